@@ -1,0 +1,90 @@
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import {
+  type ZodTypeProvider,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError } from "../shared/errors.js";
+import type { AppContext } from "./context.js";
+import { errorHandler } from "./http/errors.js";
+import { registerStrictJson } from "./http/json-parser.js";
+import type { RouteOptions } from "./http/route-options.js";
+import { healthRoutes } from "./http/routes/health.routes.js";
+import { createServices } from "./services/index.js";
+
+// Zod's own messages in Vietnamese: every validation error a user sees is Vietnamese first.
+z.config(z.locales.vi());
+
+/** Largest JSON body accepted anywhere (1 MiB); uploads go through multipart with their own limits. */
+export const BODY_LIMIT = 1_048_576;
+
+/** Builds the whole server without listening (STYLE 10); tests drive it with app.inject. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  // The instance is typed with the Zod provider; callers only need the plain Fastify surface.
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((_request, _reply) => {
+    throw new AppError("NOT_FOUND");
+  });
+  registerStrictJson(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Tổng đài 1022 API",
+        description: "Tiếp nhận, xử lý và trả lời yêu cầu hỗ trợ, cung cấp thông tin của tổ chức, cá nhân.",
+        version: "1.0.0",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "sid" },
+          csrf: { type: "apiKey", in: "header", name: "x-csrf-token" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time; the Swagger UI needs inline styles too.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        workerSrc: ["'self'", "blob:"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError("RATE_LIMITED"),
+  });
+
+  const services = createServices(ctx);
+  const options: RouteOptions = { services, ctx };
+  await app.register(healthRoutes, options);
+
+  return app as unknown as FastifyInstance;
+}

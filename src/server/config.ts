@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/** Environment parsed once; nothing else in the server reads process.env. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default("./data"),
+  /** Public submissions per client address per hour. */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  CAPTCHA: z.enum(["on", "off"]).default("on"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Secret for signing session cookies and captcha challenges; generated per process when unset. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  /** Public base URL used in links sent to requesters. */
+  PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  FACEBOOK_APP_SECRET: z.string().optional(),
+  FACEBOOK_VERIFY_TOKEN: z.string().optional(),
+  FACEBOOK_PAGE_TOKEN: z.string().optional(),
+  FACEBOOK_GRAPH_URL: z.string().url().default("https://graph.facebook.com/v21.0"),
+  ZALO_APP_ID: z.string().optional(),
+  ZALO_OA_SECRET_KEY: z.string().optional(),
+  ZALO_ACCESS_TOKEN: z.string().optional(),
+  ZALO_REFRESH_TOKEN: z.string().optional(),
+  ZALO_API_URL: z.string().url().default("https://openapi.zalo.me"),
+  ZALO_OAUTH_URL: z.string().url().default("https://oauth.zaloapp.com"),
+  IMAP_URL: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Tổng đài 1022 <1022@thanhhoa.gov.vn>"),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** A configuration for tests: embedded in-memory database, no captcha, generous limits. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: "test", CAPTCHA: "off", PUBLIC_RATE_LIMIT: "100000", LOG_LEVEL: "silent" }), ...overrides };
+}

@@ -1,0 +1,63 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import { type SQL, sql } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+
+/** The Drizzle handle both drivers share; repositories take it (or a transaction) as `Db`. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Executor = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** The driver underneath, for migrations and benchmarks only. */
+  raw: { kind: "pglite"; client: PGlite } | { kind: "postgres"; pool: pg.Pool };
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory; "memory" (or absent) keeps everything in memory. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    // Timestamps come back as Date; bigint counts as numbers (they stay far below 2^53).
+    pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+    const db = drizzleNodePg(pool) as unknown as Db;
+    return { db, kind: "postgres", raw: { kind: "postgres", pool }, close: () => pool.end() };
+  }
+  const dataDir = options.dataDir && options.dataDir !== "memory" ? options.dataDir : undefined;
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    extensions: { unaccent, pg_trgm },
+    parsers: { 20: (v: string) => Number.parseInt(v, 10) },
+  });
+  const db = drizzlePglite(client) as unknown as Db;
+  return { db, kind: "pglite", raw: { kind: "pglite", client }, close: () => client.close() };
+}
+
+/** Runs a raw SQL statement and returns its rows. Only repositories and migrations call this. */
+export async function query<T>(db: Executor, statement: SQL): Promise<T[]> {
+  const result = (await db.execute(statement)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export async function queryOne<T>(db: Executor, statement: SQL): Promise<T | undefined> {
+  const rows = await query<T>(db, statement);
+  return rows[0];
+}
+
+export async function ping(db: Db): Promise<boolean> {
+  await db.execute(sql`select 1`);
+  return true;
+}

@@ -1,0 +1,57 @@
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Database } from "./client.js";
+
+const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+const ledger =
+  "create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())";
+
+/**
+ * Applies every SQL file of db/migrations not yet applied, in name order, each in its own
+ * transaction (STYLE 6: forward-only, never edited once landed). On PostgreSQL an advisory lock
+ * keeps two server processes starting at once from racing.
+ */
+export async function migrate(database: Database): Promise<string[]> {
+  const files = (await readdir(migrationsDir)).filter((f) => f.endsWith(".sql")).sort();
+  const scripts = await Promise.all(
+    files.map(async (name) => ({ name, text: await readFile(path.join(migrationsDir, name), "utf8") })),
+  );
+  const applied: string[] = [];
+  const record = (name: string) => `insert into schema_migrations (name) values ('${name.replace(/'/g, "''")}')`;
+  const { raw } = database;
+  if (raw.kind === "pglite") {
+    await raw.client.exec(ledger);
+    const done = new Set((await raw.client.query<{ name: string }>("select name from schema_migrations")).rows.map((r) => r.name));
+    for (const { name, text } of scripts) {
+      if (done.has(name)) continue;
+      await raw.client.transaction(async (tx) => {
+        await tx.exec(text);
+        await tx.exec(record(name));
+      });
+      applied.push(name);
+    }
+    return applied;
+  }
+  const client = await raw.pool.connect();
+  try {
+    await client.query("select pg_advisory_lock(1022)");
+    await client.query(ledger);
+    const done = new Set((await client.query<{ name: string }>("select name from schema_migrations")).rows.map((r) => r.name));
+    for (const { name, text } of scripts) {
+      if (done.has(name)) continue;
+      try {
+        await client.query(`begin;\n${text}\n;${record(name)};\ncommit;`);
+      } catch (error) {
+        await client.query("rollback");
+        throw new Error(`migration ${name} failed: ${(error as Error).message}`, { cause: error });
+      }
+      applied.push(name);
+    }
+  } finally {
+    await client.query("select pg_advisory_unlock(1022)").catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}

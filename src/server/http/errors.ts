@@ -1,0 +1,58 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { AppError, type ErrorBody, type FieldError, errorCodes } from "../../shared/errors.js";
+
+/** The one edge mapper (STYLE 7): AppError → status and body; anything unknown → a 500 that says nothing. */
+export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const appError = toAppError(error);
+  if (appError.code === "INTERNAL") {
+    request.log.error({ err: error }, "unhandled error");
+  } else if (appError.status >= 500) {
+    request.log.warn({ err: error }, appError.code);
+  }
+  const body: ErrorBody = {
+    error: {
+      code: appError.code,
+      message: appError.message,
+      ...(appError.details ? { details: appError.details } : {}),
+    },
+  };
+  if (appError.code === "RATE_LIMITED" && !reply.getHeader("retry-after")) reply.header("retry-after", "60");
+  return reply.status(appError.status).send(body);
+}
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as FastifyError & { statusCode?: number };
+  if (hasZodFastifySchemaValidationErrors(e)) {
+    const details: FieldError[] = e.validation.map((issue) => {
+      const path = issue.instancePath.replace(/^\//, "").replace(/\//g, ".");
+      const params = issue.params as { issue?: { code?: string; path?: PropertyKey[] } } | undefined;
+      const code = params?.issue?.code ?? issue.keyword ?? "invalid";
+      return { field: path || e.validationContext || "body", code: String(code), message: issue.message ?? "Không hợp lệ" };
+    });
+    return new AppError("VALIDATION", errorCodes.VALIDATION.message, { details, cause: error });
+  }
+  if (isResponseSerializationError(e)) return new AppError("INTERNAL", undefined, { cause: error });
+  switch (e.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new AppError("BAD_JSON", undefined, { cause: error });
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+    case "FST_REQ_FILE_TOO_LARGE":
+    case "FST_FILES_LIMIT":
+    case "FST_PARTS_LIMIT":
+      return new AppError("PAYLOAD_TOO_LARGE", undefined, { cause: error });
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+    case "FST_INVALID_MULTIPART_CONTENT_TYPE":
+      return new AppError("UNSUPPORTED_MEDIA_TYPE", undefined, { cause: error });
+    case "FST_ERR_NOT_FOUND":
+      return new AppError("NOT_FOUND", undefined, { cause: error });
+  }
+  if (e instanceof SyntaxError) return new AppError("BAD_JSON", undefined, { cause: error });
+  if (e.statusCode === 429) return new AppError("RATE_LIMITED", undefined, { cause: error });
+  if (typeof e.statusCode === "number" && e.statusCode >= 400 && e.statusCode < 500) {
+    return new AppError("VALIDATION", errorCodes.VALIDATION.message, { cause: error });
+  }
+  return new AppError("INTERNAL", undefined, { cause: error });
+}

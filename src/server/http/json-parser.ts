@@ -1,0 +1,39 @@
+import type { FastifyInstance } from "fastify";
+import { AppError } from "../../shared/errors.js";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * JSON bodies must be valid UTF-8 (Fastify would silently replace bad bytes) and may not carry
+ * NUL characters, which PostgreSQL text refuses: both answer 400 instead of reaching the database.
+ */
+export function registerStrictJson(app: FastifyInstance): void {
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch (cause) {
+      done(new AppError("BAD_JSON", "Nội dung gửi lên không phải văn bản UTF-8 hợp lệ.", { cause }), undefined);
+      return;
+    }
+    if (text.trim() === "") {
+      done(new AppError("BAD_JSON", "Nội dung gửi lên đang trống."), undefined);
+      return;
+    }
+    try {
+      const value: unknown = JSON.parse(text, (key, v) => {
+        if ((key === "__proto__" || key === "constructor") && typeof v === "object") {
+          throw new AppError("BAD_JSON", "Nội dung gửi lên chứa khóa không được phép.");
+        }
+        if (typeof v === "string" && v.includes("\u0000")) {
+          throw new AppError("BAD_JSON", "Nội dung gửi lên chứa ký tự không hợp lệ (NUL).");
+        }
+        return v;
+      });
+      done(null, value);
+    } catch (cause) {
+      done(cause instanceof AppError ? cause : new AppError("BAD_JSON", undefined, { cause }), undefined);
+    }
+  });
+}

@@ -1,0 +1,38 @@
+import { mkdir } from "node:fs/promises";
+import { buildApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { systemClock } from "./context.js";
+import { openDatabase } from "./db/client.js";
+import { migrate } from "./db/migrate.js";
+import { createLogger } from "./logger.js";
+
+/** Process entry: configuration, database, migrations, seed, listen, signals. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const applied = await migrate(database);
+  if (applied.length > 0) logger.info({ applied }, "migrations applied");
+  const ctx = { config, database, db: database.db, clock: systemClock, logger };
+  const app = await buildApp(ctx);
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info(
+    `Tổng đài 1022 is running at http://localhost:${config.PORT} (database: ${database.kind === "pglite" ? `embedded, ${config.DATA_DIR}` : "PostgreSQL"})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

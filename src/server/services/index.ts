@@ -1,0 +1,14 @@
+import type { AppContext } from "../context.js";
+import { createSystemService } from "./system.service.js";
+
+/**
+ * Every use case of the product, built once per process from the context. Route plugins receive
+ * this object; services never reach for Fastify.
+ */
+export function createServices(ctx: AppContext) {
+  return {
+    system: createSystemService(ctx),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,55 @@
+/**
+ * One error type for the whole product (STYLE 7): a closed set of codes, a Vietnamese message for
+ * the user, an optional cause. Domain and services throw it; only the HTTP edge maps it to a status.
+ */
+export const errorCodes = {
+  VALIDATION: { status: 400, message: "Dữ liệu không hợp lệ." },
+  BAD_JSON: { status: 400, message: "Nội dung gửi lên không phải JSON hợp lệ." },
+  PAYLOAD_TOO_LARGE: { status: 413, message: "Nội dung gửi lên quá lớn." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Định dạng nội dung không được hỗ trợ." },
+  UNAUTHENTICATED: { status: 401, message: "Vui lòng đăng nhập." },
+  INVALID_CREDENTIALS: { status: 401, message: "Tên đăng nhập hoặc mật khẩu không đúng." },
+  ACCOUNT_LOCKED: { status: 423, message: "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau." },
+  CSRF: { status: 403, message: "Phiên làm việc không hợp lệ (CSRF). Vui lòng tải lại trang." },
+  FORBIDDEN: { status: 403, message: "Bạn không có quyền thực hiện thao tác này." },
+  NOT_FOUND: { status: 404, message: "Không tìm thấy." },
+  CONFLICT: { status: 409, message: "Dữ liệu đã bị thay đổi bởi người khác. Vui lòng tải lại." },
+  INVALID_TRANSITION: { status: 409, message: "Không thể thực hiện thao tác ở trạng thái hiện tại." },
+  DUPLICATE: { status: 409, message: "Dữ liệu đã tồn tại." },
+  CAPTCHA_REQUIRED: { status: 400, message: "Vui lòng hoàn thành bước xác minh chống spam." },
+  CAPTCHA_INVALID: { status: 400, message: "Xác minh chống spam không hợp lệ hoặc đã hết hạn." },
+  RATE_LIMITED: { status: 429, message: "Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau." },
+  SIGNATURE_INVALID: { status: 401, message: "Chữ ký không hợp lệ." },
+  UNAVAILABLE: { status: 503, message: "Dịch vụ tạm thời không sẵn sàng." },
+  INTERNAL: { status: 500, message: "Lỗi hệ thống. Vui lòng thử lại sau." },
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** One entry per invalid field: stable code plus a Vietnamese message. */
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: FieldError[];
+
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; details?: FieldError[] }) {
+    super(message ?? errorCodes[code].message, { cause: options?.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.details = options?.details;
+  }
+
+  get status(): number {
+    return errorCodes[this.code].status;
+  }
+}
+
+/** The body every error response has. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: FieldError[] };
+}

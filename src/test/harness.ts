@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import pg from "pg";
+import { buildApp } from "../server/app.js";
+import { type Config, testConfig } from "../server/config.js";
+import type { AppContext, Clock } from "../server/context.js";
+import { type Database, openDatabase } from "../server/db/client.js";
+import { migrate } from "../server/db/migrate.js";
+import { createLogger } from "../server/logger.js";
+
+/**
+ * A clock tests can set and move. Time is the outside world here: deadline rules are tested by
+ * moving it, never by sleeping.
+ */
+export class TestClock implements Clock {
+  constructor(private current: Date = new Date("2026-03-02T09:00:00+07:00")) {}
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+  set(instant: Date | string): void {
+    this.current = new Date(instant);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/**
+ * A fresh, migrated database: in-memory PGlite by default, or — when TEST_DATABASE_URL is set, as
+ * in the second CI pass — a new database created on that PostgreSQL server and dropped at close.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const database = await openDatabase({ dataDir: "memory" });
+    await migrate(database);
+    return database;
+  }
+  const name = `t_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 8 });
+  await migrate(database);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+/** The whole server on a fresh database, driven in-process with app.inject. */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = testConfig(overrides);
+  const clock = new TestClock();
+  const ctx: AppContext = { config, database, db: database.db, clock, logger: createLogger(config) };
+  const app = await buildApp(ctx);
+  await app.ready();
+  return {
+    app,
+    ctx,
+    clock,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
