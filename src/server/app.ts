@@ -17,6 +17,8 @@ import type { AppContext } from "./context.js";
 import { errorHandler } from "./http/errors.js";
 import { registerStrictJson } from "./http/json-parser.js";
 import type { RouteOptions } from "./http/route-options.js";
+import { registerAuth } from "./http/auth.js";
+import { authRoutes } from "./http/routes/auth.routes.js";
 import { healthRoutes } from "./http/routes/health.routes.js";
 import { createServices } from "./services/index.js";
 
@@ -84,7 +86,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   const services = createServices(ctx);
   const options: RouteOptions = { services, ctx };
+  registerAuth(app, services);
   await app.register(healthRoutes, options);
+  await app.register(authRoutes, options);
 
   return app as unknown as FastifyInstance;
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from "../context.js";
+import { createAuthService } from "./auth.service.js";
 import { createSystemService } from "./system.service.js";
 
 /**
@@ -8,6 +9,7 @@ import { createSystemService } from "./system.service.js";
 export function createServices(ctx: AppContext) {
   return {
     system: createSystemService(ctx),
+    auth: createAuthService(ctx),
   };
 }
 

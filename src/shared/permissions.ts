@@ -1,0 +1,89 @@
+/**
+ * The one permission table (R-SE1, Art. 14.5, 15.4). Server policies decide with it; the console
+ * only shows what the server returns as the caller's abilities — it never copies these rules.
+ */
+export const roles = ["operator", "focal_point", "agency_leader", "coordinator", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  operator: "Cán bộ trực Tổng đài",
+  focal_point: "Cán bộ đầu mối",
+  agency_leader: "Lãnh đạo cơ quan",
+  coordinator: "Điều phối (Sở)",
+  admin: "Quản trị hệ thống",
+};
+
+/** Who is acting. Staff come from a session; the public and channels act without a user. */
+export interface Actor {
+  userId: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  /** The agency of a focal point or leader; null for province-wide roles. */
+  agencyId: string | null;
+}
+
+/**
+ * Every action a staff member can take. "Scope" says whether the action is limited to requests
+ * and slips of the actor's own agency ("agency") or applies province-wide ("all").
+ */
+const table = {
+  // Requests (Art. 9–12)
+  "request.read": { operator: "all", focal_point: "agency", agency_leader: "agency", coordinator: "all", admin: "all" },
+  "request.create": { operator: "all", coordinator: "all", admin: "all" },
+  "request.edit": { operator: "all", coordinator: "all" },
+  "request.answer_from_kb": { operator: "all", coordinator: "all" },
+  "request.refuse": { operator: "all", coordinator: "all" },
+  "request.forward": { operator: "all", coordinator: "all" },
+  "request.escalate": { operator: "all" },
+  "request.assign_agency": { coordinator: "all" },
+  "slip.answer_by_phone": { focal_point: "agency", agency_leader: "agency" },
+  "slip.mark_verifying": { focal_point: "agency", agency_leader: "agency" },
+  "slip.post_progress": { focal_point: "agency", agency_leader: "agency" },
+  "slip.record_answer": { focal_point: "agency", agency_leader: "agency" },
+  "slip.return": { focal_point: "agency", agency_leader: "agency" },
+  "request.publish": { operator: "all", focal_point: "agency", agency_leader: "agency", coordinator: "all" },
+  "request.close": { operator: "all", coordinator: "all" },
+  "requester.lookup": { operator: "all", coordinator: "all", admin: "all" },
+  // Monitoring (Art. 11, 13; R-MO*)
+  "monitor.board": { coordinator: "all", admin: "all", agency_leader: "agency" },
+  "report.view": { coordinator: "all", admin: "all", agency_leader: "agency" },
+  // Q&A base (Art. 14.4, 15.3; R-KB1)
+  "kb.read": { operator: "all", focal_point: "all", agency_leader: "all", coordinator: "all", admin: "all" },
+  "kb.propose": { focal_point: "agency", agency_leader: "agency", admin: "all" },
+  "kb.review": { admin: "all" },
+  // Administration (Art. 15; R-SE1, R-KB2, R-HA6)
+  "user.manage": { admin: "all" },
+  "agency.manage": { admin: "all" },
+  "field.manage": { admin: "all" },
+  "refusal_reason.manage": { admin: "all" },
+  "calendar.manage": { admin: "all" },
+  "channel.manage": { admin: "all" },
+  "audit.read": { admin: "all", coordinator: "all" },
+} as const satisfies Record<string, Partial<Record<Role, "all" | "agency">>>;
+
+export type Action = keyof typeof table;
+export type Scope = "all" | "agency";
+export const actions = Object.keys(table) as Action[];
+
+/** The scope a role has for an action, or null when it may not do it at all. */
+export function scopeOf(role: Role, action: Action): Scope | null {
+  const row: Partial<Record<Role, Scope>> = table[action];
+  return row[role] ?? null;
+}
+
+/**
+ * Whether the actor may take the action, optionally on a resource owned by an agency. An
+ * agency-scoped actor may act only on resources of their own agency.
+ */
+export function can(actor: Actor, action: Action, resource?: { agencyId: string | null }): boolean {
+  const scope = scopeOf(actor.role, action);
+  if (scope === null) return false;
+  if (scope === "all" || resource === undefined) return true;
+  return actor.agencyId !== null && resource.agencyId === actor.agencyId;
+}
+
+/** The actions an actor has in general, for the console to show or hide whole pages. */
+export function abilitiesOf(actor: Actor): Action[] {
+  return actions.filter((a) => scopeOf(actor.role, a) !== null);
+}

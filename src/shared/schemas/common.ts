@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { actions, roles } from "../permissions.js";
+import { errorCodes } from "../errors.js";
+
+export const uuid = z.uuid();
+export const roleSchema = z.enum(roles);
+export const actionSchema = z.enum(actions as [string, ...string[]]);
+
+/** The body of every error response (STYLE 7). */
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]]),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+/** An instant on the wire: ISO 8601 with an offset. */
+export const isoInstant = z.iso.datetime({ offset: true });
+
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
