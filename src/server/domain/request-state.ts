@@ -1,0 +1,54 @@
+import { AppError } from "../../shared/errors.js";
+import {
+  type RequestAction,
+  type RequestStatus,
+  requestActionLabels,
+  requestStatusLabels,
+} from "../../shared/request-status.js";
+
+/**
+ * The request state machine of Art. 9–10, the one place it is written down. Every transition a
+ * request can take is a row here; anything else is illegal and answers 409 with a reason.
+ */
+export const transitions: Record<RequestAction, { from: readonly RequestStatus[]; to: RequestStatus | "same" }> = {
+  // Art. 10.1: the operator answers from the Q&A base.
+  answer_from_kb: { from: ["received"], to: "answered" },
+  // Art. 3.6, 9.2: out of scope → refused with a stated reason, told at once.
+  refuse: { from: ["received", "with_coordinator"], to: "refused" },
+  // Art. 10.1: live-call transfer + transfer slip to the agency's focal points.
+  forward: { from: ["received"], to: "forwarded" },
+  // Art. 10.4: unclear jurisdiction → the coordinator decides.
+  escalate: { from: ["received"], to: "with_coordinator" },
+  // Art. 10.4, 13.2: the coordinator names the agency; the slip goes there.
+  assign_agency: { from: ["with_coordinator"], to: "forwarded" },
+  // Art. 10.3: answered on the phone; the answer must be recorded within 4 working hours.
+  answer_by_phone: { from: ["forwarded"], to: "phone_answered" },
+  // Art. 10.3: needs verification; the requester is told; answer due 8 working hours after the slip.
+  mark_verifying: { from: ["forwarded"], to: "verifying" },
+  // Art. 10.3: still not answered → progress update and a new appointment, visible to the requester.
+  post_progress: { from: ["forwarded", "verifying"], to: "same" },
+  record_answer: { from: ["forwarded", "phone_answered", "verifying"], to: "answered" },
+  // R-HA8: not competent → back to the coordinator with a reason.
+  return_to_coordinator: { from: ["forwarded", "verifying"], to: "with_coordinator" },
+  // Art. 12: published on the portal without personal data.
+  publish: { from: ["answered"], to: "published" },
+  close: { from: ["published", "refused"], to: "closed" },
+};
+
+/** The status after `action`, or AppError INVALID_TRANSITION saying why not. */
+export function nextStatus(from: RequestStatus, action: RequestAction): RequestStatus {
+  const rule = transitions[action];
+  if (!rule.from.includes(from)) {
+    const allowed = rule.from.map((s) => `«${requestStatusLabels[s]}»`).join(", ");
+    throw new AppError(
+      "INVALID_TRANSITION",
+      `Không thể «${requestActionLabels[action]}» khi yêu cầu đang ở trạng thái «${requestStatusLabels[from]}». Chỉ thực hiện được khi ở trạng thái: ${allowed}.`,
+    );
+  }
+  return rule.to === "same" ? from : rule.to;
+}
+
+/** The actions the state allows now (before permissions), for the console's buttons. */
+export function actionsFrom(status: RequestStatus): RequestAction[] {
+  return (Object.keys(transitions) as RequestAction[]).filter((a) => transitions[a].from.includes(status));
+}

@@ -1,0 +1,80 @@
+/** Statuses and actions of a request, with the words staff and citizens see (Vietnamese first). */
+export const requestStatuses = [
+  "received",
+  "with_coordinator",
+  "forwarded",
+  "phone_answered",
+  "verifying",
+  "answered",
+  "refused",
+  "published",
+  "closed",
+] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+export const requestActions = [
+  "answer_from_kb",
+  "refuse",
+  "forward",
+  "escalate",
+  "assign_agency",
+  "answer_by_phone",
+  "mark_verifying",
+  "post_progress",
+  "record_answer",
+  "return_to_coordinator",
+  "publish",
+  "close",
+] as const;
+export type RequestAction = (typeof requestActions)[number];
+
+export const requestStatusLabels: Record<RequestStatus, string> = {
+  received: "Mới tiếp nhận",
+  with_coordinator: "Chờ xác định thẩm quyền",
+  forwarded: "Đã chuyển cơ quan xử lý",
+  phone_answered: "Đã trả lời qua điện thoại",
+  verifying: "Đang xác minh",
+  answered: "Đã có kết quả trả lời",
+  refused: "Từ chối tiếp nhận",
+  published: "Đã công khai kết quả",
+  closed: "Đã đóng",
+};
+
+/** Plain words for the public follow page (R-PU2). */
+export const publicStatusLabels: Record<RequestStatus, string> = {
+  received: "Tổng đài đã tiếp nhận yêu cầu của bạn",
+  with_coordinator: "Đang xác định cơ quan có thẩm quyền trả lời",
+  forwarded: "Đã chuyển đến cơ quan có thẩm quyền",
+  phone_answered: "Cơ quan đã trả lời qua điện thoại, đang cập nhật kết quả",
+  verifying: "Cơ quan đang xác minh, kiểm tra thông tin",
+  answered: "Đã có kết quả trả lời, đang chờ công khai",
+  refused: "Yêu cầu không được tiếp nhận",
+  published: "Đã có kết quả trả lời",
+  closed: "Đã hoàn thành",
+};
+
+export const requestActionLabels: Record<RequestAction, string> = {
+  answer_from_kb: "Trả lời từ bộ câu hỏi",
+  refuse: "Từ chối tiếp nhận",
+  forward: "Chuyển cơ quan xử lý",
+  escalate: "Chuyển Sở xác định thẩm quyền",
+  assign_agency: "Giao cơ quan xử lý",
+  answer_by_phone: "Đã trả lời qua điện thoại",
+  mark_verifying: "Cần xác minh",
+  post_progress: "Cập nhật tiến độ",
+  record_answer: "Cập nhật kết quả trả lời",
+  return_to_coordinator: "Trả lại (không đúng thẩm quyền)",
+  publish: "Công khai kết quả",
+  close: "Đóng yêu cầu",
+};
+
+export const channels = ["phone", "portal", "email", "zalo", "facebook", "other"] as const;
+export type Channel = (typeof channels)[number];
+export const channelLabels: Record<Channel, string> = {
+  phone: "Điện thoại 1022",
+  portal: "Cổng thông tin",
+  email: "Thư điện tử",
+  zalo: "Zalo",
+  facebook: "Facebook",
+  other: "Kênh khác",
+};

@@ -1,0 +1,276 @@
+import { z } from "zod";
+import { channels, requestActions, requestStatuses } from "../request-status.js";
+import { isoInstant } from "./common.js";
+
+/**
+ * Request, slip and public request schemas: the single source of request and response types for
+ * the server, the console and the portal (STYLE 2).
+ */
+
+export const statusSchema = z.enum(requestStatuses);
+export const requestActionSchema = z.enum(requestActions);
+export const channelSchema = z.enum(channels);
+export const urgencySchema = z.enum(["normal", "urgent"]);
+export const transferAttemptSchema = z.enum(["connected", "failed", "not_attempted"]);
+
+/** Vietnamese phone numbers: 0xxxxxxxxx, +84xxxxxxxxx, 84xxxxxxxxx, spaces/dots/dashes allowed; 1022-style short numbers excluded. */
+export const phoneInput = z
+  .string()
+  .trim()
+  .min(1, "Vui lòng nhập số điện thoại")
+  .max(20, "Số điện thoại quá dài")
+  .regex(/^(\+?84|0)[\s.-]?[1-9](?:[\s.-]?\d){7,9}$/, "Số điện thoại không hợp lệ (ví dụ 0912 345 678 hoặc +84 912 345 678)");
+
+export const emailInput = z.email("Địa chỉ thư điện tử không hợp lệ").max(200, "Địa chỉ thư điện tử quá dài");
+
+/** Art. 7 problems the operator should ask about (R-IN3); staff may still save the request. */
+export const completenessIssueSchema = z.enum([
+  "missing_name",
+  "missing_address",
+  "missing_phone",
+  "invalid_phone",
+  "not_vietnamese",
+  "content_too_short",
+  "missing_field",
+]);
+export type CompletenessIssue = z.infer<typeof completenessIssueSchema>;
+export const completenessLabels: Record<CompletenessIssue, string> = {
+  missing_name: "Thiếu họ và tên",
+  missing_address: "Thiếu địa chỉ liên hệ",
+  missing_phone: "Thiếu số điện thoại",
+  invalid_phone: "Số điện thoại không hợp lệ",
+  not_vietnamese: "Nội dung có thể không phải tiếng Việt",
+  content_too_short: "Nội dung quá ngắn, chưa rõ yêu cầu",
+  missing_field: "Chưa chọn lĩnh vực",
+};
+
+// ---------- Public (citizen) ----------
+
+export const publicRequestBody = z.object({
+  fullName: z.string().trim().min(1, "Vui lòng nhập họ và tên").max(200, "Họ và tên quá dài"),
+  phone: phoneInput,
+  address: z.string().trim().min(1, "Vui lòng nhập địa chỉ liên hệ").max(500, "Địa chỉ quá dài"),
+  email: emailInput.optional(),
+  content: z
+    .string()
+    .trim()
+    .min(10, "Nội dung yêu cầu quá ngắn (ít nhất 10 ký tự)")
+    .max(10_000, "Nội dung yêu cầu quá dài (tối đa 10.000 ký tự)"),
+  field: z.string().trim().max(40).optional(),
+  kind: z.enum(["person", "organisation"]).optional(),
+  /** Whether the question may be published (never the requester's identity). Default yes. */
+  publishConsent: z.boolean().optional(),
+  /** ALTCHA payload (base64) when the captcha is on. */
+  captcha: z.string().max(5000).optional(),
+});
+export type PublicRequestBody = z.infer<typeof publicRequestBody>;
+
+export const publicRequestCreated = z.object({ code: z.string(), status: z.literal("received") });
+
+export const publicLookupQuery = z.object({ phone: z.string().max(30) });
+
+export const publicRequestView = z.object({
+  code: z.string(),
+  status: statusSchema,
+  statusText: z.string(),
+  receivedAt: isoInstant,
+  channel: channelSchema,
+  field: z.string().nullable(),
+  history: z.array(z.object({ at: isoInstant, text: z.string() })),
+  appointmentAt: isoInstant.nullable(),
+  /** The agency legally responsible for the answer (Art. 8.2). */
+  agency: z.string().nullable(),
+  answer: z.object({ text: z.string(), agency: z.string().nullable(), publishedAt: isoInstant.nullable() }).nullable(),
+});
+export type PublicRequestView = z.infer<typeof publicRequestView>;
+
+export const publicAnswersQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  field: z.string().trim().max(40).optional(),
+  agency: z.string().trim().max(40).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const publishedAnswer = z.object({
+  code: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  field: z.string().nullable(),
+  fieldName: z.string().nullable(),
+  agency: z.string().nullable(),
+  agencyCode: z.string().nullable(),
+  publishedAt: isoInstant,
+});
+export type PublishedAnswer = z.infer<typeof publishedAnswer>;
+export const publishedAnswersPage = z.object({
+  items: z.array(publishedAnswer),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+// ---------- Staff ----------
+
+export const requesterInput = z.object({
+  kind: z.enum(["person", "organisation"]).default("person"),
+  fullName: z.string().trim().max(200).optional(),
+  phone: z.string().trim().max(30).optional(),
+  address: z.string().trim().max(500).optional(),
+  email: z.string().trim().max(200).optional(),
+});
+
+export const createRequestBody = z.object({
+  channel: channelSchema.default("phone"),
+  receivedAt: isoInstant.optional(),
+  requester: requesterInput,
+  content: z.string().trim().min(1, "Vui lòng nhập nội dung yêu cầu").max(20_000),
+  field: z.string().trim().max(40).optional(),
+  urgency: urgencySchema.default("normal"),
+  publishConsent: z.boolean().default(true),
+  call: z
+    .object({
+      callId: z.string().max(200).optional(),
+      startedAt: isoInstant.optional(),
+      endedAt: isoInstant.optional(),
+      recordingUrl: z.string().url().max(2000).optional(),
+    })
+    .optional(),
+});
+export type CreateRequestBody = z.infer<typeof createRequestBody>;
+
+export const updateRequestBody = z.object({
+  version: z.number().int().positive(),
+  requester: requesterInput.partial().optional(),
+  content: z.string().trim().min(1).max(20_000).optional(),
+  field: z.string().trim().max(40).nullable().optional(),
+  urgency: urgencySchema.optional(),
+});
+
+const versioned = { version: z.number().int().positive() };
+export const actionBodies = {
+  answer_from_kb: z.object({ ...versioned, answer: z.string().trim().min(1).max(20_000), kbEntryId: z.uuid().optional() }),
+  refuse: z.object({ ...versioned, reason: z.string().trim().min(1).max(40), note: z.string().trim().max(2000).optional() }),
+  forward: z.object({
+    ...versioned,
+    agencyId: z.uuid(),
+    transferAttempt: transferAttemptSchema,
+    note: z.string().trim().max(2000).optional(),
+  }),
+  escalate: z.object({ ...versioned, note: z.string().trim().min(1).max(2000) }),
+  assign_agency: z.object({ ...versioned, agencyId: z.uuid(), note: z.string().trim().max(2000).optional() }),
+  answer_by_phone: z.object({ ...versioned, summary: z.string().trim().max(20_000).optional() }),
+  mark_verifying: z.object({ ...versioned, note: z.string().trim().min(1).max(2000) }),
+  post_progress: z.object({ ...versioned, note: z.string().trim().min(1).max(5000), appointmentAt: isoInstant }),
+  record_answer: z.object({ ...versioned, answer: z.string().trim().min(1).max(20_000) }),
+  return_to_coordinator: z.object({ ...versioned, reason: z.string().trim().min(1).max(2000) }),
+  publish: z.object({
+    ...versioned,
+    publicQuestion: z.string().trim().min(1).max(10_000),
+    publicAnswer: z.string().trim().min(1).max(20_000),
+  }),
+  close: z.object({ ...versioned }),
+} as const;
+
+export const slipView = z.object({
+  id: z.string(),
+  agencyId: z.string(),
+  agencyName: z.string(),
+  sentAt: isoInstant,
+  transferAttempt: transferAttemptSchema,
+  status: z.enum(["open", "phone_answered", "verifying", "answered", "returned"]),
+  dueAt: isoInstant,
+  appointmentAt: isoInstant.nullable(),
+  returnReason: z.string().nullable(),
+  closedAt: isoInstant.nullable(),
+  /** Signed working hours until the deadline (negative: late by that many working hours). */
+  workingHoursLeft: z.number().nullable(),
+  dueState: z.enum(["ok", "due_soon", "late", "closed"]),
+});
+
+export const requestSummary = z.object({
+  id: z.string(),
+  code: z.string(),
+  channel: channelSchema,
+  status: statusSchema,
+  urgency: urgencySchema,
+  receivedAt: isoInstant,
+  requesterName: z.string().nullable(),
+  requesterPhone: z.string().nullable(),
+  contentPreview: z.string(),
+  field: z.string().nullable(),
+  agencyId: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  dueAt: isoInstant.nullable(),
+  workingHoursLeft: z.number().nullable(),
+  dueState: z.enum(["ok", "due_soon", "late", "closed"]).nullable(),
+  completeness: z.array(completenessIssueSchema),
+});
+export type RequestSummary = z.infer<typeof requestSummary>;
+
+export const requestDetail = requestSummary.extend({
+  version: z.number().int(),
+  content: z.string(),
+  publishConsent: z.boolean(),
+  requester: z.object({
+    id: z.string(),
+    kind: z.enum(["person", "organisation"]),
+    fullName: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
+  operatorName: z.string().nullable(),
+  refusal: z.object({ reason: z.string(), note: z.string().nullable() }).nullable(),
+  publicQuestion: z.string().nullable(),
+  publicAnswer: z.string().nullable(),
+  publishedAt: isoInstant.nullable(),
+  answeringAgency: z.string().nullable(),
+  slips: z.array(slipView),
+  answers: z.array(
+    z.object({
+      id: z.string(),
+      source: z.enum(["kb", "agency", "coordinator"]),
+      body: z.string(),
+      givenByPhone: z.boolean(),
+      agencyName: z.string().nullable(),
+      authorName: z.string().nullable(),
+      createdAt: isoInstant,
+    }),
+  ),
+  progress: z.array(z.object({ note: z.string(), appointmentAt: isoInstant, createdAt: isoInstant, authorName: z.string().nullable() })),
+  attachments: z.array(z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), sizeBytes: z.number().int() })),
+  events: z.array(
+    z.object({
+      id: z.number().int(),
+      at: isoInstant,
+      actor: z.string().nullable(),
+      kind: z.string(),
+      fromStatus: z.string().nullable(),
+      toStatus: z.string().nullable(),
+      publicNote: z.string().nullable(),
+      data: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  outbox: z.array(
+    z.object({ id: z.number().int(), channel: z.string(), kind: z.string(), status: z.string(), attempts: z.number().int(), lastError: z.string().nullable(), createdAt: isoInstant, sentAt: isoInstant.nullable() }),
+  ),
+  /** What the caller may do to this request now: state machine ∩ permissions (STYLE 4). */
+  allowedActions: z.array(requestActionSchema),
+});
+export type RequestDetail = z.infer<typeof requestDetail>;
+
+export const requestListQuery = z.object({
+  status: z.union([statusSchema, z.array(statusSchema)]).optional(),
+  agencyId: z.uuid().optional(),
+  urgency: urgencySchema.optional(),
+  channel: channelSchema.optional(),
+  due: z.enum(["due_soon", "late"]).optional(),
+  q: z.string().trim().max(200).optional(),
+  open: z.enum(["true", "false"]).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const requestListResponse = z.object({ items: z.array(requestSummary), total: z.number().int() });
