@@ -14,13 +14,23 @@ export const CALENDAR_MAX_YEAR = 2100;
 export const dayKinds = ["holiday", "compensatory", "swap", "weekend", "worked_saturday"] as const;
 export type DayKind = (typeof dayKinds)[number];
 
-export const weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+export const weekdays = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+] as const;
 export type Weekday = (typeof weekdays)[number];
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** "HH:MM" local time; "24:00" closes a period at midnight. */
-export const timeOfDaySchema = z.string().regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, "Giờ phải có dạng HH:MM");
+export const timeOfDaySchema = z
+  .string()
+  .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, "Giờ phải có dạng HH:MM");
 
 export const periodSchema = z
   .object({ start: timeOfDaySchema, end: timeOfDaySchema })
@@ -48,7 +58,9 @@ export const weekScheduleSchema = z.object({
 });
 export type WeekSchedule = z.infer<typeof weekScheduleSchema>;
 
-const monthDaySchema = z.string().regex(/^(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, "Ngày phải có dạng MM-DD");
+const monthDaySchema = z
+  .string()
+  .regex(/^(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, "Ngày phải có dạng MM-DD");
 
 /**
  * A schedule in force every year from `from` to `to` inclusive (MM-DD); a range with from > to
