@@ -30,7 +30,10 @@ create table agencies (
   active boolean not null default true,
   created_at timestamptz not null default now()
 );
-create index agencies_name_trgm on agencies using gin (lower(unaccent(name)) gin_trgm_ops);
+-- unaccent() is only STABLE, and an index expression must be IMMUTABLE: wrap it with the dictionary fixed.
+create or replace function immutable_unaccent(text) returns text language sql immutable parallel safe strict
+  as $$ select public.unaccent('public.unaccent'::regdictionary, $1) $$;
+create index agencies_name_trgm on agencies using gin (lower(immutable_unaccent(name)) gin_trgm_ops);
 
 create table users (
   id uuid primary key default gen_random_uuid(),
