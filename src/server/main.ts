@@ -4,6 +4,8 @@ import { loadConfig } from "./config.js";
 import { systemClock } from "./context.js";
 import { openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { demoLoginLines, seedDemo } from "./db/seed/demo.js";
+import { seedReference } from "./db/seed/reference.js";
 import { createLogger } from "./logger.js";
 
 /** Process entry: configuration, database, migrations, seed, listen, signals. */
@@ -15,6 +17,15 @@ async function main(): Promise<void> {
   const applied = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");
   const ctx = { config, database, db: database.db, clock: systemClock, logger };
+  // Reference data on an empty database; demo accounts and data everywhere but production.
+  const seeded = await seedReference(database.db);
+  if (seeded.agencies + seeded.fields + seeded.refusalReasons > 0)
+    logger.info(seeded, "reference data seeded");
+  const demo = config.NODE_ENV !== "production";
+  if (demo) {
+    const ran = await seedDemo(ctx);
+    if (ran.length > 0) logger.info({ seeders: ran }, "demo data seeded");
+  }
   const app = await buildApp(ctx);
 
   const shutdown = async (signal: string) => {
@@ -30,6 +41,8 @@ async function main(): Promise<void> {
   logger.info(
     `Tổng đài 1022 is running at http://localhost:${config.PORT} (database: ${database.kind === "pglite" ? `embedded, ${config.DATA_DIR}` : "PostgreSQL"})`,
   );
+  // Plain stdout rather than the JSON log, so a person starting the demo can read it.
+  if (demo) console.log(demoLoginLines().join("\n"));
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,8 @@ import { type Config, testConfig } from "../server/config.js";
 import type { AppContext, Clock } from "../server/context.js";
 import { type Database, openDatabase } from "../server/db/client.js";
 import { migrate } from "../server/db/migrate.js";
+import { seedDemo } from "../server/db/seed/demo.js";
+import { seedReference } from "../server/db/seed/reference.js";
 import { createLogger } from "../server/logger.js";
 
 /**
@@ -64,12 +66,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * What the fresh database starts with: "reference" (agencies, the nine fields, refusal reasons —
+ * the default), "demo" (also the demo users operator/focal/leader/coordinator/admin with password
+ * demo1022 and every demo seeder), or "none" (empty tables).
+ */
+export type TestSeed = "reference" | "demo" | "none";
+
+/** Config overrides (upper-case keys) plus harness options. */
+export type TestAppOptions = Partial<Config> & { seed?: TestSeed };
+
 /** The whole server on a fresh database, driven in-process with app.inject. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const { seed = "reference", ...overrides } = options;
   const database = await createTestDatabase();
   const config = testConfig(overrides);
   const clock = new TestClock();
   const ctx: AppContext = { config, database, db: database.db, clock, logger: createLogger(config) };
+  if (seed !== "none") await seedReference(database.db);
+  if (seed === "demo") await seedDemo(ctx);
   const app = await buildApp(ctx);
   await app.ready();
   return {

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { signIn } from "../../../test/staff.js";
+import { findAgencyByCode, listAgencies } from "../repositories/agency.repository.js";
+import { listFields } from "../repositories/field.repository.js";
+import { listRefusalReasons } from "../repositories/refusal-reason.repository.js";
+import { findUserByUsername } from "../repositories/user.repository.js";
+import { type DemoSeeder, seedDemo } from "./demo.js";
+import { seedReference } from "./reference.js";
+
+describe("reference seed (R-IN2, R-KB2)", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: "none" });
+  });
+  afterAll(() => t.close());
+
+  it("seeds 166 communes, the departments, the nine fields of Art. 5 and refusal reasons", async () => {
+    const first = await seedReference(t.ctx.db);
+    expect(first.fields).toBe(9);
+    expect(first.refusalReasons).toBeGreaterThanOrEqual(5);
+    const agencies = await listAgencies(t.ctx.db);
+    expect(agencies.filter((a) => a.kind === "commune")).toHaveLength(166);
+    expect(agencies.every((a) => a.kind !== "commune" || /^UBND (Xã|Phường) /.test(a.name))).toBe(true);
+    // Production starts with no invented hotline numbers.
+    expect(agencies.every((a) => a.hotline_numbers.length === 0)).toBe(true);
+    const coordinators = agencies.filter((a) => a.is_coordinator);
+    expect(coordinators.map((a) => a.code)).toEqual(["SKHCN"]);
+    const fields = await listFields(t.ctx.db);
+    expect(fields.map((f) => f.code)).toEqual([
+      "tinh-hinh-dich",
+      "dich-te-cach-ly",
+      "y-te-xet-nghiem-tiem-phong",
+      "an-sinh-xa-hoi",
+      "ho-tro-nhan-dao",
+      "giao-thong-thuong-mai-an-ninh",
+      "phan-anh-vi-pham",
+      "thong-tin-tuyen-truyen",
+      "khac",
+    ]);
+    expect((await listRefusalReasons(t.ctx.db)).map((r) => r.code)).toContain("khong-tieng-viet");
+  });
+
+  it("is idempotent and never re-adds what an administrator removed", async () => {
+    const again = await seedReference(t.ctx.db);
+    expect(again).toEqual({ agencies: 0, fields: 0, refusalReasons: 0 });
+    expect(await listAgencies(t.ctx.db, { includeInactive: true })).toHaveLength(185);
+  });
+});
+
+describe("demo seed", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: "reference" });
+  });
+  afterAll(() => t.close());
+
+  it("creates the five demo users once, runs each seeder once, and they can sign in", async () => {
+    const calls: string[] = [];
+    const probe: DemoSeeder = {
+      name: "probe",
+      async run(c) {
+        calls.push(c.users.focal.username);
+        expect(c.users.focal.agencyId).toBe(await c.agencyId("SYT"));
+      },
+    };
+    expect(await seedDemo(t.ctx, { seeders: [probe] })).toEqual(["probe"]);
+    expect(await seedDemo(t.ctx, { seeders: [probe] })).toEqual([]);
+    expect(calls).toEqual(["focal"]);
+    const leader = await findUserByUsername(t.ctx.db, "leader");
+    expect(leader?.role).toBe("agency_leader");
+    for (const username of ["operator", "focal", "leader", "coordinator", "admin"]) {
+      const s = await signIn(t.app, username);
+      expect(s.me.user.username).toBe(username);
+    }
+  });
+
+  it("gives departments their (invented) demo hotline numbers", async () => {
+    expect(await seedDemo(t.ctx)).toContain("hotlines");
+    const syt = await findAgencyByCode(t.ctx.db, "SYT");
+    expect(syt?.hotline_numbers.length).toBeGreaterThan(0);
+  });
+
+  it("refuses to run in production", async () => {
+    await expect(
+      seedDemo({ ...t.ctx, config: { ...t.ctx.config, NODE_ENV: "production" } }),
+    ).rejects.toThrow();
+  });
+});

@@ -1,0 +1,79 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { findAgencyByCode } from "../server/db/repositories/agency.repository.js";
+import { insertUser } from "../server/db/repositories/user.repository.js";
+import { DEMO_PASSWORD } from "../server/db/seed/demo.js";
+import { actorFromUser, hashPassword } from "../server/services/auth.service.js";
+import type { Actor, Role } from "../shared/permissions.js";
+import type { MeResponse } from "../shared/schemas/auth.js";
+import type { TestApp } from "./harness.js";
+
+export interface StaffSession {
+  /** "sid=…", ready for a cookie header. */
+  cookie: string;
+  csrf: string;
+  me: MeResponse;
+  /** app.inject with the session cookie and the x-csrf-token header added. */
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+/** Signs in through POST /api/v1/auth/login, as the console does. Password defaults to demo1022. */
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<StaffSession> {
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
+  const sid = res.cookies.find((c) => c.name === "sid");
+  if (!sid) throw new Error("login set no sid cookie");
+  const me = res.json<MeResponse>();
+  const cookie = `sid=${sid.value}`;
+  return {
+    cookie,
+    csrf: me.csrfToken,
+    me,
+    inject: (opts) =>
+      app.inject({ ...opts, headers: { ...(opts.headers ?? {}), cookie, "x-csrf-token": me.csrfToken } }),
+  };
+}
+
+export interface NewStaff {
+  role: Role;
+  /** Required for focal_point and agency_leader (Art. 2.3, 14.7); e.g. "SYT" or a commune code. */
+  agencyCode?: string;
+  username?: string;
+  password?: string;
+  fullName?: string;
+}
+
+export interface CreatedStaff {
+  actor: Actor;
+  username: string;
+  password: string;
+  signIn(): Promise<StaffSession>;
+}
+
+/** Inserts a real staff account (a factory, STYLE 11); needs the reference seed for agencyCode. */
+export async function createStaffUser(t: TestApp, s: NewStaff): Promise<CreatedStaff> {
+  const username = s.username ?? `${s.role.replace("_", "")}-${randomBytes(3).toString("hex")}`;
+  const password = s.password ?? DEMO_PASSWORD;
+  let agencyId: string | null = null;
+  if (s.agencyCode) {
+    const agency = await findAgencyByCode(t.ctx.db, s.agencyCode);
+    if (!agency) throw new Error(`no agency ${s.agencyCode}`);
+    agencyId = agency.id;
+  }
+  const row = await insertUser(t.ctx.db, {
+    username,
+    passwordHash: await hashPassword(password),
+    fullName: s.fullName ?? `Cán bộ ${username}`,
+    role: s.role,
+    agencyId,
+  });
+  return { actor: actorFromUser(row), username, password, signIn: () => signIn(t.app, username, password) };
+}
