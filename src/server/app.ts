@@ -18,6 +18,9 @@ import { errorHandler } from "./http/errors.js";
 import { registerStrictJson } from "./http/json-parser.js";
 import type { RouteOptions } from "./http/route-options.js";
 import { registerAuth } from "./http/auth.js";
+import { portalRoutes } from "./http/portal/portal.routes.js";
+import { captchaRoutes } from "./http/public/captcha.routes.js";
+import { registerUploads } from "./http/public/uploads.js";
 import { authRoutes } from "./http/routes/auth.routes.js";
 import { healthRoutes } from "./http/routes/health.routes.js";
 import { createServices } from "./services/index.js";
@@ -79,6 +82,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
+  await registerUploads(app);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => new AppError("RATE_LIMITED"),
@@ -89,6 +93,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerAuth(app, services);
   await app.register(healthRoutes, options);
   await app.register(authRoutes, options);
+  await app.register(captchaRoutes, options);
+  await app.register(portalRoutes, options);
 
   return app as unknown as FastifyInstance;
 }

@@ -1,5 +1,7 @@
 import type { AppContext } from "../context.js";
 import { createAuthService } from "./auth.service.js";
+import { createCaptchaService } from "./captcha.service.js";
+import { createPortalService } from "./portal.service.js";
 import { createSystemService } from "./system.service.js";
 
 /**
@@ -10,6 +12,8 @@ export function createServices(ctx: AppContext) {
   return {
     system: createSystemService(ctx),
     auth: createAuthService(ctx),
+    captcha: createCaptchaService(ctx),
+    portal: createPortalService(ctx),
   };
 }
 

@@ -1,0 +1,121 @@
+import { formatDate, type Html, html, paragraphs, queryString } from "../html.js";
+import { layout } from "../layout.js";
+import type { KbHit, Option, PublishedAnswer } from "./types.js";
+
+export interface AnswersFilter {
+  q?: string;
+  field?: string;
+  agency?: string;
+  from?: string;
+  to?: string;
+  page: number;
+}
+
+export interface AnswersView {
+  filter: AnswersFilter;
+  items: PublishedAnswer[];
+  total: number;
+  pageSize: number;
+  fields: Option[];
+  agencies: Option[];
+  kb: KbHit[];
+}
+
+/** A short, single-line excerpt for lists. */
+export function excerpt(text: string, max = 220): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, "")}…`;
+}
+
+export function answerItem(a: PublishedAnswer): Html {
+  return html`<li>
+<a class="title" href="/hoi-dap/${encodeURIComponent(a.code)}">${excerpt(a.question, 160)}</a>
+<p>${excerpt(a.answer)}</p>
+<p class="meta">${a.fieldName ? html`<span class="tag">${a.fieldName}</span> ` : ""}${a.agency ? html`Trả lời: ${a.agency} · ` : ""}<time datetime="${a.publishedAt}">${formatDate(a.publishedAt)}</time></p>
+</li>`;
+}
+
+function select(
+  name: string,
+  label: string,
+  options: Option[],
+  value: string | undefined,
+  all: string,
+): Html {
+  return html`<div><label for="f-${name}">${label}</label><select id="f-${name}" name="${name}">
+<option value="">${all}</option>${options.map((o) => html`<option value="${o.code}"${o.code === value ? html` selected` : ""}>${o.name}</option>`)}
+</select></div>`;
+}
+
+/** Published answers (Art. 12, R-PU1): filters by field, agency and period, full-text search; no JS needed. */
+export function answersPage(v: AnswersView): string {
+  const f = v.filter;
+  const pages = Math.max(1, Math.ceil(v.total / v.pageSize));
+  const link = (page: number) =>
+    `/hoi-dap${queryString({ q: f.q, field: f.field, agency: f.agency, from: f.from, to: f.to, page: page > 1 ? page : undefined })}`;
+  const filtered = Boolean(f.q || f.field || f.agency || f.from || f.to);
+  return layout({
+    title: "Hỏi đáp — kết quả trả lời đã công khai",
+    description:
+      "Kết quả trả lời yêu cầu hỗ trợ, cung cấp thông tin đã được công khai trên Tổng đài 1022 Thanh Hóa.",
+    section: "answers",
+    body: html`<h1>Hỏi đáp</h1>
+<p>Kết quả trả lời đã được công khai (Điều 12 Quy chế). Cơ quan trả lời chịu trách nhiệm về tính pháp lý của nội dung trả lời.</p>
+<form class="card filters" method="get" action="/hoi-dap" role="search">
+<div class="full"><label for="f-q">Tìm kiếm</label><input id="f-q" type="search" name="q" value="${f.q ?? ""}" placeholder="Ví dụ: cách ly, tiêm phòng, hỗ trợ" maxlength="200"></div>
+${select("field", "Lĩnh vực", v.fields, f.field, "Tất cả lĩnh vực")}
+${select("agency", "Cơ quan trả lời", v.agencies, f.agency, "Tất cả cơ quan")}
+<div><label for="f-from">Từ ngày</label><input id="f-from" type="date" name="from" value="${f.from ?? ""}"></div>
+<div><label for="f-to">Đến ngày</label><input id="f-to" type="date" name="to" value="${f.to ?? ""}"></div>
+<div class="full"><button class="btn" type="submit">Lọc kết quả</button>${filtered ? html` <a href="/hoi-dap">Xóa bộ lọc</a>` : ""}</div>
+</form>
+${v.kb.length > 0 ? kbSection(v.kb) : ""}
+<h2 id="ket-qua">${filtered ? html`${v.total} kết quả phù hợp` : html`${v.total} câu trả lời đã công khai`}</h2>
+${
+  v.items.length > 0
+    ? html`<ol class="list" aria-labelledby="ket-qua">${v.items.map(answerItem)}</ol>`
+    : html`<p class="card">Chưa có câu trả lời phù hợp. Bạn có thể <a href="/gui-yeu-cau">gửi yêu cầu</a> hoặc gọi 1022.</p>`
+}
+${
+  pages > 1
+    ? html`<nav class="pager" aria-label="Phân trang">
+${f.page > 1 ? html`<a class="btn secondary" href="${link(f.page - 1)}" rel="prev">← Trang trước</a>` : html`<span></span>`}
+<span class="muted">Trang ${f.page}/${pages}</span>
+${f.page < pages ? html`<a class="btn secondary" href="${link(f.page + 1)}" rel="next">Trang sau →</a>` : html`<span></span>`}
+</nav>`
+    : ""
+}`,
+  });
+}
+
+function kbSection(kb: KbHit[]): Html {
+  return html`<h2 id="hoi-dap-thuong-gap">Câu hỏi thường gặp</h2>
+<ul class="list" aria-labelledby="hoi-dap-thuong-gap">${kb.map(
+    (k) => html`<li><details><summary><strong>${k.question}</strong></summary>
+${paragraphs(k.answer)}${k.fieldName ? html`<p class="meta"><span class="tag">${k.fieldName}</span></p>` : ""}</details></li>`,
+  )}</ul>`;
+}
+
+/** One published answer on its own stable URL, naming the agency legally responsible (Art. 8.2). */
+export function answerPage(a: PublishedAnswer): string {
+  return layout({
+    title: excerpt(a.question, 70),
+    description: excerpt(a.answer, 155),
+    section: "answers",
+    body: html`<p><a href="/hoi-dap">← Tất cả câu trả lời</a></p>
+<article class="card">
+<h1>Câu hỏi ${a.code}</h1>
+<dl class="facts">
+${a.fieldName ? html`<dt>Lĩnh vực</dt><dd>${a.fieldName}</dd>` : ""}
+<dt>Cơ quan trả lời</dt><dd>${a.agency ?? "Tổng đài 1022"}</dd>
+<dt>Ngày công khai</dt><dd><time datetime="${a.publishedAt}">${formatDate(a.publishedAt)}</time></dd>
+</dl>
+<h2>Câu hỏi</h2>
+<div class="question">${paragraphs(a.question)}</div>
+<h2>Trả lời</h2>
+<div class="answer">${paragraphs(a.answer)}</div>
+<p class="muted">${a.agency ?? "Cơ quan trả lời"} chịu trách nhiệm về tính pháp lý của kết quả trả lời (Điều 8.2 Quy chế Tổng đài 1022).</p>
+</article>
+<p>Chưa rõ? <a href="/gui-yeu-cau">Gửi yêu cầu mới</a> hoặc gọi <a href="tel:1022">1022</a>.</p>`,
+  });
+}

@@ -1,0 +1,64 @@
+import { channelLabels, publicStatusLabels } from "../../../../shared/request-status.js";
+import { formatDateTime, type Html, html, paragraphs } from "../html.js";
+import { layout } from "../layout.js";
+import type { PublicRequestView } from "./types.js";
+
+export interface FollowView {
+  code?: string;
+  /** Set after a look-up: the request, or "not found" (wrong code or phone, never which one). */
+  result?: PublicRequestView | "not_found" | "invalid";
+}
+
+/**
+ * Follow a request by code + phone (R-PU2, Art. 10.2): a plain POST form, so it works without
+ * JavaScript and the phone number never appears in a URL or a server log line.
+ */
+export function followPage(v: FollowView): string {
+  const r = v.result;
+  return layout({
+    title: "Tra cứu yêu cầu",
+    description: "Tra cứu tiến độ và kết quả trả lời yêu cầu gửi Tổng đài 1022 Thanh Hóa.",
+    section: "follow",
+    body: html`<h1>Tra cứu yêu cầu</h1>
+<p>Nhập mã yêu cầu (ví dụ 2603-7K2M9Q) và số điện thoại bạn đã dùng khi gửi yêu cầu hoặc khi gọi 1022.</p>
+${r === "not_found" ? html`<p class="notice error" role="alert">Không tìm thấy yêu cầu với mã và số điện thoại này. Vui lòng kiểm tra lại.</p>` : ""}
+${r === "invalid" ? html`<p class="notice error" role="alert">Vui lòng nhập đủ mã yêu cầu và số điện thoại.</p>` : ""}
+<form class="card" method="post" action="/tra-cuu">
+<label for="ma">Mã yêu cầu</label>
+<input id="ma" name="ma" type="text" required maxlength="20" autocomplete="off" autocapitalize="characters" spellcheck="false" value="${v.code ?? ""}">
+<label for="sdt">Số điện thoại</label>
+<input id="sdt" name="sdt" type="tel" inputmode="tel" required maxlength="20" autocomplete="tel">
+<p><button class="btn" type="submit">Tra cứu</button></p>
+</form>
+${r && typeof r === "object" ? result(r) : ""}`,
+  });
+}
+
+function result(r: PublicRequestView): Html {
+  return html`<section class="card" aria-labelledby="kq">
+<h2 id="kq">Yêu cầu ${r.code}</h2>
+<p class="status">${publicStatusLabels[r.status]}</p>
+<dl class="facts">
+<dt>Ngày tiếp nhận</dt><dd>${formatDateTime(r.receivedAt)}</dd>
+<dt>Kênh</dt><dd>${channelLabels[r.channel]}</dd>
+${r.field ? html`<dt>Lĩnh vực</dt><dd>${r.field}</dd>` : ""}
+${r.agency ? html`<dt>Cơ quan xử lý</dt><dd>${r.agency}</dd>` : ""}
+${r.appointmentAt ? html`<dt>Hẹn trả lời</dt><dd><strong>${formatDateTime(r.appointmentAt)}</strong></dd>` : ""}
+</dl>
+${
+  r.answer
+    ? html`<h3>Kết quả trả lời</h3>
+<div class="answer">${paragraphs(r.answer.text)}</div>
+<p class="muted">${r.answer.agency ?? "Cơ quan trả lời"} chịu trách nhiệm về tính pháp lý của kết quả trả lời (Điều 8.2 Quy chế).${
+        r.answer.publishedAt ? html` Công khai ngày ${formatDateTime(r.answer.publishedAt)}.` : ""
+      }</p>`
+    : ""
+}
+${
+  r.history.length > 0
+    ? html`<h3>Quá trình xử lý</h3>
+<ol class="timeline">${r.history.map((h) => html`<li><time datetime="${h.at}">${formatDateTime(h.at)}</time><br>${h.text}</li>`)}</ol>`
+    : ""
+}
+</section>`;
+}

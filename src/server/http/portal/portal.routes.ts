@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { publicAnswersQuery } from "../../../shared/schemas/requests.js";
+import type { RouteOptions } from "../route-options.js";
+import { registerAssets } from "./assets.js";
+import { errorPage } from "./layout.js";
+import { answerPage, answersPage } from "./pages/answers.page.js";
+import { followPage } from "./pages/follow.page.js";
+import { homePage } from "./pages/home.page.js";
+import { confirmationPage, submitPage } from "./pages/submit.page.js";
+import { createPortalReads } from "./portal-reads.js";
+
+const CODE = /^[0-9A-Za-z-]{4,20}$/;
+const HTML = "text/html; charset=utf-8";
+
+/**
+ * The public portal (Art. 4.2, 12; R-CH2, R-PU1–2): server-rendered pages, readable without
+ * JavaScript. Pages only read through services and never show a requester's personal data.
+ */
+export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) => {
+  const { services } = options;
+  const reads = createPortalReads(options);
+  registerAssets(app);
+
+  // The follow form posts urlencoded (no JS needed); the parser lives only in this plugin's scope.
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string", bodyLimit: 4096 },
+    (_r, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    },
+  );
+
+  const pageLimit = { rateLimit: { max: 600, timeWindow: "1 minute" } };
+  const hide = { hide: true };
+
+  app.get("/", { config: pageLimit, schema: hide }, async (_request, reply) => {
+    const [fields, latest] = await Promise.all([
+      services.portal.fields(),
+      reads.answers({ page: 1, pageSize: 5 }),
+    ]);
+    return reply.type(HTML).send(homePage({ fields, latest: latest.items }));
+  });
+
+  app.get("/gui-yeu-cau", { config: pageLimit, schema: hide }, async (_request, reply) => {
+    const fields = await services.portal.fields();
+    return reply.type(HTML).send(submitPage({ fields, captcha: services.captcha.enabled }));
+  });
+
+  app.get(
+    "/gui-yeu-cau/da-gui",
+    { config: pageLimit, schema: { ...hide, querystring: z.object({ ma: z.string().max(20).optional() }) } },
+    async (request, reply) => {
+      const code = request.query.ma;
+      if (!code || !CODE.test(code)) return reply.redirect("/gui-yeu-cau");
+      return reply.type(HTML).header("cache-control", "no-store").send(confirmationPage(code));
+    },
+  );
+
+  app.get(
+    "/tra-cuu",
+    { config: pageLimit, schema: { ...hide, querystring: z.object({ ma: z.string().max(20).optional() }) } },
+    async (request, reply) => {
+      const code = request.query.ma && CODE.test(request.query.ma) ? request.query.ma : undefined;
+      return reply.type(HTML).send(followPage({ code }));
+    },
+  );
+
+  app.post(
+    "/tra-cuu",
+    {
+      // Code + phone is the key to a request: slow down guessing (R-SE2).
+      config: { rateLimit: { max: 30, timeWindow: "10 minutes" } },
+      schema: {
+        ...hide,
+        body: z.object({ ma: z.string().max(40).optional(), sdt: z.string().max(40).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const code = request.body.ma?.trim().toUpperCase() ?? "";
+      const phone = request.body.sdt?.trim() ?? "";
+      reply.type(HTML).header("cache-control", "no-store");
+      if (!code || !phone) return reply.status(400).send(followPage({ code, result: "invalid" }));
+      const view = CODE.test(code) ? await reads.lookup(code, phone) : null;
+      if (!view) return reply.status(404).send(followPage({ code, result: "not_found" }));
+      return reply.send(followPage({ code, result: view }));
+    },
+  );
+
+  app.get("/hoi-dap", { config: pageLimit, schema: hide }, async (request, reply) => {
+    const parsed = publicAnswersQuery.safeParse(request.query);
+    const query = parsed.success ? parsed.data : { page: 1, pageSize: 20 };
+    const [page, fields, agencies, kb] = await Promise.all([
+      reads.answers(query),
+      services.portal.fields(),
+      services.portal.answeringAgencies(),
+      query.q && query.page === 1 ? reads.kb(query.q, query.field) : Promise.resolve([]),
+    ]);
+    return reply.type(HTML).send(
+      answersPage({
+        filter: query,
+        items: page.items,
+        total: page.total,
+        pageSize: page.pageSize,
+        fields,
+        agencies,
+        kb,
+      }),
+    );
+  });
+
+  app.get(
+    "/hoi-dap/:code",
+    { config: pageLimit, schema: { ...hide, params: z.object({ code: z.string().max(40) }) } },
+    async (request, reply) => {
+      const answer = CODE.test(request.params.code) ? await reads.answer(request.params.code) : null;
+      if (!answer) {
+        return reply
+          .status(404)
+          .type(HTML)
+          .send(
+            errorPage(
+              "Không tìm thấy câu trả lời",
+              "Câu trả lời này không tồn tại hoặc chưa được công khai.",
+            ),
+          );
+      }
+      return reply.type(HTML).send(answerPage(answer));
+    },
+  );
+};
