@@ -47,15 +47,18 @@ export const dayPeriodsSchema = z
   );
 export type DayPeriods = z.infer<typeof dayPeriodsSchema>;
 
-export const weekScheduleSchema = z.object({
-  monday: dayPeriodsSchema,
-  tuesday: dayPeriodsSchema,
-  wednesday: dayPeriodsSchema,
-  thursday: dayPeriodsSchema,
-  friday: dayPeriodsSchema,
-  saturday: dayPeriodsSchema,
-  sunday: dayPeriodsSchema,
-});
+export const weekScheduleSchema = z
+  .object({
+    monday: dayPeriodsSchema,
+    tuesday: dayPeriodsSchema,
+    wednesday: dayPeriodsSchema,
+    thursday: dayPeriodsSchema,
+    friday: dayPeriodsSchema,
+    saturday: dayPeriodsSchema,
+    sunday: dayPeriodsSchema,
+  })
+  // Without a single working period no deadline could ever fall due.
+  .refine((w) => Object.values(w).some((ps) => ps.length > 0), "Cần ít nhất một ca làm việc trong tuần");
 export type WeekSchedule = z.infer<typeof weekScheduleSchema>;
 
 const monthDaySchema = z

@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import {
+  adminCalendarResponse,
+  daysQuery,
+  daysResponse,
+  deadlineQuery,
+  deadlineResponse,
+  officialScheduleBody,
+  updateCalendarRulesBody,
+  workingHoursQuery,
+  workingHoursResponse,
+  yearPathParams,
+} from "../../../shared/schemas/calendar.js";
+import { errorResponse } from "../../../shared/schemas/common.js";
+import { formatVnIso } from "../../../shared/time.js";
+import { actorOf } from "../auth.js";
+import type { RouteOptions } from "../route-options.js";
+
+// Public questions are cheap but unauthenticated: limit each client address (R-SE2).
+const publicLimit = { rateLimit: { max: 120, timeWindow: "1 minute" } };
+const publicErrors = { 400: errorResponse, 429: errorResponse };
+const adminErrors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse };
+
+/** Working time of state agencies (Art. 10.3, R-HA6): anyone may ask when something is due. */
+export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
+  const { calendar } = services;
+
+  app.get(
+    "/api/v1/calendar/deadline",
+    {
+      config: publicLimit,
+      schema: {
+        tags: ["calendar"],
+        summary: "Hạn xử lý: thời điểm sau N giờ làm việc",
+        querystring: deadlineQuery,
+        response: { 200: deadlineResponse, ...publicErrors },
+      },
+    },
+    async (request) => {
+      const { from, hours } = request.query;
+      return { deadline: formatVnIso(await calendar.deadline(from, hours)) };
+    },
+  );
+
+  app.get(
+    "/api/v1/calendar/working-hours",
+    {
+      config: publicLimit,
+      schema: {
+        tags: ["calendar"],
+        summary: "Số giờ làm việc giữa hai thời điểm (âm nếu 'to' trước 'from')",
+        querystring: workingHoursQuery,
+        response: { 200: workingHoursResponse, ...publicErrors },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      return { hours: await calendar.workingHoursBetween(from, to) };
+    },
+  );
+
+  app.get(
+    "/api/v1/calendar/days",
+    {
+      config: publicLimit,
+      schema: {
+        tags: ["calendar"],
+        summary: "Ngày nghỉ lễ, nghỉ bù, hoán đổi và thứ Bảy làm bù của một năm",
+        querystring: daysQuery,
+        response: { 200: daysResponse, ...publicErrors },
+      },
+    },
+    async (request) => calendar.daysOfYear(request.query.year),
+  );
+
+  // Writes need the session and its CSRF token together (one security requirement object).
+  const adminRead = { tags: ["admin"], security: [{ session: [] as string[] }] };
+  const adminWrite = { tags: ["admin"], security: [{ session: [] as string[], csrf: [] as string[] }] };
+
+  app.get(
+    "/api/v1/admin/calendar",
+    {
+      schema: {
+        ...adminWrite,
+        summary: "Cấu hình lịch làm việc",
+        response: { 200: adminCalendarResponse, ...adminErrors },
+      },
+    },
+    async (request) => calendar.getForAdmin(actorOf(request)),
+  );
+
+  app.put(
+    "/api/v1/admin/calendar",
+    {
+      schema: {
+        ...adminWrite,
+        summary: "Sửa lịch tuần, mùa, ngày lễ theo luật và nghỉ bù",
+        body: updateCalendarRulesBody,
+        response: { 200: adminCalendarResponse, ...adminErrors },
+      },
+    },
+    async (request) => calendar.updateRules(actorOf(request), request.body),
+  );
+
+  app.put(
+    "/api/v1/admin/calendar/years/:year",
+    {
+      schema: {
+        ...adminWrite,
+        summary: "Nhập lịch nghỉ chính thức của một năm (thay cho quy tắc)",
+        params: yearPathParams,
+        body: officialScheduleBody,
+        response: { 200: adminCalendarResponse, ...adminErrors },
+      },
+    },
+    async (request) => calendar.setOfficialSchedule(actorOf(request), request.params.year, request.body),
+  );
+
+  app.delete(
+    "/api/v1/admin/calendar/years/:year",
+    {
+      schema: {
+        ...adminWrite,
+        summary: "Xóa lịch chính thức của một năm (quay về quy tắc)",
+        params: yearPathParams,
+        response: { 200: adminCalendarResponse, ...adminErrors },
+      },
+    },
+    async (request) => calendar.deleteOfficialSchedule(actorOf(request), request.params.year),
+  );
+};

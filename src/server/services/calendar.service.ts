@@ -1,0 +1,184 @@
+import {
+  type CalendarConfig,
+  type CalendarDay,
+  type CalendarRules,
+  calendarRulesSchema,
+  type OfficialSchedule,
+  officialScheduleSchema,
+} from "../../shared/calendar.js";
+import { AppError } from "../../shared/errors.js";
+import type { Actor } from "../../shared/permissions.js";
+import type { AdminCalendarResponse } from "../../shared/schemas/calendar.js";
+import { vnDateOf } from "../../shared/time.js";
+import type { AppContext } from "../context.js";
+import {
+  deleteOfficialYear,
+  findCalendarRules,
+  findOfficialYear,
+  listOfficialYears,
+  saveCalendarRules,
+  saveOfficialYear,
+  seedCalendar,
+} from "../db/repositories/calendar.repository.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import {
+  createWorkingCalendar,
+  defaultCalendarConfig,
+  type WorkingCalendar,
+} from "../domain/calendar/index.js";
+import { authorize } from "../policies/authorize.js";
+
+/**
+ * The working-time calendar as a service (R-HA6, Art. 10.3): loads the configuration from the
+ * database (seeding the shipped one on first start), keeps one engine in memory, and rebuilds it
+ * after an administrator's change. Another server process picks changes up within RELOAD_MS.
+ */
+export const RELOAD_MS = 60_000;
+
+interface Loaded {
+  config: CalendarConfig;
+  calendar: WorkingCalendar;
+}
+
+export function createCalendarService(ctx: AppContext) {
+  let cache: { promise: Promise<Loaded>; at: number } | undefined;
+
+  async function load(): Promise<Loaded> {
+    let rulesRow = await findCalendarRules(ctx.db);
+    if (!rulesRow) {
+      const { officialSchedules, ...rules } = defaultCalendarConfig;
+      await seedCalendar(ctx.db, rules, officialSchedules);
+      rulesRow = await findCalendarRules(ctx.db);
+    }
+    // Stored documents are checked like input: a broken one fails loudly, never silently.
+    const rules = calendarRulesSchema.parse(rulesRow?.rules);
+    const officialSchedules = (await listOfficialYears(ctx.db)).map((r) =>
+      officialScheduleSchema.parse(r.schedule),
+    );
+    const config: CalendarConfig = { ...rules, officialSchedules };
+    return { config, calendar: createWorkingCalendar(config) };
+  }
+
+  /** One load shared by concurrent callers; wall-clock TTL, since the test clock may stand still. */
+  function loaded(): Promise<Loaded> {
+    const now = Date.now();
+    if (!cache || now - cache.at >= RELOAD_MS) {
+      const entry = { promise: load(), at: now };
+      cache = entry;
+      entry.promise.catch(() => {
+        if (cache === entry) cache = undefined;
+      });
+    }
+    return cache.promise;
+  }
+
+  const invalidate = () => {
+    cache = undefined;
+  };
+
+  const currentYear = () => Number(vnDateOf(ctx.clock.now()).slice(0, 4));
+
+  async function adminView(): Promise<AdminCalendarResponse> {
+    const { config, calendar } = await loaded();
+    const year = currentYear();
+    return { config, missingOfficialYears: calendar.yearsWithoutOfficialSchedule(year, year + 1) };
+  }
+
+  return {
+    /** The engine for every slip deadline and staff "due in / late by" display. */
+    async current(): Promise<WorkingCalendar> {
+      return (await loaded()).calendar;
+    },
+
+    async deadline(from: Date, hours: number): Promise<Date> {
+      return (await loaded()).calendar.addWorkingHours(from, hours);
+    },
+
+    async workingHoursBetween(from: Date, to: Date): Promise<number> {
+      return (await loaded()).calendar.workingHoursBetween(from, to);
+    },
+
+    async daysOfYear(year: number): Promise<CalendarDay[]> {
+      return (await loaded()).calendar.daysOfYear(year);
+    },
+
+    /** This year and next when no official notice is entered; the staff UI warns (CALENDAR.md). */
+    async yearsMissingOfficialSchedule(): Promise<number[]> {
+      const year = currentYear();
+      return (await loaded()).calendar.yearsWithoutOfficialSchedule(year, year + 1);
+    },
+
+    async getForAdmin(actor: Actor | null): Promise<AdminCalendarResponse> {
+      authorize(actor, "calendar.manage");
+      return adminView();
+    },
+
+    /** Art. 15, R-HA6: the admin edits the rules; the change and its before/after are audited. */
+    async updateRules(actor: Actor | null, rules: CalendarRules): Promise<AdminCalendarResponse> {
+      const who = authorize(actor, "calendar.manage");
+      await ctx.db.transaction(async (tx) => {
+        const before = await saveCalendarRules(tx, rules, who.userId);
+        await appendEvent(tx, {
+          actor: who,
+          entity: "calendar",
+          entityId: "rules",
+          kind: "calendar.rules_updated",
+          data: { before, after: rules },
+          at: ctx.clock.now(),
+        });
+      });
+      invalidate();
+      return adminView();
+    },
+
+    /** Enters or replaces a year's official notice (days off, swaps, worked Saturdays). */
+    async setOfficialSchedule(
+      actor: Actor | null,
+      year: number,
+      schedule: OfficialSchedule,
+    ): Promise<AdminCalendarResponse> {
+      const who = authorize(actor, "calendar.manage");
+      if (schedule.year !== year) {
+        throw new AppError("VALIDATION", undefined, {
+          details: [{ field: "year", code: "mismatch", message: `Năm trong nội dung phải là ${year}` }],
+        });
+      }
+      await ctx.db.transaction(async (tx) => {
+        const before = await findOfficialYear(tx, year);
+        await saveOfficialYear(tx, schedule, who.userId);
+        await appendEvent(tx, {
+          actor: who,
+          entity: "calendar",
+          entityId: String(year),
+          kind: before ? "calendar.year_updated" : "calendar.year_created",
+          data: { before: before?.schedule ?? null, after: schedule },
+          at: ctx.clock.now(),
+        });
+      });
+      invalidate();
+      return adminView();
+    },
+
+    /** Removes a year's notice: the year falls back to the statutory rules. */
+    async deleteOfficialSchedule(actor: Actor | null, year: number): Promise<AdminCalendarResponse> {
+      const who = authorize(actor, "calendar.manage");
+      await ctx.db.transaction(async (tx) => {
+        const before = await findOfficialYear(tx, year);
+        if (!before) throw new AppError("NOT_FOUND");
+        await deleteOfficialYear(tx, year);
+        await appendEvent(tx, {
+          actor: who,
+          entity: "calendar",
+          entityId: String(year),
+          kind: "calendar.year_deleted",
+          data: { before: before.schedule, after: null },
+          at: ctx.clock.now(),
+        });
+      });
+      invalidate();
+      return adminView();
+    },
+  };
+}
+
+export type CalendarService = ReturnType<typeof createCalendarService>;
