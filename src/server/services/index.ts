@@ -1,5 +1,6 @@
 import type { AppContext } from "../context.js";
 import { createAuthService } from "./auth.service.js";
+import { createCalendarService } from "./calendar.service.js";
 import { createCaptchaService } from "./captcha.service.js";
 import { createPortalService } from "./portal.service.js";
 import { createSystemService } from "./system.service.js";
@@ -12,6 +13,7 @@ export function createServices(ctx: AppContext) {
   return {
     system: createSystemService(ctx),
     auth: createAuthService(ctx),
+    calendar: createCalendarService(ctx),
     captcha: createCaptchaService(ctx),
     portal: createPortalService(ctx),
   };
