@@ -58,7 +58,8 @@ export function createAuthService(ctx: AppContext) {
         await verify(await dummyHash, password).catch(() => false);
         throw new AppError("INVALID_CREDENTIALS");
       }
-      if (user.locked_until && user.locked_until > now) throw new AppError("ACCOUNT_LOCKED");
+      // db.execute returns timestamptz as text (drizzle overrides the drivers' parsers), hence new Date().
+      if (user.locked_until && new Date(user.locked_until) > now) throw new AppError("ACCOUNT_LOCKED");
       const ok = await verify(user.password_hash, password).catch(() => false);
       if (!ok) {
         const after = await recordLoginFailure(
@@ -67,7 +68,7 @@ export function createAuthService(ctx: AppContext) {
           LOCK_AFTER_FAILURES,
           new Date(now.getTime() + LOCK_MINUTES * 60_000),
         );
-        if (after.locked_until && after.locked_until > now) throw new AppError("ACCOUNT_LOCKED");
+        if (after.locked_until && new Date(after.locked_until) > now) throw new AppError("ACCOUNT_LOCKED");
         throw new AppError("INVALID_CREDENTIALS");
       }
       const token = randomBytes(32).toString("base64url");
