@@ -18,6 +18,7 @@ import { errorHandler } from "./http/errors.js";
 import { registerStrictJson } from "./http/json-parser.js";
 import type { RouteOptions } from "./http/route-options.js";
 import { registerAuth } from "./http/auth.js";
+import { consoleRoutes } from "./http/console.routes.js";
 import { portalRoutes } from "./http/portal/portal.routes.js";
 import { captchaRoutes } from "./http/public/captcha.routes.js";
 import { registerUploads } from "./http/public/uploads.js";
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(healthRoutes, options);
   await app.register(authRoutes, options);
   await app.register(calendarRoutes, options);
+  await app.register(consoleRoutes());
   await app.register(captchaRoutes, options);
   await app.register(portalRoutes, options);
 

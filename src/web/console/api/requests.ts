@@ -1,0 +1,103 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { RequestAction } from "../../../shared/request-status.js";
+import type {
+  actionBodies,
+  createRequestBody,
+  RequestDetail,
+  RequestSummary,
+  requestListQuery,
+  requestListResponse,
+} from "../../../shared/schemas/requests.js";
+import { api, qs } from "./client.js";
+
+export type RequestList = z.infer<typeof requestListResponse>;
+export type RequestListFilter = Omit<Partial<z.input<typeof requestListQuery>>, "status"> & {
+  status?: string;
+};
+export type CreateRequestInput = z.input<typeof createRequestBody>;
+/** Action body by action name, straight from the shared schemas. */
+export type ActionBody<A extends RequestAction> = z.input<(typeof actionBodies)[A]>;
+export type ActionInput = { [A in RequestAction]: { action: A; body: ActionBody<A> } }[RequestAction];
+
+/** The lookup answer of GET /api/v1/requesters/lookup (docs/API-CONTRACT.md). */
+export interface RequesterLookup {
+  requester: RequestDetail["requester"] | null;
+  requests: RequestSummary[];
+}
+
+export const requestKeys = {
+  all: ["requests"] as const,
+  list: (filter: RequestListFilter) => ["requests", "list", filter] as const,
+  detail: (id: string) => ["requests", "detail", id] as const,
+  lookup: (phone: string) => ["requests", "lookup", phone] as const,
+  board: ["requests", "board"] as const,
+};
+
+export function useRequestList(filter: RequestListFilter, enabled = true) {
+  return useQuery({
+    queryKey: requestKeys.list(filter),
+    queryFn: ({ signal }) => api<RequestList>(`/api/v1/requests${qs(filter)}`, { signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useRequest(id: string | undefined) {
+  return useQuery({
+    queryKey: requestKeys.detail(id ?? ""),
+    queryFn: ({ signal }) => api<RequestDetail>(`/api/v1/requests/${id}`, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+export function useRequesterLookup(phone: string) {
+  return useQuery({
+    queryKey: requestKeys.lookup(phone),
+    queryFn: ({ signal }) => api<RequesterLookup>(`/api/v1/requesters/lookup${qs({ phone })}`, { signal }),
+    enabled: phone.replace(/\D/g, "").length >= 9,
+  });
+}
+
+export function useCreateRequest() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateRequestInput) =>
+      api<RequestDetail>("/api/v1/requests", { method: "POST", body }),
+    onSuccess: (detail) => {
+      client.setQueryData(requestKeys.detail(detail.id), detail);
+      void client.invalidateQueries({ queryKey: requestKeys.all });
+    },
+  });
+}
+
+/** URL segment of each action (docs/API-CONTRACT.md). */
+const actionPath: Record<RequestAction, string> = {
+  answer_from_kb: "answer-from-kb",
+  refuse: "refuse",
+  forward: "forward",
+  escalate: "escalate",
+  assign_agency: "assign-agency",
+  answer_by_phone: "answer-by-phone",
+  mark_verifying: "mark-verifying",
+  post_progress: "post-progress",
+  record_answer: "record-answer",
+  return_to_coordinator: "return",
+  publish: "publish",
+  close: "close",
+};
+
+export function useRequestAction(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ActionInput) =>
+      api<RequestDetail>(`/api/v1/requests/${id}/actions/${actionPath[input.action]}`, {
+        method: "POST",
+        body: input.body,
+      }),
+    onSuccess: (detail) => {
+      client.setQueryData(requestKeys.detail(detail.id), detail);
+      void client.invalidateQueries({ queryKey: requestKeys.all });
+    },
+  });
+}

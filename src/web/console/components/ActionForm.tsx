@@ -1,0 +1,121 @@
+import { DatePicker, Form, Input, Radio, Select } from "antd";
+import { useTranslation } from "react-i18next";
+import type { RequestAction } from "../../../shared/request-status.js";
+import { reasonText, useAgencies, useRefusalReasons } from "../api/directory.js";
+
+/** The inputs each action asks for; names match the action bodies in src/shared/schemas/requests.ts. */
+export function ActionFields({ action }: { action: RequestAction }) {
+  const { t } = useTranslation();
+  const required = (label: string) => [{ required: true, message: `${t("action.confirm")}: ${label}` }];
+  const text = (name: string, labelKey: string, isRequired: boolean, rows = 4) => (
+    <Form.Item name={name} label={t(labelKey)} rules={isRequired ? required(t(labelKey)) : undefined}>
+      <Input.TextArea rows={rows} />
+    </Form.Item>
+  );
+  switch (action) {
+    case "answer_from_kb":
+      return text("answer", "action.answer", true, 6);
+    case "refuse":
+      return (
+        <>
+          <ReasonSelect />
+          {text("note", "action.note", false, 2)}
+        </>
+      );
+    case "forward":
+      return (
+        <>
+          <AgencySelect />
+          <Form.Item
+            name="transferAttempt"
+            label={t("action.transferAttempt")}
+            rules={required(t("action.transferAttempt"))}
+          >
+            <Radio.Group
+              options={(["connected", "failed", "not_attempted"] as const).map((v) => ({
+                value: v,
+                label: t(`action.${v}`),
+              }))}
+            />
+          </Form.Item>
+          {text("note", "action.note", false, 2)}
+        </>
+      );
+    case "assign_agency":
+      return (
+        <>
+          <AgencySelect />
+          {text("note", "action.note", false, 2)}
+        </>
+      );
+    case "escalate":
+    case "mark_verifying":
+      return text("note", "action.note", true, 3);
+    case "answer_by_phone":
+      return text("summary", "action.summary", false, 4);
+    case "post_progress":
+      return (
+        <>
+          {text("note", "action.note", true, 3)}
+          <Form.Item
+            name="appointmentAt"
+            label={t("action.appointmentAt")}
+            rules={required(t("action.appointmentAt"))}
+          >
+            <DatePicker showTime={{ format: "HH:mm" }} format="DD/MM/YYYY HH:mm" style={{ width: "100%" }} />
+          </Form.Item>
+        </>
+      );
+    case "record_answer":
+      return text("answer", "action.answer", true, 6);
+    case "return_to_coordinator":
+      return text("reason", "action.reason", true, 3);
+    case "publish":
+      return (
+        <>
+          {text("publicQuestion", "action.publicQuestion", true, 3)}
+          {text("publicAnswer", "action.publicAnswer", true, 5)}
+        </>
+      );
+    case "close":
+      return <p>{t("action.closeConfirm")}</p>;
+  }
+}
+
+function AgencySelect() {
+  const { t } = useTranslation();
+  const agencies = useAgencies();
+  return (
+    <Form.Item
+      name="agencyId"
+      label={t("action.agency")}
+      rules={[{ required: true, message: t("action.agency") }]}
+    >
+      <Select
+        showSearch={{ optionFilterProp: "label" }}
+        loading={agencies.isPending}
+        options={(agencies.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+        status={agencies.isError ? "error" : undefined}
+        notFoundContent={agencies.isError ? t("app.notAvailable") : undefined}
+      />
+    </Form.Item>
+  );
+}
+
+function ReasonSelect() {
+  const { t } = useTranslation();
+  const reasons = useRefusalReasons();
+  return (
+    <Form.Item
+      name="reason"
+      label={t("action.reason")}
+      rules={[{ required: true, message: t("action.reason") }]}
+    >
+      <Select
+        loading={reasons.isPending}
+        options={(reasons.data ?? []).map((r) => ({ value: r.code, label: reasonText(r) }))}
+        notFoundContent={reasons.isError ? t("app.notAvailable") : undefined}
+      />
+    </Form.Item>
+  );
+}

@@ -1,0 +1,155 @@
+import { App, Button, Form, Modal, Space, Typography } from "antd";
+import type { Dayjs } from "dayjs";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { RequestAction } from "../../../shared/request-status.js";
+import type { RequestDetail } from "../../../shared/schemas/requests.js";
+import { type ActionInput, useRequestAction } from "../api/requests.js";
+import { ActionFields } from "./ActionForm.js";
+
+export interface DialogRequest {
+  action: RequestAction;
+  initial?: Record<string, unknown>;
+}
+
+/** Alt+key shortcuts for the operator's common actions (issue 5). */
+export const actionShortcuts: Partial<Record<RequestAction, string>> = {
+  answer_from_kb: "t",
+  forward: "c",
+  escalate: "s",
+  refuse: "r",
+};
+
+const isDayjs = (v: unknown): v is Dayjs =>
+  typeof v === "object" && v !== null && "isValid" in v && "format" in v;
+
+/** Form values → the action body; the server validates it against the shared schema. */
+function toInput(action: RequestAction, version: number, values: Record<string, unknown>): ActionInput {
+  const body: Record<string, unknown> = { version };
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === null || value === "") continue;
+    body[key] = isDayjs(value) ? value.format() : value;
+  }
+  return { action, body } as ActionInput;
+}
+
+function defaults(detail: RequestDetail, action: RequestAction): Record<string, unknown> {
+  const lastAnswer = detail.answers.at(-1)?.body;
+  if (action === "publish") {
+    return {
+      publicQuestion: detail.publicQuestion ?? detail.content,
+      publicAnswer: detail.publicAnswer ?? lastAnswer,
+    };
+  }
+  if (action === "record_answer" && lastAnswer) return { answer: lastAnswer };
+  return {};
+}
+
+interface Props {
+  detail: RequestDetail;
+  /** A dialog to open from outside (a Q&A suggestion, a keyboard shortcut). */
+  request?: DialogRequest | null;
+  onRequestHandled?: () => void;
+  shortcuts?: boolean;
+  onDone?: (detail: RequestDetail, action: RequestAction) => void;
+}
+
+/** One button per action the server allows on this request now (allowedActions, STYLE 4). */
+export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDone }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [open, setOpen] = useState<DialogRequest | null>(null);
+  const mutation = useRequestAction(detail.id);
+  const allowed = detail.allowedActions;
+
+  const show = (next: DialogRequest) => {
+    if (!allowed.includes(next.action)) return;
+    mutation.reset();
+    setOpen({ action: next.action, initial: { ...defaults(detail, next.action), ...next.initial } });
+  };
+
+  useEffect(() => {
+    if (!request) return;
+    show(request);
+    onRequestHandled?.();
+  });
+
+  useEffect(() => {
+    if (!shortcuts) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const action = (Object.keys(actionShortcuts) as RequestAction[]).find(
+        (a) => actionShortcuts[a] === event.key.toLowerCase(),
+      );
+      if (action && allowed.includes(action)) {
+        event.preventDefault();
+        show({ action });
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const submit = async (values: Record<string, unknown>) => {
+    if (!open) return;
+    const updated = await mutation
+      .mutateAsync(toInput(open.action, detail.version, values))
+      .catch(() => null);
+    if (!updated) return;
+    void message.success(t("action.done", { action: t(`action.${open.action}`) }));
+    setOpen(null);
+    onDone?.(updated, open.action);
+  };
+
+  if (allowed.length === 0)
+    return <Typography.Text type="secondary">{t("request.noActions")}</Typography.Text>;
+  return (
+    <>
+      <Space wrap role="group" aria-label={t("request.actions")}>
+        {allowed.map((action, index) => {
+          const key = shortcuts ? actionShortcuts[action] : undefined;
+          return (
+            <Button
+              key={action}
+              type={index === 0 ? "primary" : "default"}
+              danger={action === "refuse"}
+              onClick={() => show({ action })}
+              aria-keyshortcuts={key ? `Alt+${key.toUpperCase()}` : undefined}
+            >
+              {t(`action.${action}`)}
+              {key && <span className="kbd"> (Alt+{key.toUpperCase()})</span>}
+            </Button>
+          );
+        })}
+      </Space>
+      <Modal
+        open={open !== null}
+        title={open ? t(`action.${open.action}`) : ""}
+        okText={t("action.confirm")}
+        cancelText={t("action.cancel")}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(null)}
+        confirmLoading={mutation.isPending}
+        destroyOnHidden
+        width={600}
+      >
+        {mutation.error && (
+          <Typography.Paragraph type="danger" role="alert">
+            {mutation.error.message}
+          </Typography.Paragraph>
+        )}
+        <Form
+          key={open?.action}
+          form={form}
+          layout="vertical"
+          initialValues={open?.initial}
+          onFinish={(v) => void submit(v)}
+          preserve={false}
+        >
+          {open && <ActionFields action={open.action} />}
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { ClockCircleOutlined, FireOutlined } from "@ant-design/icons";
+import { Tag, Typography } from "antd";
+import dayjs from "dayjs";
+import { useTranslation } from "react-i18next";
+import type { RequestStatus } from "../../../shared/request-status.js";
+import type { RequestSummary } from "../../../shared/schemas/requests.js";
+
+const statusColour: Record<RequestStatus, string> = {
+  received: "blue",
+  with_coordinator: "purple",
+  forwarded: "geekblue",
+  phone_answered: "cyan",
+  verifying: "gold",
+  answered: "green",
+  refused: "default",
+  published: "success",
+  closed: "default",
+};
+
+export function StatusTag({ status }: { status: RequestStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={statusColour[status]}>{t(`status.${status}`)}</Tag>;
+}
+
+export function UrgentTag() {
+  const { t } = useTranslation();
+  return (
+    <Tag color="red" icon={<FireOutlined />}>
+      {t("request.urgent")}
+    </Tag>
+  );
+}
+
+/**
+ * The time left on a slip in working hours, as the server computed it (R-HA6): the console never
+ * does calendar arithmetic. Orange when due soon, red when late.
+ */
+export function Countdown({
+  summary,
+}: {
+  summary: Pick<RequestSummary, "workingHoursLeft" | "dueState" | "dueAt">;
+}) {
+  const { t, i18n } = useTranslation();
+  if (summary.workingHoursLeft === null || summary.dueState === null || summary.dueState === "closed") {
+    return <Typography.Text type="secondary">—</Typography.Text>;
+  }
+  const hours = Math.abs(Math.round(summary.workingHoursLeft * 10) / 10).toLocaleString(
+    i18n.language === "en" ? "en" : "vi",
+  );
+  const late = summary.workingHoursLeft < 0 || summary.dueState === "late";
+  const colour = late ? "red" : summary.dueState === "due_soon" ? "orange" : "green";
+  return (
+    <Tag
+      color={colour}
+      icon={<ClockCircleOutlined />}
+      title={summary.dueAt ? formatTime(summary.dueAt) : undefined}
+    >
+      {late ? t("request.hoursLate", { hours }) : t("request.hoursLeft", { hours })}
+    </Tag>
+  );
+}
+
+export const formatTime = (iso: string): string => dayjs(iso).format("DD/MM/YYYY HH:mm");
+
+export const rowClass = (r: Pick<RequestSummary, "dueState" | "urgency">): string =>
+  [
+    r.dueState === "late" ? "row-late" : r.dueState === "due_soon" ? "row-due-soon" : "",
+    r.urgency === "urgent" ? "row-urgent" : "",
+  ].join(" ");

@@ -1,0 +1,171 @@
+import { Alert, Card, Descriptions, List, Space, Table, Tag, Timeline, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { RequestDetail } from "../../../shared/schemas/requests.js";
+import { Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
+
+type Slip = RequestDetail["slips"][number];
+
+/** Everything staff need to know about one request: who, what, where it is, and its full history. */
+export function RequestView({ detail, history = true }: { detail: RequestDetail; history?: boolean }) {
+  const { t } = useTranslation();
+  const r = detail.requester;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, md: 2 }}
+        title={
+          <Space wrap>
+            <span>{detail.code}</span>
+            <StatusTag status={detail.status} />
+            {detail.urgency === "urgent" && <UrgentTag />}
+          </Space>
+        }
+        items={[
+          { key: "received", label: t("request.receivedAt"), children: formatTime(detail.receivedAt) },
+          { key: "channel", label: t("request.channel"), children: t(`channel.${detail.channel}`) },
+          {
+            key: "requester",
+            label: t("request.requester"),
+            span: "filled",
+            children: [r.fullName, r.phone, r.address, r.email].filter(Boolean).join(" · ") || "—",
+          },
+          { key: "agency", label: t("request.agency"), children: detail.agencyName ?? "—" },
+          { key: "due", label: t("request.deadline"), children: <Countdown summary={detail} /> },
+          {
+            key: "content",
+            label: t("request.content"),
+            span: "filled",
+            children: <Pre text={detail.content} />,
+          },
+        ]}
+      />
+      {detail.completeness.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t("desk.hints")}
+          description={detail.completeness.map((c) => t(`completeness.${c}`)).join(" · ")}
+        />
+      )}
+      {detail.refusal && (
+        <Alert
+          type="info"
+          title={`${t("status.refused")}: ${detail.refusal.reason}`}
+          description={detail.refusal.note}
+        />
+      )}
+      {detail.slips.length > 0 && <Slips slips={detail.slips} />}
+      {detail.progress.length > 0 && (
+        <Card size="small" title={t("request.progress")}>
+          <List
+            size="small"
+            dataSource={detail.progress}
+            renderItem={(p) => (
+              <List.Item>
+                <Space direction="vertical" size={0}>
+                  <Typography.Text>{p.note}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t("request.appointment")}: {formatTime(p.appointmentAt)} · {p.authorName ?? ""} ·{" "}
+                    {formatTime(p.createdAt)}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+      {detail.answers.length > 0 && (
+        <Card size="small" title={t("request.answers")}>
+          <List
+            size="small"
+            dataSource={detail.answers}
+            renderItem={(a) => (
+              <List.Item>
+                <Space direction="vertical" size={0} style={{ width: "100%" }}>
+                  <Pre text={a.body} />
+                  <Typography.Text type="secondary">
+                    {[
+                      a.agencyName,
+                      a.authorName,
+                      a.givenByPhone ? t("request.byPhone") : null,
+                      formatTime(a.createdAt),
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+      {history && (
+        <Card size="small" title={t("request.history")}>
+          <Timeline
+            items={detail.events.map((e) => ({
+              key: e.id,
+              children: (
+                <Space direction="vertical" size={0}>
+                  <Typography.Text>
+                    {e.toStatus && e.toStatus !== e.fromStatus
+                      ? t(`status.${e.toStatus}`, e.toStatus)
+                      : e.kind}
+                    {e.publicNote ? ` — ${e.publicNote}` : ""}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">
+                    {formatTime(e.at)}
+                    {e.actor ? ` · ${e.actor}` : ""}
+                  </Typography.Text>
+                </Space>
+              ),
+            }))}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}
+
+function Pre({ text }: { text: string }) {
+  return <div style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{text}</div>;
+}
+
+function Slips({ slips }: { slips: Slip[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table<Slip>
+      size="small"
+      rowKey="id"
+      pagination={false}
+      title={() => <Typography.Text strong>{t("request.slips")}</Typography.Text>}
+      dataSource={slips}
+      columns={[
+        { title: t("request.agency"), dataIndex: "agencyName" },
+        { title: t("request.receivedAt"), dataIndex: "sentAt", render: (v: string) => formatTime(v) },
+        {
+          title: t("request.transfer"),
+          dataIndex: "transferAttempt",
+          render: (v: Slip["transferAttempt"]) => t(`action.${v}`),
+        },
+        {
+          title: t("request.status"),
+          dataIndex: "status",
+          render: (v: Slip["status"], s) => (
+            <Space direction="vertical" size={0}>
+              <Tag>{t(`slipStatus.${v}`)}</Tag>
+              {s.returnReason && <Typography.Text type="secondary">{s.returnReason}</Typography.Text>}
+            </Space>
+          ),
+        },
+        {
+          title: t("request.appointment"),
+          dataIndex: "appointmentAt",
+          render: (v: string | null) => (v ? formatTime(v) : "—"),
+        },
+        { title: t("request.deadline"), key: "due", render: (_: unknown, s) => <Countdown summary={s} /> },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,75 @@
+import { Alert, Button, Result, Spin } from "antd";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ApiError } from "../api/client.js";
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div style={{ display: "grid", placeItems: "center", minHeight: 240 }}>
+      <Spin tip={t("app.loading")} size="large">
+        <div style={{ width: 120, height: 60 }} />
+      </Spin>
+    </div>
+  );
+}
+
+/** Whether the server lacks the endpoint (still being built): shown as "not available yet". */
+export const isMissingEndpoint = (error: unknown): boolean =>
+  error instanceof ApiError && error.status === 404 && error.code === "NOT_FOUND";
+
+export function NotAvailable({ what }: { what?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type="info"
+      showIcon
+      title={what ? `${what}: ${t("app.notAvailable")}` : t("app.notAvailable")}
+      description={t("app.notAvailableHint")}
+    />
+  );
+}
+
+export function ErrorState({
+  error,
+  onRetry,
+  what,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  what?: string;
+}) {
+  const { t } = useTranslation();
+  if (isMissingEndpoint(error)) return <NotAvailable what={what} />;
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={t("app.error")}
+      description={message}
+      action={onRetry ? <Button onClick={onRetry}>{t("app.retry")}</Button> : undefined}
+    />
+  );
+}
+
+export function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t("app.notFound")}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t("app.home")}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function NoAccess() {
+  const { t } = useTranslation();
+  return <Result status="403" title="403" subTitle={t("app.noAccess")} />;
+}

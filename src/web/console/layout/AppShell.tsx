@@ -1,0 +1,109 @@
+import { LogoutOutlined } from "@ant-design/icons";
+import { Badge, Button, Layout, Menu, Segmented, Space, Typography } from "antd";
+import type { ItemType } from "antd/es/menu/interface";
+import { Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import { Outlet, useLocation, useNavigate } from "react-router";
+import { useLiveUpdates } from "../api/live.js";
+import { useCan, useLogout, useMe } from "../api/session.js";
+import { Loading } from "../components/States.js";
+import { type Language, setLanguage } from "../i18n/index.js";
+import { navEntries } from "./nav.js";
+
+const { Header, Sider, Content } = Layout;
+
+/** The frame of every work page: menu by the caller's abilities, who is signed in, live status. */
+export default function AppShell() {
+  const { t, i18n } = useTranslation();
+  const me = useMe().data;
+  const can = useCan();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const live = useLiveUpdates(Boolean(me));
+
+  const allowed = navEntries.filter((entry) => can(entry.ability));
+  const main: ItemType[] = allowed
+    .filter((e) => !e.group)
+    .map((e) => ({ key: e.path, label: t(e.labelKey) }));
+  const admin = allowed
+    .filter((e) => e.group === "admin")
+    .map((e) => ({ key: e.path, label: t(e.labelKey) }));
+  const items: ItemType[] = admin.length
+    ? [...main, { type: "group", key: "admin", label: t("nav.admin"), children: admin }]
+    : main;
+  const selected = allowed.find((e) => location.pathname.startsWith(e.path))?.path;
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <a href="#main" className="skip-link">
+        {t("app.skip")}
+      </a>
+      <Sider
+        width={210}
+        theme="light"
+        breakpoint="lg"
+        collapsedWidth={0}
+        style={{ borderRight: "1px solid #e5e7eb" }}
+      >
+        <div style={{ padding: "16px 20px" }}>
+          <Typography.Title level={4} style={{ margin: 0, color: "#0b5cad" }}>
+            {t("app.title")}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t("app.subtitle")}</Typography.Text>
+        </div>
+        <nav aria-label={t("app.title")}>
+          <Menu
+            mode="inline"
+            items={items}
+            selectedKeys={selected ? [selected] : []}
+            onClick={({ key }) => void navigate(key)}
+            style={{ borderInlineEnd: 0 }}
+          />
+        </nav>
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: "#fff",
+            borderBottom: "1px solid #e5e7eb",
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "flex-end",
+            paddingInline: 20,
+          }}
+        >
+          <Space size="middle" wrap>
+            <Badge
+              status={live === "live" ? "success" : live === "connecting" ? "processing" : "error"}
+              text={live === "offline" ? t("app.offline") : t("app.live")}
+            />
+            <Segmented<Language>
+              aria-label={t("app.language")}
+              size="small"
+              value={i18n.language === "en" ? "en" : "vi"}
+              options={[
+                { label: "VI", value: "vi" },
+                { label: "EN", value: "en" },
+              ]}
+              onChange={setLanguage}
+            />
+            {me && (
+              <Typography.Text>
+                <strong>{me.user.fullName}</strong> · {t(`role.${me.user.role}`)}
+              </Typography.Text>
+            )}
+            <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate("/login"))}>
+              {t("app.logout")}
+            </Button>
+          </Space>
+        </Header>
+        <Content id="main" tabIndex={-1} style={{ padding: 20 }}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

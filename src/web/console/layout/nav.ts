@@ -1,0 +1,21 @@
+import type { Action } from "../../../shared/permissions.js";
+
+/** Menu entries and the server ability that opens each (the rules themselves stay on the server). */
+export interface NavEntry {
+  path: string;
+  labelKey: string;
+  ability: Action;
+  group?: "admin";
+}
+
+export const navEntries: NavEntry[] = [
+  { path: "/desk", labelKey: "nav.desk", ability: "request.create" },
+  { path: "/inbox", labelKey: "nav.inbox", ability: "slip.post_progress" },
+  { path: "/board", labelKey: "nav.board", ability: "monitor.board" },
+  { path: "/admin/users", labelKey: "nav.users", ability: "user.manage", group: "admin" },
+  { path: "/admin/agencies", labelKey: "nav.agencies", ability: "agency.manage", group: "admin" },
+  { path: "/admin/fields", labelKey: "nav.fields", ability: "field.manage", group: "admin" },
+  { path: "/admin/reasons", labelKey: "nav.reasons", ability: "refusal_reason.manage", group: "admin" },
+  { path: "/admin/calendar", labelKey: "nav.calendar", ability: "calendar.manage", group: "admin" },
+  { path: "/admin/kb", labelKey: "nav.kb", ability: "kb.review", group: "admin" },
+];

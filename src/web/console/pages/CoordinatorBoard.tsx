@@ -1,0 +1,117 @@
+import { useQuery } from "@tanstack/react-query";
+import { Card, Col, Row, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import type { RequestSummary } from "../../../shared/schemas/requests.js";
+import { api } from "../api/client.js";
+import { requestKeys, useRequestList } from "../api/requests.js";
+import { RequestTable } from "../components/RequestTable.js";
+import { ErrorState, Loading } from "../components/States.js";
+
+/** GET /api/v1/monitor/board (docs/API-CONTRACT.md). */
+interface AgencyLoad {
+  agencyId: string;
+  agencyName: string;
+  open: number;
+  dueSoon: number;
+  late: number;
+}
+interface Board {
+  agencies: AgencyLoad[];
+  unclear: RequestSummary[];
+  urgent: RequestSummary[];
+}
+
+/**
+ * The coordinator board (R-HA7, R-HA9, R-MO3): unclear jurisdiction, urgent items, and live load by
+ * agency with drill-down to the agency's requests and from there to each request's history.
+ */
+export default function CoordinatorBoard() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const board = useQuery({
+    queryKey: requestKeys.board,
+    queryFn: ({ signal }) => api<Board>("/api/v1/monitor/board", { signal }),
+  });
+  const [agency, setAgency] = useState<AgencyLoad | null>(null);
+  const drill = useRequestList({ agencyId: agency?.agencyId, open: "true", pageSize: 200 }, agency !== null);
+  const openRequest = (r: RequestSummary) => void navigate(`/requests/${r.id}`);
+
+  if (board.isPending) return <Loading />;
+  if (board.isError)
+    return <ErrorState error={board.error} what={t("board.title")} onRetry={() => void board.refetch()} />;
+  const count = (n: number, colour: string) => (n > 0 ? <Tag color={colour}>{n}</Tag> : <span>0</span>);
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {t("board.title")}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <RequestTable
+            compact
+            caption={`${t("board.unclear")} (${board.data.unclear.length})`}
+            items={board.data.unclear}
+            onOpen={openRequest}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <RequestTable
+            compact
+            caption={`${t("board.urgent")} (${board.data.urgent.length})`}
+            items={board.data.urgent}
+            onOpen={openRequest}
+          />
+        </Col>
+      </Row>
+      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("board.byAgency")}</h2>}>
+        <Table<AgencyLoad>
+          size="small"
+          rowKey="agencyId"
+          dataSource={board.data.agencies}
+          pagination={board.data.agencies.length > 15 ? { pageSize: 15 } : false}
+          rowClassName={(a) => (a.late > 0 ? "row-late" : a.dueSoon > 0 ? "row-due-soon" : "")}
+          columns={[
+            {
+              title: t("board.agency"),
+              dataIndex: "agencyName",
+              render: (name: string, a) => (
+                <Typography.Link onClick={() => setAgency(a)} aria-label={t("board.drill", { agency: name })}>
+                  {name}
+                </Typography.Link>
+              ),
+            },
+            { title: t("board.open"), dataIndex: "open", width: 120, sorter: (a, b) => a.open - b.open },
+            {
+              title: t("board.dueSoon"),
+              dataIndex: "dueSoon",
+              width: 140,
+              render: (n: number) => count(n, "orange"),
+              sorter: (a, b) => a.dueSoon - b.dueSoon,
+            },
+            {
+              title: t("board.late"),
+              dataIndex: "late",
+              width: 120,
+              render: (n: number) => count(n, "red"),
+              sorter: (a, b) => a.late - b.late,
+              defaultSortOrder: "descend",
+            },
+          ]}
+        />
+      </Card>
+      {agency &&
+        (drill.isError ? (
+          <ErrorState error={drill.error} />
+        ) : (
+          <RequestTable
+            caption={t("board.drill", { agency: agency.agencyName })}
+            items={drill.data?.items ?? []}
+            loading={drill.isPending}
+            onOpen={openRequest}
+          />
+        ))}
+    </Space>
+  );
+}

@@ -1,0 +1,159 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, Col, Form, Row, Space, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useSearchParams } from "react-router";
+import type { KbHit } from "../api/directory.js";
+import { useCreateRequest, useRequest, useRequesterLookup, useRequestList } from "../api/requests.js";
+import { ActionPanel, type DialogRequest } from "../components/ActionPanel.js";
+import { RequestTable } from "../components/RequestTable.js";
+import { RequestView } from "../components/RequestView.js";
+import { ErrorState, Loading } from "../components/States.js";
+import { emptyIntake, IntakeForm, type IntakeValues, toCreateBody } from "./desk/IntakeForm.js";
+import { KbSuggestions, RequesterHistory } from "./desk/SidePanels.js";
+
+/**
+ * The operator desk (R-IN1–5, R-HA1–3): take a request from any channel, see the caller's history
+ * and Q&A suggestions while typing, then one action: answer, forward, send to the coordinator or
+ * refuse. The open queue across channels sits below, urgent and newest first.
+ */
+export default function OperatorDesk() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const currentId = params.get("r") ?? undefined;
+  const [form] = Form.useForm<IntakeValues>();
+  const phone: string = Form.useWatch("phone", form) ?? "";
+  const content: string = Form.useWatch("content", form) ?? "";
+  const lookup = useRequesterLookup(phone.trim());
+  const create = useCreateRequest();
+  const current = useRequest(currentId);
+  const queue = useRequestList({ open: "true", pageSize: 100 });
+  const [dialog, setDialog] = useState<DialogRequest | null>(null);
+  // A Q&A answer chosen before the request was saved: open its dialog once saved.
+  const [afterSave, setAfterSave] = useState<DialogRequest | null>(null);
+
+  const open = (id: string | undefined) => setParams(id ? { r: id } : {});
+  const startNew = () => {
+    open(undefined);
+    create.reset();
+    form.resetFields();
+    form.setFieldsValue(emptyIntake);
+  };
+
+  const save = async (values: IntakeValues) => {
+    const created = await create.mutateAsync(toCreateBody(values)).catch(() => null);
+    if (!created) {
+      setAfterSave(null);
+      return;
+    }
+    void message.success(t("desk.saved", { code: created.code }));
+    open(created.id);
+    if (afterSave) setDialog(afterSave);
+    setAfterSave(null);
+  };
+
+  const pickAnswer = (hit: KbHit) => {
+    const request: DialogRequest = {
+      action: "answer_from_kb",
+      initial: { answer: hit.answer, kbEntryId: hit.id },
+    };
+    if (currentId) setDialog(request);
+    else {
+      setAfterSave(request);
+      form.submit();
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey && !event.ctrlKey && event.key.toLowerCase() === "n") {
+        event.preventDefault();
+        startNew();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const detail = current.data;
+  const suggestionText = currentId ? (detail?.content ?? "") : content;
+  const historyPhone = currentId ? (detail?.requester.phone ?? "") : phone;
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t("nav.desk")}
+        </Typography.Title>
+        <Space wrap>
+          <Typography.Text type="secondary" className="kbd">
+            {t("desk.shortcuts")}: {t("desk.shortcutList")}
+          </Typography.Text>
+          <Button icon={<PlusOutlined />} onClick={startNew} aria-keyshortcuts="Alt+N">
+            {t("desk.newRequest")} <span className="kbd">(Alt+N)</span>
+          </Button>
+        </Space>
+      </Space>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          {currentId ? (
+            <Card
+              size="small"
+              title={
+                <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+                  {t("desk.current")}
+                </Typography.Title>
+              }
+            >
+              {current.isPending ? (
+                <Loading />
+              ) : current.isError ? (
+                <ErrorState error={current.error} onRetry={() => void current.refetch()} />
+              ) : (
+                <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+                  <RequestView detail={current.data} history={false} />
+                  <ActionPanel
+                    detail={current.data}
+                    shortcuts
+                    request={dialog}
+                    onRequestHandled={() => setDialog(null)}
+                  />
+                </Space>
+              )}
+            </Card>
+          ) : (
+            <IntakeForm
+              form={form}
+              saving={create.isPending}
+              error={create.error?.message ?? null}
+              known={lookup.data?.requester ?? null}
+              onSubmit={(v) => void save(v)}
+            />
+          )}
+        </Col>
+        <Col xs={24} xl={10}>
+          <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+            <KbSuggestions
+              text={suggestionText}
+              onUse={!currentId || detail?.allowedActions.includes("answer_from_kb") ? pickAnswer : undefined}
+            />
+            <RequesterHistory phone={historyPhone} onOpen={(r) => void navigate(`/requests/${r.id}`)} />
+          </Space>
+        </Col>
+      </Row>
+      {queue.isError ? (
+        <ErrorState error={queue.error} what={t("desk.queue")} onRetry={() => void queue.refetch()} />
+      ) : (
+        <RequestTable
+          caption={`${t("desk.queue")} (${queue.data?.total ?? 0})`}
+          items={queue.data?.items ?? []}
+          loading={queue.isPending}
+          selectedId={currentId}
+          onOpen={(r) => (r.status === "received" ? open(r.id) : void navigate(`/requests/${r.id}`))}
+        />
+      )}
+    </Space>
+  );
+}

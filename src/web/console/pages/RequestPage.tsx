@@ -1,0 +1,40 @@
+import { ArrowLeftOutlined } from "@ant-design/icons";
+import { Button, Card, Space, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams } from "react-router";
+import { useRequest } from "../api/requests.js";
+import { ActionPanel } from "../components/ActionPanel.js";
+import { RequestView } from "../components/RequestView.js";
+import { ErrorState, Loading } from "../components/States.js";
+
+/** One request with its full history and the actions the server allows the caller (R-HA8, R-MO3). */
+export default function RequestPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const request = useRequest(id);
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Space>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)}>
+          {t("request.back")}
+        </Button>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {request.data?.code ?? t("request.code")}
+        </Typography.Title>
+      </Space>
+      {request.isPending ? (
+        <Loading />
+      ) : request.isError ? (
+        <ErrorState error={request.error} onRetry={() => void request.refetch()} />
+      ) : (
+        <>
+          <Card size="small" title={t("request.actions")}>
+            <ActionPanel detail={request.data} />
+          </Card>
+          <RequestView detail={request.data} />
+        </>
+      )}
+    </Space>
+  );
+}

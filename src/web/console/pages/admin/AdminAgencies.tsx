@@ -1,0 +1,5 @@
+import { NotAvailable } from "../../components/States.js";
+
+export default function AdminAgencies() {
+  return <NotAvailable />;
+}

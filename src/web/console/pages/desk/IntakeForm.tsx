@@ -1,0 +1,208 @@
+import type { FormInstance } from "antd";
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Switch,
+  Typography,
+} from "antd";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { channels } from "../../../../shared/request-status.js";
+import type { CompletenessIssue, RequestDetail } from "../../../../shared/schemas/requests.js";
+import { useFields } from "../../api/directory.js";
+import type { CreateRequestInput } from "../../api/requests.js";
+
+export interface IntakeValues {
+  channel: NonNullable<CreateRequestInput["channel"]>;
+  phone?: string;
+  fullName?: string;
+  address?: string;
+  email?: string;
+  kind: "person" | "organisation";
+  content?: string;
+  field?: string;
+  urgent: boolean;
+  publishConsent: boolean;
+}
+
+export const emptyIntake: IntakeValues = {
+  channel: "phone",
+  kind: "person",
+  urgent: false,
+  publishConsent: true,
+};
+
+export function toCreateBody(v: IntakeValues): CreateRequestInput {
+  const blank = (s?: string) => (s?.trim() ? s.trim() : undefined);
+  return {
+    channel: v.channel,
+    requester: {
+      kind: v.kind,
+      fullName: blank(v.fullName),
+      phone: blank(v.phone),
+      address: blank(v.address),
+      email: blank(v.email),
+    },
+    content: v.content?.trim() ?? "",
+    field: v.field || undefined,
+    urgency: v.urgent ? "urgent" : "normal",
+    publishConsent: v.publishConsent,
+  };
+}
+
+/**
+ * What to ask the caller for while typing (Art. 7, R-IN3). A hint only: the server's completeness
+ * check on the saved request is the record; staff may save an incomplete request.
+ */
+function liveHints(v: Partial<IntakeValues>): CompletenessIssue[] {
+  const hints: CompletenessIssue[] = [];
+  if (!v.fullName?.trim()) hints.push("missing_name");
+  if (!v.address?.trim()) hints.push("missing_address");
+  if (!v.phone?.trim()) hints.push("missing_phone");
+  if ((v.content?.trim().length ?? 0) < 10) hints.push("content_too_short");
+  if (!v.field) hints.push("missing_field");
+  return hints;
+}
+
+interface Props {
+  form: FormInstance<IntakeValues>;
+  saving: boolean;
+  error: string | null;
+  known: RequestDetail["requester"] | null;
+  onSubmit: (values: IntakeValues) => void;
+}
+
+/** The intake form for any channel (R-IN1): requester, content, field, urgency. */
+export function IntakeForm({ form, saving, error, known, onSubmit }: Props) {
+  const { t } = useTranslation();
+  const fields = useFields();
+  const values = Form.useWatch([], form) ?? emptyIntake;
+  const hints = liveHints(values);
+
+  // A known caller: fill what the operator has not typed yet.
+  useEffect(() => {
+    if (!known) return;
+    const current = form.getFieldsValue();
+    form.setFieldsValue({
+      fullName: current.fullName || known.fullName || undefined,
+      address: current.address || known.address || undefined,
+      email: current.email || known.email || undefined,
+      kind: known.kind,
+    });
+  }, [known, form]);
+
+  return (
+    <Card
+      size="small"
+      title={
+        <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+          {t("desk.title")}
+        </Typography.Title>
+      }
+    >
+      <Form<IntakeValues>
+        form={form}
+        layout="vertical"
+        initialValues={emptyIntake}
+        onFinish={onSubmit}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            form.submit();
+          }
+        }}
+      >
+        <Row gutter={12}>
+          <Col xs={24} md={8}>
+            <Form.Item name="channel" label={t("desk.channel")}>
+              <Select options={channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="phone" label={t("desk.phone")}>
+              <Input inputMode="tel" autoComplete="off" autoFocus />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="kind" label={t("desk.kind")}>
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: "person", label: t("desk.person") },
+                  { value: "organisation", label: t("desk.organisation") },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="fullName" label={t("desk.fullName")}>
+              <Input autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="email" label={t("desk.email")}>
+              <Input type="email" autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="address" label={t("desk.address")}>
+              <Input autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item
+              name="content"
+              label={t("desk.content")}
+              rules={[{ required: true, message: t("desk.content") }]}
+            >
+              <Input.TextArea rows={5} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="field" label={t("desk.field")}>
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: "label" }}
+                loading={fields.isPending}
+                options={(fields.data ?? []).map((f) => ({ value: f.code, label: f.name }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="urgent" label={t("desk.urgent")} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={8}>
+            <Form.Item name="publishConsent" valuePropName="checked" style={{ paddingTop: 30 }}>
+              <Checkbox>{t("desk.publishConsent")}</Checkbox>
+            </Form.Item>
+          </Col>
+        </Row>
+        {hints.length > 0 ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t("desk.hints")}
+            description={hints.map((h) => t(`completeness.${h}`)).join(" · ")}
+            style={{ marginBottom: 12 }}
+          />
+        ) : (
+          <Alert type="success" showIcon title={t("desk.complete")} style={{ marginBottom: 12 }} />
+        )}
+        {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
+        <Button type="primary" htmlType="submit" loading={saving} aria-keyshortcuts="Control+Enter">
+          {t("desk.save")} <span className="kbd">(Ctrl+Enter)</span>
+        </Button>
+      </Form>
+    </Card>
+  );
+}

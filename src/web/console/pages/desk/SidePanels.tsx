@@ -1,0 +1,98 @@
+import { Button, Card, Empty, List, Space, Typography } from "antd";
+import { useDeferredValue } from "react";
+import { useTranslation } from "react-i18next";
+import type { RequestSummary } from "../../../../shared/schemas/requests.js";
+import { type KbHit, useKbSearch } from "../../api/directory.js";
+import { useRequesterLookup } from "../../api/requests.js";
+import { formatTime, StatusTag } from "../../components/Badges.js";
+import { ErrorState } from "../../components/States.js";
+
+/** Q&A suggestions that follow what the operator types (R-HA1). */
+export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbHit) => void }) {
+  const { t } = useTranslation();
+  const deferred = useDeferredValue(text);
+  const search = useKbSearch(deferred);
+  const body = () => {
+    if (deferred.trim().length < 3)
+      return <Typography.Text type="secondary">{t("desk.suggestionsHint")}</Typography.Text>;
+    if (search.isError) return <ErrorState error={search.error} what={t("desk.suggestions")} />;
+    return (
+      <List
+        size="small"
+        loading={search.isFetching}
+        dataSource={search.data ?? []}
+        locale={{ emptyText: t("desk.noSuggestions") }}
+        renderItem={(hit) => (
+          <List.Item
+            actions={
+              onUse
+                ? [
+                    <Button
+                      key="use"
+                      size="small"
+                      onClick={() => onUse(hit)}
+                      aria-label={`${t("desk.useAnswer")}: ${hit.question}`}
+                    >
+                      {t("desk.useAnswer")}
+                    </Button>,
+                  ]
+                : undefined
+            }
+          >
+            <List.Item.Meta
+              title={hit.question}
+              description={<Typography.Paragraph ellipsis={{ rows: 3 }}>{hit.answer}</Typography.Paragraph>}
+            />
+          </List.Item>
+        )}
+      />
+    );
+  };
+  return (
+    <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("desk.suggestions")}</h2>}>
+      {body()}
+    </Card>
+  );
+}
+
+/** The caller's earlier requests, by phone number (issue 5, R-IN1). */
+export function RequesterHistory({ phone, onOpen }: { phone: string; onOpen: (r: RequestSummary) => void }) {
+  const { t } = useTranslation();
+  const lookup = useRequesterLookup(phone.trim());
+  if (phone.replace(/\D/g, "").length < 9) return null;
+  return (
+    <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("desk.history")}</h2>}>
+      {lookup.isError ? (
+        <ErrorState error={lookup.error} what={t("desk.history")} />
+      ) : (
+        <>
+          {lookup.data?.requester?.fullName && (
+            <Typography.Paragraph strong>
+              {t("desk.knownRequester", { name: lookup.data.requester.fullName })}
+            </Typography.Paragraph>
+          )}
+          <List
+            size="small"
+            loading={lookup.isPending}
+            dataSource={lookup.data?.requests ?? []}
+            locale={{
+              emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("desk.noHistory")} />,
+            }}
+            renderItem={(r) => (
+              <List.Item>
+                <Space direction="vertical" size={0} style={{ width: "100%" }}>
+                  <Space wrap>
+                    <Typography.Link onClick={() => onOpen(r)}>{r.code}</Typography.Link>
+                    <StatusTag status={r.status} />
+                    <Typography.Text type="secondary">{formatTime(r.receivedAt)}</Typography.Text>
+                  </Space>
+                  <Typography.Text ellipsis>{r.contentPreview}</Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
