@@ -23,6 +23,7 @@ import { portalRoutes } from "./http/portal/portal.routes.js";
 import { captchaRoutes } from "./http/public/captcha.routes.js";
 import { registerUploads } from "./http/public/uploads.js";
 import { authRoutes } from "./http/routes/auth.routes.js";
+import { channelRoutes } from "./http/routes/channels.routes.js";
 import { calendarRoutes } from "./http/routes/calendar.routes.js";
 import { healthRoutes } from "./http/routes/health.routes.js";
 import { createServices } from "./services/index.js";
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerAuth(app, services);
   await app.register(healthRoutes, options);
   await app.register(authRoutes, options);
+  await app.register(channelRoutes, options);
   await app.register(calendarRoutes, options);
   await app.register(consoleRoutes());
   await app.register(captchaRoutes, options);

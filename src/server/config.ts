@@ -21,6 +21,8 @@ const envSchema = z.object({
   FACEBOOK_GRAPH_URL: z.string().url().default("https://graph.facebook.com/v21.0"),
   ZALO_APP_ID: z.string().optional(),
   ZALO_OA_SECRET_KEY: z.string().optional(),
+  /** App secret key (not the OA secret key): the `secret_key` header of the OAuth token refresh. */
+  ZALO_APP_SECRET: z.string().optional(),
   ZALO_ACCESS_TOKEN: z.string().optional(),
   ZALO_REFRESH_TOKEN: z.string().optional(),
   ZALO_API_URL: z.string().url().default("https://openapi.zalo.me"),

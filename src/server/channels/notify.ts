@@ -59,3 +59,31 @@ export async function notifyRequester(
     });
   }
 }
+
+/**
+ * A chat message could not be delivered because the provider's window closed (Facebook 24 h,
+ * Zalo 7 days): reach the requester by email when we know it. Without an email the requester
+ * follows the portal with the code they received in the acknowledgement (Art. 10.2).
+ */
+export async function fallbackAfterUndeliverable(
+  tx: Executor,
+  row: { request_id: string | null; event_id: number | null; channel: string; kind: string; subject: string | null; body: string; dedupe_key: string | null; id: number },
+): Promise<void> {
+  if ((row.channel !== "zalo" && row.channel !== "facebook") || !row.request_id) return;
+  const found = await query<{ email: string | null }>(
+    tx,
+    sql`select p.email from requests r join requesters p on p.id = r.requester_id where r.id = ${row.request_id}`,
+  );
+  const email = found[0]?.email;
+  if (!email) return;
+  await enqueueOutbox(tx, {
+    requestId: row.request_id,
+    eventId: row.event_id,
+    channel: "email",
+    recipient: email,
+    kind: row.kind,
+    subject: row.subject,
+    body: row.body,
+    dedupeKey: `${row.dedupe_key ?? `outbox:${row.id}`}:fallback:email`,
+  });
+}

@@ -1,0 +1,128 @@
+import { AppError } from "../../shared/errors.js";
+import type { Actor } from "../../shared/permissions.js";
+import type { AppContext } from "../context.js";
+import { type ConfigurableChannel, saveChannelSettings, saveChannelToken } from "../db/repositories/channel.repository.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import { enqueueInbound } from "../db/repositories/inbound.repository.js";
+import { authorize } from "../policies/authorize.js";
+import type { ChannelName, IntakeInput, WebhookHeaders } from "./channel.js";
+import { facebookHandshake } from "./facebook/facebook.adapter.js";
+import type { ChannelAdapters } from "./registry.js";
+import { channelFields, emailSettings, facebookSettings, zaloSettings } from "./settings.js";
+
+/** An intake input as stored in the inbound queue (JSON: dates as ISO strings, no file bytes). */
+export type QueuedIntake = Omit<IntakeInput, "receivedAt" | "attachments"> & { receivedAt: string };
+
+export interface ChannelSettingsView {
+  channel: ConfigurableChannel;
+  enabled: boolean;
+  settings: Record<string, string | null>;
+  /** Which secrets are set — never their values. */
+  secretsSet: Record<string, boolean>;
+}
+
+export interface ChannelSettingsChange {
+  enabled: boolean;
+  settings: Record<string, string | null>;
+  secrets: Record<string, string | null>;
+}
+
+const reasons = {
+  signature: () => new AppError("SIGNATURE_INVALID"),
+  json: () => new AppError("BAD_JSON"),
+  unknown_event: () => new AppError("VALIDATION", "Loại sự kiện không được hỗ trợ."),
+  invalid: () => new AppError("VALIDATION"),
+} as const;
+
+export function createChannelService(ctx: AppContext, adapters: ChannelAdapters) {
+  async function view(channel: ConfigurableChannel): Promise<ChannelSettingsView> {
+    const effective =
+      channel === "facebook"
+        ? await facebookSettings(ctx.db, ctx.config)
+        : channel === "zalo"
+          ? await zaloSettings(ctx.db, ctx.config)
+          : await emailSettings(ctx.db, ctx.config);
+    const values = effective as unknown as Record<string, string | boolean | null>;
+    const fields = channelFields[channel];
+    const settings = Object.fromEntries(fields.settings.map((k) => [k, (values[k] as string | null) ?? null]));
+    const secretsSet = Object.fromEntries(fields.secrets.map((k) => [k, Boolean(values[k])]));
+    return { channel, enabled: effective.enabled, settings, secretsSet };
+  }
+
+  return {
+    /**
+     * A webhook call: verify over the raw bytes, parse, store each message in the inbound queue
+     * and return — processing happens in the worker, so the provider gets its 200 at once.
+     * Anything refused stores nothing.
+     */
+    async receiveWebhook(channel: ChannelName, rawBody: Buffer, headers: WebhookHeaders): Promise<{ accepted: number }> {
+      const adapter = adapters.get(channel);
+      if (!adapter?.parseWebhook) throw new AppError("NOT_FOUND");
+      const parsed = await adapter.parseWebhook(rawBody, headers);
+      if (!parsed.ok) throw reasons[parsed.reason]();
+      let accepted = 0;
+      for (const m of parsed.messages) {
+        const payload: QueuedIntake = {
+          channel: m.channel,
+          externalRef: m.externalRef,
+          identity: m.identity,
+          content: m.content,
+          receivedAt: m.receivedAt.toISOString(),
+          threadCode: m.threadCode ?? null,
+          suppressAcknowledgement: m.suppressAcknowledgement ?? false,
+        };
+        const stored = await enqueueInbound(ctx.db, {
+          channel,
+          externalRef: m.externalRef,
+          payload,
+          receivedAt: ctx.clock.now(),
+        });
+        if (stored) accepted++;
+      }
+      return { accepted };
+    },
+
+    facebookHandshake: (query: { mode?: string; token?: string; challenge?: string }) => facebookHandshake(ctx, query),
+
+    async listSettings(actor: Actor | null): Promise<ChannelSettingsView[]> {
+      authorize(actor, "channel.manage");
+      return Promise.all((["email", "zalo", "facebook"] as const).map(view));
+    },
+
+    async updateSettings(actor: Actor | null, channel: ConfigurableChannel, change: ChannelSettingsChange): Promise<ChannelSettingsView> {
+      const who = authorize(actor, "channel.manage");
+      const fields = channelFields[channel];
+      const only = (given: Record<string, string | null>, allowed: readonly string[]) =>
+        Object.fromEntries(Object.entries(given).filter(([k]) => allowed.includes(k)));
+      const secrets = only(change.secrets, fields.secrets);
+      await ctx.db.transaction(async (tx) => {
+        await saveChannelSettings(tx, channel, {
+          enabled: change.enabled,
+          settings: only(change.settings, fields.settings),
+          secrets,
+          by: who.userId,
+        });
+        // The audit trail names what changed, never a secret's value.
+        await appendEvent(tx, {
+          actor: who,
+          entity: "channel",
+          entityId: channel,
+          kind: "channel.settings_updated",
+          at: ctx.clock.now(),
+          data: { enabled: change.enabled, settings: only(change.settings, fields.settings), secretsChanged: Object.keys(secrets) },
+        });
+        // A new access token typed by the administrator replaces the rotated pair.
+        if (channel === "zalo" && typeof secrets.accessToken === "string") {
+          await saveChannelToken(tx, "zalo", {
+            accessToken: secrets.accessToken,
+            refreshToken: typeof secrets.refreshToken === "string" ? secrets.refreshToken : null,
+            expiresAt: null,
+          });
+        }
+      });
+      return view(channel);
+    },
+  };
+}
+
+export type ChannelService = ReturnType<typeof createChannelService>;

@@ -1,0 +1,167 @@
+import { ImapFlow } from "imapflow";
+import type { AppContext } from "../../context.js";
+import { findCodeByMessageIds, findMailCursor, recordMailMessage, saveMailCursor } from "../../db/repositories/mail.repository.js";
+import { type IntakeFn, errorText } from "../channel.js";
+import { emailSettings } from "../settings.js";
+import { parseInboundMail } from "./parse-mail.js";
+
+export interface ImapPoller {
+  /** One pass over new mail; resolves when every fetched mail is committed or the pass stopped. */
+  pollOnce(): Promise<{ fetched: number; taken: number }>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ImapPollerOptions {
+  /** Fallback poll when IDLE notifications stop arriving (IDLE sessions can drop silently). */
+  pollIntervalMs?: number;
+  batchSize?: number;
+}
+
+/** After a UIDVALIDITY change, re-scan from a day before the last mail seen; intake dedupes the rest. */
+const RESCAN_MARGIN_MS = 24 * 3600_000;
+
+function parseImapUrl(url: string) {
+  const u = new URL(url);
+  const secure = u.protocol === "imaps:";
+  const user = decodeURIComponent(u.username);
+  const mailbox = decodeURIComponent(u.pathname.replace(/^\//, "")) || "INBOX";
+  const port = Number(u.port || (secure ? 993 : 143));
+  return {
+    host: u.hostname,
+    port,
+    secure,
+    auth: { user, pass: decodeURIComponent(u.password) },
+    mailbox,
+    // The cursor key names the account without its password.
+    account: `${user}@${u.hostname}:${port}`,
+  };
+}
+
+/**
+ * Email in (R-CH3): polls one mailbox with IMAP, IDLE for prompt delivery plus a timer as fallback.
+ * The cursor (UIDVALIDITY, last UID) advances only after a mail is committed, so a crash re-reads
+ * at most the mails in flight, and intake's Message-ID dedupe makes that harmless.
+ */
+export function createImapPoller(ctx: AppContext, intake: IntakeFn, options: ImapPollerOptions = {}): ImapPoller {
+  const pollIntervalMs = options.pollIntervalMs ?? 60_000;
+  const batchSize = options.batchSize ?? 50;
+  let client: ImapFlow | null = null;
+  let running: Promise<{ fetched: number; taken: number }> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = true;
+
+  async function connect(url: string, mailbox: string): Promise<ImapFlow> {
+    if (client?.usable) return client;
+    const c = parseImapUrl(url);
+    const next = new ImapFlow({ host: c.host, port: c.port, secure: c.secure, auth: c.auth, logger: false, maxIdleTime: 5 * 60_000 });
+    next.on("error", (error: unknown) => ctx.logger.warn({ err: errorText(error) }, "imap connection error"));
+    next.on("close", () => {
+      if (client === next) client = null;
+    });
+    // New mail while idling: poll at once instead of waiting for the timer.
+    next.on("exists", () => {
+      if (!stopped) void poll().catch(() => undefined);
+    });
+    await next.connect();
+    await next.mailboxOpen(mailbox);
+    client = next;
+    return next;
+  }
+
+  async function pass(): Promise<{ fetched: number; taken: number }> {
+    const settings = await emailSettings(ctx.db, ctx.config);
+    if (!settings.enabled || !settings.imapUrl) return { fetched: 0, taken: 0 };
+    const target = parseImapUrl(settings.imapUrl);
+    const imap = await connect(settings.imapUrl, target.mailbox);
+    const lock = await imap.getMailboxLock(target.mailbox);
+    const mails: { uid: number; source: Buffer; date: Date }[] = [];
+    let validity: string;
+    let cursor = await findMailCursor(ctx.db, target.account, target.mailbox);
+    try {
+      const box = imap.mailbox;
+      if (!box) throw new Error("mailbox not selected");
+      validity = String(box.uidValidity);
+      let uids: number[];
+      if (!cursor || cursor.uid_validity !== validity) {
+        // New mailbox or UIDVALIDITY changed: every stored UID is meaningless now (RFC 3501 §2.3.1.1).
+        const since = cursor?.last_seen_at ? new Date(cursor.last_seen_at.getTime() - RESCAN_MARGIN_MS) : null;
+        uids = (await imap.search(since ? { since } : { all: true }, { uid: true })) || [];
+        if (cursor) ctx.logger.warn({ mailbox: target.mailbox }, "UIDVALIDITY changed; mailbox re-scanned");
+        await saveMailCursor(ctx.db, { account: target.account, mailbox: target.mailbox, uidValidity: validity, lastUid: 0, lastSeenAt: null });
+        cursor = await findMailCursor(ctx.db, target.account, target.mailbox);
+      } else {
+        // "n:*" always returns the last mail even when its UID is below n: filter again below.
+        uids = (await imap.search({ uid: `${cursor.last_uid + 1}:*` }, { uid: true })) || [];
+      }
+      const lastUid = cursor?.last_uid ?? 0;
+      const wanted = uids.filter((u) => u > lastUid).sort((a, b) => a - b).slice(0, batchSize);
+      if (wanted.length > 0) {
+        for await (const msg of imap.fetch(wanted, { uid: true, source: true, internalDate: true }, { uid: true })) {
+          if (!msg.source || msg.uid <= lastUid) continue;
+          const date = msg.internalDate instanceof Date ? msg.internalDate : ctx.clock.now();
+          mails.push({ uid: msg.uid, source: msg.source, date });
+        }
+      }
+    } finally {
+      lock.release();
+    }
+    mails.sort((a, b) => a.uid - b.uid);
+    let taken = 0;
+    for (const mail of mails) {
+      const parsed = await parseInboundMail(mail.source, mail.date).catch((error: unknown) => {
+        ctx.logger.warn({ uid: mail.uid, err: errorText(error) }, "unreadable mail skipped");
+        return null;
+      });
+      if (parsed) {
+        const known = await findCodeByMessageIds(ctx.db, parsed.citedIds);
+        const result = await intake({ ...parsed.intake, threadCode: known ?? parsed.intake.threadCode ?? null });
+        await recordMailMessage(ctx.db, parsed.messageId, result.requestId, "in");
+        taken++;
+      }
+      await saveMailCursor(ctx.db, {
+        account: target.account,
+        mailbox: target.mailbox,
+        uidValidity: validity,
+        lastUid: mail.uid,
+        lastSeenAt: mail.date,
+      });
+    }
+    return { fetched: mails.length, taken };
+  }
+
+  /** Passes never overlap: an IDLE notification during a pass waits for it, then runs once more. */
+  function poll(): Promise<{ fetched: number; taken: number }> {
+    const previous = running ?? Promise.resolve({ fetched: 0, taken: 0 });
+    const next = previous.catch(() => undefined).then(() => pass());
+    running = next;
+    void next.finally(() => {
+      if (running === next) running = null;
+    }).catch(() => undefined);
+    return next;
+  }
+
+  return {
+    pollOnce: poll,
+    async start() {
+      stopped = false;
+      const tick = () => {
+        poll()
+          .catch((error: unknown) => ctx.logger.warn({ err: errorText(error) }, "imap poll failed"))
+          .finally(() => {
+            if (!stopped) timer = setTimeout(tick, pollIntervalMs);
+          });
+      };
+      tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+      const c = client;
+      client = null;
+      if (c?.usable) await c.logout().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { createHmac } from "node:crypto";
+import type { AppContext } from "../../context.js";
+import { findContact } from "../../db/repositories/channel.repository.js";
+import {
+  type ChannelAdapter,
+  type DeliveryResult,
+  type IntakeInput,
+  type OutboundMessage,
+  type WebhookHeaders,
+  type WebhookParse,
+  errorText,
+  headerValue,
+} from "../channel.js";
+import { asRecord, callProvider, fitText, idString, parseProviderJson, sameSecret, sameSignature } from "../provider-json.js";
+import { facebookSettings } from "../settings.js";
+
+/** Standard messaging window: 24 h after the user's last message (Messenger Platform policy). */
+export const FACEBOOK_WINDOW_MS = 24 * 3600_000;
+
+/** Messaging fields Meta documents that carry no citizen message: accepted and ignored. */
+const ignoredFields = [
+  "delivery",
+  "read",
+  "reaction",
+  "optin",
+  "referral",
+  "account_linking",
+  "policy_enforcement",
+  "pass_thread_control",
+  "take_thread_control",
+  "request_thread_control",
+  "app_roles",
+  "message_edit",
+];
+
+/** Graph error codes meaning "this user cannot be reached on Messenger now". */
+const windowClosedCodes = new Set([10, 551]);
+const windowClosedSubcodes = new Set([2018278, 2018108, 1545041]);
+
+export function facebookSignature(appSecret: string, rawBody: Buffer): string {
+  return `sha256=${createHmac("sha256", appSecret).update(rawBody).digest("hex")}`;
+}
+
+function toIntake(item: Record<string, unknown>): IntakeInput | null | "unknown" {
+  const psid = idString(asRecord(item.sender).id);
+  const at = Number(idString(item.timestamp) ?? Number.NaN);
+  const receivedAt = Number.isFinite(at) ? new Date(at) : new Date();
+  if (item.message !== undefined) {
+    const message = asRecord(item.message);
+    // Echoes are our own page's messages coming back: never a citizen message.
+    if (message.is_echo === true) return null;
+    const mid = idString(message.mid);
+    if (!psid || !mid) return "unknown";
+    const urls = (Array.isArray(message.attachments) ? message.attachments : [])
+      .map((a) => `[${String(asRecord(a).type ?? "file")}] ${String(asRecord(asRecord(a).payload).url ?? "")}`.trim())
+      .filter((line) => line.length > 0);
+    const text = typeof message.text === "string" ? message.text : "";
+    const content = [text, ...urls].filter((part) => part.length > 0).join("\n") || "(tin nhắn không có nội dung)";
+    return { channel: "facebook", externalRef: mid, identity: { externalId: psid }, content, receivedAt };
+  }
+  if (item.postback !== undefined) {
+    const postback = asRecord(item.postback);
+    const mid = idString(postback.mid);
+    if (!psid || !mid) return "unknown";
+    const content = String(postback.title ?? postback.payload ?? "(nút bấm)");
+    return { channel: "facebook", externalRef: mid, identity: { externalId: psid }, content, receivedAt };
+  }
+  return ignoredFields.some((field) => item[field] !== undefined) ? null : "unknown";
+}
+
+export function createFacebookAdapter(ctx: AppContext): ChannelAdapter {
+  return {
+    channel: "facebook",
+
+    async parseWebhook(rawBody: Buffer, headers: WebhookHeaders): Promise<WebhookParse> {
+      const settings = await facebookSettings(ctx.db, ctx.config);
+      const given = headerValue(headers, "x-hub-signature-256");
+      // Without an app secret nothing can be verified, so nothing is accepted.
+      if (!settings.appSecret || !given || !sameSignature(given, facebookSignature(settings.appSecret, rawBody))) {
+        return { ok: false, reason: "signature" };
+      }
+      const body = parseProviderJson(rawBody);
+      if (!body) return { ok: false, reason: "json" };
+      if (body.object !== "page" || !Array.isArray(body.entry)) return { ok: false, reason: "unknown_event" };
+      const messages: IntakeInput[] = [];
+      for (const entry of body.entry) {
+        const e = asRecord(entry);
+        // Handover protocol: events for a secondary receiver arrive as "standby".
+        const items = Array.isArray(e.messaging) ? e.messaging : Array.isArray(e.standby) ? e.standby : [];
+        for (const item of items) {
+          const parsed = toIntake(asRecord(item));
+          if (parsed === "unknown") return { ok: false, reason: "unknown_event" };
+          if (parsed) messages.push(parsed);
+        }
+      }
+      return { ok: true, messages };
+    },
+
+    async deliver(message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult> {
+      const settings = await facebookSettings(ctx.db, ctx.config);
+      if (!settings.enabled) return { status: "undeliverable", error: "Kênh Facebook đang tắt." };
+      if (!settings.pageToken) return { status: "retry", error: "Chưa cấu hình Page access token." };
+      const contact = await findContact(ctx.db, "facebook", message.recipient);
+      const now = ctx.clock.now().getTime();
+      if (!contact || now - contact.last_inbound_at.getTime() > FACEBOOK_WINDOW_MS) {
+        return { status: "undeliverable", error: "Đã quá 24 giờ kể từ tin nhắn cuối của người dân (cửa sổ Messenger đã đóng)." };
+      }
+      const url = `${settings.graphUrl}/${settings.pageId ?? "me"}/messages?access_token=${encodeURIComponent(settings.pageToken)}`;
+      const body = {
+        recipient: { id: message.recipient },
+        messaging_type: "RESPONSE",
+        // metadata comes back in the echo: it ties the delivered message to our outbox row.
+        message: { text: fitText(message.body), metadata: message.dedupeKey },
+      };
+      try {
+        const answer = await callProvider(
+          url,
+          { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+          signal,
+        );
+        const error = asRecord(answer.json.error);
+        if (answer.status === 200 && !answer.json.error) {
+          return { status: "sent", providerMessageId: idString(answer.json.message_id) };
+        }
+        const code = Number(error.code);
+        const subcode = Number(error.error_subcode);
+        const detail = `Graph ${answer.status} code=${Number.isFinite(code) ? code : "?"}: ${String(error.message ?? "").slice(0, 200)}`;
+        if (windowClosedCodes.has(code) || windowClosedSubcodes.has(subcode)) return { status: "undeliverable", error: detail };
+        // An expired page token needs an administrator; keep the message until the token is fixed.
+        if (code === 190 || answer.status >= 500 || answer.status === 429 || code === 4 || code === 2) {
+          return { status: "retry", error: detail };
+        }
+        return { status: "failed", error: detail };
+      } catch (cause) {
+        return { status: "retry", error: errorText(cause) };
+      }
+    },
+  };
+}
+
+/** The subscription handshake (GET): echo hub.challenge when the verify token matches. */
+export async function facebookHandshake(
+  ctx: AppContext,
+  query: { mode?: string; token?: string; challenge?: string },
+): Promise<string | null> {
+  const settings = await facebookSettings(ctx.db, ctx.config);
+  if (query.mode !== "subscribe" || !settings.verifyToken || !query.token || !query.challenge) return null;
+  return sameSecret(query.token, settings.verifyToken) ? query.challenge : null;
+}

@@ -1,0 +1,141 @@
+import { createHash } from "node:crypto";
+import type { AppContext } from "../../context.js";
+import { findContact } from "../../db/repositories/channel.repository.js";
+import {
+  type ChannelAdapter,
+  type DeliveryResult,
+  type IntakeInput,
+  type OutboundMessage,
+  type WebhookHeaders,
+  type WebhookParse,
+  errorText,
+  headerValue,
+} from "../channel.js";
+import { asRecord, callProvider, fitText, idString, parseProviderJson, sameSignature } from "../provider-json.js";
+import { zaloSettings } from "../settings.js";
+import { ZaloTokenError, currentZaloToken, refreshZaloToken } from "./zalo-token.js";
+
+/** Consultation messages are allowed within 7 days of the user's last interaction (error -230). */
+export const ZALO_WINDOW_MS = 7 * 24 * 3600_000;
+
+/** Events Zalo documents that carry no citizen message: accepted and ignored. */
+const ignoredEvents = new Set([
+  "user_received_message",
+  "user_seen_message",
+  "follow",
+  "unfollow",
+  "user_reacted_message",
+  "oa_reacted_message",
+  "user_submit_info",
+  "add_user_to_tag",
+  "shop_has_order",
+  "user_asking_product",
+  "user_click_chatnow",
+]);
+
+/** Errors meaning the user cannot be reached by a consultation message now. */
+const windowClosedErrors = new Set([-230, -213, -201]);
+const TOKEN_INVALID = -216;
+
+/** mac = SHA256_hex(app_id + rawBody + timestamp + OA secret key) — a plain hash, not an HMAC. */
+export function zaloSignature(appId: string, rawBody: Buffer, timestamp: string, oaSecretKey: string): string {
+  return createHash("sha256").update(appId).update(rawBody).update(timestamp).update(oaSecretKey).digest("hex");
+}
+
+function attachmentLine(a: unknown): string {
+  const att = asRecord(a);
+  const payload = asRecord(att.payload);
+  if (att.type === "location") {
+    const c = asRecord(payload.coordinates);
+    return `[vị trí] ${String(c.latitude ?? "?")}, ${String(c.longitude ?? "?")}`;
+  }
+  const name = typeof payload.name === "string" ? ` ${payload.name}` : "";
+  return `[${String(att.type ?? "tệp")}]${name} ${String(payload.url ?? "")}`.trim();
+}
+
+function toIntake(body: Record<string, unknown>): IntakeInput | null | "unknown" {
+  const event = typeof body.event_name === "string" ? body.event_name : "";
+  if (ignoredEvents.has(event) || event.startsWith("oa_send_")) return null;
+  if (!/^(user|anonymous)_send_[a-z_]+$/.test(event)) return "unknown";
+  const message = asRecord(body.message);
+  const userId = idString(asRecord(body.sender).id);
+  const msgId = idString(message.msg_id);
+  if (!userId || !msgId) return "unknown";
+  const text = typeof message.text === "string" ? message.text : "";
+  const lines = (Array.isArray(message.attachments) ? message.attachments : []).map(attachmentLine);
+  const content = [text, ...lines].filter((part) => part.length > 0).join("\n") || "(tin nhắn không có nội dung)";
+  const at = Number(idString(body.timestamp) ?? Number.NaN);
+  return {
+    channel: "zalo",
+    externalRef: msgId,
+    identity: { externalId: userId },
+    content,
+    receivedAt: Number.isFinite(at) ? new Date(at) : new Date(),
+  };
+}
+
+export function createZaloAdapter(ctx: AppContext): ChannelAdapter {
+  async function send(url: string, token: string, message: OutboundMessage, signal?: AbortSignal) {
+    const body = { recipient: { user_id: message.recipient }, message: { text: fitText(message.body) } };
+    return callProvider(
+      url,
+      { method: "POST", headers: { access_token: token, "content-type": "application/json" }, body: JSON.stringify(body) },
+      signal,
+    );
+  }
+
+  return {
+    channel: "zalo",
+
+    async parseWebhook(rawBody: Buffer, headers: WebhookHeaders): Promise<WebhookParse> {
+      const settings = await zaloSettings(ctx.db, ctx.config);
+      const given = headerValue(headers, "x-zevent-signature").replace(/^mac=/i, "");
+      if (!settings.oaSecretKey || !given) return { ok: false, reason: "signature" };
+      // app_id and timestamp come from the body, so it is parsed first; the hash is over the raw bytes.
+      const body = parseProviderJson(rawBody);
+      if (!body) return { ok: false, reason: "json" };
+      const appId = idString(body.app_id) ?? "";
+      const timestamp = idString(body.timestamp) ?? headerValue(headers, "x-zevent-timestamp");
+      if (!sameSignature(given, zaloSignature(appId, rawBody, timestamp, settings.oaSecretKey))) {
+        return { ok: false, reason: "signature" };
+      }
+      if (settings.appId && appId !== settings.appId) return { ok: false, reason: "signature" };
+      const parsed = toIntake(body);
+      if (parsed === "unknown") return { ok: false, reason: "unknown_event" };
+      return { ok: true, messages: parsed ? [parsed] : [] };
+    },
+
+    async deliver(message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult> {
+      const settings = await zaloSettings(ctx.db, ctx.config);
+      if (!settings.enabled) return { status: "undeliverable", error: "Kênh Zalo đang tắt." };
+      const contact = await findContact(ctx.db, "zalo", message.recipient);
+      if (!contact || ctx.clock.now().getTime() - contact.last_inbound_at.getTime() > ZALO_WINDOW_MS) {
+        return { status: "undeliverable", error: "Người dân không tương tác với OA trong 7 ngày qua (cửa sổ tư vấn Zalo đã đóng)." };
+      }
+      const url = `${settings.apiUrl}/v3.0/oa/message/cs`;
+      try {
+        let token = await currentZaloToken(ctx, settings);
+        if (!token) return { status: "retry", error: "Chưa cấu hình access token Zalo." };
+        let answer = await send(url, token, message, signal);
+        // Expired or revoked token: refresh once and resend (Chatwoot does the same).
+        if (Number(answer.json.error) === TOKEN_INVALID) {
+          token = await refreshZaloToken(ctx, settings, token);
+          answer = await send(url, token, message, signal);
+        }
+        const code = Number(answer.json.error);
+        const detail = `Zalo ${answer.status} error=${Number.isFinite(code) ? code : "?"}: ${String(answer.json.message ?? "").slice(0, 200)}`;
+        if (answer.status === 200 && code === 0) {
+          return { status: "sent", providerMessageId: idString(asRecord(answer.json.data).message_id) };
+        }
+        if (windowClosedErrors.has(code)) return { status: "undeliverable", error: detail };
+        if (answer.status >= 500 || answer.status === 429 || code === TOKEN_INVALID || !Number.isFinite(code)) {
+          return { status: "retry", error: detail };
+        }
+        return { status: "failed", error: detail };
+      } catch (cause) {
+        // A failed refresh keeps the message: an administrator can fix the credentials.
+        return { status: "retry", error: cause instanceof ZaloTokenError ? cause.message : errorText(cause) };
+      }
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { sql } from "drizzle-orm";
+import { type Executor, query } from "../client.js";
+import type { OutboxRow } from "./outbox.repository.js";
+
+export type ClaimedOutboxRow = OutboxRow & { request_code: string | null };
+
+/**
+ * Claims due messages for delivery (STYLE 9). A row stays "sending" under a lease
+ * (next_attempt_at); if the process dies mid-delivery the row becomes due again only after the
+ * lease passes. `skip locked` lets several workers share the table without double claims.
+ */
+export async function claimOutbox(db: Executor, now: Date, leaseMs: number, limit: number): Promise<ClaimedOutboxRow[]> {
+  const lease = new Date(now.getTime() + leaseMs).toISOString();
+  return query<ClaimedOutboxRow>(
+    db,
+    sql`with claimed as (
+          update outbox set status = 'sending', attempts = attempts + 1, next_attempt_at = ${lease}
+          where id in (select id from outbox
+                       where status in ('pending', 'sending') and next_attempt_at <= ${now.toISOString()}
+                       order by next_attempt_at, id limit ${limit} for update skip locked)
+          returning *)
+        select c.*, r.code as request_code from claimed c left join requests r on r.id = c.request_id order by c.id`,
+  );
+}
+
+/** Each transition is guarded by the status the worker saw, so a stale worker cannot undo a newer one. */
+export async function markOutboxSent(db: Executor, id: number, at: Date, providerMessageId: string | null): Promise<void> {
+  await db.execute(
+    sql`update outbox set status = 'sent', sent_at = ${at.toISOString()}, provider_message_id = ${providerMessageId},
+          last_error = null where id = ${id} and status = 'sending'`,
+  );
+}
+
+export async function markOutboxRetry(db: Executor, id: number, at: Date, error: string): Promise<void> {
+  await db.execute(
+    sql`update outbox set status = 'pending', next_attempt_at = ${at.toISOString()}, last_error = ${error}
+        where id = ${id} and status = 'sending'`,
+  );
+}
+
+export async function markOutboxFinal(db: Executor, id: number, status: "failed" | "undeliverable", error: string): Promise<void> {
+  await db.execute(sql`update outbox set status = ${status}, last_error = ${error} where id = ${id} and status = 'sending'`);
+}
+
+export async function countOutboxByStatus(db: Executor): Promise<Record<string, number>> {
+  const rows = await query<{ status: string; n: number }>(db, sql`select status, count(*)::int as n from outbox group by status`);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}

@@ -1,0 +1,108 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError } from "../../../shared/errors.js";
+import {
+  channelSettingsList,
+  channelSettingsView,
+  facebookHandshakeQuery,
+  updateChannelSettingsBody,
+  webhookAccepted,
+} from "../../../shared/schemas/channels.js";
+import { errorResponse } from "../../../shared/schemas/common.js";
+import { createChannelService } from "../../channels/channel.service.js";
+import { createChannelAdapters } from "../../channels/registry.js";
+import type { RouteOptions } from "../route-options.js";
+
+/** Webhook bodies are small; a bigger one is refused before it is read in full. */
+const WEBHOOK_BODY_LIMIT = 256 * 1024;
+
+export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
+  const channels = createChannelService(ctx, createChannelAdapters(ctx));
+
+  // Provider webhooks in their own scope: signatures are over the raw bytes, so this scope keeps
+  // the body as a Buffer and the adapter parses it after verifying (INTEGRATIONS cross-cutting rules).
+  await app.register(async (instance) => {
+    const scope = instance.withTypeProvider<ZodTypeProvider>();
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => {
+      done(null, body);
+    });
+    const raw = (body: unknown): Buffer => {
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError("BAD_JSON", "Nội dung gửi lên đang trống.");
+      return body;
+    };
+    const response = { 200: webhookAccepted, 400: errorResponse, 401: errorResponse, 413: errorResponse };
+
+    scope.get(
+      "/api/v1/channels/facebook/webhook",
+      {
+        schema: {
+          tags: ["channels"],
+          summary: "Facebook: xác minh webhook (hub.challenge)",
+          querystring: facebookHandshakeQuery,
+          response: { 200: z.string(), 403: errorResponse },
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const challenge = await channels.facebookHandshake({
+          mode: q["hub.mode"],
+          token: q["hub.verify_token"],
+          challenge: q["hub.challenge"],
+        });
+        if (challenge === null) throw new AppError("FORBIDDEN");
+        return reply.type("text/plain").send(challenge);
+      },
+    );
+
+    scope.post(
+      "/api/v1/channels/facebook/webhook",
+      { schema: { tags: ["channels"], summary: "Facebook Messenger: sự kiện trang (X-Hub-Signature-256)", response } },
+      async (request) => {
+        const { accepted } = await channels.receiveWebhook("facebook", raw(request.body), request.headers);
+        return { ok: true as const, accepted };
+      },
+    );
+
+    scope.post(
+      "/api/v1/channels/zalo/webhook",
+      { schema: { tags: ["channels"], summary: "Zalo OA: sự kiện (X-ZEvent-Signature)", response } },
+      async (request) => {
+        const { accepted } = await channels.receiveWebhook("zalo", raw(request.body), request.headers);
+        return { ok: true as const, accepted };
+      },
+    );
+  });
+
+  app.get(
+    "/api/v1/admin/channels",
+    {
+      config: { action: "channel.manage" },
+      schema: {
+        tags: ["admin"],
+        summary: "Cấu hình kênh tiếp nhận (không trả về khóa bí mật)",
+        security: [{ session: [] }],
+        response: { 200: channelSettingsList, 401: errorResponse, 403: errorResponse },
+      },
+    },
+    async (request) => ({ items: await channels.listSettings(request.actor) }),
+  );
+
+  app.put(
+    "/api/v1/admin/channels",
+    {
+      config: { action: "channel.manage" },
+      schema: {
+        tags: ["admin"],
+        summary: "Lưu cấu hình một kênh (khóa bí mật chỉ ghi)",
+        security: [{ session: [], csrf: [] }],
+        body: updateChannelSettingsBody,
+        response: { 200: channelSettingsView, 400: errorResponse, 401: errorResponse, 403: errorResponse },
+      },
+    },
+    async (request) => {
+      const { channel, ...change } = request.body;
+      return channels.updateSettings(request.actor, channel, change);
+    },
+  );
+};

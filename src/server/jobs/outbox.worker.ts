@@ -1,0 +1,124 @@
+import type { ChannelAdapters } from "../channels/registry.js";
+import { type ChannelName, errorText } from "../channels/channel.js";
+import { fallbackAfterUndeliverable } from "../channels/notify.js";
+import type { AppContext } from "../context.js";
+import {
+  type ClaimedOutboxRow,
+  claimOutbox,
+  markOutboxFinal,
+  markOutboxRetry,
+  markOutboxSent,
+} from "../db/repositories/outbox-delivery.repository.js";
+import { type JobLoop, backoffMs, createJobLoop } from "./loop.js";
+
+export interface OutboxWorkerOptions {
+  intervalMs?: number;
+  batchSize?: number;
+  /** How long a claimed row stays ours; longer than any provider call (15 s timeout). */
+  leaseMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** After this many attempts a transient failure becomes "failed" for staff to see. */
+  maxAttempts?: number;
+}
+
+export interface OutboxPassResult {
+  sent: number;
+  retried: number;
+  failed: number;
+  undeliverable: number;
+}
+
+/**
+ * Delivers the outbox (STYLE 9): claims due rows, hands each to its channel's adapter, records
+ * the outcome. A provider outage only delays messages (retry with back-off); a restart resends
+ * nothing already recorded as sent, and a row left "sending" by a dead process is retried only
+ * after its lease expires.
+ */
+export function createOutboxWorker(ctx: AppContext, adapters: ChannelAdapters, options: OutboxWorkerOptions = {}) {
+  const o = {
+    intervalMs: 1_000,
+    batchSize: 20,
+    leaseMs: 120_000,
+    baseDelayMs: 30_000,
+    maxDelayMs: 3_600_000,
+    maxAttempts: 15,
+    ...options,
+  };
+
+  async function deliverOne(row: ClaimedOutboxRow): Promise<keyof OutboxPassResult> {
+    const adapter = adapters.get(row.channel as ChannelName);
+    const result = adapter
+      ? await adapter
+          .deliver({
+            outboxId: row.id,
+            requestId: row.request_id,
+            requestCode: row.request_code,
+            kind: row.kind,
+            recipient: row.recipient,
+            subject: row.subject,
+            body: row.body,
+            dedupeKey: row.dedupe_key ?? `outbox:${row.id}`,
+          })
+          .catch((error: unknown) => ({ status: "retry" as const, error: errorText(error) }))
+      : { status: "failed" as const, error: `Không có kênh "${row.channel}".` };
+    const now = ctx.clock.now();
+    switch (result.status) {
+      case "sent":
+        await markOutboxSent(ctx.db, row.id, now, result.providerMessageId);
+        return "sent";
+      case "undeliverable":
+        // The chat window closed: reach the requester another way, in the same transaction.
+        await ctx.db.transaction(async (tx) => {
+          await markOutboxFinal(tx, row.id, "undeliverable", result.error);
+          await fallbackAfterUndeliverable(tx, row);
+        });
+        return "undeliverable";
+      case "failed":
+        await markOutboxFinal(ctx.db, row.id, "failed", result.error);
+        return "failed";
+      case "retry":
+        if (row.attempts >= o.maxAttempts) {
+          await markOutboxFinal(ctx.db, row.id, "failed", `Hết số lần thử (${row.attempts}): ${result.error}`);
+          return "failed";
+        }
+        await markOutboxRetry(ctx.db, row.id, new Date(now.getTime() + backoffMs(row.attempts, o.baseDelayMs, o.maxDelayMs)), result.error);
+        ctx.logger.warn({ outboxId: row.id, channel: row.channel, attempts: row.attempts, error: result.error }, "delivery postponed");
+        return "retried";
+    }
+  }
+
+  async function runOnce(): Promise<OutboxPassResult> {
+    const totals: OutboxPassResult = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
+    const rows = await claimOutbox(ctx.db, ctx.clock.now(), o.leaseMs, o.batchSize);
+    for (const row of rows) totals[await deliverOne(row)]++;
+    return totals;
+  }
+
+  /** Passes until nothing is due: what tests and a draining shutdown use. */
+  async function drain(maxPasses = 100): Promise<OutboxPassResult> {
+    const totals: OutboxPassResult = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
+    for (let i = 0; i < maxPasses; i++) {
+      const pass = await runOnce();
+      for (const k of Object.keys(totals) as (keyof OutboxPassResult)[]) totals[k] += pass[k];
+      if (pass.sent + pass.retried + pass.failed + pass.undeliverable === 0) break;
+    }
+    return totals;
+  }
+
+  const loop: JobLoop = createJobLoop(
+    async () => {
+      // Keep passing while full batches come back, so a backlog drains without waiting.
+      for (let i = 0; i < 50; i++) {
+        const pass = await runOnce();
+        if (pass.sent + pass.retried + pass.failed + pass.undeliverable < o.batchSize) break;
+      }
+    },
+    o.intervalMs,
+    (error) => ctx.logger.error({ err: errorText(error) }, "outbox pass failed"),
+  );
+
+  return { runOnce, drain, start: () => loop.start(), stop: () => loop.stop() };
+}
+
+export type OutboxWorker = ReturnType<typeof createOutboxWorker>;
