@@ -1,0 +1,62 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Role } from "../../../shared/permissions.js";
+import { type Executor, query, queryOne } from "../client.js";
+import type { UserRow } from "./user.repository.js";
+
+/** Administration of accounts (R-SE1); login and sessions stay in user.repository.ts. */
+
+export type UserWithAgency = UserRow & { agency_name: string | null };
+
+export interface UserFilter {
+  role?: Role;
+  agencyId?: string;
+  includeInactive?: boolean;
+}
+
+export async function listUsersWithAgency(db: Executor, f: UserFilter = {}): Promise<UserWithAgency[]> {
+  const where: SQL[] = [sql`true`];
+  if (!f.includeInactive) where.push(sql`u.active`);
+  if (f.role) where.push(sql`u.role = ${f.role}`);
+  if (f.agencyId) where.push(sql`u.agency_id = ${f.agencyId}`);
+  return query<UserWithAgency>(
+    db,
+    sql`select u.*, a.name as agency_name from users u left join agencies a on a.id = u.agency_id
+        where ${sql.join(where, sql` and `)} order by u.role, u.username`,
+  );
+}
+
+export async function findUserWithAgency(
+  db: Executor,
+  id: string,
+  lock = false,
+): Promise<UserWithAgency | undefined> {
+  return queryOne<UserWithAgency>(
+    db,
+    sql`select u.*, a.name as agency_name from users u left join agencies a on a.id = u.agency_id
+        where u.id = ${id} ${lock ? sql`for update of u` : sql``}`,
+  );
+}
+
+export interface UserProfile {
+  fullName: string;
+  role: Role;
+  agencyId: string | null;
+  phone: string | null;
+  email: string | null;
+  active: boolean;
+}
+
+export async function updateUserProfile(db: Executor, id: string, p: UserProfile): Promise<void> {
+  await db.execute(
+    sql`update users set full_name = ${p.fullName}, role = ${p.role}, agency_id = ${p.agencyId},
+          phone = ${p.phone}, email = ${p.email}, active = ${p.active}
+        where id = ${id}`,
+  );
+}
+
+/** A new password also lifts a lock-out: resetting is how an administrator unlocks an account. */
+export async function setUserPassword(db: Executor, id: string, passwordHash: string): Promise<void> {
+  await db.execute(
+    sql`update users set password_hash = ${passwordHash}, failed_logins = 0, locked_until = null where id = ${id}`,
+  );
+}

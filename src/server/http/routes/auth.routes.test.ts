@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { createStaffUser, signIn } from "../../../test/staff.js";
+
+// R-SE1: username + password (argon2id), HTTP-only session cookie, CSRF, lock-out.
+describe("staff sign-in", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: "demo" });
+  });
+  afterAll(() => t.close());
+
+  const login = (username: string, password: string) =>
+    t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { username, password } });
+
+  it("signs in with an HTTP-only, SameSite session cookie and returns the CSRF token and abilities", async () => {
+    const res = await login("focal", "demo1022");
+    expect(res.statusCode).toBe(200);
+    const sid = res.cookies.find((c) => c.name === "sid");
+    expect(sid?.httpOnly).toBe(true);
+    expect(sid?.sameSite).toBe("Strict");
+    const body = res.json();
+    expect(body.user).toMatchObject({ username: "focal", role: "focal_point" });
+    expect(body.csrfToken).toMatch(/.{20,}/);
+    expect(body.abilities).toContain("slip.record_answer");
+    expect(body.abilities).not.toContain("user.manage");
+  });
+
+  it("answers 401 for a wrong password or an unknown user, with the same message", async () => {
+    const wrong = await login("operator", "nope-nope");
+    const unknown = await login("nobody", "nope-nope");
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().error.message).toBe(unknown.json().error.message);
+  });
+
+  it("locks the account after 5 wrong passwords: 423 even with the right one, until it expires", async () => {
+    const u = await createStaffUser(t, { role: "operator" });
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await login(u.username, "wrong-password")).statusCode);
+    expect(codes).toEqual([401, 401, 401, 401, 423]);
+    const locked = await login(u.username, u.password);
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().error.code).toBe("ACCOUNT_LOCKED");
+    t.clock.advance(16 * 60_000);
+    expect((await login(u.username, u.password)).statusCode).toBe(200);
+  });
+
+  it("refuses a cookie-authenticated write without the CSRF header (403)", async () => {
+    const s = await signIn(t.app, "admin");
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/admin/refusal-reasons",
+      headers: { cookie: s.cookie },
+      payload: { code: "csrf-test", text: "Thử" },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe("CSRF");
+    const wrongToken = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      headers: { cookie: s.cookie, "x-csrf-token": "forged" },
+    });
+    expect(wrongToken.statusCode).toBe(403);
+  });
+
+  it("logs out: the session no longer works", async () => {
+    const s = await signIn(t.app, "coordinator");
+    expect((await s.inject({ method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(200);
+    expect((await s.inject({ method: "POST", url: "/api/v1/auth/logout" })).statusCode).toBe(204);
+    expect((await s.inject({ method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,163 @@
+import { AppError } from "../../shared/errors.js";
+import type { Actor } from "../../shared/permissions.js";
+import type { AgencyView, CreateAgencyBody, UpdateAgencyBody } from "../../shared/schemas/admin.js";
+import type { AppContext } from "../context.js";
+import type { Executor } from "../db/client.js";
+import {
+  type AgencyFilter,
+  type AgencyRow,
+  type AgencyValues,
+  type FocalPointRow,
+  findAgencyByCode,
+  findAgencyById,
+  findAgencyForUpdate,
+  insertAgency,
+  listAgencies,
+  listFocalPoints,
+  updateAgency,
+} from "../db/repositories/agency.repository.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import { authorize } from "../policies/authorize.js";
+import { type ChangeSource, eventActor, requireStaff, uniqueOr409 } from "./admin-support.js";
+
+export function presentAgency(a: AgencyRow, focalPoints: FocalPointRow[]): AgencyView {
+  return {
+    id: a.id,
+    code: a.code,
+    name: a.name,
+    kind: a.kind,
+    hotlineNumbers: a.hotline_numbers,
+    email: a.email,
+    isCoordinator: a.is_coordinator,
+    active: a.active,
+    focalPoints: focalPoints
+      .filter((f) => f.agency_id === a.id)
+      .map((f) => ({ id: f.id, fullName: f.full_name, phone: f.phone, email: f.email })),
+  };
+}
+
+const valuesOf = (a: AgencyRow): AgencyValues => ({
+  code: a.code,
+  name: a.name,
+  kind: a.kind,
+  hotlineNumbers: a.hotline_numbers,
+  email: a.email,
+  isCoordinator: a.is_coordinator,
+  active: a.active,
+});
+
+const sameValues = (a: AgencyValues, b: AgencyValues): boolean =>
+  a.code === b.code &&
+  a.name === b.name &&
+  a.kind === b.kind &&
+  a.email === b.email &&
+  a.isCoordinator === b.isCoordinator &&
+  a.active === b.active &&
+  a.hotlineNumbers.join("|") === b.hotlineNumbers.join("|");
+
+const duplicateCode = "Mã cơ quan đã tồn tại";
+
+async function withFocalPoints(db: Executor, rows: AgencyRow[]): Promise<AgencyView[]> {
+  const focal = await listFocalPoints(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => presentAgency(r, focal));
+}
+
+/** One row of an agency import (CLI): the code identifies the agency. */
+export type AgencyImportRow = Omit<AgencyValues, "active"> & { active?: boolean };
+
+export function createAgencyService(ctx: AppContext) {
+  /** Writes the agency and its event in one transaction (R-KB2: changes are recorded). */
+  const save = async (
+    tx: Executor,
+    source: ChangeSource,
+    before: AgencyRow | undefined,
+    values: AgencyValues,
+  ): Promise<AgencyRow> => {
+    const row = before ? await updateAgency(tx, before.id, values) : await insertAgency(tx, values);
+    if (!row) throw new AppError("NOT_FOUND");
+    await appendEvent(tx, {
+      ...eventActor(source),
+      entity: "agency",
+      entityId: row.id,
+      kind: before ? "agency.updated" : "agency.created",
+      data: { before: before ? valuesOf(before) : null, after: valuesOf(row) },
+    });
+    return row;
+  };
+
+  return {
+    /** The directory (R-KB2), for every staff member: operators transfer calls to these numbers. */
+    async listAgencies(actor: Actor | null, filter: AgencyFilter): Promise<AgencyView[]> {
+      requireStaff(actor);
+      return withFocalPoints(ctx.db, await listAgencies(ctx.db, filter));
+    },
+
+    async getAgency(actor: Actor | null, id: string): Promise<AgencyView> {
+      requireStaff(actor);
+      const row = await findAgencyById(ctx.db, id);
+      if (!row) throw new AppError("NOT_FOUND");
+      const [view] = await withFocalPoints(ctx.db, [row]);
+      if (!view) throw new AppError("NOT_FOUND");
+      return view;
+    },
+
+    async createAgency(actor: Actor | null, body: CreateAgencyBody): Promise<AgencyView> {
+      const admin = authorize(actor, "agency.manage");
+      const row = await uniqueOr409("code", duplicateCode, () =>
+        ctx.db.transaction((tx) =>
+          save(tx, { actor: admin }, undefined, { ...body, email: body.email ?? null, active: true }),
+        ),
+      );
+      return (await withFocalPoints(ctx.db, [row]))[0] as AgencyView;
+    },
+
+    async updateAgency(actor: Actor | null, id: string, body: UpdateAgencyBody): Promise<AgencyView> {
+      const admin = authorize(actor, "agency.manage");
+      const row = await uniqueOr409("code", duplicateCode, () =>
+        ctx.db.transaction(async (tx) => {
+          const before = await findAgencyForUpdate(tx, id);
+          if (!before) throw new AppError("NOT_FOUND");
+          const current = valuesOf(before);
+          const next: AgencyValues = {
+            code: body.code ?? current.code,
+            name: body.name ?? current.name,
+            kind: body.kind ?? current.kind,
+            hotlineNumbers: body.hotlineNumbers ?? current.hotlineNumbers,
+            email: body.email !== undefined ? body.email : current.email,
+            isCoordinator: body.isCoordinator ?? current.isCoordinator,
+            active: body.active ?? current.active,
+          };
+          return save(tx, { actor: admin }, before, next);
+        }),
+      );
+      return (await withFocalPoints(ctx.db, [row]))[0] as AgencyView;
+    },
+
+    /**
+     * Upserts agencies by code from the admin CLI. Shell access to the server is the authority
+     * here (there is no signed-in actor); every change is still recorded as an event.
+     */
+    async importAgencies(
+      rows: AgencyImportRow[],
+      source: ChangeSource,
+    ): Promise<{ created: number; updated: number; unchanged: number }> {
+      const summary = { created: 0, updated: 0, unchanged: 0 };
+      await ctx.db.transaction(async (tx) => {
+        for (const r of rows) {
+          const before = await findAgencyByCode(tx, r.code);
+          const next: AgencyValues = { ...r, active: r.active ?? before?.active ?? true };
+          if (before && sameValues(valuesOf(before), next)) {
+            summary.unchanged++;
+            continue;
+          }
+          await save(tx, source, before, next);
+          summary[before ? "updated" : "created"]++;
+        }
+      });
+      return summary;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { Actor } from "../../shared/permissions.js";
+import type { AuditEntryView } from "../../shared/schemas/admin.js";
+import type { AppContext } from "../context.js";
+import { listAuditEvents } from "../db/repositories/audit.repository.js";
+import { authorize } from "../policies/authorize.js";
+
+/** The audit trail of who changed what (R-SE2, R-KB2), read from the one event log. */
+export function createAuditService(ctx: AppContext) {
+  return {
+    async listAudit(
+      actor: Actor | null,
+      q: { entity?: string; entityId?: string; page: number; pageSize: number },
+    ): Promise<{ items: AuditEntryView[]; total: number }> {
+      authorize(actor, "audit.read");
+      const { rows, total } = await listAuditEvents(ctx.db, {
+        entity: q.entity,
+        entityId: q.entityId,
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      });
+      const items = rows.map((e) => ({
+        id: e.id,
+        at: new Date(e.at).toISOString(),
+        actorId: e.actor_id,
+        actorLabel: e.actor_label,
+        entity: e.entity,
+        entityId: e.entity_id,
+        kind: e.kind,
+        data: e.data,
+      }));
+      return { items, total };
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import { AppError } from "../../shared/errors.js";
+import type { Actor } from "../../shared/permissions.js";
+import type { CreateFieldBody, FieldView, UpdateFieldBody } from "../../shared/schemas/admin.js";
+import type { AppContext } from "../context.js";
+import type { Executor } from "../db/client.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import {
+  type FieldRow,
+  type FieldValues,
+  findFieldByCode,
+  findFieldById,
+  insertField,
+  listFields,
+  updateField,
+} from "../db/repositories/field.repository.js";
+import { authorize } from "../policies/authorize.js";
+import { type ChangeSource, eventActor, requireStaff, uniqueOr409 } from "./admin-support.js";
+
+export function presentField(f: FieldRow): FieldView {
+  return {
+    id: f.id,
+    code: f.code,
+    name: f.name,
+    description: f.description,
+    sortOrder: f.sort_order,
+    active: f.active,
+  };
+}
+
+const valuesOf = (f: FieldRow): FieldValues => ({
+  code: f.code,
+  name: f.name,
+  description: f.description,
+  sortOrder: f.sort_order,
+  active: f.active,
+});
+
+const duplicateCode = "Mã lĩnh vực đã tồn tại";
+
+/** One row of a field import (CLI); the code identifies the field. */
+export type FieldImportRow = Omit<FieldValues, "active" | "sortOrder"> & {
+  active?: boolean;
+  sortOrder?: number;
+};
+
+/** The content fields of Art. 5 (R-IN2): seeded, then edited by administrators. */
+export function createFieldService(ctx: AppContext) {
+  const save = async (
+    tx: Executor,
+    source: ChangeSource,
+    before: FieldRow | undefined,
+    values: FieldValues,
+  ) => {
+    const row = before ? await updateField(tx, before.id, values) : await insertField(tx, values);
+    if (!row) throw new AppError("NOT_FOUND");
+    await appendEvent(tx, {
+      ...eventActor(source),
+      entity: "field",
+      entityId: String(row.id),
+      kind: before ? "field.updated" : "field.created",
+      data: { before: before ? valuesOf(before) : null, after: valuesOf(row) },
+    });
+    return row;
+  };
+
+  const nextSortOrder = async (db: Executor) => {
+    const all = await listFields(db, true);
+    return all.reduce((max, f) => Math.max(max, f.sort_order), 0) + 10;
+  };
+
+  return {
+    async listFields(actor: Actor | null, includeInactive: boolean): Promise<FieldView[]> {
+      requireStaff(actor);
+      return (await listFields(ctx.db, includeInactive)).map(presentField);
+    },
+
+    /** For the public portal's form and filters: active fields only, no staff data. */
+    async listPublicFields(): Promise<Pick<FieldView, "code" | "name" | "description">[]> {
+      return (await listFields(ctx.db)).map((f) => ({
+        code: f.code,
+        name: f.name,
+        description: f.description,
+      }));
+    },
+
+    async createField(actor: Actor | null, body: CreateFieldBody): Promise<FieldView> {
+      const admin = authorize(actor, "field.manage");
+      const row = await uniqueOr409("code", duplicateCode, () =>
+        ctx.db.transaction(async (tx) =>
+          save(tx, { actor: admin }, undefined, {
+            code: body.code,
+            name: body.name,
+            description: body.description ?? null,
+            sortOrder: body.sortOrder ?? (await nextSortOrder(tx)),
+            active: true,
+          }),
+        ),
+      );
+      return presentField(row);
+    },
+
+    async updateField(actor: Actor | null, id: number, body: UpdateFieldBody): Promise<FieldView> {
+      const admin = authorize(actor, "field.manage");
+      const row = await uniqueOr409("code", duplicateCode, () =>
+        ctx.db.transaction(async (tx) => {
+          const before = await findFieldById(tx, id, true);
+          if (!before) throw new AppError("NOT_FOUND");
+          const current = valuesOf(before);
+          return save(tx, { actor: admin }, before, {
+            code: body.code ?? current.code,
+            name: body.name ?? current.name,
+            description: body.description !== undefined ? body.description : current.description,
+            sortOrder: body.sortOrder ?? current.sortOrder,
+            active: body.active ?? current.active,
+          });
+        }),
+      );
+      return presentField(row);
+    },
+
+    /** Upserts fields by code from the admin CLI (shell access is the authority; events recorded). */
+    async importFields(
+      rows: FieldImportRow[],
+      source: ChangeSource,
+    ): Promise<{ created: number; updated: number; unchanged: number }> {
+      const summary = { created: 0, updated: 0, unchanged: 0 };
+      await ctx.db.transaction(async (tx) => {
+        for (const r of rows) {
+          const before = await findFieldByCode(tx, r.code);
+          const next: FieldValues = {
+            code: r.code,
+            name: r.name,
+            description: r.description,
+            sortOrder: r.sortOrder ?? before?.sort_order ?? (await nextSortOrder(tx)),
+            active: r.active ?? before?.active ?? true,
+          };
+          const prev = before ? valuesOf(before) : undefined;
+          if (
+            prev &&
+            prev.name === next.name &&
+            prev.description === next.description &&
+            prev.sortOrder === next.sortOrder &&
+            prev.active === next.active
+          ) {
+            summary.unchanged++;
+            continue;
+          }
+          await save(tx, source, before, next);
+          summary[before ? "updated" : "created"]++;
+        }
+      });
+      return summary;
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { AppError } from "../../shared/errors.js";
+import type { Actor, Role } from "../../shared/permissions.js";
+import type { CreateUserBody, UpdateUserBody, UserView } from "../../shared/schemas/admin.js";
+import type { AppContext } from "../context.js";
+import type { Executor } from "../db/client.js";
+import { findAgencyById } from "../db/repositories/agency.repository.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import { deleteUserSessions } from "../db/repositories/session.repository.js";
+import { insertUser } from "../db/repositories/user.repository.js";
+import {
+  findUserWithAgency,
+  listUsersWithAgency,
+  setUserPassword,
+  type UserFilter,
+  type UserWithAgency,
+  updateUserProfile,
+} from "../db/repositories/user-admin.repository.js";
+import { authorize } from "../policies/authorize.js";
+import { invalidField, uniqueOr409 } from "./admin-support.js";
+import { hashPassword } from "./auth.service.js";
+
+export function presentUser(u: UserWithAgency): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.full_name,
+    role: u.role,
+    agencyId: u.agency_id,
+    agencyName: u.agency_name,
+    phone: u.phone,
+    email: u.email,
+    active: u.active,
+    lockedUntil: u.locked_until ? new Date(u.locked_until).toISOString() : null,
+    lastLoginAt: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
+    createdAt: new Date(u.created_at).toISOString(),
+  };
+}
+
+/** What the audit log keeps of an account: never the password hash (R-SE2). */
+const auditView = (
+  u: Pick<UserWithAgency, "username" | "full_name" | "role" | "agency_id" | "phone" | "email" | "active">,
+) => ({
+  username: u.username,
+  fullName: u.full_name,
+  role: u.role,
+  agencyId: u.agency_id,
+  phone: u.phone,
+  email: u.email,
+  active: u.active,
+});
+
+const agencyRoles: readonly Role[] = ["focal_point", "agency_leader"];
+
+/** Art. 2.3, 14.7: focal points and leaders belong to an existing agency. */
+async function checkAgency(db: Executor, role: Role, agencyId: string | null): Promise<void> {
+  if (agencyRoles.includes(role) && !agencyId) {
+    throw invalidField("agencyId", "Cán bộ đầu mối và lãnh đạo cơ quan phải thuộc một cơ quan");
+  }
+  if (agencyId && !(await findAgencyById(db, agencyId)))
+    throw invalidField("agencyId", "Cơ quan không tồn tại");
+}
+
+const duplicateUsername = "Tên đăng nhập đã tồn tại";
+
+export function createUserService(ctx: AppContext) {
+  const load = async (db: Executor, id: string, lock = false) => {
+    const user = await findUserWithAgency(db, id, lock);
+    if (!user) throw new AppError("NOT_FOUND");
+    return user;
+  };
+
+  return {
+    async listUsers(actor: Actor | null, filter: UserFilter): Promise<UserView[]> {
+      authorize(actor, "user.manage");
+      return (await listUsersWithAgency(ctx.db, filter)).map(presentUser);
+    },
+
+    async getUser(actor: Actor | null, id: string): Promise<UserView> {
+      authorize(actor, "user.manage");
+      return presentUser(await load(ctx.db, id));
+    },
+
+    /** R-SE1: accounts are issued by the administrator, with an initial password. */
+    async createUser(actor: Actor | null, body: CreateUserBody): Promise<UserView> {
+      const admin = authorize(actor, "user.manage");
+      const agencyId = body.agencyId ?? null;
+      await checkAgency(ctx.db, body.role, agencyId);
+      const passwordHash = await hashPassword(body.password);
+      const id = await uniqueOr409("username", duplicateUsername, () =>
+        ctx.db.transaction(async (tx) => {
+          const row = await insertUser(tx, { ...body, agencyId, passwordHash });
+          await appendEvent(tx, {
+            actor: admin,
+            entity: "user",
+            entityId: row.id,
+            kind: "user.created",
+            data: { before: null, after: auditView(row) },
+          });
+          return row.id;
+        }),
+      );
+      return presentUser(await load(ctx.db, id));
+    },
+
+    async updateUser(actor: Actor | null, id: string, body: UpdateUserBody): Promise<UserView> {
+      const admin = authorize(actor, "user.manage");
+      // An administrator cannot lock themselves out of administration.
+      if (id === admin.userId && body.active === false)
+        throw invalidField("active", "Không thể tự khóa tài khoản của mình");
+      if (id === admin.userId && body.role && body.role !== "admin") {
+        throw invalidField("role", "Không thể tự thay đổi vai trò quản trị của mình");
+      }
+      await ctx.db.transaction(async (tx) => {
+        const before = await load(tx, id, true);
+        const next = {
+          fullName: body.fullName ?? before.full_name,
+          role: body.role ?? before.role,
+          agencyId: body.agencyId !== undefined ? body.agencyId : before.agency_id,
+          phone: body.phone !== undefined ? body.phone : before.phone,
+          email: body.email !== undefined ? body.email : before.email,
+          active: body.active ?? before.active,
+        };
+        await checkAgency(tx, next.role, next.agencyId);
+        await updateUserProfile(tx, id, next);
+        // A deactivated account loses its open sessions at once.
+        if (!next.active) await deleteUserSessions(tx, id);
+        const after = auditView({ ...before, ...next, full_name: next.fullName, agency_id: next.agencyId });
+        await appendEvent(tx, {
+          actor: admin,
+          entity: "user",
+          entityId: id,
+          kind: before.active && !next.active ? "user.deactivated" : "user.updated",
+          data: { before: auditView(before), after },
+        });
+      });
+      return presentUser(await load(ctx.db, id));
+    },
+
+    /** Sets a new password, lifts any lock-out and ends the user's sessions. */
+    async resetPassword(actor: Actor | null, id: string, password: string): Promise<void> {
+      const admin = authorize(actor, "user.manage");
+      const passwordHash = await hashPassword(password);
+      await ctx.db.transaction(async (tx) => {
+        const user = await load(tx, id, true);
+        await setUserPassword(tx, id, passwordHash);
+        await deleteUserSessions(tx, id);
+        // The event says that it happened, never what the password is.
+        await appendEvent(tx, {
+          actor: admin,
+          entity: "user",
+          entityId: id,
+          kind: "user.password_reset",
+          data: { before: { lockedUntil: user.locked_until }, after: { lockedUntil: null } },
+        });
+      });
+    },
+  };
+}
