@@ -47,7 +47,8 @@ export function createCalendarService(ctx: AppContext) {
     let rulesRow = await findCalendarRules(ctx.db);
     if (!rulesRow) {
       const { officialSchedules, ...rules } = defaultCalendarConfig;
-      await seedCalendar(ctx.db, rules, officialSchedules);
+      // One transaction: the rules row marks the seed done, so the years must land with it.
+      await ctx.db.transaction((tx) => seedCalendar(tx, rules, officialSchedules));
       rulesRow = await findCalendarRules(ctx.db);
     }
     // Stored documents are checked like input: a broken one fails loudly, never silently.

@@ -73,6 +73,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     async (request) => calendar.daysOfYear(request.query.year),
   );
 
+  // The route guard refuses other roles before validation; the service authorizes again (STYLE 3).
+  const manage = { action: "calendar.manage" as const };
   // Writes need the session and its CSRF token together (one security requirement object).
   const adminRead = { tags: ["admin"], security: [{ session: [] as string[] }] };
   const adminWrite = { tags: ["admin"], security: [{ session: [] as string[], csrf: [] as string[] }] };
@@ -80,6 +82,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.get(
     "/api/v1/admin/calendar",
     {
+      config: manage,
       schema: {
         ...adminWrite,
         summary: "Cấu hình lịch làm việc",
@@ -92,6 +95,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.put(
     "/api/v1/admin/calendar",
     {
+      config: manage,
       schema: {
         ...adminWrite,
         summary: "Sửa lịch tuần, mùa, ngày lễ theo luật và nghỉ bù",
@@ -105,6 +109,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.put(
     "/api/v1/admin/calendar/years/:year",
     {
+      config: manage,
       schema: {
         ...adminWrite,
         summary: "Nhập lịch nghỉ chính thức của một năm (thay cho quy tắc)",
@@ -119,6 +124,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.delete(
     "/api/v1/admin/calendar/years/:year",
     {
+      config: manage,
       schema: {
         ...adminWrite,
         summary: "Xóa lịch chính thức của một năm (quay về quy tắc)",
