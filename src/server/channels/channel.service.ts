@@ -1,7 +1,11 @@
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
-import { type ConfigurableChannel, saveChannelSettings, saveChannelToken } from "../db/repositories/channel.repository.js";
+import {
+  type ConfigurableChannel,
+  saveChannelSettings,
+  saveChannelToken,
+} from "../db/repositories/channel.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { enqueueInbound } from "../db/repositories/inbound.repository.js";
 import { authorize } from "../policies/authorize.js";
@@ -44,7 +48,9 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
           : await emailSettings(ctx.db, ctx.config);
     const values = effective as unknown as Record<string, string | boolean | null>;
     const fields = channelFields[channel];
-    const settings = Object.fromEntries(fields.settings.map((k) => [k, (values[k] as string | null) ?? null]));
+    const settings = Object.fromEntries(
+      fields.settings.map((k) => [k, (values[k] as string | null) ?? null]),
+    );
     const secretsSet = Object.fromEntries(fields.secrets.map((k) => [k, Boolean(values[k])]));
     return { channel, enabled: effective.enabled, settings, secretsSet };
   }
@@ -55,7 +61,11 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
      * and return — processing happens in the worker, so the provider gets its 200 at once.
      * Anything refused stores nothing.
      */
-    async receiveWebhook(channel: ChannelName, rawBody: Buffer, headers: WebhookHeaders): Promise<{ accepted: number }> {
+    async receiveWebhook(
+      channel: ChannelName,
+      rawBody: Buffer,
+      headers: WebhookHeaders,
+    ): Promise<{ accepted: number }> {
       const adapter = adapters.get(channel);
       if (!adapter?.parseWebhook) throw new AppError("NOT_FOUND");
       const parsed = await adapter.parseWebhook(rawBody, headers);
@@ -82,14 +92,19 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
       return { accepted };
     },
 
-    facebookHandshake: (query: { mode?: string; token?: string; challenge?: string }) => facebookHandshake(ctx, query),
+    facebookHandshake: (query: { mode?: string; token?: string; challenge?: string }) =>
+      facebookHandshake(ctx, query),
 
     async listSettings(actor: Actor | null): Promise<ChannelSettingsView[]> {
       authorize(actor, "channel.manage");
       return Promise.all((["email", "zalo", "facebook"] as const).map(view));
     },
 
-    async updateSettings(actor: Actor | null, channel: ConfigurableChannel, change: ChannelSettingsChange): Promise<ChannelSettingsView> {
+    async updateSettings(
+      actor: Actor | null,
+      channel: ConfigurableChannel,
+      change: ChannelSettingsChange,
+    ): Promise<ChannelSettingsView> {
       const who = authorize(actor, "channel.manage");
       const fields = channelFields[channel];
       const only = (given: Record<string, string | null>, allowed: readonly string[]) =>
@@ -109,7 +124,11 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
           entityId: channel,
           kind: "channel.settings_updated",
           at: ctx.clock.now(),
-          data: { enabled: change.enabled, settings: only(change.settings, fields.settings), secretsChanged: Object.keys(secrets) },
+          data: {
+            enabled: change.enabled,
+            settings: only(change.settings, fields.settings),
+            secretsChanged: Object.keys(secrets),
+          },
         });
         // A new access token typed by the administrator replaces the rotated pair.
         if (channel === "zalo" && typeof secrets.accessToken === "string") {

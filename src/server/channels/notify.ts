@@ -67,7 +67,16 @@ export async function notifyRequester(
  */
 export async function fallbackAfterUndeliverable(
   tx: Executor,
-  row: { request_id: string | null; event_id: number | null; channel: string; kind: string; subject: string | null; body: string; dedupe_key: string | null; id: number },
+  row: {
+    request_id: string | null;
+    event_id: number | null;
+    channel: string;
+    kind: string;
+    subject: string | null;
+    body: string;
+    dedupe_key: string | null;
+    id: number;
+  },
 ): Promise<void> {
   if ((row.channel !== "zalo" && row.channel !== "facebook") || !row.request_id) return;
   const found = await query<{ email: string | null }>(

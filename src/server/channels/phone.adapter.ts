@@ -10,7 +10,10 @@ export function createPhoneAdapter(): ChannelAdapter {
   return {
     channel: "phone",
     async deliver(): Promise<DeliveryResult> {
-      return { status: "undeliverable", error: "Kênh điện thoại không gửi được tin nhắn; người dân theo dõi trên Cổng thông tin." };
+      return {
+        status: "undeliverable",
+        error: "Kênh điện thoại không gửi được tin nhắn; người dân theo dõi trên Cổng thông tin.",
+      };
     },
   };
 }

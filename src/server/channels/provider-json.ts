@@ -48,7 +48,9 @@ export function quoteLongIntegers(text: string): string {
 export function parseProviderJson(raw: Buffer): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(quoteLongIntegers(utf8.decode(raw)));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -67,7 +69,9 @@ export function sameSignature(given: string, expected: string): boolean {
 }
 
 export function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /** A provider id or timestamp as a string, whether it arrived as a string or a number. */
@@ -97,7 +101,10 @@ export async function callProvider(
   timeoutMs = 15_000,
 ): Promise<HttpAnswer> {
   const timeout = AbortSignal.timeout(timeoutMs);
-  const response = await fetch(url, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  const response = await fetch(url, {
+    ...init,
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+  });
   const text = await response.text();
   let json: Record<string, unknown> = {};
   try {

@@ -1,4 +1,4 @@
-import { type IntakeFn, errorText } from "../channels/channel.js";
+import { errorText, type IntakeFn } from "../channels/channel.js";
 import type { QueuedIntake } from "../channels/channel.service.js";
 import type { AppContext } from "../context.js";
 import { touchContact } from "../db/repositories/channel.repository.js";
@@ -28,7 +28,13 @@ export function createInboundWorker(ctx: AppContext, intake: IntakeFn, options: 
       const queued = row.payload as unknown as QueuedIntake;
       const receivedAt = new Date(queued.receivedAt);
       try {
-        await touchContact(ctx.db, queued.channel, queued.identity.externalId, receivedAt, queued.externalRef);
+        await touchContact(
+          ctx.db,
+          queued.channel,
+          queued.identity.externalId,
+          receivedAt,
+          queued.externalRef,
+        );
         const result = await intake({ ...queued, receivedAt });
         await finishInbound(ctx.db, row.id, ctx.clock.now(), result.requestId);
         done++;
@@ -36,7 +42,10 @@ export function createInboundWorker(ctx: AppContext, intake: IntakeFn, options: 
         const giveUp = row.attempts >= o.maxAttempts;
         const at = new Date(ctx.clock.now().getTime() + backoffMs(row.attempts, 5_000, 600_000));
         await retryInbound(ctx.db, row.id, at, errorText(error), giveUp);
-        ctx.logger.warn({ inboundId: row.id, channel: row.channel, err: errorText(error) }, "inbound event postponed");
+        ctx.logger.warn(
+          { inboundId: row.id, channel: row.channel, err: errorText(error) },
+          "inbound event postponed",
+        );
         failed++;
       }
     }

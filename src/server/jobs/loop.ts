@@ -8,7 +8,11 @@ export interface JobLoop {
   readonly running: boolean;
 }
 
-export function createJobLoop(pass: () => Promise<unknown>, intervalMs: number, onError: (error: unknown) => void): JobLoop {
+export function createJobLoop(
+  pass: () => Promise<unknown>,
+  intervalMs: number,
+  onError: (error: unknown) => void,
+): JobLoop {
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<unknown> | null = null;
   let active = false;
@@ -42,7 +46,12 @@ export function createJobLoop(pass: () => Promise<unknown>, intervalMs: number, 
 }
 
 /** Exponential back-off with a little jitter so retries of many rows do not arrive together. */
-export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exponential * (1 + 0.1 * random()));
 }

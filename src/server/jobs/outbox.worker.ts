@@ -1,6 +1,6 @@
-import type { ChannelAdapters } from "../channels/registry.js";
 import { type ChannelName, errorText } from "../channels/channel.js";
 import { fallbackAfterUndeliverable } from "../channels/notify.js";
+import type { ChannelAdapters } from "../channels/registry.js";
 import type { AppContext } from "../context.js";
 import {
   type ClaimedOutboxRow,
@@ -9,7 +9,7 @@ import {
   markOutboxRetry,
   markOutboxSent,
 } from "../db/repositories/outbox-delivery.repository.js";
-import { type JobLoop, backoffMs, createJobLoop } from "./loop.js";
+import { backoffMs, createJobLoop, type JobLoop } from "./loop.js";
 
 export interface OutboxWorkerOptions {
   intervalMs?: number;
@@ -35,7 +35,11 @@ export interface OutboxPassResult {
  * nothing already recorded as sent, and a row left "sending" by a dead process is retried only
  * after its lease expires.
  */
-export function createOutboxWorker(ctx: AppContext, adapters: ChannelAdapters, options: OutboxWorkerOptions = {}) {
+export function createOutboxWorker(
+  ctx: AppContext,
+  adapters: ChannelAdapters,
+  options: OutboxWorkerOptions = {},
+) {
   const o = {
     intervalMs: 1_000,
     batchSize: 20,
@@ -79,11 +83,24 @@ export function createOutboxWorker(ctx: AppContext, adapters: ChannelAdapters, o
         return "failed";
       case "retry":
         if (row.attempts >= o.maxAttempts) {
-          await markOutboxFinal(ctx.db, row.id, "failed", `Hết số lần thử (${row.attempts}): ${result.error}`);
+          await markOutboxFinal(
+            ctx.db,
+            row.id,
+            "failed",
+            `Hết số lần thử (${row.attempts}): ${result.error}`,
+          );
           return "failed";
         }
-        await markOutboxRetry(ctx.db, row.id, new Date(now.getTime() + backoffMs(row.attempts, o.baseDelayMs, o.maxDelayMs)), result.error);
-        ctx.logger.warn({ outboxId: row.id, channel: row.channel, attempts: row.attempts, error: result.error }, "delivery postponed");
+        await markOutboxRetry(
+          ctx.db,
+          row.id,
+          new Date(now.getTime() + backoffMs(row.attempts, o.baseDelayMs, o.maxDelayMs)),
+          result.error,
+        );
+        ctx.logger.warn(
+          { outboxId: row.id, channel: row.channel, attempts: row.attempts, error: result.error },
+          "delivery postponed",
+        );
         return "retried";
     }
   }

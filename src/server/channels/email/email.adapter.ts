@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { AppContext } from "../../context.js";
 import { listMailThread, recordMailMessage } from "../../db/repositories/mail.repository.js";
-import { type ChannelAdapter, type DeliveryResult, type OutboundMessage, errorText } from "../channel.js";
+import { type ChannelAdapter, type DeliveryResult, errorText, type OutboundMessage } from "../channel.js";
 import { emailSettings } from "../settings.js";
 import { ourMessageId, subjectWithCode } from "./mail-headers.js";
 
@@ -34,7 +34,12 @@ export function createEmailAdapter(ctx: AppContext): ChannelAdapter {
       const settings = await emailSettings(ctx.db, ctx.config);
       if (!settings.enabled) return { status: "undeliverable", error: "Kênh email đang tắt." };
       if (!settings.smtpUrl) return { status: "retry", error: "Chưa cấu hình máy chủ SMTP." };
-      const messageId = ourMessageId(message.requestCode, message.outboxId, message.dedupeKey, settings.messageIdDomain);
+      const messageId = ourMessageId(
+        message.requestCode,
+        message.outboxId,
+        message.dedupeKey,
+        settings.messageIdDomain,
+      );
       const thread = message.requestId ? await listMailThread(ctx.db, message.requestId) : [];
       const lastInbound = [...thread].reverse().find((m) => m.direction === "in")?.message_id;
       try {

@@ -1,7 +1,12 @@
 import { ImapFlow } from "imapflow";
 import type { AppContext } from "../../context.js";
-import { findCodeByMessageIds, findMailCursor, recordMailMessage, saveMailCursor } from "../../db/repositories/mail.repository.js";
-import { type IntakeFn, errorText } from "../channel.js";
+import {
+  findCodeByMessageIds,
+  findMailCursor,
+  recordMailMessage,
+  saveMailCursor,
+} from "../../db/repositories/mail.repository.js";
+import { errorText, type IntakeFn } from "../channel.js";
 import { emailSettings } from "../settings.js";
 import { parseInboundMail } from "./parse-mail.js";
 
@@ -43,7 +48,11 @@ function parseImapUrl(url: string) {
  * The cursor (UIDVALIDITY, last UID) advances only after a mail is committed, so a crash re-reads
  * at most the mails in flight, and intake's Message-ID dedupe makes that harmless.
  */
-export function createImapPoller(ctx: AppContext, intake: IntakeFn, options: ImapPollerOptions = {}): ImapPoller {
+export function createImapPoller(
+  ctx: AppContext,
+  intake: IntakeFn,
+  options: ImapPollerOptions = {},
+): ImapPoller {
   const pollIntervalMs = options.pollIntervalMs ?? 60_000;
   const batchSize = options.batchSize ?? 50;
   let client: ImapFlow | null = null;
@@ -54,7 +63,14 @@ export function createImapPoller(ctx: AppContext, intake: IntakeFn, options: Ima
   async function connect(url: string, mailbox: string): Promise<ImapFlow> {
     if (client?.usable) return client;
     const c = parseImapUrl(url);
-    const next = new ImapFlow({ host: c.host, port: c.port, secure: c.secure, auth: c.auth, logger: false, maxIdleTime: 5 * 60_000 });
+    const next = new ImapFlow({
+      host: c.host,
+      port: c.port,
+      secure: c.secure,
+      auth: c.auth,
+      logger: false,
+      maxIdleTime: 5 * 60_000,
+    });
     next.on("error", (error: unknown) => ctx.logger.warn({ err: errorText(error) }, "imap connection error"));
     next.on("close", () => {
       if (client === next) client = null;
@@ -85,19 +101,34 @@ export function createImapPoller(ctx: AppContext, intake: IntakeFn, options: Ima
       let uids: number[];
       if (!cursor || cursor.uid_validity !== validity) {
         // New mailbox or UIDVALIDITY changed: every stored UID is meaningless now (RFC 3501 §2.3.1.1).
-        const since = cursor?.last_seen_at ? new Date(cursor.last_seen_at.getTime() - RESCAN_MARGIN_MS) : null;
+        const since = cursor?.last_seen_at
+          ? new Date(cursor.last_seen_at.getTime() - RESCAN_MARGIN_MS)
+          : null;
         uids = (await imap.search(since ? { since } : { all: true }, { uid: true })) || [];
         if (cursor) ctx.logger.warn({ mailbox: target.mailbox }, "UIDVALIDITY changed; mailbox re-scanned");
-        await saveMailCursor(ctx.db, { account: target.account, mailbox: target.mailbox, uidValidity: validity, lastUid: 0, lastSeenAt: null });
+        await saveMailCursor(ctx.db, {
+          account: target.account,
+          mailbox: target.mailbox,
+          uidValidity: validity,
+          lastUid: 0,
+          lastSeenAt: null,
+        });
         cursor = await findMailCursor(ctx.db, target.account, target.mailbox);
       } else {
         // "n:*" always returns the last mail even when its UID is below n: filter again below.
         uids = (await imap.search({ uid: `${cursor.last_uid + 1}:*` }, { uid: true })) || [];
       }
       const lastUid = cursor?.last_uid ?? 0;
-      const wanted = uids.filter((u) => u > lastUid).sort((a, b) => a - b).slice(0, batchSize);
+      const wanted = uids
+        .filter((u) => u > lastUid)
+        .sort((a, b) => a - b)
+        .slice(0, batchSize);
       if (wanted.length > 0) {
-        for await (const msg of imap.fetch(wanted, { uid: true, source: true, internalDate: true }, { uid: true })) {
+        for await (const msg of imap.fetch(
+          wanted,
+          { uid: true, source: true, internalDate: true },
+          { uid: true },
+        )) {
           if (!msg.source || msg.uid <= lastUid) continue;
           const date = msg.internalDate instanceof Date ? msg.internalDate : ctx.clock.now();
           mails.push({ uid: msg.uid, source: msg.source, date });
@@ -115,7 +146,10 @@ export function createImapPoller(ctx: AppContext, intake: IntakeFn, options: Ima
       });
       if (parsed) {
         const known = await findCodeByMessageIds(ctx.db, parsed.citedIds);
-        const result = await intake({ ...parsed.intake, threadCode: known ?? parsed.intake.threadCode ?? null });
+        const result = await intake({
+          ...parsed.intake,
+          threadCode: known ?? parsed.intake.threadCode ?? null,
+        });
         await recordMailMessage(ctx.db, parsed.messageId, result.requestId, "in");
         taken++;
       }
@@ -135,9 +169,11 @@ export function createImapPoller(ctx: AppContext, intake: IntakeFn, options: Ima
     const previous = running ?? Promise.resolve({ fetched: 0, taken: 0 });
     const next = previous.catch(() => undefined).then(() => pass());
     running = next;
-    void next.finally(() => {
-      if (running === next) running = null;
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (running === next) running = null;
+      })
+      .catch(() => undefined);
     return next;
   }
 

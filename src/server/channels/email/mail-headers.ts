@@ -25,7 +25,12 @@ export function codeFromMessageIds(ids: string[]): string | null {
  * recognisable by the receiving side), and carrying the request code so a reply threads even when
  * our lookup table has no record of it.
  */
-export function ourMessageId(requestCode: string | null, outboxId: number, dedupeKey: string, domain: string): string {
+export function ourMessageId(
+  requestCode: string | null,
+  outboxId: number,
+  dedupeKey: string,
+  domain: string,
+): string {
   const digest = createHash("sha256").update(dedupeKey).digest("hex").slice(0, 12);
   return `<${requestCode ?? "msg"}.o${outboxId}.${digest}@${domain}>`;
 }
@@ -45,7 +50,8 @@ function text(value: unknown): string {
   if (Array.isArray(value)) return value.map(text).join(" ");
   // Address headers carry a display "text"; structured ones (content-type) a "value".
   if (value && typeof value === "object" && "text" in value) return text((value as { text: unknown }).text);
-  if (value && typeof value === "object" && "value" in value) return text((value as { value: unknown }).value);
+  if (value && typeof value === "object" && "value" in value)
+    return text((value as { value: unknown }).value);
   return "";
 }
 

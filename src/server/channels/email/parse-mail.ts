@@ -17,7 +17,11 @@ function bodyText(mail: ParsedMail): string {
   if (text) return text;
   // HTML-only mail: strip tags for the request text; the original stays in the mailbox.
   const html = typeof mail.html === "string" ? mail.html : "";
-  return html.replace(/<style[\s\S]*?<\/style>|<script[\s\S]*?<\/script>/gi, " ").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  return html
+    .replace(/<style[\s\S]*?<\/style>|<script[\s\S]*?<\/script>/gi, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Turns one raw RFC 5322 message into intake input: identity, content, thread, attachments. */
@@ -32,11 +36,14 @@ export async function parseInboundMail(source: Buffer, fallbackDate: Date): Prom
   const citedIds = [...references, ...(mail.inReplyTo ? [mail.inReplyTo] : [])];
   const subject = mail.subject?.trim() ?? "";
   const body = bodyText(mail);
-  const content = (subject && !body.startsWith(subject) ? `${subject}\n\n${body}` : body || subject || "(thư không có nội dung)").slice(
-    0,
-    MAX_CONTENT,
+  const content = (
+    subject && !body.startsWith(subject)
+      ? `${subject}\n\n${body}`
+      : body || subject || "(thư không có nội dung)"
+  ).slice(0, MAX_CONTENT);
+  const contentType = String(
+    (mail.headers.get("content-type") as { value?: string } | undefined)?.value ?? "",
   );
-  const contentType = String((mail.headers.get("content-type") as { value?: string } | undefined)?.value ?? "");
   const automated = isAutomatedMail((name) => mail.headers.get(name), address, contentType);
   return {
     messageId,

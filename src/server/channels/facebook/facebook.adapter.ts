@@ -4,14 +4,22 @@ import { findContact } from "../../db/repositories/channel.repository.js";
 import {
   type ChannelAdapter,
   type DeliveryResult,
+  errorText,
+  headerValue,
   type IntakeInput,
   type OutboundMessage,
   type WebhookHeaders,
   type WebhookParse,
-  errorText,
-  headerValue,
 } from "../channel.js";
-import { asRecord, callProvider, fitText, idString, parseProviderJson, sameSecret, sameSignature } from "../provider-json.js";
+import {
+  asRecord,
+  callProvider,
+  fitText,
+  idString,
+  parseProviderJson,
+  sameSecret,
+  sameSignature,
+} from "../provider-json.js";
 import { facebookSettings } from "../settings.js";
 
 /** Standard messaging window: 24 h after the user's last message (Messenger Platform policy). */
@@ -52,10 +60,13 @@ function toIntake(item: Record<string, unknown>): IntakeInput | null | "unknown"
     const mid = idString(message.mid);
     if (!psid || !mid) return "unknown";
     const urls = (Array.isArray(message.attachments) ? message.attachments : [])
-      .map((a) => `[${String(asRecord(a).type ?? "file")}] ${String(asRecord(asRecord(a).payload).url ?? "")}`.trim())
+      .map((a) =>
+        `[${String(asRecord(a).type ?? "file")}] ${String(asRecord(asRecord(a).payload).url ?? "")}`.trim(),
+      )
       .filter((line) => line.length > 0);
     const text = typeof message.text === "string" ? message.text : "";
-    const content = [text, ...urls].filter((part) => part.length > 0).join("\n") || "(tin nhắn không có nội dung)";
+    const content =
+      [text, ...urls].filter((part) => part.length > 0).join("\n") || "(tin nhắn không có nội dung)";
     return { channel: "facebook", externalRef: mid, identity: { externalId: psid }, content, receivedAt };
   }
   if (item.postback !== undefined) {
@@ -76,7 +87,11 @@ export function createFacebookAdapter(ctx: AppContext): ChannelAdapter {
       const settings = await facebookSettings(ctx.db, ctx.config);
       const given = headerValue(headers, "x-hub-signature-256");
       // Without an app secret nothing can be verified, so nothing is accepted.
-      if (!settings.appSecret || !given || !sameSignature(given, facebookSignature(settings.appSecret, rawBody))) {
+      if (
+        !settings.appSecret ||
+        !given ||
+        !sameSignature(given, facebookSignature(settings.appSecret, rawBody))
+      ) {
         return { ok: false, reason: "signature" };
       }
       const body = parseProviderJson(rawBody);
@@ -103,7 +118,10 @@ export function createFacebookAdapter(ctx: AppContext): ChannelAdapter {
       const contact = await findContact(ctx.db, "facebook", message.recipient);
       const now = ctx.clock.now().getTime();
       if (!contact || now - contact.last_inbound_at.getTime() > FACEBOOK_WINDOW_MS) {
-        return { status: "undeliverable", error: "Đã quá 24 giờ kể từ tin nhắn cuối của người dân (cửa sổ Messenger đã đóng)." };
+        return {
+          status: "undeliverable",
+          error: "Đã quá 24 giờ kể từ tin nhắn cuối của người dân (cửa sổ Messenger đã đóng).",
+        };
       }
       const url = `${settings.graphUrl}/${settings.pageId ?? "me"}/messages?access_token=${encodeURIComponent(settings.pageToken)}`;
       const body = {
@@ -125,7 +143,8 @@ export function createFacebookAdapter(ctx: AppContext): ChannelAdapter {
         const code = Number(error.code);
         const subcode = Number(error.error_subcode);
         const detail = `Graph ${answer.status} code=${Number.isFinite(code) ? code : "?"}: ${String(error.message ?? "").slice(0, 200)}`;
-        if (windowClosedCodes.has(code) || windowClosedSubcodes.has(subcode)) return { status: "undeliverable", error: detail };
+        if (windowClosedCodes.has(code) || windowClosedSubcodes.has(subcode))
+          return { status: "undeliverable", error: detail };
         // An expired page token needs an administrator; keep the message until the token is fixed.
         if (code === 190 || answer.status >= 500 || answer.status === 429 || code === 4 || code === 2) {
           return { status: "retry", error: detail };

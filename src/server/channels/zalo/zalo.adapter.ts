@@ -4,16 +4,23 @@ import { findContact } from "../../db/repositories/channel.repository.js";
 import {
   type ChannelAdapter,
   type DeliveryResult,
+  errorText,
+  headerValue,
   type IntakeInput,
   type OutboundMessage,
   type WebhookHeaders,
   type WebhookParse,
-  errorText,
-  headerValue,
 } from "../channel.js";
-import { asRecord, callProvider, fitText, idString, parseProviderJson, sameSignature } from "../provider-json.js";
+import {
+  asRecord,
+  callProvider,
+  fitText,
+  idString,
+  parseProviderJson,
+  sameSignature,
+} from "../provider-json.js";
 import { zaloSettings } from "../settings.js";
-import { ZaloTokenError, currentZaloToken, refreshZaloToken } from "./zalo-token.js";
+import { currentZaloToken, refreshZaloToken, ZaloTokenError } from "./zalo-token.js";
 
 /** Consultation messages are allowed within 7 days of the user's last interaction (error -230). */
 export const ZALO_WINDOW_MS = 7 * 24 * 3600_000;
@@ -38,8 +45,18 @@ const windowClosedErrors = new Set([-230, -213, -201]);
 const TOKEN_INVALID = -216;
 
 /** mac = SHA256_hex(app_id + rawBody + timestamp + OA secret key) — a plain hash, not an HMAC. */
-export function zaloSignature(appId: string, rawBody: Buffer, timestamp: string, oaSecretKey: string): string {
-  return createHash("sha256").update(appId).update(rawBody).update(timestamp).update(oaSecretKey).digest("hex");
+export function zaloSignature(
+  appId: string,
+  rawBody: Buffer,
+  timestamp: string,
+  oaSecretKey: string,
+): string {
+  return createHash("sha256")
+    .update(appId)
+    .update(rawBody)
+    .update(timestamp)
+    .update(oaSecretKey)
+    .digest("hex");
 }
 
 function attachmentLine(a: unknown): string {
@@ -63,7 +80,8 @@ function toIntake(body: Record<string, unknown>): IntakeInput | null | "unknown"
   if (!userId || !msgId) return "unknown";
   const text = typeof message.text === "string" ? message.text : "";
   const lines = (Array.isArray(message.attachments) ? message.attachments : []).map(attachmentLine);
-  const content = [text, ...lines].filter((part) => part.length > 0).join("\n") || "(tin nhắn không có nội dung)";
+  const content =
+    [text, ...lines].filter((part) => part.length > 0).join("\n") || "(tin nhắn không có nội dung)";
   const at = Number(idString(body.timestamp) ?? Number.NaN);
   return {
     channel: "zalo",
@@ -79,7 +97,11 @@ export function createZaloAdapter(ctx: AppContext): ChannelAdapter {
     const body = { recipient: { user_id: message.recipient }, message: { text: fitText(message.body) } };
     return callProvider(
       url,
-      { method: "POST", headers: { access_token: token, "content-type": "application/json" }, body: JSON.stringify(body) },
+      {
+        method: "POST",
+        headers: { access_token: token, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      },
       signal,
     );
   }
@@ -110,7 +132,10 @@ export function createZaloAdapter(ctx: AppContext): ChannelAdapter {
       if (!settings.enabled) return { status: "undeliverable", error: "Kênh Zalo đang tắt." };
       const contact = await findContact(ctx.db, "zalo", message.recipient);
       if (!contact || ctx.clock.now().getTime() - contact.last_inbound_at.getTime() > ZALO_WINDOW_MS) {
-        return { status: "undeliverable", error: "Người dân không tương tác với OA trong 7 ngày qua (cửa sổ tư vấn Zalo đã đóng)." };
+        return {
+          status: "undeliverable",
+          error: "Người dân không tương tác với OA trong 7 ngày qua (cửa sổ tư vấn Zalo đã đóng).",
+        };
       }
       const url = `${settings.apiUrl}/v3.0/oa/message/cs`;
       try {
@@ -128,7 +153,12 @@ export function createZaloAdapter(ctx: AppContext): ChannelAdapter {
           return { status: "sent", providerMessageId: idString(asRecord(answer.json.data).message_id) };
         }
         if (windowClosedErrors.has(code)) return { status: "undeliverable", error: detail };
-        if (answer.status >= 500 || answer.status === 429 || code === TOKEN_INVALID || !Number.isFinite(code)) {
+        if (
+          answer.status >= 500 ||
+          answer.status === 429 ||
+          code === TOKEN_INVALID ||
+          !Number.isFinite(code)
+        ) {
           return { status: "retry", error: detail };
         }
         return { status: "failed", error: detail };

@@ -1,6 +1,11 @@
 import { sql } from "drizzle-orm";
 import { type Executor, query, queryOne } from "../client.js";
 
+/** Raw queries give timestamps back as text on one driver and Date on the other. */
+function toDate(value: Date | string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
 export type ConfigurableChannel = "email" | "zalo" | "facebook";
 
 export interface ChannelSettingsRow {
@@ -11,7 +16,10 @@ export interface ChannelSettingsRow {
   updated_at: Date;
 }
 
-export async function findChannelSettings(db: Executor, channel: ConfigurableChannel): Promise<ChannelSettingsRow | undefined> {
+export async function findChannelSettings(
+  db: Executor,
+  channel: ConfigurableChannel,
+): Promise<ChannelSettingsRow | undefined> {
   return queryOne<ChannelSettingsRow>(db, sql`select * from channel_settings where channel = ${channel}`);
 }
 
@@ -26,7 +34,12 @@ export async function listChannelSettings(db: Executor): Promise<ChannelSettings
 export async function saveChannelSettings(
   db: Executor,
   channel: ConfigurableChannel,
-  change: { enabled: boolean; settings: Record<string, string | null>; secrets: Record<string, string | null>; by: string },
+  change: {
+    enabled: boolean;
+    settings: Record<string, string | null>;
+    secrets: Record<string, string | null>;
+    by: string;
+  },
 ): Promise<void> {
   const current = await findChannelSettings(db, channel);
   const merge = (base: Record<string, string>, patch: Record<string, string | null>) => {
@@ -54,14 +67,27 @@ export interface ChannelTokenRow {
   expires_at: Date | null;
 }
 
-export async function findChannelToken(db: Executor, channel: string, forUpdate = false): Promise<ChannelTokenRow | undefined> {
-  return forUpdate
-    ? queryOne<ChannelTokenRow>(db, sql`select * from channel_tokens where channel = ${channel} for update`)
-    : queryOne<ChannelTokenRow>(db, sql`select * from channel_tokens where channel = ${channel}`);
+export async function findChannelToken(
+  db: Executor,
+  channel: string,
+  forUpdate = false,
+): Promise<ChannelTokenRow | undefined> {
+  const row = forUpdate
+    ? await queryOne<ChannelTokenRow>(
+        db,
+        sql`select * from channel_tokens where channel = ${channel} for update`,
+      )
+    : await queryOne<ChannelTokenRow>(db, sql`select * from channel_tokens where channel = ${channel}`);
+  return row && { ...row, expires_at: toDate(row.expires_at) };
 }
 
 /** Seeds the pair from the environment once; afterwards the stored, rotated pair wins. */
-export async function seedChannelToken(db: Executor, channel: string, accessToken: string, refreshToken: string | null): Promise<void> {
+export async function seedChannelToken(
+  db: Executor,
+  channel: string,
+  accessToken: string,
+  refreshToken: string | null,
+): Promise<void> {
   await db.execute(
     sql`insert into channel_tokens (channel, access_token, refresh_token) values (${channel}, ${accessToken}, ${refreshToken})
         on conflict (channel) do nothing`,
@@ -89,7 +115,13 @@ export interface ContactRow {
 }
 
 /** Moves the messaging window forward; an older, late-processed event never moves it back. */
-export async function touchContact(db: Executor, channel: string, externalId: string, at: Date, messageId: string | null): Promise<void> {
+export async function touchContact(
+  db: Executor,
+  channel: string,
+  externalId: string,
+  at: Date,
+  messageId: string | null,
+): Promise<void> {
   await db.execute(
     sql`insert into channel_contacts (channel, external_id, last_inbound_at, last_message_id)
         values (${channel}, ${externalId}, ${at.toISOString()}, ${messageId})
@@ -99,9 +131,14 @@ export async function touchContact(db: Executor, channel: string, externalId: st
   );
 }
 
-export async function findContact(db: Executor, channel: string, externalId: string): Promise<ContactRow | undefined> {
-  return queryOne<ContactRow>(
+export async function findContact(
+  db: Executor,
+  channel: string,
+  externalId: string,
+): Promise<ContactRow | undefined> {
+  const row = await queryOne<ContactRow>(
     db,
     sql`select * from channel_contacts where channel = ${channel} and external_id = ${externalId}`,
   );
+  return row && { ...row, last_inbound_at: toDate(row.last_inbound_at) ?? new Date(0) };
 }

@@ -32,7 +32,12 @@ export async function enqueueInbound(
  * Claims due events. A row left "processing" by a dead process becomes due again when its lease
  * (next_attempt_at) passes; processing is idempotent because intake dedupes on the message id.
  */
-export async function claimInbound(db: Executor, now: Date, leaseMs: number, limit: number): Promise<InboundRow[]> {
+export async function claimInbound(
+  db: Executor,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+): Promise<InboundRow[]> {
   const lease = new Date(now.getTime() + leaseMs).toISOString();
   return query<InboundRow>(
     db,
@@ -51,7 +56,13 @@ export async function finishInbound(db: Executor, id: number, now: Date, request
   );
 }
 
-export async function retryInbound(db: Executor, id: number, at: Date, error: string, give_up: boolean): Promise<void> {
+export async function retryInbound(
+  db: Executor,
+  id: number,
+  at: Date,
+  error: string,
+  give_up: boolean,
+): Promise<void> {
   await db.execute(
     sql`update channel_inbound set status = ${give_up ? "failed" : "pending"}, next_attempt_at = ${at.toISOString()},
           last_error = ${error} where id = ${id}`,

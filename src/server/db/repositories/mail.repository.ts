@@ -2,7 +2,12 @@ import { sql } from "drizzle-orm";
 import { type Executor, query, queryOne } from "../client.js";
 
 /** Remembers a Message-ID so replies that cite it thread onto the request. */
-export async function recordMailMessage(db: Executor, messageId: string, requestId: string, direction: "in" | "out"): Promise<void> {
+export async function recordMailMessage(
+  db: Executor,
+  messageId: string,
+  requestId: string,
+  direction: "in" | "out",
+): Promise<void> {
   await db.execute(
     sql`insert into mail_messages (message_id, request_id, direction) values (${messageId}, ${requestId}, ${direction})
         on conflict (message_id) do nothing`,
@@ -12,7 +17,10 @@ export async function recordMailMessage(db: Executor, messageId: string, request
 /** The code of the request one of these Message-IDs belongs to, newest first. */
 export async function findCodeByMessageIds(db: Executor, messageIds: string[]): Promise<string | null> {
   if (messageIds.length === 0) return null;
-  const list = sql.join(messageIds.map((id) => sql`${id}`), sql`, `);
+  const list = sql.join(
+    messageIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
   const row = await queryOne<{ code: string }>(
     db,
     sql`select r.code from mail_messages m join requests r on r.id = m.request_id
@@ -22,7 +30,11 @@ export async function findCodeByMessageIds(db: Executor, messageIds: string[]): 
 }
 
 /** Message-IDs of the request's mails, oldest first, for In-Reply-To and References. */
-export async function listMailThread(db: Executor, requestId: string, limit = 20): Promise<{ message_id: string; direction: string }[]> {
+export async function listMailThread(
+  db: Executor,
+  requestId: string,
+  limit = 20,
+): Promise<{ message_id: string; direction: string }[]> {
   return query(
     db,
     sql`select message_id, direction from (select message_id, direction, created_at from mail_messages
@@ -38,8 +50,23 @@ export interface MailCursorRow {
   last_seen_at: Date | null;
 }
 
-export async function findMailCursor(db: Executor, account: string, mailbox: string): Promise<MailCursorRow | undefined> {
-  return queryOne<MailCursorRow>(db, sql`select * from mail_cursors where account = ${account} and mailbox = ${mailbox}`);
+export async function findMailCursor(
+  db: Executor,
+  account: string,
+  mailbox: string,
+): Promise<MailCursorRow | undefined> {
+  const row = await queryOne<MailCursorRow>(
+    db,
+    sql`select * from mail_cursors where account = ${account} and mailbox = ${mailbox}`,
+  );
+  // Raw queries give timestamps back as text on one driver and Date on the other; bigint as number.
+  return (
+    row && {
+      ...row,
+      last_uid: Number(row.last_uid),
+      last_seen_at: row.last_seen_at === null ? null : new Date(row.last_seen_at),
+    }
+  );
 }
 
 export async function saveMailCursor(

@@ -9,14 +9,21 @@ export type ClaimedOutboxRow = OutboxRow & { request_code: string | null };
  * (next_attempt_at); if the process dies mid-delivery the row becomes due again only after the
  * lease passes. `skip locked` lets several workers share the table without double claims.
  */
-export async function claimOutbox(db: Executor, now: Date, leaseMs: number, limit: number): Promise<ClaimedOutboxRow[]> {
+export async function claimOutbox(
+  db: Executor,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+): Promise<ClaimedOutboxRow[]> {
   const lease = new Date(now.getTime() + leaseMs).toISOString();
   return query<ClaimedOutboxRow>(
     db,
     sql`with claimed as (
           update outbox set status = 'sending', attempts = attempts + 1, next_attempt_at = ${lease}
           where id in (select id from outbox
-                       where status in ('pending', 'sending') and next_attempt_at <= ${now.toISOString()}
+                       where (status in ('pending', 'sending') and next_attempt_at <= ${now.toISOString()})
+                          -- A fresh row is due at once, whichever clock stamped its default.
+                          or (status = 'pending' and attempts = 0)
                        order by next_attempt_at, id limit ${limit} for update skip locked)
           returning *)
         select c.*, r.code as request_code from claimed c left join requests r on r.id = c.request_id order by c.id`,
@@ -24,7 +31,12 @@ export async function claimOutbox(db: Executor, now: Date, leaseMs: number, limi
 }
 
 /** Each transition is guarded by the status the worker saw, so a stale worker cannot undo a newer one. */
-export async function markOutboxSent(db: Executor, id: number, at: Date, providerMessageId: string | null): Promise<void> {
+export async function markOutboxSent(
+  db: Executor,
+  id: number,
+  at: Date,
+  providerMessageId: string | null,
+): Promise<void> {
   await db.execute(
     sql`update outbox set status = 'sent', sent_at = ${at.toISOString()}, provider_message_id = ${providerMessageId},
           last_error = null where id = ${id} and status = 'sending'`,
@@ -38,11 +50,21 @@ export async function markOutboxRetry(db: Executor, id: number, at: Date, error:
   );
 }
 
-export async function markOutboxFinal(db: Executor, id: number, status: "failed" | "undeliverable", error: string): Promise<void> {
-  await db.execute(sql`update outbox set status = ${status}, last_error = ${error} where id = ${id} and status = 'sending'`);
+export async function markOutboxFinal(
+  db: Executor,
+  id: number,
+  status: "failed" | "undeliverable",
+  error: string,
+): Promise<void> {
+  await db.execute(
+    sql`update outbox set status = ${status}, last_error = ${error} where id = ${id} and status = 'sending'`,
+  );
 }
 
 export async function countOutboxByStatus(db: Executor): Promise<Record<string, number>> {
-  const rows = await query<{ status: string; n: number }>(db, sql`select status, count(*)::int as n from outbox group by status`);
+  const rows = await query<{ status: string; n: number }>(
+    db,
+    sql`select status, count(*)::int as n from outbox group by status`,
+  );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

@@ -24,11 +24,16 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   await app.register(async (instance) => {
     const scope = instance.withTypeProvider<ZodTypeProvider>();
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => {
-      done(null, body);
-    });
+    scope.addContentTypeParser(
+      "*",
+      { parseAs: "buffer", bodyLimit: WEBHOOK_BODY_LIMIT },
+      (_request, body, done) => {
+        done(null, body);
+      },
+    );
     const raw = (body: unknown): Buffer => {
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError("BAD_JSON", "Nội dung gửi lên đang trống.");
+      if (!Buffer.isBuffer(body) || body.length === 0)
+        throw new AppError("BAD_JSON", "Nội dung gửi lên đang trống.");
       return body;
     };
     const response = { 200: webhookAccepted, 400: errorResponse, 401: errorResponse, 413: errorResponse };
@@ -57,7 +62,13 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
     scope.post(
       "/api/v1/channels/facebook/webhook",
-      { schema: { tags: ["channels"], summary: "Facebook Messenger: sự kiện trang (X-Hub-Signature-256)", response } },
+      {
+        schema: {
+          tags: ["channels"],
+          summary: "Facebook Messenger: sự kiện trang (X-Hub-Signature-256)",
+          response,
+        },
+      },
       async (request) => {
         const { accepted } = await channels.receiveWebhook("facebook", raw(request.body), request.headers);
         return { ok: true as const, accepted };

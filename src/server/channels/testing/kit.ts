@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { createTestApp, type TestAppOptions } from "../../../test/harness.js";
+import { query } from "../../db/client.js";
+import { createInboundWorker } from "../../jobs/inbound.worker.js";
+import { createOutboxWorker } from "../../jobs/outbox.worker.js";
+import { createServices } from "../../services/index.js";
+import { createChannelAdapters } from "../registry.js";
+
+/** The whole server plus the channel workers, driven by hand: tests call runOnce, never sleep. */
+export async function createChannelTestApp(options: TestAppOptions = {}) {
+  const t = await createTestApp(options);
+  const services = createServices(t.ctx);
+  const intake = services.requests.intakeFromChannel;
+  const adapters = createChannelAdapters(t.ctx);
+  const outbox = createOutboxWorker(t.ctx, adapters, { baseDelayMs: 1_000, maxDelayMs: 60_000 });
+  const inbound = createInboundWorker(t.ctx, intake);
+  const count = async (table: "requests" | "channel_inbound" | "outbox" | "attachments"): Promise<number> => {
+    const rows = await query<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from ${sql.identifier(table)}`,
+    );
+    return rows[0]?.n ?? 0;
+  };
+  const outboxRows = () =>
+    query<{
+      id: number;
+      channel: string;
+      recipient: string;
+      kind: string;
+      status: string;
+      attempts: number;
+      body: string;
+      last_error: string | null;
+    }>(
+      t.ctx.db,
+      sql`select id, channel, recipient, kind, status, attempts, body, last_error from outbox order by id`,
+    );
+  const requests = () =>
+    query<{ id: string; code: string; channel: string; status: string; content: string }>(
+      t.ctx.db,
+      sql`select id, code, channel, status, content from requests order by created_at, code`,
+    );
+  const messageEvents = (requestId: string) =>
+    query<{ kind: string; data: Record<string, unknown> }>(
+      t.ctx.db,
+      sql`select kind, data from events where request_id = ${requestId} and kind = 'message_received' order by id`,
+    );
+  return { ...t, services, intake, adapters, outbox, inbound, count, outboxRows, requests, messageEvents };
+}
+
+export type ChannelTestApp = Awaited<ReturnType<typeof createChannelTestApp>>;
