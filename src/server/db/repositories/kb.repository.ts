@@ -1,0 +1,239 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { KbStatus, LegalSource } from "../../../shared/schemas/kb.js";
+import { type Executor, query, queryOne } from "../client.js";
+import { textArray } from "./agency.repository.js";
+
+/** Q&A base storage (R-KB1). Entries carry the live content; versions keep every edit. */
+export interface KbContent {
+  question: string;
+  answerHtml: string;
+  answerText: string;
+  fieldId: number | null;
+  agencyId: string | null;
+  legalSources: LegalSource[];
+  keywords: string[];
+  effectiveFrom: Date | null;
+  effectiveUntil: Date | null;
+}
+
+export interface KbEntryRow {
+  id: string;
+  external_id: string | null;
+  status: KbStatus;
+  question: string;
+  answer_html: string;
+  answer_text: string;
+  field_id: number | null;
+  field_code: string | null;
+  agency_id: string | null;
+  legal_sources: LegalSource[];
+  keywords: string[];
+  effective_from: Date | null;
+  effective_until: Date | null;
+  version: number;
+  published_version: number | null;
+  pending_version: number | null;
+  expiry_flagged_at: Date | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type KbVersionState = "draft" | "proposed" | "published" | "rejected" | "superseded";
+
+export interface KbVersionRow {
+  entry_id: string;
+  version: number;
+  state: KbVersionState;
+  question: string;
+  answer_html: string;
+  field_id: number | null;
+  field_code: string | null;
+  agency_id: string | null;
+  legal_sources: LegalSource[];
+  keywords: string[];
+  effective_from: Date | null;
+  effective_until: Date | null;
+  author_id: string | null;
+  created_at: Date;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_note: string | null;
+}
+
+const ts = (d: Date | null) => (d ? d.toISOString() : null);
+const entrySelect = sql`select e.*, f.code as field_code from kb_entries e left join fields f on f.id = e.field_id`;
+
+export async function insertEntry(
+  tx: Executor,
+  c: KbContent & {
+    status: KbStatus;
+    externalId: string | null;
+    createdBy: string | null;
+    at: Date;
+    publishedVersion: number | null;
+  },
+): Promise<string> {
+  const row = await queryOne<{ id: string }>(
+    tx,
+    sql`insert into kb_entries (external_id, status, question, answer_html, answer_text, field_id, agency_id, legal_sources,
+          keywords, effective_from, effective_until, version, published_version, created_by, created_at, updated_at)
+        values (${c.externalId}, ${c.status}, ${c.question}, ${c.answerHtml}, ${c.answerText}, ${c.fieldId}, ${c.agencyId},
+          ${JSON.stringify(c.legalSources)}::jsonb, ${textArray(c.keywords)}, ${ts(c.effectiveFrom)}, ${ts(c.effectiveUntil)},
+          1, ${c.publishedVersion}, ${c.createdBy}, ${c.at.toISOString()}, ${c.at.toISOString()})
+        returning id`,
+  );
+  if (!row) throw new Error("kb entry insert returned nothing");
+  return row.id;
+}
+
+/** Sets any of the entry's columns; content columns only when `content` is given. */
+export async function updateEntry(
+  tx: Executor,
+  id: string,
+  u: {
+    content?: KbContent;
+    status?: KbStatus;
+    version?: number;
+    publishedVersion?: number | null;
+    pendingVersion?: number | null;
+    at: Date;
+  },
+): Promise<void> {
+  const sets: SQL[] = [sql`updated_at = ${u.at.toISOString()}`];
+  const c = u.content;
+  if (c) {
+    sets.push(sql`question = ${c.question}, answer_html = ${c.answerHtml}, answer_text = ${c.answerText},
+      field_id = ${c.fieldId}, agency_id = ${c.agencyId}, legal_sources = ${JSON.stringify(c.legalSources)}::jsonb,
+      keywords = ${textArray(c.keywords)}, effective_from = ${ts(c.effectiveFrom)}, effective_until = ${ts(c.effectiveUntil)},
+      expiry_flagged_at = null`);
+  }
+  if (u.status !== undefined) sets.push(sql`status = ${u.status}`);
+  if (u.version !== undefined) sets.push(sql`version = ${u.version}`);
+  if (u.publishedVersion !== undefined) sets.push(sql`published_version = ${u.publishedVersion}`);
+  if (u.pendingVersion !== undefined) sets.push(sql`pending_version = ${u.pendingVersion}`);
+  await tx.execute(sql`update kb_entries set ${sql.join(sets, sql`, `)} where id = ${id}`);
+}
+
+export async function findEntry(
+  db: Executor,
+  id: string,
+  forUpdate = false,
+): Promise<KbEntryRow | undefined> {
+  if (forUpdate) await db.execute(sql`select 1 from kb_entries where id = ${id} for update`);
+  return queryOne<KbEntryRow>(db, sql`${entrySelect} where e.id = ${id}`);
+}
+
+export async function findEntryByExternalId(
+  db: Executor,
+  externalId: string,
+): Promise<KbEntryRow | undefined> {
+  return queryOne<KbEntryRow>(db, sql`${entrySelect} where e.external_id = ${externalId}`);
+}
+
+export interface KbListFilter {
+  status?: KbStatus;
+  fieldId?: number;
+  agencyId?: string;
+  needsReviewAt?: Date;
+  offset: number;
+  limit: number;
+}
+
+export async function listEntries(
+  db: Executor,
+  f: KbListFilter,
+): Promise<{ rows: KbEntryRow[]; total: number }> {
+  const where: SQL[] = [sql`true`];
+  if (f.status) where.push(sql`e.status = ${f.status}`);
+  if (f.fieldId !== undefined) where.push(sql`e.field_id = ${f.fieldId}`);
+  if (f.agencyId) where.push(sql`e.agency_id = ${f.agencyId}`);
+  if (f.needsReviewAt) {
+    where.push(sql`e.status = 'published' and e.effective_until <= ${f.needsReviewAt.toISOString()}`);
+  }
+  const cond = sql.join(where, sql` and `);
+  const rows = await query<KbEntryRow>(
+    db,
+    sql`${entrySelect} where ${cond} order by e.updated_at desc, e.id limit ${f.limit} offset ${f.offset}`,
+  );
+  const total = await queryOne<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from kb_entries e where ${cond}`,
+  );
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function insertVersion(
+  tx: Executor,
+  v: KbContent & {
+    entryId: string;
+    version: number;
+    state: KbVersionState;
+    authorId: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await tx.execute(
+    sql`insert into kb_entry_versions (entry_id, version, state, question, answer_html, field_id, agency_id, legal_sources,
+          keywords, effective_from, effective_until, author_id, created_at)
+        values (${v.entryId}, ${v.version}, ${v.state}, ${v.question}, ${v.answerHtml}, ${v.fieldId}, ${v.agencyId},
+          ${JSON.stringify(v.legalSources)}::jsonb, ${textArray(v.keywords)}, ${ts(v.effectiveFrom)}, ${ts(v.effectiveUntil)},
+          ${v.authorId}, ${v.at.toISOString()})`,
+  );
+}
+
+export async function setVersionState(
+  tx: Executor,
+  entryId: string,
+  version: number,
+  state: KbVersionState,
+  review?: { by: string | null; at: Date; note: string | null },
+): Promise<void> {
+  await tx.execute(
+    review
+      ? sql`update kb_entry_versions set state = ${state}, reviewed_by = ${review.by}, reviewed_at = ${review.at.toISOString()},
+              review_note = ${review.note} where entry_id = ${entryId} and version = ${version}`
+      : sql`update kb_entry_versions set state = ${state} where entry_id = ${entryId} and version = ${version}`,
+  );
+}
+
+const versionSelect = sql`select v.*, f.code as field_code from kb_entry_versions v left join fields f on f.id = v.field_id`;
+
+export async function findVersion(
+  db: Executor,
+  entryId: string,
+  version: number,
+): Promise<KbVersionRow | undefined> {
+  return queryOne<KbVersionRow>(
+    db,
+    sql`${versionSelect} where v.entry_id = ${entryId} and v.version = ${version}`,
+  );
+}
+
+export async function listVersions(db: Executor, entryId: string): Promise<KbVersionRow[]> {
+  return query<KbVersionRow>(db, sql`${versionSelect} where v.entry_id = ${entryId} order by v.version`);
+}
+
+export async function fieldIdByCode(db: Executor, code: string): Promise<number | undefined> {
+  return (await queryOne<{ id: number }>(db, sql`select id from fields where code = ${code}`))?.id;
+}
+
+export async function agencyEmail(db: Executor, agencyId: string): Promise<string | null> {
+  return (
+    (await queryOne<{ email: string | null }>(db, sql`select email from agencies where id = ${agencyId}`))
+      ?.email ?? null
+  );
+}
+
+/** Published entries past their effective-until date not yet flagged; flags them (R-KB1). */
+export async function flagExpired(
+  tx: Executor,
+  now: Date,
+): Promise<{ id: string; agency_id: string | null }[]> {
+  return query(
+    tx,
+    sql`update kb_entries set expiry_flagged_at = ${now.toISOString()}
+        where status = 'published' and effective_until <= ${now.toISOString()} and expiry_flagged_at is null
+        returning id, agency_id`,
+  );
+}

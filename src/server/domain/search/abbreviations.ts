@@ -1,0 +1,106 @@
+/**
+ * Chat abbreviations and synonyms callers and operators type (R-HA1), as folded syllables.
+ * An abbreviation never occurs in the base, so it is replaced ("ko" → "khong"); a synonym is a real
+ * word, so it is searched beside the original ("chich" → also "tiem"). Expansions happen before
+ * pairs are built, so "tiem vx" gets the pairs "tiem_vac" and "vac_xin" of the entries.
+ * Ambiguous shorthands ("dk" = được or đăng ký, "hong" = không or hỏng) are left out on purpose.
+ */
+const abbreviationTable: Record<string, string> = {
+  ko: "khong",
+  k: "khong",
+  kh: "khong",
+  khg: "khong",
+  kg: "khong",
+  hok: "khong",
+  hem: "khong",
+  dc: "duoc",
+  dcj: "duoc gi",
+  vs: "voi",
+  j: "gi",
+  ng: "nguoi",
+  ngta: "nguoi ta",
+  mk: "minh",
+  mik: "minh",
+  bik: "biet",
+  trc: "truoc",
+  ck: "chong",
+  vk: "vo",
+  r: "roi",
+  cx: "cung",
+  cg: "cung",
+  nhiu: "nhieu",
+  thui: "thoi",
+  z: "vay",
+  ntn: "nhu the nao",
+  bn: "bao nhieu",
+  bnh: "bao nhieu",
+  bh: "bao gio",
+  lm: "lam",
+  vx: "vac xin",
+  xn: "xet nghiem",
+  cl: "cach ly",
+  bv: "benh vien",
+  bs: "bac si",
+  tyt: "tram y te",
+  ubnd: "uy ban nhan dan",
+  tp: "thanh pho",
+  sdt: "so dien thoai",
+  cccd: "can cuoc cong dan",
+  cmnd: "chung minh nhan dan",
+  bhyt: "bao hiem y te",
+  bhxh: "bao hiem xa hoi",
+  sars: "sars",
+};
+
+/**
+ * Spellings of one word, folded to one form on both sides (index and query), so "vaccine" in an
+ * entry and "vắc-xin" typed by a caller meet.
+ */
+const spellingTable: Record<string, string> = {
+  vaccine: "vac xin",
+  vaccines: "vac xin",
+  vacxin: "vac xin",
+  vaccin: "vac xin",
+  vacine: "vac xin",
+  vacin: "vac xin",
+  covid19: "covid 19",
+  oxy: "o xy",
+  oxi: "o xy",
+};
+
+const synonymTable: Record<string, string> = {
+  chich: "tiem",
+  test: "xet nghiem",
+  corona: "covid",
+  cov: "covid",
+  ncov: "covid",
+  f0: "nguoi nhiem",
+  f1: "tiep xuc gan",
+};
+
+const split = (table: Record<string, string>) =>
+  new Map<string, string[]>(Object.entries(table).map(([k, v]) => [k, v.split(" ")]));
+const abbreviations = split(abbreviationTable);
+const spellings = split(spellingTable);
+const synonyms = split(synonymTable);
+
+/** The syllables a folded abbreviation stands for, or undefined. */
+export function expandAbbreviation(token: string): readonly string[] | undefined {
+  return abbreviations.get(token);
+}
+
+/** A folded synonym to search beside the token, or undefined. */
+export function synonymOf(token: string): readonly string[] | undefined {
+  return synonyms.get(token);
+}
+
+/** Folds spelling variants to one form; used when indexing entries and when reading a query. */
+export function canonicalSpelling(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    const e = spellings.get(t);
+    if (e) out.push(...e);
+    else out.push(t);
+  }
+  return out;
+}

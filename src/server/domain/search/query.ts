@@ -1,0 +1,149 @@
+import { canonicalSpelling, expandAbbreviation, synonymOf } from "./abbreviations.js";
+import { pairKey, syllables } from "./normalize.js";
+import type { WeightedTerm } from "./search-index.js";
+import type { TypoIndex } from "./typo.js";
+
+/** What query analysis needs to know about the index: term frequencies and its vocabulary. */
+export interface Vocabulary {
+  df(term: string): number;
+  typos: TypoIndex;
+}
+
+interface Alternative {
+  syllables: readonly string[];
+  weight: number;
+}
+
+// Weights of what the caller did not literally type, below 1 so exact matches still win.
+const SYNONYM = 0.8;
+const SPLIT = 0.9;
+const ONE_EDIT = 0.7;
+const TWO_EDITS = 0.5;
+const CONTEXT_EDIT = 0.6;
+const MAX_CORRECTIONS = 3;
+const ORDER_FREE_PAIR = 0.5;
+
+const isNumber = (t: string) => /^[0-9]+$/.test(t);
+
+/**
+ * Turns what a caller typed into weighted terms (R-HA1): folded syllables, abbreviations replaced,
+ * synonyms added, unknown syllables corrected (one edit, two for longer ones, or split when two
+ * syllables were run together), then unigrams and adjacent pairs across every alternative.
+ */
+export function analyzeQuery(text: string, vocab: Vocabulary): WeightedTerm[] {
+  const tokens = canonicalSpelling(syllables(text)).slice(0, 64);
+  const positions: Alternative[][] = tokens.map((t) => alternativesOf(t, vocab));
+  addContextCorrections(tokens, positions, vocab);
+  const weights = new Map<string, number>();
+  const put = (term: string, w: number) => {
+    if (w > (weights.get(term) ?? 0)) weights.set(term, w);
+  };
+  positions.forEach((alts, i) => {
+    for (const alt of alts) {
+      alt.syllables.forEach((s, j) => {
+        put(s, alt.weight);
+        if (j > 0) put(pairKey(alt.syllables[j - 1] as string, s), alt.weight);
+      });
+      for (const next of positions[i + 1] ?? []) {
+        put(pairKey(alt.syllables.at(-1) as string, next.syllables[0] as string), alt.weight * next.weight);
+      }
+    }
+  });
+  addOrderFreePairs(positions, put, vocab);
+  return [...weights].filter(([term]) => vocab.df(term) > 0).map(([term, weight]) => ({ term, weight }));
+}
+
+function alternativesOf(token: string, vocab: Vocabulary): Alternative[] {
+  const abbreviation = expandAbbreviation(token);
+  if (abbreviation) return [{ syllables: abbreviation, weight: 1 }];
+  const alts: Alternative[] = [{ syllables: [token], weight: 1 }];
+  const synonym = synonymOf(token);
+  if (synonym) alts.push({ syllables: synonym, weight: SYNONYM });
+  if (vocab.df(token) > 0 || isNumber(token) || token.length < 3) return alts;
+  const split = bestSplit(token, vocab);
+  if (split) alts.push({ syllables: split, weight: SPLIT });
+  let corrections = byFrequency(vocab.typos.oneEditAway(token), vocab);
+  let weight = ONE_EDIT;
+  if (corrections.length === 0 && token.length >= 5) {
+    corrections = byFrequency(vocab.typos.twoEditsAway(token), vocab);
+    weight = TWO_EDITS;
+  }
+  for (const c of corrections.slice(0, MAX_CORRECTIONS)) alts.push({ syllables: [c], weight });
+  return alts;
+}
+
+/** "vacxin" → ["vac", "xin"] when both syllables and their pair occur in the base. */
+function bestSplit(token: string, vocab: Vocabulary): string[] | undefined {
+  let best: string[] | undefined;
+  let bestDf = 0;
+  for (let i = 1; i < token.length; i++) {
+    const a = token.slice(0, i);
+    const b = token.slice(i);
+    const df = vocab.df(pairKey(a, b));
+    if (df > bestDf) {
+      best = [a, b];
+      bestDf = df;
+    }
+  }
+  return best;
+}
+
+/**
+ * A typo can land on another real syllable ("tim vac xin" for "tiem"). When a known syllable forms
+ * no known pair with either neighbour but a syllable one edit away does, that one is added too.
+ */
+function addContextCorrections(
+  tokens: readonly string[],
+  positions: Alternative[][],
+  vocab: Vocabulary,
+): void {
+  // Only for text typed in order: in a shuffled bag of words most neighbours form no pair anyway.
+  let known = 0;
+  for (let i = 1; i < tokens.length; i++)
+    if (vocab.df(pairKey(tokens[i - 1] as string, tokens[i] as string)) > 0) known++;
+  if (tokens.length < 3 || known < (tokens.length - 1) / 2) return;
+  tokens.forEach((token, i) => {
+    const alts = positions[i] as Alternative[];
+    if (alts.length !== 1 || token.length < 2 || isNumber(token) || vocab.df(token) === 0) return;
+    const prev = positions[i - 1]?.[0]?.syllables.at(-1);
+    const next = positions[i + 1]?.[0]?.syllables[0];
+    if (prev === undefined && next === undefined) return;
+    const pairs = (s: string) =>
+      (prev ? vocab.df(pairKey(prev, s)) : 0) + (next ? vocab.df(pairKey(s, next)) : 0);
+    if (pairs(token) > 0) return;
+    const fixes = vocab.typos
+      .oneEditAway(token)
+      .map((c) => ({ c, n: pairs(c) }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n)
+      .slice(0, 2);
+    for (const { c } of fixes) alts.push({ syllables: [c], weight: CONTEXT_EDIT });
+  });
+}
+
+/**
+ * Callers put words in any order ("xin vac tiem"): two query syllables that form a known pair in
+ * the base, in either order, still count as that two-syllable word, a little below an adjacent pair.
+ */
+function addOrderFreePairs(
+  positions: Alternative[][],
+  put: (term: string, w: number) => void,
+  vocab: Vocabulary,
+): void {
+  const flat: { s: string; w: number }[] = [];
+  for (const alts of positions.slice(0, 32))
+    for (const a of alts) for (const s of a.syllables) flat.push({ s, w: a.weight });
+  for (let i = 0; i < flat.length; i++) {
+    for (let j = 0; j < flat.length; j++) {
+      const a = flat[i] as { s: string; w: number };
+      const b = flat[j] as { s: string; w: number };
+      if (i === j || a.s === b.s) continue;
+      const key = pairKey(a.s, b.s);
+      if (vocab.df(key) > 0) put(key, ORDER_FREE_PAIR * a.w * b.w);
+    }
+  }
+}
+
+function byFrequency(terms: string[], vocab: Vocabulary): string[] {
+  return terms.sort((a, b) => vocab.df(b) - vocab.df(a));
+}

@@ -1,0 +1,222 @@
+import { canonicalSpelling } from "./abbreviations.js";
+import { syllables, termsOf } from "./normalize.js";
+import { Postings } from "./postings.js";
+import { TopK } from "./top-k.js";
+import { TypoIndex } from "./typo.js";
+
+/**
+ * In-process BM25 index over folded syllables and adjacent syllable pairs (R-HA1). Pure; the
+ * service feeds it rows from the database, which stays the source of truth.
+ *
+ * Why BM25: Postgres ts_rank has no inverse document frequency, so "covid" weighs as much as
+ * "sinh non". Question and answer are scored as separate BM25 fields, each saturated on its own, and
+ * the answer is weighted far below: a caller describes the question, and long answers mention
+ * nearly every common word (measured on the validation split, see bench/kb-quality).
+ */
+export interface IndexOptions {
+  k1: number;
+  /** Weight of a term in the question (and keywords) against one in the answer. */
+  questionWeight: number;
+  answerWeight: number;
+  bQuestion: number;
+  bAnswer: number;
+  /** Answers are long; indexing only their first syllables bounds memory at 100,000 entries. */
+  answerMaxSyllables: number;
+  /**
+   * Coordination: a score is multiplied by 1 + c × (share of the query's syllables found in the
+   * question), so an entry matching most of a short query beats one matching a rare word many times.
+   */
+  coordination: number;
+}
+
+export const defaultIndexOptions: IndexOptions = {
+  k1: 1.2,
+  questionWeight: 1,
+  answerWeight: 0.05,
+  bQuestion: 0.75,
+  bAnswer: 0.75,
+  answerMaxSyllables: 120,
+  coordination: 2,
+};
+
+export interface IndexInput<M> {
+  key: string;
+  question: string;
+  answer: string;
+  keywords?: readonly string[];
+  meta: M;
+}
+
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+export interface Hit<M> {
+  key: string;
+  meta: M;
+  score: number;
+}
+
+export class SearchIndex<M> {
+  private readonly postings = new Map<string, Postings>();
+  readonly typos = new TypoIndex();
+  private readonly slotOf = new Map<string, number>();
+  private keys: (string | null)[] = [];
+  private metas: (M | null)[] = [];
+  private lenQ = new Float32Array(1024);
+  private lenA = new Float32Array(1024);
+  private scores = new Float64Array(1024);
+  private coverage = new Float64Array(1024);
+  private touched = new Int32Array(1024);
+  private sumQ = 0;
+  private sumA = 0;
+  private live = 0;
+  private dead = 0;
+
+  constructor(readonly options: IndexOptions = defaultIndexOptions) {}
+
+  get size(): number {
+    return this.live;
+  }
+
+  /** Number of live documents containing the term. Removed documents count until compaction. */
+  df(term: string): number {
+    return this.postings.get(term)?.length ?? 0;
+  }
+
+  has(key: string): boolean {
+    return this.slotOf.has(key);
+  }
+
+  /** Adds or replaces the document with this key. */
+  upsert(input: IndexInput<M>): void {
+    this.remove(input.key);
+    const slot = this.keys.length;
+    this.ensureCapacity(slot + 1);
+    const qTokens = canonicalSpelling(syllables([input.question, ...(input.keywords ?? [])].join(" \n ")));
+    const aTokens = canonicalSpelling(syllables(input.answer)).slice(0, this.options.answerMaxSyllables);
+    const counts = new Map<string, [number, number]>();
+    for (const t of termsOf(qTokens)) {
+      const c = counts.get(t);
+      if (c) c[0]++;
+      else counts.set(t, [1, 0]);
+    }
+    for (const t of termsOf(aTokens)) {
+      const c = counts.get(t);
+      if (c) c[1]++;
+      else counts.set(t, [0, 1]);
+    }
+    for (const [term, [q, a]] of counts) {
+      let list = this.postings.get(term);
+      if (!list) {
+        list = new Postings();
+        this.postings.set(term, list);
+        if (!term.includes("_")) this.typos.add(term);
+      }
+      list.push(slot, q, a);
+    }
+    this.keys.push(input.key);
+    this.metas.push(input.meta);
+    this.slotOf.set(input.key, slot);
+    this.lenQ[slot] = qTokens.length;
+    this.lenA[slot] = aTokens.length;
+    this.sumQ += qTokens.length;
+    this.sumA += aTokens.length;
+    this.live++;
+  }
+
+  remove(key: string): void {
+    const slot = this.slotOf.get(key);
+    if (slot === undefined) return;
+    this.slotOf.delete(key);
+    this.keys[slot] = null;
+    this.metas[slot] = null;
+    this.sumQ -= this.lenQ[slot] as number;
+    this.sumA -= this.lenA[slot] as number;
+    this.live--;
+    this.dead++;
+    // Postings of removed slots are skipped at query time; compact once they weigh on df.
+    if (this.dead > 1000 && this.dead > this.live / 4) this.compact();
+  }
+
+  private compact(): void {
+    const alive = (doc: number) => this.keys[doc] !== null;
+    for (const [term, list] of this.postings) {
+      list.retain(alive);
+      if (list.length === 0) this.postings.delete(term);
+    }
+    this.dead = 0;
+  }
+
+  /** BM25 over weighted query terms; `accept` filters on the document's metadata. */
+  search(terms: readonly WeightedTerm[], limit: number, accept: (meta: M) => boolean): Hit<M>[] {
+    const { k1, questionWeight, answerWeight, bQuestion, bAnswer } = this.options;
+    const n = this.live;
+    if (n === 0 || terms.length === 0) return [];
+    const avgQ = this.sumQ / n || 1;
+    const avgA = this.sumA / n || 1;
+    const scores = this.scores;
+    const touched = this.touched;
+    const coverage = this.coverage;
+    let touchedCount = 0;
+    let totalUnigram = 0;
+    for (const { term, weight } of terms) if (!term.includes("_")) totalUnigram += weight;
+    for (const { term, weight } of terms) {
+      const unigram = !term.includes("_");
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const df = list.length;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const w = weight * idf * (k1 + 1);
+      const { docs, tfQuestion, tfAnswer } = list;
+      for (let i = 0; i < list.length; i++) {
+        const d = docs[i] as number;
+        const tq = tfQuestion[i] as number;
+        const ta = tfAnswer[i] as number;
+        let s = 0;
+        if (tq > 0) {
+          if (unigram) coverage[d] = (coverage[d] as number) + weight;
+          const tf = tq / (1 - bQuestion + (bQuestion * (this.lenQ[d] as number)) / avgQ);
+          s += (questionWeight * tf) / (k1 + tf);
+        }
+        if (ta > 0) {
+          const tf = ta / (1 - bAnswer + (bAnswer * (this.lenA[d] as number)) / avgA);
+          s += (answerWeight * tf) / (k1 + tf);
+        }
+        if (scores[d] === 0) touched[touchedCount++] = d;
+        scores[d] = (scores[d] as number) + w * s;
+      }
+    }
+    const top = new TopK(limit);
+    for (let i = 0; i < touchedCount; i++) {
+      const d = touched[i] as number;
+      const s =
+        (scores[d] as number) *
+        (1 + (this.options.coordination * (coverage[d] as number)) / (totalUnigram || 1));
+      scores[d] = 0;
+      coverage[d] = 0;
+      const meta = this.metas[d];
+      if (meta === null || meta === undefined || !top.wouldAccept(s) || !accept(meta)) continue;
+      top.push(d, s);
+    }
+    return top
+      .sorted()
+      .map(({ id, score }) => ({ key: this.keys[id] as string, meta: this.metas[id] as M, score }));
+  }
+
+  private ensureCapacity(size: number): void {
+    if (size <= this.lenQ.length) return;
+    const cap = Math.max(size, this.lenQ.length * 2);
+    const grow = (from: Float32Array) => {
+      const to = new Float32Array(cap);
+      to.set(from);
+      return to;
+    };
+    this.lenQ = grow(this.lenQ);
+    this.lenA = grow(this.lenA);
+    this.scores = new Float64Array(cap);
+    this.coverage = new Float64Array(cap);
+    this.touched = new Int32Array(cap);
+  }
+}

@@ -1,0 +1,183 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { fold, syllables, termsOf } from "./normalize.js";
+import { analyzeQuery } from "./query.js";
+import { SearchIndex } from "./search-index.js";
+import { escapeHtml, highlight } from "./snippet.js";
+import { editDistance } from "./typo.js";
+
+// A small base in the hotline's words (R-HA1); each test names the tolerance it proves.
+const entries = [
+  {
+    key: "vx-tre",
+    question: "Trẻ em từ 5 đến 11 tuổi tiêm vắc-xin COVID-19 ở đâu?",
+    answer: "Trẻ em được tiêm tại trạm y tế xã, phường theo lịch của Ủy ban nhân dân.",
+  },
+  {
+    key: "cach-ly",
+    question: "F1 phải cách ly tại nhà bao nhiêu ngày?",
+    answer: "Người tiếp xúc gần (F1) cách ly 7 ngày và xét nghiệm vào ngày thứ 7.",
+  },
+  {
+    key: "xn",
+    question: "Xét nghiệm PCR ở đâu được miễn phí?",
+    answer: "Trung tâm y tế huyện xét nghiệm miễn phí cho người có triệu chứng.",
+  },
+  {
+    key: "giay-di-duong",
+    question: "Đi lại giữa các huyện có cần giấy đi đường không?",
+    answer: "Không cần giấy đi đường; thực hiện khai báo y tế.",
+  },
+  {
+    key: "ho-tro",
+    question: "Người lao động mất việc được hỗ trợ bao nhiêu tiền?",
+    answer: "Mức hỗ trợ 1.855.000 đồng theo Nghị quyết 68/NQ-CP.",
+  },
+  {
+    key: "dieu-tri",
+    question: "Người nhiễm COVID-19 điều trị tại nhà cần những thuốc gì?",
+    answer: "Thuốc hạ sốt paracetamol, oresol; theo dõi SpO2.",
+  },
+  {
+    key: "so-dien-thoai",
+    question: "Số điện thoại đường dây nóng của Sở Y tế là bao nhiêu?",
+    answer: "Gọi 1022 hoặc đường dây nóng Sở Y tế.",
+  },
+  {
+    key: "chong",
+    question: "Chồng tôi là F0, vợ có được đi làm không?",
+    answer: "Vợ là F1 nên cách ly theo hướng dẫn.",
+  },
+];
+
+function base() {
+  const index = new SearchIndex<{ key: string }>();
+  for (const e of entries) index.upsert({ ...e, meta: { key: e.key } });
+  return index;
+}
+
+const top = (index: SearchIndex<{ key: string }>, q: string, n = 1) =>
+  index.search(analyzeQuery(q, index), n, () => true).map((h) => h.key);
+
+describe("Vietnamese normalisation (R-HA1)", () => {
+  it("folds accents, case and đ/Đ", () => {
+    expect(fold("Đường Dây NÓNG tiêm vắc-xin")).toBe("duong day nong tiem vac-xin");
+    expect(syllables("Ủy ban nhân dân, TP. Thanh Hóa")).toEqual([
+      "uy",
+      "ban",
+      "nhan",
+      "dan",
+      "tp",
+      "thanh",
+      "hoa",
+    ]);
+  });
+
+  it("adds adjacent syllable pairs for two-syllable words", () => {
+    expect(termsOf(["vac", "xin", "covid"])).toEqual(["vac", "xin", "covid", "vac_xin", "xin_covid"]);
+  });
+
+  it("folding is idempotent and never leaves a combining mark", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const once = fold(s);
+        expect(fold(once)).toBe(once);
+        expect(/[\u0300-\u036f]/.test(once)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("search tolerances (R-HA1, Art. 10.1)", () => {
+  const index = base();
+
+  it("accent-insensitive and case-insensitive, đ included", () => {
+    expect(top(index, "TIEM VAC XIN CHO TRE")).toEqual(["vx-tre"]);
+    expect(top(index, "giay di duong")).toEqual(["giay-di-duong"]);
+    expect(top(index, "ĐƯỜNG DÂY NÓNG sở y tế")).toEqual(["so-dien-thoai"]);
+  });
+
+  it("tolerates word order", () => {
+    expect(top(index, "ngay bao nhieu cach ly nha f1")).toEqual(["cach-ly"]);
+  });
+
+  it("expands chat abbreviations: vx, ko, dc, xn, sdt, ck", () => {
+    expect(top(index, "tre tiem vx o dau")).toEqual(["vx-tre"]);
+    expect(top(index, "di lai giua huyen ko can giay")).toEqual(["giay-di-duong"]);
+    expect(top(index, "xn pcr mien phi")).toEqual(["xn"]);
+    expect(top(index, "sdt duong day nong")).toEqual(["so-dien-thoai"]);
+    expect(top(index, "ck la f0 vo dc di lam ko")).toEqual(["chong"]);
+  });
+
+  it("uses synonyms: chích → tiêm", () => {
+    expect(top(index, "chich vac xin cho tre")).toEqual(["vx-tre"]);
+  });
+
+  it("tolerates one typo in an unknown syllable", () => {
+    expect(top(index, "tiemm vac xin tre em")).toEqual(["vx-tre"]);
+    expect(top(index, "xet nghiem pcr mien phhi")).toEqual(["xn"]);
+  });
+
+  it("tolerates two typos in a longer syllable and run-together syllables", () => {
+    expect(top(index, "dieu tri tai nha thuocc paracetamoll")).toEqual(["dieu-tri"]);
+    expect(top(index, "tiem vacxin cho tre")).toEqual(["vx-tre"]);
+  });
+
+  it("corrects a typo that lands on another real syllable from its neighbours", () => {
+    const terms = analyzeQuery("tim vac xin cho tre em", index).map((t) => t.term);
+    expect(terms).toContain("tiem_vac");
+    expect(top(index, "tim vac xin cho tre em")).toEqual(["vx-tre"]);
+  });
+
+  it("ranks the question above an answer that mentions the same words", () => {
+    // "cách ly" is in the answer of "chong" and the question of "cach-ly".
+    expect(top(index, "cach ly", 2)[0]).toBe("cach-ly");
+  });
+
+  it("filters by metadata and forgets removed entries", () => {
+    const idx = base();
+    expect(
+      idx.search(analyzeQuery("cach ly", idx), 5, (m) => m.key !== "cach-ly").map((h) => h.key),
+    ).not.toContain("cach-ly");
+    idx.remove("cach-ly");
+    expect(top(idx, "f1 cach ly tai nha bao nhieu ngay")).not.toContain("cach-ly");
+    expect(idx.size).toBe(entries.length - 1);
+  });
+
+  it("replaces an entry on upsert", () => {
+    const idx = base();
+    idx.upsert({
+      key: "xn",
+      question: "Test nhanh kháng nguyên mua ở đâu?",
+      answer: "Nhà thuốc.",
+      meta: { key: "xn" },
+    });
+    expect(top(idx, "test nhanh khang nguyen")).toEqual(["xn"]);
+    expect(top(idx, "pcr mien phi")).not.toContain("xn");
+  });
+});
+
+describe("edit distance", () => {
+  it("counts a transposition as one edit", () => {
+    expect(editDistance("tiem", "teim", 2)).toBe(1);
+    expect(editDistance("nghiem", "ngheim", 2)).toBe(1);
+    expect(editDistance("abc", "xyz", 1)).toBe(2);
+  });
+});
+
+describe("snippets", () => {
+  it("marks matched syllables whatever their accents and escapes HTML", () => {
+    const html = highlight("Tiêm <b>vắc-xin</b> tại trạm y tế", new Set(["tiem", "vac", "xin"]));
+    expect(html).toBe("<mark>Tiêm</mark> &lt;b&gt;<mark>vắc</mark>-<mark>xin</mark>&lt;/b&gt; tại trạm y tế");
+  });
+
+  it("never lets markup through", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const out = highlight(s, new Set(syllables(s).slice(0, 2)));
+        expect(out.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
+      }),
+    );
+    expect(escapeHtml(`<a href="x">'`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;");
+  });
+});
