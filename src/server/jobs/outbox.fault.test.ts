@@ -1,0 +1,179 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { TestClock } from "../../test/harness.js";
+import { buildApp } from "../app.js";
+import { facebookSignature } from "../channels/facebook/facebook.adapter.js";
+import { createChannelAdapters } from "../channels/registry.js";
+import { startFakeGraph } from "../channels/testing/provider-servers.js";
+import { testConfig } from "../config.js";
+import type { AppContext } from "../context.js";
+import { type Database, openDatabase, query } from "../db/client.js";
+import { migrate } from "../db/migrate.js";
+import { seedReference } from "../db/seed/reference.js";
+import { createLogger } from "../logger.js";
+import { createServices } from "../services/index.js";
+import { createInboundWorker } from "./inbound.worker.js";
+import { createOutboxWorker } from "./outbox.worker.js";
+
+const SECRET = "fault-test-secret";
+const LEASE_MS = 120_000;
+
+/** A database that outlives a "process": a PGlite directory, or a scratch PostgreSQL database. */
+async function durableDatabase() {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (admin) {
+    const name = `fault_${randomBytes(4).toString("hex")}`;
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`create database ${name}`);
+    await c.end();
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    return {
+      open: () => openDatabase({ url: url.toString(), poolSize: 4 }),
+      dispose: async () => {
+        const d = new pg.Client({ connectionString: admin });
+        await d.connect();
+        await d.query(`drop database if exists ${name} with (force)`);
+        await d.end();
+      },
+    };
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), "outbox-fault-"));
+  return {
+    open: () => openDatabase({ dataDir: dir }),
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** One server process: its own database connection, app, services and workers. */
+async function boot(database: Database, clock: TestClock, graphUrl: string) {
+  await migrate(database);
+  const config = testConfig({
+    FACEBOOK_APP_SECRET: SECRET,
+    FACEBOOK_PAGE_TOKEN: "tok",
+    FACEBOOK_GRAPH_URL: graphUrl,
+  });
+  const ctx: AppContext = { config, database, db: database.db, clock, logger: createLogger(config) };
+  await seedReference(database.db);
+  const app = await buildApp(ctx);
+  const services = createServices(ctx);
+  const outbox = createOutboxWorker(ctx, createChannelAdapters(ctx), {
+    leaseMs: LEASE_MS,
+    baseDelayMs: 5_000,
+    maxDelayMs: 60_000,
+  });
+  const inbound = createInboundWorker(ctx, services.requests.intakeFromChannel);
+  return { ctx, app, outbox, inbound };
+}
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => undefined);
+});
+
+describe("outbox under a provider outage and a restart", () => {
+  it("delivers every message exactly once after recovery", async () => {
+    const graph = await startFakeGraph({ pageToken: "tok" });
+    cleanups.push(() => graph.close());
+    const store = await durableDatabase();
+    cleanups.push(() => store.dispose());
+    const clock = new TestClock();
+
+    // Process A: five citizens write on Messenger while the Send API is down.
+    const dbA = await store.open();
+    const a = await boot(dbA, clock, graph.url);
+    for (let i = 1; i <= 5; i++) {
+      const body = JSON.stringify({
+        object: "page",
+        entry: [
+          {
+            id: "page",
+            time: clock.now().getTime(),
+            messaging: [
+              {
+                sender: { id: `psid-${i}` },
+                recipient: { id: "page" },
+                timestamp: clock.now().getTime(),
+                message: { mid: `m-${i}`, text: `Phản ánh số ${i}` },
+              },
+            ],
+          },
+        ],
+      });
+      const res = await a.app.inject({
+        method: "POST",
+        url: "/api/v1/channels/facebook/webhook",
+        headers: {
+          "content-type": "application/json",
+          "x-hub-signature-256": facebookSignature(SECRET, Buffer.from(body)),
+        },
+        payload: body,
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    await a.inbound.runOnce();
+    graph.state.mode = "down";
+    expect((await a.outbox.runOnce()).retried).toBe(5);
+    expect(graph.state.delivered).toHaveLength(0);
+
+    // The provider now accepts connections but never answers; A claims the rows and dies mid-call.
+    clock.advance(70_000);
+    graph.state.mode = "hang";
+    const inFlight = a.outbox.runOnce().catch(() => undefined);
+    await waitFor(() => graph.state.calls >= 5 + 1);
+    await a.app.close();
+    await dbA.close();
+
+    // Process B on the same database: the rows A left "sending" wait for their lease.
+    const dbB = await store.open();
+    cleanups.push(() => dbB.close());
+    const b = await boot(dbB, clock, graph.url);
+    cleanups.push(() => b.app.close());
+    graph.state.mode = "ok";
+    const early = await b.outbox.runOnce();
+    expect(early.sent).toBe(0);
+
+    clock.advance(LEASE_MS + 1_000);
+    await b.outbox.drain();
+    clock.advance(LEASE_MS + 60_000);
+    await b.outbox.drain();
+    await graph.close(); // frees A's hung calls; A's late writes hit a closed database
+    await inFlight;
+
+    const mids = graph.state.delivered.map((d) => d.metadata);
+    expect(mids).toHaveLength(5);
+    expect(new Set(mids).size).toBe(5);
+    expect(graph.state.delivered.map((d) => d.recipient).sort()).toEqual([
+      "psid-1",
+      "psid-2",
+      "psid-3",
+      "psid-4",
+      "psid-5",
+    ]);
+    const statuses = await query<{ status: string; n: number }>(
+      b.ctx.db,
+      sql`select status, count(*)::int as n from outbox group by status`,
+    );
+    expect(statuses).toEqual([{ status: "sent", n: 5 }]);
+
+    // Another restart resends nothing.
+    const c = await boot(dbB, clock, graph.url);
+    cleanups.push(() => c.app.close());
+    clock.advance(3_600_000);
+    expect(await c.outbox.drain()).toEqual({ sent: 0, retried: 0, failed: 0, undeliverable: 0 });
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
