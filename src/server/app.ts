@@ -18,11 +18,11 @@ import { errorHandler } from "./http/errors.js";
 import { registerStrictJson } from "./http/json-parser.js";
 import type { RouteOptions } from "./http/route-options.js";
 import { registerAuth } from "./http/auth.js";
+import { consoleRoutes } from "./http/console.routes.js";
 import { registerRouteGuard } from "./http/route-guard.js";
 import { adminUserRoutes } from "./http/routes/admin-users.routes.js";
 import { adminRoutes } from "./http/routes/admin.routes.js";
 import { directoryRoutes } from "./http/routes/directory.routes.js";
-import { consoleRoutes } from "./http/console.routes.js";
 import { portalRoutes } from "./http/portal/portal.routes.js";
 import { captchaRoutes } from "./http/public/captcha.routes.js";
 import { registerUploads } from "./http/public/uploads.js";
@@ -30,6 +30,11 @@ import { authRoutes } from "./http/routes/auth.routes.js";
 import { channelRoutes } from "./http/routes/channels.routes.js";
 import { calendarRoutes } from "./http/routes/calendar.routes.js";
 import { healthRoutes } from "./http/routes/health.routes.js";
+import { kbRoutes } from "./http/routes/kb.routes.js";
+import { publicKbRoutes } from "./http/public/kb.routes.js";
+import { monitorRoutes } from "./http/routes/monitor.routes.js";
+import { requestRoutes } from "./http/routes/requests.routes.js";
+import { publicRequestRoutes } from "./http/public/requests.routes.js";
 import { createServices } from "./services/index.js";
 
 // Zod's own messages in Vietnamese: every validation error a user sees is Vietnamese first.
@@ -101,14 +106,19 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerRouteGuard(app);
   await app.register(healthRoutes, options);
   await app.register(authRoutes, options);
+  await app.register(requestRoutes, options);
+  await app.register(publicRequestRoutes, options);
+  await app.register(monitorRoutes, options);
+  await app.register(channelRoutes, options);
   await app.register(directoryRoutes, options);
   await app.register(adminRoutes, options);
   await app.register(adminUserRoutes, options);
-  await app.register(channelRoutes, options);
-  await app.register(calendarRoutes, options);
-  await app.register(consoleRoutes());
   await app.register(captchaRoutes, options);
   await app.register(portalRoutes, options);
+  await app.register(calendarRoutes, options);
+  await app.register(kbRoutes, options);
+  await app.register(publicKbRoutes, options);
+  await app.register(consoleRoutes());
 
   return app as unknown as FastifyInstance;
 }

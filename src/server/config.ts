@@ -10,6 +10,8 @@ const envSchema = z.object({
   /** Public submissions per client address per hour. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   CAPTCHA: z.enum(["on", "off"]).default("on"),
+  /** Sign-in attempts per client address per minute (accounts also lock after 5 wrong passwords). */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Secret for signing session cookies and captcha challenges; generated per process when unset. */
   SESSION_SECRET: z.string().min(32).optional(),
@@ -46,5 +48,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** A configuration for tests: embedded in-memory database, no captcha, generous limits. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: "test", CAPTCHA: "off", PUBLIC_RATE_LIMIT: "100000", LOG_LEVEL: "silent" }), ...overrides };
+  return { ...loadConfig({
+      NODE_ENV: "test",
+      CAPTCHA: "off",
+      PUBLIC_RATE_LIMIT: "100000",
+      LOGIN_RATE_LIMIT: "100000",
+      LOG_LEVEL: "silent",
+    }), ...overrides };
 }

@@ -2,20 +2,39 @@ import type { AppContext } from "../context.js";
 import { createAgencyService } from "./agency.service.js";
 import { createAuditService } from "./audit.service.js";
 import { createAuthService } from "./auth.service.js";
-import { createFieldService } from "./field.service.js";
-import { createRefusalReasonService } from "./refusal-reason.service.js";
 import { createCalendarService } from "./calendar.service.js";
 import { createCaptchaService } from "./captcha.service.js";
 import { createPortalService } from "./portal.service.js";
+import { createFieldService } from "./field.service.js";
+import { createKbService } from "./kb.service.js";
+import { createRefusalReasonService } from "./refusal-reason.service.js";
 import { createSystemService } from "./system.service.js";
 import { createUserService } from "./user.service.js";
+import { createChannelIntakeService } from "./channel-intake.service.js";
+import { createLiveBus } from "./live-bus.js";
+import { createMonitorService } from "./monitor.service.js";
+import { createPublicRequestService } from "./public-request.service.js";
+import { createRequestActions } from "./request-actions.service.js";
+import { createRequestService } from "./request.service.js";
 
 /**
  * Every use case of the product, built once per process from the context. Route plugins receive
  * this object; services never reach for Fastify.
  */
 export function createServices(ctx: AppContext) {
+  const calendar = createCalendarService(ctx);
+  const live = createLiveBus();
+  const requestDeps = { calendar: () => calendar.current(), live };
+  const requestService = createRequestService(ctx, requestDeps);
   return {
+    live,
+    requests: {
+      ...requestService,
+      ...createRequestActions(ctx, requestDeps, requestService.detail),
+      ...createChannelIntakeService(ctx, requestDeps),
+    },
+    publicRequests: createPublicRequestService(ctx, requestDeps),
+    monitor: createMonitorService(ctx, requestDeps),
     system: createSystemService(ctx),
     auth: createAuthService(ctx),
     users: createUserService(ctx),
@@ -23,9 +42,10 @@ export function createServices(ctx: AppContext) {
     fields: createFieldService(ctx),
     refusalReasons: createRefusalReasonService(ctx),
     audit: createAuditService(ctx),
-    calendar: createCalendarService(ctx),
+    calendar,
     captcha: createCaptchaService(ctx),
     portal: createPortalService(ctx),
+    kb: createKbService(ctx),
   };
 }
 

@@ -13,7 +13,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
     "/api/v1/auth/login",
     {
       // Per address: brute force is also stopped per account by the lock-out in the service.
-      config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
+      config: { rateLimit: { max: ctx.config.LOGIN_RATE_LIMIT, timeWindow: "1 minute" } },
       schema: {
         tags: ["auth"],
         summary: "Đăng nhập (session cookie + CSRF token)",

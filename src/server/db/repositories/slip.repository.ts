@@ -1,0 +1,153 @@
+import { sql } from "drizzle-orm";
+import { type Executor, query, queryOne } from "../client.js";
+
+export type SlipStatus = "open" | "phone_answered" | "verifying" | "answered" | "returned";
+
+export interface SlipRow {
+  id: string;
+  request_id: string;
+  agency_id: string;
+  agency_name: string;
+  sent_by: string | null;
+  sent_at: Date;
+  transfer_attempt: "connected" | "failed" | "not_attempted";
+  status: SlipStatus;
+  due_at: Date;
+  phone_answered_at: Date | null;
+  appointment_at: Date | null;
+  return_reason: string | null;
+  closed_at: Date | null;
+}
+
+const selectSlip = sql`select s.*, a.name as agency_name from transfer_slips s join agencies a on a.id = s.agency_id`;
+
+export async function insertSlip(
+  tx: Executor,
+  s: { requestId: string; agencyId: string; sentBy: string | null; sentAt: Date; transferAttempt: SlipRow["transfer_attempt"]; dueAt: Date },
+): Promise<string> {
+  const row = await queryOne<{ id: string }>(
+    tx,
+    sql`insert into transfer_slips (request_id, agency_id, sent_by, sent_at, transfer_attempt, due_at)
+        values (${s.requestId}, ${s.agencyId}, ${s.sentBy}, ${s.sentAt.toISOString()}, ${s.transferAttempt}, ${s.dueAt.toISOString()})
+        returning id`,
+  );
+  if (!row) throw new Error("slip insert returned nothing");
+  return row.id;
+}
+
+export async function findOpenSlip(db: Executor, requestId: string): Promise<SlipRow | undefined> {
+  return queryOne<SlipRow>(db, sql`${selectSlip} where s.request_id = ${requestId} and s.closed_at is null`);
+}
+
+export async function listSlips(db: Executor, requestId: string): Promise<SlipRow[]> {
+  return query<SlipRow>(db, sql`${selectSlip} where s.request_id = ${requestId} order by s.sent_at, s.created_at`);
+}
+
+export async function updateSlip(
+  tx: Executor,
+  id: string,
+  patch: { status?: SlipStatus; dueAt?: Date; phoneAnsweredAt?: Date; appointmentAt?: Date; returnReason?: string; closedAt?: Date },
+): Promise<void> {
+  const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
+  await tx.execute(
+    sql`update transfer_slips set
+          status = coalesce(${patch.status ?? null}, status),
+          due_at = coalesce(${iso(patch.dueAt)}::timestamptz, due_at),
+          phone_answered_at = coalesce(${iso(patch.phoneAnsweredAt)}::timestamptz, phone_answered_at),
+          appointment_at = coalesce(${iso(patch.appointmentAt)}::timestamptz, appointment_at),
+          return_reason = coalesce(${patch.returnReason ?? null}, return_reason),
+          closed_at = coalesce(${iso(patch.closedAt)}::timestamptz, closed_at)
+        where id = ${id}`,
+  );
+}
+
+export interface AnswerRow {
+  id: string;
+  source: "kb" | "agency" | "coordinator";
+  body: string;
+  given_by_phone: boolean;
+  agency_name: string | null;
+  author_name: string | null;
+  created_at: Date;
+}
+
+export async function insertAnswer(
+  tx: Executor,
+  a: { requestId: string; slipId: string | null; agencyId: string | null; authorId: string | null; source: AnswerRow["source"]; kbEntryId?: string | null; givenByPhone: boolean; body: string; at: Date },
+): Promise<void> {
+  await tx.execute(
+    sql`insert into answers (request_id, slip_id, agency_id, author_id, source, kb_entry_id, given_by_phone, body, created_at)
+        values (${a.requestId}, ${a.slipId}, ${a.agencyId}, ${a.authorId}, ${a.source}, ${a.kbEntryId ?? null}, ${a.givenByPhone}, ${a.body}, ${a.at.toISOString()})`,
+  );
+}
+
+export async function listAnswers(db: Executor, requestId: string): Promise<AnswerRow[]> {
+  return query<AnswerRow>(
+    db,
+    sql`select an.id, an.source, an.body, an.given_by_phone, a.name as agency_name, u.full_name as author_name, an.created_at
+        from answers an left join agencies a on a.id = an.agency_id left join users u on u.id = an.author_id
+        where an.request_id = ${requestId} order by an.created_at desc, an.id`,
+  );
+}
+
+export interface ProgressRow {
+  note: string;
+  appointment_at: Date;
+  created_at: Date;
+  author_name: string | null;
+}
+
+export async function insertProgress(
+  tx: Executor,
+  p: { requestId: string; slipId: string; authorId: string | null; note: string; appointmentAt: Date; at: Date },
+): Promise<void> {
+  await tx.execute(
+    sql`insert into progress_updates (request_id, slip_id, author_id, note, appointment_at, created_at)
+        values (${p.requestId}, ${p.slipId}, ${p.authorId}, ${p.note}, ${p.appointmentAt.toISOString()}, ${p.at.toISOString()})`,
+  );
+}
+
+export async function listProgress(db: Executor, requestId: string): Promise<ProgressRow[]> {
+  return query<ProgressRow>(
+    db,
+    sql`select pu.note, pu.appointment_at, pu.created_at, u.full_name as author_name
+        from progress_updates pu left join users u on u.id = pu.author_id
+        where pu.request_id = ${requestId} order by pu.created_at`,
+  );
+}
+
+export interface AttachmentMeta {
+  id: string;
+  filename: string;
+  mime_type: string;
+  size_bytes: number;
+}
+
+export async function insertAttachment(
+  tx: Executor,
+  a: { requestId: string; filename: string; mimeType: string; sha256: string; content: Buffer },
+): Promise<void> {
+  await tx.execute(
+    sql`insert into attachments (request_id, filename, mime_type, size_bytes, sha256, content)
+        values (${a.requestId}, ${a.filename}, ${a.mimeType}, ${a.content.length}, ${a.sha256}, decode(${a.content.toString("base64")}, 'base64'))`,
+  );
+}
+
+export async function listAttachments(db: Executor, requestId: string): Promise<AttachmentMeta[]> {
+  return query<AttachmentMeta>(
+    db,
+    sql`select id, filename, mime_type, size_bytes from attachments where request_id = ${requestId} order by created_at, id`,
+  );
+}
+
+export async function getAttachment(
+  db: Executor,
+  requestId: string,
+  id: string,
+): Promise<(AttachmentMeta & { content_b64: string }) | undefined> {
+  return queryOne(
+    db,
+    sql`select id, filename, mime_type, size_bytes, encode(content, 'base64') as content_b64
+        from attachments where request_id = ${requestId} and id = ${id}`,
+  );
+}

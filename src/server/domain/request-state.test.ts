@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { type RequestAction, type RequestStatus, requestActions, requestStatuses } from "../../shared/request-status.js";
+import { AppError } from "../../shared/errors.js";
+import { actionsFrom, nextStatus } from "./request-state.js";
+
+/**
+ * The whole state machine of Art. 9–10 as a table: for every (status, action) pair, the expected
+ * next status, or null where the transition is illegal.
+ */
+const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatus>>> = {
+  received: { answer_from_kb: "answered", refuse: "refused", forward: "forwarded", escalate: "with_coordinator" },
+  with_coordinator: { refuse: "refused", assign_agency: "forwarded" },
+  forwarded: {
+    answer_by_phone: "phone_answered",
+    mark_verifying: "verifying",
+    post_progress: "forwarded",
+    record_answer: "answered",
+    return_to_coordinator: "with_coordinator",
+  },
+  phone_answered: { record_answer: "answered" },
+  verifying: { post_progress: "verifying", record_answer: "answered", return_to_coordinator: "with_coordinator" },
+  answered: { publish: "published" },
+  refused: { close: "closed" },
+  published: { close: "closed" },
+  closed: {},
+};
+
+describe("request state machine (Art. 9–10)", () => {
+  for (const status of requestStatuses) {
+    for (const action of requestActions) {
+      const to = expected[status][action];
+      it(`${status} --${action}--> ${to ?? "409"}`, () => {
+        if (to) {
+          expect(nextStatus(status, action)).toBe(to);
+        } else {
+          let error: unknown;
+          try {
+            nextStatus(status, action);
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(AppError);
+          expect((error as AppError).code).toBe("INVALID_TRANSITION");
+          expect((error as AppError).status).toBe(409);
+          // The reason names the action and the current state in Vietnamese.
+          expect((error as AppError).message).toMatch(/Không thể «.+» khi yêu cầu đang ở trạng thái «.+»/);
+        }
+      });
+    }
+  }
+
+  it("lists the actions a state allows, for the console's buttons", () => {
+    for (const status of requestStatuses) {
+      expect(new Set(actionsFrom(status))).toEqual(new Set(Object.keys(expected[status])));
+    }
+  });
+});

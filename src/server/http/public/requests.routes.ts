@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { errorResponse } from "../../../shared/schemas/common.js";
+import {
+  publicAnswersQuery,
+  publicLookupQuery,
+  publicRequestBody,
+  publicRequestCreated,
+  publicRequestView,
+  publishedAnswer,
+  publishedAnswersPage,
+} from "../../../shared/schemas/requests.js";
+import type { RouteOptions } from "../route-options.js";
+import { readMultipartBody, takeUploads } from "./uploads.js";
+
+const codeParam = z.object({ code: z.string().trim().min(1).max(20) });
+
+/** Citizen endpoints (R-CH2, R-IN5, R-PU1–2): narrow schemas, no staff fields, rate limited. */
+export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, ctx }) => {
+  const readLimit = { max: 600, timeWindow: "1 minute" };
+
+  app.post(
+    "/api/v1/public/requests",
+    {
+      // PUBLIC_RATE_LIMIT submissions per client address per hour.
+      config: { rateLimit: { max: ctx.config.PUBLIC_RATE_LIMIT, timeWindow: "1 hour" } },
+      preValidation: readMultipartBody,
+      schema: {
+        tags: ["public"],
+        summary: "Gửi yêu cầu hỗ trợ, cung cấp thông tin (JSON, hoặc multipart/form-data với tệp “attachments”)",
+        body: publicRequestBody,
+        response: { 201: publicRequestCreated, 400: errorResponse, 413: errorResponse, 415: errorResponse, 429: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      await services.captcha.check(request.body.captcha);
+      const created = await services.publicRequests.submit(request.body, takeUploads(request));
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    "/api/v1/public/requests/:code",
+    {
+      config: { rateLimit: { max: 60, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["public"],
+        summary: "Tra cứu yêu cầu bằng mã và số điện thoại",
+        params: codeParam,
+        querystring: publicLookupQuery,
+        response: { 200: publicRequestView, 404: errorResponse },
+      },
+    },
+    async (request) => services.publicRequests.lookup(request.params.code, request.query.phone),
+  );
+
+  app.get(
+    "/api/v1/public/answers",
+    {
+      config: { rateLimit: readLimit },
+      schema: { tags: ["public"], summary: "Kết quả trả lời đã công khai, mới nhất trước", querystring: publicAnswersQuery, response: { 200: publishedAnswersPage } },
+    },
+    async (request) => services.publicRequests.listAnswers(request.query),
+  );
+
+  app.get(
+    "/api/v1/public/answers/:code",
+    {
+      config: { rateLimit: readLimit },
+      schema: { tags: ["public"], summary: "Một kết quả trả lời đã công khai", params: codeParam, response: { 200: publishedAnswer, 404: errorResponse } },
+    },
+    async (request) => services.publicRequests.getAnswer(request.params.code),
+  );
+};

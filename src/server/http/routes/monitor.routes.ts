@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { can } from "../../../shared/permissions.js";
+import { errorResponse } from "../../../shared/schemas/common.js";
+import { requestSummary } from "../../../shared/schemas/requests.js";
+import { actorOf } from "../auth.js";
+import type { RouteOptions } from "../route-options.js";
+
+const boardResponse = z.object({
+  agencies: z.array(z.object({ agencyId: z.string(), agencyName: z.string(), open: z.number().int(), dueSoon: z.number().int(), late: z.number().int() })),
+  unclear: z.array(requestSummary),
+  urgent: z.array(requestSummary),
+});
+
+/** Supervision board and live updates (R-MO3, issue 5). */
+export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
+  app.get(
+    "/api/v1/monitor/board",
+    {
+      config: { action: "monitor.board" },
+      schema: { tags: ["monitor"], summary: "Bảng giám sát theo cơ quan", response: { 200: boardResponse, 401: errorResponse, 403: errorResponse } },
+    },
+    async (request) => services.monitor.board(actorOf(request)),
+  );
+
+  /**
+   * Server-sent events: every request change the caller may read, as it commits. Agency staff get
+   * only their agency's; the payload has no personal data.
+   */
+  app.get(
+    "/api/v1/stream",
+    { config: { action: "staff" }, schema: { tags: ["monitor"], summary: "Cập nhật trực tiếp (Server-Sent Events)" } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache, no-transform",
+        connection: "keep-alive",
+        "x-accel-buffering": "no",
+      });
+      raw.write("retry: 3000\n\n");
+      const unsubscribe = services.live.subscribe((event) => {
+        const visible = can(actor, "request.read", { agencyId: event.agencyId });
+        if (visible) raw.write(`event: request\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+      const heartbeat = setInterval(() => raw.write(": ping\n\n"), 25_000);
+      const stop = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      request.raw.on("close", stop);
+      raw.on("error", stop);
+    },
+  );
+};

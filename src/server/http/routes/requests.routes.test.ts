@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestApp, createTestApp } from "../../../test/harness.js";
+import { requestDriver } from "../../../test/requests.js";
+import { type StaffSession, createStaffUser, signIn } from "../../../test/staff.js";
+
+describe("request lifecycle through HTTP (Art. 9–12)", () => {
+  let t: TestApp;
+  let operator: StaffSession;
+  let focal: StaffSession;
+  let coordinator: StaffSession;
+  let otherFocal: StaffSession;
+  let drive: ReturnType<typeof requestDriver>;
+  let syt: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ seed: "demo" });
+    t.clock.set("2026-03-02T09:00:00+07:00"); // Monday
+    drive = requestDriver(t);
+    operator = await signIn(t.app, "operator");
+    focal = await signIn(t.app, "focal");
+    coordinator = await signIn(t.app, "coordinator");
+    otherFocal = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" })).signIn();
+    syt = await drive.agencyId("SYT");
+  });
+  afterAll(() => t.close());
+
+  /** Moves the clock; sessions expire with it (12 h), so everyone signs in again. */
+  async function at(instant: string) {
+    t.clock.set(instant);
+    operator = await signIn(t.app, "operator");
+    focal = await signIn(t.app, "focal");
+    coordinator = await signIn(t.app, "coordinator");
+  }
+
+  it("records an intake with Art. 7 completeness hints (R-IN1, R-IN3)", async () => {
+    const r = await drive.create(operator, { requester: { phone: "+84 912 000 111" }, content: "hello", field: undefined });
+    expect(r.status).toBe("received");
+    expect(r.code).toMatch(/^\d{4}-[0-9A-Z]{6}$/);
+    expect(r.completeness).toEqual(expect.arrayContaining(["missing_name", "missing_address", "not_vietnamese", "content_too_short", "missing_field"]));
+    expect(r.requester.phone).toBe("0912000111");
+    expect(r.events[0]).toMatchObject({ kind: "received", toStatus: "received" });
+    expect(r.allowedActions).toEqual(expect.arrayContaining(["answer_from_kb", "refuse", "forward", "escalate"]));
+  });
+
+  it("forwards with a slip due in 8 working hours; a failed transfer tells the requester to follow the portal (Art. 10.1–10.2)", async () => {
+    const r = await drive.create(operator);
+    const fwd = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "failed" });
+    expect(fwd.status).toBe("forwarded");
+    expect(fwd.agencyId).toBe(syt);
+    expect(fwd.slips).toHaveLength(1);
+    expect(fwd.slips[0]).toMatchObject({ transferAttempt: "failed", status: "open", dueAt: "2026-03-03T09:00:00+07:00", dueState: "ok" });
+    expect(fwd.events.at(-1)?.publicNote).toContain("Cổng thông tin");
+  });
+
+  it("walks forwarded → verifying → progress → answered → published → closed, visible to the requester", async () => {
+    const r = await drive.create(operator);
+    let d = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
+    d = await drive.actOk(focal, d, "mark-verifying", { note: "Cần kiểm tra danh sách tiêm chủng" });
+    expect(d.status).toBe("verifying");
+    await at("2026-03-03T10:00:00+07:00"); // past the 8-hour deadline
+    const late = await drive.get(focal, d.id);
+    expect(late.slips[0]?.dueState).toBe("late");
+    expect(late.slips[0]?.workingHoursLeft).toBe(-1);
+    d = await drive.actOk(focal, d, "post-progress", { note: "Đang chờ kết quả từ trạm y tế.", appointmentAt: "2026-03-04T10:00:00+07:00" });
+    expect(d.status).toBe("verifying");
+    expect(d.progress).toHaveLength(1);
+    expect(d.slips[0]?.dueState).toBe("ok");
+    d = await drive.actOk(focal, d, "record-answer", { answer: "Trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy." });
+    expect(d.status).toBe("answered");
+    expect(d.answeringAgency).toBe(d.slips[0]?.agencyName);
+    const leak = await drive.act(focal, d, "publish", { publicQuestion: "Chị Lê Thị Hoa hỏi lịch tiêm", publicAnswer: "Tiêm vào thứ Bảy." });
+    expect(leak.statusCode).toBe(400);
+    expect(leak.json().error.message).toContain("họ tên");
+    d = await drive.actOk(focal, d, "publish", {
+      publicQuestion: "Lịch tiêm vắc xin cho trẻ em dưới 12 tuổi ở phường?",
+      publicAnswer: "Trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy.",
+    });
+    expect(d.status).toBe("published");
+
+    const pub = await t.app.inject({ method: "GET", url: `/api/v1/public/requests/${d.code}?phone=%2B84912345678` });
+    expect(pub.statusCode).toBe(200);
+    const view = pub.json();
+    expect(view.status).toBe("published");
+    expect(view.answer.agency).toBe(d.answeringAgency);
+    expect(view.history.map((h: { text: string }) => h.text).join("\n")).toContain("Hẹn trả lời trước 10:00 ngày 04/03/2026");
+    for (const secret of ["Lê Thị Hoa", "0912", "Lê Lợi"]) expect(pub.body).not.toContain(secret);
+
+    const answers = await t.app.inject({ method: "GET", url: "/api/v1/public/answers?q=vac%20xin" });
+    expect(answers.json().items.map((a: { code: string }) => a.code)).toContain(d.code);
+
+    d = await drive.actOk(operator, d, "close");
+    expect(d.status).toBe("closed");
+  });
+
+  it("answered by phone: the answer must be recorded within 4 working hours (Art. 10.3)", async () => {
+    await at("2026-03-06T16:00:00+07:00"); // Friday afternoon
+    const r = await drive.create(operator);
+    const fwd = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
+    const d = await drive.actOk(focal, fwd, "answer-by-phone", { summary: "Đã hướng dẫn qua điện thoại" });
+    expect(d.status).toBe("phone_answered");
+    expect(d.slips[0]?.dueAt).toBe("2026-03-09T10:00:00+07:00");
+  });
+
+  it("a slip received on a Friday afternoon before a holiday is due after it (R-HA6)", async () => {
+    // Fri 24/4/2026; Mon 27/4 is the compensatory day for Hùng Kings (Sun 26/4).
+    await at("2026-04-24T15:00:00+07:00");
+    const r = await drive.create(operator);
+    const d = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
+    expect(d.slips[0]?.dueAt).toBe("2026-04-28T15:00:00+07:00");
+  });
+
+  it("unclear jurisdiction goes to the coordinator, who names the agency; the agency may return it (Art. 10.4, R-HA8)", async () => {
+    await at("2026-03-02T09:00:00+07:00");
+    const r = await drive.create(operator);
+    let d = await drive.actOk(operator, r, "escalate", { note: "Chưa rõ cơ quan nào" });
+    expect(d.status).toBe("with_coordinator");
+    const board = await coordinator.inject({ method: "GET", url: "/api/v1/monitor/board" });
+    expect(board.json().unclear.map((x: { id: string }) => x.id)).toContain(d.id);
+    d = await drive.actOk(coordinator, d, "assign-agency", { agencyId: syt });
+    expect(d.status).toBe("forwarded");
+    d = await drive.actOk(focal, d, "return", { reason: "Không thuộc thẩm quyền Sở Y tế" });
+    expect(d.status).toBe("with_coordinator");
+    expect(d.slips[0]).toMatchObject({ status: "returned", returnReason: "Không thuộc thẩm quyền Sở Y tế" });
+    d = await drive.actOk(coordinator, d, "refuse", { reason: "ngoai-pham-vi" });
+    expect(d.status).toBe("refused");
+  });
+
+  it("a focal point of another agency cannot see or act on the slip (R-SE1)", async () => {
+    const r = await drive.create(operator);
+    const d = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
+    expect((await otherFocal.inject({ method: "GET", url: `/api/v1/requests/${d.id}` })).statusCode).toBe(404);
+    expect((await drive.act(otherFocal, d, "mark-verifying", { note: "x" })).statusCode).toBe(404);
+    const list = await otherFocal.inject({ method: "GET", url: "/api/v1/requests" });
+    expect(list.json().items.map((x: { id: string }) => x.id)).not.toContain(d.id);
+    const own = await focal.inject({ method: "GET", url: "/api/v1/requests?open=true" });
+    expect(own.json().items.map((x: { id: string }) => x.id)).toContain(d.id);
+  });
+
+  it("two focal points acting on one slip at once: one wins, the other gets 409", async () => {
+    const second = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SYT" })).signIn();
+    const r = await drive.create(operator);
+    const d = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
+    const [a, b] = await Promise.all([
+      drive.act(focal, d, "record-answer", { answer: "Trả lời của cán bộ thứ nhất." }),
+      drive.act(second, d, "mark-verifying", { note: "Cần xác minh thêm" }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const after = await drive.get(focal, d.id);
+    expect(after.events.filter((e) => e.kind === "record_answer" || e.kind === "mark_verifying")).toHaveLength(1);
+  });
+
+  it("a stale version answers 409 CONFLICT", async () => {
+    const r = await drive.create(operator);
+    await drive.actOk(operator, r, "escalate", { note: "x" });
+    const res = await drive.act(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe("CONFLICT");
+  });
+
+  it("lists late and due-soon slips in working time", async () => {
+    await at("2026-03-09T08:00:00+07:00"); // Monday
+    const r = await drive.create(operator);
+    await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" }); // due Tue 08:00
+    await at("2026-03-10T07:30:00+07:00");
+    const soon = await focal.inject({ method: "GET", url: "/api/v1/requests?due=due_soon" });
+    expect(soon.json().items.map((x: { id: string }) => x.id)).toContain(r.id);
+    await at("2026-03-10T08:30:00+07:00");
+    const late = await focal.inject({ method: "GET", url: "/api/v1/requests?due=late" });
+    const item = late.json().items.find((x: { id: string }) => x.id === r.id);
+    expect(item).toMatchObject({ dueState: "late", workingHoursLeft: -0.5 });
+  });
+
+  it("requester lookup by phone shows earlier requests (0xxx and +84xxx are the same person)", async () => {
+    const res = await operator.inject({ method: "GET", url: "/api/v1/requesters/lookup?phone=%2B84912345678" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().requester.fullName).toBe("Lê Thị Hoa");
+    expect(res.json().requests.length).toBeGreaterThan(3);
+  });
+});

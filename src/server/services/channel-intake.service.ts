@@ -1,0 +1,114 @@
+import type { Channel } from "../../shared/request-status.js";
+import type { AppContext } from "../context.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import {
+  findMessageEvent,
+  findOpenRequestOfIdentity,
+  findRequestByCode,
+  findRequestByExternalRef,
+  findRequesterIdOfIdentity,
+  insertBareRequester,
+  insertIdentity,
+} from "../db/repositories/request.repository.js";
+import { insertAttachment } from "../db/repositories/slip.repository.js";
+import { createHash } from "node:crypto";
+import { normalizePhone } from "../domain/phone.js";
+import { channelLabels } from "../../shared/request-status.js";
+import type { RequestServiceDeps } from "./request.service.js";
+import { type NewAttachment, recordRequest } from "./request-intake.js";
+import { isUniqueViolation } from "../db/pg-errors.js";
+
+export interface ChannelIntake {
+  channel: Channel;
+  /** The provider's message id: the same ref twice gives the same request, never a second one. */
+  externalRef: string;
+  identity: { externalId: string; displayName?: string | null; email?: string | null; phone?: string | null };
+  content: string;
+  receivedAt: Date;
+  /** A request code found in a subject or References header: continue that request. */
+  threadCode?: string | null;
+  attachments?: NewAttachment[];
+  /** An auto-reply or bounce (RFC 3834): record it, never answer it. */
+  suppressAcknowledgement?: boolean;
+}
+
+export interface IntakeResult {
+  requestId: string;
+  code: string;
+  created: boolean;
+  appended: boolean;
+}
+
+/**
+ * Turns a message from a channel into a new request or a message on the requester's open one
+ * (R-CH3–6). Idempotent on the provider's message id.
+ */
+export function createChannelIntakeService(ctx: AppContext, deps: RequestServiceDeps) {
+  const { db } = ctx;
+
+  async function intake(input: ChannelIntake): Promise<IntakeResult> {
+    const ref = `${input.externalRef}`;
+    const seen = await findRequestByExternalRef(db, input.channel, ref);
+    if (seen) return { requestId: seen.id, code: seen.code, created: false, appended: false };
+    const result = await db.transaction(async (tx): Promise<IntakeResult & { status: string }> => {
+      // A follow-up message already recorded on an existing request?
+      const dup = await findMessageEvent(tx, input.channel, ref);
+      if (dup) return { requestId: dup.request_id, code: dup.code, created: false, appended: false, status: dup.status };
+      let requesterId = await findRequesterIdOfIdentity(tx, input.channel, input.identity.externalId);
+      const threaded = input.threadCode ? await findRequestByCode(tx, input.threadCode.toUpperCase()) : undefined;
+      const target =
+        threaded && (threaded.requester_id === requesterId || threaded.requester_email === input.identity.email)
+          ? { id: threaded.id, code: threaded.code }
+          : await findOpenRequestOfIdentity(tx, input.channel, input.identity.externalId);
+      if (target) {
+        await appendEvent(tx, {
+          actorLabel: input.identity.displayName ?? channelLabels[input.channel],
+          entity: "request",
+          entityId: target.id,
+          requestId: target.id,
+          kind: "message_received",
+          at: input.receivedAt,
+          data: { channel: input.channel, externalRef: ref, content: input.content, autoReply: input.suppressAcknowledgement ?? false },
+        });
+        for (const file of input.attachments ?? []) {
+          const sha256 = createHash("sha256").update(file.content).digest("hex");
+          await insertAttachment(tx, { requestId: target.id, ...file, sha256 });
+        }
+        return { requestId: target.id, code: target.code, created: false, appended: true, status: "" };
+      }
+      if (!requesterId) {
+        requesterId = await insertBareRequester(tx, {
+          fullName: input.identity.displayName ?? null,
+          email: input.identity.email ?? null,
+          phone: normalizePhone(input.identity.phone),
+        });
+        await insertIdentity(tx, requesterId, input.channel, input.identity.externalId);
+      }
+      const created = await recordRequest(tx, {
+        channel: input.channel,
+        receivedAt: input.receivedAt,
+        requester: { id: requesterId, fullName: input.identity.displayName ?? null, phone: input.identity.phone ?? null, address: null },
+        content: input.content,
+        actorLabel: channelLabels[input.channel],
+        externalRef: ref,
+        attachments: input.attachments,
+        acknowledge: !input.suppressAcknowledgement,
+      });
+      return { requestId: created.id, code: created.code, created: true, appended: false, status: "received" };
+    }).catch(async (error: unknown) => {
+      // Two deliveries of the same message racing: the loser finds the winner's request.
+      if (isUniqueViolation(error)) {
+        const again = await findRequestByExternalRef(db, input.channel, ref);
+        if (again) return { requestId: again.id, code: again.code, created: false, appended: false, status: again.status };
+      }
+      throw error;
+    });
+    const { status, ...out } = result;
+    if (out.created || out.appended) {
+      deps.live.publish({ requestId: out.requestId, code: out.code, status: status || "received", agencyId: null, urgency: "normal", kind: out.created ? "received" : "message_received" });
+    }
+    return out;
+  }
+
+  return { intakeFromChannel: intake };
+}

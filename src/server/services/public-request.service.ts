@@ -1,0 +1,124 @@
+import type { z } from "zod";
+import { AppError } from "../../shared/errors.js";
+import { publicStatusLabels } from "../../shared/request-status.js";
+import type {
+  PublicRequestBody,
+  PublicRequestView,
+  PublishedAnswer,
+  publicAnswersQuery,
+} from "../../shared/schemas/requests.js";
+import { formatVnIso } from "../../shared/time.js";
+import type { AppContext } from "../context.js";
+import { listRequestEvents } from "../db/repositories/event.repository.js";
+import {
+  type PublishedRow,
+  findPublished,
+  findRequestByCode,
+  listPublished,
+  upsertRequester,
+} from "../db/repositories/request.repository.js";
+import { listAnswers } from "../db/repositories/slip.repository.js";
+import { normalizePhone } from "../domain/phone.js";
+import { effectiveDue } from "./request.presenter.js";
+import type { RequestServiceDeps } from "./request.service.js";
+import { type NewAttachment, recordRequest } from "./request-intake.js";
+import { findOpenSlip } from "../db/repositories/slip.repository.js";
+
+const iso = (d: Date | string) => formatVnIso(new Date(d));
+
+function presentPublished(r: PublishedRow): PublishedAnswer {
+  return {
+    code: r.code,
+    question: r.public_question,
+    answer: r.public_answer,
+    field: r.field_code,
+    fieldName: r.field_name,
+    agency: r.agency_name ?? "Tổng đài 1022",
+    agencyCode: r.agency_code,
+    publishedAt: iso(r.published_at),
+  };
+}
+
+/** The citizen side (R-CH2, R-IN5, R-PU1–2): submit, follow by code + phone, read answers. */
+export function createPublicRequestService(ctx: AppContext, deps: RequestServiceDeps) {
+  const { db } = ctx;
+  return {
+    async submit(body: PublicRequestBody, attachments: NewAttachment[] = []): Promise<{ code: string; status: "received" }> {
+      const now = ctx.clock.now();
+      const phone = normalizePhone(body.phone);
+      if (!phone) {
+        throw new AppError("VALIDATION", undefined, {
+          details: [{ field: "phone", code: "invalid_phone", message: "Số điện thoại không hợp lệ." }],
+        });
+      }
+      const created = await db.transaction(async (tx) => {
+        const requester = await upsertRequester(tx, {
+          kind: body.kind ?? "person",
+          fullName: body.fullName,
+          phone,
+          address: body.address,
+          email: body.email ?? null,
+        });
+        return recordRequest(tx, {
+          channel: "portal",
+          receivedAt: now,
+          requester: { id: requester.id, fullName: body.fullName, phone, address: body.address },
+          content: body.content,
+          fieldCode: body.field,
+          publishConsent: body.publishConsent ?? true,
+          actorLabel: "Cổng thông tin",
+          attachments,
+        });
+      });
+      deps.live.publish({ requestId: created.id, code: created.code, status: "received", agencyId: null, urgency: "normal", kind: "received" });
+      return { code: created.code, status: "received" };
+    },
+
+    /** Any code/phone mismatch is the same 404, so the existence of a code is never revealed. */
+    async lookup(code: string, phoneInput: string): Promise<PublicRequestView> {
+      const phone = normalizePhone(phoneInput);
+      const row = phone ? await findRequestByCode(db, code.trim().toUpperCase()) : undefined;
+      if (!row || !phone || row.requester_phone !== phone) throw new AppError("NOT_FOUND", "Không tìm thấy yêu cầu với mã và số điện thoại này.");
+      const [events, slip, answers] = await Promise.all([listRequestEvents(db, row.id), findOpenSlip(db, row.id), listAnswers(db, row.id)]);
+      const published = row.published_at !== null;
+      const latest = answers[0];
+      return {
+        code: row.code,
+        status: row.status,
+        statusText: publicStatusLabels[row.status],
+        receivedAt: iso(row.received_at),
+        channel: row.channel,
+        field: row.field_name,
+        history: events.filter((e) => e.public_note).map((e) => ({ at: iso(e.at), text: e.public_note ?? "" })),
+        appointmentAt: slip ? iso(effectiveDue(slip.due_at, slip.appointment_at)) : null,
+        agency: row.answering_agency_name ?? row.agency_name,
+        answer: published
+          ? { text: row.public_answer ?? "", agency: row.answering_agency_name ?? "Tổng đài 1022", publishedAt: iso(row.published_at as Date) }
+          : latest && (row.status === "answered" || row.status === "closed")
+            ? { text: latest.body, agency: latest.agency_name ?? "Tổng đài 1022", publishedAt: null }
+            : null,
+      };
+    },
+
+    async listAnswers(q: z.infer<typeof publicAnswersQuery>) {
+      const { rows, total } = await listPublished(
+        db,
+        {
+          q: q.q,
+          field: q.field,
+          agency: q.agency,
+          from: q.from ? new Date(`${q.from}T00:00:00+07:00`) : undefined,
+          to: q.to ? new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000) : undefined,
+        },
+        { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+      );
+      return { items: rows.map(presentPublished), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    async getAnswer(code: string): Promise<PublishedAnswer> {
+      const row = await findPublished(db, code.trim().toUpperCase());
+      if (!row) throw new AppError("NOT_FOUND");
+      return presentPublished(row);
+    },
+  };
+}

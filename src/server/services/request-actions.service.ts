@@ -1,0 +1,226 @@
+import type { z } from "zod";
+import { AppError } from "../../shared/errors.js";
+import type { Actor } from "../../shared/permissions.js";
+import type { RequestAction, RequestStatus } from "../../shared/request-status.js";
+import type { RequestDetail, actionBodies } from "../../shared/schemas/requests.js";
+import { formatVnIso } from "../../shared/time.js";
+import { type NotificationKind, notifyRequester } from "../channels/notify.js";
+import type { AppContext } from "../context.js";
+import type { Executor } from "../db/client.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import {
+  type RequestPatch,
+  type RequestRow,
+  findActiveAgency,
+  findRefusalReasonByCode,
+  findRequest,
+  lockRequest,
+  updateRequest,
+} from "../db/repositories/request.repository.js";
+import {
+  type SlipRow,
+  findOpenSlip,
+  insertAnswer,
+  insertProgress,
+  insertSlip,
+  updateSlip,
+} from "../db/repositories/slip.repository.js";
+import type { WorkingCalendar } from "../domain/calendar/index.js";
+import { assertNoPersonalData } from "../domain/personal-data.js";
+import { nextStatus } from "../domain/request-state.js";
+import { authorize } from "../policies/authorize.js";
+import { type RequestServiceDeps, actionPermission, assertCanRead } from "./request.service.js";
+
+/** Art. 10.3: 8 working hours from receipt of the slip to verify and answer. */
+export const VERIFY_HOURS = 8;
+/** Art. 10.3: 4 working hours after answering by phone to record the answer for publication. */
+export const RECORD_AFTER_PHONE_HOURS = 4;
+
+type Bodies = { [A in RequestAction]: z.infer<(typeof actionBodies)[A]> };
+
+/** What one transition changes, beyond the status: computed inside the transaction. */
+interface Effect {
+  patch?: RequestPatch;
+  data?: Record<string, unknown>;
+  publicNote?: string | null;
+  notify?: { kind: NotificationKind; text: string };
+}
+
+interface Step {
+  tx: Executor;
+  actor: Actor;
+  row: RequestRow;
+  slip: SlipRow | undefined;
+  now: Date;
+  calendar: WorkingCalendar;
+}
+
+const vnTime = (d: Date) => {
+  const s = formatVnIso(d);
+  return `${s.slice(11, 16)} ngày ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
+};
+
+function requireSlip(slip: SlipRow | undefined): SlipRow {
+  if (!slip) throw new AppError("INVALID_TRANSITION", "Yêu cầu không có phiếu chuyển đang mở.");
+  return slip;
+}
+
+async function requireAgency(tx: Executor, id: string): Promise<{ id: string; name: string }> {
+  const agency = await findActiveAgency(tx, id);
+  if (!agency) {
+    throw new AppError("VALIDATION", "Cơ quan không hợp lệ.", {
+      details: [{ field: "agencyId", code: "unknown_agency", message: "Cơ quan không tồn tại hoặc đã ngừng hoạt động." }],
+    });
+  }
+  return agency;
+}
+
+/** Sends a transfer slip to an agency (Art. 10.1, 10.4), with its 8-working-hour deadline stored on it. */
+async function sendSlip(s: Step, agencyId: string, attempt: SlipRow["transfer_attempt"]): Promise<Effect> {
+  const agency = await requireAgency(s.tx, agencyId);
+  const dueAt = s.calendar.addWorkingHours(s.now, VERIFY_HOURS);
+  const slipId = await insertSlip(s.tx, { requestId: s.row.id, agencyId, sentBy: s.actor.userId, sentAt: s.now, transferAttempt: attempt, dueAt });
+  const failed = attempt === "failed";
+  return {
+    patch: { agencyId },
+    data: { slipId, agencyId, agencyName: agency.name, transferAttempt: attempt, dueAt: formatVnIso(dueAt) },
+    // Art. 10.2: when the live transfer failed, the requester follows the result on the portal.
+    publicNote: failed
+      ? `Đã chuyển đến ${agency.name}. Cuộc gọi chưa kết nối được với cơ quan; kết quả trả lời sẽ được công khai trên Cổng thông tin Tổng đài 1022.`
+      : `Đã chuyển đến ${agency.name} để trả lời.`,
+    notify: failed
+      ? { kind: "follow_portal", text: `Yêu cầu ${s.row.code} đã được chuyển đến ${agency.name}. Vui lòng theo dõi kết quả trả lời trên Cổng thông tin Tổng đài 1022.` }
+      : { kind: "forwarded", text: `Yêu cầu ${s.row.code} đã được chuyển đến ${agency.name} để trả lời.` },
+  };
+}
+
+const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Effect> } = {
+  async answer_from_kb(s, body) {
+    await insertAnswer(s.tx, { requestId: s.row.id, slipId: null, agencyId: null, authorId: s.actor.userId, source: "kb", kbEntryId: body.kbEntryId ?? null, givenByPhone: s.row.channel === "phone", body: body.answer, at: s.now });
+    return { data: { kbEntryId: body.kbEntryId ?? null }, publicNote: "Tổng đài 1022 đã trả lời yêu cầu." };
+  },
+  async refuse(s, body) {
+    const reason = await findRefusalReasonByCode(s.tx, body.reason);
+    if (!reason?.active) {
+      throw new AppError("VALIDATION", "Lý do từ chối không hợp lệ.", {
+        details: [{ field: "reason", code: "unknown_reason", message: "Lý do từ chối không tồn tại." }],
+      });
+    }
+    const slip = s.slip;
+    if (slip) await updateSlip(s.tx, slip.id, { closedAt: s.now, status: "returned", returnReason: reason.text });
+    // Art. 9.2, 3.6: the requester is told at once, with the reason.
+    return {
+      patch: { refusalReasonId: reason.id, refusalNote: body.note ?? null, closedAt: undefined },
+      data: { reason: body.reason, note: body.note ?? null },
+      publicNote: `Yêu cầu không được tiếp nhận. Lý do: ${reason.text}`,
+      notify: { kind: "refused", text: `Yêu cầu ${s.row.code} không được tiếp nhận. Lý do: ${reason.text}` },
+    };
+  },
+  forward: (s, body) => sendSlip(s, body.agencyId, body.transferAttempt).then((e) => ({ ...e, data: { ...e.data, note: body.note ?? null } })),
+  async escalate(_s, body) {
+    return { data: { note: body.note }, publicNote: "Đang xác định cơ quan có thẩm quyền trả lời." };
+  },
+  // Art. 10.4: after the coordinator names the agency, the slip goes there and the requester is told.
+  assign_agency: (s, body) => sendSlip(s, body.agencyId, "not_attempted").then((e) => ({ ...e, data: { ...e.data, note: body.note ?? null } })),
+  async answer_by_phone(s, body) {
+    const slip = requireSlip(s.slip);
+    const dueAt = s.calendar.addWorkingHours(s.now, RECORD_AFTER_PHONE_HOURS);
+    await updateSlip(s.tx, slip.id, { status: "phone_answered", phoneAnsweredAt: s.now, dueAt });
+    return { data: { slipId: slip.id, summary: body.summary ?? null, dueAt: formatVnIso(dueAt) }, publicNote: "Cơ quan đã trả lời qua điện thoại; kết quả sẽ được công khai." };
+  },
+  async mark_verifying(s, body) {
+    const slip = requireSlip(s.slip);
+    await updateSlip(s.tx, slip.id, { status: "verifying" });
+    const text = `Yêu cầu ${s.row.code} cần được xác minh, kiểm tra. ${slip.agency_name} sẽ trả lời trước ${vnTime(new Date(slip.due_at))}.`;
+    return { data: { slipId: slip.id, note: body.note }, publicNote: `${slip.agency_name} đang xác minh, kiểm tra thông tin; hẹn trả lời trước ${vnTime(new Date(slip.due_at))}.`, notify: { kind: "verifying", text } };
+  },
+  async post_progress(s, body) {
+    const slip = requireSlip(s.slip);
+    const appointmentAt = new Date(body.appointmentAt);
+    if (appointmentAt <= s.now) {
+      throw new AppError("VALIDATION", "Thời gian hẹn trả lời phải ở tương lai.", {
+        details: [{ field: "appointmentAt", code: "in_past", message: "Thời gian hẹn trả lời phải ở tương lai." }],
+      });
+    }
+    await insertProgress(s.tx, { requestId: s.row.id, slipId: slip.id, authorId: s.actor.userId, note: body.note, appointmentAt, at: s.now });
+    await updateSlip(s.tx, slip.id, { appointmentAt });
+    const text = `Tiến độ xử lý: ${body.note} Hẹn trả lời trước ${vnTime(appointmentAt)}.`;
+    return { data: { slipId: slip.id, appointmentAt: formatVnIso(appointmentAt) }, publicNote: text, notify: { kind: "progress", text: `Yêu cầu ${s.row.code}. ${text}` } };
+  },
+  async record_answer(s, body) {
+    const slip = requireSlip(s.slip);
+    await insertAnswer(s.tx, { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id, authorId: s.actor.userId, source: "agency", givenByPhone: slip.status === "phone_answered", body: body.answer, at: s.now });
+    await updateSlip(s.tx, slip.id, { status: "answered", closedAt: s.now });
+    const onTime = s.now <= new Date(slip.due_at);
+    return { patch: { answeringAgencyId: slip.agency_id }, data: { slipId: slip.id, onTime }, publicNote: `${slip.agency_name} đã có kết quả trả lời.` };
+  },
+  async return_to_coordinator(s, body) {
+    const slip = requireSlip(s.slip);
+    await updateSlip(s.tx, slip.id, { status: "returned", returnReason: body.reason, closedAt: s.now });
+    return { patch: { agencyId: null }, data: { slipId: slip.id, agencyId: slip.agency_id, reason: body.reason }, publicNote: "Đang xác định lại cơ quan có thẩm quyền trả lời." };
+  },
+  async publish(s, body) {
+    // Art. 12, R-PU1: the published text never carries the requester's identity.
+    assertNoPersonalData([body.publicQuestion, body.publicAnswer], {
+      fullName: s.row.requester_name,
+      phone: s.row.requester_phone,
+      email: s.row.requester_email,
+      address: s.row.requester_address,
+    });
+    const agencyName = s.row.answering_agency_name ?? "Tổng đài 1022";
+    return {
+      patch: { publicQuestion: body.publicQuestion, publicAnswer: body.publicAnswer, publishedAt: s.now },
+      publicNote: `Kết quả trả lời đã được công khai (${agencyName} chịu trách nhiệm về nội dung trả lời).`,
+      notify: { kind: "answer_published", text: `Kết quả trả lời yêu cầu ${s.row.code}:\n${body.publicAnswer}\n— ${agencyName}` },
+    };
+  },
+  async close(s) {
+    return { patch: { closedAt: s.now } };
+  },
+};
+
+export function createRequestActions(ctx: AppContext, deps: RequestServiceDeps, detail: (actor: Actor, row: RequestRow) => Promise<RequestDetail>) {
+  return {
+    /**
+     * Runs one transition of the state machine in one transaction: lock, authorize on the
+     * request's agency, check the version (a concurrent action → 409), apply, append the event,
+     * enqueue the requester's notification; then push the change to open consoles.
+     */
+    async act<A extends RequestAction>(actor: Actor | null, id: string, action: A, body: Bodies[A]): Promise<RequestDetail> {
+      authorize(actor, actionPermission[action]);
+      const calendar = await deps.calendar();
+      const result = await ctx.db.transaction(async (tx) => {
+        const locked = await lockRequest(tx, id);
+        const row = locked ? await findRequest(tx, id) : undefined;
+        if (!row) throw new AppError("NOT_FOUND");
+        const reader = assertCanRead(actor, row);
+        authorize(reader, actionPermission[action], { agencyId: row.agency_id });
+        if (row.version !== body.version) throw new AppError("CONFLICT");
+        const to: RequestStatus = nextStatus(row.status, action);
+        const now = ctx.clock.now();
+        const slip = await findOpenSlip(tx, id);
+        const effect = await (handlers[action] as (s: Step, b: Bodies[A]) => Promise<Effect>)({ tx, actor: reader, row, slip, now, calendar }, body);
+        const ok = await updateRequest(tx, id, row.version, { ...effect.patch, status: to });
+        if (!ok) throw new AppError("CONFLICT");
+        const event = await appendEvent(tx, {
+          actor: reader,
+          entity: "request",
+          entityId: id,
+          requestId: id,
+          kind: action,
+          fromStatus: row.status,
+          toStatus: to,
+          at: now,
+          data: effect.data ?? {},
+          publicNote: effect.publicNote ?? null,
+        });
+        if (effect.notify) await notifyRequester(tx, { requestId: id, eventId: event.id, code: row.code, ...effect.notify });
+        return { reader };
+      });
+      const row = await findRequest(ctx.db, id);
+      if (!row) throw new AppError("NOT_FOUND");
+      deps.live.publish({ requestId: row.id, code: row.code, status: row.status, agencyId: row.agency_id, urgency: row.urgency, kind: action });
+      return detail(result.reader, row);
+    },
+  };
+}

@@ -1,0 +1,239 @@
+import { AppError } from "../../shared/errors.js";
+import { type Actor, can, scopeOf } from "../../shared/permissions.js";
+import type { RequestAction, RequestStatus } from "../../shared/request-status.js";
+import type { CreateRequestBody, RequestDetail, RequestSummary } from "../../shared/schemas/requests.js";
+import { requestListQuery, type updateRequestBody } from "../../shared/schemas/requests.js";
+import type { AppContext } from "../context.js";
+import type { WorkingCalendar } from "../domain/calendar/index.js";
+import { listRequestEvents } from "../db/repositories/event.repository.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import { listOutboxForRequest } from "../db/repositories/outbox.repository.js";
+import {
+  type ListFilters,
+  type RequestRow,
+  findFieldIdByCode,
+  findRequest,
+  findRequesterByPhone,
+  listRequests,
+  updateRequest,
+  updateRequester,
+  upsertRequester,
+} from "../db/repositories/request.repository.js";
+import {
+  getAttachment,
+  listAnswers,
+  listAttachments,
+  listProgress,
+  listSlips,
+} from "../db/repositories/slip.repository.js";
+import { completenessOf } from "../domain/completeness.js";
+import { normalizePhone } from "../domain/phone.js";
+import { actionsFrom } from "../domain/request-state.js";
+import { authorize } from "../policies/authorize.js";
+import type { LiveBus } from "./live-bus.js";
+import { toDetail, toSummary } from "./request.presenter.js";
+import { recordRequest } from "./request-intake.js";
+import type { z } from "zod";
+
+export interface RequestServiceDeps {
+  calendar: () => Promise<WorkingCalendar>;
+  live: LiveBus;
+}
+
+/** The permission each transition needs (the table itself is in src/shared/permissions.ts). */
+export const actionPermission = {
+  answer_from_kb: "request.answer_from_kb",
+  refuse: "request.refuse",
+  forward: "request.forward",
+  escalate: "request.escalate",
+  assign_agency: "request.assign_agency",
+  answer_by_phone: "slip.answer_by_phone",
+  mark_verifying: "slip.mark_verifying",
+  post_progress: "slip.post_progress",
+  record_answer: "slip.record_answer",
+  return_to_coordinator: "slip.return",
+  publish: "request.publish",
+  close: "request.close",
+} as const satisfies Record<RequestAction, string>;
+
+/** Reading a request: agency-scoped staff see only their agency's requests (R-SE1). */
+export function assertCanRead(actor: Actor | null, row: { agency_id: string | null }): Actor {
+  return authorize(actor, "request.read", { agencyId: row.agency_id }, { hideExistence: true });
+}
+
+/** The actions this actor may take on this request now: state machine ∩ permission table. */
+export function allowedActions(actor: Actor, status: RequestStatus, agencyId: string | null): RequestAction[] {
+  return actionsFrom(status).filter((a) => can(actor, actionPermission[a], { agencyId }));
+}
+
+export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) {
+  const { db } = ctx;
+
+  async function detail(actor: Actor, row: RequestRow): Promise<RequestDetail> {
+    const [calendar, slips, answers, progress, attachments, events, outbox] = await Promise.all([
+      deps.calendar(),
+      listSlips(db, row.id),
+      listAnswers(db, row.id),
+      listProgress(db, row.id),
+      listAttachments(db, row.id),
+      listRequestEvents(db, row.id),
+      listOutboxForRequest(db, row.id),
+    ]);
+    const parts = { slips, answers, progress, attachments, events, outbox };
+    return toDetail(row, { ...parts, allowedActions: allowedActions(actor, row.status, row.agency_id) }, calendar, ctx.clock.now());
+  }
+
+  return {
+    detail,
+
+    /** Operator intake from any channel (Art. 9.1, R-IN1). */
+    async createRequest(actor: Actor | null, body: CreateRequestBody): Promise<RequestDetail> {
+      const operator = authorize(actor, "request.create");
+      const now = ctx.clock.now();
+      const phone = body.requester.phone ? (normalizePhone(body.requester.phone) ?? body.requester.phone) : null;
+      const created = await db.transaction(async (tx) => {
+        const requester = await upsertRequester(tx, {
+          kind: body.requester.kind,
+          fullName: body.requester.fullName || null,
+          phone,
+          address: body.requester.address || null,
+          email: body.requester.email || null,
+        });
+        return recordRequest(tx, {
+          channel: body.channel,
+          receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
+          requester: { id: requester.id, fullName: requester.full_name, phone: body.requester.phone ?? null, address: requester.address },
+          content: body.content,
+          fieldCode: body.field,
+          urgency: body.urgency,
+          publishConsent: body.publishConsent,
+          operator,
+          call: body.call ?? null,
+        });
+      });
+      const row = await findRequest(db, created.id);
+      if (!row) throw new AppError("NOT_FOUND");
+      deps.live.publish({ requestId: row.id, code: row.code, status: row.status, agencyId: null, urgency: row.urgency, kind: "received" });
+      return detail(operator, row);
+    },
+
+    async getRequest(actor: Actor | null, id: string): Promise<RequestDetail> {
+      const row = await findRequest(db, id);
+      if (!row) {
+        authorize(actor, "request.read");
+        throw new AppError("NOT_FOUND");
+      }
+      return detail(assertCanRead(actor, row), row);
+    },
+
+    async listRequests(actor: Actor | null, q: z.infer<typeof requestListQuery>): Promise<{ items: RequestSummary[]; total: number }> {
+      const reader = authorize(actor, "request.read");
+      const now = ctx.clock.now();
+      const calendar = await deps.calendar();
+      const filters: ListFilters = {
+        statuses: q.status === undefined ? undefined : Array.isArray(q.status) ? q.status : [q.status],
+        agencyId: q.agencyId,
+        urgency: q.urgency,
+        channel: q.channel,
+        q: q.q,
+        open: q.open === "true",
+      };
+      // Agency-scoped staff see only their own agency's requests, whatever they ask for.
+      if (scopeOf(reader.role, "request.read") === "agency") filters.agencyId = reader.agencyId ?? "00000000-0000-0000-0000-000000000000";
+      if (q.due === "late") filters.lateBefore = now;
+      if (q.due === "due_soon") filters.dueSoon = { now, until: calendar.addWorkingHours(now, 1) };
+      const { rows, total } = await listRequests(db, filters, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      return { items: rows.map((r) => toSummary(r, calendar, now)), total };
+    },
+
+    /** Corrects what the requester said (Art. 7: the operator fills what was missing). */
+    async updateRequest(actor: Actor | null, id: string, body: z.infer<typeof updateRequestBody>): Promise<RequestDetail> {
+      const editor = authorize(actor, "request.edit");
+      await db.transaction(async (tx) => {
+        const row = await findRequest(tx, id);
+        if (!row) throw new AppError("NOT_FOUND");
+        let fieldId = row.field_id;
+        if (body.field !== undefined) {
+          if (body.field === null) fieldId = null;
+          else {
+            const f = await findFieldIdByCode(tx, body.field);
+            if (!f?.active) throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.");
+            fieldId = f.id;
+          }
+        }
+        const r = body.requester ?? {};
+        const phone = r.phone === undefined ? undefined : r.phone ? (normalizePhone(r.phone) ?? r.phone) : null;
+        const content = body.content ?? row.content;
+        const completeness = completenessOf({
+          fullName: r.fullName !== undefined ? r.fullName : row.requester_name,
+          address: r.address !== undefined ? r.address : row.requester_address,
+          phone: phone !== undefined ? phone : row.requester_phone,
+          content,
+          fieldId,
+        });
+        const ok = await updateRequest(tx, id, body.version, {
+          content: body.content,
+          fieldId: body.field === undefined ? undefined : fieldId,
+          urgency: body.urgency,
+          completeness,
+        });
+        if (!ok) throw new AppError("CONFLICT");
+        if (body.requester) {
+          await updateRequester(tx, row.requester_id, {
+            kind: r.kind,
+            fullName: r.fullName === undefined ? undefined : r.fullName || null,
+            phone,
+            address: r.address === undefined ? undefined : r.address || null,
+            email: r.email === undefined ? undefined : r.email || null,
+          });
+        }
+        await appendEvent(tx, {
+          actor: editor,
+          entity: "request",
+          entityId: id,
+          requestId: id,
+          kind: "edited",
+          data: {
+            before: { content: row.content, field: row.field_code, urgency: row.urgency, requesterName: row.requester_name },
+            after: { content: body.content, field: body.field, urgency: body.urgency, requesterChanged: body.requester !== undefined },
+          },
+        });
+      });
+      const row = await findRequest(db, id);
+      if (!row) throw new AppError("NOT_FOUND");
+      return detail(editor, row);
+    },
+
+    /** Operator desk: who is calling, and what they asked before (R-IN1). */
+    async lookupRequester(actor: Actor | null, phoneInput: string) {
+      authorize(actor, "requester.lookup");
+      const phone = normalizePhone(phoneInput);
+      if (!phone) throw new AppError("VALIDATION", "Số điện thoại không hợp lệ.");
+      const requester = await findRequesterByPhone(db, phone);
+      if (!requester) return { requester: null, requests: [] };
+      const calendar = await deps.calendar();
+      const now = ctx.clock.now();
+      const { rows } = await listRequests(db, { requesterId: requester.id }, { limit: 20, offset: 0 });
+      return {
+        requester: {
+          id: requester.id,
+          kind: requester.kind,
+          fullName: requester.full_name,
+          phone: phoneInput,
+          address: requester.address,
+          email: requester.email,
+        },
+        requests: rows.map((r) => toSummary(r, calendar, now)),
+      };
+    },
+
+    async getAttachment(actor: Actor | null, requestId: string, attachmentId: string) {
+      const row = await findRequest(db, requestId);
+      if (!row) throw new AppError("NOT_FOUND");
+      assertCanRead(actor, row);
+      const file = await getAttachment(db, requestId, attachmentId);
+      if (!file) throw new AppError("NOT_FOUND");
+      return { filename: file.filename, mimeType: file.mime_type, content: Buffer.from(file.content_b64, "base64") };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { LightMyRequestResponse } from "fastify";
+import type { RequestDetail } from "../shared/schemas/requests.js";
+import type { TestApp } from "./harness.js";
+import type { StaffSession } from "./staff.js";
+
+/** Factories that drive requests through the public HTTP surface, as staff would. */
+export function requestDriver(t: TestApp) {
+  const expectOk = (res: LightMyRequestResponse, what: string): RequestDetail => {
+    if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
+    return res.json<RequestDetail>();
+  };
+  return {
+    async agencyId(code: string): Promise<string> {
+      const res = await t.app.inject({ method: "GET", url: "/api/v1/public/fields" });
+      void res;
+      const { findAgencyByCode } = await import("../server/db/repositories/agency.repository.js");
+      const agency = await findAgencyByCode(t.ctx.db, code);
+      if (!agency) throw new Error(`no agency ${code}`);
+      return agency.id;
+    },
+    async create(as: StaffSession, overrides: Record<string, unknown> = {}): Promise<RequestDetail> {
+      const res = await as.inject({
+        method: "POST",
+        url: "/api/v1/requests",
+        payload: {
+          channel: "phone",
+          requester: { fullName: "Lê Thị Hoa", phone: "0912 345 678", address: "Số 5 Lê Lợi, phường Hạc Thành" },
+          content: "Tôi muốn hỏi về lịch tiêm vắc xin cho trẻ em dưới 12 tuổi ở phường",
+          field: "y-te-xet-nghiem-tiem-phong",
+          ...overrides,
+        },
+      });
+      return expectOk(res, "create");
+    },
+    async act(as: StaffSession, r: { id: string; version: number }, path: string, body: Record<string, unknown> = {}) {
+      return as.inject({ method: "POST", url: `/api/v1/requests/${r.id}/actions/${path}`, payload: { version: r.version, ...body } });
+    },
+    async actOk(as: StaffSession, r: { id: string; version: number }, path: string, body: Record<string, unknown> = {}) {
+      return expectOk(await this.act(as, r, path, body), path);
+    },
+    async get(as: StaffSession, id: string): Promise<RequestDetail> {
+      return expectOk(await as.inject({ method: "GET", url: `/api/v1/requests/${id}` }), "get");
+    },
+  };
+}
