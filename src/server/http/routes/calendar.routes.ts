@@ -84,7 +84,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     {
       config: manage,
       schema: {
-        ...adminWrite,
+        ...adminRead,
         summary: "Cấu hình lịch làm việc",
         response: { 200: adminCalendarResponse, ...adminErrors },
       },
