@@ -31,7 +31,9 @@ export function toAppError(error: unknown): AppError {
       const code = params?.issue?.code ?? issue.keyword ?? "invalid";
       return { field: path || e.validationContext || "body", code: String(code), message: issue.message ?? "Không hợp lệ" };
     });
-    return new AppError("VALIDATION", errorCodes.VALIDATION.message, { details, cause: error });
+    // One entry per field: the first problem found is the one to fix.
+    const unique = details.filter((d, i) => details.findIndex((o) => o.field === d.field) === i);
+    return new AppError("VALIDATION", errorCodes.VALIDATION.message, { details: unique, cause: error });
   }
   if (isResponseSerializationError(e)) return new AppError("INTERNAL", undefined, { cause: error });
   switch (e.code) {

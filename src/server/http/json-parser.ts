@@ -9,6 +9,8 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  */
 export function registerStrictJson(app: FastifyInstance): void {
   app.removeContentTypeParser("application/json");
+  // Only JSON and multipart are spoken; anything else is 415, not a string the schema rejects.
+  app.removeContentTypeParser("text/plain");
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
     let text: string;
     try {

@@ -1,0 +1,129 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryOne } from "../../db/client.js";
+import { type TestApp, createTestApp } from "../../../test/harness.js";
+
+/**
+ * Bad input on every public endpoint (issue 2): a clear 4xx with a stable code and a Vietnamese
+ * message, never a 500, and nothing stored.
+ */
+describe("public endpoints refuse bad input cleanly", () => {
+  let t: TestApp;
+  const valid = {
+    fullName: "Nguyễn Văn An",
+    phone: "0987654321",
+    address: "Thôn 3, xã Quảng Phú",
+    content: "Xin hỏi thủ tục nhận hỗ trợ cho lao động mất việc do dịch bệnh?",
+  };
+  const count = async () => (await queryOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
+  const post = (payload: string | Buffer | object, contentType = "application/json") =>
+    t.app.inject({
+      method: "POST",
+      url: "/api/v1/public/requests",
+      headers: { "content-type": contentType },
+      payload: typeof payload === "object" && !Buffer.isBuffer(payload) ? JSON.stringify(payload) : payload,
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("accepts a valid submission; 0xxx and +84xxx are the same requester", async () => {
+    const a = await post(valid);
+    expect(a.statusCode).toBe(201);
+    expect(a.json()).toEqual({ code: expect.stringMatching(/^\d{4}-[0-9A-Z]{6}$/), status: "received" });
+    const b = await post({ ...valid, phone: "+84 987 654 321" });
+    expect(b.statusCode).toBe(201);
+    const people = await queryOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requesters where phone = '+84987654321'`);
+    expect(people?.n).toBe(1);
+  });
+
+  it("missing fields → 400 with one entry per field, in Vietnamese", async () => {
+    const before = await count();
+    const res = await post({});
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.code).toBe("VALIDATION");
+    const fields = body.error.details.map((d: { field: string }) => d.field).sort();
+    expect(fields).toEqual(["address", "content", "fullName", "phone"]);
+    for (const d of body.error.details) {
+      expect(d.code).toBeTruthy();
+      expect(d.message).toMatch(/[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i);
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it.each([
+    ["wrong types", { ...valid, fullName: 42, content: ["a"] }, ["content", "fullName"]],
+    ["a malformed phone", { ...valid, phone: "12345" }, ["phone"]],
+    ["a malformed email", { ...valid, email: "not-an-email" }, ["email"]],
+    ["content too short", { ...valid, content: "hỏi" }, ["content"]],
+    ["an unknown field", { ...valid, field: "khong-co" }, ["field"]],
+  ])("%s → 400 naming the field", async (_name, payload, fields) => {
+    const before = await count();
+    const res = await post(payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { field: string }) => d.field).sort()).toEqual(fields);
+    expect(await count()).toBe(before);
+  });
+
+  it("a 1 MB string → 4xx, not stored", async () => {
+    const before = await count();
+    const big = await post({ ...valid, content: "á".repeat(1_000_000) });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.code).toBe("PAYLOAD_TOO_LARGE");
+    const long = await post({ ...valid, content: "a".repeat(600_000) });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.details[0].field).toBe("content");
+    expect(await count()).toBe(before);
+  });
+
+  it("broken JSON, empty body, invalid UTF-8, NUL characters and prototype keys → 400 BAD_JSON", async () => {
+    const before = await count();
+    const cases = [
+      post('{"fullName": "An", '),
+      post(""),
+      post(Buffer.concat([Buffer.from('{"fullName":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')])),
+      post({ ...valid, content: "Nội dung có ký tự \u0000 rỗng ở giữa câu hỏi" }),
+      post('{"__proto__": {"admin": true}}'),
+    ];
+    for (const res of await Promise.all(cases)) {
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe("BAD_JSON");
+      expect(res.json().error.message).toMatch(/[ộộảấ]/);
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it("an unsupported content type → 415", async () => {
+    const res = await post("fullName=An", "text/plain");
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("lookup: a wrong phone and an unknown code are the same 404 (no hint that the code exists)", async () => {
+    const created = (await post({ ...valid, phone: "0911222333" })).json();
+    const wrongPhone = await t.app.inject({ method: "GET", url: `/api/v1/public/requests/${created.code}?phone=0911222334` });
+    const unknown = await t.app.inject({ method: "GET", url: "/api/v1/public/requests/2603-ZZZZZZ?phone=0911222333" });
+    const noPhone = await t.app.inject({ method: "GET", url: `/api/v1/public/requests/${created.code}` });
+    const badPhone = await t.app.inject({ method: "GET", url: `/api/v1/public/requests/${created.code}?phone=abc` });
+    expect(wrongPhone.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(404);
+    expect(wrongPhone.body).toBe(unknown.body);
+    expect(badPhone.body).toBe(unknown.body);
+    expect(noPhone.statusCode).toBe(400);
+    const ok = await t.app.inject({ method: "GET", url: `/api/v1/public/requests/${created.code}?phone=%2B84911222333` });
+    expect(ok.statusCode).toBe(200);
+    for (const secret of ["Nguyễn Văn An", "0911222333", "911222333", "Quảng Phú"]) expect(ok.body).not.toContain(secret);
+  });
+
+  it("answers list and detail: bad parameters → 400, unknown code → 404", async () => {
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers?page=0" })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers?page=abc" })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: "GET", url: `/api/v1/public/answers?q=${"x".repeat(500)}` })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers?from=2026-13-01" })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers?q=%27%3B%20drop%20table%20requests" })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers/2603-ZZZZZZ" })).statusCode).toBe(404);
+  });
+});

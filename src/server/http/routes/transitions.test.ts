@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RequestAction, type RequestStatus, requestActions, requestStatuses } from "../../../shared/request-status.js";
+import type { RequestDetail } from "../../../shared/schemas/requests.js";
+import { transitions } from "../../domain/request-state.js";
+import { type TestApp, createTestApp } from "../../../test/harness.js";
+import { requestDriver } from "../../../test/requests.js";
+import { type StaffSession, signIn } from "../../../test/staff.js";
+import { actionPaths } from "./requests.routes.js";
+
+/**
+ * Every transition of Art. 9–10 through HTTP, legal and illegal: a request is brought into each
+ * status, then every action is tried on it by a role allowed to take that action.
+ */
+describe("every state transition through HTTP, and every illegal one → 409", () => {
+  let t: TestApp;
+  let roles: Record<"operator" | "focal" | "coordinator", StaffSession>;
+  let drive: ReturnType<typeof requestDriver>;
+  let syt: string;
+
+  const actorFor: Record<RequestAction, "operator" | "focal" | "coordinator"> = {
+    answer_from_kb: "operator",
+    refuse: "operator",
+    forward: "operator",
+    escalate: "operator",
+    assign_agency: "coordinator",
+    answer_by_phone: "focal",
+    mark_verifying: "focal",
+    post_progress: "focal",
+    record_answer: "focal",
+    return_to_coordinator: "focal",
+    publish: "focal",
+    close: "operator",
+  };
+  const bodyFor = (a: RequestAction): Record<string, unknown> =>
+    ({
+      answer_from_kb: { answer: "Theo hướng dẫn của Sở Y tế." },
+      refuse: { reason: "ngoai-pham-vi" },
+      forward: { agencyId: syt, transferAttempt: "connected" },
+      escalate: { note: "Chưa rõ thẩm quyền" },
+      assign_agency: { agencyId: syt },
+      answer_by_phone: {},
+      mark_verifying: { note: "Cần xác minh" },
+      post_progress: { note: "Đang xử lý.", appointmentAt: "2026-03-20T09:00:00+07:00" },
+      record_answer: { answer: "Đã có kết quả." },
+      return_to_coordinator: { reason: "Không thuộc thẩm quyền" },
+      publish: { publicQuestion: "Câu hỏi về tiêm chủng?", publicAnswer: "Đã có kết quả." },
+      close: {},
+    })[a];
+
+  /** The path from "received" to each status, as (action) steps. */
+  const pathTo: Record<RequestStatus, RequestAction[]> = {
+    received: [],
+    with_coordinator: ["escalate"],
+    forwarded: ["forward"],
+    phone_answered: ["forward", "answer_by_phone"],
+    verifying: ["forward", "mark_verifying"],
+    answered: ["forward", "record_answer"],
+    refused: ["refuse"],
+    published: ["forward", "record_answer", "publish"],
+    closed: ["forward", "record_answer", "publish", "close"],
+  };
+
+  async function bring(status: RequestStatus): Promise<RequestDetail> {
+    let d = await drive.create(roles.operator);
+    for (const step of pathTo[status]) d = await drive.actOk(roles[actorFor[step]], d, actionPaths[step], bodyFor(step));
+    expect(d.status).toBe(status);
+    return d;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ seed: "demo" });
+    t.clock.set("2026-03-10T09:00:00+07:00");
+    drive = requestDriver(t);
+    roles = {
+      operator: await signIn(t.app, "operator"),
+      focal: await signIn(t.app, "focal"),
+      coordinator: await signIn(t.app, "coordinator"),
+    };
+    syt = await drive.agencyId("SYT");
+  });
+  afterAll(() => t.close());
+
+  for (const status of requestStatuses) {
+    it(`from «${status}»`, async () => {
+      for (const action of requestActions) {
+        const d = await bring(status);
+        const res = await drive.act(roles[actorFor[action]], d, actionPaths[action], bodyFor(action));
+        const legal = transitions[action].from.includes(status);
+        // A focal point cannot even see a request that is not at their agency (404, R-SE1).
+        const visible = actorFor[action] !== "focal" || d.agencyId === syt;
+        const expected = legal ? 200 : visible ? 409 : 404;
+        expect({ action, status: res.statusCode }).toEqual({ action, status: expected });
+        if (expected === 409) expect(res.json().error.code).toBe("INVALID_TRANSITION");
+        if (expected === 200) {
+          const after = res.json<RequestDetail>();
+          const to = transitions[action].to;
+          expect(after.status).toBe(to === "same" ? status : to);
+          expect(after.events.at(-1)).toMatchObject({ kind: action, fromStatus: status });
+        }
+      }
+    });
+  }
+});
