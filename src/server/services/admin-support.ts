@@ -33,5 +33,8 @@ export async function uniqueOr409<T>(field: string, message: string, write: () =
 /** Who performed an administrative change, for the event log: a signed-in admin or the admin CLI. */
 export type ChangeSource = { actor: Actor } | { label: string };
 
+/** How the event log names changes made with `npm run admin` on the server. */
+export const cliLabel = "Quản trị (dòng lệnh)";
+
 export const eventActor = (source: ChangeSource) =>
   "actor" in source ? { actor: source.actor } : { actor: null, actorLabel: source.label };

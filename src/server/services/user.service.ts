@@ -16,7 +16,7 @@ import {
   updateUserProfile,
 } from "../db/repositories/user-admin.repository.js";
 import { authorize } from "../policies/authorize.js";
-import { invalidField, uniqueOr409 } from "./admin-support.js";
+import { type ChangeSource, cliLabel, eventActor, invalidField, uniqueOr409 } from "./admin-support.js";
 import { hashPassword } from "./auth.service.js";
 
 export function presentUser(u: UserWithAgency): UserView {
@@ -69,6 +69,26 @@ export function createUserService(ctx: AppContext) {
     return user;
   };
 
+  const create = async (source: ChangeSource, body: CreateUserBody): Promise<UserView> => {
+    const agencyId = body.agencyId ?? null;
+    await checkAgency(ctx.db, body.role, agencyId);
+    const passwordHash = await hashPassword(body.password);
+    const id = await uniqueOr409("username", duplicateUsername, () =>
+      ctx.db.transaction(async (tx) => {
+        const row = await insertUser(tx, { ...body, agencyId, passwordHash });
+        await appendEvent(tx, {
+          ...eventActor(source),
+          entity: "user",
+          entityId: row.id,
+          kind: "user.created",
+          data: { before: null, after: auditView(row) },
+        });
+        return row.id;
+      }),
+    );
+    return presentUser(await load(ctx.db, id));
+  };
+
   return {
     async listUsers(actor: Actor | null, filter: UserFilter): Promise<UserView[]> {
       authorize(actor, "user.manage");
@@ -83,23 +103,12 @@ export function createUserService(ctx: AppContext) {
     /** R-SE1: accounts are issued by the administrator, with an initial password. */
     async createUser(actor: Actor | null, body: CreateUserBody): Promise<UserView> {
       const admin = authorize(actor, "user.manage");
-      const agencyId = body.agencyId ?? null;
-      await checkAgency(ctx.db, body.role, agencyId);
-      const passwordHash = await hashPassword(body.password);
-      const id = await uniqueOr409("username", duplicateUsername, () =>
-        ctx.db.transaction(async (tx) => {
-          const row = await insertUser(tx, { ...body, agencyId, passwordHash });
-          await appendEvent(tx, {
-            actor: admin,
-            entity: "user",
-            entityId: row.id,
-            kind: "user.created",
-            data: { before: null, after: auditView(row) },
-          });
-          return row.id;
-        }),
-      );
-      return presentUser(await load(ctx.db, id));
+      return create({ actor: admin }, body);
+    },
+
+    /** The admin CLI's create-user (e.g. the first administrator): shell access is the authority. */
+    async createUserFromCli(body: CreateUserBody): Promise<UserView> {
+      return create({ label: cliLabel }, body);
     },
 
     async updateUser(actor: Actor | null, id: string, body: UpdateUserBody): Promise<UserView> {

@@ -1,0 +1,193 @@
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import { roles } from "../../shared/permissions.js";
+import {
+  agencyCodeInput,
+  agencyKindSchema,
+  createUserBody,
+  hotlineNumberInput,
+} from "../../shared/schemas/admin.js";
+import type { AppContext } from "../context.js";
+import { findAgencyByCode } from "../db/repositories/agency.repository.js";
+import { cliLabel } from "../services/admin-support.js";
+import type { AgencyImportRow } from "../services/agency.service.js";
+import type { FieldImportRow } from "../services/field.service.js";
+import { createServices } from "../services/index.js";
+
+/**
+ * `npm run admin -- <command>`: directory imports and account creation on the server's own database
+ * (Art. 15; R-KB2). Imports upsert by code, so running one twice changes nothing; bad rows are
+ * rejected with their line and reason while good rows are applied. Returns the exit code.
+ */
+export const usage = `Usage:
+  npm run admin -- import-agencies FILE.csv   columns: code,name,kind[,hotline_numbers,email,is_coordinator,active]
+  npm run admin -- import-fields FILE.csv     columns: code,name[,description,sort_order,active]
+  npm run admin -- create-user --username U --password P --full-name "Họ Tên" --role ROLE [--agency CODE]
+    kind: department|commune|other; hotline_numbers separated by ";"; booleans: true/false, 1/0, có/không
+    ROLE: ${roles.join("|")}`;
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .optional()
+  .transform((v, c) => {
+    if (v === undefined || v === "") return undefined;
+    if (["true", "1", "yes", "có", "x"].includes(v)) return true;
+    if (["false", "0", "no", "không"].includes(v)) return false;
+    c.addIssue({ code: "custom", message: "Giá trị đúng/sai không hợp lệ (true/false)" });
+    return z.NEVER;
+  });
+const blankToNull = (v: string | undefined) => (v === undefined || v.trim() === "" ? null : v.trim());
+
+const agencyRow = z.object({
+  code: agencyCodeInput,
+  name: z.string().trim().min(1, "Thiếu tên cơ quan").max(300, "Tên cơ quan quá dài"),
+  kind: z.string().trim().pipe(agencyKindSchema),
+  hotline_numbers: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(/[;|]/)
+        .map((n) => n.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(hotlineNumberInput).max(10, "Tối đa 10 số đường dây nóng")),
+  email: z
+    .string()
+    .optional()
+    .transform(blankToNull)
+    .pipe(z.email("Địa chỉ thư điện tử không hợp lệ").nullable()),
+  is_coordinator: bool,
+  active: bool,
+});
+
+const fieldRow = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]{1,40}$/, "Mã chỉ gồm chữ thường không dấu, số, '-' hoặc '_'"),
+  name: z.string().trim().min(1, "Thiếu tên lĩnh vực").max(300, "Tên lĩnh vực quá dài"),
+  description: z.string().optional().transform(blankToNull),
+  sort_order: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : Number(v)))
+    .pipe(z.number().int("Thứ tự phải là số nguyên").min(0).max(100_000).optional()),
+  active: bool,
+});
+
+type Out = (line: string) => void;
+
+async function readRows<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  out: Out,
+): Promise<{ rows: z.output<S>[]; rejected: number }> {
+  const records = parse(await readFile(file, "utf8"), {
+    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+    skip_empty_lines: true,
+    bom: true,
+    relax_column_count: true,
+  }) as Record<string, string>[];
+  const rows: z.output<S>[] = [];
+  let rejected = 0;
+  const seen = new Set<string>();
+  records.forEach((record, i) => {
+    const line = i + 2; // line 1 is the header
+    const parsed = schema.safeParse(record);
+    if (!parsed.success) {
+      rejected++;
+      const why = parsed.error.issues.map((issue) => `${issue.path.join(".") || "row"}: ${issue.message}`);
+      out(`  rejected line ${line}: ${why.join("; ")}`);
+      return;
+    }
+    const code = (parsed.data as { code: string }).code;
+    if (seen.has(code)) {
+      rejected++;
+      out(`  rejected line ${line}: code: mã ${code} lặp lại trong tệp`);
+      return;
+    }
+    seen.add(code);
+    rows.push(parsed.data);
+  });
+  return { rows, rejected };
+}
+
+function flags(args: string[]): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a?.startsWith("--")) result[a.slice(2)] = args[++i] ?? "";
+  }
+  return result;
+}
+
+export async function runAdminCommand(ctx: AppContext, argv: string[], out: Out): Promise<number> {
+  const [command, ...args] = argv;
+  const services = createServices(ctx);
+  const source = { label: cliLabel };
+  switch (command) {
+    case "import-agencies":
+    case "import-fields": {
+      const file = args[0];
+      if (!file) break;
+      if (command === "import-agencies") {
+        const { rows, rejected } = await readRows(file, agencyRow, out);
+        const items: AgencyImportRow[] = rows.map((r) => ({
+          code: r.code,
+          name: r.name,
+          kind: r.kind,
+          hotlineNumbers: r.hotline_numbers,
+          email: r.email,
+          isCoordinator: r.is_coordinator ?? false,
+          active: r.active,
+        }));
+        const s = await services.agencies.importAgencies(items, source);
+        out(
+          `agencies: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${rejected} rejected`,
+        );
+        return rejected > 0 ? 1 : 0;
+      }
+      const { rows, rejected } = await readRows(file, fieldRow, out);
+      const items: FieldImportRow[] = rows.map((r) => ({
+        code: r.code,
+        name: r.name,
+        description: r.description,
+        sortOrder: r.sort_order,
+        active: r.active,
+      }));
+      const s = await services.fields.importFields(items, source);
+      out(
+        `fields: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${rejected} rejected`,
+      );
+      return rejected > 0 ? 1 : 0;
+    }
+    case "create-user": {
+      const f = flags(args);
+      const agency = f.agency ? await findAgencyByCode(ctx.db, f.agency) : undefined;
+      if (f.agency && !agency) {
+        out(`rejected: agency ${f.agency} does not exist`);
+        return 1;
+      }
+      const body = createUserBody.safeParse({
+        username: f.username,
+        password: f.password,
+        fullName: f["full-name"],
+        role: f.role,
+        agencyId: agency?.id ?? null,
+      });
+      if (!body.success) {
+        for (const issue of body.error.issues) out(`rejected: ${issue.path.join(".")}: ${issue.message}`);
+        return 1;
+      }
+      const user = await services.users.createUserFromCli(body.data);
+      out(`user ${user.username} created (${user.role}${user.agencyName ? `, ${user.agencyName}` : ""})`);
+      return 0;
+    }
+  }
+  out(usage);
+  return 2;
+}
