@@ -61,7 +61,8 @@ export interface KbVersionRow {
   review_note: string | null;
 }
 
-const ts = (d: Date | null) => (d ? d.toISOString() : null);
+// Raw queries may hand timestamps back as strings on one driver and Date on the other.
+const ts = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const entrySelect = sql`select e.*, f.code as field_code from kb_entries e left join fields f on f.id = e.field_id`;
 
 export async function insertEntry(
@@ -236,4 +237,36 @@ export async function flagExpired(
         where status = 'published' and effective_until <= ${now.toISOString()} and expiry_flagged_at is null
         returning id, agency_id`,
   );
+}
+
+/**
+ * Entries an import batch may update: by external id, by id (rows exported without an external
+ * id carry the entry id), or by question text when the file has no id column.
+ */
+export async function findEntriesForImport(
+  db: Executor,
+  keys: { ids: string[]; questions: string[] },
+): Promise<KbEntryRow[]> {
+  const isUuid = (k: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(k);
+  const list = (values: string[], cast = sql``) =>
+    sql.join(
+      values.map((v) => sql`${v}${cast}`),
+      sql`, `,
+    );
+  const conds: SQL[] = [];
+  if (keys.ids.length) conds.push(sql`e.external_id in (${list(keys.ids)})`);
+  const uuids = keys.ids.filter(isUuid);
+  if (uuids.length) conds.push(sql`e.id in (${list(uuids, sql`::uuid`)})`);
+  if (keys.questions.length) conds.push(sql`e.question in (${list(keys.questions)})`);
+  if (conds.length === 0) return [];
+  return query<KbEntryRow>(db, sql`${entrySelect} where ${sql.join(conds, sql` or `)}`);
+}
+
+/** Every entry but archived ones, oldest first, for export. */
+export async function listEntriesForExport(db: Executor): Promise<KbEntryRow[]> {
+  return query<KbEntryRow>(db, sql`${entrySelect} where e.status <> 'archived' order by e.created_at, e.id`);
+}
+
+export async function setExternalId(tx: Executor, id: string, externalId: string | null): Promise<void> {
+  await tx.execute(sql`update kb_entries set external_id = ${externalId} where id = ${id}`);
 }

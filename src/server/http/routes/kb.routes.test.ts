@@ -1,0 +1,273 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KbDiff, KbEntry, KbStaffSearchHit, KbVersion } from "../../../shared/schemas/kb.js";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { createStaffUser, type StaffSession } from "../../../test/staff.js";
+import { query } from "../../db/client.js";
+import { findAgencyByCode } from "../../db/repositories/agency.repository.js";
+import { createKbService } from "../../services/kb.service.js";
+
+const draft = {
+  question: "Trẻ em từ 5 đến 11 tuổi tiêm vắc-xin COVID-19 ở đâu?",
+  answerHtml: "<p>Tiêm tại <strong>trạm y tế</strong> xã, phường.</p><script>alert(1)</script>",
+  fieldCode: "y-te-xet-nghiem-tiem-phong",
+  legalSources: [{ number: "2166/QĐ-BYT", date: "2022-08-01", url: "https://moh.gov.vn/qd-2166" }],
+  keywords: ["tiêm chủng trẻ em"],
+};
+
+describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
+  let t: TestApp;
+  let focal: StaffSession;
+  let otherFocal: StaffSession;
+  let admin: StaffSession;
+  let operator: StaffSession;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.ctx.db.execute(sql`update agencies set email = 'syt@thanhhoa.gov.vn' where code = 'SYT'`);
+    focal = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SYT" })).signIn();
+    otherFocal = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SGDDT" })).signIn();
+    admin = await (await createStaffUser(t, { role: "admin" })).signIn();
+    operator = await (await createStaffUser(t, { role: "operator" })).signIn();
+  });
+  afterAll(() => t.close());
+
+  const search = async (s: StaffSession, q: string, extra = "") =>
+    (await s.inject({ method: "GET", url: `/api/v1/kb/search?q=${encodeURIComponent(q)}${extra}` })).json<
+      KbStaffSearchHit[]
+    >();
+  const publicSearch = async (q: string) =>
+    (await t.app.inject({ method: "GET", url: `/api/v1/public/kb/search?q=${encodeURIComponent(q)}` })).json<
+      KbStaffSearchHit[]
+    >();
+
+  it("R-KB1: focal proposes, admin reviews the diff and publishes; every edit is a version; the public finds it only then", async () => {
+    const created = await focal.inject({ method: "POST", url: "/api/v1/kb/entries", payload: draft });
+    expect(created.statusCode).toBe(201);
+    const entry = created.json<KbEntry>();
+    expect(entry.status).toBe("draft");
+    expect(entry.answerHtml).not.toContain("script");
+    expect(entry.abilities).toMatchObject({ edit: true, propose: true, review: false });
+
+    const edited = await focal.inject({
+      method: "PUT",
+      url: `/api/v1/kb/entries/${entry.id}`,
+      payload: {
+        baseVersion: 1,
+        entry: { ...draft, answerHtml: "<p>Tiêm tại trạm y tế xã, phường, thị trấn.</p>" },
+      },
+    });
+    expect(edited.json<KbEntry>().version).toBe(2);
+    const stale = await focal.inject({
+      method: "PUT",
+      url: `/api/v1/kb/entries/${entry.id}`,
+      payload: { baseVersion: 1, entry: draft },
+    });
+    expect(stale.json().error.code).toBe("CONFLICT");
+
+    // Staff see drafts; the public does not.
+    expect((await search(operator, "tiem vx cho tre"))[0]?.id).toBe(entry.id);
+    expect(await publicSearch("tiem vx cho tre")).toEqual([]);
+
+    expect(
+      (await focal.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` })).json<KbEntry>()
+        .status,
+    ).toBe("proposed");
+    const review = (
+      await admin.inject({ method: "GET", url: `/api/v1/kb/entries/${entry.id}/review` })
+    ).json<KbDiff>();
+    expect(review.published).toBeNull();
+    expect(review.changes.map((c) => c.field)).toContain("question");
+
+    const published = await admin.inject({
+      method: "POST",
+      url: `/api/v1/kb/entries/${entry.id}/publish`,
+      payload: {},
+    });
+    expect(published.json<KbEntry>()).toMatchObject({
+      status: "published",
+      publishedVersion: 2,
+      pendingVersion: null,
+    });
+
+    const hits = await publicSearch("tiem vac xin cho tre 5 tuoi");
+    expect(hits[0]).toMatchObject({ id: entry.id, field: "y-te-xet-nghiem-tiem-phong" });
+    expect(hits[0]?.snippet).toContain("<mark>");
+    expect(hits[0]).not.toHaveProperty("status");
+
+    // A change to a published entry waits for review; the published text keeps being served.
+    const change = await focal.inject({
+      method: "PUT",
+      url: `/api/v1/kb/entries/${entry.id}`,
+      payload: {
+        baseVersion: 2,
+        entry: { ...draft, answerHtml: "<p>Tiêm tại trường học theo kế hoạch.</p>" },
+      },
+    });
+    expect(change.json<KbEntry>()).toMatchObject({ status: "published", pendingVersion: 3 });
+    expect((await publicSearch("tiem vac xin cho tre"))[0]?.snippet).toContain("trạm y tế");
+    const diff = (
+      await admin.inject({ method: "GET", url: `/api/v1/kb/entries/${entry.id}/review` })
+    ).json<KbDiff>();
+    expect(diff.changes).toEqual([
+      {
+        field: "answerHtml",
+        before: "<p>Tiêm tại trạm y tế xã, phường, thị trấn.</p>",
+        after: "<p>Tiêm tại trường học theo kế hoạch.</p>",
+      },
+    ]);
+
+    const rejected = await admin.inject({
+      method: "POST",
+      url: `/api/v1/kb/entries/${entry.id}/reject`,
+      payload: { reason: "Chưa có văn bản" },
+    });
+    expect(rejected.json<KbEntry>()).toMatchObject({
+      status: "published",
+      pendingVersion: null,
+      publishedVersion: 2,
+    });
+
+    const versions = (
+      await operator.inject({ method: "GET", url: `/api/v1/kb/entries/${entry.id}/versions` })
+    ).json<KbVersion[]>();
+    expect(versions.map((v) => [v.version, v.state])).toEqual([
+      [1, "draft"],
+      [2, "published"],
+      [3, "rejected"],
+    ]);
+    expect(versions[2]?.reviewNote).toBe("Chưa có văn bản");
+
+    // Audit trail and the agency told of each outcome (STYLE 8, 9).
+    const events = await query<{ kind: string; actor_id: string | null }>(
+      t.ctx.db,
+      sql`select kind, actor_id from events where entity = 'kb_entry' and entity_id = ${entry.id} order by id`,
+    );
+    expect(events.map((e) => e.kind)).toEqual([
+      "kb_entry.created",
+      "kb_entry.edited",
+      "kb_entry.proposed",
+      "kb_entry.published",
+      "kb_entry.change_proposed",
+      "kb_entry.rejected",
+    ]);
+    const mail = await query<{ kind: string; body: string }>(
+      t.ctx.db,
+      sql`select kind, body from outbox where recipient = 'syt@thanhhoa.gov.vn' order by id`,
+    );
+    expect(mail.map((m) => m.kind)).toEqual(["kb_published", "kb_rejected"]);
+    expect(mail[1]?.body).toContain("Chưa có văn bản");
+
+    const archived = await admin.inject({
+      method: "POST",
+      url: `/api/v1/kb/entries/${entry.id}/archive`,
+      payload: {},
+    });
+    expect(archived.json<KbEntry>().status).toBe("archived");
+    expect(await publicSearch("tiem vac xin cho tre")).toEqual([]);
+  });
+
+  it("R-SE1: only the owning agency edits, only an administrator reviews, the public cannot write", async () => {
+    const entry = (
+      await focal.inject({
+        method: "POST",
+        url: "/api/v1/kb/entries",
+        payload: { ...draft, question: "Giấy đi đường cấp ở đâu?" },
+      })
+    ).json<KbEntry>();
+    const other = await otherFocal.inject({
+      method: "PUT",
+      url: `/api/v1/kb/entries/${entry.id}`,
+      payload: { baseVersion: 1, entry: draft },
+    });
+    expect(other.statusCode).toBe(404);
+    expect(
+      (await operator.inject({ method: "POST", url: "/api/v1/kb/entries", payload: draft })).statusCode,
+    ).toBe(403);
+    await focal.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` });
+    expect(
+      (await focal.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/publish`, payload: {} }))
+        .statusCode,
+    ).toBe(403);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/kb/search?q=giay" })).statusCode).toBe(401);
+    const noCsrf = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/kb/entries",
+      payload: draft,
+      headers: { cookie: focal.cookie },
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    // A focal point cannot write for another agency.
+    const sgddt = await findAgencyByCode(t.ctx.db, "SGDDT");
+    const foreign = await focal.inject({
+      method: "POST",
+      url: "/api/v1/kb/entries",
+      payload: { ...draft, agencyId: sgddt?.id },
+    });
+    expect(foreign.statusCode).toBe(403);
+  });
+
+  it("R-KB1: an entry past its effective-until date stops being suggested and is flagged for review", async () => {
+    const until = new Date(t.clock.now().getTime() + 3600_000).toISOString();
+    const entry = (
+      await admin.inject({
+        method: "POST",
+        url: "/api/v1/kb/entries",
+        payload: {
+          ...draft,
+          question: "Cách ly F1 tại nhà mấy ngày?",
+          answerHtml: "7 ngày",
+          effectiveUntil: until,
+        },
+      })
+    ).json<KbEntry>();
+    await admin.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` });
+    const pub = await admin.inject({
+      method: "POST",
+      url: `/api/v1/kb/entries/${entry.id}/publish`,
+      payload: {},
+    });
+    expect(pub.json<KbEntry>().status, pub.body).toBe("published");
+    expect((await publicSearch("cach ly f1 may ngay"))[0]?.id).toBe(entry.id);
+
+    t.clock.advance(2 * 3600_000); // within the 12 h session
+    expect(await publicSearch("cach ly f1 may ngay")).toEqual([]);
+    expect((await search(operator, "cach ly f1 may ngay")).map((h) => h.id)).not.toContain(entry.id);
+    expect((await search(operator, "cach ly f1 may ngay", "&includeExpired=true"))[0]?.id).toBe(entry.id);
+    const review = (await admin.inject({ method: "GET", url: "/api/v1/kb/entries?needsReview=true" })).json<{
+      items: KbEntry[];
+    }>();
+    expect(review.items.map((i) => [i.id, i.needsReview])).toEqual([[entry.id, true]]);
+    const kb = createKbService(t.ctx);
+    expect(await kb.flagExpiredEntries()).toBe(1);
+    expect(await kb.flagExpiredEntries()).toBe(0);
+    const flagged = await query<{ kind: string }>(
+      t.ctx.db,
+      sql`select kind from events where entity_id = ${entry.id} order by id desc limit 1`,
+    );
+    expect(flagged[0]?.kind).toBe("kb_entry.expired");
+  });
+
+  it("rejects bad input with stable codes, never a 500", async () => {
+    const bad = await focal.inject({
+      method: "POST",
+      url: "/api/v1/kb/entries",
+      payload: { ...draft, fieldCode: "khong-co" },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe("VALIDATION");
+    const empty = await focal.inject({
+      method: "POST",
+      url: "/api/v1/kb/entries",
+      payload: { ...draft, answerHtml: "<script>x</script>" },
+    });
+    expect(empty.json().error.code).toBe("VALIDATION");
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/kb/search?q=" })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: "GET", url: "/api/v1/public/kb/search?q=x&limit=1000" })).statusCode,
+    ).toBe(400);
+    expect((await operator.inject({ method: "GET", url: "/api/v1/kb/entries/not-a-uuid" })).statusCode).toBe(
+      400,
+    );
+  });
+});

@@ -1,0 +1,102 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/harness.js";
+import { query } from "../db/client.js";
+import { createKbService } from "./kb.service.js";
+import { exportKbFile, importKbFile } from "./kb-import.service.js";
+
+// Pipes as delimiter, a quoted answer over several lines with a pipe and quotes inside (R-KB1).
+const csv = `id|Question|Answer_1|Field
+q1|Trẻ em tiêm vắc-xin COVID-19 ở đâu?|"Tại trạm y tế xã.
+Mang theo giấy khai sinh | sổ tiêm chủng.
+Gọi ""1022"" nếu cần."|y-te-xet-nghiem-tiem-phong
+q2|F1 cách ly mấy ngày?|7 ngày.|
+q3|ab|Câu hỏi quá ngắn|
+q2|Trùng mã|x|
+q4|Giấy đi đường cấp ở đâu?|Không cần.|khong-ton-tai
+`;
+
+describe("kb import and export (R-KB1)", () => {
+  let t: TestApp;
+  let dir: string;
+  const options = {
+    delimiter: "|",
+    question: "Question",
+    answer: "Answer_1",
+    externalId: "id",
+    field: "Field",
+    status: "published" as const,
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    dir = await mkdtemp(path.join(tmpdir(), "kb-"));
+    await writeFile(path.join(dir, "in.csv"), csv);
+  });
+  afterAll(() => t.close());
+
+  it("imports a pipe-delimited CSV with multi-line quoted fields and reports rejected rows", async () => {
+    const progress: number[] = [];
+    const s = await importKbFile(t.ctx, path.join(dir, "in.csv"), options, (done) => progress.push(done));
+    expect(s).toMatchObject({ total: 5, imported: 2, updated: 0, unchanged: 0 });
+    expect(s.rejected.map((r) => r.row)).toEqual([4, 5, 6]);
+    expect(s.rejected[1]?.reason).toContain("Trùng");
+    expect(progress.at(-1)).toBe(5);
+    const [row] = await query<{ answer_html: string; status: string }>(
+      t.ctx.db,
+      sql`select answer_html, status from kb_entries where external_id = 'q1'`,
+    );
+    expect(row?.status).toBe("published");
+    expect(row?.answer_html).toBe(
+      "<p>Tại trạm y tế xã.<br>Mang theo giấy khai sinh | sổ tiêm chủng.<br>Gọi &quot;1022&quot; nếu cần.</p>",
+    );
+    const hits = await createKbService(t.ctx).searchPublic({ q: "so tiem chung giay khai sinh", limit: 3 });
+    expect(hits[0]?.externalId).toBe("q1");
+  });
+
+  it("re-importing the same file changes nothing; a changed row is a new version", async () => {
+    const count = async () =>
+      (
+        await query<{ n: number }>(
+          t.ctx.db,
+          sql`select count(*)::int as n from events where entity = 'kb_entry'`,
+        )
+      )[0]?.n;
+    const before = await count();
+    const again = await importKbFile(t.ctx, path.join(dir, "in.csv"), options);
+    expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 2 });
+    expect(await count()).toBe(before);
+
+    await writeFile(path.join(dir, "changed.csv"), csv.replace("7 ngày.", "5 ngày."));
+    expect(await importKbFile(t.ctx, path.join(dir, "changed.csv"), options)).toMatchObject({
+      updated: 1,
+      unchanged: 1,
+    });
+    const versions = await query<{ version: number; state: string }>(
+      t.ctx.db,
+      sql`select v.version, v.state from kb_entry_versions v join kb_entries e on e.id = v.entry_id where e.external_id = 'q2' order by v.version`,
+    );
+    expect(versions).toEqual([
+      { version: 1, state: "superseded" },
+      { version: 2, state: "published" },
+    ]);
+  });
+
+  it("exports the same format back, to CSV and XLSX, and re-importing the export changes nothing", async () => {
+    for (const name of ["out.csv", "out.xlsx"]) {
+      const file = path.join(dir, name);
+      expect(await exportKbFile(t.ctx, file, options)).toBe(2);
+      if (name.endsWith(".csv"))
+        expect(await readFile(file, "utf8")).toContain('"Tại trạm y tế xã.\nMang theo');
+      expect(await importKbFile(t.ctx, file, options)).toMatchObject({
+        imported: 0,
+        updated: 0,
+        unchanged: 2,
+        rejected: [],
+      });
+    }
+  });
+});

@@ -1,0 +1,244 @@
+import type { AppContext } from "../context.js";
+import type { Executor } from "../db/client.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import {
+  findEntriesForImport,
+  insertEntry,
+  insertVersion,
+  type KbContent,
+  type KbEntryRow,
+  listEntriesForExport,
+  setVersionState,
+  updateEntry,
+} from "../db/repositories/kb.repository.js";
+import { fieldCodes } from "../db/repositories/kb-search.repository.js";
+import { answerCellToHtml } from "../domain/kb/content.js";
+import { fold, htmlToText } from "../domain/search/normalize.js";
+import { readTable, type TableRow, writeTable } from "./kb-table.js";
+
+/** Column names in the file; matched case-insensitively. */
+export interface KbColumns {
+  question: string;
+  answer: string;
+  externalId?: string;
+  field?: string;
+}
+
+export interface KbImportOptions extends KbColumns {
+  delimiter?: string;
+  status: "draft" | "published";
+}
+
+export interface KbImportSummary {
+  total: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: { row: number; reason: string }[];
+}
+
+export const defaultColumns: KbColumns = {
+  question: "question",
+  answer: "answer",
+  externalId: "external_id",
+  field: "field",
+};
+
+const ACTOR_LABEL = "Nhập dữ liệu (CLI)";
+const BATCH = 200;
+
+interface Candidate {
+  row: number;
+  externalId: string | null;
+  content: KbContent;
+}
+
+/**
+ * Imports a CSV or XLSX file into the Q&A base (R-KB1) as the system. Rows are matched to entries
+ * by external id (or question text without an id column); an unchanged row changes nothing, so
+ * re-importing the same file is a no-op. Every created or changed entry gets a version and an event.
+ */
+export async function importKbFile(
+  ctx: AppContext,
+  file: string,
+  o: KbImportOptions,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<KbImportSummary> {
+  const { columns, rows } = await readTable(file, o.delimiter);
+  const col = (name: string | undefined) =>
+    name ? columns.find((c) => c.trim().toLowerCase() === name.trim().toLowerCase()) : undefined;
+  const qCol = col(o.question);
+  const aCol = col(o.answer);
+  if (!qCol || !aCol) {
+    throw new Error(
+      `Không thấy cột câu hỏi "${o.question}" hoặc câu trả lời "${o.answer}". Các cột: ${columns.join(", ")}`,
+    );
+  }
+  const idCol = col(o.externalId);
+  const fieldCol = col(o.field);
+  const fields = await fieldCodes(ctx.db);
+  const fieldByName = new Map([...fields].map(([code, id]) => [fold(code), id]));
+  const summary: KbImportSummary = {
+    total: rows.length,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+  };
+  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  rows.forEach((r: TableRow, i) => {
+    const rowNo = i + 2; // 1-based, after the header line
+    const reject = (reason: string) => summary.rejected.push({ row: rowNo, reason });
+    const question = (r[qCol] ?? "").trim();
+    const answer = (r[aCol] ?? "").trim();
+    const externalId = idCol ? (r[idCol] ?? "").trim() || null : null;
+    if (question.length < 5) return reject("Câu hỏi trống hoặc quá ngắn");
+    if (question.length > 4000) return reject("Câu hỏi dài quá 4000 ký tự");
+    if (!answer) return reject("Câu trả lời trống");
+    if (externalId && externalId.length > 200) return reject("Mã ngoài dài quá 200 ký tự");
+    const key = externalId ?? question;
+    if (seen.has(key))
+      return reject(`Trùng ${externalId ? `mã ${externalId}` : "câu hỏi"} với một dòng trước`);
+    seen.add(key);
+    let fieldId: number | null = null;
+    const fieldCell = fieldCol ? (r[fieldCol] ?? "").trim() : "";
+    if (fieldCell) {
+      const id = fields.get(fieldCell) ?? fieldByName.get(fold(fieldCell));
+      if (id === undefined) return reject(`Lĩnh vực "${fieldCell}" không tồn tại`);
+      fieldId = id;
+    }
+    const answerHtml = answerCellToHtml(answer);
+    const answerText = htmlToText(answerHtml);
+    if (!answerText) return reject("Câu trả lời trống sau khi lọc nội dung không an toàn");
+    candidates.push({
+      row: rowNo,
+      externalId,
+      content: {
+        question,
+        answerHtml,
+        answerText,
+        fieldId,
+        agencyId: null,
+        legalSources: [],
+        keywords: [],
+        effectiveFrom: null,
+        effectiveUntil: null,
+      },
+    });
+  });
+  let done = summary.rejected.length;
+  onProgress(done, rows.length);
+  for (let i = 0; i < candidates.length; i += BATCH) {
+    const batch = candidates.slice(i, i + BATCH);
+    await ctx.db.transaction(async (tx) => {
+      const existing = await findEntriesForImport(tx, {
+        ids: batch.flatMap((c) => (c.externalId ? [c.externalId] : [])),
+        questions: idCol ? [] : batch.map((c) => c.content.question),
+      });
+      for (const c of batch) {
+        const match = existing.find((e) =>
+          c.externalId
+            ? e.external_id === c.externalId || e.id === c.externalId
+            : e.question === c.content.question,
+        );
+        const outcome = await applyRow(tx, ctx.clock.now(), c, match, o.status);
+        summary[outcome]++;
+      }
+    });
+    done += batch.length;
+    onProgress(done, rows.length);
+  }
+  return summary;
+}
+
+async function applyRow(
+  tx: Executor,
+  at: Date,
+  c: Candidate,
+  match: KbEntryRow | undefined,
+  status: "draft" | "published",
+): Promise<"imported" | "updated" | "unchanged"> {
+  const published = status === "published";
+  if (!match) {
+    const entryId = await insertEntry(tx, {
+      ...c.content,
+      status,
+      externalId: c.externalId,
+      createdBy: null,
+      at,
+      publishedVersion: published ? 1 : null,
+    });
+    await insertVersion(tx, { ...c.content, entryId, version: 1, state: status, authorId: null, at });
+    await appendEvent(tx, {
+      actorLabel: ACTOR_LABEL,
+      entity: "kb_entry",
+      entityId: entryId,
+      kind: "kb_entry.imported",
+      toStatus: status,
+      data: { version: 1, row: c.row },
+      at,
+    });
+    return "imported";
+  }
+  const same =
+    match.question === c.content.question &&
+    match.answer_html === c.content.answerHtml &&
+    (c.content.fieldId === null || match.field_id === c.content.fieldId) &&
+    (match.status === status || (status === "draft" && match.status !== "archived"));
+  if (same) return "unchanged";
+  const version = match.version + 1;
+  const content = { ...c.content, fieldId: c.content.fieldId ?? match.field_id, agencyId: match.agency_id };
+  // Published by the import: it goes live; a draft import over a live entry waits as a proposal.
+  const live = match.status === "published" && !published;
+  if (published && match.published_version !== null)
+    await setVersionState(tx, match.id, match.published_version, "superseded");
+  if (match.pending_version !== null)
+    await setVersionState(tx, match.id, match.pending_version, "superseded");
+  await insertVersion(tx, {
+    ...content,
+    entryId: match.id,
+    version,
+    state: live ? "proposed" : status,
+    authorId: null,
+    at,
+  });
+  await updateEntry(tx, match.id, {
+    ...(live ? {} : { content, status }),
+    version,
+    ...(published ? { publishedVersion: version } : {}),
+    pendingVersion: live ? version : null,
+    at,
+  });
+  await appendEvent(tx, {
+    actorLabel: ACTOR_LABEL,
+    entity: "kb_entry",
+    entityId: match.id,
+    kind: "kb_entry.import_updated",
+    fromStatus: match.status,
+    toStatus: live ? match.status : status,
+    data: { version, row: c.row },
+    at,
+  });
+  return "updated";
+}
+
+/** Writes every entry but archived ones in the import format; the entry id stands in for a missing external id. */
+export async function exportKbFile(
+  ctx: AppContext,
+  file: string,
+  o: KbColumns & { delimiter?: string },
+): Promise<number> {
+  const rows = await listEntriesForExport(ctx.db);
+  const c = { ...defaultColumns, ...o };
+  const columns = [c.externalId ?? "external_id", c.question, c.answer, c.field ?? "field", "status"];
+  const table = rows.map((r) => ({
+    [columns[0] as string]: r.external_id ?? r.id,
+    [c.question]: r.question,
+    [c.answer]: htmlToText(r.answer_html),
+    [columns[3] as string]: r.field_code ?? "",
+    status: r.status,
+  }));
+  await writeTable(file, columns, table, o.delimiter);
+  return rows.length;
+}
