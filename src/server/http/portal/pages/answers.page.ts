@@ -89,10 +89,12 @@ ${f.page < pages ? html`<a class="btn secondary" href="${link(f.page + 1)}" rel=
 }
 
 function kbSection(kb: KbHit[]): Html {
-  return html`<h2 id="hoi-dap-thuong-gap">Câu hỏi thường gặp</h2>
+  return html`<h2 id="hoi-dap-thuong-gap">Từ bộ câu hỏi thường gặp</h2>
 <ul class="list" aria-labelledby="hoi-dap-thuong-gap">${kb.map(
-    (k) => html`<li><details><summary><strong>${k.question}</strong></summary>
-${paragraphs(k.answer)}${k.fieldName ? html`<p class="meta"><span class="tag">${k.fieldName}</span></p>` : ""}</details></li>`,
+    (k) => html`<li><h3>${k.question}</h3>
+<p>${k.snippet.map((s) => (s.marked ? html`<mark>${s.text}</mark>` : s.text))}</p>${
+      k.fieldName ? html`<p class="meta"><span class="tag">${k.fieldName}</span></p>` : ""
+    }</li>`,
   )}</ul>`;
 }
 

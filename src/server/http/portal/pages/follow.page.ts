@@ -23,14 +23,14 @@ export function followPage(v: FollowView): string {
 <p>Nhập mã yêu cầu (ví dụ 2603-7K2M9Q) và số điện thoại bạn đã dùng khi gửi yêu cầu hoặc khi gọi 1022.</p>
 ${r === "not_found" ? html`<p class="notice error" role="alert">Không tìm thấy yêu cầu với mã và số điện thoại này. Vui lòng kiểm tra lại.</p>` : ""}
 ${r === "invalid" ? html`<p class="notice error" role="alert">Vui lòng nhập đủ mã yêu cầu và số điện thoại.</p>` : ""}
+${r && typeof r === "object" ? result(r) : ""}
 <form class="card" method="post" action="/tra-cuu">
 <label for="ma">Mã yêu cầu</label>
 <input id="ma" name="ma" type="text" required maxlength="20" autocomplete="off" autocapitalize="characters" spellcheck="false" value="${v.code ?? ""}">
 <label for="sdt">Số điện thoại</label>
 <input id="sdt" name="sdt" type="tel" inputmode="tel" required maxlength="20" autocomplete="tel">
-<p><button class="btn" type="submit">Tra cứu</button></p>
-</form>
-${r && typeof r === "object" ? result(r) : ""}`,
+<p><button class="btn" type="submit">${r && typeof r === "object" ? "Tra cứu yêu cầu khác" : "Tra cứu"}</button></p>
+</form>`,
   });
 }
 

@@ -88,7 +88,7 @@ export function submitPage(v: { fields: Option[]; captcha: boolean }): string {
 <fieldset>
 <legend>Bạn gửi với tư cách</legend>
 <label class="choice"><input type="radio" name="kind" value="person" checked> Cá nhân</label>
-<label class="choice"><input type="radio" name="kind" value="organisation"> Tổ chức (ghi tên tổ chức vào ô họ và tên)</label>
+<label class="choice"><input type="radio" name="kind" value="organisation"> Tổ chức (ghi tên tổ chức ở ô bên dưới)</label>
 </fieldset>
 ${inputs.map(input)}
 <label for="field">Lĩnh vực<span class="hint" id="field-hint">Không rõ thì để trống, Tổng đài sẽ phân loại giúp bạn.</span></label>

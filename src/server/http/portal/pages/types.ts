@@ -6,10 +6,11 @@ export interface Option {
   name: string;
 }
 
-/** A public Q&A base entry (R-HA1) as the portal shows it. */
+/** A hit in the public Q&A base (R-HA1) as the portal shows it. */
 export interface KbHit {
   id: string;
   question: string;
-  answer: string;
+  /** Excerpt of the answer as plain text; `marked` are the matched stretches, in order. */
+  snippet: { text: string; marked: boolean }[];
   fieldName: string | null;
 }

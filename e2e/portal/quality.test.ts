@@ -1,0 +1,181 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { solveCaptcha } from "../../src/test/captcha.js";
+import {
+  answerAndPublish,
+  launchBrowser,
+  type PortalServer,
+  phoneContext,
+  screenshot,
+  startServer,
+} from "./setup.js";
+
+const filled = {
+  fullName: "Phạm Văn Cường",
+  phone: "0905 111 222",
+  address: "Xã Hoằng Hóa",
+  content: "Xin hỏi trạm y tế xã có tiêm phòng vào cuối tuần không?",
+};
+/** Each required field of Art. 7 and the Vietnamese message the form shows when it is left empty. */
+const required = [
+  { name: "fullName", label: "Họ và tên", message: "Vui lòng nhập họ và tên" },
+  { name: "phone", label: "Số điện thoại", message: "Vui lòng nhập số điện thoại" },
+  { name: "address", label: "Địa chỉ liên hệ", message: "Vui lòng nhập địa chỉ liên hệ" },
+  { name: "content", label: "Nội dung yêu cầu", message: "Vui lòng nhập nội dung yêu cầu" },
+] as const;
+
+describe("portal quality at 390×844: validation, no-JS, accessibility, weight", () => {
+  let server: PortalServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let publishedCode = "";
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    context = await phoneContext(browser, server.baseURL);
+    page = await context.newPage();
+    // One published answer, so the answer page and the follow result can be checked too.
+    const res = await server.t.app.inject({
+      method: "POST",
+      url: "/api/v1/public/requests",
+      payload: { ...filled, captcha: await solveCaptcha(server.t.app) },
+    });
+    publishedCode = res.json<{ code: string }>().code;
+    await answerAndPublish(server, publishedCode, {
+      publicQuestion: "Trạm y tế xã có tiêm phòng vào cuối tuần không?",
+      answer: "Trạm y tế xã tổ chức tiêm phòng sáng thứ Bảy hằng tuần.",
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const field of required) {
+    it(`shows “${field.message}” when ${field.name} is missing`, async () => {
+      await page.goto("/gui-yeu-cau");
+      for (const other of required) {
+        if (other.name !== field.name) await page.getByLabel(other.label).fill(filled[other.name]);
+      }
+      await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+      const error = page.locator(`#${field.name}-err`);
+      await error.waitFor({ state: "visible" });
+      expect(await error.textContent()).toBe(field.message);
+      expect(await page.getByLabel(field.label).getAttribute("aria-invalid")).toBe("true");
+      // Only the missing field is flagged, and nothing was sent.
+      for (const other of required) {
+        if (other.name !== field.name) expect(await page.locator(`#${other.name}-err`).isHidden()).toBe(true);
+      }
+      expect(new URL(page.url()).pathname).toBe("/gui-yeu-cau");
+      if (field.name === "fullName") await screenshot(page, "submit-missing-name");
+    });
+  }
+
+  it("flags an invalid phone number in Vietnamese", async () => {
+    await page.goto("/gui-yeu-cau");
+    await page.getByLabel("Số điện thoại").fill("12345");
+    await page.getByLabel("Địa chỉ liên hệ").focus();
+    await page.locator("#phone-err").waitFor({ state: "visible" });
+    expect(await page.locator("#phone-err").textContent()).toContain("Số điện thoại không hợp lệ");
+  });
+
+  it("without JavaScript: the form says so clearly; answers and follow-up still work", async () => {
+    const noJs = await phoneContext(browser, server.baseURL, false);
+    const p = await noJs.newPage();
+    await p.goto("/gui-yeu-cau");
+    expect(await p.getByText("đang tắt JavaScript").isVisible()).toBe(true);
+    expect(await p.getByRole("button", { name: "Gửi yêu cầu" }).isDisabled()).toBe(true);
+    await screenshot(p, "submit-no-js");
+    await p.goto("/hoi-dap");
+    await p.getByRole("link", { name: "Trạm y tế xã có tiêm phòng vào cuối tuần không?" }).click();
+    await p.getByText("tiêm phòng sáng thứ Bảy").waitFor();
+    await p.goto(`/tra-cuu?ma=${publishedCode}`);
+    await p.getByLabel("Số điện thoại").fill(filled.phone);
+    await p.getByRole("button", { name: "Tra cứu" }).click();
+    await p.getByText("tiêm phòng sáng thứ Bảy").waitFor();
+    await noJs.close();
+  });
+
+  it("has no serious or critical axe-core violation on any portal page", async () => {
+    const pages: { name: string; open: (p: Page) => Promise<unknown> }[] = [
+      { name: "home", open: (p) => p.goto("/") },
+      { name: "submit", open: (p) => p.goto("/gui-yeu-cau") },
+      {
+        name: "submit-errors",
+        open: async (p) => {
+          await p.goto("/gui-yeu-cau");
+          await p.getByRole("button", { name: "Gửi yêu cầu" }).click();
+          await p.locator("#fullName-err").waitFor({ state: "visible" });
+        },
+      },
+      { name: "confirmation", open: (p) => p.goto(`/gui-yeu-cau/da-gui?ma=${publishedCode}`) },
+      { name: "follow", open: (p) => p.goto("/tra-cuu") },
+      {
+        name: "follow-result",
+        open: async (p) => {
+          await p.goto(`/tra-cuu?ma=${publishedCode}`);
+          await p.getByLabel("Số điện thoại").fill(filled.phone);
+          await p.getByRole("button", { name: "Tra cứu" }).click();
+          await p.getByText("Kết quả trả lời").waitFor();
+        },
+      },
+      {
+        name: "follow-not-found",
+        open: async (p) => {
+          await p.goto("/tra-cuu?ma=2601-AAAAAA");
+          await p.getByLabel("Số điện thoại").fill("0900000000");
+          await p.getByRole("button", { name: "Tra cứu" }).click();
+          await p.getByRole("alert").waitFor();
+        },
+      },
+      { name: "answers", open: (p) => p.goto("/hoi-dap") },
+      { name: "answers-search", open: (p) => p.goto("/hoi-dap?q=ti%C3%AAm%20ph%C3%B2ng") },
+      { name: "answer", open: (p) => p.goto(`/hoi-dap/${publishedCode}`) },
+      { name: "answer-404", open: (p) => p.goto("/hoi-dap/2601-ZZZZZZ") },
+    ];
+    const report: string[] = [];
+    for (const { name, open } of pages) {
+      await open(page);
+      await screenshot(page, `a11y-${name}`);
+      const result = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+        .analyze();
+      const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      for (const v of bad)
+        report.push(`${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    }
+    expect(report).toEqual([]);
+  });
+
+  it("home page: first contentful paint and transferred bytes (< 200 KB)", async () => {
+    const fresh = await phoneContext(browser, server.baseURL);
+    const p = await fresh.newPage();
+    const cdp = await fresh.newCDPSession(p);
+    await cdp.send("Network.enable");
+    let encoded = 0;
+    cdp.on("Network.loadingFinished", (e) => {
+      encoded += e.encodedDataLength;
+    });
+    await p.goto("/", { waitUntil: "load" });
+    await p.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
+    const timing = await p.evaluate(() => {
+      const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1;
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+      return {
+        fcp,
+        transfer: nav.transferSize + resources.reduce((sum, r) => sum + r.transferSize, 0),
+        requests: 1 + resources.length,
+      };
+    });
+    console.log(
+      `[portal] home: first contentful paint ${timing.fcp.toFixed(0)} ms, transferred ${(encoded / 1024).toFixed(1)} KB on the wire (${(timing.transfer / 1024).toFixed(1)} KB by Resource Timing) in ${timing.requests} requests`,
+    );
+    expect(timing.fcp).toBeGreaterThan(0);
+    expect(encoded).toBeLessThan(200 * 1024);
+    expect(timing.transfer).toBeLessThan(200 * 1024);
+    await fresh.close();
+  });
+});
