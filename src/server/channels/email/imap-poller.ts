@@ -69,6 +69,9 @@ export function createImapPoller(
       secure: c.secure,
       auth: c.auth,
       logger: false,
+      // IDLE soon after each pass (the library waits 15 s by default): new mail arrives within a second.
+      autoIdleDelay: 1_000,
+      // Restart IDLE periodically: some servers and middleboxes drop a long IDLE silently.
       maxIdleTime: 5 * 60_000,
     });
     next.on("error", (error: unknown) => ctx.logger.warn({ err: errorText(error) }, "imap connection error"));
@@ -95,6 +98,8 @@ export function createImapPoller(
     let validity: string;
     let cursor = await findMailCursor(ctx.db, target.account, target.mailbox);
     try {
+      // The session's view of the mailbox only learns of mail appended elsewhere at a sync point.
+      await imap.noop();
       const box = imap.mailbox;
       if (!box) throw new Error("mailbox not selected");
       validity = String(box.uidValidity);

@@ -1,0 +1,270 @@
+import { sql } from "drizzle-orm";
+import { ImapFlow } from "imapflow";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { query } from "../../db/client.js";
+import { dovecotAvailable, type PrivateDovecot, startDovecot } from "../testing/dovecot.js";
+import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
+import { startSmtpSink } from "../testing/smtp-sink.js";
+import { createImapPoller, type ImapPoller } from "./imap-poller.js";
+
+const MAILBOX = "Hotline";
+let dovecot: PrivateDovecot;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let t: ChannelTestApp;
+let poller: ImapPoller;
+let citizen: ImapFlow;
+
+/** A mail as a citizen's mail client would write it. */
+function mail(h: {
+  from: string;
+  subject: string;
+  id: string;
+  body: string;
+  extra?: string[];
+  attachment?: string;
+}): string {
+  const lines = [
+    `From: ${h.from}`,
+    "To: 1022@thanhhoa.gov.vn",
+    `Subject: ${h.subject}`,
+    `Message-ID: ${h.id}`,
+    "Date: Mon, 02 Mar 2026 09:00:00 +0700",
+    "MIME-Version: 1.0",
+    ...(h.extra ?? []),
+  ];
+  if (!h.attachment)
+    return [...lines, "Content-Type: text/plain; charset=utf-8", "", h.body, ""].join("\r\n");
+  return [
+    ...lines,
+    'Content-Type: multipart/mixed; boundary="b1"',
+    "",
+    "--b1",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    h.body,
+    "--b1",
+    `Content-Type: image/png; name="${h.attachment}"`,
+    `Content-Disposition: attachment; filename="${h.attachment}"`,
+    "Content-Transfer-Encoding: base64",
+    "",
+    Buffer.from("fake-png-bytes").toString("base64"),
+    "--b1--",
+    "",
+  ].join("\r\n");
+}
+
+const deliver = (raw: string) => citizen.append(MAILBOX, raw);
+const byCitizen = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address));
+
+beforeAll(async () => {
+  if (!dovecotAvailable())
+    throw new Error("dovecot-imapd is not installed (apt-get install -y dovecot-imapd)");
+  dovecot = await startDovecot();
+  smtp = await startSmtpSink();
+  citizen = new ImapFlow({
+    host: "127.0.0.1",
+    port: dovecot.port,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.password },
+    logger: false,
+  });
+  await citizen.connect();
+  await citizen.mailboxCreate(MAILBOX);
+  t = await createChannelTestApp({ IMAP_URL: dovecot.url(MAILBOX), SMTP_URL: smtp.url });
+  poller = createImapPoller(t.ctx, t.intake, { pollIntervalMs: 600_000 });
+});
+
+afterAll(async () => {
+  await poller?.stop();
+  await citizen?.logout().catch(() => undefined);
+  await t?.close();
+  await smtp?.close();
+  await dovecot?.stop();
+});
+
+describe("email in and out (real dovecot and SMTP)", () => {
+  it("opens a request from a new mail, keeps its attachment, acknowledges in the same thread", async () => {
+    await deliver(
+      mail({
+        from: "Nguyễn Văn An <an@example.vn>",
+        subject: "Đèn đường hỏng",
+        id: "<first@example.vn>",
+        body: "Đèn đường số 12 phố Lê Lợi không sáng.",
+        attachment: "den.png",
+      }),
+    );
+    expect(await poller.pollOnce()).toEqual({ fetched: 1, taken: 1 });
+    const [request] = await t.requests();
+    expect(request).toMatchObject({ channel: "email", status: "received" });
+    expect(request?.content).toContain("Đèn đường số 12");
+    expect(await t.count("attachments")).toBe(1);
+
+    expect((await t.outbox.drain()).sent).toBe(1);
+    const [ack] = byCitizen("an@example.vn");
+    expect(ack?.parsed.subject).toContain(`[${request?.code}]`);
+    expect(ack?.parsed.inReplyTo).toBe("<first@example.vn>");
+    expect(ack?.parsed.messageId).toMatch(new RegExp(`^<${request?.code}\\.o\\d+\\.`));
+    expect(ack?.parsed.headers.get("auto-submitted")).toBe("auto-replied");
+    expect(ack?.parsed.text).toContain(request?.code ?? "?");
+  });
+
+  it("threads a reply onto the same request by In-Reply-To, and by the code in the subject", async () => {
+    const [request] = await t.requests();
+    const ourId = byCitizen("an@example.vn")[0]?.parsed.messageId ?? "";
+    await deliver(
+      mail({
+        from: "an@example.vn",
+        subject: `Re: [${request?.code}] Tổng đài 1022`,
+        id: "<reply1@example.vn>",
+        body: "Bổ sung: từ tối qua.",
+        extra: [`In-Reply-To: ${ourId}`, `References: <first@example.vn> ${ourId}`],
+      }),
+    );
+    // A new mail client that dropped the headers still carries the code in the subject.
+    await deliver(
+      mail({
+        from: "an@example.vn",
+        subject: `Fwd: [${request?.code}]`,
+        id: "<reply2@example.vn>",
+        body: "Thêm ảnh sau.",
+      }),
+    );
+    expect(await poller.pollOnce()).toEqual({ fetched: 2, taken: 2 });
+    expect(await t.count("requests")).toBe(1);
+    const events = await t.messageEvents(request?.id ?? "");
+    expect(events).toHaveLength(2);
+  });
+
+  it("records auto-replies and bounces without ever answering them", async () => {
+    const outboxBefore = await t.count("outbox");
+    await deliver(
+      mail({
+        from: "vacation@example.org",
+        subject: "Out of office",
+        id: "<ooo@example.org>",
+        body: "I am away.",
+        extra: ["Auto-Submitted: auto-replied", "X-Autoreply: yes"],
+      }),
+    );
+    await deliver(
+      mail({
+        from: "MAILER-DAEMON@example.net",
+        subject: "Undelivered Mail Returned to Sender",
+        id: "<bounce@example.net>",
+        body: "Delivery failed.",
+        extra: ["Return-Path: <>"],
+      }),
+    );
+    await deliver(
+      mail({
+        from: "list@example.com",
+        subject: "Bản tin",
+        id: "<news@example.com>",
+        body: "Tin tức",
+        extra: ["Precedence: bulk", "List-Id: <news.example.com>"],
+      }),
+    );
+    expect((await poller.pollOnce()).taken).toBe(3);
+    expect(await t.count("outbox")).toBe(outboxBefore);
+    expect(await t.outbox.drain()).toEqual({ sent: 0, retried: 0, failed: 0, undeliverable: 0 });
+  });
+
+  it("never makes two requests from the same mail, fetched twice or re-read after a lost cursor", async () => {
+    const before = await t.count("requests");
+    const raw = mail({
+      from: "binh@example.vn",
+      subject: "Hỏi thủ tục",
+      id: "<dup@example.vn>",
+      body: "Xin hỏi thủ tục cấp phép xây dựng.",
+    });
+    await deliver(raw);
+    await deliver(raw); // the same message twice in the mailbox (a redelivery)
+    await poller.pollOnce();
+    expect(await t.count("requests")).toBe(before + 1);
+    // A crash before the cursor was saved: everything is read again.
+    await t.ctx.db.execute(sql`update mail_cursors set last_uid = 0`);
+    await poller.pollOnce();
+    expect(await t.count("requests")).toBe(before + 1);
+    expect(byCitizen("binh@example.vn")).toHaveLength(0);
+    await t.outbox.drain();
+    expect(byCitizen("binh@example.vn")).toHaveLength(1);
+  });
+
+  it("re-scans when UIDVALIDITY changes and still takes each mail once", async () => {
+    const [cursor] = await query<{ uid_validity: string }>(
+      t.ctx.db,
+      sql`select uid_validity from mail_cursors`,
+    );
+    const before = await t.count("requests");
+    await poller.stop(); // the mailbox is recreated under the poller's feet
+    await citizen.mailboxDelete(MAILBOX);
+    await citizen.mailboxCreate(MAILBOX);
+    await deliver(
+      mail({
+        from: "binh@example.vn",
+        subject: "Hỏi thủ tục",
+        id: "<dup@example.vn>",
+        body: "Xin hỏi thủ tục cấp phép xây dựng.",
+      }),
+    );
+    await deliver(
+      mail({
+        from: "chi@example.vn",
+        subject: "Ngập úng",
+        id: "<new-after-reset@example.vn>",
+        body: "Ngập ở ngõ 5.",
+      }),
+    );
+    await poller.pollOnce();
+    expect(await t.count("requests")).toBe(before + 1);
+    const [after] = await query<{ uid_validity: string; last_uid: number }>(
+      t.ctx.db,
+      sql`select uid_validity, last_uid from mail_cursors`,
+    );
+    expect(after?.uid_validity).not.toBe(cursor?.uid_validity);
+    expect(Number(after?.last_uid)).toBe(2);
+  });
+
+  it("picks up new mail through IDLE without waiting for the fallback poll", async () => {
+    const before = await t.count("requests");
+    await poller.start();
+    await waitFor(async () => (await query(t.ctx.db, sql`select 1 from mail_cursors`)).length > 0);
+    await deliver(
+      mail({
+        from: "dung@example.vn",
+        subject: "Cây đổ",
+        id: "<idle@example.vn>",
+        body: "Cây đổ chắn đường.",
+      }),
+    );
+    await waitFor(async () => (await t.count("requests")) === before + 1);
+    await poller.stop();
+  });
+
+  it("keeps a message when the SMTP server refuses it for now, and sends it later", async () => {
+    await t.outbox.drain();
+    await deliver(
+      mail({
+        from: "em@example.vn",
+        subject: "Hỏi giờ làm việc",
+        id: "<smtp-fail@example.vn>",
+        body: "Giờ làm việc?",
+      }),
+    );
+    await poller.pollOnce();
+    smtp.state.fail = true;
+    expect((await t.outbox.runOnce()).retried).toBe(1);
+    smtp.state.fail = false;
+    t.clock.advance(120_000);
+    expect((await t.outbox.drain()).sent).toBe(1);
+    expect(byCitizen("em@example.vn")).toHaveLength(1);
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
