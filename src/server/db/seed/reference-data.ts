@@ -43,54 +43,54 @@ export const seedFields: SeedField[] = [
     code: "tinh-hinh-dich",
     name: "Tình hình dịch và văn bản chỉ đạo",
     description:
-      "Art. 5.1 — Thông tin chung về tình hình dịch Covid-19 trên địa bàn tỉnh Thanh Hoá, nội dung các quyết định, quy định, hướng dẫn của các cấp có thẩm quyền trong công tác phòng, chống dịch Covid-19.",
+      "Điều 5.1 — Thông tin chung về tình hình dịch Covid-19 trên địa bàn tỉnh Thanh Hoá, nội dung các quyết định, quy định, hướng dẫn của các cấp có thẩm quyền trong công tác phòng, chống dịch Covid-19.",
   },
   {
     code: "dich-te-cach-ly",
     name: "Dịch tễ, cách ly y tế",
-    description: "Art. 5.2 — Thông tin cụ thể về dịch tễ, cách ly y tế.",
+    description: "Điều 5.2 — Thông tin cụ thể về dịch tễ, cách ly y tế.",
   },
   {
     code: "y-te-xet-nghiem-tiem-phong",
     name: "Cấp cứu, sức khỏe, xét nghiệm, tiêm phòng",
     description:
-      "Art. 5.3 — Thông tin, kiến thức tư vấn hỗ trợ về cấp cứu, sức khoẻ, chữa bệnh, xét nghiệm, tiêm phòng liên quan đến Covid-19.",
+      "Điều 5.3 — Thông tin, kiến thức tư vấn hỗ trợ về cấp cứu, sức khoẻ, chữa bệnh, xét nghiệm, tiêm phòng liên quan đến Covid-19.",
   },
   {
     code: "an-sinh-xa-hoi",
     name: "Chính sách an sinh xã hội",
     description:
-      "Art. 5.4 — Thông tin liên quan đến việc thực hiện các cơ chế, chính sách an sinh xã hội do tác động của dịch Covid-19 theo các quy định hiện hành.",
+      "Điều 5.4 — Thông tin liên quan đến việc thực hiện các cơ chế, chính sách an sinh xã hội do tác động của dịch Covid-19 theo các quy định hiện hành.",
   },
   {
     code: "ho-tro-nhan-dao",
     name: "Hỗ trợ nhân đạo, từ thiện",
     description:
-      "Art. 5.5 — Thông tin liên quan đến yêu cầu hỗ trợ nhân đạo, từ thiện do ảnh hưởng của dịch Covid-19.",
+      "Điều 5.5 — Thông tin liên quan đến yêu cầu hỗ trợ nhân đạo, từ thiện do ảnh hưởng của dịch Covid-19.",
   },
   {
     code: "giao-thong-thuong-mai-an-ninh",
     name: "Giao thông, vận tải, thương mại, an ninh trật tự",
     description:
-      "Art. 5.6 — Thông tin liên quan đến vấn đề giao thông, vận tải, lưu thông hàng hoá, thương mại, an ninh trật tự trong giai đoạn chống dịch Covid-19.",
+      "Điều 5.6 — Thông tin liên quan đến vấn đề giao thông, vận tải, lưu thông hàng hoá, thương mại, an ninh trật tự trong giai đoạn chống dịch Covid-19.",
   },
   {
     code: "phan-anh-vi-pham",
     name: "Phản ánh người nghi nhiễm, giá cả, lừa đảo",
     description:
-      "Art. 5.7 — Thông tin về người nghi nhiễm Covid-19, người đi từ vùng dịch; các đối tượng bắt buộc phải cách ly; phản ánh giá trang thiết bị y tế, hàng hóa thiết yếu; lợi dụng dịch Covid-19 để lừa đảo, chiếm đoạt tài sản.",
+      "Điều 5.7 — Thông tin về người nghi nhiễm Covid-19, người đi từ vùng dịch; các đối tượng bắt buộc phải cách ly; phản ánh giá trang thiết bị y tế, hàng hóa thiết yếu; lợi dụng dịch Covid-19 để lừa đảo, chiếm đoạt tài sản.",
   },
   {
     code: "thong-tin-tuyen-truyen",
     name: "Thông tin, tuyên truyền, tin giả",
     description:
-      "Art. 5.8 — Các vấn đề liên quan đến công tác thông tin, tuyên truyền, tin tức, phản ánh xã hội, tin giả,... về công tác phòng, chống dịch Covid-19.",
+      "Điều 5.8 — Các vấn đề liên quan đến công tác thông tin, tuyên truyền, tin tức, phản ánh xã hội, tin giả,... về công tác phòng, chống dịch Covid-19.",
   },
   {
     code: "khac",
     name: "Nội dung khác theo chỉ đạo của Chủ tịch UBND tỉnh",
     description:
-      "Art. 5.9 — Các nội dung liên quan đến công tác phòng, chống dịch Covid-19 khác theo chỉ đạo của Chủ tịch UBND tỉnh tại từng thời điểm.",
+      "Điều 5.9 — Các nội dung liên quan đến công tác phòng, chống dịch Covid-19 khác theo chỉ đạo của Chủ tịch UBND tỉnh tại từng thời điểm.",
   },
 ];
 
