@@ -69,9 +69,10 @@ export interface TestApp {
 /**
  * What the fresh database starts with: "reference" (agencies, the nine fields, refusal reasons —
  * the default), "demo" (also the demo users operator/focal/leader/coordinator/admin with password
- * demo1022 and every demo seeder), or "none" (empty tables).
+ * demo1022 and every demo seeder), "staff" (reference plus the demo users only, without the demo
+ * requests and Q&A entries — faster for tests that bring their own data), or "none" (empty tables).
  */
-export type TestSeed = "reference" | "demo" | "none";
+export type TestSeed = "reference" | "staff" | "demo" | "none";
 
 /** Config overrides (upper-case keys) plus harness options. */
 export type TestAppOptions = Partial<Config> & { seed?: TestSeed };
@@ -85,6 +86,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const ctx: AppContext = { config, database, db: database.db, clock, logger: createLogger(config) };
   if (seed !== "none") await seedReference(database.db);
   if (seed === "demo") await seedDemo(ctx);
+  if (seed === "staff") await seedDemo(ctx, { seeders: [] });
   const app = await buildApp(ctx);
   await app.ready();
   return {

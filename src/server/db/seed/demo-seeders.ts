@@ -1,3 +1,4 @@
+import { demoRequests } from "../../services/request.demo.js";
 import type { DemoSeeder } from "./demo.js";
 
 /**
@@ -9,4 +10,4 @@ import type { DemoSeeder } from "./demo.js";
  *   import { demoRequests } from "../../services/request.demo.js";
  *   export const demoSeeders: DemoSeeder[] = [demoRequests];
  */
-export const demoSeeders: DemoSeeder[] = [];
+export const demoSeeders: DemoSeeder[] = [demoRequests];

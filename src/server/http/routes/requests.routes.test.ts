@@ -13,7 +13,7 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
   let syt: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "demo" });
+    t = await createTestApp({ seed: "staff" });
     t.clock.set("2026-03-02T09:00:00+07:00"); // Monday
     drive = requestDriver(t);
     operator = await signIn(t.app, "operator");

@@ -68,7 +68,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "demo" });
+    t = await createTestApp({ seed: "staff" });
     t.clock.set("2026-03-10T09:00:00+07:00");
     drive = requestDriver(t);
     roles = {

@@ -1,0 +1,122 @@
+import type { DemoSeeder } from "../db/seed/demo.js";
+import type { RequestAction } from "../../shared/request-status.js";
+import type { RequestDetail } from "../../shared/schemas/requests.js";
+import { formatVnIso } from "../../shared/time.js";
+import type { Actor } from "../../shared/permissions.js";
+import { createServices } from "./index.js";
+import { demoRequestData } from "./request.demo-data.js";
+import type { WorkingCalendar } from "../domain/calendar/index.js";
+
+const HOUR = 3_600_000;
+
+/** A clock the demo moves through the past, so deadlines come out late, due soon or fine. */
+class DemoClock {
+  constructor(private t: number) {}
+  now() {
+    return new Date(this.t);
+  }
+  set(t: number) {
+    this.t = t;
+  }
+}
+
+/** The latest moment to send a slip so that, 8 working hours later, `left` working hours remain now. */
+function sentWithLeft(calendar: WorkingCalendar, now: Date, [min, max]: [number, number]): number {
+  for (let back = 15 * 60_000; back < 30 * 24 * HOUR; back += 15 * 60_000) {
+    const sent = new Date(now.getTime() - back);
+    const left = calendar.workingHoursBetween(now, calendar.addWorkingHours(sent, 8));
+    if (left > min && left <= max) return sent.getTime();
+  }
+  return now.getTime() - 7 * HOUR;
+}
+
+/**
+ * A few dozen requests spread over every state (issue 2), created through the same services staff
+ * use, so the event log, slips, deadlines and outbox are exactly what real use would produce.
+ */
+export const demoRequests: DemoSeeder = {
+  name: "requests-v1",
+  async run(c) {
+    const realNow = c.ctx.clock.now().getTime();
+    const clock = new DemoClock(realNow);
+    const services = createServices({ ...c.ctx, clock });
+    const calendar = await services.calendar.current();
+    const actorFor = (action: RequestAction): Actor =>
+      ({
+        answer_from_kb: c.users.operator,
+        refuse: c.users.operator,
+        forward: c.users.operator,
+        escalate: c.users.operator,
+        assign_agency: c.users.coordinator,
+        publish: c.users.operator,
+        close: c.users.operator,
+      })[action as string] ?? c.users.focal;
+
+    for (const r of demoRequestData) {
+      let t = realNow - r.ageHours * HOUR;
+      if (r.dueLeft) t = sentWithLeft(calendar, new Date(realNow), r.dueLeft) - 5 * 60_000;
+      clock.set(t);
+      let d: RequestDetail = await services.requests.createRequest(c.users.operator, {
+        channel: r.channel,
+        receivedAt: formatVnIso(new Date(t)),
+        requester: { kind: "person", fullName: r.name, phone: r.phone, address: r.address, email: r.email },
+        content: r.content,
+        field: r.field,
+        urgency: r.urgency ?? "normal",
+        publishConsent: true,
+      });
+      const agencyId = r.agency ? await c.agencyId(r.agency) : await c.agencyId("SYT");
+      for (const action of r.steps) {
+        t += r.dueLeft ? 5 * 60_000 : Math.min(r.ageHours / (r.steps.length + 1), 24) * HOUR * 0.5;
+        clock.set(Math.min(t, realNow));
+        // Agency steps are taken by that agency's focal point; demo users belong to the Department of Health.
+        const actor: Actor = actorFor(action).role === "focal_point" ? { ...c.users.focal, agencyId: d.agencyId } : actorFor(action);
+        const v = { version: d.version };
+        const answer = r.answer ?? "Cơ quan đã trả lời theo quy định hiện hành.";
+        switch (action) {
+          case "forward":
+            d = await services.requests.act(actor, d.id, action, { ...v, agencyId, transferAttempt: r.transfer ?? "connected" });
+            break;
+          case "escalate":
+            d = await services.requests.act(actor, d.id, action, { ...v, note: "Chưa rõ cơ quan có thẩm quyền." });
+            break;
+          case "refuse":
+            d = await services.requests.act(actor, d.id, action, {
+              ...v,
+              reason: /[a-z]+ [a-z]+ [a-z]+/.test(r.content) && !/[ăâđêôơư]/i.test(r.content) ? "khong-tieng-viet" : "ngoai-pham-vi",
+            });
+            break;
+          case "answer_from_kb":
+            d = await services.requests.act(actor, d.id, action, { ...v, answer });
+            break;
+          case "answer_by_phone":
+            d = await services.requests.act(actor, d.id, action, { ...v, summary: "Đã hướng dẫn qua điện thoại." });
+            break;
+          case "mark_verifying":
+            d = await services.requests.act(actor, d.id, action, { ...v, note: "Cần kiểm tra với đơn vị liên quan." });
+            break;
+          case "post_progress":
+            d = await services.requests.act(actor, d.id, action, {
+              ...v,
+              note: "Đang phối hợp với công an phường kiểm tra thực tế.",
+              appointmentAt: formatVnIso(calendar.addWorkingHours(new Date(realNow), 8)),
+            });
+            break;
+          case "record_answer":
+            d = await services.requests.act(actor, d.id, action, { ...v, answer });
+            break;
+          case "return_to_coordinator":
+            d = await services.requests.act(actor, d.id, action, { ...v, reason: "Nội dung không thuộc thẩm quyền của cơ quan." });
+            break;
+          case "publish":
+            d = await services.requests.act(actor, d.id, action, { ...v, publicQuestion: r.publicQuestion ?? r.content, publicAnswer: answer });
+            break;
+          case "close":
+          case "assign_agency":
+            d = await services.requests.act(actor, d.id, action, action === "close" ? v : { ...v, agencyId });
+            break;
+        }
+      }
+    }
+  },
+};
