@@ -14,7 +14,7 @@ import {
 import { fieldCodes } from "../db/repositories/kb-search.repository.js";
 import { answerCellToHtml } from "../domain/kb/content.js";
 import { fold, htmlToText } from "../domain/search/normalize.js";
-import { readTable, type TableRow, writeTable } from "./kb-table.js";
+import { readTable, writeTable } from "./kb-table.js";
 
 /** Column names in the file; matched case-insensitively. */
 export interface KbColumns {
@@ -87,30 +87,50 @@ export async function importKbFile(
   };
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
-  rows.forEach((r: TableRow, i) => {
+  for (const [i, r] of rows.entries()) {
     const rowNo = i + 2; // 1-based, after the header line
     const reject = (reason: string) => summary.rejected.push({ row: rowNo, reason });
     const question = (r[qCol] ?? "").trim();
     const answer = (r[aCol] ?? "").trim();
     const externalId = idCol ? (r[idCol] ?? "").trim() || null : null;
-    if (question.length < 5) return reject("Câu hỏi trống hoặc quá ngắn");
-    if (question.length > 4000) return reject("Câu hỏi dài quá 4000 ký tự");
-    if (!answer) return reject("Câu trả lời trống");
-    if (externalId && externalId.length > 200) return reject("Mã ngoài dài quá 200 ký tự");
+    if (question.length < 5) {
+      reject("Câu hỏi trống hoặc quá ngắn");
+      continue;
+    }
+    if (question.length > 4000) {
+      reject("Câu hỏi dài quá 4000 ký tự");
+      continue;
+    }
+    if (!answer) {
+      reject("Câu trả lời trống");
+      continue;
+    }
+    if (externalId && externalId.length > 200) {
+      reject("Mã ngoài dài quá 200 ký tự");
+      continue;
+    }
     const key = externalId ?? question;
-    if (seen.has(key))
-      return reject(`Trùng ${externalId ? `mã ${externalId}` : "câu hỏi"} với một dòng trước`);
+    if (seen.has(key)) {
+      reject(`Trùng ${externalId ? `mã ${externalId}` : "câu hỏi"} với một dòng trước`);
+      continue;
+    }
     seen.add(key);
     let fieldId: number | null = null;
     const fieldCell = fieldCol ? (r[fieldCol] ?? "").trim() : "";
     if (fieldCell) {
       const id = fields.get(fieldCell) ?? fieldByName.get(fold(fieldCell));
-      if (id === undefined) return reject(`Lĩnh vực "${fieldCell}" không tồn tại`);
+      if (id === undefined) {
+        reject(`Lĩnh vực "${fieldCell}" không tồn tại`);
+        continue;
+      }
       fieldId = id;
     }
     const answerHtml = answerCellToHtml(answer);
     const answerText = htmlToText(answerHtml);
-    if (!answerText) return reject("Câu trả lời trống sau khi lọc nội dung không an toàn");
+    if (!answerText) {
+      reject("Câu trả lời trống sau khi lọc nội dung không an toàn");
+      continue;
+    }
     candidates.push({
       row: rowNo,
       externalId,
@@ -126,7 +146,7 @@ export async function importKbFile(
         effectiveUntil: null,
       },
     });
-  });
+  }
   let done = summary.rejected.length;
   onProgress(done, rows.length);
   for (let i = 0; i < candidates.length; i += BATCH) {
