@@ -35,7 +35,7 @@ import { publicKbRoutes } from "./http/public/kb.routes.js";
 import { monitorRoutes } from "./http/routes/monitor.routes.js";
 import { requestRoutes } from "./http/routes/requests.routes.js";
 import { publicRequestRoutes } from "./http/public/requests.routes.js";
-import { createServices } from "./services/index.js";
+import { type Services, createServices } from "./services/index.js";
 
 // Zod's own messages in Vietnamese: every validation error a user sees is Vietnamese first.
 z.config(z.locales.vi());
@@ -44,7 +44,7 @@ z.config(z.locales.vi());
 export const BODY_LIMIT = 1_048_576;
 
 /** Builds the whole server without listening (STYLE 10); tests drive it with app.inject. */
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+export async function buildApp(ctx: AppContext, services: Services = createServices(ctx)): Promise<FastifyInstance> {
   // The instance is typed with the Zod provider; callers only need the plain Fastify surface.
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
@@ -100,7 +100,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     errorResponseBuilder: () => new AppError("RATE_LIMITED"),
   });
 
-  const services = createServices(ctx);
   const options: RouteOptions = { services, ctx };
   registerAuth(app, services);
   registerRouteGuard(app);

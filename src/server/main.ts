@@ -6,7 +6,9 @@ import { openDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { demoLoginLines, seedDemo } from "./db/seed/demo.js";
 import { seedReference } from "./db/seed/reference.js";
+import { startChannelJobs } from "./jobs/channel-jobs.js";
 import { createLogger } from "./logger.js";
+import { createServices } from "./services/index.js";
 
 /** Process entry: configuration, database, migrations, seed, listen, signals. */
 async function main(): Promise<void> {
@@ -27,10 +29,12 @@ async function main(): Promise<void> {
     if (ran.length > 0) logger.info({ seeders: ran }, "demo data seeded");
   }
   const app = await buildApp(ctx);
+  const channelJobs = startChannelJobs(ctx, createServices(ctx).requests.intakeFromChannel);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await app.close();
+    await channelJobs.stop();
     await database.close();
     process.exit(0);
   };
