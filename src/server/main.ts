@@ -28,8 +28,10 @@ async function main(): Promise<void> {
     const ran = await seedDemo(ctx);
     if (ran.length > 0) logger.info({ seeders: ran }, "demo data seeded");
   }
-  const app = await buildApp(ctx);
-  const channelJobs = startChannelJobs(ctx, createServices(ctx).requests.intakeFromChannel);
+  // One set of services for routes and jobs: a request opened by a channel reaches the live stream.
+  const services = createServices(ctx);
+  const app = await buildApp(ctx, services);
+  const channelJobs = startChannelJobs(ctx, services.requests.intakeFromChannel);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
