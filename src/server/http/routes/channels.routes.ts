@@ -41,6 +41,8 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     scope.get(
       "/api/v1/channels/facebook/webhook",
       {
+        // The query string carries the verify token: keep this URL out of the request log.
+        logLevel: "warn",
         schema: {
           tags: ["channels"],
           summary: "Facebook: xác minh webhook (hub.challenge)",
@@ -63,6 +65,8 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     scope.post(
       "/api/v1/channels/facebook/webhook",
       {
+        // The query string carries the verify token: keep this URL out of the request log.
+        logLevel: "warn",
         schema: {
           tags: ["channels"],
           summary: "Facebook Messenger: sự kiện trang (X-Hub-Signature-256)",
