@@ -1,6 +1,5 @@
 import { ClockCircleOutlined, FireOutlined } from "@ant-design/icons";
 import { Tag, Typography } from "antd";
-import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
 import type { RequestStatus } from "../../../shared/request-status.js";
 import type { RequestSummary } from "../../../shared/schemas/requests.js";
@@ -60,7 +59,20 @@ export function Countdown({
   );
 }
 
-export const formatTime = (iso: string): string => dayjs(iso).format("DD/MM/YYYY HH:mm");
+// Times are Vietnam time (the regulation's, R-HA6) whatever the browser's zone.
+const vnTime = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
+export const formatTime = (iso: string): string => {
+  const parts = Object.fromEntries(vnTime.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+};
 
 export const rowClass = (r: Pick<RequestSummary, "dueState" | "urgency">): string =>
   [

@@ -1,6 +1,7 @@
 import { Space, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
 import type { RequestSummary } from "../../../shared/schemas/requests.js";
 import { Countdown, formatTime, rowClass, StatusTag, UrgentTag } from "./Badges.js";
 
@@ -8,13 +9,15 @@ interface Props {
   items: RequestSummary[];
   loading?: boolean;
   caption: string;
-  onOpen: (item: RequestSummary) => void;
+  /** Where a request opens (a real link: it can also open in a new tab). */
+  linkTo: (item: RequestSummary) => string;
   selectedId?: string;
   compact?: boolean;
 }
 
 /** A list of requests: code, time, requester, content, status, agency and working-time countdown. */
-export function RequestTable({ items, loading, caption, onOpen, selectedId, compact }: Props) {
+export function RequestTable({ items, loading, caption, linkTo, selectedId, compact }: Props) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const columns: ColumnsType<RequestSummary> = [
     {
@@ -23,9 +26,9 @@ export function RequestTable({ items, loading, caption, onOpen, selectedId, comp
       width: 150,
       render: (_: string, r) => (
         <Space size={4} wrap>
-          <Typography.Link onClick={() => onOpen(r)} aria-label={`${t("request.open")} ${r.code}`}>
+          <Link to={linkTo(r)} aria-label={`${t("request.open")} ${r.code}`}>
             {r.code}
-          </Typography.Link>
+          </Link>
           {r.urgency === "urgent" && <UrgentTag />}
         </Space>
       ),
@@ -80,7 +83,7 @@ export function RequestTable({ items, loading, caption, onOpen, selectedId, comp
       loading={loading}
       pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       rowClassName={(r) => `${rowClass(r)}${r.id === selectedId ? " ant-table-row-selected" : ""}`}
-      onRow={(r) => ({ onDoubleClick: () => onOpen(r) })}
+      onRow={(r) => ({ onDoubleClick: () => void navigate(linkTo(r)) })}
       title={() => <Typography.Text strong>{caption}</Typography.Text>}
       scroll={{ x: compact ? 600 : 1000 }}
     />

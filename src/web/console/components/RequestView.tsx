@@ -1,5 +1,7 @@
 import { Alert, Card, Descriptions, List, Space, Table, Tag, Timeline, Typography } from "antd";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { requestActions } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
 
@@ -109,9 +111,7 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
               children: (
                 <Space direction="vertical" size={0}>
                   <Typography.Text>
-                    {e.toStatus && e.toStatus !== e.fromStatus
-                      ? t(`status.${e.toStatus}`, e.toStatus)
-                      : e.kind}
+                    {eventTitle(e, t)}
                     {e.publicNote ? ` — ${e.publicNote}` : ""}
                   </Typography.Text>
                   <Typography.Text type="secondary">
@@ -126,6 +126,16 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
       )}
     </Space>
   );
+}
+
+const actionNames = new Set<string>(requestActions);
+
+/** An event's headline: the action taken, else the status reached, else its kind. */
+function eventTitle(e: RequestDetail["events"][number], t: TFunction): string {
+  const kind = e.kind.split(".").at(-1) ?? e.kind;
+  if (actionNames.has(kind)) return t(`action.${kind}`);
+  if (e.toStatus && e.toStatus !== e.fromStatus) return t(`status.${e.toStatus}`, e.toStatus);
+  return e.kind;
 }
 
 function Pre({ text }: { text: string }) {

@@ -224,5 +224,6 @@ export const en: Strings<Catalogue> = {
     answer: "Answer",
     proposedBy: "Proposed by",
     nothingPending: "No proposals awaiting review",
+    lastLogin: "Last sign-in",
   },
 };

@@ -188,6 +188,7 @@ export const vi = {
     answer: "Câu trả lời",
     proposedBy: "Đề xuất bởi",
     nothingPending: "Không có đề xuất chờ duyệt",
+    lastLogin: "Đăng nhập gần nhất",
   },
 };
 

@@ -17,7 +17,7 @@ type Due = "all" | "due_soon" | "late";
 export default function AgencyInbox() {
   const { t } = useTranslation();
   const [due, setDue] = useState<Due>("all");
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const selectedId = params.get("r") ?? undefined;
   // The server scopes the list to the caller's agency; "open" keeps answered-but-unpublished ones.
   const list = useRequestList({ open: "true", pageSize: 200, due: due === "all" ? undefined : due });
@@ -51,7 +51,7 @@ export default function AgencyInbox() {
               items={list.data?.items ?? []}
               loading={list.isPending}
               selectedId={selectedId}
-              onOpen={(r) => setParams({ r: r.id })}
+              linkTo={(r) => `/inbox?r=${r.id}`}
             />
           )}
         </Col>

@@ -1,8 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
-import { Card, Col, Row, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Col, Row, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
 import type { RequestSummary } from "../../../shared/schemas/requests.js";
 import { api } from "../api/client.js";
 import { requestKeys, useRequestList } from "../api/requests.js";
@@ -29,14 +28,13 @@ interface Board {
  */
 export default function CoordinatorBoard() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const board = useQuery({
     queryKey: requestKeys.board,
     queryFn: ({ signal }) => api<Board>("/api/v1/monitor/board", { signal }),
   });
   const [agency, setAgency] = useState<AgencyLoad | null>(null);
   const drill = useRequestList({ agencyId: agency?.agencyId, open: "true", pageSize: 200 }, agency !== null);
-  const openRequest = (r: RequestSummary) => void navigate(`/requests/${r.id}`);
+  const linkTo = (r: RequestSummary) => `/requests/${r.id}`;
 
   if (board.isPending) return <Loading />;
   if (board.isError)
@@ -53,7 +51,7 @@ export default function CoordinatorBoard() {
             compact
             caption={`${t("board.unclear")} (${board.data.unclear.length})`}
             items={board.data.unclear}
-            onOpen={openRequest}
+            linkTo={linkTo}
           />
         </Col>
         <Col xs={24} xl={12}>
@@ -61,7 +59,7 @@ export default function CoordinatorBoard() {
             compact
             caption={`${t("board.urgent")} (${board.data.urgent.length})`}
             items={board.data.urgent}
-            onOpen={openRequest}
+            linkTo={linkTo}
           />
         </Col>
       </Row>
@@ -77,9 +75,14 @@ export default function CoordinatorBoard() {
               title: t("board.agency"),
               dataIndex: "agencyName",
               render: (name: string, a) => (
-                <Typography.Link onClick={() => setAgency(a)} aria-label={t("board.drill", { agency: name })}>
+                <Button
+                  type="link"
+                  style={{ padding: 0 }}
+                  onClick={() => setAgency(a)}
+                  aria-label={t("board.drill", { agency: name })}
+                >
                   {name}
-                </Typography.Link>
+                </Button>
               ),
             },
             { title: t("board.open"), dataIndex: "open", width: 120, sorter: (a, b) => a.open - b.open },
@@ -109,7 +112,7 @@ export default function CoordinatorBoard() {
             caption={t("board.drill", { agency: agency.agencyName })}
             items={drill.data?.items ?? []}
             loading={drill.isPending}
-            onOpen={openRequest}
+            linkTo={linkTo}
           />
         ))}
     </Space>

@@ -88,7 +88,7 @@ export default function OperatorDesk() {
           {t("nav.desk")}
         </Typography.Title>
         <Space wrap>
-          <Typography.Text type="secondary" className="kbd">
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t("desk.shortcuts")}: {t("desk.shortcutList")}
           </Typography.Text>
           <Button icon={<PlusOutlined />} onClick={startNew} aria-keyshortcuts="Alt+N">
@@ -139,7 +139,7 @@ export default function OperatorDesk() {
               text={suggestionText}
               onUse={!currentId || detail?.allowedActions.includes("answer_from_kb") ? pickAnswer : undefined}
             />
-            <RequesterHistory phone={historyPhone} onOpen={(r) => void navigate(`/requests/${r.id}`)} />
+            <RequesterHistory phone={historyPhone} />
           </Space>
         </Col>
       </Row>
@@ -151,7 +151,7 @@ export default function OperatorDesk() {
           items={queue.data?.items ?? []}
           loading={queue.isPending}
           selectedId={currentId}
-          onOpen={(r) => (r.status === "received" ? open(r.id) : void navigate(`/requests/${r.id}`))}
+          linkTo={(r) => (r.status === "received" ? `/desk?r=${r.id}` : `/requests/${r.id}`)}
         />
       )}
     </Space>

@@ -1,7 +1,7 @@
 import { Button, Card, Empty, List, Space, Typography } from "antd";
 import { useDeferredValue } from "react";
 import { useTranslation } from "react-i18next";
-import type { RequestSummary } from "../../../../shared/schemas/requests.js";
+import { Link } from "react-router";
 import { type KbHit, useKbSearch } from "../../api/directory.js";
 import { useRequesterLookup } from "../../api/requests.js";
 import { formatTime, StatusTag } from "../../components/Badges.js";
@@ -21,7 +21,7 @@ export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbH
         size="small"
         loading={search.isFetching}
         dataSource={search.data ?? []}
-        locale={{ emptyText: t("desk.noSuggestions") }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t("desk.noSuggestions")}</Typography.Text> }}
         renderItem={(hit) => (
           <List.Item
             actions={
@@ -56,7 +56,7 @@ export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbH
 }
 
 /** The caller's earlier requests, by phone number (issue 5, R-IN1). */
-export function RequesterHistory({ phone, onOpen }: { phone: string; onOpen: (r: RequestSummary) => void }) {
+export function RequesterHistory({ phone }: { phone: string }) {
   const { t } = useTranslation();
   const lookup = useRequesterLookup(phone.trim());
   if (phone.replace(/\D/g, "").length < 9) return null;
@@ -82,7 +82,7 @@ export function RequesterHistory({ phone, onOpen }: { phone: string; onOpen: (r:
               <List.Item>
                 <Space direction="vertical" size={0} style={{ width: "100%" }}>
                   <Space wrap>
-                    <Typography.Link onClick={() => onOpen(r)}>{r.code}</Typography.Link>
+                    <Link to={`/requests/${r.id}`}>{r.code}</Link>
                     <StatusTag status={r.status} />
                     <Typography.Text type="secondary">{formatTime(r.receivedAt)}</Typography.Text>
                   </Space>

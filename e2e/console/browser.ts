@@ -1,0 +1,146 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { createTestApp, type TestApp } from "../../src/test/harness.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+export const SCREENSHOTS = join(root, "test-results", "screenshots");
+
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** Builds the console when dist/console is missing or older than its sources. */
+export async function ensureConsoleBuilt(): Promise<void> {
+  const dist = join(root, "dist", "console");
+  const fresh =
+    existsSync(join(dist, "index.html")) &&
+    newest(dist) >= Math.max(newest(join(root, "src", "web")), newest(join(root, "src", "shared")));
+  if (fresh) return;
+  // A child process with NODE_ENV=production: inside Vitest (NODE_ENV=test) Vite would build React's
+  // development bundles.
+  const result = spawnSync(
+    process.execPath,
+    [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "-c", "vite.console.config.ts"],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: "inherit",
+    },
+  );
+  if (result.status !== 0) throw new Error("console build failed");
+}
+
+/** 09:00 (UTC+7) on the first Monday after `from`. */
+export function nextWorkingMonday(from: Date): Date {
+  const vn = new Date(from.getTime() + 7 * 3_600_000);
+  const days = (8 - vn.getUTCDay()) % 7 || 7;
+  const monday = Date.UTC(vn.getUTCFullYear(), vn.getUTCMonth(), vn.getUTCDate() + days, 9 - 7);
+  return new Date(monday);
+}
+
+/** A date as the console's date picker takes it (DD/MM/YYYY HH:mm, Vietnam time). */
+export function pickerText(instant: Date): string {
+  const vn = new Date(instant.getTime() + 7 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(vn.getUTCDate())}/${two(vn.getUTCMonth() + 1)}/${vn.getUTCFullYear()} ${two(vn.getUTCHours())}:${two(vn.getUTCMinutes())}`;
+}
+
+export interface ConsoleHarness {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The real server on a fresh demo database, listening on a free port, and Debian's Chromium. */
+export async function startConsole(): Promise<ConsoleHarness> {
+  await ensureConsoleBuilt();
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const t = await createTestApp({ seed: "demo" });
+  // The browser drops cookies that expire before its own (real) clock: run the server on the next
+  // Monday 09:00 in Vietnam, a working morning after today, so sessions and deadlines are real.
+  t.clock.set(nextWorkingMonday(new Date()));
+  await t.app.listen({ host: "127.0.0.1", port: 0 });
+  const address = t.app.server.address();
+  if (address === null || typeof address === "string") throw new Error("server has no TCP address");
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** A browser session signed in through the API (POST /api/v1/auth/login), as STYLE 12 asks. */
+export async function signedIn(
+  h: ConsoleHarness,
+  username: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await h.browser.newContext({
+    baseURL: h.baseUrl,
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    viewport: { width: 1440, height: 900 },
+  });
+  const response = await context.request.post("/api/v1/auth/login", {
+    data: { username, password: "demo1022" },
+  });
+  if (!response.ok())
+    throw new Error(`sign-in as ${username}: ${response.status()} ${await response.text()}`);
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** The CSRF token of a signed-in browser context, for seeding through the API. */
+export async function csrfOf(context: BrowserContext): Promise<string> {
+  const me = await context.request.get("/api/v1/auth/me");
+  const body: { csrfToken: string } = await me.json();
+  return body.csrfToken;
+}
+
+/** Saves a full-page screenshot into test-results/screenshots/ (gitignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core on the page: the serious and critical violations, as short readable lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
+}

@@ -1,0 +1,196 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type ConsoleHarness,
+  csrfOf,
+  pickerText,
+  screenshot,
+  seriousViolations,
+  signedIn,
+  startConsole,
+} from "./browser.js";
+
+/**
+ * The whole lifecycle across roles in the built console (issue 5): the operator takes a phone
+ * request and forwards it; the focal point of Sở Y tế sees it arrive live, posts progress with an
+ * appointment, records the answer and publishes; the coordinator assigns an unclear-jurisdiction
+ * request; the administrator adds a user. Every main page is checked with axe and photographed.
+ */
+describe("staff console lifecycle", () => {
+  let h: ConsoleHarness;
+  let operator: { context: BrowserContext; page: Page };
+  let focal: { context: BrowserContext; page: Page };
+  let code = "";
+
+  beforeAll(async () => {
+    h = await startConsole();
+    operator = await signedIn(h, "operator");
+    focal = await signedIn(h, "focal");
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("shows the sign-in page in Vietnamese and refuses a wrong password", async () => {
+    const context = await h.browser.newContext({
+      baseURL: h.baseUrl,
+      timezoneId: "Asia/Ho_Chi_Minh",
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = await context.newPage();
+    await page.goto("/console/desk");
+    await expect.poll(() => page.url()).toContain("/console/login");
+    await page.getByLabel("Tên đăng nhập").fill("operator");
+    await page.getByLabel("Mật khẩu").fill("sai-mat-khau");
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByRole("alert").filter({ hasText: "không đúng" }).waitFor();
+    await screenshot(page, "01-login");
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("operator takes a phone request and forwards it; the focal point sees it live", async () => {
+    // The focal point's inbox is open before the request exists: it must appear without reloading.
+    await focal.page.goto("/console/inbox");
+    await focal.page.getByRole("heading", { name: "Phiếu chuyển của cơ quan" }).waitFor();
+
+    const page = operator.page;
+    await page.goto("/console/desk");
+    await page.getByRole("heading", { name: "Tiếp nhận yêu cầu" }).waitFor();
+    await page.getByLabel("Số điện thoại").fill("0912345678");
+    await page.getByLabel("Họ và tên").fill("Trần Văn An");
+    await page.getByLabel("Địa chỉ liên hệ").fill("Phường Hạc Thành, tỉnh Thanh Hóa");
+    await page
+      .getByLabel("Nội dung yêu cầu")
+      .fill("Xin hỏi lịch tiêm vắc xin sởi cho trẻ 9 tháng tuổi tại trạm y tế phường?");
+    // Ant Design selects: type into the combobox and take the first match with Enter.
+    await page.getByLabel("Lĩnh vực").fill("Y tế");
+    await page.getByLabel("Lĩnh vực").press("Enter");
+    await screenshot(page, "02-operator-desk-intake");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: /Lưu yêu cầu/ }).click();
+
+    await page.getByRole("heading", { name: "Yêu cầu đang xử lý" }).waitFor();
+    await page.getByRole("button", { name: /Chuyển cơ quan xử lý/ }).click();
+    const dialog = page.getByRole("dialog", { name: "Chuyển cơ quan xử lý" });
+    await dialog.getByLabel("Cơ quan xử lý").fill("Sở Y tế");
+    await dialog.getByLabel("Cơ quan xử lý").press("Enter");
+    await dialog.getByTitle("Sở Y tế", { exact: true }).waitFor();
+    await dialog.getByLabel("Đã chuyển máy thành công").check();
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText("Đã chuyển cơ quan xử lý").first().waitFor();
+    const id = new URL(page.url()).searchParams.get("r");
+    const saved = await operator.context.request.get(`/api/v1/requests/${id}`);
+    code = ((await saved.json()) as { code: string }).code;
+    expect(code).not.toBe("");
+    await screenshot(page, "03-operator-desk-forwarded");
+
+    // Live: the slip arrives in the focal point's open inbox (no reload).
+    await focal.page.getByRole("link", { name: `Mở ${code}` }).waitFor({ timeout: 15_000 });
+  });
+
+  it("focal point posts progress with an appointment, records the answer and publishes", async () => {
+    const page = focal.page;
+    await screenshot(page, "04-agency-inbox");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("link", { name: `Mở ${code}` }).click();
+    await page.getByRole("button", { name: "Cập nhật tiến độ" }).click();
+    let dialog = page.getByRole("dialog", { name: "Cập nhật tiến độ" });
+    await dialog
+      .getByLabel("Ghi chú")
+      .fill("Đang xác minh lịch tiêm với Trung tâm Y tế, sẽ trả lời trong tuần.");
+    await dialog
+      .getByLabel("Hẹn trả lời lúc")
+      .fill(pickerText(new Date(h.t.clock.now().getTime() + 3 * 86_400_000)));
+    // Enter in the date field commits the date and submits the dialog (keyboard-first).
+    await dialog.getByLabel("Hẹn trả lời lúc").press("Enter");
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText("Đang xác minh lịch tiêm với Trung tâm Y tế").first().waitFor();
+
+    await page.getByRole("button", { name: "Cập nhật kết quả trả lời" }).click();
+    dialog = page.getByRole("dialog", { name: "Cập nhật kết quả trả lời" });
+    await dialog
+      .getByLabel("Nội dung trả lời")
+      .fill("Trạm y tế phường tiêm vắc xin sởi vào ngày 15 hằng tháng, mang theo sổ tiêm chủng.");
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText("Đã có kết quả trả lời").first().waitFor();
+
+    await page.getByRole("button", { name: "Công khai kết quả" }).click();
+    dialog = page.getByRole("dialog", { name: "Công khai kết quả" });
+    await expect
+      .poll(() => dialog.getByLabel("Câu trả lời công khai").inputValue())
+      .toContain("ngày 15 hằng tháng");
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText("Đã công khai kết quả").first().waitFor();
+    await screenshot(page, "05-agency-published");
+  });
+
+  it("coordinator assigns an unclear-jurisdiction request from the board", async () => {
+    // Seeded through the API: the operator sends a request to the coordinator.
+    const csrf = await csrfOf(operator.context);
+    const headers = { "x-csrf-token": csrf };
+    const created = await operator.context.request.post("/api/v1/requests", {
+      headers,
+      data: {
+        channel: "phone",
+        requester: { fullName: "Lê Thị Bình", phone: "0987654321", address: "Xã Quảng Phú" },
+        content: "Đường liên xã bị sạt lở sau mưa lớn, xin hỏi cơ quan nào xử lý?",
+        urgency: "urgent",
+      },
+    });
+    expect(created.status()).toBe(201);
+    const request: { id: string; code: string; version: number } = await created.json();
+    const escalated = await operator.context.request.post(`/api/v1/requests/${request.id}/actions/escalate`, {
+      headers,
+      data: { version: request.version, note: "Chưa rõ thẩm quyền giữa xã và Sở Giao thông" },
+    });
+    expect(escalated.status()).toBe(200);
+
+    const { context, page } = await signedIn(h, "coordinator");
+    await page.goto("/console/board");
+    await page.getByRole("heading", { name: "Bảng điều phối" }).waitFor();
+    await page
+      .getByRole("link", { name: `Mở ${request.code}` })
+      .first()
+      .waitFor();
+    await screenshot(page, "06-coordinator-board");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page
+      .getByRole("link", { name: `Mở ${request.code}` })
+      .first()
+      .click();
+    await page.getByRole("button", { name: "Giao cơ quan xử lý" }).click();
+    const dialog = page.getByRole("dialog", { name: "Giao cơ quan xử lý" });
+    await dialog.getByLabel("Cơ quan xử lý").fill("Sở Y tế");
+    await dialog.getByLabel("Cơ quan xử lý").press("Enter");
+    await dialog.getByTitle("Sở Y tế", { exact: true }).waitFor();
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText("Đã chuyển cơ quan xử lý").first().waitFor();
+    await screenshot(page, "07-request-history");
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("administrator adds a user", async () => {
+    const { context, page } = await signedIn(h, "admin");
+    await page.goto("/console/admin/users");
+    await page.getByRole("heading", { name: "Người dùng và vai trò" }).waitFor();
+    await page.getByRole("button", { name: "Thêm" }).click();
+    const dialog = page.getByRole("dialog", { name: "Thêm" });
+    await dialog.getByLabel("Tên đăng nhập").fill("tructongdai2");
+    await dialog.getByLabel("Họ và tên").fill("Đỗ Thị Mai");
+    await dialog.getByLabel("Mật khẩu ban đầu").fill("mat-khau-an-toan-1");
+    await dialog.getByLabel("Vai trò").fill("trực Tổng đài");
+    await dialog.getByLabel("Vai trò").press("Enter");
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByRole("cell", { name: "tructongdai2" }).waitFor();
+    await screenshot(page, "08-admin-users");
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,116 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { App, Button, Form, Modal, Space, Table, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useAdminList, useAdminSave } from "../../api/admin.js";
+import { ErrorState } from "../../components/States.js";
+
+interface Props<T, Id extends string | number> {
+  title: string;
+  listKey: string;
+  listUrl: string;
+  createUrl: string;
+  updateUrl: (id: Id) => string;
+  rowId: (row: T) => Id;
+  columns: ColumnsType<T>;
+  /** The form inputs; `editing` is null when adding. */
+  form: (editing: T | null) => ReactNode;
+  /** Form values of a row being edited. */
+  toValues: (row: T) => Record<string, unknown>;
+  toBody: (values: Record<string, unknown>, editing: T | null) => unknown;
+  extra?: ReactNode;
+}
+
+/** One administration list with add and edit dialogs (R-SE1, R-KB2); the server validates and audits. */
+export function AdminCrud<T extends object, Id extends string | number>(p: Props<T, Id>) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const list = useAdminList<T>([p.listKey], p.listUrl);
+  const save = useAdminSave<T, Id>(p.createUrl, p.updateUrl);
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [editing, setEditing] = useState<{ row: T | null } | null>(null);
+
+  const submit = async (values: Record<string, unknown>) => {
+    if (!editing) return;
+    const id = editing.row ? p.rowId(editing.row) : null;
+    const ok = await save.mutateAsync({ id, body: p.toBody(values, editing.row) }).catch(() => null);
+    if (ok === null) return;
+    void message.success(t("admin.saved"));
+    setEditing(null);
+  };
+  const columns: ColumnsType<T> = [
+    ...p.columns,
+    {
+      title: t("request.actions"),
+      key: "edit",
+      width: 90,
+      render: (_: unknown, row: T) => (
+        <Button size="small" onClick={() => (save.reset(), setEditing({ row }))}>
+          {t("admin.edit")}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {p.title}
+        </Typography.Title>
+        <Space>
+          {p.extra}
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => (save.reset(), setEditing({ row: null }))}
+          >
+            {t("admin.add")}
+          </Button>
+        </Space>
+      </Space>
+      {list.isError ? (
+        <ErrorState error={list.error} what={p.title} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table<T>
+          size="small"
+          rowKey={(row) => String(p.rowId(row))}
+          loading={list.isPending}
+          dataSource={list.data ?? []}
+          columns={columns}
+          pagination={{ pageSize: 20, showSizeChanger: false }}
+          scroll={{ x: 900 }}
+        />
+      )}
+      <Modal
+        open={editing !== null}
+        title={editing?.row ? t("admin.edit") : t("admin.add")}
+        okText={t("admin.save")}
+        cancelText={t("action.cancel")}
+        onOk={() => form.submit()}
+        onCancel={() => setEditing(null)}
+        confirmLoading={save.isPending}
+        destroyOnHidden
+        width={640}
+      >
+        {save.error && (
+          <Typography.Paragraph type="danger" role="alert">
+            {save.error.message}
+          </Typography.Paragraph>
+        )}
+        {editing && (
+          <Form
+            form={form}
+            layout="vertical"
+            preserve={false}
+            initialValues={editing.row ? p.toValues(editing.row) : undefined}
+            onFinish={(v) => void submit(v)}
+          >
+            {p.form(editing.row)}
+          </Form>
+        )}
+      </Modal>
+    </Space>
+  );
+}
