@@ -75,6 +75,7 @@ describe("portal quality at 390×844: validation, no-JS, accessibility, weight",
 
   it("flags an invalid phone number in Vietnamese", async () => {
     await page.goto("/gui-yeu-cau");
+    await page.locator("#js-required").waitFor({ state: "detached" });
     await page.getByLabel("Số điện thoại").fill("12345");
     await page.getByLabel("Địa chỉ liên hệ").focus();
     await page.locator("#phone-err").waitFor({ state: "visible" });
@@ -85,7 +86,7 @@ describe("portal quality at 390×844: validation, no-JS, accessibility, weight",
     const noJs = await phoneContext(browser, server.baseURL, false);
     const p = await noJs.newPage();
     await p.goto("/gui-yeu-cau");
-    expect(await p.getByText("đang tắt JavaScript").isVisible()).toBe(true);
+    expect(await p.getByText("Biểu mẫu này cần JavaScript để gửi").isVisible()).toBe(true);
     expect(await p.getByRole("button", { name: "Gửi yêu cầu" }).isDisabled()).toBe(true);
     await screenshot(p, "submit-no-js");
     await p.goto("/hoi-dap");
@@ -118,7 +119,7 @@ describe("portal quality at 390×844: validation, no-JS, accessibility, weight",
           await p.goto(`/tra-cuu?ma=${publishedCode}`);
           await p.getByLabel("Số điện thoại").fill(filled.phone);
           await p.getByRole("button", { name: "Tra cứu" }).click();
-          await p.getByText("Kết quả trả lời").waitFor();
+          await p.getByRole("heading", { name: "Kết quả trả lời" }).waitFor();
         },
       },
       {
@@ -139,6 +140,9 @@ describe("portal quality at 390×844: validation, no-JS, accessibility, weight",
     for (const { name, open } of pages) {
       await open(page);
       await screenshot(page, `a11y-${name}`);
+      // Mobile first: nothing may force sideways scrolling at 390 px.
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) report.push(`${name}: page is ${width}px wide at a 390px viewport`);
       const result = await new AxeBuilder({ page })
         .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
         .analyze();

@@ -96,6 +96,8 @@
   solution = solveCaptcha();
   solution.catch(() => {});
 
+  // The form works now: the "needs JavaScript" notice (shown when scripts are off or fail) goes away.
+  document.getElementById("js-required")?.remove();
   button.disabled = false;
 
   form.addEventListener("submit", async (event) => {

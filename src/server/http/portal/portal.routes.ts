@@ -4,6 +4,7 @@ import { publicAnswersQuery } from "../../../shared/schemas/requests.js";
 import type { RouteOptions } from "../route-options.js";
 import { registerAssets } from "./assets.js";
 import { errorPage } from "./layout.js";
+import { createPageCache } from "./page-cache.js";
 import { answerPage, answersPage } from "./pages/answers.page.js";
 import { followPage } from "./pages/follow.page.js";
 import { homePage } from "./pages/home.page.js";
@@ -20,6 +21,9 @@ const HTML = "text/html; charset=utf-8";
 export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) => {
   const { services } = options;
   const reads = createPortalReads(options);
+  // Pages that are the same for everyone; a few seconds of staleness is fine for published answers.
+  const cached = createPageCache(options.ctx.config.NODE_ENV === "test" ? 0 : 3_000, 1_000);
+  const shared = "public, max-age=15";
   registerAssets(app);
 
   // The follow form posts urlencoded (no JS needed); the parser lives only in this plugin's scope.
@@ -125,7 +129,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
             ),
           );
       }
-      return reply.type(HTML).send(answerPage(answer));
+      return reply.type(HTML).header("cache-control", shared).send(answerPage(answer));
     },
   );
 };

@@ -81,7 +81,7 @@ export function submitPage(v: { fields: Option[]; captcha: boolean }): string {
     section: "submit",
     scripts: ["submit.js"],
     body: html`<h1>Gửi yêu cầu hỗ trợ, cung cấp thông tin</h1>
-<noscript><p class="notice error">Trình duyệt của bạn đang tắt JavaScript nên không gửi được biểu mẫu này. Vui lòng bật JavaScript, hoặc gọi <a href="tel:1022">1022</a> / <a href="tel:${channels.mobile.tel}">${channels.mobile.number}</a>, hoặc gửi thư tới <a href="mailto:${channels.email}">${channels.email}</a>. Bạn vẫn có thể <a href="/hoi-dap">xem các câu trả lời đã công khai</a>.</p></noscript>
+<p class="notice" id="js-required">Biểu mẫu này cần JavaScript để gửi. Nếu trình duyệt đang tắt JavaScript hoặc nút “Gửi yêu cầu” không bấm được, vui lòng bật JavaScript, hoặc gọi <a href="tel:1022">1022</a> / <a href="tel:${channels.mobile.tel}">${channels.mobile.number}</a>, hoặc gửi thư tới <a href="mailto:${channels.email}">${channels.email}</a>. Bạn vẫn có thể <a href="/hoi-dap">xem các câu trả lời đã công khai</a>.</p>
 <p>Vui lòng viết bằng tiếng Việt và cho biết đầy đủ họ tên, địa chỉ, số điện thoại (Điều 7 Quy chế). Mục có dấu * là bắt buộc.</p>
 <div id="form-status" role="alert" class="notice error" hidden></div>
 <form id="request-form" class="card" novalidate data-captcha="${v.captcha ? "on" : "off"}" data-worker="${assetUrl("captcha-worker.js")}" data-max-files="${ATTACHMENT_LIMITS.maxFiles}" data-max-bytes="${ATTACHMENT_LIMITS.maxFileBytes}">
