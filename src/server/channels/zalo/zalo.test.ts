@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findChannelToken } from "../../db/repositories/channel.repository.js";
 import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
@@ -139,11 +140,21 @@ describe("Zalo send API outcomes", () => {
     expect((await t.outbox.runOnce()).retried).toBe(2);
     zalo.state.mode = "ok";
     zalo.state.closedWindow.add("500003");
+    // This requester also gave an email address: the message goes there instead.
+    await t.ctx.db.execute(
+      sql`update requesters set email = 'tam@example.vn' where id = (select requester_id from requester_identities where channel = 'zalo' and external_id = '500003')`,
+    );
     t.clock.advance(60_000);
     expect(await t.outbox.runOnce()).toMatchObject({ sent: 1, undeliverable: 1 });
-    const row = (await t.outboxRows()).find((r) => r.recipient === "500003");
+    const rows = await t.outboxRows();
+    const row = rows.find((r) => r.recipient === "500003");
     expect(row?.status).toBe("undeliverable");
     expect(row?.last_error).toContain("-230");
+    expect(rows.find((r) => r.recipient === "tam@example.vn")).toMatchObject({
+      channel: "email",
+      kind: "acknowledgement",
+      body: row?.body,
+    });
   });
 
   it("knows the 7-day window itself and does not call the provider after it", async () => {
