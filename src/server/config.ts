@@ -7,6 +7,8 @@ const envSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default("./data"),
+  /** Connections to PostgreSQL (ignored for the embedded database). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(32),
   /** Public submissions per client address per hour. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   CAPTCHA: z.enum(["on", "off"]).default("on"),

@@ -44,9 +44,17 @@ async function targetsFor(tx: Executor, requestId: string): Promise<Target[]> {
  */
 export async function notifyRequester(
   tx: Executor,
-  n: { requestId: string; eventId: number; kind: NotificationKind; code: string; text: string },
+  n: {
+    requestId: string;
+    eventId: number;
+    kind: NotificationKind;
+    code: string;
+    text: string;
+    /** Known targets of a brand-new request (its intake knows them); otherwise looked up. */
+    targets?: Target[];
+  },
 ): Promise<void> {
-  for (const target of await targetsFor(tx, n.requestId)) {
+  for (const target of n.targets ?? (await targetsFor(tx, n.requestId))) {
     await enqueueOutbox(tx, {
       requestId: n.requestId,
       eventId: n.eventId,

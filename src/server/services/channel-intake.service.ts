@@ -93,6 +93,13 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
         externalRef: ref,
         attachments: input.attachments,
         acknowledge: !input.suppressAcknowledgement,
+        // Answer on the channel the requester used (R-CH3–5).
+        notifyTargets:
+          input.channel === "zalo" || input.channel === "facebook"
+            ? [{ channel: input.channel, recipient: input.identity.externalId }]
+            : input.identity.email
+              ? [{ channel: "email", recipient: input.identity.email }]
+              : [],
       });
       return { requestId: created.id, code: created.code, created: true, appended: false, status: "received" };
     }).catch(async (error: unknown) => {

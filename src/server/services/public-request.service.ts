@@ -15,13 +15,12 @@ import {
   findPublished,
   findRequestByCode,
   listPublished,
-  upsertRequester,
 } from "../db/repositories/request.repository.js";
 import { listAnswers } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
-import { type NewAttachment, recordRequest } from "./request-intake.js";
+import { type NewAttachment, type RecordInput, recordRequest } from "./request-intake.js";
 import { findOpenSlip } from "../db/repositories/slip.repository.js";
 
 const iso = (d: Date | string) => formatVnIso(new Date(d));
@@ -51,25 +50,23 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
           details: [{ field: "phone", code: "invalid_phone", message: "Số điện thoại không hợp lệ." }],
         });
       }
-      const created = await db.transaction(async (tx) => {
-        const requester = await upsertRequester(tx, {
-          kind: body.kind ?? "person",
-          fullName: body.fullName,
-          phone,
-          address: body.address,
-          email: body.email ?? null,
-        });
-        return recordRequest(tx, {
-          channel: "portal",
-          receivedAt: now,
-          requester: { id: requester.id, fullName: body.fullName, phone, address: body.address },
-          content: body.content,
-          fieldCode: body.field,
-          publishConsent: body.publishConsent ?? true,
-          actorLabel: "Cổng thông tin",
-          attachments,
-        });
-      });
+      const input: RecordInput = {
+        channel: "portal",
+        receivedAt: now,
+        requester: {
+          upsert: { kind: body.kind ?? "person", fullName: body.fullName, phone, address: body.address, email: body.email ?? null },
+        },
+        content: body.content,
+        fieldCode: body.field,
+        publishConsent: body.publishConsent ?? true,
+        actorLabel: "Cổng thông tin",
+        attachments,
+        // A portal requester is answered by email when they gave one, otherwise on the portal.
+        notifyTargets: body.email ? [{ channel: "email", recipient: body.email }] : [],
+      };
+      // Without attachments the intake is one atomic statement; with them, one transaction.
+      const created =
+        attachments.length === 0 ? await recordRequest(db, input) : await db.transaction((tx) => recordRequest(tx, input));
       deps.live.publish({ requestId: created.id, code: created.code, status: "received", agencyId: null, urgency: "normal", kind: "received" });
       return { code: created.code, status: "received" };
     },

@@ -109,6 +109,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
           publishConsent: body.publishConsent,
           operator,
           call: body.call ?? null,
+          notifyTargets: requester.email ? [{ channel: "email", recipient: requester.email }] : [],
         });
       });
       const row = await findRequest(db, created.id);

@@ -2,7 +2,6 @@ import { type SQL, sql } from "drizzle-orm";
 import type { CompletenessIssue } from "../../../shared/schemas/requests.js";
 import type { Channel, RequestStatus } from "../../../shared/request-status.js";
 import { type Executor, query, queryOne } from "../client.js";
-import { isUniqueViolation } from "../pg-errors.js";
 
 export interface RequesterRow {
   id: string;
@@ -91,24 +90,25 @@ export async function upsertRequester(
   r: { kind: "person" | "organisation"; fullName: string | null; phone: string | null; address: string | null; email: string | null },
 ): Promise<RequesterRow> {
   // One requester per normalised phone number; newer non-empty details replace older ones.
-  if (r.phone) {
-    const existing = await queryOne<RequesterRow>(
-      tx,
-      sql`update requesters set kind = ${r.kind},
-            full_name = coalesce(${r.fullName}, full_name), address = coalesce(${r.address}, address),
-            email = coalesce(${r.email}, email), updated_at = now()
-          where id = (select id from requesters where phone = ${r.phone} order by created_at limit 1)
-          returning id, kind, full_name, phone, address, email`,
-    );
-    if (existing) return existing;
-  }
+  // One statement (update, else insert), since citizen intake is the hot path (bench/intake).
   const row = await queryOne<RequesterRow>(
     tx,
-    sql`insert into requesters (kind, full_name, phone, address, email)
-        values (${r.kind}, ${r.fullName}, ${r.phone}, ${r.address}, ${r.email})
-        returning id, kind, full_name, phone, address, email`,
+    sql`with existing as (
+          select id from requesters where ${r.phone}::text is not null and phone = ${r.phone} order by created_at limit 1
+        ), updated as (
+          update requesters set kind = ${r.kind}, full_name = coalesce(${r.fullName}, full_name),
+                 address = coalesce(${r.address}, address), email = coalesce(${r.email}, email), updated_at = now()
+          where id = (select id from existing)
+          returning id, kind, full_name, phone, address, email
+        ), inserted as (
+          insert into requesters (kind, full_name, phone, address, email)
+          select ${r.kind}, ${r.fullName}, ${r.phone}, ${r.address}, ${r.email}
+          where not exists (select 1 from existing)
+          returning id, kind, full_name, phone, address, email
+        )
+        select * from updated union all select * from inserted`,
   );
-  if (!row) throw new Error("requester insert returned nothing");
+  if (!row) throw new Error("requester upsert returned nothing");
   return row;
 }
 
@@ -134,38 +134,28 @@ export interface NewRequest {
   call?: { callId?: string; startedAt?: string; endedAt?: string; recordingUrl?: string } | null;
 }
 
-/** Inserts a request; null when the public code is already taken (the caller draws another). */
-export async function insertRequest(tx: Executor, r: NewRequest): Promise<{ id: string } | null> {
-  try {
-    // A savepoint keeps a code collision from aborting the surrounding transaction.
-    return await tx.transaction(async (sp) => {
-      const row = await queryOne<{ id: string }>(
-        sp,
-        sql`insert into requests (code, channel, received_at, requester_id, content, field_id, urgency, status,
-              operator_id, completeness, publish_consent, external_ref, call_id, call_started_at, call_ended_at, recording_url)
-            values (${r.code}, ${r.channel}, ${r.receivedAt.toISOString()}, ${r.requesterId}, ${r.content}, ${r.fieldId},
-              ${r.urgency}, 'received', ${r.operatorId}, ${JSON.stringify(r.completeness)}::jsonb, ${r.publishConsent},
-              ${r.externalRef ?? null}, ${r.call?.callId ?? null}, ${r.call?.startedAt ?? null}, ${r.call?.endedAt ?? null},
-              ${r.call?.recordingUrl ?? null})
-            returning id`,
-      );
-      return row ?? null;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error) && describe(error).includes("requests_code_key")) return null;
-    throw error;
-  }
-}
-
-function describe(error: unknown): string {
-  let text = "";
-  let e: unknown = error;
-  for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
-    const { message, constraint } = e as { message?: unknown; constraint?: unknown };
-    text += ` ${String(message ?? "")} ${String(constraint ?? "")}`;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return text;
+/**
+ * Inserts a request; null when the public code is already taken (the caller draws another). The
+ * field is looked up by code in the same statement; `fieldId` comes back null for an unknown or
+ * inactive field code.
+ */
+export async function insertRequest(
+  tx: Executor,
+  r: NewRequest & { fieldCode?: string | null },
+): Promise<{ id: string; field_id: number | null } | null> {
+  const field = r.fieldCode ? sql`(select id from fields where code = ${r.fieldCode} and active)` : sql`${r.fieldId}::int`;
+  const row = await queryOne<{ id: string; field_id: number | null }>(
+    tx,
+    sql`insert into requests (code, channel, received_at, requester_id, content, field_id, urgency, status,
+          operator_id, completeness, publish_consent, external_ref, call_id, call_started_at, call_ended_at, recording_url)
+        values (${r.code}, ${r.channel}, ${r.receivedAt.toISOString()}, ${r.requesterId}, ${r.content}, ${field},
+          ${r.urgency}, 'received', ${r.operatorId}, ${JSON.stringify(r.completeness)}::jsonb, ${r.publishConsent},
+          ${r.externalRef ?? null}, ${r.call?.callId ?? null}, ${r.call?.startedAt ?? null}, ${r.call?.endedAt ?? null},
+          ${r.call?.recordingUrl ?? null})
+        on conflict (code) do nothing
+        returning id, field_id`,
+  );
+  return row ?? null;
 }
 
 /** Column updates a transition or an edit makes; version is bumped on every write. */
