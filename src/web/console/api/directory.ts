@@ -1,5 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { AgencyView, FieldView, RefusalReasonView } from "../../../shared/schemas/admin.js";
+import type { KbEntry, KbStaffSearchHit } from "../../../shared/schemas/kb.js";
 import { api, qs } from "./client.js";
 
 /** Read lists of the directory (docs/API-CONTRACT.md "Directory"); each answers `{ items }`. */
@@ -39,25 +40,27 @@ export function useRefusalReasons() {
 
 export const reasonText = (r: RefusalReasonView): string => r.text;
 
-/** One Q&A suggestion (GET /api/v1/kb/search, src/shared/schemas/kb.ts). */
-export interface KbHit {
-  id: string;
-  question: string;
-  answer: string;
-}
+export type KbHit = KbStaffSearchHit;
 
-const listOf = <T>(payload: T[] | { items: T[] }): T[] => (Array.isArray(payload) ? payload : payload.items);
-
+/** Published Q&A entries matching what the operator types (R-HA1: accent-insensitive, server side). */
 export function useKbSearch(q: string) {
-  const text = q.trim();
+  const text = q.trim().slice(0, 2000);
   return useQuery({
     queryKey: ["kb", "search", text],
-    queryFn: async ({ signal }) =>
-      listOf(
-        await api<KbHit[] | { items: KbHit[] }>(`/api/v1/kb/search${qs({ q: text, limit: 5 })}`, { signal }),
-      ),
+    queryFn: ({ signal }) =>
+      api<KbHit[]>(`/api/v1/kb/search${qs({ q: text, limit: 5, status: "published" })}`, { signal }),
     enabled: text.length >= 3,
     staleTime: 60_000,
+    placeholderData: keepPreviousData,
     retry: false,
   });
+}
+
+/** The full entry behind a suggestion, its answer as plain text for the answer dialog. */
+export async function fetchKbAnswer(id: string): Promise<string> {
+  const entry = await api<KbEntry>(`/api/v1/kb/entries/${id}`);
+  const doc = new DOMParser().parseFromString(entry.answerHtml, "text/html");
+  for (const br of doc.querySelectorAll("br")) br.replaceWith("\n");
+  for (const block of doc.querySelectorAll("p, li, div")) block.append("\n");
+  return (doc.body.textContent ?? "").replace(/\n{3,}/g, "\n\n").trim();
 }

@@ -1,9 +1,9 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { App, Button, Card, Col, Form, Row, Space, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useSearchParams } from "react-router";
-import type { KbHit } from "../api/directory.js";
+import { useSearchParams } from "react-router";
+import { fetchKbAnswer, type KbHit } from "../api/directory.js";
 import { useCreateRequest, useRequest, useRequesterLookup, useRequestList } from "../api/requests.js";
 import { ActionPanel, type DialogRequest } from "../components/ActionPanel.js";
 import { RequestTable } from "../components/RequestTable.js";
@@ -20,7 +20,6 @@ import { KbSuggestions, RequesterHistory } from "./desk/SidePanels.js";
 export default function OperatorDesk() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const currentId = params.get("r") ?? undefined;
   const [form] = Form.useForm<IntakeValues>();
@@ -32,7 +31,7 @@ export default function OperatorDesk() {
   const queue = useRequestList({ open: "true", pageSize: 100 });
   const [dialog, setDialog] = useState<DialogRequest | null>(null);
   // A Q&A answer chosen before the request was saved: open its dialog once saved.
-  const [afterSave, setAfterSave] = useState<DialogRequest | null>(null);
+  const afterSave = useRef<DialogRequest | null>(null);
 
   const open = (id: string | undefined) => setParams(id ? { r: id } : {});
   const startNew = () => {
@@ -44,24 +43,24 @@ export default function OperatorDesk() {
 
   const save = async (values: IntakeValues) => {
     const created = await create.mutateAsync(toCreateBody(values)).catch(() => null);
-    if (!created) {
-      setAfterSave(null);
-      return;
-    }
+    const pending = afterSave.current;
+    afterSave.current = null;
+    if (!created) return;
     void message.success(t("desk.saved", { code: created.code }));
     open(created.id);
-    if (afterSave) setDialog(afterSave);
-    setAfterSave(null);
+    if (pending) setDialog(pending);
   };
 
-  const pickAnswer = (hit: KbHit) => {
-    const request: DialogRequest = {
-      action: "answer_from_kb",
-      initial: { answer: hit.answer, kbEntryId: hit.id },
-    };
+  const pickAnswer = async (hit: KbHit) => {
+    const answer = await fetchKbAnswer(hit.id).catch((e: unknown) => {
+      void message.error(e instanceof Error ? e.message : String(e));
+      return null;
+    });
+    if (answer === null) return;
+    const request: DialogRequest = { action: "answer_from_kb", initial: { answer, kbEntryId: hit.id } };
     if (currentId) setDialog(request);
     else {
-      setAfterSave(request);
+      afterSave.current = request;
       form.submit();
     }
   };
@@ -137,7 +136,11 @@ export default function OperatorDesk() {
           <Space direction="vertical" size="middle" style={{ width: "100%" }}>
             <KbSuggestions
               text={suggestionText}
-              onUse={!currentId || detail?.allowedActions.includes("answer_from_kb") ? pickAnswer : undefined}
+              onUse={
+                !currentId || detail?.allowedActions.includes("answer_from_kb")
+                  ? (hit) => void pickAnswer(hit)
+                  : undefined
+              }
             />
             <RequesterHistory phone={historyPhone} />
           </Space>

@@ -1,5 +1,96 @@
-import { NotAvailable } from "../../components/States.js";
+import { Form, Input, Select, Switch, Tag } from "antd";
+import { useTranslation } from "react-i18next";
+import type { AgencyView } from "../../../../shared/schemas/admin.js";
+import { AdminCrud } from "./AdminCrud.js";
 
+const kinds = ["department", "commune", "other"] as const;
+
+/** Agencies with their registered hotline numbers and focal points (R-KB2, Art. 14.4). */
 export default function AdminAgencies() {
-  return <NotAvailable />;
+  const { t } = useTranslation();
+  return (
+    <AdminCrud<AgencyView, string>
+      title={t("admin.agenciesTitle")}
+      listKey="agencies"
+      listUrl="/api/v1/agencies?includeInactive=true"
+      createUrl="/api/v1/admin/agencies"
+      updateUrl={(id) => `/api/v1/admin/agencies/${id}`}
+      rowId={(a) => a.id}
+      columns={[
+        { title: t("admin.code"), dataIndex: "code", width: 110 },
+        { title: t("admin.name"), dataIndex: "name" },
+        {
+          title: t("admin.kind"),
+          dataIndex: "kind",
+          width: 130,
+          render: (k: AgencyView["kind"]) => t(`admin.kinds.${k}`),
+        },
+        {
+          title: t("admin.hotlines"),
+          dataIndex: "hotlineNumbers",
+          render: (numbers: string[]) => numbers.join(", ") || "—",
+        },
+        {
+          title: t("admin.focalPoints"),
+          dataIndex: "focalPoints",
+          render: (people: AgencyView["focalPoints"]) => people.map((p) => p.fullName).join(", ") || "—",
+        },
+        {
+          title: t("admin.active"),
+          dataIndex: "active",
+          width: 110,
+          render: (v: boolean) => <Tag>{v ? t("admin.active") : t("admin.inactive")}</Tag>,
+        },
+      ]}
+      toValues={(a) => ({ ...a, hotlineNumbers: a.hotlineNumbers })}
+      toBody={(v, editing) => ({
+        code: v.code,
+        name: v.name,
+        kind: v.kind,
+        hotlineNumbers: v.hotlineNumbers ?? [],
+        email: v.email ?? null,
+        isCoordinator: v.isCoordinator ?? false,
+        ...(editing ? { active: v.active } : {}),
+      })}
+      form={(editing) => (
+        <>
+          <Form.Item
+            name="code"
+            label={t("admin.code")}
+            rules={[{ required: true, message: t("admin.code") }]}
+          >
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item
+            name="name"
+            label={t("admin.name")}
+            rules={[{ required: true, message: t("admin.name") }]}
+          >
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item
+            name="kind"
+            label={t("admin.kind")}
+            rules={[{ required: true, message: t("admin.kind") }]}
+          >
+            <Select options={kinds.map((k) => ({ value: k, label: t(`admin.kinds.${k}`) }))} />
+          </Form.Item>
+          <Form.Item name="hotlineNumbers" label={t("admin.hotlines")}>
+            <Select mode="tags" tokenSeparators={[",", ";"]} open={false} />
+          </Form.Item>
+          <Form.Item name="email" label={t("admin.email")}>
+            <Input type="email" autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="isCoordinator" label={t("admin.isCoordinator")} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          {editing && (
+            <Form.Item name="active" label={t("admin.active")} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          )}
+        </>
+      )}
+    />
+  );
 }

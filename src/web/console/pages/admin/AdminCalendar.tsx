@@ -1,5 +1,188 @@
-import { NotAvailable } from "../../components/States.js";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Collapse, Form, Input, InputNumber, Space, Table, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { type OfficialSchedule, type WeekSchedule, weekdays } from "../../../../shared/calendar.js";
+import type { AdminCalendarResponse } from "../../../../shared/schemas/calendar.js";
+import { api } from "../../api/client.js";
+import { ErrorState, Loading } from "../../components/States.js";
 
+type Weekday = keyof WeekSchedule;
+const key = ["admin", "calendar"] as const;
+
+const periodsText = (ps: WeekSchedule[Weekday]) => ps.map((p) => `${p.start}-${p.end}`).join(", ");
+const parsePeriods = (text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const [start = "", end = ""] = s.split("-").map((x) => x.trim());
+      return { start, end };
+    });
+
+// One line per day: "2026-02-16; holiday; Tết Nguyên đán" (days off) or "2026-01-03; Làm bù" (worked).
+const daysOffText = (s: OfficialSchedule) =>
+  s.daysOff.map((d) => `${d.date}; ${d.kind}; ${d.name}`).join("\n");
+const workedText = (s: OfficialSchedule) => s.workedDays.map((d) => `${d.date}; ${d.name}`).join("\n");
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.split(";").map((x) => x.trim()))
+    .filter((parts) => parts[0]);
+
+/**
+ * The working-time calendar (R-HA6): the weekly schedule with its lunch break and each year's
+ * official schedule of days off and worked days. The server validates and recomputes deadlines.
+ */
 export default function AdminCalendar() {
-  return <NotAvailable />;
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const calendar = useQuery({
+    queryKey: key,
+    queryFn: () => api<AdminCalendarResponse>("/api/v1/admin/calendar"),
+  });
+  const save = useMutation({
+    mutationFn: (input: { url: string; body: unknown }) =>
+      api<AdminCalendarResponse>(input.url, { method: "PUT", body: input.body }),
+    onSuccess: (data) => {
+      client.setQueryData(key, data);
+      void message.success(t("admin.saved"));
+    },
+  });
+  const [newYear, setNewYear] = useState<number | null>(null);
+
+  if (calendar.isPending) return <Loading />;
+  if (calendar.isError) return <ErrorState error={calendar.error} what={t("admin.calendarTitle")} />;
+  const { config, missingOfficialYears } = calendar.data;
+
+  const saveWeek = (values: Record<Weekday, string>) => {
+    const week = Object.fromEntries(weekdays.map((d) => [d, parsePeriods(values[d] ?? "")])) as WeekSchedule;
+    const { officialSchedules: _years, ...rules } = config;
+    save.mutate({ url: "/api/v1/admin/calendar", body: { ...rules, week } });
+  };
+  const saveYear = (year: number, values: { source?: string; daysOff?: string; workedDays?: string }) => {
+    const body: OfficialSchedule = {
+      year,
+      source: values.source || undefined,
+      daysOff: lines(values.daysOff ?? "").map(([date = "", kind = "holiday", ...name]) => ({
+        date,
+        kind: kind as OfficialSchedule["daysOff"][number]["kind"],
+        name: name.join("; ") || kind,
+      })),
+      workedDays: lines(values.workedDays ?? "").map(([date = "", ...name]) => ({
+        date,
+        name: name.join("; ") || "Làm bù",
+      })),
+    };
+    save.mutate({ url: `/api/v1/admin/calendar/years/${year}`, body });
+  };
+  const years = [...config.officialSchedules].sort((a, b) => b.year - a.year);
+  const blank = (year: number): OfficialSchedule => ({ year, daysOff: [], workedDays: [] });
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {t("admin.calendarTitle")}
+      </Typography.Title>
+      {missingOfficialYears.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t("admin.missingYears", { years: missingOfficialYears.join(", ") })}
+        />
+      )}
+      {save.error && <Alert type="error" showIcon title={save.error.message} role="alert" />}
+      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("admin.weekly")}</h2>}>
+        <Form
+          layout="horizontal"
+          labelCol={{ span: 4 }}
+          initialValues={Object.fromEntries(weekdays.map((d) => [d, periodsText(config.week[d])]))}
+          onFinish={saveWeek}
+        >
+          {weekdays.map((d) => (
+            <Form.Item
+              key={d}
+              name={d}
+              label={t(`admin.weekdays.${d}`)}
+              extra={d === "monday" ? t("admin.periodsHint") : undefined}
+            >
+              <Input placeholder="07:00-11:30, 13:30-17:00" />
+            </Form.Item>
+          ))}
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            {t("admin.save")}
+          </Button>
+        </Form>
+      </Card>
+      <Card
+        size="small"
+        title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("admin.yearly")}</h2>}
+        extra={
+          <Space>
+            <InputNumber
+              aria-label={t("admin.year")}
+              min={2000}
+              max={2100}
+              value={newYear}
+              onChange={setNewYear}
+            />
+            <Button
+              disabled={!newYear || years.some((y) => y.year === newYear)}
+              onClick={() => newYear && saveYear(newYear, {})}
+            >
+              {t("admin.add")}
+            </Button>
+          </Space>
+        }
+      >
+        <Typography.Paragraph type="secondary">{t("admin.yearHint")}</Typography.Paragraph>
+        <Collapse
+          items={(years.length ? years : [blank(new Date().getFullYear())]).map((s) => ({
+            key: s.year,
+            label: `${t("admin.year")} ${s.year} — ${s.daysOff.length} / ${s.workedDays.length}`,
+            children: (
+              <Form
+                layout="vertical"
+                initialValues={{ source: s.source, daysOff: daysOffText(s), workedDays: workedText(s) }}
+                onFinish={(v) => saveYear(s.year, v)}
+              >
+                <Form.Item name="source" label={t("admin.source")}>
+                  <Input />
+                </Form.Item>
+                <Form.Item name="daysOff" label={t("admin.daysOff")}>
+                  <Input.TextArea rows={6} />
+                </Form.Item>
+                <Form.Item name="workedDays" label={t("admin.workedDays")}>
+                  <Input.TextArea rows={3} />
+                </Form.Item>
+                <Button type="primary" htmlType="submit" loading={save.isPending}>
+                  {t("admin.save")}
+                </Button>
+              </Form>
+            ),
+          }))}
+        />
+      </Card>
+      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("admin.holidays")}</h2>}>
+        <Table
+          size="small"
+          rowKey="name"
+          pagination={false}
+          dataSource={config.holidays}
+          columns={[
+            { title: t("admin.name"), dataIndex: "name" },
+            {
+              title: t("admin.date"),
+              key: "date",
+              render: (_: unknown, h: (typeof config.holidays)[number]) =>
+                `${h.day}/${h.month} ${h.calendar === "lunar" ? t("admin.lunar") : ""}`,
+            },
+            { title: t("admin.days"), dataIndex: "days", width: 100 },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
 }

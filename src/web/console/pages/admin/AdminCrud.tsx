@@ -46,7 +46,13 @@ export function AdminCrud<T extends object, Id extends string | number>(p: Props
       key: "edit",
       width: 90,
       render: (_: unknown, row: T) => (
-        <Button size="small" onClick={() => (save.reset(), setEditing({ row }))}>
+        <Button
+          size="small"
+          onClick={() => {
+            save.reset();
+            setEditing({ row });
+          }}
+        >
           {t("admin.edit")}
         </Button>
       ),
@@ -64,7 +70,10 @@ export function AdminCrud<T extends object, Id extends string | number>(p: Props
           <Button
             type="primary"
             icon={<PlusOutlined />}
-            onClick={() => (save.reset(), setEditing({ row: null }))}
+            onClick={() => {
+              save.reset();
+              setEditing({ row: null });
+            }}
           >
             {t("admin.add")}
           </Button>

@@ -1,5 +1,131 @@
-import { NotAvailable } from "../../components/States.js";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Empty, Input, List, Modal, Space, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { KbDiff, KbEntry, kbList } from "../../../../shared/schemas/kb.js";
+import { api } from "../../api/client.js";
+import { ErrorState, Loading } from "../../components/States.js";
 
+const key = ["admin", "kb", "proposed"] as const;
+
+/** Plain text of the stored answer HTML (parsed, never injected). */
+const textOf = (html: string) => new DOMParser().parseFromString(html, "text/html").body.textContent ?? "";
+
+/**
+ * Q&A review (R-KB1, Art. 15.3): agencies propose new or changed entries; the administrator
+ * compares the proposal with the published version, then publishes or rejects it with a reason.
+ */
 export default function AdminKb() {
-  return <NotAvailable />;
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const list = useQuery({
+    queryKey: key,
+    queryFn: () => api<z.infer<typeof kbList>>("/api/v1/kb/entries?status=proposed&pageSize=100"),
+  });
+  const [rejecting, setRejecting] = useState<KbEntry | null>(null);
+  const [reason, setReason] = useState("");
+  const decide = useMutation({
+    mutationFn: (input: { id: string; verdict: "publish" | "reject"; body: object }) =>
+      api<KbEntry>(`/api/v1/kb/entries/${input.id}/${input.verdict}`, { method: "POST", body: input.body }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ["admin", "kb"] });
+      void client.invalidateQueries({ queryKey: ["kb"] });
+      void message.success(t("admin.saved"));
+      setRejecting(null);
+      setReason("");
+    },
+    onError: (e) => void message.error(e.message),
+  });
+
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <ErrorState error={list.error} what={t("admin.kbTitle")} />;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {t("admin.kbTitle")}
+      </Typography.Title>
+      {list.data.items.length === 0 ? (
+        <Card>
+          <Empty description={t("admin.nothingPending")} />
+        </Card>
+      ) : (
+        list.data.items.map((entry) => (
+          <Card
+            key={entry.id}
+            size="small"
+            title={entry.question}
+            extra={
+              <Space>
+                <Button
+                  type="primary"
+                  disabled={!entry.abilities.review}
+                  loading={decide.isPending}
+                  onClick={() => decide.mutate({ id: entry.id, verdict: "publish", body: {} })}
+                >
+                  {t("admin.approve")}
+                </Button>
+                <Button danger disabled={!entry.abilities.review} onClick={() => setRejecting(entry)}>
+                  {t("admin.reject")}
+                </Button>
+              </Space>
+            }
+          >
+            <Proposal entry={entry} />
+          </Card>
+        ))
+      )}
+      <Modal
+        open={rejecting !== null}
+        title={t("admin.reject")}
+        okText={t("admin.reject")}
+        okButtonProps={{ danger: true, disabled: reason.trim().length < 3 }}
+        cancelText={t("action.cancel")}
+        confirmLoading={decide.isPending}
+        onCancel={() => setRejecting(null)}
+        onOk={() => rejecting && decide.mutate({ id: rejecting.id, verdict: "reject", body: { reason } })}
+      >
+        <label htmlFor="kb-reject-reason">{t("admin.reason")}</label>
+        <Input.TextArea
+          id="kb-reject-reason"
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
+    </Space>
+  );
+}
+
+/** The proposed answer beside the published one, from GET /api/v1/kb/entries/:id/review. */
+function Proposal({ entry }: { entry: KbEntry }) {
+  const { t } = useTranslation();
+  const diff = useQuery({
+    queryKey: ["admin", "kb", "diff", entry.id],
+    queryFn: () => api<KbDiff>(`/api/v1/kb/entries/${entry.id}/review`),
+  });
+  if (diff.isPending) return <Loading />;
+  if (diff.isError) return <Typography.Paragraph>{textOf(entry.answerHtml)}</Typography.Paragraph>;
+  return (
+    <List
+      size="small"
+      dataSource={[
+        { label: t("admin.proposed"), text: textOf(diff.data.proposed.answerHtml) },
+        ...(diff.data.published
+          ? [{ label: t("admin.published"), text: textOf(diff.data.published.answerHtml) }]
+          : []),
+      ]}
+      renderItem={(item) => (
+        <List.Item>
+          <Space direction="vertical" size={0}>
+            <Typography.Text strong>{item.label}</Typography.Text>
+            <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>
+              {item.text}
+            </Typography.Paragraph>
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
 }

@@ -41,7 +41,11 @@ export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbH
           >
             <List.Item.Meta
               title={hit.question}
-              description={<Typography.Paragraph ellipsis={{ rows: 3 }}>{hit.answer}</Typography.Paragraph>}
+              description={
+                <Typography.Paragraph ellipsis={{ rows: 3 }}>
+                  <Snippet html={hit.snippet} />
+                </Typography.Paragraph>
+              }
             />
           </List.Item>
         )}
@@ -52,6 +56,23 @@ export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbH
     <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("desk.suggestions")}</h2>}>
       {body()}
     </Card>
+  );
+}
+
+/**
+ * The server's excerpt: HTML-escaped text with <mark> around matches. Parsed, never injected:
+ * only text and the marks become React elements.
+ */
+function Snippet({ html }: { html: string }) {
+  const nodes = Array.from(new DOMParser().parseFromString(html, "text/html").body.childNodes);
+  return (
+    <>
+      {nodes.map((node, i) =>
+        // The excerpt is static text: its position is its identity.
+        // biome-ignore lint/suspicious/noArrayIndexKey: parsed once per render, never reordered
+        node.nodeName === "MARK" ? <mark key={i}>{node.textContent}</mark> : node.textContent,
+      )}
+    </>
   );
 }
 

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ConsoleHarness, screenshot, seriousViolations, signedIn, startConsole } from "./browser.js";
+
+/**
+ * The administration pages (R-SE1, R-KB2, R-HA6, R-KB1) and the English catalogue: each page
+ * renders its data, passes axe with no serious or critical violation, and is photographed.
+ */
+describe("console administration pages", () => {
+  let h: ConsoleHarness;
+  beforeAll(async () => {
+    h = await startConsole();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const pages = [
+    {
+      path: "/console/admin/agencies",
+      heading: "Cơ quan, đường dây nóng và đầu mối",
+      sample: "Sở Y tế",
+      shot: "09-admin-agencies",
+    },
+    {
+      path: "/console/admin/fields",
+      heading: "Lĩnh vực",
+      sample: "Dịch tễ, cách ly y tế",
+      shot: "10-admin-fields",
+    },
+    { path: "/console/admin/reasons", heading: "Lý do từ chối", sample: null, shot: "11-admin-reasons" },
+    {
+      path: "/console/admin/calendar",
+      heading: "Lịch làm việc",
+      sample: "Thứ Hai",
+      shot: "12-admin-calendar",
+    },
+    { path: "/console/admin/kb", heading: "Duyệt đề xuất bộ câu hỏi", sample: null, shot: "13-admin-kb" },
+  ];
+
+  it("shows every administration page to the administrator", async () => {
+    const { context, page } = await signedIn(h, "admin");
+    for (const p of pages) {
+      await page.goto(p.path);
+      await page.getByRole("heading", { name: p.heading, exact: true }).waitFor();
+      if (p.sample) await page.getByText(p.sample, { exact: true }).first().waitFor();
+      await screenshot(page, p.shot);
+      expect(await seriousViolations(page), p.path).toEqual([]);
+    }
+    await context.close();
+  });
+
+  it("switches to English from the catalogue and keeps the choice", async () => {
+    const { context, page } = await signedIn(h, "coordinator");
+    await page.goto("/console/board");
+    await page.getByRole("heading", { name: "Bảng điều phối" }).waitFor();
+    await page.getByText("EN", { exact: true }).click();
+    await page.getByRole("heading", { name: "Coordination board" }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { name: "Coordination board" }).waitFor();
+    await screenshot(page, "14-board-english");
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
