@@ -99,4 +99,17 @@ describe("kb import and export (R-KB1)", () => {
       });
     }
   });
+
+  it("R-HA1: a search index already loaded in another process sees entries changed since", async () => {
+    const otherProcess = createKbService(t.ctx);
+    expect((await otherProcess.searchPublic({ q: "f1 cach ly may ngay", limit: 1 }))[0]?.externalId).toBe(
+      "q2",
+    );
+    await writeFile(
+      path.join(dir, "new.csv"),
+      "id|Question|Answer_1|Field\nq9|Khẩu trang vải có chống được virus không?|Có, nếu dùng đúng cách.|\n",
+    );
+    await importKbFile(t.ctx, path.join(dir, "new.csv"), options);
+    expect((await otherProcess.searchPublic({ q: "khau trang vai", limit: 1 }))[0]?.externalId).toBe("q9");
+  });
 });

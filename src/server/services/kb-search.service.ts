@@ -4,7 +4,7 @@ import {
   currentSearchSeq,
   entriesChangedSince,
   fieldCodes,
-  hitsByIds,
+  hitsWithSeq,
 } from "../db/repositories/kb-search.repository.js";
 import { analyzeQuery } from "../domain/search/query.js";
 import { SearchIndex } from "../domain/search/search-index.js";
@@ -88,46 +88,51 @@ export function createKbSearch(ctx: AppContext) {
     },
 
     async search(o: KbSearchOptions): Promise<KbStaffSearchHit[]> {
-      await refresh();
+      if (seenSeq === 0) await refresh();
       let wantField: number | undefined;
       if (o.fieldCode) {
         wantField = await fieldId(o.fieldCode);
         if (wantField === undefined) return [];
       }
       const now = ctx.clock.now().getTime();
-      const terms = analyzeQuery(o.q, index);
-      const found = index.search(
-        terms,
-        o.limit,
-        (m) =>
-          o.statuses.has(m.status) &&
-          (wantField === undefined || m.fieldId === wantField) &&
-          (o.includeExpired || (m.from <= now && now < m.until)),
-      );
-      const rows = new Map(
-        (
-          await hitsByIds(
-            ctx.db,
-            found.map((h) => h.key),
-          )
-        ).map((r) => [r.id, r]),
-      );
-      const marked = new Set(terms.filter((t) => !t.term.includes("_")).map((t) => t.term));
-      return found.flatMap((h) => {
-        const row = rows.get(h.key);
-        if (!row) return [];
-        return [
-          {
-            id: h.key,
-            externalId: h.meta.externalId,
-            question: row.question,
-            snippet: highlight(row.answer_text, marked),
-            field: row.field_code,
-            score: Math.round(h.score * 1000) / 1000,
-            status: h.meta.status,
-          },
-        ];
-      });
+      // Search the index as it is and read the hits with the change counter in one round trip;
+      // if another process changed the base meanwhile, catch up and search again.
+      for (let attempt = 0; ; attempt++) {
+        const terms = analyzeQuery(o.q, index);
+        const found = index.search(
+          terms,
+          o.limit,
+          (m) =>
+            o.statuses.has(m.status) &&
+            (wantField === undefined || m.fieldId === wantField) &&
+            (o.includeExpired || (m.from <= now && now < m.until)),
+        );
+        const { seq, rows } = await hitsWithSeq(
+          ctx.db,
+          found.map((h) => h.key),
+        );
+        if (seq > seenSeq && attempt < 3) {
+          await refresh();
+          continue;
+        }
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        const marked = new Set(terms.filter((t) => !t.term.includes("_")).map((t) => t.term));
+        return found.flatMap((h) => {
+          const row = byId.get(h.key);
+          if (!row) return [];
+          return [
+            {
+              id: h.key,
+              externalId: h.meta.externalId,
+              question: row.question,
+              snippet: highlight(row.answer_text, marked),
+              field: row.field_code,
+              score: Math.round(h.score * 1000) / 1000,
+              status: h.meta.status,
+            },
+          ];
+        });
+      }
     },
   };
 }

@@ -120,7 +120,7 @@ export type KbListQuery = z.infer<typeof kbListQuery>;
 export const kbList = z.object({ items: z.array(kbEntry), total: z.number().int() });
 
 export const kbSearchQuery = z.object({
-  q: z.string().trim().min(1, "Vui lòng nhập nội dung tìm kiếm").max(500),
+  q: z.string().trim().min(1, "Vui lòng nhập nội dung tìm kiếm").max(2000),
   field: fieldCode.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });

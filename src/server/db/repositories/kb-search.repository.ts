@@ -37,17 +37,28 @@ export interface KbHitRow {
   field_code: string | null;
 }
 
-export async function hitsByIds(db: Executor, ids: string[]): Promise<KbHitRow[]> {
-  if (ids.length === 0) return [];
-  return query<KbHitRow>(
+/**
+ * The rows of a search's hits together with the change counter, in one round trip: when the
+ * counter moved since the index was read, the caller catches up and searches again.
+ */
+export async function hitsWithSeq(db: Executor, ids: string[]): Promise<{ seq: number; rows: KbHitRow[] }> {
+  const seqOnly = sql`select s.seq, null::uuid as id, null as question, null as answer_text, null as field_code from kb_search_state s where s.id = 1`;
+  if (ids.length === 0) {
+    const row = await queryOne<{ seq: number }>(db, seqOnly);
+    return { seq: Number(row?.seq ?? 0), rows: [] };
+  }
+  const rows = await query<KbHitRow & { seq: number }>(
     db,
-    sql`select e.id, e.question, e.answer_text, f.code as field_code
-        from kb_entries e left join fields f on f.id = e.field_id
-        where e.id in (${sql.join(
+    sql`select s.seq, e.id, e.question, e.answer_text, f.code as field_code
+        from kb_search_state s
+        left join kb_entries e on e.id in (${sql.join(
           ids.map((id) => sql`${id}`),
           sql`, `,
-        )})`,
+        )})
+        left join fields f on f.id = e.field_id
+        where s.id = 1`,
   );
+  return { seq: Number(rows[0]?.seq ?? 0), rows: rows.filter((r) => r.id !== null) };
 }
 
 export async function fieldCodes(db: Executor): Promise<Map<string, number>> {

@@ -1,3 +1,4 @@
+import { demoKbEntries } from "../../services/kb.demo.js";
 import { demoRequests } from "../../services/request.demo.js";
 import type { DemoSeeder } from "./demo.js";
 
@@ -10,4 +11,4 @@ import type { DemoSeeder } from "./demo.js";
  *   import { demoRequests } from "../../services/request.demo.js";
  *   export const demoSeeders: DemoSeeder[] = [demoRequests];
  */
-export const demoSeeders: DemoSeeder[] = [demoRequests];
+export const demoSeeders: DemoSeeder[] = [demoRequests, demoKbEntries];

@@ -95,7 +95,9 @@ export class SearchIndex<M> {
     const slot = this.keys.length;
     this.ensureCapacity(slot + 1);
     const qTokens = canonicalSpelling(syllables([input.question, ...(input.keywords ?? [])].join(" \n ")));
-    const aTokens = canonicalSpelling(syllables(input.answer)).slice(0, this.options.answerMaxSyllables);
+    // Only the head of the answer is indexed; cutting the text first saves folding what is dropped.
+    const head = input.answer.slice(0, this.options.answerMaxSyllables * 12);
+    const aTokens = canonicalSpelling(syllables(head)).slice(0, this.options.answerMaxSyllables);
     const counts = new Map<string, [number, number]>();
     for (const t of termsOf(qTokens)) {
       const c = counts.get(t);

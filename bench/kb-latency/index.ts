@@ -1,0 +1,160 @@
+import { readFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { parse } from "csv-parse/sync";
+import { sql } from "drizzle-orm";
+import { buildApp } from "../../src/server/app.js";
+import type { AppContext } from "../../src/server/context.js";
+import { insertUser } from "../../src/server/db/repositories/user.repository.js";
+import { hashPassword } from "../../src/server/services/auth.service.js";
+import { makeQuery, querySets, rng } from "../kb-quality/queries.js";
+import { freshContext, importDataset, requireDataset, splitFile } from "../kb-quality/setup.js";
+
+/**
+ * Latency of GET /api/v1/kb/search (staff) over real HTTP (issue 4, R-HA1): 4,500 entries, then
+ * 100,000 (the dataset plus generated variants), on PGlite and PostgreSQL. Requests are sequential,
+ * one at a time, as an operator types; the first search after a bulk change pays the index
+ * catch-up, reported apart. `-- --only=pglite|postgres` runs one database.
+ */
+const TARGET = 100_000;
+const REQUESTS = 600;
+
+const prefixes = [
+  "Cho tôi hỏi",
+  "Xin hỏi",
+  "Tôi muốn biết",
+  "Nhờ tư vấn giúp",
+  "Em hỏi chút",
+  "Cho em hỏi là",
+  "Bác sĩ ơi",
+];
+const places = [
+  "ở Thanh Hóa",
+  "tại Sầm Sơn",
+  "ở huyện Quảng Xương",
+  "tại phường Đông Vệ",
+  "ở Nghi Sơn",
+  "tại Bỉm Sơn",
+  "",
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** Generated variants: a prefix, two words swapped, a place; the answer kept. */
+async function addVariants(ctx: AppContext): Promise<void> {
+  const base = await ctx.db.execute(
+    sql`select question, answer_html, answer_text from kb_entries order by external_id`,
+  );
+  const rows = (base as unknown as { rows: { question: string; answer_html: string; answer_text: string }[] })
+    .rows;
+  const random = rng(42);
+  let n = rows.length;
+  const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)] as T;
+  while (n < TARGET) {
+    const batch = [];
+    for (let i = 0; i < 500 && n < TARGET; i++, n++) {
+      const src = pick(rows);
+      const words = src.question.split(/\s+/);
+      const a = Math.floor(random() * words.length);
+      const b = Math.floor(random() * words.length);
+      [words[a], words[b]] = [words[b] as string, words[a] as string];
+      const question = `${pick(prefixes)} ${words.join(" ")} ${pick(places)}`.trim();
+      batch.push(sql`(${`gen-${n}`}, 'published', ${question}, ${src.answer_html}, ${src.answer_text})`);
+    }
+    await ctx.db.execute(sql`insert into kb_entries (external_id, status, question, answer_html, answer_text)
+      values ${sql.join(batch, sql`, `)}`);
+  }
+}
+
+async function measure(
+  url: string,
+  cookie: string,
+  queries: string[],
+): Promise<{ p50: number; p95: number; p99: number; first: number }> {
+  const times: number[] = [];
+  let first = 0;
+  for (const [i, q] of queries.entries()) {
+    const start = performance.now();
+    const res = await fetch(`${url}/api/v1/kb/search?q=${encodeURIComponent(q)}&limit=10`, {
+      headers: { cookie },
+    });
+    if (res.status !== 200) throw new Error(`search answered ${res.status}: ${await res.text()}`);
+    await res.arrayBuffer();
+    const ms = performance.now() - start;
+    if (i === 0) first = ms;
+    else times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), first };
+}
+
+async function run(kind: "pglite" | "postgres", queries: string[]): Promise<string[]> {
+  const ctx = await freshContext(kind);
+  const out: string[] = [];
+  try {
+    await importDataset(ctx);
+    await insertUser(ctx.db, {
+      username: "bench",
+      passwordHash: await hashPassword("bench-1022"),
+      fullName: "Bench",
+      role: "operator",
+      agencyId: null,
+    });
+    const app = await buildApp(ctx);
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "bench", password: "bench-1022" }),
+    });
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    for (const size of [4_500, TARGET]) {
+      if (size === TARGET) {
+        const t = Date.now();
+        await addVariants(ctx);
+        console.log(`${kind}: generated ${TARGET} entries in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      }
+      const m = await measure(url, cookie, queries);
+      const mem = Math.round(process.memoryUsage().rss / 1e6);
+      const f = (x: number) => x.toFixed(1).padStart(6);
+      out.push(
+        `| ${kind.padEnd(8)} | ${String(size).padStart(7)} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${f(m.first)} | ${String(mem).padStart(6)} |`,
+      );
+      console.log(out.at(-1));
+    }
+    await app.close();
+  } finally {
+    await ctx.close();
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  requireDataset();
+  const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
+  const test = parse(await readFile(splitFile("test")), {
+    delimiter: "|",
+    columns: true,
+    relax_quotes: true,
+  }) as Record<string, string>[];
+  const queries = Array.from({ length: REQUESTS }, (_, i) => {
+    const r = test[i % test.length] as Record<string, string>;
+    return makeQuery(querySets[i % querySets.length] ?? "a_no_diacritics", r.Question ?? "", i + 1);
+  });
+  const rows: string[] = [];
+  for (const kind of ["pglite", "postgres"] as const)
+    if (!only || only === kind) rows.push(...(await run(kind, queries)));
+  console.log(
+    `\n${REQUESTS} sequential requests per row; "first" = first search after the change (index catch-up), excluded from percentiles.`,
+  );
+  console.log("| database | entries | p50 ms | p95 ms | p99 ms | first ms | RSS MB |");
+  console.log("|----------|---------|--------|--------|--------|----------|--------|");
+  for (const r of rows) console.log(r);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KbEntry, KbSearchHit } from "../../shared/schemas/kb.js";
+import { createTestApp, type TestApp } from "../../test/harness.js";
+import { signIn } from "../../test/staff.js";
+
+describe("demo Q&A entries (R-KB1)", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: "demo" });
+  });
+  afterAll(() => t.close());
+
+  it("are published by the administrator, with one draft, one proposal and one expired entry", async () => {
+    const admin = await signIn(t.app, "admin");
+    const list = (await admin.inject({ method: "GET", url: "/api/v1/kb/entries?pageSize=200" })).json<{
+      items: KbEntry[];
+    }>();
+    expect(list.items.length).toBeGreaterThanOrEqual(30);
+    expect(list.items.filter((e) => e.status === "draft")).toHaveLength(1);
+    expect(list.items.filter((e) => e.status === "proposed")).toHaveLength(1);
+    expect(list.items.filter((e) => e.needsReview)).toHaveLength(1);
+    const hits = (
+      await t.app.inject({
+        method: "GET",
+        url: "/api/v1/public/kb/search?q=tong%20dai%201022%20lam%20viec%20gio%20nao",
+      })
+    ).json<KbSearchHit[]>();
+    expect(hits[0]?.question).toBe("Tổng đài 1022 làm việc vào giờ nào?");
+  });
+});
