@@ -41,6 +41,7 @@ function Root() {
           colorTextSecondary: "#595959",
           colorTextDescription: "#595959",
           colorLink: "#0b5cad",
+          colorError: "#cf1322",
         },
       }}
     >
