@@ -40,6 +40,12 @@ import { type Services, createServices } from "./services/index.js";
 // Zod's own messages in Vietnamese: every validation error a user sees is Vietnamese first.
 z.config(z.locales.vi());
 
+function trustProxyOf(setting: string): boolean | string[] {
+  if (setting === "true") return true;
+  if (setting === "false") return false;
+  return setting.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
 /** Largest JSON body accepted anywhere (1 MiB); uploads go through multipart with their own limits. */
 export const BODY_LIMIT = 1_048_576;
 
@@ -49,7 +55,7 @@ export async function buildApp(ctx: AppContext, services: Services = createServi
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: trustProxyOf(ctx.config.TRUST_PROXY),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

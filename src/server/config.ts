@@ -14,6 +14,12 @@ const envSchema = z.object({
   CAPTCHA: z.enum(["on", "off"]).default("on"),
   /** Sign-in attempts per client address per minute (accounts also lock after 5 wrong passwords). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  /**
+   * Which proxies may set X-Forwarded-For (the client address rate limits count by): "loopback"
+   * (a reverse proxy on the same host), "false" (clients connect directly), "true" (any — only
+   * behind a proxy that always overwrites the header), or a comma-separated list of addresses/CIDRs.
+   */
+  TRUST_PROXY: z.string().default("loopback"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Secret for signing session cookies and captcha challenges; generated per process when unset. */
   SESSION_SECRET: z.string().min(32).optional(),

@@ -12,6 +12,22 @@ const redact = [
   "*.secret",
 ];
 
+/** Query values that are personal data (the follow endpoint takes the phone number) never reach the log. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:phone|email|token|hub\.verify_token)=)[^&]*/gi, "$1[redacted]");
+}
+
 export function createLogger(config: Pick<Config, "LOG_LEVEL">): Logger {
-  return pino({ level: config.LOG_LEVEL, redact: { paths: redact, censor: "[redacted]" } });
+  return pino({
+    level: config.LOG_LEVEL,
+    redact: { paths: redact, censor: "[redacted]" },
+    serializers: {
+      req: (req: { method?: string; url?: string; ip?: string; id?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url ? redactUrl(req.url) : req.url,
+        remoteAddress: req.ip,
+      }),
+    },
+  });
 }
