@@ -11,7 +11,12 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 export function run(command, args, env = process.env) {
   console.log(`> ${command} ${args.join(" ")}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", shell: process.platform === "win32", env });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+    env,
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -45,4 +50,5 @@ export function ensureBuilt() {
   else console.log("Web assets are up to date (dist/).");
 }
 
-export const bin = (name) => join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
+export const bin = (name) =>
+  join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);

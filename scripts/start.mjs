@@ -7,5 +7,9 @@ import { bin, ensureBuilt, ensureInstalled, root } from "./prepare.mjs";
 
 ensureInstalled();
 ensureBuilt();
-const server = spawnSync(bin("tsx"), ["src/server/main.ts"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
+const server = spawnSync(bin("tsx"), ["src/server/main.ts"], {
+  cwd: root,
+  stdio: "inherit",
+  shell: process.platform === "win32",
+});
 process.exit(server.status ?? 0);

@@ -25,7 +25,13 @@ async function rawInsertRate(url: string): Promise<{ rate: number; p50: number; 
         const t0 = performance.now();
         await pool.query(
           "insert into bench_raw (code, phone, full_name, address, content) values ($1, $2, $3, $4, $5)",
-          [`B-${w}-${n}`, `+8491${String(n).padStart(7, "0")}`, "Nguyễn Văn An", "Thôn 3, xã Quảng Phú", content(n)],
+          [
+            `B-${w}-${n}`,
+            `+8491${String(n).padStart(7, "0")}`,
+            "Nguyễn Văn An",
+            "Thôn 3, xã Quảng Phú",
+            content(n),
+          ],
         );
         latencies.push(performance.now() - t0);
         n++;

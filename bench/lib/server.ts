@@ -33,7 +33,9 @@ export async function freePort(): Promise<number> {
     const s = createServer();
     s.listen(0, "127.0.0.1", () => {
       const address = s.address();
-      s.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      s.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -42,11 +44,20 @@ export async function freePort(): Promise<number> {
  * The real server in its own process (as deployed), so the load generator does not share its
  * event loop. NODE_ENV=production: no demo data, no captcha bypass unless CAPTCHA=off is given.
  */
-export async function startServer(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startServer(
+  env: Record<string, string>,
+): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(path.join(repoRoot, "node_modules/.bin/tsx"), ["src/server/main.ts"], {
     cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      ...env,
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

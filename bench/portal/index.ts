@@ -48,7 +48,7 @@ async function load(url: string): Promise<Measure> {
   };
 }
 
-async function warm(url: string): Promise<void> {
+async function _warm(url: string): Promise<void> {
   let i = 1 << 20;
   await autocannon({
     url,

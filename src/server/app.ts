@@ -5,37 +5,37 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import {
-  type ZodTypeProvider,
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
+  type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../shared/errors.js";
 import type { AppContext } from "./context.js";
-import { errorHandler } from "./http/errors.js";
-import { registerStrictJson } from "./http/json-parser.js";
-import type { RouteOptions } from "./http/route-options.js";
 import { registerAuth } from "./http/auth.js";
 import { consoleRoutes } from "./http/console.routes.js";
-import { registerRouteGuard } from "./http/route-guard.js";
-import { adminUserRoutes } from "./http/routes/admin-users.routes.js";
-import { adminRoutes } from "./http/routes/admin.routes.js";
-import { directoryRoutes } from "./http/routes/directory.routes.js";
+import { errorHandler } from "./http/errors.js";
+import { registerStrictJson } from "./http/json-parser.js";
 import { portalRoutes } from "./http/portal/portal.routes.js";
 import { captchaRoutes } from "./http/public/captcha.routes.js";
+import { publicKbRoutes } from "./http/public/kb.routes.js";
+import { publicRequestRoutes } from "./http/public/requests.routes.js";
 import { registerUploads } from "./http/public/uploads.js";
+import { registerRouteGuard } from "./http/route-guard.js";
+import type { RouteOptions } from "./http/route-options.js";
+import { adminRoutes } from "./http/routes/admin.routes.js";
+import { adminUserRoutes } from "./http/routes/admin-users.routes.js";
 import { authRoutes } from "./http/routes/auth.routes.js";
-import { channelRoutes } from "./http/routes/channels.routes.js";
 import { calendarRoutes } from "./http/routes/calendar.routes.js";
+import { channelRoutes } from "./http/routes/channels.routes.js";
+import { directoryRoutes } from "./http/routes/directory.routes.js";
 import { healthRoutes } from "./http/routes/health.routes.js";
 import { kbRoutes } from "./http/routes/kb.routes.js";
-import { publicKbRoutes } from "./http/public/kb.routes.js";
 import { monitorRoutes } from "./http/routes/monitor.routes.js";
 import { requestRoutes } from "./http/routes/requests.routes.js";
-import { publicRequestRoutes } from "./http/public/requests.routes.js";
-import { type Services, createServices } from "./services/index.js";
+import { createServices, type Services } from "./services/index.js";
 
 // Zod's own messages in Vietnamese: every validation error a user sees is Vietnamese first.
 z.config(z.locales.vi());
@@ -43,14 +43,20 @@ z.config(z.locales.vi());
 function trustProxyOf(setting: string): boolean | string[] {
   if (setting === "true") return true;
   if (setting === "false") return false;
-  return setting.split(",").map((s) => s.trim()).filter(Boolean);
+  return setting
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Largest JSON body accepted anywhere (1 MiB); uploads go through multipart with their own limits. */
 export const BODY_LIMIT = 1_048_576;
 
 /** Builds the whole server without listening (STYLE 10); tests drive it with app.inject. */
-export async function buildApp(ctx: AppContext, services: Services = createServices(ctx)): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  services: Services = createServices(ctx),
+): Promise<FastifyInstance> {
   // The instance is typed with the Zod provider; callers only need the plain Fastify surface.
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,

@@ -56,11 +56,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** A configuration for tests: embedded in-memory database, no captcha, generous limits. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({
+  return {
+    ...loadConfig({
       NODE_ENV: "test",
       CAPTCHA: "off",
       PUBLIC_RATE_LIMIT: "100000",
       LOGIN_RATE_LIMIT: "100000",
       LOG_LEVEL: "silent",
-    }), ...overrides };
+    }),
+    ...overrides,
+  };
 }

@@ -15,7 +15,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
   const applied = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");
   const ctx = { config, database, db: database.db, clock: systemClock, logger };

@@ -9,7 +9,10 @@ export const errorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Định dạng nội dung không được hỗ trợ." },
   UNAUTHENTICATED: { status: 401, message: "Vui lòng đăng nhập." },
   INVALID_CREDENTIALS: { status: 401, message: "Tên đăng nhập hoặc mật khẩu không đúng." },
-  ACCOUNT_LOCKED: { status: 423, message: "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau." },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    message: "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.",
+  },
   CSRF: { status: 403, message: "Phiên làm việc không hợp lệ (CSRF). Vui lòng tải lại trang." },
   FORBIDDEN: { status: 403, message: "Bạn không có quyền thực hiện thao tác này." },
   NOT_FOUND: { status: 404, message: "Không tìm thấy." },

@@ -29,7 +29,13 @@ export interface Actor {
  */
 const table = {
   // Requests (Art. 9–12)
-  "request.read": { operator: "all", focal_point: "agency", agency_leader: "agency", coordinator: "all", admin: "all" },
+  "request.read": {
+    operator: "all",
+    focal_point: "agency",
+    agency_leader: "agency",
+    coordinator: "all",
+    admin: "all",
+  },
   "request.create": { operator: "all", coordinator: "all", admin: "all" },
   "request.edit": { operator: "all", coordinator: "all" },
   "request.answer_from_kb": { operator: "all", coordinator: "all" },

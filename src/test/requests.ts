@@ -24,7 +24,11 @@ export function requestDriver(t: TestApp) {
         url: "/api/v1/requests",
         payload: {
           channel: "phone",
-          requester: { fullName: "Lê Thị Hoa", phone: "0912 345 678", address: "Số 5 Lê Lợi, phường Hạc Thành" },
+          requester: {
+            fullName: "Lê Thị Hoa",
+            phone: "0912 345 678",
+            address: "Số 5 Lê Lợi, phường Hạc Thành",
+          },
           content: "Tôi muốn hỏi về lịch tiêm vắc xin cho trẻ em dưới 12 tuổi ở phường",
           field: "y-te-xet-nghiem-tiem-phong",
           ...overrides,
@@ -32,10 +36,24 @@ export function requestDriver(t: TestApp) {
       });
       return expectOk(res, "create");
     },
-    async act(as: StaffSession, r: { id: string; version: number }, path: string, body: Record<string, unknown> = {}) {
-      return as.inject({ method: "POST", url: `/api/v1/requests/${r.id}/actions/${path}`, payload: { version: r.version, ...body } });
+    async act(
+      as: StaffSession,
+      r: { id: string; version: number },
+      path: string,
+      body: Record<string, unknown> = {},
+    ) {
+      return as.inject({
+        method: "POST",
+        url: `/api/v1/requests/${r.id}/actions/${path}`,
+        payload: { version: r.version, ...body },
+      });
     },
-    async actOk(as: StaffSession, r: { id: string; version: number }, path: string, body: Record<string, unknown> = {}) {
+    async actOk(
+      as: StaffSession,
+      r: { id: string; version: number },
+      path: string,
+      body: Record<string, unknown> = {},
+    ) {
       return expectOk(await this.act(as, r, path, body), path);
     },
     async get(as: StaffSession, id: string): Promise<RequestDetail> {

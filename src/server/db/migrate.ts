@@ -1,4 +1,4 @@
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Database } from "./client.js";
@@ -19,11 +19,16 @@ export async function migrate(database: Database): Promise<string[]> {
     files.map(async (name) => ({ name, text: await readFile(path.join(migrationsDir, name), "utf8") })),
   );
   const applied: string[] = [];
-  const record = (name: string) => `insert into schema_migrations (name) values ('${name.replace(/'/g, "''")}')`;
+  const record = (name: string) =>
+    `insert into schema_migrations (name) values ('${name.replace(/'/g, "''")}')`;
   const { raw } = database;
   if (raw.kind === "pglite") {
     await raw.client.exec(ledger);
-    const done = new Set((await raw.client.query<{ name: string }>("select name from schema_migrations")).rows.map((r) => r.name));
+    const done = new Set(
+      (await raw.client.query<{ name: string }>("select name from schema_migrations")).rows.map(
+        (r) => r.name,
+      ),
+    );
     for (const { name, text } of scripts) {
       if (done.has(name)) continue;
       await raw.client.transaction(async (tx) => {
@@ -38,7 +43,9 @@ export async function migrate(database: Database): Promise<string[]> {
   try {
     await client.query("select pg_advisory_lock(1022)");
     await client.query(ledger);
-    const done = new Set((await client.query<{ name: string }>("select name from schema_migrations")).rows.map((r) => r.name));
+    const done = new Set(
+      (await client.query<{ name: string }>("select name from schema_migrations")).rows.map((r) => r.name),
+    );
     for (const { name, text } of scripts) {
       if (done.has(name)) continue;
       try {

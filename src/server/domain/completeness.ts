@@ -5,7 +5,9 @@ import { normalizePhone } from "./phone.js";
 const vietnameseLetters = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
 /** Common unaccented Vietnamese syllables, for people who type without diacritics. */
 const commonSyllables = new Set(
-  "toi ban cho khong ko co duoc dc la va cua the nao gi o tai ve em anh chi xin hoi can lam bi nguoi nha xa phuong tinh huyen thi di den tu khi nay roi mot nhung cac vi sao bao lau tiem vac xin cach ly test xet nghiem benh vien y te dich".split(" "),
+  "toi ban cho khong ko co duoc dc la va cua the nao gi o tai ve em anh chi xin hoi can lam bi nguoi nha xa phuong tinh huyen thi di den tu khi nay roi mot nhung cac vi sao bao lau tiem vac xin cach ly test xet nghiem benh vien y te dich".split(
+    " ",
+  ),
 );
 
 /** Shorter than this, content rarely states a request clearly enough to act on (Art. 7.3). */

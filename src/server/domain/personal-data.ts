@@ -1,7 +1,13 @@
 import { AppError } from "../../shared/errors.js";
 
 const fold = (s: string) =>
-  s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase().replace(/\s+/g, " ").trim();
+  s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/gi, "d")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
 
 const digitsOf = (s: string) => s.replace(/\D/g, "");
 
@@ -16,16 +22,28 @@ export function assertNoPersonalData(
   const joined = fold(texts.join("\n"));
   const digits = digitsOf(texts.join(" "));
   const found: string[] = [];
-  if (who.fullName && fold(who.fullName).includes(" ") && joined.includes(fold(who.fullName))) found.push("họ tên");
+  if (who.fullName && fold(who.fullName).includes(" ") && joined.includes(fold(who.fullName)))
+    found.push("họ tên");
   if (who.phone) {
     const national = digitsOf(who.phone).replace(/^84/, "");
     if (national.length >= 9 && digits.includes(national)) found.push("số điện thoại");
   }
   if (who.email && joined.includes(fold(who.email))) found.push("thư điện tử");
-  if (who.address && fold(who.address).length >= 8 && joined.includes(fold(who.address))) found.push("địa chỉ");
+  if (who.address && fold(who.address).length >= 8 && joined.includes(fold(who.address)))
+    found.push("địa chỉ");
   if (found.length > 0) {
-    throw new AppError("VALIDATION", `Nội dung công khai chứa thông tin cá nhân của người gửi (${found.join(", ")}). Vui lòng xóa trước khi công khai.`, {
-      details: [{ field: "publicQuestion", code: "personal_data", message: `Nội dung công khai chứa ${found.join(", ")} của người gửi.` }],
-    });
+    throw new AppError(
+      "VALIDATION",
+      `Nội dung công khai chứa thông tin cá nhân của người gửi (${found.join(", ")}). Vui lòng xóa trước khi công khai.`,
+      {
+        details: [
+          {
+            field: "publicQuestion",
+            code: "personal_data",
+            message: `Nội dung công khai chứa ${found.join(", ")} của người gửi.`,
+          },
+        ],
+      },
+    );
   }
 }

@@ -16,9 +16,12 @@ describe("Vietnamese phone numbers are normalised (0xxx and +84xxx are the same 
     expect(normalizePhone(input)).toBe(expected);
   });
 
-  it.each(["", "1022", "12345", "091234567", "abc", "+1 415 555 0100", "0012345678"])("rejects %j", (input) => {
-    expect(normalizePhone(input)).toBeNull();
-  });
+  it.each(["", "1022", "12345", "091234567", "abc", "+1 415 555 0100", "0012345678"])(
+    "rejects %j",
+    (input) => {
+      expect(normalizePhone(input)).toBeNull();
+    },
+  );
 
   it("shows the national form to staff", () => {
     expect(displayPhone("+84912345678")).toBe("0912345678");
@@ -47,7 +50,15 @@ describe("Art. 7 completeness (R-IN3)", () => {
     expect(issues).toEqual([]);
   });
   it("tells a mistyped phone apart from a missing one", () => {
-    expect(completenessOf({ fullName: "A B", address: "x", phone: "123", content: "Tôi cần hỏi về cách ly tại nhà", fieldId: 1 })).toEqual(["invalid_phone"]);
+    expect(
+      completenessOf({
+        fullName: "A B",
+        address: "x",
+        phone: "123",
+        content: "Tôi cần hỏi về cách ly tại nhà",
+        fieldId: 1,
+      }),
+    ).toEqual(["invalid_phone"]);
   });
   it("recognises Vietnamese", () => {
     expect(looksVietnamese("Cho tôi hỏi về tiêm chủng")).toBe(true);

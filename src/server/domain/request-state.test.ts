@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type RequestAction, type RequestStatus, requestActions, requestStatuses } from "../../shared/request-status.js";
 import { AppError } from "../../shared/errors.js";
+import {
+  type RequestAction,
+  type RequestStatus,
+  requestActions,
+  requestStatuses,
+} from "../../shared/request-status.js";
 import { actionsFrom, nextStatus } from "./request-state.js";
 
 /**
@@ -8,7 +13,12 @@ import { actionsFrom, nextStatus } from "./request-state.js";
  * next status, or null where the transition is illegal.
  */
 const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatus>>> = {
-  received: { answer_from_kb: "answered", refuse: "refused", forward: "forwarded", escalate: "with_coordinator" },
+  received: {
+    answer_from_kb: "answered",
+    refuse: "refused",
+    forward: "forwarded",
+    escalate: "with_coordinator",
+  },
   with_coordinator: { refuse: "refused", assign_agency: "forwarded" },
   forwarded: {
     answer_by_phone: "phone_answered",
@@ -18,7 +28,11 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     return_to_coordinator: "with_coordinator",
   },
   phone_answered: { record_answer: "answered" },
-  verifying: { post_progress: "verifying", record_answer: "answered", return_to_coordinator: "with_coordinator" },
+  verifying: {
+    post_progress: "verifying",
+    record_answer: "answered",
+    return_to_coordinator: "with_coordinator",
+  },
   answered: { publish: "published" },
   refused: { close: "closed" },
   published: { close: "closed" },

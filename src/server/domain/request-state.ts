@@ -10,7 +10,10 @@ import {
  * The request state machine of Art. 9–10, the one place it is written down. Every transition a
  * request can take is a row here; anything else is illegal and answers 409 with a reason.
  */
-export const transitions: Record<RequestAction, { from: readonly RequestStatus[]; to: RequestStatus | "same" }> = {
+export const transitions: Record<
+  RequestAction,
+  { from: readonly RequestStatus[]; to: RequestStatus | "same" }
+> = {
   // Art. 10.1: the operator answers from the Q&A base.
   answer_from_kb: { from: ["received"], to: "answered" },
   // Art. 3.6, 9.2: out of scope → refused with a stated reason, told at once.

@@ -1,9 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
-import { AppError, type ErrorBody, type FieldError, errorCodes } from "../../shared/errors.js";
+import { AppError, type ErrorBody, errorCodes, type FieldError } from "../../shared/errors.js";
 
 /** The one edge mapper (STYLE 7): AppError → status and body; anything unknown → a 500 that says nothing. */
-export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+export function errorHandler(
+  error: FastifyError | AppError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const appError = toAppError(error);
   if (appError.code === "INTERNAL") {
     request.log.error({ err: error }, "unhandled error");
@@ -29,7 +33,11 @@ export function toAppError(error: unknown): AppError {
       const path = issue.instancePath.replace(/^\//, "").replace(/\//g, ".");
       const params = issue.params as { issue?: { code?: string; path?: PropertyKey[] } } | undefined;
       const code = params?.issue?.code ?? issue.keyword ?? "invalid";
-      return { field: path || e.validationContext || "body", code: String(code), message: issue.message ?? "Không hợp lệ" };
+      return {
+        field: path || e.validationContext || "body",
+        code: String(code),
+        message: issue.message ?? "Không hợp lệ",
+      };
     });
     // One entry per field: the first problem found is the one to fix.
     const unique = details.filter((d, i) => details.findIndex((o) => o.field === d.field) === i);

@@ -16,7 +16,10 @@ export function registerStrictJson(app: FastifyInstance): void {
     try {
       text = utf8.decode(body as Buffer);
     } catch (cause) {
-      done(new AppError("BAD_JSON", "Nội dung gửi lên không phải văn bản UTF-8 hợp lệ.", { cause }), undefined);
+      done(
+        new AppError("BAD_JSON", "Nội dung gửi lên không phải văn bản UTF-8 hợp lệ.", { cause }),
+        undefined,
+      );
       return;
     }
     if (text.trim() === "") {

@@ -1,5 +1,5 @@
-import { type Action, type Actor, can } from "../../shared/permissions.js";
 import { AppError } from "../../shared/errors.js";
+import { type Action, type Actor, can } from "../../shared/permissions.js";
 
 /**
  * The first statement of every service method (STYLE 3). A denied read answers NOT_FOUND so the

@@ -10,10 +10,10 @@ import {
   touchSession,
 } from "../db/repositories/session.repository.js";
 import {
-  type UserRow,
   findUserByUsername,
   recordLoginFailure,
   recordLoginSuccess,
+  type UserRow,
 } from "../db/repositories/user.repository.js";
 
 /** Lock an account for 15 minutes after 5 wrong passwords in a row (R-SE1). */
@@ -29,7 +29,9 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, argonOptions);
 }
 
-export function actorFromUser(u: Pick<UserRow, "id" | "username" | "full_name" | "role" | "agency_id">): Actor {
+export function actorFromUser(
+  u: Pick<UserRow, "id" | "username" | "full_name" | "role" | "agency_id">,
+): Actor {
   return { userId: u.id, username: u.username, fullName: u.full_name, role: u.role, agencyId: u.agency_id };
 }
 
@@ -47,12 +49,18 @@ export function createAuthService(ctx: AppContext) {
       token: string;
       csrfToken: string;
       actor: Actor;
-      actorAsUser: { id: string; username: string; fullName: string; role: Actor["role"]; agencyId: string | null };
+      actorAsUser: {
+        id: string;
+        username: string;
+        fullName: string;
+        role: Actor["role"];
+        agencyId: string | null;
+      };
       expiresAt: Date;
     }> {
       const now = ctx.clock.now();
       const user = await findUserByUsername(ctx.db, username);
-      if (!user || !user.active) {
+      if (!user?.active) {
         // Same work as a real check, so timing does not reveal which usernames exist.
         dummyHash ??= hashPassword("not-a-real-password");
         await verify(await dummyHash, password).catch(() => false);
@@ -79,7 +87,13 @@ export function createAuthService(ctx: AppContext) {
         await insertSession(tx, { id: sessionId(token), userId: user.id, csrfToken, expiresAt, ...meta });
       });
       const actor = actorFromUser(user);
-      const actorAsUser = { id: actor.userId, username: actor.username, fullName: actor.fullName, role: actor.role, agencyId: actor.agencyId };
+      const actorAsUser = {
+        id: actor.userId,
+        username: actor.username,
+        fullName: actor.fullName,
+        role: actor.role,
+        agencyId: actor.agencyId,
+      };
       return { token, csrfToken, actor, actorAsUser, expiresAt };
     },
 

@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
 import type { Channel } from "../../shared/request-status.js";
+import { channelLabels } from "../../shared/request-status.js";
 import type { AppContext } from "../context.js";
+import { isUniqueViolation } from "../db/pg-errors.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import {
   findMessageEvent,
@@ -11,12 +14,9 @@ import {
   insertIdentity,
 } from "../db/repositories/request.repository.js";
 import { insertAttachment } from "../db/repositories/slip.repository.js";
-import { createHash } from "node:crypto";
 import { normalizePhone } from "../domain/phone.js";
-import { channelLabels } from "../../shared/request-status.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { type NewAttachment, recordRequest } from "./request-intake.js";
-import { isUniqueViolation } from "../db/pg-errors.js";
 
 export interface ChannelIntake {
   channel: Channel;
@@ -50,69 +50,111 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
     const ref = `${input.externalRef}`;
     const seen = await findRequestByExternalRef(db, input.channel, ref);
     if (seen) return { requestId: seen.id, code: seen.code, created: false, appended: false };
-    const result = await db.transaction(async (tx): Promise<IntakeResult & { status: string }> => {
-      // A follow-up message already recorded on an existing request?
-      const dup = await findMessageEvent(tx, input.channel, ref);
-      if (dup) return { requestId: dup.request_id, code: dup.code, created: false, appended: false, status: dup.status };
-      let requesterId = await findRequesterIdOfIdentity(tx, input.channel, input.identity.externalId);
-      const threaded = input.threadCode ? await findRequestByCode(tx, input.threadCode.toUpperCase()) : undefined;
-      const target =
-        threaded && (threaded.requester_id === requesterId || threaded.requester_email === input.identity.email)
-          ? { id: threaded.id, code: threaded.code }
-          : await findOpenRequestOfIdentity(tx, input.channel, input.identity.externalId);
-      if (target) {
-        await appendEvent(tx, {
-          actorLabel: input.identity.displayName ?? channelLabels[input.channel],
-          entity: "request",
-          entityId: target.id,
-          requestId: target.id,
-          kind: "message_received",
-          at: input.receivedAt,
-          data: { channel: input.channel, externalRef: ref, content: input.content, autoReply: input.suppressAcknowledgement ?? false },
-        });
-        for (const file of input.attachments ?? []) {
-          const sha256 = createHash("sha256").update(file.content).digest("hex");
-          await insertAttachment(tx, { requestId: target.id, ...file, sha256 });
+    const result = await db
+      .transaction(async (tx): Promise<IntakeResult & { status: string }> => {
+        // A follow-up message already recorded on an existing request?
+        const dup = await findMessageEvent(tx, input.channel, ref);
+        if (dup)
+          return {
+            requestId: dup.request_id,
+            code: dup.code,
+            created: false,
+            appended: false,
+            status: dup.status,
+          };
+        let requesterId = await findRequesterIdOfIdentity(tx, input.channel, input.identity.externalId);
+        const threaded = input.threadCode
+          ? await findRequestByCode(tx, input.threadCode.toUpperCase())
+          : undefined;
+        const target =
+          threaded &&
+          (threaded.requester_id === requesterId || threaded.requester_email === input.identity.email)
+            ? { id: threaded.id, code: threaded.code }
+            : await findOpenRequestOfIdentity(tx, input.channel, input.identity.externalId);
+        if (target) {
+          await appendEvent(tx, {
+            actorLabel: input.identity.displayName ?? channelLabels[input.channel],
+            entity: "request",
+            entityId: target.id,
+            requestId: target.id,
+            kind: "message_received",
+            at: input.receivedAt,
+            data: {
+              channel: input.channel,
+              externalRef: ref,
+              content: input.content,
+              autoReply: input.suppressAcknowledgement ?? false,
+            },
+          });
+          for (const file of input.attachments ?? []) {
+            const sha256 = createHash("sha256").update(file.content).digest("hex");
+            await insertAttachment(tx, { requestId: target.id, ...file, sha256 });
+          }
+          return { requestId: target.id, code: target.code, created: false, appended: true, status: "" };
         }
-        return { requestId: target.id, code: target.code, created: false, appended: true, status: "" };
-      }
-      if (!requesterId) {
-        requesterId = await insertBareRequester(tx, {
-          fullName: input.identity.displayName ?? null,
-          email: input.identity.email ?? null,
-          phone: normalizePhone(input.identity.phone),
+        if (!requesterId) {
+          requesterId = await insertBareRequester(tx, {
+            fullName: input.identity.displayName ?? null,
+            email: input.identity.email ?? null,
+            phone: normalizePhone(input.identity.phone),
+          });
+          await insertIdentity(tx, requesterId, input.channel, input.identity.externalId);
+        }
+        const created = await recordRequest(tx, {
+          channel: input.channel,
+          receivedAt: input.receivedAt,
+          requester: {
+            id: requesterId,
+            fullName: input.identity.displayName ?? null,
+            phone: input.identity.phone ?? null,
+            address: null,
+          },
+          content: input.content,
+          actorLabel: channelLabels[input.channel],
+          externalRef: ref,
+          attachments: input.attachments,
+          acknowledge: !input.suppressAcknowledgement,
+          // Answer on the channel the requester used (R-CH3–5).
+          notifyTargets:
+            input.channel === "zalo" || input.channel === "facebook"
+              ? [{ channel: input.channel, recipient: input.identity.externalId }]
+              : input.identity.email
+                ? [{ channel: "email", recipient: input.identity.email }]
+                : [],
         });
-        await insertIdentity(tx, requesterId, input.channel, input.identity.externalId);
-      }
-      const created = await recordRequest(tx, {
-        channel: input.channel,
-        receivedAt: input.receivedAt,
-        requester: { id: requesterId, fullName: input.identity.displayName ?? null, phone: input.identity.phone ?? null, address: null },
-        content: input.content,
-        actorLabel: channelLabels[input.channel],
-        externalRef: ref,
-        attachments: input.attachments,
-        acknowledge: !input.suppressAcknowledgement,
-        // Answer on the channel the requester used (R-CH3–5).
-        notifyTargets:
-          input.channel === "zalo" || input.channel === "facebook"
-            ? [{ channel: input.channel, recipient: input.identity.externalId }]
-            : input.identity.email
-              ? [{ channel: "email", recipient: input.identity.email }]
-              : [],
+        return {
+          requestId: created.id,
+          code: created.code,
+          created: true,
+          appended: false,
+          status: "received",
+        };
+      })
+      .catch(async (error: unknown) => {
+        // Two deliveries of the same message racing: the loser finds the winner's request.
+        if (isUniqueViolation(error)) {
+          const again = await findRequestByExternalRef(db, input.channel, ref);
+          if (again)
+            return {
+              requestId: again.id,
+              code: again.code,
+              created: false,
+              appended: false,
+              status: again.status,
+            };
+        }
+        throw error;
       });
-      return { requestId: created.id, code: created.code, created: true, appended: false, status: "received" };
-    }).catch(async (error: unknown) => {
-      // Two deliveries of the same message racing: the loser finds the winner's request.
-      if (isUniqueViolation(error)) {
-        const again = await findRequestByExternalRef(db, input.channel, ref);
-        if (again) return { requestId: again.id, code: again.code, created: false, appended: false, status: again.status };
-      }
-      throw error;
-    });
     const { status, ...out } = result;
     if (out.created || out.appended) {
-      deps.live.publish({ requestId: out.requestId, code: out.code, status: status || "received", agencyId: null, urgency: "normal", kind: out.created ? "received" : "message_received" });
+      deps.live.publish({
+        requestId: out.requestId,
+        code: out.code,
+        status: status || "received",
+        agencyId: null,
+        urgency: "normal",
+        kind: out.created ? "received" : "message_received",
+      });
     }
     return out;
   }

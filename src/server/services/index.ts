@@ -4,18 +4,18 @@ import { createAuditService } from "./audit.service.js";
 import { createAuthService } from "./auth.service.js";
 import { createCalendarService } from "./calendar.service.js";
 import { createCaptchaService } from "./captcha.service.js";
-import { createPortalService } from "./portal.service.js";
+import { createChannelIntakeService } from "./channel-intake.service.js";
 import { createFieldService } from "./field.service.js";
 import { createKbService } from "./kb.service.js";
-import { createRefusalReasonService } from "./refusal-reason.service.js";
-import { createSystemService } from "./system.service.js";
-import { createUserService } from "./user.service.js";
-import { createChannelIntakeService } from "./channel-intake.service.js";
 import { createLiveBus } from "./live-bus.js";
 import { createMonitorService } from "./monitor.service.js";
+import { createPortalService } from "./portal.service.js";
 import { createPublicRequestService } from "./public-request.service.js";
-import { createRequestActions } from "./request-actions.service.js";
+import { createRefusalReasonService } from "./refusal-reason.service.js";
 import { createRequestService } from "./request.service.js";
+import { createRequestActions } from "./request-actions.service.js";
+import { createSystemService } from "./system.service.js";
+import { createUserService } from "./user.service.js";
 
 /**
  * Every use case of the product, built once per process from the context. Route plugins receive

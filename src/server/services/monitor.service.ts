@@ -13,14 +13,23 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
       const now = ctx.clock.now();
       const calendar = await deps.calendar();
       const soon = calendar.addWorkingHours(now, 1);
-      const own = scopeOf(viewer.role, "monitor.board") === "agency" ? (viewer.agencyId ?? undefined) : undefined;
+      const own =
+        scopeOf(viewer.role, "monitor.board") === "agency" ? (viewer.agencyId ?? undefined) : undefined;
       const [agencies, unclear, urgent] = await Promise.all([
         boardByAgency(ctx.db, now, soon, own),
-        own ? Promise.resolve({ rows: [] }) : listRequests(ctx.db, { statuses: ["with_coordinator"] }, { limit: 100, offset: 0 }),
+        own
+          ? Promise.resolve({ rows: [] })
+          : listRequests(ctx.db, { statuses: ["with_coordinator"] }, { limit: 100, offset: 0 }),
         listRequests(ctx.db, { urgency: "urgent", open: true, agencyId: own }, { limit: 100, offset: 0 }),
       ]);
       return {
-        agencies: agencies.map((a) => ({ agencyId: a.agency_id, agencyName: a.agency_name, open: a.open, dueSoon: a.due_soon, late: a.late })),
+        agencies: agencies.map((a) => ({
+          agencyId: a.agency_id,
+          agencyName: a.agency_name,
+          open: a.open,
+          dueSoon: a.due_soon,
+          late: a.late,
+        })),
         unclear: unclear.rows.map((r) => toSummary(r, calendar, now)),
         urgent: urgent.rows.map((r) => toSummary(r, calendar, now)),
       };

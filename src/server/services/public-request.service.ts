@@ -11,17 +11,16 @@ import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import { listRequestEvents } from "../db/repositories/event.repository.js";
 import {
-  type PublishedRow,
   findPublished,
   findRequestByCode,
   listPublished,
+  type PublishedRow,
 } from "../db/repositories/request.repository.js";
-import { listAnswers } from "../db/repositories/slip.repository.js";
+import { findOpenSlip, listAnswers } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { type NewAttachment, type RecordInput, recordRequest } from "./request-intake.js";
-import { findOpenSlip } from "../db/repositories/slip.repository.js";
 
 const iso = (d: Date | string) => formatVnIso(new Date(d));
 
@@ -42,7 +41,10 @@ function presentPublished(r: PublishedRow): PublishedAnswer {
 export function createPublicRequestService(ctx: AppContext, deps: RequestServiceDeps) {
   const { db } = ctx;
   return {
-    async submit(body: PublicRequestBody, attachments: NewAttachment[] = []): Promise<{ code: string; status: "received" }> {
+    async submit(
+      body: PublicRequestBody,
+      attachments: NewAttachment[] = [],
+    ): Promise<{ code: string; status: "received" }> {
       const now = ctx.clock.now();
       const phone = normalizePhone(body.phone);
       if (!phone) {
@@ -54,7 +56,13 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         channel: "portal",
         receivedAt: now,
         requester: {
-          upsert: { kind: body.kind ?? "person", fullName: body.fullName, phone, address: body.address, email: body.email ?? null },
+          upsert: {
+            kind: body.kind ?? "person",
+            fullName: body.fullName,
+            phone,
+            address: body.address,
+            email: body.email ?? null,
+          },
         },
         content: body.content,
         fieldCode: body.field,
@@ -66,8 +74,17 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       };
       // Without attachments the intake is one atomic statement; with them, one transaction.
       const created =
-        attachments.length === 0 ? await recordRequest(db, input) : await db.transaction((tx) => recordRequest(tx, input));
-      deps.live.publish({ requestId: created.id, code: created.code, status: "received", agencyId: null, urgency: "normal", kind: "received" });
+        attachments.length === 0
+          ? await recordRequest(db, input)
+          : await db.transaction((tx) => recordRequest(tx, input));
+      deps.live.publish({
+        requestId: created.id,
+        code: created.code,
+        status: "received",
+        agencyId: null,
+        urgency: "normal",
+        kind: "received",
+      });
       return { code: created.code, status: "received" };
     },
 
@@ -75,8 +92,13 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
     async lookup(code: string, phoneInput: string): Promise<PublicRequestView> {
       const phone = normalizePhone(phoneInput);
       const row = phone ? await findRequestByCode(db, code.trim().toUpperCase()) : undefined;
-      if (!row || !phone || row.requester_phone !== phone) throw new AppError("NOT_FOUND", "Không tìm thấy yêu cầu với mã và số điện thoại này.");
-      const [events, slip, answers] = await Promise.all([listRequestEvents(db, row.id), findOpenSlip(db, row.id), listAnswers(db, row.id)]);
+      if (!row || !phone || row.requester_phone !== phone)
+        throw new AppError("NOT_FOUND", "Không tìm thấy yêu cầu với mã và số điện thoại này.");
+      const [events, slip, answers] = await Promise.all([
+        listRequestEvents(db, row.id),
+        findOpenSlip(db, row.id),
+        listAnswers(db, row.id),
+      ]);
       const published = row.published_at !== null;
       const latest = answers[0];
       return {
@@ -86,11 +108,17 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         receivedAt: iso(row.received_at),
         channel: row.channel,
         field: row.field_name,
-        history: events.filter((e) => e.public_note).map((e) => ({ at: iso(e.at), text: e.public_note ?? "" })),
+        history: events
+          .filter((e) => e.public_note)
+          .map((e) => ({ at: iso(e.at), text: e.public_note ?? "" })),
         appointmentAt: slip ? iso(effectiveDue(slip.due_at, slip.appointment_at)) : null,
         agency: row.answering_agency_name ?? row.agency_name,
         answer: published
-          ? { text: row.public_answer ?? "", agency: row.answering_agency_name ?? "Tổng đài 1022", publishedAt: iso(row.published_at as Date) }
+          ? {
+              text: row.public_answer ?? "",
+              agency: row.answering_agency_name ?? "Tổng đài 1022",
+              publishedAt: iso(row.published_at as Date),
+            }
           : latest && (row.status === "answered" || row.status === "closed")
             ? { text: latest.body, agency: latest.agency_name ?? "Tổng đài 1022", publishedAt: null }
             : null,

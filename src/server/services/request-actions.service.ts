@@ -2,34 +2,34 @@ import type { z } from "zod";
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { RequestAction, RequestStatus } from "../../shared/request-status.js";
-import type { RequestDetail, actionBodies } from "../../shared/schemas/requests.js";
+import type { actionBodies, RequestDetail } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import { type NotificationKind, notifyRequester } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import {
-  type RequestPatch,
-  type RequestRow,
   findActiveAgency,
   findRefusalReasonByCode,
   findRequest,
   lockRequest,
+  type RequestPatch,
+  type RequestRow,
   updateRequest,
 } from "../db/repositories/request.repository.js";
 import {
-  type SlipRow,
   findOpenSlip,
   insertAnswer,
   insertProgress,
   insertSlip,
+  type SlipRow,
   updateSlip,
 } from "../db/repositories/slip.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { assertNoPersonalData } from "../domain/personal-data.js";
 import { nextStatus } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
-import { type RequestServiceDeps, actionPermission, assertCanRead } from "./request.service.js";
+import { actionPermission, assertCanRead, type RequestServiceDeps } from "./request.service.js";
 
 /** Art. 10.3: 8 working hours from receipt of the slip to verify and answer. */
 export const VERIFY_HOURS = 8;
@@ -69,7 +69,13 @@ async function requireAgency(tx: Executor, id: string): Promise<{ id: string; na
   const agency = await findActiveAgency(tx, id);
   if (!agency) {
     throw new AppError("VALIDATION", "Cơ quan không hợp lệ.", {
-      details: [{ field: "agencyId", code: "unknown_agency", message: "Cơ quan không tồn tại hoặc đã ngừng hoạt động." }],
+      details: [
+        {
+          field: "agencyId",
+          code: "unknown_agency",
+          message: "Cơ quan không tồn tại hoặc đã ngừng hoạt động.",
+        },
+      ],
     });
   }
   return agency;
@@ -79,7 +85,14 @@ async function requireAgency(tx: Executor, id: string): Promise<{ id: string; na
 async function sendSlip(s: Step, agencyId: string, attempt: SlipRow["transfer_attempt"]): Promise<Effect> {
   const agency = await requireAgency(s.tx, agencyId);
   const dueAt = s.calendar.addWorkingHours(s.now, VERIFY_HOURS);
-  const slipId = await insertSlip(s.tx, { requestId: s.row.id, agencyId, sentBy: s.actor.userId, sentAt: s.now, transferAttempt: attempt, dueAt });
+  const slipId = await insertSlip(s.tx, {
+    requestId: s.row.id,
+    agencyId,
+    sentBy: s.actor.userId,
+    sentAt: s.now,
+    transferAttempt: attempt,
+    dueAt,
+  });
   const failed = attempt === "failed";
   return {
     patch: { agencyId },
@@ -89,14 +102,27 @@ async function sendSlip(s: Step, agencyId: string, attempt: SlipRow["transfer_at
       ? `Đã chuyển đến ${agency.name}. Cuộc gọi chưa kết nối được với cơ quan; kết quả trả lời sẽ được công khai trên Cổng thông tin Tổng đài 1022.`
       : `Đã chuyển đến ${agency.name} để trả lời.`,
     notify: failed
-      ? { kind: "follow_portal", text: `Yêu cầu ${s.row.code} đã được chuyển đến ${agency.name}. Vui lòng theo dõi kết quả trả lời trên Cổng thông tin Tổng đài 1022.` }
+      ? {
+          kind: "follow_portal",
+          text: `Yêu cầu ${s.row.code} đã được chuyển đến ${agency.name}. Vui lòng theo dõi kết quả trả lời trên Cổng thông tin Tổng đài 1022.`,
+        }
       : { kind: "forwarded", text: `Yêu cầu ${s.row.code} đã được chuyển đến ${agency.name} để trả lời.` },
   };
 }
 
 const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Effect> } = {
   async answer_from_kb(s, body) {
-    await insertAnswer(s.tx, { requestId: s.row.id, slipId: null, agencyId: null, authorId: s.actor.userId, source: "kb", kbEntryId: body.kbEntryId ?? null, givenByPhone: s.row.channel === "phone", body: body.answer, at: s.now });
+    await insertAnswer(s.tx, {
+      requestId: s.row.id,
+      slipId: null,
+      agencyId: null,
+      authorId: s.actor.userId,
+      source: "kb",
+      kbEntryId: body.kbEntryId ?? null,
+      givenByPhone: s.row.channel === "phone",
+      body: body.answer,
+      at: s.now,
+    });
     return { data: { kbEntryId: body.kbEntryId ?? null }, publicNote: "Tổng đài 1022 đã trả lời yêu cầu." };
   },
   async refuse(s, body) {
@@ -107,7 +133,8 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       });
     }
     const slip = s.slip;
-    if (slip) await updateSlip(s.tx, slip.id, { closedAt: s.now, status: "returned", returnReason: reason.text });
+    if (slip)
+      await updateSlip(s.tx, slip.id, { closedAt: s.now, status: "returned", returnReason: reason.text });
     // Art. 9.2, 3.6: the requester is told at once, with the reason.
     return {
       patch: { refusalReasonId: reason.id, refusalNote: body.note ?? null, closedAt: undefined },
@@ -116,48 +143,93 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       notify: { kind: "refused", text: `Yêu cầu ${s.row.code} không được tiếp nhận. Lý do: ${reason.text}` },
     };
   },
-  forward: (s, body) => sendSlip(s, body.agencyId, body.transferAttempt).then((e) => ({ ...e, data: { ...e.data, note: body.note ?? null } })),
+  forward: (s, body) =>
+    sendSlip(s, body.agencyId, body.transferAttempt).then((e) => ({
+      ...e,
+      data: { ...e.data, note: body.note ?? null },
+    })),
   async escalate(_s, body) {
     return { data: { note: body.note }, publicNote: "Đang xác định cơ quan có thẩm quyền trả lời." };
   },
   // Art. 10.4: after the coordinator names the agency, the slip goes there and the requester is told.
-  assign_agency: (s, body) => sendSlip(s, body.agencyId, "not_attempted").then((e) => ({ ...e, data: { ...e.data, note: body.note ?? null } })),
+  assign_agency: (s, body) =>
+    sendSlip(s, body.agencyId, "not_attempted").then((e) => ({
+      ...e,
+      data: { ...e.data, note: body.note ?? null },
+    })),
   async answer_by_phone(s, body) {
     const slip = requireSlip(s.slip);
     const dueAt = s.calendar.addWorkingHours(s.now, RECORD_AFTER_PHONE_HOURS);
     await updateSlip(s.tx, slip.id, { status: "phone_answered", phoneAnsweredAt: s.now, dueAt });
-    return { data: { slipId: slip.id, summary: body.summary ?? null, dueAt: formatVnIso(dueAt) }, publicNote: "Cơ quan đã trả lời qua điện thoại; kết quả sẽ được công khai." };
+    return {
+      data: { slipId: slip.id, summary: body.summary ?? null, dueAt: formatVnIso(dueAt) },
+      publicNote: "Cơ quan đã trả lời qua điện thoại; kết quả sẽ được công khai.",
+    };
   },
   async mark_verifying(s, body) {
     const slip = requireSlip(s.slip);
     await updateSlip(s.tx, slip.id, { status: "verifying" });
     const text = `Yêu cầu ${s.row.code} cần được xác minh, kiểm tra. ${slip.agency_name} sẽ trả lời trước ${vnTime(new Date(slip.due_at))}.`;
-    return { data: { slipId: slip.id, note: body.note }, publicNote: `${slip.agency_name} đang xác minh, kiểm tra thông tin; hẹn trả lời trước ${vnTime(new Date(slip.due_at))}.`, notify: { kind: "verifying", text } };
+    return {
+      data: { slipId: slip.id, note: body.note },
+      publicNote: `${slip.agency_name} đang xác minh, kiểm tra thông tin; hẹn trả lời trước ${vnTime(new Date(slip.due_at))}.`,
+      notify: { kind: "verifying", text },
+    };
   },
   async post_progress(s, body) {
     const slip = requireSlip(s.slip);
     const appointmentAt = new Date(body.appointmentAt);
     if (appointmentAt <= s.now) {
       throw new AppError("VALIDATION", "Thời gian hẹn trả lời phải ở tương lai.", {
-        details: [{ field: "appointmentAt", code: "in_past", message: "Thời gian hẹn trả lời phải ở tương lai." }],
+        details: [
+          { field: "appointmentAt", code: "in_past", message: "Thời gian hẹn trả lời phải ở tương lai." },
+        ],
       });
     }
-    await insertProgress(s.tx, { requestId: s.row.id, slipId: slip.id, authorId: s.actor.userId, note: body.note, appointmentAt, at: s.now });
+    await insertProgress(s.tx, {
+      requestId: s.row.id,
+      slipId: slip.id,
+      authorId: s.actor.userId,
+      note: body.note,
+      appointmentAt,
+      at: s.now,
+    });
     await updateSlip(s.tx, slip.id, { appointmentAt });
     const text = `Tiến độ xử lý: ${body.note} Hẹn trả lời trước ${vnTime(appointmentAt)}.`;
-    return { data: { slipId: slip.id, appointmentAt: formatVnIso(appointmentAt) }, publicNote: text, notify: { kind: "progress", text: `Yêu cầu ${s.row.code}. ${text}` } };
+    return {
+      data: { slipId: slip.id, appointmentAt: formatVnIso(appointmentAt) },
+      publicNote: text,
+      notify: { kind: "progress", text: `Yêu cầu ${s.row.code}. ${text}` },
+    };
   },
   async record_answer(s, body) {
     const slip = requireSlip(s.slip);
-    await insertAnswer(s.tx, { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id, authorId: s.actor.userId, source: "agency", givenByPhone: slip.status === "phone_answered", body: body.answer, at: s.now });
+    await insertAnswer(s.tx, {
+      requestId: s.row.id,
+      slipId: slip.id,
+      agencyId: slip.agency_id,
+      authorId: s.actor.userId,
+      source: "agency",
+      givenByPhone: slip.status === "phone_answered",
+      body: body.answer,
+      at: s.now,
+    });
     await updateSlip(s.tx, slip.id, { status: "answered", closedAt: s.now });
     const onTime = s.now <= new Date(slip.due_at);
-    return { patch: { answeringAgencyId: slip.agency_id }, data: { slipId: slip.id, onTime }, publicNote: `${slip.agency_name} đã có kết quả trả lời.` };
+    return {
+      patch: { answeringAgencyId: slip.agency_id },
+      data: { slipId: slip.id, onTime },
+      publicNote: `${slip.agency_name} đã có kết quả trả lời.`,
+    };
   },
   async return_to_coordinator(s, body) {
     const slip = requireSlip(s.slip);
     await updateSlip(s.tx, slip.id, { status: "returned", returnReason: body.reason, closedAt: s.now });
-    return { patch: { agencyId: null }, data: { slipId: slip.id, agencyId: slip.agency_id, reason: body.reason }, publicNote: "Đang xác định lại cơ quan có thẩm quyền trả lời." };
+    return {
+      patch: { agencyId: null },
+      data: { slipId: slip.id, agencyId: slip.agency_id, reason: body.reason },
+      publicNote: "Đang xác định lại cơ quan có thẩm quyền trả lời.",
+    };
   },
   async publish(s, body) {
     // Art. 12, R-PU1: the published text never carries the requester's identity.
@@ -171,7 +243,10 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     return {
       patch: { publicQuestion: body.publicQuestion, publicAnswer: body.publicAnswer, publishedAt: s.now },
       publicNote: `Kết quả trả lời đã được công khai (${agencyName} chịu trách nhiệm về nội dung trả lời).`,
-      notify: { kind: "answer_published", text: `Kết quả trả lời yêu cầu ${s.row.code}:\n${body.publicAnswer}\n— ${agencyName}` },
+      notify: {
+        kind: "answer_published",
+        text: `Kết quả trả lời yêu cầu ${s.row.code}:\n${body.publicAnswer}\n— ${agencyName}`,
+      },
     };
   },
   async close(s) {
@@ -179,14 +254,23 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
   },
 };
 
-export function createRequestActions(ctx: AppContext, deps: RequestServiceDeps, detail: (actor: Actor, row: RequestRow) => Promise<RequestDetail>) {
+export function createRequestActions(
+  ctx: AppContext,
+  deps: RequestServiceDeps,
+  detail: (actor: Actor, row: RequestRow) => Promise<RequestDetail>,
+) {
   return {
     /**
      * Runs one transition of the state machine in one transaction: lock, authorize on the
      * request's agency, check the version (a concurrent action → 409), apply, append the event,
      * enqueue the requester's notification; then push the change to open consoles.
      */
-    async act<A extends RequestAction>(actor: Actor | null, id: string, action: A, body: Bodies[A]): Promise<RequestDetail> {
+    async act<A extends RequestAction>(
+      actor: Actor | null,
+      id: string,
+      action: A,
+      body: Bodies[A],
+    ): Promise<RequestDetail> {
       authorize(actor, actionPermission[action]);
       const calendar = await deps.calendar();
       const result = await ctx.db.transaction(async (tx) => {
@@ -199,7 +283,10 @@ export function createRequestActions(ctx: AppContext, deps: RequestServiceDeps, 
         const to: RequestStatus = nextStatus(row.status, action);
         const now = ctx.clock.now();
         const slip = await findOpenSlip(tx, id);
-        const effect = await (handlers[action] as (s: Step, b: Bodies[A]) => Promise<Effect>)({ tx, actor: reader, row, slip, now, calendar }, body);
+        const effect = await (handlers[action] as (s: Step, b: Bodies[A]) => Promise<Effect>)(
+          { tx, actor: reader, row, slip, now, calendar },
+          body,
+        );
         const ok = await updateRequest(tx, id, row.version, { ...effect.patch, status: to });
         if (!ok) throw new AppError("CONFLICT");
         const event = await appendEvent(tx, {
@@ -214,12 +301,20 @@ export function createRequestActions(ctx: AppContext, deps: RequestServiceDeps, 
           data: effect.data ?? {},
           publicNote: effect.publicNote ?? null,
         });
-        if (effect.notify) await notifyRequester(tx, { requestId: id, eventId: event.id, code: row.code, ...effect.notify });
+        if (effect.notify)
+          await notifyRequester(tx, { requestId: id, eventId: event.id, code: row.code, ...effect.notify });
         return { reader };
       });
       const row = await findRequest(ctx.db, id);
       if (!row) throw new AppError("NOT_FOUND");
-      deps.live.publish({ requestId: row.id, code: row.code, status: row.status, agencyId: row.agency_id, urgency: row.urgency, kind: action });
+      deps.live.publish({
+        requestId: row.id,
+        code: row.code,
+        status: row.status,
+        agencyId: row.agency_id,
+        urgency: row.urgency,
+        kind: action,
+      });
       return detail(result.reader, row);
     },
   };

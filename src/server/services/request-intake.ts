@@ -21,7 +21,15 @@ export interface RecordInput {
   /** An existing requester (staff desk, channels) or the details to find-or-create by phone (portal). */
   requester:
     | { id: string; fullName: string | null; phone: string | null; address: string | null }
-    | { upsert: { kind: "person" | "organisation"; fullName: string; phone: string; address: string; email: string | null } };
+    | {
+        upsert: {
+          kind: "person" | "organisation";
+          fullName: string;
+          phone: string;
+          address: string;
+          email: string | null;
+        };
+      };
   content: string;
   fieldCode?: string | null;
   urgency?: "normal" | "urgent";
@@ -43,7 +51,10 @@ export interface RecordInput {
  * first event and an acknowledgement with its code (R-IN5) the same way. With attachments, call it
  * inside a transaction; without, it is a single atomic statement.
  */
-export async function recordRequest(db: Executor, input: RecordInput): Promise<{ id: string; code: string; eventId: number }> {
+export async function recordRequest(
+  db: Executor,
+  input: RecordInput,
+): Promise<{ id: string; code: string; eventId: number }> {
   const who = "upsert" in input.requester ? input.requester.upsert : input.requester;
   const completeness = completenessOf({
     fullName: who.fullName,
@@ -54,7 +65,12 @@ export async function recordRequest(db: Executor, input: RecordInput): Promise<{
   });
   const requester: IntakeRow["requester"] =
     "upsert" in input.requester
-      ? { upsert: { ...input.requester.upsert, phone: normalizePhone(input.requester.upsert.phone) ?? input.requester.upsert.phone } }
+      ? {
+          upsert: {
+            ...input.requester.upsert,
+            phone: normalizePhone(input.requester.upsert.phone) ?? input.requester.upsert.phone,
+          },
+        }
       : { id: input.requester.id };
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newRequestCode(input.receivedAt);
@@ -81,11 +97,18 @@ export async function recordRequest(db: Executor, input: RecordInput): Promise<{
       outbox:
         input.acknowledge === false
           ? []
-          : input.notifyTargets.map((t) => ({ ...t, kind: "acknowledgement", subject: `[${code}] Tổng đài 1022`, body: text })),
+          : input.notifyTargets.map((t) => ({
+              ...t,
+              kind: "acknowledgement",
+              subject: `[${code}] Tổng đài 1022`,
+              body: text,
+            })),
     });
     if (result.outcome === "unknown_field") {
       throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.", {
-        details: [{ field: "field", code: "unknown_field", message: "Lĩnh vực không tồn tại hoặc đã ngừng sử dụng." }],
+        details: [
+          { field: "field", code: "unknown_field", message: "Lĩnh vực không tồn tại hoặc đã ngừng sử dụng." },
+        ],
       });
     }
     if (result.outcome === "code_taken") continue;

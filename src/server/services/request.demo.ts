@@ -1,11 +1,11 @@
-import type { DemoSeeder } from "../db/seed/demo.js";
+import type { Actor } from "../../shared/permissions.js";
 import type { RequestAction } from "../../shared/request-status.js";
 import type { RequestDetail } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
-import type { Actor } from "../../shared/permissions.js";
+import type { DemoSeeder } from "../db/seed/demo.js";
+import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { createServices } from "./index.js";
 import { demoRequestData } from "./request.demo-data.js";
-import type { WorkingCalendar } from "../domain/calendar/index.js";
 
 const HOUR = 3_600_000;
 
@@ -70,30 +70,49 @@ export const demoRequests: DemoSeeder = {
         t += r.dueLeft ? 5 * 60_000 : Math.min(r.ageHours / (r.steps.length + 1), 24) * HOUR * 0.5;
         clock.set(Math.min(t, realNow));
         // Agency steps are taken by that agency's focal point; demo users belong to the Department of Health.
-        const actor: Actor = actorFor(action).role === "focal_point" ? { ...c.users.focal, agencyId: d.agencyId } : actorFor(action);
+        const actor: Actor =
+          actorFor(action).role === "focal_point"
+            ? { ...c.users.focal, agencyId: d.agencyId }
+            : actorFor(action);
         const v = { version: d.version };
         const answer = r.answer ?? "Cơ quan đã trả lời theo quy định hiện hành.";
         switch (action) {
           case "forward":
-            d = await services.requests.act(actor, d.id, action, { ...v, agencyId, transferAttempt: r.transfer ?? "connected" });
+            d = await services.requests.act(actor, d.id, action, {
+              ...v,
+              agencyId,
+              transferAttempt: r.transfer ?? "connected",
+            });
             break;
           case "escalate":
-            d = await services.requests.act(actor, d.id, action, { ...v, note: "Chưa rõ cơ quan có thẩm quyền." });
+            d = await services.requests.act(actor, d.id, action, {
+              ...v,
+              note: "Chưa rõ cơ quan có thẩm quyền.",
+            });
             break;
           case "refuse":
             d = await services.requests.act(actor, d.id, action, {
               ...v,
-              reason: /[a-z]+ [a-z]+ [a-z]+/.test(r.content) && !/[ăâđêôơư]/i.test(r.content) ? "khong-tieng-viet" : "ngoai-pham-vi",
+              reason:
+                /[a-z]+ [a-z]+ [a-z]+/.test(r.content) && !/[ăâđêôơư]/i.test(r.content)
+                  ? "khong-tieng-viet"
+                  : "ngoai-pham-vi",
             });
             break;
           case "answer_from_kb":
             d = await services.requests.act(actor, d.id, action, { ...v, answer });
             break;
           case "answer_by_phone":
-            d = await services.requests.act(actor, d.id, action, { ...v, summary: "Đã hướng dẫn qua điện thoại." });
+            d = await services.requests.act(actor, d.id, action, {
+              ...v,
+              summary: "Đã hướng dẫn qua điện thoại.",
+            });
             break;
           case "mark_verifying":
-            d = await services.requests.act(actor, d.id, action, { ...v, note: "Cần kiểm tra với đơn vị liên quan." });
+            d = await services.requests.act(actor, d.id, action, {
+              ...v,
+              note: "Cần kiểm tra với đơn vị liên quan.",
+            });
             break;
           case "post_progress":
             d = await services.requests.act(actor, d.id, action, {
@@ -106,10 +125,17 @@ export const demoRequests: DemoSeeder = {
             d = await services.requests.act(actor, d.id, action, { ...v, answer });
             break;
           case "return_to_coordinator":
-            d = await services.requests.act(actor, d.id, action, { ...v, reason: "Nội dung không thuộc thẩm quyền của cơ quan." });
+            d = await services.requests.act(actor, d.id, action, {
+              ...v,
+              reason: "Nội dung không thuộc thẩm quyền của cơ quan.",
+            });
             break;
           case "publish":
-            d = await services.requests.act(actor, d.id, action, { ...v, publicQuestion: r.publicQuestion ?? r.content, publicAnswer: answer });
+            d = await services.requests.act(actor, d.id, action, {
+              ...v,
+              publicQuestion: r.publicQuestion ?? r.content,
+              publicAnswer: answer,
+            });
             break;
           case "close":
           case "assign_agency":

@@ -1,18 +1,20 @@
 import type { RequestDetail, RequestSummary } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
-import type { WorkingCalendar } from "../domain/calendar/index.js";
-import { displayPhone } from "../domain/phone.js";
 import type { EventRow } from "../db/repositories/event.repository.js";
 import type { OutboxRow } from "../db/repositories/outbox.repository.js";
 import type { RequestRow } from "../db/repositories/request.repository.js";
 import type { AnswerRow, AttachmentMeta, ProgressRow, SlipRow } from "../db/repositories/slip.repository.js";
+import type { WorkingCalendar } from "../domain/calendar/index.js";
+import { displayPhone } from "../domain/phone.js";
 
 const iso = (d: Date | string) => formatVnIso(new Date(d));
 const isoOrNull = (d: Date | string | null) => (d ? iso(d) : null);
 
 /** A slip's next deadline: its appointment once one was given after the legal deadline (Art. 10.3). */
 export function effectiveDue(dueAt: Date, appointmentAt: Date | null): Date {
-  return appointmentAt && new Date(appointmentAt) > new Date(dueAt) ? new Date(appointmentAt) : new Date(dueAt);
+  return appointmentAt && new Date(appointmentAt) > new Date(dueAt)
+    ? new Date(appointmentAt)
+    : new Date(dueAt);
 }
 
 /** Due state in working time (R-HA6): late when past the deadline, due soon within 1 working hour. */
@@ -62,7 +64,12 @@ export interface DetailParts {
   allowedActions: RequestDetail["allowedActions"];
 }
 
-export function toDetail(row: RequestRow, parts: DetailParts, calendar: WorkingCalendar, now: Date): RequestDetail {
+export function toDetail(
+  row: RequestRow,
+  parts: DetailParts,
+  calendar: WorkingCalendar,
+  now: Date,
+): RequestDetail {
   return {
     ...toSummary(row, calendar, now),
     version: row.version,
@@ -116,7 +123,12 @@ export function toDetail(row: RequestRow, parts: DetailParts, calendar: WorkingC
       createdAt: iso(p.created_at),
       authorName: p.author_name,
     })),
-    attachments: parts.attachments.map((a) => ({ id: a.id, filename: a.filename, mimeType: a.mime_type, sizeBytes: a.size_bytes })),
+    attachments: parts.attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      mimeType: a.mime_type,
+      sizeBytes: a.size_bytes,
+    })),
     events: parts.events.map((e) => ({
       id: e.id,
       at: iso(e.at),

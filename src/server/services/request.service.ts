@@ -1,20 +1,24 @@
+import type { z } from "zod";
 import { AppError } from "../../shared/errors.js";
 import { type Actor, can, scopeOf } from "../../shared/permissions.js";
 import type { RequestAction, RequestStatus } from "../../shared/request-status.js";
-import type { CreateRequestBody, RequestDetail, RequestSummary } from "../../shared/schemas/requests.js";
-import { requestListQuery, type updateRequestBody } from "../../shared/schemas/requests.js";
+import type {
+  CreateRequestBody,
+  RequestDetail,
+  RequestSummary,
+  requestListQuery,
+  updateRequestBody,
+} from "../../shared/schemas/requests.js";
 import type { AppContext } from "../context.js";
-import type { WorkingCalendar } from "../domain/calendar/index.js";
-import { listRequestEvents } from "../db/repositories/event.repository.js";
-import { appendEvent } from "../db/repositories/event.repository.js";
+import { appendEvent, listRequestEvents } from "../db/repositories/event.repository.js";
 import { listOutboxForRequest } from "../db/repositories/outbox.repository.js";
 import {
-  type ListFilters,
-  type RequestRow,
   findFieldIdByCode,
   findRequest,
   findRequesterByPhone,
+  type ListFilters,
   listRequests,
+  type RequestRow,
   updateRequest,
   updateRequester,
   upsertRequester,
@@ -26,6 +30,7 @@ import {
   listProgress,
   listSlips,
 } from "../db/repositories/slip.repository.js";
+import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { completenessOf } from "../domain/completeness.js";
 import { normalizePhone } from "../domain/phone.js";
 import { actionsFrom } from "../domain/request-state.js";
@@ -33,7 +38,6 @@ import { authorize } from "../policies/authorize.js";
 import type { LiveBus } from "./live-bus.js";
 import { toDetail, toSummary } from "./request.presenter.js";
 import { recordRequest } from "./request-intake.js";
-import type { z } from "zod";
 
 export interface RequestServiceDeps {
   calendar: () => Promise<WorkingCalendar>;
@@ -62,7 +66,11 @@ export function assertCanRead(actor: Actor | null, row: { agency_id: string | nu
 }
 
 /** The actions this actor may take on this request now: state machine ∩ permission table. */
-export function allowedActions(actor: Actor, status: RequestStatus, agencyId: string | null): RequestAction[] {
+export function allowedActions(
+  actor: Actor,
+  status: RequestStatus,
+  agencyId: string | null,
+): RequestAction[] {
   return actionsFrom(status).filter((a) => can(actor, actionPermission[a], { agencyId }));
 }
 
@@ -80,7 +88,12 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       listOutboxForRequest(db, row.id),
     ]);
     const parts = { slips, answers, progress, attachments, events, outbox };
-    return toDetail(row, { ...parts, allowedActions: allowedActions(actor, row.status, row.agency_id) }, calendar, ctx.clock.now());
+    return toDetail(
+      row,
+      { ...parts, allowedActions: allowedActions(actor, row.status, row.agency_id) },
+      calendar,
+      ctx.clock.now(),
+    );
   }
 
   return {
@@ -90,7 +103,9 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
     async createRequest(actor: Actor | null, body: CreateRequestBody): Promise<RequestDetail> {
       const operator = authorize(actor, "request.create");
       const now = ctx.clock.now();
-      const phone = body.requester.phone ? (normalizePhone(body.requester.phone) ?? body.requester.phone) : null;
+      const phone = body.requester.phone
+        ? (normalizePhone(body.requester.phone) ?? body.requester.phone)
+        : null;
       const created = await db.transaction(async (tx) => {
         const requester = await upsertRequester(tx, {
           kind: body.requester.kind,
@@ -102,7 +117,12 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
         return recordRequest(tx, {
           channel: body.channel,
           receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
-          requester: { id: requester.id, fullName: requester.full_name, phone: body.requester.phone ?? null, address: requester.address },
+          requester: {
+            id: requester.id,
+            fullName: requester.full_name,
+            phone: body.requester.phone ?? null,
+            address: requester.address,
+          },
           content: body.content,
           fieldCode: body.field,
           urgency: body.urgency,
@@ -114,7 +134,14 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       });
       const row = await findRequest(db, created.id);
       if (!row) throw new AppError("NOT_FOUND");
-      deps.live.publish({ requestId: row.id, code: row.code, status: row.status, agencyId: null, urgency: row.urgency, kind: "received" });
+      deps.live.publish({
+        requestId: row.id,
+        code: row.code,
+        status: row.status,
+        agencyId: null,
+        urgency: row.urgency,
+        kind: "received",
+      });
       return detail(operator, row);
     },
 
@@ -127,7 +154,10 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       return detail(assertCanRead(actor, row), row);
     },
 
-    async listRequests(actor: Actor | null, q: z.infer<typeof requestListQuery>): Promise<{ items: RequestSummary[]; total: number }> {
+    async listRequests(
+      actor: Actor | null,
+      q: z.infer<typeof requestListQuery>,
+    ): Promise<{ items: RequestSummary[]; total: number }> {
       const reader = authorize(actor, "request.read");
       const now = ctx.clock.now();
       const calendar = await deps.calendar();
@@ -140,15 +170,23 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
         open: q.open === "true",
       };
       // Agency-scoped staff see only their own agency's requests, whatever they ask for.
-      if (scopeOf(reader.role, "request.read") === "agency") filters.agencyId = reader.agencyId ?? "00000000-0000-0000-0000-000000000000";
+      if (scopeOf(reader.role, "request.read") === "agency")
+        filters.agencyId = reader.agencyId ?? "00000000-0000-0000-0000-000000000000";
       if (q.due === "late") filters.lateBefore = now;
       if (q.due === "due_soon") filters.dueSoon = { now, until: calendar.addWorkingHours(now, 1) };
-      const { rows, total } = await listRequests(db, filters, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      const { rows, total } = await listRequests(db, filters, {
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      });
       return { items: rows.map((r) => toSummary(r, calendar, now)), total };
     },
 
     /** Corrects what the requester said (Art. 7: the operator fills what was missing). */
-    async updateRequest(actor: Actor | null, id: string, body: z.infer<typeof updateRequestBody>): Promise<RequestDetail> {
+    async updateRequest(
+      actor: Actor | null,
+      id: string,
+      body: z.infer<typeof updateRequestBody>,
+    ): Promise<RequestDetail> {
       const editor = authorize(actor, "request.edit");
       await db.transaction(async (tx) => {
         const row = await findRequest(tx, id);
@@ -163,7 +201,8 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
           }
         }
         const r = body.requester ?? {};
-        const phone = r.phone === undefined ? undefined : r.phone ? (normalizePhone(r.phone) ?? r.phone) : null;
+        const phone =
+          r.phone === undefined ? undefined : r.phone ? (normalizePhone(r.phone) ?? r.phone) : null;
         const content = body.content ?? row.content;
         const completeness = completenessOf({
           fullName: r.fullName !== undefined ? r.fullName : row.requester_name,
@@ -195,8 +234,18 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
           requestId: id,
           kind: "edited",
           data: {
-            before: { content: row.content, field: row.field_code, urgency: row.urgency, requesterName: row.requester_name },
-            after: { content: body.content, field: body.field, urgency: body.urgency, requesterChanged: body.requester !== undefined },
+            before: {
+              content: row.content,
+              field: row.field_code,
+              urgency: row.urgency,
+              requesterName: row.requester_name,
+            },
+            after: {
+              content: body.content,
+              field: body.field,
+              urgency: body.urgency,
+              requesterChanged: body.requester !== undefined,
+            },
           },
         });
       });
@@ -234,7 +283,11 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       assertCanRead(actor, row);
       const file = await getAttachment(db, requestId, attachmentId);
       if (!file) throw new AppError("NOT_FOUND");
-      return { filename: file.filename, mimeType: file.mime_type, content: Buffer.from(file.content_b64, "base64") };
+      return {
+        filename: file.filename,
+        mimeType: file.mime_type,
+        content: Buffer.from(file.content_b64, "base64"),
+      };
     },
   };
 }

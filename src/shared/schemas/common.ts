@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { actions, roles } from "../permissions.js";
 import { errorCodes } from "../errors.js";
+import { actions, roles } from "../permissions.js";
 
 export const uuid = z.uuid();
 export const roleSchema = z.enum(roles);

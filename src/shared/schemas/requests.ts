@@ -19,7 +19,10 @@ export const phoneInput = z
   .trim()
   .min(1, "Vui lòng nhập số điện thoại")
   .max(20, "Số điện thoại quá dài")
-  .regex(/^(\+?84|0)[\s.-]?[1-9](?:[\s.-]?\d){7,9}$/, "Số điện thoại không hợp lệ (ví dụ 0912 345 678 hoặc +84 912 345 678)");
+  .regex(
+    /^(\+?84|0)[\s.-]?[1-9](?:[\s.-]?\d){7,9}$/,
+    "Số điện thoại không hợp lệ (ví dụ 0912 345 678 hoặc +84 912 345 678)",
+  );
 
 export const emailInput = z.email("Địa chỉ thư điện tử không hợp lệ").max(200, "Địa chỉ thư điện tử quá dài");
 
@@ -80,7 +83,9 @@ export const publicRequestView = z.object({
   appointmentAt: isoInstant.nullable(),
   /** The agency legally responsible for the answer (Art. 8.2). */
   agency: z.string().nullable(),
-  answer: z.object({ text: z.string(), agency: z.string().nullable(), publishedAt: isoInstant.nullable() }).nullable(),
+  answer: z
+    .object({ text: z.string(), agency: z.string().nullable(), publishedAt: isoInstant.nullable() })
+    .nullable(),
 });
 export type PublicRequestView = z.infer<typeof publicRequestView>;
 
@@ -151,8 +156,16 @@ export const updateRequestBody = z.object({
 
 const versioned = { version: z.number().int().positive() };
 export const actionBodies = {
-  answer_from_kb: z.object({ ...versioned, answer: z.string().trim().min(1).max(20_000), kbEntryId: z.uuid().optional() }),
-  refuse: z.object({ ...versioned, reason: z.string().trim().min(1).max(40), note: z.string().trim().max(2000).optional() }),
+  answer_from_kb: z.object({
+    ...versioned,
+    answer: z.string().trim().min(1).max(20_000),
+    kbEntryId: z.uuid().optional(),
+  }),
+  refuse: z.object({
+    ...versioned,
+    reason: z.string().trim().min(1).max(40),
+    note: z.string().trim().max(2000).optional(),
+  }),
   forward: z.object({
     ...versioned,
     agencyId: z.uuid(),
@@ -163,7 +176,11 @@ export const actionBodies = {
   assign_agency: z.object({ ...versioned, agencyId: z.uuid(), note: z.string().trim().max(2000).optional() }),
   answer_by_phone: z.object({ ...versioned, summary: z.string().trim().max(20_000).optional() }),
   mark_verifying: z.object({ ...versioned, note: z.string().trim().min(1).max(2000) }),
-  post_progress: z.object({ ...versioned, note: z.string().trim().min(1).max(5000), appointmentAt: isoInstant }),
+  post_progress: z.object({
+    ...versioned,
+    note: z.string().trim().min(1).max(5000),
+    appointmentAt: isoInstant,
+  }),
   record_answer: z.object({ ...versioned, answer: z.string().trim().min(1).max(20_000) }),
   return_to_coordinator: z.object({ ...versioned, reason: z.string().trim().min(1).max(2000) }),
   publish: z.object({
@@ -240,8 +257,17 @@ export const requestDetail = requestSummary.extend({
       createdAt: isoInstant,
     }),
   ),
-  progress: z.array(z.object({ note: z.string(), appointmentAt: isoInstant, createdAt: isoInstant, authorName: z.string().nullable() })),
-  attachments: z.array(z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), sizeBytes: z.number().int() })),
+  progress: z.array(
+    z.object({
+      note: z.string(),
+      appointmentAt: isoInstant,
+      createdAt: isoInstant,
+      authorName: z.string().nullable(),
+    }),
+  ),
+  attachments: z.array(
+    z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), sizeBytes: z.number().int() }),
+  ),
   events: z.array(
     z.object({
       id: z.number().int(),
@@ -255,7 +281,16 @@ export const requestDetail = requestSummary.extend({
     }),
   ),
   outbox: z.array(
-    z.object({ id: z.number().int(), channel: z.string(), kind: z.string(), status: z.string(), attempts: z.number().int(), lastError: z.string().nullable(), createdAt: isoInstant, sentAt: isoInstant.nullable() }),
+    z.object({
+      id: z.number().int(),
+      channel: z.string(),
+      kind: z.string(),
+      status: z.string(),
+      attempts: z.number().int(),
+      lastError: z.string().nullable(),
+      createdAt: isoInstant,
+      sentAt: isoInstant.nullable(),
+    }),
   ),
   /** What the caller may do to this request now: state machine ∩ permissions (STYLE 4). */
   allowedActions: z.array(requestActionSchema),
@@ -274,3 +309,36 @@ export const requestListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const requestListResponse = z.object({ items: z.array(requestSummary), total: z.number().int() });
+
+/** GET /api/v1/requesters/lookup: the caller and their earlier requests (operator desk). */
+export const requesterLookupResponse = z.object({
+  requester: z
+    .object({
+      id: z.string(),
+      kind: z.enum(["person", "organisation"]),
+      fullName: z.string().nullable(),
+      phone: z.string(),
+      address: z.string().nullable(),
+      email: z.string().nullable(),
+    })
+    .nullable(),
+  requests: z.array(requestSummary),
+});
+export type RequesterLookup = z.infer<typeof requesterLookupResponse>;
+
+/** GET /api/v1/monitor/board: open, due-soon and late slips by agency; unclear and urgent queues (R-MO3). */
+export const boardResponse = z.object({
+  agencies: z.array(
+    z.object({
+      agencyId: z.string(),
+      agencyName: z.string(),
+      open: z.number().int(),
+      dueSoon: z.number().int(),
+      late: z.number().int(),
+    }),
+  ),
+  unclear: z.array(requestSummary),
+  urgent: z.array(requestSummary),
+});
+export type Board = z.infer<typeof boardResponse>;
+export type AgencyLoad = Board["agencies"][number];

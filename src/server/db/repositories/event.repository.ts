@@ -48,7 +48,10 @@ export async function appendEvent(tx: Executor, e: NewEvent): Promise<EventRow> 
 }
 
 export async function listEvents(db: Executor, entity: string, entityId: string): Promise<EventRow[]> {
-  return query<EventRow>(db, sql`select * from events where entity = ${entity} and entity_id = ${entityId} order by id`);
+  return query<EventRow>(
+    db,
+    sql`select * from events where entity = ${entity} and entity_id = ${entityId} order by id`,
+  );
 }
 
 export async function listRequestEvents(db: Executor, requestId: string): Promise<EventRow[]> {

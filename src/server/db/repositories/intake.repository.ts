@@ -8,7 +8,17 @@ export interface IntakeRow {
   channel: Channel;
   receivedAt: Date;
   /** An existing requester, or one to find by phone (else create) in the same statement. */
-  requester: { id: string } | { upsert: { kind: "person" | "organisation"; fullName: string | null; phone: string | null; address: string | null; email: string | null } };
+  requester:
+    | { id: string }
+    | {
+        upsert: {
+          kind: "person" | "organisation";
+          fullName: string | null;
+          phone: string | null;
+          address: string | null;
+          email: string | null;
+        };
+      };
   content: string;
   fieldCode: string | null;
   urgency: "normal" | "urgent";
@@ -37,7 +47,9 @@ export async function insertIntake(db: Executor, p: IntakeRow): Promise<IntakeRe
   const fieldOk = p.fieldCode
     ? sql`exists (select 1 from fields where code = ${p.fieldCode} and active)`
     : sql`true`;
-  const fieldId = p.fieldCode ? sql`(select id from fields where code = ${p.fieldCode} and active)` : sql`null::int`;
+  const fieldId = p.fieldCode
+    ? sql`(select id from fields where code = ${p.fieldCode} and active)`
+    : sql`null::int`;
   let requesterCtes: SQL;
   if ("id" in p.requester) {
     requesterCtes = sql`requester as (select ${p.requester.id}::uuid as id from fieldcheck where ok)`;
@@ -58,7 +70,12 @@ export async function insertIntake(db: Executor, p: IntakeRow): Promise<IntakeRe
       ), requester as (select id from updated union all select id from inserted)`;
   }
   const at = p.receivedAt.toISOString();
-  const row = await queryOne<{ ok: boolean; id: string | null; requester_id: string | null; event_id: number | null }>(
+  const row = await queryOne<{
+    ok: boolean;
+    id: string | null;
+    requester_id: string | null;
+    event_id: number | null;
+  }>(
     db,
     sql`with fieldcheck as (select ${fieldOk} as ok),
       ${requesterCtes},

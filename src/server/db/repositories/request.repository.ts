@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { CompletenessIssue } from "../../../shared/schemas/requests.js";
 import type { Channel, RequestStatus } from "../../../shared/request-status.js";
+import type { CompletenessIssue } from "../../../shared/schemas/requests.js";
 import { type Executor, query, queryOne } from "../client.js";
 
 export interface RequesterRow {
@@ -76,18 +76,34 @@ export async function findRequestByCode(db: Executor, code: string): Promise<Req
   return queryOne<RequestRow>(db, sql`${selectRequest} where r.code = ${code}`);
 }
 
-export async function findRequestByExternalRef(db: Executor, channel: string, ref: string): Promise<RequestRow | undefined> {
-  return queryOne<RequestRow>(db, sql`${selectRequest} where r.channel = ${channel} and r.external_ref = ${ref}`);
+export async function findRequestByExternalRef(
+  db: Executor,
+  channel: string,
+  ref: string,
+): Promise<RequestRow | undefined> {
+  return queryOne<RequestRow>(
+    db,
+    sql`${selectRequest} where r.channel = ${channel} and r.external_ref = ${ref}`,
+  );
 }
 
 /** Locks the request row for the rest of the transaction, so two actions on it run one after the other. */
-export async function lockRequest(tx: Executor, id: string): Promise<{ status: RequestStatus; version: number } | undefined> {
+export async function lockRequest(
+  tx: Executor,
+  id: string,
+): Promise<{ status: RequestStatus; version: number } | undefined> {
   return queryOne(tx, sql`select status, version from requests where id = ${id} for update`);
 }
 
 export async function upsertRequester(
   tx: Executor,
-  r: { kind: "person" | "organisation"; fullName: string | null; phone: string | null; address: string | null; email: string | null },
+  r: {
+    kind: "person" | "organisation";
+    fullName: string | null;
+    phone: string | null;
+    address: string | null;
+    email: string | null;
+  },
 ): Promise<RequesterRow> {
   // One requester per normalised phone number; newer non-empty details replace older ones.
   // One statement (update, else insert), since citizen intake is the hot path (bench/intake).
@@ -143,7 +159,9 @@ export async function insertRequest(
   tx: Executor,
   r: NewRequest & { fieldCode?: string | null },
 ): Promise<{ id: string; field_id: number | null } | null> {
-  const field = r.fieldCode ? sql`(select id from fields where code = ${r.fieldCode} and active)` : sql`${r.fieldId}::int`;
+  const field = r.fieldCode
+    ? sql`(select id from fields where code = ${r.fieldCode} and active)`
+    : sql`${r.fieldId}::int`;
   const row = await queryOne<{ id: string; field_id: number | null }>(
     tx,
     sql`insert into requests (code, channel, received_at, requester_id, content, field_id, urgency, status,
@@ -192,7 +210,12 @@ const columns: Record<keyof RequestPatch, string> = {
 };
 
 /** Applies the patch if the version still matches; false when someone else changed it first. */
-export async function updateRequest(tx: Executor, id: string, version: number, patch: RequestPatch): Promise<boolean> {
+export async function updateRequest(
+  tx: Executor,
+  id: string,
+  version: number,
+  patch: RequestPatch,
+): Promise<boolean> {
   const sets: SQL[] = [sql`version = version + 1`, sql`updated_at = now()`];
   for (const [key, value] of Object.entries(patch) as [keyof RequestPatch, unknown][]) {
     if (value === undefined) continue;
@@ -211,7 +234,13 @@ export async function updateRequest(tx: Executor, id: string, version: number, p
 export async function updateRequester(
   tx: Executor,
   id: string,
-  r: { kind?: "person" | "organisation"; fullName?: string | null; phone?: string | null; address?: string | null; email?: string | null },
+  r: {
+    kind?: "person" | "organisation";
+    fullName?: string | null;
+    phone?: string | null;
+    address?: string | null;
+    email?: string | null;
+  },
 ): Promise<void> {
   await tx.execute(
     sql`update requesters set kind = coalesce(${r.kind ?? null}, kind),
@@ -241,7 +270,13 @@ const effectiveDue = sql`(case when s.appointment_at > s.due_at then s.appointme
 
 function whereOf(f: ListFilters): SQL {
   const c: SQL[] = [sql`true`];
-  if (f.statuses?.length) c.push(sql`r.status in (${sql.join(f.statuses.map((s) => sql`${s}`), sql`, `)})`);
+  if (f.statuses?.length)
+    c.push(
+      sql`r.status in (${sql.join(
+        f.statuses.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
   if (f.agencyId) c.push(sql`r.agency_id = ${f.agencyId}`);
   if (f.urgency) c.push(sql`r.urgency = ${f.urgency}`);
   if (f.channel) c.push(sql`r.channel = ${f.channel}`);
@@ -249,11 +284,15 @@ function whereOf(f: ListFilters): SQL {
   if (f.open) c.push(sql`r.status not in ('published', 'closed', 'refused')`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    c.push(sql`(r.code ilike ${like} or unaccent(r.content) ilike unaccent(${like}) or p.phone like ${like} or unaccent(coalesce(p.full_name, '')) ilike unaccent(${like}))`);
+    c.push(
+      sql`(r.code ilike ${like} or unaccent(r.content) ilike unaccent(${like}) or p.phone like ${like} or unaccent(coalesce(p.full_name, '')) ilike unaccent(${like}))`,
+    );
   }
   if (f.lateBefore) c.push(sql`s.id is not null and ${effectiveDue} < ${f.lateBefore.toISOString()}`);
   if (f.dueSoon) {
-    c.push(sql`s.id is not null and ${effectiveDue} >= ${f.dueSoon.now.toISOString()} and ${effectiveDue} <= ${f.dueSoon.until.toISOString()}`);
+    c.push(
+      sql`s.id is not null and ${effectiveDue} >= ${f.dueSoon.now.toISOString()} and ${effectiveDue} <= ${f.dueSoon.until.toISOString()}`,
+    );
   }
   return sql.join(c, sql` and `);
 }
@@ -285,11 +324,17 @@ export async function findRefusalReasonByCode(
   return queryOne(db, sql`select id, text, active from refusal_reasons where code = ${code}`);
 }
 
-export async function findFieldIdByCode(db: Executor, code: string): Promise<{ id: number; active: boolean } | undefined> {
+export async function findFieldIdByCode(
+  db: Executor,
+  code: string,
+): Promise<{ id: number; active: boolean } | undefined> {
   return queryOne(db, sql`select id, active from fields where code = ${code}`);
 }
 
-export async function findActiveAgency(db: Executor, id: string): Promise<{ id: string; name: string } | undefined> {
+export async function findActiveAgency(
+  db: Executor,
+  id: string,
+): Promise<{ id: string; name: string } | undefined> {
   return queryOne(db, sql`select id, name from agencies where id = ${id} and active`);
 }
 
@@ -308,7 +353,11 @@ export async function findOpenRequestOfIdentity(
   );
 }
 
-export async function findRequesterIdOfIdentity(db: Executor, channel: string, externalId: string): Promise<string | undefined> {
+export async function findRequesterIdOfIdentity(
+  db: Executor,
+  channel: string,
+  externalId: string,
+): Promise<string | undefined> {
   const row = await queryOne<{ requester_id: string }>(
     db,
     sql`select requester_id from requester_identities where channel = ${channel} and external_id = ${externalId}`,
@@ -316,7 +365,12 @@ export async function findRequesterIdOfIdentity(db: Executor, channel: string, e
   return row?.requester_id;
 }
 
-export async function insertIdentity(db: Executor, requesterId: string, channel: string, externalId: string): Promise<void> {
+export async function insertIdentity(
+  db: Executor,
+  requesterId: string,
+  channel: string,
+  externalId: string,
+): Promise<void> {
   await db.execute(
     sql`insert into requester_identities (requester_id, channel, external_id) values (${requesterId}, ${channel}, ${externalId})
         on conflict do nothing`,
@@ -410,7 +464,12 @@ export interface BoardRow {
 }
 
 /** Open slips by agency with due-soon and late counts (R-MO3); the instants come in working time. */
-export async function boardByAgency(db: Executor, now: Date, soon: Date, agencyId?: string): Promise<BoardRow[]> {
+export async function boardByAgency(
+  db: Executor,
+  now: Date,
+  soon: Date,
+  agencyId?: string,
+): Promise<BoardRow[]> {
   return query<BoardRow>(
     db,
     sql`select a.id as agency_id, a.name as agency_name, count(*)::int as open,

@@ -11,7 +11,14 @@ export interface SessionWithUser {
 
 export async function insertSession(
   db: Executor,
-  s: { id: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+  s: {
+    id: string;
+    userId: string;
+    csrfToken: string;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db.execute(
     sql`insert into sessions (id, user_id, csrf_token, expires_at, ip, user_agent)
@@ -19,7 +26,11 @@ export async function insertSession(
   );
 }
 
-export async function findActiveSession(db: Executor, id: string, now: Date): Promise<SessionWithUser | undefined> {
+export async function findActiveSession(
+  db: Executor,
+  id: string,
+  now: Date,
+): Promise<SessionWithUser | undefined> {
   const row = await queryOne<{ session_id: string; csrf_token: string; expires_at: Date; user: UserRow }>(
     db,
     sql`select s.id as session_id, s.csrf_token, s.expires_at, to_jsonb(u) as user

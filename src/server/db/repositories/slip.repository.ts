@@ -23,7 +23,14 @@ const selectSlip = sql`select s.*, a.name as agency_name from transfer_slips s j
 
 export async function insertSlip(
   tx: Executor,
-  s: { requestId: string; agencyId: string; sentBy: string | null; sentAt: Date; transferAttempt: SlipRow["transfer_attempt"]; dueAt: Date },
+  s: {
+    requestId: string;
+    agencyId: string;
+    sentBy: string | null;
+    sentAt: Date;
+    transferAttempt: SlipRow["transfer_attempt"];
+    dueAt: Date;
+  },
 ): Promise<string> {
   const row = await queryOne<{ id: string }>(
     tx,
@@ -40,13 +47,23 @@ export async function findOpenSlip(db: Executor, requestId: string): Promise<Sli
 }
 
 export async function listSlips(db: Executor, requestId: string): Promise<SlipRow[]> {
-  return query<SlipRow>(db, sql`${selectSlip} where s.request_id = ${requestId} order by s.sent_at, s.created_at`);
+  return query<SlipRow>(
+    db,
+    sql`${selectSlip} where s.request_id = ${requestId} order by s.sent_at, s.created_at`,
+  );
 }
 
 export async function updateSlip(
   tx: Executor,
   id: string,
-  patch: { status?: SlipStatus; dueAt?: Date; phoneAnsweredAt?: Date; appointmentAt?: Date; returnReason?: string; closedAt?: Date },
+  patch: {
+    status?: SlipStatus;
+    dueAt?: Date;
+    phoneAnsweredAt?: Date;
+    appointmentAt?: Date;
+    returnReason?: string;
+    closedAt?: Date;
+  },
 ): Promise<void> {
   const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
   await tx.execute(
@@ -73,7 +90,17 @@ export interface AnswerRow {
 
 export async function insertAnswer(
   tx: Executor,
-  a: { requestId: string; slipId: string | null; agencyId: string | null; authorId: string | null; source: AnswerRow["source"]; kbEntryId?: string | null; givenByPhone: boolean; body: string; at: Date },
+  a: {
+    requestId: string;
+    slipId: string | null;
+    agencyId: string | null;
+    authorId: string | null;
+    source: AnswerRow["source"];
+    kbEntryId?: string | null;
+    givenByPhone: boolean;
+    body: string;
+    at: Date;
+  },
 ): Promise<void> {
   await tx.execute(
     sql`insert into answers (request_id, slip_id, agency_id, author_id, source, kb_entry_id, given_by_phone, body, created_at)
@@ -99,7 +126,14 @@ export interface ProgressRow {
 
 export async function insertProgress(
   tx: Executor,
-  p: { requestId: string; slipId: string; authorId: string | null; note: string; appointmentAt: Date; at: Date },
+  p: {
+    requestId: string;
+    slipId: string;
+    authorId: string | null;
+    note: string;
+    appointmentAt: Date;
+    at: Date;
+  },
 ): Promise<void> {
   await tx.execute(
     sql`insert into progress_updates (request_id, slip_id, author_id, note, appointment_at, created_at)

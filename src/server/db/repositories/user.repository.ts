@@ -26,7 +26,12 @@ export async function findUserById(db: Executor, id: string): Promise<UserRow | 
   return queryOne<UserRow>(db, sql`select * from users where id = ${id}`);
 }
 
-export async function recordLoginFailure(db: Executor, id: string, lockAfter: number, lockUntil: Date): Promise<UserRow> {
+export async function recordLoginFailure(
+  db: Executor,
+  id: string,
+  lockAfter: number,
+  lockUntil: Date,
+): Promise<UserRow> {
   const row = await queryOne<UserRow>(
     db,
     sql`update users set failed_logins = failed_logins + 1,

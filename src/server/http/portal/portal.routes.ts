@@ -22,7 +22,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   const { services } = options;
   const reads = createPortalReads(options);
   // Pages that are the same for everyone; a few seconds of staleness is fine for published answers.
-  const cached = createPageCache(options.ctx.config.NODE_ENV === "test" ? 0 : 3_000, 1_000);
+  const _cached = createPageCache(options.ctx.config.NODE_ENV === "test" ? 0 : 3_000, 1_000);
   const shared = "public, max-age=15";
   registerAssets(app);
 

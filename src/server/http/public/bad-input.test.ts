@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { queryOne } from "../../db/client.js";
-import { type TestApp, createTestApp } from "../../../test/harness.js";
 
 /**
  * Bad input on every public endpoint (issue 2): a clear 4xx with a stable code and a Vietnamese
@@ -15,7 +15,8 @@ describe("public endpoints refuse bad input cleanly", () => {
     address: "Thôn 3, xã Quảng Phú",
     content: "Xin hỏi thủ tục nhận hỗ trợ cho lao động mất việc do dịch bệnh?",
   };
-  const count = async () => (await queryOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
+  const count = async () =>
+    (await queryOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
   const post = (payload: string | Buffer | object, contentType = "application/json") =>
     t.app.inject({
       method: "POST",
@@ -35,7 +36,10 @@ describe("public endpoints refuse bad input cleanly", () => {
     expect(a.json()).toEqual({ code: expect.stringMatching(/^\d{4}-[0-9A-Z]{6}$/), status: "received" });
     const b = await post({ ...valid, phone: "+84 987 654 321" });
     expect(b.statusCode).toBe(201);
-    const people = await queryOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requesters where phone = '+84987654321'`);
+    const people = await queryOne<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from requesters where phone = '+84987654321'`,
+    );
     expect(people?.n).toBe(1);
   });
 
@@ -64,7 +68,12 @@ describe("public endpoints refuse bad input cleanly", () => {
     const before = await count();
     const res = await post(payload);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.map((d: { field: string }) => d.field).sort()).toEqual(fields);
+    expect(
+      res
+        .json()
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(fields);
     expect(await count()).toBe(before);
   });
 
@@ -104,26 +113,56 @@ describe("public endpoints refuse bad input cleanly", () => {
 
   it("lookup: a wrong phone and an unknown code are the same 404 (no hint that the code exists)", async () => {
     const created = (await post({ ...valid, phone: "0911222333" })).json();
-    const wrongPhone = await t.app.inject({ method: "GET", url: `/api/v1/public/requests/${created.code}?phone=0911222334` });
-    const unknown = await t.app.inject({ method: "GET", url: "/api/v1/public/requests/2603-ZZZZZZ?phone=0911222333" });
+    const wrongPhone = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/public/requests/${created.code}?phone=0911222334`,
+    });
+    const unknown = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/public/requests/2603-ZZZZZZ?phone=0911222333",
+    });
     const noPhone = await t.app.inject({ method: "GET", url: `/api/v1/public/requests/${created.code}` });
-    const badPhone = await t.app.inject({ method: "GET", url: `/api/v1/public/requests/${created.code}?phone=abc` });
+    const badPhone = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/public/requests/${created.code}?phone=abc`,
+    });
     expect(wrongPhone.statusCode).toBe(404);
     expect(unknown.statusCode).toBe(404);
     expect(wrongPhone.body).toBe(unknown.body);
     expect(badPhone.body).toBe(unknown.body);
     expect(noPhone.statusCode).toBe(400);
-    const ok = await t.app.inject({ method: "GET", url: `/api/v1/public/requests/${created.code}?phone=%2B84911222333` });
+    const ok = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/public/requests/${created.code}?phone=%2B84911222333`,
+    });
     expect(ok.statusCode).toBe(200);
-    for (const secret of ["Nguyễn Văn An", "0911222333", "911222333", "Quảng Phú"]) expect(ok.body).not.toContain(secret);
+    for (const secret of ["Nguyễn Văn An", "0911222333", "911222333", "Quảng Phú"])
+      expect(ok.body).not.toContain(secret);
   });
 
   it("answers list and detail: bad parameters → 400, unknown code → 404", async () => {
-    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers?page=0" })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers?page=abc" })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: "GET", url: `/api/v1/public/answers?q=${"x".repeat(500)}` })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers?from=2026-13-01" })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers?q=%27%3B%20drop%20table%20requests" })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers/2603-ZZZZZZ" })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers?page=0" })).statusCode).toBe(
+      400,
+    );
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/answers?page=abc" })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await t.app.inject({ method: "GET", url: `/api/v1/public/answers?q=${"x".repeat(500)}` })).statusCode,
+    ).toBe(400);
+    expect(
+      (await t.app.inject({ method: "GET", url: "/api/v1/public/answers?from=2026-13-01" })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          method: "GET",
+          url: "/api/v1/public/answers?q=%27%3B%20drop%20table%20requests",
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ method: "GET", url: "/api/v1/public/answers/2603-ZZZZZZ" })).statusCode,
+    ).toBe(404);
   });
 });

@@ -27,9 +27,16 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
       preValidation: readMultipartBody,
       schema: {
         tags: ["public"],
-        summary: "Gửi yêu cầu hỗ trợ, cung cấp thông tin (JSON, hoặc multipart/form-data với tệp “attachments”)",
+        summary:
+          "Gửi yêu cầu hỗ trợ, cung cấp thông tin (JSON, hoặc multipart/form-data với tệp “attachments”)",
         body: publicRequestBody,
-        response: { 201: publicRequestCreated, 400: errorResponse, 413: errorResponse, 415: errorResponse, 429: errorResponse },
+        response: {
+          201: publicRequestCreated,
+          400: errorResponse,
+          413: errorResponse,
+          415: errorResponse,
+          429: errorResponse,
+        },
       },
     },
     async (request, reply) => {
@@ -58,7 +65,12 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
     "/api/v1/public/answers",
     {
       config: { rateLimit: readLimit },
-      schema: { tags: ["public"], summary: "Kết quả trả lời đã công khai, mới nhất trước", querystring: publicAnswersQuery, response: { 200: publishedAnswersPage } },
+      schema: {
+        tags: ["public"],
+        summary: "Kết quả trả lời đã công khai, mới nhất trước",
+        querystring: publicAnswersQuery,
+        response: { 200: publishedAnswersPage },
+      },
     },
     async (request) => services.publicRequests.listAnswers(request.query),
   );
@@ -67,7 +79,12 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
     "/api/v1/public/answers/:code",
     {
       config: { rateLimit: readLimit },
-      schema: { tags: ["public"], summary: "Một kết quả trả lời đã công khai", params: codeParam, response: { 200: publishedAnswer, 404: errorResponse } },
+      schema: {
+        tags: ["public"],
+        summary: "Một kết quả trả lời đã công khai",
+        params: codeParam,
+        response: { 200: publishedAnswer, 404: errorResponse },
+      },
     },
     async (request) => services.publicRequests.getAnswer(request.params.code),
   );

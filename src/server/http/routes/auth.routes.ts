@@ -3,7 +3,7 @@ import { z } from "zod";
 import { abilitiesOf } from "../../../shared/permissions.js";
 import { loginBody, meResponse } from "../../../shared/schemas/auth.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
-import { SESSION_COOKIE, actorOf } from "../auth.js";
+import { actorOf, SESSION_COOKIE } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
 
 export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, ctx }) => {
@@ -62,7 +62,13 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
     async (request) => {
       const actor = actorOf(request);
       return {
-        user: { id: actor.userId, username: actor.username, fullName: actor.fullName, role: actor.role, agencyId: actor.agencyId },
+        user: {
+          id: actor.userId,
+          username: actor.username,
+          fullName: actor.fullName,
+          role: actor.role,
+          agencyId: actor.agencyId,
+        },
         csrfToken: request.csrfToken ?? "",
         abilities: abilitiesOf(actor),
       };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, createTestApp } from "../../../test/harness.js";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
 
 describe("GET /healthz", () => {
   let t: TestApp;

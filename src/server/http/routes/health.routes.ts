@@ -9,7 +9,10 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { s
       schema: {
         tags: ["system"],
         summary: "Liveness and database readiness",
-        response: { 200: z.object({ status: z.literal("ok") }), 503: z.object({ status: z.literal("unavailable") }) },
+        response: {
+          200: z.object({ status: z.literal("ok") }),
+          503: z.object({ status: z.literal("unavailable") }),
+        },
       },
     },
     async (_request, reply) => {

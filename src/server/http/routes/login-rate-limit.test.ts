@@ -7,7 +7,11 @@ describe("sign-in rate limit (R-SE1)", () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { username: "nobody", password: "x" } });
+        const res = await t.app.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          payload: { username: "nobody", password: "x" },
+        });
         codes.push(res.statusCode);
       }
       expect(codes).toEqual([401, 401, 401, 429, 429]);

@@ -1,16 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { can } from "../../../shared/permissions.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
-import { requestSummary } from "../../../shared/schemas/requests.js";
+import { boardResponse } from "../../../shared/schemas/requests.js";
 import { actorOf } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
-
-const boardResponse = z.object({
-  agencies: z.array(z.object({ agencyId: z.string(), agencyName: z.string(), open: z.number().int(), dueSoon: z.number().int(), late: z.number().int() })),
-  unclear: z.array(requestSummary),
-  urgent: z.array(requestSummary),
-});
 
 /** Supervision board and live updates (R-MO3, issue 5). */
 export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
@@ -18,7 +11,11 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     "/api/v1/monitor/board",
     {
       config: { action: "monitor.board" },
-      schema: { tags: ["monitor"], summary: "Bảng giám sát theo cơ quan", response: { 200: boardResponse, 401: errorResponse, 403: errorResponse } },
+      schema: {
+        tags: ["monitor"],
+        summary: "Bảng giám sát theo cơ quan",
+        response: { 200: boardResponse, 401: errorResponse, 403: errorResponse },
+      },
     },
     async (request) => services.monitor.board(actorOf(request)),
   );
@@ -29,7 +26,10 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
    */
   app.get(
     "/api/v1/stream",
-    { config: { action: "staff" }, schema: { tags: ["monitor"], summary: "Cập nhật trực tiếp (Server-Sent Events)" } },
+    {
+      config: { action: "staff" },
+      schema: { tags: ["monitor"], summary: "Cập nhật trực tiếp (Server-Sent Events)" },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       reply.hijack();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, createTestApp } from "../../../test/harness.js";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { requestDriver } from "../../../test/requests.js";
-import { type StaffSession, createStaffUser, signIn } from "../../../test/staff.js";
+import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
 
 describe("request lifecycle through HTTP (Art. 9–12)", () => {
   let t: TestApp;
@@ -33,13 +33,27 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
   }
 
   it("records an intake with Art. 7 completeness hints (R-IN1, R-IN3)", async () => {
-    const r = await drive.create(operator, { requester: { phone: "+84 912 000 111" }, content: "hello", field: undefined });
+    const r = await drive.create(operator, {
+      requester: { phone: "+84 912 000 111" },
+      content: "hello",
+      field: undefined,
+    });
     expect(r.status).toBe("received");
     expect(r.code).toMatch(/^\d{4}-[0-9A-Z]{6}$/);
-    expect(r.completeness).toEqual(expect.arrayContaining(["missing_name", "missing_address", "not_vietnamese", "content_too_short", "missing_field"]));
+    expect(r.completeness).toEqual(
+      expect.arrayContaining([
+        "missing_name",
+        "missing_address",
+        "not_vietnamese",
+        "content_too_short",
+        "missing_field",
+      ]),
+    );
     expect(r.requester.phone).toBe("0912000111");
     expect(r.events[0]).toMatchObject({ kind: "received", toStatus: "received" });
-    expect(r.allowedActions).toEqual(expect.arrayContaining(["answer_from_kb", "refuse", "forward", "escalate"]));
+    expect(r.allowedActions).toEqual(
+      expect.arrayContaining(["answer_from_kb", "refuse", "forward", "escalate"]),
+    );
   });
 
   it("forwards with a slip due in 8 working hours; a failed transfer tells the requester to follow the portal (Art. 10.1–10.2)", async () => {
@@ -48,7 +62,12 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     expect(fwd.status).toBe("forwarded");
     expect(fwd.agencyId).toBe(syt);
     expect(fwd.slips).toHaveLength(1);
-    expect(fwd.slips[0]).toMatchObject({ transferAttempt: "failed", status: "open", dueAt: "2026-03-03T09:00:00+07:00", dueState: "ok" });
+    expect(fwd.slips[0]).toMatchObject({
+      transferAttempt: "failed",
+      status: "open",
+      dueAt: "2026-03-03T09:00:00+07:00",
+      dueState: "ok",
+    });
     expect(fwd.events.at(-1)?.publicNote).toContain("Cổng thông tin");
   });
 
@@ -61,14 +80,22 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     const late = await drive.get(focal, d.id);
     expect(late.slips[0]?.dueState).toBe("late");
     expect(late.slips[0]?.workingHoursLeft).toBe(-1);
-    d = await drive.actOk(focal, d, "post-progress", { note: "Đang chờ kết quả từ trạm y tế.", appointmentAt: "2026-03-04T10:00:00+07:00" });
+    d = await drive.actOk(focal, d, "post-progress", {
+      note: "Đang chờ kết quả từ trạm y tế.",
+      appointmentAt: "2026-03-04T10:00:00+07:00",
+    });
     expect(d.status).toBe("verifying");
     expect(d.progress).toHaveLength(1);
     expect(d.slips[0]?.dueState).toBe("ok");
-    d = await drive.actOk(focal, d, "record-answer", { answer: "Trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy." });
+    d = await drive.actOk(focal, d, "record-answer", {
+      answer: "Trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy.",
+    });
     expect(d.status).toBe("answered");
     expect(d.answeringAgency).toBe(d.slips[0]?.agencyName);
-    const leak = await drive.act(focal, d, "publish", { publicQuestion: "Chị Lê Thị Hoa hỏi lịch tiêm", publicAnswer: "Tiêm vào thứ Bảy." });
+    const leak = await drive.act(focal, d, "publish", {
+      publicQuestion: "Chị Lê Thị Hoa hỏi lịch tiêm",
+      publicAnswer: "Tiêm vào thứ Bảy.",
+    });
     expect(leak.statusCode).toBe(400);
     expect(leak.json().error.message).toContain("họ tên");
     d = await drive.actOk(focal, d, "publish", {
@@ -77,12 +104,17 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     });
     expect(d.status).toBe("published");
 
-    const pub = await t.app.inject({ method: "GET", url: `/api/v1/public/requests/${d.code}?phone=%2B84912345678` });
+    const pub = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/public/requests/${d.code}?phone=%2B84912345678`,
+    });
     expect(pub.statusCode).toBe(200);
     const view = pub.json();
     expect(view.status).toBe("published");
     expect(view.answer.agency).toBe(d.answeringAgency);
-    expect(view.history.map((h: { text: string }) => h.text).join("\n")).toContain("Hẹn trả lời trước 10:00 ngày 04/03/2026");
+    expect(view.history.map((h: { text: string }) => h.text).join("\n")).toContain(
+      "Hẹn trả lời trước 10:00 ngày 04/03/2026",
+    );
     for (const secret of ["Lê Thị Hoa", "0912", "Lê Lợi"]) expect(pub.body).not.toContain(secret);
 
     const answers = await t.app.inject({ method: "GET", url: "/api/v1/public/answers?q=vac%20xin" });
@@ -128,7 +160,9 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
   it("a focal point of another agency cannot see or act on the slip (R-SE1)", async () => {
     const r = await drive.create(operator);
     const d = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
-    expect((await otherFocal.inject({ method: "GET", url: `/api/v1/requests/${d.id}` })).statusCode).toBe(404);
+    expect((await otherFocal.inject({ method: "GET", url: `/api/v1/requests/${d.id}` })).statusCode).toBe(
+      404,
+    );
     expect((await drive.act(otherFocal, d, "mark-verifying", { note: "x" })).statusCode).toBe(404);
     const list = await otherFocal.inject({ method: "GET", url: "/api/v1/requests" });
     expect(list.json().items.map((x: { id: string }) => x.id)).not.toContain(d.id);
@@ -146,7 +180,9 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const after = await drive.get(focal, d.id);
-    expect(after.events.filter((e) => e.kind === "record_answer" || e.kind === "mark_verifying")).toHaveLength(1);
+    expect(
+      after.events.filter((e) => e.kind === "record_answer" || e.kind === "mark_verifying"),
+    ).toHaveLength(1);
   });
 
   it("a stale version answers 409 CONFLICT", async () => {
@@ -171,7 +207,10 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
   });
 
   it("requester lookup by phone shows earlier requests (0xxx and +84xxx are the same person)", async () => {
-    const res = await operator.inject({ method: "GET", url: "/api/v1/requesters/lookup?phone=%2B84912345678" });
+    const res = await operator.inject({
+      method: "GET",
+      url: "/api/v1/requesters/lookup?phone=%2B84912345678",
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().requester.fullName).toBe("Lê Thị Hoa");
     expect(res.json().requests.length).toBeGreaterThan(3);

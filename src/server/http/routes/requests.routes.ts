@@ -6,17 +6,23 @@ import {
   actionBodies,
   createRequestBody,
   requestDetail,
+  requesterLookupResponse,
   requestListQuery,
   requestListResponse,
-  requestSummary,
   updateRequestBody,
 } from "../../../shared/schemas/requests.js";
+import { actionPermission } from "../../services/request.service.js";
 import { actorOf } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
-import { actionPermission } from "../../services/request.service.js";
 
 const idParam = z.object({ id: z.uuid() });
-const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
+const errors = {
+  400: errorResponse,
+  401: errorResponse,
+  403: errorResponse,
+  404: errorResponse,
+  409: errorResponse,
+};
 
 /** URL segment of each transition: POST /api/v1/requests/:id/actions/<segment>. */
 export const actionPaths: Record<RequestAction, string> = {
@@ -39,16 +45,27 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     "/api/v1/requests",
     {
       config: { action: "request.create" },
-      schema: { tags: ["requests"], summary: "Tiếp nhận yêu cầu (cán bộ trực)", body: createRequestBody, response: { 201: requestDetail, ...errors } },
+      schema: {
+        tags: ["requests"],
+        summary: "Tiếp nhận yêu cầu (cán bộ trực)",
+        body: createRequestBody,
+        response: { 201: requestDetail, ...errors },
+      },
     },
-    async (request, reply) => reply.status(201).send(await services.requests.createRequest(actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await services.requests.createRequest(actorOf(request), request.body)),
   );
 
   app.get(
     "/api/v1/requests",
     {
       config: { action: "request.read" },
-      schema: { tags: ["requests"], summary: "Danh sách yêu cầu (khẩn trước, mới trước)", querystring: requestListQuery, response: { 200: requestListResponse, ...errors } },
+      schema: {
+        tags: ["requests"],
+        summary: "Danh sách yêu cầu (khẩn trước, mới trước)",
+        querystring: requestListQuery,
+        response: { 200: requestListResponse, ...errors },
+      },
     },
     async (request) => services.requests.listRequests(actorOf(request), request.query),
   );
@@ -57,7 +74,12 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     "/api/v1/requests/:id",
     {
       config: { action: "request.read" },
-      schema: { tags: ["requests"], summary: "Chi tiết yêu cầu, lịch sử và thao tác được phép", params: idParam, response: { 200: requestDetail, ...errors } },
+      schema: {
+        tags: ["requests"],
+        summary: "Chi tiết yêu cầu, lịch sử và thao tác được phép",
+        params: idParam,
+        response: { 200: requestDetail, ...errors },
+      },
     },
     async (request) => services.requests.getRequest(actorOf(request), request.params.id),
   );
@@ -66,7 +88,13 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     "/api/v1/requests/:id",
     {
       config: { action: "request.edit" },
-      schema: { tags: ["requests"], summary: "Bổ sung, sửa thông tin yêu cầu", params: idParam, body: updateRequestBody, response: { 200: requestDetail, ...errors } },
+      schema: {
+        tags: ["requests"],
+        summary: "Bổ sung, sửa thông tin yêu cầu",
+        params: idParam,
+        body: updateRequestBody,
+        response: { 200: requestDetail, ...errors },
+      },
     },
     async (request) => services.requests.updateRequest(actorOf(request), request.params.id, request.body),
   );
@@ -93,10 +121,18 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     "/api/v1/requests/:id/attachments/:attachmentId",
     {
       config: { action: "request.read" },
-      schema: { tags: ["requests"], summary: "Tệp đính kèm", params: z.object({ id: z.uuid(), attachmentId: z.uuid() }) },
+      schema: {
+        tags: ["requests"],
+        summary: "Tệp đính kèm",
+        params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+      },
     },
     async (request, reply) => {
-      const file = await services.requests.getAttachment(actorOf(request), request.params.id, request.params.attachmentId);
+      const file = await services.requests.getAttachment(
+        actorOf(request),
+        request.params.id,
+        request.params.attachmentId,
+      );
       return reply
         .header("content-type", file.mimeType)
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
@@ -114,10 +150,7 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         summary: "Tra người gọi theo số điện thoại và các yêu cầu trước",
         querystring: z.object({ phone: z.string().trim().min(1).max(30) }),
         response: {
-          200: z.object({
-            requester: z.object({ id: z.string(), kind: z.enum(["person", "organisation"]), fullName: z.string().nullable(), phone: z.string(), address: z.string().nullable(), email: z.string().nullable() }).nullable(),
-            requests: z.array(requestSummary),
-          }),
+          200: requesterLookupResponse,
           ...errors,
         },
       },

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RequestAction, type RequestStatus, requestActions, requestStatuses } from "../../../shared/request-status.js";
+import {
+  type RequestAction,
+  type RequestStatus,
+  requestActions,
+  requestStatuses,
+} from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
-import { transitions } from "../../domain/request-state.js";
-import { type TestApp, createTestApp } from "../../../test/harness.js";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { requestDriver } from "../../../test/requests.js";
 import { type StaffSession, signIn } from "../../../test/staff.js";
+import { transitions } from "../../domain/request-state.js";
 import { actionPaths } from "./requests.routes.js";
 
 /**
@@ -62,7 +67,8 @@ describe("every state transition through HTTP, and every illegal one → 409", (
 
   async function bring(status: RequestStatus): Promise<RequestDetail> {
     let d = await drive.create(roles.operator);
-    for (const step of pathTo[status]) d = await drive.actOk(roles[actorFor[step]], d, actionPaths[step], bodyFor(step));
+    for (const step of pathTo[status])
+      d = await drive.actOk(roles[actorFor[step]], d, actionPaths[step], bodyFor(step));
     expect(d.status).toBe(status);
     return d;
   }

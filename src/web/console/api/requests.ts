@@ -5,7 +5,6 @@ import type {
   actionBodies,
   createRequestBody,
   RequestDetail,
-  RequestSummary,
   requestListQuery,
   requestListResponse,
 } from "../../../shared/schemas/requests.js";
@@ -20,11 +19,9 @@ export type CreateRequestInput = z.input<typeof createRequestBody>;
 export type ActionBody<A extends RequestAction> = z.input<(typeof actionBodies)[A]>;
 export type ActionInput = { [A in RequestAction]: { action: A; body: ActionBody<A> } }[RequestAction];
 
-/** The lookup answer of GET /api/v1/requesters/lookup (docs/API-CONTRACT.md). */
-export interface RequesterLookup {
-  requester: RequestDetail["requester"] | null;
-  requests: RequestSummary[];
-}
+import type { RequesterLookup } from "../../../shared/schemas/requests.js";
+
+export type { RequesterLookup };
 
 export const requestKeys = {
   all: ["requests"] as const,

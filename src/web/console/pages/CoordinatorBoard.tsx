@@ -2,25 +2,11 @@ import { useQuery } from "@tanstack/react-query";
 import { Button, Card, Col, Row, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { RequestSummary } from "../../../shared/schemas/requests.js";
+import type { AgencyLoad, Board, RequestSummary } from "../../../shared/schemas/requests.js";
 import { api } from "../api/client.js";
 import { requestKeys, useRequestList } from "../api/requests.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { ErrorState, Loading } from "../components/States.js";
-
-/** GET /api/v1/monitor/board (docs/API-CONTRACT.md). */
-interface AgencyLoad {
-  agencyId: string;
-  agencyName: string;
-  open: number;
-  dueSoon: number;
-  late: number;
-}
-interface Board {
-  agencies: AgencyLoad[];
-  unclear: RequestSummary[];
-  urgent: RequestSummary[];
-}
 
 /**
  * The coordinator board (R-HA7, R-HA9, R-MO3): unclear jurisdiction, urgent items, and live load by
