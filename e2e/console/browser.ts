@@ -112,7 +112,8 @@ export async function signedIn(
   });
   if (!response.ok())
     throw new Error(`sign-in as ${username}: ${response.status()} ${await response.text()}`);
-  context.setDefaultTimeout(10_000);
+  // Generous: CI runs these beside the rest of the suite on two cores.
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   return { context, page };
 }

@@ -87,7 +87,7 @@ describe("staff console lifecycle", () => {
     await screenshot(page, "03-operator-desk-forwarded");
 
     // Live: the slip arrives in the focal point's open inbox (no reload).
-    await focal.page.getByRole("link", { name: `Mở ${code}` }).waitFor({ timeout: 15_000 });
+    await focal.page.getByRole("link", { name: `Mở ${code}` }).waitFor({ timeout: 30_000 });
   });
 
   it("focal point posts progress with an appointment, records the answer and publishes", async () => {

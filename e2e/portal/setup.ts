@@ -46,7 +46,7 @@ export async function phoneContext(
   baseURL: string,
   javaScriptEnabled = true,
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     baseURL,
     viewport: PHONE_VIEWPORT,
     deviceScaleFactor: 2,
@@ -56,6 +56,9 @@ export async function phoneContext(
     timezoneId: "Asia/Ho_Chi_Minh",
     javaScriptEnabled,
   });
+  // Generous: CI runs these beside the rest of the suite on two cores.
+  context.setDefaultTimeout(30_000);
+  return context;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
