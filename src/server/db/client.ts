@@ -4,6 +4,7 @@ import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 
@@ -34,6 +35,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // Timestamps come back as Date; bigint counts as numbers (they stay far below 2^53).
     pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
     const db = drizzleNodePg(pool) as unknown as Db;
+    pools.set(db, pool);
     return { db, kind: "postgres", raw: { kind: "postgres", pool }, close: () => pool.end() };
   }
   const dataDir = options.dataDir && options.dataDir !== "memory" ? options.dataDir : undefined;
@@ -44,6 +46,26 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   });
   const db = drizzlePglite(client) as unknown as Db;
   return { db, kind: "pglite", raw: { kind: "pglite", client }, close: () => client.close() };
+}
+
+const pools = new WeakMap<object, pg.Pool>();
+const dialect = new PgDialect();
+
+/**
+ * Runs a hot statement as a named prepared statement on PostgreSQL, so each connection plans it
+ * once instead of on every call (citizen intake: planning cost as much as executing). Inside a
+ * transaction, or on PGlite, it runs like `queryOne`. `name` must be unique per statement shape.
+ */
+export async function queryOnePrepared<T>(
+  db: Executor,
+  name: string,
+  statement: SQL,
+): Promise<T | undefined> {
+  const pool = pools.get(db);
+  if (!pool) return queryOne<T>(db, statement);
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  const result = await pool.query({ name, text, values: params as unknown[] });
+  return result.rows[0] as T | undefined;
 }
 
 /** Runs a raw SQL statement and returns its rows. Only repositories and migrations call this. */

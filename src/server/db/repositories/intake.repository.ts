@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Channel } from "../../../shared/request-status.js";
 import type { CompletenessIssue } from "../../../shared/schemas/requests.js";
-import { type Executor, queryOne } from "../client.js";
+import { type Executor, queryOnePrepared } from "../client.js";
 
 export interface IntakeRow {
   code: string;
@@ -70,13 +70,16 @@ export async function insertIntake(db: Executor, p: IntakeRow): Promise<IntakeRe
       ), requester as (select id from updated union all select id from inserted)`;
   }
   const at = p.receivedAt.toISOString();
-  const row = await queryOne<{
+  // One prepared statement per shape: existing requester or upsert, with or without a field.
+  const name = `intake_${"id" in p.requester ? "id" : "upsert"}_${p.fieldCode ? "field" : "nofield"}`;
+  const row = await queryOnePrepared<{
     ok: boolean;
     id: string | null;
     requester_id: string | null;
     event_id: number | null;
   }>(
     db,
+    name,
     sql`with fieldcheck as (select ${fieldOk} as ok),
       ${requesterCtes},
       req as (
