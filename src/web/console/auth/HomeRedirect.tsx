@@ -3,9 +3,14 @@ import { useCan } from "../api/session.js";
 import { NoAccess } from "../components/States.js";
 import { navEntries } from "../layout/nav.js";
 
-/** The first page the caller's abilities open, in the order of the menu. */
+/**
+ * The page a role starts its day on: the coordinator at the supervision board (Art. 13), the
+ * administrator at administration, everyone else at the first page their abilities open.
+ */
 export function HomeRedirect() {
   const can = useCan();
+  if (can("request.assign_agency") && can("monitor.board")) return <Navigate to="/board" replace />;
+  if (can("user.manage")) return <Navigate to="/admin/users" replace />;
   const first = navEntries.find((entry) => can(entry.ability));
   return first ? <Navigate to={first.path} replace /> : <NoAccess />;
 }
