@@ -6,14 +6,15 @@ import { buildApp } from "../../src/server/app.js";
 import type { AppContext } from "../../src/server/context.js";
 import { insertUser } from "../../src/server/db/repositories/user.repository.js";
 import { hashPassword } from "../../src/server/services/auth.service.js";
+import { createServices } from "../../src/server/services/index.js";
 import { makeQuery, querySets, rng } from "../kb-quality/queries.js";
 import { freshContext, importDataset, requireDataset, splitFile } from "../kb-quality/setup.js";
 
 /**
  * Latency of GET /api/v1/kb/search (staff) over real HTTP (issue 4, R-HA1): 4,500 entries, then
  * 100,000 (the dataset plus generated variants), on PGlite and PostgreSQL. Requests are sequential,
- * one at a time, as an operator types; the first search after a bulk change pays the index
- * catch-up, reported apart. `-- --only=pglite|postgres` runs one database.
+ * one at a time, as an operator types, after the index caught up with the bulk change (the
+ * catch-up a process pays once is reported apart). `-- --only=pglite|postgres` runs one database.
  */
 const TARGET = 100_000;
 const REQUESTS = 600;
@@ -71,22 +72,21 @@ async function measure(
   url: string,
   cookie: string,
   queries: string[],
-): Promise<{ p50: number; p95: number; p99: number; first: number }> {
+): Promise<{ p50: number; p95: number; p99: number }> {
   const times: number[] = [];
-  let first = 0;
-  for (const [i, q] of queries.entries()) {
+  for (const q of queries) {
     const start = performance.now();
-    const res = await fetch(`${url}/api/v1/kb/search?q=${encodeURIComponent(q)}&limit=10`, {
-      headers: { cookie },
-    });
+    const target = `${url}/api/v1/kb/search?q=${encodeURIComponent(q)}&limit=10`;
+    // A keep-alive socket left idle during the bulk load may have been closed: retry once.
+    const res = await fetch(target, { headers: { cookie } }).catch(() =>
+      fetch(target, { headers: { cookie } }),
+    );
     if (res.status !== 200) throw new Error(`search answered ${res.status}: ${await res.text()}`);
     await res.arrayBuffer();
-    const ms = performance.now() - start;
-    if (i === 0) first = ms;
-    else times.push(ms);
+    times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), first };
+  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }
 
 async function run(kind: "pglite" | "postgres", queries: string[]): Promise<string[]> {
@@ -101,7 +101,8 @@ async function run(kind: "pglite" | "postgres", queries: string[]): Promise<stri
       role: "operator",
       agencyId: null,
     });
-    const app = await buildApp(ctx);
+    const services = createServices(ctx);
+    const app = await buildApp(ctx, services);
     await app.listen({ port: 0, host: "127.0.0.1" });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const login = await fetch(`${url}/api/v1/auth/login`, {
@@ -116,11 +117,15 @@ async function run(kind: "pglite" | "postgres", queries: string[]): Promise<stri
         await addVariants(ctx);
         console.log(`${kind}: generated ${TARGET} entries in ${((Date.now() - t) / 1000).toFixed(1)} s`);
       }
+      // The index catch-up a process pays once after a bulk change (or at start), timed apart.
+      const t = performance.now();
+      await services.kb.search.refresh();
+      const catchUp = performance.now() - t;
       const m = await measure(url, cookie, queries);
       const mem = Math.round(process.memoryUsage().rss / 1e6);
       const f = (x: number) => x.toFixed(1).padStart(6);
       out.push(
-        `| ${kind.padEnd(8)} | ${String(size).padStart(7)} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${f(m.first)} | ${String(mem).padStart(6)} |`,
+        `| ${kind.padEnd(8)} | ${String(size).padStart(7)} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${f(catchUp)} | ${String(mem).padStart(6)} |`,
       );
       console.log(out.at(-1));
     }
@@ -147,10 +152,10 @@ async function main(): Promise<void> {
   for (const kind of ["pglite", "postgres"] as const)
     if (!only || only === kind) rows.push(...(await run(kind, queries)));
   console.log(
-    `\n${REQUESTS} sequential requests per row; "first" = first search after the change (index catch-up), excluded from percentiles.`,
+    `\n${REQUESTS} sequential requests per row; "catch-up" = loading the change into the in-process index, once per process.`,
   );
-  console.log("| database | entries | p50 ms | p95 ms | p99 ms | first ms | RSS MB |");
-  console.log("|----------|---------|--------|--------|--------|----------|--------|");
+  console.log("| database | entries | p50 ms | p95 ms | p99 ms | catch-up ms | RSS MB |");
+  console.log("|----------|---------|--------|--------|--------|-------------|--------|");
   for (const r of rows) console.log(r);
 }
 

@@ -18,6 +18,27 @@ export class Postings {
     this.length++;
   }
 
+  /**
+   * The first position at or after `from` whose document is >= `doc` (length when none): a
+   * galloping search, since documents are appended in slot order and so stay sorted.
+   */
+  seek(doc: number, from: number): number {
+    let step = 1;
+    let hi = from;
+    while (hi < this.length && (this.docs[hi] as number) < doc) {
+      from = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    hi = Math.min(hi, this.length);
+    while (from < hi) {
+      const mid = (from + hi) >> 1;
+      if ((this.docs[mid] as number) < doc) from = mid + 1;
+      else hi = mid;
+    }
+    return from;
+  }
+
   /** Drops the postings of removed documents, in place. */
   retain(alive: (doc: number) => boolean): void {
     let w = 0;

@@ -22,6 +22,7 @@ const TWO_EDITS = 0.5;
 const CONTEXT_EDIT = 0.6;
 const MAX_CORRECTIONS = 3;
 const ORDER_FREE_PAIR = 0.5;
+const MAX_ORDER_FREE = 128;
 
 const isNumber = (t: string) => /^[0-9]+$/.test(t);
 
@@ -133,15 +134,20 @@ function addOrderFreePairs(
   const flat: { s: string; w: number }[] = [];
   for (const alts of positions.slice(0, 32))
     for (const a of alts) for (const s of a.syllables) flat.push({ s, w: a.weight });
+  const found: { key: string; w: number; df: number }[] = [];
   for (let i = 0; i < flat.length; i++) {
     for (let j = 0; j < flat.length; j++) {
       const a = flat[i] as { s: string; w: number };
       const b = flat[j] as { s: string; w: number };
       if (i === j || a.s === b.s) continue;
       const key = pairKey(a.s, b.s);
-      if (vocab.df(key) > 0) put(key, ORDER_FREE_PAIR * a.w * b.w);
+      const df = vocab.df(key);
+      if (df > 0) found.push({ key, w: ORDER_FREE_PAIR * a.w * b.w, df });
     }
   }
+  // The rarest pairs say most; a long query would otherwise bring hundreds of them.
+  found.sort((x, y) => x.df - y.df);
+  for (const p of found.slice(0, MAX_ORDER_FREE)) put(p.key, p.w);
 }
 
 function byFrequency(terms: string[], vocab: Vocabulary): string[] {

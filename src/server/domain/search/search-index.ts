@@ -27,7 +27,12 @@ export interface IndexOptions {
    * question), so an entry matching most of a short query beats one matching a rare word many times.
    */
   coordination: number;
+  /** Terms in more entries than this (or 2 % of them) are scored only for the best candidates. */
+  commonDf: number;
 }
+
+/** How many candidates of the rarer terms the frequent ones are scored for. */
+const CANDIDATES = 1000;
 
 export const defaultIndexOptions: IndexOptions = {
   k1: 1.2,
@@ -37,6 +42,7 @@ export const defaultIndexOptions: IndexOptions = {
   bAnswer: 0.75,
   answerMaxSyllables: 120,
   coordination: 2,
+  commonDf: 1000,
 };
 
 export interface IndexInput<M> {
@@ -151,60 +157,99 @@ export class SearchIndex<M> {
     this.dead = 0;
   }
 
-  /** BM25 over weighted query terms; `accept` filters on the document's metadata. */
+  /**
+   * BM25 over weighted query terms; `accept` filters on the document's metadata.
+   * Terms found in many entries ("co", "khong") would dominate the time at 100,000 entries, so they
+   * are scored in a second phase, only for the best candidates the rarer terms found, by binary
+   * search in their posting lists (kept sorted by slot). Below `commonDf` entries nothing changes.
+   */
   search(terms: readonly WeightedTerm[], limit: number, accept: (meta: M) => boolean): Hit<M>[] {
-    const { k1, questionWeight, answerWeight, bQuestion, bAnswer } = this.options;
     const n = this.live;
     if (n === 0 || terms.length === 0) return [];
-    const avgQ = this.sumQ / n || 1;
-    const avgA = this.sumA / n || 1;
-    const scores = this.scores;
-    const touched = this.touched;
-    const coverage = this.coverage;
-    let touchedCount = 0;
+    const common = Math.max(this.options.commonDf, n * 0.02);
+    let rare = terms.filter((t) => this.df(t.term) <= common);
+    let frequent = terms.filter((t) => this.df(t.term) > common);
+    if (rare.length === 0) [rare, frequent] = [frequent, []];
     let totalUnigram = 0;
     for (const { term, weight } of terms) if (!term.includes("_")) totalUnigram += weight;
-    for (const { term, weight } of terms) {
-      const unigram = !term.includes("_");
-      const list = this.postings.get(term);
+    const { scores, coverage, touched } = this;
+    let touchedCount = 0;
+    for (const t of rare) {
+      const list = this.postings.get(t.term);
       if (!list) continue;
-      const df = list.length;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      const w = weight * idf * (k1 + 1);
-      const { docs, tfQuestion, tfAnswer } = list;
+      const w = this.termWeight(t, list.length);
+      const unigram = !t.term.includes("_");
       for (let i = 0; i < list.length; i++) {
-        const d = docs[i] as number;
-        const tq = tfQuestion[i] as number;
-        const ta = tfAnswer[i] as number;
-        let s = 0;
-        if (tq > 0) {
-          if (unigram) coverage[d] = (coverage[d] as number) + weight;
-          const tf = tq / (1 - bQuestion + (bQuestion * (this.lenQ[d] as number)) / avgQ);
-          s += (questionWeight * tf) / (k1 + tf);
-        }
-        if (ta > 0) {
-          const tf = ta / (1 - bAnswer + (bAnswer * (this.lenA[d] as number)) / avgA);
-          s += (answerWeight * tf) / (k1 + tf);
-        }
+        const d = list.docs[i] as number;
         if (scores[d] === 0) touched[touchedCount++] = d;
-        scores[d] = (scores[d] as number) + w * s;
+        scores[d] = (scores[d] as number) + w * this.fieldScore(list, i, d);
+        if (unigram && (list.tfQuestion[i] as number) > 0) coverage[d] = (coverage[d] as number) + t.weight;
       }
     }
-    const top = new TopK(limit);
+    const coordination = this.options.coordination / (totalUnigram || 1);
+    const finalScore = (d: number) => (scores[d] as number) * (1 + coordination * (coverage[d] as number));
+    const pool = new TopK(frequent.length > 0 ? Math.max(limit, CANDIDATES) : limit);
     for (let i = 0; i < touchedCount; i++) {
       const d = touched[i] as number;
-      const s =
-        (scores[d] as number) *
-        (1 + (this.options.coordination * (coverage[d] as number)) / (totalUnigram || 1));
+      const meta = this.metas[d];
+      const s = finalScore(d);
+      if (meta !== null && meta !== undefined && pool.wouldAccept(s) && accept(meta)) pool.push(d, s);
+    }
+    let best = pool.sorted();
+    if (frequent.length > 0) {
+      const ids = best.map((b) => b.id).sort((a, b) => a - b);
+      for (const t of frequent) {
+        const list = this.postings.get(t.term);
+        if (!list) continue;
+        const w = this.termWeight(t, list.length);
+        const unigram = !t.term.includes("_");
+        let from = 0;
+        for (const d of ids) {
+          const i = list.seek(d, from);
+          if (i >= list.length) break;
+          from = i;
+          if (list.docs[i] !== d) continue;
+          scores[d] = (scores[d] as number) + w * this.fieldScore(list, i, d);
+          if (unigram && (list.tfQuestion[i] as number) > 0) coverage[d] = (coverage[d] as number) + t.weight;
+        }
+      }
+      const top = new TopK(limit);
+      for (const { id } of best) top.push(id, finalScore(id));
+      best = top.sorted();
+    }
+    const hits = best.map(({ id, score }) => ({
+      key: this.keys[id] as string,
+      meta: this.metas[id] as M,
+      score,
+    }));
+    for (let i = 0; i < touchedCount; i++) {
+      const d = touched[i] as number;
       scores[d] = 0;
       coverage[d] = 0;
-      const meta = this.metas[d];
-      if (meta === null || meta === undefined || !top.wouldAccept(s) || !accept(meta)) continue;
-      top.push(d, s);
     }
-    return top
-      .sorted()
-      .map(({ id, score }) => ({ key: this.keys[id] as string, meta: this.metas[id] as M, score }));
+    return hits;
+  }
+
+  private termWeight(t: WeightedTerm, df: number): number {
+    const idf = Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
+    return t.weight * idf * (this.options.k1 + 1);
+  }
+
+  /** Question and answer scored as separate saturated BM25 fields, the answer weighted far below. */
+  private fieldScore(list: Postings, i: number, d: number): number {
+    const { k1, questionWeight, answerWeight, bQuestion, bAnswer } = this.options;
+    const tq = list.tfQuestion[i] as number;
+    const ta = list.tfAnswer[i] as number;
+    let s = 0;
+    if (tq > 0) {
+      const tf = tq / (1 - bQuestion + (bQuestion * (this.lenQ[d] as number)) / (this.sumQ / this.live || 1));
+      s += (questionWeight * tf) / (k1 + tf);
+    }
+    if (ta > 0) {
+      const tf = ta / (1 - bAnswer + (bAnswer * (this.lenA[d] as number)) / (this.sumA / this.live || 1));
+      s += (answerWeight * tf) / (k1 + tf);
+    }
+    return s;
   }
 
   private ensureCapacity(size: number): void {
