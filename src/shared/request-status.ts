@@ -68,6 +68,22 @@ export const requestActionLabels: Record<RequestAction, string> = {
   close: "Đóng yêu cầu",
 };
 
+/** URL segment of each transition: POST /api/v1/requests/:id/actions/<segment> (server and console). */
+export const requestActionPaths: Record<RequestAction, string> = {
+  answer_from_kb: "answer-from-kb",
+  refuse: "refuse",
+  forward: "forward",
+  escalate: "escalate",
+  assign_agency: "assign-agency",
+  answer_by_phone: "answer-by-phone",
+  mark_verifying: "mark-verifying",
+  post_progress: "post-progress",
+  record_answer: "record-answer",
+  return_to_coordinator: "return",
+  publish: "publish",
+  close: "close",
+};
+
 export const channels = ["phone", "portal", "email", "zalo", "facebook", "other"] as const;
 export type Channel = (typeof channels)[number];
 export const channelLabels: Record<Channel, string> = {

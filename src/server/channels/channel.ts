@@ -5,8 +5,11 @@
  * identity on the channel is the provider's user id, always a string.
  */
 
-export const channelNames = ["phone", "portal", "email", "zalo", "facebook", "other"] as const;
-export type ChannelName = (typeof channelNames)[number];
+import { type Channel, channels } from "../../shared/request-status.js";
+
+/** The channels a request can arrive on: one list, in src/shared/request-status.ts. */
+export const channelNames = channels;
+export type ChannelName = Channel;
 
 export interface ChannelIdentity {
   /** Provider user id (Zalo user id, Facebook PSID, email address, phone number) — never a number. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Channel } from "../../shared/request-status.js";
 import { channelLabels } from "../../shared/request-status.js";
+import type { IntakeInput, IntakeResult } from "../channels/channel.js";
 import type { AppContext } from "../context.js";
 import { isUniqueViolation } from "../db/pg-errors.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
@@ -18,27 +18,6 @@ import { normalizePhone } from "../domain/phone.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { type NewAttachment, recordRequest } from "./request-intake.js";
 
-export interface ChannelIntake {
-  channel: Channel;
-  /** The provider's message id: the same ref twice gives the same request, never a second one. */
-  externalRef: string;
-  identity: { externalId: string; displayName?: string | null; email?: string | null; phone?: string | null };
-  content: string;
-  receivedAt: Date;
-  /** A request code found in a subject or References header: continue that request. */
-  threadCode?: string | null;
-  attachments?: NewAttachment[];
-  /** An auto-reply or bounce (RFC 3834): record it, never answer it. */
-  suppressAcknowledgement?: boolean;
-}
-
-export interface IntakeResult {
-  requestId: string;
-  code: string;
-  created: boolean;
-  appended: boolean;
-}
-
 /**
  * Turns a message from a channel into a new request or a message on the requester's open one
  * (R-CH3–6). Idempotent on the provider's message id.
@@ -46,7 +25,7 @@ export interface IntakeResult {
 export function createChannelIntakeService(ctx: AppContext, deps: RequestServiceDeps) {
   const { db } = ctx;
 
-  async function intake(input: ChannelIntake): Promise<IntakeResult> {
+  async function intake(input: IntakeInput): Promise<IntakeResult> {
     const ref = `${input.externalRef}`;
     const seen = await findRequestByExternalRef(db, input.channel, ref);
     if (seen) return { requestId: seen.id, code: seen.code, created: false, appended: false };

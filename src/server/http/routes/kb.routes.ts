@@ -36,6 +36,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
   app.get(
     "/api/v1/kb/search",
     {
+      config: { action: "kb.read" },
       schema: {
         tags,
         security,
@@ -59,6 +60,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
   app.get(
     "/api/v1/kb/entries",
     {
+      config: { action: "kb.read" },
       schema: {
         tags,
         security,
@@ -73,6 +75,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
   app.post(
     "/api/v1/kb/entries",
     {
+      config: { action: "kb.propose" },
       schema: {
         tags,
         security,
@@ -87,6 +90,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
   app.get(
     "/api/v1/kb/entries/:id",
     {
+      config: { action: "kb.read" },
       schema: {
         tags,
         security,
@@ -101,6 +105,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
   app.put(
     "/api/v1/kb/entries/:id",
     {
+      config: { action: "kb.propose" },
       schema: {
         tags,
         security,
@@ -117,6 +122,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
   app.post(
     "/api/v1/kb/entries/:id/propose",
     {
+      config: { action: "kb.propose" },
       schema: {
         tags,
         security,
@@ -131,6 +137,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
   app.get(
     "/api/v1/kb/entries/:id/review",
     {
+      config: { action: "kb.review" },
       schema: {
         tags,
         security,
@@ -145,6 +152,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
   app.post(
     "/api/v1/kb/entries/:id/publish",
     {
+      config: { action: "kb.review" },
       schema: {
         tags,
         security,
@@ -160,6 +168,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
   app.post(
     "/api/v1/kb/entries/:id/reject",
     {
+      config: { action: "kb.review" },
       schema: {
         tags,
         security,
@@ -175,6 +184,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
   app.post(
     "/api/v1/kb/entries/:id/archive",
     {
+      config: { action: "kb.review" },
       schema: {
         tags,
         security,
@@ -190,6 +200,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
   app.get(
     "/api/v1/kb/entries/:id/versions",
     {
+      config: { action: "kb.read" },
       schema: {
         tags,
         security,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { RequestAction } from "../../../shared/request-status.js";
+import { type RequestAction, requestActionPaths } from "../../../shared/request-status.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import {
   actionBodies,
@@ -24,21 +24,8 @@ const errors = {
   409: errorResponse,
 };
 
-/** URL segment of each transition: POST /api/v1/requests/:id/actions/<segment>. */
-export const actionPaths: Record<RequestAction, string> = {
-  answer_from_kb: "answer-from-kb",
-  refuse: "refuse",
-  forward: "forward",
-  escalate: "escalate",
-  assign_agency: "assign-agency",
-  answer_by_phone: "answer-by-phone",
-  mark_verifying: "mark-verifying",
-  post_progress: "post-progress",
-  record_answer: "record-answer",
-  return_to_coordinator: "return",
-  publish: "publish",
-  close: "close",
-};
+/** Re-exported for tests that walk every transition. */
+export const actionPaths = requestActionPaths;
 
 export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
   app.post(

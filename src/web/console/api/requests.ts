@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { RequestAction } from "../../../shared/request-status.js";
+import { type RequestAction, requestActionPaths } from "../../../shared/request-status.js";
 import type {
   actionBodies,
   createRequestBody,
@@ -68,21 +68,7 @@ export function useCreateRequest() {
   });
 }
 
-/** URL segment of each action (docs/API-CONTRACT.md). */
-const actionPath: Record<RequestAction, string> = {
-  answer_from_kb: "answer-from-kb",
-  refuse: "refuse",
-  forward: "forward",
-  escalate: "escalate",
-  assign_agency: "assign-agency",
-  answer_by_phone: "answer-by-phone",
-  mark_verifying: "mark-verifying",
-  post_progress: "post-progress",
-  record_answer: "record-answer",
-  return_to_coordinator: "return",
-  publish: "publish",
-  close: "close",
-};
+const actionPath = requestActionPaths;
 
 export function useRequestAction(id: string) {
   const client = useQueryClient();
