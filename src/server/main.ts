@@ -7,6 +7,7 @@ import { migrate } from "./db/migrate.js";
 import { demoLoginLines, seedDemo } from "./db/seed/demo.js";
 import { seedReference } from "./db/seed/reference.js";
 import { startChannelJobs } from "./jobs/channel-jobs.js";
+import { startMaintenanceJobs } from "./jobs/maintenance.js";
 import { createLogger } from "./logger.js";
 import { createServices } from "./services/index.js";
 
@@ -36,11 +37,13 @@ async function main(): Promise<void> {
   const services = createServices(ctx);
   const app = await buildApp(ctx, services);
   const channelJobs = startChannelJobs(ctx, services.requests.intakeFromChannel);
+  const maintenance = startMaintenanceJobs(ctx, services);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await app.close();
     await channelJobs.stop();
+    await maintenance.stop();
     await database.close();
     process.exit(0);
   };
