@@ -16,6 +16,9 @@ const AdminAgencies = lazy(() => import("./pages/admin/AdminAgencies.js"));
 const AdminLists = lazy(() => import("./pages/admin/AdminLists.js"));
 const AdminCalendar = lazy(() => import("./pages/admin/AdminCalendar.js"));
 const AdminKb = lazy(() => import("./pages/admin/AdminKb.js"));
+const AdminChannels = lazy(() => import("./pages/admin/AdminChannels.js"));
+const AdminAudit = lazy(() => import("./pages/admin/AdminAudit.js"));
+const KbProposals = lazy(() => import("./pages/KbProposals.js"));
 
 export const router = createBrowserRouter(
   [
@@ -37,6 +40,9 @@ export const router = createBrowserRouter(
             { path: "admin/reasons", element: <AdminLists kind="reasons" /> },
             { path: "admin/calendar", element: <AdminCalendar /> },
             { path: "admin/kb", element: <AdminKb /> },
+            { path: "admin/channels", element: <AdminChannels /> },
+            { path: "admin/audit", element: <AdminAudit /> },
+            { path: "kb", element: <KbProposals /> },
             { path: "*", element: <NotFound /> },
           ],
         },

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requestActions } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
+import { Attachments, OutboundMessages } from "./RequestDelivery.js";
 
 type Slip = RequestDetail["slips"][number];
 
@@ -43,6 +44,7 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
           },
         ]}
       />
+      <Attachments detail={detail} />
       {detail.completeness.length > 0 && (
         <Alert
           type="warning"
@@ -103,6 +105,7 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
           />
         </Card>
       )}
+      {history && <OutboundMessages detail={detail} />}
       {history && (
         <Card size="small" title={t("request.history")}>
           <Timeline

@@ -1,3 +1,4 @@
+import { enMore } from "./en-more.js";
 import type { Catalogue } from "./vi.js";
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
@@ -33,6 +34,9 @@ export const en: Strings<Catalogue> = {
     reasons: "Refusal reasons",
     calendar: "Working calendar",
     kb: "Q&A review",
+    kbMine: "Q&A base",
+    channels: "Intake channels",
+    audit: "Audit log",
   },
   login: {
     title: "Sign in",
@@ -256,4 +260,5 @@ export const en: Strings<Catalogue> = {
     published: "Published",
     lastLogin: "Last sign-in",
   },
+  ...enMore,
 };

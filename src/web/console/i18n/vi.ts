@@ -1,5 +1,6 @@
 import { roleLabels } from "../../../shared/permissions.js";
 import { channelLabels, requestActionLabels, requestStatusLabels } from "../../../shared/request-status.js";
+import { viMore } from "./vi-more.js";
 
 /** The Vietnamese catalogue: the console's first language. Domain words follow the regulation. */
 export const vi = {
@@ -31,6 +32,9 @@ export const vi = {
     reasons: "Lý do từ chối",
     calendar: "Lịch làm việc",
     kb: "Duyệt bộ câu hỏi",
+    kbMine: "Bộ câu hỏi",
+    channels: "Kênh tiếp nhận",
+    audit: "Nhật ký thay đổi",
   },
   login: {
     title: "Đăng nhập",
@@ -221,6 +225,7 @@ export const vi = {
     published: "Đang công khai",
     lastLogin: "Đăng nhập gần nhất",
   },
+  ...viMore,
 };
 
 export type Catalogue = typeof vi;

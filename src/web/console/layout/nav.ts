@@ -17,5 +17,8 @@ export const navEntries: NavEntry[] = [
   { path: "/admin/fields", labelKey: "nav.fields", ability: "field.manage", group: "admin" },
   { path: "/admin/reasons", labelKey: "nav.reasons", ability: "refusal_reason.manage", group: "admin" },
   { path: "/admin/calendar", labelKey: "nav.calendar", ability: "calendar.manage", group: "admin" },
+  { path: "/kb", labelKey: "nav.kbMine", ability: "kb.propose" },
   { path: "/admin/kb", labelKey: "nav.kb", ability: "kb.review", group: "admin" },
+  { path: "/admin/channels", labelKey: "nav.channels", ability: "channel.manage", group: "admin" },
+  { path: "/admin/audit", labelKey: "nav.audit", ability: "audit.read", group: "admin" },
 ];

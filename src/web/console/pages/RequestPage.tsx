@@ -3,7 +3,9 @@ import { Button, Card, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { useRequest } from "../api/requests.js";
+import { useCan } from "../api/session.js";
 import { ActionPanel } from "../components/ActionPanel.js";
+import { EditRequest } from "../components/EditRequest.js";
 import { RequestView } from "../components/RequestView.js";
 import { ErrorState, Loading } from "../components/States.js";
 
@@ -13,6 +15,7 @@ export default function RequestPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const request = useRequest(id);
+  const can = useCan();
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
       <Space>
@@ -22,6 +25,7 @@ export default function RequestPage() {
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
           {request.data?.code ?? t("request.code")}
         </Typography.Title>
+        {request.data && can("request.edit") && <EditRequest detail={request.data} />}
       </Space>
       {request.isPending ? (
         <Loading />

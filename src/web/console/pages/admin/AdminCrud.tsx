@@ -20,6 +20,8 @@ interface Props<T, Id extends string | number> {
   toValues: (row: T) => Record<string, unknown>;
   toBody: (values: Record<string, unknown>, editing: T | null) => unknown;
   extra?: ReactNode;
+  /** More buttons in each row beside "edit" (e.g. reset a user's password). */
+  rowActions?: (row: T) => ReactNode;
 }
 
 /** One administration list with add and edit dialogs (R-SE1, R-KB2); the server validates and audits. */
@@ -44,17 +46,20 @@ export function AdminCrud<T extends object, Id extends string | number>(p: Props
     {
       title: t("request.actions"),
       key: "edit",
-      width: 90,
+      width: p.rowActions ? 220 : 90,
       render: (_: unknown, row: T) => (
-        <Button
-          size="small"
-          onClick={() => {
-            save.reset();
-            setEditing({ row });
-          }}
-        >
-          {t("admin.edit")}
-        </Button>
+        <Space size={4}>
+          <Button
+            size="small"
+            onClick={() => {
+              save.reset();
+              setEditing({ row });
+            }}
+          >
+            {t("admin.edit")}
+          </Button>
+          {p.rowActions?.(row)}
+        </Space>
       ),
     },
   ];

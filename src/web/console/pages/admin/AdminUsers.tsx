@@ -5,6 +5,7 @@ import type { UserView } from "../../../../shared/schemas/admin.js";
 import { useAgencies } from "../../api/directory.js";
 import { formatTime } from "../../components/Badges.js";
 import { AdminCrud } from "./AdminCrud.js";
+import { ResetPassword } from "./ResetPassword.js";
 
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
@@ -21,6 +22,7 @@ export default function AdminUsers() {
       createUrl="/api/v1/admin/users"
       updateUrl={(id) => `/api/v1/admin/users/${id}`}
       rowId={(u) => u.id}
+      rowActions={(u) => <ResetPassword user={u} />}
       columns={[
         { title: t("admin.username"), dataIndex: "username" },
         { title: t("admin.fullName"), dataIndex: "fullName" },

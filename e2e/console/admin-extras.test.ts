@@ -1,0 +1,106 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import type { channelSettingsList } from "../../src/shared/schemas/channels.js";
+import { type ConsoleHarness, screenshot, seriousViolations, signedIn, startConsole } from "./browser.js";
+
+type Channels = z.infer<typeof channelSettingsList>;
+
+/**
+ * Administration extras: channel settings with write-only secrets (issue 7, R-CH1–6), resetting a
+ * user's password, and the audit log showing who changed what (R-SE1, R-SE2).
+ */
+describe("console administration extras", () => {
+  let h: ConsoleHarness;
+  let admin: { context: BrowserContext; page: Page };
+  beforeAll(async () => {
+    h = await startConsole();
+    admin = await signedIn(h, "admin");
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const channels = async (): Promise<Channels> =>
+    (await admin.context.request.get("/api/v1/admin/channels")).json();
+
+  it("administrator sets the Zalo OA id and secret; the secret is only ever shown as set", async () => {
+    const { page } = admin;
+    await page.goto("/console/admin/users");
+    await page.getByRole("menuitem", { name: "Kênh tiếp nhận" }).click();
+    await page.getByRole("heading", { name: "Cấu hình kênh tiếp nhận", level: 1 }).waitFor();
+    const zalo = page.getByRole("region", { name: "Zalo" });
+    await zalo.getByText(`${h.baseUrl}/api/v1/channels/zalo/webhook`).waitFor();
+    await page
+      .getByRole("region", { name: "Facebook" })
+      .getByText(`${h.baseUrl}/api/v1/channels/facebook/webhook`)
+      .waitFor();
+    await zalo.getByLabel(/OA secret key.*chưa đặt/).waitFor();
+
+    await zalo.getByLabel("Mã Official Account (OA ID)").fill("4318827740913");
+    await zalo.getByRole("textbox", { name: /OA secret key/ }).fill("khoa-bi-mat-oa-1");
+    await zalo.getByRole("button", { name: "Lưu cấu hình" }).click();
+    await page.getByText("Đã lưu cấu hình kênh Zalo").waitFor();
+    await zalo.getByLabel(/OA secret key.*đã đặt/).waitFor();
+    // The typed secret leaves the page once saved, and the API never returns it.
+    expect(await zalo.getByRole("textbox", { name: /OA secret key/ }).inputValue()).toBe("");
+    const saved = await channels();
+    const z1 = saved.items.find((c) => c.channel === "zalo");
+    expect(z1?.settings.oaId).toBe("4318827740913");
+    expect(z1?.secretsSet.oaSecretKey).toBe(true);
+    expect(JSON.stringify(saved)).not.toContain("khoa-bi-mat-oa-1");
+    await screenshot(page, "15-admin-channels");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Saving again with the secret left empty keeps it; ticking "clear" removes it.
+    await zalo.getByRole("button", { name: "Lưu cấu hình" }).click();
+    await expect
+      .poll(async () => (await channels()).items.find((c) => c.channel === "zalo")?.secretsSet.oaSecretKey)
+      .toBe(true);
+    await zalo.getByRole("checkbox", { name: /Xóa khóa đã lưu: .*OA secret key/ }).check();
+    await zalo.getByRole("button", { name: "Lưu cấu hình" }).click();
+    await zalo.getByLabel(/OA secret key.*chưa đặt/).waitFor();
+  });
+
+  it("administrator resets a user's password; the user signs in with it", async () => {
+    const { page } = admin;
+    await page.goto("/console/admin/users");
+    await page.getByRole("heading", { name: "Người dùng và vai trò" }).waitFor();
+    await page.getByRole("button", { name: "Đặt lại mật khẩu: leader" }).click();
+    const dialog = page.getByRole("dialog", { name: /Đặt lại mật khẩu cho/ });
+    await dialog.getByLabel("Mật khẩu mới").fill("mat-khau-moi-2026");
+    await screenshot(page, "16-admin-reset-password");
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText(/Đã đặt lại mật khẩu cho/).waitFor();
+    const context = await h.browser.newContext({ baseURL: h.baseUrl });
+    const login = await context.request.post("/api/v1/auth/login", {
+      data: { username: "leader", password: "mat-khau-moi-2026" },
+    });
+    expect(login.status()).toBe(200);
+    await context.close();
+  });
+
+  it("audit log lists who changed what, filtered by entity, with before and after", async () => {
+    const { page } = admin;
+    await page.goto("/console/admin/audit");
+    await page.getByRole("heading", { name: "Nhật ký thay đổi", level: 1 }).waitFor();
+    await page.getByRole("combobox", { name: "Đối tượng" }).fill("Kênh tiếp");
+    await page.getByRole("combobox", { name: "Đối tượng" }).press("Enter");
+    const rows = page.getByRole("row").filter({ hasText: "channel.settings_updated" });
+    await expect.poll(() => rows.count()).toBe(3);
+    await rows.first().getByText("secretsChanged", { exact: false }).waitFor();
+    // The secret's value is never in the log, only that it changed.
+    await expect.poll(() => page.getByText("khoa-bi-mat-oa-1").count()).toBe(0);
+
+    await page.getByRole("combobox", { name: "Đối tượng" }).fill("Người dùng");
+    await page.getByRole("combobox", { name: "Đối tượng" }).press("Enter");
+    await page.getByRole("combobox", { name: "Đối tượng" }).press("Escape");
+    await page.getByRole("row").filter({ hasText: "user.password_reset" }).first().waitFor();
+    // A creation lists the new values; the leader's row shows the role it was created with.
+    await page.getByText("role: agency_leader").first().waitFor();
+    await screenshot(page, "17-admin-audit");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

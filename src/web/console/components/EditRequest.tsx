@@ -1,0 +1,173 @@
+import { EditOutlined } from "@ant-design/icons";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Form, Input, Modal, Radio, Select } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { RequestDetail, updateRequestBody } from "../../../shared/schemas/requests.js";
+import { ApiError, api } from "../api/client.js";
+import { useFields } from "../api/directory.js";
+import { requestKeys } from "../api/requests.js";
+
+type UpdateBody = z.input<typeof updateRequestBody>;
+interface Values {
+  fullName?: string;
+  phone?: string;
+  address?: string;
+  email?: string;
+  content: string;
+  field?: string | null;
+  urgency: "normal" | "urgent";
+}
+
+/**
+ * Correcting a request's requester details, content, field and urgency (Art. 7, R-IN3) with
+ * PATCH /api/v1/requests/:id. The version it started from guards against a concurrent change:
+ * a 409 says so and offers a reload instead of overwriting someone else's work.
+ */
+export function EditRequest({ detail }: { detail: RequestDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const fields = useFields();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<Values>();
+  const save = useMutation({
+    mutationFn: (body: UpdateBody) =>
+      api<RequestDetail>(`/api/v1/requests/${detail.id}`, { method: "PATCH", body }),
+    onSuccess: (saved) => {
+      client.setQueryData(requestKeys.detail(saved.id), saved);
+      void client.invalidateQueries({ queryKey: requestKeys.all });
+      void message.success(t("editRequest.saved"));
+      setOpen(false);
+    },
+  });
+  const conflict = save.error instanceof ApiError && save.error.code === "CONFLICT";
+  const r = detail.requester;
+  const blank = (v: string | undefined) => v?.trim() ?? "";
+
+  // Only what changed is sent: a field left alone is never overwritten with its old value.
+  const submit = (v: Values) => {
+    const requester: NonNullable<UpdateBody["requester"]> = {};
+    for (const k of ["fullName", "phone", "address", "email"] as const) {
+      if (blank(v[k]) !== (r[k] ?? "")) requester[k] = blank(v[k]);
+    }
+    const field = v.field ?? null;
+    save.mutate({
+      version: detail.version,
+      ...(Object.keys(requester).length > 0 ? { requester } : {}),
+      ...(v.content.trim() !== detail.content ? { content: v.content } : {}),
+      ...(field !== detail.field ? { field } : {}),
+      ...(v.urgency !== detail.urgency ? { urgency: v.urgency } : {}),
+    });
+  };
+
+  return (
+    <>
+      <Button
+        icon={<EditOutlined />}
+        onClick={() => {
+          save.reset();
+          setOpen(true);
+        }}
+      >
+        {t("editRequest.open")}
+      </Button>
+      <Modal
+        open={open}
+        title={t("editRequest.title")}
+        okText={t("admin.save")}
+        cancelText={t("action.cancel")}
+        okButtonProps={{ disabled: conflict }}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        confirmLoading={save.isPending}
+        destroyOnHidden
+        width={680}
+      >
+        {conflict ? (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            style={{ marginBottom: 16 }}
+            title={t("editRequest.conflict")}
+            action={
+              <Button
+                onClick={() => {
+                  void client.invalidateQueries({ queryKey: requestKeys.detail(detail.id) });
+                  setOpen(false);
+                }}
+              >
+                {t("editRequest.reload")}
+              </Button>
+            }
+          />
+        ) : (
+          save.error && (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              style={{ marginBottom: 16 }}
+              title={save.error.message}
+            />
+          )
+        )}
+        <Form<Values>
+          form={form}
+          name="edit-request"
+          layout="vertical"
+          preserve={false}
+          initialValues={{
+            fullName: r.fullName ?? "",
+            phone: r.phone ?? "",
+            address: r.address ?? "",
+            email: r.email ?? "",
+            content: detail.content,
+            field: detail.field,
+            urgency: detail.urgency,
+          }}
+          onFinish={submit}
+        >
+          <Form.Item name="fullName" label={t("desk.fullName")}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="phone" label={t("desk.phone")}>
+            <Input autoComplete="off" inputMode="tel" />
+          </Form.Item>
+          <Form.Item name="address" label={t("desk.address")}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="email" label={t("desk.email")}>
+            <Input autoComplete="off" type="email" />
+          </Form.Item>
+          <Form.Item
+            name="content"
+            label={t("desk.content")}
+            rules={[{ required: true, whitespace: true, message: t("desk.content") }]}
+          >
+            <Input.TextArea rows={5} />
+          </Form.Item>
+          <Form.Item name="field" label={t("desk.field")}>
+            <Select
+              allowClear
+              placeholder={t("editRequest.noField")}
+              showSearch={{ optionFilterProp: "label" }}
+              loading={fields.isPending}
+              options={(fields.data ?? []).map((f) => ({ value: f.code, label: f.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="urgency" label={t("editRequest.urgency")}>
+            <Radio.Group
+              options={[
+                { value: "normal", label: t("editRequest.normal") },
+                { value: "urgent", label: t("editRequest.urgent") },
+              ]}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

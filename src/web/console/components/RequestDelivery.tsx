@@ -1,0 +1,111 @@
+import { PaperClipOutlined } from "@ant-design/icons";
+import { Card, List, Table, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { RequestDetail } from "../../../shared/schemas/requests.js";
+import { formatTime } from "./Badges.js";
+
+type Outbound = RequestDetail["outbox"][number];
+
+/** Delivery states of the outbox (docs/channels.md): colour says whether staff should act. */
+const deliveryColour: Record<string, string> = {
+  pending: "blue",
+  sending: "processing",
+  sent: "green",
+  failed: "red",
+  undeliverable: "orange",
+};
+
+const sizeText = (bytes: number): string =>
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(0)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The request's files, each a download from GET /api/v1/requests/:id/attachments/:attachmentId. */
+export function Attachments({ detail }: { detail: RequestDetail }) {
+  const { t } = useTranslation();
+  if (detail.attachments.length === 0) return null;
+  return (
+    <Card size="small" title={<CardTitle text={t("attachments.title")} />}>
+      <List
+        size="small"
+        dataSource={detail.attachments}
+        renderItem={(a) => (
+          <List.Item>
+            <a
+              href={`/api/v1/requests/${detail.id}/attachments/${a.id}`}
+              download={a.filename}
+              aria-label={t("attachments.download", { name: a.filename })}
+            >
+              <PaperClipOutlined /> {a.filename}
+            </a>
+            <Typography.Text type="secondary">
+              {a.mimeType} · {sizeText(a.sizeBytes)}
+            </Typography.Text>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+/** Every message to the requester and how its delivery went (R-CH3–5): state, attempts, last error. */
+export function OutboundMessages({ detail }: { detail: RequestDetail }) {
+  const { t } = useTranslation();
+  if (detail.outbox.length === 0) return null;
+  return (
+    <Card size="small" title={<CardTitle text={t("outbox.title")} />}>
+      <Table<Outbound>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={detail.outbox}
+        scroll={{ x: 800 }}
+        columns={[
+          {
+            title: t("outbox.channel"),
+            dataIndex: "channel",
+            render: (v: string) => t(`channel.${v}`, v),
+          },
+          {
+            title: t("outbox.kind"),
+            dataIndex: "kind",
+            render: (v: string) => t(`outbox.kinds.${v}`, v),
+          },
+          {
+            title: t("outbox.status"),
+            dataIndex: "status",
+            render: (v: string) => (
+              <Tag color={deliveryColour[v] ?? "default"}>{t(`outbox.statuses.${v}`, v)}</Tag>
+            ),
+          },
+          { title: t("outbox.attempts"), dataIndex: "attempts", align: "right" },
+          {
+            title: t("outbox.lastError"),
+            dataIndex: "lastError",
+            render: (v: string | null) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : "—"),
+          },
+          {
+            title: t("outbox.createdAt"),
+            dataIndex: "createdAt",
+            render: (v: string) => formatTime(v),
+          },
+          {
+            title: t("outbox.sentAt"),
+            dataIndex: "sentAt",
+            render: (v: string | null) => (v ? formatTime(v) : "—"),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function CardTitle({ text }: { text: string }) {
+  return (
+    <Typography.Title level={2} style={{ fontSize: 15, margin: 0 }}>
+      {text}
+    </Typography.Title>
+  );
+}

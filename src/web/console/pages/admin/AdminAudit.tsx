@@ -1,0 +1,179 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Button, Form, Input, Select, Space, Table, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { z } from "zod";
+import type { AuditEntryView, auditPage } from "../../../../shared/schemas/admin.js";
+import { api, qs } from "../../api/client.js";
+import { formatTime } from "../../components/Badges.js";
+import { ErrorState } from "../../components/States.js";
+
+const entities = [
+  "request",
+  "user",
+  "agency",
+  "field",
+  "refusal_reason",
+  "calendar",
+  "kb_entry",
+  "channel",
+] as const;
+const PAGE_SIZE = 50;
+type Filter = { entity?: string; entityId?: string };
+
+/** Who changed what and when (R-SE2, R-KB2), read from the one event log, newest first. */
+export default function AdminAudit() {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState<Filter>({});
+  const [page, setPage] = useState(1);
+  const apply = (v: Filter) => {
+    setFilter({ entity: v.entity ?? undefined, entityId: v.entityId?.trim() || undefined });
+    setPage(1);
+  };
+  const list = useQuery({
+    queryKey: ["admin", "audit", filter, page],
+    queryFn: ({ signal }) =>
+      api<z.infer<typeof auditPage>>(`/api/v1/admin/audit${qs({ ...filter, page, pageSize: PAGE_SIZE })}`, {
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {t("audit.title")}
+      </Typography.Title>
+      <Form
+        layout="inline"
+        name="audit-filter"
+        onFinish={apply}
+        // Choosing an entity filters at once; the id is applied with the button or Enter.
+        onValuesChange={(changed: { entity?: string }, all: Filter) => {
+          if ("entity" in changed) apply(all);
+        }}
+      >
+        <Form.Item name="entity" label={t("audit.entity")}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: "label" }}
+            placeholder={t("audit.all")}
+            style={{ width: 200 }}
+            options={entities.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="entityId" label={t("audit.entityId")}>
+          <Input allowClear style={{ width: 300 }} autoComplete="off" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t("audit.filter")}
+        </Button>
+      </Form>
+      {list.isError ? (
+        <ErrorState error={list.error} what={t("audit.title")} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table<AuditEntryView>
+          size="small"
+          rowKey="id"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: 1000 }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: list.data?.total ?? 0,
+            showSizeChanger: false,
+            onChange: setPage,
+          }}
+          columns={[
+            { title: t("audit.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
+            {
+              title: t("audit.actor"),
+              dataIndex: "actorLabel",
+              width: 170,
+              render: (v: string | null) => v ?? t("audit.system"),
+            },
+            {
+              title: t("audit.entity"),
+              key: "entity",
+              width: 220,
+              render: (_: unknown, e) => <EntityCell entry={e} />,
+            },
+            {
+              title: t("audit.kind"),
+              dataIndex: "kind",
+              width: 190,
+              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            },
+            {
+              title: t("audit.details"),
+              key: "data",
+              render: (_: unknown, e) => <Changes data={e.data} />,
+            },
+          ]}
+        />
+      )}
+    </Space>
+  );
+}
+
+function EntityCell({ entry }: { entry: AuditEntryView }) {
+  const { t } = useTranslation();
+  const label = t(`audit.entities.${entry.entity}`, entry.entity);
+  const id = entry.entityId.length > 13 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId;
+  return (
+    <Space direction="vertical" size={0}>
+      <span>{label}</span>
+      {entry.entity === "request" ? (
+        <Link to={`/requests/${entry.entityId}`} title={entry.entityId}>
+          {id}
+        </Link>
+      ) : (
+        <Typography.Text type="secondary" title={entry.entityId}>
+          {id}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A value in one short line: text as is, the rest as JSON, cut at 80 characters. */
+function short(v: unknown): string {
+  if (v === null || v === undefined || v === "") return "—";
+  const text = typeof v === "string" ? v : JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/**
+ * The change compactly: with `before`/`after`, only the attributes that differ ("key: old → new");
+ * otherwise the event's own data, one attribute a line.
+ */
+export function changeLines(data: Record<string, unknown>): string[] {
+  const { before, after, ...rest } = data;
+  const others = Object.entries(rest).map(([k, v]) => `${k}: ${short(v)}`);
+  if (!isRecord(after) || !(before === undefined || before === null || isRecord(before))) {
+    return Object.entries(data).map(([k, v]) => `${k}: ${short(v)}`);
+  }
+  const old = isRecord(before) ? before : null;
+  const changed = Object.keys({ ...old, ...after })
+    .filter((k) => JSON.stringify(old?.[k]) !== JSON.stringify(after[k]))
+    .map((k) => (old ? `${k}: ${short(old[k])} → ${short(after[k])}` : `${k}: ${short(after[k])}`));
+  return [...changed, ...others];
+}
+
+function Changes({ data }: { data: Record<string, unknown> }) {
+  const lines = changeLines(data);
+  if (lines.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <div style={{ fontSize: 12, lineHeight: 1.5, overflowWrap: "anywhere" }}>
+      {lines.slice(0, 8).map((line) => (
+        <div key={line}>{line}</div>
+      ))}
+      {lines.length > 8 && <div>…</div>}
+    </div>
+  );
+}

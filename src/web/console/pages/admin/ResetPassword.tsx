@@ -1,0 +1,74 @@
+import { useMutation } from "@tanstack/react-query";
+import { App, Button, Form, Input, Modal, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { resetPasswordBody, UserView } from "../../../../shared/schemas/admin.js";
+import { api } from "../../api/client.js";
+
+type Body = z.input<typeof resetPasswordBody>;
+
+/**
+ * Sets a new password for a user (R-SE1): POST /api/v1/admin/users/:id/password. The server
+ * lifts a lock and audits the reset without the password.
+ */
+export function ResetPassword({ user }: { user: UserView }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<Body>();
+  const reset = useMutation({
+    mutationFn: (body: Body) =>
+      api<void>(`/api/v1/admin/users/${user.id}/password`, { method: "POST", body }),
+    onSuccess: () => {
+      void message.success(t("resetPassword.done", { name: user.fullName }));
+      setOpen(false);
+    },
+  });
+  return (
+    <>
+      <Button
+        size="small"
+        aria-label={`${t("resetPassword.open")}: ${user.username}`}
+        onClick={() => {
+          reset.reset();
+          setOpen(true);
+        }}
+      >
+        {t("resetPassword.open")}
+      </Button>
+      <Modal
+        open={open}
+        title={t("resetPassword.title", { name: user.fullName })}
+        okText={t("admin.save")}
+        cancelText={t("action.cancel")}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        confirmLoading={reset.isPending}
+        destroyOnHidden
+      >
+        {reset.error && (
+          <Typography.Paragraph type="danger" role="alert">
+            {reset.error.message}
+          </Typography.Paragraph>
+        )}
+        <Form<Body>
+          form={form}
+          name={`reset-password-${user.id}`}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v) => reset.mutate(v)}
+        >
+          <Form.Item
+            name="password"
+            label={t("resetPassword.password")}
+            extra={t("resetPassword.hint")}
+            rules={[{ required: true, min: 8, message: t("resetPassword.hint") }]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+import { Form, Input, Modal, Select, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { KbEntry, kbEntryInput, LegalSource } from "../../../../shared/schemas/kb.js";
+import { useFields } from "../../api/directory.js";
+
+export type KbInput = z.input<typeof kbEntryInput>;
+
+interface Values {
+  question: string;
+  answer: string;
+  fieldCode?: string | null;
+  keywords?: string;
+  legal?: string;
+}
+
+/** Plain text of stored answer HTML (parsed, never injected), paragraphs as blank lines. */
+export function htmlToText(html: string): string {
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  for (const br of doc.querySelectorAll("br")) br.replaceWith("\n");
+  for (const block of doc.querySelectorAll("p, li, div")) block.append("\n\n");
+  return (doc.body.textContent ?? "").replace(/\n{3,}/g, "\n\n").trim();
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** Typed text as answer HTML: a paragraph per blank-line block, line breaks kept (sanitised again on the server). */
+export function textToHtml(text: string): string {
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, "<br>")}</p>`)
+    .join("");
+}
+
+const toValues = (e: KbEntry): Values => ({
+  question: e.question,
+  answer: htmlToText(e.answerHtml),
+  fieldCode: e.fieldCode,
+  keywords: e.keywords.join(", "),
+  legal: e.legalSources.map((s) => s.number).join("\n"),
+});
+
+/** Values as the server's entry input; legal sources already known keep their date, title and link. */
+function toInput(v: Values, editing: KbEntry | null): KbInput {
+  const known = new Map<string, LegalSource>((editing?.legalSources ?? []).map((s) => [s.number, s]));
+  const numbers = (v.legal ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return {
+    question: v.question,
+    answerHtml: textToHtml(v.answer),
+    fieldCode: v.fieldCode ?? null,
+    agencyId: editing?.agencyId ?? null,
+    keywords: (v.keywords ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean),
+    legalSources: numbers.map((n) => known.get(n) ?? { number: n, date: null, title: null, url: null }),
+    effectiveFrom: editing?.effectiveFrom ?? null,
+    effectiveUntil: editing?.effectiveUntil ?? null,
+  };
+}
+
+/** Writing or changing one Q&A entry (Art. 14.4): question, answer, field, keywords, legal sources. */
+export function KbEntryDialog({
+  open,
+  editing,
+  saving,
+  error,
+  onCancel,
+  onSave,
+}: {
+  open: boolean;
+  editing: KbEntry | null;
+  saving: boolean;
+  error: string | null;
+  onCancel: () => void;
+  onSave: (input: KbInput) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const fields = useFields();
+  return (
+    <Modal
+      open={open}
+      title={editing ? t("kbMine.edit") : t("kbMine.create")}
+      okText={t("admin.save")}
+      cancelText={t("action.cancel")}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      confirmLoading={saving}
+      destroyOnHidden
+      width={720}
+    >
+      {editing?.status === "published" && (
+        <Typography.Paragraph type="secondary">{t("kbMine.editHint")}</Typography.Paragraph>
+      )}
+      {error && (
+        <Typography.Paragraph type="danger" role="alert">
+          {error}
+        </Typography.Paragraph>
+      )}
+      <Form<Values>
+        form={form}
+        name="kb-entry"
+        layout="vertical"
+        preserve={false}
+        initialValues={editing ? toValues(editing) : undefined}
+        onFinish={(v) => onSave(toInput(v, editing))}
+      >
+        <Form.Item
+          name="question"
+          label={t("kbMine.question")}
+          rules={[{ required: true, min: 5, message: t("kbMine.question") }]}
+        >
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item
+          name="answer"
+          label={t("kbMine.answer")}
+          rules={[{ required: true, message: t("kbMine.answer") }]}
+        >
+          <Input.TextArea rows={6} />
+        </Form.Item>
+        <Form.Item name="fieldCode" label={t("kbMine.field")}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: "label" }}
+            loading={fields.isPending}
+            options={(fields.data ?? []).map((f) => ({ value: f.code, label: f.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="keywords" label={t("kbMine.keywords")}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="legal" label={t("kbMine.legal")}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
