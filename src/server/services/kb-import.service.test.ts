@@ -85,6 +85,24 @@ describe("kb import and export (R-KB1)", () => {
     ]);
   });
 
+  it("a draft import of a change to a live entry waits as one proposal, however often it is re-imported", async () => {
+    await writeFile(path.join(dir, "draft.csv"), csv.replace("7 ngày.", "10 ngày."));
+    const draft = { ...options, status: "draft" as const };
+    expect(await importKbFile(t.ctx, path.join(dir, "draft.csv"), draft)).toMatchObject({ updated: 1 });
+    expect(await importKbFile(t.ctx, path.join(dir, "draft.csv"), draft)).toMatchObject({
+      updated: 0,
+      unchanged: 2,
+    });
+    const proposals = await query<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from kb_entry_versions v join kb_entries e on e.id = v.entry_id
+          where e.external_id = 'q2' and v.state = 'proposed'`,
+    );
+    expect(proposals[0]?.n).toBe(1);
+    // The published answer stays live until an administrator publishes the proposal.
+    await importKbFile(t.ctx, path.join(dir, "changed.csv"), options);
+  });
+
   it("exports the same format back, to CSV and XLSX, and re-importing the export changes nothing", async () => {
     for (const name of ["out.csv", "out.xlsx"]) {
       const file = path.join(dir, name);

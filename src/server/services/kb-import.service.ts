@@ -3,6 +3,7 @@ import type { Executor } from "../db/client.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import {
   findEntriesForImport,
+  findVersion,
   insertEntry,
   insertVersion,
   type KbContent,
@@ -207,6 +208,19 @@ async function applyRow(
     (c.content.fieldId === null || match.field_id === c.content.fieldId) &&
     (match.status === status || (status === "draft" && match.status !== "archived"));
   if (same) return "unchanged";
+  // A draft import of a change already waiting for review is that same proposal, not a new one.
+  if (!published && match.status === "published" && match.pending_version !== null) {
+    const pending = await findVersion(tx, match.id, match.pending_version);
+    if (
+      pending &&
+      pending.state === "proposed" &&
+      pending.question === c.content.question &&
+      pending.answer_html === c.content.answerHtml &&
+      (c.content.fieldId === null || pending.field_id === c.content.fieldId)
+    ) {
+      return "unchanged";
+    }
+  }
   const version = match.version + 1;
   const content = { ...c.content, fieldId: c.content.fieldId ?? match.field_id, agencyId: match.agency_id };
   // Published by the import: it goes live; a draft import over a live entry waits as a proposal.
