@@ -27,23 +27,38 @@ interface Values {
  */
 export function EditRequest({ detail }: { detail: RequestDetail }) {
   const { t } = useTranslation();
+  // The request as it was when the dialog opened: edits start from that version, so a change made
+  // meanwhile by someone else answers 409 instead of being overwritten silently. The dialog is
+  // mounted only while open, so each opening starts a fresh form from the current values.
+  const [base, setBase] = useState<RequestDetail | null>(null);
+  return (
+    <>
+      <Button icon={<EditOutlined />} onClick={() => setBase(detail)}>
+        {t("editRequest.open")}
+      </Button>
+      {base && <EditDialog base={base} onClose={() => setBase(null)} />}
+    </>
+  );
+}
+
+function EditDialog({ base: b, onClose }: { base: RequestDetail; onClose: () => void }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
   const fields = useFields();
-  const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
   const save = useMutation({
     mutationFn: (body: UpdateBody) =>
-      api<RequestDetail>(`/api/v1/requests/${detail.id}`, { method: "PATCH", body }),
+      api<RequestDetail>(`/api/v1/requests/${b.id}`, { method: "PATCH", body }),
     onSuccess: (saved) => {
       client.setQueryData(requestKeys.detail(saved.id), saved);
       void client.invalidateQueries({ queryKey: requestKeys.all });
       void message.success(t("editRequest.saved"));
-      setOpen(false);
+      onClose();
     },
   });
   const conflict = save.error instanceof ApiError && save.error.code === "CONFLICT";
-  const r = detail.requester;
+  const r = b.requester;
   const blank = (v: string | undefined) => v?.trim() ?? "";
 
   // Only what changed is sent: a field left alone is never overwritten with its old value.
@@ -54,120 +69,101 @@ export function EditRequest({ detail }: { detail: RequestDetail }) {
     }
     const field = v.field ?? null;
     save.mutate({
-      version: detail.version,
+      version: b.version,
       ...(Object.keys(requester).length > 0 ? { requester } : {}),
-      ...(v.content.trim() !== detail.content ? { content: v.content } : {}),
-      ...(field !== detail.field ? { field } : {}),
-      ...(v.urgency !== detail.urgency ? { urgency: v.urgency } : {}),
+      ...(v.content.trim() !== b.content ? { content: v.content } : {}),
+      ...(field !== b.field ? { field } : {}),
+      ...(v.urgency !== b.urgency ? { urgency: v.urgency } : {}),
     });
   };
 
   return (
-    <>
-      <Button
-        icon={<EditOutlined />}
-        onClick={() => {
-          save.reset();
-          setOpen(true);
+    <Modal
+      open
+      title={t("editRequest.title")}
+      okText={t("admin.save")}
+      cancelText={t("action.cancel")}
+      okButtonProps={{ disabled: conflict }}
+      onOk={() => form.submit()}
+      onCancel={() => onClose()}
+      confirmLoading={save.isPending}
+      width={680}
+    >
+      {conflict ? (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 16 }}
+          title={t("editRequest.conflict")}
+          action={
+            <Button
+              onClick={() => {
+                void client.invalidateQueries({ queryKey: requestKeys.detail(b.id) });
+                onClose();
+              }}
+            >
+              {t("editRequest.reload")}
+            </Button>
+          }
+        />
+      ) : (
+        save.error && (
+          <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={save.error.message} />
+        )
+      )}
+      <Form<Values>
+        form={form}
+        name="edit-request"
+        layout="vertical"
+        preserve={false}
+        initialValues={{
+          fullName: r.fullName ?? "",
+          phone: r.phone ?? "",
+          address: r.address ?? "",
+          email: r.email ?? "",
+          content: b.content,
+          field: b.field,
+          urgency: b.urgency,
         }}
+        onFinish={submit}
       >
-        {t("editRequest.open")}
-      </Button>
-      <Modal
-        open={open}
-        title={t("editRequest.title")}
-        okText={t("admin.save")}
-        cancelText={t("action.cancel")}
-        okButtonProps={{ disabled: conflict }}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        confirmLoading={save.isPending}
-        destroyOnHidden
-        width={680}
-      >
-        {conflict ? (
-          <Alert
-            type="warning"
-            showIcon
-            role="alert"
-            style={{ marginBottom: 16 }}
-            title={t("editRequest.conflict")}
-            action={
-              <Button
-                onClick={() => {
-                  void client.invalidateQueries({ queryKey: requestKeys.detail(detail.id) });
-                  setOpen(false);
-                }}
-              >
-                {t("editRequest.reload")}
-              </Button>
-            }
-          />
-        ) : (
-          save.error && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              style={{ marginBottom: 16 }}
-              title={save.error.message}
-            />
-          )
-        )}
-        <Form<Values>
-          form={form}
-          name="edit-request"
-          layout="vertical"
-          preserve={false}
-          initialValues={{
-            fullName: r.fullName ?? "",
-            phone: r.phone ?? "",
-            address: r.address ?? "",
-            email: r.email ?? "",
-            content: detail.content,
-            field: detail.field,
-            urgency: detail.urgency,
-          }}
-          onFinish={submit}
+        <Form.Item name="fullName" label={t("desk.fullName")}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="phone" label={t("desk.phone")}>
+          <Input autoComplete="off" inputMode="tel" />
+        </Form.Item>
+        <Form.Item name="address" label={t("desk.address")}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="email" label={t("desk.email")}>
+          <Input autoComplete="off" type="email" />
+        </Form.Item>
+        <Form.Item
+          name="content"
+          label={t("desk.content")}
+          rules={[{ required: true, whitespace: true, message: t("desk.content") }]}
         >
-          <Form.Item name="fullName" label={t("desk.fullName")}>
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="phone" label={t("desk.phone")}>
-            <Input autoComplete="off" inputMode="tel" />
-          </Form.Item>
-          <Form.Item name="address" label={t("desk.address")}>
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="email" label={t("desk.email")}>
-            <Input autoComplete="off" type="email" />
-          </Form.Item>
-          <Form.Item
-            name="content"
-            label={t("desk.content")}
-            rules={[{ required: true, whitespace: true, message: t("desk.content") }]}
-          >
-            <Input.TextArea rows={5} />
-          </Form.Item>
-          <Form.Item name="field" label={t("desk.field")}>
-            <Select
-              allowClear
-              placeholder={t("editRequest.noField")}
-              showSearch={{ optionFilterProp: "label" }}
-              loading={fields.isPending}
-              options={(fields.data ?? []).map((f) => ({ value: f.code, label: f.name }))}
-            />
-          </Form.Item>
-          <Form.Item name="urgency" label={t("editRequest.urgency")}>
-            <Radio.Group
-              options={[
-                { value: "normal", label: t("editRequest.normal") },
-                { value: "urgent", label: t("editRequest.urgent") },
-              ]}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+          <Input.TextArea rows={5} />
+        </Form.Item>
+        <Form.Item name="field" label={t("desk.field")}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: "label" }}
+            loading={fields.isPending}
+            options={(fields.data ?? []).map((f) => ({ value: f.code, label: f.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="urgency" label={t("editRequest.urgency")}>
+          <Radio.Group
+            options={[
+              { value: "normal", label: t("editRequest.normal") },
+              { value: "urgent", label: t("editRequest.urgent") },
+            ]}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

@@ -175,14 +175,15 @@ export default function KbProposals() {
           ]}
         />
       )}
-      <KbEntryDialog
-        open={editing !== null}
-        editing={editing?.entry ?? null}
-        saving={save.isPending}
-        error={save.error ? conflictAware(save.error) : null}
-        onCancel={() => setEditing(null)}
-        onSave={(input) => save.mutate({ entry: editing?.entry ?? null, input })}
-      />
+      {editing && (
+        <KbEntryDialog
+          editing={editing.entry}
+          saving={save.isPending}
+          error={save.error ? conflictAware(save.error) : null}
+          onCancel={() => setEditing(null)}
+          onSave={(input) => save.mutate({ entry: editing.entry, input })}
+        />
+      )}
     </Space>
   );
 }

@@ -22,7 +22,16 @@ export default function AdminKb() {
   const client = useQueryClient();
   const list = useQuery({
     queryKey: key,
-    queryFn: () => api<z.infer<typeof kbList>>("/api/v1/kb/entries?status=proposed&pageSize=100"),
+    // New entries are "proposed"; a change to a published entry stays "published" with a pending
+    // version. The list API has no "pending" filter, so published entries are filtered here.
+    queryFn: async () => {
+      const [proposed, published] = await Promise.all([
+        api<z.infer<typeof kbList>>("/api/v1/kb/entries?status=proposed&pageSize=100"),
+        api<z.infer<typeof kbList>>("/api/v1/kb/entries?status=published&pageSize=200"),
+      ]);
+      const changes = published.items.filter((e) => e.pendingVersion !== null);
+      return { items: [...proposed.items, ...changes], total: proposed.total + changes.length };
+    },
   });
   const [rejecting, setRejecting] = useState<KbEntry | null>(null);
   const [reason, setReason] = useState("");

@@ -64,16 +64,17 @@ function toInput(v: Values, editing: KbEntry | null): KbInput {
   };
 }
 
-/** Writing or changing one Q&A entry (Art. 14.4): question, answer, field, keywords, legal sources. */
+/**
+ * Writing or changing one Q&A entry (Art. 14.4): question, answer, field, keywords, legal sources.
+ * Mounted only while open, so each opening starts a fresh form from the entry's current values.
+ */
 export function KbEntryDialog({
-  open,
   editing,
   saving,
   error,
   onCancel,
   onSave,
 }: {
-  open: boolean;
   editing: KbEntry | null;
   saving: boolean;
   error: string | null;
@@ -85,14 +86,13 @@ export function KbEntryDialog({
   const fields = useFields();
   return (
     <Modal
-      open={open}
+      open
       title={editing ? t("kbMine.edit") : t("kbMine.create")}
       okText={t("admin.save")}
       cancelText={t("action.cancel")}
       onOk={() => form.submit()}
       onCancel={onCancel}
       confirmLoading={saving}
-      destroyOnHidden
       width={720}
     >
       {editing?.status === "published" && (
