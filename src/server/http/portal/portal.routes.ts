@@ -22,7 +22,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   const { services } = options;
   const reads = createPortalReads(options);
   // Pages that are the same for everyone; a few seconds of staleness is fine for published answers.
-  const _cached = createPageCache(options.ctx.config.NODE_ENV === "test" ? 0 : 3_000, 1_000);
+  const cached = createPageCache(options.ctx.config.NODE_ENV === "test" ? 0 : 3_000, 1_000);
   const shared = "public, max-age=15";
   registerAssets(app);
 
@@ -39,11 +39,14 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   const hide = { hide: true };
 
   app.get("/", { config: pageLimit, schema: hide }, async (_request, reply) => {
-    const [fields, latest] = await Promise.all([
-      services.portal.fields(),
-      reads.answers({ page: 1, pageSize: 5 }),
-    ]);
-    return reply.type(HTML).send(homePage({ fields, latest: latest.items }));
+    const html = await cached("home", async () => {
+      const [fields, latest] = await Promise.all([
+        services.portal.fields(),
+        reads.answers({ page: 1, pageSize: 5 }),
+      ]);
+      return homePage({ fields, latest: latest.items });
+    });
+    return reply.type(HTML).header("cache-control", shared).send(html);
   });
 
   app.get("/gui-yeu-cau", { config: pageLimit, schema: hide }, async (_request, reply) => {
@@ -94,14 +97,15 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   app.get("/hoi-dap", { config: pageLimit, schema: hide }, async (request, reply) => {
     const parsed = publicAnswersQuery.safeParse(request.query);
     const query = parsed.success ? parsed.data : { page: 1, pageSize: 20 };
-    const [page, fields, agencies, kb] = await Promise.all([
-      reads.answers(query),
-      services.portal.fields(),
-      services.portal.answeringAgencies(),
-      query.q && query.page === 1 ? reads.kb(query.q, query.field) : Promise.resolve([]),
-    ]);
-    return reply.type(HTML).send(
-      answersPage({
+    // The same page for everyone asking the same thing: one render serves a burst (page-cache.ts).
+    const html = await cached(`answers:${JSON.stringify(query)}`, async () => {
+      const [page, fields, agencies, kb] = await Promise.all([
+        reads.answers(query),
+        services.portal.fields(),
+        services.portal.answeringAgencies(),
+        query.q && query.page === 1 ? reads.kb(query.q, query.field) : Promise.resolve([]),
+      ]);
+      return answersPage({
         filter: query,
         items: page.items,
         total: page.total,
@@ -109,8 +113,9 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
         fields,
         agencies,
         kb,
-      }),
-    );
+      });
+    });
+    return reply.type(HTML).header("cache-control", shared).send(html);
   });
 
   app.get(
