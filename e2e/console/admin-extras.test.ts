@@ -66,7 +66,11 @@ describe("console administration extras", () => {
     const { page } = admin;
     await page.goto("/console/admin/users");
     await page.getByRole("heading", { name: "Người dùng và vai trò" }).waitFor();
-    await page.getByRole("button", { name: "Đặt lại mật khẩu: leader" }).click();
+    await page
+      .getByRole("row")
+      .filter({ has: page.getByRole("cell", { name: "leader", exact: true }) })
+      .getByRole("button", { name: "Đặt lại mật khẩu" })
+      .click();
     const dialog = page.getByRole("dialog", { name: /Đặt lại mật khẩu cho/ });
     await dialog.getByLabel("Mật khẩu mới").fill("mat-khau-moi-2026");
     await screenshot(page, "16-admin-reset-password");

@@ -137,6 +137,7 @@ describe("request page extras and agency Q&A proposals", () => {
     await dialog.getByRole("button", { name: "Tải lại" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByText("Bổ sung: cần bản sao CCCD.", { exact: false }).first().waitFor();
+    await page.getByText("Sửa thông tin yêu cầu", { exact: true }).first().waitFor();
     expect((await detail(request.id)).requester.address).toBe("Số 12 Lê Lợi, phường Hạc Thành");
   });
 

@@ -138,7 +138,7 @@ function eventTitle(e: RequestDetail["events"][number], t: TFunction): string {
   const kind = e.kind.split(".").at(-1) ?? e.kind;
   if (actionNames.has(kind)) return t(`action.${kind}`);
   if (e.toStatus && e.toStatus !== e.fromStatus) return t(`status.${e.toStatus}`, e.toStatus);
-  return e.kind;
+  return t(`eventKinds.${kind}`, { defaultValue: e.kind });
 }
 
 function Pre({ text }: { text: string }) {

@@ -134,6 +134,9 @@ export const enMore: Strings<typeof viMore> = {
     reload: "Reload",
     noField: "None",
   },
+  eventKinds: {
+    edited: "Request details corrected",
+  },
   resetPassword: {
     open: "Reset password",
     title: "Reset the password of {{name}}",

@@ -133,6 +133,9 @@ export const viMore = {
     reload: "Tải lại",
     noField: "Chưa chọn",
   },
+  eventKinds: {
+    edited: "Sửa thông tin yêu cầu",
+  },
   resetPassword: {
     open: "Đặt lại mật khẩu",
     title: "Đặt lại mật khẩu cho {{name}}",

@@ -29,7 +29,6 @@ export function ResetPassword({ user }: { user: UserView }) {
     <>
       <Button
         size="small"
-        aria-label={`${t("resetPassword.open")}: ${user.username}`}
         onClick={() => {
           reset.reset();
           setOpen(true);
