@@ -191,6 +191,13 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       await db.transaction(async (tx) => {
         const row = await findRequest(tx, id);
         if (!row) throw new AppError("NOT_FOUND");
+        // A published or closed request is the public record (Art. 12): it is no longer corrected.
+        if (row.status === "published" || row.status === "closed") {
+          throw new AppError(
+            "INVALID_TRANSITION",
+            "Không thể sửa yêu cầu đã công khai kết quả hoặc đã đóng.",
+          );
+        }
         let fieldId = row.field_id;
         if (body.field !== undefined) {
           if (body.field === null) fieldId = null;

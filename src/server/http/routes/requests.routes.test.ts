@@ -185,6 +185,44 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     ).toHaveLength(1);
   });
 
+  it("the operator corrects what the requester said; completeness follows; a published request is no longer edited", async () => {
+    const r = await drive.create(operator, { requester: { phone: "0977000111" }, content: "hello" });
+    expect(r.completeness).toContain("missing_name");
+    const edited = await operator.inject({
+      method: "PATCH",
+      url: `/api/v1/requests/${r.id}`,
+      payload: {
+        version: r.version,
+        requester: { fullName: "Lê Thị Hoa", address: "Số 5 Lê Lợi" },
+        content: "Tôi muốn hỏi về lịch tiêm vắc xin cho trẻ em",
+      },
+    });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json().completeness).toEqual([]);
+    expect(edited.json().events.at(-1)).toMatchObject({ kind: "edited" });
+    const stale = await operator.inject({
+      method: "PATCH",
+      url: `/api/v1/requests/${r.id}`,
+      payload: { version: r.version, urgency: "urgent" },
+    });
+    expect(stale.statusCode).toBe(409);
+
+    let d = await drive.actOk(operator, edited.json(), "answer-from-kb", {
+      answer: "Trẻ được tiêm tại trạm y tế phường.",
+    });
+    d = await drive.actOk(operator, d, "publish", {
+      publicQuestion: "Lịch tiêm cho trẻ em?",
+      publicAnswer: "Tại trạm y tế phường.",
+    });
+    const late = await operator.inject({
+      method: "PATCH",
+      url: `/api/v1/requests/${d.id}`,
+      payload: { version: d.version, content: "sửa sau khi công khai" },
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe("INVALID_TRANSITION");
+  });
+
   it("a stale version answers 409 CONFLICT", async () => {
     const r = await drive.create(operator);
     await drive.actOk(operator, r, "escalate", { note: "x" });
