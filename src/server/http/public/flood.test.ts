@@ -34,7 +34,10 @@ describe("flood of public submissions: captcha + rate limit", () => {
   const stored = async () =>
     (await queryOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
   const tally = (codes: number[]) =>
-    codes.reduce<Record<number, number>>((m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }), {});
+    codes.reduce<Record<number, number>>((m, c) => {
+      m[c] = (m[c] ?? 0) + 1;
+      return m;
+    }, {});
 
   it("stops a flood without captcha, a flood replaying one solution and a flood that solves each one", async () => {
     // 1. 100 submissions without a captcha, all at once: nothing gets in; at most LIMIT reach the
