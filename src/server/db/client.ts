@@ -56,16 +56,17 @@ const dialect = new PgDialect();
  * once instead of on every call (citizen intake: planning cost as much as executing). Inside a
  * transaction, or on PGlite, it runs like `queryOne`. `name` must be unique per statement shape.
  */
-export async function queryOnePrepared<T>(
-  db: Executor,
-  name: string,
-  statement: SQL,
-): Promise<T | undefined> {
+export async function queryPrepared<T>(db: Executor, name: string, statement: SQL): Promise<T[]> {
   const pool = pools.get(db);
-  if (!pool) return queryOne<T>(db, statement);
+  if (!pool) return query<T>(db, statement);
   const { sql: text, params } = dialect.sqlToQuery(statement);
   const result = await pool.query({ name, text, values: params as unknown[] });
-  return result.rows[0] as T | undefined;
+  return result.rows as T[];
+}
+
+/** The PostgreSQL pool behind a top-level handle (not a transaction), if any. */
+export function poolOf(db: Executor): pg.Pool | undefined {
+  return pools.get(db);
 }
 
 /** Runs a raw SQL statement and returns its rows. Only repositories and migrations call this. */

@@ -1,7 +1,7 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Channel } from "../../../shared/request-status.js";
 import type { CompletenessIssue } from "../../../shared/schemas/requests.js";
-import { type Executor, queryOnePrepared } from "../client.js";
+import { type Executor, poolOf, queryPrepared } from "../client.js";
 
 export interface IntakeRow {
   code: string;
@@ -37,76 +37,185 @@ export type IntakeResult =
   | { outcome: "unknown_field" }
   | { outcome: "code_taken" };
 
+/** One input row of the intake statement, as JSON. */
+function toJson(p: IntakeRow, idx: number) {
+  const up = "upsert" in p.requester ? p.requester.upsert : null;
+  return {
+    idx,
+    code: p.code,
+    channel: p.channel,
+    received_at: p.receivedAt.toISOString(),
+    requester_id: "id" in p.requester ? p.requester.id : null,
+    // Rows without a phone never match an existing requester (at most one such row per statement).
+    key: up ? (up.phone ?? "#") : null,
+    kind: up?.kind ?? null,
+    full_name: up?.fullName ?? null,
+    phone: up?.phone ?? null,
+    address: up?.address ?? null,
+    email: up?.email ?? null,
+    content: p.content,
+    field_code: p.fieldCode,
+    urgency: p.urgency,
+    operator_id: p.operatorId,
+    completeness: p.completeness,
+    publish_consent: p.publishConsent,
+    external_ref: p.externalRef,
+    call_id: p.call?.callId ?? null,
+    call_started_at: p.call?.startedAt ?? null,
+    call_ended_at: p.call?.endedAt ?? null,
+    recording_url: p.call?.recordingUrl ?? null,
+    actor_id: p.event.actorId,
+    actor_label: p.event.actorLabel,
+    event_data: p.event.data,
+    public_note: p.event.publicNote,
+    outbox: p.outbox,
+  };
+}
+
 /**
- * Records a new request in ONE statement: requester (found by phone or created), request, its
- * "received" event and the acknowledgement in the outbox. A single statement is atomic without a
- * transaction around it, which keeps citizen intake — the hot path of bench/intake — at one round
- * trip. An unknown field code writes nothing at all.
+ * Records new requests in ONE statement: for each row the requester (given, or found by phone
+ * else created), the request, its "received" event and the acknowledgement in the outbox. A single
+ * statement is atomic without a transaction around it; a row with an unknown field code writes
+ * nothing. Citizen intake is the hot path (bench/intake), so concurrent submissions share one
+ * statement (see the batcher below); rows of one batch have distinct phone numbers.
  */
-export async function insertIntake(db: Executor, p: IntakeRow): Promise<IntakeResult> {
-  const fieldOk = p.fieldCode
-    ? sql`exists (select 1 from fields where code = ${p.fieldCode} and active)`
-    : sql`true`;
-  const fieldId = p.fieldCode
-    ? sql`(select id from fields where code = ${p.fieldCode} and active)`
-    : sql`null::int`;
-  let requesterCtes: SQL;
-  if ("id" in p.requester) {
-    requesterCtes = sql`requester as (select ${p.requester.id}::uuid as id from fieldcheck where ok)`;
-  } else {
-    const r = p.requester.upsert;
-    requesterCtes = sql`existing as (
-        select id from requesters where ${r.phone}::text is not null and phone = ${r.phone} order by created_at limit 1
-      ), updated as (
-        update requesters set kind = ${r.kind}, full_name = coalesce(${r.fullName}, full_name),
-               address = coalesce(${r.address}, address), email = coalesce(${r.email}, email), updated_at = now()
-        where id = (select id from existing) and (select ok from fieldcheck)
-        returning id
-      ), inserted as (
-        insert into requesters (kind, full_name, phone, address, email)
-        select ${r.kind}, ${r.fullName}, ${r.phone}, ${r.address}, ${r.email}
-        where not exists (select 1 from existing) and (select ok from fieldcheck)
-        returning id
-      ), requester as (select id from updated union all select id from inserted)`;
-  }
-  const at = p.receivedAt.toISOString();
-  // One prepared statement per shape: existing requester or upsert, with or without a field.
-  const name = `intake_${"id" in p.requester ? "id" : "upsert"}_${p.fieldCode ? "field" : "nofield"}`;
-  const row = await queryOnePrepared<{
-    ok: boolean;
-    id: string | null;
-    requester_id: string | null;
-    event_id: number | null;
-  }>(
-    db,
-    name,
-    sql`with fieldcheck as (select ${fieldOk} as ok),
-      ${requesterCtes},
-      req as (
-        insert into requests (code, channel, received_at, requester_id, content, field_id, urgency, status, operator_id,
-          completeness, publish_consent, external_ref, call_id, call_started_at, call_ended_at, recording_url)
-        select ${p.code}, ${p.channel}, ${at}, requester.id, ${p.content}, ${fieldId}, ${p.urgency}, 'received', ${p.operatorId},
-          ${JSON.stringify(p.completeness)}::jsonb, ${p.publishConsent}, ${p.externalRef}, ${p.call?.callId ?? null},
-          ${p.call?.startedAt ?? null}::timestamptz, ${p.call?.endedAt ?? null}::timestamptz, ${p.call?.recordingUrl ?? null}
-        from requester
-        on conflict (code) do nothing
-        returning id, requester_id
-      ), ev as (
-        insert into events (at, actor_id, actor_label, entity, entity_id, request_id, kind, to_status, data, public_note)
-        select ${at}, ${p.event.actorId}, ${p.event.actorLabel}, 'request', req.id::text, req.id, 'received', 'received',
-          ${JSON.stringify(p.event.data)}::jsonb, ${p.event.publicNote}
-        from req
-        returning id, request_id
-      ), ob as (
-        insert into outbox (request_id, event_id, channel, recipient, kind, subject, body, dedupe_key)
-        select ev.request_id, ev.id, t.channel, t.recipient, t.kind, t.subject, t.body, ev.id || ':' || t.channel || ':' || t.recipient
-        from ev, jsonb_to_recordset(${JSON.stringify(p.outbox)}::jsonb) as t(channel text, recipient text, kind text, subject text, body text)
-        on conflict (dedupe_key) do nothing
-      )
-      select fieldcheck.ok, req.id, req.requester_id, ev.id as event_id
-      from fieldcheck left join req on true left join ev on ev.request_id = req.id`,
-  );
+const intakeStatement = (rows: ReturnType<typeof toJson>[]) => sql`
+  with input as (
+    select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(
+      idx int, code text, channel text, received_at timestamptz, requester_id uuid, key text, kind text,
+      full_name text, phone text, address text, email text, content text, field_code text, urgency text,
+      operator_id uuid, completeness jsonb, publish_consent boolean, external_ref text, call_id text,
+      call_started_at timestamptz, call_ended_at timestamptz, recording_url text, actor_id uuid,
+      actor_label text, event_data jsonb, public_note text, outbox jsonb)
+  ), checked as (
+    select i.*, f.id as field_id, (i.field_code is null or f.id is not null) as ok
+    from input i left join fields f on f.code = i.field_code and f.active
+  ), good as (
+    select * from checked where ok
+  ), upserted as (
+    -- One row per phone in a statement (the batcher sees to it), so each conflict is met once.
+    insert into requesters (kind, full_name, phone, address, email)
+    select g.kind, g.full_name, g.phone, g.address, g.email from good g where g.key is not null
+    on conflict (phone) where phone is not null do update set kind = excluded.kind,
+      full_name = coalesce(excluded.full_name, requesters.full_name),
+      address = coalesce(excluded.address, requesters.address),
+      email = coalesce(excluded.email, requesters.email), updated_at = now()
+    returning id, coalesce(phone, '#') as key
+  ), who as (
+    select g.idx, coalesce(g.requester_id, u.id) as id
+    from good g left join upserted u on g.requester_id is null and u.key = coalesce(g.phone, '#')
+  ), req as (
+    insert into requests (code, channel, received_at, requester_id, content, field_id, urgency, status, operator_id,
+      completeness, publish_consent, external_ref, call_id, call_started_at, call_ended_at, recording_url)
+    select g.code, g.channel, g.received_at, w.id, g.content, g.field_id, g.urgency, 'received', g.operator_id,
+      g.completeness, g.publish_consent, g.external_ref, g.call_id, g.call_started_at, g.call_ended_at, g.recording_url
+    from good g join who w on w.idx = g.idx
+    on conflict (code) do nothing
+    returning id, code, requester_id
+  ), ev as (
+    insert into events (at, actor_id, actor_label, entity, entity_id, request_id, kind, to_status, data, public_note)
+    select g.received_at, g.actor_id, g.actor_label, 'request', req.id::text, req.id, 'received', 'received',
+      g.event_data, g.public_note
+    from req join good g on g.code = req.code
+    returning id, request_id
+  ), ob as (
+    insert into outbox (request_id, event_id, channel, recipient, kind, subject, body, dedupe_key)
+    select ev.request_id, ev.id, t.channel, t.recipient, t.kind, t.subject, t.body,
+      ev.id || ':' || t.channel || ':' || t.recipient
+    from ev join req on req.id = ev.request_id join good g on g.code = req.code,
+      jsonb_to_recordset(g.outbox) as t(channel text, recipient text, kind text, subject text, body text)
+    on conflict (dedupe_key) do nothing
+  )
+  select c.idx, c.ok, req.id, req.requester_id, ev.id as event_id
+  from checked c left join req on req.code = c.code left join ev on ev.request_id = req.id
+  order by c.idx`;
+
+interface OutRow {
+  idx: number;
+  ok: boolean;
+  id: string | null;
+  requester_id: string | null;
+  event_id: number | null;
+}
+
+const outcomeOf = (row: OutRow | undefined): IntakeResult => {
   if (!row?.ok) return { outcome: "unknown_field" };
   if (!row.id || !row.requester_id || row.event_id === null) return { outcome: "code_taken" };
   return { outcome: "created", id: row.id, requesterId: row.requester_id, eventId: Number(row.event_id) };
+};
+
+async function runBatch(db: Executor, rows: IntakeRow[]): Promise<IntakeResult[]> {
+  const out = await queryPrepared<OutRow>(db, "intake_batch", intakeStatement(rows.map(toJson)));
+  return rows.map((_, i) => outcomeOf(out.find((o) => o.idx === i)));
+}
+
+/**
+ * Groups concurrent intakes on one PostgreSQL pool into shared statements: a submission arriving
+ * when fewer than MAX_IN_FLIGHT statements run goes at once (no added latency); under load, the
+ * ones waiting go together in the next statement.
+ */
+const MAX_IN_FLIGHT = 8;
+const MAX_BATCH = 64;
+
+interface Pending {
+  row: IntakeRow;
+  resolve(r: IntakeResult): void;
+  reject(e: unknown): void;
+}
+
+function createBatcher(db: Executor) {
+  const queue: Pending[] = [];
+  let inFlight = 0;
+  const pump = () => {
+    while (inFlight < MAX_IN_FLIGHT && queue.length > 0) {
+      // One row per phone number in a statement, so a requester is found or created once.
+      const batch: Pending[] = [];
+      const phones = new Set<string>();
+      for (let i = 0; i < queue.length && batch.length < MAX_BATCH; ) {
+        const item = queue[i] as Pending;
+        const r = item.row.requester;
+        // A new requester without a phone counts as one shared key: at most one per statement.
+        const phone = "upsert" in r ? (r.upsert.phone ?? "#") : null;
+        if (phone && phones.has(phone)) {
+          i++;
+          continue;
+        }
+        if (phone) phones.add(phone);
+        batch.push(item);
+        queue.splice(i, 1);
+      }
+      inFlight++;
+      runBatch(
+        db,
+        batch.map((b) => b.row),
+      )
+        .then((results) => batch.forEach((b, i) => b.resolve(results[i] as IntakeResult)))
+        .catch((error: unknown) => batch.forEach((b) => b.reject(error)))
+        .finally(() => {
+          inFlight--;
+          pump();
+        });
+    }
+  };
+  return (row: IntakeRow) =>
+    new Promise<IntakeResult>((resolve, reject) => {
+      queue.push({ row, resolve, reject });
+      pump();
+    });
+}
+
+const batchers = new WeakMap<object, (row: IntakeRow) => Promise<IntakeResult>>();
+
+/**
+ * Records one new request (see the statement above). Outside a transaction on PostgreSQL it joins
+ * the pool's batcher; inside a transaction (attachments follow) or on PGlite it runs alone.
+ */
+export async function insertIntake(db: Executor, p: IntakeRow): Promise<IntakeResult> {
+  if (!poolOf(db)) return (await runBatch(db, [p]))[0] as IntakeResult;
+  let add = batchers.get(db);
+  if (!add) {
+    add = createBatcher(db);
+    batchers.set(db, add);
+  }
+  return add(p);
 }

@@ -105,24 +105,16 @@ export async function upsertRequester(
     email: string | null;
   },
 ): Promise<RequesterRow> {
-  // One requester per normalised phone number; newer non-empty details replace older ones.
-  // One statement (update, else insert), since citizen intake is the hot path (bench/intake).
+  // One requester per normalised phone number (unique index); newer non-empty details win.
   const row = await queryOne<RequesterRow>(
     tx,
-    sql`with existing as (
-          select id from requesters where ${r.phone}::text is not null and phone = ${r.phone} order by created_at limit 1
-        ), updated as (
-          update requesters set kind = ${r.kind}, full_name = coalesce(${r.fullName}, full_name),
-                 address = coalesce(${r.address}, address), email = coalesce(${r.email}, email), updated_at = now()
-          where id = (select id from existing)
-          returning id, kind, full_name, phone, address, email
-        ), inserted as (
-          insert into requesters (kind, full_name, phone, address, email)
-          select ${r.kind}, ${r.fullName}, ${r.phone}, ${r.address}, ${r.email}
-          where not exists (select 1 from existing)
-          returning id, kind, full_name, phone, address, email
-        )
-        select * from updated union all select * from inserted`,
+    sql`insert into requesters (kind, full_name, phone, address, email)
+        values (${r.kind}, ${r.fullName}, ${r.phone}, ${r.address}, ${r.email})
+        on conflict (phone) where phone is not null do update set kind = excluded.kind,
+          full_name = coalesce(excluded.full_name, requesters.full_name),
+          address = coalesce(excluded.address, requesters.address),
+          email = coalesce(excluded.email, requesters.email), updated_at = now()
+        returning id, kind, full_name, phone, address, email`,
   );
   if (!row) throw new Error("requester upsert returned nothing");
   return row;
@@ -383,7 +375,8 @@ export async function insertBareRequester(
 ): Promise<string> {
   const row = await queryOne<{ id: string }>(
     db,
-    sql`insert into requesters (full_name, email, phone) values (${r.fullName}, ${r.email}, ${r.phone}) returning id`,
+    sql`insert into requesters (full_name, email, phone) values (${r.fullName}, ${r.email}, ${r.phone})
+        on conflict (phone) where phone is not null do update set updated_at = now() returning id`,
   );
   if (!row) throw new Error("requester insert returned nothing");
   return row.id;
