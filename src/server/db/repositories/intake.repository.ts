@@ -189,8 +189,14 @@ function createBatcher(db: Executor) {
         db,
         batch.map((b) => b.row),
       )
-        .then((results) => batch.forEach((b, i) => b.resolve(results[i] as IntakeResult)))
-        .catch((error: unknown) => batch.forEach((b) => b.reject(error)))
+        .then((results) => {
+          batch.forEach((b, i) => {
+            b.resolve(results[i] as IntakeResult);
+          });
+        })
+        .catch((error: unknown) => {
+          for (const b of batch) b.reject(error);
+        })
         .finally(() => {
           inFlight--;
           pump();
