@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
+    onIdleError: (error) => logger.warn({ err: error }, "idle database connection lost"),
   });
   const applied = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");

@@ -27,11 +27,16 @@ export interface OpenOptions {
   /** PGlite data directory; "memory" (or absent) keeps everything in memory. */
   dataDir?: string;
   poolSize?: number;
+  /** Told when an idle PostgreSQL connection fails (logged by the server). */
+  onIdleError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    // An idle connection dropped by the server (a restart, a terminated backend) must not crash the
+    // process: the pool discards it and opens a new one on the next query.
+    pool.on("error", (error) => options.onIdleError?.(error));
     // Timestamps come back as Date; bigint counts as numbers (they stay far below 2^53).
     pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
     const db = drizzleNodePg(pool) as unknown as Db;
