@@ -67,10 +67,10 @@ export interface ConsoleHarness {
 export async function startConsole(): Promise<ConsoleHarness> {
   await ensureConsoleBuilt();
   await mkdir(SCREENSHOTS, { recursive: true });
-  const t = await createTestApp({ seed: "demo" });
   // The browser drops cookies that expire before its own (real) clock: run the server on the next
-  // Monday 09:00 in Vietnam, a working morning after today, so sessions and deadlines are real.
-  t.clock.set(nextWorkingMonday(new Date()));
+  // Monday 09:00 in Vietnam, a working morning after today, so sessions and deadlines are real; the
+  // demo data is seeded at that time too, so its deadlines read as in real use.
+  const t = await createTestApp({ seed: "demo", now: nextWorkingMonday(new Date()) });
   await t.app.listen({ host: "127.0.0.1", port: 0 });
   const address = t.app.server.address();
   if (address === null || typeof address === "string") throw new Error("server has no TCP address");

@@ -75,14 +75,18 @@ export interface TestApp {
 export type TestSeed = "reference" | "staff" | "demo" | "none";
 
 /** Config overrides (upper-case keys) plus harness options. */
-export type TestAppOptions = Partial<Config> & { seed?: TestSeed };
+export type TestAppOptions = Partial<Config> & {
+  seed?: TestSeed;
+  /** The clock's start, set before seeding so demo deadlines are placed relative to it. */
+  now?: Date;
+};
 
 /** The whole server on a fresh database, driven in-process with app.inject. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const { seed = "reference", ...overrides } = options;
+  const { seed = "reference", now, ...overrides } = options;
   const database = await createTestDatabase();
   const config = testConfig(overrides);
-  const clock = new TestClock();
+  const clock = new TestClock(now);
   const ctx: AppContext = { config, database, db: database.db, clock, logger: createLogger(config) };
   if (seed !== "none") await seedReference(database.db);
   if (seed === "demo") await seedDemo(ctx);
