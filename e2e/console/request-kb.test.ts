@@ -151,6 +151,8 @@ describe("request page extras and agency Q&A proposals", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     const question = "Thẻ bảo hiểm y tế bị mất thì xin cấp lại ở đâu, mất bao lâu?";
+    // Time passes since the demo was seeded, so the new entry is the most recently updated one.
+    h.t.clock.advance(60_000);
     await page.getByRole("button", { name: "Soạn mục mới" }).click();
     let dialog = page.getByRole("dialog", { name: "Soạn mục mới" });
     await dialog.getByLabel("Câu hỏi").fill(question);
