@@ -1,11 +1,7 @@
-import { mkdir } from "node:fs/promises";
 import { buildApp } from "./app.js";
+import { openAppContext } from "./bootstrap.js";
 import { loadConfig } from "./config.js";
-import { systemClock } from "./context.js";
-import { openDatabase } from "./db/client.js";
-import { migrate } from "./db/migrate.js";
 import { demoLoginLines, seedDemo } from "./db/seed/demo.js";
-import { seedReference } from "./db/seed/reference.js";
 import { startChannelJobs } from "./jobs/channel-jobs.js";
 import { startMaintenanceJobs } from "./jobs/maintenance.js";
 import { createLogger } from "./logger.js";
@@ -15,20 +11,9 @@ import { createServices } from "./services/index.js";
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolSize: config.DATABASE_POOL_SIZE,
-    onIdleError: (error) => logger.warn({ err: error }, "idle database connection lost"),
-  });
-  const applied = await migrate(database);
-  if (applied.length > 0) logger.info({ applied }, "migrations applied");
-  const ctx = { config, database, db: database.db, clock: systemClock, logger };
-  // Reference data on an empty database; demo accounts and data everywhere but production.
-  const seeded = await seedReference(database.db);
-  if (seeded.agencies + seeded.fields + seeded.refusalReasons > 0)
-    logger.info(seeded, "reference data seeded");
+  const ctx = await openAppContext(config, logger);
+  const { database } = ctx;
+  // Demo accounts and data everywhere but production.
   const demo = config.NODE_ENV !== "production";
   if (demo) {
     const ran = await seedDemo(ctx);

@@ -1,12 +1,8 @@
-import { mkdir } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { AppError } from "../../shared/errors.js";
+import { openAppContext } from "../bootstrap.js";
 import { loadConfig } from "../config.js";
-import { type AppContext, systemClock } from "../context.js";
-import { openDatabase } from "../db/client.js";
-import { migrate } from "../db/migrate.js";
-import { seedReference } from "../db/seed/reference.js";
 import { createLogger } from "../logger.js";
 import {
   defaultColumns,
@@ -51,19 +47,9 @@ async function main(argv: string[]): Promise<number> {
     externalId: values["external-id"],
     field: values.field,
   };
-  const config = loadConfig();
-  if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  const ctx = await openAppContext(loadConfig(), createLogger({ LOG_LEVEL: "warn" }), { poolSize: 2 });
+  const { database } = ctx;
   try {
-    await migrate(database);
-    await seedReference(database.db);
-    const ctx: AppContext = {
-      config,
-      database,
-      db: database.db,
-      clock: systemClock,
-      logger: createLogger({ LOG_LEVEL: "warn" }),
-    };
     if (command === "export") {
       const n = await exportKbFile(ctx, file, { ...columns, delimiter });
       console.log(`Đã xuất ${n} mục vào ${file}`);

@@ -15,6 +15,19 @@ export const errorResponse = z.object({
   }),
 });
 
+/** The error answers every staff route may give (the OpenAPI document lists them once). */
+export const staffErrors = {
+  400: errorResponse,
+  401: errorResponse,
+  403: errorResponse,
+  404: errorResponse,
+  409: errorResponse,
+};
+
+/** OpenAPI security of staff routes: reads need the session, writes also the CSRF header. */
+export const staffReadSecurity = [{ session: [] }];
+export const staffWriteSecurity = [{ session: [], csrf: [] }];
+
 /** An instant on the wire: ISO 8601 with an offset. */
 export const isoInstant = z.iso.datetime({ offset: true });
 

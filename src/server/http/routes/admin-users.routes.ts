@@ -9,17 +9,11 @@ import {
   userListQuery,
   userView,
 } from "../../../shared/schemas/admin.js";
-import { errorResponse } from "../../../shared/schemas/common.js";
+import { staffErrors, staffWriteSecurity } from "../../../shared/schemas/common.js";
 import type { RouteOptions } from "../route-options.js";
 
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  409: errorResponse,
-};
-const security = [{ session: [], csrf: [] }];
+const errors = staffErrors;
+const security = staffWriteSecurity;
 
 /** Staff accounts, issued by the administrator (R-SE1, Art. 15.4). Password hashes never leave the server. */
 export const adminUserRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {

@@ -14,17 +14,11 @@ import {
   updateFieldBody,
   updateRefusalReasonBody,
 } from "../../../shared/schemas/admin.js";
-import { errorResponse } from "../../../shared/schemas/common.js";
+import { errorResponse, staffErrors, staffWriteSecurity } from "../../../shared/schemas/common.js";
 import type { RouteOptions } from "../route-options.js";
 
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  409: errorResponse,
-};
-const security = [{ session: [], csrf: [] }];
+const errors = staffErrors;
+const security = staffWriteSecurity;
 
 /** Administration of agencies, fields and refusal reasons, and the audit log (Art. 15; R-KB2, R-SE2). */
 export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {

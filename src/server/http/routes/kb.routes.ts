@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { errorResponse, uuid } from "../../../shared/schemas/common.js";
+import { staffErrors, staffReadSecurity, uuid } from "../../../shared/schemas/common.js";
 import {
   type KbStatus,
   kbDiff,
@@ -19,15 +19,9 @@ import { actorOf } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
 
 const idParams = z.object({ id: uuid });
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  409: errorResponse,
-};
+const errors = staffErrors;
 const tags = ["kb"];
-const security = [{ session: [] }];
+const security = staffReadSecurity;
 
 /** Staff API of the Q&A base (Art. 10.1, 14.4, 15.3; R-HA1, R-KB1). */
 export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type RequestAction, requestActionPaths } from "../../../shared/request-status.js";
-import { errorResponse } from "../../../shared/schemas/common.js";
+import { staffErrors } from "../../../shared/schemas/common.js";
 import {
   actionBodies,
   createRequestBody,
@@ -16,13 +16,7 @@ import { actorOf } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
 
 const idParam = z.object({ id: z.uuid() });
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  409: errorResponse,
-};
+const errors = staffErrors;
 
 /** Re-exported for tests that walk every transition. */
 export const actionPaths = requestActionPaths;
