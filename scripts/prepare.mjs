@@ -46,7 +46,8 @@ export function ensureBuilt() {
     ),
   );
   const built = existsSync(join(root, "dist", "console", "index.html")) ? newest(join(root, "dist")) : 0;
-  if (built === 0 || built < sources) run(npm, ["run", "build"]);
+  // NODE_ENV=production whatever the caller runs under (Vitest sets "test"): React's production build.
+  if (built === 0 || built < sources) run(npm, ["run", "build"], { ...process.env, NODE_ENV: "production" });
   else console.log("Web assets are up to date (dist/).");
 }
 

@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { testConfig } from "../../src/server/config.js";
 import type { AppContext } from "../../src/server/context.js";
 import { systemClock } from "../../src/server/context.js";
@@ -11,9 +9,10 @@ import { migrate } from "../../src/server/db/migrate.js";
 import { seedReference } from "../../src/server/db/seed/reference.js";
 import { createLogger } from "../../src/server/logger.js";
 import { importKbFile } from "../../src/server/services/kb-import.service.js";
+import { freshDatabase, repoRoot } from "../lib/server.js";
 
 /** Shared by the kb benchmarks: the research-only dataset stays in ../shared, never in the repo. */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export { repoRoot };
 export const datasetDir = path.resolve(repoRoot, "../shared/data/UIT-ViCoV19QA/2_ans");
 export const splits = ["train", "val", "test"] as const;
 export const splitFile = (s: (typeof splits)[number]) => path.join(datasetDir, `UIT-ViCoV19QA_${s}.csv`);
@@ -28,8 +27,6 @@ export function requireDataset(): void {
   }
 }
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
 /** A fresh, migrated database: in-memory PGlite, or a throw-away PostgreSQL database dropped by close(). */
 export async function freshContext(
   kind: "pglite" | "postgres",
@@ -38,20 +35,9 @@ export async function freshContext(
   let drop = async () => {};
   if (kind === "pglite") database = await openDatabase({ dataDir: "memory" });
   else {
-    const name = `bench_kb_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ url: url.toString(), poolSize: 8 });
-    drop = async () => {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    const fresh = await freshDatabase("bench_kb");
+    database = await openDatabase({ url: fresh.url, poolSize: 8 });
+    drop = fresh.drop;
   }
   await migrate(database);
   await seedReference(database.db);

@@ -61,18 +61,7 @@ export async function startServer(
     stdio: ["ignore", "inherit", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error("server did not start within 60 s");
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitUntilAnswering(`${url}/healthz`, child);
   return {
     url,
     stop: () =>
@@ -81,6 +70,21 @@ export async function startServer(
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** Polls `url` until it answers 2xx, failing fast if the child process exits first (60 s at most). */
+export async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    const ok = await fetch(url).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within 60 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 export function percentile(sorted: number[], p: number): number {

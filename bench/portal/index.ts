@@ -9,7 +9,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
-import { freePort, freshDatabase, repoRoot, startServer } from "../lib/server.js";
+import { freePort, freshDatabase, repoRoot, startServer, waitUntilAnswering } from "../lib/server.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 400);
@@ -75,14 +75,7 @@ async function startBare(): Promise<{ url: string; stop(): Promise<void> }> {
     },
   );
   const url = `http://127.0.0.1:${port}/`;
-  for (let tries = 0; ; tries++) {
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      if (tries > 300) throw new Error("bare server did not start");
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  await waitUntilAnswering(url, child);
   return { url, stop: () => new Promise((resolve) => child.once("exit", () => resolve()).kill("SIGTERM")) };
 }
 

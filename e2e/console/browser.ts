@@ -1,44 +1,13 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { ensureBuilt } from "../../scripts/prepare.mjs";
 import { createTestApp, type TestApp } from "../../src/test/harness.js";
+import { launchChromium } from "../browser.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-export const SCREENSHOTS = join(root, "test-results", "screenshots");
+export { SCREENSHOTS, screenshot, seriousViolations } from "../browser.js";
 
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-/** Builds the console when dist/console is missing or older than its sources. */
+/** Builds the console when dist/console is missing or older than its sources (as `npm start` does). */
 export async function ensureConsoleBuilt(): Promise<void> {
-  const dist = join(root, "dist", "console");
-  const fresh =
-    existsSync(join(dist, "index.html")) &&
-    newest(dist) >= Math.max(newest(join(root, "src", "web")), newest(join(root, "src", "shared")));
-  if (fresh) return;
-  // A child process with NODE_ENV=production: inside Vitest (NODE_ENV=test) Vite would build React's
-  // development bundles.
-  const result = spawnSync(
-    process.execPath,
-    [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "-c", "vite.console.config.ts"],
-    {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "production" },
-      stdio: "inherit",
-    },
-  );
-  if (result.status !== 0) throw new Error("console build failed");
+  ensureBuilt();
 }
 
 /** 09:00 (UTC+7) on the first Monday after `from`. */
@@ -66,7 +35,6 @@ export interface ConsoleHarness {
 /** The real server on a fresh demo database, listening on a free port, and Debian's Chromium. */
 export async function startConsole(): Promise<ConsoleHarness> {
   await ensureConsoleBuilt();
-  await mkdir(SCREENSHOTS, { recursive: true });
   // The browser drops cookies that expire before its own (real) clock: run the server on the next
   // Monday 09:00 in Vietnam, a working morning after today, so sessions and deadlines are real; the
   // demo data is seeded at that time too, so its deadlines read as in real use.
@@ -74,17 +42,7 @@ export async function startConsole(): Promise<ConsoleHarness> {
   await t.app.listen({ host: "127.0.0.1", port: 0 });
   const address = t.app.server.address();
   if (address === null || typeof address === "string") throw new Error("server has no TCP address");
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   return {
     t,
     baseUrl: `http://127.0.0.1:${address.port}`,
@@ -123,25 +81,4 @@ export async function csrfOf(context: BrowserContext): Promise<string> {
   const me = await context.request.get("/api/v1/auth/me");
   const body: { csrfToken: string } = await me.json();
   return body.csrfToken;
-}
-
-/** Saves a full-page screenshot into test-results/screenshots/ (gitignored). */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** axe-core on the page: the serious and critical violations, as short readable lines. */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(", ")}`,
-    );
 }

@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { solveCaptcha } from "../../src/test/captcha.js";
+import { seriousViolations } from "../browser.js";
 import {
   answerAndPublish,
   launchBrowser,
@@ -143,12 +143,7 @@ describe("portal quality at 390×844: validation, no-JS, accessibility, weight",
       // Mobile first: nothing may force sideways scrolling at 390 px.
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width > 390) report.push(`${name}: page is ${width}px wide at a 390px viewport`);
-      const result = await new AxeBuilder({ page })
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-        .analyze();
-      const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      for (const v of bad)
-        report.push(`${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      for (const v of await seriousViolations(page)) report.push(`${name}: ${v}`);
     }
     expect(report).toEqual([]);
   });

@@ -1,13 +1,14 @@
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Config } from "../../src/server/config.js";
 import type { RequestDetail, RequestSummary } from "../../src/shared/schemas/requests.js";
 import { createTestApp, type TestApp } from "../../src/test/harness.js";
 import { createStaffUser, type StaffSession } from "../../src/test/staff.js";
+import { launchChromium, screenshot as saveScreenshot } from "../browser.js";
 
-export const SCREENSHOTS = path.resolve("test-results/screenshots");
+export { SCREENSHOTS } from "../browser.js";
 /** The phone the issue asks for: a 390×844 viewport. */
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
 
@@ -26,20 +27,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Port
 }
 
 /** Debian's Chromium, headless; never a downloaded browser. */
-export async function launchBrowser(): Promise<Browser> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
+export const launchBrowser = launchChromium;
 
 export async function phoneContext(
   browser: Browser,
@@ -61,8 +49,9 @@ export async function phoneContext(
   return context;
 }
 
+/** Portal screenshots carry a "portal-" prefix beside the console's in test-results/screenshots/. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `portal-${name}.png`), fullPage: true });
+  await saveScreenshot(page, `portal-${name}`);
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { TestClock } from "../../test/harness.js";
 import { buildApp } from "../app.js";
 import { facebookSignature } from "../channels/facebook/facebook.adapter.js";
@@ -126,7 +126,7 @@ describe("outbox under a provider outage and a restart", () => {
     clock.advance(70_000);
     graph.state.mode = "hang";
     const inFlight = a.outbox.runOnce().catch(() => undefined);
-    await waitFor(() => graph.state.calls >= 5 + 1);
+    await vi.waitFor(() => expect(graph.state.calls).toBeGreaterThanOrEqual(5 + 1), { timeout: 10_000 });
     await a.app.close();
     await dbA.close();
 
@@ -169,11 +169,3 @@ describe("outbox under a provider outage and a restart", () => {
     expect(await c.outbox.drain()).toEqual({ sent: 0, retried: 0, failed: 0, undeliverable: 0 });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

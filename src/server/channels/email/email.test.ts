@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { query } from "../../db/client.js";
 import { dovecotAvailable, type PrivateDovecot, startDovecot } from "../testing/dovecot.js";
 import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
@@ -228,7 +228,10 @@ describe("email in and out (real dovecot and SMTP)", () => {
   it("picks up new mail through IDLE without waiting for the fallback poll", async () => {
     const before = await t.count("requests");
     await poller.start();
-    await waitFor(async () => (await query(t.ctx.db, sql`select 1 from mail_cursors`)).length > 0);
+    await vi.waitFor(
+      async () => expect((await query(t.ctx.db, sql`select 1 from mail_cursors`)).length).toBeGreaterThan(0),
+      { timeout: 15_000 },
+    );
     await deliver(
       mail({
         from: "dung@example.vn",
@@ -237,7 +240,9 @@ describe("email in and out (real dovecot and SMTP)", () => {
         body: "Cây đổ chắn đường.",
       }),
     );
-    await waitFor(async () => (await t.count("requests")) === before + 1);
+    await vi.waitFor(async () => expect(await t.count("requests")).toBe(before + 1), {
+      timeout: 15_000,
+    });
     await poller.stop();
   });
 
@@ -260,11 +265,3 @@ describe("email in and out (real dovecot and SMTP)", () => {
     expect(byCitizen("em@example.vn")).toHaveLength(1);
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
