@@ -3,27 +3,17 @@ import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { buildApp } from "../server/app.js";
 import { type Config, testConfig } from "../server/config.js";
-import type { AppContext, Clock } from "../server/context.js";
+import { type AppContext, ManualClock } from "../server/context.js";
 import { type Database, openDatabase } from "../server/db/client.js";
 import { migrate } from "../server/db/migrate.js";
 import { seedDemo } from "../server/db/seed/demo.js";
 import { seedReference } from "../server/db/seed/reference.js";
 import { createLogger } from "../server/logger.js";
 
-/**
- * A clock tests can set and move. Time is the outside world here: deadline rules are tested by
- * moving it, never by sleeping.
- */
-export class TestClock implements Clock {
-  constructor(private current: Date = new Date("2026-03-02T09:00:00+07:00")) {}
-  now(): Date {
-    return new Date(this.current.getTime());
-  }
-  set(instant: Date | string): void {
-    this.current = new Date(instant);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
+/** The tests' clock: a Monday morning in working time unless a test says otherwise. */
+export class TestClock extends ManualClock {
+  constructor(start: Date = new Date("2026-03-02T09:00:00+07:00")) {
+    super(start);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from "fastify";
+import { findAgencyByCode } from "../server/db/repositories/agency.repository.js";
 import type { RequestDetail } from "../shared/schemas/requests.js";
 import type { TestApp } from "./harness.js";
 import type { StaffSession } from "./staff.js";
@@ -11,9 +12,6 @@ export function requestDriver(t: TestApp) {
   };
   return {
     async agencyId(code: string): Promise<string> {
-      const res = await t.app.inject({ method: "GET", url: "/api/v1/public/fields" });
-      void res;
-      const { findAgencyByCode } = await import("../server/db/repositories/agency.repository.js");
       const agency = await findAgencyByCode(t.ctx.db, code);
       if (!agency) throw new Error(`no agency ${code}`);
       return agency.id;

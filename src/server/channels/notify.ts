@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
-import { type Executor, query } from "../db/client.js";
+import type { Executor } from "../db/client.js";
 import { enqueueOutbox } from "../db/repositories/outbox.repository.js";
+import { findRequesterContact } from "../db/repositories/request.repository.js";
 
 /** Why the requester is being told something; each kind has its own message text. */
 export type NotificationKind =
@@ -12,30 +12,31 @@ export type NotificationKind =
   | "answer_published"
   | "refused";
 
-interface Target {
+export interface Target {
   channel: string;
   recipient: string;
 }
 
 /**
- * Where to reach a requester: on the channel they used (R-CH3–5), else by email when known.
- * Phone and portal requesters without an email follow the portal (Art. 10.2).
+ * Where to reach a requester (the one rule, used at intake and for every later message): on the
+ * chat channel they used (R-CH4–5), else by email when known (R-CH3). Phone and portal requesters
+ * without an email follow the portal with their code (Art. 10.2).
  */
-async function targetsFor(tx: Executor, requestId: string): Promise<Target[]> {
-  const rows = await query<{ channel: string; email: string | null; external_id: string | null }>(
-    tx,
-    sql`select r.channel, p.email,
-          (select i.external_id from requester_identities i
-            where i.requester_id = p.id and i.channel = r.channel order by i.created_at desc limit 1) as external_id
-        from requests r join requesters p on p.id = r.requester_id where r.id = ${requestId}`,
-  );
-  const row = rows[0];
-  if (!row) return [];
-  if ((row.channel === "zalo" || row.channel === "facebook") && row.external_id) {
-    return [{ channel: row.channel, recipient: row.external_id }];
+export function targetsOf(who: {
+  channel: string;
+  email: string | null;
+  externalId: string | null;
+}): Target[] {
+  if ((who.channel === "zalo" || who.channel === "facebook") && who.externalId) {
+    return [{ channel: who.channel, recipient: who.externalId }];
   }
-  if (row.email) return [{ channel: "email", recipient: row.email }];
+  if (who.email) return [{ channel: "email", recipient: who.email }];
   return [];
+}
+
+async function targetsFor(tx: Executor, requestId: string): Promise<Target[]> {
+  const contact = await findRequesterContact(tx, requestId);
+  return contact ? targetsOf(contact) : [];
 }
 
 /**
@@ -87,11 +88,7 @@ export async function fallbackAfterUndeliverable(
   },
 ): Promise<void> {
   if ((row.channel !== "zalo" && row.channel !== "facebook") || !row.request_id) return;
-  const found = await query<{ email: string | null }>(
-    tx,
-    sql`select p.email from requests r join requesters p on p.id = r.requester_id where r.id = ${row.request_id}`,
-  );
-  const email = found[0]?.email;
+  const email = (await findRequesterContact(tx, row.request_id))?.email;
   if (!email) return;
   await enqueueOutbox(tx, {
     requestId: row.request_id,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { channelLabels } from "../../shared/request-status.js";
 import type { IntakeInput, IntakeResult } from "../channels/channel.js";
+import { targetsOf } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import { isUniqueViolation } from "../db/pg-errors.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
@@ -94,12 +95,11 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
           attachments: input.attachments,
           acknowledge: !input.suppressAcknowledgement,
           // Answer on the channel the requester used (R-CH3–5).
-          notifyTargets:
-            input.channel === "zalo" || input.channel === "facebook"
-              ? [{ channel: input.channel, recipient: input.identity.externalId }]
-              : input.identity.email
-                ? [{ channel: "email", recipient: input.identity.email }]
-                : [],
+          notifyTargets: targetsOf({
+            channel: input.channel,
+            email: input.identity.email ?? null,
+            externalId: input.identity.externalId,
+          }),
         });
         return {
           requestId: created.id,

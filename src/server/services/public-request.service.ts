@@ -8,6 +8,7 @@ import type {
   publicAnswersQuery,
 } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
+import { targetsOf } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import { listRequestEvents } from "../db/repositories/event.repository.js";
 import {
@@ -69,8 +70,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         publishConsent: body.publishConsent ?? true,
         actorLabel: "Cổng thông tin",
         attachments,
-        // A portal requester is answered by email when they gave one, otherwise on the portal.
-        notifyTargets: body.email ? [{ channel: "email", recipient: body.email }] : [],
+        notifyTargets: targetsOf({ channel: "portal", email: body.email ?? null, externalId: null }),
       };
       // Without attachments the intake is one atomic statement; with them, one transaction.
       const created =

@@ -137,7 +137,7 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       await updateSlip(s.tx, slip.id, { closedAt: s.now, status: "returned", returnReason: reason.text });
     // Art. 9.2, 3.6: the requester is told at once, with the reason.
     return {
-      patch: { refusalReasonId: reason.id, refusalNote: body.note ?? null, closedAt: undefined },
+      patch: { refusalReasonId: reason.id, refusalNote: body.note ?? null },
       data: { reason: body.reason, note: body.note ?? null },
       publicNote: `Yêu cầu không được tiếp nhận. Lý do: ${reason.text}`,
       notify: { kind: "refused", text: `Yêu cầu ${s.row.code} không được tiếp nhận. Lý do: ${reason.text}` },

@@ -2,23 +2,13 @@ import type { Actor } from "../../shared/permissions.js";
 import type { RequestAction } from "../../shared/request-status.js";
 import type { RequestDetail } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
+import { ManualClock } from "../context.js";
 import type { DemoSeeder } from "../db/seed/demo.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { createServices } from "./index.js";
 import { demoRequestData } from "./request.demo-data.js";
 
 const HOUR = 3_600_000;
-
-/** A clock the demo moves through the past, so deadlines come out late, due soon or fine. */
-class DemoClock {
-  constructor(private t: number) {}
-  now() {
-    return new Date(this.t);
-  }
-  set(t: number) {
-    this.t = t;
-  }
-}
 
 /** The latest moment to send a slip so that, 8 working hours later, `left` working hours remain now. */
 function sentWithLeft(calendar: WorkingCalendar, now: Date, [min, max]: [number, number]): number {
@@ -38,7 +28,7 @@ export const demoRequests: DemoSeeder = {
   name: "requests-v1",
   async run(c) {
     const realNow = c.ctx.clock.now().getTime();
-    const clock = new DemoClock(realNow);
+    const clock = new ManualClock(new Date(realNow));
     const services = createServices({ ...c.ctx, clock });
     const calendar = await services.calendar.current();
     const actorFor = (action: RequestAction): Actor =>

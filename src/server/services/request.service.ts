@@ -9,6 +9,7 @@ import type {
   requestListQuery,
   updateRequestBody,
 } from "../../shared/schemas/requests.js";
+import { targetsOf } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import { appendEvent, listRequestEvents } from "../db/repositories/event.repository.js";
 import { listOutboxForRequest } from "../db/repositories/outbox.repository.js";
@@ -129,7 +130,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
           publishConsent: body.publishConsent,
           operator,
           call: body.call ?? null,
-          notifyTargets: requester.email ? [{ channel: "email", recipient: requester.email }] : [],
+          notifyTargets: targetsOf({ channel: body.channel, email: requester.email, externalId: null }),
         });
       });
       const row = await findRequest(db, created.id);

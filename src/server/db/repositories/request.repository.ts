@@ -487,3 +487,17 @@ export async function findMessageEvent(
           and e.data->>'channel' = ${channel} and e.data->>'externalRef' = ${externalRef} limit 1`,
   );
 }
+
+/** How to reach the requester of a request: its channel, their email, their id on that channel. */
+export async function findRequesterContact(
+  db: Executor,
+  requestId: string,
+): Promise<{ channel: string; email: string | null; externalId: string | null } | undefined> {
+  return queryOne(
+    db,
+    sql`select r.channel, p.email,
+          (select i.external_id from requester_identities i
+            where i.requester_id = p.id and i.channel = r.channel order by i.created_at desc limit 1) as "externalId"
+        from requests r join requesters p on p.id = r.requester_id where r.id = ${requestId}`,
+  );
+}
