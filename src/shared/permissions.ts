@@ -54,6 +54,11 @@ const table = {
   // Monitoring (Art. 11, 13; R-MO*)
   "monitor.board": { coordinator: "all", admin: "all", agency_leader: "agency" },
   "report.view": { coordinator: "all", admin: "all", agency_leader: "agency" },
+  // Art. 11.1: extraction of records for inspection (audited).
+  "report.extract": { coordinator: "all", admin: "all", agency_leader: "agency" },
+  // Obligations (Art. 10.3, 13.1): read by whoever reads the request; waived only by the coordinator.
+  "obligation.read": { coordinator: "all", admin: "all", agency_leader: "agency", focal_point: "agency" },
+  "obligation.waive": { coordinator: "all" },
   // Q&A base (Art. 14.4, 15.3; R-KB1)
   "kb.read": { operator: "all", focal_point: "all", agency_leader: "all", coordinator: "all", admin: "all" },
   "kb.propose": { focal_point: "agency", agency_leader: "agency", admin: "all" },
@@ -64,6 +69,8 @@ const table = {
   "field.manage": { admin: "all" },
   "refusal_reason.manage": { admin: "all" },
   "calendar.manage": { admin: "all" },
+  // The regulation's time limits (stored configuration, audited).
+  "time_limit.manage": { admin: "all" },
   "channel.manage": { admin: "all" },
   "audit.read": { admin: "all", coordinator: "all" },
 } as const satisfies Record<string, Partial<Record<Role, "all" | "agency">>>;

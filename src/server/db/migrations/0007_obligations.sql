@@ -5,7 +5,7 @@
 -- The time limits in force, in working hours, edited by administrators (changes audited in events).
 -- An obligation copies the limit in force when it arose, so a later edit never moves it.
 create table time_limits (
-  code text primary key check (code in ('answer', 'record_after_phone', 'publish', 'reminder_lead')),
+  code text primary key check (code in ('answer', 'record_after_phone', 'progress', 'publish', 'reminder_lead')),
   hours numeric(6, 2) not null check (hours > 0 and hours <= 400),
   article text not null,
   updated_at timestamptz not null default now(),
@@ -14,9 +14,22 @@ create table time_limits (
 insert into time_limits (code, hours, article) values
   ('answer', 8, 'Điều 10.3'),              -- verify and answer: 8 working hours from receipt of the slip
   ('record_after_phone', 4, 'Điều 10.3'),  -- record the phone answer for publication: 4 working hours
+  ('progress', 4, 'Điều 10.3'),            -- post progress + a new appointment once the 8 h passed unmet (our figure)
   ('publish', 8, 'Điều 12.2'),             -- publish a recorded answer (no figure in the text: our choice)
   ('reminder_lead', 1, 'Điều 13.1');       -- remind the agency this long before a due time
 
+-- One row per legal duty:
+--   answer      one per slip; starts at the slip's sending, due + 'answer' hours; met at the first answer
+--               (the stated phone-answer time or the recorded answer, whichever is first), or when the
+--               slip is returned to the coordinator (the duty to respond discharged by the return).
+--   record      one per slip answered by phone; starts at the stated phone-answer time, due +
+--               'record_after_phone' hours; met when the answer is recorded.
+--   progress    arises when an answer obligation passes its due time unmet; starts at that due time,
+--               due + 'progress' hours; met by the first progress update with a new appointment.
+--   appointment one per progress update; starts at the update, due at the appointment (limit null);
+--               met when the answer comes (late if after the appointment).
+--   publish     one per answered request; owed by the answering agency (null: the hotline, for answers
+--               from the Q&A base); starts at the recorded answer, due + 'publish' hours; met at publication.
 -- One row per legal duty. Created by the lifecycle and never rewritten: the only changes allowed
 -- are to mark it met (once) or waived by a coordinator with a reason (once). The trigger below
 -- refuses anything else, so no button and no bug can move a deadline.

@@ -1,0 +1,141 @@
+import { z } from "zod";
+
+/**
+ * Figures and reports (Art. 11, 13.3, 16): the wire contract shared by the server, the console and
+ * the OpenAPI document. A slip counts in the period of its forwarding; dates are days in
+ * Asia/Ho_Chi_Minh, `to` inclusive.
+ */
+export const reportGroupBy = ["agency", "field", "channel", "officer", "none"] as const;
+export type ReportGroupBy = (typeof reportGroupBy)[number];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày theo dạng YYYY-MM-DD");
+
+/** Filters every figure accepts. */
+export const reportFilters = z.object({
+  from: day,
+  to: day,
+  agency: z.string().min(1).max(40).optional(),
+  field: z.string().min(1).max(40).optional(),
+  channel: z.enum(["phone", "portal", "email", "zalo", "facebook", "other"]).optional(),
+  officer: z.string().min(1).max(40).optional(),
+  urgency: z.enum(["normal", "urgent"]).optional(),
+});
+export type ReportFilters = z.infer<typeof reportFilters>;
+
+export const summaryQuery = reportFilters.extend({
+  groupBy: z.enum(reportGroupBy).default("none"),
+});
+
+/** One row of figures; `key` is the agency code, field code, channel, username, or "all". */
+export const summaryRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** Requests received in the period (by their receipt). */
+  received: z.number().int(),
+  /** Answered by the operator from the Q&A base (Art. 10.1). */
+  answeredByOperator: z.number().int(),
+  /** Slips sent to an agency in the period. */
+  forwarded: z.number().int(),
+  /** Refused, by reason code. */
+  refused: z.number().int(),
+  refusedByReason: z.record(z.string(), z.number().int()),
+  /** Sent to the coordinator (Art. 10.4). */
+  escalated: z.number().int(),
+  /** Slips returned to the coordinator (not competent). */
+  returned: z.number().int(),
+  /** Slips of the period with an answer (phone or recorded). */
+  answered: z.number().int(),
+  published: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  /** Not answered at the end of `to` and past its due time. */
+  openOverdue: z.number().int(),
+  progressUpdates: z.number().int(),
+  missedAppointments: z.number().int(),
+  /** Handling time from forwarding to the first answer, in working hours (null when none). */
+  medianHours: z.number().nullable(),
+  p90Hours: z.number().nullable(),
+  /** onTime / answered, 0..1 (null when nothing answered). */
+  onTimeRate: z.number().nullable(),
+});
+export type SummaryRow = z.infer<typeof summaryRow>;
+
+export const summaryResponse = z.object({ rows: z.array(summaryRow) });
+
+/** Received per day and channel, for the console's chart. */
+export const seriesResponse = z.object({
+  rows: z.array(z.object({ date: day, channel: z.string(), received: z.number().int() })),
+});
+
+export const periodKinds = ["monthly", "quarterly", "yearly"] as const;
+export type PeriodKind = (typeof periodKinds)[number];
+
+/** The periodic reports available for download; `frozen` once the period has closed. */
+export const periodicListResponse = z.object({
+  reports: z.array(
+    z.object({
+      kind: z.enum(periodKinds),
+      period: z.string(),
+      from: day,
+      to: day,
+      frozen: z.boolean(),
+      generatedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+/** An obligation as staff see it (Art. 10.3, 12.2). */
+export const obligationKinds = ["answer", "record", "progress", "appointment", "publish"] as const;
+export type ObligationKind = (typeof obligationKinds)[number];
+export const obligationStates = ["open", "due_soon", "missed", "met_on_time", "met_late", "waived"] as const;
+export type ObligationState = (typeof obligationStates)[number];
+
+export const obligationView = z.object({
+  id: z.string(),
+  requestId: z.string(),
+  requestCode: z.string(),
+  kind: z.enum(obligationKinds),
+  agencyId: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  startsAt: z.string(),
+  dueAt: z.string(),
+  limitHours: z.number().nullable(),
+  metAt: z.string().nullable(),
+  waivedAt: z.string().nullable(),
+  waiveReason: z.string().nullable(),
+  state: z.enum(obligationStates),
+});
+export type ObligationView = z.infer<typeof obligationView>;
+
+/** Missed obligations by agency, for the coordinator's board. */
+export const missedByAgencyResponse = z.object({
+  rows: z.array(
+    z.object({
+      agencyId: z.string().nullable(),
+      agencyName: z.string(),
+      missed: z.number().int(),
+      byKind: z.record(z.string(), z.number().int()),
+    }),
+  ),
+});
+
+export const waiveBody = z.object({ reason: z.string().trim().min(5).max(2000) });
+
+/** The regulation's time limits as administrators edit them. */
+export const timeLimitCodes = [
+  "answer",
+  "record_after_phone",
+  "progress",
+  "publish",
+  "reminder_lead",
+] as const;
+export const timeLimitView = z.object({
+  code: z.enum(timeLimitCodes),
+  hours: z.number(),
+  article: z.string(),
+  updatedAt: z.string(),
+});
+export const timeLimitsResponse = z.object({ limits: z.array(timeLimitView) });
+export const timeLimitsBody = z.object({
+  limits: z.array(z.object({ code: z.enum(timeLimitCodes), hours: z.number().positive().max(400) })).min(1),
+});
