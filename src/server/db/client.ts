@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { z } from "zod";
 
 /** The Drizzle handle both drivers share; repositories take it (or a transaction) as `Db`. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -82,6 +83,40 @@ export async function query<T>(db: Executor, statement: SQL): Promise<T[]> {
 
 export async function queryOne<T>(db: Executor, statement: SQL): Promise<T | undefined> {
   const rows = await query<T>(db, statement);
+  return rows[0];
+}
+
+/**
+ * Column types for row schemas. Both drivers hand back timestamps as ISO strings (PGlite, and pg
+ * through `db.execute`) or as Date (pg elsewhere); rows leave the repository as `Date` either way.
+ */
+export const col = {
+  timestamp: z.coerce.date(),
+  nullableTimestamp: z.coerce.date().nullable(),
+  /** numeric/bigint columns may come back as strings; counts and hours leave as numbers. */
+  number: z.coerce.number(),
+  nullableNumber: z.coerce.number().nullable(),
+};
+
+/**
+ * Runs a statement and parses every row with `schema`: the one typed way out of the database.
+ * A row that does not match is a programming error (500), never silently passed on.
+ */
+export async function select<S extends z.ZodType>(
+  db: Executor,
+  schema: S,
+  statement: SQL,
+): Promise<z.infer<S>[]> {
+  const result = (await db.execute(statement)) as unknown as { rows: unknown[] };
+  return result.rows.map((row) => schema.parse(row));
+}
+
+export async function selectOne<S extends z.ZodType>(
+  db: Executor,
+  schema: S,
+  statement: SQL,
+): Promise<z.infer<S> | undefined> {
+  const rows = await select(db, schema, statement);
   return rows[0];
 }
 
