@@ -13,10 +13,10 @@ import type { AppContext } from "../context.js";
 import { listRequestEvents } from "../db/repositories/event.repository.js";
 import {
   findPublished,
-  findRequestByCode,
   listPublished,
   type PublishedRow,
-} from "../db/repositories/request.repository.js";
+} from "../db/repositories/publication.repository.js";
+import { findRequestByCode } from "../db/repositories/request.repository.js";
 import { findOpenSlip, listAnswers } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import { effectiveDue } from "./request.presenter.js";

@@ -7,10 +7,10 @@ import { formatVnIso } from "../../shared/time.js";
 import { type NotificationKind, notifyRequester } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
+import { findActiveAgency } from "../db/repositories/agency.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
+import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repository.js";
 import {
-  findActiveAgency,
-  findRefusalReasonByCode,
   findRequest,
   lockRequest,
   type RequestPatch,
