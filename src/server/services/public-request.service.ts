@@ -23,7 +23,7 @@ import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { type NewAttachment, type RecordInput, recordRequest } from "./request-intake.js";
 
-const iso = (d: Date | string) => formatVnIso(new Date(d));
+const iso = formatVnIso;
 
 function presentPublished(r: PublishedRow): PublishedAnswer {
   return {

@@ -169,10 +169,10 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
   async mark_verifying(s, body) {
     const slip = requireSlip(s.slip);
     await updateSlip(s.tx, slip.id, { status: "verifying" });
-    const text = `Yêu cầu ${s.row.code} cần được xác minh, kiểm tra. ${slip.agency_name} sẽ trả lời trước ${vnTime(new Date(slip.due_at))}.`;
+    const text = `Yêu cầu ${s.row.code} cần được xác minh, kiểm tra. ${slip.agency_name} sẽ trả lời trước ${vnTime(slip.due_at)}.`;
     return {
       data: { slipId: slip.id, note: body.note },
-      publicNote: `${slip.agency_name} đang xác minh, kiểm tra thông tin; hẹn trả lời trước ${vnTime(new Date(slip.due_at))}.`,
+      publicNote: `${slip.agency_name} đang xác minh, kiểm tra thông tin; hẹn trả lời trước ${vnTime(slip.due_at)}.`,
       notify: { kind: "verifying", text },
     };
   },
@@ -215,7 +215,7 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       at: s.now,
     });
     await updateSlip(s.tx, slip.id, { status: "answered", closedAt: s.now });
-    const onTime = s.now <= new Date(slip.due_at);
+    const onTime = s.now <= slip.due_at;
     return {
       patch: { answeringAgencyId: slip.agency_id },
       data: { slipId: slip.id, onTime },

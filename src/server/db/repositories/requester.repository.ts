@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { channelSchema } from "../../../shared/schemas/requests.js";
-import { type Executor, select, selectOne } from "../client.js";
+import { type Executor, selectOne } from "../client.js";
 
 /** Requesters (one per normalised phone number) and their identities on the messaging channels. */
 export const requesterKindSchema = z.enum(["person", "organisation"]);
