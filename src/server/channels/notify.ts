@@ -1,6 +1,6 @@
 import type { Executor } from "../db/client.js";
 import { enqueueOutbox } from "../db/repositories/outbox.repository.js";
-import { findRequesterContact } from "../db/repositories/request.repository.js";
+import { findRequesterContact } from "../db/repositories/requester.repository.js";
 
 /** Why the requester is being told something; each kind has its own message text. */
 export type NotificationKind =

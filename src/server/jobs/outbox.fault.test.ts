@@ -12,7 +12,7 @@ import { createChannelAdapters } from "../channels/registry.js";
 import { startFakeGraph } from "../channels/testing/provider-servers.js";
 import { testConfig } from "../config.js";
 import type { AppContext } from "../context.js";
-import { type Database, openDatabase, query } from "../db/client.js";
+import { type Database, execRaw, openDatabase } from "../db/client.js";
 import { migrate } from "../db/migrate.js";
 import { seedReference } from "../db/seed/reference.js";
 import { createLogger } from "../logger.js";
@@ -156,7 +156,7 @@ describe("outbox under a provider outage and a restart", () => {
       "psid-4",
       "psid-5",
     ]);
-    const statuses = await query<{ status: string; n: number }>(
+    const statuses = await execRaw<{ status: string; n: number }>(
       b.ctx.db,
       sql`select status, count(*)::int as n from outbox group by status`,
     );

@@ -20,7 +20,7 @@ export function createAuditService(ctx: AppContext) {
       });
       const items = rows.map((e) => ({
         id: e.id,
-        at: new Date(e.at).toISOString(),
+        at: e.at.toISOString(),
         actorId: e.actor_id,
         actorLabel: e.actor_label,
         entity: e.entity,

@@ -67,7 +67,7 @@ export function createAuthService(ctx: AppContext) {
         throw new AppError("INVALID_CREDENTIALS");
       }
       // db.execute returns timestamptz as text (drizzle overrides the drivers' parsers), hence new Date().
-      if (user.locked_until && new Date(user.locked_until) > now) throw new AppError("ACCOUNT_LOCKED");
+      if (user.locked_until && user.locked_until > now) throw new AppError("ACCOUNT_LOCKED");
       const ok = await verify(user.password_hash, password).catch(() => false);
       if (!ok) {
         const after = await recordLoginFailure(
@@ -76,7 +76,7 @@ export function createAuthService(ctx: AppContext) {
           LOCK_AFTER_FAILURES,
           new Date(now.getTime() + LOCK_MINUTES * 60_000),
         );
-        if (after.locked_until && new Date(after.locked_until) > now) throw new AppError("ACCOUNT_LOCKED");
+        if (after.locked_until && after.locked_until > now) throw new AppError("ACCOUNT_LOCKED");
         throw new AppError("INVALID_CREDENTIALS");
       }
       const token = randomBytes(32).toString("base64url");
@@ -104,8 +104,7 @@ export function createAuthService(ctx: AppContext) {
       const found = await findActiveSession(ctx.db, id, now);
       if (!found) return null;
       // Sliding expiry, written at most every ten minutes rather than on every request.
-      const expiresAt = new Date(found.expires_at);
-      if (expiresAt.getTime() - now.getTime() < SESSION_TTL_MS - 10 * 60_000) {
+      if (found.expires_at.getTime() - now.getTime() < SESSION_TTL_MS - 10 * 60_000) {
         await touchSession(ctx.db, id, now, new Date(now.getTime() + SESSION_TTL_MS));
       }
       return { actor: actorFromUser(found.user), csrfToken: found.csrf_token };

@@ -1,11 +1,4 @@
-import {
-  type CalendarConfig,
-  type CalendarDay,
-  type CalendarRules,
-  calendarRulesSchema,
-  type OfficialSchedule,
-  officialScheduleSchema,
-} from "../../shared/calendar.js";
+import type { CalendarConfig, CalendarDay, CalendarRules, OfficialSchedule } from "../../shared/calendar.js";
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { AdminCalendarResponse } from "../../shared/schemas/calendar.js";
@@ -51,11 +44,10 @@ export function createCalendarService(ctx: AppContext) {
       await ctx.db.transaction((tx) => seedCalendar(tx, rules, officialSchedules));
       rulesRow = await findCalendarRules(ctx.db);
     }
-    // Stored documents are checked like input: a broken one fails loudly, never silently.
-    const rules = calendarRulesSchema.parse(rulesRow?.rules);
-    const officialSchedules = (await listOfficialYears(ctx.db)).map((r) =>
-      officialScheduleSchema.parse(r.schedule),
-    );
+    // Stored documents are parsed like input by the repository: a broken one fails loudly.
+    if (!rulesRow) throw new Error("calendar rules missing after seeding");
+    const rules = rulesRow.rules;
+    const officialSchedules = (await listOfficialYears(ctx.db)).map((r) => r.schedule);
     const config: CalendarConfig = { ...rules, officialSchedules };
     return { config, calendar: createWorkingCalendar(config) };
   }

@@ -4,16 +4,17 @@ import type { IntakeInput, IntakeResult } from "../channels/channel.js";
 import { targetsOf } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import { isUniqueViolation } from "../db/pg-errors.js";
-import { appendEvent } from "../db/repositories/event.repository.js";
+import { appendEvent, findMessageEvent } from "../db/repositories/event.repository.js";
 import {
-  findMessageEvent,
   findOpenRequestOfIdentity,
   findRequestByCode,
   findRequestByExternalRef,
-  findRequesterIdOfIdentity,
-  insertBareRequester,
-  insertIdentity,
 } from "../db/repositories/request.repository.js";
+import {
+  findRequesterIdOfIdentity,
+  insertIdentity,
+  upsertRequester,
+} from "../db/repositories/requester.repository.js";
 import { insertAttachment } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import type { RequestServiceDeps } from "./request.service.js";
@@ -73,11 +74,14 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
           return { requestId: target.id, code: target.code, created: false, appended: true, status: "" };
         }
         if (!requesterId) {
-          requesterId = await insertBareRequester(tx, {
-            fullName: input.identity.displayName ?? null,
-            email: input.identity.email ?? null,
-            phone: normalizePhone(input.identity.phone),
-          });
+          requesterId = (
+            await upsertRequester(tx, {
+              fullName: input.identity.displayName ?? null,
+              email: input.identity.email ?? null,
+              phone: normalizePhone(input.identity.phone),
+              address: null,
+            })
+          ).id;
           await insertIdentity(tx, requesterId, input.channel, input.identity.externalId);
         }
         const created = await recordRequest(tx, {

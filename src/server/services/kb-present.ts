@@ -2,11 +2,11 @@ import { type Actor, can } from "../../shared/permissions.js";
 import type { KbEntry, KbVersion } from "../../shared/schemas/kb.js";
 import type { KbEntryRow, KbVersionRow } from "../db/repositories/kb.repository.js";
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Past its effective-until date: stops being suggested and is listed for review (R-KB1). */
 export function isExpired(row: Pick<KbEntryRow, "status" | "effective_until">, now: Date): boolean {
-  return row.status === "published" && row.effective_until !== null && new Date(row.effective_until) <= now;
+  return row.status === "published" && row.effective_until !== null && row.effective_until <= now;
 }
 
 /** The entry with what the caller may do with it (STYLE 4). */
@@ -30,7 +30,7 @@ export function presentEntry(row: KbEntryRow, actor: Actor, now: Date): KbEntry 
     version: row.version,
     publishedVersion: row.published_version,
     pendingVersion: row.pending_version,
-    updatedAt: new Date(row.updated_at).toISOString(),
+    updatedAt: row.updated_at.toISOString(),
     abilities: {
       edit: mayPropose && row.status !== "archived",
       propose: mayPropose && row.status === "draft",
@@ -53,7 +53,7 @@ export function presentVersion(v: KbVersionRow): KbVersion {
     effectiveFrom: iso(v.effective_from),
     effectiveUntil: iso(v.effective_until),
     authorId: v.author_id,
-    createdAt: new Date(v.created_at).toISOString(),
+    createdAt: v.created_at.toISOString(),
     reviewedBy: v.reviewed_by,
     reviewedAt: iso(v.reviewed_at),
     reviewNote: v.review_note,

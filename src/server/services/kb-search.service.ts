@@ -56,12 +56,12 @@ export function createKbSearch(ctx: AppContext) {
               status: r.status,
               externalId: r.external_id,
               fieldId: r.field_id,
-              from: r.effective_from ? new Date(r.effective_from).getTime() : Number.NEGATIVE_INFINITY,
-              until: r.effective_until ? new Date(r.effective_until).getTime() : Number.POSITIVE_INFINITY,
+              from: r.effective_from?.getTime() ?? Number.NEGATIVE_INFINITY,
+              until: r.effective_until?.getTime() ?? Number.POSITIVE_INFINITY,
             },
           });
         }
-        seenSeq = Math.max(seenSeq, Number(r.search_seq));
+        seenSeq = Math.max(seenSeq, r.search_seq);
       }
       if (rows.length < BATCH) return;
     }

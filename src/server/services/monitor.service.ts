@@ -1,6 +1,7 @@
 import { type Actor, scopeOf } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
-import { boardByAgency, listRequests } from "../db/repositories/request.repository.js";
+import { boardByAgency } from "../db/repositories/monitor.repository.js";
+import { listRequests } from "../db/repositories/request.repository.js";
 import { authorize } from "../policies/authorize.js";
 import { toSummary } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";

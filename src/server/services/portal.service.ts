@@ -1,6 +1,6 @@
 import type { AppContext } from "../context.js";
 import { listFields } from "../db/repositories/field.repository.js";
-import { listAnsweringAgencies, type OptionRow } from "../db/repositories/portal.repository.js";
+import { listAnsweringAgencies, type OptionRow } from "../db/repositories/publication.repository.js";
 
 /** Filter options change rarely; a short cache keeps the public pages cheap under load. */
 const TTL_MS = 60_000;

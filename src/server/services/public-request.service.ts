@@ -13,17 +13,17 @@ import type { AppContext } from "../context.js";
 import { listRequestEvents } from "../db/repositories/event.repository.js";
 import {
   findPublished,
-  findRequestByCode,
   listPublished,
   type PublishedRow,
-} from "../db/repositories/request.repository.js";
+} from "../db/repositories/publication.repository.js";
+import { findRequestByCode } from "../db/repositories/request.repository.js";
 import { findOpenSlip, listAnswers } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { type NewAttachment, type RecordInput, recordRequest } from "./request-intake.js";
 
-const iso = (d: Date | string) => formatVnIso(new Date(d));
+const iso = formatVnIso;
 
 function presentPublished(r: PublishedRow): PublishedAnswer {
   return {

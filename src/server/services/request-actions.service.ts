@@ -7,10 +7,10 @@ import { formatVnIso } from "../../shared/time.js";
 import { type NotificationKind, notifyRequester } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
+import { findActiveAgency } from "../db/repositories/agency.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
+import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repository.js";
 import {
-  findActiveAgency,
-  findRefusalReasonByCode,
   findRequest,
   lockRequest,
   type RequestPatch,
@@ -169,10 +169,10 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
   async mark_verifying(s, body) {
     const slip = requireSlip(s.slip);
     await updateSlip(s.tx, slip.id, { status: "verifying" });
-    const text = `Yêu cầu ${s.row.code} cần được xác minh, kiểm tra. ${slip.agency_name} sẽ trả lời trước ${vnTime(new Date(slip.due_at))}.`;
+    const text = `Yêu cầu ${s.row.code} cần được xác minh, kiểm tra. ${slip.agency_name} sẽ trả lời trước ${vnTime(slip.due_at)}.`;
     return {
       data: { slipId: slip.id, note: body.note },
-      publicNote: `${slip.agency_name} đang xác minh, kiểm tra thông tin; hẹn trả lời trước ${vnTime(new Date(slip.due_at))}.`,
+      publicNote: `${slip.agency_name} đang xác minh, kiểm tra thông tin; hẹn trả lời trước ${vnTime(slip.due_at)}.`,
       notify: { kind: "verifying", text },
     };
   },
@@ -215,7 +215,7 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       at: s.now,
     });
     await updateSlip(s.tx, slip.id, { status: "answered", closedAt: s.now });
-    const onTime = s.now <= new Date(slip.due_at);
+    const onTime = s.now <= slip.due_at;
     return {
       patch: { answeringAgencyId: slip.agency_id },
       data: { slipId: slip.id, onTime },

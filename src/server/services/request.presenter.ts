@@ -7,14 +7,12 @@ import type { AnswerRow, AttachmentMeta, ProgressRow, SlipRow } from "../db/repo
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { displayPhone } from "../domain/phone.js";
 
-const iso = (d: Date | string) => formatVnIso(new Date(d));
-const isoOrNull = (d: Date | string | null) => (d ? iso(d) : null);
+const iso = formatVnIso;
+const isoOrNull = (d: Date | null) => (d ? iso(d) : null);
 
 /** A slip's next deadline: its appointment once one was given after the legal deadline (Art. 10.3). */
 export function effectiveDue(dueAt: Date, appointmentAt: Date | null): Date {
-  return appointmentAt && new Date(appointmentAt) > new Date(dueAt)
-    ? new Date(appointmentAt)
-    : new Date(dueAt);
+  return appointmentAt && appointmentAt > dueAt ? appointmentAt : dueAt;
 }
 
 /** Due state in working time (R-HA6): late when past the deadline, due soon within 1 working hour. */

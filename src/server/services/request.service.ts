@@ -12,18 +12,20 @@ import type {
 import { targetsOf } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import { appendEvent, listRequestEvents } from "../db/repositories/event.repository.js";
+import { findFieldByCode } from "../db/repositories/field.repository.js";
 import { listOutboxForRequest } from "../db/repositories/outbox.repository.js";
 import {
-  findFieldIdByCode,
   findRequest,
-  findRequesterByPhone,
   type ListFilters,
   listRequests,
   type RequestRow,
   updateRequest,
+} from "../db/repositories/request.repository.js";
+import {
+  findRequesterByPhone,
   updateRequester,
   upsertRequester,
-} from "../db/repositories/request.repository.js";
+} from "../db/repositories/requester.repository.js";
 import {
   getAttachment,
   listAnswers,
@@ -203,7 +205,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
         if (body.field !== undefined) {
           if (body.field === null) fieldId = null;
           else {
-            const f = await findFieldIdByCode(tx, body.field);
+            const f = await findFieldByCode(tx, body.field);
             if (!f?.active) throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.");
             fieldId = f.id;
           }

@@ -30,9 +30,9 @@ export function presentUser(u: UserWithAgency): UserView {
     phone: u.phone,
     email: u.email,
     active: u.active,
-    lockedUntil: u.locked_until ? new Date(u.locked_until).toISOString() : null,
-    lastLoginAt: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
-    createdAt: new Date(u.created_at).toISOString(),
+    lockedUntil: u.locked_until?.toISOString() ?? null,
+    lastLoginAt: u.last_login_at?.toISOString() ?? null,
+    createdAt: u.created_at.toISOString(),
   };
 }
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { query } from "../../db/client.js";
+import { execRaw } from "../../db/client.js";
 import { dovecotAvailable, type PrivateDovecot, startDovecot } from "../testing/dovecot.js";
 import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
 import { startSmtpSink } from "../testing/smtp-sink.js";
@@ -191,7 +191,7 @@ describe("email in and out (real dovecot and SMTP)", () => {
   });
 
   it("re-scans when UIDVALIDITY changes and still takes each mail once", async () => {
-    const [cursor] = await query<{ uid_validity: string }>(
+    const [cursor] = await execRaw<{ uid_validity: string }>(
       t.ctx.db,
       sql`select uid_validity from mail_cursors`,
     );
@@ -217,7 +217,7 @@ describe("email in and out (real dovecot and SMTP)", () => {
     );
     await poller.pollOnce();
     expect(await t.count("requests")).toBe(before + 1);
-    const [after] = await query<{ uid_validity: string; last_uid: number }>(
+    const [after] = await execRaw<{ uid_validity: string; last_uid: number }>(
       t.ctx.db,
       sql`select uid_validity, last_uid from mail_cursors`,
     );
@@ -229,7 +229,8 @@ describe("email in and out (real dovecot and SMTP)", () => {
     const before = await t.count("requests");
     await poller.start();
     await vi.waitFor(
-      async () => expect((await query(t.ctx.db, sql`select 1 from mail_cursors`)).length).toBeGreaterThan(0),
+      async () =>
+        expect((await execRaw(t.ctx.db, sql`select 1 from mail_cursors`)).length).toBeGreaterThan(0),
       { timeout: 15_000 },
     );
     await deliver(

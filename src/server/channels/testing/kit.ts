@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { createTestApp, type TestAppOptions } from "../../../test/harness.js";
-import { query } from "../../db/client.js";
+import { execRaw } from "../../db/client.js";
 import { createInboundWorker } from "../../jobs/inbound.worker.js";
 import { createOutboxWorker } from "../../jobs/outbox.worker.js";
 import { createServices } from "../../services/index.js";
@@ -15,14 +15,14 @@ export async function createChannelTestApp(options: TestAppOptions = {}) {
   const outbox = createOutboxWorker(t.ctx, adapters, { baseDelayMs: 1_000, maxDelayMs: 60_000 });
   const inbound = createInboundWorker(t.ctx, intake);
   const count = async (table: "requests" | "channel_inbound" | "outbox" | "attachments"): Promise<number> => {
-    const rows = await query<{ n: number }>(
+    const rows = await execRaw<{ n: number }>(
       t.ctx.db,
       sql`select count(*)::int as n from ${sql.identifier(table)}`,
     );
     return rows[0]?.n ?? 0;
   };
   const outboxRows = () =>
-    query<{
+    execRaw<{
       id: number;
       channel: string;
       recipient: string;
@@ -36,12 +36,12 @@ export async function createChannelTestApp(options: TestAppOptions = {}) {
       sql`select id, channel, recipient, kind, status, attempts, body, last_error from outbox order by id`,
     );
   const requests = () =>
-    query<{ id: string; code: string; channel: string; status: string; content: string }>(
+    execRaw<{ id: string; code: string; channel: string; status: string; content: string }>(
       t.ctx.db,
       sql`select id, code, channel, status, content from requests order by created_at, code`,
     );
   const messageEvents = (requestId: string) =>
-    query<{ kind: string; data: Record<string, unknown> }>(
+    execRaw<{ kind: string; data: Record<string, unknown> }>(
       t.ctx.db,
       sql`select kind, data from events where request_id = ${requestId} and kind = 'message_received' order by id`,
     );

@@ -1,19 +1,22 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type Executor, query, queryOne } from "../client.js";
+import { z } from "zod";
+import { col, countRow, type Executor, select, selectOne } from "../client.js";
 
-export type AgencyKind = "department" | "commune" | "other";
+export const agencyKindSchema = z.enum(["department", "commune", "other"]);
+export type AgencyKind = z.infer<typeof agencyKindSchema>;
 
-export interface AgencyRow {
-  id: string;
-  code: string;
-  name: string;
-  kind: AgencyKind;
-  hotline_numbers: string[];
-  email: string | null;
-  is_coordinator: boolean;
-  active: boolean;
-  created_at: Date;
-}
+export const agencyRow = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: agencyKindSchema,
+  hotline_numbers: col.textArray,
+  email: z.string().nullable(),
+  is_coordinator: z.boolean(),
+  active: z.boolean(),
+  created_at: col.timestamp,
+});
+export type AgencyRow = z.infer<typeof agencyRow>;
 
 export interface AgencyValues {
   code: string;
@@ -33,15 +36,16 @@ const values = (a: AgencyValues): SQL =>
   sql`(${a.code}, ${a.name}, ${a.kind}, ${textArray(a.hotlineNumbers)}, ${a.email}, ${a.isCoordinator}, ${a.active})`;
 
 export async function countAgencies(db: Executor): Promise<number> {
-  const row = await queryOne<{ n: number }>(db, sql`select count(*)::int as n from agencies`);
+  const row = await selectOne(db, countRow, sql`select count(*)::int as n from agencies`);
   return row?.n ?? 0;
 }
 
 /** Inserts many agencies in one statement (the reference seed); existing codes are left alone. */
 export async function insertAgencies(db: Executor, agencies: AgencyValues[]): Promise<number> {
   if (agencies.length === 0) return 0;
-  const rows = await query<{ id: string }>(
+  const rows = await select(
     db,
+    z.object({ id: z.string() }),
     sql`insert into agencies (code, name, kind, hotline_numbers, email, is_coordinator, active)
         values ${sql.join(agencies.map(values), sql`, `)}
         on conflict (code) do nothing returning id`,
@@ -50,8 +54,9 @@ export async function insertAgencies(db: Executor, agencies: AgencyValues[]): Pr
 }
 
 export async function insertAgency(db: Executor, a: AgencyValues): Promise<AgencyRow> {
-  const row = await queryOne<AgencyRow>(
+  const row = await selectOne(
     db,
+    agencyRow,
     sql`insert into agencies (code, name, kind, hotline_numbers, email, is_coordinator, active)
         values ${values(a)} returning *`,
   );
@@ -64,8 +69,9 @@ export async function updateAgency(
   id: string,
   a: AgencyValues,
 ): Promise<AgencyRow | undefined> {
-  return queryOne<AgencyRow>(
+  return selectOne(
     db,
+    agencyRow,
     sql`update agencies set code = ${a.code}, name = ${a.name}, kind = ${a.kind},
           hotline_numbers = ${textArray(a.hotlineNumbers)}, email = ${a.email},
           is_coordinator = ${a.isCoordinator}, active = ${a.active}
@@ -74,16 +80,27 @@ export async function updateAgency(
 }
 
 export async function findAgencyById(db: Executor, id: string): Promise<AgencyRow | undefined> {
-  return queryOne<AgencyRow>(db, sql`select * from agencies where id = ${id}`);
+  return selectOne(db, agencyRow, sql`select * from agencies where id = ${id}`);
 }
 
 export async function findAgencyByCode(db: Executor, code: string): Promise<AgencyRow | undefined> {
-  return queryOne<AgencyRow>(db, sql`select * from agencies where code = ${code}`);
+  return selectOne(db, agencyRow, sql`select * from agencies where code = ${code}`);
 }
 
 /** Locks the row so two concurrent edits of one agency are applied one after the other. */
 export async function findAgencyForUpdate(db: Executor, id: string): Promise<AgencyRow | undefined> {
-  return queryOne<AgencyRow>(db, sql`select * from agencies where id = ${id} for update`);
+  return selectOne(db, agencyRow, sql`select * from agencies where id = ${id} for update`);
+}
+
+export async function findActiveAgency(
+  db: Executor,
+  id: string,
+): Promise<{ id: string; name: string } | undefined> {
+  return selectOne(
+    db,
+    z.object({ id: z.string(), name: z.string() }),
+    sql`select id, name from agencies where id = ${id} and active`,
+  );
 }
 
 export interface AgencyFilter {
@@ -104,27 +121,30 @@ export async function listAgencies(db: Executor, f: AgencyFilter = {}): Promise<
     );
   }
   // Departments first, then communes, then others; each alphabetically (Vietnamese names).
-  return query<AgencyRow>(
+  return select(
     db,
+    agencyRow,
     sql`select * from agencies where ${sql.join(where, sql` and `)}
         order by case kind when 'department' then 0 when 'commune' then 1 else 2 end, name`,
   );
 }
 
-export interface FocalPointRow {
-  id: string;
-  agency_id: string;
-  username: string;
-  full_name: string;
-  phone: string | null;
-  email: string | null;
-}
+export const focalPointRow = z.object({
+  id: z.string(),
+  agency_id: z.string(),
+  username: z.string(),
+  full_name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type FocalPointRow = z.infer<typeof focalPointRow>;
 
 /** Active focal points of the given agencies (R-KB2: the directory lists them). */
 export async function listFocalPoints(db: Executor, agencyIds: string[]): Promise<FocalPointRow[]> {
   if (agencyIds.length === 0) return [];
-  return query<FocalPointRow>(
+  return select(
     db,
+    focalPointRow,
     sql`select id, agency_id, username, full_name, phone, email from users
         where role = 'focal_point' and active
           and agency_id in (select (jsonb_array_elements_text(${JSON.stringify(agencyIds)}::jsonb))::uuid)

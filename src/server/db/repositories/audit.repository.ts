@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type Executor, query, queryOne } from "../client.js";
-import type { EventRow } from "./event.repository.js";
+import { countRow, type Executor, select, selectOne } from "../client.js";
+import { type EventRow, eventRow } from "./event.repository.js";
 
 export interface AuditFilter {
   entity?: string;
@@ -18,10 +18,11 @@ export async function listAuditEvents(
   if (f.entity) where.push(sql`entity = ${f.entity}`);
   if (f.entityId) where.push(sql`entity_id = ${f.entityId}`);
   const cond = sql.join(where, sql` and `);
-  const rows = await query<EventRow>(
+  const rows = await select(
     db,
+    eventRow,
     sql`select * from events where ${cond} order by id desc limit ${f.limit} offset ${f.offset}`,
   );
-  const count = await queryOne<{ n: number }>(db, sql`select count(*)::int as n from events where ${cond}`);
+  const count = await selectOne(db, countRow, sql`select count(*)::int as n from events where ${cond}`);
   return { rows, total: count?.n ?? 0 };
 }

@@ -1,32 +1,38 @@
 import { sql } from "drizzle-orm";
-import { type Executor, query, queryOne } from "../client.js";
+import { z } from "zod";
+import { calendarRulesSchema, officialScheduleSchema } from "../../../shared/calendar.js";
+import { col, type Executor, select, selectOne } from "../client.js";
 
-/** Storage of the working-time calendar (R-HA6). Documents are validated by the service. */
-export interface CalendarRulesRow {
-  rules: unknown;
-  updated_at: Date;
-}
+/**
+ * Storage of the working-time calendar (R-HA6). Stored documents are parsed like input when they
+ * are read: a broken one fails loudly, never silently.
+ */
+export const calendarRulesRow = z.object({ rules: calendarRulesSchema, updated_at: col.timestamp });
+export type CalendarRulesRow = z.infer<typeof calendarRulesRow>;
 
-export interface OfficialYearRow {
-  year: number;
-  schedule: unknown;
-  updated_at: Date;
-}
+export const officialYearRow = z.object({
+  year: z.number(),
+  schedule: officialScheduleSchema,
+  updated_at: col.timestamp,
+});
+export type OfficialYearRow = z.infer<typeof officialYearRow>;
 
 export async function findCalendarRules(db: Executor): Promise<CalendarRulesRow | undefined> {
-  return queryOne<CalendarRulesRow>(db, sql`select rules, updated_at from calendar_settings where id = 1`);
+  return selectOne(db, calendarRulesRow, sql`select rules, updated_at from calendar_settings where id = 1`);
 }
 
 export async function listOfficialYears(db: Executor): Promise<OfficialYearRow[]> {
-  return query<OfficialYearRow>(
+  return select(
     db,
+    officialYearRow,
     sql`select year, schedule, updated_at from calendar_official_years order by year`,
   );
 }
 
 export async function findOfficialYear(db: Executor, year: number): Promise<OfficialYearRow | undefined> {
-  return queryOne<OfficialYearRow>(
+  return selectOne(
     db,
+    officialYearRow,
     sql`select year, schedule, updated_at from calendar_official_years where year = ${year} for update`,
   );
 }
@@ -37,8 +43,9 @@ export async function seedCalendar(
   rules: object,
   schedules: { year: number }[],
 ): Promise<boolean> {
-  const inserted = await query<{ id: number }>(
+  const inserted = await select(
     db,
+    z.object({ id: z.number() }),
     sql`insert into calendar_settings (id, rules) values (1, ${JSON.stringify(rules)}::jsonb)
         on conflict (id) do nothing returning id`,
   );
@@ -54,8 +61,10 @@ export async function seedCalendar(
 
 /** Replaces the rules; returns the previous document for the audit trail. */
 export async function saveCalendarRules(db: Executor, rules: object, userId: string): Promise<unknown> {
-  const before = await queryOne<{ rules: unknown }>(
+  // The previous document goes to the audit trail as stored, even if it no longer parses.
+  const before = await selectOne(
     db,
+    z.object({ rules: z.unknown() }),
     sql`select rules from calendar_settings where id = 1 for update`,
   );
   await db.execute(
@@ -79,8 +88,9 @@ export async function saveOfficialYear(
 }
 
 export async function deleteOfficialYear(db: Executor, year: number): Promise<boolean> {
-  const rows = await query<{ year: number }>(
+  const rows = await select(
     db,
+    z.object({ year: z.number() }),
     sql`delete from calendar_official_years where year = ${year} returning year`,
   );
   return rows.length > 0;

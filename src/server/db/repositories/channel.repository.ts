@@ -1,30 +1,24 @@
 import { sql } from "drizzle-orm";
-import { type Executor, query, queryOne } from "../client.js";
+import { z } from "zod";
+import { col, type Executor, selectOne } from "../client.js";
 
-/** Raw queries give timestamps back as text on one driver and Date on the other. */
-function toDate(value: Date | string | null): Date | null {
-  return value === null ? null : new Date(value);
-}
+export const configurableChannelSchema = z.enum(["email", "zalo", "facebook"]);
+export type ConfigurableChannel = z.infer<typeof configurableChannelSchema>;
 
-export type ConfigurableChannel = "email" | "zalo" | "facebook";
-
-export interface ChannelSettingsRow {
-  channel: ConfigurableChannel;
-  enabled: boolean;
-  settings: Record<string, string>;
-  secrets: Record<string, string>;
-  updated_at: Date;
-}
+export const channelSettingsRow = z.object({
+  channel: configurableChannelSchema,
+  enabled: z.boolean(),
+  settings: z.record(z.string(), z.string()),
+  secrets: z.record(z.string(), z.string()),
+  updated_at: col.timestamp,
+});
+export type ChannelSettingsRow = z.infer<typeof channelSettingsRow>;
 
 export async function findChannelSettings(
   db: Executor,
   channel: ConfigurableChannel,
 ): Promise<ChannelSettingsRow | undefined> {
-  return queryOne<ChannelSettingsRow>(db, sql`select * from channel_settings where channel = ${channel}`);
-}
-
-export async function listChannelSettings(db: Executor): Promise<ChannelSettingsRow[]> {
-  return query<ChannelSettingsRow>(db, sql`select * from channel_settings order by channel`);
+  return selectOne(db, channelSettingsRow, sql`select * from channel_settings where channel = ${channel}`);
 }
 
 /**
@@ -60,25 +54,24 @@ export async function saveChannelSettings(
   );
 }
 
-export interface ChannelTokenRow {
-  channel: string;
-  access_token: string;
-  refresh_token: string | null;
-  expires_at: Date | null;
-}
+export const channelTokenRow = z.object({
+  channel: z.string(),
+  access_token: z.string(),
+  refresh_token: z.string().nullable(),
+  expires_at: col.nullableTimestamp,
+});
+export type ChannelTokenRow = z.infer<typeof channelTokenRow>;
 
 export async function findChannelToken(
   db: Executor,
   channel: string,
   forUpdate = false,
 ): Promise<ChannelTokenRow | undefined> {
-  const row = forUpdate
-    ? await queryOne<ChannelTokenRow>(
-        db,
-        sql`select * from channel_tokens where channel = ${channel} for update`,
-      )
-    : await queryOne<ChannelTokenRow>(db, sql`select * from channel_tokens where channel = ${channel}`);
-  return row && { ...row, expires_at: toDate(row.expires_at) };
+  return selectOne(
+    db,
+    channelTokenRow,
+    sql`select * from channel_tokens where channel = ${channel} ${forUpdate ? sql`for update` : sql``}`,
+  );
 }
 
 /** Seeds the pair from the environment once; afterwards the stored, rotated pair wins. */
@@ -107,12 +100,13 @@ export async function saveChannelToken(
   );
 }
 
-export interface ContactRow {
-  channel: string;
-  external_id: string;
-  last_inbound_at: Date;
-  last_message_id: string | null;
-}
+export const contactRow = z.object({
+  channel: z.string(),
+  external_id: z.string(),
+  last_inbound_at: col.timestamp,
+  last_message_id: z.string().nullable(),
+});
+export type ContactRow = z.infer<typeof contactRow>;
 
 /** Moves the messaging window forward; an older, late-processed event never moves it back. */
 export async function touchContact(
@@ -136,9 +130,9 @@ export async function findContact(
   channel: string,
   externalId: string,
 ): Promise<ContactRow | undefined> {
-  const row = await queryOne<ContactRow>(
+  return selectOne(
     db,
+    contactRow,
     sql`select * from channel_contacts where channel = ${channel} and external_id = ${externalId}`,
   );
-  return row && { ...row, last_inbound_at: toDate(row.last_inbound_at) ?? new Date(0) };
 }

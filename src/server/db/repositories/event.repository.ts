@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Actor } from "../../../shared/permissions.js";
-import { type Executor, query, queryOne } from "../client.js";
+import { statusSchema } from "../../../shared/schemas/requests.js";
+import { col, type Executor, select, selectOne } from "../client.js";
 
 export interface NewEvent {
   actor?: Actor | null;
@@ -17,26 +19,29 @@ export interface NewEvent {
   at?: Date;
 }
 
-export interface EventRow {
-  id: number;
-  at: Date;
-  actor_id: string | null;
-  actor_label: string | null;
-  entity: string;
-  entity_id: string;
-  request_id: string | null;
-  kind: string;
-  from_status: string | null;
-  to_status: string | null;
-  data: Record<string, unknown>;
-  public_note: string | null;
-}
+/** One entry of the event log; `data` is the kind's own document (a JSON object). */
+export const eventRow = z.object({
+  id: col.number,
+  at: col.timestamp,
+  actor_id: z.string().nullable(),
+  actor_label: z.string().nullable(),
+  entity: z.string(),
+  entity_id: z.string(),
+  request_id: z.string().nullable(),
+  kind: z.string(),
+  from_status: z.string().nullable(),
+  to_status: z.string().nullable(),
+  data: col.jsonObject,
+  public_note: z.string().nullable(),
+});
+export type EventRow = z.infer<typeof eventRow>;
 
 /** Appends to the one event log (STYLE 8). Call inside the transaction of the change it records. */
 export async function appendEvent(tx: Executor, e: NewEvent): Promise<EventRow> {
   const label = e.actorLabel ?? (e.actor ? e.actor.fullName : "Hệ thống");
-  const row = await queryOne<EventRow>(
+  const row = await selectOne(
     tx,
+    eventRow,
     sql`insert into events (at, actor_id, actor_label, entity, entity_id, request_id, kind, from_status, to_status, data, public_note)
         values (${(e.at ?? new Date()).toISOString()}, ${e.actor?.userId ?? null}, ${label}, ${e.entity}, ${e.entityId},
                 ${e.requestId ?? null}, ${e.kind}, ${e.fromStatus ?? null}, ${e.toStatus ?? null},
@@ -48,12 +53,30 @@ export async function appendEvent(tx: Executor, e: NewEvent): Promise<EventRow> 
 }
 
 export async function listEvents(db: Executor, entity: string, entityId: string): Promise<EventRow[]> {
-  return query<EventRow>(
+  return select(
     db,
+    eventRow,
     sql`select * from events where entity = ${entity} and entity_id = ${entityId} order by id`,
   );
 }
 
 export async function listRequestEvents(db: Executor, requestId: string): Promise<EventRow[]> {
-  return query<EventRow>(db, sql`select * from events where request_id = ${requestId} order by id`);
+  return select(db, eventRow, sql`select * from events where request_id = ${requestId} order by id`);
+}
+
+export const messageEventRow = z.object({ request_id: z.string(), code: z.string(), status: statusSchema });
+
+/** A follow-up message already recorded on a request (channel de-duplication by message id). */
+export async function findMessageEvent(
+  db: Executor,
+  channel: string,
+  externalRef: string,
+): Promise<z.infer<typeof messageEventRow> | undefined> {
+  return selectOne(
+    db,
+    messageEventRow,
+    sql`select e.request_id, r.code, r.status from events e join requests r on r.id = e.request_id
+        where e.entity = 'request' and e.kind = 'message_received'
+          and e.data->>'channel' = ${channel} and e.data->>'externalRef' = ${externalRef} limit 1`,
+  );
 }

@@ -1,26 +1,30 @@
 import { sql } from "drizzle-orm";
-import { type Executor, query } from "../client.js";
+import { z } from "zod";
+import { col, type Executor, select } from "../client.js";
 
-export interface InboundRow {
-  id: number;
-  channel: string;
-  external_ref: string;
-  payload: Record<string, unknown>;
-  status: "pending" | "processing" | "done" | "failed";
-  attempts: number;
-  next_attempt_at: Date;
-  last_error: string | null;
-  request_id: string | null;
-  received_at: Date;
-}
+/** A stored webhook event; `payload` is the provider's JSON body, read by the channel adapter. */
+export const inboundRow = z.object({
+  id: col.number,
+  channel: z.string(),
+  external_ref: z.string(),
+  payload: col.jsonObject,
+  status: z.enum(["pending", "processing", "done", "failed"]),
+  attempts: z.number(),
+  next_attempt_at: col.timestamp,
+  last_error: z.string().nullable(),
+  request_id: z.string().nullable(),
+  received_at: col.timestamp,
+});
+export type InboundRow = z.infer<typeof inboundRow>;
 
 /** Stores a webhook event; a redelivery of the same provider message id stores nothing. */
 export async function enqueueInbound(
   db: Executor,
   e: { channel: string; externalRef: string; payload: unknown; receivedAt: Date },
 ): Promise<boolean> {
-  const rows = await query<{ id: number }>(
+  const rows = await select(
     db,
+    z.object({ id: col.number }),
     sql`insert into channel_inbound (channel, external_ref, payload, received_at, next_attempt_at)
         values (${e.channel}, ${e.externalRef}, ${JSON.stringify(e.payload)}::jsonb, ${e.receivedAt.toISOString()}, ${e.receivedAt.toISOString()})
         on conflict (channel, external_ref) do nothing returning id`,
@@ -39,8 +43,9 @@ export async function claimInbound(
   limit: number,
 ): Promise<InboundRow[]> {
   const lease = new Date(now.getTime() + leaseMs).toISOString();
-  return query<InboundRow>(
+  return select(
     db,
+    inboundRow,
     sql`update channel_inbound set status = 'processing', attempts = attempts + 1, next_attempt_at = ${lease}
         where id in (select id from channel_inbound
                      where status in ('pending', 'processing') and next_attempt_at <= ${now.toISOString()}
@@ -67,9 +72,4 @@ export async function retryInbound(
     sql`update channel_inbound set status = ${give_up ? "failed" : "pending"}, next_attempt_at = ${at.toISOString()},
           last_error = ${error} where id = ${id}`,
   );
-}
-
-export async function countInbound(db: Executor): Promise<number> {
-  const rows = await query<{ n: number }>(db, sql`select count(*)::int as n from channel_inbound`);
-  return rows[0]?.n ?? 0;
 }

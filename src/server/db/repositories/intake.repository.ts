@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Channel } from "../../../shared/request-status.js";
 import type { CompletenessIssue } from "../../../shared/schemas/requests.js";
-import { type Executor, poolOf, queryPrepared } from "../client.js";
+import { col, type Executor, poolOf, selectPrepared } from "../client.js";
 
 export interface IntakeRow {
   code: string;
@@ -130,22 +131,23 @@ const intakeStatement = (rows: ReturnType<typeof toJson>[]) => sql`
   from checked c left join req on req.code = c.code left join ev on ev.request_id = req.id
   order by c.idx`;
 
-interface OutRow {
-  idx: number;
-  ok: boolean;
-  id: string | null;
-  requester_id: string | null;
-  event_id: number | null;
-}
+const outRow = z.object({
+  idx: z.number(),
+  ok: z.boolean(),
+  id: z.string().nullable(),
+  requester_id: z.string().nullable(),
+  event_id: col.nullableNumber,
+});
+type OutRow = z.infer<typeof outRow>;
 
 const outcomeOf = (row: OutRow | undefined): IntakeResult => {
   if (!row?.ok) return { outcome: "unknown_field" };
   if (!row.id || !row.requester_id || row.event_id === null) return { outcome: "code_taken" };
-  return { outcome: "created", id: row.id, requesterId: row.requester_id, eventId: Number(row.event_id) };
+  return { outcome: "created", id: row.id, requesterId: row.requester_id, eventId: row.event_id };
 };
 
 async function runBatch(db: Executor, rows: IntakeRow[]): Promise<IntakeResult[]> {
-  const out = await queryPrepared<OutRow>(db, "intake_batch", intakeStatement(rows.map(toJson)));
+  const out = await selectPrepared(db, "intake_batch", outRow, intakeStatement(rows.map(toJson)));
   return rows.map((_, i) => outcomeOf(out.find((o) => o.idx === i)));
 }
 

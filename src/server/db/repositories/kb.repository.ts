@@ -1,6 +1,13 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { KbStatus, LegalSource } from "../../../shared/schemas/kb.js";
-import { type Executor, query, queryOne } from "../client.js";
+import { z } from "zod";
+import {
+  type KbStatus,
+  kbStatusSchema,
+  kbVersionStates,
+  type LegalSource,
+  legalSourceSchema,
+} from "../../../shared/schemas/kb.js";
+import { col, countRow, type Executor, select, selectOne } from "../client.js";
 import { textArray } from "./agency.repository.js";
 
 /** Q&A base storage (R-KB1). Entries carry the live content; versions keep every edit. */
@@ -16,53 +23,55 @@ export interface KbContent {
   effectiveUntil: Date | null;
 }
 
-export interface KbEntryRow {
-  id: string;
-  external_id: string | null;
-  status: KbStatus;
-  question: string;
-  answer_html: string;
-  answer_text: string;
-  field_id: number | null;
-  field_code: string | null;
-  agency_id: string | null;
-  legal_sources: LegalSource[];
-  keywords: string[];
-  effective_from: Date | null;
-  effective_until: Date | null;
-  version: number;
-  published_version: number | null;
-  pending_version: number | null;
-  expiry_flagged_at: Date | null;
-  created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+export const kbEntryRow = z.object({
+  id: z.string(),
+  external_id: z.string().nullable(),
+  status: kbStatusSchema,
+  question: z.string(),
+  answer_html: z.string(),
+  answer_text: z.string(),
+  field_id: z.number().nullable(),
+  field_code: z.string().nullable(),
+  agency_id: z.string().nullable(),
+  legal_sources: z.array(legalSourceSchema),
+  keywords: col.textArray,
+  effective_from: col.nullableTimestamp,
+  effective_until: col.nullableTimestamp,
+  version: z.number(),
+  published_version: z.number().nullable(),
+  pending_version: z.number().nullable(),
+  expiry_flagged_at: col.nullableTimestamp,
+  created_by: z.string().nullable(),
+  created_at: col.timestamp,
+  updated_at: col.timestamp,
+});
+export type KbEntryRow = z.infer<typeof kbEntryRow>;
 
-export type KbVersionState = "draft" | "proposed" | "published" | "rejected" | "superseded";
+export const kbVersionStateSchema = z.enum(kbVersionStates);
+export type KbVersionState = z.infer<typeof kbVersionStateSchema>;
 
-export interface KbVersionRow {
-  entry_id: string;
-  version: number;
-  state: KbVersionState;
-  question: string;
-  answer_html: string;
-  field_id: number | null;
-  field_code: string | null;
-  agency_id: string | null;
-  legal_sources: LegalSource[];
-  keywords: string[];
-  effective_from: Date | null;
-  effective_until: Date | null;
-  author_id: string | null;
-  created_at: Date;
-  reviewed_by: string | null;
-  reviewed_at: Date | null;
-  review_note: string | null;
-}
+export const kbVersionRow = z.object({
+  entry_id: z.string(),
+  version: z.number(),
+  state: kbVersionStateSchema,
+  question: z.string(),
+  answer_html: z.string(),
+  field_id: z.number().nullable(),
+  field_code: z.string().nullable(),
+  agency_id: z.string().nullable(),
+  legal_sources: z.array(legalSourceSchema),
+  keywords: col.textArray,
+  effective_from: col.nullableTimestamp,
+  effective_until: col.nullableTimestamp,
+  author_id: z.string().nullable(),
+  created_at: col.timestamp,
+  reviewed_by: z.string().nullable(),
+  reviewed_at: col.nullableTimestamp,
+  review_note: z.string().nullable(),
+});
+export type KbVersionRow = z.infer<typeof kbVersionRow>;
 
-// Raw queries may hand timestamps back as strings on one driver and Date on the other.
-const ts = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const ts = (d: Date | null) => d?.toISOString() ?? null;
 const entrySelect = sql`select e.*, f.code as field_code from kb_entries e left join fields f on f.id = e.field_id`;
 
 export async function insertEntry(
@@ -75,8 +84,9 @@ export async function insertEntry(
     publishedVersion: number | null;
   },
 ): Promise<string> {
-  const row = await queryOne<{ id: string }>(
+  const row = await selectOne(
     tx,
+    z.object({ id: z.string() }),
     sql`insert into kb_entries (external_id, status, question, answer_html, answer_text, field_id, agency_id, legal_sources,
           keywords, effective_from, effective_until, version, published_version, created_by, created_at, updated_at)
         values (${c.externalId}, ${c.status}, ${c.question}, ${c.answerHtml}, ${c.answerText}, ${c.fieldId}, ${c.agencyId},
@@ -122,14 +132,7 @@ export async function findEntry(
   forUpdate = false,
 ): Promise<KbEntryRow | undefined> {
   if (forUpdate) await db.execute(sql`select 1 from kb_entries where id = ${id} for update`);
-  return queryOne<KbEntryRow>(db, sql`${entrySelect} where e.id = ${id}`);
-}
-
-export async function findEntryByExternalId(
-  db: Executor,
-  externalId: string,
-): Promise<KbEntryRow | undefined> {
-  return queryOne<KbEntryRow>(db, sql`${entrySelect} where e.external_id = ${externalId}`);
+  return selectOne(db, kbEntryRow, sql`${entrySelect} where e.id = ${id}`);
 }
 
 export interface KbListFilter {
@@ -153,14 +156,12 @@ export async function listEntries(
     where.push(sql`e.status = 'published' and e.effective_until <= ${f.needsReviewAt.toISOString()}`);
   }
   const cond = sql.join(where, sql` and `);
-  const rows = await query<KbEntryRow>(
+  const rows = await select(
     db,
+    kbEntryRow,
     sql`${entrySelect} where ${cond} order by e.updated_at desc, e.id limit ${f.limit} offset ${f.offset}`,
   );
-  const total = await queryOne<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from kb_entries e where ${cond}`,
-  );
+  const total = await selectOne(db, countRow, sql`select count(*)::int as n from kb_entries e where ${cond}`);
   return { rows, total: total?.n ?? 0 };
 }
 
@@ -205,24 +206,31 @@ export async function findVersion(
   entryId: string,
   version: number,
 ): Promise<KbVersionRow | undefined> {
-  return queryOne<KbVersionRow>(
+  return selectOne(
     db,
+    kbVersionRow,
     sql`${versionSelect} where v.entry_id = ${entryId} and v.version = ${version}`,
   );
 }
 
 export async function listVersions(db: Executor, entryId: string): Promise<KbVersionRow[]> {
-  return query<KbVersionRow>(db, sql`${versionSelect} where v.entry_id = ${entryId} order by v.version`);
+  return select(db, kbVersionRow, sql`${versionSelect} where v.entry_id = ${entryId} order by v.version`);
 }
 
 export async function fieldIdByCode(db: Executor, code: string): Promise<number | undefined> {
-  return (await queryOne<{ id: number }>(db, sql`select id from fields where code = ${code}`))?.id;
+  return (await selectOne(db, z.object({ id: z.number() }), sql`select id from fields where code = ${code}`))
+    ?.id;
 }
 
 export async function agencyEmail(db: Executor, agencyId: string): Promise<string | null> {
   return (
-    (await queryOne<{ email: string | null }>(db, sql`select email from agencies where id = ${agencyId}`))
-      ?.email ?? null
+    (
+      await selectOne(
+        db,
+        z.object({ email: z.string().nullable() }),
+        sql`select email from agencies where id = ${agencyId}`,
+      )
+    )?.email ?? null
   );
 }
 
@@ -231,8 +239,9 @@ export async function flagExpired(
   tx: Executor,
   now: Date,
 ): Promise<{ id: string; agency_id: string | null }[]> {
-  return query(
+  return select(
     tx,
+    z.object({ id: z.string(), agency_id: z.string().nullable() }),
     sql`update kb_entries set expiry_flagged_at = ${now.toISOString()}
         where status = 'published' and effective_until <= ${now.toISOString()} and expiry_flagged_at is null
         returning id, agency_id`,
@@ -259,14 +268,10 @@ export async function findEntriesForImport(
   if (uuids.length) conds.push(sql`e.id in (${list(uuids, sql`::uuid`)})`);
   if (keys.questions.length) conds.push(sql`e.question in (${list(keys.questions)})`);
   if (conds.length === 0) return [];
-  return query<KbEntryRow>(db, sql`${entrySelect} where ${sql.join(conds, sql` or `)}`);
+  return select(db, kbEntryRow, sql`${entrySelect} where ${sql.join(conds, sql` or `)}`);
 }
 
 /** Every entry but archived ones, oldest first, for export. */
 export async function listEntriesForExport(db: Executor): Promise<KbEntryRow[]> {
-  return query<KbEntryRow>(db, sql`${entrySelect} where e.status <> 'archived' order by e.created_at, e.id`);
-}
-
-export async function setExternalId(tx: Executor, id: string, externalId: string | null): Promise<void> {
-  await tx.execute(sql`update kb_entries set external_id = ${externalId} where id = ${id}`);
+  return select(db, kbEntryRow, sql`${entrySelect} where e.status <> 'archived' order by e.created_at, e.id`);
 }

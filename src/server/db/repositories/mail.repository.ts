@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { type Executor, query, queryOne } from "../client.js";
+import { z } from "zod";
+import { col, type Executor, select, selectOne } from "../client.js";
 
 /** Remembers a Message-ID so replies that cite it thread onto the request. */
 export async function recordMailMessage(
@@ -21,8 +22,9 @@ export async function findCodeByMessageIds(db: Executor, messageIds: string[]): 
     messageIds.map((id) => sql`${id}`),
     sql`, `,
   );
-  const row = await queryOne<{ code: string }>(
+  const row = await selectOne(
     db,
+    z.object({ code: z.string() }),
     sql`select r.code from mail_messages m join requests r on r.id = m.request_id
         where m.message_id in (${list}) order by m.created_at desc limit 1`,
   );
@@ -34,38 +36,33 @@ export async function listMailThread(
   db: Executor,
   requestId: string,
   limit = 20,
-): Promise<{ message_id: string; direction: string }[]> {
-  return query(
+): Promise<{ message_id: string; direction: "in" | "out" }[]> {
+  return select(
     db,
+    z.object({ message_id: z.string(), direction: z.enum(["in", "out"]) }),
     sql`select message_id, direction from (select message_id, direction, created_at from mail_messages
         where request_id = ${requestId} order by created_at desc limit ${limit}) t order by created_at`,
   );
 }
 
-export interface MailCursorRow {
-  account: string;
-  mailbox: string;
-  uid_validity: string;
-  last_uid: number;
-  last_seen_at: Date | null;
-}
+export const mailCursorRow = z.object({
+  account: z.string(),
+  mailbox: z.string(),
+  uid_validity: z.string(),
+  last_uid: col.number,
+  last_seen_at: col.nullableTimestamp,
+});
+export type MailCursorRow = z.infer<typeof mailCursorRow>;
 
 export async function findMailCursor(
   db: Executor,
   account: string,
   mailbox: string,
 ): Promise<MailCursorRow | undefined> {
-  const row = await queryOne<MailCursorRow>(
+  return selectOne(
     db,
+    mailCursorRow,
     sql`select * from mail_cursors where account = ${account} and mailbox = ${mailbox}`,
-  );
-  // Raw queries give timestamps back as text on one driver and Date on the other; bigint as number.
-  return (
-    row && {
-      ...row,
-      last_uid: Number(row.last_uid),
-      last_seen_at: row.last_seen_at === null ? null : new Date(row.last_seen_at),
-    }
   );
 }
 

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
-import { type Executor, query } from "../client.js";
-import type { OutboxRow } from "./outbox.repository.js";
+import { z } from "zod";
+import { type Executor, select } from "../client.js";
+import { outboxRow } from "./outbox.repository.js";
 
-export type ClaimedOutboxRow = OutboxRow & { request_code: string | null };
+export const claimedOutboxRow = outboxRow.extend({ request_code: z.string().nullable() });
+export type ClaimedOutboxRow = z.infer<typeof claimedOutboxRow>;
 
 /**
  * Claims due messages for delivery (STYLE 9). A row stays "sending" under a lease
@@ -16,8 +18,9 @@ export async function claimOutbox(
   limit: number,
 ): Promise<ClaimedOutboxRow[]> {
   const lease = new Date(now.getTime() + leaseMs).toISOString();
-  return query<ClaimedOutboxRow>(
+  return select(
     db,
+    claimedOutboxRow,
     sql`with claimed as (
           update outbox set status = 'sending', attempts = attempts + 1, next_attempt_at = ${lease}
           where id in (select id from outbox
@@ -59,12 +62,4 @@ export async function markOutboxFinal(
   await db.execute(
     sql`update outbox set status = ${status}, last_error = ${error} where id = ${id} and status = 'sending'`,
   );
-}
-
-export async function countOutboxByStatus(db: Executor): Promise<Record<string, number>> {
-  const rows = await query<{ status: string; n: number }>(
-    db,
-    sql`select status, count(*)::int as n from outbox group by status`,
-  );
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { type Executor, query } from "../client.js";
+import { z } from "zod";
+import { col, type Executor, select } from "../client.js";
 
 export interface NewOutboxMessage {
   requestId: string | null;
@@ -13,24 +14,25 @@ export interface NewOutboxMessage {
   dedupeKey: string;
 }
 
-export interface OutboxRow {
-  id: number;
-  request_id: string | null;
-  event_id: number | null;
-  channel: string;
-  recipient: string;
-  kind: string;
-  subject: string | null;
-  body: string;
-  status: "pending" | "sending" | "sent" | "failed" | "undeliverable";
-  attempts: number;
-  next_attempt_at: Date;
-  last_error: string | null;
-  provider_message_id: string | null;
-  dedupe_key: string | null;
-  created_at: Date;
-  sent_at: Date | null;
-}
+export const outboxRow = z.object({
+  id: col.number,
+  request_id: z.string().nullable(),
+  event_id: col.nullableNumber,
+  channel: z.string(),
+  recipient: z.string(),
+  kind: z.string(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  status: z.enum(["pending", "sending", "sent", "failed", "undeliverable"]),
+  attempts: z.number(),
+  next_attempt_at: col.timestamp,
+  last_error: z.string().nullable(),
+  provider_message_id: z.string().nullable(),
+  dedupe_key: z.string().nullable(),
+  created_at: col.timestamp,
+  sent_at: col.nullableTimestamp,
+});
+export type OutboxRow = z.infer<typeof outboxRow>;
 
 /** Written in the same transaction as the change that causes the message (STYLE 9). */
 export async function enqueueOutbox(tx: Executor, m: NewOutboxMessage): Promise<void> {
@@ -42,5 +44,5 @@ export async function enqueueOutbox(tx: Executor, m: NewOutboxMessage): Promise<
 }
 
 export async function listOutboxForRequest(db: Executor, requestId: string): Promise<OutboxRow[]> {
-  return query<OutboxRow>(db, sql`select * from outbox where request_id = ${requestId} order by id`);
+  return select(db, outboxRow, sql`select * from outbox where request_id = ${requestId} order by id`);
 }

@@ -1,12 +1,14 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type Executor, query, queryOne } from "../client.js";
+import { z } from "zod";
+import { countRow, type Executor, select, selectOne } from "../client.js";
 
-export interface RefusalReasonRow {
-  id: number;
-  code: string;
-  text: string;
-  active: boolean;
-}
+export const refusalReasonRow = z.object({
+  id: z.number(),
+  code: z.string(),
+  text: z.string(),
+  active: z.boolean(),
+});
+export type RefusalReasonRow = z.infer<typeof refusalReasonRow>;
 
 export interface RefusalReasonValues {
   code: string;
@@ -17,14 +19,15 @@ export interface RefusalReasonValues {
 const values = (r: RefusalReasonValues): SQL => sql`(${r.code}, ${r.text}, ${r.active})`;
 
 export async function countRefusalReasons(db: Executor): Promise<number> {
-  const row = await queryOne<{ n: number }>(db, sql`select count(*)::int as n from refusal_reasons`);
+  const row = await selectOne(db, countRow, sql`select count(*)::int as n from refusal_reasons`);
   return row?.n ?? 0;
 }
 
 export async function insertRefusalReasons(db: Executor, reasons: RefusalReasonValues[]): Promise<number> {
   if (reasons.length === 0) return 0;
-  const rows = await query<{ id: number }>(
+  const rows = await select(
     db,
+    z.object({ id: z.number() }),
     sql`insert into refusal_reasons (code, text, active)
         values ${sql.join(reasons.map(values), sql`, `)} on conflict (code) do nothing returning id`,
   );
@@ -32,8 +35,9 @@ export async function insertRefusalReasons(db: Executor, reasons: RefusalReasonV
 }
 
 export async function insertRefusalReason(db: Executor, r: RefusalReasonValues): Promise<RefusalReasonRow> {
-  const row = await queryOne<RefusalReasonRow>(
+  const row = await selectOne(
     db,
+    refusalReasonRow,
     sql`insert into refusal_reasons (code, text, active) values ${values(r)} returning *`,
   );
   if (!row) throw new Error("refusal reason insert returned nothing");
@@ -45,8 +49,9 @@ export async function updateRefusalReason(
   id: number,
   r: RefusalReasonValues,
 ): Promise<RefusalReasonRow | undefined> {
-  return queryOne<RefusalReasonRow>(
+  return selectOne(
     db,
+    refusalReasonRow,
     sql`update refusal_reasons set code = ${r.code}, text = ${r.text}, active = ${r.active}
         where id = ${id} returning *`,
   );
@@ -58,12 +63,19 @@ export async function findRefusalReasonById(
   lock = false,
 ): Promise<RefusalReasonRow | undefined> {
   return lock
-    ? queryOne<RefusalReasonRow>(db, sql`select * from refusal_reasons where id = ${id} for update`)
-    : queryOne<RefusalReasonRow>(db, sql`select * from refusal_reasons where id = ${id}`);
+    ? selectOne(db, refusalReasonRow, sql`select * from refusal_reasons where id = ${id} for update`)
+    : selectOne(db, refusalReasonRow, sql`select * from refusal_reasons where id = ${id}`);
+}
+
+export async function findRefusalReasonByCode(
+  db: Executor,
+  code: string,
+): Promise<RefusalReasonRow | undefined> {
+  return selectOne(db, refusalReasonRow, sql`select * from refusal_reasons where code = ${code}`);
 }
 
 export async function listRefusalReasons(db: Executor, includeInactive = false): Promise<RefusalReasonRow[]> {
   return includeInactive
-    ? query<RefusalReasonRow>(db, sql`select * from refusal_reasons order by id`)
-    : query<RefusalReasonRow>(db, sql`select * from refusal_reasons where active order by id`);
+    ? select(db, refusalReasonRow, sql`select * from refusal_reasons order by id`)
+    : select(db, refusalReasonRow, sql`select * from refusal_reasons where active order by id`);
 }

@@ -1,13 +1,16 @@
 import { sql } from "drizzle-orm";
-import { type Executor, queryOne } from "../client.js";
-import type { UserRow } from "./user.repository.js";
+import { z } from "zod";
+import { col, type Executor, selectOne } from "../client.js";
+import { userRow } from "./user.repository.js";
 
-export interface SessionWithUser {
-  session_id: string;
-  csrf_token: string;
-  expires_at: Date;
-  user: UserRow;
-}
+/** A live session with its user; the user comes as `to_jsonb(u)`, parsed like a user row. */
+export const sessionWithUser = z.object({
+  session_id: z.string(),
+  csrf_token: z.string(),
+  expires_at: col.timestamp,
+  user: userRow,
+});
+export type SessionWithUser = z.infer<typeof sessionWithUser>;
 
 export async function insertSession(
   db: Executor,
@@ -31,13 +34,13 @@ export async function findActiveSession(
   id: string,
   now: Date,
 ): Promise<SessionWithUser | undefined> {
-  const row = await queryOne<{ session_id: string; csrf_token: string; expires_at: Date; user: UserRow }>(
+  return selectOne(
     db,
+    sessionWithUser,
     sql`select s.id as session_id, s.csrf_token, s.expires_at, to_jsonb(u) as user
         from sessions s join users u on u.id = s.user_id
         where s.id = ${id} and s.expires_at > ${now.toISOString()} and u.active`,
   );
-  return row;
 }
 
 export async function touchSession(db: Executor, id: string, now: Date, expiresAt: Date): Promise<void> {

@@ -1,23 +1,30 @@
 import { sql } from "drizzle-orm";
-import { type Executor, query, queryOne } from "../client.js";
+import { z } from "zod";
+import { transferAttemptSchema } from "../../../shared/schemas/requests.js";
+import { col, type Executor, select, selectOne } from "../client.js";
 
-export type SlipStatus = "open" | "phone_answered" | "verifying" | "answered" | "returned";
+export const slipStatusSchema = z.enum(["open", "phone_answered", "verifying", "answered", "returned"]);
+export type SlipStatus = z.infer<typeof slipStatusSchema>;
 
-export interface SlipRow {
-  id: string;
-  request_id: string;
-  agency_id: string;
-  agency_name: string;
-  sent_by: string | null;
-  sent_at: Date;
-  transfer_attempt: "connected" | "failed" | "not_attempted";
-  status: SlipStatus;
-  due_at: Date;
-  phone_answered_at: Date | null;
-  appointment_at: Date | null;
-  return_reason: string | null;
-  closed_at: Date | null;
-}
+export const slipRow = z.object({
+  id: z.string(),
+  request_id: z.string(),
+  agency_id: z.string(),
+  agency_name: z.string(),
+  sent_by: z.string().nullable(),
+  sent_at: col.timestamp,
+  transfer_attempt: transferAttemptSchema,
+  status: slipStatusSchema,
+  due_at: col.timestamp,
+  phone_answered_at: col.nullableTimestamp,
+  appointment_at: col.nullableTimestamp,
+  return_reason: z.string().nullable(),
+  closed_at: col.nullableTimestamp,
+});
+export type SlipRow = z.infer<typeof slipRow>;
+
+/** The effective due date of an open slip `s`: the later of its due date and an agreed appointment. */
+export const effectiveDueSql = sql`(case when s.appointment_at > s.due_at then s.appointment_at else s.due_at end)`;
 
 const selectSlip = sql`select s.*, a.name as agency_name from transfer_slips s join agencies a on a.id = s.agency_id`;
 
@@ -32,8 +39,9 @@ export async function insertSlip(
     dueAt: Date;
   },
 ): Promise<string> {
-  const row = await queryOne<{ id: string }>(
+  const row = await selectOne(
     tx,
+    z.object({ id: z.string() }),
     sql`insert into transfer_slips (request_id, agency_id, sent_by, sent_at, transfer_attempt, due_at)
         values (${s.requestId}, ${s.agencyId}, ${s.sentBy}, ${s.sentAt.toISOString()}, ${s.transferAttempt}, ${s.dueAt.toISOString()})
         returning id`,
@@ -43,12 +51,13 @@ export async function insertSlip(
 }
 
 export async function findOpenSlip(db: Executor, requestId: string): Promise<SlipRow | undefined> {
-  return queryOne<SlipRow>(db, sql`${selectSlip} where s.request_id = ${requestId} and s.closed_at is null`);
+  return selectOne(db, slipRow, sql`${selectSlip} where s.request_id = ${requestId} and s.closed_at is null`);
 }
 
 export async function listSlips(db: Executor, requestId: string): Promise<SlipRow[]> {
-  return query<SlipRow>(
+  return select(
     db,
+    slipRow,
     sql`${selectSlip} where s.request_id = ${requestId} order by s.sent_at, s.created_at`,
   );
 }
@@ -78,15 +87,16 @@ export async function updateSlip(
   );
 }
 
-export interface AnswerRow {
-  id: string;
-  source: "kb" | "agency" | "coordinator";
-  body: string;
-  given_by_phone: boolean;
-  agency_name: string | null;
-  author_name: string | null;
-  created_at: Date;
-}
+export const answerRow = z.object({
+  id: z.string(),
+  source: z.enum(["kb", "agency", "coordinator"]),
+  body: z.string(),
+  given_by_phone: z.boolean(),
+  agency_name: z.string().nullable(),
+  author_name: z.string().nullable(),
+  created_at: col.timestamp,
+});
+export type AnswerRow = z.infer<typeof answerRow>;
 
 export async function insertAnswer(
   tx: Executor,
@@ -109,20 +119,22 @@ export async function insertAnswer(
 }
 
 export async function listAnswers(db: Executor, requestId: string): Promise<AnswerRow[]> {
-  return query<AnswerRow>(
+  return select(
     db,
+    answerRow,
     sql`select an.id, an.source, an.body, an.given_by_phone, a.name as agency_name, u.full_name as author_name, an.created_at
         from answers an left join agencies a on a.id = an.agency_id left join users u on u.id = an.author_id
         where an.request_id = ${requestId} order by an.created_at desc, an.id`,
   );
 }
 
-export interface ProgressRow {
-  note: string;
-  appointment_at: Date;
-  created_at: Date;
-  author_name: string | null;
-}
+export const progressRow = z.object({
+  note: z.string(),
+  appointment_at: col.timestamp,
+  created_at: col.timestamp,
+  author_name: z.string().nullable(),
+});
+export type ProgressRow = z.infer<typeof progressRow>;
 
 export async function insertProgress(
   tx: Executor,
@@ -142,20 +154,22 @@ export async function insertProgress(
 }
 
 export async function listProgress(db: Executor, requestId: string): Promise<ProgressRow[]> {
-  return query<ProgressRow>(
+  return select(
     db,
+    progressRow,
     sql`select pu.note, pu.appointment_at, pu.created_at, u.full_name as author_name
         from progress_updates pu left join users u on u.id = pu.author_id
         where pu.request_id = ${requestId} order by pu.created_at`,
   );
 }
 
-export interface AttachmentMeta {
-  id: string;
-  filename: string;
-  mime_type: string;
-  size_bytes: number;
-}
+export const attachmentMeta = z.object({
+  id: z.string(),
+  filename: z.string(),
+  mime_type: z.string(),
+  size_bytes: col.number,
+});
+export type AttachmentMeta = z.infer<typeof attachmentMeta>;
 
 export async function insertAttachment(
   tx: Executor,
@@ -168,8 +182,9 @@ export async function insertAttachment(
 }
 
 export async function listAttachments(db: Executor, requestId: string): Promise<AttachmentMeta[]> {
-  return query<AttachmentMeta>(
+  return select(
     db,
+    attachmentMeta,
     sql`select id, filename, mime_type, size_bytes from attachments where request_id = ${requestId} order by created_at, id`,
   );
 }
@@ -179,8 +194,9 @@ export async function getAttachment(
   requestId: string,
   id: string,
 ): Promise<(AttachmentMeta & { content_b64: string }) | undefined> {
-  return queryOne(
+  return selectOne(
     db,
+    attachmentMeta.extend({ content_b64: z.string() }),
     sql`select id, filename, mime_type, size_bytes, encode(content, 'base64') as content_b64
         from attachments where request_id = ${requestId} and id = ${id}`,
   );

@@ -1,11 +1,13 @@
 import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Role } from "../../../shared/permissions.js";
-import { type Executor, query, queryOne } from "../client.js";
-import type { UserRow } from "./user.repository.js";
+import { type Executor, select, selectOne } from "../client.js";
+import { userRow } from "./user.repository.js";
 
 /** Administration of accounts (R-SE1); login and sessions stay in user.repository.ts. */
 
-export type UserWithAgency = UserRow & { agency_name: string | null };
+export const userWithAgency = userRow.extend({ agency_name: z.string().nullable() });
+export type UserWithAgency = z.infer<typeof userWithAgency>;
 
 export interface UserFilter {
   role?: Role;
@@ -18,8 +20,9 @@ export async function listUsersWithAgency(db: Executor, f: UserFilter = {}): Pro
   if (!f.includeInactive) where.push(sql`u.active`);
   if (f.role) where.push(sql`u.role = ${f.role}`);
   if (f.agencyId) where.push(sql`u.agency_id = ${f.agencyId}`);
-  return query<UserWithAgency>(
+  return select(
     db,
+    userWithAgency,
     sql`select u.*, a.name as agency_name from users u left join agencies a on a.id = u.agency_id
         where ${sql.join(where, sql` and `)} order by u.role, u.username`,
   );
@@ -30,8 +33,9 @@ export async function findUserWithAgency(
   id: string,
   lock = false,
 ): Promise<UserWithAgency | undefined> {
-  return queryOne<UserWithAgency>(
+  return selectOne(
     db,
+    userWithAgency,
     sql`select u.*, a.name as agency_name from users u left join agencies a on a.id = u.agency_id
         where u.id = ${id} ${lock ? sql`for update of u` : sql``}`,
   );

@@ -1,29 +1,27 @@
 import { sql } from "drizzle-orm";
-import type { Role } from "../../../shared/permissions.js";
-import { type Executor, query, queryOne } from "../client.js";
+import { z } from "zod";
+import { type Role, roles } from "../../../shared/permissions.js";
+import { col, type Executor, select, selectOne } from "../client.js";
 
-export interface UserRow {
-  id: string;
-  username: string;
-  password_hash: string;
-  full_name: string;
-  role: Role;
-  agency_id: string | null;
-  phone: string | null;
-  email: string | null;
-  active: boolean;
-  failed_logins: number;
-  locked_until: Date | null;
-  last_login_at: Date | null;
-  created_at: Date;
-}
+export const userRow = z.object({
+  id: z.string(),
+  username: z.string(),
+  password_hash: z.string(),
+  full_name: z.string(),
+  role: z.enum(roles),
+  agency_id: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  active: z.boolean(),
+  failed_logins: z.number(),
+  locked_until: col.nullableTimestamp,
+  last_login_at: col.nullableTimestamp,
+  created_at: col.timestamp,
+});
+export type UserRow = z.infer<typeof userRow>;
 
 export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
-  return queryOne<UserRow>(db, sql`select * from users where username = ${username.toLowerCase()}`);
-}
-
-export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  return queryOne<UserRow>(db, sql`select * from users where id = ${id}`);
+  return selectOne(db, userRow, sql`select * from users where username = ${username.toLowerCase()}`);
 }
 
 export async function recordLoginFailure(
@@ -32,8 +30,9 @@ export async function recordLoginFailure(
   lockAfter: number,
   lockUntil: Date,
 ): Promise<UserRow> {
-  const row = await queryOne<UserRow>(
+  const row = await selectOne(
     db,
+    userRow,
     sql`update users set failed_logins = failed_logins + 1,
           locked_until = case when failed_logins + 1 >= ${lockAfter} then ${lockUntil.toISOString()}::timestamptz else locked_until end
         where id = ${id} returning *`,
@@ -59,8 +58,9 @@ export interface NewUser {
 }
 
 export async function insertUser(db: Executor, u: NewUser): Promise<UserRow> {
-  const row = await queryOne<UserRow>(
+  const row = await selectOne(
     db,
+    userRow,
     sql`insert into users (username, password_hash, full_name, role, agency_id, phone, email)
         values (${u.username.toLowerCase()}, ${u.passwordHash}, ${u.fullName}, ${u.role}, ${u.agencyId}, ${u.phone ?? null}, ${u.email ?? null})
         returning *`,
@@ -70,5 +70,5 @@ export async function insertUser(db: Executor, u: NewUser): Promise<UserRow> {
 }
 
 export async function listUsers(db: Executor): Promise<UserRow[]> {
-  return query<UserRow>(db, sql`select * from users order by role, username`);
+  return select(db, userRow, sql`select * from users order by role, username`);
 }

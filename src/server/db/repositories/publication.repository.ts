@@ -1,0 +1,94 @@
+import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { col, countRow, type Executor, select, selectOne } from "../client.js";
+
+/**
+ * "This request is public" in SQL, for a request aliased `r`: the one fragment every public query
+ * uses. The same rule in TypeScript is `isPublic` in domain/publication.ts.
+ */
+export const publicRequest = (r = sql.raw("r")): SQL =>
+  sql`(${r}.published_at is not null and ${r}.publish_consent)`;
+
+export const publishedRow = z.object({
+  code: z.string(),
+  public_question: z.string(),
+  public_answer: z.string(),
+  field_code: z.string().nullable(),
+  field_name: z.string().nullable(),
+  agency_name: z.string().nullable(),
+  agency_code: z.string().nullable(),
+  published_at: col.timestamp,
+});
+export type PublishedRow = z.infer<typeof publishedRow>;
+
+export interface PublishedFilters {
+  q?: string;
+  field?: string;
+  agency?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** Published answers (Art. 12, R-PU1): only public requests, only their PII-free public copy. */
+function publishedWhere(f: PublishedFilters): SQL {
+  const c: SQL[] = [publicRequest()];
+  if (f.field) c.push(sql`f.code = ${f.field}`);
+  if (f.agency) c.push(sql`a.code = ${f.agency}`);
+  if (f.from) c.push(sql`r.published_at >= ${f.from.toISOString()}`);
+  if (f.to) c.push(sql`r.published_at < ${f.to.toISOString()}`);
+  if (f.q) {
+    const words = f.q.split(/\s+/).filter(Boolean).slice(0, 8);
+    for (const w of words) {
+      const like = `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      c.push(sql`unaccent(lower(r.public_question || ' ' || r.public_answer)) like unaccent(lower(${like}))`);
+    }
+  }
+  return sql.join(c, sql` and `);
+}
+
+const selectPublished = sql`
+  select r.code, r.public_question, r.public_answer, f.code as field_code, f.name as field_name,
+         a.name as agency_name, a.code as agency_code, r.published_at
+  from requests r left join fields f on f.id = r.field_id left join agencies a on a.id = r.answering_agency_id`;
+
+export async function listPublished(
+  db: Executor,
+  f: PublishedFilters,
+  page: { limit: number; offset: number },
+): Promise<{ rows: PublishedRow[]; total: number }> {
+  const where = publishedWhere(f);
+  const rows = await select(
+    db,
+    publishedRow,
+    sql`${selectPublished} where ${where} order by r.published_at desc, r.code limit ${page.limit} offset ${page.offset}`,
+  );
+  const count = await selectOne(
+    db,
+    countRow,
+    sql`select count(*)::int as n from requests r left join fields f on f.id = r.field_id
+        left join agencies a on a.id = r.answering_agency_id where ${where}`,
+  );
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function findPublished(db: Executor, code: string): Promise<PublishedRow | undefined> {
+  return selectOne(
+    db,
+    publishedRow,
+    sql`${selectPublished} where r.code = ${code} and ${publishedWhere({})}`,
+  );
+}
+
+export const optionRow = z.object({ code: z.string(), name: z.string() });
+export type OptionRow = z.infer<typeof optionRow>;
+
+/** Agencies with at least one public answer: the portal's agency filter (Art. 12). */
+export async function listAnsweringAgencies(db: Executor): Promise<OptionRow[]> {
+  return select(
+    db,
+    optionRow,
+    sql`select a.code, a.name from agencies a
+        where exists (select 1 from requests r where r.answering_agency_id = a.id and ${publicRequest()})
+        order by a.name`,
+  );
+}
