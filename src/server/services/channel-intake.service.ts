@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { channelLabels } from "../../shared/request-status.js";
 import type { IntakeInput, IntakeResult } from "../channels/channel.js";
-import { targetsOf } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import { isUniqueViolation } from "../db/pg-errors.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
@@ -16,6 +15,7 @@ import {
 } from "../db/repositories/request.repository.js";
 import { insertAttachment } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
+import { targetsOf } from "./notify.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { type NewAttachment, recordRequest } from "./request-intake.js";
 
