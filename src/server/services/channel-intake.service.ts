@@ -17,7 +17,7 @@ import { insertAttachment } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import { targetsOf } from "./notify.js";
 import type { RequestServiceDeps } from "./request.service.js";
-import { type NewAttachment, recordRequest } from "./request-intake.js";
+import { recordRequest } from "./request-intake.js";
 
 /**
  * Turns a message from a channel into a new request or a message on the requester's open one
