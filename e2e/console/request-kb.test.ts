@@ -1,6 +1,5 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChannelAdapters } from "../../src/server/channels/registry.js";
 import { createOutboxWorker } from "../../src/server/jobs/outbox.worker.js";
 import type { AgencyView } from "../../src/shared/schemas/admin.js";
 import type { RequestDetail } from "../../src/shared/schemas/requests.js";
@@ -57,7 +56,7 @@ describe("request page extras and agency Q&A proposals", () => {
     expect(id).toBeDefined();
 
     // The real outbox worker; the outside world is a mail server that is not configured yet.
-    const outbox = createOutboxWorker(h.t.ctx, createChannelAdapters(h.t.ctx));
+    const outbox = createOutboxWorker(h.t.ctx, h.t.services.channelAdapters);
     await outbox.runOnce();
     // Then the administrator turns email off and the operator forwards: that message is undeliverable.
     const admin = await signedIn(h, "admin");

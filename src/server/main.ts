@@ -1,7 +1,7 @@
 import { buildApp } from "./app.js";
 import { openAppContext } from "./bootstrap.js";
 import { loadConfig } from "./config.js";
-import { demoLoginLines, seedDemo } from "./db/seed/demo.js";
+import { demoLoginLines, seedDemo } from "./demo/seed.js";
 import { startChannelJobs } from "./jobs/channel-jobs.js";
 import { startMaintenanceJobs } from "./jobs/maintenance.js";
 import { createLogger } from "./logger.js";
@@ -13,16 +13,17 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const ctx = await openAppContext(config, logger);
   const { database } = ctx;
+  // One set of services and channel adapters for the demo seed, routes and jobs: a request opened
+  // by a channel reaches the live stream.
+  const services = createServices(ctx);
   // Demo accounts and data everywhere but production.
   const demo = config.NODE_ENV !== "production";
   if (demo) {
-    const ran = await seedDemo(ctx);
+    const ran = await seedDemo(ctx, { services });
     if (ran.length > 0) logger.info({ seeders: ran }, "demo data seeded");
   }
-  // One set of services for routes and jobs: a request opened by a channel reaches the live stream.
-  const services = createServices(ctx);
   const app = await buildApp(ctx, services);
-  const channelJobs = startChannelJobs(ctx, services.requests.intakeFromChannel);
+  const channelJobs = startChannelJobs(ctx, services);
   const maintenance = startMaintenanceJobs(ctx, services);
 
   const shutdown = async (signal: string) => {

@@ -6,9 +6,10 @@ import { type Config, testConfig } from "../server/config.js";
 import { type AppContext, ManualClock } from "../server/context.js";
 import { type Database, openDatabase } from "../server/db/client.js";
 import { migrate } from "../server/db/migrate.js";
-import { seedDemo } from "../server/db/seed/demo.js";
 import { seedReference } from "../server/db/seed/reference.js";
+import { seedDemo } from "../server/demo/seed.js";
 import { createLogger } from "../server/logger.js";
+import { createServices, type Services } from "../server/services/index.js";
 
 /** The tests' clock: a Monday morning in working time unless a test says otherwise. */
 export class TestClock extends ManualClock {
@@ -52,6 +53,8 @@ export async function createTestDatabase(): Promise<Database> {
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
+  /** The services the app was built with (and its channel adapters), for tests that drive jobs. */
+  services: Services;
   clock: TestClock;
   close(): Promise<void>;
 }
@@ -79,13 +82,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const clock = new TestClock(now);
   const ctx: AppContext = { config, database, db: database.db, clock, logger: createLogger(config) };
   if (seed !== "none") await seedReference(database.db);
-  if (seed === "demo") await seedDemo(ctx);
-  if (seed === "staff") await seedDemo(ctx, { seeders: [] });
-  const app = await buildApp(ctx);
+  const services = createServices(ctx);
+  if (seed === "demo") await seedDemo(ctx, { services });
+  if (seed === "staff") await seedDemo(ctx, { services, seeders: [] });
+  const app = await buildApp(ctx, services);
   await app.ready();
   return {
     app,
     ctx,
+    services,
     clock,
     close: async () => {
       await app.close();

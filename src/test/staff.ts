@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { findAgencyByCode } from "../server/db/repositories/agency.repository.js";
 import { insertUser } from "../server/db/repositories/user.repository.js";
-import { DEMO_PASSWORD } from "../server/db/seed/demo.js";
+import { DEMO_PASSWORD } from "../server/demo/seed.js";
 import { actorFromUser, hashPassword } from "../server/services/auth.service.js";
 import type { Actor, Role } from "../shared/permissions.js";
 import type { MeResponse } from "../shared/schemas/auth.js";

@@ -1,7 +1,6 @@
-import type { IntakeFn } from "../channels/channel.js";
 import { createImapPoller } from "../channels/email/imap-poller.js";
-import { createChannelAdapters } from "../channels/registry.js";
 import type { AppContext } from "../context.js";
+import type { Services } from "../services/index.js";
 import { createInboundWorker } from "./inbound.worker.js";
 import { createOutboxWorker } from "./outbox.worker.js";
 
@@ -14,8 +13,9 @@ export interface ChannelJobs {
  * hand): outbox delivery, webhook event processing, and the mailbox poller, which stays idle until
  * an IMAP URL is configured.
  */
-export function startChannelJobs(ctx: AppContext, intake: IntakeFn): ChannelJobs {
-  const outbox = createOutboxWorker(ctx, createChannelAdapters(ctx));
+export function startChannelJobs(ctx: AppContext, services: Services): ChannelJobs {
+  const intake = services.requests.intakeFromChannel;
+  const outbox = createOutboxWorker(ctx, services.channelAdapters);
   const inbound = createInboundWorker(ctx, intake);
   const mail = createImapPoller(ctx, intake);
   outbox.start();

@@ -1,8 +1,8 @@
 import { errorText, type IntakeFn } from "../channels/channel.js";
-import type { QueuedIntake } from "../channels/channel.service.js";
 import type { AppContext } from "../context.js";
 import { touchContact } from "../db/repositories/channel.repository.js";
 import { claimInbound, finishInbound, retryInbound } from "../db/repositories/inbound.repository.js";
+import type { QueuedIntake } from "../services/channel.service.js";
 import { backoffMs, createJobLoop } from "./loop.js";
 
 export interface InboundWorkerOptions {

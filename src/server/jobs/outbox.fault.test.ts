@@ -8,7 +8,6 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { TestClock } from "../../test/harness.js";
 import { buildApp } from "../app.js";
 import { facebookSignature } from "../channels/facebook/facebook.adapter.js";
-import { createChannelAdapters } from "../channels/registry.js";
 import { startFakeGraph } from "../channels/testing/provider-servers.js";
 import { testConfig } from "../config.js";
 import type { AppContext } from "../context.js";
@@ -61,9 +60,9 @@ async function boot(database: Database, clock: TestClock, graphUrl: string) {
   });
   const ctx: AppContext = { config, database, db: database.db, clock, logger: createLogger(config) };
   await seedReference(database.db);
-  const app = await buildApp(ctx);
   const services = createServices(ctx);
-  const outbox = createOutboxWorker(ctx, createChannelAdapters(ctx), {
+  const app = await buildApp(ctx, services);
+  const outbox = createOutboxWorker(ctx, services.channelAdapters, {
     leaseMs: LEASE_MS,
     baseDelayMs: 5_000,
     maxDelayMs: 60_000,

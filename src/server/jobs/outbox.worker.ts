@@ -1,5 +1,4 @@
 import { type ChannelName, errorText } from "../channels/channel.js";
-import { fallbackAfterUndeliverable } from "../channels/notify.js";
 import type { ChannelAdapters } from "../channels/registry.js";
 import type { AppContext } from "../context.js";
 import {
@@ -9,6 +8,7 @@ import {
   markOutboxRetry,
   markOutboxSent,
 } from "../db/repositories/outbox-delivery.repository.js";
+import { fallbackAfterUndeliverable } from "../services/notify.js";
 import { backoffMs, createJobLoop, type JobLoop } from "./loop.js";
 
 export interface OutboxWorkerOptions {

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { channelLabels } from "../../shared/request-status.js";
 import type { IntakeInput, IntakeResult } from "../channels/channel.js";
-import { targetsOf } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import { isUniqueViolation } from "../db/pg-errors.js";
 import { appendEvent, findMessageEvent } from "../db/repositories/event.repository.js";
@@ -17,8 +16,9 @@ import {
 } from "../db/repositories/requester.repository.js";
 import { insertAttachment } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
+import { targetsOf } from "./notify.js";
 import type { RequestServiceDeps } from "./request.service.js";
-import { type NewAttachment, recordRequest } from "./request-intake.js";
+import { recordRequest } from "./request-intake.js";
 
 /**
  * Turns a message from a channel into a new request or a message on the requester's open one

@@ -1,9 +1,11 @@
+import { createChannelAdapters } from "../channels/registry.js";
 import type { AppContext } from "../context.js";
 import { createAgencyService } from "./agency.service.js";
 import { createAuditService } from "./audit.service.js";
 import { createAuthService } from "./auth.service.js";
 import { createCalendarService } from "./calendar.service.js";
 import { createCaptchaService } from "./captcha.service.js";
+import { createChannelService } from "./channel.service.js";
 import { createChannelIntakeService } from "./channel-intake.service.js";
 import { createFieldService } from "./field.service.js";
 import { createKbService } from "./kb.service.js";
@@ -18,16 +20,21 @@ import { createSystemService } from "./system.service.js";
 import { createUserService } from "./user.service.js";
 
 /**
- * Every use case of the product, built once per process from the context. Route plugins receive
- * this object; services never reach for Fastify.
+ * Every use case of the product, and the channel adapters they deliver through, built once per
+ * process from the context. Route plugins and the background jobs receive this object; services
+ * never reach for Fastify, and nothing else constructs a service or an adapter.
  */
 export function createServices(ctx: AppContext) {
+  const channelAdapters = createChannelAdapters(ctx);
   const calendar = createCalendarService(ctx);
   const live = createLiveBus();
   const requestDeps = { calendar: () => calendar.current(), live };
   const requestService = createRequestService(ctx, requestDeps);
   return {
     live,
+    /** One adapter per channel: the outbox worker delivers through these, webhooks parse with them. */
+    channelAdapters,
+    channels: createChannelService(ctx, channelAdapters),
     requests: {
       ...requestService,
       ...createRequestActions(ctx, requestDeps, requestService.detail),

@@ -1,6 +1,7 @@
 import { type Actor, can } from "../../shared/permissions.js";
 import type { KbEntry, KbVersion } from "../../shared/schemas/kb.js";
 import type { KbEntryRow, KbVersionRow } from "../db/repositories/kb.repository.js";
+import { kbActionsFrom, kbStageOf } from "../domain/kb/workflow.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -14,6 +15,10 @@ export function presentEntry(row: KbEntryRow, actor: Actor, now: Date): KbEntry 
   const own = { agencyId: row.agency_id };
   const mayPropose = can(actor, "kb.propose", own);
   const mayReview = can(actor, "kb.review");
+  // What the workflow allows from the entry's stage, then what the actor's role allows.
+  const allowed = new Set(
+    kbActionsFrom(kbStageOf({ status: row.status, pendingVersion: row.pending_version })),
+  );
   return {
     id: row.id,
     externalId: row.external_id,
@@ -32,10 +37,10 @@ export function presentEntry(row: KbEntryRow, actor: Actor, now: Date): KbEntry 
     pendingVersion: row.pending_version,
     updatedAt: row.updated_at.toISOString(),
     abilities: {
-      edit: mayPropose && row.status !== "archived",
-      propose: mayPropose && row.status === "draft",
-      review: mayReview && row.pending_version !== null,
-      archive: mayReview && row.status !== "archived",
+      edit: mayPropose && allowed.has("edit"),
+      propose: mayPropose && allowed.has("propose"),
+      review: mayReview && allowed.has("review"),
+      archive: mayReview && allowed.has("archive"),
     },
   };
 }

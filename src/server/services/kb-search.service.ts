@@ -1,3 +1,4 @@
+import type { Actor } from "../../shared/permissions.js";
 import type { KbStaffSearchHit, KbStatus } from "../../shared/schemas/kb.js";
 import type { AppContext } from "../context.js";
 import {
@@ -9,6 +10,7 @@ import {
 import { analyzeQuery } from "../domain/search/query.js";
 import { SearchIndex } from "../domain/search/search-index.js";
 import { highlight } from "../domain/search/snippet.js";
+import { authorize } from "../policies/authorize.js";
 
 interface DocMeta {
   status: KbStatus;
@@ -138,3 +140,42 @@ export function createKbSearch(ctx: AppContext) {
 }
 
 export type KbSearch = ReturnType<typeof createKbSearch>;
+
+/** Searching the Q&A base from one index: staff at the desk (R-HA1) and citizens on the portal (Art. 12). */
+export function createKbSearchService(search: KbSearch) {
+  return {
+    search,
+
+    /** Staff search (R-HA1): every status but archived unless filtered; expired only on request. */
+    async searchStaff(
+      actor: Actor | null,
+      o: { q: string; field?: string; limit: number; statuses?: KbStatus[]; includeExpired?: boolean },
+    ): Promise<KbStaffSearchHit[]> {
+      authorize(actor, "kb.read");
+      const statuses = new Set<KbStatus>(o.statuses ?? ["draft", "proposed", "published"]);
+      return search.search({
+        q: o.q,
+        fieldCode: o.field,
+        limit: o.limit,
+        statuses,
+        includeExpired: o.includeExpired ?? false,
+      });
+    },
+
+    /** Public search: published and in force only (Art. 12). */
+    async searchPublic(o: {
+      q: string;
+      field?: string;
+      limit: number;
+    }): Promise<Omit<KbStaffSearchHit, "status">[]> {
+      const hits = await search.search({
+        q: o.q,
+        fieldCode: o.field,
+        limit: o.limit,
+        statuses: new Set(["published"]),
+        includeExpired: false,
+      });
+      return hits.map(({ status: _status, ...hit }) => hit);
+    },
+  };
+}

@@ -8,7 +8,6 @@ import type {
   publicAnswersQuery,
 } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
-import { targetsOf } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import { listRequestEvents } from "../db/repositories/event.repository.js";
 import {
@@ -19,6 +18,7 @@ import {
 import { findRequestByCode } from "../db/repositories/request.repository.js";
 import { findOpenSlip, listAnswers } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
+import { targetsOf } from "./notify.js";
 import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { type NewAttachment, type RecordInput, recordRequest } from "./request-intake.js";

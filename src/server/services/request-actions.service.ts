@@ -4,7 +4,6 @@ import type { Actor } from "../../shared/permissions.js";
 import type { RequestAction, RequestStatus } from "../../shared/request-status.js";
 import type { actionBodies, RequestDetail } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
-import { type NotificationKind, notifyRequester } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { findActiveAgency } from "../db/repositories/agency.repository.js";
@@ -29,6 +28,7 @@ import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { assertNoPersonalData } from "../domain/personal-data.js";
 import { nextStatus } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
+import { type NotificationKind, notifyRequester } from "./notify.js";
 import { actionPermission, assertCanRead, type RequestServiceDeps } from "./request.service.js";
 
 /** Art. 10.3: 8 working hours from receipt of the slip to verify and answer. */

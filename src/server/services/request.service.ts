@@ -9,7 +9,6 @@ import type {
   requestListQuery,
   updateRequestBody,
 } from "../../shared/schemas/requests.js";
-import { targetsOf } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
 import { appendEvent, listRequestEvents } from "../db/repositories/event.repository.js";
 import { findFieldByCode } from "../db/repositories/field.repository.js";
@@ -39,6 +38,7 @@ import { normalizePhone } from "../domain/phone.js";
 import { actionsFrom } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
 import type { LiveBus } from "./live-bus.js";
+import { targetsOf } from "./notify.js";
 import { toDetail, toSummary } from "./request.presenter.js";
 import { recordRequest } from "./request-intake.js";
 

@@ -213,7 +213,7 @@ describe("Facebook Send API outcomes", () => {
   it("does not call the provider once the 24-hour window has closed", async () => {
     const r = (await t.requests()).find((x) => x.content.includes("thủ tục"));
     await t.ctx.db.transaction(async (tx) => {
-      const { notifyRequester } = await import("../notify.js");
+      const { notifyRequester } = await import("../../services/notify.js");
       const { appendEvent } = await import("../../db/repositories/event.repository.js");
       const event = await appendEvent(tx, {
         entity: "request",

@@ -3,15 +3,13 @@ import { createTestApp, type TestAppOptions } from "../../../test/harness.js";
 import { execRaw } from "../../db/client.js";
 import { createInboundWorker } from "../../jobs/inbound.worker.js";
 import { createOutboxWorker } from "../../jobs/outbox.worker.js";
-import { createServices } from "../../services/index.js";
-import { createChannelAdapters } from "../registry.js";
 
 /** The whole server plus the channel workers, driven by hand: tests call runOnce, never sleep. */
 export async function createChannelTestApp(options: TestAppOptions = {}) {
   const t = await createTestApp(options);
-  const services = createServices(t.ctx);
+  const { services } = t;
   const intake = services.requests.intakeFromChannel;
-  const adapters = createChannelAdapters(t.ctx);
+  const adapters = services.channelAdapters;
   const outbox = createOutboxWorker(t.ctx, adapters, { baseDelayMs: 1_000, maxDelayMs: 60_000 });
   const inbound = createInboundWorker(t.ctx, intake);
   const count = async (table: "requests" | "channel_inbound" | "outbox" | "attachments"): Promise<number> => {

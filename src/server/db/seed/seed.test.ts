@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { signIn } from "../../../test/staff.js";
-import { findAgencyByCode, listAgencies } from "../repositories/agency.repository.js";
+import { listAgencies } from "../repositories/agency.repository.js";
 import { listFields } from "../repositories/field.repository.js";
 import { listRefusalReasons } from "../repositories/refusal-reason.repository.js";
-import { findUserByUsername } from "../repositories/user.repository.js";
-import { type DemoSeeder, seedDemo } from "./demo.js";
 import { seedReference } from "./reference.js";
 
 describe("reference seed (R-IN2, R-KB2)", () => {
@@ -45,45 +42,5 @@ describe("reference seed (R-IN2, R-KB2)", () => {
     const again = await seedReference(t.ctx.db);
     expect(again).toEqual({ agencies: 0, fields: 0, refusalReasons: 0 });
     expect(await listAgencies(t.ctx.db, { includeInactive: true })).toHaveLength(185);
-  });
-});
-
-describe("demo seed", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "reference" });
-  });
-  afterAll(() => t.close());
-
-  it("creates the five demo users once, runs each seeder once, and they can sign in", async () => {
-    const calls: string[] = [];
-    const probe: DemoSeeder = {
-      name: "probe",
-      async run(c) {
-        calls.push(c.users.focal.username);
-        expect(c.users.focal.agencyId).toBe(await c.agencyId("SYT"));
-      },
-    };
-    expect(await seedDemo(t.ctx, { seeders: [probe] })).toEqual(["probe"]);
-    expect(await seedDemo(t.ctx, { seeders: [probe] })).toEqual([]);
-    expect(calls).toEqual(["focal"]);
-    const leader = await findUserByUsername(t.ctx.db, "leader");
-    expect(leader?.role).toBe("agency_leader");
-    for (const username of ["operator", "focal", "leader", "coordinator", "admin"]) {
-      const s = await signIn(t.app, username);
-      expect(s.me.user.username).toBe(username);
-    }
-  });
-
-  it("gives departments their (invented) demo hotline numbers", async () => {
-    expect(await seedDemo(t.ctx)).toContain("hotlines");
-    const syt = await findAgencyByCode(t.ctx.db, "SYT");
-    expect(syt?.hotline_numbers.length).toBeGreaterThan(0);
-  });
-
-  it("refuses to run in production", async () => {
-    await expect(
-      seedDemo({ ...t.ctx, config: { ...t.ctx.config, NODE_ENV: "production" } }),
-    ).rejects.toThrow();
   });
 });

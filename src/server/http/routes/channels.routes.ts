@@ -9,15 +9,13 @@ import {
   webhookAccepted,
 } from "../../../shared/schemas/channels.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
-import { createChannelService } from "../../channels/channel.service.js";
-import { createChannelAdapters } from "../../channels/registry.js";
 import type { RouteOptions } from "../route-options.js";
 
 /** Webhook bodies are small; a bigger one is refused before it is read in full. */
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
 
-export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ctx }) => {
-  const channels = createChannelService(ctx, createChannelAdapters(ctx));
+export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
+  const { channels } = services;
 
   // Provider webhooks in their own scope: signatures are over the raw bytes, so this scope keeps
   // the body as a Buffer and the adapter parses it after verifying (INTEGRATIONS cross-cutting rules).

@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
-import type { Actor, Role } from "../../../shared/permissions.js";
-import type { AppContext } from "../../context.js";
-import { actorFromUser, hashPassword } from "../../services/auth.service.js";
-import { createServices, type Services } from "../../services/index.js";
-import { type Db, queryOne } from "../client.js";
-import { findAgencyByCode, listAgencies, updateAgency } from "../repositories/agency.repository.js";
-import { appendEvent } from "../repositories/event.repository.js";
-import { findUserByUsername, insertUser } from "../repositories/user.repository.js";
-import { demoSeeders } from "./demo-seeders.js";
-import { loadSeedAgencies } from "./reference-data.js";
+import type { Actor, Role } from "../../shared/permissions.js";
+import type { AppContext } from "../context.js";
+import { type Db, queryOne } from "../db/client.js";
+import { findAgencyByCode, listAgencies, updateAgency } from "../db/repositories/agency.repository.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import { findUserByUsername, insertUser } from "../db/repositories/user.repository.js";
+import { loadSeedAgencies } from "../db/seed/reference-data.js";
+import { actorFromUser, hashPassword } from "../services/auth.service.js";
+import { createServices, type Services } from "../services/index.js";
+import { demoSeeders } from "./seeders.js";
 
 /** Shared by every demo account; printed at start-up, never used when NODE_ENV=production. */
 export const DEMO_PASSWORD = "demo1022";
@@ -107,8 +107,10 @@ const demoHotlines: DemoSeeder = {
 };
 
 export interface DemoSeedOptions {
-  /** Defaults to the built-in hotline seeder followed by demo-seeders.ts. */
+  /** Defaults to the built-in hotline seeder followed by seeders.ts. */
   seeders?: DemoSeeder[];
+  /** The process's services (main.ts passes its own); built from `ctx` when not given. */
+  services?: Services;
 }
 
 /**
@@ -123,7 +125,7 @@ export async function seedDemo(ctx: AppContext, options: DemoSeedOptions = {}): 
   const seedCtx: DemoSeedContext = {
     ctx,
     db,
-    services: createServices(ctx),
+    services: options.services ?? createServices(ctx),
     users,
     agencyId: (code) => agencyIdOf(db, code),
   };

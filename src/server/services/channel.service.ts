@@ -1,5 +1,9 @@
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
+import type { ChannelName, IntakeInput, WebhookHeaders } from "../channels/channel.js";
+import { facebookHandshake } from "../channels/facebook/facebook.adapter.js";
+import type { ChannelAdapters } from "../channels/registry.js";
+import { channelFields, emailSettings, facebookSettings, zaloSettings } from "../channels/settings.js";
 import type { AppContext } from "../context.js";
 import {
   type ConfigurableChannel,
@@ -9,10 +13,6 @@ import {
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { enqueueInbound } from "../db/repositories/inbound.repository.js";
 import { authorize } from "../policies/authorize.js";
-import type { ChannelName, IntakeInput, WebhookHeaders } from "./channel.js";
-import { facebookHandshake } from "./facebook/facebook.adapter.js";
-import type { ChannelAdapters } from "./registry.js";
-import { channelFields, emailSettings, facebookSettings, zaloSettings } from "./settings.js";
 
 /** An intake input as stored in the inbound queue (JSON: dates as ISO strings, no file bytes). */
 export type QueuedIntake = Omit<IntakeInput, "receivedAt" | "attachments"> & { receivedAt: string };

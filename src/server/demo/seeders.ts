@@ -1,6 +1,6 @@
-import { demoKbEntries } from "../../services/kb.demo.js";
-import { demoRequests } from "../../services/request.demo.js";
-import type { DemoSeeder } from "./demo.js";
+import { demoKbEntries } from "./kb.demo.js";
+import { demoRequests } from "./request.demo.js";
+import type { DemoSeeder } from "./seed.js";
 
 /**
  * Demo data contributed by each part of the product, run in this order after the demo users exist
@@ -8,7 +8,7 @@ import type { DemoSeeder } from "./demo.js";
  * per database, remembered by name in the event log, so a seeder added later still runs on an
  * existing demo database. Example:
  *
- *   import { demoRequests } from "../../services/request.demo.js";
+ *   import { demoRequests } from "./request.demo.js";
  *   export const demoSeeders: DemoSeeder[] = [demoRequests];
  */
 export const demoSeeders: DemoSeeder[] = [demoRequests, demoKbEntries];

@@ -1,5 +1,5 @@
 import type { LegalSource } from "../../shared/schemas/kb.js";
-import type { DemoSeeder } from "../db/seed/demo.js";
+import type { DemoSeeder } from "./seed.js";
 
 /**
  * Demo entries of the Q&A base (R-KB1), written for the demo: illustrative answers on the hotline's

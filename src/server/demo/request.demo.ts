@@ -3,10 +3,10 @@ import type { RequestAction } from "../../shared/request-status.js";
 import type { RequestDetail } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import { ManualClock } from "../context.js";
-import type { DemoSeeder } from "../db/seed/demo.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
-import { createServices } from "./index.js";
+import { createServices } from "../services/index.js";
 import { demoRequestData } from "./request.demo-data.js";
+import type { DemoSeeder } from "./seed.js";
 
 const HOUR = 3_600_000;
 

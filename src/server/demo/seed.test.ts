@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/harness.js";
+import { signIn } from "../../test/staff.js";
+import { findAgencyByCode } from "../db/repositories/agency.repository.js";
+import { findUserByUsername } from "../db/repositories/user.repository.js";
+import { type DemoSeeder, seedDemo } from "./seed.js";
+
+describe("demo seed", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: "reference" });
+  });
+  afterAll(() => t.close());
+
+  it("creates the five demo users once, runs each seeder once, and they can sign in", async () => {
+    const calls: string[] = [];
+    const probe: DemoSeeder = {
+      name: "probe",
+      async run(c) {
+        calls.push(c.users.focal.username);
+        expect(c.users.focal.agencyId).toBe(await c.agencyId("SYT"));
+      },
+    };
+    expect(await seedDemo(t.ctx, { seeders: [probe] })).toEqual(["probe"]);
+    expect(await seedDemo(t.ctx, { seeders: [probe] })).toEqual([]);
+    expect(calls).toEqual(["focal"]);
+    const leader = await findUserByUsername(t.ctx.db, "leader");
+    expect(leader?.role).toBe("agency_leader");
+    for (const username of ["operator", "focal", "leader", "coordinator", "admin"]) {
+      const s = await signIn(t.app, username);
+      expect(s.me.user.username).toBe(username);
+    }
+  });
+
+  it("gives departments their (invented) demo hotline numbers", async () => {
+    expect(await seedDemo(t.ctx)).toContain("hotlines");
+    const syt = await findAgencyByCode(t.ctx.db, "SYT");
+    expect(syt?.hotline_numbers.length).toBeGreaterThan(0);
+  });
+
+  it("refuses to run in production", async () => {
+    await expect(
+      seedDemo({ ...t.ctx, config: { ...t.ctx.config, NODE_ENV: "production" } }),
+    ).rejects.toThrow();
+  });
+});
