@@ -5,7 +5,7 @@
  * Every naive answer is checked against the engine's. Run: npm run bench:calendar [-- calls seconds]
  */
 import { createWorkingCalendar, defaultCalendarConfig } from "../../src/server/domain/calendar/index.js";
-import { createNaiveCalendar } from "./naive.js";
+import { createNaiveCalendar } from "../../src/test/naive-calendar.js";
 
 const calls = Number(process.argv[2] ?? 1_000_000);
 const naiveSeconds = Number(process.argv[3] ?? 3);

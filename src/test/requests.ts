@@ -1,14 +1,15 @@
 import type { LightMyRequestResponse } from "fastify";
 import { findAgencyByCode } from "../server/db/repositories/agency.repository.js";
-import type { RequestDetail } from "../shared/schemas/requests.js";
+import { type RequestDetail, requestDetail } from "../shared/schemas/requests.js";
 import type { TestApp } from "./harness.js";
+import { json } from "./http.js";
 import type { StaffSession } from "./staff.js";
 
 /** Factories that drive requests through the public HTTP surface, as staff would. */
 export function requestDriver(t: TestApp) {
-  const expectOk = (res: LightMyRequestResponse, what: string): RequestDetail => {
-    if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
-    return res.json<RequestDetail>();
+  const expectOk = (res: LightMyRequestResponse, what: string, status = 200): RequestDetail => {
+    if (res.statusCode !== status) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
+    return json(res, requestDetail, status);
   };
   return {
     async agencyId(code: string): Promise<string> {
@@ -32,7 +33,7 @@ export function requestDriver(t: TestApp) {
           ...overrides,
         },
       });
-      return expectOk(res, "create");
+      return expectOk(res, "create", 201);
     },
     async act(
       as: StaffSession,

@@ -5,8 +5,9 @@ import { insertUser } from "../server/db/repositories/user.repository.js";
 import { DEMO_PASSWORD } from "../server/demo/seed.js";
 import { actorFromUser, hashPassword } from "../server/services/auth.service.js";
 import type { Actor, Role } from "../shared/permissions.js";
-import type { MeResponse } from "../shared/schemas/auth.js";
+import { type MeResponse, meResponse } from "../shared/schemas/auth.js";
 import type { TestApp } from "./harness.js";
+import { json } from "./http.js";
 
 export interface StaffSession {
   /** "sid=…", ready for a cookie header. */
@@ -31,7 +32,7 @@ export async function signIn(
   if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
   const sid = res.cookies.find((c) => c.name === "sid");
   if (!sid) throw new Error("login set no sid cookie");
-  const me = res.json<MeResponse>();
+  const me = json(res, meResponse);
   const cookie = `sid=${sid.value}`;
   return {
     cookie,

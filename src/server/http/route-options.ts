@@ -10,9 +10,8 @@ export interface RouteOptions {
 
 /**
  * What a staff route needs (R-SE1). CONVENTION: every route under /api/v1/ that is not public
- * (see isStaffRoute) declares it in its options, e.g.
- *
- *   app.get("/api/v1/admin/users", { config: { action: "user.manage" }, schema: … }, handler)
+ * (see isStaffRoute) is declared with staffRoute (staff-route.ts), which puts this in its
+ * `config.action`:
  *
  * - an Action from src/shared/permissions.ts: roles without it are refused (403) before validation;
  * - an array of actions: the route dispatches to several (e.g. request actions); roles holding none
@@ -21,7 +20,8 @@ export interface RouteOptions {
  *
  * The guard (route-guard.ts) enforces it; the service still authorizes first (STYLE 3), with the
  * resource's agency. src/server/http/permission-matrix.test.ts checks every role × staff route
- * against the permission table and fails for a staff route that declares nothing.
+ * against the permission table and fails for a staff route that declares nothing;
+ * openapi-security.test.ts checks the security each one states in the OpenAPI document.
  */
 export type RouteAccess = Action | readonly Action[] | "staff";
 

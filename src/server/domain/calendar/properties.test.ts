@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createNaiveCalendar } from "../../../../bench/calendar/naive.js";
+import { createNaiveCalendar } from "../../../test/naive-calendar.js";
 import { defaultCalendarConfig } from "./default-config.js";
 import { createWorkingCalendar } from "./working-calendar.js";
 

@@ -9,91 +9,85 @@ import {
   userListQuery,
   userView,
 } from "../../../shared/schemas/admin.js";
-import { staffErrors, staffWriteSecurity } from "../../../shared/schemas/common.js";
 import type { RouteOptions } from "../route-options.js";
+import { staffRoute } from "../staff-route.js";
 
-const errors = staffErrors;
-const security = staffWriteSecurity;
+const tags = ["admin"];
+const action = "user.manage";
 
 /** Staff accounts, issued by the administrator (R-SE1, Art. 15.4). Password hashes never leave the server. */
 export const adminUserRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
-  app.get(
-    "/api/v1/admin/users",
+  staffRoute(
+    app,
     {
-      config: { action: "user.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Danh sách tài khoản",
-        security: [{ session: [] }],
-        querystring: userListQuery,
-        response: { 200: listOf(userView), ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/admin/users",
+      action,
+      tags,
+      summary: "Danh sách tài khoản",
+      querystring: userListQuery,
+      response: { 200: listOf(userView) },
     },
-    async (request) => ({ items: await services.users.listUsers(request.actor, request.query) }),
+    async ({ actor, query }) => ({ items: await services.users.listUsers(actor, query) }),
   );
 
-  app.get(
-    "/api/v1/admin/users/:id",
+  staffRoute(
+    app,
     {
-      config: { action: "user.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Một tài khoản",
-        security: [{ session: [] }],
-        params: idParam,
-        response: { 200: userView, ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/admin/users/:id",
+      action,
+      tags,
+      summary: "Một tài khoản",
+      params: idParam,
+      response: { 200: userView },
     },
-    async (request) => services.users.getUser(request.actor, request.params.id),
+    async ({ actor, params }) => services.users.getUser(actor, params.id),
   );
 
-  app.post(
-    "/api/v1/admin/users",
+  staffRoute(
+    app,
     {
-      config: { action: "user.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Cấp tài khoản",
-        security,
-        body: createUserBody,
-        response: { 201: userView, ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/admin/users",
+      action,
+      tags,
+      summary: "Cấp tài khoản",
+      body: createUserBody,
+      response: { 201: userView },
     },
-    async (request, reply) =>
-      reply.status(201).send(await services.users.createUser(request.actor, request.body)),
+    async ({ actor, body, reply }) => reply.status(201).send(await services.users.createUser(actor, body)),
   );
 
-  app.patch(
-    "/api/v1/admin/users/:id",
+  staffRoute(
+    app,
     {
-      config: { action: "user.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Sửa tài khoản (vai trò, cơ quan, khóa/mở: active)",
-        security,
-        params: idParam,
-        body: updateUserBody,
-        response: { 200: userView, ...errors },
-      },
+      method: "PATCH",
+      url: "/api/v1/admin/users/:id",
+      action,
+      tags,
+      summary: "Sửa tài khoản (vai trò, cơ quan, khóa/mở: active)",
+      params: idParam,
+      body: updateUserBody,
+      response: { 200: userView },
     },
-    async (request) => services.users.updateUser(request.actor, request.params.id, request.body),
+    async ({ actor, params, body }) => services.users.updateUser(actor, params.id, body),
   );
 
-  app.post(
-    "/api/v1/admin/users/:id/password",
+  staffRoute(
+    app,
     {
-      config: { action: "user.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Đặt lại mật khẩu (mở khóa, đăng xuất mọi phiên)",
-        security,
-        params: idParam,
-        body: resetPasswordBody,
-        response: { 204: z.null(), ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/admin/users/:id/password",
+      action,
+      tags,
+      summary: "Đặt lại mật khẩu (mở khóa, đăng xuất mọi phiên)",
+      params: idParam,
+      body: resetPasswordBody,
+      response: { 204: z.null() },
     },
-    async (request, reply) => {
-      await services.users.resetPassword(request.actor, request.params.id, request.body.password);
+    async ({ actor, params, body, reply }) => {
+      await services.users.resetPassword(actor, params.id, body.password);
       return reply.status(204).send(null);
     },
   );

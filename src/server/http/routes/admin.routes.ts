@@ -14,123 +14,113 @@ import {
   updateFieldBody,
   updateRefusalReasonBody,
 } from "../../../shared/schemas/admin.js";
-import { errorResponse, staffErrors, staffWriteSecurity } from "../../../shared/schemas/common.js";
 import type { RouteOptions } from "../route-options.js";
+import { staffRoute } from "../staff-route.js";
 
-const errors = staffErrors;
-const security = staffWriteSecurity;
+const tags = ["admin"];
 
 /** Administration of agencies, fields and refusal reasons, and the audit log (Art. 15; R-KB2, R-SE2). */
 export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
-  app.post(
-    "/api/v1/admin/agencies",
+  staffRoute(
+    app,
     {
-      config: { action: "agency.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Thêm cơ quan",
-        security,
-        body: createAgencyBody,
-        response: { 201: agencyView, ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/admin/agencies",
+      action: "agency.manage",
+      tags,
+      summary: "Thêm cơ quan",
+      body: createAgencyBody,
+      response: { 201: agencyView },
     },
-    async (request, reply) =>
-      reply.status(201).send(await services.agencies.createAgency(request.actor, request.body)),
+    async ({ actor, body, reply }) =>
+      reply.status(201).send(await services.agencies.createAgency(actor, body)),
   );
 
-  app.patch(
-    "/api/v1/admin/agencies/:id",
+  staffRoute(
+    app,
     {
-      config: { action: "agency.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Sửa cơ quan (số đường dây nóng, điều phối, ngừng hoạt động)",
-        security,
-        params: idParam,
-        body: updateAgencyBody,
-        response: { 200: agencyView, ...errors },
-      },
+      method: "PATCH",
+      url: "/api/v1/admin/agencies/:id",
+      action: "agency.manage",
+      tags,
+      summary: "Sửa cơ quan (số đường dây nóng, điều phối, ngừng hoạt động)",
+      params: idParam,
+      body: updateAgencyBody,
+      response: { 200: agencyView },
     },
-    async (request) => services.agencies.updateAgency(request.actor, request.params.id, request.body),
+    async ({ actor, params, body }) => services.agencies.updateAgency(actor, params.id, body),
   );
 
-  app.post(
-    "/api/v1/admin/fields",
+  staffRoute(
+    app,
     {
-      config: { action: "field.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Thêm lĩnh vực",
-        security,
-        body: createFieldBody,
-        response: { 201: fieldView, ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/admin/fields",
+      action: "field.manage",
+      tags,
+      summary: "Thêm lĩnh vực",
+      body: createFieldBody,
+      response: { 201: fieldView },
     },
-    async (request, reply) =>
-      reply.status(201).send(await services.fields.createField(request.actor, request.body)),
+    async ({ actor, body, reply }) => reply.status(201).send(await services.fields.createField(actor, body)),
   );
 
-  app.patch(
-    "/api/v1/admin/fields/:id",
+  staffRoute(
+    app,
     {
-      config: { action: "field.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Sửa lĩnh vực",
-        security,
-        params: serialIdParam,
-        body: updateFieldBody,
-        response: { 200: fieldView, ...errors },
-      },
+      method: "PATCH",
+      url: "/api/v1/admin/fields/:id",
+      action: "field.manage",
+      tags,
+      summary: "Sửa lĩnh vực",
+      params: serialIdParam,
+      body: updateFieldBody,
+      response: { 200: fieldView },
     },
-    async (request) => services.fields.updateField(request.actor, request.params.id, request.body),
+    async ({ actor, params, body }) => services.fields.updateField(actor, params.id, body),
   );
 
-  app.post(
-    "/api/v1/admin/refusal-reasons",
+  staffRoute(
+    app,
     {
-      config: { action: "refusal_reason.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Thêm lý do không tiếp nhận",
-        security,
-        body: createRefusalReasonBody,
-        response: { 201: refusalReasonView, ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/admin/refusal-reasons",
+      action: "refusal_reason.manage",
+      tags,
+      summary: "Thêm lý do không tiếp nhận",
+      body: createRefusalReasonBody,
+      response: { 201: refusalReasonView },
     },
-    async (request, reply) =>
-      reply.status(201).send(await services.refusalReasons.createRefusalReason(request.actor, request.body)),
+    async ({ actor, body, reply }) =>
+      reply.status(201).send(await services.refusalReasons.createRefusalReason(actor, body)),
   );
 
-  app.patch(
-    "/api/v1/admin/refusal-reasons/:id",
+  staffRoute(
+    app,
     {
-      config: { action: "refusal_reason.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Sửa lý do không tiếp nhận",
-        security,
-        params: serialIdParam,
-        body: updateRefusalReasonBody,
-        response: { 200: refusalReasonView, ...errors },
-      },
+      method: "PATCH",
+      url: "/api/v1/admin/refusal-reasons/:id",
+      action: "refusal_reason.manage",
+      tags,
+      summary: "Sửa lý do không tiếp nhận",
+      params: serialIdParam,
+      body: updateRefusalReasonBody,
+      response: { 200: refusalReasonView },
     },
-    async (request) =>
-      services.refusalReasons.updateRefusalReason(request.actor, request.params.id, request.body),
+    async ({ actor, params, body }) => services.refusalReasons.updateRefusalReason(actor, params.id, body),
   );
 
-  app.get(
-    "/api/v1/admin/audit",
+  staffRoute(
+    app,
     {
-      config: { action: "audit.read" },
-      schema: {
-        tags: ["admin"],
-        summary: "Nhật ký thay đổi (ai đã làm gì, khi nào)",
-        security: [{ session: [] }],
-        querystring: auditQuery,
-        response: { 200: auditPage, 400: errorResponse, 401: errorResponse, 403: errorResponse },
-      },
+      method: "GET",
+      url: "/api/v1/admin/audit",
+      action: "audit.read",
+      tags,
+      summary: "Nhật ký thay đổi (ai đã làm gì, khi nào)",
+      querystring: auditQuery,
+      response: { 200: auditPage },
     },
-    async (request) => services.audit.listAudit(request.actor, request.query),
+    async ({ actor, query }) => services.audit.listAudit(actor, query),
   );
 };

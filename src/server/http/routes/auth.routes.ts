@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { abilitiesOf } from "../../../shared/permissions.js";
 import { loginBody, meResponse } from "../../../shared/schemas/auth.js";
-import { errorResponse } from "../../../shared/schemas/common.js";
-import { actorOf, SESSION_COOKIE } from "../auth.js";
+import { errorResponse, staffWriteSecurity } from "../../../shared/schemas/common.js";
+import { SESSION_COOKIE } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
+import { staffRoute } from "../staff-route.js";
 
 export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, ctx }) => {
   const secure = ctx.config.NODE_ENV === "production";
@@ -40,7 +41,15 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
 
   app.post(
     "/api/v1/auth/logout",
-    { schema: { tags: ["auth"], summary: "Đăng xuất", response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Đăng xuất",
+        // Without a session it just answers 204; with one, registerAuth wants its CSRF token.
+        security: staffWriteSecurity,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await services.auth.logout(token);
@@ -49,29 +58,27 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
     },
   );
 
-  app.get(
-    "/api/v1/auth/me",
+  // A signed-in staff member reading their own account: a staff route like the others.
+  staffRoute(
+    app,
     {
-      schema: {
-        tags: ["auth"],
-        summary: "Người dùng hiện tại và quyền",
-        security: [{ session: [] }],
-        response: { 200: meResponse, 401: errorResponse },
+      method: "GET",
+      url: "/api/v1/auth/me",
+      action: "staff",
+      tags: ["auth"],
+      summary: "Người dùng hiện tại và quyền",
+      response: { 200: meResponse },
+    },
+    async ({ actor, request }) => ({
+      user: {
+        id: actor.userId,
+        username: actor.username,
+        fullName: actor.fullName,
+        role: actor.role,
+        agencyId: actor.agencyId,
       },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      return {
-        user: {
-          id: actor.userId,
-          username: actor.username,
-          fullName: actor.fullName,
-          role: actor.role,
-          agencyId: actor.agencyId,
-        },
-        csrfToken: request.csrfToken ?? "",
-        abilities: abilitiesOf(actor),
-      };
-    },
+      csrfToken: request.csrfToken ?? "",
+      abilities: abilitiesOf(actor),
+    }),
   );
 };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { daysResponse } from "../../../shared/schemas/calendar.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { json } from "../../../test/http.js";
 
 // Public calendar endpoints (R-HA6, Art. 10.3): anyone may ask when something is due.
 describe("public calendar API", () => {
@@ -34,8 +36,7 @@ describe("public calendar API", () => {
 
   it("GET days lists 2026 with kinds and Vietnamese names", async () => {
     const res = await get("/api/v1/calendar/days?year=2026");
-    expect(res.statusCode).toBe(200);
-    const days = res.json<{ date: string; kind: string; name: string }[]>();
+    const days = json(res, daysResponse);
     expect(days).toContainEqual({
       date: "2026-01-10",
       kind: "worked_saturday",
@@ -50,7 +51,7 @@ describe("public calendar API", () => {
   });
 
   it("GET days for a year without an official schedule uses the rules (2030: Tết 2/2, Vietnamese calendar)", async () => {
-    const days = (await get("/api/v1/calendar/days?year=2030")).json<{ date: string; kind: string }[]>();
+    const days = json(await get("/api/v1/calendar/days?year=2030"), daysResponse);
     const tet = days.filter((d) => d.kind === "holiday" && d.date.startsWith("2030-0"));
     expect(tet.map((d) => d.date)).toContain("2030-02-01");
     expect(tet.map((d) => d.date)).toContain("2030-02-05");

@@ -13,13 +13,12 @@ import {
 } from "../../../shared/schemas/calendar.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import { formatVnIso } from "../../../shared/time.js";
-import { actorOf } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
+import { staffRoute } from "../staff-route.js";
 
 // Public questions are cheap but unauthenticated: limit each client address (R-SE2).
 const publicLimit = { rateLimit: { max: 120, timeWindow: "1 minute" } };
 const publicErrors = { 400: errorResponse, 429: errorResponse };
-const adminErrors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse };
 
 /** Working time of state agencies (Art. 10.3, R-HA6): anyone may ask when something is due. */
 export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
@@ -74,64 +73,62 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   );
 
   // The route guard refuses other roles before validation; the service authorizes again (STYLE 3).
-  const manage = { action: "calendar.manage" as const };
-  // Writes need the session and its CSRF token together (one security requirement object).
-  const adminRead = { tags: ["admin"], security: [{ session: [] as string[] }] };
-  const adminWrite = { tags: ["admin"], security: [{ session: [] as string[], csrf: [] as string[] }] };
+  const action = "calendar.manage";
+  const tags = ["admin"];
 
-  app.get(
-    "/api/v1/admin/calendar",
+  staffRoute(
+    app,
     {
-      config: manage,
-      schema: {
-        ...adminRead,
-        summary: "Cấu hình lịch làm việc",
-        response: { 200: adminCalendarResponse, ...adminErrors },
-      },
+      method: "GET",
+      url: "/api/v1/admin/calendar",
+      action,
+      tags,
+      summary: "Cấu hình lịch làm việc",
+      response: { 200: adminCalendarResponse },
     },
-    async (request) => calendar.getForAdmin(actorOf(request)),
+    async ({ actor }) => calendar.getForAdmin(actor),
   );
 
-  app.put(
-    "/api/v1/admin/calendar",
+  staffRoute(
+    app,
     {
-      config: manage,
-      schema: {
-        ...adminWrite,
-        summary: "Sửa lịch tuần, mùa, ngày lễ theo luật và nghỉ bù",
-        body: updateCalendarRulesBody,
-        response: { 200: adminCalendarResponse, ...adminErrors },
-      },
+      method: "PUT",
+      url: "/api/v1/admin/calendar",
+      action,
+      tags,
+      summary: "Sửa lịch tuần, mùa, ngày lễ theo luật và nghỉ bù",
+      body: updateCalendarRulesBody,
+      response: { 200: adminCalendarResponse },
     },
-    async (request) => calendar.updateRules(actorOf(request), request.body),
+    async ({ actor, body }) => calendar.updateRules(actor, body),
   );
 
-  app.put(
-    "/api/v1/admin/calendar/years/:year",
+  staffRoute(
+    app,
     {
-      config: manage,
-      schema: {
-        ...adminWrite,
-        summary: "Nhập lịch nghỉ chính thức của một năm (thay cho quy tắc)",
-        params: yearPathParams,
-        body: officialScheduleBody,
-        response: { 200: adminCalendarResponse, ...adminErrors },
-      },
+      method: "PUT",
+      url: "/api/v1/admin/calendar/years/:year",
+      action,
+      tags,
+      summary: "Nhập lịch nghỉ chính thức của một năm (thay cho quy tắc)",
+      params: yearPathParams,
+      body: officialScheduleBody,
+      response: { 200: adminCalendarResponse },
     },
-    async (request) => calendar.setOfficialSchedule(actorOf(request), request.params.year, request.body),
+    async ({ actor, params, body }) => calendar.setOfficialSchedule(actor, params.year, body),
   );
 
-  app.delete(
-    "/api/v1/admin/calendar/years/:year",
+  staffRoute(
+    app,
     {
-      config: manage,
-      schema: {
-        ...adminWrite,
-        summary: "Xóa lịch chính thức của một năm (quay về quy tắc)",
-        params: yearPathParams,
-        response: { 200: adminCalendarResponse, ...adminErrors },
-      },
+      method: "DELETE",
+      url: "/api/v1/admin/calendar/years/:year",
+      action,
+      tags,
+      summary: "Xóa lịch chính thức của một năm (quay về quy tắc)",
+      params: yearPathParams,
+      response: { 200: adminCalendarResponse },
     },
-    async (request) => calendar.deleteOfficialSchedule(actorOf(request), request.params.year),
+    async ({ actor, params }) => calendar.deleteOfficialSchedule(actor, params.year),
   );
 };

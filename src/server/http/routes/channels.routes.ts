@@ -10,6 +10,7 @@ import {
 } from "../../../shared/schemas/channels.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import type { RouteOptions } from "../route-options.js";
+import { staffRoute } from "../staff-route.js";
 
 /** Webhook bodies are small; a bigger one is refused before it is read in full. */
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
@@ -87,35 +88,33 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     );
   });
 
-  app.get(
-    "/api/v1/admin/channels",
+  staffRoute(
+    app,
     {
-      config: { action: "channel.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Cấu hình kênh tiếp nhận (không trả về khóa bí mật)",
-        security: [{ session: [] }],
-        response: { 200: channelSettingsList, 401: errorResponse, 403: errorResponse },
-      },
+      method: "GET",
+      url: "/api/v1/admin/channels",
+      action: "channel.manage",
+      tags: ["admin"],
+      summary: "Cấu hình kênh tiếp nhận (không trả về khóa bí mật)",
+      response: { 200: channelSettingsList },
     },
-    async (request) => ({ items: await channels.listSettings(request.actor) }),
+    async ({ actor }) => ({ items: await channels.listSettings(actor) }),
   );
 
-  app.put(
-    "/api/v1/admin/channels",
+  staffRoute(
+    app,
     {
-      config: { action: "channel.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Lưu cấu hình một kênh (khóa bí mật chỉ ghi)",
-        security: [{ session: [], csrf: [] }],
-        body: updateChannelSettingsBody,
-        response: { 200: channelSettingsView, 400: errorResponse, 401: errorResponse, 403: errorResponse },
-      },
+      method: "PUT",
+      url: "/api/v1/admin/channels",
+      action: "channel.manage",
+      tags: ["admin"],
+      summary: "Lưu cấu hình một kênh (khóa bí mật chỉ ghi)",
+      body: updateChannelSettingsBody,
+      response: { 200: channelSettingsView },
     },
-    async (request) => {
-      const { channel, ...change } = request.body;
-      return channels.updateSettings(request.actor, channel, change);
+    async ({ actor, body }) => {
+      const { channel, ...change } = body;
+      return channels.updateSettings(actor, channel, change);
     },
   );
 };

@@ -9,74 +9,68 @@ import {
   publicFieldView,
   refusalReasonView,
 } from "../../../shared/schemas/admin.js";
-import { errorResponse } from "../../../shared/schemas/common.js";
 import type { RouteOptions } from "../route-options.js";
+import { staffRoute } from "../staff-route.js";
 
-const staffErrors = { 400: errorResponse, 401: errorResponse, 403: errorResponse };
+const tags = ["directory"];
 
 /** Read-only directory lists for the console's dropdowns (R-KB2, R-IN2, R-IN4) and the portal's fields. */
 export const directoryRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
-  app.get(
-    "/api/v1/agencies",
+  staffRoute(
+    app,
     {
-      config: { action: "staff" },
-      schema: {
-        tags: ["directory"],
-        summary: "Danh bạ cơ quan: số đường dây nóng, cán bộ đầu mối",
-        security: [{ session: [] }],
-        querystring: agencyListQuery,
-        response: { 200: listOf(agencyView), ...staffErrors },
-      },
+      method: "GET",
+      url: "/api/v1/agencies",
+      action: "staff",
+      tags,
+      summary: "Danh bạ cơ quan: số đường dây nóng, cán bộ đầu mối",
+      querystring: agencyListQuery,
+      response: { 200: listOf(agencyView) },
     },
-    async (request) => ({ items: await services.agencies.listAgencies(request.actor, request.query) }),
+    async ({ actor, query }) => ({ items: await services.agencies.listAgencies(actor, query) }),
   );
 
-  app.get(
-    "/api/v1/agencies/:id",
+  staffRoute(
+    app,
     {
-      config: { action: "staff" },
-      schema: {
-        tags: ["directory"],
-        summary: "Một cơ quan",
-        security: [{ session: [] }],
-        params: idParam,
-        response: { 200: agencyView, 404: errorResponse, ...staffErrors },
-      },
+      method: "GET",
+      url: "/api/v1/agencies/:id",
+      action: "staff",
+      tags,
+      summary: "Một cơ quan",
+      params: idParam,
+      response: { 200: agencyView },
     },
-    async (request) => services.agencies.getAgency(request.actor, request.params.id),
+    async ({ actor, params }) => services.agencies.getAgency(actor, params.id),
   );
 
-  app.get(
-    "/api/v1/fields",
+  staffRoute(
+    app,
     {
-      config: { action: "staff" },
-      schema: {
-        tags: ["directory"],
-        summary: "Lĩnh vực (Điều 5)",
-        security: [{ session: [] }],
-        querystring: listQuery,
-        response: { 200: listOf(fieldView), ...staffErrors },
-      },
+      method: "GET",
+      url: "/api/v1/fields",
+      action: "staff",
+      tags,
+      summary: "Lĩnh vực (Điều 5)",
+      querystring: listQuery,
+      response: { 200: listOf(fieldView) },
     },
-    async (request) => ({
-      items: await services.fields.listFields(request.actor, request.query.includeInactive),
-    }),
+    async ({ actor, query }) => ({ items: await services.fields.listFields(actor, query.includeInactive) }),
   );
 
-  app.get(
-    "/api/v1/refusal-reasons",
+  staffRoute(
+    app,
     {
-      config: { action: "staff" },
-      schema: {
-        tags: ["directory"],
-        summary: "Lý do không tiếp nhận (Điều 9.2)",
-        security: [{ session: [] }],
-        querystring: listQuery,
-        response: { 200: listOf(refusalReasonView), ...staffErrors },
-      },
+      method: "GET",
+      url: "/api/v1/refusal-reasons",
+      action: "staff",
+      tags,
+      summary: "Lý do không tiếp nhận (Điều 9.2)",
+      querystring: listQuery,
+      response: { 200: listOf(refusalReasonView) },
     },
-    async (request) => ({
-      items: await services.refusalReasons.listRefusalReasons(request.actor, request.query.includeInactive),
+    async ({ actor, query }) => ({
+      items: await services.refusalReasons.listRefusalReasons(actor, query.includeInactive),
     }),
   );
 

@@ -1,9 +1,18 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KbDiff, KbEntry, KbStaffSearchHit, KbVersion } from "../../../shared/schemas/kb.js";
+import { z } from "zod";
+import {
+  kbDiff,
+  kbEntry,
+  kbList,
+  kbSearchHit,
+  kbStaffSearchHit,
+  kbVersion,
+} from "../../../shared/schemas/kb.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { error, json } from "../../../test/http.js";
 import { createStaffUser, type StaffSession } from "../../../test/staff.js";
-import { query } from "../../db/client.js";
+import { select } from "../../db/client.js";
 import { findAgencyByCode } from "../../db/repositories/agency.repository.js";
 import { createKbService } from "../../services/kb.service.js";
 
@@ -33,18 +42,19 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
   afterAll(() => t.close());
 
   const search = async (s: StaffSession, q: string, extra = "") =>
-    (await s.inject({ method: "GET", url: `/api/v1/kb/search?q=${encodeURIComponent(q)}${extra}` })).json<
-      KbStaffSearchHit[]
-    >();
+    json(
+      await s.inject({ method: "GET", url: `/api/v1/kb/search?q=${encodeURIComponent(q)}${extra}` }),
+      z.array(kbStaffSearchHit),
+    );
   const publicSearch = async (q: string) =>
-    (await t.app.inject({ method: "GET", url: `/api/v1/public/kb/search?q=${encodeURIComponent(q)}` })).json<
-      KbStaffSearchHit[]
-    >();
+    json(
+      await t.app.inject({ method: "GET", url: `/api/v1/public/kb/search?q=${encodeURIComponent(q)}` }),
+      z.array(kbSearchHit),
+    );
 
   it("R-KB1: focal proposes, admin reviews the diff and publishes; every edit is a version; the public finds it only then", async () => {
     const created = await focal.inject({ method: "POST", url: "/api/v1/kb/entries", payload: draft });
-    expect(created.statusCode).toBe(201);
-    const entry = created.json<KbEntry>();
+    const entry = json(created, kbEntry, 201);
     expect(entry.status).toBe("draft");
     expect(entry.answerHtml).not.toContain("script");
     expect(entry.abilities).toMatchObject({ edit: true, propose: true, review: false });
@@ -57,25 +67,24 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
         entry: { ...draft, answerHtml: "<p>Tiêm tại trạm y tế xã, phường, thị trấn.</p>" },
       },
     });
-    expect(edited.json<KbEntry>().version).toBe(2);
+    expect(json(edited, kbEntry).version).toBe(2);
     const stale = await focal.inject({
       method: "PUT",
       url: `/api/v1/kb/entries/${entry.id}`,
       payload: { baseVersion: 1, entry: draft },
     });
-    expect(stale.json().error.code).toBe("CONFLICT");
+    expect(error(stale, 409).code).toBe("CONFLICT");
 
     // Staff see drafts; the public does not.
     expect((await search(operator, "tiem vx cho tre"))[0]?.id).toBe(entry.id);
     expect(await publicSearch("tiem vx cho tre")).toEqual([]);
 
-    expect(
-      (await focal.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` })).json<KbEntry>()
-        .status,
-    ).toBe("proposed");
-    const review = (
-      await admin.inject({ method: "GET", url: `/api/v1/kb/entries/${entry.id}/review` })
-    ).json<KbDiff>();
+    const proposed = await focal.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` });
+    expect(json(proposed, kbEntry).status).toBe("proposed");
+    const review = json(
+      await admin.inject({ method: "GET", url: `/api/v1/kb/entries/${entry.id}/review` }),
+      kbDiff,
+    );
     expect(review.published).toBeNull();
     expect(review.changes.map((c) => c.field)).toContain("question");
 
@@ -84,7 +93,7 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
       url: `/api/v1/kb/entries/${entry.id}/publish`,
       payload: {},
     });
-    expect(published.json<KbEntry>()).toMatchObject({
+    expect(json(published, kbEntry)).toMatchObject({
       status: "published",
       publishedVersion: 2,
       pendingVersion: null,
@@ -104,11 +113,12 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
         entry: { ...draft, answerHtml: "<p>Tiêm tại trường học theo kế hoạch.</p>" },
       },
     });
-    expect(change.json<KbEntry>()).toMatchObject({ status: "published", pendingVersion: 3 });
+    expect(json(change, kbEntry)).toMatchObject({ status: "published", pendingVersion: 3 });
     expect((await publicSearch("tiem vac xin cho tre"))[0]?.snippet).toContain("trạm y tế");
-    const diff = (
-      await admin.inject({ method: "GET", url: `/api/v1/kb/entries/${entry.id}/review` })
-    ).json<KbDiff>();
+    const diff = json(
+      await admin.inject({ method: "GET", url: `/api/v1/kb/entries/${entry.id}/review` }),
+      kbDiff,
+    );
     expect(diff.changes).toEqual([
       {
         field: "answerHtml",
@@ -122,15 +132,16 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
       url: `/api/v1/kb/entries/${entry.id}/reject`,
       payload: { reason: "Chưa có văn bản" },
     });
-    expect(rejected.json<KbEntry>()).toMatchObject({
+    expect(json(rejected, kbEntry)).toMatchObject({
       status: "published",
       pendingVersion: null,
       publishedVersion: 2,
     });
 
-    const versions = (
-      await operator.inject({ method: "GET", url: `/api/v1/kb/entries/${entry.id}/versions` })
-    ).json<KbVersion[]>();
+    const versions = json(
+      await operator.inject({ method: "GET", url: `/api/v1/kb/entries/${entry.id}/versions` }),
+      z.array(kbVersion),
+    );
     expect(versions.map((v) => [v.version, v.state])).toEqual([
       [1, "draft"],
       [2, "published"],
@@ -139,8 +150,9 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
     expect(versions[2]?.reviewNote).toBe("Chưa có văn bản");
 
     // Audit trail and the agency told of each outcome (STYLE 8, 9).
-    const events = await query<{ kind: string; actor_id: string | null }>(
+    const events = await select(
       t.ctx.db,
+      z.object({ kind: z.string(), actor_id: z.string().nullable() }),
       sql`select kind, actor_id from events where entity = 'kb_entry' and entity_id = ${entry.id} order by id`,
     );
     expect(events.map((e) => e.kind)).toEqual([
@@ -151,8 +163,9 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
       "kb_entry.change_proposed",
       "kb_entry.rejected",
     ]);
-    const mail = await query<{ kind: string; body: string }>(
+    const mail = await select(
       t.ctx.db,
+      z.object({ kind: z.string(), body: z.string() }),
       sql`select kind, body from outbox where recipient = 'syt@thanhhoa.gov.vn' order by id`,
     );
     expect(mail.map((m) => m.kind)).toEqual(["kb_published", "kb_rejected"]);
@@ -163,18 +176,20 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
       url: `/api/v1/kb/entries/${entry.id}/archive`,
       payload: {},
     });
-    expect(archived.json<KbEntry>().status).toBe("archived");
+    expect(json(archived, kbEntry).status).toBe("archived");
     expect(await publicSearch("tiem vac xin cho tre")).toEqual([]);
   });
 
   it("R-SE1: only the owning agency edits, only an administrator reviews, the public cannot write", async () => {
-    const entry = (
+    const entry = json(
       await focal.inject({
         method: "POST",
         url: "/api/v1/kb/entries",
         payload: { ...draft, question: "Giấy đi đường cấp ở đâu?" },
-      })
-    ).json<KbEntry>();
+      }),
+      kbEntry,
+      201,
+    );
     const other = await otherFocal.inject({
       method: "PUT",
       url: `/api/v1/kb/entries/${entry.id}`,
@@ -209,7 +224,7 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
 
   it("R-KB1: an entry past its effective-until date stops being suggested and is flagged for review", async () => {
     const until = new Date(t.clock.now().getTime() + 3600_000).toISOString();
-    const entry = (
+    const entry = json(
       await admin.inject({
         method: "POST",
         url: "/api/v1/kb/entries",
@@ -219,30 +234,34 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
           answerHtml: "7 ngày",
           effectiveUntil: until,
         },
-      })
-    ).json<KbEntry>();
+      }),
+      kbEntry,
+      201,
+    );
     await admin.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` });
     const pub = await admin.inject({
       method: "POST",
       url: `/api/v1/kb/entries/${entry.id}/publish`,
       payload: {},
     });
-    expect(pub.json<KbEntry>().status, pub.body).toBe("published");
+    expect(json(pub, kbEntry).status).toBe("published");
     expect((await publicSearch("cach ly f1 may ngay"))[0]?.id).toBe(entry.id);
 
     t.clock.advance(2 * 3600_000); // within the 12 h session
     expect(await publicSearch("cach ly f1 may ngay")).toEqual([]);
     expect((await search(operator, "cach ly f1 may ngay")).map((h) => h.id)).not.toContain(entry.id);
     expect((await search(operator, "cach ly f1 may ngay", "&includeExpired=true"))[0]?.id).toBe(entry.id);
-    const review = (await admin.inject({ method: "GET", url: "/api/v1/kb/entries?needsReview=true" })).json<{
-      items: KbEntry[];
-    }>();
+    const review = json(
+      await admin.inject({ method: "GET", url: "/api/v1/kb/entries?needsReview=true" }),
+      kbList,
+    );
     expect(review.items.map((i) => [i.id, i.needsReview])).toEqual([[entry.id, true]]);
     const kb = createKbService(t.ctx);
     expect(await kb.flagExpiredEntries()).toBe(1);
     expect(await kb.flagExpiredEntries()).toBe(0);
-    const flagged = await query<{ kind: string }>(
+    const flagged = await select(
       t.ctx.db,
+      z.object({ kind: z.string() }),
       sql`select kind from events where entity_id = ${entry.id} order by id desc limit 1`,
     );
     expect(flagged[0]?.kind).toBe("kb_entry.expired");
@@ -254,14 +273,13 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
       url: "/api/v1/kb/entries",
       payload: { ...draft, fieldCode: "khong-co" },
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe("VALIDATION");
+    expect(error(bad, 400).code).toBe("VALIDATION");
     const empty = await focal.inject({
       method: "POST",
       url: "/api/v1/kb/entries",
       payload: { ...draft, answerHtml: "<script>x</script>" },
     });
-    expect(empty.json().error.code).toBe("VALIDATION");
+    expect(error(empty, 400).code).toBe("VALIDATION");
     expect((await t.app.inject({ method: "GET", url: "/api/v1/public/kb/search?q=" })).statusCode).toBe(400);
     expect(
       (await t.app.inject({ method: "GET", url: "/api/v1/public/kb/search?q=x&limit=1000" })).statusCode,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { staffErrors, staffReadSecurity, uuid } from "../../../shared/schemas/common.js";
+import { uuid } from "../../../shared/schemas/common.js";
 import {
   type KbStatus,
   kbDiff,
@@ -15,33 +15,30 @@ import {
   kbUpdateBody,
   kbVersion,
 } from "../../../shared/schemas/kb.js";
-import { actorOf } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
+import { staffRoute } from "../staff-route.js";
 
-const idParams = z.object({ id: uuid });
-const errors = staffErrors;
+const params = z.object({ id: uuid });
 const tags = ["kb"];
-const security = staffReadSecurity;
 
 /** Staff API of the Q&A base (Art. 10.1, 14.4, 15.3; R-HA1, R-KB1). */
 export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
   const kb = services.kb;
 
-  app.get(
-    "/api/v1/kb/search",
+  staffRoute(
+    app,
     {
-      config: { action: "kb.read" },
-      schema: {
-        tags,
-        security,
-        summary: "Tìm trong bộ câu hỏi – trả lời (không dấu, viết tắt, sai chính tả)",
-        querystring: kbStaffSearchQuery,
-        response: { 200: z.array(kbStaffSearchHit), ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/kb/search",
+      action: "kb.read",
+      tags,
+      summary: "Tìm trong bộ câu hỏi – trả lời (không dấu, viết tắt, sai chính tả)",
+      querystring: kbStaffSearchQuery,
+      response: { 200: z.array(kbStaffSearchHit) },
     },
-    async (request) => {
-      const { q, field, limit, status, includeExpired } = request.query;
-      return kb.searchStaff(actorOf(request), {
+    async ({ actor, query }) => {
+      const { q, field, limit, status, includeExpired } = query;
+      return kb.searchStaff(actor, {
         q,
         field,
         limit,
@@ -51,158 +48,147 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
     },
   );
 
-  app.get(
-    "/api/v1/kb/entries",
+  staffRoute(
+    app,
     {
-      config: { action: "kb.read" },
-      schema: {
-        tags,
-        security,
-        summary: "Danh sách mục hỏi – đáp",
-        querystring: kbListQuery,
-        response: { 200: kbList, ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/kb/entries",
+      action: "kb.read",
+      tags,
+      summary: "Danh sách mục hỏi – đáp",
+      querystring: kbListQuery,
+      response: { 200: kbList },
     },
-    async (request) => kb.listEntries(actorOf(request), request.query),
+    async ({ actor, query }) => kb.listEntries(actor, query),
   );
 
-  app.post(
-    "/api/v1/kb/entries",
+  staffRoute(
+    app,
     {
-      config: { action: "kb.propose" },
-      schema: {
-        tags,
-        security,
-        summary: "Tạo bản nháp",
-        body: kbEntryInput,
-        response: { 201: kbEntry, ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/kb/entries",
+      action: "kb.propose",
+      tags,
+      summary: "Tạo bản nháp",
+      body: kbEntryInput,
+      response: { 201: kbEntry },
     },
-    async (request, reply) => reply.status(201).send(await kb.createEntry(actorOf(request), request.body)),
+    async ({ actor, body, reply }) => reply.status(201).send(await kb.createEntry(actor, body)),
   );
 
-  app.get(
-    "/api/v1/kb/entries/:id",
+  staffRoute(
+    app,
     {
-      config: { action: "kb.read" },
-      schema: {
-        tags,
-        security,
-        summary: "Một mục hỏi – đáp",
-        params: idParams,
-        response: { 200: kbEntry, ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/kb/entries/:id",
+      action: "kb.read",
+      tags,
+      summary: "Một mục hỏi – đáp",
+      params,
+      response: { 200: kbEntry },
     },
-    async (request) => kb.getEntry(actorOf(request), request.params.id),
+    async ({ actor, params }) => kb.getEntry(actor, params.id),
   );
 
-  app.put(
-    "/api/v1/kb/entries/:id",
+  staffRoute(
+    app,
     {
-      config: { action: "kb.propose" },
-      schema: {
-        tags,
-        security,
-        summary: "Sửa (phiên bản mới; mục đã công bố thành đề xuất thay đổi)",
-        params: idParams,
-        body: kbUpdateBody,
-        response: { 200: kbEntry, ...errors },
-      },
+      method: "PUT",
+      url: "/api/v1/kb/entries/:id",
+      action: "kb.propose",
+      tags,
+      summary: "Sửa (phiên bản mới; mục đã công bố thành đề xuất thay đổi)",
+      params,
+      body: kbUpdateBody,
+      response: { 200: kbEntry },
     },
-    async (request) =>
-      kb.updateEntry(actorOf(request), request.params.id, request.body.baseVersion, request.body.entry),
+    async ({ actor, params, body }) => kb.updateEntry(actor, params.id, body.baseVersion, body.entry),
   );
 
-  app.post(
-    "/api/v1/kb/entries/:id/propose",
+  staffRoute(
+    app,
     {
-      config: { action: "kb.propose" },
-      schema: {
-        tags,
-        security,
-        summary: "Gửi đề xuất để duyệt",
-        params: idParams,
-        response: { 200: kbEntry, ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/kb/entries/:id/propose",
+      action: "kb.propose",
+      tags,
+      summary: "Gửi đề xuất để duyệt",
+      params,
+      response: { 200: kbEntry },
     },
-    async (request) => kb.proposeEntry(actorOf(request), request.params.id),
+    async ({ actor, params }) => kb.proposeEntry(actor, params.id),
   );
 
-  app.get(
-    "/api/v1/kb/entries/:id/review",
+  staffRoute(
+    app,
     {
-      config: { action: "kb.review" },
-      schema: {
-        tags,
-        security,
-        summary: "So sánh đề xuất với bản đang công bố",
-        params: idParams,
-        response: { 200: kbDiff, ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/kb/entries/:id/review",
+      action: "kb.review",
+      tags,
+      summary: "So sánh đề xuất với bản đang công bố",
+      params,
+      response: { 200: kbDiff },
     },
-    async (request) => kb.reviewEntry(actorOf(request), request.params.id),
+    async ({ actor, params }) => kb.reviewEntry(actor, params.id),
   );
 
-  app.post(
-    "/api/v1/kb/entries/:id/publish",
+  staffRoute(
+    app,
     {
-      config: { action: "kb.review" },
-      schema: {
-        tags,
-        security,
-        summary: "Duyệt và công bố",
-        params: idParams,
-        body: kbNoteBody,
-        response: { 200: kbEntry, ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/kb/entries/:id/publish",
+      action: "kb.review",
+      tags,
+      summary: "Duyệt và công bố",
+      params,
+      body: kbNoteBody,
+      response: { 200: kbEntry },
     },
-    async (request) => kb.publishEntry(actorOf(request), request.params.id, request.body.note),
+    async ({ actor, params, body }) => kb.publishEntry(actor, params.id, body.note),
   );
 
-  app.post(
-    "/api/v1/kb/entries/:id/reject",
+  staffRoute(
+    app,
     {
-      config: { action: "kb.review" },
-      schema: {
-        tags,
-        security,
-        summary: "Không duyệt, nêu lý do",
-        params: idParams,
-        body: kbRejectBody,
-        response: { 200: kbEntry, ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/kb/entries/:id/reject",
+      action: "kb.review",
+      tags,
+      summary: "Không duyệt, nêu lý do",
+      params,
+      body: kbRejectBody,
+      response: { 200: kbEntry },
     },
-    async (request) => kb.rejectEntry(actorOf(request), request.params.id, request.body.reason),
+    async ({ actor, params, body }) => kb.rejectEntry(actor, params.id, body.reason),
   );
 
-  app.post(
-    "/api/v1/kb/entries/:id/archive",
+  staffRoute(
+    app,
     {
-      config: { action: "kb.review" },
-      schema: {
-        tags,
-        security,
-        summary: "Lưu trữ (ngừng gợi ý)",
-        params: idParams,
-        body: kbNoteBody,
-        response: { 200: kbEntry, ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/kb/entries/:id/archive",
+      action: "kb.review",
+      tags,
+      summary: "Lưu trữ (ngừng gợi ý)",
+      params,
+      body: kbNoteBody,
+      response: { 200: kbEntry },
     },
-    async (request) => kb.archiveEntry(actorOf(request), request.params.id, request.body.note),
+    async ({ actor, params, body }) => kb.archiveEntry(actor, params.id, body.note),
   );
 
-  app.get(
-    "/api/v1/kb/entries/:id/versions",
+  staffRoute(
+    app,
     {
-      config: { action: "kb.read" },
-      schema: {
-        tags,
-        security,
-        summary: "Các phiên bản",
-        params: idParams,
-        response: { 200: z.array(kbVersion), ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/kb/entries/:id/versions",
+      action: "kb.read",
+      tags,
+      summary: "Các phiên bản",
+      params,
+      response: { 200: z.array(kbVersion) },
     },
-    async (request) => kb.listVersions(actorOf(request), request.params.id),
+    async ({ actor, params }) => kb.listVersions(actor, params.id),
   );
 };

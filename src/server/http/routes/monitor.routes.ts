@@ -1,37 +1,40 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { can } from "../../../shared/permissions.js";
-import { errorResponse } from "../../../shared/schemas/common.js";
 import { boardResponse } from "../../../shared/schemas/requests.js";
-import { actorOf } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
+import { staffRoute } from "../staff-route.js";
+
+const tags = ["monitor"];
 
 /** Supervision board and live updates (R-MO3, issue 5). */
 export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
-  app.get(
-    "/api/v1/monitor/board",
+  staffRoute(
+    app,
     {
-      config: { action: "monitor.board" },
-      schema: {
-        tags: ["monitor"],
-        summary: "Bảng giám sát theo cơ quan",
-        response: { 200: boardResponse, 401: errorResponse, 403: errorResponse },
-      },
+      method: "GET",
+      url: "/api/v1/monitor/board",
+      action: "monitor.board",
+      tags,
+      summary: "Bảng giám sát theo cơ quan",
+      response: { 200: boardResponse },
     },
-    async (request) => services.monitor.board(actorOf(request)),
+    async ({ actor }) => services.monitor.board(actor),
   );
 
   /**
    * Server-sent events: every request change the caller may read, as it commits. Agency staff get
    * only their agency's; the payload has no personal data.
    */
-  app.get(
-    "/api/v1/stream",
+  staffRoute(
+    app,
     {
-      config: { action: "staff" },
-      schema: { tags: ["monitor"], summary: "Cập nhật trực tiếp (Server-Sent Events)" },
+      method: "GET",
+      url: "/api/v1/stream",
+      action: "staff",
+      tags,
+      summary: "Cập nhật trực tiếp (Server-Sent Events)",
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
+    async ({ actor, request, reply }) => {
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
@@ -52,6 +55,7 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       };
       request.raw.on("close", stop);
       raw.on("error", stop);
+      return reply; // hijacked: Fastify sends nothing more
     },
   );
 };

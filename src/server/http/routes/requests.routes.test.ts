@@ -1,28 +1,39 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  boardResponse,
+  publicRequestView,
+  publishedAnswersPage,
+  requestDetail,
+  requesterLookupResponse,
+  requestListResponse,
+} from "../../../shared/schemas/requests.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { error, json } from "../../../test/http.js";
 import { requestDriver } from "../../../test/requests.js";
-import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import { type CreatedStaff, createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
 
+/**
+ * One app for the file, but no test depends on another: each starts on Monday 2 March 2026 at 09:00
+ * with fresh sessions, works on requests it creates itself, and asserts only about those.
+ */
 describe("request lifecycle through HTTP (Art. 9–12)", () => {
   let t: TestApp;
   let operator: StaffSession;
   let focal: StaffSession;
   let coordinator: StaffSession;
   let otherFocal: StaffSession;
+  let otherFocalUser: CreatedStaff;
   let drive: ReturnType<typeof requestDriver>;
   let syt: string;
 
   beforeAll(async () => {
     t = await createTestApp({ seed: "staff" });
-    t.clock.set("2026-03-02T09:00:00+07:00"); // Monday
     drive = requestDriver(t);
-    operator = await signIn(t.app, "operator");
-    focal = await signIn(t.app, "focal");
-    coordinator = await signIn(t.app, "coordinator");
-    otherFocal = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" })).signIn();
+    otherFocalUser = await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" });
     syt = await drive.agencyId("SYT");
   });
   afterAll(() => t.close());
+  beforeEach(() => at("2026-03-02T09:00:00+07:00")); // Monday
 
   /** Moves the clock; sessions expire with it (12 h), so everyone signs in again. */
   async function at(instant: string) {
@@ -30,6 +41,7 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     operator = await signIn(t.app, "operator");
     focal = await signIn(t.app, "focal");
     coordinator = await signIn(t.app, "coordinator");
+    otherFocal = await otherFocalUser.signIn();
   }
 
   it("records an intake with Art. 7 completeness hints (R-IN1, R-IN3)", async () => {
@@ -96,8 +108,7 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
       publicQuestion: "Chị Lê Thị Hoa hỏi lịch tiêm",
       publicAnswer: "Tiêm vào thứ Bảy.",
     });
-    expect(leak.statusCode).toBe(400);
-    expect(leak.json().error.message).toContain("họ tên");
+    expect(error(leak, 400).message).toContain("họ tên");
     d = await drive.actOk(focal, d, "publish", {
       publicQuestion: "Lịch tiêm vắc xin cho trẻ em dưới 12 tuổi ở phường?",
       publicAnswer: "Trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy.",
@@ -108,17 +119,14 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
       method: "GET",
       url: `/api/v1/public/requests/${d.code}?phone=%2B84912345678`,
     });
-    expect(pub.statusCode).toBe(200);
-    const view = pub.json();
+    const view = json(pub, publicRequestView);
     expect(view.status).toBe("published");
-    expect(view.answer.agency).toBe(d.answeringAgency);
-    expect(view.history.map((h: { text: string }) => h.text).join("\n")).toContain(
-      "Hẹn trả lời trước 10:00 ngày 04/03/2026",
-    );
+    expect(view.answer?.agency).toBe(d.answeringAgency);
+    expect(view.history.map((h) => h.text).join("\n")).toContain("Hẹn trả lời trước 10:00 ngày 04/03/2026");
     for (const secret of ["Lê Thị Hoa", "0912", "Lê Lợi"]) expect(pub.body).not.toContain(secret);
 
     const answers = await t.app.inject({ method: "GET", url: "/api/v1/public/answers?q=vac%20xin" });
-    expect(answers.json().items.map((a: { code: string }) => a.code)).toContain(d.code);
+    expect(json(answers, publishedAnswersPage).items.map((a) => a.code)).toContain(d.code);
 
     d = await drive.actOk(operator, d, "close");
     expect(d.status).toBe("closed");
@@ -147,7 +155,7 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     let d = await drive.actOk(operator, r, "escalate", { note: "Chưa rõ cơ quan nào" });
     expect(d.status).toBe("with_coordinator");
     const board = await coordinator.inject({ method: "GET", url: "/api/v1/monitor/board" });
-    expect(board.json().unclear.map((x: { id: string }) => x.id)).toContain(d.id);
+    expect(json(board, boardResponse).unclear.map((x) => x.id)).toContain(d.id);
     d = await drive.actOk(coordinator, d, "assign-agency", { agencyId: syt });
     expect(d.status).toBe("forwarded");
     d = await drive.actOk(focal, d, "return", { reason: "Không thuộc thẩm quyền Sở Y tế" });
@@ -165,9 +173,9 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     );
     expect((await drive.act(otherFocal, d, "mark-verifying", { note: "x" })).statusCode).toBe(404);
     const list = await otherFocal.inject({ method: "GET", url: "/api/v1/requests" });
-    expect(list.json().items.map((x: { id: string }) => x.id)).not.toContain(d.id);
+    expect(json(list, requestListResponse).items.map((x) => x.id)).not.toContain(d.id);
     const own = await focal.inject({ method: "GET", url: "/api/v1/requests?open=true" });
-    expect(own.json().items.map((x: { id: string }) => x.id)).toContain(d.id);
+    expect(json(own, requestListResponse).items.map((x) => x.id)).toContain(d.id);
   });
 
   it("two focal points acting on one slip at once: one wins, the other gets 409", async () => {
@@ -197,17 +205,17 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
         content: "Tôi muốn hỏi về lịch tiêm vắc xin cho trẻ em",
       },
     });
-    expect(edited.statusCode).toBe(200);
-    expect(edited.json().completeness).toEqual([]);
-    expect(edited.json().events.at(-1)).toMatchObject({ kind: "edited" });
+    const fixed = json(edited, requestDetail);
+    expect(fixed.completeness).toEqual([]);
+    expect(fixed.events.at(-1)).toMatchObject({ kind: "edited" });
     const stale = await operator.inject({
       method: "PATCH",
       url: `/api/v1/requests/${r.id}`,
       payload: { version: r.version, urgency: "urgent" },
     });
-    expect(stale.statusCode).toBe(409);
+    expect(error(stale, 409).code).toBe("CONFLICT");
 
-    let d = await drive.actOk(operator, edited.json(), "answer-from-kb", {
+    let d = await drive.actOk(operator, fixed, "answer-from-kb", {
       answer: "Trẻ được tiêm tại trạm y tế phường.",
     });
     d = await drive.actOk(operator, d, "publish", {
@@ -219,16 +227,14 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
       url: `/api/v1/requests/${d.id}`,
       payload: { version: d.version, content: "sửa sau khi công khai" },
     });
-    expect(late.statusCode).toBe(409);
-    expect(late.json().error.code).toBe("INVALID_TRANSITION");
+    expect(error(late, 409).code).toBe("INVALID_TRANSITION");
   });
 
   it("a stale version answers 409 CONFLICT", async () => {
     const r = await drive.create(operator);
     await drive.actOk(operator, r, "escalate", { note: "x" });
     const res = await drive.act(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe("CONFLICT");
+    expect(error(res, 409).code).toBe("CONFLICT");
   });
 
   it("lists late and due-soon slips in working time", async () => {
@@ -237,20 +243,27 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" }); // due Tue 08:00
     await at("2026-03-10T07:30:00+07:00");
     const soon = await focal.inject({ method: "GET", url: "/api/v1/requests?due=due_soon" });
-    expect(soon.json().items.map((x: { id: string }) => x.id)).toContain(r.id);
+    expect(json(soon, requestListResponse).items.map((x) => x.id)).toContain(r.id);
     await at("2026-03-10T08:30:00+07:00");
     const late = await focal.inject({ method: "GET", url: "/api/v1/requests?due=late" });
-    const item = late.json().items.find((x: { id: string }) => x.id === r.id);
+    const item = json(late, requestListResponse).items.find((x) => x.id === r.id);
     expect(item).toMatchObject({ dueState: "late", workingHoursLeft: -0.5 });
   });
 
   it("requester lookup by phone shows earlier requests (0xxx and +84xxx are the same person)", async () => {
+    // A number no other test uses, written both ways.
+    const first = await drive.create(operator, {
+      requester: { fullName: "Trần Văn Nam", phone: "0913 555 010" },
+    });
+    const second = await drive.create(operator, {
+      requester: { fullName: "Trần Văn Nam", phone: "+84913555010" },
+    });
     const res = await operator.inject({
       method: "GET",
-      url: "/api/v1/requesters/lookup?phone=%2B84912345678",
+      url: "/api/v1/requesters/lookup?phone=%2B84913555010",
     });
-    expect(res.statusCode).toBe(200);
-    expect(res.json().requester.fullName).toBe("Lê Thị Hoa");
-    expect(res.json().requests.length).toBeGreaterThan(3);
+    const found = json(res, requesterLookupResponse);
+    expect(found.requester?.fullName).toBe("Trần Văn Nam");
+    expect(found.requests.map((r) => r.id).sort()).toEqual([first.id, second.id].sort());
   });
 });

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type RequestAction, requestActionPaths } from "../../../shared/request-status.js";
-import { staffErrors } from "../../../shared/schemas/common.js";
 import {
   actionBodies,
   createRequestBody,
@@ -12,108 +11,110 @@ import {
   updateRequestBody,
 } from "../../../shared/schemas/requests.js";
 import { actionPermission } from "../../services/request.service.js";
-import { actorOf } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
+import { staffRoute } from "../staff-route.js";
 
-const idParam = z.object({ id: z.uuid() });
-const errors = staffErrors;
+const params = z.object({ id: z.uuid() });
+const tags = ["requests"];
+
+/** The body schema of each action, typed so that a route's body type follows its action. */
+type ActionBody = { [A in RequestAction]: z.output<(typeof actionBodies)[A]> };
+const bodies: { [A in RequestAction]: z.ZodType<ActionBody[A], z.input<(typeof actionBodies)[A]>> } =
+  actionBodies;
 
 /** Re-exported for tests that walk every transition. */
 export const actionPaths = requestActionPaths;
 
 export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
-  app.post(
-    "/api/v1/requests",
+  const requests = services.requests;
+
+  staffRoute(
+    app,
     {
-      config: { action: "request.create" },
-      schema: {
-        tags: ["requests"],
-        summary: "Tiếp nhận yêu cầu (cán bộ trực)",
-        body: createRequestBody,
-        response: { 201: requestDetail, ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/requests",
+      action: "request.create",
+      tags,
+      summary: "Tiếp nhận yêu cầu (cán bộ trực)",
+      body: createRequestBody,
+      response: { 201: requestDetail },
     },
-    async (request, reply) =>
-      reply.status(201).send(await services.requests.createRequest(actorOf(request), request.body)),
+    async ({ actor, body, reply }) => reply.status(201).send(await requests.createRequest(actor, body)),
   );
 
-  app.get(
-    "/api/v1/requests",
+  staffRoute(
+    app,
     {
-      config: { action: "request.read" },
-      schema: {
-        tags: ["requests"],
-        summary: "Danh sách yêu cầu (khẩn trước, mới trước)",
-        querystring: requestListQuery,
-        response: { 200: requestListResponse, ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/requests",
+      action: "request.read",
+      tags,
+      summary: "Danh sách yêu cầu (khẩn trước, mới trước)",
+      querystring: requestListQuery,
+      response: { 200: requestListResponse },
     },
-    async (request) => services.requests.listRequests(actorOf(request), request.query),
+    async ({ actor, query }) => requests.listRequests(actor, query),
   );
 
-  app.get(
-    "/api/v1/requests/:id",
+  staffRoute(
+    app,
     {
-      config: { action: "request.read" },
-      schema: {
-        tags: ["requests"],
-        summary: "Chi tiết yêu cầu, lịch sử và thao tác được phép",
-        params: idParam,
-        response: { 200: requestDetail, ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/requests/:id",
+      action: "request.read",
+      tags,
+      summary: "Chi tiết yêu cầu, lịch sử và thao tác được phép",
+      params,
+      response: { 200: requestDetail },
     },
-    async (request) => services.requests.getRequest(actorOf(request), request.params.id),
+    async ({ actor, params }) => requests.getRequest(actor, params.id),
   );
 
-  app.patch(
-    "/api/v1/requests/:id",
+  staffRoute(
+    app,
     {
-      config: { action: "request.edit" },
-      schema: {
-        tags: ["requests"],
-        summary: "Bổ sung, sửa thông tin yêu cầu",
-        params: idParam,
-        body: updateRequestBody,
-        response: { 200: requestDetail, ...errors },
-      },
+      method: "PATCH",
+      url: "/api/v1/requests/:id",
+      action: "request.edit",
+      tags,
+      summary: "Bổ sung, sửa thông tin yêu cầu",
+      params,
+      body: updateRequestBody,
+      response: { 200: requestDetail },
     },
-    async (request) => services.requests.updateRequest(actorOf(request), request.params.id, request.body),
+    async ({ actor, params, body }) => requests.updateRequest(actor, params.id, body),
   );
 
-  for (const action of Object.keys(actionPaths) as RequestAction[]) {
-    app.post(
-      `/api/v1/requests/:id/actions/${actionPaths[action]}`,
+  /** One route per transition of the state machine, its body typed by the action. */
+  const actionRoute = <A extends RequestAction>(action: A) =>
+    staffRoute(
+      app,
       {
-        config: { action: actionPermission[action] },
-        schema: {
-          tags: ["requests"],
-          summary: `Thao tác: ${action}`,
-          params: idParam,
-          body: actionBodies[action],
-          response: { 200: requestDetail, ...errors },
-        },
+        method: "POST",
+        url: `/api/v1/requests/:id/actions/${actionPaths[action]}`,
+        action: actionPermission[action],
+        tags,
+        summary: `Thao tác: ${action}`,
+        params,
+        body: bodies[action],
+        response: { 200: requestDetail },
       },
-      async (request) =>
-        services.requests.act(actorOf(request), request.params.id, action, request.body as never),
+      async ({ actor, params, body }) => requests.act(actor, params.id, action, body),
     );
-  }
+  for (const action of Object.keys(actionPaths) as RequestAction[]) actionRoute(action);
 
-  app.get(
-    "/api/v1/requests/:id/attachments/:attachmentId",
+  staffRoute(
+    app,
     {
-      config: { action: "request.read" },
-      schema: {
-        tags: ["requests"],
-        summary: "Tệp đính kèm",
-        params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
-      },
+      method: "GET",
+      url: "/api/v1/requests/:id/attachments/:attachmentId",
+      action: "request.read",
+      tags,
+      summary: "Tệp đính kèm",
+      params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
     },
-    async (request, reply) => {
-      const file = await services.requests.getAttachment(
-        actorOf(request),
-        request.params.id,
-        request.params.attachmentId,
-      );
+    async ({ actor, params, reply }) => {
+      const file = await requests.getAttachment(actor, params.id, params.attachmentId);
       return reply
         .header("content-type", file.mimeType)
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
@@ -122,20 +123,17 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     },
   );
 
-  app.get(
-    "/api/v1/requesters/lookup",
+  staffRoute(
+    app,
     {
-      config: { action: "requester.lookup" },
-      schema: {
-        tags: ["requests"],
-        summary: "Tra người gọi theo số điện thoại và các yêu cầu trước",
-        querystring: z.object({ phone: z.string().trim().min(1).max(30) }),
-        response: {
-          200: requesterLookupResponse,
-          ...errors,
-        },
-      },
+      method: "GET",
+      url: "/api/v1/requesters/lookup",
+      action: "requester.lookup",
+      tags,
+      summary: "Tra người gọi theo số điện thoại và các yêu cầu trước",
+      querystring: z.object({ phone: z.string().trim().min(1).max(30) }),
+      response: { 200: requesterLookupResponse },
     },
-    async (request) => services.requests.lookupRequester(actorOf(request), request.query.phone),
+    async ({ actor, query }) => requests.lookupRequester(actor, query.phone),
   );
 };

@@ -5,8 +5,9 @@ import {
   requestActions,
   requestStatuses,
 } from "../../../shared/request-status.js";
-import type { RequestDetail } from "../../../shared/schemas/requests.js";
+import { type RequestDetail, requestDetail } from "../../../shared/schemas/requests.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { error, json } from "../../../test/http.js";
 import { requestDriver } from "../../../test/requests.js";
 import { type StaffSession, signIn } from "../../../test/staff.js";
 import { transitions } from "../../domain/request-state.js";
@@ -96,9 +97,9 @@ describe("every state transition through HTTP, and every illegal one → 409", (
         const visible = actorFor[action] !== "focal" || d.agencyId === syt;
         const expected = legal ? 200 : visible ? 409 : 404;
         expect({ action, status: res.statusCode }).toEqual({ action, status: expected });
-        if (expected === 409) expect(res.json().error.code).toBe("INVALID_TRANSITION");
+        if (expected === 409) expect(error(res, 409).code).toBe("INVALID_TRANSITION");
         if (expected === 200) {
-          const after = res.json<RequestDetail>();
+          const after = json(res, requestDetail);
           const to = transitions[action].to;
           expect(after.status).toBe(to === "same" ? status : to);
           expect(after.events.at(-1)).toMatchObject({ kind: action, fromStatus: status });

@@ -1,5 +1,5 @@
-import type { WorkingCalendar } from "../../src/server/domain/calendar/index.js";
-import type { CalendarConfig, Period, WeekSchedule } from "../../src/shared/calendar.js";
+import type { WorkingCalendar } from "../server/domain/calendar/index.js";
+import type { CalendarConfig, Period, WeekSchedule } from "../shared/calendar.js";
 
 /**
  * The baseline the engine is measured and checked against: walk time minute by minute and count

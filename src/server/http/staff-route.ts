@@ -1,0 +1,107 @@
+/**
+ * The one way to declare a staff route (anything under /api/v1/ that is not public, see isStaffRoute):
+ *
+ *   staffRoute(app, {
+ *     method: "POST", url: "/api/v1/kb/entries/:id/publish", action: "kb.review",
+ *     tags: ["kb"], summary: "Duyệt và công bố", params: idParams, body: kbNoteBody,
+ *     response: { 200: kbEntry },
+ *   }, ({ actor, params, body }) => kb.publishEntry(actor, params.id, body.note));
+ *
+ * It sets `config.action` (enforced by route-guard.ts, read by the permission matrix test), derives
+ * the OpenAPI security from the method (GET/HEAD: the session; anything else: the session and the
+ * CSRF header, as registerAuth enforces), adds the staff error answers (staffErrors) to `response`,
+ * and hands the handler the signed-in actor (read once, by actorOf) with the validated params,
+ * query and body typed from their zod schemas. Return the body of the success answer, or use
+ * `reply` for another status (`reply.status(201).send(…)`), headers or a stream.
+ */
+import type { FastifyReply, FastifyRequest, FastifySchema } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { z } from "zod";
+import type { Actor } from "../../shared/permissions.js";
+import { staffErrors, staffReadSecurity, staffWriteSecurity } from "../../shared/schemas/common.js";
+import { actorOf } from "./auth.js";
+import type { RouteAccess } from "./route-options.js";
+
+/** The instance a route plugin (FastifyPluginAsyncZod) is given. */
+export type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
+
+export type StaffMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+type Responses = Partial<Record<number, z.ZodType>>;
+
+export interface StaffRouteSpec<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends Responses,
+> {
+  method: StaffMethod;
+  url: string;
+  /** What the caller's role must hold (route-options.ts): an action, several, or "staff". */
+  action: RouteAccess;
+  summary: string;
+  tags: string[];
+  params?: P;
+  querystring?: Q;
+  body?: B;
+  /** Success answers by status; staffErrors are added. */
+  response?: R;
+}
+
+/** What a staff handler is given: the actor and the validated inputs. */
+export interface StaffCall<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  actor: Actor;
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+type SuccessBody<R extends Responses> = {
+  [K in keyof R]: K extends 200 | 201 | 202 | 204 ? (R[K] extends z.ZodType ? z.output<R[K]> : never) : never;
+}[keyof R];
+
+/** OpenAPI security of a staff route with this method (staffReadSecurity / staffWriteSecurity). */
+export function staffSecurity(method: StaffMethod) {
+  return method === "GET" || method === "HEAD" ? staffReadSecurity : staffWriteSecurity;
+}
+
+export function staffRoute<
+  P extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+  R extends Responses = Record<never, never>,
+>(
+  app: ZodApp,
+  spec: StaffRouteSpec<P, Q, B, R>,
+  handler: (call: StaffCall<P, Q, B>) => Promise<SuccessBody<R> | FastifyReply | undefined>,
+): void {
+  const { method, url, action, summary, tags, params, querystring, body, response } = spec;
+  const schema: FastifySchema = {
+    tags,
+    summary,
+    security: staffSecurity(method),
+    ...(params ? { params } : {}),
+    ...(querystring ? { querystring } : {}),
+    ...(body ? { body } : {}),
+    response: { ...staffErrors, ...response },
+  };
+  app.route({
+    method,
+    url,
+    config: { action },
+    schema,
+    // The schemas above validated params, query and body before this runs: their types are the
+    // schemas' outputs (the only place the helper states it).
+    handler: async (request, reply) =>
+      handler({
+        actor: actorOf(request),
+        params: request.params as z.output<P>,
+        query: request.query as z.output<Q>,
+        body: request.body as z.output<B>,
+        request,
+        reply,
+      }),
+  });
+}
