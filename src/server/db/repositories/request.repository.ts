@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Channel, RequestStatus } from "../../../shared/request-status.js";
 import type { CompletenessIssue } from "../../../shared/schemas/requests.js";
 import { type Executor, query, queryOne } from "../client.js";
+import { requestDueIs } from "./obligation.repository.js";
 
 export interface RequesterRow {
   id: string;
@@ -252,13 +253,10 @@ export interface ListFilters {
   channel?: Channel;
   open?: boolean;
   q?: string;
-  /** Deadline filters, with the instants computed in working time by the caller. */
-  lateBefore?: Date;
-  dueSoon?: { now: Date; until: Date };
+  /** Due state from the obligations (one SQL rule, obligation.repository.ts); `until` in working time. */
+  due?: { state: "late" | "due_soon"; now: Date; until: Date };
   requesterId?: string;
 }
-
-const effectiveDue = sql`(case when s.appointment_at > s.due_at then s.appointment_at else s.due_at end)`;
 
 function whereOf(f: ListFilters): SQL {
   const c: SQL[] = [sql`true`];
@@ -280,12 +278,7 @@ function whereOf(f: ListFilters): SQL {
       sql`(r.code ilike ${like} or unaccent(r.content) ilike unaccent(${like}) or p.phone like ${like} or unaccent(coalesce(p.full_name, '')) ilike unaccent(${like}))`,
     );
   }
-  if (f.lateBefore) c.push(sql`s.id is not null and ${effectiveDue} < ${f.lateBefore.toISOString()}`);
-  if (f.dueSoon) {
-    c.push(
-      sql`s.id is not null and ${effectiveDue} >= ${f.dueSoon.now.toISOString()} and ${effectiveDue} <= ${f.dueSoon.until.toISOString()}`,
-    );
-  }
+  if (f.due) c.push(requestDueIs(f.due.state, f.due.now, f.due.until));
   return sql.join(c, sql` and `);
 }
 
@@ -446,32 +439,6 @@ export async function listPublished(
 
 export async function findPublished(db: Executor, code: string): Promise<PublishedRow | undefined> {
   return queryOne<PublishedRow>(db, sql`${selectPublished} where r.code = ${code} and ${publishedWhere({})}`);
-}
-
-export interface BoardRow {
-  agency_id: string;
-  agency_name: string;
-  open: number;
-  due_soon: number;
-  late: number;
-}
-
-/** Open slips by agency with due-soon and late counts (R-MO3); the instants come in working time. */
-export async function boardByAgency(
-  db: Executor,
-  now: Date,
-  soon: Date,
-  agencyId?: string,
-): Promise<BoardRow[]> {
-  return query<BoardRow>(
-    db,
-    sql`select a.id as agency_id, a.name as agency_name, count(*)::int as open,
-          count(*) filter (where ${effectiveDue} >= ${now.toISOString()} and ${effectiveDue} <= ${soon.toISOString()})::int as due_soon,
-          count(*) filter (where ${effectiveDue} < ${now.toISOString()})::int as late
-        from transfer_slips s join agencies a on a.id = s.agency_id
-        where s.closed_at is null ${agencyId ? sql`and s.agency_id = ${agencyId}` : sql``}
-        group by a.id, a.name order by late desc, due_soon desc, open desc, a.name`,
-  );
 }
 
 /** A follow-up message already recorded on a request (channel de-duplication). */
