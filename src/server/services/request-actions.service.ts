@@ -26,8 +26,8 @@ import {
   updateSlip,
 } from "../db/repositories/slip.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
-import { assertNoPersonalData } from "../domain/personal-data.js";
 import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligations.js";
+import { assertNoPersonalData } from "../domain/personal-data.js";
 import { nextStatus } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
 import {
@@ -221,7 +221,11 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
         ],
       });
     }
-    await onProgress(s.obligations, { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id }, appointmentAt);
+    await onProgress(
+      s.obligations,
+      { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id },
+      appointmentAt,
+    );
     await insertProgress(s.tx, {
       requestId: s.row.id,
       slipId: slip.id,

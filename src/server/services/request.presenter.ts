@@ -1,10 +1,10 @@
 import type { RequestDetail, RequestSummary } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { EventRow } from "../db/repositories/event.repository.js";
+import type { ObligationRow } from "../db/repositories/obligation.repository.js";
 import type { OutboxRow } from "../db/repositories/outbox.repository.js";
 import type { RequestRow } from "../db/repositories/request.repository.js";
 import type { AnswerRow, AttachmentMeta, ProgressRow, SlipRow } from "../db/repositories/slip.repository.js";
-import type { ObligationRow } from "../db/repositories/obligation.repository.js";
 import { dueStateOf } from "../domain/obligations.js";
 import { displayPhone } from "../domain/phone.js";
 import { type DueContext, factsOf, toObligationView } from "./obligation.presenter.js";
@@ -25,7 +25,11 @@ export function effectiveDue(dueAt: Date, appointmentAt: Date | null): Date {
 /** Due state from obligations (domain/obligations.ts), with the governing deadline. */
 function dueOf(obligations: ObligationRow[], c: DueContext) {
   const due = dueStateOf(obligations.map(factsOf), c.now, c.calendar, c.leadHours);
-  return { dueAt: due.dueAt ? iso(due.dueAt) : null, workingHoursLeft: due.workingHoursLeft, dueState: due.dueState };
+  return {
+    dueAt: due.dueAt ? iso(due.dueAt) : null,
+    workingHoursLeft: due.workingHoursLeft,
+    dueState: due.dueState,
+  };
 }
 
 /** `open`: the request's open obligations (more are ignored), which decide its due state. */

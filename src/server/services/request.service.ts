@@ -11,8 +11,8 @@ import type {
 } from "../../shared/schemas/requests.js";
 import { targetsOf } from "../channels/notify.js";
 import type { AppContext } from "../context.js";
-import { appendEvent, listRequestEvents } from "../db/repositories/event.repository.js";
 import type { Executor } from "../db/client.js";
+import { appendEvent, listRequestEvents } from "../db/repositories/event.repository.js";
 import { listOpenObligationsOf, listRequestObligations } from "../db/repositories/obligation.repository.js";
 import { listOutboxForRequest } from "../db/repositories/outbox.repository.js";
 import {
@@ -81,7 +81,11 @@ export function allowedActions(
 }
 
 /** Summaries of listed requests, their due state decided by their open obligations (one query). */
-export async function summaries(db: Executor, rows: RequestRow[], due: DueContext): Promise<RequestSummary[]> {
+export async function summaries(
+  db: Executor,
+  rows: RequestRow[],
+  due: DueContext,
+): Promise<RequestSummary[]> {
   if (rows.length === 0) return [];
   const open = await listOpenObligationsOf(
     db,

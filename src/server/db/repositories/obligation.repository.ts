@@ -1,6 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type ObligationKind, type ObligationState, obligationKinds } from "../../../shared/schemas/reports.js";
+import {
+  type ObligationKind,
+  type ObligationState,
+  obligationKinds,
+} from "../../../shared/schemas/reports.js";
 import { col, type Executor, select, selectOne } from "../client.js";
 
 /**
@@ -12,6 +16,8 @@ export const obligationRow = z.object({
   id: z.string(),
   request_id: z.string(),
   request_code: z.string(),
+  request_status: z.string(),
+  request_urgency: z.enum(["normal", "urgent"]),
   slip_id: z.string().nullable(),
   agency_id: z.string().nullable(),
   agency_name: z.string().nullable(),
@@ -30,7 +36,7 @@ export const obligationRow = z.object({
 export type ObligationRow = z.infer<typeof obligationRow>;
 
 const selectObligation = sql`
-  select o.id, o.request_id, r.code as request_code, o.slip_id, o.agency_id, a.name as agency_name, o.kind,
+  select o.id, o.request_id, r.code as request_code, r.status as request_status, r.urgency as request_urgency, o.slip_id, o.agency_id, a.name as agency_name, o.kind,
          o.starts_at, o.limit_hours, o.due_at, o.parent_id, o.met_at, o.met_by, o.waived_at, o.waived_by,
          o.waive_reason, o.created_at
   from obligations o
@@ -82,7 +88,12 @@ export async function insertObligation(tx: Executor, o: NewObligation): Promise<
 }
 
 /** Marks an open obligation met; does nothing to one already met or waived. True when it was marked. */
-export async function meetObligation(tx: Executor, id: string, at: Date, by: string | null): Promise<boolean> {
+export async function meetObligation(
+  tx: Executor,
+  id: string,
+  at: Date,
+  by: string | null,
+): Promise<boolean> {
   const rows = await select(
     tx,
     z.object({ id: z.string() }),
@@ -143,7 +154,11 @@ export async function findSlipObligation(
   slipId: string,
   kind: "answer" | "record" | "progress",
 ): Promise<ObligationRow | undefined> {
-  return selectOne(db, obligationRow, sql`${selectObligation} where o.slip_id = ${slipId} and o.kind = ${kind}`);
+  return selectOne(
+    db,
+    obligationRow,
+    sql`${selectObligation} where o.slip_id = ${slipId} and o.kind = ${kind}`,
+  );
 }
 
 export async function listOpenSlipObligations(db: Executor, slipId: string): Promise<ObligationRow[]> {
@@ -155,7 +170,10 @@ export async function listOpenSlipObligations(db: Executor, slipId: string): Pro
   );
 }
 
-export async function findPublishObligation(db: Executor, requestId: string): Promise<ObligationRow | undefined> {
+export async function findPublishObligation(
+  db: Executor,
+  requestId: string,
+): Promise<ObligationRow | undefined> {
   return selectOne(
     db,
     obligationRow,
