@@ -362,6 +362,6 @@ export async function agencyStaffEmails(
             roles.map((r) => sql`${r}`),
             sql`, `,
           )})
-        order by role, username`,
+        order by role = 'agency_leader', username`,
   );
 }
