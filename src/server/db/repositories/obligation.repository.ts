@@ -129,7 +129,9 @@ export async function listRequestObligations(db: Executor, requestId: string): P
   return select(
     db,
     obligationRow,
-    sql`${selectObligation} where o.request_id = ${requestId} order by o.created_at, o.due_at, o.id`,
+    sql`${selectObligation} where o.request_id = ${requestId}
+        order by o.created_at, array_position(array['answer', 'progress', 'appointment', 'record', 'publish'], o.kind),
+                 o.due_at, o.id`,
   );
 }
 
