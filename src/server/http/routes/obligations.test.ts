@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { ObligationView } from "../../../shared/schemas/reports.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { requestDriver } from "../../../test/requests.js";
 import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import { select } from "../../db/client.js";
 import { createServices } from "../../services/index.js";
 import type { LiveEvent } from "../../services/live-bus.js";
 
@@ -31,9 +33,11 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
   /** Moves the clock; sessions expire with it (12 h), so everyone signs in again. */
   async function at(instant: string) {
     t.clock.set(instant);
-    [operator, focal, coordinator, admin] = await Promise.all(
+    const sessions = await Promise.all(
       ["operator", "focal", "coordinator", "admin"].map((u) => signIn(t.app, u)),
     );
+    const one = (k: number) => sessions[k] as StaffSession;
+    [operator, focal, coordinator, admin] = [one(0), one(1), one(2), one(3)];
   }
 
   async function forwarded(transferAttempt = "connected"): Promise<RequestDetail> {
@@ -332,11 +336,11 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
     const live: LiveEvent[] = [];
     services.live.subscribe((e) => live.push(e));
     const reminders = async () =>
-      (
-        await t.ctx.db.execute(
-          sql`select recipient, kind from outbox where dedupe_key like ${`reminder:${obligationId}:%`} order by id`,
-        )
-      ).rows as { recipient: string; kind: string }[];
+      select(
+        t.ctx.db,
+        z.object({ recipient: z.string(), kind: z.string() }),
+        sql`select recipient, kind from outbox where dedupe_key like ${`reminder:${obligationId}:%`} order by id`,
+      );
 
     t.clock.set("2026-03-23T15:00:00+07:00");
     expect(await services.obligations.sendReminders()).toBe(0); // not yet within the lead
