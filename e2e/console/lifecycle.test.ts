@@ -91,6 +91,16 @@ describe("staff console lifecycle", () => {
   });
 
   it("focal point posts progress with an appointment, records the answer and publishes", async () => {
+    // Art. 10.3: progress is owed (and accepted) only once the answer is overdue. Move the server's
+    // clock past the slip's deadline in steps shorter than a session, keeping both sessions alive.
+    const list = await focal.context.request.get("/api/v1/obligations");
+    const items: { requestCode: string; kind: string; dueAt: string }[] = (await list.json()).items;
+    const answer = items.find((o) => o.requestCode === code && o.kind === "answer");
+    const target = Date.parse(answer?.dueAt ?? "") + 10 * 60_000;
+    while (h.t.clock.now().getTime() < target) {
+      h.t.clock.set(Math.min(target, h.t.clock.now().getTime() + 10 * 3_600_000));
+      for (const who of [focal, operator]) await who.context.request.get("/api/v1/auth/me");
+    }
     const page = focal.page;
     await screenshot(page, "04-agency-inbox");
     expect(await seriousViolations(page)).toEqual([]);

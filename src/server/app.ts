@@ -34,6 +34,7 @@ import { directoryRoutes } from "./http/routes/directory.routes.js";
 import { healthRoutes } from "./http/routes/health.routes.js";
 import { kbRoutes } from "./http/routes/kb.routes.js";
 import { monitorRoutes } from "./http/routes/monitor.routes.js";
+import { obligationRoutes } from "./http/routes/obligations.routes.js";
 import { requestRoutes } from "./http/routes/requests.routes.js";
 import { createServices, type Services } from "./services/index.js";
 
@@ -120,6 +121,7 @@ export async function buildApp(
   await app.register(requestRoutes, options);
   await app.register(publicRequestRoutes, options);
   await app.register(monitorRoutes, options);
+  await app.register(obligationRoutes, options);
   await app.register(channelRoutes, options);
   await app.register(directoryRoutes, options);
   await app.register(adminRoutes, options);

@@ -40,6 +40,11 @@ const envSchema = z.object({
   IMAP_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Tổng đài 1022 <1022@thanhhoa.gov.vn>"),
+  /** Send obligation reminders (Art. 13.1) outside working hours too; by default they wait for office hours. */
+  REMINDERS_OUTSIDE_WORKING_HOURS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -4,6 +4,7 @@ import { loadConfig } from "./config.js";
 import { demoLoginLines, seedDemo } from "./demo/seed.js";
 import { startChannelJobs } from "./jobs/channel-jobs.js";
 import { startMaintenanceJobs } from "./jobs/maintenance.js";
+import { startObligationJobs } from "./jobs/obligation-jobs.js";
 import { createLogger } from "./logger.js";
 import { createServices } from "./services/index.js";
 
@@ -25,12 +26,14 @@ async function main(): Promise<void> {
   const app = await buildApp(ctx, services);
   const channelJobs = startChannelJobs(ctx, services);
   const maintenance = startMaintenanceJobs(ctx, services);
+  const obligationJobs = startObligationJobs(ctx, services);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await app.close();
     await channelJobs.stop();
     await maintenance.stop();
+    await obligationJobs.stop();
     await database.close();
     process.exit(0);
   };

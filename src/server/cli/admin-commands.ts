@@ -23,6 +23,8 @@ import { createServices } from "../services/index.js";
 export const usage = `Usage:
   npm run admin -- import-agencies FILE.csv   columns: code,name,kind[,hotline_numbers,email,is_coordinator,active]
   npm run admin -- import-fields FILE.csv     columns: code,name[,description,sort_order,active]
+  npm run admin -- import-history FILE.csv    columns: code,channel,received_at,field,agency,forwarded_at,phone_answered_at,answered_at,published_at
+    (times ISO 8601 with offset, empty when the step did not happen; one bad row → nothing imported)
   npm run admin -- create-user --username U --password P --full-name "Họ Tên" --role ROLE [--agency CODE]
     kind: department|commune|other; hotline_numbers separated by ";"; booleans: true/false, 1/0, có/không
     ROLE: ${roles.join("|")}`;
@@ -164,6 +166,18 @@ export async function runAdminCommand(ctx: AppContext, argv: string[], out: Out)
         `fields: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${rejected} rejected`,
       );
       return rejected > 0 ? 1 : 0;
+    }
+    case "import-history": {
+      const file = args[0];
+      if (!file) break;
+      const result = await services.historyImport.importHistory(await readFile(file, "utf8"));
+      for (const e of result.errors) out(`  rejected line ${e.line}: ${e.message}`);
+      out(
+        result.errors.length > 0
+          ? `history: nothing imported, ${result.errors.length} bad rows`
+          : `history: ${result.imported} imported, ${result.unchanged} already present`,
+      );
+      return result.errors.length > 0 ? 1 : 0;
     }
     case "create-user": {
       const f = flags(args);

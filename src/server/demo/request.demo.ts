@@ -104,13 +104,19 @@ export const demoRequests: DemoSeeder = {
               note: "Cần kiểm tra với đơn vị liên quan.",
             });
             break;
-          case "post_progress":
+          case "post_progress": {
+            // Art. 10.3: a progress update is owed (and accepted) only once the answer is overdue.
+            const due = d.obligations.find((o) => o.kind === "answer" && o.state !== "met_on_time");
+            const after = due ? new Date(due.dueAt).getTime() + 5 * 60_000 : realNow + 1;
+            if (after > realNow) break;
+            clock.set(Math.max(clock.now().getTime(), after));
             d = await services.requests.act(actor, d.id, action, {
               ...v,
               note: "Đang phối hợp với công an phường kiểm tra thực tế.",
               appointmentAt: formatVnIso(calendar.addWorkingHours(new Date(realNow), 8)),
             });
             break;
+          }
           case "record_answer":
             d = await services.requests.act(actor, d.id, action, { ...v, answer });
             break;

@@ -6,7 +6,7 @@ import {
   requestActions,
   requestStatuses,
 } from "../../shared/request-status.js";
-import { actionsFrom, nextStatus } from "./request-state.js";
+import { actionsFrom, assertCanEdit, canEdit, nextStatus } from "./request-state.js";
 
 /**
  * The whole state machine of Art. 9–10 as a table: for every (status, action) pair, the expected
@@ -67,5 +67,15 @@ describe("request state machine (Art. 9–10)", () => {
     for (const status of requestStatuses) {
       expect(new Set(actionsFrom(status))).toEqual(new Set(Object.keys(expected[status])));
     }
+  });
+});
+
+describe("the edit lock (Art. 12): a published or closed request is the public record", () => {
+  it("allows edits before publication and refuses them after, with a reason", () => {
+    const locked = requestStatuses.filter((s) => !canEdit(s));
+    expect(locked).toEqual(["published", "closed"]);
+    expect(() => assertCanEdit("answered")).not.toThrow();
+    expect(() => assertCanEdit("published")).toThrow(AppError);
+    expect(() => assertCanEdit("closed")).toThrow(/đã công khai kết quả hoặc đã đóng/);
   });
 });

@@ -55,3 +55,18 @@ export function nextStatus(from: RequestStatus, action: RequestAction): RequestS
 export function actionsFrom(status: RequestStatus): RequestAction[] {
   return (Object.keys(transitions) as RequestAction[]).filter((a) => transitions[a].from.includes(status));
 }
+
+/**
+ * The edit lock (Art. 12): a published or closed request is the public record and is no longer
+ * corrected. Returns whether the request's details may still be edited.
+ */
+export function canEdit(status: RequestStatus): boolean {
+  return status !== "published" && status !== "closed";
+}
+
+/** AppError INVALID_TRANSITION when the request may no longer be edited. */
+export function assertCanEdit(status: RequestStatus): void {
+  if (!canEdit(status)) {
+    throw new AppError("INVALID_TRANSITION", "Không thể sửa yêu cầu đã công khai kết quả hoặc đã đóng.");
+  }
+}

@@ -8,15 +8,19 @@ import { createCaptchaService } from "./captcha.service.js";
 import { createChannelService } from "./channel.service.js";
 import { createChannelIntakeService } from "./channel-intake.service.js";
 import { createFieldService } from "./field.service.js";
+import { createHistoryImportService } from "./history-import.service.js";
 import { createKbService } from "./kb.service.js";
 import { createLiveBus } from "./live-bus.js";
 import { createMonitorService } from "./monitor.service.js";
+import { createObligationService } from "./obligation.service.js";
+import { createReminderService } from "./obligation-reminders.service.js";
 import { createPortalService } from "./portal.service.js";
 import { createPublicRequestService } from "./public-request.service.js";
 import { createRefusalReasonService } from "./refusal-reason.service.js";
 import { createRequestService } from "./request.service.js";
 import { createRequestActions } from "./request-actions.service.js";
 import { createSystemService } from "./system.service.js";
+import { createTimeLimitService } from "./time-limits.service.js";
 import { createUserService } from "./user.service.js";
 
 /**
@@ -42,6 +46,9 @@ export function createServices(ctx: AppContext) {
     },
     publicRequests: createPublicRequestService(ctx, requestDeps),
     monitor: createMonitorService(ctx, requestDeps),
+    obligations: { ...createObligationService(ctx, requestDeps), ...createReminderService(ctx, requestDeps) },
+    timeLimits: createTimeLimitService(ctx),
+    historyImport: createHistoryImportService(ctx, requestDeps.calendar),
     system: createSystemService(ctx),
     auth: createAuthService(ctx),
     users: createUserService(ctx),

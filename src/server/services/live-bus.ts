@@ -7,7 +7,10 @@ export interface LiveEvent {
   status: string;
   agencyId: string | null;
   urgency: "normal" | "urgent";
+  /** The action taken, or "obligation_reminder" for a reminder to the agency (Art. 13.1). */
   kind: string;
+  /** Present when kind is "obligation_reminder": which duty, which step, and its due time. */
+  reminder?: { obligationId: string; obligationKind: string; step: "due_soon" | "missed"; dueAt: string };
 }
 
 /**

@@ -1,19 +1,25 @@
 import { type Actor, scopeOf } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
-import { boardByAgency } from "../db/repositories/monitor.repository.js";
+import { boardByAgency } from "../db/repositories/obligation.repository.js";
 import { listRequests } from "../db/repositories/request.repository.js";
+import { dueSoonUntil } from "../domain/obligations.js";
 import { authorize } from "../policies/authorize.js";
-import { toSummary } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
+import { summaries } from "./request.service.js";
+import { dueContextOf } from "./time-limits.service.js";
 
-/** Supervision (Art. 13.1, R-MO3, R-HA7, R-HA9): what is open, due and late, by agency, live. */
+/**
+ * Supervision (Art. 13.1, R-MO3, R-HA7, R-HA9): what is open, due and late, by agency, live. Due
+ * soon and late come from the obligations, by the same rule as the request list.
+ */
 export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) {
   return {
     async board(actor: Actor | null) {
       const viewer = authorize(actor, "monitor.board");
       const now = ctx.clock.now();
       const calendar = await deps.calendar();
-      const soon = calendar.addWorkingHours(now, 1);
+      const due = await dueContextOf(ctx.db, calendar, now);
+      const soon = dueSoonUntil(now, calendar, due.leadHours);
       const own =
         scopeOf(viewer.role, "monitor.board") === "agency" ? (viewer.agencyId ?? undefined) : undefined;
       const [agencies, unclear, urgent] = await Promise.all([
@@ -31,8 +37,8 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
           dueSoon: a.due_soon,
           late: a.late,
         })),
-        unclear: unclear.rows.map((r) => toSummary(r, calendar, now)),
-        urgent: urgent.rows.map((r) => toSummary(r, calendar, now)),
+        unclear: await summaries(ctx.db, unclear.rows, due),
+        urgent: await summaries(ctx.db, urgent.rows, due),
       };
     },
   };

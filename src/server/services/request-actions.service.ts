@@ -25,16 +25,24 @@ import {
   updateSlip,
 } from "../db/repositories/slip.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
+import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligations.js";
 import { assertNoPersonalData } from "../domain/personal-data.js";
 import { nextStatus } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
 import { type NotificationKind, notifyRequester } from "./notify.js";
+import {
+  type ObligationEnv,
+  onKbAnswer,
+  onPhoneAnswer,
+  onProgress,
+  onPublished,
+  onRecordedAnswer,
+  onReturned,
+  openAnswerObligation,
+  slipMetOnTime,
+} from "./obligation-lifecycle.js";
 import { actionPermission, assertCanRead, type RequestServiceDeps } from "./request.service.js";
-
-/** Art. 10.3: 8 working hours from receipt of the slip to verify and answer. */
-export const VERIFY_HOURS = 8;
-/** Art. 10.3: 4 working hours after answering by phone to record the answer for publication. */
-export const RECORD_AFTER_PHONE_HOURS = 4;
+import { readTimeLimits } from "./time-limits.service.js";
 
 type Bodies = { [A in RequestAction]: z.infer<(typeof actionBodies)[A]> };
 
@@ -53,6 +61,8 @@ interface Step {
   slip: SlipRow | undefined;
   now: Date;
   calendar: WorkingCalendar;
+  /** Obligations are created and met through this (obligation-lifecycle.ts), in the same transaction. */
+  obligations: ObligationEnv;
 }
 
 const vnTime = (d: Date) => {
@@ -81,10 +91,13 @@ async function requireAgency(tx: Executor, id: string): Promise<{ id: string; na
   return agency;
 }
 
-/** Sends a transfer slip to an agency (Art. 10.1, 10.4), with its 8-working-hour deadline stored on it. */
+/**
+ * Sends a transfer slip to an agency (Art. 10.1, 10.4). The agency owes an answer within the
+ * stored `answer` limit (Art. 10.3): that obligation's due time is also kept on the slip, never moved.
+ */
 async function sendSlip(s: Step, agencyId: string, attempt: SlipRow["transfer_attempt"]): Promise<Effect> {
   const agency = await requireAgency(s.tx, agencyId);
-  const dueAt = s.calendar.addWorkingHours(s.now, VERIFY_HOURS);
+  const dueAt = s.calendar.addWorkingHours(s.now, s.obligations.limits.answer);
   const slipId = await insertSlip(s.tx, {
     requestId: s.row.id,
     agencyId,
@@ -93,6 +106,7 @@ async function sendSlip(s: Step, agencyId: string, attempt: SlipRow["transfer_at
     transferAttempt: attempt,
     dueAt,
   });
+  await openAnswerObligation(s.obligations, { requestId: s.row.id, slipId, agencyId }, s.now);
   const failed = attempt === "failed";
   return {
     patch: { agencyId },
@@ -123,6 +137,7 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       body: body.answer,
       at: s.now,
     });
+    await onKbAnswer(s.obligations, s.row.id, s.now);
     return { data: { kbEntryId: body.kbEntryId ?? null }, publicNote: "Tổng đài 1022 đã trả lời yêu cầu." };
   },
   async refuse(s, body) {
@@ -157,12 +172,32 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       ...e,
       data: { ...e.data, note: body.note ?? null },
     })),
+  // Art. 10.3: the 4 working hours to record the answer run from the moment the agency answered on
+  // the phone (stated by the focal point), on a connected transfer or a call back; no earlier
+  // deadline moves.
   async answer_by_phone(s, body) {
     const slip = requireSlip(s.slip);
-    const dueAt = s.calendar.addWorkingHours(s.now, RECORD_AFTER_PHONE_HOURS);
-    await updateSlip(s.tx, slip.id, { status: "phone_answered", phoneAnsweredAt: s.now, dueAt });
+    const answeredAt = body.answeredAt ? new Date(body.answeredAt) : s.now;
+    const timeRefusal = phoneAnswerTimeRefusal(answeredAt, new Date(slip.sent_at), s.now);
+    if (timeRefusal) {
+      throw new AppError("VALIDATION", timeRefusal, {
+        details: [{ field: "answeredAt", code: "out_of_range", message: timeRefusal }],
+      });
+    }
+    const via = body.via ?? (slip.transfer_attempt === "connected" ? "transfer" : "call_back");
+    const viaRefusal = phoneAnswerViaRefusal(via, slip.transfer_attempt);
+    if (viaRefusal) throw new AppError("INVALID_TRANSITION", viaRefusal);
+    const ref = { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id };
+    const dueAt = await onPhoneAnswer(s.obligations, ref, answeredAt);
+    await updateSlip(s.tx, slip.id, { status: "phone_answered", phoneAnsweredAt: answeredAt });
     return {
-      data: { slipId: slip.id, summary: body.summary ?? null, dueAt: formatVnIso(dueAt) },
+      data: {
+        slipId: slip.id,
+        summary: body.summary ?? null,
+        via,
+        answeredAt: formatVnIso(answeredAt),
+        dueAt: formatVnIso(dueAt),
+      },
       publicNote: "Cơ quan đã trả lời qua điện thoại; kết quả sẽ được công khai.",
     };
   },
@@ -186,6 +221,11 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
         ],
       });
     }
+    await onProgress(
+      s.obligations,
+      { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id },
+      appointmentAt,
+    );
     await insertProgress(s.tx, {
       requestId: s.row.id,
       slipId: slip.id,
@@ -215,7 +255,9 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       at: s.now,
     });
     await updateSlip(s.tx, slip.id, { status: "answered", closedAt: s.now });
-    const onTime = s.now <= slip.due_at;
+    const ref = { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id };
+    await onRecordedAnswer(s.obligations, ref, s.now);
+    const onTime = await slipMetOnTime(s.tx, slip.id);
     return {
       patch: { answeringAgencyId: slip.agency_id },
       data: { slipId: slip.id, onTime },
@@ -225,6 +267,7 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
   async return_to_coordinator(s, body) {
     const slip = requireSlip(s.slip);
     await updateSlip(s.tx, slip.id, { status: "returned", returnReason: body.reason, closedAt: s.now });
+    await onReturned(s.obligations, slip.id, s.now);
     return {
       patch: { agencyId: null },
       data: { slipId: slip.id, agencyId: slip.agency_id, reason: body.reason },
@@ -239,6 +282,7 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       email: s.row.requester_email,
       address: s.row.requester_address,
     });
+    await onPublished(s.obligations, s.row.id, s.now);
     const agencyName = s.row.answering_agency_name ?? "Tổng đài 1022";
     return {
       patch: { publicQuestion: body.publicQuestion, publicAnswer: body.publicAnswer, publishedAt: s.now },
@@ -283,8 +327,10 @@ export function createRequestActions(
         const to: RequestStatus = nextStatus(row.status, action);
         const now = ctx.clock.now();
         const slip = await findOpenSlip(tx, id);
+        const limits = await readTimeLimits(tx);
+        const obligations = { tx, limits, calendar, now, by: reader.userId };
         const effect = await (handlers[action] as (s: Step, b: Bodies[A]) => Promise<Effect>)(
-          { tx, actor: reader, row, slip, now, calendar },
+          { tx, actor: reader, row, slip, now, calendar, obligations },
           body,
         );
         const ok = await updateRequest(tx, id, row.version, { ...effect.patch, status: to });

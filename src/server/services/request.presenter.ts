@@ -1,37 +1,41 @@
 import type { RequestDetail, RequestSummary } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { EventRow } from "../db/repositories/event.repository.js";
+import type { ObligationRow } from "../db/repositories/obligation.repository.js";
 import type { OutboxRow } from "../db/repositories/outbox.repository.js";
 import type { RequestRow } from "../db/repositories/request.repository.js";
 import type { AnswerRow, AttachmentMeta, ProgressRow, SlipRow } from "../db/repositories/slip.repository.js";
-import type { WorkingCalendar } from "../domain/calendar/index.js";
+import { dueStateOf } from "../domain/obligations.js";
 import { displayPhone } from "../domain/phone.js";
+import { type DueContext, factsOf, toObligationView } from "./obligation.presenter.js";
 
 const iso = formatVnIso;
 const isoOrNull = (d: Date | null) => (d ? iso(d) : null);
 
-/** A slip's next deadline: its appointment once one was given after the legal deadline (Art. 10.3). */
+/**
+ * The answer time promised to the requester on the portal: the latest appointment once one was given
+ * after the legal deadline (Art. 10.3). A promise only — lateness comes from the obligations.
+ */
 export function effectiveDue(dueAt: Date, appointmentAt: Date | null): Date {
   return appointmentAt && appointmentAt > dueAt ? appointmentAt : dueAt;
 }
 
-/** Due state in working time (R-HA6): late when past the deadline, due soon within 1 working hour. */
-export function dueStateOf(
-  calendar: WorkingCalendar,
-  now: Date,
-  due: Date | null,
-  closed: boolean,
-): { workingHoursLeft: number | null; dueState: "ok" | "due_soon" | "late" | "closed" | null } {
-  if (!due) return { workingHoursLeft: null, dueState: null };
-  if (closed) return { workingHoursLeft: null, dueState: "closed" };
-  const left = Math.round(calendar.workingHoursBetween(now, due) * 100) / 100;
-  const dueState = now > due ? "late" : left <= 1 ? "due_soon" : "ok";
-  return { workingHoursLeft: left, dueState };
+/** Due state from obligations (domain/obligations.ts), with the governing deadline. */
+function dueOf(obligations: ObligationRow[], c: DueContext) {
+  const due = dueStateOf(obligations.map(factsOf), c.now, c.calendar, c.leadHours);
+  return {
+    dueAt: due.dueAt ? iso(due.dueAt) : null,
+    workingHoursLeft: due.workingHoursLeft,
+    dueState: due.dueState,
+  };
 }
 
-export function toSummary(row: RequestRow, calendar: WorkingCalendar, now: Date): RequestSummary {
-  const due = row.slip_due_at ? effectiveDue(row.slip_due_at, row.slip_appointment_at) : null;
-  const { workingHoursLeft, dueState } = dueStateOf(calendar, now, due, false);
+/** `open`: the request's open obligations (more are ignored), which decide its due state. */
+export function toSummary(row: RequestRow, open: ObligationRow[], c: DueContext): RequestSummary {
+  const { dueAt, workingHoursLeft, dueState } = dueOf(
+    open.filter((o) => o.request_id === row.id),
+    c,
+  );
   return {
     id: row.id,
     code: row.code,
@@ -45,7 +49,7 @@ export function toSummary(row: RequestRow, calendar: WorkingCalendar, now: Date)
     field: row.field_code,
     agencyId: row.agency_id,
     agencyName: row.agency_name,
-    dueAt: due ? iso(due) : null,
+    dueAt,
     workingHoursLeft,
     dueState,
     completeness: row.completeness,
@@ -59,17 +63,13 @@ export interface DetailParts {
   attachments: AttachmentMeta[];
   events: EventRow[];
   outbox: OutboxRow[];
+  obligations: ObligationRow[];
   allowedActions: RequestDetail["allowedActions"];
 }
 
-export function toDetail(
-  row: RequestRow,
-  parts: DetailParts,
-  calendar: WorkingCalendar,
-  now: Date,
-): RequestDetail {
+export function toDetail(row: RequestRow, parts: DetailParts, c: DueContext): RequestDetail {
   return {
-    ...toSummary(row, calendar, now),
+    ...toSummary(row, parts.obligations, c),
     version: row.version,
     content: row.content,
     publishConsent: row.publish_consent,
@@ -89,6 +89,10 @@ export function toDetail(
     answeringAgency: row.answering_agency_name,
     slips: parts.slips.map((s) => {
       const closed = s.closed_at !== null;
+      const due = dueOf(
+        parts.obligations.filter((o) => o.slip_id === s.id),
+        c,
+      );
       return {
         id: s.id,
         agencyId: s.agency_id,
@@ -96,14 +100,13 @@ export function toDetail(
         sentAt: iso(s.sent_at),
         transferAttempt: s.transfer_attempt,
         status: s.status,
-        dueAt: iso(s.due_at),
+        // The slip's next deadline: its earliest open obligation, else its answer deadline.
+        dueAt: (!closed && due.dueAt) || iso(s.due_at),
         appointmentAt: isoOrNull(s.appointment_at),
         returnReason: s.return_reason,
         closedAt: isoOrNull(s.closed_at),
-        ...(dueStateOf(calendar, now, effectiveDue(s.due_at, s.appointment_at), closed) as {
-          workingHoursLeft: number | null;
-          dueState: "ok" | "due_soon" | "late" | "closed";
-        }),
+        workingHoursLeft: closed ? null : due.workingHoursLeft,
+        dueState: closed ? ("closed" as const) : (due.dueState ?? "ok"),
       };
     }),
     answers: parts.answers.map((a) => ({
@@ -148,5 +151,6 @@ export function toDetail(
       sentAt: isoOrNull(o.sent_at),
     })),
     allowedActions: parts.allowedActions,
+    obligations: parts.obligations.map((o) => toObligationView(o, c)),
   };
 }

@@ -10,8 +10,10 @@ import type {
   updateRequestBody,
 } from "../../shared/schemas/requests.js";
 import type { AppContext } from "../context.js";
+import type { Executor } from "../db/client.js";
 import { appendEvent, listRequestEvents } from "../db/repositories/event.repository.js";
 import { findFieldByCode } from "../db/repositories/field.repository.js";
+import { listOpenObligationsOf, listRequestObligations } from "../db/repositories/obligation.repository.js";
 import { listOutboxForRequest } from "../db/repositories/outbox.repository.js";
 import {
   findRequest,
@@ -34,13 +36,16 @@ import {
 } from "../db/repositories/slip.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { completenessOf } from "../domain/completeness.js";
+import { dueSoonUntil } from "../domain/obligations.js";
 import { normalizePhone } from "../domain/phone.js";
-import { actionsFrom } from "../domain/request-state.js";
+import { actionsFrom, assertCanEdit } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
 import type { LiveBus } from "./live-bus.js";
 import { targetsOf } from "./notify.js";
+import type { DueContext } from "./obligation.presenter.js";
 import { toDetail, toSummary } from "./request.presenter.js";
 import { recordRequest } from "./request-intake.js";
+import { dueContextOf } from "./time-limits.service.js";
 
 export interface RequestServiceDeps {
   calendar: () => Promise<WorkingCalendar>;
@@ -77,11 +82,25 @@ export function allowedActions(
   return actionsFrom(status).filter((a) => can(actor, actionPermission[a], { agencyId }));
 }
 
+/** Summaries of listed requests, their due state decided by their open obligations (one query). */
+export async function summaries(
+  db: Executor,
+  rows: RequestRow[],
+  due: DueContext,
+): Promise<RequestSummary[]> {
+  if (rows.length === 0) return [];
+  const open = await listOpenObligationsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toSummary(r, open, due));
+}
+
 export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) {
   const { db } = ctx;
 
   async function detail(actor: Actor, row: RequestRow): Promise<RequestDetail> {
-    const [calendar, slips, answers, progress, attachments, events, outbox] = await Promise.all([
+    const [calendar, slips, answers, progress, attachments, events, outbox, obligations] = await Promise.all([
       deps.calendar(),
       listSlips(db, row.id),
       listAnswers(db, row.id),
@@ -89,13 +108,13 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       listAttachments(db, row.id),
       listRequestEvents(db, row.id),
       listOutboxForRequest(db, row.id),
+      listRequestObligations(db, row.id),
     ]);
-    const parts = { slips, answers, progress, attachments, events, outbox };
+    const parts = { slips, answers, progress, attachments, events, outbox, obligations };
     return toDetail(
       row,
       { ...parts, allowedActions: allowedActions(actor, row.status, row.agency_id) },
-      calendar,
-      ctx.clock.now(),
+      await dueContextOf(db, calendar, ctx.clock.now()),
     );
   }
 
@@ -175,13 +194,13 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       // Agency-scoped staff see only their own agency's requests, whatever they ask for.
       if (scopeOf(reader.role, "request.read") === "agency")
         filters.agencyId = reader.agencyId ?? "00000000-0000-0000-0000-000000000000";
-      if (q.due === "late") filters.lateBefore = now;
-      if (q.due === "due_soon") filters.dueSoon = { now, until: calendar.addWorkingHours(now, 1) };
+      const due = await dueContextOf(db, calendar, now);
+      if (q.due) filters.due = { state: q.due, now, until: dueSoonUntil(now, calendar, due.leadHours) };
       const { rows, total } = await listRequests(db, filters, {
         limit: q.pageSize,
         offset: (q.page - 1) * q.pageSize,
       });
-      return { items: rows.map((r) => toSummary(r, calendar, now)), total };
+      return { items: await summaries(db, rows, due), total };
     },
 
     /** Corrects what the requester said (Art. 7: the operator fills what was missing). */
@@ -194,13 +213,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       await db.transaction(async (tx) => {
         const row = await findRequest(tx, id);
         if (!row) throw new AppError("NOT_FOUND");
-        // A published or closed request is the public record (Art. 12): it is no longer corrected.
-        if (row.status === "published" || row.status === "closed") {
-          throw new AppError(
-            "INVALID_TRANSITION",
-            "Không thể sửa yêu cầu đã công khai kết quả hoặc đã đóng.",
-          );
-        }
+        assertCanEdit(row.status);
         let fieldId = row.field_id;
         if (body.field !== undefined) {
           if (body.field === null) fieldId = null;
@@ -274,6 +287,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       const calendar = await deps.calendar();
       const now = ctx.clock.now();
       const { rows } = await listRequests(db, { requesterId: requester.id }, { limit: 20, offset: 0 });
+      const due = await dueContextOf(db, calendar, now);
       return {
         requester: {
           id: requester.id,
@@ -283,7 +297,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
           address: requester.address,
           email: requester.email,
         },
-        requests: rows.map((r) => toSummary(r, calendar, now)),
+        requests: await summaries(db, rows, due),
       };
     },
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { channels, requestActions, requestStatuses } from "../request-status.js";
 import { isoInstant } from "./common.js";
+import { obligationView } from "./reports.js";
 
 /**
  * Request, slip and public request schemas: the single source of request and response types for
@@ -174,7 +175,17 @@ export const actionBodies = {
   }),
   escalate: z.object({ ...versioned, note: z.string().trim().min(1).max(2000) }),
   assign_agency: z.object({ ...versioned, agencyId: z.uuid(), note: z.string().trim().max(2000).optional() }),
-  answer_by_phone: z.object({ ...versioned, summary: z.string().trim().max(20_000).optional() }),
+  answer_by_phone: z.object({
+    ...versioned,
+    summary: z.string().trim().max(20_000).optional(),
+    /** When the agency answered on the phone (Art. 10.3); defaults to now. */
+    answeredAt: isoInstant.optional(),
+    /**
+     * On the transferred call (only when the transfer connected) or by calling back; defaults to
+     * "transfer" after a connected transfer, else "call_back".
+     */
+    via: z.enum(["transfer", "call_back"]).optional(),
+  }),
   mark_verifying: z.object({ ...versioned, note: z.string().trim().min(1).max(2000) }),
   post_progress: z.object({
     ...versioned,
@@ -294,6 +305,8 @@ export const requestDetail = requestSummary.extend({
   ),
   /** What the caller may do to this request now: state machine ∩ permissions (STYLE 4). */
   allowedActions: z.array(requestActionSchema),
+  /** Every legal duty on this request, met or not (Art. 10.3, 12.2); never rewritten. */
+  obligations: z.array(obligationView),
 });
 export type RequestDetail = z.infer<typeof requestDetail>;
 

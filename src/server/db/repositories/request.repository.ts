@@ -9,8 +9,8 @@ import {
   urgencySchema,
 } from "../../../shared/schemas/requests.js";
 import { col, countRow, type Executor, select, selectOne } from "../client.js";
+import { requestDueIs } from "./obligation.repository.js";
 import { requesterKindSchema } from "./requester.repository.js";
-import { effectiveDueSql as effectiveDue } from "./slip.repository.js";
 
 /** A request with the names staff screens need, joined once. */
 export const requestRow = z.object({
@@ -164,9 +164,8 @@ export interface ListFilters {
   channel?: Channel;
   open?: boolean;
   q?: string;
-  /** Deadline filters, with the instants computed in working time by the caller. */
-  lateBefore?: Date;
-  dueSoon?: { now: Date; until: Date };
+  /** Due state from the obligations (one SQL rule, obligation.repository.ts); `until` in working time. */
+  due?: { state: "late" | "due_soon"; now: Date; until: Date };
   requesterId?: string;
 }
 
@@ -190,12 +189,7 @@ function whereOf(f: ListFilters): SQL {
       sql`(r.code ilike ${like} or unaccent(r.content) ilike unaccent(${like}) or p.phone like ${like} or unaccent(coalesce(p.full_name, '')) ilike unaccent(${like}))`,
     );
   }
-  if (f.lateBefore) c.push(sql`s.id is not null and ${effectiveDue} < ${f.lateBefore.toISOString()}`);
-  if (f.dueSoon) {
-    c.push(
-      sql`s.id is not null and ${effectiveDue} >= ${f.dueSoon.now.toISOString()} and ${effectiveDue} <= ${f.dueSoon.until.toISOString()}`,
-    );
-  }
+  if (f.due) c.push(requestDueIs(f.due.state, f.due.now, f.due.until));
   return sql.join(c, sql` and `);
 }
 

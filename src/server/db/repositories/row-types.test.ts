@@ -7,7 +7,7 @@ import { findAgencyByCode } from "./agency.repository.js";
 import { findCalendarRules, listOfficialYears } from "./calendar.repository.js";
 import { listRequestEvents } from "./event.repository.js";
 import { findMailCursor, saveMailCursor } from "./mail.repository.js";
-import { boardByAgency } from "./monitor.repository.js";
+import { boardByAgency } from "./obligation.repository.js";
 import { listOutboxForRequest } from "./outbox.repository.js";
 import { findRequest, listRequests } from "./request.repository.js";
 import { findActiveSession } from "./session.repository.js";

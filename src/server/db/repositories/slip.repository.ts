@@ -23,9 +23,6 @@ export const slipRow = z.object({
 });
 export type SlipRow = z.infer<typeof slipRow>;
 
-/** The effective due date of an open slip `s`: the later of its due date and an agreed appointment. */
-export const effectiveDueSql = sql`(case when s.appointment_at > s.due_at then s.appointment_at else s.due_at end)`;
-
 const selectSlip = sql`select s.*, a.name as agency_name from transfer_slips s join agencies a on a.id = s.agency_id`;
 
 export async function insertSlip(

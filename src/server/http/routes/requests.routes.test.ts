@@ -98,7 +98,10 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     });
     expect(d.status).toBe("verifying");
     expect(d.progress).toHaveLength(1);
-    expect(d.slips[0]?.dueState).toBe("ok");
+    // Art. 10.3: a progress update is an extra duty after the 8 hours, not an extension — the slip stays late.
+    expect(d.slips[0]?.dueState).toBe("late");
+    expect(d.dueState).toBe("late");
+    expect(d.obligations.find((o) => o.kind === "answer")?.state).toBe("missed");
     d = await drive.actOk(focal, d, "record-answer", {
       answer: "Trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy.",
     });
@@ -138,7 +141,12 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     const fwd = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
     const d = await drive.actOk(focal, fwd, "answer-by-phone", { summary: "Đã hướng dẫn qua điện thoại" });
     expect(d.status).toBe("phone_answered");
+    // The slip's next deadline is the record obligation's; the answer obligation was met on time.
     expect(d.slips[0]?.dueAt).toBe("2026-03-09T10:00:00+07:00");
+    expect(d.obligations.map((o) => [o.kind, o.state, o.dueAt])).toEqual([
+      ["answer", "met_on_time", fwd.slips[0]?.dueAt],
+      ["record", "open", "2026-03-09T10:00:00+07:00"],
+    ]);
   });
 
   it("a slip received on a Friday afternoon before a holiday is due after it (R-HA6)", async () => {
