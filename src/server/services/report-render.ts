@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -17,7 +16,7 @@ import type { ReportData } from "./report.service.js";
  */
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-const font = (file: string) => readFileSync(path.join(fontDir, file));
+const font = (file: string) => path.join(fontDir, file);
 
 let fontsReady = false;
 function ensureFonts(): void {
@@ -29,13 +28,12 @@ function ensureFonts(): void {
       italics: font("DejaVuSerif-Italic.ttf"),
       bolditalics: font("DejaVuSerif-BoldItalic.ttf"),
     },
-  } as unknown as Parameters<typeof pdfmake.setFonts>[0]);
-  // Nothing is read from disk or the network while rendering: fonts are buffers, images none.
+  });
+  // Nothing else is read while rendering: the font files only, never the network.
   pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(fontDir + path.sep));
   fontsReady = true;
 }
-
-const kindNames = { monthly: "tháng", quarterly: "quý", yearly: "năm" } as const;
 
 /** "tháng 3 năm 2026", "quý I năm 2026", "năm 2026". */
 export function periodTitle(data: Pick<ReportData, "kind" | "period">): string {
@@ -55,13 +53,19 @@ const hrs = (h: number | null) => (h === null ? "—" : h.toFixed(1).replace("."
 /** The figures' columns, as both renderers show them. */
 const columns: { head: string; value: (r: SummaryRow) => string | number }[] = [
   { head: "Tiếp nhận", value: (r) => r.received },
-  { head: "Chuyển cơ quan", value: (r) => r.forwarded },
+  { head: "Phiếu chuyển", value: (r) => r.forwarded },
   { head: "Đã trả lời", value: (r) => r.answered },
   { head: "Đúng hạn", value: (r) => r.onTime },
   { head: "Trễ hạn", value: (r) => r.late },
   { head: "Quá hạn chưa trả lời", value: (r) => r.openOverdue },
   { head: "Tỷ lệ đúng hạn", value: (r) => pct(r.onTimeRate) },
-  { head: "Thời gian xử lý (giờ, trung vị)", value: (r) => hrs(r.medianHours) },
+  { head: "Trung vị (giờ)", value: (r) => hrs(r.medianHours) },
+];
+
+/** Rows in the order shown: named groups first, the catch-all ("-": no agency, no field) last. */
+const ordered = (rows: SummaryRow[]) => [
+  ...rows.filter((r) => r.key !== "-"),
+  ...rows.filter((r) => r.key === "-"),
 ];
 
 // ---------------------------------------------------------------- XLSX
@@ -111,7 +115,7 @@ export async function renderXlsx(data: ReportData, config: Config, frozen: boole
     const ws = wb.addWorksheet(name);
     const header = ws.addRow([head, ...columns.map((c) => c.head), "Phân vị 90 (giờ)", "Đã công khai"]);
     header.font = { bold: true };
-    for (const r of rows) {
+    for (const r of ordered(rows)) {
       ws.addRow([r.label, ...columns.map((c) => c.value(r)), hrs(r.p90Hours), r.published]);
     }
     ws.getColumn(1).width = 48;
@@ -137,7 +141,7 @@ function figuresTable(head: string, rows: SummaryRow[]): Content {
       cell(head, { bold: true, alignment: "center" }),
       ...columns.map((c) => cell(c.head, { bold: true, alignment: "center" })),
     ],
-    ...rows.map((r, i) => [
+    ...ordered(rows).map((r, i) => [
       cell(i + 1, { alignment: "center" }),
       cell(r.label),
       ...columns.map((c) => cell(c.value(r), { alignment: "right" })),
@@ -146,8 +150,23 @@ function figuresTable(head: string, rows: SummaryRow[]): Content {
   if (rows.length === 0)
     body.push([{ text: "Không có số liệu.", colSpan: 2 + columns.length, italics: true }]);
   return {
-    table: { headerRows: 1, widths: [18, "*", 38, 40, 38, 38, 36, 46, 44, 50], body, dontBreakRows: true },
-    fontSize: 8.5,
+    table: {
+      headerRows: 1,
+      keepWithHeaderRows: 1,
+      widths: [14, "*", ...columns.map(() => 34)],
+      body,
+      dontBreakRows: true,
+    },
+    layout: {
+      hLineWidth: () => 0.5,
+      vLineWidth: () => 0.5,
+      paddingLeft: () => 2,
+      paddingRight: () => 2,
+      paddingTop: () => 2,
+      paddingBottom: () => 2,
+    },
+    fontSize: 8,
+    lineHeight: 1.05,
     margin: [0, 4, 0, 10],
   };
 }
@@ -175,6 +194,10 @@ export async function renderPdf(data: ReportData, config: Config, frozen: boolea
       author: config.REPORT_ISSUER,
       creator: "Tổng đài 1022",
     },
+    // A table heading never ends a page alone.
+    // (what follows on the page is at most the table's header row: fewer than two rows of cells)
+    pageBreakBefore: (node, rest) =>
+      node.headlineLevel === 1 && rest.getFollowingNodesOnPage().length < 2 * (columns.length + 2) + 2,
     footer: (page, pages) =>
       pages > 1 && page > 1
         ? { text: String(page), alignment: "center", fontSize: 11, margin: [0, 20, 0, 0] }
@@ -183,31 +206,31 @@ export async function renderPdf(data: ReportData, config: Config, frozen: boolea
       {
         columns: [
           {
-            width: 210,
+            width: 190,
             stack: [
-              { text: config.REPORT_PARENT.toUpperCase(), fontSize: 11.5, alignment: "center" },
-              { text: config.REPORT_ISSUER.toUpperCase(), fontSize: 11.5, bold: true, alignment: "center" },
-              line(70),
-              { text: `Số:        /BC-TĐ1022`, fontSize: 12, alignment: "center", margin: [0, 8, 0, 0] },
+              { text: config.REPORT_PARENT.toUpperCase(), fontSize: 10.5, alignment: "center" },
+              { text: config.REPORT_ISSUER.toUpperCase(), fontSize: 10.5, bold: true, alignment: "center" },
+              line(60),
+              { text: "Số:        /BC-TĐ1022", fontSize: 11.5, alignment: "center", margin: [0, 8, 0, 0] },
             ],
           },
           {
             width: "*",
             stack: [
-              { text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fontSize: 11.5, bold: true, alignment: "center" },
-              { text: "Độc lập - Tự do - Hạnh phúc", fontSize: 12.5, bold: true, alignment: "center" },
-              line(160),
+              { text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fontSize: 10.5, bold: true, alignment: "center" },
+              { text: "Độc lập - Tự do - Hạnh phúc", fontSize: 11.5, bold: true, alignment: "center" },
+              line(170),
               {
                 text: `${config.REPORT_PLACE}, ngày ${made.slice(8, 10)} tháng ${made.slice(5, 7)} năm ${made.slice(0, 4)}`,
                 italics: true,
-                fontSize: 12.5,
+                fontSize: 11.5,
                 alignment: "center",
                 margin: [0, 8, 0, 0],
               },
             ],
           },
         ],
-        columnGap: 8,
+        columnGap: 6,
       },
       { text: "BÁO CÁO", bold: true, fontSize: 14, alignment: "center", margin: [0, 24, 0, 2] },
       {
@@ -226,7 +249,7 @@ export async function renderPdf(data: ReportData, config: Config, frozen: boolea
         margin: [0, 6, 0, 14],
       },
       p(
-        `Thực hiện Quy chế tiếp nhận, xử lý và trả lời yêu cầu hỗ trợ, cung cấp thông tin qua Tổng đài 1022, ${config.REPORT_ISSUER.toLowerCase().replace(/^sở/, "Sở")} báo cáo kết quả ${periodTitle(data)} như sau:`,
+        `Thực hiện Quy chế tiếp nhận, xử lý và trả lời yêu cầu hỗ trợ, cung cấp thông tin qua Tổng đài 1022, đơn vị báo cáo kết quả ${periodTitle(data)} như sau:`,
       ),
       { text: "I. TÌNH HÌNH TIẾP NHẬN", bold: true, margin: [0, 6, 0, 4] },
       p(
@@ -236,17 +259,29 @@ export async function renderPdf(data: ReportData, config: Config, frozen: boolea
       p(
         `Các cơ quan đã trả lời ${t.answered} phiếu, trong đó đúng hạn ${t.onTime} phiếu, trễ hạn ${t.late} phiếu (tỷ lệ đúng hạn ${pct(t.onTimeRate)}); còn ${t.openOverdue} phiếu quá hạn chưa trả lời tại thời điểm cuối kỳ. Thời gian xử lý trung vị ${hrs(t.medianHours)} giờ làm việc, phân vị 90 là ${hrs(t.p90Hours)} giờ làm việc. Có ${t.progressUpdates} lần cập nhật tiến độ, ${t.missedAppointments} lần lỡ hẹn trả lời; đã công khai ${t.published} kết quả trả lời.`,
       ),
-      { text: "1. Theo cơ quan, đơn vị", bold: true, italics: true, margin: [0, 4, 0, 0] },
+      { text: "1. Theo cơ quan, đơn vị", bold: true, italics: true, margin: [0, 4, 0, 0], headlineLevel: 1 },
       figuresTable("Cơ quan, đơn vị", data.byAgency),
       ...(data.byField.length
         ? [
-            { text: "2. Theo lĩnh vực", bold: true, italics: true, margin: [0, 4, 0, 0] } as Content,
+            {
+              text: "2. Theo lĩnh vực",
+              bold: true,
+              italics: true,
+              margin: [0, 4, 0, 0],
+              headlineLevel: 1,
+            } as Content,
             figuresTable("Lĩnh vực", data.byField),
           ]
         : []),
       ...(data.byChannel.length
         ? [
-            { text: "3. Theo kênh tiếp nhận", bold: true, italics: true, margin: [0, 4, 0, 0] } as Content,
+            {
+              text: "3. Theo kênh tiếp nhận",
+              bold: true,
+              italics: true,
+              margin: [0, 4, 0, 0],
+              headlineLevel: 1,
+            } as Content,
             figuresTable("Kênh tiếp nhận", data.byChannel),
           ]
         : []),

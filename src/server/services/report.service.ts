@@ -153,7 +153,7 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
     const viewer = authorize(actor, action);
     const { from, until } = periodOf(q.from, q.to);
     const now = ctx.clock.now();
-    const f: FigureFilter = { from, until, asOf: until < now ? until : now };
+    const f: FigureFilter = { from, until, asOf: new Date(Math.min(until.getTime(), now.getTime())) };
     if (q.agency) {
       const id = await agencyIdByCode(ctx.db, q.agency);
       if (!id) throw bad("agency", "unknown_agency", "Cơ quan không tồn tại.");
@@ -236,7 +236,7 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
   async function compute(kind: PeriodKind, period: string, from: string, to: string): Promise<ReportData> {
     const p = periodOf(from, to);
     const now = ctx.clock.now();
-    const f: FigureFilter = { ...p, asOf: p.until < now ? p.until : now };
+    const f: FigureFilter = { ...p, asOf: new Date(Math.min(p.until.getTime(), now.getTime())) };
     const [total, byAgency, byField, byChannel] = await Promise.all([
       figures("none", f),
       figures("agency", f),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SummaryRow } from "../../../shared/schemas/reports.js";
 import { vnDateOf } from "../../../shared/time.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import { type StaffSession, signIn } from "../../../test/staff.js";
 import { createWorkingCalendar, defaultCalendarConfig } from "../../domain/calendar/index.js";
 
 /**
@@ -45,7 +45,12 @@ interface RequestSpec {
 }
 
 let t: TestApp;
-let ids: { agencies: Record<string, string>; fields: Record<string, number>; operator: string; requester: string };
+let ids: {
+  agencies: Record<string, string>;
+  fields: Record<string, number>;
+  operator: string;
+  requester: string;
+};
 
 async function one<T>(q: ReturnType<typeof sql>): Promise<T> {
   const r = (await t.ctx.db.execute(q)) as unknown as { rows: T[] };
@@ -115,7 +120,13 @@ async function build(spec: RequestSpec): Promise<string> {
   }
   if (!s) return requestId;
   const d8 = wh(s.sentAt, 8);
-  const slipStatus = s.returnedAt ? "returned" : answered ? "answered" : s.phoneAt ? "phone_answered" : "open";
+  const slipStatus = s.returnedAt
+    ? "returned"
+    : answered
+      ? "answered"
+      : s.phoneAt
+        ? "phone_answered"
+        : "open";
   const closedAt = s.returnedAt ?? answered ?? null;
   const slip = await one<{ id: string }>(sql`
     insert into transfer_slips (request_id, agency_id, sent_at, status, due_at, phone_answered_at, closed_at)
@@ -193,41 +204,122 @@ const S13sent = at("2026-04-01T08:00:00+07:00");
 
 const specs: RequestSpec[] = [
   // on time across the holidays: answered 6 working hours after forwarding, on Monday May 4
-  { code: "R01", channel: "phone", receivedAt: at("2026-04-29T13:00:00+07:00"), field: "an-sinh-xa-hoi", operator: true,
-    slip: { agency: "SYT", sentAt: S1sent, recordedAt: wh(S1sent, 6) }, publishedAt: at("2026-05-06T09:00:00+07:00") },
+  {
+    code: "R01",
+    channel: "phone",
+    receivedAt: at("2026-04-29T13:00:00+07:00"),
+    field: "an-sinh-xa-hoi",
+    operator: true,
+    slip: { agency: "SYT", sentAt: S1sent, recordedAt: wh(S1sent, 6) },
+    publishedAt: at("2026-05-06T09:00:00+07:00"),
+  },
   // late across a weekend: answered after 10 working hours
-  { code: "R02", channel: "portal", receivedAt: at("2026-04-24T10:00:00+07:00"), field: "an-sinh-xa-hoi", operator: true,
-    slip: { agency: "SYT", sentAt: S2sent, recordedAt: wh(S2sent, 10) } },
+  {
+    code: "R02",
+    channel: "portal",
+    receivedAt: at("2026-04-24T10:00:00+07:00"),
+    field: "an-sinh-xa-hoi",
+    operator: true,
+    slip: { agency: "SYT", sentAt: S2sent, recordedAt: wh(S2sent, 10) },
+  },
   // phone answer within 8 h, recorded within 4 h → on time
-  { code: "R03", channel: "phone", receivedAt: at("2026-05-04T07:45:00+07:00"), field: "an-sinh-xa-hoi", operator: true,
-    slip: { agency: "SYT", sentAt: S3sent, phoneAt: wh(S3sent, 2), recordedAt: wh(wh(S3sent, 2), 1) } },
+  {
+    code: "R03",
+    channel: "phone",
+    receivedAt: at("2026-05-04T07:45:00+07:00"),
+    field: "an-sinh-xa-hoi",
+    operator: true,
+    slip: { agency: "SYT", sentAt: S3sent, phoneAt: wh(S3sent, 2), recordedAt: wh(wh(S3sent, 2), 1) },
+  },
   // phone answer after the 8 hours, recorded promptly → stays late
-  { code: "R04", channel: "email", receivedAt: at("2026-05-04T07:00:00+07:00"), field: "an-sinh-xa-hoi", operator: true,
-    slip: { agency: "SXD", sentAt: S3sent, phoneAt: wh(S3sent, 9), recordedAt: wh(wh(S3sent, 9), 1) } },
+  {
+    code: "R04",
+    channel: "email",
+    receivedAt: at("2026-05-04T07:00:00+07:00"),
+    field: "an-sinh-xa-hoi",
+    operator: true,
+    slip: { agency: "SXD", sentAt: S3sent, phoneAt: wh(S3sent, 9), recordedAt: wh(wh(S3sent, 9), 1) },
+  },
   // phone answer in time but recorded after the 4 hours → late
-  { code: "R05", channel: "zalo", receivedAt: at("2026-05-04T07:00:00+07:00"), field: "an-sinh-xa-hoi", operator: true,
-    slip: { agency: "SXD", sentAt: S3sent, phoneAt: wh(S3sent, 3), recordedAt: wh(wh(S3sent, 3), 5) } },
+  {
+    code: "R05",
+    channel: "zalo",
+    receivedAt: at("2026-05-04T07:00:00+07:00"),
+    field: "an-sinh-xa-hoi",
+    operator: true,
+    slip: { agency: "SXD", sentAt: S3sent, phoneAt: wh(S3sent, 3), recordedAt: wh(wh(S3sent, 3), 5) },
+  },
   // never answered, a progress update whose appointment passed: open past due, missed appointment
-  { code: "R06", channel: "facebook", receivedAt: at("2026-05-19T16:00:00+07:00"), field: "an-sinh-xa-hoi", operator: true,
-    slip: { agency: "SXD", sentAt: S6sent, progress: { at: wh(S6sent, 9), appointment: wh(S6sent, 16) } } },
+  {
+    code: "R06",
+    channel: "facebook",
+    receivedAt: at("2026-05-19T16:00:00+07:00"),
+    field: "an-sinh-xa-hoi",
+    operator: true,
+    slip: { agency: "SXD", sentAt: S6sent, progress: { at: wh(S6sent, 9), appointment: wh(S6sent, 16) } },
+  },
   // forwarded on the last Friday afternoon: open but not yet due at the end of May
-  { code: "R07", channel: "portal", receivedAt: at("2026-05-29T15:00:00+07:00"), field: "khac",
-    slip: { agency: "SYT", sentAt: at("2026-05-29T16:00:00+07:00") } },
+  {
+    code: "R07",
+    channel: "portal",
+    receivedAt: at("2026-05-29T15:00:00+07:00"),
+    field: "khac",
+    slip: { agency: "SYT", sentAt: at("2026-05-29T16:00:00+07:00") },
+  },
   // phone answer, never recorded, 4 hours passed → open past due
-  { code: "R08", channel: "phone", receivedAt: at("2026-05-11T08:00:00+07:00"), field: "khac",
-    slip: { agency: "SYT", sentAt: at("2026-05-11T08:30:00+07:00"), phoneAt: at("2026-05-11T10:00:00+07:00") } },
+  {
+    code: "R08",
+    channel: "phone",
+    receivedAt: at("2026-05-11T08:00:00+07:00"),
+    field: "khac",
+    slip: {
+      agency: "SYT",
+      sentAt: at("2026-05-11T08:30:00+07:00"),
+      phoneAt: at("2026-05-11T10:00:00+07:00"),
+    },
+  },
   // returned to the coordinator (not competent)
-  { code: "R09", channel: "portal", receivedAt: at("2026-05-12T08:00:00+07:00"), field: "khac",
-    slip: { agency: "SXD", sentAt: at("2026-05-12T09:00:00+07:00"), returnedAt: at("2026-05-12T10:00:00+07:00") } },
-  { code: "R10", channel: "portal", receivedAt: at("2026-05-13T08:00:00+07:00"), field: "khac",
-    kbAnswerAt: at("2026-05-13T08:10:00+07:00") },
-  { code: "R11", channel: "phone", receivedAt: at("2026-05-14T08:00:00+07:00"), field: "khac", refused: "quay-roi" },
-  { code: "R12", channel: "email", receivedAt: at("2026-05-15T08:00:00+07:00"), field: "khac",
-    escalatedAt: at("2026-05-15T08:30:00+07:00") },
+  {
+    code: "R09",
+    channel: "portal",
+    receivedAt: at("2026-05-12T08:00:00+07:00"),
+    field: "khac",
+    slip: {
+      agency: "SXD",
+      sentAt: at("2026-05-12T09:00:00+07:00"),
+      returnedAt: at("2026-05-12T10:00:00+07:00"),
+    },
+  },
+  {
+    code: "R10",
+    channel: "portal",
+    receivedAt: at("2026-05-13T08:00:00+07:00"),
+    field: "khac",
+    kbAnswerAt: at("2026-05-13T08:10:00+07:00"),
+  },
+  {
+    code: "R11",
+    channel: "phone",
+    receivedAt: at("2026-05-14T08:00:00+07:00"),
+    field: "khac",
+    refused: "quay-roi",
+  },
+  {
+    code: "R12",
+    channel: "email",
+    receivedAt: at("2026-05-15T08:00:00+07:00"),
+    field: "khac",
+    escalatedAt: at("2026-05-15T08:30:00+07:00"),
+  },
   // received in March, forwarded in April: counts as forwarded in April, not as received
-  { code: "R13", channel: "portal", receivedAt: at("2026-03-31T16:00:00+07:00"), field: "khac",
+  {
+    code: "R13",
+    channel: "portal",
+    receivedAt: at("2026-03-31T16:00:00+07:00"),
+    field: "khac",
     slip: { agency: "SXD", sentAt: S13sent, recordedAt: wh(S13sent, 2) },
-    content: "=HYPERLINK(\"http://evil.example\",\"bấm vào\")" },
+    content: '=HYPERLINK("http://evil.example","bấm vào")',
+  },
 ];
 
 let coordinator: StaffSession;
@@ -245,7 +337,9 @@ beforeAll(async () => {
   }
   const operator = (await one<{ id: string }>(sql`select id from users where username = 'operator'`)).id;
   const requester = (
-    await one<{ id: string }>(sql`insert into requesters (full_name, phone) values ('Nguyễn Văn Dân', '+84912345678') returning id`)
+    await one<{ id: string }>(
+      sql`insert into requesters (full_name, phone) values ('Nguyễn Văn Dân', '+84912345678') returning id`,
+    )
   ).id;
   ids = { agencies, fields, operator, requester };
   for (const spec of specs) await build(spec);
@@ -305,28 +399,72 @@ describe("GET /api/v1/reports/summary", () => {
   it("a slip counts in the period of its forwarding; answers after the period are not yet answers", async () => {
     const april = byKey(await rowsOf("from=2026-04-01&to=2026-04-30"), "all");
     // April: R13 forwarded Apr 1 (received in March), R02 and R01 forwarded in April.
-    expect(april).toMatchObject({ received: 2, forwarded: 3, answered: 2, onTime: 1, late: 1, openOverdue: 0 });
+    expect(april).toMatchObject({
+      received: 2,
+      forwarded: 3,
+      answered: 2,
+      onTime: 1,
+      late: 1,
+      openOverdue: 0,
+    });
     const may = byKey(await rowsOf("from=2026-05-01&to=2026-05-31"), "all");
-    expect(may).toMatchObject({ received: 10, forwarded: 7, answered: 3, onTime: 1, late: 2, openOverdue: 2 });
+    expect(may).toMatchObject({
+      received: 10,
+      forwarded: 7,
+      answered: 3,
+      onTime: 1,
+      late: 2,
+      openOverdue: 2,
+    });
   });
 
   it("groupBy agency, field, channel, officer", async () => {
     const agency = await rowsOf("from=2026-04-01&to=2026-05-31&groupBy=agency");
     expect(byKey(agency, "SYT")).toMatchObject({
-      forwarded: 5, answered: 3, onTime: 2, late: 1, openOverdue: 1, received: 5, published: 1,
+      forwarded: 5,
+      answered: 3,
+      onTime: 2,
+      late: 1,
+      openOverdue: 1,
+      received: 5,
+      published: 1,
     });
     expect(byKey(agency, "SXD")).toMatchObject({
-      forwarded: 5, answered: 3, onTime: 1, late: 2, openOverdue: 1, returned: 1, received: 3,
-      progressUpdates: 1, missedAppointments: 1,
+      forwarded: 5,
+      answered: 3,
+      onTime: 1,
+      late: 2,
+      openOverdue: 1,
+      returned: 1,
+      received: 3,
+      progressUpdates: 1,
+      missedAppointments: 1,
     });
-    expect(byKey(agency, "-")).toMatchObject({ received: 4, answeredByOperator: 1, refused: 1, escalated: 1, forwarded: 0 });
+    expect(byKey(agency, "-")).toMatchObject({
+      received: 4,
+      answeredByOperator: 1,
+      refused: 1,
+      escalated: 1,
+      forwarded: 0,
+    });
 
     const field = await rowsOf("from=2026-04-01&to=2026-05-31&groupBy=field");
-    expect(byKey(field, "an-sinh-xa-hoi")).toMatchObject({ received: 6, forwarded: 6, answered: 5, onTime: 2, late: 3 });
+    expect(byKey(field, "an-sinh-xa-hoi")).toMatchObject({
+      received: 6,
+      forwarded: 6,
+      answered: 5,
+      onTime: 2,
+      late: 3,
+    });
     expect(byKey(field, "khac")).toMatchObject({ received: 6, forwarded: 4, answered: 1, onTime: 1 });
 
     const channel = await rowsOf("from=2026-04-01&to=2026-05-31&groupBy=channel");
-    expect(byKey(channel, "phone")).toMatchObject({ label: "Điện thoại 1022", received: 4, forwarded: 3, onTime: 2 });
+    expect(byKey(channel, "phone")).toMatchObject({
+      label: "Điện thoại 1022",
+      received: 4,
+      forwarded: 3,
+      onTime: 2,
+    });
     expect(byKey(channel, "portal")).toMatchObject({ received: 4, forwarded: 4, answeredByOperator: 1 });
 
     const officer = await rowsOf("from=2026-04-01&to=2026-05-31&groupBy=officer");
@@ -336,15 +474,25 @@ describe("GET /api/v1/reports/summary", () => {
     // Every grouping adds up to the totals.
     for (const rows of [agency, field, channel, officer]) {
       const sum = (k: keyof SummaryRow) => rows.reduce((n, r) => n + (r[k] as number), 0);
-      expect([sum("received"), sum("forwarded"), sum("onTime"), sum("late"), sum("openOverdue")]).toEqual([12, 10, 3, 3, 2]);
+      expect([sum("received"), sum("forwarded"), sum("onTime"), sum("late"), sum("openOverdue")]).toEqual([
+        12, 10, 3, 3, 2,
+      ]);
     }
   });
 
   it("filters narrow the figures", async () => {
-    expect(byKey(await rowsOf("from=2026-04-01&to=2026-05-31&agency=SYT"), "all")).toMatchObject({ forwarded: 5 });
-    expect(byKey(await rowsOf("from=2026-04-01&to=2026-05-31&channel=phone"), "all")).toMatchObject({ received: 4 });
-    expect(byKey(await rowsOf("from=2026-04-01&to=2026-05-31&officer=operator"), "all")).toMatchObject({ received: 6 });
-    expect(byKey(await rowsOf("from=2026-04-01&to=2026-05-31&field=khac&urgency=normal"), "all")).toMatchObject({
+    expect(byKey(await rowsOf("from=2026-04-01&to=2026-05-31&agency=SYT"), "all")).toMatchObject({
+      forwarded: 5,
+    });
+    expect(byKey(await rowsOf("from=2026-04-01&to=2026-05-31&channel=phone"), "all")).toMatchObject({
+      received: 4,
+    });
+    expect(byKey(await rowsOf("from=2026-04-01&to=2026-05-31&officer=operator"), "all")).toMatchObject({
+      received: 6,
+    });
+    expect(
+      byKey(await rowsOf("from=2026-04-01&to=2026-05-31&field=khac&urgency=normal"), "all"),
+    ).toMatchObject({
       received: 6,
     });
   });
@@ -358,7 +506,10 @@ describe("GET /api/v1/reports/summary", () => {
     const other = await summary(leader, "from=2026-04-01&to=2026-05-31&agency=SXD");
     expect(other.statusCode).toBe(403);
     expect(other.json().error.code).toBe("FORBIDDEN");
-    const series = await leader.inject({ method: "GET", url: "/api/v1/reports/series?from=2026-04-01&to=2026-05-31" });
+    const series = await leader.inject({
+      method: "GET",
+      url: "/api/v1/reports/series?from=2026-04-01&to=2026-05-31",
+    });
     expect(series.json<{ rows: { received: number }[] }>().rows.reduce((n, r) => n + r.received, 0)).toBe(5);
   });
 
@@ -367,7 +518,10 @@ describe("GET /api/v1/reports/summary", () => {
     expect((await summary(focal, "from=2026-04-01&to=2026-05-31")).statusCode).toBe(403);
     const operator = await signIn(t.app, "operator");
     expect((await summary(operator, "from=2026-04-01&to=2026-05-31")).statusCode).toBe(403);
-    const anon = await t.app.inject({ method: "GET", url: "/api/v1/reports/summary?from=2026-04-01&to=2026-05-31" });
+    const anon = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/reports/summary?from=2026-04-01&to=2026-05-31",
+    });
     expect(anon.statusCode).toBe(401);
   });
 
@@ -390,7 +544,10 @@ describe("GET /api/v1/reports/summary", () => {
 
 describe("series and periodic list", () => {
   it("received per day and channel", async () => {
-    const res = await coordinator.inject({ method: "GET", url: "/api/v1/reports/series?from=2026-05-04&to=2026-05-04" });
+    const res = await coordinator.inject({
+      method: "GET",
+      url: "/api/v1/reports/series?from=2026-05-04&to=2026-05-04",
+    });
     expect(res.json()).toEqual({
       rows: [
         { date: "2026-05-04", channel: "email", received: 1 },
@@ -403,9 +560,15 @@ describe("series and periodic list", () => {
   it("lists recent periods, closed ones frozen", async () => {
     const res = await coordinator.inject({ method: "GET", url: "/api/v1/reports/periodic" });
     const list = res.json<{ reports: { kind: string; period: string; frozen: boolean }[] }>().reports;
-    expect(list).toContainEqual(expect.objectContaining({ kind: "monthly", period: "2026-05", frozen: true }));
-    expect(list).toContainEqual(expect.objectContaining({ kind: "monthly", period: "2026-06", frozen: false }));
-    expect(list).toContainEqual(expect.objectContaining({ kind: "quarterly", period: "2026-Q2", frozen: false }));
+    expect(list).toContainEqual(
+      expect.objectContaining({ kind: "monthly", period: "2026-05", frozen: true }),
+    );
+    expect(list).toContainEqual(
+      expect.objectContaining({ kind: "monthly", period: "2026-06", frozen: false }),
+    );
+    expect(list).toContainEqual(
+      expect.objectContaining({ kind: "quarterly", period: "2026-Q2", frozen: false }),
+    );
     expect(list).toContainEqual(expect.objectContaining({ kind: "yearly", period: "2025", frozen: true }));
   });
 });
@@ -432,8 +595,17 @@ describe("periodic reports", () => {
     expect(before["Trả lời đúng hạn"]).toBe(1);
 
     // Later: a late-imported request of May, and an answer recorded for the open slip R07.
-    await build({ code: "R99", channel: "portal", receivedAt: at("2026-05-20T09:00:00+07:00"), field: "khac",
-      slip: { agency: "SYT", sentAt: at("2026-05-20T10:00:00+07:00"), recordedAt: at("2026-05-20T11:00:00+07:00") } });
+    await build({
+      code: "R99",
+      channel: "portal",
+      receivedAt: at("2026-05-20T09:00:00+07:00"),
+      field: "khac",
+      slip: {
+        agency: "SYT",
+        sentAt: at("2026-05-20T10:00:00+07:00"),
+        recordedAt: at("2026-05-20T11:00:00+07:00"),
+      },
+    });
     const live = byKey(await rowsOf("from=2026-05-01&to=2026-05-31"), "all");
     expect(live.received).toBe(11);
     expect(live.onTime).toBe(2);
@@ -449,7 +621,9 @@ describe("periodic reports", () => {
     const res = await coordinator.inject({ method: "GET", url: "/api/v1/reports/quarterly/2026-Q2.xlsx" });
     expect(res.statusCode).toBe(200);
     expect(res.headers["x-report-frozen"]).toBe("false");
-    const stored = await one<{ n: number }>(sql`select count(*)::int as n from reports where period = '2026-Q2'`);
+    const stored = await one<{ n: number }>(
+      sql`select count(*)::int as n from reports where period = '2026-Q2'`,
+    );
     expect(stored.n).toBe(0);
   });
 
@@ -484,7 +658,9 @@ describe("periodic reports", () => {
       const name = url.split("/").slice(-2).join("-").replace(".pdf", "");
       for (let i = 0; i < doc.countPages(); i++) {
         const page = doc.loadPage(i);
-        const png = page.toPixmap(mupdf.Matrix.scale(1.5, 1.5), mupdf.ColorSpace.DeviceRGB, false, true).asPNG();
+        const png = page
+          .toPixmap(mupdf.Matrix.scale(1.5, 1.5), mupdf.ColorSpace.DeviceRGB, false, true)
+          .asPNG();
         writeFileSync(`test-results/reports/${name}-p${i + 1}.png`, png);
         text += page.toStructuredText("preserve-whitespace").asText();
       }
@@ -503,10 +679,16 @@ describe("periodic reports", () => {
 
 describe("extraction", () => {
   it("CSV: every request of the period, formula injection neutralised, audited", async () => {
-    const res = await coordinator.inject({ method: "GET", url: "/api/v1/reports/extract.csv?from=2026-03-01&to=2026-05-31" });
+    const res = await coordinator.inject({
+      method: "GET",
+      url: "/api/v1/reports/extract.csv?from=2026-03-01&to=2026-05-31",
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers["content-type"]).toMatch(/text\/csv/);
-    const lines = res.body.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = res.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines).toHaveLength(1 + specs.length + 1); // header, the fixture, R99
     expect(lines[0]).toContain("Ghi âm cuộc gọi");
     const r13 = lines.find((l) => l.startsWith("R13,")) as string;
@@ -521,7 +703,10 @@ describe("extraction", () => {
   });
 
   it("XLSX streams the same rows; a leader gets their agency only", async () => {
-    const res = await leader.inject({ method: "GET", url: "/api/v1/reports/extract.xlsx?from=2026-03-01&to=2026-05-31" });
+    const res = await leader.inject({
+      method: "GET",
+      url: "/api/v1/reports/extract.xlsx?from=2026-03-01&to=2026-05-31",
+    });
     expect(res.statusCode, res.body).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -530,7 +715,10 @@ describe("extraction", () => {
       if (n > 1) codes.push(String((row.values as unknown[])[1]));
     });
     expect(codes.sort()).toEqual(["R01", "R02", "R03", "R07", "R08", "R99"]);
-    const other = await leader.inject({ method: "GET", url: "/api/v1/reports/extract.csv?from=2026-03-01&to=2026-05-31&agency=SXD" });
+    const other = await leader.inject({
+      method: "GET",
+      url: "/api/v1/reports/extract.csv?from=2026-03-01&to=2026-05-31&agency=SXD",
+    });
     expect(other.statusCode).toBe(403);
   });
 });
