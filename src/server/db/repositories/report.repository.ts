@@ -131,8 +131,11 @@ export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter)
           left join agencies ag on ag.id = s.agency_id
           left join fields f on f.id = r.field_id
           left join users u on u.id = r.operator_id
-          left join obligations a on a.slip_id = s.id and a.kind = 'answer'
-          left join obligations rc on rc.slip_id = s.id and rc.kind = 'record'
+          -- One index probe per slip (obligations_one_per_slip), never a scan of all obligations.
+          left join lateral (select o.due_at, o.met_at, o.waived_at from obligations o
+                             where o.slip_id = s.id and o.kind = 'answer' limit 1) a on true
+          left join lateral (select o.starts_at, o.due_at, o.met_at, o.waived_at from obligations o
+                             where o.slip_id = s.id and o.kind = 'record' limit 1) rc on true
           where s.sent_at >= ${f.from.toISOString()} and s.sent_at < ${f.until.toISOString()}
             and ${requestWhere(f, sql`s.agency_id`)}
         ), j as (
