@@ -20,6 +20,7 @@ import {
   type StoredReportRow,
   slipFacts,
   userIdByUsername,
+  withoutJit,
 } from "../db/repositories/report.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { authorize } from "../policies/authorize.js";
@@ -180,8 +181,8 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
   /** Both kinds of facts merged per key, with handling times in working hours (R-HA6 calendar). */
   async function figures(groupBy: ReportGroupBy, f: FigureFilter): Promise<SummaryRow[]> {
     const [requests, slips, calendar] = await Promise.all([
-      requestFacts(ctx.db, groupBy, f),
-      slipFacts(ctx.db, groupBy, f),
+      withoutJit(ctx.db, (tx) => requestFacts(tx, groupBy, f)),
+      withoutJit(ctx.db, (tx) => slipFacts(tx, groupBy, f)),
       deps.calendar(),
     ]);
     const rows = new Map<string, SummaryRow>();
@@ -288,7 +289,7 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
 
     async series(actor: Actor | null, q: ReportFilters) {
       const f = await resolve(actor, "report.view", q);
-      return { rows: await receivedSeries(ctx.db, f) };
+      return { rows: await withoutJit(ctx.db, (tx) => receivedSeries(tx, f)) };
     },
 
     /** The periodic reports to offer: recent months, quarters and years, frozen once closed. */

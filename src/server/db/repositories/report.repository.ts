@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Db, type Executor, select, selectOne } from "../client.js";
 
 /**
  * Figures for reports (Art. 11, 13.3, 16). Two kinds of facts:
@@ -115,27 +115,46 @@ const slipFactsRow = z.object({
 });
 export type SlipFactsRow = z.infer<typeof slipFactsRow>;
 
+/** Whether the request row is needed (grouping or filtering on a request's own columns). */
+const needsRequest = (groupBy: GroupBy, f: FigureFilter) =>
+  groupBy === "field" ||
+  groupBy === "channel" ||
+  groupBy === "officer" ||
+  f.fieldId !== undefined ||
+  f.channel !== undefined ||
+  f.officerId !== undefined ||
+  f.urgency !== undefined;
+
 /** Slip facts: slips forwarded in [from, until), judged against their obligations as of `asOf`. */
 export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter): Promise<SlipFactsRow[]> {
   const { key, label } = keyOf(groupBy, "ag");
   const asOf = sql`${f.asOf.toISOString()}::timestamptz`;
+  // By agency or in total the request row is not read at all: the month's slips and their
+  // obligations are all it takes (bench/reports).
+  const joinRequest = needsRequest(groupBy, f)
+    ? sql`join requests r on r.id = s.request_id
+          left join fields f on f.id = r.field_id
+          left join users u on u.id = r.operator_id`
+    : sql``;
   return select(
     db,
     slipFactsRow,
-    sql`with s as (
+    sql`with s as materialized (
           select ${key} as key, ${label} as label, s.id, s.request_id, s.sent_at, s.status, s.closed_at,
-                 a.due_at as a_due, a.met_at as a_met, a.waived_at as a_waived,
-                 rc.starts_at as r_start, rc.due_at as r_due, rc.met_at as r_met, rc.waived_at as r_waived
+                 o.a_due, o.a_met, o.a_waived, o.r_start, o.r_due, o.r_met, o.r_waived
           from transfer_slips s
-          join requests r on r.id = s.request_id
+          ${joinRequest}
           left join agencies ag on ag.id = s.agency_id
-          left join fields f on f.id = r.field_id
-          left join users u on u.id = r.operator_id
-          -- One index probe per slip (obligations_one_per_slip), never a scan of all obligations.
-          left join lateral (select o.due_at, o.met_at, o.waived_at from obligations o
-                             where o.slip_id = s.id and o.kind = 'answer' limit 1) a on true
-          left join lateral (select o.starts_at, o.due_at, o.met_at, o.waived_at from obligations o
-                             where o.slip_id = s.id and o.kind = 'record' limit 1) rc on true
+          -- One index range per slip (obligations_one_per_slip) for both kinds, never a scan.
+          left join lateral (
+            select max(o.due_at) filter (where o.kind = 'answer') as a_due,
+                   max(o.met_at) filter (where o.kind = 'answer') as a_met,
+                   max(o.waived_at) filter (where o.kind = 'answer') as a_waived,
+                   max(o.starts_at) filter (where o.kind = 'record') as r_start,
+                   max(o.due_at) filter (where o.kind = 'record') as r_due,
+                   max(o.met_at) filter (where o.kind = 'record') as r_met,
+                   max(o.waived_at) filter (where o.kind = 'record') as r_waived
+            from obligations o where o.slip_id = s.id and o.kind in ('answer', 'record')) o on true
           where s.sent_at >= ${f.from.toISOString()} and s.sent_at < ${f.until.toISOString()}
             and ${requestWhere(f, sql`s.agency_id`)}
         ), j as (
@@ -333,4 +352,16 @@ export async function extractPage(
         order by r.received_at, r.id
         limit ${limit}`,
   );
+}
+
+/**
+ * Runs figure queries without PostgreSQL's JIT compiler, inside one transaction (`set local`):
+ * their cost estimates cross jit_above_cost on a year of data, and compiling took longer (≈3 s in
+ * bench/reports) than running them.
+ */
+export async function withoutJit<T>(db: Db, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return fn(tx);
+  });
 }
