@@ -196,11 +196,18 @@ async function main(): Promise<void> {
     let bytes = 0;
     let lines = 0;
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    // RSS every 100,000 rows: flat memory shows as a flat line, a leak as a climbing one.
+    const curve: string[] = [];
+    let mark = 100_000;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       bytes += value.length;
       for (const byte of value) if (byte === 10) lines++;
+      if (lines >= mark) {
+        curve.push(`${mark / 1000}k: ${memoryOf(server.pid).rss.toFixed(0)}`);
+        mark += 100_000;
+      }
     }
     clearInterval(sampler);
     const seconds = (performance.now() - t0) / 1000;
@@ -211,6 +218,7 @@ async function main(): Promise<void> {
     console.log(
       `server RSS: ${before.rss.toFixed(0)} MiB before, at most ${maxRss.toFixed(0)} MiB while streaming; process peak (VmHWM) ${after.peak.toFixed(0)} MiB`,
     );
+    console.log(`server RSS (MiB) by rows streamed: ${curve.join(", ")}`);
   } finally {
     await client.end();
     await server.stop();

@@ -480,6 +480,33 @@ describe("GET /api/v1/reports/summary", () => {
     }
   });
 
+  it("a progress update does not clear lateness: answered after D8 stays late, the kept appointment is not missed", async () => {
+    const sent = at("2026-06-01T08:00:00+07:00");
+    await build({
+      code: "R20",
+      channel: "portal",
+      receivedAt: at("2026-06-01T07:30:00+07:00"),
+      field: "khac",
+      slip: {
+        agency: "SYT",
+        sentAt: sent,
+        progress: { at: wh(sent, 8.5), appointment: wh(sent, 12) },
+        recordedAt: wh(sent, 11),
+      },
+    });
+    const june = byKey(await rowsOf("from=2026-06-01&to=2026-06-14"), "all");
+    expect(june).toMatchObject({
+      forwarded: 1,
+      answered: 1,
+      onTime: 0,
+      late: 1,
+      openOverdue: 0,
+      progressUpdates: 1,
+      missedAppointments: 0,
+      medianHours: 11,
+    });
+  });
+
   it("filters narrow the figures", async () => {
     expect(byKey(await rowsOf("from=2026-04-01&to=2026-05-31&agency=SYT"), "all")).toMatchObject({
       forwarded: 5,
