@@ -182,7 +182,7 @@ async function main(): Promise<void> {
     console.log(`bare GROUP BY (slips + requests of the month, SQL): median ${b.toFixed(0)} ms`);
     console.log(`ratio summary / bare scan: ${(s / b).toFixed(2)}×`);
     const yearly = await time(() => get("/api/v1/reports/summary?from=2025-01-01&to=2025-12-31"));
-    console.log(`yearly summary (groupBy=none, 1,000,000 requests): ${yearly.toFixed(0)} ms`);
+    console.log(`yearly summary (groupBy=none, ${N.toLocaleString("en")} requests): ${yearly.toFixed(0)} ms`);
 
     // The extraction: 1,000,000 rows streamed; the server's RSS sampled while it streams.
     if (process.env.BENCH_SKIP_EXTRACT) return;
