@@ -35,6 +35,7 @@ import { healthRoutes } from "./http/routes/health.routes.js";
 import { kbRoutes } from "./http/routes/kb.routes.js";
 import { monitorRoutes } from "./http/routes/monitor.routes.js";
 import { obligationRoutes } from "./http/routes/obligations.routes.js";
+import { reportRoutes } from "./http/routes/reports.routes.js";
 import { requestRoutes } from "./http/routes/requests.routes.js";
 import { createServices, type Services } from "./services/index.js";
 
@@ -130,6 +131,7 @@ export async function buildApp(
   await app.register(portalRoutes, options);
   await app.register(calendarRoutes, options);
   await app.register(kbRoutes, options);
+  await app.register(reportRoutes, options);
   await app.register(publicKbRoutes, options);
   await app.register(consoleRoutes());
 

@@ -45,6 +45,11 @@ const envSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  // Periodic reports (Decree 30/2020/NĐ-CP layout): the issuing body, its parent, the place line.
+  REPORT_PARENT: z.string().default("UBND TỈNH THANH HÓA"),
+  REPORT_ISSUER: z.string().default("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH THANH HÓA"),
+  REPORT_PLACE: z.string().default("Thanh Hóa"),
+  REPORT_SIGNER_TITLE: z.string().default("GIÁM ĐỐC"),
 });
 
 export type Config = z.infer<typeof envSchema>;

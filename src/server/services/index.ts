@@ -17,6 +17,7 @@ import { createReminderService } from "./obligation-reminders.service.js";
 import { createPortalService } from "./portal.service.js";
 import { createPublicRequestService } from "./public-request.service.js";
 import { createRefusalReasonService } from "./refusal-reason.service.js";
+import { createReportService } from "./report.service.js";
 import { createRequestService } from "./request.service.js";
 import { createRequestActions } from "./request-actions.service.js";
 import { createSystemService } from "./system.service.js";
@@ -60,6 +61,7 @@ export function createServices(ctx: AppContext) {
     captcha: createCaptchaService(ctx),
     portal: createPortalService(ctx),
     kb: createKbService(ctx),
+    reports: createReportService(ctx, { calendar: () => calendar.current() }),
   };
 }
 

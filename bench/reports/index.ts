@@ -1,0 +1,230 @@
+/**
+ * bench/reports (issue 11): 1,000,000 requests of one year generated on PostgreSQL with their
+ * slips and obligations (generate_series, in SQL). Times the monthly summary over HTTP next to a
+ * bare GROUP BY over the same rows in the same run and prints the ratio; then streams a
+ * 1,000,000-row CSV extraction through HTTP and prints the server's peak RSS before and after.
+ * BENCH_REQUESTS (default 1,000,000) sets the size.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { hashPassword } from "../../src/server/services/auth.service.js";
+import { freePort, freshDatabase, repoRoot, waitUntilAnswering } from "../lib/server.js";
+
+const N = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
+const RUNS = 7;
+
+/** The server in its own Node process (no tsx wrapper), so its RSS is the server's own. */
+async function startServer(url: string) {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: url,
+      LOGIN_RATE_LIMIT: "1000",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${base}/healthz`, child);
+  return {
+    base,
+    pid: child.pid as number,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** VmRSS and VmHWM (peak) of a process, in MiB. */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+}
+
+async function generate(client: pg.Client): Promise<void> {
+  const t0 = performance.now();
+  const original = client.query.bind(client);
+  const timed = async (text: string, values?: unknown[]) => {
+    const s0 = performance.now();
+    const r = await original(text, values);
+    if (process.env.BENCH_VERBOSE)
+      console.log(`  ${(performance.now() - s0).toFixed(0)} ms: ${text.trim().slice(0, 50)}`);
+    return r;
+  };
+  client = { query: timed } as unknown as pg.Client;
+  // Generated rows are consistent by construction: skip foreign-key and trigger checks while loading.
+  await client.query("set session_replication_role = replica");
+  await client.query(`insert into requesters (full_name, phone) values ('Nguyễn Văn An', '+84912000000')`);
+  // One year of requests, evenly spread; 80 % forwarded to one of the agencies, 5 % answered from
+  // the Q&A base, 3 % refused. Times are whole minutes in Vietnam working hours.
+  await client.query(
+    `insert into requests (code, channel, received_at, requester_id, content, field_id, urgency, status,
+                           agency_id, answering_agency_id, refusal_reason_id, published_at)
+     select 'B' || g,
+            (array['phone','portal','email','zalo','facebook'])[1 + g % 5],
+            timestamptz '2025-01-01 08:00+07' + ((g::bigint * 365 * 86400) / $1) * interval '1 second',
+            (select id from requesters limit 1),
+            'Xin hỏi về thủ tục hành chính, yêu cầu số ' || g,
+            1 + g % 9,
+            case when g % 50 = 0 then 'urgent' else 'normal' end,
+            case when g % 100 < 80 then 'answered' when g % 100 < 85 then 'answered'
+                 when g % 100 < 88 then 'refused' else 'received' end,
+            case when g % 100 < 80 then ag.ids[1 + g % array_length(ag.ids, 1)] end,
+            case when g % 100 < 80 then ag.ids[1 + g % array_length(ag.ids, 1)] end,
+            case when g % 100 between 85 and 87 then 1 + g % 3 end,
+            null
+     from generate_series(1, $1) g, (select array_agg(id order by code) as ids from agencies) ag`,
+    [N],
+  );
+  await client.query(
+    `insert into answers (request_id, source, body, created_at)
+     select id, 'kb', 'Trả lời', received_at + interval '10 minutes' from requests
+     where substr(code, 2)::int % 100 between 80 and 84`,
+  );
+  // Slips 30 minutes after receipt; D8 ≈ the next working day; the first answer between 1 and
+  // 40 hours later (so some are late); one in ten answered by phone first, recorded within 1–6 h.
+  await client.query(
+    `insert into transfer_slips (request_id, agency_id, sent_at, status, due_at, phone_answered_at, closed_at)
+     select r.id, r.agency_id, r.received_at + interval '30 minutes', 'answered',
+            r.received_at + interval '24 hours 30 minutes',
+            case when substr(r.code, 2)::int % 10 = 0 then r.received_at + interval '3 hours' end,
+            r.received_at + (1 + substr(r.code, 2)::int % 40) * interval '1 hour'
+     from requests r where r.agency_id is not null`,
+  );
+  await client.query(
+    `insert into obligations (request_id, slip_id, agency_id, kind, starts_at, limit_hours, due_at, met_at)
+     select s.request_id, s.id, s.agency_id, 'answer', s.sent_at, 8, s.due_at,
+            coalesce(s.phone_answered_at, s.closed_at)
+     from transfer_slips s`,
+  );
+  await client.query(
+    `insert into obligations (request_id, slip_id, agency_id, kind, starts_at, limit_hours, due_at, met_at)
+     select s.request_id, s.id, s.agency_id, 'record', s.phone_answered_at, 4,
+            s.phone_answered_at + interval '4 hours', s.phone_answered_at + (extract(minute from s.sent_at)::int % 6 + 1) * interval '1 hour'
+     from transfer_slips s where s.phone_answered_at is not null`,
+  );
+  await client.query("set session_replication_role = default");
+  await client.query("vacuum analyze");
+  const counts = await client.query(
+    `select (select count(*) from requests) r, (select count(*) from transfer_slips) s, (select count(*) from obligations) o`,
+  );
+  const c = counts.rows[0];
+  console.log(
+    `generated ${c.r} requests, ${c.s} slips, ${c.o} obligations in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+async function main(): Promise<void> {
+  const db = await freshDatabase("bench_reports");
+  const server = await startServer(db.url);
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await generate(client);
+    await client.query(
+      `insert into users (username, password_hash, full_name, role) values ('bench', $1, 'Bench', 'coordinator')`,
+      [await hashPassword("bench-password-1022")],
+    );
+    const login = await fetch(`${server.base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "bench", password: "bench-password-1022" }),
+    });
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    const get = async (url: string) => {
+      const res = await fetch(`${server.base}${url}`, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+      return res;
+    };
+
+    // One month of a one-million-request year (~83,000 requests and ~67,000 slips).
+    const month = "from=2025-03-01&to=2025-03-31";
+    const bare = `
+      select a.agency_id, a.n, b.m from
+        (select agency_id, count(*) n from transfer_slips
+          where sent_at >= '2025-03-01 00:00+07' and sent_at < '2025-04-01 00:00+07' group by agency_id) a
+        full join
+        (select coalesce(answering_agency_id, agency_id) agency_id, count(*) m from requests
+          where received_at >= '2025-03-01 00:00+07' and received_at < '2025-04-01 00:00+07' group by 1) b
+        using (agency_id)`;
+    await get(`/api/v1/reports/summary?${month}&groupBy=agency`); // warm-up (calendar, plans, cache)
+    await client.query(bare);
+    const summaries: number[] = [];
+    const scans: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      summaries.push(
+        await time(() => get(`/api/v1/reports/summary?${month}&groupBy=agency`).then((r) => r.json())),
+      );
+      scans.push(await time(() => client.query(bare)));
+    }
+    const sample = (await (await get(`/api/v1/reports/summary?${month}`)).json()) as { rows: unknown[] };
+    console.log("March 2025, all agencies:", JSON.stringify(sample.rows[0]));
+    const s = median(summaries);
+    const b = median(scans);
+    console.log(`monthly summary (groupBy=agency, HTTP): median ${s.toFixed(0)} ms over ${RUNS} runs`);
+    console.log(`bare GROUP BY (slips + requests of the month, SQL): median ${b.toFixed(0)} ms`);
+    console.log(`ratio summary / bare scan: ${(s / b).toFixed(2)}×`);
+    const yearly = await time(() => get("/api/v1/reports/summary?from=2025-01-01&to=2025-12-31"));
+    console.log(`yearly summary (groupBy=none, ${N.toLocaleString("en")} requests): ${yearly.toFixed(0)} ms`);
+
+    // The extraction: 1,000,000 rows streamed; the server's RSS sampled while it streams.
+    if (process.env.BENCH_SKIP_EXTRACT) return;
+    const before = memoryOf(server.pid);
+    let maxRss = before.rss;
+    const sampler = setInterval(() => {
+      maxRss = Math.max(maxRss, memoryOf(server.pid).rss);
+    }, 100);
+    const t0 = performance.now();
+    const res = await get("/api/v1/reports/extract.csv?from=2025-01-01&to=2025-12-31");
+    let bytes = 0;
+    let lines = 0;
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    // RSS every 100,000 rows: flat memory shows as a flat line, a leak as a climbing one.
+    const curve: string[] = [];
+    let mark = 100_000;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.length;
+      for (const byte of value) if (byte === 10) lines++;
+      if (lines >= mark) {
+        curve.push(`${mark / 1000}k: ${memoryOf(server.pid).rss.toFixed(0)}`);
+        mark += 100_000;
+      }
+    }
+    clearInterval(sampler);
+    const seconds = (performance.now() - t0) / 1000;
+    const after = memoryOf(server.pid);
+    console.log(
+      `extraction: ${lines - 1} rows, ${(bytes / 1048576).toFixed(0)} MiB in ${seconds.toFixed(1)} s (${Math.round((lines - 1) / seconds)} rows/s)`,
+    );
+    console.log(
+      `server RSS: ${before.rss.toFixed(0)} MiB before, at most ${maxRss.toFixed(0)} MiB while streaming; process peak (VmHWM) ${after.peak.toFixed(0)} MiB`,
+    );
+    console.log(`server RSS (MiB) by rows streamed: ${curve.join(", ")}`);
+  } finally {
+    await client.end();
+    await server.stop();
+    if (process.env.BENCH_KEEP) console.log(`kept ${db.url}`);
+    else await db.drop();
+  }
+}
+
+await main();

@@ -1,0 +1,410 @@
+import { AppError, type FieldError } from "../../shared/errors.js";
+import { type Action, type Actor, scopeOf } from "../../shared/permissions.js";
+import { type Channel, channelLabels } from "../../shared/request-status.js";
+import type { PeriodKind, ReportFilters, ReportGroupBy, SummaryRow } from "../../shared/schemas/reports.js";
+import { DAY_MS, formatVnIso, VN_OFFSET_MS, vnDateOf } from "../../shared/time.js";
+import type { AppContext } from "../context.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import {
+  agencyIdByCode,
+  agencyOf,
+  type ExtractRow,
+  extractPage,
+  type FigureFilter,
+  fieldIdByCode,
+  findReport,
+  insertReport,
+  listReports,
+  receivedSeries,
+  requestFacts,
+  type StoredReportRow,
+  slipFacts,
+  userIdByUsername,
+  withoutJit,
+} from "../db/repositories/report.repository.js";
+import type { WorkingCalendar } from "../domain/calendar/index.js";
+import { authorize } from "../policies/authorize.js";
+
+export interface ReportDeps {
+  calendar: () => Promise<WorkingCalendar>;
+}
+
+/** The figures a periodic report stores once its period has closed (table `reports`, frozen). */
+export interface ReportData {
+  version: 1;
+  kind: PeriodKind;
+  period: string;
+  from: string;
+  to: string;
+  /** The instant the figures were computed as of (the end of the period once closed). */
+  asOf: string;
+  generatedAt: string;
+  total: SummaryRow;
+  byAgency: SummaryRow[];
+  byField: SummaryRow[];
+  byChannel: SummaryRow[];
+  /** Set when the figures were narrowed to one agency for its leader. */
+  agency?: { code: string; name: string };
+}
+
+export interface PeriodicReport {
+  data: ReportData;
+  frozen: boolean;
+}
+
+const bad = (field: string, code: string, message: string) =>
+  new AppError("VALIDATION", message, { details: [{ field, code, message }] satisfies FieldError[] });
+
+/** Start of a Vietnam calendar day as an instant ("YYYY-MM-DD" already shape-checked). */
+function dayStart(day: string, field: string): Date {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const utc = Date.UTC(y, m - 1, d);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d || y < 2000) {
+    throw bad(field, "invalid_date", `Ngày không hợp lệ: ${day}.`);
+  }
+  return new Date(utc - VN_OFFSET_MS);
+}
+
+/** A Vietnam day [from, to] as instants: `until` is the start of the day after `to`. */
+export function periodOf(from: string, to: string): { from: Date; until: Date } {
+  const start = dayStart(from, "from");
+  const end = dayStart(to, "to");
+  if (start > end) throw bad("to", "from_after_to", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
+  if (end.getTime() - start.getTime() > 20 * 366 * DAY_MS) {
+    throw bad("to", "period_too_long", "Khoảng thời gian báo cáo không quá 20 năm.");
+  }
+  return { from: start, until: new Date(end.getTime() + DAY_MS) };
+}
+
+/** "2026-03", "2026-Q1", "2026" → the days it covers; anything else → 400 bad_period. */
+export function parsePeriod(kind: PeriodKind, period: string): { from: string; to: string } {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const fail = () =>
+    bad(
+      "period",
+      "bad_period",
+      `Kỳ báo cáo không hợp lệ: "${period}" (dạng ${kind === "monthly" ? "2026-03" : kind === "quarterly" ? "2026-Q1" : "2026"}).`,
+    );
+  const patterns = { monthly: /^(\d{4})-(\d{2})$/, quarterly: /^(\d{4})-Q([1-4])$/, yearly: /^(\d{4})$/ };
+  const m = patterns[kind].exec(period);
+  if (!m) throw fail();
+  const year = Number(m[1]);
+  if (year < 2000 || year > 2100) throw fail();
+  if (kind === "yearly") return { from: `${year}-01-01`, to: `${year}-12-31` };
+  if (kind === "monthly") {
+    const month = Number(m[2]);
+    if (month < 1 || month > 12) throw fail();
+    return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(lastDay(year, month))}` };
+  }
+  const q = Number(m[2]);
+  const first = (q - 1) * 3 + 1;
+  return {
+    from: `${year}-${pad(first)}-01`,
+    to: `${year}-${pad(first + 2)}-${pad(lastDay(year, first + 2))}`,
+  };
+}
+
+/** Linear-interpolated quantile of sorted values (the usual "type 7"), two decimals. */
+export function quantile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const pos = (sorted.length - 1) * p;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const v = (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
+  return Math.round(v * 100) / 100;
+}
+
+/** Spreadsheet formula injection (CSV/XLSX opened in Excel): a leading apostrophe defuses it. */
+export function neutralise(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+const emptyRow = (key: string, label: string): SummaryRow => ({
+  key,
+  label,
+  received: 0,
+  answeredByOperator: 0,
+  forwarded: 0,
+  refused: 0,
+  refusedByReason: {},
+  escalated: 0,
+  returned: 0,
+  answered: 0,
+  published: 0,
+  onTime: 0,
+  late: 0,
+  openOverdue: 0,
+  progressUpdates: 0,
+  missedAppointments: 0,
+  medianHours: null,
+  p90Hours: null,
+  onTimeRate: null,
+});
+
+export const EXTRACT_PAGE = 2000;
+
+export function createReportService(ctx: AppContext, deps: ReportDeps) {
+  /**
+   * Authorizes and resolves the filters' codes. An agency-scoped actor (a leader) always gets their
+   * own agency; asking for another agency is refused (403), like every other agency-scoped action.
+   */
+  async function resolve(actor: Actor | null, action: Action, q: ReportFilters): Promise<FigureFilter> {
+    const viewer = authorize(actor, action);
+    const { from, until } = periodOf(q.from, q.to);
+    const now = ctx.clock.now();
+    const f: FigureFilter = { from, until, asOf: new Date(Math.min(until.getTime(), now.getTime())) };
+    if (q.agency) {
+      const id = await agencyIdByCode(ctx.db, q.agency);
+      if (!id) throw bad("agency", "unknown_agency", "Cơ quan không tồn tại.");
+      authorize(viewer, action, { agencyId: id });
+      f.agencyId = id;
+    }
+    if (scopeOf(viewer.role, action) === "agency") {
+      if (!viewer.agencyId) throw new AppError("FORBIDDEN");
+      f.agencyId = viewer.agencyId;
+    }
+    if (q.field) {
+      f.fieldId = await fieldIdByCode(ctx.db, q.field);
+      if (f.fieldId === undefined) throw bad("field", "unknown_field", "Lĩnh vực không tồn tại.");
+    }
+    if (q.officer) {
+      f.officerId = await userIdByUsername(ctx.db, q.officer);
+      if (!f.officerId) throw bad("officer", "unknown_officer", "Cán bộ không tồn tại.");
+    }
+    if (q.channel) f.channel = q.channel;
+    if (q.urgency) f.urgency = q.urgency;
+    return f;
+  }
+
+  /** Both kinds of facts merged per key, with handling times in working hours (R-HA6 calendar). */
+  async function figures(groupBy: ReportGroupBy, f: FigureFilter): Promise<SummaryRow[]> {
+    const [requests, slips, calendar] = await Promise.all([
+      withoutJit(ctx.db, (tx) => requestFacts(tx, groupBy, f)),
+      withoutJit(ctx.db, (tx) => slipFacts(tx, groupBy, f)),
+      deps.calendar(),
+    ]);
+    const rows = new Map<string, SummaryRow>();
+    const label = (key: string, raw: string) =>
+      groupBy === "channel" ? (channelLabels[key as Channel] ?? raw) : raw;
+    const rowOf = (key: string, raw: string) => {
+      let row = rows.get(key);
+      if (!row) {
+        row = emptyRow(key, label(key, raw));
+        rows.set(key, row);
+      }
+      return row;
+    };
+    for (const r of requests) {
+      const row = rowOf(r.key, r.label);
+      row.received = r.received;
+      row.answeredByOperator = r.answered_by_operator;
+      row.refused = r.refused;
+      row.escalated = r.escalated;
+      row.published = r.published;
+      for (const code of r.refused_reasons ?? []) {
+        row.refusedByReason[code] = (row.refusedByReason[code] ?? 0) + 1;
+      }
+    }
+    for (const s of slips) {
+      const row = rowOf(s.key, s.label);
+      row.forwarded = s.forwarded;
+      row.returned = s.returned;
+      row.answered = s.answered;
+      row.onTime = s.on_time;
+      row.late = s.answered - s.on_time;
+      row.openOverdue = s.open_overdue;
+      row.progressUpdates = s.progress_updates;
+      row.missedAppointments = s.missed_appointments;
+      const sent = s.sent_ms ?? [];
+      const first = s.first_ms ?? [];
+      const hours = sent
+        .map((ms, i) => calendar.workingHoursBetween(new Date(ms), new Date(first[i] as number)))
+        .sort((a, b) => a - b);
+      row.medianHours = quantile(hours, 0.5);
+      row.p90Hours = quantile(hours, 0.9);
+      row.onTimeRate = s.answered > 0 ? Math.round((s.on_time / s.answered) * 10000) / 10000 : null;
+    }
+    if (groupBy === "none" && rows.size === 0) rows.set("all", emptyRow("all", "Tổng cộng"));
+    return [...rows.values()].sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  function closed(until: Date): boolean {
+    return until.getTime() <= ctx.clock.now().getTime();
+  }
+
+  async function compute(kind: PeriodKind, period: string, from: string, to: string): Promise<ReportData> {
+    const p = periodOf(from, to);
+    const now = ctx.clock.now();
+    const f: FigureFilter = { ...p, asOf: new Date(Math.min(p.until.getTime(), now.getTime())) };
+    const [total, byAgency, byField, byChannel] = await Promise.all([
+      figures("none", f),
+      figures("agency", f),
+      figures("field", f),
+      figures("channel", f),
+    ]);
+    return {
+      version: 1,
+      kind,
+      period,
+      from,
+      to,
+      asOf: formatVnIso(f.asOf),
+      generatedAt: formatVnIso(now),
+      total: total[0] ?? emptyRow("all", "Tổng cộng"),
+      byAgency,
+      byField,
+      byChannel,
+    };
+  }
+
+  /** A closed period: the stored figures, generated and stored on first need (never recomputed). */
+  async function frozen(
+    kind: PeriodKind,
+    period: string,
+    from: string,
+    to: string,
+  ): Promise<StoredReportRow> {
+    const stored = await findReport(ctx.db, kind, period);
+    if (stored) return stored;
+    const data = await compute(kind, period, from, to);
+    return insertReport(ctx.db, { kind, period, from, to, data, at: ctx.clock.now() });
+  }
+
+  /** What a leader may see of a province-wide report: their agency's row only. */
+  async function narrow(viewer: Actor, data: ReportData): Promise<ReportData> {
+    if (scopeOf(viewer.role, "report.view") !== "agency") return data;
+    const agency = viewer.agencyId ? await agencyOf(ctx.db, viewer.agencyId) : undefined;
+    if (!agency) throw new AppError("FORBIDDEN");
+    const own = data.byAgency.find((r) => r.key === agency.code) ?? emptyRow(agency.code, agency.name);
+    return { ...data, total: own, byAgency: [own], byField: [], byChannel: [], agency };
+  }
+
+  return {
+    async summary(actor: Actor | null, q: ReportFilters & { groupBy: ReportGroupBy }) {
+      const f = await resolve(actor, "report.view", q);
+      return { rows: await figures(q.groupBy, f) };
+    },
+
+    async series(actor: Actor | null, q: ReportFilters) {
+      const f = await resolve(actor, "report.view", q);
+      return { rows: await withoutJit(ctx.db, (tx) => receivedSeries(tx, f)) };
+    },
+
+    /** The periodic reports to offer: recent months, quarters and years, frozen once closed. */
+    async periodic(actor: Actor | null) {
+      authorize(actor, "report.view");
+      const stored = new Map((await listReports(ctx.db)).map((r) => [`${r.period_kind}:${r.period}`, r]));
+      const today = vnDateOf(ctx.clock.now());
+      const year = Number(today.slice(0, 4));
+      const month = Number(today.slice(5, 7));
+      const wanted: [PeriodKind, string][] = [];
+      for (let i = 0; i < 13; i++) {
+        const m = (((month - 1 - i) % 12) + 12) % 12;
+        const y = year + Math.floor((month - 1 - i) / 12);
+        wanted.push(["monthly", `${y}-${String(m + 1).padStart(2, "0")}`]);
+      }
+      const quarter = Math.floor((month - 1) / 3);
+      for (let i = 0; i < 5; i++) {
+        const q = (((quarter - i) % 4) + 4) % 4;
+        const y = year + Math.floor((quarter - i) / 4);
+        wanted.push(["quarterly", `${y}-Q${q + 1}`]);
+      }
+      wanted.push(["yearly", String(year)], ["yearly", String(year - 1)]);
+      const keys = new Set(wanted.map(([k, p]) => `${k}:${p}`));
+      for (const r of stored.values()) {
+        if (!keys.has(`${r.period_kind}:${r.period}`)) wanted.push([r.period_kind, r.period]);
+      }
+      return {
+        reports: wanted.map(([kind, period]) => {
+          const { from, to } = parsePeriod(kind, period);
+          const row = stored.get(`${kind}:${period}`);
+          return {
+            kind,
+            period,
+            from,
+            to,
+            frozen: closed(periodOf(from, to).until),
+            generatedAt: row ? row.generated_at.toISOString() : null,
+          };
+        }),
+      };
+    },
+
+    /**
+     * A periodic report: a closed period is rendered from its stored figures only (generated and
+     * frozen on first need); an open period is computed live and not stored.
+     */
+    async periodicReport(actor: Actor | null, kind: PeriodKind, period: string): Promise<PeriodicReport> {
+      const viewer = authorize(actor, "report.view");
+      const { from, to } = parsePeriod(kind, period);
+      if (!closed(periodOf(from, to).until)) {
+        return { data: await narrow(viewer, await compute(kind, period, from, to)), frozen: false };
+      }
+      const row = await frozen(kind, period, from, to);
+      return { data: await narrow(viewer, row.data as unknown as ReportData), frozen: true };
+    },
+
+    /** Generates and freezes every closed period not stored yet among the recent ones (the job). */
+    async freezeClosedPeriods(): Promise<number> {
+      const today = vnDateOf(ctx.clock.now());
+      const year = Number(today.slice(0, 4));
+      const month = Number(today.slice(5, 7));
+      const candidates: [PeriodKind, string][] = [];
+      const prevMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, "0")}`;
+      candidates.push(["monthly", prevMonth]);
+      const q = Math.floor((month - 1) / 3);
+      candidates.push(["quarterly", q === 0 ? `${year - 1}-Q4` : `${year}-Q${q}`]);
+      candidates.push(["yearly", String(year - 1)]);
+      let made = 0;
+      for (const [kind, period] of candidates) {
+        const { from, to } = parsePeriod(kind, period);
+        if (await findReport(ctx.db, kind, period)) continue;
+        await frozen(kind, period, from, to);
+        made++;
+      }
+      return made;
+    },
+
+    /**
+     * The extraction (Art. 11.1): authorizes, then yields every matching request in keyset pages
+     * (flat memory, no row cap). The audit event is written once the last row has been read, with
+     * the row count; an extraction cut short is audited too, with what was read.
+     */
+    async extract(actor: Actor | null, q: ReportFilters, format: "csv" | "xlsx") {
+      const f = await resolve(actor, "report.extract", q);
+      const viewer = actor as Actor;
+      async function* rows(): AsyncGenerator<ExtractRow> {
+        let after: { receivedAt: Date; id: string } | null = null;
+        let count = 0;
+        let complete = false;
+        try {
+          for (;;) {
+            const page = await extractPage(ctx.db, f, after, EXTRACT_PAGE);
+            for (const row of page) {
+              count++;
+              yield row;
+            }
+            const last = page[page.length - 1];
+            if (!last || page.length < EXTRACT_PAGE) break;
+            after = { receivedAt: last.received_at, id: last.id };
+          }
+          complete = true;
+        } finally {
+          await appendEvent(ctx.db, {
+            actor: viewer,
+            entity: "report",
+            entityId: "extract",
+            kind: "report_extracted",
+            at: ctx.clock.now(),
+            data: { format, filters: q, agencyId: f.agencyId ?? null, rows: count, complete },
+          });
+        }
+      }
+      return rows();
+    },
+  };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;
