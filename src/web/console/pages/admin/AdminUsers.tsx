@@ -2,8 +2,8 @@ import { Form, Input, Select, Switch, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { roles } from "../../../../shared/permissions.js";
 import type { UserView } from "../../../../shared/schemas/admin.js";
-import { useAgencies } from "../../api/directory.js";
 import { formatTime } from "../../components/Badges.js";
+import { AgencySelect } from "../../components/DirectorySelects.js";
 import { AdminCrud } from "./AdminCrud.js";
 import { ResetPassword } from "./ResetPassword.js";
 
@@ -12,8 +12,6 @@ const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? 
 /** Users and roles (R-SE1): accounts are issued by the administrator. */
 export default function AdminUsers() {
   const { t } = useTranslation();
-  const agencies = useAgencies();
-  const agencyOptions = (agencies.data ?? []).map((a) => ({ value: a.id, label: a.name }));
   return (
     <AdminCrud<UserView, string>
       title={t("admin.usersTitle")}
@@ -92,12 +90,7 @@ export default function AdminUsers() {
             />
           </Form.Item>
           <Form.Item name="agencyId" label={t("admin.agency")}>
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: "label" }}
-              options={agencyOptions}
-              loading={agencies.isPending}
-            />
+            <AgencySelect allowClear />
           </Form.Item>
           <Form.Item name="phone" label={t("desk.phone")}>
             <Input autoComplete="off" />
