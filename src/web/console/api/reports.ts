@@ -89,7 +89,10 @@ export function useSaveTimeLimits() {
 }
 
 /** Download addresses (GET with the session cookie; the browser saves the file). */
-export const reportFileUrl = (kind: "monthly" | "quarterly" | "yearly", period: string, ext: "xlsx" | "pdf") =>
-  `/api/v1/reports/${kind}/${period}.${ext}`;
+export const reportFileUrl = (
+  kind: "monthly" | "quarterly" | "yearly",
+  period: string,
+  ext: "xlsx" | "pdf",
+) => `/api/v1/reports/${kind}/${period}.${ext}`;
 export const extractUrl = (ext: "csv" | "xlsx", filters: ReportFilters) =>
   `/api/v1/reports/extract.${ext}${qs(filters)}`;

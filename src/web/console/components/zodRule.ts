@@ -20,9 +20,9 @@ export function zodRule(schema: ZodType, emptyMessage?: string): Rule {
       const result = schema.safeParse(value ?? undefined);
       if (result.success) return;
       if (isEmpty(value)) {
-        const blank = schema.safeParse("");
-        if (!blank.success && emptyMessage === undefined) throw new Error(blank.error.issues[0]?.message);
         if (emptyMessage !== undefined) throw new Error(emptyMessage);
+        const blank = schema.safeParse("")?.error?.issues[0];
+        if (blank && blank.code !== "invalid_type") throw new Error(blank.message);
       }
       throw new Error(result.error.issues[0]?.message);
     },
