@@ -1,8 +1,22 @@
 import type { FormItemProps } from "antd";
 import { type ZodObject, type ZodType, z } from "zod";
 
-// zod's own messages (wrong type, too long…) in Vietnamese; the shared schemas' messages win.
+// zod's own messages in Vietnamese for rules a shared schema states without a message (the
+// schema's own messages win): plain administrative wording first, zod's Vietnamese locale after.
 z.config(z.locales.vi());
+z.config({
+  customError: (issue) => {
+    const text = issue.origin === "string";
+    if (issue.code === "too_small")
+      return text
+        ? `Cần ít nhất ${issue.minimum} ký tự`
+        : `Giá trị phải ${issue.inclusive ? "từ" : "lớn hơn"} ${issue.minimum}${issue.inclusive ? " trở lên" : ""}`;
+    if (issue.code === "too_big")
+      return text ? `Tối đa ${issue.maximum} ký tự` : `Giá trị không được lớn hơn ${issue.maximum}`;
+    if (issue.code === "invalid_type") return "Giá trị không hợp lệ";
+    return undefined;
+  },
+});
 
 type Rule = NonNullable<FormItemProps["rules"]>[number];
 
