@@ -48,7 +48,7 @@ describe("console reports and obligations", () => {
     await screenshot(page, "30-reports");
     expect(await seriousViolations(page)).toEqual([]);
 
-    const monthly = page.getByRole("link", { name: /^Tải XLSX \(\d{4}-\d{2}\)$/ });
+    const monthly = page.getByRole("link", { name: /Tải XLSX \(\d{4}-\d{2}\)$/ });
     const xlsx = await context.request.get((await monthly.getAttribute("href")) ?? "");
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");

@@ -34,8 +34,11 @@ export function ReportDownloads({ filters, canExtract }: { filters: ReportFilter
               label: t(`reports.kinds.${k}`),
             }))}
           />
+          <label htmlFor="report-periodic" className="visually-hidden">
+            {t("reports.period")}
+          </label>
           <DatePicker
-            aria-label={t("reports.period")}
+            id="report-periodic"
             picker={pickers[kind]}
             value={when}
             allowClear={false}
