@@ -72,7 +72,10 @@ describe("console administration pages", () => {
     await page.getByRole("button", { name: "Thêm" }).click();
     const userDialog = page.getByRole("dialog", { name: "Thêm" });
     await userDialog.getByLabel("Cơ quan").fill("y te");
-    await page.getByRole("option", { name: "Sở Y tế", exact: true }).waitFor();
+    // Typed without diacritics, the first match is the department; Enter picks it.
+    await page.getByRole("option", { name: "Sở Y tế", exact: true }).waitFor({ state: "attached" });
+    await userDialog.getByLabel("Cơ quan").press("Enter");
+    await userDialog.getByTitle("Sở Y tế", { exact: true }).waitFor();
     await context.close();
   });
 

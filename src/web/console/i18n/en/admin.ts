@@ -68,6 +68,7 @@ export const admin: Strings<typeof vi> = {
     published: "Published",
     lastLogin: "Last sign-in",
     required: "Please enter {{field}}",
+    choose: "Please choose {{field}}",
   },
   timeLimits: {
     title: "Time limits of the regulation",

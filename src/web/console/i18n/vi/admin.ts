@@ -66,6 +66,7 @@ export const admin = {
     published: "Đang công khai",
     lastLogin: "Đăng nhập gần nhất",
     required: "Vui lòng nhập {{field}}",
+    choose: "Vui lòng chọn {{field}}",
   },
   timeLimits: {
     title: "Thời hạn xử lý theo quy chế",

@@ -54,7 +54,7 @@ export default function AdminAgencies() {
             <Input autoComplete="off" />
           </Form.Item>
           <Form.Item
-            {...item("kind", t("admin.required", { field: t("admin.kind").toLowerCase() }))}
+            {...item("kind", t("admin.choose", { field: t("admin.kind").toLowerCase() }))}
             label={t("admin.kind")}
           >
             <Select options={kinds.map((k) => ({ value: k, label: t(`admin.kinds.${k}`) }))} />

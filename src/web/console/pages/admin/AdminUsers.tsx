@@ -10,7 +10,7 @@ import { ResetPassword } from "./ResetPassword.js";
 /** Users and roles (R-SE1): accounts are issued by the administrator. */
 export default function AdminUsers() {
   const { t } = useTranslation();
-  const choose = (label: string) => t("admin.required", { field: label.toLowerCase() });
+  const choose = (label: string) => t("admin.choose", { field: label.toLowerCase() });
   return (
     <AdminCrud
       title={t("admin.usersTitle")}
