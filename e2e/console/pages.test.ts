@@ -49,6 +49,36 @@ describe("console administration pages", () => {
     await context.close();
   });
 
+  it("validates an administration form with the shared schema and picks agencies without diacritics", async () => {
+    const { context, page } = await signedIn(h, "admin");
+    await page.goto("/console/admin/fields");
+    await page.getByRole("heading", { name: "Lĩnh vực", exact: true }).waitFor();
+    await page.getByRole("button", { name: "Thêm" }).click();
+    const dialog = page.getByRole("dialog", { name: "Thêm" });
+    await dialog.getByLabel("Mã").fill("Giao Thông!");
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    // The messages are those of src/shared/schemas/admin.ts, not rules restated by the form.
+    await dialog.getByText(/Mã chỉ gồm chữ thường không dấu/).waitFor();
+    await dialog.getByText("Vui lòng nhập tên lĩnh vực").waitFor();
+    await dialog.getByLabel("Mã").fill("giao-thong-thu");
+    await dialog.getByLabel("Tên").fill("  Giao thông thử nghiệm  ");
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    // Trimmed by the schema before it was sent.
+    await page.getByRole("cell", { name: "Giao thông thử nghiệm", exact: true }).waitFor();
+
+    await page.goto("/console/admin/users");
+    await page.getByRole("heading", { name: "Người dùng và vai trò" }).waitFor();
+    await page.getByRole("button", { name: "Thêm" }).click();
+    const userDialog = page.getByRole("dialog", { name: "Thêm" });
+    await userDialog.getByLabel("Cơ quan").fill("y te");
+    // Typed without diacritics, the first match is the department; Enter picks it.
+    await page.getByRole("option", { name: "Sở Y tế", exact: true }).waitFor({ state: "attached" });
+    await userDialog.getByLabel("Cơ quan").press("Enter");
+    await userDialog.getByTitle("Sở Y tế", { exact: true }).waitFor();
+    await context.close();
+  });
+
   it("switches to English from the catalogue and keeps the choice", async () => {
     const { context, page } = await signedIn(h, "coordinator");
     await page.goto("/console/board");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type CompletenessIssue, completenessIssues, completenessLabels } from "../completeness.js";
 import { channels, requestActions, requestStatuses } from "../request-status.js";
 import { isoInstant } from "./common.js";
 import { obligationView } from "./reports.js";
@@ -28,25 +29,9 @@ export const phoneInput = z
 export const emailInput = z.email("Địa chỉ thư điện tử không hợp lệ").max(200, "Địa chỉ thư điện tử quá dài");
 
 /** Art. 7 problems the operator should ask about (R-IN3); staff may still save the request. */
-export const completenessIssueSchema = z.enum([
-  "missing_name",
-  "missing_address",
-  "missing_phone",
-  "invalid_phone",
-  "not_vietnamese",
-  "content_too_short",
-  "missing_field",
-]);
-export type CompletenessIssue = z.infer<typeof completenessIssueSchema>;
-export const completenessLabels: Record<CompletenessIssue, string> = {
-  missing_name: "Thiếu họ và tên",
-  missing_address: "Thiếu địa chỉ liên hệ",
-  missing_phone: "Thiếu số điện thoại",
-  invalid_phone: "Số điện thoại không hợp lệ",
-  not_vietnamese: "Nội dung có thể không phải tiếng Việt",
-  content_too_short: "Nội dung quá ngắn, chưa rõ yêu cầu",
-  missing_field: "Chưa chọn lĩnh vực",
-};
+export const completenessIssueSchema = z.enum(completenessIssues);
+export type { CompletenessIssue };
+export { completenessLabels };
 
 // ---------- Public (citizen) ----------
 

@@ -18,6 +18,8 @@ const AdminCalendar = lazy(() => import("./pages/admin/AdminCalendar.js"));
 const AdminKb = lazy(() => import("./pages/admin/AdminKb.js"));
 const AdminChannels = lazy(() => import("./pages/admin/AdminChannels.js"));
 const AdminAudit = lazy(() => import("./pages/admin/AdminAudit.js"));
+const ReportsPage = lazy(() => import("./pages/reports/ReportsPage.js"));
+const AdminTimeLimits = lazy(() => import("./pages/admin/AdminTimeLimits.js"));
 const KbProposals = lazy(() => import("./pages/KbProposals.js"));
 
 export const router = createBrowserRouter(
@@ -34,11 +36,13 @@ export const router = createBrowserRouter(
             { path: "inbox", element: <AgencyInbox /> },
             { path: "board", element: <CoordinatorBoard /> },
             { path: "requests/:id", element: <RequestPage /> },
+            { path: "reports", element: <ReportsPage /> },
             { path: "admin/users", element: <AdminUsers /> },
             { path: "admin/agencies", element: <AdminAgencies /> },
             { path: "admin/fields", element: <AdminLists kind="fields" /> },
             { path: "admin/reasons", element: <AdminLists kind="reasons" /> },
             { path: "admin/calendar", element: <AdminCalendar /> },
+            { path: "admin/time-limits", element: <AdminTimeLimits /> },
             { path: "admin/kb", element: <AdminKb /> },
             { path: "admin/channels", element: <AdminChannels /> },
             { path: "admin/audit", element: <AdminAudit /> },

@@ -1,7 +1,8 @@
 import { DatePicker, Form, Input, Radio, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import type { RequestAction } from "../../../shared/request-status.js";
-import { reasonText, useAgencies, useRefusalReasons } from "../api/directory.js";
+import { reasonText, useRefusalReasons } from "../api/directory.js";
+import { AgencySelect } from "./DirectorySelects.js";
 
 /** The inputs each action asks for; names match the action bodies in src/shared/schemas/requests.ts. */
 export function ActionFields({ action }: { action: RequestAction }) {
@@ -25,7 +26,7 @@ export function ActionFields({ action }: { action: RequestAction }) {
     case "forward":
       return (
         <>
-          <AgencySelect />
+          <AgencyItem />
           <Form.Item
             name="transferAttempt"
             label={t("action.transferAttempt")}
@@ -44,7 +45,7 @@ export function ActionFields({ action }: { action: RequestAction }) {
     case "assign_agency":
       return (
         <>
-          <AgencySelect />
+          <AgencyItem />
           {text("note", "action.note", false, 2)}
         </>
       );
@@ -82,22 +83,15 @@ export function ActionFields({ action }: { action: RequestAction }) {
   }
 }
 
-function AgencySelect() {
+function AgencyItem() {
   const { t } = useTranslation();
-  const agencies = useAgencies();
   return (
     <Form.Item
       name="agencyId"
       label={t("action.agency")}
       rules={[{ required: true, message: t("action.agency") }]}
     >
-      <Select
-        showSearch={{ optionFilterProp: "label" }}
-        loading={agencies.isPending}
-        options={(agencies.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
-        status={agencies.isError ? "error" : undefined}
-        notFoundContent={agencies.isError ? t("app.notAvailable") : undefined}
-      />
+      <AgencySelect />
     </Form.Item>
   );
 }

@@ -1,13 +1,13 @@
 import { EditOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Form, Input, Modal, Radio, Select } from "antd";
+import { Alert, App, Button, Form, Input, Modal, Radio } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { RequestDetail, updateRequestBody } from "../../../shared/schemas/requests.js";
 import { ApiError, api } from "../api/client.js";
-import { useFields } from "../api/directory.js";
 import { requestKeys } from "../api/requests.js";
+import { FieldSelect } from "./DirectorySelects.js";
 
 type UpdateBody = z.input<typeof updateRequestBody>;
 interface Values {
@@ -45,7 +45,6 @@ function EditDialog({ base: b, onClose }: { base: RequestDetail; onClose: () => 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const fields = useFields();
   const [form] = Form.useForm<Values>();
   const save = useMutation({
     mutationFn: (body: UpdateBody) =>
@@ -148,12 +147,7 @@ function EditDialog({ base: b, onClose }: { base: RequestDetail; onClose: () => 
           <Input.TextArea rows={5} />
         </Form.Item>
         <Form.Item name="field" label={t("desk.field")}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: "label" }}
-            loading={fields.isPending}
-            options={(fields.data ?? []).map((f) => ({ value: f.code, label: f.name }))}
-          />
+          <FieldSelect />
         </Form.Item>
         <Form.Item name="urgency" label={t("editRequest.urgency")}>
           <Radio.Group

@@ -1,7 +1,7 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import { en } from "./en.js";
-import { vi } from "./vi.js";
+import { en } from "./en/index.js";
+import { vi } from "./vi/index.js";
 
 export const languages = ["vi", "en"] as const;
 export type Language = (typeof languages)[number];

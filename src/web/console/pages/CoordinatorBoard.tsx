@@ -5,8 +5,10 @@ import { useTranslation } from "react-i18next";
 import type { AgencyLoad, Board, RequestSummary } from "../../../shared/schemas/requests.js";
 import { api } from "../api/client.js";
 import { requestKeys, useRequestList } from "../api/requests.js";
+import { useCan } from "../api/session.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { ErrorState, Loading } from "../components/States.js";
+import { MissedByAgency } from "./board/MissedByAgency.js";
 
 /**
  * The coordinator board (R-HA7, R-HA9, R-MO3): unclear jurisdiction, urgent items, and live load by
@@ -18,6 +20,7 @@ export default function CoordinatorBoard() {
     queryKey: requestKeys.board,
     queryFn: ({ signal }) => api<Board>("/api/v1/monitor/board", { signal }),
   });
+  const can = useCan();
   const [agency, setAgency] = useState<AgencyLoad | null>(null);
   const drill = useRequestList({ agencyId: agency?.agencyId, open: "true", pageSize: 200 }, agency !== null);
   const linkTo = (r: RequestSummary) => `/requests/${r.id}`;
@@ -90,6 +93,7 @@ export default function CoordinatorBoard() {
           ]}
         />
       </Card>
+      {can("obligation.read") && <MissedByAgency />}
       {agency &&
         (drill.isError ? (
           <ErrorState error={drill.error} />

@@ -6,6 +6,7 @@ import { useRequest } from "../api/requests.js";
 import { useCan } from "../api/session.js";
 import { ActionPanel } from "../components/ActionPanel.js";
 import { EditRequest } from "../components/EditRequest.js";
+import { Obligations } from "../components/Obligations.js";
 import { RequestView } from "../components/RequestView.js";
 import { ErrorState, Loading } from "../components/States.js";
 
@@ -36,6 +37,7 @@ export default function RequestPage() {
           <Card size="small" title={t("request.actions")}>
             <ActionPanel detail={request.data} />
           </Card>
+          <Obligations detail={request.data} />
           <RequestView detail={request.data} />
         </>
       )}

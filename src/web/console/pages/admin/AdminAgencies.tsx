@@ -1,6 +1,6 @@
 import { Form, Input, Select, Switch, Tag } from "antd";
 import { useTranslation } from "react-i18next";
-import type { AgencyView } from "../../../../shared/schemas/admin.js";
+import { type AgencyView, createAgencyBody, updateAgencyBody } from "../../../../shared/schemas/admin.js";
 import { AdminCrud } from "./AdminCrud.js";
 
 const kinds = ["department", "commune", "other"] as const;
@@ -9,13 +9,15 @@ const kinds = ["department", "commune", "other"] as const;
 export default function AdminAgencies() {
   const { t } = useTranslation();
   return (
-    <AdminCrud<AgencyView, string>
+    <AdminCrud
       title={t("admin.agenciesTitle")}
       listKey="agencies"
       listUrl="/api/v1/agencies?includeInactive=true"
       createUrl="/api/v1/admin/agencies"
-      updateUrl={(id) => `/api/v1/admin/agencies/${id}`}
-      rowId={(a) => a.id}
+      updateUrl={(id: string) => `/api/v1/admin/agencies/${id}`}
+      rowId={(a: AgencyView) => a.id}
+      createSchema={createAgencyBody}
+      updateSchema={updateAgencyBody}
       columns={[
         { title: t("admin.code"), dataIndex: "code", width: 110 },
         { title: t("admin.name"), dataIndex: "name" },
@@ -42,50 +44,32 @@ export default function AdminAgencies() {
           render: (v: boolean) => <Tag>{v ? t("admin.active") : t("admin.inactive")}</Tag>,
         },
       ]}
-      toValues={(a) => ({ ...a, hotlineNumbers: a.hotlineNumbers })}
-      toBody={(v, editing) => ({
-        code: v.code,
-        name: v.name,
-        kind: v.kind,
-        hotlineNumbers: v.hotlineNumbers ?? [],
-        email: v.email ?? null,
-        isCoordinator: v.isCoordinator ?? false,
-        ...(editing ? { active: v.active } : {}),
-      })}
-      form={(editing) => (
+      toValues={(a) => ({ ...a })}
+      form={(editing, item) => (
         <>
-          <Form.Item
-            name="code"
-            label={t("admin.code")}
-            rules={[{ required: true, message: t("admin.code") }]}
-          >
+          <Form.Item {...item("code")} label={t("admin.code")}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item {...item("name")} label={t("admin.name")}>
             <Input autoComplete="off" />
           </Form.Item>
           <Form.Item
-            name="name"
-            label={t("admin.name")}
-            rules={[{ required: true, message: t("admin.name") }]}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            name="kind"
+            {...item("kind", t("admin.choose", { field: t("admin.kind").toLowerCase() }))}
             label={t("admin.kind")}
-            rules={[{ required: true, message: t("admin.kind") }]}
           >
             <Select options={kinds.map((k) => ({ value: k, label: t(`admin.kinds.${k}`) }))} />
           </Form.Item>
-          <Form.Item name="hotlineNumbers" label={t("admin.hotlines")}>
+          <Form.Item {...item("hotlineNumbers")} label={t("admin.hotlines")}>
             <Select mode="tags" tokenSeparators={[",", ";"]} open={false} />
           </Form.Item>
-          <Form.Item name="email" label={t("admin.email")}>
+          <Form.Item {...item("email")} label={t("admin.email")}>
             <Input type="email" autoComplete="off" />
           </Form.Item>
-          <Form.Item name="isCoordinator" label={t("admin.isCoordinator")} valuePropName="checked">
+          <Form.Item {...item("isCoordinator")} label={t("admin.isCoordinator")} valuePropName="checked">
             <Switch />
           </Form.Item>
           {editing && (
-            <Form.Item name="active" label={t("admin.active")} valuePropName="checked">
+            <Form.Item {...item("active")} label={t("admin.active")} valuePropName="checked">
               <Switch />
             </Form.Item>
           )}

@@ -3,10 +3,20 @@ import { App, Button, Form, Modal, Space, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ZodObject, z } from "zod";
 import { useAdminList, useAdminSave } from "../../api/admin.js";
 import { ErrorState } from "../../components/States.js";
+import { parseForm, schemaItem } from "../../components/zodRule.js";
 
-interface Props<T, Id extends string | number> {
+/** A form field's name: a key of the create or the update schema. */
+type FieldName<C extends ZodObject, U extends ZodObject> = (keyof C["shape"] | keyof U["shape"]) & string;
+/** Name, rule and required mark of a Form.Item, from the schema of the dialog (create or update). */
+export type SchemaItem<C extends ZodObject, U extends ZodObject> = (
+  name: FieldName<C, U>,
+  emptyMessage?: string,
+) => ReturnType<typeof schemaItem>;
+
+interface Props<T, Id extends string | number, C extends ZodObject, U extends ZodObject> {
   title: string;
   listKey: string;
   listUrl: string;
@@ -14,18 +24,28 @@ interface Props<T, Id extends string | number> {
   updateUrl: (id: Id) => string;
   rowId: (row: T) => Id;
   columns: ColumnsType<T>;
-  /** The form inputs; `editing` is null when adding. */
-  form: (editing: T | null) => ReactNode;
+  /** The shared body schemas (src/shared/schemas/admin.ts): they type the form and validate it. */
+  createSchema: C;
+  updateSchema: U;
+  /**
+   * The form inputs; `editing` is null when adding. `item(name)` gives each Form.Item its name and
+   * the rule of the schema in use, so no form restates a validation rule.
+   */
+  form: (editing: T | null, item: SchemaItem<C, U>) => ReactNode;
   /** Form values of a row being edited. */
-  toValues: (row: T) => Record<string, unknown>;
-  toBody: (values: Record<string, unknown>, editing: T | null) => unknown;
+  toValues: (row: T) => Partial<z.input<C> & z.input<U>>;
   extra?: ReactNode;
   /** More buttons in each row beside "edit" (e.g. reset a user's password). */
   rowActions?: (row: T) => ReactNode;
 }
 
 /** One administration list with add and edit dialogs (R-SE1, R-KB2); the server validates and audits. */
-export function AdminCrud<T extends object, Id extends string | number>(p: Props<T, Id>) {
+export function AdminCrud<
+  T extends object,
+  Id extends string | number,
+  C extends ZodObject,
+  U extends ZodObject,
+>(p: Props<T, Id, C, U>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const list = useAdminList<T>([p.listKey], p.listUrl);
@@ -36,7 +56,10 @@ export function AdminCrud<T extends object, Id extends string | number>(p: Props
   const submit = async (values: Record<string, unknown>) => {
     if (!editing) return;
     const id = editing.row ? p.rowId(editing.row) : null;
-    const ok = await save.mutateAsync({ id, body: p.toBody(values, editing.row) }).catch(() => null);
+    // The body is the schema's output: trimmed, blanks as null, exactly what the server parses.
+    const body: z.output<C> | z.output<U> =
+      id === null ? parseForm(p.createSchema, values) : parseForm(p.updateSchema, values);
+    const ok = await save.mutateAsync({ id, body }).catch(() => null);
     if (ok === null) return;
     void message.success(t("admin.saved"));
     setEditing(null);
@@ -121,7 +144,9 @@ export function AdminCrud<T extends object, Id extends string | number>(p: Props
             initialValues={editing.row ? p.toValues(editing.row) : undefined}
             onFinish={(v) => void submit(v)}
           >
-            {p.form(editing.row)}
+            {p.form(editing.row, (name, emptyMessage) =>
+              schemaItem(editing.row ? p.updateSchema : p.createSchema, name, emptyMessage),
+            )}
           </Form>
         )}
       </Modal>

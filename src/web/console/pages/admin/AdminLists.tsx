@@ -1,6 +1,14 @@
 import { Form, Input, InputNumber, Switch, Tag } from "antd";
 import { useTranslation } from "react-i18next";
-import type { FieldView, RefusalReasonView } from "../../../../shared/schemas/admin.js";
+import {
+  createFieldBody,
+  createRefusalReasonBody,
+  type FieldView,
+  type RefusalReasonView,
+  updateFieldBody,
+  updateRefusalReasonBody,
+} from "../../../../shared/schemas/admin.js";
+import type { SchemaItem } from "./AdminCrud.js";
 import { AdminCrud } from "./AdminCrud.js";
 
 const activeColumn = (t: (k: string) => string) => ({
@@ -13,27 +21,33 @@ const activeColumn = (t: (k: string) => string) => ({
 /** The field list (R-IN2, Art. 5) and the refusal reasons (R-IN4, Art. 9.2). */
 export default function AdminLists({ kind }: { kind: "fields" | "reasons" }) {
   const { t } = useTranslation();
-  const activeSwitch = (editing: unknown) =>
+  // Fields and refusal reasons share the "code" and "active" inputs.
+  type Item = (
+    name: "code" | "active",
+  ) => ReturnType<SchemaItem<typeof createFieldBody, typeof updateFieldBody>>;
+  const activeSwitch = (editing: unknown, item: Item) =>
     editing ? (
-      <Form.Item name="active" label={t("admin.active")} valuePropName="checked">
+      <Form.Item {...item("active")} label={t("admin.active")} valuePropName="checked">
         <Switch />
       </Form.Item>
     ) : null;
-  const code = (
-    <Form.Item name="code" label={t("admin.code")} rules={[{ required: true, message: t("admin.code") }]}>
+  const code = (item: Item) => (
+    <Form.Item {...item("code")} label={t("admin.code")}>
       <Input autoComplete="off" />
     </Form.Item>
   );
   if (kind === "fields") {
     return (
-      <AdminCrud<FieldView, number>
+      <AdminCrud
         key="fields"
         title={t("admin.fieldsTitle")}
         listKey="fields"
         listUrl="/api/v1/fields?includeInactive=true"
         createUrl="/api/v1/admin/fields"
-        updateUrl={(id) => `/api/v1/admin/fields/${id}`}
-        rowId={(f) => f.id}
+        updateUrl={(id: number) => `/api/v1/admin/fields/${id}`}
+        rowId={(f: FieldView) => f.id}
+        createSchema={createFieldBody}
+        updateSchema={updateFieldBody}
         columns={[
           { title: t("admin.code"), dataIndex: "code", width: 160 },
           { title: t("admin.name"), dataIndex: "name" },
@@ -41,62 +55,48 @@ export default function AdminLists({ kind }: { kind: "fields" | "reasons" }) {
           activeColumn(t),
         ]}
         toValues={(f) => ({ ...f })}
-        toBody={(v, editing) => ({
-          code: v.code,
-          name: v.name,
-          description: v.description ?? null,
-          sortOrder: v.sortOrder ?? undefined,
-          ...(editing ? { active: v.active } : {}),
-        })}
-        form={(editing) => (
+        form={(editing, item) => (
           <>
-            {code}
-            <Form.Item
-              name="name"
-              label={t("admin.name")}
-              rules={[{ required: true, message: t("admin.name") }]}
-            >
+            {code(item)}
+            <Form.Item {...item("name")} label={t("admin.name")}>
               <Input autoComplete="off" />
             </Form.Item>
-            <Form.Item name="description" label={t("admin.description")}>
+            <Form.Item {...item("description")} label={t("admin.description")}>
               <Input.TextArea rows={3} />
             </Form.Item>
-            <Form.Item name="sortOrder" label={t("admin.order")}>
+            <Form.Item {...item("sortOrder")} label={t("admin.order")}>
               <InputNumber min={0} />
             </Form.Item>
-            {activeSwitch(editing)}
+            {activeSwitch(editing, item)}
           </>
         )}
       />
     );
   }
   return (
-    <AdminCrud<RefusalReasonView, number>
+    <AdminCrud
       key="reasons"
       title={t("admin.reasonsTitle")}
       listKey="reasons"
       listUrl="/api/v1/refusal-reasons?includeInactive=true"
       createUrl="/api/v1/admin/refusal-reasons"
-      updateUrl={(id) => `/api/v1/admin/refusal-reasons/${id}`}
-      rowId={(r) => r.id}
+      updateUrl={(id: number) => `/api/v1/admin/refusal-reasons/${id}`}
+      rowId={(r: RefusalReasonView) => r.id}
+      createSchema={createRefusalReasonBody}
+      updateSchema={updateRefusalReasonBody}
       columns={[
         { title: t("admin.code"), dataIndex: "code", width: 200 },
         { title: t("admin.reason"), dataIndex: "text" },
         activeColumn(t),
       ]}
       toValues={(r) => ({ ...r })}
-      toBody={(v, editing) => ({ code: v.code, text: v.text, ...(editing ? { active: v.active } : {}) })}
-      form={(editing) => (
+      form={(editing, item) => (
         <>
-          {code}
-          <Form.Item
-            name="text"
-            label={t("admin.reason")}
-            rules={[{ required: true, message: t("admin.reason") }]}
-          >
+          {code(item)}
+          <Form.Item {...item("text")} label={t("admin.reason")}>
             <Input.TextArea rows={3} />
           </Form.Item>
-          {activeSwitch(editing)}
+          {activeSwitch(editing, item)}
         </>
       )}
     />

@@ -17,8 +17,8 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { channels } from "../../../../shared/request-status.js";
 import type { CompletenessIssue, RequestDetail } from "../../../../shared/schemas/requests.js";
-import { useFields } from "../../api/directory.js";
 import type { CreateRequestInput } from "../../api/requests.js";
+import { FieldSelect } from "../../components/DirectorySelects.js";
 
 export interface IntakeValues {
   channel: NonNullable<CreateRequestInput["channel"]>;
@@ -83,7 +83,6 @@ interface Props {
 /** The intake form for any channel (R-IN1): requester, content, field, urgency. */
 export function IntakeForm({ form, saving, error, known, onSubmit }: Props) {
   const { t } = useTranslation();
-  const fields = useFields();
   const values = Form.useWatch([], form) ?? emptyIntake;
   const hints = liveHints(values);
 
@@ -168,12 +167,7 @@ export function IntakeForm({ form, saving, error, known, onSubmit }: Props) {
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="field" label={t("desk.field")}>
-              <Select
-                allowClear
-                showSearch={{ optionFilterProp: "label" }}
-                loading={fields.isPending}
-                options={(fields.data ?? []).map((f) => ({ value: f.code, label: f.name }))}
-              />
+              <FieldSelect />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>

@@ -1,8 +1,8 @@
-import { Form, Input, Modal, Select, Typography } from "antd";
+import { Form, Input, Modal, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { KbEntry, kbEntryInput, LegalSource } from "../../../../shared/schemas/kb.js";
-import { useFields } from "../../api/directory.js";
+import { FieldSelect } from "../../components/DirectorySelects.js";
 
 export type KbInput = z.input<typeof kbEntryInput>;
 
@@ -83,7 +83,6 @@ export function KbEntryDialog({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const fields = useFields();
   return (
     <Modal
       open
@@ -126,12 +125,7 @@ export function KbEntryDialog({
           <Input.TextArea rows={6} />
         </Form.Item>
         <Form.Item name="fieldCode" label={t("kbMine.field")}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: "label" }}
-            loading={fields.isPending}
-            options={(fields.data ?? []).map((f) => ({ value: f.code, label: f.name }))}
-          />
+          <FieldSelect />
         </Form.Item>
         <Form.Item name="keywords" label={t("kbMine.keywords")}>
           <Input autoComplete="off" />

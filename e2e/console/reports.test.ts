@@ -1,0 +1,134 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import type { AgencyView } from "../../src/shared/schemas/admin.js";
+import type { timeLimitsResponse } from "../../src/shared/schemas/reports.js";
+import type { RequestDetail } from "../../src/shared/schemas/requests.js";
+import {
+  type ConsoleHarness,
+  csrfOf,
+  screenshot,
+  seriousViolations,
+  signedIn,
+  startConsole,
+} from "./browser.js";
+
+/**
+ * Issue 11 in the console: the Reports page (figures, charts, downloads), missed obligations on the
+ * coordinator's board, waiving an obligation with a reason, and the administrator's time limits.
+ * Needs the obligations and reports endpoints of the server (GET /api/v1/reports/*,
+ * /api/v1/obligations/*, /api/v1/admin/time-limits).
+ */
+describe("console reports and obligations", () => {
+  let h: ConsoleHarness;
+  let coordinator: { context: BrowserContext; page: Page };
+  beforeAll(async () => {
+    h = await startConsole();
+    coordinator = await signedIn(h, "coordinator");
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("coordinator reads the figures, sees the charts and downloads a report and an extraction", async () => {
+    const { page, context } = coordinator;
+    await page.goto("/console/board");
+    await page.getByRole("menuitem", { name: "Báo cáo, thống kê" }).click();
+    await page.getByRole("heading", { name: "Báo cáo, thống kê", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "Năm nay" }).click();
+    await page.getByRole("heading", { name: "Số liệu tổng hợp" }).waitFor();
+    await page.getByRole("columnheader", { name: "Tỷ lệ đúng hạn" }).waitFor();
+    for (const chart of [
+      "Yêu cầu tiếp nhận theo ngày và kênh",
+      "Tỷ lệ trả lời đúng hạn theo cơ quan",
+      "Nghĩa vụ không thực hiện đúng hạn theo cơ quan",
+    ]) {
+      await page.getByRole("img", { name: chart }).locator("canvas").first().waitFor();
+    }
+    await screenshot(page, "30-reports");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const monthly = page.getByRole("link", { name: /Tải XLSX \(\d{4}-\d{2}\)$/ });
+    const xlsx = await context.request.get((await monthly.getAttribute("href")) ?? "");
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+    const csv = await context.request.get(
+      (await page.getByRole("link", { name: "Trích xuất CSV" }).getAttribute("href")) ?? "",
+    );
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+  });
+
+  it("coordinator sees missed obligations by agency on the board and waives an obligation with a reason", async () => {
+    // A request forwarded to the Department of Health: its answer obligation is open.
+    const operator = await signedIn(h, "operator");
+    const headers = { "x-csrf-token": await csrfOf(operator.context) };
+    const created = await operator.context.request.post("/api/v1/requests", {
+      headers,
+      data: {
+        channel: "phone",
+        requester: { kind: "person", fullName: "Lê Văn Dũng", phone: "0912345678", address: "Xã Hoằng Lộc" },
+        content: "Trạm y tế xã đóng cửa vào giờ hành chính, đề nghị kiểm tra.",
+        urgency: "normal",
+        publishConsent: false,
+      },
+    });
+    expect(created.status()).toBe(201);
+    const request: RequestDetail = await created.json();
+    const agencies: { items: AgencyView[] } = await (
+      await operator.context.request.get("/api/v1/agencies")
+    ).json();
+    const forwarded = await operator.context.request.post(`/api/v1/requests/${request.id}/actions/forward`, {
+      headers,
+      data: {
+        version: request.version,
+        agencyId: agencies.items.find((a) => a.code === "SYT")?.id,
+        transferAttempt: "not_attempted",
+      },
+    });
+    expect(forwarded.status()).toBe(200);
+    await operator.context.close();
+
+    const { page } = coordinator;
+    await page.goto("/console/board");
+    await page.getByRole("heading", { name: "Nghĩa vụ quá hạn theo cơ quan" }).waitFor();
+
+    await page.goto(`/console/requests/${request.id}`);
+    await page.getByRole("heading", { name: "Nghĩa vụ theo thời hạn" }).waitFor();
+    const row = page.getByRole("row").filter({ hasText: "Trả lời yêu cầu" });
+    await row.getByText("Đang trong hạn").waitFor();
+    await row.getByRole("button", { name: "Miễn nghĩa vụ: Trả lời yêu cầu" }).click();
+    const dialog = page.getByRole("dialog", { name: /Miễn nghĩa vụ/ });
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.getByText("Vui lòng nhập lý do miễn").waitFor();
+    await dialog.getByLabel("Lý do miễn").fill("Người yêu cầu rút yêu cầu qua điện thoại.");
+    await screenshot(page, "31-waive-obligation");
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await row.getByText("Đã miễn", { exact: true }).waitFor();
+    await row.getByText(/Người yêu cầu rút yêu cầu/).waitFor();
+  });
+
+  it("administrator changes a time limit next to the calendar", async () => {
+    const { context, page } = await signedIn(h, "admin");
+    await page.goto("/console/admin/calendar");
+    await page.getByRole("menuitem", { name: "Thời hạn xử lý" }).click();
+    await page.getByRole("heading", { name: "Thời hạn xử lý theo quy chế", level: 1 }).waitFor();
+    const answer = page.getByLabel("Số giờ làm việc: Trả lời yêu cầu sau khi nhận phiếu chuyển");
+    await answer.fill("500");
+    await page.getByRole("button", { name: "Lưu thời hạn" }).click();
+    // The shared schema's limit (at most 400 working hours), checked before anything is sent.
+    await page.getByText("Giá trị không được lớn hơn 400").waitFor();
+    await answer.fill("16");
+    await page.getByRole("button", { name: "Lưu thời hạn" }).click();
+    await page.getByText("Đã lưu thời hạn xử lý").waitFor();
+    const limits: z.infer<typeof timeLimitsResponse> = await (
+      await context.request.get("/api/v1/admin/time-limits")
+    ).json();
+    expect(limits.limits.find((l) => l.code === "answer")?.hours).toBe(16);
+    await screenshot(page, "32-admin-time-limits");
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

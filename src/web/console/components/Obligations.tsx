@@ -1,0 +1,153 @@
+import { App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { type ObligationState, type ObligationView, waiveBody } from "../../../shared/schemas/reports.js";
+import type { RequestDetail } from "../../../shared/schemas/requests.js";
+import { useWaive } from "../api/reports.js";
+import { useCan } from "../api/session.js";
+import { formatTime } from "./Badges.js";
+import { schemaItem } from "./zodRule.js";
+
+const stateColour: Record<ObligationState, string> = {
+  open: "blue",
+  due_soon: "orange",
+  missed: "red",
+  met_on_time: "green",
+  met_late: "volcano",
+  waived: "default",
+};
+const waivable = new Set<ObligationState>(["open", "due_soon", "missed"]);
+
+/** The request's obligations, when the server sends them (older servers do not). */
+export function obligationsOf(detail: RequestDetail): ObligationView[] {
+  const value = (detail as RequestDetail & { obligations?: ObligationView[] }).obligations;
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * Every legal time limit of the request as an obligation (Art. 10.3, 12.2), with its state; the
+ * coordinator may waive an unmet one with a reason (obligation.waive, audited by the server).
+ */
+export function Obligations({ detail }: { detail: RequestDetail }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const items = obligationsOf(detail);
+  const [waiving, setWaiving] = useState<ObligationView | null>(null);
+  if (!("obligations" in detail)) return null;
+  const kind = (o: ObligationView) => t(`obligations.kinds.${o.kind}`);
+  return (
+    <Card size="small" title={<h2 className="card-title">{t("obligations.title")}</h2>}>
+      <Table<ObligationView>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={items}
+        locale={{ emptyText: t("obligations.none") }}
+        columns={[
+          { title: t("obligations.kind"), key: "kind", render: (_: unknown, o) => kind(o) },
+          { title: t("obligations.agency"), dataIndex: "agencyName", render: (v: string | null) => v ?? "—" },
+          { title: t("obligations.startsAt"), dataIndex: "startsAt", render: (v: string) => formatTime(v) },
+          {
+            title: t("obligations.dueAt"),
+            dataIndex: "dueAt",
+            render: (v: string, o) => (
+              <Space direction="vertical" size={0}>
+                <span>{formatTime(v)}</span>
+                {o.limitHours !== null && (
+                  <Typography.Text type="secondary">
+                    {t("obligations.hours", { hours: o.limitHours })}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
+          {
+            title: t("obligations.state"),
+            dataIndex: "state",
+            render: (state: ObligationState, o) => (
+              <Space direction="vertical" size={0}>
+                <Tag color={stateColour[state]}>{t(`obligations.states.${state}`)}</Tag>
+                {o.metAt && (
+                  <Typography.Text type="secondary">
+                    {t("obligations.metAt")}: {formatTime(o.metAt)}
+                  </Typography.Text>
+                )}
+                {o.waiveReason && (
+                  <Typography.Text type="secondary">
+                    {t("obligations.waivedBecause", { reason: o.waiveReason })}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
+          ...(can("obligation.waive")
+            ? [
+                {
+                  title: t("request.actions"),
+                  key: "waive",
+                  width: 150,
+                  render: (_: unknown, o: ObligationView) =>
+                    waivable.has(o.state) ? (
+                      <Button
+                        size="small"
+                        aria-label={`${t("obligations.waive")}: ${kind(o)}`}
+                        onClick={() => setWaiving(o)}
+                      >
+                        {t("obligations.waive")}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
+      {waiving && <WaiveDialog obligation={waiving} onClose={() => setWaiving(null)} />}
+    </Card>
+  );
+}
+
+function WaiveDialog({ obligation, onClose }: { obligation: ObligationView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const waive = useWaive(obligation.requestId);
+  const submit = async (values: { reason: string }) => {
+    const done = await waive
+      .mutateAsync({ id: obligation.id, body: waiveBody.parse(values) })
+      .catch(() => null);
+    if (!done) return;
+    void message.success(t("obligations.waived"));
+    onClose();
+  };
+  return (
+    <Modal
+      open
+      title={t("obligations.waiveTitle", { kind: t(`obligations.kinds.${obligation.kind}`) })}
+      okText={t("action.confirm")}
+      cancelText={t("action.cancel")}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={waive.isPending}
+      destroyOnHidden
+    >
+      {waive.error && (
+        <Typography.Paragraph type="danger" role="alert">
+          {waive.error.message}
+        </Typography.Paragraph>
+      )}
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item
+          {...schemaItem(
+            waiveBody,
+            "reason",
+            t("admin.required", { field: t("obligations.waiveReason").toLowerCase() }),
+          )}
+          label={t("obligations.waiveReason")}
+          extra={t("obligations.waiveHint")}
+        >
+          <Input.TextArea rows={3} autoFocus />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

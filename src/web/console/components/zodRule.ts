@@ -1,0 +1,74 @@
+import type { FormItemProps } from "antd";
+import { type ZodObject, type ZodType, z } from "zod";
+
+// zod's own messages in Vietnamese for rules a shared schema states without a message (the
+// schema's own messages win): plain administrative wording first, zod's Vietnamese locale after.
+z.config(z.locales.vi());
+z.config({
+  customError: (issue) => {
+    const text = issue.origin === "string";
+    if (issue.code === "too_small")
+      return text
+        ? `Cần ít nhất ${issue.minimum} ký tự`
+        : `Giá trị phải ${issue.inclusive ? "từ" : "lớn hơn"} ${issue.minimum}${issue.inclusive ? " trở lên" : ""}`;
+    if (issue.code === "too_big")
+      return text ? `Tối đa ${issue.maximum} ký tự` : `Giá trị không được lớn hơn ${issue.maximum}`;
+    if (issue.code === "invalid_type") return "Giá trị không hợp lệ";
+    return undefined;
+  },
+});
+
+type Rule = NonNullable<FormItemProps["rules"]>[number];
+
+/** An empty input as the schema sees it: a cleared input or select means "not given". */
+const isEmpty = (value: unknown) => value === undefined || value === null || value === "";
+
+/**
+ * An antd Form rule that validates one field with its shared zod schema, so a form states no rule
+ * of its own: the message is the schema's (Vietnamese). An empty value the schema rejects gets the
+ * schema's message for "" when it has one (e.g. "Vui lòng nhập họ và tên"), else `emptyMessage`.
+ */
+export function zodRule(schema: ZodType, emptyMessage?: string): Rule {
+  return {
+    validator: async (_rule, value: unknown) => {
+      const result = schema.safeParse(value ?? undefined);
+      if (result.success) return;
+      if (isEmpty(value)) {
+        if (emptyMessage !== undefined) throw new Error(emptyMessage);
+        const blank = schema.safeParse("")?.error?.issues[0];
+        if (blank && blank.code !== "invalid_type") throw new Error(blank.message);
+      }
+      throw new Error(result.error.issues[0]?.message);
+    },
+  };
+}
+
+/** Whether the schema rejects a missing value (the form then marks the field as required). */
+export const isRequired = (schema: ZodType): boolean => !schema.safeParse(undefined).success;
+
+/** The props of a Form.Item for `name` of an object schema: its rule and required mark. */
+export function schemaItem(
+  schema: ZodObject,
+  name: string,
+  emptyMessage?: string,
+): Pick<FormItemProps, "name" | "rules" | "required"> {
+  const field = schema.shape[name] as ZodType | undefined;
+  if (!field) return { name };
+  return { name, rules: [zodRule(field, emptyMessage)], required: isRequired(field) };
+}
+
+/**
+ * Form values → the schema's output. A field the form shows but left empty is sent as null when
+ * the schema takes null (clearing a value), else left out; the schema then checks, trims and
+ * transforms exactly as the server will.
+ */
+export function parseForm<S extends ZodObject>(schema: S, values: Record<string, unknown>): z.output<S> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const field = schema.shape[key] as ZodType | undefined;
+    if (!field) continue;
+    input[key] =
+      value === undefined || value === null ? (field.safeParse(null).success ? null : undefined) : value;
+  }
+  return schema.parse(input);
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { completenessLabels } from "../../../shared/completeness.js";
+import { en, enAreas } from "./en/index.js";
+import { vi, viAreas } from "./vi/index.js";
+
+/** Every leaf key of a catalogue as a dotted path ("desk.title"). */
+function leafKeys(node: object, prefix = ""): string[] {
+  return Object.entries(node).flatMap(([key, value]) =>
+    typeof value === "object" && value !== null ? leafKeys(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
+describe("console catalogues", () => {
+  it("vi and en have the same keys, and every value is a non-empty string", () => {
+    expect(leafKeys(en).sort()).toEqual(leafKeys(vi).sort());
+    for (const catalogue of [vi, en]) {
+      const values = leafKeys(catalogue).map((path) =>
+        path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], catalogue),
+      );
+      expect(values.filter((v) => typeof v !== "string" || v.trim() === "")).toEqual([]);
+    }
+  });
+
+  it("no two feature areas define the same top-level key (merging would lose one)", () => {
+    for (const areas of [viAreas, enAreas]) {
+      const owners = new Map<string, string[]>();
+      for (const [area, strings] of Object.entries(areas)) {
+        for (const key of Object.keys(strings)) owners.set(key, [...(owners.get(key) ?? []), area]);
+      }
+      expect([...owners].filter(([, areasOfKey]) => areasOfKey.length > 1)).toEqual([]);
+    }
+    expect(Object.keys(viAreas)).toEqual(Object.keys(enAreas));
+  });
+
+  it("takes the Art. 7 completeness labels from src/shared (one source with the server)", () => {
+    expect(vi.completeness).toBe(completenessLabels);
+  });
+
+  it("keeps the keys the console had before the split into areas", () => {
+    // A sample from every former catalogue file (vi.ts, vi-more.ts).
+    const keys = leafKeys(vi);
+    for (const key of [
+      "app.skip",
+      "nav.audit",
+      "desk.shortcutList",
+      "completeness.missing_field",
+      "inbox.select",
+      "board.drill",
+      "request.actions",
+      "action.forward",
+      "status.published",
+      "channel.zalo",
+      "role.coordinator",
+      "slipStatus.returned",
+      "admin.weekdays.sunday",
+      "channels.key.smtpUrl",
+      "audit.entities.channel",
+      "kbMine.statuses.archived",
+      "outbox.kinds.refused",
+      "attachments.download",
+      "editRequest.noField",
+      "eventKinds.edited",
+      "resetPassword.done",
+    ]) {
+      expect(keys).toContain(key);
+    }
+  });
+});

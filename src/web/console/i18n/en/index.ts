@@ -1,0 +1,23 @@
+import type { Strings } from "../strings.js";
+import type { Catalogue } from "../vi/index.js";
+import { admin } from "./admin.js";
+import { agency } from "./agency.js";
+import { board } from "./board.js";
+import { common } from "./common.js";
+import { desk } from "./desk.js";
+import { kb } from "./kb.js";
+import { reports } from "./reports.js";
+import { request } from "./request.js";
+
+/** English, the second language: the same areas and keys as the Vietnamese catalogue. */
+export const enAreas = { common, desk, agency, board, request, admin, kb, reports };
+export const en: Strings<Catalogue> = {
+  ...common,
+  ...desk,
+  ...agency,
+  ...board,
+  ...request,
+  ...admin,
+  ...kb,
+  ...reports,
+};

@@ -1,0 +1,50 @@
+import { roleLabels } from "../../../../shared/permissions.js";
+import { channelLabels, requestStatusLabels } from "../../../../shared/request-status.js";
+
+/** The frame, navigation, sign-in and the shared words (statuses, channels, roles). */
+export const common = {
+  app: {
+    title: "Tổng đài 1022",
+    subtitle: "Bàn làm việc cán bộ",
+    language: "Ngôn ngữ",
+    logout: "Đăng xuất",
+    live: "Cập nhật trực tiếp",
+    offline: "Mất kết nối cập nhật",
+    loading: "Đang tải…",
+    notAvailable: "Chức năng chưa sẵn sàng",
+    notAvailableHint: "Máy chủ chưa cung cấp chức năng này. Vui lòng thử lại sau khi hệ thống được cập nhật.",
+    error: "Đã có lỗi",
+    retry: "Thử lại",
+    noAccess: "Bạn không có quyền xem trang này.",
+    notFound: "Không tìm thấy trang.",
+    home: "Về trang chính",
+    skip: "Bỏ qua, đến nội dung chính",
+  },
+  nav: {
+    desk: "Tiếp nhận",
+    inbox: "Phiếu chuyển",
+    board: "Điều phối",
+    admin: "Quản trị",
+    users: "Người dùng",
+    agencies: "Cơ quan",
+    fields: "Lĩnh vực",
+    reasons: "Lý do từ chối",
+    calendar: "Lịch làm việc",
+    timeLimits: "Thời hạn xử lý",
+    reports: "Báo cáo, thống kê",
+    kb: "Duyệt bộ câu hỏi",
+    kbMine: "Bộ câu hỏi",
+    channels: "Kênh tiếp nhận",
+    audit: "Nhật ký thay đổi",
+  },
+  login: {
+    title: "Đăng nhập",
+    username: "Tên đăng nhập",
+    password: "Mật khẩu",
+    submit: "Đăng nhập",
+    required: "Vui lòng nhập {{field}}",
+  },
+  status: requestStatusLabels,
+  channel: channelLabels,
+  role: roleLabels,
+};

@@ -1,0 +1,30 @@
+/** The agency's Q&A entries (Art. 14.4, 15.3). */
+export const kb = {
+  kbMine: {
+    title: "Bộ câu hỏi của cơ quan",
+    create: "Soạn mục mới",
+    edit: "Sửa",
+    propose: "Gửi đề xuất",
+    proposed: "Đã gửi đề xuất để quản trị duyệt",
+    saved: "Đã lưu bản nháp",
+    changeProposed: "Đã gửi đề xuất thay đổi để quản trị duyệt",
+    question: "Câu hỏi",
+    answer: "Câu trả lời",
+    field: "Lĩnh vực",
+    keywords: "Từ khóa (cách nhau bằng dấu phẩy)",
+    legal: "Căn cứ pháp lý (số hiệu văn bản, mỗi dòng một văn bản)",
+    status: "Trạng thái",
+    updatedAt: "Cập nhật",
+    pending: "Có đề xuất chờ duyệt",
+    needsReview: "Hết hiệu lực, cần rà soát",
+    empty: "Cơ quan chưa có mục hỏi – đáp nào",
+    editHint: "Mục đã công bố vẫn giữ nội dung cũ cho đến khi quản trị duyệt thay đổi.",
+    conflict: "Mục này vừa được người khác sửa. Vui lòng tải lại rồi sửa tiếp.",
+    statuses: {
+      draft: "Bản nháp",
+      proposed: "Chờ duyệt",
+      published: "Đã công bố",
+      archived: "Đã lưu trữ",
+    },
+  },
+};

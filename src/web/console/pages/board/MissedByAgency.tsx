@@ -1,0 +1,55 @@
+import { Card, Space, Table, Tag } from "antd";
+import { useTranslation } from "react-i18next";
+import { type MissedByAgency as Missed, useMissedByAgency } from "../../api/reports.js";
+import { ErrorState } from "../../components/States.js";
+
+type Row = Missed["rows"][number];
+
+/** Missed obligations by agency (Art. 13.1: the coordinator urges agencies that are late). */
+export function MissedByAgency() {
+  const { t } = useTranslation();
+  const missed = useMissedByAgency(true);
+  const title = t("board.missed");
+  return (
+    <Card size="small" title={<h2 className="card-title">{title}</h2>}>
+      {missed.isError ? (
+        <ErrorState error={missed.error} what={title} onRetry={() => void missed.refetch()} />
+      ) : (
+        <Table<Row>
+          size="small"
+          rowKey={(r) => r.agencyId ?? "none"}
+          loading={missed.isPending}
+          dataSource={missed.data?.rows ?? []}
+          locale={{ emptyText: t("board.noMissed") }}
+          pagination={(missed.data?.rows.length ?? 0) > 15 ? { pageSize: 15 } : false}
+          columns={[
+            { title: t("board.agency"), dataIndex: "agencyName" },
+            {
+              title: t("board.missedCount"),
+              dataIndex: "missed",
+              width: 170,
+              defaultSortOrder: "descend",
+              sorter: (a, b) => a.missed - b.missed,
+              render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : <span>0</span>),
+            },
+            {
+              title: t("board.missedByKind"),
+              dataIndex: "byKind",
+              render: (byKind: Row["byKind"]) => (
+                <Space size={4} wrap>
+                  {Object.entries(byKind)
+                    .filter(([, n]) => n > 0)
+                    .map(([kind, n]) => (
+                      <Tag key={kind}>
+                        {t(`obligations.kinds.${kind}`, { defaultValue: kind })}: {n}
+                      </Tag>
+                    ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

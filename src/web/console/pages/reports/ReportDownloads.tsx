@@ -1,0 +1,61 @@
+import { DownloadOutlined } from "@ant-design/icons";
+import { Button, Card, DatePicker, Segmented, Space, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { PeriodKind, ReportFilters } from "../../../../shared/schemas/reports.js";
+import { extractUrl, reportFileUrl } from "../../api/reports.js";
+import { periodName } from "./period.js";
+
+const pickers = { monthly: "month", quarterly: "quarter", yearly: "year" } as const;
+
+/** Frozen periodic reports (XLSX, PDF) and the extraction of the period's records (Art. 11.1, 13.3). */
+export function ReportDownloads({ filters, canExtract }: { filters: ReportFilters; canExtract: boolean }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<PeriodKind>("monthly");
+  const [when, setWhen] = useState<Dayjs>(() => dayjs().subtract(1, "month"));
+  const name = periodName(kind, when);
+  const link = (href: string, label: string) => (
+    <Button icon={<DownloadOutlined />} href={href} download>
+      {label}
+    </Button>
+  );
+  return (
+    <Card size="small" title={<h2 className="card-title">{t("reports.downloads")}</h2>}>
+      <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+        <Space wrap align="center">
+          <Typography.Text strong>{t("reports.periodic")}</Typography.Text>
+          <Segmented<PeriodKind>
+            aria-label={t("reports.kind")}
+            value={kind}
+            onChange={setKind}
+            options={(["monthly", "quarterly", "yearly"] as const).map((k) => ({
+              value: k,
+              label: t(`reports.kinds.${k}`),
+            }))}
+          />
+          <label htmlFor="report-periodic" className="visually-hidden">
+            {t("reports.period")}
+          </label>
+          <DatePicker
+            id="report-periodic"
+            picker={pickers[kind]}
+            value={when}
+            allowClear={false}
+            onChange={(d) => d && setWhen(d)}
+          />
+          {link(reportFileUrl(kind, name, "xlsx"), `${t("reports.xlsx")} (${name})`)}
+          {link(reportFileUrl(kind, name, "pdf"), `${t("reports.pdf")} (${name})`)}
+        </Space>
+        {canExtract && (
+          <Space wrap align="center">
+            <Typography.Text strong>{t("reports.extract")}</Typography.Text>
+            {link(extractUrl("csv", filters), t("reports.extractCsv"))}
+            {link(extractUrl("xlsx", filters), t("reports.extractXlsx"))}
+            <Typography.Text type="secondary">{t("reports.extractHint")}</Typography.Text>
+          </Space>
+        )}
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,207 @@
+import { Button, Card, Col, DatePicker, Form, Row, Select, Space, Table, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import dayjs from "dayjs";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { channels } from "../../../../shared/request-status.js";
+import { type ReportFilters, reportGroupBy, type SummaryRow } from "../../../../shared/schemas/reports.js";
+import { type SummaryQuery, useSeries, useSummary } from "../../api/reports.js";
+import { useCan } from "../../api/session.js";
+import { AgencySelect, FieldSelect } from "../../components/DirectorySelects.js";
+import { ErrorState } from "../../components/States.js";
+import { type Period, quickPeriod, quickPeriods } from "./period.js";
+import { ReportCharts } from "./ReportCharts.js";
+import { ReportDownloads } from "./ReportDownloads.js";
+
+type Filters = Omit<ReportFilters, "from" | "to">;
+type GroupBy = NonNullable<SummaryQuery["groupBy"]>;
+
+const numberKeys = [
+  "received",
+  "forwarded",
+  "answered",
+  "onTime",
+  "late",
+  "openOverdue",
+  "published",
+  "answeredByOperator",
+  "refused",
+  "escalated",
+  "returned",
+  "progressUpdates",
+  "missedAppointments",
+] as const;
+
+/**
+ * Figures for any period and filter (Art. 11, 13.3, 16): a table by the chosen grouping, three
+ * charts, periodic reports and the extraction. The server scopes an agency leader to their agency.
+ */
+export default function ReportsPage() {
+  const { t, i18n } = useTranslation();
+  const can = useCan();
+  const [period, setPeriod] = useState<Period>(() => quickPeriod("thisMonth"));
+  const [filters, setFilters] = useState<Filters>({});
+  const [groupBy, setGroupBy] = useState<GroupBy>("agency");
+  const query: ReportFilters = useMemo(() => ({ ...period, ...filters }), [period, filters]);
+  const summary = useSummary({ ...query, groupBy });
+  const byAgency = useSummary({ ...query, groupBy: "agency" });
+  const series = useSeries(query);
+
+  const locale = i18n.language === "en" ? "en" : "vi";
+  const percent = (v: number | null) =>
+    v === null ? "—" : v.toLocaleString(locale, { style: "percent", maximumFractionDigits: 1 });
+  const hours = (v: number | null) =>
+    v === null ? "—" : v.toLocaleString(locale, { maximumFractionDigits: 1 });
+  const columns: ColumnsType<SummaryRow> = [
+    {
+      title: t(groupBy === "none" ? "reports.col.label" : `reports.groups.${groupBy}`),
+      dataIndex: "label",
+      fixed: "left",
+      width: 220,
+    },
+    ...numberKeys.map((key) => ({
+      title: t(`reports.col.${key}`),
+      dataIndex: key,
+      align: "right" as const,
+      sorter: (a: SummaryRow, b: SummaryRow) => a[key] - b[key],
+    })),
+    {
+      title: t("reports.col.onTimeRate"),
+      dataIndex: "onTimeRate",
+      align: "right",
+      render: percent,
+      sorter: (a, b) => (a.onTimeRate ?? -1) - (b.onTimeRate ?? -1),
+    },
+    { title: t("reports.col.medianHours"), dataIndex: "medianHours", align: "right", render: hours },
+    { title: t("reports.col.p90Hours"), dataIndex: "p90Hours", align: "right", render: hours },
+  ];
+  const setFilter = <K extends keyof Filters>(key: K, value: Filters[K] | undefined) =>
+    setFilters((f) => ({ ...f, [key]: value || undefined }));
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {t("reports.title")}
+      </Typography.Title>
+      <Card size="small" title={<h2 className="card-title">{t("reports.filters")}</h2>}>
+        <Form layout="vertical">
+          <Row gutter={12}>
+            <Col xs={24} lg={10}>
+              <Form.Item label={t("reports.period")} htmlFor="report-from">
+                <Space direction="vertical" style={{ width: "100%" }}>
+                  <DatePicker.RangePicker
+                    id={{ start: "report-from", end: "report-to" }}
+                    format="DD/MM/YYYY"
+                    allowClear={false}
+                    placeholder={[t("reports.from"), t("reports.to")]}
+                    value={[dayjs(period.from), dayjs(period.to)]}
+                    onChange={(range) => {
+                      const [from, to] = range ?? [];
+                      if (from && to)
+                        setPeriod({ from: from.format("YYYY-MM-DD"), to: to.format("YYYY-MM-DD") });
+                    }}
+                  />
+                  <Space wrap size={4}>
+                    {quickPeriods.map((q) => (
+                      <Button key={q} size="small" onClick={() => setPeriod(quickPeriod(q))}>
+                        {t(`reports.${q}`)}
+                      </Button>
+                    ))}
+                  </Space>
+                </Space>
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} lg={7}>
+              <Form.Item label={t("reports.agency")} htmlFor="report-agency">
+                <AgencySelect
+                  id="report-agency"
+                  valueBy="code"
+                  allowClear
+                  placeholder={t("reports.all")}
+                  value={filters.agency}
+                  onChange={(v) => setFilter("agency", v)}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} lg={7}>
+              <Form.Item label={t("reports.field")} htmlFor="report-field">
+                <FieldSelect
+                  id="report-field"
+                  placeholder={t("reports.all")}
+                  value={filters.field}
+                  onChange={(v) => setFilter("field", v)}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item label={t("reports.channel")} htmlFor="report-channel">
+                <Select<Filters["channel"]>
+                  id="report-channel"
+                  allowClear
+                  placeholder={t("reports.all")}
+                  value={filters.channel}
+                  onChange={(v) => setFilter("channel", v)}
+                  options={channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item label={t("reports.urgency")} htmlFor="report-urgency">
+                <Select<Filters["urgency"]>
+                  id="report-urgency"
+                  allowClear
+                  placeholder={t("reports.all")}
+                  value={filters.urgency}
+                  onChange={(v) => setFilter("urgency", v)}
+                  options={(["normal", "urgent"] as const).map((u) => ({
+                    value: u,
+                    label: t(`reports.${u}`),
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item label={t("reports.groupBy")} htmlFor="report-group">
+                <Select<GroupBy>
+                  id="report-group"
+                  value={groupBy}
+                  onChange={setGroupBy}
+                  options={reportGroupBy.map((g) => ({ value: g, label: t(`reports.groups.${g}`) }))}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      {summary.isError ? (
+        <ErrorState
+          error={summary.error}
+          what={t("reports.summary")}
+          onRetry={() => void summary.refetch()}
+        />
+      ) : (
+        <Table<SummaryRow>
+          size="small"
+          rowKey="key"
+          title={() => <h2 className="card-title">{t("reports.summary")}</h2>}
+          loading={summary.isPending}
+          dataSource={summary.data?.rows ?? []}
+          columns={columns}
+          locale={{ emptyText: t("reports.empty") }}
+          pagination={(summary.data?.rows.length ?? 0) > 30 ? { pageSize: 30 } : false}
+          scroll={{ x: 1800 }}
+        />
+      )}
+      {series.isError ? (
+        <ErrorState
+          error={series.error}
+          what={t("reports.charts.perDay")}
+          onRetry={() => void series.refetch()}
+        />
+      ) : (
+        <ReportCharts period={period} series={series.data} byAgency={byAgency.data} />
+      )}
+      <ReportDownloads filters={query} canExtract={can("report.extract")} />
+    </Space>
+  );
+}
