@@ -150,7 +150,11 @@ async function main(): Promise<void> {
        on conflict (username) do nothing`,
       [await hashPassword("bench-password-1022")],
     );
-    console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+    console.log(
+      `load average at start: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}`,
+    );
     const login = await fetch(`${server.base}/api/v1/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -191,14 +195,22 @@ async function main(): Promise<void> {
     console.log(`ratio summary / bare scan, run by run: ${spread(ratios, "×", 2)}`);
     const years: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      years.push(await time(() => get("/api/v1/reports/summary?from=2025-01-01&to=2025-12-31").then((r) => r.json())));
+      years.push(
+        await time(() => get("/api/v1/reports/summary?from=2025-01-01&to=2025-12-31").then((r) => r.json())),
+      );
     }
     const year = (await (await get("/api/v1/reports/summary?from=2025-01-01&to=2025-12-31")).json()) as {
       rows: unknown[];
     };
     console.log("2025, all agencies:", JSON.stringify(year.rows[0]));
-    console.log(`yearly summary (groupBy=none, ${N.toLocaleString("en")} requests), ${RUNS} runs: ${spread(years)}`);
-    console.log(`load average after the summaries: ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+    console.log(
+      `yearly summary (groupBy=none, ${N.toLocaleString("en")} requests), ${RUNS} runs: ${spread(years)}`,
+    );
+    console.log(
+      `load average after the summaries: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}`,
+    );
 
     // The extraction: 1,000,000 rows streamed; the server's RSS sampled while it streams.
     if (process.env.BENCH_SKIP_EXTRACT) return;
@@ -235,6 +247,11 @@ async function main(): Promise<void> {
       `server RSS: ${before.rss.toFixed(0)} MiB before, at most ${maxRss.toFixed(0)} MiB while streaming; process peak (VmHWM) ${after.peak.toFixed(0)} MiB`,
     );
     console.log(`server RSS (MiB) by rows streamed: ${curve.join(", ")}`);
+    console.log(
+      `load average after the extraction: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}`,
+    );
   } finally {
     await client.end();
     await server.stop();

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { col, type Db, type Executor, select, selectOne } from "../client.js";
+import { col, type Db, type Executor, poolOf, select, selectOne } from "../client.js";
 
 /**
  * Figures for reports (Art. 11, 13.3, 16). Two kinds of facts:
@@ -321,23 +322,16 @@ const extractRow = z.object({
 });
 export type ExtractRow = z.infer<typeof extractRow>;
 
-/**
- * One page of the extraction, ordered by (received_at, id) after the cursor. Keyset paging keeps
- * every page an index range scan, so memory stays flat whatever the number of rows.
- */
-export async function extractPage(
-  db: Executor,
+/** The extraction's statement: every matching request, ordered by (received_at, id), after `after`. */
+function extractStatement(
   f: FigureFilter,
   after: { receivedAt: Date; id: string } | null,
-  limit: number,
-): Promise<ExtractRow[]> {
+  limit?: number,
+): SQL {
   const cursor = after
     ? sql`(r.received_at, r.id) > (${after.receivedAt.toISOString()}::timestamptz, ${after.id}::uuid)`
     : sql`true`;
-  return select(
-    db,
-    extractRow,
-    sql`select r.id, r.code, r.channel, r.received_at, r.urgency, r.status, f.code as field_code,
+  return sql`select r.id, r.code, r.channel, r.received_at, r.urgency, r.status, f.code as field_code,
                f.name as field_name, r.content, u.username as operator, ag.code as agency_code,
                ag.name as agency_name, sl.sent_at as forwarded_at, rr.code as refusal_reason,
                an.source as answer_source, an.created_at as answered_at, an.body as answer,
@@ -358,8 +352,67 @@ export async function extractPage(
           and ${requestWhere(f, sql`coalesce(r.answering_agency_id, r.agency_id)`)}
           and ${cursor}
         order by r.received_at, r.id
-        limit ${limit}`,
-  );
+        ${limit === undefined ? sql`` : sql`limit ${limit}`}`;
+}
+
+/**
+ * One page of the extraction, ordered by (received_at, id) after the cursor. Keyset paging keeps
+ * every page an index range scan, so memory stays flat whatever the number of rows.
+ */
+export async function extractPage(
+  db: Executor,
+  f: FigureFilter,
+  after: { receivedAt: Date; id: string } | null,
+  limit: number,
+): Promise<ExtractRow[]> {
+  return select(db, extractRow, extractStatement(f, after, limit));
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Every row of the extraction, `pageSize` at a time, pulled only as fast as the caller consumes.
+ * On PostgreSQL: one statement, planned once, read through a server-side cursor on one pooled
+ * connection (a read-only transaction: one consistent snapshot; the connection is held until the
+ * last page is read or the caller stops — `return()` closes the cursor and releases it). On PGlite
+ * (one connection shared by every request, so no long transaction): keyset pages.
+ */
+export async function* extractPages(db: Db, f: FigureFilter, pageSize: number): AsyncGenerator<ExtractRow[]> {
+  const pool = poolOf(db);
+  if (!pool) {
+    let after: { receivedAt: Date; id: string } | null = null;
+    for (;;) {
+      const page = await extractPage(db, f, after, pageSize);
+      if (page.length > 0) yield page;
+      const last = page[page.length - 1];
+      if (!last || page.length < pageSize) return;
+      after = { receivedAt: last.received_at, id: last.id };
+    }
+  }
+  const { sql: text, params } = dialect.sqlToQuery(extractStatement(f, null));
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query("begin read only");
+    await client.query("set local jit = off");
+    await client.query(`declare extraction no scroll cursor for ${text}`, params as unknown[]);
+    for (;;) {
+      const { rows } = await client.query(`fetch forward ${Number(pageSize)} from extraction`);
+      if (rows.length > 0) yield rows.map((row) => extractRow.parse(row));
+      if (rows.length < pageSize) break;
+    }
+  } catch (error) {
+    broken = true;
+    throw error;
+  } finally {
+    // Reached on the last page, on an error, and when the consumer stops early (client gone).
+    try {
+      await client.query(broken ? "rollback" : "commit");
+      client.release();
+    } catch (error) {
+      client.release(error as Error);
+    }
+  }
 }
 
 /**
