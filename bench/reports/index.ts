@@ -3,16 +3,19 @@
  * slips and obligations (generate_series, in SQL). Times the monthly summary over HTTP next to a
  * bare GROUP BY over the same rows in the same run and prints the ratio; then streams a
  * 1,000,000-row CSV extraction through HTTP and prints the server's peak RSS before and after.
- * BENCH_REQUESTS (default 1,000,000) sets the size.
+ * Every timing is the median of RUNS runs with its spread (min–max); the ratio is taken run by run
+ * against the bare scan of the same run. BENCH_REQUESTS (default 1,000,000) sets the size;
+ * BENCH_DATABASE_URL reuses a database already generated (kept by an earlier BENCH_KEEP=1 run).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import pg from "pg";
 import { hashPassword } from "../../src/server/services/auth.service.js";
 import { freePort, freshDatabase, repoRoot, waitUntilAnswering } from "../lib/server.js";
 
 const N = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
-const RUNS = 7;
+const RUNS = 3;
 
 /** The server in its own Node process (no tsx wrapper), so its RSS is the server's own. */
 async function startServer(url: string) {
@@ -124,6 +127,9 @@ async function generate(client: pg.Client): Promise<void> {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+/** "median 812 ms (790–845)" */
+const spread = (xs: number[], unit = " ms", digits = 0) =>
+  `median ${median(xs).toFixed(digits)}${unit} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
@@ -132,15 +138,22 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const db = await freshDatabase("bench_reports");
+  const reuse = process.env.BENCH_DATABASE_URL;
+  const db = reuse ? { url: reuse, drop: async () => {} } : await freshDatabase("bench_reports");
   const server = await startServer(db.url);
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    await generate(client);
+    if (!reuse) await generate(client);
     await client.query(
-      `insert into users (username, password_hash, full_name, role) values ('bench', $1, 'Bench', 'coordinator')`,
+      `insert into users (username, password_hash, full_name, role) values ('bench', $1, 'Bench', 'coordinator')
+       on conflict (username) do nothing`,
       [await hashPassword("bench-password-1022")],
+    );
+    console.log(
+      `load average at start: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}`,
     );
     const login = await fetch(`${server.base}/api/v1/auth/login`, {
       method: "POST",
@@ -176,13 +189,28 @@ async function main(): Promise<void> {
     }
     const sample = (await (await get(`/api/v1/reports/summary?${month}`)).json()) as { rows: unknown[] };
     console.log("March 2025, all agencies:", JSON.stringify(sample.rows[0]));
-    const s = median(summaries);
-    const b = median(scans);
-    console.log(`monthly summary (groupBy=agency, HTTP): median ${s.toFixed(0)} ms over ${RUNS} runs`);
-    console.log(`bare GROUP BY (slips + requests of the month, SQL): median ${b.toFixed(0)} ms`);
-    console.log(`ratio summary / bare scan: ${(s / b).toFixed(2)}×`);
-    const yearly = await time(() => get("/api/v1/reports/summary?from=2025-01-01&to=2025-12-31"));
-    console.log(`yearly summary (groupBy=none, ${N.toLocaleString("en")} requests): ${yearly.toFixed(0)} ms`);
+    const ratios = summaries.map((s, i) => s / (scans[i] as number));
+    console.log(`monthly summary (groupBy=agency, HTTP), ${RUNS} runs: ${spread(summaries)}`);
+    console.log(`bare GROUP BY (slips + requests of the month, SQL), same runs: ${spread(scans)}`);
+    console.log(`ratio summary / bare scan, run by run: ${spread(ratios, "×", 2)}`);
+    const years: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      years.push(
+        await time(() => get("/api/v1/reports/summary?from=2025-01-01&to=2025-12-31").then((r) => r.json())),
+      );
+    }
+    const year = (await (await get("/api/v1/reports/summary?from=2025-01-01&to=2025-12-31")).json()) as {
+      rows: unknown[];
+    };
+    console.log("2025, all agencies:", JSON.stringify(year.rows[0]));
+    console.log(
+      `yearly summary (groupBy=none, ${N.toLocaleString("en")} requests), ${RUNS} runs: ${spread(years)}`,
+    );
+    console.log(
+      `load average after the summaries: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}`,
+    );
 
     // The extraction: 1,000,000 rows streamed; the server's RSS sampled while it streams.
     if (process.env.BENCH_SKIP_EXTRACT) return;
@@ -219,6 +247,11 @@ async function main(): Promise<void> {
       `server RSS: ${before.rss.toFixed(0)} MiB before, at most ${maxRss.toFixed(0)} MiB while streaming; process peak (VmHWM) ${after.peak.toFixed(0)} MiB`,
     );
     console.log(`server RSS (MiB) by rows streamed: ${curve.join(", ")}`);
+    console.log(
+      `load average after the extraction: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}`,
+    );
   } finally {
     await client.end();
     await server.stop();

@@ -9,7 +9,7 @@ import {
   agencyIdByCode,
   agencyOf,
   type ExtractRow,
-  extractPage,
+  extractPages,
   type FigureFilter,
   fieldIdByCode,
   findReport,
@@ -376,19 +376,14 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
       const f = await resolve(actor, "report.extract", q);
       const viewer = actor as Actor;
       async function* rows(): AsyncGenerator<ExtractRow> {
-        let after: { receivedAt: Date; id: string } | null = null;
         let count = 0;
         let complete = false;
         try {
-          for (;;) {
-            const page = await extractPage(ctx.db, f, after, EXTRACT_PAGE);
+          for await (const page of extractPages(ctx.db, f, EXTRACT_PAGE)) {
             for (const row of page) {
               count++;
               yield row;
             }
-            const last = page[page.length - 1];
-            if (!last || page.length < EXTRACT_PAGE) break;
-            after = { receivedAt: last.received_at, id: last.id };
           }
           complete = true;
         } finally {

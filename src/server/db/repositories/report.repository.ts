@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { col, type Db, type Executor, select, selectOne } from "../client.js";
+import { col, type Db, type Executor, poolOf, select, selectOne } from "../client.js";
 
 /**
  * Figures for reports (Art. 11, 13.3, 16). Two kinds of facts:
@@ -115,9 +116,10 @@ const slipFactsRow = z.object({
   open_overdue: col.number,
   progress_updates: col.number,
   missed_appointments: col.number,
-  /** Forwarding and first answer of each answered slip, epoch milliseconds, pairwise. */
-  sent_ms: z.array(col.number).nullable(),
-  first_ms: z.array(col.number).nullable(),
+  /** Forwarding and first answer of each answered slip, epoch milliseconds, pairwise (float8[]:
+   * the driver hands back numbers, so no per-element coercion). */
+  sent_ms: z.array(z.number()).nullable(),
+  first_ms: z.array(z.number()).nullable(),
 });
 export type SlipFactsRow = z.infer<typeof slipFactsRow>;
 
@@ -131,10 +133,19 @@ const needsRequest = (groupBy: GroupBy, f: FigureFilter) =>
   f.officerId !== undefined ||
   f.urgency !== undefined;
 
-/** Slip facts: slips forwarded in [from, until), judged against their obligations as of `asOf`. */
+/**
+ * Slip facts: slips forwarded in [from, until), judged against their obligations as of `asOf`, in
+ * one pass: every obligation kind is read as an index range on (kind, starts_at) and hash-joined to
+ * the period's slips (no probe per slip, no materialised intermediate, no sort: the caller raises
+ * work_mem so the grouping is hashed in memory). The ranges rest on the contract of migration 0007:
+ * an answer obligation starts at the slip's sending; record and appointment obligations start later
+ * (the phone answer, the progress update), so their ranges are open-ended upwards.
+ */
 export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter): Promise<SlipFactsRow[]> {
   const { key, label } = keyOf(groupBy, "ag");
   const asOf = sql`${f.asOf.toISOString()}::timestamptz`;
+  const from = sql`${f.from.toISOString()}::timestamptz`;
+  const until = sql`${f.until.toISOString()}::timestamptz`;
   // By agency or in total the request row is not read at all: the month's slips and their
   // obligations are all it takes (bench/reports).
   const joinRequest = needsRequest(groupBy, f)
@@ -145,43 +156,7 @@ export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter)
   return select(
     db,
     slipFactsRow,
-    sql`with s as materialized (
-          select ${key} as key, ${label} as label, s.id, s.request_id, s.sent_at, s.status, s.closed_at,
-                 a.a_due, a.a_met, a.a_waived, rc.r_start, rc.r_due, rc.r_met, rc.r_waived
-          from transfer_slips s
-          ${joinRequest}
-          left join agencies ag on ag.id = s.agency_id
-          -- The answer obligation starts at the slip's sending (migration 0007), the record one later:
-          -- both are read as index ranges on (kind, starts_at) and hash-joined, not probed per slip.
-          left join (select o.slip_id, o.due_at as a_due, o.met_at as a_met, o.waived_at as a_waived
-                     from obligations o
-                     where o.kind = 'answer' and o.starts_at >= ${f.from.toISOString()}
-                       and o.starts_at < ${f.until.toISOString()}) a on a.slip_id = s.id
-          left join (select o.slip_id, o.starts_at as r_start, o.due_at as r_due, o.met_at as r_met,
-                            o.waived_at as r_waived
-                     from obligations o
-                     where o.kind = 'record' and o.starts_at >= ${f.from.toISOString()}) rc on rc.slip_id = s.id
-          where s.sent_at >= ${f.from.toISOString()} and s.sent_at < ${f.until.toISOString()}
-            and ${requestWhere(f, sql`s.agency_id`)}
-        ), j as (
-          select s.*,
-            -- Returned (or closed by a refusal) by the end of the period: the duty was discharged.
-            (s.status = 'returned' and s.closed_at <= ${asOf}) as discharged,
-            -- The answer is complete once recorded: after a phone answer, the record obligation's met_at.
-            (s.status <> 'returned' and
-              (case when s.r_start is not null then s.r_met else s.a_met end) <= ${asOf}) as answered,
-            (s.r_start is not null and s.r_start <= ${asOf}) as phoned
-          from s
-        ), p as (
-          select o.slip_id,
-                 count(*) as updates,
-                 count(*) filter (where o.waived_at is null and o.due_at < ${asOf}
-                                    and (o.met_at is null or o.met_at > o.due_at)) as missed
-          from obligations o
-          where o.kind = 'appointment' and o.starts_at <= ${asOf} and o.slip_id in (select id from s)
-          group by o.slip_id
-        )
-        select j.key, j.label,
+    sql`select j.key, j.label,
           count(*) as forwarded,
           count(*) filter (where j.discharged and exists (
             select 1 from events e where e.request_id = j.request_id and e.kind = 'return_to_coordinator'
@@ -193,11 +168,39 @@ export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter)
           count(*) filter (where not coalesce(j.answered, false) and not j.discharged and j.a_waived is null and
             case when j.phoned then j.r_waived is null and (j.r_due < ${asOf} or j.r_start > j.a_due)
                  else j.a_due < ${asOf} end) as open_overdue,
-          coalesce(sum(p.updates), 0) as progress_updates,
-          coalesce(sum(p.missed), 0) as missed_appointments,
+          coalesce(sum(j.updates), 0) as progress_updates,
+          coalesce(sum(j.missed), 0) as missed_appointments,
           array_agg((extract(epoch from j.sent_at) * 1000)::float8) filter (where j.answered) as sent_ms,
           array_agg((extract(epoch from j.a_met) * 1000)::float8) filter (where j.answered) as first_ms
-        from j left join p on p.slip_id = j.id
+        from (
+          select ${key} as key, ${label} as label, s.id, s.request_id, s.sent_at,
+                 a.a_due, a.a_met, a.a_waived, rc.r_start, rc.r_due, rc.r_met, rc.r_waived, p.updates, p.missed,
+                 -- Returned (or closed by a refusal) by the end of the period: the duty was discharged.
+                 (s.status = 'returned' and s.closed_at <= ${asOf}) as discharged,
+                 -- The answer is complete once recorded: after a phone answer, the record obligation's met_at.
+                 (s.status <> 'returned' and
+                   (case when rc.r_start is not null then rc.r_met else a.a_met end) <= ${asOf}) as answered,
+                 (rc.r_start is not null and rc.r_start <= ${asOf}) as phoned
+          from transfer_slips s
+          ${joinRequest}
+          left join agencies ag on ag.id = s.agency_id
+          left join (select o.slip_id, o.due_at as a_due, o.met_at as a_met, o.waived_at as a_waived
+                     from obligations o
+                     where o.kind = 'answer' and o.starts_at >= ${from} and o.starts_at < ${until}) a
+            on a.slip_id = s.id
+          left join (select o.slip_id, o.starts_at as r_start, o.due_at as r_due, o.met_at as r_met,
+                            o.waived_at as r_waived
+                     from obligations o
+                     where o.kind = 'record' and o.starts_at >= ${from}) rc on rc.slip_id = s.id
+          left join (select o.slip_id, count(*) as updates,
+                            count(*) filter (where o.waived_at is null and o.due_at < ${asOf}
+                                               and (o.met_at is null or o.met_at > o.due_at)) as missed
+                     from obligations o
+                     where o.kind = 'appointment' and o.starts_at >= ${from} and o.starts_at <= ${asOf}
+                     group by o.slip_id) p on p.slip_id = s.id
+          where s.sent_at >= ${from} and s.sent_at < ${until}
+            and ${requestWhere(f, sql`s.agency_id`)}
+        ) j
         group by 1, 2`,
   );
 }
@@ -319,23 +322,16 @@ const extractRow = z.object({
 });
 export type ExtractRow = z.infer<typeof extractRow>;
 
-/**
- * One page of the extraction, ordered by (received_at, id) after the cursor. Keyset paging keeps
- * every page an index range scan, so memory stays flat whatever the number of rows.
- */
-export async function extractPage(
-  db: Executor,
+/** The extraction's statement: every matching request, ordered by (received_at, id), after `after`. */
+function extractStatement(
   f: FigureFilter,
   after: { receivedAt: Date; id: string } | null,
-  limit: number,
-): Promise<ExtractRow[]> {
+  limit?: number,
+): SQL {
   const cursor = after
     ? sql`(r.received_at, r.id) > (${after.receivedAt.toISOString()}::timestamptz, ${after.id}::uuid)`
     : sql`true`;
-  return select(
-    db,
-    extractRow,
-    sql`select r.id, r.code, r.channel, r.received_at, r.urgency, r.status, f.code as field_code,
+  return sql`select r.id, r.code, r.channel, r.received_at, r.urgency, r.status, f.code as field_code,
                f.name as field_name, r.content, u.username as operator, ag.code as agency_code,
                ag.name as agency_name, sl.sent_at as forwarded_at, rr.code as refusal_reason,
                an.source as answer_source, an.created_at as answered_at, an.body as answer,
@@ -356,8 +352,67 @@ export async function extractPage(
           and ${requestWhere(f, sql`coalesce(r.answering_agency_id, r.agency_id)`)}
           and ${cursor}
         order by r.received_at, r.id
-        limit ${limit}`,
-  );
+        ${limit === undefined ? sql`` : sql`limit ${limit}`}`;
+}
+
+/**
+ * One page of the extraction, ordered by (received_at, id) after the cursor. Keyset paging keeps
+ * every page an index range scan, so memory stays flat whatever the number of rows.
+ */
+export async function extractPage(
+  db: Executor,
+  f: FigureFilter,
+  after: { receivedAt: Date; id: string } | null,
+  limit: number,
+): Promise<ExtractRow[]> {
+  return select(db, extractRow, extractStatement(f, after, limit));
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Every row of the extraction, `pageSize` at a time, pulled only as fast as the caller consumes.
+ * On PostgreSQL: one statement, planned once, read through a server-side cursor on one pooled
+ * connection (a read-only transaction: one consistent snapshot; the connection is held until the
+ * last page is read or the caller stops — `return()` closes the cursor and releases it). On PGlite
+ * (one connection shared by every request, so no long transaction): keyset pages.
+ */
+export async function* extractPages(db: Db, f: FigureFilter, pageSize: number): AsyncGenerator<ExtractRow[]> {
+  const pool = poolOf(db);
+  if (!pool) {
+    let after: { receivedAt: Date; id: string } | null = null;
+    for (;;) {
+      const page = await extractPage(db, f, after, pageSize);
+      if (page.length > 0) yield page;
+      const last = page[page.length - 1];
+      if (!last || page.length < pageSize) return;
+      after = { receivedAt: last.received_at, id: last.id };
+    }
+  }
+  const { sql: text, params } = dialect.sqlToQuery(extractStatement(f, null));
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query("begin read only");
+    await client.query("set local jit = off");
+    await client.query(`declare extraction no scroll cursor for ${text}`, params as unknown[]);
+    for (;;) {
+      const { rows } = await client.query(`fetch forward ${Number(pageSize)} from extraction`);
+      if (rows.length > 0) yield rows.map((row) => extractRow.parse(row));
+      if (rows.length < pageSize) break;
+    }
+  } catch (error) {
+    broken = true;
+    throw error;
+  } finally {
+    // Reached on the last page, on an error, and when the consumer stops early (client gone).
+    try {
+      await client.query(broken ? "rollback" : "commit");
+      client.release();
+    } catch (error) {
+      client.release(error as Error);
+    }
+  }
 }
 
 /**
@@ -367,7 +422,10 @@ export async function extractPage(
  */
 export async function withoutJit<T>(db: Db, fn: (tx: Executor) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
+    // work_mem: a month's grouping (≈70,000 slips with their arrays) hashes in memory instead of
+    // sorting on disk (EXPLAIN in docs/reports.md).
     await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local work_mem = '64MB'`);
     return fn(tx);
   });
 }
