@@ -355,12 +355,13 @@ export async function reportsFixture() {
   const coordinator = await signIn(t.app, "coordinator");
   const leader = await signIn(t.app, "leader");
 
-  const summary = (who: StaffSession, query: string) =>
-    who.inject({ method: "GET", url: `/api/v1/reports/summary?${query}` });
+  /** Every reports route is a GET: `get(coordinator, "/api/v1/reports/…")`. */
+  const get = (who: StaffSession, url: string) => who.inject({ method: "GET", url });
+  const summary = (who: StaffSession, query: string) => get(who, `/api/v1/reports/summary?${query}`);
   const rowsOf = async (query: string) => {
     const res = await summary(coordinator, query);
     expect(res.statusCode, res.body).toBe(200);
     return res.json<{ rows: SummaryRow[] }>().rows;
   };
-  return { t, one, build, coordinator, leader, summary, rowsOf };
+  return { t, one, build, get, coordinator, leader, summary, rowsOf };
 }

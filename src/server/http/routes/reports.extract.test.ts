@@ -4,16 +4,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { lateMayRequest, reportsFixture, specs } from "../../../test/reports.fixture.js";
 
 /** Extraction (CSV, XLSX streamed, audited) of the reports fixture plus the late-imported R99. */
-const { t, one, build, coordinator, leader } = await reportsFixture();
+const { t, one, build, coordinator, leader, get } = await reportsFixture();
 await build(lateMayRequest);
 afterAll(() => t.close());
 
 describe("extraction", () => {
   it("CSV: every request of the period, formula injection neutralised, audited", async () => {
-    const res = await coordinator.inject({
-      method: "GET",
-      url: "/api/v1/reports/extract.csv?from=2026-03-01&to=2026-05-31",
-    });
+    const res = await get(coordinator, "/api/v1/reports/extract.csv?from=2026-03-01&to=2026-05-31");
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers["content-type"]).toMatch(/text\/csv/);
     const lines = res.body
@@ -34,10 +31,7 @@ describe("extraction", () => {
   });
 
   it("XLSX streams the same rows; a leader gets their agency only", async () => {
-    const res = await leader.inject({
-      method: "GET",
-      url: "/api/v1/reports/extract.xlsx?from=2026-03-01&to=2026-05-31",
-    });
+    const res = await get(leader, "/api/v1/reports/extract.xlsx?from=2026-03-01&to=2026-05-31");
     expect(res.statusCode, res.body).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -46,10 +40,7 @@ describe("extraction", () => {
       if (n > 1) codes.push(String((row.values as unknown[])[1]));
     });
     expect(codes.sort()).toEqual(["R01", "R02", "R03", "R07", "R08", "R99"]);
-    const other = await leader.inject({
-      method: "GET",
-      url: "/api/v1/reports/extract.csv?from=2026-03-01&to=2026-05-31&agency=SXD",
-    });
+    const other = await get(leader, "/api/v1/reports/extract.csv?from=2026-03-01&to=2026-05-31&agency=SXD");
     expect(other.statusCode).toBe(403);
   });
 });

@@ -6,15 +6,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { byKey, lateMayRequest, reportsFixture } from "../../../test/reports.fixture.js";
 
 /** Series, the periodic list and the frozen periodic reports (XLSX, PDF) on the reports fixture. */
-const { t, one, build, coordinator, leader, rowsOf } = await reportsFixture();
+const { t, one, build, coordinator, leader, rowsOf, get } = await reportsFixture();
 afterAll(() => t.close());
 
 describe("series and periodic list", () => {
   it("received per day and channel", async () => {
-    const res = await coordinator.inject({
-      method: "GET",
-      url: "/api/v1/reports/series?from=2026-05-04&to=2026-05-04",
-    });
+    const res = await get(coordinator, "/api/v1/reports/series?from=2026-05-04&to=2026-05-04");
     expect(res.json()).toEqual({
       rows: [
         { date: "2026-05-04", channel: "email", received: 1 },
@@ -25,7 +22,7 @@ describe("series and periodic list", () => {
   });
 
   it("lists recent periods, closed ones frozen", async () => {
-    const res = await coordinator.inject({ method: "GET", url: "/api/v1/reports/periodic" });
+    const res = await get(coordinator, "/api/v1/reports/periodic");
     const list = res.json<{ reports: { kind: string; period: string; frozen: boolean }[] }>().reports;
     expect(list).toContainEqual(
       expect.objectContaining({ kind: "monthly", period: "2026-05", frozen: true }),
@@ -54,7 +51,7 @@ async function xlsxTotals(body: Buffer): Promise<Record<string, unknown>> {
 
 describe("periodic reports", () => {
   it("a closed month is frozen: later edits to its data do not change it", async () => {
-    const first = await coordinator.inject({ method: "GET", url: "/api/v1/reports/monthly/2026-05.xlsx" });
+    const first = await get(coordinator, "/api/v1/reports/monthly/2026-05.xlsx");
     expect(first.statusCode, first.body).toBe(200);
     expect(first.headers["x-report-frozen"]).toBe("true");
     const before = await xlsxTotals(first.rawPayload);
@@ -67,7 +64,7 @@ describe("periodic reports", () => {
     expect(live.received).toBe(11);
     expect(live.onTime).toBe(2);
 
-    const again = await coordinator.inject({ method: "GET", url: "/api/v1/reports/monthly/2026-05.xlsx" });
+    const again = await get(coordinator, "/api/v1/reports/monthly/2026-05.xlsx");
     const after = await xlsxTotals(again.rawPayload);
     expect(after).toEqual(before);
     // The stored row cannot be changed either (trigger).
@@ -75,7 +72,7 @@ describe("periodic reports", () => {
   });
 
   it("an open period is computed live and not stored", async () => {
-    const res = await coordinator.inject({ method: "GET", url: "/api/v1/reports/quarterly/2026-Q2.xlsx" });
+    const res = await get(coordinator, "/api/v1/reports/quarterly/2026-Q2.xlsx");
     expect(res.statusCode).toBe(200);
     expect(res.headers["x-report-frozen"]).toBe("false");
     const stored = await one<{ n: number }>(
@@ -92,13 +89,13 @@ describe("periodic reports", () => {
     "/api/v1/reports/yearly/2026.doc",
     "/api/v1/reports/weekly/2026-W01.pdf",
   ])("bad period %s → 400", async (url) => {
-    const res = await coordinator.inject({ method: "GET", url });
+    const res = await get(coordinator, url);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe("VALIDATION");
   });
 
   it("a leader's download holds their agency only", async () => {
-    const res = await leader.inject({ method: "GET", url: "/api/v1/reports/monthly/2026-05.xlsx" });
+    const res = await get(leader, "/api/v1/reports/monthly/2026-05.xlsx");
     expect(res.statusCode).toBe(200);
     const totals = await xlsxTotals(res.rawPayload);
     expect(totals["Chuyển cơ quan (phiếu chuyển)"]).toBe(3); // SYT's May slips R03, R07, R08 (frozen before R99)
@@ -107,7 +104,7 @@ describe("periodic reports", () => {
   it("the PDF follows Decree 30 and keeps Vietnamese text intact (pages rendered to PNG)", async () => {
     mkdirSync("test-results/reports", { recursive: true });
     for (const url of ["/api/v1/reports/monthly/2026-05.pdf", "/api/v1/reports/yearly/2026.pdf"]) {
-      const res = await coordinator.inject({ method: "GET", url });
+      const res = await get(coordinator, url);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers["content-type"]).toBe("application/pdf");
       const doc = mupdf.Document.openDocument(res.rawPayload, "application/pdf");

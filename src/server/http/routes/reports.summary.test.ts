@@ -5,7 +5,7 @@ import { at, byKey, reportsFixture, S1sent, S2sent, wh } from "../../../test/rep
 import { signIn } from "../../../test/staff.js";
 
 /** Figures (issue 11) on the hand-built data of src/test/reports.fixture.ts, whose answers are known. */
-const { t, build, coordinator, leader, summary, rowsOf } = await reportsFixture();
+const { t, build, coordinator, leader, summary, rowsOf, get } = await reportsFixture();
 afterAll(() => t.close());
 
 describe("GET /api/v1/reports/summary", () => {
@@ -182,10 +182,7 @@ describe("GET /api/v1/reports/summary", () => {
     const other = await summary(leader, "from=2026-04-01&to=2026-05-31&agency=SXD");
     expect(other.statusCode).toBe(403);
     expect(other.json().error.code).toBe("FORBIDDEN");
-    const series = await leader.inject({
-      method: "GET",
-      url: "/api/v1/reports/series?from=2026-04-01&to=2026-05-31",
-    });
+    const series = await get(leader, "/api/v1/reports/series?from=2026-04-01&to=2026-05-31");
     expect(series.json<{ rows: { received: number }[] }>().rows.reduce((n, r) => n + r.received, 0)).toBe(5);
   });
 
