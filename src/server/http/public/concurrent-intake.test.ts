@@ -1,19 +1,16 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestApp } from "../../../test/harness.js";
 import { query } from "../../db/client.js";
+
+const t = await createTestApp();
+afterAll(() => t.close());
 
 /**
  * Many citizens submitting at once (on PostgreSQL they share intake statements): each gets their
  * own code, the same phone number is one requester, and a bad row writes nothing of its own.
  */
 describe("concurrent citizen submissions", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
-
   it("60 at once: right outcome for each, one requester per phone, nothing half-written", async () => {
     const submit = (i: number) =>
       t.app.inject({

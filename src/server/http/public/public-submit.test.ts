@@ -79,6 +79,18 @@ describe("POST /api/v1/public/requests — attachments (R-CH2)", () => {
 
   const send = (fields: Record<string, string>, files: Parameters<typeof multipart>[1]) =>
     t.app.inject({ method: "POST", url: "/api/v1/public/requests", ...multipart(fields, files) });
+  /** The whole submission is refused with `status` (and this error, if given); nothing is stored. */
+  const expectRefused = async (
+    files: Parameters<typeof multipart>[1],
+    status: number,
+    error?: { code: string; message: unknown },
+  ) => {
+    const before = await counts(t);
+    const res = await send(citizen, files);
+    expect(res.statusCode).toBe(status);
+    if (error) expect(res.json().error).toMatchObject(error);
+    expect(await counts(t)).toEqual(before);
+  };
 
   it("stores JPEG, PNG, WebP and PDF by their magic bytes with the request; the publication choice too", async () => {
     const before = await counts(t);
@@ -125,44 +137,32 @@ describe("POST /api/v1/public/requests — attachments (R-CH2)", () => {
   });
 
   it("a file over 5 MB → 413 in Vietnamese, nothing stored", async () => {
-    const before = await counts(t);
     const big = Buffer.concat([sampleFiles.jpeg, Buffer.alloc(5 * 1024 * 1024)]);
-    const res = await send(citizen, [
+    const files = [
       { filename: "nho.png", contentType: "image/png", content: sampleFiles.png },
       { filename: "lon.jpg", contentType: "image/jpeg", content: big },
-    ]);
-    expect(res.statusCode).toBe(413);
-    expect(res.json().error).toMatchObject({
-      code: "PAYLOAD_TOO_LARGE",
-      message: expect.stringContaining("5 MB"),
-    });
-    expect(await counts(t)).toEqual(before);
+    ];
+    await expectRefused(files, 413, { code: "PAYLOAD_TOO_LARGE", message: expect.stringContaining("5 MB") });
   });
 
   it("more than 5 files → 413, nothing stored", async () => {
-    const before = await counts(t);
     const six = Array.from({ length: 6 }, (_, i) => ({
       filename: `${i}.png`,
       contentType: "image/png",
       content: sampleFiles.png,
     }));
-    const res = await send(citizen, six);
-    expect(res.statusCode).toBe(413);
-    expect(await counts(t)).toEqual(before);
+    await expectRefused(six, 413);
   });
 
   it("wrong magic bytes (an executable named .png, declared image/png) → 415 in Vietnamese, nothing stored", async () => {
-    const before = await counts(t);
-    const res = await send(citizen, [
+    const files = [
       { filename: "anh.png", contentType: "image/png", content: sampleFiles.png },
       { filename: "virus.png", contentType: "image/png", content: sampleFiles.exe },
-    ]);
-    expect(res.statusCode).toBe(415);
-    expect(res.json().error).toMatchObject({
+    ];
+    await expectRefused(files, 415, {
       code: "UNSUPPORTED_MEDIA_TYPE",
       message: expect.stringContaining("virus.png"),
     });
-    expect(await counts(t)).toEqual(before);
   });
 
   it("validation errors of a multipart submission name the field, in Vietnamese", async () => {

@@ -25,6 +25,9 @@ describe("administration API", () => {
   });
   afterAll(() => t.close());
 
+  /** The administrator's writes. */
+  const post = (url: string, payload: object) => admin.inject({ method: "POST", url, payload });
+  const patch = (url: string, payload: object) => admin.inject({ method: "PATCH", url, payload });
   const audit = async (entity: string, entityId: string): Promise<Audit> =>
     (
       await admin.inject({ method: "GET", url: `/api/v1/admin/audit?entity=${entity}&entityId=${entityId}` })
@@ -44,16 +47,12 @@ describe("administration API", () => {
   });
 
   it("creates a focal point, never returns or audits the password hash, and the user can sign in", async () => {
-    const res = await admin.inject({
-      method: "POST",
-      url: "/api/v1/admin/users",
-      payload: {
-        username: "Tran.An",
-        password: "mat-khau-1",
-        fullName: "Trần An",
-        role: "focal_point",
-        agencyId: sytId,
-      },
+    const res = await post("/api/v1/admin/users", {
+      username: "Tran.An",
+      password: "mat-khau-1",
+      fullName: "Trần An",
+      role: "focal_point",
+      agencyId: sytId,
     });
     expect(res.statusCode).toBe(201);
     const user = res.json();
@@ -71,10 +70,11 @@ describe("administration API", () => {
   });
 
   it("rejects bad input with per-field Vietnamese messages (400) and duplicates with 409", async () => {
-    const bad = await admin.inject({
-      method: "POST",
-      url: "/api/v1/admin/users",
-      payload: { username: "x", password: "short", fullName: "", role: "focal_point" },
+    const bad = await post("/api/v1/admin/users", {
+      username: "x",
+      password: "short",
+      fullName: "",
+      role: "focal_point",
     });
     expect(bad.statusCode).toBe(400);
     const fields = bad.json().error.details.map((d: { field: string }) => d.field);
@@ -82,76 +82,57 @@ describe("administration API", () => {
     expect(bad.json().error.details[0].message).toMatch(
       /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i,
     );
-    const noAgency = await admin.inject({
-      method: "POST",
-      url: "/api/v1/admin/users",
-      payload: {
-        username: "no-agency",
-        password: "mat-khau-1",
-        fullName: "Không Cơ Quan",
-        role: "agency_leader",
-      },
+    const noAgency = await post("/api/v1/admin/users", {
+      username: "no-agency",
+      password: "mat-khau-1",
+      fullName: "Không Cơ Quan",
+      role: "agency_leader",
     });
     expect(noAgency.statusCode).toBe(400);
     expect(noAgency.json().error.details[0].field).toBe("agencyId");
-    const dup = await admin.inject({
-      method: "POST",
-      url: "/api/v1/admin/users",
-      payload: { username: "focal", password: "mat-khau-1", fullName: "Trùng", role: "operator" },
+    const dup = await post("/api/v1/admin/users", {
+      username: "focal",
+      password: "mat-khau-1",
+      fullName: "Trùng",
+      role: "operator",
     });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.code).toBe("DUPLICATE");
-    const dupAgency = await admin.inject({
-      method: "POST",
-      url: "/api/v1/admin/agencies",
-      payload: { code: "SYT", name: "Sở Y tế 2", kind: "department" },
+    const dupAgency = await post("/api/v1/admin/agencies", {
+      code: "SYT",
+      name: "Sở Y tế 2",
+      kind: "department",
     });
     expect(dupAgency.statusCode).toBe(409);
   });
 
   it("deactivates a user (sessions end), resets a password (lock lifted) and refuses self-lock-out", async () => {
     const created = (
-      await admin.inject({
-        method: "POST",
-        url: "/api/v1/admin/users",
-        payload: { username: "tam.thoi", password: "mat-khau-1", fullName: "Tạm Thời", role: "operator" },
+      await post("/api/v1/admin/users", {
+        username: "tam.thoi",
+        password: "mat-khau-1",
+        fullName: "Tạm Thời",
+        role: "operator",
       })
     ).json();
     const session = await signIn(t.app, "tam.thoi", "mat-khau-1");
-    const off = await admin.inject({
-      method: "PATCH",
-      url: `/api/v1/admin/users/${created.id}`,
-      payload: { active: false },
-    });
+    const off = await patch(`/api/v1/admin/users/${created.id}`, { active: false });
     expect(off.json().active).toBe(false);
     expect((await session.inject({ method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
-    await admin.inject({
-      method: "PATCH",
-      url: `/api/v1/admin/users/${created.id}`,
-      payload: { active: true },
-    });
-    const reset = await admin.inject({
-      method: "POST",
-      url: `/api/v1/admin/users/${created.id}/password`,
-      payload: { password: "mat-khau-moi" },
-    });
+    await patch(`/api/v1/admin/users/${created.id}`, { active: true });
+    const reset = await post(`/api/v1/admin/users/${created.id}/password`, { password: "mat-khau-moi" });
     expect(reset.statusCode).toBe(204);
     expect((await signIn(t.app, "tam.thoi", "mat-khau-moi")).me.user.username).toBe("tam.thoi");
     const kinds = (await audit("user", created.id)).items.map((e) => e.kind);
     expect(kinds).toEqual(["user.password_reset", "user.updated", "user.deactivated", "user.created"]);
-    const self = await admin.inject({
-      method: "PATCH",
-      url: `/api/v1/admin/users/${admin.me.user.id}`,
-      payload: { active: false },
-    });
+    const self = await patch(`/api/v1/admin/users/${admin.me.user.id}`, { active: false });
     expect(self.statusCode).toBe(400);
   });
 
   it("edits an agency's hotline numbers and coordinator flag, recording before and after (R-KB2)", async () => {
-    const res = await admin.inject({
-      method: "PATCH",
-      url: `/api/v1/admin/agencies/${sytId}`,
-      payload: { hotlineNumbers: ["0237 3852 017", "+84 237 385 2018"], email: "syt@thanhhoa.gov.vn" },
+    const res = await patch(`/api/v1/admin/agencies/${sytId}`, {
+      hotlineNumbers: ["0237 3852 017", "+84 237 385 2018"],
+      email: "syt@thanhhoa.gov.vn",
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().hotlineNumbers).toEqual(["02373852017", "+842373852018"]);
@@ -159,48 +140,33 @@ describe("administration API", () => {
     expect(event?.kind).toBe("agency.updated");
     expect(event?.actorLabel).toBe("Hoàng Minh Quân");
     expect(event?.data).toMatchObject({ after: { hotlineNumbers: ["02373852017", "+842373852018"] } });
-    const created = await admin.inject({
-      method: "POST",
-      url: "/api/v1/admin/agencies",
-      payload: { code: "BQLKKT", name: "Ban Quản lý Khu kinh tế Nghi Sơn", kind: "other" },
+    const created = await post("/api/v1/admin/agencies", {
+      code: "BQLKKT",
+      name: "Ban Quản lý Khu kinh tế Nghi Sơn",
+      kind: "other",
     });
     expect(created.statusCode).toBe(201);
   });
 
   it("creates, edits and deactivates fields and refusal reasons", async () => {
-    const field = await admin.inject({
-      method: "POST",
-      url: "/api/v1/admin/fields",
-      payload: { code: "thien-tai", name: "Phòng, chống thiên tai" },
-    });
+    const field = await post("/api/v1/admin/fields", { code: "thien-tai", name: "Phòng, chống thiên tai" });
     expect(field.statusCode).toBe(201);
     expect(field.json().sortOrder).toBe(100);
-    const off = await admin.inject({
-      method: "PATCH",
-      url: `/api/v1/admin/fields/${field.json().id}`,
-      payload: { active: false },
-    });
+    const off = await patch(`/api/v1/admin/fields/${field.json().id}`, { active: false });
     expect(off.json().active).toBe(false);
     expect((await t.app.inject({ method: "GET", url: "/api/v1/public/fields" })).json().items).toHaveLength(
       9,
     );
-    const badCode = await admin.inject({
-      method: "POST",
-      url: "/api/v1/admin/fields",
-      payload: { code: "Có dấu", name: "X" },
-    });
+    const badCode = await post("/api/v1/admin/fields", { code: "Có dấu", name: "X" });
     expect(badCode.statusCode).toBe(400);
     expect(badCode.json().error.details[0].field).toBe("code");
-    const reason = await admin.inject({
-      method: "POST",
-      url: "/api/v1/admin/refusal-reasons",
-      payload: { code: "het-hieu-luc", text: "Nội dung đã hết hiệu lực" },
+    const reason = await post("/api/v1/admin/refusal-reasons", {
+      code: "het-hieu-luc",
+      text: "Nội dung đã hết hiệu lực",
     });
     expect(reason.statusCode).toBe(201);
-    const edited = await admin.inject({
-      method: "PATCH",
-      url: `/api/v1/admin/refusal-reasons/${reason.json().id}`,
-      payload: { text: "Quy định đã hết hiệu lực" },
+    const edited = await patch(`/api/v1/admin/refusal-reasons/${reason.json().id}`, {
+      text: "Quy định đã hết hiệu lực",
     });
     expect(edited.json().text).toBe("Quy định đã hết hiệu lực");
     const log = await audit("refusal_reason", String(reason.json().id));

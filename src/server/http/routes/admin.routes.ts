@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { z } from "zod";
+import type { Action, Actor } from "../../../shared/permissions.js";
 import {
   agencyView,
   auditPage,
@@ -15,100 +17,109 @@ import {
   updateRefusalReasonBody,
 } from "../../../shared/schemas/admin.js";
 import type { RouteOptions } from "../route-options.js";
-import { staffRoute } from "../staff-route.js";
+import { staffRoute, type ZodApp } from "../staff-route.js";
 
 const tags = ["admin"];
 
+/** One administered catalogue (agencies, fields, refusal reasons): what its two routes need. */
+interface Catalogue<
+  I extends z.ZodType<{ id: unknown }>,
+  C extends z.ZodType,
+  U extends z.ZodType,
+  V extends z.ZodType,
+> {
+  /** The collection, e.g. /api/v1/admin/fields; an entry is `${url}/:id`. */
+  url: string;
+  action: Action;
+  idParam: I;
+  view: V;
+  create: { summary: string; body: C; run: (actor: Actor, body: z.output<C>) => Promise<z.output<V>> };
+  update: {
+    summary: string;
+    body: U;
+    run: (actor: Actor, id: z.output<I>["id"], body: z.output<U>) => Promise<z.output<V>>;
+  };
+}
+
+/** POST `url` (201 with the new entry) and PATCH `url/:id` (200 with the entry) of a catalogue. */
+function catalogueRoutes<
+  I extends z.ZodType<{ id: unknown }>,
+  C extends z.ZodType,
+  U extends z.ZodType,
+  V extends z.ZodType,
+>(app: ZodApp, { url, action, idParam, view, create, update }: Catalogue<I, C, U, V>): void {
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url,
+      action,
+      tags,
+      summary: create.summary,
+      body: create.body,
+      response: { 201: view },
+    },
+    async ({ actor, body, reply }) => reply.status(201).send(await create.run(actor, body)),
+  );
+  staffRoute(
+    app,
+    {
+      method: "PATCH",
+      url: `${url}/:id`,
+      action,
+      tags,
+      summary: update.summary,
+      params: idParam,
+      body: update.body,
+      response: { 200: view },
+    },
+    // reply.send: the success type of a generic view does not resolve inside staffRoute's handler type.
+    async ({ actor, params, body, reply }) => reply.send(await update.run(actor, params.id, body)),
+  );
+}
+
 /** Administration of agencies, fields and refusal reasons, and the audit log (Art. 15; R-KB2, R-SE2). */
 export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/admin/agencies",
-      action: "agency.manage",
-      tags,
-      summary: "Thêm cơ quan",
-      body: createAgencyBody,
-      response: { 201: agencyView },
-    },
-    async ({ actor, body, reply }) =>
-      reply.status(201).send(await services.agencies.createAgency(actor, body)),
-  );
+  const { agencies, fields, refusalReasons } = services;
 
-  staffRoute(
-    app,
-    {
-      method: "PATCH",
-      url: "/api/v1/admin/agencies/:id",
-      action: "agency.manage",
-      tags,
+  catalogueRoutes(app, {
+    url: "/api/v1/admin/agencies",
+    action: "agency.manage",
+    idParam,
+    view: agencyView,
+    create: { summary: "Thêm cơ quan", body: createAgencyBody, run: agencies.createAgency },
+    update: {
       summary: "Sửa cơ quan (số đường dây nóng, điều phối, ngừng hoạt động)",
-      params: idParam,
       body: updateAgencyBody,
-      response: { 200: agencyView },
+      run: agencies.updateAgency,
     },
-    async ({ actor, params, body }) => services.agencies.updateAgency(actor, params.id, body),
-  );
+  });
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/admin/fields",
-      action: "field.manage",
-      tags,
-      summary: "Thêm lĩnh vực",
-      body: createFieldBody,
-      response: { 201: fieldView },
-    },
-    async ({ actor, body, reply }) => reply.status(201).send(await services.fields.createField(actor, body)),
-  );
+  catalogueRoutes(app, {
+    url: "/api/v1/admin/fields",
+    action: "field.manage",
+    idParam: serialIdParam,
+    view: fieldView,
+    create: { summary: "Thêm lĩnh vực", body: createFieldBody, run: fields.createField },
+    update: { summary: "Sửa lĩnh vực", body: updateFieldBody, run: fields.updateField },
+  });
 
-  staffRoute(
-    app,
-    {
-      method: "PATCH",
-      url: "/api/v1/admin/fields/:id",
-      action: "field.manage",
-      tags,
-      summary: "Sửa lĩnh vực",
-      params: serialIdParam,
-      body: updateFieldBody,
-      response: { 200: fieldView },
-    },
-    async ({ actor, params, body }) => services.fields.updateField(actor, params.id, body),
-  );
-
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/admin/refusal-reasons",
-      action: "refusal_reason.manage",
-      tags,
+  catalogueRoutes(app, {
+    url: "/api/v1/admin/refusal-reasons",
+    action: "refusal_reason.manage",
+    idParam: serialIdParam,
+    view: refusalReasonView,
+    create: {
       summary: "Thêm lý do không tiếp nhận",
       body: createRefusalReasonBody,
-      response: { 201: refusalReasonView },
+      run: refusalReasons.createRefusalReason,
     },
-    async ({ actor, body, reply }) =>
-      reply.status(201).send(await services.refusalReasons.createRefusalReason(actor, body)),
-  );
-
-  staffRoute(
-    app,
-    {
-      method: "PATCH",
-      url: "/api/v1/admin/refusal-reasons/:id",
-      action: "refusal_reason.manage",
-      tags,
+    update: {
       summary: "Sửa lý do không tiếp nhận",
-      params: serialIdParam,
       body: updateRefusalReasonBody,
-      response: { 200: refusalReasonView },
+      run: refusalReasons.updateRefusalReason,
     },
-    async ({ actor, params, body }) => services.refusalReasons.updateRefusalReason(actor, params.id, body),
-  );
+  });
 
   staffRoute(
     app,

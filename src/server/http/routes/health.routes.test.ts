@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestApp } from "../../../test/harness.js";
+
+const t = await createTestApp();
+afterAll(() => t.close());
 
 describe("GET /healthz", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
-
   it("answers ok once the database answers", async () => {
     const res = await t.app.inject({ method: "GET", url: "/healthz" });
     expect(res.statusCode).toBe(200);

@@ -52,6 +52,14 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
       z.array(kbSearchHit),
     );
 
+  /** PUT an entry: `answerHtml` replaces the draft's answer (the draft as it is when omitted). */
+  const edit = (s: StaffSession, id: string, baseVersion: number, answerHtml?: string) =>
+    s.inject({
+      method: "PUT",
+      url: `/api/v1/kb/entries/${id}`,
+      payload: { baseVersion, entry: answerHtml ? { ...draft, answerHtml } : draft },
+    });
+
   it("R-KB1: focal proposes, admin reviews the diff and publishes; every edit is a version; the public finds it only then", async () => {
     const created = await focal.inject({ method: "POST", url: "/api/v1/kb/entries", payload: draft });
     const entry = json(created, kbEntry, 201);
@@ -59,20 +67,9 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
     expect(entry.answerHtml).not.toContain("script");
     expect(entry.abilities).toMatchObject({ edit: true, propose: true, review: false });
 
-    const edited = await focal.inject({
-      method: "PUT",
-      url: `/api/v1/kb/entries/${entry.id}`,
-      payload: {
-        baseVersion: 1,
-        entry: { ...draft, answerHtml: "<p>Tiêm tại trạm y tế xã, phường, thị trấn.</p>" },
-      },
-    });
+    const edited = await edit(focal, entry.id, 1, "<p>Tiêm tại trạm y tế xã, phường, thị trấn.</p>");
     expect(json(edited, kbEntry).version).toBe(2);
-    const stale = await focal.inject({
-      method: "PUT",
-      url: `/api/v1/kb/entries/${entry.id}`,
-      payload: { baseVersion: 1, entry: draft },
-    });
+    const stale = await edit(focal, entry.id, 1);
     expect(error(stale, 409).code).toBe("CONFLICT");
 
     // Staff see drafts; the public does not.
@@ -105,14 +102,7 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
     expect(hits[0]).not.toHaveProperty("status");
 
     // A change to a published entry waits for review; the published text keeps being served.
-    const change = await focal.inject({
-      method: "PUT",
-      url: `/api/v1/kb/entries/${entry.id}`,
-      payload: {
-        baseVersion: 2,
-        entry: { ...draft, answerHtml: "<p>Tiêm tại trường học theo kế hoạch.</p>" },
-      },
-    });
+    const change = await edit(focal, entry.id, 2, "<p>Tiêm tại trường học theo kế hoạch.</p>");
     expect(json(change, kbEntry)).toMatchObject({ status: "published", pendingVersion: 3 });
     expect((await publicSearch("tiem vac xin cho tre"))[0]?.snippet).toContain("trạm y tế");
     const diff = json(
@@ -190,11 +180,7 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
       kbEntry,
       201,
     );
-    const other = await otherFocal.inject({
-      method: "PUT",
-      url: `/api/v1/kb/entries/${entry.id}`,
-      payload: { baseVersion: 1, entry: draft },
-    });
+    const other = await edit(otherFocal, entry.id, 1);
     expect(other.statusCode).toBe(404);
     expect(
       (await operator.inject({ method: "POST", url: "/api/v1/kb/entries", payload: draft })).statusCode,

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Actor } from "../../../shared/permissions.js";
 import { uuid } from "../../../shared/schemas/common.js";
 import {
+  type KbEntry,
   type KbStatus,
   kbDiff,
   kbEntry,
@@ -133,49 +135,33 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
     async ({ actor, params }) => kb.reviewEntry(actor, params.id),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/kb/entries/:id/publish",
-      action: "kb.review",
-      tags,
-      summary: "Duyệt và công bố",
-      params,
-      body: kbNoteBody,
-      response: { 200: kbEntry },
-    },
-    async ({ actor, params, body }) => kb.publishEntry(actor, params.id, body.note),
+  /** A reviewer's decision on an entry (the Q&A workflow decides whether it applies). */
+  const decision = <B extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: B,
+    decide: (actor: Actor, id: string, body: z.output<B>) => Promise<KbEntry>,
+  ) =>
+    staffRoute(
+      app,
+      {
+        method: "POST",
+        url: `/api/v1/kb/entries/:id/${path}`,
+        action: "kb.review",
+        tags,
+        summary,
+        params,
+        body,
+        response: { 200: kbEntry },
+      },
+      async ({ actor, params, body }) => decide(actor, params.id, body),
+    );
+  decision("publish", "Duyệt và công bố", kbNoteBody, (actor, id, b) => kb.publishEntry(actor, id, b.note));
+  decision("reject", "Không duyệt, nêu lý do", kbRejectBody, (actor, id, b) =>
+    kb.rejectEntry(actor, id, b.reason),
   );
-
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/kb/entries/:id/reject",
-      action: "kb.review",
-      tags,
-      summary: "Không duyệt, nêu lý do",
-      params,
-      body: kbRejectBody,
-      response: { 200: kbEntry },
-    },
-    async ({ actor, params, body }) => kb.rejectEntry(actor, params.id, body.reason),
-  );
-
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/kb/entries/:id/archive",
-      action: "kb.review",
-      tags,
-      summary: "Lưu trữ (ngừng gợi ý)",
-      params,
-      body: kbNoteBody,
-      response: { 200: kbEntry },
-    },
-    async ({ actor, params, body }) => kb.archiveEntry(actor, params.id, body.note),
+  decision("archive", "Lưu trữ (ngừng gợi ý)", kbNoteBody, (actor, id, b) =>
+    kb.archiveEntry(actor, id, b.note),
   );
 
   staffRoute(

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { staffErrors, staffWriteSecurity } from "../../../shared/schemas/common.js";
 import {
   missedByAgencyResponse,
   obligationStates,
@@ -10,84 +9,84 @@ import {
   waiveBody,
 } from "../../../shared/schemas/reports.js";
 import type { RouteOptions } from "../route-options.js";
+import { staffRoute } from "../staff-route.js";
 
-const errors = staffErrors;
-const security = staffWriteSecurity;
+const tags = ["obligations"];
 
 /** Obligations (Art. 10.3, 12.2, 13.1) and the regulation's time limits (administrators). */
 export const obligationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
-  app.get(
-    "/api/v1/obligations",
+  const { obligations, timeLimits } = services;
+
+  staffRoute(
+    app,
     {
-      config: { action: "obligation.read" },
-      schema: {
-        tags: ["obligations"],
-        summary: "Nghĩa vụ theo thời hạn (lọc theo trạng thái, cơ quan, yêu cầu)",
-        querystring: z.object({
-          state: z.enum(obligationStates).optional(),
-          agencyId: z.uuid().optional(),
-          requestId: z.uuid().optional(),
-        }),
-        response: { 200: z.object({ items: z.array(obligationView) }), ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/obligations",
+      action: "obligation.read",
+      tags,
+      summary: "Nghĩa vụ theo thời hạn (lọc theo trạng thái, cơ quan, yêu cầu)",
+      querystring: z.object({
+        state: z.enum(obligationStates).optional(),
+        agencyId: z.uuid().optional(),
+        requestId: z.uuid().optional(),
+      }),
+      response: { 200: z.object({ items: z.array(obligationView) }) },
     },
-    async (request) => services.obligations.list(request.actor, request.query),
+    async ({ actor, query }) => obligations.list(actor, query),
   );
 
-  app.get(
-    "/api/v1/obligations/missed-by-agency",
+  staffRoute(
+    app,
     {
-      config: { action: "obligation.read" },
-      schema: {
-        tags: ["obligations"],
-        summary: "Nghĩa vụ quá hạn theo cơ quan",
-        response: { 200: missedByAgencyResponse, ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/obligations/missed-by-agency",
+      action: "obligation.read",
+      tags,
+      summary: "Nghĩa vụ quá hạn theo cơ quan",
+      response: { 200: missedByAgencyResponse },
     },
-    async (request) => services.obligations.missedByAgency(request.actor),
+    async ({ actor }) => obligations.missedByAgency(actor),
   );
 
-  app.post(
-    "/api/v1/obligations/:id/waive",
+  staffRoute(
+    app,
     {
-      config: { action: "obligation.waive" },
-      schema: {
-        tags: ["obligations"],
-        summary: "Miễn một nghĩa vụ (điều phối, có lý do)",
-        security,
-        params: z.object({ id: z.uuid() }),
-        body: waiveBody,
-        response: { 200: obligationView, ...errors },
-      },
+      method: "POST",
+      url: "/api/v1/obligations/:id/waive",
+      action: "obligation.waive",
+      tags,
+      summary: "Miễn một nghĩa vụ (điều phối, có lý do)",
+      params: z.object({ id: z.uuid() }),
+      body: waiveBody,
+      response: { 200: obligationView },
     },
-    async (request) => services.obligations.waive(request.actor, request.params.id, request.body.reason),
+    async ({ actor, params, body }) => obligations.waive(actor, params.id, body.reason),
   );
 
-  app.get(
-    "/api/v1/admin/time-limits",
+  staffRoute(
+    app,
     {
-      config: { action: "time_limit.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Thời hạn theo Quy chế (giờ làm việc)",
-        response: { 200: timeLimitsResponse, ...errors },
-      },
+      method: "GET",
+      url: "/api/v1/admin/time-limits",
+      action: "time_limit.manage",
+      tags: ["admin"],
+      summary: "Thời hạn theo Quy chế (giờ làm việc)",
+      response: { 200: timeLimitsResponse },
     },
-    async (request) => services.timeLimits.list(request.actor),
+    async ({ actor }) => timeLimits.list(actor),
   );
 
-  app.put(
-    "/api/v1/admin/time-limits",
+  staffRoute(
+    app,
     {
-      config: { action: "time_limit.manage" },
-      schema: {
-        tags: ["admin"],
-        summary: "Sửa thời hạn (ghi nhật ký; nghĩa vụ đã phát sinh giữ thời hạn cũ)",
-        security,
-        body: timeLimitsBody,
-        response: { 200: timeLimitsResponse, ...errors },
-      },
+      method: "PUT",
+      url: "/api/v1/admin/time-limits",
+      action: "time_limit.manage",
+      tags: ["admin"],
+      summary: "Sửa thời hạn (ghi nhật ký; nghĩa vụ đã phát sinh giữ thời hạn cũ)",
+      body: timeLimitsBody,
+      response: { 200: timeLimitsResponse },
     },
-    async (request) => services.timeLimits.update(request.actor, request.body),
+    async ({ actor, body }) => timeLimits.update(actor, body),
   );
 };

@@ -1,0 +1,46 @@
+import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { afterAll, describe, expect, it } from "vitest";
+import { lateMayRequest, reportsFixture, specs } from "../../../test/reports.fixture.js";
+
+/** Extraction (CSV, XLSX streamed, audited) of the reports fixture plus the late-imported R99. */
+const { t, one, build, coordinator, leader, get } = await reportsFixture();
+await build(lateMayRequest);
+afterAll(() => t.close());
+
+describe("extraction", () => {
+  it("CSV: every request of the period, formula injection neutralised, audited", async () => {
+    const res = await get(coordinator, "/api/v1/reports/extract.csv?from=2026-03-01&to=2026-05-31");
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/text\/csv/);
+    const lines = res.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines).toHaveLength(1 + specs.length + 1); // header, the fixture, R99
+    expect(lines[0]).toContain("Ghi âm cuộc gọi");
+    const r13 = lines.find((l) => l.startsWith("R13,")) as string;
+    expect(r13).toContain(`"'=HYPERLINK(""http://evil.example"",""bấm vào"")"`);
+    const r01 = lines.find((l) => l.startsWith("R01,")) as string;
+    expect(r01).toContain("https://pbx.example.vn/rec/R01.mp3");
+    expect(r01).toContain("2026-05-04"); // the answer obligation met on May 4
+    const audit = await one<{ n: number; data: { rows: number; filters: { from: string } } }>(sql`
+      select count(*) over () as n, data from events where kind = 'report_extracted' order by id desc limit 1`);
+    expect(audit.data.rows).toBe(specs.length + 1);
+    expect(audit.data.filters.from).toBe("2026-03-01");
+  });
+
+  it("XLSX streams the same rows; a leader gets their agency only", async () => {
+    const res = await get(leader, "/api/v1/reports/extract.xlsx?from=2026-03-01&to=2026-05-31");
+    expect(res.statusCode, res.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const codes: string[] = [];
+    wb.worksheets[0]?.eachRow((row, n) => {
+      if (n > 1) codes.push(String((row.values as unknown[])[1]));
+    });
+    expect(codes.sort()).toEqual(["R01", "R02", "R03", "R07", "R08", "R99"]);
+    const other = await get(leader, "/api/v1/reports/extract.csv?from=2026-03-01&to=2026-05-31&agency=SXD");
+    expect(other.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,132 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import * as mupdf from "mupdf";
+import { afterAll, describe, expect, it } from "vitest";
+import { byKey, lateMayRequest, reportsFixture } from "../../../test/reports.fixture.js";
+
+/** Series, the periodic list and the frozen periodic reports (XLSX, PDF) on the reports fixture. */
+const { t, one, build, coordinator, leader, rowsOf, get } = await reportsFixture();
+afterAll(() => t.close());
+
+describe("series and periodic list", () => {
+  it("received per day and channel", async () => {
+    const res = await get(coordinator, "/api/v1/reports/series?from=2026-05-04&to=2026-05-04");
+    expect(res.json()).toEqual({
+      rows: [
+        { date: "2026-05-04", channel: "email", received: 1 },
+        { date: "2026-05-04", channel: "phone", received: 1 },
+        { date: "2026-05-04", channel: "zalo", received: 1 },
+      ],
+    });
+  });
+
+  it("lists recent periods, closed ones frozen", async () => {
+    const res = await get(coordinator, "/api/v1/reports/periodic");
+    const list = res.json<{ reports: { kind: string; period: string; frozen: boolean }[] }>().reports;
+    expect(list).toContainEqual(
+      expect.objectContaining({ kind: "monthly", period: "2026-05", frozen: true }),
+    );
+    expect(list).toContainEqual(
+      expect.objectContaining({ kind: "monthly", period: "2026-06", frozen: false }),
+    );
+    expect(list).toContainEqual(
+      expect.objectContaining({ kind: "quarterly", period: "2026-Q2", frozen: false }),
+    );
+    expect(list).toContainEqual(expect.objectContaining({ kind: "yearly", period: "2025", frozen: true }));
+  });
+});
+
+async function xlsxTotals(body: Buffer): Promise<Record<string, unknown>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const sheet = wb.getWorksheet("Tổng hợp");
+  const out: Record<string, unknown> = {};
+  sheet?.eachRow((row) => {
+    const [, k, v] = row.values as unknown[];
+    if (typeof k === "string" && v !== undefined) out[k] = v;
+  });
+  return out;
+}
+
+describe("periodic reports", () => {
+  it("a closed month is frozen: later edits to its data do not change it", async () => {
+    const first = await get(coordinator, "/api/v1/reports/monthly/2026-05.xlsx");
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.headers["x-report-frozen"]).toBe("true");
+    const before = await xlsxTotals(first.rawPayload);
+    expect(before["Yêu cầu tiếp nhận"]).toBe(10);
+    expect(before["Trả lời đúng hạn"]).toBe(1);
+
+    // Later: a late-imported request of May, and an answer recorded for the open slip R07.
+    await build(lateMayRequest);
+    const live = byKey(await rowsOf("from=2026-05-01&to=2026-05-31"), "all");
+    expect(live.received).toBe(11);
+    expect(live.onTime).toBe(2);
+
+    const again = await get(coordinator, "/api/v1/reports/monthly/2026-05.xlsx");
+    const after = await xlsxTotals(again.rawPayload);
+    expect(after).toEqual(before);
+    // The stored row cannot be changed either (trigger).
+    await expect(t.ctx.db.execute(sql`update reports set data = '{}'::jsonb`)).rejects.toThrow();
+  });
+
+  it("an open period is computed live and not stored", async () => {
+    const res = await get(coordinator, "/api/v1/reports/quarterly/2026-Q2.xlsx");
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["x-report-frozen"]).toBe("false");
+    const stored = await one<{ n: number }>(
+      sql`select count(*)::int as n from reports where period = '2026-Q2'`,
+    );
+    expect(stored.n).toBe(0);
+  });
+
+  it.each([
+    "/api/v1/reports/monthly/2026-13.pdf",
+    "/api/v1/reports/monthly/2026-3.pdf",
+    "/api/v1/reports/quarterly/2026-Q5.xlsx",
+    "/api/v1/reports/yearly/26.xlsx",
+    "/api/v1/reports/yearly/2026.doc",
+    "/api/v1/reports/weekly/2026-W01.pdf",
+  ])("bad period %s → 400", async (url) => {
+    const res = await get(coordinator, url);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe("VALIDATION");
+  });
+
+  it("a leader's download holds their agency only", async () => {
+    const res = await get(leader, "/api/v1/reports/monthly/2026-05.xlsx");
+    expect(res.statusCode).toBe(200);
+    const totals = await xlsxTotals(res.rawPayload);
+    expect(totals["Chuyển cơ quan (phiếu chuyển)"]).toBe(3); // SYT's May slips R03, R07, R08 (frozen before R99)
+  });
+
+  it("the PDF follows Decree 30 and keeps Vietnamese text intact (pages rendered to PNG)", async () => {
+    mkdirSync("test-results/reports", { recursive: true });
+    for (const url of ["/api/v1/reports/monthly/2026-05.pdf", "/api/v1/reports/yearly/2026.pdf"]) {
+      const res = await get(coordinator, url);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers["content-type"]).toBe("application/pdf");
+      const doc = mupdf.Document.openDocument(res.rawPayload, "application/pdf");
+      let text = "";
+      const name = url.split("/").slice(-2).join("-").replace(".pdf", "");
+      for (let i = 0; i < doc.countPages(); i++) {
+        const page = doc.loadPage(i);
+        const png = page
+          .toPixmap(mupdf.Matrix.scale(1.5, 1.5), mupdf.ColorSpace.DeviceRGB, false, true)
+          .asPNG();
+        writeFileSync(`test-results/reports/${name}-p${i + 1}.png`, png);
+        text += page.toStructuredText("preserve-whitespace").asText();
+      }
+      const flat = text.replace(/\s+/g, " ");
+      expect(flat).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+      expect(flat).toContain("Độc lập - Tự do - Hạnh phúc");
+      expect(flat).toContain("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH THANH HÓA");
+      expect(flat).toContain("BÁO CÁO");
+      expect(flat).toContain("Nơi nhận:");
+      expect(flat).toContain("Thanh Hóa, ngày");
+      expect(flat).toContain("Tình hình tiếp nhận, xử lý và trả lời yêu cầu");
+      expect(flat).toMatch(/Sở Y tế/);
+    }
+  });
+});
