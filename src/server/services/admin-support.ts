@@ -52,24 +52,52 @@ export interface AuditedCatalogue<Row extends { id: string | number }, V extends
   valuesOf(row: Row): V;
 }
 
-/** Writes the row (insert without `before`, update with it) and its event in the same transaction. */
-export async function saveAudited<Row extends { id: string | number }, V extends object>(
+/** The audited writes of one catalogue: `save` and the CLI's `importByCode`. */
+export function auditedCatalogue<Row extends { id: string | number }, V extends object>(
   catalogue: AuditedCatalogue<Row, V>,
-  tx: Executor,
-  source: ChangeSource,
-  before: Row | undefined,
-  values: V,
-): Promise<Row> {
-  const row = before ? await catalogue.update(tx, before.id, values) : await catalogue.insert(tx, values);
-  if (!row) throw new AppError("NOT_FOUND");
-  await appendEvent(tx, {
-    ...eventActor(source),
-    entity: catalogue.entity,
-    entityId: String(row.id),
-    kind: `${catalogue.entity}.${before ? "updated" : "created"}`,
-    data: { before: before ? catalogue.valuesOf(before) : null, after: catalogue.valuesOf(row) },
-  });
-  return row;
+) {
+  /** Writes the row (insert without `before`, update with it) and its event in the same transaction. */
+  async function save(tx: Executor, source: ChangeSource, before: Row | undefined, values: V): Promise<Row> {
+    const row = before ? await catalogue.update(tx, before.id, values) : await catalogue.insert(tx, values);
+    if (!row) throw new AppError("NOT_FOUND");
+    await appendEvent(tx, {
+      ...eventActor(source),
+      entity: catalogue.entity,
+      entityId: String(row.id),
+      kind: `${catalogue.entity}.${before ? "updated" : "created"}`,
+      data: { before: before ? catalogue.valuesOf(before) : null, after: catalogue.valuesOf(row) },
+    });
+    return row;
+  }
+
+  /**
+   * Upserts rows by code in one transaction (the admin CLI's imports): `next` gives the values to
+   * store from the imported row and the existing one; a row whose values would not change is left
+   * alone and counted as unchanged.
+   */
+  async function importByCode<I extends { code: string }>(
+    db: Db,
+    rows: I[],
+    source: ChangeSource,
+    next: (tx: Executor, row: I, before: Row | undefined) => Promise<V> | V,
+  ): Promise<ImportSummary> {
+    const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0 };
+    await db.transaction(async (tx) => {
+      for (const r of rows) {
+        const before = await catalogue.findByCode(tx, r.code);
+        const values = await next(tx, r, before);
+        if (before && sameValues(catalogue.valuesOf(before), values)) {
+          summary.unchanged++;
+          continue;
+        }
+        await save(tx, source, before, values);
+        summary[before ? "updated" : "created"]++;
+      }
+    });
+    return summary;
+  }
+
+  return { save, importByCode };
 }
 
 export interface ImportSummary {
@@ -83,35 +111,3 @@ const sameValues = (a: object, b: object): boolean =>
   Object.entries(a).every(
     ([key, value]) => JSON.stringify(value) === JSON.stringify((b as Record<string, unknown>)[key]),
   );
-
-/**
- * Upserts rows by code in one transaction (the admin CLI's imports): `next` gives the values to
- * store from the imported row and the existing one; a row whose values would not change is left
- * alone and counted as unchanged.
- */
-export async function importByCode<
-  Row extends { id: string | number },
-  V extends object,
-  I extends { code: string },
->(
-  db: Db,
-  catalogue: AuditedCatalogue<Row, V>,
-  rows: I[],
-  source: ChangeSource,
-  next: (tx: Executor, row: I, before: Row | undefined) => Promise<V> | V,
-): Promise<ImportSummary> {
-  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0 };
-  await db.transaction(async (tx) => {
-    for (const r of rows) {
-      const before = await catalogue.findByCode(tx, r.code);
-      const values = await next(tx, r, before);
-      if (before && sameValues(catalogue.valuesOf(before), values)) {
-        summary.unchanged++;
-        continue;
-      }
-      await saveAudited(catalogue, tx, source, before, values);
-      summary[before ? "updated" : "created"]++;
-    }
-  });
-  return summary;
-}

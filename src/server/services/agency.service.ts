@@ -17,32 +17,9 @@ import {
   updateAgency,
 } from "../db/repositories/agency.repository.js";
 import { authorize } from "../policies/authorize.js";
-import {
-  type AuditedCatalogue,
-  type ChangeSource,
-  type ImportSummary,
-  importByCode,
-  requireStaff,
-  saveAudited,
-  uniqueOr409,
-} from "./admin-support.js";
+import { auditedCatalogue, type ChangeSource, requireStaff, uniqueOr409 } from "./admin-support.js";
 
-export function presentAgency(a: AgencyRow, focalPoints: FocalPointRow[]): AgencyView {
-  return {
-    id: a.id,
-    code: a.code,
-    name: a.name,
-    kind: a.kind,
-    hotlineNumbers: a.hotline_numbers,
-    email: a.email,
-    isCoordinator: a.is_coordinator,
-    active: a.active,
-    focalPoints: focalPoints
-      .filter((f) => f.agency_id === a.id)
-      .map((f) => ({ id: f.id, fullName: f.full_name, phone: f.phone, email: f.email })),
-  };
-}
-
+/** The values an administrator edits, as stored and as recorded in the event log. */
 const valuesOf = (a: AgencyRow): AgencyValues => ({
   code: a.code,
   name: a.name,
@@ -53,13 +30,23 @@ const valuesOf = (a: AgencyRow): AgencyValues => ({
   active: a.active,
 });
 
-const agencyCatalogue: AuditedCatalogue<AgencyRow, AgencyValues> = {
+export function presentAgency(a: AgencyRow, focalPoints: FocalPointRow[]): AgencyView {
+  return {
+    id: a.id,
+    ...valuesOf(a),
+    focalPoints: focalPoints
+      .filter((f) => f.agency_id === a.id)
+      .map((f) => ({ id: f.id, fullName: f.full_name, phone: f.phone, email: f.email })),
+  };
+}
+
+const agencyCatalogue = auditedCatalogue<AgencyRow, AgencyValues>({
   entity: "agency",
   insert: insertAgency,
   update: updateAgency,
   findByCode: findAgencyByCode,
   valuesOf,
-};
+});
 
 const duplicateCode = "Mã cơ quan đã tồn tại";
 
@@ -76,8 +63,7 @@ export type AgencyImportRow = Omit<AgencyValues, "active"> & { active?: boolean 
 
 export function createAgencyService(ctx: AppContext) {
   /** Writes the agency and its event in one transaction (R-KB2: changes are recorded). */
-  const save = (tx: Executor, source: ChangeSource, before: AgencyRow | undefined, values: AgencyValues) =>
-    saveAudited(agencyCatalogue, tx, source, before, values);
+  const { save } = agencyCatalogue;
 
   return {
     /** The directory (R-KB2), for every staff member: operators transfer calls to these numbers. */
@@ -131,8 +117,8 @@ export function createAgencyService(ctx: AppContext) {
      * Upserts agencies by code from the admin CLI. Shell access to the server is the authority
      * here (there is no signed-in actor); every change is still recorded as an event.
      */
-    importAgencies(rows: AgencyImportRow[], source: ChangeSource): Promise<ImportSummary> {
-      return importByCode(ctx.db, agencyCatalogue, rows, source, (_tx, r, before) => ({
+    importAgencies(rows: AgencyImportRow[], source: ChangeSource) {
+      return agencyCatalogue.importByCode(ctx.db, rows, source, (_tx, r, before) => ({
         ...r,
         active: r.active ?? before?.active ?? true,
       }));

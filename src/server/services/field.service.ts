@@ -13,27 +13,9 @@ import {
   updateField,
 } from "../db/repositories/field.repository.js";
 import { authorize } from "../policies/authorize.js";
-import {
-  type AuditedCatalogue,
-  type ChangeSource,
-  type ImportSummary,
-  importByCode,
-  requireStaff,
-  saveAudited,
-  uniqueOr409,
-} from "./admin-support.js";
+import { auditedCatalogue, type ChangeSource, requireStaff, uniqueOr409 } from "./admin-support.js";
 
-export function presentField(f: FieldRow): FieldView {
-  return {
-    id: f.id,
-    code: f.code,
-    name: f.name,
-    description: f.description,
-    sortOrder: f.sort_order,
-    active: f.active,
-  };
-}
-
+/** The values an administrator edits, as stored and as recorded in the event log. */
 const valuesOf = (f: FieldRow): FieldValues => ({
   code: f.code,
   name: f.name,
@@ -42,13 +24,17 @@ const valuesOf = (f: FieldRow): FieldValues => ({
   active: f.active,
 });
 
-const fieldCatalogue: AuditedCatalogue<FieldRow, FieldValues> = {
+export function presentField(f: FieldRow): FieldView {
+  return { id: f.id, ...valuesOf(f) };
+}
+
+const fieldCatalogue = auditedCatalogue<FieldRow, FieldValues>({
   entity: "field",
   insert: insertField,
   update: updateField,
   findByCode: findFieldByCode,
   valuesOf,
-};
+});
 
 const duplicateCode = "Mã lĩnh vực đã tồn tại";
 
@@ -60,8 +46,7 @@ export type FieldImportRow = Omit<FieldValues, "active" | "sortOrder"> & {
 
 /** The content fields of Art. 5 (R-IN2): seeded, then edited by administrators. */
 export function createFieldService(ctx: AppContext) {
-  const save = (tx: Executor, source: ChangeSource, before: FieldRow | undefined, values: FieldValues) =>
-    saveAudited(fieldCatalogue, tx, source, before, values);
+  const { save } = fieldCatalogue;
 
   const nextSortOrder = async (db: Executor) => {
     const all = await listFields(db, true);
@@ -119,8 +104,8 @@ export function createFieldService(ctx: AppContext) {
     },
 
     /** Upserts fields by code from the admin CLI (shell access is the authority; events recorded). */
-    importFields(rows: FieldImportRow[], source: ChangeSource): Promise<ImportSummary> {
-      return importByCode(ctx.db, fieldCatalogue, rows, source, async (tx, r, before) => ({
+    importFields(rows: FieldImportRow[], source: ChangeSource) {
+      return fieldCatalogue.importByCode(ctx.db, rows, source, async (tx, r, before) => ({
         code: r.code,
         name: r.name,
         description: r.description,
