@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
-import { query } from "../../src/server/db/client.js";
+import { execRaw } from "../../src/server/db/client.js";
 import { createKbSearch } from "../../src/server/services/kb-search.service.js";
 import { makeQuery, type QuerySet, querySets } from "./queries.js";
 import { freshContext, importDataset, requireDataset, splitFile } from "./setup.js";
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
         });
         ms += performance.now() - start;
         ours.push(hits.findIndex((h) => h.externalId === r.id));
-        const fts = await query<{ external_id: string }>(
+        const fts = await execRaw<{ external_id: string }>(
           ctx.db,
           sql`select external_id from bench_fts, plainto_tsquery('simple', ${q}) q where v @@ q order by ts_rank(v, q) desc limit 10`,
         );

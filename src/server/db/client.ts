@@ -97,14 +97,6 @@ export async function execRawOne<T>(db: Executor, statement: SQL): Promise<T | u
 }
 
 /**
- * @deprecated Old names of `execRaw`/`execRawOne`, kept only until the tests of other areas that
- * still import them are switched over. Never use them in a repository.
- */
-export const query = execRaw;
-/** @deprecated see `query`. */
-export const queryOne = execRawOne;
-
-/**
  * Column types for row schemas. Both drivers hand back timestamps as ISO strings (PGlite, and pg
  * through `db.execute`) or as Date (pg elsewhere), and timestamps inside jsonb (`to_jsonb(row)`)
  * as strings; rows leave the repository as `Date` either way.

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Actor, Role } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
-import { type Db, queryOne } from "../db/client.js";
+import { countRow, type Db, selectOne } from "../db/client.js";
 import { findAgencyByCode, listAgencies, updateAgency } from "../db/repositories/agency.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findUserByUsername, insertUser } from "../db/repositories/user.repository.js";
@@ -43,8 +43,9 @@ const doneEntity = "system";
 const doneId = (name: string) => `demo-seed:${name}`;
 
 async function alreadyRan(db: Db, name: string): Promise<boolean> {
-  const row = await queryOne<{ n: number }>(
+  const row = await selectOne(
     db,
+    countRow,
     sql`select count(*)::int as n from events where entity = ${doneEntity} and entity_id = ${doneId(name)}`,
   );
   return (row?.n ?? 0) > 0;

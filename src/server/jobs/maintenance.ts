@@ -12,25 +12,34 @@ const REPORTS_INTERVAL_MS = 60 * 60_000;
  * index warmed right after start so the operator's first search does not wait for it.
  */
 export function startMaintenanceJobs(ctx: AppContext, services: Services) {
-  const expiry = createJobLoop(
-    async () => {
-      const flagged = await services.kb.flagExpiredEntries();
-      if (flagged > 0) ctx.logger.info({ flagged }, "expired Q&A entries flagged for review");
-    },
-    EXPIRY_INTERVAL_MS,
-    (error) => ctx.logger.error({ err: error }, "Q&A expiry job failed"),
-  );
-  expiry.start();
+  /** A loop whose run returns how many things it did: logged when there were any, failures too. */
+  const startCounting = (
+    run: () => Promise<number>,
+    intervalMs: number,
+    log: { key: string; done: string; failed: string },
+  ) => {
+    const loop = createJobLoop(
+      async () => {
+        const n = await run();
+        if (n > 0) ctx.logger.info({ [log.key]: n }, log.done);
+      },
+      intervalMs,
+      (error) => ctx.logger.error({ err: error }, log.failed),
+    );
+    loop.start();
+    return loop;
+  };
+  const expiry = startCounting(() => services.kb.flagExpiredEntries(), EXPIRY_INTERVAL_MS, {
+    key: "flagged",
+    done: "expired Q&A entries flagged for review",
+    failed: "Q&A expiry job failed",
+  });
   // Art. 11.2, 13.3: a month, quarter or year that has closed is reported and frozen once.
-  const reports = createJobLoop(
-    async () => {
-      const made = await services.reports.freezeClosedPeriods();
-      if (made > 0) ctx.logger.info({ made }, "periodic reports frozen");
-    },
-    REPORTS_INTERVAL_MS,
-    (error) => ctx.logger.error({ err: error }, "periodic report job failed"),
-  );
-  reports.start();
+  const reports = startCounting(() => services.reports.freezeClosedPeriods(), REPORTS_INTERVAL_MS, {
+    key: "made",
+    done: "periodic reports frozen",
+    failed: "periodic report job failed",
+  });
   void services.kb.search
     .refresh()
     .catch((error: unknown) => ctx.logger.error({ err: error }, "search index warm-up failed"));

@@ -1,6 +1,8 @@
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
+import type { Db, Executor } from "../db/client.js";
 import { isUniqueViolation } from "../db/pg-errors.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
 
 /** Helpers shared by the administration services (users, agencies, fields, refusal reasons). */
 
@@ -38,3 +40,74 @@ export const cliLabel = "Quản trị (dòng lệnh)";
 
 export const eventActor = (source: ChangeSource) =>
   "actor" in source ? { actor: source.actor } : { actor: null, actorLabel: source.label };
+
+/** One administered catalogue (agencies, fields): its statements and how its rows are audited. */
+export interface AuditedCatalogue<Row extends { id: string | number }, V extends object> {
+  /** The event log's entity name, also the prefix of its event kinds ("agency.created"). */
+  entity: string;
+  insert(tx: Executor, values: V): Promise<Row>;
+  update(tx: Executor, id: Row["id"], values: V): Promise<Row | undefined>;
+  findByCode(tx: Executor, code: string): Promise<Row | undefined>;
+  /** The row's editable values, as recorded before/after in the event log. */
+  valuesOf(row: Row): V;
+}
+
+/** The audited writes of one catalogue: `save` and the CLI's `importByCode`. */
+export function auditedCatalogue<Row extends { id: string | number }, V extends object>(
+  catalogue: AuditedCatalogue<Row, V>,
+) {
+  /** Writes the row (insert without `before`, update with it) and its event in the same transaction. */
+  async function save(tx: Executor, source: ChangeSource, before: Row | undefined, values: V): Promise<Row> {
+    const row = before ? await catalogue.update(tx, before.id, values) : await catalogue.insert(tx, values);
+    if (!row) throw new AppError("NOT_FOUND");
+    await appendEvent(tx, {
+      ...eventActor(source),
+      entity: catalogue.entity,
+      entityId: String(row.id),
+      kind: `${catalogue.entity}.${before ? "updated" : "created"}`,
+      data: { before: before ? catalogue.valuesOf(before) : null, after: catalogue.valuesOf(row) },
+    });
+    return row;
+  }
+
+  /**
+   * Upserts rows by code in one transaction (the admin CLI's imports): `next` gives the values to
+   * store from the imported row and the existing one; a row whose values would not change is left
+   * alone and counted as unchanged.
+   */
+  async function importByCode<I extends { code: string }>(
+    db: Db,
+    rows: I[],
+    source: ChangeSource,
+    next: (tx: Executor, row: I, before: Row | undefined) => Promise<V> | V,
+  ): Promise<ImportSummary> {
+    const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0 };
+    await db.transaction(async (tx) => {
+      for (const r of rows) {
+        const before = await catalogue.findByCode(tx, r.code);
+        const values = await next(tx, r, before);
+        if (before && sameValues(catalogue.valuesOf(before), values)) {
+          summary.unchanged++;
+          continue;
+        }
+        await save(tx, source, before, values);
+        summary[before ? "updated" : "created"]++;
+      }
+    });
+    return summary;
+  }
+
+  return { save, importByCode };
+}
+
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** The same editable values (arrays compared element by element). */
+const sameValues = (a: object, b: object): boolean =>
+  Object.entries(a).every(
+    ([key, value]) => JSON.stringify(value) === JSON.stringify((b as Record<string, unknown>)[key]),
+  );

@@ -16,26 +16,10 @@ import {
   listFocalPoints,
   updateAgency,
 } from "../db/repositories/agency.repository.js";
-import { appendEvent } from "../db/repositories/event.repository.js";
 import { authorize } from "../policies/authorize.js";
-import { type ChangeSource, eventActor, requireStaff, uniqueOr409 } from "./admin-support.js";
+import { auditedCatalogue, type ChangeSource, requireStaff, uniqueOr409 } from "./admin-support.js";
 
-export function presentAgency(a: AgencyRow, focalPoints: FocalPointRow[]): AgencyView {
-  return {
-    id: a.id,
-    code: a.code,
-    name: a.name,
-    kind: a.kind,
-    hotlineNumbers: a.hotline_numbers,
-    email: a.email,
-    isCoordinator: a.is_coordinator,
-    active: a.active,
-    focalPoints: focalPoints
-      .filter((f) => f.agency_id === a.id)
-      .map((f) => ({ id: f.id, fullName: f.full_name, phone: f.phone, email: f.email })),
-  };
-}
-
+/** The values an administrator edits, as stored and as recorded in the event log. */
 const valuesOf = (a: AgencyRow): AgencyValues => ({
   code: a.code,
   name: a.name,
@@ -46,14 +30,23 @@ const valuesOf = (a: AgencyRow): AgencyValues => ({
   active: a.active,
 });
 
-const sameValues = (a: AgencyValues, b: AgencyValues): boolean =>
-  a.code === b.code &&
-  a.name === b.name &&
-  a.kind === b.kind &&
-  a.email === b.email &&
-  a.isCoordinator === b.isCoordinator &&
-  a.active === b.active &&
-  a.hotlineNumbers.join("|") === b.hotlineNumbers.join("|");
+export function presentAgency(a: AgencyRow, focalPoints: FocalPointRow[]): AgencyView {
+  return {
+    id: a.id,
+    ...valuesOf(a),
+    focalPoints: focalPoints
+      .filter((f) => f.agency_id === a.id)
+      .map((f) => ({ id: f.id, fullName: f.full_name, phone: f.phone, email: f.email })),
+  };
+}
+
+const agencyCatalogue = auditedCatalogue<AgencyRow, AgencyValues>({
+  entity: "agency",
+  insert: insertAgency,
+  update: updateAgency,
+  findByCode: findAgencyByCode,
+  valuesOf,
+});
 
 const duplicateCode = "Mã cơ quan đã tồn tại";
 
@@ -70,23 +63,7 @@ export type AgencyImportRow = Omit<AgencyValues, "active"> & { active?: boolean 
 
 export function createAgencyService(ctx: AppContext) {
   /** Writes the agency and its event in one transaction (R-KB2: changes are recorded). */
-  const save = async (
-    tx: Executor,
-    source: ChangeSource,
-    before: AgencyRow | undefined,
-    values: AgencyValues,
-  ): Promise<AgencyRow> => {
-    const row = before ? await updateAgency(tx, before.id, values) : await insertAgency(tx, values);
-    if (!row) throw new AppError("NOT_FOUND");
-    await appendEvent(tx, {
-      ...eventActor(source),
-      entity: "agency",
-      entityId: row.id,
-      kind: before ? "agency.updated" : "agency.created",
-      data: { before: before ? valuesOf(before) : null, after: valuesOf(row) },
-    });
-    return row;
-  };
+  const { save } = agencyCatalogue;
 
   return {
     /** The directory (R-KB2), for every staff member: operators transfer calls to these numbers. */
@@ -140,24 +117,11 @@ export function createAgencyService(ctx: AppContext) {
      * Upserts agencies by code from the admin CLI. Shell access to the server is the authority
      * here (there is no signed-in actor); every change is still recorded as an event.
      */
-    async importAgencies(
-      rows: AgencyImportRow[],
-      source: ChangeSource,
-    ): Promise<{ created: number; updated: number; unchanged: number }> {
-      const summary = { created: 0, updated: 0, unchanged: 0 };
-      await ctx.db.transaction(async (tx) => {
-        for (const r of rows) {
-          const before = await findAgencyByCode(tx, r.code);
-          const next: AgencyValues = { ...r, active: r.active ?? before?.active ?? true };
-          if (before && sameValues(valuesOf(before), next)) {
-            summary.unchanged++;
-            continue;
-          }
-          await save(tx, source, before, next);
-          summary[before ? "updated" : "created"]++;
-        }
-      });
-      return summary;
+    importAgencies(rows: AgencyImportRow[], source: ChangeSource) {
+      return agencyCatalogue.importByCode(ctx.db, rows, source, (_tx, r, before) => ({
+        ...r,
+        active: r.active ?? before?.active ?? true,
+      }));
     },
   };
 }

@@ -69,6 +69,15 @@ export function createCalendarService(ctx: AppContext) {
     cache = undefined;
   };
 
+  /**
+   * Every change starts from a seeded calendar: an edit made before anything had loaded it would
+   * otherwise create the rules row first, so the shipped official years were never seeded and the
+   * audit trail recorded `before: null`.
+   */
+  const seeded = async () => {
+    await loaded();
+  };
+
   const currentYear = () => Number(vnDateOf(ctx.clock.now()).slice(0, 4));
 
   async function adminView(): Promise<AdminCalendarResponse> {
@@ -109,6 +118,7 @@ export function createCalendarService(ctx: AppContext) {
     /** Art. 15, R-HA6: the admin edits the rules; the change and its before/after are audited. */
     async updateRules(actor: Actor | null, rules: CalendarRules): Promise<AdminCalendarResponse> {
       const who = authorize(actor, "calendar.manage");
+      await seeded();
       await ctx.db.transaction(async (tx) => {
         const before = await saveCalendarRules(tx, rules, who.userId);
         await appendEvent(tx, {
@@ -131,6 +141,7 @@ export function createCalendarService(ctx: AppContext) {
       schedule: OfficialSchedule,
     ): Promise<AdminCalendarResponse> {
       const who = authorize(actor, "calendar.manage");
+      await seeded();
       if (schedule.year !== year) {
         throw new AppError("VALIDATION", undefined, {
           details: [{ field: "year", code: "mismatch", message: `Năm trong nội dung phải là ${year}` }],
@@ -155,6 +166,7 @@ export function createCalendarService(ctx: AppContext) {
     /** Removes a year's notice: the year falls back to the statutory rules. */
     async deleteOfficialSchedule(actor: Actor | null, year: number): Promise<AdminCalendarResponse> {
       const who = authorize(actor, "calendar.manage");
+      await seeded();
       await ctx.db.transaction(async (tx) => {
         const before = await findOfficialYear(tx, year);
         if (!before) throw new AppError("NOT_FOUND");

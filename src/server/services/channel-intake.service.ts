@@ -20,6 +20,15 @@ import { targetsOf } from "./notify.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { recordRequest } from "./request-intake.js";
 
+/** The message was recorded before (a redelivery): the request it landed on, nothing new. */
+const alreadyRecorded = (request: { id: string; code: string; status: string }) => ({
+  requestId: request.id,
+  code: request.code,
+  created: false,
+  appended: false,
+  status: request.status,
+});
+
 /**
  * Turns a message from a channel into a new request or a message on the requester's open one
  * (R-CH3–6). Idempotent on the provider's message id.
@@ -35,14 +44,7 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
       .transaction(async (tx): Promise<IntakeResult & { status: string }> => {
         // A follow-up message already recorded on an existing request?
         const dup = await findMessageEvent(tx, input.channel, ref);
-        if (dup)
-          return {
-            requestId: dup.request_id,
-            code: dup.code,
-            created: false,
-            appended: false,
-            status: dup.status,
-          };
+        if (dup) return alreadyRecorded({ id: dup.request_id, code: dup.code, status: dup.status });
         let requesterId = await findRequesterIdOfIdentity(tx, input.channel, input.identity.externalId);
         const threaded = input.threadCode
           ? await findRequestByCode(tx, input.threadCode.toUpperCase())
@@ -117,14 +119,7 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
         // Two deliveries of the same message racing: the loser finds the winner's request.
         if (isUniqueViolation(error)) {
           const again = await findRequestByExternalRef(db, input.channel, ref);
-          if (again)
-            return {
-              requestId: again.id,
-              code: again.code,
-              created: false,
-              appended: false,
-              status: again.status,
-            };
+          if (again) return alreadyRecorded(again);
         }
         throw error;
       });

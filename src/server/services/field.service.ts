@@ -3,7 +3,6 @@ import type { Actor } from "../../shared/permissions.js";
 import type { CreateFieldBody, FieldView, UpdateFieldBody } from "../../shared/schemas/admin.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
-import { appendEvent } from "../db/repositories/event.repository.js";
 import {
   type FieldRow,
   type FieldValues,
@@ -14,25 +13,27 @@ import {
   updateField,
 } from "../db/repositories/field.repository.js";
 import { authorize } from "../policies/authorize.js";
-import { type ChangeSource, eventActor, requireStaff, uniqueOr409 } from "./admin-support.js";
+import { auditedCatalogue, type ChangeSource, requireStaff, uniqueOr409 } from "./admin-support.js";
 
-export function presentField(f: FieldRow): FieldView {
-  return {
-    id: f.id,
-    code: f.code,
-    name: f.name,
-    description: f.description,
-    sortOrder: f.sort_order,
-    active: f.active,
-  };
-}
-
+/** The values an administrator edits, as stored and as recorded in the event log. */
 const valuesOf = (f: FieldRow): FieldValues => ({
   code: f.code,
   name: f.name,
   description: f.description,
   sortOrder: f.sort_order,
   active: f.active,
+});
+
+export function presentField(f: FieldRow): FieldView {
+  return { id: f.id, ...valuesOf(f) };
+}
+
+const fieldCatalogue = auditedCatalogue<FieldRow, FieldValues>({
+  entity: "field",
+  insert: insertField,
+  update: updateField,
+  findByCode: findFieldByCode,
+  valuesOf,
 });
 
 const duplicateCode = "Mã lĩnh vực đã tồn tại";
@@ -45,23 +46,7 @@ export type FieldImportRow = Omit<FieldValues, "active" | "sortOrder"> & {
 
 /** The content fields of Art. 5 (R-IN2): seeded, then edited by administrators. */
 export function createFieldService(ctx: AppContext) {
-  const save = async (
-    tx: Executor,
-    source: ChangeSource,
-    before: FieldRow | undefined,
-    values: FieldValues,
-  ) => {
-    const row = before ? await updateField(tx, before.id, values) : await insertField(tx, values);
-    if (!row) throw new AppError("NOT_FOUND");
-    await appendEvent(tx, {
-      ...eventActor(source),
-      entity: "field",
-      entityId: String(row.id),
-      kind: before ? "field.updated" : "field.created",
-      data: { before: before ? valuesOf(before) : null, after: valuesOf(row) },
-    });
-    return row;
-  };
+  const { save } = fieldCatalogue;
 
   const nextSortOrder = async (db: Executor) => {
     const all = await listFields(db, true);
@@ -119,37 +104,14 @@ export function createFieldService(ctx: AppContext) {
     },
 
     /** Upserts fields by code from the admin CLI (shell access is the authority; events recorded). */
-    async importFields(
-      rows: FieldImportRow[],
-      source: ChangeSource,
-    ): Promise<{ created: number; updated: number; unchanged: number }> {
-      const summary = { created: 0, updated: 0, unchanged: 0 };
-      await ctx.db.transaction(async (tx) => {
-        for (const r of rows) {
-          const before = await findFieldByCode(tx, r.code);
-          const next: FieldValues = {
-            code: r.code,
-            name: r.name,
-            description: r.description,
-            sortOrder: r.sortOrder ?? before?.sort_order ?? (await nextSortOrder(tx)),
-            active: r.active ?? before?.active ?? true,
-          };
-          const prev = before ? valuesOf(before) : undefined;
-          if (
-            prev &&
-            prev.name === next.name &&
-            prev.description === next.description &&
-            prev.sortOrder === next.sortOrder &&
-            prev.active === next.active
-          ) {
-            summary.unchanged++;
-            continue;
-          }
-          await save(tx, source, before, next);
-          summary[before ? "updated" : "created"]++;
-        }
-      });
-      return summary;
+    importFields(rows: FieldImportRow[], source: ChangeSource) {
+      return fieldCatalogue.importByCode(ctx.db, rows, source, async (tx, r, before) => ({
+        code: r.code,
+        name: r.name,
+        description: r.description,
+        sortOrder: r.sortOrder ?? before?.sort_order ?? (await nextSortOrder(tx)),
+        active: r.active ?? before?.active ?? true,
+      }));
     },
   };
 }

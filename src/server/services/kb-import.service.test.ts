@@ -4,7 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/harness.js";
-import { query } from "../db/client.js";
+import { execRaw } from "../db/client.js";
 import { createKbService } from "./kb.service.js";
 import { exportKbFile, importKbFile } from "./kb-import.service.js";
 
@@ -45,7 +45,7 @@ describe("kb import and export (R-KB1)", () => {
     expect(s.rejected.map((r) => r.row)).toEqual([4, 5, 6]);
     expect(s.rejected[1]?.reason).toContain("Trùng");
     expect(progress.at(-1)).toBe(5);
-    const [row] = await query<{ answer_html: string; status: string }>(
+    const [row] = await execRaw<{ answer_html: string; status: string }>(
       t.ctx.db,
       sql`select answer_html, status from kb_entries where external_id = 'q1'`,
     );
@@ -60,7 +60,7 @@ describe("kb import and export (R-KB1)", () => {
   it("re-importing the same file changes nothing; a changed row is a new version", async () => {
     const count = async () =>
       (
-        await query<{ n: number }>(
+        await execRaw<{ n: number }>(
           t.ctx.db,
           sql`select count(*)::int as n from events where entity = 'kb_entry'`,
         )
@@ -75,7 +75,7 @@ describe("kb import and export (R-KB1)", () => {
       updated: 1,
       unchanged: 1,
     });
-    const versions = await query<{ version: number; state: string }>(
+    const versions = await execRaw<{ version: number; state: string }>(
       t.ctx.db,
       sql`select v.version, v.state from kb_entry_versions v join kb_entries e on e.id = v.entry_id where e.external_id = 'q2' order by v.version`,
     );
@@ -93,7 +93,7 @@ describe("kb import and export (R-KB1)", () => {
       updated: 0,
       unchanged: 2,
     });
-    const proposals = await query<{ n: number }>(
+    const proposals = await execRaw<{ n: number }>(
       t.ctx.db,
       sql`select count(*)::int as n from kb_entry_versions v join kb_entries e on e.id = v.entry_id
           where e.external_id = 'q2' and v.state = 'proposed'`,

@@ -58,10 +58,8 @@ export const kbAbilities = z.object({
   archive: z.boolean(),
 });
 
-export const kbEntry = z.object({
-  id: uuid,
-  externalId: z.string().nullable(),
-  status: kbStatusSchema,
+/** The content an entry and each of its versions carry. */
+const kbContent = {
   question: z.string(),
   answerHtml: z.string(),
   fieldCode: z.string().nullable(),
@@ -70,6 +68,13 @@ export const kbEntry = z.object({
   keywords: z.array(z.string()),
   effectiveFrom: z.string().nullable(),
   effectiveUntil: z.string().nullable(),
+};
+
+export const kbEntry = z.object({
+  id: uuid,
+  externalId: z.string().nullable(),
+  status: kbStatusSchema,
+  ...kbContent,
   /** Past its effective-until date: no longer suggested, to be reviewed (R-KB1). */
   needsReview: z.boolean(),
   version: z.number().int(),
@@ -83,14 +88,7 @@ export type KbEntry = z.infer<typeof kbEntry>;
 export const kbVersion = z.object({
   version: z.number().int(),
   state: z.enum(kbVersionStates),
-  question: z.string(),
-  answerHtml: z.string(),
-  fieldCode: z.string().nullable(),
-  agencyId: z.string().nullable(),
-  legalSources: z.array(legalSourceSchema),
-  keywords: z.array(z.string()),
-  effectiveFrom: z.string().nullable(),
-  effectiveUntil: z.string().nullable(),
+  ...kbContent,
   authorId: z.string().nullable(),
   createdAt: z.string(),
   reviewedBy: z.string().nullable(),

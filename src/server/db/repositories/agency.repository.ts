@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, countRow, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, select, selectOne } from "../client.js";
+import { referenceTable } from "./reference-table.js";
 
 export const agencyKindSchema = z.enum(["department", "commune", "other"]);
 export type AgencyKind = z.infer<typeof agencyKindSchema>;
@@ -32,64 +33,38 @@ export interface AgencyValues {
 export const textArray = (values: string[]): SQL =>
   sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`;
 
-const values = (a: AgencyValues): SQL =>
-  sql`(${a.code}, ${a.name}, ${a.kind}, ${textArray(a.hotlineNumbers)}, ${a.email}, ${a.isCoordinator}, ${a.active})`;
+/** Departments first, then communes, then others; each alphabetically (Vietnamese names). */
+const directoryOrder = sql`case kind when 'department' then 0 when 'commune' then 1 else 2 end, name`;
 
-export async function countAgencies(db: Executor): Promise<number> {
-  const row = await selectOne(db, countRow, sql`select count(*)::int as n from agencies`);
-  return row?.n ?? 0;
-}
+const agencies = referenceTable<typeof agencyRow, AgencyValues, string>({
+  table: "agencies",
+  row: agencyRow,
+  columns: ["code", "name", "kind", "hotline_numbers", "email", "is_coordinator", "active"],
+  values: (a) => [
+    sql`${a.code}`,
+    sql`${a.name}`,
+    sql`${a.kind}`,
+    textArray(a.hotlineNumbers),
+    sql`${a.email}`,
+    sql`${a.isCoordinator}`,
+    sql`${a.active}`,
+  ],
+  orderBy: directoryOrder,
+});
 
-/** Inserts many agencies in one statement (the reference seed); existing codes are left alone. */
-export async function insertAgencies(db: Executor, agencies: AgencyValues[]): Promise<number> {
-  if (agencies.length === 0) return 0;
-  const rows = await select(
-    db,
-    z.object({ id: z.string() }),
-    sql`insert into agencies (code, name, kind, hotline_numbers, email, is_coordinator, active)
-        values ${sql.join(agencies.map(values), sql`, `)}
-        on conflict (code) do nothing returning id`,
-  );
-  return rows.length;
-}
-
-export async function insertAgency(db: Executor, a: AgencyValues): Promise<AgencyRow> {
-  const row = await selectOne(
-    db,
-    agencyRow,
-    sql`insert into agencies (code, name, kind, hotline_numbers, email, is_coordinator, active)
-        values ${values(a)} returning *`,
-  );
-  if (!row) throw new Error("agency insert returned nothing");
-  return row;
-}
-
-export async function updateAgency(
-  db: Executor,
-  id: string,
-  a: AgencyValues,
-): Promise<AgencyRow | undefined> {
-  return selectOne(
-    db,
-    agencyRow,
-    sql`update agencies set code = ${a.code}, name = ${a.name}, kind = ${a.kind},
-          hotline_numbers = ${textArray(a.hotlineNumbers)}, email = ${a.email},
-          is_coordinator = ${a.isCoordinator}, active = ${a.active}
-        where id = ${id} returning *`,
-  );
-}
+export const countAgencies = agencies.count;
+export const insertAgencies = agencies.insertMany;
+export const insertAgency = agencies.insert;
+export const updateAgency = agencies.update;
+export const findAgencyByCode = agencies.findByCode;
 
 export async function findAgencyById(db: Executor, id: string): Promise<AgencyRow | undefined> {
-  return selectOne(db, agencyRow, sql`select * from agencies where id = ${id}`);
-}
-
-export async function findAgencyByCode(db: Executor, code: string): Promise<AgencyRow | undefined> {
-  return selectOne(db, agencyRow, sql`select * from agencies where code = ${code}`);
+  return agencies.findById(db, id);
 }
 
 /** Locks the row so two concurrent edits of one agency are applied one after the other. */
 export async function findAgencyForUpdate(db: Executor, id: string): Promise<AgencyRow | undefined> {
-  return selectOne(db, agencyRow, sql`select * from agencies where id = ${id} for update`);
+  return agencies.findById(db, id, true);
 }
 
 export async function findActiveAgency(
@@ -120,12 +95,10 @@ export async function listAgencies(db: Executor, f: AgencyFilter = {}): Promise<
       sql`(lower(immutable_unaccent(name)) like lower(immutable_unaccent(${like})) or lower(code) like ${like})`,
     );
   }
-  // Departments first, then communes, then others; each alphabetically (Vietnamese names).
   return select(
     db,
     agencyRow,
-    sql`select * from agencies where ${sql.join(where, sql` and `)}
-        order by case kind when 'department' then 0 when 'commune' then 1 else 2 end, name`,
+    sql`select * from agencies where ${sql.join(where, sql` and `)} order by ${directoryOrder}`,
   );
 }
 

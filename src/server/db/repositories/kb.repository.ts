@@ -23,13 +23,10 @@ export interface KbContent {
   effectiveUntil: Date | null;
 }
 
-export const kbEntryRow = z.object({
-  id: z.string(),
-  external_id: z.string().nullable(),
-  status: kbStatusSchema,
+/** The content columns an entry and each of its versions share (with the field's code joined). */
+const kbContentColumns = {
   question: z.string(),
   answer_html: z.string(),
-  answer_text: z.string(),
   field_id: z.number().nullable(),
   field_code: z.string().nullable(),
   agency_id: z.string().nullable(),
@@ -37,6 +34,14 @@ export const kbEntryRow = z.object({
   keywords: col.textArray,
   effective_from: col.nullableTimestamp,
   effective_until: col.nullableTimestamp,
+};
+
+export const kbEntryRow = z.object({
+  id: z.string(),
+  external_id: z.string().nullable(),
+  status: kbStatusSchema,
+  ...kbContentColumns,
+  answer_text: z.string(),
   version: z.number(),
   published_version: z.number().nullable(),
   pending_version: z.number().nullable(),
@@ -54,15 +59,7 @@ export const kbVersionRow = z.object({
   entry_id: z.string(),
   version: z.number(),
   state: kbVersionStateSchema,
-  question: z.string(),
-  answer_html: z.string(),
-  field_id: z.number().nullable(),
-  field_code: z.string().nullable(),
-  agency_id: z.string().nullable(),
-  legal_sources: z.array(legalSourceSchema),
-  keywords: col.textArray,
-  effective_from: col.nullableTimestamp,
-  effective_until: col.nullableTimestamp,
+  ...kbContentColumns,
   author_id: z.string().nullable(),
   created_at: col.timestamp,
   reviewed_by: z.string().nullable(),

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { queryOne } from "../../db/client.js";
+import { execRawOne } from "../../db/client.js";
 
 /**
  * Bad input on every public endpoint (issue 2): a clear 4xx with a stable code and a Vietnamese
@@ -16,7 +16,7 @@ describe("public endpoints refuse bad input cleanly", () => {
     content: "Xin hỏi thủ tục nhận hỗ trợ cho lao động mất việc do dịch bệnh?",
   };
   const count = async () =>
-    (await queryOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
+    (await execRawOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
   const post = (payload: string | Buffer | object, contentType = "application/json") =>
     t.app.inject({
       method: "POST",
@@ -36,7 +36,7 @@ describe("public endpoints refuse bad input cleanly", () => {
     expect(a.json()).toEqual({ code: expect.stringMatching(/^\d{4}-[0-9A-Z]{6}$/), status: "received" });
     const b = await post({ ...valid, phone: "+84 987 654 321" });
     expect(b.statusCode).toBe(201);
-    const people = await queryOne<{ n: number }>(
+    const people = await execRawOne<{ n: number }>(
       t.ctx.db,
       sql`select count(*)::int as n from requesters where phone = '+84987654321'`,
     );

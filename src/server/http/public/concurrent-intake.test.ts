@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../../../test/harness.js";
-import { query } from "../../db/client.js";
+import { execRaw } from "../../db/client.js";
 
 const t = await createTestApp();
 afterAll(() => t.close());
@@ -34,7 +34,7 @@ describe("concurrent citizen submissions", () => {
     expect(created.length).toBe(54);
     expect(new Set(created).size).toBe(54);
 
-    const rows = await query<{
+    const rows = await execRaw<{
       code: string;
       phone: string;
       events: number;
@@ -49,7 +49,7 @@ describe("concurrent citizen submissions", () => {
     );
     expect(rows.map((r) => r.code).sort()).toEqual([...created].sort());
     for (const r of rows) expect(r.events).toBe(1);
-    const phones = await query<{ phone: string; n: number }>(
+    const phones = await execRaw<{ phone: string; n: number }>(
       t.ctx.db,
       sql`select phone, count(*)::int as n from requesters where phone like '+849880%' group by phone`,
     );

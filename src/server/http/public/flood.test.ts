@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { solveCaptcha } from "../../../test/captcha.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { queryOne } from "../../db/client.js";
+import { execRawOne } from "../../db/client.js";
 
 const LIMIT = 4;
 const body = {
@@ -32,7 +32,7 @@ describe("flood of public submissions: captcha + rate limit", () => {
       payload: { ...body, ...(captcha ? { captcha } : {}) },
     });
   const stored = async () =>
-    (await queryOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
+    (await execRawOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
   const tally = (codes: number[]) =>
     codes.reduce<Record<number, number>>((m, c) => {
       m[c] = (m[c] ?? 0) + 1;

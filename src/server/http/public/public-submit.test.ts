@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { solveCaptcha } from "../../../test/captcha.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { multipart, sampleFiles } from "../../../test/multipart.js";
-import { queryOne } from "../../db/client.js";
+import { execRawOne } from "../../db/client.js";
 
 const citizen = {
   fullName: "Trần Văn Bình",
@@ -13,7 +13,7 @@ const citizen = {
 };
 
 const counts = async (t: TestApp) =>
-  (await queryOne<{ requests: number; attachments: number }>(
+  (await execRawOne<{ requests: number; attachments: number }>(
     t.ctx.db,
     sql`select (select count(*)::int from requests) as requests, (select count(*)::int from attachments) as attachments`,
   )) ?? { requests: 0, attachments: 0 };

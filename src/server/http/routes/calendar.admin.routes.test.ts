@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { adminCalendarResponse } from "../../../shared/schemas/calendar.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { json } from "../../../test/http.js";
@@ -7,6 +7,8 @@ import { listEvents } from "../../db/repositories/event.repository.js";
 import { defaultCalendarConfig } from "../../domain/calendar/index.js";
 
 // Administrators edit the calendar (Art. 15, R-HA6); every change is in the audit log (R-SE2).
+// Each test gets a fresh app: several of them change the calendar (2027's schedule, the rules) and
+// others read it as seeded, so none may see what another one wrote.
 describe("admin calendar API", () => {
   let t: TestApp;
   let admin: StaffSession;
@@ -26,12 +28,12 @@ describe("admin calendar API", () => {
       })
     ).json().deadline;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     t = await createTestApp();
     admin = await (await createStaffUser(t, { role: "admin" })).signIn();
     operator = await (await createStaffUser(t, { role: "operator" })).signIn();
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   it("refuses anonymous callers (401) and other roles (403)", async () => {
     expect((await t.app.inject({ method: "GET", url: "/api/v1/admin/calendar" })).statusCode).toBe(401);
@@ -134,7 +136,6 @@ describe("admin calendar API", () => {
   });
 
   it("deletes a year's schedule: the year falls back to the rules, audited", async () => {
-    // Its own year (2028), so it does not depend on the test that enters 2027.
     const schedule2028 = {
       year: 2028,
       source: "Thông báo thử nghiệm",
