@@ -54,7 +54,7 @@ export async function startConsole(): Promise<ConsoleHarness> {
   };
 }
 
-/** A browser session signed in through the API (POST /api/v1/auth/login), as STYLE 12 asks. */
+/** A browser session signed in through the API (POST /api/v1/auth/login), as every browser test does. */
 export async function signedIn(
   h: ConsoleHarness,
   username: string,

@@ -54,7 +54,7 @@ function trustProxyOf(setting: string): boolean | string[] {
 /** Largest JSON body accepted anywhere (1 MiB); uploads go through multipart with their own limits. */
 export const BODY_LIMIT = 1_048_576;
 
-/** Builds the whole server without listening (STYLE 10); tests drive it with app.inject. */
+/** Builds the whole server without listening; tests drive it with app.inject. */
 export async function buildApp(
   ctx: AppContext,
   services: Services = createServices(ctx),

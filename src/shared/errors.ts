@@ -1,5 +1,5 @@
 /**
- * One error type for the whole product (STYLE 7): a closed set of codes, a Vietnamese message for
+ * One error type for the whole product: a closed set of codes, a Vietnamese message for
  * the user, an optional cause. Domain and services throw it; only the HTTP edge maps it to a status.
  */
 export const errorCodes = {

@@ -17,7 +17,7 @@ export function json<S extends z.ZodType>(res: LightMyRequestResponse, schema: S
   return parsed.data;
 }
 
-/** An error answer (STYLE 7): the status and the parsed error, e.g. `expect(error(res, 409).code)…`. */
+/** An error answer: the status and the parsed error, e.g. `expect(error(res, 409).code)…`. */
 export function error(res: LightMyRequestResponse, status: number): z.output<typeof errorResponse>["error"] {
   return json(res, errorResponse, status).error;
 }

@@ -61,7 +61,7 @@ export function createNaiveCalendar(config: CalendarConfig, calendar: WorkingCal
 
   return {
     working,
-    /** Deadline after `minutes` working minutes from a whole-minute instant (CALENDAR.md semantics). */
+    /** Deadline after `minutes` working minutes from a whole-minute instant (docs/calendar.md semantics). */
     addWorkingMinutes(fromMs: number, minutes: number): number {
       let t = fromMs;
       if (minutes === 0) {

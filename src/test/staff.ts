@@ -59,7 +59,7 @@ export interface CreatedStaff {
   signIn(): Promise<StaffSession>;
 }
 
-/** Inserts a real staff account (a factory, STYLE 11); needs the reference seed for agencyCode. */
+/** Inserts a real staff account (a factory); needs the reference seed for agencyCode. */
 export async function createStaffUser(t: TestApp, s: NewStaff): Promise<CreatedStaff> {
   const username = s.username ?? `${s.role.replace("_", "")}-${randomBytes(3).toString("hex")}`;
   const password = s.password ?? DEMO_PASSWORD;

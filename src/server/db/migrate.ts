@@ -10,7 +10,7 @@ const ledger =
 
 /**
  * Applies every SQL file of db/migrations not yet applied, in name order, each in its own
- * transaction (STYLE 6: forward-only, never edited once landed). On PostgreSQL an advisory lock
+ * transaction (forward-only, never edited once landed). On PostgreSQL an advisory lock
  * keeps two server processes starting at once from racing.
  */
 export async function migrate(database: Database): Promise<string[]> {

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { AppError, type ErrorBody, errorCodes, type FieldError } from "../../shared/errors.js";
 
-/** The one edge mapper (STYLE 7): AppError → status and body; anything unknown → a 500 that says nothing. */
+/** The one edge mapper: AppError → status and body; anything unknown → a 500 that says nothing. */
 export function errorHandler(
   error: FastifyError | AppError | Error,
   request: FastifyRequest,

@@ -18,7 +18,7 @@ export interface RouteOptions {
  *   of them are refused, the service decides the rest;
  * - "staff": any signed-in staff member (directory lists, /stream).
  *
- * The guard (route-guard.ts) enforces it; the service still authorizes first (STYLE 3), with the
+ * The guard (route-guard.ts) enforces it; the service still authorizes first, with the
  * resource's agency. src/server/http/permission-matrix.test.ts checks every role × staff route
  * against the permission table and fails for a staff route that declares nothing;
  * openapi-security.test.ts checks the security each one states in the OpenAPI document.

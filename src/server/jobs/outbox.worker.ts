@@ -30,7 +30,7 @@ export interface OutboxPassResult {
 }
 
 /**
- * Delivers the outbox (STYLE 9): claims due rows, hands each to its channel's adapter, records
+ * Delivers the outbox: claims due rows, hands each to its channel's adapter, records
  * the outcome. A provider outage only delays messages (retry with back-off); a restart resends
  * nothing already recorded as sent, and a row left "sending" by a dead process is retried only
  * after its lease expires.

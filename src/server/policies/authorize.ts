@@ -2,7 +2,7 @@ import { AppError } from "../../shared/errors.js";
 import { type Action, type Actor, can } from "../../shared/permissions.js";
 
 /**
- * The first statement of every service method (STYLE 3). A denied read answers NOT_FOUND so the
+ * The first statement of every service method. A denied read answers NOT_FOUND so the
  * existence of another agency's request is not revealed; a denied write answers FORBIDDEN.
  */
 export function authorize(

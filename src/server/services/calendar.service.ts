@@ -104,7 +104,7 @@ export function createCalendarService(ctx: AppContext) {
       return (await loaded()).calendar.daysOfYear(year);
     },
 
-    /** This year and next when no official notice is entered; the staff UI warns (CALENDAR.md). */
+    /** This year and next when no official notice is entered; the staff UI warns (docs/calendar.md). */
     async yearsMissingOfficialSchedule(): Promise<number[]> {
       const year = currentYear();
       return (await loaded()).calendar.yearsWithoutOfficialSchedule(year, year + 1);

@@ -10,7 +10,7 @@ export function isExpired(row: Pick<KbEntryRow, "status" | "effective_until">, n
   return row.status === "published" && row.effective_until !== null && row.effective_until <= now;
 }
 
-/** The entry with what the caller may do with it (STYLE 4). */
+/** The entry with what the caller may do with it. */
 export function presentEntry(row: KbEntryRow, actor: Actor, now: Date): KbEntry {
   const own = { agencyId: row.agency_id };
   const mayPropose = can(actor, "kb.propose", own);

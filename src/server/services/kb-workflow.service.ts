@@ -104,7 +104,7 @@ export function createKbWorkflow(ctx: AppContext) {
     return row;
   }
 
-  /** Tells the owning agency the outcome of a review (R-KB1), through the outbox (STYLE 9). */
+  /** Tells the owning agency the outcome of a review (R-KB1), through the outbox. */
   async function notifyAgency(tx: Executor, row: KbEntryRow, eventId: number, outcome: string, text: string) {
     if (!row.agency_id) return;
     const email = await agencyEmail(tx, row.agency_id);

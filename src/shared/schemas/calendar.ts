@@ -67,7 +67,7 @@ export const yearPathParams = z.object({ year: yearParam });
 /** What an administrator sees: the whole configuration and the years still on the rules alone. */
 export const adminCalendarResponse = z.object({
   config: calendarConfigSchema,
-  /** This year and next year when no official schedule is entered (CALENDAR.md: warn staff). */
+  /** This year and next year when no official schedule is entered (docs/calendar.md: warn staff). */
   missingOfficialYears: z.array(z.number().int()),
 });
 export type AdminCalendarResponse = z.infer<typeof adminCalendarResponse>;

@@ -6,7 +6,7 @@ export const uuid = z.uuid();
 export const roleSchema = z.enum(roles);
 export const actionSchema = z.enum(actions as [string, ...string[]]);
 
-/** The body of every error response (STYLE 7). */
+/** The body of every error response. */
 export const errorResponse = z.object({
   error: z.object({
     code: z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]]),

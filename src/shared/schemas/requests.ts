@@ -6,7 +6,7 @@ import { obligationView } from "./reports.js";
 
 /**
  * Request, slip and public request schemas: the single source of request and response types for
- * the server, the console and the portal (STYLE 2).
+ * the server, the console and the portal.
  */
 
 export const statusSchema = z.enum(requestStatuses);
@@ -288,7 +288,7 @@ export const requestDetail = requestSummary.extend({
       sentAt: isoInstant.nullable(),
     }),
   ),
-  /** What the caller may do to this request now: state machine ∩ permissions (STYLE 4). */
+  /** What the caller may do to this request now: state machine ∩ permissions. */
   allowedActions: z.array(requestActionSchema),
   /** Every legal duty on this request, met or not (Art. 10.3, 12.2); never rewritten. */
   obligations: z.array(obligationView),

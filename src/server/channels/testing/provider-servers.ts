@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 /**
- * Local HTTP servers that play the providers' side of the Send APIs as INTEGRATIONS.md documents
- * them (STYLE 11: mock the outside world at the protocol boundary, never the module under test).
+ * Local HTTP servers that play the providers' side of the Send APIs as the providers document
+ * them (docs/channels.md) (mock the outside world at the protocol boundary, never the module under test).
  */
 export type ProviderMode = "ok" | "down" | "hang";
 

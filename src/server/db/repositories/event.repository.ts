@@ -36,7 +36,7 @@ export const eventRow = z.object({
 });
 export type EventRow = z.infer<typeof eventRow>;
 
-/** Appends to the one event log (STYLE 8). Call inside the transaction of the change it records. */
+/** Appends to the one event log. Call inside the transaction of the change it records. */
 export async function appendEvent(tx: Executor, e: NewEvent): Promise<EventRow> {
   const label = e.actorLabel ?? (e.actor ? e.actor.fullName : "Hệ thống");
   const row = await selectOne(

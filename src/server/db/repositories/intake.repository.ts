@@ -29,7 +29,7 @@ export interface IntakeRow {
   externalRef: string | null;
   call: { callId?: string; startedAt?: string; endedAt?: string; recordingUrl?: string } | null;
   event: { actorId: string | null; actorLabel: string; data: Record<string, unknown>; publicNote: string };
-  /** Acknowledgements to enqueue in the outbox (STYLE 9), keyed to the event. */
+  /** Acknowledgements to enqueue in the outbox, keyed to the event. */
   outbox: { channel: string; recipient: string; kind: string; subject: string; body: string }[];
 }
 

@@ -7,7 +7,7 @@ export const claimedOutboxRow = outboxRow.extend({ request_code: z.string().null
 export type ClaimedOutboxRow = z.infer<typeof claimedOutboxRow>;
 
 /**
- * Claims due messages for delivery (STYLE 9). A row stays "sending" under a lease
+ * Claims due messages for delivery. A row stays "sending" under a lease
  * (next_attempt_at); if the process dies mid-delivery the row becomes due again only after the
  * lease passes. `skip locked` lets several workers share the table without double claims.
  */

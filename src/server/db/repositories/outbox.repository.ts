@@ -34,7 +34,7 @@ export const outboxRow = z.object({
 });
 export type OutboxRow = z.infer<typeof outboxRow>;
 
-/** Written in the same transaction as the change that causes the message (STYLE 9). */
+/** Written in the same transaction as the change that causes the message. */
 export async function enqueueOutbox(tx: Executor, m: NewOutboxMessage): Promise<void> {
   await tx.execute(
     sql`insert into outbox (request_id, event_id, channel, recipient, kind, subject, body, dedupe_key)

@@ -1,11 +1,11 @@
 import type { CalendarConfig, DayPeriods, OfficialSchedule } from "../../../shared/calendar.js";
 
 /**
- * The shipped calendar (CALENDAR.md). Seeded into the database on first start; administrators
+ * The shipped calendar (docs/calendar.md). Seeded into the database on first start; administrators
  * edit it from there. Holidays are data: a new one is added by an admin, not in code.
  */
 
-// Thanh Hóa's own hours were not found; neighbouring provinces' summer hours, all year (CALENDAR.md).
+// Thanh Hóa's own hours were not found; neighbouring provinces' summer hours, all year (docs/calendar.md).
 const workday: DayPeriods = [
   { start: "07:00", end: "11:30" },
   { start: "13:30", end: "17:00" },
@@ -73,7 +73,7 @@ export const defaultCalendarConfig: CalendarConfig = {
     sunday: [],
   },
   seasons: [],
-  // Labour Code 2019 Art. 112. Tết and National Day's extra day follow CALENDAR.md's fallback.
+  // Labour Code 2019 Art. 112. Tết and National Day's extra day follow the fallback in docs/calendar.md.
   holidays: [
     { name: "Tết Dương lịch", calendar: "solar", month: 1, day: 1, offsetDays: 0, days: 1 },
     { name: tet, calendar: "lunar", month: 1, day: 1, offsetDays: -1, days: 5 },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatDay } from "./days.js";
 import { lunarToDay, tetOf } from "./lunar.js";
 
-// R-HA6: lunar holidays on the Vietnamese calendar (UTC+7 meridian), test vectors of CALENDAR.md.
+// R-HA6: lunar holidays on the Vietnamese calendar (UTC+7 meridian), test vectors of docs/calendar.md.
 const tet: Record<number, string> = {
   2020: "2020-01-25",
   2021: "2021-02-12",

@@ -7,7 +7,7 @@ const cal = createWorkingCalendar(defaultCalendarConfig);
 const at = (iso: string) => new Date(iso);
 const due = (from: string, hours: number) => formatVnIso(cal.addWorkingHours(at(from), hours));
 
-describe("addWorkingHours: CALENDAR.md examples (Art. 10.3, R-HA6)", () => {
+describe("addWorkingHours: docs/calendar.md examples (Art. 10.3, R-HA6)", () => {
   it.each([
     ["2026-03-02T09:00+07:00", 8, "2026-03-03T09:00:00+07:00", "Monday, 8 h (Art. 10.3 verify-and-answer)"],
     ["2026-03-06T16:00+07:00", 4, "2026-03-09T10:00:00+07:00", "Friday, 4 h over the weekend"],

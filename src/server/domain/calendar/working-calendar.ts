@@ -15,7 +15,7 @@ import { buildYearTable, type YearTable } from "./year-table.js";
  */
 export interface WorkingCalendar {
   /**
-   * The earliest instant at which `hours` working hours have passed since `from` (CALENDAR.md,
+   * The earliest instant at which `hours` working hours have passed since `from` (docs/calendar.md,
    * "Deadline semantics"). A deadline landing on a period's end stays there (11:30, not 13:30).
    * With 0 hours: `from` itself when inside a period or at its end, else the next period's start.
    */

@@ -21,7 +21,7 @@ describe("public calendar API", () => {
     ["2026-02-13T15:00+07:00", "8", "2026-02-23T15:00:00+07:00"],
     ["2026-01-09T16:00+07:00", "8", "2026-01-10T16:00:00+07:00"],
     ["2026-03-02T02:00:00Z", "0.5", "2026-03-02T09:30:00+07:00"],
-  ])("GET deadline from=%s hours=%s → %s (CALENDAR.md)", async (from, hours, deadline) => {
+  ])("GET deadline from=%s hours=%s → %s (docs/calendar.md)", async (from, hours, deadline) => {
     const res = await get(`/api/v1/calendar/deadline?from=${q(from)}&hours=${hours}`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ deadline });

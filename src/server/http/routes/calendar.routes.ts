@@ -72,7 +72,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     async (request) => calendar.daysOfYear(request.query.year),
   );
 
-  // The route guard refuses other roles before validation; the service authorizes again (STYLE 3).
+  // The route guard refuses other roles before validation; the service authorizes again.
   const action = "calendar.manage";
   const tags = ["admin"];
 

@@ -139,7 +139,7 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
     ]);
     expect(versions[2]?.reviewNote).toBe("Chưa có văn bản");
 
-    // Audit trail and the agency told of each outcome (STYLE 8, 9).
+    // Audit trail and the agency told of each outcome.
     const events = await select(
       t.ctx.db,
       z.object({ kind: z.string(), actor_id: z.string().nullable() }),

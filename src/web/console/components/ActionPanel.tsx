@@ -54,7 +54,7 @@ interface Props {
   onDone?: (detail: RequestDetail, action: RequestAction) => void;
 }
 
-/** One button per action the server allows on this request now (allowedActions, STYLE 4). */
+/** One button per action the server allows on this request now (allowedActions). */
 export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDone }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();

@@ -1,4 +1,4 @@
-/** What the portal pages show, in the shapes the public API already defines (STYLE 2). */
+/** What the portal pages show, in the shapes the public API already defines. */
 export type { PublicRequestView, PublishedAnswer } from "../../../../shared/schemas/requests.js";
 
 export interface Option {
