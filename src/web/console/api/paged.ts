@@ -21,5 +21,13 @@ export function usePagedList<T>(key: readonly unknown[], path: string, params: o
     showSizeChanger: false,
     onChange: setPage,
   };
-  return { list, setPage, pagination };
+  /** The props of a QueryTable of the page: its rows, loading state and pagination. */
+  const table = {
+    query: list,
+    rowKey: "id",
+    loading: list.isFetching,
+    dataSource: list.data?.items ?? [],
+    pagination,
+  };
+  return { list, setPage, table };
 }

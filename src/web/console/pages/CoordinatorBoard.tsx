@@ -33,22 +33,16 @@ export default function CoordinatorBoard() {
   return (
     <Page title={t("board.title")}>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <RequestTable
-            compact
-            caption={`${t("board.unclear")} (${board.data.unclear.length})`}
-            items={board.data.unclear}
-            linkTo={linkTo}
-          />
-        </Col>
-        <Col xs={24} xl={12}>
-          <RequestTable
-            compact
-            caption={`${t("board.urgent")} (${board.data.urgent.length})`}
-            items={board.data.urgent}
-            linkTo={linkTo}
-          />
-        </Col>
+        {(["unclear", "urgent"] as const).map((list) => (
+          <Col key={list} xs={24} xl={12}>
+            <RequestTable
+              compact
+              caption={`${t(`board.${list}`)} (${board.data[list].length})`}
+              items={board.data[list]}
+              linkTo={linkTo}
+            />
+          </Col>
+        ))}
       </Row>
       <SectionCard title={t("board.byAgency")}>
         <Table<AgencyLoad>

@@ -33,7 +33,7 @@ export default function KbProposals() {
   const fields = useFields();
   const fieldName = new Map((fields.data ?? []).map((f) => [f.code, f.name]));
   const [editing, setEditing] = useState<{ entry: KbEntry | null } | null>(null);
-  const { list, pagination } = usePagedList<KbEntry>(
+  const { table } = usePagedList<KbEntry>(
     ["kb", "mine", agencyId ?? "all"],
     "/api/v1/kb/entries",
     { agencyId },
@@ -88,14 +88,10 @@ export default function KbProposals() {
       }
     >
       <QueryTable<KbEntry>
-        query={list}
+        {...table}
         what={t("kbMine.title")}
-        rowKey="id"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
         locale={{ emptyText: t("kbMine.empty") }}
         scroll={{ x: 900 }}
-        pagination={pagination}
         columns={[
           { title: t("kbMine.question"), dataIndex: "question" },
           {

@@ -24,7 +24,7 @@ type Filter = { entity?: string; entityId?: string };
 export default function AdminAudit() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<Filter>({});
-  const { list, setPage, pagination } = usePagedList<AuditEntryView>(
+  const { setPage, table } = usePagedList<AuditEntryView>(
     ["admin", "audit", filter],
     "/api/v1/admin/audit",
     filter,
@@ -63,13 +63,9 @@ export default function AdminAudit() {
         </Button>
       </Form>
       <QueryTable<AuditEntryView>
-        query={list}
+        {...table}
         what={t("audit.title")}
-        rowKey="id"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
         scroll={{ x: 1000 }}
-        pagination={pagination}
         columns={[
           { title: t("audit.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
           {

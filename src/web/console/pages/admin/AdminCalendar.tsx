@@ -79,6 +79,11 @@ export default function AdminCalendar() {
     };
     save.mutate({ url: `/api/v1/admin/calendar/years/${year}`, body });
   };
+  const saveButton = (
+    <Button type="primary" htmlType="submit" loading={save.isPending}>
+      {t("admin.save")}
+    </Button>
+  );
   const years = [...config.officialSchedules].sort((a, b) => b.year - a.year);
   const blank = (year: number): OfficialSchedule => ({ year, daysOff: [], workedDays: [] });
 
@@ -109,9 +114,7 @@ export default function AdminCalendar() {
               <Input placeholder="07:00-11:30, 13:30-17:00" />
             </Form.Item>
           ))}
-          <Button type="primary" htmlType="submit" loading={save.isPending}>
-            {t("admin.save")}
-          </Button>
+          {saveButton}
         </Form>
       </SectionCard>
       <SectionCard
@@ -154,9 +157,7 @@ export default function AdminCalendar() {
                 <Form.Item name="workedDays" label={t("admin.workedDays")}>
                   <Input.TextArea rows={3} />
                 </Form.Item>
-                <Button type="primary" htmlType="submit" loading={save.isPending}>
-                  {t("admin.save")}
-                </Button>
+                {saveButton}
               </Form>
             ),
           }))}
