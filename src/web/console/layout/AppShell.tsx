@@ -71,6 +71,12 @@ export default function AppShell() {
             alignItems: "center",
             justifyContent: "flex-end",
             paddingInline: 20,
+            // On a phone the status, language, name and sign-out wrap onto more lines: the header
+            // grows with them instead of covering the page title.
+            height: "auto",
+            minHeight: 64,
+            lineHeight: "normal",
+            paddingBlock: 12,
           }}
         >
           <Space size="middle" wrap>
