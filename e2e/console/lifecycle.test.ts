@@ -39,7 +39,7 @@ describe("staff console lifecycle", () => {
     });
     const page = await context.newPage();
     await page.goto("/console/desk");
-    await expect.poll(() => page.url()).toContain("/console/login");
+    await page.waitForURL(/\/console\/login/);
     await page.getByLabel("Tên đăng nhập").fill("operator");
     await page.getByLabel("Mật khẩu").fill("sai-mat-khau");
     await page.getByRole("button", { name: "Đăng nhập" }).click();

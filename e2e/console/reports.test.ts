@@ -47,6 +47,16 @@ describe("console reports and obligations", () => {
     }
     await screenshot(page, "30-reports");
     expect(await seriousViolations(page)).toEqual([]);
+    // A laptop and a phone: the filters stack, the table scrolls sideways inside its card.
+    for (const [width, height] of [
+      [1366, 768],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.getByRole("heading", { name: "Số liệu tổng hợp" }).waitFor();
+      await screenshot(page, `30-reports-${width}`);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     const monthly = page.getByRole("link", { name: /Tải XLSX \(\d{4}-\d{2}\)$/ });
     const xlsx = await context.request.get((await monthly.getAttribute("href")) ?? "");

@@ -1,4 +1,4 @@
-import { App, Button, Form, Modal, Space, Typography } from "antd";
+import { App, Button, Form, Space, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,7 @@ import type { RequestAction } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { type ActionInput, useRequestAction } from "../api/requests.js";
 import { ActionFields } from "./ActionForm.js";
+import { FormModal } from "./FormModal.js";
 
 export interface DialogRequest {
   action: RequestAction;
@@ -123,22 +124,16 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
           );
         })}
       </Space>
-      <Modal
+      <FormModal
         open={open !== null}
         title={open ? t(`action.${open.action}`) : ""}
         okText={t("action.confirm")}
-        cancelText={t("action.cancel")}
-        onOk={() => form.submit()}
+        form={form}
+        pending={mutation.isPending}
+        error={mutation.error?.message}
         onCancel={() => setOpen(null)}
-        confirmLoading={mutation.isPending}
-        destroyOnHidden
         width={600}
       >
-        {mutation.error && (
-          <Typography.Paragraph type="danger" role="alert">
-            {mutation.error.message}
-          </Typography.Paragraph>
-        )}
         <Form
           key={open?.action}
           form={form}
@@ -149,7 +144,7 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
         >
           {open && <ActionFields action={open.action} />}
         </Form>
-      </Modal>
+      </FormModal>
     </>
   );
 }

@@ -20,6 +20,18 @@ interface Values {
   urgency: "normal" | "urgent";
 }
 
+/** The requester's inputs, labelled as at intake (desk.fullName, desk.phone, …). */
+const requesterInputs: {
+  name: "fullName" | "phone" | "address" | "email";
+  type?: "email";
+  inputMode?: "tel";
+}[] = [
+  { name: "fullName" },
+  { name: "phone", inputMode: "tel" },
+  { name: "address" },
+  { name: "email", type: "email" },
+];
+
 /**
  * Correcting a request's requester details, content, field and urgency (Art. 7, R-IN3) with
  * PATCH /api/v1/requests/:id. The version it started from guards against a concurrent change:
@@ -63,7 +75,7 @@ function EditDialog({ base: b, onClose }: { base: RequestDetail; onClose: () => 
   // Only what changed is sent: a field left alone is never overwritten with its old value.
   const submit = (v: Values) => {
     const requester: NonNullable<UpdateBody["requester"]> = {};
-    for (const k of ["fullName", "phone", "address", "email"] as const) {
+    for (const { name: k } of requesterInputs) {
       if (blank(v[k]) !== (r[k] ?? "")) requester[k] = blank(v[k]);
     }
     const field = v.field ?? null;
@@ -127,18 +139,11 @@ function EditDialog({ base: b, onClose }: { base: RequestDetail; onClose: () => 
         }}
         onFinish={submit}
       >
-        <Form.Item name="fullName" label={t("desk.fullName")}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="phone" label={t("desk.phone")}>
-          <Input autoComplete="off" inputMode="tel" />
-        </Form.Item>
-        <Form.Item name="address" label={t("desk.address")}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="email" label={t("desk.email")}>
-          <Input autoComplete="off" type="email" />
-        </Form.Item>
+        {requesterInputs.map(({ name, type, inputMode }) => (
+          <Form.Item key={name} name={name} label={t(`desk.${name}`)}>
+            <Input autoComplete="off" type={type} inputMode={inputMode} />
+          </Form.Item>
+        ))}
         <Form.Item
           name="content"
           label={t("desk.content")}

@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Form, Input, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type ObligationState, type ObligationView, waiveBody } from "../../../shared/schemas/reports.js";
@@ -6,6 +6,8 @@ import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { useWaive } from "../api/reports.js";
 import { useCan } from "../api/session.js";
 import { formatTime } from "./Badges.js";
+import { FormModal } from "./FormModal.js";
+import { SectionCard } from "./Page.js";
 import { schemaItem } from "./zodRule.js";
 
 const stateColour: Record<ObligationState, string> = {
@@ -36,7 +38,7 @@ export function Obligations({ detail }: { detail: RequestDetail }) {
   if (!("obligations" in detail)) return null;
   const kind = (o: ObligationView) => t(`obligations.kinds.${o.kind}`);
   return (
-    <Card size="small" title={<h2 className="card-title">{t("obligations.title")}</h2>}>
+    <SectionCard title={t("obligations.title")}>
       <Table<ObligationView>
         size="small"
         rowKey="id"
@@ -102,7 +104,7 @@ export function Obligations({ detail }: { detail: RequestDetail }) {
         ]}
       />
       {waiving && <WaiveDialog obligation={waiving} onClose={() => setWaiving(null)} />}
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -120,21 +122,14 @@ function WaiveDialog({ obligation, onClose }: { obligation: ObligationView; onCl
     onClose();
   };
   return (
-    <Modal
-      open
+    <FormModal
       title={t("obligations.waiveTitle", { kind: t(`obligations.kinds.${obligation.kind}`) })}
       okText={t("action.confirm")}
-      cancelText={t("action.cancel")}
-      onOk={() => form.submit()}
+      form={form}
+      pending={waive.isPending}
+      error={waive.error?.message}
       onCancel={onClose}
-      confirmLoading={waive.isPending}
-      destroyOnHidden
     >
-      {waive.error && (
-        <Typography.Paragraph type="danger" role="alert">
-          {waive.error.message}
-        </Typography.Paragraph>
-      )}
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item
           {...schemaItem(
@@ -148,6 +143,6 @@ function WaiveDialog({ obligation, onClose }: { obligation: ObligationView; onCl
           <Input.TextArea rows={3} autoFocus />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,8 +1,9 @@
 import { PaperClipOutlined } from "@ant-design/icons";
-import { Card, List, Table, Tag, Typography } from "antd";
+import { List, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { formatTime } from "./Badges.js";
+import { SectionCard } from "./Page.js";
 
 type Outbound = RequestDetail["outbox"][number];
 
@@ -27,7 +28,7 @@ export function Attachments({ detail }: { detail: RequestDetail }) {
   const { t } = useTranslation();
   if (detail.attachments.length === 0) return null;
   return (
-    <Card size="small" title={<CardTitle text={t("attachments.title")} />}>
+    <SectionCard title={t("attachments.title")}>
       <List
         size="small"
         dataSource={detail.attachments}
@@ -46,7 +47,7 @@ export function Attachments({ detail }: { detail: RequestDetail }) {
           </List.Item>
         )}
       />
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -55,7 +56,7 @@ export function OutboundMessages({ detail }: { detail: RequestDetail }) {
   const { t } = useTranslation();
   if (detail.outbox.length === 0) return null;
   return (
-    <Card size="small" title={<CardTitle text={t("outbox.title")} />}>
+    <SectionCard title={t("outbox.title")}>
       <Table<Outbound>
         size="small"
         rowKey="id"
@@ -98,14 +99,6 @@ export function OutboundMessages({ detail }: { detail: RequestDetail }) {
           },
         ]}
       />
-    </Card>
-  );
-}
-
-function CardTitle({ text }: { text: string }) {
-  return (
-    <Typography.Title level={2} style={{ fontSize: 15, margin: 0 }}>
-      {text}
-    </Typography.Title>
+    </SectionCard>
   );
 }

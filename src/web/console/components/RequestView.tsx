@@ -1,5 +1,6 @@
 import { Alert, Card, Descriptions, List, Space, Table, Tag, Timeline, Typography } from "antd";
 import type { TFunction } from "i18next";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { requestActions } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
@@ -62,48 +63,31 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
       )}
       {detail.slips.length > 0 && <Slips slips={detail.slips} />}
       {detail.progress.length > 0 && (
-        <Card size="small" title={t("request.progress")}>
-          <List
-            size="small"
-            dataSource={detail.progress}
-            renderItem={(p) => (
-              <List.Item>
-                <Space direction="vertical" size={0}>
-                  <Typography.Text>{p.note}</Typography.Text>
-                  <Typography.Text type="secondary">
-                    {t("request.appointment")}: {formatTime(p.appointmentAt)} · {p.authorName ?? ""} ·{" "}
-                    {formatTime(p.createdAt)}
-                  </Typography.Text>
-                </Space>
-              </List.Item>
-            )}
-          />
-        </Card>
+        <Notes
+          title={t("request.progress")}
+          items={detail.progress}
+          note={(p) => <Typography.Text>{p.note}</Typography.Text>}
+          meta={(p) =>
+            `${t("request.appointment")}: ${formatTime(p.appointmentAt)} · ${p.authorName ?? ""} · ${formatTime(p.createdAt)}`
+          }
+        />
       )}
       {detail.answers.length > 0 && (
-        <Card size="small" title={t("request.answers")}>
-          <List
-            size="small"
-            dataSource={detail.answers}
-            renderItem={(a) => (
-              <List.Item>
-                <Space direction="vertical" size={0} style={{ width: "100%" }}>
-                  <Pre text={a.body} />
-                  <Typography.Text type="secondary">
-                    {[
-                      a.agencyName,
-                      a.authorName,
-                      a.givenByPhone ? t("request.byPhone") : null,
-                      formatTime(a.createdAt),
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
-                  </Typography.Text>
-                </Space>
-              </List.Item>
-            )}
-          />
-        </Card>
+        <Notes
+          title={t("request.answers")}
+          items={detail.answers}
+          note={(a) => <Pre text={a.body} />}
+          meta={(a) =>
+            [
+              a.agencyName,
+              a.authorName,
+              a.givenByPhone ? t("request.byPhone") : null,
+              formatTime(a.createdAt),
+            ]
+              .filter(Boolean)
+              .join(" · ")
+          }
+        />
       )}
       {history && <OutboundMessages detail={detail} />}
       {history && (
@@ -139,6 +123,36 @@ function eventTitle(e: RequestDetail["events"][number], t: TFunction): string {
   if (actionNames.has(kind)) return t(`action.${kind}`);
   if (e.toStatus && e.toStatus !== e.fromStatus) return t(`status.${e.toStatus}`, e.toStatus);
   return t(`eventKinds.${kind}`, { defaultValue: e.kind });
+}
+
+/** A card listing notes, each with a secondary line of who and when. */
+function Notes<T>({
+  title,
+  items,
+  note,
+  meta,
+}: {
+  title: string;
+  items: T[];
+  note: (item: T) => ReactNode;
+  meta: (item: T) => string;
+}) {
+  return (
+    <Card size="small" title={title}>
+      <List
+        size="small"
+        dataSource={items}
+        renderItem={(item) => (
+          <List.Item>
+            <Space direction="vertical" size={0} style={{ width: "100%" }}>
+              {note(item)}
+              <Typography.Text type="secondary">{meta(item)}</Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
 }
 
 function Pre({ text }: { text: string }) {

@@ -1,20 +1,20 @@
 import { LogoutOutlined } from "@ant-design/icons";
-import { Badge, Button, Layout, Menu, Segmented, Space, Typography } from "antd";
+import { Badge, Button, Layout, Menu, Space, Typography } from "antd";
 import type { ItemType } from "antd/es/menu/interface";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { useLiveUpdates } from "../api/live.js";
 import { useCan, useLogout, useMe } from "../api/session.js";
+import { LanguageSwitch } from "../components/LanguageSwitch.js";
 import { Loading } from "../components/States.js";
-import { type Language, setLanguage } from "../i18n/index.js";
 import { navEntries } from "./nav.js";
 
 const { Header, Sider, Content } = Layout;
 
 /** The frame of every work page: menu by the caller's abilities, who is signed in, live status. */
 export default function AppShell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe().data;
   const can = useCan();
   const logout = useLogout();
@@ -71,6 +71,12 @@ export default function AppShell() {
             alignItems: "center",
             justifyContent: "flex-end",
             paddingInline: 20,
+            // On a phone the status, language, name and sign-out wrap onto more lines: the header
+            // grows with them instead of covering the page title.
+            height: "auto",
+            minHeight: 64,
+            lineHeight: "normal",
+            paddingBlock: 12,
           }}
         >
           <Space size="middle" wrap>
@@ -78,16 +84,7 @@ export default function AppShell() {
               status={live === "live" ? "success" : live === "connecting" ? "processing" : "error"}
               text={live === "offline" ? t("app.offline") : t("app.live")}
             />
-            <Segmented<Language>
-              aria-label={t("app.language")}
-              size="small"
-              value={i18n.language === "en" ? "en" : "vi"}
-              options={[
-                { label: "VI", value: "vi" },
-                { label: "EN", value: "en" },
-              ]}
-              onChange={setLanguage}
-            />
+            <LanguageSwitch />
             {me && (
               <Typography.Text>
                 <strong>{me.user.fullName}</strong> · {t(`role.${me.user.role}`)}

@@ -1,9 +1,10 @@
-import { Card, Col, Empty, Row, Segmented, Space, Typography } from "antd";
+import { Card, Col, Empty, Row, Segmented, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useRequest, useRequestList } from "../api/requests.js";
 import { ActionPanel } from "../components/ActionPanel.js";
+import { Page } from "../components/Page.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { RequestView } from "../components/RequestView.js";
 import { ErrorState, Loading } from "../components/States.js";
@@ -24,11 +25,9 @@ export default function AgencyInbox() {
   const selected = useRequest(selectedId);
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t("inbox.title")}
-        </Typography.Title>
+    <Page
+      title={t("inbox.title")}
+      extra={
         <Segmented<Due>
           aria-label={t("request.deadline")}
           value={due}
@@ -39,7 +38,8 @@ export default function AgencyInbox() {
             { value: "late", label: t("inbox.late") },
           ]}
         />
-      </Space>
+      }
+    >
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={12}>
           {list.isError ? (
@@ -75,6 +75,6 @@ export default function AgencyInbox() {
           </Card>
         </Col>
       </Row>
-    </Space>
+    </Page>
   );
 }

@@ -1,11 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Col, Row, Space, Table, Tag, Typography } from "antd";
+import { Button, Col, Row, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgencyLoad, Board, RequestSummary } from "../../../shared/schemas/requests.js";
 import { api } from "../api/client.js";
 import { requestKeys, useRequestList } from "../api/requests.js";
 import { useCan } from "../api/session.js";
+import { Page, SectionCard } from "../components/Page.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { ErrorState, Loading } from "../components/States.js";
 import { MissedByAgency } from "./board/MissedByAgency.js";
@@ -30,29 +31,20 @@ export default function CoordinatorBoard() {
     return <ErrorState error={board.error} what={t("board.title")} onRetry={() => void board.refetch()} />;
   const count = (n: number, colour: string) => (n > 0 ? <Tag color={colour}>{n}</Tag> : <span>0</span>);
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t("board.title")}
-      </Typography.Title>
+    <Page title={t("board.title")}>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <RequestTable
-            compact
-            caption={`${t("board.unclear")} (${board.data.unclear.length})`}
-            items={board.data.unclear}
-            linkTo={linkTo}
-          />
-        </Col>
-        <Col xs={24} xl={12}>
-          <RequestTable
-            compact
-            caption={`${t("board.urgent")} (${board.data.urgent.length})`}
-            items={board.data.urgent}
-            linkTo={linkTo}
-          />
-        </Col>
+        {(["unclear", "urgent"] as const).map((list) => (
+          <Col key={list} xs={24} xl={12}>
+            <RequestTable
+              compact
+              caption={`${t(`board.${list}`)} (${board.data[list].length})`}
+              items={board.data[list]}
+              linkTo={linkTo}
+            />
+          </Col>
+        ))}
       </Row>
-      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("board.byAgency")}</h2>}>
+      <SectionCard title={t("board.byAgency")}>
         <Table<AgencyLoad>
           size="small"
           rowKey="agencyId"
@@ -92,7 +84,7 @@ export default function CoordinatorBoard() {
             },
           ]}
         />
-      </Card>
+      </SectionCard>
       {can("obligation.read") && <MissedByAgency />}
       {agency &&
         (drill.isError ? (
@@ -105,6 +97,6 @@ export default function CoordinatorBoard() {
             linkTo={linkTo}
           />
         ))}
-    </Space>
+    </Page>
   );
 }

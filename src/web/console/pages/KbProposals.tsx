@@ -1,15 +1,15 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Space, Table, Tag, Typography } from "antd";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
-import type { KbEntry, KbStatus, kbList } from "../../../shared/schemas/kb.js";
-import { ApiError, api, qs } from "../api/client.js";
+import type { KbEntry, KbStatus } from "../../../shared/schemas/kb.js";
+import { ApiError, api } from "../api/client.js";
 import { useFields } from "../api/directory.js";
+import { usePagedList } from "../api/paged.js";
 import { useMe } from "../api/session.js";
 import { formatTime } from "../components/Badges.js";
-import { ErrorState } from "../components/States.js";
+import { Page, QueryTable } from "../components/Page.js";
 import { KbEntryDialog, type KbInput } from "./kb/KbEntryDialog.js";
 
 const statusColour: Record<KbStatus, string> = {
@@ -32,17 +32,17 @@ export default function KbProposals() {
   const agencyId = useMe().data?.user.agencyId ?? undefined;
   const fields = useFields();
   const fieldName = new Map((fields.data ?? []).map((f) => [f.code, f.name]));
-  const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<{ entry: KbEntry | null } | null>(null);
-
-  const list = useQuery({
-    queryKey: ["kb", "mine", agencyId ?? "all", page],
-    queryFn: ({ signal }) =>
-      api<z.infer<typeof kbList>>(`/api/v1/kb/entries${qs({ agencyId, page, pageSize: PAGE_SIZE })}`, {
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-  });
+  const { table } = usePagedList<KbEntry>(
+    ["kb", "mine", agencyId ?? "all"],
+    "/api/v1/kb/entries",
+    { agencyId },
+    PAGE_SIZE,
+  );
+  const open = (entry: KbEntry | null) => {
+    save.reset();
+    setEditing({ entry });
+  };
   const refresh = () => void client.invalidateQueries({ queryKey: ["kb"] });
   const conflictAware = (e: Error) =>
     e instanceof ApiError && e.code === "CONFLICT" ? t("kbMine.conflict") : e.message;
@@ -79,102 +79,78 @@ export default function KbProposals() {
   });
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t("kbMine.title")}
-        </Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            save.reset();
-            setEditing({ entry: null });
-          }}
-        >
+    <Page
+      title={t("kbMine.title")}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => open(null)}>
           {t("kbMine.create")}
         </Button>
-      </Space>
-      {list.isError ? (
-        <ErrorState error={list.error} what={t("kbMine.title")} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<KbEntry>
-          size="small"
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t("kbMine.empty") }}
-          scroll={{ x: 900 }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            onChange: setPage,
-          }}
-          columns={[
-            { title: t("kbMine.question"), dataIndex: "question" },
-            {
-              title: t("kbMine.field"),
-              dataIndex: "fieldCode",
-              width: 180,
-              render: (v: string | null) => (v ? (fieldName.get(v) ?? v) : "—"),
-            },
-            {
-              title: t("kbMine.status"),
-              key: "status",
-              width: 200,
-              render: (_: unknown, e) => (
-                <Space size={4} wrap>
-                  <Tag color={statusColour[e.status]}>{t(`kbMine.statuses.${e.status}`)}</Tag>
-                  {e.status === "published" && e.pendingVersion !== null && (
-                    <Tag color="gold">{t("kbMine.pending")}</Tag>
-                  )}
-                  {e.needsReview && <Tag color="red">{t("kbMine.needsReview")}</Tag>}
-                </Space>
-              ),
-            },
-            {
-              title: t("kbMine.updatedAt"),
-              dataIndex: "updatedAt",
-              width: 140,
-              render: (v: string) => formatTime(v),
-            },
-            {
-              title: t("request.actions"),
-              key: "actions",
-              width: 200,
-              render: (_: unknown, e) => (
-                <Space size={4}>
-                  {e.abilities.edit && e.status !== "archived" && (
-                    <Button
-                      size="small"
-                      aria-label={`${t("kbMine.edit")}: ${e.question}`}
-                      onClick={() => {
-                        save.reset();
-                        setEditing({ entry: e });
-                      }}
-                    >
-                      {t("kbMine.edit")}
-                    </Button>
-                  )}
-                  {e.abilities.propose && e.status === "draft" && (
-                    <Button
-                      size="small"
-                      type="primary"
-                      aria-label={`${t("kbMine.propose")}: ${e.question}`}
-                      loading={propose.isPending && propose.variables?.id === e.id}
-                      onClick={() => propose.mutate(e)}
-                    >
-                      {t("kbMine.propose")}
-                    </Button>
-                  )}
-                </Space>
-              ),
-            },
-          ]}
-        />
-      )}
+      }
+    >
+      <QueryTable<KbEntry>
+        {...table}
+        what={t("kbMine.title")}
+        locale={{ emptyText: t("kbMine.empty") }}
+        scroll={{ x: 900 }}
+        columns={[
+          { title: t("kbMine.question"), dataIndex: "question" },
+          {
+            title: t("kbMine.field"),
+            dataIndex: "fieldCode",
+            width: 180,
+            render: (v: string | null) => (v ? (fieldName.get(v) ?? v) : "—"),
+          },
+          {
+            title: t("kbMine.status"),
+            key: "status",
+            width: 200,
+            render: (_: unknown, e) => (
+              <Space size={4} wrap>
+                <Tag color={statusColour[e.status]}>{t(`kbMine.statuses.${e.status}`)}</Tag>
+                {e.status === "published" && e.pendingVersion !== null && (
+                  <Tag color="gold">{t("kbMine.pending")}</Tag>
+                )}
+                {e.needsReview && <Tag color="red">{t("kbMine.needsReview")}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t("kbMine.updatedAt"),
+            dataIndex: "updatedAt",
+            width: 140,
+            render: (v: string) => formatTime(v),
+          },
+          {
+            title: t("request.actions"),
+            key: "actions",
+            width: 200,
+            render: (_: unknown, e) => (
+              <Space size={4}>
+                {e.abilities.edit && e.status !== "archived" && (
+                  <Button
+                    size="small"
+                    aria-label={`${t("kbMine.edit")}: ${e.question}`}
+                    onClick={() => open(e)}
+                  >
+                    {t("kbMine.edit")}
+                  </Button>
+                )}
+                {e.abilities.propose && e.status === "draft" && (
+                  <Button
+                    size="small"
+                    type="primary"
+                    aria-label={`${t("kbMine.propose")}: ${e.question}`}
+                    loading={propose.isPending && propose.variables?.id === e.id}
+                    onClick={() => propose.mutate(e)}
+                  >
+                    {t("kbMine.propose")}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
       {editing && (
         <KbEntryDialog
           editing={editing.entry}
@@ -184,6 +160,6 @@ export default function KbProposals() {
           onSave={(input) => save.mutate({ entry: editing.entry, input })}
         />
       )}
-    </Space>
+    </Page>
   );
 }

@@ -1,10 +1,10 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Form, Input, Segmented, Typography } from "antd";
+import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { login, meKey } from "../api/session.js";
-import { type Language, setLanguage } from "../i18n/index.js";
+import { LanguageSwitch } from "../components/LanguageSwitch.js";
 
 interface Credentials {
   username: string;
@@ -13,7 +13,7 @@ interface Credentials {
 
 /** /console/login: the only page open to everyone. */
 export default function LoginPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -53,16 +53,7 @@ export default function LoginPage() {
             </Typography.Title>
             <Typography.Paragraph type="secondary">{t("app.subtitle")}</Typography.Paragraph>
           </div>
-          <Segmented<Language>
-            aria-label={t("app.language")}
-            size="small"
-            value={i18n.language === "en" ? "en" : "vi"}
-            options={[
-              { label: "VI", value: "vi" },
-              { label: "EN", value: "en" },
-            ]}
-            onChange={setLanguage}
-          />
+          <LanguageSwitch />
         </div>
         <Typography.Title level={2} style={{ fontSize: 18 }}>
           {t("login.title")}

@@ -1,11 +1,12 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, Col, Form, Row, Space, Typography } from "antd";
+import { App, Button, Col, Form, Row, Space, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { fetchKbAnswer, type KbHit } from "../api/directory.js";
 import { useCreateRequest, useRequest, useRequesterLookup, useRequestList } from "../api/requests.js";
 import { ActionPanel, type DialogRequest } from "../components/ActionPanel.js";
+import { Page, SectionCard } from "../components/Page.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { RequestView } from "../components/RequestView.js";
 import { ErrorState, Loading } from "../components/States.js";
@@ -81,11 +82,9 @@ export default function OperatorDesk() {
   const historyPhone = currentId ? (detail?.requester.phone ?? "") : phone;
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t("nav.desk")}
-        </Typography.Title>
+    <Page
+      title={t("nav.desk")}
+      extra={
         <Space wrap>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t("desk.shortcuts")}: {t("desk.shortcutList")}
@@ -94,18 +93,12 @@ export default function OperatorDesk() {
             {t("desk.newRequest")} <span className="kbd">(Alt+N)</span>
           </Button>
         </Space>
-      </Space>
+      }
+    >
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           {currentId ? (
-            <Card
-              size="small"
-              title={
-                <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
-                  {t("desk.current")}
-                </Typography.Title>
-              }
-            >
+            <SectionCard title={t("desk.current")}>
               {current.isPending ? (
                 <Loading />
               ) : current.isError ? (
@@ -121,7 +114,7 @@ export default function OperatorDesk() {
                   />
                 </Space>
               )}
-            </Card>
+            </SectionCard>
           ) : (
             <IntakeForm
               form={form}
@@ -146,17 +139,16 @@ export default function OperatorDesk() {
           </Space>
         </Col>
       </Row>
-      {queue.isError ? (
-        <ErrorState error={queue.error} what={t("desk.queue")} onRetry={() => void queue.refetch()} />
-      ) : (
-        <RequestTable
-          caption={`${t("desk.queue")} (${queue.data?.total ?? 0})`}
-          items={queue.data?.items ?? []}
-          loading={queue.isPending}
-          selectedId={currentId}
-          linkTo={(r) => (r.status === "received" ? `/desk?r=${r.id}` : `/requests/${r.id}`)}
-        />
-      )}
-    </Space>
+      queue.isError ? (
+      <ErrorState error={queue.error} what={t("desk.queue")} onRetry={() => void queue.refetch()} />) : (
+      <RequestTable
+        caption={`${t("desk.queue")} (${queue.data?.total ?? 0})`}
+        items={queue.data?.items ?? []}
+        loading={queue.isPending}
+        selectedId={currentId}
+        linkTo={(r) => (r.status === "received" ? `/desk?r=${r.id}` : `/requests/${r.id}`)}
+      />
+      )
+    </Page>
   );
 }

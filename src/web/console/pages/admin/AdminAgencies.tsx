@@ -1,7 +1,7 @@
-import { Form, Input, Select, Switch, Tag } from "antd";
+import { Form, Select, Switch } from "antd";
 import { useTranslation } from "react-i18next";
-import { type AgencyView, createAgencyBody, updateAgencyBody } from "../../../../shared/schemas/admin.js";
-import { AdminCrud } from "./AdminCrud.js";
+import type { AgencyView } from "../../../../shared/schemas/admin.js";
+import { AdminCrud, activeColumn, activeItem, adminResources, textItem } from "./AdminCrud.js";
 
 const kinds = ["department", "commune", "other"] as const;
 
@@ -11,13 +11,7 @@ export default function AdminAgencies() {
   return (
     <AdminCrud
       title={t("admin.agenciesTitle")}
-      listKey="agencies"
-      listUrl="/api/v1/agencies?includeInactive=true"
-      createUrl="/api/v1/admin/agencies"
-      updateUrl={(id: string) => `/api/v1/admin/agencies/${id}`}
-      rowId={(a: AgencyView) => a.id}
-      createSchema={createAgencyBody}
-      updateSchema={updateAgencyBody}
+      resource={adminResources.agencies}
       columns={[
         { title: t("admin.code"), dataIndex: "code", width: 110 },
         { title: t("admin.name"), dataIndex: "name" },
@@ -37,22 +31,12 @@ export default function AdminAgencies() {
           dataIndex: "focalPoints",
           render: (people: AgencyView["focalPoints"]) => people.map((p) => p.fullName).join(", ") || "—",
         },
-        {
-          title: t("admin.active"),
-          dataIndex: "active",
-          width: 110,
-          render: (v: boolean) => <Tag>{v ? t("admin.active") : t("admin.inactive")}</Tag>,
-        },
+        activeColumn(t),
       ]}
-      toValues={(a) => ({ ...a })}
       form={(editing, item) => (
         <>
-          <Form.Item {...item("code")} label={t("admin.code")}>
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item {...item("name")} label={t("admin.name")}>
-            <Input autoComplete="off" />
-          </Form.Item>
+          {textItem(item, "code", t("admin.code"))}
+          {textItem(item, "name", t("admin.name"))}
           <Form.Item
             {...item("kind", t("admin.choose", { field: t("admin.kind").toLowerCase() }))}
             label={t("admin.kind")}
@@ -62,17 +46,11 @@ export default function AdminAgencies() {
           <Form.Item {...item("hotlineNumbers")} label={t("admin.hotlines")}>
             <Select mode="tags" tokenSeparators={[",", ";"]} open={false} />
           </Form.Item>
-          <Form.Item {...item("email")} label={t("admin.email")}>
-            <Input type="email" autoComplete="off" />
-          </Form.Item>
+          {textItem(item, "email", t("admin.email"), "email")}
           <Form.Item {...item("isCoordinator")} label={t("admin.isCoordinator")} valuePropName="checked">
             <Switch />
           </Form.Item>
-          {editing && (
-            <Form.Item {...item("active")} label={t("admin.active")} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          )}
+          {activeItem(editing, item, t("admin.active"))}
         </>
       )}
     />

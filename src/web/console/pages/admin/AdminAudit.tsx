@@ -1,13 +1,11 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Form, Input, Select, Space, Table, Typography } from "antd";
+import { Button, Form, Input, Select, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { z } from "zod";
-import type { AuditEntryView, auditPage } from "../../../../shared/schemas/admin.js";
-import { api, qs } from "../../api/client.js";
+import type { AuditEntryView } from "../../../../shared/schemas/admin.js";
+import { usePagedList } from "../../api/paged.js";
 import { formatTime } from "../../components/Badges.js";
-import { ErrorState } from "../../components/States.js";
+import { Page, QueryTable } from "../../components/Page.js";
 
 const entities = [
   "request",
@@ -26,25 +24,19 @@ type Filter = { entity?: string; entityId?: string };
 export default function AdminAudit() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<Filter>({});
-  const [page, setPage] = useState(1);
+  const { setPage, table } = usePagedList<AuditEntryView>(
+    ["admin", "audit", filter],
+    "/api/v1/admin/audit",
+    filter,
+    PAGE_SIZE,
+  );
   const apply = (v: Filter) => {
     setFilter({ entity: v.entity ?? undefined, entityId: v.entityId?.trim() || undefined });
     setPage(1);
   };
-  const list = useQuery({
-    queryKey: ["admin", "audit", filter, page],
-    queryFn: ({ signal }) =>
-      api<z.infer<typeof auditPage>>(`/api/v1/admin/audit${qs({ ...filter, page, pageSize: PAGE_SIZE })}`, {
-        signal,
-      }),
-    placeholderData: keepPreviousData,
-  });
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t("audit.title")}
-      </Typography.Title>
+    <Page title={t("audit.title")}>
       <Form
         layout="inline"
         name="audit-filter"
@@ -70,51 +62,38 @@ export default function AdminAudit() {
           {t("audit.filter")}
         </Button>
       </Form>
-      {list.isError ? (
-        <ErrorState error={list.error} what={t("audit.title")} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<AuditEntryView>
-          size="small"
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          scroll={{ x: 1000 }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            onChange: setPage,
-          }}
-          columns={[
-            { title: t("audit.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
-            {
-              title: t("audit.actor"),
-              dataIndex: "actorLabel",
-              width: 170,
-              render: (v: string | null) => v ?? t("audit.system"),
-            },
-            {
-              title: t("audit.entity"),
-              key: "entity",
-              width: 220,
-              render: (_: unknown, e) => <EntityCell entry={e} />,
-            },
-            {
-              title: t("audit.kind"),
-              dataIndex: "kind",
-              width: 190,
-              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
-            },
-            {
-              title: t("audit.details"),
-              key: "data",
-              render: (_: unknown, e) => <Changes data={e.data} />,
-            },
-          ]}
-        />
-      )}
-    </Space>
+      <QueryTable<AuditEntryView>
+        {...table}
+        what={t("audit.title")}
+        scroll={{ x: 1000 }}
+        columns={[
+          { title: t("audit.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
+          {
+            title: t("audit.actor"),
+            dataIndex: "actorLabel",
+            width: 170,
+            render: (v: string | null) => v ?? t("audit.system"),
+          },
+          {
+            title: t("audit.entity"),
+            key: "entity",
+            width: 220,
+            render: (_: unknown, e) => <EntityCell entry={e} />,
+          },
+          {
+            title: t("audit.kind"),
+            dataIndex: "kind",
+            width: 190,
+            render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+          },
+          {
+            title: t("audit.details"),
+            key: "data",
+            render: (_: unknown, e) => <Changes data={e.data} />,
+          },
+        ]}
+      />
+    </Page>
   );
 }
 

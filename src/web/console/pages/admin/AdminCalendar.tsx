@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Collapse, Form, Input, InputNumber, Space, Table, Typography } from "antd";
+import { Alert, App, Button, Collapse, Form, Input, InputNumber, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type OfficialSchedule, type WeekSchedule, weekdays } from "../../../../shared/calendar.js";
 import type { AdminCalendarResponse } from "../../../../shared/schemas/calendar.js";
 import { api } from "../../api/client.js";
+import { Page, SectionCard } from "../../components/Page.js";
 import { ErrorState, Loading } from "../../components/States.js";
 
 type Weekday = keyof WeekSchedule;
@@ -78,14 +79,16 @@ export default function AdminCalendar() {
     };
     save.mutate({ url: `/api/v1/admin/calendar/years/${year}`, body });
   };
+  const saveButton = (
+    <Button type="primary" htmlType="submit" loading={save.isPending}>
+      {t("admin.save")}
+    </Button>
+  );
   const years = [...config.officialSchedules].sort((a, b) => b.year - a.year);
   const blank = (year: number): OfficialSchedule => ({ year, daysOff: [], workedDays: [] });
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t("admin.calendarTitle")}
-      </Typography.Title>
+    <Page title={t("admin.calendarTitle")}>
       {missingOfficialYears.length > 0 && (
         <Alert
           type="warning"
@@ -94,7 +97,7 @@ export default function AdminCalendar() {
         />
       )}
       {save.error && <Alert type="error" showIcon title={save.error.message} role="alert" />}
-      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("admin.weekly")}</h2>}>
+      <SectionCard title={t("admin.weekly")}>
         <Form
           layout="horizontal"
           labelCol={{ span: 4 }}
@@ -111,14 +114,11 @@ export default function AdminCalendar() {
               <Input placeholder="07:00-11:30, 13:30-17:00" />
             </Form.Item>
           ))}
-          <Button type="primary" htmlType="submit" loading={save.isPending}>
-            {t("admin.save")}
-          </Button>
+          {saveButton}
         </Form>
-      </Card>
-      <Card
-        size="small"
-        title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("admin.yearly")}</h2>}
+      </SectionCard>
+      <SectionCard
+        title={t("admin.yearly")}
         extra={
           <Space>
             <InputNumber
@@ -157,15 +157,13 @@ export default function AdminCalendar() {
                 <Form.Item name="workedDays" label={t("admin.workedDays")}>
                   <Input.TextArea rows={3} />
                 </Form.Item>
-                <Button type="primary" htmlType="submit" loading={save.isPending}>
-                  {t("admin.save")}
-                </Button>
+                {saveButton}
               </Form>
             ),
           }))}
         />
-      </Card>
-      <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("admin.holidays")}</h2>}>
+      </SectionCard>
+      <SectionCard title={t("admin.holidays")}>
         <Table
           size="small"
           rowKey="name"
@@ -182,7 +180,7 @@ export default function AdminCalendar() {
             { title: t("admin.days"), dataIndex: "days", width: 100 },
           ]}
         />
-      </Card>
-    </Space>
+      </SectionCard>
+    </Page>
   );
 }

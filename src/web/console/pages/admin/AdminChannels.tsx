@@ -8,6 +8,7 @@ import type {
   updateChannelSettingsBody,
 } from "../../../../shared/schemas/channels.js";
 import { api } from "../../api/client.js";
+import { Page } from "../../components/Page.js";
 import { ErrorState, Loading } from "../../components/States.js";
 
 type ChannelSettings = z.infer<typeof channelSettingsView>;
@@ -36,10 +37,7 @@ export default function AdminChannels() {
     queryFn: async () => (await api<z.infer<typeof channelSettingsList>>("/api/v1/admin/channels")).items,
   });
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t("channels.title")}
-      </Typography.Title>
+    <Page title={t("channels.title")}>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t("channels.intro")}
       </Typography.Paragraph>
@@ -50,7 +48,7 @@ export default function AdminChannels() {
       ) : (
         list.data.map((c) => <ChannelCard key={c.channel} value={c} />)
       )}
-    </Space>
+    </Page>
   );
 }
 

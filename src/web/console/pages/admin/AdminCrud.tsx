@@ -1,11 +1,27 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { App, Button, Form, Modal, Space, Table, Typography } from "antd";
+import { App, Button, Form, Input, Space, Switch, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
+import type { TFunction } from "i18next";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ZodObject, z } from "zod";
+import type { ZodObject, ZodType, z } from "zod";
+import {
+  agencyView,
+  createAgencyBody,
+  createFieldBody,
+  createRefusalReasonBody,
+  createUserBody,
+  fieldView,
+  refusalReasonView,
+  updateAgencyBody,
+  updateFieldBody,
+  updateRefusalReasonBody,
+  updateUserBody,
+  userView,
+} from "../../../../shared/schemas/admin.js";
 import { useAdminList, useAdminSave } from "../../api/admin.js";
-import { ErrorState } from "../../components/States.js";
+import { FormModal } from "../../components/FormModal.js";
+import { Page, QueryTable } from "../../components/Page.js";
 import { parseForm, schemaItem } from "../../components/zodRule.js";
 
 /** A form field's name: a key of the create or the update schema. */
@@ -16,49 +32,109 @@ export type SchemaItem<C extends ZodObject, U extends ZodObject> = (
   emptyMessage?: string,
 ) => ReturnType<typeof schemaItem>;
 
-interface Props<T, Id extends string | number, C extends ZodObject, U extends ZodObject> {
-  title: string;
-  listKey: string;
-  listUrl: string;
-  createUrl: string;
-  updateUrl: (id: Id) => string;
-  rowId: (row: T) => Id;
-  columns: ColumnsType<T>;
-  /** The shared body schemas (src/shared/schemas/admin.ts): they type the form and validate it. */
+/**
+ * One administered list: where it is read (with the inactive rows), where it is saved (POST
+ * /api/v1/admin/<name>, PATCH …/<name>/:id), its row schema and the shared body schemas of the two
+ * dialogs, which type the form and validate it. Its query key is ["admin", <name>].
+ */
+export interface AdminResource<V extends ZodObject, C extends ZodObject, U extends ZodObject> {
+  key: string;
+  list: string;
+  save: string;
+  view: V;
   createSchema: C;
   updateSchema: U;
+}
+
+function resource<V extends ZodObject, C extends ZodObject, U extends ZodObject>(
+  list: string,
+  view: V,
+  createSchema: C,
+  updateSchema: U,
+): AdminResource<V, C, U> {
+  const name = list.slice(list.lastIndexOf("/") + 1);
+  return { key: name, list, save: `/api/v1/admin/${name}`, view, createSchema, updateSchema };
+}
+
+/** The lists AdminCrud edits (src/shared/schemas/admin.ts). */
+export const adminResources = {
+  users: resource("/api/v1/admin/users", userView, createUserBody, updateUserBody),
+  agencies: resource("/api/v1/agencies", agencyView, createAgencyBody, updateAgencyBody),
+  fields: resource("/api/v1/fields", fieldView, createFieldBody, updateFieldBody),
+  reasons: resource(
+    "/api/v1/refusal-reasons",
+    refusalReasonView,
+    createRefusalReasonBody,
+    updateRefusalReasonBody,
+  ),
+};
+
+/** The "active" column of every administered list. */
+export const activeColumn = (t: TFunction) => ({
+  title: t("admin.active"),
+  dataIndex: "active",
+  width: 110,
+  render: (v: boolean) => (
+    <Tag color={v ? "green" : "default"}>{v ? t("admin.active") : t("admin.inactive")}</Tag>
+  ),
+});
+
+type Item<N extends string> = (name: N) => ReturnType<typeof schemaItem>;
+
+/** A one-line text input of a dialog. */
+export const textItem = <N extends string>(item: Item<N>, name: N, label: string, type?: "email") => (
+  <Form.Item {...item(name)} label={label}>
+    <Input type={type} autoComplete="off" />
+  </Form.Item>
+);
+
+/** The "active" switch, only when editing: a new entry starts active. */
+export const activeItem = (editing: unknown, item: Item<"active">, label: string) =>
+  editing ? (
+    <Form.Item {...item("active")} label={label} valuePropName="checked">
+      <Switch />
+    </Form.Item>
+  ) : null;
+
+interface Props<V extends ZodObject, C extends ZodObject, U extends ZodObject, T = z.output<V>> {
+  title: string;
+  resource: AdminResource<V, C, U>;
+  columns: ColumnsType<T>;
   /**
    * The form inputs; `editing` is null when adding. `item(name)` gives each Form.Item its name and
-   * the rule of the schema in use, so no form restates a validation rule.
+   * the rule of the schema in use, so no form restates a validation rule. A row being edited fills
+   * the form as it is.
    */
   form: (editing: T | null, item: SchemaItem<C, U>) => ReactNode;
-  /** Form values of a row being edited. */
-  toValues: (row: T) => Partial<z.input<C> & z.input<U>>;
-  extra?: ReactNode;
   /** More buttons in each row beside "edit" (e.g. reset a user's password). */
   rowActions?: (row: T) => ReactNode;
 }
 
 /** One administration list with add and edit dialogs (R-SE1, R-KB2); the server validates and audits. */
 export function AdminCrud<
-  T extends object,
-  Id extends string | number,
+  V extends ZodObject<{ id: ZodType<string | number> }>,
   C extends ZodObject,
   U extends ZodObject,
->(p: Props<T, Id, C, U>) {
+  T extends z.output<V> = z.output<V>,
+>(p: Props<V, C, U, T>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const list = useAdminList<T>([p.listKey], p.listUrl);
-  const save = useAdminSave<T, Id>(p.createUrl, p.updateUrl);
+  const { key, list: listPath, save: savePath, createSchema, updateSchema } = p.resource;
+  const list = useAdminList<T>([key], `${listPath}?includeInactive=true`);
+  const save = useAdminSave<T, T["id"]>(savePath, (id) => `${savePath}/${id}`);
   const [form] = Form.useForm<Record<string, unknown>>();
   const [editing, setEditing] = useState<{ row: T | null } | null>(null);
+  const open = (row: T | null) => {
+    save.reset();
+    setEditing({ row });
+  };
 
   const submit = async (values: Record<string, unknown>) => {
     if (!editing) return;
-    const id = editing.row ? p.rowId(editing.row) : null;
+    const id = editing.row ? editing.row.id : null;
     // The body is the schema's output: trimmed, blanks as null, exactly what the server parses.
     const body: z.output<C> | z.output<U> =
-      id === null ? parseForm(p.createSchema, values) : parseForm(p.updateSchema, values);
+      id === null ? parseForm(createSchema, values) : parseForm(updateSchema, values);
     const ok = await save.mutateAsync({ id, body }).catch(() => null);
     if (ok === null) return;
     void message.success(t("admin.saved"));
@@ -72,13 +148,7 @@ export function AdminCrud<
       width: p.rowActions ? 220 : 90,
       render: (_: unknown, row: T) => (
         <Space size={4}>
-          <Button
-            size="small"
-            onClick={() => {
-              save.reset();
-              setEditing({ row });
-            }}
-          >
+          <Button size="small" onClick={() => open(row)}>
             {t("admin.edit")}
           </Button>
           {p.rowActions?.(row)}
@@ -88,68 +158,47 @@ export function AdminCrud<
   ];
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {p.title}
-        </Typography.Title>
-        <Space>
-          {p.extra}
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              save.reset();
-              setEditing({ row: null });
-            }}
-          >
-            {t("admin.add")}
-          </Button>
-        </Space>
-      </Space>
-      {list.isError ? (
-        <ErrorState error={list.error} what={p.title} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<T>
-          size="small"
-          rowKey={(row) => String(p.rowId(row))}
-          loading={list.isPending}
-          dataSource={list.data ?? []}
-          columns={columns}
-          pagination={{ pageSize: 20, showSizeChanger: false }}
-          scroll={{ x: 900 }}
-        />
-      )}
-      <Modal
+    <Page
+      title={p.title}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => open(null)}>
+          {t("admin.add")}
+        </Button>
+      }
+    >
+      <QueryTable<T>
+        query={list}
+        what={p.title}
+        rowKey={(row) => String(row.id)}
+        loading={list.isPending}
+        dataSource={list.data ?? []}
+        columns={columns}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        scroll={{ x: 900 }}
+      />
+      <FormModal
         open={editing !== null}
         title={editing?.row ? t("admin.edit") : t("admin.add")}
-        okText={t("admin.save")}
-        cancelText={t("action.cancel")}
-        onOk={() => form.submit()}
+        form={form}
+        pending={save.isPending}
+        error={save.error?.message}
         onCancel={() => setEditing(null)}
-        confirmLoading={save.isPending}
-        destroyOnHidden
         width={640}
       >
-        {save.error && (
-          <Typography.Paragraph type="danger" role="alert">
-            {save.error.message}
-          </Typography.Paragraph>
-        )}
         {editing && (
           <Form
             form={form}
             layout="vertical"
             preserve={false}
-            initialValues={editing.row ? p.toValues(editing.row) : undefined}
+            initialValues={editing.row ? { ...editing.row } : undefined}
             onFinish={(v) => void submit(v)}
           >
             {p.form(editing.row, (name, emptyMessage) =>
-              schemaItem(editing.row ? p.updateSchema : p.createSchema, name, emptyMessage),
+              schemaItem(editing.row ? updateSchema : createSchema, name, emptyMessage),
             )}
           </Form>
         )}
-      </Modal>
-    </Space>
+      </FormModal>
+    </Page>
   );
 }

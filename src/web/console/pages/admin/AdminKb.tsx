@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { KbDiff, KbEntry, kbList } from "../../../../shared/schemas/kb.js";
 import { api } from "../../api/client.js";
+import { Page } from "../../components/Page.js";
 import { ErrorState, Loading } from "../../components/States.js";
 
 const key = ["admin", "kb", "proposed"] as const;
@@ -51,10 +52,7 @@ export default function AdminKb() {
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorState error={list.error} what={t("admin.kbTitle")} />;
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t("admin.kbTitle")}
-      </Typography.Title>
+    <Page title={t("admin.kbTitle")}>
       {list.data.items.length === 0 ? (
         <Card>
           <Empty description={t("admin.nothingPending")} />
@@ -103,7 +101,7 @@ export default function AdminKb() {
           onChange={(e) => setReason(e.target.value)}
         />
       </Modal>
-    </Space>
+    </Page>
   );
 }
 

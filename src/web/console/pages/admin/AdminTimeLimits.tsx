@@ -1,9 +1,10 @@
-import { Alert, App, Button, Card, Form, InputNumber, Space, Table, Typography } from "antd";
+import { Alert, App, Button, Card, Form, InputNumber, Table } from "antd";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { timeLimitsBody, type timeLimitView } from "../../../../shared/schemas/reports.js";
 import { type TimeLimits, useSaveTimeLimits, useTimeLimits } from "../../api/reports.js";
 import { formatTime } from "../../components/Badges.js";
+import { Page } from "../../components/Page.js";
 import { ErrorState, Loading } from "../../components/States.js";
 import { zodRule } from "../../components/zodRule.js";
 
@@ -42,10 +43,7 @@ export default function AdminTimeLimits() {
   };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t("timeLimits.title")}
-      </Typography.Title>
+    <Page title={t("timeLimits.title")}>
       <Alert type="info" showIcon title={t("timeLimits.intro")} />
       <Card size="small">
         <Form<Values> form={form} initialValues={initial} onFinish={(v) => void submit(v)}>
@@ -92,6 +90,6 @@ export default function AdminTimeLimits() {
           </Button>
         </Form>
       </Card>
-    </Space>
+    </Page>
   );
 }

@@ -1,10 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
-import { App, Button, Form, Input, Modal, Typography } from "antd";
+import { App, Button, Form, Input } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { resetPasswordBody, UserView } from "../../../../shared/schemas/admin.js";
 import { api } from "../../api/client.js";
+import { FormModal } from "../../components/FormModal.js";
 
 type Body = z.input<typeof resetPasswordBody>;
 
@@ -36,21 +37,14 @@ export function ResetPassword({ user }: { user: UserView }) {
       >
         {t("resetPassword.open")}
       </Button>
-      <Modal
+      <FormModal
         open={open}
         title={t("resetPassword.title", { name: user.fullName })}
-        okText={t("admin.save")}
-        cancelText={t("action.cancel")}
-        onOk={() => form.submit()}
+        form={form}
+        pending={reset.isPending}
+        error={reset.error?.message}
         onCancel={() => setOpen(false)}
-        confirmLoading={reset.isPending}
-        destroyOnHidden
       >
-        {reset.error && (
-          <Typography.Paragraph type="danger" role="alert">
-            {reset.error.message}
-          </Typography.Paragraph>
-        )}
         <Form<Body>
           form={form}
           name={`reset-password-${user.id}`}
@@ -67,7 +61,7 @@ export function ResetPassword({ user }: { user: UserView }) {
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </>
   );
 }

@@ -1,6 +1,7 @@
-import { Card, Space, Table, Tag } from "antd";
+import { Space, Table, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { type MissedByAgency as Missed, useMissedByAgency } from "../../api/reports.js";
+import { SectionCard } from "../../components/Page.js";
 import { ErrorState } from "../../components/States.js";
 
 type Row = Missed["rows"][number];
@@ -11,7 +12,7 @@ export function MissedByAgency() {
   const missed = useMissedByAgency(true);
   const title = t("board.missed");
   return (
-    <Card size="small" title={<h2 className="card-title">{title}</h2>}>
+    <SectionCard title={title}>
       {missed.isError ? (
         <ErrorState error={missed.error} what={title} onRetry={() => void missed.refetch()} />
       ) : (
@@ -50,6 +51,6 @@ export function MissedByAgency() {
           ]}
         />
       )}
-    </Card>
+    </SectionCard>
   );
 }

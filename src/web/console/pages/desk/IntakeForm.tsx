@@ -1,24 +1,12 @@
 import type { FormInstance } from "antd";
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Form,
-  Input,
-  Radio,
-  Row,
-  Select,
-  Switch,
-  Typography,
-} from "antd";
+import { Alert, Button, Checkbox, Col, Form, Input, Radio, Row, Select, Switch } from "antd";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { channels } from "../../../../shared/request-status.js";
 import type { CompletenessIssue, RequestDetail } from "../../../../shared/schemas/requests.js";
 import type { CreateRequestInput } from "../../api/requests.js";
 import { FieldSelect } from "../../components/DirectorySelects.js";
+import { SectionCard } from "../../components/Page.js";
 
 export interface IntakeValues {
   channel: NonNullable<CreateRequestInput["channel"]>;
@@ -99,14 +87,7 @@ export function IntakeForm({ form, saving, error, known, onSubmit }: Props) {
   }, [known, form]);
 
   return (
-    <Card
-      size="small"
-      title={
-        <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
-          {t("desk.title")}
-        </Typography.Title>
-      }
-    >
+    <SectionCard title={t("desk.title")}>
       <Form<IntakeValues>
         form={form}
         layout="vertical"
@@ -197,6 +178,6 @@ export function IntakeForm({ form, saving, error, known, onSubmit }: Props) {
           {t("desk.save")} <span className="kbd">(Ctrl+Enter)</span>
         </Button>
       </Form>
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,10 +1,11 @@
-import { Button, Card, Empty, List, Space, Typography } from "antd";
+import { Button, Empty, List, Space, Typography } from "antd";
 import { useDeferredValue } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type KbHit, useKbSearch } from "../../api/directory.js";
 import { useRequesterLookup } from "../../api/requests.js";
 import { formatTime, StatusTag } from "../../components/Badges.js";
+import { SectionCard } from "../../components/Page.js";
 import { ErrorState } from "../../components/States.js";
 
 /** Q&A suggestions that follow what the operator types (R-HA1). */
@@ -52,11 +53,7 @@ export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbH
       />
     );
   };
-  return (
-    <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("desk.suggestions")}</h2>}>
-      {body()}
-    </Card>
-  );
+  return <SectionCard title={t("desk.suggestions")}>{body()}</SectionCard>;
 }
 
 /**
@@ -82,7 +79,7 @@ export function RequesterHistory({ phone }: { phone: string }) {
   const lookup = useRequesterLookup(phone.trim());
   if (phone.replace(/\D/g, "").length < 9) return null;
   return (
-    <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t("desk.history")}</h2>}>
+    <SectionCard title={t("desk.history")}>
       {lookup.isError ? (
         <ErrorState error={lookup.error} what={t("desk.history")} />
       ) : (
@@ -114,6 +111,6 @@ export function RequesterHistory({ phone }: { phone: string }) {
           />
         </>
       )}
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,8 +1,9 @@
-import { Form, Input, Modal, Typography } from "antd";
+import { Form, Input, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { KbEntry, kbEntryInput, LegalSource } from "../../../../shared/schemas/kb.js";
 import { FieldSelect } from "../../components/DirectorySelects.js";
+import { FormModal } from "../../components/FormModal.js";
 
 export type KbInput = z.input<typeof kbEntryInput>;
 
@@ -84,23 +85,16 @@ export function KbEntryDialog({
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   return (
-    <Modal
-      open
+    <FormModal
       title={editing ? t("kbMine.edit") : t("kbMine.create")}
-      okText={t("admin.save")}
-      cancelText={t("action.cancel")}
-      onOk={() => form.submit()}
+      form={form}
+      pending={saving}
+      error={error}
       onCancel={onCancel}
-      confirmLoading={saving}
       width={720}
     >
       {editing?.status === "published" && (
         <Typography.Paragraph type="secondary">{t("kbMine.editHint")}</Typography.Paragraph>
-      )}
-      {error && (
-        <Typography.Paragraph type="danger" role="alert">
-          {error}
-        </Typography.Paragraph>
       )}
       <Form<Values>
         form={form}
@@ -134,6 +128,6 @@ export function KbEntryDialog({
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
-import { Card, Col, Row } from "antd";
+import { Col, Row } from "antd";
 import type { EChartsCoreOption } from "echarts/core";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { SeriesResponse, SummaryResponse } from "../../api/reports.js";
 import { Chart } from "../../components/Chart.js";
+import { SectionCard } from "../../components/Page.js";
 import { daysOf, type Period } from "./period.js";
 
 /** The three charts of issue 11: received per day by channel, on-time rate and missed obligations by agency. */
@@ -78,19 +79,19 @@ export function ReportCharts({
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
-        <Card size="small" title={<h2 className="card-title">{t("reports.charts.perDay")}</h2>}>
+        <SectionCard title={t("reports.charts.perDay")}>
           <Chart option={perDay} label={t("reports.charts.perDay")} />
-        </Card>
+        </SectionCard>
       </Col>
       <Col xs={24} xl={12}>
-        <Card size="small" title={<h2 className="card-title">{t("reports.charts.onTimeByAgency")}</h2>}>
+        <SectionCard title={t("reports.charts.onTimeByAgency")}>
           <Chart option={onTime} label={t("reports.charts.onTimeByAgency")} height={agencyHeight} />
-        </Card>
+        </SectionCard>
       </Col>
       <Col xs={24} xl={12}>
-        <Card size="small" title={<h2 className="card-title">{t("reports.charts.missed")}</h2>}>
+        <SectionCard title={t("reports.charts.missed")}>
           <Chart option={missed} label={t("reports.charts.missed")} height={agencyHeight} />
-        </Card>
+        </SectionCard>
       </Col>
     </Row>
   );

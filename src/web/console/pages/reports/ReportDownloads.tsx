@@ -1,10 +1,11 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import { Button, Card, DatePicker, Segmented, Space, Typography } from "antd";
+import { Button, DatePicker, Segmented, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PeriodKind, ReportFilters } from "../../../../shared/schemas/reports.js";
 import { extractUrl, reportFileUrl } from "../../api/reports.js";
+import { SectionCard } from "../../components/Page.js";
 import { periodName } from "./period.js";
 
 const pickers = { monthly: "month", quarterly: "quarter", yearly: "year" } as const;
@@ -21,7 +22,7 @@ export function ReportDownloads({ filters, canExtract }: { filters: ReportFilter
     </Button>
   );
   return (
-    <Card size="small" title={<h2 className="card-title">{t("reports.downloads")}</h2>}>
+    <SectionCard title={t("reports.downloads")}>
       <Space direction="vertical" size="middle" style={{ width: "100%" }}>
         <Space wrap align="center">
           <Typography.Text strong>{t("reports.periodic")}</Typography.Text>
@@ -56,6 +57,6 @@ export function ReportDownloads({ filters, canExtract }: { filters: ReportFilter
           </Space>
         )}
       </Space>
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Card, Col, DatePicker, Form, Row, Select, Space, Table, Typography } from "antd";
+import { Button, Col, DatePicker, Form, Row, Select, Space, Table } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
@@ -8,6 +8,7 @@ import { type ReportFilters, reportGroupBy, type SummaryRow } from "../../../../
 import { type SummaryQuery, useSeries, useSummary } from "../../api/reports.js";
 import { useCan } from "../../api/session.js";
 import { AgencySelect, FieldSelect } from "../../components/DirectorySelects.js";
+import { Page, SectionCard } from "../../components/Page.js";
 import { ErrorState } from "../../components/States.js";
 import { type Period, quickPeriod, quickPeriods } from "./period.js";
 import { ReportCharts } from "./ReportCharts.js";
@@ -79,11 +80,8 @@ export default function ReportsPage() {
     setFilters((f) => ({ ...f, [key]: value || undefined }));
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t("reports.title")}
-      </Typography.Title>
-      <Card size="small" title={<h2 className="card-title">{t("reports.filters")}</h2>}>
+    <Page title={t("reports.title")}>
+      <SectionCard title={t("reports.filters")}>
         <Form layout="vertical">
           <Row gutter={12}>
             <Col xs={24} lg={10}>
@@ -172,7 +170,7 @@ export default function ReportsPage() {
             </Col>
           </Row>
         </Form>
-      </Card>
+      </SectionCard>
       {summary.isError ? (
         <ErrorState
           error={summary.error}
@@ -202,6 +200,6 @@ export default function ReportsPage() {
         <ReportCharts period={period} series={series.data} byAgency={byAgency.data} />
       )}
       <ReportDownloads filters={query} canExtract={can("report.extract")} />
-    </Space>
+    </Page>
   );
 }

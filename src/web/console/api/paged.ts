@@ -1,0 +1,33 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { api, qs } from "./client.js";
+
+/**
+ * One page of a paged list (`{ items, total }`) with its page number and the table's pagination;
+ * the previous page stays shown while the next one loads. `key` names the list and its filters.
+ */
+export function usePagedList<T>(key: readonly unknown[], path: string, params: object, pageSize: number) {
+  const [page, setPage] = useState(1);
+  const list = useQuery({
+    queryKey: [...key, page],
+    queryFn: ({ signal }) =>
+      api<{ items: T[]; total: number }>(`${path}${qs({ ...params, page, pageSize })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+  const pagination = {
+    current: page,
+    pageSize,
+    total: list.data?.total ?? 0,
+    showSizeChanger: false,
+    onChange: setPage,
+  };
+  /** The props of a QueryTable of the page: its rows, loading state and pagination. */
+  const table = {
+    query: list,
+    rowKey: "id",
+    loading: list.isFetching,
+    dataSource: list.data?.items ?? [],
+    pagination,
+  };
+  return { list, setPage, table };
+}

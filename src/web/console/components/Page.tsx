@@ -1,0 +1,59 @@
+import { Card, type CardProps, Space, Table, type TableProps, Typography } from "antd";
+import type { ReactNode } from "react";
+import { ErrorState } from "./States.js";
+
+/**
+ * The frame of a work page: its one level-1 heading, the page's own controls on the right of it
+ * (wrapping under it on a narrow screen), then the content stacked.
+ */
+export function Page({
+  title,
+  extra,
+  children,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+}) {
+  const heading = (
+    <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+      {title}
+    </Typography.Title>
+  );
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      {extra === undefined ? (
+        heading
+      ) : (
+        <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
+          {heading}
+          {extra}
+        </Space>
+      )}
+      {children}
+    </Space>
+  );
+}
+
+/** A small card headed by a level-2 heading (a section under the page title). */
+export function SectionCard({ title, ...card }: Omit<CardProps, "title" | "size"> & { title: ReactNode }) {
+  return <Card size="small" title={<h2 className="card-title">{title}</h2>} {...card} />;
+}
+
+/** What QueryTable needs of a TanStack query: its failure and a way to try again. */
+interface Failable {
+  isError: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
+
+/** A small table of a query's rows, or the query's error with a retry in its place. */
+export function QueryTable<T extends object>({
+  query,
+  what,
+  ...table
+}: TableProps<T> & { query: Failable; what: string }) {
+  if (query.isError)
+    return <ErrorState error={query.error} what={what} onRetry={() => void query.refetch()} />;
+  return <Table<T> size="small" {...table} />;
+}
