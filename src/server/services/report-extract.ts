@@ -1,8 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { formatVnIso } from "../../shared/time.js";
-import type { ExtractRow } from "../db/repositories/report.repository.js";
-import { neutralise } from "./report.service.js";
+import type { ExtractRow } from "../db/repositories/report-extract.repository.js";
 
 /**
  * The extraction's columns (Art. 11.1): every request with its fields, times, agency, obligations
@@ -140,4 +139,9 @@ export function xlsxStream(rows: AsyncIterable<ExtractRow>): Readable {
     }
   })();
   return out;
+}
+
+/** Spreadsheet formula injection (CSV/XLSX opened in Excel): a leading apostrophe defuses it. */
+export function neutralise(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }

@@ -1,0 +1,69 @@
+import { AppError, type FieldError } from "../../shared/errors.js";
+import type { PeriodKind } from "../../shared/schemas/reports.js";
+import { DAY_MS, VN_OFFSET_MS } from "../../shared/time.js";
+
+/** Report periods and figures' arithmetic (Art. 11.2, 13.3): pure rules, no I/O. */
+
+export const bad = (field: string, code: string, message: string) =>
+  new AppError("VALIDATION", message, { details: [{ field, code, message }] satisfies FieldError[] });
+
+/** Start of a Vietnam calendar day as an instant ("YYYY-MM-DD" already shape-checked). */
+function dayStart(day: string, field: string): Date {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const utc = Date.UTC(y, m - 1, d);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d || y < 2000) {
+    throw bad(field, "invalid_date", `Ngày không hợp lệ: ${day}.`);
+  }
+  return new Date(utc - VN_OFFSET_MS);
+}
+
+/** A Vietnam day [from, to] as instants: `until` is the start of the day after `to`. */
+export function periodOf(from: string, to: string): { from: Date; until: Date } {
+  const start = dayStart(from, "from");
+  const end = dayStart(to, "to");
+  if (start > end) throw bad("to", "from_after_to", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
+  if (end.getTime() - start.getTime() > 20 * 366 * DAY_MS) {
+    throw bad("to", "period_too_long", "Khoảng thời gian báo cáo không quá 20 năm.");
+  }
+  return { from: start, until: new Date(end.getTime() + DAY_MS) };
+}
+
+/** "2026-03", "2026-Q1", "2026" → the days it covers; anything else → 400 bad_period. */
+export function parsePeriod(kind: PeriodKind, period: string): { from: string; to: string } {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const fail = () =>
+    bad(
+      "period",
+      "bad_period",
+      `Kỳ báo cáo không hợp lệ: "${period}" (dạng ${kind === "monthly" ? "2026-03" : kind === "quarterly" ? "2026-Q1" : "2026"}).`,
+    );
+  const patterns = { monthly: /^(\d{4})-(\d{2})$/, quarterly: /^(\d{4})-Q([1-4])$/, yearly: /^(\d{4})$/ };
+  const m = patterns[kind].exec(period);
+  if (!m) throw fail();
+  const year = Number(m[1]);
+  if (year < 2000 || year > 2100) throw fail();
+  if (kind === "yearly") return { from: `${year}-01-01`, to: `${year}-12-31` };
+  if (kind === "monthly") {
+    const month = Number(m[2]);
+    if (month < 1 || month > 12) throw fail();
+    return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(lastDay(year, month))}` };
+  }
+  const q = Number(m[2]);
+  const first = (q - 1) * 3 + 1;
+  return {
+    from: `${year}-${pad(first)}-01`,
+    to: `${year}-${pad(first + 2)}-${pad(lastDay(year, first + 2))}`,
+  };
+}
+
+/** Linear-interpolated quantile of sorted values (the usual "type 7"), two decimals. */
+export function quantile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const pos = (sorted.length - 1) * p;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const v = (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
+  return Math.round(v * 100) / 100;
+}
