@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { testConfig } from "../../src/server/config.js";
 import type { AppContext } from "../../src/server/context.js";
 import { systemClock } from "../../src/server/context.js";

@@ -46,9 +46,10 @@ export async function freePort(): Promise<number> {
  */
 export async function startServer(
   env: Record<string, string>,
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(path.join(repoRoot, "node_modules/.bin/tsx"), ["src/server/main.ts"], {
+  // Node itself with tsx as a loader (no wrapper process), so `pid` is the server's own (RSS).
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -64,6 +65,7 @@ export async function startServer(
   await waitUntilAnswering(`${url}/healthz`, child);
   return {
     url,
+    pid: child.pid as number,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once("exit", () => resolve());

@@ -1,50 +1,11 @@
-/**
- * bench/reports (issue 11): 1,000,000 requests of one year generated on PostgreSQL with their
- * slips and obligations (generate_series, in SQL). Times the monthly summary over HTTP next to a
- * bare GROUP BY over the same rows in the same run and prints the ratio; then streams a
- * 1,000,000-row CSV extraction through HTTP and prints the server's peak RSS before and after.
- * Every timing is the median of RUNS runs with its spread (min–max); the ratio is taken run by run
- * against the bare scan of the same run. BENCH_REQUESTS (default 1,000,000) sets the size;
- * BENCH_DATABASE_URL reuses a database already generated (kept by an earlier BENCH_KEEP=1 run).
- */
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import pg from "pg";
 import { hashPassword } from "../../src/server/services/auth.service.js";
-import { freePort, freshDatabase, repoRoot, waitUntilAnswering } from "../lib/server.js";
+import { freshDatabase, startServer } from "../lib/server.js";
 
 const N = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
 const RUNS = 3;
-
-/** The server in its own Node process (no tsx wrapper), so its RSS is the server's own. */
-async function startServer(url: string) {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATABASE_URL: url,
-      LOGIN_RATE_LIMIT: "1000",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntilAnswering(`${base}/healthz`, child);
-  return {
-    base,
-    pid: child.pid as number,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
 
 /** VmRSS and VmHWM (peak) of a process, in MiB. */
 function memoryOf(pid: number): { rss: number; peak: number } {
@@ -140,7 +101,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 async function main(): Promise<void> {
   const reuse = process.env.BENCH_DATABASE_URL;
   const db = reuse ? { url: reuse, drop: async () => {} } : await freshDatabase("bench_reports");
-  const server = await startServer(db.url);
+  const server = await startServer({ DATABASE_URL: db.url, LOGIN_RATE_LIMIT: "1000" });
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
@@ -155,14 +116,14 @@ async function main(): Promise<void> {
         .map((x) => x.toFixed(1))
         .join(" ")}`,
     );
-    const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ username: "bench", password: "bench-password-1022" }),
     });
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] as string;
     const get = async (url: string) => {
-      const res = await fetch(`${server.base}${url}`, { headers: { cookie } });
+      const res = await fetch(`${server.url}${url}`, { headers: { cookie } });
       if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
       return res;
     };

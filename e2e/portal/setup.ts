@@ -1,6 +1,4 @@
-import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Config } from "../../src/server/config.js";
 import type { RequestDetail, RequestSummary } from "../../src/shared/schemas/requests.js";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
+import { execRawOne } from "../server/db/client.js";
 import { createWorkingCalendar, defaultCalendarConfig } from "../server/domain/calendar/index.js";
 import type { SummaryRow } from "../shared/schemas/reports.js";
 import { createTestApp, type TestApp } from "./harness.js";
@@ -194,8 +195,7 @@ export async function reportsFixture() {
   };
 
   async function one<T>(q: ReturnType<typeof sql>): Promise<T> {
-    const r = (await t.ctx.db.execute(q)) as unknown as { rows: T[] };
-    return r.rows[0] as T;
+    return (await execRawOne<T>(t.ctx.db, q)) as T;
   }
 
   async function insertObligation(o: {

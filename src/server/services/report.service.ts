@@ -1,7 +1,13 @@
 import { AppError } from "../../shared/errors.js";
 import { type Action, type Actor, scopeOf } from "../../shared/permissions.js";
 import { type Channel, channelLabels } from "../../shared/request-status.js";
-import type { PeriodKind, ReportFilters, ReportGroupBy, SummaryRow } from "../../shared/schemas/reports.js";
+import type {
+  PeriodKind,
+  ReportData,
+  ReportFilters,
+  ReportGroupBy,
+  SummaryRow,
+} from "../../shared/schemas/reports.js";
 import { formatVnIso, vnDateOf } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
@@ -29,23 +35,7 @@ export interface ReportDeps {
   calendar: () => Promise<WorkingCalendar>;
 }
 
-/** The figures a periodic report stores once its period has closed (table `reports`, frozen). */
-export interface ReportData {
-  version: 1;
-  kind: PeriodKind;
-  period: string;
-  from: string;
-  to: string;
-  /** The instant the figures were computed as of (the end of the period once closed). */
-  asOf: string;
-  generatedAt: string;
-  total: SummaryRow;
-  byAgency: SummaryRow[];
-  byField: SummaryRow[];
-  byChannel: SummaryRow[];
-  /** Set when the figures were narrowed to one agency for its leader. */
-  agency?: { code: string; name: string };
-}
+export type { ReportData };
 
 export interface PeriodicReport {
   data: ReportData;
@@ -274,7 +264,7 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
         return { data: await narrow(viewer, await compute(kind, period, from, to)), frozen: false };
       }
       const row = await frozen(kind, period, from, to);
-      return { data: await narrow(viewer, row.data as unknown as ReportData), frozen: true };
+      return { data: await narrow(viewer, row.data), frozen: true };
     },
 
     /** Generates and freezes every closed period not stored yet among the recent ones (the job). */

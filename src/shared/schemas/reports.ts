@@ -62,6 +62,25 @@ export type SummaryRow = z.infer<typeof summaryRow>;
 
 export const summaryResponse = z.object({ rows: z.array(summaryRow) });
 
+/** The figures a periodic report stores once its period has closed (table `reports`, frozen). */
+export const reportData = z.object({
+  version: z.literal(1),
+  kind: z.enum(["monthly", "quarterly", "yearly"]),
+  period: z.string(),
+  from: day,
+  to: day,
+  /** The instant the figures were computed as of (the end of the period once closed). */
+  asOf: z.string(),
+  generatedAt: z.string(),
+  total: summaryRow,
+  byAgency: z.array(summaryRow),
+  byField: z.array(summaryRow),
+  byChannel: z.array(summaryRow),
+  /** Set when the figures were narrowed to one agency for its leader. */
+  agency: z.object({ code: z.string(), name: z.string() }).optional(),
+});
+export type ReportData = z.infer<typeof reportData>;
+
 /** Received per day and channel, for the console's chart. */
 export const seriesResponse = z.object({
   rows: z.array(z.object({ date: day, channel: z.string(), received: z.number().int() })),

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { type ReportData, reportData } from "../../../shared/schemas/reports.js";
 import { col, type Db, type Executor, select, selectOne } from "../client.js";
 
 /**
@@ -250,7 +251,7 @@ const storedReportRow = z.object({
   period: z.string(),
   period_from: z.string(),
   period_to: z.string(),
-  data: z.record(z.string(), z.unknown()),
+  data: reportData,
   generated_at: col.timestamp,
 });
 export type StoredReportRow = z.infer<typeof storedReportRow>;
@@ -273,7 +274,7 @@ export async function listReports(db: Executor) {
 /** Stores a report once; a concurrent first request loses quietly and reads the winner's row. */
 export async function insertReport(
   db: Executor,
-  r: { kind: string; period: string; from: string; to: string; data: unknown; at: Date },
+  r: { kind: string; period: string; from: string; to: string; data: ReportData; at: Date },
 ): Promise<StoredReportRow> {
   await db.execute(
     sql`insert into reports (period_kind, period, period_from, period_to, data, generated_at)
