@@ -29,14 +29,20 @@ export interface Actor {
  */
 const table = {
   // Requests (Art. 9–12)
+  // Least privilege (issue 14): the administrator runs the system but reads no request, its
+  // requester's details, attachments or extracts; a person who needs both holds an operator account.
   "request.read": {
     operator: "all",
     focal_point: "agency",
     agency_leader: "agency",
     coordinator: "all",
-    admin: "all",
   },
-  "request.create": { operator: "all", coordinator: "all", admin: "all" },
+  // Requesters' phone, email and address shown as given: the desk and the coordinator need them to
+  // call back and route. Agencies see them masked (issue 13) and reveal one request's on demand,
+  // each reveal recorded in the access log.
+  "request.contact": { operator: "all", coordinator: "all" },
+  "request.contact_reveal": { focal_point: "agency", agency_leader: "agency" },
+  "request.create": { operator: "all", coordinator: "all" },
   "request.edit": { operator: "all", coordinator: "all" },
   "request.answer_from_kb": { operator: "all", coordinator: "all" },
   "request.refuse": { operator: "all", coordinator: "all" },
@@ -50,12 +56,13 @@ const table = {
   "slip.return": { focal_point: "agency", agency_leader: "agency" },
   "request.publish": { operator: "all", focal_point: "agency", agency_leader: "agency", coordinator: "all" },
   "request.close": { operator: "all", coordinator: "all" },
-  "requester.lookup": { operator: "all", coordinator: "all", admin: "all" },
+  "requester.lookup": { operator: "all", coordinator: "all" },
   // Monitoring (Art. 11, 13; R-MO*)
-  "monitor.board": { coordinator: "all", admin: "all", agency_leader: "agency" },
+  // The board lists requests with their requesters: not for the administrator.
+  "monitor.board": { coordinator: "all", agency_leader: "agency" },
   "report.view": { coordinator: "all", admin: "all", agency_leader: "agency" },
   // Art. 11.1: extraction of records for inspection (audited).
-  "report.extract": { coordinator: "all", admin: "all", agency_leader: "agency" },
+  "report.extract": { coordinator: "all", agency_leader: "agency" },
   // Obligations (Art. 10.3, 13.1): read by whoever reads the request; waived only by the coordinator.
   "obligation.read": { coordinator: "all", admin: "all", agency_leader: "agency", focal_point: "agency" },
   "obligation.waive": { coordinator: "all" },
@@ -73,6 +80,8 @@ const table = {
   "time_limit.manage": { admin: "all" },
   "channel.manage": { admin: "all" },
   "audit.read": { admin: "all", coordinator: "all" },
+  // Who read which request's personal data (issue 14): oversight, without the data itself.
+  "access_log.read": { admin: "all", coordinator: "all" },
 } as const satisfies Record<string, Partial<Record<Role, "all" | "agency">>>;
 
 export type Action = keyof typeof table;

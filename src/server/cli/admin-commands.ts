@@ -12,6 +12,7 @@ import type { AppContext } from "../context.js";
 import { findAgencyByCode } from "../db/repositories/agency.repository.js";
 import { cliLabel } from "../services/admin-support.js";
 import type { AgencyImportRow } from "../services/agency.service.js";
+import { describeChainReport, verifyLogChains } from "../services/audit-chain.js";
 import type { FieldImportRow } from "../services/field.service.js";
 import { createServices } from "../services/index.js";
 
@@ -25,6 +26,8 @@ export const usage = `Usage:
   npm run admin -- import-fields FILE.csv     columns: code,name[,description,sort_order,active]
   npm run admin -- import-history FILE.csv    columns: code,channel,received_at,field,agency,forwarded_at,phone_answered_at,answered_at,published_at
     (times ISO 8601 with offset, empty when the step did not happen; one bad row → nothing imported)
+  npm run admin -- verify-audit                walks the hash chains of the audit and access logs; exit 1 at the first
+    edited, deleted or inserted entry
   npm run admin -- create-user --username U --password P --full-name "Họ Tên" --role ROLE [--agency CODE]
     kind: department|commune|other; hotline_numbers separated by ";"; booleans: true/false, 1/0, có/không
     ROLE: ${roles.join("|")}`;
@@ -178,6 +181,12 @@ export async function runAdminCommand(ctx: AppContext, argv: string[], out: Out)
           : `history: ${result.imported} imported, ${result.unchanged} already present`,
       );
       return result.errors.length > 0 ? 1 : 0;
+    }
+    case "verify-audit": {
+      // Issue 14: the event log and the access log are hash-chained (migration 0016).
+      const reports = await verifyLogChains(ctx);
+      for (const r of reports) out(describeChainReport(r));
+      return reports.some((r) => r.problem) ? 1 : 0;
     }
     case "create-user": {
       const f = flags(args);

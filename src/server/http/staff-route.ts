@@ -11,7 +11,8 @@
  * the OpenAPI security from the method (GET/HEAD: the session; anything else: the session and the
  * CSRF header, as registerAuth enforces), adds the staff error answers (staffErrors) to `response`,
  * and hands the handler the signed-in actor (read once, by actorOf) with the validated params,
- * query and body typed from their zod schemas. Return the body of the success answer, or use
+ * query and body typed from their zod schemas, and the call's origin (address, user agent) for the
+ * access log. Return the body of the success answer, or use
  * `reply` for another status (`reply.status(201).send(…)`), headers or a stream.
  */
 import type { FastifyReply, FastifyRequest, FastifySchema } from "fastify";
@@ -19,6 +20,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import type { Actor } from "../../shared/permissions.js";
 import { staffErrors, staffReadSecurity, staffWriteSecurity } from "../../shared/schemas/common.js";
+import type { AccessOrigin } from "../services/access-log.service.js";
 import { actorOf } from "./auth.js";
 import type { RouteAccess } from "./route-options.js";
 
@@ -54,6 +56,8 @@ export interface StaffCall<P extends z.ZodType, Q extends z.ZodType, B extends z
   params: z.output<P>;
   query: z.output<Q>;
   body: z.output<B>;
+  /** Where the call came from, for the access log (issue 14). */
+  origin: AccessOrigin;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -100,6 +104,7 @@ export function staffRoute<
         params: request.params as z.output<P>,
         query: request.query as z.output<Q>,
         body: request.body as z.output<B>,
+        origin: { ip: request.ip ?? null, userAgent: request.headers["user-agent"] ?? null },
         request,
         reply,
       }),

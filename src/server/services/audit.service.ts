@@ -1,4 +1,4 @@
-import type { Actor } from "../../shared/permissions.js";
+import { type Actor, can } from "../../shared/permissions.js";
 import type { AuditEntryView } from "../../shared/schemas/admin.js";
 import type { AppContext } from "../context.js";
 import { listAuditEvents } from "../db/repositories/audit.repository.js";
@@ -11,7 +11,10 @@ export function createAuditService(ctx: AppContext) {
       actor: Actor | null,
       q: { entity?: string; entityId?: string; page: number; pageSize: number },
     ): Promise<{ items: AuditEntryView[]; total: number }> {
-      authorize(actor, "audit.read");
+      const reader = authorize(actor, "audit.read");
+      // Least privilege (issue 14): who changed a request is shown to the administrator, not what the
+      // request or its requester said (content, names, contact corrections).
+      const seesRequests = can(reader, "request.read");
       const { rows, total } = await listAuditEvents(ctx.db, {
         entity: q.entity,
         entityId: q.entityId,
@@ -26,7 +29,7 @@ export function createAuditService(ctx: AppContext) {
         entity: e.entity,
         entityId: e.entity_id,
         kind: e.kind,
-        data: e.data,
+        data: seesRequests || (e.entity !== "request" && e.request_id === null) ? e.data : {},
       }));
       return { items, total };
     },

@@ -1,5 +1,6 @@
 import { createChannelAdapters } from "../channels/registry.js";
 import type { AppContext } from "../context.js";
+import { createAccessLogService } from "./access-log.service.js";
 import { createAgencyService } from "./agency.service.js";
 import { createAuditService } from "./audit.service.js";
 import { createAuthService } from "./auth.service.js";
@@ -57,6 +58,7 @@ export function createServices(ctx: AppContext) {
     fields: createFieldService(ctx),
     refusalReasons: createRefusalReasonService(ctx),
     audit: createAuditService(ctx),
+    accessLog: createAccessLogService(ctx),
     calendar,
     captcha: createCaptchaService(ctx),
     portal: createPortalService(ctx),

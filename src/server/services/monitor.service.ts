@@ -37,8 +37,8 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
           dueSoon: a.due_soon,
           late: a.late,
         })),
-        unclear: await summaries(ctx.db, unclear.rows, due),
-        urgent: await summaries(ctx.db, urgent.rows, due),
+        unclear: await summaries(ctx.db, unclear.rows, due, viewer),
+        urgent: await summaries(ctx.db, urgent.rows, due, viewer),
       };
     },
   };

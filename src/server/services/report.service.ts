@@ -10,7 +10,6 @@ import type {
 } from "../../shared/schemas/reports.js";
 import { formatVnIso, vnDateOf } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
-import { appendEvent } from "../db/repositories/event.repository.js";
 import {
   agencyIdByCode,
   agencyOf,
@@ -30,6 +29,7 @@ import { type ExtractRow, extractPages } from "../db/repositories/report-extract
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { bad, parsePeriod, periodOf, quantile } from "../domain/report-period.js";
 import { authorize } from "../policies/authorize.js";
+import { type AccessOrigin, recordAccess } from "./access-log.service.js";
 
 export interface ReportDeps {
   calendar: () => Promise<WorkingCalendar>;
@@ -290,10 +290,10 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
 
     /**
      * The extraction (Art. 11.1): authorizes, then yields every matching request in keyset pages
-     * (flat memory, no row cap). The audit event is written once the last row has been read, with
-     * the row count; an extraction cut short is audited too, with what was read.
+     * (flat memory, no row cap). The access log entry is written once the last row has been read,
+     * with the row count; an extraction cut short is recorded too, with what was read.
      */
-    async extract(actor: Actor | null, q: ReportFilters, format: "csv" | "xlsx") {
+    async extract(actor: Actor | null, q: ReportFilters, format: "csv" | "xlsx", origin: AccessOrigin) {
       const f = await resolve(actor, "report.extract", q);
       const viewer = actor as Actor;
       async function* rows(): AsyncGenerator<ExtractRow> {
@@ -308,13 +308,11 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
           }
           complete = true;
         } finally {
-          await appendEvent(ctx.db, {
-            actor: viewer,
-            entity: "report",
-            entityId: "extract",
-            kind: "report_extracted",
-            at: ctx.clock.now(),
-            data: { format, filters: q, agencyId: f.agencyId ?? null, rows: count, complete },
+          // Recorded in the access log like every other read of personal data (issue 14).
+          await recordAccess(ctx.db, ctx.clock.now(), viewer, origin, {
+            action: "export",
+            target: format,
+            details: { filters: q, agencyId: f.agencyId ?? null, rows: count, complete },
           });
         }
       }

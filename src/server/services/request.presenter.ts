@@ -5,6 +5,7 @@ import type { ObligationRow } from "../db/repositories/obligation.repository.js"
 import type { OutboxRow } from "../db/repositories/outbox.repository.js";
 import type { RequestRow } from "../db/repositories/request.repository.js";
 import type { AnswerRow, AttachmentMeta, ProgressRow, SlipRow } from "../db/repositories/slip.repository.js";
+import { maskAddress, maskContactsDeep, maskEmail, maskPhone } from "../domain/contact-mask.js";
 import { dueStateOf } from "../domain/obligations.js";
 import { displayPhone } from "../domain/phone.js";
 import { type DueContext, factsOf, toObligationView } from "./obligation.presenter.js";
@@ -30,8 +31,22 @@ function dueOf(obligations: ObligationRow[], c: DueContext) {
   };
 }
 
+/**
+ * How a viewer sees the requester's phone, email and address: as given ("shown", the desk and the
+ * coordinator) or masked (agencies until an audited reveal; issue 13). Decided by the caller from
+ * the permission table ("request.contact"); applied here, to what the API returns, whatever the
+ * storage of the contact details.
+ */
+export type ContactView = "shown" | "masked";
+
 /** `open`: the request's open obligations (more are ignored), which decide its due state. */
-export function toSummary(row: RequestRow, open: ObligationRow[], c: DueContext): RequestSummary {
+export function toSummary(
+  row: RequestRow,
+  open: ObligationRow[],
+  c: DueContext,
+  contacts: ContactView,
+): RequestSummary {
+  const phone = displayPhone(row.requester_phone);
   const { dueAt, workingHoursLeft, dueState } = dueOf(
     open.filter((o) => o.request_id === row.id),
     c,
@@ -44,7 +59,7 @@ export function toSummary(row: RequestRow, open: ObligationRow[], c: DueContext)
     urgency: row.urgency,
     receivedAt: iso(row.received_at),
     requesterName: row.requester_name,
-    requesterPhone: displayPhone(row.requester_phone),
+    requesterPhone: contacts === "shown" ? phone : maskPhone(phone),
     contentPreview: row.content.length > 160 ? `${row.content.slice(0, 157)}…` : row.content,
     field: row.field_code,
     agencyId: row.agency_id,
@@ -67,9 +82,16 @@ export interface DetailParts {
   allowedActions: RequestDetail["allowedActions"];
 }
 
-export function toDetail(row: RequestRow, parts: DetailParts, c: DueContext): RequestDetail {
+export function toDetail(
+  row: RequestRow,
+  parts: DetailParts,
+  c: DueContext,
+  contacts: ContactView,
+): RequestDetail {
+  const shown = contacts === "shown";
+  const phone = displayPhone(row.requester_phone);
   return {
-    ...toSummary(row, parts.obligations, c),
+    ...toSummary(row, parts.obligations, c, contacts),
     version: row.version,
     content: row.content,
     publishConsent: row.publish_consent,
@@ -77,9 +99,10 @@ export function toDetail(row: RequestRow, parts: DetailParts, c: DueContext): Re
       id: row.requester_id,
       kind: row.requester_kind,
       fullName: row.requester_name,
-      phone: displayPhone(row.requester_phone),
-      address: row.requester_address,
-      email: row.requester_email,
+      phone: shown ? phone : maskPhone(phone),
+      address: shown ? row.requester_address : maskAddress(row.requester_address),
+      email: shown ? row.requester_email : maskEmail(row.requester_email),
+      contactMasked: !shown,
     },
     operatorName: row.operator_name,
     refusal: row.refusal_reason_text ? { reason: row.refusal_reason_text, note: row.refusal_note } : null,
@@ -138,7 +161,8 @@ export function toDetail(row: RequestRow, parts: DetailParts, c: DueContext): Re
       fromStatus: e.from_status,
       toStatus: e.to_status,
       publicNote: e.public_note,
-      data: e.data,
+      // Corrections carry contact details before and after: masked like the requester's.
+      data: shown ? e.data : (maskContactsDeep(e.data) as Record<string, unknown>),
     })),
     outbox: parts.outbox.map((o) => ({
       id: o.id,

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { AppError } from "../../shared/errors.js";
 import { type Actor, can, scopeOf } from "../../shared/permissions.js";
 import type { RequestAction, RequestStatus } from "../../shared/request-status.js";
+import type { RevealedContact } from "../../shared/schemas/access-log.js";
 import type {
   CreateRequestBody,
   RequestDetail,
@@ -36,14 +37,16 @@ import {
 } from "../db/repositories/slip.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { completenessOf } from "../domain/completeness.js";
+import { maskPhone } from "../domain/contact-mask.js";
 import { dueSoonUntil } from "../domain/obligations.js";
-import { normalizePhone } from "../domain/phone.js";
+import { displayPhone, normalizePhone } from "../domain/phone.js";
 import { actionsFrom, assertCanEdit } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
+import { type AccessOrigin, recordAccess } from "./access-log.service.js";
 import type { LiveBus } from "./live-bus.js";
 import { targetsOf } from "./notify.js";
 import type { DueContext } from "./obligation.presenter.js";
-import { toDetail, toSummary } from "./request.presenter.js";
+import { type ContactView, toDetail, toSummary } from "./request.presenter.js";
 import { recordRequest } from "./request-intake.js";
 import { dueContextOf } from "./time-limits.service.js";
 
@@ -82,18 +85,25 @@ export function allowedActions(
   return actionsFrom(status).filter((a) => can(actor, actionPermission[a], { agencyId }));
 }
 
+/** Whether this viewer sees requesters' contact details as given or masked (issue 13). */
+export function contactViewOf(viewer: Actor): ContactView {
+  return can(viewer, "request.contact") ? "shown" : "masked";
+}
+
 /** Summaries of listed requests, their due state decided by their open obligations (one query). */
 export async function summaries(
   db: Executor,
   rows: RequestRow[],
   due: DueContext,
+  viewer: Actor,
 ): Promise<RequestSummary[]> {
   if (rows.length === 0) return [];
   const open = await listOpenObligationsOf(
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => toSummary(r, open, due));
+  const contacts = contactViewOf(viewer);
+  return rows.map((r) => toSummary(r, open, due, contacts));
 }
 
 export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) {
@@ -115,8 +125,16 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       row,
       { ...parts, allowedActions: allowedActions(actor, row.status, row.agency_id) },
       await dueContextOf(db, calendar, ctx.clock.now()),
+      contactViewOf(actor),
     );
   }
+
+  /** An authorized read of personal data, recorded before the data leaves (issue 14). */
+  const accessed = (
+    reader: Actor,
+    origin: AccessOrigin,
+    r: Parameters<typeof recordAccess>[4],
+  ): Promise<void> => recordAccess(db, ctx.clock.now(), reader, origin, r);
 
   return {
     detail,
@@ -167,13 +185,42 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       return detail(operator, row);
     },
 
-    async getRequest(actor: Actor | null, id: string): Promise<RequestDetail> {
+    async getRequest(actor: Actor | null, id: string, origin: AccessOrigin): Promise<RequestDetail> {
       const row = await findRequest(db, id);
       if (!row) {
         authorize(actor, "request.read");
         throw new AppError("NOT_FOUND");
       }
-      return detail(assertCanRead(actor, row), row);
+      const reader = assertCanRead(actor, row);
+      await accessed(reader, origin, {
+        action: "request_read",
+        requestId: row.id,
+        details: { contacts: contactViewOf(reader) },
+      });
+      return detail(reader, row);
+    },
+
+    /**
+     * Issue 13: an agency sees the requester's phone, email and address masked; this shows them for
+     * one request, recorded in the access log (who, when, which request, from where).
+     */
+    async revealContact(actor: Actor | null, id: string, origin: AccessOrigin): Promise<RevealedContact> {
+      authorize(actor, "request.contact_reveal");
+      const row = await findRequest(db, id);
+      if (!row) throw new AppError("NOT_FOUND");
+      const reader = authorize(
+        actor,
+        "request.contact_reveal",
+        { agencyId: row.agency_id },
+        { hideExistence: true },
+      );
+      await accessed(reader, origin, { action: "contact_reveal", requestId: row.id });
+      return {
+        fullName: row.requester_name,
+        phone: displayPhone(row.requester_phone),
+        email: row.requester_email,
+        address: row.requester_address,
+      };
     },
 
     async listRequests(
@@ -200,7 +247,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
         limit: q.pageSize,
         offset: (q.page - 1) * q.pageSize,
       });
-      return { items: await summaries(db, rows, due), total };
+      return { items: await summaries(db, rows, due, reader), total };
     },
 
     /** Corrects what the requester said (Art. 7: the operator fills what was missing). */
@@ -278,11 +325,17 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
     },
 
     /** Operator desk: who is calling, and what they asked before (R-IN1). */
-    async lookupRequester(actor: Actor | null, phoneInput: string) {
-      authorize(actor, "requester.lookup");
+    async lookupRequester(actor: Actor | null, phoneInput: string, origin: AccessOrigin) {
+      const desk = authorize(actor, "requester.lookup");
       const phone = normalizePhone(phoneInput);
       if (!phone) throw new AppError("VALIDATION", "Số điện thoại không hợp lệ.");
       const requester = await findRequesterByPhone(db, phone);
+      // The phone looked up is itself personal data: the log keeps it masked.
+      await accessed(desk, origin, {
+        action: "requester_lookup",
+        target: maskPhone(displayPhone(phone)),
+        details: { found: requester !== undefined },
+      });
       if (!requester) return { requester: null, requests: [] };
       const calendar = await deps.calendar();
       const now = ctx.clock.now();
@@ -297,16 +350,22 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
           address: requester.address,
           email: requester.email,
         },
-        requests: await summaries(db, rows, due),
+        requests: await summaries(db, rows, due, desk),
       };
     },
 
-    async getAttachment(actor: Actor | null, requestId: string, attachmentId: string) {
+    async getAttachment(actor: Actor | null, requestId: string, attachmentId: string, origin: AccessOrigin) {
       const row = await findRequest(db, requestId);
       if (!row) throw new AppError("NOT_FOUND");
-      assertCanRead(actor, row);
+      const reader = assertCanRead(actor, row);
       const file = await getAttachment(db, requestId, attachmentId);
       if (!file) throw new AppError("NOT_FOUND");
+      await accessed(reader, origin, {
+        action: "attachment_download",
+        requestId,
+        target: attachmentId,
+        details: { filename: file.filename, mimeType: file.mime_type },
+      });
       return {
         filename: file.filename,
         mimeType: file.mime_type,

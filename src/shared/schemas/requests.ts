@@ -234,6 +234,8 @@ export const requestDetail = requestSummary.extend({
     phone: z.string().nullable(),
     address: z.string().nullable(),
     email: z.string().nullable(),
+    /** Phone, email and address are masked for this viewer; "request.contact_reveal" shows them. */
+    contactMasked: z.boolean(),
   }),
   operatorName: z.string().nullable(),
   refusal: z.object({ reason: z.string(), note: z.string().nullable() }).nullable(),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import type { Action, Actor } from "../../../shared/permissions.js";
+import { accessLogPage, accessLogQuery } from "../../../shared/schemas/access-log.js";
 import {
   agencyView,
   auditPage,
@@ -133,5 +134,19 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { se
       response: { 200: auditPage },
     },
     async ({ actor, query }) => services.audit.listAudit(actor, query),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "GET",
+      url: "/api/v1/admin/access-log",
+      action: "access_log.read",
+      tags,
+      summary: "Nhật ký truy cập dữ liệu cá nhân (ai xem, tải, trích xuất, hiện liên hệ; khi nào; từ đâu)",
+      querystring: accessLogQuery,
+      response: { 200: accessLogPage },
+    },
+    async ({ actor, query }) => services.accessLog.listAccessLog(actor, query),
   );
 };

@@ -24,10 +24,21 @@ describe("extraction", () => {
     const r01 = lines.find((l) => l.startsWith("R01,")) as string;
     expect(r01).toContain("https://pbx.example.vn/rec/R01.mp3");
     expect(r01).toContain("2026-05-04"); // the answer obligation met on May 4
-    const audit = await one<{ n: number; data: { rows: number; filters: { from: string } } }>(sql`
-      select count(*) over () as n, data from events where kind = 'report_extracted' order by id desc limit 1`);
-    expect(audit.data.rows).toBe(specs.length + 1);
-    expect(audit.data.filters.from).toBe("2026-03-01");
+    // Recorded in the access log (issue 14): who, what (format, filters, rows), from where.
+    const entry = await one<{
+      actor_id: string;
+      target: string;
+      ip: string;
+      details: { rows: number; complete: boolean; filters: { from: string } };
+    }>(
+      sql`select actor_id, target, ip, details from access_log where action = 'export' order by id desc limit 1`,
+    );
+    expect(entry.actor_id).toBe(coordinator.me.user.id);
+    expect(entry.target).toBe("csv");
+    expect(entry.ip).toBe("127.0.0.1");
+    expect(entry.details.rows).toBe(specs.length + 1);
+    expect(entry.details.complete).toBe(true);
+    expect(entry.details.filters.from).toBe("2026-03-01");
   });
 
   it("XLSX streams the same rows; a leader gets their agency only", async () => {

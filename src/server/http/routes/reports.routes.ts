@@ -104,8 +104,8 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { s
         summary: `Trích xuất hồ sơ yêu cầu (${format.toUpperCase()}, không giới hạn số dòng; được ghi nhật ký)`,
         querystring: reportFilters,
       },
-      async ({ actor, query, reply }) => {
-        const rows = await reports.extract(actor, query, format);
+      async ({ actor, query, origin, reply }) => {
+        const rows = await reports.extract(actor, query, format, origin);
         const name = `trich-xuat-1022-${query.from}-${query.to}.${format}`;
         reply.header("content-disposition", `attachment; filename="${name}"`);
         reply.type(format === "csv" ? "text/csv; charset=utf-8" : XLSX);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type RequestAction, requestActionPaths } from "../../../shared/request-status.js";
+import { revealedContact } from "../../../shared/schemas/access-log.js";
 import {
   actionBodies,
   createRequestBody,
@@ -67,7 +68,21 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       params,
       response: { 200: requestDetail },
     },
-    async ({ actor, params }) => requests.getRequest(actor, params.id),
+    async ({ actor, params, origin }) => requests.getRequest(actor, params.id, origin),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/requests/:id/contact-reveal",
+      action: "request.contact_reveal",
+      tags,
+      summary: "Hiện liên hệ của người yêu cầu (cơ quan; được ghi nhật ký truy cập)",
+      params,
+      response: { 200: revealedContact },
+    },
+    async ({ actor, params, origin }) => requests.revealContact(actor, params.id, origin),
   );
 
   staffRoute(
@@ -113,8 +128,8 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       summary: "Tệp đính kèm",
       params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
     },
-    async ({ actor, params, reply }) => {
-      const file = await requests.getAttachment(actor, params.id, params.attachmentId);
+    async ({ actor, params, origin, reply }) => {
+      const file = await requests.getAttachment(actor, params.id, params.attachmentId, origin);
       return reply
         .header("content-type", file.mimeType)
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
@@ -134,6 +149,6 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       querystring: z.object({ phone: z.string().trim().min(1).max(30) }),
       response: { 200: requesterLookupResponse },
     },
-    async ({ actor, query }) => requests.lookupRequester(actor, query.phone),
+    async ({ actor, query, origin }) => requests.lookupRequester(actor, query.phone, origin),
   );
 };

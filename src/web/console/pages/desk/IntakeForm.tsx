@@ -64,7 +64,7 @@ interface Props {
   form: FormInstance<IntakeValues>;
   saving: boolean;
   error: string | null;
-  known: RequestDetail["requester"] | null;
+  known: Omit<RequestDetail["requester"], "contactMasked"> | null;
   onSubmit: (values: IntakeValues) => void;
 }
 

@@ -1,0 +1,159 @@
+-- Accounted access and a tamper-evident audit trail (issue 14, issue 13 "agencies see what the work
+-- needs"; Decree 356/2025 on personal data; Decree 85/2016 level 3 systems).
+--
+-- 1. Hash chains. Each entry of the event log (the audit trail) and of the access log carries
+--    chain_seq (its place in the chain), prev_hash (the previous entry's hash) and
+--    hash = sha256(prev_hash || field(chain_seq) || canonical entry), hex. field(v) is '~' for null,
+--    else octet_length(v) || ':' || v, so the serialisation is unambiguous; timestamps are written as
+--    microseconds since the epoch and jsonb as its (canonical) text. The genesis prev_hash is 64 zeros.
+--    A BEFORE INSERT trigger links every new row, whoever writes it, in the inserting transaction:
+--    it takes the chain's head row FOR UPDATE, so concurrent writers append one after another (the
+--    lock is held to commit; a rolled-back insert leaves the head as it was). chain_seq, not id,
+--    gives the order: a bigserial id is drawn before the lock is taken.
+--    `npm run admin -- verify-audit` recomputes every hash in Node (src/server/services/audit-chain.ts)
+--    independently of these functions and names the first edited, deleted or inserted entry.
+-- 2. access_log: who read which request's personal data, downloaded which attachment, exported
+--    what, revealed which contact, from which address. Separate from the event log because reads are
+--    many (every detail opened) and are not changes of a request: they must not appear in its
+--    history, its notifications or its public timeline.
+
+create table log_chain_heads (
+  chain text primary key check (chain in ('events', 'access_log')),
+  seq bigint not null check (seq >= 0),
+  hash text not null check (hash ~ '^[0-9a-f]{64}$')
+);
+insert into log_chain_heads (chain, seq, hash) values
+  ('events', 0, repeat('0', 64)),
+  ('access_log', 0, repeat('0', 64));
+
+create function chain_field(v text) returns text language sql immutable as $$
+  select case when v is null then '~' else octet_length(v)::text || ':' || v end
+$$;
+
+create function chain_time(t timestamptz) returns text language sql immutable as $$
+  select (extract(epoch from t) * 1000000)::bigint::text
+$$;
+
+-- Takes the head of the chain (row lock until commit), returns the new entry's link, moves the head.
+create function chain_link(p_chain text, p_body text, out link_seq bigint, out link_prev text, out link_hash text)
+language plpgsql as $$
+begin
+  select h.seq + 1, h.hash into link_seq, link_prev
+    from log_chain_heads h where h.chain = p_chain for update;
+  if not found then
+    raise exception 'no chain head for %', p_chain;
+  end if;
+  link_hash := encode(sha256(convert_to(link_prev || chain_field(link_seq::text) || p_body, 'UTF8')), 'hex');
+  update log_chain_heads set seq = link_seq, hash = link_hash where chain = p_chain;
+end $$;
+
+alter table events
+  add column chain_seq bigint,
+  add column prev_hash text,
+  add column hash text;
+
+create function events_chain_body(
+  p_id bigint, p_at timestamptz, p_actor_id uuid, p_actor_label text, p_entity text, p_entity_id text,
+  p_request_id uuid, p_kind text, p_from_status text, p_to_status text, p_data jsonb, p_public_note text
+) returns text language sql immutable as $$
+  select chain_field(p_id::text) || chain_field(chain_time(p_at)) || chain_field(p_actor_id::text)
+      || chain_field(p_actor_label) || chain_field(p_entity) || chain_field(p_entity_id)
+      || chain_field(p_request_id::text) || chain_field(p_kind) || chain_field(p_from_status)
+      || chain_field(p_to_status) || chain_field(p_data::text) || chain_field(p_public_note)
+$$;
+
+create function events_chain() returns trigger language plpgsql as $$
+declare
+  l record;
+begin
+  select * into l from chain_link('events', events_chain_body(
+    NEW.id, NEW.at, NEW.actor_id, NEW.actor_label, NEW.entity, NEW.entity_id, NEW.request_id,
+    NEW.kind, NEW.from_status, NEW.to_status, NEW.data, NEW.public_note));
+  NEW.chain_seq := l.link_seq;
+  NEW.prev_hash := l.link_prev;
+  NEW.hash := l.link_hash;
+  return NEW;
+end $$;
+
+-- Existing entries are chained here, in id order (the order they were written in), so the chain
+-- covers the whole log from its first entry; the append-only guard is lifted for this only.
+alter table events disable trigger events_no_update;
+do $$
+declare
+  r record;
+  l record;
+begin
+  for r in select * from events order by id loop
+    select * into l from chain_link('events', events_chain_body(
+      r.id, r.at, r.actor_id, r.actor_label, r.entity, r.entity_id, r.request_id,
+      r.kind, r.from_status, r.to_status, r.data, r.public_note));
+    update events set chain_seq = l.link_seq, prev_hash = l.link_prev, hash = l.link_hash where id = r.id;
+  end loop;
+end $$;
+alter table events enable trigger events_no_update;
+
+alter table events
+  alter column chain_seq set not null,
+  alter column prev_hash set not null,
+  alter column hash set not null;
+create unique index events_chain_seq on events (chain_seq);
+
+create trigger events_chain before insert on events
+  for each row execute function events_chain();
+
+-- The access log. request_id has no foreign key on purpose: the record of who read a request
+-- outlives whatever retention later does to the request.
+create table access_log (
+  id bigserial primary key,
+  at timestamptz not null default now(),
+  actor_id uuid not null references users (id),
+  actor_label text not null,
+  actor_role text not null,
+  action text not null
+    check (action in ('request_read', 'requester_lookup', 'contact_reveal', 'attachment_download', 'export')),
+  request_id uuid,
+  target text,                         -- attachment id, export format, looked-up phone's last digits
+  details jsonb not null default '{}', -- e.g. the export's filters and row count
+  ip text,
+  user_agent text,
+  chain_seq bigint not null,
+  prev_hash text not null,
+  hash text not null
+);
+create unique index access_log_chain_seq on access_log (chain_seq);
+create index access_log_request on access_log (request_id, id) where request_id is not null;
+create index access_log_actor on access_log (actor_id, id);
+create index access_log_at on access_log (at);
+
+create function access_log_chain_body(
+  p_id bigint, p_at timestamptz, p_actor_id uuid, p_actor_label text, p_actor_role text, p_action text,
+  p_request_id uuid, p_target text, p_details jsonb, p_ip text, p_user_agent text
+) returns text language sql immutable as $$
+  select chain_field(p_id::text) || chain_field(chain_time(p_at)) || chain_field(p_actor_id::text)
+      || chain_field(p_actor_label) || chain_field(p_actor_role) || chain_field(p_action)
+      || chain_field(p_request_id::text) || chain_field(p_target) || chain_field(p_details::text)
+      || chain_field(p_ip) || chain_field(p_user_agent)
+$$;
+
+create function access_log_chain() returns trigger language plpgsql as $$
+declare
+  l record;
+begin
+  select * into l from chain_link('access_log', access_log_chain_body(
+    NEW.id, NEW.at, NEW.actor_id, NEW.actor_label, NEW.actor_role, NEW.action, NEW.request_id,
+    NEW.target, NEW.details, NEW.ip, NEW.user_agent));
+  NEW.chain_seq := l.link_seq;
+  NEW.prev_hash := l.link_prev;
+  NEW.hash := l.link_hash;
+  return NEW;
+end $$;
+
+create trigger access_log_chain before insert on access_log
+  for each row execute function access_log_chain();
+
+create function access_log_append_only() returns trigger language plpgsql as $$
+begin
+  raise exception 'access_log is append-only';
+end $$;
+create trigger access_log_no_update before update or delete on access_log
+  for each row execute function access_log_append_only();

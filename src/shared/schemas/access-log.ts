@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { isoInstant } from "./common.js";
+
+/**
+ * The access log (issue 14): every read of a request's personal data, attachment download, export
+ * and contact reveal, with who, when, what and from where. Read by coordinators and administrators.
+ */
+export const accessActions = [
+  "request_read",
+  "requester_lookup",
+  "contact_reveal",
+  "attachment_download",
+  "export",
+] as const;
+export const accessActionSchema = z.enum(accessActions);
+export type AccessAction = z.infer<typeof accessActionSchema>;
+
+export const accessLogQuery = z.object({
+  actorId: z.uuid().optional(),
+  requestId: z.uuid().optional(),
+  action: accessActionSchema.optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AccessLogQuery = z.infer<typeof accessLogQuery>;
+
+export const accessLogEntry = z.object({
+  id: z.number().int(),
+  at: isoInstant,
+  actorId: z.string(),
+  actorLabel: z.string(),
+  actorRole: z.string(),
+  action: accessActionSchema,
+  requestId: z.string().nullable(),
+  target: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type AccessLogEntry = z.infer<typeof accessLogEntry>;
+
+export const accessLogPage = z.object({ items: z.array(accessLogEntry), total: z.number().int() });
+
+/** The contact details of one request, unmasked by an audited reveal (issue 13). */
+export const revealedContact = z.object({
+  fullName: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+});
+export type RevealedContact = z.infer<typeof revealedContact>;
