@@ -1,5 +1,11 @@
 import type { AppContext } from "../context.js";
-import { type ChainName, chainHead, chainPage, chains } from "../db/repositories/log-chain.repository.js";
+import {
+  type ChainName,
+  chainHead,
+  chainPage,
+  chains,
+  firstBeyondHead,
+} from "../db/repositories/log-chain.repository.js";
 import { type ChainProblem, ChainWalker } from "../domain/log-chain.js";
 
 export interface ChainReport {
@@ -16,7 +22,8 @@ const PAGE = 5000;
 /**
  * Walks the hash chains of the event log and the access log from their first entry (issue 14,
  * `npm run admin -- verify-audit`). The head is read first and the walk stops there, so entries
- * appended meanwhile by a running server do not count as inserted.
+ * appended meanwhile by a running server do not count as inserted; rows past the head that the
+ * head does not know of were written around the chain and do.
  */
 export async function verifyLogChains(ctx: Pick<AppContext, "db">): Promise<ChainReport[]> {
   const reports: ChainReport[] = [];
@@ -42,7 +49,11 @@ export async function verifyLogChains(ctx: Pick<AppContext, "db">): Promise<Chai
       if (walker.problem || !last || page.length < PAGE) break;
       afterSeq = last.chain_seq;
     }
-    const problem = walker.finish(head);
+    let problem = walker.finish(head);
+    if (!problem) {
+      const stray = await firstBeyondHead(ctx.db, chain);
+      if (stray) problem = { kind: "inserted", id: stray.id, seq: stray.seq };
+    }
     reports.push({ chain, count: walker.count, headSeq: head.seq, headHash: head.hash, problem });
   }
   return reports;

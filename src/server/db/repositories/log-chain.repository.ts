@@ -48,3 +48,23 @@ export async function chainHead(db: Executor, chain: ChainName): Promise<{ seq: 
   if (!row) throw new Error(`no chain head for ${chain}`);
   return row;
 }
+
+const beyondRow = z.object({ id: col.nullableNumber, seq: col.nullableNumber });
+
+/**
+ * The first entry past the chain's head, in one snapshot with the head: a row written around the
+ * chain (trigger disabled) rather than through it. Normal appends move the head in the same commit.
+ */
+export async function firstBeyondHead(
+  db: Executor,
+  chain: ChainName,
+): Promise<{ id: number; seq: number } | undefined> {
+  const table = sql.raw(chain);
+  const row = await selectOne(
+    db,
+    beyondRow,
+    sql`select min(id) as id, min(chain_seq) as seq from ${table}
+        where chain_seq > (select seq from log_chain_heads where chain = ${chain})`,
+  );
+  return row?.id != null && row.seq != null ? { id: row.id, seq: row.seq } : undefined;
+}
