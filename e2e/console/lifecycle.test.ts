@@ -105,6 +105,11 @@ describe("staff console lifecycle", () => {
     await screenshot(page, "04-agency-inbox");
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("link", { name: `Mở ${code}` }).click();
+    // Issue 13: the agency sees the requester's phone masked until it asks, and the reveal is recorded.
+    await page.getByText("Trần Văn An · 09xx xxx 678").waitFor();
+    await page.getByRole("button", { name: "Hiện liên hệ" }).click();
+    await page.getByText("Trần Văn An · 0912345678").waitFor();
+    await page.getByText("Đã hiện liên hệ").waitFor();
     await page.getByRole("button", { name: "Cập nhật tiến độ" }).click();
     let dialog = page.getByRole("dialog", { name: "Cập nhật tiến độ" });
     await dialog

@@ -6,13 +6,13 @@ import { requestActions } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
 import { Attachments, OutboundMessages } from "./RequestDelivery.js";
+import { RequesterContact } from "./RequesterContact.js";
 
 type Slip = RequestDetail["slips"][number];
 
 /** Everything staff need to know about one request: who, what, where it is, and its full history. */
 export function RequestView({ detail, history = true }: { detail: RequestDetail; history?: boolean }) {
   const { t } = useTranslation();
-  const r = detail.requester;
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
       <Descriptions
@@ -33,7 +33,7 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
             key: "requester",
             label: t("request.requester"),
             span: "filled",
-            children: [r.fullName, r.phone, r.address, r.email].filter(Boolean).join(" · ") || "—",
+            children: <RequesterContact detail={detail} />,
           },
           { key: "agency", label: t("request.agency"), children: detail.agencyName ?? "—" },
           { key: "due", label: t("request.deadline"), children: <Countdown summary={detail} /> },

@@ -9,6 +9,8 @@ export const request: Strings<typeof vi> = {
     channel: "Channel",
     status: "Status",
     requester: "Requester",
+    revealContact: "Show contact",
+    contactRevealed: "Contact shown (recorded in the access log).",
     content: "Content",
     agency: "Agency",
     deadline: "Deadline",

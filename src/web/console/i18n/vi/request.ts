@@ -8,6 +8,8 @@ export const request = {
     channel: "Kênh",
     status: "Trạng thái",
     requester: "Người yêu cầu",
+    revealContact: "Hiện liên hệ",
+    contactRevealed: "Đã hiện liên hệ (đã ghi nhật ký truy cập).",
     content: "Nội dung",
     agency: "Cơ quan xử lý",
     deadline: "Thời hạn",
