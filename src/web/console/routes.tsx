@@ -26,6 +26,7 @@ const workPages: Record<string, () => Module> = {
   "admin/kb": () => import("./pages/admin/AdminKb.js"),
   "admin/channels": () => import("./pages/admin/AdminChannels.js"),
   "admin/audit": () => import("./pages/admin/AdminAudit.js"),
+  "admin/access-log": () => import("./pages/admin/AdminAccessLog.js"),
   kb: () => import("./pages/KbProposals.js"),
 };
 const AdminLists = lazy(() => import("./pages/admin/AdminLists.js"));

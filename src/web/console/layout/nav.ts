@@ -23,4 +23,5 @@ export const navEntries: NavEntry[] = [
   { path: "/admin/kb", labelKey: "nav.kb", ability: "kb.review", group: "admin" },
   { path: "/admin/channels", labelKey: "nav.channels", ability: "channel.manage", group: "admin" },
   { path: "/admin/audit", labelKey: "nav.audit", ability: "audit.read", group: "admin" },
+  { path: "/admin/access-log", labelKey: "nav.accessLog", ability: "access_log.read", group: "admin" },
 ];

@@ -37,6 +37,7 @@ export const common: Strings<typeof vi> = {
     kbMine: "Q&A base",
     channels: "Intake channels",
     audit: "Audit log",
+    accessLog: "Access log",
   },
   login: {
     title: "Sign in",

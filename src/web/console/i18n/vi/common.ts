@@ -36,6 +36,7 @@ export const common = {
     kbMine: "Bộ câu hỏi",
     channels: "Kênh tiếp nhận",
     audit: "Nhật ký thay đổi",
+    accessLog: "Nhật ký truy cập",
   },
   login: {
     title: "Đăng nhập",

@@ -1,0 +1,129 @@
+import { Button, Form, Input, Select, Space, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import {
+  type AccessAction,
+  type AccessLogEntry,
+  accessActions,
+} from "../../../../shared/schemas/access-log.js";
+import { usePagedList } from "../../api/paged.js";
+import { useCan } from "../../api/session.js";
+import { formatTime } from "../../components/Badges.js";
+import { Page, QueryTable } from "../../components/Page.js";
+
+const PAGE_SIZE = 50;
+type Filter = { action?: AccessAction; requestId?: string };
+
+/**
+ * Who read which request's personal data, downloaded, extracted or revealed what, when and from
+ * where (issue 14), newest first. The administrator sees the record of access, not the data.
+ */
+export default function AdminAccessLog() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [filter, setFilter] = useState<Filter>({});
+  const { setPage, table } = usePagedList<AccessLogEntry>(
+    ["admin", "access-log", filter],
+    "/api/v1/admin/access-log",
+    filter,
+    PAGE_SIZE,
+  );
+  const apply = (v: Filter) => {
+    setFilter({ action: v.action ?? undefined, requestId: v.requestId?.trim() || undefined });
+    setPage(1);
+  };
+  return (
+    <Page title={t("accessLog.title")}>
+      <Form
+        layout="inline"
+        name="access-log-filter"
+        onFinish={apply}
+        onValuesChange={(changed: Filter, all: Filter) => {
+          if ("action" in changed) apply(all);
+        }}
+      >
+        <Form.Item name="action" label={t("accessLog.action")}>
+          <Select
+            allowClear
+            placeholder={t("accessLog.allActions")}
+            style={{ width: 220 }}
+            options={accessActions.map((a) => ({ value: a, label: t(`accessLog.actions.${a}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="requestId" label={t("accessLog.requestId")}>
+          <Input allowClear style={{ width: 320 }} autoComplete="off" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t("accessLog.filter")}
+        </Button>
+      </Form>
+      <QueryTable<AccessLogEntry>
+        {...table}
+        what={t("accessLog.title")}
+        scroll={{ x: 1100 }}
+        columns={[
+          { title: t("accessLog.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
+          {
+            title: t("accessLog.actor"),
+            key: "actor",
+            width: 190,
+            render: (_: unknown, e) => (
+              <Space direction="vertical" size={0}>
+                <span>{e.actorLabel}</span>
+                <Typography.Text type="secondary">{t(`role.${e.actorRole}`, e.actorRole)}</Typography.Text>
+              </Space>
+            ),
+          },
+          {
+            title: t("accessLog.action"),
+            dataIndex: "action",
+            width: 170,
+            render: (v: AccessAction) => t(`accessLog.actions.${v}`),
+          },
+          {
+            title: t("accessLog.request"),
+            dataIndex: "requestId",
+            width: 120,
+            render: (v: string | null) =>
+              v === null ? (
+                "—"
+              ) : can("request.read") ? (
+                <Link to={`/requests/${v}`} title={v}>{`${v.slice(0, 8)}…`}</Link>
+              ) : (
+                <Typography.Text title={v}>{`${v.slice(0, 8)}…`}</Typography.Text>
+              ),
+          },
+          {
+            title: t("accessLog.target"),
+            dataIndex: "target",
+            width: 140,
+            render: (v: string | null) => v ?? "—",
+          },
+          {
+            title: t("accessLog.origin"),
+            key: "origin",
+            width: 200,
+            render: (_: unknown, e) => (
+              <Space direction="vertical" size={0}>
+                <span>{e.ip ?? "—"}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {e.userAgent ? e.userAgent.slice(0, 60) : ""}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          {
+            title: t("accessLog.details"),
+            dataIndex: "details",
+            render: (v: Record<string, unknown>) => (
+              <Typography.Text style={{ fontSize: 12, overflowWrap: "anywhere" }}>
+                {Object.keys(v).length > 0 ? JSON.stringify(v).slice(0, 200) : "—"}
+              </Typography.Text>
+            ),
+          },
+        ]}
+      />
+    </Page>
+  );
+}
