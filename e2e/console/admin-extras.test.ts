@@ -8,7 +8,8 @@ type Channels = z.infer<typeof channelSettingsList>;
 
 /**
  * Administration extras: channel settings with write-only secrets (issue 7, R-CH1–6), resetting a
- * user's password, and the audit log showing who changed what (R-SE1, R-SE2).
+ * user's password, the audit log showing who changed what (R-SE1, R-SE2), and the access log
+ * showing who read requests' personal data (issue 14).
  */
 describe("console administration extras", () => {
   let h: ConsoleHarness;
@@ -107,6 +108,29 @@ describe("console administration extras", () => {
     // A creation lists the new values; the leader's row shows the role it was created with.
     await page.getByText("role: agency_leader").first().waitFor();
     await screenshot(page, "17-admin-audit");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("access log shows who opened which request and from where; the administrator opens no request", async () => {
+    // Issue 14: the coordinator opens a request; the administrator sees that it happened, not the request.
+    const coordinator = await signedIn(h, "coordinator");
+    const list = await (await coordinator.context.request.get("/api/v1/requests?pageSize=1")).json();
+    const id: string = list.items[0].id;
+    expect((await coordinator.context.request.get(`/api/v1/requests/${id}`)).status()).toBe(200);
+    await coordinator.context.close();
+    expect((await admin.context.request.get(`/api/v1/requests/${id}`)).status()).toBe(403);
+
+    const { page } = admin;
+    await page.goto("/console/admin/access-log");
+    await page.getByRole("heading", { name: "Nhật ký truy cập dữ liệu cá nhân", level: 1 }).waitFor();
+    await page.getByRole("combobox", { name: "Hành động" }).click();
+    await page.getByTitle("Xem yêu cầu").click();
+    const row = page.getByRole("row").filter({ hasText: id.slice(0, 8) });
+    await row.first().getByText("Xem yêu cầu").waitFor();
+    await row.first().getByText("Điều phối (Sở)").waitFor();
+    // The administrator's menu has no desk and no board.
+    await expect.poll(() => page.getByRole("link", { name: "Điều phối", exact: true }).count()).toBe(0);
+    await screenshot(page, "18-admin-access-log");
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
