@@ -109,7 +109,8 @@ function extendStreet(text: string, f: FoldedText, from: number): number {
     let count = 0;
     let cursor = start;
     for (const w of words) {
-      if (count >= 4 || !/^\s+$/.test(text.slice(cursor, start + w.start)) || w.shape !== "title") break;
+      const gap = text.slice(cursor, start + w.start);
+      if (count >= 4 || !(count === 0 ? /^\s*$/ : /^\s+$/).test(gap) || w.shape !== "title") break;
       cursor = start + w.end;
       count++;
     }
