@@ -39,6 +39,11 @@ describe("detectPersonalData", () => {
     expect(detectPersonalData("Gọi 0237 3852 123", null, { publicNumbers: ["02373852123"] })).toEqual([]);
   });
 
+  it("finds old 11-digit mobiles and emails under any top-level domain", () => {
+    expect(kinds("Số cũ 01689 123 456 của tôi")).toEqual([["phone", "01689 123 456"]]);
+    expect(kinds("thư a.b@c.co nhé")).toEqual([["email", "a.b@c.co"]]);
+  });
+
   it("tells a CCCD from a phone, and a CMND from an amount by its context", () => {
     expect(kinds("CCCD 038190012345")).toEqual([["national_id", "038190012345"]]);
     expect(kinds("số 172345678 cấp ngày 5/6/2012")).toEqual([["national_id", "172345678"]]);

@@ -56,7 +56,7 @@ function runsOf(text: string, f: FoldedText): Item[][] {
   return runs;
 }
 
-const MOBILE = /^(?:0|84|840)[35789]\d{8}$/;
+const MOBILE = /^(?:0|84|840)(?:[35789]\d{8}|1[2689]\d{8})$/;
 const LANDLINE = /^(?:0|84)2\d{9}$/;
 /** CCCD: province code 001–096, then century and sex 0–3, then 8 digits. */
 const CCCD = /^0(?:0[1-9]|[1-8]\d|9[0-6])[0-3]\d{8}$/;

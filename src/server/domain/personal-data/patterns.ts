@@ -10,10 +10,14 @@ const EMAIL = new RegExp(
   "g",
 );
 
+/** A plain address: any top-level domain. */
+const PLAIN_EMAIL =
+  /(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}(?![a-z0-9])/g;
+
 /** Email addresses, also written to dodge filters: "an [at] gmail chấm com", "an (a còng) yahoo.com". */
 export function findEmails(text: string, f: FoldedText): Hit[] {
   const hits: Hit[] = [];
-  for (const m of f.text.matchAll(EMAIL)) {
+  for (const m of [...f.text.matchAll(EMAIL), ...f.text.matchAll(PLAIN_EMAIL)]) {
     const span = originalSpan(f, m.index, m.index + m[0].length);
     hits.push({ kind: "email", ...span, text: text.slice(span.start, span.end) });
   }
