@@ -4,6 +4,10 @@
  */
 export const errorCodes = {
   VALIDATION: { status: 400, message: "Dữ liệu không hợp lệ." },
+  PERSONAL_DATA: {
+    status: 400,
+    message: "Nội dung công khai có thể chứa thông tin cá nhân. Vui lòng xóa hoặc xác nhận từng chỗ.",
+  },
   BAD_JSON: { status: 400, message: "Nội dung gửi lên không phải JSON hợp lệ." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "Nội dung gửi lên quá lớn." },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Định dạng nội dung không được hỗ trợ." },
@@ -29,11 +33,18 @@ export const errorCodes = {
 
 export type ErrorCode = keyof typeof errorCodes;
 
-/** One entry per invalid field: stable code plus a Vietnamese message. */
+/**
+ * One entry per invalid field: stable code plus a Vietnamese message. A personal-data finding
+ * (code "personal_data") also carries its kind and span [start, end) in the field's text.
+ */
 export interface FieldError {
   field: string;
   code: string;
   message: string;
+  kind?: string;
+  start?: number;
+  end?: number;
+  text?: string;
 }
 
 export class AppError extends Error {

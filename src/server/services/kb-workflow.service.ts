@@ -30,6 +30,7 @@ import {
   kbStatusOf,
   nextKbStage,
 } from "../domain/kb/workflow.js";
+import { assertNoPersonalData, type ConfirmedHit } from "../domain/personal-data.js";
 import { htmlToText } from "../domain/search/normalize.js";
 import { authorize } from "../policies/authorize.js";
 import { presentEntry, presentVersion } from "./kb-present.js";
@@ -291,7 +292,17 @@ export function createKbWorkflow(ctx: AppContext) {
       return { published: a, proposed: b, changes: diffVersions<KbVersion>(a, b, diffFields) };
     },
 
-    async publishEntry(actor: Actor | null, id: string, note?: string): Promise<KbEntry> {
+    /**
+     * Publishes the pending version. Its question and answer carry nobody's personal data
+     * (issue 13): findings refuse it (400 PERSONAL_DATA) unless the administrator confirms them,
+     * and the confirmations are recorded in the event with who confirmed them.
+     */
+    async publishEntry(
+      actor: Actor | null,
+      id: string,
+      note?: string,
+      confirmed?: readonly ConfirmedHit[],
+    ): Promise<KbEntry> {
       const me = authorize(actor, "kb.review");
       return moveEntry(me, id, "publish", async (m) => {
         const { tx, row, at } = m;
@@ -308,6 +319,11 @@ export function createKbWorkflow(ctx: AppContext) {
           effectiveFrom: v.effective_from,
           effectiveUntil: v.effective_until,
         };
+        const confirmedNotPersonal = assertNoPersonalData(
+          { question: content.question, answer: content.answerText },
+          null,
+          { confirmed },
+        );
         if (row.published_version !== null)
           await setVersionState(tx, id, row.published_version, "superseded");
         await setVersionState(tx, id, v.version, "published", { by: me.userId, at, note: note ?? null });
@@ -322,6 +338,7 @@ export function createKbWorkflow(ctx: AppContext) {
           version: v.version,
           agencyId: row.agency_id,
           note: note ?? null,
+          ...(confirmedNotPersonal.length > 0 ? { confirmedNotPersonal } : {}),
         });
         const text = "Đề xuất đã được duyệt và công bố.";
         await notifyAgency(tx, { ...row, question: v.question }, event.id, "published", text);

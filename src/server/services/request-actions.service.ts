@@ -275,17 +275,23 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     };
   },
   async publish(s, body) {
-    // Art. 12, R-PU1: the published text never carries the requester's identity.
-    assertNoPersonalData([body.publicQuestion, body.publicAnswer], {
-      fullName: s.row.requester_name,
-      phone: s.row.requester_phone,
-      email: s.row.requester_email,
-      address: s.row.requester_address,
-    });
+    // Art. 12, R-PU1: the published text carries nobody's personal data; what the publisher
+    // confirms is not personal is recorded in the event, with who confirmed it (issue 13).
+    const confirmedNotPersonal = assertNoPersonalData(
+      { publicQuestion: body.publicQuestion, publicAnswer: body.publicAnswer },
+      {
+        fullName: s.row.requester_name,
+        phone: s.row.requester_phone,
+        email: s.row.requester_email,
+        address: s.row.requester_address,
+      },
+      { confirmed: body.confirmedNotPersonal },
+    );
     await onPublished(s.obligations, s.row.id, s.now);
     const agencyName = s.row.answering_agency_name ?? "Tổng đài 1022";
     return {
       patch: { publicQuestion: body.publicQuestion, publicAnswer: body.publicAnswer, publishedAt: s.now },
+      ...(confirmedNotPersonal.length > 0 ? { data: { confirmedNotPersonal } } : {}),
       publicNote: `Kết quả trả lời đã được công khai (${agencyName} chịu trách nhiệm về nội dung trả lời).`,
       notify: {
         kind: "answer_published",

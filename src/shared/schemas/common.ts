@@ -11,7 +11,20 @@ export const errorResponse = z.object({
   error: z.object({
     code: z.enum(Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]]),
     message: z.string(),
-    details: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+    details: z
+      .array(
+        z.object({
+          field: z.string(),
+          code: z.string(),
+          message: z.string(),
+          // A personal-data finding: its kind and span in the field's text (issue 13).
+          kind: z.string().optional(),
+          start: z.number().int().optional(),
+          end: z.number().int().optional(),
+          text: z.string().optional(),
+        }),
+      )
+      .optional(),
   }),
 });
 

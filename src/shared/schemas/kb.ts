@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { confirmedNotPersonalSchema } from "../personal-data.js";
 import { isoInstant, uuid } from "./common.js";
 
 /** Q&A base (Art. 10.1, 14.4, 15.3; R-HA1, R-KB1): shared by the server routes and the console. */
@@ -50,6 +51,10 @@ export const kbUpdateBody = z.object({
 
 export const kbRejectBody = z.object({ reason: z.string().trim().min(3, "Vui lòng nêu lý do").max(2000) });
 export const kbNoteBody = z.object({ note: z.string().trim().min(1).max(2000).optional() });
+/** Publishing: the note, and the personal-data findings the administrator confirms are not personal. */
+export const kbPublishBody = kbNoteBody.extend({
+  confirmedNotPersonal: confirmedNotPersonalSchema.optional(),
+});
 
 export const kbAbilities = z.object({
   edit: z.boolean(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type CompletenessIssue, completenessIssues, completenessLabels } from "../completeness.js";
+import { confirmedNotPersonalSchema } from "../personal-data.js";
 import { channels, requestActions, requestStatuses } from "../request-status.js";
 import { isoInstant } from "./common.js";
 import { obligationView } from "./reports.js";
@@ -183,6 +184,8 @@ export const actionBodies = {
     ...versioned,
     publicQuestion: z.string().trim().min(1).max(10_000),
     publicAnswer: z.string().trim().min(1).max(20_000),
+    /** Findings of the personal-data guard the publisher confirms are not personal (issue 13). */
+    confirmedNotPersonal: confirmedNotPersonalSchema.optional(),
   }),
   close: z.object({ ...versioned }),
 } as const;

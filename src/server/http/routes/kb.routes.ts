@@ -11,6 +11,7 @@ import {
   kbList,
   kbListQuery,
   kbNoteBody,
+  kbPublishBody,
   kbRejectBody,
   kbStaffSearchHit,
   kbStaffSearchQuery,
@@ -156,7 +157,9 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { servi
       },
       async ({ actor, params, body }) => decide(actor, params.id, body),
     );
-  decision("publish", "Duyệt và công bố", kbNoteBody, (actor, id, b) => kb.publishEntry(actor, id, b.note));
+  decision("publish", "Duyệt và công bố", kbPublishBody, (actor, id, b) =>
+    kb.publishEntry(actor, id, b.note, b.confirmedNotPersonal),
+  );
   decision("reject", "Không duyệt, nêu lý do", kbRejectBody, (actor, id, b) =>
     kb.rejectEntry(actor, id, b.reason),
   );

@@ -2,11 +2,13 @@ import { App, Button, Form, Space, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ConfirmedHit } from "../../../shared/personal-data.js";
 import type { RequestAction } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { type ActionInput, useRequestAction } from "../api/requests.js";
 import { ActionFields } from "./ActionForm.js";
 import { FormModal } from "./FormModal.js";
+import { PersonalDataFindings, personalDataFindings } from "./PersonalDataFindings.js";
 
 export interface DialogRequest {
   action: RequestAction;
@@ -63,10 +65,16 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
   const [open, setOpen] = useState<DialogRequest | null>(null);
   const mutation = useRequestAction(detail.id);
   const allowed = detail.allowedActions;
+  // Publishing (issue 13): findings of the personal-data guard the publisher confirms are not
+  // personal, and the texts they were found in.
+  const [confirmed, setConfirmed] = useState<ConfirmedHit[]>([]);
+  const [checked, setChecked] = useState<Record<string, string>>({});
+  const findings = personalDataFindings(mutation.error);
 
   const show = (next: DialogRequest) => {
     if (!allowed.includes(next.action)) return;
     mutation.reset();
+    setConfirmed([]);
     setOpen({ action: next.action, initial: { ...defaults(detail, next.action), ...next.initial } });
   };
 
@@ -94,9 +102,14 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
 
   const submit = async (values: Record<string, unknown>) => {
     if (!open) return;
-    const updated = await mutation
-      .mutateAsync(toInput(open.action, detail.version, values))
-      .catch(() => null);
+    const publishing = open.action === "publish";
+    if (publishing)
+      setChecked({
+        publicQuestion: String(values.publicQuestion ?? ""),
+        publicAnswer: String(values.publicAnswer ?? ""),
+      });
+    const body = publishing && confirmed.length > 0 ? { ...values, confirmedNotPersonal: confirmed } : values;
+    const updated = await mutation.mutateAsync(toInput(open.action, detail.version, body)).catch(() => null);
     if (!updated) return;
     void message.success(t("action.done", { action: t(`action.${open.action}`) }));
     setOpen(null);
@@ -144,6 +157,12 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
         >
           {open && <ActionFields action={open.action} />}
         </Form>
+        <PersonalDataFindings
+          findings={findings}
+          texts={checked}
+          confirmed={confirmed}
+          onChange={setConfirmed}
+        />
       </FormModal>
     </>
   );

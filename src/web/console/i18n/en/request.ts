@@ -61,6 +61,26 @@ export const request: Strings<typeof vi> = {
     publicAnswer: "Public answer",
     closeConfirm: "Close this request?",
   },
+  personalData: {
+    title: "The text may contain personal data",
+    confirm: "Not personal data — confirm",
+    publishConfirmed: "Confirm and publish",
+    field: {
+      publicQuestion: "Public question",
+      publicAnswer: "Public answer",
+      question: "Question",
+      answer: "Answer",
+    },
+    kind: {
+      phone: "Phone number",
+      email: "Email",
+      national_id: "ID card / passport number",
+      insurance_id: "Social / health insurance number",
+      plate: "Number plate",
+      address: "House address",
+      name: "Personal name",
+    },
+  },
   slipStatus: {
     open: "Open",
     phone_answered: "Answered by phone",

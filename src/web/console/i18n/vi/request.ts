@@ -49,6 +49,26 @@ export const request = {
     publicAnswer: "Câu trả lời công khai",
     closeConfirm: "Đóng yêu cầu này?",
   },
+  personalData: {
+    title: "Nội dung có thể chứa thông tin cá nhân",
+    confirm: "Không phải thông tin cá nhân — xác nhận",
+    publishConfirmed: "Xác nhận và công bố",
+    field: {
+      publicQuestion: "Câu hỏi công khai",
+      publicAnswer: "Câu trả lời công khai",
+      question: "Câu hỏi",
+      answer: "Câu trả lời",
+    },
+    kind: {
+      phone: "Số điện thoại",
+      email: "Thư điện tử",
+      national_id: "Số CCCD / CMND / hộ chiếu",
+      insurance_id: "Mã số BHXH / thẻ BHYT",
+      plate: "Biển số xe",
+      address: "Địa chỉ nhà",
+      name: "Họ tên",
+    },
+  },
   slipStatus: {
     open: "Đang xử lý",
     phone_answered: "Đã trả lời qua điện thoại",

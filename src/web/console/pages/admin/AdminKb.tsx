@@ -3,9 +3,11 @@ import { App, Button, Card, Empty, Input, List, Modal, Space, Typography } from 
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import type { ConfirmedHit } from "../../../../shared/personal-data.js";
 import type { KbDiff, KbEntry, kbList } from "../../../../shared/schemas/kb.js";
 import { api } from "../../api/client.js";
 import { Page } from "../../components/Page.js";
+import { PersonalDataFindings, personalDataFindings } from "../../components/PersonalDataFindings.js";
 import { ErrorState, Loading } from "../../components/States.js";
 
 const key = ["admin", "kb", "proposed"] as const;
@@ -36,6 +38,9 @@ export default function AdminKb() {
   });
   const [rejecting, setRejecting] = useState<KbEntry | null>(null);
   const [reason, setReason] = useState("");
+  // Issue 13: an entry refused for personal data, its findings, and what the administrator confirms.
+  const [guarded, setGuarded] = useState<KbEntry | null>(null);
+  const [confirmed, setConfirmed] = useState<ConfirmedHit[]>([]);
   const decide = useMutation({
     mutationFn: (input: { id: string; verdict: "publish" | "reject"; body: object }) =>
       api<KbEntry>(`/api/v1/kb/entries/${input.id}/${input.verdict}`, { method: "POST", body: input.body }),
@@ -45,8 +50,16 @@ export default function AdminKb() {
       void message.success(t("admin.saved"));
       setRejecting(null);
       setReason("");
+      setGuarded(null);
+      setConfirmed([]);
     },
-    onError: (e) => void message.error(e.message),
+    onError: (e, input) => {
+      if (personalDataFindings(e).length > 0) {
+        setGuarded(list.data?.items.find((x) => x.id === input.id) ?? null);
+        return;
+      }
+      void message.error(e.message);
+    },
   });
 
   if (list.isPending) return <Loading />;
@@ -69,7 +82,10 @@ export default function AdminKb() {
                   type="primary"
                   disabled={!entry.abilities.review}
                   loading={decide.isPending}
-                  onClick={() => decide.mutate({ id: entry.id, verdict: "publish", body: {} })}
+                  onClick={() => {
+                    setConfirmed([]);
+                    decide.mutate({ id: entry.id, verdict: "publish", body: {} });
+                  }}
                 >
                   {t("admin.approve")}
                 </Button>
@@ -83,6 +99,26 @@ export default function AdminKb() {
           </Card>
         ))
       )}
+      <Modal
+        open={guarded !== null}
+        title={guarded?.question}
+        okText={t("personalData.publishConfirmed")}
+        okButtonProps={{ disabled: confirmed.length === 0 }}
+        cancelText={t("action.cancel")}
+        confirmLoading={decide.isPending}
+        onCancel={() => setGuarded(null)}
+        onOk={() =>
+          guarded &&
+          decide.mutate({ id: guarded.id, verdict: "publish", body: { confirmedNotPersonal: confirmed } })
+        }
+        width={640}
+      >
+        <PersonalDataFindings
+          findings={personalDataFindings(decide.error)}
+          confirmed={confirmed}
+          onChange={setConfirmed}
+        />
+      </Modal>
       <Modal
         open={rejecting !== null}
         title={t("admin.reject")}

@@ -1,0 +1,86 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findAgencyByCode } from "../../src/server/db/repositories/agency.repository.js";
+import {
+  type ConsoleHarness,
+  csrfOf,
+  screenshot,
+  seriousViolations,
+  signedIn,
+  startConsole,
+} from "./browser.js";
+
+/**
+ * Issue 13 in the console: publishing a text with personal data is refused with each finding
+ * highlighted; the focal point confirms what is not personal (a doctor named as the hospital's
+ * contact) and publishes.
+ */
+describe("console: personal data at publication", () => {
+  let h: ConsoleHarness;
+  let focal: { context: BrowserContext; page: Page };
+  beforeAll(async () => {
+    h = await startConsole();
+    focal = await signedIn(h, "focal");
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("highlights each finding and publishes once the focal point confirms it is not personal", async () => {
+    const operator = await signedIn(h, "operator");
+    const headers = { "x-csrf-token": await csrfOf(operator.context) };
+    const created = await operator.context.request.post("/api/v1/requests", {
+      headers,
+      data: {
+        channel: "phone",
+        requester: { fullName: "Đỗ Thị Hạnh", phone: "0987 111 222" },
+        content: "Cho tôi hỏi lịch khám sàng lọc ung thư miễn phí ở bệnh viện tỉnh.",
+        field: "y-te-xet-nghiem-tiem-phong",
+      },
+    });
+    expect(created.status()).toBe(201);
+    const r: { id: string; code: string; version: number } = await created.json();
+    const syt = await findAgencyByCode(h.t.ctx.db, "SYT");
+    const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
+      headers,
+      data: { version: r.version, agencyId: syt?.id, transferAttempt: "connected" },
+    });
+    expect(forwarded.status()).toBe(200);
+    const f: { version: number } = await forwarded.json();
+    const answered = await focal.context.request.post(`/api/v1/requests/${r.id}/actions/record-answer`, {
+      headers: { "x-csrf-token": await csrfOf(focal.context) },
+      data: { version: f.version, answer: "Khám sàng lọc vào thứ Năm hằng tuần tại Bệnh viện Đa khoa tỉnh." },
+    });
+    expect(answered.status()).toBe(200);
+    await operator.context.close();
+
+    const page = focal.page;
+    await page.goto(`/console/requests/${r.id}`);
+    await page.getByRole("button", { name: "Công khai kết quả" }).click();
+    const dialog = page.getByRole("dialog", { name: "Công khai kết quả" });
+    await dialog.getByLabel("Câu hỏi công khai").fill("Lịch khám sàng lọc ung thư miễn phí?");
+    await dialog
+      .getByLabel("Câu trả lời công khai")
+      .fill("Thứ Năm hằng tuần; liên hệ bác sĩ Trần Văn Bình, Bệnh viện Đa khoa tỉnh.");
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+
+    const findings = dialog.getByRole("region", { name: "Nội dung có thể chứa thông tin cá nhân" });
+    await findings.locator("mark", { hasText: "Trần Văn Bình" }).waitFor();
+    await findings.getByText("Câu trả lời công khai · Họ tên").waitFor();
+    await screenshot(page, "20-publish-personal-data");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await findings.getByRole("checkbox", { name: "Không phải thông tin cá nhân — xác nhận" }).check();
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText("Đã công khai kết quả").first().waitFor();
+
+    const detail = await focal.context.request.get(`/api/v1/requests/${r.id}`);
+    const body: { status: string; events: { kind: string; data: Record<string, unknown> }[] } =
+      await detail.json();
+    expect(body.status).toBe("published");
+    expect(body.events.find((e) => e.kind === "publish")?.data.confirmedNotPersonal).toEqual([
+      { field: "publicAnswer", kind: "name", start: 34, end: 47, text: "Trần Văn Bình" },
+    ]);
+  });
+});

@@ -1,0 +1,150 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { kbEntry } from "../../../shared/schemas/kb.js";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { error, json } from "../../../test/http.js";
+import { requestDriver } from "../../../test/requests.js";
+import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import { select } from "../../db/client.js";
+
+/**
+ * Issue 13: the personal-data guard at publication, over HTTP. Anyone's personal data in the
+ * public text is refused with 400 PERSONAL_DATA and its spans; a finding the publisher confirms
+ * is not personal is accepted and recorded with who confirmed it; the requester's own details
+ * never are.
+ */
+describe("personal-data guard at publication (issue 13)", () => {
+  let t: TestApp;
+  let drive: ReturnType<typeof requestDriver>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ seed: "staff" });
+    drive = requestDriver(t);
+    t.clock.set("2026-03-02T09:00:00+07:00");
+  });
+  afterAll(() => t.close());
+
+  async function answered() {
+    const operator = await signIn(t.app, "operator");
+    const focal = await signIn(t.app, "focal");
+    const r = await drive.create(operator, {
+      requester: { fullName: "Lê Thị Hoa", phone: "0912 001 021", address: "Số 5 Lê Lợi, phường Hạc Thành" },
+    });
+    let d = await drive.actOk(operator, r, "forward", {
+      agencyId: await drive.agencyId("SYT"),
+      transferAttempt: "connected",
+    });
+    d = await drive.actOk(focal, d, "record-answer", { answer: "Tiêm tại trạm y tế phường vào thứ Bảy." });
+    return { focal, d };
+  }
+
+  it("refuses the issue's probe and other people's data with every span, then publishes what the focal point confirms", async () => {
+    const { focal, d } = await answered();
+    const probe = await drive.act(focal, d, "publish", {
+      publicQuestion: "Số không chín một hai 001021 gọi lại",
+      publicAnswer: "Liên hệ bác sĩ Trần Văn Bình, Bệnh viện Đa khoa tỉnh.",
+    });
+    const refused = error(probe, 400);
+    expect(refused.code).toBe("PERSONAL_DATA");
+    expect(refused.details).toEqual([
+      expect.objectContaining({
+        field: "publicQuestion",
+        code: "personal_data",
+        kind: "phone",
+        start: 3,
+        end: 28,
+        text: "không chín một hai 001021",
+      }),
+      expect.objectContaining({ field: "publicAnswer", kind: "name", text: "Trần Văn Bình" }),
+    ]);
+    expect(refused.details?.[0]?.message).toContain("người gửi");
+
+    // Confirming the requester's own phone does not help.
+    const stillRefused = await drive.act(focal, d, "publish", {
+      publicQuestion: "Số không chín một hai 001021 gọi lại",
+      publicAnswer: "Tiêm vào thứ Bảy.",
+      confirmedNotPersonal: [{ field: "publicQuestion", kind: "phone", text: "không chín một hai 001021" }],
+    });
+    expect(error(stillRefused, 400).code).toBe("PERSONAL_DATA");
+    expect((await drive.get(focal, d.id)).status).toBe("answered");
+
+    // The doctor's name is the hospital's public contact: the focal point confirms it.
+    const published = await drive.actOk(focal, d, "publish", {
+      publicQuestion: "Lịch tiêm vắc xin cho trẻ em ở phường?",
+      publicAnswer: "Liên hệ bác sĩ Trần Văn Bình, Bệnh viện Đa khoa tỉnh.",
+      confirmedNotPersonal: [{ field: "publicAnswer", kind: "name", text: "Trần Văn Bình" }],
+    });
+    expect(published.status).toBe("published");
+    const event = published.events.find((e) => e.kind === "publish");
+    expect(event?.actor).toBeTruthy();
+    expect(event?.data).toEqual({
+      confirmedNotPersonal: [
+        { field: "publicAnswer", kind: "name", start: 15, end: 28, text: "Trần Văn Bình" },
+      ],
+    });
+  });
+
+  it("a confirmation is a closed shape: an unknown kind is 400 VALIDATION, nothing written", async () => {
+    const { focal, d } = await answered();
+    const res = await drive.act(focal, d, "publish", {
+      publicQuestion: "Lịch tiêm?",
+      publicAnswer: "Thứ Bảy.",
+      confirmedNotPersonal: [{ kind: "password", text: "x" }],
+    });
+    expect(error(res, 400).code).toBe("VALIDATION");
+    expect((await drive.get(focal, d.id)).status).toBe("answered");
+  });
+
+  it("guards Q&A entries when the administrator publishes them, and records the confirmation", async () => {
+    const focal: StaffSession = await (
+      await createStaffUser(t, { role: "focal_point", agencyCode: "SYT" })
+    ).signIn();
+    const admin: StaffSession = await (await createStaffUser(t, { role: "admin" })).signIn();
+    const created = await focal.inject({
+      method: "POST",
+      url: "/api/v1/kb/entries",
+      payload: {
+        question: "Tiêm vắc xin dại ở đâu trong thành phố?",
+        answerHtml: "<p>Tại Trung tâm Kiểm soát bệnh tật tỉnh; gọi chị Nguyễn Thị Hằng 0912 888 999.</p>",
+        fieldCode: "y-te-xet-nghiem-tiem-phong",
+        legalSources: [],
+        keywords: [],
+      },
+    });
+    const entry = json(created, kbEntry, 201);
+    await focal.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` });
+    const publish = (payload: object) =>
+      admin.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/publish`, payload });
+
+    const refused = error(await publish({}), 400);
+    expect(refused.code).toBe("PERSONAL_DATA");
+    expect(refused.details?.map((x) => [x.field, x.kind, x.text])).toEqual([
+      ["answer", "name", "Nguyễn Thị Hằng"],
+      ["answer", "phone", "0912 888 999"],
+    ]);
+    // Confirming only one finding is not enough.
+    const partly = await publish({ confirmedNotPersonal: [{ kind: "name", text: "Nguyễn Thị Hằng" }] });
+    expect(error(partly, 400).details?.map((x) => x.kind)).toEqual(["phone"]);
+
+    const ok = await publish({
+      note: "Số tổng đài của trung tâm",
+      confirmedNotPersonal: [
+        { kind: "name", text: "Nguyễn Thị Hằng" },
+        { kind: "phone", text: "0912 888 999" },
+      ],
+    });
+    expect(json(ok, kbEntry).status).toBe("published");
+    const events = await select(
+      t.ctx.db,
+      z.object({ actor_id: z.string().nullable(), data: z.record(z.string(), z.unknown()) }),
+      sql`select actor_id, data from events where entity = 'kb_entry' and entity_id = ${entry.id} and kind = 'kb_entry.published'`,
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]?.actor_id).toBeTruthy();
+    expect(events[0]?.data.confirmedNotPersonal).toEqual([
+      expect.objectContaining({ field: "answer", kind: "name", text: "Nguyễn Thị Hằng" }),
+      expect.objectContaining({ field: "answer", kind: "phone", text: "0912 888 999" }),
+    ]);
+  });
+});
