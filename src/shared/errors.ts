@@ -19,6 +19,15 @@ export const errorCodes = {
   CONFLICT: { status: 409, message: "Dữ liệu đã bị thay đổi bởi người khác. Vui lòng tải lại." },
   INVALID_TRANSITION: { status: 409, message: "Không thể thực hiện thao tác ở trạng thái hiện tại." },
   DUPLICATE: { status: 409, message: "Dữ liệu đã tồn tại." },
+  // Art. 12, 14.7: only whoever answered publishes, and only their own text, redacted at most.
+  NOT_ANSWER_OWNER: {
+    status: 403,
+    message: "Chỉ đơn vị đã trả lời mới được công khai kết quả trả lời này.",
+  },
+  REDACTION_ONLY: {
+    status: 400,
+    message: "Nội dung công khai chỉ được che thông tin cá nhân bằng dấu […], không được sửa nội dung khác.",
+  },
   CAPTCHA_REQUIRED: { status: 400, message: "Vui lòng hoàn thành bước xác minh chống spam." },
   CAPTCHA_INVALID: { status: 400, message: "Xác minh chống spam không hợp lệ hoặc đã hết hạn." },
   RATE_LIMITED: { status: 429, message: "Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau." },
