@@ -128,19 +128,39 @@ describe("staff console lifecycle", () => {
     dialog = page.getByRole("dialog", { name: "Cập nhật kết quả trả lời" });
     await dialog
       .getByLabel("Nội dung trả lời")
-      .fill("Trạm y tế phường tiêm vắc xin sởi vào ngày 15 hằng tháng, mang theo sổ tiêm chủng.");
+      .fill(
+        "Anh Trần Văn An: trạm y tế phường tiêm vắc xin sởi vào ngày 15 hằng tháng, mang theo sổ tiêm chủng.",
+      );
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByText("Đã có kết quả trả lời").first().waitFor();
 
+    // Art. 12, 14.7: the agency publishes its own recorded answer, redacted for personal data only.
     await page.getByRole("button", { name: "Công khai kết quả" }).click();
     dialog = page.getByRole("dialog", { name: "Công khai kết quả" });
+    const words = dialog.getByRole("group", { name: "Câu trả lời công khai" });
+    await words.getByRole("button", { name: "ngày", exact: true }).waitFor();
+    // As recorded, the answer names the requester: the personal-data guard refuses it.
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.getByRole("alert").filter({ hasText: "họ tên" }).waitFor();
+    // A direct edit that rewords the answer is refused in the dialog, before it is sent.
+    await dialog.getByRole("button", { name: "Sửa trực tiếp" }).nth(1).click();
+    await dialog.getByLabel("Câu trả lời công khai").fill("Tiêm vào ngày 15.");
+    await dialog.getByText("Chỉ được thay thông tin cá nhân bằng dấu […]").waitFor();
+    await dialog.getByRole("button", { name: "Bấm để che" }).nth(1).click();
+    // Click the name, word by word: one […] replaces it.
+    for (const word of ["Trần", "Văn", "An:"])
+      await words.getByRole("button", { name: word, exact: true }).click();
     await expect
-      .poll(() => dialog.getByLabel("Câu trả lời công khai").inputValue())
-      .toContain("ngày 15 hằng tháng");
+      .poll(() => dialog.getByTestId("redaction-preview").nth(1).textContent())
+      .toBe("Anh […] trạm y tế phường tiêm vắc xin sởi vào ngày 15 hằng tháng, mang theo sổ tiêm chủng.");
+    await screenshot(page, "05a-agency-publish-redaction");
+    expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByText("Đã công khai kết quả").first().waitFor();
+    // The request page shows the published text as a diff: the hidden name is struck and marked.
+    await page.locator("del").filter({ hasText: "Trần Văn An:" }).waitFor();
     await screenshot(page, "05-agency-published");
   });
 
