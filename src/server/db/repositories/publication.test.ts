@@ -9,7 +9,7 @@ import { select } from "../client.js";
 import { listAnsweringAgencies, publicRequest } from "./publication.repository.js";
 
 /**
- * "Is this request public" (Art. 12, R-PU1): published AND the requester agreed. An agency whose
+ * "Is this request public" (Art. 12, R-PU1): published, not taken down, AND the requester agreed. An agency whose
  * only published answer was given on a request without consent must not appear anywhere public.
  */
 describe("publication: one rule for every public query", () => {
@@ -46,6 +46,11 @@ describe("publication: one rule for every public query", () => {
     expect(focalSyt.me.user.agencyId).toBe(await drive.agencyId("SYT"));
     hidden = await publishThrough(operator, focalSyt, "SYT", false, "lịch tiêm chủng");
     shown = await publishThrough(operator, focalSct, "SCT", true, "giá xăng dầu");
+    // Published with consent, then taken down by the coordinator (issue 13): public no more.
+    const down = await publishThrough(operator, focalSyt, "SYT", true, "giờ làm việc");
+    const coordinator = await signIn(t.app, "coordinator");
+    const after = await drive.actOk(coordinator, down, "takedown", { reason: "Cần rà soát lại." });
+    expect(after.status).toBe("answered");
   });
   afterAll(() => t.close());
 
