@@ -14,13 +14,14 @@ import {
  * The whole lifecycle across roles in the built console (issue 5): the operator takes a phone
  * request and forwards it; the focal point of Sở Y tế sees it arrive live, posts progress with an
  * appointment, records the answer and publishes; the coordinator assigns an unclear-jurisdiction
- * request; the administrator adds a user. Every main page is checked with axe and photographed.
+ * request and takes the published answer down with a reason; the administrator adds a user. Every main page is checked with axe and photographed.
  */
 describe("staff console lifecycle", () => {
   let h: ConsoleHarness;
   let operator: { context: BrowserContext; page: Page };
   let focal: { context: BrowserContext; page: Page };
   let code = "";
+  let requestId = "";
 
   beforeAll(async () => {
     h = await startConsole();
@@ -83,6 +84,7 @@ describe("staff console lifecycle", () => {
     const id = new URL(page.url()).searchParams.get("r");
     const saved = await operator.context.request.get(`/api/v1/requests/${id}`);
     code = ((await saved.json()) as { code: string }).code;
+    requestId = id ?? "";
     expect(code).not.toBe("");
     await screenshot(page, "03-operator-desk-forwarded");
 
@@ -164,7 +166,7 @@ describe("staff console lifecycle", () => {
     await screenshot(page, "05-agency-published");
   });
 
-  it("coordinator assigns an unclear-jurisdiction request from the board", async () => {
+  it("coordinator assigns an unclear-jurisdiction request from the board, and takes a published answer down", async () => {
     // Seeded through the API: the operator sends a request to the coordinator.
     const csrf = await csrfOf(operator.context);
     const headers = { "x-csrf-token": csrf };
@@ -208,6 +210,21 @@ describe("staff console lifecycle", () => {
     await page.getByText("Đã chuyển cơ quan xử lý").first().waitFor();
     await screenshot(page, "07-request-history");
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Art. 13: the coordinator takes the agency's published answer off the portal, with a reason.
+    await page.goto(`/console/requests/${requestId}`);
+    await page.getByRole("button", { name: "Gỡ khỏi Cổng thông tin" }).click();
+    const takedown = page.getByRole("dialog", { name: "Gỡ khỏi Cổng thông tin" });
+    await takedown
+      .getByLabel("Lý do gỡ (ghi vào lịch sử xử lý)")
+      .fill("Cần rà soát lại lịch tiêm trước khi công khai.");
+    await takedown.getByRole("button", { name: "Xác nhận" }).click();
+    await takedown.waitFor({ state: "hidden" });
+    await page.getByText(/Đã gỡ khỏi Cổng thông tin lúc .* Lý do: Cần rà soát lại lịch tiêm/).waitFor();
+    const detail = await context.request.get(`/api/v1/requests/${requestId}`);
+    const { publicId, status } = (await detail.json()) as { publicId: string; status: string };
+    expect(status).toBe("answered");
+    expect((await context.request.get(`/hoi-dap/${publicId}`)).status()).toBe(404);
     await context.close();
   });
 
