@@ -13,8 +13,9 @@ import {
 /**
  * The whole lifecycle across roles in the built console (issue 5): the operator takes a phone
  * request and forwards it; the focal point of Sở Y tế sees it arrive live, posts progress with an
- * appointment, records the answer and publishes; the coordinator assigns an unclear-jurisdiction
- * request and takes the published answer down with a reason; the administrator adds a user. Every main page is checked with axe and photographed.
+ * appointment, records the answer and publishes it (the requester's name redacted by clicking
+ * it); the coordinator assigns an unclear-jurisdiction request and takes the published answer down
+ * with a reason; the administrator adds a user. Every main page is checked with axe and photographed.
  */
 describe("staff console lifecycle", () => {
   let h: ConsoleHarness;
