@@ -140,11 +140,8 @@ async function seed(base: string): Promise<{ code: string; phone: string }> {
         })) as {
           version: number;
         };
-        await staff(`/api/v1/requests/${id}/actions/publish`, {
-          version: answered.version,
-          publicQuestion: `Xin hỏi về ${topic} cho gia đình tại xã (câu hỏi số ${i})?`,
-          publicAnswer: answer,
-        });
+        // Art. 12, 14.7: the requester's question and the recorded answer, as they are.
+        await staff(`/api/v1/requests/${id}/actions/publish`, { version: answered.version });
         last = { code, phone };
       }
     }),

@@ -13,14 +13,16 @@ import {
 /**
  * The whole lifecycle across roles in the built console (issue 5): the operator takes a phone
  * request and forwards it; the focal point of Sở Y tế sees it arrive live, posts progress with an
- * appointment, records the answer and publishes; the coordinator assigns an unclear-jurisdiction
- * request; the administrator adds a user. Every main page is checked with axe and photographed.
+ * appointment, records the answer and publishes it (the requester's name redacted by clicking
+ * it); the coordinator assigns an unclear-jurisdiction request and takes the published answer down
+ * with a reason; the administrator adds a user. Every main page is checked with axe and photographed.
  */
 describe("staff console lifecycle", () => {
   let h: ConsoleHarness;
   let operator: { context: BrowserContext; page: Page };
   let focal: { context: BrowserContext; page: Page };
   let code = "";
+  let requestId = "";
 
   beforeAll(async () => {
     h = await startConsole();
@@ -83,6 +85,7 @@ describe("staff console lifecycle", () => {
     const id = new URL(page.url()).searchParams.get("r");
     const saved = await operator.context.request.get(`/api/v1/requests/${id}`);
     code = ((await saved.json()) as { code: string }).code;
+    requestId = id ?? "";
     expect(code).not.toBe("");
     await screenshot(page, "03-operator-desk-forwarded");
 
@@ -133,23 +136,43 @@ describe("staff console lifecycle", () => {
     dialog = page.getByRole("dialog", { name: "Cập nhật kết quả trả lời" });
     await dialog
       .getByLabel("Nội dung trả lời")
-      .fill("Trạm y tế phường tiêm vắc xin sởi vào ngày 15 hằng tháng, mang theo sổ tiêm chủng.");
+      .fill(
+        "Anh Trần Văn An: trạm y tế phường tiêm vắc xin sởi vào ngày 15 hằng tháng, mang theo sổ tiêm chủng.",
+      );
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByText("Đã có kết quả trả lời").first().waitFor();
 
+    // Art. 12, 14.7: the agency publishes its own recorded answer, redacted for personal data only.
     await page.getByRole("button", { name: "Công khai kết quả" }).click();
     dialog = page.getByRole("dialog", { name: "Công khai kết quả" });
+    const words = dialog.getByRole("group", { name: "Câu trả lời công khai" });
+    await words.getByRole("button", { name: "ngày", exact: true }).waitFor();
+    // As recorded, the answer names the requester: the personal-data guard refuses it.
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.getByRole("alert").filter({ hasText: "họ tên" }).waitFor();
+    // A direct edit that rewords the answer is refused in the dialog, before it is sent.
+    await dialog.getByRole("button", { name: "Sửa trực tiếp" }).nth(1).click();
+    await dialog.getByLabel("Câu trả lời công khai").fill("Tiêm vào ngày 15.");
+    await dialog.getByText("Chỉ được thay thông tin cá nhân bằng dấu […]").waitFor();
+    await dialog.getByRole("button", { name: "Bấm để che" }).nth(1).click();
+    // Click the name, word by word: one […] replaces it.
+    for (const word of ["Trần", "Văn", "An:"])
+      await words.getByRole("button", { name: word, exact: true }).click();
     await expect
-      .poll(() => dialog.getByLabel("Câu trả lời công khai").inputValue())
-      .toContain("ngày 15 hằng tháng");
+      .poll(() => dialog.getByTestId("redaction-preview").nth(1).textContent())
+      .toBe("Anh […] trạm y tế phường tiêm vắc xin sởi vào ngày 15 hằng tháng, mang theo sổ tiêm chủng.");
+    await screenshot(page, "05a-agency-publish-redaction");
+    expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByText("Đã công khai kết quả").first().waitFor();
+    // The request page shows the published text as a diff: the hidden name is struck and marked.
+    await page.locator("del").filter({ hasText: "Trần Văn An:" }).waitFor();
     await screenshot(page, "05-agency-published");
   });
 
-  it("coordinator assigns an unclear-jurisdiction request from the board", async () => {
+  it("coordinator assigns an unclear-jurisdiction request from the board, and takes a published answer down", async () => {
     // Seeded through the API: the operator sends a request to the coordinator.
     const csrf = await csrfOf(operator.context);
     const headers = { "x-csrf-token": csrf };
@@ -193,6 +216,21 @@ describe("staff console lifecycle", () => {
     await page.getByText("Đã chuyển cơ quan xử lý").first().waitFor();
     await screenshot(page, "07-request-history");
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Art. 13: the coordinator takes the agency's published answer off the portal, with a reason.
+    await page.goto(`/console/requests/${requestId}`);
+    await page.getByRole("button", { name: "Gỡ khỏi Cổng thông tin" }).click();
+    const takedown = page.getByRole("dialog", { name: "Gỡ khỏi Cổng thông tin" });
+    await takedown
+      .getByLabel("Lý do gỡ (ghi vào lịch sử xử lý)")
+      .fill("Cần rà soát lại lịch tiêm trước khi công khai.");
+    await takedown.getByRole("button", { name: "Xác nhận" }).click();
+    await takedown.waitFor({ state: "hidden" });
+    await page.getByText(/Đã gỡ khỏi Cổng thông tin lúc .* Lý do: Cần rà soát lại lịch tiêm/).waitFor();
+    const detail = await context.request.get(`/api/v1/requests/${requestId}`);
+    const { publicId, status } = (await detail.json()) as { publicId: string; status: string };
+    expect(status).toBe("answered");
+    expect((await context.request.get(`/hoi-dap/${publicId}`)).status()).toBe(404);
     await context.close();
   });
 

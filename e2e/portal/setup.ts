@@ -54,13 +54,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * Staff answer and publish a request through the API (R-HA2, R-PU1): the operator forwards it to
- * the health department, whose focal point records the answer and publishes it without personal data.
+ * the health department, whose focal point records the answer and publishes its own answer and the
+ * requester's question as they are (Art. 12, 14.7; nothing to redact here). Returns the public
+ * answer id, the only id the portal shows (never the follow code).
  */
 export async function answerAndPublish(
   server: PortalServer,
   code: string,
-  text: { publicQuestion: string; answer: string },
-): Promise<void> {
+  text: { answer: string },
+): Promise<string> {
   const operator = await (await createStaffUser(server.t, { role: "operator" })).signIn();
   const focal = await (await createStaffUser(server.t, { role: "focal_point", agencyCode: "SYT" })).signIn();
   const { id } = await findRequest(operator, code);
@@ -79,11 +81,11 @@ export async function answerAndPublish(
     version: detail.version,
     answer: text.answer,
   })) as { version: number };
-  await call(focal, "POST", `/api/v1/requests/${id}/actions/publish`, {
+  const published = (await call(focal, "POST", `/api/v1/requests/${id}/actions/publish`, {
     version: detail.version,
-    publicQuestion: text.publicQuestion,
-    publicAnswer: text.answer,
-  });
+  })) as { publicId: string | null };
+  if (!published.publicId) throw new Error("published without a public id");
+  return published.publicId;
 }
 
 /** The staff view of a request (attachments included), as an operator sees it in the console. */

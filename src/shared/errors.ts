@@ -6,7 +6,8 @@ export const errorCodes = {
   VALIDATION: { status: 400, message: "Dữ liệu không hợp lệ." },
   PERSONAL_DATA: {
     status: 400,
-    message: "Nội dung công khai có thể chứa thông tin cá nhân. Vui lòng xóa hoặc xác nhận từng chỗ.",
+    message:
+      "Nội dung công khai có thể chứa thông tin cá nhân. Vui lòng che (thay bằng […]) hoặc xác nhận từng chỗ.",
   },
   BAD_JSON: { status: 400, message: "Nội dung gửi lên không phải JSON hợp lệ." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "Nội dung gửi lên quá lớn." },
@@ -23,6 +24,15 @@ export const errorCodes = {
   CONFLICT: { status: 409, message: "Dữ liệu đã bị thay đổi bởi người khác. Vui lòng tải lại." },
   INVALID_TRANSITION: { status: 409, message: "Không thể thực hiện thao tác ở trạng thái hiện tại." },
   DUPLICATE: { status: 409, message: "Dữ liệu đã tồn tại." },
+  // Art. 12, 14.7: only whoever answered publishes, and only their own text, redacted at most.
+  NOT_ANSWER_OWNER: {
+    status: 403,
+    message: "Chỉ đơn vị đã trả lời mới được công khai kết quả trả lời này.",
+  },
+  REDACTION_ONLY: {
+    status: 400,
+    message: "Nội dung công khai chỉ được che thông tin cá nhân bằng dấu […], không được sửa nội dung khác.",
+  },
   CAPTCHA_REQUIRED: { status: 400, message: "Vui lòng hoàn thành bước xác minh chống spam." },
   CAPTCHA_INVALID: { status: 400, message: "Xác minh chống spam không hợp lệ hoặc đã hết hạn." },
   RATE_LIMITED: { status: 429, message: "Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau." },

@@ -54,7 +54,13 @@ const table = {
   "slip.post_progress": { focal_point: "agency", agency_leader: "agency" },
   "slip.record_answer": { focal_point: "agency", agency_leader: "agency" },
   "slip.return": { focal_point: "agency", agency_leader: "agency" },
-  "request.publish": { operator: "all", focal_point: "agency", agency_leader: "agency", coordinator: "all" },
+  // Art. 8.2, 12.2, 14.7: publication belongs to whoever answered. The operator publishes answers
+  // given from the Q&A base; the answering agency publishes its own recorded answer (the agency is
+  // checked against the answer's agency, services/request.service.ts permissionOn).
+  "request.publish_kb_answer": { operator: "all" },
+  "request.publish_agency_answer": { focal_point: "agency", agency_leader: "agency" },
+  // Art. 13: the coordinator takes a published answer down, with a reason.
+  "request.takedown": { coordinator: "all" },
   "request.close": { operator: "all", coordinator: "all" },
   "requester.lookup": { operator: "all", coordinator: "all" },
   // Monitoring (Art. 11, 13; R-MO*)

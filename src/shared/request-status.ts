@@ -24,6 +24,7 @@ export const requestActions = [
   "record_answer",
   "return_to_coordinator",
   "publish",
+  "takedown",
   "close",
 ] as const;
 export type RequestAction = (typeof requestActions)[number];
@@ -65,6 +66,7 @@ export const requestActionLabels: Record<RequestAction, string> = {
   record_answer: "Cập nhật kết quả trả lời",
   return_to_coordinator: "Trả lại (không đúng thẩm quyền)",
   publish: "Công khai kết quả",
+  takedown: "Gỡ khỏi Cổng thông tin",
   close: "Đóng yêu cầu",
 };
 
@@ -81,6 +83,7 @@ export const requestActionPaths: Record<RequestAction, string> = {
   record_answer: "record-answer",
   return_to_coordinator: "return",
   publish: "publish",
+  takedown: "takedown",
   close: "close",
 };
 

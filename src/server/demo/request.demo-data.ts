@@ -17,7 +17,6 @@ export interface DemoRequest {
   agency?: string;
   steps: RequestAction[];
   answer?: string;
-  publicQuestion?: string;
   transfer?: "connected" | "failed";
   /**
    * Working hours left on the slip now, as a range: (0, 1] leaves it due soon, negative leaves it
@@ -333,7 +332,6 @@ export const demoRequestData: DemoRequest[] = [
     ageHours: 80,
     agency: "SYT",
     steps: ["forward", "record_answer", "publish"],
-    publicQuestion: "Trẻ em từ 5 đến dưới 12 tuổi tiêm vắc xin ở đâu, cần mang giấy tờ gì?",
     answer:
       "Trẻ được tiêm tại trạm y tế xã, phường nơi cư trú theo lịch của địa phương. Cha mẹ mang theo giấy khai sinh hoặc mã định danh của trẻ và sổ tiêm chủng (nếu có).",
   }),
@@ -347,7 +345,6 @@ export const demoRequestData: DemoRequest[] = [
     ageHours: 100,
     agency: "SYT",
     steps: ["forward", "mark_verifying", "record_answer", "publish"],
-    publicQuestion: "Người đã khỏi bệnh có phải cách ly khi tiếp xúc lại với người mắc không?",
     answer:
       "Người đã khỏi bệnh trong vòng 3 tháng không phải cách ly khi là người tiếp xúc gần, nhưng cần tự theo dõi sức khỏe và báo y tế khi có triệu chứng.",
   }),
@@ -361,7 +358,6 @@ export const demoRequestData: DemoRequest[] = [
     ageHours: 120,
     agency: "SNV",
     steps: ["forward", "record_answer", "publish"],
-    publicQuestion: "Lao động tự do bị mất việc có được nhận hỗ trợ không, nộp hồ sơ ở đâu?",
     answer:
       "Lao động tự do thuộc đối tượng hỗ trợ nộp đề nghị tại UBND xã, phường nơi cư trú; danh sách được niêm yết công khai trước khi chi trả.",
   }),
@@ -375,7 +371,6 @@ export const demoRequestData: DemoRequest[] = [
     ageHours: 150,
     agency: "SXD",
     steps: ["forward", "answer_by_phone", "record_answer", "publish"],
-    publicQuestion: "Xe khách liên tỉnh có được hoạt động lại không, cần điều kiện gì?",
     answer:
       "Xe khách liên tỉnh được hoạt động bình thường; doanh nghiệp vận tải thực hiện các biện pháp phòng dịch theo hướng dẫn của ngành giao thông vận tải.",
   }),
@@ -388,7 +383,6 @@ export const demoRequestData: DemoRequest[] = [
     content: "Người có bệnh nền tiểu đường có tiêm vắc xin được không?",
     ageHours: 200,
     steps: ["answer_from_kb", "publish"],
-    publicQuestion: "Người có bệnh nền tiểu đường có tiêm vắc xin được không?",
     answer:
       "Người mắc bệnh nền ổn định, trong đó có tiểu đường, được tiêm vắc xin; cần báo bệnh cho nhân viên y tế khi khám sàng lọc trước tiêm.",
   }),
@@ -403,7 +397,6 @@ export const demoRequestData: DemoRequest[] = [
     ageHours: 240,
     agency: "CAT",
     steps: ["forward", "record_answer", "publish"],
-    publicQuestion: "Tin nhắn mời nhận tiền hỗ trợ qua đường link có phải của cơ quan nhà nước không?",
     answer:
       "Cơ quan nhà nước không gửi đường link yêu cầu cung cấp mật khẩu hoặc mã OTP để nhận hỗ trợ. Đây là thủ đoạn lừa đảo; người dân không bấm vào đường link và báo cho công an nơi gần nhất.",
   }),
@@ -417,7 +410,6 @@ export const demoRequestData: DemoRequest[] = [
     ageHours: 300,
     agency: "SYT",
     steps: ["forward", "record_answer", "publish"],
-    publicQuestion: "Đăng ký làm tình nguyện viên hỗ trợ khu cách ly ở đâu?",
     answer:
       "Người dân đăng ký làm tình nguyện viên với Đoàn Thanh niên hoặc UBND xã, phường nơi cư trú; được tập huấn về phòng chống lây nhiễm trước khi tham gia.",
   }),
@@ -431,7 +423,6 @@ export const demoRequestData: DemoRequest[] = [
     content: "Số ca mắc mới trong tỉnh tuần này là bao nhiêu?",
     ageHours: 400,
     steps: ["answer_from_kb", "publish", "close"],
-    publicQuestion: "Xem số ca mắc mới trong tỉnh ở đâu?",
     answer: "Số liệu được Sở Y tế cập nhật hằng ngày trên Cổng thông tin điện tử tỉnh và trang của Sở Y tế.",
   }),
   d({
@@ -444,7 +435,6 @@ export const demoRequestData: DemoRequest[] = [
     ageHours: 500,
     agency: "SYT",
     steps: ["forward", "record_answer", "publish", "close"],
-    publicQuestion: "Khi nào hết thời gian theo dõi sức khỏe sau khi đi từ vùng có dịch về?",
     answer:
       "Người về từ vùng có dịch tự theo dõi sức khỏe 7 ngày kể từ ngày về; không bắt buộc cách ly nếu không có triệu chứng.",
   }),

@@ -38,7 +38,6 @@ export const demoRequests: DemoSeeder = {
         forward: c.users.operator,
         escalate: c.users.operator,
         assign_agency: c.users.coordinator,
-        publish: c.users.operator,
         close: c.users.operator,
       })[action as string] ?? c.users.focal;
 
@@ -60,8 +59,11 @@ export const demoRequests: DemoSeeder = {
         t += r.dueLeft ? 5 * 60_000 : Math.min(r.ageHours / (r.steps.length + 1), 24) * HOUR * 0.5;
         clock.set(Math.min(t, realNow));
         // Agency steps are taken by that agency's focal point; demo users belong to the Department of Health.
-        const actor: Actor =
-          actorFor(action).role === "focal_point"
+        // Art. 12: whoever answered publishes — the operator a Q&A-base answer, else the agency.
+        const byOperator = action === "publish" && r.steps.includes("answer_from_kb");
+        const actor: Actor = byOperator
+          ? c.users.operator
+          : actorFor(action).role === "focal_point"
             ? { ...c.users.focal, agencyId: d.agencyId }
             : actorFor(action);
         const v = { version: d.version };
@@ -127,11 +129,8 @@ export const demoRequests: DemoSeeder = {
             });
             break;
           case "publish":
-            d = await services.requests.act(actor, d.id, action, {
-              ...v,
-              publicQuestion: r.publicQuestion ?? r.content,
-              publicAnswer: answer,
-            });
+            // The requester's question and the recorded answer as they are (nothing to redact here).
+            d = await services.requests.act(actor, d.id, action, v);
             break;
           case "close":
           case "assign_agency":

@@ -62,7 +62,7 @@ export function assertNoPersonalData(
     const kinds = [...new Set(refused.map((d) => personalDataKindLabels[d.kind as Hit["kind"]]))].join(", ");
     throw new AppError(
       "PERSONAL_DATA",
-      `Nội dung công khai có ${refused.length} chỗ có thể là thông tin cá nhân (${kinds}). Vui lòng xóa, hoặc xác nhận từng chỗ không phải thông tin cá nhân.`,
+      `Nội dung công khai có ${refused.length} chỗ có thể là thông tin cá nhân (${kinds}). Vui lòng che (thay bằng […]) hoặc xác nhận từng chỗ không phải thông tin cá nhân.`,
       { details: refused },
     );
   }
@@ -72,6 +72,6 @@ export function assertNoPersonalData(
 function messageOf(hit: Hit): string {
   const label = personalDataKindLabels[hit.kind];
   return hit.own
-    ? `«${hit.text}» là ${label} của người gửi: phải xóa trước khi công khai.`
-    : `«${hit.text}» có thể là ${label}: xóa, hoặc xác nhận không phải thông tin cá nhân.`;
+    ? `«${hit.text}» là ${label} của người gửi: phải che (thay bằng […]) trước khi công khai.`
+    : `«${hit.text}» có thể là ${label}: che (thay bằng […]), hoặc xác nhận không phải thông tin cá nhân.`;
 }

@@ -35,8 +35,8 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
   },
   answered: { publish: "published" },
   refused: { close: "closed" },
-  published: { close: "closed" },
-  closed: {},
+  published: { close: "closed", takedown: "answered" },
+  closed: { takedown: "answered" },
 };
 
 describe("request state machine (Art. 9–10)", () => {

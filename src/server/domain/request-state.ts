@@ -35,6 +35,9 @@ export const transitions: Record<
   return_to_coordinator: { from: ["forwarded", "verifying"], to: "with_coordinator" },
   // Art. 12: published on the portal without personal data.
   publish: { from: ["answered"], to: "published" },
+  // Art. 13: the coordinator takes the answer off the portal (with a reason); back to "answered",
+  // the answering agency may publish again after fixing it. A closed published request too.
+  takedown: { from: ["published", "closed"], to: "answered" },
   close: { from: ["published", "refused"], to: "closed" },
 };
 

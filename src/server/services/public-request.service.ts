@@ -18,6 +18,7 @@ import {
 import { findRequestByCode } from "../db/repositories/request.repository.js";
 import { findOpenSlip, listAnswers } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
+import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
 import { targetsOf } from "./notify.js";
 import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
@@ -27,7 +28,7 @@ const iso = formatVnIso;
 
 function presentPublished(r: PublishedRow): PublishedAnswer {
   return {
-    code: r.code,
+    id: r.public_id,
     question: r.public_question,
     answer: r.public_answer,
     field: r.field_code,
@@ -99,7 +100,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         findOpenSlip(db, row.id),
         listAnswers(db, row.id),
       ]);
-      const published = row.published_at !== null;
+      const published = isPublished(row);
       const latest = answers[0];
       return {
         code: row.code,
@@ -140,8 +141,10 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       return { items: rows.map(presentPublished), total, page: q.page, pageSize: q.pageSize };
     },
 
-    async getAnswer(code: string): Promise<PublishedAnswer> {
-      const row = await findPublished(db, code.trim().toUpperCase());
+    /** One public answer by its public id (issue 13); a follow code finds nothing. */
+    async getAnswer(publicId: string): Promise<PublishedAnswer> {
+      const id = publicId.trim().toLowerCase();
+      const row = publicAnswerIdPattern.test(id) ? await findPublished(db, id) : undefined;
       if (!row) throw new AppError("NOT_FOUND");
       return presentPublished(row);
     },

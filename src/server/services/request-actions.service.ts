@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AppError } from "../../shared/errors.js";
-import type { Actor } from "../../shared/permissions.js";
+import { type Actor, can } from "../../shared/permissions.js";
+import { normalizeText, REDACTION_MARK, type RedactedSpan } from "../../shared/redaction.js";
 import type { RequestAction, RequestStatus } from "../../shared/request-status.js";
 import type { actionBodies, RequestDetail } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
@@ -17,18 +18,20 @@ import {
   updateRequest,
 } from "../db/repositories/request.repository.js";
 import {
+  type AnswerRow,
   findOpenSlip,
   insertAnswer,
   insertProgress,
   insertSlip,
+  listAnswers,
   type SlipRow,
   updateSlip,
 } from "../db/repositories/slip.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligations.js";
 import { assertNoPersonalData } from "../domain/personal-data.js";
+import { answerOwner, assertRedactionOnly, isPublished } from "../domain/publication.js";
 import { nextStatus } from "../domain/request-state.js";
-import { authorize } from "../policies/authorize.js";
 import { type NotificationKind, notifyRequester } from "./notify.js";
 import {
   type ObligationEnv,
@@ -41,7 +44,7 @@ import {
   openAnswerObligation,
   slipMetOnTime,
 } from "./obligation-lifecycle.js";
-import { actionPermission, assertCanRead, type RequestServiceDeps } from "./request.service.js";
+import { assertCanRead, mayAttempt, permissionOn, type RequestServiceDeps } from "./request.service.js";
 import { readTimeLimits } from "./time-limits.service.js";
 
 type Bodies = { [A in RequestAction]: z.infer<(typeof actionBodies)[A]> };
@@ -59,6 +62,8 @@ interface Step {
   actor: Actor;
   row: RequestRow;
   slip: SlipRow | undefined;
+  /** The latest answer recorded on the request, if any. */
+  answer: AnswerRow | undefined;
   now: Date;
   calendar: WorkingCalendar;
   /** Obligations are created and met through this (obligation-lifecycle.ts), in the same transaction. */
@@ -274,11 +279,21 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       publicNote: "Đang xác định lại cơ quan có thẩm quyền trả lời.",
     };
   },
+  // Art. 12, 14.7: whoever answered publishes (checked in act, permissionOn); the texts are the
+  // requester's question and that answer, redacted for personal data only.
   async publish(s, body) {
+    const answer = s.answer;
+    if (!answer) throw new AppError("INVALID_TRANSITION", "Yêu cầu chưa có kết quả trả lời để công khai.");
+    const question = normalizeText(body.publicQuestion ?? s.row.content);
+    const text = normalizeText(body.publicAnswer ?? answer.body);
+    const redactions = {
+      publicQuestion: assertRedactionOnly("publicQuestion", s.row.content, question),
+      publicAnswer: assertRedactionOnly("publicAnswer", answer.body, text),
+    };
     // Art. 12, R-PU1: the published text carries nobody's personal data; what the publisher
     // confirms is not personal is recorded in the event, with who confirmed it (issue 13).
     const confirmedNotPersonal = assertNoPersonalData(
-      { publicQuestion: body.publicQuestion, publicAnswer: body.publicAnswer },
+      { publicQuestion: question, publicAnswer: text },
       {
         fullName: s.row.requester_name,
         phone: s.row.requester_phone,
@@ -289,14 +304,50 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     );
     await onPublished(s.obligations, s.row.id, s.now);
     const agencyName = s.row.answering_agency_name ?? "Tổng đài 1022";
+    // The history keeps the redaction as a diff: each hidden span, before and after.
+    const diff = (spans: RedactedSpan[]) =>
+      spans.map((r) => ({ start: r.start, end: r.end, before: r.text, after: REDACTION_MARK }));
     return {
-      patch: { publicQuestion: body.publicQuestion, publicAnswer: body.publicAnswer, publishedAt: s.now },
-      ...(confirmedNotPersonal.length > 0 ? { data: { confirmedNotPersonal } } : {}),
-      publicNote: `Kết quả trả lời đã được công khai (${agencyName} chịu trách nhiệm về nội dung trả lời).`,
+      patch: {
+        publicQuestion: question,
+        publicAnswer: text,
+        publishedAt: s.now,
+        takenDownAt: null,
+        takedownReason: null,
+      },
+      data: {
+        answerId: answer.id,
+        publicId: s.row.public_id,
+        onPortal: s.row.publish_consent,
+        redactions: {
+          publicQuestion: diff(redactions.publicQuestion),
+          publicAnswer: diff(redactions.publicAnswer),
+        },
+        ...(confirmedNotPersonal.length > 0 ? { confirmedNotPersonal } : {}),
+      },
+      // Without the requester's consent nothing goes on the portal, so the history must not say so;
+      // the requester still receives the answer.
+      publicNote: s.row.publish_consent
+        ? `Kết quả trả lời đã được công khai (${agencyName} chịu trách nhiệm về nội dung trả lời).`
+        : null,
       notify: {
         kind: "answer_published",
-        text: `Kết quả trả lời yêu cầu ${s.row.code}:\n${body.publicAnswer}\n— ${agencyName}`,
+        text: `Kết quả trả lời yêu cầu ${s.row.code}:\n${text}\n— ${agencyName}`,
       },
+    };
+  },
+  // Art. 13: the coordinator takes the answer off the portal; the reason stays in the record.
+  async takedown(s, body) {
+    if (!isPublished(s.row)) {
+      throw new AppError(
+        "INVALID_TRANSITION",
+        "Kết quả trả lời của yêu cầu này không có trên Cổng thông tin.",
+      );
+    }
+    return {
+      patch: { takenDownAt: s.now, takedownReason: body.reason, closedAt: null },
+      data: { reason: body.reason, publicId: s.row.public_id },
+      publicNote: s.row.publish_consent ? "Kết quả trả lời tạm gỡ khỏi Cổng thông tin để rà soát lại." : null,
     };
   },
   async close(s) {
@@ -321,22 +372,28 @@ export function createRequestActions(
       action: A,
       body: Bodies[A],
     ): Promise<RequestDetail> {
-      authorize(actor, actionPermission[action]);
+      if (!actor) throw new AppError("UNAUTHENTICATED");
+      if (!mayAttempt(actor, action)) throw new AppError("FORBIDDEN");
       const calendar = await deps.calendar();
       const result = await ctx.db.transaction(async (tx) => {
         const locked = await lockRequest(tx, id);
         const row = locked ? await findRequest(tx, id) : undefined;
         if (!row) throw new AppError("NOT_FOUND");
         const reader = assertCanRead(actor, row);
-        authorize(reader, actionPermission[action], { agencyId: row.agency_id });
         if (row.version !== body.version) throw new AppError("CONFLICT");
         const to: RequestStatus = nextStatus(row.status, action);
+        const [answer] = await listAnswers(tx, id);
+        const needed = permissionOn(action, row, answerOwner(answer));
+        if (!needed || !can(reader, needed.action, { agencyId: needed.agencyId })) {
+          // Publishing someone else's answer has its own code: the role may publish, not this answer.
+          throw new AppError(action === "publish" ? "NOT_ANSWER_OWNER" : "FORBIDDEN");
+        }
         const now = ctx.clock.now();
         const slip = await findOpenSlip(tx, id);
         const limits = await readTimeLimits(tx);
         const obligations = { tx, limits, calendar, now, by: reader.userId };
         const effect = await (handlers[action] as (s: Step, b: Bodies[A]) => Promise<Effect>)(
-          { tx, actor: reader, row, slip, now, calendar, obligations },
+          { tx, actor: reader, row, slip, answer, now, calendar, obligations },
           body,
         );
         const ok = await updateRequest(tx, id, row.version, { ...effect.patch, status: to });

@@ -109,6 +109,11 @@ export function toDetail(
     publicQuestion: row.public_question,
     publicAnswer: row.public_answer,
     publishedAt: isoOrNull(row.published_at),
+    publicId: row.published_at ? row.public_id : null,
+    takedown:
+      row.taken_down_at && row.takedown_reason
+        ? { at: iso(row.taken_down_at), reason: row.takedown_reason }
+        : null,
     answeringAgency: row.answering_agency_name,
     slips: parts.slips.map((s) => {
       const closed = s.closed_at !== null;

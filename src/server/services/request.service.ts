@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "../../shared/errors.js";
-import { type Actor, can, scopeOf } from "../../shared/permissions.js";
+import { type Action, type Actor, can, scopeOf } from "../../shared/permissions.js";
 import type { RequestAction, RequestStatus } from "../../shared/request-status.js";
 import type { RevealedContact } from "../../shared/schemas/access-log.js";
 import type {
@@ -40,6 +40,7 @@ import { completenessOf } from "../domain/completeness.js";
 import { maskPhone } from "../domain/contact-mask.js";
 import { dueSoonUntil } from "../domain/obligations.js";
 import { displayPhone, normalizePhone } from "../domain/phone.js";
+import { type AnswerOwner, answerOwner, isPublished } from "../domain/publication.js";
 import { actionsFrom, assertCanEdit } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
@@ -55,7 +56,11 @@ export interface RequestServiceDeps {
   live: LiveBus;
 }
 
-/** The permission each transition needs (the table itself is in src/shared/permissions.ts). */
+/**
+ * The permission each transition needs (the table itself is in src/shared/permissions.ts); the
+ * route lets in a role holding any of them, the service then checks the one that applies to the
+ * request (permissionOn).
+ */
 export const actionPermission = {
   answer_from_kb: "request.answer_from_kb",
   refuse: "request.refuse",
@@ -67,9 +72,36 @@ export const actionPermission = {
   post_progress: "slip.post_progress",
   record_answer: "slip.record_answer",
   return_to_coordinator: "slip.return",
-  publish: "request.publish",
+  publish: ["request.publish_kb_answer", "request.publish_agency_answer"],
+  takedown: "request.takedown",
   close: "request.close",
-} as const satisfies Record<RequestAction, string>;
+} as const satisfies Record<RequestAction, Action | readonly Action[]>;
+
+/** Whether the actor's role holds the action's permission at all (before looking at the request). */
+export function mayAttempt(actor: Actor, action: RequestAction): boolean {
+  const needed: Action | readonly Action[] = actionPermission[action];
+  return (typeof needed === "string" ? [needed] : needed).some((a) => can(actor, a));
+}
+
+/**
+ * The one permission `action` needs on this request and the agency it is checked against, or null
+ * when nobody may take it. Publication belongs to whoever answered (Art. 8.2, 12.2, 14.7): an
+ * answer from the Q&A base is the operator's to publish, an agency's recorded answer that agency's.
+ */
+export function permissionOn(
+  action: RequestAction,
+  row: { agency_id: string | null },
+  owner: AnswerOwner | null,
+): { action: Action; agencyId: string | null } | null {
+  if (action === "publish") {
+    if (!owner) return null;
+    return owner.kind === "hotline"
+      ? { action: "request.publish_kb_answer", agencyId: null }
+      : { action: "request.publish_agency_answer", agencyId: owner.agencyId };
+  }
+  const needed: Action | readonly Action[] = actionPermission[action];
+  return typeof needed === "string" ? { action: needed, agencyId: row.agency_id } : null;
+}
 
 /** Reading a request: agency-scoped staff see only their agency's requests (R-SE1). */
 export function assertCanRead(actor: Actor | null, row: { agency_id: string | null }): Actor {
@@ -79,10 +111,20 @@ export function assertCanRead(actor: Actor | null, row: { agency_id: string | nu
 /** The actions this actor may take on this request now: state machine ∩ permission table. */
 export function allowedActions(
   actor: Actor,
-  status: RequestStatus,
-  agencyId: string | null,
+  row: {
+    status: RequestStatus;
+    agency_id: string | null;
+    published_at: Date | null;
+    taken_down_at: Date | null;
+  },
+  owner: AnswerOwner | null,
 ): RequestAction[] {
-  return actionsFrom(status).filter((a) => can(actor, actionPermission[a], { agencyId }));
+  return actionsFrom(row.status).filter((a) => {
+    // A closed request whose answer is not on the portal has nothing to take down.
+    if (a === "takedown" && !isPublished(row)) return false;
+    const p = permissionOn(a, row, owner);
+    return p !== null && can(actor, p.action, { agencyId: p.agencyId });
+  });
 }
 
 /** Whether this viewer sees requesters' contact details as given or masked (issue 13). */
@@ -123,7 +165,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
     const parts = { slips, answers, progress, attachments, events, outbox, obligations };
     return toDetail(
       row,
-      { ...parts, allowedActions: allowedActions(actor, row.status, row.agency_id) },
+      { ...parts, allowedActions: allowedActions(actor, row, answerOwner(answers[0])) },
       await dueContextOf(db, calendar, ctx.clock.now()),
       contactViewOf(actor),
     );

@@ -87,7 +87,8 @@ export const publicAnswersQuery = z.object({
 });
 
 export const publishedAnswer = z.object({
-  code: z.string(),
+  /** The public answer id (random; never the request's follow code, which stays private). */
+  id: z.string(),
   question: z.string(),
   answer: z.string(),
   field: z.string().nullable(),
@@ -180,13 +181,20 @@ export const actionBodies = {
   }),
   record_answer: z.object({ ...versioned, answer: z.string().trim().min(1).max(20_000) }),
   return_to_coordinator: z.object({ ...versioned, reason: z.string().trim().min(1).max(2000) }),
+  /**
+   * Art. 12, 14.7: the published texts are the requester's question and the recorded answer, with
+   * personal data replaced by the redaction mark "[…]" and nothing else changed (400 REDACTION_ONLY
+   * otherwise). Left out, a text is published as it is.
+   */
   publish: z.object({
     ...versioned,
-    publicQuestion: z.string().trim().min(1).max(10_000),
-    publicAnswer: z.string().trim().min(1).max(20_000),
+    publicQuestion: z.string().trim().min(1).max(20_000).optional(),
+    publicAnswer: z.string().trim().min(1).max(20_000).optional(),
     /** Findings of the personal-data guard the publisher confirms are not personal (issue 13). */
     confirmedNotPersonal: confirmedNotPersonalSchema.optional(),
   }),
+  /** Art. 13: the coordinator takes a published answer off the portal, saying why. */
+  takedown: z.object({ ...versioned, reason: z.string().trim().min(1).max(2000) }),
   close: z.object({ ...versioned }),
 } as const;
 
@@ -245,6 +253,10 @@ export const requestDetail = requestSummary.extend({
   publicQuestion: z.string().nullable(),
   publicAnswer: z.string().nullable(),
   publishedAt: isoInstant.nullable(),
+  /** The id of the public answer page (/hoi-dap/<publicId>) once published. */
+  publicId: z.string().nullable(),
+  /** The coordinator's takedown, while the answer is off the portal (issue 13). */
+  takedown: z.object({ at: isoInstant, reason: z.string() }).nullable(),
   answeringAgency: z.string().nullable(),
   slips: z.array(slipView),
   answers: z.array(

@@ -7,10 +7,15 @@ import { col, countRow, type Executor, select, selectOne } from "../client.js";
  * uses. The same rule in TypeScript is `isPublic` in domain/publication.ts.
  */
 export const publicRequest = (r = sql.raw("r")): SQL =>
-  sql`(${r}.published_at is not null and ${r}.publish_consent)`;
+  sql`(${r}.published_at is not null and ${r}.taken_down_at is null and ${r}.publish_consent)`;
 
+/**
+ * A public answer as the portal and the public API know it: under its public id, never the follow
+ * code (issue 13: the follow code plus a phone number opens the request, so listing answers under
+ * it would tell anyone holding a person's phone which questions that person asked).
+ */
 export const publishedRow = z.object({
-  code: z.string(),
+  public_id: z.string(),
   public_question: z.string(),
   public_answer: z.string(),
   field_code: z.string().nullable(),
@@ -47,7 +52,7 @@ function publishedWhere(f: PublishedFilters): SQL {
 }
 
 const selectPublished = sql`
-  select r.code, r.public_question, r.public_answer, f.code as field_code, f.name as field_name,
+  select r.public_id, r.public_question, r.public_answer, f.code as field_code, f.name as field_name,
          a.name as agency_name, a.code as agency_code, r.published_at
   from requests r left join fields f on f.id = r.field_id left join agencies a on a.id = r.answering_agency_id`;
 
@@ -60,7 +65,7 @@ export async function listPublished(
   const rows = await select(
     db,
     publishedRow,
-    sql`${selectPublished} where ${where} order by r.published_at desc, r.code limit ${page.limit} offset ${page.offset}`,
+    sql`${selectPublished} where ${where} order by r.published_at desc, r.public_id limit ${page.limit} offset ${page.offset}`,
   );
   const count = await selectOne(
     db,
@@ -71,11 +76,12 @@ export async function listPublished(
   return { rows, total: count?.n ?? 0 };
 }
 
-export async function findPublished(db: Executor, code: string): Promise<PublishedRow | undefined> {
+/** One public answer by its public id; a follow code never matches (another column, another format). */
+export async function findPublished(db: Executor, publicId: string): Promise<PublishedRow | undefined> {
   return selectOne(
     db,
     publishedRow,
-    sql`${selectPublished} where r.code = ${code} and ${publishedWhere({})}`,
+    sql`${selectPublished} where r.public_id = ${publicId} and ${publishedWhere({})}`,
   );
 }
 

@@ -9,14 +9,14 @@ import { select } from "../client.js";
 import { listAnsweringAgencies, publicRequest } from "./publication.repository.js";
 
 /**
- * "Is this request public" (Art. 12, R-PU1): published AND the requester agreed. An agency whose
+ * "Is this request public" (Art. 12, R-PU1): published, not taken down, AND the requester agreed. An agency whose
  * only published answer was given on a request without consent must not appear anywhere public.
  */
 describe("publication: one rule for every public query", () => {
   let t: TestApp;
   let drive: ReturnType<typeof requestDriver>;
-  let hidden: { code: string };
-  let shown: { code: string };
+  let hidden: { code: string; publicId: string | null };
+  let shown: { code: string; publicId: string | null };
 
   async function publishThrough(
     operator: StaffSession,
@@ -25,16 +25,13 @@ describe("publication: one rule for every public query", () => {
     publishConsent: boolean,
     topic: string,
   ) {
-    const r = await drive.create(operator, { publishConsent });
+    const r = await drive.create(operator, { publishConsent, content: `Tôi muốn hỏi về ${topic}.` });
     let d = await drive.actOk(operator, r, "forward", {
       agencyId: await drive.agencyId(agencyCode),
       transferAttempt: "connected",
     });
     d = await drive.actOk(focal, d, "record-answer", { answer: `Trả lời về ${topic}.` });
-    d = await drive.actOk(focal, d, "publish", {
-      publicQuestion: `Câu hỏi về ${topic}?`,
-      publicAnswer: `Trả lời công khai về ${topic}.`,
-    });
+    d = await drive.actOk(focal, d, "publish");
     expect(d.status).toBe("published");
     expect(d.publishConsent).toBe(publishConsent);
     return d;
@@ -49,6 +46,11 @@ describe("publication: one rule for every public query", () => {
     expect(focalSyt.me.user.agencyId).toBe(await drive.agencyId("SYT"));
     hidden = await publishThrough(operator, focalSyt, "SYT", false, "lịch tiêm chủng");
     shown = await publishThrough(operator, focalSct, "SCT", true, "giá xăng dầu");
+    // Published with consent, then taken down by the coordinator (issue 13): public no more.
+    const down = await publishThrough(operator, focalSyt, "SYT", true, "giờ làm việc");
+    const coordinator = await signIn(t.app, "coordinator");
+    const after = await drive.actOk(coordinator, down, "takedown", { reason: "Cần rà soát lại." });
+    expect(after.status).toBe("answered");
   });
   afterAll(() => t.close());
 
@@ -64,12 +66,12 @@ describe("publication: one rule for every public query", () => {
   it("public answers leave out a published answer without the requester's consent", async () => {
     const list = await t.app.inject({ method: "GET", url: "/api/v1/public/answers" });
     expect(list.statusCode).toBe(200);
-    expect(list.json().items.map((a: { code: string }) => a.code)).toEqual([shown.code]);
+    expect(list.json().items.map((a: { id: string }) => a.id)).toEqual([shown.publicId]);
     const bySyt = await t.app.inject({ method: "GET", url: "/api/v1/public/answers?agency=SYT" });
     expect(bySyt.json().total).toBe(0);
-    const one = await t.app.inject({ method: "GET", url: `/api/v1/public/answers/${hidden.code}` });
+    const one = await t.app.inject({ method: "GET", url: `/api/v1/public/answers/${hidden.publicId}` });
     expect(one.statusCode).toBe(404);
-    const other = await t.app.inject({ method: "GET", url: `/api/v1/public/answers/${shown.code}` });
+    const other = await t.app.inject({ method: "GET", url: `/api/v1/public/answers/${shown.publicId}` });
     expect(other.statusCode).toBe(200);
   });
 
@@ -79,10 +81,11 @@ describe("publication: one rule for every public query", () => {
       z.object({
         code: z.string(),
         published_at: z.coerce.date().nullable(),
+        taken_down_at: z.coerce.date().nullable(),
         publish_consent: z.boolean(),
         public: z.boolean(),
       }),
-      sql`select r.code, r.published_at, r.publish_consent, ${publicRequest()} as public from requests r`,
+      sql`select r.code, r.published_at, r.taken_down_at, r.publish_consent, ${publicRequest()} as public from requests r`,
     );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (const row of rows) expect(row.public, row.code).toBe(isPublic(row));

@@ -40,6 +40,10 @@ export const requestRow = z.object({
   published_at: col.nullableTimestamp,
   closed_at: col.nullableTimestamp,
   version: z.number(),
+  // Issue 13: the public answer id (never the follow code) and the coordinator's takedown.
+  public_id: z.string(),
+  taken_down_at: col.nullableTimestamp,
+  takedown_reason: z.string().nullable(),
   requester_kind: requesterKindSchema,
   requester_name: z.string().nullable(),
   requester_phone: z.string().nullable(),
@@ -59,7 +63,8 @@ const selectRequest = sql`
          r.answering_agency_id, aa.name as answering_agency_name, r.published_at, r.closed_at, r.version,
          p.kind as requester_kind, p.full_name as requester_name, p.phone as requester_phone,
          p.address as requester_address, p.email as requester_email,
-         s.id as slip_id, s.due_at as slip_due_at, s.appointment_at as slip_appointment_at
+         s.id as slip_id, s.due_at as slip_due_at, s.appointment_at as slip_appointment_at,
+         r.public_id, r.taken_down_at, r.takedown_reason
   from requests r
   join requesters p on p.id = r.requester_id
   left join fields f on f.id = r.field_id
@@ -116,6 +121,8 @@ export interface RequestPatch {
   answeringAgencyId?: string | null;
   publishedAt?: Date | null;
   closedAt?: Date | null;
+  takenDownAt?: Date | null;
+  takedownReason?: string | null;
 }
 
 const columns: Record<keyof RequestPatch, string> = {
@@ -132,6 +139,8 @@ const columns: Record<keyof RequestPatch, string> = {
   answeringAgencyId: "answering_agency_id",
   publishedAt: "published_at",
   closedAt: "closed_at",
+  takenDownAt: "taken_down_at",
+  takedownReason: "takedown_reason",
 };
 
 /** Applies the patch if the version still matches; false when someone else changed it first. */

@@ -87,6 +87,7 @@ export async function updateSlip(
 export const answerRow = z.object({
   id: z.string(),
   source: z.enum(["kb", "agency", "coordinator"]),
+  agency_id: z.string().nullable(),
   body: z.string(),
   given_by_phone: z.boolean(),
   agency_name: z.string().nullable(),
@@ -119,7 +120,7 @@ export async function listAnswers(db: Executor, requestId: string): Promise<Answ
   return select(
     db,
     answerRow,
-    sql`select an.id, an.source, an.body, an.given_by_phone, a.name as agency_name, u.full_name as author_name, an.created_at
+    sql`select an.id, an.source, an.agency_id, an.body, an.given_by_phone, a.name as agency_name, u.full_name as author_name, an.created_at
         from answers an left join agencies a on a.id = an.agency_id left join users u on u.id = an.author_id
         where an.request_id = ${requestId} order by an.created_at desc, an.id`,
   );

@@ -9,7 +9,8 @@ export type AnswersQuery = z.infer<typeof publicAnswersQuery>;
 /** What the portal pages read, mapped onto the public request and Q&A services. */
 export interface PortalReads {
   answers(q: AnswersQuery): Promise<{ items: PublishedAnswer[]; total: number; pageSize: number }>;
-  answer(code: string): Promise<PublishedAnswer | null>;
+  /** A public answer by its public id (never the follow code). */
+  answer(publicId: string): Promise<PublishedAnswer | null>;
   lookup(code: string, phone: string): Promise<PublicRequestView | null>;
   kb(q: string, field?: string): Promise<KbHit[]>;
 }
@@ -27,7 +28,7 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
 export function createPortalReads({ services }: RouteOptions): PortalReads {
   return {
     answers: (q) => services.publicRequests.listAnswers(q),
-    answer: (code) => orNull(services.publicRequests.getAnswer(code)),
+    answer: (publicId) => orNull(services.publicRequests.getAnswer(publicId)),
     lookup: (code, phone) => orNull(services.publicRequests.lookup(code, phone)),
     kb: async (q, field) => {
       const [hits, fields] = await Promise.all([

@@ -119,10 +119,11 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   });
 
   app.get(
-    "/hoi-dap/:code",
-    { config: pageLimit, schema: { ...hide, params: z.object({ code: z.string().max(40) }) } },
+    "/hoi-dap/:id",
+    { config: pageLimit, schema: { ...hide, params: z.object({ id: z.string().max(40) }) } },
     async (request, reply) => {
-      const answer = CODE.test(request.params.code) ? await reads.answer(request.params.code) : null;
+      // The public answer id (issue 13); a follow code finds nothing (reads.answer → null → 404).
+      const answer = CODE.test(request.params.id) ? await reads.answer(request.params.id) : null;
       if (!answer) {
         return reply
           .status(404)

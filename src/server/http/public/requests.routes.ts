@@ -14,6 +14,8 @@ import type { RouteOptions } from "../route-options.js";
 import { readMultipartBody, takeUploads } from "./uploads.js";
 
 const codeParam = z.object({ code: z.string().trim().min(1).max(20) });
+/** A public answer id (issue 13): never the follow code, which finds nothing here. */
+const publicIdParam = z.object({ id: z.string().trim().min(1).max(40) });
 
 /** Citizen endpoints (R-CH2, R-IN5, R-PU1–2): narrow schemas, no staff fields, rate limited. */
 export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, ctx }) => {
@@ -76,16 +78,16 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
   );
 
   app.get(
-    "/api/v1/public/answers/:code",
+    "/api/v1/public/answers/:id",
     {
       config: { rateLimit: readLimit },
       schema: {
         tags: ["public"],
-        summary: "Một kết quả trả lời đã công khai",
-        params: codeParam,
+        summary: "Một kết quả trả lời đã công khai, theo mã công khai (không phải mã tra cứu)",
+        params: publicIdParam,
         response: { 200: publishedAnswer, 404: errorResponse },
       },
     },
-    async (request) => services.publicRequests.getAnswer(request.params.code),
+    async (request) => services.publicRequests.getAnswer(request.params.id),
   );
 };

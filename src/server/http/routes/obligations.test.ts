@@ -153,10 +153,7 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
     expect(d.events.at(-1)?.data.onTime).toBe(false);
     const publish = d.obligations.at(-1);
     expect(publish).toMatchObject({ agencyId: syt, startsAt: "2026-03-04T11:00:00+07:00", limitHours: 8 });
-    d = await drive.actOk(focal, d, "publish", {
-      publicQuestion: "Lịch tiêm vắc xin cho trẻ em ở phường?",
-      publicAnswer: "Lịch tiêm vào thứ Bảy tại trạm y tế.",
-    });
+    d = await drive.actOk(focal, d, "publish");
     expect(d.obligations.at(-1)?.state).toBe("met_on_time");
     expect(d.dueState).toBeNull();
   });

@@ -103,18 +103,16 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     expect(d.dueState).toBe("late");
     expect(d.obligations.find((o) => o.kind === "answer")?.state).toBe("missed");
     d = await drive.actOk(focal, d, "record-answer", {
-      answer: "Trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy.",
+      answer: "Gửi chị Lê Thị Hoa: trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy.",
     });
     expect(d.status).toBe("answered");
     expect(d.answeringAgency).toBe(d.slips[0]?.agencyName);
-    const leak = await drive.act(focal, d, "publish", {
-      publicQuestion: "Chị Lê Thị Hoa hỏi lịch tiêm",
-      publicAnswer: "Tiêm vào thứ Bảy.",
-    });
+    // The recorded answer names the requester: published as it is, it is refused (Art. 12, R-PU1) …
+    const leak = await drive.act(focal, d, "publish");
     expect(error(leak, 400).message).toContain("họ tên");
+    // … redacted, it goes out (the question is the requester's, unchanged).
     d = await drive.actOk(focal, d, "publish", {
-      publicQuestion: "Lịch tiêm vắc xin cho trẻ em dưới 12 tuổi ở phường?",
-      publicAnswer: "Trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy.",
+      publicAnswer: "Gửi chị […]: trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy.",
     });
     expect(d.status).toBe("published");
 
@@ -129,7 +127,7 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     for (const secret of ["Lê Thị Hoa", "0912", "Lê Lợi"]) expect(pub.body).not.toContain(secret);
 
     const answers = await t.app.inject({ method: "GET", url: "/api/v1/public/answers?q=vac%20xin" });
-    expect(json(answers, publishedAnswersPage).items.map((a) => a.code)).toContain(d.code);
+    expect(json(answers, publishedAnswersPage).items.map((a) => a.id)).toContain(d.publicId);
 
     d = await drive.actOk(operator, d, "close");
     expect(d.status).toBe("closed");
@@ -226,10 +224,7 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     let d = await drive.actOk(operator, fixed, "answer-from-kb", {
       answer: "Trẻ được tiêm tại trạm y tế phường.",
     });
-    d = await drive.actOk(operator, d, "publish", {
-      publicQuestion: "Lịch tiêm cho trẻ em?",
-      publicAnswer: "Tại trạm y tế phường.",
-    });
+    d = await drive.actOk(operator, d, "publish");
     const late = await operator.inject({
       method: "PATCH",
       url: `/api/v1/requests/${d.id}`,

@@ -35,6 +35,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
     record_answer: "focal",
     return_to_coordinator: "focal",
     publish: "focal",
+    takedown: "coordinator",
     close: "operator",
   };
   const bodyFor = (a: RequestAction): Record<string, unknown> =>
@@ -49,7 +50,8 @@ describe("every state transition through HTTP, and every illegal one → 409", (
       post_progress: { note: "Đang xử lý.", appointmentAt: "2026-03-20T09:00:00+07:00" },
       record_answer: { answer: "Đã có kết quả." },
       return_to_coordinator: { reason: "Không thuộc thẩm quyền" },
-      publish: { publicQuestion: "Câu hỏi về tiêm chủng?", publicAnswer: "Đã có kết quả." },
+      publish: {},
+      takedown: { reason: "Cần rà soát lại nội dung." },
       close: {},
     })[a];
 

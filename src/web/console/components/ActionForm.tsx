@@ -1,11 +1,13 @@
-import { DatePicker, Form, Input, Radio, Select } from "antd";
+import { DatePicker, Form, Input, Radio, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { RequestAction } from "../../../shared/request-status.js";
+import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { reasonText, useRefusalReasons } from "../api/directory.js";
 import { AgencySelect } from "./DirectorySelects.js";
+import { publicationSources, RedactionEditor, redactionRule } from "./Publication.js";
 
 /** The inputs each action asks for; names match the action bodies in src/shared/schemas/requests.ts. */
-export function ActionFields({ action }: { action: RequestAction }) {
+export function ActionFields({ action, detail }: { action: RequestAction; detail: RequestDetail }) {
   const { t } = useTranslation();
   const required = (label: string) => [{ required: true, message: `${t("action.confirm")}: ${label}` }];
   const text = (name: string, labelKey: string, isRequired: boolean, rows = 4) => (
@@ -71,13 +73,35 @@ export function ActionFields({ action }: { action: RequestAction }) {
       return text("answer", "action.answer", true, 6);
     case "return_to_coordinator":
       return text("reason", "action.reason", true, 3);
-    case "publish":
+    // Art. 12, 14.7: the requester's question and the recorded answer, redacted for personal data only.
+    case "publish": {
+      const sources = publicationSources(detail);
+      const invalid = t("publication.invalid");
       return (
         <>
-          {text("publicQuestion", "action.publicQuestion", true, 3)}
-          {text("publicAnswer", "action.publicAnswer", true, 5)}
+          <Typography.Paragraph type="secondary">{t("publication.hint")}</Typography.Paragraph>
+          {!detail.publishConsent && (
+            <Typography.Paragraph type="warning">{t("publication.noConsent")}</Typography.Paragraph>
+          )}
+          <Form.Item
+            name="publicQuestion"
+            label={t("action.publicQuestion")}
+            rules={[redactionRule(sources.question, invalid)]}
+          >
+            <RedactionEditor original={sources.question} label={t("action.publicQuestion")} />
+          </Form.Item>
+          <Form.Item
+            name="publicAnswer"
+            label={t("action.publicAnswer")}
+            rules={[redactionRule(sources.answer, invalid)]}
+          >
+            <RedactionEditor original={sources.answer} label={t("action.publicAnswer")} />
+          </Form.Item>
         </>
       );
+    }
+    case "takedown":
+      return text("reason", "publication.takedownReason", true, 3);
     case "close":
       return <p>{t("action.closeConfirm")}</p>;
   }

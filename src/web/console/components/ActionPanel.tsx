@@ -9,6 +9,7 @@ import { type ActionInput, useRequestAction } from "../api/requests.js";
 import { ActionFields } from "./ActionForm.js";
 import { FormModal } from "./FormModal.js";
 import { PersonalDataFindings, personalDataFindings } from "./PersonalDataFindings.js";
+import { publicationSources } from "./Publication.js";
 
 export interface DialogRequest {
   action: RequestAction;
@@ -39,9 +40,11 @@ function toInput(action: RequestAction, version: number, values: Record<string, 
 function defaults(detail: RequestDetail, action: RequestAction): Record<string, unknown> {
   const lastAnswer = detail.answers.at(-1)?.body;
   if (action === "publish") {
+    // Republishing after a takedown starts from what was published (its redactions kept).
+    const sources = publicationSources(detail);
     return {
-      publicQuestion: detail.publicQuestion ?? detail.content,
-      publicAnswer: detail.publicAnswer ?? lastAnswer,
+      publicQuestion: detail.publicQuestion ?? sources.question,
+      publicAnswer: detail.publicAnswer ?? sources.answer,
     };
   }
   if (action === "record_answer" && lastAnswer) return { answer: lastAnswer };
@@ -145,7 +148,7 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
         pending={mutation.isPending}
         error={mutation.error?.message}
         onCancel={() => setOpen(null)}
-        width={600}
+        width={open?.action === "publish" ? 800 : 600}
       >
         <Form
           key={open?.action}
@@ -155,7 +158,7 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
           onFinish={(v) => void submit(v)}
           preserve={false}
         >
-          {open && <ActionFields action={open.action} />}
+          {open && <ActionFields action={open.action} detail={detail} />}
         </Form>
         <PersonalDataFindings
           findings={findings}

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requestActions } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
+import { PublicationCard } from "./Publication.js";
 import { Attachments, OutboundMessages } from "./RequestDelivery.js";
 import { RequesterContact } from "./RequesterContact.js";
 
@@ -89,6 +90,7 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
           }
         />
       )}
+      <PublicationCard detail={detail} />
       {history && <OutboundMessages detail={detail} />}
       {history && (
         <Card size="small" title={t("request.history")}>

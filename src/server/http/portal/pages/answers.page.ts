@@ -29,7 +29,7 @@ export function excerpt(text: string, max = 220): string {
 
 export function answerItem(a: PublishedAnswer): Html {
   return html`<li>
-<a class="title" href="/hoi-dap/${encodeURIComponent(a.code)}">${excerpt(a.question, 160)}</a>
+<a class="title" href="/hoi-dap/${encodeURIComponent(a.id)}">${excerpt(a.question, 160)}</a>
 <p>${excerpt(a.answer)}</p>
 <p class="meta">${a.fieldName ? html`<span class="tag">${a.fieldName}</span> ` : ""}${a.agency ? html`Trả lời: ${a.agency} · ` : ""}<time datetime="${a.publishedAt}">${formatDate(a.publishedAt)}</time></p>
 </li>`;
@@ -106,7 +106,7 @@ export function answerPage(a: PublishedAnswer): string {
     section: "answers",
     body: html`<p><a href="/hoi-dap">← Tất cả câu trả lời</a></p>
 <article class="card">
-<h1>Câu hỏi ${a.code}</h1>
+<h1>${excerpt(a.question, 120)}</h1>
 <dl class="facts">
 ${a.fieldName ? html`<dt>Lĩnh vực</dt><dd>${a.fieldName}</dd>` : ""}
 <dt>Cơ quan trả lời</dt><dd>${a.agency ?? "Tổng đài 1022"}</dd>

@@ -69,6 +69,23 @@ export const request = {
       name: "Họ tên",
     },
   },
+  /** Publication (Art. 12, 14.7; issue 13): the recorded text, redacted for personal data only. */
+  publication: {
+    title: "Nội dung công khai",
+    hint: "Nội dung công khai là câu hỏi của người yêu cầu và câu trả lời đã ghi nhận, giữ nguyên. Bấm vào một từ để che thông tin cá nhân (bấm lại để bỏ che); phần bị che hiện thành […].",
+    click: "Bấm để che",
+    edit: "Sửa trực tiếp",
+    invalid: "Chỉ được thay thông tin cá nhân bằng dấu […]; không được sửa, thêm hay bớt nội dung khác.",
+    preview: "Sẽ công khai",
+    redacted: "Phần bị che",
+    diffTitle: "Nội dung đã công khai (phần bị che được đánh dấu)",
+    publicId: "Mã công khai",
+    viewOnPortal: "Xem trên Cổng thông tin",
+    takenDown: "Đã gỡ khỏi Cổng thông tin lúc {{at}}. Lý do: {{reason}}",
+    noConsent:
+      "Người yêu cầu không đồng ý công khai câu hỏi: kết quả chỉ gửi cho người yêu cầu, không đăng lên Cổng.",
+    takedownReason: "Lý do gỡ (ghi vào lịch sử xử lý)",
+  },
   slipStatus: {
     open: "Đang xử lý",
     phone_answered: "Đã trả lời qua điện thoại",
