@@ -48,6 +48,8 @@ const table = {
   "slip.post_progress": { focal_point: "agency", agency_leader: "agency" },
   "slip.record_answer": { focal_point: "agency", agency_leader: "agency" },
   "slip.return": { focal_point: "agency", agency_leader: "agency" },
+  // Art. 14.6: the agency holding the slip asks the requester for what is missing or unclear.
+  "slip.ask_requester": { focal_point: "agency", agency_leader: "agency" },
   "request.publish": { operator: "all", focal_point: "agency", agency_leader: "agency", coordinator: "all" },
   "request.close": { operator: "all", coordinator: "all" },
   "requester.lookup": { operator: "all", coordinator: "all", admin: "all" },

@@ -23,6 +23,7 @@ export const requestActions = [
   "post_progress",
   "record_answer",
   "return_to_coordinator",
+  "ask_requester",
   "publish",
   "close",
 ] as const;
@@ -64,6 +65,7 @@ export const requestActionLabels: Record<RequestAction, string> = {
   post_progress: "Cập nhật tiến độ",
   record_answer: "Cập nhật kết quả trả lời",
   return_to_coordinator: "Trả lại (không đúng thẩm quyền)",
+  ask_requester: "Hỏi người dân",
   publish: "Công khai kết quả",
   close: "Đóng yêu cầu",
 };
@@ -80,6 +82,7 @@ export const requestActionPaths: Record<RequestAction, string> = {
   post_progress: "post-progress",
   record_answer: "record-answer",
   return_to_coordinator: "return",
+  ask_requester: "ask-requester",
   publish: "publish",
   close: "close",
 };

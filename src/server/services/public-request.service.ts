@@ -18,6 +18,7 @@ import {
 import { findRequestByCode } from "../db/repositories/request.repository.js";
 import { findOpenSlip, listAnswers } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
+import { publicConversation } from "./conversation.js";
 import { targetsOf } from "./notify.js";
 import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
@@ -94,10 +95,11 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       const row = phone ? await findRequestByCode(db, code.trim().toUpperCase()) : undefined;
       if (!row || !phone || row.requester_phone !== phone)
         throw new AppError("NOT_FOUND", "Không tìm thấy yêu cầu với mã và số điện thoại này.");
-      const [events, slip, answers] = await Promise.all([
+      const [events, slip, answers, conversation] = await Promise.all([
         listRequestEvents(db, row.id),
         findOpenSlip(db, row.id),
         listAnswers(db, row.id),
+        publicConversation(db, ctx.config, row, ctx.clock.now()),
       ]);
       const published = row.published_at !== null;
       const latest = answers[0];
@@ -122,6 +124,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
           : latest && (row.status === "answered" || row.status === "closed")
             ? { text: latest.body, agency: latest.agency_name ?? "Tổng đài 1022", publishedAt: null }
             : null,
+        conversation,
       };
     },
 

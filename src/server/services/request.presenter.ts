@@ -1,5 +1,6 @@
 import type { RequestDetail, RequestSummary } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
+import type { MessageRow } from "../db/repositories/conversation.repository.js";
 import type { EventRow } from "../db/repositories/event.repository.js";
 import type { ObligationRow } from "../db/repositories/obligation.repository.js";
 import type { OutboxRow } from "../db/repositories/outbox.repository.js";
@@ -7,6 +8,7 @@ import type { RequestRow } from "../db/repositories/request.repository.js";
 import type { AnswerRow, AttachmentMeta, ProgressRow, SlipRow } from "../db/repositories/slip.repository.js";
 import { dueStateOf } from "../domain/obligations.js";
 import { displayPhone } from "../domain/phone.js";
+import { toConversation } from "./conversation.js";
 import { type DueContext, factsOf, toObligationView } from "./obligation.presenter.js";
 
 const iso = formatVnIso;
@@ -53,6 +55,7 @@ export function toSummary(row: RequestRow, open: ObligationRow[], c: DueContext)
     workingHoursLeft,
     dueState,
     completeness: row.completeness,
+    awaitingRequesterSince: isoOrNull(row.awaiting_requester_since),
   };
 }
 
@@ -64,6 +67,7 @@ export interface DetailParts {
   events: EventRow[];
   outbox: OutboxRow[];
   obligations: ObligationRow[];
+  messages: MessageRow[];
   allowedActions: RequestDetail["allowedActions"];
 }
 
@@ -150,6 +154,7 @@ export function toDetail(row: RequestRow, parts: DetailParts, c: DueContext): Re
       createdAt: iso(o.created_at),
       sentAt: isoOrNull(o.sent_at),
     })),
+    messages: toConversation(parts.messages),
     allowedActions: parts.allowedActions,
     obligations: parts.obligations.map((o) => toObligationView(o, c)),
   };

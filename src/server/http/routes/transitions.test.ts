@@ -34,6 +34,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
     post_progress: "focal",
     record_answer: "focal",
     return_to_coordinator: "focal",
+    ask_requester: "focal",
     publish: "focal",
     close: "operator",
   };
@@ -49,6 +50,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
       post_progress: { note: "Đang xử lý.", appointmentAt: "2026-03-20T09:00:00+07:00" },
       record_answer: { answer: "Đã có kết quả." },
       return_to_coordinator: { reason: "Không thuộc thẩm quyền" },
+      ask_requester: { message: "Xin cho biết địa chỉ cụ thể." },
       publish: { publicQuestion: "Câu hỏi về tiêm chủng?", publicAnswer: "Đã có kết quả." },
       close: {},
     })[a];

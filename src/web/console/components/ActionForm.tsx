@@ -71,6 +71,8 @@ export function ActionFields({ action }: { action: RequestAction }) {
       return text("answer", "action.answer", true, 6);
     case "return_to_coordinator":
       return text("reason", "action.reason", true, 3);
+    case "ask_requester":
+      return null; // asked from the conversation panel (Conversation.tsx)
     case "publish":
       return (
         <>

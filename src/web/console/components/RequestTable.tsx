@@ -3,7 +3,7 @@ import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { RequestSummary } from "../../../shared/schemas/requests.js";
-import { Countdown, formatTime, rowClass, StatusTag, UrgentTag } from "./Badges.js";
+import { AwaitingRequesterTag, Countdown, formatTime, rowClass, StatusTag, UrgentTag } from "./Badges.js";
 
 interface Props {
   items: RequestSummary[];
@@ -64,7 +64,12 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
       title: t("request.status"),
       dataIndex: "status",
       width: 170,
-      render: (v: RequestSummary["status"]) => <StatusTag status={v} />,
+      render: (v: RequestSummary["status"], r: RequestSummary) => (
+        <Space size={4} wrap>
+          <StatusTag status={v} />
+          <AwaitingRequesterTag since={r.awaitingRequesterSince} />
+        </Space>
+      ),
     },
     ...(compact ? [] : [{ title: t("request.agency"), dataIndex: "agencyName", width: 160, ellipsis: true }]),
     {

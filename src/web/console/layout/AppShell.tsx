@@ -1,5 +1,5 @@
 import { LogoutOutlined } from "@ant-design/icons";
-import { Badge, Button, Layout, Menu, Space, Typography } from "antd";
+import { App, Badge, Button, Layout, Menu, Space, Typography } from "antd";
 import type { ItemType } from "antd/es/menu/interface";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,7 +20,10 @@ export default function AppShell() {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
-  const live = useLiveUpdates(Boolean(me));
+  const { notification } = App.useApp();
+  const live = useLiveUpdates(Boolean(me), (code) =>
+    notification.info({ title: t("conversation.replyArrived", { code }), placement: "bottomRight" }),
+  );
 
   const allowed = navEntries.filter((entry) => can(entry.ability));
   const main: ItemType[] = allowed
