@@ -40,26 +40,28 @@ export function Conversation({ detail }: { detail: RequestDetail }) {
           />
         )}
         {detail.messages.length > 0 ? (
-          <List
-            size="small"
-            aria-label={t("conversation.messages")}
-            dataSource={detail.messages}
-            renderItem={(m) => (
-              <List.Item>
-                <Space direction="vertical" size={0} style={{ width: "100%" }}>
-                  <Space size={4} wrap>
-                    <Tag color={m.direction === "in" ? "green" : "blue"}>
-                      {t(m.direction === "in" ? "conversation.in" : "conversation.out")}
-                    </Tag>
-                    <Typography.Text type="secondary">
-                      {m.author} · {t(`channel.${m.channel}`)} · {formatTime(m.at)}
-                    </Typography.Text>
+          // A chat log: replies arriving live are announced politely to screen readers.
+          <div role="log" aria-live="polite" aria-label={t("conversation.messages")}>
+            <List
+              size="small"
+              dataSource={detail.messages}
+              renderItem={(m) => (
+                <List.Item>
+                  <Space direction="vertical" size={0} style={{ width: "100%" }}>
+                    <Space size={4} wrap>
+                      <Tag color={m.direction === "in" ? "green" : "blue"}>
+                        {t(m.direction === "in" ? "conversation.in" : "conversation.out")}
+                      </Tag>
+                      <Typography.Text type="secondary">
+                        {m.author} · {t(`channel.${m.channel}`)} · {formatTime(m.at)}
+                      </Typography.Text>
+                    </Space>
+                    <div style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{m.body}</div>
                   </Space>
-                  <div style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{m.body}</div>
-                </Space>
-              </List.Item>
-            )}
-          />
+                </List.Item>
+              )}
+            />
+          </div>
         ) : (
           <Typography.Text type="secondary">{t("conversation.empty")}</Typography.Text>
         )}
