@@ -21,9 +21,12 @@ export default function AppShell() {
   const navigate = useNavigate();
   const location = useLocation();
   const { notification } = App.useApp();
-  const live = useLiveUpdates(Boolean(me), (code) =>
-    notification.info({ title: t("conversation.replyArrived", { code }), placement: "bottomRight" }),
-  );
+  // Art. 14.6: the agency's own staff are told when a requester writes (the stream already carries
+  // only their agency's requests); province-wide roles see it in their refreshed lists instead.
+  const live = useLiveUpdates(Boolean(me), (code) => {
+    if (me?.user.agencyId)
+      notification.info({ title: t("conversation.replyArrived", { code }), placement: "bottomRight" });
+  });
 
   const allowed = navEntries.filter((entry) => can(entry.ability));
   const main: ItemType[] = allowed
