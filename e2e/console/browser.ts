@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ensureBuilt } from "../../scripts/prepare.mjs";
-import { createTestApp, type TestApp } from "../../src/test/harness.js";
+import { createTestApp, type TestApp, type TestAppOptions } from "../../src/test/harness.js";
 import { launchChromium } from "../browser.js";
 
 export { SCREENSHOTS, screenshot, seriousViolations } from "../browser.js";
@@ -32,13 +32,18 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-/** The real server on a fresh demo database, listening on a free port, and Debian's Chromium. */
-export async function startConsole(): Promise<ConsoleHarness> {
+/**
+ * The real server on a fresh demo database, listening on a free port, and Debian's Chromium.
+ * `config` adds settings (e.g. IMAP_URL/SMTP_URL pointed at local test servers).
+ */
+export async function startConsole(
+  config: Omit<TestAppOptions, "seed" | "now"> = {},
+): Promise<ConsoleHarness> {
   await ensureConsoleBuilt();
   // The browser drops cookies that expire before its own (real) clock: run the server on the next
   // Monday 09:00 in Vietnam, a working morning after today, so sessions and deadlines are real; the
   // demo data is seeded at that time too, so its deadlines read as in real use.
-  const t = await createTestApp({ seed: "demo", now: nextWorkingMonday(new Date()) });
+  const t = await createTestApp({ ...config, seed: "demo", now: nextWorkingMonday(new Date()) });
   await t.app.listen({ host: "127.0.0.1", port: 0 });
   const address = t.app.server.address();
   if (address === null || typeof address === "string") throw new Error("server has no TCP address");

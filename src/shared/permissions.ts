@@ -61,6 +61,8 @@ const table = {
   "request.publish_agency_answer": { focal_point: "agency", agency_leader: "agency" },
   // Art. 13: the coordinator takes a published answer down, with a reason.
   "request.takedown": { coordinator: "all" },
+  // Art. 14.6: the agency holding the slip asks the requester for what is missing or unclear.
+  "slip.ask_requester": { focal_point: "agency", agency_leader: "agency" },
   "request.close": { operator: "all", coordinator: "all" },
   "requester.lookup": { operator: "all", coordinator: "all" },
   // Monitoring (Art. 11, 13; R-MO*)

@@ -6,7 +6,7 @@ import {
   requestActions,
   requestStatuses,
 } from "../../shared/request-status.js";
-import { actionsFrom, assertCanEdit, canEdit, nextStatus } from "./request-state.js";
+import { actionsFrom, assertCanEdit, canEdit, nextStatus, stillAwaitingRequester } from "./request-state.js";
 
 /**
  * The whole state machine of Art. 9–10 as a table: for every (status, action) pair, the expected
@@ -26,12 +26,14 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     post_progress: "forwarded",
     record_answer: "answered",
     return_to_coordinator: "with_coordinator",
+    ask_requester: "forwarded",
   },
   phone_answered: { record_answer: "answered" },
   verifying: {
     post_progress: "verifying",
     record_answer: "answered",
     return_to_coordinator: "with_coordinator",
+    ask_requester: "verifying",
   },
   answered: { publish: "published" },
   refused: { close: "closed" },
@@ -77,5 +79,15 @@ describe("the edit lock (Art. 12): a published or closed request is the public r
     expect(() => assertCanEdit("answered")).not.toThrow();
     expect(() => assertCanEdit("published")).toThrow(AppError);
     expect(() => assertCanEdit("closed")).toThrow(/đã công khai kết quả hoặc đã đóng/);
+  });
+});
+
+describe("waiting for the requester (Art. 14.6)", () => {
+  it("lasts while the status stays, and ends with any change of status", () => {
+    expect(stillAwaitingRequester("verifying", "verifying")).toBe(true);
+    expect(stillAwaitingRequester("forwarded", "forwarded")).toBe(true);
+    expect(stillAwaitingRequester("forwarded", "verifying")).toBe(false);
+    expect(stillAwaitingRequester("verifying", "answered")).toBe(false);
+    expect(stillAwaitingRequester("forwarded", "with_coordinator")).toBe(false);
   });
 });

@@ -33,6 +33,9 @@ export const transitions: Record<
   record_answer: { from: ["forwarded", "phone_answered", "verifying"], to: "answered" },
   // R-HA8: not competent → back to the coordinator with a reason.
   return_to_coordinator: { from: ["forwarded", "verifying"], to: "with_coordinator" },
+  // Art. 14.6: the agency asks the requester for what is missing; the request waits for the reply
+  // (awaiting_requester_since) without changing status, and the legal clock keeps running (Art. 10.3).
+  ask_requester: { from: ["forwarded", "verifying"], to: "same" },
   // Art. 12: published on the portal without personal data.
   publish: { from: ["answered"], to: "published" },
   // Art. 13: the coordinator takes the answer off the portal (with a reason); back to "answered",
@@ -52,6 +55,15 @@ export function nextStatus(from: RequestStatus, action: RequestAction): RequestS
     );
   }
   return rule.to === "same" ? from : rule.to;
+}
+
+/**
+ * Whether a request still waits for the requester after a transition (Art. 14.6): only while its
+ * status stays the same. Any change of status (an answer, a return) ends the wait; the requester's
+ * reply ends it too (services/conversation.ts).
+ */
+export function stillAwaitingRequester(from: RequestStatus, to: RequestStatus): boolean {
+  return from === to;
 }
 
 /** The actions the state allows now (before permissions), for the console's buttons. */

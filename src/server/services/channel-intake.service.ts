@@ -3,7 +3,7 @@ import { channelLabels } from "../../shared/request-status.js";
 import type { IntakeInput, IntakeResult } from "../channels/channel.js";
 import type { AppContext } from "../context.js";
 import { isUniqueViolation } from "../db/pg-errors.js";
-import { appendEvent, findMessageEvent } from "../db/repositories/event.repository.js";
+import { findMessageEvent } from "../db/repositories/event.repository.js";
 import {
   findOpenRequestOfIdentity,
   findRequestByCode,
@@ -16,6 +16,7 @@ import {
 } from "../db/repositories/requester.repository.js";
 import { insertAttachment } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
+import { publishMessage, recordRequesterMessage } from "./conversation.js";
 import { targetsOf } from "./notify.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { recordRequest } from "./request-intake.js";
@@ -55,19 +56,15 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
             ? { id: threaded.id, code: threaded.code }
             : await findOpenRequestOfIdentity(tx, input.channel, input.identity.externalId);
         if (target) {
-          await appendEvent(tx, {
-            actorLabel: input.identity.displayName ?? channelLabels[input.channel],
-            entity: "request",
-            entityId: target.id,
+          // A reply to the agency's question (Art. 14.6) ends the wait; any message joins the conversation.
+          await recordRequesterMessage(tx, {
             requestId: target.id,
-            kind: "message_received",
+            channel: input.channel,
+            body: input.content,
+            label: input.identity.displayName ?? channelLabels[input.channel],
             at: input.receivedAt,
-            data: {
-              channel: input.channel,
-              externalRef: ref,
-              content: input.content,
-              autoReply: input.suppressAcknowledgement ?? false,
-            },
+            externalRef: ref,
+            autoReply: input.suppressAcknowledgement ?? false,
           });
           for (const file of input.attachments ?? []) {
             const sha256 = createHash("sha256").update(file.content).digest("hex");
@@ -124,14 +121,16 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
         throw error;
       });
     const { status, ...out } = result;
-    if (out.created || out.appended) {
+    // The agency holding the request sees the message live (its own agency's events only).
+    if (out.appended) await publishMessage(deps, db, out.requestId);
+    else if (out.created) {
       deps.live.publish({
         requestId: out.requestId,
         code: out.code,
         status: status || "received",
         agencyId: null,
         urgency: "normal",
-        kind: out.created ? "received" : "message_received",
+        kind: "received",
       });
     }
     return out;

@@ -8,6 +8,7 @@ import { createCalendarService } from "./calendar.service.js";
 import { createCaptchaService } from "./captcha.service.js";
 import { createChannelService } from "./channel.service.js";
 import { createChannelIntakeService } from "./channel-intake.service.js";
+import { createConversationService } from "./conversation.js";
 import { createFieldService } from "./field.service.js";
 import { createHistoryImportService } from "./history-import.service.js";
 import { createKbService } from "./kb.service.js";
@@ -47,6 +48,8 @@ export function createServices(ctx: AppContext) {
       ...createChannelIntakeService(ctx, requestDeps),
     },
     publicRequests: createPublicRequestService(ctx, requestDeps),
+    /** The requester's replies on the follow page (Art. 14.6); channel replies go through intake. */
+    conversation: createConversationService(ctx, requestDeps),
     monitor: createMonitorService(ctx, requestDeps),
     obligations: { ...createObligationService(ctx, requestDeps), ...createReminderService(ctx, requestDeps) },
     timeLimits: createTimeLimitService(ctx),

@@ -22,12 +22,14 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
       const soon = dueSoonUntil(now, calendar, due.leadHours);
       const own =
         scopeOf(viewer.role, "monitor.board") === "agency" ? (viewer.agencyId ?? undefined) : undefined;
-      const [agencies, unclear, urgent] = await Promise.all([
+      const [agencies, unclear, urgent, awaiting] = await Promise.all([
         boardByAgency(ctx.db, now, soon, own),
         own
           ? Promise.resolve({ rows: [] })
           : listRequests(ctx.db, { statuses: ["with_coordinator"] }, { limit: 100, offset: 0 }),
         listRequests(ctx.db, { urgency: "urgent", open: true, agencyId: own }, { limit: 100, offset: 0 }),
+        // Art. 14.6: requests waiting for the requester's reply (the legal clock still runs).
+        listRequests(ctx.db, { awaitingRequester: true, agencyId: own }, { limit: 100, offset: 0 }),
       ]);
       return {
         agencies: agencies.map((a) => ({
@@ -39,6 +41,7 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
         })),
         unclear: await summaries(ctx.db, unclear.rows, due, viewer),
         urgent: await summaries(ctx.db, urgent.rows, due, viewer),
+        awaitingRequester: await summaries(ctx.db, awaiting.rows, due, viewer),
       };
     },
   };

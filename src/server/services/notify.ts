@@ -10,7 +10,9 @@ export type NotificationKind =
   | "verifying"
   | "progress"
   | "answer_published"
-  | "refused";
+  | "refused"
+  /** Art. 14.6: the agency asks the requester for what is missing; the reply comes back on the channel. */
+  | "question";
 
 export interface Target {
   channel: string;
@@ -41,7 +43,8 @@ async function targetsFor(tx: Executor, requestId: string): Promise<Target[]> {
 
 /**
  * Enqueues the message telling the requester about a change, inside the transaction of that
- * change; the outbox worker delivers it with retries. Called by the request service only.
+ * change; the outbox worker delivers it with retries. Called by the request service only. Returns
+ * where it was sent (none: the requester reads it on the follow page only).
  */
 export async function notifyRequester(
   tx: Executor,
@@ -54,8 +57,9 @@ export async function notifyRequester(
     /** Known targets of a brand-new request (its intake knows them); otherwise looked up. */
     targets?: Target[];
   },
-): Promise<void> {
-  for (const target of n.targets ?? (await targetsFor(tx, n.requestId))) {
+): Promise<Target[]> {
+  const targets = n.targets ?? (await targetsFor(tx, n.requestId));
+  for (const target of targets) {
     await enqueueOutbox(tx, {
       requestId: n.requestId,
       eventId: n.eventId,
@@ -67,6 +71,7 @@ export async function notifyRequester(
       dedupeKey: `${n.eventId}:${target.channel}:${target.recipient}`,
     });
   }
+  return targets;
 }
 
 /**

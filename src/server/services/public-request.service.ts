@@ -19,6 +19,7 @@ import { findRequestByCode } from "../db/repositories/request.repository.js";
 import { findOpenSlip, listAnswers } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
+import { publicConversation } from "./conversation.js";
 import { targetsOf } from "./notify.js";
 import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
@@ -95,10 +96,11 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       const row = phone ? await findRequestByCode(db, code.trim().toUpperCase()) : undefined;
       if (!row || !phone || row.requester_phone !== phone)
         throw new AppError("NOT_FOUND", "Không tìm thấy yêu cầu với mã và số điện thoại này.");
-      const [events, slip, answers] = await Promise.all([
+      const [events, slip, answers, conversation] = await Promise.all([
         listRequestEvents(db, row.id),
         findOpenSlip(db, row.id),
         listAnswers(db, row.id),
+        publicConversation(db, ctx.config, row, ctx.clock.now()),
       ]);
       const published = isPublished(row);
       const latest = answers[0];
@@ -123,6 +125,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
           : latest && (row.status === "answered" || row.status === "closed")
             ? { text: latest.body, agency: latest.agency_name ?? "Tổng đài 1022", publishedAt: null }
             : null,
+        conversation,
       };
     },
 

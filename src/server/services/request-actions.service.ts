@@ -3,11 +3,12 @@ import { AppError } from "../../shared/errors.js";
 import { type Actor, can } from "../../shared/permissions.js";
 import { normalizeText, REDACTION_MARK, type RedactedSpan } from "../../shared/redaction.js";
 import type { RequestAction, RequestStatus } from "../../shared/request-status.js";
-import type { actionBodies, RequestDetail } from "../../shared/schemas/requests.js";
+import { type actionBodies, channelSchema, type RequestDetail } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { findActiveAgency } from "../db/repositories/agency.repository.js";
+import { insertMessage } from "../db/repositories/conversation.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repository.js";
 import {
@@ -31,7 +32,8 @@ import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligations.js";
 import { assertNoPersonalData } from "../domain/personal-data.js";
 import { answerOwner, assertRedactionOnly, isPublished } from "../domain/publication.js";
-import { nextStatus } from "../domain/request-state.js";
+import { nextStatus, stillAwaitingRequester } from "../domain/request-state.js";
+import { authorize } from "../policies/authorize.js";
 import { type NotificationKind, notifyRequester } from "./notify.js";
 import {
   type ObligationEnv,
@@ -55,6 +57,8 @@ interface Effect {
   data?: Record<string, unknown>;
   publicNote?: string | null;
   notify?: { kind: NotificationKind; text: string };
+  /** A question to the requester (Art. 14.6): kept in the conversation, beside its event and outbox rows. */
+  question?: string;
 }
 
 interface Step {
@@ -68,6 +72,8 @@ interface Step {
   calendar: WorkingCalendar;
   /** Obligations are created and met through this (obligation-lifecycle.ts), in the same transaction. */
   obligations: ObligationEnv;
+  /** The portal's follow page for this request, for messages that invite a reply there. */
+  followUrl: string;
 }
 
 const vnTime = (d: Date) => {
@@ -279,6 +285,22 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       publicNote: "Đang xác định lại cơ quan có thẩm quyền trả lời.",
     };
   },
+  // Art. 14.6: the focal point asks the requester for what is missing or unclear. The question goes
+  // out on the request's channel (notify.ts decides where) and always shows on the follow page; the
+  // request waits for the reply. The answer obligation keeps its due time (Art. 10.3).
+  async ask_requester(s, body) {
+    const slip = requireSlip(s.slip);
+    return {
+      patch: { awaitingRequesterSince: s.now },
+      data: { slipId: slip.id, message: body.message },
+      publicNote: `${slip.agency_name} đề nghị bạn bổ sung thông tin.`,
+      notify: {
+        kind: "question",
+        text: `${slip.agency_name} cần bạn bổ sung thông tin cho yêu cầu ${s.row.code}:\n\n${body.message}\n\nVui lòng trả lời ngay thư hoặc tin nhắn này, hoặc trả lời trên trang tra cứu: ${s.followUrl}`,
+      },
+      question: body.message,
+    };
+  },
   // Art. 12, 14.7: whoever answered publishes (checked in act, permissionOn); the texts are the
   // requester's question and that answer, redacted for personal data only.
   async publish(s, body) {
@@ -392,11 +414,18 @@ export function createRequestActions(
         const slip = await findOpenSlip(tx, id);
         const limits = await readTimeLimits(tx);
         const obligations = { tx, limits, calendar, now, by: reader.userId };
+        const followUrl = new URL(`/tra-cuu?ma=${row.code}`, ctx.config.PUBLIC_URL).toString();
         const effect = await (handlers[action] as (s: Step, b: Bodies[A]) => Promise<Effect>)(
-          { tx, actor: reader, row, slip, answer, now, calendar, obligations },
+          { tx, actor: reader, row, slip, answer, now, calendar, obligations, followUrl },
           body,
         );
-        const ok = await updateRequest(tx, id, row.version, { ...effect.patch, status: to });
+        // Art. 14.6: a change of status ends any wait for the requester.
+        const waitEnds = row.awaiting_requester_since !== null && !stillAwaitingRequester(row.status, to);
+        const ok = await updateRequest(tx, id, row.version, {
+          ...(waitEnds ? { awaitingRequesterSince: null } : {}),
+          ...effect.patch,
+          status: to,
+        });
         if (!ok) throw new AppError("CONFLICT");
         const event = await appendEvent(tx, {
           actor: reader,
@@ -410,8 +439,22 @@ export function createRequestActions(
           data: effect.data ?? {},
           publicNote: effect.publicNote ?? null,
         });
-        if (effect.notify)
-          await notifyRequester(tx, { requestId: id, eventId: event.id, code: row.code, ...effect.notify });
+        const targets = effect.notify
+          ? await notifyRequester(tx, { requestId: id, eventId: event.id, code: row.code, ...effect.notify })
+          : [];
+        if (effect.question !== undefined) {
+          await insertMessage(tx, {
+            requestId: id,
+            direction: "out",
+            // The follow page always shows it; a channel of its own only when notify found one.
+            channel: channelSchema.catch("portal").parse(targets[0]?.channel ?? "portal"),
+            authorId: reader.userId,
+            authorLabel: reader.fullName,
+            body: effect.question,
+            eventId: event.id,
+            at: now,
+          });
+        }
         return { reader };
       });
       const row = await findRequest(ctx.db, id);

@@ -1,5 +1,6 @@
 import type { RequestDetail, RequestSummary } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
+import type { MessageRow } from "../db/repositories/conversation.repository.js";
 import type { EventRow } from "../db/repositories/event.repository.js";
 import type { ObligationRow } from "../db/repositories/obligation.repository.js";
 import type { OutboxRow } from "../db/repositories/outbox.repository.js";
@@ -8,6 +9,7 @@ import type { AnswerRow, AttachmentMeta, ProgressRow, SlipRow } from "../db/repo
 import { maskAddress, maskContactsDeep, maskEmail, maskPhone } from "../domain/contact-mask.js";
 import { dueStateOf } from "../domain/obligations.js";
 import { displayPhone } from "../domain/phone.js";
+import { toConversation } from "./conversation.js";
 import { type DueContext, factsOf, toObligationView } from "./obligation.presenter.js";
 
 const iso = formatVnIso;
@@ -68,6 +70,7 @@ export function toSummary(
     workingHoursLeft,
     dueState,
     completeness: row.completeness,
+    awaitingRequesterSince: isoOrNull(row.awaiting_requester_since),
   };
 }
 
@@ -79,6 +82,7 @@ export interface DetailParts {
   events: EventRow[];
   outbox: OutboxRow[];
   obligations: ObligationRow[];
+  messages: MessageRow[];
   allowedActions: RequestDetail["allowedActions"];
 }
 
@@ -179,6 +183,7 @@ export function toDetail(
       createdAt: iso(o.created_at),
       sentAt: isoOrNull(o.sent_at),
     })),
+    messages: toConversation(parts.messages),
     allowedActions: parts.allowedActions,
     obligations: parts.obligations.map((o) => toObligationView(o, c)),
   };

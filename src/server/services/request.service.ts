@@ -12,6 +12,7 @@ import type {
 } from "../../shared/schemas/requests.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
+import { listMessages } from "../db/repositories/conversation.repository.js";
 import { appendEvent, listRequestEvents } from "../db/repositories/event.repository.js";
 import { findFieldByCode } from "../db/repositories/field.repository.js";
 import { listOpenObligationsOf, listRequestObligations } from "../db/repositories/obligation.repository.js";
@@ -72,6 +73,7 @@ export const actionPermission = {
   post_progress: "slip.post_progress",
   record_answer: "slip.record_answer",
   return_to_coordinator: "slip.return",
+  ask_requester: "slip.ask_requester",
   publish: ["request.publish_kb_answer", "request.publish_agency_answer"],
   takedown: "request.takedown",
   close: "request.close",
@@ -152,17 +154,19 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
   const { db } = ctx;
 
   async function detail(actor: Actor, row: RequestRow): Promise<RequestDetail> {
-    const [calendar, slips, answers, progress, attachments, events, outbox, obligations] = await Promise.all([
-      deps.calendar(),
-      listSlips(db, row.id),
-      listAnswers(db, row.id),
-      listProgress(db, row.id),
-      listAttachments(db, row.id),
-      listRequestEvents(db, row.id),
-      listOutboxForRequest(db, row.id),
-      listRequestObligations(db, row.id),
-    ]);
-    const parts = { slips, answers, progress, attachments, events, outbox, obligations };
+    const [calendar, slips, answers, progress, attachments, events, outbox, obligations, messages] =
+      await Promise.all([
+        deps.calendar(),
+        listSlips(db, row.id),
+        listAnswers(db, row.id),
+        listProgress(db, row.id),
+        listAttachments(db, row.id),
+        listRequestEvents(db, row.id),
+        listOutboxForRequest(db, row.id),
+        listRequestObligations(db, row.id),
+        listMessages(db, row.id),
+      ]);
+    const parts = { slips, answers, progress, attachments, events, outbox, obligations, messages };
     return toDetail(
       row,
       { ...parts, allowedActions: allowedActions(actor, row, answerOwner(answers[0])) },

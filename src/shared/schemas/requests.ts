@@ -73,6 +73,18 @@ export const publicRequestView = z.object({
   answer: z
     .object({ text: z.string(), agency: z.string().nullable(), publishedAt: isoInstant.nullable() })
     .nullable(),
+  /**
+   * The conversation with the agency (Art. 14.6): its questions and the requester's replies. The
+   * follow page always shows them; `replyToken` (present while a reply is possible) authorises one
+   * reply for a while without typing the code and phone again.
+   */
+  conversation: z.object({
+    messages: z.array(
+      z.object({ direction: z.enum(["in", "out"]), from: z.string(), body: z.string(), at: isoInstant }),
+    ),
+    awaitingReply: z.boolean(),
+    replyToken: z.string().nullable(),
+  }),
 });
 export type PublicRequestView = z.infer<typeof publicRequestView>;
 
@@ -143,6 +155,25 @@ export const updateRequestBody = z.object({
 });
 
 const versioned = { version: z.number().int().positive() };
+
+/** One message of the conversation with the requester (Art. 14.6), either way. */
+export const conversationText = z
+  .string()
+  .trim()
+  .min(1, "Vui lòng nhập nội dung")
+  .max(5_000, "Nội dung quá dài (tối đa 5.000 ký tự)");
+
+/** A message of the conversation as staff see it. */
+export const conversationMessage = z.object({
+  id: z.number().int(),
+  direction: z.enum(["in", "out"]),
+  /** Out: the channel it was delivered on ("portal": the follow page only). In: where the reply came from. */
+  channel: channelSchema,
+  author: z.string(),
+  body: z.string(),
+  at: isoInstant,
+});
+export type ConversationMessage = z.infer<typeof conversationMessage>;
 export const actionBodies = {
   answer_from_kb: z.object({
     ...versioned,
@@ -181,6 +212,7 @@ export const actionBodies = {
   }),
   record_answer: z.object({ ...versioned, answer: z.string().trim().min(1).max(20_000) }),
   return_to_coordinator: z.object({ ...versioned, reason: z.string().trim().min(1).max(2000) }),
+  ask_requester: z.object({ ...versioned, message: conversationText }),
   /**
    * Art. 12, 14.7: the published texts are the requester's question and the recorded answer, with
    * personal data replaced by the redaction mark "[…]" and nothing else changed (400 REDACTION_ONLY
@@ -231,6 +263,8 @@ export const requestSummary = z.object({
   workingHoursLeft: z.number().nullable(),
   dueState: z.enum(["ok", "due_soon", "late", "closed"]).nullable(),
   completeness: z.array(completenessIssueSchema),
+  /** Since when the agency waits for the requester's reply to its question (Art. 14.6); null: not waiting. */
+  awaitingRequesterSince: isoInstant.nullable(),
 });
 export type RequestSummary = z.infer<typeof requestSummary>;
 
@@ -305,6 +339,8 @@ export const requestDetail = requestSummary.extend({
       sentAt: isoInstant.nullable(),
     }),
   ),
+  /** The conversation with the requester (Art. 14.6), oldest first. */
+  messages: z.array(conversationMessage),
   /** What the caller may do to this request now: state machine ∩ permissions. */
   allowedActions: z.array(requestActionSchema),
   /** Every legal duty on this request, met or not (Art. 10.3, 12.2); never rewritten. */
@@ -354,6 +390,8 @@ export const boardResponse = z.object({
   ),
   unclear: z.array(requestSummary),
   urgent: z.array(requestSummary),
+  /** Requests waiting for the requester's reply to the agency's question (Art. 14.6), longest first. */
+  awaitingRequester: z.array(requestSummary),
 });
 export type Board = z.infer<typeof boardResponse>;
 export type AgencyLoad = Board["agencies"][number];

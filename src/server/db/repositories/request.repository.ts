@@ -52,6 +52,7 @@ export const requestRow = z.object({
   slip_id: z.string().nullable(),
   slip_due_at: col.nullableTimestamp,
   slip_appointment_at: col.nullableTimestamp,
+  awaiting_requester_since: col.nullableTimestamp,
 });
 export type RequestRow = z.infer<typeof requestRow>;
 
@@ -64,7 +65,7 @@ const selectRequest = sql`
          p.kind as requester_kind, p.full_name as requester_name, p.phone as requester_phone,
          p.address as requester_address, p.email as requester_email,
          s.id as slip_id, s.due_at as slip_due_at, s.appointment_at as slip_appointment_at,
-         r.public_id, r.taken_down_at, r.takedown_reason
+         r.public_id, r.taken_down_at, r.takedown_reason, r.awaiting_requester_since
   from requests r
   join requesters p on p.id = r.requester_id
   left join fields f on f.id = r.field_id
@@ -123,6 +124,8 @@ export interface RequestPatch {
   closedAt?: Date | null;
   takenDownAt?: Date | null;
   takedownReason?: string | null;
+  /** Art. 14.6: set by a question to the requester, null when the wait ends. */
+  awaitingRequesterSince?: Date | null;
 }
 
 const columns: Record<keyof RequestPatch, string> = {
@@ -141,6 +144,7 @@ const columns: Record<keyof RequestPatch, string> = {
   closedAt: "closed_at",
   takenDownAt: "taken_down_at",
   takedownReason: "takedown_reason",
+  awaitingRequesterSince: "awaiting_requester_since",
 };
 
 /** Applies the patch if the version still matches; false when someone else changed it first. */
@@ -176,6 +180,8 @@ export interface ListFilters {
   /** Due state from the obligations (one SQL rule, obligation.repository.ts); `until` in working time. */
   due?: { state: "late" | "due_soon"; now: Date; until: Date };
   requesterId?: string;
+  /** Only requests waiting for the requester's reply (Art. 14.6). */
+  awaitingRequester?: boolean;
 }
 
 function whereOf(f: ListFilters): SQL {
@@ -191,6 +197,7 @@ function whereOf(f: ListFilters): SQL {
   if (f.urgency) c.push(sql`r.urgency = ${f.urgency}`);
   if (f.channel) c.push(sql`r.channel = ${f.channel}`);
   if (f.requesterId) c.push(sql`r.requester_id = ${f.requesterId}`);
+  if (f.awaitingRequester) c.push(sql`r.awaiting_requester_since is not null`);
   if (f.open) c.push(sql`r.status not in ('published', 'closed', 'refused')`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -224,7 +231,10 @@ export async function listRequests(
   return { rows, total: count?.n ?? 0 };
 }
 
-/** The identity's most recent request still in progress, to continue a conversation (R-CH4–5). */
+/**
+ * The identity's request a new chat message continues (R-CH4–5): the one waiting for their reply to
+ * an agency's question first (Art. 14.6), else the most recent request still in progress.
+ */
 export async function findOpenRequestOfIdentity(
   db: Executor,
   channel: string,
@@ -236,6 +246,6 @@ export async function findOpenRequestOfIdentity(
     sql`select r.id, r.code from requests r
         join requester_identities i on i.requester_id = r.requester_id and i.channel = ${channel} and i.external_id = ${externalId}
         where r.channel = ${channel} and r.status not in ('published', 'closed', 'refused')
-        order by r.received_at desc limit 1`,
+        order by r.awaiting_requester_since desc nulls last, r.received_at desc limit 1`,
   );
 }

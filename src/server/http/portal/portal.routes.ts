@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { publicAnswersQuery } from "../../../shared/schemas/requests.js";
+import { AppError } from "../../../shared/errors.js";
+import { conversationText, publicAnswersQuery } from "../../../shared/schemas/requests.js";
 import type { RouteOptions } from "../route-options.js";
 import { registerAssets } from "./assets.js";
 import { errorPage } from "./layout.js";
 import { createPageCache } from "./page-cache.js";
 import { answerPage, answersPage } from "./pages/answers.page.js";
-import { followPage } from "./pages/follow.page.js";
+import { followPage, replyResultPage } from "./pages/follow.page.js";
 import { homePage } from "./pages/home.page.js";
 import { confirmationPage, submitPage } from "./pages/submit.page.js";
 import { createPortalReads } from "./portal-reads.js";
@@ -91,6 +92,41 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
       const view = CODE.test(code) ? await reads.lookup(code, phone) : null;
       if (!view) return reply.status(404).send(followPage({ code, result: "not_found" }));
       return reply.send(followPage({ code, result: view }));
+    },
+  );
+
+  app.post(
+    "/tra-cuu/tra-loi",
+    {
+      // Art. 14.6: the requester's reply to the agency's question. It needs the signed token of a
+      // look-up that just succeeded (which also stops cross-site posts); slowed down like the look-up.
+      config: { rateLimit: { max: 20, timeWindow: "10 minutes" } },
+      // 5,000 characters of Vietnamese, percent-encoded, is far more than the plugin's 4 KiB.
+      bodyLimit: 96 * 1024,
+      schema: {
+        ...hide,
+        body: z.object({
+          token: z.string().max(200).optional(),
+          noi_dung: z.string().max(20_000).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      reply.type(HTML).header("cache-control", "no-store");
+      const body = conversationText.safeParse(request.body.noi_dung ?? "");
+      const token = request.body.token ?? "";
+      const code = /^[0-9A-Z-]{4,20}(?=\.)/.exec(token)?.[0];
+      if (!body.success) return reply.status(400).send(replyResultPage({ code, result: "invalid" }));
+      try {
+        const sent = await services.conversation.replyFromFollowPage(token, body.data);
+        return reply.send(replyResultPage({ code: sent.code, result: "sent" }));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        if (error.code === "NOT_FOUND") return reply.status(404).send(replyResultPage({ result: "expired" }));
+        if (error.code === "INVALID_TRANSITION")
+          return reply.status(409).send(replyResultPage({ code, result: "closed" }));
+        throw error;
+      }
     },
   );
 

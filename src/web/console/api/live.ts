@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { requestKeys } from "./requests.js";
 
 export type LiveState = "connecting" | "live" | "offline";
@@ -7,11 +7,14 @@ export type LiveState = "connecting" | "live" | "offline";
 /**
  * Live updates (issue 5): one EventSource on /api/v1/stream per open console. Each `request`
  * event invalidates the lists, the board and that request, so new requests and slips appear
- * without reloading. The browser reconnects by itself after a drop.
+ * without reloading. The browser reconnects by itself after a drop. `onRequesterMessage` is told
+ * when a requester wrote on a request the caller may read (Art. 14.6), with its code.
  */
-export function useLiveUpdates(enabled: boolean): LiveState {
+export function useLiveUpdates(enabled: boolean, onRequesterMessage?: (code: string) => void): LiveState {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
+  const onMessage = useRef(onRequesterMessage);
+  onMessage.current = onRequesterMessage;
   useEffect(() => {
     if (!enabled || typeof EventSource === "undefined") return;
     const source = new EventSource("/api/v1/stream", { withCredentials: true });
@@ -28,6 +31,13 @@ export function useLiveUpdates(enabled: boolean): LiveState {
           typeof data.requestId === "string"
         ) {
           requestId = data.requestId;
+          if (
+            "kind" in data &&
+            data.kind === "message_received" &&
+            "code" in data &&
+            typeof data.code === "string"
+          )
+            onMessage.current?.(data.code);
         }
       } catch {
         // A malformed event still means "something changed": refresh the lists.

@@ -73,6 +73,8 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
       return text("answer", "action.answer", true, 6);
     case "return_to_coordinator":
       return text("reason", "action.reason", true, 3);
+    case "ask_requester":
+      return null; // asked from the conversation panel (Conversation.tsx)
     // Art. 12, 14.7: the requester's question and the recorded answer, redacted for personal data only.
     case "publish": {
       const sources = publicationSources(detail);

@@ -67,7 +67,8 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
   const [form] = Form.useForm<Record<string, unknown>>();
   const [open, setOpen] = useState<DialogRequest | null>(null);
   const mutation = useRequestAction(detail.id);
-  const allowed = detail.allowedActions;
+  // The question to the requester is asked from the conversation panel, beside the messages.
+  const allowed: RequestAction[] = detail.allowedActions.filter((a) => a !== "ask_requester");
   // Publishing (issue 13): findings of the personal-data guard the publisher confirms are not
   // personal, and the texts they were found in.
   const [confirmed, setConfirmed] = useState<ConfirmedHit[]>([]);

@@ -1,4 +1,4 @@
-import { ClockCircleOutlined, FireOutlined } from "@ant-design/icons";
+import { ClockCircleOutlined, FireOutlined, MessageOutlined } from "@ant-design/icons";
 import { Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { RequestStatus } from "../../../shared/request-status.js";
@@ -26,6 +26,17 @@ export function UrgentTag() {
   return (
     <Tag color="red" icon={<FireOutlined />}>
       {t("request.urgent")}
+    </Tag>
+  );
+}
+
+/** The agency asked the requester and waits for the reply (Art. 14.6); the legal clock still runs. */
+export function AwaitingRequesterTag({ since }: { since: string | null }) {
+  const { t } = useTranslation();
+  if (!since) return null;
+  return (
+    <Tag color="magenta" icon={<MessageOutlined />} title={formatTime(since)}>
+      {t("request.awaitingRequester")}
     </Tag>
   );
 }

@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { requestActions } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
-import { Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
+import { AwaitingRequesterTag, Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
+import { Conversation } from "./Conversation.js";
 import { PublicationCard } from "./Publication.js";
 import { Attachments, OutboundMessages } from "./RequestDelivery.js";
 import { RequesterContact } from "./RequesterContact.js";
@@ -25,6 +26,7 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
             <span>{detail.code}</span>
             <StatusTag status={detail.status} />
             {detail.urgency === "urgent" && <UrgentTag />}
+            <AwaitingRequesterTag since={detail.awaitingRequesterSince} />
           </Space>
         }
         items={[
@@ -63,6 +65,7 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
         />
       )}
       {detail.slips.length > 0 && <Slips slips={detail.slips} />}
+      <Conversation detail={detail} />
       {detail.progress.length > 0 && (
         <Notes
           title={t("request.progress")}

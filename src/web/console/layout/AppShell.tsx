@@ -1,5 +1,5 @@
 import { LogoutOutlined } from "@ant-design/icons";
-import { Badge, Button, Layout, Menu, Space, Typography } from "antd";
+import { App, Badge, Button, Layout, Menu, Space, Typography } from "antd";
 import type { ItemType } from "antd/es/menu/interface";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,7 +20,13 @@ export default function AppShell() {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
-  const live = useLiveUpdates(Boolean(me));
+  const { notification } = App.useApp();
+  // Art. 14.6: the agency's own staff are told when a requester writes (the stream already carries
+  // only their agency's requests); province-wide roles see it in their refreshed lists instead.
+  const live = useLiveUpdates(Boolean(me), (code) => {
+    if (me?.user.agencyId)
+      notification.info({ title: t("conversation.replyArrived", { code }), placement: "bottomRight" });
+  });
 
   const allowed = navEntries.filter((entry) => can(entry.ability));
   const main: ItemType[] = allowed

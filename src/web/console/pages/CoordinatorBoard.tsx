@@ -33,8 +33,8 @@ export default function CoordinatorBoard() {
   return (
     <Page title={t("board.title")}>
       <Row gutter={[16, 16]}>
-        {(["unclear", "urgent"] as const).map((list) => (
-          <Col key={list} xs={24} xl={12}>
+        {(["unclear", "urgent", "awaitingRequester"] as const).map((list) => (
+          <Col key={list} xs={24} xl={8}>
             <RequestTable
               compact
               caption={`${t(`board.${list}`)} (${board.data[list].length})`}

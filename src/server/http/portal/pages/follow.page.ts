@@ -54,6 +54,7 @@ ${
       }</p>`
     : ""
 }
+${conversation(r)}
 ${
   r.history.length > 0
     ? html`<h3>Quá trình xử lý</h3>
@@ -61,4 +62,55 @@ ${
     : ""
 }
 </section>`;
+}
+
+/** Limits of the reply form; the server checks the same (conversationText in the shared schemas). */
+export const REPLY_MAX_LENGTH = 5_000;
+
+/**
+ * The conversation with the agency (Art. 14.6): its questions and the requester's replies, and a
+ * form to answer while the request still takes replies. The form carries the signed reply token
+ * from this look-up, never the phone number.
+ */
+function conversation(r: PublicRequestView): Html | "" {
+  const c = r.conversation;
+  if (c.messages.length === 0) return "";
+  return html`<h3 id="trao-doi">Trao đổi với cơ quan xử lý</h3>
+${c.awaitingReply ? html`<p class="notice" role="status"><strong>Cơ quan xử lý đang chờ bạn bổ sung thông tin.</strong> Thời hạn trả lời theo quy chế vẫn được tính.</p>` : ""}
+<ol class="conversation">${c.messages.map(
+    (m) =>
+      html`<li class="${m.direction === "in" ? "from-requester" : "from-agency"}"><p class="muted"><strong>${m.from}</strong> · <time datetime="${m.at}">${formatDateTime(m.at)}</time></p>${paragraphs(m.body)}</li>`,
+  )}</ol>
+${
+  c.replyToken
+    ? html`<form class="reply" method="post" action="/tra-cuu/tra-loi">
+<input type="hidden" name="token" value="${c.replyToken}">
+<label for="noi-dung">Trả lời cơ quan xử lý</label>
+<textarea id="noi-dung" name="noi_dung" rows="5" required maxlength="${REPLY_MAX_LENGTH}"></textarea>
+<p><button class="btn" type="submit">Gửi trả lời</button></p>
+</form>`
+    : ""
+}`;
+}
+
+/** After a reply was sent (or refused): what happened, and the way back to the request. */
+export function replyResultPage(v: {
+  code?: string;
+  result: "sent" | "invalid" | "expired" | "closed";
+}): string {
+  const back = v.code ? `/tra-cuu?ma=${encodeURIComponent(v.code)}` : "/tra-cuu";
+  const notice = {
+    sent: html`<p class="notice ok" role="status">Đã gửi trả lời của bạn đến cơ quan xử lý${v.code ? html` (yêu cầu ${v.code})` : ""}. Cơ quan sẽ tiếp tục xử lý yêu cầu.</p>`,
+    invalid: html`<p class="notice error" role="alert">Vui lòng nhập nội dung trả lời (tối đa ${REPLY_MAX_LENGTH.toLocaleString("vi-VN")} ký tự).</p>`,
+    expired: html`<p class="notice error" role="alert">Phiên trả lời đã hết hạn hoặc không hợp lệ. Vui lòng tra cứu lại yêu cầu rồi trả lời.</p>`,
+    closed: html`<p class="notice error" role="alert">Yêu cầu này không còn nhận thông tin bổ sung.</p>`,
+  }[v.result];
+  return layout({
+    title: "Trả lời cơ quan xử lý",
+    description: "Gửi thông tin bổ sung cho yêu cầu gửi Tổng đài 1022 Thanh Hóa.",
+    section: "follow",
+    body: html`<h1>Trả lời cơ quan xử lý</h1>
+${notice}
+<p><a class="btn" href="${back}">Quay lại tra cứu yêu cầu</a></p>`,
+  });
 }

@@ -7,6 +7,7 @@ export const board: Strings<typeof vi> = {
     title: "Coordination board",
     unclear: "Unclear jurisdiction",
     urgent: "Urgent requests",
+    awaitingRequester: "Waiting for the requester",
     byAgency: "By agency",
     agency: "Agency",
     open: "Open",

@@ -30,6 +30,22 @@ export const request: Strings<typeof vi> = {
     published: "Published",
     noActions: "There is nothing you can do on this request in its current state.",
     actions: "Actions",
+    awaitingRequester: "Waiting for the requester",
+  },
+  conversation: {
+    title: "Conversation with the requester",
+    messages: "Messages",
+    empty: "No messages yet.",
+    in: "Requester replied",
+    out: "Agency asked",
+    question: "Question to the requester",
+    askHint:
+      "The question goes out on the request's channel (email, Zalo, Facebook) and always shows on the follow page; the request waits for the requester until they reply.",
+    ask: "Send question",
+    sent: "Question sent to the requester",
+    waiting: "Waiting for the requester to reply (asked {{since}})",
+    clockRuns: "The legal time limit keeps running while waiting (Art. 10.3).",
+    replyArrived: "The requester replied on request {{code}}",
   },
   action: {
     answer_from_kb: "Answer from the Q&A base",
@@ -42,6 +58,7 @@ export const request: Strings<typeof vi> = {
     post_progress: "Post progress",
     record_answer: "Record answer",
     return_to_coordinator: "Return (not competent)",
+    ask_requester: "Ask the requester",
     publish: "Publish",
     takedown: "Take down from the portal",
     close: "Close",
@@ -129,6 +146,7 @@ export const request: Strings<typeof vi> = {
       progress: "Progress",
       answer_published: "Answer",
       refused: "Refused",
+      question: "Question",
     },
   },
   attachments: {
@@ -181,5 +199,6 @@ export const request: Strings<typeof vi> = {
   },
   eventKinds: {
     edited: "Request details corrected",
+    message_received: "Message from the requester",
   },
 };

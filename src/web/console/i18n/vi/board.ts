@@ -4,6 +4,7 @@ export const board = {
     title: "Bảng điều phối",
     unclear: "Chờ xác định thẩm quyền",
     urgent: "Yêu cầu khẩn cấp",
+    awaitingRequester: "Chờ người dân bổ sung",
     byAgency: "Theo cơ quan",
     agency: "Cơ quan",
     open: "Đang mở",

@@ -29,6 +29,22 @@ export const request = {
     published: "Đã công khai",
     noActions: "Không có thao tác nào bạn có thể thực hiện ở trạng thái này.",
     actions: "Thao tác",
+    awaitingRequester: "Chờ người dân bổ sung",
+  },
+  conversation: {
+    title: "Trao đổi với người yêu cầu",
+    messages: "Các tin trao đổi",
+    empty: "Chưa có trao đổi nào.",
+    in: "Người dân trả lời",
+    out: "Cơ quan hỏi",
+    question: "Câu hỏi gửi người yêu cầu",
+    askHint:
+      "Câu hỏi được gửi qua kênh của yêu cầu (thư điện tử, Zalo, Facebook) và luôn hiện trên trang tra cứu; yêu cầu chuyển sang «chờ người dân bổ sung» cho đến khi họ trả lời.",
+    ask: "Gửi câu hỏi",
+    sent: "Đã gửi câu hỏi đến người yêu cầu",
+    waiting: "Đang chờ người dân bổ sung thông tin (hỏi lúc {{since}})",
+    clockRuns: "Thời hạn trả lời theo quy chế vẫn được tính trong khi chờ (Điều 10.3).",
+    replyArrived: "Người dân đã trả lời yêu cầu {{code}}",
   },
   action: {
     ...requestActionLabels,
@@ -117,6 +133,7 @@ export const request = {
       progress: "Tiến độ",
       answer_published: "Kết quả trả lời",
       refused: "Từ chối",
+      question: "Câu hỏi bổ sung",
     },
   },
   attachments: {
@@ -169,5 +186,6 @@ export const request = {
   },
   eventKinds: {
     edited: "Sửa thông tin yêu cầu",
+    message_received: "Người yêu cầu gửi tin nhắn",
   },
 };
