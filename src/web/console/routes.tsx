@@ -26,6 +26,9 @@ const workPages: Record<string, () => Module> = {
   "admin/kb": () => import("./pages/admin/AdminKb.js"),
   "admin/channels": () => import("./pages/admin/AdminChannels.js"),
   "admin/audit": () => import("./pages/admin/AdminAudit.js"),
+  "admin/retention": () => import("./pages/admin/AdminRetention.js"),
+  "data-requests": () => import("./pages/DataRequests.js"),
+  "data-requests/:id": () => import("./pages/DataRequestPage.js"),
   kb: () => import("./pages/KbProposals.js"),
 };
 const AdminLists = lazy(() => import("./pages/admin/AdminLists.js"));

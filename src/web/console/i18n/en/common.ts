@@ -37,6 +37,8 @@ export const common: Strings<typeof vi> = {
     kbMine: "Q&A base",
     channels: "Intake channels",
     audit: "Audit log",
+    dataRequests: "Personal data",
+    retention: "Retention",
   },
   login: {
     title: "Sign in",

@@ -36,6 +36,8 @@ export const common = {
     kbMine: "Bộ câu hỏi",
     channels: "Kênh tiếp nhận",
     audit: "Nhật ký thay đổi",
+    dataRequests: "Dữ liệu cá nhân",
+    retention: "Thời hạn lưu trữ",
   },
   login: {
     title: "Đăng nhập",
