@@ -48,6 +48,22 @@ describe("console: personal data requests and retention", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("the coordinator places and releases a legal hold on a request", async () => {
+    const { page, context } = coordinator;
+    const list = (await (await context.request.get("/api/v1/requests")).json()) as { items: { id: string }[] };
+    const id = list.items[0]?.id ?? "";
+    await page.goto(`/console/requests/${id}`);
+    await page.getByLabel("Lý do phong tỏa (văn bản của cơ quan có thẩm quyền)").fill("Thanh tra tỉnh, Công văn 12/TTr");
+    await page.getByRole("button", { name: "Phong tỏa", exact: true }).click();
+    await page.getByRole("button", { name: "Gỡ phong tỏa" }).waitFor();
+    const held = (await (await context.request.get(`/api/v1/requests/${id}/legal-hold`)).json()) as {
+      legalHoldReason: string | null;
+    };
+    expect(held.legalHoldReason).toBe("Thanh tra tỉnh, Công văn 12/TTr");
+    await page.getByRole("button", { name: "Gỡ phong tỏa" }).click();
+    await page.getByLabel("Lý do phong tỏa (văn bản của cơ quan có thẩm quyền)").waitFor();
+  });
+
   it("the administrator edits a retention period", async () => {
     const { page } = admin;
     await page.goto("/console/admin/users");

@@ -24,6 +24,18 @@ import { authorize } from "../policies/authorize.js";
 
 const BATCH = 500;
 
+const holdView = (row: {
+  id: string;
+  code: string;
+  legal_hold_at: Date | null;
+  legal_hold_reason: string | null;
+}) => ({
+  requestId: row.id,
+  code: row.code,
+  legalHoldAt: row.legal_hold_at ? formatVnIso(row.legal_hold_at) : null,
+  legalHoldReason: row.legal_hold_reason,
+});
+
 /**
  * Retention of personal data per record type (PDP Law 91/2025: kept no longer than needed): the
  * periods are stored configuration edited by administrators; a daily job anonymises finished
@@ -140,6 +152,13 @@ export function createRetentionService(ctx: AppContext) {
       return Object.values(counts).reduce((a, b) => a + b, 0);
     },
 
+    async getHold(actor: Actor | null, requestId: string) {
+      authorize(actor, "request.legal_hold");
+      const row = await findLegalHold(ctx.db, requestId);
+      if (!row) throw new AppError("NOT_FOUND");
+      return holdView(row);
+    },
+
     async setHold(actor: Actor | null, requestId: string, reason: string | null) {
       const by = authorize(actor, "request.legal_hold");
       const now = ctx.clock.now();
@@ -159,12 +178,7 @@ export function createRetentionService(ctx: AppContext) {
         });
         return updated ?? current;
       });
-      return {
-        requestId: row.id,
-        code: row.code,
-        legalHoldAt: row.legal_hold_at ? formatVnIso(row.legal_hold_at) : null,
-        legalHoldReason: row.legal_hold_reason,
-      };
+      return holdView(row);
     },
   };
 }

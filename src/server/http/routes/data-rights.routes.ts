@@ -136,6 +136,20 @@ export const dataRightsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   staffRoute(
     app,
     {
+      method: "GET",
+      url: "/api/v1/requests/:id/legal-hold",
+      action: "request.legal_hold",
+      tags,
+      summary: "Tình trạng phong tỏa pháp lý của yêu cầu",
+      params: idParams,
+      response: { 200: legalHoldView },
+    },
+    async ({ actor, params }) => retention.getHold(actor, params.id),
+  );
+
+  staffRoute(
+    app,
+    {
       method: "PUT",
       url: "/api/v1/requests/:id/legal-hold",
       action: "request.legal_hold",

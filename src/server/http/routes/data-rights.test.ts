@@ -336,6 +336,47 @@ describe("data-subject rights (PDP Law 91/2025, Decree 356/2025)", () => {
     expect(answer?.body).toContain("chưa thể xóa");
   });
 
+  it("deletion refused under a legal hold, then done once the hold is released; a stale version answers 409", async () => {
+    const p = person(9);
+    await at("2020-03-04T09:00:00+07:00");
+    const old = await finished(p);
+    await at("2026-05-06T09:00:00+07:00");
+    const hold = await coordinator.inject({
+      method: "PUT",
+      url: `/api/v1/requests/${old.id}/legal-hold`,
+      payload: { reason: "Tòa án yêu cầu giữ hồ sơ" },
+    });
+    expect(hold.statusCode).toBe(200);
+    const c = await openCase({
+      kind: "deletion",
+      subject: { phone: p.phone },
+      reply: { channel: "email", to: p.email },
+    });
+    const acked = await step(c, "acknowledge");
+    const stale = await coordinator.inject({
+      method: "POST",
+      url: `/api/v1/data-requests/${c.id}/execute`,
+      payload: { version: c.version },
+    });
+    expect(stale.statusCode).toBe(409);
+    const refused = await step(acked, "execute");
+    expect(refused.status).toBe("refused");
+    expect(refused.decisionNote).toContain("phong tỏa pháp lý");
+    expect(refused.requests).toEqual([
+      expect.objectContaining({ code: old.code, legalHold: true, anonymised: false }),
+    ]);
+
+    await coordinator.inject({ method: "DELETE", url: `/api/v1/requests/${old.id}/legal-hold` });
+    const again = await openCase({
+      kind: "deletion",
+      subject: { phone: p.phone },
+      reply: { channel: "email", to: p.email },
+    });
+    const done = await step(await step(again, "acknowledge"), "execute");
+    expect(done).toMatchObject({ status: "done", result: { erased: [old.code] } });
+    expect((await drive.get(coordinator, old.id)).content).toBe("[Đã xóa dữ liệu cá nhân]");
+  });
+
   it.each(["restriction", "objection"] as const)(
     "%s: the person's requests flagged restricted and taken off publication; 15 days",
     async (kind) => {

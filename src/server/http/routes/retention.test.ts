@@ -83,6 +83,8 @@ describe("retention of personal data", () => {
       code: held.code,
       legalHoldReason: expect.stringContaining("Thanh tra"),
     });
+    const read = await coordinator.inject({ method: "GET", url: `/api/v1/requests/${held.id}/legal-hold` });
+    expect(json(read, legalHoldView).legalHoldAt).toBe("2026-06-01T09:00:00+07:00");
     expect(
       (
         await admin.inject({

@@ -4,6 +4,7 @@ import type {
   CreateDataRequestBody,
   DataRequestDetail,
   dataRequestList,
+  legalHoldView,
   retentionBody,
   retentionResponse,
 } from "../../../shared/schemas/data-rights.js";
@@ -13,6 +14,7 @@ import { api } from "./client.js";
 export type DataRequestList = z.infer<typeof dataRequestList>;
 export type Retention = z.infer<typeof retentionResponse>;
 export type RetentionBody = z.input<typeof retentionBody>;
+export type LegalHold = z.infer<typeof legalHoldView>;
 
 export const dataRightsKeys = {
   list: (state: string) => ["data-requests", state] as const,
@@ -87,5 +89,27 @@ export function useRunRetention() {
     mutationFn: () =>
       api<{ counts: Record<string, number> }>("/api/v1/admin/retention/run", { method: "POST" }),
     onSuccess: () => void client.invalidateQueries({ queryKey: dataRightsKeys.retention }),
+  });
+}
+
+/** The legal hold of a request (coordinator): stops deletion and retention for it. */
+export function useLegalHold(requestId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["legal-hold", requestId],
+    queryFn: ({ signal }) => api<LegalHold>(`/api/v1/requests/${requestId}/legal-hold`, { signal }),
+    enabled,
+    retry: false,
+  });
+}
+
+export function useSetLegalHold(requestId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string | null) =>
+      api<LegalHold>(`/api/v1/requests/${requestId}/legal-hold`, {
+        method: reason === null ? "DELETE" : "PUT",
+        body: reason === null ? undefined : { reason },
+      }),
+    onSuccess: (data) => client.setQueryData(["legal-hold", requestId], data),
   });
 }
