@@ -50,10 +50,14 @@ describe("console: personal data requests and retention", () => {
 
   it("the coordinator places and releases a legal hold on a request", async () => {
     const { page, context } = coordinator;
-    const list = (await (await context.request.get("/api/v1/requests")).json()) as { items: { id: string }[] };
+    const list = (await (await context.request.get("/api/v1/requests")).json()) as {
+      items: { id: string }[];
+    };
     const id = list.items[0]?.id ?? "";
     await page.goto(`/console/requests/${id}`);
-    await page.getByLabel("Lý do phong tỏa (văn bản của cơ quan có thẩm quyền)").fill("Thanh tra tỉnh, Công văn 12/TTr");
+    await page
+      .getByLabel("Lý do phong tỏa (văn bản của cơ quan có thẩm quyền)")
+      .fill("Thanh tra tỉnh, Công văn 12/TTr");
     await page.getByRole("button", { name: "Phong tỏa", exact: true }).click();
     await page.getByRole("button", { name: "Gỡ phong tỏa" }).waitFor();
     const held = (await (await context.request.get(`/api/v1/requests/${id}/legal-hold`)).json()) as {
