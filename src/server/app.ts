@@ -30,6 +30,7 @@ import { adminUserRoutes } from "./http/routes/admin-users.routes.js";
 import { authRoutes } from "./http/routes/auth.routes.js";
 import { calendarRoutes } from "./http/routes/calendar.routes.js";
 import { channelRoutes } from "./http/routes/channels.routes.js";
+import { dataRightsRoutes } from "./http/routes/data-rights.routes.js";
 import { directoryRoutes } from "./http/routes/directory.routes.js";
 import { healthRoutes } from "./http/routes/health.routes.js";
 import { kbRoutes } from "./http/routes/kb.routes.js";
@@ -123,6 +124,7 @@ export async function buildApp(
   await app.register(publicRequestRoutes, options);
   await app.register(monitorRoutes, options);
   await app.register(obligationRoutes, options);
+  await app.register(dataRightsRoutes, options);
   await app.register(channelRoutes, options);
   await app.register(directoryRoutes, options);
   await app.register(adminRoutes, options);

@@ -3,6 +3,7 @@ import { openAppContext } from "./bootstrap.js";
 import { loadConfig } from "./config.js";
 import { demoLoginLines, seedDemo } from "./demo/seed.js";
 import { startChannelJobs } from "./jobs/channel-jobs.js";
+import { startDataRightsJobs } from "./jobs/data-rights-jobs.js";
 import { startMaintenanceJobs } from "./jobs/maintenance.js";
 import { startObligationJobs } from "./jobs/obligation-jobs.js";
 import { createLogger } from "./logger.js";
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const channelJobs = startChannelJobs(ctx, services);
   const maintenance = startMaintenanceJobs(ctx, services);
   const obligationJobs = startObligationJobs(ctx, services);
+  const dataRightsJobs = startDataRightsJobs(ctx, services);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     await channelJobs.stop();
     await maintenance.stop();
     await obligationJobs.stop();
+    await dataRightsJobs.stop();
     await database.close();
     process.exit(0);
   };

@@ -90,6 +90,12 @@ const table = {
   "audit.read": { admin: "all", coordinator: "all" },
   // Who read which request's personal data (issue 14): oversight, without the data itself.
   "access_log.read": { admin: "all", coordinator: "all" },
+  // Data-subject rights (PDP Law 91/2025 Art. 4, Decree 356/2025 Art. 5): handled by the coordinator.
+  "data_request.manage": { coordinator: "all" },
+  // A legal hold stops retention and deletion for a request (audited).
+  "request.legal_hold": { coordinator: "all" },
+  // Retention periods per record type and the retention job (administrators, audited).
+  "retention.manage": { admin: "all" },
 } as const satisfies Record<string, Partial<Record<Role, "all" | "agency">>>;
 
 export type Action = keyof typeof table;

@@ -9,6 +9,7 @@ import { createCaptchaService } from "./captcha.service.js";
 import { createChannelService } from "./channel.service.js";
 import { createChannelIntakeService } from "./channel-intake.service.js";
 import { createConversationService } from "./conversation.js";
+import { createDataRequestService } from "./data-request.service.js";
 import { createFieldService } from "./field.service.js";
 import { createHistoryImportService } from "./history-import.service.js";
 import { createKbService } from "./kb.service.js";
@@ -22,6 +23,7 @@ import { createRefusalReasonService } from "./refusal-reason.service.js";
 import { createReportService } from "./report.service.js";
 import { createRequestService } from "./request.service.js";
 import { createRequestActions } from "./request-actions.service.js";
+import { createRetentionService } from "./retention.service.js";
 import { createSystemService } from "./system.service.js";
 import { createTimeLimitService } from "./time-limits.service.js";
 import { createUserService } from "./user.service.js";
@@ -67,6 +69,8 @@ export function createServices(ctx: AppContext) {
     portal: createPortalService(ctx),
     kb: createKbService(ctx),
     reports: createReportService(ctx, { calendar: () => calendar.current() }),
+    dataRequests: createDataRequestService(ctx, { calendar: () => calendar.current() }),
+    retention: createRetentionService(ctx),
   };
 }
 

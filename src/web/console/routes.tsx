@@ -27,6 +27,9 @@ const workPages: Record<string, () => Module> = {
   "admin/channels": () => import("./pages/admin/AdminChannels.js"),
   "admin/audit": () => import("./pages/admin/AdminAudit.js"),
   "admin/access-log": () => import("./pages/admin/AdminAccessLog.js"),
+  "admin/retention": () => import("./pages/admin/AdminRetention.js"),
+  "data-requests": () => import("./pages/DataRequests.js"),
+  "data-requests/:id": () => import("./pages/DataRequestPage.js"),
   kb: () => import("./pages/KbProposals.js"),
 };
 const AdminLists = lazy(() => import("./pages/admin/AdminLists.js"));

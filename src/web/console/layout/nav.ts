@@ -13,6 +13,7 @@ export const navEntries: NavEntry[] = [
   { path: "/inbox", labelKey: "nav.inbox", ability: "slip.post_progress" },
   { path: "/board", labelKey: "nav.board", ability: "monitor.board" },
   { path: "/reports", labelKey: "nav.reports", ability: "report.view" },
+  { path: "/data-requests", labelKey: "nav.dataRequests", ability: "data_request.manage" },
   { path: "/admin/users", labelKey: "nav.users", ability: "user.manage", group: "admin" },
   { path: "/admin/agencies", labelKey: "nav.agencies", ability: "agency.manage", group: "admin" },
   { path: "/admin/fields", labelKey: "nav.fields", ability: "field.manage", group: "admin" },
@@ -24,4 +25,5 @@ export const navEntries: NavEntry[] = [
   { path: "/admin/channels", labelKey: "nav.channels", ability: "channel.manage", group: "admin" },
   { path: "/admin/audit", labelKey: "nav.audit", ability: "audit.read", group: "admin" },
   { path: "/admin/access-log", labelKey: "nav.accessLog", ability: "access_log.read", group: "admin" },
+  { path: "/admin/retention", labelKey: "nav.retention", ability: "retention.manage", group: "admin" },
 ];

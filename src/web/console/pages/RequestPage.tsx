@@ -6,6 +6,7 @@ import { useRequest } from "../api/requests.js";
 import { useCan } from "../api/session.js";
 import { ActionPanel } from "../components/ActionPanel.js";
 import { EditRequest } from "../components/EditRequest.js";
+import { LegalHold } from "../components/LegalHold.js";
 import { Obligations } from "../components/Obligations.js";
 import { RequestView } from "../components/RequestView.js";
 import { ErrorState, Loading } from "../components/States.js";
@@ -38,6 +39,7 @@ export default function RequestPage() {
             <ActionPanel detail={request.data} />
           </Card>
           <Obligations detail={request.data} />
+          <LegalHold requestId={request.data.id} />
           <RequestView detail={request.data} />
         </>
       )}

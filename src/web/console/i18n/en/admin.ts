@@ -147,6 +147,8 @@ export const admin: Strings<typeof vi> = {
       calendar: "Working calendar",
       kb_entry: "Q&A base",
       channel: "Intake channel",
+      data_request: "Personal data request",
+      retention: "Retention",
     },
     system: "System",
   },

@@ -38,6 +38,8 @@ export const common: Strings<typeof vi> = {
     channels: "Intake channels",
     audit: "Audit log",
     accessLog: "Access log",
+    dataRequests: "Personal data",
+    retention: "Retention",
   },
   login: {
     title: "Sign in",

@@ -4,13 +4,14 @@ import { admin } from "./admin.js";
 import { agency } from "./agency.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
+import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { kb } from "./kb.js";
 import { reports } from "./reports.js";
 import { request } from "./request.js";
 
 /** English, the second language: the same areas and keys as the Vietnamese catalogue. */
-export const enAreas = { common, desk, agency, board, request, admin, kb, reports };
+export const enAreas = { common, desk, agency, board, request, admin, kb, reports, dataRights };
 export const en: Strings<Catalogue> = {
   ...common,
   ...desk,
@@ -20,4 +21,5 @@ export const en: Strings<Catalogue> = {
   ...admin,
   ...kb,
   ...reports,
+  ...dataRights,
 };

@@ -145,6 +145,8 @@ export const admin = {
       calendar: "Lịch làm việc",
       kb_entry: "Bộ câu hỏi",
       channel: "Kênh tiếp nhận",
+      data_request: "Yêu cầu về dữ liệu cá nhân",
+      retention: "Thời hạn lưu trữ",
     },
     system: "Hệ thống",
   },

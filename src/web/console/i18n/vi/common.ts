@@ -37,6 +37,8 @@ export const common = {
     channels: "Kênh tiếp nhận",
     audit: "Nhật ký thay đổi",
     accessLog: "Nhật ký truy cập",
+    dataRequests: "Dữ liệu cá nhân",
+    retention: "Thời hạn lưu trữ",
   },
   login: {
     title: "Đăng nhập",

@@ -2,6 +2,7 @@ import { admin } from "./admin.js";
 import { agency } from "./agency.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
+import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { kb } from "./kb.js";
 import { reports } from "./reports.js";
@@ -11,6 +12,16 @@ import { request } from "./request.js";
  * The Vietnamese catalogue, the console's first language: one file per feature area, merged into
  * the single i18next namespace (each area owns distinct top-level keys; a unit test checks it).
  */
-export const viAreas = { common, desk, agency, board, request, admin, kb, reports };
-export const vi = { ...common, ...desk, ...agency, ...board, ...request, ...admin, ...kb, ...reports };
+export const viAreas = { common, desk, agency, board, request, admin, kb, reports, dataRights };
+export const vi = {
+  ...common,
+  ...desk,
+  ...agency,
+  ...board,
+  ...request,
+  ...admin,
+  ...kb,
+  ...reports,
+  ...dataRights,
+};
 export type Catalogue = typeof vi;

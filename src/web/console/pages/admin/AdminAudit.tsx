@@ -16,6 +16,8 @@ const entities = [
   "calendar",
   "kb_entry",
   "channel",
+  "data_request",
+  "retention",
 ] as const;
 const PAGE_SIZE = 50;
 type Filter = { entity?: string; entityId?: string };

@@ -1,0 +1,264 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Corrections } from "../../../shared/schemas/data-rights.js";
+import { col, type Executor, select } from "../client.js";
+
+/**
+ * A data subject's personal data across their requests (PDP Law 91/2025 Art. 4): who they are
+ * matched to, the copy they may receive, and the corrections, restriction, consent withdrawal and
+ * anonymisation applied to it. Every other module reaches a person's requests through
+ * findRequestsOfPerson, the one place that knows where contact data is stored.
+ */
+
+/** How a person identifies themselves: a normalised phone, an email, or a chat identity. */
+export interface PersonKey {
+  phone: string | null;
+  email: string | null;
+  chat: { channel: string; externalId: string } | null;
+}
+
+/** A list of ids as one parameter (drizzle spreads JS arrays into lists). */
+export const uuidArray = (ids: string[]) =>
+  sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid[]`;
+
+export const personRequestRow = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: z.string(),
+  channel: z.string(),
+  received_at: col.timestamp,
+  requester_id: z.string(),
+  publish_consent: z.boolean(),
+  anonymised_at: col.nullableTimestamp,
+  restricted_at: col.nullableTimestamp,
+  legal_hold_at: col.nullableTimestamp,
+});
+export type PersonRequestRow = z.infer<typeof personRequestRow>;
+
+/**
+ * The requests of a person: those whose requester has the phone, the email (case-insensitive) or
+ * the chat identity. The one lookup of person → requests (contact storage may move per request:
+ * adapt here only).
+ */
+export async function findRequestsOfPerson(db: Executor, key: PersonKey): Promise<PersonRequestRow[]> {
+  const matches = [
+    key.phone ? sql`p.phone = ${key.phone}` : null,
+    key.email ? sql`lower(p.email) = lower(${key.email})` : null,
+    key.chat
+      ? sql`exists (select 1 from requester_identities i where i.requester_id = p.id
+              and i.channel = ${key.chat.channel} and i.external_id = ${key.chat.externalId})`
+      : null,
+  ].filter((m) => m !== null);
+  if (matches.length === 0) return [];
+  return select(
+    db,
+    personRequestRow,
+    sql`select r.id, r.code, r.status, r.channel, r.received_at, r.requester_id, r.publish_consent,
+               r.anonymised_at, r.restricted_at, r.legal_hold_at
+        from requests r join requesters p on p.id = r.requester_id
+        where ${sql.join(matches, sql` or `)}
+        order by r.received_at, r.id`,
+  );
+}
+
+const exportRequestRow = z.object({
+  id: z.string(),
+  code: z.string(),
+  channel: z.string(),
+  received_at: col.timestamp,
+  status: z.string(),
+  content: z.string(),
+  publish_consent: z.boolean(),
+  full_name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+});
+const exportAnswerRow = z.object({ request_id: z.string(), created_at: col.timestamp, body: z.string() });
+const exportAttachmentRow = z.object({
+  request_id: z.string(),
+  filename: z.string(),
+  mime_type: z.string(),
+  size_bytes: col.number,
+});
+const exportMessageRow = z.object({
+  request_id: z.string(),
+  created_at: col.timestamp,
+  channel: z.string(),
+  body: z.string(),
+});
+
+/** Everything held about the person on these requests, for the copy (access). */
+export async function personDataOf(db: Executor, requestIds: string[]) {
+  if (requestIds.length === 0) return { requests: [], answers: [], attachments: [], messages: [] };
+  const ids = uuidArray(requestIds);
+  const [requests, answers, attachments, messages] = await Promise.all([
+    select(
+      db,
+      exportRequestRow,
+      sql`select r.id, r.code, r.channel, r.received_at, r.status, r.content, r.publish_consent,
+                 p.full_name, p.phone, p.email, p.address
+          from requests r join requesters p on p.id = r.requester_id where r.id = any(${ids}) order by r.received_at`,
+    ),
+    select(
+      db,
+      exportAnswerRow,
+      sql`select request_id, created_at, body from answers where request_id = any(${ids}) order by created_at`,
+    ),
+    select(
+      db,
+      exportAttachmentRow,
+      sql`select request_id, filename, mime_type, size_bytes from attachments where request_id = any(${ids}) order by created_at`,
+    ),
+    select(
+      db,
+      exportMessageRow,
+      sql`select request_id, created_at, channel, body from outbox
+          where request_id = any(${ids}) and status = 'sent' order by created_at`,
+    ),
+  ]);
+  return { requests, answers, attachments, messages };
+}
+
+/** Correction: the corrected values on the requesters of these requests (only the fields given). */
+export async function correctRequestersOf(
+  tx: Executor,
+  requestIds: string[],
+  c: Corrections & { phone?: string },
+) {
+  if (requestIds.length === 0) return 0;
+  const rows = await select(
+    tx,
+    z.object({ id: z.string() }),
+    sql`update requesters p set full_name = coalesce(${c.fullName ?? null}, p.full_name),
+          phone = coalesce(${c.phone ?? null}, p.phone), email = coalesce(${c.email ?? null}, p.email),
+          address = coalesce(${c.address ?? null}, p.address), updated_at = now()
+        where p.id in (select requester_id from requests where id = any(${uuidArray(requestIds)}))
+        returning p.id`,
+  );
+  return rows.length;
+}
+
+/**
+ * Restriction or objection: the requests are flagged and taken off publication; consent
+ * withdrawal: publication consent cleared, so published questions leave the portal at once.
+ */
+export async function restrictRequests(tx: Executor, requestIds: string[], at: Date): Promise<number> {
+  const rows = await select(
+    tx,
+    z.object({ id: z.string() }),
+    sql`update requests set restricted_at = coalesce(restricted_at, ${at.toISOString()}), publish_consent = false,
+          updated_at = ${at.toISOString()}, version = version + 1
+        where id = any(${uuidArray(requestIds)}) returning id`,
+  );
+  return rows.length;
+}
+
+export async function withdrawPublicationConsent(
+  tx: Executor,
+  requestIds: string[],
+  at: Date,
+): Promise<number> {
+  const rows = await select(
+    tx,
+    z.object({ id: z.string() }),
+    sql`update requests set publish_consent = false, updated_at = ${at.toISOString()}, version = version + 1
+        where id = any(${uuidArray(requestIds)}) and publish_consent returning id`,
+  );
+  return rows.length;
+}
+
+export const ANONYMISED_TEXT = "[Đã xóa dữ liệu cá nhân]";
+
+export interface AnonymisationCounts {
+  requests: number;
+  attachments: number;
+  messages: number;
+  inbound: number;
+  requesters: number;
+}
+
+const countOf = async (tx: Executor, statement: ReturnType<typeof sql>) =>
+  (
+    await select(
+      tx,
+      z.object({ n: col.number }),
+      sql`with changed as (${statement}) select count(*) as n from changed`,
+    )
+  )[0]?.n ?? 0;
+
+/**
+ * Anonymises the personal data of these requests (deletion, or retention past its time): content,
+ * recording link and call id, attachments, messages sent and received about them, the person's
+ * words (`terms`: their name, phone, email, address) inside answers and notes; each request moves
+ * to an empty requester of its own, and requesters left without requests are deleted with their
+ * chat identities and contact windows. The event log is append-only and is not rewritten.
+ */
+export async function anonymiseRequests(
+  tx: Executor,
+  requestIds: string[],
+  terms: string[],
+  at: Date,
+): Promise<AnonymisationCounts> {
+  if (requestIds.length === 0) return { requests: 0, attachments: 0, messages: 0, inbound: 0, requesters: 0 };
+  const ids = uuidArray(requestIds);
+  const oldRequesters = (
+    await select(
+      tx,
+      z.object({ requester_id: z.string() }),
+      sql`select distinct requester_id from requests where id = any(${ids})`,
+    )
+  ).map((r) => r.requester_id);
+  for (const term of terms.filter((t) => t.trim().length >= 3)) {
+    await tx.execute(
+      sql`update answers set body = replace(body, ${term}, ${ANONYMISED_TEXT}) where request_id = any(${ids})`,
+    );
+    await tx.execute(
+      sql`update progress_updates set note = replace(note, ${term}, ${ANONYMISED_TEXT}) where request_id = any(${ids})`,
+    );
+    await tx.execute(
+      sql`update transfer_slips set return_reason = replace(return_reason, ${term}, ${ANONYMISED_TEXT}) where request_id = any(${ids})`,
+    );
+    await tx.execute(
+      sql`update requests set public_question = replace(public_question, ${term}, ${ANONYMISED_TEXT}),
+            public_answer = replace(public_answer, ${term}, ${ANONYMISED_TEXT}),
+            refusal_note = replace(refusal_note, ${term}, ${ANONYMISED_TEXT})
+          where id = any(${ids})`,
+    );
+  }
+  // Each request gets an empty requester of its own, so nothing links it to the person any more.
+  const fresh = requestIds.map(() => randomUUID());
+  await tx.execute(sql`insert into requesters (id, kind) select unnest(${uuidArray(fresh)}), 'person'`);
+  const requests = await countOf(
+    tx,
+    sql`update requests r set content = ${ANONYMISED_TEXT}, recording_url = null, call_id = null,
+          requester_id = m.fresh, anonymised_at = ${at.toISOString()}, updated_at = ${at.toISOString()},
+          version = version + 1
+        from (select unnest(${ids}) as id, unnest(${uuidArray(fresh)}) as fresh) m
+        where r.id = m.id returning r.id`,
+  );
+  const attachments = await countOf(
+    tx,
+    sql`delete from attachments where request_id = any(${ids}) returning id`,
+  );
+  const messages = await countOf(
+    tx,
+    sql`update outbox set recipient = ${ANONYMISED_TEXT}, subject = null, body = ${ANONYMISED_TEXT}, last_error = null,
+          dedupe_key = 'anonymised:' || id,
+          status = case when status in ('pending', 'sending') then 'undeliverable' else status end
+        where request_id = any(${ids}) returning id`,
+  );
+  const inbound = await countOf(
+    tx,
+    sql`update channel_inbound set payload = '{}'::jsonb, last_error = null where request_id = any(${ids}) returning id`,
+  );
+  const orphans = sql`select p.id from requesters p where p.id = any(${uuidArray(oldRequesters)})
+                        and not exists (select 1 from requests r where r.requester_id = p.id)`;
+  await tx.execute(
+    sql`delete from channel_contacts c using requester_identities i
+        where i.requester_id in (${orphans}) and c.channel = i.channel and c.external_id = i.external_id`,
+  );
+  const requesters = await countOf(tx, sql`delete from requesters where id in (${orphans}) returning id`);
+  return { requests, attachments, messages, inbound, requesters };
+}

@@ -1,0 +1,171 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Input,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import {
+  type DataRequestDetail,
+  dataRequestKindLabels,
+  dataRequestStatusLabels,
+} from "../../../shared/schemas/data-rights.js";
+import { dataExportUrl, useDataRequest, useDataRequestStep } from "../api/data-rights.js";
+import { formatTime } from "../components/Badges.js";
+import { Page } from "../components/Page.js";
+import { ErrorState, Loading } from "../components/States.js";
+
+type PersonRequest = DataRequestDetail["requests"][number];
+
+/** One data subject's request: who, the deadlines, their requests, and the steps the server allows now. */
+export default function DataRequestPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { id = "" } = useParams();
+  const one = useDataRequest(id);
+  const step = useDataRequestStep(id);
+  const [note, setNote] = useState("");
+  const [reason, setReason] = useState("");
+
+  if (one.isPending) return <Loading />;
+  if (one.isError)
+    return <ErrorState error={one.error} what={t("dataRights.title")} onRetry={() => void one.refetch()} />;
+  const c = one.data;
+  const run = async (s: "acknowledge" | "execute" | "refuse", body: Record<string, unknown>) => {
+    const done = await step.mutateAsync({ step: s, body: { version: c.version, ...body } }).catch(() => null);
+    if (done) void message.success(t("dataRights.done"));
+  };
+
+  return (
+    <Page
+      title={`${t("dataRights.title")} ${c.code}`}
+      extra={<Link to="/data-requests">{t("dataRights.back")}</Link>}
+    >
+      <Card size="small">
+        <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+          <Descriptions.Item label={t("dataRights.kind")}>{dataRequestKindLabels[c.kind]}</Descriptions.Item>
+          <Descriptions.Item label={t("dataRights.status")}>
+            {dataRequestStatusLabels[c.status]} <Tag>{t(`dataRights.dueStates.${c.dueState}`)}</Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label={t("dataRights.fullName")}>{c.subject.fullName ?? "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("dataRights.phone")}>{c.subject.phone ?? "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("dataRights.email")}>{c.subject.email ?? "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("dataRights.chatId")}>
+            {c.subject.chat ? `${c.subject.chat.channel}: ${c.subject.chat.externalId}` : "—"}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("dataRights.replyChannel")}>
+            {t(`dataRights.replyChannels.${c.reply.channel}`)} {c.reply.to ?? ""}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("dataRights.receivedAt")}>{formatTime(c.receivedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t("dataRights.ackDueAt")}>{formatTime(c.ackDueAt)}</Descriptions.Item>
+          <Descriptions.Item label={t("dataRights.dueAt")}>{formatTime(c.dueAt)}</Descriptions.Item>
+          {c.details && <Descriptions.Item label={t("dataRights.details")}>{c.details}</Descriptions.Item>}
+          {Object.keys(c.corrections).length > 0 && (
+            <Descriptions.Item label={t("dataRights.corrections")}>
+              {Object.entries(c.corrections)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join("; ")}
+            </Descriptions.Item>
+          )}
+          {c.decisionNote && (
+            <Descriptions.Item label={t("dataRights.decision")}>
+              <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>
+                {c.decisionNote}
+              </Typography.Paragraph>
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      </Card>
+      <Card size="small" title={t("dataRights.requests")}>
+        <Table<PersonRequest>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={c.requests}
+          columns={[
+            {
+              title: t("dataRights.code"),
+              dataIndex: "code",
+              render: (code: string, r) => <Link to={`/requests/${r.id}`}>{code}</Link>,
+            },
+            { title: t("dataRights.status"), dataIndex: "status" },
+            { title: t("dataRights.receivedAt"), dataIndex: "receivedAt", render: formatTime },
+            {
+              title: "",
+              key: "flags",
+              render: (_: unknown, r) => (
+                <Space size={4} wrap>
+                  {r.anonymised && <Tag>{t("dataRights.anonymised")}</Tag>}
+                  {r.restricted && <Tag color="orange">{t("dataRights.restricted")}</Tag>}
+                  {r.legalHold && <Tag color="red">{t("dataRights.legalHold")}</Tag>}
+                  {!r.publishConsent && <Tag>{t("dataRights.noPublish")}</Tag>}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card size="small">
+        <Space direction="vertical" style={{ width: "100%" }}>
+          {c.can.includes("acknowledge") && (
+            <Button type="primary" loading={step.isPending} onClick={() => void run("acknowledge", {})}>
+              {t("dataRights.acknowledge")}
+            </Button>
+          )}
+          {c.can.includes("execute") && (
+            <>
+              <Input.TextArea
+                aria-label={t("dataRights.note")}
+                placeholder={t("dataRights.note")}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                maxLength={5000}
+                rows={2}
+              />
+              <Popconfirm
+                title={t("dataRights.confirmExecute")}
+                onConfirm={() => void run("execute", note.trim() ? { note: note.trim() } : {})}
+              >
+                <Button type="primary" loading={step.isPending}>
+                  {t("dataRights.execute")}
+                </Button>
+              </Popconfirm>
+            </>
+          )}
+          {c.can.includes("refuse") && (
+            <Space.Compact style={{ width: "100%" }}>
+              <Input
+                aria-label={t("dataRights.refuseReason")}
+                placeholder={t("dataRights.refuseReason")}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                maxLength={5000}
+              />
+              <Button
+                danger
+                disabled={!reason.trim()}
+                loading={step.isPending}
+                onClick={() => void run("refuse", { reason: reason.trim() })}
+              >
+                {t("dataRights.refuse")}
+              </Button>
+            </Space.Compact>
+          )}
+          <a href={dataExportUrl(c.id)} download>
+            {t("dataRights.export")}
+          </a>
+          {step.error && <Alert type="error" showIcon role="alert" title={step.error.message} />}
+        </Space>
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,216 @@
+import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Select, Table, Tag } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import {
+  type CreateDataRequestBody,
+  type DataRequestView,
+  dataRequestKindLabels,
+  dataRequestKinds,
+  dataRequestStatusLabels,
+  replyChannels,
+} from "../../../shared/schemas/data-rights.js";
+import { useCreateDataRequest, useDataRequests } from "../api/data-rights.js";
+import { formatTime } from "../components/Badges.js";
+import { Page } from "../components/Page.js";
+import { ErrorState, Loading } from "../components/States.js";
+
+const dueColour = { on_time: "green", due_soon: "orange", late: "red", closed: "default" } as const;
+
+interface Values {
+  kind: CreateDataRequestBody["kind"];
+  fullName?: string;
+  phone?: string;
+  email?: string;
+  chatChannel?: "zalo" | "facebook";
+  chatId?: string;
+  replyChannel: CreateDataRequestBody["reply"]["channel"];
+  replyTo?: string;
+  details?: string;
+  cFullName?: string;
+  cPhone?: string;
+  cEmail?: string;
+  cAddress?: string;
+}
+
+const blank = (v?: string) => (v?.trim() ? v.trim() : undefined);
+
+/** The coordinator's list of data subjects' requests with their deadlines, and the intake form. */
+export default function DataRequests() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [state, setState] = useState<"open" | "closed" | "all">("open");
+  const [creating, setCreating] = useState(false);
+  const list = useDataRequests(state);
+  const create = useCreateDataRequest();
+  const [form] = Form.useForm<Values>();
+  const kind = Form.useWatch("kind", form);
+
+  const submit = async (v: Values) => {
+    const corrections = {
+      fullName: blank(v.cFullName),
+      phone: blank(v.cPhone),
+      email: blank(v.cEmail),
+      address: blank(v.cAddress),
+    };
+    const body: CreateDataRequestBody = {
+      kind: v.kind,
+      subject: {
+        fullName: blank(v.fullName),
+        phone: blank(v.phone),
+        email: blank(v.email),
+        chat:
+          v.chatChannel && blank(v.chatId)
+            ? { channel: v.chatChannel, externalId: v.chatId?.trim() ?? "" }
+            : undefined,
+      },
+      reply: { channel: v.replyChannel, to: blank(v.replyTo) },
+      details: blank(v.details),
+      corrections: v.kind === "correction" ? corrections : undefined,
+    };
+    const created = await create.mutateAsync(body).catch(() => null);
+    if (created) {
+      void message.success(t("dataRights.created"));
+      setCreating(false);
+      form.resetFields();
+    }
+  };
+
+  return (
+    <Page
+      title={t("dataRights.title")}
+      extra={
+        <Button type="primary" onClick={() => setCreating(true)}>
+          {t("dataRights.new")}
+        </Button>
+      }
+    >
+      <Alert type="info" showIcon title={t("dataRights.intro")} />
+      <Segmented
+        value={state}
+        onChange={(v) => setState(v as typeof state)}
+        options={[
+          { value: "open", label: t("dataRights.open") },
+          { value: "closed", label: t("dataRights.closed") },
+          { value: "all", label: t("dataRights.all") },
+        ]}
+      />
+      <Card size="small">
+        {list.isPending ? (
+          <Loading />
+        ) : list.isError ? (
+          <ErrorState error={list.error} what={t("dataRights.title")} onRetry={() => void list.refetch()} />
+        ) : (
+          <Table<DataRequestView>
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={list.data.items}
+            columns={[
+              {
+                title: t("dataRights.code"),
+                dataIndex: "code",
+                render: (code: string, c) => <Link to={`/data-requests/${c.id}`}>{code}</Link>,
+              },
+              {
+                title: t("dataRights.kind"),
+                dataIndex: "kind",
+                render: (k: DataRequestView["kind"]) => dataRequestKindLabels[k],
+              },
+              {
+                title: t("dataRights.person"),
+                key: "person",
+                render: (_: unknown, c) =>
+                  c.subject.fullName ?? c.subject.phone ?? c.subject.email ?? c.subject.chat?.externalId,
+              },
+              {
+                title: t("dataRights.status"),
+                dataIndex: "status",
+                render: (s: DataRequestView["status"]) => dataRequestStatusLabels[s],
+              },
+              { title: t("dataRights.receivedAt"), dataIndex: "receivedAt", render: formatTime },
+              { title: t("dataRights.ackDueAt"), dataIndex: "ackDueAt", render: formatTime },
+              { title: t("dataRights.dueAt"), dataIndex: "dueAt", render: formatTime },
+              {
+                title: t("dataRights.due"),
+                dataIndex: "dueState",
+                render: (d: DataRequestView["dueState"]) => (
+                  <Tag color={dueColour[d]}>{t(`dataRights.dueStates.${d}`)}</Tag>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+      <Modal
+        open={creating}
+        title={t("dataRights.new")}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        okText={t("dataRights.create")}
+        confirmLoading={create.isPending}
+        width={640}
+      >
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          initialValues={{ kind: "access", replyChannel: "email" }}
+          onFinish={(v) => void submit(v)}
+        >
+          <Form.Item name="kind" label={t("dataRights.kind")} required>
+            <Select options={dataRequestKinds.map((k) => ({ value: k, label: dataRequestKindLabels[k] }))} />
+          </Form.Item>
+          <Form.Item name="fullName" label={t("dataRights.fullName")}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="phone" label={t("dataRights.phone")}>
+            <Input maxLength={30} />
+          </Form.Item>
+          <Form.Item name="email" label={t("dataRights.email")}>
+            <Input maxLength={320} />
+          </Form.Item>
+          <Form.Item name="chatChannel" label={t("dataRights.chatChannel")}>
+            <Select
+              allowClear
+              options={[
+                { value: "zalo", label: "Zalo" },
+                { value: "facebook", label: "Facebook" },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="chatId" label={t("dataRights.chatId")}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="replyChannel" label={t("dataRights.replyChannel")} required>
+            <Select
+              options={replyChannels.map((c) => ({ value: c, label: t(`dataRights.replyChannels.${c}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="replyTo" label={t("dataRights.replyTo")}>
+            <Input maxLength={500} />
+          </Form.Item>
+          <Form.Item name="details" label={t("dataRights.details")}>
+            <Input.TextArea maxLength={5000} rows={3} />
+          </Form.Item>
+          {kind === "correction" && (
+            <Card size="small" title={t("dataRights.corrections")}>
+              <Form.Item name="cFullName" label={t("dataRights.fullName")}>
+                <Input maxLength={200} />
+              </Form.Item>
+              <Form.Item name="cPhone" label={t("dataRights.phone")}>
+                <Input maxLength={30} />
+              </Form.Item>
+              <Form.Item name="cEmail" label={t("dataRights.email")}>
+                <Input maxLength={320} />
+              </Form.Item>
+              <Form.Item name="cAddress" label={t("dataRights.address")}>
+                <Input maxLength={500} />
+              </Form.Item>
+            </Card>
+          )}
+          {create.error && <Alert type="error" showIcon role="alert" title={create.error.message} />}
+        </Form>
+      </Modal>
+    </Page>
+  );
+}
