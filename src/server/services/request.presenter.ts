@@ -81,6 +81,7 @@ export function toDetail(row: RequestRow, parts: DetailParts, c: DueContext): Re
       address: row.requester_address,
       email: row.requester_email,
     },
+    followLinkActive: row.follow_link_active,
     operatorName: row.operator_name,
     refusal: row.refusal_reason_text ? { reason: row.refusal_reason_text, note: row.refusal_note } : null,
     publicQuestion: row.public_question,

@@ -56,7 +56,19 @@ export type PublicRequestBody = z.infer<typeof publicRequestBody>;
 
 export const publicRequestCreated = z.object({ code: z.string(), status: z.literal("received") });
 
-export const publicLookupQuery = z.object({ phone: z.string().max(30) });
+/**
+ * Follow by code + the phone or the email the request was given with (R-PU2): exactly one of the
+ * two. Their format is not checked here: a malformed value is the same 404 as a wrong one.
+ */
+export const publicLookupQuery = z
+  .object({ phone: z.string().max(30).optional(), email: z.string().max(200).optional() })
+  .refine((q) => (q.phone === undefined) !== (q.email === undefined), {
+    message: "Nhập số điện thoại hoặc địa chỉ email đã dùng khi gửi yêu cầu (một trong hai).",
+    path: ["phone"],
+  });
+
+/** The secret of a follow link (/theo-doi/<secret>); any other value is the same 404. */
+export const followSecretParam = z.object({ secret: z.string().max(200) });
 
 export const publicRequestView = z.object({
   code: z.string(),
@@ -131,6 +143,12 @@ export const createRequestBody = z.object({
     .optional(),
 });
 export type CreateRequestBody = z.infer<typeof createRequestBody>;
+
+/** Revoking a request's follow link (the reason goes to the request's history, staff only). */
+export const revokeFollowLinkBody = z.object({
+  version: z.number().int().positive(),
+  reason: z.string().trim().min(1, "Vui lòng nhập lý do").max(500),
+});
 
 export const updateRequestBody = z.object({
   version: z.number().int().positive(),
@@ -235,6 +253,8 @@ export const requestDetail = requestSummary.extend({
     address: z.string().nullable(),
     email: z.string().nullable(),
   }),
+  /** Whether the follow link sent to the requester still opens the request (staff may revoke it). */
+  followLinkActive: z.boolean(),
   operatorName: z.string().nullable(),
   refusal: z.object({ reason: z.string(), note: z.string().nullable() }).nullable(),
   publicQuestion: z.string().nullable(),

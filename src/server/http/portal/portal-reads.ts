@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
 import type { publicAnswersQuery } from "../../../shared/schemas/requests.js";
+import type { FollowKey } from "../../services/public-request.service.js";
 import type { RouteOptions } from "../route-options.js";
 import type { KbHit, PublicRequestView, PublishedAnswer } from "./pages/types.js";
 
@@ -10,7 +11,8 @@ export type AnswersQuery = z.infer<typeof publicAnswersQuery>;
 export interface PortalReads {
   answers(q: AnswersQuery): Promise<{ items: PublishedAnswer[]; total: number; pageSize: number }>;
   answer(code: string): Promise<PublishedAnswer | null>;
-  lookup(code: string, phone: string): Promise<PublicRequestView | null>;
+  lookup(code: string, key: FollowKey): Promise<PublicRequestView | null>;
+  lookupBySecret(secret: string): Promise<PublicRequestView | null>;
   kb(q: string, field?: string): Promise<KbHit[]>;
 }
 
@@ -28,7 +30,8 @@ export function createPortalReads({ services }: RouteOptions): PortalReads {
   return {
     answers: (q) => services.publicRequests.listAnswers(q),
     answer: (code) => orNull(services.publicRequests.getAnswer(code)),
-    lookup: (code, phone) => orNull(services.publicRequests.lookup(code, phone)),
+    lookup: (code, key) => orNull(services.publicRequests.lookup(code, key)),
+    lookupBySecret: (secret) => orNull(services.publicRequests.lookupBySecret(secret)),
     kb: async (q, field) => {
       const [hits, fields] = await Promise.all([
         services.kb.searchPublic({ q, field, limit: 5 }),

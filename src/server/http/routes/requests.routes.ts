@@ -8,6 +8,7 @@ import {
   requesterLookupResponse,
   requestListQuery,
   requestListResponse,
+  revokeFollowLinkBody,
   updateRequestBody,
 } from "../../../shared/schemas/requests.js";
 import { actionPermission } from "../../services/request.service.js";
@@ -83,6 +84,21 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       response: { 200: requestDetail },
     },
     async ({ actor, params, body }) => requests.updateRequest(actor, params.id, body),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/requests/:id/follow-link/revoke",
+      action: "request.edit",
+      tags,
+      summary: "Thu hồi đường dẫn theo dõi đã gửi cho người yêu cầu (ghi vào lịch sử yêu cầu)",
+      params,
+      body: revokeFollowLinkBody,
+      response: { 200: requestDetail },
+    },
+    async ({ actor, params, body }) => requests.revokeFollowLink(actor, params.id, body),
   );
 
   /** One route per transition of the state machine, its body typed by the action. */
