@@ -144,6 +144,12 @@ export const createRequestBody = z.object({
 });
 export type CreateRequestBody = z.infer<typeof createRequestBody>;
 
+/** The contact fields of a request a staff member may correct (each correction is an event). */
+export const contactFields = ["kind", "fullName", "phone", "address", "email"] as const;
+const contactValues = z.partialRecord(z.enum(contactFields), z.string().nullable());
+/** `data` of a `contact_corrected` event: the changed fields only, before and after. */
+export const contactCorrectionData = z.object({ before: contactValues, after: contactValues });
+
 /** Revoking a request's follow link (the reason goes to the request's history, staff only). */
 export const revokeFollowLinkBody = z.object({
   version: z.number().int().positive(),
@@ -152,7 +158,11 @@ export const revokeFollowLinkBody = z.object({
 
 export const updateRequestBody = z.object({
   version: z.number().int().positive(),
-  requester: requesterInput.partial().optional(),
+  // No default for kind here: a correction that does not mention it must not reset it to "person".
+  requester: requesterInput
+    .partial()
+    .extend({ kind: z.enum(["person", "organisation"]).optional() })
+    .optional(),
   content: z.string().trim().min(1).max(20_000).optional(),
   field: z.string().trim().max(40).nullable().optional(),
   urgency: urgencySchema.optional(),

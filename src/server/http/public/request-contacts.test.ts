@@ -210,6 +210,29 @@ describe("contact details belong to the request (issue 13)", () => {
     expect(badEmail.body).toBe(badPhone.body);
   });
 
+  it("correcting one field of an organisation's request leaves its kind alone", async () => {
+    const code = await submitOk({
+      ...victim,
+      phone: "0912 999 000",
+      kind: "organisation",
+      fullName: "Công ty TNHH An Phát",
+    });
+    const r = (await staffView(code)).detail;
+    expect(r.requester.kind).toBe("organisation");
+    const res = await operator.inject({
+      method: "PATCH",
+      url: `/api/v1/requests/${r.id}`,
+      payload: { version: r.version, requester: { email: "lienhe@anphat.example" } },
+    });
+    expect(res.statusCode).toBe(200);
+    const after = await drive.get(operator, r.id);
+    expect(after.requester).toMatchObject({ kind: "organisation", email: "lienhe@anphat.example" });
+    expect(after.events.find((e) => e.kind === "contact_corrected")?.data).toEqual({
+      before: { email: "lan@example.vn" },
+      after: { email: "lienhe@anphat.example" },
+    });
+  });
+
   it("a correction by a focal point (no edit permission) is refused and changes nothing", async () => {
     const code = await submitOk({ ...victim, phone: "0912 777 888" });
     const r = (await staffView(code)).detail;

@@ -142,5 +142,14 @@ export const request: Strings<typeof vi> = {
   },
   eventKinds: {
     edited: "Request details corrected",
+    contact_corrected: "Contact details of the request corrected",
+    follow_link_revoked: "Follow link revoked",
+  },
+  contactFields: {
+    kind: "Requester type",
+    fullName: "Full name",
+    phone: "Phone",
+    address: "Address",
+    email: "Email",
   },
 };

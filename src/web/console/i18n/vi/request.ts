@@ -130,5 +130,14 @@ export const request = {
   },
   eventKinds: {
     edited: "Sửa thông tin yêu cầu",
+    contact_corrected: "Sửa thông tin liên hệ của yêu cầu",
+    follow_link_revoked: "Thu hồi đường dẫn theo dõi",
+  },
+  contactFields: {
+    kind: "Loại người yêu cầu",
+    fullName: "Họ và tên",
+    phone: "Số điện thoại",
+    address: "Địa chỉ",
+    email: "Email",
   },
 };
