@@ -145,6 +145,13 @@ export const request: Strings<typeof vi> = {
     contact_corrected: "Contact details of the request corrected",
     follow_link_revoked: "Follow link revoked",
   },
+  followLink: {
+    revoke: "Revoke follow link",
+    title: "Revoke the request's follow link",
+    explain:
+      "The follow link sent to the requester will no longer open the request. The requester can still follow it by code with the phone number or email (if any). The reason is kept in the request's history.",
+    revoked: "Follow link revoked",
+  },
   contactFields: {
     kind: "Requester type",
     fullName: "Full name",

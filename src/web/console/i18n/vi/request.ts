@@ -133,6 +133,13 @@ export const request = {
     contact_corrected: "Sửa thông tin liên hệ của yêu cầu",
     follow_link_revoked: "Thu hồi đường dẫn theo dõi",
   },
+  followLink: {
+    revoke: "Thu hồi đường dẫn theo dõi",
+    title: "Thu hồi đường dẫn theo dõi yêu cầu",
+    explain:
+      "Đường dẫn theo dõi đã gửi cho người yêu cầu sẽ không mở được yêu cầu nữa. Người yêu cầu vẫn tra cứu được bằng mã cùng số điện thoại hoặc email (nếu có). Lý do được ghi vào lịch sử yêu cầu.",
+    revoked: "Đã thu hồi đường dẫn theo dõi",
+  },
   contactFields: {
     kind: "Loại người yêu cầu",
     fullName: "Họ và tên",
