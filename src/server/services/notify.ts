@@ -10,7 +10,8 @@ export type NotificationKind =
   | "verifying"
   | "progress"
   | "answer_published"
-  | "refused";
+  | "refused"
+  | "follow_link";
 
 export interface Target {
   channel: string;
@@ -34,7 +35,8 @@ export function targetsOf(who: {
   return [];
 }
 
-async function targetsFor(tx: Executor, requestId: string): Promise<Target[]> {
+/** Where the messages of this request go: the contacts it was given with (issue 13), nobody else's. */
+export async function targetsFor(tx: Executor, requestId: string): Promise<Target[]> {
   const contact = await findRequesterContact(tx, requestId);
   return contact ? targetsOf(contact) : [];
 }

@@ -4,6 +4,7 @@ import { type Actor, can, scopeOf } from "../../shared/permissions.js";
 import type { RequestAction, RequestStatus } from "../../shared/request-status.js";
 import type {
   CreateRequestBody,
+  issueFollowLinkBody,
   RequestDetail,
   RequestSummary,
   requestListQuery,
@@ -22,6 +23,7 @@ import {
   listRequests,
   type RequestContactPatch,
   type RequestRow,
+  replaceFollowSecret,
   revokeFollowSecret,
   updateRequest,
   updateRequestContact,
@@ -40,8 +42,9 @@ import { dueSoonUntil } from "../domain/obligations.js";
 import { normalizePhone } from "../domain/phone.js";
 import { actionsFrom, assertCanEdit } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
+import { followLink, newFollowSecret } from "./follow-link.js";
 import type { LiveBus } from "./live-bus.js";
-import { targetsOf } from "./notify.js";
+import { notifyRequester, targetsFor, targetsOf } from "./notify.js";
 import type { DueContext } from "./obligation.presenter.js";
 import { toDetail, toSummary } from "./request.presenter.js";
 import { recordRequest } from "./request-intake.js";
@@ -339,6 +342,51 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
           requestId: id,
           kind: "follow_link_revoked",
           data: { reason: body.reason },
+        });
+      });
+      const row = await findRequest(db, id);
+      if (!row) throw new AppError("NOT_FOUND");
+      return detail(editor, row);
+    },
+
+    /**
+     * Sends the requester a new follow link over the request's own channel (after a revocation, or
+     * when they lost it); the previous link stops working. 409 when the request has no way to
+     * reach the requester (phone only: they follow by code + phone).
+     */
+    async issueFollowLink(
+      actor: Actor | null,
+      id: string,
+      body: z.infer<typeof issueFollowLinkBody>,
+    ): Promise<RequestDetail> {
+      const editor = authorize(actor, "request.edit");
+      await db.transaction(async (tx) => {
+        const row = await findRequest(tx, id);
+        if (!row) throw new AppError("NOT_FOUND");
+        const targets = await targetsFor(tx, id);
+        if (targets.length === 0)
+          throw new AppError(
+            "INVALID_TRANSITION",
+            "Không có kênh nào (email, Zalo, Facebook) để gửi đường dẫn cho người yêu cầu này.",
+          );
+        if (!(await updateRequest(tx, id, body.version, {}))) throw new AppError("CONFLICT");
+        const follow = newFollowSecret();
+        await replaceFollowSecret(tx, id, follow.hash);
+        const event = await appendEvent(tx, {
+          actor: editor,
+          entity: "request",
+          entityId: id,
+          requestId: id,
+          kind: "follow_link_issued",
+          data: { channels: targets.map((x) => x.channel) },
+        });
+        await notifyRequester(tx, {
+          requestId: id,
+          eventId: event.id,
+          kind: "follow_link",
+          code: row.code,
+          targets,
+          text: `Đường dẫn mới để theo dõi yêu cầu ${row.code} (đường dẫn cũ không còn dùng được; không chia sẻ cho người khác): ${followLink(ctx.config.PUBLIC_URL, follow.secret)}`,
         });
       });
       const row = await findRequest(db, id);

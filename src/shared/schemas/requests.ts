@@ -156,6 +156,9 @@ export const revokeFollowLinkBody = z.object({
   reason: z.string().trim().min(1, "Vui lòng nhập lý do").max(500),
 });
 
+/** Sending the requester a new follow link (the old one stops working). */
+export const issueFollowLinkBody = z.object({ version: z.number().int().positive() });
+
 export const updateRequestBody = z.object({
   version: z.number().int().positive(),
   // No default for kind here: a correction that does not mention it must not reset it to "person".

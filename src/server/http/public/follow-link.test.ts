@@ -144,5 +144,49 @@ describe("follow link for chat requesters", () => {
     const afterPage = await t.app.inject({ url: `/theo-doi/${secret}` });
     expect(afterPage.statusCode).toBe(404);
     expect(afterPage.body).toBe(wrongPage.body);
+
+    // A new link goes to the requester on Messenger; it opens the request, the old one stays dead.
+    const issued = json(
+      await operator.inject({
+        method: "POST",
+        url: `/api/v1/requests/${request.id}/follow-link`,
+        payload: { version: revoked.version },
+      }),
+      requestDetail,
+    );
+    expect(issued.followLinkActive).toBe(true);
+    expect(issued.events.at(-1)).toMatchObject({ kind: "follow_link_issued", publicNote: null });
+    await t.outbox.drain();
+    const resent = graph.state.delivered.filter((d) => d.recipient === "6142494823000000077").at(-1);
+    const fresh = resent?.text.match(LINK)?.[1];
+    if (!fresh) throw new Error(`no new follow link in ${resent?.text}`);
+    expect(fresh).not.toBe(secret);
+    expect(json(await t.app.inject({ url: `/api/v1/public/follow/${fresh}` }), publicRequestView).code).toBe(
+      request.code,
+    );
+    expect((await t.app.inject({ url: `/api/v1/public/follow/${secret}` })).statusCode).toBe(404);
+  });
+
+  it("a request that came by phone without an email has nowhere to send a link: 409, nothing changes", async () => {
+    const operator = await signIn(t.app, "operator");
+    const created = await operator.inject({
+      method: "POST",
+      url: "/api/v1/requests",
+      payload: {
+        channel: "phone",
+        requester: { fullName: "Lê Văn Tâm", phone: "0912 404 404", address: "Xã Quảng Phú" },
+        content: "Hỏi về thủ tục cấp lại giấy khai sinh cho con.",
+      },
+    });
+    const r = json(created, requestDetail, 201);
+    const res = await operator.inject({
+      method: "POST",
+      url: `/api/v1/requests/${r.id}/follow-link`,
+      payload: { version: r.version },
+    });
+    expect(error(res, 409).code).toBe("INVALID_TRANSITION");
+    const after = json(await operator.inject({ url: `/api/v1/requests/${r.id}` }), requestDetail);
+    expect(after.version).toBe(r.version);
+    expect(after.events.map((e) => e.kind)).not.toContain("follow_link_issued");
   });
 });

@@ -4,6 +4,7 @@ import { type RequestAction, requestActionPaths } from "../../../shared/request-
 import {
   actionBodies,
   createRequestBody,
+  issueFollowLinkBody,
   requestDetail,
   requesterLookupResponse,
   requestListQuery,
@@ -99,6 +100,21 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       response: { 200: requestDetail },
     },
     async ({ actor, params, body }) => requests.revokeFollowLink(actor, params.id, body),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/requests/:id/follow-link",
+      action: "request.edit",
+      tags,
+      summary: "Gửi người yêu cầu đường dẫn theo dõi mới qua kênh của yêu cầu (đường dẫn cũ hết hiệu lực)",
+      params,
+      body: issueFollowLinkBody,
+      response: { 200: requestDetail },
+    },
+    async ({ actor, params, body }) => requests.issueFollowLink(actor, params.id, body),
   );
 
   /** One route per transition of the state machine, its body typed by the action. */

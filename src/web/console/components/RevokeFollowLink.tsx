@@ -64,3 +64,41 @@ export function RevokeFollowLink({ detail }: { detail: RequestDetail }) {
     </>
   );
 }
+
+/**
+ * Sends the requester a new follow link over the request's own channel (the old one stops working):
+ * POST /api/v1/requests/:id/follow-link. The server answers 409 when the request has no such channel.
+ */
+export function IssueFollowLink({ detail }: { detail: RequestDetail }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const client = useQueryClient();
+  const issue = useMutation({
+    mutationFn: () =>
+      api<RequestDetail>(`/api/v1/requests/${detail.id}/follow-link`, {
+        method: "POST",
+        body: { version: detail.version },
+      }),
+    onSuccess: (saved) => {
+      client.setQueryData(requestKeys.detail(saved.id), saved);
+      void message.success(t("followLink.issued"));
+    },
+    onError: (error) => void message.error(error.message),
+  });
+  return (
+    <Button
+      loading={issue.isPending}
+      onClick={() =>
+        void modal.confirm({
+          title: t("followLink.issue"),
+          content: t("followLink.issueExplain"),
+          okText: t("action.confirm"),
+          cancelText: t("action.cancel"),
+          onOk: () => issue.mutate(),
+        })
+      }
+    >
+      {t("followLink.issue")}
+    </Button>
+  );
+}

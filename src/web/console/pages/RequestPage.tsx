@@ -8,7 +8,7 @@ import { ActionPanel } from "../components/ActionPanel.js";
 import { EditRequest } from "../components/EditRequest.js";
 import { Obligations } from "../components/Obligations.js";
 import { RequestView } from "../components/RequestView.js";
-import { RevokeFollowLink } from "../components/RevokeFollowLink.js";
+import { IssueFollowLink, RevokeFollowLink } from "../components/RevokeFollowLink.js";
 import { ErrorState, Loading } from "../components/States.js";
 
 /** One request with its full history and the actions the server allows the caller (R-HA8, R-MO3). */
@@ -29,6 +29,7 @@ export default function RequestPage() {
         </Typography.Title>
         {request.data && can("request.edit") && <EditRequest detail={request.data} />}
         {request.data && can("request.edit") && <RevokeFollowLink detail={request.data} />}
+        {request.data && can("request.edit") && <IssueFollowLink detail={request.data} />}
       </Space>
       {request.isPending ? (
         <Loading />

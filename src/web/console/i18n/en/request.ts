@@ -89,6 +89,7 @@ export const request: Strings<typeof vi> = {
       verifying: "Verifying",
       progress: "Progress",
       answer_published: "Answer",
+      follow_link: "Follow link",
       refused: "Refused",
     },
   },
@@ -143,6 +144,7 @@ export const request: Strings<typeof vi> = {
   eventKinds: {
     edited: "Request details corrected",
     contact_corrected: "Contact details of the request corrected",
+    follow_link_issued: "New follow link sent",
     follow_link_revoked: "Follow link revoked",
   },
   followLink: {
@@ -151,6 +153,10 @@ export const request: Strings<typeof vi> = {
     explain:
       "The follow link sent to the requester will no longer open the request. The requester can still follow it by code with the phone number or email (if any). The reason is kept in the request's history.",
     revoked: "Follow link revoked",
+    issue: "Send a new follow link",
+    issueExplain:
+      "The requester receives a new link over the request's channel (email, Zalo, Facebook); the old link stops working.",
+    issued: "New follow link sent",
   },
   contactFields: {
     kind: "Requester type",
