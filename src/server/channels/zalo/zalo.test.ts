@@ -140,7 +140,7 @@ describe("Zalo send API outcomes", () => {
     expect((await t.outbox.runOnce()).retried).toBe(2);
     zalo.state.mode = "ok";
     zalo.state.closedWindow.add("500003");
-    // This requester also gave an email address: the message goes there instead.
+    // This request also carries an email address: the message goes there instead.
     await t.ctx.db.execute(
       sql`update requests set contact_email = 'tam@example.vn' where contact_channel_id = '500003'`,
     );
