@@ -11,4 +11,10 @@ describe("logs carry no personal data (R-SE2)", () => {
       "/api/v1/channels/facebook/webhook?hub.mode=subscribe&hub.verify_token=[redacted]",
     );
   });
+
+  it("redacts follow-link secrets in the path", () => {
+    const secret = "a".repeat(43);
+    expect(redactUrl(`/theo-doi/${secret}`)).toBe("/theo-doi/[redacted]");
+    expect(redactUrl(`/api/v1/public/follow/${secret}?x=1`)).toBe("/api/v1/public/follow/[redacted]?x=1");
+  });
 });

@@ -12,9 +12,14 @@ const redact = [
   "*.secret",
 ];
 
-/** Query values that are personal data (the follow endpoint takes the phone number) never reach the log. */
+/**
+ * Query values that are personal data (the follow endpoint takes the phone number or email) and
+ * follow-link secrets (/theo-doi/<secret>, /api/v1/public/follow/<secret>) never reach the log.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:phone|email|token|hub\.verify_token)=)[^&]*/gi, "$1[redacted]");
+  return url
+    .replace(/([?&](?:phone|email|token|hub\.verify_token)=)[^&]*/gi, "$1[redacted]")
+    .replace(/^(\/theo-doi\/|\/api\/v1\/public\/follow\/)[^?#]*/, "$1[redacted]");
 }
 
 export function createLogger(config: Pick<Config, "LOG_LEVEL">): Logger {

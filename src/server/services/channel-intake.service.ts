@@ -10,9 +10,9 @@ import {
   findRequestByExternalRef,
 } from "../db/repositories/request.repository.js";
 import {
+  findOrCreateRequester,
   findRequesterIdOfIdentity,
   insertIdentity,
-  upsertRequester,
 } from "../db/repositories/requester.repository.js";
 import { insertAttachment } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
@@ -74,7 +74,7 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
         }
         if (!requesterId) {
           requesterId = (
-            await upsertRequester(tx, {
+            await findOrCreateRequester(tx, {
               fullName: input.identity.displayName ?? null,
               email: input.identity.email ?? null,
               phone: normalizePhone(input.identity.phone),
@@ -86,11 +86,15 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
         const created = await recordRequest(tx, {
           channel: input.channel,
           receivedAt: input.receivedAt,
-          requester: {
-            id: requesterId,
+          requester: { id: requesterId },
+          // What came with this message is this request's own (issue 13).
+          contact: {
+            kind: "person",
             fullName: input.identity.displayName ?? null,
             phone: input.identity.phone ?? null,
             address: null,
+            email: input.identity.email ?? null,
+            channelId: input.identity.externalId,
           },
           content: input.content,
           actorLabel: channelLabels[input.channel],
@@ -103,6 +107,7 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
             email: input.identity.email ?? null,
             externalId: input.identity.externalId,
           }),
+          publicUrl: ctx.config.PUBLIC_URL,
         });
         return {
           requestId: created.id,

@@ -12,7 +12,9 @@ export type NotificationKind =
   | "answer_published"
   | "refused"
   /** Art. 14.6: the agency asks the requester for what is missing; the reply comes back on the channel. */
-  | "question";
+  | "question"
+
+  | "follow_link";
 
 export interface Target {
   channel: string;
@@ -36,7 +38,8 @@ export function targetsOf(who: {
   return [];
 }
 
-async function targetsFor(tx: Executor, requestId: string): Promise<Target[]> {
+/** Where the messages of this request go: the contacts it was given with (issue 13), nobody else's. */
+export async function targetsFor(tx: Executor, requestId: string): Promise<Target[]> {
   const contact = await findRequesterContact(tx, requestId);
   return contact ? targetsOf(contact) : [];
 }

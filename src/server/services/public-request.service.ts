@@ -15,11 +15,16 @@ import {
   listPublished,
   type PublishedRow,
 } from "../db/repositories/publication.repository.js";
-import { findRequestByCode } from "../db/repositories/request.repository.js";
+import {
+  findRequestByCode,
+  findRequestByFollowHash,
+  type RequestRow,
+} from "../db/repositories/request.repository.js";
 import { findOpenSlip, listAnswers } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
 import { publicConversation } from "./conversation.js";
+import { FOLLOW_SECRET, hashFollowSecret } from "./follow-link.js";
 import { targetsOf } from "./notify.js";
 import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
@@ -40,9 +45,56 @@ function presentPublished(r: PublishedRow): PublishedAnswer {
   };
 }
 
-/** The citizen side (R-CH2, R-IN5, R-PU1–2): submit, follow by code + phone, read answers. */
+/** What a citizen may follow a request by (R-PU2): its code with the phone or the email it was given with. */
+export type FollowKey = { phone: string } | { email: string };
+
+/**
+ * Every failed look-up — unknown code, wrong phone, wrong email, wrong or revoked link — is this
+ * same 404, so nothing tells which part was wrong or whether a code exists.
+ */
+const notFound = () =>
+  new AppError("NOT_FOUND", "Không tìm thấy yêu cầu. Vui lòng kiểm tra lại mã yêu cầu và thông tin tra cứu.");
+
+const sameEmail = (a: string | null, b: string) =>
+  a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** The citizen side (R-CH2, R-IN5, R-PU1–2): submit, follow by code + phone/email or link, read answers. */
 export function createPublicRequestService(ctx: AppContext, deps: RequestServiceDeps) {
   const { db } = ctx;
+
+  /** What the requester sees of their request: status, public history, answer; no personal data. */
+  async function present(row: RequestRow): Promise<PublicRequestView> {
+    const [events, slip, answers, conversation] = await Promise.all([
+      listRequestEvents(db, row.id),
+      findOpenSlip(db, row.id),
+      listAnswers(db, row.id),
+      publicConversation(db, ctx.config, row, ctx.clock.now()),
+    ]);
+    const published = isPublished(row);
+    const latest = answers[0];
+    return {
+      code: row.code,
+      status: row.status,
+      statusText: publicStatusLabels[row.status],
+      receivedAt: iso(row.received_at),
+      channel: row.channel,
+      field: row.field_name,
+      history: events.filter((e) => e.public_note).map((e) => ({ at: iso(e.at), text: e.public_note ?? "" })),
+      appointmentAt: slip ? iso(effectiveDue(slip.due_at, slip.appointment_at)) : null,
+      agency: row.answering_agency_name ?? row.agency_name,
+      answer: published
+        ? {
+            text: row.public_answer ?? "",
+            agency: row.answering_agency_name ?? "Tổng đài 1022",
+            publishedAt: iso(row.published_at as Date),
+          }
+        : latest && (row.status === "answered" || row.status === "closed")
+          ? { text: latest.body, agency: latest.agency_name ?? "Tổng đài 1022", publishedAt: null }
+          : null,
+      conversation,
+    };
+  }
+
   return {
     async submit(
       body: PublicRequestBody,
@@ -58,14 +110,15 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       const input: RecordInput = {
         channel: "portal",
         receivedAt: now,
-        requester: {
-          upsert: {
-            kind: body.kind ?? "person",
-            fullName: body.fullName,
-            phone,
-            address: body.address,
-            email: body.email ?? null,
-          },
+        // Grouped with earlier requests of this phone; the details are this request's own (issue 13).
+        requester: { byPhone: phone },
+        contact: {
+          kind: body.kind ?? "person",
+          fullName: body.fullName,
+          phone,
+          address: body.address,
+          email: body.email ?? null,
+          channelId: null,
         },
         content: body.content,
         fieldCode: body.field,
@@ -73,6 +126,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         actorLabel: "Cổng thông tin",
         attachments,
         notifyTargets: targetsOf({ channel: "portal", email: body.email ?? null, externalId: null }),
+        publicUrl: ctx.config.PUBLIC_URL,
       };
       // Without attachments the intake is one atomic statement; with them, one transaction.
       const created =
@@ -90,43 +144,25 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       return { code: created.code, status: "received" };
     },
 
-    /** Any code/phone mismatch is the same 404, so the existence of a code is never revealed. */
-    async lookup(code: string, phoneInput: string): Promise<PublicRequestView> {
-      const phone = normalizePhone(phoneInput);
-      const row = phone ? await findRequestByCode(db, code.trim().toUpperCase()) : undefined;
-      if (!row || !phone || row.requester_phone !== phone)
-        throw new AppError("NOT_FOUND", "Không tìm thấy yêu cầu với mã và số điện thoại này.");
-      const [events, slip, answers, conversation] = await Promise.all([
-        listRequestEvents(db, row.id),
-        findOpenSlip(db, row.id),
-        listAnswers(db, row.id),
-        publicConversation(db, ctx.config, row, ctx.clock.now()),
-      ]);
-      const published = isPublished(row);
-      const latest = answers[0];
-      return {
-        code: row.code,
-        status: row.status,
-        statusText: publicStatusLabels[row.status],
-        receivedAt: iso(row.received_at),
-        channel: row.channel,
-        field: row.field_name,
-        history: events
-          .filter((e) => e.public_note)
-          .map((e) => ({ at: iso(e.at), text: e.public_note ?? "" })),
-        appointmentAt: slip ? iso(effectiveDue(slip.due_at, slip.appointment_at)) : null,
-        agency: row.answering_agency_name ?? row.agency_name,
-        answer: published
-          ? {
-              text: row.public_answer ?? "",
-              agency: row.answering_agency_name ?? "Tổng đài 1022",
-              publishedAt: iso(row.published_at as Date),
-            }
-          : latest && (row.status === "answered" || row.status === "closed")
-            ? { text: latest.body, agency: latest.agency_name ?? "Tổng đài 1022", publishedAt: null }
-            : null,
-        conversation,
-      };
+    /** Code + the phone or email this request was given with; any mismatch is the same 404. */
+    async lookup(code: string, key: FollowKey): Promise<PublicRequestView> {
+      const phone = "phone" in key ? normalizePhone(key.phone) : null;
+      const usable = "email" in key ? key.email.trim() !== "" : phone !== null;
+      const row = usable ? await findRequestByCode(db, code.trim().toUpperCase()) : undefined;
+      const matches =
+        row !== undefined &&
+        ("email" in key ? sameEmail(row.requester_email, key.email) : row.requester_phone === phone);
+      if (!row || !matches) throw notFound();
+      return present(row);
+    },
+
+    /** The follow link of a chat or email requester (follow-link.ts): the secret alone opens it. */
+    async lookupBySecret(secret: string): Promise<PublicRequestView> {
+      const row = FOLLOW_SECRET.test(secret)
+        ? await findRequestByFollowHash(db, hashFollowSecret(secret))
+        : undefined;
+      if (!row) throw notFound();
+      return present(row);
     },
 
     async listAnswers(q: z.infer<typeof publicAnswersQuery>) {

@@ -8,6 +8,7 @@ import { insertAttachment } from "../db/repositories/slip.repository.js";
 import { completenessOf } from "../domain/completeness.js";
 import { normalizePhone } from "../domain/phone.js";
 import { newRequestCode } from "../domain/request-code.js";
+import { acknowledgementText, followLink, newFollowSecret } from "./follow-link.js";
 
 export interface NewAttachment {
   filename: string;
@@ -15,21 +16,27 @@ export interface NewAttachment {
   content: Buffer;
 }
 
+/** The contact details a request was given with (its own snapshot, issue 13). */
+export interface RequestContact {
+  kind: "person" | "organisation";
+  fullName: string | null;
+  phone: string | null;
+  address: string | null;
+  email: string | null;
+  /** The requester's id on the chat or mail channel the request came from. */
+  channelId: string | null;
+}
+
 export interface RecordInput {
   channel: Channel;
   receivedAt: Date;
-  /** An existing requester (staff desk, channels) or the details to find-or-create by phone (portal). */
-  requester:
-    | { id: string; fullName: string | null; phone: string | null; address: string | null }
-    | {
-        upsert: {
-          kind: "person" | "organisation";
-          fullName: string;
-          phone: string;
-          address: string;
-          email: string | null;
-        };
-      };
+  /**
+   * An existing requester (staff desk, channels) or one to find by phone, else create (portal).
+   * Either way `contact` is what this request was given with: the request keeps it as its own
+   * snapshot, and a found requester's stored details are never changed (issue 13).
+   */
+  requester: { id: string } | { byPhone: string };
+  contact: RequestContact;
   content: string;
   fieldCode?: string | null;
   urgency?: "normal" | "urgent";
@@ -43,6 +50,8 @@ export interface RecordInput {
   /** Where the acknowledgement goes (the intake knows: the channel identity, or an email); none → the portal. */
   notifyTargets: { channel: string; recipient: string }[];
   acknowledge?: boolean;
+  /** PUBLIC_URL: the follow link in the acknowledgement starts with it. */
+  publicUrl: string;
 }
 
 /**
@@ -55,31 +64,45 @@ export async function recordRequest(
   db: Executor,
   input: RecordInput,
 ): Promise<{ id: string; code: string; eventId: number }> {
-  const who = "upsert" in input.requester ? input.requester.upsert : input.requester;
   const completeness = completenessOf({
-    fullName: who.fullName,
-    address: who.address,
-    phone: who.phone,
+    fullName: input.contact.fullName,
+    address: input.contact.address,
+    phone: input.contact.phone,
     content: input.content,
     fieldId: input.fieldCode ? 0 : null,
   });
+  const contact = {
+    ...input.contact,
+    phone: input.contact.phone ? (normalizePhone(input.contact.phone) ?? input.contact.phone) : null,
+  };
   const requester: IntakeRow["requester"] =
-    "upsert" in input.requester
+    "byPhone" in input.requester
       ? {
-          upsert: {
-            ...input.requester.upsert,
-            phone: normalizePhone(input.requester.upsert.phone) ?? input.requester.upsert.phone,
+          byPhone: {
+            kind: contact.kind,
+            fullName: contact.fullName,
+            phone: normalizePhone(input.requester.byPhone) ?? input.requester.byPhone,
+            address: contact.address,
+            email: contact.email,
           },
         }
       : { id: input.requester.id };
+  const follow = newFollowSecret();
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newRequestCode(input.receivedAt);
-    const text = `Tổng đài 1022 đã tiếp nhận yêu cầu của bạn. Mã yêu cầu: ${code}. Bạn có thể theo dõi kết quả trên Cổng thông tin Tổng đài 1022 bằng mã này và số điện thoại.`;
+    const text = acknowledgementText(code, {
+      channel: input.channel,
+      hasPhone: contact.phone !== null,
+      hasEmail: contact.email !== null,
+      link: followLink(input.publicUrl, follow.secret),
+    });
     const result = await insertIntake(db, {
       code,
       channel: input.channel,
       receivedAt: input.receivedAt,
       requester,
+      contact,
+      followSecretHash: follow.hash,
       content: input.content,
       fieldCode: input.fieldCode ?? null,
       urgency: input.urgency ?? "normal",

@@ -108,6 +108,7 @@ export function toDetail(
       email: shown ? row.requester_email : maskEmail(row.requester_email),
       contactMasked: !shown,
     },
+    followLinkActive: row.follow_link_active,
     operatorName: row.operator_name,
     refusal: row.refusal_reason_text ? { reason: row.refusal_reason_text, note: row.refusal_note } : null,
     publicQuestion: row.public_question,

@@ -5,9 +5,11 @@ import type { RequestAction, RequestStatus } from "../../shared/request-status.j
 import type { RevealedContact } from "../../shared/schemas/access-log.js";
 import type {
   CreateRequestBody,
+  issueFollowLinkBody,
   RequestDetail,
   RequestSummary,
   requestListQuery,
+  revokeFollowLinkBody,
   updateRequestBody,
 } from "../../shared/schemas/requests.js";
 import type { AppContext } from "../context.js";
@@ -21,14 +23,14 @@ import {
   findRequest,
   type ListFilters,
   listRequests,
+  type RequestContactPatch,
   type RequestRow,
+  replaceFollowSecret,
+  revokeFollowSecret,
   updateRequest,
+  updateRequestContact,
 } from "../db/repositories/request.repository.js";
-import {
-  findRequesterByPhone,
-  updateRequester,
-  upsertRequester,
-} from "../db/repositories/requester.repository.js";
+import { findOrCreateRequester, findRequesterByPhone } from "../db/repositories/requester.repository.js";
 import {
   getAttachment,
   listAnswers,
@@ -45,8 +47,9 @@ import { type AnswerOwner, answerOwner, isPublished } from "../domain/publicatio
 import { actionsFrom, assertCanEdit } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
+import { followLink, newFollowSecret } from "./follow-link.js";
 import type { LiveBus } from "./live-bus.js";
-import { targetsOf } from "./notify.js";
+import { notifyRequester, targetsFor, targetsOf } from "./notify.js";
 import type { DueContext } from "./obligation.presenter.js";
 import { type ContactView, toDetail, toSummary } from "./request.presenter.js";
 import { recordRequest } from "./request-intake.js";
@@ -134,6 +137,37 @@ export function contactViewOf(viewer: Actor): ContactView {
   return can(viewer, "request.contact") ? "shown" : "masked";
 }
 
+/**
+ * The contact fields a correction really changes, with their values before and after; undefined
+ * when it changes none. Only changed fields are written and recorded.
+ */
+export function contactChanges(
+  row: Pick<
+    RequestRow,
+    "requester_kind" | "requester_name" | "requester_phone" | "requester_address" | "requester_email"
+  >,
+  patch: RequestContactPatch,
+): { before: RequestContactPatch; after: RequestContactPatch } | undefined {
+  const current: Required<RequestContactPatch> = {
+    kind: row.requester_kind,
+    fullName: row.requester_name,
+    phone: row.requester_phone,
+    address: row.requester_address,
+    email: row.requester_email,
+  };
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const key of Object.keys(current) as (keyof RequestContactPatch)[]) {
+    const next = patch[key];
+    if (next === undefined || next === current[key]) continue;
+    before[key] = current[key];
+    after[key] = next;
+  }
+  return Object.keys(after).length > 0
+    ? { before: before as RequestContactPatch, after: after as RequestContactPatch }
+    : undefined;
+}
+
 /** Summaries of listed requests, their due state decided by their open obligations (one query). */
 export async function summaries(
   db: Executor,
@@ -192,30 +226,29 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       const phone = body.requester.phone
         ? (normalizePhone(body.requester.phone) ?? body.requester.phone)
         : null;
+      const contact = {
+        kind: body.requester.kind,
+        fullName: body.requester.fullName || null,
+        phone,
+        address: body.requester.address || null,
+        email: body.requester.email || null,
+      };
       const created = await db.transaction(async (tx) => {
-        const requester = await upsertRequester(tx, {
-          kind: body.requester.kind,
-          fullName: body.requester.fullName || null,
-          phone,
-          address: body.requester.address || null,
-          email: body.requester.email || null,
-        });
+        const requester = await findOrCreateRequester(tx, contact);
         return recordRequest(tx, {
           channel: body.channel,
           receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
-          requester: {
-            id: requester.id,
-            fullName: requester.full_name,
-            phone: body.requester.phone ?? null,
-            address: requester.address,
-          },
+          requester: { id: requester.id },
+          // What this caller said is this request's own; a known caller's stored details stay (issue 13).
+          contact: { ...contact, phone: body.requester.phone || null, channelId: null },
           content: body.content,
           fieldCode: body.field,
           urgency: body.urgency,
           publishConsent: body.publishConsent,
           operator,
           call: body.call ?? null,
-          notifyTargets: targetsOf({ channel: body.channel, email: requester.email, externalId: null }),
+          notifyTargets: targetsOf({ channel: body.channel, email: contact.email, externalId: null }),
+          publicUrl: ctx.config.PUBLIC_URL,
         });
       });
       const row = await findRequest(db, created.id);
@@ -334,35 +367,119 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
           completeness,
         });
         if (!ok) throw new AppError("CONFLICT");
-        if (body.requester) {
-          await updateRequester(tx, row.requester_id, {
-            kind: r.kind,
-            fullName: r.fullName === undefined ? undefined : r.fullName || null,
-            phone,
-            address: r.address === undefined ? undefined : r.address || null,
-            email: r.email === undefined ? undefined : r.email || null,
+        const contact = contactChanges(row, {
+          kind: r.kind,
+          fullName: r.fullName === undefined ? undefined : r.fullName || null,
+          phone,
+          address: r.address === undefined ? undefined : r.address || null,
+          email: r.email === undefined ? undefined : r.email || null,
+        });
+        if (contact) {
+          // The correction is this request's only: other requests and the requester row keep theirs.
+          await updateRequestContact(tx, id, contact.after);
+          // Audit trail for staff only (no public note): the follow page never shows contact details.
+          await appendEvent(tx, {
+            actor: editor,
+            entity: "request",
+            entityId: id,
+            requestId: id,
+            kind: "contact_corrected",
+            data: contact,
           });
         }
+        if (
+          body.content !== undefined ||
+          body.field !== undefined ||
+          body.urgency !== undefined ||
+          !contact
+        ) {
+          await appendEvent(tx, {
+            actor: editor,
+            entity: "request",
+            entityId: id,
+            requestId: id,
+            kind: "edited",
+            data: {
+              before: { content: row.content, field: row.field_code, urgency: row.urgency },
+              after: { content: body.content, field: body.field, urgency: body.urgency },
+            },
+          });
+        }
+      });
+      const row = await findRequest(db, id);
+      if (!row) throw new AppError("NOT_FOUND");
+      return detail(editor, row);
+    },
+
+    /**
+     * Revokes the request's follow link (e.g. the requester says someone else saw it): the link
+     * then answers the same 404 as any wrong one. Recorded on the request for staff, no public note.
+     */
+    async revokeFollowLink(
+      actor: Actor | null,
+      id: string,
+      body: z.infer<typeof revokeFollowLinkBody>,
+    ): Promise<RequestDetail> {
+      const editor = authorize(actor, "request.edit");
+      await db.transaction(async (tx) => {
+        const row = await findRequest(tx, id);
+        if (!row) throw new AppError("NOT_FOUND");
+        if (!row.follow_link_active)
+          throw new AppError("INVALID_TRANSITION", "Yêu cầu này không có đường dẫn theo dõi đang hiệu lực.");
+        if (!(await updateRequest(tx, id, body.version, {}))) throw new AppError("CONFLICT");
+        await revokeFollowSecret(tx, id, ctx.clock.now());
         await appendEvent(tx, {
           actor: editor,
           entity: "request",
           entityId: id,
           requestId: id,
-          kind: "edited",
-          data: {
-            before: {
-              content: row.content,
-              field: row.field_code,
-              urgency: row.urgency,
-              requesterName: row.requester_name,
-            },
-            after: {
-              content: body.content,
-              field: body.field,
-              urgency: body.urgency,
-              requesterChanged: body.requester !== undefined,
-            },
-          },
+          kind: "follow_link_revoked",
+          data: { reason: body.reason },
+        });
+      });
+      const row = await findRequest(db, id);
+      if (!row) throw new AppError("NOT_FOUND");
+      return detail(editor, row);
+    },
+
+    /**
+     * Sends the requester a new follow link over the request's own channel (after a revocation, or
+     * when they lost it); the previous link stops working. 409 when the request has no way to
+     * reach the requester (phone only: they follow by code + phone).
+     */
+    async issueFollowLink(
+      actor: Actor | null,
+      id: string,
+      body: z.infer<typeof issueFollowLinkBody>,
+    ): Promise<RequestDetail> {
+      const editor = authorize(actor, "request.edit");
+      await db.transaction(async (tx) => {
+        const row = await findRequest(tx, id);
+        if (!row) throw new AppError("NOT_FOUND");
+        const targets = await targetsFor(tx, id);
+        if (targets.length === 0)
+          throw new AppError(
+            "INVALID_TRANSITION",
+            "Không có kênh nào (email, Zalo, Facebook) để gửi đường dẫn cho người yêu cầu này.",
+          );
+        if (!(await updateRequest(tx, id, body.version, {}))) throw new AppError("CONFLICT");
+        const follow = newFollowSecret();
+        await replaceFollowSecret(tx, id, follow.hash);
+        const event = await appendEvent(tx, {
+          actor: editor,
+          entity: "request",
+          entityId: id,
+          requestId: id,
+          kind: "follow_link_issued",
+          data: { channels: targets.map((x) => x.channel) },
+        });
+        await notifyRequester(tx, {
+          requestId: id,
+          eventId: event.id,
+          kind: "follow_link",
+          code: row.code,
+          targets,
+          text: `Đường dẫn mới để theo dõi yêu cầu ${row.code} (đường dẫn cũ không còn dùng được; không chia sẻ cho người khác): ${followLink(ctx.config.PUBLIC_URL, follow.secret)}`,
         });
       });
       const row = await findRequest(db, id);

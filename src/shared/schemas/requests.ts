@@ -57,7 +57,19 @@ export type PublicRequestBody = z.infer<typeof publicRequestBody>;
 
 export const publicRequestCreated = z.object({ code: z.string(), status: z.literal("received") });
 
-export const publicLookupQuery = z.object({ phone: z.string().max(30) });
+/**
+ * Follow by code + the phone or the email the request was given with (R-PU2): exactly one of the
+ * two. Their format is not checked here: a malformed value is the same 404 as a wrong one.
+ */
+export const publicLookupQuery = z
+  .object({ phone: z.string().max(30).optional(), email: z.string().max(200).optional() })
+  .refine((q) => (q.phone === undefined) !== (q.email === undefined), {
+    message: "Nhập số điện thoại hoặc địa chỉ email đã dùng khi gửi yêu cầu (một trong hai).",
+    path: ["phone"],
+  });
+
+/** The secret of a follow link (/theo-doi/<secret>); any other value is the same 404. */
+export const followSecretParam = z.object({ secret: z.string().max(200) });
 
 export const publicRequestView = z.object({
   code: z.string(),
@@ -146,9 +158,28 @@ export const createRequestBody = z.object({
 });
 export type CreateRequestBody = z.infer<typeof createRequestBody>;
 
+/** The contact fields of a request a staff member may correct (each correction is an event). */
+export const contactFields = ["kind", "fullName", "phone", "address", "email"] as const;
+const contactValues = z.partialRecord(z.enum(contactFields), z.string().nullable());
+/** `data` of a `contact_corrected` event: the changed fields only, before and after. */
+export const contactCorrectionData = z.object({ before: contactValues, after: contactValues });
+
+/** Revoking a request's follow link (the reason goes to the request's history, staff only). */
+export const revokeFollowLinkBody = z.object({
+  version: z.number().int().positive(),
+  reason: z.string().trim().min(1, "Vui lòng nhập lý do").max(500),
+});
+
+/** Sending the requester a new follow link (the old one stops working). */
+export const issueFollowLinkBody = z.object({ version: z.number().int().positive() });
+
 export const updateRequestBody = z.object({
   version: z.number().int().positive(),
-  requester: requesterInput.partial().optional(),
+  // No default for kind here: a correction that does not mention it must not reset it to "person".
+  requester: requesterInput
+    .partial()
+    .extend({ kind: z.enum(["person", "organisation"]).optional() })
+    .optional(),
   content: z.string().trim().min(1).max(20_000).optional(),
   field: z.string().trim().max(40).nullable().optional(),
   urgency: urgencySchema.optional(),
@@ -282,6 +313,8 @@ export const requestDetail = requestSummary.extend({
     /** Phone, email and address are masked for this viewer; "request.contact_reveal" shows them. */
     contactMasked: z.boolean(),
   }),
+  /** Whether the follow link sent to the requester still opens the request (staff may revoke it). */
+  followLinkActive: z.boolean(),
   operatorName: z.string().nullable(),
   refusal: z.object({ reason: z.string(), note: z.string().nullable() }).nullable(),
   publicQuestion: z.string().nullable(),

@@ -140,9 +140,9 @@ describe("Zalo send API outcomes", () => {
     expect((await t.outbox.runOnce()).retried).toBe(2);
     zalo.state.mode = "ok";
     zalo.state.closedWindow.add("500003");
-    // This requester also gave an email address: the message goes there instead.
+    // This request also carries an email address: the message goes there instead.
     await t.ctx.db.execute(
-      sql`update requesters set email = 'tam@example.vn' where id = (select requester_id from requester_identities where channel = 'zalo' and external_id = '500003')`,
+      sql`update requests set contact_email = 'tam@example.vn' where contact_channel_id = '500003'`,
     );
     t.clock.advance(60_000);
     expect(await t.outbox.runOnce()).toMatchObject({ sent: 1, undeliverable: 1 });

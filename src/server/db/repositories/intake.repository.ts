@@ -8,18 +8,32 @@ export interface IntakeRow {
   code: string;
   channel: Channel;
   receivedAt: Date;
-  /** An existing requester, or one to find by phone (else create) in the same statement. */
+  /**
+   * An existing requester, or one to find by phone (else create with these details) in the same
+   * statement. A found requester is never changed: the details belong to the request (`contact`).
+   */
   requester:
     | { id: string }
     | {
-        upsert: {
+        byPhone: {
           kind: "person" | "organisation";
           fullName: string | null;
-          phone: string | null;
+          phone: string;
           address: string | null;
           email: string | null;
         };
       };
+  /** The request's own contact snapshot (issue 13). */
+  contact: {
+    kind: "person" | "organisation";
+    fullName: string | null;
+    phone: string | null;
+    address: string | null;
+    email: string | null;
+    channelId: string | null;
+  };
+  /** SHA-256 of the follow-link secret (follow-link.ts). */
+  followSecretHash: string;
   content: string;
   fieldCode: string | null;
   urgency: "normal" | "urgent";
@@ -40,20 +54,26 @@ export type IntakeResult =
 
 /** One input row of the intake statement, as JSON. */
 function toJson(p: IntakeRow, idx: number) {
-  const up = "upsert" in p.requester ? p.requester.upsert : null;
+  const up = "byPhone" in p.requester ? p.requester.byPhone : null;
   return {
     idx,
     code: p.code,
     channel: p.channel,
     received_at: p.receivedAt.toISOString(),
     requester_id: "id" in p.requester ? p.requester.id : null,
-    // Rows without a phone never match an existing requester (at most one such row per statement).
-    key: up ? (up.phone ?? "#") : null,
+    key: up ? up.phone : null,
     kind: up?.kind ?? null,
     full_name: up?.fullName ?? null,
     phone: up?.phone ?? null,
     address: up?.address ?? null,
     email: up?.email ?? null,
+    contact_kind: p.contact.kind,
+    contact_name: p.contact.fullName,
+    contact_phone: p.contact.phone,
+    contact_address: p.contact.address,
+    contact_email: p.contact.email,
+    contact_channel_id: p.contact.channelId,
+    follow_secret_hash: p.followSecretHash,
     content: p.content,
     field_code: p.fieldCode,
     urgency: p.urgency,
@@ -75,7 +95,7 @@ function toJson(p: IntakeRow, idx: number) {
 
 /**
  * Records new requests in ONE statement: for each row the requester (given, or found by phone
- * else created), the request, its "received" event and the acknowledgement in the outbox. A single
+ * else created — a found one is left as it is), the request with its own contact snapshot, its "received" event and the acknowledgement in the outbox. A single
  * statement is atomic without a transaction around it; a row with an unknown field code writes
  * nothing. Citizen intake is the hot path (bench/intake), so concurrent submissions share one
  * statement (see the batcher below); rows of one batch have distinct phone numbers.
@@ -84,7 +104,9 @@ const intakeStatement = (rows: ReturnType<typeof toJson>[]) => sql`
   with input as (
     select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(
       idx int, code text, channel text, received_at timestamptz, requester_id uuid, key text, kind text,
-      full_name text, phone text, address text, email text, content text, field_code text, urgency text,
+      full_name text, phone text, address text, email text, contact_kind text, contact_name text,
+      contact_phone text, contact_address text, contact_email text, contact_channel_id text,
+      follow_secret_hash text, content text, field_code text, urgency text,
       operator_id uuid, completeness jsonb, publish_consent boolean, external_ref text, call_id text,
       call_started_at timestamptz, call_ended_at timestamptz, recording_url text, actor_id uuid,
       actor_label text, event_data jsonb, public_note text, outbox jsonb)
@@ -95,21 +117,23 @@ const intakeStatement = (rows: ReturnType<typeof toJson>[]) => sql`
     select * from checked where ok
   ), upserted as (
     -- One row per phone in a statement (the batcher sees to it), so each conflict is met once.
+    -- A requester found by phone keeps its details: a submission never edits them (issue 13);
+    -- the no-op update only makes RETURNING give its id.
     insert into requesters (kind, full_name, phone, address, email)
     select g.kind, g.full_name, g.phone, g.address, g.email from good g where g.key is not null
-    on conflict (phone) where phone is not null do update set kind = excluded.kind,
-      full_name = coalesce(excluded.full_name, requesters.full_name),
-      address = coalesce(excluded.address, requesters.address),
-      email = coalesce(excluded.email, requesters.email), updated_at = now()
-    returning id, coalesce(phone, '#') as key
+    on conflict (phone) where phone is not null do update set updated_at = requesters.updated_at
+    returning id, phone as key
   ), who as (
     select g.idx, coalesce(g.requester_id, u.id) as id
-    from good g left join upserted u on g.requester_id is null and u.key = coalesce(g.phone, '#')
+    from good g left join upserted u on g.requester_id is null and u.key = g.key
   ), req as (
     insert into requests (code, channel, received_at, requester_id, content, field_id, urgency, status, operator_id,
-      completeness, publish_consent, external_ref, call_id, call_started_at, call_ended_at, recording_url)
+      completeness, publish_consent, external_ref, call_id, call_started_at, call_ended_at, recording_url,
+      contact_kind, contact_name, contact_phone, contact_address, contact_email, contact_channel_id, follow_secret_hash)
     select g.code, g.channel, g.received_at, w.id, g.content, g.field_id, g.urgency, 'received', g.operator_id,
-      g.completeness, g.publish_consent, g.external_ref, g.call_id, g.call_started_at, g.call_ended_at, g.recording_url
+      g.completeness, g.publish_consent, g.external_ref, g.call_id, g.call_started_at, g.call_ended_at, g.recording_url,
+      g.contact_kind, g.contact_name, g.contact_phone, g.contact_address, g.contact_email, g.contact_channel_id,
+      g.follow_secret_hash
     from good g join who w on w.idx = g.idx
     on conflict (code) do nothing
     returning id, code, requester_id
@@ -177,8 +201,7 @@ function createBatcher(db: Executor) {
       for (let i = 0; i < queue.length && batch.length < MAX_BATCH; ) {
         const item = queue[i] as Pending;
         const r = item.row.requester;
-        // A new requester without a phone counts as one shared key: at most one per statement.
-        const phone = "upsert" in r ? (r.upsert.phone ?? "#") : null;
+        const phone = "byPhone" in r ? r.byPhone.phone : null;
         if (phone && phones.has(phone)) {
           i++;
           continue;

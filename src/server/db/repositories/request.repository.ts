@@ -12,7 +12,10 @@ import { col, countRow, type Executor, select, selectOne } from "../client.js";
 import { requestDueIs } from "./obligation.repository.js";
 import { requesterKindSchema } from "./requester.repository.js";
 
-/** A request with the names staff screens need, joined once. */
+/**
+ * A request with the names staff screens need, joined once. The requester_* fields are the
+ * request's own contact snapshot (requests.contact_*), not the requester row (issue 13).
+ */
 export const requestRow = z.object({
   id: z.string(),
   code: z.string(),
@@ -49,6 +52,8 @@ export const requestRow = z.object({
   requester_phone: z.string().nullable(),
   requester_address: z.string().nullable(),
   requester_email: z.string().nullable(),
+  requester_channel_id: z.string().nullable(),
+  follow_link_active: z.boolean(),
   slip_id: z.string().nullable(),
   slip_due_at: col.nullableTimestamp,
   slip_appointment_at: col.nullableTimestamp,
@@ -62,12 +67,13 @@ const selectRequest = sql`
          r.agency_id, a.name as agency_name, r.completeness, r.publish_consent,
          rr.text as refusal_reason_text, r.refusal_note, r.public_question, r.public_answer,
          r.answering_agency_id, aa.name as answering_agency_name, r.published_at, r.closed_at, r.version,
-         p.kind as requester_kind, p.full_name as requester_name, p.phone as requester_phone,
-         p.address as requester_address, p.email as requester_email,
+         r.contact_kind as requester_kind, r.contact_name as requester_name, r.contact_phone as requester_phone,
+         r.contact_address as requester_address, r.contact_email as requester_email,
+         r.contact_channel_id as requester_channel_id,
+         (r.follow_secret_hash is not null and r.follow_secret_revoked_at is null) as follow_link_active,
          s.id as slip_id, s.due_at as slip_due_at, s.appointment_at as slip_appointment_at,
          r.public_id, r.taken_down_at, r.takedown_reason, r.awaiting_requester_since
   from requests r
-  join requesters p on p.id = r.requester_id
   left join fields f on f.id = r.field_id
   left join users u on u.id = r.operator_id
   left join agencies a on a.id = r.agency_id
@@ -202,7 +208,7 @@ function whereOf(f: ListFilters): SQL {
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     c.push(
-      sql`(r.code ilike ${like} or unaccent(r.content) ilike unaccent(${like}) or p.phone like ${like} or unaccent(coalesce(p.full_name, '')) ilike unaccent(${like}))`,
+      sql`(r.code ilike ${like} or unaccent(r.content) ilike unaccent(${like}) or r.contact_phone like ${like} or unaccent(coalesce(r.contact_name, '')) ilike unaccent(${like}))`,
     );
   }
   if (f.due) c.push(requestDueIs(f.due.state, f.due.now, f.due.until));
@@ -225,7 +231,7 @@ export async function listRequests(
   const count = await selectOne(
     db,
     countRow,
-    sql`select count(*)::int as n from requests r join requesters p on p.id = r.requester_id
+    sql`select count(*)::int as n from requests r
         left join transfer_slips s on s.request_id = r.id and s.closed_at is null where ${where}`,
   );
   return { rows, total: count?.n ?? 0 };
@@ -247,5 +253,61 @@ export async function findOpenRequestOfIdentity(
         join requester_identities i on i.requester_id = r.requester_id and i.channel = ${channel} and i.external_id = ${externalId}
         where r.channel = ${channel} and r.status not in ('published', 'closed', 'refused')
         order by r.awaiting_requester_since desc nulls last, r.received_at desc limit 1`,
+  );
+}
+
+/** The contact snapshot of one request (issue 13); a staff correction writes it, nothing else does. */
+export interface RequestContactPatch {
+  kind?: "person" | "organisation";
+  fullName?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  email?: string | null;
+}
+
+const contactColumns: Record<keyof RequestContactPatch, string> = {
+  kind: "contact_kind",
+  fullName: "contact_name",
+  phone: "contact_phone",
+  address: "contact_address",
+  email: "contact_email",
+};
+
+export async function updateRequestContact(
+  tx: Executor,
+  id: string,
+  patch: RequestContactPatch,
+): Promise<void> {
+  const sets: SQL[] = [];
+  for (const [key, value] of Object.entries(patch) as [keyof RequestContactPatch, string | null][]) {
+    if (value !== undefined) sets.push(sql`${sql.raw(contactColumns[key])} = ${value}`);
+  }
+  if (sets.length > 0) await tx.execute(sql`update requests set ${sql.join(sets, sql`, `)} where id = ${id}`);
+}
+
+/** The request a live (not revoked) follow-link secret opens, by the secret's hash. */
+export async function findRequestByFollowHash(db: Executor, hash: string): Promise<RequestRow | undefined> {
+  return selectOne(
+    db,
+    requestRow,
+    sql`${selectRequest} where r.follow_secret_hash = ${hash} and r.follow_secret_revoked_at is null`,
+  );
+}
+
+/** Revokes the request's follow link; false when it had none live. */
+export async function revokeFollowSecret(tx: Executor, id: string, at: Date): Promise<boolean> {
+  const rows = await select(
+    tx,
+    z.object({ id: z.string() }),
+    sql`update requests set follow_secret_revoked_at = ${at.toISOString()}
+        where id = ${id} and follow_secret_hash is not null and follow_secret_revoked_at is null returning id`,
+  );
+  return rows.length === 1;
+}
+
+/** Gives the request a new follow-link secret (the old one, if any, stops working). */
+export async function replaceFollowSecret(tx: Executor, id: string, hash: string): Promise<void> {
+  await tx.execute(
+    sql`update requests set follow_secret_hash = ${hash}, follow_secret_revoked_at = null where id = ${id}`,
   );
 }

@@ -3,7 +3,11 @@ import { z } from "zod";
 import { channelSchema } from "../../../shared/schemas/requests.js";
 import { type Executor, selectOne } from "../client.js";
 
-/** Requesters (one per normalised phone number) and their identities on the messaging channels. */
+/**
+ * Requesters (one per normalised phone number) and their identities on the messaging channels. A
+ * requester only groups requests; the contact details each request was given with are the
+ * request's own (requests.contact_*, issue 13).
+ */
 export const requesterKindSchema = z.enum(["person", "organisation"]);
 
 export const requesterRow = z.object({
@@ -26,20 +30,18 @@ export interface RequesterValues {
 }
 
 /**
- * Finds the requester by normalised phone number (unique index) or creates one; newer non-empty
- * details win. A requester without a phone is always new. The intake statement
+ * Finds the requester by normalised phone number (unique index) or creates one with these details.
+ * A found requester is returned unchanged: whoever submits with a known phone number cannot edit
+ * its details (issue 13). A requester without a phone is always new. The intake statement
  * (intake.repository.ts) does the same inside its one statement.
  */
-export async function upsertRequester(tx: Executor, r: RequesterValues): Promise<RequesterRow> {
+export async function findOrCreateRequester(tx: Executor, r: RequesterValues): Promise<RequesterRow> {
   const row = await selectOne(
     tx,
     requesterRow,
     sql`insert into requesters (kind, full_name, phone, address, email)
         values (coalesce(${r.kind ?? null}::text, 'person'), ${r.fullName}, ${r.phone}, ${r.address}, ${r.email})
-        on conflict (phone) where phone is not null do update set kind = coalesce(${r.kind ?? null}::text, requesters.kind),
-          full_name = coalesce(excluded.full_name, requesters.full_name),
-          address = coalesce(excluded.address, requesters.address),
-          email = coalesce(excluded.email, requesters.email), updated_at = now()
+        on conflict (phone) where phone is not null do update set updated_at = requesters.updated_at
         returning id, kind, full_name, phone, address, email`,
   );
   if (!row) throw new Error("requester upsert returned nothing");
@@ -51,18 +53,6 @@ export async function findRequesterByPhone(db: Executor, phone: string): Promise
     db,
     requesterRow,
     sql`select id, kind, full_name, phone, address, email from requesters where phone = ${phone} order by created_at limit 1`,
-  );
-}
-
-export async function updateRequester(tx: Executor, id: string, r: Partial<RequesterValues>): Promise<void> {
-  await tx.execute(
-    sql`update requesters set kind = coalesce(${r.kind ?? null}, kind),
-          full_name = case when ${r.fullName !== undefined} then ${r.fullName ?? null} else full_name end,
-          phone = case when ${r.phone !== undefined} then ${r.phone ?? null} else phone end,
-          address = case when ${r.address !== undefined} then ${r.address ?? null} else address end,
-          email = case when ${r.email !== undefined} then ${r.email ?? null} else email end,
-          updated_at = now()
-        where id = ${id}`,
   );
 }
 
@@ -98,7 +88,10 @@ export const requesterContactRow = z.object({
 });
 export type RequesterContactRow = z.infer<typeof requesterContactRow>;
 
-/** How to reach the requester of a request: its channel, their email, their id on that channel. */
+/**
+ * How to reach the requester of a request: its channel and the email and channel id that request
+ * was given with — never another request's or a later submission's (issue 13, Art. 3.4).
+ */
 export async function findRequesterContact(
   db: Executor,
   requestId: string,
@@ -106,9 +99,7 @@ export async function findRequesterContact(
   return selectOne(
     db,
     requesterContactRow,
-    sql`select r.channel, p.email,
-          (select i.external_id from requester_identities i
-            where i.requester_id = p.id and i.channel = r.channel order by i.created_at desc limit 1) as "externalId"
-        from requests r join requesters p on p.id = r.requester_id where r.id = ${requestId}`,
+    sql`select r.channel, r.contact_email as email, r.contact_channel_id as "externalId"
+        from requests r where r.id = ${requestId}`,
   );
 }

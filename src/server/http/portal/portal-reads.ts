@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
 import type { publicAnswersQuery } from "../../../shared/schemas/requests.js";
+import type { FollowKey } from "../../services/public-request.service.js";
 import type { RouteOptions } from "../route-options.js";
 import type { KbHit, PublicRequestView, PublishedAnswer } from "./pages/types.js";
 
@@ -11,7 +12,8 @@ export interface PortalReads {
   answers(q: AnswersQuery): Promise<{ items: PublishedAnswer[]; total: number; pageSize: number }>;
   /** A public answer by its public id (never the follow code). */
   answer(publicId: string): Promise<PublishedAnswer | null>;
-  lookup(code: string, phone: string): Promise<PublicRequestView | null>;
+  lookup(code: string, key: FollowKey): Promise<PublicRequestView | null>;
+  lookupBySecret(secret: string): Promise<PublicRequestView | null>;
   kb(q: string, field?: string): Promise<KbHit[]>;
 }
 
@@ -29,7 +31,8 @@ export function createPortalReads({ services }: RouteOptions): PortalReads {
   return {
     answers: (q) => services.publicRequests.listAnswers(q),
     answer: (publicId) => orNull(services.publicRequests.getAnswer(publicId)),
-    lookup: (code, phone) => orNull(services.publicRequests.lookup(code, phone)),
+    lookup: (code, key) => orNull(services.publicRequests.lookup(code, key)),
+    lookupBySecret: (secret) => orNull(services.publicRequests.lookupBySecret(secret)),
     kb: async (q, field) => {
       const [hits, fields] = await Promise.all([
         services.kb.searchPublic({ q, field, limit: 5 }),

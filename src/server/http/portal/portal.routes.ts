@@ -37,6 +37,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   );
 
   const pageLimit = { rateLimit: { max: 600, timeWindow: "1 minute" } };
+  const followLimit = { rateLimit: { max: 30, timeWindow: "10 minutes" } };
   const hide = { hide: true };
 
   app.get("/", { config: pageLimit, schema: hide }, async (_request, reply) => {
@@ -77,19 +78,22 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   app.post(
     "/tra-cuu",
     {
-      // Code + phone is the key to a request: slow down guessing (R-SE2).
-      config: { rateLimit: { max: 30, timeWindow: "10 minutes" } },
+      // Code + phone (or email) is the key to a request: slow down guessing (R-SE2).
+      config: followLimit,
       schema: {
         ...hide,
-        body: z.object({ ma: z.string().max(40).optional(), sdt: z.string().max(40).optional() }),
+        body: z.object({ ma: z.string().max(40).optional(), sdt: z.string().max(200).optional() }),
       },
     },
     async (request, reply) => {
       const code = request.body.ma?.trim().toUpperCase() ?? "";
-      const phone = request.body.sdt?.trim() ?? "";
+      // One field takes the phone number or the email address the request was given with.
+      const key = request.body.sdt?.trim() ?? "";
       reply.type(HTML).header("cache-control", "no-store");
-      if (!code || !phone) return reply.status(400).send(followPage({ code, result: "invalid" }));
-      const view = CODE.test(code) ? await reads.lookup(code, phone) : null;
+      if (!code || !key) return reply.status(400).send(followPage({ code, result: "invalid" }));
+      const view = CODE.test(code)
+        ? await reads.lookup(code, key.includes("@") ? { email: key } : { phone: key })
+        : null;
       if (!view) return reply.status(404).send(followPage({ code, result: "not_found" }));
       return reply.send(followPage({ code, result: view }));
     },
@@ -127,6 +131,19 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
           return reply.status(409).send(replyResultPage({ code, result: "closed" }));
         throw error;
       }
+    },
+  );
+
+  // The follow link sent with the acknowledgement to chat and email requesters (follow-link.ts):
+  // opens the request without typing anything. A wrong or revoked secret is the same 404 page.
+  app.get(
+    "/theo-doi/:secret",
+    { config: followLimit, schema: { ...hide, params: z.object({ secret: z.string().max(200) }) } },
+    async (request, reply) => {
+      reply.type(HTML).header("cache-control", "no-store").header("referrer-policy", "no-referrer");
+      const view = await reads.lookupBySecret(request.params.secret);
+      if (!view) return reply.status(404).send(followPage({ result: "not_found" }));
+      return reply.send(followPage({ code: view.code, result: view }));
     },
   );
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import {
+  followSecretParam,
   publicAnswersQuery,
   publicLookupQuery,
   publicRequestBody,
@@ -54,13 +55,33 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
       config: { rateLimit: { max: 60, timeWindow: "1 minute" } },
       schema: {
         tags: ["public"],
-        summary: "Tra cứu yêu cầu bằng mã và số điện thoại",
+        summary: "Tra cứu yêu cầu bằng mã và số điện thoại hoặc địa chỉ email đã dùng khi gửi",
         params: codeParam,
         querystring: publicLookupQuery,
+        response: { 200: publicRequestView, 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const { phone, email } = request.query;
+      return services.publicRequests.lookup(
+        request.params.code,
+        email !== undefined ? { email } : { phone: phone ?? "" },
+      );
+    },
+  );
+
+  app.get(
+    "/api/v1/public/follow/:secret",
+    {
+      config: { rateLimit: { max: 60, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["public"],
+        summary: "Theo dõi yêu cầu bằng đường dẫn riêng gửi kèm thông báo tiếp nhận (Zalo, Facebook, email)",
+        params: followSecretParam,
         response: { 200: publicRequestView, 404: errorResponse },
       },
     },
-    async (request) => services.publicRequests.lookup(request.params.code, request.query.phone),
+    async (request) => services.publicRequests.lookupBySecret(request.params.secret),
   );
 
   app.get(

@@ -5,10 +5,12 @@ import { revealedContact } from "../../../shared/schemas/access-log.js";
 import {
   actionBodies,
   createRequestBody,
+  issueFollowLinkBody,
   requestDetail,
   requesterLookupResponse,
   requestListQuery,
   requestListResponse,
+  revokeFollowLinkBody,
   updateRequestBody,
 } from "../../../shared/schemas/requests.js";
 import { actionPermission } from "../../services/request.service.js";
@@ -98,6 +100,36 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       response: { 200: requestDetail },
     },
     async ({ actor, params, body }) => requests.updateRequest(actor, params.id, body),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/requests/:id/follow-link/revoke",
+      action: "request.edit",
+      tags,
+      summary: "Thu hồi đường dẫn theo dõi đã gửi cho người yêu cầu (ghi vào lịch sử yêu cầu)",
+      params,
+      body: revokeFollowLinkBody,
+      response: { 200: requestDetail },
+    },
+    async ({ actor, params, body }) => requests.revokeFollowLink(actor, params.id, body),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/requests/:id/follow-link",
+      action: "request.edit",
+      tags,
+      summary: "Gửi người yêu cầu đường dẫn theo dõi mới qua kênh của yêu cầu (đường dẫn cũ hết hiệu lực)",
+      params,
+      body: issueFollowLinkBody,
+      response: { 200: requestDetail },
+    },
+    async ({ actor, params, body }) => requests.issueFollowLink(actor, params.id, body),
   );
 
   /** One route per transition of the state machine, its body typed by the action. */

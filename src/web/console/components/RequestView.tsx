@@ -3,7 +3,11 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { requestActions } from "../../../shared/request-status.js";
-import type { RequestDetail } from "../../../shared/schemas/requests.js";
+import {
+  contactCorrectionData,
+  contactFields,
+  type RequestDetail,
+} from "../../../shared/schemas/requests.js";
 import { AwaitingRequesterTag, Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
 import { Conversation } from "./Conversation.js";
 import { PublicationCard } from "./Publication.js";
@@ -106,6 +110,7 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
                     {eventTitle(e, t)}
                     {e.publicNote ? ` — ${e.publicNote}` : ""}
                   </Typography.Text>
+                  <EventDetail event={e} />
                   <Typography.Text type="secondary">
                     {formatTime(e.at)}
                     {e.actor ? ` · ${e.actor}` : ""}
@@ -121,6 +126,35 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
 }
 
 const actionNames = new Set<string>(requestActions);
+
+/** What staff need to read of an event beyond its title: a contact correction's before → after, a revocation's reason. */
+function EventDetail({ event }: { event: RequestDetail["events"][number] }) {
+  const { t } = useTranslation();
+  if (event.kind === "contact_corrected") {
+    const parsed = contactCorrectionData.safeParse(event.data);
+    if (!parsed.success) return null;
+    const { before, after } = parsed.data;
+    return (
+      <>
+        {contactFields
+          .filter((f) => f in after)
+          .map((f) => (
+            <Typography.Text key={f} type="secondary">
+              {t(`contactFields.${f}`)}: {before[f] || "—"} → {after[f] || "—"}
+            </Typography.Text>
+          ))}
+      </>
+    );
+  }
+  if (event.kind === "follow_link_revoked" && typeof event.data.reason === "string") {
+    return (
+      <Typography.Text type="secondary">
+        {t("action.reason")}: {event.data.reason}
+      </Typography.Text>
+    );
+  }
+  return null;
+}
 
 /** An event's headline: the action taken, else the status reached, else its kind. */
 function eventTitle(e: RequestDetail["events"][number], t: TFunction): string {

@@ -9,6 +9,7 @@ import { EditRequest } from "../components/EditRequest.js";
 import { LegalHold } from "../components/LegalHold.js";
 import { Obligations } from "../components/Obligations.js";
 import { RequestView } from "../components/RequestView.js";
+import { IssueFollowLink, RevokeFollowLink } from "../components/RevokeFollowLink.js";
 import { ErrorState, Loading } from "../components/States.js";
 
 /** One request with its full history and the actions the server allows the caller (R-HA8, R-MO3). */
@@ -28,6 +29,8 @@ export default function RequestPage() {
           {request.data?.code ?? t("request.code")}
         </Typography.Title>
         {request.data && can("request.edit") && <EditRequest detail={request.data} />}
+        {request.data && can("request.edit") && <RevokeFollowLink detail={request.data} />}
+        {request.data && can("request.edit") && <IssueFollowLink detail={request.data} />}
       </Space>
       {request.isPending ? (
         <Loading />

@@ -5,13 +5,14 @@ import type { PublicRequestView } from "./types.js";
 
 export interface FollowView {
   code?: string;
-  /** Set after a look-up: the request, or "not found" (wrong code or phone, never which one). */
+  /** Set after a look-up: the request, or "not found" (wrong code, phone, email or link, never which one). */
   result?: PublicRequestView | "not_found" | "invalid";
 }
 
 /**
- * Follow a request by code + phone (R-PU2, Art. 10.2): a plain POST form, so it works without
- * JavaScript and the phone number never appears in a URL or a server log line.
+ * Follow a request by code + phone or email (R-PU2, Art. 10.2): a plain POST form, so it works
+ * without JavaScript and the phone number never appears in a URL or a server log line. The same
+ * page shows a request opened by its follow link (/theo-doi/<secret>).
  */
 export function followPage(v: FollowView): string {
   const r = v.result;
@@ -20,15 +21,15 @@ export function followPage(v: FollowView): string {
     description: "Tra cứu tiến độ và kết quả trả lời yêu cầu gửi Tổng đài 1022 Thanh Hóa.",
     section: "follow",
     body: html`<h1>Tra cứu yêu cầu</h1>
-<p>Nhập mã yêu cầu (ví dụ 2603-7K2M9Q) và số điện thoại bạn đã dùng khi gửi yêu cầu hoặc khi gọi 1022.</p>
-${r === "not_found" ? html`<p class="notice error" role="alert">Không tìm thấy yêu cầu với mã và số điện thoại này. Vui lòng kiểm tra lại.</p>` : ""}
-${r === "invalid" ? html`<p class="notice error" role="alert">Vui lòng nhập đủ mã yêu cầu và số điện thoại.</p>` : ""}
+<p>Nhập mã yêu cầu (ví dụ 2603-7K2M9Q) và số điện thoại hoặc địa chỉ email bạn đã dùng khi gửi yêu cầu hoặc khi gọi 1022. Nếu gửi qua Zalo, Facebook hoặc email, bạn có thể mở đường dẫn riêng trong tin nhắn xác nhận tiếp nhận.</p>
+${r === "not_found" ? html`<p class="notice error" role="alert">Không tìm thấy yêu cầu. Vui lòng kiểm tra lại mã yêu cầu và số điện thoại hoặc email, hoặc đường dẫn theo dõi.</p>` : ""}
+${r === "invalid" ? html`<p class="notice error" role="alert">Vui lòng nhập đủ mã yêu cầu và số điện thoại hoặc email.</p>` : ""}
 ${r && typeof r === "object" ? result(r) : ""}
 <form class="card" method="post" action="/tra-cuu">
 <label for="ma">Mã yêu cầu</label>
 <input id="ma" name="ma" type="text" required maxlength="20" autocomplete="off" autocapitalize="characters" spellcheck="false" value="${v.code ?? ""}">
-<label for="sdt">Số điện thoại</label>
-<input id="sdt" name="sdt" type="tel" inputmode="tel" required maxlength="20" autocomplete="tel">
+<label for="sdt">Số điện thoại hoặc email</label>
+<input id="sdt" name="sdt" type="text" required maxlength="200" autocomplete="tel" spellcheck="false">
 <p><button class="btn" type="submit">${r && typeof r === "object" ? "Tra cứu yêu cầu khác" : "Tra cứu"}</button></p>
 </form>`,
   });

@@ -145,6 +145,7 @@ export const request: Strings<typeof vi> = {
       verifying: "Verifying",
       progress: "Progress",
       answer_published: "Answer",
+      follow_link: "Follow link",
       refused: "Refused",
       question: "Question",
     },
@@ -200,5 +201,26 @@ export const request: Strings<typeof vi> = {
   eventKinds: {
     edited: "Request details corrected",
     message_received: "Message from the requester",
+    contact_corrected: "Contact details of the request corrected",
+    follow_link_issued: "New follow link sent",
+    follow_link_revoked: "Follow link revoked",
+  },
+  followLink: {
+    revoke: "Revoke follow link",
+    title: "Revoke the request's follow link",
+    explain:
+      "The follow link sent to the requester will no longer open the request. The requester can still follow it by code with the phone number or email (if any). The reason is kept in the request's history.",
+    revoked: "Follow link revoked",
+    issue: "Send a new follow link",
+    issueExplain:
+      "The requester receives a new link over the request's channel (email, Zalo, Facebook); the old link stops working.",
+    issued: "New follow link sent",
+  },
+  contactFields: {
+    kind: "Requester type",
+    fullName: "Full name",
+    phone: "Phone",
+    address: "Address",
+    email: "Email",
   },
 };

@@ -132,6 +132,7 @@ export const request = {
       verifying: "Đang xác minh",
       progress: "Tiến độ",
       answer_published: "Kết quả trả lời",
+      follow_link: "Đường dẫn theo dõi",
       refused: "Từ chối",
       question: "Câu hỏi bổ sung",
     },
@@ -187,5 +188,26 @@ export const request = {
   eventKinds: {
     edited: "Sửa thông tin yêu cầu",
     message_received: "Người yêu cầu gửi tin nhắn",
+    contact_corrected: "Sửa thông tin liên hệ của yêu cầu",
+    follow_link_issued: "Gửi đường dẫn theo dõi mới",
+    follow_link_revoked: "Thu hồi đường dẫn theo dõi",
+  },
+  followLink: {
+    revoke: "Thu hồi đường dẫn theo dõi",
+    title: "Thu hồi đường dẫn theo dõi yêu cầu",
+    explain:
+      "Đường dẫn theo dõi đã gửi cho người yêu cầu sẽ không mở được yêu cầu nữa. Người yêu cầu vẫn tra cứu được bằng mã cùng số điện thoại hoặc email (nếu có). Lý do được ghi vào lịch sử yêu cầu.",
+    revoked: "Đã thu hồi đường dẫn theo dõi",
+    issue: "Gửi đường dẫn theo dõi mới",
+    issueExplain:
+      "Người yêu cầu sẽ nhận đường dẫn mới qua kênh của yêu cầu (email, Zalo, Facebook); đường dẫn cũ không còn dùng được.",
+    issued: "Đã gửi đường dẫn theo dõi mới",
+  },
+  contactFields: {
+    kind: "Loại người yêu cầu",
+    fullName: "Họ và tên",
+    phone: "Số điện thoại",
+    address: "Địa chỉ",
+    email: "Email",
   },
 };

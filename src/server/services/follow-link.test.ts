@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import {
+  acknowledgementText,
+  FOLLOW_SECRET,
+  followLink,
+  hashFollowSecret,
+  newFollowSecret,
+} from "./follow-link.js";
+
+const link = "https://1022.example/theo-doi/x";
+
+describe("follow link and acknowledgement wording (issue 13, R-IN5, R-PU2)", () => {
+  it("a secret is 256 random bits, base64url, stored only as its SHA-256", () => {
+    const a = newFollowSecret();
+    const b = newFollowSecret();
+    expect(a.secret).toMatch(FOLLOW_SECRET);
+    expect(Buffer.from(a.secret, "base64url")).toHaveLength(32);
+    expect(a.secret).not.toBe(b.secret);
+    expect(a.hash).toBe(hashFollowSecret(a.secret));
+    expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(followLink("https://1022.example/", a.secret)).toBe(`https://1022.example/theo-doi/${a.secret}`);
+  });
+
+  it("chat requesters get the link and are not asked for a phone number they never gave", () => {
+    for (const channel of ["zalo", "facebook"] as const) {
+      const text = acknowledgementText("2603-ABCDEF", { channel, hasPhone: false, hasEmail: false, link });
+      expect(text).toContain("2603-ABCDEF");
+      expect(text).toContain(link);
+      expect(text).not.toContain("số điện thoại");
+    }
+  });
+
+  it("email requesters get the link and code + email", () => {
+    const text = acknowledgementText("2603-ABCDEF", {
+      channel: "email",
+      hasPhone: false,
+      hasEmail: true,
+      link,
+    });
+    expect(text).toContain(link);
+    expect(text).toContain("mã này và địa chỉ email");
+    expect(text).not.toContain("số điện thoại");
+  });
+
+  it("portal and phone requesters keep code + phone, and get the link where the message reaches them", () => {
+    const text = acknowledgementText("2603-ABCDEF", {
+      channel: "portal",
+      hasPhone: true,
+      hasEmail: true,
+      link,
+    });
+    expect(text).toContain("mã này và số điện thoại hoặc địa chỉ email");
+    expect(text).toContain(link);
+  });
+});
