@@ -13,7 +13,6 @@ export type NotificationKind =
   | "refused"
   /** Art. 14.6: the agency asks the requester for what is missing; the reply comes back on the channel. */
   | "question"
-
   | "follow_link";
 
 export interface Target {
