@@ -37,17 +37,20 @@ export const personRequestRow = z.object({
 export type PersonRequestRow = z.infer<typeof personRequestRow>;
 
 /**
- * The requests of a person: those whose requester has the phone, the email (case-insensitive) or
- * the chat identity. The one lookup of person → requests (contact storage may move per request:
- * adapt here only).
+ * The requests of a person: those given with the phone, the email (case-insensitive) or the chat
+ * identity (each request keeps its own contact details, migration 0010), and those of a requester
+ * grouped under them. The one lookup of person → requests.
  */
 export async function findRequestsOfPerson(db: Executor, key: PersonKey): Promise<PersonRequestRow[]> {
   const matches = [
-    key.phone ? sql`p.phone = ${key.phone}` : null,
-    key.email ? sql`lower(p.email) = lower(${key.email})` : null,
+    key.phone ? sql`(p.phone = ${key.phone} or r.contact_phone = ${key.phone})` : null,
+    key.email
+      ? sql`(lower(p.email) = lower(${key.email}) or lower(r.contact_email) = lower(${key.email}))`
+      : null,
     key.chat
-      ? sql`exists (select 1 from requester_identities i where i.requester_id = p.id
-              and i.channel = ${key.chat.channel} and i.external_id = ${key.chat.externalId})`
+      ? sql`((r.channel = ${key.chat.channel} and r.contact_channel_id = ${key.chat.externalId})
+              or exists (select 1 from requester_identities i where i.requester_id = p.id
+              and i.channel = ${key.chat.channel} and i.external_id = ${key.chat.externalId}))`
       : null,
   ].filter((m) => m !== null);
   if (matches.length === 0) return [];
@@ -98,8 +101,9 @@ export async function personDataOf(db: Executor, requestIds: string[]) {
       db,
       exportRequestRow,
       sql`select r.id, r.code, r.channel, r.received_at, r.status, r.content, r.publish_consent,
-                 p.full_name, p.phone, p.email, p.address
-          from requests r join requesters p on p.id = r.requester_id where r.id = any(${ids}) order by r.received_at`,
+                 r.contact_name as full_name, r.contact_phone as phone, r.contact_email as email,
+                 r.contact_address as address
+          from requests r where r.id = any(${ids}) order by r.received_at`,
     ),
     select(
       db,
@@ -128,6 +132,15 @@ export async function correctRequestersOf(
   c: Corrections & { phone?: string },
 ) {
   if (requestIds.length === 0) return 0;
+  // Each request's own contact snapshot (what staff see and where its messages go), then the
+  // requester rows grouping them.
+  await tx.execute(
+    sql`update requests r set contact_name = coalesce(${c.fullName ?? null}, r.contact_name),
+          contact_phone = coalesce(${c.phone ?? null}, r.contact_phone),
+          contact_email = coalesce(${c.email ?? null}, r.contact_email),
+          contact_address = coalesce(${c.address ?? null}, r.contact_address)
+        where r.id = any(${uuidArray(requestIds)})`,
+  );
   const rows = await select(
     tx,
     z.object({ id: z.string() }),
@@ -233,6 +246,8 @@ export async function anonymiseRequests(
   const requests = await countOf(
     tx,
     sql`update requests r set content = ${ANONYMISED_TEXT}, recording_url = null, call_id = null,
+          contact_name = null, contact_phone = null, contact_email = null, contact_address = null,
+          contact_channel_id = null, follow_secret_hash = null,
           requester_id = m.fresh, anonymised_at = ${at.toISOString()}, updated_at = ${at.toISOString()},
           version = version + 1
         from (select unnest(${ids}) as id, unnest(${uuidArray(fresh)}) as fresh) m

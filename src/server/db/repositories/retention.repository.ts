@@ -81,8 +81,9 @@ export async function requestsPastRetention(db: Executor, cutoff: Date, limit = 
       email: z.string().nullable(),
       address: z.string().nullable(),
     }),
-    sql`select r.id, p.full_name, p.phone, p.email, p.address
-        from requests r join requesters p on p.id = r.requester_id
+    sql`select r.id, r.contact_name as full_name, r.contact_phone as phone, r.contact_email as email,
+               r.contact_address as address
+        from requests r
         where r.anonymised_at is null and r.${notHeld} and r.status in ('refused', 'published', 'closed')
           and r.received_at < ${cutoff.toISOString()}
         order by r.received_at limit ${limit}`,
