@@ -17,6 +17,7 @@ import type { AppContext } from "./context.js";
 import { registerAuth } from "./http/auth.js";
 import { consoleRoutes } from "./http/console.routes.js";
 import { errorHandler } from "./http/errors.js";
+import { registerInputHygiene } from "./http/input-hygiene.js";
 import { registerStrictJson } from "./http/json-parser.js";
 import { portalRoutes } from "./http/portal/portal.routes.js";
 import { captchaRoutes } from "./http/public/captcha.routes.js";
@@ -73,6 +74,8 @@ export async function buildApp(
     throw new AppError("NOT_FOUND");
   });
   registerStrictJson(app);
+  // Before the session hook: refused input never reaches the database, not even for the session.
+  registerInputHygiene(app);
 
   await app.register(swagger, {
     openapi: {
