@@ -70,26 +70,29 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
       if (!adapter?.parseWebhook) throw new AppError("NOT_FOUND");
       const parsed = await adapter.parseWebhook(rawBody, headers);
       if (!parsed.ok) throw reasons[parsed.reason]();
-      let accepted = 0;
-      for (const m of parsed.messages) {
-        const payload: QueuedIntake = {
-          channel: m.channel,
-          externalRef: m.externalRef,
-          identity: m.identity,
-          content: m.content,
-          receivedAt: m.receivedAt.toISOString(),
-          threadCode: m.threadCode ?? null,
-          suppressAcknowledgement: m.suppressAcknowledgement ?? false,
-        };
-        const stored = await enqueueInbound(ctx.db, {
-          channel,
-          externalRef: m.externalRef,
-          payload,
-          receivedAt: ctx.clock.now(),
-        });
-        if (stored) accepted++;
-      }
-      return { accepted };
+      // One transaction: a batch with one message the database refuses stores none of them.
+      return ctx.db.transaction(async (tx) => {
+        let accepted = 0;
+        for (const m of parsed.messages) {
+          const payload: QueuedIntake = {
+            channel: m.channel,
+            externalRef: m.externalRef,
+            identity: m.identity,
+            content: m.content,
+            receivedAt: m.receivedAt.toISOString(),
+            threadCode: m.threadCode ?? null,
+            suppressAcknowledgement: m.suppressAcknowledgement ?? false,
+          };
+          const stored = await enqueueInbound(tx, {
+            channel,
+            externalRef: m.externalRef,
+            payload,
+            receivedAt: ctx.clock.now(),
+          });
+          if (stored) accepted++;
+        }
+        return { accepted };
+      });
     },
 
     facebookHandshake: (query: { mode?: string; token?: string; challenge?: string }) =>
