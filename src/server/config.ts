@@ -21,6 +21,8 @@ const envSchema = z.object({
    */
   TRUST_PROXY: z.string().default("loopback"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Write the log to this file (appended) instead of standard output. */
+  LOG_FILE: z.string().optional(),
   /** Secret for signing session cookies and captcha challenges; generated per process when unset. */
   SESSION_SECRET: z.string().min(32).optional(),
   /** Public base URL used in links sent to requesters. */
