@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { demoRequestData } from "../demo/request.demo-data.js";
+import { demoRequestData } from "../server/demo/request.demo-data.js";
 
 /**
  * `npm run check:logs -- FILE`: greps a log written by a test run for personal data (issue 14).
