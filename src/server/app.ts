@@ -15,6 +15,7 @@ import { z } from "zod";
 import { AppError } from "../shared/errors.js";
 import type { AppContext } from "./context.js";
 import { registerAuth } from "./http/auth.js";
+import { registerNoStore } from "./http/cache-headers.js";
 import { consoleRoutes } from "./http/console.routes.js";
 import { errorHandler } from "./http/errors.js";
 import { registerInputHygiene } from "./http/input-hygiene.js";
@@ -76,6 +77,7 @@ export async function buildApp(
   registerStrictJson(app);
   // Before the session hook: refused input never reaches the database, not even for the session.
   registerInputHygiene(app);
+  registerNoStore(app);
 
   await app.register(swagger, {
     openapi: {
