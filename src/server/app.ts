@@ -13,6 +13,7 @@ import {
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../shared/errors.js";
+import { apiDocsEnabled } from "./config.js";
 import type { AppContext } from "./context.js";
 import { registerAuth } from "./http/auth.js";
 import { registerNoStore } from "./http/cache-headers.js";
@@ -96,8 +97,11 @@ export async function buildApp(
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
-  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  // The API description helps an attacker map the surface: off in production unless API_DOCS=on.
+  if (apiDocsEnabled(ctx.config)) {
+    await app.register(swaggerUi, { routePrefix: "/api/docs" });
+    app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  }
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -33,6 +33,7 @@ export interface ChannelSettingsChange {
 
 const reasons = {
   signature: () => new AppError("SIGNATURE_INVALID"),
+  stale: () => new AppError("SIGNATURE_INVALID", "Sự kiện đã quá cũ hoặc bị gửi lại (lệch quá 5 phút)."),
   json: () => new AppError("BAD_JSON"),
   unknown_event: () => new AppError("VALIDATION", "Loại sự kiện không được hỗ trợ."),
   invalid: () => new AppError("VALIDATION"),
