@@ -13,10 +13,13 @@ import {
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../shared/errors.js";
+import { apiDocsEnabled } from "./config.js";
 import type { AppContext } from "./context.js";
 import { registerAuth } from "./http/auth.js";
+import { registerNoStore } from "./http/cache-headers.js";
 import { consoleRoutes } from "./http/console.routes.js";
 import { errorHandler } from "./http/errors.js";
+import { registerInputHygiene } from "./http/input-hygiene.js";
 import { registerStrictJson } from "./http/json-parser.js";
 import { portalRoutes } from "./http/portal/portal.routes.js";
 import { captchaRoutes } from "./http/public/captcha.routes.js";
@@ -74,6 +77,9 @@ export async function buildApp(
     throw new AppError("NOT_FOUND");
   });
   registerStrictJson(app);
+  // Before the session hook: refused input never reaches the database, not even for the session.
+  registerInputHygiene(app);
+  registerNoStore(app);
 
   await app.register(swagger, {
     openapi: {
@@ -92,8 +98,11 @@ export async function buildApp(
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
-  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  // The API description helps an attacker map the surface: off in production unless API_DOCS=on.
+  if (apiDocsEnabled(ctx.config)) {
+    await app.register(swaggerUi, { routePrefix: "/api/docs" });
+    app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  }
 
   await app.register(helmet, {
     contentSecurityPolicy: {

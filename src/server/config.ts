@@ -21,6 +21,10 @@ const envSchema = z.object({
    */
   TRUST_PROXY: z.string().default("loopback"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Serve the API description (/api/docs, /api/openapi.json): by default everywhere but production. */
+  API_DOCS: z.enum(["on", "off"]).optional(),
+  /** Write the log to this file (appended) instead of standard output. */
+  LOG_FILE: z.string().optional(),
   /** Secret for signing session cookies and captcha challenges; generated per process when unset. */
   SESSION_SECRET: z.string().min(32).optional(),
   /** Public base URL used in links sent to requesters. */
@@ -53,6 +57,10 @@ const envSchema = z.object({
 });
 
 export type Config = z.infer<typeof envSchema>;
+
+export function apiDocsEnabled(config: Pick<Config, "API_DOCS" | "NODE_ENV">): boolean {
+  return config.API_DOCS ? config.API_DOCS === "on" : config.NODE_ENV !== "production";
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));

@@ -1,16 +1,116 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 import type { Config } from "./config.js";
 
-/** Secrets and personal data never reach the logs (R-SE2). */
-const redact = [
-  "req.headers.cookie",
-  "req.headers.authorization",
-  "req.headers['x-csrf-token']",
-  "*.password",
-  "*.accessToken",
-  "*.refreshToken",
-  "*.secret",
-];
+/**
+ * Logs carry no secrets and no personal data (R-SE2; PDP Law 91/2025, issue 14). Three layers:
+ *   1. keys: any field named like personal data, a secret, a request body or a statement's
+ *      parameters is replaced by "[redacted]", at any depth (redactObject);
+ *   2. errors: only type, code, a cleaned message and stack are written — never the driver's
+ *      `params`/`parameters`/`detail` ("Key (phone)=(…)") nor the "params: …" tail Drizzle appends
+ *      to a failed query's message (errSerializer);
+ *   3. requests: method, route URL with personal query values removed, id and address; no headers,
+ *      no body (reqSerializer).
+ */
+const REDACTED = "[redacted]";
+
+/** Keys whose values never reach a log line, compared case-insensitively without "_" and "-". */
+const sensitiveKeys = new Set(
+  [
+    // secrets
+    "password",
+    "newPassword",
+    "currentPassword",
+    "passwordHash",
+    "accessToken",
+    "refreshToken",
+    "secret",
+    "token",
+    "cookie",
+    "authorization",
+    "csrfToken",
+    "x-csrf-token",
+    "totp",
+    // personal data and free text a citizen wrote
+    "fullName",
+    "requesterName",
+    "displayName",
+    "phone",
+    "phoneNumber",
+    "email",
+    "address",
+    "content",
+    "text",
+    "answer",
+    "answerHtml",
+    "note",
+    "subject",
+    "identity",
+    "requester",
+    // whole inputs and statement values
+    "body",
+    "payload",
+    "params",
+    "parameters",
+    "values",
+    "query",
+    "detail",
+    "before",
+    "after",
+  ].map(normalise),
+);
+
+function normalise(key: string): string {
+  return key.toLowerCase().replace(/[_-]/g, "");
+}
+
+export function isSensitiveKey(key: string): boolean {
+  return sensitiveKeys.has(normalise(key));
+}
+
+/** Drizzle's failed-query message ends with "params: <values>": keep the statement, drop the values. */
+export function cleanErrorText(text: string): string {
+  return text.replace(/\n?params: [\s\S]*/, "\nparams: [redacted]");
+}
+
+/** A copy of a log object with sensitive keys redacted at any depth (cycles and depth bounded). */
+export function redactObject(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === "string") return cleanErrorText(value);
+  if (value === null || typeof value !== "object") return value;
+  // Errors are written by errSerializer (pino applies it to `err`); elsewhere they are serialised here.
+  if (value instanceof Error) return depth === 0 ? value : errSerializer(value);
+  if (Buffer.isBuffer(value)) return `[${value.length} bytes]`;
+  if (depth > 8 || seen.has(value)) return "[…]";
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => redactObject(v, depth + 1, seen));
+  if (value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    // The request and reply objects Fastify logs go through their own serializers, unwalked.
+    if (depth === 0 && (k === "req" || k === "res")) out[k] = v;
+    else out[k] = isSensitiveKey(k) ? REDACTED : redactObject(v, depth + 1, seen);
+  }
+  return out;
+}
+
+/** Fields of an error (and of a PostgreSQL error) that say what failed without saying about whom. */
+const errorFields = ["code", "severity", "constraint", "table", "column", "routine", "statusCode"] as const;
+
+export function errSerializer(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) return redactObject(error, 1);
+  const e = error as Error & Record<string, unknown>;
+  // PostgreSQL quotes the offending value in some messages (invalid input syntax for type integer:
+  // "<value>"): for a database error every quoted part goes; table and column come separately.
+  const fromDatabase = typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code);
+  const clean = (text: string) =>
+    fromDatabase ? cleanErrorText(text).replace(/"(?:[^"\\]|\\.)*"/g, '"…"') : cleanErrorText(text);
+  const out: Record<string, unknown> = { type: e.constructor?.name ?? e.name, message: clean(e.message) };
+  if (e.stack) out.stack = clean(e.stack);
+  for (const key of errorFields) {
+    if (typeof e[key] === "string" || typeof e[key] === "number") out[key] = e[key];
+  }
+  if (e.cause !== undefined && depth < 4) out.cause = errSerializer(e.cause, depth + 1);
+  return out;
+}
 
 /**
  * Query values that are personal data (the follow endpoint takes the phone number or email) and
@@ -18,21 +118,39 @@ const redact = [
  */
 export function redactUrl(url: string): string {
   return url
-    .replace(/([?&](?:phone|email|token|hub\.verify_token)=)[^&]*/gi, "$1[redacted]")
-    .replace(/^(\/theo-doi\/|\/api\/v1\/public\/follow\/)[^?#]*/, "$1[redacted]");
+    .replace(/([?&](?:phone|sdt|email|q|token|hub\.verify_token|hub\.challenge)=)[^&]*/gi, `$1${REDACTED}`)
+    .replace(/^(\/theo-doi\/|\/api\/v1\/public\/follow\/)[^?#]*/, `$1${REDACTED}`);
 }
 
-export function createLogger(config: Pick<Config, "LOG_LEVEL">): Logger {
-  return pino({
+function reqSerializer(req: { method?: string; url?: string; ip?: string; id?: string }) {
+  return {
+    id: req.id,
+    method: req.method,
+    url: req.url ? redactUrl(req.url) : req.url,
+    remoteAddress: req.ip,
+  };
+}
+
+/**
+ * The process logger. `destination` (tests) or LOG_FILE (a path, appended to) replace stdout; the
+ * test harness points LOG_FILE at one file per run so scripts/check-log-pii.mjs can grep it.
+ */
+export function createLogger(
+  config: Pick<Config, "LOG_LEVEL"> & { LOG_FILE?: string },
+  destination?: DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level: config.LOG_LEVEL,
-    redact: { paths: redact, censor: "[redacted]" },
     serializers: {
-      req: (req: { method?: string; url?: string; ip?: string; id?: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: req.url ? redactUrl(req.url) : req.url,
-        remoteAddress: req.ip,
-      }),
+      req: reqSerializer,
+      res: (reply: { statusCode?: number }) => ({ statusCode: reply.statusCode }),
+      err: errSerializer,
+      error: errSerializer,
     },
-  });
+    formatters: { log: (object) => redactObject(object) as Record<string, unknown> },
+  };
+  if (destination) return pino(options, destination);
+  if (config.LOG_FILE)
+    return pino(options, pino.destination({ dest: config.LOG_FILE, append: true, sync: true }));
+  return pino(options);
 }

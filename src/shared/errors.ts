@@ -9,6 +9,10 @@ export const errorCodes = {
     message:
       "Nội dung công khai có thể chứa thông tin cá nhân. Vui lòng che (thay bằng […]) hoặc xác nhận từng chỗ.",
   },
+  BAD_INPUT: {
+    status: 400,
+    message: "Dữ liệu gửi lên chứa ký tự không hợp lệ hoặc quá dài.",
+  },
   BAD_JSON: { status: 400, message: "Nội dung gửi lên không phải JSON hợp lệ." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "Nội dung gửi lên quá lớn." },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Định dạng nội dung không được hỗ trợ." },

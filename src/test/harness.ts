@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
+import type { DestinationStream } from "pino";
 import { buildApp } from "../server/app.js";
 import { type Config, testConfig } from "../server/config.js";
 import { type AppContext, ManualClock } from "../server/context.js";
@@ -72,15 +73,27 @@ export type TestAppOptions = Partial<Config> & {
   seed?: TestSeed;
   /** The clock's start, set before seeding so demo deadlines are placed relative to it. */
   now?: Date;
+  /** Where the app logs (a test that reads its own log lines); otherwise see testLogConfig. */
+  logDestination?: DestinationStream;
 };
+
+/**
+ * TEST_LOG_FILE=path makes every test app log at debug level to that file (appended), so a run of
+ * the whole suite leaves one log that scripts/check-log-pii.mjs greps for the seeded personal data.
+ */
+export function testLogConfig(): Partial<Config> {
+  const file = process.env.TEST_LOG_FILE;
+  return file ? { LOG_LEVEL: "debug", LOG_FILE: file } : {};
+}
 
 /** The whole server on a fresh database, driven in-process with app.inject. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const { seed = "reference", now, ...overrides } = options;
+  const { seed = "reference", now, logDestination, ...overrides } = options;
   const database = await createTestDatabase();
-  const config = testConfig(overrides);
+  const config = testConfig({ ...testLogConfig(), ...overrides });
   const clock = new TestClock(now);
-  const ctx: AppContext = { config, database, db: database.db, clock, logger: createLogger(config) };
+  const logger = createLogger(config, logDestination);
+  const ctx: AppContext = { config, database, db: database.db, clock, logger };
   if (seed !== "none") await seedReference(database.db);
   const services = createServices(ctx);
   if (seed === "demo") await seedDemo(ctx, { services });

@@ -5,7 +5,7 @@ import {
   isAutomatedMail,
   subjectWithCode,
 } from "./email/mail-headers.js";
-import { fitText, parseProviderJson, quoteLongIntegers } from "./provider-json.js";
+import { fitText, idString, parseProviderJson, quoteLongIntegers } from "./provider-json.js";
 
 describe("provider JSON", () => {
   it("keeps ids beyond 2^53 exact and leaves digits inside strings alone", () => {
@@ -24,6 +24,16 @@ describe("provider JSON", () => {
     expect(parseProviderJson(Buffer.from([0xff, 0xfe]))).toBeNull();
     expect(parseProviderJson(Buffer.from("[1,2]"))).toBeNull();
     expect(parseProviderJson(Buffer.from("{"))).toBeNull();
+  });
+
+  it("cleans text no column can hold (a signed message is kept, not refused) and drops prototype keys", () => {
+    const parsed = parseProviderJson(
+      Buffer.from(`{"t":"a\\u0000b\\u001bc\\td\\ud800e 🙏","__proto__":{"x":1},"id":"${"9".repeat(300)}"}`),
+    );
+    expect(parsed?.t).toBe("abc\td\ufffde 🙏");
+    expect(Object.keys(parsed ?? {})).toEqual(["t", "id"]);
+    expect(idString(parsed?.id)).toBeNull();
+    expect(idString("6142494823123456789")).toBe("6142494823123456789");
   });
 
   it("shortens texts the providers would refuse", () => {

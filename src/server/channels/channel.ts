@@ -79,7 +79,7 @@ export type WebhookHeaders = Record<string, string | string[] | undefined>;
 /** A webhook body that passed its signature check, split into the messages worth processing. */
 export type WebhookParse =
   | { ok: true; messages: IntakeInput[] }
-  | { ok: false; reason: "signature" | "json" | "unknown_event" | "invalid"; detail?: string };
+  | { ok: false; reason: "signature" | "stale" | "json" | "unknown_event" | "invalid"; detail?: string };
 
 export interface ChannelAdapter {
   readonly channel: ChannelName;

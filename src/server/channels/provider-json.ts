@@ -44,10 +44,36 @@ export function quoteLongIntegers(text: string): string {
   return out;
 }
 
-/** Parses a webhook body: valid UTF-8, a JSON object, long integers kept as strings. */
+/**
+ * Text a provider sent that no column can hold: NUL and other control characters (tab and line
+ * breaks kept) are dropped, lone surrogates become U+FFFD. A signed event is the citizen's message,
+ * so it is cleaned and kept rather than refused (a refusal makes the provider retry, then give up).
+ */
+export function cleanProviderText(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) continue;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += text.slice(i, i + 2);
+        i++;
+      } else out += "\ufffd";
+      continue;
+    }
+    out += c >= 0xdc00 && c <= 0xdfff ? "\ufffd" : text[i];
+  }
+  return out;
+}
+
+/** Parses a webhook body: valid UTF-8, a JSON object, long integers kept as strings, text cleaned. */
 export function parseProviderJson(raw: Buffer): Record<string, unknown> | null {
   try {
-    const value: unknown = JSON.parse(quoteLongIntegers(utf8.decode(raw)));
+    const value: unknown = JSON.parse(quoteLongIntegers(utf8.decode(raw)), (key, v: unknown) => {
+      if (key === "__proto__" || key === "constructor") return undefined;
+      return typeof v === "string" ? cleanProviderText(v) : v;
+    });
     return value !== null && typeof value === "object" && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : null;
@@ -75,8 +101,11 @@ export function asRecord(value: unknown): Record<string, unknown> {
 }
 
 /** A provider id or timestamp as a string, whether it arrived as a string or a number. */
+/** Provider ids are short (Zalo ~19 digits, Messenger mids ~100 characters); anything longer is not an id. */
+const MAX_ID_LENGTH = 256;
+
 export function idString(value: unknown): string | null {
-  if (typeof value === "string" && value.length > 0) return value;
+  if (typeof value === "string" && value.length > 0) return value.length <= MAX_ID_LENGTH ? value : null;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return null;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { Services } from "../services/index.js";
+import { isStaffRoute } from "./route-options.js";
 
 export const SESSION_COOKIE = "sid";
 export const CSRF_HEADER = "x-csrf-token";
@@ -31,12 +32,26 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
     request.csrfToken = session.csrfToken;
     if (
       !safeMethods.has(request.method) &&
-      request.url !== "/api/v1/auth/login" &&
+      usesTheSession(request) &&
       request.headers[CSRF_HEADER] !== session.csrfToken
     ) {
       throw new AppError("CSRF");
     }
   });
+}
+
+/**
+ * Whether a write acts on the staff session, so needs the session's CSRF token: staff routes (they
+ * declare an action) and the session's own routes under /api/v1/auth/ but sign-in. The public forms
+ * (the follow form, a citizen's submission, the webhooks) never act as the signed-in user, so an
+ * operator who has the console open in another tab can still use them (issue 14); they have their
+ * own protection (captcha, rate limits, signatures).
+ */
+function usesTheSession(request: FastifyRequest): boolean {
+  if (request.routeOptions.config.action !== undefined) return true;
+  const path = request.url.split("?")[0] ?? request.url;
+  if (isStaffRoute(path)) return true;
+  return path.startsWith("/api/v1/auth/") && path !== "/api/v1/auth/login";
 }
 
 /** The signed-in staff member, or 401. Routes pass it to the service, which authorizes first. */

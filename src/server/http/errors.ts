@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { AppError, type ErrorBody, errorCodes, type FieldError } from "../../shared/errors.js";
+import { isBadInputForDatabase } from "../db/pg-errors.js";
 
 /** The one edge mapper: AppError → status and body; anything unknown → a 500 that says nothing. */
 export function errorHandler(
@@ -59,6 +60,9 @@ export function toAppError(error: unknown): AppError {
     case "FST_ERR_NOT_FOUND":
       return new AppError("NOT_FOUND", undefined, { cause: error });
   }
+  // Backstop behind the input-hygiene layer: text or numbers the database cannot take are the
+  // client's input, not our failure (PostgreSQL class 22, e.g. 22021 and 22P05).
+  if (isBadInputForDatabase(error)) return new AppError("BAD_INPUT", undefined, { cause: error });
   if (e instanceof SyntaxError) return new AppError("BAD_JSON", undefined, { cause: error });
   if (e.statusCode === 429) return new AppError("RATE_LIMITED", undefined, { cause: error });
   if (typeof e.statusCode === "number" && e.statusCode >= 400 && e.statusCode < 500) {

@@ -5,7 +5,8 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * JSON bodies must be valid UTF-8 (Fastify would silently replace bad bytes) and may not carry
- * NUL characters, which PostgreSQL text refuses: both answer 400 instead of reaching the database.
+ * prototype keys: both answer 400 BAD_JSON. Characters no field may hold (NUL, lone surrogates,
+ * control characters) are refused after parsing by the input-hygiene layer (input-hygiene.ts).
  */
 export function registerStrictJson(app: FastifyInstance): void {
   app.removeContentTypeParser("application/json");
@@ -30,9 +31,6 @@ export function registerStrictJson(app: FastifyInstance): void {
       const value: unknown = JSON.parse(text, (key, v) => {
         if ((key === "__proto__" || key === "constructor") && typeof v === "object") {
           throw new AppError("BAD_JSON", "Nội dung gửi lên chứa khóa không được phép.");
-        }
-        if (typeof v === "string" && v.includes("\u0000")) {
-          throw new AppError("BAD_JSON", "Nội dung gửi lên chứa ký tự không hợp lệ (NUL).");
         }
         return v;
       });

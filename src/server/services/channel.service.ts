@@ -33,6 +33,7 @@ export interface ChannelSettingsChange {
 
 const reasons = {
   signature: () => new AppError("SIGNATURE_INVALID"),
+  stale: () => new AppError("SIGNATURE_INVALID", "Sự kiện đã quá cũ hoặc bị gửi lại (lệch quá 5 phút)."),
   json: () => new AppError("BAD_JSON"),
   unknown_event: () => new AppError("VALIDATION", "Loại sự kiện không được hỗ trợ."),
   invalid: () => new AppError("VALIDATION"),
@@ -70,26 +71,29 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
       if (!adapter?.parseWebhook) throw new AppError("NOT_FOUND");
       const parsed = await adapter.parseWebhook(rawBody, headers);
       if (!parsed.ok) throw reasons[parsed.reason]();
-      let accepted = 0;
-      for (const m of parsed.messages) {
-        const payload: QueuedIntake = {
-          channel: m.channel,
-          externalRef: m.externalRef,
-          identity: m.identity,
-          content: m.content,
-          receivedAt: m.receivedAt.toISOString(),
-          threadCode: m.threadCode ?? null,
-          suppressAcknowledgement: m.suppressAcknowledgement ?? false,
-        };
-        const stored = await enqueueInbound(ctx.db, {
-          channel,
-          externalRef: m.externalRef,
-          payload,
-          receivedAt: ctx.clock.now(),
-        });
-        if (stored) accepted++;
-      }
-      return { accepted };
+      // One transaction: a batch with one message the database refuses stores none of them.
+      return ctx.db.transaction(async (tx) => {
+        let accepted = 0;
+        for (const m of parsed.messages) {
+          const payload: QueuedIntake = {
+            channel: m.channel,
+            externalRef: m.externalRef,
+            identity: m.identity,
+            content: m.content,
+            receivedAt: m.receivedAt.toISOString(),
+            threadCode: m.threadCode ?? null,
+            suppressAcknowledgement: m.suppressAcknowledgement ?? false,
+          };
+          const stored = await enqueueInbound(tx, {
+            channel,
+            externalRef: m.externalRef,
+            payload,
+            receivedAt: ctx.clock.now(),
+          });
+          if (stored) accepted++;
+        }
+        return { accepted };
+      });
     },
 
     facebookHandshake: (query: { mode?: string; token?: string; challenge?: string }) =>

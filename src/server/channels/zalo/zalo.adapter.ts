@@ -44,6 +44,20 @@ const ignoredEvents = new Set([
 const windowClosedErrors = new Set([-230, -213, -201]);
 const TOKEN_INVALID = -216;
 
+/** A signed event older (or further in the future) than this is a replay and is refused. */
+export const ZALO_MAX_EVENT_AGE_MS = 5 * 60_000;
+
+/**
+ * The first `"name": "value"` or `"name": 123` in a raw JSON body, without parsing it: the values the
+ * signature covers, read before the signature is checked. A wrong pick cannot pass: the parsed
+ * body must carry the same value afterwards.
+ */
+export function rawStringField(raw: Buffer, name: string): string | null {
+  const text = raw.toString("latin1");
+  const match = new RegExp(`"${name}"\\s*:\\s*(?:"([^"\\\\]{0,64})"|(-?\\d{1,20}))`).exec(text);
+  return match ? (match[1] ?? match[2] ?? null) : null;
+}
+
 /** mac = SHA256_hex(app_id + rawBody + timestamp + OA secret key) — a plain hash, not an HMAC. */
 export function zaloSignature(
   appId: string,
@@ -113,15 +127,22 @@ export function createZaloAdapter(ctx: AppContext): ChannelAdapter {
       const settings = await zaloSettings(ctx.db, ctx.config);
       const given = headerValue(headers, "x-zevent-signature").replace(/^mac=/i, "");
       if (!settings.oaSecretKey || !given) return { ok: false, reason: "signature" };
-      // app_id and timestamp come from the body, so it is parsed first; the hash is over the raw bytes.
-      const body = parseProviderJson(rawBody);
-      if (!body) return { ok: false, reason: "json" };
-      const appId = idString(body.app_id) ?? "";
-      const timestamp = idString(body.timestamp) ?? headerValue(headers, "x-zevent-timestamp");
+      // Verified before anything is parsed (issue 14): app_id is ours when configured, the timestamp
+      // is read from the raw bytes by a bounded scan; the parsed body must then say the same.
+      const appId = settings.appId ?? rawStringField(rawBody, "app_id") ?? "";
+      const timestamp = rawStringField(rawBody, "timestamp") ?? headerValue(headers, "x-zevent-timestamp");
       if (!sameSignature(given, zaloSignature(appId, rawBody, timestamp, settings.oaSecretKey))) {
         return { ok: false, reason: "signature" };
       }
-      if (settings.appId && appId !== settings.appId) return { ok: false, reason: "signature" };
+      const body = parseProviderJson(rawBody);
+      if (!body) return { ok: false, reason: "json" };
+      if ((idString(body.app_id) ?? "") !== appId) return { ok: false, reason: "signature" };
+      if ((idString(body.timestamp) ?? timestamp) !== timestamp) return { ok: false, reason: "signature" };
+      // A replayed event: refused when its signed timestamp is more than 5 minutes from now.
+      const at = Number(timestamp);
+      if (!Number.isFinite(at) || Math.abs(ctx.clock.now().getTime() - at) > ZALO_MAX_EVENT_AGE_MS) {
+        return { ok: false, reason: "stale" };
+      }
       const parsed = toIntake(body);
       if (parsed === "unknown") return { ok: false, reason: "unknown_event" };
       return { ok: true, messages: parsed ? [parsed] : [] };

@@ -21,10 +21,10 @@ function textEvent(userId: string, text: string, msgId = `msg${++seq}`): string 
 }
 
 function post(raw: string, signature?: string | null) {
-  const body = JSON.parse(raw) as { app_id?: string; timestamp?: string };
+  const body = () => JSON.parse(raw) as { app_id?: string; timestamp?: string };
   const mac =
     signature === undefined
-      ? `mac=${zaloSignature(body.app_id ?? "", Buffer.from(raw), body.timestamp ?? "", OA_SECRET)}`
+      ? `mac=${zaloSignature(body().app_id ?? "", Buffer.from(raw), body().timestamp ?? "", OA_SECRET)}`
       : signature;
   return t.app.inject({
     method: "POST",
@@ -109,8 +109,17 @@ describe("Zalo bad input", () => {
       headers: { "content-type": "application/json", "x-zevent-signature": "mac=00" },
       payload: '{"app_id":',
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe("BAD_JSON");
+    // Verified before parsing (issue 14): an unsigned broken body is refused as unsigned.
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().error.code).toBe("SIGNATURE_INVALID");
+    const broken = `${raw.slice(0, -1)},}`;
+    const ts = String(JSON.parse(raw).timestamp);
+    const brokenSigned = await post(
+      broken,
+      `mac=${zaloSignature(APP_ID, Buffer.from(broken), ts, OA_SECRET)}`,
+    );
+    expect(brokenSigned.statusCode).toBe(400);
+    expect(brokenSigned.json().error.code).toBe("BAD_JSON");
     const unknown = await post(raw.replace("user_send_text", "something_new"));
     expect(unknown.statusCode).toBe(400);
     const huge = await post(raw.replace("xin chào", "x".repeat(400_000)));
@@ -164,5 +173,34 @@ describe("Zalo send API outcomes", () => {
     const delivered = zalo.state.delivered.length;
     expect((await t.outbox.runOnce()).undeliverable).toBe(1);
     expect(zalo.state.delivered.length).toBe(delivered);
+  });
+});
+
+describe("Zalo replays (issue 14)", () => {
+  const at = (offsetMs: number, msgId: string) =>
+    textEvent("42", "xin chào", msgId).replace(
+      `"timestamp":"${t.clock.now().getTime()}"`,
+      `"timestamp":"${t.clock.now().getTime() + offsetMs}"`,
+    );
+
+  it("refuses a correctly signed event older than 5 minutes, or more than 5 minutes ahead", async () => {
+    const before = await t.count("channel_inbound");
+    for (const offset of [-6 * 60_000, -365 * 24 * 3600_000, 6 * 60_000]) {
+      const res = await post(at(offset, `replay${offset}`));
+      expect(res.statusCode, String(offset)).toBe(401);
+      expect(res.json().error.message).toMatch(/quá cũ/);
+    }
+    expect(await t.count("channel_inbound")).toBe(before);
+    const recent = await post(at(-4 * 60_000, "recent-4min"));
+    expect(recent.json()).toEqual({ ok: true, accepted: 1 });
+  });
+
+  it("the signed timestamp is the body's own: a second timestamp key cannot smuggle an old event", async () => {
+    const old = at(-60 * 60_000, "smuggled");
+    const now = String(t.clock.now().getTime());
+    // The signature covers a fresh "timestamp" placed first; the body's real one is an hour old.
+    const raw = old.replace('{"app_id"', `{"x":{"timestamp":"${now}"},"app_id"`);
+    const mac = `mac=${zaloSignature(APP_ID, Buffer.from(raw), now, OA_SECRET)}`;
+    expect((await post(raw, mac)).statusCode).toBe(401);
   });
 });

@@ -71,7 +71,8 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     { config: pageLimit, schema: { ...hide, querystring: z.object({ ma: z.string().max(20).optional() }) } },
     async (request, reply) => {
       const code = request.query.ma && CODE.test(request.query.ma) ? request.query.ma : undefined;
-      return reply.type(HTML).send(followPage({ code }));
+      // The follow page is a citizen's own lookup (the code in the URL): never kept by a cache.
+      return reply.type(HTML).header("cache-control", "no-store").send(followPage({ code }));
     },
   );
 

@@ -2,6 +2,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../../../shared/errors.js";
 import { ATTACHMENT_LIMITS } from "../../../shared/portal.js";
+import { assertCleanInput, MAX_BODY_STRING, MAX_QUERY_VALUE } from "../input-hygiene.js";
 
 /** A verified upload, in the shape the intake service stores (src/server/services/request-intake.ts). */
 export interface Upload {
@@ -72,6 +73,7 @@ export async function readMultipartBody(request: FastifyRequest): Promise<void> 
       if (part.type === "file") {
         const content = await part.toBuffer();
         if (content.length === 0 && !part.filename) continue; // an empty file input
+        assertCleanInput(part.filename, MAX_QUERY_VALUE, "attachments");
         if (part.fieldname !== "attachments") {
           throw new AppError("VALIDATION", "Tệp đính kèm phải gửi trong trường “attachments”.");
         }
@@ -84,6 +86,8 @@ export async function readMultipartBody(request: FastifyRequest): Promise<void> 
           );
         files.push({ filename, mimeType, content });
       } else if (typeof part.value === "string") {
+        // The same rules as a JSON body (input-hygiene.ts), field names included.
+        assertCleanInput({ [part.fieldname]: part.value }, MAX_BODY_STRING);
         fields[part.fieldname] = part.value;
       }
     }
@@ -92,7 +96,11 @@ export async function readMultipartBody(request: FastifyRequest): Promise<void> 
     if (code === "FST_REQ_FILE_TOO_LARGE" || code === "FST_FILES_LIMIT" || code === "FST_PARTS_LIMIT") {
       throw new AppError("PAYLOAD_TOO_LARGE", TOO_LARGE, { cause: error });
     }
-    throw error;
+    if (error instanceof AppError) throw error;
+    // Busboy's "Boundary not found", "Unexpected end of form" and the like: the client's fault.
+    throw new AppError("BAD_INPUT", "Biểu mẫu gửi lên bị hỏng hoặc không đầy đủ (multipart).", {
+      cause: error,
+    });
   }
   const body: Record<string, string | boolean> = {};
   for (const [key, value] of Object.entries(fields)) {

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/harness.js";
+import { type StaffSession, signIn } from "../../test/staff.js";
+import { apiDocsEnabled } from "../config.js";
+
+/** Issue 14: the public forms are not staff writes; /api/docs is off in production. */
+describe("public forms with a staff cookie present", () => {
+  let t: TestApp;
+  let operator: StaffSession;
+  const valid = {
+    fullName: "Nguyễn Văn An",
+    phone: "0987654321",
+    address: "Thôn 3, xã Quảng Phú",
+    content: "Xin hỏi thủ tục nhận hỗ trợ cho lao động mất việc do dịch bệnh?",
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ seed: "staff" });
+    operator = await signIn(t.app, "operator");
+  });
+  afterAll(() => t.close());
+
+  it("the follow form and a citizen's submission work for a signed-in operator without the CSRF header", async () => {
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/public/requests",
+      headers: { cookie: operator.cookie },
+      payload: valid,
+    });
+    expect(created.statusCode).toBe(201);
+    const code = created.json<{ code: string }>().code;
+    const follow = await t.app.inject({
+      method: "POST",
+      url: "/tra-cuu",
+      headers: { cookie: operator.cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: `ma=${code}&sdt=${valid.phone}`,
+    });
+    expect(follow.statusCode).toBe(200);
+    expect(follow.body).toContain(code);
+  });
+
+  it("staff writes and the session's own routes still need the CSRF header", async () => {
+    const write = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/requests",
+      headers: { cookie: operator.cookie },
+      payload: { requester: { fullName: "An" }, content: "Hỏi đáp" },
+    });
+    expect(write.statusCode).toBe(403);
+    expect(write.json().error.code).toBe("CSRF");
+    const logout = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      headers: { cookie: operator.cookie },
+    });
+    expect(logout.statusCode).toBe(403);
+    // A staff path without a declared route is refused the same way (no gap for a hand-made route).
+    const unknown = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/requests/not-a-route",
+      headers: { cookie: operator.cookie },
+    });
+    expect(unknown.statusCode).toBe(403);
+  });
+});
+
+describe("API description in production", () => {
+  it("is off in production unless API_DOCS=on, on elsewhere unless API_DOCS=off", () => {
+    expect(apiDocsEnabled({ NODE_ENV: "production", API_DOCS: undefined })).toBe(false);
+    expect(apiDocsEnabled({ NODE_ENV: "production", API_DOCS: "on" })).toBe(true);
+    expect(apiDocsEnabled({ NODE_ENV: "development", API_DOCS: undefined })).toBe(true);
+    expect(apiDocsEnabled({ NODE_ENV: "test", API_DOCS: "off" })).toBe(false);
+  });
+
+  it.each([
+    ["production", undefined, 404],
+    ["production", "on", 200],
+  ] as const)(
+    "NODE_ENV=%s API_DOCS=%s → /api/docs and /api/openapi.json answer %i",
+    async (env, docs, status) => {
+      const t = await createTestApp({ NODE_ENV: env, ...(docs ? { API_DOCS: docs } : {}) });
+      try {
+        const ui = await t.app.inject({ method: "GET", url: "/api/docs/" });
+        const json = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
+        expect(ui.statusCode).toBe(status);
+        expect(json.statusCode).toBe(status);
+      } finally {
+        await t.close();
+      }
+    },
+  );
+});
