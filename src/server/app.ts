@@ -14,7 +14,7 @@ import {
 import { z } from "zod";
 import { AppError } from "../shared/errors.js";
 import type { AppContext } from "./context.js";
-import { registerAuth } from "./http/auth.js";
+import { registerAuth, sessionCookieName } from "./http/auth.js";
 import { consoleRoutes } from "./http/console.routes.js";
 import { errorHandler } from "./http/errors.js";
 import { registerStrictJson } from "./http/json-parser.js";
@@ -83,7 +83,7 @@ export async function buildApp(
       },
       components: {
         securitySchemes: {
-          session: { type: "apiKey", in: "cookie", name: "sid" },
+          session: { type: "apiKey", in: "cookie", name: sessionCookieName(ctx.config) },
           csrf: { type: "apiKey", in: "header", name: "x-csrf-token" },
         },
       },
@@ -115,7 +115,7 @@ export async function buildApp(
   });
 
   const options: RouteOptions = { services, ctx };
-  registerAuth(app, services);
+  registerAuth(app, services, ctx.config);
   registerRouteGuard(app);
   await app.register(healthRoutes, options);
   await app.register(authRoutes, options);

@@ -20,6 +20,7 @@ import { createRefusalReasonService } from "./refusal-reason.service.js";
 import { createReportService } from "./report.service.js";
 import { createRequestService } from "./request.service.js";
 import { createRequestActions } from "./request-actions.service.js";
+import { createSessionBus } from "./session-bus.js";
 import { createSystemService } from "./system.service.js";
 import { createTimeLimitService } from "./time-limits.service.js";
 import { createUserService } from "./user.service.js";
@@ -33,10 +34,12 @@ export function createServices(ctx: AppContext) {
   const channelAdapters = createChannelAdapters(ctx);
   const calendar = createCalendarService(ctx);
   const live = createLiveBus();
+  const sessions = createSessionBus();
   const requestDeps = { calendar: () => calendar.current(), live };
   const requestService = createRequestService(ctx, requestDeps);
   return {
     live,
+    sessions,
     /** One adapter per channel: the outbox worker delivers through these, webhooks parse with them. */
     channelAdapters,
     channels: createChannelService(ctx, channelAdapters),
@@ -51,8 +54,8 @@ export function createServices(ctx: AppContext) {
     timeLimits: createTimeLimitService(ctx),
     historyImport: createHistoryImportService(ctx, requestDeps.calendar),
     system: createSystemService(ctx),
-    auth: createAuthService(ctx),
-    users: createUserService(ctx),
+    auth: createAuthService(ctx, sessions),
+    users: createUserService(ctx, sessions),
     agencies: createAgencyService(ctx),
     fields: createFieldService(ctx),
     refusalReasons: createRefusalReasonService(ctx),
