@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { passwordInput } from "./admin.js";
 import { actionSchema, roleSchema } from "./common.js";
 
 export const loginBody = z.object({
@@ -67,5 +68,5 @@ export const secondFactorStatus = z.object({
 
 export const changePasswordBody = z.object({
   currentPassword: z.string().min(1, "Vui lòng nhập mật khẩu hiện tại").max(1000),
-  newPassword: z.string().max(1000, "Mật khẩu quá dài"),
+  newPassword: passwordInput,
 });

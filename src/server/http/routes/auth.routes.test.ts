@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { createStaffUser, signIn } from "../../../test/staff.js";
+import { signIn } from "../../../test/staff.js";
 
 // R-SE1: username + password (argon2id), HTTP-only session cookie, CSRF. The sign-in delay that
 // replaced the lock-out is in sign-in-throttle.test.ts.
