@@ -27,6 +27,7 @@ const workPages: Record<string, () => Module> = {
   "admin/channels": () => import("./pages/admin/AdminChannels.js"),
   "admin/audit": () => import("./pages/admin/AdminAudit.js"),
   kb: () => import("./pages/KbProposals.js"),
+  account: () => import("./pages/AccountPage.js"),
 };
 const AdminLists = lazy(() => import("./pages/admin/AdminLists.js"));
 
