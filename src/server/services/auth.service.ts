@@ -19,6 +19,7 @@ import {
   attemptChallenge,
   countUnusedRecoveryCodes,
   deleteChallenge,
+  deleteExpiredChallenges,
   disableTotp,
   enableTotp,
   insertChallenge,
@@ -29,6 +30,7 @@ import {
   spendRecoveryCode,
 } from "../db/repositories/second-factor.repository.js";
 import {
+  deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
   findActiveSession,
@@ -508,6 +510,20 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
         await touchSession(ctx.db, id, now, new Date(Math.min(now.getTime() + idleMs, absoluteEnd)));
       }
       return { actor: actorFromUser(found.user), csrfToken: found.csrf_token, sessionId: id };
+    },
+
+    /**
+     * Upkeep (jobs/maintenance.ts): drops sessions past their end, challenges past theirs, and
+     * sign-in counters that have restarted anyway. Returns how many rows went.
+     */
+    async purgeExpired(): Promise<number> {
+      const now = ctx.clock.now();
+      return ctx.db.transaction(async (tx) => {
+        const sessionsGone = await deleteExpiredSessions(tx, now);
+        const challengesGone = await deleteExpiredChallenges(tx, now);
+        const countersGone = await deleteStaleThrottles(tx, new Date(now.getTime() - THROTTLE_QUIET_MS));
+        return sessionsGone + challengesGone + countersGone;
+      });
     },
 
     async logout(token: string): Promise<void> {

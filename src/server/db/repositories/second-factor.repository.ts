@@ -135,3 +135,12 @@ export async function attemptChallenge(
 export async function deleteChallenge(db: Executor, id: string): Promise<void> {
   await db.execute(sql`delete from login_challenges where id = ${id}`);
 }
+
+export async function deleteExpiredChallenges(db: Executor, now: Date): Promise<number> {
+  const rows = await select(
+    db,
+    z.object({ id: z.string() }),
+    sql`delete from login_challenges where expires_at <= ${now.toISOString()} returning id`,
+  );
+  return rows.length;
+}

@@ -69,3 +69,13 @@ export async function deleteUserSessions(db: Executor, userId: string, keep?: st
   );
   return rows.map((r) => r.id);
 }
+
+/** Sessions past their end (idle or absolute): nothing reads them any more. */
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
+  const rows = await select(
+    db,
+    idRow,
+    sql`delete from sessions where expires_at <= ${now.toISOString()} returning id`,
+  );
+  return rows.length;
+}

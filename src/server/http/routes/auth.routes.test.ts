@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { signIn } from "../../../test/staff.js";
+import { sessionCookieName } from "../auth.js";
 
 // R-SE1: username + password (argon2id), HTTP-only session cookie, CSRF. The sign-in delay that
 // replaced the lock-out is in sign-in-throttle.test.ts.
@@ -17,7 +18,7 @@ describe("staff sign-in", () => {
   it("signs in with an HTTP-only, SameSite session cookie and returns the CSRF token and abilities", async () => {
     const res = await login("focal", "demo1022");
     expect(res.statusCode).toBe(200);
-    const sid = res.cookies.find((c) => c.name === "sid");
+    const sid = res.cookies.find((c) => c.name === sessionCookieName(t.ctx.config));
     expect(sid?.httpOnly).toBe(true);
     expect(sid?.sameSite).toBe("Strict");
     const body = res.json();

@@ -43,6 +43,19 @@ describe("session limits and revocation", () => {
     admin = await signIn(t.app, "admin");
   });
 
+  it("the upkeep job drops ended sessions, challenges and restarted counters", async () => {
+    await signIn(t.app, "leader");
+    await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { username: "leader", password: "sai-mat-khau" },
+    });
+    t.clock.advance(13 * 3600_000);
+    expect(await t.services.auth.purgeExpired()).toBeGreaterThanOrEqual(3);
+    expect(await t.services.auth.purgeExpired()).toBe(0);
+    admin = await signIn(t.app, "admin");
+  });
+
   it("logout ends the session", async () => {
     const s = await signIn(t.app, "leader");
     expect((await s.inject({ method: "POST", url: "/api/v1/auth/logout" })).statusCode).toBe(204);
