@@ -205,6 +205,11 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
     });
   };
 
+  const failureKeys = (user: UserRow, meta: SignInMeta) => [
+    ...(meta.ip ? [{ key: `addr:${meta.ip}`, rule: ADDRESS_THROTTLE }] : []),
+    { key: `user:${user.id}`, rule: ACCOUNT_THROTTLE },
+  ];
+
   const startSession = async (
     user: UserRow,
     meta: SignInMeta,
@@ -384,7 +389,11 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
     /** Second step: a TOTP code or a recovery code for the challenge the password step issued. */
     async loginWithCode(challenge: string, code: string, meta: SignInMeta): Promise<SignedIn> {
       const user = await redeemChallenge(challenge, "totp");
-      if (!(await acceptSecondFactor(user, code))) throw new AppError("SECOND_FACTOR_INVALID");
+      if (!(await acceptSecondFactor(user, code))) {
+        // Wrong codes count like wrong passwords, so fresh challenges do not give endless guesses.
+        await recordFailure(failureKeys(user, meta), ctx.clock.now());
+        throw new AppError("SECOND_FACTOR_INVALID");
+      }
       await deleteChallenge(ctx.db, sha256(challenge));
       return startSession(user, meta);
     },
@@ -401,6 +410,11 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
       const signedIn = await startSession(user, meta, async (tx) => {
         recoveryCodes = await confirmEnrolment(user, code, tx);
         await deleteChallenge(tx, sha256(challenge));
+      }).catch(async (error: unknown) => {
+        if (error instanceof AppError && error.code === "SECOND_FACTOR_INVALID") {
+          await recordFailure(failureKeys(user, meta), ctx.clock.now());
+        }
+        throw error;
       });
       return { ...signedIn, recoveryCodes };
     },
@@ -463,7 +477,11 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
      */
     async changePassword(actor: Actor, sessionToken: string, current: string, next: string): Promise<void> {
       const user = await loadActor(actor);
-      await checkCurrentPassword(user, current, "currentPassword");
+      await checkCurrentPassword(user, current, "currentPassword").catch(async (error: unknown) => {
+        // Guessing the current password through a taken-over session counts against the account.
+        await recordFailure([{ key: `user:${user.id}`, rule: ACCOUNT_THROTTLE }], ctx.clock.now());
+        throw error;
+      });
       checkNewPassword(next, user.username, "newPassword");
       if (await verify(user.password_hash, next).catch(() => false)) {
         throw new AppError("WEAK_PASSWORD", undefined, {

@@ -8,6 +8,7 @@ import {
   sessionCookieNames,
   signIn,
 } from "../../../test/staff.js";
+import { THROTTLE_QUIET_MS } from "../../services/auth.service.js";
 
 /** Issue 14, ASVS V6.5/V6.6: TOTP (RFC 6238) with recovery codes; required for admin/coordinator in production. */
 
@@ -136,6 +137,8 @@ describe("TOTP in production: required for administrators and coordinators", () 
   });
 
   it("accepts each recovery code once", async () => {
+    // The wrong codes above delayed the account (they count like wrong passwords); let it restart.
+    t.clock.advance(THROTTLE_QUIET_MS);
     const login = async (code: string) => {
       const { challenge } = (
         await post(t, "/api/v1/auth/login", { username: admin.username, password })
@@ -157,6 +160,40 @@ describe("TOTP in production: required for administrators and coordinators", () 
       payload: { password, code: codeAt(secret, t) },
     });
     expect(off.statusCode).toBe(403);
+  });
+  it("counts wrong codes like wrong passwords: new challenges do not give endless guesses", async () => {
+    const u = await createStaffUser(t, { role: "coordinator", password });
+    const enrolChallenge = (await post(t, "/api/v1/auth/login", { username: u.username, password })).json()
+      .secondFactor.challenge;
+    const { secret: own } = (await post(t, "/api/v1/auth/login/enrol", { challenge: enrolChallenge })).json();
+    await post(t, "/api/v1/auth/login/enrol/confirm", { challenge: enrolChallenge, code: codeAt(own, t) });
+    t.clock.advance(60_000);
+    // One wrong code per fresh challenge, from several addresses.
+    for (let i = 0; i < 6; i++) {
+      const from = `198.51.100.${i + 1}`;
+      const step = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        remoteAddress: from,
+        payload: { username: u.username, password },
+      });
+      const { challenge } = step.json().secondFactor;
+      await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login/totp",
+        remoteAddress: from,
+        payload: { challenge, code: "000000" },
+      });
+    }
+    // The account is now delayed for unknown devices: even the right password gets the usual refusal.
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      remoteAddress: "198.51.100.99",
+      payload: { username: u.username, password },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe("INVALID_CREDENTIALS");
   });
 });
 
