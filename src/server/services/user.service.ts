@@ -6,6 +6,7 @@ import type { Executor } from "../db/client.js";
 import { findAgencyById } from "../db/repositories/agency.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { clearThrottle } from "../db/repositories/login-throttle.repository.js";
+import { disableTotp } from "../db/repositories/second-factor.repository.js";
 import { deleteUserSessions } from "../db/repositories/session.repository.js";
 import { insertUser } from "../db/repositories/user.repository.js";
 import {
@@ -150,6 +151,28 @@ export function createUserService(ctx: AppContext, sessions: SessionBus) {
       });
       sessions.revoked(ended);
       return presentUser(await load(ctx.db, id));
+    },
+
+    /**
+     * Removes a user's TOTP and recovery codes (a lost phone and lost codes) and ends their sessions.
+     * Where the role requires TOTP, the next sign-in walks them through enrolment again.
+     */
+    async resetSecondFactor(actor: Actor | null, id: string): Promise<void> {
+      const admin = authorize(actor, "user.manage");
+      const ended = await ctx.db.transaction(async (tx) => {
+        const user = await load(tx, id, true);
+        await disableTotp(tx, id);
+        const ids = await deleteUserSessions(tx, id);
+        await appendEvent(tx, {
+          actor: admin,
+          entity: "user",
+          entityId: id,
+          kind: "user.totp_reset",
+          data: { before: { totp: user.totp_secret !== null }, after: { totp: false } },
+        });
+        return ids;
+      });
+      sessions.revoked(ended);
     },
 
     /** Sets a new password, lifts any sign-in delay and ends the user's sessions. */

@@ -195,6 +195,35 @@ describe("TOTP in production: required for administrators and coordinators", () 
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe("INVALID_CREDENTIALS");
   });
+  it("an administrator removes a user's TOTP (lost phone and codes): sessions end, enrolment comes again", async () => {
+    const u = await createStaffUser(t, { role: "coordinator", password });
+    const enrolChallenge = (await post(t, "/api/v1/auth/login", { username: u.username, password })).json()
+      .secondFactor.challenge;
+    const { secret: own } = (await post(t, "/api/v1/auth/login/enrol", { challenge: enrolChallenge })).json();
+    const confirmed = await post(t, "/api/v1/auth/login/enrol/confirm", {
+      challenge: enrolChallenge,
+      code: codeAt(own, t),
+    });
+    const userSession = sessionFrom(t, confirmed);
+    // Another administrator, with TOTP of their own, does the reset.
+    t.clock.advance(60_000);
+    const adminChallenge = (
+      await post(t, "/api/v1/auth/login", { username: admin.username, password })
+    ).json().secondFactor.challenge;
+    const adminSession = sessionFrom(
+      t,
+      await post(t, "/api/v1/auth/login/totp", { challenge: adminChallenge, code: codeAt(secret, t) }),
+    );
+    const reset = await adminSession.inject({
+      method: "POST",
+      url: `/api/v1/admin/users/${u.actor.userId}/totp/reset`,
+    });
+    expect(reset.statusCode).toBe(204);
+    expect((await userSession.inject({ method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
+    const again = await post(t, "/api/v1/auth/login", { username: u.username, password });
+    expect(again.json().secondFactor.next).toBe("enrol");
+    // (Only user.manage reaches the route: the permission matrix test checks every other role gets 403.)
+  });
 });
 
 describe("TOTP outside production: optional", () => {
