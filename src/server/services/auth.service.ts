@@ -52,7 +52,7 @@ import type { SessionBus } from "./session-bus.js";
  * Per source address: 10 free failures, then 1 s, 2 s, 4 s … up to 15 minutes between attempts.
  * Per account: 5 free failures, then 1 s, 2 s … up to 5 minutes — and never for a device the user has
  * signed in with before, so nobody can keep an account's owner out by guessing. Both counters
- * restart after 15 quiet minutes and on a successful sign-in. A delayed attempt gets exactly the
+ * restart after 15 quiet minutes; the account's also on a successful sign-in. A delayed attempt gets exactly the
  * answer a wrong password gets, after the same argon2 work.
  */
 export const ADDRESS_THROTTLE = { freeFailures: 10, maxDelayMs: 15 * 60_000 };
@@ -225,8 +225,9 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
         : newToken();
     await ctx.db.transaction(async (tx) => {
       await recordLoginSuccess(tx, user.id, now);
+      // The account's counter restarts; the address's does not (it restarts after a quiet spell
+      // only), or an attacker could clear it by signing in to an account of their own.
       await clearThrottle(tx, `user:${user.id}`);
-      if (meta.ip) await clearThrottle(tx, `addr:${meta.ip}`);
       await rememberDevice(tx, sha256(deviceToken), user.id, now);
       await insertSession(tx, {
         id: sha256(token),
