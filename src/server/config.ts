@@ -21,9 +21,19 @@ const envSchema = z.object({
    */
   TRUST_PROXY: z.string().default("loopback"),
   /** A staff session ends after this many minutes without a request (ASVS V7.3.1). */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** …and this many hours after sign-in whatever happens (ASVS V7.3.2): one operator shift. */
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Secret for signing session cookies and captcha challenges; generated per process when unset. */
   SESSION_SECRET: z.string().min(32).optional(),
