@@ -15,7 +15,7 @@ import { z } from "zod";
 import { AppError } from "../shared/errors.js";
 import { apiDocsEnabled } from "./config.js";
 import type { AppContext } from "./context.js";
-import { registerAuth } from "./http/auth.js";
+import { registerAuth, sessionCookieName } from "./http/auth.js";
 import { registerNoStore } from "./http/cache-headers.js";
 import { consoleRoutes } from "./http/console.routes.js";
 import { errorHandler } from "./http/errors.js";
@@ -90,7 +90,7 @@ export async function buildApp(
       },
       components: {
         securitySchemes: {
-          session: { type: "apiKey", in: "cookie", name: "sid" },
+          session: { type: "apiKey", in: "cookie", name: sessionCookieName(ctx.config) },
           csrf: { type: "apiKey", in: "header", name: "x-csrf-token" },
         },
       },
@@ -125,7 +125,7 @@ export async function buildApp(
   });
 
   const options: RouteOptions = { services, ctx };
-  registerAuth(app, services);
+  registerAuth(app, services, ctx.config);
   registerRouteGuard(app);
   await app.register(healthRoutes, options);
   await app.register(authRoutes, options);

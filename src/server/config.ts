@@ -12,7 +12,7 @@ const envSchema = z.object({
   /** Public submissions per client address per hour. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   CAPTCHA: z.enum(["on", "off"]).default("on"),
-  /** Sign-in attempts per client address per minute (accounts also lock after 5 wrong passwords). */
+  /** Sign-in attempts per client address per minute (on top of the progressive delay, docs/security.md). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   /**
    * Which proxies may set X-Forwarded-For (the client address rate limits count by): "loopback"
@@ -20,6 +20,20 @@ const envSchema = z.object({
    * behind a proxy that always overwrites the header), or a comma-separated list of addresses/CIDRs.
    */
   TRUST_PROXY: z.string().default("loopback"),
+  /** A staff session ends after this many minutes without a request (ASVS V7.3.1). */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** …and this many hours after sign-in whatever happens (ASVS V7.3.2): one operator shift. */
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Serve the API description (/api/docs, /api/openapi.json): by default everywhere but production. */
   API_DOCS: z.enum(["on", "off"]).optional(),

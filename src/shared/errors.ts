@@ -17,11 +17,14 @@ export const errorCodes = {
   PAYLOAD_TOO_LARGE: { status: 413, message: "Nội dung gửi lên quá lớn." },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Định dạng nội dung không được hỗ trợ." },
   UNAUTHENTICATED: { status: 401, message: "Vui lòng đăng nhập." },
-  INVALID_CREDENTIALS: { status: 401, message: "Tên đăng nhập hoặc mật khẩu không đúng." },
-  ACCOUNT_LOCKED: {
-    status: 423,
-    message: "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.",
+  /** Unknown user, wrong password and a delayed attempt alike: the answer reveals nothing more. */
+  INVALID_CREDENTIALS: {
+    status: 401,
+    message:
+      "Tên đăng nhập hoặc mật khẩu không đúng, hoặc đã thử sai nhiều lần — vui lòng đợi ít phút rồi thử lại.",
   },
+  SECOND_FACTOR_INVALID: { status: 401, message: "Mã xác thực không đúng hoặc đã hết hạn." },
+  WEAK_PASSWORD: { status: 400, message: "Mật khẩu chưa đạt yêu cầu an toàn." },
   CSRF: { status: 403, message: "Phiên làm việc không hợp lệ (CSRF). Vui lòng tải lại trang." },
   FORBIDDEN: { status: 403, message: "Bạn không có quyền thực hiện thao tác này." },
   NOT_FOUND: { status: 404, message: "Không tìm thấy." },

@@ -3,6 +3,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fas
 import { findAgencyByCode } from "../server/db/repositories/agency.repository.js";
 import { insertUser } from "../server/db/repositories/user.repository.js";
 import { DEMO_PASSWORD } from "../server/demo/seed.js";
+import { sessionCookieName } from "../server/http/auth.js";
 import { actorFromUser, hashPassword } from "../server/services/auth.service.js";
 import type { Actor, Role } from "../shared/permissions.js";
 import { type MeResponse, meResponse } from "../shared/schemas/auth.js";
@@ -10,13 +11,19 @@ import type { TestApp } from "./harness.js";
 import { json } from "./http.js";
 
 export interface StaffSession {
-  /** "sid=…", ready for a cookie header. */
+  /** "sid=…" (or "__Host-sid=…" in production), ready for a cookie header. */
   cookie: string;
   csrf: string;
   me: MeResponse;
   /** app.inject with the session cookie and the x-csrf-token header added. */
   inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
 }
+
+/** The session cookie's names (http/auth.ts): development/test and production. */
+export const sessionCookieNames = [
+  sessionCookieName({ NODE_ENV: "test" }),
+  sessionCookieName({ NODE_ENV: "production" }),
+];
 
 /** Signs in through POST /api/v1/auth/login, as the console does. Password defaults to demo1022. */
 export async function signIn(
@@ -30,10 +37,10 @@ export async function signIn(
     payload: { username, password },
   });
   if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
-  const sid = res.cookies.find((c) => c.name === "sid");
-  if (!sid) throw new Error("login set no sid cookie");
+  const sid = res.cookies.find((c) => sessionCookieNames.includes(c.name));
+  if (!sid) throw new Error("login set no session cookie");
   const me = json(res, meResponse);
-  const cookie = `sid=${sid.value}`;
+  const cookie = `${sid.name}=${sid.value}`;
   return {
     cookie,
     csrf: me.csrfToken,

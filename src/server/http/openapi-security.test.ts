@@ -20,7 +20,7 @@ const doc = res.json<{ paths: Record<string, Record<string, Operation>> }>();
 
 /** Staff operations: everything under /api/v1 but the public pages, sign-in and the webhooks. */
 const isStaffPath = (path: string) =>
-  isStaffRoute(path) || (path.startsWith("/api/v1/auth/") && path !== "/api/v1/auth/login");
+  isStaffRoute(path) || (path.startsWith("/api/v1/auth/") && !/^\/api\/v1\/auth\/login(\/|$)/.test(path));
 
 const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
   Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),

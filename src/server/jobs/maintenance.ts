@@ -4,6 +4,8 @@ import { createJobLoop } from "./loop.js";
 
 /** Flag Q&A entries whose effective period has ended, for agencies to review (R-KB1), every 5 minutes. */
 const EXPIRY_INTERVAL_MS = 5 * 60_000;
+/** Ended sessions, sign-in challenges and restarted sign-in counters are dropped every 15 minutes. */
+const AUTH_UPKEEP_INTERVAL_MS = 15 * 60_000;
 /** Closed periods are looked for hourly (and generated on first download anyway). */
 const REPORTS_INTERVAL_MS = 60 * 60_000;
 
@@ -40,8 +42,15 @@ export function startMaintenanceJobs(ctx: AppContext, services: Services) {
     done: "periodic reports frozen",
     failed: "periodic report job failed",
   });
+  const authUpkeep = startCounting(() => services.auth.purgeExpired(), AUTH_UPKEEP_INTERVAL_MS, {
+    key: "removed",
+    done: "ended sessions and stale sign-in counters removed",
+    failed: "session upkeep job failed",
+  });
   void services.kb.search
     .refresh()
     .catch((error: unknown) => ctx.logger.error({ err: error }, "search index warm-up failed"));
-  return { stop: () => Promise.all([expiry.stop(), reports.stop()]).then(() => undefined) };
+  return {
+    stop: () => Promise.all([expiry.stop(), reports.stop(), authUpkeep.stop()]).then(() => undefined),
+  };
 }

@@ -1,26 +1,72 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
+import { Secret, TOTP } from "otpauth";
+import QRCode from "qrcode";
 import { AppError } from "../../shared/errors.js";
-import type { Actor } from "../../shared/permissions.js";
+import type { Actor, Role } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
+import type { Executor } from "../db/client.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
 import {
+  clearThrottle,
+  deleteStaleThrottles,
+  findThrottle,
+  saveThrottle,
+  type ThrottleRow,
+} from "../db/repositories/login-throttle.repository.js";
+import {
+  advanceTotpStep,
+  attemptChallenge,
+  countUnusedRecoveryCodes,
+  deleteChallenge,
+  deleteExpiredChallenges,
+  disableTotp,
+  enableTotp,
+  insertChallenge,
+  isKnownDevice,
+  rememberDevice,
+  replaceRecoveryCodes,
+  setPendingTotpSecret,
+  spendRecoveryCode,
+} from "../db/repositories/second-factor.repository.js";
+import {
+  deleteExpiredSessions,
   deleteSession,
+  deleteUserSessions,
   findActiveSession,
   insertSession,
   touchSession,
 } from "../db/repositories/session.repository.js";
 import {
+  findUserById,
   findUserByUsername,
-  recordLoginFailure,
   recordLoginSuccess,
   type UserRow,
 } from "../db/repositories/user.repository.js";
+import { setUserPassword } from "../db/repositories/user-admin.repository.js";
+import { passwordProblem, passwordProblemMessages } from "../domain/password-policy.js";
+import type { SessionBus } from "./session-bus.js";
 
-/** Lock an account for 15 minutes after 5 wrong passwords in a row (R-SE1). */
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
-/** Sessions expire after 12 hours without use — one operator shift. */
-export const SESSION_TTL_MS = 12 * 3600_000;
+/**
+ * Progressive delay after failed sign-ins (issue 14; docs/security.md "Authentication and sessions").
+ * Per source address: 10 free failures, then 1 s, 2 s, 4 s … up to 15 minutes between attempts.
+ * Per account: 5 free failures, then 1 s, 2 s … up to 5 minutes — and never for a device the user has
+ * signed in with before, so nobody can keep an account's owner out by guessing. Both counters
+ * restart after 15 quiet minutes; the account's also on a successful sign-in. A delayed attempt gets exactly the
+ * answer a wrong password gets, after the same argon2 work.
+ */
+export const ADDRESS_THROTTLE = { freeFailures: 10, maxDelayMs: 15 * 60_000 };
+export const ACCOUNT_THROTTLE = { freeFailures: 5, maxDelayMs: 5 * 60_000 };
+export const THROTTLE_QUIET_MS = 15 * 60_000;
+
+/** Roles that must use a second factor in production (ASVS V6.3.3: administrative access). */
+export const TOTP_REQUIRED_ROLES: readonly Role[] = ["admin", "coordinator"];
+const CHALLENGE_TTL_MS = 5 * 60_000;
+const CHALLENGE_ATTEMPTS = 5;
+const RECOVERY_CODE_COUNT = 10;
+const TOTP_ISSUER = "Tổng đài 1022";
+/** A known-device cookie lives half a year (renewed at each sign-in). */
+export const DEVICE_TTL_MS = 180 * 24 * 3600_000;
 
 // argon2id (the library's default algorithm) with OWASP's minimum memory and time costs.
 const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -29,89 +75,480 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, argonOptions);
 }
 
+/** Refuses a new password that breaks the policy (domain/password-policy.ts): 400 WEAK_PASSWORD. */
+export function checkNewPassword(password: string, username: string, field = "password"): void {
+  const problem = passwordProblem(password, username);
+  if (problem) {
+    throw new AppError("WEAK_PASSWORD", undefined, {
+      details: [{ field, code: `password_${problem}`, message: passwordProblemMessages[problem] }],
+    });
+  }
+}
+
 export function actorFromUser(
   u: Pick<UserRow, "id" | "username" | "full_name" | "role" | "agency_id">,
 ): Actor {
   return { userId: u.id, username: u.username, fullName: u.full_name, role: u.role, agencyId: u.agency_id };
 }
 
-const sessionId = (token: string) => createHash("sha256").update(token).digest("hex");
+const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
+const newToken = (bytes = 32) => randomBytes(bytes).toString("base64url");
+
+/** Recovery codes: 12 characters of an unambiguous alphabet (60 bits), shown as xxxx-xxxx-xxxx. */
+const recoveryAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+function newRecoveryCode(): string {
+  const bytes = randomBytes(12);
+  const chars = [...bytes].map((b) => recoveryAlphabet[b % recoveryAlphabet.length]).join("");
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+const normaliseRecoveryCode = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+function totpFor(username: string, secret: string): TOTP {
+  return new TOTP({
+    issuer: TOTP_ISSUER,
+    label: username,
+    algorithm: "SHA1",
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secret),
+  });
+}
+
+/** The time step a 6-digit code matches (±1 step of clock drift), or null. */
+function matchingStep(username: string, secret: string, code: string, now: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totpFor(username, secret).validate({ token: code, timestamp: now.getTime(), window: 1 });
+  return delta === null ? null : Math.floor(now.getTime() / 30_000) + delta;
+}
+
+function nextFailure(
+  key: string,
+  row: ThrottleRow | undefined,
+  rule: { freeFailures: number; maxDelayMs: number },
+  now: Date,
+): ThrottleRow {
+  const recent = row && now.getTime() - row.last_failure_at.getTime() < THROTTLE_QUIET_MS;
+  const failures = recent ? row.failures + 1 : 1;
+  const over = failures - rule.freeFailures;
+  const delayMs = over > 0 ? Math.min(1000 * 2 ** Math.min(over - 1, 30), rule.maxDelayMs) : 0;
+  return {
+    key,
+    failures,
+    last_failure_at: now,
+    delayed_until: delayMs > 0 ? new Date(now.getTime() + delayMs) : null,
+  };
+}
+
+const isDelayed = (row: ThrottleRow | undefined, now: Date) =>
+  row?.delayed_until != null && row.delayed_until > now;
+
+export interface SignInMeta {
+  ip: string | null;
+  userAgent: string | null;
+  /** The known-device cookie, when the browser sent one. */
+  deviceToken?: string;
+}
+
+export interface SignedIn {
+  kind: "session";
+  token: string;
+  csrfToken: string;
+  actor: Actor;
+  /** The end of the idle window (it slides with use). */
+  expiresAt: Date;
+  /** The absolute end: the session cookie's expiry. */
+  absoluteExpiresAt: Date;
+  /** The known-device cookie to (re)set. */
+  deviceToken: string;
+  /** Present right after a TOTP enrolment completed during sign-in: shown once. */
+  recoveryCodes?: string[];
+}
+
+export interface SecondFactorNeeded {
+  kind: "challenge";
+  /** "totp": enter a code (or a recovery code); "enrol": set up TOTP first (required for the role). */
+  next: "totp" | "enrol";
+  challenge: string;
+  expiresAt: Date;
+}
+
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUri: string;
+  qrDataUrl: string;
+}
 
 let dummyHash: Promise<string> | undefined;
 
-export function createAuthService(ctx: AppContext) {
+export function createAuthService(ctx: AppContext, sessions: SessionBus) {
+  const isProduction = ctx.config.NODE_ENV === "production";
+  const idleMs = ctx.config.SESSION_IDLE_MINUTES * 60_000;
+  const totpRequired = (role: Role) => isProduction && TOTP_REQUIRED_ROLES.includes(role);
+  const absoluteMs = ctx.config.SESSION_ABSOLUTE_HOURS * 3600_000;
+
+  /** The same argon2 work as a real check, so timing does not tell refusals apart. */
+  const wasteVerify = async (password: string) => {
+    dummyHash ??= hashPassword("not-a-real-password");
+    await verify(await dummyHash, password).catch(() => false);
+  };
+
+  const refuse = async (password: string): Promise<never> => {
+    await wasteVerify(password);
+    throw new AppError("INVALID_CREDENTIALS");
+  };
+
+  const recordFailure = async (keys: { key: string; rule: typeof ADDRESS_THROTTLE }[], now: Date) => {
+    await ctx.db.transaction(async (tx) => {
+      for (const { key, rule } of keys) {
+        await saveThrottle(tx, nextFailure(key, await findThrottle(tx, key), rule, now));
+      }
+    });
+  };
+
+  const failureKeys = (user: UserRow, meta: SignInMeta) => [
+    ...(meta.ip ? [{ key: `addr:${meta.ip}`, rule: ADDRESS_THROTTLE }] : []),
+    { key: `user:${user.id}`, rule: ACCOUNT_THROTTLE },
+  ];
+
+  const startSession = async (
+    user: UserRow,
+    meta: SignInMeta,
+    extra: (tx: Executor) => Promise<void> = async () => {},
+  ): Promise<SignedIn> => {
+    const now = ctx.clock.now();
+    const token = newToken();
+    const csrfToken = newToken(24);
+    const expiresAt = new Date(now.getTime() + Math.min(idleMs, absoluteMs));
+    const deviceToken =
+      meta.deviceToken && (await isKnownDevice(ctx.db, sha256(meta.deviceToken), user.id))
+        ? meta.deviceToken
+        : newToken();
+    await ctx.db.transaction(async (tx) => {
+      await recordLoginSuccess(tx, user.id, now);
+      // The account's counter restarts; the address's does not (it restarts after a quiet spell
+      // only), or an attacker could clear it by signing in to an account of their own.
+      await clearThrottle(tx, `user:${user.id}`);
+      await rememberDevice(tx, sha256(deviceToken), user.id, now);
+      await insertSession(tx, {
+        id: sha256(token),
+        userId: user.id,
+        csrfToken,
+        createdAt: now,
+        expiresAt,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+      });
+      await extra(tx);
+    });
+    const absoluteExpiresAt = new Date(now.getTime() + absoluteMs);
+    return {
+      kind: "session",
+      token,
+      csrfToken,
+      actor: actorFromUser(user),
+      expiresAt,
+      absoluteExpiresAt,
+      deviceToken,
+    };
+  };
+
+  const issueChallenge = async (user: UserRow, next: "totp" | "enrol"): Promise<SecondFactorNeeded> => {
+    const challenge = newToken();
+    const expiresAt = new Date(ctx.clock.now().getTime() + CHALLENGE_TTL_MS);
+    await insertChallenge(ctx.db, { id: sha256(challenge), userId: user.id, kind: next, expiresAt });
+    return { kind: "challenge", next, challenge, expiresAt };
+  };
+
+  /** The user behind a live challenge of the given kind; each call counts as an attempt. */
+  const redeemChallenge = async (challenge: string, kind: "totp" | "enrol"): Promise<UserRow> => {
+    const now = ctx.clock.now();
+    const row = await attemptChallenge(ctx.db, sha256(challenge), now);
+    if (!row || row.kind !== kind || row.attempts > CHALLENGE_ATTEMPTS) {
+      if (row) await deleteChallenge(ctx.db, row.id);
+      throw new AppError("SECOND_FACTOR_INVALID");
+    }
+    const user = await findUserById(ctx.db, row.user_id);
+    if (!user?.active) throw new AppError("SECOND_FACTOR_INVALID");
+    return user;
+  };
+
+  /** A TOTP code (never one already used) or an unused recovery code; marks it used. */
+  const acceptSecondFactor = async (user: UserRow, code: string): Promise<boolean> => {
+    const now = ctx.clock.now();
+    const trimmed = code.replace(/\s/g, "");
+    if (!user.totp_secret) return false;
+    const step = matchingStep(user.username, user.totp_secret, trimmed, now);
+    if (step !== null) return advanceTotpStep(ctx.db, user.id, step);
+    const recovery = normaliseRecoveryCode(code);
+    if (recovery.length !== 12) return false;
+    const used = await spendRecoveryCode(ctx.db, user.id, sha256(recovery), now);
+    if (used) {
+      await ctx.db.transaction((tx) =>
+        appendEvent(tx, {
+          at: now,
+          actor: actorFromUser(user),
+          entity: "user",
+          entityId: user.id,
+          kind: "user.recovery_code_used",
+          data: {},
+        }),
+      );
+    }
+    return used;
+  };
+
+  const newRecoveryCodes = async (tx: Executor, userId: string): Promise<string[]> => {
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    await replaceRecoveryCodes(
+      tx,
+      userId,
+      codes.map((c) => sha256(normaliseRecoveryCode(c))),
+    );
+    return codes;
+  };
+
+  const enrolment = async (user: UserRow): Promise<TotpEnrolment> => {
+    const secret = new Secret({ size: 20 }).base32;
+    await setPendingTotpSecret(ctx.db, user.id, secret);
+    const otpauthUri = totpFor(user.username, secret).toString();
+    return { secret, otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 240 }) };
+  };
+
+  /** Checks a code against the pending secret and makes it the user's; returns the recovery codes. */
+  const confirmEnrolment = async (user: UserRow, code: string, tx: Executor): Promise<string[]> => {
+    const now = ctx.clock.now();
+    if (!user.totp_pending_secret) throw new AppError("SECOND_FACTOR_INVALID");
+    const step = matchingStep(user.username, user.totp_pending_secret, code.replace(/\s/g, ""), now);
+    if (step === null) throw new AppError("SECOND_FACTOR_INVALID");
+    await enableTotp(tx, user.id, now, step);
+    const codes = await newRecoveryCodes(tx, user.id);
+    await appendEvent(tx, {
+      at: now,
+      actor: actorFromUser(user),
+      entity: "user",
+      entityId: user.id,
+      kind: "user.totp_enabled",
+      data: {},
+    });
+    return codes;
+  };
+
+  const loadActor = async (actor: Actor): Promise<UserRow> => {
+    const user = await findUserById(ctx.db, actor.userId);
+    if (!user?.active) throw new AppError("UNAUTHENTICATED");
+    return user;
+  };
+
+  const checkCurrentPassword = async (user: UserRow, password: string, field: string) => {
+    if (!(await verify(user.password_hash, password).catch(() => false))) {
+      throw new AppError("VALIDATION", undefined, {
+        details: [{ field, code: "current_password_wrong", message: "Mật khẩu hiện tại không đúng" }],
+      });
+    }
+  };
+
   return {
+    /** Whether a role must use TOTP here: administrators and coordinators, in production only. */
+    totpRequired,
+
+    /**
+     * Password step of the sign-in. Unknown user, wrong password and a delayed address or account
+     * all get the one answer 401 INVALID_CREDENTIALS after one argon2 verification.
+     */
     async login(
       username: string,
       password: string,
-      meta: { ip: string | null; userAgent: string | null },
-    ): Promise<{
-      token: string;
-      csrfToken: string;
-      actor: Actor;
-      actorAsUser: {
-        id: string;
-        username: string;
-        fullName: string;
-        role: Actor["role"];
-        agencyId: string | null;
-      };
-      expiresAt: Date;
-    }> {
+      meta: SignInMeta,
+    ): Promise<SignedIn | SecondFactorNeeded> {
       const now = ctx.clock.now();
+      const addressKey = meta.ip ? `addr:${meta.ip}` : null;
+      if (addressKey && isDelayed(await findThrottle(ctx.db, addressKey), now)) return refuse(password);
+      const address = addressKey ? [{ key: addressKey, rule: ADDRESS_THROTTLE }] : [];
       const user = await findUserByUsername(ctx.db, username);
       if (!user?.active) {
-        // Same work as a real check, so timing does not reveal which usernames exist.
-        dummyHash ??= hashPassword("not-a-real-password");
-        await verify(await dummyHash, password).catch(() => false);
+        await recordFailure(address, now);
+        return refuse(password);
+      }
+      const accountKey = `user:${user.id}`;
+      if (isDelayed(await findThrottle(ctx.db, accountKey), now)) {
+        const known = meta.deviceToken
+          ? await isKnownDevice(ctx.db, sha256(meta.deviceToken), user.id)
+          : false;
+        if (!known) return refuse(password);
+      }
+      if (!(await verify(user.password_hash, password).catch(() => false))) {
+        await recordFailure([...address, { key: accountKey, rule: ACCOUNT_THROTTLE }], now);
+        if (Math.random() < 0.01)
+          await deleteStaleThrottles(ctx.db, new Date(now.getTime() - THROTTLE_QUIET_MS));
         throw new AppError("INVALID_CREDENTIALS");
       }
-      // db.execute returns timestamptz as text (drizzle overrides the drivers' parsers), hence new Date().
-      if (user.locked_until && user.locked_until > now) throw new AppError("ACCOUNT_LOCKED");
-      const ok = await verify(user.password_hash, password).catch(() => false);
-      if (!ok) {
-        const after = await recordLoginFailure(
-          ctx.db,
-          user.id,
-          LOCK_AFTER_FAILURES,
-          new Date(now.getTime() + LOCK_MINUTES * 60_000),
-        );
-        if (after.locked_until && after.locked_until > now) throw new AppError("ACCOUNT_LOCKED");
-        throw new AppError("INVALID_CREDENTIALS");
-      }
-      const token = randomBytes(32).toString("base64url");
-      const csrfToken = randomBytes(24).toString("base64url");
-      const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-      await ctx.db.transaction(async (tx) => {
-        await recordLoginSuccess(tx, user.id, now);
-        await insertSession(tx, { id: sessionId(token), userId: user.id, csrfToken, expiresAt, ...meta });
-      });
-      const actor = actorFromUser(user);
-      const actorAsUser = {
-        id: actor.userId,
-        username: actor.username,
-        fullName: actor.fullName,
-        role: actor.role,
-        agencyId: actor.agencyId,
-      };
-      return { token, csrfToken, actor, actorAsUser, expiresAt };
+      if (user.totp_secret) return issueChallenge(user, "totp");
+      if (totpRequired(user.role)) return issueChallenge(user, "enrol");
+      return startSession(user, meta);
     },
 
-    /** The actor behind a session cookie, or null when the session is unknown or expired. */
-    async resolve(token: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+    /** Second step: a TOTP code or a recovery code for the challenge the password step issued. */
+    async loginWithCode(challenge: string, code: string, meta: SignInMeta): Promise<SignedIn> {
+      const user = await redeemChallenge(challenge, "totp");
+      if (!(await acceptSecondFactor(user, code))) {
+        // Wrong codes count like wrong passwords, so fresh challenges do not give endless guesses.
+        await recordFailure(failureKeys(user, meta), ctx.clock.now());
+        throw new AppError("SECOND_FACTOR_INVALID");
+      }
+      await deleteChallenge(ctx.db, sha256(challenge));
+      return startSession(user, meta);
+    },
+
+    /** A role that must use TOTP and has none: the secret and QR to set it up, before any session. */
+    async loginEnrolment(challenge: string): Promise<TotpEnrolment> {
+      return enrolment(await redeemChallenge(challenge, "enrol"));
+    },
+
+    /** Confirms the enrolment with a first code: the session starts and the recovery codes are shown once. */
+    async loginConfirmEnrolment(challenge: string, code: string, meta: SignInMeta): Promise<SignedIn> {
+      const user = await redeemChallenge(challenge, "enrol");
+      let recoveryCodes: string[] = [];
+      const signedIn = await startSession(user, meta, async (tx) => {
+        recoveryCodes = await confirmEnrolment(user, code, tx);
+        await deleteChallenge(tx, sha256(challenge));
+      }).catch(async (error: unknown) => {
+        if (error instanceof AppError && error.code === "SECOND_FACTOR_INVALID") {
+          await recordFailure(failureKeys(user, meta), ctx.clock.now());
+        }
+        throw error;
+      });
+      return { ...signedIn, recoveryCodes };
+    },
+
+    /** Whether the signed-in user has TOTP, must have it, and how many recovery codes are left. */
+    async secondFactorStatus(actor: Actor) {
+      const user = await loadActor(actor);
+      return {
+        enabled: user.totp_secret !== null,
+        required: totpRequired(user.role),
+        recoveryCodesLeft: user.totp_secret ? await countUnusedRecoveryCodes(ctx.db, user.id) : 0,
+      };
+    },
+
+    async startTotpEnrolment(actor: Actor): Promise<TotpEnrolment> {
+      const user = await loadActor(actor);
+      if (user.totp_secret) throw new AppError("CONFLICT", "Xác thực hai bước đã được bật.");
+      return enrolment(user);
+    },
+
+    async confirmTotpEnrolment(actor: Actor, code: string): Promise<string[]> {
+      const user = await loadActor(actor);
+      return ctx.db.transaction((tx) => confirmEnrolment(user, code, tx));
+    },
+
+    /** Turns TOTP off with the password and a current code; refused where the role requires it. */
+    async disableTotp(actor: Actor, password: string, code: string): Promise<void> {
+      const user = await loadActor(actor);
+      if (!user.totp_secret) return;
+      if (totpRequired(user.role)) {
+        throw new AppError("FORBIDDEN", "Vai trò của bạn bắt buộc dùng xác thực hai bước.");
+      }
+      await checkCurrentPassword(user, password, "password");
+      if (!(await acceptSecondFactor(user, code))) throw new AppError("SECOND_FACTOR_INVALID");
+      await ctx.db.transaction(async (tx) => {
+        await disableTotp(tx, user.id);
+        await appendEvent(tx, {
+          at: ctx.clock.now(),
+          actor,
+          entity: "user",
+          entityId: user.id,
+          kind: "user.totp_disabled",
+          data: {},
+        });
+      });
+    },
+
+    /** Recovery codes replaced by ten new ones (needs a current code); shown once. */
+    async regenerateRecoveryCodes(actor: Actor, code: string): Promise<string[]> {
+      const user = await loadActor(actor);
+      if (!user.totp_secret || !(await acceptSecondFactor(user, code))) {
+        throw new AppError("SECOND_FACTOR_INVALID");
+      }
+      return ctx.db.transaction((tx) => newRecoveryCodes(tx, user.id));
+    },
+
+    /**
+     * Changes one's own password with the current one (ASVS V6.2.3); every other session of the
+     * user ends, this one stays.
+     */
+    async changePassword(actor: Actor, sessionToken: string, current: string, next: string): Promise<void> {
+      const user = await loadActor(actor);
+      await checkCurrentPassword(user, current, "currentPassword").catch(async (error: unknown) => {
+        // Guessing the current password through a taken-over session counts against the account.
+        await recordFailure([{ key: `user:${user.id}`, rule: ACCOUNT_THROTTLE }], ctx.clock.now());
+        throw error;
+      });
+      checkNewPassword(next, user.username, "newPassword");
+      if (await verify(user.password_hash, next).catch(() => false)) {
+        throw new AppError("WEAK_PASSWORD", undefined, {
+          details: [
+            {
+              field: "newPassword",
+              code: "password_unchanged",
+              message: "Mật khẩu mới phải khác mật khẩu hiện tại",
+            },
+          ],
+        });
+      }
+      const passwordHash = await hashPassword(next);
       const now = ctx.clock.now();
-      const id = sessionId(token);
+      const ended = await ctx.db.transaction(async (tx) => {
+        await setUserPassword(tx, user.id, passwordHash, now);
+        const ids = await deleteUserSessions(tx, user.id, sha256(sessionToken));
+        await appendEvent(tx, {
+          at: now,
+          actor,
+          entity: "user",
+          entityId: user.id,
+          kind: "user.password_changed",
+          data: { endedSessions: ids.length },
+        });
+        return ids;
+      });
+      sessions.revoked(ended);
+    },
+
+    /**
+     * The actor behind a session cookie, or null when the session is unknown, idle for longer than
+     * SESSION_IDLE_MINUTES or older than SESSION_ABSOLUTE_HOURS (ASVS V7.3).
+     */
+    async resolve(token: string): Promise<{ actor: Actor; csrfToken: string; sessionId: string } | null> {
+      const now = ctx.clock.now();
+      const id = sha256(token);
       const found = await findActiveSession(ctx.db, id, now);
       if (!found) return null;
-      // Sliding expiry, written at most every ten minutes rather than on every request.
-      if (found.expires_at.getTime() - now.getTime() < SESSION_TTL_MS - 10 * 60_000) {
-        await touchSession(ctx.db, id, now, new Date(now.getTime() + SESSION_TTL_MS));
+      const absoluteEnd = found.created_at.getTime() + absoluteMs;
+      if (absoluteEnd <= now.getTime() || found.last_seen_at.getTime() + idleMs <= now.getTime()) return null;
+      // The idle window slides; the write happens at most once a minute rather than on every request.
+      if (now.getTime() - found.last_seen_at.getTime() >= 60_000) {
+        await touchSession(ctx.db, id, now, new Date(Math.min(now.getTime() + idleMs, absoluteEnd)));
       }
-      return { actor: actorFromUser(found.user), csrfToken: found.csrf_token };
+      return { actor: actorFromUser(found.user), csrfToken: found.csrf_token, sessionId: id };
+    },
+
+    /**
+     * Upkeep (jobs/maintenance.ts): drops sessions past their end, challenges past theirs, and
+     * sign-in counters that have restarted anyway. Returns how many rows went.
+     */
+    async purgeExpired(): Promise<number> {
+      const now = ctx.clock.now();
+      return ctx.db.transaction(async (tx) => {
+        const sessionsGone = await deleteExpiredSessions(tx, now);
+        const challengesGone = await deleteExpiredChallenges(tx, now);
+        const countersGone = await deleteStaleThrottles(tx, new Date(now.getTime() - THROTTLE_QUIET_MS));
+        return sessionsGone + challengesGone + countersGone;
+      });
     },
 
     async logout(token: string): Promise<void> {
-      await deleteSession(ctx.db, sessionId(token));
+      const id = sha256(token);
+      await deleteSession(ctx.db, id);
+      sessions.revoked([id]);
     },
   };
 }

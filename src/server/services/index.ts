@@ -24,6 +24,7 @@ import { createReportService } from "./report.service.js";
 import { createRequestService } from "./request.service.js";
 import { createRequestActions } from "./request-actions.service.js";
 import { createRetentionService } from "./retention.service.js";
+import { createSessionBus } from "./session-bus.js";
 import { createSystemService } from "./system.service.js";
 import { createTimeLimitService } from "./time-limits.service.js";
 import { createUserService } from "./user.service.js";
@@ -37,10 +38,12 @@ export function createServices(ctx: AppContext) {
   const channelAdapters = createChannelAdapters(ctx);
   const calendar = createCalendarService(ctx);
   const live = createLiveBus();
+  const sessions = createSessionBus();
   const requestDeps = { calendar: () => calendar.current(), live };
   const requestService = createRequestService(ctx, requestDeps);
   return {
     live,
+    sessions,
     /** One adapter per channel: the outbox worker delivers through these, webhooks parse with them. */
     channelAdapters,
     channels: createChannelService(ctx, channelAdapters),
@@ -57,8 +60,8 @@ export function createServices(ctx: AppContext) {
     timeLimits: createTimeLimitService(ctx),
     historyImport: createHistoryImportService(ctx, requestDeps.calendar),
     system: createSystemService(ctx),
-    auth: createAuthService(ctx),
-    users: createUserService(ctx),
+    auth: createAuthService(ctx, sessions),
+    users: createUserService(ctx, sessions),
     agencies: createAgencyService(ctx),
     fields: createFieldService(ctx),
     refusalReasons: createRefusalReasonService(ctx),

@@ -5,6 +5,8 @@ import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { findAgencyById } from "../db/repositories/agency.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
+import { clearThrottle } from "../db/repositories/login-throttle.repository.js";
+import { disableTotp } from "../db/repositories/second-factor.repository.js";
 import { deleteUserSessions } from "../db/repositories/session.repository.js";
 import { insertUser } from "../db/repositories/user.repository.js";
 import {
@@ -17,7 +19,8 @@ import {
 } from "../db/repositories/user-admin.repository.js";
 import { authorize } from "../policies/authorize.js";
 import { type ChangeSource, cliLabel, eventActor, invalidField, uniqueOr409 } from "./admin-support.js";
-import { hashPassword } from "./auth.service.js";
+import { checkNewPassword, hashPassword } from "./auth.service.js";
+import type { SessionBus } from "./session-bus.js";
 
 export function presentUser(u: UserWithAgency): UserView {
   return {
@@ -30,7 +33,7 @@ export function presentUser(u: UserWithAgency): UserView {
     phone: u.phone,
     email: u.email,
     active: u.active,
-    lockedUntil: u.locked_until?.toISOString() ?? null,
+    lockedUntil: u.delayed_until?.toISOString() ?? null,
     lastLoginAt: u.last_login_at?.toISOString() ?? null,
     createdAt: u.created_at.toISOString(),
   };
@@ -62,7 +65,7 @@ async function checkAgency(db: Executor, role: Role, agencyId: string | null): P
 
 const duplicateUsername = "Tên đăng nhập đã tồn tại";
 
-export function createUserService(ctx: AppContext) {
+export function createUserService(ctx: AppContext, sessions: SessionBus) {
   const load = async (db: Executor, id: string, lock = false) => {
     const user = await findUserWithAgency(db, id, lock);
     if (!user) throw new AppError("NOT_FOUND");
@@ -72,6 +75,7 @@ export function createUserService(ctx: AppContext) {
   const create = async (source: ChangeSource, body: CreateUserBody): Promise<UserView> => {
     const agencyId = body.agencyId ?? null;
     await checkAgency(ctx.db, body.role, agencyId);
+    checkNewPassword(body.password, body.username);
     const passwordHash = await hashPassword(body.password);
     const id = await uniqueOr409("username", duplicateUsername, () =>
       ctx.db.transaction(async (tx) => {
@@ -119,7 +123,7 @@ export function createUserService(ctx: AppContext) {
       if (id === admin.userId && body.role && body.role !== "admin") {
         throw invalidField("role", "Không thể tự thay đổi vai trò quản trị của mình");
       }
-      await ctx.db.transaction(async (tx) => {
+      const ended = await ctx.db.transaction(async (tx) => {
         const before = await load(tx, id, true);
         const next = {
           fullName: body.fullName ?? before.full_name,
@@ -131,8 +135,10 @@ export function createUserService(ctx: AppContext) {
         };
         await checkAgency(tx, next.role, next.agencyId);
         await updateUserProfile(tx, id, next);
-        // A deactivated account loses its open sessions at once.
-        if (!next.active) await deleteUserSessions(tx, id);
+        // A deactivated account, or one whose role or agency changed, loses its open sessions at
+        // once: its rights are the new ones from its next sign-in (ASVS V7.4.2).
+        const rightsChanged = next.role !== before.role || next.agencyId !== before.agency_id;
+        const ids = !next.active || rightsChanged ? await deleteUserSessions(tx, id) : [];
         const after = auditView({ ...before, ...next, full_name: next.fullName, agency_id: next.agencyId });
         await appendEvent(tx, {
           actor: admin,
@@ -141,27 +147,55 @@ export function createUserService(ctx: AppContext) {
           kind: before.active && !next.active ? "user.deactivated" : "user.updated",
           data: { before: auditView(before), after },
         });
+        return ids;
       });
+      sessions.revoked(ended);
       return presentUser(await load(ctx.db, id));
     },
 
-    /** Sets a new password, lifts any lock-out and ends the user's sessions. */
+    /**
+     * Removes a user's TOTP and recovery codes (a lost phone and lost codes) and ends their sessions.
+     * Where the role requires TOTP, the next sign-in walks them through enrolment again.
+     */
+    async resetSecondFactor(actor: Actor | null, id: string): Promise<void> {
+      const admin = authorize(actor, "user.manage");
+      const ended = await ctx.db.transaction(async (tx) => {
+        const user = await load(tx, id, true);
+        await disableTotp(tx, id);
+        const ids = await deleteUserSessions(tx, id);
+        await appendEvent(tx, {
+          actor: admin,
+          entity: "user",
+          entityId: id,
+          kind: "user.totp_reset",
+          data: { before: { totp: user.totp_secret !== null }, after: { totp: false } },
+        });
+        return ids;
+      });
+      sessions.revoked(ended);
+    },
+
+    /** Sets a new password, lifts any sign-in delay and ends the user's sessions. */
     async resetPassword(actor: Actor | null, id: string, password: string): Promise<void> {
       const admin = authorize(actor, "user.manage");
+      checkNewPassword(password, (await load(ctx.db, id)).username);
       const passwordHash = await hashPassword(password);
-      await ctx.db.transaction(async (tx) => {
+      const ended = await ctx.db.transaction(async (tx) => {
         const user = await load(tx, id, true);
-        await setUserPassword(tx, id, passwordHash);
-        await deleteUserSessions(tx, id);
+        await setUserPassword(tx, id, passwordHash, ctx.clock.now());
+        await clearThrottle(tx, `user:${id}`);
+        const ids = await deleteUserSessions(tx, id);
         // The event says that it happened, never what the password is.
         await appendEvent(tx, {
           actor: admin,
           entity: "user",
           entityId: id,
           kind: "user.password_reset",
-          data: { before: { lockedUntil: user.locked_until }, after: { lockedUntil: null } },
+          data: { before: { lockedUntil: user.delayed_until }, after: { lockedUntil: null } },
         });
+        return ids;
       });
+      sessions.revoked(ended);
     },
   };
 }

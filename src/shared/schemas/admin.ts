@@ -52,10 +52,15 @@ export const usernameInput = z
   .toLowerCase()
   .regex(/^[a-z0-9._-]{3,40}$/, "Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, '.', '-' hoặc '_'");
 
+/**
+ * A new password's length (ASVS V6.2: at least 12, up to 128, any characters, no composition rules),
+ * also checked by the console's form. The rest of the policy (common passwords, username, product
+ * name) is the server's (domain/password-policy.ts), answered as 400 WEAK_PASSWORD.
+ */
 export const passwordInput = z
   .string()
-  .min(8, "Mật khẩu phải có ít nhất 8 ký tự")
-  .max(200, "Mật khẩu quá dài (tối đa 200 ký tự)");
+  .min(12, "Mật khẩu phải có ít nhất 12 ký tự (có thể dùng cụm từ có dấu cách)")
+  .max(128, "Mật khẩu quá dài (tối đa 128 ký tự)");
 
 export const userView = z.object({
   id: z.string(),

@@ -31,6 +31,7 @@ const workPages: Record<string, () => Module> = {
   "data-requests": () => import("./pages/DataRequests.js"),
   "data-requests/:id": () => import("./pages/DataRequestPage.js"),
   kb: () => import("./pages/KbProposals.js"),
+  account: () => import("./pages/AccountPage.js"),
 };
 const AdminLists = lazy(() => import("./pages/admin/AdminLists.js"));
 

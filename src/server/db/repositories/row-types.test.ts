@@ -100,13 +100,15 @@ describe(`row types at the repository boundary (${process.env.TEST_DATABASE_URL 
     expect(typeof years[0]?.year).toBe("number");
 
     // The session row stores the SHA-256 of the cookie's token; its user comes as to_jsonb(u).
-    const token = decodeURIComponent(sessionCookie.replace(/^sid=/, ""));
+    const token = decodeURIComponent(sessionCookie.slice(sessionCookie.indexOf("=") + 1));
     const session = await findActiveSession(
       t.ctx.db,
       createHash("sha256").update(token).digest("hex"),
       t.clock.now(),
     );
     expect(session?.expires_at).toBeInstanceOf(Date);
+    expect(session?.created_at).toBeInstanceOf(Date);
+    expect(session?.last_seen_at).toBeInstanceOf(Date);
     expect(session?.user.created_at).toBeInstanceOf(Date);
     expect(session?.user.last_login_at).toBeInstanceOf(Date);
   });

@@ -1,12 +1,16 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Role } from "../../../shared/permissions.js";
-import { type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, select, selectOne } from "../client.js";
 import { userRow } from "./user.repository.js";
 
 /** Administration of accounts (R-SE1); login and sessions stay in user.repository.ts. */
 
-export const userWithAgency = userRow.extend({ agency_name: z.string().nullable() });
+export const userWithAgency = userRow.extend({
+  agency_name: z.string().nullable(),
+  /** Until when sign-ins from unknown devices are delayed (login_throttle), if they are. */
+  delayed_until: col.nullableTimestamp,
+});
 export type UserWithAgency = z.infer<typeof userWithAgency>;
 
 export interface UserFilter {
@@ -23,7 +27,9 @@ export async function listUsersWithAgency(db: Executor, f: UserFilter = {}): Pro
   return select(
     db,
     userWithAgency,
-    sql`select u.*, a.name as agency_name from users u left join agencies a on a.id = u.agency_id
+    sql`select u.*, a.name as agency_name, t.delayed_until
+        from users u left join agencies a on a.id = u.agency_id
+        left join login_throttle t on t.key = 'user:' || u.id::text
         where ${sql.join(where, sql` and `)} order by u.role, u.username`,
   );
 }
@@ -36,7 +42,9 @@ export async function findUserWithAgency(
   return selectOne(
     db,
     userWithAgency,
-    sql`select u.*, a.name as agency_name from users u left join agencies a on a.id = u.agency_id
+    sql`select u.*, a.name as agency_name, t.delayed_until
+        from users u left join agencies a on a.id = u.agency_id
+        left join login_throttle t on t.key = 'user:' || u.id::text
         where u.id = ${id} ${lock ? sql`for update of u` : sql``}`,
   );
 }
@@ -58,9 +66,13 @@ export async function updateUserProfile(db: Executor, id: string, p: UserProfile
   );
 }
 
-/** A new password also lifts a lock-out: resetting is how an administrator unlocks an account. */
-export async function setUserPassword(db: Executor, id: string, passwordHash: string): Promise<void> {
+export async function setUserPassword(
+  db: Executor,
+  id: string,
+  passwordHash: string,
+  at: Date,
+): Promise<void> {
   await db.execute(
-    sql`update users set password_hash = ${passwordHash}, failed_logins = 0, locked_until = null where id = ${id}`,
+    sql`update users set password_hash = ${passwordHash}, password_changed_at = ${at.toISOString()} where id = ${id}`,
   );
 }

@@ -17,6 +17,11 @@ export const userRow = z.object({
   locked_until: col.nullableTimestamp,
   last_login_at: col.nullableTimestamp,
   created_at: col.timestamp,
+  totp_secret: z.string().nullable(),
+  totp_pending_secret: z.string().nullable(),
+  totp_enabled_at: col.nullableTimestamp,
+  totp_last_step: z.coerce.number().nullable(),
+  password_changed_at: col.nullableTimestamp,
 });
 export type UserRow = z.infer<typeof userRow>;
 
@@ -24,27 +29,12 @@ export async function findUserByUsername(db: Executor, username: string): Promis
   return selectOne(db, userRow, sql`select * from users where username = ${username.toLowerCase()}`);
 }
 
-export async function recordLoginFailure(
-  db: Executor,
-  id: string,
-  lockAfter: number,
-  lockUntil: Date,
-): Promise<UserRow> {
-  const row = await selectOne(
-    db,
-    userRow,
-    sql`update users set failed_logins = failed_logins + 1,
-          locked_until = case when failed_logins + 1 >= ${lockAfter} then ${lockUntil.toISOString()}::timestamptz else locked_until end
-        where id = ${id} returning *`,
-  );
-  if (!row) throw new Error("user vanished");
-  return row;
+export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  return selectOne(db, userRow, sql`select * from users where id = ${id}`);
 }
 
 export async function recordLoginSuccess(db: Executor, id: string, at: Date): Promise<void> {
-  await db.execute(
-    sql`update users set failed_logins = 0, locked_until = null, last_login_at = ${at.toISOString()} where id = ${id}`,
-  );
+  await db.execute(sql`update users set last_login_at = ${at.toISOString()} where id = ${id}`);
 }
 
 export interface NewUser {

@@ -81,13 +81,30 @@ export const adminUserRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       url: "/api/v1/admin/users/:id/password",
       action,
       tags,
-      summary: "Đặt lại mật khẩu (mở khóa, đăng xuất mọi phiên)",
+      summary: "Đặt lại mật khẩu (bỏ trì hoãn đăng nhập, đăng xuất mọi phiên)",
       params: idParam,
       body: resetPasswordBody,
       response: { 204: z.null() },
     },
     async ({ actor, params, body, reply }) => {
       await services.users.resetPassword(actor, params.id, body.password);
+      return reply.status(204).send(null);
+    },
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/admin/users/:id/totp/reset",
+      action,
+      tags,
+      summary: "Gỡ xác thực hai bước của người dùng mất điện thoại và mã khôi phục (đăng xuất mọi phiên)",
+      params: idParam,
+      response: { 204: z.null() },
+    },
+    async ({ actor, params, reply }) => {
+      await services.users.resetSecondFactor(actor, params.id);
       return reply.status(204).send(null);
     },
   );

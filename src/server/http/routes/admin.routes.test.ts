@@ -49,7 +49,7 @@ describe("administration API", () => {
   it("creates a focal point, never returns or audits the password hash, and the user can sign in", async () => {
     const res = await post("/api/v1/admin/users", {
       username: "Tran.An",
-      password: "mat-khau-1",
+      password: "mat-khau-so-1",
       fullName: "Trần An",
       role: "focal_point",
       agencyId: sytId,
@@ -66,7 +66,7 @@ describe("administration API", () => {
     const log = await audit("user", user.id);
     expect(log.items[0]?.kind).toBe("user.created");
     expect(JSON.stringify(log)).not.toMatch(/argon2|password_hash|mat-khau/);
-    expect((await signIn(t.app, "tran.an", "mat-khau-1")).me.user.agencyId).toBe(sytId);
+    expect((await signIn(t.app, "tran.an", "mat-khau-so-1")).me.user.agencyId).toBe(sytId);
   });
 
   it("rejects bad input with per-field Vietnamese messages (400) and duplicates with 409", async () => {
@@ -84,7 +84,7 @@ describe("administration API", () => {
     );
     const noAgency = await post("/api/v1/admin/users", {
       username: "no-agency",
-      password: "mat-khau-1",
+      password: "mat-khau-so-1",
       fullName: "Không Cơ Quan",
       role: "agency_leader",
     });
@@ -92,7 +92,7 @@ describe("administration API", () => {
     expect(noAgency.json().error.details[0].field).toBe("agencyId");
     const dup = await post("/api/v1/admin/users", {
       username: "focal",
-      password: "mat-khau-1",
+      password: "mat-khau-so-1",
       fullName: "Trùng",
       role: "operator",
     });
@@ -110,12 +110,12 @@ describe("administration API", () => {
     const created = (
       await post("/api/v1/admin/users", {
         username: "tam.thoi",
-        password: "mat-khau-1",
+        password: "mat-khau-so-1",
         fullName: "Tạm Thời",
         role: "operator",
       })
     ).json();
-    const session = await signIn(t.app, "tam.thoi", "mat-khau-1");
+    const session = await signIn(t.app, "tam.thoi", "mat-khau-so-1");
     const off = await patch(`/api/v1/admin/users/${created.id}`, { active: false });
     expect(off.json().active).toBe(false);
     expect((await session.inject({ method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);

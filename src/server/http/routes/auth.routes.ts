@@ -1,41 +1,138 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { abilitiesOf } from "../../../shared/permissions.js";
-import { loginBody, meResponse } from "../../../shared/schemas/auth.js";
+import { type Actor, abilitiesOf } from "../../../shared/permissions.js";
+import {
+  changePasswordBody,
+  loginBody,
+  loginCodeBody,
+  loginEnrolBody,
+  loginResponse,
+  meResponse,
+  meWithRecoveryCodes,
+  recoveryCodesResponse,
+  secondFactorStatus,
+  totpCodeBody,
+  totpDisableBody,
+  totpEnrolment,
+} from "../../../shared/schemas/auth.js";
 import { errorResponse, staffWriteSecurity } from "../../../shared/schemas/common.js";
-import { SESSION_COOKIE } from "../auth.js";
+import { DEVICE_TTL_MS, type SignedIn, type SignInMeta } from "../../services/auth.service.js";
+import { deviceCookieName, sessionCookieName } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
 import { staffRoute } from "../staff-route.js";
 
+const me = (actor: Actor, csrfToken: string) => ({
+  user: {
+    id: actor.userId,
+    username: actor.username,
+    fullName: actor.fullName,
+    role: actor.role,
+    agencyId: actor.agencyId,
+  },
+  csrfToken,
+  abilities: abilitiesOf(actor),
+});
+
 export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, ctx }) => {
   const secure = ctx.config.NODE_ENV === "production";
+  const sessionCookie = sessionCookieName(ctx.config);
+  const deviceCookie = deviceCookieName(ctx.config);
+  const loginRateLimit = { rateLimit: { max: ctx.config.LOGIN_RATE_LIMIT, timeWindow: "1 minute" } };
+  const signInErrors = { 400: errorResponse, 401: errorResponse, 429: errorResponse };
+
+  const metaOf = (request: FastifyRequest): SignInMeta => ({
+    ip: request.ip,
+    userAgent: request.headers["user-agent"] ?? null,
+    deviceToken: request.cookies[deviceCookie],
+  });
+
+  /** Sets the session cookie (and the known-device cookie) of a completed sign-in. */
+  const startSession = (reply: FastifyReply, result: SignedIn) => {
+    // Secure, Path=/ and no Domain: what the __Host- prefix requires in production.
+    const base = { path: "/", httpOnly: true, sameSite: "strict", secure } as const;
+    reply.setCookie(sessionCookie, result.token, { ...base, expires: result.absoluteExpiresAt });
+    reply.setCookie(deviceCookie, result.deviceToken, {
+      ...base,
+      expires: new Date(ctx.clock.now().getTime() + DEVICE_TTL_MS),
+    });
+    return me(result.actor, result.csrfToken);
+  };
 
   app.post(
     "/api/v1/auth/login",
     {
-      // Per address: brute force is also stopped per account by the lock-out in the service.
-      config: { rateLimit: { max: ctx.config.LOGIN_RATE_LIMIT, timeWindow: "1 minute" } },
+      // Per address per minute, on top of the progressive delay in the service (docs/security.md).
+      config: loginRateLimit,
       schema: {
         tags: ["auth"],
-        summary: "Đăng nhập (session cookie + CSRF token)",
+        summary: "Đăng nhập (session cookie + CSRF token; hoặc bước xác thực hai bước tiếp theo)",
         body: loginBody,
-        response: { 200: meResponse, 401: errorResponse, 423: errorResponse, 429: errorResponse },
+        response: { 200: loginResponse, ...signInErrors },
       },
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const result = await services.auth.login(username, password, {
-        ip: request.ip,
-        userAgent: request.headers["user-agent"] ?? null,
-      });
-      reply.setCookie(SESSION_COOKIE, result.token, {
-        path: "/",
-        httpOnly: true,
-        sameSite: "strict",
-        secure,
-        expires: result.expiresAt,
-      });
-      return { user: result.actorAsUser, csrfToken: result.csrfToken, abilities: abilitiesOf(result.actor) };
+      const result = await services.auth.login(username, password, metaOf(request));
+      if (result.kind === "challenge") {
+        return {
+          secondFactor: {
+            next: result.next,
+            challenge: result.challenge,
+            expiresAt: result.expiresAt.toISOString(),
+          },
+        };
+      }
+      return startSession(reply, result);
+    },
+  );
+
+  app.post(
+    "/api/v1/auth/login/totp",
+    {
+      config: loginRateLimit,
+      schema: {
+        tags: ["auth"],
+        summary: "Đăng nhập bước 2: mã xác thực (TOTP) hoặc mã khôi phục",
+        body: loginCodeBody,
+        response: { 200: meResponse, ...signInErrors },
+      },
+    },
+    async (request, reply) => {
+      const { challenge, code } = request.body;
+      return startSession(reply, await services.auth.loginWithCode(challenge, code, metaOf(request)));
+    },
+  );
+
+  app.post(
+    "/api/v1/auth/login/enrol",
+    {
+      config: loginRateLimit,
+      schema: {
+        tags: ["auth"],
+        summary: "Thiết lập xác thực hai bước bắt buộc khi đăng nhập: khóa bí mật và mã QR",
+        body: loginEnrolBody,
+        response: { 200: totpEnrolment, ...signInErrors },
+      },
+    },
+    async (request) => services.auth.loginEnrolment(request.body.challenge),
+  );
+
+  app.post(
+    "/api/v1/auth/login/enrol/confirm",
+    {
+      config: loginRateLimit,
+      schema: {
+        tags: ["auth"],
+        summary: "Xác nhận thiết lập xác thực hai bước và đăng nhập (trả mã khôi phục một lần)",
+        body: loginCodeBody,
+        response: { 200: meWithRecoveryCodes, ...signInErrors },
+      },
+    },
+    async (request, reply) => {
+      const { challenge, code } = request.body;
+      const result = await services.auth.loginConfirmEnrolment(challenge, code, metaOf(request));
+      return { ...startSession(reply, result), recoveryCodes: result.recoveryCodes ?? [] };
     },
   );
 
@@ -51,9 +148,9 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
       },
     },
     async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
+      const token = request.cookies[sessionCookie];
       if (token) await services.auth.logout(token);
-      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      reply.clearCookie(sessionCookie, { path: "/", secure });
       return reply.status(204).send(null);
     },
   );
@@ -69,16 +166,99 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
       summary: "Người dùng hiện tại và quyền",
       response: { 200: meResponse },
     },
-    async ({ actor, request }) => ({
-      user: {
-        id: actor.userId,
-        username: actor.username,
-        fullName: actor.fullName,
-        role: actor.role,
-        agencyId: actor.agencyId,
-      },
-      csrfToken: request.csrfToken ?? "",
-      abilities: abilitiesOf(actor),
+    async ({ actor, request }) => me(actor, request.csrfToken ?? ""),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/auth/password",
+      action: "staff",
+      tags: ["auth"],
+      summary: "Đổi mật khẩu của mình (cần mật khẩu hiện tại; các phiên khác bị đăng xuất)",
+      body: changePasswordBody,
+      response: { 204: z.null() },
+    },
+    async ({ actor, body, request, reply }) => {
+      const token = request.cookies[sessionCookie] ?? "";
+      await services.auth.changePassword(actor, token, body.currentPassword, body.newPassword);
+      return reply.status(204).send(null);
+    },
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "GET",
+      url: "/api/v1/auth/totp",
+      action: "staff",
+      tags: ["auth"],
+      summary: "Trạng thái xác thực hai bước của mình",
+      response: { 200: secondFactorStatus },
+    },
+    async ({ actor }) => services.auth.secondFactorStatus(actor),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/auth/totp/enrol",
+      action: "staff",
+      tags: ["auth"],
+      summary: "Bắt đầu bật xác thực hai bước: khóa bí mật và mã QR",
+      response: { 200: totpEnrolment },
+    },
+    async ({ actor }) => services.auth.startTotpEnrolment(actor),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/auth/totp/confirm",
+      action: "staff",
+      tags: ["auth"],
+      summary: "Xác nhận bật xác thực hai bước bằng mã đầu tiên (trả mã khôi phục một lần)",
+      body: totpCodeBody,
+      response: { 200: recoveryCodesResponse },
+    },
+    async ({ actor, body }) => ({
+      recoveryCodes: await services.auth.confirmTotpEnrolment(actor, body.code),
     }),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/auth/totp/recovery-codes",
+      action: "staff",
+      tags: ["auth"],
+      summary: "Tạo lại mã khôi phục (mã cũ hết hiệu lực)",
+      body: totpCodeBody,
+      response: { 200: recoveryCodesResponse },
+    },
+    async ({ actor, body }) => ({
+      recoveryCodes: await services.auth.regenerateRecoveryCodes(actor, body.code),
+    }),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/auth/totp/disable",
+      action: "staff",
+      tags: ["auth"],
+      summary: "Tắt xác thực hai bước (cần mật khẩu và mã hiện tại)",
+      body: totpDisableBody,
+      response: { 204: z.null() },
+    },
+    async ({ actor, body, reply }) => {
+      await services.auth.disableTotp(actor, body.password, body.code);
+      return reply.status(204).send(null);
+    },
   );
 };

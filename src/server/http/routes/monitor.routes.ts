@@ -49,11 +49,17 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         if (visible) raw.write(`event: request\ndata: ${JSON.stringify(event)}\n\n`);
       });
       const heartbeat = setInterval(() => raw.write(": ping\n\n"), 25_000);
+      // A session ended elsewhere (logout, password or role change, deactivation) closes the stream.
+      const unwatch = request.sessionId
+        ? services.sessions.onRevoked(request.sessionId, () => raw.end())
+        : () => {};
       const stop = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        unwatch();
       };
       request.raw.on("close", stop);
+      raw.on("close", stop);
       raw.on("error", stop);
       return reply; // hijacked: Fastify sends nothing more
     },

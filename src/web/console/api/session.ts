@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Action } from "../../../shared/permissions.js";
-import type { MeResponse } from "../../../shared/schemas/auth.js";
+import type { LoginResponse, MeResponse, SecondFactorResponse } from "../../../shared/schemas/auth.js";
 import { ApiError, api, setCsrfToken } from "./client.js";
 
 export const meKey = ["me"] as const;
@@ -28,8 +28,44 @@ export function useCan(): (action: Action) => boolean {
   return (action) => abilities.has(action);
 }
 
-export async function login(username: string, password: string): Promise<MeResponse> {
-  const me = await api<MeResponse>("/api/v1/auth/login", { method: "POST", body: { username, password } });
+/** The password step: signed in, or the second factor that comes next (its challenge). */
+export async function login(
+  username: string,
+  password: string,
+): Promise<MeResponse | SecondFactorResponse["secondFactor"]> {
+  const answer = await api<LoginResponse>("/api/v1/auth/login", {
+    method: "POST",
+    body: { username, password },
+  });
+  if ("secondFactor" in answer) return answer.secondFactor;
+  setCsrfToken(answer.csrfToken);
+  return answer;
+}
+
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUri: string;
+  qrDataUrl: string;
+}
+
+/** The second step: a TOTP code or a recovery code for the password step's challenge. */
+export async function loginWithCode(challenge: string, code: string): Promise<MeResponse> {
+  const me = await api<MeResponse>("/api/v1/auth/login/totp", { method: "POST", body: { challenge, code } });
+  setCsrfToken(me.csrfToken);
+  return me;
+}
+
+export const loginEnrolment = (challenge: string) =>
+  api<TotpEnrolment>("/api/v1/auth/login/enrol", { method: "POST", body: { challenge } });
+
+export async function loginConfirmEnrolment(
+  challenge: string,
+  code: string,
+): Promise<MeResponse & { recoveryCodes: string[] }> {
+  const me = await api<MeResponse & { recoveryCodes: string[] }>("/api/v1/auth/login/enrol/confirm", {
+    method: "POST",
+    body: { challenge, code },
+  });
   setCsrfToken(me.csrfToken);
   return me;
 }

@@ -26,7 +26,7 @@ describe("admin forms validated by the shared schemas", () => {
     expect(await check(field("name"), "   ")).toBe("Vui lòng nhập tên lĩnh vực");
     expect(await check(field("description"), "")).toBeNull();
     expect(await check(zodRule(createUserBody.shape.password), "ngan")).toBe(
-      "Mật khẩu phải có ít nhất 8 ký tự",
+      "Mật khẩu phải có ít nhất 12 ký tự (có thể dùng cụm từ có dấu cách)",
     );
     expect(await check(zodRule(createUserBody.shape.role, "Vui lòng chọn vai trò"), undefined)).toBe(
       "Vui lòng chọn vai trò",

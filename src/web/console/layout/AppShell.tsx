@@ -1,4 +1,4 @@
-import { LogoutOutlined } from "@ant-design/icons";
+import { KeyOutlined, LogoutOutlined } from "@ant-design/icons";
 import { App, Badge, Button, Layout, Menu, Space, Typography } from "antd";
 import type { ItemType } from "antd/es/menu/interface";
 import { Suspense } from "react";
@@ -96,6 +96,9 @@ export default function AppShell() {
                 <strong>{me.user.fullName}</strong> · {t(`role.${me.user.role}`)}
               </Typography.Text>
             )}
+            <Button icon={<KeyOutlined />} onClick={() => void navigate("/account")}>
+              {t("account.menu")}
+            </Button>
             <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate("/login"))}>
               {t("app.logout")}
             </Button>

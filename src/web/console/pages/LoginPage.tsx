@@ -3,15 +3,31 @@ import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
-import { login, meKey } from "../api/session.js";
+import type { MeResponse } from "../../../shared/schemas/auth.js";
+import {
+  login,
+  loginConfirmEnrolment,
+  loginEnrolment,
+  loginWithCode,
+  meKey,
+  type TotpEnrolment,
+} from "../api/session.js";
 import { LanguageSwitch } from "../components/LanguageSwitch.js";
+import { RecoveryCodes, TotpEnrolmentForm } from "../components/SecondFactor.js";
 
 interface Credentials {
   username: string;
   password: string;
 }
 
-/** /console/login: the only page open to everyone. */
+/** Where the sign-in stands: the password, a code, a required enrolment, or the recovery codes to note. */
+type Step =
+  | { kind: "password" }
+  | { kind: "totp"; challenge: string }
+  | { kind: "enrol"; challenge: string; enrolment: TotpEnrolment | null }
+  | { kind: "recovery"; me: MeResponse; codes: string[] };
+
+/** /console/login: the only page open to everyone. Password, then the second factor when there is one. */
 export default function LoginPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -19,20 +35,41 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [step, setStep] = useState<Step>({ kind: "password" });
 
-  const submit = async ({ username, password }: Credentials) => {
+  const enter = async (me: MeResponse) => {
+    client.setQueryData(meKey, me);
+    const from = params.get("from");
+    await navigate(from?.startsWith("/") && !from.startsWith("//") ? from : "/", { replace: true });
+  };
+
+  const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     try {
-      const me = await login(username, password);
-      client.setQueryData(meKey, me);
-      const from = params.get("from");
-      await navigate(from?.startsWith("/") && !from.startsWith("//") ? from : "/", { replace: true });
+      await work();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
+  };
+
+  const submit = ({ username, password }: Credentials) =>
+    run(async () => {
+      const answer = await login(username, password);
+      if (!("next" in answer)) return enter(answer);
+      if (answer.next === "totp") return setStep({ kind: "totp", challenge: answer.challenge });
+      setStep({
+        kind: "enrol",
+        challenge: answer.challenge,
+        enrolment: await loginEnrolment(answer.challenge),
+      });
+    });
+
+  const restart = () => {
+    setError(null);
+    setStep({ kind: "password" });
   };
 
   return (
@@ -45,7 +82,7 @@ export default function LoginPage() {
         padding: 16,
       }}
     >
-      <Card style={{ width: 380, maxWidth: "100%" }}>
+      <Card style={{ width: step.kind === "password" ? 380 : 460, maxWidth: "100%" }}>
         <div style={{ display: "flex", justifyContent: "space-between", alignItems: "start" }}>
           <div>
             <Typography.Title level={1} style={{ fontSize: 24, margin: 0, color: "#0b5cad" }}>
@@ -56,32 +93,88 @@ export default function LoginPage() {
           <LanguageSwitch />
         </div>
         <Typography.Title level={2} style={{ fontSize: 18 }}>
-          {t("login.title")}
+          {step.kind === "password"
+            ? t("login.title")
+            : step.kind === "totp"
+              ? t("login.codeTitle")
+              : step.kind === "enrol"
+                ? t("login.enrolTitle")
+                : t("account.recoveryTitle")}
         </Typography.Title>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-        <Form<Credentials> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-          <Form.Item
-            label={t("login.username")}
-            name="username"
-            rules={[
-              { required: true, message: t("login.required", { field: t("login.username").toLowerCase() }) },
-            ]}
+        {step.kind === "password" && (
+          <Form<Credentials> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+            <Form.Item
+              label={t("login.username")}
+              name="username"
+              rules={[
+                {
+                  required: true,
+                  message: t("login.required", { field: t("login.username").toLowerCase() }),
+                },
+              ]}
+            >
+              <Input autoComplete="username" autoFocus />
+            </Form.Item>
+            <Form.Item
+              label={t("login.password")}
+              name="password"
+              rules={[
+                {
+                  required: true,
+                  message: t("login.required", { field: t("login.password").toLowerCase() }),
+                },
+              ]}
+            >
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t("login.submit")}
+            </Button>
+          </Form>
+        )}
+        {step.kind === "totp" && (
+          <Form<{ code: string }>
+            layout="vertical"
+            requiredMark={false}
+            onFinish={(v) => void run(async () => enter(await loginWithCode(step.challenge, v.code)))}
           >
-            <Input autoComplete="username" autoFocus />
-          </Form.Item>
-          <Form.Item
-            label={t("login.password")}
-            name="password"
-            rules={[
-              { required: true, message: t("login.required", { field: t("login.password").toLowerCase() }) },
-            ]}
-          >
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>
-            {t("login.submit")}
+            <Typography.Paragraph>{t("login.codeHint")}</Typography.Paragraph>
+            <Form.Item
+              label={t("login.code")}
+              name="code"
+              rules={[
+                { required: true, message: t("login.required", { field: t("login.code").toLowerCase() }) },
+              ]}
+            >
+              <Input autoComplete="one-time-code" autoFocus />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t("login.verify")}
+            </Button>
+          </Form>
+        )}
+        {step.kind === "enrol" && step.enrolment && (
+          <>
+            <Alert type="info" showIcon title={t("login.enrolHint")} style={{ marginBottom: 16 }} />
+            <TotpEnrolmentForm
+              enrolment={step.enrolment}
+              busy={busy}
+              onConfirm={(code) =>
+                void run(async () => {
+                  const me = await loginConfirmEnrolment(step.challenge, code);
+                  setStep({ kind: "recovery", me, codes: me.recoveryCodes });
+                })
+              }
+            />
+          </>
+        )}
+        {step.kind === "recovery" && <RecoveryCodes codes={step.codes} onDone={() => void enter(step.me)} />}
+        {(step.kind === "totp" || step.kind === "enrol") && (
+          <Button type="link" onClick={restart} style={{ paddingLeft: 0, marginTop: 8 }}>
+            {t("login.restart")}
           </Button>
-        </Form>
+        )}
       </Card>
     </main>
   );
