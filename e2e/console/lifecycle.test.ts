@@ -25,7 +25,9 @@ describe("staff console lifecycle", () => {
   let requestId = "";
 
   beforeAll(async () => {
-    h = await startConsole();
+    // The clock is moved past the slip's 8 working hours (Art. 10.3) while both sessions stay open:
+    // session limits longer than the move (the limits themselves: sessions.test.ts).
+    h = await startConsole({ SESSION_IDLE_MINUTES: 24 * 60, SESSION_ABSOLUTE_HOURS: 7 * 24 });
     operator = await signedIn(h, "operator");
     focal = await signedIn(h, "focal");
   });
@@ -150,7 +152,7 @@ describe("staff console lifecycle", () => {
     await words.getByRole("button", { name: "ngày", exact: true }).waitFor();
     // As recorded, the answer names the requester: the personal-data guard refuses it.
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
-    await dialog.getByRole("alert").filter({ hasText: "họ tên" }).waitFor();
+    await dialog.getByRole("alert").filter({ hasText: "họ tên" }).first().waitFor();
     // A direct edit that rewords the answer is refused in the dialog, before it is sent.
     await dialog.getByRole("button", { name: "Sửa trực tiếp" }).nth(1).click();
     await dialog.getByLabel("Câu trả lời công khai").fill("Tiêm vào ngày 15.");

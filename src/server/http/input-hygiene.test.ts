@@ -93,7 +93,7 @@ describe("every input refused cleanly (issue 14)", () => {
   it.each([
     ["NUL in the public answers search", { method: "GET", url: "/api/v1/public/answers?q=%00" }, "query.q"],
     ["NUL in the portal's Q&A search", { method: "GET", url: "/hoi-dap?q=%00" }, "query.q"],
-    ["NUL in a path parameter", { method: "GET", url: "/api/v1/public/answers/%00" }, "params.code"],
+    ["NUL in a path parameter", { method: "GET", url: "/api/v1/public/answers/%00" }, "params.id"],
     ["a control character in a query", { method: "GET", url: "/api/v1/public/answers?q=a%1Bb" }, "query.q"],
     [
       "an over-long query value",

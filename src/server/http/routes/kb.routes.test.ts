@@ -32,7 +32,8 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
   let operator: StaffSession;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The test moves the clock by hours; sessions must outlive that (idle limit: sessions.test.ts).
+    t = await createTestApp({ SESSION_IDLE_MINUTES: 600 });
     await t.ctx.db.execute(sql`update agencies set email = 'syt@thanhhoa.gov.vn' where code = 'SYT'`);
     focal = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SYT" })).signIn();
     otherFocal = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SGDDT" })).signIn();
@@ -233,7 +234,7 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
     expect(json(pub, kbEntry).status).toBe("published");
     expect((await publicSearch("cach ly f1 may ngay"))[0]?.id).toBe(entry.id);
 
-    t.clock.advance(2 * 3600_000); // within the 12 h session
+    t.clock.advance(2 * 3600_000); // within the 12 h session and the 10 h idle limit set above
     expect(await publicSearch("cach ly f1 may ngay")).toEqual([]);
     expect((await search(operator, "cach ly f1 may ngay")).map((h) => h.id)).not.toContain(entry.id);
     expect((await search(operator, "cach ly f1 may ngay", "&includeExpired=true"))[0]?.id).toBe(entry.id);
