@@ -14,7 +14,10 @@ import { seedReference } from "./db/seed/reference.js";
 export async function openAppContext(
   config: Config,
   logger: Logger,
-  options: { poolSize?: number } = {},
+  options: {
+    poolSize?: number /** false: open as is, without migrating or seeding (backup/restore). */;
+    prepare?: boolean;
+  } = {},
 ): Promise<AppContext> {
   if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
   const database = await openDatabase({
@@ -23,6 +26,7 @@ export async function openAppContext(
     poolSize: options.poolSize ?? config.DATABASE_POOL_SIZE,
     onIdleError: (error) => logger.warn({ err: error }, "idle database connection lost"),
   });
+  if (options.prepare === false) return { config, database, db: database.db, clock: systemClock, logger };
   const applied = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");
   const seeded = await seedReference(database.db);

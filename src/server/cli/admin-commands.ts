@@ -9,6 +9,7 @@ import {
   hotlineNumberInput,
 } from "../../shared/schemas/admin.js";
 import type { AppContext } from "../context.js";
+import { BackupError, backupDatabase, restoreDatabase } from "../db/backup.js";
 import { findAgencyByCode } from "../db/repositories/agency.repository.js";
 import { cliLabel } from "../services/admin-support.js";
 import type { AgencyImportRow } from "../services/agency.service.js";
@@ -28,6 +29,10 @@ export const usage = `Usage:
     (times ISO 8601 with offset, empty when the step did not happen; one bad row → nothing imported)
   npm run admin -- verify-audit                walks the hash chains of the audit and access logs; exit 1 at the first
     edited, deleted or inserted entry
+  npm run admin -- backup FILE                 one consistent snapshot of the whole database to FILE (gzip NDJSON,
+    mode 0600: it holds personal data)
+  npm run admin -- restore FILE                loads FILE into an EMPTY database (new database or data directory);
+    all or nothing; refused when the database holds data or the backup is newer than this code
   npm run admin -- create-user --username U --password P --full-name "Họ Tên" --role ROLE [--agency CODE]
     kind: department|commune|other; hotline_numbers separated by ";"; booleans: true/false, 1/0, có/không
     ROLE: ${roles.join("|")}`;
@@ -187,6 +192,32 @@ export async function runAdminCommand(ctx: AppContext, argv: string[], out: Out)
       const reports = await verifyLogChains(ctx);
       for (const r of reports) out(describeChainReport(r));
       return reports.some((r) => r.problem) ? 1 : 0;
+    }
+    case "backup":
+    case "restore": {
+      // Issue 14. Both run on the database as it is (admin.cli.ts does not migrate or seed first).
+      const file = args[0];
+      if (!file) break;
+      try {
+        if (command === "backup") {
+          const h = await backupDatabase(ctx.database, file, ctx.clock.now());
+          const rows = h.tables.reduce((n, t) => n + t.rows, 0);
+          out(
+            `backup: ${rows} rows in ${h.tables.length} tables written to ${file} (personal data: keep it encrypted)`,
+          );
+          return 0;
+        }
+        const r = await restoreDatabase(ctx.database, file);
+        out(
+          `restore: ${r.rows} rows in ${r.header.tables.length} tables loaded from ${file} (backup of ${r.header.createdAt})` +
+            (r.upgraded.length > 0 ? `; then applied ${r.upgraded.join(", ")}` : ""),
+        );
+        return 0;
+      } catch (error) {
+        if (!(error instanceof BackupError)) throw error;
+        out(`${command} failed: ${error.message}`);
+        return 1;
+      }
     }
     case "create-user": {
       const f = flags(args);

@@ -6,7 +6,12 @@ import { runAdminCommand } from "./admin-commands.js";
 
 /** `npm run admin -- <command>` on the same database as the server (DATABASE_URL or DATA_DIR). */
 async function main(): Promise<number> {
-  const ctx = await openAppContext(loadConfig(), createLogger({ LOG_LEVEL: "warn" }), { poolSize: 2 });
+  // backup/restore see the database as it is: no migrations, no reference seed before they look.
+  const prepare = !["backup", "restore"].includes(process.argv[2] ?? "");
+  const ctx = await openAppContext(loadConfig(), createLogger({ LOG_LEVEL: "warn" }), {
+    poolSize: 2,
+    prepare,
+  });
   try {
     return await runAdminCommand(ctx, process.argv.slice(2), (line) => console.log(line));
   } finally {

@@ -13,8 +13,27 @@ const ledger =
  * transaction (forward-only, never edited once landed). On PostgreSQL an advisory lock
  * keeps two server processes starting at once from racing.
  */
-export async function migrate(database: Database): Promise<string[]> {
-  const files = (await readdir(migrationsDir)).filter((f) => f.endsWith(".sql")).sort();
+/** The migrations this code ships, in the order they apply. */
+export async function migrationNames(): Promise<string[]> {
+  return (await readdir(migrationsDir)).filter((f) => f.endsWith(".sql")).sort();
+}
+
+/**
+ * Tables a migration itself fills (singleton state rows, statutory defaults): a freshly migrated
+ * database has rows there and nowhere else. `npm run admin -- restore` replaces them with the backup's.
+ */
+export const migrationSeededTables = [
+  "kb_search_state",
+  "log_chain_heads",
+  "retention_settings",
+  "time_limits",
+] as const;
+
+export async function migrate(
+  database: Database,
+  options: { only?: ReadonlySet<string> } = {},
+): Promise<string[]> {
+  const files = (await migrationNames()).filter((f) => !options.only || options.only.has(f));
   const scripts = await Promise.all(
     files.map(async (name) => ({ name, text: await readFile(path.join(migrationsDir, name), "utf8") })),
   );
