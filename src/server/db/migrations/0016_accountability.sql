@@ -195,10 +195,10 @@ create table access_log (
   actor_label text not null,
   actor_role text not null,
   action text not null
-    check (action in ('request_read', 'requester_lookup', 'contact_reveal', 'attachment_download', 'export')),
+    check (action in ('request_read', 'request_list', 'requester_lookup', 'contact_reveal', 'attachment_download', 'export')),
   request_id uuid,
   target text,                         -- attachment id, export format, looked-up phone's last digits
-  details jsonb not null default '{}', -- e.g. the export's filters and row count
+  details jsonb not null default '{}', -- e.g. the export's filters and row count; a list's endpoint, filters, requestIds
   ip text,
   user_agent text,
   chain_seq bigint not null,
