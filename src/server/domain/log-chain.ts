@@ -36,7 +36,8 @@ export interface ChainLink {
   payload?: { text: string; digestField: number } | null;
 }
 
-export const payloadDigest = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
+export const payloadDigest = (text: string): string =>
+  createHash("sha256").update(text, "utf8").digest("hex");
 
 export type ChainProblem =
   | { kind: "edited"; id: number; seq: number }
