@@ -108,8 +108,8 @@ describe("verify-audit", () => {
     );
     await t.ctx.db.execute(sql`alter table events disable trigger events_chain`);
     try {
-      await t.ctx.db.execute(sql`insert into events (entity, entity_id, kind, chain_seq, prev_hash, hash)
-        values ('user', 'x', 'user.role_changed', ${Number(head.seq) + 1}, ${head.hash}, ${"f".repeat(64)})`);
+      await t.ctx.db.execute(sql`insert into events (entity, entity_id, kind, chain_seq, prev_hash, hash, data_digest)
+        values ('user', 'x', 'user.role_changed', ${Number(head.seq) + 1}, ${head.hash}, ${"f".repeat(64)}, ${"0".repeat(64)})`);
     } finally {
       await t.ctx.db.execute(sql`alter table events enable trigger events_chain`);
     }

@@ -8,7 +8,9 @@ import { createHash } from "node:crypto";
  *   field(v) = "~" for null, else byteLength(v) + ":" + v
  *
  * The fields are the entry's columns in the migration's order, as text: ids as text, timestamps as
- * microseconds since the epoch, jsonb as PostgreSQL's canonical text.
+ * microseconds since the epoch, jsonb as PostgreSQL's canonical text. The event log chains its
+ * payload's digest (sha256 hex of the canonical text), so an erased payload (data rights) leaves
+ * the chain whole; each payload not erased must still match its digest.
  */
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -30,7 +32,12 @@ export interface ChainLink {
   prevHash: string;
   hash: string;
   fields: readonly (string | null)[];
+  /** A payload whose digest is `digestField` of `fields` (events, not erased). */
+  payload?: { text: string; digestField: number } | null;
 }
+
+export const payloadDigest = (text: string): string =>
+  createHash("sha256").update(text, "utf8").digest("hex");
 
 export type ChainProblem =
   | { kind: "edited"; id: number; seq: number }
@@ -55,7 +62,10 @@ export class ChainWalker {
       this.problem = { kind: "inserted", id: link.id, seq: link.seq };
       return false;
     }
-    if (chainHash(link.prevHash, link.seq, link.fields) !== link.hash) {
+    if (
+      chainHash(link.prevHash, link.seq, link.fields) !== link.hash ||
+      (link.payload && payloadDigest(link.payload.text) !== link.fields[link.payload.digestField])
+    ) {
       this.problem = { kind: "edited", id: link.id, seq: link.seq };
       return false;
     }

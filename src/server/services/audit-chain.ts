@@ -41,6 +41,8 @@ export async function verifyLogChains(ctx: Pick<AppContext, "db">): Promise<Chai
             prevHash: row.prev_hash,
             hash: row.hash,
             fields: row.fields,
+            // data_digest is the 11th chained field of an event (0016's events_chain_body).
+            payload: row.payload === null ? null : { text: row.payload, digestField: 10 },
           })
         )
           break;
@@ -65,7 +67,7 @@ export function describeChainReport(r: ChainReport): string {
   if (!p) return `${r.chain}: OK, ${r.count} entries, head #${r.headSeq} ${r.headHash}`;
   switch (p.kind) {
     case "edited":
-      return `${r.chain}: EDITED entry id ${p.id} (chain #${p.seq}): its content no longer matches its hash`;
+      return `${r.chain}: EDITED entry id ${p.id} (chain #${p.seq}): its content no longer matches its hash or its payload's digest`;
     case "deleted":
       return p.beforeId === null
         ? `${r.chain}: DELETED entries from chain #${p.seq} to the end (head is #${r.headSeq})`

@@ -261,12 +261,13 @@ export function createDataRequestService(ctx: AppContext, deps: DataRightsDeps) 
             erasable.map((r) => r.id),
           )
         ).requests;
-        const counts = await anonymiseRequests(
+        const { erasedEvents, ...counts } = await anonymiseRequests(
           tx,
           erasable.map((r) => r.id),
           termsOf(c, held),
           now,
         );
+        // The erasure itself goes on the log: who, when, under which data request, how many entries.
         for (const r of erasable) {
           await appendEvent(tx, {
             actor,
@@ -274,7 +275,7 @@ export function createDataRequestService(ctx: AppContext, deps: DataRightsDeps) 
             entityId: r.id,
             requestId: r.id,
             kind: "personal_data_erased",
-            data: { dataRequest: c.code },
+            data: { dataRequest: c.code, erasedEntries: erasedEvents.get(r.id) ?? 0 },
             at: now,
           });
         }

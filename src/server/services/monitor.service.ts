@@ -4,8 +4,9 @@ import { boardByAgency } from "../db/repositories/obligation.repository.js";
 import { listRequests } from "../db/repositories/request.repository.js";
 import { dueSoonUntil } from "../domain/obligations.js";
 import { authorize } from "../policies/authorize.js";
+import type { AccessOrigin } from "./access-log.service.js";
 import type { RequestServiceDeps } from "./request.service.js";
-import { summaries } from "./request.service.js";
+import { recordListRead, summaries } from "./request.service.js";
 import { dueContextOf } from "./time-limits.service.js";
 
 /**
@@ -14,7 +15,7 @@ import { dueContextOf } from "./time-limits.service.js";
  */
 export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) {
   return {
-    async board(actor: Actor | null) {
+    async board(actor: Actor | null, origin: AccessOrigin) {
       const viewer = authorize(actor, "monitor.board");
       const now = ctx.clock.now();
       const calendar = await deps.calendar();
@@ -31,6 +32,16 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
         // Art. 14.6: requests waiting for the requester's reply (the legal clock still runs).
         listRequests(ctx.db, { awaitingRequester: true, agencyId: own }, { limit: 100, offset: 0 }),
       ]);
+      const lists = {
+        unclear: await summaries(ctx.db, unclear.rows, due, viewer),
+        urgent: await summaries(ctx.db, urgent.rows, due, viewer),
+        awaitingRequester: await summaries(ctx.db, awaiting.rows, due, viewer),
+      };
+      await recordListRead(ctx, viewer, origin, "GET /api/v1/monitor/board", {}, [
+        ...lists.unclear,
+        ...lists.urgent,
+        ...lists.awaitingRequester,
+      ]);
       return {
         agencies: agencies.map((a) => ({
           agencyId: a.agency_id,
@@ -39,9 +50,7 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
           dueSoon: a.due_soon,
           late: a.late,
         })),
-        unclear: await summaries(ctx.db, unclear.rows, due, viewer),
-        urgent: await summaries(ctx.db, urgent.rows, due, viewer),
-        awaitingRequester: await summaries(ctx.db, awaiting.rows, due, viewer),
+        ...lists,
       };
     },
   };

@@ -184,6 +184,29 @@ export async function summaries(
   return rows.map((r) => toSummary(r, open, due, contacts));
 }
 
+/**
+ * A list read that returned requesters' contact details unmasked: one access-log entry naming the
+ * endpoint, its filters and the requests listed (issue 14). Masked or empty lists leave none.
+ */
+export async function recordListRead(
+  ctx: Pick<AppContext, "db" | "clock">,
+  viewer: Actor,
+  origin: AccessOrigin,
+  endpoint: string,
+  filters: Record<string, unknown>,
+  listed: readonly { id: string }[],
+): Promise<void> {
+  if (contactViewOf(viewer) !== "shown" || listed.length === 0) return;
+  await recordAccess(ctx.db, ctx.clock.now(), viewer, origin, {
+    action: "request_list",
+    details: {
+      endpoint,
+      filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)),
+      requestIds: [...new Set(listed.map((r) => r.id))],
+    },
+  });
+}
+
 export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) {
   const { db } = ctx;
 
@@ -305,6 +328,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
     async listRequests(
       actor: Actor | null,
       q: z.infer<typeof requestListQuery>,
+      origin: AccessOrigin,
     ): Promise<{ items: RequestSummary[]; total: number }> {
       const reader = authorize(actor, "request.read");
       const now = ctx.clock.now();
@@ -326,7 +350,9 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
         limit: q.pageSize,
         offset: (q.page - 1) * q.pageSize,
       });
-      return { items: await summaries(db, rows, due, reader), total };
+      const items = await summaries(db, rows, due, reader);
+      await recordListRead(ctx, reader, origin, "GET /api/v1/requests", { ...q }, items);
+      return { items, total };
     },
 
     /** Corrects what the requester said (Art. 7: the operator fills what was missing). */

@@ -69,7 +69,7 @@ export function createRetentionService(ctx: AppContext) {
         (await listRetentionSettings(tx)).map((s) => [s.record_type, s.days]),
       ) as Record<RetentionRecordType, number>;
       const cutoff = (type: RetentionRecordType) => new Date(now.getTime() - days[type] * DAY_MS);
-      const counts: Record<string, number> = { requests: 0, requesters: 0 };
+      const counts: Record<string, number> = { requests: 0, requesters: 0, events: 0 };
       for (let round = 0; round < 100; round++) {
         const batch = await requestsPastRetention(tx, cutoff("requests"), BATCH);
         if (batch.length === 0) break;
@@ -84,6 +84,18 @@ export function createRetentionService(ctx: AppContext) {
         );
         counts.requests = (counts.requests ?? 0) + done.requests;
         counts.requesters = (counts.requesters ?? 0) + done.requesters;
+        counts.events = (counts.events ?? 0) + done.events;
+        // Each erasure goes on the log of its request, like a deletion asked for by the person.
+        for (const r of batch)
+          await appendEvent(tx, {
+            actor: by,
+            entity: "request",
+            entityId: r.id,
+            requestId: r.id,
+            kind: "personal_data_erased",
+            data: { retention: true, erasedEntries: done.erasedEvents.get(r.id) ?? 0 },
+            at: now,
+          });
         if (batch.length < BATCH) break;
       }
       counts.recordings = await dropRecordings(tx, cutoff("recordings"));

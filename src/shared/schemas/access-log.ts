@@ -7,6 +7,7 @@ import { isoInstant } from "./common.js";
  */
 export const accessActions = [
   "request_read",
+  "request_list",
   "requester_lookup",
   "contact_reveal",
   "attachment_download",

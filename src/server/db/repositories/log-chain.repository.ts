@@ -11,6 +11,9 @@ const linkRow = z.object({
   prev_hash: z.string(),
   hash: z.string(),
   fields: z.array(z.string().nullable()),
+  /** Events only: the payload's text, to check against data_digest, unless erased. */
+  payload: z.string().nullable(),
+  erased: z.boolean(),
 });
 export type LinkRow = z.infer<typeof linkRow>;
 
@@ -20,9 +23,14 @@ export type LinkRow = z.infer<typeof linkRow>;
  */
 const fieldsOf: Record<ChainName, ReturnType<typeof sql>> = {
   events: sql`array[id::text, chain_time(at), actor_id::text, actor_label, entity, entity_id,
-    request_id::text, kind, from_status, to_status, data::text, public_note]`,
+    request_id::text, kind, from_status, to_status, data_digest, public_note]`,
   access_log: sql`array[id::text, chain_time(at), actor_id::text, actor_label, actor_role, action,
     request_id::text, target, details::text, ip, user_agent]`,
+};
+
+const extraOf: Record<ChainName, ReturnType<typeof sql>> = {
+  events: sql`case when data_erased_at is null then data::text end as payload, data_erased_at is not null as erased`,
+  access_log: sql`null::text as payload, false as erased`,
 };
 
 /** One page of a chain in chain order: after `afterSeq`, up to `upToSeq` (the head read before). */
@@ -36,7 +44,7 @@ export async function chainPage(
   return select(
     db,
     linkRow,
-    sql`select id, chain_seq, prev_hash, hash, ${fieldsOf[chain]} as fields
+    sql`select id, chain_seq, prev_hash, hash, ${fieldsOf[chain]} as fields, ${extraOf[chain]}
         from ${table} where chain_seq > ${range.afterSeq} and chain_seq <= ${range.upToSeq} order by chain_seq limit ${limit}`,
   );
 }

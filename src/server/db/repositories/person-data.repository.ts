@@ -190,6 +190,8 @@ export interface AnonymisationCounts {
   messages: number;
   inbound: number;
   requesters: number;
+  /** Event log entries whose payload was erased. */
+  events: number;
 }
 
 const countOf = async (tx: Executor, statement: ReturnType<typeof sql>) =>
@@ -206,15 +208,26 @@ const countOf = async (tx: Executor, statement: ReturnType<typeof sql>) =>
  * recording link and call id, attachments, messages sent and received about them, the person's
  * words (`terms`: their name, phone, email, address) inside answers and notes; each request moves
  * to an empty requester of its own, and requesters left without requests are deleted with their
- * chat identities and contact windows. The event log is append-only and is not rewritten.
+ * chat identities and contact windows. The payloads of the requests' events are erased through
+ * the event log's one erasure path (migration 0016: free text → marker, chain kept); `erasedEvents`
+ * tells, per request, how many entries, for the erasure event the caller appends.
  */
 export async function anonymiseRequests(
   tx: Executor,
   requestIds: string[],
   terms: string[],
   at: Date,
-): Promise<AnonymisationCounts> {
-  if (requestIds.length === 0) return { requests: 0, attachments: 0, messages: 0, inbound: 0, requesters: 0 };
+): Promise<AnonymisationCounts & { erasedEvents: Map<string, number> }> {
+  if (requestIds.length === 0)
+    return {
+      requests: 0,
+      attachments: 0,
+      messages: 0,
+      inbound: 0,
+      requesters: 0,
+      events: 0,
+      erasedEvents: new Map(),
+    };
   const ids = uuidArray(requestIds);
   const oldRequesters = (
     await select(
@@ -275,5 +288,14 @@ export async function anonymiseRequests(
         where i.requester_id in (${orphans}) and c.channel = i.channel and c.external_id = i.external_id`,
   );
   const requesters = await countOf(tx, sql`delete from requesters where id in (${orphans}) returning id`);
-  return { requests, attachments, messages, inbound, requesters };
+  const erased = await select(
+    tx,
+    z.object({ of_request: z.string(), n: col.number }),
+    sql`select of_request, count(*) as n
+        from erase_request_events(${ids}, array(select jsonb_array_elements_text(${JSON.stringify(terms)}::jsonb)), ${at.toISOString()})
+        group by of_request`,
+  );
+  const erasedEvents = new Map(erased.map((e) => [e.of_request, e.n]));
+  const events = erased.reduce((a, e) => a + e.n, 0);
+  return { requests, attachments, messages, inbound, requesters, events, erasedEvents };
 }

@@ -123,6 +123,52 @@ describe("accounted access to requests' personal data", () => {
     }
   });
 
+  it("a list or board read showing contacts unmasked is recorded once, naming the requests listed; a masked one is not", async () => {
+    const before = (await accessOf("request_list")).length;
+    const list = json(
+      await operator.inject({ url: "/api/v1/requests?pageSize=5", headers: fromDesk }),
+      requestListResponse,
+    );
+    expect(list.items.map((i) => i.id)).toContain(requestId);
+    const after = await accessOf("request_list");
+    expect(after).toHaveLength(before + 1);
+    const entry = after.at(-1);
+    expect(entry).toMatchObject({
+      actor_id: operator.me.user.id,
+      request_id: null,
+      ip: "203.0.113.7",
+      user_agent: fromDesk["user-agent"],
+      details: {
+        endpoint: "GET /api/v1/requests",
+        filters: { pageSize: 5, page: 1 },
+        requestIds: list.items.map((i) => i.id),
+      },
+    });
+    // The agency's list and board show contacts masked: no entry (its detail reads are logged).
+    await focal.inject({ url: "/api/v1/requests" });
+    await leader.inject({ url: "/api/v1/monitor/board" });
+    expect(await accessOf("request_list")).toHaveLength(before + 1);
+    // The coordinator's board lists the urgent and unclear requests with their contacts: one entry.
+    await execRaw(t.ctx.db, sql`update requests set urgency = 'urgent' where id = ${requestId}`);
+    const board = await coordinator.inject({ url: "/api/v1/monitor/board" });
+    expect(board.statusCode).toBe(200);
+    const boardEntry = (await accessOf("request_list")).at(-1);
+    expect(boardEntry).toMatchObject({
+      actor_id: coordinator.me.user.id,
+      details: { endpoint: "GET /api/v1/monitor/board" },
+    });
+    expect(boardEntry?.details.requestIds).toContain(requestId);
+    // And the access log shows them.
+    const page = json(
+      await coordinator.inject({ url: "/api/v1/admin/access-log?action=request_list" }),
+      accessLogPage,
+    );
+    expect(page.items.map((i) => i.details.endpoint)).toEqual([
+      "GET /api/v1/monitor/board",
+      "GET /api/v1/requests",
+    ]);
+  });
+
   it("the reveal shows one request's contacts to its agency and records who, when, which and from where", async () => {
     const before = (await accessOf("contact_reveal")).length;
     const res = await focal.inject({

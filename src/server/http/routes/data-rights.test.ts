@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { json } from "../../../test/http.js";
 import { requestDriver } from "../../../test/requests.js";
 import { type StaffSession, signIn } from "../../../test/staff.js";
+import { runAdminCommand } from "../../cli/admin-commands.js";
 import { select } from "../../db/client.js";
 
 /**
@@ -316,6 +317,137 @@ describe("data-subject rights (PDP Law 91/2025, Decree 356/2025)", () => {
     expect(done.status).toBe("done");
     expect((done.result.erased as string[]).length).toBe(2);
     expect(await rowsHolding([p.fullName, "987654324", p.email, p.address])).toEqual([]);
+  });
+
+  it("deletion erases the person from the event log too: payloads redacted through the one path, the chain still verifies, tampering still found", async () => {
+    const p = person(6);
+    const content = "Hỏi về đất ở thửa số 712 của gia đình bà Khải";
+    await at("2020-03-04T09:00:00+07:00");
+    const r = await drive.create(operator, {
+      requester: { fullName: "Tên Sai Lúc Đầu", phone: p.phone },
+      content: "nội dung ban đầu bị nhầm",
+      channel: "email",
+    });
+    // The contact correction and the content edit put the person's words into events.data.
+    const edited = json(
+      await operator.inject({
+        method: "PATCH",
+        url: `/api/v1/requests/${r.id}`,
+        payload: {
+          version: r.version,
+          requester: { fullName: p.fullName, email: p.email, address: p.address },
+          content,
+        },
+      }),
+      z.object({ version: z.number(), id: z.string() }).passthrough(),
+    );
+    const refused = await drive.actOk(coordinator, edited as unknown as RequestDetail, "refuse", {
+      reason: "ngoai-pham-vi",
+      note: `Đã gọi cho ${p.fullName}`,
+    });
+    await drive.actOk(coordinator, refused, "close");
+    const terms = [
+      p.fullName,
+      "Tên Sai Lúc Đầu",
+      "98765432",
+      p.email,
+      p.address,
+      content,
+      "nội dung ban đầu",
+    ];
+    const eventText = async () =>
+      (
+        await select(
+          t.ctx.db,
+          z.object({ t: z.string() }),
+          sql`select coalesce(data::text, '') || ' ' || coalesce(public_note, '') as t from events where request_id = ${r.id}`,
+        )
+      )
+        .map((x) => x.t)
+        .join("\n");
+    const before = await eventText();
+    expect(terms.filter((x) => before.includes(x)).length).toBeGreaterThan(3);
+
+    await at("2026-05-06T09:00:00+07:00");
+    const c = await openCase({
+      kind: "deletion",
+      subject: { phone: p.phone },
+      reply: { channel: "email", to: p.email },
+    });
+    const done = await step(await step(c, "acknowledge"), "execute");
+    expect(done.result.erased).toEqual([r.code]);
+    const after = await eventText();
+    for (const term of terms) expect(after).not.toContain(term);
+    expect(after).toContain("[Đã xóa dữ liệu cá nhân]");
+    // The shape and the non-personal facts stay; the erasure itself is on the log.
+    const rows = await select(
+      t.ctx.db,
+      z.object({
+        id: z.coerce.number(),
+        kind: z.string(),
+        to_status: z.string().nullable(),
+        data: z.record(z.string(), z.unknown()),
+        erased: z.boolean(),
+      }),
+      sql`select id, kind, to_status, data, data_erased_at is not null as erased from events where request_id = ${r.id} order by id`,
+    );
+    const byKind = new Map(rows.map((x) => [x.kind, x]));
+    expect(byKind.get("contact_corrected")?.erased).toBe(true);
+    expect(byKind.get("edited")?.data).toMatchObject({ before: { urgency: expect.any(String) } });
+    expect(rows.filter((x) => x.to_status === "closed")).toHaveLength(1);
+    const erasure = rows.at(-1);
+    expect(erasure).toMatchObject({
+      kind: "personal_data_erased",
+      erased: false,
+      data: { dataRequest: c.code, erasedEntries: rows.length - 1 },
+    });
+    expect(rows.slice(0, -1).every((x) => x.erased)).toBe(true);
+
+    const verify = async () => {
+      const lines: string[] = [];
+      const code = await runAdminCommand(t.ctx, ["verify-audit"], (l) => lines.push(l));
+      return { code, line: lines[0] ?? "" };
+    };
+    expect(await verify()).toMatchObject({ code: 0, line: expect.stringMatching(/^events: OK/) });
+
+    // Outside the one path the log refuses any change: a second erasure, an un-erasure, another column.
+    const victim = byKind.get("contact_corrected")?.id ?? 0;
+    for (const statement of [
+      sql`update events set data = '{}'::jsonb where id = ${victim}`,
+      sql`update events set data_erased_at = null where id = ${victim}`,
+      sql`update events set actor_label = 'ai đó' where id = ${victim}`,
+      sql`update events set data = '{"x": 1}'::jsonb, data_erased_at = now() where id = ${erasure?.id ?? 0}`,
+      sql`delete from events where id = ${victim}`,
+    ])
+      await expect(t.ctx.db.execute(statement)).rejects.toThrow();
+    // An intruder lifting the guard to edit an erased row's other fields is still found.
+    const tamper = async (statement: ReturnType<typeof sql>) => {
+      await t.ctx.db.execute(sql`alter table events disable trigger events_no_update`);
+      try {
+        await t.ctx.db.execute(statement);
+      } finally {
+        await t.ctx.db.execute(sql`alter table events enable trigger events_no_update`);
+      }
+    };
+    await tamper(sql`update events set to_status = 'published' where id = ${victim}`);
+    expect(await verify()).toMatchObject({
+      code: 1,
+      line: expect.stringContaining(`EDITED entry id ${victim} `),
+    });
+    await tamper(sql`update events set to_status = null where id = ${victim}`);
+    expect((await verify()).code).toBe(0);
+    // And a payload not erased must still match its digest.
+    await tamper(
+      sql`update events set data = '{"dataRequest": "DL-khác"}'::jsonb where id = ${erasure?.id ?? 0}`,
+    );
+    expect(await verify()).toMatchObject({
+      code: 1,
+      line: expect.stringContaining(`EDITED entry id ${erasure?.id} `),
+    });
+    await tamper(
+      sql`update events set data = ${JSON.stringify(erasure?.data)}::jsonb where id = ${erasure?.id ?? 0}`,
+    );
+    expect((await verify()).code).toBe(0);
   });
 
   it("deletion refused with the stated reason when the law keeps every record", async () => {

@@ -18,7 +18,7 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       summary: "Bảng giám sát theo cơ quan",
       response: { 200: boardResponse },
     },
-    async ({ actor }) => services.monitor.board(actor),
+    async ({ actor, origin }) => services.monitor.board(actor, origin),
   );
 
   /**

@@ -56,7 +56,7 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       querystring: requestListQuery,
       response: { 200: requestListResponse },
     },
-    async ({ actor, query }) => requests.listRequests(actor, query),
+    async ({ actor, query, origin }) => requests.listRequests(actor, query, origin),
   );
 
   staffRoute(

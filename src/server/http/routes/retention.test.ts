@@ -183,7 +183,18 @@ describe("retention of personal data", () => {
       "retention_settings_changed",
       "retention_run",
     ]);
-    expect(audit[2]?.data.counts).toMatchObject({ requests: 1 });
+    expect(audit[2]?.data.counts).toMatchObject({ requests: 1, events: expect.any(Number) });
+    // The anonymised request's history is erased through the event log's one path, and says so.
+    const history = await select(
+      t.ctx.db,
+      z.object({ kind: z.string(), t: z.string(), erased: z.boolean() }),
+      sql`select kind, data::text || coalesce(public_note, '') as t, data_erased_at is not null as erased
+          from events where request_id = ${old.id} order by id`,
+    );
+    expect(history.at(-1)).toMatchObject({ kind: "personal_data_erased", erased: false });
+    expect(history.at(-1)?.t).toContain(`"erasedEntries": ${history.length - 1}`);
+    expect(history.slice(0, -1).every((e) => e.erased)).toBe(true);
+    for (const e of history) for (const term of ["Vũ Thị Lan", "0903111222"]) expect(e.t).not.toContain(term);
 
     // Released: the next run (by an administrator) anonymises it too.
     json(

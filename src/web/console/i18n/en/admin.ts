@@ -166,6 +166,7 @@ export const admin: Strings<typeof vi> = {
     details: "Details",
     actions: {
       request_read: "Opened a request",
+      request_list: "Listed requests",
       requester_lookup: "Looked up a caller",
       contact_reveal: "Revealed a contact",
       attachment_download: "Downloaded an attachment",

@@ -164,6 +164,7 @@ export const admin = {
     details: "Chi tiết",
     actions: {
       request_read: "Xem yêu cầu",
+      request_list: "Xem danh sách yêu cầu",
       requester_lookup: "Tra người gọi",
       contact_reveal: "Hiện liên hệ",
       attachment_download: "Tải tệp đính kèm",
