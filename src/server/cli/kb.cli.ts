@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { AppError } from "../../shared/errors.js";
+import { personalDataKindLabels } from "../../shared/personal-data.js";
 import { openAppContext } from "../bootstrap.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
@@ -86,6 +87,23 @@ function printSummary(s: KbImportSummary): void {
   console.log(`  Bị từ chối: ${s.rejected.length}`);
   for (const r of s.rejected.slice(0, 50)) console.log(`    dòng ${r.row}: ${r.reason}`);
   if (s.rejected.length > 50) console.log(`    … và ${s.rejected.length - 50} dòng khác`);
+  if (s.held.length === 0) return;
+  console.log(
+    `  Giữ lại chờ duyệt (có thể chứa thông tin cá nhân, nhập ở trạng thái đề xuất, chưa công bố): ${s.held.length}`,
+  );
+  for (const h of s.held.slice(0, 50)) {
+    const where = h.findings
+      .map(
+        (f) =>
+          `${personalDataKindLabels[f.kind]} «${f.text}» (${f.field === "question" ? "câu hỏi" : "trả lời"} ${f.start}–${f.end})`,
+      )
+      .join("; ");
+    console.log(`    dòng ${h.row}: ${where}`);
+  }
+  if (s.held.length > 50) console.log(`    … và ${s.held.length - 50} dòng khác`);
+  console.log(
+    "  Người duyệt công bố các mục này qua quy trình duyệt, xác nhận từng chỗ không phải thông tin cá nhân.",
+  );
 }
 
 main(process.argv.slice(2)).then(

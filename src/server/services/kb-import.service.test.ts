@@ -118,6 +118,56 @@ describe("kb import and export (R-KB1)", () => {
     }
   });
 
+  it("issue 13: a published import holds rows with personal data as proposals and lists them", async () => {
+    await execRaw(
+      t.ctx.db,
+      sql`update agencies set hotline_numbers = array['02837300659'] where code = (select code from agencies order by code limit 1)`,
+    );
+    await writeFile(
+      path.join(dir, "pd.csv"),
+      [
+        "id|Question|Answer_1|Field",
+        "p1|Tôi tên Nguyễn Văn An, cần hỏi về BHYT?|Anh gọi lại số 0912 345 678 để được hướng dẫn.|",
+        "p2|Tiêm mũi nhắc lại ở đâu?|Tại trạm y tế xã; thắc mắc gọi 1022 hoặc 028 3730 0659.|",
+        "",
+      ].join("\n"),
+    );
+    const s = await importKbFile(t.ctx, path.join(dir, "pd.csv"), options);
+    expect(s).toMatchObject({ imported: 2, rejected: [] });
+    expect(s.held).toHaveLength(1);
+    expect(s.held[0]).toMatchObject({ row: 2, kinds: ["name", "phone"] });
+    expect(s.held[0]?.findings.map((f) => [f.field, f.text])).toEqual([
+      ["question", "Nguyễn Văn An"],
+      ["answer", "0912 345 678"],
+    ]);
+    const rows = await execRaw<{ external_id: string; status: string; pending_version: number | null }>(
+      t.ctx.db,
+      sql`select external_id, status, pending_version from kb_entries where external_id in ('p1', 'p2') order by external_id`,
+    );
+    expect(rows).toEqual([
+      { external_id: "p1", status: "proposed", pending_version: 1 },
+      { external_id: "p2", status: "published", pending_version: null },
+    ]);
+    // Re-importing changes nothing; the held row is still listed as waiting.
+    const again = await importKbFile(t.ctx, path.join(dir, "pd.csv"), options);
+    expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 2 });
+    expect(again.held.map((h) => h.row)).toEqual([2]);
+    // A change with personal data to a live entry waits as a proposal; the live text stays.
+    await writeFile(
+      path.join(dir, "pd2.csv"),
+      "id|Question|Answer_1|Field\np2|Tiêm mũi nhắc lại ở đâu?|Liên hệ chị Trần Thị Bích.|\n",
+    );
+    const change = await importKbFile(t.ctx, path.join(dir, "pd2.csv"), options);
+    expect(change).toMatchObject({ updated: 1 });
+    expect(change.held[0]?.kinds).toEqual(["name"]);
+    const [p2] = await execRaw<{ status: string; answer_text: string; pending_version: number | null }>(
+      t.ctx.db,
+      sql`select status, answer_text, pending_version from kb_entries where external_id = 'p2'`,
+    );
+    expect(p2).toMatchObject({ status: "published", pending_version: 2 });
+    expect(p2?.answer_text).toContain("1022");
+  });
+
   it("R-HA1: a search index already loaded in another process sees entries changed since", async () => {
     const otherProcess = createKbService(t.ctx);
     expect((await otherProcess.searchPublic({ q: "f1 cach ly may ngay", limit: 1 }))[0]?.externalId).toBe(

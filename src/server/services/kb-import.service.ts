@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
-import type { Executor } from "../db/client.js";
+import { type Executor, execRaw } from "../db/client.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import {
   findEntriesForImport,
@@ -14,6 +15,7 @@ import {
 } from "../db/repositories/kb.repository.js";
 import { fieldCodes } from "../db/repositories/kb-search.repository.js";
 import { answerCellToHtml } from "../domain/kb/content.js";
+import { detectPersonalData, type Hit } from "../domain/personal-data.js";
 import { fold, htmlToText } from "../domain/search/normalize.js";
 import { readTable, writeTable } from "./kb-table.js";
 
@@ -36,6 +38,20 @@ export interface KbImportSummary {
   updated: number;
   unchanged: number;
   rejected: { row: number; reason: string }[];
+  /**
+   * Rows of a `published` import whose question or answer may carry personal data (issue 13):
+   * imported as `proposed` (held for review) instead of published; a reviewer publishes them
+   * through the normal workflow, confirming each finding. There is no option to bypass this.
+   */
+  held: { row: number; kinds: Hit["kind"][]; findings: HeldFinding[] }[];
+}
+
+export interface HeldFinding {
+  field: "question" | "answer";
+  kind: Hit["kind"];
+  start: number;
+  end: number;
+  text: string;
 }
 
 export const defaultColumns: KbColumns = {
@@ -52,6 +68,14 @@ interface Candidate {
   row: number;
   externalId: string | null;
   content: KbContent;
+  /** Findings of the personal-data detector: the row is held as a proposal instead of published. */
+  findings: HeldFinding[];
+}
+
+/** The deployment's public numbers: every agency's registered hotline numbers (1022 and emergency numbers are built in). */
+async function publicNumbersOf(db: Executor): Promise<string[]> {
+  const rows = await execRaw<{ n: string }>(db, sql`select unnest(hotline_numbers) as n from agencies`);
+  return rows.map((r) => r.n);
 }
 
 /**
@@ -85,7 +109,9 @@ export async function importKbFile(
     updated: 0,
     unchanged: 0,
     rejected: [],
+    held: [],
   };
+  const publicNumbers = o.status === "published" ? await publicNumbersOf(ctx.db) : [];
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
   for (const [i, r] of rows.entries()) {
@@ -132,8 +158,17 @@ export async function importKbFile(
       reject("Câu trả lời trống sau khi lọc nội dung không an toàn");
       continue;
     }
+    const findings: HeldFinding[] =
+      o.status === "published"
+        ? (["question", "answer"] as const).flatMap((field) =>
+            detectPersonalData(field === "question" ? question : answerText, null, { publicNumbers }).map(
+              (h) => ({ field, kind: h.kind, start: h.start, end: h.end, text: h.text }),
+            ),
+          )
+        : [];
     candidates.push({
       row: rowNo,
+      findings,
       externalId,
       content: {
         question,
@@ -163,8 +198,17 @@ export async function importKbFile(
             ? e.external_id === c.externalId || e.id === c.externalId
             : e.question === c.content.question,
         );
+        const held = c.findings.length > 0;
         const outcome = await applyRow(tx, ctx.clock.now(), c, match, o.status);
         summary[outcome]++;
+        const alreadyLive =
+          outcome === "unchanged" && match?.status === "published" && match.pending_version === null;
+        if (held && !alreadyLive)
+          summary.held.push({
+            row: c.row,
+            kinds: [...new Set(c.findings.map((f) => f.kind))],
+            findings: c.findings,
+          });
       }
     });
     done += batch.length;
@@ -180,6 +224,8 @@ async function applyRow(
   match: KbEntryRow | undefined,
   status: "draft" | "published",
 ): Promise<"imported" | "updated" | "unchanged"> {
+  // A row with findings is held: it waits for review as a proposal, never goes live by the import.
+  if (status === "published" && c.findings.length > 0) return applyHeldRow(tx, at, c, match);
   const published = status === "published";
   if (!match) {
     const entryId = await insertEntry(tx, {
@@ -252,6 +298,79 @@ async function applyRow(
     fromStatus: match.status,
     toStatus: live ? match.status : status,
     data: { version, row: c.row },
+    at,
+  });
+  return "updated";
+}
+
+/** A held row: a new entry is `proposed`; a change to an entry waits as its one pending proposal. */
+async function applyHeldRow(
+  tx: Executor,
+  at: Date,
+  c: Candidate,
+  match: KbEntryRow | undefined,
+): Promise<"imported" | "updated" | "unchanged"> {
+  const data = { row: c.row, heldFor: [...new Set(c.findings.map((f) => f.kind))] };
+  if (!match) {
+    const entryId = await insertEntry(tx, {
+      ...c.content,
+      status: "proposed",
+      externalId: c.externalId,
+      createdBy: null,
+      at,
+      publishedVersion: null,
+    });
+    await insertVersion(tx, { ...c.content, entryId, version: 1, state: "proposed", authorId: null, at });
+    await updateEntry(tx, entryId, { pendingVersion: 1, at });
+    await appendEvent(tx, {
+      actorLabel: ACTOR_LABEL,
+      entity: "kb_entry",
+      entityId: entryId,
+      kind: "kb_entry.imported",
+      toStatus: "proposed",
+      data: { version: 1, ...data },
+      at,
+    });
+    return "imported";
+  }
+  const sameAs = (q: string, html: string, fieldId: number | null) =>
+    q === c.content.question &&
+    html === c.content.answerHtml &&
+    (c.content.fieldId === null || fieldId === c.content.fieldId);
+  if (
+    match.status === "published" &&
+    match.pending_version === null &&
+    sameAs(match.question, match.answer_html, match.field_id)
+  )
+    return "unchanged";
+  if (match.pending_version !== null) {
+    const pending = await findVersion(tx, match.id, match.pending_version);
+    if (
+      pending &&
+      pending.state === "proposed" &&
+      sameAs(pending.question, pending.answer_html, pending.field_id)
+    )
+      return "unchanged";
+    await setVersionState(tx, match.id, match.pending_version, "superseded");
+  }
+  const version = match.version + 1;
+  const content = { ...c.content, fieldId: c.content.fieldId ?? match.field_id, agencyId: match.agency_id };
+  const live = match.status === "published";
+  await insertVersion(tx, { ...content, entryId: match.id, version, state: "proposed", authorId: null, at });
+  await updateEntry(tx, match.id, {
+    ...(live ? {} : { content, status: "proposed" }),
+    version,
+    pendingVersion: version,
+    at,
+  });
+  await appendEvent(tx, {
+    actorLabel: ACTOR_LABEL,
+    entity: "kb_entry",
+    entityId: match.id,
+    kind: "kb_entry.import_updated",
+    fromStatus: match.status,
+    toStatus: live ? match.status : "proposed",
+    data: { version, ...data },
     at,
   });
   return "updated";

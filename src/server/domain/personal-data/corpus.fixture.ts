@@ -345,5 +345,8 @@ export const heldOut: ReadonlyArray<readonly [string, readonly PersonalDataKind[
   ["LỊCH TIÊM CHỦNG MỞ RỘNG THÁNG 5", []],
   ["Lê Văn Hưu là nhà sử học đầu tiên của Việt Nam.", []],
   ["Đường dây nóng ngành điện: 1900 1909.", []],
+  // UIT-ViCoV19QA (issue 13 import guard): a hotline stated as one, and a personal number after it
+  ["Nếu còn thắc mắc, chị có thể gọi đến hotline 028 7300 6595 hoặc inbox cho fanpage.", []],
+  ["Tôi gọi tổng đài mãi không được, số của tôi là 0912 345 670.", ["phone"]],
   ["Bảng giá đất giai đoạn 2020–2024 áp dụng đến hết 31/12/2025.", []],
 ];

@@ -67,6 +67,9 @@ const INSURANCE_BEFORE =
   /(bhxh|bao hiem xa hoi|bhyt|bao hiem y te)[^.!?\n]{0,40}$|(ma so|ma|so so|so the)\s*(bhxh|bao hiem xa hoi|bhyt)[^.!?\n]{0,10}$/;
 const INSURANCE_CODE_BEFORE = /(ma so|ma|so so|so the)[^.!?\n]{0,30}$/;
 
+const HOTLINE_BEFORE = /(?:hotline|duong day nong|tong dai)([^.!?\n]{0,25})$/;
+const PERSONAL_BETWEEN = /\b(?:toi|em|minh|nha|rieng|ca nhan|anh|chi|ong|ba|chau|con|vo|chong|me|bo|lai)\b/;
+
 function classify(
   digits: string,
   before: string,
@@ -74,6 +77,10 @@ function classify(
   publicNumbers: Set<string>,
 ): PersonalDataKind | null {
   if (publicNumbers.has(digits)) return null;
+  // A number stated as a hotline ("gọi đến hotline 028 7300 6595", "Đường dây nóng: …") is an
+  // organisation's public number, unless someone's own is said between ("tổng đài … số của tôi …").
+  const cue = HOTLINE_BEFORE.exec(before);
+  if (cue && !PERSONAL_BETWEEN.test(cue[1] ?? "")) return null;
   if (digits.length === 10 && INSURANCE_BEFORE.test(before) && INSURANCE_CODE_BEFORE.test(before))
     return "insurance_id";
   if (MOBILE.test(digits) || LANDLINE.test(digits)) return "phone";
