@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
 import { conversationText, publicAnswersQuery } from "../../../shared/schemas/requests.js";
+import { isReceiptFor } from "../../services/receipt.js";
 import type { RouteOptions } from "../route-options.js";
 import { registerAssets } from "./assets.js";
 import { errorPage } from "./layout.js";
@@ -9,7 +10,6 @@ import { createPageCache } from "./page-cache.js";
 import { answerPage, answersPage } from "./pages/answers.page.js";
 import { followPage, replyResultPage } from "./pages/follow.page.js";
 import { homePage } from "./pages/home.page.js";
-import { isReceiptFor } from "../../services/receipt.js";
 import { codeNoticePage, confirmationPage, submitPage } from "./pages/submit.page.js";
 import { createPortalReads } from "./portal-reads.js";
 

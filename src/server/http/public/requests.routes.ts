@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AppError } from "../../../shared/errors.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import {
   followSecretParam,
@@ -11,7 +12,6 @@ import {
   publishedAnswer,
   publishedAnswersPage,
 } from "../../../shared/schemas/requests.js";
-import { AppError } from "../../../shared/errors.js";
 import { createTokenBuckets } from "../../domain/rate/token-bucket.js";
 import { receiptFor } from "../../services/receipt.js";
 import type { RouteOptions } from "../route-options.js";
