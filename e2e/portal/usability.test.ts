@@ -6,6 +6,7 @@ import { ensureBuilt } from "../../scripts/prepare.mjs";
 import { lanAddresses } from "../../src/server/startup-banner.js";
 import { solveCaptcha } from "../../src/test/captcha.js";
 import { createTestApp } from "../../src/test/harness.js";
+import { createStaffUser } from "../../src/test/staff.js";
 import { seriousViolations } from "../browser.js";
 import {
   answerAndPublish,
@@ -207,5 +208,45 @@ describe.skipIf(!lan)("issue 18 — portal and server in the browser", () => {
     await page.setViewportSize(DESKTOP);
     await screenshot(page, "429-desktop");
     await context.close();
+  });
+
+  it("18.9: Q&A suggestions on /hoi-dap mark the words that matter, not “không”, “có”, “được”", async () => {
+    const focal = await (
+      await createStaffUser(server.t, { role: "focal_point", agencyCode: "SYT" })
+    ).signIn();
+    const admin = await (await createStaffUser(server.t, { role: "admin" })).signIn();
+    const created = await focal.inject({
+      method: "POST",
+      url: "/api/v1/kb/entries",
+      payload: {
+        question: "Trẻ có được tiêm vắc xin sởi miễn phí không?",
+        answerHtml: "<p>Có. Trẻ được tiêm vắc xin sởi miễn phí tại trạm y tế, không phải đăng ký trước.</p>",
+        fieldCode: "y-te-xet-nghiem-tiem-phong",
+        legalSources: [],
+        keywords: [],
+      },
+    });
+    const { id } = created.json<{ id: string }>();
+    await focal.inject({ method: "POST", url: `/api/v1/kb/entries/${id}/propose` });
+    const published = await admin.inject({
+      method: "POST",
+      url: `/api/v1/kb/entries/${id}/publish`,
+      payload: {},
+    });
+    expect(published.statusCode).toBe(200);
+
+    for (const context of [await desktop(), await phoneContext(browser, base)]) {
+      const page = await context.newPage();
+      await page.goto("/hoi-dap");
+      await page.getByLabel("Tìm kiếm").fill("có được tiêm vắc xin sởi không");
+      await page.getByRole("button", { name: "Lọc kết quả" }).click();
+      await page.getByRole("heading", { name: "Từ bộ câu hỏi thường gặp" }).waitFor();
+      const marked = (await page.locator("mark").allTextContents()).map((m) => m.toLowerCase());
+      expect(marked).toEqual(expect.arrayContaining(["tiêm", "vắc", "xin", "sởi"]));
+      for (const filler of ["có", "được", "không"]) expect(marked).not.toContain(filler);
+      await screenshot(page, `kb-highlight-${page.viewportSize()?.width}`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    }
   });
 });
