@@ -133,7 +133,9 @@
       });
       const body = await response.json().catch(() => null);
       if (response.status === 201 && body?.code) {
-        window.location.assign(`/gui-yeu-cau/da-gui?ma=${encodeURIComponent(body.code)}`);
+        window.location.assign(
+          `/gui-yeu-cau/da-gui?ma=${encodeURIComponent(body.code)}&bn=${encodeURIComponent(body.receipt || "")}`,
+        );
         return;
       }
       const error = body?.error || {};

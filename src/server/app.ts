@@ -73,6 +73,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Unknown API paths answer JSON; unknown pages a citizen-facing page with the hotline (errors.ts).
   app.setNotFoundHandler((_request, _reply) => {
     throw new AppError("NOT_FOUND");
   });
@@ -104,9 +105,15 @@ export async function buildApp(
     app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   }
 
+  // Over plain HTTP outside production (a phone on the office Wi-Fi opening http://192.168.x.y:3000),
+  // upgrade-insecure-requests would send every stylesheet and script to an https:// that does not
+  // exist, and HSTS would pin the address to HTTPS: both only in production (issue 18.2).
+  const production = ctx.config.NODE_ENV === "production";
   await app.register(helmet, {
+    strictTransportSecurity: production,
     contentSecurityPolicy: {
       directives: {
+        upgradeInsecureRequests: production ? [] : null,
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         // Ant Design writes its styles at run time; the Swagger UI needs inline styles too.

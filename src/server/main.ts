@@ -1,6 +1,8 @@
+import { networkInterfaces } from "node:os";
 import { buildApp } from "./app.js";
 import { openAppContext } from "./bootstrap.js";
-import { loadConfig } from "./config.js";
+import { unconfiguredChannels } from "./channels/settings.js";
+import { apiDocsEnabled, loadConfig } from "./config.js";
 import { demoLoginLines, seedDemo } from "./demo/seed.js";
 import { startChannelJobs } from "./jobs/channel-jobs.js";
 import { startDataRightsJobs } from "./jobs/data-rights-jobs.js";
@@ -8,6 +10,7 @@ import { startMaintenanceJobs } from "./jobs/maintenance.js";
 import { startObligationJobs } from "./jobs/obligation-jobs.js";
 import { createLogger } from "./logger.js";
 import { createServices } from "./services/index.js";
+import { lanAddresses, startupLines } from "./startup-banner.js";
 
 /** Process entry: configuration, database, migrations, seed, listen, signals. */
 async function main(): Promise<void> {
@@ -44,10 +47,27 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  const databaseLabel = database.kind === "pglite" ? `embedded, ${config.DATA_DIR}` : "PostgreSQL";
+  const [needsFirstAdministrator, unconfigured] = await Promise.all([
+    services.users.needsFirstAdministrator(),
+    unconfiguredChannels(ctx.db, config),
+  ]);
   logger.info(
-    `Tổng đài 1022 is running at http://localhost:${config.PORT} (database: ${database.kind === "pglite" ? `embedded, ${config.DATA_DIR}` : "PostgreSQL"})`,
+    { port: config.PORT, database: databaseLabel, unconfigured, needsFirstAdministrator },
+    "listening",
   );
-  // Plain stdout rather than the JSON log, so a person starting the demo can read it.
+  // Plain stdout rather than the JSON log, so a person starting the server can read it.
+  console.log(
+    startupLines({
+      port: config.PORT,
+      host: config.HOST,
+      lan: lanAddresses(networkInterfaces()),
+      database: databaseLabel,
+      apiDocs: apiDocsEnabled(config),
+      needsFirstAdministrator,
+      unconfigured,
+    }).join("\n"),
+  );
   if (demo) console.log(demoLoginLines().join("\n"));
 }
 

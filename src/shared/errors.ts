@@ -82,5 +82,5 @@ export class AppError extends Error {
 
 /** The body every error response has. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: FieldError[] };
+  error: { code: ErrorCode; message: string; details?: FieldError[]; retryAfterSeconds?: number };
 }

@@ -69,7 +69,12 @@ export interface OutboundMessage {
  */
 export type DeliveryResult =
   | { status: "sent"; providerMessageId: string | null }
-  | { status: "retry"; error: string }
+  | {
+      status: "retry";
+      error: string;
+      /** The channel lacks configuration (reported once at start-up, not as a delivery failure). */
+      unconfigured?: true;
+    }
   | { status: "undeliverable"; error: string }
   | { status: "failed"; error: string };
 

@@ -93,3 +93,36 @@ export async function emailSettings(db: Executor, config: Config): Promise<Email
     messageIdDomain: pick("messageIdDomain", undefined) ?? domain,
   };
 }
+
+/** A channel that is switched on but cannot deliver or receive for want of configuration. */
+export interface UnconfiguredChannel {
+  channel: "email" | "facebook" | "zalo";
+  /** What is missing, named as the environment variable (or the console's channel page) sets it. */
+  missing: string[];
+}
+
+/**
+ * The channels start-up reports once as "not configured" (issue 18.9) instead of each queued
+ * message warning on every retry. A channel switched off on the console is not listed.
+ */
+export async function unconfiguredChannels(db: Executor, config: Config): Promise<UnconfiguredChannel[]> {
+  const [email, facebook, zalo] = await Promise.all([
+    emailSettings(db, config),
+    facebookSettings(db, config),
+    zaloSettings(db, config),
+  ]);
+  const out: UnconfiguredChannel[] = [];
+  const missing = (pairs: [string, string | null][]) => pairs.filter(([, v]) => !v).map(([k]) => k);
+  if (email.enabled) {
+    const m = missing([
+      ["SMTP_URL", email.smtpUrl],
+      ["IMAP_URL", email.imapUrl],
+    ]);
+    if (m.length > 0) out.push({ channel: "email", missing: m });
+  }
+  if (facebook.enabled && !facebook.pageToken)
+    out.push({ channel: "facebook", missing: ["FACEBOOK_PAGE_TOKEN"] });
+  if (zalo.enabled && !zalo.accessToken && !zalo.refreshToken)
+    out.push({ channel: "zalo", missing: ["ZALO_ACCESS_TOKEN"] });
+  return out;
+}

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
+import { ADMIN_PASSWORD_VARIABLE } from "../../shared/first-run.js";
 import { roles } from "../../shared/permissions.js";
 import {
   agencyCodeInput,
@@ -33,7 +34,9 @@ export const usage = `Usage:
     mode 0600: it holds personal data)
   npm run admin -- restore FILE                loads FILE into an EMPTY database (new database or data directory);
     all or nothing; refused when the database holds data or the backup is newer than this code
-  npm run admin -- create-user --username U --password P --full-name "Họ Tên" --role ROLE [--agency CODE]
+  npm run admin -- create-user --username U --full-name "Họ Tên" --role ROLE [--agency CODE]
+    the password is asked for without echo at a terminal, or read from ADMIN_PASSWORD
+    (--password P still works but lands in the shell history: avoid it)
     kind: department|commune|other; hotline_numbers separated by ";"; booleans: true/false, 1/0, có/không
     ROLE: ${roles.join("|")}`;
 
@@ -135,7 +138,22 @@ function flags(args: string[]): Record<string, string> {
   return result;
 }
 
-export async function runAdminCommand(ctx: AppContext, argv: string[], out: Out): Promise<number> {
+/** Where `create-user` gets a password from other than the (discouraged) --password option. */
+export interface PasswordSource {
+  /** ADMIN_PASSWORD and friends: the process environment, or a test's. */
+  env: Record<string, string | undefined>;
+  /** A prompt without echo when standard input is a terminal; undefined when it is not. */
+  prompt?: (question: string) => Promise<string>;
+}
+
+const noPasswordSource: PasswordSource = { env: {} };
+
+export async function runAdminCommand(
+  ctx: AppContext,
+  argv: string[],
+  out: Out,
+  passwords: PasswordSource = noPasswordSource,
+): Promise<number> {
   const [command, ...args] = argv;
   const services = createServices(ctx);
   const source = { label: cliLabel };
@@ -226,9 +244,29 @@ export async function runAdminCommand(ctx: AppContext, argv: string[], out: Out)
         out(`rejected: agency ${f.agency} does not exist`);
         return 1;
       }
+      let password = f.password;
+      if (password !== undefined) {
+        out(
+          "warning: --password leaves the password in the shell history; prefer the prompt or ADMIN_PASSWORD",
+        );
+      } else if (passwords.env[ADMIN_PASSWORD_VARIABLE]) {
+        password = passwords.env[ADMIN_PASSWORD_VARIABLE];
+      } else if (passwords.prompt) {
+        password = await passwords.prompt(`Mật khẩu cho ${f.username ?? "tài khoản mới"}: `);
+        const again = await passwords.prompt("Nhập lại mật khẩu: ");
+        if (again !== password) {
+          out("rejected: the two passwords differ");
+          return 1;
+        }
+      } else {
+        out(
+          `rejected: no password — run at a terminal to be asked for it, or set ${ADMIN_PASSWORD_VARIABLE} (never on the command line)`,
+        );
+        return 1;
+      }
       const body = createUserBody.safeParse({
         username: f.username,
-        password: f.password,
+        password,
         fullName: f["full-name"],
         role: f.role,
         agencyId: agency?.id ?? null,

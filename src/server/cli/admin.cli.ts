@@ -3,6 +3,7 @@ import { openAppContext } from "../bootstrap.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { runAdminCommand } from "./admin-commands.js";
+import { promptHidden } from "./prompt.js";
 
 /** `npm run admin -- <command>` on the same database as the server (DATABASE_URL or DATA_DIR). */
 async function main(): Promise<number> {
@@ -13,7 +14,10 @@ async function main(): Promise<number> {
     prepare,
   });
   try {
-    return await runAdminCommand(ctx, process.argv.slice(2), (line) => console.log(line));
+    return await runAdminCommand(ctx, process.argv.slice(2), (line) => console.log(line), {
+      env: process.env,
+      prompt: process.stdin.isTTY ? promptHidden : undefined,
+    });
   } finally {
     await ctx.database.close();
   }

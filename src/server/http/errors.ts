@@ -2,6 +2,17 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { AppError, type ErrorBody, errorCodes, type FieldError } from "../../shared/errors.js";
 import { isBadInputForDatabase } from "../db/pg-errors.js";
+import { notFoundPage, rateLimitedPage, retryMessage } from "./portal/error-pages.js";
+
+/**
+ * Whether a person reads this answer in a browser: every path outside the API and the static
+ * assets (portal pages, form posts). Those get a citizen-facing HTML page for 404 and 429
+ * (issue 18.9, 18.6); the API keeps its JSON bodies.
+ */
+export function wantsHtml(request: FastifyRequest): boolean {
+  const path = request.url;
+  return !/^\/(api|assets|console\/assets)(\/|$|\?)/.test(path);
+}
 
 /** The one edge mapper: AppError → status and body; anything unknown → a 500 that says nothing. */
 export function errorHandler(
@@ -15,14 +26,31 @@ export function errorHandler(
   } else if (appError.status >= 500) {
     request.log.warn({ err: error }, appError.code);
   }
+  let message = appError.message;
+  let retryAfterSeconds: number | undefined;
+  if (appError.code === "RATE_LIMITED") {
+    // The limiters set Retry-After (the token bucket of public submissions, @fastify/rate-limit elsewhere).
+    retryAfterSeconds = Math.max(1, Math.ceil(Number(reply.getHeader("retry-after")) || 60));
+    reply.header("retry-after", String(retryAfterSeconds));
+    message = retryMessage(retryAfterSeconds, new Date());
+    if (wantsHtml(request))
+      return reply
+        .status(429)
+        .header("cache-control", "no-store")
+        .type("text/html; charset=utf-8")
+        .send(rateLimitedPage(retryAfterSeconds, new Date()));
+  }
+  if (appError.code === "NOT_FOUND" && wantsHtml(request) && request.method === "GET") {
+    return reply.status(404).type("text/html; charset=utf-8").send(notFoundPage());
+  }
   const body: ErrorBody = {
     error: {
       code: appError.code,
-      message: appError.message,
+      message,
       ...(appError.details ? { details: appError.details } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     },
   };
-  if (appError.code === "RATE_LIMITED" && !reply.getHeader("retry-after")) reply.header("retry-after", "60");
   return reply.status(appError.status).send(body);
 }
 

@@ -1,4 +1,4 @@
-import { type ChannelName, errorText } from "../channels/channel.js";
+import { type ChannelName, type DeliveryResult, errorText } from "../channels/channel.js";
 import type { ChannelAdapters } from "../channels/registry.js";
 import type { AppContext } from "../context.js";
 import {
@@ -52,7 +52,7 @@ export function createOutboxWorker(
 
   async function deliverOne(row: ClaimedOutboxRow): Promise<keyof OutboxPassResult> {
     const adapter = adapters.get(row.channel as ChannelName);
-    const result = adapter
+    const result: DeliveryResult = adapter
       ? await adapter
           .deliver({
             outboxId: row.id,
@@ -97,9 +97,11 @@ export function createOutboxWorker(
           new Date(now.getTime() + backoffMs(row.attempts, o.baseDelayMs, o.maxDelayMs)),
           result.error,
         );
-        ctx.logger.warn(
+        // An unconfigured channel is said once at start-up (main.ts); its queued messages wait quietly.
+        (result.unconfigured ? ctx.logger.debug : ctx.logger.warn).call(
+          ctx.logger,
           { outboxId: row.id, channel: row.channel, attempts: row.attempts, error: result.error },
-          "delivery postponed",
+          result.unconfigured ? "delivery waits: channel not configured" : "delivery postponed",
         );
         return "retried";
     }

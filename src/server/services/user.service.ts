@@ -8,7 +8,7 @@ import { appendEvent } from "../db/repositories/event.repository.js";
 import { clearThrottle } from "../db/repositories/login-throttle.repository.js";
 import { disableTotp } from "../db/repositories/second-factor.repository.js";
 import { deleteUserSessions } from "../db/repositories/session.repository.js";
-import { insertUser } from "../db/repositories/user.repository.js";
+import { hasActiveAdministrator, insertUser } from "../db/repositories/user.repository.js";
 import {
   findUserWithAgency,
   listUsersWithAgency,
@@ -111,6 +111,11 @@ export function createUserService(ctx: AppContext, sessions: SessionBus) {
     },
 
     /** The admin CLI's create-user (e.g. the first administrator): shell access is the authority. */
+    /** First run (issue 18.7): true while no active administrator exists, so nobody can sign in to manage. */
+    async needsFirstAdministrator(): Promise<boolean> {
+      return !(await hasActiveAdministrator(ctx.db));
+    },
+
     async createUserFromCli(body: CreateUserBody): Promise<UserView> {
       return create({ label: cliLabel }, body);
     },

@@ -70,3 +70,10 @@ export const changePasswordBody = z.object({
   currentPassword: z.string().min(1, "Vui lòng nhập mật khẩu hiện tại").max(1000),
   newPassword: passwordInput,
 });
+
+/**
+ * The sign-in page's first-run notice (issue 18.7): only whether an active administrator exists —
+ * no names, no counts — so the page can say how to create the first one.
+ */
+export const firstRunStatus = z.object({ needsFirstAdministrator: z.boolean() });
+export type FirstRunStatus = z.infer<typeof firstRunStatus>;

@@ -25,6 +25,8 @@ export const errorResponse = z.object({
         }),
       )
       .optional(),
+    /** RATE_LIMITED: seconds until an attempt is accepted again (also the Retry-After header). */
+    retryAfterSeconds: z.number().int().optional(),
   }),
 });
 

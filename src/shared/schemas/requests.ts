@@ -55,7 +55,12 @@ export const publicRequestBody = z.object({
 });
 export type PublicRequestBody = z.infer<typeof publicRequestBody>;
 
-export const publicRequestCreated = z.object({ code: z.string(), status: z.literal("received") });
+export const publicRequestCreated = z.object({
+  code: z.string(),
+  status: z.literal("received"),
+  /** Opens the confirmation page: /gui-yeu-cau/da-gui?ma=<code>&bn=<receipt> (valid 24 hours). */
+  receipt: z.string(),
+});
 
 /**
  * Follow by code + the phone or the email the request was given with (R-PU2): exactly one of the
@@ -100,12 +105,19 @@ export const publicRequestView = z.object({
 });
 export type PublicRequestView = z.infer<typeof publicRequestView>;
 
+/**
+ * An optional query parameter where an empty value means "not given" (issue 18.1): a GET form sends
+ * every input, so `?q=tiem&from=&to=` must filter by q, not fail on the empty dates.
+ */
+const emptyAsAbsent = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
 export const publicAnswersQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  field: z.string().trim().max(40).optional(),
-  agency: z.string().trim().max(40).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  q: emptyAsAbsent(z.string().trim().max(200)),
+  field: emptyAsAbsent(z.string().trim().max(40)),
+  agency: emptyAsAbsent(z.string().trim().max(40)),
+  from: emptyAsAbsent(z.iso.date()),
+  to: emptyAsAbsent(z.iso.date()),
   page: z.coerce.number().int().min(1).max(1000).default(1),
   pageSize: z.coerce.number().int().min(1).max(50).default(20),
 });

@@ -33,7 +33,8 @@ export function createEmailAdapter(ctx: AppContext): ChannelAdapter {
     async deliver(message: OutboundMessage): Promise<DeliveryResult> {
       const settings = await emailSettings(ctx.db, ctx.config);
       if (!settings.enabled) return { status: "undeliverable", error: "Kênh email đang tắt." };
-      if (!settings.smtpUrl) return { status: "retry", error: "Chưa cấu hình máy chủ SMTP." };
+      if (!settings.smtpUrl)
+        return { status: "retry", error: "Chưa cấu hình máy chủ SMTP.", unconfigured: true };
       const messageId = ourMessageId(
         message.requestCode,
         message.outboxId,

@@ -114,7 +114,8 @@ export function createFacebookAdapter(ctx: AppContext): ChannelAdapter {
     async deliver(message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult> {
       const settings = await facebookSettings(ctx.db, ctx.config);
       if (!settings.enabled) return { status: "undeliverable", error: "Kênh Facebook đang tắt." };
-      if (!settings.pageToken) return { status: "retry", error: "Chưa cấu hình Page access token." };
+      if (!settings.pageToken)
+        return { status: "retry", error: "Chưa cấu hình Page access token.", unconfigured: true };
       const contact = await findContact(ctx.db, "facebook", message.recipient);
       const now = ctx.clock.now().getTime();
       if (!contact || now - contact.last_inbound_at.getTime() > FACEBOOK_WINDOW_MS) {

@@ -161,7 +161,7 @@ export function createZaloAdapter(ctx: AppContext): ChannelAdapter {
       const url = `${settings.apiUrl}/v3.0/oa/message/cs`;
       try {
         let token = await currentZaloToken(ctx, settings);
-        if (!token) return { status: "retry", error: "Chưa cấu hình access token Zalo." };
+        if (!token) return { status: "retry", error: "Chưa cấu hình access token Zalo.", unconfigured: true };
         let answer = await send(url, token, message, signal);
         // Expired or revoked token: refresh once and resend (Chatwoot does the same).
         if (Number(answer.json.error) === TOKEN_INVALID) {

@@ -62,3 +62,13 @@ export async function insertUser(db: Executor, u: NewUser): Promise<UserRow> {
 export async function listUsers(db: Executor): Promise<UserRow[]> {
   return select(db, userRow, sql`select * from users order by role, username`);
 }
+
+/** Whether an active administrator exists: the first-run check of `npm start` and the sign-in page. */
+export async function hasActiveAdministrator(db: Executor): Promise<boolean> {
+  const row = await selectOne(
+    db,
+    z.object({ found: z.boolean() }),
+    sql`select exists (select 1 from users where role = 'admin' and active) as found`,
+  );
+  return row?.found ?? false;
+}

@@ -171,6 +171,16 @@ describe("snippets", () => {
     expect(html).toBe("<mark>Tiêm</mark> &lt;b&gt;<mark>vắc</mark>-<mark>xin</mark>&lt;/b&gt; tại trạm y tế");
   });
 
+  it("does not mark filler words of a spoken question (issue 18.9)", () => {
+    const html = highlight(
+      "Có được tiêm vắc xin không? Trạm y tế là nơi tiêm, không mất phí",
+      new Set(["co", "duoc", "tiem", "vac", "xin", "khong", "la", "gi"]),
+    );
+    expect(html).toBe(
+      "Có được <mark>tiêm</mark> <mark>vắc</mark> <mark>xin</mark> không? Trạm y tế là nơi <mark>tiêm</mark>, không mất phí",
+    );
+  });
+
   it("never lets markup through", () => {
     fc.assert(
       fc.property(fc.string(), (s) => {

@@ -2,6 +2,41 @@ import { fold } from "./normalize.js";
 
 const wordPattern = /[\p{L}\p{N}]+/gu;
 
+/**
+ * Filler syllables of a spoken question ("có … không", "là gì", "được không"), folded. They still
+ * count for ranking, but a snippet never marks them (issue 18.9): marking every "không" and "có"
+ * hides the words that matter. Only syllables whose folded forms are almost never the point of a
+ * question: "cho" (chợ), "ma" (mã), "dang" (đăng ký), "vay" (vay vốn), "chi" (chi phí) stay markable.
+ */
+export const FILLER_SYLLABLES: ReadonlySet<string> = new Set([
+  "khong",
+  "co",
+  "la",
+  "duoc",
+  "gi",
+  "thi",
+  "va",
+  "cua",
+  "nhu",
+  "nao",
+  "nay",
+  "ai",
+  "toi",
+  "oi",
+  "voi",
+  "cac",
+  "nhung",
+  "mot",
+  "se",
+  "hay",
+  "hoac",
+  "khi",
+  "neu",
+  "o",
+  "a",
+  "nhe",
+]);
+
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, "&amp;")
@@ -9,6 +44,10 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
+}
+
+function isMarked(folded: string, syllables: ReadonlySet<string>): boolean {
+  return syllables.has(folded) && !FILLER_SYLLABLES.has(folded);
 }
 
 /**
@@ -19,7 +58,7 @@ export function highlight(text: string, syllables: ReadonlySet<string>, maxWords
   const words = [...text.matchAll(wordPattern)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
-    hit: syllables.has(fold(m[0])),
+    hit: isMarked(fold(m[0]), syllables),
   }));
   if (words.length === 0) return escapeHtml(text.slice(0, 200));
   let best = 0;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
 import { conversationText, publicAnswersQuery } from "../../../shared/schemas/requests.js";
+import { isReceiptFor } from "../../services/receipt.js";
 import type { RouteOptions } from "../route-options.js";
 import { registerAssets } from "./assets.js";
 import { errorPage } from "./layout.js";
@@ -9,7 +10,7 @@ import { createPageCache } from "./page-cache.js";
 import { answerPage, answersPage } from "./pages/answers.page.js";
 import { followPage, replyResultPage } from "./pages/follow.page.js";
 import { homePage } from "./pages/home.page.js";
-import { confirmationPage, submitPage } from "./pages/submit.page.js";
+import { codeNoticePage, confirmationPage, submitPage } from "./pages/submit.page.js";
 import { createPortalReads } from "./portal-reads.js";
 
 const CODE = /^[0-9A-Za-z-]{4,20}$/;
@@ -58,11 +59,24 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
 
   app.get(
     "/gui-yeu-cau/da-gui",
-    { config: pageLimit, schema: { ...hide, querystring: z.object({ ma: z.string().max(20).optional() }) } },
+    {
+      config: pageLimit,
+      schema: {
+        ...hide,
+        querystring: z.object({ ma: z.string().max(20).optional(), bn: z.string().max(80).optional() }),
+      },
+    },
     async (request, reply) => {
       const code = request.query.ma;
       if (!code || !CODE.test(code)) return reply.redirect("/gui-yeu-cau");
-      return reply.type(HTML).header("cache-control", "no-store").send(confirmationPage(code));
+      // "Sent successfully" only with the receipt of the submission that just happened; otherwise
+      // the same neutral page for every code, existing or not (issue 18.9).
+      const sent = isReceiptFor(options.ctx.config, code, request.query.bn ?? "", options.ctx.clock.now());
+      return reply
+        .type(HTML)
+        .header("cache-control", "no-store")
+        .header("referrer-policy", "no-referrer")
+        .send(sent ? confirmationPage(code) : codeNoticePage(code));
     },
   );
 
@@ -149,7 +163,16 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   );
 
   app.get("/hoi-dap", { config: pageLimit, schema: hide }, async (request, reply) => {
-    const parsed = publicAnswersQuery.safeParse(request.query);
+    // A malformed filter (a hand-edited date) is dropped on its own; the others, and the search
+    // text shown back in the box, are kept.
+    let parsed = publicAnswersQuery.safeParse(request.query);
+    if (!parsed.success) {
+      const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+      const rest = Object.fromEntries(
+        Object.entries(request.query as Record<string, unknown>).filter(([k]) => !bad.has(k)),
+      );
+      parsed = publicAnswersQuery.safeParse(rest);
+    }
     const query = parsed.success ? parsed.data : { page: 1, pageSize: 20 };
     // The same page for everyone asking the same thing: one render serves a burst (page-cache.ts).
     const html = await cached(`answers:${JSON.stringify(query)}`, async () => {

@@ -33,7 +33,11 @@ describe("public endpoints refuse bad input cleanly", () => {
   it("accepts a valid submission; 0xxx and +84xxx are the same requester", async () => {
     const a = await post(valid);
     expect(a.statusCode).toBe(201);
-    expect(a.json()).toEqual({ code: expect.stringMatching(/^\d{4}-[0-9A-Z]{6}$/), status: "received" });
+    expect(a.json()).toEqual({
+      code: expect.stringMatching(/^\d{4}-[0-9A-Z]{6}$/),
+      status: "received",
+      receipt: expect.any(String),
+    });
     const b = await post({ ...valid, phone: "+84 987 654 321" });
     expect(b.statusCode).toBe(201);
     const people = await execRawOne<{ n: number }>(

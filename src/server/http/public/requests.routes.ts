@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AppError } from "../../../shared/errors.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import {
   followSecretParam,
@@ -11,6 +12,8 @@ import {
   publishedAnswer,
   publishedAnswersPage,
 } from "../../../shared/schemas/requests.js";
+import { createTokenBuckets } from "../../domain/rate/token-bucket.js";
+import { receiptFor } from "../../services/receipt.js";
 import type { RouteOptions } from "../route-options.js";
 import { readMultipartBody, takeUploads } from "./uploads.js";
 
@@ -21,12 +24,21 @@ const publicIdParam = z.object({ id: z.string().trim().min(1).max(40) });
 /** Citizen endpoints (R-CH2, R-IN5, R-PU1–2): narrow schemas, no staff fields, rate limited. */
 export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, ctx }) => {
   const readLimit = { max: 600, timeWindow: "1 minute" };
+  // PUBLIC_RATE_LIMIT submissions per client address per hour as a token bucket (issue 18.6): a
+  // burst of that many, then one more every hour / PUBLIC_RATE_LIMIT; a refused attempt spends nothing.
+  const submissions = createTokenBuckets({ capacity: ctx.config.PUBLIC_RATE_LIMIT, periodMs: 3_600_000 });
 
   app.post(
     "/api/v1/public/requests",
     {
-      // PUBLIC_RATE_LIMIT submissions per client address per hour.
-      config: { rateLimit: { max: ctx.config.PUBLIC_RATE_LIMIT, timeWindow: "1 hour" } },
+      // Before the body is read: a limited address costs no upload parsing.
+      onRequest: async (request, reply) => {
+        const taken = submissions.take(request.ip, ctx.clock.now().getTime());
+        if (!taken.ok) {
+          reply.header("retry-after", String(Math.ceil(taken.retryAfterMs / 1000)));
+          throw new AppError("RATE_LIMITED");
+        }
+      },
       preValidation: readMultipartBody,
       schema: {
         tags: ["public"],
@@ -45,7 +57,8 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
     async (request, reply) => {
       await services.captcha.check(request.body.captcha);
       const created = await services.publicRequests.submit(request.body, takeUploads(request));
-      return reply.status(201).send(created);
+      const receipt = receiptFor(ctx.config, created.code, ctx.clock.now());
+      return reply.status(201).send({ ...created, receipt });
     },
   );
 

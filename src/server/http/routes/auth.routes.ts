@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type Actor, abilitiesOf } from "../../../shared/permissions.js";
 import {
   changePasswordBody,
+  firstRunStatus,
   loginBody,
   loginCodeBody,
   loginEnrolBody,
@@ -58,6 +59,22 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
     });
     return me(result.actor, result.csrfToken);
   };
+
+  app.get(
+    "/api/v1/auth/login/first-run",
+    {
+      config: loginRateLimit,
+      schema: {
+        tags: ["auth"],
+        summary: "Lần chạy đầu: chưa có tài khoản quản trị nào (trang đăng nhập hướng dẫn cách tạo)",
+        response: { 200: firstRunStatus, 429: errorResponse },
+      },
+    },
+    async (_request, reply) => {
+      reply.header("cache-control", "no-store");
+      return { needsFirstAdministrator: await services.users.needsFirstAdministrator() };
+    },
+  );
 
   app.post(
     "/api/v1/auth/login",

@@ -1,6 +1,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Action } from "../../../shared/permissions.js";
-import type { LoginResponse, MeResponse, SecondFactorResponse } from "../../../shared/schemas/auth.js";
+import type {
+  FirstRunStatus,
+  LoginResponse,
+  MeResponse,
+  SecondFactorResponse,
+} from "../../../shared/schemas/auth.js";
 import { ApiError, api, setCsrfToken } from "./client.js";
 
 export const meKey = ["me"] as const;
@@ -78,4 +83,14 @@ export function useLogout(): () => Promise<void> {
     client.clear();
     client.setQueryData(meKey, null);
   };
+}
+
+/** First run (issue 18.7): whether no administrator exists yet, for the sign-in page's notice. */
+export function useFirstRun() {
+  return useQuery({
+    queryKey: ["first-run"],
+    queryFn: () => api<FirstRunStatus>("/api/v1/auth/login/first-run"),
+    retry: false,
+    staleTime: 30_000,
+  });
 }

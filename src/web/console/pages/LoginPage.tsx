@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
+import { ADMIN_PASSWORD_VARIABLE, FIRST_ADMIN_COMMAND } from "../../../shared/first-run.js";
 import type { MeResponse } from "../../../shared/schemas/auth.js";
 import {
   login,
@@ -11,6 +12,7 @@ import {
   loginWithCode,
   meKey,
   type TotpEnrolment,
+  useFirstRun,
 } from "../api/session.js";
 import { LanguageSwitch } from "../components/LanguageSwitch.js";
 import { RecoveryCodes, TotpEnrolmentForm } from "../components/SecondFactor.js";
@@ -36,6 +38,7 @@ export default function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<Step>({ kind: "password" });
+  const firstRun = useFirstRun();
 
   const enter = async (me: MeResponse) => {
     client.setQueryData(meKey, me);
@@ -101,6 +104,24 @@ export default function LoginPage() {
                 ? t("login.enrolTitle")
                 : t("account.recoveryTitle")}
         </Typography.Title>
+        {step.kind === "password" && firstRun.data?.needsFirstAdministrator && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t("login.firstRunTitle")}
+            description={
+              <div data-testid="first-run">
+                <p style={{ margin: "4px 0 8px" }}>
+                  {t("login.firstRunHint", { variable: ADMIN_PASSWORD_VARIABLE })}
+                </p>
+                <Typography.Text code copyable style={{ wordBreak: "break-word" }}>
+                  {FIRST_ADMIN_COMMAND}
+                </Typography.Text>
+              </div>
+            }
+          />
+        )}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
         {step.kind === "password" && (
           <Form<Credentials> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>

@@ -59,9 +59,10 @@ export function answersPage(v: AnswersView): string {
     description:
       "Kết quả trả lời yêu cầu hỗ trợ, cung cấp thông tin đã được công khai trên Tổng đài 1022 Thanh Hóa.",
     section: "answers",
+    scripts: ["filters.js"],
     body: html`<h1>Hỏi đáp</h1>
 <p>Kết quả trả lời đã được công khai (Điều 12 Quy chế). Cơ quan trả lời chịu trách nhiệm về tính pháp lý của nội dung trả lời.</p>
-<form class="card filters" method="get" action="/hoi-dap" role="search">
+<form class="card filters" method="get" action="/hoi-dap" role="search" data-drop-empty>
 <div class="full"><label for="f-q">Tìm kiếm</label><input id="f-q" type="search" name="q" value="${f.q ?? ""}" placeholder="Ví dụ: cách ly, tiêm phòng, hỗ trợ" maxlength="200"></div>
 ${select("field", "Lĩnh vực", v.fields, f.field, "Tất cả lĩnh vực")}
 ${select("agency", "Cơ quan trả lời", v.agencies, f.agency, "Tất cả cơ quan")}

@@ -134,3 +134,20 @@ export function confirmationPage(code: string): string {
 </div>`,
   });
 }
+
+/**
+ * /gui-yeu-cau/da-gui without the submission's receipt (a bookmark, a shared or made-up link): says
+ * nothing about whether the code exists, only how to look a request up (issue 18.9).
+ */
+export function codeNoticePage(code: string): string {
+  return layout({
+    title: "Tra cứu yêu cầu",
+    section: "follow",
+    body: html`<div class="card">
+<h1>Tra cứu yêu cầu theo mã</h1>
+<p>Trang xác nhận chỉ hiện ngay sau khi gửi yêu cầu. Để xem tình trạng yêu cầu có mã <span class="code">${code}</span>, vui lòng tra cứu bằng mã yêu cầu và số điện thoại (hoặc thư điện tử) đã dùng khi gửi.</p>
+<p><a class="btn" href="/tra-cuu?ma=${encodeURIComponent(code)}">Tra cứu yêu cầu</a></p>
+<p>Không nhớ mã hoặc chưa gửi được? <a href="/gui-yeu-cau">Gửi yêu cầu mới</a> hoặc gọi <a href="tel:1022">1022</a>.</p>
+</div>`,
+  });
+}

@@ -42,6 +42,9 @@ export const common: Strings<typeof vi> = {
     retention: "Retention",
   },
   login: {
+    firstRunTitle: "No administrator account exists yet",
+    firstRunHint:
+      "This is the first run. On the server, in the installation folder, run the command below to create the first administrator (the password is asked for without echo, or read from the {{variable}} environment variable), then sign in here:",
     title: "Sign in",
     username: "Username",
     password: "Password",

@@ -41,6 +41,9 @@ export const common = {
     retention: "Thời hạn lưu trữ",
   },
   login: {
+    firstRunTitle: "Chưa có tài khoản quản trị nào",
+    firstRunHint:
+      "Đây là lần chạy đầu tiên. Trên máy chủ, trong thư mục cài đặt, chạy lệnh sau để tạo tài khoản quản trị đầu tiên (mật khẩu được hỏi mà không hiện lên màn hình, hoặc đặt trong biến môi trường {{variable}}), rồi đăng nhập tại đây:",
     title: "Đăng nhập",
     username: "Tên đăng nhập",
     password: "Mật khẩu",
