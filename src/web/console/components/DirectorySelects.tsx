@@ -1,7 +1,7 @@
 import { Select, type SelectProps } from "antd";
 import { useTranslation } from "react-i18next";
-import { useAgencies, useFields } from "../api/directory.js";
 import { fold, matchesFolded } from "../../../shared/fold.js";
+import { useAgencies, useFields } from "../api/directory.js";
 
 type Props = Omit<SelectProps<string>, "options" | "loading" | "showSearch" | "mode">;
 
