@@ -102,7 +102,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
       rowClassName={(r) => `${rowClass(r)}${r.id === selectedId ? " ant-table-row-selected" : ""}`}
       onRow={(r) => ({ onDoubleClick: () => void navigate(linkTo(r)) })}
       title={() => <Typography.Text strong>{caption}</Typography.Text>}
-      locale={empty ? { emptyText: empty } : undefined}
+      locale={empty ? { emptyText: <span style={{ color: "#595959" }}>{empty}</span> } : undefined}
       // Wider than its card: the table scrolls inside it. An empty table does not scroll: a scroll
       // container with nothing focusable in it fails axe.
       scroll={items.length > 0 ? { x: compact ? 870 : 1260 } : undefined}

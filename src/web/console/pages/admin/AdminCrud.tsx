@@ -208,7 +208,11 @@ export function AdminCrud<
         rowKey={(row) => String(row.id)}
         loading={list.isPending}
         dataSource={rows}
-        locale={q.trim() ? { emptyText: t("worklist.noMatch", { q }) } : undefined}
+        locale={
+          q.trim()
+            ? { emptyText: <span style={{ color: "#595959" }}>{t("worklist.noMatch", { q })}</span> }
+            : undefined
+        }
         columns={columns}
         pagination={{ pageSize: 20, showSizeChanger: false }}
         scroll={{ x: 900 }}
