@@ -47,6 +47,16 @@ export const channelFields = {
   email: { settings: ["from", "messageIdDomain"], secrets: ["imapUrl", "smtpUrl"] },
 } as const satisfies Record<ConfigurableChannel, { settings: readonly string[]; secrets: readonly string[] }>;
 
+/**
+ * What a channel cannot work without: the mailbox to poll and the server to send through; the
+ * page's and the OA's secrets that verify their webhooks and the tokens that reply.
+ */
+export const requiredChannelKeys = {
+  facebook: ["appSecret", "verifyToken", "pageToken"],
+  zalo: ["oaSecretKey", "accessToken"],
+  email: ["imapUrl", "smtpUrl"],
+} as const satisfies Record<ConfigurableChannel, readonly string[]>;
+
 async function stored(db: Executor, channel: ConfigurableChannel) {
   const row = await findChannelSettings(db, channel);
   const pick = (key: string, env: string | undefined): string | null =>

@@ -3,7 +3,13 @@ import type { Actor } from "../../shared/permissions.js";
 import type { ChannelName, IntakeInput, WebhookHeaders } from "../channels/channel.js";
 import { facebookHandshake } from "../channels/facebook/facebook.adapter.js";
 import type { ChannelAdapters } from "../channels/registry.js";
-import { channelFields, emailSettings, facebookSettings, zaloSettings } from "../channels/settings.js";
+import {
+  channelFields,
+  emailSettings,
+  facebookSettings,
+  requiredChannelKeys,
+  zaloSettings,
+} from "../channels/settings.js";
 import type { AppContext } from "../context.js";
 import {
   type ConfigurableChannel,
@@ -23,6 +29,8 @@ export interface ChannelSettingsView {
   settings: Record<string, string | null>;
   /** Which secrets are set — never their values. */
   secretsSet: Record<string, boolean>;
+  /** Required keys still unset: the channel is not configured (issue 18). */
+  missing: string[];
 }
 
 export interface ChannelSettingsChange {
@@ -53,7 +61,8 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
       fields.settings.map((k) => [k, (values[k] as string | null) ?? null]),
     );
     const secretsSet = Object.fromEntries(fields.secrets.map((k) => [k, Boolean(values[k])]));
-    return { channel, enabled: effective.enabled, settings, secretsSet };
+    const missing = requiredChannelKeys[channel].filter((k) => !values[k]);
+    return { channel, enabled: effective.enabled, settings, secretsSet, missing };
   }
 
   return {

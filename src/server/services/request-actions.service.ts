@@ -81,6 +81,24 @@ const vnTime = (d: Date) => {
   return `${s.slice(11, 16)} ngày ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
 };
 
+/**
+ * Art. 10.1: putting the caller through is tried on a call only. A request taken on the phone must
+ * say how the transfer went (400 VALIDATION otherwise); any other channel had no caller to put
+ * through, so it is "not_attempted" whatever was sent.
+ */
+function transferAttemptOf(
+  channel: string,
+  attempt: SlipRow["transfer_attempt"] | undefined,
+): SlipRow["transfer_attempt"] {
+  if (channel !== "phone") return "not_attempted";
+  if (attempt) return attempt;
+  throw new AppError("VALIDATION", "Vui lòng chọn kết quả chuyển cuộc gọi.", {
+    details: [
+      { field: "transferAttempt", code: "required", message: "Vui lòng chọn kết quả chuyển cuộc gọi." },
+    ],
+  });
+}
+
 function requireSlip(slip: SlipRow | undefined): SlipRow {
   if (!slip) throw new AppError("INVALID_TRANSITION", "Yêu cầu không có phiếu chuyển đang mở.");
   return slip;
@@ -170,7 +188,7 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     };
   },
   forward: (s, body) =>
-    sendSlip(s, body.agencyId, body.transferAttempt).then((e) => ({
+    sendSlip(s, body.agencyId, transferAttemptOf(s.row.channel, body.transferAttempt)).then((e) => ({
       ...e,
       data: { ...e.data, note: body.note ?? null },
     })),

@@ -23,6 +23,32 @@ export function effectiveDue(dueAt: Date, appointmentAt: Date | null): Date {
   return appointmentAt && appointmentAt > dueAt ? appointmentAt : dueAt;
 }
 
+type SlipNote = RequestDetail["slips"][number]["notes"][number];
+
+/**
+ * The notes that travel with a slip (issue 18), read from the request's events where they are
+ * stored: the forwarding note of the operator, or, for an assigned slip, the operator's note to the
+ * coordinator (the escalation before it) and the coordinator's note on assignment.
+ */
+export function slipNotes(events: readonly EventRow[], slipId: string): SlipNote[] {
+  const sentAt = events.findIndex(
+    (e) => (e.kind === "forward" || e.kind === "assign_agency") && e.data.slipId === slipId,
+  );
+  const sent = events[sentAt];
+  if (!sent) return [];
+  const chain: EventRow[] = [sent];
+  if (sent.kind === "assign_agency") {
+    const escalation = events
+      .slice(0, sentAt)
+      .findLast((e) => e.kind === "escalate" || e.kind === "forward" || e.kind === "assign_agency");
+    if (escalation?.kind === "escalate") chain.unshift(escalation);
+  }
+  return chain.flatMap((e) => {
+    const text = typeof e.data.note === "string" ? e.data.note.trim() : "";
+    return text ? [{ kind: e.kind as SlipNote["kind"], text, author: e.actor_label, at: iso(e.at) }] : [];
+  });
+}
+
 /** Due state from obligations (domain/obligations.ts), with the governing deadline. */
 function dueOf(obligations: ObligationRow[], c: DueContext) {
   const due = dueStateOf(obligations.map(factsOf), c.now, c.calendar, c.leadHours);
@@ -140,6 +166,7 @@ export function toDetail(
         closedAt: isoOrNull(s.closed_at),
         workingHoursLeft: closed ? null : due.workingHoursLeft,
         dueState: closed ? ("closed" as const) : (due.dueState ?? "ok"),
+        notes: slipNotes(parts.events, s.id),
       };
     }),
     answers: parts.answers.map((a) => ({

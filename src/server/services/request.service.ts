@@ -340,6 +340,8 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
         channel: q.channel,
         q: q.q,
         open: q.open === "true",
+        stage: q.stage,
+        sort: q.sort,
       };
       // Agency-scoped staff see only their own agency's requests, whatever they ask for.
       if (scopeOf(reader.role, "request.read") === "agency")

@@ -8,6 +8,11 @@ export const channelSettingsView = z.object({
   enabled: z.boolean(),
   settings: z.record(z.string(), z.string().nullable()),
   secretsSet: z.record(z.string(), z.boolean()),
+  /**
+   * The settings and secrets the channel cannot work without that are still unset (console and
+   * environment both): non-empty means "not configured", whatever `enabled` says.
+   */
+  missing: z.array(z.string()),
 });
 
 export const channelSettingsList = z.object({ items: z.array(channelSettingsView) });

@@ -231,7 +231,11 @@ export const actionBodies = {
   forward: z.object({
     ...versioned,
     agencyId: z.uuid(),
-    transferAttempt: transferAttemptSchema,
+    /**
+     * Whether the operator tried to put the caller through (Art. 10.1): required for a request
+     * taken on the phone, "not_attempted" when left out for any other channel.
+     */
+    transferAttempt: transferAttemptSchema.optional(),
     note: z.string().trim().max(2000).optional(),
   }),
   escalate: z.object({ ...versioned, note: z.string().trim().min(1).max(2000) }),
@@ -287,6 +291,18 @@ export const slipView = z.object({
   /** Signed working hours until the deadline (negative: late by that many working hours). */
   workingHoursLeft: z.number().nullable(),
   dueState: z.enum(["ok", "due_soon", "late", "closed"]),
+  /**
+   * What the agency is told with the slip: the operator's forwarding note, or the operator's note
+   * to the coordinator and the coordinator's note on assignment (issue 18), oldest first.
+   */
+  notes: z.array(
+    z.object({
+      kind: z.enum(["forward", "escalate", "assign_agency"]),
+      text: z.string(),
+      author: z.string().nullable(),
+      at: isoInstant,
+    }),
+  ),
 });
 
 export const requestSummary = z.object({
@@ -401,6 +417,14 @@ export const requestListQuery = z.object({
   due: z.enum(["due_soon", "late"]).optional(),
   q: z.string().trim().max(200).optional(),
   open: z.enum(["true", "false"]).optional(),
+  /**
+   * A worklist: "intake" the requests the hotline has still to handle (received), "publish" the
+   * hotline's own answers from the Q&A base waiting to be published, "following" those with an
+   * agency or the coordinator. Answered items leave the intake list.
+   */
+  stage: z.enum(["intake", "publish", "following"]).optional(),
+  /** "due": what is due first (late first, by the earliest open deadline); default urgent, then newest. */
+  sort: z.enum(["newest", "due"]).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -188,6 +188,10 @@ export interface ListFilters {
   requesterId?: string;
   /** Only requests waiting for the requester's reply (Art. 14.6). */
   awaitingRequester?: boolean;
+  /** A worklist of the hotline (schemas/requests.ts requestListQuery.stage). */
+  stage?: "intake" | "publish" | "following";
+  /** "due": earliest open deadline first (late first); default urgent first, then newest. */
+  sort?: "newest" | "due";
 }
 
 function whereOf(f: ListFilters): SQL {
@@ -211,6 +215,14 @@ function whereOf(f: ListFilters): SQL {
       sql`(r.code ilike ${like} or unaccent(r.content) ilike unaccent(${like}) or r.contact_phone like ${like} or unaccent(coalesce(r.contact_name, '')) ilike unaccent(${like}))`,
     );
   }
+  if (f.stage === "intake") c.push(sql`r.status = 'received'`);
+  // The hotline's own answer (from the Q&A base) is the latest one: the operator publishes it.
+  if (f.stage === "publish")
+    c.push(
+      sql`r.status = 'answered' and (select x.source from answers x where x.request_id = r.id order by x.created_at desc limit 1) = 'kb'`,
+    );
+  if (f.stage === "following")
+    c.push(sql`r.status in ('with_coordinator', 'forwarded', 'phone_answered', 'verifying')`);
   if (f.due) c.push(requestDueIs(f.due.state, f.due.now, f.due.until));
   return sql.join(c, sql` and `);
 }
@@ -221,12 +233,17 @@ export async function listRequests(
   page: { limit: number; offset: number },
 ): Promise<{ rows: RequestRow[]; total: number }> {
   const where = whereOf(f);
-  // Urgent first, then newest (operator queue, R-HA9).
+  // Urgent first, then newest (operator queue, R-HA9); or what is due first (the agency's inbox):
+  // the earliest open obligation, the one dueStateOf reports, so late ones come first.
+  const order =
+    f.sort === "due"
+      ? sql`(select min(o.due_at) from obligations o where o.request_id = r.id and o.met_at is null and o.waived_at is null) asc nulls last,
+            (r.urgency = 'urgent') desc, r.received_at, r.id`
+      : sql`(r.urgency = 'urgent') desc, r.received_at desc, r.id`;
   const rows = await select(
     db,
     requestRow,
-    sql`${selectRequest} where ${where} order by (r.urgency = 'urgent') desc, r.received_at desc, r.id
-        limit ${page.limit} offset ${page.offset}`,
+    sql`${selectRequest} where ${where} order by ${order} limit ${page.limit} offset ${page.offset}`,
   );
   const count = await selectOne(
     db,

@@ -1,14 +1,11 @@
-/**
- * Vietnamese text folding for search (R-HA1: accent-insensitive). Pure; no I/O.
- * Callers type without diacritics ("tiem vac xin"), so documents and queries are both folded to
- * lowercase ASCII letters and digits; đ/Đ become d, which NFD decomposition alone does not do.
- */
-const combiningMarks = /[\u0300-\u036f]/g;
+import { fold } from "../../../shared/fold.js";
 
-/** NFC-safe fold: lowercase, strip tone and vowel marks, đ → d. */
-export function fold(text: string): string {
-  return text.normalize("NFD").replace(combiningMarks, "").replace(/[đĐ]/g, "d").toLowerCase();
-}
+/**
+ * Vietnamese text for search (R-HA1: accent-insensitive). Pure; no I/O. Callers type without
+ * diacritics ("tiem vac xin"), so documents and queries are both folded (src/shared/fold.ts, the
+ * one normaliser the console's pickers use too) to lowercase ASCII letters and digits.
+ */
+export { fold };
 
 const tokenPattern = /[a-z0-9]+/g;
 

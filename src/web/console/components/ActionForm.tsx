@@ -1,10 +1,23 @@
 import { DatePicker, Form, Input, Radio, Select, Typography } from "antd";
+import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import type { RequestAction } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
+import { vnDateOf } from "../../../shared/time.js";
 import { reasonText, useRefusalReasons } from "../api/directory.js";
 import { AgencySelect } from "./DirectorySelects.js";
 import { publicationSources, RedactionEditor, redactionRule } from "./Publication.js";
+
+export const isDayjs = (v: unknown): v is Dayjs =>
+  typeof v === "object" && v !== null && "isValid" in v && "format" in v;
+
+/**
+ * A picked date and time read as Vietnam time (Asia/Ho_Chi_Minh, UTC+7 all year), whatever the
+ * browser's zone (issue 18): "10:00" on the picker is sent as 10:00+07:00.
+ */
+export function vnWallClock(value: Dayjs): string {
+  return `${value.format("YYYY-MM-DDTHH:mm")}:00+07:00`;
+}
 
 /** The inputs each action asks for; names match the action bodies in src/shared/schemas/requests.ts. */
 export function ActionFields({ action, detail }: { action: RequestAction; detail: RequestDetail }) {
@@ -29,18 +42,23 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
       return (
         <>
           <AgencyItem />
-          <Form.Item
-            name="transferAttempt"
-            label={t("action.transferAttempt")}
-            rules={required(t("action.transferAttempt"))}
-          >
-            <Radio.Group
-              options={(["connected", "failed", "not_attempted"] as const).map((v) => ({
-                value: v,
-                label: t(`action.${v}`),
-              }))}
-            />
-          </Form.Item>
+          {/* Art. 10.1: only a call can be put through; other channels are not asked (issue 18). */}
+          {detail.channel === "phone" ? (
+            <Form.Item
+              name="transferAttempt"
+              label={t("action.transferAttempt")}
+              rules={required(t("action.transferAttempt"))}
+            >
+              <Radio.Group
+                options={(["connected", "failed", "not_attempted"] as const).map((v) => ({
+                  value: v,
+                  label: t(`action.${v}`),
+                }))}
+              />
+            </Form.Item>
+          ) : (
+            <Typography.Paragraph type="secondary">{t("worklist.transferPortal")}</Typography.Paragraph>
+          )}
           {text("note", "action.note", false, 2)}
         </>
       );
@@ -63,9 +81,22 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
           <Form.Item
             name="appointmentAt"
             label={t("action.appointmentAt")}
-            rules={required(t("action.appointmentAt"))}
+            rules={[
+              ...required(t("action.appointmentAt")),
+              {
+                validator: (_: unknown, v: unknown) =>
+                  isDayjs(v) && Date.parse(vnWallClock(v)) <= Date.now()
+                    ? Promise.reject(new Error(t("worklist.pastDate")))
+                    : Promise.resolve(),
+              },
+            ]}
           >
-            <DatePicker showTime={{ format: "HH:mm" }} format="DD/MM/YYYY HH:mm" style={{ width: "100%" }} />
+            <DatePicker
+              showTime={{ format: "HH:mm" }}
+              format="DD/MM/YYYY HH:mm"
+              style={{ width: "100%" }}
+              disabledDate={(d) => d.format("YYYY-MM-DD") < vnDateOf(new Date())}
+            />
           </Form.Item>
         </>
       );

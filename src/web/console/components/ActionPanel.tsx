@@ -1,12 +1,11 @@
 import { App, Button, Form, Space, Typography } from "antd";
-import type { Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConfirmedHit } from "../../../shared/personal-data.js";
 import type { RequestAction } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { type ActionInput, useRequestAction } from "../api/requests.js";
-import { ActionFields } from "./ActionForm.js";
+import { ActionFields, isDayjs, vnWallClock } from "./ActionForm.js";
 import { FormModal } from "./FormModal.js";
 import { PersonalDataFindings, personalDataFindings } from "./PersonalDataFindings.js";
 import { publicationSources } from "./Publication.js";
@@ -24,15 +23,12 @@ export const actionShortcuts: Partial<Record<RequestAction, string>> = {
   refuse: "r",
 };
 
-const isDayjs = (v: unknown): v is Dayjs =>
-  typeof v === "object" && v !== null && "isValid" in v && "format" in v;
-
 /** Form values → the action body; the server validates it against the shared schema. */
 function toInput(action: RequestAction, version: number, values: Record<string, unknown>): ActionInput {
   const body: Record<string, unknown> = { version };
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === null || value === "") continue;
-    body[key] = isDayjs(value) ? value.format() : value;
+    body[key] = isDayjs(value) ? vnWallClock(value) : value;
   }
   return { action, body } as ActionInput;
 }

@@ -1,13 +1,23 @@
 import { Select, type SelectProps } from "antd";
 import { useTranslation } from "react-i18next";
+import { fold, matchesFolded } from "../../../shared/fold.js";
 import { useAgencies, useFields } from "../api/directory.js";
-import { matchesFolded } from "./fold.js";
 
 type Props = Omit<SelectProps<string>, "options" | "loading" | "showSearch" | "mode">;
 
+type Option = { label?: unknown };
+const labelOf = (o?: Option) => String(o?.label ?? "");
+/** Matched without diacritics; the best matches first (where the typed text starts, then name order). */
 const search = {
-  filterOption: (typed: string, option?: { label?: unknown }) =>
-    matchesFolded(typed, String(option?.label ?? "")),
+  filterOption: (typed: string, option?: Option) => matchesFolded(typed, labelOf(option)),
+  filterSort: (a: Option, b: Option, info: { searchValue: string }) => {
+    const typed = fold(info.searchValue).trim();
+    const at = (o: Option) => {
+      const i = fold(labelOf(o)).indexOf(typed);
+      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    };
+    return at(a) - at(b) || labelOf(a).localeCompare(labelOf(b), "vi");
+  },
 };
 
 /**

@@ -13,17 +13,19 @@ interface Props {
   linkTo: (item: RequestSummary) => string;
   selectedId?: string;
   compact?: boolean;
+  /** What to show when the list is empty: what it means and what to do. */
+  empty?: string;
 }
 
 /** A list of requests: code, time, requester, content, status, agency and working-time countdown. */
-export function RequestTable({ items, loading, caption, linkTo, selectedId, compact }: Props) {
+export function RequestTable({ items, loading, caption, linkTo, selectedId, compact, empty }: Props) {
   const navigate = useNavigate();
   const { t } = useTranslation();
   const columns: ColumnsType<RequestSummary> = [
     {
       title: t("request.code"),
       dataIndex: "code",
-      width: 150,
+      width: 130,
       render: (_: string, r) => (
         <Space size={4} wrap>
           <Link to={linkTo(r)} aria-label={`${t("request.open")} ${r.code}`}>
@@ -36,7 +38,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
     {
       title: t("request.receivedAt"),
       dataIndex: "receivedAt",
-      width: 140,
+      width: 120,
       render: (v: string) => formatTime(v),
     },
     ...(compact
@@ -45,25 +47,35 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
           {
             title: t("request.channel"),
             dataIndex: "channel",
-            width: 120,
+            width: 100,
             render: (v: RequestSummary["channel"]) => t(`channel.${v}`),
           },
           {
             title: t("request.requester"),
             key: "requester",
-            width: 160,
+            width: 140,
             render: (_: unknown, r: RequestSummary) => r.requesterName ?? r.requesterPhone ?? "—",
           },
         ]),
+    // The request text readable in the list (issue 18): two lines, the rest on hover or a click.
     {
       title: t("request.content"),
       dataIndex: "contentPreview",
-      ellipsis: true,
+      width: 320,
+      render: (text: string) => (
+        <Typography.Paragraph
+          className="request-excerpt"
+          style={{ margin: 0 }}
+          ellipsis={{ rows: 2, expandable: "collapsible", tooltip: { title: text, placement: "topLeft" } }}
+        >
+          {text}
+        </Typography.Paragraph>
+      ),
     },
     {
       title: t("request.status"),
       dataIndex: "status",
-      width: 170,
+      width: 150,
       render: (v: RequestSummary["status"], r: RequestSummary) => (
         <Space size={4} wrap>
           <StatusTag status={v} />
@@ -71,11 +83,11 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
         </Space>
       ),
     },
-    ...(compact ? [] : [{ title: t("request.agency"), dataIndex: "agencyName", width: 160, ellipsis: true }]),
+    ...(compact ? [] : [{ title: t("request.agency"), dataIndex: "agencyName", width: 150, ellipsis: true }]),
     {
       title: t("request.deadline"),
       key: "due",
-      width: 190,
+      width: 150,
       render: (_: unknown, r: RequestSummary) => <Countdown summary={r} />,
     },
   ];
@@ -90,8 +102,10 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
       rowClassName={(r) => `${rowClass(r)}${r.id === selectedId ? " ant-table-row-selected" : ""}`}
       onRow={(r) => ({ onDoubleClick: () => void navigate(linkTo(r)) })}
       title={() => <Typography.Text strong>{caption}</Typography.Text>}
-      // An empty table does not scroll: a scroll container with nothing focusable in it fails axe.
-      scroll={items.length > 0 ? { x: compact ? 600 : 1000 } : undefined}
+      locale={empty ? { emptyText: <span style={{ color: "#595959" }}>{empty}</span> } : undefined}
+      // Wider than its card: the table scrolls inside it. An empty table does not scroll: a scroll
+      // container with nothing focusable in it fails axe.
+      scroll={items.length > 0 ? { x: compact ? 870 : 1260 } : undefined}
     />
   );
 }

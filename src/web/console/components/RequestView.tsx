@@ -231,7 +231,26 @@ function Slips({ slips }: { slips: Slip[] }) {
           render: (v: string | null) => (v ? formatTime(v) : "—"),
         },
         { title: t("request.deadline"), key: "due", render: (_: unknown, s) => <Countdown summary={s} /> },
+        // What the agency is told with the slip (issue 18): the operator's and the coordinator's notes.
+        {
+          title: t("worklist.notes"),
+          key: "notes",
+          render: (_: unknown, s) =>
+            s.notes.length === 0 ? (
+              "—"
+            ) : (
+              <Space direction="vertical" size={2}>
+                {s.notes.map((n) => (
+                  <div key={`${n.kind}-${n.at}`} style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+                    <Typography.Text strong>{t(`worklist.noteKinds.${n.kind}`)}</Typography.Text>
+                    {n.author ? ` (${n.author})` : ""}: {n.text}
+                  </div>
+                ))}
+              </Space>
+            ),
+        },
       ]}
+      scroll={{ x: 900 }}
     />
   );
 }

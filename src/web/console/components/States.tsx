@@ -14,9 +14,25 @@ export function Loading() {
   );
 }
 
-/** Whether the server lacks the endpoint (still being built): shown as "not available yet". */
-export const isMissingEndpoint = (error: unknown): boolean =>
-  error instanceof ApiError && error.status === 404 && error.code === "NOT_FOUND";
+/** Whether the server answered 404: the thing asked for (a request, a data request) does not exist. */
+export const isNotFound = (error: unknown): boolean => error instanceof ApiError && error.status === 404;
+
+/** "Not found" for a record the page was asked to show (an unknown or hidden id), with the way back. */
+export function RecordNotFound({ what }: { what?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title={what ? `${what}: ${t("worklist.notFound")}` : t("worklist.notFound")}
+      subTitle={t("worklist.notFoundHint")}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t("worklist.back")}</Button>
+        </Link>
+      }
+    />
+  );
+}
 
 export function NotAvailable({ what }: { what?: string }) {
   const { t } = useTranslation();
@@ -40,7 +56,7 @@ export function ErrorState({
   what?: string;
 }) {
   const { t } = useTranslation();
-  if (isMissingEndpoint(error)) return <NotAvailable what={what} />;
+  if (isNotFound(error)) return <RecordNotFound what={what} />;
   const message = error instanceof Error ? error.message : String(error);
   return (
     <Alert

@@ -1,5 +1,4 @@
 import { Card, Col, Empty, Row, Segmented, Space } from "antd";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useRequest, useRequestList } from "../api/requests.js";
@@ -9,7 +8,13 @@ import { RequestTable } from "../components/RequestTable.js";
 import { RequestView } from "../components/RequestView.js";
 import { ErrorState, Loading } from "../components/States.js";
 
-type Due = "all" | "due_soon" | "late";
+const dues = ["all", "due_soon", "late"] as const;
+type Due = (typeof dues)[number];
+const emptyText: Record<Due, string> = {
+  all: "worklist.emptyInboxAll",
+  due_soon: "worklist.emptyInboxDueSoon",
+  late: "worklist.emptyInboxLate",
+};
 
 /**
  * The agency inbox (R-HA4–5, R-HA8): the agency's slips with the working time left, due-soon and
@@ -17,11 +22,31 @@ type Due = "all" | "due_soon" | "late";
  */
 export default function AgencyInbox() {
   const { t } = useTranslation();
-  const [due, setDue] = useState<Due>("all");
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
+  // The tab is kept in the URL (issue 18): a reload or a shared link shows the same list.
+  const due: Due = dues.find((d) => d === params.get("due")) ?? "all";
+  const setDue = (next: Due) =>
+    setParams((old) => {
+      const p = new URLSearchParams(old);
+      if (next === "all") p.delete("due");
+      else p.set("due", next);
+      return p;
+    });
   const selectedId = params.get("r") ?? undefined;
   // The server scopes the list to the caller's agency; "open" keeps answered-but-unpublished ones.
-  const list = useRequestList({ open: "true", pageSize: 200, due: due === "all" ? undefined : due });
+  // What is due first comes first: late slips on top (issue 18).
+  const filterOf = (d: Due) => ({
+    open: "true" as const,
+    due: d === "all" ? undefined : d,
+    sort: "due" as const,
+  });
+  const list = useRequestList({ ...filterOf(due), pageSize: 200 });
+  const counts = {
+    all: useRequestList({ ...filterOf("all"), pageSize: 1 }),
+    due_soon: useRequestList({ ...filterOf("due_soon"), pageSize: 1 }),
+    late: useRequestList({ ...filterOf("late"), pageSize: 1 }),
+  };
+  const label = (d: Due, key: string) => `${t(key)} (${counts[d].data?.total ?? "…"})`;
   const selected = useRequest(selectedId);
 
   return (
@@ -33,9 +58,9 @@ export default function AgencyInbox() {
           value={due}
           onChange={setDue}
           options={[
-            { value: "all", label: t("inbox.all") },
-            { value: "due_soon", label: t("inbox.dueSoon") },
-            { value: "late", label: t("inbox.late") },
+            { value: "all", label: label("all", "inbox.all") },
+            { value: "due_soon", label: label("due_soon", "inbox.dueSoon") },
+            { value: "late", label: label("late", "inbox.late") },
           ]}
         />
       }
@@ -51,7 +76,8 @@ export default function AgencyInbox() {
               items={list.data?.items ?? []}
               loading={list.isPending}
               selectedId={selectedId}
-              linkTo={(r) => `/inbox?r=${r.id}`}
+              empty={t(emptyText[due])}
+              linkTo={(r) => `/inbox?${new URLSearchParams({ ...(due === "all" ? {} : { due }), r: r.id })}`}
             />
           )}
         </Col>

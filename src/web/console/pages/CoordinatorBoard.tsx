@@ -34,11 +34,13 @@ export default function CoordinatorBoard() {
     <Page title={t("board.title")}>
       <Row gutter={[16, 16]}>
         {(["unclear", "urgent", "awaitingRequester"] as const).map((list) => (
-          <Col key={list} xs={24} xl={8}>
+          // Each list across the page: the request text stays readable at 1366 px (issue 18).
+          <Col key={list} xs={24}>
             <RequestTable
               compact
               caption={`${t(`board.${list}`)} (${board.data[list].length})`}
               items={board.data[list]}
+              empty={t("worklist.emptyBoard")}
               linkTo={linkTo}
             />
           </Col>
@@ -50,6 +52,7 @@ export default function CoordinatorBoard() {
           rowKey="agencyId"
           dataSource={board.data.agencies}
           pagination={board.data.agencies.length > 15 ? { pageSize: 15 } : false}
+          scroll={board.data.agencies.length > 0 ? { x: 600 } : undefined}
           rowClassName={(a) => (a.late > 0 ? "row-late" : a.dueSoon > 0 ? "row-due-soon" : "")}
           columns={[
             {

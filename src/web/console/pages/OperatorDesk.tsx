@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { App, Button, Col, Form, Row, Space, Typography } from "antd";
+import { App, Button, Col, Form, Row, Segmented, Space, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -18,6 +18,9 @@ import { KbSuggestions, RequesterHistory } from "./desk/SidePanels.js";
  * and Q&A suggestions while typing, then one action: answer, forward, send to the coordinator or
  * refuse. The open queue across channels sits below, urgent and newest first.
  */
+const stages = ["intake", "publish", "following"] as const;
+type Stage = (typeof stages)[number];
+
 export default function OperatorDesk() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -29,12 +32,27 @@ export default function OperatorDesk() {
   const lookup = useRequesterLookup(phone.trim());
   const create = useCreateRequest();
   const current = useRequest(currentId);
-  const queue = useRequestList({ open: "true", pageSize: 100 });
+  // The hotline's worklists (issue 18): what is left to handle, its own answers to publish, and
+  // what is with an agency; the tab is kept in the URL, each with its count.
+  const stage: Stage = stages.find((s) => s === params.get("tab")) ?? "intake";
+  const counts = {
+    intake: useRequestList({ stage: "intake", pageSize: 1 }),
+    publish: useRequestList({ stage: "publish", pageSize: 1 }),
+    following: useRequestList({ stage: "following", pageSize: 1 }),
+  };
+  const queue = useRequestList({ stage, pageSize: 100 });
   const [dialog, setDialog] = useState<DialogRequest | null>(null);
   // A Q&A answer chosen before the request was saved: open its dialog once saved.
   const afterSave = useRef<DialogRequest | null>(null);
 
-  const open = (id: string | undefined) => setParams(id ? { r: id } : {});
+  const setParam = (name: string, value: string | undefined) =>
+    setParams((old) => {
+      const next = new URLSearchParams(old);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      return next;
+    });
+  const open = (id: string | undefined) => setParam("r", id);
   const startNew = () => {
     open(undefined);
     create.reset();
@@ -139,16 +157,27 @@ export default function OperatorDesk() {
           </Space>
         </Col>
       </Row>
-      queue.isError ? (
-      <ErrorState error={queue.error} what={t("desk.queue")} onRetry={() => void queue.refetch()} />) : (
-      <RequestTable
-        caption={`${t("desk.queue")} (${queue.data?.total ?? 0})`}
-        items={queue.data?.items ?? []}
-        loading={queue.isPending}
-        selectedId={currentId}
-        linkTo={(r) => (r.status === "received" ? `/desk?r=${r.id}` : `/requests/${r.id}`)}
+      <Segmented<Stage>
+        aria-label={t("worklist.queueLabel")}
+        value={stage}
+        onChange={(next) => setParam("tab", next === "intake" ? undefined : next)}
+        options={stages.map((s) => ({
+          value: s,
+          label: `${t(`worklist.${s}`)} (${counts[s].data?.total ?? "…"})`,
+        }))}
       />
-      )
+      {queue.isError ? (
+        <ErrorState error={queue.error} what={t("desk.queue")} onRetry={() => void queue.refetch()} />
+      ) : (
+        <RequestTable
+          caption={`${t(`worklist.${stage}`)} (${queue.data?.total ?? 0})`}
+          items={queue.data?.items ?? []}
+          loading={queue.isPending}
+          selectedId={currentId}
+          empty={t(`worklist.empty${stage[0]?.toUpperCase()}${stage.slice(1)}`)}
+          linkTo={(r) => (r.status === "received" ? `/desk?r=${r.id}` : `/requests/${r.id}`)}
+        />
+      )}
     </Page>
   );
 }

@@ -9,9 +9,10 @@ import { desk } from "./desk.js";
 import { kb } from "./kb.js";
 import { reports } from "./reports.js";
 import { request } from "./request.js";
+import { worklist } from "./worklist.js";
 
 /** English, the second language: the same areas and keys as the Vietnamese catalogue. */
-export const enAreas = { common, desk, agency, board, request, admin, kb, reports, dataRights };
+export const enAreas = { common, desk, agency, board, request, admin, kb, reports, dataRights, worklist };
 export const en: Strings<Catalogue> = {
   ...common,
   ...desk,
@@ -22,4 +23,5 @@ export const en: Strings<Catalogue> = {
   ...kb,
   ...reports,
   ...dataRights,
+  ...worklist,
 };

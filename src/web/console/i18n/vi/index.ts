@@ -7,12 +7,13 @@ import { desk } from "./desk.js";
 import { kb } from "./kb.js";
 import { reports } from "./reports.js";
 import { request } from "./request.js";
+import { worklist } from "./worklist.js";
 
 /**
  * The Vietnamese catalogue, the console's first language: one file per feature area, merged into
  * the single i18next namespace (each area owns distinct top-level keys; a unit test checks it).
  */
-export const viAreas = { common, desk, agency, board, request, admin, kb, reports, dataRights };
+export const viAreas = { common, desk, agency, board, request, admin, kb, reports, dataRights, worklist };
 export const vi = {
   ...common,
   ...desk,
@@ -23,5 +24,6 @@ export const vi = {
   ...kb,
   ...reports,
   ...dataRights,
+  ...worklist,
 };
 export type Catalogue = typeof vi;

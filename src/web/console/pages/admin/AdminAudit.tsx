@@ -2,7 +2,10 @@ import { Button, Form, Input, Select, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { requestActions } from "../../../../shared/request-status.js";
 import type { AuditEntryView } from "../../../../shared/schemas/admin.js";
+import { useAdminList } from "../../api/admin.js";
+import { useAgencies } from "../../api/directory.js";
 import { usePagedList } from "../../api/paged.js";
 import { formatTime } from "../../components/Badges.js";
 import { Page, QueryTable } from "../../components/Page.js";
@@ -32,6 +35,7 @@ export default function AdminAudit() {
     filter,
     PAGE_SIZE,
   );
+  const names = useNames();
   const apply = (v: Filter) => {
     setFilter({ entity: v.entity ?? undefined, entityId: v.entityId?.trim() || undefined });
     setPage(1);
@@ -80,18 +84,18 @@ export default function AdminAudit() {
             title: t("audit.entity"),
             key: "entity",
             width: 220,
-            render: (_: unknown, e) => <EntityCell entry={e} />,
+            render: (_: unknown, e) => <EntityCell entry={e} names={names} />,
           },
           {
             title: t("audit.kind"),
             dataIndex: "kind",
             width: 190,
-            render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            render: (v: string) => <KindLabel kind={v} />,
           },
           {
             title: t("audit.details"),
             key: "data",
-            render: (_: unknown, e) => <Changes data={e.data} />,
+            render: (_: unknown, e) => <Changes data={e.data} names={names} />,
           },
         ]}
       />
@@ -99,10 +103,42 @@ export default function AdminAudit() {
   );
 }
 
-function EntityCell({ entry }: { entry: AuditEntryView }) {
+const actionNames = new Set<string>(requestActions);
+
+/**
+ * An event's kind in words (issue 18): a request action by its button's name, a status by its
+ * label, the rest from the catalogue; the raw code only for a kind nobody has named yet.
+ */
+function KindLabel({ kind }: { kind: string }) {
+  const { t } = useTranslation();
+  const last = kind.split(".").at(-1) ?? kind;
+  const text = actionNames.has(kind)
+    ? t(`action.${kind}`)
+    : t(`worklist.auditKinds.${kind}`, {
+        defaultValue: t(`eventKinds.${last}`, { defaultValue: t(`status.${last}`, { defaultValue: "" }) }),
+      });
+  return text ? <span title={kind}>{text}</span> : <Typography.Text code>{kind}</Typography.Text>;
+}
+
+/** Names for the ids an entry carries: agencies from the directory, users from the user list. */
+function useNames(): Map<string, string> {
+  const agencies = useAgencies();
+  const users = useAdminList<{ id: string; fullName: string }>(
+    ["users"],
+    "/api/v1/admin/users?includeInactive=true",
+  );
+  const map = new Map<string, string>();
+  for (const a of agencies.data ?? []) map.set(a.id, a.name);
+  for (const u of users.data ?? []) map.set(u.id, u.fullName);
+  return map;
+}
+
+function EntityCell({ entry, names }: { entry: AuditEntryView; names: Map<string, string> }) {
   const { t } = useTranslation();
   const label = t(`audit.entities.${entry.entity}`, entry.entity);
-  const id = entry.entityId.length > 13 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId;
+  const id =
+    names.get(entry.entityId) ??
+    (entry.entityId.length > 13 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId);
   return (
     <Space direction="vertical" size={0}>
       <span>{label}</span>
@@ -122,10 +158,10 @@ function EntityCell({ entry }: { entry: AuditEntryView }) {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** A value in one short line: text as is, the rest as JSON, cut at 80 characters. */
-function short(v: unknown): string {
+/** A value in one short line: ids as names, text as is, the rest as JSON, cut at 80 characters. */
+function short(v: unknown, names?: Map<string, string>): string {
   if (v === null || v === undefined || v === "") return "—";
-  const text = typeof v === "string" ? v : JSON.stringify(v);
+  const text = typeof v === "string" ? (names?.get(v) ?? v) : JSON.stringify(v);
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
@@ -133,21 +169,30 @@ function short(v: unknown): string {
  * The change compactly: with `before`/`after`, only the attributes that differ ("key: old → new");
  * otherwise the event's own data, one attribute a line.
  */
-export function changeLines(data: Record<string, unknown>): string[] {
+export function changeLines(
+  data: Record<string, unknown>,
+  names?: Map<string, string>,
+  keyLabel: (key: string) => string = (k) => k,
+): string[] {
   const { before, after, ...rest } = data;
-  const others = Object.entries(rest).map(([k, v]) => `${k}: ${short(v)}`);
+  const s = (v: unknown) => short(v, names);
+  const others = Object.entries(rest).map(([k, v]) => `${keyLabel(k)}: ${s(v)}`);
   if (!isRecord(after) || !(before === undefined || before === null || isRecord(before))) {
-    return Object.entries(data).map(([k, v]) => `${k}: ${short(v)}`);
+    return Object.entries(data).map(([k, v]) => `${keyLabel(k)}: ${s(v)}`);
   }
   const old = isRecord(before) ? before : null;
   const changed = Object.keys({ ...old, ...after })
     .filter((k) => JSON.stringify(old?.[k]) !== JSON.stringify(after[k]))
-    .map((k) => (old ? `${k}: ${short(old[k])} → ${short(after[k])}` : `${k}: ${short(after[k])}`));
+    .map((k) => (old ? `${keyLabel(k)}: ${s(old[k])} → ${s(after[k])}` : `${keyLabel(k)}: ${s(after[k])}`));
   return [...changed, ...others];
 }
 
-function Changes({ data }: { data: Record<string, unknown> }) {
-  const lines = changeLines(data);
+function Changes({ data, names }: { data: Record<string, unknown>; names: Map<string, string> }) {
+  const { t } = useTranslation();
+  // An agency's name beside its id says it once: the id line is dropped when the name is there.
+  const shown =
+    "agencyName" in data ? Object.fromEntries(Object.entries(data).filter(([k]) => k !== "agencyId")) : data;
+  const lines = changeLines(shown, names, (k) => t(`worklist.auditKeys.${k}`, { defaultValue: k }));
   if (lines.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <div style={{ fontSize: 12, lineHeight: 1.5, overflowWrap: "anywhere" }}>

@@ -100,10 +100,20 @@ function ChannelCard({ value }: { value: ChannelSettings }) {
             id={`channel-title-${value.channel}`}
             style={{ fontSize: 17, margin: 0 }}
           >
-            {name}
+            {name} <ChannelState value={value} />
           </Typography.Title>
         }
       >
+        {value.missing.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t("worklist.channelMissing", {
+              keys: value.missing.map((k) => t(`channels.key.${k}`, k)).join(", "),
+            })}
+          />
+        )}
         <Alert
           type="info"
           style={{ marginBottom: 16 }}
@@ -158,6 +168,17 @@ function ChannelCard({ value }: { value: ChannelSettings }) {
         </Form>
       </Card>
     </section>
+  );
+}
+
+/** On, off, or not configured: a channel without its required settings is never shown as on (issue 18). */
+function ChannelState({ value }: { value: ChannelSettings }) {
+  const { t } = useTranslation();
+  const state = value.missing.length > 0 ? "notConfigured" : value.enabled ? "on" : "off";
+  return (
+    <Tag color={state === "on" ? "green" : state === "off" ? "default" : "orange"} style={{ marginLeft: 8 }}>
+      {t(`worklist.channelState.${state}`)}
+    </Tag>
   );
 }
 

@@ -4,7 +4,9 @@ import type { ColumnsType } from "antd/es/table";
 import type { TFunction } from "i18next";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import type { ZodObject, ZodType, z } from "zod";
+import { matchesFolded } from "../../../../shared/fold.js";
 import {
   agencyView,
   createAgencyBody,
@@ -110,6 +112,18 @@ interface Props<V extends ZodObject, C extends ZodObject, U extends ZodObject, T
   rowActions?: (row: T) => ReactNode;
 }
 
+/** The texts of a row a person may search for (names, codes, numbers, nested focal points). */
+function textOf(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(textOf).join(" ");
+  if (typeof value === "object" && value !== null)
+    return Object.entries(value)
+      .filter(([k]) => k !== "id" && !k.endsWith("Id"))
+      .map(([, v]) => textOf(v))
+      .join(" ");
+  return "";
+}
+
 /** One administration list with add and edit dialogs (R-SE1, R-KB2); the server validates and audits. */
 export function AdminCrud<
   V extends ZodObject<{ id: ZodType<string | number> }>,
@@ -124,6 +138,18 @@ export function AdminCrud<
   const save = useAdminSave<T, T["id"]>(savePath, (id) => `${savePath}/${id}`);
   const [form] = Form.useForm<Record<string, unknown>>();
   const [editing, setEditing] = useState<{ row: T | null } | null>(null);
+  // The search box (issue 18): every text of a row, matched without diacritics by the one fold of
+  // the Q&A search; kept in the URL.
+  const [params, setParams] = useSearchParams();
+  const q = params.get("q") ?? "";
+  const setQ = (value: string) =>
+    setParams((old) => {
+      const next = new URLSearchParams(old);
+      if (value.trim()) next.set("q", value);
+      else next.delete("q");
+      return next;
+    });
+  const rows = (list.data ?? []).filter((row) => !q.trim() || matchesFolded(q, textOf(row)));
   const open = (row: T | null) => {
     save.reset();
     setEditing({ row });
@@ -161,9 +187,19 @@ export function AdminCrud<
     <Page
       title={p.title}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => open(null)}>
-          {t("admin.add")}
-        </Button>
+        <Space wrap>
+          <Input.Search
+            allowClear
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder={t("worklist.searchHint")}
+            aria-label={`${t("worklist.search")}: ${p.title}`}
+            style={{ width: 260 }}
+          />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => open(null)}>
+            {t("admin.add")}
+          </Button>
+        </Space>
       }
     >
       <QueryTable<T>
@@ -171,7 +207,12 @@ export function AdminCrud<
         what={p.title}
         rowKey={(row) => String(row.id)}
         loading={list.isPending}
-        dataSource={list.data ?? []}
+        dataSource={rows}
+        locale={
+          q.trim()
+            ? { emptyText: <span style={{ color: "#595959" }}>{t("worklist.noMatch", { q })}</span> }
+            : undefined
+        }
         columns={columns}
         pagination={{ pageSize: 20, showSizeChanger: false }}
         scroll={{ x: 900 }}
