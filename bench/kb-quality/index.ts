@@ -62,7 +62,7 @@ async function main(): Promise<void> {
         const hits = await search.search({
           q,
           limit: 10,
-          statuses: new Set(["published"]),
+          statuses: new Set(["published", "proposed"]), // held rows too: see importDataset
           includeExpired: false,
         });
         ms += performance.now() - start;
