@@ -63,11 +63,13 @@ export async function startConsole(
 export async function signedIn(
   h: ConsoleHarness,
   username: string,
+  /** The browser's own time zone (e.g. "UTC" for a machine not set to Vietnam's); Vietnam's by default. */
+  timezoneId = "Asia/Ho_Chi_Minh",
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await h.browser.newContext({
     baseURL: h.baseUrl,
     locale: "vi-VN",
-    timezoneId: "Asia/Ho_Chi_Minh",
+    timezoneId,
     viewport: { width: 1440, height: 900 },
   });
   const response = await context.request.post("/api/v1/auth/login", {

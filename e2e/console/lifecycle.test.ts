@@ -29,7 +29,8 @@ describe("staff console lifecycle", () => {
     // session limits longer than the move (the limits themselves: sessions.test.ts).
     h = await startConsole({ SESSION_IDLE_MINUTES: 24 * 60, SESSION_ABSOLUTE_HOURS: 7 * 24 });
     operator = await signedIn(h, "operator");
-    focal = await signedIn(h, "focal");
+    // Issue 18: the focal point's machine is on UTC; times it picks are still Vietnam's.
+    focal = await signedIn(h, "focal", "UTC");
   });
   afterAll(async () => {
     await h?.close();
@@ -120,9 +121,8 @@ describe("staff console lifecycle", () => {
     await dialog
       .getByLabel("Ghi chú")
       .fill("Đang xác minh lịch tiêm với Trung tâm Y tế, sẽ trả lời trong tuần.");
-    await dialog
-      .getByLabel("Hẹn trả lời lúc")
-      .fill(pickerText(new Date(h.t.clock.now().getTime() + 3 * 86_400_000)));
+    const appointment = pickerText(new Date(h.t.clock.now().getTime() + 3 * 86_400_000));
+    await dialog.getByLabel("Hẹn trả lời lúc").fill(appointment);
     // Enter in the date field commits the date and submits the dialog (keyboard-first). On a loaded
     // machine the first Enter may only commit the date; then the button submits it.
     await dialog.getByLabel("Hẹn trả lời lúc").press("Enter");
@@ -133,6 +133,14 @@ describe("staff console lifecycle", () => {
     if (!closed) await dialog.getByRole("button", { name: "Xác nhận" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByText("Đang xác minh lịch tiêm với Trung tâm Y tế").first().waitFor();
+    // The picked "dd/mm/yyyy hh:mm" is Vietnam's wall clock, saved as such from a UTC browser.
+    const [d, m, y, hh, mm] = appointment.split(/[/ :]/);
+    const saved: { slips: { appointmentAt: string | null }[] } = await (
+      await focal.context.request.get(`/api/v1/requests/${requestId}`)
+    ).json();
+    expect(Date.parse(saved.slips[0]?.appointmentAt ?? "")).toBe(
+      Date.parse(`${y}-${m}-${d}T${hh}:${mm}:00+07:00`),
+    );
 
     await page.getByRole("button", { name: "Cập nhật kết quả trả lời" }).click();
     dialog = page.getByRole("dialog", { name: "Cập nhật kết quả trả lời" });
