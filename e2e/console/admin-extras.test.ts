@@ -93,7 +93,8 @@ describe("console administration extras", () => {
     await page.getByRole("heading", { name: "Nhật ký thay đổi", level: 1 }).waitFor();
     await page.getByRole("combobox", { name: "Đối tượng" }).fill("Kênh tiếp");
     await page.getByRole("combobox", { name: "Đối tượng" }).press("Enter");
-    const rows = page.getByRole("row").filter({ hasText: "channel.settings_updated" });
+    // Issue 18: kinds in words (the code stays in the title), keys by their label.
+    const rows = page.getByRole("row").filter({ hasText: "Sửa cấu hình kênh" });
     await expect.poll(() => rows.count()).toBe(3);
     await rows.first().getByText("secretsChanged", { exact: false }).waitFor();
     // The secret's value is never in the log, only that it changed.
@@ -104,9 +105,9 @@ describe("console administration extras", () => {
     await page.getByRole("combobox", { name: "Đối tượng" }).press("Escape");
     // The options list closes with an animation; check the page once it is gone.
     await expect.poll(() => page.getByRole("listbox").count()).toBe(0);
-    await page.getByRole("row").filter({ hasText: "user.password_reset" }).first().waitFor();
+    await page.getByRole("row").filter({ hasText: "Đặt lại mật khẩu" }).first().waitFor();
     // A creation lists the new values; the leader's row shows the role it was created with.
-    await page.getByText("role: agency_leader").first().waitFor();
+    await page.getByText("Vai trò: agency_leader").first().waitFor();
     await screenshot(page, "17-admin-audit");
     expect(await seriousViolations(page)).toEqual([]);
   });
