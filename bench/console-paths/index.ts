@@ -16,7 +16,7 @@
  *   npm run bench:console-paths                               # this tree's console ("after")
  *   npm run bench:console-paths -- --ui before --root DIR     # another tree (e.g. a worktree at 77c79e1)
  *   npm run bench:console-paths -- --ui both --before-root DIR  # both, interleaved run by run
- *   --runs N (default 3), --json FILE (writes the figures)
+ *   --runs N (default 3), --paths A,B,C (default all), --json FILE (writes the figures)
  * Each tree must be built (`npm run build` in it). The server and its demo database are that tree's
  * own (its src/test/harness.ts is imported), so "before" runs the old server as well as the old UI.
  */
@@ -25,7 +25,7 @@ import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { launchChromium } from "../../e2e/browser.js";
+import { launchChromium, SCREENSHOTS } from "../../e2e/browser.js";
 import { nextWorkingMonday } from "../../e2e/console/browser.js";
 
 type Ui = "before" | "after";
@@ -56,6 +56,7 @@ interface Args {
   root: string;
   beforeRoot: string;
   runs: number;
+  paths: PathName[];
   json?: string;
 }
 
@@ -67,6 +68,7 @@ function parseArgs(argv: string[]): Args {
     root: here,
     beforeRoot: path.resolve(here, "../console-before"),
     runs: 3,
+    paths: ["A", "B", "C"],
   };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1] ?? "";
@@ -87,6 +89,10 @@ function parseArgs(argv: string[]): Args {
         break;
       case "--runs":
         args.runs = Number(value);
+        i++;
+        break;
+      case "--paths":
+        args.paths = value.split(",").filter((p): p is PathName => p === "A" || p === "B" || p === "C");
         i++;
         break;
       case "--json":
@@ -291,6 +297,11 @@ async function runPath(browser: Browser, h: Harness, which: PathName, run: numbe
         `  ${h.ui} C run ${run + 1}: took ${slip}; most urgent ${mostUrgent}${slip === mostUrgent ? " (same)" : " (NOT the most urgent)"}`,
       );
     return { seconds, keys: act.keys, clicks: act.clicks, fields: act.fields, toSlip };
+  } catch (error) {
+    const shot = path.join(SCREENSHOTS, `bench-console-paths-${h.ui}-${which}-${run + 1}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+    console.error(`${h.ui} ${which} run ${run + 1} failed; screenshot ${shot}`);
+    throw error;
   } finally {
     await context.close();
   }
@@ -316,7 +327,7 @@ async function main(): Promise<void> {
       for (const ui of order) {
         const h = await startTree(ui, rootOf(ui));
         try {
-          for (const which of ["A", "B", "C"] as const) {
+          for (const which of args.paths) {
             const m = await runPath(browser, h, which, run);
             const key = `${h.ui} ${which}`;
             results.set(key, [...(results.get(key) ?? []), m]);
