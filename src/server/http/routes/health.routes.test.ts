@@ -17,9 +17,14 @@ describe("GET /healthz", () => {
     expect(res.json().paths["/healthz"]).toBeDefined();
   });
 
-  it("answers unknown paths with a Vietnamese 404", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/nope" });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().error.code).toBe("NOT_FOUND");
+  it("answers unknown API paths with a Vietnamese 404 in JSON, unknown pages with a citizen's page", async () => {
+    const api = await t.app.inject({ method: "GET", url: "/api/v1/nope" });
+    expect(api.statusCode).toBe(404);
+    expect(api.json().error.code).toBe("NOT_FOUND");
+    // Issue 18: a citizen who mistypes an address gets a page with the hotline, not raw JSON.
+    const page = await t.app.inject({ method: "GET", url: "/nope" });
+    expect(page.statusCode).toBe(404);
+    expect(page.headers["content-type"]).toMatch(/text\/html/);
+    expect(page.body).toMatch(/1022/);
   });
 });
