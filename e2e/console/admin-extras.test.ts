@@ -107,7 +107,7 @@ describe("console administration extras", () => {
     await expect.poll(() => page.getByRole("listbox").count()).toBe(0);
     await page.getByRole("row").filter({ hasText: "Đặt lại mật khẩu" }).first().waitFor();
     // A creation lists the new values; the leader's row shows the role it was created with.
-    await page.getByText("Vai trò: agency_leader").first().waitFor();
+    await page.getByText("Vai trò: Lãnh đạo cơ quan").first().waitFor();
     await screenshot(page, "17-admin-audit");
     expect(await seriousViolations(page)).toEqual([]);
   });

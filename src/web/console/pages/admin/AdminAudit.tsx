@@ -190,8 +190,18 @@ export function changeLines(
 function Changes({ data, names }: { data: Record<string, unknown>; names: Map<string, string> }) {
   const { t } = useTranslation();
   // An agency's name beside its id says it once: the id line is dropped when the name is there.
-  const shown =
+  const named =
     "agencyName" in data ? Object.fromEntries(Object.entries(data).filter(([k]) => k !== "agencyId")) : data;
+  // A role in words ("Lãnh đạo cơ quan", not agency_leader), at the top level and in before/after.
+  const roleWords = (r: Record<string, unknown>) =>
+    typeof r.role === "string" ? { ...r, role: t(`role.${r.role}`, { defaultValue: r.role }) } : r;
+  const shown = Object.fromEntries(
+    Object.entries(roleWords(named)).map(([k, v]) =>
+      (k === "before" || k === "after") && v !== null && typeof v === "object" && !Array.isArray(v)
+        ? [k, roleWords(v as Record<string, unknown>)]
+        : [k, v],
+    ),
+  );
   const lines = changeLines(shown, names, (k) => t(`worklist.auditKeys.${k}`, { defaultValue: k }));
   if (lines.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
