@@ -341,7 +341,7 @@ describe("data-subject rights (PDP Law 91/2025, Decree 356/2025)", () => {
       }),
       z.object({ version: z.number(), id: z.string() }).passthrough(),
     );
-    const refused = await drive.actOk(coordinator, edited as unknown as RequestDetail, "refuse", {
+    const refused = await drive.actOk(coordinator, edited, "refuse", {
       reason: "ngoai-pham-vi",
       note: `Đã gọi cho ${p.fullName}`,
     });
