@@ -150,12 +150,13 @@ describe("staff console lifecycle", () => {
         "Anh Trần Văn An: trạm y tế phường tiêm vắc xin sởi vào ngày 15 hằng tháng, mang theo sổ tiêm chủng.",
       );
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
-    await dialog.waitFor({ state: "hidden" });
     await page.getByText("Đã có kết quả trả lời").first().waitFor();
 
     // Art. 12, 14.7: the agency publishes its own recorded answer, redacted for personal data only.
-    await page.getByRole("button", { name: "Công khai kết quả" }).click();
+    // Recording leads straight there: the publish dialog opens by itself (issue 18).
     dialog = page.getByRole("dialog", { name: "Công khai kết quả" });
+    await dialog.waitFor();
+    expect(await page.getByRole("dialog", { name: "Cập nhật kết quả trả lời" }).count()).toBe(0);
     const words = dialog.getByRole("group", { name: "Câu trả lời công khai" });
     await words.getByRole("button", { name: "ngày", exact: true }).waitFor();
     // As recorded, the answer names the requester: the personal-data guard refuses it.

@@ -106,15 +106,66 @@ describe("console worklists (issue 18)", () => {
     console.info(`operator, portal request forwarded with a note: ${forwardSeconds.toFixed(1)} s`);
   });
 
-  it("sorts the agency inbox by what is due first", async () => {
+  it("sorts the agency inbox: urgent first (R-HA9), then by what is due first", async () => {
     const { context } = await signedIn(h, "focal");
     const list = await context.request.get("/api/v1/requests?open=true&sort=due&pageSize=200");
-    const { items } = (await list.json()) as { items: { dueAt: string | null; dueState: string | null }[] };
-    const dues = items.map((i) => i.dueAt).filter((d): d is string => d !== null);
-    expect(dues.map((d) => Date.parse(d))).toEqual([...dues.map((d) => Date.parse(d))].sort((a, b) => a - b));
-    const firstLate = items.findIndex((i) => i.dueState === "late");
-    const lastLate = items.map((i) => i.dueState).lastIndexOf("late");
-    if (firstLate >= 0) expect(items.slice(0, lastLate + 1).every((i) => i.dueState === "late")).toBe(true);
+    const { items } = (await list.json()) as {
+      items: { urgency: string; dueAt: string | null; dueState: string | null }[];
+    };
+    const urgent = items.filter((i) => i.urgency === "urgent");
+    expect(urgent.length).toBeGreaterThan(0);
+    expect(items.slice(0, urgent.length).every((i) => i.urgency === "urgent")).toBe(true);
+    for (const group of [urgent, items.filter((i) => i.urgency !== "urgent")]) {
+      const dues = group.map((i) => i.dueAt).filter((d): d is string => d !== null);
+      expect(dues.map((d) => Date.parse(d))).toEqual(
+        [...dues.map((d) => Date.parse(d))].sort((a, b) => a - b),
+      );
+      const lastLate = group.map((i) => i.dueState).lastIndexOf("late");
+      expect(group.slice(0, lastLate + 1).every((i) => i.dueState === "late")).toBe(true);
+    }
+    await context.close();
+  });
+
+  it("the focal point's day: urgent slip first, the chosen slip in view, the deadline on a phone", async () => {
+    const { context, page } = await signedIn(h, "focal");
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto("/console/inbox");
+    const rows = page.locator("tbody tr.ant-table-row");
+    await rows.first().waitFor();
+    // R-HA9: the urgent slip (the demo's "Bà tôi 80 tuổi khó thở") is the first row.
+    await rows.first().getByText("Khẩn", { exact: true }).first().waitFor();
+    // Choosing a slip from the list brings it into view: its actions are on screen without scrolling.
+    await rows.nth(1).getByRole("link").click();
+    const primary = page.getByRole("group", { name: "Thao tác" }).getByRole("button").first();
+    await primary.waitFor();
+    // Recording the agency's answer is the primary action on a slip in hand.
+    expect(await primary.textContent()).toContain("Cập nhật kết quả trả lời");
+    await expect
+      .poll(async () => (await primary.boundingBox())?.y ?? 9999, { timeout: 5_000 })
+      .toBeLessThan(768);
+    await screenshot(page, "18b-inbox-slip-in-view-1366");
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/console/inbox");
+    await rows.first().waitFor();
+    // On a phone: code, content and the time left fit without sideways scrolling, the header does
+    // not run under the folded menu button.
+    await rows
+      .first()
+      .getByText(/giờ làm việc/)
+      .waitFor();
+    const deadline = await rows
+      .first()
+      .getByText(/giờ làm việc/)
+      .boundingBox();
+    expect((deadline?.x ?? 999) + (deadline?.width ?? 0)).toBeLessThanOrEqual(390);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const trigger = await page.locator(".ant-layout-sider-zero-width-trigger").boundingBox();
+    const live = await page.getByText("Cập nhật trực tiếp").boundingBox();
+    expect((live?.x ?? 0) >= (trigger?.x ?? 0) + (trigger?.width ?? 0)).toBe(true);
+    await screenshot(page, "18b-inbox-390");
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 

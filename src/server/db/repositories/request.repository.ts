@@ -190,7 +190,7 @@ export interface ListFilters {
   awaitingRequester?: boolean;
   /** A worklist of the hotline (schemas/requests.ts requestListQuery.stage). */
   stage?: "intake" | "publish" | "following";
-  /** "due": earliest open deadline first (late first); default urgent first, then newest. */
+  /** "due": urgent first, then earliest open deadline (late first); default urgent first, then newest. */
   sort?: "newest" | "due";
 }
 
@@ -233,12 +233,14 @@ export async function listRequests(
   page: { limit: number; offset: number },
 ): Promise<{ rows: RequestRow[]; total: number }> {
   const where = whereOf(f);
-  // Urgent first, then newest (operator queue, R-HA9); or what is due first (the agency's inbox):
-  // the earliest open obligation, the one dueStateOf reports, so late ones come first.
+  // Urgent first (R-HA9: surfaced first to coordinators and agencies), then newest (operator queue);
+  // or, for the agency's inbox, urgent first and then what is due first: the earliest open
+  // obligation, the one dueStateOf reports, so late ones come before the rest.
   const order =
     f.sort === "due"
-      ? sql`(select min(o.due_at) from obligations o where o.request_id = r.id and o.met_at is null and o.waived_at is null) asc nulls last,
-            (r.urgency = 'urgent') desc, r.received_at, r.id`
+      ? sql`(r.urgency = 'urgent') desc,
+            (select min(o.due_at) from obligations o where o.request_id = r.id and o.met_at is null and o.waived_at is null) asc nulls last,
+            r.received_at, r.id`
       : sql`(r.urgency = 'urgent') desc, r.received_at desc, r.id`;
   const rows = await select(
     db,

@@ -110,4 +110,26 @@ describe("worklists, slip notes and the transfer result (issue 18)", () => {
       400,
     );
   });
+
+  it("the agency inbox puts urgent slips first (R-HA9), then what is due first", async () => {
+    const earlier = await drive.create(operator);
+    await drive.actOk(operator, earlier, actionPaths.forward, {
+      agencyId: syt,
+      transferAttempt: "connected",
+    });
+    t.clock.advance(5 * 60_000);
+    const urgent = await drive.create(operator, { urgency: "urgent" });
+    await drive.actOk(operator, urgent, actionPaths.forward, { agencyId: syt, transferAttempt: "connected" });
+    const inbox = (await list(focal, "open=true&sort=due&pageSize=200")).items;
+    const ids = inbox.map((i) => i.id);
+    expect(ids.indexOf(urgent.id)).toBeLessThan(ids.indexOf(earlier.id));
+    const firstNormal = inbox.findIndex((i) => i.urgency !== "urgent");
+    expect(inbox.slice(firstNormal).every((i) => i.urgency !== "urgent")).toBe(true);
+    const normalDues = inbox
+      .slice(firstNormal)
+      .map((i) => i.dueAt)
+      .filter((d): d is string => d !== null)
+      .map((d) => Date.parse(d));
+    expect(normalDues).toEqual([...normalDues].sort((a, b) => a - b));
+  });
 });

@@ -63,8 +63,14 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
   const [form] = Form.useForm<Record<string, unknown>>();
   const [open, setOpen] = useState<DialogRequest | null>(null);
   const mutation = useRequestAction(detail.id);
-  // The question to the requester is asked from the conversation panel, beside the messages.
-  const allowed: RequestAction[] = detail.allowedActions.filter((a) => a !== "ask_requester");
+  // The question to the requester is asked from the conversation panel, beside the messages. The
+  // agency's usual step comes first, as the primary button: recording its answer (issue 18).
+  const allowed: RequestAction[] = detail.allowedActions
+    .filter((a) => a !== "ask_requester")
+    .sort((a, b) => Number(b === "record_answer") - Number(a === "record_answer"));
+  // Recording an answer leads straight to publishing it (Art. 12.2: the agency publishes what it
+  // answered): the publish dialog opens by itself once the recorded answer is in the request.
+  const [publishNext, setPublishNext] = useState<number | null>(null);
   // Publishing (issue 13): findings of the personal-data guard the publisher confirms are not
   // personal, and the texts they were found in.
   const [confirmed, setConfirmed] = useState<ConfirmedHit[]>([]);
@@ -77,6 +83,12 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
     setConfirmed([]);
     setOpen({ action: next.action, initial: { ...defaults(detail, next.action), ...next.initial } });
   };
+
+  useEffect(() => {
+    if (publishNext === null || detail.version < publishNext) return;
+    setPublishNext(null);
+    if (detail.allowedActions.includes("publish")) show({ action: "publish" });
+  });
 
   useEffect(() => {
     if (!request) return;
@@ -113,6 +125,7 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
     if (!updated) return;
     void message.success(t("action.done", { action: t(`action.${open.action}`) }));
     setOpen(null);
+    if (open.action === "record_answer") setPublishNext(updated.version);
     onDone?.(updated, open.action);
   };
 

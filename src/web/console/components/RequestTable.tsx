@@ -1,4 +1,4 @@
-import { Space, Table, Typography } from "antd";
+import { Grid, Space, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -21,11 +21,15 @@ interface Props {
 export function RequestTable({ items, loading, caption, linkTo, selectedId, compact, empty }: Props) {
   const navigate = useNavigate();
   const { t } = useTranslation();
+  // On a phone a compact list keeps what a worklist is for — code, content, deadline — on screen
+  // without sideways scrolling; the received time and status are on the request itself (issue 18).
+  const screens = Grid.useBreakpoint();
+  const narrow = compact && screens.md === false;
   const columns: ColumnsType<RequestSummary> = [
     {
       title: t("request.code"),
       dataIndex: "code",
-      width: 130,
+      width: narrow ? 96 : 130,
       render: (_: string, r) => (
         <Space size={4} wrap>
           <Link to={linkTo(r)} aria-label={`${t("request.open")} ${r.code}`}>
@@ -35,12 +39,16 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
         </Space>
       ),
     },
-    {
-      title: t("request.receivedAt"),
-      dataIndex: "receivedAt",
-      width: 120,
-      render: (v: string) => formatTime(v),
-    },
+    ...(narrow
+      ? []
+      : [
+          {
+            title: t("request.receivedAt"),
+            dataIndex: "receivedAt",
+            width: 120,
+            render: (v: string) => formatTime(v),
+          },
+        ]),
     ...(compact
       ? []
       : [
@@ -61,35 +69,46 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
     {
       title: t("request.content"),
       dataIndex: "contentPreview",
-      width: 320,
-      render: (text: string) => (
-        <Typography.Paragraph
-          className="request-excerpt"
-          style={{ margin: 0 }}
-          ellipsis={{ rows: 2, expandable: "collapsible", tooltip: { title: text, placement: "topLeft" } }}
-        >
-          {text}
-        </Typography.Paragraph>
+      width: narrow ? undefined : 320,
+      render: (text: string, r: RequestSummary) => (
+        <>
+          <Typography.Paragraph
+            className="request-excerpt"
+            style={{ margin: 0 }}
+            ellipsis={{ rows: 2, expandable: "collapsible", tooltip: { title: text, placement: "topLeft" } }}
+          >
+            {text}
+          </Typography.Paragraph>
+          {narrow && <Countdown summary={r} />}
+        </>
       ),
     },
-    {
-      title: t("request.status"),
-      dataIndex: "status",
-      width: 150,
-      render: (v: RequestSummary["status"], r: RequestSummary) => (
-        <Space size={4} wrap>
-          <StatusTag status={v} />
-          <AwaitingRequesterTag since={r.awaitingRequesterSince} />
-        </Space>
-      ),
-    },
+    ...(narrow
+      ? []
+      : [
+          {
+            title: t("request.status"),
+            dataIndex: "status",
+            width: 150,
+            render: (v: RequestSummary["status"], r: RequestSummary) => (
+              <Space size={4} wrap>
+                <StatusTag status={v} />
+                <AwaitingRequesterTag since={r.awaitingRequesterSince} />
+              </Space>
+            ),
+          },
+        ]),
     ...(compact ? [] : [{ title: t("request.agency"), dataIndex: "agencyName", width: 150, ellipsis: true }]),
-    {
-      title: t("request.deadline"),
-      key: "due",
-      width: 150,
-      render: (_: unknown, r: RequestSummary) => <Countdown summary={r} />,
-    },
+    ...(narrow
+      ? []
+      : [
+          {
+            title: t("request.deadline"),
+            key: "due",
+            width: 150,
+            render: (_: unknown, r: RequestSummary) => <Countdown summary={r} />,
+          },
+        ]),
   ];
   return (
     <Table<RequestSummary>
@@ -105,7 +124,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
       locale={empty ? { emptyText: <span style={{ color: "#595959" }}>{empty}</span> } : undefined}
       // Wider than its card: the table scrolls inside it. An empty table does not scroll: a scroll
       // container with nothing focusable in it fails axe.
-      scroll={items.length > 0 ? { x: compact ? 870 : 1260 } : undefined}
+      scroll={items.length > 0 && !narrow ? { x: compact ? 870 : 1260 } : undefined}
     />
   );
 }

@@ -1,5 +1,5 @@
 import { KeyOutlined, LogoutOutlined } from "@ant-design/icons";
-import { App, Badge, Button, Layout, Menu, Space, Typography } from "antd";
+import { App, Badge, Button, Grid, Layout, Menu, Space, Typography } from "antd";
 import type { ItemType } from "antd/es/menu/interface";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
@@ -39,6 +39,8 @@ export default function AppShell() {
     ? [...main, { type: "group", key: "admin", label: t("nav.admin"), children: admin }]
     : main;
   const selected = allowed.find((e) => location.pathname.startsWith(e.path))?.path;
+  // Below "lg" the menu folds into the sider's trigger at the top left: keep the header clear of it.
+  const menuFolded = !Grid.useBreakpoint().lg;
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -77,6 +79,7 @@ export default function AppShell() {
             alignItems: "center",
             justifyContent: "flex-end",
             paddingInline: 20,
+            paddingInlineStart: menuFolded ? 64 : 20,
             // On a phone the status, language, name and sign-out wrap onto more lines: the header
             // grows with them instead of covering the page title.
             height: "auto",

@@ -1,4 +1,5 @@
 import { Card, Col, Empty, Row, Segmented, Space } from "antd";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useRequest, useRequestList } from "../api/requests.js";
@@ -48,6 +49,16 @@ export default function AgencyInbox() {
   };
   const label = (d: Due, key: string) => `${t(key)} (${counts[d].data?.total ?? "…"})`;
   const selected = useRequest(selectedId);
+  // Below the widest layout the slip opens under the list: bring it into view when one is chosen,
+  // so the focal point does not scroll to find it (issue 18).
+  const detailRef = useRef<HTMLDivElement>(null);
+  const loadedCode = selected.data?.code;
+  useEffect(() => {
+    const card = detailRef.current;
+    if (!loadedCode || !card) return;
+    if (card.getBoundingClientRect().top > window.innerHeight * 0.6)
+      card.scrollIntoView({ block: "start", behavior: "smooth" });
+  }, [loadedCode]);
 
   return (
     <Page
@@ -81,7 +92,7 @@ export default function AgencyInbox() {
             />
           )}
         </Col>
-        <Col xs={24} xxl={12}>
+        <Col xs={24} xxl={12} ref={detailRef}>
           <Card
             size="small"
             title={selected.data ? `${t("request.code")} ${selected.data.code}` : t("inbox.select")}
