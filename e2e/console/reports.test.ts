@@ -54,6 +54,13 @@ describe("console reports and obligations", () => {
     ] as const) {
       await page.setViewportSize({ width, height });
       await page.getByRole("heading", { name: "Số liệu tổng hợp" }).waitFor();
+      // Chart titles wrap instead of being cut (issue 18): each whole title is inside its card.
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>(".ant-card-head-title")]
+          .filter((e) => e.scrollWidth > e.clientWidth + 1)
+          .map((e) => e.textContent),
+      );
+      expect(cut).toEqual([]);
       await screenshot(page, `30-reports-${width}`);
     }
     await page.setViewportSize({ width: 1440, height: 900 });

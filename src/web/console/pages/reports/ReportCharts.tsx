@@ -1,4 +1,4 @@
-import { Col, Row } from "antd";
+import { Col, Grid, Row } from "antd";
 import type { EChartsCoreOption } from "echarts/core";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,17 @@ import type { SeriesResponse, SummaryResponse } from "../../api/reports.js";
 import { Chart } from "../../components/Chart.js";
 import { SectionCard } from "../../components/Page.js";
 import { daysOf, type Period } from "./period.js";
+
+// On a phone (issue 18): legends scroll on one line above the plot instead of covering it, and
+// agency names take a truncated column of their own instead of a fixed 200 px.
+const legend = { type: "scroll", top: 0, left: 0, right: 0 };
+const agencyGrid = (top: number) => ({ left: 8, right: 24, top, bottom: 32, containLabel: true });
+const agencyAxis = (names: string[], narrow: boolean) => ({
+  type: "category",
+  inverse: true,
+  data: names,
+  axisLabel: { width: narrow ? 110 : 190, overflow: "truncate" },
+});
 
 /** The three charts of issue 11: received per day by channel, on-time rate and missed obligations by agency. */
 export function ReportCharts({
@@ -18,14 +29,15 @@ export function ReportCharts({
   byAgency: SummaryResponse | undefined;
 }) {
   const { t } = useTranslation();
+  const narrow = Grid.useBreakpoint().md === false;
   const perDay = useMemo<EChartsCoreOption>(() => {
     const days = daysOf(period);
     const rows = series?.rows ?? [];
     const channels = [...new Set(rows.map((r) => r.channel))].sort();
     return {
       tooltip: { trigger: "axis" },
-      legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 36, bottom: 28 },
+      legend,
+      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: days.map((d) => `${d.slice(8)}/${d.slice(5, 7)}`) },
       yAxis: { type: "value", minInterval: 1 },
       series: channels.map((channel) => {
@@ -44,9 +56,12 @@ export function ReportCharts({
   const onTime = useMemo<EChartsCoreOption>(
     () => ({
       tooltip: { trigger: "axis", valueFormatter: (v: number | null) => (v === null ? "—" : `${v}%`) },
-      grid: { left: 200, right: 24, top: 16, bottom: 28 },
+      grid: agencyGrid(16),
       xAxis: { type: "value", max: 100, name: t("reports.charts.rate"), nameLocation: "middle", nameGap: 24 },
-      yAxis: { type: "category", inverse: true, data: agencies.map((r) => r.label) },
+      yAxis: agencyAxis(
+        agencies.map((r) => r.label),
+        narrow,
+      ),
       series: [
         {
           type: "bar",
@@ -56,15 +71,18 @@ export function ReportCharts({
         },
       ],
     }),
-    [agencies, t],
+    [agencies, t, narrow],
   );
   const missed = useMemo<EChartsCoreOption>(
     () => ({
       tooltip: { trigger: "axis" },
-      legend: { top: 0 },
-      grid: { left: 200, right: 24, top: 36, bottom: 28 },
+      legend,
+      grid: agencyGrid(40),
       xAxis: { type: "value", minInterval: 1 },
-      yAxis: { type: "category", inverse: true, data: agencies.map((r) => r.label) },
+      yAxis: agencyAxis(
+        agencies.map((r) => r.label),
+        narrow,
+      ),
       series: (["late", "openOverdue", "missedAppointments"] as const).map((key, i) => ({
         type: "bar",
         stack: "missed",
@@ -73,7 +91,7 @@ export function ReportCharts({
         itemStyle: { color: ["#fa8c16", "#cf1322", "#722ed1"][i] },
       })),
     }),
-    [agencies, t],
+    [agencies, t, narrow],
   );
   const agencyHeight = Math.max(220, 60 + agencies.length * 28);
   return (
