@@ -45,6 +45,8 @@ const PATHS: Record<PathName, string> = {
  * - the inbox is sorted by received time, late slips last: to reach the most urgent slip the focal
  *   point first clicks the "Quá hạn" (late) filter and takes its first row, one click more. After,
  *   the inbox is sorted by what is due first and the first row is the most urgent.
+ * - since the second pass of issue 18, urgent slips come first (R-HA9) and recording the answer
+ *   opens the publish dialog by itself: one click less on path C.
  */
 const UI: Record<Ui, { agencyText: string; lateFilterFirst: boolean; publishOpensItself: boolean }> = {
   before: { agencyText: "Y tế", lateFilterFirst: true, publishOpensItself: false },
@@ -272,14 +274,20 @@ async function runPath(browser: Browser, h: Harness, which: PathName, run: numbe
     await page.goto(which === "C" ? "/console/" : "/console/desk");
     if (which === "C") await page.getByRole("navigation").first().waitFor();
     else await page.getByRole("heading", { name: "Tiếp nhận yêu cầu" }).waitFor();
-    // Which slip is the most urgent (the earliest due among the open ones), read before the path.
+    // Which slip is the most urgent, read before the path: an urgent one (R-HA9) before the rest,
+    // then the earliest due among the open ones.
     let mostUrgent = "";
     if (which === "C") {
       const list = await context.request.get("/api/v1/requests?open=true&pageSize=200");
-      const items: { code: string; dueAt: string | null }[] = (await list.json()).items;
+      const items: { code: string; urgency: string; dueAt: string | null }[] = (await list.json()).items;
+      const rank = (i: (typeof items)[number]) => [i.urgency === "urgent" ? 0 : 1, Date.parse(i.dueAt ?? "")];
       const due = items
         .filter((i) => i.dueAt !== null)
-        .sort((a, b) => Date.parse(a.dueAt ?? "") - Date.parse(b.dueAt ?? ""));
+        .sort((a, b) => {
+          const [ua, da] = rank(a);
+          const [ub, db] = rank(b);
+          return (ua ?? 0) - (ub ?? 0) || (da ?? 0) - (db ?? 0);
+        });
       mostUrgent = due[0]?.code ?? "";
     }
     const act = new Actions();
