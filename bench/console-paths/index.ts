@@ -46,11 +46,15 @@ const PATHS: Record<PathName, string> = {
  *   point first clicks the "Quá hạn" (late) filter and takes its first row, one click more. After,
  *   the inbox is sorted by what is due first and the first row is the most urgent.
  * - since the second pass of issue 18, urgent slips come first (R-HA9) and recording the answer
- *   opens the publish dialog by itself: one click less on path C.
+ *   opens the publish dialog by itself: one click less on path C; the operator takes the first
+ *   Q&A suggestion with Alt+G and confirms with Ctrl+Enter: path A without the mouse.
  */
-const UI: Record<Ui, { agencyText: string; lateFilterFirst: boolean; publishOpensItself: boolean }> = {
-  before: { agencyText: "Y tế", lateFilterFirst: true, publishOpensItself: false },
-  after: { agencyText: "y te", lateFilterFirst: false, publishOpensItself: true },
+const UI: Record<
+  Ui,
+  { agencyText: string; lateFilterFirst: boolean; publishOpensItself: boolean; keyboardAnswer: boolean }
+> = {
+  before: { agencyText: "Y tế", lateFilterFirst: true, publishOpensItself: false, keyboardAnswer: false },
+  after: { agencyText: "y te", lateFilterFirst: false, publishOpensItself: true, keyboardAnswer: true },
 };
 
 interface Args {
@@ -202,12 +206,20 @@ async function intake(page: Page, act: Actions, run: number, content: string): P
   await act.type(page.getByLabel("Nội dung yêu cầu"), content);
 }
 
-async function pathA(page: Page, act: Actions, run: number): Promise<void> {
+async function pathA(page: Page, act: Actions, run: number, ui: Ui): Promise<void> {
   await intake(page, act, run, "Cho hỏi trẻ 7 tuổi tiêm vắc-xin COVID-19 ở đâu?");
   // The first suggestion's button saves the request and opens the answer with the Q&A text.
-  await act.click(page.getByRole("button", { name: /^Dùng câu trả lời này/ }).first());
+  const use = page.getByRole("button", { name: /^Dùng câu trả lời này/ }).first();
   const dialog = page.getByRole("dialog", { name: "Trả lời từ bộ câu hỏi" });
-  await act.click(dialog.getByRole("button", { name: "Xác nhận" }));
+  if (UI[ui].keyboardAnswer) {
+    // Since the second pass of issue 18: Alt+G takes the first suggestion, Ctrl+Enter confirms.
+    await use.waitFor();
+    await act.press(page.getByLabel("Nội dung yêu cầu"), "Alt+g");
+    await act.press(dialog.getByLabel("Nội dung trả lời"), "Control+Enter");
+  } else {
+    await act.click(use);
+    await act.click(dialog.getByRole("button", { name: "Xác nhận" }));
+  }
   await done(page, "Trả lời từ bộ câu hỏi");
 }
 
@@ -294,7 +306,7 @@ async function runPath(browser: Browser, h: Harness, which: PathName, run: numbe
     const started = performance.now();
     let slip = "";
     let toSlip: number | undefined;
-    if (which === "A") await pathA(page, act, run);
+    if (which === "A") await pathA(page, act, run, h.ui);
     else if (which === "B") await pathB(page, act, run, h.ui);
     else
       slip = await pathC(page, act, h.ui, () => {

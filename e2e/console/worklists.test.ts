@@ -169,6 +169,29 @@ describe("console worklists (issue 18)", () => {
     await context.close();
   });
 
+  it("the operator answers from the Q&A base without leaving the keyboard: Alt+G, then Ctrl+Enter", async () => {
+    const { context, page } = await signedIn(h, "operator");
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto("/console/desk");
+    await page.getByLabel("Số điện thoại").fill("0912345688");
+    await page.getByLabel("Họ và tên").fill("Trần Văn An");
+    await page.getByLabel("Nội dung yêu cầu").fill("Cho hỏi trẻ 7 tuổi tiêm vắc-xin COVID-19 ở đâu?");
+    const use = page.getByRole("button", { name: /^Dùng câu trả lời này/ }).first();
+    await use.waitFor();
+    expect(await use.getAttribute("aria-keyshortcuts")).toBe("Alt+G");
+    await page.getByLabel("Nội dung yêu cầu").press("Alt+g");
+    const dialog = page.getByRole("dialog", { name: "Trả lời từ bộ câu hỏi" });
+    await dialog.waitFor();
+    const answer = dialog.getByLabel("Nội dung trả lời");
+    await expect.poll(async () => (await answer.inputValue()).length).toBeGreaterThan(20);
+    // Ctrl+Enter inside the text area submits the dialog.
+    await answer.press("Control+Enter");
+    await page.getByText("Đã thực hiện: Trả lời từ bộ câu hỏi").first().waitFor();
+    await dialog.waitFor({ state: "hidden" });
+    await screenshot(page, "18b-desk-keyboard-answer");
+    await context.close();
+  });
+
   it("shows the coordinator what each waiting item is about, at 1366 and 390", async () => {
     const { context, page } = await signedIn(h, "coordinator");
     await page.setViewportSize({ width: 1366, height: 768 });

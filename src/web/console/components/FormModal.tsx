@@ -13,6 +13,7 @@ type Props = Omit<ModalProps, "onOk" | "confirmLoading" | "cancelText"> & {
 /**
  * A dialog around one form: OK submits the form ("Lưu" unless told otherwise), Cancel closes, the
  * server's error is read out above the inputs, and the inputs are dropped when it closes.
+ * Ctrl+Enter (⌘+Enter) submits from anywhere in the dialog, a text area included (issue 18).
  */
 export function FormModal({ form, pending, error, open = true, okText, children, ...modal }: Props) {
   const { t } = useTranslation();
@@ -25,6 +26,19 @@ export function FormModal({ form, pending, error, open = true, okText, children,
       confirmLoading={pending}
       destroyOnHidden
       {...modal}
+      modalRender={(node) => (
+        // biome-ignore lint/a11y/noStaticElementInteractions: a keyboard shortcut of the dialog, not a control
+        <div
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !pending) {
+              event.preventDefault();
+              form.submit();
+            }
+          }}
+        >
+          {node}
+        </div>
+      )}
     >
       {error && (
         <Typography.Paragraph type="danger" role="alert">

@@ -1,5 +1,5 @@
 import { Button, Empty, List, Space, Typography } from "antd";
-import { useDeferredValue } from "react";
+import { useDeferredValue, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type KbHit, useKbSearch } from "../../api/directory.js";
@@ -13,6 +13,19 @@ export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbH
   const { t } = useTranslation();
   const deferred = useDeferredValue(text);
   const search = useKbSearch(deferred);
+  // Alt+G takes the first suggestion without leaving the keyboard (issue 18): the operator types
+  // the question, reads the suggestion, presses Alt+G, then Ctrl+Enter in the answer dialog.
+  const first = search.data?.[0];
+  useEffect(() => {
+    if (!onUse || !first || deferred.trim().length < 3) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.key.toLowerCase() !== "g") return;
+      event.preventDefault();
+      onUse(first);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onUse, first, deferred]);
   const body = () => {
     if (deferred.trim().length < 3)
       return <Typography.Text type="secondary">{t("desk.suggestionsHint")}</Typography.Text>;
@@ -23,7 +36,7 @@ export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbH
         loading={search.isFetching}
         dataSource={search.data ?? []}
         locale={{ emptyText: <Typography.Text type="secondary">{t("desk.noSuggestions")}</Typography.Text> }}
-        renderItem={(hit) => (
+        renderItem={(hit, index) => (
           <List.Item
             actions={
               onUse
@@ -33,8 +46,10 @@ export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbH
                       size="small"
                       onClick={() => onUse(hit)}
                       aria-label={`${t("desk.useAnswer")}: ${hit.question}`}
+                      aria-keyshortcuts={index === 0 ? "Alt+G" : undefined}
                     >
                       {t("desk.useAnswer")}
+                      {index === 0 && <span className="kbd"> (Alt+G)</span>}
                     </Button>,
                   ]
                 : undefined
