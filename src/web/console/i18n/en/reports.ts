@@ -21,6 +21,8 @@ export const reports: Strings<typeof vi> = {
     urgent: "Urgent",
     all: "All",
     groupBy: "Group by",
+    moreFilters: "More filters ({{count}})",
+    fewerFilters: "Fewer filters",
     groups: {
       none: "Whole province",
       agency: "Agency",

@@ -18,6 +18,8 @@ export const reports = {
     urgent: "Khẩn cấp",
     all: "Tất cả",
     groupBy: "Thống kê theo",
+    moreFilters: "Thêm bộ lọc ({{count}})",
+    fewerFilters: "Thu gọn bộ lọc",
     groups: {
       none: "Toàn tỉnh",
       agency: "Cơ quan",

@@ -1,4 +1,4 @@
-import { Button, Col, DatePicker, Form, Row, Select, Space, Table } from "antd";
+import { Button, Col, DatePicker, Form, Grid, Row, Select, Space, Table } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
@@ -79,11 +79,19 @@ export default function ReportsPage() {
   const setFilter = <K extends keyof Filters>(key: K, value: Filters[K] | undefined) =>
     setFilters((f) => ({ ...f, [key]: value || undefined }));
 
+  // On a phone the period comes first and the other filters fold behind one button, so the figures
+  // are on the first screen (issue 18); the button says how many filters are set.
+  const narrow = Grid.useBreakpoint().md === false;
+  const [moreShown, setMoreShown] = useState(false);
+  const active =
+    Object.values(filters).filter((v) => v !== undefined).length + (groupBy === "agency" ? 0 : 1);
+  const showMore = !narrow || moreShown;
+
   return (
     <Page title={t("reports.title")}>
       <SectionCard title={t("reports.filters")}>
         <Form layout="vertical">
-          <Row gutter={12}>
+          <Row gutter={12} id="report-more-filters">
             <Col xs={24} lg={10}>
               <Form.Item label={t("reports.period")} htmlFor="report-from">
                 <Space direction="vertical" style={{ width: "100%" }}>
@@ -108,66 +116,81 @@ export default function ReportsPage() {
                   </Space>
                 </Space>
               </Form.Item>
+              {narrow && (
+                <Button
+                  type="link"
+                  style={{ paddingInline: 0, marginTop: -8 }}
+                  aria-expanded={moreShown}
+                  aria-controls="report-more-filters"
+                  onClick={() => setMoreShown((v) => !v)}
+                >
+                  {moreShown ? t("reports.fewerFilters") : t("reports.moreFilters", { count: active })}
+                </Button>
+              )}
             </Col>
-            <Col xs={24} md={12} lg={7}>
-              <Form.Item label={t("reports.agency")} htmlFor="report-agency">
-                <AgencySelect
-                  id="report-agency"
-                  valueBy="code"
-                  allowClear
-                  placeholder={t("reports.all")}
-                  value={filters.agency}
-                  onChange={(v) => setFilter("agency", v)}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12} lg={7}>
-              <Form.Item label={t("reports.field")} htmlFor="report-field">
-                <FieldSelect
-                  id="report-field"
-                  placeholder={t("reports.all")}
-                  value={filters.field}
-                  onChange={(v) => setFilter("field", v)}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item label={t("reports.channel")} htmlFor="report-channel">
-                <Select<Filters["channel"]>
-                  id="report-channel"
-                  allowClear
-                  placeholder={t("reports.all")}
-                  value={filters.channel}
-                  onChange={(v) => setFilter("channel", v)}
-                  options={channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item label={t("reports.urgency")} htmlFor="report-urgency">
-                <Select<Filters["urgency"]>
-                  id="report-urgency"
-                  allowClear
-                  placeholder={t("reports.all")}
-                  value={filters.urgency}
-                  onChange={(v) => setFilter("urgency", v)}
-                  options={(["normal", "urgent"] as const).map((u) => ({
-                    value: u,
-                    label: t(`reports.${u}`),
-                  }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item label={t("reports.groupBy")} htmlFor="report-group">
-                <Select<GroupBy>
-                  id="report-group"
-                  value={groupBy}
-                  onChange={setGroupBy}
-                  options={reportGroupBy.map((g) => ({ value: g, label: t(`reports.groups.${g}`) }))}
-                />
-              </Form.Item>
-            </Col>
+            {showMore && (
+              <>
+                <Col xs={24} md={12} lg={7}>
+                  <Form.Item label={t("reports.agency")} htmlFor="report-agency">
+                    <AgencySelect
+                      id="report-agency"
+                      valueBy="code"
+                      allowClear
+                      placeholder={t("reports.all")}
+                      value={filters.agency}
+                      onChange={(v) => setFilter("agency", v)}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12} lg={7}>
+                  <Form.Item label={t("reports.field")} htmlFor="report-field">
+                    <FieldSelect
+                      id="report-field"
+                      placeholder={t("reports.all")}
+                      value={filters.field}
+                      onChange={(v) => setFilter("field", v)}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item label={t("reports.channel")} htmlFor="report-channel">
+                    <Select<Filters["channel"]>
+                      id="report-channel"
+                      allowClear
+                      placeholder={t("reports.all")}
+                      value={filters.channel}
+                      onChange={(v) => setFilter("channel", v)}
+                      options={channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item label={t("reports.urgency")} htmlFor="report-urgency">
+                    <Select<Filters["urgency"]>
+                      id="report-urgency"
+                      allowClear
+                      placeholder={t("reports.all")}
+                      value={filters.urgency}
+                      onChange={(v) => setFilter("urgency", v)}
+                      options={(["normal", "urgent"] as const).map((u) => ({
+                        value: u,
+                        label: t(`reports.${u}`),
+                      }))}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item label={t("reports.groupBy")} htmlFor="report-group">
+                    <Select<GroupBy>
+                      id="report-group"
+                      value={groupBy}
+                      onChange={setGroupBy}
+                      options={reportGroupBy.map((g) => ({ value: g, label: t(`reports.groups.${g}`) }))}
+                    />
+                  </Form.Item>
+                </Col>
+              </>
+            )}
           </Row>
         </Form>
       </SectionCard>
