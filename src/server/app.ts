@@ -23,6 +23,7 @@ import { registerInputHygiene } from "./http/input-hygiene.js";
 import { registerStrictJson } from "./http/json-parser.js";
 import { portalRoutes } from "./http/portal/portal.routes.js";
 import { captchaRoutes } from "./http/public/captcha.routes.js";
+import { publicFiguresRoutes } from "./http/public/figures.routes.js";
 import { publicKbRoutes } from "./http/public/kb.routes.js";
 import { publicRequestRoutes } from "./http/public/requests.routes.js";
 import { registerUploads } from "./http/public/uploads.js";
@@ -151,6 +152,7 @@ export async function buildApp(
   await app.register(kbRoutes, options);
   await app.register(reportRoutes, options);
   await app.register(publicKbRoutes, options);
+  await app.register(publicFiguresRoutes, options);
   await app.register(consoleRoutes());
 
   return app as unknown as FastifyInstance;

@@ -67,3 +67,18 @@ export function quantile(sorted: number[], p: number): number | null {
   const v = (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
   return Math.round(v * 100) / 100;
 }
+
+/**
+ * The last closed month, quarter and year on Vietnam day `today` ("YYYY-MM-DD"): the periods whose
+ * reports are frozen (services/report.service.ts) and shown on the portal's /thong-ke.
+ */
+export function lastClosedPeriods(today: string): Record<PeriodKind, string> {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const q = Math.floor((month - 1) / 3);
+  return {
+    monthly: month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, "0")}`,
+    quarterly: q === 0 ? `${year - 1}-Q4` : `${year}-Q${q}`,
+    yearly: String(year - 1),
+  };
+}

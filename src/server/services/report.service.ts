@@ -3,6 +3,7 @@ import { type Action, type Actor, scopeOf } from "../../shared/permissions.js";
 import { type Channel, channelLabels } from "../../shared/request-status.js";
 import type {
   PeriodKind,
+  PublicFigures,
   ReportData,
   ReportFilters,
   ReportGroupBy,
@@ -27,7 +28,7 @@ import {
 } from "../db/repositories/report.repository.js";
 import { type ExtractRow, extractPages } from "../db/repositories/report-extract.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
-import { bad, parsePeriod, periodOf, quantile } from "../domain/report-period.js";
+import { bad, lastClosedPeriods, parsePeriod, periodOf, quantile } from "../domain/report-period.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
 
@@ -36,6 +37,9 @@ export interface ReportDeps {
 }
 
 export type { ReportData };
+
+/** Below this many answers in a period an agency's public on-time rate is not shown (/thong-ke). */
+export const PUBLIC_MIN_ANSWERED = 5;
 
 export interface PeriodicReport {
   data: ReportData;
@@ -269,15 +273,10 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
 
     /** Generates and freezes every closed period not stored yet among the recent ones (the job). */
     async freezeClosedPeriods(): Promise<number> {
-      const today = vnDateOf(ctx.clock.now());
-      const year = Number(today.slice(0, 4));
-      const month = Number(today.slice(5, 7));
-      const candidates: [PeriodKind, string][] = [];
-      const prevMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, "0")}`;
-      candidates.push(["monthly", prevMonth]);
-      const q = Math.floor((month - 1) / 3);
-      candidates.push(["quarterly", q === 0 ? `${year - 1}-Q4` : `${year}-Q${q}`]);
-      candidates.push(["yearly", String(year - 1)]);
+      const candidates = Object.entries(lastClosedPeriods(vnDateOf(ctx.clock.now()))) as [
+        PeriodKind,
+        string,
+      ][];
       let made = 0;
       for (const [kind, period] of candidates) {
         const { from, to } = parsePeriod(kind, period);
@@ -286,6 +285,35 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
         made++;
       }
       return made;
+    },
+
+    /**
+     * The portal's public figures (/thong-ke, issue 19): each agency's answered slips and on-time
+     * rate in the last closed month, quarter or year, read from that period's frozen report — so
+     * they equal the reports' figures. No personal data; an agency with fewer than
+     * PUBLIC_MIN_ANSWERED answers shows its count but no rate (a rate of 1 or 2 says nothing and
+     * points at people).
+     */
+    async publicFigures(kind: PeriodKind): Promise<PublicFigures> {
+      const period = lastClosedPeriods(vnDateOf(ctx.clock.now()))[kind];
+      const { from, to } = parsePeriod(kind, period);
+      const { data } = await frozen(kind, period, from, to);
+      return {
+        kind,
+        period,
+        from,
+        to,
+        minAnswered: PUBLIC_MIN_ANSWERED,
+        rows: data.byAgency
+          .filter((r) => r.key !== "-")
+          .map((r) => ({
+            agencyCode: r.key,
+            agency: r.label,
+            answered: r.answered,
+            onTimeRate: r.answered >= PUBLIC_MIN_ANSWERED ? r.onTimeRate : null,
+          }))
+          .sort((a, b) => a.agency.localeCompare(b.agency, "vi")),
+      };
     },
 
     /**

@@ -158,3 +158,26 @@ export const timeLimitsResponse = z.object({ limits: z.array(timeLimitView) });
 export const timeLimitsBody = z.object({
   limits: z.array(z.object({ code: z.enum(timeLimitCodes), hours: z.number().positive().max(400) })).min(1),
 });
+
+/** The portal's public figures per agency (/thong-ke, GET /api/v1/public/figures; issue 19). */
+export const publicFiguresQuery = z.object({
+  period: z.enum(["monthly", "quarterly", "yearly"]).default("monthly"),
+});
+export const publicFigures = z.object({
+  kind: z.enum(["monthly", "quarterly", "yearly"]),
+  period: z.string(),
+  from: day,
+  to: day,
+  /** An agency with fewer answers than this in the period shows no rate. */
+  minAnswered: z.number().int(),
+  rows: z.array(
+    z.object({
+      agencyCode: z.string(),
+      agency: z.string(),
+      answered: z.number().int(),
+      /** On time / answered, 0..1; null when fewer than minAnswered answers (or none). */
+      onTimeRate: z.number().nullable(),
+    }),
+  ),
+});
+export type PublicFigures = z.infer<typeof publicFigures>;

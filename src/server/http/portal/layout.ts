@@ -2,7 +2,7 @@ import { assetUrl } from "./assets.js";
 import { type Html, type HtmlValue, html } from "./html.js";
 import { channels, siteName } from "./site.js";
 
-export type Section = "home" | "submit" | "follow" | "answers";
+export type Section = "home" | "submit" | "follow" | "answers" | "figures";
 
 export interface Page {
   title: string;
@@ -18,6 +18,7 @@ const nav: { section: Section; href: string; label: string }[] = [
   { section: "submit", href: "/gui-yeu-cau", label: "Gửi yêu cầu" },
   { section: "follow", href: "/tra-cuu", label: "Tra cứu" },
   { section: "answers", href: "/hoi-dap", label: "Hỏi đáp" },
+  { section: "figures", href: "/thong-ke", label: "Thống kê" },
 ];
 
 /** The shell of every portal page: small, server-rendered, readable without JavaScript. */

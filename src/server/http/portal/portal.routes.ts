@@ -8,6 +8,7 @@ import { registerAssets } from "./assets.js";
 import { errorPage } from "./layout.js";
 import { createPageCache } from "./page-cache.js";
 import { answerPage, answersPage } from "./pages/answers.page.js";
+import { figuresKindOf, figuresPage } from "./pages/figures.page.js";
 import { followPage, replyResultPage } from "./pages/follow.page.js";
 import { homePage } from "./pages/home.page.js";
 import { codeNoticePage, confirmationPage, submitPage } from "./pages/submit.page.js";
@@ -159,6 +160,18 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
       const view = await reads.lookupBySecret(request.params.secret);
       if (!view) return reply.status(404).send(followPage({ result: "not_found" }));
       return reply.send(followPage({ code: view.code, result: view }));
+    },
+  );
+
+  app.get(
+    "/thong-ke",
+    { config: pageLimit, schema: { ...hide, querystring: z.object({ ky: z.string().max(10).optional() }) } },
+    async (request, reply) => {
+      const kind = figuresKindOf(request.query.ky);
+      const page = await cached(`figures:${kind}`, async () =>
+        figuresPage(await services.reports.publicFigures(kind)),
+      );
+      return reply.type(HTML).header("cache-control", shared).send(page);
     },
   );
 

@@ -1,0 +1,52 @@
+import type { PublicFigures } from "../../../../shared/schemas/reports.js";
+import { html } from "../html.js";
+import { layout } from "../layout.js";
+
+const kinds = [
+  { kind: "monthly", slug: "thang", label: "Tháng trước" },
+  { kind: "quarterly", slug: "quy", label: "Quý trước" },
+  { kind: "yearly", slug: "nam", label: "Năm trước" },
+] as const;
+
+export type FiguresSlug = (typeof kinds)[number]["slug"];
+export const figuresKindOf = (slug: string | undefined) =>
+  (kinds.find((k) => k.slug === slug) ?? kinds[0]).kind;
+
+const vnDay = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toLocaleString("vi-VN")} %`;
+
+/**
+ * Public figures (issue 19, Art. 13, 16): each agency's answers and on-time rate for the last closed
+ * month, quarter or year — the frozen report's own figures, no personal data, small counts without a
+ * rate. Readable without JavaScript; tabs are links.
+ */
+export function figuresPage(f: PublicFigures): string {
+  const rated = f.rows.filter((r) => r.answered > 0);
+  return layout({
+    title: "Thống kê trả lời đúng hạn theo cơ quan",
+    description:
+      "Số yêu cầu đã trả lời và tỷ lệ trả lời đúng hạn của từng cơ quan — Tổng đài 1022 Thanh Hóa.",
+    section: "figures",
+    body: html`<h1>Thống kê trả lời đúng hạn</h1>
+<p>Mỗi cơ quan phải trả lời trong thời hạn của Quy chế Tổng đài 1022 (8 giờ làm việc kể từ khi nhận phiếu chuyển; 4 giờ làm việc để cập nhật kết quả sau khi đã trả lời qua điện thoại). Số liệu lấy từ báo cáo định kỳ đã chốt, không chứa thông tin cá nhân.</p>
+<nav class="tabs" aria-label="Kỳ thống kê">${kinds.map(
+      (k) =>
+        html`<a href="/thong-ke?ky=${k.slug}"${k.kind === f.kind ? html` aria-current="page"` : ""}>${k.label}</a> `,
+    )}</nav>
+<h2 id="ky">Kỳ ${f.period}: từ ${vnDay(f.from)} đến ${vnDay(f.to)}</h2>
+${
+  rated.length === 0
+    ? html`<p class="card">Chưa có yêu cầu nào được chuyển cơ quan trả lời trong kỳ này.</p>`
+    : html`<div class="table-wrap"><table aria-labelledby="ky">
+<thead><tr><th scope="col">Cơ quan</th><th scope="col" class="num">Đã trả lời</th><th scope="col" class="num">Đúng hạn</th></tr></thead>
+<tbody>${rated.map(
+        (r) =>
+          html`<tr><th scope="row">${r.agency}</th><td class="num">${r.answered.toLocaleString("vi-VN")}</td><td class="num">${
+            r.onTimeRate === null ? html`<span class="muted">—</span>` : percent(r.onTimeRate)
+          }</td></tr>`,
+      )}</tbody>
+</table></div>
+<p class="muted">«—»: dưới ${f.minAnswered} yêu cầu đã trả lời trong kỳ, không tính tỷ lệ. Một yêu cầu tính vào kỳ nó được chuyển đến cơ quan; đúng hạn khi trả lời (qua điện thoại hoặc bằng văn bản) trong thời hạn.</p>`
+}`,
+  });
+}
