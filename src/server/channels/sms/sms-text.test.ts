@@ -18,7 +18,10 @@ describe("SMS text: plain Vietnamese within the gateway's length rules", () => {
   for (const diacritics of [false, true]) {
     for (const maxSegments of [1, 2, 3]) {
       it(`acknowledgement, diacritics ${diacritics ? "on" : "off"}, at most ${maxSegments} segment(s): code and link whole`, () => {
-        const text = composeSms({ kind: "acknowledgement", code, body: ackBody }, { diacritics, maxSegments, publicUrl });
+        const text = composeSms(
+          { kind: "acknowledgement", code, body: ackBody },
+          { diacritics, maxSegments, publicUrl },
+        );
         expect(text).toContain(code);
         expect(text).toContain(link);
         const { segments, encoding } = segmentsOf(text);
@@ -50,8 +53,13 @@ describe("SMS text: plain Vietnamese within the gateway's length rules", () => {
 
   it("needs verification: the code, the agency and the date fit in one plain segment", () => {
     const body = `Yêu cầu ${code} cần được xác minh, kiểm tra. Sở Y tế sẽ trả lời trước 16:30 20/03/2026.`;
-    const text = composeSms({ kind: "verifying", code, body }, { diacritics: false, maxSegments: 1, publicUrl });
-    expect(text).toBe(`Yeu cau ${code} can duoc xac minh, kiem tra. So Y te se tra loi truoc 16:30 20/03/2026.`);
+    const text = composeSms(
+      { kind: "verifying", code, body },
+      { diacritics: false, maxSegments: 1, publicUrl },
+    );
+    expect(text).toBe(
+      `Yeu cau ${code} can duoc xac minh, kiem tra. So Y te se tra loi truoc 16:30 20/03/2026.`,
+    );
     expect(segmentsOf(text).segments).toBe(1);
   });
 
