@@ -31,7 +31,8 @@ export async function startFakeSmsGateway(options: { apiKey: string }) {
   const running = await listen((req, body, res) => {
     state.calls++;
     if (state.mode === "hang") return;
-    if (state.mode === "down") return json(res, 503, { CodeResult: "-1", ErrorMessage: "Service Unavailable" });
+    if (state.mode === "down")
+      return json(res, 503, { CodeResult: "-1", ErrorMessage: "Service Unavailable" });
     if (req.method !== "POST") return json(res, 405, {});
     let b: Record<string, unknown>;
     try {
@@ -39,9 +40,11 @@ export async function startFakeSmsGateway(options: { apiKey: string }) {
     } catch {
       return json(res, 200, { CodeResult: "99", ErrorMessage: "Invalid JSON" });
     }
-    if (b.ApiKey !== state.apiKey) return json(res, 200, { CodeResult: "101", ErrorMessage: "Authorize Failed" });
+    if (b.ApiKey !== state.apiKey)
+      return json(res, 200, { CodeResult: "101", ErrorMessage: "Authorize Failed" });
     const phone = String(b.Phone ?? "");
-    if (!/^84\d{9,10}$/.test(phone)) return json(res, 200, { CodeResult: "118", ErrorMessage: "Phone invalid" });
+    if (!/^84\d{9,10}$/.test(phone))
+      return json(res, 200, { CodeResult: "118", ErrorMessage: "Phone invalid" });
     state.accepted++;
     const requestId = String(b.RequestId ?? "");
     const earlier = state.delivered.find((d) => requestId && d.requestId === requestId);
