@@ -55,6 +55,19 @@ const envSchema = z.object({
   ZALO_REFRESH_TOKEN: z.string().optional(),
   ZALO_API_URL: z.string().url().default("https://openapi.zalo.me"),
   ZALO_OAUTH_URL: z.string().url().default("https://oauth.zaloapp.com"),
+  // SMS to phone callers (INTEGRATIONS §6, docs/phone-adapters.md): an HTTP brandname gateway.
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_API_KEY: z.string().optional(),
+  /** The gateway's second credential where it has one (eSMS SecretKey). */
+  SMS_SECRET_KEY: z.string().optional(),
+  /** The registered brandname the message comes from. */
+  SMS_SENDER: z.string().max(11).default("TONGDAI1022"),
+  /** "on": Vietnamese with diacritics (UCS-2, 70 characters a segment); "off": plain GSM-7 (160). */
+  SMS_DIACRITICS: z.enum(["on", "off"]).default("off"),
+  /** An SMS never takes more segments than this; longer texts are shortened, never their code or link. */
+  SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
+  /** The shared token the gateway's delivery reports carry (`?token=` or `Authorization: Bearer`). */
+  SMS_DLR_TOKEN: z.string().min(16).optional(),
   IMAP_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Tổng đài 1022 <1022@thanhhoa.gov.vn>"),

@@ -27,6 +27,7 @@ const channelLabel: Record<UnconfiguredChannel["channel"], string> = {
   email: "Email",
   facebook: "Facebook Messenger",
   zalo: "Zalo OA",
+  sms: "SMS (người gọi 1022)",
 };
 
 /**

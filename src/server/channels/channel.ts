@@ -10,6 +10,8 @@ import { type Channel, channels } from "../../shared/request-status.js";
 /** The channels a request can arrive on: one list, in src/shared/request-status.ts. */
 export const channelNames = channels;
 export type ChannelName = Channel;
+/** Where the outbox can deliver: the request channels, plus SMS (outbound only, to phone callers). */
+export type OutboundChannel = ChannelName | "sms";
 
 export interface ChannelIdentity {
   /** Provider user id (Zalo user id, Facebook PSID, email address, phone number) — never a number. */
@@ -87,7 +89,7 @@ export type WebhookParse =
   | { ok: false; reason: "signature" | "stale" | "json" | "unknown_event" | "invalid"; detail?: string };
 
 export interface ChannelAdapter {
-  readonly channel: ChannelName;
+  readonly channel: OutboundChannel;
   /** Delivers one message; never throws for provider errors — it answers a DeliveryResult. */
   deliver(message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult>;
   /**

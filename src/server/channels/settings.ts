@@ -106,7 +106,7 @@ export async function emailSettings(db: Executor, config: Config): Promise<Email
 
 /** A channel that is switched on but cannot deliver or receive for want of configuration. */
 export interface UnconfiguredChannel {
-  channel: "email" | "facebook" | "zalo";
+  channel: "email" | "facebook" | "zalo" | "sms";
   /** What is missing, named as the environment variable (or the console's channel page) sets it. */
   missing: string[];
 }
@@ -134,5 +134,11 @@ export async function unconfiguredChannels(db: Executor, config: Config): Promis
     out.push({ channel: "facebook", missing: ["FACEBOOK_PAGE_TOKEN"] });
   if (zalo.enabled && !zalo.accessToken && !zalo.refreshToken)
     out.push({ channel: "zalo", missing: ["ZALO_ACCESS_TOKEN"] });
+  // SMS is configured by environment only; phone callers' messages wait for it.
+  const sms = missing([
+    ["SMS_GATEWAY_URL", config.SMS_GATEWAY_URL ?? null],
+    ["SMS_API_KEY", config.SMS_API_KEY ?? null],
+  ]);
+  if (sms.length > 0) out.push({ channel: "sms", missing: sms });
   return out;
 }

@@ -1,17 +1,13 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { durableDatabase } from "../../test/durable-database.js";
 import { TestClock } from "../../test/harness.js";
 import { buildApp } from "../app.js";
 import { facebookSignature } from "../channels/facebook/facebook.adapter.js";
 import { startFakeGraph } from "../channels/testing/provider-servers.js";
 import { testConfig } from "../config.js";
 import type { AppContext } from "../context.js";
-import { type Database, execRaw, openDatabase } from "../db/client.js";
+import { type Database, execRaw } from "../db/client.js";
 import { migrate } from "../db/migrate.js";
 import { seedReference } from "../db/seed/reference.js";
 import { createLogger } from "../logger.js";
@@ -21,34 +17,6 @@ import { createOutboxWorker } from "./outbox.worker.js";
 
 const SECRET = "fault-test-secret";
 const LEASE_MS = 120_000;
-
-/** A database that outlives a "process": a PGlite directory, or a scratch PostgreSQL database. */
-async function durableDatabase() {
-  const admin = process.env.TEST_DATABASE_URL;
-  if (admin) {
-    const name = `fault_${randomBytes(4).toString("hex")}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return {
-      open: () => openDatabase({ url: url.toString(), poolSize: 4 }),
-      dispose: async () => {
-        const d = new pg.Client({ connectionString: admin });
-        await d.connect();
-        await d.query(`drop database if exists ${name} with (force)`);
-        await d.end();
-      },
-    };
-  }
-  const dir = await mkdtemp(path.join(tmpdir(), "outbox-fault-"));
-  return {
-    open: () => openDatabase({ dataDir: dir }),
-    dispose: () => rm(dir, { recursive: true, force: true }),
-  };
-}
 
 /** One server process: its own database connection, app, services and workers. */
 async function boot(database: Database, clock: TestClock, graphUrl: string) {

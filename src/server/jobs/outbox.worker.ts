@@ -1,4 +1,4 @@
-import { type ChannelName, type DeliveryResult, errorText } from "../channels/channel.js";
+import { type DeliveryResult, errorText, type OutboundChannel } from "../channels/channel.js";
 import type { ChannelAdapters } from "../channels/registry.js";
 import type { AppContext } from "../context.js";
 import {
@@ -51,7 +51,7 @@ export function createOutboxWorker(
   };
 
   async function deliverOne(row: ClaimedOutboxRow): Promise<keyof OutboxPassResult> {
-    const adapter = adapters.get(row.channel as ChannelName);
+    const adapter = adapters.get(row.channel as OutboundChannel);
     const result: DeliveryResult = adapter
       ? await adapter
           .deliver({

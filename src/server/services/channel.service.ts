@@ -1,7 +1,8 @@
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
-import type { ChannelName, IntakeInput, WebhookHeaders } from "../channels/channel.js";
+import { type ChannelName, headerValue, type IntakeInput, type WebhookHeaders } from "../channels/channel.js";
 import { facebookHandshake } from "../channels/facebook/facebook.adapter.js";
+import { sameSecret } from "../channels/provider-json.js";
 import type { ChannelAdapters } from "../channels/registry.js";
 import {
   channelFields,
@@ -10,6 +11,7 @@ import {
   requiredChannelKeys,
   zaloSettings,
 } from "../channels/settings.js";
+import { parseDeliveryReports } from "../channels/sms/delivery-report.js";
 import type { AppContext } from "../context.js";
 import {
   type ConfigurableChannel,
@@ -18,6 +20,7 @@ import {
 } from "../db/repositories/channel.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { enqueueInbound } from "../db/repositories/inbound.repository.js";
+import { recordDeliveryReport } from "../db/repositories/outbox-delivery.repository.js";
 import { authorize } from "../policies/authorize.js";
 
 /** An intake input as stored in the inbound queue (JSON: dates as ISO strings, no file bytes). */
@@ -101,6 +104,30 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
           });
           if (stored) accepted++;
         }
+        return { accepted };
+      });
+    },
+
+    /**
+     * The SMS gateway's delivery reports (issue 12): authenticated by the shared SMS_DLR_TOKEN, given
+     * in the callback URL (`?token=`) or as `Authorization: Bearer`; refused when none is configured.
+     * Each final report is kept on the outbox row it names; `accepted` counts the rows updated.
+     */
+    async receiveSmsDeliveryReport(
+      rawBody: Buffer,
+      headers: WebhookHeaders,
+      queryToken: string | undefined,
+    ): Promise<{ accepted: number }> {
+      const expected = ctx.config.SMS_DLR_TOKEN;
+      const bearer = /^Bearer\s+(\S+)$/i.exec(headerValue(headers, "authorization"))?.[1];
+      const given = queryToken ?? bearer ?? "";
+      if (!expected || !sameSecret(given, expected)) throw new AppError("SIGNATURE_INVALID");
+      const reports = parseDeliveryReports(rawBody, headerValue(headers, "content-type"));
+      if (!reports) throw new AppError("BAD_JSON");
+      const at = ctx.clock.now();
+      return ctx.db.transaction(async (tx) => {
+        let accepted = 0;
+        for (const r of reports) accepted += await recordDeliveryReport(tx, "sms", r, at);
         return { accepted };
       });
     },

@@ -1,6 +1,7 @@
 import type { Executor } from "../db/client.js";
 import { enqueueOutbox } from "../db/repositories/outbox.repository.js";
 import { findRequesterContact } from "../db/repositories/requester.repository.js";
+import { normalizePhone } from "../domain/phone.js";
 
 /** Why the requester is being told something; each kind has its own message text. */
 export type NotificationKind =
@@ -22,18 +23,23 @@ export interface Target {
 
 /**
  * Where to reach a requester (the one rule, used at intake and for every later message): on the
- * chat channel they used (R-CH4–5), else by email when known (R-CH3). Phone and portal requesters
- * without an email follow the portal with their code (Art. 10.2).
+ * chat channel they used (R-CH4–5), else by email when known (R-CH3), else a phone caller by SMS
+ * to the number they gave (issue 12). Portal requesters without an email, and callers without a
+ * usable number, follow the portal with their code (Art. 10.2).
  */
 export function targetsOf(who: {
   channel: string;
   email: string | null;
   externalId: string | null;
+  phone?: string | null;
 }): Target[] {
   if ((who.channel === "zalo" || who.channel === "facebook") && who.externalId) {
     return [{ channel: who.channel, recipient: who.externalId }];
   }
   if (who.email) return [{ channel: "email", recipient: who.email }];
+  // Only a mobile number takes an SMS (+84 3x/5x/7x/8x/9x); a landline caller follows the portal.
+  const phone = who.channel === "phone" ? normalizePhone(who.phone) : null;
+  if (phone && /^\+84[35789]\d{8}$/.test(phone)) return [{ channel: "sms", recipient: phone }];
   return [];
 }
 

@@ -210,6 +210,7 @@ export function toDetail(
       lastError: o.last_error,
       createdAt: iso(o.created_at),
       sentAt: isoOrNull(o.sent_at),
+      deliveryStatus: o.delivery_status,
     })),
     messages: toConversation(parts.messages),
     allowedActions: parts.allowedActions,

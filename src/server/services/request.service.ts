@@ -270,7 +270,12 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
           publishConsent: body.publishConsent,
           operator,
           call: body.call ?? null,
-          notifyTargets: targetsOf({ channel: body.channel, email: contact.email, externalId: null }),
+          notifyTargets: targetsOf({
+            channel: body.channel,
+            email: contact.email,
+            phone: contact.phone,
+            externalId: null,
+          }),
           publicUrl: ctx.config.PUBLIC_URL,
         });
       });

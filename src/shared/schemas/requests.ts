@@ -398,6 +398,8 @@ export const requestDetail = requestSummary.extend({
       lastError: z.string().nullable(),
       createdAt: isoInstant,
       sentAt: isoInstant.nullable(),
+      /** What the gateway reported after handing over (SMS delivery reports); null when none came. */
+      deliveryStatus: z.enum(["delivered", "failed", "expired"]).nullable(),
     }),
   ),
   /** The conversation with the requester (Art. 14.6), oldest first. */

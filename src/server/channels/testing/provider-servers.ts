@@ -18,7 +18,7 @@ interface Running {
   close(): Promise<void>;
 }
 
-async function listen(
+export async function listen(
   handler: (req: IncomingMessage, body: string, res: ServerResponse) => void,
 ): Promise<Running> {
   const sockets = new Set<import("node:net").Socket>();
@@ -43,7 +43,7 @@ async function listen(
   };
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+export function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }

@@ -63,3 +63,34 @@ export async function markOutboxFinal(
     sql`update outbox set status = ${status}, last_error = ${error} where id = ${id} and status = 'sending'`,
   );
 }
+
+export interface DeliveryReport {
+  /** The gateway's id of the message (its answer to the send), or our RequestId (the dedupe key). */
+  providerMessageId: string | null;
+  requestId: string | null;
+  status: "delivered" | "failed" | "expired";
+  error: string | null;
+}
+
+/**
+ * A gateway's delivery report on a message it accepted: kept beside the "sent" row it belongs to.
+ * Repeated reports overwrite with the same values; a report about no message of ours changes nothing.
+ */
+export async function recordDeliveryReport(
+  db: Executor,
+  channel: string,
+  r: DeliveryReport,
+  at: Date,
+): Promise<number> {
+  const rows = await select(
+    db,
+    z.object({ id: z.coerce.number() }),
+    sql`update outbox set delivery_status = ${r.status}, delivery_reported_at = ${at.toISOString()},
+          delivery_error = ${r.error?.slice(0, 500) ?? null}
+        where channel = ${channel} and status = 'sent'
+          and ((${r.providerMessageId}::text is not null and provider_message_id = ${r.providerMessageId})
+            or (${r.requestId}::text is not null and dedupe_key = ${r.requestId}))
+        returning id`,
+  );
+  return rows.length;
+}

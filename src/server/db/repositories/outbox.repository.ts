@@ -31,6 +31,7 @@ export const outboxRow = z.object({
   dedupe_key: z.string().nullable(),
   created_at: col.timestamp,
   sent_at: col.nullableTimestamp,
+  delivery_status: z.enum(["delivered", "failed", "expired"]).nullable(),
 });
 export type OutboxRow = z.infer<typeof outboxRow>;
 

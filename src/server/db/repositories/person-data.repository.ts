@@ -273,6 +273,7 @@ export async function anonymiseRequests(
   const messages = await countOf(
     tx,
     sql`update outbox set recipient = ${ANONYMISED_TEXT}, subject = null, body = ${ANONYMISED_TEXT}, last_error = null,
+          delivery_error = null,
           dedupe_key = 'anonymised:' || id,
           status = case when status in ('pending', 'sending') then 'undeliverable' else status end
         where request_id = any(${ids}) returning id`,

@@ -84,6 +84,7 @@ export async function insertIdentity(
 export const requesterContactRow = z.object({
   channel: channelSchema,
   email: z.string().nullable(),
+  phone: z.string().nullable(),
   externalId: z.string().nullable(),
 });
 export type RequesterContactRow = z.infer<typeof requesterContactRow>;
@@ -99,7 +100,7 @@ export async function findRequesterContact(
   return selectOne(
     db,
     requesterContactRow,
-    sql`select r.channel, r.contact_email as email, r.contact_channel_id as "externalId"
+    sql`select r.channel, r.contact_email as email, r.contact_phone as phone, r.contact_channel_id as "externalId"
         from requests r where r.id = ${requestId}`,
   );
 }

@@ -167,14 +167,15 @@ describe("follow link for chat requesters", () => {
     expect((await t.app.inject({ url: `/api/v1/public/follow/${secret}` })).statusCode).toBe(404);
   });
 
-  it("a request that came by phone without an email has nowhere to send a link: 409, nothing changes", async () => {
+  // A caller with a mobile number gets a new link by SMS (issue 12); a landline has nowhere to take it.
+  it("a request that came by phone from a landline without an email has nowhere to send a link: 409, nothing changes", async () => {
     const operator = await signIn(t.app, "operator");
     const created = await operator.inject({
       method: "POST",
       url: "/api/v1/requests",
       payload: {
         channel: "phone",
-        requester: { fullName: "Lê Văn Tâm", phone: "0912 404 404", address: "Xã Quảng Phú" },
+        requester: { fullName: "Lê Văn Tâm", phone: "0237 3852 404", address: "Xã Quảng Phú" },
         content: "Hỏi về thủ tục cấp lại giấy khai sinh cho con.",
       },
     });

@@ -86,6 +86,30 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         return { ok: true as const, accepted };
       },
     );
+
+    scope.post(
+      "/api/v1/channels/sms/delivery",
+      {
+        // The query string carries the shared token: keep this URL out of the request log.
+        logLevel: "warn",
+        schema: {
+          tags: ["channels"],
+          summary: "SMS: báo cáo chuyển phát của cổng SMS (token chung SMS_DLR_TOKEN)",
+          description:
+            "JSON `{SMSID, RequestId, status: delivered|failed|expired, error}` (or an array of them, or the same as a form); `?token=` or `Authorization: Bearer`. See docs/phone-adapters.md.",
+          querystring: z.object({ token: z.string().max(500).optional() }),
+          response,
+        },
+      },
+      async (request) => {
+        const { accepted } = await channels.receiveSmsDeliveryReport(
+          raw(request.body),
+          request.headers,
+          request.query.token,
+        );
+        return { ok: true as const, accepted };
+      },
+    );
   });
 
   staffRoute(

@@ -77,8 +77,16 @@ export function OutboundMessages({ detail }: { detail: RequestDetail }) {
           {
             title: t("outbox.status"),
             dataIndex: "status",
-            render: (v: string) => (
-              <Tag color={deliveryColour[v] ?? "default"}>{t(`outbox.statuses.${v}`, v)}</Tag>
+            render: (v: string, row: Outbound) => (
+              <>
+                <Tag color={deliveryColour[v] ?? "default"}>{t(`outbox.statuses.${v}`, v)}</Tag>
+                {/* The gateway's later delivery report (SMS), when one came. */}
+                {row.deliveryStatus ? (
+                  <Tag color={row.deliveryStatus === "delivered" ? "green" : "red"}>
+                    {t(`outbox.deliveries.${row.deliveryStatus}`)}
+                  </Tag>
+                ) : null}
+              </>
             ),
           },
           { title: t("outbox.attempts"), dataIndex: "attempts", align: "right" },

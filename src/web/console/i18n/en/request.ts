@@ -138,6 +138,11 @@ export const request: Strings<typeof vi> = {
       failed: "Failed",
       undeliverable: "Undeliverable on this channel",
     },
+    deliveries: {
+      delivered: "Delivered to the handset",
+      failed: "Carrier reports undelivered",
+      expired: "Expired, not delivered",
+    },
     kinds: {
       acknowledgement: "Acknowledgement",
       forwarded: "Forwarded",

@@ -125,6 +125,11 @@ export const request = {
       failed: "Gửi thất bại",
       undeliverable: "Không gửi được qua kênh này",
     },
+    deliveries: {
+      delivered: "Đã đến máy người nhận",
+      failed: "Nhà mạng báo không đến được",
+      expired: "Hết hạn, không đến được",
+    },
     kinds: {
       acknowledgement: "Xác nhận tiếp nhận",
       forwarded: "Đã chuyển cơ quan",

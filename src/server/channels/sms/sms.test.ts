@@ -1,0 +1,177 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestDriver } from "../../../test/requests.js";
+import { type StaffSession, signIn } from "../../../test/staff.js";
+import { execRaw } from "../../db/client.js";
+import { actionPaths } from "../../http/routes/requests.routes.js";
+import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
+import { startFakeSmsGateway } from "../testing/sms-gateway.js";
+import { SMS_DELIVERY_PATH } from "./sms.adapter.js";
+import { segmentsOf } from "./sms-text.js";
+
+const API_KEY = "esms-api-key";
+const DLR_TOKEN = "dlr-shared-token-0123456789";
+
+describe("SMS to phone callers through the outbox (issue 12, INTEGRATIONS §6)", () => {
+  let gateway: Awaited<ReturnType<typeof startFakeSmsGateway>>;
+  let t: ChannelTestApp;
+  let operator: StaffSession;
+  let focal: StaffSession;
+  let drive: ReturnType<typeof requestDriver>;
+
+  const smsRows = (requestId: string) =>
+    execRaw<{
+      id: number;
+      kind: string;
+      recipient: string;
+      status: string;
+      attempts: number;
+      provider_message_id: string | null;
+      delivery_status: string | null;
+      delivery_error: string | null;
+      next_ms: number;
+    }>(
+      t.ctx.db,
+      sql`select id, kind, recipient, status, attempts, provider_message_id, delivery_status, delivery_error,
+                 (extract(epoch from next_attempt_at) * 1000)::float8 as next_ms from outbox where request_id = ${requestId} and channel = 'sms' order by id`,
+    );
+  const report = (payload: string, opts: { token?: string; bearer?: string; type?: string } = {}) =>
+    t.app.inject({
+      method: "POST",
+      url: `${SMS_DELIVERY_PATH}${opts.token === undefined ? "" : `?token=${encodeURIComponent(opts.token)}`}`,
+      headers: {
+        "content-type": opts.type ?? "application/json",
+        ...(opts.bearer ? { authorization: `Bearer ${opts.bearer}` } : {}),
+      },
+      payload,
+    });
+
+  beforeAll(async () => {
+    gateway = await startFakeSmsGateway({ apiKey: API_KEY });
+    t = await createChannelTestApp({
+      seed: "staff",
+      SMS_GATEWAY_URL: gateway.url,
+      SMS_API_KEY: API_KEY,
+      SMS_DLR_TOKEN: DLR_TOKEN,
+      SMS_MAX_SEGMENTS: 2,
+      PUBLIC_URL: "https://1022.example.vn",
+    });
+    t.clock.set("2026-03-10T09:00:00+07:00");
+    operator = await signIn(t.app, "operator");
+    focal = await signIn(t.app, "focal");
+    drive = requestDriver(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await gateway?.close();
+  });
+
+  it("a caller without email gets the acknowledgement by SMS: code and link, plain, within 2 segments", async () => {
+    const d = await drive.create(operator);
+    expect(await smsRows(d.id)).toMatchObject([{ kind: "acknowledgement", recipient: "+84912345678" }]);
+    await t.outbox.drain();
+    const sent = gateway.state.delivered.filter((m) => m.content.includes(d.code));
+    expect(sent).toHaveLength(1);
+    const [sms] = sent;
+    expect(sms).toMatchObject({ phone: "84912345678", isUnicode: "0", brandname: "TONGDAI1022" });
+    expect(sms?.content).toMatch(/^Tong dai 1022 da tiep nhan yeu cau/);
+    expect(sms?.content).toMatch(/https:\/\/1022\.example\.vn\/theo-doi\/[A-Za-z0-9_-]{43}/);
+    expect(segmentsOf(sms?.content ?? "")).toMatchObject({ encoding: "GSM-7" });
+    expect(segmentsOf(sms?.content ?? "").segments).toBeLessThanOrEqual(2);
+    expect(sms?.callbackUrl).toBe(`https://1022.example.vn${SMS_DELIVERY_PATH}?token=${DLR_TOKEN}`);
+    expect(await smsRows(d.id)).toMatchObject([{ status: "sent", provider_message_id: sms?.smsId }]);
+  });
+
+  it("'needs verification' and the answer reach the caller by SMS, each with the code", async () => {
+    let d = await drive.create(operator);
+    const syt = await drive.agencyId("SYT");
+    d = await drive.actOk(operator, d, actionPaths.forward, { agencyId: syt, transferAttempt: "connected" });
+    d = await drive.actOk(focal, d, actionPaths.mark_verifying, { note: "Cần xác minh" });
+    d = await drive.actOk(focal, d, actionPaths.record_answer, {
+      answer: "Trẻ em dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Ba hằng tuần. ".repeat(8),
+    });
+    d = await drive.actOk(focal, d, actionPaths.publish, {});
+    await t.outbox.drain();
+    const rows = await smsRows(d.id);
+    expect(rows.map((r) => r.kind)).toEqual(
+      expect.arrayContaining(["acknowledgement", "forwarded", "verifying", "answer_published"]),
+    );
+    expect(rows.every((r) => r.status === "sent")).toBe(true);
+    const texts = gateway.state.delivered.filter((m) => m.content.includes(d.code)).map((m) => m.content);
+    expect(texts.find((x) => x.startsWith(`Yeu cau ${d.code} can duoc xac minh`))).toMatch(/So Y te/);
+    const answer = texts.find((x) => x.startsWith(`Yeu cau ${d.code} da co ket qua tra loi`));
+    expect(answer).toContain("https://1022.example.vn/tra-cuu");
+    expect(answer).toContain("...");
+    expect(segmentsOf(answer ?? "").segments).toBeLessThanOrEqual(2);
+  });
+
+  it("delivery reports update the message: token checked, unknown messages ignored", async () => {
+    const d = await drive.create(operator);
+    await t.outbox.drain();
+    const [row] = await smsRows(d.id);
+    const smsId = row?.provider_message_id ?? "";
+    const body = JSON.stringify({ SMSID: smsId, status: "DELIVRD" });
+    for (const res of [await report(body), await report(body, { token: "wrong-token-wrong-token" })]) {
+      expect(res.statusCode).toBe(401);
+    }
+    expect((await smsRows(d.id))[0]?.delivery_status).toBeNull();
+    const ok = await report(body, { token: DLR_TOKEN });
+    expect(ok.json()).toEqual({ ok: true, accepted: 1 });
+    expect((await smsRows(d.id))[0]?.delivery_status).toBe("delivered");
+    // Not final ("sent"), another gateway's id, bad JSON: nothing changes.
+    expect(
+      (await report(JSON.stringify({ SMSID: smsId, status: "sent" }), { bearer: DLR_TOKEN })).json(),
+    ).toEqual({
+      ok: true,
+      accepted: 0,
+    });
+    expect(
+      (await report(JSON.stringify([{ SMSID: "nope", status: "failed" }]), { bearer: DLR_TOKEN })).json(),
+    ).toEqual({ ok: true, accepted: 0 });
+    expect((await report("{not json", { token: DLR_TOKEN })).statusCode).toBe(400);
+    // A form report by our RequestId, failed with a reason.
+    const failed = await report(
+      `RequestId=${encodeURIComponent(gateway.state.delivered.at(-1)?.requestId ?? "")}&status=UNDELIV&error=Thue+bao+tam+khoa`,
+      {
+        token: DLR_TOKEN,
+        type: "application/x-www-form-urlencoded",
+      },
+    );
+    expect(failed.json()).toEqual({ ok: true, accepted: 1 });
+    expect((await smsRows(d.id))[0]).toMatchObject({
+      delivery_status: "failed",
+      delivery_error: "Thue bao tam khoa",
+    });
+  });
+
+  it("the gateway down: the SMS is retried with back-off, then sent once", async () => {
+    gateway.state.mode = "down";
+    const d = await drive.create(operator);
+    expect((await t.outbox.runOnce()).retried).toBe(1);
+    let [row] = await smsRows(d.id);
+    expect(row).toMatchObject({ status: "pending", attempts: 1 });
+    const firstDelay = (row?.next_ms ?? 0) - t.clock.now().getTime();
+    expect(firstDelay).toBeGreaterThanOrEqual(1_000);
+    expect((await t.outbox.runOnce()).retried).toBe(0); // not due yet
+    t.clock.advance(firstDelay + 1);
+    expect((await t.outbox.runOnce()).retried).toBe(1);
+    [row] = await smsRows(d.id);
+    const secondDelay = (row?.next_ms ?? 0) - t.clock.now().getTime();
+    expect(secondDelay).toBeGreaterThan(firstDelay);
+    gateway.state.mode = "ok";
+    t.clock.advance(secondDelay + 1);
+    expect((await t.outbox.runOnce()).sent).toBe(1);
+    expect(gateway.state.delivered.filter((m) => m.content.includes(d.code))).toHaveLength(1);
+  });
+
+  it("a caller with email is written to by email; a landline or no number gets no SMS", async () => {
+    const withEmail = await drive.create(operator, {
+      requester: { fullName: "Lê Thị Hoa", phone: "0912 345 678", email: "hoa@example.vn" },
+    });
+    const landline = await drive.create(operator, {
+      requester: { fullName: "Lê Văn Tâm", phone: "0237 3852 111" },
+    });
+    const none = await drive.create(operator, { requester: { fullName: "Lê Văn Tâm" } });
+    for (const d of [withEmail, landline, none]) expect(await smsRows(d.id)).toEqual([]);
+  });
+});
