@@ -74,6 +74,8 @@ interface Step {
   obligations: ObligationEnv;
   /** The portal's follow page for this request, for messages that invite a reply there. */
   followUrl: string;
+  /** The request's call still on the line, if any (issue 12). */
+  liveCallId: string | null;
 }
 
 const vnTime = (d: Date) => {
@@ -89,9 +91,12 @@ const vnTime = (d: Date) => {
 function transferAttemptOf(
   channel: string,
   attempt: SlipRow["transfer_attempt"] | undefined,
+  liveCall: boolean,
 ): SlipRow["transfer_attempt"] {
   if (channel !== "phone") return "not_attempted";
   if (attempt) return attempt;
+  // A call still on the line is put through by the switchboard, which reports the result (issue 12).
+  if (liveCall) return "not_attempted";
   throw new AppError("VALIDATION", "Vui lòng chọn kết quả chuyển cuộc gọi.", {
     details: [
       { field: "transferAttempt", code: "required", message: "Vui lòng chọn kết quả chuyển cuộc gọi." },
@@ -188,7 +193,11 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     };
   },
   forward: (s, body) =>
-    sendSlip(s, body.agencyId, transferAttemptOf(s.row.channel, body.transferAttempt)).then((e) => ({
+    sendSlip(
+      s,
+      body.agencyId,
+      transferAttemptOf(s.row.channel, body.transferAttempt, s.liveCallId !== null),
+    ).then((e) => ({
       ...e,
       data: { ...e.data, note: body.note ?? null },
     })),
@@ -415,6 +424,7 @@ export function createRequestActions(
       if (!actor) throw new AppError("UNAUTHENTICATED");
       if (!mayAttempt(actor, action)) throw new AppError("FORBIDDEN");
       const calendar = await deps.calendar();
+      const liveCallId = action === "forward" ? ((await deps.calls?.liveCallOf(id)) ?? null) : null;
       const result = await ctx.db.transaction(async (tx) => {
         const locked = await lockRequest(tx, id);
         const row = locked ? await findRequest(tx, id) : undefined;
@@ -434,7 +444,7 @@ export function createRequestActions(
         const obligations = { tx, limits, calendar, now, by: reader.userId };
         const followUrl = new URL(`/tra-cuu?ma=${row.code}`, ctx.config.PUBLIC_URL).toString();
         const effect = await (handlers[action] as (s: Step, b: Bodies[A]) => Promise<Effect>)(
-          { tx, actor: reader, row, slip, answer, now, calendar, obligations, followUrl },
+          { tx, actor: reader, row, slip, answer, now, calendar, obligations, followUrl, liveCallId },
           body,
         );
         // Art. 14.6: a change of status ends any wait for the requester.
@@ -473,8 +483,19 @@ export function createRequestActions(
             at: now,
           });
         }
-        return { reader };
+        return { reader, slip: effect.data?.slipId, agencyId: effect.patch?.agencyId };
       });
+      // Forwarding with the call on the line does both: the slip (committed) and the live transfer,
+      // unless the operator already said how a transfer by hand went.
+      if (
+        liveCallId &&
+        action === "forward" &&
+        !(body as Bodies["forward"]).transferAttempt &&
+        typeof result.slip === "string" &&
+        typeof result.agencyId === "string"
+      ) {
+        await deps.calls?.transferWithSlip(result.reader, id, result.agencyId, result.slip);
+      }
       const row = await findRequest(ctx.db, id);
       if (!row) throw new AppError("NOT_FOUND");
       deps.live.publish({
