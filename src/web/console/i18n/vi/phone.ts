@@ -12,7 +12,7 @@ export const phone = {
       missed: "Gọi nhỡ",
     },
     pickUp: "Nhận cuộc gọi",
-    onCall: "Đang nghe: {{agent}}",
+    onCall: "Người nghe: {{agent}}",
     linked: "Phiếu tiếp nhận đang gắn với cuộc gọi {{callId}}",
     unlink: "Bỏ gắn cuộc gọi",
     callbacksTitle: "Cần gọi lại",
