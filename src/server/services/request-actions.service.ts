@@ -8,6 +8,7 @@ import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { findActiveAgency } from "../db/repositories/agency.repository.js";
+import { findCallOfSlip } from "../db/repositories/call.repository.js";
 import { insertMessage } from "../db/repositories/conversation.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repository.js";
@@ -228,9 +229,12 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     const ref = { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id };
     const dueAt = await onPhoneAnswer(s.obligations, ref, answeredAt);
     await updateSlip(s.tx, slip.id, { status: "phone_answered", phoneAnsweredAt: answeredAt });
+    // On a transfer the switchboard put through, the answer names that call (issue 12).
+    const call = via === "transfer" ? await findCallOfSlip(s.tx, slip.id) : undefined;
     return {
       data: {
         slipId: slip.id,
+        ...(call ? { callId: call.call_id } : {}),
         summary: body.summary ?? null,
         via,
         answeredAt: formatVnIso(answeredAt),

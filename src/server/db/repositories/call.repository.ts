@@ -349,3 +349,12 @@ export const findLiveCallOfRequest = (db: Executor, requestId: string) =>
     callRow,
     sql`${callSelect} where c.request_id = ${requestId} and c.status = 'answered' order by c.started_at desc limit 1`,
   );
+
+/** The switchboard call a slip's transfer was made on, if any (its callId). */
+export const findCallOfSlip = (db: Executor, slipId: string) =>
+  selectOne(
+    db,
+    z.object({ call_id: z.string(), result: z.enum(transferResults).nullable() }),
+    sql`select c.call_id, t.result from call_transfers t join calls c on c.id = t.call_id
+        where t.slip_id = ${slipId} order by t.requested_at desc limit 1`,
+  );

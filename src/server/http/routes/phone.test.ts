@@ -162,6 +162,15 @@ describe("phone calls from the switchboard", () => {
     const detail = json(await operator.inject({ url: `/api/v1/requests/${created.id}` }), requestDetail);
     expect(detail.slips[0]?.transferAttempt).toBe("connected");
     expect(detail.events.map((e) => e.kind)).toContain("call_transfer_result");
+    // The agency answers on the transferred call: allowed because the switchboard said connected,
+    // and the answer names the call.
+    const answered = await focal.inject({
+      method: "POST",
+      url: `/api/v1/requests/${created.id}/actions/answer-by-phone`,
+      payload: { version: detail.version, via: "transfer" },
+    });
+    const afterAnswer = json(answered, requestDetail);
+    expect(afterAnswer.events.find((e) => e.kind === "answer_by_phone")?.data.callId).toBe("c-1");
 
     expect(await ev({ event: "call.hangup", callId: "c-1", cause: "normalClearing" })).toBe(200);
     call = await getCall("c-1");
