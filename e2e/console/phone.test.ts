@@ -76,6 +76,31 @@ describe("the caller on screen (issue 12)", () => {
     });
     // The request shows its call.
     await page.getByTestId(`request-call-${callId}`).waitFor();
+
+    // Forwarding while the caller is on the line: the dialog shows the agency's hotline and says the
+    // call will be put through; the switchboard's result lands on the slip.
+    await page.getByRole("button", { name: /Chuyển cơ quan xử lý/ }).click();
+    const dialog = page.getByRole("dialog", { name: "Chuyển cơ quan xử lý" });
+    await dialog.getByText(/cuộc gọi được chuyển trực tiếp/).waitFor();
+    expect(await dialog.getByLabel("Đã chuyển máy thành công").count()).toBe(0);
+    await dialog.getByLabel("Cơ quan xử lý").fill("y te");
+    await page.getByRole("option", { name: "Sở Y tế", exact: true }).waitFor({ state: "attached" });
+    await dialog.getByLabel("Cơ quan xử lý").press("Enter");
+    await dialog.getByText(/^Đường dây nóng: /).waitFor();
+    await screenshot(page, "12-forward-live-call");
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await expect
+      .poll(
+        async () =>
+          (await (await context.request.get(`/api/v1/calls/${callId}`)).json()).transfers?.[0]?.result,
+      )
+      .toBe("connected");
+    expect(adapter.commands.at(-1)).toMatchObject({ path: `/calls/${callId}/transfer`, signatureOk: true });
+    await page
+      .getByTestId(`request-call-${callId}`)
+      .getByText(/Đã kết nối/)
+      .waitFor();
     await context.close();
   });
 });
