@@ -163,7 +163,7 @@ export const ctiRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { serv
                 direction: f.direction ?? "in",
               }
             : f.event === "answer"
-              ? { ...common, event: "call.answered", agent: f.answeringNumber ?? users[0] }
+              ? { ...common, event: "call.answered", agent: users[0] ?? f.answeringNumber }
               : { ...common, event: "call.hangup", cause: f.cause };
         await services.calls.receiveEvent(event);
         return {};

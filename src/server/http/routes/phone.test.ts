@@ -298,7 +298,7 @@ describe("phone calls from the switchboard", () => {
       (await post(TOKEN, { event: "answer", callId: "z-1", user: "operator", answeringNumber: "201" }))
         .status,
     ).toBe(200);
-    expect((await getCall("z-1")).status).toBe("answered");
+    expect(await getCall("z-1")).toMatchObject({ status: "answered", agent: "operator" });
     expect((await post(TOKEN, { event: "hangup", callId: "z-1", cause: "normalClearing" })).status).toBe(200);
     expect(await getCall("z-1")).toMatchObject({ from: "+84912111222", status: "ended" });
     expect((await post(TOKEN, { event: "dial", callId: "z-1" })).status).toBe(400);
