@@ -33,7 +33,9 @@ import { adminRoutes } from "./http/routes/admin.routes.js";
 import { adminUserRoutes } from "./http/routes/admin-users.routes.js";
 import { authRoutes } from "./http/routes/auth.routes.js";
 import { calendarRoutes } from "./http/routes/calendar.routes.js";
+import { callRoutes } from "./http/routes/calls.routes.js";
 import { channelRoutes } from "./http/routes/channels.routes.js";
+import { ctiRoutes } from "./http/routes/cti.routes.js";
 import { dataRightsRoutes } from "./http/routes/data-rights.routes.js";
 import { directoryRoutes } from "./http/routes/directory.routes.js";
 import { healthRoutes } from "./http/routes/health.routes.js";
@@ -143,6 +145,8 @@ export async function buildApp(
   await app.register(obligationRoutes, options);
   await app.register(dataRightsRoutes, options);
   await app.register(channelRoutes, options);
+  await app.register(ctiRoutes, options);
+  await app.register(callRoutes, options);
   await app.register(directoryRoutes, options);
   await app.register(adminRoutes, options);
   await app.register(adminUserRoutes, options);

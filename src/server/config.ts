@@ -76,6 +76,21 @@ const envSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  // The switchboard (issue 12, docs/phone.md).
+  /** Shared secret of the PBX adapter: signs its events to us and our commands to it (X-CTI-Signature). */
+  CTI_SECRET: z.string().min(16).optional(),
+  /** Token in the URL of the Zammad-compatible generic CTI form (POST /api/v1/cti/generic?token=…). */
+  CTI_GENERIC_TOKEN: z.string().min(16).optional(),
+  /** Where the PBX adapter takes commands (transfer, callback), e.g. http://127.0.0.1:8090. */
+  CTI_ADAPTER_URL: z.string().url().optional(),
+  /** Hosts recordings may be fetched from: host or host:port, comma-separated; nothing else is fetched. */
+  CTI_RECORDING_HOSTS: z.string().default(""),
+  /** Largest recording fetched (bytes); a bigger one is refused. */
+  CTI_RECORDING_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
   // Periodic reports (Decree 30/2020/NĐ-CP layout): the issuing body, its parent, the place line.
   REPORT_PARENT: z.string().default("UBND TỈNH THANH HÓA"),
   REPORT_ISSUER: z.string().default("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH THANH HÓA"),

@@ -8,6 +8,7 @@ import { startChannelJobs } from "./jobs/channel-jobs.js";
 import { startDataRightsJobs } from "./jobs/data-rights-jobs.js";
 import { startMaintenanceJobs } from "./jobs/maintenance.js";
 import { startObligationJobs } from "./jobs/obligation-jobs.js";
+import { startPhoneJobs } from "./jobs/phone-jobs.js";
 import { createLogger } from "./logger.js";
 import { createServices } from "./services/index.js";
 import { lanAddresses, startupLines } from "./startup-banner.js";
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const maintenance = startMaintenanceJobs(ctx, services);
   const obligationJobs = startObligationJobs(ctx, services);
   const dataRightsJobs = startDataRightsJobs(ctx, services);
+  const phoneJobs = startPhoneJobs(ctx, services);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     await maintenance.stop();
     await obligationJobs.stop();
     await dataRightsJobs.stop();
+    await phoneJobs.stop();
     await database.close();
     process.exit(0);
   };

@@ -65,6 +65,9 @@ const table = {
   "slip.ask_requester": { focal_point: "agency", agency_leader: "agency" },
   "request.close": { operator: "all", coordinator: "all" },
   "requester.lookup": { operator: "all", coordinator: "all" },
+  // The switchboard (issue 12): see calls and their callers, pick up, transfer live to an agency,
+  // call back, play recordings (each playback in the access log).
+  "call.handle": { operator: "all", coordinator: "all" },
   // Monitoring (Art. 11, 13; R-MO*)
   // The board lists requests with their requesters: not for the administrator.
   "monitor.board": { coordinator: "all", agency_leader: "agency" },

@@ -32,7 +32,8 @@ declare module "fastify" {
 }
 
 /** Paths anyone may call (citizens, channel webhooks, sign-in): everything else under /api/v1/ is staff. */
-const publicPrefixes = ["/api/v1/public/", "/api/v1/auth/", "/api/v1/channels/"];
+// "/api/v1/cti/": the switchboard's events, authenticated by their signature or token (cti.routes.ts).
+const publicPrefixes = ["/api/v1/public/", "/api/v1/auth/", "/api/v1/channels/", "/api/v1/cti/"];
 const publicPaths = new Set([
   "/api/v1/calendar/deadline",
   "/api/v1/calendar/working-hours",

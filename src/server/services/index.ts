@@ -5,6 +5,7 @@ import { createAgencyService } from "./agency.service.js";
 import { createAuditService } from "./audit.service.js";
 import { createAuthService } from "./auth.service.js";
 import { createCalendarService } from "./calendar.service.js";
+import { createCallService } from "./call.service.js";
 import { createCaptchaService } from "./captcha.service.js";
 import { createChannelService } from "./channel.service.js";
 import { createChannelIntakeService } from "./channel-intake.service.js";
@@ -39,7 +40,8 @@ export function createServices(ctx: AppContext) {
   const calendar = createCalendarService(ctx);
   const live = createLiveBus();
   const sessions = createSessionBus();
-  const requestDeps = { calendar: () => calendar.current(), live };
+  const calls = createCallService(ctx, live);
+  const requestDeps = { calendar: () => calendar.current(), live, calls };
   const requestService = createRequestService(ctx, requestDeps);
   return {
     live,
@@ -74,6 +76,8 @@ export function createServices(ctx: AppContext) {
     reports: createReportService(ctx, { calendar: () => calendar.current() }),
     dataRequests: createDataRequestService(ctx, { calendar: () => calendar.current() }),
     retention: createRetentionService(ctx),
+    /** The switchboard (issue 12): call events, calls, transfers, callbacks, recordings. */
+    calls,
   };
 }
 

@@ -14,6 +14,19 @@ export interface LiveEvent {
 }
 
 /**
+ * Something happened to a phone call (issue 12): the desk refetches the call. Only the call id,
+ * never the number, travels on the stream.
+ */
+export interface CallLiveEvent {
+  callId: string;
+  kind: "new" | "ringing" | "answered" | "transfer_result" | "recording" | "ended" | "callback" | "picked_up";
+  /** The operator on the call, when known: their console pops the caller up. */
+  agentId: string | null;
+  /** For transfer_result: connected, busy, … */
+  result?: string;
+}
+
+/**
  * In-process fan-out of request changes, published after the transaction commits. One server
  * process sees its own changes; several processes behind a balancer would relay these through
  * PostgreSQL LISTEN/NOTIFY (not needed for the single-process deployment we ship).
@@ -28,6 +41,13 @@ export function createLiveBus() {
     subscribe(listener: (event: LiveEvent) => void): () => void {
       emitter.on("event", listener);
       return () => emitter.off("event", listener);
+    },
+    publishCall(event: CallLiveEvent): void {
+      emitter.emit("call", event);
+    },
+    subscribeCalls(listener: (event: CallLiveEvent) => void): () => void {
+      emitter.on("call", listener);
+      return () => emitter.off("call", listener);
     },
   };
 }

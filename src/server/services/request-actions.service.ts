@@ -8,6 +8,7 @@ import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { findActiveAgency } from "../db/repositories/agency.repository.js";
+import { findCallOfSlip } from "../db/repositories/call.repository.js";
 import { insertMessage } from "../db/repositories/conversation.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repository.js";
@@ -74,6 +75,8 @@ interface Step {
   obligations: ObligationEnv;
   /** The portal's follow page for this request, for messages that invite a reply there. */
   followUrl: string;
+  /** The request's call still on the line, if any (issue 12). */
+  liveCallId: string | null;
 }
 
 const vnTime = (d: Date) => {
@@ -89,9 +92,12 @@ const vnTime = (d: Date) => {
 function transferAttemptOf(
   channel: string,
   attempt: SlipRow["transfer_attempt"] | undefined,
+  liveCall: boolean,
 ): SlipRow["transfer_attempt"] {
   if (channel !== "phone") return "not_attempted";
   if (attempt) return attempt;
+  // A call still on the line is put through by the switchboard, which reports the result (issue 12).
+  if (liveCall) return "not_attempted";
   throw new AppError("VALIDATION", "Vui lòng chọn kết quả chuyển cuộc gọi.", {
     details: [
       { field: "transferAttempt", code: "required", message: "Vui lòng chọn kết quả chuyển cuộc gọi." },
@@ -188,7 +194,11 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     };
   },
   forward: (s, body) =>
-    sendSlip(s, body.agencyId, transferAttemptOf(s.row.channel, body.transferAttempt)).then((e) => ({
+    sendSlip(
+      s,
+      body.agencyId,
+      transferAttemptOf(s.row.channel, body.transferAttempt, s.liveCallId !== null),
+    ).then((e) => ({
       ...e,
       data: { ...e.data, note: body.note ?? null },
     })),
@@ -219,9 +229,12 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     const ref = { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id };
     const dueAt = await onPhoneAnswer(s.obligations, ref, answeredAt);
     await updateSlip(s.tx, slip.id, { status: "phone_answered", phoneAnsweredAt: answeredAt });
+    // On a transfer the switchboard put through, the answer names that call (issue 12).
+    const call = via === "transfer" ? await findCallOfSlip(s.tx, slip.id) : undefined;
     return {
       data: {
         slipId: slip.id,
+        ...(call ? { callId: call.call_id } : {}),
         summary: body.summary ?? null,
         via,
         answeredAt: formatVnIso(answeredAt),
@@ -415,6 +428,7 @@ export function createRequestActions(
       if (!actor) throw new AppError("UNAUTHENTICATED");
       if (!mayAttempt(actor, action)) throw new AppError("FORBIDDEN");
       const calendar = await deps.calendar();
+      const liveCallId = action === "forward" ? ((await deps.calls?.liveCallOf(id)) ?? null) : null;
       const result = await ctx.db.transaction(async (tx) => {
         const locked = await lockRequest(tx, id);
         const row = locked ? await findRequest(tx, id) : undefined;
@@ -434,7 +448,7 @@ export function createRequestActions(
         const obligations = { tx, limits, calendar, now, by: reader.userId };
         const followUrl = new URL(`/tra-cuu?ma=${row.code}`, ctx.config.PUBLIC_URL).toString();
         const effect = await (handlers[action] as (s: Step, b: Bodies[A]) => Promise<Effect>)(
-          { tx, actor: reader, row, slip, answer, now, calendar, obligations, followUrl },
+          { tx, actor: reader, row, slip, answer, now, calendar, obligations, followUrl, liveCallId },
           body,
         );
         // Art. 14.6: a change of status ends any wait for the requester.
@@ -473,8 +487,19 @@ export function createRequestActions(
             at: now,
           });
         }
-        return { reader };
+        return { reader, slip: effect.data?.slipId, agencyId: effect.patch?.agencyId };
       });
+      // Forwarding with the call on the line does both: the slip (committed) and the live transfer,
+      // unless the operator already said how a transfer by hand went.
+      if (
+        liveCallId &&
+        action === "forward" &&
+        !(body as Bodies["forward"]).transferAttempt &&
+        typeof result.slip === "string" &&
+        typeof result.agencyId === "string"
+      ) {
+        await deps.calls?.transferWithSlip(result.reader, id, result.agencyId, result.slip);
+      }
       const row = await findRequest(ctx.db, id);
       if (!row) throw new AppError("NOT_FOUND");
       deps.live.publish({

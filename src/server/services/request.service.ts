@@ -47,6 +47,7 @@ import { type AnswerOwner, answerOwner, isPublished } from "../domain/publicatio
 import { actionsFrom, assertCanEdit } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
+import { linkRequestToCall } from "./call-link.js";
 import { followLink, newFollowSecret } from "./follow-link.js";
 import type { LiveBus } from "./live-bus.js";
 import { notifyRequester, targetsFor, targetsOf } from "./notify.js";
@@ -58,6 +59,14 @@ import { dueContextOf } from "./time-limits.service.js";
 export interface RequestServiceDeps {
   calendar: () => Promise<WorkingCalendar>;
   live: LiveBus;
+  /**
+   * The switchboard (issue 12): a request forwarded while its call is still on the line is also
+   * transferred live to the agency; the result lands on the slip. Absent in tests of other parts.
+   */
+  calls?: {
+    liveCallOf(requestId: string): Promise<string | null>;
+    transferWithSlip(actor: Actor, requestId: string, agencyId: string, slipId: string): Promise<boolean>;
+  };
 }
 
 /**
@@ -258,7 +267,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       };
       const created = await db.transaction(async (tx) => {
         const requester = await findOrCreateRequester(tx, contact);
-        return recordRequest(tx, {
+        const recorded = await recordRequest(tx, {
           channel: body.channel,
           receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
           requester: { id: requester.id },
@@ -278,6 +287,9 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
           }),
           publicUrl: ctx.config.PUBLIC_URL,
         });
+        // Saved during or after a call from the switchboard: the call and the request know each other.
+        if (body.call?.callId) await linkRequestToCall(tx, body.call.callId, recorded.id);
+        return recorded;
       });
       const row = await findRequest(db, created.id);
       if (!row) throw new AppError("NOT_FOUND");

@@ -3,6 +3,7 @@ import type { Actor } from "../../shared/permissions.js";
 import type { RetentionRecordType } from "../../shared/schemas/data-rights.js";
 import { DAY_MS, formatVnIso, vnDateOf } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
+import { deleteUnlinkedCalls, dropCallRecordings } from "../db/repositories/call.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { anonymiseRequests } from "../db/repositories/person-data.repository.js";
 import {
@@ -98,7 +99,10 @@ export function createRetentionService(ctx: AppContext) {
           });
         if (batch.length < BATCH) break;
       }
-      counts.recordings = await dropRecordings(tx, cutoff("recordings"));
+      counts.recordings =
+        (await dropRecordings(tx, cutoff("recordings"))) +
+        (await dropCallRecordings(tx, cutoff("recordings")));
+      counts.calls = await deleteUnlinkedCalls(tx, cutoff("calls"));
       counts.attachments = await deleteAttachments(tx, cutoff("attachments"));
       counts.outbox = await deleteOutbox(tx, cutoff("outbox"));
       counts.inbound = await deleteInbound(tx, cutoff("inbound"));

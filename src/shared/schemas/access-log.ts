@@ -12,6 +12,7 @@ export const accessActions = [
   "contact_reveal",
   "attachment_download",
   "export",
+  "recording_play",
 ] as const;
 export const accessActionSchema = z.enum(accessActions);
 export type AccessAction = z.infer<typeof accessActionSchema>;

@@ -46,6 +46,8 @@ export const ctiEvent = z.discriminatedUnion("event", [
     from: z.string().max(64),
     to: z.string().max(64),
     direction: z.enum(callDirections),
+    /** An outbound call placed on our callback command: the missed call it answers (its callId). */
+    callbackOf: z.string().max(250).optional(),
   }),
   z.object({ ...base, event: z.literal("call.ringing") }),
   z.object({ ...base, event: z.literal("call.answered") }),
@@ -68,3 +70,11 @@ export const ctiTransferCommand = z.object({
   agencyCode: z.string().min(1),
 });
 export type CtiTransferCommand = z.infer<typeof ctiTransferCommand>;
+
+/** Server → adapter: `POST {CTI_ADAPTER_URL}/calls`, an outbound call back to a caller; 202 expected. */
+export const ctiCallbackCommand = z.object({
+  to: z.string().regex(/^\+\d{6,15}$/),
+  /** The callId of the missed call being answered; the adapter echoes it as `callbackOf` in call.new. */
+  callbackOf: z.string().min(1),
+});
+export type CtiCallbackCommand = z.infer<typeof ctiCallbackCommand>;

@@ -174,6 +174,7 @@ export const retentionRecordTypes = [
   "outbox",
   "inbound",
   "sessions",
+  "calls",
 ] as const;
 export type RetentionRecordType = (typeof retentionRecordTypes)[number];
 

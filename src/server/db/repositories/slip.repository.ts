@@ -69,6 +69,8 @@ export async function updateSlip(
     appointmentAt?: Date;
     returnReason?: string;
     closedAt?: Date;
+    /** The live-call transfer's result, reported by the switchboard (issue 12). */
+    transferAttempt?: SlipRow["transfer_attempt"];
   },
 ): Promise<void> {
   const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
@@ -79,7 +81,8 @@ export async function updateSlip(
           phone_answered_at = coalesce(${iso(patch.phoneAnsweredAt)}::timestamptz, phone_answered_at),
           appointment_at = coalesce(${iso(patch.appointmentAt)}::timestamptz, appointment_at),
           return_reason = coalesce(${patch.returnReason ?? null}, return_reason),
-          closed_at = coalesce(${iso(patch.closedAt)}::timestamptz, closed_at)
+          closed_at = coalesce(${iso(patch.closedAt)}::timestamptz, closed_at),
+          transfer_attempt = coalesce(${patch.transferAttempt ?? null}, transfer_attempt)
         where id = ${id}`,
   );
 }

@@ -48,6 +48,12 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         const visible = can(actor, "request.read", { agencyId: event.agencyId });
         if (visible) raw.write(`event: request\ndata: ${JSON.stringify(event)}\n\n`);
       });
+      // Phone calls (issue 12): only their id travels; the desk fetches the call and its caller.
+      const unsubscribeCalls = can(actor, "call.handle")
+        ? services.live.subscribeCalls((event) => {
+            raw.write(`event: call\ndata: ${JSON.stringify(event)}\n\n`);
+          })
+        : () => {};
       const heartbeat = setInterval(() => raw.write(": ping\n\n"), 25_000);
       // A session ended elsewhere (logout, password or role change, deactivation) closes the stream.
       const unwatch = request.sessionId
@@ -56,6 +62,7 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       const stop = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        unsubscribeCalls();
         unwatch();
       };
       request.raw.on("close", stop);

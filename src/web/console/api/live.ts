@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { callKeys } from "./calls.js";
 import { requestKeys } from "./requests.js";
 
 export type LiveState = "connecting" | "live" | "offline";
@@ -10,11 +11,25 @@ export type LiveState = "connecting" | "live" | "offline";
  * without reloading. The browser reconnects by itself after a drop. `onRequesterMessage` is told
  * when a requester wrote on a request the caller may read (Art. 14.6), with its code.
  */
-export function useLiveUpdates(enabled: boolean, onRequesterMessage?: (code: string) => void): LiveState {
+/** A phone call changed (issue 12): only its id, what happened and, for a transfer, its result. */
+export interface CallSignal {
+  callId: string;
+  kind: string;
+  agentId: string | null;
+  result?: string;
+}
+
+export function useLiveUpdates(
+  enabled: boolean,
+  onRequesterMessage?: (code: string) => void,
+  onCall?: (signal: CallSignal) => void,
+): LiveState {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
   const onMessage = useRef(onRequesterMessage);
   onMessage.current = onRequesterMessage;
+  const onCallRef = useRef(onCall);
+  onCallRef.current = onCall;
   useEffect(() => {
     if (!enabled || typeof EventSource === "undefined") return;
     const source = new EventSource("/api/v1/stream", { withCredentials: true });
@@ -44,6 +59,28 @@ export function useLiveUpdates(enabled: boolean, onRequesterMessage?: (code: str
       }
       if (requestId) void client.invalidateQueries({ queryKey: requestKeys.detail(requestId) });
       void client.invalidateQueries({ queryKey: requestKeys.all });
+    });
+    // The switchboard (issue 12): the desk's live calls and callback queue, a request's calls.
+    source.addEventListener("call", (event) => {
+      void client.invalidateQueries({ queryKey: callKeys.all });
+      try {
+        const data: unknown = JSON.parse((event as MessageEvent<string>).data);
+        if (
+          typeof data === "object" &&
+          data !== null &&
+          "callId" in data &&
+          typeof data.callId === "string"
+        ) {
+          onCallRef.current?.({
+            callId: data.callId,
+            kind: "kind" in data && typeof data.kind === "string" ? data.kind : "",
+            agentId: "agentId" in data && typeof data.agentId === "string" ? data.agentId : null,
+            result: "result" in data && typeof data.result === "string" ? data.result : undefined,
+          });
+        }
+      } catch {
+        // A malformed event still refreshed the calls.
+      }
     });
     return () => source.close();
   }, [client, enabled]);

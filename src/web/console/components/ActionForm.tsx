@@ -1,10 +1,12 @@
-import { DatePicker, Form, Input, Radio, Select, Typography } from "antd";
+import { Alert, DatePicker, Form, Input, Radio, Select, Space, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import type { RequestAction } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { vnDateOf } from "../../../shared/time.js";
-import { reasonText, useRefusalReasons } from "../api/directory.js";
+import { useRequestCalls } from "../api/calls.js";
+import { reasonText, useAgencies, useRefusalReasons } from "../api/directory.js";
+import { useCan } from "../api/session.js";
 import { AgencySelect } from "./DirectorySelects.js";
 import { publicationSources, RedactionEditor, redactionRule } from "./Publication.js";
 
@@ -22,6 +24,9 @@ export function vnWallClock(value: Dayjs): string {
 /** The inputs each action asks for; names match the action bodies in src/shared/schemas/requests.ts. */
 export function ActionFields({ action, detail }: { action: RequestAction; detail: RequestDetail }) {
   const { t } = useTranslation();
+  const canCall = useCan()("call.handle");
+  const calls = useRequestCalls(detail.id, canCall && action === "forward");
+  const liveCall = calls.data?.items.some((c) => c.status === "answered") ?? false;
   const required = (label: string) => [{ required: true, message: `${t("action.confirm")}: ${label}` }];
   const text = (name: string, labelKey: string, isRequired: boolean, rows = 4) => (
     <Form.Item name={name} label={t(labelKey)} rules={isRequired ? required(t(labelKey)) : undefined}>
@@ -43,7 +48,10 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
         <>
           <AgencyItem />
           {/* Art. 10.1: only a call can be put through; other channels are not asked (issue 18). */}
-          {detail.channel === "phone" ? (
+          {/* A call still on the line is put through by the switchboard, which reports the result (issue 12). */}
+          {liveCall ? (
+            <Alert type="info" showIcon title={t("phone.liveTransfer")} style={{ marginBottom: 12 }} />
+          ) : detail.channel === "phone" ? (
             <Form.Item
               name="transferAttempt"
               label={t("action.transferAttempt")}
@@ -143,13 +151,39 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
 function AgencyItem() {
   const { t } = useTranslation();
   return (
-    <Form.Item
-      name="agencyId"
-      label={t("action.agency")}
-      rules={[{ required: true, message: t("action.agency") }]}
-    >
-      <AgencySelect />
-    </Form.Item>
+    <>
+      <Form.Item
+        name="agencyId"
+        label={t("action.agency")}
+        rules={[{ required: true, message: t("action.agency") }]}
+      >
+        <AgencySelect />
+      </Form.Item>
+      <AgencyReach />
+    </>
+  );
+}
+
+/**
+ * The chosen agency's registered hotline numbers (Art. 10.1), and a warning when there is none to
+ * put a caller through to, or no focal point to pick up the slip (issue 12).
+ */
+function AgencyReach() {
+  const { t } = useTranslation();
+  const agencyId: string | undefined = Form.useWatch("agencyId");
+  const agency = useAgencies().data?.find((a) => a.id === agencyId);
+  if (!agency) return null;
+  return (
+    <Space direction="vertical" style={{ width: "100%", marginBottom: 12 }}>
+      {agency.hotlineNumbers.length > 0 ? (
+        <Typography.Text>
+          {t("phone.hotlines", { numbers: agency.hotlineNumbers.join(", ") })}
+        </Typography.Text>
+      ) : (
+        <Alert type="warning" showIcon title={t("phone.noHotline")} />
+      )}
+      {agency.focalPoints.length === 0 && <Alert type="warning" showIcon title={t("phone.noFocalPoint")} />}
+    </Space>
   );
 }
 

@@ -11,6 +11,7 @@ import {
 import { AwaitingRequesterTag, Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
 import { Conversation } from "./Conversation.js";
 import { PublicationCard } from "./Publication.js";
+import { RequestCalls } from "./RequestCalls.js";
 import { Attachments, OutboundMessages } from "./RequestDelivery.js";
 import { RequesterContact } from "./RequesterContact.js";
 
@@ -53,6 +54,7 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
         ]}
       />
       <Attachments detail={detail} />
+      <RequestCalls requestId={detail.id} />
       {detail.completeness.length > 0 && (
         <Alert
           type="warning"

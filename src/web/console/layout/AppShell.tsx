@@ -23,10 +23,24 @@ export default function AppShell() {
   const { notification } = App.useApp();
   // Art. 14.6: the agency's own staff are told when a requester writes (the stream already carries
   // only their agency's requests); province-wide roles see it in their refreshed lists instead.
-  const live = useLiveUpdates(Boolean(me), (code) => {
-    if (me?.user.agencyId)
-      notification.info({ title: t("conversation.replyArrived", { code }), placement: "bottomRight" });
-  });
+  const live = useLiveUpdates(
+    Boolean(me),
+    (code) => {
+      if (me?.user.agencyId)
+        notification.info({ title: t("conversation.replyArrived", { code }), placement: "bottomRight" });
+    },
+    // Art. 10.2 (issue 12): a live transfer that did not connect is shown to the operators at once.
+    (call) => {
+      if (call.kind === "transfer_result" && call.result && call.result !== "connected")
+        notification.warning({
+          title: t("phone.transferFailedLive", {
+            callId: call.callId,
+            result: t(`phone.result.${call.result}`),
+          }),
+          placement: "bottomRight",
+        });
+    },
+  );
 
   const allowed = navEntries.filter((entry) => can(entry.ability));
   const main: ItemType[] = allowed

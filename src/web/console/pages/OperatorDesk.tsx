@@ -1,15 +1,18 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { App, Button, Col, Form, Row, Segmented, Space, Typography } from "antd";
+import { Alert, App, Button, Col, Form, Row, Segmented, Space, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { type CallView, displayNumber, useCallQueue, usePickUp } from "../api/calls.js";
 import { fetchKbAnswer, type KbHit } from "../api/directory.js";
 import { useCreateRequest, useRequest, useRequesterLookup, useRequestList } from "../api/requests.js";
+import { useCan, useMe } from "../api/session.js";
 import { ActionPanel, type DialogRequest } from "../components/ActionPanel.js";
 import { Page, SectionCard } from "../components/Page.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { RequestView } from "../components/RequestView.js";
 import { ErrorState, Loading } from "../components/States.js";
+import { CallbackQueue, LiveCalls } from "./desk/CallPanels.js";
 import { emptyIntake, IntakeForm, type IntakeValues, toCreateBody } from "./desk/IntakeForm.js";
 import { KbSuggestions, RequesterHistory } from "./desk/SidePanels.js";
 
@@ -44,6 +47,12 @@ export default function OperatorDesk() {
   const [dialog, setDialog] = useState<DialogRequest | null>(null);
   // A Q&A answer chosen before the request was saved: open its dialog once saved.
   const afterSave = useRef<DialogRequest | null>(null);
+  // The call the intake form belongs to (issue 12): saved requests carry it.
+  const [linkedCall, setLinkedCall] = useState<CallView | null>(null);
+  const canCall = useCan()("call.handle");
+  const me = useMe().data;
+  const liveCalls = useCallQueue("live", canCall);
+  const pickUp = usePickUp();
 
   const setParam = (name: string, value: string | undefined) =>
     setParams((old) => {
@@ -58,13 +67,39 @@ export default function OperatorDesk() {
     create.reset();
     form.resetFields();
     form.setFieldsValue(emptyIntake);
+    setLinkedCall(null);
   };
 
+  // The caller on screen: a fresh intake form with the caller's number, linked to the call.
+  const takeCall = (call: CallView, claim: boolean) => {
+    startNew();
+    form.setFieldsValue({ ...emptyIntake, channel: "phone", phone: displayNumber(call.from) ?? undefined });
+    setLinkedCall(call);
+    if (claim && call.agent !== me?.user.username)
+      pickUp.mutate(call.callId, { onError: (e) => void message.error(e.message) });
+  };
+
+  // The switchboard named this operator as the one who answered: the caller pops up by itself,
+  // unless the operator is already busy with a request or another call.
+  const answered = liveCalls.data?.items.find(
+    (c) => c.status === "answered" && c.agent === me?.user.username && !c.requestCode,
+  );
+  const autoTaken = useRef(new Set<string>());
+  useEffect(() => {
+    if (!answered || currentId || linkedCall || autoTaken.current.has(answered.callId)) return;
+    if (form.getFieldValue("content")) return;
+    autoTaken.current.add(answered.callId);
+    takeCall(answered, false);
+  });
+
   const save = async (values: IntakeValues) => {
-    const created = await create.mutateAsync(toCreateBody(values)).catch(() => null);
+    const body = toCreateBody(values);
+    const call = linkedCall ? { ...body, call: { callId: linkedCall.callId } } : body;
+    const created = await create.mutateAsync(call).catch(() => null);
     const pending = afterSave.current;
     afterSave.current = null;
     if (!created) return;
+    setLinkedCall(null);
     void message.success(t("desk.saved", { code: created.code }));
     open(created.id);
     if (pending) setDialog(pending);
@@ -134,17 +169,33 @@ export default function OperatorDesk() {
               )}
             </SectionCard>
           ) : (
-            <IntakeForm
-              form={form}
-              saving={create.isPending}
-              error={create.error?.message ?? null}
-              known={lookup.data?.requester ?? null}
-              onSubmit={(v) => void save(v)}
-            />
+            <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+              {linkedCall && (
+                <Alert
+                  type="info"
+                  showIcon
+                  title={t("phone.linked", { callId: linkedCall.callId })}
+                  action={
+                    <Button size="small" onClick={() => setLinkedCall(null)}>
+                      {t("phone.unlink")}
+                    </Button>
+                  }
+                />
+              )}
+              <IntakeForm
+                form={form}
+                saving={create.isPending}
+                error={create.error?.message ?? null}
+                known={lookup.data?.requester ?? null}
+                onSubmit={(v) => void save(v)}
+              />
+            </Space>
           )}
         </Col>
         <Col xs={24} xl={10}>
           <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+            {canCall && <LiveCalls linkedId={linkedCall?.callId ?? null} onTake={(c) => takeCall(c, true)} />}
+            {canCall && <CallbackQueue />}
             <KbSuggestions
               text={suggestionText}
               onUse={

@@ -170,6 +170,7 @@ export const admin: Strings<typeof vi> = {
       requester_lookup: "Looked up a caller",
       contact_reveal: "Revealed a contact",
       attachment_download: "Downloaded an attachment",
+      recording_play: "Played or downloaded a call recording",
       export: "Extracted records",
     },
   },

@@ -74,6 +74,7 @@ export const dataRights: Strings<typeof vi> = {
       outbox: "Messages sent",
       inbound: "Inbound messages processed",
       sessions: "Expired sessions",
+      calls: "Calls not tied to a request",
     },
   },
 };

@@ -206,6 +206,8 @@ export const request: Strings<typeof vi> = {
   eventKinds: {
     edited: "Request details corrected",
     message_received: "Message from the requester",
+    call_transfer_result: "Call transfer result",
+    call_recording_stored: "Call recording stored",
     contact_corrected: "Contact details of the request corrected",
     follow_link_issued: "New follow link sent",
     follow_link_revoked: "Follow link revoked",

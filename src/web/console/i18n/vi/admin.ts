@@ -169,6 +169,7 @@ export const admin = {
       contact_reveal: "Hiện liên hệ",
       attachment_download: "Tải tệp đính kèm",
       export: "Trích xuất hồ sơ",
+      recording_play: "Nghe/tải ghi âm cuộc gọi",
     },
   },
   resetPassword: {

@@ -71,6 +71,7 @@ export const dataRights = {
       outbox: "Tin nhắn đã gửi",
       inbound: "Tin nhắn đến đã xử lý",
       sessions: "Phiên đăng nhập đã hết hạn",
+      calls: "Cuộc gọi không gắn với yêu cầu",
     },
   },
 };

@@ -5,6 +5,7 @@ import { common } from "./common.js";
 import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { kb } from "./kb.js";
+import { phone } from "./phone.js";
 import { reports } from "./reports.js";
 import { request } from "./request.js";
 import { worklist } from "./worklist.js";
@@ -13,7 +14,19 @@ import { worklist } from "./worklist.js";
  * The Vietnamese catalogue, the console's first language: one file per feature area, merged into
  * the single i18next namespace (each area owns distinct top-level keys; a unit test checks it).
  */
-export const viAreas = { common, desk, agency, board, request, admin, kb, reports, dataRights, worklist };
+export const viAreas = {
+  common,
+  desk,
+  agency,
+  board,
+  request,
+  admin,
+  kb,
+  reports,
+  dataRights,
+  worklist,
+  phone,
+};
 export const vi = {
   ...common,
   ...desk,
@@ -25,5 +38,6 @@ export const vi = {
   ...reports,
   ...dataRights,
   ...worklist,
+  ...phone,
 };
 export type Catalogue = typeof vi;

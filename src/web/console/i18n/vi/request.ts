@@ -193,6 +193,8 @@ export const request = {
   eventKinds: {
     edited: "Sửa thông tin yêu cầu",
     message_received: "Người yêu cầu gửi tin nhắn",
+    call_transfer_result: "Kết quả chuyển cuộc gọi",
+    call_recording_stored: "Đã lưu ghi âm cuộc gọi",
     contact_corrected: "Sửa thông tin liên hệ của yêu cầu",
     follow_link_issued: "Gửi đường dẫn theo dõi mới",
     follow_link_revoked: "Thu hồi đường dẫn theo dõi",

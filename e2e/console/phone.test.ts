@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CtiAdapterStandIn, startCtiAdapter } from "../../src/server/channels/testing/cti-adapter.js";
+import { type ConsoleHarness, screenshot, seriousViolations, signedIn, startConsole } from "./browser.js";
+
+const SECRET = "cti-e2e-secret-0123456789";
+
+/**
+ * Issue 12 in a browser: a call arrives while the operator is on the desk; the caller appears live
+ * (no reload), the intake form is filled and linked to the call, and saving it links the request.
+ */
+describe("the caller on screen (issue 12)", () => {
+  let h: ConsoleHarness;
+  let adapter: CtiAdapterStandIn;
+  beforeAll(async () => {
+    adapter = await startCtiAdapter(SECRET);
+    h = await startConsole({ CTI_SECRET: SECRET, CTI_ADAPTER_URL: adapter.url });
+    adapter.serverUrl = h.baseUrl;
+  });
+  afterAll(async () => {
+    await h?.close();
+    await adapter?.close();
+  });
+
+  it("pops the caller up live and links the saved request to the call", async () => {
+    const { context, page } = await signedIn(h, "operator");
+    await page.goto("/console/desk");
+    await page.getByText("Tiếp nhận yêu cầu").first().waitFor();
+    // The live stream is open before the call comes in.
+    await page.waitForTimeout(500);
+
+    const at = () => new Date().toISOString();
+    const callId = "e2e-call-1";
+    expect(
+      await adapter.post({
+        eventId: "e2e-1",
+        event: "call.new",
+        callId,
+        at: at(),
+        from: "0914 555 666",
+        to: "1022",
+        direction: "in",
+      }),
+    ).toBe(200);
+    // Ringing: the call appears on the desk by itself.
+    const card = page.getByTestId(`call-${callId}`);
+    await card.getByText("Cuộc gọi đến từ 0914555666").waitFor();
+    await card.getByText("Đang đổ chuông").waitFor();
+
+    // The switchboard says this operator answered: the form fills with the caller and is linked.
+    expect(
+      await adapter.post({ eventId: "e2e-2", event: "call.answered", callId, at: at(), agent: "operator" }),
+    ).toBe(200);
+    await page.getByText(`Phiếu tiếp nhận đang gắn với cuộc gọi ${callId}`).waitFor();
+    await expect.poll(() => page.getByLabel("Số điện thoại").inputValue()).toBe("0914555666");
+    await screenshot(page, "12-desk-call-popup");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel("Họ và tên").fill("Lê Thị Hoa");
+    await page.getByLabel("Địa chỉ liên hệ").fill("Xã Quảng Phú, Thọ Xuân");
+    await page
+      .getByLabel("Nội dung yêu cầu")
+      .fill("Hỏi lịch tiêm vắc xin sởi cho trẻ 9 tháng tuổi tại trạm y tế xã.");
+    await page.getByRole("button", { name: /Lưu yêu cầu/ }).click();
+    const saved = page.getByText(/Đã lưu yêu cầu /);
+    await saved.waitFor();
+    const code = /Đã lưu yêu cầu (\S+)/.exec((await saved.textContent()) ?? "")?.[1];
+    expect(code).toBeTruthy();
+
+    const call = await (await context.request.get(`/api/v1/calls/${callId}`)).json();
+    expect(call).toMatchObject({
+      callId,
+      from: "+84914555666",
+      status: "answered",
+      agent: "operator",
+      requestCode: code,
+    });
+    // The request shows its call.
+    await page.getByTestId(`request-call-${callId}`).waitFor();
+
+    // Forwarding while the caller is on the line: the dialog shows the agency's hotline and says the
+    // call will be put through; the switchboard's result lands on the slip.
+    await page.getByRole("button", { name: /Chuyển cơ quan xử lý/ }).click();
+    const dialog = page.getByRole("dialog", { name: "Chuyển cơ quan xử lý" });
+    await dialog.getByText(/cuộc gọi được chuyển trực tiếp/).waitFor();
+    expect(await dialog.getByLabel("Đã chuyển máy thành công").count()).toBe(0);
+    await dialog.getByLabel("Cơ quan xử lý").fill("y te");
+    await page.getByRole("option", { name: "Sở Y tế", exact: true }).waitFor({ state: "attached" });
+    await dialog.getByLabel("Cơ quan xử lý").press("Enter");
+    await dialog.getByText(/^Đường dây nóng: /).waitFor();
+    await screenshot(page, "12-forward-live-call");
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await expect
+      .poll(
+        async () =>
+          (await (await context.request.get(`/api/v1/calls/${callId}`)).json()).transfers?.[0]?.result,
+      )
+      .toBe("connected");
+    expect(adapter.commands.at(-1)).toMatchObject({ path: `/calls/${callId}/transfer`, signatureOk: true });
+    await page
+      .getByTestId(`request-call-${callId}`)
+      .getByText(/Đã kết nối/)
+      .waitFor();
+    await context.close();
+  });
+});

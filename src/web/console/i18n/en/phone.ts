@@ -1,0 +1,45 @@
+/** The switchboard on the console (issue 12): calls, pick-up, transfer, callbacks, recordings. */
+export const phone = {
+  phone: {
+    liveTitle: "Incoming calls",
+    noLiveCalls: "No call is waiting.",
+    incoming: "Incoming call from {{number}}",
+    anonymous: "Hidden number",
+    status: {
+      ringing: "Ringing",
+      answered: "On the line",
+      ended: "Ended",
+      missed: "Missed",
+    },
+    pickUp: "Pick up",
+    onCall: "Answered by {{agent}}",
+    linked: "The intake form is linked to call {{callId}}",
+    unlink: "Unlink the call",
+    callbacksTitle: "To call back",
+    noCallbacks: "No missed call to return.",
+    callBack: "Call back",
+    callbackRequested: "The switchboard was asked to call back",
+    callsTitle: "Calls",
+    recording: "Recording",
+    recordingPending: "Fetching the recording from the switchboard",
+    recordingUnavailable: "The recording could not be kept",
+    downloadRecording: "Download the recording",
+    transfers: "Call transfers",
+    transferPending: "waiting for the result",
+    result: {
+      connected: "Connected",
+      busy: "Busy",
+      no_answer: "No answer",
+      rejected: "Rejected",
+      unreachable: "Unreachable",
+      failed: "Failed",
+    },
+    transferFailedLive:
+      "Call {{callId}} was not put through: {{result}}. The caller is told to follow the portal.",
+    liveTransfer:
+      "The call is on the line: forwarding also puts it through to the agency's hotline, and the result is recorded by itself.",
+    hotlines: "Hotline: {{numbers}}",
+    noHotline: "This agency has no registered hotline: the call cannot be put through.",
+    noFocalPoint: "This agency has no focal point: nobody may pick up the slip.",
+  },
+};

@@ -1,0 +1,45 @@
+/** The switchboard on the console (issue 12): calls, pick-up, transfer, callbacks, recordings. */
+export const phone = {
+  phone: {
+    liveTitle: "Cuộc gọi đến",
+    noLiveCalls: "Không có cuộc gọi nào đang chờ.",
+    incoming: "Cuộc gọi đến từ {{number}}",
+    anonymous: "Số ẩn",
+    status: {
+      ringing: "Đang đổ chuông",
+      answered: "Đang nghe",
+      ended: "Đã kết thúc",
+      missed: "Gọi nhỡ",
+    },
+    pickUp: "Nhận cuộc gọi",
+    onCall: "Người nghe: {{agent}}",
+    linked: "Phiếu tiếp nhận đang gắn với cuộc gọi {{callId}}",
+    unlink: "Bỏ gắn cuộc gọi",
+    callbacksTitle: "Cần gọi lại",
+    noCallbacks: "Không có cuộc gọi nhỡ nào cần gọi lại.",
+    callBack: "Gọi lại",
+    callbackRequested: "Đã yêu cầu tổng đài gọi lại",
+    callsTitle: "Cuộc gọi",
+    recording: "Ghi âm",
+    recordingPending: "Đang tải ghi âm từ tổng đài",
+    recordingUnavailable: "Không lưu được ghi âm",
+    downloadRecording: "Tải ghi âm",
+    transfers: "Chuyển cuộc gọi",
+    transferPending: "đang chờ kết quả",
+    result: {
+      connected: "Đã kết nối",
+      busy: "Máy bận",
+      no_answer: "Không trả lời",
+      rejected: "Bị từ chối",
+      unreachable: "Không liên lạc được",
+      failed: "Không thành công",
+    },
+    transferFailedLive:
+      "Cuộc gọi {{callId}} chưa chuyển được: {{result}}. Người gọi được hướng dẫn theo dõi trên Cổng thông tin.",
+    liveTransfer:
+      "Cuộc gọi đang trên đường dây: khi chuyển phiếu, cuộc gọi được chuyển trực tiếp đến đường dây nóng của cơ quan và kết quả được ghi tự động.",
+    hotlines: "Đường dây nóng: {{numbers}}",
+    noHotline: "Cơ quan này chưa đăng ký số đường dây nóng: không chuyển cuộc gọi trực tiếp được.",
+    noFocalPoint: "Cơ quan này chưa có cán bộ đầu mối: phiếu chuyển có thể không được ai nhận.",
+  },
+};

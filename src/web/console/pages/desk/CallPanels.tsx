@@ -1,0 +1,112 @@
+import { PhoneOutlined } from "@ant-design/icons";
+import { App, Button, List, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { type CallView, displayNumber, useCallBack, useCallQueue } from "../../api/calls.js";
+import { formatTime } from "../../components/Badges.js";
+import { SectionCard } from "../../components/Page.js";
+import { ErrorState } from "../../components/States.js";
+
+const statusColor = { ringing: "orange", answered: "green", ended: "default", missed: "red" } as const;
+
+/**
+ * The caller on screen (issue 12): calls ringing or on the line, pushed live by the switchboard.
+ * Picking one up (or being the agent who answered) fills the intake form and links it to the call.
+ */
+export function LiveCalls({
+  linkedId,
+  onTake,
+}: {
+  linkedId: string | null;
+  onTake: (call: CallView) => void;
+}) {
+  const { t } = useTranslation();
+  const calls = useCallQueue("live");
+  if (calls.isError) return <ErrorState error={calls.error} what={t("phone.liveTitle")} />;
+  const items = calls.data?.items ?? [];
+  if (items.length === 0 && !calls.isPending) return null;
+  return (
+    <SectionCard title={t("phone.liveTitle")}>
+      <List
+        size="small"
+        loading={calls.isPending}
+        dataSource={items}
+        locale={{ emptyText: t("phone.noLiveCalls") }}
+        renderItem={(call) => {
+          const number = displayNumber(call.from) ?? t("phone.anonymous");
+          return (
+            <List.Item
+              data-testid={`call-${call.callId}`}
+              actions={[
+                <Button
+                  key="take"
+                  type={linkedId === call.callId ? "default" : "primary"}
+                  icon={<PhoneOutlined />}
+                  disabled={linkedId === call.callId}
+                  onClick={() => onTake(call)}
+                  aria-label={`${t("phone.pickUp")}: ${number}`}
+                >
+                  {t("phone.pickUp")}
+                </Button>,
+              ]}
+            >
+              <List.Item.Meta
+                title={t("phone.incoming", { number })}
+                description={
+                  <>
+                    <Tag color={statusColor[call.status]}>{t(`phone.status.${call.status}`)}</Tag>
+                    {formatTime(call.startedAt)}
+                    {call.agent ? ` · ${t("phone.onCall", { agent: call.agent })}` : ""}
+                  </>
+                }
+              />
+            </List.Item>
+          );
+        }}
+      />
+    </SectionCard>
+  );
+}
+
+/** Missed and abandoned calls, oldest first; a callback asks the switchboard to place the call. */
+export function CallbackQueue() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const calls = useCallQueue("callbacks");
+  const callBack = useCallBack();
+  if (calls.isError) return <ErrorState error={calls.error} what={t("phone.callbacksTitle")} />;
+  const items = calls.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <SectionCard title={`${t("phone.callbacksTitle")} (${items.length})`}>
+      <List
+        size="small"
+        dataSource={items}
+        renderItem={(call) => (
+          <List.Item
+            actions={[
+              <Button
+                key="back"
+                size="small"
+                disabled={call.callback === "requested"}
+                loading={callBack.isPending && callBack.variables === call.callId}
+                onClick={() =>
+                  callBack.mutate(call.callId, {
+                    onSuccess: () => void message.success(t("phone.callbackRequested")),
+                    onError: (e) => void message.error(e.message),
+                  })
+                }
+              >
+                {t("phone.callBack")}
+              </Button>,
+            ]}
+          >
+            <Typography.Text>
+              {displayNumber(call.from) ?? t("phone.anonymous")} ·{" "}
+              {formatTime(call.endedAt ?? call.startedAt)}
+            </Typography.Text>
+          </List.Item>
+        )}
+      />
+    </SectionCard>
+  );
+}
