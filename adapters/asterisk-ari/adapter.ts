@@ -325,7 +325,9 @@ export async function startAriAdapter(c: AriAdapterConfig) {
         byChannel.delete(callId);
         return sendJson(res, 502, { error: e instanceof Error ? e.message : "ari" });
       }
-      sender.send({ event: "call.new", callId, from: c.callerId, to, direction: "out" });
+      // The missed call this one answers: the server takes it off the callback queue (docs/phone.md).
+      const callbackOf = str(body.callbackOf) || undefined;
+      sender.send({ event: "call.new", callId, from: c.callerId, to, direction: "out", callbackOf });
       return sendJson(res, 202, { callId });
     }
     return sendJson(res, 404, {});

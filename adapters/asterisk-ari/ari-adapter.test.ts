@@ -174,7 +174,12 @@ describe("Asterisk ARI adapter against an ARI stand-in (REST + events WebSocket)
     const { callId } = (await res.json()) as { callId: string };
     await waitEvents(callId, 3);
     expect(eventsOf(callId).map((e) => e.event)).toEqual(["call.new", "call.ringing", "call.answered"]);
-    expect(eventsOf(callId)[0]).toMatchObject({ direction: "out", to: "+84912345678", from: "1022" });
+    expect(eventsOf(callId)[0]).toMatchObject({
+      direction: "out",
+      to: "+84912345678",
+      from: "1022",
+      callbackOf: "2603-7K4M",
+    });
     expect(ari.state.requests.find((r) => r.params.channelId === callId)?.params).toMatchObject({
       endpoint: "PJSIP/0912345678@trunk",
       appArgs: "callback,2603-7K4M",

@@ -312,7 +312,9 @@ export async function startCloudAdapter(c: CloudAdapterConfig) {
         answered: false,
         ended: false,
       });
-      sender.send({ event: "call.new", callId, from: c.hotlineNumber, to, direction: "out" });
+      // The missed call this one answers: the server takes it off the callback queue (docs/phone.md).
+      const callbackOf = str(body.callbackOf) || undefined;
+      sender.send({ event: "call.new", callId, from: c.hotlineNumber, to, direction: "out", callbackOf });
       return sendJson(res, 202, { callId });
     }
     return sendJson(res, 404, {});

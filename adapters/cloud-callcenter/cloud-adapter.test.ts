@@ -136,7 +136,11 @@ describe("cloud call-centre adapter against a Stringee-shaped webhook stand-in",
     const { callId } = (await res.json()) as { callId: string };
     await waitEvents(callId, 3);
     expect(eventsOf(callId).map((e) => e.event)).toEqual(["call.new", "call.ringing", "call.answered"]);
-    expect(eventsOf(callId)[0]).toMatchObject({ direction: "out", to: "+84912345678" });
+    expect(eventsOf(callId)[0]).toMatchObject({
+      direction: "out",
+      to: "+84912345678",
+      callbackOf: "2603-7K4M",
+    });
   });
 
   it("SIP causes map to transfer results", () => {
