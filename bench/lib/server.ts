@@ -49,7 +49,12 @@ export async function startServer(
 ): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   // Node itself with tsx as a loader (no wrapper process), so `pid` is the server's own (RSS).
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+  // BENCH_CPU_PROF=DIR: the server writes a V8 CPU profile there when it stops (read it with
+  // `npx tsx bench/lib/cpu-profile.ts DIR/*.cpuprofile`).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "src/server/main.ts"], {
     cwd: repoRoot,
     env: {
       ...process.env,
