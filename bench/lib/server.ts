@@ -79,9 +79,12 @@ export async function startServer(
   };
 }
 
-/** Polls `url` until it answers 2xx, failing fast if the child process exits first (60 s at most). */
+/**
+ * Polls `url` until it answers 2xx, failing fast if the child process exits first (10 minutes at
+ * most: a server started on a freshly bulk-loaded database first fills its slips' handling times).
+ */
 export async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 600_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     const ok = await fetch(url).then(
@@ -89,7 +92,7 @@ export async function waitUntilAnswering(url: string, child: ChildProcess): Prom
       () => false,
     );
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within 60 s`);
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within 10 minutes`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -111,6 +111,14 @@ describe("admin CLI: import-history", () => {
     expect(r4).toMatchObject({ status: "forwarded", dueState: "late" });
     expect(await obligations(r4?.id as string)).toEqual([["answer", "missed", "2026-03-17T09:30:00+07:00"]]);
 
+    // The import writes each answered slip's handling time as the lifecycle does (migration 0022):
+    // LS-0001 forwarded at 09:00, answered on the phone at 10:00 → one working hour.
+    const march = await coordinator.inject({
+      method: "GET",
+      url: "/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&groupBy=none",
+    });
+    expect(march.json().rows[0]).toMatchObject({ forwarded: 2, answered: 1, medianHours: 1, p90Hours: 1 });
+
     const again = await run(rows);
     expect(again.code).toBe(0);
     expect(again.out.at(-1)).toBe("history: 0 imported, 4 already present");
