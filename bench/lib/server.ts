@@ -46,6 +46,8 @@ export async function freePort(): Promise<number> {
  */
 export async function startServer(
   env: Record<string, string>,
+  /** Another checkout of the product (a "before" tree), with its own node_modules or a link to ours. */
+  root: string = repoRoot,
 ): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   // Node itself with tsx as a loader (no wrapper process), so `pid` is the server's own (RSS).
@@ -55,7 +57,7 @@ export async function startServer(
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "src/server/main.ts"], {
-    cwd: repoRoot,
+    cwd: root,
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -72,6 +72,7 @@ async function meetAnswer(env: ObligationEnv, slipId: string, at: Date): Promise
   await insertHandling(env.tx, {
     slipId,
     obligationId: answer.id,
+    sentAt: answer.starts_at,
     workingHours: env.calendar.workingHoursBetween(answer.starts_at, at),
   });
   if (at.getTime() > answer.due_at.getTime()) {

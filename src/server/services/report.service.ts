@@ -279,6 +279,7 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
           page.map((m) => ({
             slipId: m.slip_id,
             obligationId: m.obligation_id,
+            sentAt: m.starts_at,
             workingHours: calendar.workingHoursBetween(m.starts_at, m.met_at),
           })),
         );

@@ -8,10 +8,14 @@ create table slip_handling (
   slip_id uuid primary key references transfer_slips (id),
   -- The answer obligation whose met_at ends the handling (its starts_at is the slip's sending).
   obligation_id uuid not null unique references obligations (id),
+  -- The slip's sending (the answer obligation's starts_at): the reports read a period's slips as
+  -- an index range here, as they read the obligations (report.repository.ts slipFacts).
+  sent_at timestamptz not null,
   -- Working hours (the stored working calendar) from the slip's sending to its first answer.
   working_hours float8 not null,
   computed_at timestamptz not null default now()
 );
+create index slip_handling_sent on slip_handling (sent_at);
 
 create or replace function slip_handling_append_only() returns trigger language plpgsql as $$
 begin

@@ -184,7 +184,8 @@ export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter)
           from transfer_slips s
           ${joinRequest}
           left join agencies ag on ag.id = s.agency_id
-          left join slip_handling h on h.slip_id = s.id
+          left join (select h.slip_id, h.working_hours from slip_handling h
+                     where h.sent_at >= ${from} and h.sent_at < ${until}) h on h.slip_id = s.id
           left join (select o.slip_id, o.due_at as a_due, o.met_at as a_met, o.waived_at as a_waived
                      from obligations o
                      where o.kind = 'answer' and o.starts_at >= ${from} and o.starts_at < ${until}) a

@@ -7,13 +7,21 @@ import { col, type Executor, select } from "../client.js";
  * sending to its first answer, written once when the answer obligation is met. The reports take
  * their quantiles from here in SQL (report.repository.ts slipFacts).
  */
+export interface NewHandling {
+  slipId: string;
+  obligationId: string;
+  /** The answer obligation's starts_at: the slip's sending. */
+  sentAt: Date;
+  workingHours: number;
+}
+
 export async function insertHandling(
   tx: Executor,
-  h: { slipId: string; obligationId: string; workingHours: number },
+  h: NewHandling,
 ): Promise<void> {
   await tx.execute(
-    sql`insert into slip_handling (slip_id, obligation_id, working_hours)
-        values (${h.slipId}, ${h.obligationId}, ${h.workingHours}) on conflict do nothing`,
+    sql`insert into slip_handling (slip_id, obligation_id, sent_at, working_hours)
+        values (${h.slipId}, ${h.obligationId}, ${h.sentAt.toISOString()}, ${h.workingHours}) on conflict do nothing`,
   );
 }
 
@@ -50,13 +58,14 @@ export async function listMissingHandling(
 /** Many rows in one statement (the backfill). */
 export async function insertHandlings(
   db: Executor,
-  rows: { slipId: string; obligationId: string; workingHours: number }[],
+  rows: NewHandling[],
 ): Promise<void> {
   if (rows.length === 0) return;
   await db.execute(
-    sql`insert into slip_handling (slip_id, obligation_id, working_hours)
+    sql`insert into slip_handling (slip_id, obligation_id, sent_at, working_hours)
         select * from unnest(${`{${rows.map((r) => r.slipId).join(",")}}`}::uuid[],
                              ${`{${rows.map((r) => r.obligationId).join(",")}}`}::uuid[],
+                             ${`{${rows.map((r) => r.sentAt.toISOString()).join(",")}}`}::timestamptz[],
                              ${`{${rows.map((r) => r.workingHours).join(",")}}`}::float8[])
         on conflict do nothing`,
   );
