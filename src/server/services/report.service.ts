@@ -26,7 +26,11 @@ import {
   withoutJit,
 } from "../db/repositories/report.repository.js";
 import { type ExtractRow, extractPages } from "../db/repositories/report-extract.repository.js";
-import { insertHandlings, listMissingHandling } from "../db/repositories/slip-handling.repository.js";
+import {
+  analyzeHandling,
+  insertHandlings,
+  listMissingHandling,
+} from "../db/repositories/slip-handling.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { bad, parsePeriod, periodOf, roundHours } from "../domain/report-period.js";
 import { authorize } from "../policies/authorize.js";
@@ -285,7 +289,10 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
         );
         filled += page.length;
         const last = page.at(-1);
-        if (!last || page.length < 5000) return filled;
+        if (!last || page.length < 5000) {
+          if (filled >= 5000) await analyzeHandling(ctx.db);
+          return filled;
+        }
         after = last.obligation_id;
       }
     },

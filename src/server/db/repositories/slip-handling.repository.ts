@@ -15,10 +15,7 @@ export interface NewHandling {
   workingHours: number;
 }
 
-export async function insertHandling(
-  tx: Executor,
-  h: NewHandling,
-): Promise<void> {
+export async function insertHandling(tx: Executor, h: NewHandling): Promise<void> {
   await tx.execute(
     sql`insert into slip_handling (slip_id, obligation_id, sent_at, working_hours)
         values (${h.slipId}, ${h.obligationId}, ${h.sentAt.toISOString()}, ${h.workingHours}) on conflict do nothing`,
@@ -56,10 +53,7 @@ export async function listMissingHandling(
 }
 
 /** Many rows in one statement (the backfill). */
-export async function insertHandlings(
-  db: Executor,
-  rows: NewHandling[],
-): Promise<void> {
+export async function insertHandlings(db: Executor, rows: NewHandling[]): Promise<void> {
   if (rows.length === 0) return;
   await db.execute(
     sql`insert into slip_handling (slip_id, obligation_id, sent_at, working_hours)
@@ -69,4 +63,9 @@ export async function insertHandlings(
                              ${`{${rows.map((r) => r.workingHours).join(",")}}`}::float8[])
         on conflict do nothing`,
   );
+}
+
+/** Fresh statistics after a large fill, so the first report plans the range on real row counts. */
+export async function analyzeHandling(db: Executor): Promise<void> {
+  await db.execute(sql`analyze slip_handling`);
 }
