@@ -46,11 +46,18 @@ export async function freePort(): Promise<number> {
  */
 export async function startServer(
   env: Record<string, string>,
+  /** Another checkout of the product (a "before" tree), with its own node_modules or a link to ours. */
+  root: string = repoRoot,
 ): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   // Node itself with tsx as a loader (no wrapper process), so `pid` is the server's own (RSS).
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-    cwd: repoRoot,
+  // BENCH_CPU_PROF=DIR: the server writes a V8 CPU profile there when it stops (read it with
+  // `npx tsx bench/lib/cpu-profile.ts DIR/*.cpuprofile`).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "src/server/main.ts"], {
+    cwd: root,
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -74,9 +81,12 @@ export async function startServer(
   };
 }
 
-/** Polls `url` until it answers 2xx, failing fast if the child process exits first (60 s at most). */
+/**
+ * Polls `url` until it answers 2xx, failing fast if the child process exits first (10 minutes at
+ * most: a server started on a freshly bulk-loaded database first fills its slips' handling times).
+ */
 export async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 600_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     const ok = await fetch(url).then(
@@ -84,7 +94,7 @@ export async function waitUntilAnswering(url: string, child: ChildProcess): Prom
       () => false,
     );
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within 60 s`);
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within 10 minutes`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -2,11 +2,15 @@
  * bench/portal (issue 6): the published-answers page (GET /hoi-dap, server-rendered HTML, R-PU1)
  * and the follow endpoint (GET /api/v1/public/requests/:code?phone=, R-PU2) under 64 concurrent
  * clients for BENCH_SECONDS (default 20) each, next to a bare Fastify route returning a static
- * string, measured in the same run on the same machine. Prints requests/s, p99 and the ratios.
+ * string, measured in the same run on the same machine. Prints requests/s, p50, p99 and the ratios:
+ * the median of BENCH_RUNS (default 3) runs and their spread, the baseline measured in every run.
+ * BENCH_BEFORE_ROOT=DIR also measures another checkout (e.g. the tree before a change, exported with
+ * `git archive` and a node_modules link) on its own database, interleaved in the same runs.
  * Needs PostgreSQL (BENCH_DATABASE_URL, as bench/intake). Seeds BENCH_ANSWERS (default 400)
  * published answers through the public and staff APIs first.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { freePort, freshDatabase, repoRoot, startServer, waitUntilAnswering } from "../lib/server.js";
@@ -26,7 +30,7 @@ interface Measure {
 /** Each request from a different client address, so per-address limits measure their cost, not 429s. */
 const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
-async function load(url: string): Promise<Measure> {
+async function load_(url: string): Promise<Measure> {
   let i = 0;
   const result = await autocannon({
     url,
@@ -149,38 +153,99 @@ async function seed(base: string): Promise<{ code: string; phone: string }> {
   return last;
 }
 
-const line = (name: string, m: Measure) =>
-  `${name.padEnd(44)} ${m.rate.toFixed(0).padStart(7)} req/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms   non-2xx ${m.non2xx}, errors ${m.errors}`;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 
-async function main(): Promise<void> {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+/** "812 (790–845)": the median of the runs and their spread. */
+const spread = (xs: number[], digits = 0) =>
+  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ");
+
+interface Tree {
+  name: string;
+  url: string;
+  follow: { code: string; phone: string };
+  stop(): Promise<void>;
+}
+
+/** One tree's server on its own fresh database, seeded the same way. */
+async function startTree(name: string, root?: string): Promise<Tree> {
   const db = await freshDatabase("bench_portal");
   // Development mode seeds the demo staff accounts the seeding step signs in with.
-  const server = await startServer({
-    DATABASE_URL: db.url,
-    NODE_ENV: "development",
-    CAPTCHA: "off",
-    PUBLIC_RATE_LIMIT: "100000000",
-  });
+  const server = await startServer(
+    { DATABASE_URL: db.url, NODE_ENV: "development", CAPTCHA: "off", PUBLIC_RATE_LIMIT: "100000000" },
+    root,
+  );
+  const t0 = Date.now();
+  const follow = await seed(server.url);
+  console.log(`${name}: seeded ${ANSWERS} published answers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return {
+    name,
+    url: server.url,
+    follow,
+    stop: async () => {
+      await server.stop();
+      await db.drop();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const trees = [await startTree("this tree")];
+  if (BEFORE_ROOT) trees.push(await startTree(`before (${BEFORE_ROOT})`, BEFORE_ROOT));
   const bare = await startBare();
+  const results = new Map<string, Measure[]>();
+  const note = (key: string, m: Measure) => results.set(key, [...(results.get(key) ?? []), m]);
   try {
-    const t0 = Date.now();
-    const follow = await seed(server.url);
-    console.log(`seeded ${ANSWERS} published answers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const baseline = await load(bare.url);
-    const answers = await load(`${server.url}/hoi-dap`);
-    const lookup = await load(`${server.url}/api/v1/public/requests/${follow.code}?phone=${follow.phone}`);
-    console.log(`\nbench/portal — PostgreSQL, ${CONNECTIONS} concurrent clients, ${SECONDS} s per target`);
-    console.log(line("bare Fastify static string (baseline)", baseline));
-    console.log(line("GET /hoi-dap (published answers page)", answers));
-    console.log(line("GET /api/v1/public/requests/:code?phone=", lookup));
-    const ratio = (m: Measure) =>
-      `${((100 * m.rate) / baseline.rate).toFixed(1)} % of baseline req/s, p99 × ${(m.p99 / baseline.p99).toFixed(1)}`;
-    console.log(`ratio /hoi-dap / baseline: ${ratio(answers)}`);
-    console.log(`ratio follow   / baseline: ${ratio(lookup)}`);
+    console.log(`load average at start: ${load()}`);
+    for (let run = 1; run <= RUNS; run++) {
+      // The baseline is measured in every run, right before the targets it is compared with.
+      note("baseline", await load_(bare.url));
+      for (const t of trees) {
+        note(`${t.name}|answers`, await load_(`${t.url}/hoi-dap`));
+        note(
+          `${t.name}|follow`,
+          await load_(`${t.url}/api/v1/public/requests/${t.follow.code}?phone=${t.follow.phone}`),
+        );
+      }
+      console.log(`run ${run} of ${RUNS} done, load average ${load()}`);
+    }
+    const base = results.get("baseline") as Measure[];
+    console.log(
+      `\nbench/portal — PostgreSQL, ${CONNECTIONS} concurrent clients, ${SECONDS} s per target, ${RUNS} runs: median (min–max)`,
+    );
+    const row = (label: string, ms: Measure[]) => {
+      console.log(
+        `${label.padEnd(58)} ${spread(ms.map((m) => m.rate)).padStart(20)} req/s   p50 ${spread(
+          ms.map((m) => m.p50),
+          1,
+        )} ms   p99 ${spread(
+          ms.map((m) => m.p99),
+          1,
+        )} ms   non-2xx ${ms.reduce((a, m) => a + m.non2xx, 0)}, errors ${ms.reduce((a, m) => a + m.errors, 0)}`,
+      );
+      if (ms === base) return;
+      // Ratios run by run against the baseline of the same run.
+      const rate = ms.map((m, i) => (100 * m.rate) / (base[i] as Measure).rate);
+      const p99 = ms.map((m, i) => m.p99 / (base[i] as Measure).p99);
+      console.log(`${"".padEnd(58)} = ${spread(rate, 1)} % of the baseline's req/s, p99 × ${spread(p99, 1)}`);
+    };
+    row("bare Fastify static string (baseline)", base);
+    for (const t of trees) {
+      row(`${t.name}: GET /hoi-dap`, results.get(`${t.name}|answers`) as Measure[]);
+      row(
+        `${t.name}: GET /api/v1/public/requests/:code?phone=`,
+        results.get(`${t.name}|follow`) as Measure[],
+      );
+    }
+    console.log(`load average at the end: ${load()}`);
   } finally {
     await bare.stop();
-    await server.stop();
-    await db.drop();
+    for (const t of trees) await t.stop();
   }
 }
 

@@ -1,5 +1,4 @@
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -44,6 +43,7 @@ import { monitorRoutes } from "./http/routes/monitor.routes.js";
 import { obligationRoutes } from "./http/routes/obligations.routes.js";
 import { reportRoutes } from "./http/routes/reports.routes.js";
 import { requestRoutes } from "./http/routes/requests.routes.js";
+import { registerSecurityHeaders } from "./http/security-headers.js";
 import { createServices, type Services } from "./services/index.js";
 
 // Zod's own messages in Vietnamese: every validation error a user sees is Vietnamese first.
@@ -108,25 +108,7 @@ export async function buildApp(
     app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   }
 
-  // Over plain HTTP outside production (a phone on the office Wi-Fi opening http://192.168.x.y:3000),
-  // upgrade-insecure-requests would send every stylesheet and script to an https:// that does not
-  // exist, and HSTS would pin the address to HTTPS: both only in production (issue 18.2).
-  const production = ctx.config.NODE_ENV === "production";
-  await app.register(helmet, {
-    strictTransportSecurity: production,
-    contentSecurityPolicy: {
-      directives: {
-        upgradeInsecureRequests: production ? [] : null,
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design writes its styles at run time; the Swagger UI needs inline styles too.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
-        workerSrc: ["'self'", "blob:"],
-        connectSrc: ["'self'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app, ctx.config.NODE_ENV === "production");
   await app.register(cookie);
   await registerUploads(app);
   await app.register(rateLimit, {

@@ -28,6 +28,9 @@ async function main(): Promise<void> {
     const ran = await seedDemo(ctx, { services });
     if (ran.length > 0) logger.info({ seeders: ran }, "demo data seeded");
   }
+  // Handling times of answers met before migration 0022 (or loaded in bulk), before any report.
+  const filled = await services.reports.fillHandlingTimes();
+  if (filled > 0) logger.info({ slips: filled }, "handling times filled");
   const app = await buildApp(ctx, services);
   const channelJobs = startChannelJobs(ctx, services);
   const maintenance = startMaintenanceJobs(ctx, services);

@@ -9,7 +9,8 @@ import { type StaffSession, signIn } from "./staff.js";
 /**
  * The reports tests' data (issue 11): hand-built requests whose figures are known. Rows are written
  * directly with SQL following the meaning of each obligation kind in migration 0007 (the lifecycle
- * that creates them is tested elsewhere); due times come from the real calendar. Each test file
+ * that creates them is tested elsewhere); due times come from the real calendar, and the answered
+ * slips' handling times are filled by the report service's start-up backfill (migration 0022). Each test file
  * builds its own app with `reportsFixture()`, so the files run in any order.
  */
 const cal = createWorkingCalendar(defaultCalendarConfig);
@@ -333,6 +334,8 @@ export async function reportsFixture() {
         values (${s.returnedAt.toISOString()}, 'request', ${requestId}, ${requestId}, 'return_to_coordinator',
                 ${JSON.stringify({ slipId: slip.id })}::jsonb)`);
     }
+    // Written around the lifecycle, so the handling times are filled as the server does at start.
+    await t.services.reports.fillHandlingTimes();
     return requestId;
   }
 

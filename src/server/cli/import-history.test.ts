@@ -1,11 +1,13 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ObligationView } from "../../shared/schemas/reports.js";
 import type { RequestSummary } from "../../shared/schemas/requests.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import { type StaffSession, signIn } from "../../test/staff.js";
+import { execRaw } from "../db/client.js";
 import { runAdminCommand } from "./admin-commands.js";
 
 const header =
@@ -110,6 +112,22 @@ describe("admin CLI: import-history", () => {
     const r4 = await find("LS-0004");
     expect(r4).toMatchObject({ status: "forwarded", dueState: "late" });
     expect(await obligations(r4?.id as string)).toEqual([["answer", "missed", "2026-03-17T09:30:00+07:00"]]);
+
+    // The import writes each answered slip's handling time as the lifecycle does (migration 0022):
+    // LS-0001 forwarded at 09:00, answered on the phone at 10:00 → one working hour.
+    const march = await coordinator.inject({
+      method: "GET",
+      url: "/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&groupBy=none",
+    });
+    expect(march.json().rows[0]).toMatchObject({ forwarded: 2, answered: 1, medianHours: 1, p90Hours: 1 });
+    // Written once, never rewritten: the table is append-only.
+    const handling = await execRaw<{ working_hours: number }>(
+      t.ctx.db,
+      sql`select working_hours from slip_handling h join requests r on r.id = (select request_id from transfer_slips where id = h.slip_id) where r.code = 'LS-0001'`,
+    );
+    expect(handling.map((h) => Number(h.working_hours))).toEqual([1]);
+    await expect(t.ctx.db.execute(sql`update slip_handling set working_hours = 0`)).rejects.toThrow();
+    await expect(t.ctx.db.execute(sql`delete from slip_handling`)).rejects.toThrow();
 
     const again = await run(rows);
     expect(again.code).toBe(0);

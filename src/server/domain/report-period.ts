@@ -58,14 +58,12 @@ export function parsePeriod(kind: PeriodKind, period: string): { from: string; t
   };
 }
 
-/** Linear-interpolated quantile of sorted values (the usual "type 7"), two decimals. */
-export function quantile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const pos = (sorted.length - 1) * p;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const v = (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
-  return Math.round(v * 100) / 100;
+/**
+ * Hours to two decimals: the reports' median and 90th percentile of handling time, taken in SQL
+ * by percentile_cont (linear interpolation between the closest ranks, the usual "type 7").
+ */
+export function roundHours(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 100) / 100;
 }
 
 /**

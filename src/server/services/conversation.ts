@@ -127,27 +127,29 @@ export function codeOfReplyToken(config: Config, token: string, now: Date): stri
 }
 
 /** Whether the requester may answer on the follow page: a question was asked and the request is still worked on. */
-function acceptsReplies(status: RequestStatus, messages: MessageRow[]): boolean {
+function acceptsReplies(status: RequestStatus, messages: readonly Pick<MessageRow, "direction">[]): boolean {
   return !closedStatuses.includes(status) && messages.some((m) => m.direction === "out");
 }
 
-/** The conversation on the follow page: the agency's questions (by agency name) and the requester's replies. */
-export async function publicConversation(
-  db: Executor,
+/**
+ * The conversation on the follow page: the agency's questions (by agency name) and the requester's
+ * replies, from the messages the look-up read with the request (follow.repository.ts).
+ */
+export function publicConversation(
   config: Config,
-  request: { id: string; code: string; status: RequestStatus; awaiting_requester_since: Date | null },
+  request: { code: string; status: RequestStatus; awaitingReply: boolean },
+  messages: readonly { direction: "in" | "out"; agency: string | null; body: string; at: Date }[],
   now: Date,
-): Promise<PublicRequestView["conversation"]> {
-  const rows = await listMessages(db, request.id);
+): PublicRequestView["conversation"] {
   return {
-    messages: rows.map((m) => ({
+    messages: messages.map((m) => ({
       direction: m.direction,
-      from: m.direction === "in" ? "Bạn" : (m.author_agency ?? "Tổng đài 1022"),
+      from: m.direction === "in" ? "Bạn" : (m.agency ?? "Tổng đài 1022"),
       body: m.body,
-      at: formatVnIso(m.created_at),
+      at: formatVnIso(m.at),
     })),
-    awaitingReply: request.awaiting_requester_since !== null,
-    replyToken: acceptsReplies(request.status, rows) ? replyTokenFor(config, request.code, now) : null,
+    awaitingReply: request.awaitingReply,
+    replyToken: acceptsReplies(request.status, messages) ? replyTokenFor(config, request.code, now) : null,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   meetObligation,
   type ObligationRow,
 } from "../db/repositories/obligation.repository.js";
+import { insertHandling } from "../db/repositories/slip-handling.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { arising, metOnTime, progressRefusal, type TimeLimits } from "../domain/obligations.js";
 
@@ -66,6 +67,14 @@ async function meetAnswer(env: ObligationEnv, slipId: string, at: Date): Promise
   const answer = await findSlipObligation(env.tx, slipId, "answer");
   if (!answer || answer.met_at || answer.waived_at) return;
   await meetObligation(env.tx, answer.id, at, env.by);
+  // The handling time the reports' quantiles read (migration 0022): from the sending — where an
+  // answer obligation starts — to this first answer, in working hours.
+  await insertHandling(env.tx, {
+    slipId,
+    obligationId: answer.id,
+    sentAt: answer.starts_at,
+    workingHours: env.calendar.workingHoursBetween(answer.starts_at, at),
+  });
   if (at.getTime() > answer.due_at.getTime()) {
     const progressId = await ensureProgressObligation(env, answer);
     await meetObligation(env.tx, progressId, at, env.by);

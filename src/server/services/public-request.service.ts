@@ -9,18 +9,16 @@ import type {
 } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
-import { listRequestEvents } from "../db/repositories/event.repository.js";
+import {
+  type FollowRow,
+  findFollowByCode,
+  findFollowBySecretHash,
+} from "../db/repositories/follow.repository.js";
 import {
   findPublished,
   listPublished,
   type PublishedRow,
 } from "../db/repositories/publication.repository.js";
-import {
-  findRequestByCode,
-  findRequestByFollowHash,
-  type RequestRow,
-} from "../db/repositories/request.repository.js";
-import { findOpenSlip, listAnswers } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
 import { publicConversation } from "./conversation.js";
@@ -63,35 +61,35 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
   const { db } = ctx;
 
   /** What the requester sees of their request: status, public history, answer; no personal data. */
-  async function present(row: RequestRow): Promise<PublicRequestView> {
-    const [events, slip, answers, conversation] = await Promise.all([
-      listRequestEvents(db, row.id),
-      findOpenSlip(db, row.id),
-      listAnswers(db, row.id),
-      publicConversation(db, ctx.config, row, ctx.clock.now()),
-    ]);
-    const published = isPublished(row);
-    const latest = answers[0];
+  function present(row: FollowRow): PublicRequestView {
+    const published = isPublished({ published_at: row.published_ms, taken_down_at: row.taken_down_ms });
+    const latest = row.latest_answer;
     return {
       code: row.code,
       status: row.status,
       statusText: publicStatusLabels[row.status],
-      receivedAt: iso(row.received_at),
+      receivedAt: iso(row.received_ms),
       channel: row.channel,
       field: row.field_name,
-      history: events.filter((e) => e.public_note).map((e) => ({ at: iso(e.at), text: e.public_note ?? "" })),
-      appointmentAt: slip ? iso(effectiveDue(slip.due_at, slip.appointment_at)) : null,
+      history: row.history.map((e) => ({ at: iso(e.at), text: e.text })),
+      appointmentAt: row.slip_due_ms ? iso(effectiveDue(row.slip_due_ms, row.slip_appointment_ms)) : null,
       agency: row.answering_agency_name ?? row.agency_name,
-      answer: published
-        ? {
-            text: row.public_answer ?? "",
-            agency: row.answering_agency_name ?? "Tổng đài 1022",
-            publishedAt: iso(row.published_at as Date),
-          }
-        : latest && (row.status === "answered" || row.status === "closed")
-          ? { text: latest.body, agency: latest.agency_name ?? "Tổng đài 1022", publishedAt: null }
-          : null,
-      conversation,
+      answer:
+        published && row.published_ms
+          ? {
+              text: row.public_answer ?? "",
+              agency: row.answering_agency_name ?? "Tổng đài 1022",
+              publishedAt: iso(row.published_ms),
+            }
+          : latest && (row.status === "answered" || row.status === "closed")
+            ? { text: latest.body, agency: latest.agency ?? "Tổng đài 1022", publishedAt: null }
+            : null,
+      conversation: publicConversation(
+        ctx.config,
+        { code: row.code, status: row.status, awaitingReply: row.awaiting_requester },
+        row.messages,
+        ctx.clock.now(),
+      ),
     };
   }
 
@@ -148,10 +146,10 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
     async lookup(code: string, key: FollowKey): Promise<PublicRequestView> {
       const phone = "phone" in key ? normalizePhone(key.phone) : null;
       const usable = "email" in key ? key.email.trim() !== "" : phone !== null;
-      const row = usable ? await findRequestByCode(db, code.trim().toUpperCase()) : undefined;
+      const row = usable ? await findFollowByCode(db, code.trim().toUpperCase()) : undefined;
       const matches =
         row !== undefined &&
-        ("email" in key ? sameEmail(row.requester_email, key.email) : row.requester_phone === phone);
+        ("email" in key ? sameEmail(row.contact_email, key.email) : row.contact_phone === phone);
       if (!row || !matches) throw notFound();
       return present(row);
     },
@@ -159,7 +157,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
     /** The follow link of a chat or email requester (follow-link.ts): the secret alone opens it. */
     async lookupBySecret(secret: string): Promise<PublicRequestView> {
       const row = FOLLOW_SECRET.test(secret)
-        ? await findRequestByFollowHash(db, hashFollowSecret(secret))
+        ? await findFollowBySecretHash(db, hashFollowSecret(secret))
         : undefined;
       if (!row) throw notFound();
       return present(row);

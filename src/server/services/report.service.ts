@@ -27,8 +27,13 @@ import {
   withoutJit,
 } from "../db/repositories/report.repository.js";
 import { type ExtractRow, extractPages } from "../db/repositories/report-extract.repository.js";
+import {
+  analyzeHandling,
+  insertHandlings,
+  listMissingHandling,
+} from "../db/repositories/slip-handling.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
-import { bad, lastClosedPeriods, parsePeriod, periodOf, quantile } from "../domain/report-period.js";
+import { bad, lastClosedPeriods, parsePeriod, periodOf, roundHours } from "../domain/report-period.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
 
@@ -103,12 +108,11 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
     return f;
   }
 
-  /** Both kinds of facts merged per key, with handling times in working hours (R-HA6 calendar). */
+  /** Both kinds of facts merged per key; handling times in working hours come from slip_handling. */
   async function figures(groupBy: ReportGroupBy, f: FigureFilter): Promise<SummaryRow[]> {
-    const [requests, slips, calendar] = await Promise.all([
+    const [requests, slips] = await Promise.all([
       withoutJit(ctx.db, (tx) => requestFacts(tx, groupBy, f)),
       withoutJit(ctx.db, (tx) => slipFacts(tx, groupBy, f)),
-      deps.calendar(),
     ]);
     const rows = new Map<string, SummaryRow>();
     const label = (key: string, raw: string) =>
@@ -142,13 +146,8 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
       row.openOverdue = s.open_overdue;
       row.progressUpdates = s.progress_updates;
       row.missedAppointments = s.missed_appointments;
-      const sent = s.sent_ms ?? [];
-      const first = s.first_ms ?? [];
-      const hours = sent
-        .map((ms, i) => calendar.workingHoursBetween(new Date(ms), new Date(first[i] as number)))
-        .sort((a, b) => a - b);
-      row.medianHours = quantile(hours, 0.5);
-      row.p90Hours = quantile(hours, 0.9);
+      row.medianHours = roundHours(s.median_hours);
+      row.p90Hours = roundHours(s.p90_hours);
       row.onTimeRate = s.answered > 0 ? Math.round((s.on_time / s.answered) * 10000) / 10000 : null;
     }
     if (groupBy === "none" && rows.size === 0) rows.set("all", emptyRow("all", "Tổng cộng"));
@@ -269,6 +268,36 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
       }
       const row = await frozen(kind, period, from, to);
       return { data: await narrow(viewer, row.data), frozen: true };
+    },
+
+    /**
+     * Handling times for answers met without one (before migration 0022, or history written in
+     * bulk): computed with the stored working calendar and appended to slip_handling, in pages.
+     * Runs at start-up, before any report is frozen. Returns how many were filled.
+     */
+    async fillHandlingTimes(): Promise<number> {
+      const calendar = await deps.calendar();
+      let filled = 0;
+      let after: string | null = null;
+      for (;;) {
+        const page = await listMissingHandling(ctx.db, after, 5000);
+        await insertHandlings(
+          ctx.db,
+          page.map((m) => ({
+            slipId: m.slip_id,
+            obligationId: m.obligation_id,
+            sentAt: m.starts_at,
+            workingHours: calendar.workingHoursBetween(m.starts_at, m.met_at),
+          })),
+        );
+        filled += page.length;
+        const last = page.at(-1);
+        if (!last || page.length < 5000) {
+          if (filled >= 5000) await analyzeHandling(ctx.db);
+          return filled;
+        }
+        after = last.obligation_id;
+      }
     },
 
     /** Generates and freezes every closed period not stored yet among the recent ones (the job). */

@@ -116,10 +116,10 @@ const slipFactsRow = z.object({
   open_overdue: col.number,
   progress_updates: col.number,
   missed_appointments: col.number,
-  /** Forwarding and first answer of each answered slip, epoch milliseconds, pairwise (float8[]:
-   * the driver hands back numbers, so no per-element coercion). */
-  sent_ms: z.array(z.number()).nullable(),
-  first_ms: z.array(z.number()).nullable(),
+  /** Handling time of the answered slips in working hours (slip_handling, migration 0022):
+   * linear-interpolated median and 90th percentile, unrounded; null when nothing was answered. */
+  median_hours: col.nullableNumber,
+  p90_hours: col.nullableNumber,
 });
 export type SlipFactsRow = z.infer<typeof slipFactsRow>;
 
@@ -170,10 +170,10 @@ export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter)
                  else j.a_due < ${asOf} end) as open_overdue,
           coalesce(sum(j.updates), 0) as progress_updates,
           coalesce(sum(j.missed), 0) as missed_appointments,
-          array_agg((extract(epoch from j.sent_at) * 1000)::float8) filter (where j.answered) as sent_ms,
-          array_agg((extract(epoch from j.a_met) * 1000)::float8) filter (where j.answered) as first_ms
+          percentile_cont(0.5) within group (order by j.hours) filter (where j.answered) as median_hours,
+          percentile_cont(0.9) within group (order by j.hours) filter (where j.answered) as p90_hours
         from (
-          select ${key} as key, ${label} as label, s.id, s.request_id, s.sent_at,
+          select ${key} as key, ${label} as label, s.id, s.request_id, h.working_hours as hours,
                  a.a_due, a.a_met, a.a_waived, rc.r_start, rc.r_due, rc.r_met, rc.r_waived, p.updates, p.missed,
                  -- Returned (or closed by a refusal) by the end of the period: the duty was discharged.
                  (s.status = 'returned' and s.closed_at <= ${asOf}) as discharged,
@@ -184,6 +184,8 @@ export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter)
           from transfer_slips s
           ${joinRequest}
           left join agencies ag on ag.id = s.agency_id
+          left join (select h.slip_id, h.working_hours from slip_handling h
+                     where h.sent_at >= ${from} and h.sent_at < ${until}) h on h.slip_id = s.id
           left join (select o.slip_id, o.due_at as a_due, o.met_at as a_met, o.waived_at as a_waived
                      from obligations o
                      where o.kind = 'answer' and o.starts_at >= ${from} and o.starts_at < ${until}) a

@@ -1,21 +1,51 @@
+import { gzipSync } from "node:zlib";
+import type { FastifyReply, FastifyRequest } from "fastify";
+
+/** A rendered page as it goes on the wire: UTF-8 bytes, and gzipped for clients that accept it. */
+export interface CachedPage {
+  body: Buffer;
+  gzip: Buffer;
+}
+
 /**
  * A micro-cache for public pages that are the same for everyone (home, published answers): under a
  * burst — a news item sends thousands of citizens to the same page — one render serves all requests
  * of the next few seconds, and concurrent misses share one render. Publication shows within TTL.
+ * The page is kept encoded (and gzipped) once, not re-encoded from a string on every request.
  */
 export function createPageCache(ttlMs: number, maxEntries: number) {
-  const entries = new Map<string, { at: number; html: Promise<string> }>();
-  return async function cached(key: string, render: () => Promise<string>): Promise<string> {
+  const entries = new Map<string, { at: number; page: Promise<CachedPage> }>();
+  return async function cached(key: string, render: () => Promise<string>): Promise<CachedPage> {
     const now = Date.now();
     const hit = entries.get(key);
-    if (hit && now - hit.at < ttlMs) return hit.html;
+    if (hit && now - hit.at < ttlMs) return hit.page;
     if (entries.size >= maxEntries) {
       for (const [k, e] of entries) if (now - e.at >= ttlMs) entries.delete(k);
       if (entries.size >= maxEntries) entries.clear();
     }
-    const html = render();
-    entries.set(key, { at: now, html });
-    html.catch(() => entries.delete(key));
-    return html;
+    const page = render().then((html) => {
+      const body = Buffer.from(html, "utf8");
+      return { body, gzip: gzipSync(body) };
+    });
+    entries.set(key, { at: now, page });
+    page.catch(() => entries.delete(key));
+    return page;
   };
+}
+
+/** Sends a cached page, gzipped when the client accepts it (the shared caches keep both: Vary). */
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage,
+  cacheControl: string,
+) {
+  reply
+    .type("text/html; charset=utf-8")
+    .header("cache-control", cacheControl)
+    .header("vary", "accept-encoding");
+  if (/\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""))) {
+    return reply.header("content-encoding", "gzip").send(page.gzip);
+  }
+  return reply.send(page.body);
 }

@@ -6,7 +6,7 @@ import { isReceiptFor } from "../../services/receipt.js";
 import type { RouteOptions } from "../route-options.js";
 import { registerAssets } from "./assets.js";
 import { errorPage } from "./layout.js";
-import { createPageCache } from "./page-cache.js";
+import { createPageCache, sendPage } from "./page-cache.js";
 import { answerPage, answersPage } from "./pages/answers.page.js";
 import { figuresKindOf, figuresPage } from "./pages/figures.page.js";
 import { followPage, replyResultPage } from "./pages/follow.page.js";
@@ -42,15 +42,15 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   const followLimit = { rateLimit: { max: 30, timeWindow: "10 minutes" } };
   const hide = { hide: true };
 
-  app.get("/", { config: pageLimit, schema: hide }, async (_request, reply) => {
-    const html = await cached("home", async () => {
+  app.get("/", { config: pageLimit, schema: hide }, async (request, reply) => {
+    const page = await cached("home", async () => {
       const [fields, latest] = await Promise.all([
         services.portal.fields(),
         reads.answers({ page: 1, pageSize: 5 }),
       ]);
       return homePage({ fields, latest: latest.items });
     });
-    return reply.type(HTML).header("cache-control", shared).send(html);
+    return sendPage(request, reply, page, shared);
   });
 
   app.get("/gui-yeu-cau", { config: pageLimit, schema: hide }, async (_request, reply) => {
@@ -188,7 +188,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     }
     const query = parsed.success ? parsed.data : { page: 1, pageSize: 20 };
     // The same page for everyone asking the same thing: one render serves a burst (page-cache.ts).
-    const html = await cached(`answers:${JSON.stringify(query)}`, async () => {
+    const page = await cached(`answers:${JSON.stringify(query)}`, async () => {
       const [page, fields, agencies, kb] = await Promise.all([
         reads.answers(query),
         services.portal.fields(),
@@ -205,7 +205,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
         kb,
       });
     });
-    return reply.type(HTML).header("cache-control", shared).send(html);
+    return sendPage(request, reply, page, shared);
   });
 
   app.get(

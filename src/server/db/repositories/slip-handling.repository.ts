@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { col, type Executor, select } from "../client.js";
+
+/**
+ * Handling times of answered slips (migration 0022, issue 11): working hours from the slip's
+ * sending to its first answer, written once when the answer obligation is met. The reports take
+ * their quantiles from here in SQL (report.repository.ts slipFacts).
+ */
+export interface NewHandling {
+  slipId: string;
+  obligationId: string;
+  /** The answer obligation's starts_at: the slip's sending. */
+  sentAt: Date;
+  workingHours: number;
+}
+
+export async function insertHandling(tx: Executor, h: NewHandling): Promise<void> {
+  await tx.execute(
+    sql`insert into slip_handling (slip_id, obligation_id, sent_at, working_hours)
+        values (${h.slipId}, ${h.obligationId}, ${h.sentAt.toISOString()}, ${h.workingHours}) on conflict do nothing`,
+  );
+}
+
+const missingRow = z.object({
+  slip_id: z.string(),
+  obligation_id: z.string(),
+  /** An answer obligation starts at the slip's sending (migration 0007). */
+  starts_at: col.timestamp,
+  met_at: col.timestamp,
+});
+export type MissingHandlingRow = z.infer<typeof missingRow>;
+
+/**
+ * Met answer obligations without a handling time (answers met before migration 0022, or data
+ * written in bulk), in obligation id order after `afterId`: the backfill's pages.
+ */
+export async function listMissingHandling(
+  db: Executor,
+  afterId: string | null,
+  limit: number,
+): Promise<MissingHandlingRow[]> {
+  return select(
+    db,
+    missingRow,
+    sql`select o.slip_id, o.id as obligation_id, o.starts_at, o.met_at
+        from obligations o
+        where o.kind = 'answer' and o.met_at is not null
+          and ${afterId === null ? sql`true` : sql`o.id > ${afterId}`}
+          and not exists (select 1 from slip_handling h where h.slip_id = o.slip_id)
+        order by o.id limit ${limit}`,
+  );
+}
+
+/** Many rows in one statement (the backfill). */
+export async function insertHandlings(db: Executor, rows: NewHandling[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(
+    sql`insert into slip_handling (slip_id, obligation_id, sent_at, working_hours)
+        select * from unnest(${`{${rows.map((r) => r.slipId).join(",")}}`}::uuid[],
+                             ${`{${rows.map((r) => r.obligationId).join(",")}}`}::uuid[],
+                             ${`{${rows.map((r) => r.sentAt.toISOString()).join(",")}}`}::timestamptz[],
+                             ${`{${rows.map((r) => r.workingHours).join(",")}}`}::float8[])
+        on conflict do nothing`,
+  );
+}
+
+/** Fresh statistics after a large fill, so the first report plans the range on real row counts. */
+export async function analyzeHandling(db: Executor): Promise<void> {
+  await db.execute(sql`analyze slip_handling`);
+}
