@@ -76,6 +76,20 @@ const phraseTable: Record<string, string> = {
   shipper: "giao hang",
   "sai gon": "ho chi minh",
   hun: "hon",
+  "toi thang": "kinh nguyet",
+  "den thang": "kinh nguyet",
+  "tre kinh": "kinh nguyet",
+  "cham kinh": "kinh nguyet",
+  "qua hen": "qua thoi han|muon",
+  "tre hen": "qua thoi han|muon",
+  "lo hen": "qua thoi han|muon",
+  "may mui": "bao nhieu lieu|bao nhieu mui",
+  "bien chung": "bien the",
+  "chung moi": "bien the",
+  "nuoi cho": "thu cung|vat nuoi",
+  uv: "tia cuc tim",
+  "tiem xong": "sau tiem|sau khi tiem",
+  "chich xong": "sau tiem|sau khi tiem",
   test: "xet nghiem",
   corona: "covid",
   cov: "covid",
@@ -108,7 +122,10 @@ export function spokenSyllables(text: string): string[] {
 }
 
 /** A colloquial phrase starting at token i: its length and what the base says instead. */
-export function phraseAt(tokens: readonly string[], i: number): { length: number; alternatives: string[][] }[] {
+export function phraseAt(
+  tokens: readonly string[],
+  i: number,
+): { length: number; alternatives: string[][] }[] {
   const found: { length: number; alternatives: string[][] }[] = [];
   for (let n = 1; n <= longestPhrase && i + n <= tokens.length; n++) {
     const alternatives = phrases.get(tokens.slice(i, i + n).join(" "));
