@@ -23,6 +23,7 @@ import {
 import { findOpenSlip, listAnswers } from "../db/repositories/slip.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
+import { significantSyllables } from "../domain/search/snippet.js";
 import { publicConversation } from "./conversation.js";
 import { FOLLOW_SECRET, hashFollowSecret } from "./follow-link.js";
 import { targetsOf } from "./notify.js";
@@ -169,7 +170,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       const { rows, total } = await listPublished(
         db,
         {
-          q: q.q,
+          words: q.q ? significantSyllables(q.q) : undefined,
           field: q.field,
           agency: q.agency,
           from: q.from ? new Date(`${q.from}T00:00:00+07:00`) : undefined,
