@@ -74,7 +74,11 @@ const phraseTable: Record<string, string> = {
   "con cho": "thu cung|dong vat",
   ship: "giao hang",
   shipper: "giao hang",
-  "sai gon": "ho chi minh",
+  // The base writes "TP.HCM" more than the name; shorthands it also uses are searched beside.
+  "sai gon": "tp hcm|ho chi minh",
+  sg: "tp hcm|sai gon",
+  hn: "ha noi",
+  vn: "viet nam",
   hun: "hon",
   "toi thang": "kinh nguyet",
   "den thang": "kinh nguyet",
