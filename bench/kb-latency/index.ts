@@ -76,7 +76,9 @@ async function measure(
   const times: number[] = [];
   for (const q of queries) {
     const start = performance.now();
-    const target = `${url}/api/v1/kb/search?q=${encodeURIComponent(q)}&limit=10`;
+    // A search box sends one line: the dataset's line breaks would be refused as control characters.
+    const line = q.replace(/\p{Cc}+/gu, " ");
+    const target = `${url}/api/v1/kb/search?q=${encodeURIComponent(line)}&limit=10`;
     // A keep-alive socket left idle during the bulk load may have been closed: retry once.
     const res = await fetch(target, { headers: { cookie } }).catch(() =>
       fetch(target, { headers: { cookie } }),

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { execRaw } from "../../src/server/db/client.js";
 import { createKbSearch } from "../../src/server/services/kb-search.service.js";
 import { makeQuery, type QuerySet, querySets } from "./queries.js";
+import { firstRelevant, groups, loadRealistic } from "./realistic.js";
 import { freshContext, importDataset, requireDataset, splitFile } from "./setup.js";
 
 /**
@@ -88,6 +89,55 @@ async function main(): Promise<void> {
       "|--------------------|-------|-------|--------|----------|----------|-------------|----------|",
     );
     for (const r of rows) console.log(r);
+
+    // The realistic set (issue 16), against the same baseline.
+    const realistic = await loadRealistic();
+    const ours: number[] = [];
+    const base: number[] = [];
+    let ms = 0;
+    for (const r of realistic) {
+      const start = performance.now();
+      const hits = await search.search({
+        q: r.query,
+        limit: 10,
+        statuses: new Set(["published", "proposed"]),
+        includeExpired: false,
+      });
+      ms += performance.now() - start;
+      ours.push(
+        firstRelevant(
+          hits.map((h) => h.externalId),
+          r.relevant,
+        ),
+      );
+      const fts = await execRaw<{ external_id: string }>(
+        ctx.db,
+        sql`select external_id from bench_fts, plainto_tsquery('simple', ${r.query}) q where v @@ q order by ts_rank(v, q) desc limit 10`,
+      );
+      base.push(
+        firstRelevant(
+          fts.map((h) => h.external_id),
+          r.relevant,
+        ),
+      );
+    }
+    console.log(
+      `\nRealistic set (bench/kb-quality/realistic.jsonl): ${realistic.length} queries, ${(ms / realistic.length).toFixed(2)} ms/query`,
+    );
+    console.log("| group                      |   n | R@1   | R@5   | MRR@10 | base R@5 |");
+    console.log("|----------------------------|-----|-------|-------|--------|----------|");
+    const f = (x: number) => x.toFixed(3);
+    for (const [name, idx] of groups(realistic)) {
+      const a = score(idx.map((i) => ours[i] as number));
+      const b = score(idx.map((i) => base[i] as number));
+      console.log(
+        `| ${name.padEnd(26)} | ${String(idx.length).padStart(3)} | ${f(a.r1)} | ${f(a.r5)} | ${f(a.mrr)} | ${f(b.r5)}    |`,
+      );
+    }
+    if (process.argv.includes("--misses"))
+      for (const [i, r] of realistic.entries())
+        if ((ours[i] as number) < 0 || (ours[i] as number) >= 5)
+          console.log(`miss ${r.id} [${r.style}] ${r.query}`);
   } finally {
     await ctx.close();
   }

@@ -21,6 +21,7 @@ import {
 } from "../db/repositories/publication.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
+import { significantSyllables } from "../domain/search/snippet.js";
 import { publicConversation } from "./conversation.js";
 import { FOLLOW_SECRET, hashFollowSecret } from "./follow-link.js";
 import { targetsOf } from "./notify.js";
@@ -167,7 +168,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       const { rows, total } = await listPublished(
         db,
         {
-          q: q.q,
+          words: q.q ? significantSyllables(q.q) : undefined,
           field: q.field,
           agency: q.agency,
           from: q.from ? new Date(`${q.from}T00:00:00+07:00`) : undefined,

@@ -27,7 +27,8 @@ export const publishedRow = z.object({
 export type PublishedRow = z.infer<typeof publishedRow>;
 
 export interface PublishedFilters {
-  q?: string;
+  /** Folded syllables that matter (filler words dropped by the caller); ranked, not all required. */
+  words?: readonly string[];
   field?: string;
   agency?: string;
   from?: Date;
@@ -41,14 +42,24 @@ function publishedWhere(f: PublishedFilters): SQL {
   if (f.agency) c.push(sql`a.code = ${f.agency}`);
   if (f.from) c.push(sql`r.published_at >= ${f.from.toISOString()}`);
   if (f.to) c.push(sql`r.published_at < ${f.to.toISOString()}`);
-  if (f.q) {
-    const words = f.q.split(/\s+/).filter(Boolean).slice(0, 8);
-    for (const w of words) {
-      const like = `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      c.push(sql`unaccent(lower(r.public_question || ' ' || r.public_answer)) like unaccent(lower(${like}))`);
-    }
-  }
+  const matched = wordsMatched(f.words);
+  // Ranked, not all required (issue 16): at least half of the words that matter.
+  if (matched) c.push(sql`${matched} >= ${Math.ceil((f.words?.length ?? 0) / 2)}`);
   return sql.join(c, sql` and `);
+}
+
+/**
+ * How many of the words a public answer contains, whole syllables on the folded text ("xin" is not
+ * found in "xinh"); undefined without words. Words are [a-z0-9]+ (folded), so safe in a pattern.
+ */
+function wordsMatched(words: readonly string[] | undefined): SQL | undefined {
+  const list = (words ?? []).filter((w) => /^[a-z0-9]+$/.test(w)).slice(0, 8);
+  if (list.length === 0) return undefined;
+  const text = sql`unaccent(lower(r.public_question || ' ' || r.public_answer))`;
+  return sql`(${sql.join(
+    list.map((w) => sql`(case when ${text} ~ ${`\\m${w}\\M`} then 1 else 0 end)`),
+    sql` + `,
+  )})`;
 }
 
 const selectPublished = sql`
@@ -62,10 +73,12 @@ export async function listPublished(
   page: { limit: number; offset: number },
 ): Promise<{ rows: PublishedRow[]; total: number }> {
   const where = publishedWhere(f);
+  const matched = wordsMatched(f.words);
+  const rank = matched ? sql`${matched} desc,` : sql``;
   const rows = await select(
     db,
     publishedRow,
-    sql`${selectPublished} where ${where} order by r.published_at desc, r.public_id limit ${page.limit} offset ${page.offset}`,
+    sql`${selectPublished} where ${where} order by ${rank} r.published_at desc, r.public_id limit ${page.limit} offset ${page.offset}`,
   );
   const count = await selectOne(
     db,

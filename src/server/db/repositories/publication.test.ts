@@ -91,4 +91,34 @@ describe("publication: one rule for every public query", () => {
     for (const row of rows) expect(row.public, row.code).toBe(isPublic(row));
     expect(rows.filter(isPublic).map((r) => r.code)).toEqual([shown.code]);
   });
+
+  it("searching public answers ranks by the words that matter instead of requiring every word (issue 16)", async () => {
+    const operator = await signIn(t.app, "operator");
+    const focal = await signIn(t.app, "focal");
+    const measles = await publishThrough(operator, focal, "SYT", true, "tiêm vắc-xin sởi cho trẻ 9 tháng");
+    const vaccine = await publishThrough(operator, focal, "SYT", true, "tiêm vắc xin cúm mùa");
+    const ids = async (q: string) => {
+      const res = await t.app.inject({
+        method: "GET",
+        url: `/api/v1/public/answers?q=${encodeURIComponent(q)}`,
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json().items.map((a: { id: string }) => a.id) as string[];
+    };
+    // The spoken question: "có", "được", "không" are filler, and not every word has to be there.
+    expect(await ids("có được tiêm vắc xin sởi không")).toEqual([measles.publicId, vaccine.publicId]);
+    expect(await ids("co duoc tiem vac xin soi khong")).toEqual([measles.publicId, vaccine.publicId]);
+    expect(await ids("giá xăng hôm nay")).toEqual([shown.publicId]);
+    // One shared word of four is not a match; a syllable inside another word is not either.
+    expect(await ids("giá vàng miếng hôm nay")).toEqual([]);
+    expect((await ids("xin")).sort()).toEqual([measles.publicId, vaccine.publicId].sort());
+    expect(await ids("xi")).toEqual([]);
+    // The portal page answers the same question.
+    const page = await t.app.inject({
+      method: "GET",
+      url: "/hoi-dap?q=c%C3%B3+%C4%91%C6%B0%E1%BB%A3c+ti%C3%AAm+v%E1%BA%AFc+xin+s%E1%BB%9Fi+kh%C3%B4ng",
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(String(measles.publicId));
+  });
 });

@@ -50,6 +50,14 @@ const abbreviationTable: Record<string, string> = {
   bhyt: "bao hiem y te",
   bhxh: "bao hiem xa hoi",
   sars: "sars",
+  e: "em",
+  dag: "dang",
+  mn: "moi nguoi",
+  ae: "anh em",
+  dv: "dich vu",
+  ms: "moi",
+  ak: "a",
+  dg: "duong",
 };
 
 /**
@@ -66,32 +74,18 @@ const spellingTable: Record<string, string> = {
   covid19: "covid 19",
   oxy: "o xy",
   oxi: "o xy",
-};
-
-const synonymTable: Record<string, string> = {
-  chich: "tiem",
-  test: "xet nghiem",
-  corona: "covid",
-  cov: "covid",
-  ncov: "covid",
-  f0: "nguoi nhiem",
-  f1: "tiep xuc gan",
+  virut: "vi rut",
+  virus: "vi rut",
 };
 
 const split = (table: Record<string, string>) =>
   new Map<string, string[]>(Object.entries(table).map(([k, v]) => [k, v.split(" ")]));
 const abbreviations = split(abbreviationTable);
 const spellings = split(spellingTable);
-const synonyms = split(synonymTable);
 
 /** The syllables a folded abbreviation stands for, or undefined. */
 export function expandAbbreviation(token: string): readonly string[] | undefined {
   return abbreviations.get(token);
-}
-
-/** A folded synonym to search beside the token, or undefined. */
-export function synonymOf(token: string): readonly string[] | undefined {
-  return synonyms.get(token);
 }
 
 /** Folds spelling variants to one form; used when indexing entries and when reading a query. */

@@ -1,5 +1,6 @@
-import { canonicalSpelling, expandAbbreviation, synonymOf } from "./abbreviations.js";
-import { pairKey, syllables } from "./normalize.js";
+import { canonicalSpelling, expandAbbreviation } from "./abbreviations.js";
+import { phraseAt, spokenSyllables } from "./colloquial.js";
+import { pairKey } from "./normalize.js";
 import type { WeightedTerm } from "./search-index.js";
 import type { TypoIndex } from "./typo.js";
 
@@ -32,8 +33,9 @@ const isNumber = (t: string) => /^[0-9]+$/.test(t);
  * syllables were run together), then unigrams and adjacent pairs across every alternative.
  */
 export function analyzeQuery(text: string, vocab: Vocabulary): WeightedTerm[] {
-  const tokens = canonicalSpelling(syllables(text)).slice(0, 64);
+  const tokens = canonicalSpelling(spokenSyllables(text)).slice(0, 64);
   const positions: Alternative[][] = tokens.map((t) => alternativesOf(t, vocab));
+  addColloquial(tokens, positions);
   addContextCorrections(tokens, positions, vocab);
   const weights = new Map<string, number>();
   const put = (term: string, w: number) => {
@@ -58,8 +60,6 @@ function alternativesOf(token: string, vocab: Vocabulary): Alternative[] {
   const abbreviation = expandAbbreviation(token);
   if (abbreviation) return [{ syllables: abbreviation, weight: 1 }];
   const alts: Alternative[] = [{ syllables: [token], weight: 1 }];
-  const synonym = synonymOf(token);
-  if (synonym) alts.push({ syllables: synonym, weight: SYNONYM });
   if (vocab.df(token) > 0 || isNumber(token) || token.length < 3) return alts;
   const split = bestSplit(token, vocab);
   if (split) alts.push({ syllables: split, weight: SPLIT });
@@ -71,6 +71,14 @@ function alternativesOf(token: string, vocab: Vocabulary): Alternative[] {
   }
   for (const c of corrections.slice(0, MAX_CORRECTIONS)) alts.push({ syllables: [c], weight });
   return alts;
+}
+
+/** Colloquial phrases ("đi ngoài", "bầu", "chích"): what the base says instead, beside what was typed. */
+function addColloquial(tokens: readonly string[], positions: Alternative[][]): void {
+  tokens.forEach((_, i) => {
+    for (const { alternatives } of phraseAt(tokens, i))
+      for (const syllables of alternatives) positions[i]?.push({ syllables, weight: SYNONYM });
+  });
 }
 
 /** "vacxin" → ["vac", "xin"] when both syllables and their pair occur in the base. */

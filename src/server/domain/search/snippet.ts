@@ -37,6 +37,16 @@ export const FILLER_SYLLABLES: ReadonlySet<string> = new Set([
   "nhe",
 ]);
 
+/**
+ * The folded syllables of a search that matter: filler words of a spoken question dropped, each
+ * once, in order ("có được tiêm vắc xin sởi không" → tiem, vac, xin, soi). All filler: all kept.
+ */
+export function significantSyllables(text: string, max = 8): string[] {
+  const all = [...new Set(fold(text).match(/[a-z0-9]+/g) ?? [])];
+  const kept = all.filter((s) => !FILLER_SYLLABLES.has(s));
+  return (kept.length > 0 ? kept : all).slice(0, max);
+}
+
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, "&amp;")

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { phraseAt, spokenSyllables } from "./colloquial.js";
+import { analyzeQuery } from "./query.js";
+import { SearchIndex } from "./search-index.js";
+
+// Issue 16: how citizens say it, regional words included (Thanh Hóa, Nghệ Tĩnh, the South).
+const entries = [
+  { key: "tieu-chay", question: "Tiêu chảy có phải dấu hiệu nhiễm COVID-19 không?", answer: "Có thể." },
+  { key: "say-thai", question: "COVID-19 có thể gây sảy thai hay không?", answer: "Chưa có bằng chứng." },
+  {
+    key: "mang-thai",
+    question: "Phụ nữ mang thai có được tiêm vắc xin không?",
+    answer: "Được, sau khám sàng lọc.",
+  },
+  {
+    key: "gang-tay",
+    question: "Đeo găng tay nơi công cộng có ngăn được COVID-19?",
+    answer: "Không thay rửa tay.",
+  },
+  { key: "rua-tay", question: "Rửa tay bằng xà phòng như thế nào?", answer: "Ít nhất 30 giây." },
+  { key: "lanh", question: "Tôi bị dị ứng thời tiết lạnh, có tiêm vắc xin được không?", answer: "Được." },
+  { key: "ruou", question: "Đi đường xa có cần giấy không?", answer: "Không cần." },
+];
+
+function index() {
+  const idx = new SearchIndex<{ key: string }>();
+  for (const e of entries) idx.upsert({ ...e, meta: { key: e.key } });
+  return idx;
+}
+const top = (idx: SearchIndex<{ key: string }>, q: string) =>
+  idx.search(analyzeQuery(q, idx), 1, () => true).map((h) => h.key)[0];
+
+describe("colloquial and regional words (issue 16)", () => {
+  it("replaces words of speech only when typed with their marks", () => {
+    expect(spokenSyllables("Bựa ni chích ngừa răng rứa")).toEqual([
+      "hom",
+      "nay",
+      "chich",
+      "ngua",
+      "sao",
+      "vay",
+    ]);
+    // Without marks "rua" is also rửa (to wash): left as typed.
+    expect(spokenSyllables("rua tay")).toEqual(["rua", "tay"]);
+  });
+
+  it("finds the phrases the base writes otherwise", () => {
+    expect(phraseAt(["di", "ngoai", "hoai"], 0)[0]?.alternatives).toEqual([["tieu", "chay"]]);
+    expect(phraseAt(["co", "bau"], 0).map((p) => p.length)).toEqual([2]);
+    expect(phraseAt(["khong", "gi"], 0)).toEqual([]);
+  });
+
+  it("answers the colloquial question with the entry in the base's words", () => {
+    const idx = index();
+    expect(top(idx, "mấy bựa ni tui đi ngoài hoài có phải bị dịch không")).toBe("tieu-chay");
+    expect(top(idx, "nhiem covid co bi hu thai ko")).toBe("say-thai");
+    expect(top(idx, "bầu chích ngừa được không")).toBe("mang-thai");
+    expect(top(idx, "ra chợ đeo bao tay có tránh được không")).toBe("gang-tay");
+    expect(top(idx, "trời rét là nổi mẩn, chích ngừa được không")).toBe("lanh");
+  });
+
+  it("keeps what was typed: an exact match still wins over the colloquial reading", () => {
+    const idx = index();
+    expect(top(idx, "rửa tay thế nào")).toBe("rua-tay");
+    expect(top(idx, "tiêu chảy có phải covid")).toBe("tieu-chay");
+  });
+});

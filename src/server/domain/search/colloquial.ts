@@ -1,0 +1,139 @@
+import { fold } from "./normalize.js";
+
+/**
+ * How citizens say it (issue 16): regional and colloquial words, read before folding, mapped to the
+ * words the Q&A base uses. Pure tables; measured on bench/kb-quality/realistic.jsonl.
+ *
+ * Two kinds:
+ * - Words of speech (Thanh Hóa, Nghệ Tĩnh, the South) whose folded form collides with another word
+ *   ("rứa" = so, but folded "rua" is also "rửa", to wash), so they are recognised only when typed
+ *   with their marks, and replaced: they carry no topic of their own.
+ * - Colloquial phrases whose meaning the base writes otherwise ("đi ngoài" → "tiêu chảy"),
+ *   recognised on folded syllables and searched beside the original, with a weight below 1.
+ */
+const spokenTable: Record<string, string> = {
+  răng: "sao",
+  rứa: "vay",
+  mô: "dau",
+  nỏ: "khong",
+  hổng: "khong",
+  hông: "khong",
+  tê: "kia",
+  ni: "nay",
+  nớ: "do",
+  bựa: "hom",
+  chừ: "bay gio",
+  giờ: "bay gio",
+  mần: "lam",
+  chộ: "thay",
+  mạ: "me",
+  má: "me",
+  tía: "bo",
+  bịnh: "benh",
+  dzậy: "vay",
+  zậy: "vay",
+  hun: "hon",
+  // Folded forms collide with other words: "trẻ", "hàng", "ôm", "nhau" (each other).
+  trễ: "muon",
+  hãng: "loai",
+  nhậu: "uong ruou bia",
+  ốm: "benh",
+  ói: "non",
+};
+
+/** Folded phrase → what the base says instead, searched beside it. Alternatives separated by "|". */
+const phraseTable: Record<string, string> = {
+  chich: "tiem",
+  "chich ngua": "tiem phong",
+  "chung ngua": "tiem phong",
+  bau: "mang thai|co thai",
+  "co bau": "co thai",
+  "mang bau": "mang thai",
+  "hu thai": "say thai",
+  "tuot thai": "say thai",
+  "di ngoai": "tieu chay",
+  "di cau": "tieu chay",
+  "bao tay": "gang tay",
+  ret: "lanh",
+  "troi ret": "thoi tiet lanh",
+  "bao tu": "da day",
+  "con nit": "tre em",
+  "tre con": "tre em",
+  "nguoi gia": "cao tuoi|lon tuoi",
+  "ong ba gia": "cao tuoi|lon tuoi",
+  "gia yeu": "cao tuoi",
+  "benh duong": "tieu duong",
+  "mac tien": "chi phi|bao nhieu tien",
+  "mat tien": "chi phi|mien phi",
+  "thu mau": "xet nghiem mau",
+  "so mui": "cam cum",
+  "khac hang": "khac loai",
+  "hai hang": "hai loai",
+  astra: "astrazeneca",
+  "cho meo": "thu cung|dong vat",
+  "con cho": "thu cung|dong vat",
+  ship: "giao hang",
+  shipper: "giao hang",
+  // The base writes "TP.HCM" more than the name; shorthands it also uses are searched beside.
+  "sai gon": "tp hcm|ho chi minh",
+  sg: "tp hcm|sai gon",
+  hn: "ha noi",
+  vn: "viet nam",
+  hun: "hon",
+  "toi thang": "kinh nguyet",
+  "den thang": "kinh nguyet",
+  "tre kinh": "kinh nguyet",
+  "cham kinh": "kinh nguyet",
+  "qua hen": "qua thoi han|muon",
+  "tre hen": "qua thoi han|muon",
+  "lo hen": "qua thoi han|muon",
+  "may mui": "bao nhieu lieu|bao nhieu mui",
+  "bien chung": "bien the",
+  "chung moi": "bien the",
+  "nuoi cho": "thu cung|vat nuoi",
+  uv: "tia cuc tim",
+  "tiem xong": "sau tiem|sau khi tiem",
+  "chich xong": "sau tiem|sau khi tiem",
+  test: "xet nghiem",
+  corona: "covid",
+  cov: "covid",
+  ncov: "covid",
+  f0: "nguoi nhiem",
+  f1: "tiep xuc gan",
+};
+
+const spoken = new Map(Object.entries(spokenTable).map(([k, v]) => [k.normalize("NFC"), v.split(" ")]));
+const phrases = new Map<string, string[][]>(
+  Object.entries(phraseTable).map(([k, v]) => [k, v.split("|").map((alt) => alt.split(" "))]),
+);
+const longestPhrase = Math.max(...Object.keys(phraseTable).map((k) => k.split(" ").length));
+
+const wordPattern = /[\p{L}\p{N}]+/gu;
+const tokenPattern = /[a-z0-9]+/g;
+
+/**
+ * Folded syllables of what was typed, words of speech typed with their marks replaced ("răng" →
+ * "sao", "bựa ni" → "hom nay"); everything else folded as the index folds it.
+ */
+export function spokenSyllables(text: string): string[] {
+  const out: string[] = [];
+  for (const [word] of text.toLowerCase().normalize("NFC").matchAll(wordPattern)) {
+    const replaced = spoken.get(word);
+    if (replaced) out.push(...replaced);
+    else out.push(...(fold(word).match(tokenPattern) ?? []));
+  }
+  return out;
+}
+
+/** A colloquial phrase starting at token i: its length and what the base says instead. */
+export function phraseAt(
+  tokens: readonly string[],
+  i: number,
+): { length: number; alternatives: string[][] }[] {
+  const found: { length: number; alternatives: string[][] }[] = [];
+  for (let n = 1; n <= longestPhrase && i + n <= tokens.length; n++) {
+    const alternatives = phrases.get(tokens.slice(i, i + n).join(" "));
+    if (alternatives) found.push({ length: n, alternatives });
+  }
+  return found;
+}
