@@ -273,14 +273,14 @@ export function createOpen311Service(
 
     async find(id: string): Promise<Open311Request[]> {
       const row = await findOpen311Request(db, id);
-      if (!row) throw new AppError("NOT_FOUND", `Không tìm thấy service_request_id ${id}.`);
+      if (!row) throw new AppError("NOT_FOUND", "Không tìm thấy yêu cầu (service_request_id) đã công khai.");
       return [present(row)];
     },
 
     /** We are realtime: a token is the service_request_id a POST returned. */
     async token(token: string) {
       const id = await findOpen311Token(db, token);
-      if (!id) throw new AppError("NOT_FOUND", `Không tìm thấy token ${token}.`);
+      if (!id) throw new AppError("NOT_FOUND", "Không tìm thấy token.");
       return [{ service_request_id: id, token }];
     },
   };
