@@ -270,7 +270,7 @@ describe("outbound webhooks through the outbox", () => {
     const adminB = await signIn(c.app, "admin");
     const log = await adminB.inject({ method: "GET", url: `/api/v1/admin/webhooks/${all.id}/deliveries` });
     expect(log.statusCode).toBe(200);
-    const deliveries = log.json() as { id: number; status: string; attempts: number; event: string }[];
+    const deliveries = log.json().items as { id: number; status: string; attempts: number; event: string }[];
     expect(deliveries).toHaveLength(6);
     expect(deliveries.every((d) => d.status === "sent")).toBe(true);
     expect(deliveries.some((d) => d.attempts === 2)).toBe(true);

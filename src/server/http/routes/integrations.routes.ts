@@ -28,9 +28,9 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       action,
       tags,
       summary: "Khoá API của các hệ thống tích hợp (Open311)",
-      response: { 200: z.array(apiKeyView) },
+      response: { 200: z.object({ items: z.array(apiKeyView) }) },
     },
-    async ({ actor }) => integrations.listApiKeys(actor),
+    async ({ actor }) => ({ items: await integrations.listApiKeys(actor) }),
   );
 
   staffRoute(
@@ -70,9 +70,9 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       action,
       tags,
       summary: "Đăng ký webhook gửi đi",
-      response: { 200: z.array(subscriptionView) },
+      response: { 200: z.object({ items: z.array(subscriptionView) }) },
     },
-    async ({ actor }) => integrations.listSubscriptions(actor),
+    async ({ actor }) => ({ items: await integrations.listSubscriptions(actor) }),
   );
 
   staffRoute(
@@ -114,9 +114,9 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
       tags,
       summary: "Nhật ký gửi của một đăng ký webhook (mới nhất trước)",
       params: uuidParams,
-      response: { 200: z.array(webhookDeliveryView) },
+      response: { 200: z.object({ items: z.array(webhookDeliveryView) }) },
     },
-    async ({ actor, params }) => integrations.deliveries(actor, params.id),
+    async ({ actor, params }) => ({ items: await integrations.deliveries(actor, params.id) }),
   );
 
   staffRoute(

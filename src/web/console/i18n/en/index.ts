@@ -6,13 +6,26 @@ import { board } from "./board.js";
 import { common } from "./common.js";
 import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
+import { integrations } from "./integrations.js";
 import { kb } from "./kb.js";
 import { reports } from "./reports.js";
 import { request } from "./request.js";
 import { worklist } from "./worklist.js";
 
 /** English, the second language: the same areas and keys as the Vietnamese catalogue. */
-export const enAreas = { common, desk, agency, board, request, admin, kb, reports, dataRights, worklist };
+export const enAreas = {
+  common,
+  desk,
+  agency,
+  board,
+  request,
+  admin,
+  kb,
+  reports,
+  dataRights,
+  worklist,
+  integrations,
+};
 export const en: Strings<Catalogue> = {
   ...common,
   ...desk,
@@ -24,4 +37,5 @@ export const en: Strings<Catalogue> = {
   ...reports,
   ...dataRights,
   ...worklist,
+  ...integrations,
 };

@@ -4,6 +4,7 @@ import { board } from "./board.js";
 import { common } from "./common.js";
 import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
+import { integrations } from "./integrations.js";
 import { kb } from "./kb.js";
 import { reports } from "./reports.js";
 import { request } from "./request.js";
@@ -13,7 +14,19 @@ import { worklist } from "./worklist.js";
  * The Vietnamese catalogue, the console's first language: one file per feature area, merged into
  * the single i18next namespace (each area owns distinct top-level keys; a unit test checks it).
  */
-export const viAreas = { common, desk, agency, board, request, admin, kb, reports, dataRights, worklist };
+export const viAreas = {
+  common,
+  desk,
+  agency,
+  board,
+  request,
+  admin,
+  kb,
+  reports,
+  dataRights,
+  worklist,
+  integrations,
+};
 export const vi = {
   ...common,
   ...desk,
@@ -25,5 +38,6 @@ export const vi = {
   ...reports,
   ...dataRights,
   ...worklist,
+  ...integrations,
 };
 export type Catalogue = typeof vi;
