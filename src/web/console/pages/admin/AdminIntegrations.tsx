@@ -42,6 +42,8 @@ function ApiKeysSection() {
 
   return (
     <SectionCard
+      role="region"
+      aria-label={t("integrations.keys.title")}
       title={t("integrations.keys.title")}
       extra={
         <Button type="primary" onClick={() => setIssuing(true)}>
@@ -56,7 +58,7 @@ function ApiKeysSection() {
         loading={list.isPending}
         dataSource={list.data ?? []}
         pagination={false}
-        locale={{ emptyText: t("integrations.keys.none") }}
+        locale={{ emptyText: <span style={{ color: "#595959" }}>{t("integrations.keys.none")}</span> }}
         columns={[
           { title: t("integrations.keys.name"), dataIndex: "name" },
           {

@@ -1,4 +1,4 @@
-import { App, Button, Checkbox, Drawer, Form, Input, Space, Switch, Tag, Typography } from "antd";
+import { App, Button, Drawer, Form, Input, Select, Space, Switch, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -25,6 +25,8 @@ export function WebhooksSection() {
 
   return (
     <SectionCard
+      role="region"
+      aria-label={t("integrations.hooks.title")}
       title={t("integrations.hooks.title")}
       extra={
         <Button type="primary" onClick={() => setEditing("new")}>
@@ -39,7 +41,7 @@ export function WebhooksSection() {
         loading={list.isPending}
         dataSource={list.data ?? []}
         pagination={false}
-        locale={{ emptyText: t("integrations.hooks.none") }}
+        locale={{ emptyText: <span style={{ color: "#595959" }}>{t("integrations.hooks.none")}</span> }}
         columns={[
           { title: t("integrations.hooks.name"), dataIndex: "name" },
           { title: t("integrations.hooks.url"), dataIndex: "url", render: (u: string) => <code>{u}</code> },
@@ -155,7 +157,7 @@ function WebhookForm({
           label={t("integrations.hooks.events")}
           rules={[{ required: true, type: "array", min: 1 }]}
         >
-          <Checkbox.Group options={webhookEvents.map((e) => ({ value: e, label: t(eventKey(e)) }))} />
+          <Select mode="multiple" options={webhookEvents.map((e) => ({ value: e, label: t(eventKey(e)) }))} />
         </Form.Item>
         <Form.Item
           name="personalData"
@@ -199,7 +201,7 @@ function DeliveryLog({ subscription, onClose }: { subscription: SubscriptionView
         loading={log.isPending}
         dataSource={log.data ?? []}
         pagination={{ pageSize: 50 }}
-        locale={{ emptyText: t("integrations.log.none") }}
+        locale={{ emptyText: <span style={{ color: "#595959" }}>{t("integrations.log.none")}</span> }}
         columns={[
           {
             title: t("integrations.log.event"),
