@@ -157,6 +157,8 @@ export const open311Routes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       schema: {
         tags,
         summary: "Open311: gửi yêu cầu (application/x-www-form-urlencoded, cần api_key)",
+        // Form-encoded as GeoReport v2 says; the same fields as a JSON object of strings too.
+        consumes: ["application/x-www-form-urlencoded", "application/json"],
         params: z.object({ format }),
         body: formBody,
       },
