@@ -20,6 +20,7 @@ import { consoleRoutes } from "./http/console.routes.js";
 import { errorHandler } from "./http/errors.js";
 import { registerInputHygiene } from "./http/input-hygiene.js";
 import { registerStrictJson } from "./http/json-parser.js";
+import { open311Routes } from "./http/open311/open311.routes.js";
 import { portalRoutes } from "./http/portal/portal.routes.js";
 import { captchaRoutes } from "./http/public/captcha.routes.js";
 import { publicFiguresRoutes } from "./http/public/figures.routes.js";
@@ -38,6 +39,7 @@ import { ctiRoutes } from "./http/routes/cti.routes.js";
 import { dataRightsRoutes } from "./http/routes/data-rights.routes.js";
 import { directoryRoutes } from "./http/routes/directory.routes.js";
 import { healthRoutes } from "./http/routes/health.routes.js";
+import { integrationRoutes } from "./http/routes/integrations.routes.js";
 import { kbRoutes } from "./http/routes/kb.routes.js";
 import { monitorRoutes } from "./http/routes/monitor.routes.js";
 import { obligationRoutes } from "./http/routes/obligations.routes.js";
@@ -132,6 +134,7 @@ export async function buildApp(
   await app.register(directoryRoutes, options);
   await app.register(adminRoutes, options);
   await app.register(adminUserRoutes, options);
+  await app.register(integrationRoutes, options);
   await app.register(captchaRoutes, options);
   await app.register(portalRoutes, options);
   await app.register(calendarRoutes, options);
@@ -139,6 +142,8 @@ export async function buildApp(
   await app.register(reportRoutes, options);
   await app.register(publicKbRoutes, options);
   await app.register(publicFiguresRoutes, options);
+  // Open311 GeoReport v2 (issue 17): its own error shape and form parser, in its own scope.
+  await app.register(open311Routes, { ...options, prefix: "/open311/v2" });
   await app.register(consoleRoutes());
 
   return app as unknown as FastifyInstance;

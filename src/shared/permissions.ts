@@ -99,6 +99,8 @@ const table = {
   "request.legal_hold": { coordinator: "all" },
   // Retention periods per record type and the retention job (administrators, audited).
   "retention.manage": { admin: "all" },
+  // Integrators (issue 17): Open311 API keys and outbound webhook subscriptions (audited).
+  "integration.manage": { admin: "all" },
 } as const satisfies Record<string, Partial<Record<Role, "all" | "agency">>>;
 
 export type Action = keyof typeof table;

@@ -15,6 +15,7 @@ afterAll(() => t.close());
 const res = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
 interface Operation {
   security?: Record<string, string[]>[];
+  requestBody?: { content?: Record<string, unknown> };
 }
 const doc = res.json<{ paths: Record<string, Record<string, Operation>> }>();
 
@@ -56,5 +57,28 @@ describe("OpenAPI security of staff routes (R-SE1)", () => {
     expect(writes.length).toBeGreaterThan(20);
     const without = writes.filter((o) => !requires(o.op, "csrf")).map((o) => `${o.method} ${o.path}`);
     expect(without).toEqual([]);
+  });
+});
+
+describe("OpenAPI of the Open311 routes (issue 17)", () => {
+  const open311 = operations.filter((o) => o.path.startsWith("/open311/v2/"));
+
+  it("documents every GeoReport v2 endpoint, public (no session, no CSRF: only POST needs an api_key)", () => {
+    expect(open311.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      "GET /open311/v2/discovery.{format}",
+      "GET /open311/v2/requests.{format}",
+      "GET /open311/v2/requests/{service_request_id}.{format}",
+      "GET /open311/v2/services.{format}",
+      "GET /open311/v2/services/{service_code}.{format}",
+      "GET /open311/v2/tokens/{token}.{format}",
+      "POST /open311/v2/requests.{format}",
+    ]);
+    expect(open311.filter((o) => (o.op.security?.length ?? 0) > 0)).toEqual([]);
+    expect(open311.some((o) => isStaffPath(o.path))).toBe(false);
+  });
+
+  it("documents POST requests as form-encoded, as the spec says", () => {
+    const post = open311.find((o) => o.method === "POST");
+    expect(Object.keys(post?.op.requestBody?.content ?? {})).toContain("application/x-www-form-urlencoded");
   });
 });

@@ -15,7 +15,7 @@ export interface ChannelJobs {
  */
 export function startChannelJobs(ctx: AppContext, services: Services): ChannelJobs {
   const intake = services.requests.intakeFromChannel;
-  const outbox = createOutboxWorker(ctx, services.channelAdapters);
+  const outbox = createOutboxWorker(ctx, services.outboxDeliverers);
   const inbound = createInboundWorker(ctx, intake);
   const mail = createImapPoller(ctx, intake);
   outbox.start();

@@ -1,5 +1,5 @@
-import { type DeliveryResult, errorText, type OutboundChannel } from "../channels/channel.js";
-import type { ChannelAdapters } from "../channels/registry.js";
+import { type DeliveryResult, errorText } from "../channels/channel.js";
+import type { OutboxDeliverer } from "../channels/webhook/webhook.deliverer.js";
 import type { AppContext } from "../context.js";
 import {
   type ClaimedOutboxRow,
@@ -37,7 +37,8 @@ export interface OutboxPassResult {
  */
 export function createOutboxWorker(
   ctx: AppContext,
-  adapters: ChannelAdapters,
+  /** By outbox channel: the channel adapters, and the webhook deliverer (services.outboxDeliverers). */
+  adapters: ReadonlyMap<string, OutboxDeliverer>,
   options: OutboxWorkerOptions = {},
 ) {
   const o = {
@@ -51,7 +52,7 @@ export function createOutboxWorker(
   };
 
   async function deliverOne(row: ClaimedOutboxRow): Promise<keyof OutboxPassResult> {
-    const adapter = adapters.get(row.channel as OutboundChannel);
+    const adapter = adapters.get(row.channel);
     const result: DeliveryResult = adapter
       ? await adapter
           .deliver({

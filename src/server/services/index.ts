@@ -1,4 +1,9 @@
 import { createChannelAdapters } from "../channels/registry.js";
+import {
+  createWebhookDeliverer,
+  type OutboxDeliverer,
+  WEBHOOK_CHANNEL,
+} from "../channels/webhook/webhook.deliverer.js";
 import type { AppContext } from "../context.js";
 import { createAccessLogService } from "./access-log.service.js";
 import { createAgencyService } from "./agency.service.js";
@@ -13,11 +18,13 @@ import { createConversationService } from "./conversation.js";
 import { createDataRequestService } from "./data-request.service.js";
 import { createFieldService } from "./field.service.js";
 import { createHistoryImportService } from "./history-import.service.js";
+import { createIntegrationService } from "./integration.service.js";
 import { createKbService } from "./kb.service.js";
 import { createLiveBus } from "./live-bus.js";
 import { createMonitorService } from "./monitor.service.js";
 import { createObligationService } from "./obligation.service.js";
 import { createReminderService } from "./obligation-reminders.service.js";
+import { createOpen311Service } from "./open311.service.js";
 import { createPortalService } from "./portal.service.js";
 import { createPublicRequestService } from "./public-request.service.js";
 import { createRefusalReasonService } from "./refusal-reason.service.js";
@@ -43,18 +50,29 @@ export function createServices(ctx: AppContext) {
   const calls = createCallService(ctx, live);
   const requestDeps = { calendar: () => calendar.current(), live, calls };
   const requestService = createRequestService(ctx, requestDeps);
+  const publicRequests = createPublicRequestService(ctx, requestDeps);
+  /** What the outbox worker delivers through, by outbox channel: every channel, and webhooks. */
+  const outboxDeliverers: ReadonlyMap<string, OutboxDeliverer> = new Map<string, OutboxDeliverer>([
+    ...channelAdapters,
+    [WEBHOOK_CHANNEL, createWebhookDeliverer(ctx)],
+  ]);
   return {
     live,
     sessions,
     /** One adapter per channel: the outbox worker delivers through these, webhooks parse with them. */
     channelAdapters,
+    outboxDeliverers,
     channels: createChannelService(ctx, channelAdapters),
     requests: {
       ...requestService,
       ...createRequestActions(ctx, requestDeps, requestService.detail),
       ...createChannelIntakeService(ctx, requestDeps),
     },
-    publicRequests: createPublicRequestService(ctx, requestDeps),
+    publicRequests,
+    /** Open311 GeoReport v2 (issue 17): filing goes through the portal's intake. */
+    open311: createOpen311Service(ctx, publicRequests),
+    /** Integrators: API keys and outbound webhook subscriptions (issue 17). */
+    integrations: createIntegrationService(ctx),
     /** The requester's replies on the follow page (Art. 14.6); channel replies go through intake. */
     conversation: createConversationService(ctx, requestDeps),
     monitor: createMonitorService(ctx, requestDeps),

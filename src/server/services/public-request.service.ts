@@ -95,9 +95,14 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
   }
 
   return {
+    /**
+     * A citizen's submission: the portal form, the public API, or an Open311 integrator filing for
+     * a citizen (`via`: recorded in the event log, issue 17) — one path, the same rules.
+     */
     async submit(
       body: PublicRequestBody,
       attachments: NewAttachment[] = [],
+      via?: { label: string; origin: Record<string, unknown> },
     ): Promise<{ code: string; status: "received" }> {
       const now = ctx.clock.now();
       const phone = normalizePhone(body.phone);
@@ -122,7 +127,8 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         content: body.content,
         fieldCode: body.field,
         publishConsent: body.publishConsent ?? true,
-        actorLabel: "Cổng thông tin",
+        actorLabel: via?.label ?? "Cổng thông tin",
+        origin: via?.origin,
         attachments,
         notifyTargets: targetsOf({ channel: "portal", email: body.email ?? null, externalId: null }),
         publicUrl: ctx.config.PUBLIC_URL,

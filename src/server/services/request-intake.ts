@@ -52,6 +52,8 @@ export interface RecordInput {
   acknowledge?: boolean;
   /** PUBLIC_URL: the follow link in the acknowledgement starts with it. */
   publicUrl: string;
+  /** Recorded in the "received" event: who filed it for the requester (an Open311 integrator, issue 17). */
+  origin?: Record<string, unknown>;
 }
 
 /**
@@ -114,7 +116,12 @@ export async function recordRequest(
       event: {
         actorId: input.operator?.userId ?? null,
         actorLabel: input.operator?.fullName ?? input.actorLabel ?? "Hệ thống",
-        data: { channel: input.channel, completeness, attachments: input.attachments?.length ?? 0 },
+        data: {
+          channel: input.channel,
+          completeness,
+          attachments: input.attachments?.length ?? 0,
+          ...input.origin,
+        },
         publicNote: "Tổng đài 1022 đã tiếp nhận yêu cầu.",
       },
       outbox:

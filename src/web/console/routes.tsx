@@ -28,6 +28,7 @@ const workPages: Record<string, () => Module> = {
   "admin/audit": () => import("./pages/admin/AdminAudit.js"),
   "admin/access-log": () => import("./pages/admin/AdminAccessLog.js"),
   "admin/retention": () => import("./pages/admin/AdminRetention.js"),
+  "admin/integrations": () => import("./pages/admin/AdminIntegrations.js"),
   "data-requests": () => import("./pages/DataRequests.js"),
   "data-requests/:id": () => import("./pages/DataRequestPage.js"),
   kb: () => import("./pages/KbProposals.js"),

@@ -26,4 +26,10 @@ export const navEntries: NavEntry[] = [
   { path: "/admin/audit", labelKey: "nav.audit", ability: "audit.read", group: "admin" },
   { path: "/admin/access-log", labelKey: "nav.accessLog", ability: "access_log.read", group: "admin" },
   { path: "/admin/retention", labelKey: "nav.retention", ability: "retention.manage", group: "admin" },
+  {
+    path: "/admin/integrations",
+    labelKey: "nav.integrations",
+    ability: "integration.manage",
+    group: "admin",
+  },
 ];

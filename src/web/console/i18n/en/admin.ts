@@ -149,6 +149,8 @@ export const admin: Strings<typeof vi> = {
       channel: "Intake channel",
       data_request: "Personal data request",
       retention: "Retention",
+      api_key: "API key",
+      webhook_subscription: "Webhook subscription",
     },
     system: "System",
   },

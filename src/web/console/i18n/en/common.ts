@@ -40,6 +40,7 @@ export const common: Strings<typeof vi> = {
     accessLog: "Access log",
     dataRequests: "Personal data",
     retention: "Retention",
+    integrations: "Integrations (Open311, webhooks)",
   },
   login: {
     firstRunTitle: "No administrator account exists yet",

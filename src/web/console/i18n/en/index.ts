@@ -6,6 +6,7 @@ import { board } from "./board.js";
 import { common } from "./common.js";
 import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
+import { integrations } from "./integrations.js";
 import { kb } from "./kb.js";
 import { phone } from "./phone.js";
 import { reports } from "./reports.js";
@@ -25,6 +26,7 @@ export const enAreas = {
   dataRights,
   worklist,
   phone,
+  integrations,
 };
 export const en: Strings<Catalogue> = {
   ...common,
@@ -38,4 +40,5 @@ export const en: Strings<Catalogue> = {
   ...dataRights,
   ...worklist,
   ...phone,
+  ...integrations,
 };

@@ -70,6 +70,15 @@ export const worklist: Strings<typeof vi> = {
       obligation: {
         waived: "Obligation waived",
       },
+      api_key: {
+        issued: "API key issued",
+        revoked: "API key revoked",
+      },
+      webhook_subscription: {
+        created: "Webhook subscription created",
+        updated: "Webhook subscription changed",
+        redelivered: "Webhook sent again",
+      },
       created: "Request taken",
       demo_seeded: "Demo data loaded",
       reference_seeded: "Reference lists loaded",

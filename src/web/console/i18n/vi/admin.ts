@@ -147,6 +147,8 @@ export const admin = {
       channel: "Kênh tiếp nhận",
       data_request: "Yêu cầu về dữ liệu cá nhân",
       retention: "Thời hạn lưu trữ",
+      api_key: "Khoá API",
+      webhook_subscription: "Đăng ký webhook",
     },
     system: "Hệ thống",
   },

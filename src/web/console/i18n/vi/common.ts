@@ -39,6 +39,7 @@ export const common = {
     accessLog: "Nhật ký truy cập",
     dataRequests: "Dữ liệu cá nhân",
     retention: "Thời hạn lưu trữ",
+    integrations: "Tích hợp (Open311, webhook)",
   },
   login: {
     firstRunTitle: "Chưa có tài khoản quản trị nào",

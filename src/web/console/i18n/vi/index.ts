@@ -4,6 +4,7 @@ import { board } from "./board.js";
 import { common } from "./common.js";
 import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
+import { integrations } from "./integrations.js";
 import { kb } from "./kb.js";
 import { phone } from "./phone.js";
 import { reports } from "./reports.js";
@@ -26,6 +27,7 @@ export const viAreas = {
   dataRights,
   worklist,
   phone,
+  integrations,
 };
 export const vi = {
   ...common,
@@ -39,5 +41,6 @@ export const vi = {
   ...dataRights,
   ...worklist,
   ...phone,
+  ...integrations,
 };
 export type Catalogue = typeof vi;

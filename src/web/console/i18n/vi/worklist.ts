@@ -67,6 +67,15 @@ export const worklist = {
       obligation: {
         waived: "Miễn nghĩa vụ",
       },
+      api_key: {
+        issued: "Cấp khoá API",
+        revoked: "Thu hồi khoá API",
+      },
+      webhook_subscription: {
+        created: "Tạo đăng ký webhook",
+        updated: "Sửa đăng ký webhook",
+        redelivered: "Gửi lại webhook",
+      },
       created: "Tiếp nhận yêu cầu",
       demo_seeded: "Nạp dữ liệu mẫu",
       reference_seeded: "Nạp danh mục",

@@ -21,6 +21,8 @@ const entities = [
   "channel",
   "data_request",
   "retention",
+  "api_key",
+  "webhook_subscription",
 ] as const;
 const PAGE_SIZE = 50;
 type Filter = { entity?: string; entityId?: string };

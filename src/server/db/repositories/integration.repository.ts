@@ -1,0 +1,150 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { col, type Executor, select, selectOne } from "../client.js";
+import { outboxRow } from "./outbox.repository.js";
+
+/** Integrators' API keys (migration 0018): only the hash of a key is stored. */
+export const apiKeyRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  created_at: col.timestamp,
+  revoked_at: col.nullableTimestamp,
+  last_used_at: col.nullableTimestamp,
+});
+export type ApiKeyRow = z.infer<typeof apiKeyRow>;
+
+export async function insertApiKey(
+  tx: Executor,
+  k: { name: string; keyHash: string; prefix: string; createdBy: string | null },
+): Promise<ApiKeyRow> {
+  const row = await selectOne(
+    tx,
+    apiKeyRow,
+    sql`insert into api_keys (name, key_hash, prefix, created_by)
+        values (${k.name}, ${k.keyHash}, ${k.prefix}, ${k.createdBy}) returning *`,
+  );
+  if (!row) throw new Error("api key insert returned nothing");
+  return row;
+}
+
+export async function listApiKeys(db: Executor): Promise<ApiKeyRow[]> {
+  return select(db, apiKeyRow, sql`select * from api_keys order by created_at desc, id`);
+}
+
+/** Revokes once; a second revocation changes nothing (the first date stays). */
+export async function revokeApiKey(tx: Executor, id: string, at: Date): Promise<ApiKeyRow | undefined> {
+  return selectOne(
+    tx,
+    apiKeyRow,
+    sql`update api_keys set revoked_at = coalesce(revoked_at, ${at.toISOString()}) where id = ${id} returning *`,
+  );
+}
+
+/** The key with this hash, revoked or not (the caller tells the two apart). */
+export async function findApiKeyByHash(db: Executor, keyHash: string): Promise<ApiKeyRow | undefined> {
+  return selectOne(db, apiKeyRow, sql`select * from api_keys where key_hash = ${keyHash}`);
+}
+
+export async function touchApiKey(db: Executor, id: string, at: Date): Promise<void> {
+  await db.execute(sql`update api_keys set last_used_at = ${at.toISOString()} where id = ${id}`);
+}
+
+/** Outbound webhook subscriptions (migration 0018). */
+export const subscriptionRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  secret: z.string(),
+  events: col.textArray,
+  personal_data: z.boolean(),
+  active: z.boolean(),
+  created_at: col.timestamp,
+  updated_at: col.timestamp,
+});
+export type SubscriptionRow = z.infer<typeof subscriptionRow>;
+
+export interface SubscriptionInput {
+  name: string;
+  url: string;
+  events: string[];
+  personalData: boolean;
+  active: boolean;
+}
+
+const textArray = (a: string[]) =>
+  sql`array[${sql.join(
+    a.map((e) => sql`${e}`),
+    sql`, `,
+  )}]::text[]`;
+
+export async function insertSubscription(
+  tx: Executor,
+  s: SubscriptionInput & { secret: string; createdBy: string | null },
+): Promise<SubscriptionRow> {
+  const row = await selectOne(
+    tx,
+    subscriptionRow,
+    sql`insert into webhook_subscriptions (name, url, secret, events, personal_data, active, created_by)
+        values (${s.name}, ${s.url}, ${s.secret}, ${textArray(s.events)}, ${s.personalData}, ${s.active}, ${s.createdBy})
+        returning *`,
+  );
+  if (!row) throw new Error("subscription insert returned nothing");
+  return row;
+}
+
+export async function updateSubscription(
+  tx: Executor,
+  id: string,
+  s: SubscriptionInput,
+  at: Date,
+): Promise<SubscriptionRow | undefined> {
+  return selectOne(
+    tx,
+    subscriptionRow,
+    sql`update webhook_subscriptions set name = ${s.name}, url = ${s.url}, events = ${textArray(s.events)},
+          personal_data = ${s.personalData}, active = ${s.active}, updated_at = ${at.toISOString()}
+        where id = ${id} returning *`,
+  );
+}
+
+export async function listSubscriptions(db: Executor): Promise<SubscriptionRow[]> {
+  return select(db, subscriptionRow, sql`select * from webhook_subscriptions order by created_at, id`);
+}
+
+export async function findSubscription(db: Executor, id: string): Promise<SubscriptionRow | undefined> {
+  return selectOne(db, subscriptionRow, sql`select * from webhook_subscriptions where id = ${id}`);
+}
+
+/** The delivery log of a subscription: its outbox rows (channel 'webhook'), newest first. */
+export async function listDeliveries(db: Executor, subscriptionId: string, limit: number) {
+  return select(
+    db,
+    outboxRow,
+    sql`select * from outbox where channel = 'webhook' and recipient = ${subscriptionId}
+        order by id desc limit ${limit}`,
+  );
+}
+
+export async function findDelivery(db: Executor, subscriptionId: string, id: number) {
+  return selectOne(
+    db,
+    outboxRow,
+    sql`select * from outbox where channel = 'webhook' and recipient = ${subscriptionId} and id = ${id}`,
+  );
+}
+
+/**
+ * Manual redelivery: a new outbox row with the same payload (the same event id inside, so a
+ * receiver that de-duplicates on it sees the event once), logged as its own delivery.
+ */
+export async function enqueueRedelivery(tx: Executor, original: z.infer<typeof outboxRow>, n: number) {
+  return selectOne(
+    tx,
+    outboxRow,
+    sql`insert into outbox (request_id, event_id, channel, recipient, kind, body, dedupe_key)
+        values (${original.request_id}, ${original.event_id}, 'webhook', ${original.recipient}, ${original.kind},
+                ${original.body}, ${`webhook-redelivery:${original.id}:${n}`})
+        returning *`,
+  );
+}

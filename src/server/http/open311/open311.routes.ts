@@ -1,0 +1,240 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError } from "../../../shared/errors.js";
+import { createTokenBuckets } from "../../domain/rate/token-bucket.js";
+import type { Open311Form } from "../../services/open311.service.js";
+import type { RouteOptions } from "../route-options.js";
+import { toXml } from "./xml.js";
+
+const format = z.enum(["json", "xml"]);
+type Format = z.infer<typeof format>;
+const jurisdiction = z.object({ jurisdiction_id: z.string().max(200).optional() });
+const requestsQuery = jurisdiction.extend({
+  service_request_id: z.string().max(2000).optional(),
+  service_code: z.string().max(40).optional(),
+  start_date: z.string().max(40).optional(),
+  end_date: z.string().max(40).optional(),
+  status: z.string().max(20).optional(),
+});
+const formBody = z.record(z.string().max(100), z.union([z.string(), z.array(z.string()).max(20)]));
+
+/** Submissions per API key per hour (a token bucket, like the portal's per address). */
+export const OPEN311_SUBMISSIONS_PER_HOUR = 600;
+
+const formatOf = (url: string): Format => (/\.xml(\?|$)/.test(url) ? "xml" : "json");
+
+/** GeoReport v2 error codes: 404 unknown resource, 403 api_key, 429 too many, 400 the rest. */
+function errorStatus(error: FastifyError | AppError): number {
+  if (error instanceof AppError) {
+    if (error.code === "NOT_FOUND") return 404;
+    if (error.code === "FORBIDDEN" || error.code === "UNAUTHENTICATED") return 403;
+    if (error.code === "RATE_LIMITED") return 429;
+    if (error.status === 413 || error.status === 415) return error.status;
+    return error.status >= 500 ? 500 : 400;
+  }
+  if (error.validation && error.validationContext === "params") return 404;
+  const status = error.statusCode ?? 500;
+  return status >= 400 && status < 500 ? status : 500;
+}
+
+function describe(error: FastifyError | AppError, status: number): string {
+  if (status === 500) return "Lỗi hệ thống. Vui lòng thử lại sau.";
+  if (error instanceof AppError) {
+    const details = error.details?.map((d) => `${d.field}: ${d.message}`).join("; ");
+    return details ? `${error.message} ${details}` : error.message;
+  }
+  if ((error as FastifyError).validation) {
+    return (error as FastifyError).validationContext === "params"
+      ? "Không tìm thấy tài nguyên (định dạng chỉ nhận .json hoặc .xml)."
+      : `Tham số không hợp lệ: ${error.message}`;
+  }
+  return error.message;
+}
+
+function send(reply: FastifyReply, fmt: Format, status: number, root: string, value: unknown, item?: string) {
+  reply.status(status);
+  if (fmt === "xml") return reply.type("text/xml; charset=utf-8").send(toXml(root, value, item));
+  return reply.type("application/json; charset=utf-8").send(JSON.stringify(value));
+}
+
+/** application/x-www-form-urlencoded, keeping repeated keys and `attribute[code][]` as lists. */
+function parseForm(text: string): Open311Form {
+  const out: Record<string, string | string[]> = Object.create(null);
+  for (const [rawKey, value] of new URLSearchParams(text)) {
+    const key = rawKey.endsWith("[]") ? rawKey.slice(0, -2) : rawKey;
+    const prev = out[key];
+    if (prev === undefined) out[key] = rawKey.endsWith("[]") ? [value] : value;
+    else out[key] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return { ...out };
+}
+
+/**
+ * Open311 GeoReport v2 (issue 17, INTEGRATIONS.md §5) under /open311/v2/: every document in JSON
+ * or XML by extension, errors as the spec's array `[{code, description}]`. Public: only POST
+ * needs an api_key; reads show only what the portal publishes (services/open311.service.ts).
+ */
+export const open311Routes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, ctx }) => {
+  const open311 = services.open311;
+  const submissions = createTokenBuckets({ capacity: OPEN311_SUBMISSIONS_PER_HOUR, periodMs: 3_600_000 });
+  const readLimit = { rateLimit: { max: 600, timeWindow: "1 minute" } };
+  const tags = ["open311"];
+
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string", bodyLimit: 65_536 },
+    (_r, body, done) => done(null, parseForm(String(body))),
+  );
+
+  app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    const status = errorStatus(error);
+    if (status >= 500) request.log.error({ err: error }, "open311 request failed");
+    if (error instanceof AppError && error.code === "RATE_LIMITED" && !reply.getHeader("retry-after")) {
+      reply.header("retry-after", "60");
+    }
+    const body = [{ code: status, description: describe(error, status) }];
+    return send(reply, formatOf(request.url), status, "errors", body, "error");
+  });
+  app.setNotFoundHandler((request, reply) =>
+    send(
+      reply,
+      formatOf(request.url),
+      404,
+      "errors",
+      [{ code: 404, description: "Không tìm thấy tài nguyên." }],
+      "error",
+    ),
+  );
+
+  app.get(
+    "/discovery.:format",
+    {
+      config: readLimit,
+      schema: { tags, summary: "Open311: tài liệu khám phá dịch vụ", params: z.object({ format }) },
+    },
+    async (request, reply) => send(reply, request.params.format, 200, "discovery", open311.discovery()),
+  );
+
+  app.get(
+    "/services.:format",
+    {
+      config: readLimit,
+      schema: {
+        tags,
+        summary: "Open311: danh sách dịch vụ (lĩnh vực)",
+        params: z.object({ format }),
+        querystring: jurisdiction,
+      },
+    },
+    async (request, reply) => {
+      open311.checkJurisdiction(request.query.jurisdiction_id);
+      return send(reply, request.params.format, 200, "services", await open311.services(), "service");
+    },
+  );
+
+  app.get(
+    "/services/:service_code.:format",
+    {
+      config: readLimit,
+      schema: {
+        tags,
+        summary: "Open311: định nghĩa một dịch vụ (thuộc tính bổ sung)",
+        params: z.object({ service_code: z.string().max(40), format }),
+        querystring: jurisdiction,
+      },
+    },
+    async (request, reply) => {
+      open311.checkJurisdiction(request.query.jurisdiction_id);
+      const definition = await open311.definition(request.params.service_code);
+      return send(reply, request.params.format, 200, "service_definition", definition);
+    },
+  );
+
+  app.post(
+    "/requests.:format",
+    {
+      schema: {
+        tags,
+        summary: "Open311: gửi yêu cầu (application/x-www-form-urlencoded, cần api_key)",
+        // Form-encoded as GeoReport v2 says; the same fields as a JSON object of strings too.
+        consumes: ["application/x-www-form-urlencoded", "application/json"],
+        params: z.object({ format }),
+        body: formBody,
+      },
+    },
+    async (request, reply) => {
+      const form = request.body as Open311Form;
+      const first = (v: Open311Form[string]) => (Array.isArray(v) ? v[0] : v);
+      open311.checkJurisdiction(first(form.jurisdiction_id));
+      const key = await open311.authenticate(first(form.api_key));
+      const taken = submissions.take(key.id, ctx.clock.now().getTime());
+      if (!taken.ok) {
+        reply.header("retry-after", String(Math.ceil(taken.retryAfterMs / 1000)));
+        throw new AppError("RATE_LIMITED");
+      }
+      const created = await open311.create(key, form);
+      return send(reply, request.params.format, 201, "service_requests", created, "request");
+    },
+  );
+
+  app.get(
+    "/requests.:format",
+    {
+      config: readLimit,
+      schema: {
+        tags,
+        summary: "Open311: yêu cầu đã công khai",
+        params: z.object({ format }),
+        querystring: requestsQuery,
+      },
+    },
+    async (request, reply) => {
+      open311.checkJurisdiction(request.query.jurisdiction_id);
+      const list = await open311.list(request.query);
+      return send(reply, request.params.format, 200, "service_requests", list, "request");
+    },
+  );
+
+  app.get(
+    "/requests/:service_request_id.:format",
+    {
+      config: readLimit,
+      schema: {
+        tags,
+        summary: "Open311: một yêu cầu đã công khai",
+        params: z.object({ service_request_id: z.string().max(40), format }),
+        querystring: jurisdiction,
+      },
+    },
+    async (request, reply) => {
+      open311.checkJurisdiction(request.query.jurisdiction_id);
+      const found = await open311.find(request.params.service_request_id);
+      return send(reply, request.params.format, 200, "service_requests", found, "request");
+    },
+  );
+
+  app.get(
+    "/tokens/:token.:format",
+    {
+      config: readLimit,
+      schema: {
+        tags,
+        summary: "Open311: mã yêu cầu ứng với một token",
+        params: z.object({ token: z.string().max(40), format }),
+        querystring: jurisdiction,
+      },
+    },
+    async (request, reply) => {
+      open311.checkJurisdiction(request.query.jurisdiction_id);
+      return send(
+        reply,
+        request.params.format,
+        200,
+        "service_requests",
+        await open311.token(request.params.token),
+        "request",
+      );
+    },
+  );
+};

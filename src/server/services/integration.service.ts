@@ -1,0 +1,211 @@
+import { randomBytes } from "node:crypto";
+import { AppError } from "../../shared/errors.js";
+import type { Actor } from "../../shared/permissions.js";
+import type {
+  ApiKeyCreated,
+  ApiKeyView,
+  SubscriptionBody,
+  SubscriptionCreated,
+  SubscriptionView,
+  WebhookDeliveryView,
+} from "../../shared/schemas/integrations.js";
+import { formatVnIso } from "../../shared/time.js";
+import type { AppContext } from "../context.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import {
+  type ApiKeyRow,
+  enqueueRedelivery,
+  findDelivery,
+  findSubscription,
+  insertApiKey,
+  insertSubscription,
+  listApiKeys,
+  listDeliveries,
+  listSubscriptions,
+  revokeApiKey,
+  type SubscriptionRow,
+  updateSubscription,
+} from "../db/repositories/integration.repository.js";
+import type { OutboxRow } from "../db/repositories/outbox.repository.js";
+import { authorize } from "../policies/authorize.js";
+import { hashApiKey } from "./open311.service.js";
+
+const iso = (d: Date | null) => (d ? formatVnIso(d) : null);
+
+const presentKey = (k: ApiKeyRow): ApiKeyView => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  createdAt: formatVnIso(k.created_at),
+  revokedAt: iso(k.revoked_at),
+  lastUsedAt: iso(k.last_used_at),
+});
+
+/** Never the secret: it is shown once, when the subscription is created. */
+const presentSubscription = (s: SubscriptionRow): SubscriptionView => ({
+  id: s.id,
+  name: s.name,
+  url: s.url,
+  events: s.events as SubscriptionView["events"],
+  personalData: s.personal_data,
+  active: s.active,
+  createdAt: formatVnIso(s.created_at),
+});
+
+const presentDelivery = (d: OutboxRow): WebhookDeliveryView => ({
+  id: d.id,
+  event: d.kind,
+  eventId: d.event_id,
+  status: d.status,
+  attempts: d.attempts,
+  lastError: d.last_error,
+  responseStatus: d.provider_message_id,
+  createdAt: formatVnIso(d.created_at),
+  sentAt: iso(d.sent_at),
+  nextAttemptAt: d.status === "pending" ? formatVnIso(d.next_attempt_at) : null,
+  redelivery: d.dedupe_key?.startsWith("webhook-redelivery:") ?? false,
+});
+
+const auditOf = (s: SubscriptionRow) => ({
+  name: s.name,
+  url: s.url,
+  events: s.events,
+  personalData: s.personal_data,
+  active: s.active,
+});
+
+/** Administrators manage integrators (issue 17): API keys for Open311 and webhook subscriptions. */
+export function createIntegrationService(ctx: AppContext) {
+  const { db } = ctx;
+
+  async function subscriptionOr404(id: string) {
+    const s = await findSubscription(db, id);
+    if (!s) throw new AppError("NOT_FOUND", "Không tìm thấy đăng ký webhook.");
+    return s;
+  }
+
+  return {
+    async listApiKeys(actor: Actor | null): Promise<ApiKeyView[]> {
+      authorize(actor, "integration.manage");
+      return (await listApiKeys(db)).map(presentKey);
+    },
+
+    /** Issues a key: returned here once, only its SHA-256 is stored. */
+    async issueApiKey(actor: Actor | null, name: string): Promise<ApiKeyCreated> {
+      const admin = authorize(actor, "integration.manage");
+      const apiKey = `o311_${randomBytes(24).toString("base64url")}`;
+      const row = await db.transaction(async (tx) => {
+        const created = await insertApiKey(tx, {
+          name,
+          keyHash: hashApiKey(apiKey),
+          prefix: apiKey.slice(0, 9),
+          createdBy: admin.userId,
+        });
+        await appendEvent(tx, {
+          actor: admin,
+          entity: "api_key",
+          entityId: created.id,
+          kind: "api_key.issued",
+          at: ctx.clock.now(),
+          data: { before: null, after: { name, prefix: created.prefix } },
+        });
+        return created;
+      });
+      return { id: row.id, name: row.name, apiKey };
+    },
+
+    async revokeApiKey(actor: Actor | null, id: string): Promise<ApiKeyView> {
+      const admin = authorize(actor, "integration.manage");
+      const row = await db.transaction(async (tx) => {
+        const revoked = await revokeApiKey(tx, id, ctx.clock.now());
+        if (!revoked) throw new AppError("NOT_FOUND", "Không tìm thấy khoá API.");
+        await appendEvent(tx, {
+          actor: admin,
+          entity: "api_key",
+          entityId: id,
+          kind: "api_key.revoked",
+          at: ctx.clock.now(),
+          data: { name: revoked.name, prefix: revoked.prefix },
+        });
+        return revoked;
+      });
+      return presentKey(row);
+    },
+
+    async listSubscriptions(actor: Actor | null): Promise<SubscriptionView[]> {
+      authorize(actor, "integration.manage");
+      return (await listSubscriptions(db)).map(presentSubscription);
+    },
+
+    /** Creates a subscription with a fresh signing secret, returned here once. */
+    async createSubscription(actor: Actor | null, body: SubscriptionBody): Promise<SubscriptionCreated> {
+      const admin = authorize(actor, "integration.manage");
+      const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+      const row = await db.transaction(async (tx) => {
+        const created = await insertSubscription(tx, { ...body, secret, createdBy: admin.userId });
+        await appendEvent(tx, {
+          actor: admin,
+          entity: "webhook_subscription",
+          entityId: created.id,
+          kind: "webhook_subscription.created",
+          at: ctx.clock.now(),
+          data: { before: null, after: auditOf(created) },
+        });
+        return created;
+      });
+      return { ...presentSubscription(row), secret };
+    },
+
+    async updateSubscription(
+      actor: Actor | null,
+      id: string,
+      body: SubscriptionBody,
+    ): Promise<SubscriptionView> {
+      const admin = authorize(actor, "integration.manage");
+      const before = await subscriptionOr404(id);
+      const row = await db.transaction(async (tx) => {
+        const updated = await updateSubscription(tx, id, body, ctx.clock.now());
+        if (!updated) throw new AppError("NOT_FOUND", "Không tìm thấy đăng ký webhook.");
+        await appendEvent(tx, {
+          actor: admin,
+          entity: "webhook_subscription",
+          entityId: id,
+          kind: "webhook_subscription.updated",
+          at: ctx.clock.now(),
+          data: { before: auditOf(before), after: auditOf(updated) },
+        });
+        return updated;
+      });
+      return presentSubscription(row);
+    },
+
+    /** The delivery log of one subscription, newest first. */
+    async deliveries(actor: Actor | null, id: string): Promise<WebhookDeliveryView[]> {
+      authorize(actor, "integration.manage");
+      await subscriptionOr404(id);
+      return (await listDeliveries(db, id, 200)).map(presentDelivery);
+    },
+
+    /** Sends a logged delivery again, as a new delivery with the same payload (audited). */
+    async redeliver(actor: Actor | null, id: string, deliveryId: number): Promise<WebhookDeliveryView> {
+      const admin = authorize(actor, "integration.manage");
+      const original = await findDelivery(db, id, deliveryId);
+      if (!original) throw new AppError("NOT_FOUND", "Không tìm thấy lần gửi này.");
+      const now = ctx.clock.now();
+      const row = await db.transaction(async (tx) => {
+        const copy = await enqueueRedelivery(tx, original, now.getTime());
+        if (!copy) throw new AppError("CONFLICT");
+        await appendEvent(tx, {
+          actor: admin,
+          entity: "webhook_subscription",
+          entityId: id,
+          kind: "webhook_subscription.redelivered",
+          at: now,
+          data: { deliveryId, newDeliveryId: copy.id, event: original.kind },
+        });
+        return copy;
+      });
+      return presentDelivery(row);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import type { Strings } from "../strings.js";
+import type { integrations as vi } from "../vi/integrations.js";
+
+/** Integrations (issue 17): Open311 API keys and outbound webhooks (administrators). */
+export const integrations: Strings<typeof vi> = {
+  integrations: {
+    copied: "Copied, close",
+    title: "Integrations",
+    intro:
+      "Other systems file and read requests through Open311 GeoReport v2 at /open311/v2/ with an API key; webhooks tell them about request events. Guide: docs/open311.md.",
+    keys: {
+      title: "API keys (Open311)",
+      issue: "Issue key",
+      name: "Integrator",
+      prefix: "Key prefix",
+      createdAt: "Issued",
+      lastUsedAt: "Last used",
+      state: "State",
+      active: "Active",
+      revoked: "Revoked",
+      revoke: "Revoke",
+      revokeConfirm: "Revoke this key? The system using it will no longer be able to file requests.",
+      revokedDone: "Key revoked.",
+      issuedTitle: "New API key",
+      issuedHint: "Copy this key and send it to the integrator now: it is shown once, only its hash is kept.",
+      none: "No keys issued yet.",
+    },
+    hooks: {
+      title: "Outbound webhooks",
+      create: "Add webhook",
+      edit: "Edit",
+      name: "Name",
+      url: "Receiver URL",
+      events: "Events",
+      personalData: "Include personal data",
+      personalDataHint: "Only for a receiver allowed to process the requester's personal data.",
+      active: "Enabled",
+      yes: "Yes",
+      no: "No",
+      deliveries: "Delivery log",
+      createdTitle: "Webhook signing secret",
+      createdHint:
+        "Copy this signing secret for the receiver now: it is shown once. They use it to check the X-Webhook-Signature header.",
+      none: "No webhooks yet.",
+      saved: "Webhook saved.",
+      eventNames: {
+        received: "Received",
+        forwarded: "Forwarded",
+        answered: "Answered",
+        published: "Published",
+        closed: "Closed",
+      },
+    },
+    log: {
+      title: "Delivery log: {{name}}",
+      event: "Event",
+      status: "Outcome",
+      attempts: "Attempts",
+      lastError: "Last error",
+      createdAt: "Created",
+      sentAt: "Delivered",
+      nextAttemptAt: "Next attempt",
+      redeliver: "Send again",
+      redelivered: "Redelivery queued.",
+      redelivery: "redelivery",
+      statuses: {
+        pending: "Waiting",
+        sending: "Sending",
+        sent: "Delivered",
+        failed: "Failed",
+        undeliverable: "Undeliverable",
+      },
+      none: "No deliveries yet.",
+    },
+  },
+};
