@@ -31,6 +31,11 @@ export const errorCodes = {
   CONFLICT: { status: 409, message: "Dữ liệu đã bị thay đổi bởi người khác. Vui lòng tải lại." },
   INVALID_TRANSITION: { status: 409, message: "Không thể thực hiện thao tác ở trạng thái hiện tại." },
   DUPLICATE: { status: 409, message: "Dữ liệu đã tồn tại." },
+  /** Issue 15: an Idempotency-Key already used, within 24 hours, for a request with other content. */
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    message: "Khóa chống gửi trùng (Idempotency-Key) đã được dùng cho một yêu cầu có nội dung khác.",
+  },
   // Art. 12, 14.7: only whoever answered publishes, and only their own text, redacted at most.
   NOT_ANSWER_OWNER: {
     status: 403,

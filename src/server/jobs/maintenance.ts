@@ -1,4 +1,5 @@
 import type { AppContext } from "../context.js";
+import { purgeExpiredKeys } from "../services/idempotency.js";
 import type { Services } from "../services/index.js";
 import { createJobLoop } from "./loop.js";
 
@@ -47,10 +48,23 @@ export function startMaintenanceJobs(ctx: AppContext, services: Services) {
     done: "ended sessions and stale sign-in counters removed",
     failed: "session upkeep job failed",
   });
+  // Issue 15: Idempotency-Keys replay for 24 hours, then go.
+  const idempotency = startCounting(
+    () => purgeExpiredKeys(ctx.db, ctx.clock.now()),
+    AUTH_UPKEEP_INTERVAL_MS,
+    {
+      key: "removed",
+      done: "expired idempotency keys removed",
+      failed: "idempotency key cleanup failed",
+    },
+  );
   void services.kb.search
     .refresh()
     .catch((error: unknown) => ctx.logger.error({ err: error }, "search index warm-up failed"));
   return {
-    stop: () => Promise.all([expiry.stop(), reports.stop(), authUpkeep.stop()]).then(() => undefined),
+    stop: () =>
+      Promise.all([expiry.stop(), reports.stop(), authUpkeep.stop(), idempotency.stop()]).then(
+        () => undefined,
+      ),
   };
 }

@@ -3,6 +3,7 @@ import { AppError } from "../../shared/errors.js";
 import { publicStatusLabels } from "../../shared/request-status.js";
 import type {
   PublicRequestBody,
+  PublicRequestCreated,
   PublicRequestView,
   PublishedAnswer,
   publicAnswersQuery,
@@ -25,7 +26,15 @@ import { normalizePhone } from "../domain/phone.js";
 import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
 import { publicConversation } from "./conversation.js";
 import { FOLLOW_SECRET, hashFollowSecret } from "./follow-link.js";
+import {
+  findStoredResponse,
+  fingerprintOf,
+  type IdempotencyRequest,
+  IdempotentReplay,
+  type StoredResponse,
+} from "./idempotency.js";
 import { targetsOf } from "./notify.js";
+import { receiptFor } from "./receipt.js";
 import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { type NewAttachment, type RecordInput, recordRequest } from "./request-intake.js";
@@ -96,11 +105,46 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
   }
 
   return {
+    /**
+     * What an Idempotency-Key stands for (issue 15): the body without its captcha (a retry may carry
+     * a fresh one) and the attachments' contents.
+     */
+    idempotencyOf(
+      key: string,
+      body: PublicRequestBody,
+      attachments: NewAttachment[] = [],
+    ): IdempotencyRequest {
+      const { captcha: _captcha, ...content } = body;
+      return {
+        scope: "public",
+        key,
+        bodyHash: fingerprintOf(
+          content,
+          attachments.map((a) => a.content),
+        ),
+      };
+    },
+
+    /** The first answer to this key in the last 24 hours, to send again; 409 for another body. */
+    storedResponse(idem: IdempotencyRequest): Promise<StoredResponse | null> {
+      return findStoredResponse(db, idem, ctx.clock.now());
+    },
+
+    /**
+     * Records a citizen's request and returns the answer to send (201 with the code and the
+     * receipt); under an Idempotency-Key that answer is stored with the request, and a key already
+     * used replays its first answer instead of storing a second request.
+     */
     async submit(
       body: PublicRequestBody,
       attachments: NewAttachment[] = [],
-    ): Promise<{ code: string; status: "received" }> {
+      idem: IdempotencyRequest | null = null,
+    ): Promise<{ replayed: true; stored: StoredResponse } | { replayed: false; body: PublicRequestCreated }> {
       const now = ctx.clock.now();
+      const respond = (code: string) => ({
+        status: 201,
+        body: { code, status: "received" as const, receipt: receiptFor(ctx.config, code, now) },
+      });
       const phone = normalizePhone(body.phone);
       if (!phone) {
         throw new AppError("VALIDATION", undefined, {
@@ -127,12 +171,21 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         attachments,
         notifyTargets: targetsOf({ channel: "portal", email: body.email ?? null, externalId: null }),
         publicUrl: ctx.config.PUBLIC_URL,
+        idempotency: idem ? { ...idem, at: now, respond } : null,
       };
       // Without attachments the intake is one atomic statement; with them, one transaction.
-      const created =
-        attachments.length === 0
-          ? await recordRequest(db, input)
-          : await db.transaction((tx) => recordRequest(tx, input));
+      let created: Awaited<ReturnType<typeof recordRequest>>;
+      try {
+        created =
+          attachments.length === 0
+            ? await recordRequest(db, input)
+            : await db.transaction((tx) => recordRequest(tx, input));
+      } catch (error) {
+        if (error instanceof IdempotentReplay) {
+          return { replayed: true, stored: error.stored };
+        }
+        throw error;
+      }
       deps.live.publish({
         requestId: created.id,
         code: created.code,
@@ -141,7 +194,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         urgency: "normal",
         kind: "received",
       });
-      return { code: created.code, status: "received" };
+      return { replayed: false, body: respond(created.code).body };
     },
 
     /** Code + the phone or email this request was given with; any mismatch is the same 404. */

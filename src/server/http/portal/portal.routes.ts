@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
@@ -54,7 +55,12 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
 
   app.get("/gui-yeu-cau", { config: pageLimit, schema: hide }, async (_request, reply) => {
     const fields = await services.portal.fields();
-    return reply.type(HTML).send(submitPage({ fields, captcha: services.captcha.enabled }));
+    // The Idempotency-Key of this rendering (issue 15): a double click, or the same page sent again
+    // after an error, stores one request. Never kept by a shared cache: each page has its own key.
+    return reply
+      .type(HTML)
+      .header("cache-control", "private, no-store")
+      .send(submitPage({ fields, captcha: services.captcha.enabled, idempotencyKey: randomUUID() }));
   });
 
   app.get(
