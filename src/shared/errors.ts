@@ -49,7 +49,10 @@ export const errorCodes = {
   CAPTCHA_INVALID: { status: 400, message: "Xác minh chống spam không hợp lệ hoặc đã hết hạn." },
   RATE_LIMITED: { status: 429, message: "Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau." },
   SIGNATURE_INVALID: { status: 401, message: "Chữ ký không hợp lệ." },
-  UNAVAILABLE: { status: 503, message: "Dịch vụ tạm thời không sẵn sàng." },
+  UNAVAILABLE: {
+    status: 503,
+    message: "Dịch vụ tạm thời không sẵn sàng, yêu cầu chưa được lưu. Vui lòng thử lại sau ít giây.",
+  },
   INTERNAL: { status: 500, message: "Lỗi hệ thống. Vui lòng thử lại sau." },
 } as const;
 

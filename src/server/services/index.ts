@@ -1,5 +1,6 @@
 import { createChannelAdapters } from "../channels/registry.js";
 import type { AppContext } from "../context.js";
+import { createRelay } from "../db/relay.js";
 import { createAccessLogService } from "./access-log.service.js";
 import { createAgencyService } from "./agency.service.js";
 import { createAuditService } from "./audit.service.js";
@@ -19,6 +20,7 @@ import { createObligationService } from "./obligation.service.js";
 import { createReminderService } from "./obligation-reminders.service.js";
 import { createPortalService } from "./portal.service.js";
 import { createPublicRequestService } from "./public-request.service.js";
+import { createRateLimitService } from "./rate-limit.service.js";
 import { createRefusalReasonService } from "./refusal-reason.service.js";
 import { createReportService } from "./report.service.js";
 import { createRequestService } from "./request.service.js";
@@ -36,12 +38,19 @@ import { createUserService } from "./user.service.js";
  */
 export function createServices(ctx: AppContext) {
   const channelAdapters = createChannelAdapters(ctx);
-  const calendar = createCalendarService(ctx);
-  const live = createLiveBus();
-  const sessions = createSessionBus();
+  // Messages between the server processes of one database (LISTEN/NOTIFY; in-memory on PGlite).
+  const relay = createRelay(ctx.database, {
+    listenUrl: ctx.config.LISTEN_DATABASE_URL,
+    onError: (error, what) => ctx.logger.warn({ err: error }, what),
+  });
+  const calendar = createCalendarService(ctx, relay);
+  const live = createLiveBus(relay);
+  const sessions = createSessionBus(relay);
   const requestDeps = { calendar: () => calendar.current(), live };
   const requestService = createRequestService(ctx, requestDeps);
   return {
+    relay,
+    rateLimits: createRateLimitService(ctx),
     live,
     sessions,
     /** One adapter per channel: the outbox worker delivers through these, webhooks parse with them. */

@@ -5,7 +5,7 @@
  */
 export function createPageCache(ttlMs: number, maxEntries: number) {
   const entries = new Map<string, { at: number; html: Promise<string> }>();
-  return async function cached(key: string, render: () => Promise<string>): Promise<string> {
+  const cached = async function cached(key: string, render: () => Promise<string>): Promise<string> {
     const now = Date.now();
     const hit = entries.get(key);
     if (hit && now - hit.at < ttlMs) return hit.html;
@@ -18,4 +18,6 @@ export function createPageCache(ttlMs: number, maxEntries: number) {
     html.catch(() => entries.delete(key));
     return html;
   };
+  /** Forget every page now (a publication or take-down on any server process, issue 15). */
+  return Object.assign(cached, { clear: () => entries.clear() });
 }

@@ -26,6 +26,11 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   const reads = createPortalReads(options);
   // Pages that are the same for everyone; a few seconds of staleness is fine for published answers.
   const cached = createPageCache(options.ctx.config.NODE_ENV === "test" ? 0 : 3_000, 1_000);
+  // A publication or take-down, made through any server process, shows on the next page (issue 15).
+  const unwatch = services.live.subscribe((event) => {
+    if (event.kind === "publish" || event.kind === "takedown") cached.clear();
+  });
+  app.addHook("onClose", async () => unwatch());
   const shared = "public, max-age=15";
   registerAssets(app);
 

@@ -12,7 +12,6 @@ import {
   publishedAnswer,
   publishedAnswersPage,
 } from "../../../shared/schemas/requests.js";
-import { createTokenBuckets } from "../../domain/rate/token-bucket.js";
 import { idempotencyHeaders, idempotencyKeyOf, sendReplay } from "../idempotency-key.js";
 import type { RouteOptions } from "../route-options.js";
 import { readMultipartBody, takeUploads } from "./uploads.js";
@@ -26,14 +25,15 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
   const readLimit = { max: 600, timeWindow: "1 minute" };
   // PUBLIC_RATE_LIMIT submissions per client address per hour as a token bucket (issue 18.6): a
   // burst of that many, then one more every hour / PUBLIC_RATE_LIMIT; a refused attempt spends nothing.
-  const submissions = createTokenBuckets({ capacity: ctx.config.PUBLIC_RATE_LIMIT, periodMs: 3_600_000 });
+  // The buckets live in the database, shared by every server process (issue 15).
+  const submissionLimit = { capacity: ctx.config.PUBLIC_RATE_LIMIT, periodMs: 3_600_000 };
 
   app.post(
     "/api/v1/public/requests",
     {
       // Before the body is read: a limited address costs no upload parsing.
       onRequest: async (request, reply) => {
-        const taken = submissions.take(request.ip, ctx.clock.now().getTime());
+        const taken = await services.rateLimits.take("public_submit", request.ip, submissionLimit);
         if (!taken.ok) {
           reply.header("retry-after", String(Math.ceil(taken.retryAfterMs / 1000)));
           throw new AppError("RATE_LIMITED");
