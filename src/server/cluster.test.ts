@@ -133,13 +133,17 @@ describe("three server processes on one PostgreSQL (issue 15)", () => {
     }
     const want = ["nguoi1@example.vn", ...Array.from({ length: 9 }, (_, k) => `nguoi${k + 3}@example.vn`)];
     const deadline = Date.now() + 30_000;
-    while (smtp.received.length < want.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while (smtp.received.length < want.length && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 3_000)); // a second delivery would have come by now
     const to = smtp.received.flatMap((m) => m.envelopeTo).sort();
     expect(to).toEqual([...want].sort());
 
     // Every scheduled job ran once, although three processes tick.
-    const runs = await execRaw<{ job: string; runs: number }>(database.db, sql`select job, runs::int from job_runs`);
+    const runs = await execRaw<{ job: string; runs: number }>(
+      database.db,
+      sql`select job, runs::int from job_runs`,
+    );
     expect(runs.length).toBeGreaterThanOrEqual(5);
     for (const r of runs) expect(r.runs, r.job).toBe(1);
     const stored = await execRaw<{ n: number }>(database.db, sql`select count(*)::int as n from requests`);

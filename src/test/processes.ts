@@ -39,7 +39,9 @@ export async function freePort(): Promise<number> {
     const s = createServer();
     s.listen(0, "127.0.0.1", () => {
       const address = s.address();
-      s.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      s.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
