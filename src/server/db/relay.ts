@@ -87,8 +87,8 @@ export function createRelay(
     c.on("notification", (message) => {
       if (message.channel !== PG_CHANNEL || !message.payload) return;
       try {
-        const { o, c: channel, p } = JSON.parse(message.payload) as { o: string; c: string; p: unknown };
-        if (o !== origin) emit(channel, p);
+        const { o, m } = JSON.parse(message.payload) as { o: string; m: { c: string; p: unknown }[] };
+        if (o !== origin) for (const { c: channel, p } of m) emit(channel, p);
       } catch (error) {
         options.onError?.(error, "relay message unreadable");
       }
@@ -116,17 +116,40 @@ export function createRelay(
     void connect();
   };
 
-  return {
-    publish(channel, payload) {
-      emit(channel, payload);
-      const text = JSON.stringify({ o: origin, c: channel, p: payload });
-      if (text.length > MAX_PAYLOAD) {
-        options.onError?.(new Error(`relay message over ${MAX_PAYLOAD} bytes`), channel);
-        return;
+  // Messages of the same few milliseconds go in one NOTIFY (every NOTIFY commit queues behind
+  // the others, so one per intake would throttle a busy intake).
+  let queue: string[] = [];
+  let flushing: NodeJS.Timeout | null = null;
+  const flush = () => {
+    flushing = null;
+    const items = queue;
+    queue = [];
+    while (items.length > 0 && !closed) {
+      const batch: string[] = [];
+      let size = 20;
+      while (items.length > 0 && size + (items[0] as string).length + 1 < MAX_PAYLOAD) {
+        const item = items.shift() as string;
+        size += item.length + 1;
+        batch.push(item);
       }
+      if (batch.length === 0) {
+        options.onError?.(new Error(`relay message over ${MAX_PAYLOAD} bytes`), "relay");
+        items.shift();
+        continue;
+      }
+      const text = `{"o":${JSON.stringify(origin)},"m":[${batch.join(",")}]}`;
       pool.query("select pg_notify($1, $2)", [PG_CHANNEL, text]).catch((error: unknown) => {
         options.onError?.(error, "relay NOTIFY failed; other processes miss this message");
       });
+    }
+  };
+
+  return {
+    publish(channel, payload) {
+      emit(channel, payload);
+      if (closed) return;
+      queue.push(JSON.stringify({ c: channel, p: payload }));
+      flushing ??= setTimeout(flush, 5);
     },
     subscribe(channel, listener) {
       start();
@@ -137,6 +160,10 @@ export function createRelay(
       return listening;
     },
     async close() {
+      if (flushing) {
+        clearTimeout(flushing);
+        flush();
+      }
       closed = true;
       if (timer) clearTimeout(timer);
       local.removeAllListeners();
