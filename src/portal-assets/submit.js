@@ -129,7 +129,8 @@
       const response = await fetch("/api/v1/public/requests", {
         method: "POST",
         body: data,
-        headers: { accept: "application/json" },
+        // Drawn when the page was rendered: sending this page twice stores one request (issue 15).
+        headers: { accept: "application/json", "idempotency-key": form.dataset.idempotencyKey },
       });
       const body = await response.json().catch(() => null);
       if (response.status === 201 && body?.code) {
@@ -140,6 +141,12 @@
       }
       const error = body?.error || {};
       for (const d of error.details || []) setError(d.field, d.message);
+      // This page's earlier submission was recorded with other content: a new key sends this one.
+      if (error.code === "IDEMPOTENCY_KEY_REUSED" && window.crypto?.randomUUID) {
+        form.dataset.idempotencyKey = window.crypto.randomUUID();
+        error.message =
+          "Trang này đã gửi một yêu cầu với nội dung khác trước đó. Bấm “Gửi yêu cầu” lần nữa để gửi nội dung này thành yêu cầu mới.";
+      }
       if (error.code === "CAPTCHA_INVALID" || error.code === "CAPTCHA_REQUIRED") {
         solution = solveCaptcha();
         solution.catch(() => {});

@@ -82,6 +82,8 @@ export async function buildApp(
   app.setNotFoundHandler((_request, _reply) => {
     throw new AppError("NOT_FOUND");
   });
+  // The relay's LISTEN connection ends with the server (issue 15).
+  app.addHook("onClose", async () => services.relay.close());
   registerStrictJson(app);
   // Before the session hook: refused input never reaches the database, not even for the session.
   registerInputHygiene(app);

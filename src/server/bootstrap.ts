@@ -24,6 +24,8 @@ export async function openAppContext(
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     poolSize: options.poolSize ?? config.DATABASE_POOL_SIZE,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: config.DATABASE_QUERY_TIMEOUT_MS,
     onIdleError: (error) => logger.warn({ err: error }, "idle database connection lost"),
   });
   if (options.prepare === false) return { config, database, db: database.db, clock: systemClock, logger };

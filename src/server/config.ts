@@ -9,6 +9,19 @@ const envSchema = z.object({
   DATA_DIR: z.string().default("./data"),
   /** Connections to PostgreSQL (ignored for the embedded database). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(32),
+  /**
+   * Where the LISTEN connection of the process relay goes (issue 15): PostgreSQL itself or a
+   * session-mode pool. Defaults to DATABASE_URL; set it when DATABASE_URL is PgBouncer in transaction mode.
+   */
+  LISTEN_DATABASE_URL: z.string().url().optional(),
+  /** Longest wait for a PostgreSQL connection, then 503 (issue 15). */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Longest wait for a query's answer, then 503 (client-side: holds through PgBouncer). */
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  /** How long SIGTERM waits for requests in flight (and batched intake) before exiting anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
+  /** `npm start` with WORKERS=N runs N server processes on one port (node:cluster, issue 15); 1 = no cluster. */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Public submissions per client address per hour. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   CAPTCHA: z.enum(["on", "off"]).default("on"),

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { networkInterfaces } from "node:os";
 import { buildApp } from "./app.js";
 import { openAppContext } from "./bootstrap.js";
@@ -16,15 +17,21 @@ import { lanAddresses, startupLines } from "./startup-banner.js";
 /** Process entry: configuration, database, migrations, seed, listen, signals. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.WORKERS > 1 && !config.DATABASE_URL) {
+    throw new Error("WORKERS > 1 needs DATABASE_URL: the embedded database serves one process.");
+  }
+  if (config.WORKERS > 1 && cluster.isPrimary) return runPrimary(config.WORKERS);
   const logger = createLogger(config);
   const ctx = await openAppContext(config, logger);
+  const worker = cluster.isWorker;
   const { database } = ctx;
   // One set of services and channel adapters for the demo seed, routes and jobs: a request opened
   // by a channel reaches the live stream.
   const services = createServices(ctx);
   // Demo accounts and data everywhere but production.
   const demo = config.NODE_ENV !== "production";
-  if (demo) {
+  // Under WORKERS=N the first worker seeds; the others wait for it (the primary forks them after).
+  if (demo && (!worker || process.env.TONGDAI_WORKER_INDEX === "0")) {
     const ran = await seedDemo(ctx, { services });
     if (ran.length > 0) logger.info({ seeders: ran }, "demo data seeded");
   }
@@ -38,8 +45,19 @@ async function main(): Promise<void> {
   const dataRightsJobs = startDataRightsJobs(ctx, services);
   const phoneJobs = startPhoneJobs(ctx, services);
 
+  // SIGTERM drains (issue 15): /healthz turns 503, the listener stops accepting (new requests on
+  // open connections get 503), requests in flight — batched intake statements included — finish,
+  // live streams end, job passes finish, then the pool closes. Past SHUTDOWN_TIMEOUT_MS it exits anyway.
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, "shutting down");
+    setTimeout(() => {
+      logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutdown timed out; exiting");
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    services.system.startDraining();
     await app.close();
     await channelJobs.stop();
     await maintenance.stop();
@@ -59,9 +77,13 @@ async function main(): Promise<void> {
     unconfiguredChannels(ctx.db, config),
   ]);
   logger.info(
-    { port: config.PORT, database: databaseLabel, unconfigured, needsFirstAdministrator },
+    { port: config.PORT, database: databaseLabel, unconfigured, needsFirstAdministrator, pid: process.pid },
     "listening",
   );
+  if (worker) {
+    process.send?.({ listening: true });
+    if (process.env.TONGDAI_WORKER_INDEX !== "0") return;
+  }
   // Plain stdout rather than the JSON log, so a person starting the server can read it.
   console.log(
     startupLines({
@@ -75,6 +97,41 @@ async function main(): Promise<void> {
     }).join("\n"),
   );
   if (demo) console.log(demoLoginLines().join("\n"));
+}
+
+/**
+ * WORKERS=N (issue 15): N server processes on one port through node:cluster, one PostgreSQL. The
+ * first worker migrates and seeds, then the others start; a worker that dies is replaced; SIGTERM
+ * is passed to every worker, which drains, and the primary exits when all have.
+ */
+async function runPrimary(workers: number): Promise<void> {
+  let stopping = false;
+  const fork = (index: number) => {
+    const w = cluster.fork({ TONGDAI_WORKER_INDEX: String(index) });
+    w.on("exit", (code, signal) => {
+      if (stopping) return;
+      console.error(`worker ${index} (pid ${w.process.pid}) exited (${signal ?? code}); starting another`);
+      setTimeout(() => fork(index), 1_000);
+    });
+    return w;
+  };
+  const first = fork(0);
+  await new Promise<void>((resolve) => {
+    first.on("message", (m: { listening?: boolean }) => {
+      if (m?.listening) resolve();
+    });
+  });
+  for (let i = 1; i < workers; i++) fork(i);
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
+    cluster.on("exit", () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
 }
 
 main().catch((error: unknown) => {

@@ -31,6 +31,11 @@ export const errorCodes = {
   CONFLICT: { status: 409, message: "Dữ liệu đã bị thay đổi bởi người khác. Vui lòng tải lại." },
   INVALID_TRANSITION: { status: 409, message: "Không thể thực hiện thao tác ở trạng thái hiện tại." },
   DUPLICATE: { status: 409, message: "Dữ liệu đã tồn tại." },
+  /** Issue 15: an Idempotency-Key already used, within 24 hours, for a request with other content. */
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    message: "Khóa chống gửi trùng (Idempotency-Key) đã được dùng cho một yêu cầu có nội dung khác.",
+  },
   // Art. 12, 14.7: only whoever answered publishes, and only their own text, redacted at most.
   NOT_ANSWER_OWNER: {
     status: 403,
@@ -44,7 +49,10 @@ export const errorCodes = {
   CAPTCHA_INVALID: { status: 400, message: "Xác minh chống spam không hợp lệ hoặc đã hết hạn." },
   RATE_LIMITED: { status: 429, message: "Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau." },
   SIGNATURE_INVALID: { status: 401, message: "Chữ ký không hợp lệ." },
-  UNAVAILABLE: { status: 503, message: "Dịch vụ tạm thời không sẵn sàng." },
+  UNAVAILABLE: {
+    status: 503,
+    message: "Dịch vụ tạm thời không sẵn sàng, yêu cầu chưa được lưu. Vui lòng thử lại sau ít giây.",
+  },
   INTERNAL: { status: 500, message: "Lỗi hệ thống. Vui lòng thử lại sau." },
 } as const;
 

@@ -28,13 +28,26 @@ export interface OpenOptions {
   /** PGlite data directory; "memory" (or absent) keeps everything in memory. */
   dataDir?: string;
   poolSize?: number;
+  /**
+   * Bounds on waiting for PostgreSQL (issue 15): for a connection (opening one, or a free one of the
+   * pool), and for a query's answer (client-side, so it holds through PgBouncer too). Past them the
+   * call fails and the HTTP edge answers 503 — never a hang.
+   */
+  connectTimeoutMs?: number;
+  queryTimeoutMs?: number;
   /** Told when an idle PostgreSQL connection fails (logged by the server). */
   onIdleError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 20,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      query_timeout: options.queryTimeoutMs ?? 60_000,
+      keepAlive: true,
+    });
     // An idle connection dropped by the server (a restart, a terminated backend) must not crash the
     // process: the pool discards it and opens a new one on the next query.
     pool.on("error", (error) => options.onIdleError?.(error));

@@ -9,9 +9,10 @@ const ledger =
   "create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())";
 
 /**
- * Applies every SQL file of db/migrations not yet applied, in name order, each in its own
- * transaction (forward-only, never edited once landed). On PostgreSQL an advisory lock
- * keeps two server processes starting at once from racing.
+ * Applies every SQL file of db/migrations not yet applied, in name order (forward-only, never
+ * edited once landed): on PGlite each in its own transaction; on PostgreSQL all pending ones in one
+ * transaction under a transaction-level advisory lock, so two processes starting at once never
+ * race and nothing session-level is left (PgBouncer transaction mode).
  */
 /** The migrations this code ships, in the order they apply. */
 export async function migrationNames(): Promise<string[]> {
@@ -58,9 +59,12 @@ export async function migrate(
     }
     return applied;
   }
+  // One transaction under a transaction-level advisory lock (issue 15): two processes starting at
+  // once apply each migration once, and no session state is left behind (PgBouncer transaction mode).
   const client = await raw.pool.connect();
   try {
-    await client.query("select pg_advisory_lock(1022)");
+    await client.query("begin");
+    await client.query("select pg_advisory_xact_lock(1022)");
     await client.query(ledger);
     const done = new Set(
       (await client.query<{ name: string }>("select name from schema_migrations")).rows.map((r) => r.name),
@@ -68,15 +72,18 @@ export async function migrate(
     for (const { name, text } of scripts) {
       if (done.has(name)) continue;
       try {
-        await client.query(`begin;\n${text}\n;${record(name)};\ncommit;`);
+        await client.query(`${text}\n;${record(name)};`);
       } catch (error) {
-        await client.query("rollback");
         throw new Error(`migration ${name} failed: ${(error as Error).message}`, { cause: error });
       }
       applied.push(name);
     }
+    await client.query("commit");
+  } catch (error) {
+    await client.query("rollback").catch(() => undefined);
+    applied.length = 0;
+    throw error;
   } finally {
-    await client.query("select pg_advisory_unlock(1022)").catch(() => undefined);
     client.release();
   }
   return applied;

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { AppError, type ErrorBody, errorCodes, type FieldError } from "../../shared/errors.js";
-import { isBadInputForDatabase } from "../db/pg-errors.js";
+import { isBadInputForDatabase, isDatabaseUnavailable } from "../db/pg-errors.js";
 import { notFoundPage, rateLimitedPage, retryMessage } from "./portal/error-pages.js";
 
 /**
@@ -13,6 +13,9 @@ export function wantsHtml(request: FastifyRequest): boolean {
   const path = request.url;
   return !/^\/(api|assets|console\/assets)(\/|$|\?)/.test(path);
 }
+
+/** What a 503 asks the client to wait before retrying (the server reconnects by itself within seconds). */
+export const UNAVAILABLE_RETRY_SECONDS = 5;
 
 /** The one edge mapper: AppError → status and body; anything unknown → a 500 that says nothing. */
 export function errorHandler(
@@ -39,6 +42,10 @@ export function errorHandler(
         .header("cache-control", "no-store")
         .type("text/html; charset=utf-8")
         .send(rateLimitedPage(retryAfterSeconds, new Date()));
+  }
+  if (appError.code === "UNAVAILABLE") {
+    retryAfterSeconds = UNAVAILABLE_RETRY_SECONDS;
+    reply.header("retry-after", String(retryAfterSeconds));
   }
   if (appError.code === "NOT_FOUND" && wantsHtml(request) && request.method === "GET") {
     return reply.status(404).type("text/html; charset=utf-8").send(notFoundPage());
@@ -91,6 +98,8 @@ export function toAppError(error: unknown): AppError {
   // Backstop behind the input-hygiene layer: text or numbers the database cannot take are the
   // client's input, not our failure (PostgreSQL class 22, e.g. 22021 and 22P05).
   if (isBadInputForDatabase(error)) return new AppError("BAD_INPUT", undefined, { cause: error });
+  // The database away or too slow (issue 15): 503 with Retry-After, never a 2xx, never a 500.
+  if (isDatabaseUnavailable(error)) return new AppError("UNAVAILABLE", undefined, { cause: error });
   if (e instanceof SyntaxError) return new AppError("BAD_JSON", undefined, { cause: error });
   if (e.statusCode === 429) return new AppError("RATE_LIMITED", undefined, { cause: error });
   if (typeof e.statusCode === "number" && e.statusCode >= 400 && e.statusCode < 500) {

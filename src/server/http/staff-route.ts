@@ -46,6 +46,8 @@ export interface StaffRouteSpec<
   params?: P;
   querystring?: Q;
   body?: B;
+  /** Headers the route reads (documented in OpenAPI; a loose object, so others pass). */
+  headers?: z.ZodType;
   /** Success answers by status; staffErrors are added. */
   response?: R;
 }
@@ -81,7 +83,7 @@ export function staffRoute<
   spec: StaffRouteSpec<P, Q, B, R>,
   handler: (call: StaffCall<P, Q, B>) => Promise<SuccessBody<R> | FastifyReply | undefined>,
 ): void {
-  const { method, url, action, summary, tags, params, querystring, body, response } = spec;
+  const { method, url, action, summary, tags, params, querystring, body, headers, response } = spec;
   const schema: FastifySchema = {
     tags,
     summary,
@@ -89,6 +91,7 @@ export function staffRoute<
     ...(params ? { params } : {}),
     ...(querystring ? { querystring } : {}),
     ...(body ? { body } : {}),
+    ...(headers ? { headers } : {}),
     response: { ...staffErrors, ...response },
   };
   app.route({

@@ -1,6 +1,6 @@
 import type { AppContext } from "../context.js";
 import type { Services } from "../services/index.js";
-import { createJobLoop } from "./loop.js";
+import { createScheduledJob } from "./scheduled.js";
 
 /** Every minute, like the obligations' reminders: a reminder lead of one working day needs no finer grain. */
 const REMINDER_INTERVAL_MS = 60_000;
@@ -12,7 +12,9 @@ const RETENTION_INTERVAL_MS = 60 * 60_000;
  * reminders of data subjects' requests to the coordinators, and the daily retention pass.
  */
 export function startDataRightsJobs(ctx: AppContext, services: Services) {
-  const reminders = createJobLoop(
+  const reminders = createScheduledJob(
+    ctx,
+    "data-rights.reminders",
     async () => {
       const n = await services.dataRequests.sendDataRequestReminders();
       if (n > 0) ctx.logger.info({ reminders: n }, "data request reminders sent");
@@ -20,7 +22,9 @@ export function startDataRightsJobs(ctx: AppContext, services: Services) {
     REMINDER_INTERVAL_MS,
     (error) => ctx.logger.error({ err: error }, "data request reminder job failed"),
   );
-  const retention = createJobLoop(
+  const retention = createScheduledJob(
+    ctx,
+    "data-rights.retention",
     async () => {
       const n = await services.retention.runDaily();
       if (n > 0) ctx.logger.info({ records: n }, "retention pass anonymised or deleted records");

@@ -1,6 +1,6 @@
 import type { AppContext } from "../context.js";
 import type { Services } from "../services/index.js";
-import { createJobLoop } from "./loop.js";
+import { createScheduledJob } from "./scheduled.js";
 
 /** Every minute: fine enough for a one-working-hour reminder lead. */
 const OBLIGATION_INTERVAL_MS = 60_000;
@@ -11,7 +11,9 @@ const OBLIGATION_INTERVAL_MS = 60_000;
  * reminders to agencies before and after due times (Art. 13.1).
  */
 export function startObligationJobs(ctx: AppContext, services: Services) {
-  const loop = createJobLoop(
+  const loop = createScheduledJob(
+    ctx,
+    "obligations",
     async () => {
       const progress = await services.obligations.materialiseProgress();
       if (progress > 0) ctx.logger.info({ progress }, "progress obligations arose");

@@ -4,6 +4,7 @@ import type { Actor } from "../../shared/permissions.js";
 import type { AdminCalendarResponse } from "../../shared/schemas/calendar.js";
 import { vnDateOf } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
+import type { Relay } from "../db/relay.js";
 import {
   deleteOfficialYear,
   findCalendarRules,
@@ -33,7 +34,7 @@ interface Loaded {
   calendar: WorkingCalendar;
 }
 
-export function createCalendarService(ctx: AppContext) {
+export function createCalendarService(ctx: AppContext, relay?: Relay) {
   let cache: { promise: Promise<Loaded>; at: number } | undefined;
 
   async function load(): Promise<Loaded> {
@@ -65,8 +66,14 @@ export function createCalendarService(ctx: AppContext) {
     return cache.promise;
   }
 
-  const invalidate = () => {
+  const forget = () => {
     cache = undefined;
+  };
+  // A change made through any server process reloads the calendar in every one (issue 15).
+  relay?.subscribe("calendar", forget);
+  const invalidate = () => {
+    if (relay) relay.publish("calendar", null);
+    else forget();
   };
 
   /**

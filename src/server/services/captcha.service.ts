@@ -3,6 +3,7 @@ import { createChallenge, verifySolution } from "altcha-lib/v1";
 import type { Challenge } from "altcha-lib/v1/types";
 import { AppError } from "../../shared/errors.js";
 import type { AppContext } from "../context.js";
+import { markCaptchaUsed } from "../db/repositories/replay-guard.repository.js";
 
 /** How long a challenge may be solved and submitted; long enough for a slow phone and a long form. */
 export const CAPTCHA_TTL_MS = 30 * 60_000;
@@ -11,8 +12,6 @@ export const CAPTCHA_TTL_MS = 30 * 60_000;
  * 50 k tries cost a second or two for a person and make a flood of thousands of submissions expensive.
  */
 export const CAPTCHA_MAX_NUMBER = 100_000;
-/** Remembered solutions are capped so a flood of valid payloads cannot exhaust memory. */
-const MAX_REMEMBERED = 100_000;
 
 export interface CaptchaService {
   readonly enabled: boolean;
@@ -23,18 +22,13 @@ export interface CaptchaService {
 
 /**
  * Self-hosted proof-of-work captcha (ALTCHA v1 protocol, no third-party service). The HMAC key is
- * SESSION_SECRET or a per-process random key; a solved payload is accepted once (replay protection)
- * and remembered until its challenge expires.
+ * SESSION_SECRET (required to share challenges between processes) or a per-process random key; a
+ * solved payload is accepted once cluster-wide (table captcha_used) until its challenge expires.
  */
 export function createCaptchaService(ctx: AppContext): CaptchaService {
   const hmacKey = ctx.config.SESSION_SECRET
     ? `altcha:${ctx.config.SESSION_SECRET}`
     : randomBytes(32).toString("hex");
-  const used = new Map<string, number>(); // challenge hash → expiry (ms since epoch)
-
-  const forgetExpired = (now: number) => {
-    for (const [key, expiresAt] of used) if (expiresAt <= now) used.delete(key);
-  };
 
   return {
     enabled: ctx.config.CAPTCHA === "on",
@@ -53,17 +47,13 @@ export function createCaptchaService(ctx: AppContext): CaptchaService {
       if (!payload) throw new AppError("CAPTCHA_REQUIRED");
       const parsed = parsePayload(payload);
       if (!parsed) throw new AppError("CAPTCHA_INVALID");
-      const now = Date.now();
-      if (used.has(parsed.challenge) && (used.get(parsed.challenge) ?? 0) > now) {
-        throw new AppError("CAPTCHA_INVALID");
-      }
       const ok = await verifySolution(payload, hmacKey, true).catch(() => false);
       if (!ok || parsed.expiresAt === null) throw new AppError("CAPTCHA_INVALID");
-      // Mark used before any further await so two concurrent submissions of one payload cannot both pass.
-      if (used.has(parsed.challenge)) throw new AppError("CAPTCHA_INVALID");
-      if (used.size >= MAX_REMEMBERED) forgetExpired(now);
-      if (used.size >= MAX_REMEMBERED) throw new AppError("RATE_LIMITED");
-      used.set(parsed.challenge, parsed.expiresAt);
+      // Used once cluster-wide (issue 15): the first process to insert the challenge wins, a replay
+      // on any process — or two concurrent submissions of one payload — finds the row.
+      if (!(await markCaptchaUsed(ctx.db, parsed.challenge, new Date(parsed.expiresAt)))) {
+        throw new AppError("CAPTCHA_INVALID");
+      }
     },
   };
 }

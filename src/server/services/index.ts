@@ -5,6 +5,7 @@ import {
   WEBHOOK_CHANNEL,
 } from "../channels/webhook/webhook.deliverer.js";
 import type { AppContext } from "../context.js";
+import { createRelay } from "../db/relay.js";
 import { createAccessLogService } from "./access-log.service.js";
 import { createAgencyService } from "./agency.service.js";
 import { createAuditService } from "./audit.service.js";
@@ -27,6 +28,7 @@ import { createReminderService } from "./obligation-reminders.service.js";
 import { createOpen311Service } from "./open311.service.js";
 import { createPortalService } from "./portal.service.js";
 import { createPublicRequestService } from "./public-request.service.js";
+import { createRateLimitService } from "./rate-limit.service.js";
 import { createRefusalReasonService } from "./refusal-reason.service.js";
 import { createReportService } from "./report.service.js";
 import { createRequestService } from "./request.service.js";
@@ -44,9 +46,14 @@ import { createUserService } from "./user.service.js";
  */
 export function createServices(ctx: AppContext) {
   const channelAdapters = createChannelAdapters(ctx);
-  const calendar = createCalendarService(ctx);
-  const live = createLiveBus();
-  const sessions = createSessionBus();
+  // Messages between the server processes of one database (LISTEN/NOTIFY; in-memory on PGlite).
+  const relay = createRelay(ctx.database, {
+    listenUrl: ctx.config.LISTEN_DATABASE_URL,
+    onError: (error, what) => ctx.logger.warn({ err: error }, what),
+  });
+  const calendar = createCalendarService(ctx, relay);
+  const live = createLiveBus(relay);
+  const sessions = createSessionBus(relay);
   const calls = createCallService(ctx, live);
   const requestDeps = { calendar: () => calendar.current(), live, calls };
   const requestService = createRequestService(ctx, requestDeps);
@@ -57,6 +64,8 @@ export function createServices(ctx: AppContext) {
     [WEBHOOK_CHANNEL, createWebhookDeliverer(ctx)],
   ]);
   return {
+    relay,
+    rateLimits: createRateLimitService(ctx),
     live,
     sessions,
     /** One adapter per channel: the outbox worker delivers through these, webhooks parse with them. */

@@ -1,4 +1,4 @@
-import { EventEmitter } from "node:events";
+import type { Relay } from "../db/relay.js";
 
 /** A change to a request, pushed to open consoles (issue 5, live updates). No personal data. */
 export interface LiveEvent {
@@ -12,6 +12,9 @@ export interface LiveEvent {
   /** Present when kind is "obligation_reminder": which duty, which step, and its due time. */
   reminder?: { obligationId: string; obligationKind: string; step: "due_soon" | "missed"; dueAt: string };
 }
+
+const CHANNEL = "live";
+const CALL_CHANNEL = "live_call";
 
 /**
  * Something happened to a phone call (issue 12): the desk refetches the call. Only the call id,
@@ -27,27 +30,23 @@ export interface CallLiveEvent {
 }
 
 /**
- * In-process fan-out of request changes, published after the transaction commits. One server
- * process sees its own changes; several processes behind a balancer would relay these through
- * PostgreSQL LISTEN/NOTIFY (not needed for the single-process deployment we ship).
+ * Fan-out of request changes, published after the transaction commits, to every server process of
+ * the database (issue 15): through the relay (db/relay.ts — LISTEN/NOTIFY on PostgreSQL, in-memory
+ * on the embedded database). A console connected to any process sees changes made on any other.
  */
-export function createLiveBus() {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0);
+export function createLiveBus(relay: Relay) {
   return {
     publish(event: LiveEvent): void {
-      emitter.emit("event", event);
+      relay.publish(CHANNEL, event);
     },
     subscribe(listener: (event: LiveEvent) => void): () => void {
-      emitter.on("event", listener);
-      return () => emitter.off("event", listener);
+      return relay.subscribe(CHANNEL, (payload) => listener(payload as LiveEvent));
     },
     publishCall(event: CallLiveEvent): void {
-      emitter.emit("call", event);
+      relay.publish(CALL_CHANNEL, event);
     },
     subscribeCalls(listener: (event: CallLiveEvent) => void): () => void {
-      emitter.on("call", listener);
-      return () => emitter.off("call", listener);
+      return relay.subscribe(CALL_CHANNEL, (payload) => listener(payload as CallLiveEvent));
     },
   };
 }

@@ -235,10 +235,13 @@ export function createOpen311Service(
         );
       }
       const body: PublicRequestBody = parsed.data;
-      const created = await publicRequests.submit(body, [], {
-        label: `Open311: ${key.name}`,
-        origin: { open311: { apiKeyId: key.id, integrator: key.name } },
+      const answer = await publicRequests.submit(body, [], {
+        via: {
+          label: `Open311: ${key.name}`,
+          origin: { open311: { apiKeyId: key.id, integrator: key.name } },
+        },
       });
+      const created = { code: answer.replayed ? answer.stored.code : answer.body.code };
       await touchApiKey(db, key.id, ctx.clock.now());
       const publicId = await findPublicIdOfCode(db, created.code);
       return [{ service_request_id: publicId ?? "", service_notice: RECEIVED_NOTICE, account_id: null }];

@@ -3,6 +3,7 @@ import { AppError } from "../../shared/errors.js";
 import { publicStatusLabels } from "../../shared/request-status.js";
 import type {
   PublicRequestBody,
+  PublicRequestCreated,
   PublicRequestView,
   PublishedAnswer,
   publicAnswersQuery,
@@ -24,7 +25,15 @@ import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
 import { significantSyllables } from "../domain/search/snippet.js";
 import { publicConversation } from "./conversation.js";
 import { FOLLOW_SECRET, hashFollowSecret } from "./follow-link.js";
+import {
+  findStoredResponse,
+  fingerprintOf,
+  type IdempotencyRequest,
+  IdempotentReplay,
+  type StoredResponse,
+} from "./idempotency.js";
 import { targetsOf } from "./notify.js";
+import { receiptFor } from "./receipt.js";
 import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { type NewAttachment, type RecordInput, recordRequest } from "./request-intake.js";
@@ -96,15 +105,51 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
 
   return {
     /**
-     * A citizen's submission: the portal form, the public API, or an Open311 integrator filing for
-     * a citizen (`via`: recorded in the event log, issue 17) — one path, the same rules.
+     * What an Idempotency-Key stands for (issue 15): the body without its captcha (a retry may carry
+     * a fresh one) and the attachments' contents.
+     */
+    idempotencyOf(
+      key: string,
+      body: PublicRequestBody,
+      attachments: NewAttachment[] = [],
+    ): IdempotencyRequest {
+      const { captcha: _captcha, ...content } = body;
+      return {
+        scope: "public",
+        key,
+        bodyHash: fingerprintOf(
+          content,
+          attachments.map((a) => a.content),
+        ),
+      };
+    },
+
+    /** The first answer to this key in the last 24 hours, to send again; 409 for another body. */
+    storedResponse(idem: IdempotencyRequest): Promise<StoredResponse | null> {
+      return findStoredResponse(db, idem, ctx.clock.now());
+    },
+
+    /**
+     * Records a citizen's request and returns the answer to send (201 with the code and the
+     * receipt); under an Idempotency-Key that answer is stored with the request, and a key already
+     * used replays its first answer instead of storing a second request. One path for the portal
+     * form, the public API and an Open311 integrator filing for a citizen (`via`: recorded in the
+     * event log, issue 17) — the same rules.
      */
     async submit(
       body: PublicRequestBody,
       attachments: NewAttachment[] = [],
-      via?: { label: string; origin: Record<string, unknown> },
-    ): Promise<{ code: string; status: "received" }> {
+      options: {
+        via?: { label: string; origin: Record<string, unknown> };
+        idem?: IdempotencyRequest | null;
+      } = {},
+    ): Promise<{ replayed: true; stored: StoredResponse } | { replayed: false; body: PublicRequestCreated }> {
+      const { via, idem = null } = options;
       const now = ctx.clock.now();
+      const respond = (code: string) => ({
+        status: 201,
+        body: { code, status: "received" as const, receipt: receiptFor(ctx.config, code, now) },
+      });
       const phone = normalizePhone(body.phone);
       if (!phone) {
         throw new AppError("VALIDATION", undefined, {
@@ -132,12 +177,21 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         attachments,
         notifyTargets: targetsOf({ channel: "portal", email: body.email ?? null, externalId: null }),
         publicUrl: ctx.config.PUBLIC_URL,
+        idempotency: idem ? { ...idem, at: now, respond } : null,
       };
       // Without attachments the intake is one atomic statement; with them, one transaction.
-      const created =
-        attachments.length === 0
-          ? await recordRequest(db, input)
-          : await db.transaction((tx) => recordRequest(tx, input));
+      let created: Awaited<ReturnType<typeof recordRequest>>;
+      try {
+        created =
+          attachments.length === 0
+            ? await recordRequest(db, input)
+            : await db.transaction((tx) => recordRequest(tx, input));
+      } catch (error) {
+        if (error instanceof IdempotentReplay) {
+          return { replayed: true, stored: error.stored };
+        }
+        throw error;
+      }
       deps.live.publish({
         requestId: created.id,
         code: created.code,
@@ -146,7 +200,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         urgency: "normal",
         kind: "received",
       });
-      return { code: created.code, status: "received" };
+      return { replayed: false, body: respond(created.code).body };
     },
 
     /** Code + the phone or email this request was given with; any mismatch is the same 404. */

@@ -9,6 +9,7 @@ import { completenessOf } from "../domain/completeness.js";
 import { normalizePhone } from "../domain/phone.js";
 import { newRequestCode } from "../domain/request-code.js";
 import { acknowledgementText, followLink, newFollowSecret } from "./follow-link.js";
+import { findStoredResponse, type IdempotencyRequest, IdempotentReplay } from "./idempotency.js";
 
 export interface NewAttachment {
   filename: string;
@@ -54,6 +55,13 @@ export interface RecordInput {
   publicUrl: string;
   /** Recorded in the "received" event: who filed it for the requester (an Open311 integrator, issue 17). */
   origin?: Record<string, unknown>;
+  /**
+   * The client's Idempotency-Key (issue 15) and the response to store for it, given the code drawn:
+   * stored with the request, atomically. A key already held throws IdempotentReplay.
+   */
+  idempotency?:
+    | (IdempotencyRequest & { at: Date; respond(code: string): { status: number; body: unknown } })
+    | null;
 }
 
 /**
@@ -98,7 +106,10 @@ export async function recordRequest(
       hasEmail: contact.email !== null,
       link: followLink(input.publicUrl, follow.secret),
     });
+    const idem = input.idempotency;
+    const answer = idem?.respond(code);
     const result = await insertIntake(db, {
+      idempotency: idem && answer ? { ...idem, status: answer.status, response: answer.body } : null,
       code,
       channel: input.channel,
       receivedAt: input.receivedAt,
@@ -142,6 +153,13 @@ export async function recordRequest(
       });
     }
     if (result.outcome === "code_taken") continue;
+    if (result.outcome === "key_taken" && idem) {
+      // Another statement stored this key (we waited for it): answer as it was answered.
+      const stored = await findStoredResponse(db, idem, idem.at);
+      if (stored) throw new IdempotentReplay(stored);
+      continue;
+    }
+    if (result.outcome === "key_taken") continue;
     for (const file of input.attachments ?? []) {
       const sha256 = createHash("sha256").update(file.content).digest("hex");
       await insertAttachment(db, { requestId: result.id, ...file, sha256 });

@@ -21,6 +21,7 @@ import { listOpenObligationsOf, listRequestObligations } from "../db/repositorie
 import { listOutboxForRequest } from "../db/repositories/outbox.repository.js";
 import {
   findRequest,
+  findRequestByCode,
   type ListFilters,
   listRequests,
   type RequestContactPatch,
@@ -49,6 +50,7 @@ import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
 import { linkRequestToCall } from "./call-link.js";
 import { followLink, newFollowSecret } from "./follow-link.js";
+import { findStoredResponse, fingerprintOf, IdempotentReplay } from "./idempotency.js";
 import type { LiveBus } from "./live-bus.js";
 import { notifyRequester, targetsFor, targetsOf } from "./notify.js";
 import type { DueContext } from "./obligation.presenter.js";
@@ -252,9 +254,24 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
     detail,
 
     /** Operator intake from any channel (Art. 9.1, R-IN1). */
-    async createRequest(actor: Actor | null, body: CreateRequestBody): Promise<RequestDetail> {
+    async createRequest(
+      actor: Actor | null,
+      body: CreateRequestBody,
+      idempotencyKey?: string,
+    ): Promise<RequestDetail> {
       const operator = authorize(actor, "request.create");
       const now = ctx.clock.now();
+      // Issue 15: one operator's key, within 24 hours, stands for one request; a retry presents it again.
+      const idem = idempotencyKey
+        ? { scope: `staff:${operator.userId}`, key: idempotencyKey, bodyHash: fingerprintOf(body) }
+        : null;
+      const presentStored = async (code: string) => {
+        const row = await findRequestByCode(db, code);
+        if (!row) throw new AppError("NOT_FOUND");
+        return detail(operator, row);
+      };
+      const stored = idem ? await findStoredResponse(db, idem, now) : null;
+      if (stored) return presentStored(stored.code);
       const phone = body.requester.phone
         ? (normalizePhone(body.requester.phone) ?? body.requester.phone)
         : null;
@@ -265,32 +282,42 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
         address: body.requester.address || null,
         email: body.requester.email || null,
       };
-      const created = await db.transaction(async (tx) => {
-        const requester = await findOrCreateRequester(tx, contact);
-        const recorded = await recordRequest(tx, {
-          channel: body.channel,
-          receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
-          requester: { id: requester.id },
-          // What this caller said is this request's own; a known caller's stored details stay (issue 13).
-          contact: { ...contact, phone: body.requester.phone || null, channelId: null },
-          content: body.content,
-          fieldCode: body.field,
-          urgency: body.urgency,
-          publishConsent: body.publishConsent,
-          operator,
-          call: body.call ?? null,
-          notifyTargets: targetsOf({
+      const created = await db
+        .transaction(async (tx) => {
+          const requester = await findOrCreateRequester(tx, contact);
+          const idempotency = idem
+            ? { ...idem, at: now, respond: (code: string) => ({ status: 201, body: { code } }) }
+            : null;
+          const recorded = await recordRequest(tx, {
             channel: body.channel,
-            email: contact.email,
-            phone: contact.phone,
-            externalId: null,
-          }),
-          publicUrl: ctx.config.PUBLIC_URL,
+            receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
+            requester: { id: requester.id },
+            // What this caller said is this request's own; a known caller's stored details stay (issue 13).
+            contact: { ...contact, phone: body.requester.phone || null, channelId: null },
+            content: body.content,
+            fieldCode: body.field,
+            urgency: body.urgency,
+            publishConsent: body.publishConsent,
+            operator,
+            call: body.call ?? null,
+            notifyTargets: targetsOf({
+              channel: body.channel,
+              email: contact.email,
+              phone: contact.phone,
+              externalId: null,
+            }),
+            publicUrl: ctx.config.PUBLIC_URL,
+            idempotency,
+          });
+          // Saved during or after a call from the switchboard: the call and the request know each other.
+          if (body.call?.callId) await linkRequestToCall(tx, body.call.callId, recorded.id);
+          return recorded;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof IdempotentReplay) return { replayed: error.stored.code };
+          throw error;
         });
-        // Saved during or after a call from the switchboard: the call and the request know each other.
-        if (body.call?.callId) await linkRequestToCall(tx, body.call.callId, recorded.id);
-        return recorded;
-      });
+      if ("replayed" in created) return presentStored(created.replayed);
       const row = await findRequest(db, created.id);
       if (!row) throw new AppError("NOT_FOUND");
       deps.live.publish({

@@ -1,21 +1,30 @@
-import { EventEmitter } from "node:events";
+import type { Relay } from "../db/relay.js";
+
+const CHANNEL = "session_revoked";
 
 /**
  * Tells long-lived connections (the SSE stream) that their session has ended — logout, password
- * change, role change, deactivation — so they close at once instead of at their next request.
- * In-process, like the live bus: one server process holds its own connections.
+ * change, role change, deactivation — so they close at once instead of at their next request. Sent
+ * to every server process through the relay (issue 15): the stream may be held by another process.
  */
-export function createSessionBus() {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0);
+export function createSessionBus(relay: Relay) {
   return {
     /** Sessions (by id: the sha256 of the cookie token) that no longer exist. */
     revoked(sessionIds: readonly string[]): void {
-      for (const id of sessionIds) emitter.emit(id);
+      if (sessionIds.length > 0) relay.publish(CHANNEL, sessionIds);
     },
     onRevoked(sessionId: string, listener: () => void): () => void {
-      emitter.once(sessionId, listener);
-      return () => emitter.off(sessionId, listener);
+      let done = false;
+      const unsubscribe = relay.subscribe(CHANNEL, (payload) => {
+        if (done || !Array.isArray(payload) || !payload.includes(sessionId)) return;
+        done = true;
+        unsubscribe();
+        listener();
+      });
+      return () => {
+        done = true;
+        unsubscribe();
+      };
     },
   };
 }

@@ -61,6 +61,7 @@ export const publicRequestCreated = z.object({
   /** Opens the confirmation page: /gui-yeu-cau/da-gui?ma=<code>&bn=<receipt> (valid 24 hours). */
   receipt: z.string(),
 });
+export type PublicRequestCreated = z.infer<typeof publicRequestCreated>;
 
 /**
  * Follow by code + the phone or the email the request was given with (R-PU2): exactly one of the

@@ -45,12 +45,29 @@ export interface IntakeRow {
   event: { actorId: string | null; actorLabel: string; data: Record<string, unknown>; publicNote: string };
   /** Acknowledgements to enqueue in the outbox, keyed to the event. */
   outbox: { channel: string; recipient: string; kind: string; subject: string; body: string }[];
+  /**
+   * The Idempotency-Key this intake came with (issue 15) and the response to replay for it: the key
+   * row is written by the same statement as the request, so one exists exactly when the other does.
+   */
+  idempotency?: IdempotencyClaim | null;
+}
+
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  bodyHash: string;
+  status: number;
+  response: unknown;
+  /** When the key was used (the clock's now, not the request's receivedAt). */
+  at: Date;
 }
 
 export type IntakeResult =
   | { outcome: "created"; id: string; requesterId: string; eventId: number }
   | { outcome: "unknown_field" }
-  | { outcome: "code_taken" };
+  | { outcome: "code_taken" }
+  /** The Idempotency-Key is held by another request (stored, or being stored by a concurrent statement). */
+  | { outcome: "key_taken" };
 
 /** One input row of the intake statement, as JSON. */
 function toJson(p: IntakeRow, idx: number) {
@@ -90,6 +107,12 @@ function toJson(p: IntakeRow, idx: number) {
     event_data: p.event.data,
     public_note: p.event.publicNote,
     outbox: p.outbox,
+    idem_scope: p.idempotency?.scope ?? null,
+    idem_key: p.idempotency?.key ?? null,
+    idem_hash: p.idempotency?.bodyHash ?? null,
+    idem_status: p.idempotency?.status ?? null,
+    idem_response: p.idempotency?.response ?? null,
+    idem_at: p.idempotency?.at.toISOString() ?? null,
   };
 }
 
@@ -109,12 +132,25 @@ const intakeStatement = (rows: ReturnType<typeof toJson>[]) => sql`
       follow_secret_hash text, content text, field_code text, urgency text,
       operator_id uuid, completeness jsonb, publish_consent boolean, external_ref text, call_id text,
       call_started_at timestamptz, call_ended_at timestamptz, recording_url text, actor_id uuid,
-      actor_label text, event_data jsonb, public_note text, outbox jsonb)
+      actor_label text, event_data jsonb, public_note text, outbox jsonb, idem_scope text, idem_key text,
+      idem_hash text, idem_status int, idem_response jsonb, idem_at timestamptz)
   ), checked as (
-    select i.*, f.id as field_id, (i.field_code is null or f.id is not null) as ok
+    select i.*, f.id as field_id, (i.field_code is null or f.id is not null) as ok,
+      not exists (select 1 from requests r where r.code = i.code) as code_free
     from input i left join fields f on f.code = i.field_code and f.active
+  ), claimed as (
+    -- The Idempotency-Key first (issue 15): a key held by a concurrent statement makes this one wait
+    -- for it, then do nothing; a key older than 24 hours is taken over. One row per key in a batch.
+    insert into idempotency_keys (scope, key, body_hash, status, response, request_code, created_at)
+    select c.idem_scope, c.idem_key, c.idem_hash, c.idem_status, c.idem_response, c.code, c.idem_at
+    from checked c where c.ok and c.code_free and c.idem_key is not null
+    on conflict (scope, key) do update set body_hash = excluded.body_hash, status = excluded.status,
+      response = excluded.response, request_code = excluded.request_code, created_at = excluded.created_at
+      where idempotency_keys.created_at < excluded.created_at - interval '24 hours'
+    returning scope, key
   ), good as (
-    select * from checked where ok
+    select c.* from checked c
+    where c.ok and (c.idem_key is null or exists (select 1 from claimed k where k.scope = c.idem_scope and k.key = c.idem_key))
   ), upserted as (
     -- One row per phone in a statement (the batcher sees to it), so each conflict is met once.
     -- A requester found by phone keeps its details: a submission never edits them (issue 13);
@@ -151,13 +187,17 @@ const intakeStatement = (rows: ReturnType<typeof toJson>[]) => sql`
       jsonb_to_recordset(g.outbox) as t(channel text, recipient text, kind text, subject text, body text)
     on conflict (dedupe_key) do nothing
   )
-  select c.idx, c.ok, req.id, req.requester_id, ev.id as event_id
-  from checked c left join req on req.code = c.code left join ev on ev.request_id = req.id
+  select c.idx, c.ok, c.code_free, (c.idem_key is null or g.idx is not null) as claimed, req.id, req.requester_id,
+    ev.id as event_id
+  from checked c left join good g on g.idx = c.idx left join req on req.code = c.code
+    left join ev on ev.request_id = req.id
   order by c.idx`;
 
 const outRow = z.object({
   idx: z.number(),
   ok: z.boolean(),
+  code_free: z.boolean(),
+  claimed: z.boolean(),
   id: z.string().nullable(),
   requester_id: z.string().nullable(),
   event_id: col.nullableNumber,
@@ -166,6 +206,8 @@ type OutRow = z.infer<typeof outRow>;
 
 const outcomeOf = (row: OutRow | undefined): IntakeResult => {
   if (!row?.ok) return { outcome: "unknown_field" };
+  if (!row.code_free) return { outcome: "code_taken" };
+  if (!row.claimed) return { outcome: "key_taken" };
   if (!row.id || !row.requester_id || row.event_id === null) return { outcome: "code_taken" };
   return { outcome: "created", id: row.id, requesterId: row.requester_id, eventId: row.event_id };
 };
@@ -195,18 +237,22 @@ function createBatcher(db: Executor) {
   let inFlight = 0;
   const pump = () => {
     while (inFlight < MAX_IN_FLIGHT && queue.length > 0) {
-      // One row per phone number in a statement, so a requester is found or created once.
+      // One row per phone number and per Idempotency-Key in a statement, so each conflict is met once.
       const batch: Pending[] = [];
       const phones = new Set<string>();
+      const keys = new Set<string>();
       for (let i = 0; i < queue.length && batch.length < MAX_BATCH; ) {
         const item = queue[i] as Pending;
         const r = item.row.requester;
         const phone = "byPhone" in r ? r.byPhone.phone : null;
-        if (phone && phones.has(phone)) {
+        const idem = item.row.idempotency;
+        const key = idem ? `${idem.scope}\n${idem.key}` : null;
+        if ((phone && phones.has(phone)) || (key && keys.has(key))) {
           i++;
           continue;
         }
         if (phone) phones.add(phone);
+        if (key) keys.add(key);
         batch.push(item);
         queue.splice(i, 1);
       }

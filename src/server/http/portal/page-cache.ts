@@ -15,7 +15,7 @@ export interface CachedPage {
  */
 export function createPageCache(ttlMs: number, maxEntries: number) {
   const entries = new Map<string, { at: number; page: Promise<CachedPage> }>();
-  return async function cached(key: string, render: () => Promise<string>): Promise<CachedPage> {
+  const cached = async function cached(key: string, render: () => Promise<string>): Promise<CachedPage> {
     const now = Date.now();
     const hit = entries.get(key);
     if (hit && now - hit.at < ttlMs) return hit.page;
@@ -31,6 +31,8 @@ export function createPageCache(ttlMs: number, maxEntries: number) {
     page.catch(() => entries.delete(key));
     return page;
   };
+  /** Forget every page now (a publication or take-down on any server process, issue 15). */
+  return Object.assign(cached, { clear: () => entries.clear() });
 }
 
 /** Sends a cached page, gzipped when the client accepts it (the shared caches keep both: Vary). */

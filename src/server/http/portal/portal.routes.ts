@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
@@ -26,6 +27,11 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   const reads = createPortalReads(options);
   // Pages that are the same for everyone; a few seconds of staleness is fine for published answers.
   const cached = createPageCache(options.ctx.config.NODE_ENV === "test" ? 0 : 3_000, 1_000);
+  // A publication or take-down, made through any server process, shows on the next page (issue 15).
+  const unwatch = services.live.subscribe((event) => {
+    if (event.kind === "publish" || event.kind === "takedown") cached.clear();
+  });
+  app.addHook("onClose", async () => unwatch());
   const shared = "public, max-age=15";
   registerAssets(app);
 
@@ -55,7 +61,12 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
 
   app.get("/gui-yeu-cau", { config: pageLimit, schema: hide }, async (_request, reply) => {
     const fields = await services.portal.fields();
-    return reply.type(HTML).send(submitPage({ fields, captcha: services.captcha.enabled }));
+    // The Idempotency-Key of this rendering (issue 15): a double click, or the same page sent again
+    // after an error, stores one request. Never kept by a shared cache: each page has its own key.
+    return reply
+      .type(HTML)
+      .header("cache-control", "private, no-store")
+      .send(submitPage({ fields, captcha: services.captcha.enabled, idempotencyKey: randomUUID() }));
   });
 
   app.get(

@@ -12,8 +12,7 @@ import {
   publishedAnswer,
   publishedAnswersPage,
 } from "../../../shared/schemas/requests.js";
-import { createTokenBuckets } from "../../domain/rate/token-bucket.js";
-import { receiptFor } from "../../services/receipt.js";
+import { idempotencyHeaders, idempotencyKeyOf, sendReplay } from "../idempotency-key.js";
 import type { RouteOptions } from "../route-options.js";
 import { readMultipartBody, takeUploads } from "./uploads.js";
 
@@ -26,14 +25,15 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
   const readLimit = { max: 600, timeWindow: "1 minute" };
   // PUBLIC_RATE_LIMIT submissions per client address per hour as a token bucket (issue 18.6): a
   // burst of that many, then one more every hour / PUBLIC_RATE_LIMIT; a refused attempt spends nothing.
-  const submissions = createTokenBuckets({ capacity: ctx.config.PUBLIC_RATE_LIMIT, periodMs: 3_600_000 });
+  // The buckets live in the database, shared by every server process (issue 15).
+  const submissionLimit = { capacity: ctx.config.PUBLIC_RATE_LIMIT, periodMs: 3_600_000 };
 
   app.post(
     "/api/v1/public/requests",
     {
       // Before the body is read: a limited address costs no upload parsing.
       onRequest: async (request, reply) => {
-        const taken = submissions.take(request.ip, ctx.clock.now().getTime());
+        const taken = await services.rateLimits.take("public_submit", request.ip, submissionLimit);
         if (!taken.ok) {
           reply.header("retry-after", String(Math.ceil(taken.retryAfterMs / 1000)));
           throw new AppError("RATE_LIMITED");
@@ -45,9 +45,11 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
         summary:
           "Gửi yêu cầu hỗ trợ, cung cấp thông tin (JSON, hoặc multipart/form-data với tệp “attachments”)",
         body: publicRequestBody,
+        headers: idempotencyHeaders,
         response: {
           201: publicRequestCreated,
           400: errorResponse,
+          409: errorResponse,
           413: errorResponse,
           415: errorResponse,
           429: errorResponse,
@@ -55,10 +57,16 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
       },
     },
     async (request, reply) => {
+      const uploads = takeUploads(request);
+      const key = idempotencyKeyOf(request);
+      const idem = key ? services.publicRequests.idempotencyOf(key, request.body, uploads) : null;
+      // A key already answered replays that answer before the captcha: its solution was spent then.
+      const stored = idem ? await services.publicRequests.storedResponse(idem) : null;
+      if (stored) return sendReplay(reply, stored);
       await services.captcha.check(request.body.captcha);
-      const created = await services.publicRequests.submit(request.body, takeUploads(request));
-      const receipt = receiptFor(ctx.config, created.code, ctx.clock.now());
-      return reply.status(201).send({ ...created, receipt });
+      const answer = await services.publicRequests.submit(request.body, uploads, { idem });
+      if (answer.replayed) return sendReplay(reply, answer.stored);
+      return reply.status(201).send(answer.body);
     },
   );
 

@@ -8,16 +8,22 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { s
     {
       schema: {
         tags: ["system"],
-        summary: "Liveness and database readiness",
+        summary:
+          "Liveness and readiness: 503 with the reason while the database is unreachable or the process is shutting down",
         response: {
           200: z.object({ status: z.literal("ok") }),
-          503: z.object({ status: z.literal("unavailable") }),
+          503: z.object({ status: z.literal("unavailable"), reason: z.string() }),
         },
       },
     },
     async (_request, reply) => {
-      const ok = await services.system.databaseAnswers();
-      return ok ? { status: "ok" as const } : reply.status(503).send({ status: "unavailable" as const });
+      const health = await services.system.health();
+      if (health.ok) return { status: "ok" as const };
+      return reply
+        .status(503)
+        .header("retry-after", "5")
+        .header("cache-control", "no-store")
+        .send({ status: "unavailable" as const, reason: health.reason });
     },
   );
 };

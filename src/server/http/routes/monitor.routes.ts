@@ -25,6 +25,11 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
    * Server-sent events: every request change the caller may read, as it commits. Agency staff get
    * only their agency's; the payload has no personal data.
    */
+  const openStreams = new Set<() => void>();
+  app.addHook("preClose", async () => {
+    for (const end of openStreams) end();
+    openStreams.clear();
+  });
   staffRoute(
     app,
     {
@@ -65,6 +70,11 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         unsubscribeCalls();
         unwatch();
       };
+      // Shutting down (SIGTERM drain): the stream ends so the server can close; EventSource reconnects
+      // to another process after `retry`.
+      const end = () => raw.end();
+      openStreams.add(end);
+      request.raw.on("close", () => openStreams.delete(end));
       request.raw.on("close", stop);
       raw.on("close", stop);
       raw.on("error", stop);

@@ -14,6 +14,7 @@ import {
   updateRequestBody,
 } from "../../../shared/schemas/requests.js";
 import { actionPermission } from "../../services/request.service.js";
+import { idempotencyHeaders, idempotencyKeyOf } from "../idempotency-key.js";
 import type { RouteOptions } from "../route-options.js";
 import { staffRoute } from "../staff-route.js";
 
@@ -40,9 +41,11 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       tags,
       summary: "Tiếp nhận yêu cầu (cán bộ trực)",
       body: createRequestBody,
+      headers: idempotencyHeaders,
       response: { 201: requestDetail },
     },
-    async ({ actor, body, reply }) => reply.status(201).send(await requests.createRequest(actor, body)),
+    async ({ actor, body, reply, request }) =>
+      reply.status(201).send(await requests.createRequest(actor, body, idempotencyKeyOf(request))),
   );
 
   staffRoute(

@@ -73,7 +73,7 @@ ${errorSlot(s.name)}`;
 }
 
 /** The web form of Art. 7 (R-CH2): requester, content, field, attachments, publication choice, captcha. */
-export function submitPage(v: { fields: Option[]; captcha: boolean }): string {
+export function submitPage(v: { fields: Option[]; captcha: boolean; idempotencyKey: string }): string {
   const mb = ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024;
   return layout({
     title: "Gửi yêu cầu",
@@ -84,7 +84,7 @@ export function submitPage(v: { fields: Option[]; captcha: boolean }): string {
 <p class="notice" id="js-required">Biểu mẫu này cần JavaScript để gửi. Nếu trình duyệt đang tắt JavaScript hoặc nút “Gửi yêu cầu” không bấm được, vui lòng bật JavaScript, hoặc gọi <a href="tel:1022">1022</a> / <a href="tel:${channels.mobile.tel}">${channels.mobile.number}</a>, hoặc gửi thư tới <a href="mailto:${channels.email}">${channels.email}</a>. Bạn vẫn có thể <a href="/hoi-dap">xem các câu trả lời đã công khai</a>.</p>
 <p>Vui lòng viết bằng tiếng Việt và cho biết đầy đủ họ tên, địa chỉ, số điện thoại (Điều 7 Quy chế). Mục có dấu * là bắt buộc.</p>
 <div id="form-status" role="alert" class="notice error" hidden></div>
-<form id="request-form" class="card" novalidate data-captcha="${v.captcha ? "on" : "off"}" data-worker="${assetUrl("captcha-worker.js")}" data-max-files="${ATTACHMENT_LIMITS.maxFiles}" data-max-bytes="${ATTACHMENT_LIMITS.maxFileBytes}">
+<form id="request-form" class="card" novalidate data-captcha="${v.captcha ? "on" : "off"}" data-worker="${assetUrl("captcha-worker.js")}" data-max-files="${ATTACHMENT_LIMITS.maxFiles}" data-max-bytes="${ATTACHMENT_LIMITS.maxFileBytes}" data-idempotency-key="${v.idempotencyKey}">
 <fieldset>
 <legend>Bạn gửi với tư cách</legend>
 <label class="choice"><input type="radio" name="kind" value="person" checked> Cá nhân</label>

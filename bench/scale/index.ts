@@ -1,0 +1,114 @@
+/**
+ * bench/scale (issue 15): citizen intake throughput with 1 and 2 server processes (WORKERS=1, 2:
+ * node:cluster on one port) on one PostgreSQL, each submission under its own Idempotency-Key, next
+ * to the raw single-row INSERT rate of the same database in the same run. BENCH_SECONDS (default
+ * 15) per phase, 32 concurrent clients. On a shared 2-core machine the figures are relative.
+ */
+import autocannon from "autocannon";
+import pg from "pg";
+import { freshDatabase, percentile, startServer } from "../lib/server.js";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONCURRENCY = 32;
+type Rate = { rate: number; p50: number; p99: number; non2xx: number };
+
+async function rawInsertRate(url: string): Promise<Rate> {
+  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  await pool.query(`create table bench_raw (id bigserial primary key, code text not null, phone text, full_name text,
+    address text, content text not null, received_at timestamptz not null default now())`);
+  const latencies: number[] = [];
+  const end = Date.now() + SECONDS * 1000;
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, w) => {
+      while (Date.now() < end) {
+        const t0 = performance.now();
+        await pool.query(
+          "insert into bench_raw (code, phone, full_name, address, content) values ($1, $2, $3, $4, $5)",
+          [
+            `B-${w}-${n}`,
+            `+8491${String(n).padStart(7, "0")}`,
+            "Nguyễn Văn An",
+            "Thôn 3, xã Quảng Phú",
+            `Nội dung ${n}`,
+          ],
+        );
+        latencies.push(performance.now() - t0);
+        n++;
+      }
+    }),
+  );
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  return { rate: n / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99), non2xx: 0 };
+}
+
+let counter = 0;
+async function intakeRate(workers: number): Promise<Rate> {
+  const db = await freshDatabase(`bench_scale_${workers}`);
+  const server = await startServer({
+    DATABASE_URL: db.url,
+    CAPTCHA: "off",
+    PUBLIC_RATE_LIMIT: "100000000",
+    WORKERS: String(workers),
+    DATABASE_POOL_SIZE: String(Math.ceil(32 / workers)),
+  });
+  try {
+    const result = await autocannon({
+      url: `${server.url}/api/v1/public/requests`,
+      connections: CONCURRENCY,
+      duration: SECONDS,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (req) => {
+            counter++;
+            return {
+              ...req,
+              headers: {
+                "content-type": "application/json",
+                "idempotency-key": `scale-${workers}-${counter}`,
+              },
+              body: JSON.stringify({
+                fullName: "Nguyễn Văn An",
+                phone: `09${String(10_000_000 + counter).slice(-8)}`,
+                address: "Thôn 3, xã Quảng Phú",
+                content: `Xin hỏi lịch tiêm vắc xin mũi nhắc lại, yêu cầu số ${counter}.`,
+                field: "y-te-xet-nghiem-tiem-phong",
+              }),
+            };
+          },
+        },
+      ],
+    });
+    return {
+      rate: result["2xx"] / SECONDS,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      non2xx: result.non2xx,
+    };
+  } finally {
+    await server.stop();
+    await db.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const one = await intakeRate(1);
+  const two = await intakeRate(2);
+  const db = await freshDatabase("bench_scale_raw");
+  const raw = await rawInsertRate(db.url).finally(() => db.drop());
+  const line = (name: string, r: Rate) =>
+    `${name.padEnd(40)} ${r.rate.toFixed(0).padStart(7)} /s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  ${((100 * r.rate) / raw.rate).toFixed(1).padStart(5)} % of raw  non-2xx ${r.non2xx}`;
+  console.log(
+    `\nbench/scale — PostgreSQL, ${CONCURRENCY} clients, ${SECONDS} s per phase, Idempotency-Key on every submission`,
+  );
+  console.log(line("intake, 1 process (WORKERS=1)", one));
+  console.log(line("intake, 2 processes (WORKERS=2)", two));
+  console.log(line("raw single-row INSERT (baseline)", raw));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
