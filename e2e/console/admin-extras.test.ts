@@ -126,6 +126,12 @@ describe("console administration extras", () => {
     await page.getByRole("heading", { name: "Nhật ký truy cập dữ liệu cá nhân", level: 1 }).waitFor();
     await page.getByRole("combobox", { name: "Hành động" }).click();
     await page.getByTitle("Xem yêu cầu").click();
+    // Close the picker (antd's open list has no accessible name of its own; axe reads it while open).
+    await page.keyboard.press("Escape");
+    await page
+      .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)")
+      .waitFor({ state: "detached" })
+      .catch(() => {});
     const row = page.getByRole("row").filter({ hasText: id.slice(0, 8) });
     await row.first().getByText("Xem yêu cầu").waitFor();
     await row.first().getByText("Điều phối (Sở)").waitFor();

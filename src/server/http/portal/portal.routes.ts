@@ -182,7 +182,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
       const page = await cached(`figures:${kind}`, async () =>
         figuresPage(await services.reports.publicFigures(kind)),
       );
-      return reply.type(HTML).header("cache-control", shared).send(page);
+      return sendPage(request, reply, page, shared);
     },
   );
 

@@ -120,10 +120,18 @@ describe("conversation with the requester (Art. 14.6)", () => {
   });
 
   it("without a channel to reach them, the question is only on the follow page", async () => {
-    const r = await forwarded({ phone: "0987 000 222" });
+    // A landline caller without email: no SMS can reach them (a mobile caller gets it by SMS).
+    const r = await forwarded({ phone: "0237 385 2222" });
     const d = json(await ask(focal, r), requestDetail);
     expect(d.outbox.filter((o) => o.kind === "question")).toEqual([]);
     expect(d.messages[0]).toMatchObject({ direction: "out", channel: "portal" });
+    expect((await followPage(r.code)).body).toContain("Xin cho biết số nhà");
+  });
+
+  it("a mobile caller without email is asked by SMS as well as on the follow page", async () => {
+    const r = await forwarded({ phone: "0987 000 222" });
+    const d = json(await ask(focal, r), requestDetail);
+    expect(d.outbox.filter((o) => o.kind === "question").map((o) => o.channel)).toEqual(["sms"]);
     expect((await followPage(r.code)).body).toContain("Xin cho biết số nhà");
   });
 
