@@ -2,21 +2,90 @@ import type { AppContext } from "../context.js";
 import { takeToken, tokenLevel } from "../db/repositories/replay-guard.repository.js";
 import type { TakeResult } from "../domain/rate/token-bucket.js";
 
+/** A busy subject: this many takes within BUSY_WINDOW_MS in this process. */
+const BUSY_TAKES = 3;
+const BUSY_WINDOW_MS = 1_000;
+/** Tokens reserved at once for a busy subject, at most a quarter of the bucket. */
+const MAX_RESERVE = 16;
+/** A reservation not used within this time is dropped (its tokens stay spent: never over the limit). */
+const RESERVE_TTL_MS = 2_000;
+const MAX_LOCAL = 10_000;
+
 /**
  * Token buckets kept in the database (issue 15), so N server processes share one limit per client
  * address instead of multiplying it: `capacity` attempts at once, refilled at `capacity` per
  * `periodMs` (the rule of domain/rate/token-bucket.ts); a refused attempt spends nothing.
+ *
+ * Every take from one address updates one row, so a busy address (an office, a carrier's NAT, a
+ * burst) would queue every submission on that row's lock — this halved intake. A process that sees
+ * a subject busy takes a few tokens at once from the shared bucket and hands them out locally for a
+ * moment. The tokens are taken before they are used, so the cluster-wide limit is never exceeded;
+ * a reservation left unused expires and its tokens stay spent (a busy address may be held a little
+ * below its limit, never above it).
  */
 export function createRateLimitService(ctx: AppContext) {
+  const local = new Map<
+    string,
+    { tokens: number; until: number; recent: number[]; pending: Promise<unknown> | null }
+  >();
+
+  function entryOf(key: string, nowMs: number) {
+    let entry = local.get(key);
+    if (!entry) {
+      if (local.size >= MAX_LOCAL) {
+        for (const [k, e] of local)
+          if (!e.pending && e.until <= nowMs && e.recent.every((t) => nowMs - t > BUSY_WINDOW_MS))
+            local.delete(k);
+        if (local.size >= MAX_LOCAL) local.clear();
+      }
+      entry = { tokens: 0, until: 0, recent: [], pending: null };
+      local.set(key, entry);
+    }
+    return entry;
+  }
+
   return {
     async take(
       bucket: string,
       subject: string,
       limit: { capacity: number; periodMs: number },
     ): Promise<TakeResult> {
-      const b = { bucket, subject, ...limit, now: ctx.clock.now() };
-      const left = await takeToken(ctx.db, b);
-      if (left !== null) return { ok: true, remaining: Math.floor(left) };
+      const now = ctx.clock.now();
+      const nowMs = now.getTime();
+      const entry = entryOf(`${bucket}\u0000${subject}`, nowMs);
+      entry.recent = entry.recent.filter((t) => nowMs - t < BUSY_WINDOW_MS);
+      entry.recent.push(nowMs);
+      // A reserved token, or wait for the reservation another request of this process is fetching
+      // (one trip to the database at a time per subject, not one per request).
+      for (;;) {
+        if (entry.tokens >= 1 && ctx.clock.now().getTime() < entry.until) {
+          entry.tokens -= 1;
+          return { ok: true, remaining: Math.floor(entry.tokens) };
+        }
+        if (!entry.pending) break;
+        await entry.pending;
+      }
+      entry.tokens = 0;
+      const b = { bucket, subject, ...limit, now };
+      const busy = entry.recent.length >= BUSY_TAKES;
+      const reserve = busy ? Math.max(1, Math.min(MAX_RESERVE, Math.floor(limit.capacity / 4))) : 1;
+      const fetch = (async () => {
+        const many = await takeToken(ctx.db, b, reserve);
+        if (many !== null || reserve === 1) return { left: many, taken: reserve };
+        return { left: await takeToken(ctx.db, b, 1), taken: 1 };
+      })();
+      entry.pending = fetch.catch(() => undefined);
+      let got: { left: number | null; taken: number };
+      try {
+        got = await fetch;
+      } finally {
+        entry.pending = null;
+      }
+      if (got.left !== null) {
+        entry.tokens = got.taken - 1;
+        entry.until = nowMs + RESERVE_TTL_MS;
+        return { ok: true, remaining: Math.floor(got.left + entry.tokens) };
+      }
       const level = await tokenLevel(ctx.db, b);
       const refillMs = limit.periodMs / limit.capacity;
       return { ok: false, retryAfterMs: Math.max(1, Math.ceil((1 - level) * refillMs)) };

@@ -26,17 +26,19 @@ export async function markCaptchaUsed(db: Executor, challengeId: string, expires
 export async function takeToken(
   db: Executor,
   b: { bucket: string; subject: string; capacity: number; periodMs: number; now: Date },
+  count = 1,
 ): Promise<number | null> {
   const now = b.now.toISOString();
+  const n = Math.max(1, Math.min(count, b.capacity));
   const level = sql`least(${b.capacity}::float8, rate_buckets.tokens
     + greatest(0, extract(epoch from (${now}::timestamptz - rate_buckets.updated_at))) * 1000 * ${b.capacity}::float8 / ${b.periodMs}::float8)`;
   const row = await selectOne(
     db,
     z.object({ tokens: col.number }),
     sql`insert into rate_buckets (bucket, subject, tokens, updated_at)
-        values (${b.bucket}, ${b.subject}, ${b.capacity - 1}, ${now})
-        on conflict (bucket, subject) do update set tokens = ${level} - 1, updated_at = excluded.updated_at
-          where ${level} >= 1
+        values (${b.bucket}, ${b.subject}, ${b.capacity - n}, ${now})
+        on conflict (bucket, subject) do update set tokens = ${level} - ${n}, updated_at = excluded.updated_at
+          where ${level} >= ${n}
         returning tokens`,
   );
   return row ? row.tokens : null;
