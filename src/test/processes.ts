@@ -10,7 +10,8 @@ import pg from "pg";
  * src/server/main.ts`, as deployed, each its own pid, on one PostgreSQL database made for the test.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+// An empty TEST_DATABASE_URL (the embedded-database pass of .ci/run) means "not set": these tests need a server.
+export const ADMIN_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 
 export async function createDatabaseFor(
   prefix: string,
