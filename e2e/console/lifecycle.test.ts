@@ -173,6 +173,9 @@ describe("staff console lifecycle", () => {
     await expect
       .poll(() => dialog.getByTestId("redaction-preview").nth(1).textContent())
       .toBe("Anh […] trạm y tế phường tiêm vắc xin sởi vào ngày 15 hằng tháng, mang theo sổ tiêm chủng.");
+    // The "recorded" toast fades out under the publish dialog, which now opens at once: axe reads a
+    // fading toast's text as low contrast, so the check waits for it to be gone.
+    await page.locator(".ant-message-notice").first().waitFor({ state: "detached", timeout: 15_000 });
     await screenshot(page, "05a-agency-publish-redaction");
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
