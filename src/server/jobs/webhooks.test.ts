@@ -1,18 +1,15 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { durableDatabase } from "../../test/durable-database.js";
 import { TestClock } from "../../test/harness.js";
 import { requestDriver } from "../../test/requests.js";
 import { signIn } from "../../test/staff.js";
 import { buildApp } from "../app.js";
 import { testConfig } from "../config.js";
 import type { AppContext } from "../context.js";
-import { type Database, openDatabase } from "../db/client.js";
+import type { Database } from "../db/client.js";
 import { migrate } from "../db/migrate.js";
 import { seedReference } from "../db/seed/reference.js";
 import { seedDemo } from "../demo/seed.js";
@@ -82,34 +79,6 @@ async function startReceiver(nowSeconds: () => number, failFirst = 0) {
   };
 }
 
-/** A database that outlives a "process": a PGlite directory, or a scratch PostgreSQL database. */
-async function durableDatabase() {
-  const admin = process.env.TEST_DATABASE_URL;
-  if (admin) {
-    const name = `webhooks_${randomBytes(4).toString("hex")}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return {
-      open: () => openDatabase({ url: url.toString(), poolSize: 4 }),
-      dispose: async () => {
-        const d = new pg.Client({ connectionString: admin });
-        await d.connect();
-        await d.query(`drop database if exists ${name} with (force)`);
-        await d.end();
-      },
-    };
-  }
-  const dir = await mkdtemp(path.join(tmpdir(), "webhooks-"));
-  return {
-    open: () => openDatabase({ dataDir: dir }),
-    dispose: () => rm(dir, { recursive: true, force: true }),
-  };
-}
-
 /** One server process: its own connection, services, app and outbox worker. */
 async function boot(database: Database, clock: TestClock, first: boolean) {
   await migrate(database);
@@ -139,7 +108,7 @@ describe("outbound webhooks through the outbox", () => {
     const clock = new TestClock(new Date("2026-03-10T09:00:00+07:00"));
     const receiver = await startReceiver(() => Math.floor(clock.now().getTime() / 1000), 1);
     cleanups.push(() => receiver.close());
-    const store = await durableDatabase();
+    const store = await durableDatabase("webhooks");
     cleanups.push(() => store.dispose());
 
     // Process A: an administrator subscribes two receivers; staff work on two requests.
