@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 
 /** Shared by the console and portal browser tests: Debian's Chromium, screenshots, axe-core. */
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -42,5 +42,20 @@ export async function seriousViolations(page: Page): Promise<string[]> {
           .map((n) => n.target.join(" "))
           .slice(0, 3)
           .join(", ")}`,
+    );
+}
+
+/**
+ * Waits until an element and its children have no running animation (an Ant Design dialog zooming
+ * in): on a loaded machine a click during the zoom can be lost, and the dialog never submits.
+ */
+export async function settled(locator: Locator): Promise<void> {
+  await locator.waitFor();
+  await locator
+    .page()
+    .waitForFunction(
+      (el) => (el as Element).getAnimations({ subtree: true }).every((a) => a.playState !== "running"),
+      await locator.elementHandle(),
+      { timeout: 10_000 },
     );
 }

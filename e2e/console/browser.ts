@@ -3,7 +3,7 @@ import { ensureBuilt } from "../../scripts/prepare.mjs";
 import { createTestApp, type TestApp, type TestAppOptions } from "../../src/test/harness.js";
 import { launchChromium } from "../browser.js";
 
-export { SCREENSHOTS, screenshot, seriousViolations } from "../browser.js";
+export { SCREENSHOTS, screenshot, seriousViolations, settled } from "../browser.js";
 
 /** Builds the console when dist/console is missing or older than its sources (as `npm start` does). */
 export async function ensureConsoleBuilt(): Promise<void> {

@@ -6,6 +6,7 @@ import {
   pickerText,
   screenshot,
   seriousViolations,
+  settled,
   signedIn,
   startConsole,
 } from "./browser.js";
@@ -82,6 +83,7 @@ describe("staff console lifecycle", () => {
     await dialog.getByLabel("Cơ quan xử lý").press("Enter");
     await dialog.getByTitle("Sở Y tế", { exact: true }).waitFor();
     await dialog.getByLabel("Đã chuyển máy thành công").check();
+    await settled(dialog);
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByText("Đã chuyển cơ quan xử lý").first().waitFor();
@@ -225,6 +227,7 @@ describe("staff console lifecycle", () => {
     await dialog.getByLabel("Cơ quan xử lý").fill("Sở Y tế");
     await dialog.getByLabel("Cơ quan xử lý").press("Enter");
     await dialog.getByTitle("Sở Y tế", { exact: true }).waitFor();
+    await settled(dialog);
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByText("Đã chuyển cơ quan xử lý").first().waitFor();
@@ -238,7 +241,11 @@ describe("staff console lifecycle", () => {
     await takedown
       .getByLabel("Lý do gỡ (ghi vào lịch sử xử lý)")
       .fill("Cần rà soát lại lịch tiêm trước khi công khai.");
+    await settled(takedown);
+    const takenDown = page.waitForResponse((r) => r.url().endsWith("/actions/takedown"));
     await takedown.getByRole("button", { name: "Xác nhận" }).click();
+    const takedownResponse = await takenDown;
+    expect(takedownResponse.status(), await takedownResponse.text()).toBe(200);
     await takedown.waitFor({ state: "hidden" });
     await page.getByText(/Đã gỡ khỏi Cổng thông tin lúc .* Lý do: Cần rà soát lại lịch tiêm/).waitFor();
     const detail = await context.request.get(`/api/v1/requests/${requestId}`);
