@@ -23,13 +23,11 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { pathToFileURL } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium, SCREENSHOTS } from "../../e2e/browser.js";
 import { nextWorkingMonday } from "../../e2e/console/browser.js";
-
-type Ui = "before" | "after";
-type PathName = "A" | "B" | "C";
+import { Actions, type PathName, parseArgs, type Ui } from "./args.js";
 
 const PATHS: Record<PathName, string> = {
   A: "operator: new call → typed → answered from the Q&A base",
@@ -56,85 +54,6 @@ const UI: Record<
   before: { agencyText: "Y tế", lateFilterFirst: true, publishOpensItself: false, keyboardAnswer: false },
   after: { agencyText: "y te", lateFilterFirst: false, publishOpensItself: true, keyboardAnswer: true },
 };
-
-interface Args {
-  ui: Ui | "both";
-  root: string;
-  beforeRoot: string;
-  runs: number;
-  paths: PathName[];
-  json?: string;
-}
-
-const here = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
-    ui: "after",
-    root: here,
-    beforeRoot: path.resolve(here, "../console-before"),
-    runs: 3,
-    paths: ["A", "B", "C"],
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const value = argv[i + 1] ?? "";
-    switch (argv[i]) {
-      case "--ui":
-        if (value !== "before" && value !== "after" && value !== "both")
-          throw new Error("--ui takes before, after or both");
-        args.ui = value;
-        i++;
-        break;
-      case "--root":
-        args.root = path.resolve(value);
-        i++;
-        break;
-      case "--before-root":
-        args.beforeRoot = path.resolve(value);
-        i++;
-        break;
-      case "--runs":
-        args.runs = Number(value);
-        i++;
-        break;
-      case "--paths":
-        args.paths = value.split(",").filter((p): p is PathName => p === "A" || p === "B" || p === "C");
-        i++;
-        break;
-      case "--json":
-        args.json = path.resolve(value);
-        i++;
-        break;
-      default:
-        throw new Error(`unknown option ${argv[i]}`);
-    }
-  }
-  return args;
-}
-
-/** The user's actions, counted as the script performs them. */
-class Actions {
-  keys = 0;
-  clicks = 0;
-  fields = 0;
-  async type(target: Locator, text: string): Promise<void> {
-    await target.fill(text);
-    this.keys += [...text].length;
-    this.fields++;
-  }
-  async press(target: Locator, key: string): Promise<void> {
-    await target.press(key);
-    this.keys++;
-  }
-  async click(target: Locator): Promise<void> {
-    await target.click();
-    this.clicks++;
-  }
-  async check(target: Locator): Promise<void> {
-    await target.check();
-    this.clicks++;
-  }
-}
 
 interface Measure {
   seconds: number;
