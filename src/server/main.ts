@@ -38,6 +38,9 @@ async function main(): Promise<void> {
   // Handling times of answers met before migration 0022 (or loaded in bulk), before any report.
   const filled = await services.reports.fillHandlingTimes();
   if (filled > 0) logger.info({ slips: filled }, "handling times filled");
+  // The reports' per-slip facts of slips loaded with triggers off (migration 0029).
+  const facts = await services.reports.fillSlipFacts();
+  if (facts > 0) logger.info({ slips: facts }, "slip facts filled");
   const app = await buildApp(ctx, services);
   const channelJobs = startChannelJobs(ctx, services);
   const maintenance = startMaintenanceJobs(ctx, services);

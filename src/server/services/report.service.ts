@@ -29,6 +29,7 @@ import {
 import { type ExtractRow, extractPages } from "../db/repositories/report-extract.repository.js";
 import {
   analyzeHandling,
+  fillSlipFacts,
   insertHandlings,
   listMissingHandling,
 } from "../db/repositories/slip-handling.repository.js";
@@ -298,6 +299,14 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
         }
         after = last.obligation_id;
       }
+    },
+
+    /**
+     * The per-slip facts the figures read (slip_facts, migration 0029) for slips written with
+     * triggers off; run at start-up after fillHandlingTimes. Returns how many were filled.
+     */
+    async fillSlipFacts(): Promise<number> {
+      return fillSlipFacts(ctx.db);
     },
 
     /** Generates and freezes every closed period not stored yet among the recent ones (the job). */

@@ -29,26 +29,39 @@ export interface FigureFilter {
   urgency?: string;
 }
 
-/** The group key and label of a request (request facts) or of a slip's agency (slip facts). */
-function keyOf(groupBy: GroupBy, agencyAlias: string): { key: SQL; label: SQL } {
-  const { key, label } = rawKeyOf(groupBy, agencyAlias);
-  // Grouping needs equality only: byte order ("C") sorts and hashes far faster than a locale's.
-  return { key: sql`(${key}) collate "C"`, label: sql`(${label}) collate "C"` };
-}
-
-function rawKeyOf(groupBy: GroupBy, agencyAlias: string): { key: SQL; label: SQL } {
-  const ag = sql.raw(agencyAlias);
+/**
+ * How facts are grouped: first by an id (`gid`: agency id, field id, channel, operator id, or one
+ * group), in the aggregate; the key and label are joined to the ≤ a few hundred groups afterwards, so
+ * no text is carried, hashed or sorted per row. Ids map one to one to the codes, usernames and
+ * channels that are the keys (each unique), so the groups are those of the keys themselves.
+ */
+function groupOf(groupBy: GroupBy, agencyExpr: SQL): { gid: SQL; join: SQL; key: SQL; label: SQL } {
   switch (groupBy) {
     case "agency":
-      return { key: sql`coalesce(${ag}.code, '-')`, label: sql`coalesce(${ag}.name, 'Chưa chuyển cơ quan')` };
+      return {
+        gid: agencyExpr,
+        join: sql`left join agencies g on g.id = x.gid`,
+        key: sql`coalesce(g.code, '-')`,
+        label: sql`coalesce(g.name, 'Chưa chuyển cơ quan')`,
+      };
     case "field":
-      return { key: sql`coalesce(f.code, '-')`, label: sql`coalesce(f.name, 'Chưa xác định lĩnh vực')` };
+      return {
+        gid: sql`r.field_id`,
+        join: sql`left join fields g on g.id = x.gid`,
+        key: sql`coalesce(g.code, '-')`,
+        label: sql`coalesce(g.name, 'Chưa xác định lĩnh vực')`,
+      };
     case "channel":
-      return { key: sql`r.channel`, label: sql`r.channel` };
+      return { gid: sql`r.channel`, join: sql``, key: sql`x.gid`, label: sql`x.gid` };
     case "officer":
-      return { key: sql`coalesce(u.username, '-')`, label: sql`coalesce(u.full_name, 'Không ghi cán bộ')` };
+      return {
+        gid: sql`r.operator_id`,
+        join: sql`left join users g on g.id = x.gid`,
+        key: sql`coalesce(g.username, '-')`,
+        label: sql`coalesce(g.full_name, 'Không ghi cán bộ')`,
+      };
     case "none":
-      return { key: sql`'all'`, label: sql`'Tổng cộng'` };
+      return { gid: sql`0`, join: sql``, key: sql`'all'`, label: sql`'Tổng cộng'` };
   }
 }
 
@@ -75,34 +88,41 @@ const requestFactsRow = z.object({
 });
 export type RequestFactsRow = z.infer<typeof requestFactsRow>;
 
-/** Request facts: requests received in [from, until), grouped. The request's agency is the one that answered, else the one responsible now. */
+/**
+ * Request facts: requests received in [from, until), grouped. The request's agency is the one that
+ * answered, else the one responsible now. Refusal reasons travel as ids and become codes per group.
+ */
 export async function requestFacts(
   db: Executor,
   groupBy: GroupBy,
   f: FigureFilter,
 ): Promise<RequestFactsRow[]> {
-  const { key, label } = keyOf(groupBy, "ag");
+  const agency = sql`coalesce(r.answering_agency_id, r.agency_id)`;
+  const g = groupOf(groupBy, agency);
   const asOf = f.asOf.toISOString();
   return select(
     db,
     requestFactsRow,
-    sql`select ${key} as key, ${label} as label,
-          count(*) as received,
-          count(*) filter (where exists (select 1 from answers an where an.request_id = r.id
-                                          and an.source = 'kb' and an.created_at <= ${asOf})) as answered_by_operator,
-          count(*) filter (where r.refusal_reason_id is not null) as refused,
-          array_agg(rr.code) filter (where rr.code is not null) as refused_reasons,
-          count(*) filter (where exists (select 1 from events e where e.request_id = r.id
-                                          and e.kind = 'escalate' and e.at <= ${asOf})) as escalated,
-          count(*) filter (where r.published_at <= ${asOf}) as published
-        from requests r
-        left join agencies ag on ag.id = coalesce(r.answering_agency_id, r.agency_id)
-        left join fields f on f.id = r.field_id
-        left join users u on u.id = r.operator_id
-        left join refusal_reasons rr on rr.id = r.refusal_reason_id
-        where r.received_at >= ${f.from.toISOString()} and r.received_at < ${f.until.toISOString()}
-          and ${requestWhere(f, sql`coalesce(r.answering_agency_id, r.agency_id)`)}
-        group by 1, 2`,
+    sql`select ${g.key} as key, ${g.label} as label, x.received, x.answered_by_operator, x.refused,
+          (select array_agg(rr.code) from unnest(x.reasons) u (id) join refusal_reasons rr on rr.id = u.id)
+            as refused_reasons,
+          x.escalated, x.published
+        from (
+          select ${g.gid} as gid,
+            count(*) as received,
+            count(*) filter (where exists (select 1 from answers an where an.request_id = r.id
+                                            and an.source = 'kb' and an.created_at <= ${asOf})) as answered_by_operator,
+            count(*) filter (where r.refusal_reason_id is not null) as refused,
+            array_agg(r.refusal_reason_id) filter (where r.refusal_reason_id is not null) as reasons,
+            count(*) filter (where exists (select 1 from events e where e.request_id = r.id
+                                            and e.kind = 'escalate' and e.at <= ${asOf})) as escalated,
+            count(*) filter (where r.published_at <= ${asOf}) as published
+          from requests r
+          where r.received_at >= ${f.from.toISOString()} and r.received_at < ${f.until.toISOString()}
+            and ${requestWhere(f, agency)}
+          group by 1
+        ) x
+        ${g.join}`,
   );
 }
 
@@ -134,76 +154,73 @@ const needsRequest = (groupBy: GroupBy, f: FigureFilter) =>
   f.urgency !== undefined;
 
 /**
- * Slip facts: slips forwarded in [from, until), judged against their obligations as of `asOf`, in
- * one pass: every obligation kind is read as an index range on (kind, starts_at) and hash-joined to
- * the period's slips (no probe per slip, no materialised intermediate, no sort: the caller raises
- * work_mem so the grouping is hashed in memory). The ranges rest on the contract of migration 0007:
- * an answer obligation starts at the slip's sending; record and appointment obligations start later
- * (the phone answer, the progress update), so their ranges are open-ended upwards.
+ * Slip facts: slips forwarded in [from, until), judged against their obligations as of `asOf`. The
+ * slip, its answer and record obligations and its handling time are one row of `slip_facts`
+ * (migration 0029, kept in step by triggers), so the period is one index range on `sent_at`,
+ * aggregated in a hash table: the handling times of each group are gathered into an array and the
+ * quantiles taken per group with `percentile_cont` over that array (a group's few hundred values,
+ * instead of sorting the period's every row by group as an ordered-set aggregate would).
+ * Appointments (several per slip, each judged against `asOf`) are counted apart and joined per
+ * group: they are few, each probes its slip's facts, and they start at a progress update, after the
+ * slip's sending (migration 0007), so they are an index range on (kind, starts_at) from the period's
+ * start. The caller raises work_mem so nothing spills.
  */
 export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter): Promise<SlipFactsRow[]> {
-  const { key, label } = keyOf(groupBy, "ag");
+  const g = groupOf(groupBy, sql`s.agency_id`);
   const asOf = sql`${f.asOf.toISOString()}::timestamptz`;
   const from = sql`${f.from.toISOString()}::timestamptz`;
   const until = sql`${f.until.toISOString()}::timestamptz`;
-  // By agency or in total the request row is not read at all: the month's slips and their
-  // obligations are all it takes (bench/reports).
-  const joinRequest = needsRequest(groupBy, f)
-    ? sql`join requests r on r.id = s.request_id
-          left join fields f on f.id = r.field_id
-          left join users u on u.id = r.operator_id`
-    : sql``;
+  // By agency or in total the request row is not read at all (bench/reports).
+  const joinRequest = needsRequest(groupBy, f) ? sql`join requests r on r.id = s.request_id` : sql``;
+  const inPeriod = sql`s.sent_at >= ${from} and s.sent_at < ${until} and ${requestWhere(f, sql`s.agency_id`)}`;
   return select(
     db,
     slipFactsRow,
-    sql`select j.key, j.label,
-          count(*) as forwarded,
-          count(*) filter (where j.discharged and exists (
-            select 1 from events e where e.request_id = j.request_id and e.kind = 'return_to_coordinator'
-              and e.data->>'slipId' = j.id::text)) as returned,
-          count(*) filter (where j.answered) as answered,
-          count(*) filter (where j.answered
-            and (j.a_waived is not null or j.a_met <= j.a_due)
-            and (j.r_start is null or j.r_waived is not null or j.r_met <= j.r_due)) as on_time,
-          count(*) filter (where not coalesce(j.answered, false) and not j.discharged and j.a_waived is null and
-            case when j.phoned then j.r_waived is null and (j.r_due < ${asOf} or j.r_start > j.a_due)
-                 else j.a_due < ${asOf} end) as open_overdue,
-          coalesce(sum(j.updates), 0) as progress_updates,
-          coalesce(sum(j.missed), 0) as missed_appointments,
-          percentile_cont(0.5) within group (order by j.hours) filter (where j.answered) as median_hours,
-          percentile_cont(0.9) within group (order by j.hours) filter (where j.answered) as p90_hours
+    sql`select ${g.key} as key, ${g.label} as label, x.forwarded, x.returned, x.answered, x.on_time,
+          x.open_overdue, coalesce(ap.updates, 0) as progress_updates, coalesce(ap.missed, 0) as missed_appointments,
+          (select percentile_cont(0.5) within group (order by h) from unnest(x.hours) h) as median_hours,
+          (select percentile_cont(0.9) within group (order by h) from unnest(x.hours) h) as p90_hours
         from (
-          select ${key} as key, ${label} as label, s.id, s.request_id, h.working_hours as hours,
-                 a.a_due, a.a_met, a.a_waived, rc.r_start, rc.r_due, rc.r_met, rc.r_waived, p.updates, p.missed,
-                 -- Returned (or closed by a refusal) by the end of the period: the duty was discharged.
-                 (s.status = 'returned' and s.closed_at <= ${asOf}) as discharged,
-                 -- The answer is complete once recorded: after a phone answer, the record obligation's met_at.
-                 (s.status <> 'returned' and
-                   (case when rc.r_start is not null then rc.r_met else a.a_met end) <= ${asOf}) as answered,
-                 (rc.r_start is not null and rc.r_start <= ${asOf}) as phoned
-          from transfer_slips s
+          select j.gid,
+            count(*) as forwarded,
+            count(*) filter (where j.discharged and exists (
+              select 1 from events e where e.request_id = j.request_id and e.kind = 'return_to_coordinator'
+                and e.data->>'slipId' = j.id::text)) as returned,
+            count(*) filter (where j.answered) as answered,
+            count(*) filter (where j.answered
+              and (j.a_waived is not null or j.a_met <= j.a_due)
+              and (j.r_start is null or j.r_waived is not null or j.r_met <= j.r_due)) as on_time,
+            count(*) filter (where not coalesce(j.answered, false) and not j.discharged and j.a_waived is null and
+              case when j.phoned then j.r_waived is null and (j.r_due < ${asOf} or j.r_start > j.a_due)
+                   else j.a_due < ${asOf} end) as open_overdue,
+            -- Handling time of the answered slips, in working hours (slip_handling, migration 0022).
+            array_agg(j.hours) filter (where j.answered and j.hours is not null) as hours
+          from (
+            select ${g.gid} as gid, s.slip_id as id, s.request_id, s.working_hours as hours,
+                   s.a_due, s.a_met, s.a_waived, s.r_start, s.r_due, s.r_met, s.r_waived,
+                   -- Returned (or closed by a refusal) by the end of the period: the duty was discharged.
+                   (s.status = 'returned' and s.closed_at <= ${asOf}) as discharged,
+                   -- The answer is complete once recorded: after a phone answer, the record obligation's met_at.
+                   (s.status <> 'returned' and
+                     (case when s.r_start is not null then s.r_met else s.a_met end) <= ${asOf}) as answered,
+                   (s.r_start is not null and s.r_start <= ${asOf}) as phoned
+            from slip_facts s
+            ${joinRequest}
+            where ${inPeriod}
+          ) j
+          group by 1
+        ) x
+        left join (
+          select ${g.gid} as gid, count(*) as updates,
+                 count(*) filter (where o.waived_at is null and o.due_at < ${asOf}
+                                    and (o.met_at is null or o.met_at > o.due_at)) as missed
+          from obligations o
+          join slip_facts s on s.slip_id = o.slip_id
           ${joinRequest}
-          left join agencies ag on ag.id = s.agency_id
-          left join (select h.slip_id, h.working_hours from slip_handling h
-                     where h.sent_at >= ${from} and h.sent_at < ${until}) h on h.slip_id = s.id
-          left join (select o.slip_id, o.due_at as a_due, o.met_at as a_met, o.waived_at as a_waived
-                     from obligations o
-                     where o.kind = 'answer' and o.starts_at >= ${from} and o.starts_at < ${until}) a
-            on a.slip_id = s.id
-          left join (select o.slip_id, o.starts_at as r_start, o.due_at as r_due, o.met_at as r_met,
-                            o.waived_at as r_waived
-                     from obligations o
-                     where o.kind = 'record' and o.starts_at >= ${from}) rc on rc.slip_id = s.id
-          left join (select o.slip_id, count(*) as updates,
-                            count(*) filter (where o.waived_at is null and o.due_at < ${asOf}
-                                               and (o.met_at is null or o.met_at > o.due_at)) as missed
-                     from obligations o
-                     where o.kind = 'appointment' and o.starts_at >= ${from} and o.starts_at <= ${asOf}
-                     group by o.slip_id) p on p.slip_id = s.id
-          where s.sent_at >= ${from} and s.sent_at < ${until}
-            and ${requestWhere(f, sql`s.agency_id`)}
-        ) j
-        group by 1, 2`,
+          where o.kind = 'appointment' and o.starts_at >= ${from} and o.starts_at <= ${asOf} and ${inPeriod}
+          group by 1
+        ) ap on ap.gid is not distinct from x.gid
+        ${g.join}`,
   );
 }
 
@@ -297,8 +314,8 @@ export async function withoutJit<T>(db: Db, fn: (tx: Executor) => Promise<T>): P
   return db.transaction(async (tx) => {
     // work_mem: a month's grouping (≈70,000 slips with their arrays) hashes in memory instead of
     // sorting on disk (EXPLAIN in docs/reports.md).
-    await tx.execute(sql`set local jit = off`);
-    await tx.execute(sql`set local work_mem = '64MB'`);
+    // One round trip for both (set_config(…, true) is `set local`).
+    await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
     return fn(tx);
   });
 }
