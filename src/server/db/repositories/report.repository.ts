@@ -157,8 +157,8 @@ const needsRequest = (groupBy: GroupBy, f: FigureFilter) =>
  * Slip facts: slips forwarded in [from, until), judged against their obligations as of `asOf`. The
  * slip, its answer and record obligations and its handling time are one row of `slip_facts`
  * (migration 0029, kept in step by triggers), so the period is one index range on `sent_at`,
- * aggregated in a hash table: the handling times of each group are gathered into an array and the
- * quantiles taken per group with `percentile_cont` over that array (a group's few hundred values,
+ * aggregated in a hash table: the handling times of each group are gathered into an array and both
+ * quantiles taken per group with one `percentile_cont` over that array (one sort of a group's values,
  * instead of sorting the period's every row by group as an ordered-set aggregate would).
  * Appointments (several per slip, each judged against `asOf`) are counted apart and joined per
  * group: they are few, each probes its slip's facts, and they start at a progress update, after the
@@ -178,8 +178,7 @@ export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter)
     slipFactsRow,
     sql`select ${g.key} as key, ${g.label} as label, x.forwarded, x.returned, x.answered, x.on_time,
           x.open_overdue, coalesce(ap.updates, 0) as progress_updates, coalesce(ap.missed, 0) as missed_appointments,
-          (select percentile_cont(0.5) within group (order by h) from unnest(x.hours) h) as median_hours,
-          (select percentile_cont(0.9) within group (order by h) from unnest(x.hours) h) as p90_hours
+          q.quantiles[1] as median_hours, q.quantiles[2] as p90_hours
         from (
           select j.gid,
             count(*) as forwarded,
@@ -220,6 +219,9 @@ export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter)
           where o.kind = 'appointment' and o.starts_at >= ${from} and o.starts_at <= ${asOf} and ${inPeriod}
           group by 1
         ) ap on ap.gid is not distinct from x.gid
+        -- Both quantiles from one sort of the group's handling times.
+        cross join lateral (select percentile_cont(array[0.5, 0.9]::float8[]) within group (order by h) as quantiles
+                            from unnest(x.hours) h) q
         ${g.join}`,
   );
 }
