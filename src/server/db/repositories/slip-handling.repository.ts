@@ -68,7 +68,7 @@ export async function insertHandlings(db: Executor, rows: NewHandling[]): Promis
 /** Fresh statistics after a large fill, so the first report plans the range on real row counts. */
 export async function analyzeHandling(db: Executor): Promise<void> {
   await db.execute(sql`analyze slip_handling`);
-  // The fill's triggers wrote as many rows of slip_facts (migration 0029).
+  // The fill set as many handling times in slip_facts (migration 0029, its trigger).
   await db.execute(sql`analyze slip_facts`);
 }
 
