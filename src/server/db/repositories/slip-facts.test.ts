@@ -1,8 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import type { SummaryRow } from "../../../shared/schemas/reports.js";
-import { periodOf } from "../../domain/report-period.js";
 import { at, reportsFixture, wh } from "../../../test/reports.fixture.js";
+import { periodOf } from "../../domain/report-period.js";
 import { execRaw } from "../client.js";
 
 /**
@@ -161,7 +161,10 @@ describe("slip_facts (migration 0029)", () => {
     // R07's slip answered in June (after the end of May): answered in the open period only.
     const r07 = sql`(select s.id from transfer_slips s join requests r on r.id = s.request_id where r.code = 'R07')`;
     const june = at("2026-06-03T10:00:00+07:00");
-    await execRaw(t.ctx.db, sql`update obligations set met_at = ${june.toISOString()} where kind = 'answer' and slip_id = ${r07}`);
+    await execRaw(
+      t.ctx.db,
+      sql`update obligations set met_at = ${june.toISOString()} where kind = 'answer' and slip_id = ${r07}`,
+    );
     await execRaw(
       t.ctx.db,
       sql`update transfer_slips set status = 'answered', closed_at = ${june.toISOString()} where id = ${r07}`,
