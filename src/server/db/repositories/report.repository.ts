@@ -10,7 +10,7 @@ import { col, type Db, type Executor, select, selectOne } from "../client.js";
  * - slip facts, counted by the slip's forwarding in the period (forwarded, returned, answered,
  *   on time, late, open past due, progress updates, missed appointments, handling times), read from
  *   the slip's obligations (migration 0007): D8 = the answer obligation's due_at, D4 = the record
- *   obligation's due_at.
+ *   obligation's due_at — through `slip_facts` (migration 0029), their copy one row per slip.
  * Everything is evaluated "as of" `asOf` (the end of the period, or now for an open period), so a
  * closed period's figures come out the same whenever they are computed.
  */
