@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
 import type { Open311Form } from "../../services/open311.service.js";
+import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
 import { toXml } from "./xml.js";
 
@@ -78,7 +79,7 @@ export const open311Routes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   const open311 = services.open311;
   // Per API key, in the shared buckets (issue 15): one limit across all server processes.
   const submissionLimit = { capacity: OPEN311_SUBMISSIONS_PER_HOUR, periodMs: 3_600_000 };
-  const readLimit = { rateLimit: { max: 600, timeWindow: "1 minute" } };
+  const readLimit = { rateLimit: perProcess({ max: 600, timeWindow: "1 minute" }) };
   const tags = ["open311"];
 
   app.addContentTypeParser(
