@@ -120,10 +120,8 @@ export async function buildApp(
   // client address across all server processes — but flood limits of cheap reads, `perProcess(…)`.
   await app.register(rateLimit, {
     global: false,
-    store: databaseRateLimitStore(
-      (bucket, subject, limit) => services.rateLimits.take(bucket, subject, limit),
-      // The context's clock, as the submission buckets: tests move it instead of waiting a minute.
-      () => ctx.clock.now().getTime(),
+    store: databaseRateLimitStore((bucket, subject, windowMs, now) =>
+      services.rateLimits.count(bucket, subject, windowMs, now),
     ),
     errorResponseBuilder: () => new AppError("RATE_LIMITED"),
   });

@@ -4,13 +4,13 @@ import type {
   FastifyRateLimitStoreCtor,
   RateLimitOptions,
 } from "@fastify/rate-limit";
-import { createTokenBuckets, type TakeResult } from "../domain/rate/token-bucket.js";
 
-type Take = (
+type Count = (
   bucket: string,
   subject: string,
-  limit: { capacity: number; periodMs: number },
-) => Promise<TakeResult>;
+  windowMs: number,
+  now: Date,
+) => Promise<{ count: number; startedAt: Date }>;
 
 type Incr = FastifyRateLimitStore["incr"];
 
@@ -18,49 +18,53 @@ type Incr = FastifyRateLimitStore["incr"];
  * A flood limit on a cheap public read (portal pages, published answers, Q&A search, captcha
  * challenges, figures, calendar, Open311 reads), kept in each process's memory: it protects that
  * process's capacity, so N processes rightly allow N times as much, and a cached page costs no trip
- * to the database (a shared take per page cut /hoi-dap to a fifth on bench/portal). Limits that stop
- * guessing — sign-in, look-ups by code, follow links, replies — stay shared (the default).
+ * to the database (a shared count on every page cut /hoi-dap to a fifth on bench/portal). Limits
+ * that stop guessing — sign-in, look-ups by code, follow links, replies — are shared (the default).
  */
 export function perProcess(limit: { max: number; timeWindow: string }): RateLimitOptions {
   return { ...limit, perProcess: true } as RateLimitOptions;
 }
 
-/** The store's answer for one take, in the plugin's terms (used count and ms until it matters). */
-function answer(r: TakeResult, capacity: number, periodMs: number) {
-  const refillMs = periodMs / capacity;
-  if (!r.ok) return { current: capacity + 1, ttl: r.retryAfterMs };
-  const used = Math.max(0, capacity - r.remaining);
-  return { current: used, ttl: Math.ceil(used * refillMs) };
-}
-
 /**
- * The store behind every `config.rateLimit` of a route: by default the token buckets in
- * PostgreSQL (services/rate-limit.service.ts, issue 15), so N server processes share one limit per
- * client address instead of multiplying it — sign-in, look-ups, the follow link; `perProcess(…)`
- * limits in memory. Either way the plugin keeps its contract — `max` per `timeWindow`, the same 429
- * and `x-ratelimit-*`/`retry-after` headers — as a bucket of `max` tokens refilled at `max` per
- * `timeWindow` (domain/rate/token-bucket.ts): a refused attempt spends nothing and Retry-After is
- * the wait for the next token, not the rest of a fixed window. Each route has its own bucket, as
- * each had its own counter in the plugin's in-memory store.
+ * The store behind every `config.rateLimit` of a route. By default the count lives in PostgreSQL
+ * (`rate_buckets`, services/rate-limit.service.ts, issue 15), so N server processes share one
+ * limit per client address instead of multiplying it — sign-in, look-ups, the follow link;
+ * `perProcess(…)` limits count in memory. Either way it behaves as the plugin's own store did:
+ * `max` attempts in a window of `timeWindow` from the first, every attempt counted, 429 with
+ * `Retry-After` = the rest of the window, the same `x-ratelimit-*` headers; one window per route
+ * and address, on the wall clock.
  */
-export function databaseRateLimitStore(take: Take, nowMs: () => number): FastifyRateLimitStoreCtor {
+export function databaseRateLimitStore(count: Count): FastifyRateLimitStoreCtor {
   const shared =
     (bucket: string): Incr =>
-    (key, callback, timeWindow, max) => {
-      const capacity = Math.max(1, max);
-      const periodMs = Math.max(1, timeWindow);
-      take(bucket, key, { capacity, periodMs }).then(
-        (r) => callback(null, answer(r, capacity, periodMs)),
+    (key, callback, timeWindow) => {
+      const now = new Date();
+      count(bucket, key, timeWindow, now).then(
+        (r) =>
+          callback(null, {
+            current: r.count,
+            ttl: Math.max(0, r.startedAt.getTime() + timeWindow - now.getTime()),
+          }),
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
       );
     };
   const inMemory = (): Incr => {
-    let buckets: ReturnType<typeof createTokenBuckets> | null = null;
-    return (key, callback, timeWindow, max) => {
-      const capacity = Math.max(1, max);
-      const periodMs = Math.max(1, timeWindow);
-      buckets ??= createTokenBuckets({ capacity, periodMs, maxKeys: 20_000 });
-      callback(null, answer(buckets.take(key, nowMs()), capacity, periodMs));
+    const windows = new Map<string, { count: number; startedAt: number }>();
+    return (key, callback, timeWindow) => {
+      const now = Date.now();
+      let w = windows.get(key);
+      if (!w || w.startedAt + timeWindow <= now) {
+        if (w) windows.delete(key);
+        w = { count: 0, startedAt: now };
+        windows.set(key, w);
+        // Map order is insertion order: the oldest window goes first once the map is full.
+        if (windows.size > 20_000) {
+          const oldest = windows.keys().next().value;
+          if (oldest !== undefined) windows.delete(oldest);
+        }
+      }
+      w.count++;
+      callback(null, { current: w.count, ttl: w.startedAt + timeWindow - now });
     };
   };
 

@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.js";
-import { takeToken, tokenLevel } from "../db/repositories/replay-guard.repository.js";
+import { countAttempt, takeToken, tokenLevel } from "../db/repositories/replay-guard.repository.js";
 import type { TakeResult } from "../domain/rate/token-bucket.js";
 
 /** A busy subject: this many takes within BUSY_WINDOW_MS in this process. */
@@ -45,6 +45,13 @@ export function createRateLimitService(ctx: AppContext) {
   }
 
   return {
+    /**
+     * One attempt in a fixed window shared by every process (the routes' limits, through
+     * http/rate-limit-store.ts): how many attempts the window has seen, and when it began.
+     */
+    count(bucket: string, subject: string, windowMs: number, now: Date) {
+      return countAttempt(ctx.db, { bucket, subject, windowMs, now });
+    },
     async take(
       bucket: string,
       subject: string,
