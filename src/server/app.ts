@@ -27,6 +27,7 @@ import { publicFiguresRoutes } from "./http/public/figures.routes.js";
 import { publicKbRoutes } from "./http/public/kb.routes.js";
 import { publicRequestRoutes } from "./http/public/requests.routes.js";
 import { registerUploads } from "./http/public/uploads.js";
+import { databaseRateLimitStore } from "./http/rate-limit-store.js";
 import { registerRouteGuard } from "./http/route-guard.js";
 import type { RouteOptions } from "./http/route-options.js";
 import { adminRoutes } from "./http/routes/admin.routes.js";
@@ -115,8 +116,13 @@ export async function buildApp(
   registerSecurityHeaders(app, ctx.config.NODE_ENV === "production");
   await app.register(cookie);
   await registerUploads(app);
+  // Every route's `config.rateLimit` counts in the shared token buckets (issue 15): one limit per
+  // client address across all server processes — but flood limits of cheap reads, `perProcess(…)`.
   await app.register(rateLimit, {
     global: false,
+    store: databaseRateLimitStore((bucket, subject, windowMs, now) =>
+      services.rateLimits.count(bucket, subject, windowMs, now),
+    ),
     errorResponseBuilder: () => new AppError("RATE_LIMITED"),
   });
 

@@ -26,6 +26,7 @@ export async function openAppContext(
     poolSize: options.poolSize ?? config.DATABASE_POOL_SIZE,
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     queryTimeoutMs: config.DATABASE_QUERY_TIMEOUT_MS,
+    preparedStatements: config.DATABASE_PREPARED_STATEMENTS === "on",
     onIdleError: (error) => logger.warn({ err: error }, "idle database connection lost"),
   });
   if (options.prepare === false) return { config, database, db: database.db, clock: systemClock, logger };

@@ -16,6 +16,17 @@ let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let database: Database;
 const servers: ServerProcess[] = [];
 
+/** Waits for `probe` to give a value (polling, never a fixed sleep), at most `ms`. */
+async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const solve = async (base: string): Promise<string> => {
   const challenge = (await (await fetch(`${base}/api/v1/public/captcha`)).json()) as {
     salt: string;
@@ -103,7 +114,11 @@ describe("three server processes on one PostgreSQL (issue 15)", () => {
         seen += Buffer.from(chunk.value).toString("utf8");
       }
     })();
-    await new Promise((r) => setTimeout(r, 500)); // the relay's LISTEN connection is up
+    // A's relay has its LISTEN connection up (it says so on /healthz).
+    await until("A listening", 10_000, async () => {
+      const health = (await (await fetch(`${a.url}/healthz`)).json()) as { relay?: string };
+      return health.relay === "listening" ? true : undefined;
+    });
 
     // A citizen solves a captcha issued by C and submits on B.
     const captcha = await solve(c.url);
@@ -121,9 +136,7 @@ describe("three server processes on one PostgreSQL (issue 15)", () => {
     expect(((await again.json()) as { code: string }).code).toBe(code);
 
     // The console on A sees the request made on B.
-    const until = Date.now() + 10_000;
-    while (!seen.includes(code) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-    expect(seen).toContain(code);
+    await until("the live update on A", 10_000, async () => (seen.includes(code) ? true : undefined));
 
     // Nine more, three per process: ten acknowledgements, each sent exactly once.
     for (let i = 3; i < 12; i++) {
@@ -132,19 +145,27 @@ describe("three server processes on one PostgreSQL (issue 15)", () => {
       expect(res.status).toBe(201);
     }
     const want = ["nguoi1@example.vn", ...Array.from({ length: 9 }, (_, k) => `nguoi${k + 3}@example.vn`)];
-    const deadline = Date.now() + 30_000;
-    while (smtp.received.length < want.length && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 200));
-    await new Promise((r) => setTimeout(r, 3_000)); // a second delivery would have come by now
+    // Every acknowledgement is settled (sent, or given up): no worker holds or will retry one, so no
+    // second delivery can come after this.
+    await until("the outbox settled", 30_000, async () => {
+      const [row] = await execRaw<{ n: number; open: number }>(
+        database.db,
+        sql`select count(*)::int as n, count(*) filter (where status in ('pending', 'sending'))::int as open
+            from outbox where channel = 'email'`,
+      );
+      return row && row.n >= want.length && row.open === 0 ? true : undefined;
+    });
     const to = smtp.received.flatMap((m) => m.envelopeTo).sort();
     expect(to).toEqual([...want].sort());
 
-    // Every scheduled job ran once, although three processes tick.
-    const runs = await execRaw<{ job: string; runs: number }>(
-      database.db,
-      sql`select job, runs::int from job_runs`,
-    );
-    expect(runs.length).toBeGreaterThanOrEqual(5);
+    // Every scheduled job ran once, although three processes tick (each ticks once at start-up).
+    const runs = await until("the scheduled jobs' first runs", 30_000, async () => {
+      const rows = await execRaw<{ job: string; runs: number }>(
+        database.db,
+        sql`select job, runs::int from job_runs`,
+      );
+      return rows.length >= 5 ? rows : undefined;
+    });
     for (const r of runs) expect(r.runs, r.job).toBe(1);
     const stored = await execRaw<{ n: number }>(database.db, sql`select count(*)::int as n from requests`);
     expect(stored[0]?.n).toBe(10);

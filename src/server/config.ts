@@ -14,6 +14,12 @@ const envSchema = z.object({
    * session-mode pool. Defaults to DATABASE_URL; set it when DATABASE_URL is PgBouncer in transaction mode.
    */
   LISTEN_DATABASE_URL: z.string().url().optional(),
+  /**
+   * "off" behind a pooler that does not keep named prepared statements per client — PgBouncer in
+   * transaction mode before 1.21, or without max_prepared_statements: the hot statements (intake,
+   * follow look-ups) are then planned on every call instead of once per connection.
+   */
+  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
   /** Longest wait for a PostgreSQL connection, then 503 (issue 15). */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   /** Longest wait for a query's answer, then 503 (client-side: holds through PgBouncer). */

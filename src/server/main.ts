@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import { randomBytes } from "node:crypto";
 import { networkInterfaces } from "node:os";
 import { buildApp } from "./app.js";
 import { openAppContext } from "./bootstrap.js";
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   if (config.WORKERS > 1 && !config.DATABASE_URL) {
     throw new Error("WORKERS > 1 needs DATABASE_URL: the embedded database serves one process.");
   }
-  if (config.WORKERS > 1 && cluster.isPrimary) return runPrimary(config.WORKERS);
+  if (config.WORKERS > 1 && cluster.isPrimary) return runPrimary(config.WORKERS, config.SESSION_SECRET);
   const logger = createLogger(config);
   const ctx = await openAppContext(config, logger);
   const worker = cluster.isWorker;
@@ -107,10 +108,14 @@ async function main(): Promise<void> {
  * first worker migrates and seeds, then the others start; a worker that dies is replaced; SIGTERM
  * is passed to every worker, which drains, and the primary exits when all have.
  */
-async function runPrimary(workers: number): Promise<void> {
+async function runPrimary(workers: number, sessionSecret: string | undefined): Promise<void> {
   let stopping = false;
+  // Captcha challenges, receipts and reply tokens are signed with SESSION_SECRET, else with a key
+  // drawn per process: without it one worker would refuse what another signed. The workers share
+  // one key drawn here (it changes on restart; set SESSION_SECRET to keep it, and across machines).
+  const secret = sessionSecret ?? randomBytes(32).toString("hex");
   const fork = (index: number) => {
-    const w = cluster.fork({ TONGDAI_WORKER_INDEX: String(index) });
+    const w = cluster.fork({ TONGDAI_WORKER_INDEX: String(index), SESSION_SECRET: secret });
     w.on("exit", (code, signal) => {
       if (stopping) return;
       console.error(`worker ${index} (pid ${w.process.pid}) exited (${signal ?? code}); starting another`);

@@ -75,6 +75,11 @@ export type TestAppOptions = Partial<Config> & {
   now?: Date;
   /** Where the app logs (a test that reads its own log lines); otherwise see testLogConfig. */
   logDestination?: DestinationStream;
+  /**
+   * An existing PostgreSQL database to run on (migrated here, left in place at close) instead of a
+   * fresh one — e.g. reached through PgBouncer (src/server/pgbouncer.test.ts).
+   */
+  databaseUrl?: string;
 };
 
 /**
@@ -88,9 +93,16 @@ export function testLogConfig(): Partial<Config> {
 
 /** The whole server on a fresh database, driven in-process with app.inject. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const { seed = "reference", now, logDestination, ...overrides } = options;
-  const database = await createTestDatabase();
+  const { seed = "reference", now, logDestination, databaseUrl, ...overrides } = options;
   const config = testConfig({ ...testLogConfig(), ...overrides });
+  const database = databaseUrl
+    ? await openDatabase({
+        url: databaseUrl,
+        poolSize: 8,
+        preparedStatements: config.DATABASE_PREPARED_STATEMENTS === "on",
+      })
+    : await createTestDatabase();
+  if (databaseUrl) await migrate(database);
   const clock = new TestClock(now);
   const logger = createLogger(config, logDestination);
   const ctx: AppContext = { config, database, db: database.db, clock, logger };

@@ -35,6 +35,12 @@ export interface OpenOptions {
    */
   connectTimeoutMs?: number;
   queryTimeoutMs?: number;
+  /**
+   * Named prepared statements for the hot statements (selectPrepared); false behind PgBouncer in
+   * transaction mode before 1.21, where a statement prepared on one server connection is missing on
+   * the next (DATABASE_PREPARED_STATEMENTS=off).
+   */
+  preparedStatements?: boolean;
   /** Told when an idle PostgreSQL connection fails (logged by the server). */
   onIdleError?: (error: Error) => void;
 }
@@ -55,6 +61,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
     const db = drizzleNodePg(pool) as unknown as Db;
     pools.set(db, pool);
+    if (options.preparedStatements !== false) preparing.add(db);
     return { db, kind: "postgres", raw: { kind: "postgres", pool }, close: () => pool.end() };
   }
   const dataDir = options.dataDir && options.dataDir !== "memory" ? options.dataDir : undefined;
@@ -68,13 +75,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 const pools = new WeakMap<object, pg.Pool>();
+/** Top-level handles whose hot statements are named prepared statements. */
+const preparing = new WeakSet<object>();
 const dialect = new PgDialect();
 
 /**
  * Runs a hot statement as a named prepared statement on PostgreSQL, so each connection plans it
  * once instead of on every call (citizen intake: planning cost as much as executing), and parses
  * its rows with `schema` like `select`. Inside a transaction, or on PGlite, it runs like `select`.
- * `name` must be unique per statement shape.
+ * `name` must be unique per statement shape. With prepared statements off (PgBouncer in
+ * transaction mode before 1.21) it runs like `select`: an unnamed statement, parsed per call.
  */
 export async function selectPrepared<S extends z.ZodType>(
   db: Executor,
@@ -83,7 +93,7 @@ export async function selectPrepared<S extends z.ZodType>(
   statement: SQL,
 ): Promise<z.infer<S>[]> {
   const pool = pools.get(db);
-  if (!pool) return select(db, schema, statement);
+  if (!pool || !preparing.has(db)) return select(db, schema, statement);
   const { sql: text, params } = dialect.sqlToQuery(statement);
   const result = await pool.query({ name, text, values: params as unknown[] });
   return result.rows.map((row) => schema.parse(row));

@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { AppContext } from "../context.js";
-import { claimJobRun } from "../db/repositories/job-run.repository.js";
+import { claimJobRun, holdJobLease, releaseJobLease } from "../db/repositories/job-run.repository.js";
 import { createJobLoop, type JobLoop } from "./loop.js";
 
 /**
@@ -21,4 +23,35 @@ export function createScheduledJob(
     intervalMs,
     onError,
   );
+}
+
+/**
+ * The same row of job_runs held rather than claimed per interval (issue 15), for a job that keeps
+ * a connection of its own while it runs — the IMAP poller and its IDLE session: one process holds
+ * it and renews it on every pass; another takes it over once the holder has not renewed it for
+ * `leaseMs` (a crash), or at once after the holder released it (a drain).
+ */
+export interface JobLease {
+  /** Who holds it, as written in job_runs.holder: host, process id and a random suffix. */
+  readonly holder: string;
+  /** Takes or renews the lease; false while another process holds it. */
+  hold(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+export function createJobLease(ctx: AppContext, name: string, leaseMs: number): JobLease {
+  const holder = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+  let held = false;
+  return {
+    holder,
+    async hold() {
+      held = await holdJobLease(ctx.db, name, holder, ctx.clock.now(), leaseMs);
+      return held;
+    },
+    async release() {
+      if (!held) return;
+      held = false;
+      await releaseJobLease(ctx.db, name, holder);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.js";
-import { takeToken, tokenLevel } from "../db/repositories/replay-guard.repository.js";
+import { countAttempt, takeToken, tokenLevel } from "../db/repositories/replay-guard.repository.js";
 import type { TakeResult } from "../domain/rate/token-bucket.js";
 
 /** A busy subject: this many takes within BUSY_WINDOW_MS in this process. */
@@ -26,7 +26,7 @@ const MAX_LOCAL = 10_000;
 export function createRateLimitService(ctx: AppContext) {
   const local = new Map<
     string,
-    { tokens: number; until: number; recent: number[]; pending: Promise<unknown> | null }
+    { tokens: number; left: number; until: number; recent: number[]; pending: Promise<unknown> | null }
   >();
 
   function entryOf(key: string, nowMs: number) {
@@ -38,13 +38,20 @@ export function createRateLimitService(ctx: AppContext) {
             local.delete(k);
         if (local.size >= MAX_LOCAL) local.clear();
       }
-      entry = { tokens: 0, until: 0, recent: [], pending: null };
+      entry = { tokens: 0, left: 0, until: 0, recent: [], pending: null };
       local.set(key, entry);
     }
     return entry;
   }
 
   return {
+    /**
+     * One attempt in a fixed window shared by every process (the routes' limits, through
+     * http/rate-limit-store.ts): how many attempts the window has seen, and when it began.
+     */
+    count(bucket: string, subject: string, windowMs: number, now: Date) {
+      return countAttempt(ctx.db, { bucket, subject, windowMs, now });
+    },
     async take(
       bucket: string,
       subject: string,
@@ -60,7 +67,8 @@ export function createRateLimitService(ctx: AppContext) {
       for (;;) {
         if (entry.tokens >= 1 && ctx.clock.now().getTime() < entry.until) {
           entry.tokens -= 1;
-          return { ok: true, remaining: Math.floor(entry.tokens) };
+          // What the shared bucket held after the reservation, plus what is left of it here.
+          return { ok: true, remaining: Math.floor(entry.left + entry.tokens) };
         }
         if (!entry.pending) break;
         await entry.pending;
@@ -83,6 +91,7 @@ export function createRateLimitService(ctx: AppContext) {
       }
       if (got.left !== null) {
         entry.tokens = got.taken - 1;
+        entry.left = got.left;
         entry.until = nowMs + RESERVE_TTL_MS;
         return { ok: true, remaining: Math.floor(got.left + entry.tokens) };
       }

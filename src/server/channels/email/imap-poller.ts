@@ -10,9 +10,12 @@ import { errorText, type IntakeFn } from "../channel.js";
 import { emailSettings } from "../settings.js";
 import { parseInboundMail } from "./parse-mail.js";
 
+/** What a pass did; `elsewhere` when another server process holds the mailbox (the lease). */
+export type PollResult = { fetched: number; taken: number; elsewhere?: true };
+
 export interface ImapPoller {
   /** One pass over new mail; resolves when every fetched mail is committed or the pass stopped. */
-  pollOnce(): Promise<{ fetched: number; taken: number }>;
+  pollOnce(): Promise<PollResult>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -21,6 +24,12 @@ export interface ImapPollerOptions {
   /** Fallback poll when IDLE notifications stop arriving (IDLE sessions can drop silently). */
   pollIntervalMs?: number;
   batchSize?: number;
+  /**
+   * Several server processes on one database (issue 15): only the holder of this lease polls and
+   * keeps an IMAP session; the others skip their passes and hold no connection. Renewed on every
+   * pass, released on stop (jobs/scheduled.ts, createJobLease). Without one, every pass polls.
+   */
+  lease?: { hold(): Promise<boolean>; release(): Promise<void> };
 }
 
 /** After a UIDVALIDITY change, re-scan from a day before the last mail seen; intake dedupes the rest. */
@@ -56,7 +65,7 @@ export function createImapPoller(
   const pollIntervalMs = options.pollIntervalMs ?? 60_000;
   const batchSize = options.batchSize ?? 50;
   let client: ImapFlow | null = null;
-  let running: Promise<{ fetched: number; taken: number }> | null = null;
+  let running: Promise<PollResult> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
 
@@ -88,9 +97,20 @@ export function createImapPoller(
     return next;
   }
 
-  async function pass(): Promise<{ fetched: number; taken: number }> {
+  async function disconnect(): Promise<void> {
+    const c = client;
+    client = null;
+    if (c?.usable) await c.logout().catch(() => undefined);
+  }
+
+  async function pass(): Promise<PollResult> {
     const settings = await emailSettings(ctx.db, ctx.config);
     if (!settings.enabled || !settings.imapUrl) return { fetched: 0, taken: 0 };
+    if (options.lease && !(await options.lease.hold())) {
+      // Another process polls this mailbox: no second session, no second IDLE.
+      await disconnect();
+      return { fetched: 0, taken: 0, elsewhere: true };
+    }
     const target = parseImapUrl(settings.imapUrl);
     const imap = await connect(settings.imapUrl, target.mailbox);
     const lock = await imap.getMailboxLock(target.mailbox);
@@ -170,8 +190,8 @@ export function createImapPoller(
   }
 
   /** Passes never overlap: an IDLE notification during a pass waits for it, then runs once more. */
-  function poll(): Promise<{ fetched: number; taken: number }> {
-    const previous = running ?? Promise.resolve({ fetched: 0, taken: 0 });
+  function poll(): Promise<PollResult> {
+    const previous = running ?? Promise.resolve<PollResult>({ fetched: 0, taken: 0 });
     const next = previous.catch(() => undefined).then(() => pass());
     running = next;
     void next
@@ -200,9 +220,13 @@ export function createImapPoller(
       if (timer) clearTimeout(timer);
       timer = null;
       await running?.catch(() => undefined);
-      const c = client;
-      client = null;
-      if (c?.usable) await c.logout().catch(() => undefined);
+      await disconnect();
+      // A drain hands the mailbox over at once: the next process to tick takes it.
+      await options.lease
+        ?.release()
+        .catch((error: unknown) =>
+          ctx.logger.warn({ err: errorText(error) }, "imap lease not released; it expires by itself"),
+        );
     },
   };
 }

@@ -74,3 +74,27 @@ export async function purgeGuards(db: Executor, now: Date): Promise<number> {
   );
   return a.length + b.length;
 }
+
+/**
+ * Counts one attempt of `subject` in a fixed window of `windowMs` (the routes' limits, issue 15:
+ * the behaviour of @fastify/rate-limit's own store, shared by every server process): the row holds
+ * the attempts so far and when the window began; a window past its end starts again at 1. Refused
+ * attempts count too, as they did. One statement: two processes never both see the same count.
+ */
+export async function countAttempt(
+  db: Executor,
+  a: { bucket: string; subject: string; windowMs: number; now: Date },
+): Promise<{ count: number; startedAt: Date }> {
+  const now = a.now.toISOString();
+  const expired = sql`rate_buckets.updated_at <= ${now}::timestamptz - make_interval(secs => ${a.windowMs / 1000})`;
+  const row = await selectOne(
+    db,
+    z.object({ tokens: col.number, updated_at: col.timestamp }),
+    sql`insert into rate_buckets (bucket, subject, tokens, updated_at) values (${a.bucket}, ${a.subject}, 1, ${now})
+        on conflict (bucket, subject) do update set
+          tokens = case when ${expired} then 1 else rate_buckets.tokens + 1 end,
+          updated_at = case when ${expired} then excluded.updated_at else rate_buckets.updated_at end
+        returning tokens, updated_at`,
+  );
+  return { count: row?.tokens ?? 1, startedAt: row?.updated_at ?? a.now };
+}

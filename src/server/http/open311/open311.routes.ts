@@ -2,8 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
-import { createTokenBuckets } from "../../domain/rate/token-bucket.js";
 import type { Open311Form } from "../../services/open311.service.js";
+import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
 import { toXml } from "./xml.js";
 
@@ -75,10 +75,11 @@ function parseForm(text: string): Open311Form {
  * or XML by extension, errors as the spec's array `[{code, description}]`. Public: only POST
  * needs an api_key; reads show only what the portal publishes (services/open311.service.ts).
  */
-export const open311Routes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, ctx }) => {
+export const open311Routes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
   const open311 = services.open311;
-  const submissions = createTokenBuckets({ capacity: OPEN311_SUBMISSIONS_PER_HOUR, periodMs: 3_600_000 });
-  const readLimit = { rateLimit: { max: 600, timeWindow: "1 minute" } };
+  // Per API key, in the shared buckets (issue 15): one limit across all server processes.
+  const submissionLimit = { capacity: OPEN311_SUBMISSIONS_PER_HOUR, periodMs: 3_600_000 };
+  const readLimit = { rateLimit: perProcess({ max: 600, timeWindow: "1 minute" }) };
   const tags = ["open311"];
 
   app.addContentTypeParser(
@@ -168,7 +169,7 @@ export const open311Routes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       const first = (v: Open311Form[string]) => (Array.isArray(v) ? v[0] : v);
       open311.checkJurisdiction(first(form.jurisdiction_id));
       const key = await open311.authenticate(first(form.api_key));
-      const taken = submissions.take(key.id, ctx.clock.now().getTime());
+      const taken = await services.rateLimits.take("open311_submit", key.id, submissionLimit);
       if (!taken.ok) {
         reply.header("retry-after", String(Math.ceil(taken.retryAfterMs / 1000)));
         throw new AppError("RATE_LIMITED");

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
 import { conversationText, publicAnswersQuery } from "../../../shared/schemas/requests.js";
 import { isReceiptFor } from "../../services/receipt.js";
+import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
 import { registerAssets } from "./assets.js";
 import { errorPage } from "./layout.js";
@@ -44,7 +45,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     },
   );
 
-  const pageLimit = { rateLimit: { max: 600, timeWindow: "1 minute" } };
+  const pageLimit = { rateLimit: perProcess({ max: 600, timeWindow: "1 minute" }) };
   const followLimit = { rateLimit: { max: 30, timeWindow: "10 minutes" } };
   const hide = { hide: true };
 

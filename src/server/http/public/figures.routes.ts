@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import { publicFigures, publicFiguresQuery } from "../../../shared/schemas/reports.js";
+import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
 
 /**
@@ -11,7 +12,7 @@ export const publicFiguresRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
   app.get(
     "/api/v1/public/figures",
     {
-      config: { rateLimit: { max: 120, timeWindow: "1 minute" } },
+      config: { rateLimit: perProcess({ max: 120, timeWindow: "1 minute" }) },
       schema: {
         tags: ["public"],
         summary:

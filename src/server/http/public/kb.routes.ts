@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import { kbSearchHit, kbSearchQuery } from "../../../shared/schemas/kb.js";
+import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
 
 /** Public search of the published Q&A base (Art. 12, R-HA1): narrow schema, no staff fields. */
@@ -10,7 +11,7 @@ export const publicKbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     "/api/v1/public/kb/search",
     {
       // Search-as-you-type sends a request per pause in typing; this still stops scraping.
-      config: { rateLimit: { max: 120, timeWindow: "1 minute" } },
+      config: { rateLimit: perProcess({ max: 120, timeWindow: "1 minute" }) },
       schema: {
         tags: ["public"],
         summary: "Tìm câu hỏi – trả lời đã công bố",

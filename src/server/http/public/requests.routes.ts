@@ -13,6 +13,7 @@ import {
   publishedAnswersPage,
 } from "../../../shared/schemas/requests.js";
 import { idempotencyHeaders, idempotencyKeyOf, sendReplay } from "../idempotency-key.js";
+import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
 import { readMultipartBody, takeUploads } from "./uploads.js";
 
@@ -22,7 +23,7 @@ const publicIdParam = z.object({ id: z.string().trim().min(1).max(40) });
 
 /** Citizen endpoints (R-CH2, R-IN5, R-PU1–2): narrow schemas, no staff fields, rate limited. */
 export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, ctx }) => {
-  const readLimit = { max: 600, timeWindow: "1 minute" };
+  const readLimit = perProcess({ max: 600, timeWindow: "1 minute" });
   // PUBLIC_RATE_LIMIT submissions per client address per hour as a token bucket (issue 18.6): a
   // burst of that many, then one more every hour / PUBLIC_RATE_LIMIT; a refused attempt spends nothing.
   // The buckets live in the database, shared by every server process (issue 15).

@@ -13,11 +13,12 @@ import {
 } from "../../../shared/schemas/calendar.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import { formatVnIso } from "../../../shared/time.js";
+import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
 import { staffRoute } from "../staff-route.js";
 
 // Public questions are cheap but unauthenticated: limit each client address (R-SE2).
-const publicLimit = { rateLimit: { max: 120, timeWindow: "1 minute" } };
+const publicLimit = { rateLimit: perProcess({ max: 120, timeWindow: "1 minute" }) };
 const publicErrors = { 400: errorResponse, 429: errorResponse };
 
 /** Working time of state agencies (Art. 10.3, R-HA6): anyone may ask when something is due. */

@@ -8,7 +8,8 @@ describe("GET /healthz", () => {
   it("answers ok once the database answers", async () => {
     const res = await t.app.inject({ method: "GET", url: "/healthz" });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: "ok" });
+    expect(res.json()).toMatchObject({ status: "ok", pid: process.pid });
+    expect(["listening", "connecting"]).toContain(res.json().relay);
   });
 
   it("serves the OpenAPI document", async () => {

@@ -11,14 +11,25 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { s
         summary:
           "Liveness and readiness: 503 with the reason while the database is unreachable or the process is shutting down",
         response: {
-          200: z.object({ status: z.literal("ok") }),
+          200: z.object({
+            status: z.literal("ok"),
+            /** Which server process answered (several share a port under WORKERS=N, issue 15). */
+            pid: z.number().int(),
+            /** Whether this process hears the others' live updates (the relay's LISTEN connection). */
+            relay: z.enum(["listening", "connecting"]),
+          }),
           503: z.object({ status: z.literal("unavailable"), reason: z.string() }),
         },
       },
     },
     async (_request, reply) => {
       const health = await services.system.health();
-      if (health.ok) return { status: "ok" as const };
+      if (health.ok)
+        return {
+          status: "ok" as const,
+          pid: process.pid,
+          relay: services.relay.listening ? ("listening" as const) : ("connecting" as const),
+        };
       return reply
         .status(503)
         .header("retry-after", "5")
