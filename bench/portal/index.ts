@@ -28,13 +28,15 @@ interface Measure {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Bytes per answer on the wire, headers included. */
+  bytes: number;
 }
 
 /** Each request from a different client address, so per-address limits measure their cost, not 429s. */
 const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 /** `paths`: each request takes the next one in turn (the follow target: every seeded request's own code). */
-async function load_(url: string, paths?: string[]): Promise<Measure> {
+async function load_(url: string, paths?: string[], headers: Record<string, string> = {}): Promise<Measure> {
   let i = 0;
   const result = await autocannon({
     url,
@@ -48,7 +50,7 @@ async function load_(url: string, paths?: string[]): Promise<Measure> {
           return {
             ...req,
             ...(paths ? { path: paths[n % paths.length] } : {}),
-            headers: { ...req.headers, "x-forwarded-for": addressOf(n) },
+            headers: { ...req.headers, ...headers, "x-forwarded-for": addressOf(n) },
           };
         },
       },
@@ -60,6 +62,7 @@ async function load_(url: string, paths?: string[]): Promise<Measure> {
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    bytes: result.throughput.total / Math.max(1, result.requests.total),
   };
 }
 
@@ -167,8 +170,10 @@ async function seed(base: string): Promise<{ code: string; phone: string }[]> {
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** BENCH_REQUESTS=500000: a province's year of requests loaded beside the seeded ones (province.ts). */
 const PROVINCE = Number(process.env.BENCH_REQUESTS ?? 0);
-/** BENCH_TARGETS=follow (or answers): measure one target only, e.g. for a CPU profile of it alone. */
-const TARGETS = new Set((process.env.BENCH_TARGETS ?? "answers,follow").split(",").map((s) => s.trim()));
+/** BENCH_TARGETS=follow (or answers, answers-gzip): measure these targets only, e.g. for a CPU profile of one. */
+const TARGETS = new Set(
+  (process.env.BENCH_TARGETS ?? "answers,answers-gzip,follow").split(",").map((s) => s.trim()),
+);
 const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -230,6 +235,12 @@ async function main(): Promise<void> {
       note("baseline", await load_(bare.url));
       for (const t of trees) {
         if (TARGETS.has("answers")) note(`${t.name}|answers`, await load_(`${t.url}/hoi-dap`));
+        // As a browser asks for it (every browser sends Accept-Encoding: gzip): the cached gzip bytes.
+        if (TARGETS.has("answers-gzip"))
+          note(
+            `${t.name}|answers-gzip`,
+            await load_(`${t.url}/hoi-dap`, undefined, { "accept-encoding": "gzip, deflate, br" }),
+          );
         if (TARGETS.has("follow")) note(`${t.name}|follow`, await load_(`${t.url}${t.follow[0]}`, t.follow));
       }
       console.log(`run ${run} of ${RUNS} done, load average ${load()}`);
@@ -246,7 +257,7 @@ async function main(): Promise<void> {
         )} ms   p99 ${spread(
           ms.map((m) => m.p99),
           1,
-        )} ms   non-2xx ${ms.reduce((a, m) => a + m.non2xx, 0)}, errors ${ms.reduce((a, m) => a + m.errors, 0)}`,
+        )} ms   ${median(ms.map((m) => m.bytes)).toFixed(0)} B/answer   non-2xx ${ms.reduce((a, m) => a + m.non2xx, 0)}, errors ${ms.reduce((a, m) => a + m.errors, 0)}`,
       );
       if (ms === base) return;
       // Ratios run by run against the baseline of the same run.
