@@ -1,7 +1,7 @@
 /**
  * A province's year of requests for bench/portal (issue 16): BENCH_REQUESTS (e.g. 500,000) requests
  * loaded in bulk beside the seeded ones, each with its history (six events, three with a public
- * note, hash-chain columns filled with placeholders: the bench never verifies the chain), a slip
+ * note, hash-chain columns filled with negative placeholder places: the bench never verifies the chain), a slip
  * (one in ten still open), an answer, and a conversation on one in twenty — so the follow look-up
  * and the answers page run against tables and indexes of the size they have in production.
  * `npx tsx bench/portal/province.ts URL N` loads a database already migrated, e.g. to run
@@ -54,14 +54,18 @@ export async function loadProvince(url: string, n: number): Promise<void> {
        select r.id, r.agency_id, 'agency', 'Trả lời của cơ quan cho yêu cầu ' || r.code, r.received_at + interval '20 hours'
        from requests r where r.code like 'P%' and r.status <> 'forwarded'`,
     );
-    const seq = await client.query<{ m: number }>("select coalesce(max(chain_seq), 0)::int as m from events");
+    // Placeholder chain places below zero: the live chain (chain_link, migration 0016) keeps counting
+    // from its own head, so events the server appends later never collide with the loaded ones.
+    const seq = await client.query<{ m: number }>(
+      "select least(coalesce(min(chain_seq), 0), 0)::int as m from events",
+    );
     await client.query(
       `insert into events (at, actor_label, entity, entity_id, request_id, kind, public_note,
                            chain_seq, prev_hash, hash, data_digest)
        select r.received_at + k * interval '2 hours', 'Hệ thống', 'request', r.id::text, r.id,
               (array['received','acknowledged','forwarded','slip_seen','answered','published'])[k + 1],
               case when k in (0, 2, 4) then 'Bước xử lý số ' || k end,
-              $1::bigint + row_number() over (), 'x', 'x', 'x'
+              $1::bigint - row_number() over (), 'x', 'x', 'x'
        from requests r, generate_series(0, 5) k where r.code like 'P%'`,
       [seq.rows[0]?.m ?? 0],
     );
