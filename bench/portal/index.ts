@@ -269,6 +269,11 @@ async function main(): Promise<void> {
     for (const t of trees) {
       if (TARGETS.has("answers"))
         row(`${t.name}: GET /hoi-dap`, results.get(`${t.name}|answers`) as Measure[]);
+      if (TARGETS.has("answers-gzip"))
+        row(
+          `${t.name}: GET /hoi-dap, Accept-Encoding: gzip`,
+          results.get(`${t.name}|answers-gzip`) as Measure[],
+        );
       if (TARGETS.has("follow"))
         row(
           `${t.name}: GET /api/v1/public/requests/:code?phone=`,
