@@ -7,13 +7,16 @@
  * BENCH_BEFORE_ROOT=DIR also measures another checkout (e.g. the tree before a change, exported with
  * `git archive` and a node_modules link) on its own database, interleaved in the same runs.
  * Needs PostgreSQL (BENCH_DATABASE_URL, as bench/intake). Seeds BENCH_ANSWERS (default 400)
- * published answers through the public and staff APIs first.
+ * published answers through the public and staff APIs first; the follow target cycles through
+ * all their codes (a crowd follows many requests, not one). BENCH_REQUESTS=N first loads N
+ * requests in bulk (province.ts), BENCH_TARGETS=follow|answers measures one target only.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { freePort, freshDatabase, repoRoot, startServer, waitUntilAnswering } from "../lib/server.js";
+import { loadProvince } from "./province.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 400);
@@ -25,12 +28,15 @@ interface Measure {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Bytes per answer on the wire, headers included. */
+  bytes: number;
 }
 
 /** Each request from a different client address, so per-address limits measure their cost, not 429s. */
 const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
-async function load_(url: string): Promise<Measure> {
+/** `paths`: each request takes the next one in turn (the follow target: every seeded request's own code). */
+async function load_(url: string, paths?: string[], headers: Record<string, string> = {}): Promise<Measure> {
   let i = 0;
   const result = await autocannon({
     url,
@@ -39,7 +45,14 @@ async function load_(url: string): Promise<Measure> {
     requests: [
       {
         method: "GET",
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, "x-forwarded-for": addressOf(i++) } }),
+        setupRequest: (req) => {
+          const n = i++;
+          return {
+            ...req,
+            ...(paths ? { path: paths[n % paths.length] } : {}),
+            headers: { ...req.headers, ...headers, "x-forwarded-for": addressOf(n) },
+          };
+        },
       },
     ],
   });
@@ -49,6 +62,7 @@ async function load_(url: string): Promise<Measure> {
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    bytes: result.throughput.total / Math.max(1, result.requests.total),
   };
 }
 
@@ -108,9 +122,9 @@ async function signIn(
 }
 
 /** Citizens submit, the operator answers from the Q&A base and publishes (Art. 10.1, 12). */
-async function seed(base: string): Promise<{ code: string; phone: string }> {
+async function seed(base: string): Promise<{ code: string; phone: string }[]> {
   const staff = await signIn(base, "operator");
-  let last = { code: "", phone: "" };
+  const seeded: { code: string; phone: string }[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: 8 }, async () => {
@@ -146,14 +160,20 @@ async function seed(base: string): Promise<{ code: string; phone: string }> {
         };
         // Art. 12, 14.7: the requester's question and the recorded answer, as they are.
         await staff(`/api/v1/requests/${id}/actions/publish`, { version: answered.version });
-        last = { code, phone };
+        seeded.push({ code, phone });
       }
     }),
   );
-  return last;
+  return seeded;
 }
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** BENCH_REQUESTS=500000: a province's year of requests loaded beside the seeded ones (province.ts). */
+const PROVINCE = Number(process.env.BENCH_REQUESTS ?? 0);
+/** BENCH_TARGETS=follow (or answers, answers-gzip): measure these targets only, e.g. for a CPU profile of one. */
+const TARGETS = new Set(
+  (process.env.BENCH_TARGETS ?? "answers,answers-gzip,follow").split(",").map((s) => s.trim()),
+);
 const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -168,7 +188,8 @@ const load = () =>
 interface Tree {
   name: string;
   url: string;
-  follow: { code: string; phone: string };
+  /** Every seeded request's follow path: a crowd follows many requests, not one. */
+  follow: string[];
   stop(): Promise<void>;
 }
 
@@ -180,8 +201,15 @@ async function startTree(name: string, root?: string): Promise<Tree> {
     { DATABASE_URL: db.url, NODE_ENV: "development", CAPTCHA: "off", PUBLIC_RATE_LIMIT: "100000000" },
     root,
   );
+  if (PROVINCE > 0) {
+    const t1 = Date.now();
+    await loadProvince(db.url, PROVINCE);
+    console.log(`${name}: loaded ${PROVINCE} requests in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+  }
   const t0 = Date.now();
-  const follow = await seed(server.url);
+  const follow = (await seed(server.url)).map(
+    ({ code, phone }) => `/api/v1/public/requests/${code}?phone=${phone}`,
+  );
   console.log(`${name}: seeded ${ANSWERS} published answers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return {
     name,
@@ -206,11 +234,14 @@ async function main(): Promise<void> {
       // The baseline is measured in every run, right before the targets it is compared with.
       note("baseline", await load_(bare.url));
       for (const t of trees) {
-        note(`${t.name}|answers`, await load_(`${t.url}/hoi-dap`));
-        note(
-          `${t.name}|follow`,
-          await load_(`${t.url}/api/v1/public/requests/${t.follow.code}?phone=${t.follow.phone}`),
-        );
+        if (TARGETS.has("answers")) note(`${t.name}|answers`, await load_(`${t.url}/hoi-dap`));
+        // As a browser asks for it (every browser sends Accept-Encoding: gzip): the cached gzip bytes.
+        if (TARGETS.has("answers-gzip"))
+          note(
+            `${t.name}|answers-gzip`,
+            await load_(`${t.url}/hoi-dap`, undefined, { "accept-encoding": "gzip, deflate, br" }),
+          );
+        if (TARGETS.has("follow")) note(`${t.name}|follow`, await load_(`${t.url}${t.follow[0]}`, t.follow));
       }
       console.log(`run ${run} of ${RUNS} done, load average ${load()}`);
     }
@@ -226,7 +257,7 @@ async function main(): Promise<void> {
         )} ms   p99 ${spread(
           ms.map((m) => m.p99),
           1,
-        )} ms   non-2xx ${ms.reduce((a, m) => a + m.non2xx, 0)}, errors ${ms.reduce((a, m) => a + m.errors, 0)}`,
+        )} ms   ${median(ms.map((m) => m.bytes)).toFixed(0)} B/answer   non-2xx ${ms.reduce((a, m) => a + m.non2xx, 0)}, errors ${ms.reduce((a, m) => a + m.errors, 0)}`,
       );
       if (ms === base) return;
       // Ratios run by run against the baseline of the same run.
@@ -236,11 +267,18 @@ async function main(): Promise<void> {
     };
     row("bare Fastify static string (baseline)", base);
     for (const t of trees) {
-      row(`${t.name}: GET /hoi-dap`, results.get(`${t.name}|answers`) as Measure[]);
-      row(
-        `${t.name}: GET /api/v1/public/requests/:code?phone=`,
-        results.get(`${t.name}|follow`) as Measure[],
-      );
+      if (TARGETS.has("answers"))
+        row(`${t.name}: GET /hoi-dap`, results.get(`${t.name}|answers`) as Measure[]);
+      if (TARGETS.has("answers-gzip"))
+        row(
+          `${t.name}: GET /hoi-dap, Accept-Encoding: gzip`,
+          results.get(`${t.name}|answers-gzip`) as Measure[],
+        );
+      if (TARGETS.has("follow"))
+        row(
+          `${t.name}: GET /api/v1/public/requests/:code?phone=`,
+          results.get(`${t.name}|follow`) as Measure[],
+        );
     }
     console.log(`load average at the end: ${load()}`);
   } finally {

@@ -99,6 +99,31 @@ export async function selectPrepared<S extends z.ZodType>(
   return result.rows.map((row) => schema.parse(row));
 }
 
+/**
+ * A hot statement with one parameter (e.g. an array of keys), its text compiled by Drizzle ONCE
+ * rather than on every call (issue 16: building the SQL object was ≈ 5 % of a look-up's server CPU),
+ * then run like `selectPrepared`: named and planned once per pooled connection on PostgreSQL; on
+ * PGlite or inside a transaction, like `select`.
+ */
+export function preparedWithOneParam<S extends z.ZodType>(
+  name: string,
+  schema: S,
+  build: (param: SQL) => SQL,
+): (db: Executor, value: unknown) => Promise<z.infer<S>[]> {
+  let text: string | undefined;
+  return async (db, value) => {
+    const pool = pools.get(db);
+    if (!pool) return select(db, schema, build(sql`${sql.param(value)}`));
+    if (text === undefined) {
+      const compiled = dialect.sqlToQuery(build(sql`${sql.param(value)}`));
+      if (compiled.params.length !== 1) throw new Error(`${name}: expected one parameter`);
+      text = compiled.sql;
+    }
+    const result = await pool.query({ name, text, values: [value] });
+    return result.rows.map((row) => schema.parse(row));
+  };
+}
+
 /** The PostgreSQL pool behind a top-level handle (not a transaction), if any. */
 export function poolOf(db: Executor): pg.Pool | undefined {
   return pools.get(db);

@@ -1,7 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { channelSchema, statusSchema } from "../../../shared/schemas/requests.js";
-import { type Executor, selectPrepared } from "../client.js";
+import { type Executor, poolOf, preparedWithOneParam } from "../client.js";
+import { createKeyBatcher } from "../key-batcher.js";
 
 /**
  * What a citizen's look-up reads (R-PU2, issue 16): the request's public state, its public history,
@@ -10,33 +11,37 @@ import { type Executor, selectPrepared } from "../client.js";
  * It used to be five — the staff screens' request query (seven joins, every column), then the whole
  * event rows (payloads included), the open slip again, every answer and the messages — each parsed
  * and planned again on every look-up and each taking a pooled connection. Under a crowd that was
- * ≈ 3 ms of PostgreSQL CPU per look-up, most of it planning. Now it is one named prepared statement
- * (planned once per connection), reading only what the citizen sees; times come back as epoch
- * milliseconds so both drivers hand them over alike.
+ * ≈ 3 ms of PostgreSQL CPU per look-up, most of it planning. Then it became one named prepared
+ * statement per look-up; now concurrent look-ups share one (`key = any($1)`, see key-batcher.ts),
+ * because on a 2-core machine the fixed price of a statement — round trip, executor set-up of this
+ * plan, transaction — was still most of a look-up. Agency names are read by primary key (scalar
+ * subqueries): as joins, the planner hashed all agencies for every look-up (EXPLAIN ANALYZE on
+ * 500,000 requests, docs/portal.md). Times come back as epoch milliseconds so both drivers hand
+ * them over alike.
  */
 const ms = (column: SQL) => sql`floor(extract(epoch from ${column}) * 1000)::float8`;
+const agencyName = (id: SQL) => sql`(select name from agencies where id = ${id})`;
 
 const followStatement = (where: SQL) => sql`
-  select r.id, r.code, r.channel, r.status, ${ms(sql`r.received_at`)} as received_ms, f.name as field_name,
-         a.name as agency_name, aa.name as answering_agency_name, r.public_answer,
+  select r.id, r.code, r.follow_secret_hash, r.channel, r.status, ${ms(sql`r.received_at`)} as received_ms,
+         (select name from fields where id = r.field_id) as field_name,
+         ${agencyName(sql`r.agency_id`)} as agency_name,
+         ${agencyName(sql`r.answering_agency_id`)} as answering_agency_name, r.public_answer,
          ${ms(sql`r.published_at`)} as published_ms, ${ms(sql`r.taken_down_at`)} as taken_down_ms,
          r.awaiting_requester_since is not null as awaiting_requester,
          r.contact_phone, r.contact_email,
          ${ms(sql`s.due_at`)} as slip_due_ms, ${ms(sql`s.appointment_at`)} as slip_appointment_ms,
          coalesce((select json_agg(json_build_object('at', ${ms(sql`e.at`)}, 'text', e.public_note) order by e.id)
                    from events e where e.request_id = r.id and e.public_note is not null), '[]') as history,
-         (select json_build_object('body', an.body, 'agency', aga.name)
-            from answers an left join agencies aga on aga.id = an.agency_id
+         (select json_build_object('body', an.body, 'agency', ${agencyName(sql`an.agency_id`)})
+            from answers an
            where an.request_id = r.id order by an.created_at desc, an.id limit 1) as latest_answer,
-         coalesce((select json_agg(json_build_object('direction', m.direction, 'agency', mag.name,
+         coalesce((select json_agg(json_build_object('direction', m.direction,
+                                                     'agency', ${agencyName(sql`mu.agency_id`)},
                                                      'body', m.body, 'at', ${ms(sql`m.created_at`)}) order by m.id)
                    from request_messages m left join users mu on mu.id = m.author_id
-                   left join agencies mag on mag.id = mu.agency_id
                    where m.request_id = r.id), '[]') as messages
   from requests r
-  left join fields f on f.id = r.field_id
-  left join agencies a on a.id = r.agency_id
-  left join agencies aa on aa.id = r.answering_agency_id
   left join transfer_slips s on s.request_id = r.id and s.closed_at is null
   where ${where}`;
 
@@ -45,6 +50,7 @@ const epoch = z.number().transform((n) => new Date(n));
 export const followRow = z.object({
   id: z.string(),
   code: z.string(),
+  follow_secret_hash: z.string().nullable(),
   channel: channelSchema,
   status: statusSchema,
   received_ms: epoch,
@@ -72,19 +78,47 @@ export const followRow = z.object({
 });
 export type FollowRow = z.infer<typeof followRow>;
 
+const byCodes = preparedWithOneParam("follow_by_codes", followRow, (codes) =>
+  followStatement(sql`r.code = any(${codes}::text[])`),
+);
+const bySecretHashes = preparedWithOneParam("follow_by_secret_hashes", followRow, (hashes) =>
+  followStatement(sql`r.follow_secret_hash = any(${hashes}::text[]) and r.follow_secret_revoked_at is null`),
+);
+
+/** Concurrent look-ups on one pool share statements; two in flight at most (as intake, bench/portal). */
+const batching = { maxInFlight: 2, maxBatch: 64 };
+const batchers = new WeakMap<
+  object,
+  Record<"code" | "secret", (key: string) => Promise<FollowRow | undefined>>
+>();
+
+function batcherOf(db: Executor) {
+  let b = batchers.get(db);
+  if (!b) {
+    b = {
+      code: createKeyBatcher(
+        async (codes) => new Map((await byCodes(db, codes)).map((row) => [row.code, row])),
+        batching,
+      ),
+      secret: createKeyBatcher(
+        async (hashes) =>
+          new Map((await bySecretHashes(db, hashes)).map((row) => [row.follow_secret_hash ?? "", row])),
+        batching,
+      ),
+    };
+    batchers.set(db, b);
+  }
+  return b;
+}
+
 /** The look-up by follow code (the unique index on requests.code). */
 export async function findFollowByCode(db: Executor, code: string): Promise<FollowRow | undefined> {
-  const rows = await selectPrepared(db, "follow_by_code", followRow, followStatement(sql`r.code = ${code}`));
-  return rows[0];
+  if (!poolOf(db)) return (await byCodes(db, [code]))[0];
+  return batcherOf(db).code(code);
 }
 
 /** The look-up by follow link: the secret's hash, while the link is not revoked. */
 export async function findFollowBySecretHash(db: Executor, hash: string): Promise<FollowRow | undefined> {
-  const rows = await selectPrepared(
-    db,
-    "follow_by_secret",
-    followRow,
-    followStatement(sql`r.follow_secret_hash = ${hash} and r.follow_secret_revoked_at is null`),
-  );
-  return rows[0];
+  if (!poolOf(db)) return (await bySecretHashes(db, [hash]))[0];
+  return batcherOf(db).secret(hash);
 }
