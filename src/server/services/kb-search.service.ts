@@ -8,6 +8,11 @@ import {
   hitsWithSeq,
 } from "../db/repositories/kb-search.repository.js";
 import { deleteSnapshot, indexFingerprint } from "../db/repositories/kb-snapshot.repository.js";
+import {
+  confidentSuggestions,
+  type SuggestionCandidate,
+  suggestionThreshold,
+} from "../domain/kb/suggestions.js";
 import { analyzeQuery } from "../domain/search/query.js";
 import { SearchIndex } from "../domain/search/search-index.js";
 import { highlight } from "../domain/search/snippet.js";
@@ -50,6 +55,8 @@ export const defaultSnapshotPolicy: SnapshotPolicy = {
 };
 
 const BATCH = 5000;
+
+export type ScoredHit = KbStaffSearchHit & { coverage: number; answerText: string };
 
 type DocRow = [KbStatus, string | null, number | null, number | null, number | null, number];
 const encodeMeta = (m: DocMeta): DocRow => [
@@ -252,53 +259,61 @@ export function createKbSearch(ctx: AppContext, policy: SnapshotPolicy = default
     },
 
     async search(o: KbSearchOptions): Promise<KbStaffSearchHit[]> {
-      if (!started || seenSeq === 0) await refresh();
-      let wantField: number | undefined;
-      if (o.fieldCode) {
-        wantField = await fieldId(o.fieldCode);
-        if (wantField === undefined) return [];
-      }
-      const now = ctx.clock.now().getTime();
-      // Search the index as it is and read the hits with the change counter in one round trip;
-      // if another process changed the base meanwhile, catch up and search again.
-      for (let attempt = 0; ; attempt++) {
-        const terms = analyzeQuery(o.q, index);
-        const found = index.search(
-          terms,
-          o.limit,
-          (m) =>
-            o.statuses.has(m.status) &&
-            (wantField === undefined || m.fieldId === wantField) &&
-            (o.includeExpired || (m.from <= now && now < m.until)),
-        );
-        const { seq, rows } = await hitsWithSeq(
-          ctx.db,
-          found.map((h) => h.key),
-        );
-        if (seq > seenSeq && attempt < 3) {
-          await refresh();
-          continue;
-        }
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        const marked = new Set(terms.filter((t) => !t.term.includes("_")).map((t) => t.term));
-        return found.flatMap((h) => {
-          const row = byId.get(h.key);
-          if (!row) return [];
-          return [
-            {
-              id: h.key,
-              externalId: h.meta.externalId,
-              question: row.question,
-              snippet: highlight(row.answer_text, marked),
-              field: row.field_code,
-              score: Math.round(h.score * 1000) / 1000,
-              status: h.meta.status,
-            },
-          ];
-        });
-      }
+      return (await find(o)).map(({ coverage: _c, answerText: _a, ...hit }) => hit);
     },
+    find,
   };
+
+  /** Hits with what ranking knew of them: the share of the query found in the question, the answer. */
+  async function find(o: KbSearchOptions): Promise<ScoredHit[]> {
+    if (!started || seenSeq === 0) await refresh();
+    let wantField: number | undefined;
+    if (o.fieldCode) {
+      wantField = await fieldId(o.fieldCode);
+      if (wantField === undefined) return [];
+    }
+    const now = ctx.clock.now().getTime();
+    // Search the index as it is and read the hits with the change counter in one round trip;
+    // if another process changed the base meanwhile, catch up and search again.
+    for (let attempt = 0; ; attempt++) {
+      const terms = analyzeQuery(o.q, index);
+      const found = index.search(
+        terms,
+        o.limit,
+        (m) =>
+          o.statuses.has(m.status) &&
+          (wantField === undefined || m.fieldId === wantField) &&
+          (o.includeExpired || (m.from <= now && now < m.until)),
+      );
+      const { seq, rows } = await hitsWithSeq(
+        ctx.db,
+        found.map((h) => h.key),
+      );
+      if (seq > seenSeq && attempt < 3) {
+        await refresh();
+        continue;
+      }
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const marked = new Set(terms.filter((t) => !t.term.includes("_")).map((t) => t.term));
+      return found.flatMap((h) => {
+        const row = byId.get(h.key);
+        if (!row) return [];
+        return [
+          {
+            id: h.key,
+            externalId: h.meta.externalId,
+            question: row.question,
+            snippet: highlight(row.answer_text, marked),
+            field: row.field_code,
+            score: Math.round(h.score * 1000) / 1000,
+            status: h.meta.status,
+            coverage: h.coverage,
+            answerText: row.answer_text,
+          },
+        ];
+      });
+    }
+  }
 }
 
 export type KbSearch = ReturnType<typeof createKbSearch>;
@@ -322,6 +337,20 @@ export function createKbSearchService(search: KbSearch) {
         statuses,
         includeExpired: o.includeExpired ?? false,
       });
+    },
+
+    /**
+     * Published answers confident enough to send with a chat acknowledgement (issue 16): published
+     * and in force, above the thresholds measured on the realistic questions (domain/kb/suggestions.ts).
+     */
+    async suggestAnswers(question: string): Promise<SuggestionCandidate[]> {
+      const hits = await search.find({
+        q: question.slice(0, 2000),
+        limit: suggestionThreshold.max,
+        statuses: new Set(["published"]),
+        includeExpired: false,
+      });
+      return confidentSuggestions(hits);
     },
 
     /** Public search: published and in force only (Art. 12). */

@@ -22,3 +22,7 @@ create table kb_search_snapshot_chunks (
   n int primary key check (n >= 0),
   data bytea not null
 );
+
+-- Issue 16: how many published Q&A answers the acknowledgement of a chat or email request carried
+-- (0 = none confident enough), for the reports' "answered by suggestion" figures.
+alter table requests add column kb_suggestions smallint not null default 0 check (kb_suggestions between 0 and 5);

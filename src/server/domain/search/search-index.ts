@@ -63,6 +63,8 @@ export interface Hit<M> {
   key: string;
   meta: M;
   score: number;
+  /** Share of the query's single-syllable weight found in the entry's question (0–1). */
+  coverage: number;
 }
 
 /** Postings logged before they are placed; a bulk load merges every this many. */
@@ -267,6 +269,7 @@ export class SearchIndex<M> {
       key: this.keys[id] as string,
       meta: this.metas[id] as M,
       score,
+      coverage: totalUnigram > 0 ? Math.min(1, (coverage[id] as number) / totalUnigram) : 0,
     }));
     for (let i = 0; i < touchedCount; i++) {
       const d = touched[i] as number;
