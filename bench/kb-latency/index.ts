@@ -4,9 +4,9 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
-import { execRaw } from "../../src/server/db/client.js";
 import { buildApp } from "../../src/server/app.js";
 import type { AppContext } from "../../src/server/context.js";
+import { execRaw } from "../../src/server/db/client.js";
 import { insertUser } from "../../src/server/db/repositories/user.repository.js";
 import { hashPassword } from "../../src/server/services/auth.service.js";
 import { createServices } from "../../src/server/services/index.js";
@@ -183,7 +183,13 @@ async function run(kind: "pglite" | "postgres", queries: string[], restart: stri
       restart.push(restartRow(after, emptyRss));
       console.log(restart.at(-1));
       if (beforeRoot) {
-        const before = await measureRestart("before tree (entries)", ctx.url as string, queries, user, beforeRoot);
+        const before = await measureRestart(
+          "before tree (entries)",
+          ctx.url as string,
+          queries,
+          user,
+          beforeRoot,
+        );
         restart.push(restartRow(before, emptyRss));
         console.log(restart.at(-1));
       }

@@ -37,18 +37,20 @@ async function main(): Promise<void> {
       });
     }
     console.log(
-      "| coverage ≥ | score ≥ | batch 1 suggested | batch 1 precision | batch 2 suggested | batch 2 precision |",
+      "| coverage ≥ | top/second ≥ | batch 1 suggested | precision top 1 | one of 2 | batch 2 suggested | precision top 1 | one of 2 |",
     );
-    console.log("|---|---|---|---|---|---|");
-    for (const cov of [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1]) {
-      for (const score of [0, 10, 15, 20, 25, 30, 40]) {
+    console.log("|---|---|---|---|---|---|---|---|");
+    for (const cov of [0.6, 0.7, 0.8, 0.9, 1]) {
+      for (const ratio of [1, 1.1, 1.2, 1.35, 1.5, 2]) {
         const cells = [1, 2].map((b) => {
           const all = results.filter((x) => x.batch === b);
-          const sure = all.filter((x) => x.top && x.top.coverage >= cov && x.top.score >= score);
+          const sure = all.filter((x) => x.top && x.top.coverage >= cov && x.ratio >= ratio);
           const right = sure.filter((x) => x.relevant).length;
-          return `${sure.length}/${all.length} (${((100 * sure.length) / all.length).toFixed(1)} %) | ${sure.length ? (right / sure.length).toFixed(3) : "—"}`;
+          const two = sure.filter((x) => x.inTwo).length;
+          const p = (n: number) => (sure.length ? (n / sure.length).toFixed(3) : "—");
+          return `${sure.length}/${all.length} (${((100 * sure.length) / all.length).toFixed(1)} %) | ${p(right)} | ${p(two)}`;
         });
-        console.log(`| ${cov} | ${score} | ${cells.join(" | ")} |`);
+        console.log(`| ${cov} | ${ratio} | ${cells.join(" | ")} |`);
       }
     }
   } finally {
