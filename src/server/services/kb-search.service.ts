@@ -218,7 +218,11 @@ export function createKbSearch(ctx: AppContext, policy: SnapshotPolicy = default
   }
 
   async function refresh(): Promise<void> {
-    started ??= start().finally(() => maybeSnapshot());
+    // A start that failed (the database away at boot) is tried again by the next search.
+    started ??= start().then(maybeSnapshot, (error: unknown) => {
+      started = null;
+      throw error;
+    });
     await started;
     if (loading) return loading;
     if ((await currentSearchSeq(ctx.db)) <= seenSeq) return maybeSnapshot();
