@@ -1,14 +1,18 @@
 import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { buildApp } from "../../src/server/app.js";
 import type { AppContext } from "../../src/server/context.js";
+import { execRaw } from "../../src/server/db/client.js";
 import { insertUser } from "../../src/server/db/repositories/user.repository.js";
 import { hashPassword } from "../../src/server/services/auth.service.js";
 import { createServices } from "../../src/server/services/index.js";
 import { makeQuery, querySets, rng } from "../kb-quality/queries.js";
 import { freshContext, importDataset, requireDataset, splitFile } from "../kb-quality/setup.js";
+import { measureRestart, restartHeader, restartRow } from "./restart.js";
 
 /**
  * Latency of GET /api/v1/kb/search (staff) over real HTTP (issue 4, R-HA1): 4,500 entries, then
@@ -18,6 +22,27 @@ import { freshContext, importDataset, requireDataset, splitFile } from "../kb-qu
  */
 const TARGET = 100_000;
 const REQUESTS = 600;
+const user = { username: "bench", password: "bench-1022" };
+const beforeRoot = process.env.BENCH_BEFORE_ROOT;
+
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc") as () => void;
+/** Heap and array buffers after a full collection: what the in-process index costs. */
+function liveMb(): number {
+  gc();
+  const m = process.memoryUsage();
+  return Math.round((m.heapUsed + m.arrayBuffers) / 1e6);
+}
+
+async function addUser(ctx: AppContext): Promise<void> {
+  await insertUser(ctx.db, {
+    username: user.username,
+    passwordHash: await hashPassword(user.password),
+    fullName: "Bench",
+    role: "operator",
+    agencyId: null,
+  });
+}
 
 const prefixes = [
   "Cho tôi hỏi",
@@ -91,18 +116,26 @@ async function measure(
   return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }
 
-async function run(kind: "pglite" | "postgres", queries: string[]): Promise<string[]> {
+async function run(kind: "pglite" | "postgres", queries: string[], restart: string[]): Promise<string[]> {
   const ctx = await freshContext(kind);
   const out: string[] = [];
+  let emptyRss = 0;
+  if (kind === "postgres") {
+    // The same server on an empty database (migrated, reference data, one user): the memory floor.
+    const empty = await freshContext("postgres");
+    try {
+      await addUser(empty);
+      const f = await measureRestart("empty database", empty.url as string, queries.slice(0, 50), user);
+      emptyRss = f.rssMb;
+      restart.push(restartRow(f, emptyRss));
+      console.log(restart.at(-1));
+    } finally {
+      await empty.close();
+    }
+  }
   try {
     await importDataset(ctx);
-    await insertUser(ctx.db, {
-      username: "bench",
-      passwordHash: await hashPassword("bench-1022"),
-      fullName: "Bench",
-      role: "operator",
-      agencyId: null,
-    });
+    await addUser(ctx);
     const services = createServices(ctx);
     const app = await buildApp(ctx, services);
     await app.listen({ port: 0, host: "127.0.0.1" });
@@ -127,11 +160,40 @@ async function run(kind: "pglite" | "postgres", queries: string[]): Promise<stri
       const mem = Math.round(process.memoryUsage().rss / 1e6);
       const f = (x: number) => x.toFixed(1).padStart(6);
       out.push(
-        `| ${kind.padEnd(8)} | ${String(size).padStart(7)} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${f(catchUp)} | ${String(mem).padStart(6)} |`,
+        `| ${kind.padEnd(8)} | ${String(size).padStart(7)} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.p99)} | ${f(catchUp)} | ${String(mem).padStart(6)} | ${String(liveMb()).padStart(6)} |`,
       );
       console.log(out.at(-1));
     }
+    const { terms, postings } = services.kb.search.state;
+    const t = performance.now();
+    await services.kb.search.writeSnapshot();
+    const written = performance.now() - t;
+    const [snap] = await execRaw<{ bytes: string; stored: string }>(
+      ctx.db,
+      sql`select s.bytes, (select sum(length(data)) from kb_search_snapshot_chunks) as stored from kb_search_snapshot s`,
+    );
+    console.log(
+      `${kind}: ${terms} terms, ${postings} postings; snapshot ${Math.round(Number(snap?.bytes) / 1e6)} MB, stored deflated ${Math.round(Number(snap?.stored) / 1e6)} MB, written in ${(written / 1000).toFixed(1)} s`,
+    );
     await app.close();
+    if (kind === "postgres") {
+      // A restart: a new server process on the 100,000 entries, from the snapshot; the before tree
+      // (BENCH_BEFORE_ROOT) on the same database rebuilds from the entries.
+      const after = await measureRestart("this tree (snapshot)", ctx.url as string, queries, user);
+      restart.push(restartRow(after, emptyRss));
+      console.log(restart.at(-1));
+      if (beforeRoot) {
+        const before = await measureRestart(
+          "before tree (entries)",
+          ctx.url as string,
+          queries,
+          user,
+          beforeRoot,
+        );
+        restart.push(restartRow(before, emptyRss));
+        console.log(restart.at(-1));
+      }
+    }
   } finally {
     await ctx.close();
   }
@@ -151,14 +213,19 @@ async function main(): Promise<void> {
     return makeQuery(querySets[i % querySets.length] ?? "a_no_diacritics", r.Question ?? "", i + 1);
   });
   const rows: string[] = [];
+  const restart: string[] = [];
   for (const kind of ["pglite", "postgres"] as const)
-    if (!only || only === kind) rows.push(...(await run(kind, queries)));
+    if (!only || only === kind) rows.push(...(await run(kind, queries, restart)));
   console.log(
     `\n${REQUESTS} sequential requests per row; "catch-up" = loading the change into the in-process index, once per process.`,
   );
-  console.log("| database | entries | p50 ms | p95 ms | p99 ms | catch-up ms | RSS MB |");
-  console.log("|----------|---------|--------|--------|--------|-------------|--------|");
+  console.log("| database | entries | p50 ms | p95 ms | p99 ms | catch-up ms | RSS MB | heap+buffers MB |");
+  console.log("|----------|---------|--------|--------|--------|-------------|--------|-----------------|");
   for (const r of rows) console.log(r);
+  if (restart.length > 0) {
+    console.log(`\nServer processes (NODE_ENV=production), ${REQUESTS} sequential searches after the first:`);
+    for (const r of [...restartHeader, ...restart]) console.log(r);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -29,14 +29,16 @@ export function requireDataset(): void {
 /** A fresh, migrated database: in-memory PGlite, or a throw-away PostgreSQL database dropped by close(). */
 export async function freshContext(
   kind: "pglite" | "postgres",
-): Promise<AppContext & { close(): Promise<void> }> {
+): Promise<AppContext & { url?: string; close(): Promise<void> }> {
   let database: Database;
   let drop = async () => {};
+  let url: string | undefined;
   if (kind === "pglite") database = await openDatabase({ dataDir: "memory" });
   else {
     const fresh = await freshDatabase("bench_kb");
     database = await openDatabase({ url: fresh.url, poolSize: 8 });
     drop = fresh.drop;
+    url = fresh.url;
   }
   await migrate(database);
   await seedReference(database.db);
@@ -50,6 +52,7 @@ export async function freshContext(
   };
   return {
     ...ctx,
+    url,
     close: async () => {
       await database.close();
       await drop();

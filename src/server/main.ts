@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     const ran = await seedDemo(ctx, { services });
     if (ran.length > 0) logger.info({ seeders: ran }, "demo data seeded");
   }
+  // The Q&A index loads (from its snapshot, issue 16) while the rest starts, not on the first search.
+  services.kb.search.refresh().catch((error: unknown) => logger.warn({ err: error }, "kb index not loaded"));
   // Handling times of answers met before migration 0022 (or loaded in bulk), before any report.
   const filled = await services.reports.fillHandlingTimes();
   if (filled > 0) logger.info({ slips: filled }, "handling times filled");

@@ -15,6 +15,7 @@ import {
   insertIdentity,
 } from "../db/repositories/requester.repository.js";
 import { insertAttachment } from "../db/repositories/slip.repository.js";
+import type { SuggestionCandidate } from "../domain/kb/suggestions.js";
 import { normalizePhone } from "../domain/phone.js";
 import { publishMessage, recordRequesterMessage } from "./conversation.js";
 import { targetsOf } from "./notify.js";
@@ -34,13 +35,29 @@ const alreadyRecorded = (request: { id: string; code: string; status: string }) 
  * Turns a message from a channel into a new request or a message on the requester's open one
  * (R-CH3–6). Idempotent on the provider's message id.
  */
-export function createChannelIntakeService(ctx: AppContext, deps: RequestServiceDeps) {
+export function createChannelIntakeService(
+  ctx: AppContext,
+  deps: RequestServiceDeps & {
+    /** Confident published answers to a question (issue 16); absent → acknowledgements carry none. */
+    suggest?: (question: string) => Promise<SuggestionCandidate[]>;
+  },
+) {
   const { db } = ctx;
+
+  /** Looked up before the transaction (the embedded database has one connection). */
+  async function suggestionsFor(input: IntakeInput): Promise<SuggestionCandidate[]> {
+    if (!deps.suggest || input.suppressAcknowledgement) return [];
+    return deps.suggest(input.content).catch((error: unknown) => {
+      ctx.logger.warn({ err: error }, "no Q&A suggestions for the acknowledgement");
+      return [];
+    });
+  }
 
   async function intake(input: IntakeInput): Promise<IntakeResult> {
     const ref = `${input.externalRef}`;
     const seen = await findRequestByExternalRef(db, input.channel, ref);
     if (seen) return { requestId: seen.id, code: seen.code, created: false, appended: false };
+    const suggestions = await suggestionsFor(input);
     const result = await db
       .transaction(async (tx): Promise<IntakeResult & { status: string }> => {
         // A follow-up message already recorded on an existing request?
@@ -101,6 +118,7 @@ export function createChannelIntakeService(ctx: AppContext, deps: RequestService
           externalRef: ref,
           attachments: input.attachments,
           acknowledge: !input.suppressAcknowledgement,
+          suggestions,
           // Answer on the channel the requester used (R-CH3–5).
           notifyTargets: targetsOf({
             channel: input.channel,

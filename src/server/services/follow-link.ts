@@ -33,7 +33,7 @@ export function followLink(publicUrl: string, secret: string): string {
  */
 export function acknowledgementText(
   code: string,
-  w: { channel: Channel; hasPhone: boolean; hasEmail: boolean; link: string },
+  w: { channel: Channel; hasPhone: boolean; hasEmail: boolean; link: string; suggestions?: string },
 ): string {
   const head = `Tổng đài 1022 đã tiếp nhận yêu cầu của bạn. Mã yêu cầu: ${code}.`;
   const link = `Theo dõi tiến độ và kết quả trả lời tại đường dẫn riêng của yêu cầu này (không chia sẻ cho người khác): ${w.link}`;
@@ -43,7 +43,8 @@ export function acknowledgementText(
       ? `Bạn cũng có thể tra cứu trên Cổng thông tin Tổng đài 1022 bằng mã này và ${by.join(" hoặc ")} đã cung cấp.`
       : "";
   if (w.channel === "zalo" || w.channel === "facebook" || w.channel === "email") {
-    return [head, link, portal].filter(Boolean).join("\n");
+    // Answers from the Q&A base (issue 16) come right after the code, before the follow details.
+    return [head, w.suggestions, link, portal].filter(Boolean).join("\n");
   }
   // Phone and portal requesters gave a phone number; the message itself reaches them by email.
   return [

@@ -58,6 +58,7 @@ export function createServices(ctx: AppContext) {
   const requestDeps = { calendar: () => calendar.current(), live, calls };
   const requestService = createRequestService(ctx, requestDeps);
   const publicRequests = createPublicRequestService(ctx, requestDeps);
+  const kb = createKbService(ctx);
   /** What the outbox worker delivers through, by outbox channel: every channel, and webhooks. */
   const outboxDeliverers: ReadonlyMap<string, OutboxDeliverer> = new Map<string, OutboxDeliverer>([
     ...channelAdapters,
@@ -75,7 +76,7 @@ export function createServices(ctx: AppContext) {
     requests: {
       ...requestService,
       ...createRequestActions(ctx, requestDeps, requestService.detail),
-      ...createChannelIntakeService(ctx, requestDeps),
+      ...createChannelIntakeService(ctx, { ...requestDeps, suggest: kb.suggestAnswers }),
     },
     publicRequests,
     /** Open311 GeoReport v2 (issue 17): filing goes through the portal's intake. */
@@ -99,7 +100,7 @@ export function createServices(ctx: AppContext) {
     calendar,
     captcha: createCaptchaService(ctx),
     portal: createPortalService(ctx),
-    kb: createKbService(ctx),
+    kb,
     reports: createReportService(ctx, { calendar: () => calendar.current() }),
     dataRequests: createDataRequestService(ctx, { calendar: () => calendar.current() }),
     retention: createRetentionService(ctx),

@@ -7,10 +7,17 @@ import {
   fieldCodes,
   hitsWithSeq,
 } from "../db/repositories/kb-search.repository.js";
+import { deleteSnapshot, indexFingerprint } from "../db/repositories/kb-snapshot.repository.js";
+import {
+  confidentSuggestions,
+  type SuggestionCandidate,
+  suggestionThreshold,
+} from "../domain/kb/suggestions.js";
 import { analyzeQuery } from "../domain/search/query.js";
 import { SearchIndex } from "../domain/search/search-index.js";
 import { highlight } from "../domain/search/snippet.js";
 import { authorize } from "../policies/authorize.js";
+import { loadSnapshot, saveSnapshot } from "./kb-snapshot.js";
 
 interface DocMeta {
   status: KbStatus;
@@ -18,6 +25,8 @@ interface DocMeta {
   fieldId: number | null;
   from: number;
   until: number;
+  /** The entry's search_seq when indexed: the snapshot's check sums them. */
+  seq: number;
 }
 
 export interface KbSearchOptions {
@@ -29,20 +38,71 @@ export interface KbSearchOptions {
   includeExpired: boolean;
 }
 
+/** When the index is written to its snapshot (issue 16). */
+export interface SnapshotPolicy {
+  /** Below this many entries a rebuild takes well under a second: no snapshot is kept. */
+  minEntries: number;
+  /** Written again once this many entries changed since the last one… */
+  afterChanges: number;
+  /** …or when any changed and the last one is this old. */
+  afterMs: number;
+}
+
+export const defaultSnapshotPolicy: SnapshotPolicy = {
+  minEntries: 2_000,
+  afterChanges: 500,
+  afterMs: 5 * 60_000,
+};
+
 const BATCH = 5000;
+
+export type ScoredHit = KbStaffSearchHit & { coverage: number; answerText: string };
+
+type DocRow = [KbStatus, string | null, number | null, number | null, number | null, number];
+const encodeMeta = (m: DocMeta): DocRow => [
+  m.status,
+  m.externalId,
+  m.fieldId,
+  Number.isFinite(m.from) ? m.from : null,
+  Number.isFinite(m.until) ? m.until : null,
+  m.seq,
+];
+const decodeMeta = (raw: unknown): DocMeta => {
+  const [status, externalId, fieldId, from, until, seq] = raw as DocRow;
+  return {
+    status,
+    externalId,
+    fieldId,
+    from: from ?? Number.NEGATIVE_INFINITY,
+    until: until ?? Number.POSITIVE_INFINITY,
+    seq,
+  };
+};
 
 /**
  * The in-process index of the Q&A base (R-HA1), one per server process. Before every search it
  * reads the one-row change counter and loads entries changed since it last looked, so an entry
  * published through any process is found by every process on its next search.
+ *
+ * At start it reads the snapshot (issue 16) and loads only what changed since; the result is
+ * checked against kb_entries (count and sum of search_seq of the live entries), and a snapshot
+ * that is missing, damaged, of another format or does not match is rebuilt from the entries.
  */
-export function createKbSearch(ctx: AppContext) {
-  const index = new SearchIndex<DocMeta>();
+export function createKbSearch(ctx: AppContext, policy: SnapshotPolicy = defaultSnapshotPolicy) {
+  let index = new SearchIndex<DocMeta>();
   let seenSeq = 0;
+  let started: Promise<void> | null = null;
   let loading: Promise<void> | null = null;
   let fields = new Map<string, number>();
+  let snapshotSeq = 0;
+  let snapshotAt = 0;
+  let changedSinceSnapshot = 0;
+  let writing: Promise<void> | null = null;
+  /** How the index was obtained at start, for the logs, the bench and the tests. */
+  let origin: { from: "snapshot" | "entries"; reason: string; ms: number } | null = null;
 
-  async function load(): Promise<void> {
+  async function load(): Promise<number> {
+    let applied = 0;
     for (;;) {
       const rows = await entriesChangedSince(ctx.db, seenSeq, BATCH);
       for (const r of rows) {
@@ -60,21 +120,120 @@ export function createKbSearch(ctx: AppContext) {
               fieldId: r.field_id,
               from: r.effective_from?.getTime() ?? Number.NEGATIVE_INFINITY,
               until: r.effective_until?.getTime() ?? Number.POSITIVE_INFINITY,
+              seq: r.search_seq,
             },
           });
         }
         seenSeq = Math.max(seenSeq, r.search_seq);
       }
-      if (rows.length < BATCH) return;
+      applied += rows.length;
+      if (rows.length < BATCH) return applied;
     }
   }
 
+  function fingerprintOfIndex(): { entries: number; seq_sum: number } {
+    let sum = 0;
+    for (const [, m] of index.entries()) sum += m.seq;
+    return { entries: index.size, seq_sum: sum };
+  }
+
+  /** Loads the snapshot and what changed since; false when it cannot be trusted. */
+  async function restore(): Promise<string | null> {
+    const found = await loadSnapshot(ctx.db, index.options);
+    if ("unusable" in found) return found.unusable;
+    const current = await currentSearchSeq(ctx.db);
+    // The counter behind the snapshot: the database was replaced (a restore) since it was written.
+    if (found.header.seq > current) return "snapshot newer than the entries";
+    try {
+      index = SearchIndex.fromImage(found.image, decodeMeta);
+    } catch (error) {
+      return `damaged: ${(error as Error).message}`;
+    }
+    seenSeq = found.header.seq;
+    snapshotSeq = found.header.seq;
+    snapshotAt = Date.now();
+    changedSinceSnapshot = await load();
+    // The index must now hold exactly the live entries; retry while others are writing.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const seq = await currentSearchSeq(ctx.db);
+      if (seq > seenSeq) {
+        changedSinceSnapshot += await load();
+        continue;
+      }
+      const db = await indexFingerprint(ctx.db, seenSeq);
+      const mine = fingerprintOfIndex();
+      if (db.entries === mine.entries && db.seq_sum === mine.seq_sum) return null;
+      if ((await currentSearchSeq(ctx.db)) === seenSeq) return "does not match the entries";
+    }
+    return "entries kept changing while checking";
+  }
+
+  async function start(): Promise<void> {
+    const t = performance.now();
+    const reason = await restore().catch((error: unknown) => `unreadable: ${(error as Error).message}`);
+    if (reason === null) {
+      origin = { from: "snapshot", reason: "ok", ms: performance.now() - t };
+      ctx.logger.info(
+        { entries: index.size, seq: seenSeq, ms: Math.round(origin.ms) },
+        "kb index from snapshot",
+      );
+      return;
+    }
+    index = new SearchIndex<DocMeta>();
+    seenSeq = 0;
+    snapshotSeq = 0;
+    if (reason !== "missing") {
+      ctx.logger.warn({ reason }, "kb index snapshot not used; rebuilding from the entries");
+      await deleteSnapshot(ctx.db).catch(() => undefined);
+    }
+    changedSinceSnapshot = await load();
+    origin = { from: "entries", reason, ms: performance.now() - t };
+    ctx.logger.info({ entries: index.size, ms: Math.round(origin.ms) }, "kb index built from the entries");
+  }
+
+  /** Writes the snapshot in the background when the policy says so; searches are not held up. */
+  function maybeSnapshot(): void {
+    if (writing || index.size < policy.minEntries || seenSeq === snapshotSeq) return;
+    const due =
+      snapshotSeq === 0 ||
+      changedSinceSnapshot >= policy.afterChanges ||
+      (changedSinceSnapshot > 0 && Date.now() - snapshotAt >= policy.afterMs);
+    if (!due) return;
+    writing = writeNow()
+      .catch((error: unknown) => ctx.logger.warn({ err: error }, "kb index snapshot not written"))
+      .finally(() => {
+        writing = null;
+      });
+  }
+
+  async function writeNow(): Promise<void> {
+    const seq = seenSeq;
+    const { entries, seq_sum } = fingerprintOfIndex();
+    const image = index.toImage(encodeMeta);
+    const changed = changedSinceSnapshot;
+    await saveSnapshot(ctx.db, image, { seq, entries, seqSum: seq_sum });
+    snapshotSeq = seq;
+    snapshotAt = Date.now();
+    changedSinceSnapshot -= changed;
+  }
+
   async function refresh(): Promise<void> {
-    if (loading) return loading;
-    if ((await currentSearchSeq(ctx.db)) <= seenSeq) return;
-    loading ??= load().finally(() => {
-      loading = null;
+    // A start that failed (the database away at boot) is tried again by the next search.
+    started ??= start().then(maybeSnapshot, (error: unknown) => {
+      started = null;
+      throw error;
     });
+    await started;
+    if (loading) return loading;
+    if ((await currentSearchSeq(ctx.db)) <= seenSeq) return maybeSnapshot();
+    loading ??= load()
+      .then((n) => {
+        changedSinceSnapshot += n;
+        maybeSnapshot();
+      })
+      .finally(() => {
+        loading = null;
+      });
     return loading;
   }
 
@@ -88,55 +247,77 @@ export function createKbSearch(ctx: AppContext) {
     get size(): number {
       return index.size;
     },
+    /** How the index was obtained at start (snapshot or entries, why, how long), and what it holds. */
+    get state() {
+      return { origin, seenSeq, snapshotSeq, ...index.stats };
+    },
+    /** Writes the snapshot now (tests, the bench); waits for one already being written first. */
+    async writeSnapshot(): Promise<void> {
+      await refresh();
+      await writing;
+      await writeNow();
+    },
+    /** Waits for a snapshot being written in the background (tests, shutdown). */
+    async settled(): Promise<void> {
+      await writing;
+    },
 
     async search(o: KbSearchOptions): Promise<KbStaffSearchHit[]> {
-      if (seenSeq === 0) await refresh();
-      let wantField: number | undefined;
-      if (o.fieldCode) {
-        wantField = await fieldId(o.fieldCode);
-        if (wantField === undefined) return [];
-      }
-      const now = ctx.clock.now().getTime();
-      // Search the index as it is and read the hits with the change counter in one round trip;
-      // if another process changed the base meanwhile, catch up and search again.
-      for (let attempt = 0; ; attempt++) {
-        const terms = analyzeQuery(o.q, index);
-        const found = index.search(
-          terms,
-          o.limit,
-          (m) =>
-            o.statuses.has(m.status) &&
-            (wantField === undefined || m.fieldId === wantField) &&
-            (o.includeExpired || (m.from <= now && now < m.until)),
-        );
-        const { seq, rows } = await hitsWithSeq(
-          ctx.db,
-          found.map((h) => h.key),
-        );
-        if (seq > seenSeq && attempt < 3) {
-          await refresh();
-          continue;
-        }
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        const marked = new Set(terms.filter((t) => !t.term.includes("_")).map((t) => t.term));
-        return found.flatMap((h) => {
-          const row = byId.get(h.key);
-          if (!row) return [];
-          return [
-            {
-              id: h.key,
-              externalId: h.meta.externalId,
-              question: row.question,
-              snippet: highlight(row.answer_text, marked),
-              field: row.field_code,
-              score: Math.round(h.score * 1000) / 1000,
-              status: h.meta.status,
-            },
-          ];
-        });
-      }
+      return (await find(o)).map(({ coverage: _c, answerText: _a, ...hit }) => hit);
     },
+    find,
   };
+
+  /** Hits with what ranking knew of them: the share of the query found in the question, the answer. */
+  async function find(o: KbSearchOptions): Promise<ScoredHit[]> {
+    if (!started || seenSeq === 0) await refresh();
+    let wantField: number | undefined;
+    if (o.fieldCode) {
+      wantField = await fieldId(o.fieldCode);
+      if (wantField === undefined) return [];
+    }
+    const now = ctx.clock.now().getTime();
+    // Search the index as it is and read the hits with the change counter in one round trip;
+    // if another process changed the base meanwhile, catch up and search again.
+    for (let attempt = 0; ; attempt++) {
+      const terms = analyzeQuery(o.q, index);
+      const found = index.search(
+        terms,
+        o.limit,
+        (m) =>
+          o.statuses.has(m.status) &&
+          (wantField === undefined || m.fieldId === wantField) &&
+          (o.includeExpired || (m.from <= now && now < m.until)),
+      );
+      const { seq, rows } = await hitsWithSeq(
+        ctx.db,
+        found.map((h) => h.key),
+      );
+      if (seq > seenSeq && attempt < 3) {
+        await refresh();
+        continue;
+      }
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const marked = new Set(terms.filter((t) => !t.term.includes("_")).map((t) => t.term));
+      return found.flatMap((h) => {
+        const row = byId.get(h.key);
+        if (!row) return [];
+        return [
+          {
+            id: h.key,
+            externalId: h.meta.externalId,
+            question: row.question,
+            snippet: highlight(row.answer_text, marked),
+            field: row.field_code,
+            score: Math.round(h.score * 1000) / 1000,
+            status: h.meta.status,
+            coverage: h.coverage,
+            answerText: row.answer_text,
+          },
+        ];
+      });
+    }
+  }
 }
 
 export type KbSearch = ReturnType<typeof createKbSearch>;
@@ -160,6 +341,20 @@ export function createKbSearchService(search: KbSearch) {
         statuses,
         includeExpired: o.includeExpired ?? false,
       });
+    },
+
+    /**
+     * Published answers confident enough to send with a chat acknowledgement (issue 16): published
+     * and in force, above the thresholds measured on the realistic questions (domain/kb/suggestions.ts).
+     */
+    async suggestAnswers(question: string): Promise<SuggestionCandidate[]> {
+      const hits = await search.find({
+        q: question.slice(0, 2000),
+        limit: suggestionThreshold.max,
+        statuses: new Set(["published"]),
+        includeExpired: false,
+      });
+      return confidentSuggestions(hits);
     },
 
     /** Public search: published and in force only (Art. 12). */

@@ -92,6 +92,8 @@ export async function renderXlsx(data: ReportData, config: Config, frozen: boole
   const totals: [string, number | string][] = [
     ["Yêu cầu tiếp nhận", t.received],
     ["Tổng đài viên trả lời từ cơ sở dữ liệu hỏi đáp", t.answeredByOperator],
+    ["Yêu cầu qua Zalo, Facebook, email được gợi ý câu trả lời hỏi đáp ngay khi tiếp nhận", t.suggested],
+    ["— trong đó người hỏi vẫn cần cán bộ (nhắn lại hoặc được xử lý tiếp)", t.suggestedThenOperator],
     ["Chuyển cơ quan (phiếu chuyển)", t.forwarded],
     ["Từ chối tiếp nhận", t.refused],
     ["Chuyển cơ quan điều phối", t.escalated],

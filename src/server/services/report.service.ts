@@ -57,6 +57,8 @@ const emptyRow = (key: string, label: string): SummaryRow => ({
   label,
   received: 0,
   answeredByOperator: 0,
+  suggested: 0,
+  suggestedThenOperator: 0,
   forwarded: 0,
   refused: 0,
   refusedByReason: {},
@@ -130,6 +132,8 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
       const row = rowOf(r.key, r.label);
       row.received = r.received;
       row.answeredByOperator = r.answered_by_operator;
+      row.suggested = r.suggested;
+      row.suggestedThenOperator = r.suggested_then_operator;
       row.refused = r.refused;
       row.escalated = r.escalated;
       row.published = r.published;

@@ -4,8 +4,10 @@ import type { Actor } from "../../shared/permissions.js";
 import type { Channel } from "../../shared/request-status.js";
 import type { Executor } from "../db/client.js";
 import { type IntakeRow, insertIntake } from "../db/repositories/intake.repository.js";
+import { setKbSuggestions } from "../db/repositories/request.repository.js";
 import { insertAttachment } from "../db/repositories/slip.repository.js";
 import { completenessOf } from "../domain/completeness.js";
+import { type SuggestionCandidate, suggestionsText } from "../domain/kb/suggestions.js";
 import { normalizePhone } from "../domain/phone.js";
 import { newRequestCode } from "../domain/request-code.js";
 import { acknowledgementText, followLink, newFollowSecret } from "./follow-link.js";
@@ -53,6 +55,11 @@ export interface RecordInput {
   acknowledge?: boolean;
   /** PUBLIC_URL: the follow link in the acknowledgement starts with it. */
   publicUrl: string;
+  /**
+   * Published Q&A answers confident enough to send with the acknowledgement (issue 16, chat and
+   * email only): in its text, in the "received" event, and counted on the request for the reports.
+   */
+  suggestions?: readonly SuggestionCandidate[];
   /** Recorded in the "received" event: who filed it for the requester (an Open311 integrator, issue 17). */
   origin?: Record<string, unknown>;
   /**
@@ -105,6 +112,7 @@ export async function recordRequest(
       hasPhone: contact.phone !== null,
       hasEmail: contact.email !== null,
       link: followLink(input.publicUrl, follow.secret),
+      suggestions: suggestionsText(input.suggestions ?? [], input.publicUrl),
     });
     const idem = input.idempotency;
     const answer = idem?.respond(code);
@@ -131,6 +139,7 @@ export async function recordRequest(
           channel: input.channel,
           completeness,
           attachments: input.attachments?.length ?? 0,
+          ...(input.suggestions?.length ? { kbSuggestions: input.suggestions.map((x) => x.id) } : {}),
           ...input.origin,
         },
         publicNote: "Tổng đài 1022 đã tiếp nhận yêu cầu.",
@@ -164,6 +173,7 @@ export async function recordRequest(
       const sha256 = createHash("sha256").update(file.content).digest("hex");
       await insertAttachment(db, { requestId: result.id, ...file, sha256 });
     }
+    if (input.suggestions?.length) await setKbSuggestions(db, result.id, input.suggestions.length);
     return { id: result.id, code, eventId: result.eventId };
   }
   throw new Error("could not draw a free request code");

@@ -34,6 +34,13 @@ export const summaryRow = z.object({
   received: z.number().int(),
   /** Answered by the operator from the Q&A base (Art. 10.1). */
   answeredByOperator: z.number().int(),
+  /**
+   * Chat and email requests whose acknowledgement carried published Q&A answers (issue 16), and of
+   * those, how many still needed someone: the requester wrote again or staff acted on the request.
+   * Defaults keep reports frozen before these figures readable.
+   */
+  suggested: z.number().int().default(0),
+  suggestedThenOperator: z.number().int().default(0),
   /** Slips sent to an agency in the period. */
   forwarded: z.number().int(),
   /** Refused, by reason code. */

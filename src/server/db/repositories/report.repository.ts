@@ -81,6 +81,8 @@ const requestFactsRow = z.object({
   label: z.string(),
   received: col.number,
   answered_by_operator: col.number,
+  suggested: col.number,
+  suggested_then_operator: col.number,
   refused: col.number,
   refused_reasons: z.array(z.string()).nullable(),
   escalated: col.number,
@@ -103,7 +105,7 @@ export async function requestFacts(
   return select(
     db,
     requestFactsRow,
-    sql`select ${g.key} as key, ${g.label} as label, x.received, x.answered_by_operator, x.refused,
+    sql`select ${g.key} as key, ${g.label} as label, x.received, x.answered_by_operator, x.suggested, x.suggested_then_operator, x.refused,
           (select array_agg(rr.code) from unnest(x.reasons) u (id) join refusal_reasons rr on rr.id = u.id)
             as refused_reasons,
           x.escalated, x.published
@@ -112,6 +114,10 @@ export async function requestFacts(
             count(*) as received,
             count(*) filter (where exists (select 1 from answers an where an.request_id = r.id
                                             and an.source = 'kb' and an.created_at <= ${asOf})) as answered_by_operator,
+            count(*) filter (where r.kb_suggestions > 0) as suggested,
+            -- Issue 16: after the suggestions, the requester wrote again or staff acted on the request.
+            count(*) filter (where r.kb_suggestions > 0 and exists (select 1 from events e where e.request_id = r.id
+                               and e.at <= ${asOf} and (e.kind = 'message_received' or e.actor_id is not null))) as suggested_then_operator,
             count(*) filter (where r.refusal_reason_id is not null) as refused,
             array_agg(r.refusal_reason_id) filter (where r.refusal_reason_id is not null) as reasons,
             count(*) filter (where exists (select 1 from events e where e.request_id = r.id

@@ -330,3 +330,8 @@ export async function replaceFollowSecret(tx: Executor, id: string, hash: string
     sql`update requests set follow_secret_hash = ${hash}, follow_secret_revoked_at = null where id = ${id}`,
   );
 }
+
+/** How many Q&A answers the acknowledgement carried (issue 16), in the intake's transaction. */
+export async function setKbSuggestions(db: Executor, requestId: string, n: number): Promise<void> {
+  await db.execute(sql`update requests set kb_suggestions = ${n} where id = ${requestId}`);
+}

@@ -1,6 +1,7 @@
 import { canonicalSpelling } from "./abbreviations.js";
 import { syllables, termsOf } from "./normalize.js";
-import { Postings } from "./postings.js";
+import { type PostingRange, PostingStore, packTf, seek, tfAnswerOf, tfQuestionOf } from "./postings.js";
+import { TermDictionary } from "./term-dictionary.js";
 import { TopK } from "./top-k.js";
 import { TypoIndex } from "./typo.js";
 
@@ -62,11 +63,35 @@ export interface Hit<M> {
   key: string;
   meta: M;
   score: number;
+  /** Share of the query's single-syllable weight found in the entry's question (0–1). */
+  coverage: number;
+}
+
+/** Postings logged before they are placed; a bulk load merges every this many. */
+const LOG_LIMIT = 2_000_000;
+
+/** Everything a snapshot of the index holds (issue 16); `metas` as the caller encoded them. */
+export interface IndexImage {
+  options: IndexOptions;
+  live: number;
+  dead: number;
+  sumQ: number;
+  sumA: number;
+  termBlob: Uint8Array;
+  termOffsets: Uint32Array;
+  postingOffsets: Uint32Array;
+  docs: Int32Array;
+  tfs: Uint16Array;
+  lenQ: Float32Array;
+  lenA: Float32Array;
+  keys: (string | null)[];
+  metas: unknown[];
 }
 
 export class SearchIndex<M> {
-  private readonly postings = new Map<string, Postings>();
-  readonly typos = new TypoIndex();
+  private dict = new TermDictionary();
+  private store = new PostingStore();
+  typos = new TypoIndex();
   private readonly slotOf = new Map<string, number>();
   private keys: (string | null)[] = [];
   private metas: (M | null)[] = [];
@@ -75,6 +100,7 @@ export class SearchIndex<M> {
   private scores = new Float64Array(1024);
   private coverage = new Float64Array(1024);
   private touched = new Int32Array(1024);
+  private readonly ranges: PostingRange[] = [];
   private sumQ = 0;
   private sumA = 0;
   private live = 0;
@@ -86,13 +112,26 @@ export class SearchIndex<M> {
     return this.live;
   }
 
+  /** Distinct terms and postings held, for the benchmark and the logs. */
+  get stats(): { terms: number; postings: number; slots: number } {
+    this.flush();
+    return { terms: this.dict.size, postings: this.store.merged, slots: this.keys.length };
+  }
+
   /** Number of live documents containing the term. Removed documents count until compaction. */
   df(term: string): number {
-    return this.postings.get(term)?.length ?? 0;
+    this.flush();
+    const id = this.dict.idOf(term);
+    return id < 0 ? 0 : this.store.length(id);
   }
 
   has(key: string): boolean {
     return this.slotOf.has(key);
+  }
+
+  /** The live documents' keys and metadata. */
+  *entries(): IterableIterator<[string, M]> {
+    for (const [key, slot] of this.slotOf) yield [key, this.metas[slot] as M];
   }
 
   /** Adds or replaces the document with this key. */
@@ -116,14 +155,12 @@ export class SearchIndex<M> {
       else counts.set(t, [0, 1]);
     }
     for (const [term, [q, a]] of counts) {
-      let list = this.postings.get(term);
-      if (!list) {
-        list = new Postings();
-        this.postings.set(term, list);
-        if (!term.includes("_")) this.typos.add(term);
-      }
-      list.push(slot, q, a);
+      const before = this.dict.size;
+      const id = this.dict.intern(term);
+      if (id === before && !term.includes("_")) this.typos.add(term);
+      this.store.add(id, slot, packTf(q, a));
     }
+    if (this.store.waiting > LOG_LIMIT) this.store.flush(this.dict.size);
     this.keys.push(input.key);
     this.metas.push(input.meta);
     this.slotOf.set(input.key, slot);
@@ -149,41 +186,49 @@ export class SearchIndex<M> {
   }
 
   private compact(): void {
-    const alive = (doc: number) => this.keys[doc] !== null;
-    for (const [term, list] of this.postings) {
-      list.retain(alive);
-      if (list.length === 0) this.postings.delete(term);
-    }
+    this.store.merge(this.dict.size, (doc) => this.keys[doc] !== null);
     this.dead = 0;
+  }
+
+  private flush(): void {
+    if (this.store.waiting > 0) this.store.flush(this.dict.size);
   }
 
   /**
    * BM25 over weighted query terms; `accept` filters on the document's metadata.
    * Terms found in many entries ("co", "khong") would dominate the time at 100,000 entries, so they
-   * are scored in a second phase, only for the best candidates the rarer terms found, by binary
+   * are scored in a second phase, only for the best candidates the rarer terms found, by galloping
    * search in their posting lists (kept sorted by slot). Below `commonDf` entries nothing changes.
    */
   search(terms: readonly WeightedTerm[], limit: number, accept: (meta: M) => boolean): Hit<M>[] {
+    this.flush();
     const n = this.live;
     if (n === 0 || terms.length === 0) return [];
     const common = Math.max(this.options.commonDf, n * 0.02);
-    let rare = terms.filter((t) => this.df(t.term) <= common);
-    let frequent = terms.filter((t) => this.df(t.term) > common);
+    const resolved = terms.map((t) => {
+      const id = this.dict.idOf(t.term);
+      return { ...t, id, df: id < 0 ? 0 : this.store.length(id), unigram: !t.term.includes("_") };
+    });
+    let rare = resolved.filter((t) => t.df <= common);
+    let frequent = resolved.filter((t) => t.df > common);
     if (rare.length === 0) [rare, frequent] = [frequent, []];
     let totalUnigram = 0;
-    for (const { term, weight } of terms) if (!term.includes("_")) totalUnigram += weight;
-    const { scores, coverage, touched } = this;
+    for (const t of resolved) if (t.unigram) totalUnigram += t.weight;
+    const { scores, coverage, touched, ranges } = this;
     let touchedCount = 0;
     for (const t of rare) {
-      const list = this.postings.get(t.term);
-      if (!list) continue;
-      const w = this.termWeight(t, list.length);
-      const unigram = !t.term.includes("_");
-      for (let i = 0; i < list.length; i++) {
-        const d = list.docs[i] as number;
-        if (scores[d] === 0) touched[touchedCount++] = d;
-        scores[d] = (scores[d] as number) + w * this.fieldScore(list, i, d);
-        if (unigram && (list.tfQuestion[i] as number) > 0) coverage[d] = (coverage[d] as number) + t.weight;
+      if (t.df === 0) continue;
+      const w = this.termWeight(t.weight, t.df);
+      const count = this.store.ranges(t.id, ranges);
+      for (let r = 0; r < count; r++) {
+        const { docs, tfs, from, to } = ranges[r] as PostingRange;
+        for (let i = from; i < to; i++) {
+          const d = docs[i] as number;
+          const tf = tfs[i] as number;
+          if (scores[d] === 0) touched[touchedCount++] = d;
+          scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d);
+          if (t.unigram && tfQuestionOf(tf) > 0) coverage[d] = (coverage[d] as number) + t.weight;
+        }
       }
     }
     const coordination = this.options.coordination / (totalUnigram || 1);
@@ -199,18 +244,21 @@ export class SearchIndex<M> {
     if (frequent.length > 0) {
       const ids = best.map((b) => b.id).sort((a, b) => a - b);
       for (const t of frequent) {
-        const list = this.postings.get(t.term);
-        if (!list) continue;
-        const w = this.termWeight(t, list.length);
-        const unigram = !t.term.includes("_");
-        let from = 0;
-        for (const d of ids) {
-          const i = list.seek(d, from);
-          if (i >= list.length) break;
-          from = i;
-          if (list.docs[i] !== d) continue;
-          scores[d] = (scores[d] as number) + w * this.fieldScore(list, i, d);
-          if (unigram && (list.tfQuestion[i] as number) > 0) coverage[d] = (coverage[d] as number) + t.weight;
+        if (t.df === 0) continue;
+        const w = this.termWeight(t.weight, t.df);
+        const count = this.store.ranges(t.id, ranges);
+        for (let r = 0; r < count; r++) {
+          const { docs, tfs, from: start, to } = ranges[r] as PostingRange;
+          let from = start;
+          for (const d of ids) {
+            const i = seek(docs, d, from, to);
+            if (i >= to) break;
+            from = i;
+            if (docs[i] !== d) continue;
+            const tf = tfs[i] as number;
+            scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d);
+            if (t.unigram && tfQuestionOf(tf) > 0) coverage[d] = (coverage[d] as number) + t.weight;
+          }
         }
       }
       const top = new TopK(limit);
@@ -221,6 +269,7 @@ export class SearchIndex<M> {
       key: this.keys[id] as string,
       meta: this.metas[id] as M,
       score,
+      coverage: totalUnigram > 0 ? Math.min(1, (coverage[id] as number) / totalUnigram) : 0,
     }));
     for (let i = 0; i < touchedCount; i++) {
       const d = touched[i] as number;
@@ -230,16 +279,16 @@ export class SearchIndex<M> {
     return hits;
   }
 
-  private termWeight(t: WeightedTerm, df: number): number {
+  private termWeight(weight: number, df: number): number {
     const idf = Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
-    return t.weight * idf * (this.options.k1 + 1);
+    return weight * idf * (this.options.k1 + 1);
   }
 
   /** Question and answer scored as separate saturated BM25 fields, the answer weighted far below. */
-  private fieldScore(list: Postings, i: number, d: number): number {
+  private fieldScore(packed: number, d: number): number {
     const { k1, questionWeight, answerWeight, bQuestion, bAnswer } = this.options;
-    const tq = list.tfQuestion[i] as number;
-    const ta = list.tfAnswer[i] as number;
+    const tq = tfQuestionOf(packed);
+    const ta = tfAnswerOf(packed);
     let s = 0;
     if (tq > 0) {
       const tf = tq / (1 - bQuestion + (bQuestion * (this.lenQ[d] as number)) / (this.sumQ / this.live || 1));
@@ -250,6 +299,67 @@ export class SearchIndex<M> {
       s += (answerWeight * tf) / (k1 + tf);
     }
     return s;
+  }
+
+  /** The whole index as plain arrays, waiting changes merged first (issue 16: the snapshot). */
+  toImage(encodeMeta: (meta: M) => unknown): IndexImage {
+    const terms = this.dict.export();
+    const postings = this.store.export(this.dict.size);
+    const slots = this.keys.length;
+    return {
+      options: this.options,
+      live: this.live,
+      dead: this.dead,
+      sumQ: this.sumQ,
+      sumA: this.sumA,
+      termBlob: terms.blob,
+      termOffsets: terms.offsets,
+      postingOffsets: postings.offsets,
+      docs: postings.docs,
+      tfs: postings.tfs,
+      lenQ: this.lenQ.subarray(0, slots),
+      lenA: this.lenA.subarray(0, slots),
+      keys: this.keys,
+      metas: this.metas.map((m) => (m === null ? null : encodeMeta(m))),
+    };
+  }
+
+  /** An index from an image; throws when its parts do not fit together (a corrupt snapshot). */
+  static fromImage<M>(image: IndexImage, decodeMeta: (raw: unknown) => M): SearchIndex<M> {
+    const index = new SearchIndex<M>(image.options);
+    const slots = image.keys.length;
+    if (image.metas.length !== slots || image.lenQ.length !== slots || image.lenA.length !== slots)
+      throw new Error("index image: slot arrays differ in length");
+    index.dict = TermDictionary.import(image.termBlob, image.termOffsets);
+    if (image.postingOffsets.length !== index.dict.size + 1)
+      throw new Error("index image: postings do not match the vocabulary");
+    index.store = PostingStore.import(image.postingOffsets, image.docs, image.tfs);
+    for (let i = 0; i < image.docs.length; i++) {
+      const d = image.docs[i] as number;
+      if (d < 0 || d >= slots) throw new Error("index image: posting outside the documents");
+    }
+    index.ensureCapacity(slots);
+    index.lenQ.set(image.lenQ);
+    index.lenA.set(image.lenA);
+    let live = 0;
+    image.keys.forEach((key, slot) => {
+      index.keys.push(key);
+      const raw = image.metas[slot];
+      if (key === null || raw === null || raw === undefined) {
+        index.metas.push(null);
+        return;
+      }
+      index.metas.push(decodeMeta(raw));
+      index.slotOf.set(key, slot);
+      live++;
+    });
+    if (live !== image.live) throw new Error("index image: live count differs");
+    index.live = live;
+    index.dead = image.dead;
+    index.sumQ = image.sumQ;
+    index.sumA = image.sumA;
+    for (const term of index.dict.unigrams()) index.typos.add(term);
+    return index;
   }
 
   private ensureCapacity(size: number): void {

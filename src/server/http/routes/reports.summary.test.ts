@@ -26,6 +26,9 @@ describe("GET /api/v1/reports/summary", () => {
       label: "Tổng cộng",
       received: 12,
       answeredByOperator: 1,
+      // No chat acknowledgement carried Q&A answers in this fixture (ack-suggestions.test.ts does).
+      suggested: 0,
+      suggestedThenOperator: 0,
       forwarded: 10,
       refused: 1,
       refusedByReason: { "quay-roi": 1 },

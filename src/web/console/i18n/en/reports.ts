@@ -36,6 +36,8 @@ export const reports: Strings<typeof vi> = {
       label: "Unit",
       received: "Received",
       answeredByOperator: "Answered by operator",
+      suggested: "Q&A answers suggested at once",
+      suggestedThenOperator: "Still needed staff after suggestions",
       forwarded: "Forwarded",
       refused: "Refused",
       escalated: "To coordinator",

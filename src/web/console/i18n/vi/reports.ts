@@ -33,6 +33,8 @@ export const reports = {
       label: "Đơn vị",
       received: "Tiếp nhận",
       answeredByOperator: "Tổng đài trả lời",
+      suggested: "Gợi ý hỏi đáp tự động",
+      suggestedThenOperator: "Gợi ý xong vẫn cần cán bộ",
       forwarded: "Chuyển cơ quan",
       refused: "Từ chối",
       escalated: "Chuyển Sở",

@@ -26,6 +26,8 @@ const numberKeys = [
   "openOverdue",
   "published",
   "answeredByOperator",
+  "suggested",
+  "suggestedThenOperator",
   "refused",
   "escalated",
   "returned",

@@ -1,0 +1,195 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { summaryResponse } from "../../shared/schemas/reports.js";
+import { json } from "../../test/http.js";
+import { createStaffUser, type StaffSession } from "../../test/staff.js";
+import { execRaw } from "../db/client.js";
+import { suggestionThreshold } from "../domain/kb/suggestions.js";
+import { facebookSignature } from "./facebook/facebook.adapter.js";
+import { type ChannelTestApp, createChannelTestApp } from "./testing/kit.js";
+import { startFakeGraph, startFakeZalo } from "./testing/provider-servers.js";
+import { zaloSignature } from "./zalo/zalo.adapter.js";
+
+/**
+ * Issue 16: a chat requester whose question the published Q&A base answers confidently gets the
+ * answer in the acknowledgement, through the real webhooks and the outbox to the providers; the
+ * reports count how often, and how often the requester still needed someone afterwards.
+ */
+const APP_ID = "2553928453557884079";
+const OA_SECRET = "oa-secret-key-for-tests";
+const OA_ID = "3662729599332560487";
+const FB_SECRET = "fb-app-secret-for-tests";
+const PAGE_ID = "104213379077880";
+
+let t: ChannelTestApp;
+let zalo: Awaited<ReturnType<typeof startFakeZalo>>;
+let graph: Awaited<ReturnType<typeof startFakeGraph>>;
+let coordinator: StaffSession;
+let seq = 0;
+
+function postZalo(userId: string, text: string) {
+  const ts = String(t.clock.now().getTime());
+  const raw = `{"app_id":"${APP_ID}","user_id_by_app":"1","event_name":"user_send_text","sender":{"id":"${userId}"},"recipient":{"id":"${OA_ID}"},"message":{"msg_id":"z${++seq}","text":${JSON.stringify(text)}},"timestamp":"${ts}"}`;
+  return t.app.inject({
+    method: "POST",
+    url: "/api/v1/channels/zalo/webhook",
+    headers: {
+      "content-type": "application/json",
+      "x-zevent-signature": `mac=${zaloSignature(APP_ID, Buffer.from(raw), ts, OA_SECRET)}`,
+    },
+    payload: raw,
+  });
+}
+
+function postFacebook(psid: string, text: string) {
+  const now = t.clock.now().getTime();
+  const body = JSON.stringify({
+    object: "page",
+    entry: [
+      {
+        id: PAGE_ID,
+        time: now,
+        messaging: [
+          {
+            sender: { id: psid },
+            recipient: { id: PAGE_ID },
+            timestamp: now,
+            message: { mid: `m${++seq}`, text },
+          },
+        ],
+      },
+    ],
+  });
+  return t.app.inject({
+    method: "POST",
+    url: "/api/v1/channels/facebook/webhook",
+    headers: {
+      "content-type": "application/json",
+      "x-hub-signature-256": facebookSignature(FB_SECRET, Buffer.from(body)),
+    },
+    payload: body,
+  });
+}
+
+const requestOf = async (content: string) =>
+  (
+    await execRaw<{ id: string; code: string; kb_suggestions: number }>(
+      t.ctx.db,
+      sql`select id, code, kb_suggestions from requests where content = ${content}`,
+    )
+  )[0];
+
+beforeAll(async () => {
+  zalo = await startFakeZalo({
+    appId: APP_ID,
+    appSecret: "app-secret",
+    accessToken: "at-0",
+    refreshToken: "rt-0",
+  });
+  graph = await startFakeGraph({ pageToken: "page-token-1" });
+  t = await createChannelTestApp({
+    ZALO_APP_ID: APP_ID,
+    ZALO_OA_SECRET_KEY: OA_SECRET,
+    ZALO_APP_SECRET: "app-secret",
+    ZALO_ACCESS_TOKEN: "at-0",
+    ZALO_REFRESH_TOKEN: "rt-0",
+    ZALO_API_URL: zalo.url,
+    ZALO_OAUTH_URL: zalo.url,
+    FACEBOOK_APP_SECRET: FB_SECRET,
+    FACEBOOK_VERIFY_TOKEN: "verify-me",
+    FACEBOOK_PAGE_TOKEN: "page-token-1",
+    FACEBOOK_GRAPH_URL: graph.url,
+  });
+  coordinator = await (await createStaffUser(t, { role: "coordinator" })).signIn();
+  // A small base: the entry that answers, others on nearby subjects, a draft that must not be sent.
+  const rows: [string, string, string][] = [
+    [
+      "published",
+      "Trẻ em từ 5 đến 11 tuổi tiêm vắc xin COVID-19 ở đâu?",
+      "Trẻ em tiêm tại trạm y tế xã, phường nơi cư trú, mang theo giấy khai sinh.",
+    ],
+    [
+      "published",
+      "Người cao tuổi tiêm mũi nhắc lại ở đâu?",
+      "Người cao tuổi tiêm mũi nhắc lại tại trạm y tế.",
+    ],
+    ["published", "Cách ly tại nhà bao nhiêu ngày?", "F1 cách ly tại nhà 7 ngày."],
+    ["published", "Xét nghiệm nhanh giá bao nhiêu?", "Theo giá niêm yết của cơ sở y tế."],
+    ["published", "Thẻ bảo hiểm y tế hết hạn gia hạn ở đâu?", "Gia hạn tại bưu điện hoặc đại lý thu."],
+    ["draft", "Học phí năm học mới có tăng không?", "Dự thảo: học phí giữ nguyên."],
+  ];
+  for (const [status, question, answer] of rows)
+    await t.ctx.db.execute(sql`insert into kb_entries (status, question, answer_html, answer_text)
+      values (${status}, ${question}, ${`<p>${answer}</p>`}, ${answer})`);
+});
+
+afterAll(async () => {
+  await t?.close();
+  await zalo?.close();
+  await graph?.close();
+});
+
+describe("Q&A answers in the chat acknowledgement (issue 16)", () => {
+  it("Zalo: a question the base answers gets the answer with its code, counted on the request", async () => {
+    const question = "cho e hỏi trẻ em 5 đến 11 tuổi tiêm vắc xin covid ở đâu ạ";
+    expect((await postZalo("6142494823123456789", question)).statusCode).toBe(200);
+    await t.inbound.runOnce();
+    const request = await requestOf(question);
+    expect(request?.kb_suggestions).toBeGreaterThanOrEqual(1);
+    expect(request?.kb_suggestions).toBeLessThanOrEqual(suggestionThreshold.max);
+    expect((await t.outbox.drain()).sent).toBe(1);
+    const text = zalo.state.delivered.at(-1)?.text ?? "";
+    expect(text).toContain(request?.code ?? "?");
+    expect(text).toContain("Câu hỏi của bạn có thể đã có câu trả lời");
+    expect(text).toContain("Trẻ em tiêm tại trạm y tế xã, phường nơi cư trú");
+    // Within the provider's 2,000-character cap, and never the draft.
+    expect(text.length).toBeLessThanOrEqual(2000);
+    expect(text).not.toContain("Dự thảo");
+    const [received] = await execRaw<{ data: { kbSuggestions?: string[] } }>(
+      t.ctx.db,
+      sql`select data from events where request_id = ${request?.id} and kind = 'received'`,
+    );
+    expect(received?.data.kbSuggestions?.length).toBe(request?.kb_suggestions);
+  });
+
+  it("Facebook: a question the base does not answer gets the plain acknowledgement", async () => {
+    const question = "Đường Lê Lợi trước số nhà 20 bị ngập sâu từ sáng";
+    expect((await postFacebook("2400000000000001", question)).statusCode).toBe(200);
+    await t.inbound.runOnce();
+    const request = await requestOf(question);
+    expect(request?.kb_suggestions).toBe(0);
+    await t.outbox.drain();
+    const text = graph.state.delivered.at(-1)?.text ?? "";
+    expect(text).toContain(request?.code ?? "?");
+    expect(text).not.toContain("Câu hỏi của bạn có thể đã có câu trả lời");
+  });
+
+  it("Facebook: a draft's question is never suggested, however close", async () => {
+    const question = "học phí năm học mới có tăng không";
+    await postFacebook("2400000000000002", question);
+    await t.inbound.runOnce();
+    expect((await requestOf(question))?.kb_suggestions).toBe(0);
+    await t.outbox.drain();
+    expect(graph.state.delivered.at(-1)?.text ?? "").not.toContain("Dự thảo");
+  });
+
+  it("the reports count the suggestions and the requesters who still needed someone afterwards", async () => {
+    const day = t.clock.now().toISOString().slice(0, 10);
+    const summary = async () =>
+      json(
+        await coordinator.inject({
+          method: "GET",
+          url: `/api/v1/reports/summary?from=${day}&to=${day}&groupBy=channel`,
+        }),
+        summaryResponse,
+      ).rows;
+    const zaloRow = (rows: z.infer<typeof summaryResponse>["rows"]) => rows.find((r) => r.key === "zalo");
+    expect(zaloRow(await summary())).toMatchObject({ suggested: 1, suggestedThenOperator: 0 });
+    expect((await summary()).find((r) => r.key === "facebook")).toMatchObject({ suggested: 0 });
+    // The requester was not satisfied and writes again on the same conversation.
+    await postZalo("6142494823123456789", "em vẫn chưa rõ, trạm y tế phường nào ạ");
+    await t.inbound.runOnce();
+    expect(zaloRow(await summary())).toMatchObject({ suggested: 1, suggestedThenOperator: 1 });
+  });
+});
