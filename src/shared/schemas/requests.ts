@@ -3,6 +3,7 @@ import { type CompletenessIssue, completenessIssues, completenessLabels } from "
 import { confirmedNotPersonalSchema } from "../personal-data.js";
 import { channels, requestActions, requestStatuses } from "../request-status.js";
 import { isoInstant } from "./common.js";
+import { publicFeedbackState } from "./feedback.js";
 import { obligationView } from "./reports.js";
 
 /**
@@ -103,6 +104,8 @@ export const publicRequestView = z.object({
     awaitingReply: z.boolean(),
     replyToken: z.string().nullable(),
   }),
+  /** Issue 19: the satisfaction question once the answer is published (POST …/feedback). */
+  feedback: publicFeedbackState,
 });
 export type PublicRequestView = z.infer<typeof publicRequestView>;
 

@@ -30,7 +30,7 @@ export interface FigureFilter {
 }
 
 /** The group key and label of a request (request facts) or of a slip's agency (slip facts). */
-function keyOf(groupBy: GroupBy, agencyAlias: string): { key: SQL; label: SQL } {
+export function keyOf(groupBy: GroupBy, agencyAlias: string): { key: SQL; label: SQL } {
   const { key, label } = rawKeyOf(groupBy, agencyAlias);
   // Grouping needs equality only: byte order ("C") sorts and hashes far faster than a locale's.
   return { key: sql`(${key}) collate "C"`, label: sql`(${label}) collate "C"` };

@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { col, type Executor, select, selectOne } from "../client.js";
+import { type FigureFilter, type GroupBy, keyOf, requestWhere } from "./report.repository.js";
+
+/** The requester's satisfaction with a published answer (issue 19, migration 0025). */
+export const feedbackRow = z.object({
+  request_id: z.string(),
+  resolved: z.boolean(),
+  rating: col.number,
+  comment: z.string().nullable(),
+  created_at: col.timestamp,
+});
+export type FeedbackRow = z.infer<typeof feedbackRow>;
+
+/**
+ * Records the feedback once: the primary key on request_id is the "once". Returns false when the
+ * request already has feedback (a concurrent post that lost, or a second one), writing nothing.
+ */
+export async function insertFeedback(
+  tx: Executor,
+  f: { requestId: string; resolved: boolean; rating: number; comment: string | null; at: Date },
+): Promise<boolean> {
+  const rows = await select(
+    tx,
+    z.object({ request_id: z.string() }),
+    sql`insert into request_feedback (request_id, resolved, rating, comment, created_at)
+        values (${f.requestId}, ${f.resolved}, ${f.rating}, ${f.comment}, ${f.at.toISOString()})
+        on conflict (request_id) do nothing returning request_id`,
+  );
+  return rows.length === 1;
+}
+
+export async function findFeedback(db: Executor, requestId: string): Promise<FeedbackRow | undefined> {
+  return selectOne(db, feedbackRow, sql`select * from request_feedback where request_id = ${requestId}`);
+}
+
+const feedbackFactsRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  feedback: col.number,
+  resolved: col.number,
+  rating_sum: col.number,
+});
+export type FeedbackFactsRow = z.infer<typeof feedbackFactsRow>;
+
+/**
+ * Satisfaction facts (issue 19): feedback given in [from, until) and by `asOf`, grouped like the
+ * request facts — the request's answering agency (else the one responsible now), its field, its
+ * channel, its operator. Feedback counts in the period it was given, so a frozen period's figure
+ * never moves when a requester answers later.
+ */
+export async function feedbackFacts(
+  db: Executor,
+  groupBy: GroupBy,
+  f: FigureFilter,
+): Promise<FeedbackFactsRow[]> {
+  const { key, label } = keyOf(groupBy, "ag");
+  const until = new Date(Math.min(f.until.getTime(), f.asOf.getTime()));
+  return select(
+    db,
+    feedbackFactsRow,
+    sql`select ${key} as key, ${label} as label, count(*) as feedback,
+               count(*) filter (where fb.resolved) as resolved, coalesce(sum(fb.rating), 0) as rating_sum
+        from request_feedback fb
+        join requests r on r.id = fb.request_id
+        left join agencies ag on ag.id = coalesce(r.answering_agency_id, r.agency_id)
+        left join fields f on f.id = r.field_id
+        left join users u on u.id = r.operator_id
+        where fb.created_at >= ${f.from.toISOString()} and fb.created_at < ${f.until.toISOString()}
+          and fb.created_at <= ${until.toISOString()}
+          and ${requestWhere(f, sql`coalesce(r.answering_agency_id, r.agency_id)`)}
+        group by 1, 2`,
+  );
+}
