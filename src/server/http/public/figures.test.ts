@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { publicFigures } from "../../../shared/schemas/reports.js";
 import { error, json } from "../../../test/http.js";
-import { insertFeedback } from "../../db/repositories/feedback.repository.js";
 import {
   at,
   byKey,
@@ -10,6 +9,7 @@ import {
   reportsFixture,
   wh,
 } from "../../../test/reports.fixture.js";
+import { insertFeedback } from "../../db/repositories/feedback.repository.js";
 
 /**
  * Public figures (issue 19): GET /api/v1/public/figures and the portal's /thong-ke show each agency's
@@ -42,13 +42,29 @@ const sxdId = await build({
   receivedAt: at("2026-05-13T07:30:00+07:00"),
   field: "khac",
   operator: true,
-  slip: { agency: "SXD", sentAt: at("2026-05-13T08:00:00+07:00"), recordedAt: wh(at("2026-05-13T08:00:00+07:00"), 2) },
+  slip: {
+    agency: "SXD",
+    sentAt: at("2026-05-13T08:00:00+07:00"),
+    recordedAt: wh(at("2026-05-13T08:00:00+07:00"), 2),
+  },
 });
 const given = at("2026-05-20T10:00:00+07:00");
 for (const [i, id] of extraIds.entries()) {
-  await insertFeedback(t.ctx.db, { requestId: id, resolved: i !== 0, rating: i + 1, comment: null, at: given });
+  await insertFeedback(t.ctx.db, {
+    requestId: id,
+    resolved: i !== 0,
+    rating: i + 1,
+    comment: null,
+    at: given,
+  });
 }
-await insertFeedback(t.ctx.db, { requestId: sxdId, resolved: false, rating: 1, comment: "Chưa rõ", at: given });
+await insertFeedback(t.ctx.db, {
+  requestId: sxdId,
+  resolved: false,
+  rating: 1,
+  comment: "Chưa rõ",
+  at: given,
+});
 
 const get = (url: string) => t.app.inject({ method: "GET", url });
 
