@@ -27,7 +27,10 @@ describe("the requester's transitions", () => {
 
 describe("@mentions in a note", () => {
   it("reads usernames, once each, not e-mail addresses", () => {
-    expect(mentionsIn("@coordinator xem giúp, @focal.syt và @coordinator.")).toEqual(["coordinator", "focal.syt"]);
+    expect(mentionsIn("@coordinator xem giúp, @focal.syt và @coordinator.")).toEqual([
+      "coordinator",
+      "focal.syt",
+    ]);
     expect(mentionsIn("gửi tram.yte@example.vn")).toEqual([]);
     expect(mentionsIn("@ab quá ngắn, @Operator")).toEqual(["operator"]);
   });

@@ -467,6 +467,16 @@ export const boardResponse = z.object({
   urgent: z.array(requestSummary),
   /** Requests waiting for the requester's reply to the agency's question (Art. 14.6), longest first. */
   awaitingRequester: z.array(requestSummary),
+  /** Issue 19: sent back by the requester as "not resolved", waiting for the coordinator, with the comment. */
+  notResolved: z.array(
+    z.object({
+      requestId: z.string(),
+      code: z.string(),
+      rating: z.number().int(),
+      comment: z.string().nullable(),
+      at: isoInstant,
+    }),
+  ),
 });
 export type Board = z.infer<typeof boardResponse>;
 export type AgencyLoad = Board["agencies"][number];

@@ -73,3 +73,27 @@ export async function feedbackFacts(
         group by 1, 2`,
   );
 }
+
+const reopenedRow = z.object({
+  request_id: z.string(),
+  code: z.string(),
+  rating: col.number,
+  comment: z.string().nullable(),
+  created_at: col.timestamp,
+});
+
+/**
+ * Requests the requester sent back as "not resolved" that still wait for the coordinator
+ * (with_coordinator), newest first; `agencyId` narrows to one agency's (a leader's board).
+ */
+export async function listNotResolvedWaiting(db: Executor, agencyId?: string) {
+  return select(
+    db,
+    reopenedRow,
+    sql`select r.id as request_id, r.code, fb.rating, fb.comment, fb.created_at
+        from request_feedback fb join requests r on r.id = fb.request_id
+        where not fb.resolved and r.status = 'with_coordinator'
+          and ${agencyId ? sql`coalesce(r.answering_agency_id, r.agency_id) = ${agencyId}` : sql`true`}
+        order by fb.created_at desc limit 100`,
+  );
+}

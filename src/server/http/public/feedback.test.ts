@@ -181,6 +181,11 @@ describe("the requester's satisfaction after publication", () => {
     // On the coordinator's board, and the comment on the request's feedback.
     const board = json(await coordinator.inject({ url: "/api/v1/monitor/board" }), boardResponse);
     expect(board.unclear.map((r) => r.code)).toContain(p.code);
+    expect(board.notResolved.find((n) => n.code === p.code)).toMatchObject({ rating: 2, comment });
+    // An agency leader's board lists only their own agency's (SYT answered this one).
+    const leader = await signIn(t.app, "leader");
+    const leaderBoard = json(await leader.inject({ url: "/api/v1/monitor/board" }), boardResponse);
+    expect(leaderBoard.notResolved.map((n) => n.code)).toContain(p.code);
     const fb = json(
       await coordinator.inject({ url: `/api/v1/requests/${p.id}/feedback` }),
       staffFeedbackView,
