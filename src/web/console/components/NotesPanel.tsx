@@ -39,7 +39,7 @@ export function NotesPanel({ requestId }: { requestId: string }) {
           <List
             size="small"
             loading={notes.isPending}
-            locale={{ emptyText: t("notes.empty") }}
+            locale={{ emptyText: <span style={{ color: "#595959" }}>{t("notes.empty")}</span> }}
             dataSource={notes.data?.notes ?? []}
             renderItem={(n) => (
               <List.Item>

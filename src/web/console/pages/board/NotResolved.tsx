@@ -20,7 +20,8 @@ export function NotResolved({ items }: { items: Item[] }) {
         rowKey="requestId"
         dataSource={items}
         pagination={items.length > 10 ? { pageSize: 10 } : false}
-        locale={{ emptyText: t("worklist.emptyBoard") }}
+        // The default placeholder grey is below WCAG contrast; the same readable grey as RequestTable.
+        locale={{ emptyText: <span style={{ color: "#595959" }}>{t("worklist.emptyBoard")}</span> }}
         columns={[
           {
             title: t("board.code"),
