@@ -81,7 +81,7 @@ function satisfaction(r: PublicRequestView): Html | "" {
   }
   if (!f.open || !f.token) return "";
   return html`<form class="reply feedback" method="post" action="/tra-cuu/danh-gia" aria-labelledby="danh-gia">
-<h3 id="danh-gia">Đánh giá kết quả trả lời</h3>
+<h3 id="danh-gia">Ý kiến đánh giá của bạn</h3>
 <input type="hidden" name="token" value="${f.token}">
 <fieldset><legend>Kết quả trả lời đã giải quyết được vấn đề của bạn chưa?</legend>
 <label><input type="radio" name="da_giai_quyet" value="co" required> Đã giải quyết</label>
