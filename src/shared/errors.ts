@@ -45,6 +45,15 @@ export const errorCodes = {
     status: 400,
     message: "Nội dung công khai chỉ được che thông tin cá nhân bằng dấu […], không được sửa nội dung khác.",
   },
+  // Issue 19: the requester's satisfaction is asked once, after the answer is published.
+  FEEDBACK_ALREADY_GIVEN: {
+    status: 409,
+    message: "Bạn đã gửi đánh giá cho yêu cầu này. Mỗi yêu cầu chỉ được đánh giá một lần.",
+  },
+  FEEDBACK_NOT_OPEN: {
+    status: 409,
+    message: "Yêu cầu chưa có kết quả trả lời được công khai nên chưa thể đánh giá.",
+  },
   CAPTCHA_REQUIRED: { status: 400, message: "Vui lòng hoàn thành bước xác minh chống spam." },
   CAPTCHA_INVALID: { status: 400, message: "Xác minh chống spam không hợp lệ hoặc đã hết hạn." },
   RATE_LIMITED: { status: 429, message: "Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau." },

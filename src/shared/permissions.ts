@@ -64,6 +64,8 @@ const table = {
   // Art. 14.6: the agency holding the slip asks the requester for what is missing or unclear.
   "slip.ask_requester": { focal_point: "agency", agency_leader: "agency" },
   "request.close": { operator: "all", coordinator: "all" },
+  // Issue 19: internal notes between the staff who work on a request (never shown to the requester).
+  "request.note": { operator: "all", coordinator: "all", focal_point: "agency", agency_leader: "agency" },
   "requester.lookup": { operator: "all", coordinator: "all" },
   // The switchboard (issue 12): see calls and their callers, pick up, transfer live to an agency,
   // call back, play recordings (each playback in the access log).

@@ -44,6 +44,37 @@ export const transitions: Record<
   close: { from: ["published", "refused"], to: "closed" },
 };
 
+/**
+ * Transitions the requester takes (issue 19), not staff: no permission, the follow code and phone
+ * are the key. Kept beside the staff table so the state machine stays in one place.
+ */
+export const requesterTransitions = {
+  // Issue 19: the requester says the published answer did not resolve the question → back to the
+  // coordinator, who decides with the usual actions (assign an agency again, refuse).
+  reopen_not_resolved: { from: ["published", "closed"], to: "with_coordinator" },
+} as const satisfies Record<string, { from: readonly RequestStatus[]; to: RequestStatus }>;
+export type RequesterAction = keyof typeof requesterTransitions;
+
+/** The status after the requester's `action`, or AppError INVALID_TRANSITION. */
+export function requesterNextStatus(from: RequestStatus, action: RequesterAction): RequestStatus {
+  const rule = requesterTransitions[action];
+  if (!(rule.from as readonly RequestStatus[]).includes(from)) {
+    throw new AppError(
+      "INVALID_TRANSITION",
+      `Không thể mở lại yêu cầu đang ở trạng thái «${requestStatusLabels[from]}».`,
+    );
+  }
+  return rule.to;
+}
+
+/**
+ * Issue 19: the requester is asked whether the answer resolved the question only once it is
+ * published (and not taken down): a published or closed request whose answer is on record.
+ */
+export function acceptsFeedback(status: RequestStatus, published: boolean): boolean {
+  return published && (status === "published" || status === "closed");
+}
+
 /** The status after `action`, or AppError INVALID_TRANSITION saying why not. */
 export function nextStatus(from: RequestStatus, action: RequestAction): RequestStatus {
   const rule = transitions[action];

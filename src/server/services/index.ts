@@ -17,12 +17,15 @@ import { createChannelService } from "./channel.service.js";
 import { createChannelIntakeService } from "./channel-intake.service.js";
 import { createConversationService } from "./conversation.js";
 import { createDataRequestService } from "./data-request.service.js";
+import { createFeedbackService } from "./feedback.service.js";
 import { createFieldService } from "./field.service.js";
 import { createHistoryImportService } from "./history-import.service.js";
 import { createIntegrationService } from "./integration.service.js";
 import { createKbService } from "./kb.service.js";
+import { createKbFromAnswer } from "./kb-from-answer.js";
 import { createLiveBus } from "./live-bus.js";
 import { createMonitorService } from "./monitor.service.js";
+import { createNoteService } from "./note.service.js";
 import { createObligationService } from "./obligation.service.js";
 import { createReminderService } from "./obligation-reminders.service.js";
 import { createOpen311Service } from "./open311.service.js";
@@ -79,6 +82,12 @@ export function createServices(ctx: AppContext) {
       ...createChannelIntakeService(ctx, { ...requestDeps, suggest: kb.suggestAnswers }),
     },
     publicRequests,
+    /** Issue 19: staff's internal notes on a request, with @mentions told live. */
+    notes: createNoteService(ctx, requestDeps),
+    /** Issue 19: a published agency answer proposed as a Q&A draft (the usual review follows). */
+    kbFromAnswer: createKbFromAnswer(ctx, kb),
+    /** Issue 19: the requester's satisfaction after publication ("not resolved" reopens). */
+    feedback: createFeedbackService(ctx, requestDeps),
     /** Open311 GeoReport v2 (issue 17): filing goes through the portal's intake. */
     open311: createOpen311Service(ctx, publicRequests),
     /** Integrators: API keys and outbound webhook subscriptions (issue 17). */

@@ -188,7 +188,12 @@ export function createKbWorkflow(ctx: AppContext) {
     },
 
     /** A focal point writes a draft for their own agency; an administrator for any (Art. 14.4). */
-    async createEntry(actor: Actor | null, input: KbEntryInput): Promise<KbEntry> {
+    async createEntry(
+      actor: Actor | null,
+      input: KbEntryInput,
+      /** Issue 19: the published request whose answer this draft starts from (kb-from-answer.ts). */
+      origin?: { requestId: string; code: string },
+    ): Promise<KbEntry> {
       const agencyId = input.agencyId ?? actor?.agencyId ?? null;
       const me = authorize(actor, "kb.propose", { agencyId });
       const at = ctx.clock.now();
@@ -209,7 +214,8 @@ export function createKbWorkflow(ctx: AppContext) {
           entityId: entryId,
           kind: "kb_entry.created",
           toStatus: "draft",
-          data: { version: 1 },
+          requestId: origin?.requestId ?? null,
+          data: origin ? { version: 1, fromRequest: origin.code } : { version: 1 },
           at,
         });
         return entryId;

@@ -1,3 +1,4 @@
+import type { MentionSignal } from "../../shared/schemas/feedback.js";
 import type { Relay } from "../db/relay.js";
 
 /** A change to a request, pushed to open consoles (issue 5, live updates). No personal data. */
@@ -14,6 +15,7 @@ export interface LiveEvent {
 }
 
 const CHANNEL = "live";
+const MENTION_CHANNEL = "live_mention";
 const CALL_CHANNEL = "live_call";
 
 /**
@@ -47,6 +49,13 @@ export function createLiveBus(relay: Relay) {
     },
     subscribeCalls(listener: (event: CallLiveEvent) => void): () => void {
       return relay.subscribe(CALL_CHANNEL, (payload) => listener(payload as CallLiveEvent));
+    },
+    /** Issue 19: someone was @mentioned in an internal note; only that user's consoles are told. */
+    publishMention(event: MentionSignal): void {
+      relay.publish(MENTION_CHANNEL, event);
+    },
+    subscribeMentions(listener: (event: MentionSignal) => void): () => void {
+      return relay.subscribe(MENTION_CHANNEL, (payload) => listener(payload as MentionSignal));
     },
   };
 }

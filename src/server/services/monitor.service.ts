@@ -1,5 +1,7 @@
 import { type Actor, scopeOf } from "../../shared/permissions.js";
+import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
+import { listNotResolvedWaiting } from "../db/repositories/feedback.repository.js";
 import { boardByAgency } from "../db/repositories/obligation.repository.js";
 import { listRequests } from "../db/repositories/request.repository.js";
 import { dueSoonUntil } from "../domain/obligations.js";
@@ -23,7 +25,7 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
       const soon = dueSoonUntil(now, calendar, due.leadHours);
       const own =
         scopeOf(viewer.role, "monitor.board") === "agency" ? (viewer.agencyId ?? undefined) : undefined;
-      const [agencies, unclear, urgent, awaiting] = await Promise.all([
+      const [agencies, unclear, urgent, awaiting, notResolved] = await Promise.all([
         boardByAgency(ctx.db, now, soon, own),
         own
           ? Promise.resolve({ rows: [] })
@@ -31,6 +33,8 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
         listRequests(ctx.db, { urgency: "urgent", open: true, agencyId: own }, { limit: 100, offset: 0 }),
         // Art. 14.6: requests waiting for the requester's reply (the legal clock still runs).
         listRequests(ctx.db, { awaitingRequester: true, agencyId: own }, { limit: 100, offset: 0 }),
+        // Issue 19: "not resolved" by the requester, back with the coordinator, with the comment.
+        listNotResolvedWaiting(ctx.db, own),
       ]);
       const lists = {
         unclear: await summaries(ctx.db, unclear.rows, due, viewer),
@@ -51,6 +55,13 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
           late: a.late,
         })),
         ...lists,
+        notResolved: notResolved.map((n) => ({
+          requestId: n.request_id,
+          code: n.code,
+          rating: n.rating,
+          comment: n.comment,
+          at: formatVnIso(n.created_at),
+        })),
       };
     },
   };

@@ -14,7 +14,9 @@ export type NotificationKind =
   | "refused"
   /** Art. 14.6: the agency asks the requester for what is missing; the reply comes back on the channel. */
   | "question"
-  | "follow_link";
+  | "follow_link"
+  /** Issue 19: after publication, whether the answer resolved the question (asked once). */
+  | "feedback_request";
 
 export interface Target {
   channel: string;
@@ -64,6 +66,8 @@ export async function notifyRequester(
     text: string;
     /** Known targets of a brand-new request (its intake knows them); otherwise looked up. */
     targets?: Target[];
+    /** What makes the message unique, instead of the event: a message sent once per request. */
+    dedupeScope?: string;
   },
 ): Promise<Target[]> {
   const targets = n.targets ?? (await targetsFor(tx, n.requestId));
@@ -76,7 +80,7 @@ export async function notifyRequester(
       kind: n.kind,
       subject: `[${n.code}] Tổng đài 1022`,
       body: n.text,
-      dedupeKey: `${n.eventId}:${target.channel}:${target.recipient}`,
+      dedupeKey: `${n.dedupeScope ?? n.eventId}:${target.channel}:${target.recipient}`,
     });
   }
   return targets;

@@ -10,11 +10,7 @@ import type {
 } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
-import {
-  type FollowRow,
-  findFollowByCode,
-  findFollowBySecretHash,
-} from "../db/repositories/follow.repository.js";
+import { type FollowRow, findFollowBySecretHash } from "../db/repositories/follow.repository.js";
 import {
   findPublished,
   listPublished,
@@ -24,6 +20,8 @@ import { normalizePhone } from "../domain/phone.js";
 import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
 import { significantSyllables } from "../domain/search/snippet.js";
 import { publicConversation } from "./conversation.js";
+import { publicFeedbackOf } from "./feedback.service.js";
+import { type FollowKey, findFollowed, followNotFound } from "./follow-key.js";
 import { FOLLOW_SECRET, hashFollowSecret } from "./follow-link.js";
 import {
   findStoredResponse,
@@ -53,28 +51,32 @@ function presentPublished(r: PublishedRow): PublishedAnswer {
   };
 }
 
-/** What a citizen may follow a request by (R-PU2): its code with the phone or the email it was given with. */
-export type FollowKey = { phone: string } | { email: string };
-
-/**
- * Every failed look-up — unknown code, wrong phone, wrong email, wrong or revoked link — is this
- * same 404, so nothing tells which part was wrong or whether a code exists.
- */
-const notFound = () =>
-  new AppError("NOT_FOUND", "Không tìm thấy yêu cầu. Vui lòng kiểm tra lại mã yêu cầu và thông tin tra cứu.");
-
-const sameEmail = (a: string | null, b: string) =>
-  a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+export type { FollowKey } from "./follow-key.js";
 
 /** The citizen side (R-CH2, R-IN5, R-PU1–2): submit, follow by code + phone/email or link, read answers. */
 export function createPublicRequestService(ctx: AppContext, deps: RequestServiceDeps) {
   const { db } = ctx;
 
+  /** Issue 19: whether the satisfaction question is open, or what was given (never the comment). */
+  async function withFeedback(view: Omit<PublicRequestView, "feedback"> & { id: string }) {
+    const { id, ...rest } = view;
+    return {
+      ...rest,
+      feedback: await publicFeedbackOf(ctx, {
+        id,
+        code: rest.code,
+        status: rest.status,
+        published: rest.answer?.publishedAt != null,
+      }),
+    };
+  }
+
   /** What the requester sees of their request: status, public history, answer; no personal data. */
-  function present(row: FollowRow): PublicRequestView {
+  function present(row: FollowRow): Omit<PublicRequestView, "feedback"> & { id: string } {
     const published = isPublished({ published_at: row.published_ms, taken_down_at: row.taken_down_ms });
     const latest = row.latest_answer;
     return {
+      id: row.id,
       code: row.code,
       status: row.status,
       statusText: publicStatusLabels[row.status],
@@ -205,14 +207,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
 
     /** Code + the phone or email this request was given with; any mismatch is the same 404. */
     async lookup(code: string, key: FollowKey): Promise<PublicRequestView> {
-      const phone = "phone" in key ? normalizePhone(key.phone) : null;
-      const usable = "email" in key ? key.email.trim() !== "" : phone !== null;
-      const row = usable ? await findFollowByCode(db, code.trim().toUpperCase()) : undefined;
-      const matches =
-        row !== undefined &&
-        ("email" in key ? sameEmail(row.contact_email, key.email) : row.contact_phone === phone);
-      if (!row || !matches) throw notFound();
-      return present(row);
+      return withFeedback(present(await findFollowed(db, code, key)));
     },
 
     /** The follow link of a chat or email requester (follow-link.ts): the secret alone opens it. */
@@ -220,8 +215,8 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       const row = FOLLOW_SECRET.test(secret)
         ? await findFollowBySecretHash(db, hashFollowSecret(secret))
         : undefined;
-      if (!row) throw notFound();
-      return present(row);
+      if (!row) throw followNotFound();
+      return withFeedback(present(row));
     },
 
     async listAnswers(q: z.infer<typeof publicAnswersQuery>) {

@@ -11,6 +11,7 @@ import type {
 } from "../../shared/schemas/reports.js";
 import { formatVnIso, vnDateOf } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
+import { feedbackFacts } from "../db/repositories/feedback.repository.js";
 import {
   agencyIdByCode,
   agencyOf,
@@ -74,6 +75,10 @@ const emptyRow = (key: string, label: string): SummaryRow => ({
   medianHours: null,
   p90Hours: null,
   onTimeRate: null,
+  feedbackCount: 0,
+  feedbackResolved: 0,
+  resolvedRate: null,
+  ratingAvg: null,
 });
 
 export const EXTRACT_PAGE = 2000;
@@ -113,9 +118,10 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
 
   /** Both kinds of facts merged per key; handling times in working hours come from slip_handling. */
   async function figures(groupBy: ReportGroupBy, f: FigureFilter): Promise<SummaryRow[]> {
-    const [requests, slips] = await Promise.all([
+    const [requests, slips, feedback] = await Promise.all([
       withoutJit(ctx.db, (tx) => requestFacts(tx, groupBy, f)),
       withoutJit(ctx.db, (tx) => slipFacts(tx, groupBy, f)),
+      feedbackFacts(ctx.db, groupBy, f),
     ]);
     const rows = new Map<string, SummaryRow>();
     const label = (key: string, raw: string) =>
@@ -154,6 +160,14 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
       row.medianHours = roundHours(s.median_hours);
       row.p90Hours = roundHours(s.p90_hours);
       row.onTimeRate = s.answered > 0 ? Math.round((s.on_time / s.answered) * 10000) / 10000 : null;
+    }
+    // Issue 19: satisfaction, by the period the feedback was given in.
+    for (const fb of feedback) {
+      const row = rowOf(fb.key, fb.label);
+      row.feedbackCount = fb.feedback;
+      row.feedbackResolved = fb.resolved;
+      row.resolvedRate = fb.feedback > 0 ? Math.round((fb.resolved / fb.feedback) * 10000) / 10000 : null;
+      row.ratingAvg = fb.feedback > 0 ? Math.round((fb.rating_sum / fb.feedback) * 100) / 100 : null;
     }
     if (groupBy === "none" && rows.size === 0) rows.set("all", emptyRow("all", "Tổng cộng"));
     return [...rows.values()].sort((a, b) => a.key.localeCompare(b.key));
@@ -353,6 +367,10 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
             agency: r.label,
             answered: r.answered,
             onTimeRate: r.answered >= PUBLIC_MIN_ANSWERED ? r.onTimeRate : null,
+            // Issue 19: satisfaction under the same small-count rule (a rating from two people points at them).
+            feedbackCount: r.feedbackCount,
+            resolvedRate: r.feedbackCount >= PUBLIC_MIN_ANSWERED ? r.resolvedRate : null,
+            ratingAvg: r.feedbackCount >= PUBLIC_MIN_ANSWERED ? r.ratingAvg : null,
           }))
           .sort((a, b) => a.agency.localeCompare(b.agency, "vi")),
       };

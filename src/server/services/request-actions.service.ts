@@ -35,6 +35,7 @@ import { assertNoPersonalData } from "../domain/personal-data.js";
 import { answerOwner, assertRedactionOnly, isPublished } from "../domain/publication.js";
 import { nextStatus, stillAwaitingRequester } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
+import { askForFeedback } from "./feedback.service.js";
 import { type NotificationKind, notifyRequester } from "./notify.js";
 import {
   type ObligationEnv,
@@ -474,6 +475,10 @@ export function createRequestActions(
         const targets = effect.notify
           ? await notifyRequester(tx, { requestId: id, eventId: event.id, code: row.code, ...effect.notify })
           : [];
+        // Issue 19: once published, the requester is asked whether the answer resolved the question.
+        if (action === "publish") {
+          await askForFeedback(tx, { requestId: id, code: row.code, eventId: event.id, followUrl });
+        }
         if (effect.question !== undefined) {
           await insertMessage(tx, {
             requestId: id,

@@ -64,6 +64,17 @@ export const summaryRow = z.object({
   p90Hours: z.number().nullable(),
   /** onTime / answered, 0..1 (null when nothing answered). */
   onTimeRate: z.number().nullable(),
+  /**
+   * Satisfaction (issue 19): feedback given in the period on the group's requests (by the
+   * answering agency, field, channel, operator). Defaults let reports frozen before it still read.
+   */
+  feedbackCount: z.number().int().default(0),
+  /** Of which the requester said the answer resolved the question. */
+  feedbackResolved: z.number().int().default(0),
+  /** feedbackResolved / feedbackCount, 0..1 (null without feedback). */
+  resolvedRate: z.number().nullable().default(null),
+  /** Mean rating 1–5, two decimals (null without feedback). */
+  ratingAvg: z.number().nullable().default(null),
 });
 export type SummaryRow = z.infer<typeof summaryRow>;
 
@@ -184,6 +195,11 @@ export const publicFigures = z.object({
       answered: z.number().int(),
       /** On time / answered, 0..1; null when fewer than minAnswered answers (or none). */
       onTimeRate: z.number().nullable(),
+      /** Issue 19: feedback given in the period on the agency's answers. */
+      feedbackCount: z.number().int(),
+      /** Resolved / feedback and the mean rating; null under minAnswered feedbacks (small counts). */
+      resolvedRate: z.number().nullable(),
+      ratingAvg: z.number().nullable(),
     }),
   ),
 });

@@ -3,6 +3,7 @@ import { type CompletenessIssue, completenessIssues, completenessLabels } from "
 import { confirmedNotPersonalSchema } from "../personal-data.js";
 import { channels, requestActions, requestStatuses } from "../request-status.js";
 import { isoInstant } from "./common.js";
+import { publicFeedbackState } from "./feedback.js";
 import { obligationView } from "./reports.js";
 
 /**
@@ -103,6 +104,8 @@ export const publicRequestView = z.object({
     awaitingReply: z.boolean(),
     replyToken: z.string().nullable(),
   }),
+  /** Issue 19: the satisfaction question once the answer is published (POST …/feedback). */
+  feedback: publicFeedbackState,
 });
 export type PublicRequestView = z.infer<typeof publicRequestView>;
 
@@ -464,6 +467,16 @@ export const boardResponse = z.object({
   urgent: z.array(requestSummary),
   /** Requests waiting for the requester's reply to the agency's question (Art. 14.6), longest first. */
   awaitingRequester: z.array(requestSummary),
+  /** Issue 19: sent back by the requester as "not resolved", waiting for the coordinator, with the comment. */
+  notResolved: z.array(
+    z.object({
+      requestId: z.string(),
+      code: z.string(),
+      rating: z.number().int(),
+      comment: z.string().nullable(),
+      at: isoInstant,
+    }),
+  ),
 });
 export type Board = z.infer<typeof boardResponse>;
 export type AgencyLoad = Board["agencies"][number];

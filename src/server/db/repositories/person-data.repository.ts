@@ -243,6 +243,10 @@ export async function anonymiseRequests(
     await tx.execute(
       sql`update progress_updates set note = replace(note, ${term}, ${ANONYMISED_TEXT}) where request_id = any(${ids})`,
     );
+    // Issue 19: staff's internal notes may name the person.
+    await tx.execute(
+      sql`update request_notes set body = replace(body, ${term}, ${ANONYMISED_TEXT}) where request_id = any(${ids})`,
+    );
     await tx.execute(
       sql`update transfer_slips set return_reason = replace(return_reason, ${term}, ${ANONYMISED_TEXT}) where request_id = any(${ids})`,
     );
@@ -265,6 +269,10 @@ export async function anonymiseRequests(
           version = version + 1
         from (select unnest(${ids}) as id, unnest(${uuidArray(fresh)}) as fresh) m
         where r.id = m.id returning r.id`,
+  );
+  // Issue 19: the requester's satisfaction comment is their own words, like the content.
+  await tx.execute(
+    sql`update request_feedback set comment = ${ANONYMISED_TEXT} where request_id = any(${ids}) and comment is not null`,
   );
   const attachments = await countOf(
     tx,

@@ -35,7 +35,7 @@ export interface FigureFilter {
  * no text is carried, hashed or sorted per row. Ids map one to one to the codes, usernames and
  * channels that are the keys (each unique), so the groups are those of the keys themselves.
  */
-function groupOf(groupBy: GroupBy, agencyExpr: SQL): { gid: SQL; join: SQL; key: SQL; label: SQL } {
+export function groupOf(groupBy: GroupBy, agencyExpr: SQL): { gid: SQL; join: SQL; key: SQL; label: SQL } {
   switch (groupBy) {
     case "agency":
       return {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
+import { feedbackBody } from "../../../shared/schemas/feedback.js";
 import { conversationText, publicAnswersQuery } from "../../../shared/schemas/requests.js";
 import { isReceiptFor } from "../../services/receipt.js";
 import { perProcess } from "../rate-limit-store.js";
@@ -11,7 +12,7 @@ import { errorPage } from "./layout.js";
 import { createPageCache, sendPage } from "./page-cache.js";
 import { answerPage, answersPage } from "./pages/answers.page.js";
 import { figuresKindOf, figuresPage } from "./pages/figures.page.js";
-import { followPage, replyResultPage } from "./pages/follow.page.js";
+import { feedbackResultPage, followPage, replyResultPage } from "./pages/follow.page.js";
 import { homePage } from "./pages/home.page.js";
 import { codeNoticePage, confirmationPage, submitPage } from "./pages/submit.page.js";
 import { createPortalReads } from "./portal-reads.js";
@@ -157,6 +158,51 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
         if (error.code === "NOT_FOUND") return reply.status(404).send(replyResultPage({ result: "expired" }));
         if (error.code === "INVALID_TRANSITION")
           return reply.status(409).send(replyResultPage({ code, result: "closed" }));
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    "/tra-cuu/danh-gia",
+    {
+      // Issue 19: the satisfaction form of the follow page, with the look-up's signed token.
+      config: { rateLimit: { max: 20, timeWindow: "10 minutes" } },
+      bodyLimit: 48 * 1024,
+      schema: {
+        ...hide,
+        body: z.object({
+          token: z.string().max(200).optional(),
+          da_giai_quyet: z.string().max(10).optional(),
+          muc_hai_long: z.string().max(10).optional(),
+          y_kien: z.string().max(10_000).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      reply.type(HTML).header("cache-control", "no-store");
+      const b = request.body;
+      const token = b.token ?? "";
+      const code = /^[0-9A-Z-]{4,20}(?=\.)/.exec(token)?.[0];
+      const parsed = feedbackBody.safeParse({
+        resolved: b.da_giai_quyet === "co" ? true : b.da_giai_quyet === "chua" ? false : undefined,
+        rating: /^[1-5]$/.test(b.muc_hai_long ?? "") ? Number(b.muc_hai_long) : undefined,
+        ...(b.y_kien?.trim() ? { comment: b.y_kien } : {}),
+      });
+      if (!parsed.success) return reply.status(400).send(feedbackResultPage({ code, result: "invalid" }));
+      try {
+        const sent = await services.feedback.giveFeedbackByToken(token, parsed.data);
+        return reply.send(
+          feedbackResultPage({ code: sent.code, result: sent.reopened ? "reopened" : "sent" }),
+        );
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        if (error.code === "NOT_FOUND")
+          return reply.status(404).send(feedbackResultPage({ result: "expired" }));
+        if (error.code === "FEEDBACK_ALREADY_GIVEN")
+          return reply.status(409).send(feedbackResultPage({ code, result: "already" }));
+        if (error.code === "FEEDBACK_NOT_OPEN")
+          return reply.status(409).send(feedbackResultPage({ code, result: "not_open" }));
         throw error;
       }
     },

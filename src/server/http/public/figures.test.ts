@@ -9,6 +9,7 @@ import {
   reportsFixture,
   wh,
 } from "../../../test/reports.fixture.js";
+import { insertFeedback } from "../../db/repositories/feedback.repository.js";
 
 /**
  * Public figures (issue 19): GET /api/v1/public/figures and the portal's /thong-ke show each agency's
@@ -29,7 +30,41 @@ const extra: RequestSpec[] = [1, 2, 3, 4, 5].map((i) => ({
   operator: true,
   slip: { agency: "SYT", sentAt: sent, recordedAt: wh(sent, 3) },
 }));
-for (const spec of extra) await build(spec);
+const extraIds: string[] = [];
+for (const spec of extra) extraIds.push(await build(spec));
+
+// Satisfaction (issue 19): five feedbacks on SYT's May answers, given in May — enough for public
+// rates — and one on an SXD answer, which shows its count only. Feedback counts in the period it
+// was given, so these are written with May times (the repository's own insert, as the service does).
+const sxdId = await build({
+  code: "PF-SXD",
+  channel: "zalo",
+  receivedAt: at("2026-05-13T07:30:00+07:00"),
+  field: "khac",
+  operator: true,
+  slip: {
+    agency: "SXD",
+    sentAt: at("2026-05-13T08:00:00+07:00"),
+    recordedAt: wh(at("2026-05-13T08:00:00+07:00"), 2),
+  },
+});
+const given = at("2026-05-20T10:00:00+07:00");
+for (const [i, id] of extraIds.entries()) {
+  await insertFeedback(t.ctx.db, {
+    requestId: id,
+    resolved: i !== 0,
+    rating: i + 1,
+    comment: null,
+    at: given,
+  });
+}
+await insertFeedback(t.ctx.db, {
+  requestId: sxdId,
+  resolved: false,
+  rating: 1,
+  comment: "Chưa rõ",
+  at: given,
+});
 
 const get = (url: string) => t.app.inject({ method: "GET", url });
 
@@ -53,13 +88,22 @@ describe("public figures per agency (issue 19)", () => {
       agency: syt.label,
       answered: syt.answered,
       onTimeRate: syt.onTimeRate,
+      feedbackCount: syt.feedbackCount,
+      resolvedRate: syt.resolvedRate,
+      ratingAvg: syt.ratingAvg,
     });
     expect(row("SXD")).toEqual({
       agencyCode: "SXD",
       agency: sxd.label,
       answered: sxd.answered,
       onTimeRate: null,
+      feedbackCount: 1,
+      resolvedRate: null,
+      ratingAvg: null,
     });
+    // Issue 19: SYT's five feedbacks — 4 resolved, ratings 1..5 — equal the reports' and are shown.
+    expect(syt).toMatchObject({ feedbackCount: 5, feedbackResolved: 4, resolvedRate: 0.8, ratingAvg: 3 });
+    expect(sxd).toMatchObject({ feedbackCount: 1, resolvedRate: 0, ratingAvg: 1 });
     // Requests not forwarded to any agency are not an agency's figure.
     expect(figures.rows.every((r) => r.agencyCode !== "-")).toBe(true);
   });
@@ -89,6 +133,11 @@ describe("public figures per agency (issue 19)", () => {
     expect(page).toContain("Kỳ 2026-05: từ 01/05/2026 đến 31/05/2026");
     expect(page).toContain("Sở Y tế");
     expect(page).toMatch(/<a href="\/thong-ke\?ky=thang" aria-current="page">/);
+    // Satisfaction (issue 19): SYT's rates shown; SXD's single feedback counted but suppressed.
+    expect(page).toContain("Mức hài lòng");
+    expect(page).toContain("80 %");
+    expect(page).toContain("3/5");
+    expect(page).not.toContain("Chưa rõ");
     // No request content, code or phone number on the page.
     expect(page).not.toMatch(/Nội dung yêu cầu|PF\d|R0\d|0\d{9}/);
     const quarter = await get("/thong-ke?ky=quy");

@@ -59,6 +59,10 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
             raw.write(`event: call\ndata: ${JSON.stringify(event)}\n\n`);
           })
         : () => {};
+      // Issue 19: an @mention in an internal note, to the mentioned user only (ids and code, no text).
+      const unsubscribeMentions = services.live.subscribeMentions((event) => {
+        if (event.userId === actor.userId) raw.write(`event: mention\ndata: ${JSON.stringify(event)}\n\n`);
+      });
       const heartbeat = setInterval(() => raw.write(": ping\n\n"), 25_000);
       // A session ended elsewhere (logout, password or role change, deactivation) closes the stream.
       const unwatch = request.sessionId
@@ -68,6 +72,7 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         clearInterval(heartbeat);
         unsubscribe();
         unsubscribeCalls();
+        unsubscribeMentions();
         unwatch();
       };
       // Shutting down (SIGTERM drain): the stream ends so the server can close; EventSource reconnects

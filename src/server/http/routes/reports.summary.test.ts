@@ -45,6 +45,11 @@ describe("GET /api/v1/reports/summary", () => {
       medianHours: 4.5,
       p90Hours: 9.5,
       onTimeRate: 0.5,
+      // Issue 19: no feedback was given in this fixture.
+      feedbackCount: 0,
+      feedbackResolved: 0,
+      resolvedRate: null,
+      ratingAvg: null,
     });
   });
 

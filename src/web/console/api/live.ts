@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { callKeys } from "./calls.js";
+import { noteKeys } from "./notes.js";
 import { requestKeys } from "./requests.js";
 
 export type LiveState = "connecting" | "live" | "offline";
@@ -19,10 +20,18 @@ export interface CallSignal {
   result?: string;
 }
 
+/** Issue 19: the signed-in user was @mentioned in an internal note (ids and code, no text). */
+export interface MentionAlert {
+  requestId: string;
+  code: string;
+  by: string;
+}
+
 export function useLiveUpdates(
   enabled: boolean,
   onRequesterMessage?: (code: string) => void,
   onCall?: (signal: CallSignal) => void,
+  onMention?: (alert: MentionAlert) => void,
 ): LiveState {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
@@ -30,6 +39,8 @@ export function useLiveUpdates(
   onMessage.current = onRequesterMessage;
   const onCallRef = useRef(onCall);
   onCallRef.current = onCall;
+  const onMentionRef = useRef(onMention);
+  onMentionRef.current = onMention;
   useEffect(() => {
     if (!enabled || typeof EventSource === "undefined") return;
     const source = new EventSource("/api/v1/stream", { withCredentials: true });
@@ -80,6 +91,29 @@ export function useLiveUpdates(
         }
       } catch {
         // A malformed event still refreshed the calls.
+      }
+    });
+    // Issue 19: a mention reaches only the mentioned user's consoles; the notes refresh.
+    source.addEventListener("mention", (event) => {
+      try {
+        const data: unknown = JSON.parse((event as MessageEvent<string>).data);
+        if (
+          typeof data === "object" &&
+          data !== null &&
+          "requestId" in data &&
+          typeof data.requestId === "string" &&
+          "code" in data &&
+          typeof data.code === "string"
+        ) {
+          void client.invalidateQueries({ queryKey: noteKeys.notes(data.requestId) });
+          onMentionRef.current?.({
+            requestId: data.requestId,
+            code: data.code,
+            by: "by" in data && typeof data.by === "string" ? data.by : "",
+          });
+        }
+      } catch {
+        // A malformed mention is dropped; the notes show it on the next read.
       }
     });
     return () => source.close();

@@ -40,6 +40,19 @@ export default function AppShell() {
           placement: "bottomRight",
         });
     },
+    // Issue 19: mentioned in an internal note — told at once, with the way to the request.
+    (alert) =>
+      notification.info({
+        key: `mention:${alert.requestId}`,
+        title: t("notes.mentioned", { by: alert.by, code: alert.code }),
+        actions: (
+          <Button size="small" type="primary" onClick={() => void navigate(`/requests/${alert.requestId}`)}>
+            {t("notes.open")}
+          </Button>
+        ),
+        placement: "bottomRight",
+        duration: 0,
+      }),
   );
 
   const allowed = navEntries.filter((entry) => can(entry.ability));

@@ -10,6 +10,7 @@ import { Page, SectionCard } from "../components/Page.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { ErrorState, Loading } from "../components/States.js";
 import { MissedByAgency } from "./board/MissedByAgency.js";
+import { NotResolved } from "./board/NotResolved.js";
 
 /**
  * The coordinator board (R-HA7, R-HA9, R-MO3): unclear jurisdiction, urgent items, and live load by
@@ -46,6 +47,7 @@ export default function CoordinatorBoard() {
           </Col>
         ))}
       </Row>
+      <NotResolved items={board.data.notResolved} />
       <SectionCard title={t("board.byAgency")}>
         <Table<AgencyLoad>
           size="small"

@@ -5,8 +5,10 @@ import { useNavigate, useParams } from "react-router";
 import { useRequest } from "../api/requests.js";
 import { useCan } from "../api/session.js";
 import { ActionPanel } from "../components/ActionPanel.js";
+import { AnswerFollowUp } from "../components/AnswerFollowUp.js";
 import { EditRequest } from "../components/EditRequest.js";
 import { LegalHold } from "../components/LegalHold.js";
+import { NotesPanel } from "../components/NotesPanel.js";
 import { Obligations } from "../components/Obligations.js";
 import { RequestView } from "../components/RequestView.js";
 import { IssueFollowLink, RevokeFollowLink } from "../components/RevokeFollowLink.js";
@@ -42,6 +44,8 @@ export default function RequestPage() {
             <ActionPanel detail={request.data} />
           </Card>
           <Obligations detail={request.data} />
+          <AnswerFollowUp detail={request.data} />
+          <NotesPanel requestId={request.data.id} />
           <LegalHold requestId={request.data.id} />
           <RequestView detail={request.data} />
         </>

@@ -21,7 +21,7 @@ const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toLocaleStri
  * rate. Readable without JavaScript; tabs are links.
  */
 export function figuresPage(f: PublicFigures): string {
-  const rated = f.rows.filter((r) => r.answered > 0);
+  const rated = f.rows.filter((r) => r.answered > 0 || r.feedbackCount > 0);
   return layout({
     title: "Thống kê trả lời đúng hạn theo cơ quan",
     description:
@@ -38,15 +38,21 @@ ${
   rated.length === 0
     ? html`<p class="card">Chưa có yêu cầu nào được chuyển cơ quan trả lời trong kỳ này.</p>`
     : html`<div class="table-wrap"><table aria-labelledby="ky">
-<thead><tr><th scope="col">Cơ quan</th><th scope="col" class="num">Đã trả lời</th><th scope="col" class="num">Đúng hạn</th></tr></thead>
+<thead><tr><th scope="col">Cơ quan</th><th scope="col" class="num">Đã trả lời</th><th scope="col" class="num">Đúng hạn</th><th scope="col" class="num">Lượt đánh giá</th><th scope="col" class="num">Đã giải quyết</th><th scope="col" class="num">Mức hài lòng</th></tr></thead>
 <tbody>${rated.map(
         (r) =>
           html`<tr><th scope="row">${r.agency}</th><td class="num">${r.answered.toLocaleString("vi-VN")}</td><td class="num">${
             r.onTimeRate === null ? html`<span class="muted">—</span>` : percent(r.onTimeRate)
+          }</td><td class="num">${r.feedbackCount.toLocaleString("vi-VN")}</td><td class="num">${
+            r.resolvedRate === null ? html`<span class="muted">—</span>` : percent(r.resolvedRate)
+          }</td><td class="num">${
+            r.ratingAvg === null
+              ? html`<span class="muted">—</span>`
+              : `${r.ratingAvg.toLocaleString("vi-VN", { maximumFractionDigits: 2 })}/5`
           }</td></tr>`,
       )}</tbody>
 </table></div>
-<p class="muted">«—»: dưới ${f.minAnswered} yêu cầu đã trả lời trong kỳ, không tính tỷ lệ. Một yêu cầu tính vào kỳ nó được chuyển đến cơ quan; đúng hạn khi trả lời (qua điện thoại hoặc bằng văn bản) trong thời hạn.</p>`
+<p class="muted">«—»: dưới ${f.minAnswered} yêu cầu đã trả lời trong kỳ, không tính tỷ lệ; dưới ${f.minAnswered} lượt đánh giá, không tính tỷ lệ giải quyết và mức hài lòng. Đánh giá do người yêu cầu gửi sau khi kết quả trả lời được công khai, tính vào kỳ gửi đánh giá. Một yêu cầu tính vào kỳ nó được chuyển đến cơ quan; đúng hạn khi trả lời (qua điện thoại hoặc bằng văn bản) trong thời hạn.</p>`
 }`,
   });
 }

@@ -1,4 +1,5 @@
 import { channelLabels, publicStatusLabels } from "../../../../shared/request-status.js";
+import { FEEDBACK_COMMENT_MAX } from "../../../../shared/schemas/feedback.js";
 import { formatDateTime, type Html, html, paragraphs } from "../html.js";
 import { layout } from "../layout.js";
 import type { PublicRequestView } from "./types.js";
@@ -55,6 +56,7 @@ ${
       }</p>`
     : ""
 }
+${satisfaction(r)}
 ${conversation(r)}
 ${
   r.history.length > 0
@@ -63,6 +65,66 @@ ${
     : ""
 }
 </section>`;
+}
+
+/**
+ * Issue 19: once the answer is published, whether it resolved the question (once per request).
+ * The form carries the signed token of this look-up, never the phone number; it works without
+ * JavaScript (radio buttons, a select, a textarea).
+ */
+function satisfaction(r: PublicRequestView): Html | "" {
+  const f = r.feedback;
+  if (f.given) {
+    return html`<p class="notice ok" role="status">Bạn đã đánh giá kết quả trả lời: ${
+      f.given.resolved ? "đã được giải quyết" : "chưa được giải quyết"
+    }, mức hài lòng ${f.given.rating}/5. Cảm ơn bạn.</p>`;
+  }
+  if (!f.open || !f.token) return "";
+  return html`<form class="reply feedback" method="post" action="/tra-cuu/danh-gia" aria-labelledby="danh-gia">
+<h3 id="danh-gia">Ý kiến đánh giá của bạn</h3>
+<input type="hidden" name="token" value="${f.token}">
+<fieldset><legend>Kết quả trả lời đã giải quyết được vấn đề của bạn chưa?</legend>
+<label><input type="radio" name="da_giai_quyet" value="co" required> Đã giải quyết</label>
+<label><input type="radio" name="da_giai_quyet" value="chua"> Chưa giải quyết (yêu cầu sẽ được chuyển lại Sở xem xét)</label>
+</fieldset>
+<label for="muc-hai-long">Mức hài lòng</label>
+<select id="muc-hai-long" name="muc_hai_long" required>
+<option value="">— Chọn —</option>
+<option value="5">5 – Rất hài lòng</option>
+<option value="4">4 – Hài lòng</option>
+<option value="3">3 – Bình thường</option>
+<option value="2">2 – Chưa hài lòng</option>
+<option value="1">1 – Rất không hài lòng</option>
+</select>
+<label for="y-kien">Ý kiến (không bắt buộc)</label>
+<textarea id="y-kien" name="y_kien" rows="4" maxlength="${FEEDBACK_COMMENT_MAX}"></textarea>
+<p class="muted">Ý kiến chỉ gửi đến cán bộ xử lý, không công khai. Mỗi yêu cầu được đánh giá một lần.</p>
+<p><button class="btn" type="submit">Gửi đánh giá</button></p>
+</form>`;
+}
+
+/** After a satisfaction form was sent (or refused): what happened, and the way back. */
+export function feedbackResultPage(v: {
+  code?: string;
+  result: "sent" | "reopened" | "invalid" | "expired" | "already" | "not_open";
+}): string {
+  const back = v.code ? `/tra-cuu?ma=${encodeURIComponent(v.code)}` : "/tra-cuu";
+  const notice = {
+    sent: html`<p class="notice ok" role="status">Cảm ơn bạn đã đánh giá kết quả trả lời.</p>`,
+    reopened: html`<p class="notice ok" role="status">Cảm ơn bạn. Yêu cầu đã được chuyển lại Sở để xem xét; bạn sẽ được thông báo kết quả.</p>`,
+    invalid: html`<p class="notice error" role="alert">Vui lòng cho biết đã giải quyết hay chưa và chọn mức hài lòng từ 1 đến 5 (ý kiến tối đa ${FEEDBACK_COMMENT_MAX.toLocaleString("vi-VN")} ký tự).</p>`,
+    expired: html`<p class="notice error" role="alert">Phiên đánh giá đã hết hạn hoặc không hợp lệ. Vui lòng tra cứu lại yêu cầu rồi đánh giá.</p>`,
+    already: html`<p class="notice error" role="alert">Bạn đã gửi đánh giá cho yêu cầu này. Mỗi yêu cầu chỉ được đánh giá một lần.</p>`,
+    not_open: html`<p class="notice error" role="alert">Yêu cầu chưa có kết quả trả lời được công khai nên chưa thể đánh giá.</p>`,
+  }[v.result];
+  return layout({
+    title: "Đánh giá kết quả trả lời",
+    description: "Đánh giá kết quả trả lời yêu cầu gửi Tổng đài 1022 Thanh Hóa.",
+    section: "follow",
+    body: html`<h1>Đánh giá kết quả trả lời</h1>
+${notice}
+<p><a class="btn" href="${back}">Quay lại tra cứu yêu cầu</a></p>`,
+  });
 }
 
 /** Limits of the reply form; the server checks the same (conversationText in the shared schemas). */

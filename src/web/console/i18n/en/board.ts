@@ -4,6 +4,11 @@ import type { board as vi } from "../vi/board.js";
 /** English for vi/board.ts (same keys, checked by the type). */
 export const board: Strings<typeof vi> = {
   board: {
+    notResolved: "Sent back as not resolved",
+    code: "Request code",
+    rating: "Satisfaction",
+    comment: "Requester's comment",
+    at: "Time",
     title: "Coordination board",
     unclear: "Unclear jurisdiction",
     urgent: "Urgent requests",

@@ -8,6 +8,7 @@ import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { integrations } from "./integrations.js";
 import { kb } from "./kb.js";
+import { notes } from "./notes.js";
 import { phone } from "./phone.js";
 import { reports } from "./reports.js";
 import { request } from "./request.js";
@@ -27,6 +28,7 @@ export const enAreas = {
   worklist,
   phone,
   integrations,
+  notes,
 };
 export const en: Strings<Catalogue> = {
   ...common,
@@ -41,4 +43,5 @@ export const en: Strings<Catalogue> = {
   ...worklist,
   ...phone,
   ...integrations,
+  ...notes,
 };

@@ -52,6 +52,9 @@ export const reports: Strings<typeof vi> = {
       medianHours: "Median (working hours)",
       p90Hours: "90th percentile (hours)",
       onTimeRate: "On-time rate",
+      feedbackCount: "Feedback",
+      resolvedRate: "Resolved rate",
+      ratingAvg: "Satisfaction (1–5)",
     },
     charts: {
       perDay: "Requests received per day by channel",

@@ -211,6 +211,9 @@ export const request: Strings<typeof vi> = {
     contact_corrected: "Contact details of the request corrected",
     follow_link_issued: "New follow link sent",
     follow_link_revoked: "Follow link revoked",
+    note_added: "Internal note added",
+    feedback_given: "Requester rated the answer",
+    reopen_not_resolved: "Requester says not resolved — back to the coordinator",
   },
   followLink: {
     revoke: "Revoke follow link",

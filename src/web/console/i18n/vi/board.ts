@@ -1,6 +1,11 @@
 /** The coordinator's board (Art. 10.4, 13). */
 export const board = {
   board: {
+    notResolved: "Người dân báo chưa giải quyết",
+    code: "Mã yêu cầu",
+    rating: "Mức hài lòng",
+    comment: "Ý kiến của người dân",
+    at: "Thời gian",
     title: "Bảng điều phối",
     unclear: "Chờ xác định thẩm quyền",
     urgent: "Yêu cầu khẩn cấp",

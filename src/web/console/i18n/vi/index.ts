@@ -6,6 +6,7 @@ import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { integrations } from "./integrations.js";
 import { kb } from "./kb.js";
+import { notes } from "./notes.js";
 import { phone } from "./phone.js";
 import { reports } from "./reports.js";
 import { request } from "./request.js";
@@ -28,6 +29,7 @@ export const viAreas = {
   worklist,
   phone,
   integrations,
+  notes,
 };
 export const vi = {
   ...common,
@@ -42,5 +44,6 @@ export const vi = {
   ...worklist,
   ...phone,
   ...integrations,
+  ...notes,
 };
 export type Catalogue = typeof vi;

@@ -49,6 +49,9 @@ export const reports = {
       medianHours: "Trung vị (giờ làm việc)",
       p90Hours: "90% xử lý trong (giờ)",
       onTimeRate: "Tỷ lệ đúng hạn",
+      feedbackCount: "Lượt đánh giá",
+      resolvedRate: "Tỷ lệ đã giải quyết",
+      ratingAvg: "Mức hài lòng (1–5)",
     },
     charts: {
       perDay: "Yêu cầu tiếp nhận theo ngày và kênh",

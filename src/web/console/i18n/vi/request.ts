@@ -198,6 +198,9 @@ export const request = {
     contact_corrected: "Sửa thông tin liên hệ của yêu cầu",
     follow_link_issued: "Gửi đường dẫn theo dõi mới",
     follow_link_revoked: "Thu hồi đường dẫn theo dõi",
+    note_added: "Thêm ghi chú nội bộ",
+    feedback_given: "Người yêu cầu đánh giá kết quả trả lời",
+    reopen_not_resolved: "Người yêu cầu báo chưa được giải quyết — chuyển lại Sở",
   },
   followLink: {
     revoke: "Thu hồi đường dẫn theo dõi",

@@ -33,6 +33,8 @@ const numberKeys = [
   "returned",
   "progressUpdates",
   "missedAppointments",
+  // Issue 19: the requesters' feedback given in the period.
+  "feedbackCount",
 ] as const;
 
 /**
@@ -74,6 +76,19 @@ export default function ReportsPage() {
       align: "right",
       render: percent,
       sorter: (a, b) => (a.onTimeRate ?? -1) - (b.onTimeRate ?? -1),
+    },
+    {
+      title: t("reports.col.resolvedRate"),
+      dataIndex: "resolvedRate",
+      align: "right",
+      render: percent,
+      sorter: (a, b) => (a.resolvedRate ?? -1) - (b.resolvedRate ?? -1),
+    },
+    {
+      title: t("reports.col.ratingAvg"),
+      dataIndex: "ratingAvg",
+      align: "right",
+      render: (v: number | null) => (v === null ? "—" : `${v.toLocaleString(locale)}/5`),
     },
     { title: t("reports.col.medianHours"), dataIndex: "medianHours", align: "right", render: hours },
     { title: t("reports.col.p90Hours"), dataIndex: "p90Hours", align: "right", render: hours },

@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { roleSchema } from "../../../shared/schemas/common.js";
+import { col, type Executor, select } from "../client.js";
+
+/** Staff's internal notes on a request (issue 19, migration 0025): never public. */
+export const noteRow = z.object({
+  id: z.string(),
+  body: z.string(),
+  author: z.string().nullable(),
+  created_at: col.timestamp,
+  mentions: z.array(z.object({ username: z.string(), fullName: z.string() })),
+});
+export type NoteRow = z.infer<typeof noteRow>;
+
+export async function insertNote(
+  tx: Executor,
+  n: { requestId: string; authorId: string; body: string; mentions: string[]; at: Date },
+): Promise<string> {
+  const rows = await select(
+    tx,
+    z.object({ id: z.string() }),
+    sql`insert into request_notes (request_id, author_id, body, mentions, created_at)
+        values (${n.requestId}, ${n.authorId}, ${n.body},
+                array(select jsonb_array_elements_text(${JSON.stringify(n.mentions)}::jsonb))::uuid[],
+                ${n.at.toISOString()})
+        returning id`,
+  );
+  const id = rows[0]?.id;
+  if (!id) throw new Error("note insert returned nothing");
+  return id;
+}
+
+/** A request's notes, oldest first, with their author and the users they mention. */
+export async function listNotes(db: Executor, requestId: string): Promise<NoteRow[]> {
+  return select(
+    db,
+    noteRow,
+    sql`select n.id, n.body, u.full_name as author, n.created_at,
+               coalesce((select json_agg(json_build_object('username', m.username, 'fullName', m.full_name)
+                                         order by m.username)
+                         from users m where m.id = any(n.mentions)), '[]') as mentions
+        from request_notes n left join users u on u.id = n.author_id
+        where n.request_id = ${requestId}
+        order by n.created_at, n.id`,
+  );
+}
+
+export const staffUserRow = z.object({
+  id: z.string(),
+  username: z.string(),
+  full_name: z.string(),
+  role: roleSchema,
+  agency_id: z.string().nullable(),
+});
+export type StaffUserRow = z.infer<typeof staffUserRow>;
+
+/** Active users by username (the @mentions of a note). */
+export async function findActiveUsers(db: Executor, usernames: string[]): Promise<StaffUserRow[]> {
+  if (usernames.length === 0) return [];
+  return select(
+    db,
+    staffUserRow,
+    sql`select id, username, full_name, role, agency_id from users
+        where active and username in (select jsonb_array_elements_text(${JSON.stringify(usernames)}::jsonb))`,
+  );
+}
+
+/** Active staff who could read a request of this agency: province-wide roles and that agency's staff. */
+export async function listReaders(db: Executor, agencyId: string | null): Promise<StaffUserRow[]> {
+  return select(
+    db,
+    staffUserRow,
+    sql`select id, username, full_name, role, agency_id from users
+        where active and role <> 'admin' and (role in ('operator', 'coordinator') or agency_id = ${agencyId})
+        order by full_name, username`,
+  );
+}

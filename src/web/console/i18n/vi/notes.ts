@@ -1,0 +1,37 @@
+/** Issue 19: internal notes, the requester's satisfaction, answer → Q&A draft. */
+export const notes = {
+  notes: {
+    title: "Ghi chú nội bộ",
+    internalOnly: "Chỉ cán bộ xử lý yêu cầu xem được; không gửi người dân, không công khai.",
+    list: "Các ghi chú nội bộ",
+    empty: "Chưa có ghi chú",
+    new: "Ghi chú mới",
+    mentionHelp: "Gõ @ để nhắc cán bộ; người được nhắc nhận thông báo ngay.",
+    required: "Vui lòng nhập ghi chú",
+    tooLong: "Tối đa {{max}} ký tự",
+    add: "Thêm ghi chú",
+    added: "Đã thêm ghi chú",
+    mentioned: "{{by}} nhắc bạn trong ghi chú của yêu cầu {{code}}",
+    open: "Mở yêu cầu",
+    kind: {
+      forward: "Ghi chú chuyển phiếu",
+      escalate: "Ghi chú gửi Sở",
+      assign_agency: "Ghi chú giao cơ quan",
+    },
+  },
+  feedback: {
+    title: "Đánh giá của người yêu cầu",
+    resolved: "Đã giải quyết",
+    yes: "Đã giải quyết",
+    no: "Chưa giải quyết",
+    rating: "Mức hài lòng",
+    comment: "Ý kiến",
+    at: "Thời gian",
+    none: "Người yêu cầu chưa đánh giá.",
+  },
+  kbFromAnswer: {
+    propose: "Đề xuất thành câu hỏi – trả lời",
+    help: "Tạo bản nháp từ câu hỏi và câu trả lời đã công khai (đã che thông tin cá nhân), rồi gửi duyệt như thường lệ.",
+    created: "Đã tạo bản nháp câu hỏi – trả lời",
+  },
+};
