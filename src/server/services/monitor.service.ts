@@ -1,5 +1,7 @@
 import { type Actor, scopeOf } from "../../shared/permissions.js";
+import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
+import { heldUpSlips } from "../db/repositories/cooperation.repository.js";
 import { boardByAgency } from "../db/repositories/obligation.repository.js";
 import { listRequests } from "../db/repositories/request.repository.js";
 import { dueSoonUntil } from "../domain/obligations.js";
@@ -23,7 +25,7 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
       const soon = dueSoonUntil(now, calendar, due.leadHours);
       const own =
         scopeOf(viewer.role, "monitor.board") === "agency" ? (viewer.agencyId ?? undefined) : undefined;
-      const [agencies, unclear, urgent, awaiting] = await Promise.all([
+      const [agencies, unclear, urgent, awaiting, heldUp] = await Promise.all([
         boardByAgency(ctx.db, now, soon, own),
         own
           ? Promise.resolve({ rows: [] })
@@ -31,6 +33,8 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
         listRequests(ctx.db, { urgency: "urgent", open: true, agencyId: own }, { limit: 100, offset: 0 }),
         // Art. 14.6: requests waiting for the requester's reply (the legal clock still runs).
         listRequests(ctx.db, { awaitingRequester: true, agencyId: own }, { limit: 100, offset: 0 }),
+        // Issue 19: who holds things up, slip by slip (a late cooperating agency beside its lead).
+        heldUpSlips(ctx.db, now, soon, own),
       ]);
       const lists = {
         unclear: await summaries(ctx.db, unclear.rows, due, viewer),
@@ -51,6 +55,17 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
           late: a.late,
         })),
         ...lists,
+        heldUp: heldUp.map((h) => ({
+          slipId: h.slip_id,
+          requestId: h.request_id,
+          code: h.request_code,
+          agencyId: h.agency_id,
+          agencyName: h.agency_name,
+          role: h.role,
+          sentAt: formatVnIso(h.sent_at),
+          dueAt: formatVnIso(h.due_at),
+          dueState: h.late ? ("late" as const) : ("due_soon" as const),
+        })),
       };
     },
   };

@@ -10,6 +10,7 @@ import type { Executor } from "../db/client.js";
 import { findActiveAgency } from "../db/repositories/agency.repository.js";
 import { findCallOfSlip } from "../db/repositories/call.repository.js";
 import { insertMessage } from "../db/repositories/conversation.repository.js";
+import { insertContribution } from "../db/repositories/cooperation.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repository.js";
 import {
@@ -22,10 +23,12 @@ import {
 import {
   type AnswerRow,
   findOpenSlip,
+  findOpenSlipOfAgency,
   insertAnswer,
   insertProgress,
   insertSlip,
   listAnswers,
+  listOpenSlips,
   type SlipRow,
   updateSlip,
 } from "../db/repositories/slip.repository.js";
@@ -38,6 +41,7 @@ import { authorize } from "../policies/authorize.js";
 import { type NotificationKind, notifyRequester } from "./notify.js";
 import {
   type ObligationEnv,
+  onContribution,
   onKbAnswer,
   onPhoneAnswer,
   onProgress,
@@ -47,7 +51,13 @@ import {
   openAnswerObligation,
   slipMetOnTime,
 } from "./obligation-lifecycle.js";
-import { assertCanRead, mayAttempt, permissionOn, type RequestServiceDeps } from "./request.service.js";
+import {
+  assertCanRead,
+  cooperatingActions,
+  mayAttempt,
+  permissionOn,
+  type RequestServiceDeps,
+} from "./request.service.js";
 import { readTimeLimits } from "./time-limits.service.js";
 
 type Bodies = { [A in RequestAction]: z.infer<(typeof actionBodies)[A]> };
@@ -159,6 +169,65 @@ async function sendSlip(s: Step, agencyId: string, attempt: SlipRow["transfer_at
   };
 }
 
+/**
+ * Issue 19: slips to cooperating agencies, each with its own answer obligation from now (Art. 10.3:
+ * 8 working hours after that agency receives its slip). The lead agency cannot cooperate with
+ * itself, and an agency already holding an open slip on the request gets no second one.
+ */
+async function sendCooperatingSlips(
+  s: Step,
+  agencyIds: readonly string[],
+  leadAgencyId: string | null,
+): Promise<{ slipId: string; agencyId: string; agencyName: string; dueAt: string }[]> {
+  const sent = [];
+  for (const agencyId of agencyIds) {
+    const agency = await requireAgency(s.tx, agencyId);
+    const refusal =
+      agencyId === leadAgencyId
+        ? "Cơ quan chủ trì không đồng thời là cơ quan phối hợp."
+        : (await findOpenSlipOfAgency(s.tx, s.row.id, agencyId))
+          ? `${agency.name} đang có phiếu chuyển mở cho yêu cầu này.`
+          : null;
+    if (refusal) {
+      throw new AppError("VALIDATION", refusal, {
+        details: [{ field: "cooperatingAgencyIds", code: "already_involved", message: refusal }],
+      });
+    }
+    const dueAt = s.calendar.addWorkingHours(s.now, s.obligations.limits.answer);
+    const slipId = await insertSlip(s.tx, {
+      requestId: s.row.id,
+      agencyId,
+      sentBy: s.actor.userId,
+      sentAt: s.now,
+      transferAttempt: "not_attempted",
+      dueAt,
+      role: "cooperating",
+    });
+    await openAnswerObligation(s.obligations, { requestId: s.row.id, slipId, agencyId }, s.now);
+    sent.push({ slipId, agencyId, agencyName: agency.name, dueAt: formatVnIso(dueAt) });
+  }
+  return sent;
+}
+
+/** Forward or assign: the lead slip, then the cooperating ones (issue 19), in one transition. */
+async function sendLeadAndCooperating(
+  s: Step,
+  body: { agencyId: string; note?: string; cooperatingAgencyIds?: string[] },
+  attempt: SlipRow["transfer_attempt"],
+): Promise<Effect> {
+  const e = await sendSlip(s, body.agencyId, attempt);
+  const ids = body.cooperatingAgencyIds ?? [];
+  const cooperating = ids.length > 0 ? await sendCooperatingSlips(s, ids, body.agencyId) : [];
+  return {
+    ...e,
+    data: { ...e.data, note: body.note ?? null, ...(cooperating.length > 0 ? { cooperating } : {}) },
+    publicNote:
+      cooperating.length > 0 && e.publicNote
+        ? `${e.publicNote} Cơ quan phối hợp: ${cooperating.map((c) => c.agencyName).join(", ")}.`
+        : e.publicNote,
+  };
+}
+
 const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Effect> } = {
   async answer_from_kb(s, body) {
     await insertAnswer(s.tx, {
@@ -182,9 +251,12 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
         details: [{ field: "reason", code: "unknown_reason", message: "Lý do từ chối không tồn tại." }],
       });
     }
-    const slip = s.slip;
-    if (slip)
+    // Every open slip — the lead's and cooperating ones (issue 19) — ends with the refusal; their
+    // duty to respond is discharged like a return's.
+    for (const slip of await listOpenSlips(s.tx, s.row.id)) {
       await updateSlip(s.tx, slip.id, { closedAt: s.now, status: "returned", returnReason: reason.text });
+      if (slip.role === "cooperating") await onReturned(s.obligations, slip.id, s.now);
+    }
     // Art. 9.2, 3.6: the requester is told at once, with the reason.
     return {
       patch: { refusalReasonId: reason.id, refusalNote: body.note ?? null },
@@ -194,23 +266,16 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     };
   },
   forward: (s, body) =>
-    sendSlip(
+    sendLeadAndCooperating(
       s,
-      body.agencyId,
+      body,
       transferAttemptOf(s.row.channel, body.transferAttempt, s.liveCallId !== null),
-    ).then((e) => ({
-      ...e,
-      data: { ...e.data, note: body.note ?? null },
-    })),
+    ),
   async escalate(_s, body) {
     return { data: { note: body.note }, publicNote: "Đang xác định cơ quan có thẩm quyền trả lời." };
   },
   // Art. 10.4: after the coordinator names the agency, the slip goes there and the requester is told.
-  assign_agency: (s, body) =>
-    sendSlip(s, body.agencyId, "not_attempted").then((e) => ({
-      ...e,
-      data: { ...e.data, note: body.note ?? null },
-    })),
+  assign_agency: (s, body) => sendLeadAndCooperating(s, body, "not_attempted"),
   // Art. 10.3: the 4 working hours to record the answer run from the moment the agency answered on
   // the phone (stated by the focal point), on a connected transfer or a call back; no earlier
   // deadline moves.
@@ -406,6 +471,33 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
   async close(s) {
     return { patch: { closedAt: s.now } };
   },
+  // Issue 19: the lead agency (or the coordinator) asks more agencies to cooperate; internal, so
+  // the requester's history does not change.
+  async request_cooperation(s, body) {
+    const lead = requireSlip(s.slip);
+    const cooperating = await sendCooperatingSlips(s, body.agencyIds, lead.agency_id);
+    return { data: { leadSlipId: lead.id, note: body.note, cooperating } };
+  },
+  // Issue 19: a cooperating agency's contribution closes its slip and meets its answer obligation
+  // (on time or late against its own 8 working hours); the lead sees it on the request page.
+  async contribute(s, body) {
+    const slip = s.slip;
+    if (slip?.role !== "cooperating") {
+      throw new AppError("INVALID_TRANSITION", "Cơ quan của bạn không có phiếu phối hợp đang mở cho yêu cầu này.");
+    }
+    const contributionId = await insertContribution(s.tx, {
+      requestId: s.row.id,
+      slipId: slip.id,
+      agencyId: slip.agency_id,
+      authorId: s.actor.userId,
+      body: body.contribution,
+      at: s.now,
+    });
+    await updateSlip(s.tx, slip.id, { status: "contributed", closedAt: s.now });
+    await onContribution(s.obligations, slip.id, s.now);
+    const onTime = await slipMetOnTime(s.tx, slip.id);
+    return { data: { slipId: slip.id, agencyId: slip.agency_id, contributionId, onTime } };
+  },
 };
 
 export function createRequestActions(
@@ -437,13 +529,18 @@ export function createRequestActions(
         if (row.version !== body.version) throw new AppError("CONFLICT");
         const to: RequestStatus = nextStatus(row.status, action);
         const [answer] = await listAnswers(tx, id);
-        const needed = permissionOn(action, row, answerOwner(answer));
+        // Issue 19: a cooperating agency acts on its own slip, checked against that slip's agency;
+        // everything else acts on the lead slip.
+        const own = reader.agencyId ? await findOpenSlipOfAgency(tx, id, reader.agencyId) : undefined;
+        const slip =
+          own?.role === "cooperating" && cooperatingActions.includes(action) ? own : await findOpenSlip(tx, id);
+        const on = slip?.role === "cooperating" ? { agency_id: slip.agency_id } : row;
+        const needed = permissionOn(action, on, answerOwner(answer));
         if (!needed || !can(reader, needed.action, { agencyId: needed.agencyId })) {
           // Publishing someone else's answer has its own code: the role may publish, not this answer.
           throw new AppError(action === "publish" ? "NOT_ANSWER_OWNER" : "FORBIDDEN");
         }
         const now = ctx.clock.now();
-        const slip = await findOpenSlip(tx, id);
         const limits = await readTimeLimits(tx);
         const obligations = { tx, limits, calendar, now, by: reader.userId };
         const followUrl = new URL(`/tra-cuu?ma=${row.code}`, ctx.config.PUBLIC_URL).toString();

@@ -37,7 +37,7 @@ const followStatement = (where: SQL) => sql`
   left join fields f on f.id = r.field_id
   left join agencies a on a.id = r.agency_id
   left join agencies aa on aa.id = r.answering_agency_id
-  left join transfer_slips s on s.request_id = r.id and s.closed_at is null
+  left join transfer_slips s on s.request_id = r.id and s.closed_at is null and s.role = 'lead'
   where ${where}`;
 
 const epoch = z.number().transform((n) => new Date(n));

@@ -62,6 +62,8 @@ export const request: Strings<typeof vi> = {
     publish: "Publish",
     takedown: "Take down from the portal",
     close: "Close",
+    request_cooperation: "Ask agencies to cooperate",
+    contribute: "Send contribution",
     done: "Done: {{action}}",
     confirm: "Confirm",
     cancel: "Cancel",
