@@ -30,7 +30,11 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     request_cooperation: "forwarded",
     contribute: "forwarded",
   },
-  phone_answered: { record_answer: "answered", request_cooperation: "phone_answered", contribute: "phone_answered" },
+  phone_answered: {
+    record_answer: "answered",
+    request_cooperation: "phone_answered",
+    contribute: "phone_answered",
+  },
   verifying: {
     post_progress: "verifying",
     record_answer: "answered",

@@ -483,7 +483,10 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
   async contribute(s, body) {
     const slip = s.slip;
     if (slip?.role !== "cooperating") {
-      throw new AppError("INVALID_TRANSITION", "Cơ quan của bạn không có phiếu phối hợp đang mở cho yêu cầu này.");
+      throw new AppError(
+        "INVALID_TRANSITION",
+        "Cơ quan của bạn không có phiếu phối hợp đang mở cho yêu cầu này.",
+      );
     }
     const contributionId = await insertContribution(s.tx, {
       requestId: s.row.id,
@@ -533,7 +536,9 @@ export function createRequestActions(
         // everything else acts on the lead slip.
         const own = reader.agencyId ? await findOpenSlipOfAgency(tx, id, reader.agencyId) : undefined;
         const slip =
-          own?.role === "cooperating" && cooperatingActions.includes(action) ? own : await findOpenSlip(tx, id);
+          own?.role === "cooperating" && cooperatingActions.includes(action)
+            ? own
+            : await findOpenSlip(tx, id);
         const on = slip?.role === "cooperating" ? { agency_id: slip.agency_id } : row;
         const needed = permissionOn(action, on, answerOwner(answer));
         if (!needed || !can(reader, needed.action, { agencyId: needed.agencyId })) {

@@ -257,20 +257,40 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
   const { db } = ctx;
 
   async function detail(actor: Actor, row: RequestRow): Promise<RequestDetail> {
-    const [calendar, slips, contributions, answers, progress, attachments, events, outbox, obligations, messages] =
-      await Promise.all([
-        deps.calendar(),
-        listSlips(db, row.id),
-        listContributions(db, row.id),
-        listAnswers(db, row.id),
-        listProgress(db, row.id),
-        listAttachments(db, row.id),
-        listRequestEvents(db, row.id),
-        listOutboxForRequest(db, row.id),
-        listRequestObligations(db, row.id),
-        listMessages(db, row.id),
-      ]);
-    const parts = { slips, contributions, answers, progress, attachments, events, outbox, obligations, messages };
+    const [
+      calendar,
+      slips,
+      contributions,
+      answers,
+      progress,
+      attachments,
+      events,
+      outbox,
+      obligations,
+      messages,
+    ] = await Promise.all([
+      deps.calendar(),
+      listSlips(db, row.id),
+      listContributions(db, row.id),
+      listAnswers(db, row.id),
+      listProgress(db, row.id),
+      listAttachments(db, row.id),
+      listRequestEvents(db, row.id),
+      listOutboxForRequest(db, row.id),
+      listRequestObligations(db, row.id),
+      listMessages(db, row.id),
+    ]);
+    const parts = {
+      slips,
+      contributions,
+      answers,
+      progress,
+      attachments,
+      events,
+      outbox,
+      obligations,
+      messages,
+    };
     const cooperating = slips.find(
       (s) => s.role === "cooperating" && s.closed_at === null && s.agency_id === actor.agencyId,
     );

@@ -3,7 +3,14 @@ import { z } from "zod";
 import { transferAttemptSchema } from "../../../shared/schemas/requests.js";
 import { col, type Executor, select, selectOne } from "../client.js";
 
-export const slipStatusSchema = z.enum(["open", "phone_answered", "verifying", "answered", "returned", "contributed"]);
+export const slipStatusSchema = z.enum([
+  "open",
+  "phone_answered",
+  "verifying",
+  "answered",
+  "returned",
+  "contributed",
+]);
 /** Issue 19: the lead agency records the single answer; cooperating agencies contribute (migration 0027). */
 export const slipRoleSchema = z.enum(["lead", "cooperating"]);
 export type SlipRole = z.infer<typeof slipRoleSchema>;

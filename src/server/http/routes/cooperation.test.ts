@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Board, boardResponse, type RequestDetail } from "../../../shared/schemas/requests.js";
 import { type SummaryRow, summaryResponse } from "../../../shared/schemas/reports.js";
+import { type Board, boardResponse, type RequestDetail } from "../../../shared/schemas/requests.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
 import { requestDriver } from "../../../test/requests.js";
@@ -51,7 +51,9 @@ describe("several agencies on one request (issue 19)", () => {
     return slip;
   };
   const answerOf = (d: RequestDetail, code: string) =>
-    d.obligations.filter((o) => o.kind === "answer" && o.agencyId === ids[code]).map((o) => [o.dueAt, o.state]);
+    d.obligations
+      .filter((o) => o.kind === "answer" && o.agencyId === ids[code])
+      .map((o) => [o.dueAt, o.state]);
   const summaryByAgency = async (as: StaffSession, from: string, to: string) => {
     const res = await as.inject({
       method: "GET",
@@ -117,13 +119,18 @@ describe("several agencies on one request (issue 19)", () => {
     );
     const answered = await drive.act(s.snv, seen, "record-answer", { answer: "Không phải cơ quan chủ trì." });
     expect(answered.statusCode).toBe(403);
-    expect((await s.sct.inject({ method: "GET", url: `/api/v1/requests/${request.id}` })).statusCode).toBe(404);
+    expect((await s.sct.inject({ method: "GET", url: `/api/v1/requests/${request.id}` })).statusCode).toBe(
+      404,
+    );
   });
 
   it("the lead asks another agency to cooperate, an hour later: its own slip and deadline", async () => {
     await at("2026-03-02T10:00:00+07:00");
     const d = await drive.get(s.focal, request.id);
-    const again = await drive.act(s.focal, d, "request-cooperation", { agencyIds: [ids.SNV], note: "Lần hai" });
+    const again = await drive.act(s.focal, d, "request-cooperation", {
+      agencyIds: [ids.SNV],
+      note: "Lần hai",
+    });
     expect(error(again, 400).code).toBe("VALIDATION"); // Sở Nội vụ already holds an open slip
     request = await drive.actOk(s.focal, d, "request-cooperation", {
       agencyIds: [ids.STC],
@@ -156,7 +163,9 @@ describe("several agencies on one request (issue 19)", () => {
         onTime: true,
       }),
     ]);
-    d = await drive.actOk(s.focal, d, "record-answer", { answer: "Sở Y tế trả lời, có ý kiến của Sở Nội vụ." });
+    d = await drive.actOk(s.focal, d, "record-answer", {
+      answer: "Sở Y tế trả lời, có ý kiến của Sở Nội vụ.",
+    });
     expect(d.status).toBe("answered");
     expect(answerOf(d, "SYT")).toEqual([["2026-03-03T09:00:00+07:00", "met_on_time"]]);
     // Sở Tài chính still owes its own answer: the lead's answer does not discharge it.
@@ -172,15 +181,15 @@ describe("several agencies on one request (issue 19)", () => {
       boardResponse,
     );
     const held = board.heldUp.filter((h) => h.requestId === request.id);
-    expect(held.map((h) => [h.agencyName, h.role, h.dueState])).toEqual([["Sở Tài chính", "cooperating", "late"]]);
+    expect(held.map((h) => [h.agencyName, h.role, h.dueState])).toEqual([
+      ["Sở Tài chính", "cooperating", "late"],
+    ]);
     expect(board.agencies.find((a) => a.agencyId === ids.STC)?.late).toBe(1);
     expect(board.agencies.find((a) => a.agencyId === ids.SYT)?.late ?? 0).toBe(0);
 
     const d = await drive.get(s.stc, request.id);
     expect(slipOf(d, "STC").dueState).toBe("late");
-    expect(
-      d.obligations.filter((o) => o.agencyId === ids.STC).map((o) => [o.kind, o.state]),
-    ).toEqual([
+    expect(d.obligations.filter((o) => o.agencyId === ids.STC).map((o) => [o.kind, o.state])).toEqual([
       ["answer", "missed"],
       ["progress", "open"],
     ]);
