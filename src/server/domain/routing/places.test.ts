@@ -29,6 +29,7 @@ const places: Place[] = [
     formerly: [{ name: "Xã Quảng Nham", district: "Huyện Quảng Xương", partial: false }],
   },
   { code: "500", name: "Xã Ba Đình", formerly: [] },
+  { code: "600", name: "Xã Quảng Xương", formerly: [] },
 ];
 const index = placeIndex(places);
 const found = (text: string) =>
@@ -50,7 +51,15 @@ describe("places named in a request (issue 19)", () => {
 
   it("a former name before the 2025 merger leads to the unit it joined", () => {
     expect(found("Tôi ở xã Quảng Nham cũ, huyện Quảng Xương")).toEqual([["400", "Xã Quảng Nham", 1]]);
+    // Without its kind word, only beside its old district.
+    expect(found("Tôi ở Quảng Nham, huyện Quảng Xương")).toEqual([["400", "Xã Quảng Nham", 1]]);
+    expect(found("Tôi ở Quảng Nham")).toEqual([]);
     expect(found("khu phố 3 phường Điện Biên")).toEqual([["100", "Phường Điện Biên", 1]]);
+  });
+
+  it("an old district named with its kind word is not the commune that took its name", () => {
+    expect(found("huyện Quảng Xương")).toEqual([]);
+    expect(found("ở Quảng Xương")).toEqual([["600", null, 1]]);
   });
 
   it("a former name of two districts: the district named decides, else both share the mention", () => {

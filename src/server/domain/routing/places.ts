@@ -10,7 +10,9 @@ import { fold } from "../../../shared/fold.js";
  * - a current name means that unit, even when another unit once had it;
  * - a name with its kind word ("phường Hạc Thành", "xã Tiên Trang", "thị trấn …", and the
  *   abbreviations "p.", "x.", "tt.") is a mention; without the kind word, only a current name of at
- *   least two syllables that no other unit (current or former) shares;
+ *   least two syllables that no other unit (current or former) shares, or a former name of two
+ *   syllables or more when the text also names its old district ("Đồng Lộc, huyện Hậu Lộc");
+ * - an old district named with its kind word ("huyện Hậu Lộc") is never read as a commune;
  * - a former name shared by units of several old districts counts for those whose district the text
  *   also names ("huyện Quảng Xương"), else for all of them, split;
  * - a former unit split between several new ones (partial) points to each of them, split.
@@ -45,6 +47,8 @@ export interface PlaceIndex {
   typed: Map<string, Entry[]>;
   /** Folded bare current names usable without a kind word. */
   bare: Map<string, Entry>;
+  /** Folded bare former names: usable only beside their old district. */
+  bareFormer: Map<string, Entry[]>;
   /** Folded ways of naming an old district ("huyen quang xuong", "quang xuong") → its full name. */
   districts: Map<string, string>;
   longest: number;
@@ -55,6 +59,9 @@ const kindWords: Record<string, readonly string[]> = {
   xa: ["xa", "x"],
   "thi tran": ["thi tran", "tt"],
 };
+
+/** First words of an old district named with its kind ("huyện", "thị xã", "TX", "thành phố", "TP"). */
+const districtWords = new Set(["huyen", "thi", "tx", "thanh", "tp"]);
 
 const words = (text: string) =>
   fold(text)
@@ -116,10 +123,14 @@ export function placeIndex(places: readonly Place[]): PlaceIndex {
     }
   }
   const bare = new Map<string, Entry>();
+  const bareFormer = new Map<string, Entry[]>();
   for (const { base, e } of entries) {
-    if (e.formerName === null && base.split(" ").length >= 2 && baseCount.get(base) === 1) bare.set(base, e);
+    if (base.split(" ").length < 2) continue;
+    if (e.formerName === null && baseCount.get(base) === 1) bare.set(base, e);
+    if (e.formerName !== null) bareFormer.set(base, [...(bareFormer.get(base) ?? []), e]);
   }
-  return { typed, bare, districts, longest };
+  for (const key of districts.keys()) longest = Math.max(longest, key.split(" ").length);
+  return { typed, bare, bareFormer, districts, longest };
 }
 
 /** The units the text names, each with its share; a unit named twice is listed once. */
@@ -140,10 +151,21 @@ export function placesIn(text: string, index: PlaceIndex): PlaceMention[] {
     let step = 1;
     for (let n = Math.min(index.longest, w.length - i); n >= 2; n--) {
       const phrase = w.slice(i, i + n).join(" ");
+      // "huyện Hậu Lộc": an old district, not the commune that took its name.
+      if (districtWords.has(w[i] ?? "") && index.districts.has(phrase)) {
+        step = n;
+        break;
+      }
       const typed = index.typed.get(phrase);
       const bare = typed ? undefined : index.bare.get(phrase);
-      if (!typed && !bare) continue;
-      let candidates = typed ?? (bare ? [bare] : []);
+      const former =
+        typed || bare
+          ? undefined
+          : index.bareFormer
+              .get(phrase)
+              ?.filter((c) => c.district !== null && namedDistricts.has(c.district));
+      if (!typed && !bare && !former?.length) continue;
+      let candidates = typed ?? (bare ? [bare] : (former ?? []));
       // A name that is some unit's current name means that unit, not the ones it was once merged into.
       const current = candidates.filter((c) => c.formerName === null);
       if (current.length > 0) candidates = current;

@@ -30,7 +30,11 @@ describe("routing suggestions", () => {
     };
     // Earlier forwarding: health questions to the Department; local order matters to communes.
     for (const n of [1, 2, 3, 4, 5, 6])
-      await forward(`Hỏi lịch tiêm vắc xin mũi ${n} cho trẻ ở trạm y tế`, "y-te-xet-nghiem-tiem-phong", "SYT");
+      await forward(
+        `Hỏi lịch tiêm vắc xin mũi ${n} cho trẻ ở trạm y tế`,
+        "y-te-xet-nghiem-tiem-phong",
+        "SYT",
+      );
     await forward("Hố ga giữa đường ở xã Tiên Trang bị vỡ nắp", "phan-anh-vi-pham", "16549");
     await forward("Xã Quảng Nham cũ có bãi rác tự phát ven đê", "phan-anh-vi-pham", "16549");
     await forward("Quán karaoke ở phường Hạc Thành hát quá 23 giờ", "phan-anh-vi-pham", "14797");
