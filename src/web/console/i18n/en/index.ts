@@ -4,6 +4,7 @@ import { admin } from "./admin.js";
 import { agency } from "./agency.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
+import { cooperation } from "./cooperation.js";
 import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { integrations } from "./integrations.js";
@@ -27,6 +28,7 @@ export const enAreas = {
   worklist,
   phone,
   integrations,
+  cooperation,
 };
 export const en: Strings<Catalogue> = {
   ...common,
@@ -41,4 +43,5 @@ export const en: Strings<Catalogue> = {
   ...worklist,
   ...phone,
   ...integrations,
+  ...cooperation,
 };

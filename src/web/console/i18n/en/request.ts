@@ -123,6 +123,7 @@ export const request: Strings<typeof vi> = {
     verifying: "Verifying",
     answered: "Answered",
     returned: "Returned",
+    contributed: "Contribution sent",
   },
   outbox: {
     title: "Messages to the requester",

@@ -2,6 +2,7 @@ import { admin } from "./admin.js";
 import { agency } from "./agency.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
+import { cooperation } from "./cooperation.js";
 import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { integrations } from "./integrations.js";
@@ -28,6 +29,7 @@ export const viAreas = {
   worklist,
   phone,
   integrations,
+  cooperation,
 };
 export const vi = {
   ...common,
@@ -42,5 +44,6 @@ export const vi = {
   ...worklist,
   ...phone,
   ...integrations,
+  ...cooperation,
 };
 export type Catalogue = typeof vi;
