@@ -96,7 +96,8 @@ export async function listSlips(db: Executor, requestId: string): Promise<SlipRo
   return select(
     db,
     slipRow,
-    sql`${selectSlip} where s.request_id = ${requestId} order by s.sent_at, s.created_at`,
+    // Slips sent together (a lead and its cooperating agencies, issue 19): the lead first.
+    sql`${selectSlip} where s.request_id = ${requestId} order by s.sent_at, (s.role = 'lead') desc, s.created_at, s.id`,
   );
 }
 

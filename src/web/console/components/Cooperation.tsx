@@ -126,7 +126,6 @@ export function RoutingSuggestionList({ requestId }: { requestId: string }) {
       ) : (
         <List
           size="small"
-          aria-label={t("cooperation.suggestions")}
           dataSource={q.data.suggestions.slice(0, 3)}
           renderItem={(s) => (
             <List.Item
