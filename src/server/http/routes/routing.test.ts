@@ -72,7 +72,9 @@ describe("routing suggestions", () => {
     const res = json(await suggest(operator, d.id), routingSuggestionsResponse);
     // The text names no place, so the requester's address does ("…, phường Hạc Thành").
     expect(res.places.map((p) => p.name)).toEqual(["Phường Hạc Thành"]);
-    expect(res.suggestions.map((s) => s.agencyCode)).toEqual(["SYT", "14797"]);
+    expect(res.suggestions.map((s) => s.agencyCode)).toEqual(["SYT", "14797", "SXD"]);
+    // Sở Xây dựng only through the general habit of all fields (smoothing), far behind.
+    expect(res.suggestions[2]?.reasons).toEqual(["Đã nhận 2/11 yêu cầu các lĩnh vực trước đây"]);
     expect(res.suggestions[0]?.reasons).toContain("Đã nhận 6/6 yêu cầu lĩnh vực này trước đây");
     expect(res.suggestions[0]?.score).toBeGreaterThan(3 * (res.suggestions[1]?.score ?? 1));
   });
