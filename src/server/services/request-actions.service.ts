@@ -6,22 +6,17 @@ import type { RequestAction, RequestStatus } from "../../shared/request-status.j
 import { type actionBodies, channelSchema, type RequestDetail } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
-import type { Executor } from "../db/client.js";
-import { findActiveAgency } from "../db/repositories/agency.repository.js";
 import { findCallOfSlip } from "../db/repositories/call.repository.js";
 import { insertMessage } from "../db/repositories/conversation.repository.js";
-import { insertContribution } from "../db/repositories/cooperation.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repository.js";
 import {
   findRequest,
   lockRequest,
-  type RequestPatch,
   type RequestRow,
   updateRequest,
 } from "../db/repositories/request.repository.js";
 import {
-  type AnswerRow,
   findOpenSlip,
   findOpenSlipOfAgency,
   insertAnswer,
@@ -32,16 +27,12 @@ import {
   type SlipRow,
   updateSlip,
 } from "../db/repositories/slip.repository.js";
-import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligations.js";
 import { assertNoPersonalData } from "../domain/personal-data.js";
 import { answerOwner, assertRedactionOnly, isPublished } from "../domain/publication.js";
 import { nextStatus, stillAwaitingRequester } from "../domain/request-state.js";
-import { authorize } from "../policies/authorize.js";
-import { type NotificationKind, notifyRequester } from "./notify.js";
+import { notifyRequester } from "./notify.js";
 import {
-  type ObligationEnv,
-  onContribution,
   onKbAnswer,
   onPhoneAnswer,
   onProgress,
@@ -58,36 +49,11 @@ import {
   permissionOn,
   type RequestServiceDeps,
 } from "./request.service.js";
+import { cooperationHandlers, withCooperating } from "./request-cooperation.js";
+import { type Effect, requireAgency, requireSlip, type Step } from "./request-steps.js";
 import { readTimeLimits } from "./time-limits.service.js";
 
 type Bodies = { [A in RequestAction]: z.infer<(typeof actionBodies)[A]> };
-
-/** What one transition changes, beyond the status: computed inside the transaction. */
-interface Effect {
-  patch?: RequestPatch;
-  data?: Record<string, unknown>;
-  publicNote?: string | null;
-  notify?: { kind: NotificationKind; text: string };
-  /** A question to the requester (Art. 14.6): kept in the conversation, beside its event and outbox rows. */
-  question?: string;
-}
-
-interface Step {
-  tx: Executor;
-  actor: Actor;
-  row: RequestRow;
-  slip: SlipRow | undefined;
-  /** The latest answer recorded on the request, if any. */
-  answer: AnswerRow | undefined;
-  now: Date;
-  calendar: WorkingCalendar;
-  /** Obligations are created and met through this (obligation-lifecycle.ts), in the same transaction. */
-  obligations: ObligationEnv;
-  /** The portal's follow page for this request, for messages that invite a reply there. */
-  followUrl: string;
-  /** The request's call still on the line, if any (issue 12). */
-  liveCallId: string | null;
-}
 
 const vnTime = (d: Date) => {
   const s = formatVnIso(d);
@@ -113,27 +79,6 @@ function transferAttemptOf(
       { field: "transferAttempt", code: "required", message: "Vui lòng chọn kết quả chuyển cuộc gọi." },
     ],
   });
-}
-
-function requireSlip(slip: SlipRow | undefined): SlipRow {
-  if (!slip) throw new AppError("INVALID_TRANSITION", "Yêu cầu không có phiếu chuyển đang mở.");
-  return slip;
-}
-
-async function requireAgency(tx: Executor, id: string): Promise<{ id: string; name: string }> {
-  const agency = await findActiveAgency(tx, id);
-  if (!agency) {
-    throw new AppError("VALIDATION", "Cơ quan không hợp lệ.", {
-      details: [
-        {
-          field: "agencyId",
-          code: "unknown_agency",
-          message: "Cơ quan không tồn tại hoặc đã ngừng hoạt động.",
-        },
-      ],
-    });
-  }
-  return agency;
 }
 
 /**
@@ -166,65 +111,6 @@ async function sendSlip(s: Step, agencyId: string, attempt: SlipRow["transfer_at
           text: `Yêu cầu ${s.row.code} đã được chuyển đến ${agency.name}. Vui lòng theo dõi kết quả trả lời trên Cổng thông tin Tổng đài 1022.`,
         }
       : { kind: "forwarded", text: `Yêu cầu ${s.row.code} đã được chuyển đến ${agency.name} để trả lời.` },
-  };
-}
-
-/**
- * Issue 19: slips to cooperating agencies, each with its own answer obligation from now (Art. 10.3:
- * 8 working hours after that agency receives its slip). The lead agency cannot cooperate with
- * itself, and an agency already holding an open slip on the request gets no second one.
- */
-async function sendCooperatingSlips(
-  s: Step,
-  agencyIds: readonly string[],
-  leadAgencyId: string | null,
-): Promise<{ slipId: string; agencyId: string; agencyName: string; dueAt: string }[]> {
-  const sent = [];
-  for (const agencyId of agencyIds) {
-    const agency = await requireAgency(s.tx, agencyId);
-    const refusal =
-      agencyId === leadAgencyId
-        ? "Cơ quan chủ trì không đồng thời là cơ quan phối hợp."
-        : (await findOpenSlipOfAgency(s.tx, s.row.id, agencyId))
-          ? `${agency.name} đang có phiếu chuyển mở cho yêu cầu này.`
-          : null;
-    if (refusal) {
-      throw new AppError("VALIDATION", refusal, {
-        details: [{ field: "cooperatingAgencyIds", code: "already_involved", message: refusal }],
-      });
-    }
-    const dueAt = s.calendar.addWorkingHours(s.now, s.obligations.limits.answer);
-    const slipId = await insertSlip(s.tx, {
-      requestId: s.row.id,
-      agencyId,
-      sentBy: s.actor.userId,
-      sentAt: s.now,
-      transferAttempt: "not_attempted",
-      dueAt,
-      role: "cooperating",
-    });
-    await openAnswerObligation(s.obligations, { requestId: s.row.id, slipId, agencyId }, s.now);
-    sent.push({ slipId, agencyId, agencyName: agency.name, dueAt: formatVnIso(dueAt) });
-  }
-  return sent;
-}
-
-/** Forward or assign: the lead slip, then the cooperating ones (issue 19), in one transition. */
-async function sendLeadAndCooperating(
-  s: Step,
-  body: { agencyId: string; note?: string; cooperatingAgencyIds?: string[] },
-  attempt: SlipRow["transfer_attempt"],
-): Promise<Effect> {
-  const e = await sendSlip(s, body.agencyId, attempt);
-  const ids = body.cooperatingAgencyIds ?? [];
-  const cooperating = ids.length > 0 ? await sendCooperatingSlips(s, ids, body.agencyId) : [];
-  return {
-    ...e,
-    data: { ...e.data, note: body.note ?? null, ...(cooperating.length > 0 ? { cooperating } : {}) },
-    publicNote:
-      cooperating.length > 0 && e.publicNote
-        ? `${e.publicNote} Cơ quan phối hợp: ${cooperating.map((c) => c.agencyName).join(", ")}.`
-        : e.publicNote,
   };
 }
 
@@ -266,16 +152,17 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     };
   },
   forward: (s, body) =>
-    sendLeadAndCooperating(
+    sendSlip(
       s,
-      body,
+      body.agencyId,
       transferAttemptOf(s.row.channel, body.transferAttempt, s.liveCallId !== null),
-    ),
+    ).then((e) => withCooperating(s, e, body)),
   async escalate(_s, body) {
     return { data: { note: body.note }, publicNote: "Đang xác định cơ quan có thẩm quyền trả lời." };
   },
   // Art. 10.4: after the coordinator names the agency, the slip goes there and the requester is told.
-  assign_agency: (s, body) => sendLeadAndCooperating(s, body, "not_attempted"),
+  assign_agency: (s, body) =>
+    sendSlip(s, body.agencyId, "not_attempted").then((e) => withCooperating(s, e, body)),
   // Art. 10.3: the 4 working hours to record the answer run from the moment the agency answered on
   // the phone (stated by the focal point), on a connected transfer or a call back; no earlier
   // deadline moves.
@@ -471,36 +358,7 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
   async close(s) {
     return { patch: { closedAt: s.now } };
   },
-  // Issue 19: the lead agency (or the coordinator) asks more agencies to cooperate; internal, so
-  // the requester's history does not change.
-  async request_cooperation(s, body) {
-    const lead = requireSlip(s.slip);
-    const cooperating = await sendCooperatingSlips(s, body.agencyIds, lead.agency_id);
-    return { data: { leadSlipId: lead.id, note: body.note, cooperating } };
-  },
-  // Issue 19: a cooperating agency's contribution closes its slip and meets its answer obligation
-  // (on time or late against its own 8 working hours); the lead sees it on the request page.
-  async contribute(s, body) {
-    const slip = s.slip;
-    if (slip?.role !== "cooperating") {
-      throw new AppError(
-        "INVALID_TRANSITION",
-        "Cơ quan của bạn không có phiếu phối hợp đang mở cho yêu cầu này.",
-      );
-    }
-    const contributionId = await insertContribution(s.tx, {
-      requestId: s.row.id,
-      slipId: slip.id,
-      agencyId: slip.agency_id,
-      authorId: s.actor.userId,
-      body: body.contribution,
-      at: s.now,
-    });
-    await updateSlip(s.tx, slip.id, { status: "contributed", closedAt: s.now });
-    await onContribution(s.obligations, slip.id, s.now);
-    const onTime = await slipMetOnTime(s.tx, slip.id);
-    return { data: { slipId: slip.id, agencyId: slip.agency_id, contributionId, onTime } };
-  },
+  ...cooperationHandlers,
 };
 
 export function createRequestActions(
