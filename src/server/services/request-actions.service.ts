@@ -467,6 +467,7 @@ export function createRequestActions(
         code: row.code,
         status: row.status,
         agencyId: row.agency_id,
+        cooperatingAgencyIds: row.cooperating_agency_ids,
         urgency: row.urgency,
         kind: action,
       });

@@ -6,6 +6,7 @@ import { error, json } from "../../../test/http.js";
 import { requestDriver } from "../../../test/requests.js";
 import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
 import { createServices } from "../../services/index.js";
+import { type LiveEvent, liveEventVisible } from "../../services/live-bus.js";
 
 /**
  * Issue 19, several agencies on one request, through HTTP against a real database: a lead agency
@@ -144,6 +145,9 @@ describe("several agencies on one request (issue 19)", () => {
 
   it("Sở Nội vụ contributes on time; the lead sees it and records the single answer", async () => {
     await at("2026-03-02T15:00:00+07:00");
+    // Live updates reach the cooperating agencies' consoles, not an uninvolved agency's.
+    const live: LiveEvent[] = [];
+    const stop = t.services.live.subscribe((e) => live.push(e));
     let d = await drive.actOk(s.snv, await drive.get(s.snv, request.id), "contribute", {
       contribution: "Theo quy định, người có công được hỗ trợ 100% chi phí.",
     });
@@ -153,6 +157,16 @@ describe("several agencies on one request (issue 19)", () => {
     expect(d.events.at(-1)).toMatchObject({ kind: "contribute", data: { onTime: true }, publicNote: null });
     // Contributions are internal: nothing on the requester's public history or channel.
     expect(d.outbox.filter((o) => o.kind === "contribute")).toEqual([]);
+    await expect
+      .poll(() => live.find((e) => e.requestId === request.id && e.kind === "contribute"))
+      .toBeTruthy();
+    stop();
+    const event = live.find((e) => e.kind === "contribute") as LiveEvent;
+    expect(event.cooperatingAgencyIds?.sort()).toEqual([ids.SNV, ids.STC].sort());
+    const actorOf = ({ me }: StaffSession) => ({ ...me.user, userId: me.user.id });
+    expect(liveEventVisible(actorOf(s.stc), event)).toBe(true);
+    expect(liveEventVisible(actorOf(s.focal), event)).toBe(true);
+    expect(liveEventVisible(actorOf(s.sct), event)).toBe(false);
 
     await at("2026-03-02T16:00:00+07:00");
     d = await drive.get(s.focal, request.id);
