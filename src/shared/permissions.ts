@@ -66,6 +66,10 @@ const table = {
   "request.close": { operator: "all", coordinator: "all" },
   // Issue 19: internal notes between the staff who work on a request (never shown to the requester).
   "request.note": { operator: "all", coordinator: "all", focal_point: "agency", agency_leader: "agency" },
+  // Issue 19: the lead agency (or the coordinator) asks other agencies to cooperate; each
+  // cooperating agency contributes on its own slip (checked against that slip's agency).
+  "slip.request_cooperation": { focal_point: "agency", agency_leader: "agency", coordinator: "all" },
+  "slip.contribute": { focal_point: "agency", agency_leader: "agency" },
   "requester.lookup": { operator: "all", coordinator: "all" },
   // The switchboard (issue 12): see calls and their callers, pick up, transfer live to an agency,
   // call back, play recordings (each playback in the access log).

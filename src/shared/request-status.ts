@@ -27,6 +27,9 @@ export const requestActions = [
   "publish",
   "takedown",
   "close",
+  // Issue 19: several agencies on one request.
+  "request_cooperation",
+  "contribute",
 ] as const;
 export type RequestAction = (typeof requestActions)[number];
 
@@ -70,6 +73,8 @@ export const requestActionLabels: Record<RequestAction, string> = {
   publish: "Công khai kết quả",
   takedown: "Gỡ khỏi Cổng thông tin",
   close: "Đóng yêu cầu",
+  request_cooperation: "Đề nghị cơ quan phối hợp",
+  contribute: "Gửi ý kiến phối hợp",
 };
 
 /** URL segment of each transition: POST /api/v1/requests/:id/actions/<segment> (server and console). */
@@ -88,6 +93,8 @@ export const requestActionPaths: Record<RequestAction, string> = {
   publish: "publish",
   takedown: "takedown",
   close: "close",
+  request_cooperation: "request-cooperation",
+  contribute: "contribute",
 };
 
 export const channels = ["phone", "portal", "email", "zalo", "facebook", "other"] as const;

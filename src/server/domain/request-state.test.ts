@@ -19,7 +19,7 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     forward: "forwarded",
     escalate: "with_coordinator",
   },
-  with_coordinator: { refuse: "refused", assign_agency: "forwarded" },
+  with_coordinator: { refuse: "refused", assign_agency: "forwarded", contribute: "with_coordinator" },
   forwarded: {
     answer_by_phone: "phone_answered",
     mark_verifying: "verifying",
@@ -27,18 +27,26 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     record_answer: "answered",
     return_to_coordinator: "with_coordinator",
     ask_requester: "forwarded",
+    request_cooperation: "forwarded",
+    contribute: "forwarded",
   },
-  phone_answered: { record_answer: "answered" },
+  phone_answered: {
+    record_answer: "answered",
+    request_cooperation: "phone_answered",
+    contribute: "phone_answered",
+  },
   verifying: {
     post_progress: "verifying",
     record_answer: "answered",
     return_to_coordinator: "with_coordinator",
     ask_requester: "verifying",
+    request_cooperation: "verifying",
+    contribute: "verifying",
   },
-  answered: { publish: "published" },
+  answered: { publish: "published", contribute: "answered" },
   refused: { close: "closed" },
-  published: { close: "closed", takedown: "answered" },
-  closed: { takedown: "answered" },
+  published: { close: "closed", takedown: "answered", contribute: "published" },
+  closed: { takedown: "answered", contribute: "closed" },
 };
 
 describe("request state machine (Art. 9–10)", () => {

@@ -42,6 +42,15 @@ export const transitions: Record<
   // the answering agency may publish again after fixing it. A closed published request too.
   takedown: { from: ["published", "closed"], to: "answered" },
   close: { from: ["published", "refused"], to: "closed" },
+  // Issue 19: while the lead agency still works on it, it (or the coordinator) asks other agencies
+  // to cooperate; each gets a slip of its own with its own answer obligation (Art. 10.3).
+  request_cooperation: { from: ["forwarded", "phone_answered", "verifying"], to: "same" },
+  // A cooperating agency's contribution meets its own obligation whenever it comes — before or after
+  // the lead's answer, even late — so it is legal wherever a cooperating slip can still be open.
+  contribute: {
+    from: ["forwarded", "phone_answered", "verifying", "with_coordinator", "answered", "published", "closed"],
+    to: "same",
+  },
 };
 
 /**

@@ -37,6 +37,7 @@ import { createReportService } from "./report.service.js";
 import { createRequestService } from "./request.service.js";
 import { createRequestActions } from "./request-actions.service.js";
 import { createRetentionService } from "./retention.service.js";
+import { createRoutingService } from "./routing.service.js";
 import { createSessionBus } from "./session-bus.js";
 import { createSystemService } from "./system.service.js";
 import { createTimeLimitService } from "./time-limits.service.js";
@@ -95,6 +96,8 @@ export function createServices(ctx: AppContext) {
     /** The requester's replies on the follow page (Art. 14.6); channel replies go through intake. */
     conversation: createConversationService(ctx, requestDeps),
     monitor: createMonitorService(ctx, requestDeps),
+    /** Routing suggestions for the forward dialog (issue 19). */
+    routing: createRoutingService(ctx),
     obligations: { ...createObligationService(ctx, requestDeps), ...createReminderService(ctx, requestDeps) },
     timeLimits: createTimeLimitService(ctx),
     historyImport: createHistoryImportService(ctx, requestDeps.calendar),

@@ -1,3 +1,4 @@
+import { type Actor, can } from "../../shared/permissions.js";
 import type { MentionSignal } from "../../shared/schemas/feedback.js";
 import type { Relay } from "../db/relay.js";
 
@@ -7,11 +8,23 @@ export interface LiveEvent {
   code: string;
   status: string;
   agencyId: string | null;
+  /** Agencies cooperating on the request (issue 19): their staff see its changes too. */
+  cooperatingAgencyIds?: string[];
   urgency: "normal" | "urgent";
   /** The action taken, or "obligation_reminder" for a reminder to the agency (Art. 13.1). */
   kind: string;
   /** Present when kind is "obligation_reminder": which duty, which step, and its due time. */
   reminder?: { obligationId: string; obligationKind: string; step: "due_soon" | "missed"; dueAt: string };
+}
+
+/**
+ * Whether a console signed in as `actor` receives `event`: whoever may read the request — its
+ * agency's staff, province-wide roles, and the staff of an agency cooperating on it (issue 19).
+ */
+export function liveEventVisible(actor: Actor, event: LiveEvent): boolean {
+  const own = actor.agencyId;
+  const agencyId = own !== null && event.cooperatingAgencyIds?.includes(own) ? own : event.agencyId;
+  return can(actor, "request.read", { agencyId });
 }
 
 const CHANNEL = "live";

@@ -1,6 +1,7 @@
 import { type Actor, scopeOf } from "../../shared/permissions.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
+import { heldUpSlips } from "../db/repositories/cooperation.repository.js";
 import { listNotResolvedWaiting } from "../db/repositories/feedback.repository.js";
 import { boardByAgency } from "../db/repositories/obligation.repository.js";
 import { listRequests } from "../db/repositories/request.repository.js";
@@ -25,7 +26,7 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
       const soon = dueSoonUntil(now, calendar, due.leadHours);
       const own =
         scopeOf(viewer.role, "monitor.board") === "agency" ? (viewer.agencyId ?? undefined) : undefined;
-      const [agencies, unclear, urgent, awaiting, notResolved] = await Promise.all([
+      const [agencies, unclear, urgent, awaiting, notResolved, heldUp] = await Promise.all([
         boardByAgency(ctx.db, now, soon, own),
         own
           ? Promise.resolve({ rows: [] })
@@ -35,6 +36,8 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
         listRequests(ctx.db, { awaitingRequester: true, agencyId: own }, { limit: 100, offset: 0 }),
         // Issue 19: "not resolved" by the requester, back with the coordinator, with the comment.
         listNotResolvedWaiting(ctx.db, own),
+        // Issue 19: who holds things up, slip by slip (a late cooperating agency beside its lead).
+        heldUpSlips(ctx.db, now, soon, own),
       ]);
       const lists = {
         unclear: await summaries(ctx.db, unclear.rows, due, viewer),
@@ -61,6 +64,17 @@ export function createMonitorService(ctx: AppContext, deps: RequestServiceDeps) 
           rating: n.rating,
           comment: n.comment,
           at: formatVnIso(n.created_at),
+        })),
+        heldUp: heldUp.map((h) => ({
+          slipId: h.slip_id,
+          requestId: h.request_id,
+          code: h.request_code,
+          agencyId: h.agency_id,
+          agencyName: h.agency_name,
+          role: h.role,
+          sentAt: formatVnIso(h.sent_at),
+          dueAt: formatVnIso(h.due_at),
+          dueState: h.late ? ("late" as const) : ("due_soon" as const),
         })),
       };
     },

@@ -43,7 +43,9 @@ export function createNoteService(ctx: AppContext, deps: RequestServiceDeps) {
       const events = await listEvents(ctx.db, "request", row.id);
       const slipIds = events
         .filter(
-          (e) => (e.kind === "forward" || e.kind === "assign_agency") && typeof e.data.slipId === "string",
+          (e) =>
+            (e.kind === "forward" || e.kind === "assign_agency" || e.kind === "request_cooperation") &&
+            typeof e.data.slipId === "string",
         )
         .map((e) => e.data.slipId as string);
       const fromSlips: NoteView[] = [...new Set(slipIds)].flatMap((slipId) =>

@@ -152,6 +152,18 @@ export async function onReturned(env: ObligationEnv, slipId: string, at: Date): 
   }
 }
 
+/**
+ * Issue 19: a cooperating agency's contribution is its answer to its own slip: it meets that slip's
+ * answer obligation at `at` (late when after its due time, Art. 10.3) and any progress or appointment
+ * the slip owed. No publication duty arises: the lead agency records and publishes the one answer.
+ */
+export async function onContribution(env: ObligationEnv, slipId: string, at: Date): Promise<void> {
+  await meetAnswer(env, slipId, at);
+  for (const o of await listOpenSlipObligations(env.tx, slipId)) {
+    if (o.kind === "progress" || o.kind === "appointment") await meetObligation(env.tx, o.id, at, env.by);
+  }
+}
+
 /** Whether a slip's answer (and, after a phone answer, its recording) came on time. */
 export async function slipMetOnTime(tx: Executor, slipId: string): Promise<boolean> {
   const [answer, record] = await Promise.all([

@@ -6,8 +6,6 @@ import type { RequestAction, RequestStatus } from "../../shared/request-status.j
 import { type actionBodies, channelSchema, type RequestDetail } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
-import type { Executor } from "../db/client.js";
-import { findActiveAgency } from "../db/repositories/agency.repository.js";
 import { findCallOfSlip } from "../db/repositories/call.repository.js";
 import { insertMessage } from "../db/repositories/conversation.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
@@ -15,30 +13,27 @@ import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repos
 import {
   findRequest,
   lockRequest,
-  type RequestPatch,
   type RequestRow,
   updateRequest,
 } from "../db/repositories/request.repository.js";
 import {
-  type AnswerRow,
   findOpenSlip,
+  findOpenSlipOfAgency,
   insertAnswer,
   insertProgress,
   insertSlip,
   listAnswers,
+  listOpenSlips,
   type SlipRow,
   updateSlip,
 } from "../db/repositories/slip.repository.js";
-import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligations.js";
 import { assertNoPersonalData } from "../domain/personal-data.js";
 import { answerOwner, assertRedactionOnly, isPublished } from "../domain/publication.js";
 import { nextStatus, stillAwaitingRequester } from "../domain/request-state.js";
-import { authorize } from "../policies/authorize.js";
 import { askForFeedback } from "./feedback.service.js";
-import { type NotificationKind, notifyRequester } from "./notify.js";
+import { notifyRequester } from "./notify.js";
 import {
-  type ObligationEnv,
   onKbAnswer,
   onPhoneAnswer,
   onProgress,
@@ -48,37 +43,18 @@ import {
   openAnswerObligation,
   slipMetOnTime,
 } from "./obligation-lifecycle.js";
-import { assertCanRead, mayAttempt, permissionOn, type RequestServiceDeps } from "./request.service.js";
+import {
+  assertCanRead,
+  cooperatingActions,
+  mayAttempt,
+  permissionOn,
+  type RequestServiceDeps,
+} from "./request.service.js";
+import { cooperationHandlers, withCooperating } from "./request-cooperation.js";
+import { type Effect, requireAgency, requireSlip, type Step } from "./request-steps.js";
 import { readTimeLimits } from "./time-limits.service.js";
 
 type Bodies = { [A in RequestAction]: z.infer<(typeof actionBodies)[A]> };
-
-/** What one transition changes, beyond the status: computed inside the transaction. */
-interface Effect {
-  patch?: RequestPatch;
-  data?: Record<string, unknown>;
-  publicNote?: string | null;
-  notify?: { kind: NotificationKind; text: string };
-  /** A question to the requester (Art. 14.6): kept in the conversation, beside its event and outbox rows. */
-  question?: string;
-}
-
-interface Step {
-  tx: Executor;
-  actor: Actor;
-  row: RequestRow;
-  slip: SlipRow | undefined;
-  /** The latest answer recorded on the request, if any. */
-  answer: AnswerRow | undefined;
-  now: Date;
-  calendar: WorkingCalendar;
-  /** Obligations are created and met through this (obligation-lifecycle.ts), in the same transaction. */
-  obligations: ObligationEnv;
-  /** The portal's follow page for this request, for messages that invite a reply there. */
-  followUrl: string;
-  /** The request's call still on the line, if any (issue 12). */
-  liveCallId: string | null;
-}
 
 const vnTime = (d: Date) => {
   const s = formatVnIso(d);
@@ -104,27 +80,6 @@ function transferAttemptOf(
       { field: "transferAttempt", code: "required", message: "Vui lòng chọn kết quả chuyển cuộc gọi." },
     ],
   });
-}
-
-function requireSlip(slip: SlipRow | undefined): SlipRow {
-  if (!slip) throw new AppError("INVALID_TRANSITION", "Yêu cầu không có phiếu chuyển đang mở.");
-  return slip;
-}
-
-async function requireAgency(tx: Executor, id: string): Promise<{ id: string; name: string }> {
-  const agency = await findActiveAgency(tx, id);
-  if (!agency) {
-    throw new AppError("VALIDATION", "Cơ quan không hợp lệ.", {
-      details: [
-        {
-          field: "agencyId",
-          code: "unknown_agency",
-          message: "Cơ quan không tồn tại hoặc đã ngừng hoạt động.",
-        },
-      ],
-    });
-  }
-  return agency;
 }
 
 /**
@@ -183,9 +138,12 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
         details: [{ field: "reason", code: "unknown_reason", message: "Lý do từ chối không tồn tại." }],
       });
     }
-    const slip = s.slip;
-    if (slip)
+    // Every open slip — the lead's and cooperating ones (issue 19) — ends with the refusal; their
+    // duty to respond is discharged like a return's.
+    for (const slip of await listOpenSlips(s.tx, s.row.id)) {
       await updateSlip(s.tx, slip.id, { closedAt: s.now, status: "returned", returnReason: reason.text });
+      if (slip.role === "cooperating") await onReturned(s.obligations, slip.id, s.now);
+    }
     // Art. 9.2, 3.6: the requester is told at once, with the reason.
     return {
       patch: { refusalReasonId: reason.id, refusalNote: body.note ?? null },
@@ -199,19 +157,13 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       s,
       body.agencyId,
       transferAttemptOf(s.row.channel, body.transferAttempt, s.liveCallId !== null),
-    ).then((e) => ({
-      ...e,
-      data: { ...e.data, note: body.note ?? null },
-    })),
+    ).then((e) => withCooperating(s, e, body)),
   async escalate(_s, body) {
     return { data: { note: body.note }, publicNote: "Đang xác định cơ quan có thẩm quyền trả lời." };
   },
   // Art. 10.4: after the coordinator names the agency, the slip goes there and the requester is told.
   assign_agency: (s, body) =>
-    sendSlip(s, body.agencyId, "not_attempted").then((e) => ({
-      ...e,
-      data: { ...e.data, note: body.note ?? null },
-    })),
+    sendSlip(s, body.agencyId, "not_attempted").then((e) => withCooperating(s, e, body)),
   // Art. 10.3: the 4 working hours to record the answer run from the moment the agency answered on
   // the phone (stated by the focal point), on a connected transfer or a call back; no earlier
   // deadline moves.
@@ -407,6 +359,7 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
   async close(s) {
     return { patch: { closedAt: s.now } };
   },
+  ...cooperationHandlers,
 };
 
 export function createRequestActions(
@@ -438,13 +391,20 @@ export function createRequestActions(
         if (row.version !== body.version) throw new AppError("CONFLICT");
         const to: RequestStatus = nextStatus(row.status, action);
         const [answer] = await listAnswers(tx, id);
-        const needed = permissionOn(action, row, answerOwner(answer));
+        // Issue 19: a cooperating agency acts on its own slip, checked against that slip's agency;
+        // everything else acts on the lead slip.
+        const own = reader.agencyId ? await findOpenSlipOfAgency(tx, id, reader.agencyId) : undefined;
+        const slip =
+          own?.role === "cooperating" && cooperatingActions.includes(action)
+            ? own
+            : await findOpenSlip(tx, id);
+        const on = slip?.role === "cooperating" ? { agency_id: slip.agency_id } : row;
+        const needed = permissionOn(action, on, answerOwner(answer));
         if (!needed || !can(reader, needed.action, { agencyId: needed.agencyId })) {
           // Publishing someone else's answer has its own code: the role may publish, not this answer.
           throw new AppError(action === "publish" ? "NOT_ANSWER_OWNER" : "FORBIDDEN");
         }
         const now = ctx.clock.now();
-        const slip = await findOpenSlip(tx, id);
         const limits = await readTimeLimits(tx);
         const obligations = { tx, limits, calendar, now, by: reader.userId };
         const followUrl = new URL(`/tra-cuu?ma=${row.code}`, ctx.config.PUBLIC_URL).toString();
@@ -512,6 +472,7 @@ export function createRequestActions(
         code: row.code,
         status: row.status,
         agencyId: row.agency_id,
+        cooperatingAgencyIds: row.cooperating_agency_ids,
         urgency: row.urgency,
         kind: action,
       });

@@ -1,13 +1,14 @@
 import type { RequestDetail, RequestSummary } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { MessageRow } from "../db/repositories/conversation.repository.js";
+import type { ContributionRow } from "../db/repositories/cooperation.repository.js";
 import type { EventRow } from "../db/repositories/event.repository.js";
 import type { ObligationRow } from "../db/repositories/obligation.repository.js";
 import type { OutboxRow } from "../db/repositories/outbox.repository.js";
 import type { RequestRow } from "../db/repositories/request.repository.js";
 import type { AnswerRow, AttachmentMeta, ProgressRow, SlipRow } from "../db/repositories/slip.repository.js";
 import { maskAddress, maskContactsDeep, maskEmail, maskPhone } from "../domain/contact-mask.js";
-import { dueStateOf } from "../domain/obligations.js";
+import { dueStateOf, metOnTime } from "../domain/obligations.js";
 import { displayPhone } from "../domain/phone.js";
 import { toConversation } from "./conversation.js";
 import { type DueContext, factsOf, toObligationView } from "./obligation.presenter.js";
@@ -32,7 +33,10 @@ type SlipNote = RequestDetail["slips"][number]["notes"][number];
  */
 export function slipNotes(events: readonly EventRow[], slipId: string): SlipNote[] {
   const sentAt = events.findIndex(
-    (e) => (e.kind === "forward" || e.kind === "assign_agency") && e.data.slipId === slipId,
+    (e) =>
+      ((e.kind === "forward" || e.kind === "assign_agency") && e.data.slipId === slipId) ||
+      ((e.kind === "forward" || e.kind === "assign_agency" || e.kind === "request_cooperation") &&
+        cooperatingSlipIds(e).includes(slipId)),
   );
   const sent = events[sentAt];
   if (!sent) return [];
@@ -47,6 +51,17 @@ export function slipNotes(events: readonly EventRow[], slipId: string): SlipNote
     const text = typeof e.data.note === "string" ? e.data.note.trim() : "";
     return text ? [{ kind: e.kind as SlipNote["kind"], text, author: e.actor_label, at: iso(e.at) }] : [];
   });
+}
+
+/** The cooperating slips an event sent (issue 19: `data.cooperating[].slipId`). */
+function cooperatingSlipIds(e: EventRow): string[] {
+  const list = e.data.cooperating;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c: unknown) =>
+    typeof c === "object" && c !== null && typeof (c as { slipId?: unknown }).slipId === "string"
+      ? [(c as { slipId: string }).slipId]
+      : [],
+  );
 }
 
 /** Due state from obligations (domain/obligations.ts), with the governing deadline. */
@@ -102,6 +117,7 @@ export function toSummary(
 
 export interface DetailParts {
   slips: SlipRow[];
+  contributions: ContributionRow[];
   answers: AnswerRow[];
   progress: ProgressRow[];
   attachments: AttachmentMeta[];
@@ -156,6 +172,7 @@ export function toDetail(
         id: s.id,
         agencyId: s.agency_id,
         agencyName: s.agency_name,
+        role: s.role,
         sentAt: iso(s.sent_at),
         transferAttempt: s.transfer_attempt,
         status: s.status,
@@ -167,6 +184,19 @@ export function toDetail(
         workingHoursLeft: closed ? null : due.workingHoursLeft,
         dueState: closed ? ("closed" as const) : (due.dueState ?? "ok"),
         notes: slipNotes(parts.events, s.id),
+      };
+    }),
+    contributions: parts.contributions.map((k) => {
+      const answer = parts.obligations.find((o) => o.slip_id === k.slip_id && o.kind === "answer");
+      return {
+        id: k.id,
+        slipId: k.slip_id,
+        agencyId: k.agency_id,
+        agencyName: k.agency_name,
+        authorName: k.author_name,
+        body: k.body,
+        createdAt: iso(k.created_at),
+        onTime: !answer || answer.waived_at !== null || metOnTime(factsOf(answer)),
       };
     }),
     answers: parts.answers.map((a) => ({

@@ -15,6 +15,7 @@ import type {
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { listMessages } from "../db/repositories/conversation.repository.js";
+import { listContributions } from "../db/repositories/cooperation.repository.js";
 import { appendEvent, listRequestEvents } from "../db/repositories/event.repository.js";
 import { findFieldByCode } from "../db/repositories/field.repository.js";
 import { listOpenObligationsOf, listRequestObligations } from "../db/repositories/obligation.repository.js";
@@ -91,6 +92,8 @@ export const actionPermission = {
   publish: ["request.publish_kb_answer", "request.publish_agency_answer"],
   takedown: "request.takedown",
   close: "request.close",
+  request_cooperation: "slip.request_cooperation",
+  contribute: "slip.contribute",
 } as const satisfies Record<RequestAction, Action | readonly Action[]>;
 
 /** Whether the actor's role holds the action's permission at all (before looking at the request). */
@@ -119,10 +122,34 @@ export function permissionOn(
   return typeof needed === "string" ? { action: needed, agencyId: row.agency_id } : null;
 }
 
-/** Reading a request: agency-scoped staff see only their agency's requests (R-SE1). */
-export function assertCanRead(actor: Actor | null, row: { agency_id: string | null }): Actor {
-  return authorize(actor, "request.read", { agencyId: row.agency_id }, { hideExistence: true });
+/**
+ * The agency an agency-scoped viewer is checked against on this request: their own when they hold
+ * a cooperating slip on it (issue 19), else the agency responsible for the request.
+ */
+export function agencyFor(
+  actor: Pick<Actor, "agencyId"> | null,
+  row: { agency_id: string | null; cooperating_agency_ids?: readonly string[] },
+): string | null {
+  const own = actor?.agencyId ?? null;
+  return own !== null && row.cooperating_agency_ids?.includes(own) ? own : row.agency_id;
 }
+
+/**
+ * Reading a request: agency-scoped staff see only their agency's requests (R-SE1) — those it is
+ * responsible for and those it cooperates on (issue 19).
+ */
+export function assertCanRead(
+  actor: Actor | null,
+  row: { agency_id: string | null; cooperating_agency_ids?: readonly string[] },
+): Actor {
+  return authorize(actor, "request.read", { agencyId: agencyFor(actor, row) }, { hideExistence: true });
+}
+
+/**
+ * Issue 19: the actions a cooperating agency takes on its own slip; their permission is checked
+ * against that slip's agency, not the lead's.
+ */
+export const cooperatingActions: readonly RequestAction[] = ["contribute", "post_progress"];
 
 /** The actions this actor may take on this request now: state machine ∩ permission table. */
 export function allowedActions(
@@ -134,11 +161,19 @@ export function allowedActions(
     taken_down_at: Date | null;
   },
   owner: AnswerOwner | null,
+  /** The agency of the actor's open cooperating slip on this request, if any (issue 19). */
+  cooperatingSlipAgency: string | null = null,
 ): RequestAction[] {
   return actionsFrom(row.status).filter((a) => {
     // A closed request whose answer is not on the portal has nothing to take down.
     if (a === "takedown" && !isPublished(row)) return false;
-    const p = permissionOn(a, row, owner);
+    // Only an agency holding an open cooperating slip contributes.
+    if (a === "contribute" && cooperatingSlipAgency === null) return false;
+    const on =
+      cooperatingSlipAgency !== null && cooperatingActions.includes(a)
+        ? { agency_id: cooperatingSlipAgency }
+        : row;
+    const p = permissionOn(a, on, owner);
     return p !== null && can(actor, p.action, { agencyId: p.agencyId });
   });
 }
@@ -222,22 +257,49 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
   const { db } = ctx;
 
   async function detail(actor: Actor, row: RequestRow): Promise<RequestDetail> {
-    const [calendar, slips, answers, progress, attachments, events, outbox, obligations, messages] =
-      await Promise.all([
-        deps.calendar(),
-        listSlips(db, row.id),
-        listAnswers(db, row.id),
-        listProgress(db, row.id),
-        listAttachments(db, row.id),
-        listRequestEvents(db, row.id),
-        listOutboxForRequest(db, row.id),
-        listRequestObligations(db, row.id),
-        listMessages(db, row.id),
-      ]);
-    const parts = { slips, answers, progress, attachments, events, outbox, obligations, messages };
+    const [
+      calendar,
+      slips,
+      contributions,
+      answers,
+      progress,
+      attachments,
+      events,
+      outbox,
+      obligations,
+      messages,
+    ] = await Promise.all([
+      deps.calendar(),
+      listSlips(db, row.id),
+      listContributions(db, row.id),
+      listAnswers(db, row.id),
+      listProgress(db, row.id),
+      listAttachments(db, row.id),
+      listRequestEvents(db, row.id),
+      listOutboxForRequest(db, row.id),
+      listRequestObligations(db, row.id),
+      listMessages(db, row.id),
+    ]);
+    const parts = {
+      slips,
+      contributions,
+      answers,
+      progress,
+      attachments,
+      events,
+      outbox,
+      obligations,
+      messages,
+    };
+    const cooperating = slips.find(
+      (s) => s.role === "cooperating" && s.closed_at === null && s.agency_id === actor.agencyId,
+    );
     return toDetail(
       row,
-      { ...parts, allowedActions: allowedActions(actor, row, answerOwner(answers[0])) },
+      {
+        ...parts,
+        allowedActions: allowedActions(actor, row, answerOwner(answers[0]), cooperating?.agency_id ?? null),
+      },
       await dueContextOf(db, calendar, ctx.clock.now()),
       contactViewOf(actor),
     );
@@ -357,7 +419,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       const reader = authorize(
         actor,
         "request.contact_reveal",
-        { agencyId: row.agency_id },
+        { agencyId: agencyFor(actor, row) },
         { hideExistence: true },
       );
       await accessed(reader, origin, { action: "contact_reveal", requestId: row.id });
@@ -388,8 +450,11 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
         sort: q.sort,
       };
       // Agency-scoped staff see only their own agency's requests, whatever they ask for.
-      if (scopeOf(reader.role, "request.read") === "agency")
-        filters.agencyId = reader.agencyId ?? "00000000-0000-0000-0000-000000000000";
+      // Issue 19: and the requests they cooperate on.
+      if (scopeOf(reader.role, "request.read") === "agency") {
+        filters.agencyId = undefined;
+        filters.involvingAgencyId = reader.agencyId ?? "00000000-0000-0000-0000-000000000000";
+      }
       const due = await dueContextOf(db, calendar, now);
       if (q.due) filters.due = { state: q.due, now, until: dueSoonUntil(now, calendar, due.leadHours) };
       const { rows, total } = await listRequests(db, filters, {

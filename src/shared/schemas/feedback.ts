@@ -59,7 +59,7 @@ export const noteView = z.object({
   /** The note's id; the forwarding and assignment notes (read from the events) have `event:<id>`. */
   id: z.string(),
   /** "note": written on the notes panel; the others are the slip's notes (issue 18) as stored. */
-  kind: z.enum(["note", "forward", "escalate", "assign_agency"]),
+  kind: z.enum(["note", "forward", "escalate", "assign_agency", "request_cooperation"]),
   body: z.string(),
   author: z.string().nullable(),
   at: isoInstant,

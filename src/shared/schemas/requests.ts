@@ -221,6 +221,13 @@ export const conversationMessage = z.object({
   at: isoInstant,
 });
 export type ConversationMessage = z.infer<typeof conversationMessage>;
+/** Distinct agencies, at most 10 (issue 19). */
+const cooperatingAgencyIds = z
+  .array(z.uuid())
+  .min(1)
+  .max(10)
+  .refine((ids) => new Set(ids).size === ids.length, { message: "Mỗi cơ quan phối hợp chỉ chọn một lần." });
+
 export const actionBodies = {
   answer_from_kb: z.object({
     ...versioned,
@@ -241,9 +248,16 @@ export const actionBodies = {
      */
     transferAttempt: transferAttemptSchema.optional(),
     note: z.string().trim().max(2000).optional(),
+    /** Issue 19: agencies that cooperate with the lead (`agencyId`), each with a slip of its own. */
+    cooperatingAgencyIds: cooperatingAgencyIds.optional(),
   }),
   escalate: z.object({ ...versioned, note: z.string().trim().min(1).max(2000) }),
-  assign_agency: z.object({ ...versioned, agencyId: z.uuid(), note: z.string().trim().max(2000).optional() }),
+  assign_agency: z.object({
+    ...versioned,
+    agencyId: z.uuid(),
+    note: z.string().trim().max(2000).optional(),
+    cooperatingAgencyIds: cooperatingAgencyIds.optional(),
+  }),
   answer_by_phone: z.object({
     ...versioned,
     summary: z.string().trim().max(20_000).optional(),
@@ -279,15 +293,25 @@ export const actionBodies = {
   /** Art. 13: the coordinator takes a published answer off the portal, saying why. */
   takedown: z.object({ ...versioned, reason: z.string().trim().min(1).max(2000) }),
   close: z.object({ ...versioned }),
+  /** Issue 19: the lead agency (or the coordinator) asks more agencies to cooperate, saying what for. */
+  request_cooperation: z.object({
+    ...versioned,
+    agencyIds: cooperatingAgencyIds,
+    note: z.string().trim().min(1).max(2000),
+  }),
+  /** Issue 19: a cooperating agency's contribution to the lead agency (internal, never published). */
+  contribute: z.object({ ...versioned, contribution: z.string().trim().min(1).max(20_000) }),
 } as const;
 
 export const slipView = z.object({
   id: z.string(),
   agencyId: z.string(),
   agencyName: z.string(),
+  /** Issue 19: "lead" records the answer; "cooperating" contributes to it. */
+  role: z.enum(["lead", "cooperating"]),
   sentAt: isoInstant,
   transferAttempt: transferAttemptSchema,
-  status: z.enum(["open", "phone_answered", "verifying", "answered", "returned"]),
+  status: z.enum(["open", "phone_answered", "verifying", "answered", "returned", "contributed"]),
   dueAt: isoInstant,
   appointmentAt: isoInstant.nullable(),
   returnReason: z.string().nullable(),
@@ -301,7 +325,7 @@ export const slipView = z.object({
    */
   notes: z.array(
     z.object({
-      kind: z.enum(["forward", "escalate", "assign_agency"]),
+      kind: z.enum(["forward", "escalate", "assign_agency", "request_cooperation"]),
       text: z.string(),
       author: z.string().nullable(),
       at: isoInstant,
@@ -367,6 +391,20 @@ export const requestDetail = requestSummary.extend({
       agencyName: z.string().nullable(),
       authorName: z.string().nullable(),
       createdAt: isoInstant,
+    }),
+  ),
+  /** Issue 19: what cooperating agencies contributed, oldest first (staff only, never published). */
+  contributions: z.array(
+    z.object({
+      id: z.string(),
+      slipId: z.string(),
+      agencyId: z.string(),
+      agencyName: z.string(),
+      authorName: z.string().nullable(),
+      body: z.string(),
+      createdAt: isoInstant,
+      /** Whether it met its slip's answer obligation on time (8 working hours from the slip). */
+      onTime: z.boolean(),
     }),
   ),
   progress: z.array(
@@ -475,6 +513,23 @@ export const boardResponse = z.object({
       rating: z.number().int(),
       comment: z.string().nullable(),
       at: isoInstant,
+    }),
+  ),
+  /**
+   * Who holds things up (issue 19): open slips, lead or cooperating, with an obligation missed or
+   * due soon — late first. One row per slip, so a late cooperating agency shows beside an on-time lead.
+   */
+  heldUp: z.array(
+    z.object({
+      slipId: z.string(),
+      requestId: z.string(),
+      code: z.string(),
+      agencyId: z.string(),
+      agencyName: z.string(),
+      role: z.enum(["lead", "cooperating"]),
+      sentAt: isoInstant,
+      dueAt: isoInstant,
+      dueState: z.enum(["late", "due_soon"]),
     }),
   ),
 });

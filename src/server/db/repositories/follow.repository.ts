@@ -42,7 +42,7 @@ const followStatement = (where: SQL) => sql`
                    from request_messages m left join users mu on mu.id = m.author_id
                    where m.request_id = r.id), '[]') as messages
   from requests r
-  left join transfer_slips s on s.request_id = r.id and s.closed_at is null
+  left join transfer_slips s on s.request_id = r.id and s.closed_at is null and s.role = 'lead'
   where ${where}`;
 
 const epoch = z.number().transform((n) => new Date(n));

@@ -248,6 +248,9 @@ export async function anonymiseRequests(
       sql`update request_notes set body = replace(body, ${term}, ${ANONYMISED_TEXT}) where request_id = any(${ids})`,
     );
     await tx.execute(
+      sql`update slip_contributions set body = replace(body, ${term}, ${ANONYMISED_TEXT}) where request_id = any(${ids})`,
+    );
+    await tx.execute(
       sql`update transfer_slips set return_reason = replace(return_reason, ${term}, ${ANONYMISED_TEXT}) where request_id = any(${ids})`,
     );
     await tx.execute(

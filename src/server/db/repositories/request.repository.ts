@@ -58,6 +58,8 @@ export const requestRow = z.object({
   slip_due_at: col.nullableTimestamp,
   slip_appointment_at: col.nullableTimestamp,
   awaiting_requester_since: col.nullableTimestamp,
+  /** Agencies with a cooperating slip on the request, open or not (issue 19): they may read it. */
+  cooperating_agency_ids: z.array(z.string()),
 });
 export type RequestRow = z.infer<typeof requestRow>;
 
@@ -72,14 +74,16 @@ const selectRequest = sql`
          r.contact_channel_id as requester_channel_id,
          (r.follow_secret_hash is not null and r.follow_secret_revoked_at is null) as follow_link_active,
          s.id as slip_id, s.due_at as slip_due_at, s.appointment_at as slip_appointment_at,
-         r.public_id, r.taken_down_at, r.takedown_reason, r.awaiting_requester_since
+         r.public_id, r.taken_down_at, r.takedown_reason, r.awaiting_requester_since,
+         array(select cs.agency_id::text from transfer_slips cs
+               where cs.request_id = r.id and cs.role = 'cooperating' order by cs.sent_at, cs.id) as cooperating_agency_ids
   from requests r
   left join fields f on f.id = r.field_id
   left join users u on u.id = r.operator_id
   left join agencies a on a.id = r.agency_id
   left join agencies aa on aa.id = r.answering_agency_id
   left join refusal_reasons rr on rr.id = r.refusal_reason_id
-  left join transfer_slips s on s.request_id = r.id and s.closed_at is null`;
+  left join transfer_slips s on s.request_id = r.id and s.closed_at is null and s.role = 'lead'`;
 
 export async function findRequest(db: Executor, id: string): Promise<RequestRow | undefined> {
   return selectOne(db, requestRow, sql`${selectRequest} where r.id = ${id}`);
@@ -179,6 +183,8 @@ export async function updateRequest(
 export interface ListFilters {
   statuses?: RequestStatus[];
   agencyId?: string;
+  /** The agency responsible for the request, or one with a cooperating slip on it (issue 19). */
+  involvingAgencyId?: string;
   urgency?: "normal" | "urgent";
   channel?: Channel;
   open?: boolean;
@@ -204,6 +210,11 @@ function whereOf(f: ListFilters): SQL {
       )})`,
     );
   if (f.agencyId) c.push(sql`r.agency_id = ${f.agencyId}`);
+  if (f.involvingAgencyId)
+    c.push(
+      sql`(r.agency_id = ${f.involvingAgencyId} or exists (select 1 from transfer_slips cs
+            where cs.request_id = r.id and cs.agency_id = ${f.involvingAgencyId} and cs.role = 'cooperating'))`,
+    );
   if (f.urgency) c.push(sql`r.urgency = ${f.urgency}`);
   if (f.channel) c.push(sql`r.channel = ${f.channel}`);
   if (f.requesterId) c.push(sql`r.requester_id = ${f.requesterId}`);
@@ -251,7 +262,7 @@ export async function listRequests(
     db,
     countRow,
     sql`select count(*)::int as n from requests r
-        left join transfer_slips s on s.request_id = r.id and s.closed_at is null where ${where}`,
+        left join transfer_slips s on s.request_id = r.id and s.closed_at is null and s.role = 'lead' where ${where}`,
   );
   return { rows, total: count?.n ?? 0 };
 }

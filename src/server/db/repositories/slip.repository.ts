@@ -3,7 +3,17 @@ import { z } from "zod";
 import { transferAttemptSchema } from "../../../shared/schemas/requests.js";
 import { col, type Executor, select, selectOne } from "../client.js";
 
-export const slipStatusSchema = z.enum(["open", "phone_answered", "verifying", "answered", "returned"]);
+export const slipStatusSchema = z.enum([
+  "open",
+  "phone_answered",
+  "verifying",
+  "answered",
+  "returned",
+  "contributed",
+]);
+/** Issue 19: the lead agency records the single answer; cooperating agencies contribute (migration 0027). */
+export const slipRoleSchema = z.enum(["lead", "cooperating"]);
+export type SlipRole = z.infer<typeof slipRoleSchema>;
 export type SlipStatus = z.infer<typeof slipStatusSchema>;
 
 export const slipRow = z.object({
@@ -11,6 +21,7 @@ export const slipRow = z.object({
   request_id: z.string(),
   agency_id: z.string(),
   agency_name: z.string(),
+  role: slipRoleSchema,
   sent_by: z.string().nullable(),
   sent_at: col.timestamp,
   transfer_attempt: transferAttemptSchema,
@@ -34,28 +45,59 @@ export async function insertSlip(
     sentAt: Date;
     transferAttempt: SlipRow["transfer_attempt"];
     dueAt: Date;
+    /** Default "lead": the agency that records the answer (issue 19). */
+    role?: SlipRole;
   },
 ): Promise<string> {
   const row = await selectOne(
     tx,
     z.object({ id: z.string() }),
-    sql`insert into transfer_slips (request_id, agency_id, sent_by, sent_at, transfer_attempt, due_at)
-        values (${s.requestId}, ${s.agencyId}, ${s.sentBy}, ${s.sentAt.toISOString()}, ${s.transferAttempt}, ${s.dueAt.toISOString()})
+    sql`insert into transfer_slips (request_id, agency_id, sent_by, sent_at, transfer_attempt, due_at, role)
+        values (${s.requestId}, ${s.agencyId}, ${s.sentBy}, ${s.sentAt.toISOString()}, ${s.transferAttempt}, ${s.dueAt.toISOString()}, ${s.role ?? "lead"})
         returning id`,
   );
   if (!row) throw new Error("slip insert returned nothing");
   return row.id;
 }
 
+/** The request's open lead slip: the agency that records the answer (at most one, migration 0027). */
 export async function findOpenSlip(db: Executor, requestId: string): Promise<SlipRow | undefined> {
-  return selectOne(db, slipRow, sql`${selectSlip} where s.request_id = ${requestId} and s.closed_at is null`);
+  return selectOne(
+    db,
+    slipRow,
+    sql`${selectSlip} where s.request_id = ${requestId} and s.closed_at is null and s.role = 'lead'`,
+  );
+}
+
+/** The open slip of one agency on a request, lead or cooperating (at most one, migration 0027). */
+export async function findOpenSlipOfAgency(
+  db: Executor,
+  requestId: string,
+  agencyId: string,
+): Promise<SlipRow | undefined> {
+  return selectOne(
+    db,
+    slipRow,
+    sql`${selectSlip} where s.request_id = ${requestId} and s.agency_id = ${agencyId} and s.closed_at is null`,
+  );
+}
+
+/** Open slips of a request, lead first. */
+export async function listOpenSlips(db: Executor, requestId: string): Promise<SlipRow[]> {
+  return select(
+    db,
+    slipRow,
+    sql`${selectSlip} where s.request_id = ${requestId} and s.closed_at is null
+        order by (s.role = 'lead') desc, s.sent_at, s.id`,
+  );
 }
 
 export async function listSlips(db: Executor, requestId: string): Promise<SlipRow[]> {
   return select(
     db,
     slipRow,
-    sql`${selectSlip} where s.request_id = ${requestId} order by s.sent_at, s.created_at`,
+    // Slips sent together (a lead and its cooperating agencies, issue 19): the lead first.
+    sql`${selectSlip} where s.request_id = ${requestId} order by s.sent_at, (s.role = 'lead') desc, s.created_at, s.id`,
   );
 }
 

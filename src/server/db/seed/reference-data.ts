@@ -26,6 +26,20 @@ export interface AgencySeedFile {
   agencies: SeedAgency[];
 }
 
+/** A commune-level unit and the older units merged into it (issue 19, routing suggestions). */
+export interface SeedPlace {
+  /** GSO code of the unit from 1 July 2025: also the agency code of its People's Committee. */
+  code: string;
+  name: string;
+  formerly: { name: string; district: string; partial: boolean }[];
+}
+
+export interface PlaceSeedFile {
+  _about: string;
+  snapshot: string;
+  places: SeedPlace[];
+}
+
 export interface SeedField {
   code: string;
   name: string;
@@ -120,4 +134,12 @@ const agenciesFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "th
 export async function loadSeedAgencies(): Promise<SeedAgency[]> {
   const file = JSON.parse(await readFile(agenciesFile, "utf8")) as AgencySeedFile;
   return file.agencies;
+}
+
+const placesFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "thanh-hoa.places.json");
+
+/** The commune-level units and their former names (thanh-hoa.places.json, built by build-places.ts). */
+export async function loadSeedPlaces(): Promise<SeedPlace[]> {
+  const file = JSON.parse(await readFile(placesFile, "utf8")) as PlaceSeedFile;
+  return file.places;
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { can } from "../../../shared/permissions.js";
 import { boardResponse } from "../../../shared/schemas/requests.js";
+import { liveEventVisible } from "../../services/live-bus.js";
 import type { RouteOptions } from "../route-options.js";
 import { staffRoute } from "../staff-route.js";
 
@@ -50,8 +51,7 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       });
       raw.write("retry: 3000\n\n");
       const unsubscribe = services.live.subscribe((event) => {
-        const visible = can(actor, "request.read", { agencyId: event.agencyId });
-        if (visible) raw.write(`event: request\ndata: ${JSON.stringify(event)}\n\n`);
+        if (liveEventVisible(actor, event)) raw.write(`event: request\ndata: ${JSON.stringify(event)}\n\n`);
       });
       // Phone calls (issue 12): only their id travels; the desk fetches the call and its caller.
       const unsubscribeCalls = can(actor, "call.handle")

@@ -13,6 +13,7 @@ import {
   revokeFollowLinkBody,
   updateRequestBody,
 } from "../../../shared/schemas/requests.js";
+import { routingSuggestionsResponse } from "../../../shared/schemas/routing.js";
 import { actionPermission } from "../../services/request.service.js";
 import { idempotencyHeaders, idempotencyKeyOf } from "../idempotency-key.js";
 import type { RouteOptions } from "../route-options.js";
@@ -60,6 +61,20 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       response: { 200: requestListResponse },
     },
     async ({ actor, query, origin }) => requests.listRequests(actor, query, origin),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "GET",
+      url: "/api/v1/requests/:id/routing-suggestions",
+      action: ["request.forward", "request.assign_agency", "slip.request_cooperation"],
+      tags,
+      summary: "Gợi ý cơ quan xử lý (lĩnh vực, địa bàn nêu trong yêu cầu, các lần chuyển trước)",
+      params,
+      response: { 200: routingSuggestionsResponse },
+    },
+    async ({ actor, params }) => services.routing.suggest(actor, params.id),
   );
 
   staffRoute(

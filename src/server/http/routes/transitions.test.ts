@@ -22,6 +22,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
   let roles: Record<"operator" | "focal" | "coordinator", StaffSession>;
   let drive: ReturnType<typeof requestDriver>;
   let syt: string;
+  let snv: string;
 
   const actorFor: Record<RequestAction, "operator" | "focal" | "coordinator"> = {
     answer_from_kb: "operator",
@@ -38,6 +39,8 @@ describe("every state transition through HTTP, and every illegal one → 409", (
     publish: "focal",
     takedown: "coordinator",
     close: "operator",
+    request_cooperation: "focal",
+    contribute: "focal",
   };
   const bodyFor = (a: RequestAction): Record<string, unknown> =>
     ({
@@ -55,6 +58,8 @@ describe("every state transition through HTTP, and every illegal one → 409", (
       publish: {},
       takedown: { reason: "Cần rà soát lại nội dung." },
       close: {},
+      request_cooperation: { agencyIds: [snv], note: "Đề nghị phối hợp." },
+      contribute: { contribution: "Ý kiến phối hợp." },
     })[a];
 
   /** The path from "received" to each status, as (action) steps. */
@@ -88,6 +93,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
       coordinator: await signIn(t.app, "coordinator"),
     };
     syt = await drive.agencyId("SYT");
+    snv = await drive.agencyId("SNV");
   });
   afterAll(() => t.close());
 
@@ -103,7 +109,10 @@ describe("every state transition through HTTP, and every illegal one → 409", (
         // answer obligation has passed unmet (Art. 10.3; src/server/http/routes/obligations.test.ts):
         // here the slip was just sent, so it is refused with the reason.
         const early = action === "post_progress" && legal;
-        const expected = legal && !early ? 200 : visible ? 409 : 404;
+        // Issue 19: only an agency holding a cooperating slip contributes; the lead's focal point
+        // has none here (the contribution itself: src/server/http/routes/cooperation.test.ts).
+        const notCooperating = action === "contribute" && legal;
+        const expected = legal && !early && !notCooperating ? 200 : visible ? 409 : 404;
         expect({ action, status: res.statusCode }).toEqual({ action, status: expected });
         if (expected === 409) expect(error(res, 409).code).toBe("INVALID_TRANSITION");
         if (expected === 200) {

@@ -7,6 +7,7 @@ import { vnDateOf } from "../../../shared/time.js";
 import { useRequestCalls } from "../api/calls.js";
 import { reasonText, useAgencies, useRefusalReasons } from "../api/directory.js";
 import { useCan } from "../api/session.js";
+import { AgenciesSelect, CooperatingItem, RoutingSuggestionList } from "./Cooperation.js";
 import { AgencySelect } from "./DirectorySelects.js";
 import { publicationSources, RedactionEditor, redactionRule } from "./Publication.js";
 
@@ -46,7 +47,9 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
     case "forward":
       return (
         <>
+          <RoutingSuggestionList requestId={detail.id} />
           <AgencyItem />
+          <CooperatingItem />
           {/* Art. 10.1: only a call can be put through; other channels are not asked (issue 18). */}
           {/* A call still on the line is put through by the switchboard, which reports the result (issue 12). */}
           {liveCall ? (
@@ -73,7 +76,9 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
     case "assign_agency":
       return (
         <>
+          <RoutingSuggestionList requestId={detail.id} />
           <AgencyItem />
+          <CooperatingItem />
           {text("note", "action.note", false, 2)}
         </>
       );
@@ -145,6 +150,23 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
       return text("reason", "publication.takedownReason", true, 3);
     case "close":
       return <p>{t("action.closeConfirm")}</p>;
+    // Issue 19: the lead asks more agencies to cooperate; a cooperating agency sends its contribution.
+    case "request_cooperation":
+      return (
+        <>
+          <Form.Item
+            name="agencyIds"
+            label={t("cooperation.agencyIds")}
+            extra={t("cooperation.cooperatingHint")}
+            rules={required(t("cooperation.agencyIds"))}
+          >
+            <AgenciesSelect exclude={detail.agencyId ?? undefined} />
+          </Form.Item>
+          {text("note", "action.note", true, 3)}
+        </>
+      );
+    case "contribute":
+      return text("contribution", "cooperation.contribution", true, 6);
   }
 }
 

@@ -28,6 +28,7 @@ function toInput(action: RequestAction, version: number, values: Record<string, 
   const body: Record<string, unknown> = { version };
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === null || value === "") continue;
+    if (Array.isArray(value) && value.length === 0) continue; // no cooperating agency chosen
     body[key] = isDayjs(value) ? vnWallClock(value) : value;
   }
   return { action, body } as ActionInput;

@@ -8,7 +8,7 @@ type Props = Omit<SelectProps<string>, "options" | "loading" | "showSearch" | "m
 type Option = { label?: unknown };
 const labelOf = (o?: Option) => String(o?.label ?? "");
 /** Matched without diacritics; the best matches first (where the typed text starts, then name order). */
-const search = {
+export const foldedSearch = {
   filterOption: (typed: string, option?: Option) => matchesFolded(typed, labelOf(option)),
   filterSort: (a: Option, b: Option, info: { searchValue: string }) => {
     const typed = fold(info.searchValue).trim();
@@ -30,7 +30,7 @@ export function AgencySelect({ valueBy = "id", ...props }: Props & { valueBy?: "
   const agencies = useAgencies();
   return (
     <Select<string>
-      showSearch={search}
+      showSearch={foldedSearch}
       loading={agencies.isPending}
       options={(agencies.data ?? [])
         .filter((a) => a.active)
@@ -49,7 +49,7 @@ export function FieldSelect(props: Props) {
   return (
     <Select<string>
       allowClear
-      showSearch={search}
+      showSearch={foldedSearch}
       loading={fields.isPending}
       options={(fields.data ?? []).filter((f) => f.active).map((f) => ({ value: f.code, label: f.name }))}
       status={fields.isError ? "error" : undefined}

@@ -10,6 +10,7 @@ import {
 } from "../../../shared/schemas/requests.js";
 import { AwaitingRequesterTag, Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
 import { Conversation } from "./Conversation.js";
+import { Contributions, SlipRoleTag } from "./Cooperation.js";
 import { PublicationCard } from "./Publication.js";
 import { RequestCalls } from "./RequestCalls.js";
 import { Attachments, OutboundMessages } from "./RequestDelivery.js";
@@ -71,6 +72,7 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
         />
       )}
       {detail.slips.length > 0 && <Slips slips={detail.slips} />}
+      <Contributions detail={detail} />
       <Conversation detail={detail} />
       {detail.progress.length > 0 && (
         <Notes
@@ -210,7 +212,16 @@ function Slips({ slips }: { slips: Slip[] }) {
       title={() => <Typography.Text strong>{t("request.slips")}</Typography.Text>}
       dataSource={slips}
       columns={[
-        { title: t("request.agency"), dataIndex: "agencyName" },
+        {
+          title: t("request.agency"),
+          dataIndex: "agencyName",
+          render: (name: string, s) => (
+            <Space wrap size={4}>
+              {name}
+              <SlipRoleTag role={s.role} />
+            </Space>
+          ),
+        },
         { title: t("request.receivedAt"), dataIndex: "sentAt", render: (v: string) => formatTime(v) },
         {
           title: t("request.transfer"),

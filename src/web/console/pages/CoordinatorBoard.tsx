@@ -9,6 +9,7 @@ import { useCan } from "../api/session.js";
 import { Page, SectionCard } from "../components/Page.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { ErrorState, Loading } from "../components/States.js";
+import { HeldUp } from "./board/HeldUp.js";
 import { MissedByAgency } from "./board/MissedByAgency.js";
 import { NotResolved } from "./board/NotResolved.js";
 
@@ -90,6 +91,7 @@ export default function CoordinatorBoard() {
           ]}
         />
       </SectionCard>
+      <HeldUp rows={board.data.heldUp} />
       {can("obligation.read") && <MissedByAgency />}
       {agency &&
         (drill.isError ? (

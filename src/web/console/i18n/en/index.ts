@@ -4,6 +4,7 @@ import { admin } from "./admin.js";
 import { agency } from "./agency.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
+import { cooperation } from "./cooperation.js";
 import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { integrations } from "./integrations.js";
@@ -29,6 +30,7 @@ export const enAreas = {
   phone,
   integrations,
   notes,
+  cooperation,
 };
 export const en: Strings<Catalogue> = {
   ...common,
@@ -44,4 +46,5 @@ export const en: Strings<Catalogue> = {
   ...phone,
   ...integrations,
   ...notes,
+  ...cooperation,
 };

@@ -20,6 +20,7 @@ export const notes: Strings<typeof vi> = {
       forward: "Forwarding note",
       escalate: "Note to the coordinator",
       assign_agency: "Assignment note",
+      request_cooperation: "Cooperation request note",
     },
   },
   feedback: {

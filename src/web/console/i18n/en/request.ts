@@ -62,6 +62,8 @@ export const request: Strings<typeof vi> = {
     publish: "Publish",
     takedown: "Take down from the portal",
     close: "Close",
+    request_cooperation: "Ask agencies to cooperate",
+    contribute: "Send contribution",
     done: "Done: {{action}}",
     confirm: "Confirm",
     cancel: "Cancel",
@@ -121,6 +123,7 @@ export const request: Strings<typeof vi> = {
     verifying: "Verifying",
     answered: "Answered",
     returned: "Returned",
+    contributed: "Contribution sent",
   },
   outbox: {
     title: "Messages to the requester",

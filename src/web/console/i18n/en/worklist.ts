@@ -28,6 +28,7 @@ export const worklist: Strings<typeof vi> = {
       forward: "Hotline forwarded",
       escalate: "Hotline to coordinator",
       assign_agency: "Coordinator assigned",
+      request_cooperation: "Asked to cooperate",
     },
     channelState: { on: "On", off: "Off", notConfigured: "Not configured" },
     channelMissing: "Not configured — missing: {{keys}}",

@@ -2,6 +2,7 @@ import { admin } from "./admin.js";
 import { agency } from "./agency.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
+import { cooperation } from "./cooperation.js";
 import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { integrations } from "./integrations.js";
@@ -30,6 +31,7 @@ export const viAreas = {
   phone,
   integrations,
   notes,
+  cooperation,
 };
 export const vi = {
   ...common,
@@ -45,5 +47,6 @@ export const vi = {
   ...phone,
   ...integrations,
   ...notes,
+  ...cooperation,
 };
 export type Catalogue = typeof vi;

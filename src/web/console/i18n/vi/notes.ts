@@ -17,6 +17,7 @@ export const notes = {
       forward: "Ghi chú chuyển phiếu",
       escalate: "Ghi chú gửi Sở",
       assign_agency: "Ghi chú giao cơ quan",
+      request_cooperation: "Ghi chú đề nghị phối hợp",
     },
   },
   feedback: {

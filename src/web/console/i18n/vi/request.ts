@@ -108,6 +108,7 @@ export const request = {
     verifying: "Đang xác minh",
     answered: "Đã trả lời",
     returned: "Đã trả lại",
+    contributed: "Đã gửi ý kiến phối hợp",
   },
   outbox: {
     title: "Tin nhắn gửi người yêu cầu",

@@ -25,6 +25,7 @@ export const worklist = {
       forward: "Tổng đài chuyển",
       escalate: "Tổng đài gửi Sở",
       assign_agency: "Sở giao",
+      request_cooperation: "Đề nghị phối hợp",
     },
     channelState: { on: "Đang bật", off: "Đang tắt", notConfigured: "Chưa cấu hình" },
     channelMissing: "Chưa cấu hình — còn thiếu: {{keys}}",

@@ -1,0 +1,62 @@
+import { AppError } from "../../shared/errors.js";
+import type { Actor } from "../../shared/permissions.js";
+import type { Executor } from "../db/client.js";
+import { findActiveAgency } from "../db/repositories/agency.repository.js";
+import type { RequestPatch, RequestRow } from "../db/repositories/request.repository.js";
+import type { AnswerRow, SlipRow } from "../db/repositories/slip.repository.js";
+import type { WorkingCalendar } from "../domain/calendar/index.js";
+import type { NotificationKind } from "./notify.js";
+import type { ObligationEnv } from "./obligation-lifecycle.js";
+
+/**
+ * What every transition handler shares (request-actions.service.ts, request-cooperation.ts): the
+ * step it is given, the effect it returns, and the checks on the slip and agency it acts on.
+ */
+/** What one transition changes, beyond the status: computed inside the transaction. */
+export interface Effect {
+  patch?: RequestPatch;
+  data?: Record<string, unknown>;
+  publicNote?: string | null;
+  notify?: { kind: NotificationKind; text: string };
+  /** A question to the requester (Art. 14.6): kept in the conversation, beside its event and outbox rows. */
+  question?: string;
+}
+
+/** What a transition's handler is given, inside the action's transaction. */
+export interface Step {
+  tx: Executor;
+  actor: Actor;
+  row: RequestRow;
+  slip: SlipRow | undefined;
+  /** The latest answer recorded on the request, if any. */
+  answer: AnswerRow | undefined;
+  now: Date;
+  calendar: WorkingCalendar;
+  /** Obligations are created and met through this (obligation-lifecycle.ts), in the same transaction. */
+  obligations: ObligationEnv;
+  /** The portal's follow page for this request, for messages that invite a reply there. */
+  followUrl: string;
+  /** The request's call still on the line, if any (issue 12). */
+  liveCallId: string | null;
+}
+
+export function requireSlip(slip: SlipRow | undefined): SlipRow {
+  if (!slip) throw new AppError("INVALID_TRANSITION", "Yêu cầu không có phiếu chuyển đang mở.");
+  return slip;
+}
+
+export async function requireAgency(tx: Executor, id: string): Promise<{ id: string; name: string }> {
+  const agency = await findActiveAgency(tx, id);
+  if (!agency) {
+    throw new AppError("VALIDATION", "Cơ quan không hợp lệ.", {
+      details: [
+        {
+          field: "agencyId",
+          code: "unknown_agency",
+          message: "Cơ quan không tồn tại hoặc đã ngừng hoạt động.",
+        },
+      ],
+    });
+  }
+  return agency;
+}
