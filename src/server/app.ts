@@ -38,6 +38,7 @@ import { channelRoutes } from "./http/routes/channels.routes.js";
 import { ctiRoutes } from "./http/routes/cti.routes.js";
 import { dataRightsRoutes } from "./http/routes/data-rights.routes.js";
 import { directoryRoutes } from "./http/routes/directory.routes.js";
+import { duplicateRoutes } from "./http/routes/duplicates.routes.js";
 import { healthRoutes } from "./http/routes/health.routes.js";
 import { integrationRoutes } from "./http/routes/integrations.routes.js";
 import { kbRoutes } from "./http/routes/kb.routes.js";
@@ -126,6 +127,7 @@ export async function buildApp(
   await app.register(healthRoutes, options);
   await app.register(authRoutes, options);
   await app.register(requestRoutes, options);
+  await app.register(duplicateRoutes, options);
   await app.register(publicRequestRoutes, options);
   await app.register(monitorRoutes, options);
   await app.register(obligationRoutes, options);

@@ -64,6 +64,10 @@ const table = {
   // Art. 14.6: the agency holding the slip asks the requester for what is missing or unclear.
   "slip.ask_requester": { focal_point: "agency", agency_leader: "agency" },
   "request.close": { operator: "all", coordinator: "all" },
+  // Issue 19: the desk and the coordinator merge a duplicate into the request it repeats, and the
+  // coordinator declares mass events (a storm, a new rule) with a prepared answer.
+  "request.merge": { operator: "all", coordinator: "all" },
+  "mass_event.manage": { coordinator: "all" },
   "requester.lookup": { operator: "all", coordinator: "all" },
   // The switchboard (issue 12): see calls and their callers, pick up, transfer live to an agency,
   // call back, play recordings (each playback in the access log).

@@ -9,6 +9,8 @@ export const requestStatuses = [
   "refused",
   "published",
   "closed",
+  // Issue 19: merged into another request that asks the same thing; follows that one's answer.
+  "merged",
 ] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
 
@@ -27,6 +29,7 @@ export const requestActions = [
   "publish",
   "takedown",
   "close",
+  "merge",
 ] as const;
 export type RequestAction = (typeof requestActions)[number];
 
@@ -40,6 +43,7 @@ export const requestStatusLabels: Record<RequestStatus, string> = {
   refused: "Từ chối tiếp nhận",
   published: "Đã công khai kết quả",
   closed: "Đã đóng",
+  merged: "Đã gộp vào yêu cầu khác",
 };
 
 /** Plain words for the public follow page (R-PU2). */
@@ -53,6 +57,7 @@ export const publicStatusLabels: Record<RequestStatus, string> = {
   refused: "Yêu cầu không được tiếp nhận",
   published: "Đã có kết quả trả lời",
   closed: "Đã hoàn thành",
+  merged: "Yêu cầu được gộp với yêu cầu có cùng nội dung; kết quả trả lời chung sẽ được gửi đến bạn",
 };
 
 export const requestActionLabels: Record<RequestAction, string> = {
@@ -70,6 +75,7 @@ export const requestActionLabels: Record<RequestAction, string> = {
   publish: "Công khai kết quả",
   takedown: "Gỡ khỏi Cổng thông tin",
   close: "Đóng yêu cầu",
+  merge: "Gộp vào yêu cầu trùng",
 };
 
 /** URL segment of each transition: POST /api/v1/requests/:id/actions/<segment> (server and console). */
@@ -88,6 +94,7 @@ export const requestActionPaths: Record<RequestAction, string> = {
   publish: "publish",
   takedown: "takedown",
   close: "close",
+  merge: "merge",
 };
 
 export const channels = ["phone", "portal", "email", "zalo", "facebook", "other"] as const;

@@ -18,8 +18,9 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     refuse: "refused",
     forward: "forwarded",
     escalate: "with_coordinator",
+    merge: "merged",
   },
-  with_coordinator: { refuse: "refused", assign_agency: "forwarded" },
+  with_coordinator: { refuse: "refused", assign_agency: "forwarded", merge: "merged" },
   forwarded: {
     answer_by_phone: "phone_answered",
     mark_verifying: "verifying",
@@ -27,6 +28,7 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     record_answer: "answered",
     return_to_coordinator: "with_coordinator",
     ask_requester: "forwarded",
+    merge: "merged",
   },
   phone_answered: { record_answer: "answered" },
   verifying: {
@@ -34,11 +36,13 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     record_answer: "answered",
     return_to_coordinator: "with_coordinator",
     ask_requester: "verifying",
+    merge: "merged",
   },
   answered: { publish: "published" },
   refused: { close: "closed" },
   published: { close: "closed", takedown: "answered" },
   closed: { takedown: "answered" },
+  merged: {},
 };
 
 describe("request state machine (Art. 9–10)", () => {
@@ -75,7 +79,7 @@ describe("request state machine (Art. 9–10)", () => {
 describe("the edit lock (Art. 12): a published or closed request is the public record", () => {
   it("allows edits before publication and refuses them after, with a reason", () => {
     const locked = requestStatuses.filter((s) => !canEdit(s));
-    expect(locked).toEqual(["published", "closed"]);
+    expect(locked).toEqual(["published", "closed", "merged"]);
     expect(() => assertCanEdit("answered")).not.toThrow();
     expect(() => assertCanEdit("published")).toThrow(AppError);
     expect(() => assertCanEdit("closed")).toThrow(/đã công khai kết quả hoặc đã đóng/);

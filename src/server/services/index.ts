@@ -17,6 +17,7 @@ import { createChannelService } from "./channel.service.js";
 import { createChannelIntakeService } from "./channel-intake.service.js";
 import { createConversationService } from "./conversation.js";
 import { createDataRequestService } from "./data-request.service.js";
+import { createDuplicateService } from "./duplicate.service.js";
 import { createFieldService } from "./field.service.js";
 import { createHistoryImportService } from "./history-import.service.js";
 import { createIntegrationService } from "./integration.service.js";
@@ -78,6 +79,8 @@ export function createServices(ctx: AppContext) {
       ...createChannelIntakeService(ctx, requestDeps),
     },
     publicRequests,
+    /** Issue 19: duplicate suggestions (merging itself is the `merge` transition of `requests.act`). */
+    duplicates: createDuplicateService(ctx),
     /** Open311 GeoReport v2 (issue 17): filing goes through the portal's intake. */
     open311: createOpen311Service(ctx, publicRequests),
     /** Integrators: API keys and outbound webhook subscriptions (issue 17). */

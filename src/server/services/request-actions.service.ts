@@ -48,6 +48,7 @@ import {
   slipMetOnTime,
 } from "./obligation-lifecycle.js";
 import { assertCanRead, mayAttempt, permissionOn, type RequestServiceDeps } from "./request.service.js";
+import { mergeEffect, relayToJoined } from "./request-merge.js";
 import { readTimeLimits } from "./time-limits.service.js";
 
 type Bodies = { [A in RequestAction]: z.infer<(typeof actionBodies)[A]> };
@@ -406,6 +407,11 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
   async close(s) {
     return { patch: { closedAt: s.now } };
   },
+  // Issue 19: a duplicate joins the request it repeats (request-merge.ts).
+  async merge(s, body) {
+    const { target: _target, ...effect } = await mergeEffect(s, body.intoId);
+    return effect;
+  },
 };
 
 export function createRequestActions(
@@ -430,6 +436,9 @@ export function createRequestActions(
       const calendar = await deps.calendar();
       const liveCallId = action === "forward" ? ((await deps.calls?.liveCallOf(id)) ?? null) : null;
       const result = await ctx.db.transaction(async (tx) => {
+        // A merge locks both requests, the lower id first, so two crossed merges cannot deadlock.
+        const intoId = action === "merge" ? (body as Bodies["merge"]).intoId : null;
+        if (intoId !== null && intoId < id) await lockRequest(tx, intoId);
         const locked = await lockRequest(tx, id);
         const row = locked ? await findRequest(tx, id) : undefined;
         if (!row) throw new AppError("NOT_FOUND");
@@ -474,6 +483,18 @@ export function createRequestActions(
         const targets = effect.notify
           ? await notifyRequester(tx, { requestId: id, eventId: event.id, code: row.code, ...effect.notify })
           : [];
+        // Issue 19: the requests that joined this one hear what its requester hears.
+        if (row.joined_count > 0) {
+          await relayToJoined(tx, {
+            actor: reader,
+            target: row,
+            action,
+            eventId: event.id,
+            at: now,
+            publicNote: effect.publicNote ?? null,
+            notify: effect.notify,
+          });
+        }
         if (effect.question !== undefined) {
           await insertMessage(tx, {
             requestId: id,

@@ -91,6 +91,7 @@ export const actionPermission = {
   publish: ["request.publish_kb_answer", "request.publish_agency_answer"],
   takedown: "request.takedown",
   close: "request.close",
+  merge: "request.merge",
 } as const satisfies Record<RequestAction, Action | readonly Action[]>;
 
 /** Whether the actor's role holds the action's permission at all (before looking at the request). */

@@ -88,6 +88,11 @@ export const publicRequestView = z.object({
   appointmentAt: isoInstant.nullable(),
   /** The agency legally responsible for the answer (Art. 8.2). */
   agency: z.string().nullable(),
+  /**
+   * Issue 19: merged with a request that asks the same thing; `answer` is then that shared answer.
+   * (The other request's code is someone else's and is never shown.)
+   */
+  merged: z.boolean(),
   answer: z
     .object({ text: z.string(), agency: z.string().nullable(), publishedAt: isoInstant.nullable() })
     .nullable(),
@@ -276,6 +281,11 @@ export const actionBodies = {
   /** Art. 13: the coordinator takes a published answer off the portal, saying why. */
   takedown: z.object({ ...versioned, reason: z.string().trim().min(1).max(2000) }),
   close: z.object({ ...versioned }),
+  /**
+   * Issue 19: this request asks the same as `intoId` and joins it: its own clock stops, and it
+   * receives that request's progress, answer and publication on its own channel.
+   */
+  merge: z.object({ ...versioned, intoId: z.uuid() }),
 } as const;
 
 export const slipView = z.object({
@@ -344,6 +354,10 @@ export const requestDetail = requestSummary.extend({
   }),
   /** Whether the follow link sent to the requester still opens the request (staff may revoke it). */
   followLinkActive: z.boolean(),
+  /** Issue 19: the request this one was merged into (it follows that one's answer), if any. */
+  mergedInto: z.object({ id: z.string(), code: z.string(), at: isoInstant }).nullable(),
+  /** How many requests were merged into this one (their requesters receive its answer too). */
+  joinedCount: z.number().int(),
   operatorName: z.string().nullable(),
   refusal: z.object({ reason: z.string(), note: z.string().nullable() }).nullable(),
   publicQuestion: z.string().nullable(),

@@ -22,6 +22,8 @@ describe("every state transition through HTTP, and every illegal one → 409", (
   let roles: Record<"operator" | "focal" | "coordinator", StaffSession>;
   let drive: ReturnType<typeof requestDriver>;
   let syt: string;
+  /** An open request every «merge» joins (issue 19). */
+  let mergeTarget: string;
 
   const actorFor: Record<RequestAction, "operator" | "focal" | "coordinator"> = {
     answer_from_kb: "operator",
@@ -38,6 +40,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
     publish: "focal",
     takedown: "coordinator",
     close: "operator",
+    merge: "operator",
   };
   const bodyFor = (a: RequestAction): Record<string, unknown> =>
     ({
@@ -55,6 +58,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
       publish: {},
       takedown: { reason: "Cần rà soát lại nội dung." },
       close: {},
+      merge: { intoId: mergeTarget },
     })[a];
 
   /** The path from "received" to each status, as (action) steps. */
@@ -68,6 +72,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
     refused: ["refuse"],
     published: ["forward", "record_answer", "publish"],
     closed: ["forward", "record_answer", "publish", "close"],
+    merged: ["merge"],
   };
 
   async function bring(status: RequestStatus): Promise<RequestDetail> {
@@ -88,6 +93,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
       coordinator: await signIn(t.app, "coordinator"),
     };
     syt = await drive.agencyId("SYT");
+    mergeTarget = (await drive.create(roles.operator)).id;
   });
   afterAll(() => t.close());
 

@@ -62,6 +62,7 @@ export const request: Strings<typeof vi> = {
     publish: "Publish",
     takedown: "Take down from the portal",
     close: "Close",
+    merge: "Merge into a duplicate",
     done: "Done: {{action}}",
     confirm: "Confirm",
     cancel: "Cancel",
