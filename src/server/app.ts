@@ -42,6 +42,7 @@ import { duplicateRoutes } from "./http/routes/duplicates.routes.js";
 import { healthRoutes } from "./http/routes/health.routes.js";
 import { integrationRoutes } from "./http/routes/integrations.routes.js";
 import { kbRoutes } from "./http/routes/kb.routes.js";
+import { massEventRoutes } from "./http/routes/mass-events.routes.js";
 import { monitorRoutes } from "./http/routes/monitor.routes.js";
 import { obligationRoutes } from "./http/routes/obligations.routes.js";
 import { reportRoutes } from "./http/routes/reports.routes.js";
@@ -128,6 +129,7 @@ export async function buildApp(
   await app.register(authRoutes, options);
   await app.register(requestRoutes, options);
   await app.register(duplicateRoutes, options);
+  await app.register(massEventRoutes, options);
   await app.register(publicRequestRoutes, options);
   await app.register(monitorRoutes, options);
   await app.register(obligationRoutes, options);

@@ -23,6 +23,7 @@ import { createHistoryImportService } from "./history-import.service.js";
 import { createIntegrationService } from "./integration.service.js";
 import { createKbService } from "./kb.service.js";
 import { createLiveBus } from "./live-bus.js";
+import { createMassEventService } from "./mass-event.service.js";
 import { createMonitorService } from "./monitor.service.js";
 import { createObligationService } from "./obligation.service.js";
 import { createReminderService } from "./obligation-reminders.service.js";
@@ -81,6 +82,8 @@ export function createServices(ctx: AppContext) {
     publicRequests,
     /** Issue 19: duplicate suggestions (merging itself is the `merge` transition of `requests.act`). */
     duplicates: createDuplicateService(ctx),
+    /** Issue 19: mass events (the coordinator's declarations, links, portal banners, figures). */
+    massEvents: createMassEventService(ctx),
     /** Open311 GeoReport v2 (issue 17): filing goes through the portal's intake. */
     open311: createOpen311Service(ctx, publicRequests),
     /** Integrators: API keys and outbound webhook subscriptions (issue 17). */

@@ -11,6 +11,7 @@ import { findActiveAgency } from "../db/repositories/agency.repository.js";
 import { findCallOfSlip } from "../db/repositories/call.repository.js";
 import { insertMessage } from "../db/repositories/conversation.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
+import { markLinkAnswered } from "../db/repositories/mass-event.repository.js";
 import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repository.js";
 import {
   findRequest,
@@ -174,7 +175,19 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       at: s.now,
     });
     await onKbAnswer(s.obligations, s.row.id, s.now);
-    return { data: { kbEntryId: body.kbEntryId ?? null }, publicNote: "Tổng đài 1022 đã trả lời yêu cầu." };
+    // Issue 19: the prepared answer of the mass event the request is linked to (its figures count it).
+    if (body.massEventId && !(await markLinkAnswered(s.tx, s.row.id, body.massEventId, s.now))) {
+      throw new AppError("VALIDATION", "Yêu cầu không thuộc sự kiện này.", {
+        details: [{ field: "massEventId", code: "not_linked", message: "Yêu cầu không thuộc sự kiện này." }],
+      });
+    }
+    return {
+      data: {
+        kbEntryId: body.kbEntryId ?? null,
+        ...(body.massEventId ? { massEventId: body.massEventId } : {}),
+      },
+      publicNote: "Tổng đài 1022 đã trả lời yêu cầu.",
+    };
   },
   async refuse(s, body) {
     const reason = await findRefusalReasonByCode(s.tx, body.reason);

@@ -228,6 +228,8 @@ export const actionBodies = {
     ...versioned,
     answer: z.string().trim().min(1).max(20_000),
     kbEntryId: z.uuid().optional(),
+    /** Issue 19: answered with the prepared text of the mass event the request is linked to. */
+    massEventId: z.uuid().optional(),
   }),
   refuse: z.object({
     ...versioned,

@@ -1,3 +1,5 @@
+import { canonicalSpelling } from "./abbreviations.js";
+import { syllables } from "./normalize.js";
 import { analyzeQuery } from "./query.js";
 import { type IndexOptions, SearchIndex } from "./search-index.js";
 
@@ -117,4 +119,17 @@ export class DuplicateFinder<M> {
       this.index.remove(SELF);
     }
   }
+}
+
+/**
+ * Whether `text` contains every syllable of one of the phrases (folded: no diacritics, the usual
+ * spellings), in any order: how a mass event's keywords ("lich tiem soi", "vỡ đê") pick out the
+ * requests about it, however they are typed.
+ */
+export function mentionsAnyPhrase(text: string, phrases: readonly string[]): boolean {
+  const words = new Set(canonicalSpelling(syllables(text)));
+  return phrases.some((p) => {
+    const needed = canonicalSpelling(syllables(p));
+    return needed.length > 0 && needed.every((w) => words.has(w));
+  });
 }
