@@ -117,7 +117,7 @@ describe("merging duplicates (issue 19)", () => {
     expect(perRequest.items.map((i) => i.id)).toContain(main.id);
     const otherField = json(
       await operator.inject({
-        url: `/api/v1/requests/duplicates?fieldCode=giao-thong-van-tai&content=${encodeURIComponent("lịch tiêm sởi cho trẻ dưới 5 tuổi")}`,
+        url: `/api/v1/requests/duplicates?fieldCode=giao-thong-thuong-mai-an-ninh&content=${encodeURIComponent("lịch tiêm sởi cho trẻ dưới 5 tuổi")}`,
       }),
       duplicateResponse,
     );
