@@ -61,7 +61,9 @@ describe("duplicate suggestion while typing, and merging", () => {
     await screenshot(page, "19-desk-merged");
 
     // What the server holds: the new request merged into the existing one, its own requester kept.
-    const list = await operator.context.request.get("/api/v1/requests?q=0988777666");
+    const list = await operator.context.request.get(
+      `/api/v1/requests?q=${encodeURIComponent("Hoàng Thị Mận")}`,
+    );
     const items = ((await list.json()) as { items: { id: string; status: string }[] }).items;
     expect(items).toHaveLength(1);
     const merged: RequestDetail = await (
