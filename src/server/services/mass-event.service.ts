@@ -212,7 +212,7 @@ export function createMassEventService(ctx: AppContext) {
     async linkNew(requestId: string): Promise<void> {
       if ((await activeNow()).length === 0) return;
       const row = await findRequest(ctx.db, requestId);
-      if (!row || row.status !== "received") return;
+      if (row?.status !== "received") return;
       const found = await match(row.content, row.field_code);
       if (found)
         await insertLink(ctx.db, {

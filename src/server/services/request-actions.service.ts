@@ -35,7 +35,6 @@ import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligat
 import { assertNoPersonalData } from "../domain/personal-data.js";
 import { answerOwner, assertRedactionOnly, isPublished } from "../domain/publication.js";
 import { nextStatus, stillAwaitingRequester } from "../domain/request-state.js";
-import { authorize } from "../policies/authorize.js";
 import { type NotificationKind, notifyRequester } from "./notify.js";
 import {
   type ObligationEnv,
