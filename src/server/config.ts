@@ -91,6 +91,8 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Tổng đài 1022 <1022@thanhhoa.gov.vn>"),
   /** Send obligation reminders (Art. 13.1) outside working hours too; by default they wait for office hours. */
+  /** Issue 19: how far back (days) duplicate suggestions look for open requests asking the same thing. */
+  DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   REMINDERS_OUTSIDE_WORKING_HOURS: z
     .enum(["true", "false"])
     .default("false")

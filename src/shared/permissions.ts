@@ -70,6 +70,10 @@ const table = {
   // cooperating agency contributes on its own slip (checked against that slip's agency).
   "slip.request_cooperation": { focal_point: "agency", agency_leader: "agency", coordinator: "all" },
   "slip.contribute": { focal_point: "agency", agency_leader: "agency" },
+  // Issue 19: the desk and the coordinator merge a duplicate into the request it repeats, and the
+  // coordinator declares mass events (a storm, a new rule) with a prepared answer.
+  "request.merge": { operator: "all", coordinator: "all" },
+  "mass_event.manage": { coordinator: "all" },
   "requester.lookup": { operator: "all", coordinator: "all" },
   // The switchboard (issue 12): see calls and their callers, pick up, transfer live to an agency,
   // call back, play recordings (each playback in the access log).

@@ -9,6 +9,8 @@ export const requestStatuses = [
   "refused",
   "published",
   "closed",
+  // Issue 19: merged into another request that asks the same thing; follows that one's answer.
+  "merged",
 ] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
 
@@ -30,6 +32,7 @@ export const requestActions = [
   // Issue 19: several agencies on one request.
   "request_cooperation",
   "contribute",
+  "merge",
 ] as const;
 export type RequestAction = (typeof requestActions)[number];
 
@@ -43,6 +46,7 @@ export const requestStatusLabels: Record<RequestStatus, string> = {
   refused: "Từ chối tiếp nhận",
   published: "Đã công khai kết quả",
   closed: "Đã đóng",
+  merged: "Đã gộp vào yêu cầu khác",
 };
 
 /** Plain words for the public follow page (R-PU2). */
@@ -56,6 +60,7 @@ export const publicStatusLabels: Record<RequestStatus, string> = {
   refused: "Yêu cầu không được tiếp nhận",
   published: "Đã có kết quả trả lời",
   closed: "Đã hoàn thành",
+  merged: "Yêu cầu được gộp với yêu cầu có cùng nội dung; kết quả trả lời chung sẽ được gửi đến bạn",
 };
 
 export const requestActionLabels: Record<RequestAction, string> = {
@@ -75,6 +80,7 @@ export const requestActionLabels: Record<RequestAction, string> = {
   close: "Đóng yêu cầu",
   request_cooperation: "Đề nghị cơ quan phối hợp",
   contribute: "Gửi ý kiến phối hợp",
+  merge: "Gộp vào yêu cầu trùng",
 };
 
 /** URL segment of each transition: POST /api/v1/requests/:id/actions/<segment> (server and console). */
@@ -95,6 +101,7 @@ export const requestActionPaths: Record<RequestAction, string> = {
   close: "close",
   request_cooperation: "request-cooperation",
   contribute: "contribute",
+  merge: "merge",
 };
 
 export const channels = ["phone", "portal", "email", "zalo", "facebook", "other"] as const;

@@ -18,8 +18,14 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     refuse: "refused",
     forward: "forwarded",
     escalate: "with_coordinator",
+    merge: "merged",
   },
-  with_coordinator: { refuse: "refused", assign_agency: "forwarded", contribute: "with_coordinator" },
+  with_coordinator: {
+    refuse: "refused",
+    assign_agency: "forwarded",
+    contribute: "with_coordinator",
+    merge: "merged",
+  },
   forwarded: {
     answer_by_phone: "phone_answered",
     mark_verifying: "verifying",
@@ -29,6 +35,7 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     ask_requester: "forwarded",
     request_cooperation: "forwarded",
     contribute: "forwarded",
+    merge: "merged",
   },
   phone_answered: {
     record_answer: "answered",
@@ -42,11 +49,13 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
     ask_requester: "verifying",
     request_cooperation: "verifying",
     contribute: "verifying",
+    merge: "merged",
   },
   answered: { publish: "published", contribute: "answered" },
   refused: { close: "closed" },
   published: { close: "closed", takedown: "answered", contribute: "published" },
   closed: { takedown: "answered", contribute: "closed" },
+  merged: {},
 };
 
 describe("request state machine (Art. 9–10)", () => {
@@ -83,7 +92,7 @@ describe("request state machine (Art. 9–10)", () => {
 describe("the edit lock (Art. 12): a published or closed request is the public record", () => {
   it("allows edits before publication and refuses them after, with a reason", () => {
     const locked = requestStatuses.filter((s) => !canEdit(s));
-    expect(locked).toEqual(["published", "closed"]);
+    expect(locked).toEqual(["published", "closed", "merged"]);
     expect(() => assertCanEdit("answered")).not.toThrow();
     expect(() => assertCanEdit("published")).toThrow(AppError);
     expect(() => assertCanEdit("closed")).toThrow(/đã công khai kết quả hoặc đã đóng/);

@@ -51,6 +51,9 @@ export const transitions: Record<
     from: ["forwarded", "phone_answered", "verifying", "with_coordinator", "answered", "published", "closed"],
     to: "same",
   },
+  // Issue 19: a duplicate joins another open request (mergeRefusal below says into which); its own
+  // clock stops and it follows the answer of the one it joined.
+  merge: { from: ["received", "with_coordinator", "forwarded", "verifying"], to: "merged" },
 };
 
 /**
@@ -82,6 +85,48 @@ export function requesterNextStatus(from: RequestStatus, action: RequesterAction
  */
 export function acceptsFeedback(status: RequestStatus, published: boolean): boolean {
   return published && (status === "published" || status === "closed");
+}
+
+/** What a merge target may be in: not refused, closed or itself merged (no chains). */
+const mergeTargetStatuses: readonly RequestStatus[] = [
+  "received",
+  "with_coordinator",
+  "forwarded",
+  "phone_answered",
+  "verifying",
+  "answered",
+  "published",
+];
+
+/** Stable codes of a refused merge (details[].code of the 409), besides a stale version (CONFLICT). */
+export type MergeRefusal = "merge_into_self" | "merge_target_closed" | "merge_target_merged" | "merge_chain";
+
+/**
+ * Why `source` may not join `target`, or null when it may (issue 19). One level only: a request
+ * that others joined is not merged itself (that would make a chain), and nothing joins a merged one.
+ */
+export function mergeRefusal(
+  source: { id: string; joinedBy: number },
+  target: { id: string; status: RequestStatus },
+): { code: MergeRefusal; message: string } | null {
+  if (source.id === target.id)
+    return { code: "merge_into_self", message: "Không thể gộp yêu cầu vào chính nó." };
+  if (target.status === "merged")
+    return {
+      code: "merge_target_merged",
+      message: "Yêu cầu đích đã được gộp vào yêu cầu khác; hãy gộp vào yêu cầu chính.",
+    };
+  if (!mergeTargetStatuses.includes(target.status))
+    return {
+      code: "merge_target_closed",
+      message: `Không thể gộp vào yêu cầu đang ở trạng thái «${requestStatusLabels[target.status]}».`,
+    };
+  if (source.joinedBy > 0)
+    return {
+      code: "merge_chain",
+      message: "Đã có yêu cầu khác gộp vào yêu cầu này; không thể gộp tiếp (tránh gộp nối tiếp).",
+    };
+  return null;
 }
 
 /** The status after `action`, or AppError INVALID_TRANSITION saying why not. */
@@ -116,7 +161,7 @@ export function actionsFrom(status: RequestStatus): RequestAction[] {
  * corrected. Returns whether the request's details may still be edited.
  */
 export function canEdit(status: RequestStatus): boolean {
-  return status !== "published" && status !== "closed";
+  return status !== "published" && status !== "closed" && status !== "merged";
 }
 
 /** AppError INVALID_TRANSITION when the request may no longer be edited. */

@@ -17,6 +17,7 @@ import { createChannelService } from "./channel.service.js";
 import { createChannelIntakeService } from "./channel-intake.service.js";
 import { createConversationService } from "./conversation.js";
 import { createDataRequestService } from "./data-request.service.js";
+import { createDuplicateService } from "./duplicate.service.js";
 import { createFeedbackService } from "./feedback.service.js";
 import { createFieldService } from "./field.service.js";
 import { createHistoryImportService } from "./history-import.service.js";
@@ -24,6 +25,7 @@ import { createIntegrationService } from "./integration.service.js";
 import { createKbService } from "./kb.service.js";
 import { createKbFromAnswer } from "./kb-from-answer.js";
 import { createLiveBus } from "./live-bus.js";
+import { createMassEventService } from "./mass-event.service.js";
 import { createMonitorService } from "./monitor.service.js";
 import { createNoteService } from "./note.service.js";
 import { createObligationService } from "./obligation.service.js";
@@ -89,6 +91,10 @@ export function createServices(ctx: AppContext) {
     kbFromAnswer: createKbFromAnswer(ctx, kb),
     /** Issue 19: the requester's satisfaction after publication ("not resolved" reopens). */
     feedback: createFeedbackService(ctx, requestDeps),
+    /** Issue 19: duplicate suggestions (merging itself is the `merge` transition of `requests.act`). */
+    duplicates: createDuplicateService(ctx),
+    /** Issue 19: mass events (the coordinator's declarations, links, portal banners, figures). */
+    massEvents: createMassEventService(ctx),
     /** Open311 GeoReport v2 (issue 17): filing goes through the portal's intake. */
     open311: createOpen311Service(ctx, publicRequests),
     /** Integrators: API keys and outbound webhook subscriptions (issue 17). */

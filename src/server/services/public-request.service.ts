@@ -79,13 +79,16 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       id: row.id,
       code: row.code,
       status: row.status,
-      statusText: publicStatusLabels[row.status],
+      // A merged request shows where the shared request stands once it has an answer (issue 19).
+      statusText:
+        publicStatusLabels[row.status === "merged" && (published || latest) ? row.answer_status : row.status],
       receivedAt: iso(row.received_ms),
       channel: row.channel,
       field: row.field_name,
       history: row.history.map((e) => ({ at: iso(e.at), text: e.text })),
       appointmentAt: row.slip_due_ms ? iso(effectiveDue(row.slip_due_ms, row.slip_appointment_ms)) : null,
       agency: row.answering_agency_name ?? row.agency_name,
+      merged: row.merged_into_code !== null,
       answer:
         published && row.published_ms
           ? {
@@ -93,7 +96,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
               agency: row.answering_agency_name ?? "Tổng đài 1022",
               publishedAt: iso(row.published_ms),
             }
-          : latest && (row.status === "answered" || row.status === "closed")
+          : latest && (row.answer_status === "answered" || row.answer_status === "closed")
             ? { text: latest.body, agency: latest.agency ?? "Tổng đài 1022", publishedAt: null }
             : null,
       conversation: publicConversation(

@@ -9,6 +9,7 @@ import type { AppContext } from "../context.js";
 import { findCallOfSlip } from "../db/repositories/call.repository.js";
 import { insertMessage } from "../db/repositories/conversation.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
+import { markLinkAnswered } from "../db/repositories/mass-event.repository.js";
 import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repository.js";
 import {
   findRequest,
@@ -51,6 +52,7 @@ import {
   type RequestServiceDeps,
 } from "./request.service.js";
 import { cooperationHandlers, withCooperating } from "./request-cooperation.js";
+import { mergeEffect, relayToJoined } from "./request-merge.js";
 import { type Effect, requireAgency, requireSlip, type Step } from "./request-steps.js";
 import { readTimeLimits } from "./time-limits.service.js";
 
@@ -129,7 +131,19 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       at: s.now,
     });
     await onKbAnswer(s.obligations, s.row.id, s.now);
-    return { data: { kbEntryId: body.kbEntryId ?? null }, publicNote: "Tổng đài 1022 đã trả lời yêu cầu." };
+    // Issue 19: the prepared answer of the mass event the request is linked to (its figures count it).
+    if (body.massEventId && !(await markLinkAnswered(s.tx, s.row.id, body.massEventId, s.now))) {
+      throw new AppError("VALIDATION", "Yêu cầu không thuộc sự kiện này.", {
+        details: [{ field: "massEventId", code: "not_linked", message: "Yêu cầu không thuộc sự kiện này." }],
+      });
+    }
+    return {
+      data: {
+        kbEntryId: body.kbEntryId ?? null,
+        ...(body.massEventId ? { massEventId: body.massEventId } : {}),
+      },
+      publicNote: "Tổng đài 1022 đã trả lời yêu cầu.",
+    };
   },
   async refuse(s, body) {
     const reason = await findRefusalReasonByCode(s.tx, body.reason);
@@ -360,6 +374,11 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     return { patch: { closedAt: s.now } };
   },
   ...cooperationHandlers,
+  // Issue 19: a duplicate joins the request it repeats (request-merge.ts).
+  async merge(s, body) {
+    const { target: _target, ...effect } = await mergeEffect(s, body.intoId);
+    return effect;
+  },
 };
 
 export function createRequestActions(
@@ -384,6 +403,9 @@ export function createRequestActions(
       const calendar = await deps.calendar();
       const liveCallId = action === "forward" ? ((await deps.calls?.liveCallOf(id)) ?? null) : null;
       const result = await ctx.db.transaction(async (tx) => {
+        // A merge locks both requests, the lower id first, so two crossed merges cannot deadlock.
+        const intoId = action === "merge" ? (body as Bodies["merge"]).intoId : null;
+        if (intoId !== null && intoId < id) await lockRequest(tx, intoId);
         const locked = await lockRequest(tx, id);
         const row = locked ? await findRequest(tx, id) : undefined;
         if (!row) throw new AppError("NOT_FOUND");
@@ -438,6 +460,18 @@ export function createRequestActions(
         // Issue 19: once published, the requester is asked whether the answer resolved the question.
         if (action === "publish") {
           await askForFeedback(tx, { requestId: id, code: row.code, eventId: event.id, followUrl });
+        }
+        // Issue 19: the requests that joined this one hear what its requester hears.
+        if (row.joined_count > 0) {
+          await relayToJoined(tx, {
+            actor: reader,
+            target: row,
+            action,
+            eventId: event.id,
+            at: now,
+            publicNote: effect.publicNote ?? null,
+            notify: effect.notify,
+          });
         }
         if (effect.question !== undefined) {
           await insertMessage(tx, {

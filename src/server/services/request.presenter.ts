@@ -151,6 +151,11 @@ export function toDetail(
       contactMasked: !shown,
     },
     followLinkActive: row.follow_link_active,
+    mergedInto:
+      row.merged_into_id && row.merged_into_code && row.merged_at
+        ? { id: row.merged_into_id, code: row.merged_into_code, at: iso(row.merged_at) }
+        : null,
+    joinedCount: row.joined_count,
     operatorName: row.operator_name,
     refusal: row.refusal_reason_text ? { reason: row.refusal_reason_text, note: row.refusal_note } : null,
     publicQuestion: row.public_question,

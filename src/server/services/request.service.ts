@@ -94,6 +94,7 @@ export const actionPermission = {
   close: "request.close",
   request_cooperation: "slip.request_cooperation",
   contribute: "slip.contribute",
+  merge: "request.merge",
 } as const satisfies Record<RequestAction, Action | readonly Action[]>;
 
 /** Whether the actor's role holds the action's permission at all (before looking at the request). */

@@ -89,6 +89,11 @@ export const publicRequestView = z.object({
   appointmentAt: isoInstant.nullable(),
   /** The agency legally responsible for the answer (Art. 8.2). */
   agency: z.string().nullable(),
+  /**
+   * Issue 19: merged with a request that asks the same thing; `answer` is then that shared answer.
+   * (The other request's code is someone else's and is never shown.)
+   */
+  merged: z.boolean(),
   answer: z
     .object({ text: z.string(), agency: z.string().nullable(), publishedAt: isoInstant.nullable() })
     .nullable(),
@@ -233,6 +238,8 @@ export const actionBodies = {
     ...versioned,
     answer: z.string().trim().min(1).max(20_000),
     kbEntryId: z.uuid().optional(),
+    /** Issue 19: answered with the prepared text of the mass event the request is linked to. */
+    massEventId: z.uuid().optional(),
   }),
   refuse: z.object({
     ...versioned,
@@ -301,6 +308,11 @@ export const actionBodies = {
   }),
   /** Issue 19: a cooperating agency's contribution to the lead agency (internal, never published). */
   contribute: z.object({ ...versioned, contribution: z.string().trim().min(1).max(20_000) }),
+  /**
+   * Issue 19: this request asks the same as `intoId` and joins it: its own clock stops, and it
+   * receives that request's progress, answer and publication on its own channel.
+   */
+  merge: z.object({ ...versioned, intoId: z.uuid() }),
 } as const;
 
 export const slipView = z.object({
@@ -371,6 +383,10 @@ export const requestDetail = requestSummary.extend({
   }),
   /** Whether the follow link sent to the requester still opens the request (staff may revoke it). */
   followLinkActive: z.boolean(),
+  /** Issue 19: the request this one was merged into (it follows that one's answer), if any. */
+  mergedInto: z.object({ id: z.string(), code: z.string(), at: isoInstant }).nullable(),
+  /** How many requests were merged into this one (their requesters receive its answer too). */
+  joinedCount: z.number().int(),
   operatorName: z.string().nullable(),
   refusal: z.object({ reason: z.string(), note: z.string().nullable() }).nullable(),
   publicQuestion: z.string().nullable(),

@@ -17,7 +17,7 @@ import { createKeyBatcher } from "../key-batcher.js";
  * plan, transaction — was still most of a look-up. Agency names are read by primary key (scalar
  * subqueries): as joins, the planner hashed all agencies for every look-up (EXPLAIN ANALYZE on
  * 500,000 requests, docs/portal.md). Times come back as epoch milliseconds so both drivers hand
- * them over alike.
+ * them over alike. A merged request reads the answer of the request it joined (issue 19).
  */
 const ms = (column: SQL) => sql`floor(extract(epoch from ${column}) * 1000)::float8`;
 const agencyName = (id: SQL) => sql`(select name from agencies where id = ${id})`;
@@ -26,8 +26,9 @@ const followStatement = (where: SQL) => sql`
   select r.id, r.code, r.follow_secret_hash, r.channel, r.status, ${ms(sql`r.received_at`)} as received_ms,
          (select name from fields where id = r.field_id) as field_name,
          ${agencyName(sql`r.agency_id`)} as agency_name,
-         ${agencyName(sql`r.answering_agency_id`)} as answering_agency_name, r.public_answer,
-         ${ms(sql`r.published_at`)} as published_ms, ${ms(sql`r.taken_down_at`)} as taken_down_ms,
+         ${agencyName(sql`j.answering_agency_id`)} as answering_agency_name, j.public_answer,
+         ${ms(sql`j.published_at`)} as published_ms, ${ms(sql`j.taken_down_at`)} as taken_down_ms,
+         j.status as answer_status, case when j.id <> r.id then j.code end as merged_into_code,
          r.awaiting_requester_since is not null as awaiting_requester,
          r.contact_phone, r.contact_email,
          ${ms(sql`s.due_at`)} as slip_due_ms, ${ms(sql`s.appointment_at`)} as slip_appointment_ms,
@@ -35,13 +36,15 @@ const followStatement = (where: SQL) => sql`
                    from events e where e.request_id = r.id and e.public_note is not null), '[]') as history,
          (select json_build_object('body', an.body, 'agency', ${agencyName(sql`an.agency_id`)})
             from answers an
-           where an.request_id = r.id order by an.created_at desc, an.id limit 1) as latest_answer,
+           where an.request_id = j.id order by an.created_at desc, an.id limit 1) as latest_answer,
          coalesce((select json_agg(json_build_object('direction', m.direction,
                                                      'agency', ${agencyName(sql`mu.agency_id`)},
                                                      'body', m.body, 'at', ${ms(sql`m.created_at`)}) order by m.id)
                    from request_messages m left join users mu on mu.id = m.author_id
                    where m.request_id = r.id), '[]') as messages
   from requests r
+  -- Issue 19: a merged request shows the answer of the request it joined (j); otherwise j is r.
+  join requests j on j.id = coalesce(r.merged_into_id, r.id)
   left join transfer_slips s on s.request_id = r.id and s.closed_at is null and s.role = 'lead'
   where ${where}`;
 
@@ -58,6 +61,9 @@ export const followRow = z.object({
   agency_name: z.string().nullable(),
   answering_agency_name: z.string().nullable(),
   public_answer: z.string().nullable(),
+  /** The status of the request whose answer is shown: this one, or the one it was merged into. */
+  answer_status: statusSchema,
+  merged_into_code: z.string().nullable(),
   published_ms: epoch.nullable(),
   taken_down_ms: epoch.nullable(),
   awaiting_requester: z.boolean(),

@@ -60,6 +60,11 @@ export const requestRow = z.object({
   awaiting_requester_since: col.nullableTimestamp,
   /** Agencies with a cooperating slip on the request, open or not (issue 19): they may read it. */
   cooperating_agency_ids: z.array(z.string()),
+  // Issue 19: the request this one was merged into, and how many requests joined this one.
+  merged_into_id: z.string().nullable(),
+  merged_into_code: z.string().nullable(),
+  merged_at: col.nullableTimestamp,
+  joined_count: z.number(),
 });
 export type RequestRow = z.infer<typeof requestRow>;
 
@@ -76,8 +81,11 @@ const selectRequest = sql`
          s.id as slip_id, s.due_at as slip_due_at, s.appointment_at as slip_appointment_at,
          r.public_id, r.taken_down_at, r.takedown_reason, r.awaiting_requester_since,
          array(select cs.agency_id::text from transfer_slips cs
-               where cs.request_id = r.id and cs.role = 'cooperating' order by cs.sent_at, cs.id) as cooperating_agency_ids
+               where cs.request_id = r.id and cs.role = 'cooperating' order by cs.sent_at, cs.id) as cooperating_agency_ids,
+         r.merged_into_id, mi.code as merged_into_code, r.merged_at,
+         (select count(*) from requests j where j.merged_into_id = r.id)::int as joined_count
   from requests r
+  left join requests mi on mi.id = r.merged_into_id
   left join fields f on f.id = r.field_id
   left join users u on u.id = r.operator_id
   left join agencies a on a.id = r.agency_id
@@ -136,6 +144,9 @@ export interface RequestPatch {
   takedownReason?: string | null;
   /** Art. 14.6: set by a question to the requester, null when the wait ends. */
   awaitingRequesterSince?: Date | null;
+  /** Issue 19: the request this one joined (the `merge` transition), and when. */
+  mergedIntoId?: string;
+  mergedAt?: Date;
 }
 
 const columns: Record<keyof RequestPatch, string> = {
@@ -155,6 +166,8 @@ const columns: Record<keyof RequestPatch, string> = {
   takenDownAt: "taken_down_at",
   takedownReason: "takedown_reason",
   awaitingRequesterSince: "awaiting_requester_since",
+  mergedIntoId: "merged_into_id",
+  mergedAt: "merged_at",
 };
 
 /** Applies the patch if the version still matches; false when someone else changed it first. */
@@ -219,7 +232,7 @@ function whereOf(f: ListFilters): SQL {
   if (f.channel) c.push(sql`r.channel = ${f.channel}`);
   if (f.requesterId) c.push(sql`r.requester_id = ${f.requesterId}`);
   if (f.awaitingRequester) c.push(sql`r.awaiting_requester_since is not null`);
-  if (f.open) c.push(sql`r.status not in ('published', 'closed', 'refused')`);
+  if (f.open) c.push(sql`r.status not in ('published', 'closed', 'refused', 'merged')`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     c.push(
@@ -345,4 +358,17 @@ export async function replaceFollowSecret(tx: Executor, id: string, hash: string
 /** How many Q&A answers the acknowledgement carried (issue 16), in the intake's transaction. */
 export async function setKbSuggestions(db: Executor, requestId: string, n: number): Promise<void> {
   await db.execute(sql`update requests set kb_suggestions = ${n} where id = ${requestId}`);
+}
+
+/** Issue 19: the requests merged into this one (their requesters receive its answer), oldest first. */
+export async function listJoined(
+  db: Executor,
+  id: string,
+): Promise<{ id: string; code: string; channel: Channel }[]> {
+  return select(
+    db,
+    z.object({ id: z.string(), code: z.string(), channel: channelSchema }),
+    sql`select id, code, channel from requests where merged_into_id = ${id} and status = 'merged'
+        order by merged_at, id`,
+  );
 }

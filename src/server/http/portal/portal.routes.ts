@@ -52,11 +52,12 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
 
   app.get("/", { config: pageLimit, schema: hide }, async (request, reply) => {
     const page = await cached("home", async () => {
-      const [fields, latest] = await Promise.all([
+      const [fields, latest, banners] = await Promise.all([
         services.portal.fields(),
         reads.answers({ page: 1, pageSize: 5 }),
+        services.massEvents.banners(),
       ]);
-      return homePage({ fields, latest: latest.items });
+      return homePage({ fields, latest: latest.items, banners });
     });
     return sendPage(request, reply, page, shared);
   });

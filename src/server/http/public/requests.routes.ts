@@ -67,6 +67,10 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
       await services.captcha.check(request.body.captcha);
       const answer = await services.publicRequests.submit(request.body, uploads, { idem });
       if (answer.replayed) return sendReplay(reply, answer.stored);
+      // Issue 19: linked to a mass event on now when it matches one (never fails the submission).
+      await services.massEvents
+        .linkNewByCode(answer.body.code)
+        .catch((err) => request.log.warn({ err }, "mass event link"));
       return reply.status(201).send(answer.body);
     },
   );

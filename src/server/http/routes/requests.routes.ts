@@ -45,8 +45,14 @@ export const requestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       headers: idempotencyHeaders,
       response: { 201: requestDetail },
     },
-    async ({ actor, body, reply, request }) =>
-      reply.status(201).send(await requests.createRequest(actor, body, idempotencyKeyOf(request))),
+    async ({ actor, body, reply, request }) => {
+      const created = await requests.createRequest(actor, body, idempotencyKeyOf(request));
+      // Issue 19: linked to a mass event on now when it matches one (never fails the intake).
+      await services.massEvents
+        .linkNew(created.id)
+        .catch((err) => request.log.warn({ err }, "mass event link"));
+      return reply.status(201).send(created);
+    },
   );
 
   staffRoute(

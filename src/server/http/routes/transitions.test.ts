@@ -23,6 +23,8 @@ describe("every state transition through HTTP, and every illegal one → 409", (
   let drive: ReturnType<typeof requestDriver>;
   let syt: string;
   let snv: string;
+  /** An open request every «merge» joins (issue 19). */
+  let mergeTarget: string;
 
   const actorFor: Record<RequestAction, "operator" | "focal" | "coordinator"> = {
     answer_from_kb: "operator",
@@ -41,6 +43,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
     close: "operator",
     request_cooperation: "focal",
     contribute: "focal",
+    merge: "operator",
   };
   const bodyFor = (a: RequestAction): Record<string, unknown> =>
     ({
@@ -60,6 +63,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
       close: {},
       request_cooperation: { agencyIds: [snv], note: "Đề nghị phối hợp." },
       contribute: { contribution: "Ý kiến phối hợp." },
+      merge: { intoId: mergeTarget },
     })[a];
 
   /** The path from "received" to each status, as (action) steps. */
@@ -73,6 +77,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
     refused: ["refuse"],
     published: ["forward", "record_answer", "publish"],
     closed: ["forward", "record_answer", "publish", "close"],
+    merged: ["merge"],
   };
 
   async function bring(status: RequestStatus): Promise<RequestDetail> {
@@ -94,6 +99,7 @@ describe("every state transition through HTTP, and every illegal one → 409", (
     };
     syt = await drive.agencyId("SYT");
     snv = await drive.agencyId("SNV");
+    mergeTarget = (await drive.create(roles.operator)).id;
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type RequestAction, requestActionPaths } from "../../../shared/request-status.js";
+import type { DuplicateResponse } from "../../../shared/schemas/duplicates.js";
 import type {
   actionBodies,
   createRequestBody,
@@ -77,6 +78,46 @@ export function useRequestAction(id: string) {
       api<RequestDetail>(`/api/v1/requests/${id}/actions/${actionPath[input.action]}`, {
         method: "POST",
         body: input.body,
+      }),
+    onSuccess: (detail) => {
+      client.setQueryData(requestKeys.detail(detail.id), detail);
+      void client.invalidateQueries({ queryKey: requestKeys.all });
+    },
+  });
+}
+
+/**
+ * Issue 19: open requests asking the same thing — for the text being typed (with its field), or
+ * for a saved request (the others it may be merged into).
+ */
+export function useDuplicates(source: { text: string; field?: string } | { id: string }) {
+  const key =
+    "id" in source ? ["duplicates", "of", source.id] : ["duplicates", source.text, source.field ?? ""];
+  const text = "id" in source ? "" : source.text.trim().slice(0, 2000);
+  return useQuery({
+    queryKey: [...requestKeys.all, ...key],
+    queryFn: ({ signal }) =>
+      "id" in source
+        ? api<DuplicateResponse>(`/api/v1/requests/${source.id}/duplicates`, { signal })
+        : api<DuplicateResponse>(
+            `/api/v1/requests/duplicates${qs({ content: text, fieldCode: source.field || undefined, limit: 5 })}`,
+            { signal },
+          ),
+    enabled: "id" in source || text.length >= 8,
+    staleTime: 10_000,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** Issue 19: merges request `id` into `intoId` (the `merge` transition). */
+export function useMerge() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; version: number; intoId: string }) =>
+      api<RequestDetail>(`/api/v1/requests/${input.id}/actions/${actionPath.merge}`, {
+        method: "POST",
+        body: { version: input.version, intoId: input.intoId },
       }),
     onSuccess: (detail) => {
       client.setQueryData(requestKeys.detail(detail.id), detail);

@@ -67,7 +67,8 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
   // The question to the requester is asked from the conversation panel, beside the messages. The
   // agency's usual step comes first, as the primary button: recording its answer (issue 18).
   const allowed: RequestAction[] = detail.allowedActions
-    .filter((a) => a !== "ask_requester")
+    // Merging is done from the duplicates panel, beside the suggested request (issue 19).
+    .filter((a) => a !== "ask_requester" && a !== "merge")
     .sort((a, b) => Number(b === "record_answer") - Number(a === "record_answer"));
   // Recording an answer leads straight to publishing it (Art. 12.2: the agency publishes what it
   // answered): the publish dialog opens by itself once the recorded answer is in the request.

@@ -14,6 +14,7 @@ const statusColour: Record<RequestStatus, string> = {
   refused: "default",
   published: "success",
   closed: "default",
+  merged: "default",
 };
 
 export function StatusTag({ status }: { status: RequestStatus }) {

@@ -3,9 +3,16 @@ import { Alert, App, Button, Col, Form, Row, Segmented, Space, Typography } from
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import type { DuplicateSuggestion } from "../../../shared/schemas/duplicates.js";
 import { type CallView, displayNumber, useCallQueue, usePickUp } from "../api/calls.js";
 import { fetchKbAnswer, type KbHit } from "../api/directory.js";
-import { useCreateRequest, useRequest, useRequesterLookup, useRequestList } from "../api/requests.js";
+import {
+  useCreateRequest,
+  useMerge,
+  useRequest,
+  useRequesterLookup,
+  useRequestList,
+} from "../api/requests.js";
 import { useCan, useMe } from "../api/session.js";
 import { ActionPanel, type DialogRequest } from "../components/ActionPanel.js";
 import { Page, SectionCard } from "../components/Page.js";
@@ -13,6 +20,7 @@ import { RequestTable } from "../components/RequestTable.js";
 import { RequestView } from "../components/RequestView.js";
 import { ErrorState, Loading } from "../components/States.js";
 import { CallbackQueue, LiveCalls } from "./desk/CallPanels.js";
+import { DuplicatePanel } from "./desk/DuplicatePanel.js";
 import { emptyIntake, IntakeForm, type IntakeValues, toCreateBody } from "./desk/IntakeForm.js";
 import { KbSuggestions, RequesterHistory } from "./desk/SidePanels.js";
 
@@ -32,6 +40,7 @@ export default function OperatorDesk() {
   const [form] = Form.useForm<IntakeValues>();
   const phone: string = Form.useWatch("phone", form) ?? "";
   const content: string = Form.useWatch("content", form) ?? "";
+  const field: string = Form.useWatch("field", form) ?? "";
   const lookup = useRequesterLookup(phone.trim());
   const create = useCreateRequest();
   const current = useRequest(currentId);
@@ -47,6 +56,9 @@ export default function OperatorDesk() {
   const [dialog, setDialog] = useState<DialogRequest | null>(null);
   // A Q&A answer chosen before the request was saved: open its dialog once saved.
   const afterSave = useRef<DialogRequest | null>(null);
+  // A duplicate chosen before the request was saved: merge into it once saved (issue 19).
+  const mergeAfterSave = useRef<DuplicateSuggestion | null>(null);
+  const merge = useMerge();
   // The call the intake form belongs to (issue 12): saved requests carry it.
   const [linkedCall, setLinkedCall] = useState<CallView | null>(null);
   const canCall = useCan()("call.handle");
@@ -98,11 +110,32 @@ export default function OperatorDesk() {
     const created = await create.mutateAsync(call).catch(() => null);
     const pending = afterSave.current;
     afterSave.current = null;
+    const into = mergeAfterSave.current;
+    mergeAfterSave.current = null;
     if (!created) return;
     setLinkedCall(null);
     void message.success(t("desk.saved", { code: created.code }));
     open(created.id);
-    if (pending) setDialog(pending);
+    if (into) await mergeInto(created, into);
+    else if (pending) setDialog(pending);
+  };
+
+  const mergeInto = async (request: { id: string; version: number }, into: DuplicateSuggestion) => {
+    const done = await merge
+      .mutateAsync({ id: request.id, version: request.version, intoId: into.id })
+      .catch((e: unknown) => {
+        void message.error(e instanceof Error ? e.message : String(e));
+        return null;
+      });
+    if (done) void message.success(t("desk.merged", { code: into.code }));
+  };
+
+  const pickDuplicate = (into: DuplicateSuggestion) => {
+    if (currentId && current.data) void mergeInto(current.data, into);
+    else {
+      mergeAfterSave.current = into;
+      form.submit();
+    }
   };
 
   const pickAnswer = async (hit: KbHit) => {
@@ -203,6 +236,11 @@ export default function OperatorDesk() {
                   ? (hit) => void pickAnswer(hit)
                   : undefined
               }
+            />
+            <DuplicatePanel
+              source={currentId ? { id: currentId } : { text: content, field }}
+              merging={merge.isPending}
+              onMerge={!currentId || detail?.allowedActions.includes("merge") ? pickDuplicate : undefined}
             />
             <RequesterHistory phone={historyPhone} />
           </Space>

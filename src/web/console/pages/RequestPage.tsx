@@ -13,6 +13,7 @@ import { Obligations } from "../components/Obligations.js";
 import { RequestView } from "../components/RequestView.js";
 import { IssueFollowLink, RevokeFollowLink } from "../components/RevokeFollowLink.js";
 import { ErrorState, Loading } from "../components/States.js";
+import { MergeDuplicates } from "./desk/DuplicatePanel.js";
 
 /** One request with its full history and the actions the server allows the caller (R-HA8, R-MO3). */
 export default function RequestPage() {
@@ -43,6 +44,7 @@ export default function RequestPage() {
           <Card size="small" title={t("request.actions")}>
             <ActionPanel detail={request.data} />
           </Card>
+          {request.data.allowedActions.includes("merge") && <MergeDuplicates detail={request.data} />}
           <Obligations detail={request.data} />
           <AnswerFollowUp detail={request.data} />
           <NotesPanel requestId={request.data.id} />

@@ -39,7 +39,7 @@ ${r && typeof r === "object" ? result(r) : ""}
 function result(r: PublicRequestView): Html {
   return html`<section class="card" aria-labelledby="kq">
 <h2 id="kq">Yêu cầu ${r.code}</h2>
-<p class="status">${publicStatusLabels[r.status]}</p>
+<p class="status">${r.statusText}</p>
 <dl class="facts">
 <dt>Ngày tiếp nhận</dt><dd>${formatDateTime(r.receivedAt)}</dd>
 <dt>Kênh</dt><dd>${channelLabels[r.channel]}</dd>

@@ -1,4 +1,4 @@
-import { html } from "../html.js";
+import { type Html, html } from "../html.js";
 import { layout } from "../layout.js";
 import { channels } from "../site.js";
 import { answerItem } from "./answers.page.js";
@@ -8,6 +8,35 @@ export interface HomeView {
   /** The content fields of Art. 5 (R-IN2), as configured. */
   fields: Option[];
   latest: PublishedAnswer[];
+  /** Issue 19: mass events on now with a banner (title, prepared answer, emergency numbers). */
+  banners?: MassEventBanner[];
+}
+
+export interface MassEventBanner {
+  title: string;
+  answer: string;
+  emergencyNumbers: readonly string[];
+}
+
+const emergencyLabels: Record<string, string> = {
+  "113": "Công an",
+  "114": "Cứu hỏa, cứu nạn cứu hộ",
+  "115": "Cấp cứu y tế",
+};
+
+/** The banner of a mass event: what everyone is asking, answered once, and who to call in danger. */
+export function massEventBanner(b: MassEventBanner): Html {
+  return html`<section class="card notice mass-event" role="region" aria-label="Thông báo: ${b.title}">
+<h2>${b.title}</h2>
+${b.answer.split(/\n+/).map((p) => html`<p>${p}</p>`)}
+${
+  b.emergencyNumbers.length > 0
+    ? html`<p class="emergency"><strong>Khẩn cấp:</strong> ${b.emergencyNumbers.map(
+        (n) => html`<a class="btn call-btn" href="tel:${n}">${n} — ${emergencyLabels[n] ?? ""}</a> `,
+      )}</p>`
+    : ""
+}
+</section>`;
 }
 
 /** What the hotline is for, every way to reach it, and a search over answers and the Q&A base. */
@@ -15,7 +44,7 @@ export function homePage(v: HomeView): string {
   return layout({
     title: "Trang chủ",
     section: "home",
-    body: html`<section class="hero">
+    body: html`${(v.banners ?? []).map(massEventBanner)}<section class="hero">
 <h1>Tổng đài 1022 Thanh Hóa</h1>
 <p>Tiếp nhận, xử lý và trả lời yêu cầu hỗ trợ, cung cấp thông tin của tổ chức, cá nhân — <strong>24 giờ/ngày, 7 ngày/tuần</strong>.</p>
 <form class="search" method="get" action="/hoi-dap" role="search">

@@ -100,6 +100,7 @@ export const common: Strings<typeof vi> = {
     refused: "Refused",
     published: "Published",
     closed: "Closed",
+    merged: "Merged into another request",
   },
   channel: {
     phone: "1022 phone",

@@ -64,6 +64,7 @@ export const request: Strings<typeof vi> = {
     close: "Close",
     request_cooperation: "Ask agencies to cooperate",
     contribute: "Send contribution",
+    merge: "Merge into a duplicate",
     done: "Done: {{action}}",
     confirm: "Confirm",
     cancel: "Cancel",

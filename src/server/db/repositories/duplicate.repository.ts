@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { channelSchema, statusSchema } from "../../../shared/schemas/requests.js";
+import { col, type Executor, select } from "../client.js";
+
+/**
+ * Issue 19: the recent requests duplicate suggestions compare a text with, newest first. Every
+ * status is read (closed ones give words their weight); the service suggests only open ones.
+ */
+export const duplicateCandidateRow = z.object({
+  id: z.string(),
+  code: z.string(),
+  channel: channelSchema,
+  status: statusSchema,
+  content: z.string(),
+  field_code: z.string().nullable(),
+  received_at: col.timestamp,
+});
+export type DuplicateCandidateRow = z.infer<typeof duplicateCandidateRow>;
+
+export async function recentRequests(
+  db: Executor,
+  since: Date,
+  limit: number,
+): Promise<DuplicateCandidateRow[]> {
+  return select(
+    db,
+    duplicateCandidateRow,
+    sql`select r.id, r.code, r.channel, r.status, r.content, f.code as field_code, r.received_at
+        from requests r left join fields f on f.id = r.field_id
+        where r.received_at >= ${since.toISOString()}
+        order by r.received_at desc limit ${limit}`,
+  );
+}
+
+/** How many requests were merged into each of these (issue 19). */
+export async function joinedCounts(db: Executor, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await select(
+    db,
+    z.object({ id: z.string(), n: z.number() }),
+    sql`select merged_into_id as id, count(*)::int as n from requests
+        where merged_into_id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) group by merged_into_id`,
+  );
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
