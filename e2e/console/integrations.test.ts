@@ -3,7 +3,14 @@ import type { AddressInfo } from "node:net";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxWorker } from "../../src/server/jobs/outbox.worker.js";
-import { type ConsoleHarness, screenshot, seriousViolations, signedIn, startConsole } from "./browser.js";
+import {
+  type ConsoleHarness,
+  screenshot,
+  seriousViolations,
+  settled,
+  signedIn,
+  startConsole,
+} from "./browser.js";
 
 /**
  * Integrations in the console (issue 17): the administrator issues an Open311 API key (shown once)
@@ -59,6 +66,7 @@ describe("console: integrations", () => {
     await hookDialog.getByLabel("Tên").fill("Ứng dụng thành phố");
     const { port } = receiver.address() as AddressInfo;
     await hookDialog.getByLabel("Địa chỉ nhận (URL)").fill(`http://127.0.0.1:${port}/hook`);
+    await settled(hookDialog);
     expect(await seriousViolations(page)).toEqual([]);
     await hookDialog.getByRole("button", { name: "Lưu" }).click();
     const secretDialog = page.getByRole("dialog", { name: "Khoá ký webhook" });
@@ -73,6 +81,9 @@ describe("console: integrations", () => {
     const shown = page.getByRole("dialog", { name: "Khoá API mới" });
     const apiKey = (await shown.getByText(/^o311_/).textContent())?.trim() ?? "";
     expect(apiKey).toMatch(/^o311_[A-Za-z0-9_-]{20,}$/);
+    // axe reads a dialog fading out (the "Cấp khoá" form closing under the new key) as low contrast.
+    await keyDialog.waitFor({ state: "hidden" });
+    await settled(shown);
     await screenshot(page, "60-admin-integrations-key");
     expect(await seriousViolations(page)).toEqual([]);
     await shown.getByRole("button", { name: "Đã sao chép, đóng" }).click();
