@@ -31,6 +31,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** axe-core on the page: the serious and critical violations, as short readable lines. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // A dialog zooming in or out, a toast fading: axe reads text mid-animation as low contrast. Wait
+  // for finite animations to end (spinners loop forever and are left alone); axe runs regardless.
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
   const result = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();
