@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabaseFor, type ServerProcess, startServerProcess } from "../test/processes.js";
+import { until } from "../test/until.js";
 import { startSmtpSink } from "./channels/testing/smtp-sink.js";
 import { type Database, execRaw, openDatabase } from "./db/client.js";
 import { insertUser } from "./db/repositories/user.repository.js";
@@ -15,17 +16,6 @@ let db: Awaited<ReturnType<typeof createDatabaseFor>>;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let database: Database;
 const servers: ServerProcess[] = [];
-
-/** Waits for `probe` to give a value (polling, never a fixed sleep), at most `ms`. */
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const solve = async (base: string): Promise<string> => {
   const challenge = (await (await fetch(`${base}/api/v1/public/captcha`)).json()) as {

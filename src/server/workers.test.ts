@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabaseFor, freePort } from "../test/processes.js";
+import { until } from "../test/until.js";
 import { type Database, execRaw, openDatabase } from "./db/client.js";
 import { insertUser } from "./db/repositories/user.repository.js";
 import { hashPassword } from "./services/auth.service.js";
@@ -92,15 +93,8 @@ const alive = (pid: number) => {
   }
 };
 
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined> | T | undefined) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms\n${output.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const untilPrinted = <T>(what: string, ms: number, probe: () => Promise<T | undefined> | T | undefined) =>
+  until(what, ms, probe, () => output.slice(-3000));
 
 beforeAll(async () => {
   if (!onPostgres) return;
@@ -130,7 +124,7 @@ beforeAll(async () => {
   });
   // Both workers up: healthz answered by two different pids on fresh connections.
   const pids = new Set<number>();
-  await until("two workers answering", 120_000, async () => {
+  await untilPrinted("two workers answering", 120_000, async () => {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
     const c = connection();
     const pid = (await c.health().catch(() => undefined))?.pid;
@@ -161,7 +155,7 @@ describe.skipIf(!onPostgres)("WORKERS=2 npm start on PostgreSQL (issue 15)", () 
     // A console signed in on worker A, its live stream open on the same connection.
     const a = await connectionTo(null);
     // Its relay's LISTEN connection is up (asked on the same connection, so of the same worker).
-    await until("worker A listening", 15_000, async () =>
+    await untilPrinted("worker A listening", 15_000, async () =>
       (await a.health()).relay === "listening" ? true : undefined,
     );
     const login = await a.request("POST", "/api/v1/auth/login", { username: "dieuphoi", password: PASSWORD });
@@ -197,7 +191,7 @@ describe.skipIf(!onPostgres)("WORKERS=2 npm start on PostgreSQL (issue 15)", () 
       stream.on("error", reject);
     });
     expect(await streaming).toBe(200);
-    await until("the stream opened", 10_000, () => (seen.length > 0 ? true : undefined));
+    await untilPrinted("the stream opened", 10_000, () => (seen.length > 0 ? true : undefined));
 
     const b = await connectionTo(a.workerPid);
     const submitted = await b.request(
@@ -215,7 +209,7 @@ describe.skipIf(!onPostgres)("WORKERS=2 npm start on PostgreSQL (issue 15)", () 
     expect(submitted.status, submitted.text).toBe(201);
     const { code } = JSON.parse(submitted.text) as { code: string };
     // The console on A hears of the request stored by B (LISTEN/NOTIFY between the workers).
-    await until("the live update on the other worker", 15_000, () =>
+    await untilPrinted("the live update on the other worker", 15_000, () =>
       seen.includes(code) ? true : undefined,
     );
     stream.destroy();

@@ -1,4 +1,4 @@
-import { channelLabels, publicStatusLabels } from "../../../../shared/request-status.js";
+import { channelLabels } from "../../../../shared/request-status.js";
 import { FEEDBACK_COMMENT_MAX } from "../../../../shared/schemas/feedback.js";
 import { formatDateTime, type Html, html, paragraphs } from "../html.js";
 import { layout } from "../layout.js";
