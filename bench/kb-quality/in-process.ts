@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
+import { confidentSuggestions, suggestionThreshold } from "../../src/server/domain/kb/suggestions.js";
 import { htmlToText } from "../../src/server/domain/search/normalize.js";
 import { analyzeQuery } from "../../src/server/domain/search/query.js";
 import { defaultIndexOptions, SearchIndex } from "../../src/server/domain/search/search-index.js";
@@ -11,7 +12,7 @@ import { requireDataset, splitFile, splits } from "./setup.js";
  * The quality bench without a database (issue 16), for tuning: the dataset's entries go straight
  * into the pure index, queries through the same analysis as the service. Ranks agree with
  * `bench:kb-quality` to within the rows the import rejects. `npx tsx bench/kb-quality/in-process.ts
- * [--misses] [--batch=N]` (`KB_OPTIONS` = JSON of index options to try): `--misses` prints each realistic query not answered in the top 5, with
+ * [--misses] [--batch=N]` (`KB_OPTIONS` = JSON of index options to try, `KB_LEAD` = another lead for the suggestions): `--misses` prints each realistic query not answered in the top 5, with
  * the first relevant entry's question and what ranked above it (to the terminal only: the dataset's
  * text never goes into the repository).
  */
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   const index = new SearchIndex<{ id: string }>(options);
   for (const r of all)
     index.upsert({ key: r.id, question: r.question, answer: htmlToText(r.answer), meta: { id: r.id } });
-  const search = (q: string) => index.search(analyzeQuery(q, index), 10, () => true).map((h) => h.key);
+  const find = (q: string) => index.search(analyzeQuery(q, index), 10, () => true);
+  const search = (q: string) => find(q).map((h) => h.key);
 
   const test = parse(await readFile(splitFile("test")), {
     delimiter: "|",
@@ -82,6 +84,27 @@ async function main(): Promise<void> {
     );
   }
   console.log(`${(ms / count).toFixed(2)} ms/query in process`);
+  // The chat acknowledgement's suggestions (domain/kb/suggestions.ts) at the shipped threshold.
+  for (const b of [1, 2]) {
+    const of = realistic.filter((q) => q.batch === b);
+    let sent = 0;
+    let top = 0;
+    let two = 0;
+    for (const q of of) {
+      const hits = find(q.query).map((h) => ({ ...h, id: h.key, question: "", answerText: "" }));
+      const lead = Number(process.env.KB_LEAD ?? suggestionThreshold.lead);
+      const sure = confidentSuggestions(hits, { ...suggestionThreshold, lead });
+      if (sure.length === 0) continue;
+      const want = new Set(q.relevant.map(String));
+      sent++;
+      if (want.has(sure[0]?.id ?? "")) top++;
+      if (sure.some((h) => want.has(h.id))) two++;
+    }
+    const share = (n: number, d: number) => (d ? (n / d).toFixed(3) : "—");
+    console.log(
+      `suggestions batch ${b}: sent ${share(sent, of.length)}, top right ${share(top, sent)}, one of them ${share(two, sent)}`,
+    );
+  }
   const batch = process.argv.find((a) => a.startsWith("--batch="))?.slice(8);
   if (!process.argv.includes("--misses")) return;
   realistic.forEach((q, i) => {
