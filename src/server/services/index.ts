@@ -38,6 +38,7 @@ import { createRefusalReasonService } from "./refusal-reason.service.js";
 import { createReportService } from "./report.service.js";
 import { createRequestService } from "./request.service.js";
 import { createRequestActions } from "./request-actions.service.js";
+import { createRequestEdits } from "./request-edits.js";
 import { createRetentionService } from "./retention.service.js";
 import { createRoutingService } from "./routing.service.js";
 import { createSessionBus } from "./session-bus.js";
@@ -81,6 +82,7 @@ export function createServices(ctx: AppContext) {
     channels: createChannelService(ctx, channelAdapters),
     requests: {
       ...requestService,
+      ...createRequestEdits(ctx, requestService.detail),
       ...createRequestActions(ctx, requestDeps, requestService.detail),
       ...createChannelIntakeService(ctx, { ...requestDeps, suggest: kb.suggestAnswers }),
     },
