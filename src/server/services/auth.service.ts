@@ -154,14 +154,7 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
     };
   };
 
-  const {
-    issueChallenge,
-    redeemChallenge,
-    acceptSecondFactor,
-    newRecoveryCodes,
-    enrolment,
-    confirmEnrolment,
-  } = createSecondFactor(ctx);
+  const secondFactor = createSecondFactor(ctx);
 
   const loadActor = async (actor: Actor): Promise<UserRow> => {
     const user = await findUserById(ctx.db, actor.userId);
@@ -212,15 +205,15 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
           await deleteStaleThrottles(ctx.db, new Date(now.getTime() - THROTTLE_QUIET_MS));
         throw new AppError("INVALID_CREDENTIALS");
       }
-      if (user.totp_secret) return issueChallenge(user, "totp");
-      if (totpRequired(user.role)) return issueChallenge(user, "enrol");
+      if (user.totp_secret) return secondFactor.issueChallenge(user, "totp");
+      if (totpRequired(user.role)) return secondFactor.issueChallenge(user, "enrol");
       return startSession(user, meta);
     },
 
     /** Second step: a TOTP code or a recovery code for the challenge the password step issued. */
     async loginWithCode(challenge: string, code: string, meta: SignInMeta): Promise<SignedIn> {
-      const user = await redeemChallenge(challenge, "totp");
-      if (!(await acceptSecondFactor(user, code))) {
+      const user = await secondFactor.redeemChallenge(challenge, "totp");
+      if (!(await secondFactor.acceptSecondFactor(user, code))) {
         // Wrong codes count like wrong passwords, so fresh challenges do not give endless guesses.
         await recordFailure(failureKeys(user, meta), ctx.clock.now());
         throw new AppError("SECOND_FACTOR_INVALID");
@@ -231,15 +224,15 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
 
     /** A role that must use TOTP and has none: the secret and QR to set it up, before any session. */
     async loginEnrolment(challenge: string): Promise<TotpEnrolment> {
-      return enrolment(await redeemChallenge(challenge, "enrol"));
+      return secondFactor.enrolment(await secondFactor.redeemChallenge(challenge, "enrol"));
     },
 
     /** Confirms the enrolment with a first code: the session starts and the recovery codes are shown once. */
     async loginConfirmEnrolment(challenge: string, code: string, meta: SignInMeta): Promise<SignedIn> {
-      const user = await redeemChallenge(challenge, "enrol");
+      const user = await secondFactor.redeemChallenge(challenge, "enrol");
       let recoveryCodes: string[] = [];
       const signedIn = await startSession(user, meta, async (tx) => {
-        recoveryCodes = await confirmEnrolment(user, code, tx);
+        recoveryCodes = await secondFactor.confirmEnrolment(user, code, tx);
         await deleteChallenge(tx, sha256(challenge));
       }).catch(async (error: unknown) => {
         if (error instanceof AppError && error.code === "SECOND_FACTOR_INVALID") {
@@ -263,12 +256,12 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
     async startTotpEnrolment(actor: Actor): Promise<TotpEnrolment> {
       const user = await loadActor(actor);
       if (user.totp_secret) throw new AppError("CONFLICT", "Xác thực hai bước đã được bật.");
-      return enrolment(user);
+      return secondFactor.enrolment(user);
     },
 
     async confirmTotpEnrolment(actor: Actor, code: string): Promise<string[]> {
       const user = await loadActor(actor);
-      return ctx.db.transaction((tx) => confirmEnrolment(user, code, tx));
+      return ctx.db.transaction((tx) => secondFactor.confirmEnrolment(user, code, tx));
     },
 
     /** Turns TOTP off with the password and a current code; refused where the role requires it. */
@@ -279,7 +272,7 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
         throw new AppError("FORBIDDEN", "Vai trò của bạn bắt buộc dùng xác thực hai bước.");
       }
       await checkCurrentPassword(user, password, "password");
-      if (!(await acceptSecondFactor(user, code))) throw new AppError("SECOND_FACTOR_INVALID");
+      if (!(await secondFactor.acceptSecondFactor(user, code))) throw new AppError("SECOND_FACTOR_INVALID");
       await ctx.db.transaction(async (tx) => {
         await disableTotp(tx, user.id);
         await appendEvent(tx, {
@@ -296,10 +289,10 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
     /** Recovery codes replaced by ten new ones (needs a current code); shown once. */
     async regenerateRecoveryCodes(actor: Actor, code: string): Promise<string[]> {
       const user = await loadActor(actor);
-      if (!user.totp_secret || !(await acceptSecondFactor(user, code))) {
+      if (!user.totp_secret || !(await secondFactor.acceptSecondFactor(user, code))) {
         throw new AppError("SECOND_FACTOR_INVALID");
       }
-      return ctx.db.transaction((tx) => newRecoveryCodes(tx, user.id));
+      return ctx.db.transaction((tx) => secondFactor.newRecoveryCodes(tx, user.id));
     },
 
     /**

@@ -36,6 +36,7 @@ import { createPublicRequestService } from "./public-request.service.js";
 import { createRateLimitService } from "./rate-limit.service.js";
 import { createRefusalReasonService } from "./refusal-reason.service.js";
 import { createReportService } from "./report.service.js";
+import { createReportBackfill } from "./report-backfill.js";
 import { createRequestService } from "./request.service.js";
 import { createRequestActions } from "./request-actions.service.js";
 import { createRequestEdits } from "./request-edits.js";
@@ -121,7 +122,10 @@ export function createServices(ctx: AppContext) {
     captcha: createCaptchaService(ctx),
     portal: createPortalService(ctx),
     kb,
-    reports: createReportService(ctx, { calendar: () => calendar.current() }),
+    reports: {
+      ...createReportService(ctx),
+      ...createReportBackfill(ctx, { calendar: () => calendar.current() }),
+    },
     dataRequests: createDataRequestService(ctx, { calendar: () => calendar.current() }),
     retention: createRetentionService(ctx),
     /** The switchboard (issue 12): call events, calls, transfers, callbacks, recordings. */
