@@ -1,78 +1,33 @@
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
-import type { KbDiff, KbEntry, KbEntryInput, KbListQuery, KbVersion } from "../../shared/schemas/kb.js";
+import type { KbEntry, KbEntryInput, KbListQuery, KbVersion } from "../../shared/schemas/kb.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import {
-  agencyEmail,
   fieldIdByCode,
-  findEntry,
-  findVersion,
   flagExpired,
   insertEntry,
   insertVersion,
   type KbContent,
-  type KbEntryRow,
   listEntries,
   listVersions,
   setVersionState,
   updateEntry,
 } from "../db/repositories/kb.repository.js";
-import { enqueueOutbox } from "../db/repositories/outbox.repository.js";
 import { sanitizeAnswer } from "../domain/kb/content.js";
-import { diffVersions } from "../domain/kb/diff.js";
-import {
-  hasProposal,
-  type KbAction,
-  type KbStage,
-  kbStageOf,
-  kbStatusOf,
-  nextKbStage,
-} from "../domain/kb/workflow.js";
-import { assertNoPersonalData, type ConfirmedHit } from "../domain/personal-data.js";
+import { hasProposal, kbStatusOf } from "../domain/kb/workflow.js";
 import { htmlToText } from "../domain/search/normalize.js";
 import { authorize } from "../policies/authorize.js";
+import { KB_ENTITY, loadEntry, moveEntry, recordMove } from "./kb-moves.js";
 import { presentEntry, presentVersion } from "./kb-present.js";
 
-const ENTITY = "kb_entry";
-const diffFields = [
-  "question",
-  "answerHtml",
-  "fieldCode",
-  "agencyId",
-  "legalSources",
-  "keywords",
-  "effectiveFrom",
-  "effectiveUntil",
-] as const;
-
-/** The stage of a stored entry in the workflow of domain/kb/workflow.ts. */
-function stageOfRow(row: Pick<KbEntryRow, "status" | "pending_version">): KbStage {
-  return kbStageOf({ status: row.status, pendingVersion: row.pending_version });
-}
-
-/** The version waiting for review; the workflow has already checked that the stage has one. */
-function pendingOf(row: KbEntryRow): number {
-  if (row.pending_version === null)
-    throw new Error(`kb entry ${row.id} (${row.status}) has no pending version`);
-  return row.pending_version;
-}
-
-/** One move of an entry, as `apply` sees it: the locked row, the stages before and after, the time. */
-interface Move {
-  tx: Executor;
-  row: KbEntryRow;
-  from: KbStage;
-  to: KbStage;
-  at: Date;
-}
-
 /**
- * The workflow of the Q&A base (Art. 10.1, 14.4, 15.3; R-KB1): agencies write entries and
- * propose them or changes to them, an administrator reviews the diff and publishes or rejects with
- * a reason, every edit is a version, every change an event. Which move is allowed from which
- * stage is decided by the table in domain/kb/workflow.ts; search is in kb-search.service.ts.
+ * The workflow of the Q&A base (Art. 10.1, 14.4, 15.3; R-KB1), the agencies' side: agencies write
+ * entries and propose them or changes to them; every edit is a version, every change an event.
+ * The administrator's review (diff, publish, reject, archive) is kb-review.ts; which move is
+ * allowed from which stage is decided by the table in domain/kb/workflow.ts, applied through
+ * kb-moves.ts; search is in kb-search.service.ts.
  */
 export function createKbWorkflow(ctx: AppContext) {
   async function contentOf(db: Executor, input: KbEntryInput, agencyId: string | null): Promise<KbContent> {
@@ -99,69 +54,9 @@ export function createKbWorkflow(ctx: AppContext) {
     };
   }
 
-  async function load(db: Executor, id: string, forUpdate = false): Promise<KbEntryRow> {
-    const row = await findEntry(db, id, forUpdate);
-    if (!row) throw new AppError("NOT_FOUND");
-    return row;
-  }
-
-  /** Tells the owning agency the outcome of a review (R-KB1), through the outbox. */
-  async function notifyAgency(tx: Executor, row: KbEntryRow, eventId: number, outcome: string, text: string) {
-    if (!row.agency_id) return;
-    const email = await agencyEmail(tx, row.agency_id);
-    if (!email) return;
-    await enqueueOutbox(tx, {
-      requestId: null,
-      eventId,
-      channel: "email",
-      recipient: email,
-      kind: `kb_${outcome}`,
-      subject: `[Tổng đài 1022] Bộ câu hỏi – trả lời: ${text}`,
-      body: `${text}\n\nCâu hỏi: ${row.question}`,
-      dedupeKey: `kb:${row.id}:${eventId}`,
-    });
-  }
-
-  /**
-   * Runs one move of the workflow in a transaction: locks the entry, refuses a stale edit
-   * (`baseVersion`), asks the workflow table whether `action` is allowed from the entry's stage
-   * (409 with the reason otherwise), then lets `apply` write versions, entry and event. Returns the
-   * entry as the actor now sees it.
-   */
-  async function moveEntry(
-    me: Actor,
-    id: string,
-    action: KbAction,
-    apply: (m: Move) => Promise<void>,
-    baseVersion?: number,
-  ): Promise<KbEntry> {
-    const at = ctx.clock.now();
-    await ctx.db.transaction(async (tx) => {
-      const row = await load(tx, id, true);
-      if (baseVersion !== undefined && row.version !== baseVersion) throw new AppError("CONFLICT");
-      const from = stageOfRow(row);
-      await apply({ tx, row, from, to: nextKbStage(from, action), at });
-    });
-    return presentEntry(await load(ctx.db, id), me, at);
-  }
-
-  /** The event of a move, with the statuses before and after it. */
-  function recordMove(m: Move, me: Actor, kind: string, data: Record<string, unknown>) {
-    return appendEvent(m.tx, {
-      actor: me,
-      entity: ENTITY,
-      entityId: m.row.id,
-      kind,
-      fromStatus: m.row.status,
-      toStatus: kbStatusOf(m.to),
-      data,
-      at: m.at,
-    });
-  }
-
   /** Agencies act on their own entries; to anyone else the entry does not exist (Art. 14.4). */
   async function ownEntry(actor: Actor | null, id: string): Promise<Actor> {
-    const current = await load(ctx.db, id);
+    const current = await loadEntry(ctx.db, id);
     return authorize(actor, "kb.propose", { agencyId: current.agency_id }, { hideExistence: true });
   }
 
@@ -184,7 +79,7 @@ export function createKbWorkflow(ctx: AppContext) {
 
     async getEntry(actor: Actor | null, id: string): Promise<KbEntry> {
       const me = authorize(actor, "kb.read");
-      return presentEntry(await load(ctx.db, id), me, ctx.clock.now());
+      return presentEntry(await loadEntry(ctx.db, id), me, ctx.clock.now());
     },
 
     /** A focal point writes a draft for their own agency; an administrator for any (Art. 14.4). */
@@ -210,7 +105,7 @@ export function createKbWorkflow(ctx: AppContext) {
         await insertVersion(tx, { ...content, entryId, version: 1, state: "draft", authorId: me.userId, at });
         await appendEvent(tx, {
           actor: me,
-          entity: ENTITY,
+          entity: KB_ENTITY,
           entityId: entryId,
           kind: "kb_entry.created",
           toStatus: "draft",
@@ -220,7 +115,7 @@ export function createKbWorkflow(ctx: AppContext) {
         });
         return entryId;
       });
-      return presentEntry(await load(ctx.db, id), me, at);
+      return presentEntry(await loadEntry(ctx.db, id), me, at);
     },
 
     /**
@@ -235,6 +130,7 @@ export function createKbWorkflow(ctx: AppContext) {
     ): Promise<KbEntry> {
       const me = await ownEntry(actor, id);
       return moveEntry(
+        ctx,
         me,
         id,
         "edit",
@@ -263,7 +159,7 @@ export function createKbWorkflow(ctx: AppContext) {
           });
           await appendEvent(tx, {
             actor: me,
-            entity: ENTITY,
+            entity: KB_ENTITY,
             entityId: id,
             kind: live ? "kb_entry.change_proposed" : "kb_entry.edited",
             data: { version, baseVersion },
@@ -277,109 +173,16 @@ export function createKbWorkflow(ctx: AppContext) {
     /** Draft → proposed: sent to the administrator for review (Art. 15.3). */
     async proposeEntry(actor: Actor | null, id: string): Promise<KbEntry> {
       const me = await ownEntry(actor, id);
-      return moveEntry(me, id, "propose", async (m) => {
+      return moveEntry(ctx, me, id, "propose", async (m) => {
         await setVersionState(m.tx, id, m.row.version, "proposed");
         await updateEntry(m.tx, id, { status: kbStatusOf(m.to), pendingVersion: m.row.version, at: m.at });
         await recordMove(m, me, "kb_entry.proposed", { version: m.row.version });
       });
     },
 
-    /** The proposal against the published version, attribute by attribute (R-KB1). */
-    async reviewEntry(actor: Actor | null, id: string): Promise<KbDiff> {
-      authorize(actor, "kb.review");
-      const row = await load(ctx.db, id);
-      nextKbStage(stageOfRow(row), "review");
-      const proposed = await findVersion(ctx.db, id, pendingOf(row));
-      const published =
-        row.published_version === null ? undefined : await findVersion(ctx.db, id, row.published_version);
-      if (!proposed) throw new AppError("NOT_FOUND");
-      const a = published ? presentVersion(published) : null;
-      const b = presentVersion(proposed);
-      return { published: a, proposed: b, changes: diffVersions<KbVersion>(a, b, diffFields) };
-    },
-
-    /**
-     * Publishes the pending version. Its question and answer carry nobody's personal data
-     * (issue 13): findings refuse it (400 PERSONAL_DATA) unless the administrator confirms them,
-     * and the confirmations are recorded in the event with who confirmed them.
-     */
-    async publishEntry(
-      actor: Actor | null,
-      id: string,
-      note?: string,
-      confirmed?: readonly ConfirmedHit[],
-    ): Promise<KbEntry> {
-      const me = authorize(actor, "kb.review");
-      return moveEntry(me, id, "publish", async (m) => {
-        const { tx, row, at } = m;
-        const v = await findVersion(tx, id, pendingOf(row));
-        if (!v) throw new AppError("NOT_FOUND");
-        const content: KbContent = {
-          question: v.question,
-          answerHtml: v.answer_html,
-          answerText: htmlToText(v.answer_html),
-          fieldId: v.field_id,
-          agencyId: v.agency_id,
-          legalSources: v.legal_sources,
-          keywords: v.keywords,
-          effectiveFrom: v.effective_from,
-          effectiveUntil: v.effective_until,
-        };
-        const confirmedNotPersonal = assertNoPersonalData(
-          { question: content.question, answer: content.answerText },
-          null,
-          { confirmed },
-        );
-        if (row.published_version !== null)
-          await setVersionState(tx, id, row.published_version, "superseded");
-        await setVersionState(tx, id, v.version, "published", { by: me.userId, at, note: note ?? null });
-        await updateEntry(tx, id, {
-          content,
-          status: kbStatusOf(m.to),
-          publishedVersion: v.version,
-          pendingVersion: null,
-          at,
-        });
-        const event = await recordMove(m, me, "kb_entry.published", {
-          version: v.version,
-          agencyId: row.agency_id,
-          note: note ?? null,
-          ...(confirmedNotPersonal.length > 0 ? { confirmedNotPersonal } : {}),
-        });
-        const text = "Đề xuất đã được duyệt và công bố.";
-        await notifyAgency(tx, { ...row, question: v.question }, event.id, "published", text);
-      });
-    },
-
-    /** Rejected with a reason the agency is told (R-KB1); a new entry goes back to draft. */
-    async rejectEntry(actor: Actor | null, id: string, reason: string): Promise<KbEntry> {
-      const me = authorize(actor, "kb.review");
-      return moveEntry(me, id, "reject", async (m) => {
-        const pending = pendingOf(m.row);
-        await setVersionState(m.tx, id, pending, "rejected", { by: me.userId, at: m.at, note: reason });
-        await updateEntry(m.tx, id, { status: kbStatusOf(m.to), pendingVersion: null, at: m.at });
-        const event = await recordMove(m, me, "kb_entry.rejected", {
-          version: pending,
-          reason,
-          agencyId: m.row.agency_id,
-        });
-        await notifyAgency(m.tx, m.row, event.id, "rejected", `Đề xuất không được duyệt. Lý do: ${reason}`);
-      });
-    },
-
-    async archiveEntry(actor: Actor | null, id: string, note?: string): Promise<KbEntry> {
-      const me = authorize(actor, "kb.review");
-      return moveEntry(me, id, "archive", async (m) => {
-        if (m.row.pending_version !== null)
-          await setVersionState(m.tx, id, m.row.pending_version, "superseded");
-        await updateEntry(m.tx, id, { status: kbStatusOf(m.to), pendingVersion: null, at: m.at });
-        await recordMove(m, me, "kb_entry.archived", { note: note ?? null });
-      });
-    },
-
     async listVersions(actor: Actor | null, id: string): Promise<KbVersion[]> {
       authorize(actor, "kb.read");
-      await load(ctx.db, id);
+      await loadEntry(ctx.db, id);
       return (await listVersions(ctx.db, id)).map(presentVersion);
     },
 
@@ -394,7 +197,7 @@ export function createKbWorkflow(ctx: AppContext) {
         for (const r of rows) {
           await appendEvent(tx, {
             actorLabel: "Hệ thống",
-            entity: ENTITY,
+            entity: KB_ENTITY,
             entityId: r.id,
             kind: "kb_entry.expired",
             data: { agencyId: r.agency_id },
