@@ -57,26 +57,11 @@ export type { FollowKey } from "./follow-key.js";
 export function createPublicRequestService(ctx: AppContext, deps: RequestServiceDeps) {
   const { db } = ctx;
 
-  /** Issue 19: whether the satisfaction question is open, or what was given (never the comment). */
-  async function withFeedback(view: Omit<PublicRequestView, "feedback"> & { id: string }) {
-    const { id, ...rest } = view;
-    return {
-      ...rest,
-      feedback: await publicFeedbackOf(ctx, {
-        id,
-        code: rest.code,
-        status: rest.status,
-        published: rest.answer?.publishedAt != null,
-      }),
-    };
-  }
-
   /** What the requester sees of their request: status, public history, answer; no personal data. */
-  function present(row: FollowRow): Omit<PublicRequestView, "feedback"> & { id: string } {
+  function present(row: FollowRow): PublicRequestView {
     const published = isPublished({ published_at: row.published_ms, taken_down_at: row.taken_down_ms });
     const latest = row.latest_answer;
     return {
-      id: row.id,
       code: row.code,
       status: row.status,
       // A merged request shows where the shared request stands once it has an answer (issue 19).
@@ -105,6 +90,13 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         row.messages,
         ctx.clock.now(),
       ),
+      // Issue 19: whether the satisfaction question is open, or what was given (never the comment).
+      feedback: publicFeedbackOf(ctx, {
+        code: row.code,
+        status: row.status,
+        published: published && row.published_ms !== null,
+        given: row.feedback,
+      }),
     };
   }
 
@@ -210,7 +202,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
 
     /** Code + the phone or email this request was given with; any mismatch is the same 404. */
     async lookup(code: string, key: FollowKey): Promise<PublicRequestView> {
-      return withFeedback(present(await findFollowed(db, code, key)));
+      return present(await findFollowed(db, code, key));
     },
 
     /** The follow link of a chat or email requester (follow-link.ts): the secret alone opens it. */
@@ -219,7 +211,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         ? await findFollowBySecretHash(db, hashFollowSecret(secret))
         : undefined;
       if (!row) throw followNotFound();
-      return withFeedback(present(row));
+      return present(row);
     },
 
     async listAnswers(q: z.infer<typeof publicAnswersQuery>) {

@@ -16,7 +16,8 @@ import { createKeyBatcher } from "../key-batcher.js";
  * because on a 2-core machine the fixed price of a statement — round trip, executor set-up of this
  * plan, transaction — was still most of a look-up. Agency names are read by primary key (scalar
  * subqueries): as joins, the planner hashed all agencies for every look-up (EXPLAIN ANALYZE on
- * 500,000 requests, docs/portal.md). Times come back as epoch milliseconds so both drivers hand
+ * 500,000 requests, docs/portal.md). The feedback given (issue 19) comes along rather than in a
+ * statement of its own per look-up: under load every extra round trip queued behind the others. Times come back as epoch milliseconds so both drivers hand
  * them over alike. A merged request reads the answer of the request it joined (issue 19).
  */
 const ms = (column: SQL) => sql`floor(extract(epoch from ${column}) * 1000)::float8`;
@@ -41,7 +42,9 @@ const followStatement = (where: SQL) => sql`
                                                      'agency', ${agencyName(sql`mu.agency_id`)},
                                                      'body', m.body, 'at', ${ms(sql`m.created_at`)}) order by m.id)
                    from request_messages m left join users mu on mu.id = m.author_id
-                   where m.request_id = r.id), '[]') as messages
+                   where m.request_id = r.id), '[]') as messages,
+         (select json_build_object('resolved', f.resolved, 'rating', f.rating, 'at', ${ms(sql`f.created_at`)})
+            from request_feedback f where f.request_id = r.id) as feedback
   from requests r
   -- Issue 19: a merged request shows the answer of the request it joined (j); otherwise j is r.
   join requests j on j.id = coalesce(r.merged_into_id, r.id)
@@ -81,6 +84,8 @@ export const followRow = z.object({
       at: epoch,
     }),
   ),
+  /** The satisfaction the requester gave (issue 19), read in the same statement: no extra round trip. */
+  feedback: z.object({ resolved: z.boolean(), rating: z.number(), at: epoch }).nullable(),
 });
 export type FollowRow = z.infer<typeof followRow>;
 
