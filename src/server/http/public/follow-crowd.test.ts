@@ -79,7 +79,10 @@ describe("follow look-ups under a crowd (issue 16)", () => {
     const r = requests[1] as { code: string; phone: string };
     const burst = await Promise.all(
       Array.from({ length: 75 }, () =>
-        t.app.inject({ url: `/api/v1/public/requests/${r.code}?phone=${r.phone}`, remoteAddress: "10.3.0.2" }),
+        t.app.inject({
+          url: `/api/v1/public/requests/${r.code}?phone=${r.phone}`,
+          remoteAddress: "10.3.0.2",
+        }),
       ),
     );
     const codes = burst.map((res) => res.statusCode);
