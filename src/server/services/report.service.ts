@@ -12,6 +12,7 @@ import type {
 import { formatVnIso, vnDateOf } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import { feedbackFacts } from "../db/repositories/feedback.repository.js";
+import { listMassEvents } from "../db/repositories/mass-event.repository.js";
 import {
   agencyIdByCode,
   agencyOf,
@@ -38,6 +39,7 @@ import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { bad, lastClosedPeriods, parsePeriod, periodOf, roundHours } from "../domain/report-period.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
+import { reportMassEventOf } from "./mass-event.service.js";
 
 export interface ReportDeps {
   calendar: () => Promise<WorkingCalendar>;
@@ -181,11 +183,12 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
     const p = periodOf(from, to);
     const now = ctx.clock.now();
     const f: FigureFilter = { ...p, asOf: new Date(Math.min(p.until.getTime(), now.getTime())) };
-    const [total, byAgency, byField, byChannel] = await Promise.all([
+    const [total, byAgency, byField, byChannel, massEvents] = await Promise.all([
       figures("none", f),
       figures("agency", f),
       figures("field", f),
       figures("channel", f),
+      listMassEvents(ctx.db, { from: p.from, to: p.until }),
     ]);
     return {
       version: 1,
@@ -199,6 +202,7 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
       byAgency,
       byField,
       byChannel,
+      massEvents: massEvents.map(reportMassEventOf),
     };
   }
 
