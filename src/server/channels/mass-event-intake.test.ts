@@ -73,7 +73,11 @@ afterAll(async () => {
 
 describe("mass events on the chat channels (issue 19)", () => {
   it("links a matching Zalo message on arrival, answers it in the acknowledgement, the operator confirms", async () => {
-    const created = await coordinator.inject({ method: "POST", url: "/api/v1/mass-events", payload: eventBody });
+    const created = await coordinator.inject({
+      method: "POST",
+      url: "/api/v1/mass-events",
+      payload: eventBody,
+    });
     const event = json(created, massEventView, 201);
 
     const question = "cho em hoi lich tiem soi cho be 3 tuoi o tram y te xa minh la ngay nao a";

@@ -6,7 +6,14 @@ import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { SummaryRow } from "../../shared/schemas/reports.js";
 import type { Config } from "../config.js";
 import type { ReportData } from "./report.service.js";
-import { addXlsxSections, ordered, pct, pdfSections, pdfTable, satisfactionTotals } from "./report-sections.js";
+import {
+  addXlsxSections,
+  ordered,
+  pct,
+  pdfSections,
+  pdfTable,
+  satisfactionTotals,
+} from "./report-sections.js";
 
 /**
  * Periodic reports rendered from their stored figures only (a frozen report renders the same every
@@ -61,7 +68,6 @@ const columns: { head: string; value: (r: SummaryRow) => string | number }[] = [
   { head: "Tỷ lệ đúng hạn", value: (r) => pct(r.onTimeRate) },
   { head: "Trung vị (giờ)", value: (r) => hrs(r.medianHours) },
 ];
-
 
 // ---------------------------------------------------------------- XLSX
 

@@ -28,7 +28,10 @@ const satisfactionColumns: { head: string; value: (r: SummaryRow) => string | nu
 
 const massEventColumns: { head: string; value: (e: ReportMassEvent) => string | number }[] = [
   { head: "Từ ngày", value: (e) => dm(e.startsAt) },
-  { head: "Đến ngày", value: (e) => dm(e.cancelledAt && e.cancelledAt < e.endsAt ? e.cancelledAt : e.endsAt) },
+  {
+    head: "Đến ngày",
+    value: (e) => dm(e.cancelledAt && e.cancelledAt < e.endsAt ? e.cancelledAt : e.endsAt),
+  },
   { head: "Yêu cầu gắn với sự kiện", value: (e) => e.linked },
   { head: "Trả lời bằng câu trả lời soạn sẵn", value: (e) => e.answered },
 ];
@@ -80,7 +83,11 @@ const cell = (
 ) => ({ text: String(text), ...opts }) as TableCell;
 
 /** A numbered table in the report's style: TT, a name column, then figures aligned right. */
-export function pdfTable(head: string, figureHeads: string[], rows: [string, (string | number)[]][]): Content {
+export function pdfTable(
+  head: string,
+  figureHeads: string[],
+  rows: [string, (string | number)[]][],
+): Content {
   const body: TableCell[][] = [
     [
       cell("TT", { bold: true, alignment: "center" }),

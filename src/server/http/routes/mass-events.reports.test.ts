@@ -48,8 +48,12 @@ describe("mass events and satisfaction in the periodic report (issue 19)", () =>
     for (const content of ["lich tiem soi cho be 3 tuoi o dau a", "tiem soi cho tre co mat tien khong"]) {
       await drive.create(operator, { content, field });
     }
-    const first = (await drive.create(operator, { content: "hỏi lịch tiem soi ở phường Hạc Thành", field })).id;
-    const linked = json(await operator.inject({ url: `/api/v1/requests/${first}/mass-event` }), requestMassEvent);
+    const first = (await drive.create(operator, { content: "hỏi lịch tiem soi ở phường Hạc Thành", field }))
+      .id;
+    const linked = json(
+      await operator.inject({ url: `/api/v1/requests/${first}/mass-event` }),
+      requestMassEvent,
+    );
     await drive.actOk(operator, await drive.get(operator, first), "answer-from-kb", {
       answer: linked.event?.answer,
       massEventId: event.id,
@@ -62,7 +66,9 @@ describe("mass events and satisfaction in the periodic report (issue 19)", () =>
     ] as const) {
       const r = await drive.create(operator, { content: "Thủ tục cấp lại thẻ bảo hiểm y tế bị mất" });
       const f = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
-      const a = await drive.actOk(focal, f, "record-answer", { answer: "Cấp lại tại bưu điện xã trong ngày." });
+      const a = await drive.actOk(focal, f, "record-answer", {
+        answer: "Cấp lại tại bưu điện xã trong ngày.",
+      });
       const p = await drive.actOk(focal, a, "publish", {});
       const given = await t.app.inject({
         method: "POST",
