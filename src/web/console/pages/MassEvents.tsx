@@ -104,7 +104,7 @@ export default function MassEvents() {
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         columns={columns}
-        locale={{ emptyText: t("massEvents.empty") }}
+        locale={{ emptyText: <span style={{ color: "#595959" }}>{t("massEvents.empty")}</span> }}
         pagination={false}
         scroll={{ x: 1010 }}
       />

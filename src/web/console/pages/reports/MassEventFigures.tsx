@@ -30,7 +30,7 @@ export function MassEventFigures({ period }: { period: Period }) {
       loading={figures.isPending}
       dataSource={figures.data?.items ?? []}
       columns={columns}
-      locale={{ emptyText: t("massEvents.reportEmpty") }}
+      locale={{ emptyText: <span style={{ color: "#595959" }}>{t("massEvents.reportEmpty")}</span> }}
       pagination={false}
       scroll={{ x: 760 }}
     />
