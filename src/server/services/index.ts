@@ -67,6 +67,7 @@ export function createServices(ctx: AppContext) {
   const requestService = createRequestService(ctx, requestDeps);
   const publicRequests = createPublicRequestService(ctx, requestDeps);
   const kb = createKbService(ctx);
+  const massEvents = createMassEventService(ctx);
   /** What the outbox worker delivers through, by outbox channel: every channel, and webhooks. */
   const outboxDeliverers: ReadonlyMap<string, OutboxDeliverer> = new Map<string, OutboxDeliverer>([
     ...channelAdapters,
@@ -85,7 +86,11 @@ export function createServices(ctx: AppContext) {
       ...requestService,
       ...createRequestEdits(ctx, requestService.detail),
       ...createRequestActions(ctx, requestDeps, requestService.detail),
-      ...createChannelIntakeService(ctx, { ...requestDeps, suggest: kb.suggestAnswers }),
+      ...createChannelIntakeService(ctx, {
+        ...requestDeps,
+        suggest: kb.suggestAnswers,
+        massEvent: massEvents.matchForIntake,
+      }),
     },
     publicRequests,
     /** Issue 19: staff's internal notes on a request, with @mentions told live. */
@@ -97,7 +102,7 @@ export function createServices(ctx: AppContext) {
     /** Issue 19: duplicate suggestions (merging itself is the `merge` transition of `requests.act`). */
     duplicates: createDuplicateService(ctx),
     /** Issue 19: mass events (the coordinator's declarations, links, portal banners, figures). */
-    massEvents: createMassEventService(ctx),
+    massEvents,
     /** Open311 GeoReport v2 (issue 17): filing goes through the portal's intake. */
     open311: createOpen311Service(ctx, publicRequests),
     /** Integrators: API keys and outbound webhook subscriptions (issue 17). */

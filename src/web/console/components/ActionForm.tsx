@@ -36,7 +36,18 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
   );
   switch (action) {
     case "answer_from_kb":
-      return text("answer", "action.answer", true, 6);
+      // The Q&A entry or the mass event the answer was taken from travel with it (hidden).
+      return (
+        <>
+          {text("answer", "action.answer", true, 6)}
+          <Form.Item name="kbEntryId" hidden>
+            <Input />
+          </Form.Item>
+          <Form.Item name="massEventId" hidden>
+            <Input />
+          </Form.Item>
+        </>
+      );
     case "refuse":
       return (
         <>

@@ -9,6 +9,7 @@ import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { integrations } from "./integrations.js";
 import { kb } from "./kb.js";
+import { massEvents } from "./mass-events.js";
 import { notes } from "./notes.js";
 import { phone } from "./phone.js";
 import { reports } from "./reports.js";
@@ -31,6 +32,7 @@ export const enAreas = {
   integrations,
   notes,
   cooperation,
+  massEvents,
 };
 export const en: Strings<Catalogue> = {
   ...common,
@@ -47,4 +49,5 @@ export const en: Strings<Catalogue> = {
   ...integrations,
   ...notes,
   ...cooperation,
+  ...massEvents,
 };

@@ -7,6 +7,7 @@ import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { integrations } from "./integrations.js";
 import { kb } from "./kb.js";
+import { massEvents } from "./mass-events.js";
 import { notes } from "./notes.js";
 import { phone } from "./phone.js";
 import { reports } from "./reports.js";
@@ -32,6 +33,7 @@ export const viAreas = {
   integrations,
   notes,
   cooperation,
+  massEvents,
 };
 export const vi = {
   ...common,
@@ -48,5 +50,6 @@ export const vi = {
   ...integrations,
   ...notes,
   ...cooperation,
+  ...massEvents,
 };
 export type Catalogue = typeof vi;
