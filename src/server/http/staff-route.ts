@@ -1,14 +1,17 @@
 /**
  * The one way to declare a staff route (anything under /api/v1/ that is not public, see isStaffRoute):
- * a route plugin takes a table for its OpenAPI tag and declares each route in one call,
+ * a plugin of staff routes gets a route table for its OpenAPI tags and declares each route in one call,
  *
- *   const route = staffRoutes(app, ["kb"]);
- *   route.post("/api/v1/kb/entries/:id/publish", "kb.review", "Duyệt và công bố",
- *     { params: idParams, body: kbNoteBody, response: kbEntry },
- *     ({ actor, params, body }) => kb.publishEntry(actor, params.id, body.note));
+ *   export const kbRoutes = staffPlugin(["kb"], (route, { services }) => {
+ *     route.post("/api/v1/kb/entries/:id/publish", "kb.review", "Duyệt và công bố",
+ *       { params: idParams, body: kbNoteBody, response: kbEntry },
+ *       ({ actor, params, body }) => services.kb.publishEntry(actor, params.id, body.note));
+ *   });
  *
- * (`response` is the 200 answer's schema, or schemas by status: `{ 201: kbEntry }`). Both forms end
- * in staffRoute, which sets `config.action` (enforced by route-guard.ts, read by the permission matrix test), derives
+ * (`response` is the 200 answer's schema, or schemas by status: `{ 201: kbEntry }`; a plugin that
+ * also has public routes makes its table with `staffRoutes(app, tags)`). Every route ends in
+ * staffRoute, which sets `config.action` (enforced by route-guard.ts, read by the permission
+ * matrix test), derives
  * the OpenAPI security from the method (GET/HEAD: the session; anything else: the session and the
  * CSRF header, as registerAuth enforces), adds the staff error answers (staffErrors) to `response`,
  * and hands the handler the signed-in actor (read once, by actorOf) with the validated params,
