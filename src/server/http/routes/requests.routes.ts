@@ -13,7 +13,7 @@ import {
   updateRequestBody,
 } from "../../../shared/schemas/requests.js";
 import { routingSuggestionsResponse } from "../../../shared/schemas/routing.js";
-import { actionPermission } from "../../services/request.service.js";
+import { actionPermission } from "../../services/request-access.js";
 import { idempotencyHeaders, idempotencyKeyOf } from "../idempotency-key.js";
 import { staffPlugin } from "../staff-route.js";
 
