@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Db, type Executor, select, selectOne } from "../client.js";
+import { oneRow } from "../queries.js";
 
 /** The search index's snapshot (issue 16, migration 0028): a header row and compressed chunks. */
 export const snapshotHeaderRow = z.object({
@@ -14,13 +15,11 @@ export const snapshotHeaderRow = z.object({
 });
 export type SnapshotHeader = z.infer<typeof snapshotHeaderRow>;
 
-export async function readSnapshotHeader(db: Executor): Promise<SnapshotHeader | undefined> {
-  return selectOne(
-    db,
-    snapshotHeaderRow,
+export const readSnapshotHeader = oneRow(
+  snapshotHeaderRow,
+  () =>
     sql`select seq, format, bytes, chunks, checksum, entries, seq_sum from kb_search_snapshot where id = 1`,
-  );
-}
+);
 
 const chunkRow = z.object({ data: z.instanceof(Uint8Array) });
 
