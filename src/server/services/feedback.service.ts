@@ -20,6 +20,7 @@ import { codeOfReplyToken, replyTokenFor } from "./conversation.js";
 import { type FollowKey, findFollowed, followNotFound } from "./follow-key.js";
 import { notifyRequester } from "./notify.js";
 import { assertCanRead, type RequestServiceDeps } from "./request.service.js";
+import { notifyStaff } from "./staff-notification.service.js";
 
 const REQUESTER_LABEL = "Người yêu cầu";
 
@@ -119,6 +120,8 @@ export function createFeedbackService(ctx: AppContext, deps: RequestServiceDeps)
         publicNote:
           "Bạn cho biết kết quả trả lời chưa giải quyết được vấn đề; yêu cầu đã được chuyển lại Sở để xem xét.",
       });
+      // The coordinators find it on their bell (the board lists it too).
+      await notifyStaff(tx, { kind: "reopened_not_resolved", requestId }, now);
       return { row, status: to };
     });
     if (!body.resolved) {

@@ -61,8 +61,9 @@ export interface NewObligation {
 }
 
 /**
- * Inserts an obligation; a second answer/record/progress obligation of a slip, or a second publish
- * obligation of a request, is not inserted (unique indexes) and the existing id is returned.
+ * Inserts an obligation; a second answer/record/progress obligation of a slip, or a second *open*
+ * publish obligation of a request, is not inserted (unique indexes) and the existing id is returned.
+ * A request answered again after "not resolved" gets a new publish obligation (migration 0032).
  */
 export async function insertObligation(tx: Executor, o: NewObligation): Promise<string> {
   const inserted = await selectOne(
@@ -80,7 +81,8 @@ export async function insertObligation(tx: Executor, o: NewObligation): Promise<
     tx,
     z.object({ id: z.string() }),
     o.kind === "publish"
-      ? sql`select id from obligations where request_id = ${o.requestId} and kind = 'publish'`
+      ? sql`select id from obligations where request_id = ${o.requestId} and kind = 'publish'
+              and met_at is null and waived_at is null`
       : sql`select id from obligations where slip_id = ${o.slipId} and kind = ${o.kind}`,
   );
   if (!existing) throw new Error("obligation insert returned nothing");
@@ -172,14 +174,15 @@ export async function listOpenSlipObligations(db: Executor, slipId: string): Pro
   );
 }
 
-export async function findPublishObligation(
+/** The request's open publish obligation (at most one, migration 0032), if any. */
+export async function findOpenPublishObligation(
   db: Executor,
   requestId: string,
 ): Promise<ObligationRow | undefined> {
   return selectOne(
     db,
     obligationRow,
-    sql`${selectObligation} where o.request_id = ${requestId} and o.kind = 'publish'`,
+    sql`${selectObligation} where o.request_id = ${requestId} and o.kind = 'publish' and ${open("o")}`,
   );
 }
 
