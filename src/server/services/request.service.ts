@@ -55,7 +55,7 @@ import { findStoredResponse, fingerprintOf, IdempotentReplay } from "./idempoten
 import type { LiveBus } from "./live-bus.js";
 import { notifyRequester, targetsFor, targetsOf } from "./notify.js";
 import type { DueContext } from "./obligation.presenter.js";
-import { type ContactView, toDetail, toSummary } from "./request.presenter.js";
+import { type ContactView, dueOwnerOf, owedBy, toDetail, toSummary } from "./request.presenter.js";
 import { recordRequest } from "./request-intake.js";
 import { dueContextOf } from "./time-limits.service.js";
 
@@ -228,7 +228,8 @@ export async function summaries(
     rows.map((r) => r.id),
   );
   const contacts = contactViewOf(viewer);
-  return rows.map((r) => toSummary(r, open, due, contacts));
+  const mine = owedBy(open, dueOwnerOf(viewer));
+  return rows.map((r) => toSummary(r, mine, due, contacts));
 }
 
 /**
@@ -303,6 +304,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       },
       await dueContextOf(db, calendar, ctx.clock.now()),
       contactViewOf(actor),
+      dueOwnerOf(actor),
     );
   }
 

@@ -213,13 +213,21 @@ export function obligationStateIs(state: ObligationState, now: Date, until: Date
 
 /**
  * SQL for "the request (alias `r`) is late / due soon", as dueStateOf decides it: late when one of
- * its open obligations is missed; due soon when none is missed and one falls due by `until`.
+ * its open obligations is missed; due soon when none is missed and one falls due by `until`. With
+ * `owedBy`, only the obligations that agency owes count (its own worklist, issue 19).
  */
-export function requestDueIs(state: "late" | "due_soon", now: Date, until: Date, r = "r"): SQL {
+export function requestDueIs(
+  state: "late" | "due_soon",
+  now: Date,
+  until: Date,
+  r = "r",
+  owedBy?: string,
+): SQL {
   const req = sql.raw(r);
-  const late = sql`exists (select 1 from obligations o where o.request_id = ${req}.id and ${obligationStateIs("missed", now, until)})`;
+  const mine = owedBy ? sql`and o.agency_id = ${owedBy}` : sql``;
+  const late = sql`exists (select 1 from obligations o where o.request_id = ${req}.id ${mine} and ${obligationStateIs("missed", now, until)})`;
   if (state === "late") return late;
-  return sql`not ${late} and exists (select 1 from obligations o where o.request_id = ${req}.id and ${obligationStateIs("due_soon", now, until)})`;
+  return sql`not ${late} and exists (select 1 from obligations o where o.request_id = ${req}.id ${mine} and ${obligationStateIs("due_soon", now, until)})`;
 }
 
 export interface ObligationFilters {
