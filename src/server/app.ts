@@ -46,6 +46,7 @@ import { integrationRoutes } from "./http/routes/integrations.routes.js";
 import { kbRoutes } from "./http/routes/kb.routes.js";
 import { massEventRoutes } from "./http/routes/mass-events.routes.js";
 import { monitorRoutes } from "./http/routes/monitor.routes.js";
+import { notificationRoutes } from "./http/routes/notifications.routes.js";
 import { obligationRoutes } from "./http/routes/obligations.routes.js";
 import { reportRoutes } from "./http/routes/reports.routes.js";
 import { requestNoteRoutes } from "./http/routes/request-notes.routes.js";
@@ -137,6 +138,7 @@ export async function buildApp(
   await app.register(authRoutes, options);
   await app.register(requestRoutes, options);
   await app.register(requestNoteRoutes, options);
+  await app.register(notificationRoutes, options);
   await app.register(duplicateRoutes, options);
   await app.register(massEventRoutes, options);
   await app.register(publicRequestRoutes, options);

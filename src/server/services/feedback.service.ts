@@ -21,6 +21,7 @@ import { type FollowKey, findFollowed, followNotFound } from "./follow-key.js";
 import { notifyRequester } from "./notify.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { assertCanRead } from "./request-access.js";
+import { notifyStaff } from "./staff-notification.service.js";
 
 const REQUESTER_LABEL = "Người yêu cầu";
 
@@ -125,6 +126,8 @@ export function createFeedbackService(ctx: AppContext, deps: RequestServiceDeps)
         publicNote:
           "Bạn cho biết kết quả trả lời chưa giải quyết được vấn đề; yêu cầu đã được chuyển lại Sở để xem xét.",
       });
+      // The coordinators find it on their bell (the board lists it too).
+      await notifyStaff(tx, { kind: "reopened_not_resolved", requestId }, now);
       return { row, status: to };
     });
     if (!body.resolved) {

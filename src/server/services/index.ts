@@ -43,6 +43,7 @@ import { createRequestEdits } from "./request-edits.js";
 import { createRetentionService } from "./retention.service.js";
 import { createRoutingService } from "./routing.service.js";
 import { createSessionBus } from "./session-bus.js";
+import { createStaffNotificationService } from "./staff-notification.service.js";
 import { createSystemService } from "./system.service.js";
 import { createTimeLimitService } from "./time-limits.service.js";
 import { createUserService } from "./user.service.js";
@@ -95,6 +96,8 @@ export function createServices(ctx: AppContext) {
     publicRequests,
     /** Issue 19: staff's internal notes on a request, with @mentions told live. */
     notes: createNoteService(ctx, requestDeps),
+    /** Issue 19: each staff member's stored notifications (the console's bell). */
+    notifications: createStaffNotificationService(ctx),
     /** Issue 19: a published agency answer proposed as a Q&A draft (the usual review follows). */
     kbFromAnswer: createKbFromAnswer(ctx, kb),
     /** Issue 19: the requester's satisfaction after publication ("not resolved" reopens). */

@@ -62,8 +62,9 @@ export interface NewObligation {
 }
 
 /**
- * Inserts an obligation; a second answer/record/progress obligation of a slip, or a second publish
- * obligation of a request, is not inserted (unique indexes) and the existing id is returned.
+ * Inserts an obligation; a second answer/record/progress obligation of a slip, or a second *open*
+ * publish obligation of a request, is not inserted (unique indexes) and the existing id is returned.
+ * A request answered again after "not resolved" gets a new publish obligation (migration 0032).
  */
 export async function insertObligation(tx: Executor, o: NewObligation): Promise<string> {
   const inserted = await selectOne(
@@ -81,7 +82,8 @@ export async function insertObligation(tx: Executor, o: NewObligation): Promise<
     tx,
     z.object({ id: z.string() }),
     o.kind === "publish"
-      ? sql`select id from obligations where request_id = ${o.requestId} and kind = 'publish'`
+      ? sql`select id from obligations where request_id = ${o.requestId} and kind = 'publish'
+              and met_at is null and waived_at is null`
       : sql`select id from obligations where slip_id = ${o.slipId} and kind = ${o.kind}`,
   );
   if (!existing) throw new Error("obligation insert returned nothing");
@@ -165,9 +167,11 @@ export const listOpenSlipObligations = allRows(
         order by o.due_at`,
 );
 
-export const findPublishObligation = oneRow(
+/** The request's open publish obligation (at most one, migration 0032), if any. */
+export const findOpenPublishObligation = oneRow(
   obligationRow,
-  (requestId: string) => sql`${selectObligation} where o.request_id = ${requestId} and o.kind = 'publish'`,
+  (requestId: string) =>
+    sql`${selectObligation} where o.request_id = ${requestId} and o.kind = 'publish' and ${open("o")}`,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -197,13 +201,21 @@ export function obligationStateIs(state: ObligationState, now: Date, until: Date
 
 /**
  * SQL for "the request (alias `r`) is late / due soon", as dueStateOf decides it: late when one of
- * its open obligations is missed; due soon when none is missed and one falls due by `until`.
+ * its open obligations is missed; due soon when none is missed and one falls due by `until`. With
+ * `owedBy`, only the obligations that agency owes count (its own worklist, issue 19).
  */
-export function requestDueIs(state: "late" | "due_soon", now: Date, until: Date, r = "r"): SQL {
+export function requestDueIs(
+  state: "late" | "due_soon",
+  now: Date,
+  until: Date,
+  r = "r",
+  owedBy?: string,
+): SQL {
   const req = sql.raw(r);
-  const late = sql`exists (select 1 from obligations o where o.request_id = ${req}.id and ${obligationStateIs("missed", now, until)})`;
+  const mine = owedBy ? sql`and o.agency_id = ${owedBy}` : sql``;
+  const late = sql`exists (select 1 from obligations o where o.request_id = ${req}.id ${mine} and ${obligationStateIs("missed", now, until)})`;
   if (state === "late") return late;
-  return sql`not ${late} and exists (select 1 from obligations o where o.request_id = ${req}.id and ${obligationStateIs("due_soon", now, until)})`;
+  return sql`not ${late} and exists (select 1 from obligations o where o.request_id = ${req}.id ${mine} and ${obligationStateIs("due_soon", now, until)})`;
 }
 
 export interface ObligationFilters {

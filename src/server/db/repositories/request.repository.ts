@@ -184,7 +184,12 @@ export async function updateRequest(
 export interface ListFilters {
   statuses?: RequestStatus[];
   agencyId?: string;
-  /** The agency responsible for the request, or one with a cooperating slip on it (issue 19). */
+  /**
+   * The agency responsible for the request, or one with a cooperating slip on it (issue 19): an
+   * agency's own worklist. Then `open` means "this agency still owes something" (the request open
+   * while it leads, or its cooperating slip open) and `due` and the "due" order read only the
+   * duties this agency owes — a cooperating slip is due soon or late on its own deadline.
+   */
   involvingAgencyId?: string;
   urgency?: "normal" | "urgent";
   channel?: Channel;
@@ -220,7 +225,14 @@ function whereOf(f: ListFilters): SQL {
   if (f.channel) c.push(sql`r.channel = ${f.channel}`);
   if (f.requesterId) c.push(sql`r.requester_id = ${f.requesterId}`);
   if (f.awaitingRequester) c.push(sql`r.awaiting_requester_since is not null`);
-  if (f.open) c.push(sql`r.status not in ('published', 'closed', 'refused', 'merged')`);
+  const openStatus = sql`r.status not in ('published', 'closed', 'refused', 'merged')`;
+  if (f.open && f.involvingAgencyId)
+    c.push(
+      sql`((r.agency_id = ${f.involvingAgencyId} and ${openStatus}) or exists (select 1 from transfer_slips cs
+            where cs.request_id = r.id and cs.agency_id = ${f.involvingAgencyId} and cs.role = 'cooperating'
+              and cs.closed_at is null))`,
+    );
+  else if (f.open) c.push(openStatus);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     c.push(
@@ -235,7 +247,7 @@ function whereOf(f: ListFilters): SQL {
     );
   if (f.stage === "following")
     c.push(sql`r.status in ('with_coordinator', 'forwarded', 'phone_answered', 'verifying')`);
-  if (f.due) c.push(requestDueIs(f.due.state, f.due.now, f.due.until));
+  if (f.due) c.push(requestDueIs(f.due.state, f.due.now, f.due.until, "r", f.involvingAgencyId));
   return sql.join(c, sql` and `);
 }
 
@@ -251,7 +263,8 @@ export async function listRequests(
   const order =
     f.sort === "due"
       ? sql`(r.urgency = 'urgent') desc,
-            (select min(o.due_at) from obligations o where o.request_id = r.id and o.met_at is null and o.waived_at is null) asc nulls last,
+            (select min(o.due_at) from obligations o where o.request_id = r.id and o.met_at is null and o.waived_at is null
+               ${f.involvingAgencyId ? sql`and o.agency_id = ${f.involvingAgencyId}` : sql``}) asc nulls last,
             r.received_at, r.id`
       : sql`(r.urgency = 'urgent') desc, r.received_at desc, r.id`;
   const rows = await select(
