@@ -32,6 +32,7 @@ import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligat
 import { assertNoPersonalData } from "../domain/personal-data.js";
 import { answerOwner, assertRedactionOnly, isPublished } from "../domain/publication.js";
 import { nextStatus, stillAwaitingRequester } from "../domain/request-state.js";
+import { attachToAnswer, publishAttachments } from "./answer-attachments.js";
 import { askForFeedback } from "./feedback.service.js";
 import { notifyRequester } from "./notify.js";
 import {
@@ -119,7 +120,7 @@ async function sendSlip(s: Step, agencyId: string, attempt: SlipRow["transfer_at
 
 const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Effect> } = {
   async answer_from_kb(s, body) {
-    await insertAnswer(s.tx, {
+    const answerId = await insertAnswer(s.tx, {
       requestId: s.row.id,
       slipId: null,
       agencyId: null,
@@ -137,10 +138,12 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
         details: [{ field: "massEventId", code: "not_linked", message: "Yêu cầu không thuộc sự kiện này." }],
       });
     }
+    const files = await attachToAnswer(s, answerId, body.attachmentIds);
     return {
       data: {
         kbEntryId: body.kbEntryId ?? null,
         ...(body.massEventId ? { massEventId: body.massEventId } : {}),
+        ...files,
       },
       publicNote: "Tổng đài 1022 đã trả lời yêu cầu.",
     };
@@ -253,7 +256,7 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
   },
   async record_answer(s, body) {
     const slip = requireSlip(s.slip);
-    await insertAnswer(s.tx, {
+    const answerId = await insertAnswer(s.tx, {
       requestId: s.row.id,
       slipId: slip.id,
       agencyId: slip.agency_id,
@@ -267,9 +270,10 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
     const ref = { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id };
     await onRecordedAnswer(s.obligations, ref, s.now);
     const onTime = await slipMetOnTime(s.tx, slip.id);
+    const files = await attachToAnswer(s, answerId, body.attachmentIds);
     return {
       patch: { answeringAgencyId: slip.agency_id },
-      data: { slipId: slip.id, onTime },
+      data: { slipId: slip.id, onTime, ...files },
       publicNote: `${slip.agency_name} đã có kết quả trả lời.`,
     };
   },
@@ -322,6 +326,8 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
       },
       { confirmed: body.confirmedNotPersonal },
     );
+    // Issue 19: its public attachments go out with it, each confirmed checked by the publisher.
+    const files = await publishAttachments(s, answer.id, body.attachmentsChecked);
     await onPublished(s.obligations, s.row.id, s.now);
     const agencyName = s.row.answering_agency_name ?? "Tổng đài 1022";
     // The history keeps the redaction as a diff: each hidden span, before and after.
@@ -344,6 +350,7 @@ const handlers: { [A in RequestAction]: (s: Step, body: Bodies[A]) => Promise<Ef
           publicAnswer: diff(redactions.publicAnswer),
         },
         ...(confirmedNotPersonal.length > 0 ? { confirmedNotPersonal } : {}),
+        ...files,
       },
       // Without the requester's consent nothing goes on the portal, so the history must not say so;
       // the requester still receives the answer.

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type CompletenessIssue, completenessIssues, completenessLabels } from "../completeness.js";
 import { confirmedNotPersonalSchema } from "../personal-data.js";
 import { channels, requestActions, requestStatuses } from "../request-status.js";
+import { answerAttachmentIds, publicAnswerAttachment } from "./answer-attachments.js";
 import { isoInstant } from "./common.js";
 import { publicFeedbackState } from "./feedback.js";
 import { obligationView } from "./reports.js";
@@ -95,7 +96,13 @@ export const publicRequestView = z.object({
    */
   merged: z.boolean(),
   answer: z
-    .object({ text: z.string(), agency: z.string().nullable(), publishedAt: isoInstant.nullable() })
+    .object({
+      text: z.string(),
+      agency: z.string().nullable(),
+      publishedAt: isoInstant.nullable(),
+      /** Issue 19: the files published with the answer (none before publication). */
+      attachments: z.array(publicAnswerAttachment),
+    })
     .nullable(),
   /**
    * The conversation with the agency (Art. 14.6): its questions and the requester's replies. The
@@ -141,6 +148,8 @@ export const publishedAnswer = z.object({
   agency: z.string().nullable(),
   agencyCode: z.string().nullable(),
   publishedAt: isoInstant,
+  /** Issue 19: the files published with the answer (on one answer, not in the list). */
+  attachments: z.array(publicAnswerAttachment).optional(),
 });
 export type PublishedAnswer = z.infer<typeof publishedAnswer>;
 export const publishedAnswersPage = z.object({
@@ -240,6 +249,8 @@ export const actionBodies = {
     kbEntryId: z.uuid().optional(),
     /** Issue 19: answered with the prepared text of the mass event the request is linked to. */
     massEventId: z.uuid().optional(),
+    /** Issue 19: files uploaded for this answer (POST /requests/{id}/answer-attachments). */
+    attachmentIds: answerAttachmentIds.optional(),
   }),
   refuse: z.object({
     ...versioned,
@@ -282,7 +293,12 @@ export const actionBodies = {
     note: z.string().trim().min(1).max(5000),
     appointmentAt: isoInstant,
   }),
-  record_answer: z.object({ ...versioned, answer: z.string().trim().min(1).max(20_000) }),
+  record_answer: z.object({
+    ...versioned,
+    answer: z.string().trim().min(1).max(20_000),
+    /** Issue 19: files uploaded for this answer (POST /requests/{id}/answer-attachments). */
+    attachmentIds: answerAttachmentIds.optional(),
+  }),
   return_to_coordinator: z.object({ ...versioned, reason: z.string().trim().min(1).max(2000) }),
   ask_requester: z.object({ ...versioned, message: conversationText }),
   /**
@@ -296,6 +312,8 @@ export const actionBodies = {
     publicAnswer: z.string().trim().min(1).max(20_000).optional(),
     /** Findings of the personal-data guard the publisher confirms are not personal (issue 13). */
     confirmedNotPersonal: confirmedNotPersonalSchema.optional(),
+    /** Issue 19: every public attachment of the answer, confirmed checked for personal data. */
+    attachmentsChecked: answerAttachmentIds.optional(),
   }),
   /** Art. 13: the coordinator takes a published answer off the portal, saying why. */
   takedown: z.object({ ...versioned, reason: z.string().trim().min(1).max(2000) }),
