@@ -2,6 +2,7 @@ import type { Strings } from "../strings.js";
 import type { Catalogue } from "../vi/index.js";
 import { admin } from "./admin.js";
 import { agency } from "./agency.js";
+import { answerFiles } from "./answer-files.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
 import { cooperation } from "./cooperation.js";
@@ -31,6 +32,7 @@ export const enAreas = {
   integrations,
   notes,
   cooperation,
+  answerFiles,
 };
 export const en: Strings<Catalogue> = {
   ...common,
@@ -47,4 +49,5 @@ export const en: Strings<Catalogue> = {
   ...integrations,
   ...notes,
   ...cooperation,
+  ...answerFiles,
 };

@@ -1,5 +1,6 @@
 import { admin } from "./admin.js";
 import { agency } from "./agency.js";
+import { answerFiles } from "./answer-files.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
 import { cooperation } from "./cooperation.js";
@@ -32,6 +33,7 @@ export const viAreas = {
   integrations,
   notes,
   cooperation,
+  answerFiles,
 };
 export const vi = {
   ...common,
@@ -48,5 +50,6 @@ export const vi = {
   ...integrations,
   ...notes,
   ...cooperation,
+  ...answerFiles,
 };
 export type Catalogue = typeof vi;
