@@ -11,9 +11,10 @@ import { api } from "./client.js";
 /** Issue 19: the files of a request's answer (official letter, photos), public or internal. */
 export const answerAttachmentKeys = { list: (id: string) => ["answer-attachments", id] as const };
 
-export function useAnswerAttachments(requestId: string) {
+/** Read again whenever the request changes (`version`): an answer or a publication changes its files. */
+export function useAnswerAttachments(requestId: string, version: number) {
   return useQuery({
-    queryKey: answerAttachmentKeys.list(requestId),
+    queryKey: [...answerAttachmentKeys.list(requestId), version],
     queryFn: ({ signal }) =>
       api<AnswerAttachmentList>(`/api/v1/requests/${requestId}/answer-attachments`, { signal }),
   });

@@ -102,7 +102,7 @@ function AnswerFilesInput({
 /** The publication form: every public file of the answer, each to be confirmed as checked. */
 export function PublishFileChecks({ detail }: { detail: RequestDetail }) {
   const { t } = useTranslation();
-  const list = useAnswerAttachments(detail.id);
+  const list = useAnswerAttachments(detail.id, detail.version);
   const visibility = useSetAttachmentVisibility(detail.id);
   const answerId = detail.answers.at(-1)?.id;
   const shown = (list.data?.items ?? []).filter((a) => a.answerId === answerId && a.visibility === "public");
@@ -150,7 +150,7 @@ export function PublishFileChecks({ detail }: { detail: RequestDetail }) {
 /** The request page: the answer's files, their visibility and whether they are on the portal. */
 export function AnswerAttachmentsCard({ detail }: { detail: RequestDetail }) {
   const { t } = useTranslation();
-  const list = useAnswerAttachments(detail.id);
+  const list = useAnswerAttachments(detail.id, detail.version);
   const visibility = useSetAttachmentVisibility(detail.id);
   const items = list.data?.items ?? [];
   if (items.length === 0) return null;
