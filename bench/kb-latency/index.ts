@@ -8,7 +8,7 @@ import { buildApp } from "../../src/server/app.js";
 import type { AppContext } from "../../src/server/context.js";
 import { execRaw } from "../../src/server/db/client.js";
 import { insertUser } from "../../src/server/db/repositories/user.repository.js";
-import { hashPassword } from "../../src/server/services/auth.service.js";
+import { hashPassword } from "../../src/server/services/credentials.js";
 import { createServices } from "../../src/server/services/index.js";
 import { makeQuery, querySets, rng } from "../kb-quality/queries.js";
 import { freshContext, importDataset, requireDataset, splitFile } from "../kb-quality/setup.js";

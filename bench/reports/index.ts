@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { Secret, TOTP } from "otpauth";
 import pg from "pg";
-import { hashPassword } from "../../src/server/services/auth.service.js";
+import { hashPassword } from "../../src/server/services/credentials.js";
 import { freshDatabase, startServer } from "../lib/server.js";
 
 const N = Number(process.env.BENCH_REQUESTS ?? 1_000_000);

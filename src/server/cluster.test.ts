@@ -6,7 +6,7 @@ import { until } from "../test/until.js";
 import { startSmtpSink } from "./channels/testing/smtp-sink.js";
 import { type Database, execRaw, openDatabase } from "./db/client.js";
 import { insertUser } from "./db/repositories/user.repository.js";
-import { hashPassword } from "./services/auth.service.js";
+import { hashPassword } from "./services/credentials.js";
 
 /**
  * Issue 15: three real server processes (node + tsx on src/server/main.ts, each its own port) on one

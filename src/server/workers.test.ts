@@ -9,7 +9,7 @@ import { createDatabaseFor, freePort } from "../test/processes.js";
 import { until } from "../test/until.js";
 import { type Database, execRaw, openDatabase } from "./db/client.js";
 import { insertUser } from "./db/repositories/user.repository.js";
-import { hashPassword } from "./services/auth.service.js";
+import { hashPassword } from "./services/credentials.js";
 
 /**
  * Issue 15: `WORKERS=2 npm start` — the real entry point (scripts/start.mjs, what `npm start` runs,

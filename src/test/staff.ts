@@ -4,7 +4,7 @@ import { findAgencyByCode } from "../server/db/repositories/agency.repository.js
 import { insertUser } from "../server/db/repositories/user.repository.js";
 import { DEMO_PASSWORD } from "../server/demo/seed.js";
 import { sessionCookieName } from "../server/http/auth.js";
-import { actorFromUser, hashPassword } from "../server/services/auth.service.js";
+import { actorFromUser, hashPassword } from "../server/services/credentials.js";
 import type { Actor, Role } from "../shared/permissions.js";
 import { type MeResponse, meResponse } from "../shared/schemas/auth.js";
 import type { TestApp } from "./harness.js";

@@ -6,7 +6,7 @@ import { findAgencyByCode, listAgencies, updateAgency } from "../db/repositories
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findUserByUsername, insertUser } from "../db/repositories/user.repository.js";
 import { loadSeedAgencies } from "../db/seed/reference-data.js";
-import { actorFromUser, hashPassword } from "../services/auth.service.js";
+import { actorFromUser, hashPassword } from "../services/credentials.js";
 import { createServices, type Services } from "../services/index.js";
 import { demoSeeders } from "./seeders.js";
 

@@ -32,7 +32,7 @@ import { findRequest, lockRequest, type RequestRow } from "../db/repositories/re
 import { listAnswers } from "../db/repositories/slip.repository.js";
 import { answerOwner, isPublished, publicAnswerIdPattern } from "../domain/publication.js";
 import { actionsFrom } from "../domain/request-state.js";
-import { allowedActions, assertCanRead } from "./request.service.js";
+import { allowedActions, assertCanRead } from "./request-access.js";
 import type { Step } from "./request-steps.js";
 
 /**

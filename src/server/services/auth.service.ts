@@ -1,7 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
-import { hash, verify } from "@node-rs/argon2";
-import { Secret, TOTP } from "otpauth";
-import QRCode from "qrcode";
+import { verify } from "@node-rs/argon2";
 import { AppError } from "../../shared/errors.js";
 import type { Actor, Role } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
@@ -12,22 +9,14 @@ import {
   deleteStaleThrottles,
   findThrottle,
   saveThrottle,
-  type ThrottleRow,
 } from "../db/repositories/login-throttle.repository.js";
 import {
-  advanceTotpStep,
-  attemptChallenge,
   countUnusedRecoveryCodes,
   deleteChallenge,
   deleteExpiredChallenges,
   disableTotp,
-  enableTotp,
-  insertChallenge,
   isKnownDevice,
   rememberDevice,
-  replaceRecoveryCodes,
-  setPendingTotpSecret,
-  spendRecoveryCode,
 } from "../db/repositories/second-factor.repository.js";
 import {
   deleteExpiredSessions,
@@ -44,103 +33,30 @@ import {
   type UserRow,
 } from "../db/repositories/user.repository.js";
 import { setUserPassword } from "../db/repositories/user-admin.repository.js";
-import { passwordProblem, passwordProblemMessages } from "../domain/password-policy.js";
+import { actorFromUser, checkNewPassword, hashPassword, newToken, sha256 } from "./credentials.js";
+import {
+  ACCOUNT_THROTTLE,
+  ADDRESS_THROTTLE,
+  isDelayed,
+  nextFailure,
+  THROTTLE_QUIET_MS,
+} from "./login-throttle.js";
+import {
+  createSecondFactor,
+  type SecondFactorNeeded,
+  TOTP_REQUIRED_ROLES,
+  type TotpEnrolment,
+} from "./second-factor.js";
 import type { SessionBus } from "./session-bus.js";
 
-/**
- * Progressive delay after failed sign-ins (issue 14; docs/security.md "Authentication and sessions").
- * Per source address: 10 free failures, then 1 s, 2 s, 4 s … up to 15 minutes between attempts.
- * Per account: 5 free failures, then 1 s, 2 s … up to 5 minutes — and never for a device the user has
- * signed in with before, so nobody can keep an account's owner out by guessing. Both counters
- * restart after 15 quiet minutes; the account's also on a successful sign-in. A delayed attempt gets exactly the
- * answer a wrong password gets, after the same argon2 work.
+/*
+ * Staff sign-in (password, then a second factor where set or required), sessions and their ends,
+ * and one's own password and TOTP settings. Delays after failures: login-throttle.ts; codes and
+ * challenges: second-factor.ts; hashes and tokens: credentials.ts.
  */
-export const ADDRESS_THROTTLE = { freeFailures: 10, maxDelayMs: 15 * 60_000 };
-export const ACCOUNT_THROTTLE = { freeFailures: 5, maxDelayMs: 5 * 60_000 };
-export const THROTTLE_QUIET_MS = 15 * 60_000;
 
-/** Roles that must use a second factor in production (ASVS V6.3.3: administrative access). */
-export const TOTP_REQUIRED_ROLES: readonly Role[] = ["admin", "coordinator"];
-const CHALLENGE_TTL_MS = 5 * 60_000;
-const CHALLENGE_ATTEMPTS = 5;
-const RECOVERY_CODE_COUNT = 10;
-const TOTP_ISSUER = "Tổng đài 1022";
 /** A known-device cookie lives half a year (renewed at each sign-in). */
 export const DEVICE_TTL_MS = 180 * 24 * 3600_000;
-
-// argon2id (the library's default algorithm) with OWASP's minimum memory and time costs.
-const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, argonOptions);
-}
-
-/** Refuses a new password that breaks the policy (domain/password-policy.ts): 400 WEAK_PASSWORD. */
-export function checkNewPassword(password: string, username: string, field = "password"): void {
-  const problem = passwordProblem(password, username);
-  if (problem) {
-    throw new AppError("WEAK_PASSWORD", undefined, {
-      details: [{ field, code: `password_${problem}`, message: passwordProblemMessages[problem] }],
-    });
-  }
-}
-
-export function actorFromUser(
-  u: Pick<UserRow, "id" | "username" | "full_name" | "role" | "agency_id">,
-): Actor {
-  return { userId: u.id, username: u.username, fullName: u.full_name, role: u.role, agencyId: u.agency_id };
-}
-
-const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
-const newToken = (bytes = 32) => randomBytes(bytes).toString("base64url");
-
-/** Recovery codes: 12 characters of an unambiguous alphabet (60 bits), shown as xxxx-xxxx-xxxx. */
-const recoveryAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-function newRecoveryCode(): string {
-  const bytes = randomBytes(12);
-  const chars = [...bytes].map((b) => recoveryAlphabet[b % recoveryAlphabet.length]).join("");
-  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
-}
-const normaliseRecoveryCode = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, "");
-
-function totpFor(username: string, secret: string): TOTP {
-  return new TOTP({
-    issuer: TOTP_ISSUER,
-    label: username,
-    algorithm: "SHA1",
-    digits: 6,
-    period: 30,
-    secret: Secret.fromBase32(secret),
-  });
-}
-
-/** The time step a 6-digit code matches (±1 step of clock drift), or null. */
-function matchingStep(username: string, secret: string, code: string, now: Date): number | null {
-  if (!/^\d{6}$/.test(code)) return null;
-  const delta = totpFor(username, secret).validate({ token: code, timestamp: now.getTime(), window: 1 });
-  return delta === null ? null : Math.floor(now.getTime() / 30_000) + delta;
-}
-
-function nextFailure(
-  key: string,
-  row: ThrottleRow | undefined,
-  rule: { freeFailures: number; maxDelayMs: number },
-  now: Date,
-): ThrottleRow {
-  const recent = row && now.getTime() - row.last_failure_at.getTime() < THROTTLE_QUIET_MS;
-  const failures = recent ? row.failures + 1 : 1;
-  const over = failures - rule.freeFailures;
-  const delayMs = over > 0 ? Math.min(1000 * 2 ** Math.min(over - 1, 30), rule.maxDelayMs) : 0;
-  return {
-    key,
-    failures,
-    last_failure_at: now,
-    delayed_until: delayMs > 0 ? new Date(now.getTime() + delayMs) : null,
-  };
-}
-
-const isDelayed = (row: ThrottleRow | undefined, now: Date) =>
-  row?.delayed_until != null && row.delayed_until > now;
 
 export interface SignInMeta {
   ip: string | null;
@@ -162,20 +78,6 @@ export interface SignedIn {
   deviceToken: string;
   /** Present right after a TOTP enrolment completed during sign-in: shown once. */
   recoveryCodes?: string[];
-}
-
-export interface SecondFactorNeeded {
-  kind: "challenge";
-  /** "totp": enter a code (or a recovery code); "enrol": set up TOTP first (required for the role). */
-  next: "totp" | "enrol";
-  challenge: string;
-  expiresAt: Date;
-}
-
-export interface TotpEnrolment {
-  secret: string;
-  otpauthUri: string;
-  qrDataUrl: string;
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -252,86 +154,7 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
     };
   };
 
-  const issueChallenge = async (user: UserRow, next: "totp" | "enrol"): Promise<SecondFactorNeeded> => {
-    const challenge = newToken();
-    const expiresAt = new Date(ctx.clock.now().getTime() + CHALLENGE_TTL_MS);
-    await insertChallenge(ctx.db, { id: sha256(challenge), userId: user.id, kind: next, expiresAt });
-    return { kind: "challenge", next, challenge, expiresAt };
-  };
-
-  /** The user behind a live challenge of the given kind; each call counts as an attempt. */
-  const redeemChallenge = async (challenge: string, kind: "totp" | "enrol"): Promise<UserRow> => {
-    const now = ctx.clock.now();
-    const row = await attemptChallenge(ctx.db, sha256(challenge), now);
-    if (!row || row.kind !== kind || row.attempts > CHALLENGE_ATTEMPTS) {
-      if (row) await deleteChallenge(ctx.db, row.id);
-      throw new AppError("SECOND_FACTOR_INVALID");
-    }
-    const user = await findUserById(ctx.db, row.user_id);
-    if (!user?.active) throw new AppError("SECOND_FACTOR_INVALID");
-    return user;
-  };
-
-  /** A TOTP code (never one already used) or an unused recovery code; marks it used. */
-  const acceptSecondFactor = async (user: UserRow, code: string): Promise<boolean> => {
-    const now = ctx.clock.now();
-    const trimmed = code.replace(/\s/g, "");
-    if (!user.totp_secret) return false;
-    const step = matchingStep(user.username, user.totp_secret, trimmed, now);
-    if (step !== null) return advanceTotpStep(ctx.db, user.id, step);
-    const recovery = normaliseRecoveryCode(code);
-    if (recovery.length !== 12) return false;
-    const used = await spendRecoveryCode(ctx.db, user.id, sha256(recovery), now);
-    if (used) {
-      await ctx.db.transaction((tx) =>
-        appendEvent(tx, {
-          at: now,
-          actor: actorFromUser(user),
-          entity: "user",
-          entityId: user.id,
-          kind: "user.recovery_code_used",
-          data: {},
-        }),
-      );
-    }
-    return used;
-  };
-
-  const newRecoveryCodes = async (tx: Executor, userId: string): Promise<string[]> => {
-    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    await replaceRecoveryCodes(
-      tx,
-      userId,
-      codes.map((c) => sha256(normaliseRecoveryCode(c))),
-    );
-    return codes;
-  };
-
-  const enrolment = async (user: UserRow): Promise<TotpEnrolment> => {
-    const secret = new Secret({ size: 20 }).base32;
-    await setPendingTotpSecret(ctx.db, user.id, secret);
-    const otpauthUri = totpFor(user.username, secret).toString();
-    return { secret, otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 240 }) };
-  };
-
-  /** Checks a code against the pending secret and makes it the user's; returns the recovery codes. */
-  const confirmEnrolment = async (user: UserRow, code: string, tx: Executor): Promise<string[]> => {
-    const now = ctx.clock.now();
-    if (!user.totp_pending_secret) throw new AppError("SECOND_FACTOR_INVALID");
-    const step = matchingStep(user.username, user.totp_pending_secret, code.replace(/\s/g, ""), now);
-    if (step === null) throw new AppError("SECOND_FACTOR_INVALID");
-    await enableTotp(tx, user.id, now, step);
-    const codes = await newRecoveryCodes(tx, user.id);
-    await appendEvent(tx, {
-      at: now,
-      actor: actorFromUser(user),
-      entity: "user",
-      entityId: user.id,
-      kind: "user.totp_enabled",
-      data: {},
-    });
-    return codes;
-  };
+  const secondFactor = createSecondFactor(ctx);
 
   const loadActor = async (actor: Actor): Promise<UserRow> => {
     const user = await findUserById(ctx.db, actor.userId);
@@ -382,15 +205,15 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
           await deleteStaleThrottles(ctx.db, new Date(now.getTime() - THROTTLE_QUIET_MS));
         throw new AppError("INVALID_CREDENTIALS");
       }
-      if (user.totp_secret) return issueChallenge(user, "totp");
-      if (totpRequired(user.role)) return issueChallenge(user, "enrol");
+      if (user.totp_secret) return secondFactor.issueChallenge(user, "totp");
+      if (totpRequired(user.role)) return secondFactor.issueChallenge(user, "enrol");
       return startSession(user, meta);
     },
 
     /** Second step: a TOTP code or a recovery code for the challenge the password step issued. */
     async loginWithCode(challenge: string, code: string, meta: SignInMeta): Promise<SignedIn> {
-      const user = await redeemChallenge(challenge, "totp");
-      if (!(await acceptSecondFactor(user, code))) {
+      const user = await secondFactor.redeemChallenge(challenge, "totp");
+      if (!(await secondFactor.acceptSecondFactor(user, code))) {
         // Wrong codes count like wrong passwords, so fresh challenges do not give endless guesses.
         await recordFailure(failureKeys(user, meta), ctx.clock.now());
         throw new AppError("SECOND_FACTOR_INVALID");
@@ -401,15 +224,15 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
 
     /** A role that must use TOTP and has none: the secret and QR to set it up, before any session. */
     async loginEnrolment(challenge: string): Promise<TotpEnrolment> {
-      return enrolment(await redeemChallenge(challenge, "enrol"));
+      return secondFactor.enrolment(await secondFactor.redeemChallenge(challenge, "enrol"));
     },
 
     /** Confirms the enrolment with a first code: the session starts and the recovery codes are shown once. */
     async loginConfirmEnrolment(challenge: string, code: string, meta: SignInMeta): Promise<SignedIn> {
-      const user = await redeemChallenge(challenge, "enrol");
+      const user = await secondFactor.redeemChallenge(challenge, "enrol");
       let recoveryCodes: string[] = [];
       const signedIn = await startSession(user, meta, async (tx) => {
-        recoveryCodes = await confirmEnrolment(user, code, tx);
+        recoveryCodes = await secondFactor.confirmEnrolment(user, code, tx);
         await deleteChallenge(tx, sha256(challenge));
       }).catch(async (error: unknown) => {
         if (error instanceof AppError && error.code === "SECOND_FACTOR_INVALID") {
@@ -433,12 +256,12 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
     async startTotpEnrolment(actor: Actor): Promise<TotpEnrolment> {
       const user = await loadActor(actor);
       if (user.totp_secret) throw new AppError("CONFLICT", "Xác thực hai bước đã được bật.");
-      return enrolment(user);
+      return secondFactor.enrolment(user);
     },
 
     async confirmTotpEnrolment(actor: Actor, code: string): Promise<string[]> {
       const user = await loadActor(actor);
-      return ctx.db.transaction((tx) => confirmEnrolment(user, code, tx));
+      return ctx.db.transaction((tx) => secondFactor.confirmEnrolment(user, code, tx));
     },
 
     /** Turns TOTP off with the password and a current code; refused where the role requires it. */
@@ -449,7 +272,7 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
         throw new AppError("FORBIDDEN", "Vai trò của bạn bắt buộc dùng xác thực hai bước.");
       }
       await checkCurrentPassword(user, password, "password");
-      if (!(await acceptSecondFactor(user, code))) throw new AppError("SECOND_FACTOR_INVALID");
+      if (!(await secondFactor.acceptSecondFactor(user, code))) throw new AppError("SECOND_FACTOR_INVALID");
       await ctx.db.transaction(async (tx) => {
         await disableTotp(tx, user.id);
         await appendEvent(tx, {
@@ -466,10 +289,10 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
     /** Recovery codes replaced by ten new ones (needs a current code); shown once. */
     async regenerateRecoveryCodes(actor: Actor, code: string): Promise<string[]> {
       const user = await loadActor(actor);
-      if (!user.totp_secret || !(await acceptSecondFactor(user, code))) {
+      if (!user.totp_secret || !(await secondFactor.acceptSecondFactor(user, code))) {
         throw new AppError("SECOND_FACTOR_INVALID");
       }
-      return ctx.db.transaction((tx) => newRecoveryCodes(tx, user.id));
+      return ctx.db.transaction((tx) => secondFactor.newRecoveryCodes(tx, user.id));
     },
 
     /**

@@ -25,7 +25,7 @@ import { authorize } from "../policies/authorize.js";
 import { createCallRecordings } from "./call-recordings.js";
 import { createCtiEventHandler } from "./cti-events.js";
 import type { LiveBus } from "./live-bus.js";
-import { assertCanRead } from "./request.service.js";
+import { assertCanRead } from "./request-access.js";
 
 /** The agency's registered hotline in E.164 (Art. 10.1): the first number that is a real one. */
 export function hotlineOf(numbers: string[]): string | null {

@@ -19,7 +19,8 @@ import { acceptsFeedback, requesterNextStatus } from "../domain/request-state.js
 import { codeOfReplyToken, replyTokenFor } from "./conversation.js";
 import { type FollowKey, findFollowed, followNotFound } from "./follow-key.js";
 import { notifyRequester } from "./notify.js";
-import { assertCanRead, type RequestServiceDeps } from "./request.service.js";
+import type { RequestServiceDeps } from "./request.service.js";
+import { assertCanRead } from "./request-access.js";
 
 const REQUESTER_LABEL = "Người yêu cầu";
 

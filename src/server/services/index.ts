@@ -37,8 +37,10 @@ import { createPublicRequestService } from "./public-request.service.js";
 import { createRateLimitService } from "./rate-limit.service.js";
 import { createRefusalReasonService } from "./refusal-reason.service.js";
 import { createReportService } from "./report.service.js";
+import { createReportBackfill } from "./report-backfill.js";
 import { createRequestService } from "./request.service.js";
 import { createRequestActions } from "./request-actions.service.js";
+import { createRequestEdits } from "./request-edits.js";
 import { createRetentionService } from "./retention.service.js";
 import { createRoutingService } from "./routing.service.js";
 import { createSessionBus } from "./session-bus.js";
@@ -82,6 +84,7 @@ export function createServices(ctx: AppContext) {
     channels: createChannelService(ctx, channelAdapters),
     requests: {
       ...requestService,
+      ...createRequestEdits(ctx, requestService.detail),
       ...createRequestActions(ctx, requestDeps, requestService.detail),
       ...createChannelIntakeService(ctx, { ...requestDeps, suggest: kb.suggestAnswers }),
     },
@@ -122,7 +125,10 @@ export function createServices(ctx: AppContext) {
     captcha: createCaptchaService(ctx),
     portal: createPortalService(ctx),
     kb,
-    reports: createReportService(ctx, { calendar: () => calendar.current() }),
+    reports: {
+      ...createReportService(ctx),
+      ...createReportBackfill(ctx, { calendar: () => calendar.current() }),
+    },
     dataRequests: createDataRequestService(ctx, { calendar: () => calendar.current() }),
     retention: createRetentionService(ctx),
     /** The switchboard (issue 12): call events, calls, transfers, callbacks, recordings. */

@@ -7,7 +7,7 @@ import { textToHtml } from "../domain/kb/content.js";
 import { isPublished } from "../domain/publication.js";
 import { authorize } from "../policies/authorize.js";
 import type { KbService } from "./kb.service.js";
-import { assertCanRead } from "./request.service.js";
+import { assertCanRead } from "./request-access.js";
 
 /**
  * Issue 19, from answer to Q&A entry: one action turns a published agency answer into a Q&A draft,

@@ -9,7 +9,7 @@ import { dueSoonUntil } from "../domain/obligations.js";
 import { authorize } from "../policies/authorize.js";
 import type { AccessOrigin } from "./access-log.service.js";
 import type { RequestServiceDeps } from "./request.service.js";
-import { recordListRead, summaries } from "./request.service.js";
+import { recordListRead, summaries } from "./request-access.js";
 import { dueContextOf } from "./time-limits.service.js";
 
 /**

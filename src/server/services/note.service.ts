@@ -7,9 +7,10 @@ import { appendEvent, listEvents } from "../db/repositories/event.repository.js"
 import { findActiveUsers, insertNote, listNotes, listReaders } from "../db/repositories/note.repository.js";
 import { findRequest, type RequestRow } from "../db/repositories/request.repository.js";
 import { authorize } from "../policies/authorize.js";
-import { actorFromUser } from "./auth.service.js";
+import { actorFromUser } from "./credentials.js";
 import { slipNotes } from "./request.presenter.js";
-import { assertCanRead, type RequestServiceDeps } from "./request.service.js";
+import type { RequestServiceDeps } from "./request.service.js";
+import { assertCanRead } from "./request-access.js";
 
 /** @username in a note's text (the users table's own rule for usernames). */
 const MENTION = /(?<![\w.@-])@([a-z0-9._-]{3,40})(?![\w-])/gi;

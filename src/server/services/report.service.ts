@@ -28,20 +28,9 @@ import {
   withoutJit,
 } from "../db/repositories/report.repository.js";
 import { type ExtractRow, extractPages } from "../db/repositories/report-extract.repository.js";
-import {
-  analyzeHandling,
-  fillSlipFacts,
-  insertHandlings,
-  listMissingHandling,
-} from "../db/repositories/slip-handling.repository.js";
-import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { bad, lastClosedPeriods, parsePeriod, periodOf, roundHours } from "../domain/report-period.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
-
-export interface ReportDeps {
-  calendar: () => Promise<WorkingCalendar>;
-}
 
 export type { ReportData };
 
@@ -83,7 +72,7 @@ const emptyRow = (key: string, label: string): SummaryRow => ({
 
 export const EXTRACT_PAGE = 2000;
 
-export function createReportService(ctx: AppContext, deps: ReportDeps) {
+export function createReportService(ctx: AppContext) {
   /**
    * Authorizes and resolves the filters' codes. An agency-scoped actor (a leader) always gets their
    * own agency; asking for another agency is refused (403), like every other agency-scoped action.
@@ -287,44 +276,6 @@ export function createReportService(ctx: AppContext, deps: ReportDeps) {
       }
       const row = await frozen(kind, period, from, to);
       return { data: await narrow(viewer, row.data), frozen: true };
-    },
-
-    /**
-     * Handling times for answers met without one (before migration 0022, or history written in
-     * bulk): computed with the stored working calendar and appended to slip_handling, in pages.
-     * Runs at start-up, before any report is frozen. Returns how many were filled.
-     */
-    async fillHandlingTimes(): Promise<number> {
-      const calendar = await deps.calendar();
-      let filled = 0;
-      let after: string | null = null;
-      for (;;) {
-        const page = await listMissingHandling(ctx.db, after, 5000);
-        await insertHandlings(
-          ctx.db,
-          page.map((m) => ({
-            slipId: m.slip_id,
-            obligationId: m.obligation_id,
-            sentAt: m.starts_at,
-            workingHours: calendar.workingHoursBetween(m.starts_at, m.met_at),
-          })),
-        );
-        filled += page.length;
-        const last = page.at(-1);
-        if (!last || page.length < 5000) {
-          if (filled >= 5000) await analyzeHandling(ctx.db);
-          return filled;
-        }
-        after = last.obligation_id;
-      }
-    },
-
-    /**
-     * The per-slip facts the figures read (slip_facts, migration 0029) for slips written with
-     * triggers off; run at start-up after fillHandlingTimes. Returns how many were filled.
-     */
-    async fillSlipFacts(): Promise<number> {
-      return fillSlipFacts(ctx.db);
     },
 
     /** Generates and freezes every closed period not stored yet among the recent ones (the job). */

@@ -1,5 +1,8 @@
+import type { z } from "zod";
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
+import type { RequestAction } from "../../shared/request-status.js";
+import type { actionBodies } from "../../shared/schemas/requests.js";
 import type { Executor } from "../db/client.js";
 import { findActiveAgency } from "../db/repositories/agency.repository.js";
 import type { RequestPatch, RequestRow } from "../db/repositories/request.repository.js";
@@ -9,7 +12,7 @@ import type { NotificationKind } from "./notify.js";
 import type { ObligationEnv } from "./obligation-lifecycle.js";
 
 /**
- * What every transition handler shares (request-actions.service.ts, request-cooperation.ts): the
+ * What every transition handler shares (request-actions.service.ts and the handler files beside it): the
  * step it is given, the effect it returns, and the checks on the slip and agency it acts on.
  */
 /** What one transition changes, beyond the status: computed inside the transaction. */
@@ -39,6 +42,12 @@ export interface Step {
   /** The request's call still on the line, if any (issue 12). */
   liveCallId: string | null;
 }
+
+/** The body each action takes, as its schema parses it. */
+export type Bodies = { [A in RequestAction]: z.infer<(typeof actionBodies)[A]> };
+
+/** The handlers of some of the actions: each turns its step and body into the effect. */
+export type Handlers<K extends RequestAction> = { [A in K]: (s: Step, body: Bodies[A]) => Promise<Effect> };
 
 export function requireSlip(slip: SlipRow | undefined): SlipRow {
   if (!slip) throw new AppError("INVALID_TRANSITION", "Yêu cầu không có phiếu chuyển đang mở.");

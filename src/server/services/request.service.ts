@@ -1,36 +1,25 @@
 import type { z } from "zod";
 import { AppError } from "../../shared/errors.js";
-import { type Action, type Actor, can, scopeOf } from "../../shared/permissions.js";
-import type { RequestAction, RequestStatus } from "../../shared/request-status.js";
+import { type Actor, scopeOf } from "../../shared/permissions.js";
 import type { RevealedContact } from "../../shared/schemas/access-log.js";
 import type {
   CreateRequestBody,
-  issueFollowLinkBody,
   RequestDetail,
   RequestSummary,
   requestListQuery,
-  revokeFollowLinkBody,
-  updateRequestBody,
 } from "../../shared/schemas/requests.js";
 import type { AppContext } from "../context.js";
-import type { Executor } from "../db/client.js";
 import { listMessages } from "../db/repositories/conversation.repository.js";
 import { listContributions } from "../db/repositories/cooperation.repository.js";
-import { appendEvent, listRequestEvents } from "../db/repositories/event.repository.js";
-import { findFieldByCode } from "../db/repositories/field.repository.js";
-import { listOpenObligationsOf, listRequestObligations } from "../db/repositories/obligation.repository.js";
+import { listRequestEvents } from "../db/repositories/event.repository.js";
+import { listRequestObligations } from "../db/repositories/obligation.repository.js";
 import { listOutboxForRequest } from "../db/repositories/outbox.repository.js";
 import {
   findRequest,
   findRequestByCode,
   type ListFilters,
   listRequests,
-  type RequestContactPatch,
   type RequestRow,
-  replaceFollowSecret,
-  revokeFollowSecret,
-  updateRequest,
-  updateRequestContact,
 } from "../db/repositories/request.repository.js";
 import { findOrCreateRequester, findRequesterByPhone } from "../db/repositories/requester.repository.js";
 import {
@@ -41,21 +30,25 @@ import {
   listSlips,
 } from "../db/repositories/slip.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
-import { completenessOf } from "../domain/completeness.js";
 import { maskPhone } from "../domain/contact-mask.js";
 import { dueSoonUntil } from "../domain/obligations.js";
 import { displayPhone, normalizePhone } from "../domain/phone.js";
-import { type AnswerOwner, answerOwner, isPublished } from "../domain/publication.js";
-import { actionsFrom, assertCanEdit } from "../domain/request-state.js";
+import { answerOwner } from "../domain/publication.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
 import { linkRequestToCall } from "./call-link.js";
-import { followLink, newFollowSecret } from "./follow-link.js";
 import { findStoredResponse, fingerprintOf, IdempotentReplay } from "./idempotency.js";
 import type { LiveBus } from "./live-bus.js";
-import { notifyRequester, targetsFor, targetsOf } from "./notify.js";
-import type { DueContext } from "./obligation.presenter.js";
-import { type ContactView, toDetail, toSummary } from "./request.presenter.js";
+import { targetsOf } from "./notify.js";
+import { toDetail } from "./request.presenter.js";
+import {
+  agencyFor,
+  allowedActions,
+  assertCanRead,
+  contactViewOf,
+  recordListRead,
+  summaries,
+} from "./request-access.js";
 import { recordRequest } from "./request-intake.js";
 import { dueContextOf } from "./time-limits.service.js";
 
@@ -70,188 +63,6 @@ export interface RequestServiceDeps {
     liveCallOf(requestId: string): Promise<string | null>;
     transferWithSlip(actor: Actor, requestId: string, agencyId: string, slipId: string): Promise<boolean>;
   };
-}
-
-/**
- * The permission each transition needs (the table itself is in src/shared/permissions.ts); the
- * route lets in a role holding any of them, the service then checks the one that applies to the
- * request (permissionOn).
- */
-export const actionPermission = {
-  answer_from_kb: "request.answer_from_kb",
-  refuse: "request.refuse",
-  forward: "request.forward",
-  escalate: "request.escalate",
-  assign_agency: "request.assign_agency",
-  answer_by_phone: "slip.answer_by_phone",
-  mark_verifying: "slip.mark_verifying",
-  post_progress: "slip.post_progress",
-  record_answer: "slip.record_answer",
-  return_to_coordinator: "slip.return",
-  ask_requester: "slip.ask_requester",
-  publish: ["request.publish_kb_answer", "request.publish_agency_answer"],
-  takedown: "request.takedown",
-  close: "request.close",
-  request_cooperation: "slip.request_cooperation",
-  contribute: "slip.contribute",
-  merge: "request.merge",
-} as const satisfies Record<RequestAction, Action | readonly Action[]>;
-
-/** Whether the actor's role holds the action's permission at all (before looking at the request). */
-export function mayAttempt(actor: Actor, action: RequestAction): boolean {
-  const needed: Action | readonly Action[] = actionPermission[action];
-  return (typeof needed === "string" ? [needed] : needed).some((a) => can(actor, a));
-}
-
-/**
- * The one permission `action` needs on this request and the agency it is checked against, or null
- * when nobody may take it. Publication belongs to whoever answered (Art. 8.2, 12.2, 14.7): an
- * answer from the Q&A base is the operator's to publish, an agency's recorded answer that agency's.
- */
-export function permissionOn(
-  action: RequestAction,
-  row: { agency_id: string | null },
-  owner: AnswerOwner | null,
-): { action: Action; agencyId: string | null } | null {
-  if (action === "publish") {
-    if (!owner) return null;
-    return owner.kind === "hotline"
-      ? { action: "request.publish_kb_answer", agencyId: null }
-      : { action: "request.publish_agency_answer", agencyId: owner.agencyId };
-  }
-  const needed: Action | readonly Action[] = actionPermission[action];
-  return typeof needed === "string" ? { action: needed, agencyId: row.agency_id } : null;
-}
-
-/**
- * The agency an agency-scoped viewer is checked against on this request: their own when they hold
- * a cooperating slip on it (issue 19), else the agency responsible for the request.
- */
-export function agencyFor(
-  actor: Pick<Actor, "agencyId"> | null,
-  row: { agency_id: string | null; cooperating_agency_ids?: readonly string[] },
-): string | null {
-  const own = actor?.agencyId ?? null;
-  return own !== null && row.cooperating_agency_ids?.includes(own) ? own : row.agency_id;
-}
-
-/**
- * Reading a request: agency-scoped staff see only their agency's requests (R-SE1) — those it is
- * responsible for and those it cooperates on (issue 19).
- */
-export function assertCanRead(
-  actor: Actor | null,
-  row: { agency_id: string | null; cooperating_agency_ids?: readonly string[] },
-): Actor {
-  return authorize(actor, "request.read", { agencyId: agencyFor(actor, row) }, { hideExistence: true });
-}
-
-/**
- * Issue 19: the actions a cooperating agency takes on its own slip; their permission is checked
- * against that slip's agency, not the lead's.
- */
-export const cooperatingActions: readonly RequestAction[] = ["contribute", "post_progress"];
-
-/** The actions this actor may take on this request now: state machine ∩ permission table. */
-export function allowedActions(
-  actor: Actor,
-  row: {
-    status: RequestStatus;
-    agency_id: string | null;
-    published_at: Date | null;
-    taken_down_at: Date | null;
-  },
-  owner: AnswerOwner | null,
-  /** The agency of the actor's open cooperating slip on this request, if any (issue 19). */
-  cooperatingSlipAgency: string | null = null,
-): RequestAction[] {
-  return actionsFrom(row.status).filter((a) => {
-    // A closed request whose answer is not on the portal has nothing to take down.
-    if (a === "takedown" && !isPublished(row)) return false;
-    // Only an agency holding an open cooperating slip contributes.
-    if (a === "contribute" && cooperatingSlipAgency === null) return false;
-    const on =
-      cooperatingSlipAgency !== null && cooperatingActions.includes(a)
-        ? { agency_id: cooperatingSlipAgency }
-        : row;
-    const p = permissionOn(a, on, owner);
-    return p !== null && can(actor, p.action, { agencyId: p.agencyId });
-  });
-}
-
-/** Whether this viewer sees requesters' contact details as given or masked (issue 13). */
-export function contactViewOf(viewer: Actor): ContactView {
-  return can(viewer, "request.contact") ? "shown" : "masked";
-}
-
-/**
- * The contact fields a correction really changes, with their values before and after; undefined
- * when it changes none. Only changed fields are written and recorded.
- */
-export function contactChanges(
-  row: Pick<
-    RequestRow,
-    "requester_kind" | "requester_name" | "requester_phone" | "requester_address" | "requester_email"
-  >,
-  patch: RequestContactPatch,
-): { before: RequestContactPatch; after: RequestContactPatch } | undefined {
-  const current: Required<RequestContactPatch> = {
-    kind: row.requester_kind,
-    fullName: row.requester_name,
-    phone: row.requester_phone,
-    address: row.requester_address,
-    email: row.requester_email,
-  };
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const key of Object.keys(current) as (keyof RequestContactPatch)[]) {
-    const next = patch[key];
-    if (next === undefined || next === current[key]) continue;
-    before[key] = current[key];
-    after[key] = next;
-  }
-  return Object.keys(after).length > 0
-    ? { before: before as RequestContactPatch, after: after as RequestContactPatch }
-    : undefined;
-}
-
-/** Summaries of listed requests, their due state decided by their open obligations (one query). */
-export async function summaries(
-  db: Executor,
-  rows: RequestRow[],
-  due: DueContext,
-  viewer: Actor,
-): Promise<RequestSummary[]> {
-  if (rows.length === 0) return [];
-  const open = await listOpenObligationsOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  const contacts = contactViewOf(viewer);
-  return rows.map((r) => toSummary(r, open, due, contacts));
-}
-
-/**
- * A list read that returned requesters' contact details unmasked: one access-log entry naming the
- * endpoint, its filters and the requests listed (issue 14). Masked or empty lists leave none.
- */
-export async function recordListRead(
-  ctx: Pick<AppContext, "db" | "clock">,
-  viewer: Actor,
-  origin: AccessOrigin,
-  endpoint: string,
-  filters: Record<string, unknown>,
-  listed: readonly { id: string }[],
-): Promise<void> {
-  if (contactViewOf(viewer) !== "shown" || listed.length === 0) return;
-  await recordAccess(ctx.db, ctx.clock.now(), viewer, origin, {
-    action: "request_list",
-    details: {
-      endpoint,
-      filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)),
-      requestIds: [...new Set(listed.map((r) => r.id))],
-    },
-  });
 }
 
 export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) {
@@ -465,164 +276,6 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       const items = await summaries(db, rows, due, reader);
       await recordListRead(ctx, reader, origin, "GET /api/v1/requests", { ...q }, items);
       return { items, total };
-    },
-
-    /** Corrects what the requester said (Art. 7: the operator fills what was missing). */
-    async updateRequest(
-      actor: Actor | null,
-      id: string,
-      body: z.infer<typeof updateRequestBody>,
-    ): Promise<RequestDetail> {
-      const editor = authorize(actor, "request.edit");
-      await db.transaction(async (tx) => {
-        const row = await findRequest(tx, id);
-        if (!row) throw new AppError("NOT_FOUND");
-        assertCanEdit(row.status);
-        let fieldId = row.field_id;
-        if (body.field !== undefined) {
-          if (body.field === null) fieldId = null;
-          else {
-            const f = await findFieldByCode(tx, body.field);
-            if (!f?.active) throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.");
-            fieldId = f.id;
-          }
-        }
-        const r = body.requester ?? {};
-        const phone =
-          r.phone === undefined ? undefined : r.phone ? (normalizePhone(r.phone) ?? r.phone) : null;
-        const content = body.content ?? row.content;
-        const completeness = completenessOf({
-          fullName: r.fullName !== undefined ? r.fullName : row.requester_name,
-          address: r.address !== undefined ? r.address : row.requester_address,
-          phone: phone !== undefined ? phone : row.requester_phone,
-          content,
-          fieldId,
-        });
-        const ok = await updateRequest(tx, id, body.version, {
-          content: body.content,
-          fieldId: body.field === undefined ? undefined : fieldId,
-          urgency: body.urgency,
-          completeness,
-        });
-        if (!ok) throw new AppError("CONFLICT");
-        const contact = contactChanges(row, {
-          kind: r.kind,
-          fullName: r.fullName === undefined ? undefined : r.fullName || null,
-          phone,
-          address: r.address === undefined ? undefined : r.address || null,
-          email: r.email === undefined ? undefined : r.email || null,
-        });
-        if (contact) {
-          // The correction is this request's only: other requests and the requester row keep theirs.
-          await updateRequestContact(tx, id, contact.after);
-          // Audit trail for staff only (no public note): the follow page never shows contact details.
-          await appendEvent(tx, {
-            actor: editor,
-            entity: "request",
-            entityId: id,
-            requestId: id,
-            kind: "contact_corrected",
-            data: contact,
-          });
-        }
-        if (
-          body.content !== undefined ||
-          body.field !== undefined ||
-          body.urgency !== undefined ||
-          !contact
-        ) {
-          await appendEvent(tx, {
-            actor: editor,
-            entity: "request",
-            entityId: id,
-            requestId: id,
-            kind: "edited",
-            data: {
-              before: { content: row.content, field: row.field_code, urgency: row.urgency },
-              after: { content: body.content, field: body.field, urgency: body.urgency },
-            },
-          });
-        }
-      });
-      const row = await findRequest(db, id);
-      if (!row) throw new AppError("NOT_FOUND");
-      return detail(editor, row);
-    },
-
-    /**
-     * Revokes the request's follow link (e.g. the requester says someone else saw it): the link
-     * then answers the same 404 as any wrong one. Recorded on the request for staff, no public note.
-     */
-    async revokeFollowLink(
-      actor: Actor | null,
-      id: string,
-      body: z.infer<typeof revokeFollowLinkBody>,
-    ): Promise<RequestDetail> {
-      const editor = authorize(actor, "request.edit");
-      await db.transaction(async (tx) => {
-        const row = await findRequest(tx, id);
-        if (!row) throw new AppError("NOT_FOUND");
-        if (!row.follow_link_active)
-          throw new AppError("INVALID_TRANSITION", "Yêu cầu này không có đường dẫn theo dõi đang hiệu lực.");
-        if (!(await updateRequest(tx, id, body.version, {}))) throw new AppError("CONFLICT");
-        await revokeFollowSecret(tx, id, ctx.clock.now());
-        await appendEvent(tx, {
-          actor: editor,
-          entity: "request",
-          entityId: id,
-          requestId: id,
-          kind: "follow_link_revoked",
-          data: { reason: body.reason },
-        });
-      });
-      const row = await findRequest(db, id);
-      if (!row) throw new AppError("NOT_FOUND");
-      return detail(editor, row);
-    },
-
-    /**
-     * Sends the requester a new follow link over the request's own channel (after a revocation, or
-     * when they lost it); the previous link stops working. 409 when the request has no way to
-     * reach the requester (phone only: they follow by code + phone).
-     */
-    async issueFollowLink(
-      actor: Actor | null,
-      id: string,
-      body: z.infer<typeof issueFollowLinkBody>,
-    ): Promise<RequestDetail> {
-      const editor = authorize(actor, "request.edit");
-      await db.transaction(async (tx) => {
-        const row = await findRequest(tx, id);
-        if (!row) throw new AppError("NOT_FOUND");
-        const targets = await targetsFor(tx, id);
-        if (targets.length === 0)
-          throw new AppError(
-            "INVALID_TRANSITION",
-            "Không có kênh nào (email, Zalo, Facebook) để gửi đường dẫn cho người yêu cầu này.",
-          );
-        if (!(await updateRequest(tx, id, body.version, {}))) throw new AppError("CONFLICT");
-        const follow = newFollowSecret();
-        await replaceFollowSecret(tx, id, follow.hash);
-        const event = await appendEvent(tx, {
-          actor: editor,
-          entity: "request",
-          entityId: id,
-          requestId: id,
-          kind: "follow_link_issued",
-          data: { channels: targets.map((x) => x.channel) },
-        });
-        await notifyRequester(tx, {
-          requestId: id,
-          eventId: event.id,
-          kind: "follow_link",
-          code: row.code,
-          targets,
-          text: `Đường dẫn mới để theo dõi yêu cầu ${row.code} (đường dẫn cũ không còn dùng được; không chia sẻ cho người khác): ${followLink(ctx.config.PUBLIC_URL, follow.secret)}`,
-        });
-      });
-      const row = await findRequest(db, id);
-      if (!row) throw new AppError("NOT_FOUND");
-      return detail(editor, row);
     },
 
     /** Operator desk: who is calling, and what they asked before (R-IN1). */

@@ -7,7 +7,7 @@ import { activeAgencies, recentForwards } from "../db/repositories/routing.repos
 import { loadSeedPlaces } from "../db/seed/reference-data.js";
 import { type PlaceIndex, placeIndex, placesIn } from "../domain/routing/places.js";
 import { suggestAgencies } from "../domain/routing/suggest.js";
-import { assertCanRead } from "./request.service.js";
+import { assertCanRead } from "./request-access.js";
 
 /** How far back, and how many earlier forwards, the suggestions learn from. */
 const HISTORY_DAYS = 365;

@@ -19,7 +19,7 @@ import {
 } from "../db/repositories/user-admin.repository.js";
 import { authorize } from "../policies/authorize.js";
 import { type ChangeSource, cliLabel, eventActor, invalidField, uniqueOr409 } from "./admin-support.js";
-import { checkNewPassword, hashPassword } from "./auth.service.js";
+import { checkNewPassword, hashPassword } from "./credentials.js";
 import type { SessionBus } from "./session-bus.js";
 
 export function presentUser(u: UserWithAgency): UserView {

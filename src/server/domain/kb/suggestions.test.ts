@@ -10,10 +10,13 @@ const hit = (id: string, score: number, coverage: number): SuggestionCandidate =
 });
 
 describe("confident suggestions (issue 16)", () => {
-  it("sends the top hit only when it covers the question and stands 1.5× above the next", () => {
+  it("sends the top hit only when it covers the question and stands 1.65× above the next", () => {
     expect(confidentSuggestions([hit("a", 30, 0.8), hit("b", 10, 0.7)]).map((h) => h.id)).toEqual(["a", "b"]);
     expect(confidentSuggestions([hit("a", 30, 0.8), hit("b", 10, 0.3)]).map((h) => h.id)).toEqual(["a"]);
     expect(confidentSuggestions([hit("a", 30, 0.8), hit("b", 25, 0.9)])).toEqual([]);
+    // 1.6× was enough before the ranking's entry coverage spread the scores (issue 16); no longer.
+    expect(confidentSuggestions([hit("a", 32, 0.8), hit("b", 20, 0.9)])).toEqual([]);
+    expect(confidentSuggestions([hit("a", 33, 0.8), hit("b", 20, 0.3)]).map((h) => h.id)).toEqual(["a"]);
     expect(confidentSuggestions([hit("a", 30, 0.5)])).toEqual([]);
     expect(confidentSuggestions([hit("a", 3, 0.6)]).map((h) => h.id)).toEqual(["a"]);
     expect(confidentSuggestions([])).toEqual([]);

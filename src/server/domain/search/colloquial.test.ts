@@ -42,6 +42,8 @@ describe("colloquial and regional words (issue 16)", () => {
     ]);
     // Without marks "rua" is also rửa (to wash): left as typed.
     expect(spokenSyllables("rua tay")).toEqual(["rua", "tay"]);
+    // Southern "tui" is "tôi"; the bag ("túi") keeps its own word.
+    expect(spokenSyllables("tui bị sốt, mất túi")).toEqual(["toi", "bi", "sot", "mat", "tui"]);
   });
 
   it("finds the phrases the base writes otherwise", () => {

@@ -30,6 +30,8 @@ const spokenTable: Record<string, string> = {
   má: "me",
   tía: "bo",
   bịnh: "benh",
+  // Southern "I"; "túi" (bag) and "tụi" (the lot of) are typed with their marks.
+  tui: "toi",
   dzậy: "vay",
   zậy: "vay",
   hun: "hon",

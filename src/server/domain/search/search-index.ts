@@ -28,6 +28,12 @@ export interface IndexOptions {
    * question), so an entry matching most of a short query beats one matching a rare word many times.
    */
   coordination: number;
+  /**
+   * The other way round: × 1 + r × (share of the entry question's syllables the query holds), so a
+   * long message finds the short entry that states its question rather than a long story sharing
+   * its chatter (issue 16).
+   */
+  entryCoverage: number;
   /** Terms in more entries than this (or 2 % of them) are scored only for the best candidates. */
   commonDf: number;
 }
@@ -43,6 +49,7 @@ export const defaultIndexOptions: IndexOptions = {
   bAnswer: 0.75,
   answerMaxSyllables: 120,
   coordination: 2,
+  entryCoverage: 1.5,
   commonDf: 1000,
 };
 
@@ -99,6 +106,7 @@ export class SearchIndex<M> {
   private lenA = new Float32Array(1024);
   private scores = new Float64Array(1024);
   private coverage = new Float64Array(1024);
+  private held = new Float64Array(1024);
   private touched = new Int32Array(1024);
   private readonly ranges: PostingRange[] = [];
   private sumQ = 0;
@@ -214,7 +222,7 @@ export class SearchIndex<M> {
     if (rare.length === 0) [rare, frequent] = [frequent, []];
     let totalUnigram = 0;
     for (const t of resolved) if (t.unigram) totalUnigram += t.weight;
-    const { scores, coverage, touched, ranges } = this;
+    const { scores, coverage, held, touched, ranges } = this;
     let touchedCount = 0;
     for (const t of rare) {
       if (t.df === 0) continue;
@@ -227,12 +235,19 @@ export class SearchIndex<M> {
           const tf = tfs[i] as number;
           if (scores[d] === 0) touched[touchedCount++] = d;
           scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d);
-          if (t.unigram && tfQuestionOf(tf) > 0) coverage[d] = (coverage[d] as number) + t.weight;
+          if (t.unigram && tfQuestionOf(tf) > 0) {
+            coverage[d] = (coverage[d] as number) + t.weight;
+            held[d] = (held[d] as number) + t.weight * tfQuestionOf(tf);
+          }
         }
       }
     }
     const coordination = this.options.coordination / (totalUnigram || 1);
-    const finalScore = (d: number) => (scores[d] as number) * (1 + coordination * (coverage[d] as number));
+    const { entryCoverage } = this.options;
+    const finalScore = (d: number) =>
+      (scores[d] as number) *
+      (1 + coordination * (coverage[d] as number)) *
+      (1 + entryCoverage * Math.min(1, (held[d] as number) / ((this.lenQ[d] as number) || 1)));
     const pool = new TopK(frequent.length > 0 ? Math.max(limit, CANDIDATES) : limit);
     for (let i = 0; i < touchedCount; i++) {
       const d = touched[i] as number;
@@ -257,7 +272,10 @@ export class SearchIndex<M> {
             if (docs[i] !== d) continue;
             const tf = tfs[i] as number;
             scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d);
-            if (t.unigram && tfQuestionOf(tf) > 0) coverage[d] = (coverage[d] as number) + t.weight;
+            if (t.unigram && tfQuestionOf(tf) > 0) {
+              coverage[d] = (coverage[d] as number) + t.weight;
+              held[d] = (held[d] as number) + t.weight * tfQuestionOf(tf);
+            }
           }
         }
       }
@@ -275,6 +293,7 @@ export class SearchIndex<M> {
       const d = touched[i] as number;
       scores[d] = 0;
       coverage[d] = 0;
+      held[d] = 0;
     }
     return hits;
   }
@@ -374,6 +393,7 @@ export class SearchIndex<M> {
     this.lenA = grow(this.lenA);
     this.scores = new Float64Array(cap);
     this.coverage = new Float64Array(cap);
+    this.held = new Float64Array(cap);
     this.touched = new Int32Array(cap);
   }
 }

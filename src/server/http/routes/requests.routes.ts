@@ -14,7 +14,7 @@ import {
   updateRequestBody,
 } from "../../../shared/schemas/requests.js";
 import { routingSuggestionsResponse } from "../../../shared/schemas/routing.js";
-import { actionPermission } from "../../services/request.service.js";
+import { actionPermission } from "../../services/request-access.js";
 import { idempotencyHeaders, idempotencyKeyOf } from "../idempotency-key.js";
 import type { RouteOptions } from "../route-options.js";
 import { staffRoute } from "../staff-route.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { type CreatedStaff, createStaffUser } from "../../../test/staff.js";
-import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, THROTTLE_QUIET_MS } from "../../services/auth.service.js";
+import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, THROTTLE_QUIET_MS } from "../../services/login-throttle.js";
 
 /**
  * Issue 14, sign-in: the old lock-out (423 after 5 wrong passwords, counter never reset) let anyone

@@ -8,7 +8,7 @@ import {
   sessionCookieNames,
   signIn,
 } from "../../../test/staff.js";
-import { THROTTLE_QUIET_MS } from "../../services/auth.service.js";
+import { THROTTLE_QUIET_MS } from "../../services/login-throttle.js";
 
 /** Issue 14, ASVS V6.5/V6.6: TOTP (RFC 6238) with recovery codes; required for admin/coordinator in production. */
 

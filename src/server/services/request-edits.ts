@@ -1,0 +1,229 @@
+import type { z } from "zod";
+import { AppError } from "../../shared/errors.js";
+import type { Actor } from "../../shared/permissions.js";
+import type {
+  issueFollowLinkBody,
+  RequestDetail,
+  revokeFollowLinkBody,
+  updateRequestBody,
+} from "../../shared/schemas/requests.js";
+import type { AppContext } from "../context.js";
+import { appendEvent } from "../db/repositories/event.repository.js";
+import { findFieldByCode } from "../db/repositories/field.repository.js";
+import {
+  findRequest,
+  type RequestContactPatch,
+  type RequestRow,
+  replaceFollowSecret,
+  revokeFollowSecret,
+  updateRequest,
+  updateRequestContact,
+} from "../db/repositories/request.repository.js";
+import { completenessOf } from "../domain/completeness.js";
+import { normalizePhone } from "../domain/phone.js";
+import { assertCanEdit } from "../domain/request-state.js";
+import { authorize } from "../policies/authorize.js";
+import { followLink, newFollowSecret } from "./follow-link.js";
+import { notifyRequester, targetsFor } from "./notify.js";
+
+/*
+ * The operator's corrections to a request outside its transitions (permission `request.edit`):
+ * what the requester said, their contact details on this request, and the follow link.
+ */
+
+/**
+ * The contact fields a correction really changes, with their values before and after; undefined
+ * when it changes none. Only changed fields are written and recorded.
+ */
+export function contactChanges(
+  row: Pick<
+    RequestRow,
+    "requester_kind" | "requester_name" | "requester_phone" | "requester_address" | "requester_email"
+  >,
+  patch: RequestContactPatch,
+): { before: RequestContactPatch; after: RequestContactPatch } | undefined {
+  const current: Required<RequestContactPatch> = {
+    kind: row.requester_kind,
+    fullName: row.requester_name,
+    phone: row.requester_phone,
+    address: row.requester_address,
+    email: row.requester_email,
+  };
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const key of Object.keys(current) as (keyof RequestContactPatch)[]) {
+    const next = patch[key];
+    if (next === undefined || next === current[key]) continue;
+    before[key] = current[key];
+    after[key] = next;
+  }
+  return Object.keys(after).length > 0
+    ? { before: before as RequestContactPatch, after: after as RequestContactPatch }
+    : undefined;
+}
+
+export function createRequestEdits(
+  ctx: AppContext,
+  detail: (actor: Actor, row: RequestRow) => Promise<RequestDetail>,
+) {
+  const { db } = ctx;
+  return {
+    /** Corrects what the requester said (Art. 7: the operator fills what was missing). */
+    async updateRequest(
+      actor: Actor | null,
+      id: string,
+      body: z.infer<typeof updateRequestBody>,
+    ): Promise<RequestDetail> {
+      const editor = authorize(actor, "request.edit");
+      await db.transaction(async (tx) => {
+        const row = await findRequest(tx, id);
+        if (!row) throw new AppError("NOT_FOUND");
+        assertCanEdit(row.status);
+        let fieldId = row.field_id;
+        if (body.field !== undefined) {
+          if (body.field === null) fieldId = null;
+          else {
+            const f = await findFieldByCode(tx, body.field);
+            if (!f?.active) throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.");
+            fieldId = f.id;
+          }
+        }
+        const r = body.requester ?? {};
+        const phone =
+          r.phone === undefined ? undefined : r.phone ? (normalizePhone(r.phone) ?? r.phone) : null;
+        const content = body.content ?? row.content;
+        const completeness = completenessOf({
+          fullName: r.fullName !== undefined ? r.fullName : row.requester_name,
+          address: r.address !== undefined ? r.address : row.requester_address,
+          phone: phone !== undefined ? phone : row.requester_phone,
+          content,
+          fieldId,
+        });
+        const ok = await updateRequest(tx, id, body.version, {
+          content: body.content,
+          fieldId: body.field === undefined ? undefined : fieldId,
+          urgency: body.urgency,
+          completeness,
+        });
+        if (!ok) throw new AppError("CONFLICT");
+        const contact = contactChanges(row, {
+          kind: r.kind,
+          fullName: r.fullName === undefined ? undefined : r.fullName || null,
+          phone,
+          address: r.address === undefined ? undefined : r.address || null,
+          email: r.email === undefined ? undefined : r.email || null,
+        });
+        if (contact) {
+          // The correction is this request's only: other requests and the requester row keep theirs.
+          await updateRequestContact(tx, id, contact.after);
+          // Audit trail for staff only (no public note): the follow page never shows contact details.
+          await appendEvent(tx, {
+            actor: editor,
+            entity: "request",
+            entityId: id,
+            requestId: id,
+            kind: "contact_corrected",
+            data: contact,
+          });
+        }
+        if (
+          body.content !== undefined ||
+          body.field !== undefined ||
+          body.urgency !== undefined ||
+          !contact
+        ) {
+          await appendEvent(tx, {
+            actor: editor,
+            entity: "request",
+            entityId: id,
+            requestId: id,
+            kind: "edited",
+            data: {
+              before: { content: row.content, field: row.field_code, urgency: row.urgency },
+              after: { content: body.content, field: body.field, urgency: body.urgency },
+            },
+          });
+        }
+      });
+      const row = await findRequest(db, id);
+      if (!row) throw new AppError("NOT_FOUND");
+      return detail(editor, row);
+    },
+
+    /**
+     * Revokes the request's follow link (e.g. the requester says someone else saw it): the link
+     * then answers the same 404 as any wrong one. Recorded on the request for staff, no public note.
+     */
+    async revokeFollowLink(
+      actor: Actor | null,
+      id: string,
+      body: z.infer<typeof revokeFollowLinkBody>,
+    ): Promise<RequestDetail> {
+      const editor = authorize(actor, "request.edit");
+      await db.transaction(async (tx) => {
+        const row = await findRequest(tx, id);
+        if (!row) throw new AppError("NOT_FOUND");
+        if (!row.follow_link_active)
+          throw new AppError("INVALID_TRANSITION", "Yêu cầu này không có đường dẫn theo dõi đang hiệu lực.");
+        if (!(await updateRequest(tx, id, body.version, {}))) throw new AppError("CONFLICT");
+        await revokeFollowSecret(tx, id, ctx.clock.now());
+        await appendEvent(tx, {
+          actor: editor,
+          entity: "request",
+          entityId: id,
+          requestId: id,
+          kind: "follow_link_revoked",
+          data: { reason: body.reason },
+        });
+      });
+      const row = await findRequest(db, id);
+      if (!row) throw new AppError("NOT_FOUND");
+      return detail(editor, row);
+    },
+
+    /**
+     * Sends the requester a new follow link over the request's own channel (after a revocation, or
+     * when they lost it); the previous link stops working. 409 when the request has no way to
+     * reach the requester (phone only: they follow by code + phone).
+     */
+    async issueFollowLink(
+      actor: Actor | null,
+      id: string,
+      body: z.infer<typeof issueFollowLinkBody>,
+    ): Promise<RequestDetail> {
+      const editor = authorize(actor, "request.edit");
+      await db.transaction(async (tx) => {
+        const row = await findRequest(tx, id);
+        if (!row) throw new AppError("NOT_FOUND");
+        const targets = await targetsFor(tx, id);
+        if (targets.length === 0)
+          throw new AppError(
+            "INVALID_TRANSITION",
+            "Không có kênh nào (email, Zalo, Facebook) để gửi đường dẫn cho người yêu cầu này.",
+          );
+        if (!(await updateRequest(tx, id, body.version, {}))) throw new AppError("CONFLICT");
+        const follow = newFollowSecret();
+        await replaceFollowSecret(tx, id, follow.hash);
+        const event = await appendEvent(tx, {
+          actor: editor,
+          entity: "request",
+          entityId: id,
+          requestId: id,
+          kind: "follow_link_issued",
+          data: { channels: targets.map((x) => x.channel) },
+        });
+        await notifyRequester(tx, {
+          requestId: id,
+          eventId: event.id,
+          kind: "follow_link",
+          code: row.code,
+          targets,
+          text: `Đường dẫn mới để theo dõi yêu cầu ${row.code} (đường dẫn cũ không còn dùng được; không chia sẻ cho người khác): ${followLink(ctx.config.PUBLIC_URL, follow.secret)}`,
+        });
+      });
+      const row = await findRequest(db, id);
+      if (!row) throw new AppError("NOT_FOUND");
+      return detail(editor, row);
+    },
+  };
+}

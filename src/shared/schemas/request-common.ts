@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { type CompletenessIssue, completenessIssues, completenessLabels } from "../completeness.js";
+import { channels, requestActions, requestStatuses } from "../request-status.js";
+
+/** The enums and contact inputs that the public, staff-input and staff-view request schemas share. */
+
+export const statusSchema = z.enum(requestStatuses);
+export const requestActionSchema = z.enum(requestActions);
+export const channelSchema = z.enum(channels);
+export const urgencySchema = z.enum(["normal", "urgent"]);
+export const transferAttemptSchema = z.enum(["connected", "failed", "not_attempted"]);
+
+/** Vietnamese phone numbers: 0xxxxxxxxx, +84xxxxxxxxx, 84xxxxxxxxx, spaces/dots/dashes allowed; 1022-style short numbers excluded. */
+export const phoneInput = z
+  .string()
+  .trim()
+  .min(1, "Vui lòng nhập số điện thoại")
+  .max(20, "Số điện thoại quá dài")
+  .regex(
+    /^(\+?84|0)[\s.-]?[1-9](?:[\s.-]?\d){7,9}$/,
+    "Số điện thoại không hợp lệ (ví dụ 0912 345 678 hoặc +84 912 345 678)",
+  );
+
+export const emailInput = z.email("Địa chỉ thư điện tử không hợp lệ").max(200, "Địa chỉ thư điện tử quá dài");
+
+/** Art. 7 problems the operator should ask about (R-IN3); staff may still save the request. */
+export const completenessIssueSchema = z.enum(completenessIssues);
+export type { CompletenessIssue };
+export { completenessLabels };
