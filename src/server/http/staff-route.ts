@@ -54,6 +54,10 @@ export interface StaffRouteSpec<
   headers?: z.ZodType;
   /** Success answers by status; staffErrors are added. */
   response?: R;
+  /** Body media types other than JSON, for OpenAPI (e.g. multipart/form-data for an upload). */
+  consumes?: string[];
+  /** Runs after auth, before validation: turns a multipart body into the fields the schema checks. */
+  preValidation?: (request: FastifyRequest) => Promise<void>;
 }
 
 /** What a staff handler is given: the actor and the validated inputs. */
@@ -154,6 +158,7 @@ export function staffRoute<
   handler: (call: StaffCall<P, Q, B>) => Promise<SuccessBody<R> | FastifyReply | undefined>,
 ): void {
   const { method, url, action, summary, tags, params, querystring, body, headers, response } = spec;
+  const { consumes, preValidation } = spec;
   const schema: FastifySchema = {
     tags,
     summary,
@@ -162,6 +167,7 @@ export function staffRoute<
     ...(querystring ? { querystring } : {}),
     ...(body ? { body } : {}),
     ...(headers ? { headers } : {}),
+    ...(consumes ? { consumes } : {}),
     response: { ...staffErrors, ...response },
   };
   app.route({
@@ -169,6 +175,7 @@ export function staffRoute<
     url,
     config: { action },
     schema,
+    ...(preValidation ? { preValidation } : {}),
     // The schemas above validated params, query and body before this runs: their types are the
     // schemas' outputs (the only place the helper states it).
     handler: async (request, reply) =>

@@ -8,6 +8,7 @@ import type { AppContext } from "../context.js";
 import { createRelay } from "../db/relay.js";
 import { createAccessLogService } from "./access-log.service.js";
 import { createAgencyService } from "./agency.service.js";
+import { createAnswerAttachmentService } from "./answer-attachments.js";
 import { createAuditService } from "./audit.service.js";
 import { createAuthService } from "./auth.service.js";
 import { createCalendarService } from "./calendar.service.js";
@@ -98,6 +99,8 @@ export function createServices(ctx: AppContext) {
     notes: createNoteService(ctx, requestDeps),
     /** Issue 19: each staff member's stored notifications (the console's bell). */
     notifications: createStaffNotificationService(ctx),
+    /** Issue 19: files of an answer (official letter, photos), published with it when public. */
+    answerAttachments: createAnswerAttachmentService(ctx),
     /** Issue 19: a published agency answer proposed as a Q&A draft (the usual review follows). */
     kbFromAnswer: createKbFromAnswer(ctx, kb),
     /** Issue 19: the requester's satisfaction after publication ("not resolved" reopens). */

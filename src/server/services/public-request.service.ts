@@ -10,6 +10,7 @@ import type {
 } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
+import { listPublishedOf } from "../db/repositories/answer-attachment.repository.js";
 import { type FollowRow, findFollowBySecretHash } from "../db/repositories/follow.repository.js";
 import {
   findPublished,
@@ -19,6 +20,7 @@ import {
 import { normalizePhone } from "../domain/phone.js";
 import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
 import { significantSyllables } from "../domain/search/snippet.js";
+import { presentPublicAttachment } from "./answer-attachments.js";
 import { publicConversation } from "./conversation.js";
 import { publicFeedbackOf } from "./feedback.service.js";
 import { type FollowKey, findFollowed, followNotFound } from "./follow-key.js";
@@ -80,9 +82,15 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
               text: row.public_answer ?? "",
               agency: row.answering_agency_name ?? "Tổng đài 1022",
               publishedAt: iso(row.published_ms),
+              attachments: row.answer_attachments.map(presentPublicAttachment),
             }
           : latest && (row.answer_status === "answered" || row.answer_status === "closed")
-            ? { text: latest.body, agency: latest.agency ?? "Tổng đài 1022", publishedAt: null }
+            ? {
+                text: latest.body,
+                agency: latest.agency ?? "Tổng đài 1022",
+                publishedAt: null,
+                attachments: [],
+              }
             : null,
       conversation: publicConversation(
         ctx.config,
@@ -234,7 +242,8 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       const id = publicId.trim().toLowerCase();
       const row = publicAnswerIdPattern.test(id) ? await findPublished(db, id) : undefined;
       if (!row) throw new AppError("NOT_FOUND");
-      return presentPublished(row);
+      const attachments = (await listPublishedOf(db, row.public_id)).map(presentPublicAttachment);
+      return { ...presentPublished(row), attachments };
     },
   };
 }

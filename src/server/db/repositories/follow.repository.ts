@@ -3,6 +3,7 @@ import { z } from "zod";
 import { channelSchema, statusSchema } from "../../../shared/schemas/requests.js";
 import { type Executor, poolOf, preparedWithOneParam } from "../client.js";
 import { createKeyBatcher } from "../key-batcher.js";
+import { publicAttachmentRow } from "./answer-attachment.repository.js";
 
 /**
  * What a citizen's look-up reads (R-PU2, issue 16): the request's public state, its public history,
@@ -38,6 +39,12 @@ const followStatement = (where: SQL) => sql`
          (select json_build_object('body', an.body, 'agency', ${agencyName(sql`an.agency_id`)})
             from answers an
            where an.request_id = j.id order by an.created_at desc, an.id limit 1) as latest_answer,
+         -- Issue 19: the attachments published with j's answer (shown only while it is published).
+         coalesce((select json_agg(json_build_object('public_id', a.public_id, 'filename', a.filename,
+                                                     'mime_type', a.mime_type, 'size_bytes', a.size_bytes)
+                                   order by a.created_at, a.id)
+                   from attachments a where a.request_id = j.id and a.published_at is not null), '[]')
+           as answer_attachments,
          coalesce((select json_agg(json_build_object('direction', m.direction,
                                                      'agency', ${agencyName(sql`mu.agency_id`)},
                                                      'body', m.body, 'at', ${ms(sql`m.created_at`)}) order by m.id)
@@ -76,6 +83,7 @@ export const followRow = z.object({
   slip_appointment_ms: epoch.nullable(),
   history: z.array(z.object({ at: epoch, text: z.string() })),
   latest_answer: z.object({ body: z.string(), agency: z.string().nullable() }).nullable(),
+  answer_attachments: z.array(publicAttachmentRow),
   messages: z.array(
     z.object({
       direction: z.enum(["in", "out"]),

@@ -141,11 +141,16 @@ export async function insertAnswer(
     body: string;
     at: Date;
   },
-): Promise<void> {
-  await tx.execute(
+): Promise<string> {
+  const row = await selectOne(
+    tx,
+    z.object({ id: z.string() }),
     sql`insert into answers (request_id, slip_id, agency_id, author_id, source, kb_entry_id, given_by_phone, body, created_at)
-        values (${a.requestId}, ${a.slipId}, ${a.agencyId}, ${a.authorId}, ${a.source}, ${a.kbEntryId ?? null}, ${a.givenByPhone}, ${a.body}, ${a.at.toISOString()})`,
+        values (${a.requestId}, ${a.slipId}, ${a.agencyId}, ${a.authorId}, ${a.source}, ${a.kbEntryId ?? null}, ${a.givenByPhone}, ${a.body}, ${a.at.toISOString()})
+        returning id`,
   );
+  if (!row) throw new Error("answer insert returned nothing");
+  return row.id;
 }
 
 export const listAnswers = allRows(
@@ -210,7 +215,8 @@ export async function insertAttachment(
 export const listAttachments = allRows(
   attachmentMeta,
   (requestId: string) =>
-    sql`select id, filename, mime_type, size_bytes from attachments where request_id = ${requestId} order by created_at, id`,
+    sql`select id, filename, mime_type, size_bytes from attachments
+        where request_id = ${requestId} and kind = 'request' order by created_at, id`,
 );
 
 export const getAttachment = oneRow(

@@ -2,6 +2,7 @@ import type { Strings } from "../strings.js";
 import type { Catalogue } from "../vi/index.js";
 import { admin } from "./admin.js";
 import { agency } from "./agency.js";
+import { answerFiles } from "./answer-files.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
 import { cooperation } from "./cooperation.js";
@@ -33,6 +34,7 @@ export const enAreas = {
   notes,
   cooperation,
   massEvents,
+  answerFiles,
 };
 export const en: Strings<Catalogue> = {
   ...common,
@@ -50,4 +52,5 @@ export const en: Strings<Catalogue> = {
   ...notes,
   ...cooperation,
   ...massEvents,
+  ...answerFiles,
 };

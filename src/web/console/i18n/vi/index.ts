@@ -1,5 +1,6 @@
 import { admin } from "./admin.js";
 import { agency } from "./agency.js";
+import { answerFiles } from "./answer-files.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
 import { cooperation } from "./cooperation.js";
@@ -34,6 +35,7 @@ export const viAreas = {
   notes,
   cooperation,
   massEvents,
+  answerFiles,
 };
 export const vi = {
   ...common,
@@ -51,5 +53,6 @@ export const vi = {
   ...notes,
   ...cooperation,
   ...massEvents,
+  ...answerFiles,
 };
 export type Catalogue = typeof vi;
