@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Db, type Executor, select, selectOne } from "../client.js";
+import { col, type Db, type Executor, poolOf, select, selectOne } from "../client.js";
 
 /** The search index's snapshot (issue 16, migration 0028): a header row and compressed chunks. */
 export const snapshotHeaderRow = z.object({
@@ -24,8 +24,22 @@ export async function readSnapshotHeader(db: Executor): Promise<SnapshotHeader |
 
 const chunkRow = z.object({ data: z.instanceof(Uint8Array) });
 
-/** One chunk; read one at a time so the driver never holds the whole snapshot as text. */
+/**
+ * One chunk; read one at a time so the driver never holds the whole snapshot. On PostgreSQL the
+ * row comes in binary form: bytea as text would be hex, twice its size, to send and to parse.
+ */
 export async function readSnapshotChunk(db: Executor, n: number): Promise<Uint8Array | undefined> {
+  const pool = poolOf(db);
+  if (pool) {
+    // `binary` is a per-query option of pg that its types only know on the client.
+    const query = {
+      text: "select data from kb_search_snapshot_chunks where n = $1",
+      values: [n],
+      binary: true,
+    };
+    const [row] = (await pool.query(query)).rows;
+    return row ? chunkRow.parse(row).data : undefined;
+  }
   return (await selectOne(db, chunkRow, sql`select data from kb_search_snapshot_chunks where n = ${n}`))
     ?.data;
 }
