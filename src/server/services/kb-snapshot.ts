@@ -65,9 +65,13 @@ export async function loadSnapshot(
       damaged = error.message;
     }
   });
-  const done = new Promise<string | null>((resolve) => {
-    inflate.once("end", () => resolve(null));
-    inflate.once("error", (error) => resolve(`unreadable: ${error.message}`));
+  let unreadable: string | null = null;
+  const done = new Promise<void>((resolve) => {
+    inflate.once("end", resolve);
+    inflate.once("error", (error) => {
+      unreadable = `unreadable: ${error.message}`;
+      resolve();
+    });
   });
   const hash = createHash("sha256");
   const read = (n: number) =>
@@ -90,10 +94,12 @@ export async function loadSnapshot(
       return { unusable: `chunk ${n} missing` };
     }
     hash.update(got.chunk);
-    if (!inflate.write(got.chunk)) await new Promise((r) => inflate.once("drain", r));
+    // Once the stream failed only the checksum goes on (a damaged snapshot says why it is unusable).
+    if (unreadable === null && !inflate.write(got.chunk))
+      await Promise.race([new Promise((r) => inflate.once("drain", r)), done]);
   }
-  inflate.end();
-  const unreadable = await done;
+  if (unreadable === null) inflate.end();
+  await done;
   if (hash.digest("hex") !== header.checksum) return { unusable: "checksum differs" };
   if (unreadable) return { unusable: unreadable };
   if (damaged !== null) return { unusable: damaged };

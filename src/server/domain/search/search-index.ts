@@ -226,6 +226,9 @@ export class SearchIndex<M> {
     let totalUnigram = 0;
     for (const t of resolved) if (t.unigram) totalUnigram += t.weight;
     const { scores, coverage, touched, ranges } = this;
+    // The fields' average lengths, once per query rather than per posting (the same values).
+    const avgQ = this.sumQ / this.live || 1;
+    const avgA = this.sumA / this.live || 1;
     let touchedCount = 0;
     for (const t of rare) {
       if (t.df === 0) continue;
@@ -237,7 +240,7 @@ export class SearchIndex<M> {
           const d = base + (docs[i] as number);
           const tf = tfs[i] as number;
           if (scores[d] === 0) touched[touchedCount++] = d;
-          scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d);
+          scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d, avgQ, avgA);
           if (t.unigram && tfQuestionOf(tf) > 0) coverage[d] = (coverage[d] as number) + t.weight;
         }
       }
@@ -269,7 +272,7 @@ export class SearchIndex<M> {
             from = i;
             if (docs[i] !== d - base) continue;
             const tf = tfs[i] as number;
-            scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d);
+            scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d, avgQ, avgA);
             if (t.unigram && tfQuestionOf(tf) > 0) coverage[d] = (coverage[d] as number) + t.weight;
           }
         }
@@ -298,17 +301,17 @@ export class SearchIndex<M> {
   }
 
   /** Question and answer scored as separate saturated BM25 fields, the answer weighted far below. */
-  private fieldScore(packed: number, d: number): number {
+  private fieldScore(packed: number, d: number, avgQ: number, avgA: number): number {
     const { k1, questionWeight, answerWeight, bQuestion, bAnswer } = this.options;
     const tq = tfQuestionOf(packed);
     const ta = tfAnswerOf(packed);
     let s = 0;
     if (tq > 0) {
-      const tf = tq / (1 - bQuestion + (bQuestion * (this.lenQ[d] as number)) / (this.sumQ / this.live || 1));
+      const tf = tq / (1 - bQuestion + (bQuestion * (this.lenQ[d] as number)) / avgQ);
       s += (questionWeight * tf) / (k1 + tf);
     }
     if (ta > 0) {
-      const tf = ta / (1 - bAnswer + (bAnswer * (this.lenA[d] as number)) / (this.sumA / this.live || 1));
+      const tf = ta / (1 - bAnswer + (bAnswer * (this.lenA[d] as number)) / avgA);
       s += (answerWeight * tf) / (k1 + tf);
     }
     return s;
