@@ -31,11 +31,13 @@ const chunkRow = z.object({ data: z.instanceof(Uint8Array) });
 export async function readSnapshotChunk(db: Executor, n: number): Promise<Uint8Array | undefined> {
   const pool = poolOf(db);
   if (pool) {
-    // `binary` is a per-query option of pg that its types only know on the client.
+    // `binary` is a per-query option of pg that its types only know on the client; pg has no
+    // binary parser for bytea (it would make a string of it), so the bytes are taken as they come.
     const query = {
       text: "select data from kb_search_snapshot_chunks where n = $1",
       values: [n],
       binary: true,
+      types: { getTypeParser: () => (bytes: Buffer) => bytes },
     };
     const [row] = (await pool.query(query)).rows;
     return row ? chunkRow.parse(row).data : undefined;
