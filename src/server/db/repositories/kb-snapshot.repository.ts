@@ -24,23 +24,21 @@ export async function readSnapshotHeader(db: Executor): Promise<SnapshotHeader |
 
 const chunkRow = z.object({ data: z.instanceof(Uint8Array) });
 
+const base64Row = z.object({ data: z.string() });
+
 /**
  * One chunk; read one at a time so the driver never holds the whole snapshot. On PostgreSQL the
- * row comes in binary form: bytea as text would be hex, twice its size, to send and to parse.
+ * bytes come as base64 (a third more than the bytes): bytea as text is hex, twice their size to
+ * send and to parse, and pg's binary mode reads bytea as a UTF-8 string, which damages it.
  */
 export async function readSnapshotChunk(db: Executor, n: number): Promise<Uint8Array | undefined> {
-  const pool = poolOf(db);
-  if (pool) {
-    // `binary` is a per-query option of pg that its types only know on the client; pg has no
-    // binary parser for bytea (it would make a string of it), so the bytes are taken as they come.
-    const query = {
-      text: "select data from kb_search_snapshot_chunks where n = $1",
-      values: [n],
-      binary: true,
-      types: { getTypeParser: () => (bytes: Buffer) => bytes },
-    };
-    const [row] = (await pool.query(query)).rows;
-    return row ? chunkRow.parse(row).data : undefined;
+  if (poolOf(db)) {
+    const row = await selectOne(
+      db,
+      base64Row,
+      sql`select encode(data, 'base64') as data from kb_search_snapshot_chunks where n = ${n}`,
+    );
+    return row ? Buffer.from(row.data, "base64") : undefined;
   }
   return (await selectOne(db, chunkRow, sql`select data from kb_search_snapshot_chunks where n = ${n}`))
     ?.data;

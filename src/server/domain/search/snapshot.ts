@@ -5,7 +5,8 @@ import type { IndexImage, IndexOptions } from "./search-index.js";
  * database instead of re-reading and re-folding every entry. Pure; compression, checksum and
  * storage are the service's. Layout: "KBX1", header length (u32 LE), JSON header (documents' keys and
  * metadata, counts, options, section sizes), then the typed arrays, each at a 4-byte boundary, in
- * host byte order (little-endian on every platform Node runs on; the header records it).
+ * host byte order (little-endian on every platform Node runs on; the header records it). Format 2:
+ * posting slots as their low 16 bits, with an offset per term and block of 65,536 slots.
  */
 export const SNAPSHOT_FORMAT = 2;
 const MAGIC = [0x4b, 0x42, 0x58, 0x31]; // "KBX1"
