@@ -1,6 +1,14 @@
 import { canonicalSpelling } from "./abbreviations.js";
 import { syllables, termsOf } from "./normalize.js";
-import { type PostingRange, PostingStore, packTf, seek, tfAnswerOf, tfQuestionOf } from "./postings.js";
+import {
+  BLOCK,
+  type PostingRange,
+  PostingStore,
+  packTf,
+  seek,
+  tfAnswerOf,
+  tfQuestionOf,
+} from "./postings.js";
 import { TermDictionary } from "./term-dictionary.js";
 import { TopK } from "./top-k.js";
 import { TypoIndex } from "./typo.js";
@@ -87,7 +95,10 @@ export interface IndexImage {
   termBlob: Uint8Array;
   termOffsets: Uint32Array;
   postingOffsets: Uint32Array;
-  docs: Int32Array;
+  /** Slots are cut into blocks of 65,536; `postingOffsets` has one offset per term and block. */
+  postingBlocks: number;
+  /** A posting's slot, less its block's first slot. */
+  docs: Uint16Array;
   tfs: Uint16Array;
   lenQ: Float32Array;
   lenA: Float32Array;
@@ -223,18 +234,21 @@ export class SearchIndex<M> {
     let totalUnigram = 0;
     for (const t of resolved) if (t.unigram) totalUnigram += t.weight;
     const { scores, coverage, held, touched, ranges } = this;
+    // The fields' average lengths, once per query rather than per posting (the same values).
+    const avgQ = this.sumQ / this.live || 1;
+    const avgA = this.sumA / this.live || 1;
     let touchedCount = 0;
     for (const t of rare) {
       if (t.df === 0) continue;
       const w = this.termWeight(t.weight, t.df);
       const count = this.store.ranges(t.id, ranges);
       for (let r = 0; r < count; r++) {
-        const { docs, tfs, from, to } = ranges[r] as PostingRange;
+        const { base, docs, tfs, from, to } = ranges[r] as PostingRange;
         for (let i = from; i < to; i++) {
-          const d = docs[i] as number;
+          const d = base + (docs[i] as number);
           const tf = tfs[i] as number;
           if (scores[d] === 0) touched[touchedCount++] = d;
-          scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d);
+          scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d, avgQ, avgA);
           if (t.unigram && tfQuestionOf(tf) > 0) {
             coverage[d] = (coverage[d] as number) + t.weight;
             held[d] = (held[d] as number) + t.weight * tfQuestionOf(tf);
@@ -263,15 +277,17 @@ export class SearchIndex<M> {
         const w = this.termWeight(t.weight, t.df);
         const count = this.store.ranges(t.id, ranges);
         for (let r = 0; r < count; r++) {
-          const { docs, tfs, from: start, to } = ranges[r] as PostingRange;
+          const { base, docs, tfs, from: start, to } = ranges[r] as PostingRange;
           let from = start;
           for (const d of ids) {
-            const i = seek(docs, d, from, to);
+            if (d < base) continue;
+            if (d >= base + BLOCK) break;
+            const i = seek(docs, d - base, from, to);
             if (i >= to) break;
             from = i;
-            if (docs[i] !== d) continue;
+            if (docs[i] !== d - base) continue;
             const tf = tfs[i] as number;
-            scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d);
+            scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d, avgQ, avgA);
             if (t.unigram && tfQuestionOf(tf) > 0) {
               coverage[d] = (coverage[d] as number) + t.weight;
               held[d] = (held[d] as number) + t.weight * tfQuestionOf(tf);
@@ -304,17 +320,17 @@ export class SearchIndex<M> {
   }
 
   /** Question and answer scored as separate saturated BM25 fields, the answer weighted far below. */
-  private fieldScore(packed: number, d: number): number {
+  private fieldScore(packed: number, d: number, avgQ: number, avgA: number): number {
     const { k1, questionWeight, answerWeight, bQuestion, bAnswer } = this.options;
     const tq = tfQuestionOf(packed);
     const ta = tfAnswerOf(packed);
     let s = 0;
     if (tq > 0) {
-      const tf = tq / (1 - bQuestion + (bQuestion * (this.lenQ[d] as number)) / (this.sumQ / this.live || 1));
+      const tf = tq / (1 - bQuestion + (bQuestion * (this.lenQ[d] as number)) / avgQ);
       s += (questionWeight * tf) / (k1 + tf);
     }
     if (ta > 0) {
-      const tf = ta / (1 - bAnswer + (bAnswer * (this.lenA[d] as number)) / (this.sumA / this.live || 1));
+      const tf = ta / (1 - bAnswer + (bAnswer * (this.lenA[d] as number)) / avgA);
       s += (answerWeight * tf) / (k1 + tf);
     }
     return s;
@@ -334,6 +350,7 @@ export class SearchIndex<M> {
       termBlob: terms.blob,
       termOffsets: terms.offsets,
       postingOffsets: postings.offsets,
+      postingBlocks: postings.blocks,
       docs: postings.docs,
       tfs: postings.tfs,
       lenQ: this.lenQ.subarray(0, slots),
@@ -350,13 +367,11 @@ export class SearchIndex<M> {
     if (image.metas.length !== slots || image.lenQ.length !== slots || image.lenA.length !== slots)
       throw new Error("index image: slot arrays differ in length");
     index.dict = TermDictionary.import(image.termBlob, image.termOffsets);
-    if (image.postingOffsets.length !== index.dict.size + 1)
-      throw new Error("index image: postings do not match the vocabulary");
-    index.store = PostingStore.import(image.postingOffsets, image.docs, image.tfs);
-    for (let i = 0; i < image.docs.length; i++) {
-      const d = image.docs[i] as number;
-      if (d < 0 || d >= slots) throw new Error("index image: posting outside the documents");
-    }
+    index.store = PostingStore.import(
+      { offsets: image.postingOffsets, blocks: image.postingBlocks, docs: image.docs, tfs: image.tfs },
+      index.dict.size,
+      slots,
+    );
     index.ensureCapacity(slots);
     index.lenQ.set(image.lenQ);
     index.lenA.set(image.lenA);
