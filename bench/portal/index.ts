@@ -226,6 +226,8 @@ async function main(): Promise<void> {
   const trees = [await startTree("this tree")];
   if (BEFORE_ROOT) trees.push(await startTree(`before (${BEFORE_ROOT})`, BEFORE_ROOT));
   const bare = await startBare();
+  // As many bytes as the published-answers page sends: its cost apart from the server's own work.
+  const pageBytes = (await (await fetch(`${(trees[0] as Tree).url}/hoi-dap`)).arrayBuffer()).byteLength;
   const results = new Map<string, Measure[]>();
   const note = (key: string, m: Measure) => results.set(key, [...(results.get(key) ?? []), m]);
   try {
@@ -233,6 +235,7 @@ async function main(): Promise<void> {
     for (let run = 1; run <= RUNS; run++) {
       // The baseline is measured in every run, right before the targets it is compared with.
       note("baseline", await load_(bare.url));
+      if (TARGETS.has("answers")) note("bare-bytes", await load_(`${bare.url}bytes?n=${pageBytes}`));
       for (const t of trees) {
         if (TARGETS.has("answers")) note(`${t.name}|answers`, await load_(`${t.url}/hoi-dap`));
         // As a browser asks for it (every browser sends Accept-Encoding: gzip): the cached gzip bytes.
@@ -249,7 +252,8 @@ async function main(): Promise<void> {
     console.log(
       `\nbench/portal — PostgreSQL, ${CONNECTIONS} concurrent clients, ${SECONDS} s per target, ${RUNS} runs: median (min–max)`,
     );
-    const row = (label: string, ms: Measure[]) => {
+    const bytes = results.get("bare-bytes");
+    const row = (label: string, ms: Measure[], sameBytes = false) => {
       console.log(
         `${label.padEnd(58)} ${spread(ms.map((m) => m.rate)).padStart(20)} req/s   p50 ${spread(
           ms.map((m) => m.p50),
@@ -264,11 +268,16 @@ async function main(): Promise<void> {
       const rate = ms.map((m, i) => (100 * m.rate) / (base[i] as Measure).rate);
       const p99 = ms.map((m, i) => m.p99 / (base[i] as Measure).p99);
       console.log(`${"".padEnd(58)} = ${spread(rate, 1)} % of the baseline's req/s, p99 × ${spread(p99, 1)}`);
+      if (sameBytes && bytes) {
+        const ofBytes = ms.map((m, i) => (100 * m.rate) / (bytes[i] as Measure).rate);
+        console.log(`${"".padEnd(58)} = ${spread(ofBytes, 1)} % of the bare route sending the same bytes`);
+      }
     };
     row("bare Fastify static string (baseline)", base);
+    if (bytes) row(`bare Fastify, ${pageBytes} B of HTML (as /hoi-dap)`, bytes);
     for (const t of trees) {
       if (TARGETS.has("answers"))
-        row(`${t.name}: GET /hoi-dap`, results.get(`${t.name}|answers`) as Measure[]);
+        row(`${t.name}: GET /hoi-dap`, results.get(`${t.name}|answers`) as Measure[], true);
       if (TARGETS.has("answers-gzip"))
         row(
           `${t.name}: GET /hoi-dap, Accept-Encoding: gzip`,

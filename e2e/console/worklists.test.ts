@@ -188,6 +188,12 @@ describe("console worklists (issue 18)", () => {
     await answer.press("Control+Enter");
     await page.getByText("Đã thực hiện: Trả lời từ bộ câu hỏi").first().waitFor();
     await dialog.waitFor({ state: "hidden" });
+    // The answer records which Q&A entry it came from (the dialog dropped the id before issue 19).
+    const id = new URL(page.url()).searchParams.get("r");
+    const saved: { events: { kind: string; data: { kbEntryId?: string | null } }[] } = await (
+      await page.request.get(`/api/v1/requests/${id}`)
+    ).json();
+    expect(saved.events.find((e) => e.kind === "answer_from_kb")?.data.kbEntryId).toEqual(expect.any(String));
     await screenshot(page, "18b-desk-keyboard-answer");
     await context.close();
   });

@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
 import type { DestinationStream } from "pino";
 import { buildApp } from "../server/app.js";
 import { type Config, testConfig } from "../server/config.js";
@@ -11,6 +9,7 @@ import { seedReference } from "../server/db/seed/reference.js";
 import { seedDemo } from "../server/demo/seed.js";
 import { createLogger } from "../server/logger.js";
 import { createServices, type Services } from "../server/services/index.js";
+import { scratchDatabase } from "./scratch-database.js";
 
 /** The tests' clock: a Monday morning in working time unless a test says otherwise. */
 export class TestClock extends ManualClock {
@@ -30,23 +29,14 @@ export async function createTestDatabase(): Promise<Database> {
     await migrate(database);
     return database;
   }
-  const name = `t_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 8 });
+  const scratch = await scratchDatabase(`t_${process.pid}`, adminUrl);
+  const database = await openDatabase({ url: scratch.url, poolSize: 8 });
   await migrate(database);
   return {
     ...database,
     close: async () => {
       await database.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { scratchDatabase } from "./scratch-database.js";
 
 /**
  * Real server processes for the multi-process and fault tests (issue 15): `node --import tsx
@@ -13,26 +12,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // An empty TEST_DATABASE_URL (the embedded-database pass of .ci/run) means "not set": these tests need a server.
 export const ADMIN_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 
-export async function createDatabaseFor(
-  prefix: string,
-  adminUrl = ADMIN_URL,
-): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+/** A scratch database on the test server (scratch-database.ts). */
+export function createDatabaseFor(prefix: string, adminUrl = ADMIN_URL) {
+  return scratchDatabase(prefix, adminUrl);
 }
 
 export async function freePort(): Promise<number> {

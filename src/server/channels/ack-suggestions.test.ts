@@ -6,71 +6,27 @@ import { json } from "../../test/http.js";
 import { createStaffUser, type StaffSession } from "../../test/staff.js";
 import { execRaw } from "../db/client.js";
 import { suggestionThreshold } from "../domain/kb/suggestions.js";
-import { facebookSignature } from "./facebook/facebook.adapter.js";
+import {
+  chatChannelConfig,
+  chatWebhooks,
+  fakeGraphCredentials,
+  fakeZaloCredentials,
+} from "./testing/chat-webhooks.js";
 import { type ChannelTestApp, createChannelTestApp } from "./testing/kit.js";
 import { startFakeGraph, startFakeZalo } from "./testing/provider-servers.js";
-import { zaloSignature } from "./zalo/zalo.adapter.js";
 
 /**
  * Issue 16: a chat requester whose question the published Q&A base answers confidently gets the
  * answer in the acknowledgement, through the real webhooks and the outbox to the providers; the
  * reports count how often, and how often the requester still needed someone afterwards.
  */
-const APP_ID = "2553928453557884079";
-const OA_SECRET = "oa-secret-key-for-tests";
-const OA_ID = "3662729599332560487";
-const FB_SECRET = "fb-app-secret-for-tests";
-const PAGE_ID = "104213379077880";
-
 let t: ChannelTestApp;
 let zalo: Awaited<ReturnType<typeof startFakeZalo>>;
 let graph: Awaited<ReturnType<typeof startFakeGraph>>;
 let coordinator: StaffSession;
-let seq = 0;
-
-function postZalo(userId: string, text: string) {
-  const ts = String(t.clock.now().getTime());
-  const raw = `{"app_id":"${APP_ID}","user_id_by_app":"1","event_name":"user_send_text","sender":{"id":"${userId}"},"recipient":{"id":"${OA_ID}"},"message":{"msg_id":"z${++seq}","text":${JSON.stringify(text)}},"timestamp":"${ts}"}`;
-  return t.app.inject({
-    method: "POST",
-    url: "/api/v1/channels/zalo/webhook",
-    headers: {
-      "content-type": "application/json",
-      "x-zevent-signature": `mac=${zaloSignature(APP_ID, Buffer.from(raw), ts, OA_SECRET)}`,
-    },
-    payload: raw,
-  });
-}
-
-function postFacebook(psid: string, text: string) {
-  const now = t.clock.now().getTime();
-  const body = JSON.stringify({
-    object: "page",
-    entry: [
-      {
-        id: PAGE_ID,
-        time: now,
-        messaging: [
-          {
-            sender: { id: psid },
-            recipient: { id: PAGE_ID },
-            timestamp: now,
-            message: { mid: `m${++seq}`, text },
-          },
-        ],
-      },
-    ],
-  });
-  return t.app.inject({
-    method: "POST",
-    url: "/api/v1/channels/facebook/webhook",
-    headers: {
-      "content-type": "application/json",
-      "x-hub-signature-256": facebookSignature(FB_SECRET, Buffer.from(body)),
-    },
-    payload: body,
-  });
-}
+let chat: ReturnType<typeof chatWebhooks>;
+const postZalo = (userId: string, text: string) => chat.zalo(userId, text);
+const postFacebook = (psid: string, text: string) => chat.facebook(psid, text);
 
 const requestOf = async (content: string) =>
   (
@@ -81,26 +37,10 @@ const requestOf = async (content: string) =>
   )[0];
 
 beforeAll(async () => {
-  zalo = await startFakeZalo({
-    appId: APP_ID,
-    appSecret: "app-secret",
-    accessToken: "at-0",
-    refreshToken: "rt-0",
-  });
-  graph = await startFakeGraph({ pageToken: "page-token-1" });
-  t = await createChannelTestApp({
-    ZALO_APP_ID: APP_ID,
-    ZALO_OA_SECRET_KEY: OA_SECRET,
-    ZALO_APP_SECRET: "app-secret",
-    ZALO_ACCESS_TOKEN: "at-0",
-    ZALO_REFRESH_TOKEN: "rt-0",
-    ZALO_API_URL: zalo.url,
-    ZALO_OAUTH_URL: zalo.url,
-    FACEBOOK_APP_SECRET: FB_SECRET,
-    FACEBOOK_VERIFY_TOKEN: "verify-me",
-    FACEBOOK_PAGE_TOKEN: "page-token-1",
-    FACEBOOK_GRAPH_URL: graph.url,
-  });
+  zalo = await startFakeZalo(fakeZaloCredentials);
+  graph = await startFakeGraph(fakeGraphCredentials);
+  t = await createChannelTestApp(chatChannelConfig(zalo.url, graph.url));
+  chat = chatWebhooks(t);
   coordinator = await (await createStaffUser(t, { role: "coordinator" })).signIn();
   // A small base: the entry that answers, others on nearby subjects, a draft that must not be sent.
   const rows: [string, string, string][] = [

@@ -26,7 +26,7 @@ import { createServices } from "../services/index.js";
 export const usage = `Usage:
   npm run admin -- import-agencies FILE.csv   columns: code,name,kind[,hotline_numbers,email,is_coordinator,active]
   npm run admin -- import-fields FILE.csv     columns: code,name[,description,sort_order,active]
-  npm run admin -- import-history FILE.csv    columns: code,channel,received_at,field,agency,forwarded_at,phone_answered_at,answered_at,published_at
+  npm run admin -- import-history FILE.csv    columns: code,channel,received_at,field,agency,forwarded_at,phone_answered_at,answered_at,published_at[,cooperating]
     (times ISO 8601 with offset, empty when the step did not happen; one bad row → nothing imported)
   npm run admin -- verify-audit                walks the hash chains of the audit and access logs; exit 1 at the first
     edited, deleted or inserted entry

@@ -14,30 +14,37 @@ export interface KeyBatcherOptions {
   maxBatch: number;
 }
 
-interface Waiter<R> {
-  resolve(row: R | undefined): void;
+interface Waiter<T> {
+  resolve(value: T): void;
   reject(error: unknown): void;
 }
 
-export function createKeyBatcher<R>(
-  /** Reads the rows of these distinct keys; a key without a row is simply absent from the map. */
-  run: (keys: string[]) => Promise<Map<string, R>>,
+/**
+ * The grouping itself: `run` gets each distinct key waiting with how many callers asked for it, and
+ * the n-th of a key's `callers` (0-based, in the order they asked) gets `give(row, n, callers)`.
+ */
+function createBatcher<R, T>(
+  run: (keys: Map<string, number>) => Promise<Map<string, R>>,
+  give: (row: R | undefined, nth: number, callers: number) => T,
   { maxInFlight, maxBatch }: KeyBatcherOptions,
-): (key: string) => Promise<R | undefined> {
-  const waiting = new Map<string, Waiter<R>[]>();
+): (key: string) => Promise<T> {
+  const waiting = new Map<string, Waiter<T>[]>();
   let inFlight = 0;
   const pump = () => {
     while (inFlight < maxInFlight && waiting.size > 0) {
-      const batch = new Map<string, Waiter<R>[]>();
+      const batch = new Map<string, Waiter<T>[]>();
       for (const [key, waiters] of waiting) {
         batch.set(key, waiters);
         waiting.delete(key);
         if (batch.size >= maxBatch) break;
       }
       inFlight++;
-      run([...batch.keys()])
+      run(new Map([...batch].map(([key, waiters]) => [key, waiters.length])))
         .then((rows) => {
-          for (const [key, waiters] of batch) for (const w of waiters) w.resolve(rows.get(key));
+          for (const [key, waiters] of batch) {
+            const row = rows.get(key);
+            for (const [nth, w] of waiters.entries()) w.resolve(give(row, nth, waiters.length));
+          }
         })
         .catch((error: unknown) => {
           for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
@@ -49,10 +56,43 @@ export function createKeyBatcher<R>(
     }
   };
   return (key) =>
-    new Promise<R | undefined>((resolve, reject) => {
+    new Promise<T>((resolve, reject) => {
       const waiters = waiting.get(key);
       if (waiters) waiters.push({ resolve, reject });
       else waiting.set(key, [{ resolve, reject }]);
       pump();
     });
+}
+
+export function createKeyBatcher<R>(
+  /** Reads the rows of these distinct keys; a key without a row is simply absent from the map. */
+  run: (keys: string[]) => Promise<Map<string, R>>,
+  options: KeyBatcherOptions,
+): (key: string) => Promise<R | undefined> {
+  return createBatcher(
+    (keys) => run([...keys.keys()]),
+    (row) => row,
+    options,
+  );
+}
+
+/**
+ * Concurrent increments grouped the same way (the shared rate limits, issue 16): `run` adds each
+ * key's number of callers in one statement and returns each key's total afterwards; the callers of
+ * a key get the totals they would have seen one after the other (total − callers + 1 … total).
+ * Every increment is written before its caller hears of it, so nothing is counted late.
+ */
+export function createCountBatcher<R extends { count: number }>(
+  run: (increments: Map<string, number>) => Promise<Map<string, R>>,
+  options: KeyBatcherOptions,
+): (key: string) => Promise<R> {
+  return createBatcher(
+    run,
+    (row, nth, callers) => {
+      // A statement that upserts every key returns every key; a missing one is a bug, not a count.
+      if (!row) throw new Error("count batcher: the statement returned no row for a key");
+      return { ...row, count: row.count - callers + 1 + nth };
+    },
+    options,
+  );
 }

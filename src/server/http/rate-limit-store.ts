@@ -43,7 +43,7 @@ export function databaseRateLimitStore(count: Count): FastifyRateLimitStoreCtor 
         (r) =>
           callback(null, {
             current: r.count,
-            ttl: Math.max(0, r.startedAt.getTime() + timeWindow - now.getTime()),
+            ttl: Math.max(0, Math.min(timeWindow, r.startedAt.getTime() + timeWindow - now.getTime())),
           }),
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
       );

@@ -10,7 +10,7 @@ export interface RouteOptions {
 
 /**
  * What a staff route needs (R-SE1). CONVENTION: every route under /api/v1/ that is not public
- * (see isStaffRoute) is declared with staffRoute (staff-route.ts), which puts this in its
+ * (see isStaffRoute) is declared through staff-route.ts (staffPlugin / staffRoutes), which puts this in its
  * `config.action`:
  *
  * - an Action from src/shared/permissions.ts: roles without it are refused (403) before validation;

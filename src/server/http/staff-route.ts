@@ -1,13 +1,17 @@
 /**
  * The one way to declare a staff route (anything under /api/v1/ that is not public, see isStaffRoute):
+ * a plugin of staff routes gets a route table for its OpenAPI tags and declares each route in one call,
  *
- *   staffRoute(app, {
- *     method: "POST", url: "/api/v1/kb/entries/:id/publish", action: "kb.review",
- *     tags: ["kb"], summary: "Duyệt và công bố", params: idParams, body: kbNoteBody,
- *     response: { 200: kbEntry },
- *   }, ({ actor, params, body }) => kb.publishEntry(actor, params.id, body.note));
+ *   export const kbRoutes = staffPlugin(["kb"], (route, { services }) => {
+ *     route.post("/api/v1/kb/entries/:id/publish", "kb.review", "Duyệt và công bố",
+ *       { params: idParams, body: kbNoteBody, response: kbEntry },
+ *       ({ actor, params, body }) => services.kb.publishEntry(actor, params.id, body.note));
+ *   });
  *
- * It sets `config.action` (enforced by route-guard.ts, read by the permission matrix test), derives
+ * (`response` is the 200 answer's schema, or schemas by status: `{ 201: kbEntry }`; a plugin that
+ * also has public routes makes its table with `staffRoutes(app, tags)`). Every route ends in
+ * staffRoute, which sets `config.action` (enforced by route-guard.ts, read by the permission
+ * matrix test), derives
  * the OpenAPI security from the method (GET/HEAD: the session; anything else: the session and the
  * CSRF header, as registerAuth enforces), adds the staff error answers (staffErrors) to `response`,
  * and hands the handler the signed-in actor (read once, by actorOf) with the validated params,
@@ -22,7 +26,7 @@ import type { Actor } from "../../shared/permissions.js";
 import { staffErrors, staffReadSecurity, staffWriteSecurity } from "../../shared/schemas/common.js";
 import type { AccessOrigin } from "../services/access-log.service.js";
 import { actorOf } from "./auth.js";
-import type { RouteAccess } from "./route-options.js";
+import type { RouteAccess, RouteOptions } from "./route-options.js";
 
 /** The instance a route plugin (FastifyPluginAsyncZod) is given. */
 export type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
@@ -50,6 +54,10 @@ export interface StaffRouteSpec<
   headers?: z.ZodType;
   /** Success answers by status; staffErrors are added. */
   response?: R;
+  /** Body media types other than JSON, for OpenAPI (e.g. multipart/form-data for an upload). */
+  consumes?: string[];
+  /** Runs after auth, before validation: turns a multipart body into the fields the schema checks. */
+  preValidation?: (request: FastifyRequest) => Promise<void>;
 }
 
 /** What a staff handler is given: the actor and the validated inputs. */
@@ -68,6 +76,72 @@ type SuccessBody<R extends Responses> = {
   [K in keyof R]: K extends 200 | 201 | 202 | 204 ? (R[K] extends z.ZodType ? z.output<R[K]> : never) : never;
 }[keyof R];
 
+/** The schemas of a route declared through staffRoutes; `response` alone is the 200 answer. */
+export interface RouteSchemas<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R> {
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Headers the route reads (documented in OpenAPI; a loose object, so others pass). */
+  headers?: z.ZodType;
+  response?: R;
+}
+
+/** `response: schema` stands for `response: { 200: schema }`. */
+type ByStatus<R> = R extends z.ZodType ? { 200: R } : R extends Responses ? R : never;
+
+const isSchema = (value: unknown): value is z.ZodType =>
+  typeof value === "object" && value !== null && "safeParse" in value;
+
+/**
+ * The routes of one plugin under one OpenAPI tag list: `route.get(url, action, summary, schemas,
+ * handler)`, likewise post, put, patch and delete (see the top of this file).
+ */
+export function staffRoutes(app: ZodApp, tags: string[]) {
+  const declare =
+    (method: StaffMethod) =>
+    <
+      P extends z.ZodType = z.ZodUndefined,
+      Q extends z.ZodType = z.ZodUndefined,
+      B extends z.ZodType = z.ZodUndefined,
+      R extends z.ZodType | Responses = Record<never, never>,
+    >(
+      url: string,
+      action: RouteAccess,
+      summary: string,
+      schemas: RouteSchemas<P, Q, B, R>,
+      handler: (call: StaffCall<P, Q, B>) => Promise<SuccessBody<ByStatus<R>> | FastifyReply | undefined>,
+    ) => {
+      const { params, query, body, headers, response } = schemas;
+      const byStatus = (isSchema(response) ? { 200: response } : response) as ByStatus<R> | undefined;
+      staffRoute<P, Q, B, ByStatus<R>>(
+        app,
+        { method, url, action, summary, tags, params, querystring: query, body, headers, response: byStatus },
+        handler,
+      );
+    };
+  return {
+    get: declare("GET"),
+    post: declare("POST"),
+    put: declare("PUT"),
+    patch: declare("PATCH"),
+    delete: declare("DELETE"),
+  };
+}
+
+/** What staffRoutes returns: a plugin's route table. */
+export type StaffRoutes = ReturnType<typeof staffRoutes>;
+
+/**
+ * A route plugin of staff routes under these OpenAPI tags: `declare` gets the route table, the
+ * plugin's options and the instance (for hooks, or a second table under other tags).
+ */
+export function staffPlugin(
+  tags: string[],
+  declare: (route: StaffRoutes, options: RouteOptions, app: ZodApp) => void,
+): FastifyPluginAsyncZod<RouteOptions> {
+  return async (app, options) => declare(staffRoutes(app, tags), options, app);
+}
+
 /** OpenAPI security of a staff route with this method (staffReadSecurity / staffWriteSecurity). */
 export function staffSecurity(method: StaffMethod) {
   return method === "GET" || method === "HEAD" ? staffReadSecurity : staffWriteSecurity;
@@ -84,6 +158,7 @@ export function staffRoute<
   handler: (call: StaffCall<P, Q, B>) => Promise<SuccessBody<R> | FastifyReply | undefined>,
 ): void {
   const { method, url, action, summary, tags, params, querystring, body, headers, response } = spec;
+  const { consumes, preValidation } = spec;
   const schema: FastifySchema = {
     tags,
     summary,
@@ -92,6 +167,7 @@ export function staffRoute<
     ...(querystring ? { querystring } : {}),
     ...(body ? { body } : {}),
     ...(headers ? { headers } : {}),
+    ...(consumes ? { consumes } : {}),
     response: { ...staffErrors, ...response },
   };
   app.route({
@@ -99,6 +175,7 @@ export function staffRoute<
     url,
     config: { action },
     schema,
+    ...(preValidation ? { preValidation } : {}),
     // The schemas above validated params, query and body before this runs: their types are the
     // schemas' outputs (the only place the helper states it).
     handler: async (request, reply) =>

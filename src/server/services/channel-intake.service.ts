@@ -18,6 +18,7 @@ import { insertAttachment } from "../db/repositories/slip.repository.js";
 import type { SuggestionCandidate } from "../domain/kb/suggestions.js";
 import { normalizePhone } from "../domain/phone.js";
 import { publishMessage, recordRequesterMessage } from "./conversation.js";
+import type { MassEventMatch } from "./mass-event.service.js";
 import { targetsOf } from "./notify.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { recordRequest } from "./request-intake.js";
@@ -40,6 +41,8 @@ export function createChannelIntakeService(
   deps: RequestServiceDeps & {
     /** Confident published answers to a question (issue 16); absent → acknowledgements carry none. */
     suggest?: (question: string) => Promise<SuggestionCandidate[]>;
+    /** The mass event on now a message matches (issue 19); absent → never linked at intake. */
+    massEvent?: (content: string) => Promise<MassEventMatch | null>;
   },
 ) {
   const { db } = ctx;
@@ -53,11 +56,22 @@ export function createChannelIntakeService(
     });
   }
 
+  /** Looked up before the transaction too; a failure only leaves the request unlinked (the desk links it). */
+  async function massEventFor(input: IntakeInput): Promise<MassEventMatch | null> {
+    if (!deps.massEvent) return null;
+    return deps.massEvent(input.content).catch((error: unknown) => {
+      ctx.logger.warn({ err: error }, "no mass event link at intake");
+      return null;
+    });
+  }
+
   async function intake(input: IntakeInput): Promise<IntakeResult> {
     const ref = `${input.externalRef}`;
     const seen = await findRequestByExternalRef(db, input.channel, ref);
     if (seen) return { requestId: seen.id, code: seen.code, created: false, appended: false };
-    const suggestions = await suggestionsFor(input);
+    // A message about a mass event on now gets the event's prepared answer, not Q&A suggestions.
+    const massEvent = await massEventFor(input);
+    const suggestions = massEvent ? [] : await suggestionsFor(input);
     const result = await db
       .transaction(async (tx): Promise<IntakeResult & { status: string }> => {
         // A follow-up message already recorded on an existing request?
@@ -119,6 +133,7 @@ export function createChannelIntakeService(
           attachments: input.attachments,
           acknowledge: !input.suppressAcknowledgement,
           suggestions,
+          massEvent,
           // Answer on the channel the requester used (R-CH3–5).
           notifyTargets: targetsOf({
             channel: input.channel,

@@ -21,6 +21,7 @@ import { type FollowKey, findFollowed, followNotFound } from "./follow-key.js";
 import { notifyRequester } from "./notify.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { assertCanRead } from "./request-access.js";
+import { notifyStaff } from "./staff-notification.service.js";
 
 const REQUESTER_LABEL = "Người yêu cầu";
 
@@ -28,17 +29,22 @@ const REQUESTER_LABEL = "Người yêu cầu";
  * Issue 19: the follow page's view of the satisfaction question. Open while the answer is published
  * and nothing was given; then what was given, without the comment.
  */
-export async function publicFeedbackOf(
+export function publicFeedbackOf(
   ctx: AppContext,
-  r: { id: string; code: string; status: RequestStatus; published: boolean },
-): Promise<PublicFeedbackState> {
-  // Unpublished requests (most look-ups) cost no query.
+  r: {
+    code: string;
+    status: RequestStatus;
+    published: boolean;
+    /** Read with the look-up (follow.repository.ts). */
+    given: { resolved: boolean; rating: number; at: Date } | null;
+  },
+): PublicFeedbackState {
   if (!r.published) return { open: false, given: null, token: null };
-  const given = await findFeedback(ctx.db, r.id);
+  const given = r.given;
   if (given) {
     return {
       open: false,
-      given: { resolved: given.resolved, rating: given.rating, at: formatVnIso(given.created_at) },
+      given: { resolved: given.resolved, rating: given.rating, at: formatVnIso(given.at) },
       token: null,
     };
   }
@@ -120,6 +126,8 @@ export function createFeedbackService(ctx: AppContext, deps: RequestServiceDeps)
         publicNote:
           "Bạn cho biết kết quả trả lời chưa giải quyết được vấn đề; yêu cầu đã được chuyển lại Sở để xem xét.",
       });
+      // The coordinators find it on their bell (the board lists it too).
+      await notifyStaff(tx, { kind: "reopened_not_resolved", requestId }, now);
       return { row, status: to };
     });
     if (!body.resolved) {

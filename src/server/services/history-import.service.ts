@@ -12,6 +12,12 @@ import {
 import { insertAnswer, insertSlip, updateSlip } from "../db/repositories/slip.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import {
+  COOPERATING_COLUMN,
+  type CooperatingEntry,
+  importCooperatingSlips,
+  parseCooperating,
+} from "./history-import-cooperating.js";
+import {
   onKbAnswer,
   onPhoneAnswer,
   onPublished,
@@ -24,7 +30,8 @@ import { readTimeLimits } from "./time-limits.service.js";
  * `npm run admin -- import-history FILE.csv` (issue 11): requests of a province's earlier 1022
  * system, with the columns below. Imported requests go through the same obligation rules as live
  * ones (obligation-lifecycle.ts). Idempotent by code; one invalid row → nothing is imported and
- * every bad row is reported with its line number.
+ * every bad row is reported with its line number. An optional `cooperating` column lists the
+ * agencies that cooperated, each with its own slip (issue 19, history-import-cooperating.ts).
  */
 export const historyColumns = [
   "code",
@@ -67,6 +74,7 @@ const historyRow = z.object({
   phone_answered_at: optionalInstant,
   answered_at: optionalInstant,
   published_at: optionalInstant,
+  [COOPERATING_COLUMN]: z.string().optional(),
 });
 type HistoryRow = z.output<typeof historyRow>;
 
@@ -144,7 +152,7 @@ export function createHistoryImportService(ctx: AppContext, calendar: () => Prom
 
       const maps = await codeMaps(ctx.db);
       const errors: HistoryImportResult["errors"] = [];
-      const rows: { line: number; row: HistoryRow }[] = [];
+      const rows: { line: number; row: HistoryRow; cooperating: CooperatingEntry[] }[] = [];
       const seen = new Map<string, number>();
       records.forEach((record, i) => {
         const line = i + 2;
@@ -160,11 +168,18 @@ export function createHistoryImportService(ctx: AppContext, calendar: () => Prom
         const why = stepErrors(r, now);
         if (r.field && !maps.fields.has(r.field)) why.push(`field: không có lĩnh vực mã ${r.field}`);
         if (r.agency && !maps.agencies.has(r.agency)) why.push(`agency: không có cơ quan mã ${r.agency}`);
+        const cooperating = parseCooperating(
+          r.cooperating,
+          { agency: r.agency, forwardedAt: r.forwarded_at },
+          maps.agencies,
+          now,
+        );
+        why.push(...cooperating.errors);
         const first = seen.get(r.code);
         if (first !== undefined) why.push(`code: mã ${r.code} đã có ở dòng ${first}`);
         else seen.set(r.code, line);
         if (why.length > 0) errors.push({ line, message: why.join("; ") });
-        else rows.push({ line, row: r });
+        else rows.push({ line, row: r, cooperating: cooperating.entries });
       });
       if (errors.length > 0) return { imported: 0, unchanged: 0, errors };
 
@@ -176,7 +191,7 @@ export function createHistoryImportService(ctx: AppContext, calendar: () => Prom
       const cal = await calendar();
       await ctx.db.transaction(async (tx) => {
         const limits = await readTimeLimits(tx);
-        for (const { row: r } of fresh) {
+        for (const { row: r, cooperating } of fresh) {
           const agency = r.agency ? (maps.agencies.get(r.agency) ?? null) : null;
           const requestId = await insertImportedRequest(tx, {
             code: r.code,
@@ -223,6 +238,7 @@ export function createHistoryImportService(ctx: AppContext, calendar: () => Prom
               await onRecordedAnswer(env, ref, r.answered_at);
               await updateSlip(tx, slipId, { status: "answered", closedAt: r.answered_at });
             }
+            await importCooperatingSlips(env, requestId, cooperating);
           } else if (r.answered_at) {
             await insertAnswer(tx, {
               requestId,
@@ -253,6 +269,15 @@ export function createHistoryImportService(ctx: AppContext, calendar: () => Prom
               phoneAnsweredAt: r.phone_answered_at?.toISOString() ?? null,
               answeredAt: r.answered_at?.toISOString() ?? null,
               publishedAt: r.published_at?.toISOString() ?? null,
+              ...(cooperating.length > 0
+                ? {
+                    cooperating: cooperating.map((c) => ({
+                      agency: c.agency,
+                      sentAt: c.sentAt.toISOString(),
+                      contributedAt: c.contributedAt?.toISOString() ?? null,
+                    })),
+                  }
+                : {}),
             },
           });
         }

@@ -8,6 +8,7 @@ import type { AppContext } from "../context.js";
 import { createRelay } from "../db/relay.js";
 import { createAccessLogService } from "./access-log.service.js";
 import { createAgencyService } from "./agency.service.js";
+import { createAnswerAttachmentService } from "./answer-attachments.js";
 import { createAuditService } from "./audit.service.js";
 import { createAuthService } from "./auth.service.js";
 import { createCalendarService } from "./calendar.service.js";
@@ -43,6 +44,7 @@ import { createRequestEdits } from "./request-edits.js";
 import { createRetentionService } from "./retention.service.js";
 import { createRoutingService } from "./routing.service.js";
 import { createSessionBus } from "./session-bus.js";
+import { createStaffNotificationService } from "./staff-notification.service.js";
 import { createSystemService } from "./system.service.js";
 import { createTimeLimitService } from "./time-limits.service.js";
 import { createUserService } from "./user.service.js";
@@ -67,6 +69,7 @@ export function createServices(ctx: AppContext) {
   const requestService = createRequestService(ctx, requestDeps);
   const publicRequests = createPublicRequestService(ctx, requestDeps);
   const kb = createKbService(ctx);
+  const massEvents = createMassEventService(ctx);
   /** What the outbox worker delivers through, by outbox channel: every channel, and webhooks. */
   const outboxDeliverers: ReadonlyMap<string, OutboxDeliverer> = new Map<string, OutboxDeliverer>([
     ...channelAdapters,
@@ -85,11 +88,19 @@ export function createServices(ctx: AppContext) {
       ...requestService,
       ...createRequestEdits(ctx, requestService.detail),
       ...createRequestActions(ctx, requestDeps, requestService.detail),
-      ...createChannelIntakeService(ctx, { ...requestDeps, suggest: kb.suggestAnswers }),
+      ...createChannelIntakeService(ctx, {
+        ...requestDeps,
+        suggest: kb.suggestAnswers,
+        massEvent: massEvents.matchForIntake,
+      }),
     },
     publicRequests,
     /** Issue 19: staff's internal notes on a request, with @mentions told live. */
     notes: createNoteService(ctx, requestDeps),
+    /** Issue 19: each staff member's stored notifications (the console's bell). */
+    notifications: createStaffNotificationService(ctx),
+    /** Issue 19: files of an answer (official letter, photos), published with it when public. */
+    answerAttachments: createAnswerAttachmentService(ctx),
     /** Issue 19: a published agency answer proposed as a Q&A draft (the usual review follows). */
     kbFromAnswer: createKbFromAnswer(ctx, kb),
     /** Issue 19: the requester's satisfaction after publication ("not resolved" reopens). */
@@ -97,7 +108,7 @@ export function createServices(ctx: AppContext) {
     /** Issue 19: duplicate suggestions (merging itself is the `merge` transition of `requests.act`). */
     duplicates: createDuplicateService(ctx),
     /** Issue 19: mass events (the coordinator's declarations, links, portal banners, figures). */
-    massEvents: createMassEventService(ctx),
+    massEvents,
     /** Open311 GeoReport v2 (issue 17): filing goes through the portal's intake. */
     open311: createOpen311Service(ctx, publicRequests),
     /** Integrators: API keys and outbound webhook subscriptions (issue 17). */

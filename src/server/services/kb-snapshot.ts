@@ -8,7 +8,7 @@ import {
   writeSnapshot,
 } from "../db/repositories/kb-snapshot.repository.js";
 import type { IndexImage, IndexOptions } from "../domain/search/search-index.js";
-import { decodeImage, encodeImage, SNAPSHOT_FORMAT, SnapshotError } from "../domain/search/snapshot.js";
+import { encodeImage, ImageReader, SNAPSHOT_FORMAT, SnapshotError } from "../domain/search/snapshot.js";
 
 /**
  * Storing and reading the search index's snapshot (issue 16): the image's bytes deflated (level 1:
@@ -42,7 +42,9 @@ export async function saveSnapshot(db: Db, image: IndexImage, saved: SavedSnapsh
 
 /**
  * The stored image and the header it came with, or why it cannot be used: `missing`, or a reason
- * (checksum, format, damaged bytes) after which the caller rebuilds from the entries.
+ * (checksum, format, damaged bytes) after which the caller rebuilds from the entries. Chunks are
+ * read one at a time (the next one requested while this one is inflated) and inflated straight into
+ * the index's arrays; nothing is used before the checksum over every chunk has been checked.
  */
 export async function loadSnapshot(
   db: Db,
@@ -51,40 +53,58 @@ export async function loadSnapshot(
   const header = await readSnapshotHeader(db);
   if (!header) return { unusable: "missing" };
   if (header.format !== SNAPSHOT_FORMAT) return { unusable: `format ${header.format}` };
-  // Every chunk is read and the checksum checked before a byte is inflated.
-  const chunks: Uint8Array[] = [];
-  const hash = createHash("sha256");
-  for (let n = 0; n < header.chunks; n++) {
-    const chunk = await readSnapshotChunk(db, n);
-    if (!chunk) return { unusable: `chunk ${n} missing` };
-    hash.update(chunk);
-    chunks.push(chunk);
-  }
-  if (hash.digest("hex") !== header.checksum) return { unusable: "checksum differs" };
-  const out = new Uint8Array(header.bytes);
-  let at = 0;
-  let overflow = false;
-  const inflate = createInflate();
+  const reader = new ImageReader(options, header.bytes);
+  let damaged: string | null = null;
+  const inflate = createInflate({ chunkSize: 1 << 20 });
   inflate.on("data", (piece: Buffer) => {
-    if (at + piece.length > out.length) overflow = true;
-    else out.set(piece, at);
-    at += piece.length;
+    if (damaged !== null) return;
+    try {
+      reader.write(piece);
+    } catch (error) {
+      if (!(error instanceof SnapshotError)) throw error;
+      damaged = error.message;
+    }
   });
-  const done = new Promise<void>((resolve, reject) => {
+  let unreadable: string | null = null;
+  const done = new Promise<void>((resolve) => {
     inflate.once("end", resolve);
-    inflate.once("error", reject);
+    inflate.once("error", (error) => {
+      unreadable = `unreadable: ${error.message}`;
+      resolve();
+    });
   });
-  for (const chunk of chunks) inflate.write(chunk);
-  inflate.end();
-  chunks.length = 0;
-  try {
-    await done;
-  } catch (error) {
-    return { unusable: `unreadable: ${(error as Error).message}` };
+  const hash = createHash("sha256");
+  const read = (n: number) =>
+    readSnapshotChunk(db, n).then(
+      (chunk) => ({ chunk }),
+      (error: unknown) => ({ error }),
+    );
+  let next = header.chunks > 0 ? read(0) : null;
+  for (let n = 0; n < header.chunks && next; n++) {
+    const got = await next;
+    next = n + 1 < header.chunks ? read(n + 1) : null;
+    if ("error" in got) {
+      await next;
+      inflate.destroy();
+      throw got.error;
+    }
+    if (!got.chunk) {
+      await next;
+      inflate.destroy();
+      return { unusable: `chunk ${n} missing` };
+    }
+    hash.update(got.chunk);
+    // Once the stream failed only the checksum goes on (a damaged snapshot says why it is unusable).
+    if (unreadable === null && !inflate.write(got.chunk))
+      await Promise.race([new Promise((r) => inflate.once("drain", r)), done]);
   }
-  if (overflow || at !== out.length) return { unusable: "length differs" };
+  if (unreadable === null) inflate.end();
+  await done;
+  if (hash.digest("hex") !== header.checksum) return { unusable: "checksum differs" };
+  if (unreadable) return { unusable: unreadable };
+  if (damaged !== null) return { unusable: damaged };
   try {
-    return { image: decodeImage(out, options), header };
+    return { image: reader.finish(), header };
   } catch (error) {
     if (error instanceof SnapshotError) return { unusable: error.message };
     throw error;

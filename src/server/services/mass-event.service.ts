@@ -7,6 +7,7 @@ import type {
   UpdateMassEventBody,
 } from "../../shared/schemas/mass-events.js";
 import { emergencyNumbers } from "../../shared/schemas/mass-events.js";
+import type { ReportMassEvent } from "../../shared/schemas/reports.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
@@ -29,6 +30,14 @@ import { findRequest, findRequestByCode } from "../db/repositories/request.repos
 import { DUPLICATE_THRESHOLD, DuplicateFinder, mentionsAnyPhrase } from "../domain/search/duplicates.js";
 import { authorize } from "../policies/authorize.js";
 
+/** A mass event a new message matches, as the channel intake needs it. */
+export interface MassEventMatch {
+  id: string;
+  title: string;
+  answer: string;
+  score: number;
+}
+
 /** How long a process keeps the list of events on (the portal banner, intake's link check). */
 const ACTIVE_TTL_MS = 10_000;
 /** Recent requests that give the words of an event's text their weight when matching. */
@@ -40,6 +49,16 @@ const phrasesOf = (keywords: string) =>
     .split(/[,;\n]+/)
     .map((p) => p.trim())
     .filter((p) => p !== "");
+
+/** An event as a periodic report stores it (issue 19). */
+export const reportMassEventOf = (e: MassEventRow): ReportMassEvent => ({
+  title: e.title,
+  startsAt: formatVnIso(e.starts_at),
+  endsAt: formatVnIso(e.ends_at),
+  cancelledAt: e.cancelled_at ? formatVnIso(e.cancelled_at) : null,
+  linked: e.linked,
+  answered: e.answered,
+});
 
 function present(e: MassEventRow, now: Date): MassEventView {
   return {
@@ -126,13 +145,16 @@ export function createMassEventService(ctx: AppContext) {
     return present(row, ctx.clock.now());
   }
 
-  /** The best matching event on now for this text and field, with its share, or null. */
+  /**
+   * The best matching event on now for this text and field, with its share, or null. A request
+   * without a field yet (a chat or email message: nobody has classified it) is matched on its text
+   * against every event on now.
+   */
   async function match(
     content: string,
     fieldCode: string | null,
   ): Promise<{ event: MassEventRow; score: number } | null> {
-    if (!fieldCode) return null;
-    const events = (await activeNow()).filter((e) => e.fields.includes(fieldCode));
+    const events = (await activeNow()).filter((e) => fieldCode === null || e.fields.includes(fieldCode));
     if (events.length === 0) return null;
     const now = ctx.clock.now();
     const background = await recentRequests(ctx.db, new Date(now.getTime() - 30 * 86_400_000), BACKGROUND);
@@ -221,6 +243,18 @@ export function createMassEventService(ctx: AppContext) {
           score: found.score,
           at: ctx.clock.now(),
         });
+    },
+
+    /**
+     * The event on now a chat or email message matches (looked up before the intake's transaction:
+     * the embedded database has one connection); the intake links it and sends its prepared text.
+     */
+    async matchForIntake(content: string): Promise<MassEventMatch | null> {
+      if ((await activeNow()).length === 0) return null;
+      const found = await match(content, null);
+      return found
+        ? { id: found.event.id, title: found.event.title, answer: found.event.answer, score: found.score }
+        : null;
     },
 
     /** The same, for a citizen's submission (the public intake answers with the code). */

@@ -11,6 +11,7 @@ import { actorFromUser } from "./credentials.js";
 import { slipNotes } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { assertCanRead } from "./request-access.js";
+import { notifyStaff } from "./staff-notification.service.js";
 
 /** @username in a note's text (the users table's own rule for usernames). */
 const MENTION = /(?<![\w.@-])@([a-z0-9._-]{3,40})(?![\w-])/gi;
@@ -92,7 +93,7 @@ export function createNoteService(ctx: AppContext, deps: RequestServiceDeps) {
     /**
      * Adds a note. Every @username must be an active user who may read the request (400 naming the
      * one who is not: a note must not reach someone the request is hidden from). Each mentioned
-     * user is told live, with the request's code only.
+     * user is told live, with the request's code only, and finds it on their bell later.
      */
     async addNote(actor: Actor | null, requestId: string, body: string): Promise<NoteView> {
       const { me, row } = await open(actor, requestId);
@@ -128,6 +129,12 @@ export function createNoteService(ctx: AppContext, deps: RequestServiceDeps) {
           data: { noteId: id, mentions: mentioned.map((u) => u.username) },
           at,
         });
+        // Kept for the bell too: a mentioned colleague who is not signed in now sees it later.
+        await notifyStaff(
+          tx,
+          { kind: "mention", requestId: row.id, by: me.userId, userIds: mentioned.map((u) => u.id) },
+          at,
+        );
         return id;
       });
       for (const u of mentioned) {

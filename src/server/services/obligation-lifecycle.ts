@@ -1,7 +1,7 @@
 import { AppError } from "../../shared/errors.js";
 import type { Executor } from "../db/client.js";
 import {
-  findPublishObligation,
+  findOpenPublishObligation,
   findSlipObligation,
   insertObligation,
   listOpenSlipObligations,
@@ -135,9 +135,13 @@ export async function onKbAnswer(env: ObligationEnv, requestId: string, at: Date
   await insertObligation(env.tx, { requestId, slipId: null, agencyId: null, ...p, createdAt: env.now });
 }
 
-/** Publication meets the publish obligation. */
+/**
+ * Publication meets the open publish obligation: the first answer's, or — after "not resolved"
+ * reopened the request and it was answered again — the new answer's own (issue 19). Publishing
+ * again after a takedown finds none open: the duty was met by the first publication.
+ */
 export async function onPublished(env: ObligationEnv, requestId: string, at: Date): Promise<void> {
-  const p = await findPublishObligation(env.tx, requestId);
+  const p = await findOpenPublishObligation(env.tx, requestId);
   if (p) await meetObligation(env.tx, p.id, at, env.by);
 }
 

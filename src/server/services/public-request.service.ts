@@ -10,6 +10,7 @@ import type {
 } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
+import { listPublishedOf } from "../db/repositories/answer-attachment.repository.js";
 import { type FollowRow, findFollowBySecretHash } from "../db/repositories/follow.repository.js";
 import {
   findPublished,
@@ -19,6 +20,7 @@ import {
 import { normalizePhone } from "../domain/phone.js";
 import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
 import { significantSyllables } from "../domain/search/snippet.js";
+import { presentPublicAttachment } from "./answer-attachments.js";
 import { publicConversation } from "./conversation.js";
 import { publicFeedbackOf } from "./feedback.service.js";
 import { type FollowKey, findFollowed, followNotFound } from "./follow-key.js";
@@ -57,26 +59,11 @@ export type { FollowKey } from "./follow-key.js";
 export function createPublicRequestService(ctx: AppContext, deps: RequestServiceDeps) {
   const { db } = ctx;
 
-  /** Issue 19: whether the satisfaction question is open, or what was given (never the comment). */
-  async function withFeedback(view: Omit<PublicRequestView, "feedback"> & { id: string }) {
-    const { id, ...rest } = view;
-    return {
-      ...rest,
-      feedback: await publicFeedbackOf(ctx, {
-        id,
-        code: rest.code,
-        status: rest.status,
-        published: rest.answer?.publishedAt != null,
-      }),
-    };
-  }
-
   /** What the requester sees of their request: status, public history, answer; no personal data. */
-  function present(row: FollowRow): Omit<PublicRequestView, "feedback"> & { id: string } {
+  function present(row: FollowRow): PublicRequestView {
     const published = isPublished({ published_at: row.published_ms, taken_down_at: row.taken_down_ms });
     const latest = row.latest_answer;
     return {
-      id: row.id,
       code: row.code,
       status: row.status,
       // A merged request shows where the shared request stands once it has an answer (issue 19).
@@ -95,9 +82,15 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
               text: row.public_answer ?? "",
               agency: row.answering_agency_name ?? "Tổng đài 1022",
               publishedAt: iso(row.published_ms),
+              attachments: row.answer_attachments.map(presentPublicAttachment),
             }
           : latest && (row.answer_status === "answered" || row.answer_status === "closed")
-            ? { text: latest.body, agency: latest.agency ?? "Tổng đài 1022", publishedAt: null }
+            ? {
+                text: latest.body,
+                agency: latest.agency ?? "Tổng đài 1022",
+                publishedAt: null,
+                attachments: [],
+              }
             : null,
       conversation: publicConversation(
         ctx.config,
@@ -105,6 +98,13 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         row.messages,
         ctx.clock.now(),
       ),
+      // Issue 19: whether the satisfaction question is open, or what was given (never the comment).
+      feedback: publicFeedbackOf(ctx, {
+        code: row.code,
+        status: row.status,
+        published: published && row.published_ms !== null,
+        given: row.feedback,
+      }),
     };
   }
 
@@ -210,7 +210,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
 
     /** Code + the phone or email this request was given with; any mismatch is the same 404. */
     async lookup(code: string, key: FollowKey): Promise<PublicRequestView> {
-      return withFeedback(present(await findFollowed(db, code, key)));
+      return present(await findFollowed(db, code, key));
     },
 
     /** The follow link of a chat or email requester (follow-link.ts): the secret alone opens it. */
@@ -219,7 +219,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
         ? await findFollowBySecretHash(db, hashFollowSecret(secret))
         : undefined;
       if (!row) throw followNotFound();
-      return withFeedback(present(row));
+      return present(row);
     },
 
     async listAnswers(q: z.infer<typeof publicAnswersQuery>) {
@@ -242,7 +242,8 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       const id = publicId.trim().toLowerCase();
       const row = publicAnswerIdPattern.test(id) ? await findPublished(db, id) : undefined;
       if (!row) throw new AppError("NOT_FOUND");
-      return presentPublished(row);
+      const attachments = (await listPublishedOf(db, row.public_id)).map(presentPublicAttachment);
+      return { ...presentPublished(row), attachments };
     },
   };
 }

@@ -2,10 +2,18 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import pdfmake from "pdfmake";
-import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces.js";
+import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { SummaryRow } from "../../shared/schemas/reports.js";
 import type { Config } from "../config.js";
 import type { ReportData } from "./report.service.js";
+import {
+  addXlsxSections,
+  ordered,
+  pct,
+  pdfSections,
+  pdfTable,
+  satisfactionTotals,
+} from "./report-sections.js";
 
 /**
  * Periodic reports rendered from their stored figures only (a frozen report renders the same every
@@ -47,7 +55,6 @@ export function periodTitle(data: Pick<ReportData, "kind" | "period">): string {
 }
 
 const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
-const pct = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(1).replace(".", ",")}%`);
 const hrs = (h: number | null) => (h === null ? "—" : h.toFixed(1).replace(".", ","));
 
 /** The figures' columns, as both renderers show them. */
@@ -60,12 +67,6 @@ const columns: { head: string; value: (r: SummaryRow) => string | number }[] = [
   { head: "Quá hạn chưa trả lời", value: (r) => r.openOverdue },
   { head: "Tỷ lệ đúng hạn", value: (r) => pct(r.onTimeRate) },
   { head: "Trung vị (giờ)", value: (r) => hrs(r.medianHours) },
-];
-
-/** Rows in the order shown: named groups first, the catch-all ("-": no agency, no field) last. */
-const ordered = (rows: SummaryRow[]) => [
-  ...rows.filter((r) => r.key !== "-"),
-  ...rows.filter((r) => r.key === "-"),
 ];
 
 // ---------------------------------------------------------------- XLSX
@@ -108,6 +109,7 @@ export async function renderXlsx(data: ReportData, config: Config, frozen: boole
     ["Cập nhật tiến độ", t.progressUpdates],
     ["Lỡ hẹn trả lời", t.missedAppointments],
     ["Đã công khai", t.published],
+    ...satisfactionTotals(t),
   ];
   for (const [k, v] of totals) sheet.addRow([k, v]);
   sheet.getColumn(1).width = 48;
@@ -127,50 +129,18 @@ export async function renderXlsx(data: ReportData, config: Config, frozen: boole
   table("Theo cơ quan", "Cơ quan", data.byAgency);
   if (data.byField.length) table("Theo lĩnh vực", "Lĩnh vực", data.byField);
   if (data.byChannel.length) table("Theo kênh", "Kênh tiếp nhận", data.byChannel);
+  addXlsxSections(wb, data);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 // ---------------------------------------------------------------- PDF
 
 function figuresTable(head: string, rows: SummaryRow[]): Content {
-  const cell = (
-    text: string | number,
-    opts: Partial<{ bold: boolean; alignment: "left" | "center" | "right" }> = {},
-  ) => ({ text: String(text), ...opts }) as TableCell;
-  const body: TableCell[][] = [
-    [
-      cell("TT", { bold: true, alignment: "center" }),
-      cell(head, { bold: true, alignment: "center" }),
-      ...columns.map((c) => cell(c.head, { bold: true, alignment: "center" })),
-    ],
-    ...ordered(rows).map((r, i) => [
-      cell(i + 1, { alignment: "center" }),
-      cell(r.label),
-      ...columns.map((c) => cell(c.value(r), { alignment: "right" })),
-    ]),
-  ];
-  if (rows.length === 0)
-    body.push([{ text: "Không có số liệu.", colSpan: 2 + columns.length, italics: true }]);
-  return {
-    table: {
-      headerRows: 1,
-      keepWithHeaderRows: 1,
-      widths: [14, "*", ...columns.map(() => 34)],
-      body,
-      dontBreakRows: true,
-    },
-    layout: {
-      hLineWidth: () => 0.5,
-      vLineWidth: () => 0.5,
-      paddingLeft: () => 2,
-      paddingRight: () => 2,
-      paddingTop: () => 2,
-      paddingBottom: () => 2,
-    },
-    fontSize: 8,
-    lineHeight: 1.05,
-    margin: [0, 4, 0, 10],
-  };
+  return pdfTable(
+    head,
+    columns.map((c) => c.head),
+    ordered(rows).map((r) => [r.label, columns.map((c) => c.value(r))]),
+  );
 }
 
 export async function renderPdf(data: ReportData, config: Config, frozen: boolean): Promise<Buffer> {
@@ -287,7 +257,8 @@ export async function renderPdf(data: ReportData, config: Config, frozen: boolea
             figuresTable("Kênh tiếp nhận", data.byChannel),
           ]
         : []),
-      { text: "III. ĐÁNH GIÁ, KIẾN NGHỊ", bold: true, margin: [0, 6, 0, 4] },
+      ...pdfSections(data, p),
+      { text: "V. ĐÁNH GIÁ, KIẾN NGHỊ", bold: true, margin: [0, 6, 0, 4] },
       p(
         t.late + t.openOverdue > 0
           ? `Đề nghị các cơ quan, đơn vị có phiếu trễ hạn hoặc quá hạn chưa trả lời rà soát, khắc phục và bảo đảm thời hạn trả lời theo quy định.`

@@ -12,6 +12,7 @@ import type {
 import { formatVnIso, vnDateOf } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import { feedbackFacts } from "../db/repositories/feedback.repository.js";
+import { listMassEvents } from "../db/repositories/mass-event.repository.js";
 import {
   agencyIdByCode,
   agencyOf,
@@ -31,6 +32,7 @@ import { type ExtractRow, extractPages } from "../db/repositories/report-extract
 import { bad, lastClosedPeriods, parsePeriod, periodOf, roundHours } from "../domain/report-period.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
+import { reportMassEventOf } from "./mass-event.service.js";
 
 export type { ReportData };
 
@@ -170,11 +172,12 @@ export function createReportService(ctx: AppContext) {
     const p = periodOf(from, to);
     const now = ctx.clock.now();
     const f: FigureFilter = { ...p, asOf: new Date(Math.min(p.until.getTime(), now.getTime())) };
-    const [total, byAgency, byField, byChannel] = await Promise.all([
+    const [total, byAgency, byField, byChannel, massEvents] = await Promise.all([
       figures("none", f),
       figures("agency", f),
       figures("field", f),
       figures("channel", f),
+      listMassEvents(ctx.db, { from: p.from, to: p.until }),
     ]);
     return {
       version: 1,
@@ -188,6 +191,7 @@ export function createReportService(ctx: AppContext) {
       byAgency,
       byField,
       byChannel,
+      massEvents: massEvents.map(reportMassEventOf),
     };
   }
 

@@ -10,7 +10,7 @@ import { actionsFrom } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
 import type { DueContext } from "./obligation.presenter.js";
-import { type ContactView, toSummary } from "./request.presenter.js";
+import { type ContactView, dueOwnerOf, owedBy, toSummary } from "./request.presenter.js";
 
 /*
  * Who may see and do what on one request: the permission each transition needs, the agency it is
@@ -142,7 +142,9 @@ export async function summaries(
     rows.map((r) => r.id),
   );
   const contacts = contactViewOf(viewer);
-  return rows.map((r) => toSummary(r, open, due, contacts));
+  // Issue 19: an agency's staff see the due state of what their agency owes (request.presenter.ts).
+  const mine = owedBy(open, dueOwnerOf(viewer));
+  return rows.map((r) => toSummary(r, mine, due, contacts));
 }
 
 /**

@@ -6,6 +6,7 @@ import { insertContribution } from "../db/repositories/cooperation.repository.js
 import { findOpenSlipOfAgency, insertSlip, updateSlip } from "../db/repositories/slip.repository.js";
 import { onContribution, openAnswerObligation, slipMetOnTime } from "./obligation-lifecycle.js";
 import { type Effect, requireAgency, requireSlip, type Step } from "./request-steps.js";
+import { notifyStaff } from "./staff-notification.service.js";
 
 /**
  * Several agencies on one request (issue 19): cooperating slips sent with the lead's or asked for
@@ -51,6 +52,12 @@ async function sendCooperatingSlips(
     await openAnswerObligation(s.obligations, { requestId: s.row.id, slipId, agencyId }, s.now);
     sent.push({ slipId, agencyId, agencyName: agency.name, dueAt: formatVnIso(dueAt) });
   }
+  // The cooperating agencies' focal points find the request on their bell (and in their inbox).
+  await notifyStaff(
+    s.tx,
+    { kind: "cooperation_requested", requestId: s.row.id, by: s.actor.userId, agencyIds: agencyIds },
+    s.now,
+  );
   return sent;
 }
 

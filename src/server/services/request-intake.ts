@@ -4,10 +4,12 @@ import type { Actor } from "../../shared/permissions.js";
 import type { Channel } from "../../shared/request-status.js";
 import type { Executor } from "../db/client.js";
 import { type IntakeRow, insertIntake } from "../db/repositories/intake.repository.js";
+import { insertLink } from "../db/repositories/mass-event.repository.js";
 import { setKbSuggestions } from "../db/repositories/request.repository.js";
 import { insertAttachment } from "../db/repositories/slip.repository.js";
 import { completenessOf } from "../domain/completeness.js";
 import { type SuggestionCandidate, suggestionsText } from "../domain/kb/suggestions.js";
+import { massEventAckText } from "../domain/mass-event-ack.js";
 import { normalizePhone } from "../domain/phone.js";
 import { newRequestCode } from "../domain/request-code.js";
 import { acknowledgementText, followLink, newFollowSecret } from "./follow-link.js";
@@ -60,6 +62,11 @@ export interface RecordInput {
    * email only): in its text, in the "received" event, and counted on the request for the reports.
    */
   suggestions?: readonly SuggestionCandidate[];
+  /**
+   * The mass event on now the message matches (issue 19, chat and email only): linked with the
+   * request, its prepared answer sent in the acknowledgement instead of Q&A suggestions.
+   */
+  massEvent?: { id: string; title: string; answer: string; score: number } | null;
   /** Recorded in the "received" event: who filed it for the requester (an Open311 integrator, issue 17). */
   origin?: Record<string, unknown>;
   /**
@@ -112,7 +119,9 @@ export async function recordRequest(
       hasPhone: contact.phone !== null,
       hasEmail: contact.email !== null,
       link: followLink(input.publicUrl, follow.secret),
-      suggestions: suggestionsText(input.suggestions ?? [], input.publicUrl),
+      suggestions: input.massEvent
+        ? massEventAckText(input.massEvent, input.publicUrl)
+        : suggestionsText(input.suggestions ?? [], input.publicUrl),
     });
     const idem = input.idempotency;
     const answer = idem?.respond(code);
@@ -140,6 +149,7 @@ export async function recordRequest(
           completeness,
           attachments: input.attachments?.length ?? 0,
           ...(input.suggestions?.length ? { kbSuggestions: input.suggestions.map((x) => x.id) } : {}),
+          ...(input.massEvent ? { massEventId: input.massEvent.id } : {}),
           ...input.origin,
         },
         publicNote: "Tổng đài 1022 đã tiếp nhận yêu cầu.",
@@ -174,6 +184,13 @@ export async function recordRequest(
       await insertAttachment(db, { requestId: result.id, ...file, sha256 });
     }
     if (input.suggestions?.length) await setKbSuggestions(db, result.id, input.suggestions.length);
+    if (input.massEvent)
+      await insertLink(db, {
+        requestId: result.id,
+        massEventId: input.massEvent.id,
+        score: input.massEvent.score,
+        at: input.receivedAt,
+      });
     return { id: result.id, code, eventId: result.eventId };
   }
   throw new Error("could not draw a free request code");

@@ -2,6 +2,7 @@ import { AppError } from "../../shared/errors.js";
 import { normalizeText, REDACTION_MARK, type RedactedSpan } from "../../shared/redaction.js";
 import { assertNoPersonalData } from "../domain/personal-data.js";
 import { assertRedactionOnly, isPublished } from "../domain/publication.js";
+import { publishAttachments } from "./answer-attachments.js";
 import { onPublished } from "./obligation-lifecycle.js";
 import type { Handlers } from "./request-steps.js";
 
@@ -33,6 +34,8 @@ export const publicationHandlers: Handlers<"publish" | "takedown" | "close"> = {
       },
       { confirmed: body.confirmedNotPersonal },
     );
+    // Issue 19: its public attachments go out with it, each confirmed checked by the publisher.
+    const files = await publishAttachments(s, answer.id, body.attachmentsChecked);
     await onPublished(s.obligations, s.row.id, s.now);
     const agencyName = s.row.answering_agency_name ?? "Tổng đài 1022";
     // The history keeps the redaction as a diff: each hidden span, before and after.
@@ -55,6 +58,7 @@ export const publicationHandlers: Handlers<"publish" | "takedown" | "close"> = {
           publicAnswer: diff(redactions.publicAnswer),
         },
         ...(confirmedNotPersonal.length > 0 ? { confirmedNotPersonal } : {}),
+        ...files,
       },
       // Without the requester's consent nothing goes on the portal, so the history must not say so;
       // the requester still receives the answer.

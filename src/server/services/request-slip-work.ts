@@ -3,6 +3,7 @@ import { formatVnIso } from "../../shared/time.js";
 import { findCallOfSlip } from "../db/repositories/call.repository.js";
 import { insertAnswer, insertProgress, updateSlip } from "../db/repositories/slip.repository.js";
 import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligations.js";
+import { attachToAnswer } from "./answer-attachments.js";
 import {
   onPhoneAnswer,
   onProgress,
@@ -104,7 +105,7 @@ export const slipHandlers: Handlers<
   },
   async record_answer(s, body) {
     const slip = requireSlip(s.slip);
-    await insertAnswer(s.tx, {
+    const answerId = await insertAnswer(s.tx, {
       requestId: s.row.id,
       slipId: slip.id,
       agencyId: slip.agency_id,
@@ -118,9 +119,10 @@ export const slipHandlers: Handlers<
     const ref = { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id };
     await onRecordedAnswer(s.obligations, ref, s.now);
     const onTime = await slipMetOnTime(s.tx, slip.id);
+    const files = await attachToAnswer(s, answerId, body.attachmentIds);
     return {
       patch: { answeringAgencyId: slip.agency_id },
-      data: { slipId: slip.id, onTime },
+      data: { slipId: slip.id, onTime, ...files },
       publicNote: `${slip.agency_name} đã có kết quả trả lời.`,
     };
   },

@@ -9,6 +9,7 @@ import {
   type SlipRow,
   updateSlip,
 } from "../db/repositories/slip.repository.js";
+import { attachToAnswer } from "./answer-attachments.js";
 import { onKbAnswer, onReturned, openAnswerObligation } from "./obligation-lifecycle.js";
 import { withCooperating } from "./request-cooperation.js";
 import { type Effect, type Handlers, requireAgency, type Step } from "./request-steps.js";
@@ -75,7 +76,7 @@ export const triageHandlers: Handlers<
   "answer_from_kb" | "refuse" | "forward" | "escalate" | "assign_agency"
 > = {
   async answer_from_kb(s, body) {
-    await insertAnswer(s.tx, {
+    const answerId = await insertAnswer(s.tx, {
       requestId: s.row.id,
       slipId: null,
       agencyId: null,
@@ -93,10 +94,12 @@ export const triageHandlers: Handlers<
         details: [{ field: "massEventId", code: "not_linked", message: "Yêu cầu không thuộc sự kiện này." }],
       });
     }
+    const files = await attachToAnswer(s, answerId, body.attachmentIds);
     return {
       data: {
         kbEntryId: body.kbEntryId ?? null,
         ...(body.massEventId ? { massEventId: body.massEventId } : {}),
+        ...files,
       },
       publicNote: "Tổng đài 1022 đã trả lời yêu cầu.",
     };

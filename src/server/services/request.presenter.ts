@@ -1,3 +1,4 @@
+import { type Actor, scopeOf } from "../../shared/permissions.js";
 import type { RequestDetail, RequestSummary } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { MessageRow } from "../db/repositories/conversation.repository.js";
@@ -62,6 +63,21 @@ function cooperatingSlipIds(e: EventRow): string[] {
       ? [(c as { slipId: string }).slipId]
       : [],
   );
+}
+
+/**
+ * Whose duties decide the due state a viewer sees (issue 19): an agency's staff see what their own
+ * agency owes — a cooperating agency its slip's deadlines, the lead its own — as their worklist
+ * filters them (`involvingAgencyId` in request.repository.ts); province-wide roles see every open
+ * duty of the request. Null: every duty.
+ */
+export function dueOwnerOf(viewer: Actor): string | null {
+  return scopeOf(viewer.role, "request.read") === "agency" ? (viewer.agencyId ?? "") : null;
+}
+
+/** The obligations `owner` owes (all of them when `owner` is null). */
+export function owedBy(obligations: ObligationRow[], owner: string | null): ObligationRow[] {
+  return owner === null ? obligations : obligations.filter((o) => o.agency_id === owner);
 }
 
 /** Due state from obligations (domain/obligations.ts), with the governing deadline. */
@@ -133,11 +149,13 @@ export function toDetail(
   parts: DetailParts,
   c: DueContext,
   contacts: ContactView,
+  /** dueOwnerOf(viewer): the due state counts that agency's duties; the list shows them all. */
+  dueOwner: string | null = null,
 ): RequestDetail {
   const shown = contacts === "shown";
   const phone = displayPhone(row.requester_phone);
   return {
-    ...toSummary(row, parts.obligations, c, contacts),
+    ...toSummary(row, owedBy(parts.obligations, dueOwner), c, contacts),
     version: row.version,
     content: row.content,
     publishConsent: row.publish_consent,

@@ -40,7 +40,7 @@ import { linkRequestToCall } from "./call-link.js";
 import { findStoredResponse, fingerprintOf, IdempotentReplay } from "./idempotency.js";
 import type { LiveBus } from "./live-bus.js";
 import { targetsOf } from "./notify.js";
-import { toDetail } from "./request.presenter.js";
+import { dueOwnerOf, toDetail } from "./request.presenter.js";
 import {
   agencyFor,
   allowedActions,
@@ -114,6 +114,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       },
       await dueContextOf(db, calendar, ctx.clock.now()),
       contactViewOf(actor),
+      dueOwnerOf(actor),
     );
   }
 

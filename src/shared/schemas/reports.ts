@@ -80,6 +80,20 @@ export type SummaryRow = z.infer<typeof summaryRow>;
 
 export const summaryResponse = z.object({ rows: z.array(summaryRow) });
 
+/**
+ * Issue 19: a mass event whose window meets the period, with the requests linked to it and those
+ * answered with its prepared text (the same figures as `GET /api/v1/reports/mass-events`).
+ */
+export const reportMassEvent = z.object({
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  linked: z.number().int(),
+  answered: z.number().int(),
+});
+export type ReportMassEvent = z.infer<typeof reportMassEvent>;
+
 /** The figures a periodic report stores once its period has closed (table `reports`, frozen). */
 export const reportData = z.object({
   version: z.literal(1),
@@ -94,6 +108,8 @@ export const reportData = z.object({
   byAgency: z.array(summaryRow),
   byField: z.array(summaryRow),
   byChannel: z.array(summaryRow),
+  /** Issue 19; absent from the reports frozen before mass events were counted in them. */
+  massEvents: z.array(reportMassEvent).optional(),
   /** Set when the figures were narrowed to one agency for its leader. */
   agency: z.object({ code: z.string(), name: z.string() }).optional(),
 });

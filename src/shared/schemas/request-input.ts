@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { confirmedNotPersonalSchema } from "../personal-data.js";
+import { answerAttachmentIds } from "./answer-attachments.js";
 import { isoInstant } from "./common.js";
 import { channelSchema, transferAttemptSchema, urgencySchema } from "./request-common.js";
 
@@ -93,6 +94,8 @@ export const actionBodies = {
     kbEntryId: z.uuid().optional(),
     /** Issue 19: answered with the prepared text of the mass event the request is linked to. */
     massEventId: z.uuid().optional(),
+    /** Issue 19: files uploaded for this answer (POST /requests/{id}/answer-attachments). */
+    attachmentIds: answerAttachmentIds.optional(),
   }),
   refuse: z.object({
     ...versioned,
@@ -135,7 +138,12 @@ export const actionBodies = {
     note: z.string().trim().min(1).max(5000),
     appointmentAt: isoInstant,
   }),
-  record_answer: z.object({ ...versioned, answer: z.string().trim().min(1).max(20_000) }),
+  record_answer: z.object({
+    ...versioned,
+    answer: z.string().trim().min(1).max(20_000),
+    /** Issue 19: files uploaded for this answer (POST /requests/{id}/answer-attachments). */
+    attachmentIds: answerAttachmentIds.optional(),
+  }),
   return_to_coordinator: z.object({ ...versioned, reason: z.string().trim().min(1).max(2000) }),
   ask_requester: z.object({ ...versioned, message: conversationText }),
   /**
@@ -149,6 +157,8 @@ export const actionBodies = {
     publicAnswer: z.string().trim().min(1).max(20_000).optional(),
     /** Findings of the personal-data guard the publisher confirms are not personal (issue 13). */
     confirmedNotPersonal: confirmedNotPersonalSchema.optional(),
+    /** Issue 19: every public attachment of the answer, confirmed checked for personal data. */
+    attachmentsChecked: answerAttachmentIds.optional(),
   }),
   /** Art. 13: the coordinator takes a published answer off the portal, saying why. */
   takedown: z.object({ ...versioned, reason: z.string().trim().min(1).max(2000) }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { publicAnswerAttachment } from "./answer-attachments.js";
 import { isoInstant } from "./common.js";
 import { publicFeedbackState } from "./feedback.js";
 import { channelSchema, emailInput, phoneInput, statusSchema } from "./request-common.js";
@@ -63,7 +64,13 @@ export const publicRequestView = z.object({
    */
   merged: z.boolean(),
   answer: z
-    .object({ text: z.string(), agency: z.string().nullable(), publishedAt: isoInstant.nullable() })
+    .object({
+      text: z.string(),
+      agency: z.string().nullable(),
+      publishedAt: isoInstant.nullable(),
+      /** Issue 19: the files published with the answer (none before publication). */
+      attachments: z.array(publicAnswerAttachment),
+    })
     .nullable(),
   /**
    * The conversation with the agency (Art. 14.6): its questions and the requester's replies. The
@@ -109,6 +116,8 @@ export const publishedAnswer = z.object({
   agency: z.string().nullable(),
   agencyCode: z.string().nullable(),
   publishedAt: isoInstant,
+  /** Issue 19: the files published with the answer (on one answer, not in the list). */
+  attachments: z.array(publicAnswerAttachment).optional(),
 });
 export type PublishedAnswer = z.infer<typeof publishedAnswer>;
 export const publishedAnswersPage = z.object({

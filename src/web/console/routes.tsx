@@ -19,6 +19,7 @@ const workPages: Record<string, () => Module> = {
   board: () => import("./pages/CoordinatorBoard.js"),
   "requests/:id": () => import("./pages/RequestPage.js"),
   reports: () => import("./pages/reports/ReportsPage.js"),
+  "mass-events": () => import("./pages/MassEvents.js"),
   "admin/users": () => import("./pages/admin/AdminUsers.js"),
   "admin/agencies": () => import("./pages/admin/AdminAgencies.js"),
   "admin/calendar": () => import("./pages/admin/AdminCalendar.js"),

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, select } from "../client.js";
+import { oneRow } from "../queries.js";
 import { referenceTable } from "./reference-table.js";
 
 export const agencyKindSchema = z.enum(["department", "commune", "other"]);
@@ -67,16 +68,10 @@ export async function findAgencyForUpdate(db: Executor, id: string): Promise<Age
   return agencies.findById(db, id, true);
 }
 
-export async function findActiveAgency(
-  db: Executor,
-  id: string,
-): Promise<{ id: string; name: string } | undefined> {
-  return selectOne(
-    db,
-    z.object({ id: z.string(), name: z.string() }),
-    sql`select id, name from agencies where id = ${id} and active`,
-  );
-}
+export const findActiveAgency = oneRow(
+  z.object({ id: z.string(), name: z.string() }),
+  (id: string) => sql`select id, name from agencies where id = ${id} and active`,
+);
 
 export interface AgencyFilter {
   kind?: AgencyKind;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { calendarRulesSchema, officialScheduleSchema } from "../../../shared/calendar.js";
 import { col, type Executor, select, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 
 /**
  * Storage of the working-time calendar (R-HA6). Stored documents are parsed like input when they
@@ -17,25 +18,21 @@ export const officialYearRow = z.object({
 });
 export type OfficialYearRow = z.infer<typeof officialYearRow>;
 
-export async function findCalendarRules(db: Executor): Promise<CalendarRulesRow | undefined> {
-  return selectOne(db, calendarRulesRow, sql`select rules, updated_at from calendar_settings where id = 1`);
-}
+export const findCalendarRules = oneRow(
+  calendarRulesRow,
+  () => sql`select rules, updated_at from calendar_settings where id = 1`,
+);
 
-export async function listOfficialYears(db: Executor): Promise<OfficialYearRow[]> {
-  return select(
-    db,
-    officialYearRow,
-    sql`select year, schedule, updated_at from calendar_official_years order by year`,
-  );
-}
+export const listOfficialYears = allRows(
+  officialYearRow,
+  () => sql`select year, schedule, updated_at from calendar_official_years order by year`,
+);
 
-export async function findOfficialYear(db: Executor, year: number): Promise<OfficialYearRow | undefined> {
-  return selectOne(
-    db,
-    officialYearRow,
+export const findOfficialYear = oneRow(
+  officialYearRow,
+  (year: number) =>
     sql`select year, schedule, updated_at from calendar_official_years where year = ${year} for update`,
-  );
-}
+);
 
 /** First start: the shipped rules and schedules, without touching anything already stored. */
 export async function seedCalendar(

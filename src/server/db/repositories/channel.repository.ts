@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, selectOne } from "../client.js";
+import { col, type Executor } from "../client.js";
+import { oneRow } from "../queries.js";
 
 export const configurableChannelSchema = z.enum(["email", "zalo", "facebook"]);
 export type ConfigurableChannel = z.infer<typeof configurableChannelSchema>;
@@ -14,12 +15,10 @@ export const channelSettingsRow = z.object({
 });
 export type ChannelSettingsRow = z.infer<typeof channelSettingsRow>;
 
-export async function findChannelSettings(
-  db: Executor,
-  channel: ConfigurableChannel,
-): Promise<ChannelSettingsRow | undefined> {
-  return selectOne(db, channelSettingsRow, sql`select * from channel_settings where channel = ${channel}`);
-}
+export const findChannelSettings = oneRow(
+  channelSettingsRow,
+  (channel: ConfigurableChannel) => sql`select * from channel_settings where channel = ${channel}`,
+);
 
 /**
  * Merges the given settings and secrets into the stored ones; a null secret clears it, an absent
@@ -62,17 +61,11 @@ export const channelTokenRow = z.object({
 });
 export type ChannelTokenRow = z.infer<typeof channelTokenRow>;
 
-export async function findChannelToken(
-  db: Executor,
-  channel: string,
-  forUpdate = false,
-): Promise<ChannelTokenRow | undefined> {
-  return selectOne(
-    db,
-    channelTokenRow,
+export const findChannelToken = oneRow(
+  channelTokenRow,
+  (channel: string, forUpdate = false) =>
     sql`select * from channel_tokens where channel = ${channel} ${forUpdate ? sql`for update` : sql``}`,
-  );
-}
+);
 
 /** Seeds the pair from the environment once; afterwards the stored, rotated pair wins. */
 export async function seedChannelToken(
@@ -125,14 +118,8 @@ export async function touchContact(
   );
 }
 
-export async function findContact(
-  db: Executor,
-  channel: string,
-  externalId: string,
-): Promise<ContactRow | undefined> {
-  return selectOne(
-    db,
-    contactRow,
+export const findContact = oneRow(
+  contactRow,
+  (channel: string, externalId: string) =>
     sql`select * from channel_contacts where channel = ${channel} and external_id = ${externalId}`,
-  );
-}
+);

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { channelSchema } from "../../../shared/schemas/requests.js";
 import { col, type Executor, select, selectOne } from "../client.js";
+import { allRows } from "../queries.js";
 
 /** The conversation with the requester (Art. 14.6): table request_messages, migration 0012. */
 
@@ -43,17 +44,16 @@ export async function insertMessage(tx: Executor, m: NewMessage): Promise<number
 }
 
 /** The request's conversation, oldest first. */
-export async function listMessages(db: Executor, requestId: string): Promise<MessageRow[]> {
-  return select(
-    db,
-    messageRow,
-    sql`select m.id, m.direction, m.channel, m.author_label, a.name as author_agency, m.body, m.created_at
+export const listMessages = allRows(
+  messageRow,
+  (
+    requestId: string,
+  ) => sql`select m.id, m.direction, m.channel, m.author_label, a.name as author_agency, m.body, m.created_at
         from request_messages m
         left join users u on u.id = m.author_id
         left join agencies a on a.id = u.agency_id
         where m.request_id = ${requestId} order by m.id`,
-  );
-}
+);
 
 /**
  * Ends the wait for the requester (Art. 14.6) when their reply lands; true when the request was

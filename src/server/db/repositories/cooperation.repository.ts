@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select } from "../client.js";
+import { allRows } from "../queries.js";
 import { obligationStateIs } from "./obligation.repository.js";
 import { slipRoleSchema } from "./slip.repository.js";
 
@@ -34,15 +35,14 @@ export async function insertContribution(
   return row.id;
 }
 
-export async function listContributions(db: Executor, requestId: string): Promise<ContributionRow[]> {
-  return select(
-    db,
-    contributionRow,
-    sql`select c.id, c.slip_id, c.agency_id, a.name as agency_name, u.full_name as author_name, c.body, c.created_at
+export const listContributions = allRows(
+  contributionRow,
+  (
+    requestId: string,
+  ) => sql`select c.id, c.slip_id, c.agency_id, a.name as agency_name, u.full_name as author_name, c.body, c.created_at
         from slip_contributions c join agencies a on a.id = c.agency_id left join users u on u.id = c.author_id
         where c.request_id = ${requestId} order by c.created_at, c.id`,
-  );
-}
+);
 
 export const heldUpRow = z.object({
   slip_id: z.string(),
@@ -62,17 +62,14 @@ export type HeldUpRow = z.infer<typeof heldUpRow>;
  * due soon (the same rule as everywhere, obligationStateIs), late first, then by the earliest due
  * time. `due_at` is the slip's earliest open obligation.
  */
-export async function heldUpSlips(
-  db: Executor,
-  now: Date,
-  until: Date,
-  agencyId: string | undefined,
-  limit = 100,
-): Promise<HeldUpRow[]> {
-  return select(
-    db,
-    heldUpRow,
-    sql`select s.id as slip_id, s.request_id, r.code as request_code, s.agency_id, a.name as agency_name, s.role,
+export const heldUpSlips = allRows(
+  heldUpRow,
+  (
+    now: Date,
+    until: Date,
+    agencyId: string | undefined,
+    limit = 100,
+  ) => sql`select s.id as slip_id, s.request_id, r.code as request_code, s.agency_id, a.name as agency_name, s.role,
                s.sent_at, min(o.due_at) as due_at, bool_or(${obligationStateIs("missed", now, until)}) as late
         from transfer_slips s
         join requests r on r.id = s.request_id
@@ -83,5 +80,4 @@ export async function heldUpSlips(
         having bool_or(${obligationStateIs("missed", now, until)}) or bool_or(${obligationStateIs("due_soon", now, until)})
         order by late desc, due_at, s.id
         limit ${limit}`,
-  );
-}
+);

@@ -7,6 +7,7 @@ import {
   replyChannels,
 } from "../../../shared/schemas/data-rights.js";
 import { col, type Executor, select, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 
 /** A row of `data_requests`: one data subject's request about their own data (a case). */
 export const dataRequestRow = z.object({
@@ -54,26 +55,23 @@ export interface NewDataRequest {
 }
 
 /** Inserts a case; returns undefined when the code is taken (the caller draws another). */
-export async function insertDataRequest(
-  tx: Executor,
-  c: NewDataRequest,
-): Promise<DataRequestRow | undefined> {
-  return selectOne(
-    tx,
-    dataRequestRow,
-    sql`insert into data_requests (code, kind, subject_name, subject_phone, subject_email, subject_channel,
+export const insertDataRequest = oneRow(
+  dataRequestRow,
+  (
+    c: NewDataRequest,
+  ) => sql`insert into data_requests (code, kind, subject_name, subject_phone, subject_email, subject_channel,
           subject_external_id, reply_channel, reply_to, details, corrections, received_at, ack_due_at, due_at, created_by)
         values (${c.code}, ${c.kind}, ${c.subject.name}, ${c.subject.phone}, ${c.subject.email}, ${c.subject.channel},
           ${c.subject.externalId}, ${c.reply.channel}, ${c.reply.to}, ${c.details}, ${JSON.stringify(c.corrections)}::jsonb,
           ${c.receivedAt.toISOString()}, ${c.ackDueAt.toISOString()}, ${c.dueAt.toISOString()}, ${c.createdBy})
         on conflict (code) do nothing
         returning *`,
-  );
-}
+);
 
-export async function findDataRequest(db: Executor, id: string): Promise<DataRequestRow | undefined> {
-  return selectOne(db, dataRequestRow, sql`select * from data_requests where id = ${id}`);
-}
+export const findDataRequest = oneRow(
+  dataRequestRow,
+  (id: string) => sql`select * from data_requests where id = ${id}`,
+);
 
 export async function listDataRequests(
   db: Executor,
@@ -118,20 +116,16 @@ export async function advanceDataRequest(
 }
 
 /** Open cases whose current deadline is within `until` (or past), with the reminder steps sent. */
-export async function remindableDataRequests(
-  db: Executor,
-  until: Date,
-): Promise<(DataRequestRow & { sent: string[] })[]> {
-  return select(
-    db,
-    dataRequestRow.extend({ sent: col.textArray }),
-    sql`select d.*, coalesce((select array_agg(m.step) from data_request_reminders m where m.data_request_id = d.id), '{}') as sent
+export const remindableDataRequests = allRows(
+  dataRequestRow.extend({ sent: col.textArray }),
+  (
+    until: Date,
+  ) => sql`select d.*, coalesce((select array_agg(m.step) from data_request_reminders m where m.data_request_id = d.id), '{}') as sent
         from data_requests d
         where (d.status = 'received' and d.ack_due_at <= ${until.toISOString()})
            or (d.status = 'acknowledged' and d.due_at <= ${until.toISOString()})
         order by d.due_at`,
-  );
-}
+);
 
 /** Records a reminder step once; false when another process already sent it. */
 export async function claimDataReminder(tx: Executor, id: string, step: string, at: Date): Promise<boolean> {
@@ -145,10 +139,8 @@ export async function claimDataReminder(tx: Executor, id: string, step: string, 
 }
 
 /** The coordinators who handle the cases (active, with an email), for reminders. */
-export async function coordinatorEmails(db: Executor): Promise<{ id: string; email: string }[]> {
-  return select(
-    db,
-    z.object({ id: z.string(), email: z.string() }),
+export const coordinatorEmails = allRows(
+  z.object({ id: z.string(), email: z.string() }),
+  () =>
     sql`select id, email from users where role = 'coordinator' and active and email is not null order by username`,
-  );
-}
+);

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { channelSchema, statusSchema } from "../../../shared/schemas/requests.js";
 import { col, type Executor, select } from "../client.js";
+import { allRows } from "../queries.js";
 
 /**
  * Issue 19: the recent requests duplicate suggestions compare a text with, newest first. Every
@@ -18,20 +19,16 @@ export const duplicateCandidateRow = z.object({
 });
 export type DuplicateCandidateRow = z.infer<typeof duplicateCandidateRow>;
 
-export async function recentRequests(
-  db: Executor,
-  since: Date,
-  limit: number,
-): Promise<DuplicateCandidateRow[]> {
-  return select(
-    db,
-    duplicateCandidateRow,
-    sql`select r.id, r.code, r.channel, r.status, r.content, f.code as field_code, r.received_at
+export const recentRequests = allRows(
+  duplicateCandidateRow,
+  (
+    since: Date,
+    limit: number,
+  ) => sql`select r.id, r.code, r.channel, r.status, r.content, f.code as field_code, r.received_at
         from requests r left join fields f on f.id = r.field_id
         where r.received_at >= ${since.toISOString()}
         order by r.received_at desc limit ${limit}`,
-  );
-}
+);
 
 /** How many requests were merged into each of these (issue 19). */
 export async function joinedCounts(db: Executor, ids: string[]): Promise<Map<string, number>> {

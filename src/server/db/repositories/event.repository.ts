@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../../../shared/permissions.js";
 import { statusSchema } from "../../../shared/schemas/requests.js";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 
 export interface NewEvent {
   actor?: Actor | null;
@@ -52,31 +53,26 @@ export async function appendEvent(tx: Executor, e: NewEvent): Promise<EventRow> 
   return row;
 }
 
-export async function listEvents(db: Executor, entity: string, entityId: string): Promise<EventRow[]> {
-  return select(
-    db,
-    eventRow,
+export const listEvents = allRows(
+  eventRow,
+  (entity: string, entityId: string) =>
     sql`select * from events where entity = ${entity} and entity_id = ${entityId} order by id`,
-  );
-}
+);
 
-export async function listRequestEvents(db: Executor, requestId: string): Promise<EventRow[]> {
-  return select(db, eventRow, sql`select * from events where request_id = ${requestId} order by id`);
-}
+export const listRequestEvents = allRows(
+  eventRow,
+  (requestId: string) => sql`select * from events where request_id = ${requestId} order by id`,
+);
 
 export const messageEventRow = z.object({ request_id: z.string(), code: z.string(), status: statusSchema });
 
 /** A follow-up message already recorded on a request (channel de-duplication by message id). */
-export async function findMessageEvent(
-  db: Executor,
-  channel: string,
-  externalRef: string,
-): Promise<z.infer<typeof messageEventRow> | undefined> {
-  return selectOne(
-    db,
-    messageEventRow,
-    sql`select e.request_id, r.code, r.status from events e join requests r on r.id = e.request_id
+export const findMessageEvent = oneRow(
+  messageEventRow,
+  (
+    channel: string,
+    externalRef: string,
+  ) => sql`select e.request_id, r.code, r.status from events e join requests r on r.id = e.request_id
         where e.entity = 'request' and e.kind = 'message_received'
           and e.data->>'channel' = ${channel} and e.data->>'externalRef' = ${externalRef} limit 1`,
-  );
-}
+);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, select } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 import { type FigureFilter, type GroupBy, groupOf, requestWhere } from "./report.repository.js";
 
 /** The requester's satisfaction with a published answer (issue 19, migration 0025). */
@@ -31,9 +32,10 @@ export async function insertFeedback(
   return rows.length === 1;
 }
 
-export async function findFeedback(db: Executor, requestId: string): Promise<FeedbackRow | undefined> {
-  return selectOne(db, feedbackRow, sql`select * from request_feedback where request_id = ${requestId}`);
-}
+export const findFeedback = oneRow(
+  feedbackRow,
+  (requestId: string) => sql`select * from request_feedback where request_id = ${requestId}`,
+);
 
 const feedbackFactsRow = z.object({
   key: z.string(),
@@ -88,14 +90,11 @@ const reopenedRow = z.object({
  * Requests the requester sent back as "not resolved" that still wait for the coordinator
  * (with_coordinator), newest first; `agencyId` narrows to one agency's (a leader's board).
  */
-export async function listNotResolvedWaiting(db: Executor, agencyId?: string) {
-  return select(
-    db,
-    reopenedRow,
-    sql`select r.id as request_id, r.code, fb.rating, fb.comment, fb.created_at
+export const listNotResolvedWaiting = allRows(
+  reopenedRow,
+  (agencyId?: string) => sql`select r.id as request_id, r.code, fb.rating, fb.comment, fb.created_at
         from request_feedback fb join requests r on r.id = fb.request_id
         where not fb.resolved and r.status = 'with_coordinator'
           and ${agencyId ? sql`coalesce(r.answering_agency_id, r.agency_id) = ${agencyId}` : sql`true`}
         order by fb.created_at desc limit 100`,
-  );
-}
+);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { channelSchema, statusSchema } from "../../../shared/schemas/requests.js";
 import { type Executor, poolOf, preparedWithOneParam } from "../client.js";
 import { createKeyBatcher } from "../key-batcher.js";
+import { publicAttachmentRow } from "./answer-attachment.repository.js";
 
 /**
  * What a citizen's look-up reads (R-PU2, issue 16): the request's public state, its public history,
@@ -16,7 +17,8 @@ import { createKeyBatcher } from "../key-batcher.js";
  * because on a 2-core machine the fixed price of a statement — round trip, executor set-up of this
  * plan, transaction — was still most of a look-up. Agency names are read by primary key (scalar
  * subqueries): as joins, the planner hashed all agencies for every look-up (EXPLAIN ANALYZE on
- * 500,000 requests, docs/portal.md). Times come back as epoch milliseconds so both drivers hand
+ * 500,000 requests, docs/portal.md). The feedback given (issue 19) comes along rather than in a
+ * statement of its own per look-up: under load every extra round trip queued behind the others. Times come back as epoch milliseconds so both drivers hand
  * them over alike. A merged request reads the answer of the request it joined (issue 19).
  */
 const ms = (column: SQL) => sql`floor(extract(epoch from ${column}) * 1000)::float8`;
@@ -37,11 +39,19 @@ const followStatement = (where: SQL) => sql`
          (select json_build_object('body', an.body, 'agency', ${agencyName(sql`an.agency_id`)})
             from answers an
            where an.request_id = j.id order by an.created_at desc, an.id limit 1) as latest_answer,
+         -- Issue 19: the attachments published with j's answer (shown only while it is published).
+         coalesce((select json_agg(json_build_object('public_id', a.public_id, 'filename', a.filename,
+                                                     'mime_type', a.mime_type, 'size_bytes', a.size_bytes)
+                                   order by a.created_at, a.id)
+                   from attachments a where a.request_id = j.id and a.published_at is not null), '[]')
+           as answer_attachments,
          coalesce((select json_agg(json_build_object('direction', m.direction,
                                                      'agency', ${agencyName(sql`mu.agency_id`)},
                                                      'body', m.body, 'at', ${ms(sql`m.created_at`)}) order by m.id)
                    from request_messages m left join users mu on mu.id = m.author_id
-                   where m.request_id = r.id), '[]') as messages
+                   where m.request_id = r.id), '[]') as messages,
+         (select json_build_object('resolved', f.resolved, 'rating', f.rating, 'at', ${ms(sql`f.created_at`)})
+            from request_feedback f where f.request_id = r.id) as feedback
   from requests r
   -- Issue 19: a merged request shows the answer of the request it joined (j); otherwise j is r.
   join requests j on j.id = coalesce(r.merged_into_id, r.id)
@@ -73,6 +83,7 @@ export const followRow = z.object({
   slip_appointment_ms: epoch.nullable(),
   history: z.array(z.object({ at: epoch, text: z.string() })),
   latest_answer: z.object({ body: z.string(), agency: z.string().nullable() }).nullable(),
+  answer_attachments: z.array(publicAttachmentRow),
   messages: z.array(
     z.object({
       direction: z.enum(["in", "out"]),
@@ -81,6 +92,8 @@ export const followRow = z.object({
       at: epoch,
     }),
   ),
+  /** The satisfaction the requester gave (issue 19), read in the same statement: no extra round trip. */
+  feedback: z.object({ resolved: z.boolean(), rating: z.number(), at: epoch }).nullable(),
 });
 export type FollowRow = z.infer<typeof followRow>;
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, select } from "../client.js";
+import { oneRow } from "../queries.js";
 
 /** An Idempotency-Key row (migration 0020): the first response of an intake, kept 24 hours. */
 const keyRow = z.object({
@@ -14,21 +15,17 @@ const keyRow = z.object({
 });
 export type IdempotencyKeyRow = z.infer<typeof keyRow>;
 
-export async function findIdempotencyKey(
-  db: Executor,
-  scope: string,
-  key: string,
-  since: Date,
-): Promise<IdempotencyKeyRow | undefined> {
-  return selectOne(
-    db,
-    keyRow,
-    sql`select k.body_hash, k.status, k.response, k.request_code, k.created_at,
+export const findIdempotencyKey = oneRow(
+  keyRow,
+  (
+    scope: string,
+    key: string,
+    since: Date,
+  ) => sql`select k.body_hash, k.status, k.response, k.request_code, k.created_at,
           exists (select 1 from requests r where r.code = k.request_code) as stored
         from idempotency_keys k
         where k.scope = ${scope} and k.key = ${key} and k.created_at >= ${since.toISOString()}`,
-  );
-}
+);
 
 /** Drops a key whose request does not exist (a request code drawn twice at once), so the next try claims it. */
 export async function deleteIdempotencyKey(db: Executor, scope: string, key: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 import { outboxRow } from "./outbox.repository.js";
 
 /** Integrators' API keys (migration 0018): only the hash of a key is stored. */
@@ -28,23 +29,20 @@ export async function insertApiKey(
   return row;
 }
 
-export async function listApiKeys(db: Executor): Promise<ApiKeyRow[]> {
-  return select(db, apiKeyRow, sql`select * from api_keys order by created_at desc, id`);
-}
+export const listApiKeys = allRows(apiKeyRow, () => sql`select * from api_keys order by created_at desc, id`);
 
 /** Revokes once; a second revocation changes nothing (the first date stays). */
-export async function revokeApiKey(tx: Executor, id: string, at: Date): Promise<ApiKeyRow | undefined> {
-  return selectOne(
-    tx,
-    apiKeyRow,
+export const revokeApiKey = oneRow(
+  apiKeyRow,
+  (id: string, at: Date) =>
     sql`update api_keys set revoked_at = coalesce(revoked_at, ${at.toISOString()}) where id = ${id} returning *`,
-  );
-}
+);
 
 /** The key with this hash, revoked or not (the caller tells the two apart). */
-export async function findApiKeyByHash(db: Executor, keyHash: string): Promise<ApiKeyRow | undefined> {
-  return selectOne(db, apiKeyRow, sql`select * from api_keys where key_hash = ${keyHash}`);
-}
+export const findApiKeyByHash = oneRow(
+  apiKeyRow,
+  (keyHash: string) => sql`select * from api_keys where key_hash = ${keyHash}`,
+);
 
 export async function touchApiKey(db: Executor, id: string, at: Date): Promise<void> {
   await db.execute(sql`update api_keys set last_used_at = ${at.toISOString()} where id = ${id}`);
@@ -93,58 +91,54 @@ export async function insertSubscription(
   return row;
 }
 
-export async function updateSubscription(
-  tx: Executor,
-  id: string,
-  s: SubscriptionInput,
-  at: Date,
-): Promise<SubscriptionRow | undefined> {
-  return selectOne(
-    tx,
-    subscriptionRow,
-    sql`update webhook_subscriptions set name = ${s.name}, url = ${s.url}, events = ${textArray(s.events)},
+export const updateSubscription = oneRow(
+  subscriptionRow,
+  (
+    id: string,
+    s: SubscriptionInput,
+    at: Date,
+  ) => sql`update webhook_subscriptions set name = ${s.name}, url = ${s.url}, events = ${textArray(s.events)},
           personal_data = ${s.personalData}, active = ${s.active}, updated_at = ${at.toISOString()}
         where id = ${id} returning *`,
-  );
-}
+);
 
-export async function listSubscriptions(db: Executor): Promise<SubscriptionRow[]> {
-  return select(db, subscriptionRow, sql`select * from webhook_subscriptions order by created_at, id`);
-}
+export const listSubscriptions = allRows(
+  subscriptionRow,
+  () => sql`select * from webhook_subscriptions order by created_at, id`,
+);
 
-export async function findSubscription(db: Executor, id: string): Promise<SubscriptionRow | undefined> {
-  return selectOne(db, subscriptionRow, sql`select * from webhook_subscriptions where id = ${id}`);
-}
+export const findSubscription = oneRow(
+  subscriptionRow,
+  (id: string) => sql`select * from webhook_subscriptions where id = ${id}`,
+);
 
 /** The delivery log of a subscription: its outbox rows (channel 'webhook'), newest first. */
-export async function listDeliveries(db: Executor, subscriptionId: string, limit: number) {
-  return select(
-    db,
-    outboxRow,
-    sql`select * from outbox where channel = 'webhook' and recipient = ${subscriptionId}
+export const listDeliveries = allRows(
+  outboxRow,
+  (
+    subscriptionId: string,
+    limit: number,
+  ) => sql`select * from outbox where channel = 'webhook' and recipient = ${subscriptionId}
         order by id desc limit ${limit}`,
-  );
-}
+);
 
-export async function findDelivery(db: Executor, subscriptionId: string, id: number) {
-  return selectOne(
-    db,
-    outboxRow,
+export const findDelivery = oneRow(
+  outboxRow,
+  (subscriptionId: string, id: number) =>
     sql`select * from outbox where channel = 'webhook' and recipient = ${subscriptionId} and id = ${id}`,
-  );
-}
+);
 
 /**
  * Manual redelivery: a new outbox row with the same payload (the same event id inside, so a
  * receiver that de-duplicates on it sees the event once), logged as its own delivery.
  */
-export async function enqueueRedelivery(tx: Executor, original: z.infer<typeof outboxRow>, n: number) {
-  return selectOne(
-    tx,
-    outboxRow,
-    sql`insert into outbox (request_id, event_id, channel, recipient, kind, body, dedupe_key)
+export const enqueueRedelivery = oneRow(
+  outboxRow,
+  (
+    original: z.infer<typeof outboxRow>,
+    n: number,
+  ) => sql`insert into outbox (request_id, event_id, channel, recipient, kind, body, dedupe_key)
         values (${original.request_id}, ${original.event_id}, 'webhook', ${original.recipient}, ${original.kind},
                 ${original.body}, ${`webhook-redelivery:${original.id}:${n}`})
         returning *`,
-  );
-}
+);

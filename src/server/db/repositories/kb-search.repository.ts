@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { kbStatusSchema } from "../../../shared/schemas/kb.js";
 import { col, type Executor, select, selectOne } from "../client.js";
+import { allRows } from "../queries.js";
 
 /** What the in-process search index reads (R-HA1); the database stays the source of truth. */
 export const kbIndexRow = z.object({
@@ -26,14 +27,14 @@ export async function currentSearchSeq(db: Executor): Promise<number> {
   return row?.seq ?? 0;
 }
 
-export async function entriesChangedSince(db: Executor, seq: number, limit: number): Promise<KbIndexRow[]> {
-  return select(
-    db,
-    kbIndexRow,
-    sql`select id, external_id, status, question, answer_text, keywords, field_id, effective_from, effective_until, search_seq
+export const entriesChangedSince = allRows(
+  kbIndexRow,
+  (
+    seq: number,
+    limit: number,
+  ) => sql`select id, external_id, status, question, answer_text, keywords, field_id, effective_from, effective_until, search_seq
         from kb_entries where search_seq > ${seq} order by search_seq limit ${limit}`,
-  );
-}
+);
 
 export const kbHitRow = z.object({
   id: z.string(),

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Db, type Executor, select, selectOne } from "../client.js";
+import { col, type Db, type Executor, poolOf, select, selectOne } from "../client.js";
+import { oneRow } from "../queries.js";
 
 /** The search index's snapshot (issue 16, migration 0028): a header row and compressed chunks. */
 export const snapshotHeaderRow = z.object({
@@ -14,18 +15,30 @@ export const snapshotHeaderRow = z.object({
 });
 export type SnapshotHeader = z.infer<typeof snapshotHeaderRow>;
 
-export async function readSnapshotHeader(db: Executor): Promise<SnapshotHeader | undefined> {
-  return selectOne(
-    db,
-    snapshotHeaderRow,
+export const readSnapshotHeader = oneRow(
+  snapshotHeaderRow,
+  () =>
     sql`select seq, format, bytes, chunks, checksum, entries, seq_sum from kb_search_snapshot where id = 1`,
-  );
-}
+);
 
 const chunkRow = z.object({ data: z.instanceof(Uint8Array) });
 
-/** One chunk; read one at a time so the driver never holds the whole snapshot as text. */
+const base64Row = z.object({ data: z.string() });
+
+/**
+ * One chunk; read one at a time so the driver never holds the whole snapshot. On PostgreSQL the
+ * bytes come as base64 (a third more than the bytes): bytea as text is hex, twice their size to
+ * send and to parse, and pg's binary mode reads bytea as a UTF-8 string, which damages it.
+ */
 export async function readSnapshotChunk(db: Executor, n: number): Promise<Uint8Array | undefined> {
+  if (poolOf(db)) {
+    const row = await selectOne(
+      db,
+      base64Row,
+      sql`select encode(data, 'base64') as data from kb_search_snapshot_chunks where n = ${n}`,
+    );
+    return row ? Buffer.from(row.data, "base64") : undefined;
+  }
   return (await selectOne(db, chunkRow, sql`select data from kb_search_snapshot_chunks where n = ${n}`))
     ?.data;
 }

@@ -8,6 +8,7 @@ import {
   legalSourceSchema,
 } from "../../../shared/schemas/kb.js";
 import { col, countRow, type Executor, select, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 import { textArray } from "./agency.repository.js";
 
 /** Q&A base storage (R-KB1). Entries carry the live content; versions keep every edit. */
@@ -198,21 +199,16 @@ export async function setVersionState(
 
 const versionSelect = sql`select v.*, f.code as field_code from kb_entry_versions v left join fields f on f.id = v.field_id`;
 
-export async function findVersion(
-  db: Executor,
-  entryId: string,
-  version: number,
-): Promise<KbVersionRow | undefined> {
-  return selectOne(
-    db,
-    kbVersionRow,
+export const findVersion = oneRow(
+  kbVersionRow,
+  (entryId: string, version: number) =>
     sql`${versionSelect} where v.entry_id = ${entryId} and v.version = ${version}`,
-  );
-}
+);
 
-export async function listVersions(db: Executor, entryId: string): Promise<KbVersionRow[]> {
-  return select(db, kbVersionRow, sql`${versionSelect} where v.entry_id = ${entryId} order by v.version`);
-}
+export const listVersions = allRows(
+  kbVersionRow,
+  (entryId: string) => sql`${versionSelect} where v.entry_id = ${entryId} order by v.version`,
+);
 
 export async function fieldIdByCode(db: Executor, code: string): Promise<number | undefined> {
   return (await selectOne(db, z.object({ id: z.number() }), sql`select id from fields where code = ${code}`))
@@ -232,18 +228,12 @@ export async function agencyEmail(db: Executor, agencyId: string): Promise<strin
 }
 
 /** Published entries past their effective-until date not yet flagged; flags them (R-KB1). */
-export async function flagExpired(
-  tx: Executor,
-  now: Date,
-): Promise<{ id: string; agency_id: string | null }[]> {
-  return select(
-    tx,
-    z.object({ id: z.string(), agency_id: z.string().nullable() }),
-    sql`update kb_entries set expiry_flagged_at = ${now.toISOString()}
+export const flagExpired = allRows(
+  z.object({ id: z.string(), agency_id: z.string().nullable() }),
+  (now: Date) => sql`update kb_entries set expiry_flagged_at = ${now.toISOString()}
         where status = 'published' and effective_until <= ${now.toISOString()} and expiry_flagged_at is null
         returning id, agency_id`,
-  );
-}
+);
 
 /**
  * Entries an import batch may update: by external id, by id (rows exported without an external
@@ -269,6 +259,7 @@ export async function findEntriesForImport(
 }
 
 /** Every entry but archived ones, oldest first, for export. */
-export async function listEntriesForExport(db: Executor): Promise<KbEntryRow[]> {
-  return select(db, kbEntryRow, sql`${entrySelect} where e.status <> 'archived' order by e.created_at, e.id`);
-}
+export const listEntriesForExport = allRows(
+  kbEntryRow,
+  () => sql`${entrySelect} where e.status <> 'archived' order by e.created_at, e.id`,
+);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, select } from "../client.js";
+import { oneRow } from "../queries.js";
 
 /** Failed sign-ins per source address ("addr:<ip>") or per account ("user:<id>"), see auth.service. */
 export const throttleRow = z.object({
@@ -11,9 +12,10 @@ export const throttleRow = z.object({
 });
 export type ThrottleRow = z.infer<typeof throttleRow>;
 
-export async function findThrottle(db: Executor, key: string): Promise<ThrottleRow | undefined> {
-  return selectOne(db, throttleRow, sql`select * from login_throttle where key = ${key}`);
-}
+export const findThrottle = oneRow(
+  throttleRow,
+  (key: string) => sql`select * from login_throttle where key = ${key}`,
+);
 
 /** Stores the counter the service computed (the rule for it lives in auth.service). */
 export async function saveThrottle(db: Executor, row: ThrottleRow): Promise<void> {

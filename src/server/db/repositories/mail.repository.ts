@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 
 /** Remembers a Message-ID so replies that cite it thread onto the request. */
 export async function recordMailMessage(
@@ -32,18 +33,14 @@ export async function findCodeByMessageIds(db: Executor, messageIds: string[]): 
 }
 
 /** Message-IDs of the request's mails, oldest first, for In-Reply-To and References. */
-export async function listMailThread(
-  db: Executor,
-  requestId: string,
-  limit = 20,
-): Promise<{ message_id: string; direction: "in" | "out" }[]> {
-  return select(
-    db,
-    z.object({ message_id: z.string(), direction: z.enum(["in", "out"]) }),
-    sql`select message_id, direction from (select message_id, direction, created_at from mail_messages
+export const listMailThread = allRows(
+  z.object({ message_id: z.string(), direction: z.enum(["in", "out"]) }),
+  (
+    requestId: string,
+    limit = 20,
+  ) => sql`select message_id, direction from (select message_id, direction, created_at from mail_messages
         where request_id = ${requestId} order by created_at desc limit ${limit}) t order by created_at`,
-  );
-}
+);
 
 export const mailCursorRow = z.object({
   account: z.string(),
@@ -54,17 +51,11 @@ export const mailCursorRow = z.object({
 });
 export type MailCursorRow = z.infer<typeof mailCursorRow>;
 
-export async function findMailCursor(
-  db: Executor,
-  account: string,
-  mailbox: string,
-): Promise<MailCursorRow | undefined> {
-  return selectOne(
-    db,
-    mailCursorRow,
+export const findMailCursor = oneRow(
+  mailCursorRow,
+  (account: string, mailbox: string) =>
     sql`select * from mail_cursors where account = ${account} and mailbox = ${mailbox}`,
-  );
-}
+);
 
 export async function saveMailCursor(
   db: Executor,

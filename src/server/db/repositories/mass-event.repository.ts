@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 
 /** Issue 19: mass events, their fields, and the requests linked to them (migration 0026). */
 export const massEventRow = z.object({
@@ -98,9 +99,7 @@ export async function cancelMassEvent(tx: Executor, id: string, version: number,
   return rows.length === 1;
 }
 
-export async function findMassEvent(db: Executor, id: string): Promise<MassEventRow | undefined> {
-  return selectOne(db, massEventRow, sql`${selectEvent} where e.id = ${id}`);
-}
+export const findMassEvent = oneRow(massEventRow, (id: string) => sql`${selectEvent} where e.id = ${id}`);
 
 /** Newest first; `overlapping` keeps the events whose window meets [from, to). */
 export async function listMassEvents(
@@ -114,25 +113,19 @@ export async function listMassEvents(
 }
 
 /** The events on at `now` (inside the window, not cancelled). */
-export async function activeMassEvents(db: Executor, now: Date): Promise<MassEventRow[]> {
-  return select(
-    db,
-    massEventRow,
-    sql`${selectEvent} where e.cancelled_at is null and e.starts_at <= ${now.toISOString()} and e.ends_at > ${now.toISOString()}
+export const activeMassEvents = allRows(
+  massEventRow,
+  (
+    now: Date,
+  ) => sql`${selectEvent} where e.cancelled_at is null and e.starts_at <= ${now.toISOString()} and e.ends_at > ${now.toISOString()}
         order by e.starts_at desc, e.id`,
-  );
-}
+);
 
-export async function findLink(
-  db: Executor,
-  requestId: string,
-): Promise<{ mass_event_id: string; score: number; answered_at: Date | null } | undefined> {
-  return selectOne(
-    db,
-    z.object({ mass_event_id: z.string(), score: z.number(), answered_at: col.nullableTimestamp }),
+export const findLink = oneRow(
+  z.object({ mass_event_id: z.string(), score: z.number(), answered_at: col.nullableTimestamp }),
+  (requestId: string) =>
     sql`select mass_event_id, score, answered_at from mass_event_links where request_id = ${requestId}`,
-  );
-}
+);
 
 /** Links a request to an event once (a request belongs to at most one event). */
 export async function insertLink(

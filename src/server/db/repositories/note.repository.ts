@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { roleSchema } from "../../../shared/schemas/common.js";
 import { col, type Executor, select } from "../client.js";
+import { allRows } from "../queries.js";
 
 /** Staff's internal notes on a request (issue 19, migration 0025): never public. */
 export const noteRow = z.object({
@@ -32,19 +33,16 @@ export async function insertNote(
 }
 
 /** A request's notes, oldest first, with their author and the users they mention. */
-export async function listNotes(db: Executor, requestId: string): Promise<NoteRow[]> {
-  return select(
-    db,
-    noteRow,
-    sql`select n.id, n.body, u.full_name as author, n.created_at,
+export const listNotes = allRows(
+  noteRow,
+  (requestId: string) => sql`select n.id, n.body, u.full_name as author, n.created_at,
                coalesce((select json_agg(json_build_object('username', m.username, 'fullName', m.full_name)
                                          order by m.username)
                          from users m where m.id = any(n.mentions)), '[]') as mentions
         from request_notes n left join users u on u.id = n.author_id
         where n.request_id = ${requestId}
         order by n.created_at, n.id`,
-  );
-}
+);
 
 export const staffUserRow = z.object({
   id: z.string(),
@@ -67,12 +65,9 @@ export async function findActiveUsers(db: Executor, usernames: string[]): Promis
 }
 
 /** Active staff who could read a request of this agency: province-wide roles and that agency's staff. */
-export async function listReaders(db: Executor, agencyId: string | null): Promise<StaffUserRow[]> {
-  return select(
-    db,
-    staffUserRow,
-    sql`select id, username, full_name, role, agency_id from users
+export const listReaders = allRows(
+  staffUserRow,
+  (agencyId: string | null) => sql`select id, username, full_name, role, agency_id from users
         where active and role <> 'admin' and (role in ('operator', 'coordinator') or agency_id = ${agencyId})
         order by full_name, username`,
-  );
-}
+);

@@ -6,6 +6,7 @@ import {
   obligationKinds,
 } from "../../../shared/schemas/reports.js";
 import { col, type Executor, select, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 
 /**
  * Obligations (migration 0007): one row per legal duty, inserted by the lifecycle and afterwards
@@ -61,8 +62,9 @@ export interface NewObligation {
 }
 
 /**
- * Inserts an obligation; a second answer/record/progress obligation of a slip, or a second publish
- * obligation of a request, is not inserted (unique indexes) and the existing id is returned.
+ * Inserts an obligation; a second answer/record/progress obligation of a slip, or a second *open*
+ * publish obligation of a request, is not inserted (unique indexes) and the existing id is returned.
+ * A request answered again after "not resolved" gets a new publish obligation (migration 0032).
  */
 export async function insertObligation(tx: Executor, o: NewObligation): Promise<string> {
   const inserted = await selectOne(
@@ -80,7 +82,8 @@ export async function insertObligation(tx: Executor, o: NewObligation): Promise<
     tx,
     z.object({ id: z.string() }),
     o.kind === "publish"
-      ? sql`select id from obligations where request_id = ${o.requestId} and kind = 'publish'`
+      ? sql`select id from obligations where request_id = ${o.requestId} and kind = 'publish'
+              and met_at is null and waived_at is null`
       : sql`select id from obligations where slip_id = ${o.slipId} and kind = ${o.kind}`,
   );
   if (!existing) throw new Error("obligation insert returned nothing");
@@ -117,23 +120,22 @@ export async function waiveObligation(
   return rows.length > 0;
 }
 
-export async function findObligation(db: Executor, id: string): Promise<ObligationRow | undefined> {
-  return selectOne(db, obligationRow, sql`${selectObligation} where o.id = ${id}`);
-}
+export const findObligation = oneRow(
+  obligationRow,
+  (id: string) => sql`${selectObligation} where o.id = ${id}`,
+);
 
-export async function lockObligation(tx: Executor, id: string): Promise<ObligationRow | undefined> {
-  return selectOne(tx, obligationRow, sql`${selectObligation} where o.id = ${id} for update of o`);
-}
+export const lockObligation = oneRow(
+  obligationRow,
+  (id: string) => sql`${selectObligation} where o.id = ${id} for update of o`,
+);
 
-export async function listRequestObligations(db: Executor, requestId: string): Promise<ObligationRow[]> {
-  return select(
-    db,
-    obligationRow,
-    sql`${selectObligation} where o.request_id = ${requestId}
+export const listRequestObligations = allRows(
+  obligationRow,
+  (requestId: string) => sql`${selectObligation} where o.request_id = ${requestId}
         order by o.created_at, array_position(array['answer', 'progress', 'appointment', 'record', 'publish'], o.kind),
                  o.due_at, o.id`,
-  );
-}
+);
 
 /** Open obligations of several requests at once (the request list's due state). */
 export async function listOpenObligationsOf(db: Executor, requestIds: string[]): Promise<ObligationRow[]> {
@@ -151,37 +153,26 @@ export async function listOpenObligationsOf(db: Executor, requestIds: string[]):
 }
 
 /** The one obligation of a kind on a slip (answer, record, progress), if any. */
-export async function findSlipObligation(
-  db: Executor,
-  slipId: string,
-  kind: "answer" | "record" | "progress",
-): Promise<ObligationRow | undefined> {
-  return selectOne(
-    db,
-    obligationRow,
+export const findSlipObligation = oneRow(
+  obligationRow,
+  (slipId: string, kind: "answer" | "record" | "progress") =>
     sql`${selectObligation} where o.slip_id = ${slipId} and o.kind = ${kind}`,
-  );
-}
+);
 
-export async function listOpenSlipObligations(db: Executor, slipId: string): Promise<ObligationRow[]> {
-  return select(
-    db,
-    obligationRow,
-    sql`${selectObligation} where o.slip_id = ${slipId} and o.met_at is null and o.waived_at is null
+export const listOpenSlipObligations = allRows(
+  obligationRow,
+  (
+    slipId: string,
+  ) => sql`${selectObligation} where o.slip_id = ${slipId} and o.met_at is null and o.waived_at is null
         order by o.due_at`,
-  );
-}
+);
 
-export async function findPublishObligation(
-  db: Executor,
-  requestId: string,
-): Promise<ObligationRow | undefined> {
-  return selectOne(
-    db,
-    obligationRow,
-    sql`${selectObligation} where o.request_id = ${requestId} and o.kind = 'publish'`,
-  );
-}
+/** The request's open publish obligation (at most one, migration 0032), if any. */
+export const findOpenPublishObligation = oneRow(
+  obligationRow,
+  (requestId: string) =>
+    sql`${selectObligation} where o.request_id = ${requestId} and o.kind = 'publish' and ${open("o")}`,
+);
 
 // ---------------------------------------------------------------------------------------------
 // Lateness in SQL: the mirror of domain/obligations.ts (obligationState, dueStateOf). `until` is
@@ -210,13 +201,21 @@ export function obligationStateIs(state: ObligationState, now: Date, until: Date
 
 /**
  * SQL for "the request (alias `r`) is late / due soon", as dueStateOf decides it: late when one of
- * its open obligations is missed; due soon when none is missed and one falls due by `until`.
+ * its open obligations is missed; due soon when none is missed and one falls due by `until`. With
+ * `owedBy`, only the obligations that agency owes count (its own worklist, issue 19).
  */
-export function requestDueIs(state: "late" | "due_soon", now: Date, until: Date, r = "r"): SQL {
+export function requestDueIs(
+  state: "late" | "due_soon",
+  now: Date,
+  until: Date,
+  r = "r",
+  owedBy?: string,
+): SQL {
   const req = sql.raw(r);
-  const late = sql`exists (select 1 from obligations o where o.request_id = ${req}.id and ${obligationStateIs("missed", now, until)})`;
+  const mine = owedBy ? sql`and o.agency_id = ${owedBy}` : sql``;
+  const late = sql`exists (select 1 from obligations o where o.request_id = ${req}.id ${mine} and ${obligationStateIs("missed", now, until)})`;
   if (state === "late") return late;
-  return sql`not ${late} and exists (select 1 from obligations o where o.request_id = ${req}.id and ${obligationStateIs("due_soon", now, until)})`;
+  return sql`not ${late} and exists (select 1 from obligations o where o.request_id = ${req}.id ${mine} and ${obligationStateIs("due_soon", now, until)})`;
 }
 
 export interface ObligationFilters {
@@ -244,25 +243,18 @@ export async function listObligations(
 }
 
 /** Missed obligations (open past due) by the agency that owes them; null agency = the hotline. */
-export async function missedByAgency(
-  db: Executor,
-  now: Date,
-  agencyId?: string,
-): Promise<{ agency_id: string | null; agency_name: string | null; kind: ObligationKind; n: number }[]> {
-  return select(
-    db,
-    z.object({
-      agency_id: z.string().nullable(),
-      agency_name: z.string().nullable(),
-      kind: z.enum(obligationKinds),
-      n: col.number,
-    }),
-    sql`select o.agency_id, a.name as agency_name, o.kind, count(*)::int as n
+export const missedByAgency = allRows(
+  z.object({
+    agency_id: z.string().nullable(),
+    agency_name: z.string().nullable(),
+    kind: z.enum(obligationKinds),
+    n: col.number,
+  }),
+  (now: Date, agencyId?: string) => sql`select o.agency_id, a.name as agency_name, o.kind, count(*)::int as n
         from obligations o left join agencies a on a.id = o.agency_id
         where ${obligationStateIs("missed", now, now)} ${agencyId ? sql`and o.agency_id = ${agencyId}` : sql``}
         group by o.agency_id, a.name, o.kind order by a.name nulls first, o.kind`,
-  );
-}
+);
 
 /**
  * The supervision board (Art. 13.1): per agency with open slips or open obligations, its open slips
@@ -305,33 +297,29 @@ export async function boardByAgency(
 }
 
 /** Answer obligations past due and still unmet, without their progress obligation yet (the job). */
-export async function answersOwingProgress(db: Executor, now: Date): Promise<ObligationRow[]> {
-  return select(
-    db,
-    obligationRow,
-    sql`${selectObligation}
+export const answersOwingProgress = allRows(
+  obligationRow,
+  (now: Date) => sql`${selectObligation}
         where o.kind = 'answer' and ${open("o")} and o.due_at < ${iso(now)} and o.slip_id is not null
           and not exists (select 1 from obligations p where p.slip_id = o.slip_id and p.kind = 'progress')
         order by o.due_at limit 1000`,
-  );
-}
+);
 
 // ---------------------------------------------------------------------------------------------
 // Reminders (Art. 13.1): one row per obligation and step, so each is sent once.
 
 /** Open obligations owed by an agency, due by `until` (due soon or missed), with the steps already sent. */
-export async function remindable(db: Executor, until: Date): Promise<(ObligationRow & { sent: string[] })[]> {
-  return select(
-    db,
-    obligationRow.extend({ sent: z.array(z.string()) }),
-    sql`select x.*, coalesce((select array_agg(rm.step order by rm.step) from obligation_reminders rm
+export const remindable = allRows(
+  obligationRow.extend({ sent: z.array(z.string()) }),
+  (
+    until: Date,
+  ) => sql`select x.*, coalesce((select array_agg(rm.step order by rm.step) from obligation_reminders rm
                               where rm.obligation_id = x.id), '{}'::text[]) as sent
         from (${selectObligation} where ${open("o")} and o.agency_id is not null and o.due_at <= ${iso(until)}
               and not exists (select 1 from obligation_reminders m where m.obligation_id = o.id and m.step = 'missed')
               order by o.due_at limit 1000) x
         order by x.due_at`,
-  );
-}
+);
 
 /** Claims a reminder step; false when it was already sent (so it is sent once). */
 export async function claimReminder(
@@ -350,20 +338,16 @@ export async function claimReminder(
 }
 
 /** Active staff of an agency with an email address, by role (focal points, leaders). */
-export async function agencyStaffEmails(
-  db: Executor,
-  agencyId: string,
-  roles: readonly ("focal_point" | "agency_leader")[],
-): Promise<{ id: string; email: string; role: string }[]> {
-  return select(
-    db,
-    z.object({ id: z.string(), email: z.string(), role: z.string() }),
-    sql`select id, email, role from users
+export const agencyStaffEmails = allRows(
+  z.object({ id: z.string(), email: z.string(), role: z.string() }),
+  (
+    agencyId: string,
+    roles: readonly ("focal_point" | "agency_leader")[],
+  ) => sql`select id, email, role from users
         where agency_id = ${agencyId} and active and email is not null and email <> ''
           and role in (${sql.join(
             roles.map((r) => sql`${r}`),
             sql`, `,
           )})
         order by role = 'agency_leader', username`,
-  );
-}
+);

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select, selectOne } from "../client.js";
+import { oneRow } from "../queries.js";
 import { publicRequest } from "./publication.repository.js";
 
 /**
@@ -73,16 +74,10 @@ export async function listOpen311Requests(db: Executor, f: Open311Filters): Prom
   );
 }
 
-export async function findOpen311Request(
-  db: Executor,
-  publicId: string,
-): Promise<Open311RequestRow | undefined> {
-  return selectOne(
-    db,
-    open311RequestRow,
-    sql`${selectRequests} where r.public_id = ${publicId} and ${publicRequest()}`,
-  );
-}
+export const findOpen311Request = oneRow(
+  open311RequestRow,
+  (publicId: string) => sql`${selectRequests} where r.public_id = ${publicId} and ${publicRequest()}`,
+);
 
 /**
  * A token handed out by POST requests: the public id of a request this integrator filed, found in

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select } from "../client.js";
+import { col, type Executor } from "../client.js";
+import { allRows } from "../queries.js";
 
 export interface NewOutboxMessage {
   requestId: string | null;
@@ -44,6 +45,7 @@ export async function enqueueOutbox(tx: Executor, m: NewOutboxMessage): Promise<
   );
 }
 
-export async function listOutboxForRequest(db: Executor, requestId: string): Promise<OutboxRow[]> {
-  return select(db, outboxRow, sql`select * from outbox where request_id = ${requestId} order by id`);
-}
+export const listOutboxForRequest = allRows(
+  outboxRow,
+  (requestId: string) => sql`select * from outbox where request_id = ${requestId} order by id`,
+);

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, countRow, type Executor, select, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 
 /**
  * "This request is public" in SQL, for a request aliased `r`: the one fragment every public query
@@ -90,24 +91,18 @@ export async function listPublished(
 }
 
 /** One public answer by its public id; a follow code never matches (another column, another format). */
-export async function findPublished(db: Executor, publicId: string): Promise<PublishedRow | undefined> {
-  return selectOne(
-    db,
-    publishedRow,
-    sql`${selectPublished} where r.public_id = ${publicId} and ${publishedWhere({})}`,
-  );
-}
+export const findPublished = oneRow(
+  publishedRow,
+  (publicId: string) => sql`${selectPublished} where r.public_id = ${publicId} and ${publishedWhere({})}`,
+);
 
 export const optionRow = z.object({ code: z.string(), name: z.string() });
 export type OptionRow = z.infer<typeof optionRow>;
 
 /** Agencies with at least one public answer: the portal's agency filter (Art. 12). */
-export async function listAnsweringAgencies(db: Executor): Promise<OptionRow[]> {
-  return select(
-    db,
-    optionRow,
-    sql`select a.code, a.name from agencies a
+export const listAnsweringAgencies = allRows(
+  optionRow,
+  () => sql`select a.code, a.name from agencies a
         where exists (select 1 from requests r where r.answering_agency_id = a.id and ${publicRequest()})
         order by a.name`,
-  );
-}
+);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, poolOf, select, selectOne } from "../client.js";
+import { createCountBatcher } from "../key-batcher.js";
 
 /**
  * Shared state of the anti-abuse guards (issue 15, migration 0020), so several server processes
@@ -76,25 +77,73 @@ export async function purgeGuards(db: Executor, now: Date): Promise<number> {
 }
 
 /**
- * Counts one attempt of `subject` in a fixed window of `windowMs` (the routes' limits, issue 15:
- * the behaviour of @fastify/rate-limit's own store, shared by every server process): the row holds
- * the attempts so far and when the window began; a window past its end starts again at 1. Refused
- * attempts count too, as they did. One statement: two processes never both see the same count.
+ * Counts attempts in a fixed window of `windowMs` (the routes' limits, issue 15: the behaviour of
+ * @fastify/rate-limit's own store, shared by every server process): the row holds the attempts so
+ * far and when the window began; a window past its end starts again. Refused attempts count too, as
+ * they did. One statement adds `n` attempts for each subject: two processes never both see the same
+ * count.
  */
+const countStatement = (bucket: string, windowMs: number, now: string, subjects: string[], ns: number[]) => {
+  const expired = sql`rate_buckets.updated_at <= ${now}::timestamptz - make_interval(secs => ${windowMs / 1000})`;
+  return sql`insert into rate_buckets (bucket, subject, tokens, updated_at)
+      select ${bucket}, t.subject, t.n, ${now}::timestamptz
+        from unnest(${sql.param(subjects)}::text[], ${sql.param(ns)}::float8[]) as t(subject, n)
+      on conflict (bucket, subject) do update set
+        tokens = case when ${expired} then excluded.tokens else rate_buckets.tokens + excluded.tokens end,
+        updated_at = case when ${expired} then excluded.updated_at else rate_buckets.updated_at end
+      returning subject, tokens, updated_at`;
+};
+const countRow = z.object({ subject: z.string(), tokens: col.number, updated_at: col.timestamp });
+
+/**
+ * Under a crowd every public look-up from a new address was its own upsert, each a round trip that
+ * queued behind the others on a busy machine (bench/portal, issue 16). Attempts arriving on one pool
+ * while two statements of a route's bucket run go together in the next one; each caller still gets
+ * its own count, written before it is answered, so the shared limit is exactly what it was.
+ */
+const batching = { maxInFlight: 2, maxBatch: 256 };
+type Counted = { count: number; startedAt: Date };
+const counters = new WeakMap<object, Map<string, (subject: string) => Promise<Counted>>>();
+
+function counterOf(db: Executor, bucket: string, windowMs: number) {
+  let perBucket = counters.get(db);
+  if (!perBucket) {
+    perBucket = new Map();
+    counters.set(db, perBucket);
+  }
+  const key = `${bucket}\u0000${windowMs}`;
+  let counter = perBucket.get(key);
+  if (!counter) {
+    counter = createCountBatcher(async (increments) => {
+      // The statement's own start is the batch's "now" (the route store reads the wall clock too).
+      const rows = await select(
+        db,
+        countRow,
+        countStatement(
+          bucket,
+          windowMs,
+          new Date().toISOString(),
+          [...increments.keys()],
+          [...increments.values()],
+        ),
+      );
+      return new Map(rows.map((r) => [r.subject, { count: r.tokens, startedAt: r.updated_at }]));
+    }, batching);
+    perBucket.set(key, counter);
+  }
+  return counter;
+}
+
+/** One attempt of `subject`: how many the window has seen (this one included), and when it began. */
 export async function countAttempt(
   db: Executor,
   a: { bucket: string; subject: string; windowMs: number; now: Date },
-): Promise<{ count: number; startedAt: Date }> {
-  const now = a.now.toISOString();
-  const expired = sql`rate_buckets.updated_at <= ${now}::timestamptz - make_interval(secs => ${a.windowMs / 1000})`;
+): Promise<Counted> {
+  if (poolOf(db)) return counterOf(db, a.bucket, a.windowMs)(a.subject);
   const row = await selectOne(
     db,
-    z.object({ tokens: col.number, updated_at: col.timestamp }),
-    sql`insert into rate_buckets (bucket, subject, tokens, updated_at) values (${a.bucket}, ${a.subject}, 1, ${now})
-        on conflict (bucket, subject) do update set
-          tokens = case when ${expired} then 1 else rate_buckets.tokens + 1 end,
-          updated_at = case when ${expired} then excluded.updated_at else rate_buckets.updated_at end
-        returning tokens, updated_at`,
+    countRow,
+    countStatement(a.bucket, a.windowMs, a.now.toISOString(), [a.subject], [1]),
   );
   return { count: row?.tokens ?? 1, startedAt: row?.updated_at ?? a.now };
 }

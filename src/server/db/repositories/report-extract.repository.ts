@@ -1,7 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { col, type Db, type Executor, poolOf, select } from "../client.js";
+import { col, type Db, poolOf } from "../client.js";
+import { allRows } from "../queries.js";
 import { type FigureFilter, requestWhere } from "./report.repository.js";
 
 /** Extraction for inspection (Art. 11.1): every request with its obligations, in keyset pages or through a cursor. */
@@ -77,14 +78,11 @@ function extractStatement(
  * One page of the extraction, ordered by (received_at, id) after the cursor. Keyset paging keeps
  * every page an index range scan, so memory stays flat whatever the number of rows.
  */
-export async function extractPage(
-  db: Executor,
-  f: FigureFilter,
-  after: { receivedAt: Date; id: string } | null,
-  limit: number,
-): Promise<ExtractRow[]> {
-  return select(db, extractRow, extractStatement(f, after, limit));
-}
+export const extractPage = allRows(
+  extractRow,
+  (f: FigureFilter, after: { receivedAt: Date; id: string } | null, limit: number) =>
+    extractStatement(f, after, limit),
+);
 
 const dialect = new PgDialect();
 

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type ReportData, reportData } from "../../../shared/schemas/reports.js";
 import { col, type Db, type Executor, select, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 
 /**
  * Figures for reports (Art. 11, 13.3, 16). Two kinds of facts:
@@ -235,18 +236,17 @@ export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter)
 const seriesRow = z.object({ date: z.string(), channel: z.string(), received: col.number });
 
 /** Requests received per day (Asia/Ho_Chi_Minh) and channel. */
-export async function receivedSeries(db: Executor, f: FigureFilter) {
-  return select(
-    db,
-    seriesRow,
-    sql`select to_char(r.received_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as date, r.channel,
+export const receivedSeries = allRows(
+  seriesRow,
+  (
+    f: FigureFilter,
+  ) => sql`select to_char(r.received_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as date, r.channel,
                count(*) as received
         from requests r
         where r.received_at >= ${f.from.toISOString()} and r.received_at < ${f.until.toISOString()}
           and ${requestWhere(f, sql`coalesce(r.answering_agency_id, r.agency_id)`)}
         group by 1, 2 order by 1, 2`,
-  );
-}
+);
 
 const idRow = z.object({ id: z.string() });
 
@@ -254,13 +254,10 @@ export async function agencyIdByCode(db: Executor, code: string): Promise<string
   return (await selectOne(db, idRow, sql`select id from agencies where code = ${code}`))?.id;
 }
 
-export async function agencyOf(db: Executor, id: string) {
-  return selectOne(
-    db,
-    z.object({ id: z.string(), code: z.string(), name: z.string() }),
-    sql`select id, code, name from agencies where id = ${id}`,
-  );
-}
+export const agencyOf = oneRow(
+  z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  (id: string) => sql`select id, code, name from agencies where id = ${id}`,
+);
 
 export async function fieldIdByCode(db: Executor, code: string): Promise<number | undefined> {
   return (await selectOne(db, z.object({ id: col.number }), sql`select id from fields where code = ${code}`))
@@ -286,17 +283,16 @@ export type StoredReportRow = z.infer<typeof storedReportRow>;
 const storedColumns = sql`period_kind, period, to_char(period_from, 'YYYY-MM-DD') as period_from,
   to_char(period_to, 'YYYY-MM-DD') as period_to, data, generated_at`;
 
-export async function findReport(db: Executor, kind: string, period: string) {
-  return selectOne(
-    db,
-    storedReportRow,
+export const findReport = oneRow(
+  storedReportRow,
+  (kind: string, period: string) =>
     sql`select ${storedColumns} from reports where period_kind = ${kind} and period = ${period}`,
-  );
-}
+);
 
-export async function listReports(db: Executor) {
-  return select(db, storedReportRow, sql`select ${storedColumns} from reports order by period_from desc`);
-}
+export const listReports = allRows(
+  storedReportRow,
+  () => sql`select ${storedColumns} from reports order by period_from desc`,
+);
 
 /** Stores a report once; a concurrent first request loses quietly and reads the winner's row. */
 export async function insertReport(

@@ -9,6 +9,7 @@ import {
   urgencySchema,
 } from "../../../shared/schemas/requests.js";
 import { col, countRow, type Executor, select, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 import { requestDueIs } from "./obligation.repository.js";
 import { requesterKindSchema } from "./requester.repository.js";
 
@@ -93,37 +94,24 @@ const selectRequest = sql`
   left join refusal_reasons rr on rr.id = r.refusal_reason_id
   left join transfer_slips s on s.request_id = r.id and s.closed_at is null and s.role = 'lead'`;
 
-export async function findRequest(db: Executor, id: string): Promise<RequestRow | undefined> {
-  return selectOne(db, requestRow, sql`${selectRequest} where r.id = ${id}`);
-}
+export const findRequest = oneRow(requestRow, (id: string) => sql`${selectRequest} where r.id = ${id}`);
 
-export async function findRequestByCode(db: Executor, code: string): Promise<RequestRow | undefined> {
-  return selectOne(db, requestRow, sql`${selectRequest} where r.code = ${code}`);
-}
+export const findRequestByCode = oneRow(
+  requestRow,
+  (code: string) => sql`${selectRequest} where r.code = ${code}`,
+);
 
-export async function findRequestByExternalRef(
-  db: Executor,
-  channel: string,
-  ref: string,
-): Promise<RequestRow | undefined> {
-  return selectOne(
-    db,
-    requestRow,
+export const findRequestByExternalRef = oneRow(
+  requestRow,
+  (channel: string, ref: string) =>
     sql`${selectRequest} where r.channel = ${channel} and r.external_ref = ${ref}`,
-  );
-}
+);
 
 /** Locks the request row for the rest of the transaction, so two actions on it run one after the other. */
-export async function lockRequest(
-  tx: Executor,
-  id: string,
-): Promise<{ status: RequestStatus; version: number } | undefined> {
-  return selectOne(
-    tx,
-    z.object({ status: statusSchema, version: z.number() }),
-    sql`select status, version from requests where id = ${id} for update`,
-  );
-}
+export const lockRequest = oneRow(
+  z.object({ status: statusSchema, version: z.number() }),
+  (id: string) => sql`select status, version from requests where id = ${id} for update`,
+);
 
 /** Column updates a transition or an edit makes; version is bumped on every write. */
 export interface RequestPatch {
@@ -196,7 +184,12 @@ export async function updateRequest(
 export interface ListFilters {
   statuses?: RequestStatus[];
   agencyId?: string;
-  /** The agency responsible for the request, or one with a cooperating slip on it (issue 19). */
+  /**
+   * The agency responsible for the request, or one with a cooperating slip on it (issue 19): an
+   * agency's own worklist. Then `open` means "this agency still owes something" (the request open
+   * while it leads, or its cooperating slip open) and `due` and the "due" order read only the
+   * duties this agency owes — a cooperating slip is due soon or late on its own deadline.
+   */
   involvingAgencyId?: string;
   urgency?: "normal" | "urgent";
   channel?: Channel;
@@ -232,7 +225,14 @@ function whereOf(f: ListFilters): SQL {
   if (f.channel) c.push(sql`r.channel = ${f.channel}`);
   if (f.requesterId) c.push(sql`r.requester_id = ${f.requesterId}`);
   if (f.awaitingRequester) c.push(sql`r.awaiting_requester_since is not null`);
-  if (f.open) c.push(sql`r.status not in ('published', 'closed', 'refused', 'merged')`);
+  const openStatus = sql`r.status not in ('published', 'closed', 'refused', 'merged')`;
+  if (f.open && f.involvingAgencyId)
+    c.push(
+      sql`((r.agency_id = ${f.involvingAgencyId} and ${openStatus}) or exists (select 1 from transfer_slips cs
+            where cs.request_id = r.id and cs.agency_id = ${f.involvingAgencyId} and cs.role = 'cooperating'
+              and cs.closed_at is null))`,
+    );
+  else if (f.open) c.push(openStatus);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     c.push(
@@ -247,7 +247,7 @@ function whereOf(f: ListFilters): SQL {
     );
   if (f.stage === "following")
     c.push(sql`r.status in ('with_coordinator', 'forwarded', 'phone_answered', 'verifying')`);
-  if (f.due) c.push(requestDueIs(f.due.state, f.due.now, f.due.until));
+  if (f.due) c.push(requestDueIs(f.due.state, f.due.now, f.due.until, "r", f.involvingAgencyId));
   return sql.join(c, sql` and `);
 }
 
@@ -263,7 +263,8 @@ export async function listRequests(
   const order =
     f.sort === "due"
       ? sql`(r.urgency = 'urgent') desc,
-            (select min(o.due_at) from obligations o where o.request_id = r.id and o.met_at is null and o.waived_at is null) asc nulls last,
+            (select min(o.due_at) from obligations o where o.request_id = r.id and o.met_at is null and o.waived_at is null
+               ${f.involvingAgencyId ? sql`and o.agency_id = ${f.involvingAgencyId}` : sql``}) asc nulls last,
             r.received_at, r.id`
       : sql`(r.urgency = 'urgent') desc, r.received_at desc, r.id`;
   const rows = await select(
@@ -284,20 +285,13 @@ export async function listRequests(
  * The identity's request a new chat message continues (R-CH4–5): the one waiting for their reply to
  * an agency's question first (Art. 14.6), else the most recent request still in progress.
  */
-export async function findOpenRequestOfIdentity(
-  db: Executor,
-  channel: string,
-  externalId: string,
-): Promise<{ id: string; code: string } | undefined> {
-  return selectOne(
-    db,
-    z.object({ id: z.string(), code: z.string() }),
-    sql`select r.id, r.code from requests r
+export const findOpenRequestOfIdentity = oneRow(
+  z.object({ id: z.string(), code: z.string() }),
+  (channel: string, externalId: string) => sql`select r.id, r.code from requests r
         join requester_identities i on i.requester_id = r.requester_id and i.channel = ${channel} and i.external_id = ${externalId}
         where r.channel = ${channel} and r.status not in ('published', 'closed', 'refused')
         order by r.awaiting_requester_since desc nulls last, r.received_at desc limit 1`,
-  );
-}
+);
 
 /** The contact snapshot of one request (issue 13); a staff correction writes it, nothing else does. */
 export interface RequestContactPatch {
@@ -329,13 +323,11 @@ export async function updateRequestContact(
 }
 
 /** The request a live (not revoked) follow-link secret opens, by the secret's hash. */
-export async function findRequestByFollowHash(db: Executor, hash: string): Promise<RequestRow | undefined> {
-  return selectOne(
-    db,
-    requestRow,
+export const findRequestByFollowHash = oneRow(
+  requestRow,
+  (hash: string) =>
     sql`${selectRequest} where r.follow_secret_hash = ${hash} and r.follow_secret_revoked_at is null`,
-  );
-}
+);
 
 /** Revokes the request's follow link; false when it had none live. */
 export async function revokeFollowSecret(tx: Executor, id: string, at: Date): Promise<boolean> {
@@ -361,14 +353,10 @@ export async function setKbSuggestions(db: Executor, requestId: string, n: numbe
 }
 
 /** Issue 19: the requests merged into this one (their requesters receive its answer), oldest first. */
-export async function listJoined(
-  db: Executor,
-  id: string,
-): Promise<{ id: string; code: string; channel: Channel }[]> {
-  return select(
-    db,
-    z.object({ id: z.string(), code: z.string(), channel: channelSchema }),
-    sql`select id, code, channel from requests where merged_into_id = ${id} and status = 'merged'
+export const listJoined = allRows(
+  z.object({ id: z.string(), code: z.string(), channel: channelSchema }),
+  (
+    id: string,
+  ) => sql`select id, code, channel from requests where merged_into_id = ${id} and status = 'merged'
         order by merged_at, id`,
-  );
-}
+);

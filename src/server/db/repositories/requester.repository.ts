@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { channelSchema } from "../../../shared/schemas/requests.js";
 import { type Executor, selectOne } from "../client.js";
+import { oneRow } from "../queries.js";
 
 /**
  * Requesters (one per normalised phone number) and their identities on the messaging channels. A
@@ -48,13 +49,11 @@ export async function findOrCreateRequester(tx: Executor, r: RequesterValues): P
   return row;
 }
 
-export async function findRequesterByPhone(db: Executor, phone: string): Promise<RequesterRow | undefined> {
-  return selectOne(
-    db,
-    requesterRow,
+export const findRequesterByPhone = oneRow(
+  requesterRow,
+  (phone: string) =>
     sql`select id, kind, full_name, phone, address, email from requesters where phone = ${phone} order by created_at limit 1`,
-  );
-}
+);
 
 export async function findRequesterIdOfIdentity(
   db: Executor,
@@ -93,14 +92,10 @@ export type RequesterContactRow = z.infer<typeof requesterContactRow>;
  * How to reach the requester of a request: its channel and the email and channel id that request
  * was given with — never another request's or a later submission's (issue 13, Art. 3.4).
  */
-export async function findRequesterContact(
-  db: Executor,
-  requestId: string,
-): Promise<RequesterContactRow | undefined> {
-  return selectOne(
-    db,
-    requesterContactRow,
-    sql`select r.channel, r.contact_email as email, r.contact_phone as phone, r.contact_channel_id as "externalId"
+export const findRequesterContact = oneRow(
+  requesterContactRow,
+  (
+    requestId: string,
+  ) => sql`select r.channel, r.contact_email as email, r.contact_phone as phone, r.contact_channel_id as "externalId"
         from requests r where r.id = ${requestId}`,
-  );
-}
+);

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type RetentionRecordType, retentionRecordTypes } from "../../../shared/schemas/data-rights.js";
 import { col, type Executor, select, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 
 /** Retention periods per record type (administrators) and the runs of the daily retention job. */
 export const retentionSettingRow = z.object({
@@ -12,15 +13,11 @@ export const retentionSettingRow = z.object({
 });
 export type RetentionSettingRow = z.infer<typeof retentionSettingRow>;
 
-export async function listRetentionSettings(db: Executor, lock = false): Promise<RetentionSettingRow[]> {
-  return select(
-    db,
-    retentionSettingRow,
-    lock
-      ? sql`select * from retention_settings order by record_type for update`
-      : sql`select * from retention_settings order by record_type`,
-  );
-}
+export const listRetentionSettings = allRows(retentionSettingRow, (lock = false) =>
+  lock
+    ? sql`select * from retention_settings order by record_type for update`
+    : sql`select * from retention_settings order by record_type`,
+);
 
 export async function updateRetentionSetting(
   tx: Executor,
@@ -42,21 +39,21 @@ export const retentionRunRow = z.object({
   counts: z.record(z.string(), col.number),
 });
 
-export async function insertRetentionRun(
-  tx: Executor,
-  r: { at: Date; runDate: string; counts: Record<string, number>; by: string | null },
-) {
-  return selectOne(
-    tx,
-    retentionRunRow,
-    sql`insert into retention_runs (ran_at, run_date, counts, triggered_by)
+export const insertRetentionRun = oneRow(
+  retentionRunRow,
+  (r: {
+    at: Date;
+    runDate: string;
+    counts: Record<string, number>;
+    by: string | null;
+  }) => sql`insert into retention_runs (ran_at, run_date, counts, triggered_by)
         values (${r.at.toISOString()}, ${r.runDate}, ${JSON.stringify(r.counts)}::jsonb, ${r.by}) returning *`,
-  );
-}
+);
 
-export async function lastRetentionRuns(db: Executor, limit = 10) {
-  return select(db, retentionRunRow, sql`select * from retention_runs order by id desc limit ${limit}`);
-}
+export const lastRetentionRuns = allRows(
+  retentionRunRow,
+  (limit = 10) => sql`select * from retention_runs order by id desc limit ${limit}`,
+);
 
 /** Whether the job already ran on this Vietnam date (one automatic run a day). */
 export async function ranOn(db: Executor, runDate: string): Promise<boolean> {
@@ -71,24 +68,24 @@ export async function ranOn(db: Executor, runDate: string): Promise<boolean> {
 const notHeld = sql`legal_hold_at is null`;
 
 /** Finished requests received before the cutoff, not anonymised yet and not held, with the person's words. */
-export async function requestsPastRetention(db: Executor, cutoff: Date, limit = 500) {
-  return select(
-    db,
-    z.object({
-      id: z.string(),
-      full_name: z.string().nullable(),
-      phone: z.string().nullable(),
-      email: z.string().nullable(),
-      address: z.string().nullable(),
-    }),
-    sql`select r.id, r.contact_name as full_name, r.contact_phone as phone, r.contact_email as email,
+export const requestsPastRetention = allRows(
+  z.object({
+    id: z.string(),
+    full_name: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    address: z.string().nullable(),
+  }),
+  (
+    cutoff: Date,
+    limit = 500,
+  ) => sql`select r.id, r.contact_name as full_name, r.contact_phone as phone, r.contact_email as email,
                r.contact_address as address
         from requests r
         where r.anonymised_at is null and r.${notHeld} and r.status in ('refused', 'published', 'closed')
           and r.received_at < ${cutoff.toISOString()}
         order by r.received_at limit ${limit}`,
-  );
-}
+);
 
 const count = async (tx: Executor, statement: ReturnType<typeof sql>) =>
   (
@@ -141,19 +138,18 @@ export const legalHoldRow = z.object({
 });
 
 /** Sets (reason) or releases (null) the legal hold of a request. */
-export async function setLegalHold(tx: Executor, requestId: string, reason: string | null, at: Date) {
-  return selectOne(
-    tx,
-    legalHoldRow,
-    sql`update requests set legal_hold_at = ${reason === null ? null : at.toISOString()}, legal_hold_reason = ${reason}
+export const setLegalHold = oneRow(
+  legalHoldRow,
+  (
+    requestId: string,
+    reason: string | null,
+    at: Date,
+  ) => sql`update requests set legal_hold_at = ${reason === null ? null : at.toISOString()}, legal_hold_reason = ${reason}
         where id = ${requestId} returning id, code, legal_hold_at, legal_hold_reason`,
-  );
-}
+);
 
-export async function findLegalHold(db: Executor, requestId: string) {
-  return selectOne(
-    db,
-    legalHoldRow,
+export const findLegalHold = oneRow(
+  legalHoldRow,
+  (requestId: string) =>
     sql`select id, code, legal_hold_at, legal_hold_reason from requests where id = ${requestId}`,
-  );
-}
+);

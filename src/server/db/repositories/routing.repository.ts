@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Executor, select } from "../client.js";
+import { allRows } from "../queries.js";
 
 /**
  * What routing suggestions learn from (issue 19): earlier lead slips the agency kept (not returned
@@ -14,24 +14,20 @@ const pastRow = z.object({
 });
 export type PastForwardRow = z.infer<typeof pastRow>;
 
-export async function recentForwards(
-  db: Executor,
-  since: Date,
-  limit: number,
-  excludeRequestId: string,
-): Promise<PastForwardRow[]> {
-  return select(
-    db,
-    pastRow,
-    sql`select s.agency_id, f.code as field_code, r.content, r.contact_address as address
+export const recentForwards = allRows(
+  pastRow,
+  (
+    since: Date,
+    limit: number,
+    excludeRequestId: string,
+  ) => sql`select s.agency_id, f.code as field_code, r.content, r.contact_address as address
         from transfer_slips s
         join requests r on r.id = s.request_id
         left join fields f on f.id = r.field_id
         where s.role = 'lead' and s.status <> 'returned' and s.sent_at >= ${since.toISOString()}
           and s.request_id <> ${excludeRequestId}
         order by s.sent_at desc limit ${limit}`,
-  );
-}
+);
 
 const agencyRow = z.object({
   id: z.string(),
@@ -40,6 +36,7 @@ const agencyRow = z.object({
   kind: z.enum(["department", "commune", "other"]),
 });
 
-export async function activeAgencies(db: Executor): Promise<z.infer<typeof agencyRow>[]> {
-  return select(db, agencyRow, sql`select id, code, name, kind from agencies where active`);
-}
+export const activeAgencies = allRows(
+  agencyRow,
+  () => sql`select id, code, name, kind from agencies where active`,
+);

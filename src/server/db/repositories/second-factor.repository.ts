@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select, selectOne } from "../client.js";
+import { oneRow } from "../queries.js";
 
 /** Known devices, TOTP secrets, recovery codes and sign-in challenges (issue 14, ASVS V6.5/V6.6). */
 
@@ -119,18 +120,11 @@ export async function insertChallenge(
 }
 
 /** Counts an attempt on a live challenge and returns it (with the attempt counted), if any. */
-export async function attemptChallenge(
-  db: Executor,
-  id: string,
-  now: Date,
-): Promise<ChallengeRow | undefined> {
-  return selectOne(
-    db,
-    challengeRow,
-    sql`update login_challenges set attempts = attempts + 1
+export const attemptChallenge = oneRow(
+  challengeRow,
+  (id: string, now: Date) => sql`update login_challenges set attempts = attempts + 1
         where id = ${id} and expires_at > ${now.toISOString()} returning *`,
-  );
-}
+);
 
 export async function deleteChallenge(db: Executor, id: string): Promise<void> {
   await db.execute(sql`delete from login_challenges where id = ${id}`);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, select } from "../client.js";
+import { oneRow } from "../queries.js";
 import { userRow } from "./user.repository.js";
 
 /** A live session with its user; the user comes as `to_jsonb(u)`, parsed like a user row. */
@@ -34,19 +35,15 @@ export async function insertSession(
   );
 }
 
-export async function findActiveSession(
-  db: Executor,
-  id: string,
-  now: Date,
-): Promise<SessionWithUser | undefined> {
-  return selectOne(
-    db,
-    sessionWithUser,
-    sql`select s.id as session_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, to_jsonb(u) as user
+export const findActiveSession = oneRow(
+  sessionWithUser,
+  (
+    id: string,
+    now: Date,
+  ) => sql`select s.id as session_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, to_jsonb(u) as user
         from sessions s join users u on u.id = s.user_id
         where s.id = ${id} and s.expires_at > ${now.toISOString()} and u.active`,
-  );
-}
+);
 
 export async function touchSession(db: Executor, id: string, now: Date, expiresAt: Date): Promise<void> {
   await db.execute(

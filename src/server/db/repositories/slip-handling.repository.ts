@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select } from "../client.js";
+import { allRows } from "../queries.js";
 
 /**
  * Handling times of answered slips (migration 0022, issue 11): working hours from the slip's
@@ -35,22 +36,18 @@ export type MissingHandlingRow = z.infer<typeof missingRow>;
  * Met answer obligations without a handling time (answers met before migration 0022, or data
  * written in bulk), in obligation id order after `afterId`: the backfill's pages.
  */
-export async function listMissingHandling(
-  db: Executor,
-  afterId: string | null,
-  limit: number,
-): Promise<MissingHandlingRow[]> {
-  return select(
-    db,
-    missingRow,
-    sql`select o.slip_id, o.id as obligation_id, o.starts_at, o.met_at
+export const listMissingHandling = allRows(
+  missingRow,
+  (
+    afterId: string | null,
+    limit: number,
+  ) => sql`select o.slip_id, o.id as obligation_id, o.starts_at, o.met_at
         from obligations o
         where o.kind = 'answer' and o.met_at is not null
           and ${afterId === null ? sql`true` : sql`o.id > ${afterId}`}
           and not exists (select 1 from slip_handling h where h.slip_id = o.slip_id)
         order by o.id limit ${limit}`,
-  );
-}
+);
 
 /** Many rows in one statement (the backfill). */
 export async function insertHandlings(db: Executor, rows: NewHandling[]): Promise<void> {

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { transferAttemptSchema } from "../../../shared/schemas/requests.js";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 
 export const slipStatusSchema = z.enum([
   "open",
@@ -61,45 +62,31 @@ export async function insertSlip(
 }
 
 /** The request's open lead slip: the agency that records the answer (at most one, migration 0027). */
-export async function findOpenSlip(db: Executor, requestId: string): Promise<SlipRow | undefined> {
-  return selectOne(
-    db,
-    slipRow,
+export const findOpenSlip = oneRow(
+  slipRow,
+  (requestId: string) =>
     sql`${selectSlip} where s.request_id = ${requestId} and s.closed_at is null and s.role = 'lead'`,
-  );
-}
+);
 
 /** The open slip of one agency on a request, lead or cooperating (at most one, migration 0027). */
-export async function findOpenSlipOfAgency(
-  db: Executor,
-  requestId: string,
-  agencyId: string,
-): Promise<SlipRow | undefined> {
-  return selectOne(
-    db,
-    slipRow,
+export const findOpenSlipOfAgency = oneRow(
+  slipRow,
+  (requestId: string, agencyId: string) =>
     sql`${selectSlip} where s.request_id = ${requestId} and s.agency_id = ${agencyId} and s.closed_at is null`,
-  );
-}
+);
 
 /** Open slips of a request, lead first. */
-export async function listOpenSlips(db: Executor, requestId: string): Promise<SlipRow[]> {
-  return select(
-    db,
-    slipRow,
-    sql`${selectSlip} where s.request_id = ${requestId} and s.closed_at is null
+export const listOpenSlips = allRows(
+  slipRow,
+  (requestId: string) => sql`${selectSlip} where s.request_id = ${requestId} and s.closed_at is null
         order by (s.role = 'lead') desc, s.sent_at, s.id`,
-  );
-}
+);
 
-export async function listSlips(db: Executor, requestId: string): Promise<SlipRow[]> {
-  return select(
-    db,
-    slipRow,
-    // Slips sent together (a lead and its cooperating agencies, issue 19): the lead first.
+export const listSlips = allRows(
+  slipRow,
+  (requestId: string) =>
     sql`${selectSlip} where s.request_id = ${requestId} order by s.sent_at, (s.role = 'lead') desc, s.created_at, s.id`,
-  );
-}
+);
 
 export async function updateSlip(
   tx: Executor,
@@ -154,22 +141,26 @@ export async function insertAnswer(
     body: string;
     at: Date;
   },
-): Promise<void> {
-  await tx.execute(
+): Promise<string> {
+  const row = await selectOne(
+    tx,
+    z.object({ id: z.string() }),
     sql`insert into answers (request_id, slip_id, agency_id, author_id, source, kb_entry_id, given_by_phone, body, created_at)
-        values (${a.requestId}, ${a.slipId}, ${a.agencyId}, ${a.authorId}, ${a.source}, ${a.kbEntryId ?? null}, ${a.givenByPhone}, ${a.body}, ${a.at.toISOString()})`,
+        values (${a.requestId}, ${a.slipId}, ${a.agencyId}, ${a.authorId}, ${a.source}, ${a.kbEntryId ?? null}, ${a.givenByPhone}, ${a.body}, ${a.at.toISOString()})
+        returning id`,
   );
+  if (!row) throw new Error("answer insert returned nothing");
+  return row.id;
 }
 
-export async function listAnswers(db: Executor, requestId: string): Promise<AnswerRow[]> {
-  return select(
-    db,
-    answerRow,
-    sql`select an.id, an.source, an.agency_id, an.body, an.given_by_phone, a.name as agency_name, u.full_name as author_name, an.created_at
+export const listAnswers = allRows(
+  answerRow,
+  (
+    requestId: string,
+  ) => sql`select an.id, an.source, an.agency_id, an.body, an.given_by_phone, a.name as agency_name, u.full_name as author_name, an.created_at
         from answers an left join agencies a on a.id = an.agency_id left join users u on u.id = an.author_id
         where an.request_id = ${requestId} order by an.created_at desc, an.id`,
-  );
-}
+);
 
 export const progressRow = z.object({
   note: z.string(),
@@ -196,15 +187,12 @@ export async function insertProgress(
   );
 }
 
-export async function listProgress(db: Executor, requestId: string): Promise<ProgressRow[]> {
-  return select(
-    db,
-    progressRow,
-    sql`select pu.note, pu.appointment_at, pu.created_at, u.full_name as author_name
+export const listProgress = allRows(
+  progressRow,
+  (requestId: string) => sql`select pu.note, pu.appointment_at, pu.created_at, u.full_name as author_name
         from progress_updates pu left join users u on u.id = pu.author_id
         where pu.request_id = ${requestId} order by pu.created_at`,
-  );
-}
+);
 
 export const attachmentMeta = z.object({
   id: z.string(),
@@ -224,23 +212,18 @@ export async function insertAttachment(
   );
 }
 
-export async function listAttachments(db: Executor, requestId: string): Promise<AttachmentMeta[]> {
-  return select(
-    db,
-    attachmentMeta,
-    sql`select id, filename, mime_type, size_bytes from attachments where request_id = ${requestId} order by created_at, id`,
-  );
-}
+export const listAttachments = allRows(
+  attachmentMeta,
+  (requestId: string) =>
+    sql`select id, filename, mime_type, size_bytes from attachments
+        where request_id = ${requestId} and kind = 'request' order by created_at, id`,
+);
 
-export async function getAttachment(
-  db: Executor,
-  requestId: string,
-  id: string,
-): Promise<(AttachmentMeta & { content_b64: string }) | undefined> {
-  return selectOne(
-    db,
-    attachmentMeta.extend({ content_b64: z.string() }),
-    sql`select id, filename, mime_type, size_bytes, encode(content, 'base64') as content_b64
+export const getAttachment = oneRow(
+  attachmentMeta.extend({ content_b64: z.string() }),
+  (
+    requestId: string,
+    id: string,
+  ) => sql`select id, filename, mime_type, size_bytes, encode(content, 'base64') as content_b64
         from attachments where request_id = ${requestId} and id = ${id}`,
-  );
-}
+);

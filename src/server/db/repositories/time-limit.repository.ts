@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { timeLimitCodes } from "../../../shared/schemas/reports.js";
-import { col, type Executor, select } from "../client.js";
+import { col, type Executor } from "../client.js";
+import { allRows } from "../queries.js";
 
 /** A row of `time_limits`: one time limit of the regulation, in working hours. */
 export const timeLimitRow = z.object({
@@ -13,14 +14,13 @@ export const timeLimitRow = z.object({
 });
 export type TimeLimitRow = z.infer<typeof timeLimitRow>;
 
-export async function listTimeLimits(db: Executor): Promise<TimeLimitRow[]> {
-  return select(db, timeLimitRow, sql`select * from time_limits order by code`);
-}
+export const listTimeLimits = allRows(timeLimitRow, () => sql`select * from time_limits order by code`);
 
 /** Locks the rows for an edit, so two administrators' changes are audited one after the other. */
-export async function lockTimeLimits(tx: Executor): Promise<TimeLimitRow[]> {
-  return select(tx, timeLimitRow, sql`select * from time_limits order by code for update`);
-}
+export const lockTimeLimits = allRows(
+  timeLimitRow,
+  () => sql`select * from time_limits order by code for update`,
+);
 
 export async function updateTimeLimit(
   tx: Executor,

@@ -1,7 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Role } from "../../../shared/permissions.js";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, select } from "../client.js";
+import { oneRow } from "../queries.js";
 import { userRow } from "./user.repository.js";
 
 /** Administration of accounts (R-SE1); login and sessions stay in user.repository.ts. */
@@ -34,20 +35,13 @@ export async function listUsersWithAgency(db: Executor, f: UserFilter = {}): Pro
   );
 }
 
-export async function findUserWithAgency(
-  db: Executor,
-  id: string,
-  lock = false,
-): Promise<UserWithAgency | undefined> {
-  return selectOne(
-    db,
-    userWithAgency,
-    sql`select u.*, a.name as agency_name, t.delayed_until
+export const findUserWithAgency = oneRow(
+  userWithAgency,
+  (id: string, lock = false) => sql`select u.*, a.name as agency_name, t.delayed_until
         from users u left join agencies a on a.id = u.agency_id
         left join login_throttle t on t.key = 'user:' || u.id::text
         where u.id = ${id} ${lock ? sql`for update of u` : sql``}`,
-  );
-}
+);
 
 export interface UserProfile {
   fullName: string;

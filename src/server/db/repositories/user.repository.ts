@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Role, roles } from "../../../shared/permissions.js";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, selectOne } from "../client.js";
+import { allRows, oneRow } from "../queries.js";
 
 export const userRow = z.object({
   id: z.string(),
@@ -25,13 +26,12 @@ export const userRow = z.object({
 });
 export type UserRow = z.infer<typeof userRow>;
 
-export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
-  return selectOne(db, userRow, sql`select * from users where username = ${username.toLowerCase()}`);
-}
+export const findUserByUsername = oneRow(
+  userRow,
+  (username: string) => sql`select * from users where username = ${username.toLowerCase()}`,
+);
 
-export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  return selectOne(db, userRow, sql`select * from users where id = ${id}`);
-}
+export const findUserById = oneRow(userRow, (id: string) => sql`select * from users where id = ${id}`);
 
 export async function recordLoginSuccess(db: Executor, id: string, at: Date): Promise<void> {
   await db.execute(sql`update users set last_login_at = ${at.toISOString()} where id = ${id}`);
@@ -59,9 +59,7 @@ export async function insertUser(db: Executor, u: NewUser): Promise<UserRow> {
   return row;
 }
 
-export async function listUsers(db: Executor): Promise<UserRow[]> {
-  return select(db, userRow, sql`select * from users order by role, username`);
-}
+export const listUsers = allRows(userRow, () => sql`select * from users order by role, username`);
 
 /** Whether an active administrator exists: the first-run check of `npm start` and the sign-in page. */
 export async function hasActiveAdministrator(db: Executor): Promise<boolean> {

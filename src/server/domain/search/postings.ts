@@ -1,33 +1,39 @@
 /**
- * Posting lists in compressed-sparse-row form (issue 16): one Int32Array of document slots and one
- * Uint16Array of term frequencies (question in the high byte, answer in the low byte, each capped
- * at 255) for all terms, with an offset per term. 6 bytes a posting and no object per term or per
- * posting. Changes since the last merge wait in small per-term lists (an edit touches a few hundred
- * terms) and are merged into the arrays once they grow; a bulk load is gathered in a flat log and
- * merged in one pass. Documents only ever get new, higher slots, so every list stays sorted by slot.
+ * Posting lists in compressed-sparse-row form (issue 16): for all terms one Uint16Array of document
+ * slots and one Uint16Array of term frequencies (question in the high byte, answer in the low byte,
+ * each capped at 255), 4 bytes a posting and no object per term or per posting. Slots are cut into
+ * blocks of 65,536: a posting keeps only the slot's low 16 bits, and an offset per term and block
+ * says where the term's postings of that block start (slot = block × 65,536 + low bits). Changes
+ * since the last merge wait in small per-term lists (an edit touches a few hundred terms) and are
+ * merged into the arrays once they grow; a bulk load is gathered in a flat log and merged in one
+ * pass. Documents only ever get new, higher slots, so every list stays sorted by slot.
  */
 export interface PostingRange {
-  docs: Int32Array;
+  /** A posting's slot is `base + docs[i]`; every slot of the range is below `base + BLOCK`. */
+  base: number;
+  docs: Uint16Array;
   tfs: Uint16Array;
   from: number;
   to: number;
 }
 
+const BLOCK_BITS = 16;
+export const BLOCK = 1 << BLOCK_BITS;
+const blockOf = (doc: number) => doc >>> BLOCK_BITS;
+
 class DeltaList {
-  docs = new Int32Array(4);
+  docs = new Uint16Array(4);
   tfs = new Uint16Array(4);
   length = 0;
 
+  constructor(readonly base: number) {}
+
   push(doc: number, tf: number): void {
     if (this.length === this.docs.length) {
-      const docs = new Int32Array(this.length * 2);
-      docs.set(this.docs);
-      this.docs = docs;
-      const tfs = new Uint16Array(this.length * 2);
-      tfs.set(this.tfs);
-      this.tfs = tfs;
+      this.docs = grow(this.docs, new Uint16Array(this.length * 2));
+      this.tfs = grow(this.tfs, new Uint16Array(this.length * 2));
     }
-    this.docs[this.length] = doc;
+    this.docs[this.length] = doc - this.base;
     this.tfs[this.length] = tf;
     this.length++;
   }
@@ -38,14 +44,33 @@ export const packTf = (tfQuestion: number, tfAnswer: number) =>
 export const tfQuestionOf = (tf: number) => tf >>> 8;
 export const tfAnswerOf = (tf: number) => tf & 0xff;
 
-/** Below this many waiting postings, changes go to per-term lists instead of a merge. */
+/**
+ * Below this many waiting postings, changes go to per-term lists instead of a merge; above it a
+ * merge when they are an eighth of the merged ones, and at most this many wait: past a bulk load
+ * the waiting postings span most terms, and a list per term costs ~200 bytes beside its postings
+ * (issue 16: 2 M postings left waiting after a 100,000-entry build held ~40 MB of such lists).
+ */
 const MERGE_MIN = 50_000;
+const WAITING_MAX = 250_000;
+
+/** The merged arrays as a snapshot holds them. */
+export interface PostingArrays {
+  /** Per term, per block: where its postings start; `terms × blocks + 1` values. */
+  offsets: Uint32Array;
+  blocks: number;
+  docs: Uint16Array;
+  tfs: Uint16Array;
+}
 
 export class PostingStore {
   private offsets: Uint32Array = new Uint32Array(1);
-  private docs: Int32Array = new Int32Array(0);
+  private blocks = 1;
+  private docs: Uint16Array = new Uint16Array(0);
   private tfs: Uint16Array = new Uint16Array(0);
-  private readonly delta = new Map<number, DeltaList>();
+  /** The highest slot ever added: the merged arrays have a block up to it. */
+  private maxDoc = 0;
+  /** Per term, its waiting lists, one per block, in slot order. */
+  private readonly delta = new Map<number, DeltaList[]>();
   private deltaCount = 0;
   private logTerm = new Int32Array(1024);
   private logDoc = new Int32Array(1024);
@@ -55,6 +80,11 @@ export class PostingStore {
   /** Postings in the merged arrays. */
   get merged(): number {
     return this.docs.length;
+  }
+
+  /** Terms the merged arrays have offsets for. */
+  private get mergedTerms(): number {
+    return (this.offsets.length - 1) / this.blocks;
   }
 
   add(term: number, doc: number, tf: number): void {
@@ -68,6 +98,7 @@ export class PostingStore {
     this.logDoc[this.logLength] = doc;
     this.logTf[this.logLength] = tf;
     this.logLength++;
+    if (doc > this.maxDoc) this.maxDoc = doc;
   }
 
   /**
@@ -77,18 +108,25 @@ export class PostingStore {
   flush(terms: number): void {
     if (this.logLength === 0) return;
     const waiting = this.logLength + this.deltaCount;
-    if (waiting >= Math.max(MERGE_MIN, this.docs.length / 8)) {
+    if (waiting >= Math.max(MERGE_MIN, Math.min(this.docs.length / 8, WAITING_MAX))) {
       this.merge(terms, null);
       return;
     }
     for (let i = 0; i < this.logLength; i++) {
       const t = this.logTerm[i] as number;
-      let list = this.delta.get(t);
-      if (!list) {
-        list = new DeltaList();
-        this.delta.set(t, list);
+      const doc = this.logDoc[i] as number;
+      let lists = this.delta.get(t);
+      if (!lists) {
+        lists = [];
+        this.delta.set(t, lists);
       }
-      list.push(this.logDoc[i] as number, this.logTf[i] as number);
+      let last = lists.at(-1);
+      const base = blockOf(doc) << BLOCK_BITS;
+      if (!last || last.base !== base) {
+        last = new DeltaList(base);
+        lists.push(last);
+      }
+      last.push(doc, this.logTf[i] as number);
     }
     this.deltaCount += this.logLength;
     this.clearLog();
@@ -102,83 +140,108 @@ export class PostingStore {
   /** Number of postings of the term (removed documents included until compaction). */
   length(term: number): number {
     let n = 0;
-    if (term + 1 < this.offsets.length)
-      n = (this.offsets[term + 1] as number) - (this.offsets[term] as number);
-    const d = this.delta.get(term);
-    return d ? n + d.length : n;
+    if (term < this.mergedTerms) {
+      const at = term * this.blocks;
+      n = (this.offsets[at + this.blocks] as number) - (this.offsets[at] as number);
+    }
+    for (const list of this.delta.get(term) ?? []) n += list.length;
+    return n;
   }
 
-  /** The term's postings as at most two sorted ranges: merged, then changed since. */
+  /**
+   * The term's postings as sorted ranges, one per block (merged, then changed since), written into
+   * `out` (its objects are reused: read them before the next call). Returns how many.
+   */
   ranges(term: number, out: PostingRange[]): number {
     let n = 0;
-    if (term + 1 < this.offsets.length) {
-      const from = this.offsets[term] as number;
-      const to = this.offsets[term + 1] as number;
-      if (to > from) out[n++] = { docs: this.docs, tfs: this.tfs, from, to };
+    const put = (base: number, docs: Uint16Array, tfs: Uint16Array, from: number, to: number) => {
+      const r = out[n];
+      if (r) {
+        r.base = base;
+        r.docs = docs;
+        r.tfs = tfs;
+        r.from = from;
+        r.to = to;
+      } else out[n] = { base, docs, tfs, from, to };
+      n++;
+    };
+    if (term < this.mergedTerms) {
+      const at = term * this.blocks;
+      for (let b = 0; b < this.blocks; b++) {
+        const from = this.offsets[at + b] as number;
+        const to = this.offsets[at + b + 1] as number;
+        if (to > from) put(b << BLOCK_BITS, this.docs, this.tfs, from, to);
+      }
     }
-    const d = this.delta.get(term);
-    if (d && d.length > 0) out[n++] = { docs: d.docs, tfs: d.tfs, from: 0, to: d.length };
+    for (const list of this.delta.get(term) ?? [])
+      if (list.length > 0) put(list.base, list.docs, list.tfs, 0, list.length);
     return n;
   }
 
   /**
    * Rebuilds the arrays with everything waiting; with `alive`, postings of removed documents are
-   * dropped. One counting pass: new postings of a term come after its merged ones (higher slots).
+   * dropped. One counting pass over (term, block): new postings of a term come after its merged
+   * ones in the same block (higher slots).
    */
   merge(terms: number, alive: ((doc: number) => boolean) | null): void {
-    const counts = new Uint32Array(terms + 1);
-    const baseTerms = this.offsets.length - 1;
-    const count = (t: number) => {
-      counts[t] = (counts[t] as number) + 1;
+    const oldBlocks = this.blocks;
+    const oldTerms = this.mergedTerms;
+    const blocks = Math.max(oldBlocks, blockOf(this.maxDoc) + 1);
+    const keys = terms * blocks;
+    const counts = new Uint32Array(keys + 1);
+    const count = (key: number) => {
+      counts[key] = (counts[key] as number) + 1;
     };
-    for (let t = 0; t < baseTerms; t++) {
-      const from = this.offsets[t] as number;
-      const to = this.offsets[t + 1] as number;
-      if (!alive) counts[t] = to - from;
-      else for (let i = from; i < to; i++) if (alive(this.docs[i] as number)) count(t);
-    }
-    for (const [t, list] of this.delta)
-      for (let i = 0; i < list.length; i++) if (!alive || alive(list.docs[i] as number)) count(t);
-    for (let i = 0; i < this.logLength; i++)
-      if (!alive || alive(this.logDoc[i] as number)) count(this.logTerm[i] as number);
-    const offsets = new Uint32Array(terms + 1);
-    for (let t = 0; t < terms; t++) offsets[t + 1] = (offsets[t] as number) + (counts[t] as number);
-    const total = offsets[terms] as number;
-    const docs = new Int32Array(total);
+    // Each source in placing order: merged arrays, then per-term lists, then the log.
+    const visitMerged = (each: (key: number, doc: number, tf: number) => void) => {
+      for (let t = 0; t < oldTerms; t++) {
+        for (let b = 0; b < oldBlocks; b++) {
+          const key = t * blocks + b;
+          const base = b << BLOCK_BITS;
+          const to = this.offsets[t * oldBlocks + b + 1] as number;
+          for (let i = this.offsets[t * oldBlocks + b] as number; i < to; i++)
+            each(key, base + (this.docs[i] as number), this.tfs[i] as number);
+        }
+      }
+    };
+    const visitWaiting = (each: (key: number, doc: number, tf: number) => void) => {
+      for (const [t, lists] of this.delta) {
+        for (const list of lists) {
+          const key = t * blocks + blockOf(list.base);
+          for (let i = 0; i < list.length; i++)
+            each(key, list.base + (list.docs[i] as number), list.tfs[i] as number);
+        }
+      }
+      for (let i = 0; i < this.logLength; i++) {
+        const doc = this.logDoc[i] as number;
+        each((this.logTerm[i] as number) * blocks + blockOf(doc), doc, this.logTf[i] as number);
+      }
+    };
+    if (!alive && oldBlocks === blocks) {
+      // Nothing dropped, same blocks: the merged counts are the offsets' differences.
+      for (let key = 0; key < oldTerms * blocks; key++)
+        counts[key] = (this.offsets[key + 1] as number) - (this.offsets[key] as number);
+    } else visitMerged((key, doc) => (!alive || alive(doc)) && count(key));
+    visitWaiting((key, doc) => (!alive || alive(doc)) && count(key));
+    const offsets = new Uint32Array(keys + 1);
+    for (let key = 0; key < keys; key++)
+      offsets[key + 1] = (offsets[key] as number) + (counts[key] as number);
+    const total = offsets[keys] as number;
+    const docs = new Uint16Array(total);
     const tfs = new Uint16Array(total);
-    const cursor = counts; // reused: next free position of each term
-    cursor.set(offsets.subarray(0, terms));
-    for (let t = 0; t < baseTerms; t++) {
-      for (let i = this.offsets[t] as number; i < (this.offsets[t + 1] as number); i++) {
-        const d = this.docs[i] as number;
-        if (alive && !alive(d)) continue;
-        const p = (cursor[t] as number) + 0;
-        cursor[t] = p + 1;
-        docs[p] = d;
-        tfs[p] = this.tfs[i] as number;
-      }
-    }
-    // Per-term lists hold lower slots than the log (they were placed earlier).
-    for (const [t, list] of this.delta) {
-      for (let i = 0; i < list.length; i++) {
-        const d = list.docs[i] as number;
-        if (alive && !alive(d)) continue;
-        const p = (cursor[t] as number) + 0;
-        cursor[t] = p + 1;
-        docs[p] = d;
-        tfs[p] = list.tfs[i] as number;
-      }
-    }
-    for (let i = 0; i < this.logLength; i++) {
-      const d = this.logDoc[i] as number;
-      if (alive && !alive(d)) continue;
-      const t = this.logTerm[i] as number;
-      const p = (cursor[t] as number) + 0;
-      cursor[t] = p + 1;
-      docs[p] = d;
-      tfs[p] = this.logTf[i] as number;
-    }
+    const cursor = counts; // reused: next free position of each (term, block)
+    cursor.set(offsets.subarray(0, keys));
+    const place = (key: number, doc: number, tf: number) => {
+      if (alive && !alive(doc)) return;
+      const p = cursor[key] as number;
+      cursor[key] = p + 1;
+      docs[p] = doc & (BLOCK - 1);
+      tfs[p] = tf;
+    };
+    visitMerged(place);
+    visitWaiting(place);
     this.offsets = offsets;
+    this.blocks = blocks;
     this.docs = docs;
     this.tfs = tfs;
     this.delta.clear();
@@ -187,23 +250,36 @@ export class PostingStore {
   }
 
   /** The merged arrays, everything waiting merged first, for a snapshot. */
-  export(terms: number): { offsets: Uint32Array; docs: Int32Array; tfs: Uint16Array } {
-    if (this.logLength > 0 || this.deltaCount > 0 || this.offsets.length !== terms + 1)
-      this.merge(terms, null);
-    return { offsets: this.offsets, docs: this.docs, tfs: this.tfs };
+  export(terms: number): PostingArrays {
+    if (this.logLength > 0 || this.deltaCount > 0 || this.mergedTerms !== terms) this.merge(terms, null);
+    return { offsets: this.offsets, blocks: this.blocks, docs: this.docs, tfs: this.tfs };
   }
 
-  static import(offsets: Uint32Array, docs: Int32Array, tfs: Uint16Array): PostingStore {
+  /** A store on a snapshot's arrays; throws when they do not fit together or name a slot ≥ `slots`. */
+  static import(a: PostingArrays, terms: number, slots: number): PostingStore {
+    const { offsets, blocks, docs, tfs } = a;
     const n = offsets.length - 1;
-    if (n < 0 || offsets[0] !== 0 || offsets[n] !== docs.length || docs.length !== tfs.length)
+    if (!Number.isInteger(blocks) || blocks < 1 || n !== terms * blocks)
+      throw new Error("postings: offsets do not match the vocabulary");
+    if (offsets[0] !== 0 || offsets[n] !== docs.length || docs.length !== tfs.length)
       throw new Error("postings: offsets do not match the arrays");
-    for (let t = 0; t < n; t++) {
-      if ((offsets[t + 1] as number) < (offsets[t] as number)) throw new Error("postings: offsets decrease");
+    for (let key = 0; key < n; key++) {
+      const from = offsets[key] as number;
+      const to = offsets[key + 1] as number;
+      if (to < from) throw new Error("postings: offsets decrease");
+      // Only a block reaching past the last slot can name a slot that does not exist.
+      const base = (key % blocks) << BLOCK_BITS;
+      if (base + BLOCK > slots)
+        for (let i = from; i < to; i++)
+          if (base + (docs[i] as number) >= slots)
+            throw new Error("postings: a posting outside the documents");
     }
     const store = new PostingStore();
     store.offsets = offsets;
+    store.blocks = blocks;
     store.docs = docs;
     store.tfs = tfs;
+    store.maxDoc = (blocks - 1) << BLOCK_BITS;
     return store;
   }
 
@@ -219,13 +295,13 @@ export class PostingStore {
 }
 
 /**
- * The first position in [from, to) whose document is >= `doc` (`to` when none): a galloping
- * search, since lists are sorted by slot and the candidates are visited in slot order.
+ * The first position in [from, to) whose low bits are >= `low` (`to` when none): a galloping
+ * search, since a block's list is sorted and the candidates are visited in slot order.
  */
-export function seek(docs: Int32Array, doc: number, from: number, to: number): number {
+export function seek(docs: Uint16Array, low: number, from: number, to: number): number {
   let step = 1;
   let hi = from;
-  while (hi < to && (docs[hi] as number) < doc) {
+  while (hi < to && (docs[hi] as number) < low) {
     from = hi + 1;
     hi += step;
     step *= 2;
@@ -233,7 +309,7 @@ export function seek(docs: Int32Array, doc: number, from: number, to: number): n
   hi = Math.min(hi, to);
   while (from < hi) {
     const mid = (from + hi) >> 1;
-    if ((docs[mid] as number) < doc) from = mid + 1;
+    if ((docs[mid] as number) < low) from = mid + 1;
     else hi = mid;
   }
   return from;

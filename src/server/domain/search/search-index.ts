@@ -1,9 +1,40 @@
 import { canonicalSpelling } from "./abbreviations.js";
 import { syllables, termsOf } from "./normalize.js";
-import { type PostingRange, PostingStore, packTf, seek, tfAnswerOf, tfQuestionOf } from "./postings.js";
+import {
+  BLOCK,
+  type PostingRange,
+  PostingStore,
+  packTf,
+  seek,
+  tfAnswerOf,
+  tfQuestionOf,
+} from "./postings.js";
+import {
+  defaultIndexOptions,
+  type Hit,
+  type IndexImage,
+  type IndexInput,
+  type IndexOptions,
+  type WeightedTerm,
+} from "./search-index-types.js";
 import { TermDictionary } from "./term-dictionary.js";
 import { TopK } from "./top-k.js";
 import { TypoIndex } from "./typo.js";
+
+export {
+  defaultIndexOptions,
+  type Hit,
+  type IndexImage,
+  type IndexInput,
+  type IndexOptions,
+  type WeightedTerm,
+} from "./search-index-types.js";
+
+/** How many candidates of the rarer terms the frequent ones are scored for. */
+const CANDIDATES = 1000;
+
+/** Postings logged before they are placed; a bulk load merges every this many. */
+const LOG_LIMIT = 2_000_000;
 
 /**
  * In-process BM25 index over folded syllables and adjacent syllable pairs (R-HA1). Pure; the
@@ -14,87 +45,6 @@ import { TypoIndex } from "./typo.js";
  * the answer is weighted far below: a caller describes the question, and long answers mention
  * nearly every common word (measured on the validation split, see bench/kb-quality).
  */
-export interface IndexOptions {
-  k1: number;
-  /** Weight of a term in the question (and keywords) against one in the answer. */
-  questionWeight: number;
-  answerWeight: number;
-  bQuestion: number;
-  bAnswer: number;
-  /** Answers are long; indexing only their first syllables bounds memory at 100,000 entries. */
-  answerMaxSyllables: number;
-  /**
-   * Coordination: a score is multiplied by 1 + c × (share of the query's syllables found in the
-   * question), so an entry matching most of a short query beats one matching a rare word many times.
-   */
-  coordination: number;
-  /**
-   * The other way round: × 1 + r × (share of the entry question's syllables the query holds), so a
-   * long message finds the short entry that states its question rather than a long story sharing
-   * its chatter (issue 16).
-   */
-  entryCoverage: number;
-  /** Terms in more entries than this (or 2 % of them) are scored only for the best candidates. */
-  commonDf: number;
-}
-
-/** How many candidates of the rarer terms the frequent ones are scored for. */
-const CANDIDATES = 1000;
-
-export const defaultIndexOptions: IndexOptions = {
-  k1: 1.2,
-  questionWeight: 1,
-  answerWeight: 0.05,
-  bQuestion: 0.75,
-  bAnswer: 0.75,
-  answerMaxSyllables: 120,
-  coordination: 2,
-  entryCoverage: 1.5,
-  commonDf: 1000,
-};
-
-export interface IndexInput<M> {
-  key: string;
-  question: string;
-  answer: string;
-  keywords?: readonly string[];
-  meta: M;
-}
-
-export interface WeightedTerm {
-  term: string;
-  weight: number;
-}
-
-export interface Hit<M> {
-  key: string;
-  meta: M;
-  score: number;
-  /** Share of the query's single-syllable weight found in the entry's question (0–1). */
-  coverage: number;
-}
-
-/** Postings logged before they are placed; a bulk load merges every this many. */
-const LOG_LIMIT = 2_000_000;
-
-/** Everything a snapshot of the index holds (issue 16); `metas` as the caller encoded them. */
-export interface IndexImage {
-  options: IndexOptions;
-  live: number;
-  dead: number;
-  sumQ: number;
-  sumA: number;
-  termBlob: Uint8Array;
-  termOffsets: Uint32Array;
-  postingOffsets: Uint32Array;
-  docs: Int32Array;
-  tfs: Uint16Array;
-  lenQ: Float32Array;
-  lenA: Float32Array;
-  keys: (string | null)[];
-  metas: unknown[];
-}
-
 export class SearchIndex<M> {
   private dict = new TermDictionary();
   private store = new PostingStore();
@@ -223,18 +173,21 @@ export class SearchIndex<M> {
     let totalUnigram = 0;
     for (const t of resolved) if (t.unigram) totalUnigram += t.weight;
     const { scores, coverage, held, touched, ranges } = this;
+    // The fields' average lengths, once per query rather than per posting (the same values).
+    const avgQ = this.sumQ / this.live || 1;
+    const avgA = this.sumA / this.live || 1;
     let touchedCount = 0;
     for (const t of rare) {
       if (t.df === 0) continue;
       const w = this.termWeight(t.weight, t.df);
       const count = this.store.ranges(t.id, ranges);
       for (let r = 0; r < count; r++) {
-        const { docs, tfs, from, to } = ranges[r] as PostingRange;
+        const { base, docs, tfs, from, to } = ranges[r] as PostingRange;
         for (let i = from; i < to; i++) {
-          const d = docs[i] as number;
+          const d = base + (docs[i] as number);
           const tf = tfs[i] as number;
           if (scores[d] === 0) touched[touchedCount++] = d;
-          scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d);
+          scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d, avgQ, avgA);
           if (t.unigram && tfQuestionOf(tf) > 0) {
             coverage[d] = (coverage[d] as number) + t.weight;
             held[d] = (held[d] as number) + t.weight * tfQuestionOf(tf);
@@ -263,15 +216,17 @@ export class SearchIndex<M> {
         const w = this.termWeight(t.weight, t.df);
         const count = this.store.ranges(t.id, ranges);
         for (let r = 0; r < count; r++) {
-          const { docs, tfs, from: start, to } = ranges[r] as PostingRange;
+          const { base, docs, tfs, from: start, to } = ranges[r] as PostingRange;
           let from = start;
           for (const d of ids) {
-            const i = seek(docs, d, from, to);
+            if (d < base) continue;
+            if (d >= base + BLOCK) break;
+            const i = seek(docs, d - base, from, to);
             if (i >= to) break;
             from = i;
-            if (docs[i] !== d) continue;
+            if (docs[i] !== d - base) continue;
             const tf = tfs[i] as number;
-            scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d);
+            scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d, avgQ, avgA);
             if (t.unigram && tfQuestionOf(tf) > 0) {
               coverage[d] = (coverage[d] as number) + t.weight;
               held[d] = (held[d] as number) + t.weight * tfQuestionOf(tf);
@@ -304,17 +259,17 @@ export class SearchIndex<M> {
   }
 
   /** Question and answer scored as separate saturated BM25 fields, the answer weighted far below. */
-  private fieldScore(packed: number, d: number): number {
+  private fieldScore(packed: number, d: number, avgQ: number, avgA: number): number {
     const { k1, questionWeight, answerWeight, bQuestion, bAnswer } = this.options;
     const tq = tfQuestionOf(packed);
     const ta = tfAnswerOf(packed);
     let s = 0;
     if (tq > 0) {
-      const tf = tq / (1 - bQuestion + (bQuestion * (this.lenQ[d] as number)) / (this.sumQ / this.live || 1));
+      const tf = tq / (1 - bQuestion + (bQuestion * (this.lenQ[d] as number)) / avgQ);
       s += (questionWeight * tf) / (k1 + tf);
     }
     if (ta > 0) {
-      const tf = ta / (1 - bAnswer + (bAnswer * (this.lenA[d] as number)) / (this.sumA / this.live || 1));
+      const tf = ta / (1 - bAnswer + (bAnswer * (this.lenA[d] as number)) / avgA);
       s += (answerWeight * tf) / (k1 + tf);
     }
     return s;
@@ -334,6 +289,7 @@ export class SearchIndex<M> {
       termBlob: terms.blob,
       termOffsets: terms.offsets,
       postingOffsets: postings.offsets,
+      postingBlocks: postings.blocks,
       docs: postings.docs,
       tfs: postings.tfs,
       lenQ: this.lenQ.subarray(0, slots),
@@ -350,13 +306,11 @@ export class SearchIndex<M> {
     if (image.metas.length !== slots || image.lenQ.length !== slots || image.lenA.length !== slots)
       throw new Error("index image: slot arrays differ in length");
     index.dict = TermDictionary.import(image.termBlob, image.termOffsets);
-    if (image.postingOffsets.length !== index.dict.size + 1)
-      throw new Error("index image: postings do not match the vocabulary");
-    index.store = PostingStore.import(image.postingOffsets, image.docs, image.tfs);
-    for (let i = 0; i < image.docs.length; i++) {
-      const d = image.docs[i] as number;
-      if (d < 0 || d >= slots) throw new Error("index image: posting outside the documents");
-    }
+    index.store = PostingStore.import(
+      { offsets: image.postingOffsets, blocks: image.postingBlocks, docs: image.docs, tfs: image.tfs },
+      index.dict.size,
+      slots,
+    );
     index.ensureCapacity(slots);
     index.lenQ.set(image.lenQ);
     index.lenA.set(image.lenA);

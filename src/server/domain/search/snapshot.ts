@@ -5,9 +5,10 @@ import type { IndexImage, IndexOptions } from "./search-index.js";
  * database instead of re-reading and re-folding every entry. Pure; compression, checksum and
  * storage are the service's. Layout: "KBX1", header length (u32 LE), JSON header (documents' keys and
  * metadata, counts, options, section sizes), then the typed arrays, each at a 4-byte boundary, in
- * host byte order (little-endian on every platform Node runs on; the header records it).
+ * host byte order (little-endian on every platform Node runs on; the header records it). Format 2:
+ * posting slots as their low 16 bits, with an offset per term and block of 65,536 slots.
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const MAGIC = [0x4b, 0x42, 0x58, 0x31]; // "KBX1"
 
 interface Header {
@@ -18,12 +19,13 @@ interface Header {
   dead: number;
   sumQ: number;
   sumA: number;
+  postingBlocks: number;
   keys: (string | null)[];
   metas: unknown[];
   sections: number[];
 }
 
-type Section = Uint8Array | Uint32Array | Int32Array | Uint16Array | Float32Array;
+type Section = Uint8Array | Uint32Array | Uint16Array | Float32Array;
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const pad4 = (n: number) => (n + 3) & ~3;
@@ -47,6 +49,7 @@ export function encodeImage(image: IndexImage): { parts: Uint8Array[]; bytes: nu
     dead: image.dead,
     sumQ: image.sumQ,
     sumA: image.sumA,
+    postingBlocks: image.postingBlocks,
     keys: image.keys,
     metas: image.metas,
     sections: sections.map((s) => s.byteLength),
@@ -67,54 +70,153 @@ export function encodeImage(image: IndexImage): { parts: Uint8Array[]; bytes: nu
 
 export class SnapshotError extends Error {}
 
+type SectionKind = "u8" | "u32" | "u16" | "f32";
+const sectionKinds: SectionKind[] = ["u8", "u32", "u32", "u16", "u16", "f32", "f32"];
+const elementSize: Record<SectionKind, number> = { u8: 1, u32: 4, u16: 2, f32: 4 };
+
 /**
- * The image from the bytes; the big arrays stay views on `bytes` (no second copy). Throws
- * SnapshotError when the bytes are not a snapshot of this format and these options.
+ * Reads a snapshot as it is inflated, piece by piece (issue 16): the header is parsed as soon as it
+ * is complete, then each section is copied straight into an array of its own, so there is never a
+ * second buffer of the whole image and the header's text is dropped once parsed. `total` is the
+ * image's length as the snapshot's row records it. Throws SnapshotError on anything that is not a
+ * snapshot of this format and these options.
  */
-export function decodeImage(bytes: Uint8Array, options: IndexOptions): IndexImage {
-  if (bytes.byteOffset % 4 !== 0) throw new SnapshotError("snapshot buffer not aligned");
-  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) throw new SnapshotError("not a snapshot");
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const jsonLength = view.getUint32(4, true);
-  if (8 + jsonLength > bytes.length) throw new SnapshotError("header cut short");
-  let header: Header;
-  try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + jsonLength))) as Header;
-  } catch {
-    throw new SnapshotError("header unreadable");
+export class ImageReader {
+  private stage = 0;
+  private target: Uint8Array | null = new Uint8Array(8);
+  private filled = 0;
+  private skip = 0;
+  /** Padding after the current target, skipped once it is filled. */
+  private padAfter = 0;
+  private read = 0;
+  private header: Header | null = null;
+  private readonly arrays: Section[] = [];
+
+  constructor(
+    private readonly options: IndexOptions,
+    private readonly total: number,
+  ) {}
+
+  write(piece: Uint8Array): void {
+    this.read += piece.length;
+    if (this.read > this.total) throw new SnapshotError("longer than recorded");
+    let at = 0;
+    while (at < piece.length) {
+      if (this.skip > 0) {
+        const n = Math.min(this.skip, piece.length - at);
+        this.skip -= n;
+        at += n;
+        continue;
+      }
+      const target = this.target;
+      if (!target) throw new SnapshotError("trailing bytes");
+      const n = Math.min(target.length - this.filled, piece.length - at);
+      target.set(piece.subarray(at, at + n), this.filled);
+      this.filled += n;
+      at += n;
+      if (this.filled === target.length) this.next(target);
+    }
   }
-  if (header.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`format ${header.format}`);
-  if (header.littleEndian !== littleEndian) throw new SnapshotError("byte order differs");
-  if (JSON.stringify(header.options) !== JSON.stringify(options))
-    throw new SnapshotError("index options changed since the snapshot");
-  if (!Array.isArray(header.sections) || header.sections.length !== 7)
-    throw new SnapshotError("sections missing");
-  let at = 8 + pad4(jsonLength);
-  const take = <T>(i: number, size: number, make: (buf: ArrayBufferLike, off: number, n: number) => T): T => {
-    const length = header.sections[i] as number;
-    if (!Number.isInteger(length) || length < 0 || length % size !== 0 || at + length > bytes.length)
-      throw new SnapshotError(`section ${i} out of bounds`);
-    const out = make(bytes.buffer, bytes.byteOffset + at, length / size);
-    at += pad4(length);
-    return out;
-  };
-  const image: IndexImage = {
-    options,
-    live: header.live,
-    dead: header.dead,
-    sumQ: header.sumQ,
-    sumA: header.sumA,
-    keys: header.keys,
-    metas: header.metas,
-    termBlob: take(0, 1, (b, o, n) => new Uint8Array(b, o, n)),
-    termOffsets: take(1, 4, (b, o, n) => new Uint32Array(b, o, n)),
-    postingOffsets: take(2, 4, (b, o, n) => new Uint32Array(b, o, n)),
-    docs: take(3, 4, (b, o, n) => new Int32Array(b, o, n)),
-    tfs: take(4, 2, (b, o, n) => new Uint16Array(b, o, n)),
-    lenQ: take(5, 4, (b, o, n) => new Float32Array(b, o, n)),
-    lenA: take(6, 4, (b, o, n) => new Float32Array(b, o, n)),
-  };
-  if (at !== bytes.length) throw new SnapshotError("trailing bytes");
-  if (!Array.isArray(image.keys) || !Array.isArray(image.metas)) throw new SnapshotError("documents missing");
-  return image;
+
+  finish(): IndexImage {
+    const h = this.header;
+    if (!h || this.target || this.skip > 0 || this.read !== this.total) throw new SnapshotError("cut short");
+    const [termBlob, termOffsets, postingOffsets, docs, tfs, lenQ, lenA] = this.arrays;
+    const image: IndexImage = {
+      options: this.options,
+      live: h.live,
+      dead: h.dead,
+      sumQ: h.sumQ,
+      sumA: h.sumA,
+      postingBlocks: h.postingBlocks,
+      keys: h.keys,
+      metas: h.metas,
+      termBlob: termBlob as Uint8Array,
+      termOffsets: termOffsets as Uint32Array,
+      postingOffsets: postingOffsets as Uint32Array,
+      docs: docs as Uint16Array,
+      tfs: tfs as Uint16Array,
+      lenQ: lenQ as Float32Array,
+      lenA: lenA as Float32Array,
+    };
+    if (!Array.isArray(image.keys) || !Array.isArray(image.metas))
+      throw new SnapshotError("documents missing");
+    return image;
+  }
+
+  /** The target just filled: what it says, and what to fill next. */
+  private next(filled: Uint8Array): void {
+    this.filled = 0;
+    this.skip += this.padAfter;
+    this.padAfter = 0;
+    if (this.stage === 0) {
+      if (MAGIC.some((b, i) => filled[i] !== b)) throw new SnapshotError("not a snapshot");
+      const jsonLength = new DataView(filled.buffer).getUint32(4, true);
+      if (8 + pad4(jsonLength) > this.total) throw new SnapshotError("header cut short");
+      this.stage = 1;
+      this.target = new Uint8Array(jsonLength);
+      this.padAfter = pad4(jsonLength) - jsonLength;
+      if (jsonLength === 0) this.next(this.target);
+      return;
+    }
+    if (this.stage === 1) {
+      this.header = this.parseHeader(filled, 8 + pad4(filled.length));
+      const sizes = this.header.sections;
+      for (const [i, kind] of sectionKinds.entries()) {
+        const size = sizes[i] as number;
+        const buffer = new ArrayBuffer(size);
+        this.arrays.push(
+          kind === "u8"
+            ? new Uint8Array(buffer)
+            : kind === "u16"
+              ? new Uint16Array(buffer)
+              : kind === "u32"
+                ? new Uint32Array(buffer)
+                : new Float32Array(buffer),
+        );
+      }
+      this.stage = 2;
+    } else this.stage++;
+    // Stages 2… fill the sections in order, each followed by its padding.
+    const section = this.stage - 2;
+    const array = this.arrays[section];
+    if (!array) {
+      this.target = null;
+      return;
+    }
+    this.target = new Uint8Array(array.buffer);
+    this.padAfter = pad4(array.byteLength) - array.byteLength;
+    if (this.target.length === 0) this.next(this.target);
+  }
+
+  private parseHeader(json: Uint8Array, at: number): Header {
+    let header: Header;
+    try {
+      header = JSON.parse(new TextDecoder().decode(json)) as Header;
+    } catch {
+      throw new SnapshotError("header unreadable");
+    }
+    if (header.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`format ${header.format}`);
+    if (header.littleEndian !== littleEndian) throw new SnapshotError("byte order differs");
+    if (JSON.stringify(header.options) !== JSON.stringify(this.options))
+      throw new SnapshotError("index options changed since the snapshot");
+    if (!Array.isArray(header.sections) || header.sections.length !== sectionKinds.length)
+      throw new SnapshotError("sections missing");
+    let end = at;
+    for (const [i, kind] of sectionKinds.entries()) {
+      const length = header.sections[i] as number;
+      if (!Number.isInteger(length) || length < 0 || length % elementSize[kind] !== 0)
+        throw new SnapshotError(`section ${i} out of bounds`);
+      end += pad4(length);
+    }
+    if (end !== this.total) throw new SnapshotError("sections do not add up to the length");
+    return header;
+  }
+}
+
+/** The image from the bytes at once (tests, the bench): the same reader, fed one piece. */
+export function decodeImage(bytes: Uint8Array, options: IndexOptions): IndexImage {
+  const reader = new ImageReader(options, bytes.length);
+  reader.write(bytes);
+  return reader.finish();
 }

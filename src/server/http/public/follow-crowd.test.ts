@@ -72,4 +72,26 @@ describe("follow look-ups under a crowd (issue 16)", () => {
     expect(burst.map((res) => res.statusCode)).toEqual(Array(60).fill(200));
     expect(error(await ask(), 429).code).toBe("RATE_LIMITED");
   });
+
+  it("counts a concurrent burst from one address exactly, though its attempts share statements", async () => {
+    // On PostgreSQL the attempts of a crowd are counted in shared statements (replay-guard.repository.ts):
+    // each still gets its own count, so 60 pass and the other 15 are refused, and no count repeats.
+    const r = requests[1] as { code: string; phone: string };
+    const burst = await Promise.all(
+      Array.from({ length: 75 }, () =>
+        t.app.inject({
+          url: `/api/v1/public/requests/${r.code}?phone=${r.phone}`,
+          remoteAddress: "10.3.0.2",
+        }),
+      ),
+    );
+    const codes = burst.map((res) => res.statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(60);
+    expect(codes.filter((c) => c === 429)).toHaveLength(15);
+    const remaining = burst
+      .filter((res) => res.statusCode === 200)
+      .map((res) => Number(res.headers["x-ratelimit-remaining"]))
+      .sort((a, b) => a - b);
+    expect(remaining).toEqual(Array.from({ length: 60 }, (_, i) => i));
+  });
 });

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import type { Action, Actor } from "../../../shared/permissions.js";
 import { accessLogPage, accessLogQuery } from "../../../shared/schemas/access-log.js";
@@ -17,10 +16,7 @@ import {
   updateFieldBody,
   updateRefusalReasonBody,
 } from "../../../shared/schemas/admin.js";
-import type { RouteOptions } from "../route-options.js";
-import { staffRoute, type ZodApp } from "../staff-route.js";
-
-const tags = ["admin"];
+import { type StaffRoutes, staffPlugin } from "../staff-route.js";
 
 /** One administered catalogue (agencies, fields, refusal reasons): what its two routes need. */
 interface Catalogue<
@@ -48,42 +44,29 @@ function catalogueRoutes<
   C extends z.ZodType,
   U extends z.ZodType,
   V extends z.ZodType,
->(app: ZodApp, { url, action, idParam, view, create, update }: Catalogue<I, C, U, V>): void {
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url,
-      action,
-      tags,
-      summary: create.summary,
-      body: create.body,
-      response: { 201: view },
-    },
+>(route: StaffRoutes, { url, action, idParam, view, create, update }: Catalogue<I, C, U, V>): void {
+  route.post(
+    url,
+    action,
+    create.summary,
+    { body: create.body, response: { 201: view } },
     async ({ actor, body, reply }) => reply.status(201).send(await create.run(actor, body)),
   );
-  staffRoute(
-    app,
-    {
-      method: "PATCH",
-      url: `${url}/:id`,
-      action,
-      tags,
-      summary: update.summary,
-      params: idParam,
-      body: update.body,
-      response: { 200: view },
-    },
+  route.patch(
+    `${url}/:id`,
+    action,
+    update.summary,
+    { params: idParam, body: update.body, response: view },
     // reply.send: the success type of a generic view does not resolve inside staffRoute's handler type.
     async ({ actor, params, body, reply }) => reply.send(await update.run(actor, params.id, body)),
   );
 }
 
 /** Administration of agencies, fields and refusal reasons, and the audit log (Art. 15; R-KB2, R-SE2). */
-export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
+export const adminRoutes = staffPlugin(["admin"], (route, { services }) => {
   const { agencies, fields, refusalReasons } = services;
 
-  catalogueRoutes(app, {
+  catalogueRoutes(route, {
     url: "/api/v1/admin/agencies",
     action: "agency.manage",
     idParam,
@@ -96,7 +79,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { se
     },
   });
 
-  catalogueRoutes(app, {
+  catalogueRoutes(route, {
     url: "/api/v1/admin/fields",
     action: "field.manage",
     idParam: serialIdParam,
@@ -105,7 +88,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { se
     update: { summary: "Sửa lĩnh vực", body: updateFieldBody, run: fields.updateField },
   });
 
-  catalogueRoutes(app, {
+  catalogueRoutes(route, {
     url: "/api/v1/admin/refusal-reasons",
     action: "refusal_reason.manage",
     idParam: serialIdParam,
@@ -122,31 +105,19 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { se
     },
   });
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/admin/audit",
-      action: "audit.read",
-      tags,
-      summary: "Nhật ký thay đổi (ai đã làm gì, khi nào)",
-      querystring: auditQuery,
-      response: { 200: auditPage },
-    },
+  route.get(
+    "/api/v1/admin/audit",
+    "audit.read",
+    "Nhật ký thay đổi (ai đã làm gì, khi nào)",
+    { query: auditQuery, response: auditPage },
     async ({ actor, query }) => services.audit.listAudit(actor, query),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/admin/access-log",
-      action: "access_log.read",
-      tags,
-      summary: "Nhật ký truy cập dữ liệu cá nhân (ai xem, tải, trích xuất, hiện liên hệ; khi nào; từ đâu)",
-      querystring: accessLogQuery,
-      response: { 200: accessLogPage },
-    },
+  route.get(
+    "/api/v1/admin/access-log",
+    "access_log.read",
+    "Nhật ký truy cập dữ liệu cá nhân (ai xem, tải, trích xuất, hiện liên hệ; khi nào; từ đâu)",
+    { query: accessLogQuery, response: accessLogPage },
     async ({ actor, query }) => services.accessLog.listAccessLog(actor, query),
   );
-};
+});

@@ -21,7 +21,7 @@ import { errorResponse, staffWriteSecurity } from "../../../shared/schemas/commo
 import { DEVICE_TTL_MS, type SignedIn, type SignInMeta } from "../../services/auth.service.js";
 import { deviceCookieName, sessionCookieName } from "../auth.js";
 import type { RouteOptions } from "../route-options.js";
-import { staffRoute } from "../staff-route.js";
+import { staffRoutes } from "../staff-route.js";
 
 const me = (actor: Actor, csrfToken: string) => ({
   user: {
@@ -172,31 +172,22 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
     },
   );
 
+  const route = staffRoutes(app, ["auth"]);
+
   // A signed-in staff member reading their own account: a staff route like the others.
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/auth/me",
-      action: "staff",
-      tags: ["auth"],
-      summary: "Người dùng hiện tại và quyền",
-      response: { 200: meResponse },
-    },
+  route.get(
+    "/api/v1/auth/me",
+    "staff",
+    "Người dùng hiện tại và quyền",
+    { response: meResponse },
     async ({ actor, request }) => me(actor, request.csrfToken ?? ""),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/auth/password",
-      action: "staff",
-      tags: ["auth"],
-      summary: "Đổi mật khẩu của mình (cần mật khẩu hiện tại; các phiên khác bị đăng xuất)",
-      body: changePasswordBody,
-      response: { 204: z.null() },
-    },
+  route.post(
+    "/api/v1/auth/password",
+    "staff",
+    "Đổi mật khẩu của mình (cần mật khẩu hiện tại; các phiên khác bị đăng xuất)",
+    { body: changePasswordBody, response: { 204: z.null() } },
     async ({ actor, body, request, reply }) => {
       const token = request.cookies[sessionCookie] ?? "";
       await services.auth.changePassword(actor, token, body.currentPassword, body.newPassword);
@@ -204,75 +195,47 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
     },
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/auth/totp",
-      action: "staff",
-      tags: ["auth"],
-      summary: "Trạng thái xác thực hai bước của mình",
-      response: { 200: secondFactorStatus },
-    },
+  route.get(
+    "/api/v1/auth/totp",
+    "staff",
+    "Trạng thái xác thực hai bước của mình",
+    { response: secondFactorStatus },
     async ({ actor }) => services.auth.secondFactorStatus(actor),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/auth/totp/enrol",
-      action: "staff",
-      tags: ["auth"],
-      summary: "Bắt đầu bật xác thực hai bước: khóa bí mật và mã QR",
-      response: { 200: totpEnrolment },
-    },
+  route.post(
+    "/api/v1/auth/totp/enrol",
+    "staff",
+    "Bắt đầu bật xác thực hai bước: khóa bí mật và mã QR",
+    { response: totpEnrolment },
     async ({ actor }) => services.auth.startTotpEnrolment(actor),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/auth/totp/confirm",
-      action: "staff",
-      tags: ["auth"],
-      summary: "Xác nhận bật xác thực hai bước bằng mã đầu tiên (trả mã khôi phục một lần)",
-      body: totpCodeBody,
-      response: { 200: recoveryCodesResponse },
-    },
+  route.post(
+    "/api/v1/auth/totp/confirm",
+    "staff",
+    "Xác nhận bật xác thực hai bước bằng mã đầu tiên (trả mã khôi phục một lần)",
+    { body: totpCodeBody, response: recoveryCodesResponse },
     async ({ actor, body }) => ({
       recoveryCodes: await services.auth.confirmTotpEnrolment(actor, body.code),
     }),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/auth/totp/recovery-codes",
-      action: "staff",
-      tags: ["auth"],
-      summary: "Tạo lại mã khôi phục (mã cũ hết hiệu lực)",
-      body: totpCodeBody,
-      response: { 200: recoveryCodesResponse },
-    },
+  route.post(
+    "/api/v1/auth/totp/recovery-codes",
+    "staff",
+    "Tạo lại mã khôi phục (mã cũ hết hiệu lực)",
+    { body: totpCodeBody, response: recoveryCodesResponse },
     async ({ actor, body }) => ({
       recoveryCodes: await services.auth.regenerateRecoveryCodes(actor, body.code),
     }),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/auth/totp/disable",
-      action: "staff",
-      tags: ["auth"],
-      summary: "Tắt xác thực hai bước (cần mật khẩu và mã hiện tại)",
-      body: totpDisableBody,
-      response: { 204: z.null() },
-    },
+  route.post(
+    "/api/v1/auth/totp/disable",
+    "staff",
+    "Tắt xác thực hai bước (cần mật khẩu và mã hiện tại)",
+    { body: totpDisableBody, response: { 204: z.null() } },
     async ({ actor, body, reply }) => {
       await services.auth.disableTotp(actor, body.password, body.code);
       return reply.status(204).send(null);

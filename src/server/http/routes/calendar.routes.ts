@@ -15,7 +15,7 @@ import { errorResponse } from "../../../shared/schemas/common.js";
 import { formatVnIso } from "../../../shared/time.js";
 import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
-import { staffRoute } from "../staff-route.js";
+import { staffRoutes } from "../staff-route.js";
 
 // Public questions are cheap but unauthenticated: limit each client address (R-SE2).
 const publicLimit = { rateLimit: perProcess({ max: 120, timeWindow: "1 minute" }) };
@@ -77,59 +77,37 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   const action = "calendar.manage";
   const tags = ["admin"];
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/admin/calendar",
-      action,
-      tags,
-      summary: "Cấu hình lịch làm việc",
-      response: { 200: adminCalendarResponse },
-    },
+  const route = staffRoutes(app, tags);
+
+  route.get(
+    "/api/v1/admin/calendar",
+    action,
+    "Cấu hình lịch làm việc",
+    { response: adminCalendarResponse },
     async ({ actor }) => calendar.getForAdmin(actor),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "PUT",
-      url: "/api/v1/admin/calendar",
-      action,
-      tags,
-      summary: "Sửa lịch tuần, mùa, ngày lễ theo luật và nghỉ bù",
-      body: updateCalendarRulesBody,
-      response: { 200: adminCalendarResponse },
-    },
+  route.put(
+    "/api/v1/admin/calendar",
+    action,
+    "Sửa lịch tuần, mùa, ngày lễ theo luật và nghỉ bù",
+    { body: updateCalendarRulesBody, response: adminCalendarResponse },
     async ({ actor, body }) => calendar.updateRules(actor, body),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "PUT",
-      url: "/api/v1/admin/calendar/years/:year",
-      action,
-      tags,
-      summary: "Nhập lịch nghỉ chính thức của một năm (thay cho quy tắc)",
-      params: yearPathParams,
-      body: officialScheduleBody,
-      response: { 200: adminCalendarResponse },
-    },
+  route.put(
+    "/api/v1/admin/calendar/years/:year",
+    action,
+    "Nhập lịch nghỉ chính thức của một năm (thay cho quy tắc)",
+    { params: yearPathParams, body: officialScheduleBody, response: adminCalendarResponse },
     async ({ actor, params, body }) => calendar.setOfficialSchedule(actor, params.year, body),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "DELETE",
-      url: "/api/v1/admin/calendar/years/:year",
-      action,
-      tags,
-      summary: "Xóa lịch chính thức của một năm (quay về quy tắc)",
-      params: yearPathParams,
-      response: { 200: adminCalendarResponse },
-    },
+  route.delete(
+    "/api/v1/admin/calendar/years/:year",
+    action,
+    "Xóa lịch chính thức của một năm (quay về quy tắc)",
+    { params: yearPathParams, response: adminCalendarResponse },
     async ({ actor, params }) => calendar.deleteOfficialSchedule(actor, params.year),
   );
 };

@@ -10,7 +10,7 @@ import {
 } from "../../../shared/schemas/channels.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import type { RouteOptions } from "../route-options.js";
-import { staffRoute } from "../staff-route.js";
+import { staffRoutes } from "../staff-route.js";
 
 /** Webhook bodies are small; a bigger one is refused before it is read in full. */
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
@@ -112,30 +112,21 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     );
   });
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/admin/channels",
-      action: "channel.manage",
-      tags: ["admin"],
-      summary: "Cấu hình kênh tiếp nhận (không trả về khóa bí mật)",
-      response: { 200: channelSettingsList },
-    },
+  const route = staffRoutes(app, ["admin"]);
+
+  route.get(
+    "/api/v1/admin/channels",
+    "channel.manage",
+    "Cấu hình kênh tiếp nhận (không trả về khóa bí mật)",
+    { response: channelSettingsList },
     async ({ actor }) => ({ items: await channels.listSettings(actor) }),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "PUT",
-      url: "/api/v1/admin/channels",
-      action: "channel.manage",
-      tags: ["admin"],
-      summary: "Lưu cấu hình một kênh (khóa bí mật chỉ ghi)",
-      body: updateChannelSettingsBody,
-      response: { 200: channelSettingsView },
-    },
+  route.put(
+    "/api/v1/admin/channels",
+    "channel.manage",
+    "Lưu cấu hình một kênh (khóa bí mật chỉ ghi)",
+    { body: updateChannelSettingsBody, response: channelSettingsView },
     async ({ actor, body }) => {
       const { channel, ...change } = body;
       return channels.updateSettings(actor, channel, change);

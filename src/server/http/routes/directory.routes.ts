@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
   agencyListQuery,
   agencyView,
@@ -9,66 +8,41 @@ import {
   publicFieldView,
   refusalReasonView,
 } from "../../../shared/schemas/admin.js";
-import type { RouteOptions } from "../route-options.js";
-import { staffRoute } from "../staff-route.js";
+import { staffPlugin } from "../staff-route.js";
 
 const tags = ["directory"];
 
 /** Read-only directory lists for the console's dropdowns (R-KB2, R-IN2, R-IN4) and the portal's fields. */
-export const directoryRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/agencies",
-      action: "staff",
-      tags,
-      summary: "Danh bạ cơ quan: số đường dây nóng, cán bộ đầu mối",
-      querystring: agencyListQuery,
-      response: { 200: listOf(agencyView) },
-    },
+export const directoryRoutes = staffPlugin(tags, (route, { services }, app) => {
+  route.get(
+    "/api/v1/agencies",
+    "staff",
+    "Danh bạ cơ quan: số đường dây nóng, cán bộ đầu mối",
+    { query: agencyListQuery, response: listOf(agencyView) },
     async ({ actor, query }) => ({ items: await services.agencies.listAgencies(actor, query) }),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/agencies/:id",
-      action: "staff",
-      tags,
-      summary: "Một cơ quan",
-      params: idParam,
-      response: { 200: agencyView },
-    },
+  route.get(
+    "/api/v1/agencies/:id",
+    "staff",
+    "Một cơ quan",
+    { params: idParam, response: agencyView },
     async ({ actor, params }) => services.agencies.getAgency(actor, params.id),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/fields",
-      action: "staff",
-      tags,
-      summary: "Lĩnh vực (Điều 5)",
-      querystring: listQuery,
-      response: { 200: listOf(fieldView) },
-    },
+  route.get(
+    "/api/v1/fields",
+    "staff",
+    "Lĩnh vực (Điều 5)",
+    { query: listQuery, response: listOf(fieldView) },
     async ({ actor, query }) => ({ items: await services.fields.listFields(actor, query.includeInactive) }),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/refusal-reasons",
-      action: "staff",
-      tags,
-      summary: "Lý do không tiếp nhận (Điều 9.2)",
-      querystring: listQuery,
-      response: { 200: listOf(refusalReasonView) },
-    },
+  route.get(
+    "/api/v1/refusal-reasons",
+    "staff",
+    "Lý do không tiếp nhận (Điều 9.2)",
+    { query: listQuery, response: listOf(refusalReasonView) },
     async ({ actor, query }) => ({
       items: await services.refusalReasons.listRefusalReasons(actor, query.includeInactive),
     }),
@@ -85,4 +59,4 @@ export const directoryRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     },
     async () => ({ items: await services.fields.listPublicFields() }),
   );
-};
+});

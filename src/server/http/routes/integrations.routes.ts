@@ -12,7 +12,7 @@ import {
   webhookDeliveryView,
 } from "../../../shared/schemas/integrations.js";
 import type { RouteOptions } from "../route-options.js";
-import { staffRoute } from "../staff-route.js";
+import { staffRoutes } from "../staff-route.js";
 
 /** Integrators (issue 17): Open311 API keys and webhook subscriptions, administrators only, audited. */
 export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
@@ -20,116 +20,71 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   const tags = ["integrations"];
   const action = "integration.manage" as const;
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/admin/api-keys",
-      action,
-      tags,
-      summary: "Khoá API của các hệ thống tích hợp (Open311)",
-      response: { 200: z.object({ items: z.array(apiKeyView) }) },
-    },
+  const route = staffRoutes(app, tags);
+
+  route.get(
+    "/api/v1/admin/api-keys",
+    action,
+    "Khoá API của các hệ thống tích hợp (Open311)",
+    { response: z.object({ items: z.array(apiKeyView) }) },
     async ({ actor }) => ({ items: await integrations.listApiKeys(actor) }),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/admin/api-keys",
-      action,
-      tags,
-      summary: "Cấp khoá API cho một hệ thống tích hợp (khoá chỉ hiện một lần)",
-      body: apiKeyBody,
-      response: { 201: apiKeyCreated },
-    },
+  route.post(
+    "/api/v1/admin/api-keys",
+    action,
+    "Cấp khoá API cho một hệ thống tích hợp (khoá chỉ hiện một lần)",
+    { body: apiKeyBody, response: { 201: apiKeyCreated } },
     async ({ actor, body, reply }) =>
       reply.status(201).send(await integrations.issueApiKey(actor, body.name)),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/admin/api-keys/:id/revoke",
-      action,
-      tags,
-      summary: "Thu hồi khoá API",
-      params: uuidParams,
-      response: { 200: apiKeyView },
-    },
+  route.post(
+    "/api/v1/admin/api-keys/:id/revoke",
+    action,
+    "Thu hồi khoá API",
+    { params: uuidParams, response: apiKeyView },
     async ({ actor, params }) => integrations.revokeApiKey(actor, params.id),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/admin/webhooks",
-      action,
-      tags,
-      summary: "Đăng ký webhook gửi đi",
-      response: { 200: z.object({ items: z.array(subscriptionView) }) },
-    },
+  route.get(
+    "/api/v1/admin/webhooks",
+    action,
+    "Đăng ký webhook gửi đi",
+    { response: z.object({ items: z.array(subscriptionView) }) },
     async ({ actor }) => ({ items: await integrations.listSubscriptions(actor) }),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/admin/webhooks",
-      action,
-      tags,
-      summary: "Tạo đăng ký webhook (khoá ký chỉ hiện một lần)",
-      body: subscriptionBody,
-      response: { 201: subscriptionCreated },
-    },
+  route.post(
+    "/api/v1/admin/webhooks",
+    action,
+    "Tạo đăng ký webhook (khoá ký chỉ hiện một lần)",
+    { body: subscriptionBody, response: { 201: subscriptionCreated } },
     async ({ actor, body, reply }) =>
       reply.status(201).send(await integrations.createSubscription(actor, body)),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "PUT",
-      url: "/api/v1/admin/webhooks/:id",
-      action,
-      tags,
-      summary: "Sửa đăng ký webhook",
-      params: uuidParams,
-      body: subscriptionBody,
-      response: { 200: subscriptionView },
-    },
+  route.put(
+    "/api/v1/admin/webhooks/:id",
+    action,
+    "Sửa đăng ký webhook",
+    { params: uuidParams, body: subscriptionBody, response: subscriptionView },
     async ({ actor, params, body }) => integrations.updateSubscription(actor, params.id, body),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/admin/webhooks/:id/deliveries",
-      action,
-      tags,
-      summary: "Nhật ký gửi của một đăng ký webhook (mới nhất trước)",
-      params: uuidParams,
-      response: { 200: z.object({ items: z.array(webhookDeliveryView) }) },
-    },
+  route.get(
+    "/api/v1/admin/webhooks/:id/deliveries",
+    action,
+    "Nhật ký gửi của một đăng ký webhook (mới nhất trước)",
+    { params: uuidParams, response: z.object({ items: z.array(webhookDeliveryView) }) },
     async ({ actor, params }) => ({ items: await integrations.deliveries(actor, params.id) }),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/admin/webhooks/:id/deliveries/:deliveryId/redeliver",
-      action,
-      tags,
-      summary: "Gửi lại một lần gửi webhook",
-      params: deliveryParams,
-      response: { 201: webhookDeliveryView },
-    },
+  route.post(
+    "/api/v1/admin/webhooks/:id/deliveries/:deliveryId/redeliver",
+    action,
+    "Gửi lại một lần gửi webhook",
+    { params: deliveryParams, response: { 201: webhookDeliveryView } },
     async ({ actor, params, reply }) =>
       reply.status(201).send(await integrations.redeliver(actor, params.id, params.deliveryId)),
   );

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   cancelMassEventBody,
@@ -9,113 +8,69 @@ import {
   requestMassEvent,
   updateMassEventBody,
 } from "../../../shared/schemas/mass-events.js";
-import type { RouteOptions } from "../route-options.js";
-import { staffRoute } from "../staff-route.js";
+import { staffPlugin, staffRoutes } from "../staff-route.js";
 
-const tags = ["mass-events"];
 const params = z.object({ id: z.uuid() });
 
 /** Issue 19: mass events — declared by the coordinator, offered to the desk, counted in the reports. */
-export const massEventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
+export const massEventRoutes = staffPlugin(["mass-events"], (route, { services }, app) => {
   const events = services.massEvents;
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/mass-events",
-      action: "request.read",
-      tags,
-      summary: "Danh sách sự kiện diện rộng (mới trước)",
-      response: { 200: massEventList },
-    },
+  const reportsRoute = staffRoutes(app, ["reports"]);
+
+  route.get(
+    "/api/v1/mass-events",
+    "request.read",
+    "Danh sách sự kiện diện rộng (mới trước)",
+    { response: massEventList },
     async ({ actor }) => events.list(actor),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/mass-events",
-      action: "mass_event.manage",
-      tags,
-      summary: "Khai báo sự kiện diện rộng (tiêu đề, lĩnh vực, câu trả lời soạn sẵn, thời gian)",
-      body: createMassEventBody,
-      response: { 201: massEventView },
-    },
+  route.post(
+    "/api/v1/mass-events",
+    "mass_event.manage",
+    "Khai báo sự kiện diện rộng (tiêu đề, lĩnh vực, câu trả lời soạn sẵn, thời gian)",
+    { body: createMassEventBody, response: { 201: massEventView } },
     async ({ actor, body, reply }) => reply.status(201).send(await events.create(actor, body)),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/mass-events/:id",
-      action: "request.read",
-      tags,
-      summary: "Một sự kiện diện rộng với số yêu cầu gắn và đã trả lời",
-      params,
-      response: { 200: massEventView },
-    },
+  route.get(
+    "/api/v1/mass-events/:id",
+    "request.read",
+    "Một sự kiện diện rộng với số yêu cầu gắn và đã trả lời",
+    { params, response: massEventView },
     async ({ actor, params }) => events.get(actor, params.id),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "PUT",
-      url: "/api/v1/mass-events/:id",
-      action: "mass_event.manage",
-      tags,
-      summary: "Sửa sự kiện diện rộng",
-      params,
-      body: updateMassEventBody,
-      response: { 200: massEventView },
-    },
+  route.put(
+    "/api/v1/mass-events/:id",
+    "mass_event.manage",
+    "Sửa sự kiện diện rộng",
+    { params, body: updateMassEventBody, response: massEventView },
     async ({ actor, params, body }) => events.update(actor, params.id, body),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/mass-events/:id/cancel",
-      action: "mass_event.manage",
-      tags,
-      summary: "Kết thúc sự kiện ngay (giữ lại cho báo cáo)",
-      params,
-      body: cancelMassEventBody,
-      response: { 200: massEventView },
-    },
+  route.post(
+    "/api/v1/mass-events/:id/cancel",
+    "mass_event.manage",
+    "Kết thúc sự kiện ngay (giữ lại cho báo cáo)",
+    { params, body: cancelMassEventBody, response: massEventView },
     async ({ actor, params, body }) => events.cancel(actor, params.id, body.version),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/requests/:id/mass-event",
-      action: "request.answer_from_kb",
-      tags,
-      summary:
-        "Sự kiện diện rộng của yêu cầu (gắn ngay nếu khớp); trả lời bằng answer-from-kb với massEventId",
-      params,
-      response: { 200: requestMassEvent },
-    },
+  route.get(
+    "/api/v1/requests/:id/mass-event",
+    "request.answer_from_kb",
+    "Sự kiện diện rộng của yêu cầu (gắn ngay nếu khớp); trả lời bằng answer-from-kb với massEventId",
+    { params, response: requestMassEvent },
     async ({ actor, params }) => events.ofRequest(actor, params.id),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/reports/mass-events",
-      action: "report.view",
-      tags: ["reports"],
-      summary: "Số liệu sự kiện diện rộng trong kỳ: yêu cầu gắn, đã trả lời bằng câu trả lời soạn sẵn",
-      querystring: massEventFiguresQuery,
-      response: { 200: massEventList },
-    },
+  reportsRoute.get(
+    "/api/v1/reports/mass-events",
+    "report.view",
+    "Số liệu sự kiện diện rộng trong kỳ: yêu cầu gắn, đã trả lời bằng câu trả lời soạn sẵn",
+    { query: massEventFiguresQuery, response: massEventList },
     async ({ actor, query }) =>
       events.figures(
         actor,
@@ -123,4 +78,4 @@ export const massEventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
         new Date(new Date(`${query.to}T00:00:00+07:00`).getTime() + 86_400_000),
       ),
   );
-};
+});

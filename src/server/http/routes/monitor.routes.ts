@@ -1,24 +1,15 @@
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { can } from "../../../shared/permissions.js";
 import { boardResponse } from "../../../shared/schemas/requests.js";
 import { liveEventVisible } from "../../services/live-bus.js";
-import type { RouteOptions } from "../route-options.js";
-import { staffRoute } from "../staff-route.js";
-
-const tags = ["monitor"];
+import { staffPlugin } from "../staff-route.js";
 
 /** Supervision board and live updates (R-MO3, issue 5). */
-export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/monitor/board",
-      action: "monitor.board",
-      tags,
-      summary: "Bảng giám sát theo cơ quan",
-      response: { 200: boardResponse },
-    },
+export const monitorRoutes = staffPlugin(["monitor"], (route, { services }, app) => {
+  route.get(
+    "/api/v1/monitor/board",
+    "monitor.board",
+    "Bảng giám sát theo cơ quan",
+    { response: boardResponse },
     async ({ actor, origin }) => services.monitor.board(actor, origin),
   );
 
@@ -31,15 +22,11 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     for (const end of openStreams) end();
     openStreams.clear();
   });
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/stream",
-      action: "staff",
-      tags,
-      summary: "Cập nhật trực tiếp (Server-Sent Events)",
-    },
+  route.get(
+    "/api/v1/stream",
+    "staff",
+    "Cập nhật trực tiếp (Server-Sent Events)",
+    {},
     async ({ actor, request, reply }) => {
       reply.hijack();
       const raw = reply.raw;
@@ -86,4 +73,4 @@ export const monitorRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       return reply; // hijacked: Fastify sends nothing more
     },
   );
-};
+});

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
 import {
@@ -11,69 +10,45 @@ import {
 } from "../../../shared/schemas/reports.js";
 import { csvStream, xlsxStream } from "../../services/report-extract.js";
 import { renderPdf, renderXlsx } from "../../services/report-render.js";
-import type { RouteOptions } from "../route-options.js";
-import { staffRoute } from "../staff-route.js";
+import { staffPlugin } from "../staff-route.js";
 
-const tags = ["reports"];
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const badFile = "Tệp báo cáo phải có đuôi .xlsx hoặc .pdf.";
 
 /** Figures, periodic reports and extraction (Art. 11, 13.3, 16; issue 11). */
-export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, ctx }) => {
+export const reportRoutes = staffPlugin(["reports"], (route, { services, ctx }) => {
   const reports = services.reports;
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/reports/summary",
-      action: "report.view",
-      tags,
-      summary: "Số liệu tổng hợp theo kỳ và nhóm",
-      querystring: summaryQuery,
-      response: { 200: summaryResponse },
-    },
+  route.get(
+    "/api/v1/reports/summary",
+    "report.view",
+    "Số liệu tổng hợp theo kỳ và nhóm",
+    { query: summaryQuery, response: summaryResponse },
     async ({ actor, query }) => reports.summary(actor, query),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/reports/series",
-      action: "report.view",
-      tags,
-      summary: "Số yêu cầu tiếp nhận theo ngày và kênh",
-      querystring: reportFilters,
-      response: { 200: seriesResponse },
-    },
+  route.get(
+    "/api/v1/reports/series",
+    "report.view",
+    "Số yêu cầu tiếp nhận theo ngày và kênh",
+    { query: reportFilters, response: seriesResponse },
     async ({ actor, query }) => reports.series(actor, query),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/reports/periodic",
-      action: "report.view",
-      tags,
-      summary: "Các báo cáo định kỳ (tháng, quý, năm)",
-      response: { 200: periodicListResponse },
-    },
+  route.get(
+    "/api/v1/reports/periodic",
+    "report.view",
+    "Các báo cáo định kỳ (tháng, quý, năm)",
+    { response: periodicListResponse },
     async ({ actor }) => reports.periodic(actor),
   );
 
   /** Downloads: the body is a file (Buffer or stream), so no JSON schema for the success answer. */
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/reports/:kind/:file",
-      action: "report.view",
-      tags,
-      summary: "Tải báo cáo định kỳ (XLSX hoặc PDF), ví dụ monthly/2026-03.pdf, quarterly/2026-Q1.xlsx",
-      params: z.object({ kind: z.enum(periodKinds), file: z.string().max(20) }),
-    },
+  route.get(
+    "/api/v1/reports/:kind/:file",
+    "report.view",
+    "Tải báo cáo định kỳ (XLSX hoặc PDF), ví dụ monthly/2026-03.pdf, quarterly/2026-Q1.xlsx",
+    { params: z.object({ kind: z.enum(periodKinds), file: z.string().max(20) }) },
     async ({ actor, params, reply }) => {
       const m = /^(.+)\.(xlsx|pdf)$/.exec(params.file);
       if (!m) {
@@ -94,16 +69,11 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { s
   );
 
   for (const format of ["csv", "xlsx"] as const) {
-    staffRoute(
-      app,
-      {
-        method: "GET",
-        url: `/api/v1/reports/extract.${format}`,
-        action: "report.extract",
-        tags,
-        summary: `Trích xuất hồ sơ yêu cầu (${format.toUpperCase()}, không giới hạn số dòng; được ghi nhật ký)`,
-        querystring: reportFilters,
-      },
+    route.get(
+      `/api/v1/reports/extract.${format}`,
+      "report.extract",
+      `Trích xuất hồ sơ yêu cầu (${format.toUpperCase()}, không giới hạn số dòng; được ghi nhật ký)`,
+      { query: reportFilters },
       async ({ actor, query, origin, reply }) => {
         const rows = await reports.extract(actor, query, format, origin);
         const name = `trich-xuat-1022-${query.from}-${query.to}.${format}`;
@@ -113,4 +83,4 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { s
       },
     );
   }
-};
+});

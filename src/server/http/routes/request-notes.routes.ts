@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   kbProposalCreated,
@@ -8,8 +7,7 @@ import {
   noteView,
   staffFeedbackView,
 } from "../../../shared/schemas/feedback.js";
-import type { RouteOptions } from "../route-options.js";
-import { staffRoute } from "../staff-route.js";
+import { staffPlugin, staffRoutes } from "../staff-route.js";
 
 const params = z.object({ id: z.uuid() });
 const tags = ["requests"];
@@ -18,78 +16,48 @@ const tags = ["requests"];
  * Issue 19 on one request: staff's internal notes with @mentions, the requester's satisfaction as
  * staff see it, and proposing a published answer as a Q&A draft.
  */
-export const requestNoteRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/requests/:id/notes",
-      action: "request.note",
-      tags,
-      summary: "Ghi chú nội bộ của yêu cầu (ghi chú chuyển phiếu trước), không bao giờ công khai",
-      params,
-      response: { 200: noteList },
-    },
+export const requestNoteRoutes = staffPlugin(tags, (route, { services }, app) => {
+  const kbRoute = staffRoutes(app, [...tags, "kb"]);
+
+  route.get(
+    "/api/v1/requests/:id/notes",
+    "request.note",
+    "Ghi chú nội bộ của yêu cầu (ghi chú chuyển phiếu trước), không bao giờ công khai",
+    { params, response: noteList },
     async ({ actor, params }) => ({ notes: await services.notes.listNotes(actor, params.id) }),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/requests/:id/notes",
-      action: "request.note",
-      tags,
-      summary: "Thêm ghi chú nội bộ; @tên_đăng_nhập nhắc cán bộ (được báo trực tiếp)",
-      params,
-      body: noteBody,
-      response: { 201: noteView },
-    },
+  route.post(
+    "/api/v1/requests/:id/notes",
+    "request.note",
+    "Thêm ghi chú nội bộ; @tên_đăng_nhập nhắc cán bộ (được báo trực tiếp)",
+    { params, body: noteBody, response: { 201: noteView } },
     async ({ actor, params, body, reply }) =>
       reply.status(201).send(await services.notes.addNote(actor, params.id, body.body)),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/requests/:id/notes/mentionable",
-      action: "request.note",
-      tags,
-      summary: "Cán bộ có thể nhắc trong ghi chú (những người được xem yêu cầu)",
-      params,
-      response: { 200: mentionableList },
-    },
+  route.get(
+    "/api/v1/requests/:id/notes/mentionable",
+    "request.note",
+    "Cán bộ có thể nhắc trong ghi chú (những người được xem yêu cầu)",
+    { params, response: mentionableList },
     async ({ actor, params }) => services.notes.mentionable(actor, params.id),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/requests/:id/feedback",
-      action: "request.read",
-      tags,
-      summary: "Đánh giá của người yêu cầu về kết quả trả lời (kể cả ý kiến)",
-      params,
-      response: { 200: staffFeedbackView },
-    },
+  route.get(
+    "/api/v1/requests/:id/feedback",
+    "request.read",
+    "Đánh giá của người yêu cầu về kết quả trả lời (kể cả ý kiến)",
+    { params, response: staffFeedbackView },
     async ({ actor, params }) => services.feedback.feedbackOf(actor, params.id),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "POST",
-      url: "/api/v1/requests/:id/kb-proposal",
-      action: "kb.propose",
-      tags: [...tags, "kb"],
-      summary:
-        "Đề xuất kết quả trả lời đã công khai (đã che thông tin cá nhân) thành câu hỏi – trả lời (bản nháp)",
-      params,
-      response: { 201: kbProposalCreated },
-    },
+  kbRoute.post(
+    "/api/v1/requests/:id/kb-proposal",
+    "kb.propose",
+    "Đề xuất kết quả trả lời đã công khai (đã che thông tin cá nhân) thành câu hỏi – trả lời (bản nháp)",
+    { params, response: { 201: kbProposalCreated } },
     async ({ actor, params, reply }) =>
       reply.status(201).send(await services.kbFromAnswer.proposeKbFromAnswer(actor, params.id)),
   );
-};
+});

@@ -29,7 +29,9 @@ export async function api<T>(
 ): Promise<T> {
   const method = init.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json" };
-  if (init.body !== undefined) headers["content-type"] = "application/json";
+  // A FormData body (an upload) goes as multipart/form-data; the browser sets the boundary.
+  const form = init.body instanceof FormData ? init.body : null;
+  if (init.body !== undefined && !form) headers["content-type"] = "application/json";
   if (method !== "GET") headers["x-csrf-token"] = csrfToken;
   let response: Response;
   try {
@@ -37,7 +39,7 @@ export async function api<T>(
       method,
       headers,
       credentials: "same-origin",
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: form ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       signal: init.signal,
     });
   } catch (error) {

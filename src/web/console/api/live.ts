@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { callKeys } from "./calls.js";
 import { noteKeys } from "./notes.js";
+import { notificationKeys } from "./notifications.js";
 import { requestKeys } from "./requests.js";
 
 export type LiveState = "connecting" | "live" | "offline";
@@ -70,6 +71,8 @@ export function useLiveUpdates(
       }
       if (requestId) void client.invalidateQueries({ queryKey: requestKeys.detail(requestId) });
       void client.invalidateQueries({ queryKey: requestKeys.all });
+      // Issue 19: a change the user sees may have notified them (a cooperating slip, a reopening).
+      void client.invalidateQueries({ queryKey: notificationKeys.all });
     });
     // The switchboard (issue 12): the desk's live calls and callback queue, a request's calls.
     source.addEventListener("call", (event) => {
@@ -106,6 +109,7 @@ export function useLiveUpdates(
           typeof data.code === "string"
         ) {
           void client.invalidateQueries({ queryKey: noteKeys.notes(data.requestId) });
+          void client.invalidateQueries({ queryKey: notificationKeys.all });
           onMentionRef.current?.({
             requestId: data.requestId,
             code: data.code,

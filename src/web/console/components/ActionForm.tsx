@@ -7,6 +7,7 @@ import { vnDateOf } from "../../../shared/time.js";
 import { useRequestCalls } from "../api/calls.js";
 import { reasonText, useAgencies, useRefusalReasons } from "../api/directory.js";
 import { useCan } from "../api/session.js";
+import { AnswerFilesItem, PublishFileChecks } from "./AnswerAttachments.js";
 import { AgenciesSelect, CooperatingItem, RoutingSuggestionList } from "./Cooperation.js";
 import { AgencySelect } from "./DirectorySelects.js";
 import { publicationSources, RedactionEditor, redactionRule } from "./Publication.js";
@@ -36,7 +37,20 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
   );
   switch (action) {
     case "answer_from_kb":
-      return text("answer", "action.answer", true, 6);
+    case "record_answer":
+      // The Q&A entry or the mass event the answer was taken from travel with it (hidden).
+      return (
+        <>
+          {text("answer", "action.answer", true, 6)}
+          <AnswerFilesItem requestId={detail.id} />
+          <Form.Item name="kbEntryId" hidden>
+            <Input />
+          </Form.Item>
+          <Form.Item name="massEventId" hidden>
+            <Input />
+          </Form.Item>
+        </>
+      );
     case "refuse":
       return (
         <>
@@ -113,8 +127,6 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
           </Form.Item>
         </>
       );
-    case "record_answer":
-      return text("answer", "action.answer", true, 6);
     case "return_to_coordinator":
       return text("reason", "action.reason", true, 3);
     case "ask_requester":
@@ -143,6 +155,7 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
           >
             <RedactionEditor original={sources.answer} label={t("action.publicAnswer")} />
           </Form.Item>
+          <PublishFileChecks detail={detail} />
         </>
       );
     }

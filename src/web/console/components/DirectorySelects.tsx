@@ -42,8 +42,8 @@ export function AgencySelect({ valueBy = "id", ...props }: Props & { valueBy?: "
   );
 }
 
-/** The one picker for a field (Art. 5), by its code, matched without diacritics. */
-export function FieldSelect(props: Props) {
+/** The one picker for a field (Art. 5), by its code, matched without diacritics (several: a mass event's). */
+export function FieldSelect(props: Props & { mode?: "multiple" }) {
   const { t } = useTranslation();
   const fields = useFields();
   return (

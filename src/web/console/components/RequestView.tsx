@@ -8,6 +8,7 @@ import {
   contactFields,
   type RequestDetail,
 } from "../../../shared/schemas/requests.js";
+import { AnswerAttachmentsCard } from "./AnswerAttachments.js";
 import { AwaitingRequesterTag, Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
 import { Conversation } from "./Conversation.js";
 import { Contributions, SlipRoleTag } from "./Cooperation.js";
@@ -55,6 +56,7 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
         ]}
       />
       <Attachments detail={detail} />
+      <AnswerAttachmentsCard detail={detail} />
       <RequestCalls requestId={detail.id} />
       {detail.completeness.length > 0 && (
         <Alert

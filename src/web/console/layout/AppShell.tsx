@@ -7,6 +7,7 @@ import { Outlet, useLocation, useNavigate } from "react-router";
 import { useLiveUpdates } from "../api/live.js";
 import { useCan, useLogout, useMe } from "../api/session.js";
 import { LanguageSwitch } from "../components/LanguageSwitch.js";
+import { NotificationBell } from "../components/NotificationBell.js";
 import { Loading } from "../components/States.js";
 import { navEntries } from "./nav.js";
 
@@ -120,6 +121,7 @@ export default function AppShell() {
               status={live === "live" ? "success" : live === "connecting" ? "processing" : "error"}
               text={live === "offline" ? t("app.offline") : t("app.live")}
             />
+            <NotificationBell enabled={Boolean(me)} />
             <LanguageSwitch />
             {me && (
               <Typography.Text>

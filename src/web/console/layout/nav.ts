@@ -13,6 +13,7 @@ export const navEntries: NavEntry[] = [
   { path: "/inbox", labelKey: "nav.inbox", ability: "slip.post_progress" },
   { path: "/board", labelKey: "nav.board", ability: "monitor.board" },
   { path: "/reports", labelKey: "nav.reports", ability: "report.view" },
+  { path: "/mass-events", labelKey: "nav.massEvents", ability: "mass_event.manage" },
   { path: "/data-requests", labelKey: "nav.dataRequests", ability: "data_request.manage" },
   { path: "/admin/users", labelKey: "nav.users", ability: "user.manage", group: "admin" },
   { path: "/admin/agencies", labelKey: "nav.agencies", ability: "agency.manage", group: "admin" },

@@ -22,6 +22,7 @@ import { ErrorState, Loading } from "../components/States.js";
 import { CallbackQueue, LiveCalls } from "./desk/CallPanels.js";
 import { DuplicatePanel } from "./desk/DuplicatePanel.js";
 import { emptyIntake, IntakeForm, type IntakeValues, toCreateBody } from "./desk/IntakeForm.js";
+import { MassEventPanel } from "./desk/MassEventPanel.js";
 import { KbSuggestions, RequesterHistory } from "./desk/SidePanels.js";
 
 /**
@@ -191,6 +192,11 @@ export default function OperatorDesk() {
                 <ErrorState error={current.error} onRetry={() => void current.refetch()} />
               ) : (
                 <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+                  <MassEventPanel
+                    requestId={current.data.id}
+                    answerable={current.data.allowedActions.includes("answer_from_kb")}
+                    onAnswer={setDialog}
+                  />
                   <RequestView detail={current.data} history={false} />
                   <ActionPanel
                     detail={current.data}

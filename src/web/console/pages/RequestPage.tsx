@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Button, Card, Space, Typography } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { useRequest } from "../api/requests.js";
 import { useCan } from "../api/session.js";
-import { ActionPanel } from "../components/ActionPanel.js";
+import { ActionPanel, type DialogRequest } from "../components/ActionPanel.js";
 import { AnswerFollowUp } from "../components/AnswerFollowUp.js";
 import { EditRequest } from "../components/EditRequest.js";
 import { LegalHold } from "../components/LegalHold.js";
@@ -14,6 +15,7 @@ import { RequestView } from "../components/RequestView.js";
 import { IssueFollowLink, RevokeFollowLink } from "../components/RevokeFollowLink.js";
 import { ErrorState, Loading } from "../components/States.js";
 import { MergeDuplicates } from "./desk/DuplicatePanel.js";
+import { MassEventPanel } from "./desk/MassEventPanel.js";
 
 /** One request with its full history and the actions the server allows the caller (R-HA8, R-MO3). */
 export default function RequestPage() {
@@ -22,6 +24,8 @@ export default function RequestPage() {
   const navigate = useNavigate();
   const request = useRequest(id);
   const can = useCan();
+  // A dialog opened from outside the action buttons (the mass event's prepared answer, issue 19).
+  const [dialog, setDialog] = useState<DialogRequest | null>(null);
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
       <Space>
@@ -41,8 +45,13 @@ export default function RequestPage() {
         <ErrorState error={request.error} onRetry={() => void request.refetch()} />
       ) : (
         <>
+          <MassEventPanel
+            requestId={request.data.id}
+            answerable={request.data.allowedActions.includes("answer_from_kb")}
+            onAnswer={setDialog}
+          />
           <Card size="small" title={t("request.actions")}>
-            <ActionPanel detail={request.data} />
+            <ActionPanel detail={request.data} request={dialog} onRequestHandled={() => setDialog(null)} />
           </Card>
           {request.data.allowedActions.includes("merge") && <MergeDuplicates detail={request.data} />}
           <Obligations detail={request.data} />

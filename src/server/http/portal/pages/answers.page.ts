@@ -1,5 +1,6 @@
 import { formatDate, type Html, html, paragraphs, queryString } from "../html.js";
 import { layout } from "../layout.js";
+import { attachmentList } from "./attachments.js";
 import type { KbHit, Option, PublishedAnswer } from "./types.js";
 
 export interface AnswersFilter {
@@ -117,6 +118,7 @@ ${a.fieldName ? html`<dt>Lĩnh vực</dt><dd>${a.fieldName}</dd>` : ""}
 <div class="question">${paragraphs(a.question)}</div>
 <h2>Trả lời</h2>
 <div class="answer">${paragraphs(a.answer)}</div>
+${attachmentList(a.attachments)}
 <p class="muted">${a.agency ?? "Cơ quan trả lời"} chịu trách nhiệm về tính pháp lý của kết quả trả lời (Điều 8.2 Quy chế Tổng đài 1022).</p>
 </article>
 <p>Chưa rõ? <a href="/gui-yeu-cau">Gửi yêu cầu mới</a> hoặc gọi <a href="tel:1022">1022</a>.</p>`,

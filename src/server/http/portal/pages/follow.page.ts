@@ -2,6 +2,7 @@ import { channelLabels } from "../../../../shared/request-status.js";
 import { FEEDBACK_COMMENT_MAX } from "../../../../shared/schemas/feedback.js";
 import { formatDateTime, type Html, html, paragraphs } from "../html.js";
 import { layout } from "../layout.js";
+import { attachmentList } from "./attachments.js";
 import type { PublicRequestView } from "./types.js";
 
 export interface FollowView {
@@ -51,6 +52,7 @@ ${
   r.answer
     ? html`<h3>Kết quả trả lời</h3>
 <div class="answer">${paragraphs(r.answer.text)}</div>
+${attachmentList(r.answer.attachments)}
 <p class="muted">${r.answer.agency ?? "Cơ quan trả lời"} chịu trách nhiệm về tính pháp lý của kết quả trả lời (Điều 8.2 Quy chế).${
         r.answer.publishedAt ? html` Công khai ngày ${formatDateTime(r.answer.publishedAt)}.` : ""
       }</p>`

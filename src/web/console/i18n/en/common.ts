@@ -41,6 +41,7 @@ export const common: Strings<typeof vi> = {
     dataRequests: "Personal data",
     retention: "Retention",
     integrations: "Integrations (Open311, webhooks)",
+    massEvents: "Mass events",
   },
   login: {
     firstRunTitle: "No administrator account exists yet",

@@ -2,6 +2,7 @@ import type { Strings } from "../strings.js";
 import type { Catalogue } from "../vi/index.js";
 import { admin } from "./admin.js";
 import { agency } from "./agency.js";
+import { answerFiles } from "./answer-files.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
 import { cooperation } from "./cooperation.js";
@@ -9,6 +10,7 @@ import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { integrations } from "./integrations.js";
 import { kb } from "./kb.js";
+import { massEvents } from "./mass-events.js";
 import { notes } from "./notes.js";
 import { phone } from "./phone.js";
 import { reports } from "./reports.js";
@@ -31,6 +33,8 @@ export const enAreas = {
   integrations,
   notes,
   cooperation,
+  massEvents,
+  answerFiles,
 };
 export const en: Strings<Catalogue> = {
   ...common,
@@ -47,4 +51,6 @@ export const en: Strings<Catalogue> = {
   ...integrations,
   ...notes,
   ...cooperation,
+  ...massEvents,
+  ...answerFiles,
 };

@@ -23,6 +23,20 @@ export const notes: Strings<typeof vi> = {
       request_cooperation: "Cooperation request note",
     },
   },
+  bell: {
+    label: "Notifications ({{n}} unread)",
+    title: "Notifications",
+    empty: "No notifications",
+    markAll: "Mark all as read",
+    unreadOne: "unread",
+    requester: "The requester",
+    kind: {
+      mention: "{{by}} mentioned you in a note on request {{code}}",
+      cooperation_requested: "{{by}} asked your agency to cooperate on request {{code}}",
+      reopened_not_resolved:
+        "The requester says request {{code}} was not resolved; it is back with the coordinator",
+    },
+  },
   feedback: {
     title: "Requester's feedback",
     resolved: "Resolved",

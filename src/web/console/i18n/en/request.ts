@@ -218,6 +218,9 @@ export const request: Strings<typeof vi> = {
     note_added: "Internal note added",
     feedback_given: "Requester rated the answer",
     reopen_not_resolved: "Requester says not resolved — back to the coordinator",
+    answer_attachment_added: "Answer attachment uploaded",
+    answer_attachment_visibility: "Answer attachment visibility changed",
+    answer_attachment_removed: "Unsent answer attachment removed",
   },
   followLink: {
     revoke: "Revoke follow link",

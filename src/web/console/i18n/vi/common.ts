@@ -40,6 +40,7 @@ export const common = {
     dataRequests: "Dữ liệu cá nhân",
     retention: "Thời hạn lưu trữ",
     integrations: "Tích hợp (Open311, webhook)",
+    massEvents: "Sự kiện diện rộng",
   },
   login: {
     firstRunTitle: "Chưa có tài khoản quản trị nào",

@@ -1,5 +1,6 @@
 import { admin } from "./admin.js";
 import { agency } from "./agency.js";
+import { answerFiles } from "./answer-files.js";
 import { board } from "./board.js";
 import { common } from "./common.js";
 import { cooperation } from "./cooperation.js";
@@ -7,6 +8,7 @@ import { dataRights } from "./data-rights.js";
 import { desk } from "./desk.js";
 import { integrations } from "./integrations.js";
 import { kb } from "./kb.js";
+import { massEvents } from "./mass-events.js";
 import { notes } from "./notes.js";
 import { phone } from "./phone.js";
 import { reports } from "./reports.js";
@@ -32,6 +34,8 @@ export const viAreas = {
   integrations,
   notes,
   cooperation,
+  massEvents,
+  answerFiles,
 };
 export const vi = {
   ...common,
@@ -48,5 +52,7 @@ export const vi = {
   ...integrations,
   ...notes,
   ...cooperation,
+  ...massEvents,
+  ...answerFiles,
 };
 export type Catalogue = typeof vi;

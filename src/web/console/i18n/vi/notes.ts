@@ -20,6 +20,20 @@ export const notes = {
       request_cooperation: "Ghi chú đề nghị phối hợp",
     },
   },
+  bell: {
+    label: "Thông báo ({{n}} chưa đọc)",
+    title: "Thông báo",
+    empty: "Không có thông báo",
+    markAll: "Đánh dấu đã đọc tất cả",
+    unreadOne: "chưa đọc",
+    requester: "Người yêu cầu",
+    kind: {
+      mention: "{{by}} nhắc bạn trong ghi chú của yêu cầu {{code}}",
+      cooperation_requested: "{{by}} đề nghị cơ quan bạn phối hợp xử lý yêu cầu {{code}}",
+      reopened_not_resolved:
+        "Người yêu cầu cho biết yêu cầu {{code}} chưa được giải quyết; yêu cầu được chuyển lại Sở",
+    },
+  },
   feedback: {
     title: "Đánh giá của người yêu cầu",
     resolved: "Đã giải quyết",

@@ -202,6 +202,9 @@ export const request = {
     note_added: "Thêm ghi chú nội bộ",
     feedback_given: "Người yêu cầu đánh giá kết quả trả lời",
     reopen_not_resolved: "Người yêu cầu báo chưa được giải quyết — chuyển lại Sở",
+    answer_attachment_added: "Tải tệp đính kèm câu trả lời",
+    answer_attachment_visibility: "Đổi chế độ tệp đính kèm câu trả lời",
+    answer_attachment_removed: "Bỏ tệp đính kèm chưa gửi",
   },
   followLink: {
     revoke: "Thu hồi đường dẫn theo dõi",

@@ -10,6 +10,7 @@ import { useCan } from "../../api/session.js";
 import { AgencySelect, FieldSelect } from "../../components/DirectorySelects.js";
 import { Page, SectionCard } from "../../components/Page.js";
 import { ErrorState } from "../../components/States.js";
+import { MassEventFigures } from "./MassEventFigures.js";
 import { type Period, quickPeriod, quickPeriods } from "./period.js";
 import { ReportCharts } from "./ReportCharts.js";
 import { ReportDownloads } from "./ReportDownloads.js";
@@ -230,6 +231,7 @@ export default function ReportsPage() {
           scroll={{ x: 1800 }}
         />
       )}
+      <MassEventFigures period={period} />
       {series.isError ? (
         <ErrorState
           error={series.error}

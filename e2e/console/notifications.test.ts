@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findAgencyByCode } from "../../src/server/db/repositories/agency.repository.js";
+import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
+import {
+  type ConsoleHarness,
+  csrfOf,
+  screenshot,
+  seriousViolations,
+  signedIn,
+  startConsole,
+} from "./browser.js";
+
+/**
+ * Issue 19 in the browser: the coordinator is mentioned in a note while signed out; on signing in,
+ * the bell in the header shows one unread notification; opening it lists the mention as a link to
+ * the request, which marks it read.
+ */
+describe("the notification bell", () => {
+  let h: ConsoleHarness;
+  let request: RequestDetail;
+
+  beforeAll(async () => {
+    h = await startConsole();
+    const operator = await signedIn(h, "operator");
+    const created = await operator.context.request.post("/api/v1/requests", {
+      headers: { "x-csrf-token": await csrfOf(operator.context) },
+      data: {
+        channel: "portal",
+        requester: { fullName: "Đỗ Văn Nam", phone: "0913 579 246", address: "Phường Hạc Thành" },
+        content: "Xin hỏi lịch tiêm nhắc lại vắc xin sởi cho trẻ 18 tháng tuổi ở phường Hạc Thành?",
+        field: "y-te-xet-nghiem-tiem-phong",
+      },
+    });
+    const r = requestDetail.parse(await created.json());
+    const health = await findAgencyByCode(h.t.ctx.db, "SYT");
+    if (!health) throw new Error("no Sở Y tế in the reference data");
+    const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
+      headers: { "x-csrf-token": await csrfOf(operator.context) },
+      data: { version: r.version, agencyId: health.id },
+    });
+    request = requestDetail.parse(await forwarded.json());
+    await operator.context.close();
+    // The focal point mentions the coordinator, who is not signed in.
+    const focal = await signedIn(h, "focal");
+    const noted = await focal.context.request.post(`/api/v1/requests/${request.id}/notes`, {
+      headers: { "x-csrf-token": await csrfOf(focal.context) },
+      data: { body: "@coordinator nhờ anh xem lại thẩm quyền" },
+    });
+    if (noted.status() !== 201) throw new Error(`note: ${noted.status()} ${await noted.text()}`);
+    await focal.context.close();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("shows the unread count, lists the mention with a link to the request, and marks it read when opened", async () => {
+    const { page } = await signedIn(h, "coordinator");
+    await page.goto("/console/board");
+    // Once the list has loaded, the bell names at least the mention as unread.
+    const bell = page.getByRole("button", { name: /Thông báo \([1-9]\d* chưa đọc\)/ });
+    await bell.waitFor();
+    const unreadBefore = Number(
+      /\((\d+) chưa đọc\)/.exec((await bell.getAttribute("aria-label")) ?? "")?.[1],
+    );
+    expect(unreadBefore).toBeGreaterThanOrEqual(1);
+    await bell.click();
+    const list = page.getByRole("list", { name: "Thông báo" });
+    const link = list.getByRole("link", {
+      name: new RegExp(`nhắc bạn trong ghi chú của yêu cầu ${request.code}`),
+    });
+    await link.waitFor();
+    await screenshot(page, "bell-01-open");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await link.click();
+    await page.waitForURL(`**/console/requests/${request.id}`);
+    await page
+      .getByRole("log", { name: "Các ghi chú nội bộ" })
+      .getByText("nhờ anh xem lại thẩm quyền", { exact: false })
+      .waitFor();
+    await page.getByRole("button", { name: `Thông báo (${unreadBefore - 1} chưa đọc)` }).waitFor();
+    await screenshot(page, "bell-02-read");
+  });
+});

@@ -1,0 +1,79 @@
+/** The shapes of the in-process index (search-index.ts): its options, inputs, hits and snapshot image. */
+
+export interface IndexOptions {
+  k1: number;
+  /** Weight of a term in the question (and keywords) against one in the answer. */
+  questionWeight: number;
+  answerWeight: number;
+  bQuestion: number;
+  bAnswer: number;
+  /** Answers are long; indexing only their first syllables bounds memory at 100,000 entries. */
+  answerMaxSyllables: number;
+  /**
+   * Coordination: a score is multiplied by 1 + c × (share of the query's syllables found in the
+   * question), so an entry matching most of a short query beats one matching a rare word many times.
+   */
+  coordination: number;
+  /**
+   * The other way round: × 1 + r × (share of the entry question's syllables the query holds), so a
+   * long message finds the short entry that states its question rather than a long story sharing
+   * its chatter (issue 16).
+   */
+  entryCoverage: number;
+  /** Terms in more entries than this (or 2 % of them) are scored only for the best candidates. */
+  commonDf: number;
+}
+
+export const defaultIndexOptions: IndexOptions = {
+  k1: 1.2,
+  questionWeight: 1,
+  answerWeight: 0.05,
+  bQuestion: 0.75,
+  bAnswer: 0.75,
+  answerMaxSyllables: 120,
+  coordination: 2,
+  entryCoverage: 1.5,
+  commonDf: 1000,
+};
+
+export interface IndexInput<M> {
+  key: string;
+  question: string;
+  answer: string;
+  keywords?: readonly string[];
+  meta: M;
+}
+
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+export interface Hit<M> {
+  key: string;
+  meta: M;
+  score: number;
+  /** Share of the query's single-syllable weight found in the entry's question (0–1). */
+  coverage: number;
+}
+
+/** Everything a snapshot of the index holds (issue 16); `metas` as the caller encoded them. */
+export interface IndexImage {
+  options: IndexOptions;
+  live: number;
+  dead: number;
+  sumQ: number;
+  sumA: number;
+  termBlob: Uint8Array;
+  termOffsets: Uint32Array;
+  postingOffsets: Uint32Array;
+  /** Slots are cut into blocks of 65,536; `postingOffsets` has one offset per term and block. */
+  postingBlocks: number;
+  /** A posting's slot, less its block's first slot. */
+  docs: Uint16Array;
+  tfs: Uint16Array;
+  lenQ: Float32Array;
+  lenA: Float32Array;
+  keys: (string | null)[];
+  metas: unknown[];
+}

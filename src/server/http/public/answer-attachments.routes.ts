@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { publicAttachmentParams } from "../../../shared/schemas/answer-attachments.js";
+import { perProcess } from "../rate-limit-store.js";
+import type { RouteOptions } from "../route-options.js";
+
+/**
+ * Issue 19: a file published with an answer, under its own random public id (never the follow
+ * code nor the answer's id). Internal, unpublished and taken-down files are the same 404.
+ */
+export const publicAnswerAttachmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
+  app,
+  { services },
+) => {
+  app.get(
+    "/api/v1/public/answer-attachments/:publicId",
+    {
+      config: { rateLimit: perProcess({ max: 120, timeWindow: "1 minute" }) },
+      schema: {
+        tags: ["public"],
+        summary: "Tải tệp đính kèm đã công khai cùng kết quả trả lời",
+        params: publicAttachmentParams,
+      },
+    },
+    async (request, reply) => {
+      const file = await services.answerAttachments.downloadPublished(request.params.publicId);
+      return reply
+        .header("content-type", file.mimeType)
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .header("x-content-type-options", "nosniff")
+        .send(file.content);
+    },
+  );
+};

@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  answerAttachment,
+  answerAttachmentList,
+  answerAttachmentParams,
+  answerAttachmentsUploaded,
+  answerAttachmentUploadBody,
+  answerAttachmentVisibilityBody,
+} from "../../../shared/schemas/answer-attachments.js";
+import { errorResponse } from "../../../shared/schemas/common.js";
+import { readMultipartBody, takeUploads } from "../public/uploads.js";
+import type { RouteOptions } from "../route-options.js";
+import { staffRoute } from "../staff-route.js";
+
+const tags = ["requests"];
+const idParams = z.object({ id: z.uuid() });
+/** Whoever records an answer: the agency holding the slip, or the desk answering from the Q&A base. */
+const answering = ["slip.record_answer", "request.answer_from_kb"] as const;
+/** Whoever records or publishes an answer decides what of it is public. */
+const deciding = [...answering, "request.publish_agency_answer", "request.publish_kb_answer"] as const;
+
+/**
+ * Issue 19: files of an answer (official letter, photos). Downloads go through the request's
+ * attachment route (GET /requests/{id}/attachments/{attachmentId}, in the access log).
+ */
+export const answerAttachmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
+  const files = services.answerAttachments;
+
+  staffRoute(
+    app,
+    {
+      method: "GET",
+      url: "/api/v1/requests/:id/answer-attachments",
+      action: "request.read",
+      tags,
+      summary: "Tệp đính kèm câu trả lời (công văn, ảnh), công khai hay nội bộ",
+      params: idParams,
+      response: { 200: answerAttachmentList },
+    },
+    async ({ actor, params }) => files.list(actor, params.id),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "POST",
+      url: "/api/v1/requests/:id/answer-attachments",
+      action: answering,
+      tags,
+      summary:
+        "Tải tệp đính kèm cho câu trả lời (multipart/form-data: tệp trong “attachments”, trường “visibility”); gửi câu trả lời kèm attachmentIds",
+      params: idParams,
+      body: answerAttachmentUploadBody,
+      consumes: ["multipart/form-data"],
+      preValidation: readMultipartBody,
+      response: { 201: answerAttachmentsUploaded, 413: errorResponse, 415: errorResponse },
+    },
+    async ({ actor, params, body, request, reply }) => {
+      const items = await files.upload(actor, params.id, body.visibility, takeUploads(request));
+      return reply.status(201).send({ items });
+    },
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "PATCH",
+      url: "/api/v1/requests/:id/answer-attachments/:attachmentId",
+      action: deciding,
+      tags,
+      summary: "Đổi chế độ tệp đính kèm câu trả lời: công khai hoặc nội bộ (trước khi công khai)",
+      params: answerAttachmentParams,
+      body: answerAttachmentVisibilityBody,
+      response: { 200: answerAttachment },
+    },
+    async ({ actor, params, body }) =>
+      files.setVisibility(actor, params.id, params.attachmentId, body.visibility),
+  );
+
+  staffRoute(
+    app,
+    {
+      method: "DELETE",
+      url: "/api/v1/requests/:id/answer-attachments/:attachmentId",
+      action: answering,
+      tags,
+      summary: "Bỏ tệp đã tải lên nhưng chưa gửi cùng câu trả lời",
+      params: answerAttachmentParams,
+      response: { 204: z.null() },
+    },
+    async ({ actor, params, reply }) => {
+      await files.remove(actor, params.id, params.attachmentId);
+      return reply.status(204).send();
+    },
+  );
+};
