@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const beforeTypos = live();
   const typos = new TypoIndex();
   let unigrams = 0;
-  for (const term of (index as unknown as { dict: { unigrams(): string[] } }).dict.unigrams()) {
+  for (const term of index.unigrams()) {
     typos.add(term);
     unigrams++;
   }

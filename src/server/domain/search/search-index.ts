@@ -83,6 +83,11 @@ export class SearchIndex<M> {
     return id < 0 ? 0 : this.store.length(id);
   }
 
+  /** The single-syllable terms indexed (what the typo index is built from). */
+  unigrams(): string[] {
+    return this.dict.unigrams();
+  }
+
   has(key: string): boolean {
     return this.slotOf.has(key);
   }
