@@ -25,8 +25,10 @@ export const callRoutes = staffPlugin(["phone"], (route, { services }) => {
     params: callIdParams,
     response: callView,
   });
-  call.get("", "Một cuộc gọi: số gọi, thời gian, người nghe, yêu cầu, ghi âm, các lần chuyển", async (on) =>
-    calls.get(on.actor, on.params.callId),
+  call.get(
+    "",
+    "Một cuộc gọi: số gọi, thời gian, người nghe, yêu cầu, ghi âm, các lần chuyển",
+    async ({ actor, params }) => calls.get(actor, params.callId),
   );
   call.post("/pickup", "Nhận cuộc gọi (người nghe là cán bộ đang đăng nhập)", async ({ actor, params }) =>
     calls.pickUp(actor, params.callId),
@@ -37,8 +39,10 @@ export const callRoutes = staffPlugin(["phone"], (route, { services }) => {
     { body: transferCallBody },
     async ({ actor, params, body }) => calls.transfer(actor, params.callId, body.agencyCode),
   );
-  call.post("/callback", "Gọi lại cuộc gọi nhỡ (yêu cầu tổng đài thực hiện cuộc gọi ra)", async (on) =>
-    calls.callBack(on.actor, on.params.callId),
+  call.post(
+    "/callback",
+    "Gọi lại cuộc gọi nhỡ (yêu cầu tổng đài thực hiện cuộc gọi ra)",
+    async ({ actor, params }) => calls.callBack(actor, params.callId),
   );
   call.get(
     "/recording",
