@@ -89,6 +89,30 @@ export interface RouteSchemas<P extends z.ZodType, Q extends z.ZodType, B extend
 /** `response: schema` stands for `response: { 200: schema }`. */
 type ByStatus<R> = R extends z.ZodType ? { 200: R } : R extends Responses ? R : never;
 
+type StaffHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R> = (
+  call: StaffCall<P, Q, B>,
+) => Promise<SuccessBody<ByStatus<R>> | FastifyReply | undefined>;
+
+/** Any handler, where the declaring function has checked it against its schemas. */
+// biome-ignore lint/suspicious/noExplicitAny: erased here only; every caller is typed by GroupDeclare
+type Handler = StaffHandler<any, any, any, any>;
+
+/** A route of a group (staffRoutes' `group`): its own schemas may be left out. */
+interface GroupDeclare<SP extends z.ZodType, SR> {
+  <
+    P extends z.ZodType = SP,
+    Q extends z.ZodType = z.ZodUndefined,
+    B extends z.ZodType = z.ZodUndefined,
+    R extends z.ZodType | Responses = SR extends z.ZodType | Responses ? SR : never,
+  >(
+    path: string,
+    summary: string,
+    schemas: RouteSchemas<P, Q, B, R>,
+    handler: StaffHandler<P, Q, B, R>,
+  ): void;
+  (path: string, summary: string, handler: StaffHandler<SP, z.ZodUndefined, z.ZodUndefined, SR>): void;
+}
+
 const isSchema = (value: unknown): value is z.ZodType =>
   typeof value === "object" && value !== null && "safeParse" in value;
 
@@ -109,7 +133,7 @@ export function staffRoutes(app: ZodApp, tags: string[]) {
       action: RouteAccess,
       summary: string,
       schemas: RouteSchemas<P, Q, B, R>,
-      handler: (call: StaffCall<P, Q, B>) => Promise<SuccessBody<ByStatus<R>> | FastifyReply | undefined>,
+      handler: StaffHandler<P, Q, B, R>,
     ) => {
       const { params, query, body, headers, response } = schemas;
       const byStatus = (isSchema(response) ? { 200: response } : response) as ByStatus<R> | undefined;
@@ -119,12 +143,43 @@ export function staffRoutes(app: ZodApp, tags: string[]) {
         handler,
       );
     };
+  /**
+   * Routes under one URL prefix that need the same action and share schemas (typically the `:id`
+   * params and the answer): `group.post(path, summary, [schemas,] handler)`, the path appended to the
+   * prefix and the route's own schemas laid over the shared ones.
+   */
+  const group = <
+    SP extends z.ZodType = z.ZodUndefined,
+    SR extends z.ZodType | Responses = Record<never, never>,
+  >(
+    prefix: string,
+    action: RouteAccess,
+    shared: { params?: SP; response?: SR } = {},
+  ) => {
+    const declareIn = (method: StaffMethod): GroupDeclare<SP, SR> =>
+      ((
+        path: string,
+        summary: string,
+        ...rest: [RouteSchemas<SP, never, never, SR>, Handler] | [Handler]
+      ) => {
+        const [schemas, handler] = rest.length === 2 ? rest : [{}, rest[0]];
+        declare(method)(`${prefix}${path}`, action, summary, { ...shared, ...schemas }, handler);
+      }) as GroupDeclare<SP, SR>;
+    return {
+      get: declareIn("GET"),
+      post: declareIn("POST"),
+      put: declareIn("PUT"),
+      patch: declareIn("PATCH"),
+      delete: declareIn("DELETE"),
+    };
+  };
   return {
     get: declare("GET"),
     post: declare("POST"),
     put: declare("PUT"),
     patch: declare("PATCH"),
     delete: declare("DELETE"),
+    group,
   };
 }
 

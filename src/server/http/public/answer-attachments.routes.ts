@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { publicAttachmentParams } from "../../../shared/schemas/answer-attachments.js";
-import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
+import { publicRead } from "./public-read.js";
 
 /**
  * Issue 19: a file published with an answer, under its own random public id (never the follow
@@ -13,14 +13,10 @@ export const publicAnswerAttachmentRoutes: FastifyPluginAsyncZod<RouteOptions> =
 ) => {
   app.get(
     "/api/v1/public/answer-attachments/:publicId",
-    {
-      config: { rateLimit: perProcess({ max: 120, timeWindow: "1 minute" }) },
-      schema: {
-        tags: ["public"],
-        summary: "Tải tệp đính kèm đã công khai cùng kết quả trả lời",
-        params: publicAttachmentParams,
-      },
-    },
+    publicRead({
+      summary: "Tải tệp đính kèm đã công khai cùng kết quả trả lời",
+      params: publicAttachmentParams,
+    }),
     async (request, reply) => {
       const file = await services.answerAttachments.downloadPublished(request.params.publicId);
       return reply

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import { publicFigures, publicFiguresQuery } from "../../../shared/schemas/reports.js";
-import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
+import { publicRead } from "./public-read.js";
 
 /**
  * Each agency's public figures for the last closed month, quarter or year (issue 19; the portal's
@@ -11,16 +11,12 @@ import type { RouteOptions } from "../route-options.js";
 export const publicFiguresRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
   app.get(
     "/api/v1/public/figures",
-    {
-      config: { rateLimit: perProcess({ max: 120, timeWindow: "1 minute" }) },
-      schema: {
-        tags: ["public"],
-        summary:
-          "Số liệu công khai theo cơ quan: số yêu cầu đã trả lời và tỷ lệ trả lời đúng hạn của kỳ đã kết thúc",
-        querystring: publicFiguresQuery,
-        response: { 200: publicFigures, 400: errorResponse, 429: errorResponse },
-      },
-    },
+    publicRead({
+      summary:
+        "Số liệu công khai theo cơ quan: số yêu cầu đã trả lời và tỷ lệ trả lời đúng hạn của kỳ đã kết thúc",
+      querystring: publicFiguresQuery,
+      response: { 200: publicFigures, 400: errorResponse, 429: errorResponse },
+    }),
     async (request, reply) => {
       reply.header("cache-control", "public, max-age=300");
       return services.reports.publicFigures(request.query.period);

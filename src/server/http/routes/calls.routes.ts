@@ -21,43 +21,33 @@ export const callRoutes = staffPlugin(["phone"], (route, { services }) => {
     async ({ actor, query }) => calls.list(actor, query.queue),
   );
 
-  route.get(
-    "/api/v1/calls/:callId",
-    "call.handle",
+  const call = route.group("/api/v1/calls/:callId", "call.handle", {
+    params: callIdParams,
+    response: callView,
+  });
+  call.get(
+    "",
     "Một cuộc gọi: số gọi, thời gian, người nghe, yêu cầu, ghi âm, các lần chuyển",
-    { params: callIdParams, response: callView },
     async ({ actor, params }) => calls.get(actor, params.callId),
   );
-
-  route.post(
-    "/api/v1/calls/:callId/pickup",
-    "call.handle",
-    "Nhận cuộc gọi (người nghe là cán bộ đang đăng nhập)",
-    { params: callIdParams, response: callView },
-    async ({ actor, params }) => calls.pickUp(actor, params.callId),
+  call.post("/pickup", "Nhận cuộc gọi (người nghe là cán bộ đang đăng nhập)", async ({ actor, params }) =>
+    calls.pickUp(actor, params.callId),
   );
-
-  route.post(
-    "/api/v1/calls/:callId/transfer",
-    "call.handle",
+  call.post(
+    "/transfer",
     "Chuyển cuộc gọi đến đường dây nóng của cơ quan (kết quả báo về sau)",
-    { params: callIdParams, body: transferCallBody, response: callView },
+    { body: transferCallBody },
     async ({ actor, params, body }) => calls.transfer(actor, params.callId, body.agencyCode),
   );
-
-  route.post(
-    "/api/v1/calls/:callId/callback",
-    "call.handle",
+  call.post(
+    "/callback",
     "Gọi lại cuộc gọi nhỡ (yêu cầu tổng đài thực hiện cuộc gọi ra)",
-    { params: callIdParams, response: callView },
     async ({ actor, params }) => calls.callBack(actor, params.callId),
   );
-
-  route.get(
-    "/api/v1/calls/:callId/recording",
-    "call.handle",
+  call.get(
+    "/recording",
     "Nghe hoặc tải ghi âm (hỗ trợ Range; mỗi lần nghe được ghi nhật ký truy cập)",
-    { params: callIdParams, query: z.object({ download: z.enum(["1"]).optional() }) },
+    { response: {}, query: z.object({ download: z.enum(["1"]).optional() }) },
     async ({ actor, params, query, request, reply, origin }) => {
       const range = typeof request.headers.range === "string" ? request.headers.range : undefined;
       const out = await calls.recordings.play(actor, params.callId, range, origin, query.download === "1");

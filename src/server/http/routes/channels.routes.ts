@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
 import {
@@ -9,6 +9,7 @@ import {
   webhookAccepted,
 } from "../../../shared/schemas/channels.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
+import { rawBody, rawBodyScope } from "../raw-body.js";
 import type { RouteOptions } from "../route-options.js";
 import { staffRoutes } from "../staff-route.js";
 
@@ -21,20 +22,7 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   // Provider webhooks in their own scope: signatures are over the raw bytes, so this scope keeps
   // the body as a Buffer and the adapter parses it after verifying (INTEGRATIONS cross-cutting rules).
   await app.register(async (instance) => {
-    const scope = instance.withTypeProvider<ZodTypeProvider>();
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      "*",
-      { parseAs: "buffer", bodyLimit: WEBHOOK_BODY_LIMIT },
-      (_request, body, done) => {
-        done(null, body);
-      },
-    );
-    const raw = (body: unknown): Buffer => {
-      if (!Buffer.isBuffer(body) || body.length === 0)
-        throw new AppError("BAD_JSON", "Nội dung gửi lên đang trống.");
-      return body;
-    };
+    const scope = rawBodyScope(instance, WEBHOOK_BODY_LIMIT);
     const response = { 200: webhookAccepted, 400: errorResponse, 401: errorResponse, 413: errorResponse };
 
     scope.get(
@@ -73,7 +61,11 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
         },
       },
       async (request) => {
-        const { accepted } = await channels.receiveWebhook("facebook", raw(request.body), request.headers);
+        const { accepted } = await channels.receiveWebhook(
+          "facebook",
+          rawBody(request.body),
+          request.headers,
+        );
         return { ok: true as const, accepted };
       },
     );
@@ -82,7 +74,7 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       "/api/v1/channels/zalo/webhook",
       { schema: { tags: ["channels"], summary: "Zalo OA: sự kiện (X-ZEvent-Signature)", response } },
       async (request) => {
-        const { accepted } = await channels.receiveWebhook("zalo", raw(request.body), request.headers);
+        const { accepted } = await channels.receiveWebhook("zalo", rawBody(request.body), request.headers);
         return { ok: true as const, accepted };
       },
     );
@@ -103,7 +95,7 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       },
       async (request) => {
         const { accepted } = await channels.receiveSmsDeliveryReport(
-          raw(request.body),
+          rawBody(request.body),
           request.headers,
           request.query.token,
         );

@@ -1,11 +1,12 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
 import { genericCtiForm, genericCtiQuery } from "../../../shared/schemas/calls.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import { type CtiEvent, ctiEvent } from "../../../shared/schemas/cti.js";
 import { verifyPayload } from "../../../shared/signature.js";
+import { rawBody, rawBodyScope } from "../raw-body.js";
 import type { RouteOptions } from "../route-options.js";
 
 /** Switchboard events are small; a bigger body is refused before it is read in full. */
@@ -50,20 +51,7 @@ function formOrJson(body: Buffer, contentType: string | undefined): Record<strin
  */
 export const ctiRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services, ctx }) => {
   await app.register(async (instance) => {
-    const scope = instance.withTypeProvider<ZodTypeProvider>();
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      "*",
-      { parseAs: "buffer", bodyLimit: CTI_BODY_LIMIT },
-      (_request, body, done) => {
-        done(null, body);
-      },
-    );
-    const raw = (body: unknown): Buffer => {
-      if (!Buffer.isBuffer(body) || body.length === 0)
-        throw new AppError("BAD_JSON", "Nội dung gửi lên đang trống.");
-      return body;
-    };
+    const scope = rawBodyScope(instance, CTI_BODY_LIMIT);
 
     scope.post(
       "/api/v1/cti/events",
@@ -77,7 +65,7 @@ export const ctiRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { serv
         },
       },
       async (request) => {
-        const body = raw(request.body);
+        const body = rawBody(request.body);
         const secret = ctx.config.CTI_SECRET;
         const header = (name: string) => {
           const v = request.headers[name];
@@ -132,7 +120,9 @@ export const ctiRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { serv
         const token = request.query.token;
         if (!expected || !token || !sameSecret(token, expected))
           throw new AppError("SIGNATURE_INVALID", "Mã truy cập không hợp lệ.");
-        const form = genericCtiForm.safeParse(formOrJson(raw(request.body), request.headers["content-type"]));
+        const form = genericCtiForm.safeParse(
+          formOrJson(rawBody(request.body), request.headers["content-type"]),
+        );
         if (!form.success) {
           throw new AppError("VALIDATION", "Sự kiện tổng đài không hợp lệ.", {
             details: form.error.issues.slice(0, 10).map((i) => ({

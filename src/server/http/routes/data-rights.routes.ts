@@ -42,43 +42,37 @@ export const dataRightsRoutes = staffPlugin(["data-rights"], (route, { services 
     async ({ actor, body, reply }) => reply.status(201).send(await dataRequests.create(actor, body)),
   );
 
-  route.get(
-    "/api/v1/data-requests/:id",
-    "data_request.manage",
+  const dataRequest = route.group("/api/v1/data-requests/:id", "data_request.manage", {
+    params: idParams,
+    response: dataRequestDetail,
+  });
+  dataRequest.get(
+    "",
     "Hồ sơ yêu cầu về dữ liệu cá nhân (các yêu cầu của người đó)",
-    { params: idParams, response: dataRequestDetail },
     async ({ actor, params }) => dataRequests.detail(actor, params.id),
   );
-
-  route.post(
-    "/api/v1/data-requests/:id/acknowledge",
-    "data_request.manage",
+  dataRequest.post(
+    "/acknowledge",
     "Xác nhận đã tiếp nhận (báo cho người yêu cầu)",
-    { params: idParams, body: versionBody, response: dataRequestDetail },
+    { body: versionBody },
     async ({ actor, params, body }) => dataRequests.acknowledge(actor, params.id, body.version),
   );
-
-  route.post(
-    "/api/v1/data-requests/:id/execute",
-    "data_request.manage",
+  dataRequest.post(
+    "/execute",
     "Thực hiện quyền (cung cấp, sửa, xóa, hạn chế, rút đồng ý) và trả lời",
-    { params: idParams, body: decideBody, response: dataRequestDetail },
+    { body: decideBody },
     async ({ actor, params, body }) => dataRequests.execute(actor, params.id, body),
   );
-
-  route.post(
-    "/api/v1/data-requests/:id/refuse",
-    "data_request.manage",
+  dataRequest.post(
+    "/refuse",
     "Từ chối có lý do (báo cho người yêu cầu)",
-    { params: idParams, body: refuseDataRequestBody, response: dataRequestDetail },
+    { body: refuseDataRequestBody },
     async ({ actor, params, body }) => dataRequests.refuse(actor, params.id, body),
   );
-
-  route.get(
-    "/api/v1/data-requests/:id/export",
-    "data_request.manage",
+  dataRequest.get(
+    "/export",
     "Bản sao dữ liệu của người yêu cầu (JSON, ghi nhật ký)",
-    { params: idParams, response: dataExport },
+    { response: dataExport },
     async ({ actor, params, reply }) => {
       const copy = await dataRequests.exportCopy(actor, params.id);
       reply.header("content-disposition", `attachment; filename="${copy.case}.json"`);
@@ -87,49 +81,38 @@ export const dataRightsRoutes = staffPlugin(["data-rights"], (route, { services 
     },
   );
 
-  route.get(
-    "/api/v1/requests/:id/legal-hold",
-    "request.legal_hold",
-    "Tình trạng phong tỏa pháp lý của yêu cầu",
-    { params: idParams, response: legalHoldView },
-    async ({ actor, params }) => retention.getHold(actor, params.id),
+  const legalHold = route.group("/api/v1/requests/:id/legal-hold", "request.legal_hold", {
+    params: idParams,
+    response: legalHoldView,
+  });
+  legalHold.get("", "Tình trạng phong tỏa pháp lý của yêu cầu", async ({ actor, params }) =>
+    retention.getHold(actor, params.id),
   );
-
-  route.put(
-    "/api/v1/requests/:id/legal-hold",
-    "request.legal_hold",
+  legalHold.put(
+    "",
     "Phong tỏa pháp lý: dừng xóa và hết hạn lưu trữ đối với yêu cầu",
-    { params: idParams, body: legalHoldBody, response: legalHoldView },
+    { body: legalHoldBody },
     async ({ actor, params, body }) => retention.setHold(actor, params.id, body.reason),
   );
-
-  route.delete(
-    "/api/v1/requests/:id/legal-hold",
-    "request.legal_hold",
-    "Gỡ phong tỏa pháp lý",
-    { params: idParams, response: legalHoldView },
-    async ({ actor, params }) => retention.setHold(actor, params.id, null),
+  legalHold.delete("", "Gỡ phong tỏa pháp lý", async ({ actor, params }) =>
+    retention.setHold(actor, params.id, null),
   );
 
-  adminRoute.get(
-    "/api/v1/admin/retention",
-    "retention.manage",
+  const retentionRoute = adminRoute.group("/api/v1/admin/retention", "retention.manage");
+  retentionRoute.get(
+    "",
     "Thời hạn lưu trữ dữ liệu cá nhân theo loại hồ sơ, các lần chạy gần đây",
     { response: retentionResponse },
     async ({ actor }) => retention.get(actor),
   );
-
-  adminRoute.put(
-    "/api/v1/admin/retention",
-    "retention.manage",
+  retentionRoute.put(
+    "",
     "Sửa thời hạn lưu trữ (ghi nhật ký)",
     { body: retentionBody, response: retentionResponse },
     async ({ actor, body }) => retention.update(actor, body),
   );
-
-  adminRoute.post(
-    "/api/v1/admin/retention/run",
-    "retention.manage",
+  retentionRoute.post(
+    "/run",
     "Chạy việc xóa/ẩn danh hóa dữ liệu hết hạn lưu trữ ngay",
     { response: z.object({ counts: z.record(z.string(), z.number()) }) },
     async ({ actor }) => retention.runNow(actor),

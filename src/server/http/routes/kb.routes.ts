@@ -1,8 +1,6 @@
 import { z } from "zod";
-import type { Actor } from "../../../shared/permissions.js";
 import { uuid } from "../../../shared/schemas/common.js";
 import {
-  type KbEntry,
   type KbStatus,
   kbDiff,
   kbEntry,
@@ -17,6 +15,7 @@ import {
   kbUpdateBody,
   kbVersion,
 } from "../../../shared/schemas/kb.js";
+import type { RouteAccess } from "../route-options.js";
 import { staffPlugin } from "../staff-route.js";
 
 const params = z.object({ id: uuid });
@@ -42,83 +41,56 @@ export const kbRoutes = staffPlugin(["kb"], (route, { services }) => {
     },
   );
 
-  route.get(
-    "/api/v1/kb/entries",
-    "kb.read",
+  const entries = (action: RouteAccess) => route.group("/api/v1/kb/entries", action);
+  entries("kb.read").get(
+    "",
     "Danh sách mục hỏi – đáp",
     { query: kbListQuery, response: kbList },
     async ({ actor, query }) => kb.listEntries(actor, query),
   );
-
-  route.post(
-    "/api/v1/kb/entries",
-    "kb.propose",
+  entries("kb.propose").post(
+    "",
     "Tạo bản nháp",
     { body: kbEntryInput, response: { 201: kbEntry } },
     async ({ actor, body, reply }) => reply.status(201).send(await kb.createEntry(actor, body)),
   );
 
-  route.get(
-    "/api/v1/kb/entries/:id",
-    "kb.read",
-    "Một mục hỏi – đáp",
-    { params, response: kbEntry },
-    async ({ actor, params }) => kb.getEntry(actor, params.id),
-  );
-
-  route.put(
-    "/api/v1/kb/entries/:id",
-    "kb.propose",
+  /** One entry, read with the reader's action, changed with the proposer's or the reviewer's. */
+  const entry = (action: RouteAccess) =>
+    route.group("/api/v1/kb/entries/:id", action, { params, response: kbEntry });
+  entry("kb.read").get("", "Một mục hỏi – đáp", async ({ actor, params }) => kb.getEntry(actor, params.id));
+  entry("kb.propose").put(
+    "",
     "Sửa (phiên bản mới; mục đã công bố thành đề xuất thay đổi)",
-    { params, body: kbUpdateBody, response: kbEntry },
+    { body: kbUpdateBody },
     async ({ actor, params, body }) => kb.updateEntry(actor, params.id, body.baseVersion, body.entry),
   );
-
-  route.post(
-    "/api/v1/kb/entries/:id/propose",
-    "kb.propose",
-    "Gửi đề xuất để duyệt",
-    { params, response: kbEntry },
-    async ({ actor, params }) => kb.proposeEntry(actor, params.id),
+  entry("kb.propose").post("/propose", "Gửi đề xuất để duyệt", async ({ actor, params }) =>
+    kb.proposeEntry(actor, params.id),
   );
-
-  route.get(
-    "/api/v1/kb/entries/:id/review",
-    "kb.review",
+  entry("kb.review").get(
+    "/review",
     "So sánh đề xuất với bản đang công bố",
-    { params, response: kbDiff },
+    { response: kbDiff },
     async ({ actor, params }) => kb.reviewEntry(actor, params.id),
   );
 
-  /** A reviewer's decision on an entry (the Q&A workflow decides whether it applies). */
-  const decision = <B extends z.ZodType>(
-    path: string,
-    summary: string,
-    body: B,
-    decide: (actor: Actor, id: string, body: z.output<B>) => Promise<KbEntry>,
-  ) =>
-    route.post(
-      `/api/v1/kb/entries/:id/${path}`,
-      "kb.review",
-      summary,
-      { params, body, response: kbEntry },
-      async ({ actor, params, body }) => decide(actor, params.id, body),
-    );
-  decision("publish", "Duyệt và công bố", kbPublishBody, (actor, id, b) =>
-    kb.publishEntry(actor, id, b.note, b.confirmedNotPersonal),
+  // A reviewer's decisions (the Q&A workflow decides whether each applies).
+  const review = entry("kb.review");
+  review.post("/publish", "Duyệt và công bố", { body: kbPublishBody }, async ({ actor, params, body }) =>
+    kb.publishEntry(actor, params.id, body.note, body.confirmedNotPersonal),
   );
-  decision("reject", "Không duyệt, nêu lý do", kbRejectBody, (actor, id, b) =>
-    kb.rejectEntry(actor, id, b.reason),
+  review.post("/reject", "Không duyệt, nêu lý do", { body: kbRejectBody }, async ({ actor, params, body }) =>
+    kb.rejectEntry(actor, params.id, body.reason),
   );
-  decision("archive", "Lưu trữ (ngừng gợi ý)", kbNoteBody, (actor, id, b) =>
-    kb.archiveEntry(actor, id, b.note),
+  review.post("/archive", "Lưu trữ (ngừng gợi ý)", { body: kbNoteBody }, async ({ actor, params, body }) =>
+    kb.archiveEntry(actor, params.id, body.note),
   );
 
-  route.get(
-    "/api/v1/kb/entries/:id/versions",
-    "kb.read",
+  entry("kb.read").get(
+    "/versions",
     "Các phiên bản",
-    { params, response: z.array(kbVersion) },
+    { response: z.array(kbVersion) },
     async ({ actor, params }) => kb.listVersions(actor, params.id),
   );
 });

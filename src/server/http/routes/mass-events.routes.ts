@@ -8,6 +8,7 @@ import {
   requestMassEvent,
   updateMassEventBody,
 } from "../../../shared/schemas/mass-events.js";
+import type { RouteAccess } from "../route-options.js";
 import { staffPlugin, staffRoutes } from "../staff-route.js";
 
 const params = z.object({ id: z.uuid() });
@@ -18,43 +19,37 @@ export const massEventRoutes = staffPlugin(["mass-events"], (route, { services }
 
   const reportsRoute = staffRoutes(app, ["reports"]);
 
-  route.get(
-    "/api/v1/mass-events",
-    "request.read",
+  const list = (action: RouteAccess) => route.group("/api/v1/mass-events", action);
+  list("request.read").get(
+    "",
     "Danh sách sự kiện diện rộng (mới trước)",
     { response: massEventList },
     async ({ actor }) => events.list(actor),
   );
-
-  route.post(
-    "/api/v1/mass-events",
-    "mass_event.manage",
+  list("mass_event.manage").post(
+    "",
     "Khai báo sự kiện diện rộng (tiêu đề, lĩnh vực, câu trả lời soạn sẵn, thời gian)",
     { body: createMassEventBody, response: { 201: massEventView } },
     async ({ actor, body, reply }) => reply.status(201).send(await events.create(actor, body)),
   );
 
-  route.get(
-    "/api/v1/mass-events/:id",
-    "request.read",
+  const event = (action: RouteAccess) =>
+    route.group("/api/v1/mass-events/:id", action, { params, response: massEventView });
+  event("request.read").get(
+    "",
     "Một sự kiện diện rộng với số yêu cầu gắn và đã trả lời",
-    { params, response: massEventView },
     async ({ actor, params }) => events.get(actor, params.id),
   );
-
-  route.put(
-    "/api/v1/mass-events/:id",
-    "mass_event.manage",
+  event("mass_event.manage").put(
+    "",
     "Sửa sự kiện diện rộng",
-    { params, body: updateMassEventBody, response: massEventView },
+    { body: updateMassEventBody },
     async ({ actor, params, body }) => events.update(actor, params.id, body),
   );
-
-  route.post(
-    "/api/v1/mass-events/:id/cancel",
-    "mass_event.manage",
+  event("mass_event.manage").post(
+    "/cancel",
     "Kết thúc sự kiện ngay (giữ lại cho báo cáo)",
-    { params, body: cancelMassEventBody, response: massEventView },
+    { body: cancelMassEventBody },
     async ({ actor, params, body }) => events.cancel(actor, params.id, body.version),
   );
 

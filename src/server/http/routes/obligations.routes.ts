@@ -46,19 +46,14 @@ export const obligationRoutes = staffPlugin(["obligations"], (route, { services 
     async ({ actor, params, body }) => obligations.waive(actor, params.id, body.reason),
   );
 
-  adminRoute.get(
-    "/api/v1/admin/time-limits",
-    "time_limit.manage",
-    "Thời hạn theo Quy chế (giờ làm việc)",
-    { response: timeLimitsResponse },
-    async ({ actor }) => timeLimits.list(actor),
-  );
-
-  adminRoute.put(
-    "/api/v1/admin/time-limits",
-    "time_limit.manage",
+  const limits = adminRoute.group("/api/v1/admin/time-limits", "time_limit.manage", {
+    response: timeLimitsResponse,
+  });
+  limits.get("", "Thời hạn theo Quy chế (giờ làm việc)", async ({ actor }) => timeLimits.list(actor));
+  limits.put(
+    "",
     "Sửa thời hạn (ghi nhật ký; nghĩa vụ đã phát sinh giữ thời hạn cũ)",
-    { body: timeLimitsBody, response: timeLimitsResponse },
+    { body: timeLimitsBody },
     async ({ actor, body }) => timeLimits.update(actor, body),
   );
 });

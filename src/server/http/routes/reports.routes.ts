@@ -19,34 +19,29 @@ const badFile = "Tệp báo cáo phải có đuôi .xlsx hoặc .pdf.";
 export const reportRoutes = staffPlugin(["reports"], (route, { services, ctx }) => {
   const reports = services.reports;
 
-  route.get(
-    "/api/v1/reports/summary",
-    "report.view",
+  const view = route.group("/api/v1/reports", "report.view");
+  view.get(
+    "/summary",
     "Số liệu tổng hợp theo kỳ và nhóm",
     { query: summaryQuery, response: summaryResponse },
     async ({ actor, query }) => reports.summary(actor, query),
   );
-
-  route.get(
-    "/api/v1/reports/series",
-    "report.view",
+  view.get(
+    "/series",
     "Số yêu cầu tiếp nhận theo ngày và kênh",
     { query: reportFilters, response: seriesResponse },
     async ({ actor, query }) => reports.series(actor, query),
   );
-
-  route.get(
-    "/api/v1/reports/periodic",
-    "report.view",
+  view.get(
+    "/periodic",
     "Các báo cáo định kỳ (tháng, quý, năm)",
     { response: periodicListResponse },
     async ({ actor }) => reports.periodic(actor),
   );
 
   /** Downloads: the body is a file (Buffer or stream), so no JSON schema for the success answer. */
-  route.get(
-    "/api/v1/reports/:kind/:file",
-    "report.view",
+  view.get(
+    "/:kind/:file",
     "Tải báo cáo định kỳ (XLSX hoặc PDF), ví dụ monthly/2026-03.pdf, quarterly/2026-Q1.xlsx",
     { params: z.object({ kind: z.enum(periodKinds), file: z.string().max(20) }) },
     async ({ actor, params, reply }) => {

@@ -19,28 +19,24 @@ const tags = ["requests"];
 export const requestNoteRoutes = staffPlugin(tags, (route, { services }, app) => {
   const kbRoute = staffRoutes(app, [...tags, "kb"]);
 
-  route.get(
-    "/api/v1/requests/:id/notes",
-    "request.note",
+  const notes = route.group("/api/v1/requests/:id/notes", "request.note", { params });
+  notes.get(
+    "",
     "Ghi chú nội bộ của yêu cầu (ghi chú chuyển phiếu trước), không bao giờ công khai",
-    { params, response: noteList },
+    { response: noteList },
     async ({ actor, params }) => ({ notes: await services.notes.listNotes(actor, params.id) }),
   );
-
-  route.post(
-    "/api/v1/requests/:id/notes",
-    "request.note",
+  notes.post(
+    "",
     "Thêm ghi chú nội bộ; @tên_đăng_nhập nhắc cán bộ (được báo trực tiếp)",
-    { params, body: noteBody, response: { 201: noteView } },
+    { body: noteBody, response: { 201: noteView } },
     async ({ actor, params, body, reply }) =>
       reply.status(201).send(await services.notes.addNote(actor, params.id, body.body)),
   );
-
-  route.get(
-    "/api/v1/requests/:id/notes/mentionable",
-    "request.note",
+  notes.get(
+    "/mentionable",
     "Cán bộ có thể nhắc trong ghi chú (những người được xem yêu cầu)",
-    { params, response: mentionableList },
+    { response: mentionableList },
     async ({ actor, params }) => services.notes.mentionable(actor, params.id),
   );
 

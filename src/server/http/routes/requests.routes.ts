@@ -15,6 +15,7 @@ import {
 import { routingSuggestionsResponse } from "../../../shared/schemas/routing.js";
 import { actionPermission } from "../../services/request-access.js";
 import { idempotencyHeaders, idempotencyKeyOf } from "../idempotency-key.js";
+import type { RouteAccess } from "../route-options.js";
 import { staffPlugin } from "../staff-route.js";
 
 const params = z.object({ id: z.uuid() });
@@ -53,70 +54,61 @@ export const requestRoutes = staffPlugin(["requests"], (route, { services }) => 
     async ({ actor, query, origin }) => requests.listRequests(actor, query, origin),
   );
 
-  route.get(
-    "/api/v1/requests/:id/routing-suggestions",
-    ["request.forward", "request.assign_agency", "slip.request_cooperation"],
+  const request = (action: RouteAccess) =>
+    route.group("/api/v1/requests/:id", action, { params, response: requestDetail });
+  const forwarding = ["request.forward", "request.assign_agency", "slip.request_cooperation"] as const;
+  request(forwarding).get(
+    "/routing-suggestions",
     "Gợi ý cơ quan xử lý (lĩnh vực, địa bàn nêu trong yêu cầu, các lần chuyển trước)",
-    { params, response: routingSuggestionsResponse },
+    { response: routingSuggestionsResponse },
     async ({ actor, params }) => services.routing.suggest(actor, params.id),
   );
-
-  route.get(
-    "/api/v1/requests/:id",
-    "request.read",
+  request("request.read").get(
+    "",
     "Chi tiết yêu cầu, lịch sử và thao tác được phép",
-    { params, response: requestDetail },
     async ({ actor, params, origin }) => requests.getRequest(actor, params.id, origin),
   );
-
-  route.post(
-    "/api/v1/requests/:id/contact-reveal",
-    "request.contact_reveal",
+  request("request.contact_reveal").post(
+    "/contact-reveal",
     "Hiện liên hệ của người yêu cầu (cơ quan; được ghi nhật ký truy cập)",
-    { params, response: revealedContact },
+    { response: revealedContact },
     async ({ actor, params, origin }) => requests.revealContact(actor, params.id, origin),
   );
 
-  route.patch(
-    "/api/v1/requests/:id",
-    "request.edit",
+  const edit = request("request.edit");
+  edit.patch(
+    "",
     "Bổ sung, sửa thông tin yêu cầu",
-    { params, body: updateRequestBody, response: requestDetail },
+    { body: updateRequestBody },
     async ({ actor, params, body }) => requests.updateRequest(actor, params.id, body),
   );
-
-  route.post(
-    "/api/v1/requests/:id/follow-link/revoke",
-    "request.edit",
+  edit.post(
+    "/follow-link/revoke",
     "Thu hồi đường dẫn theo dõi đã gửi cho người yêu cầu (ghi vào lịch sử yêu cầu)",
-    { params, body: revokeFollowLinkBody, response: requestDetail },
+    { body: revokeFollowLinkBody },
     async ({ actor, params, body }) => requests.revokeFollowLink(actor, params.id, body),
   );
-
-  route.post(
-    "/api/v1/requests/:id/follow-link",
-    "request.edit",
+  edit.post(
+    "/follow-link",
     "Gửi người yêu cầu đường dẫn theo dõi mới qua kênh của yêu cầu (đường dẫn cũ hết hiệu lực)",
-    { params, body: issueFollowLinkBody, response: requestDetail },
+    { body: issueFollowLinkBody },
     async ({ actor, params, body }) => requests.issueFollowLink(actor, params.id, body),
   );
 
   /** One route per transition of the state machine, its body typed by the action. */
   const actionRoute = <A extends RequestAction>(action: A) =>
-    route.post(
-      `/api/v1/requests/:id/actions/${actionPaths[action]}`,
-      actionPermission[action],
+    request(actionPermission[action]).post(
+      `/actions/${actionPaths[action]}`,
       `Thao tác: ${action}`,
-      { params, body: bodies[action], response: requestDetail },
+      { body: bodies[action] },
       async ({ actor, params, body }) => requests.act(actor, params.id, action, body),
     );
   for (const action of Object.keys(actionPaths) as RequestAction[]) actionRoute(action);
 
-  route.get(
-    "/api/v1/requests/:id/attachments/:attachmentId",
-    "request.read",
+  request("request.read").get(
+    "/attachments/:attachmentId",
     "Tệp đính kèm",
-    { params: z.object({ id: z.uuid(), attachmentId: z.uuid() }) },
+    { params: z.object({ id: z.uuid(), attachmentId: z.uuid() }), response: {} },
     async ({ actor, params, origin, reply }) => {
       const file = await requests.getAttachment(actor, params.id, params.attachmentId, origin);
       return reply
