@@ -97,6 +97,12 @@ const phraseTable: Record<string, string> = {
   "tiem xong": "sau tiem|sau khi tiem",
   "chich xong": "sau tiem|sau khi tiem",
   test: "xet nghiem",
+  // From the first realistic batch's misses (issue 16, third round); "răng"/"mô" arrive as "sao"/"dau".
+  "chong duoc": "ngua duoc|ngan ngua",
+  "chong dc": "ngua duoc|ngan ngua",
+  "thay nguoi sao": "trieu chung|bieu hien",
+  "dau ra": "nguon goc|tu dau",
+  "bi cam": "cam cum",
   corona: "covid",
   cov: "covid",
   ncov: "covid",
