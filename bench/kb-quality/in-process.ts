@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { confidentSuggestions, suggestionThreshold } from "../../src/server/domain/kb/suggestions.js";
 import { htmlToText } from "../../src/server/domain/search/normalize.js";
-import { analyzeQuery, defaultExpansion } from "../../src/server/domain/search/query.js";
+import { analyzeQuery } from "../../src/server/domain/search/query.js";
 import { defaultIndexOptions, SearchIndex } from "../../src/server/domain/search/search-index.js";
 import { makeQuery, querySets } from "./queries.js";
 import { firstRelevant, groups, loadRealistic } from "./realistic.js";
@@ -45,20 +45,9 @@ async function main(): Promise<void> {
   // KB_OPTIONS='{"k1":1}' tries other index options without editing the code.
   const options = { ...defaultIndexOptions, ...JSON.parse(process.env.KB_OPTIONS ?? "{}") };
   const index = new SearchIndex<{ id: string }>(options);
-  index.relatedOptions = { ...index.relatedOptions, ...JSON.parse(process.env.KB_RELATED ?? "{}") };
   for (const r of all)
     index.upsert({ key: r.id, question: r.question, answer: htmlToText(r.answer), meta: { id: r.id } });
-  // KB_EXPAND='{"weight":0.5}' tries other expansion settings (query.ts), KB_RELATED the learning's.
-  const expansion = { ...defaultExpansion, ...JSON.parse(process.env.KB_EXPAND ?? "{}") };
-  if (expansion.weight > 0) {
-    const t0 = performance.now();
-    const learned = index.relatedTerms();
-    const ms = (performance.now() - t0).toFixed(0);
-    console.log(
-      `related terms: ${learned.size}, ${(learned.bytes / 1e6).toFixed(2)} MB, learned in ${ms} ms`,
-    );
-  }
-  const find = (q: string) => index.search(analyzeQuery(q, index, expansion), 10, () => true);
+  const find = (q: string) => index.search(analyzeQuery(q, index), 10, () => true);
   const search = (q: string) => find(q).map((h) => h.key);
 
   const test = parse(await readFile(splitFile("test")), {
@@ -87,8 +76,7 @@ async function main(): Promise<void> {
     count++;
     return firstRelevant(hits, q.relevant);
   });
-  console.log(`options ${process.env.KB_OPTIONS ?? "default"} expansion ${JSON.stringify(expansion)}`);
-  console.log(derived.join("\n"));
+  console.log(`options ${process.env.KB_OPTIONS ?? "default"}\n${derived.join("\n")}`);
   for (const [name, idx] of groups(realistic)) {
     const g = idx.map((i) => ranks[i] as number);
     console.log(

@@ -178,16 +178,6 @@ export class PostingStore {
     return n;
   }
 
-  /** Every posting of the term in slot order within each range (merged, then changed since). */
-  forEach(term: number, visit: (doc: number, tf: number) => void): void {
-    const ranges: PostingRange[] = [];
-    const count = this.ranges(term, ranges);
-    for (let r = 0; r < count; r++) {
-      const { base, docs, tfs, from, to } = ranges[r] as PostingRange;
-      for (let i = from; i < to; i++) visit(base + (docs[i] as number), tfs[i] as number);
-    }
-  }
-
   /**
    * Rebuilds the arrays with everything waiting; with `alive`, postings of removed documents are
    * dropped. One counting pass over (term, block): new postings of a term come after its merged

@@ -8,23 +8,7 @@ import type { TypoIndex } from "./typo.js";
 export interface Vocabulary {
   df(term: string): number;
   typos: TypoIndex;
-  /** Question terms the base uses beside this one, association 0–1 (related-terms.ts). */
-  related?(term: string): readonly { term: string; score: number }[];
 }
-
-/** How far learned related terms are followed (issue 16). */
-export interface ExpansionOptions {
-  /** A related term's weight: the query term's × this × its association; 0 turns expansion off. */
-  weight: number;
-  /** At most this many related terms, the heaviest. */
-  max: number;
-}
-
-/**
- * Off: on the 4,499 entries of the dataset no setting gained on the tuning batch (docs/kb.md, issue 16
- * third round), so the table is not even built. A larger or imported base can turn it on once measured.
- */
-export const defaultExpansion: ExpansionOptions = { weight: 0, max: 16 };
 
 interface Alternative {
   syllables: readonly string[];
@@ -48,11 +32,7 @@ const isNumber = (t: string) => /^[0-9]+$/.test(t);
  * synonyms added, unknown syllables corrected (one edit, two for longer ones, or split when two
  * syllables were run together), then unigrams and adjacent pairs across every alternative.
  */
-export function analyzeQuery(
-  text: string,
-  vocab: Vocabulary,
-  expansion: ExpansionOptions = defaultExpansion,
-): WeightedTerm[] {
+export function analyzeQuery(text: string, vocab: Vocabulary): WeightedTerm[] {
   const tokens = canonicalSpelling(spokenSyllables(text)).slice(0, 64);
   const positions: Alternative[][] = tokens.map((t) => alternativesOf(t, vocab));
   addColloquial(tokens, positions);
@@ -73,29 +53,7 @@ export function analyzeQuery(
     }
   });
   addOrderFreePairs(positions, put, vocab);
-  const typed = [...weights]
-    .filter(([term]) => vocab.df(term) > 0)
-    .map(([term, weight]) => ({ term, weight }));
-  return [...typed, ...relatedOf(typed, vocab, expansion)];
-}
-
-/**
- * The learned related terms of what was typed (issue 16), weighted below it and marked `extra`:
- * they add to an entry's score but not to the share of the query it matches.
- */
-function relatedOf(typed: readonly WeightedTerm[], vocab: Vocabulary, o: ExpansionOptions): WeightedTerm[] {
-  if (!vocab.related || o.weight <= 0 || o.max <= 0) return [];
-  const have = new Set(typed.map((t) => t.term));
-  const extra = new Map<string, number>();
-  for (const t of typed)
-    for (const r of vocab.related(t.term)) {
-      const w = t.weight * o.weight * r.score;
-      if (!have.has(r.term) && w > (extra.get(r.term) ?? 0)) extra.set(r.term, w);
-    }
-  return [...extra]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, o.max)
-    .map(([term, weight]) => ({ term, weight, extra: true }));
+  return [...weights].filter(([term]) => vocab.df(term) > 0).map(([term, weight]) => ({ term, weight }));
 }
 
 function alternativesOf(token: string, vocab: Vocabulary): Alternative[] {

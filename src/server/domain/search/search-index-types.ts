@@ -47,8 +47,6 @@ export interface IndexInput<M> {
 export interface WeightedTerm {
   term: string;
   weight: number;
-  /** Not typed but added (a learned related term): scored, not counted in the query's coverage. */
-  extra?: boolean;
 }
 
 export interface Hit<M> {

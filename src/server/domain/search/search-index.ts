@@ -9,7 +9,6 @@ import {
   tfAnswerOf,
   tfQuestionOf,
 } from "./postings.js";
-import { defaultRelatedOptions, type RelatedOptions, RelatedTerms } from "./related-terms.js";
 import {
   defaultIndexOptions,
   type Hit,
@@ -33,9 +32,6 @@ export {
 
 /** How many candidates of the rarer terms the frequent ones are scored for. */
 const CANDIDATES = 1000;
-
-/** The learned related terms are rebuilt once this many entries changed (or a tenth of them). */
-const RELATED_AFTER_CHANGES = 200;
 
 /** Postings logged before they are placed; a bulk load merges every this many. */
 const LOG_LIMIT = 2_000_000;
@@ -67,10 +63,6 @@ export class SearchIndex<M> {
   private sumA = 0;
   private live = 0;
   private dead = 0;
-  private learned: RelatedTerms | null = null;
-  /** How the related terms are learned (the bench tries others). */
-  relatedOptions: RelatedOptions = defaultRelatedOptions;
-  private changedSinceLearned = 0;
 
   constructor(readonly options: IndexOptions = defaultIndexOptions) {}
 
@@ -94,36 +86,6 @@ export class SearchIndex<M> {
   /** The single-syllable terms indexed (what the typo index is built from). */
   unigrams(): string[] {
     return this.dict.unigrams();
-  }
-
-  /**
-   * Question terms the base uses beside this term, with their association 0–1 (related-terms.ts).
-   * Learned from the live entries on first use, and again once enough entries changed since.
-   */
-  related(term: string): { term: string; score: number }[] {
-    const id = this.dict.idOf(term);
-    if (id < 0) return [];
-    return this.relatedTerms()
-      .of(id)
-      .map((r) => ({ term: this.dict.termOf(r.id), score: r.score }));
-  }
-
-  /** The learned table, rebuilt when stale (issue 16). */
-  relatedTerms(): RelatedTerms {
-    const stale = this.changedSinceLearned > Math.max(RELATED_AFTER_CHANGES, this.live / 10);
-    if (this.learned && !stale) return this.learned;
-    this.flush();
-    const { keys, store, dict } = this;
-    const source = {
-      terms: dict.size,
-      slots: keys.length,
-      termOf: (id: number) => dict.termOf(id),
-      postings: (id: number, visit: (doc: number, tfQ: number, tfA: number) => void) =>
-        store.forEach(id, (doc, tf) => keys[doc] !== null && visit(doc, tfQuestionOf(tf), tfAnswerOf(tf))),
-    };
-    this.learned = RelatedTerms.learn(source, this.relatedOptions);
-    this.changedSinceLearned = 0;
-    return this.learned;
   }
 
   has(key: string): boolean {
@@ -170,7 +132,6 @@ export class SearchIndex<M> {
     this.sumQ += qTokens.length;
     this.sumA += aTokens.length;
     this.live++;
-    this.changedSinceLearned++;
   }
 
   remove(key: string): void {
@@ -183,7 +144,6 @@ export class SearchIndex<M> {
     this.sumA -= this.lenA[slot] as number;
     this.live--;
     this.dead++;
-    this.changedSinceLearned++;
     // Postings of removed slots are skipped at query time; compact once they weigh on df.
     if (this.dead > 1000 && this.dead > this.live / 4) this.compact();
   }
@@ -210,7 +170,7 @@ export class SearchIndex<M> {
     const common = Math.max(this.options.commonDf, n * 0.02);
     const resolved = terms.map((t) => {
       const id = this.dict.idOf(t.term);
-      return { ...t, id, df: id < 0 ? 0 : this.store.length(id), unigram: !t.extra && !t.term.includes("_") };
+      return { ...t, id, df: id < 0 ? 0 : this.store.length(id), unigram: !t.term.includes("_") };
     });
     let rare = resolved.filter((t) => t.df <= common);
     let frequent = resolved.filter((t) => t.df > common);
