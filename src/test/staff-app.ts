@@ -10,8 +10,11 @@ export interface StaffAppOptions extends TestAppOptions {
   users?: readonly DemoUsername[];
   /** Also a focal point of SCT, another agency, as `otherFocal` (its account as `otherFocalUser`). */
   otherFocal?: boolean;
-  /** Sign everyone in again before each test: tests that move the clock past a session's life. */
-  signInEachTest?: boolean;
+  /**
+   * Before each test, set the clock to this instant and sign everyone in again: for tests that move
+   * the clock (sessions expire with it) and must not depend on the order they run in.
+   */
+  eachTestAt?: string;
 }
 
 /** The sessions, the request driver and SYT's id of a test app, filled in by its beforeAll. */
@@ -22,8 +25,10 @@ export type StaffApp = Record<DemoUsername, StaffSession> & {
   syt: string;
   otherFocal: StaffSession;
   otherFocalUser: CreatedStaff;
-  /** Signs every user in again (after the clock moved, or a test revoked sessions). */
-  signIn(): Promise<void>;
+  /** Signs these users (every one unless told) in again: after the clock moved, or sessions were revoked. */
+  signIn(...only: DemoUsername[]): Promise<void>;
+  /** Moves the clock to `instant` and signs every user in again (sessions expire with the clock). */
+  at(instant: string): Promise<void>;
   /** A request the operator took (`overrides` to the intake) and forwarded, connected, to SYT. */
   forwarded(overrides?: Record<string, unknown>, forward?: Record<string, unknown>): Promise<RequestDetail>;
   /** …and SYT's focal point recorded `answer` on it (not yet published). */
@@ -38,12 +43,7 @@ export type StaffApp = Record<DemoUsername, StaffSession> & {
  * hooks (`s.operator`), never at collection time. A session not asked for in `users` throws.
  */
 export function useStaffApp(options: StaffAppOptions = {}): StaffApp {
-  const {
-    users = demoUsers.map((u) => u.username),
-    otherFocal = false,
-    signInEachTest = false,
-    ...appOptions
-  } = options;
+  const { users = demoUsers.map((u) => u.username), otherFocal = false, eachTestAt, ...appOptions } = options;
   const sessions = new Map<string, StaffSession>();
   const fields: Partial<Pick<StaffApp, "t" | "drive" | "syt" | "otherFocalUser">> = {};
   const need = <K extends keyof typeof fields>(key: K): NonNullable<(typeof fields)[K]> => {
@@ -57,10 +57,12 @@ export function useStaffApp(options: StaffAppOptions = {}): StaffApp {
       throw new Error(`useStaffApp: ${name} is not signed in (see the users and otherFocal options)`);
     return found;
   };
-  const signInAll = async () => {
+  const signInAll = async (...only: DemoUsername[]) => {
     const t = need("t");
-    for (const name of users) sessions.set(name, await signIn(t.app, name));
-    if (fields.otherFocalUser) sessions.set("otherFocal", await fields.otherFocalUser.signIn());
+    for (const name of only.length > 0 ? only : users) sessions.set(name, await signIn(t.app, name));
+    if (fields.otherFocalUser && only.length === 0) {
+      sessions.set("otherFocal", await fields.otherFocalUser.signIn());
+    }
   };
 
   const s: StaffApp = {
@@ -95,6 +97,10 @@ export function useStaffApp(options: StaffAppOptions = {}): StaffApp {
       return session("otherFocal");
     },
     signIn: signInAll,
+    async at(instant) {
+      s.t.clock.set(instant);
+      await signInAll();
+    },
     async forwarded(overrides = {}, forward = {}) {
       const r = await s.drive.create(s.operator, overrides);
       return s.drive.actOk(s.operator, r, "forward", {
@@ -118,9 +124,9 @@ export function useStaffApp(options: StaffAppOptions = {}): StaffApp {
     fields.syt = await fields.drive.agencyId("SYT");
     if (otherFocal)
       fields.otherFocalUser = await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" });
-    if (!signInEachTest) await signInAll();
+    if (eachTestAt === undefined) await signInAll();
   });
-  if (signInEachTest) beforeEach(signInAll);
+  if (eachTestAt !== undefined) beforeEach(() => s.at(eachTestAt));
   afterAll(() => fields.t?.close());
   return s;
 }
