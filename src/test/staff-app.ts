@@ -44,58 +44,16 @@ export type StaffApp = Record<DemoUsername, StaffSession> & {
  */
 export function useStaffApp(options: StaffAppOptions = {}): StaffApp {
   const { users = demoUsers.map((u) => u.username), otherFocal = false, eachTestAt, ...appOptions } = options;
-  const sessions = new Map<string, StaffSession>();
-  const fields: Partial<Pick<StaffApp, "t" | "drive" | "syt" | "otherFocalUser">> = {};
-  const need = <K extends keyof typeof fields>(key: K): NonNullable<(typeof fields)[K]> => {
-    const value = fields[key];
-    if (value === undefined) throw new Error(`useStaffApp: ${key} is there only once beforeAll has run`);
-    return value as NonNullable<(typeof fields)[K]>;
-  };
-  const session = (name: string): StaffSession => {
-    const found = sessions.get(name);
-    if (!found)
-      throw new Error(`useStaffApp: ${name} is not signed in (see the users and otherFocal options)`);
-    return found;
-  };
+  // The app, its driver, SYT's id and the sessions, once beforeAll has set them; `s` reads them here.
+  const values = new Map<string, unknown>();
   const signInAll = async (...only: DemoUsername[]) => {
-    const t = need("t");
-    for (const name of only.length > 0 ? only : users) sessions.set(name, await signIn(t.app, name));
-    if (fields.otherFocalUser && only.length === 0) {
-      sessions.set("otherFocal", await fields.otherFocalUser.signIn());
+    for (const name of only.length > 0 ? only : users) values.set(name, await signIn(s.t.app, name));
+    if (values.has("otherFocalUser") && only.length === 0) {
+      values.set("otherFocal", await s.otherFocalUser.signIn());
     }
   };
 
-  const s: StaffApp = {
-    get t() {
-      return need("t");
-    },
-    get drive() {
-      return need("drive");
-    },
-    get syt() {
-      return need("syt");
-    },
-    get otherFocalUser() {
-      return need("otherFocalUser");
-    },
-    get operator() {
-      return session("operator");
-    },
-    get focal() {
-      return session("focal");
-    },
-    get leader() {
-      return session("leader");
-    },
-    get coordinator() {
-      return session("coordinator");
-    },
-    get admin() {
-      return session("admin");
-    },
-    get otherFocal() {
-      return session("otherFocal");
-    },
+  const s = {
     signIn: signInAll,
     async at(instant) {
       s.t.clock.set(instant);
@@ -115,18 +73,29 @@ export function useStaffApp(options: StaffAppOptions = {}): StaffApp {
     async published(answer, overrides = {}) {
       return s.drive.actOk(s.focal, await s.answered(answer, overrides), "publish", {});
     },
-  };
+  } as StaffApp;
+
+  const keys = ["t", "drive", "syt", "otherFocalUser", "otherFocal", ...demoUsers.map((u) => u.username)];
+  for (const key of keys) {
+    const get = () => {
+      if (values.has(key)) return values.get(key);
+      throw new Error(`useStaffApp: no ${key} before beforeAll, nor unless asked for (users, otherFocal)`);
+    };
+    Object.defineProperty(s, key, { get });
+  }
 
   beforeAll(async () => {
     const t = await createTestApp({ seed: "staff", ...appOptions });
-    fields.t = t;
-    fields.drive = requestDriver(t);
-    fields.syt = await fields.drive.agencyId("SYT");
+    const drive = requestDriver(t);
+    values
+      .set("t", t)
+      .set("drive", drive)
+      .set("syt", await drive.agencyId("SYT"));
     if (otherFocal)
-      fields.otherFocalUser = await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" });
+      values.set("otherFocalUser", await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" }));
     if (eachTestAt === undefined) await signInAll();
   });
   if (eachTestAt !== undefined) beforeEach(() => s.at(eachTestAt));
-  afterAll(() => fields.t?.close());
+  afterAll(() => (values.get("t") as TestApp | undefined)?.close());
   return s;
 }

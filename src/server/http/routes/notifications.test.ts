@@ -112,15 +112,9 @@ describe("staff notifications (the bell)", () => {
   });
 
   it("'not resolved' notifies the coordinators, by nobody on staff (the requester did it)", async () => {
-    const r = await s.drive.create(s.operator);
-    const f = await s.drive.actOk(s.operator, r, "forward", {
-      agencyId: agency.SYT,
-      transferAttempt: "connected",
-    });
-    const a = await s.drive.actOk(s.focal, f, "record-answer", {
-      answer: "Trẻ em dưới 12 tuổi được tiêm tại trạm y tế phường vào sáng thứ Bảy hằng tuần.",
-    });
-    await s.drive.actOk(s.focal, a, "publish", {});
+    const r = await s.published(
+      "Trẻ em dưới 12 tuổi được tiêm tại trạm y tế phường vào sáng thứ Bảy hằng tuần.",
+    );
     const res = await s.t.app.inject({
       remoteAddress: "10.19.0.7",
       method: "POST",

@@ -113,11 +113,7 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
 
   it("answered by phone: the answer must be recorded within 4 working hours (Art. 10.3)", async () => {
     await s.at("2026-03-06T16:00:00+07:00"); // Friday afternoon
-    const r = await s.drive.create(s.operator);
-    const fwd = await s.drive.actOk(s.operator, r, "forward", {
-      agencyId: s.syt,
-      transferAttempt: "connected",
-    });
+    const fwd = await s.forwarded();
     const d = await s.drive.actOk(s.focal, fwd, "answer-by-phone", {
       summary: "Đã hướng dẫn qua điện thoại",
     });
