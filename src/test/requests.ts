@@ -5,6 +5,8 @@ import type { TestApp } from "./harness.js";
 import { json } from "./http.js";
 import type { StaffSession } from "./staff.js";
 
+export type RequestDriver = ReturnType<typeof requestDriver>;
+
 /** Factories that drive requests through the public HTTP surface, as staff would. */
 export function requestDriver(t: TestApp) {
   const expectOk = (res: LightMyRequestResponse, what: string, status = 200): RequestDetail => {

@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { multipart, sampleFiles } from "../../test/multipart.js";
-import { type StaffSession, signIn } from "../../test/staff.js";
+import { signIn } from "../../test/staff.js";
+import { useStaffApp } from "../../test/staff-app.js";
 import { mayBeCached } from "./cache-headers.js";
 
 /** `Cache-Control: no-store` on every answer that may carry personal data (issue 14). */
 describe("no-store on responses with personal data", () => {
-  let t: TestApp;
-  let operator: StaffSession;
+  const s = useStaffApp({ users: ["operator"] });
   let requestId = "";
   let attachmentId = "";
   let code = "";
   const phone = "0987654321";
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    operator = await signIn(t.app, "operator");
     const form = multipart(
       {
         fullName: "Nguyễn Văn An",
@@ -25,19 +22,18 @@ describe("no-store on responses with personal data", () => {
       },
       [{ filename: "giay-to.pdf", contentType: "application/pdf", content: sampleFiles.pdf }],
     );
-    const created = await t.app.inject({ method: "POST", url: "/api/v1/public/requests", ...form });
+    const created = await s.t.app.inject({ method: "POST", url: "/api/v1/public/requests", ...form });
     expect(created.statusCode).toBe(201);
     code = created.json<{ code: string }>().code;
-    const list = await operator.inject({ method: "GET", url: "/api/v1/requests" });
+    const list = await s.operator.inject({ method: "GET", url: "/api/v1/requests" });
     requestId = list.json<{ items: { id: string }[] }>().items[0]?.id ?? "";
-    const detail = await operator.inject({ method: "GET", url: `/api/v1/requests/${requestId}` });
+    const detail = await s.operator.inject({ method: "GET", url: `/api/v1/requests/${requestId}` });
     attachmentId = detail.json<{ attachments: { id: string }[] }>().attachments[0]?.id ?? "";
     expect(attachmentId).not.toBe("");
   });
-  afterAll(() => t.close());
 
-  const staff = (url: string) => () => operator.inject({ method: "GET", url });
-  const anonymous = (url: string) => () => t.app.inject({ method: "GET", url });
+  const staff = (url: string) => () => s.operator.inject({ method: "GET", url });
+  const anonymous = (url: string) => () => s.t.app.inject({ method: "GET", url });
 
   it.each([
     ["the signed-in user (/auth/me)", () => staff("/api/v1/auth/me")(), 200],
@@ -51,7 +47,7 @@ describe("no-store on responses with personal data", () => {
     ["a requester lookup", () => staff(`/api/v1/requesters/lookup?phone=${phone}`)(), 200],
     [
       "the user list (admin data)",
-      async () => (await signIn(t.app, "admin")).inject({ method: "GET", url: "/api/v1/admin/users" }),
+      async () => (await signIn(s.t.app, "admin")).inject({ method: "GET", url: "/api/v1/admin/users" }),
       200,
     ],
     [
@@ -68,7 +64,7 @@ describe("no-store on responses with personal data", () => {
     [
       "the follow form's answer",
       () =>
-        t.app.inject({
+        s.t.app.inject({
           method: "POST",
           url: "/tra-cuu",
           headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -85,10 +81,10 @@ describe("no-store on responses with personal data", () => {
   });
 
   it("published content may still be cached", async () => {
-    const answers = await t.app.inject({ method: "GET", url: "/api/v1/public/answers" });
+    const answers = await s.t.app.inject({ method: "GET", url: "/api/v1/public/answers" });
     expect(answers.statusCode).toBe(200);
     expect(answers.headers["cache-control"]).not.toBe("no-store");
-    const page = await t.app.inject({ method: "GET", url: "/hoi-dap" });
+    const page = await s.t.app.inject({ method: "GET", url: "/hoi-dap" });
     expect(page.headers["cache-control"]).toMatch(/public/);
     expect(mayBeCached("/api/v1/public/answers/2603-ABCDEF")).toBe(true);
     expect(mayBeCached("/api/v1/public/answersX")).toBe(false);

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/harness.js";
-import { type StaffSession, signIn } from "../../test/staff.js";
+import { describe, expect, it } from "vitest";
+import { createTestApp } from "../../test/harness.js";
+import { useStaffApp } from "../../test/staff-app.js";
 import { apiDocsEnabled } from "../config.js";
 
 /** Issue 14: the public forms are not staff writes; /api/docs is off in production. */
 describe("public forms with a staff cookie present", () => {
-  let t: TestApp;
-  let operator: StaffSession;
+  const s = useStaffApp({ users: ["operator"] });
   const valid = {
     fullName: "Nguyễn Văn An",
     phone: "0987654321",
@@ -14,25 +13,19 @@ describe("public forms with a staff cookie present", () => {
     content: "Xin hỏi thủ tục nhận hỗ trợ cho lao động mất việc do dịch bệnh?",
   };
 
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    operator = await signIn(t.app, "operator");
-  });
-  afterAll(() => t.close());
-
   it("the follow form and a citizen's submission work for a signed-in operator without the CSRF header", async () => {
-    const created = await t.app.inject({
+    const created = await s.t.app.inject({
       method: "POST",
       url: "/api/v1/public/requests",
-      headers: { cookie: operator.cookie },
+      headers: { cookie: s.operator.cookie },
       payload: valid,
     });
     expect(created.statusCode).toBe(201);
     const code = created.json<{ code: string }>().code;
-    const follow = await t.app.inject({
+    const follow = await s.t.app.inject({
       method: "POST",
       url: "/tra-cuu",
-      headers: { cookie: operator.cookie, "content-type": "application/x-www-form-urlencoded" },
+      headers: { cookie: s.operator.cookie, "content-type": "application/x-www-form-urlencoded" },
       payload: `ma=${code}&sdt=${valid.phone}`,
     });
     expect(follow.statusCode).toBe(200);
@@ -40,25 +33,25 @@ describe("public forms with a staff cookie present", () => {
   });
 
   it("staff writes and the session's own routes still need the CSRF header", async () => {
-    const write = await t.app.inject({
+    const write = await s.t.app.inject({
       method: "POST",
       url: "/api/v1/requests",
-      headers: { cookie: operator.cookie },
+      headers: { cookie: s.operator.cookie },
       payload: { requester: { fullName: "An" }, content: "Hỏi đáp" },
     });
     expect(write.statusCode).toBe(403);
     expect(write.json().error.code).toBe("CSRF");
-    const logout = await t.app.inject({
+    const logout = await s.t.app.inject({
       method: "POST",
       url: "/api/v1/auth/logout",
-      headers: { cookie: operator.cookie },
+      headers: { cookie: s.operator.cookie },
     });
     expect(logout.statusCode).toBe(403);
     // A staff path without a declared route is refused the same way (no gap for a hand-made route).
-    const unknown = await t.app.inject({
+    const unknown = await s.t.app.inject({
       method: "POST",
       url: "/api/v1/requests/not-a-route",
-      headers: { cookie: operator.cookie },
+      headers: { cookie: s.operator.cookie },
     });
     expect(unknown.statusCode).toBe(403);
   });

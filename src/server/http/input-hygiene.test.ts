@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AppError } from "../../shared/errors.js";
-import { createTestApp, type TestApp } from "../../test/harness.js";
 import { error } from "../../test/http.js";
-import { type StaffSession, signIn } from "../../test/staff.js";
+import { useStaffApp } from "../../test/staff-app.js";
 import { execRawOne } from "../db/client.js";
 import { toAppError } from "./errors.js";
 import { findBadInput, MAX_DEPTH, textProblem } from "./input-hygiene.js";
@@ -57,8 +56,7 @@ describe("textProblem: what no field may hold", () => {
 
 /** The findings of the issue 14 probe, each now a 400 with the usual error body and nothing stored. */
 describe("every input refused cleanly (issue 14)", () => {
-  let t: TestApp;
-  let operator: StaffSession;
+  const s = useStaffApp({ users: ["operator"] });
   const valid = {
     fullName: "Nguyễn Văn An",
     phone: "0987654321",
@@ -67,7 +65,7 @@ describe("every input refused cleanly (issue 14)", () => {
   };
   const counts = async () =>
     execRawOne<{ r: number; e: number; o: number }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select (select count(*)::int from requests) as r, (select count(*)::int from events) as e,
                  (select count(*)::int from outbox) as o`,
     );
@@ -83,12 +81,6 @@ describe("every input refused cleanly (issue 14)", () => {
   const validFields = Object.entries(valid)
     .map(([k, v]) => field(k, v))
     .join("");
-
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    operator = await signIn(t.app, "operator");
-  });
-  afterAll(() => t.close());
 
   it.each([
     ["NUL in the public answers search", { method: "GET", url: "/api/v1/public/answers?q=%00" }, "query.q"],
@@ -134,7 +126,7 @@ describe("every input refused cleanly (issue 14)", () => {
     ],
   ] as const)("%s → 400 BAD_INPUT naming the field", async (_name, request, fieldName) => {
     const before = await counts();
-    const res = await t.app.inject(request);
+    const res = await s.t.app.inject(request);
     const e = error(res, 400);
     expect(e.code).toBe("BAD_INPUT");
     expect(e.message).toMatch(/ký tự/);
@@ -148,7 +140,7 @@ describe("every input refused cleanly (issue 14)", () => {
     ["multipart with no closing boundary", form(validFields.slice(0, -2))],
   ] as const)("%s → 400, nothing stored", async (_name, request) => {
     const before = await counts();
-    const res = await t.app.inject(request);
+    const res = await s.t.app.inject(request);
     expect([400, 415]).toContain(res.statusCode);
     expect(error(res, res.statusCode).message).toMatch(/[À-ỹ]/); // Vietnamese
     expect(await counts()).toEqual(before);
@@ -161,11 +153,11 @@ describe("every input refused cleanly (issue 14)", () => {
       "/api/v1/requests?phone=%00",
       "/api/v1/kb/entries?q=%00",
     ]) {
-      const res = await operator.inject({ method: "GET", url });
+      const res = await s.operator.inject({ method: "GET", url });
       expect(error(res, 400).code, url).toBe("BAD_INPUT");
     }
     const before = await counts();
-    const res = await operator.inject({
+    const res = await s.operator.inject({
       method: "POST",
       url: "/api/v1/requests",
       headers: { "content-type": "application/json" },
@@ -176,7 +168,7 @@ describe("every input refused cleanly (issue 14)", () => {
   });
 
   it("text the same checks let through is stored as sent (tabs, line breaks, emoji)", async () => {
-    const res = await t.app.inject({
+    const res = await s.t.app.inject({
       method: "POST",
       url: "/api/v1/public/requests",
       payload: { ...valid, content: "Dòng một\r\nDòng hai\tcó tab và biểu tượng 🙏 cảm ơn" },

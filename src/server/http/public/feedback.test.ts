@@ -1,12 +1,10 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { feedbackCreated, staffFeedbackView } from "../../../shared/schemas/feedback.js";
 import { summaryResponse } from "../../../shared/schemas/reports.js";
 import { boardResponse, publicRequestView, type RequestDetail } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { execRaw } from "../../db/client.js";
 import { findFeedback } from "../../db/repositories/feedback.repository.js";
 import { listOutboxForRequest } from "../../db/repositories/outbox.repository.js";
@@ -18,29 +16,20 @@ import { anonymiseRequests } from "../../db/repositories/person-data.repository.
  * request to the coordinator; asked once on the requester's channel; counted in the reports.
  */
 describe("the requester's satisfaction after publication", () => {
-  let t: TestApp;
-  let drive: ReturnType<typeof requestDriver>;
-  let operator: StaffSession;
-  let focal: StaffSession;
-  let coordinator: StaffSession;
-  let syt: string;
+  const s = useStaffApp({ now: new Date("2026-03-10T09:00:00+07:00") });
   const phone = "0912 345 678";
 
   /** A request SYT answered and published, taken on the phone (so the requester gets SMS). */
   async function published(content?: string): Promise<RequestDetail> {
-    const r = await drive.create(operator, content ? { content } : {});
-    const f = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
-    const a = await drive.actOk(focal, f, "record-answer", {
-      answer: "Trẻ em dưới 12 tuổi được tiêm tại trạm y tế phường vào sáng thứ Bảy hằng tuần.",
-    });
-    return drive.actOk(focal, a, "publish", {});
+    const answer = "Trẻ em dưới 12 tuổi được tiêm tại trạm y tế phường vào sáng thứ Bảy hằng tuần.";
+    return s.published(answer, content ? { content } : {});
   }
 
   // Each call from its own address: the per-address rate limit is not what these tests are about.
   let client = 0;
   const remoteAddress = () => `10.19.${Math.floor(++client / 250)}.${client % 250}`;
   const post = (code: string, payload: unknown, query = `phone=${encodeURIComponent(phone)}`) =>
-    t.app.inject({
+    s.t.app.inject({
       remoteAddress: remoteAddress(),
       method: "POST",
       url: `/api/v1/public/requests/${encodeURIComponent(code)}/feedback?${query}`,
@@ -49,7 +38,7 @@ describe("the requester's satisfaction after publication", () => {
     });
   const lookup = async (code: string) =>
     json(
-      await t.app.inject({
+      await s.t.app.inject({
         method: "GET",
         url: `/api/v1/public/requests/${code}?phone=${encodeURIComponent(phone)}`,
       }),
@@ -57,30 +46,19 @@ describe("the requester's satisfaction after publication", () => {
     );
   const eventsOf = (id: string) =>
     execRaw<{ kind: string; from_status: string | null; to_status: string | null; data: unknown }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select kind, from_status, to_status, data from events where request_id = ${id} order by id`,
     );
 
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    t.clock.set("2026-03-10T09:00:00+07:00");
-    drive = requestDriver(t);
-    operator = await signIn(t.app, "operator");
-    focal = await signIn(t.app, "focal");
-    coordinator = await signIn(t.app, "coordinator");
-    syt = await drive.agencyId("SYT");
-  });
-  afterAll(() => t.close());
-
   it("is refused before publication (409 FEEDBACK_NOT_OPEN) and asked once on the channel after it", async () => {
-    const r = await drive.create(operator);
+    const r = await s.drive.create(s.operator);
     const e = error(await post(r.code, { resolved: true, rating: 5 }), 409);
     expect(e.code).toBe("FEEDBACK_NOT_OPEN");
     expect(e.message).toContain("chưa có kết quả trả lời được công khai");
     expect((await lookup(r.code)).feedback).toEqual({ open: false, given: null, token: null });
 
     const p = await published();
-    const asked = (await listOutboxForRequest(t.ctx.db, p.id)).filter((m) => m.kind === "feedback_request");
+    const asked = (await listOutboxForRequest(s.t.ctx.db, p.id)).filter((m) => m.kind === "feedback_request");
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatchObject({ channel: "sms", recipient: "+84912345678" });
     expect(asked[0]?.body).toContain(`/tra-cuu?ma=${p.code}`);
@@ -88,10 +66,10 @@ describe("the requester's satisfaction after publication", () => {
     expect(view.feedback.open).toBe(true);
     expect(view.feedback.token).toEqual(expect.any(String));
     // Taken down and published again: not asked a second time.
-    const down = await drive.actOk(coordinator, p, "takedown", { reason: "Rà soát lại câu chữ" });
+    const down = await s.drive.actOk(s.coordinator, p, "takedown", { reason: "Rà soát lại câu chữ" });
     error(await post(p.code, { resolved: true, rating: 4 }), 409);
-    await drive.actOk(focal, down, "publish", {});
-    const again = (await listOutboxForRequest(t.ctx.db, p.id)).filter((m) => m.kind === "feedback_request");
+    await s.drive.actOk(s.focal, down, "publish", {});
+    const again = (await listOutboxForRequest(s.t.ctx.db, p.id)).filter((m) => m.kind === "feedback_request");
     expect(again).toHaveLength(1);
   });
 
@@ -102,7 +80,7 @@ describe("the requester's satisfaction after publication", () => {
     const unknown = error(await post("2603-XXXXXX", { resolved: true, rating: 5 }), 404);
     expect(unknown.message).toBe(wrong.message);
     expect(error(await post(p.code, { resolved: true, rating: 5 }, ""), 400).code).toBe("VALIDATION");
-    expect(await findFeedback(t.ctx.db, p.id)).toBeUndefined();
+    expect(await findFeedback(s.t.ctx.db, p.id)).toBeUndefined();
   });
 
   it("refuses bad bodies with 400 and a stable code, writing nothing", async () => {
@@ -131,7 +109,7 @@ describe("the requester's satisfaction after publication", () => {
     const huge = await post(p.code, { resolved: true, rating: 5, comment: "a".repeat(1_100_000) });
     expect([400, 413]).toContain(huge.statusCode);
     expect(error(await post(p.code, "{not json"), 400).code).toBe("BAD_JSON");
-    expect(await findFeedback(t.ctx.db, p.id)).toBeUndefined();
+    expect(await findFeedback(s.t.ctx.db, p.id)).toBeUndefined();
     expect((await eventsOf(p.id)).length).toBe(before);
   });
 
@@ -142,7 +120,7 @@ describe("the requester's satisfaction after publication", () => {
     const second = error(await post(p.code, { resolved: false, rating: 1, comment: "Đổi ý" }), 409);
     expect(second.code).toBe("FEEDBACK_ALREADY_GIVEN");
     expect(second.message).toContain("một lần");
-    expect((await drive.get(operator, p.id)).status).toBe("published");
+    expect((await s.drive.get(s.operator, p.id)).status).toBe("published");
     const view = await lookup(p.code);
     expect(view.feedback).toMatchObject({ open: false, given: { resolved: true, rating: 4 }, token: null });
     const kinds = (await eventsOf(p.id)).map((e) => e.kind);
@@ -159,7 +137,7 @@ describe("the requester's satisfaction after publication", () => {
     const loser = a.statusCode === 409 ? a : b;
     expect(error(loser, 409).code).toBe("FEEDBACK_ALREADY_GIVEN");
     const rows = await execRaw<{ n: number }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select count(*)::int as n from request_feedback where request_id = ${p.id}`,
     );
     expect(rows[0]?.n).toBe(1);
@@ -171,7 +149,7 @@ describe("the requester's satisfaction after publication", () => {
     const comment = "Tôi là Trần Văn Bình, số 0987 654 321, vẫn chưa biết phải nộp hồ sơ ở đâu.";
     const created = json(await post(p.code, { resolved: false, rating: 2, comment }), feedbackCreated, 201);
     expect(created.reopened).toBe(true);
-    const d = await drive.get(coordinator, p.id);
+    const d = await s.drive.get(s.coordinator, p.id);
     expect(d.status).toBe("with_coordinator");
     expect(d.allowedActions).toContain("assign_agency");
     const reopened = (await eventsOf(p.id)).find((e) => e.kind === "reopen_not_resolved");
@@ -179,20 +157,19 @@ describe("the requester's satisfaction after publication", () => {
     // The event says there is a comment, never what: webhooks and histories never carry it.
     expect(JSON.stringify(reopened?.data)).not.toContain("0987");
     // On the coordinator's board, and the comment on the request's feedback.
-    const board = json(await coordinator.inject({ url: "/api/v1/monitor/board" }), boardResponse);
+    const board = json(await s.coordinator.inject({ url: "/api/v1/monitor/board" }), boardResponse);
     expect(board.unclear.map((r) => r.code)).toContain(p.code);
     expect(board.notResolved.find((n) => n.code === p.code)).toMatchObject({ rating: 2, comment });
     // An agency leader's board lists only their own agency's (SYT answered this one).
-    const leader = await signIn(t.app, "leader");
-    const leaderBoard = json(await leader.inject({ url: "/api/v1/monitor/board" }), boardResponse);
+    const leaderBoard = json(await s.leader.inject({ url: "/api/v1/monitor/board" }), boardResponse);
     expect(leaderBoard.notResolved.map((n) => n.code)).toContain(p.code);
     const fb = json(
-      await coordinator.inject({ url: `/api/v1/requests/${p.id}/feedback` }),
+      await s.coordinator.inject({ url: `/api/v1/requests/${p.id}/feedback` }),
       staffFeedbackView,
     );
     expect(fb.feedback).toMatchObject({ resolved: false, rating: 2, comment });
     // The requester's own view: the fact, not the comment; nothing on the public answers or figures.
-    const view = await t.app.inject({
+    const view = await s.t.app.inject({
       method: "GET",
       url: `/api/v1/public/requests/${p.code}?phone=${encodeURIComponent(phone)}`,
     });
@@ -204,27 +181,27 @@ describe("the requester's satisfaction after publication", () => {
       "/api/v1/public/figures?period=monthly",
       "/open311/v2/requests.json",
     ]) {
-      const res = await t.app.inject({ method: "GET", url });
+      const res = await s.t.app.inject({ method: "GET", url });
       expect(res.body, url).not.toContain("0987");
     }
     // The coordinator acts with the existing actions: assign again; the agency answers and publishes.
-    const assigned = await drive.actOk(coordinator, d, "assign-agency", {
-      agencyId: syt,
+    const assigned = await s.drive.actOk(s.coordinator, d, "assign-agency", {
+      agencyId: s.syt,
       note: "Xem lại hồ sơ",
     });
-    const answered = await drive.actOk(focal, assigned, "record-answer", {
+    const answered = await s.drive.actOk(s.focal, assigned, "record-answer", {
       answer: "Nộp hồ sơ cấp lại thẻ tại bộ phận một cửa của Bảo hiểm xã hội huyện.",
     });
-    const republished = await drive.actOk(focal, answered, "publish", {});
+    const republished = await s.drive.actOk(s.focal, answered, "publish", {});
     expect(republished.status).toBe("published");
     // Erasing the person's data (data-subject rights) erases the comment too.
-    await t.ctx.db.transaction((tx) => anonymiseRequests(tx, [p.id], [], t.clock.now()));
-    expect((await findFeedback(t.ctx.db, p.id))?.comment).not.toContain("0987");
+    await s.t.ctx.db.transaction((tx) => anonymiseRequests(tx, [p.id], [], s.t.clock.now()));
+    expect((await findFeedback(s.t.ctx.db, p.id))?.comment).not.toContain("0987");
   });
 
   it("the follow page's form (token of the look-up, no phone in the form) records feedback once", async () => {
     const p = await published();
-    const page = await t.app.inject({
+    const page = await s.t.app.inject({
       remoteAddress: remoteAddress(),
       method: "POST",
       url: "/tra-cuu",
@@ -236,7 +213,7 @@ describe("the requester's satisfaction after publication", () => {
     const token = /name="token" value="([^"]+)"/.exec(page.body.slice(page.body.indexOf("danh-gia")))?.[1];
     expect(token).toBeDefined();
     const form = (fields: Record<string, string>) =>
-      t.app.inject({
+      s.t.app.inject({
         remoteAddress: remoteAddress(),
         method: "POST",
         url: "/tra-cuu/danh-gia",
@@ -256,7 +233,7 @@ describe("the requester's satisfaction after publication", () => {
     expect(sent.statusCode).toBe(200);
     expect(sent.body).toContain("Cảm ơn bạn đã đánh giá");
     expect((await form({ token: token ?? "", da_giai_quyet: "co", muc_hai_long: "5" })).statusCode).toBe(409);
-    const after = await t.app.inject({
+    const after = await s.t.app.inject({
       remoteAddress: remoteAddress(),
       method: "POST",
       url: "/tra-cuu",
@@ -271,11 +248,11 @@ describe("the requester's satisfaction after publication", () => {
     const q = "from=2026-03-10&to=2026-03-10";
     const rows = async (groupBy: string) =>
       json(
-        await coordinator.inject({ url: `/api/v1/reports/summary?${q}&groupBy=${groupBy}` }),
+        await s.coordinator.inject({ url: `/api/v1/reports/summary?${q}&groupBy=${groupBy}` }),
         summaryResponse,
       ).rows;
     const given = await execRaw<{ n: number; resolved: number; sum: number }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select count(*)::int as n, (count(*) filter (where resolved))::int as resolved, sum(rating)::int as sum
           from request_feedback`,
     );
@@ -298,7 +275,7 @@ describe("the requester's satisfaction after publication", () => {
     expect(total?.published).toBeGreaterThan(0);
     // Another day: nothing.
     const [other] = json(
-      await coordinator.inject({ url: "/api/v1/reports/summary?from=2026-03-11&to=2026-03-11" }),
+      await s.coordinator.inject({ url: "/api/v1/reports/summary?from=2026-03-11&to=2026-03-11" }),
       summaryResponse,
     ).rows;
     expect(other).toMatchObject({ feedbackCount: 0, resolvedRate: null, ratingAvg: null });

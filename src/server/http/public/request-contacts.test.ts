@@ -1,14 +1,12 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   publicRequestView,
   requesterLookupResponse,
   requestListResponse,
 } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { execRaw } from "../../db/client.js";
 
 /**
@@ -17,26 +15,9 @@ import { execRaw } from "../../db/client.js";
  * notifications go; staff corrections are recorded with before and after.
  */
 describe("contact details belong to the request (issue 13)", () => {
-  let t: TestApp;
-  let operator: StaffSession;
-  let focal: StaffSession;
-  let drive: ReturnType<typeof requestDriver>;
-  let syt: string;
-
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    drive = requestDriver(t);
-    syt = await drive.agencyId("SYT");
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.clock.set("2026-03-02T09:00:00+07:00");
-    operator = await signIn(t.app, "operator");
-    focal = await signIn(t.app, "focal");
-  });
-
+  const s = useStaffApp({ users: ["operator", "focal"], eachTestAt: "2026-03-02T09:00:00+07:00" });
   const submit = (payload: Record<string, unknown>) =>
-    t.app.inject({ method: "POST", url: "/api/v1/public/requests", payload });
+    s.t.app.inject({ method: "POST", url: "/api/v1/public/requests", payload });
 
   async function submitOk(payload: Record<string, unknown>): Promise<string> {
     const res = await submit(payload);
@@ -46,15 +27,15 @@ describe("contact details belong to the request (issue 13)", () => {
 
   /** The request as staff find it by its code (list, then detail). */
   async function staffView(code: string) {
-    const list = json(await operator.inject({ url: `/api/v1/requests?q=${code}` }), requestListResponse);
+    const list = json(await s.operator.inject({ url: `/api/v1/requests?q=${code}` }), requestListResponse);
     const item = list.items.find((i) => i.code === code);
     if (!item) throw new Error(`no request ${code}`);
-    return { item, detail: await drive.get(operator, item.id) };
+    return { item, detail: await s.drive.get(s.operator, item.id) };
   }
 
   const outboxOf = (requestId: string) =>
     execRaw<{ channel: string; recipient: string; kind: string }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select channel, recipient, kind from outbox where request_id = ${requestId} order by id`,
     );
 
@@ -97,22 +78,22 @@ describe("contact details belong to the request (issue 13)", () => {
     expect(theirs.detail.requester.id).toBe(before.detail.requester.id);
     // The operator desk still knows the caller as the first details given, unedited by the submission.
     const desk = json(
-      await operator.inject({ url: "/api/v1/requesters/lookup?phone=0912111222" }),
+      await s.operator.inject({ url: "/api/v1/requesters/lookup?phone=0912111222" }),
       requesterLookupResponse,
     );
     expect(desk.requester).toMatchObject({ fullName: "Nguyễn Thị Lan", email: "lan@example.vn" });
 
     // The next notification of the victim's request ("needs verification") reaches the victim only.
-    let d = await drive.actOk(operator, after.detail, "forward", {
-      agencyId: syt,
+    let d = await s.drive.actOk(s.operator, after.detail, "forward", {
+      agencyId: s.syt,
       transferAttempt: "connected",
     });
-    d = await drive.actOk(focal, d, "mark-verifying", { note: "Cần xác minh lịch tiêm tại trạm." });
+    d = await s.drive.actOk(s.focal, d, "mark-verifying", { note: "Cần xác minh lịch tiêm tại trạm." });
     const sent = await outboxOf(d.id);
     expect(sent.map((o) => o.kind)).toContain("verifying");
     expect(sent.every((o) => o.recipient === "lan@example.vn")).toBe(true);
     const all = await execRaw<{ n: number }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select count(*)::int as n from outbox where recipient = 'attacker@evil.example' and request_id = ${d.id}`,
     );
     expect(all[0]?.n).toBe(0);
@@ -135,7 +116,7 @@ describe("contact details belong to the request (issue 13)", () => {
     const first = (await staffView(firstCode)).detail;
     const second = (await staffView(secondCode)).detail;
 
-    const res = await operator.inject({
+    const res = await s.operator.inject({
       method: "PATCH",
       url: `/api/v1/requests/${second.id}`,
       payload: {
@@ -144,7 +125,7 @@ describe("contact details belong to the request (issue 13)", () => {
       },
     });
     expect(res.statusCode).toBe(200);
-    const corrected = await drive.get(operator, second.id);
+    const corrected = await s.drive.get(s.operator, second.id);
     expect(corrected.requester).toMatchObject({ fullName: "Phạm Văn Hưng", email: "hung.pv@example.vn" });
     const event = corrected.events.find((e) => e.kind === "contact_corrected");
     expect(event?.publicNote).toBeNull();
@@ -155,24 +136,29 @@ describe("contact details belong to the request (issue 13)", () => {
     });
 
     // The other request of the same person keeps its own details.
-    expect((await drive.get(operator, first.id)).requester).toEqual(first.requester);
+    expect((await s.drive.get(s.operator, first.id)).requester).toEqual(first.requester);
 
     // The requester's follow page shows no trace of the correction nor of any contact detail.
     const view = json(
-      await t.app.inject({ url: `/api/v1/public/requests/${secondCode}?phone=${encodeURIComponent(phone)}` }),
+      await s.t.app.inject({
+        url: `/api/v1/public/requests/${secondCode}?phone=${encodeURIComponent(phone)}`,
+      }),
       publicRequestView,
     );
     expect(JSON.stringify(view)).not.toMatch(/Hưng|Hùng|hung/);
 
     // Later notifications of that request go to the corrected address.
-    const d = await drive.actOk(operator, corrected, "forward", { agencyId: syt, transferAttempt: "failed" });
+    const d = await s.drive.actOk(s.operator, corrected, "forward", {
+      agencyId: s.syt,
+      transferAttempt: "failed",
+    });
     const sent = await outboxOf(d.id);
     expect(sent.at(-1)).toMatchObject({ recipient: "hung.pv@example.vn" });
   });
 
   it("follows by code + email: the right email opens it, a wrong email is the same 404 as a wrong code or phone", async () => {
     const code = await submitOk({ ...victim, phone: "0912 555 666", email: "mai@example.vn" });
-    const get = (query: string) => t.app.inject({ url: `/api/v1/public/requests/${query}` });
+    const get = (query: string) => s.t.app.inject({ url: `/api/v1/public/requests/${query}` });
 
     const ok = await get(`${code}?email=${encodeURIComponent(" Mai@Example.VN ")}`);
     expect(json(ok, publicRequestView).code).toBe(code);
@@ -194,7 +180,7 @@ describe("contact details belong to the request (issue 13)", () => {
 
     // The portal form takes the phone or the email in one field; wrong ones read the same.
     const form = (sdt: string) =>
-      t.app.inject({
+      s.t.app.inject({
         method: "POST",
         url: "/tra-cuu",
         headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -219,13 +205,13 @@ describe("contact details belong to the request (issue 13)", () => {
     });
     const r = (await staffView(code)).detail;
     expect(r.requester.kind).toBe("organisation");
-    const res = await operator.inject({
+    const res = await s.operator.inject({
       method: "PATCH",
       url: `/api/v1/requests/${r.id}`,
       payload: { version: r.version, requester: { email: "lienhe@anphat.example" } },
     });
     expect(res.statusCode).toBe(200);
-    const after = await drive.get(operator, r.id);
+    const after = await s.drive.get(s.operator, r.id);
     expect(after.requester).toMatchObject({ kind: "organisation", email: "lienhe@anphat.example" });
     expect(after.events.find((e) => e.kind === "contact_corrected")?.data).toEqual({
       before: { email: "lan@example.vn" },
@@ -236,12 +222,12 @@ describe("contact details belong to the request (issue 13)", () => {
   it("a correction by a focal point (no edit permission) is refused and changes nothing", async () => {
     const code = await submitOk({ ...victim, phone: "0912 777 888" });
     const r = (await staffView(code)).detail;
-    const res = await focal.inject({
+    const res = await s.focal.inject({
       method: "PATCH",
       url: `/api/v1/requests/${r.id}`,
       payload: { version: r.version, requester: { email: "x@evil.example" } },
     });
     expect(res.statusCode).toBe(403);
-    expect((await drive.get(operator, r.id)).requester).toEqual(r.requester);
+    expect((await s.drive.get(s.operator, r.id)).requester).toEqual(r.requester);
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ATTACHMENT_LIMITS } from "../../../shared/portal.js";
 import {
   answerAttachment,
@@ -7,11 +7,10 @@ import {
   answerAttachmentsUploaded,
 } from "../../../shared/schemas/answer-attachments.js";
 import { publicRequestView, publishedAnswer, type RequestDetail } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
 import { type FilePart, multipart, sampleFiles } from "../../../test/multipart.js";
-import { requestDriver } from "../../../test/requests.js";
-import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import type { StaffSession } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { execRaw } from "../../db/client.js";
 
 /**
@@ -20,15 +19,7 @@ import { execRaw } from "../../db/client.js";
  * ones (each confirmed checked for personal data), never the internal ones.
  */
 describe("answer attachments (issue 19)", () => {
-  let t: TestApp;
-  let drive: ReturnType<typeof requestDriver>;
-  let operator: StaffSession;
-  let focal: StaffSession;
-  let leader: StaffSession;
-  let coordinator: StaffSession;
-  let admin: StaffSession;
-  let otherFocal: StaffSession;
-  let syt: string;
+  const s = useStaffApp({ now: new Date("2026-03-10T09:00:00+07:00"), otherFocal: true });
 
   const letter: FilePart = {
     filename: "cong-van-123.pdf",
@@ -41,20 +32,6 @@ describe("answer attachments (issue 19)", () => {
     content: sampleFiles.jpeg,
   };
   const answerText = "Trạm y tế phường tiêm vắc xin cho trẻ dưới 12 tuổi vào sáng thứ Bảy hằng tuần.";
-
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    t.clock.set("2026-03-10T09:00:00+07:00");
-    drive = requestDriver(t);
-    syt = await drive.agencyId("SYT");
-    operator = await signIn(t.app, "operator");
-    focal = await signIn(t.app, "focal");
-    leader = await signIn(t.app, "leader");
-    coordinator = await signIn(t.app, "coordinator");
-    admin = await signIn(t.app, "admin");
-    otherFocal = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" })).signIn();
-  });
-  afterAll(() => t.close());
 
   const upload = (as: StaffSession, id: string, visibility: string | null, files: FilePart[]) => {
     const body = multipart(visibility === null ? {} : { visibility }, files);
@@ -71,7 +48,7 @@ describe("answer attachments (issue 19)", () => {
     json(await as.inject({ url: `/api/v1/requests/${id}/answer-attachments` }), answerAttachmentList);
   const rowsOf = (requestId: string) =>
     execRaw<{ id: string; public_id: string; filename: string }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select id, public_id, filename from attachments where request_id = ${requestId} and kind = 'answer' order by created_at, id`,
     );
   const publicIdOf = async (requestId: string, filename: string) => {
@@ -80,18 +57,18 @@ describe("answer attachments (issue 19)", () => {
     return row.public_id;
   };
   const download = (publicId: string) =>
-    t.app.inject({ url: `/api/v1/public/answer-attachments/${publicId}` });
+    s.t.app.inject({ url: `/api/v1/public/answer-attachments/${publicId}` });
 
   async function forwarded(overrides: Record<string, unknown> = {}): Promise<RequestDetail> {
-    const r = await drive.create(operator, overrides);
-    return drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
+    const r = await s.drive.create(s.operator, overrides);
+    return s.drive.actOk(s.operator, r, "forward", { agencyId: s.syt, transferAttempt: "connected" });
   }
 
   it("bad files are refused with a stable code and leave nothing behind; limits count files not yet sent", async () => {
     const d = await forwarded();
     // A PDF that is not one (Windows executable bytes under a .pdf name and type).
     const fake = error(
-      await upload(focal, d.id, "public", [
+      await upload(s.focal, d.id, "public", [
         letter,
         { filename: "cong-van.pdf", contentType: "application/pdf", content: sampleFiles.exe },
       ]),
@@ -100,36 +77,36 @@ describe("answer attachments (issue 19)", () => {
     expect(fake.code).toBe("UNSUPPORTED_MEDIA_TYPE");
     expect(fake.message).toContain("cong-van.pdf");
     const big = Buffer.concat([sampleFiles.pdf, Buffer.alloc(ATTACHMENT_LIMITS.maxFileBytes)]);
-    expect(error(await upload(focal, d.id, "public", [{ ...letter, content: big }]), 413).code).toBe(
+    expect(error(await upload(s.focal, d.id, "public", [{ ...letter, content: big }]), 413).code).toBe(
       "PAYLOAD_TOO_LARGE",
     );
-    expect(error(await upload(focal, d.id, null, [letter]), 400).code).toBe("VALIDATION");
-    expect(error(await upload(focal, d.id, "secret", [letter]), 400).code).toBe("VALIDATION");
-    expect(error(await upload(focal, d.id, "public", []), 400).code).toBe("VALIDATION");
-    expect(error(await upload(focal, d.id, "public", [{ ...letter, name: "file" }]), 400).code).toBe(
+    expect(error(await upload(s.focal, d.id, null, [letter]), 400).code).toBe("VALIDATION");
+    expect(error(await upload(s.focal, d.id, "secret", [letter]), 400).code).toBe("VALIDATION");
+    expect(error(await upload(s.focal, d.id, "public", []), 400).code).toBe("VALIDATION");
+    expect(error(await upload(s.focal, d.id, "public", [{ ...letter, name: "file" }]), 400).code).toBe(
       "VALIDATION",
     );
     expect(await rowsOf(d.id)).toEqual([]);
 
     // Five waiting at most per person: three, then three more is one too many (none of them stored).
-    await uploaded(focal, d.id, "internal", [photo, photo, photo]);
-    const tooMany = error(await upload(focal, d.id, "internal", [photo, photo, photo]), 413);
+    await uploaded(s.focal, d.id, "internal", [photo, photo, photo]);
+    const tooMany = error(await upload(s.focal, d.id, "internal", [photo, photo, photo]), 413);
     expect(tooMany.code).toBe("PAYLOAD_TOO_LARGE");
     expect(tooMany.message).toContain("tối đa 5 tệp");
     expect(await rowsOf(d.id)).toHaveLength(3);
     // A removed upload frees its place; nobody else removes it.
-    const [first] = (await listed(focal, d.id)).items;
+    const [first] = (await listed(s.focal, d.id)).items;
     if (!first) throw new Error("no upload");
     expect(
       error(
-        await leader.inject({
+        await s.leader.inject({
           method: "DELETE",
           url: `/api/v1/requests/${d.id}/answer-attachments/${first.id}`,
         }),
         403,
       ).code,
     ).toBe("FORBIDDEN");
-    const removed = await focal.inject({
+    const removed = await s.focal.inject({
       method: "DELETE",
       url: `/api/v1/requests/${d.id}/answer-attachments/${first.id}`,
     });
@@ -140,59 +117,59 @@ describe("answer attachments (issue 19)", () => {
   it("only whoever may record the answer uploads; reading follows the request's agency", async () => {
     const d = await forwarded();
     const anonymous = multipart({ visibility: "public" }, [letter]);
-    const noSession = await t.app.inject({
+    const noSession = await s.t.app.inject({
       method: "POST",
       url: `/api/v1/requests/${d.id}/answer-attachments`,
       payload: anonymous.payload,
       headers: anonymous.headers,
     });
     expect(error(noSession, 401).code).toBe("UNAUTHENTICATED");
-    expect(error(await upload(admin, d.id, "public", [letter]), 403).code).toBe("FORBIDDEN");
+    expect(error(await upload(s.admin, d.id, "public", [letter]), 403).code).toBe("FORBIDDEN");
     // Another agency does not learn the request exists.
-    expect(error(await upload(otherFocal, d.id, "public", [letter]), 404).code).toBe("NOT_FOUND");
+    expect(error(await upload(s.otherFocal, d.id, "public", [letter]), 404).code).toBe("NOT_FOUND");
     expect(
-      error(await otherFocal.inject({ url: `/api/v1/requests/${d.id}/answer-attachments` }), 404).code,
+      error(await s.otherFocal.inject({ url: `/api/v1/requests/${d.id}/answer-attachments` }), 404).code,
     ).toBe("NOT_FOUND");
     // The desk answers only requests still at the desk; this one is the agency's to answer.
-    expect(error(await upload(operator, d.id, "public", [letter]), 403).code).toBe("FORBIDDEN");
-    expect((await listed(operator, d.id)).canUpload).toBe(false);
-    expect((await listed(focal, d.id)).canUpload).toBe(true);
-    expect(await uploaded(leader, d.id, "public", [letter])).toHaveLength(1);
+    expect(error(await upload(s.operator, d.id, "public", [letter]), 403).code).toBe("FORBIDDEN");
+    expect((await listed(s.operator, d.id)).canUpload).toBe(false);
+    expect((await listed(s.focal, d.id)).canUpload).toBe(true);
+    expect(await uploaded(s.leader, d.id, "public", [letter])).toHaveLength(1);
     expect(await rowsOf(d.id)).toHaveLength(1);
   });
 
   it("the answer takes its uploads; publication publishes the confirmed public ones only, for the follow page and /hoi-dap", async () => {
     const d = await forwarded();
     // A duplicate joins it before the answer: its requester sees the shared answer and its files.
-    const dup = await drive.create(operator, {
+    const dup = await s.drive.create(s.operator, {
       requester: { fullName: "Đỗ Thu", phone: "0987 654 321", address: "Thôn 1, xã Quảng Phú" },
       content: "Cho hỏi lịch tiêm vắc xin trẻ em dưới 12 tuổi ở trạm y tế phường",
     });
-    await drive.actOk(operator, dup, "merge", { intoId: d.id });
-    const [pdf] = await uploaded(focal, d.id, "public", [letter]);
-    const [jpg] = await uploaded(focal, d.id, "internal", [photo]);
-    const [leaders] = await uploaded(leader, d.id, "public", [{ ...photo, filename: "cua-lanh-dao.jpg" }]);
+    await s.drive.actOk(s.operator, dup, "merge", { intoId: d.id });
+    const [pdf] = await uploaded(s.focal, d.id, "public", [letter]);
+    const [jpg] = await uploaded(s.focal, d.id, "internal", [photo]);
+    const [leaders] = await uploaded(s.leader, d.id, "public", [{ ...photo, filename: "cua-lanh-dao.jpg" }]);
     if (!pdf || !jpg || !leaders) throw new Error("uploads");
     expect(pdf).toMatchObject({ visibility: "public", answerId: null, publishedAt: null, publicUrl: null });
 
     // Someone else's upload cannot be slipped into the answer; nothing is recorded then.
-    const current = await drive.get(focal, d.id);
+    const current = await s.drive.get(s.focal, d.id);
     const stolen = error(
-      await drive.act(focal, current, "record-answer", {
+      await s.drive.act(s.focal, current, "record-answer", {
         answer: answerText,
         attachmentIds: [pdf.id, leaders.id],
       }),
       400,
     );
     expect(stolen.details?.[0]?.code).toBe("unknown_attachment");
-    expect((await drive.get(focal, d.id)).status).toBe("forwarded");
+    expect((await s.drive.get(s.focal, d.id)).status).toBe("forwarded");
 
-    const answered = await drive.actOk(focal, current, "record-answer", {
+    const answered = await s.drive.actOk(s.focal, current, "record-answer", {
       answer: answerText,
       attachmentIds: [pdf.id, jpg.id],
     });
     const answerId = answered.answers[0]?.id;
-    const files = (await listed(focal, d.id)).items;
+    const files = (await listed(s.focal, d.id)).items;
     expect(
       files
         .filter((f) => f.answerId === answerId)
@@ -201,34 +178,34 @@ describe("answer attachments (issue 19)", () => {
     ).toEqual([pdf.id, jpg.id].sort());
     // Not published yet: the requester sees the recorded answer, without files; no link opens them.
     const before = json(
-      await t.app.inject({ url: `/api/v1/public/requests/${d.code}?phone=0912345678` }),
+      await s.t.app.inject({ url: `/api/v1/public/requests/${d.code}?phone=0912345678` }),
       publicRequestView,
     );
     expect(before.answer?.attachments).toEqual([]);
     expect((await download(await publicIdOf(d.id, letter.filename))).statusCode).toBe(404);
 
     // The publisher must confirm each public file was checked for personal data.
-    const unchecked = error(await drive.act(focal, answered, "publish", {}), 400);
+    const unchecked = error(await s.drive.act(s.focal, answered, "publish", {}), 400);
     expect(unchecked.code).toBe("PERSONAL_DATA");
     expect(unchecked.details?.map((x) => [x.code, x.text])).toEqual([["attachment_unchecked", pdf.id]]);
     const internalConfirmed = error(
-      await drive.act(focal, answered, "publish", { attachmentsChecked: [pdf.id, jpg.id] }),
+      await s.drive.act(s.focal, answered, "publish", { attachmentsChecked: [pdf.id, jpg.id] }),
       400,
     );
     expect(internalConfirmed.details?.[0]?.code).toBe("not_public_attachment");
-    expect((await drive.get(focal, d.id)).status).toBe("answered");
+    expect((await s.drive.get(s.focal, d.id)).status).toBe("answered");
 
-    const published = await drive.actOk(focal, answered, "publish", { attachmentsChecked: [pdf.id] });
+    const published = await s.drive.actOk(s.focal, answered, "publish", { attachmentsChecked: [pdf.id] });
     expect(published.status).toBe("published");
     const [event] = await execRaw<{ data: { attachments?: { id: string }[] } }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select data from events where request_id = ${d.id} and kind = 'publish'`,
     );
     expect(event?.data.attachments?.map((a) => a.id)).toEqual([pdf.id]);
 
     // The portal answer and the follow page list the public file only, under its own random id.
     const page = json(
-      await t.app.inject({ url: `/api/v1/public/answers/${published.publicId}` }),
+      await s.t.app.inject({ url: `/api/v1/public/answers/${published.publicId}` }),
       publishedAnswer,
     );
     expect(page.attachments?.map((a) => a.filename)).toEqual([letter.filename]);
@@ -236,26 +213,26 @@ describe("answer attachments (issue 19)", () => {
     if (!shown) throw new Error("no public attachment");
     expect(shown.id).toMatch(/^[0-9a-f]{16}$/);
     expect([published.publicId, d.code, pdf.id]).not.toContain(shown.id);
-    const file = await t.app.inject({ url: shown.url });
+    const file = await s.t.app.inject({ url: shown.url });
     expect(file.statusCode).toBe(200);
     expect(file.headers["content-type"]).toBe("application/pdf");
     expect(file.headers["cache-control"]).toBe("no-store");
     expect(file.rawPayload.equals(letter.content)).toBe(true);
-    const html = (await t.app.inject({ url: `/hoi-dap/${published.publicId}` })).body;
+    const html = (await s.t.app.inject({ url: `/hoi-dap/${published.publicId}` })).body;
     expect(html).toContain(shown.url);
     expect(html).not.toContain(photo.filename);
     const followed = json(
-      await t.app.inject({ url: `/api/v1/public/requests/${d.code}?phone=0912345678` }),
+      await s.t.app.inject({ url: `/api/v1/public/requests/${d.code}?phone=0912345678` }),
       publicRequestView,
     );
     expect(followed.answer?.attachments.map((a) => a.id)).toEqual([shown.id]);
     const merged = json(
-      await t.app.inject({ url: `/api/v1/public/requests/${dup.code}?phone=0987654321` }),
+      await s.t.app.inject({ url: `/api/v1/public/requests/${dup.code}?phone=0987654321` }),
       publicRequestView,
     );
     expect(merged.merged).toBe(true);
     expect(merged.answer?.attachments.map((a) => a.id)).toEqual([shown.id]);
-    expect((await listed(focal, d.id)).items.find((f) => f.id === pdf.id)?.publicUrl).toBe(shown.url);
+    expect((await listed(s.focal, d.id)).items.find((f) => f.id === pdf.id)?.publicUrl).toBe(shown.url);
 
     // Adversarial: the internal file's public id, the answer's id, the follow code, a staff id, a
     // staff route without a session, an upper-case variant of a real id.
@@ -268,17 +245,19 @@ describe("answer attachments (issue 19)", () => {
     ]) {
       expect((await download(guess)).statusCode).toBe(404);
     }
-    expect((await t.app.inject({ url: `/api/v1/requests/${d.id}/attachments/${jpg.id}` })).statusCode).toBe(
+    expect((await s.t.app.inject({ url: `/api/v1/requests/${d.id}/attachments/${jpg.id}` })).statusCode).toBe(
       401,
     );
-    expect((await t.app.inject({ url: `/api/v1/requests/${d.id}/answer-attachments` })).statusCode).toBe(401);
+    expect((await s.t.app.inject({ url: `/api/v1/requests/${d.id}/answer-attachments` })).statusCode).toBe(
+      401,
+    );
     expect((await download(shown.id.toUpperCase())).statusCode).toBe(200);
     // Staff download it through the request's route, in the access log.
-    const staffCopy = await focal.inject({ url: `/api/v1/requests/${d.id}/attachments/${jpg.id}` });
+    const staffCopy = await s.focal.inject({ url: `/api/v1/requests/${d.id}/attachments/${jpg.id}` });
     expect(staffCopy.statusCode).toBe(200);
     expect(staffCopy.rawPayload.equals(photo.content)).toBe(true);
     const [logged] = await execRaw<{ n: number }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select count(*)::int as n from access_log where action = 'attachment_download' and target = ${jpg.id}`,
     );
     expect(logged?.n).toBe(1);
@@ -290,10 +269,10 @@ describe("answer attachments (issue 19)", () => {
         url: `/api/v1/requests/${d.id}/answer-attachments/${id}`,
         payload: { visibility },
       });
-    expect(error(await patch(focal, pdf.id, "internal"), 409).code).toBe("INVALID_TRANSITION");
+    expect(error(await patch(s.focal, pdf.id, "internal"), 409).code).toBe("INVALID_TRANSITION");
     expect(
       error(
-        await focal.inject({
+        await s.focal.inject({
           method: "DELETE",
           url: `/api/v1/requests/${d.id}/answer-attachments/${pdf.id}`,
         }),
@@ -301,50 +280,50 @@ describe("answer attachments (issue 19)", () => {
       ).code,
     ).toBe("INVALID_TRANSITION");
     // Nothing more is uploaded to an answer on the portal.
-    expect(error(await upload(focal, d.id, "public", [letter]), 409).code).toBe("INVALID_TRANSITION");
-    const down = await drive.actOk(coordinator, published, "takedown", {
+    expect(error(await upload(s.focal, d.id, "public", [letter]), 409).code).toBe("INVALID_TRANSITION");
+    const down = await s.drive.actOk(s.coordinator, published, "takedown", {
       reason: "Rà soát công văn đính kèm",
     });
     expect((await download(shown.id)).statusCode).toBe(404);
     // Taken down, the answer's publisher keeps the letter internal and publishes again without it.
-    expect(error(await patch(coordinator, pdf.id, "internal"), 403).code).toBe("NOT_ANSWER_OWNER");
-    const internal = json(await patch(focal, pdf.id, "internal"), answerAttachment);
+    expect(error(await patch(s.coordinator, pdf.id, "internal"), 403).code).toBe("NOT_ANSWER_OWNER");
+    const internal = json(await patch(s.focal, pdf.id, "internal"), answerAttachment);
     expect(internal.visibility).toBe("internal");
-    await drive.actOk(focal, down, "publish", {});
+    await s.drive.actOk(s.focal, down, "publish", {});
     expect((await download(shown.id)).statusCode).toBe(404);
     const again = json(
-      await t.app.inject({ url: `/api/v1/public/answers/${published.publicId}` }),
+      await s.t.app.inject({ url: `/api/v1/public/answers/${published.publicId}` }),
       publishedAnswer,
     );
     expect(again.attachments).toEqual([]);
   });
 
   it("the desk's answer from the Q&A base carries files too, published by the operator", async () => {
-    const r = await drive.create(operator);
-    const [pdf] = await uploaded(operator, r.id, "public", [letter]);
+    const r = await s.drive.create(s.operator);
+    const [pdf] = await uploaded(s.operator, r.id, "public", [letter]);
     if (!pdf) throw new Error("upload");
-    const answered = await drive.actOk(operator, r, "answer-from-kb", {
+    const answered = await s.drive.actOk(s.operator, r, "answer-from-kb", {
       answer: answerText,
       attachmentIds: [pdf.id],
     });
-    const published = await drive.actOk(operator, answered, "publish", { attachmentsChecked: [pdf.id] });
+    const published = await s.drive.actOk(s.operator, answered, "publish", { attachmentsChecked: [pdf.id] });
     const page = json(
-      await t.app.inject({ url: `/api/v1/public/answers/${published.publicId}` }),
+      await s.t.app.inject({ url: `/api/v1/public/answers/${published.publicId}` }),
       publishedAnswer,
     );
     expect(page.attachments?.map((a) => a.filename)).toEqual([letter.filename]);
     // A request without consent: the requester's follow page has the file, the portal nothing.
-    const quiet = await drive.create(operator, { publishConsent: false });
-    const [own] = await uploaded(operator, quiet.id, "public", [letter]);
+    const quiet = await s.drive.create(s.operator, { publishConsent: false });
+    const [own] = await uploaded(s.operator, quiet.id, "public", [letter]);
     if (!own) throw new Error("upload");
-    const q = await drive.actOk(operator, quiet, "answer-from-kb", {
+    const q = await s.drive.actOk(s.operator, quiet, "answer-from-kb", {
       answer: answerText,
       attachmentIds: [own.id],
     });
-    const qp = await drive.actOk(operator, q, "publish", { attachmentsChecked: [own.id] });
-    expect((await t.app.inject({ url: `/api/v1/public/answers/${qp.publicId}` })).statusCode).toBe(404);
+    const qp = await s.drive.actOk(s.operator, q, "publish", { attachmentsChecked: [own.id] });
+    expect((await s.t.app.inject({ url: `/api/v1/public/answers/${qp.publicId}` })).statusCode).toBe(404);
     const followed = json(
-      await t.app.inject({ url: `/api/v1/public/requests/${quiet.code}?phone=0912345678` }),
+      await s.t.app.inject({ url: `/api/v1/public/requests/${quiet.code}?phone=0912345678` }),
       publicRequestView,
     );
     expect(followed.answer?.attachments).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   boardResponse,
   publicRequestView,
@@ -6,10 +6,9 @@ import {
   requestDetail,
   requestListResponse,
 } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { type CreatedStaff, createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import type { StaffSession } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import type { LiveEvent } from "../../services/live-bus.js";
 
 const PHONE = "0912 345 678";
@@ -20,61 +19,46 @@ const QUESTION = "Xin cho biết số nhà và tên trường của cháu để 
  * reply — from the follow page or a channel — lands on the request, ends the wait and is pushed live.
  */
 describe("conversation with the requester (Art. 14.6)", () => {
-  let t: TestApp;
-  let operator: StaffSession;
-  let focal: StaffSession;
-  let coordinator: StaffSession;
-  let otherFocal: StaffSession;
-  let otherFocalUser: CreatedStaff;
-  let drive: ReturnType<typeof requestDriver>;
-  let syt: string;
-
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    drive = requestDriver(t);
-    otherFocalUser = await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" });
-    syt = await drive.agencyId("SYT");
+  const s = useStaffApp({
+    users: ["operator", "focal", "coordinator"],
+    otherFocal: true,
+    eachTestAt: "2026-03-02T09:00:00+07:00" /* Monday */,
   });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.clock.set("2026-03-02T09:00:00+07:00"); // Monday
-    operator = await signIn(t.app, "operator");
-    focal = await signIn(t.app, "focal");
-    coordinator = await signIn(t.app, "coordinator");
-    otherFocal = await otherFocalUser.signIn();
-  });
-
   /** A request taken on the phone (with an email when given) and forwarded to the Department of Health. */
   async function forwarded(requester: Record<string, unknown> = {}): Promise<RequestDetail> {
-    const r = await drive.create(operator, {
+    const r = await s.drive.create(s.operator, {
       requester: { fullName: "Lê Thị Hoa", phone: PHONE, address: "Số 5 Lê Lợi", ...requester },
     });
     phoneOf.set(r.code, String(requester.phone ?? PHONE));
-    return drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
+    return s.drive.actOk(s.operator, r, "forward", { agencyId: s.syt, transferAttempt: "connected" });
   }
 
   const ask = (as: StaffSession, r: RequestDetail, message = QUESTION) =>
-    drive.act(as, r, "ask-requester", { message });
+    s.drive.act(as, r, "ask-requester", { message });
 
   const phoneOf = new Map<string, string>();
   /** The follow page after a look-up by code + phone (the portal's form). */
   const followPage = (code: string) =>
-    t.app.inject({ method: "POST", url: "/tra-cuu", payload: { ma: code, sdt: phoneOf.get(code) ?? PHONE } });
+    s.t.app.inject({
+      method: "POST",
+      url: "/tra-cuu",
+      payload: { ma: code, sdt: phoneOf.get(code) ?? PHONE },
+    });
 
   const replyToken = (html: string) => /name="token" value="([^"]+)"/.exec(html)?.[1];
 
   const reply = (token: string, text: string) =>
-    t.app.inject({ method: "POST", url: "/tra-cuu/tra-loi", payload: { token, noi_dung: text } });
+    s.t.app.inject({ method: "POST", url: "/tra-cuu/tra-loi", payload: { token, noi_dung: text } });
 
   function liveEvents(): { events: LiveEvent[]; stop: () => void } {
     const events: LiveEvent[] = [];
-    const stop = t.services.live.subscribe((e) => events.push(e));
+    const stop = s.t.services.live.subscribe((e) => events.push(e));
     return { events, stop };
   }
 
   it("the focal point asks: the question goes out on the request's channel, shows on the follow page, and the request waits", async () => {
     const r = await forwarded({ email: "hoa@example.vn" });
-    const res = await ask(focal, r);
+    const res = await ask(s.focal, r);
     const d = json(res, requestDetail);
     expect(d.status).toBe("forwarded");
     expect(d.awaitingRequesterSince).toBe("2026-03-02T09:00:00+07:00");
@@ -83,7 +67,7 @@ describe("conversation with the requester (Art. 14.6)", () => {
         direction: "out",
         channel: "email",
         body: QUESTION,
-        author: focal.me.user.fullName,
+        author: s.focal.me.user.fullName,
       }),
     ]);
     expect(d.events.at(-1)).toMatchObject({
@@ -106,9 +90,9 @@ describe("conversation with the requester (Art. 14.6)", () => {
     expect(page.body).toContain("Xin cho biết số nhà");
     expect(replyToken(page.body)).toBeDefined();
     // The staff member's name stays inside: the requester sees the agency.
-    expect(page.body).not.toContain(focal.me.user.fullName);
+    expect(page.body).not.toContain(s.focal.me.user.fullName);
 
-    const api = await t.app.inject({
+    const api = await s.t.app.inject({
       method: "GET",
       url: `/api/v1/public/requests/${r.code}?phone=${encodeURIComponent(PHONE)}`,
     });
@@ -122,7 +106,7 @@ describe("conversation with the requester (Art. 14.6)", () => {
   it("without a channel to reach them, the question is only on the follow page", async () => {
     // A landline caller without email: no SMS can reach them (a mobile caller gets it by SMS).
     const r = await forwarded({ phone: "0237 385 2222" });
-    const d = json(await ask(focal, r), requestDetail);
+    const d = json(await ask(s.focal, r), requestDetail);
     expect(d.outbox.filter((o) => o.kind === "question")).toEqual([]);
     expect(d.messages[0]).toMatchObject({ direction: "out", channel: "portal" });
     expect((await followPage(r.code)).body).toContain("Xin cho biết số nhà");
@@ -130,40 +114,40 @@ describe("conversation with the requester (Art. 14.6)", () => {
 
   it("a mobile caller without email is asked by SMS as well as on the follow page", async () => {
     const r = await forwarded({ phone: "0987 000 222" });
-    const d = json(await ask(focal, r), requestDetail);
+    const d = json(await ask(s.focal, r), requestDetail);
     expect(d.outbox.filter((o) => o.kind === "question").map((o) => o.channel)).toEqual(["sms"]);
     expect((await followPage(r.code)).body).toContain("Xin cho biết số nhà");
   });
 
   it("waiting shows on the list, the board and the slip", async () => {
     const r = await forwarded();
-    json(await ask(focal, r), requestDetail);
+    json(await ask(s.focal, r), requestDetail);
     const list = json(
-      await focal.inject({ method: "GET", url: "/api/v1/requests?open=true&pageSize=200" }),
+      await s.focal.inject({ method: "GET", url: "/api/v1/requests?open=true&pageSize=200" }),
       requestListResponse,
     );
     expect(list.items.find((x) => x.id === r.id)?.awaitingRequesterSince).toBe("2026-03-02T09:00:00+07:00");
     const board = json(
-      await coordinator.inject({ method: "GET", url: "/api/v1/monitor/board" }),
+      await s.coordinator.inject({ method: "GET", url: "/api/v1/monitor/board" }),
       boardResponse,
     );
     expect(board.awaitingRequester.map((x) => x.id)).toContain(r.id);
-    expect((await drive.get(focal, r.id)).awaitingRequesterSince).not.toBeNull();
+    expect((await s.drive.get(s.focal, r.id)).awaitingRequesterSince).not.toBeNull();
   });
 
   it("the requester replies on the follow page: the message lands on the request, the wait ends, the agency is told live", async () => {
     const r = await forwarded({ email: "hoa@example.vn" });
-    json(await ask(focal, r), requestDetail);
+    json(await ask(s.focal, r), requestDetail);
     const token = replyToken((await followPage(r.code)).body) ?? "";
-    t.clock.set("2026-03-02T10:15:00+07:00");
+    s.t.clock.set("2026-03-02T10:15:00+07:00");
     const live = liveEvents();
     const sent = await reply(token, "Số nhà 12, cháu học trường Tiểu học Điện Biên.");
     live.stop();
     expect(sent.statusCode).toBe(200);
     expect(sent.body).toContain("Đã gửi trả lời của bạn");
 
-    focal = await signIn(t.app, "focal");
-    const d = await drive.get(focal, r.id);
+    await s.signIn("focal");
+    const d = await s.drive.get(s.focal, r.id);
     expect(d.awaitingRequesterSince).toBeNull();
     expect(d.messages.map((m) => [m.direction, m.channel, m.body])).toEqual([
       ["out", "email", QUESTION],
@@ -176,7 +160,7 @@ describe("conversation with the requester (Art. 14.6)", () => {
     });
     // Pushed to the consoles of the agency holding the slip (the stream filters by agencyId).
     expect(live.events).toEqual([
-      expect.objectContaining({ requestId: r.id, kind: "message_received", agencyId: syt }),
+      expect.objectContaining({ requestId: r.id, kind: "message_received", agencyId: s.syt }),
     ]);
     // The reply shows on the follow page too; the version did not move (no conflict for the focal point).
     expect(d.version).toBe(r.version + 1);
@@ -187,7 +171,7 @@ describe("conversation with the requester (Art. 14.6)", () => {
 
   it("a reply needs a genuine, fresh token and some text; a request that no longer takes replies says so", async () => {
     const r = await forwarded();
-    const asked = json(await ask(focal, r), requestDetail);
+    const asked = json(await ask(s.focal, r), requestDetail);
     const token = replyToken((await followPage(r.code)).body) ?? "";
     expect(token).not.toBe("");
 
@@ -199,42 +183,42 @@ describe("conversation with the requester (Art. 14.6)", () => {
     expect((await reply("", "Thông tin bổ sung")).statusCode).toBe(404);
 
     // Two hours after the look-up the token has expired.
-    t.clock.set("2026-03-02T11:00:01+07:00");
+    s.t.clock.set("2026-03-02T11:00:01+07:00");
     expect((await reply(token, "Thông tin bổ sung")).statusCode).toBe(404);
 
     // Once the agency has answered, the follow page offers no reply and a stale form is refused.
-    t.clock.set("2026-03-02T09:30:00+07:00");
+    s.t.clock.set("2026-03-02T09:30:00+07:00");
     const fresh = replyToken((await followPage(r.code)).body) ?? "";
-    focal = await signIn(t.app, "focal");
-    const answered = await drive.actOk(focal, asked, "record-answer", { answer: "Đã có kết quả." });
+    await s.signIn("focal");
+    const answered = await s.drive.actOk(s.focal, asked, "record-answer", { answer: "Đã có kết quả." });
     // A change of status ends the wait.
     expect(answered.awaitingRequesterSince).toBeNull();
     expect(replyToken((await followPage(r.code)).body)).toBeUndefined();
     const late = await reply(fresh, "Thông tin bổ sung");
     expect(late.statusCode).toBe(409);
     expect(late.body).toContain("không còn nhận thông tin bổ sung");
-    expect((await drive.get(focal, r.id)).messages).toHaveLength(1);
+    expect((await s.drive.get(s.focal, r.id)).messages).toHaveLength(1);
   });
 
   it("nobody but the agency holding the slip asks: another agency's focal point gets 404, the operator 403, a wrong state 409", async () => {
     const r = await forwarded({ email: "hoa@example.vn" });
-    expect((await ask(otherFocal, r)).statusCode).toBe(404);
-    expect(error(await ask(operator, r), 403).code).toBe("FORBIDDEN");
-    const fresh = await drive.create(operator);
-    expect(error(await ask(coordinator, fresh), 403).code).toBe("FORBIDDEN");
-    const bad = await drive.act(focal, r, "ask-requester", { message: "" });
+    expect((await ask(s.otherFocal, r)).statusCode).toBe(404);
+    expect(error(await ask(s.operator, r), 403).code).toBe("FORBIDDEN");
+    const fresh = await s.drive.create(s.operator);
+    expect(error(await ask(s.coordinator, fresh), 403).code).toBe("FORBIDDEN");
+    const bad = await s.drive.act(s.focal, r, "ask-requester", { message: "" });
     expect(error(bad, 400).code).toBe("VALIDATION");
-    const answered = await drive.actOk(focal, r, "record-answer", { answer: "Đã có kết quả." });
-    expect(error(await ask(focal, answered), 409).code).toBe("INVALID_TRANSITION");
+    const answered = await s.drive.actOk(s.focal, r, "record-answer", { answer: "Đã có kết quả." });
+    expect(error(await ask(s.focal, answered), 409).code).toBe("INVALID_TRANSITION");
     // Nothing was sent or recorded by the refused attempts.
-    const d = await drive.get(focal, r.id);
+    const d = await s.drive.get(s.focal, r.id);
     expect(d.messages).toEqual([]);
     expect(d.outbox.filter((o) => o.kind === "question")).toEqual([]);
   });
 
   it("a Zalo message from the same user while a question is open lands on that request and ends the wait", async () => {
     const zalo = (ref: string, content: string, at: string) =>
-      t.services.requests.intakeFromChannel({
+      s.t.services.requests.intakeFromChannel({
         channel: "zalo",
         externalRef: ref,
         identity: { externalId: "zalo-user-77", displayName: "Trần Văn Bình" },
@@ -246,13 +230,13 @@ describe("conversation with the requester (Art. 14.6)", () => {
       "Hỏi về thủ tục cấp giấy phép kinh doanh thuốc",
       "2026-03-02T08:00:00+07:00",
     );
-    const created = await drive.get(operator, first.requestId);
-    const fwd = await drive.actOk(operator, created, "forward", {
-      agencyId: syt,
+    const created = await s.drive.get(s.operator, first.requestId);
+    const fwd = await s.drive.actOk(s.operator, created, "forward", {
+      agencyId: s.syt,
       transferAttempt: "not_attempted",
     });
 
-    const asked = json(await ask(focal, fwd, "Bạn kinh doanh tại huyện nào?"), requestDetail);
+    const asked = json(await ask(s.focal, fwd, "Bạn kinh doanh tại huyện nào?"), requestDetail);
     expect(asked.messages[0]).toMatchObject({ channel: "zalo" });
     expect(asked.outbox.filter((o) => o.kind === "question")).toEqual([
       expect.objectContaining({ channel: "zalo" }),
@@ -263,9 +247,9 @@ describe("conversation with the requester (Art. 14.6)", () => {
     live.stop();
     expect(answer).toMatchObject({ requestId: first.requestId, appended: true, created: false });
     expect(live.events).toEqual([
-      expect.objectContaining({ requestId: first.requestId, kind: "message_received", agencyId: syt }),
+      expect.objectContaining({ requestId: first.requestId, kind: "message_received", agencyId: s.syt }),
     ]);
-    const d = await drive.get(focal, first.requestId);
+    const d = await s.drive.get(s.focal, first.requestId);
     expect(d.awaitingRequesterSince).toBeNull();
     expect(d.messages.at(-1)).toMatchObject({
       direction: "in",
@@ -284,13 +268,13 @@ describe("conversation with the requester (Art. 14.6)", () => {
         appended: false,
       },
     );
-    expect((await drive.get(focal, first.requestId)).messages).toHaveLength(2);
+    expect((await s.drive.get(s.focal, first.requestId)).messages).toHaveLength(2);
   });
 
   it("an auto-reply to the question is recorded but does not end the wait", async () => {
     const r = await forwarded({ email: "hoa@example.vn" });
-    json(await ask(focal, r), requestDetail);
-    const out = await t.services.requests.intakeFromChannel({
+    json(await ask(s.focal, r), requestDetail);
+    const out = await s.t.services.requests.intakeFromChannel({
       channel: "email",
       externalRef: "<auto-1@example.vn>",
       identity: { externalId: "hoa@example.vn", email: "hoa@example.vn" },
@@ -300,7 +284,7 @@ describe("conversation with the requester (Art. 14.6)", () => {
       suppressAcknowledgement: true,
     });
     expect(out).toMatchObject({ requestId: r.id, appended: true });
-    const d = await drive.get(focal, r.id);
+    const d = await s.drive.get(s.focal, r.id);
     expect(d.awaitingRequesterSince).not.toBeNull();
     expect(d.messages).toHaveLength(1);
     expect(d.events.at(-1)).toMatchObject({

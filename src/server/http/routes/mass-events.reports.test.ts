@@ -1,11 +1,9 @@
 import ExcelJS from "exceljs";
 import * as mupdf from "mupdf";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { massEventView, requestMassEvent } from "../../../shared/schemas/mass-events.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 
 /**
  * Issue 19: the periodic report's XLSX and PDF carry the mass events of the period (requests
@@ -13,25 +11,13 @@ import { type StaffSession, signIn } from "../../../test/staff.js";
  * channel — live while the period is open, and the same once it is frozen.
  */
 describe("mass events and satisfaction in the periodic report (issue 19)", () => {
-  let t: TestApp;
-  let drive: ReturnType<typeof requestDriver>;
-  let operator: StaffSession;
-  let focal: StaffSession;
-  let coordinator: StaffSession;
+  const s = useStaffApp({ now: new Date("2026-03-10T09:00:00+07:00") });
   const phone = "0912 345 678";
   const field = "y-te-xet-nghiem-tiem-phong";
   const title = "Chiến dịch tiêm vắc xin sởi cho trẻ 1–5 tuổi";
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    t.clock.set("2026-03-10T09:00:00+07:00");
-    drive = requestDriver(t);
-    operator = await signIn(t.app, "operator");
-    focal = await signIn(t.app, "focal");
-    coordinator = await signIn(t.app, "coordinator");
-    const syt = await drive.agencyId("SYT");
-
-    const created = await coordinator.inject({
+    const created = await s.coordinator.inject({
       method: "POST",
       url: "/api/v1/mass-events",
       payload: {
@@ -46,15 +32,16 @@ describe("mass events and satisfaction in the periodic report (issue 19)", () =>
     const event = json(created, massEventView, 201);
     // Two linked requests, one answered with the prepared text.
     for (const content of ["lich tiem soi cho be 3 tuoi o dau a", "tiem soi cho tre co mat tien khong"]) {
-      await drive.create(operator, { content, field });
+      await s.drive.create(s.operator, { content, field });
     }
-    const first = (await drive.create(operator, { content: "hỏi lịch tiem soi ở phường Hạc Thành", field }))
-      .id;
+    const first = (
+      await s.drive.create(s.operator, { content: "hỏi lịch tiem soi ở phường Hạc Thành", field })
+    ).id;
     const linked = json(
-      await operator.inject({ url: `/api/v1/requests/${first}/mass-event` }),
+      await s.operator.inject({ url: `/api/v1/requests/${first}/mass-event` }),
       requestMassEvent,
     );
-    await drive.actOk(operator, await drive.get(operator, first), "answer-from-kb", {
+    await s.drive.actOk(s.operator, await s.drive.get(s.operator, first), "answer-from-kb", {
       answer: linked.event?.answer,
       massEventId: event.id,
     });
@@ -64,13 +51,10 @@ describe("mass events and satisfaction in the periodic report (issue 19)", () =>
       [true, 5],
       [false, 2],
     ] as const) {
-      const r = await drive.create(operator, { content: "Thủ tục cấp lại thẻ bảo hiểm y tế bị mất" });
-      const f = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
-      const a = await drive.actOk(focal, f, "record-answer", {
-        answer: "Cấp lại tại bưu điện xã trong ngày.",
+      const p = await s.published("Cấp lại tại bưu điện xã trong ngày.", {
+        content: "Thủ tục cấp lại thẻ bảo hiểm y tế bị mất",
       });
-      const p = await drive.actOk(focal, a, "publish", {});
-      const given = await t.app.inject({
+      const given = await s.t.app.inject({
         method: "POST",
         url: `/api/v1/public/requests/${p.code}/feedback?phone=${encodeURIComponent(phone)}`,
         payload: { resolved, rating },
@@ -78,7 +62,6 @@ describe("mass events and satisfaction in the periodic report (issue 19)", () =>
       expect(given.statusCode, given.body).toBe(201);
     }
   });
-  afterAll(() => t.close());
 
   async function sheets(body: Buffer): Promise<Record<string, unknown[][]>> {
     const wb = new ExcelJS.Workbook();
@@ -103,7 +86,7 @@ describe("mass events and satisfaction in the periodic report (issue 19)", () =>
   }
 
   async function expectMarchReport(frozen: string) {
-    const xlsx = await coordinator.inject({ url: "/api/v1/reports/monthly/2026-03.xlsx" });
+    const xlsx = await s.coordinator.inject({ url: "/api/v1/reports/monthly/2026-03.xlsx" });
     expect(xlsx.statusCode, xlsx.body).toBe(200);
     expect(xlsx.headers["x-report-frozen"]).toBe(frozen);
     const book = await sheets(xlsx.rawPayload);
@@ -132,7 +115,7 @@ describe("mass events and satisfaction in the periodic report (issue 19)", () =>
     expect(satisfaction).toContainEqual(["Cơ quan", "Sở Y tế", 2, 1, 1, "50,0%", "3,50"]);
     expect(satisfaction).toContainEqual(["Kênh tiếp nhận", "Điện thoại 1022", 2, 1, 1, "50,0%", "3,50"]);
 
-    const pdf = await coordinator.inject({ url: "/api/v1/reports/monthly/2026-03.pdf" });
+    const pdf = await s.coordinator.inject({ url: "/api/v1/reports/monthly/2026-03.pdf" });
     expect(pdf.statusCode).toBe(200);
     const text = await pdfText(pdf.rawPayload);
     expect(text).toContain("III. MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI YÊU CẦU");
@@ -150,15 +133,14 @@ describe("mass events and satisfaction in the periodic report (issue 19)", () =>
   it("while March is open the exports compute them live", async () => {
     await expectMarchReport("false");
     // A month without events says so.
-    const feb = await coordinator.inject({ url: "/api/v1/reports/monthly/2026-02.pdf" });
+    const feb = await s.coordinator.inject({ url: "/api/v1/reports/monthly/2026-02.pdf" });
     const text = await pdfText(feb.rawPayload);
     expect(text).toContain("Trong kỳ không có sự kiện diện rộng.");
     expect(text).toContain("Trong kỳ chưa có ý kiến đánh giá của người yêu cầu.");
   });
 
   it("once March has closed the frozen report keeps them", async () => {
-    t.clock.set("2026-04-02T09:00:00+07:00");
-    coordinator = await signIn(t.app, "coordinator");
+    await s.at("2026-04-02T09:00:00+07:00");
     await expectMarchReport("true");
   });
 });

@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { massEventList, massEventView, requestMassEvent } from "../../../shared/schemas/mass-events.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { execRaw } from "../../db/client.js";
 
 /**
@@ -12,24 +10,10 @@ import { execRaw } from "../../db/client.js";
  * operator answers it with the prepared text at once; the portal shows the banner; the reports count.
  */
 describe("mass events (issue 19)", () => {
-  let t: TestApp;
-  let operator: StaffSession;
-  let coordinator: StaffSession;
-  let drive: ReturnType<typeof requestDriver>;
+  const s = useStaffApp({ users: ["operator", "coordinator"], eachTestAt: "2026-03-10T09:00:00+07:00" });
   const field = "y-te-xet-nghiem-tiem-phong";
   const prepared =
     "Đợt tiêm vắc xin sởi toàn tỉnh cho trẻ từ 1 đến 5 tuổi diễn ra từ 10 đến 20/3 tại trạm y tế xã, phường nơi cư trú, miễn phí.";
-
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    drive = requestDriver(t);
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.clock.set("2026-03-10T09:00:00+07:00");
-    operator = await signIn(t.app, "operator");
-    coordinator = await signIn(t.app, "coordinator");
-  });
 
   const eventBody = {
     title: "Chiến dịch tiêm vắc xin sởi cho trẻ 1–5 tuổi",
@@ -45,29 +29,30 @@ describe("mass events (issue 19)", () => {
   it("answers a new matching request with the prepared text, and counts it", async () => {
     // Only the coordinator declares; bad windows and unknown fields are refused with a reason.
     expect(
-      (await operator.inject({ method: "POST", url: "/api/v1/mass-events", payload: eventBody })).statusCode,
+      (await s.operator.inject({ method: "POST", url: "/api/v1/mass-events", payload: eventBody }))
+        .statusCode,
     ).toBe(403);
-    const backwards = await coordinator.inject({
+    const backwards = await s.coordinator.inject({
       method: "POST",
       url: "/api/v1/mass-events",
       payload: { ...eventBody, endsAt: "2026-03-01T00:00:00+07:00" },
     });
     expect(error(backwards, 400).details?.[0]?.code).toBe("before_start");
-    const unknown = await coordinator.inject({
+    const unknown = await s.coordinator.inject({
       method: "POST",
       url: "/api/v1/mass-events",
       payload: { ...eventBody, fields: ["khong-co"] },
     });
     expect(error(unknown, 400).details?.[0]?.code).toBe("unknown_field");
-    const badNumber = await coordinator.inject({
+    const badNumber = await s.coordinator.inject({
       method: "POST",
       url: "/api/v1/mass-events",
       payload: { ...eventBody, emergencyNumbers: ["911"] },
     });
     expect(badNumber.statusCode).toBe(400);
-    expect(json(await coordinator.inject({ url: "/api/v1/mass-events" }), massEventList).items).toEqual([]);
+    expect(json(await s.coordinator.inject({ url: "/api/v1/mass-events" }), massEventList).items).toEqual([]);
 
-    const created = await coordinator.inject({
+    const created = await s.coordinator.inject({
       method: "POST",
       url: "/api/v1/mass-events",
       payload: eventBody,
@@ -76,29 +61,29 @@ describe("mass events (issue 19)", () => {
     expect(event).toMatchObject({ active: true, linked: 0, answered: 0, fields: [field] });
 
     // A new request asking about it, typed without diacritics, is linked at intake.
-    const asking = await drive.create(operator, {
+    const asking = await s.drive.create(s.operator, {
       content: "cho em hoi lich tiem soi cho be 3 tuoi o tram y te xa minh la ngay nao a",
       field,
     });
     // One about something else in the same field is not; nor one of another field.
-    const other = await drive.create(operator, {
+    const other = await s.drive.create(s.operator, {
       content: "Bệnh viện đa khoa tỉnh khám bảo hiểm y tế trái tuyến được bao nhiêu phần trăm",
       field,
     });
     const mine = json(
-      await operator.inject({ url: `/api/v1/requests/${asking.id}/mass-event` }),
+      await s.operator.inject({ url: `/api/v1/requests/${asking.id}/mass-event` }),
       requestMassEvent,
     );
     expect(mine.event?.id).toBe(event.id);
     expect(mine.score).toBeGreaterThan(0);
     const notMine = json(
-      await operator.inject({ url: `/api/v1/requests/${other.id}/mass-event` }),
+      await s.operator.inject({ url: `/api/v1/requests/${other.id}/mass-event` }),
       requestMassEvent,
     );
     expect(notMine.event).toBeNull();
 
     // The operator confirms: answered with the prepared text, through the state machine.
-    const answered = await drive.actOk(operator, asking, "answer-from-kb", {
+    const answered = await s.drive.actOk(s.operator, asking, "answer-from-kb", {
       answer: mine.event?.answer,
       massEventId: event.id,
     });
@@ -106,15 +91,15 @@ describe("mass events (issue 19)", () => {
     expect(answered.answers[0]?.body).toBe(prepared);
     expect(answered.events.at(-1)).toMatchObject({ kind: "answer_from_kb", data: { massEventId: event.id } });
     // The other request cannot claim the event's answer.
-    const claim = await drive.act(operator, other, "answer-from-kb", {
+    const claim = await s.drive.act(s.operator, other, "answer-from-kb", {
       answer: prepared,
       massEventId: event.id,
     });
     expect(error(claim, 400).details?.[0]?.code).toBe("not_linked");
-    expect((await drive.get(operator, other.id)).status).toBe("received");
+    expect((await s.drive.get(s.operator, other.id)).status).toBe("received");
 
     // A portal submission is linked too.
-    const submitted = await t.app.inject({
+    const submitted = await s.t.app.inject({
       method: "POST",
       url: "/api/v1/public/requests",
       payload: {
@@ -127,32 +112,32 @@ describe("mass events (issue 19)", () => {
     });
     expect(submitted.statusCode).toBe(201);
     const links = await execRaw<{ n: number }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select count(*)::int as n from mass_event_links where mass_event_id = ${event.id}`,
     );
     expect(links[0]?.n).toBe(2);
 
     // The reports' figures for the period.
     const figures = json(
-      await coordinator.inject({ url: "/api/v1/reports/mass-events?from=2026-03-01&to=2026-03-31" }),
+      await s.coordinator.inject({ url: "/api/v1/reports/mass-events?from=2026-03-01&to=2026-03-31" }),
       massEventList,
     );
     expect(figures.items).toEqual([expect.objectContaining({ id: event.id, linked: 2, answered: 1 })]);
     const before = json(
-      await coordinator.inject({ url: "/api/v1/reports/mass-events?from=2026-01-01&to=2026-01-31" }),
+      await s.coordinator.inject({ url: "/api/v1/reports/mass-events?from=2026-01-01&to=2026-01-31" }),
       massEventList,
     );
     expect(before.items).toEqual([]);
 
     // The portal banner: the prepared answer and the emergency number chosen.
-    const home = await t.app.inject({ url: "/" });
+    const home = await s.t.app.inject({ url: "/" });
     expect(home.body).toContain("Chiến dịch tiêm vắc xin sởi");
     expect(home.body).toContain('href="tel:115"');
     expect(home.body).not.toContain('href="tel:113"');
 
     // Ended early: no longer active, no longer linking; the figures stay.
     const cancelled = json(
-      await coordinator.inject({
+      await s.coordinator.inject({
         method: "POST",
         url: `/api/v1/mass-events/${event.id}/cancel`,
         payload: { version: event.version },
@@ -160,19 +145,20 @@ describe("mass events (issue 19)", () => {
       massEventView,
     );
     expect(cancelled).toMatchObject({ active: false, linked: 2, answered: 1 });
-    const stale = await coordinator.inject({
+    const stale = await s.coordinator.inject({
       method: "PUT",
       url: `/api/v1/mass-events/${event.id}`,
       payload: { ...eventBody, version: event.version },
     });
     expect(error(stale, 409).code).toBe("CONFLICT");
-    const late = await drive.create(operator, { content: "lich tiem soi cho tre o tram y te xa", field });
+    const late = await s.drive.create(s.operator, { content: "lich tiem soi cho tre o tram y te xa", field });
     expect(
-      json(await operator.inject({ url: `/api/v1/requests/${late.id}/mass-event` }), requestMassEvent).event,
+      json(await s.operator.inject({ url: `/api/v1/requests/${late.id}/mass-event` }), requestMassEvent)
+        .event,
     ).toBeNull();
     // Declaring and ending are in the event log.
     const audit = await execRaw<{ kind: string }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select kind from events where entity = 'mass_event' and entity_id = ${event.id} order by id`,
     );
     expect(audit.map((a) => a.kind)).toEqual(["mass_event.created", "mass_event.cancelled"]);

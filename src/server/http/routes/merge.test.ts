@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { duplicateResponse } from "../../../shared/schemas/duplicates.js";
 import { publicRequestView, type RequestDetail } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { execRaw } from "../../db/client.js";
 
 /**
@@ -14,51 +12,36 @@ import { execRaw } from "../../db/client.js";
  * on the follow page of their own code.
  */
 describe("merging duplicates (issue 19)", () => {
-  let t: TestApp;
-  let operator: StaffSession;
-  let focal: StaffSession;
-  let coordinator: StaffSession;
-  let drive: ReturnType<typeof requestDriver>;
-  let syt: string;
+  const s = useStaffApp({
+    users: ["operator", "focal", "coordinator"],
+    eachTestAt: "2026-03-10T09:00:00+07:00",
+  });
   const field = "y-te-xet-nghiem-tiem-phong";
-
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    drive = requestDriver(t);
-    syt = await drive.agencyId("SYT");
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.clock.set("2026-03-10T09:00:00+07:00");
-    operator = await signIn(t.app, "operator");
-    focal = await signIn(t.app, "focal");
-    coordinator = await signIn(t.app, "coordinator");
-  });
 
   const outboxOf = (requestId: string) =>
     execRaw<{ channel: string; recipient: string; kind: string; body: string }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select channel, recipient, kind, body from outbox where request_id = ${requestId} order by id`,
     );
   const obligationsOf = (requestId: string) =>
     execRaw<{ kind: string; met_at: Date | null; waived_at: Date | null; waive_reason: string | null }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select kind, met_at, waived_at, waive_reason from obligations where request_id = ${requestId} order by created_at`,
     );
 
   async function submit(payload: Record<string, unknown>): Promise<string> {
-    const res = await t.app.inject({ method: "POST", url: "/api/v1/public/requests", payload });
+    const res = await s.t.app.inject({ method: "POST", url: "/api/v1/public/requests", payload });
     expect(res.statusCode).toBe(201);
     return res.json().code;
   }
   async function byCode(code: string): Promise<RequestDetail> {
-    const list = await operator.inject({ url: `/api/v1/requests?q=${code}` });
+    const list = await s.operator.inject({ url: `/api/v1/requests?q=${code}` });
     const id = (list.json().items as { id: string; code: string }[]).find((i) => i.code === code)?.id;
     if (!id) throw new Error(`no ${code}`);
-    return drive.get(operator, id);
+    return s.drive.get(s.operator, id);
   }
   const follow = async (code: string, key: string) =>
-    json(await t.app.inject({ url: `/api/v1/public/requests/${code}?${key}` }), publicRequestView);
+    json(await s.t.app.inject({ url: `/api/v1/public/requests/${code}?${key}` }), publicRequestView);
 
   it("three requests on three channels merged into one receive its answer once each, on their own channel and follow page", async () => {
     // The request that stays: a citizen on the portal with an email.
@@ -73,14 +56,14 @@ describe("merging duplicates (issue 19)", () => {
       }),
     );
     // A phone caller (mobile, no email → SMS), forwarded before anyone saw it was the same question.
-    let phone = await drive.create(operator, {
+    let phone = await s.drive.create(s.operator, {
       requester: { fullName: "Lê Thị Hoa", phone: "0912 345 678", address: "Xóm 2, xã Quảng Phú" },
       content: "Em muốn hỏi bao giờ tiêm sởi cho bé dưới 5 tuổi ở trạm y tế xã ạ",
       field,
     });
-    phone = await drive.actOk(operator, phone, "forward", { agencyId: syt, transferAttempt: "failed" });
+    phone = await s.drive.actOk(s.operator, phone, "forward", { agencyId: s.syt, transferAttempt: "failed" });
     // An email to the hotline.
-    const mail = await drive.create(operator, {
+    const mail = await s.drive.create(s.operator, {
       channel: "email",
       requester: { fullName: "Phạm Minh", email: "minh@example.vn" },
       content: "Xin hỏi lịch tiêm vac xin soi cho tre duoi 5 tuoi thang nay o tram y te xa",
@@ -99,7 +82,7 @@ describe("merging duplicates (issue 19)", () => {
 
     // The desk's suggestion while typing finds the open request (and the others), best first.
     const typed = json(
-      await operator.inject({
+      await s.operator.inject({
         url: `/api/v1/requests/duplicates?fieldCode=${field}&content=${encodeURIComponent("lịch tiêm sởi cho trẻ dưới 5 tuổi ở trạm y tế xã")}`,
       }),
       duplicateResponse,
@@ -110,13 +93,13 @@ describe("merging duplicates (issue 19)", () => {
     expect(typed.items.every((i) => i.score >= typed.threshold && i.score <= 1)).toBe(true);
     // Per request: the others, never itself; another field finds nothing.
     const perRequest = json(
-      await coordinator.inject({ url: `/api/v1/requests/${mail.id}/duplicates` }),
+      await s.coordinator.inject({ url: `/api/v1/requests/${mail.id}/duplicates` }),
       duplicateResponse,
     );
     expect(perRequest.items.map((i) => i.id)).not.toContain(mail.id);
     expect(perRequest.items.map((i) => i.id)).toContain(main.id);
     const otherField = json(
-      await operator.inject({
+      await s.operator.inject({
         url: `/api/v1/requests/duplicates?fieldCode=giao-thong-thuong-mai-an-ninh&content=${encodeURIComponent("lịch tiêm sởi cho trẻ dưới 5 tuổi")}`,
       }),
       duplicateResponse,
@@ -124,7 +107,7 @@ describe("merging duplicates (issue 19)", () => {
     expect(otherField.items).toEqual([]);
 
     // Three merges.
-    const mergedPhone = await drive.actOk(operator, phone, "merge", { intoId: main.id });
+    const mergedPhone = await s.drive.actOk(s.operator, phone, "merge", { intoId: main.id });
     expect(mergedPhone.status).toBe("merged");
     expect(mergedPhone.mergedInto).toMatchObject({ id: main.id, code: main.code });
     expect(mergedPhone.events.at(-1)).toMatchObject({
@@ -132,29 +115,29 @@ describe("merging duplicates (issue 19)", () => {
       fromStatus: "forwarded",
       toStatus: "merged",
     });
-    await drive.actOk(coordinator, mail, "merge", { intoId: main.id });
-    await drive.actOk(operator, quiet, "merge", { intoId: main.id });
-    expect((await drive.get(operator, main.id)).joinedCount).toBe(3);
+    await s.drive.actOk(s.coordinator, mail, "merge", { intoId: main.id });
+    await s.drive.actOk(s.operator, quiet, "merge", { intoId: main.id });
+    expect((await s.drive.get(s.operator, main.id)).joinedCount).toBe(3);
     // The forwarded one's clock stopped: its answer obligation (still in time) waived as "merged".
     expect(await obligationsOf(phone.id)).toEqual([
       expect.objectContaining({ kind: "answer", met_at: null, waive_reason: "merged" }),
     ]);
     // The slip went back with the reason; the request keeps its requester and channel.
-    const afterMerge = await drive.get(operator, phone.id);
+    const afterMerge = await s.drive.get(s.operator, phone.id);
     expect(afterMerge.channel).toBe("phone");
     expect(afterMerge.requester.phone).toContain("0912");
     expect(afterMerge.slips[0]).toMatchObject({ status: "returned", closedAt: expect.any(String) });
     expect(afterMerge.allowedActions).toEqual([]);
 
     // The request that stays is forwarded, answered and published by the agency.
-    t.clock.set("2026-03-10T09:20:00+07:00");
-    let m = await drive.get(operator, main.id);
-    m = await drive.actOk(operator, m, "forward", { agencyId: syt });
-    m = await drive.actOk(focal, m, "mark-verifying", { note: "Cần xác minh lịch với trạm y tế" });
-    m = await drive.actOk(focal, m, "record-answer", {
+    s.t.clock.set("2026-03-10T09:20:00+07:00");
+    let m = await s.drive.get(s.operator, main.id);
+    m = await s.drive.actOk(s.operator, m, "forward", { agencyId: s.syt });
+    m = await s.drive.actOk(s.focal, m, "mark-verifying", { note: "Cần xác minh lịch với trạm y tế" });
+    m = await s.drive.actOk(s.focal, m, "record-answer", {
       answer: "Trạm y tế xã tiêm vắc xin sởi cho trẻ dưới 5 tuổi vào ngày 20 hằng tháng, từ 7 giờ 30.",
     });
-    m = await drive.actOk(focal, m, "publish", {});
+    m = await s.drive.actOk(s.focal, m, "publish", {});
     expect(m.status).toBe("published");
 
     const answers = <R extends { kind: string }>(rows: R[] | undefined) =>
@@ -197,7 +180,7 @@ describe("merging duplicates (issue 19)", () => {
       expect(JSON.stringify(view)).not.toContain(main.code);
       expect(view.history.map((h) => h.text).join("\n")).toMatch(/được gộp để trả lời chung/);
     }
-    const page = await t.app.inject({
+    const page = await s.t.app.inject({
       method: "POST",
       url: "/tra-cuu",
       payload: { ma: quiet.code, sdt: "0987654321" },
@@ -206,57 +189,61 @@ describe("merging duplicates (issue 19)", () => {
   });
 
   it("refuses a merge into itself, into a merged or closed request, a chain, and a stale version, with stable codes", async () => {
-    const a = await drive.create(operator, { content: "Hỏi về hỗ trợ hộ nghèo năm nay" });
-    const b = await drive.create(operator, { content: "Hỏi về hỗ trợ hộ nghèo năm nay ở xã" });
-    const c = await drive.create(operator, { content: "Hỗ trợ hộ nghèo năm nay thế nào" });
-    const codeOf = (res: Awaited<ReturnType<typeof drive.act>>) => {
+    const a = await s.drive.create(s.operator, { content: "Hỏi về hỗ trợ hộ nghèo năm nay" });
+    const b = await s.drive.create(s.operator, { content: "Hỏi về hỗ trợ hộ nghèo năm nay ở xã" });
+    const c = await s.drive.create(s.operator, { content: "Hỗ trợ hộ nghèo năm nay thế nào" });
+    const codeOf = (res: Awaited<ReturnType<typeof s.drive.act>>) => {
       const e = error(res, 409);
       return e.code === "INVALID_TRANSITION" ? e.details?.[0]?.code : e.code;
     };
-    expect(codeOf(await drive.act(operator, a, "merge", { intoId: a.id }))).toBe("merge_into_self");
-    await drive.actOk(operator, b, "merge", { intoId: a.id });
+    expect(codeOf(await s.drive.act(s.operator, a, "merge", { intoId: a.id }))).toBe("merge_into_self");
+    await s.drive.actOk(s.operator, b, "merge", { intoId: a.id });
     // Into a merged request: merge into the one it joined instead.
-    expect(codeOf(await drive.act(operator, c, "merge", { intoId: b.id }))).toBe("merge_target_merged");
+    expect(codeOf(await s.drive.act(s.operator, c, "merge", { intoId: b.id }))).toBe("merge_target_merged");
     // A request others joined is not merged itself (a chain).
-    expect(codeOf(await drive.act(operator, a, "merge", { intoId: c.id }))).toBe("merge_chain");
+    expect(codeOf(await s.drive.act(s.operator, a, "merge", { intoId: c.id }))).toBe("merge_chain");
     // Stale version.
     expect(
-      codeOf(await drive.act(operator, { id: c.id, version: c.version + 5 }, "merge", { intoId: a.id })),
+      codeOf(await s.drive.act(s.operator, { id: c.id, version: c.version + 5 }, "merge", { intoId: a.id })),
     ).toBe("CONFLICT");
     // Into a refused (then closed) request.
-    let closed = await drive.create(operator, { content: "Hỏi về hỗ trợ hộ nghèo" });
-    closed = await drive.actOk(operator, closed, "refuse", { reason: "ngoai-pham-vi" });
-    expect(codeOf(await drive.act(operator, c, "merge", { intoId: closed.id }))).toBe("merge_target_closed");
+    let closed = await s.drive.create(s.operator, { content: "Hỏi về hỗ trợ hộ nghèo" });
+    closed = await s.drive.actOk(s.operator, closed, "refuse", { reason: "ngoai-pham-vi" });
+    expect(codeOf(await s.drive.act(s.operator, c, "merge", { intoId: closed.id }))).toBe(
+      "merge_target_closed",
+    );
     // An unknown target is a validation error, not a 500; a merged request cannot be merged again.
-    const unknown = await drive.act(operator, c, "merge", { intoId: "00000000-0000-4000-8000-000000000000" });
+    const unknown = await s.drive.act(s.operator, c, "merge", {
+      intoId: "00000000-0000-4000-8000-000000000000",
+    });
     expect(error(unknown, 400).details?.[0]?.code).toBe("unknown_request");
-    const again = await drive.get(operator, b.id);
-    expect(error(await drive.act(operator, again, "merge", { intoId: c.id }), 409).code).toBe(
+    const again = await s.drive.get(s.operator, b.id);
+    expect(error(await s.drive.act(s.operator, again, "merge", { intoId: c.id }), 409).code).toBe(
       "INVALID_TRANSITION",
     );
     // Nothing was half-written: c is untouched.
-    const cAfter = await drive.get(operator, c.id);
+    const cAfter = await s.drive.get(s.operator, c.id);
     expect({ status: cAfter.status, version: cAfter.version }).toEqual({
       status: "received",
       version: c.version,
     });
     // Permissions: an agency's focal point may not merge (nor ask for suggestions).
-    expect((await focal.inject({ url: "/api/v1/requests/duplicates?content=ho%20ngheo" })).statusCode).toBe(
+    expect((await s.focal.inject({ url: "/api/v1/requests/duplicates?content=ho%20ngheo" })).statusCode).toBe(
       403,
     );
   });
 
   it("a late obligation stays late: merging meets it late instead of waiving it", async () => {
-    t.clock.set("2026-03-16T08:00:00+07:00");
-    operator = await signIn(t.app, "operator");
-    const target = await drive.create(operator, {
+    s.t.clock.set("2026-03-16T08:00:00+07:00");
+    await s.signIn("operator");
+    const target = await s.drive.create(s.operator, {
       content: "Đường ngập nước trước chợ, xin hỏi khi nào thông",
     });
-    let late = await drive.create(operator, { content: "Đường trước chợ bị ngập, bao giờ xử lý" });
-    late = await drive.actOk(operator, late, "forward", { agencyId: syt, transferAttempt: "failed" });
-    t.clock.set("2026-03-18T08:00:00+07:00"); // two working days later: the 8 working hours have passed
-    operator = await signIn(t.app, "operator");
-    await drive.actOk(operator, await drive.get(operator, late.id), "merge", { intoId: target.id });
+    let late = await s.drive.create(s.operator, { content: "Đường trước chợ bị ngập, bao giờ xử lý" });
+    late = await s.drive.actOk(s.operator, late, "forward", { agencyId: s.syt, transferAttempt: "failed" });
+    s.t.clock.set("2026-03-18T08:00:00+07:00"); // two working days later: the 8 working hours have passed
+    await s.signIn("operator");
+    await s.drive.actOk(s.operator, await s.drive.get(s.operator, late.id), "merge", { intoId: target.id });
     const [answer] = await obligationsOf(late.id);
     expect(answer).toMatchObject({ kind: "answer", waived_at: null, waive_reason: null });
     expect(answer?.met_at).not.toBeNull();

@@ -1,14 +1,13 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type NotificationList,
   notificationList,
   notificationsMarked,
 } from "../../../shared/schemas/notifications.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import { createStaffUser, type StaffSession } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { execRaw } from "../../db/client.js";
 
 /**
@@ -18,11 +17,10 @@ import { execRaw } from "../../db/client.js";
  * readable or markable by anyone else.
  */
 describe("staff notifications (the bell)", () => {
-  let t: TestApp;
-  let drive: ReturnType<typeof requestDriver>;
-  let operator: StaffSession;
-  let focal: StaffSession;
-  let coordinator: StaffSession;
+  const s = useStaffApp({
+    now: new Date("2026-03-10T09:00:00+07:00"),
+    users: ["operator", "focal", "coordinator"],
+  });
   let snv: StaffSession;
   let snvColleague: StaffSession;
   let stc: StaffSession;
@@ -35,43 +33,36 @@ describe("staff notifications (the bell)", () => {
     list.items.filter((n) => n.requestId === requestId);
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    t.clock.set("2026-03-10T09:00:00+07:00");
-    drive = requestDriver(t);
-    for (const code of ["SYT", "SNV", "STC"]) agency[code] = await drive.agencyId(code);
-    operator = await signIn(t.app, "operator");
-    focal = await signIn(t.app, "focal");
-    coordinator = await signIn(t.app, "coordinator");
-    snv = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SNV" })).signIn();
-    snvColleague = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SNV" })).signIn();
-    stc = await (await createStaffUser(t, { role: "focal_point", agencyCode: "STC" })).signIn();
+    for (const code of ["SYT", "SNV", "STC"]) agency[code] = await s.drive.agencyId(code);
+    snv = await (await createStaffUser(s.t, { role: "focal_point", agencyCode: "SNV" })).signIn();
+    snvColleague = await (await createStaffUser(s.t, { role: "focal_point", agencyCode: "SNV" })).signIn();
+    stc = await (await createStaffUser(s.t, { role: "focal_point", agencyCode: "STC" })).signIn();
   });
-  afterAll(() => t.close());
 
   it("a mention is stored for the one mentioned (not the author), with the code and who, never the text", async () => {
-    const r = await drive.create(operator);
-    const f = await drive.actOk(operator, r, "forward", {
+    const r = await s.drive.create(s.operator);
+    const f = await s.drive.actOk(s.operator, r, "forward", {
       agencyId: agency.SYT,
       transferAttempt: "connected",
     });
-    const before = (await mine(coordinator)).unread;
+    const before = (await mine(s.coordinator)).unread;
     // A refused note (unknown mention) notifies nobody: it is one transaction.
-    const refused = await focal.inject({
+    const refused = await s.focal.inject({
       method: "POST",
       url: `/api/v1/requests/${f.id}/notes`,
       payload: { body: "@coordinator và @khong-ai-ca xem giúp" },
     });
     expect(error(refused, 400).code).toBe("VALIDATION");
-    expect((await mine(coordinator)).unread).toBe(before);
+    expect((await mine(s.coordinator)).unread).toBe(before);
 
     const secret = "Ghi-chu-bi-mat-19";
-    const added = await focal.inject({
+    const added = await s.focal.inject({
       method: "POST",
       url: `/api/v1/requests/${f.id}/notes`,
       payload: { body: `@coordinator @focal ${secret}` },
     });
     expect(added.statusCode).toBe(201);
-    const list = await mine(coordinator);
+    const list = await mine(s.coordinator);
     expect(list.unread).toBe(before + 1);
     expect(about(list, f.id)).toEqual([
       {
@@ -79,20 +70,20 @@ describe("staff notifications (the bell)", () => {
         kind: "mention",
         requestId: f.id,
         requestCode: f.code,
-        by: focal.me.user.fullName,
+        by: s.focal.me.user.fullName,
         at: "2026-03-10T09:00:00+07:00",
         readAt: null,
       },
     ]);
-    const raw = await coordinator.inject({ url: "/api/v1/notifications" });
+    const raw = await s.coordinator.inject({ url: "/api/v1/notifications" });
     expect(raw.body).not.toContain(secret);
     // The author mentioned themselves: nothing for them.
-    expect(about(await mine(focal), f.id)).toEqual([]);
+    expect(about(await mine(s.focal), f.id)).toEqual([]);
   });
 
   it("a cooperating slip notifies that agency's focal points — at forwarding and when asked later — not the lead", async () => {
-    const r = await drive.create(operator);
-    const f = await drive.actOk(operator, r, "forward", {
+    const r = await s.drive.create(s.operator);
+    const f = await s.drive.actOk(s.operator, r, "forward", {
       agencyId: agency.SYT,
       transferAttempt: "connected",
       cooperatingAgencyIds: [agency.SNV],
@@ -101,59 +92,53 @@ describe("staff notifications (the bell)", () => {
       expect(about(await mine(who), f.id)).toEqual([
         expect.objectContaining({
           kind: "cooperation_requested",
-          by: operator.me.user.fullName,
+          by: s.operator.me.user.fullName,
           readAt: null,
         }),
       ]);
     }
-    expect(about(await mine(focal), f.id)).toEqual([]);
+    expect(about(await mine(s.focal), f.id)).toEqual([]);
     expect(about(await mine(stc), f.id)).toEqual([]);
 
     // The lead agency asks Sở Tài chính later: its focal point is told, by the lead's focal point.
-    await drive.actOk(focal, f, "request-cooperation", {
+    await s.drive.actOk(s.focal, f, "request-cooperation", {
       agencyIds: [agency.STC],
       note: "Cần ý kiến về kinh phí",
     });
     expect(about(await mine(stc), f.id)).toEqual([
-      expect.objectContaining({ kind: "cooperation_requested", by: focal.me.user.fullName }),
+      expect.objectContaining({ kind: "cooperation_requested", by: s.focal.me.user.fullName }),
     ]);
     expect(about(await mine(snv), f.id)).toHaveLength(1);
   });
 
   it("'not resolved' notifies the coordinators, by nobody on staff (the requester did it)", async () => {
-    const r = await drive.create(operator);
-    const f = await drive.actOk(operator, r, "forward", {
-      agencyId: agency.SYT,
-      transferAttempt: "connected",
-    });
-    const a = await drive.actOk(focal, f, "record-answer", {
-      answer: "Trẻ em dưới 12 tuổi được tiêm tại trạm y tế phường vào sáng thứ Bảy hằng tuần.",
-    });
-    await drive.actOk(focal, a, "publish", {});
-    const res = await t.app.inject({
+    const r = await s.published(
+      "Trẻ em dưới 12 tuổi được tiêm tại trạm y tế phường vào sáng thứ Bảy hằng tuần.",
+    );
+    const res = await s.t.app.inject({
       remoteAddress: "10.19.0.7",
       method: "POST",
       url: `/api/v1/public/requests/${r.code}/feedback?phone=${encodeURIComponent(phone)}`,
       payload: { resolved: false, rating: 1, comment: "Vẫn chưa rõ ở đâu" },
     });
     expect(res.statusCode).toBe(201);
-    expect(about(await mine(coordinator), r.id)).toEqual([
+    expect(about(await mine(s.coordinator), r.id)).toEqual([
       expect.objectContaining({ kind: "reopened_not_resolved", requestCode: r.code, by: null }),
     ]);
     expect(res.body).not.toContain("reopened_not_resolved");
-    expect(about(await mine(focal), r.id)).toEqual([]);
+    expect(about(await mine(s.focal), r.id)).toEqual([]);
   });
 
   it("marks one read (only the owner; once) and all read; ?unread=true lists the unread only", async () => {
-    const list = await mine(coordinator);
+    const list = await mine(s.coordinator);
     const first = list.items[0];
     if (!first) throw new Error("the coordinator has notifications by now");
     const url = `/api/v1/notifications/${first.id}/read`;
     // Someone else's notification is as unknown as a made-up id; a bad id is 400.
-    expect(error(await focal.inject({ method: "POST", url }), 404).code).toBe("NOT_FOUND");
+    expect(error(await s.focal.inject({ method: "POST", url }), 404).code).toBe("NOT_FOUND");
     expect(
       error(
-        await coordinator.inject({
+        await s.coordinator.inject({
           method: "POST",
           url: `/api/v1/notifications/${crypto.randomUUID()}/read`,
         }),
@@ -161,42 +146,42 @@ describe("staff notifications (the bell)", () => {
       ).code,
     ).toBe("NOT_FOUND");
     expect(
-      (await coordinator.inject({ method: "POST", url: "/api/v1/notifications/x/read" })).statusCode,
+      (await s.coordinator.inject({ method: "POST", url: "/api/v1/notifications/x/read" })).statusCode,
     ).toBe(400);
     // Without the CSRF header a write is refused; without a session everything is.
-    const noCsrf = await t.app.inject({ method: "POST", url, headers: { cookie: coordinator.cookie } });
+    const noCsrf = await s.t.app.inject({ method: "POST", url, headers: { cookie: s.coordinator.cookie } });
     expect(noCsrf.statusCode).toBe(403);
-    expect((await t.app.inject({ url: "/api/v1/notifications" })).statusCode).toBe(401);
-    expect((await mine(coordinator)).unread).toBe(list.unread);
+    expect((await s.t.app.inject({ url: "/api/v1/notifications" })).statusCode).toBe(401);
+    expect((await mine(s.coordinator)).unread).toBe(list.unread);
 
-    t.clock.set("2026-03-10T09:10:00+07:00");
-    expect((await coordinator.inject({ method: "POST", url })).statusCode).toBe(204);
-    t.clock.set("2026-03-10T09:20:00+07:00");
-    expect((await coordinator.inject({ method: "POST", url })).statusCode).toBe(204);
-    const after = await mine(coordinator);
+    s.t.clock.set("2026-03-10T09:10:00+07:00");
+    expect((await s.coordinator.inject({ method: "POST", url })).statusCode).toBe(204);
+    s.t.clock.set("2026-03-10T09:20:00+07:00");
+    expect((await s.coordinator.inject({ method: "POST", url })).statusCode).toBe(204);
+    const after = await mine(s.coordinator);
     expect(after.unread).toBe(list.unread - 1);
     expect(after.items.find((n) => n.id === first.id)?.readAt).toBe("2026-03-10T09:10:00+07:00");
-    const unread = await mine(coordinator, "?unread=true");
+    const unread = await mine(s.coordinator, "?unread=true");
     expect(unread.items.map((n) => n.id)).not.toContain(first.id);
     expect(unread.items.every((n) => n.readAt === null)).toBe(true);
     expect(
-      json(await coordinator.inject({ url: "/api/v1/notifications?limit=1" }), notificationList).items,
+      json(await s.coordinator.inject({ url: "/api/v1/notifications?limit=1" }), notificationList).items,
     ).toHaveLength(1);
-    expect((await coordinator.inject({ url: "/api/v1/notifications?limit=0" })).statusCode).toBe(400);
-    expect((await coordinator.inject({ url: "/api/v1/notifications?unread=yes" })).statusCode).toBe(400);
+    expect((await s.coordinator.inject({ url: "/api/v1/notifications?limit=0" })).statusCode).toBe(400);
+    expect((await s.coordinator.inject({ url: "/api/v1/notifications?unread=yes" })).statusCode).toBe(400);
 
     // Read all: the focal point of SNV still has theirs.
     const snvBefore = (await mine(snv)).unread;
     const all = json(
-      await coordinator.inject({ method: "POST", url: "/api/v1/notifications/read-all" }),
+      await s.coordinator.inject({ method: "POST", url: "/api/v1/notifications/read-all" }),
       notificationsMarked,
     );
     expect(all.marked).toBe(after.unread);
-    expect((await mine(coordinator)).unread).toBe(0);
+    expect((await mine(s.coordinator)).unread).toBe(0);
     expect((await mine(snv)).unread).toBe(snvBefore);
     const rows = await execRaw<{ n: number }>(
-      t.ctx.db,
-      sql`select count(*)::int as n from staff_notifications where read_at is null and user_id = ${coordinator.me.user.id}`,
+      s.t.ctx.db,
+      sql`select count(*)::int as n from staff_notifications where read_at is null and user_id = ${s.coordinator.me.user.id}`,
     );
     expect(rows[0]?.n).toBe(0);
   });

@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { ObligationView } from "../../../shared/schemas/reports.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { requestDriver } from "../../../test/requests.js";
-import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import { createStaffUser, type StaffSession } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { select } from "../../db/client.js";
 import { createServices } from "../../services/index.js";
 import type { LiveEvent } from "../../services/live-bus.js";
@@ -15,34 +14,11 @@ import type { LiveEvent } from "../../services/live-bus.js";
  * lifecycle, never rewritten, lateness never cleared by a progress update, reminders once per step.
  */
 describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
-  let t: TestApp;
-  let drive: ReturnType<typeof requestDriver>;
-  let operator: StaffSession;
-  let focal: StaffSession;
-  let coordinator: StaffSession;
-  let admin: StaffSession;
-  let syt: string;
-
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    drive = requestDriver(t);
-    syt = await drive.agencyId("SYT");
-  });
-  afterAll(() => t.close());
-
-  /** Moves the clock; sessions expire with it (12 h), so everyone signs in again. */
-  async function at(instant: string) {
-    t.clock.set(instant);
-    const sessions = await Promise.all(
-      ["operator", "focal", "coordinator", "admin"].map((u) => signIn(t.app, u)),
-    );
-    const one = (k: number) => sessions[k] as StaffSession;
-    [operator, focal, coordinator, admin] = [one(0), one(1), one(2), one(3)];
-  }
+  const s = useStaffApp({ users: ["operator", "focal", "coordinator", "admin"] });
 
   async function forwarded(transferAttempt = "connected"): Promise<RequestDetail> {
-    const r = await drive.create(operator);
-    return drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt });
+    const r = await s.drive.create(s.operator);
+    return s.drive.actOk(s.operator, r, "forward", { agencyId: s.syt, transferAttempt });
   }
 
   const kinds = (d: RequestDetail) => d.obligations.map((o) => [o.kind, o.state]);
@@ -51,71 +27,74 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
 
   it("lateness across a weekend and a holiday: due Tuesday 15:00 after Friday 15:00, then missed (R-HA6)", async () => {
     // Fri 24/4/2026 15:00; Sat–Sun off; Mon 27/4 is the compensatory day for Hùng Kings.
-    await at("2026-04-24T15:00:00+07:00");
+    await s.at("2026-04-24T15:00:00+07:00");
     const d = await forwarded();
     expect(d.obligations).toHaveLength(1);
     expect(d.obligations[0]).toMatchObject({
       kind: "answer",
-      agencyId: syt,
+      agencyId: s.syt,
       startsAt: "2026-04-24T15:00:00+07:00",
       dueAt: "2026-04-28T15:00:00+07:00",
       limitHours: 8,
       state: "open",
     });
 
-    await at("2026-04-27T16:00:00+07:00"); // the holiday: no working time has passed since Friday 17:00
-    expect((await drive.get(focal, d.id)).obligations[0]?.state).toBe("open");
+    await s.at("2026-04-27T16:00:00+07:00"); // the holiday: no working time has passed since Friday 17:00
+    expect((await s.drive.get(s.focal, d.id)).obligations[0]?.state).toBe("open");
 
-    await at("2026-04-28T14:30:00+07:00");
-    expect((await drive.get(focal, d.id)).dueState).toBe("due_soon");
-    expect(await listIds(focal, "/api/v1/requests?due=due_soon")).toContain(d.id);
-    expect(await listIds(focal, "/api/v1/requests?due=late")).not.toContain(d.id);
+    await s.at("2026-04-28T14:30:00+07:00");
+    expect((await s.drive.get(s.focal, d.id)).dueState).toBe("due_soon");
+    expect(await listIds(s.focal, "/api/v1/requests?due=due_soon")).toContain(d.id);
+    expect(await listIds(s.focal, "/api/v1/requests?due=late")).not.toContain(d.id);
 
-    await at("2026-04-28T15:30:00+07:00");
-    const late = await drive.get(focal, d.id);
+    await s.at("2026-04-28T15:30:00+07:00");
+    const late = await s.drive.get(s.focal, d.id);
     expect(late.dueState).toBe("late");
     expect(late.workingHoursLeft).toBe(-0.5);
     expect(kinds(late)).toEqual([["answer", "missed"]]);
-    expect(await listIds(focal, "/api/v1/requests?due=late")).toContain(d.id);
-    expect(await listIds(focal, "/api/v1/requests?due=due_soon")).not.toContain(d.id);
-    const missed = await focal.inject({
+    expect(await listIds(s.focal, "/api/v1/requests?due=late")).toContain(d.id);
+    expect(await listIds(s.focal, "/api/v1/requests?due=due_soon")).not.toContain(d.id);
+    const missed = await s.focal.inject({
       method: "GET",
       url: `/api/v1/obligations?state=missed&requestId=${d.id}`,
     });
     expect(missed.json().items.map((o: ObligationView) => o.kind)).toEqual(["answer"]);
-    const byAgency = await coordinator.inject({ method: "GET", url: "/api/v1/obligations/missed-by-agency" });
-    const row = byAgency.json().rows.find((r: { agencyId: string }) => r.agencyId === syt);
+    const byAgency = await s.coordinator.inject({
+      method: "GET",
+      url: "/api/v1/obligations/missed-by-agency",
+    });
+    const row = byAgency.json().rows.find((r: { agencyId: string }) => r.agencyId === s.syt);
     expect(row.missed).toBeGreaterThanOrEqual(1);
     expect(row.byKind.answer).toBeGreaterThanOrEqual(1);
-    const board = await coordinator.inject({ method: "GET", url: "/api/v1/monitor/board" });
+    const board = await s.coordinator.inject({ method: "GET", url: "/api/v1/monitor/board" });
     expect(
-      board.json().agencies.find((a: { agencyId: string }) => a.agencyId === syt).late,
+      board.json().agencies.find((a: { agencyId: string }) => a.agencyId === s.syt).late,
     ).toBeGreaterThanOrEqual(1);
   });
 
   it("a progress update is refused before the 8 hours, and afterwards does not clear lateness (Art. 10.3)", async () => {
-    await at("2026-03-02T09:00:00+07:00"); // Monday; answer due Tue 09:00
+    await s.at("2026-03-02T09:00:00+07:00"); // Monday; answer due Tue 09:00
     let d = await forwarded();
-    await at("2026-03-02T10:00:00+07:00");
-    const early = await drive.act(focal, d, "post-progress", {
+    await s.at("2026-03-02T10:00:00+07:00");
+    const early = await s.drive.act(s.focal, d, "post-progress", {
       note: "Đang xác minh.",
       appointmentAt: "2026-03-04T10:00:00+07:00",
     });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain("Chưa quá thời hạn trả lời");
 
-    await at("2026-03-03T10:00:00+07:00");
+    await s.at("2026-03-03T10:00:00+07:00");
     // The job materialises the progress obligation, once however often it runs.
-    const services = createServices(t.ctx);
+    const services = createServices(s.t.ctx);
     await services.obligations.materialiseProgress();
     await services.obligations.materialiseProgress();
-    d = await drive.get(focal, d.id);
+    d = await s.drive.get(s.focal, d.id);
     expect(d.obligations.map((o) => [o.kind, o.state, o.dueAt])).toEqual([
       ["answer", "missed", "2026-03-03T09:00:00+07:00"],
       ["progress", "open", "2026-03-03T15:00:00+07:00"],
     ]);
 
-    d = await drive.actOk(focal, d, "post-progress", {
+    d = await s.drive.actOk(s.focal, d, "post-progress", {
       note: "Đang chờ kết quả từ trạm y tế.",
       appointmentAt: "2026-03-04T10:00:00+07:00",
     });
@@ -126,11 +105,11 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
     ]);
     expect(d.dueState).toBe("late");
     expect(d.slips[0]?.dueState).toBe("late");
-    expect(await listIds(focal, "/api/v1/requests?due=late")).toContain(d.id);
+    expect(await listIds(s.focal, "/api/v1/requests?due=late")).toContain(d.id);
 
     // The appointment passes: missed, and a new update adds a new appointment; the old one stays missed.
-    await at("2026-03-04T11:00:00+07:00");
-    d = await drive.actOk(focal, await drive.get(focal, d.id), "post-progress", {
+    await s.at("2026-03-04T11:00:00+07:00");
+    d = await s.drive.actOk(s.focal, await s.drive.get(s.focal, d.id), "post-progress", {
       note: "Trạm y tế chưa gửi danh sách.",
       appointmentAt: "2026-03-05T10:00:00+07:00",
     });
@@ -142,7 +121,7 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
     ]);
 
     // The answer comes: met late, appointments met (the missed one late), publication now owed.
-    d = await drive.actOk(focal, d, "record-answer", { answer: "Lịch tiêm vào thứ Bảy tại trạm y tế." });
+    d = await s.drive.actOk(s.focal, d, "record-answer", { answer: "Lịch tiêm vào thứ Bảy tại trạm y tế." });
     expect(kinds(d)).toEqual([
       ["answer", "met_late"],
       ["progress", "met_on_time"],
@@ -152,33 +131,33 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
     ]);
     expect(d.events.at(-1)?.data.onTime).toBe(false);
     const publish = d.obligations.at(-1);
-    expect(publish).toMatchObject({ agencyId: syt, startsAt: "2026-03-04T11:00:00+07:00", limitHours: 8 });
-    d = await drive.actOk(focal, d, "publish");
+    expect(publish).toMatchObject({ agencyId: s.syt, startsAt: "2026-03-04T11:00:00+07:00", limitHours: 8 });
+    d = await s.drive.actOk(s.focal, d, "publish");
     expect(d.obligations.at(-1)?.state).toBe("met_on_time");
     expect(d.dueState).toBeNull();
   });
 
   it("a phone answer after the 8 hours stays late; the 4 hours run from the stated answer time (Art. 10.3)", async () => {
-    await at("2026-03-09T09:00:00+07:00"); // Monday; answer due Tue 09:00
+    await s.at("2026-03-09T09:00:00+07:00"); // Monday; answer due Tue 09:00
     const lateOne = await forwarded();
     const onTimeOne = await forwarded();
-    await at("2026-03-10T10:30:00+07:00");
+    await s.at("2026-03-10T10:30:00+07:00");
 
-    const late = await drive.actOk(focal, lateOne, "answer-by-phone", { summary: "Đã hướng dẫn" });
+    const late = await s.drive.actOk(s.focal, lateOne, "answer-by-phone", { summary: "Đã hướng dẫn" });
     expect(late.slips[0]?.dueAt).toBe("2026-03-10T16:30:00+07:00"); // the record obligation: 10:30 + 4 h
     expect(late.obligations.map((o) => [o.kind, o.state, o.dueAt])).toEqual([
       ["answer", "met_late", "2026-03-10T09:00:00+07:00"],
       ["progress", "met_on_time", "2026-03-10T15:00:00+07:00"],
       ["record", "open", "2026-03-10T16:30:00+07:00"],
     ]);
-    const recorded = await drive.actOk(focal, late, "record-answer", {
+    const recorded = await s.drive.actOk(s.focal, late, "record-answer", {
       answer: "Đã trả lời qua điện thoại.",
     });
     expect(recorded.events.at(-1)?.data.onTime).toBe(false);
     expect(recorded.obligations.find((o) => o.kind === "answer")?.state).toBe("met_late");
 
     // Stated as given on Monday 16:00: the answer was on time, the record due Tue 10:00 is now missed.
-    const stated = await drive.actOk(focal, onTimeOne, "answer-by-phone", {
+    const stated = await s.drive.actOk(s.focal, onTimeOne, "answer-by-phone", {
       answeredAt: "2026-03-09T16:00:00+07:00",
       via: "transfer",
     });
@@ -195,20 +174,24 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
   });
 
   it("validates the phone answer: not before the slip, not in the future, a transfer only when connected", async () => {
-    await at("2026-03-11T09:00:00+07:00");
+    await s.at("2026-03-11T09:00:00+07:00");
     const d = await forwarded("failed");
-    await at("2026-03-11T10:00:00+07:00");
-    const before = await drive.act(focal, d, "answer-by-phone", { answeredAt: "2026-03-11T08:59:00+07:00" });
+    await s.at("2026-03-11T10:00:00+07:00");
+    const before = await s.drive.act(s.focal, d, "answer-by-phone", {
+      answeredAt: "2026-03-11T08:59:00+07:00",
+    });
     expect(before.statusCode).toBe(400);
     expect(before.json().error.message).toContain("trước lúc nhận phiếu");
-    const future = await drive.act(focal, d, "answer-by-phone", { answeredAt: "2026-03-11T10:05:00+07:00" });
+    const future = await s.drive.act(s.focal, d, "answer-by-phone", {
+      answeredAt: "2026-03-11T10:05:00+07:00",
+    });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.message).toContain("tương lai");
-    const transfer = await drive.act(focal, d, "answer-by-phone", { via: "transfer" });
+    const transfer = await s.drive.act(s.focal, d, "answer-by-phone", { via: "transfer" });
     expect(transfer.statusCode).toBe(409);
     expect(transfer.json().error.message).toContain("chưa được chuyển nối thành công");
-    expect((await drive.get(focal, d.id)).obligations).toHaveLength(1); // nothing half-written
-    const callBack = await drive.actOk(focal, d, "answer-by-phone", {
+    expect((await s.drive.get(s.focal, d.id)).obligations).toHaveLength(1); // nothing half-written
+    const callBack = await s.drive.actOk(s.focal, d, "answer-by-phone", {
       via: "call_back",
       answeredAt: "2026-03-11T09:45:00+07:00",
     });
@@ -223,10 +206,10 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
   });
 
   it("the database refuses to rewrite, re-meet or delete an obligation", async () => {
-    await at("2026-03-12T09:00:00+07:00");
+    await s.at("2026-03-12T09:00:00+07:00");
     const d = await forwarded();
     const id = d.obligations[0]?.id as string;
-    const db = t.ctx.db;
+    const db = s.t.ctx.db;
     await expect(
       db.execute(sql`update obligations set due_at = due_at + interval '1 day' where id = ${id}`),
     ).rejects.toThrow();
@@ -236,35 +219,35 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
     await expect(
       db.execute(sql`update obligations set met_at = now() + interval '1 hour' where id = ${id}`),
     ).rejects.toThrow();
-    const after = await drive.get(focal, d.id);
+    const after = await s.drive.get(s.focal, d.id);
     expect(after.obligations[0]?.dueAt).toBe("2026-03-13T09:00:00+07:00");
   });
 
   it("only a coordinator waives, with a reason; it is audited and happens once", async () => {
-    await at("2026-03-16T09:00:00+07:00");
+    await s.at("2026-03-16T09:00:00+07:00");
     const d = await forwarded();
     const id = d.obligations[0]?.id as string;
     const url = `/api/v1/obligations/${id}/waive`;
     const reason = "Người yêu cầu đã rút yêu cầu qua điện thoại.";
-    for (const who of [focal, operator, admin]) {
+    for (const who of [s.focal, s.operator, s.admin]) {
       const res = await who.inject({ method: "POST", url, payload: { reason } });
       expect(res.statusCode).toBe(403);
     }
-    expect((await coordinator.inject({ method: "POST", url, payload: { reason: "x" } })).statusCode).toBe(
+    expect((await s.coordinator.inject({ method: "POST", url, payload: { reason: "x" } })).statusCode).toBe(
       400,
     );
-    const ok = await coordinator.inject({ method: "POST", url, payload: { reason } });
+    const ok = await s.coordinator.inject({ method: "POST", url, payload: { reason } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ id, state: "waived", waiveReason: reason });
-    const again = await coordinator.inject({ method: "POST", url, payload: { reason } });
+    const again = await s.coordinator.inject({ method: "POST", url, payload: { reason } });
     expect(again.statusCode).toBe(409);
-    const missing = await coordinator.inject({
+    const missing = await s.coordinator.inject({
       method: "POST",
       url: "/api/v1/obligations/00000000-0000-4000-8000-000000000000/waive",
       payload: { reason },
     });
     expect(missing.statusCode).toBe(404);
-    const after = await drive.get(focal, d.id);
+    const after = await s.drive.get(s.focal, d.id);
     expect(after.events.at(-1)).toMatchObject({
       kind: "obligation.waived",
       data: { before: { state: "open" }, after: { state: "waived", reason } },
@@ -273,10 +256,12 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
   });
 
   it("time limits are stored configuration: administrators edit them (audited); obligations keep the limit in force", async () => {
-    await at("2026-03-17T09:00:00+07:00");
+    await s.at("2026-03-17T09:00:00+07:00");
     const before = await forwarded();
-    expect((await operator.inject({ method: "GET", url: "/api/v1/admin/time-limits" })).statusCode).toBe(403);
-    const list = await admin.inject({ method: "GET", url: "/api/v1/admin/time-limits" });
+    expect((await s.operator.inject({ method: "GET", url: "/api/v1/admin/time-limits" })).statusCode).toBe(
+      403,
+    );
+    const list = await s.admin.inject({ method: "GET", url: "/api/v1/admin/time-limits" });
     expect(list.json().limits.map((l: { code: string; hours: number }) => [l.code, l.hours])).toEqual([
       ["answer", 8],
       ["progress", 4],
@@ -284,29 +269,29 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
       ["record_after_phone", 4],
       ["reminder_lead", 1],
     ]);
-    const bad = await admin.inject({
+    const bad = await s.admin.inject({
       method: "PUT",
       url: "/api/v1/admin/time-limits",
       payload: { limits: [{ code: "answer", hours: 0 }] },
     });
     expect(bad.statusCode).toBe(400);
-    const put = await admin.inject({
+    const put = await s.admin.inject({
       method: "PUT",
       url: "/api/v1/admin/time-limits",
       payload: { limits: [{ code: "answer", hours: 16 }] },
     });
     expect(put.statusCode).toBe(200);
     expect(put.json().limits.find((l: { code: string }) => l.code === "answer").hours).toBe(16);
-    const audit = await admin.inject({ method: "GET", url: "/api/v1/admin/audit?entity=time_limit" });
+    const audit = await s.admin.inject({ method: "GET", url: "/api/v1/admin/audit?entity=time_limit" });
     expect(JSON.stringify(audit.json())).toContain("time_limit.updated");
 
     const after = await forwarded();
     expect(after.obligations[0]).toMatchObject({ limitHours: 16, dueAt: "2026-03-19T09:00:00+07:00" });
-    expect((await drive.get(focal, before.id)).obligations[0]).toMatchObject({
+    expect((await s.drive.get(s.focal, before.id)).obligations[0]).toMatchObject({
       limitHours: 8,
       dueAt: "2026-03-18T09:00:00+07:00",
     });
-    await admin.inject({
+    await s.admin.inject({
       method: "PUT",
       url: "/api/v1/admin/time-limits",
       payload: { limits: [{ code: "answer", hours: 8 }] },
@@ -314,35 +299,35 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
   });
 
   it("reminders go to focal points before the due time and to leaders too once missed, once per step, never at night", async () => {
-    await at("2026-03-23T09:00:00+07:00"); // Monday; answer due Tue 09:00
-    const focalUser = await createStaffUser(t, { role: "focal_point", agencyCode: "SYT" });
-    const leaderUser = await createStaffUser(t, { role: "agency_leader", agencyCode: "SYT" });
-    await t.ctx.db.execute(
+    await s.at("2026-03-23T09:00:00+07:00"); // Monday; answer due Tue 09:00
+    const focalUser = await createStaffUser(s.t, { role: "focal_point", agencyCode: "SYT" });
+    const leaderUser = await createStaffUser(s.t, { role: "agency_leader", agencyCode: "SYT" });
+    await s.t.ctx.db.execute(
       sql`update users set email = 'dau-moi@syt.thanhhoa.gov.vn' where id = ${focalUser.actor.userId}`,
     );
-    await t.ctx.db.execute(
+    await s.t.ctx.db.execute(
       sql`update users set email = 'lanh-dao@syt.thanhhoa.gov.vn' where id = ${leaderUser.actor.userId}`,
     );
     // Obligations of earlier tests are settled, so this pass concerns only the new slip's.
-    await t.ctx.db.execute(
+    await s.t.ctx.db.execute(
       sql`update obligations set met_at = now() where met_at is null and waived_at is null`,
     );
     const d = await forwarded();
     const obligationId = d.obligations[0]?.id as string;
-    const services = createServices(t.ctx);
+    const services = createServices(s.t.ctx);
     const live: LiveEvent[] = [];
     services.live.subscribe((e) => live.push(e));
     const reminders = async () =>
       select(
-        t.ctx.db,
+        s.t.ctx.db,
         z.object({ recipient: z.string(), kind: z.string() }),
         sql`select recipient, kind from outbox where dedupe_key like ${`reminder:${obligationId}:%`} order by id`,
       );
 
-    t.clock.set("2026-03-23T15:00:00+07:00");
+    s.t.clock.set("2026-03-23T15:00:00+07:00");
     expect(await services.obligations.sendReminders()).toBe(0); // not yet within the lead
 
-    t.clock.set("2026-03-24T08:15:00+07:00");
+    s.t.clock.set("2026-03-24T08:15:00+07:00");
     expect(await services.obligations.sendReminders()).toBe(1);
     expect(await services.obligations.sendReminders()).toBe(0);
     expect(await reminders()).toEqual([
@@ -351,23 +336,23 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
     expect(live).toMatchObject([
       {
         requestId: d.id,
-        agencyId: syt,
+        agencyId: s.syt,
         kind: "obligation_reminder",
         reminder: { obligationId, step: "due_soon" },
       },
     ]);
 
-    t.clock.set("2026-03-24T20:00:00+07:00"); // missed, but at night
+    s.t.clock.set("2026-03-24T20:00:00+07:00"); // missed, but at night
     expect(await services.obligations.sendReminders()).toBe(0);
     expect(await reminders()).toHaveLength(1);
 
     const night = createServices({
-      ...t.ctx,
-      config: { ...t.ctx.config, REMINDERS_OUTSIDE_WORKING_HOURS: true },
+      ...s.t.ctx,
+      config: { ...s.t.ctx.config, REMINDERS_OUTSIDE_WORKING_HOURS: true },
     });
     expect(await night.obligations.sendReminders()).toBe(1);
     expect(await services.obligations.sendReminders()).toBe(0);
-    t.clock.set("2026-03-25T08:00:00+07:00");
+    s.t.clock.set("2026-03-25T08:00:00+07:00");
     expect(await services.obligations.sendReminders()).toBe(0);
     expect(await reminders()).toEqual([
       { recipient: "dau-moi@syt.thanhhoa.gov.vn", kind: "reminder_due_soon" },
@@ -377,12 +362,12 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
   });
 
   it("agency staff see only their own agency's obligations", async () => {
-    await at("2026-03-26T09:00:00+07:00");
+    await s.at("2026-03-26T09:00:00+07:00");
     const d = await forwarded();
-    const other = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" })).signIn();
+    const other = await (await createStaffUser(s.t, { role: "focal_point", agencyCode: "SCT" })).signIn();
     expect(await listIds(other, `/api/v1/obligations?requestId=${d.id}`)).toEqual([]);
-    expect(await listIds(other, `/api/v1/obligations?agencyId=${syt}`)).toEqual([]);
-    expect(await listIds(focal, `/api/v1/obligations?requestId=${d.id}`)).toEqual([d.obligations[0]?.id]);
-    expect((await operator.inject({ method: "GET", url: "/api/v1/obligations" })).statusCode).toBe(403);
+    expect(await listIds(other, `/api/v1/obligations?agencyId=${s.syt}`)).toEqual([]);
+    expect(await listIds(s.focal, `/api/v1/obligations?requestId=${d.id}`)).toEqual([d.obligations[0]?.id]);
+    expect((await s.operator.inject({ method: "GET", url: "/api/v1/obligations" })).statusCode).toBe(403);
   });
 });

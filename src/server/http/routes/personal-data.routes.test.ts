@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { kbEntry } from "../../../shared/schemas/kb.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
 import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { select } from "../../db/client.js";
 
 /**
@@ -15,28 +14,20 @@ import { select } from "../../db/client.js";
  * never are.
  */
 describe("personal-data guard at publication (issue 13)", () => {
-  let t: TestApp;
-  let drive: ReturnType<typeof requestDriver>;
-
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    drive = requestDriver(t);
-    t.clock.set("2026-03-02T09:00:00+07:00");
-  });
-  afterAll(() => t.close());
+  const s = useStaffApp({ users: [] });
 
   async function answered() {
-    const operator = await signIn(t.app, "operator");
-    const focal = await signIn(t.app, "focal");
-    const r = await drive.create(operator, {
+    const operator = await signIn(s.t.app, "operator");
+    const focal = await signIn(s.t.app, "focal");
+    const r = await s.drive.create(operator, {
       requester: { fullName: "Lê Thị Hoa", phone: "0912 001 021", address: "Số 5 Lê Lợi, phường Hạc Thành" },
       content: "Số không chín một hai 001021 gọi lại hỏi lịch tiêm vắc xin cho trẻ em ở phường",
     });
-    let d = await drive.actOk(operator, r, "forward", {
-      agencyId: await drive.agencyId("SYT"),
+    let d = await s.drive.actOk(operator, r, "forward", {
+      agencyId: await s.drive.agencyId("SYT"),
       transferAttempt: "connected",
     });
-    d = await drive.actOk(focal, d, "record-answer", {
+    d = await s.drive.actOk(focal, d, "record-answer", {
       answer: "Liên hệ bác sĩ Trần Văn Bình, Bệnh viện Đa khoa tỉnh.",
     });
     return { focal, d };
@@ -45,7 +36,7 @@ describe("personal-data guard at publication (issue 13)", () => {
   it("refuses the issue's probe and other people's data with every span, then publishes what the focal point confirms", async () => {
     const { focal, d } = await answered();
     // The texts as recorded (publication is redaction only, so they are the defaults).
-    const probe = await drive.act(focal, d, "publish", {});
+    const probe = await s.drive.act(focal, d, "publish", {});
     const refused = error(probe, 400);
     expect(refused.code).toBe("PERSONAL_DATA");
     expect(refused.details).toEqual([
@@ -62,17 +53,17 @@ describe("personal-data guard at publication (issue 13)", () => {
     expect(refused.details?.[0]?.message).toContain("người gửi");
 
     // Confirming the requester's own phone does not help.
-    const stillRefused = await drive.act(focal, d, "publish", {
+    const stillRefused = await s.drive.act(focal, d, "publish", {
       confirmedNotPersonal: [
         { field: "publicQuestion", kind: "phone", text: "không chín một hai 001021" },
         { field: "publicAnswer", kind: "name", text: "Trần Văn Bình" },
       ],
     });
     expect(error(stillRefused, 400).code).toBe("PERSONAL_DATA");
-    expect((await drive.get(focal, d.id)).status).toBe("answered");
+    expect((await s.drive.get(focal, d.id)).status).toBe("answered");
 
     // The phone is hidden; the doctor's name is the hospital's public contact: the focal point confirms it.
-    const published = await drive.actOk(focal, d, "publish", {
+    const published = await s.drive.actOk(focal, d, "publish", {
       publicQuestion: "Số […] gọi lại hỏi lịch tiêm vắc xin cho trẻ em ở phường",
       confirmedNotPersonal: [{ field: "publicAnswer", kind: "name", text: "Trần Văn Bình" }],
     });
@@ -90,18 +81,18 @@ describe("personal-data guard at publication (issue 13)", () => {
 
   it("a confirmation is a closed shape: an unknown kind is 400 VALIDATION, nothing written", async () => {
     const { focal, d } = await answered();
-    const res = await drive.act(focal, d, "publish", {
+    const res = await s.drive.act(focal, d, "publish", {
       confirmedNotPersonal: [{ kind: "password", text: "x" }],
     });
     expect(error(res, 400).code).toBe("VALIDATION");
-    expect((await drive.get(focal, d.id)).status).toBe("answered");
+    expect((await s.drive.get(focal, d.id)).status).toBe("answered");
   });
 
   it("guards Q&A entries when the administrator publishes them, and records the confirmation", async () => {
     const focal: StaffSession = await (
-      await createStaffUser(t, { role: "focal_point", agencyCode: "SYT" })
+      await createStaffUser(s.t, { role: "focal_point", agencyCode: "SYT" })
     ).signIn();
-    const admin: StaffSession = await (await createStaffUser(t, { role: "admin" })).signIn();
+    const admin: StaffSession = await (await createStaffUser(s.t, { role: "admin" })).signIn();
     const created = await focal.inject({
       method: "POST",
       url: "/api/v1/kb/entries",
@@ -137,7 +128,7 @@ describe("personal-data guard at publication (issue 13)", () => {
     });
     expect(json(ok, kbEntry).status).toBe("published");
     const events = await select(
-      t.ctx.db,
+      s.t.ctx.db,
       z.object({ actor_id: z.string().nullable(), data: z.record(z.string(), z.unknown()) }),
       sql`select actor_id, data from events where entity = 'kb_entry' and entity_id = ${entry.id} and kind = 'kb_entry.published'`,
     );

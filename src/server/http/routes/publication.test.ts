@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   publicRequestView,
   publishedAnswer,
   publishedAnswersPage,
   type RequestDetail,
 } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 
 /**
  * Issue 13, "publication belongs to whoever answered" (Art. 8.2, 12.2, 14.7) and "public answer
@@ -17,15 +15,7 @@ import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.
  * coordinator takes an answer down with a reason; the portal never shows a follow code.
  */
 describe("publication through HTTP", () => {
-  let t: TestApp;
-  let drive: ReturnType<typeof requestDriver>;
-  let operator: StaffSession;
-  let focal: StaffSession;
-  let leader: StaffSession;
-  let coordinator: StaffSession;
-  let admin: StaffSession;
-  let otherFocal: StaffSession;
-  let syt: string;
+  const s = useStaffApp({ now: new Date("2026-03-10T09:00:00+07:00"), otherFocal: true });
 
   const question = "Tôi là Lê Thị Hoa, muốn hỏi lịch tiêm vắc xin cho trẻ em dưới 12 tuổi ở phường";
   const recorded = "Gửi chị Lê Thị Hoa: trẻ em dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy.";
@@ -34,59 +24,43 @@ describe("publication through HTTP", () => {
 
   /** A request SYT has answered (recorded answer), ready to publish. */
   async function agencyAnswered(overrides: Record<string, unknown> = {}): Promise<RequestDetail> {
-    const r = await drive.create(operator, { content: question, ...overrides });
-    const d = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
-    return drive.actOk(focal, d, "record-answer", { answer: recorded });
+    return s.answered(recorded, { content: question, ...overrides });
   }
 
   /** A request the operator answered from the Q&A base. */
   async function kbAnswered(overrides: Record<string, unknown> = {}): Promise<RequestDetail> {
-    const r = await drive.create(operator, {
+    const r = await s.drive.create(s.operator, {
       content: "Người có bệnh nền tiểu đường có tiêm vắc xin được không?",
       ...overrides,
     });
-    return drive.actOk(operator, r, "answer-from-kb", {
+    return s.drive.actOk(s.operator, r, "answer-from-kb", {
       answer: "Người bệnh tiểu đường đã ổn định được tiêm; mang theo sổ khám bệnh.",
     });
   }
 
-  const portal = (url: string) => t.app.inject({ method: "GET", url });
-
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    t.clock.set("2026-03-10T09:00:00+07:00");
-    drive = requestDriver(t);
-    operator = await signIn(t.app, "operator");
-    focal = await signIn(t.app, "focal");
-    leader = await signIn(t.app, "leader");
-    coordinator = await signIn(t.app, "coordinator");
-    admin = await signIn(t.app, "admin");
-    otherFocal = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" })).signIn();
-    syt = await drive.agencyId("SYT");
-  });
-  afterAll(() => t.close());
+  const portal = (url: string) => s.t.app.inject({ method: "GET", url });
 
   it("an agency's recorded answer: refused to the coordinator, the operator, an admin and another agency", async () => {
     const d = await agencyAnswered();
     const body = { publicQuestion: redactedQuestion, publicAnswer: redactedAnswer };
-    expect(error(await drive.act(coordinator, d, "publish", body), 403).code).toBe("FORBIDDEN");
-    expect(error(await drive.act(admin, d, "publish", body), 403).code).toBe("FORBIDDEN");
-    const byOperator = error(await drive.act(operator, d, "publish", body), 403);
+    expect(error(await s.drive.act(s.coordinator, d, "publish", body), 403).code).toBe("FORBIDDEN");
+    expect(error(await s.drive.act(s.admin, d, "publish", body), 403).code).toBe("FORBIDDEN");
+    const byOperator = error(await s.drive.act(s.operator, d, "publish", body), 403);
     expect(byOperator.code).toBe("NOT_ANSWER_OWNER");
     expect(byOperator.message).toContain("đơn vị đã trả lời");
     // Another agency does not even learn that the request exists (R-SE1).
-    expect(error(await drive.act(otherFocal, d, "publish", body), 404).code).toBe("NOT_FOUND");
+    expect(error(await s.drive.act(s.otherFocal, d, "publish", body), 404).code).toBe("NOT_FOUND");
     // The console is told the same: only the answering agency sees the action.
-    expect((await drive.get(operator, d.id)).allowedActions).not.toContain("publish");
-    expect((await drive.get(coordinator, d.id)).allowedActions).not.toContain("publish");
-    expect((await drive.get(focal, d.id)).allowedActions).toContain("publish");
-    const after = await drive.get(focal, d.id);
+    expect((await s.drive.get(s.operator, d.id)).allowedActions).not.toContain("publish");
+    expect((await s.drive.get(s.coordinator, d.id)).allowedActions).not.toContain("publish");
+    expect((await s.drive.get(s.focal, d.id)).allowedActions).toContain("publish");
+    const after = await s.drive.get(s.focal, d.id);
     expect(after).toMatchObject({ status: "answered", version: d.version, publishedAt: null });
   });
 
   it("the agency leader publishes the agency's own answer, redacted; the history keeps the diff", async () => {
     const d = await agencyAnswered();
-    const p = await drive.actOk(leader, d, "publish", {
+    const p = await s.drive.actOk(s.leader, d, "publish", {
       publicQuestion: redactedQuestion,
       publicAnswer: redactedAnswer,
     });
@@ -120,23 +94,23 @@ describe("publication through HTTP", () => {
       { publicQuestion: redactedQuestion, publicAnswer: `Gửi chị Lê Thị Hoa[…]: ${recorded.slice(20)}` },
     ];
     for (const body of attempts) {
-      const res = await drive.act(focal, d, "publish", body);
+      const res = await s.drive.act(s.focal, d, "publish", body);
       const e = error(res, 400);
       expect(e.code, JSON.stringify(body)).toBe("REDACTION_ONLY");
       expect(e.message).toContain("[…]");
       expect(e.details?.[0]?.code).toBe("not_a_redaction");
     }
-    const after = await drive.get(focal, d.id);
+    const after = await s.drive.get(s.focal, d.id);
     expect(after).toMatchObject({ status: "answered", version: d.version, publicAnswer: null });
     // Without any redaction the requester's name would go out: the personal-data guard refuses it.
-    expect(error(await drive.act(focal, d, "publish"), 400).message).toContain("họ tên");
+    expect(error(await s.drive.act(s.focal, d, "publish"), 400).message).toContain("họ tên");
   });
 
   it("the operator publishes an answer from the Q&A base; the coordinator may not, nor an agency", async () => {
     const d = await kbAnswered();
-    expect(error(await drive.act(coordinator, d, "publish"), 403).code).toBe("FORBIDDEN");
-    expect(error(await drive.act(focal, d, "publish"), 404).code).toBe("NOT_FOUND");
-    const p = await drive.actOk(operator, d, "publish");
+    expect(error(await s.drive.act(s.coordinator, d, "publish"), 403).code).toBe("FORBIDDEN");
+    expect(error(await s.drive.act(s.focal, d, "publish"), 404).code).toBe("NOT_FOUND");
+    const p = await s.drive.actOk(s.operator, d, "publish");
     expect(p.status).toBe("published");
     expect(p.publicAnswer).toBe("Người bệnh tiểu đường đã ổn định được tiêm; mang theo sổ khám bệnh.");
     expect(p.events.at(-1)?.data.redactions).toEqual({ publicQuestion: [], publicAnswer: [] });
@@ -147,7 +121,7 @@ describe("publication through HTTP", () => {
       publishConsent: false,
       requester: { fullName: "Trần Văn Nam", phone: "0912000222" },
     });
-    const p = await drive.actOk(operator, d, "publish");
+    const p = await s.drive.actOk(s.operator, d, "publish");
     expect(p.status).toBe("published");
     expect(p.events.at(-1)).toMatchObject({ kind: "publish", publicNote: null });
     const view = json(await portal(`/api/v1/public/requests/${p.code}?phone=0912000222`), publicRequestView);
@@ -159,7 +133,7 @@ describe("publication through HTTP", () => {
 
   it("public answers carry a random public id; the follow code appears nowhere and finds nothing", async () => {
     const d = await kbAnswered({ content: "Xem lịch tiêm chủng mở rộng của tỉnh ở đâu?" });
-    const p = await drive.actOk(operator, d, "publish");
+    const p = await s.drive.actOk(s.operator, d, "publish");
     const id = p.publicId ?? "";
     expect(id).toMatch(/^[0-9a-f]{16}$/);
     expect(id.toUpperCase()).not.toContain(p.code.replace("-", ""));
@@ -185,19 +159,21 @@ describe("publication through HTTP", () => {
 
   it("the coordinator takes an answer down with a reason; it leaves the portal; the agency republishes", async () => {
     const d = await agencyAnswered();
-    let p = await drive.actOk(focal, d, "publish", {
+    let p = await s.drive.actOk(s.focal, d, "publish", {
       publicQuestion: redactedQuestion,
       publicAnswer: redactedAnswer,
     });
     const id = p.publicId ?? "";
     expect((await portal(`/hoi-dap/${id}`)).statusCode).toBe(200);
-    expect((await drive.get(coordinator, p.id)).allowedActions).toContain("takedown");
+    expect((await s.drive.get(s.coordinator, p.id)).allowedActions).toContain("takedown");
     // Only the coordinator, and only with a reason.
-    expect(error(await drive.act(operator, p, "takedown", { reason: "x" }), 403).code).toBe("FORBIDDEN");
-    expect(error(await drive.act(focal, p, "takedown", { reason: "x" }), 403).code).toBe("FORBIDDEN");
-    expect(error(await drive.act(coordinator, p, "takedown", { reason: " " }), 400).code).toBe("VALIDATION");
+    expect(error(await s.drive.act(s.operator, p, "takedown", { reason: "x" }), 403).code).toBe("FORBIDDEN");
+    expect(error(await s.drive.act(s.focal, p, "takedown", { reason: "x" }), 403).code).toBe("FORBIDDEN");
+    expect(error(await s.drive.act(s.coordinator, p, "takedown", { reason: " " }), 400).code).toBe(
+      "VALIDATION",
+    );
 
-    p = await drive.actOk(coordinator, p, "takedown", {
+    p = await s.drive.actOk(s.coordinator, p, "takedown", {
       reason: "Câu trả lời còn nêu tên một cơ sở y tế cũ.",
     });
     expect(p).toMatchObject({
@@ -216,12 +192,12 @@ describe("publication through HTTP", () => {
     expect(items.map((a) => a.id)).not.toContain(id);
     expect((await portal("/hoi-dap")).body).not.toContain(id);
     // Nothing left to take down.
-    expect(error(await drive.act(coordinator, p, "takedown", { reason: "lần nữa" }), 409).code).toBe(
+    expect(error(await s.drive.act(s.coordinator, p, "takedown", { reason: "lần nữa" }), 409).code).toBe(
       "INVALID_TRANSITION",
     );
 
     // The agency fixes (redacts more) and publishes again, under the same public id.
-    p = await drive.actOk(focal, p, "publish", {
+    p = await s.drive.actOk(s.focal, p, "publish", {
       publicQuestion: redactedQuestion,
       publicAnswer: "Gửi chị […]: trẻ em dưới 12 tuổi được tiêm tại […] vào thứ Bảy.",
     });
@@ -231,9 +207,9 @@ describe("publication through HTTP", () => {
 
   it("a closed published request can be taken down too", async () => {
     const d = await kbAnswered({ content: "Tổng đài 1022 làm việc vào giờ nào?" });
-    let p = await drive.actOk(operator, d, "publish");
-    p = await drive.actOk(operator, p, "close");
-    p = await drive.actOk(coordinator, p, "takedown", { reason: "Thông tin đã cũ." });
+    let p = await s.drive.actOk(s.operator, d, "publish");
+    p = await s.drive.actOk(s.operator, p, "close");
+    p = await s.drive.actOk(s.coordinator, p, "takedown", { reason: "Thông tin đã cũ." });
     expect(p.status).toBe("answered");
     expect(error(await portal(`/api/v1/public/answers/${p.publicId}`), 404).code).toBe("NOT_FOUND");
   });

@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { requestListResponse } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { execRaw } from "../../db/client.js";
 
 /**
@@ -13,30 +11,11 @@ import { execRaw } from "../../db/client.js";
  * publish obligation with its own deadline — and the lateness of the first publication stays.
  */
 describe("a reopened request's new answer is held to publication", () => {
-  let t: TestApp;
-  let drive: ReturnType<typeof requestDriver>;
-  let s: Record<"operator" | "focal" | "coordinator", StaffSession>;
-  let syt: string;
+  const s = useStaffApp({ users: ["operator", "focal", "coordinator"] });
   const phone = "0912 345 678";
 
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    drive = requestDriver(t);
-    syt = await drive.agencyId("SYT");
-  });
-  afterAll(() => t.close());
-
-  /** Moves the clock; sessions end with idleness, so everyone signs in again. */
-  async function at(instant: string) {
-    t.clock.set(instant);
-    s = {
-      operator: await signIn(t.app, "operator"),
-      focal: await signIn(t.app, "focal"),
-      coordinator: await signIn(t.app, "coordinator"),
-    };
-  }
   const publishDuties = async (id: string) =>
-    (await drive.get(s.coordinator, id)).obligations.filter((o) => o.kind === "publish");
+    (await s.drive.get(s.coordinator, id)).obligations.filter((o) => o.kind === "publish");
   const lateIds = async () =>
     json(
       await s.coordinator.inject({ url: "/api/v1/requests?due=late&pageSize=200" }),
@@ -44,23 +23,23 @@ describe("a reopened request's new answer is held to publication", () => {
     ).items.map((r) => r.id);
 
   it("the first publication late, reopened, answered again: a new publish duty, missed then met late; the first stays late", async () => {
-    await at("2026-03-02T09:00:00+07:00"); // Monday
-    const created = await drive.create(s.operator);
-    const forwarded = await drive.actOk(s.operator, created, "forward", {
-      agencyId: syt,
+    await s.at("2026-03-02T09:00:00+07:00"); // Monday
+    const created = await s.drive.create(s.operator);
+    const forwarded = await s.drive.actOk(s.operator, created, "forward", {
+      agencyId: s.syt,
       transferAttempt: "connected",
     });
-    await at("2026-03-02T09:30:00+07:00");
-    const answered = await drive.actOk(s.focal, forwarded, "record-answer", {
+    await s.at("2026-03-02T09:30:00+07:00");
+    const answered = await s.drive.actOk(s.focal, forwarded, "record-answer", {
       answer: "Trẻ em dưới 12 tuổi được tiêm tại trạm y tế phường vào sáng thứ Bảy hằng tuần.",
     });
     // Published two days later: past the 8 working hours of Art. 12.2.
-    await at("2026-03-04T09:00:00+07:00"); // Wednesday
-    const published = await drive.actOk(s.focal, answered, "publish", {});
+    await s.at("2026-03-04T09:00:00+07:00"); // Wednesday
+    const published = await s.drive.actOk(s.focal, answered, "publish", {});
     const [first] = await publishDuties(published.id);
-    expect(first).toMatchObject({ state: "met_late", metAt: "2026-03-04T09:00:00+07:00", agencyId: syt });
+    expect(first).toMatchObject({ state: "met_late", metAt: "2026-03-04T09:00:00+07:00", agencyId: s.syt });
 
-    const feedback = await t.app.inject({
+    const feedback = await s.t.app.inject({
       remoteAddress: "10.19.1.1",
       method: "POST",
       url: `/api/v1/public/requests/${published.code}/feedback?phone=${encodeURIComponent(phone)}`,
@@ -68,17 +47,17 @@ describe("a reopened request's new answer is held to publication", () => {
     });
     expect(feedback.statusCode).toBe(201);
     // Back with the coordinator, nothing owed yet: no publish duty arose from the reopening itself.
-    await at("2026-03-04T09:10:00+07:00");
-    const reopened = await drive.get(s.coordinator, published.id);
+    await s.at("2026-03-04T09:10:00+07:00");
+    const reopened = await s.drive.get(s.coordinator, published.id);
     expect(reopened.status).toBe("with_coordinator");
     expect(await publishDuties(reopened.id)).toEqual([first]);
 
-    const assigned = await drive.actOk(s.coordinator, reopened, "assign-agency", {
-      agencyId: syt,
+    const assigned = await s.drive.actOk(s.coordinator, reopened, "assign-agency", {
+      agencyId: s.syt,
       note: "Người dân phản ánh trạm y tế không tiêm thứ Bảy; xem lại",
     });
-    await at("2026-03-04T09:20:00+07:00");
-    const again = await drive.actOk(s.focal, assigned, "record-answer", {
+    await s.at("2026-03-04T09:20:00+07:00");
+    const again = await s.drive.actOk(s.focal, assigned, "record-answer", {
       answer: "Từ tháng 3, trạm y tế phường tiêm vào sáng thứ Tư hằng tuần; xin lỗi về thông tin trước.",
     });
     const duties = await publishDuties(again.id);
@@ -87,7 +66,7 @@ describe("a reopened request's new answer is held to publication", () => {
     // The first duty is exactly as it was: met late at its own time.
     expect(kept).toEqual(first);
     expect(second).toMatchObject({
-      agencyId: syt,
+      agencyId: s.syt,
       startsAt: "2026-03-04T09:20:00+07:00",
       limitHours: 8,
       metAt: null,
@@ -98,14 +77,14 @@ describe("a reopened request's new answer is held to publication", () => {
     expect(again.dueAt).toBe(second?.dueAt);
 
     // Not published in time: the request is late on the second duty, on every list that asks.
-    await at("2026-03-06T09:00:00+07:00"); // Friday
-    const late = await drive.get(s.focal, again.id);
+    await s.at("2026-03-06T09:00:00+07:00"); // Friday
+    const late = await s.drive.get(s.focal, again.id);
     expect(late.dueState).toBe("late");
     expect((await publishDuties(again.id))[1]?.state).toBe("missed");
     expect(await lateIds()).toContain(again.id);
 
     // Publishing meets it late — the lateness is not erased — and the request is no longer late.
-    const republished = await drive.actOk(s.focal, late, "publish", {});
+    const republished = await s.drive.actOk(s.focal, late, "publish", {});
     expect(republished.status).toBe("published");
     const after = await publishDuties(republished.id);
     expect(after.map((o) => o.state)).toEqual(["met_late", "met_late"]);
@@ -121,11 +100,11 @@ describe("a reopened request's new answer is held to publication", () => {
     });
     expect(error(waive, 409).code).toBe("INVALID_TRANSITION");
     await expect(
-      execRaw(t.ctx.db, sql`update obligations set met_at = due_at where id = ${after[0]?.id ?? ""}`),
+      execRaw(s.t.ctx.db, sql`update obligations set met_at = due_at where id = ${after[0]?.id ?? ""}`),
     ).rejects.toThrow();
     // A takedown and a new publication owe nothing more (the duty of this answer was met).
-    const down = await drive.actOk(s.coordinator, republished, "takedown", { reason: "Rà soát câu chữ" });
-    await drive.actOk(s.focal, down, "publish", {});
+    const down = await s.drive.actOk(s.coordinator, republished, "takedown", { reason: "Rà soát câu chữ" });
+    await s.drive.actOk(s.focal, down, "publish", {});
     expect(await publishDuties(republished.id)).toHaveLength(2);
   });
 });

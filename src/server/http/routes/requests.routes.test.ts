@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   boardResponse,
   publicRequestView,
@@ -7,45 +7,23 @@ import {
   requesterLookupResponse,
   requestListResponse,
 } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { type CreatedStaff, createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import { createStaffUser } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 
 /**
  * One app for the file, but no test depends on another: each starts on Monday 2 March 2026 at 09:00
  * with fresh sessions, works on requests it creates itself, and asserts only about those.
  */
 describe("request lifecycle through HTTP (Art. 9–12)", () => {
-  let t: TestApp;
-  let operator: StaffSession;
-  let focal: StaffSession;
-  let coordinator: StaffSession;
-  let otherFocal: StaffSession;
-  let otherFocalUser: CreatedStaff;
-  let drive: ReturnType<typeof requestDriver>;
-  let syt: string;
-
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    drive = requestDriver(t);
-    otherFocalUser = await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" });
-    syt = await drive.agencyId("SYT");
+  const s = useStaffApp({
+    users: ["operator", "focal", "coordinator"],
+    otherFocal: true,
+    eachTestAt: "2026-03-02T09:00:00+07:00" /* Monday */,
   });
-  afterAll(() => t.close());
-  beforeEach(() => at("2026-03-02T09:00:00+07:00")); // Monday
-
-  /** Moves the clock; sessions expire with it (12 h), so everyone signs in again. */
-  async function at(instant: string) {
-    t.clock.set(instant);
-    operator = await signIn(t.app, "operator");
-    focal = await signIn(t.app, "focal");
-    coordinator = await signIn(t.app, "coordinator");
-    otherFocal = await otherFocalUser.signIn();
-  }
 
   it("records an intake with Art. 7 completeness hints (R-IN1, R-IN3)", async () => {
-    const r = await drive.create(operator, {
+    const r = await s.drive.create(s.operator, {
       requester: { phone: "+84 912 000 111" },
       content: "hello",
       field: undefined,
@@ -69,10 +47,10 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
   });
 
   it("forwards with a slip due in 8 working hours; a failed transfer tells the requester to follow the portal (Art. 10.1–10.2)", async () => {
-    const r = await drive.create(operator);
-    const fwd = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "failed" });
+    const r = await s.drive.create(s.operator);
+    const fwd = await s.drive.actOk(s.operator, r, "forward", { agencyId: s.syt, transferAttempt: "failed" });
     expect(fwd.status).toBe("forwarded");
-    expect(fwd.agencyId).toBe(syt);
+    expect(fwd.agencyId).toBe(s.syt);
     expect(fwd.slips).toHaveLength(1);
     expect(fwd.slips[0]).toMatchObject({
       transferAttempt: "failed",
@@ -84,15 +62,15 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
   });
 
   it("walks forwarded → verifying → progress → answered → published → closed, visible to the requester", async () => {
-    const r = await drive.create(operator);
-    let d = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
-    d = await drive.actOk(focal, d, "mark-verifying", { note: "Cần kiểm tra danh sách tiêm chủng" });
+    const r = await s.drive.create(s.operator);
+    let d = await s.drive.actOk(s.operator, r, "forward", { agencyId: s.syt, transferAttempt: "connected" });
+    d = await s.drive.actOk(s.focal, d, "mark-verifying", { note: "Cần kiểm tra danh sách tiêm chủng" });
     expect(d.status).toBe("verifying");
-    await at("2026-03-03T10:00:00+07:00"); // past the 8-hour deadline
-    const late = await drive.get(focal, d.id);
+    await s.at("2026-03-03T10:00:00+07:00"); // past the 8-hour deadline
+    const late = await s.drive.get(s.focal, d.id);
     expect(late.slips[0]?.dueState).toBe("late");
     expect(late.slips[0]?.workingHoursLeft).toBe(-1);
-    d = await drive.actOk(focal, d, "post-progress", {
+    d = await s.drive.actOk(s.focal, d, "post-progress", {
       note: "Đang chờ kết quả từ trạm y tế.",
       appointmentAt: "2026-03-04T10:00:00+07:00",
     });
@@ -102,21 +80,21 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     expect(d.slips[0]?.dueState).toBe("late");
     expect(d.dueState).toBe("late");
     expect(d.obligations.find((o) => o.kind === "answer")?.state).toBe("missed");
-    d = await drive.actOk(focal, d, "record-answer", {
+    d = await s.drive.actOk(s.focal, d, "record-answer", {
       answer: "Gửi chị Lê Thị Hoa: trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy.",
     });
     expect(d.status).toBe("answered");
     expect(d.answeringAgency).toBe(d.slips[0]?.agencyName);
     // The recorded answer names the requester: published as it is, it is refused (Art. 12, R-PU1) …
-    const leak = await drive.act(focal, d, "publish");
+    const leak = await s.drive.act(s.focal, d, "publish");
     expect(error(leak, 400).message).toContain("họ tên");
     // … redacted, it goes out (the question is the requester's, unchanged).
-    d = await drive.actOk(focal, d, "publish", {
+    d = await s.drive.actOk(s.focal, d, "publish", {
       publicAnswer: "Gửi chị […]: trẻ em từ 5 đến dưới 12 tuổi được tiêm tại trạm y tế phường vào thứ Bảy.",
     });
     expect(d.status).toBe("published");
 
-    const pub = await t.app.inject({
+    const pub = await s.t.app.inject({
       method: "GET",
       url: `/api/v1/public/requests/${d.code}?phone=%2B84912345678`,
     });
@@ -126,18 +104,19 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     expect(view.history.map((h) => h.text).join("\n")).toContain("Hẹn trả lời trước 10:00 ngày 04/03/2026");
     for (const secret of ["Lê Thị Hoa", "0912", "Lê Lợi"]) expect(pub.body).not.toContain(secret);
 
-    const answers = await t.app.inject({ method: "GET", url: "/api/v1/public/answers?q=vac%20xin" });
+    const answers = await s.t.app.inject({ method: "GET", url: "/api/v1/public/answers?q=vac%20xin" });
     expect(json(answers, publishedAnswersPage).items.map((a) => a.id)).toContain(d.publicId);
 
-    d = await drive.actOk(operator, d, "close");
+    d = await s.drive.actOk(s.operator, d, "close");
     expect(d.status).toBe("closed");
   });
 
   it("answered by phone: the answer must be recorded within 4 working hours (Art. 10.3)", async () => {
-    await at("2026-03-06T16:00:00+07:00"); // Friday afternoon
-    const r = await drive.create(operator);
-    const fwd = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
-    const d = await drive.actOk(focal, fwd, "answer-by-phone", { summary: "Đã hướng dẫn qua điện thoại" });
+    await s.at("2026-03-06T16:00:00+07:00"); // Friday afternoon
+    const fwd = await s.forwarded();
+    const d = await s.drive.actOk(s.focal, fwd, "answer-by-phone", {
+      summary: "Đã hướng dẫn qua điện thoại",
+    });
     expect(d.status).toBe("phone_answered");
     // The slip's next deadline is the record obligation's; the answer obligation was met on time.
     expect(d.slips[0]?.dueAt).toBe("2026-03-09T10:00:00+07:00");
@@ -149,60 +128,69 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
 
   it("a slip received on a Friday afternoon before a holiday is due after it (R-HA6)", async () => {
     // Fri 24/4/2026; Mon 27/4 is the compensatory day for Hùng Kings (Sun 26/4).
-    await at("2026-04-24T15:00:00+07:00");
-    const r = await drive.create(operator);
-    const d = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
+    await s.at("2026-04-24T15:00:00+07:00");
+    const r = await s.drive.create(s.operator);
+    const d = await s.drive.actOk(s.operator, r, "forward", {
+      agencyId: s.syt,
+      transferAttempt: "connected",
+    });
     expect(d.slips[0]?.dueAt).toBe("2026-04-28T15:00:00+07:00");
   });
 
   it("unclear jurisdiction goes to the coordinator, who names the agency; the agency may return it (Art. 10.4, R-HA8)", async () => {
-    await at("2026-03-02T09:00:00+07:00");
-    const r = await drive.create(operator);
-    let d = await drive.actOk(operator, r, "escalate", { note: "Chưa rõ cơ quan nào" });
+    await s.at("2026-03-02T09:00:00+07:00");
+    const r = await s.drive.create(s.operator);
+    let d = await s.drive.actOk(s.operator, r, "escalate", { note: "Chưa rõ cơ quan nào" });
     expect(d.status).toBe("with_coordinator");
-    const board = await coordinator.inject({ method: "GET", url: "/api/v1/monitor/board" });
+    const board = await s.coordinator.inject({ method: "GET", url: "/api/v1/monitor/board" });
     expect(json(board, boardResponse).unclear.map((x) => x.id)).toContain(d.id);
-    d = await drive.actOk(coordinator, d, "assign-agency", { agencyId: syt });
+    d = await s.drive.actOk(s.coordinator, d, "assign-agency", { agencyId: s.syt });
     expect(d.status).toBe("forwarded");
-    d = await drive.actOk(focal, d, "return", { reason: "Không thuộc thẩm quyền Sở Y tế" });
+    d = await s.drive.actOk(s.focal, d, "return", { reason: "Không thuộc thẩm quyền Sở Y tế" });
     expect(d.status).toBe("with_coordinator");
     expect(d.slips[0]).toMatchObject({ status: "returned", returnReason: "Không thuộc thẩm quyền Sở Y tế" });
-    d = await drive.actOk(coordinator, d, "refuse", { reason: "ngoai-pham-vi" });
+    d = await s.drive.actOk(s.coordinator, d, "refuse", { reason: "ngoai-pham-vi" });
     expect(d.status).toBe("refused");
   });
 
   it("a focal point of another agency cannot see or act on the slip (R-SE1)", async () => {
-    const r = await drive.create(operator);
-    const d = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
-    expect((await otherFocal.inject({ method: "GET", url: `/api/v1/requests/${d.id}` })).statusCode).toBe(
+    const r = await s.drive.create(s.operator);
+    const d = await s.drive.actOk(s.operator, r, "forward", {
+      agencyId: s.syt,
+      transferAttempt: "connected",
+    });
+    expect((await s.otherFocal.inject({ method: "GET", url: `/api/v1/requests/${d.id}` })).statusCode).toBe(
       404,
     );
-    expect((await drive.act(otherFocal, d, "mark-verifying", { note: "x" })).statusCode).toBe(404);
-    const list = await otherFocal.inject({ method: "GET", url: "/api/v1/requests" });
+    expect((await s.drive.act(s.otherFocal, d, "mark-verifying", { note: "x" })).statusCode).toBe(404);
+    const list = await s.otherFocal.inject({ method: "GET", url: "/api/v1/requests" });
     expect(json(list, requestListResponse).items.map((x) => x.id)).not.toContain(d.id);
-    const own = await focal.inject({ method: "GET", url: "/api/v1/requests?open=true" });
+    const own = await s.focal.inject({ method: "GET", url: "/api/v1/requests?open=true" });
     expect(json(own, requestListResponse).items.map((x) => x.id)).toContain(d.id);
   });
 
   it("two focal points acting on one slip at once: one wins, the other gets 409", async () => {
-    const second = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SYT" })).signIn();
-    const r = await drive.create(operator);
-    const d = await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
+    const second = await (await createStaffUser(s.t, { role: "focal_point", agencyCode: "SYT" })).signIn();
+    const r = await s.drive.create(s.operator);
+    const d = await s.drive.actOk(s.operator, r, "forward", {
+      agencyId: s.syt,
+      transferAttempt: "connected",
+    });
     const [a, b] = await Promise.all([
-      drive.act(focal, d, "record-answer", { answer: "Trả lời của cán bộ thứ nhất." }),
-      drive.act(second, d, "mark-verifying", { note: "Cần xác minh thêm" }),
+      s.drive.act(s.focal, d, "record-answer", { answer: "Trả lời của cán bộ thứ nhất." }),
+      s.drive.act(second, d, "mark-verifying", { note: "Cần xác minh thêm" }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
-    const after = await drive.get(focal, d.id);
+    const after = await s.drive.get(s.focal, d.id);
     expect(
       after.events.filter((e) => e.kind === "record_answer" || e.kind === "mark_verifying"),
     ).toHaveLength(1);
   });
 
   it("the operator corrects what the requester said; completeness follows; a published request is no longer edited", async () => {
-    const r = await drive.create(operator, { requester: { phone: "0977000111" }, content: "hello" });
+    const r = await s.drive.create(s.operator, { requester: { phone: "0977000111" }, content: "hello" });
     expect(r.completeness).toContain("missing_name");
-    const edited = await operator.inject({
+    const edited = await s.operator.inject({
       method: "PATCH",
       url: `/api/v1/requests/${r.id}`,
       payload: {
@@ -214,18 +202,18 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     const fixed = json(edited, requestDetail);
     expect(fixed.completeness).toEqual([]);
     expect(fixed.events.at(-1)).toMatchObject({ kind: "edited" });
-    const stale = await operator.inject({
+    const stale = await s.operator.inject({
       method: "PATCH",
       url: `/api/v1/requests/${r.id}`,
       payload: { version: r.version, urgency: "urgent" },
     });
     expect(error(stale, 409).code).toBe("CONFLICT");
 
-    let d = await drive.actOk(operator, fixed, "answer-from-kb", {
+    let d = await s.drive.actOk(s.operator, fixed, "answer-from-kb", {
       answer: "Trẻ được tiêm tại trạm y tế phường.",
     });
-    d = await drive.actOk(operator, d, "publish");
-    const late = await operator.inject({
+    d = await s.drive.actOk(s.operator, d, "publish");
+    const late = await s.operator.inject({
       method: "PATCH",
       url: `/api/v1/requests/${d.id}`,
       payload: { version: d.version, content: "sửa sau khi công khai" },
@@ -234,34 +222,37 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
   });
 
   it("a stale version answers 409 CONFLICT", async () => {
-    const r = await drive.create(operator);
-    await drive.actOk(operator, r, "escalate", { note: "x" });
-    const res = await drive.act(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" });
+    const r = await s.drive.create(s.operator);
+    await s.drive.actOk(s.operator, r, "escalate", { note: "x" });
+    const res = await s.drive.act(s.operator, r, "forward", {
+      agencyId: s.syt,
+      transferAttempt: "connected",
+    });
     expect(error(res, 409).code).toBe("CONFLICT");
   });
 
   it("lists late and due-soon slips in working time", async () => {
-    await at("2026-03-09T08:00:00+07:00"); // Monday
-    const r = await drive.create(operator);
-    await drive.actOk(operator, r, "forward", { agencyId: syt, transferAttempt: "connected" }); // due Tue 08:00
-    await at("2026-03-10T07:30:00+07:00");
-    const soon = await focal.inject({ method: "GET", url: "/api/v1/requests?due=due_soon" });
+    await s.at("2026-03-09T08:00:00+07:00"); // Monday
+    const r = await s.drive.create(s.operator);
+    await s.drive.actOk(s.operator, r, "forward", { agencyId: s.syt, transferAttempt: "connected" }); // due Tue 08:00
+    await s.at("2026-03-10T07:30:00+07:00");
+    const soon = await s.focal.inject({ method: "GET", url: "/api/v1/requests?due=due_soon" });
     expect(json(soon, requestListResponse).items.map((x) => x.id)).toContain(r.id);
-    await at("2026-03-10T08:30:00+07:00");
-    const late = await focal.inject({ method: "GET", url: "/api/v1/requests?due=late" });
+    await s.at("2026-03-10T08:30:00+07:00");
+    const late = await s.focal.inject({ method: "GET", url: "/api/v1/requests?due=late" });
     const item = json(late, requestListResponse).items.find((x) => x.id === r.id);
     expect(item).toMatchObject({ dueState: "late", workingHoursLeft: -0.5 });
   });
 
   it("requester lookup by phone shows earlier requests (0xxx and +84xxx are the same person)", async () => {
     // A number no other test uses, written both ways.
-    const first = await drive.create(operator, {
+    const first = await s.drive.create(s.operator, {
       requester: { fullName: "Trần Văn Nam", phone: "0913 555 010" },
     });
-    const second = await drive.create(operator, {
+    const second = await s.drive.create(s.operator, {
       requester: { fullName: "Trần Văn Nam", phone: "+84913555010" },
     });
-    const res = await operator.inject({
+    const res = await s.operator.inject({
       method: "GET",
       url: "/api/v1/requesters/lookup?phone=%2B84913555010",
     });

@@ -1,12 +1,10 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { legalHoldView, retentionResponse } from "../../../shared/schemas/data-rights.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { select } from "../../db/client.js";
 
 /**
@@ -15,39 +13,22 @@ import { select } from "../../db/client.js";
  * run is recorded with its counts.
  */
 describe("retention of personal data", () => {
-  let t: TestApp;
-  let drive: ReturnType<typeof requestDriver>;
-  let operator: StaffSession;
-  let coordinator: StaffSession;
-  let admin: StaffSession;
-
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    drive = requestDriver(t);
-  });
-  afterAll(() => t.close());
-
-  async function at(instant: string) {
-    t.clock.set(instant);
-    operator = await signIn(t.app, "operator");
-    coordinator = await signIn(t.app, "coordinator");
-    admin = await signIn(t.app, "admin");
-  }
+  const s = useStaffApp({ users: ["operator", "coordinator", "admin"] });
 
   async function finished(name: string, phone: string, recording?: string): Promise<RequestDetail> {
-    const r = await drive.create(operator, {
+    const r = await s.drive.create(s.operator, {
       requester: { fullName: name, phone, email: `${phone}@example.vn` },
       content: `Câu hỏi của ${name} về thủ tục đăng ký hộ kinh doanh`,
       ...(recording ? { call: { callId: `call-${phone}`, recordingUrl: recording } } : {}),
     });
-    const refused = await drive.actOk(coordinator, r, "refuse", { reason: "ngoai-pham-vi" });
-    return drive.actOk(coordinator, refused, "close");
+    const refused = await s.drive.actOk(s.coordinator, r, "refuse", { reason: "ngoai-pham-vi" });
+    return s.drive.actOk(s.coordinator, refused, "close");
   }
 
   const state = async (id: string) =>
     (
       await select(
-        t.ctx.db,
+        s.t.ctx.db,
         z.object({
           content: z.string(),
           recording_url: z.string().nullable(),
@@ -60,21 +41,21 @@ describe("retention of personal data", () => {
     )[0];
 
   it("the daily job anonymises what is past its time, keeps what is within it or held, records the run; the hold is audited and released", async () => {
-    await at("2020-06-01T09:00:00+07:00");
+    await s.at("2020-06-01T09:00:00+07:00");
     const old = await finished("Vũ Thị Lan", "0903111222", "https://pbx.example.vn/rec/1.wav");
     const held = await finished("Trịnh Văn Nam", "0903333444", "https://pbx.example.vn/rec/2.wav");
-    await t.ctx.db.execute(sql`update outbox set status = 'sent', sent_at = created_at`);
-    await t.ctx.db.execute(sql`update outbox set created_at = ${"2020-06-01T02:00:00Z"}`);
+    await s.t.ctx.db.execute(sql`update outbox set status = 'sent', sent_at = created_at`);
+    await s.t.ctx.db.execute(sql`update outbox set created_at = ${"2020-06-01T02:00:00Z"}`);
     const oldSessions = (
-      await select(t.ctx.db, z.object({ n: z.coerce.number() }), sql`select count(*) as n from sessions`)
+      await select(s.t.ctx.db, z.object({ n: z.coerce.number() }), sql`select count(*) as n from sessions`)
     )[0]?.n;
     expect(oldSessions).toBeGreaterThan(0);
 
-    await at("2026-06-01T09:00:00+07:00");
+    await s.at("2026-06-01T09:00:00+07:00");
     const recent = await finished("Đỗ Minh Tuấn", "0903555666", "https://pbx.example.vn/rec/3.wav");
 
     // The coordinator puts a legal hold on one old request (audited); an admin may not.
-    const hold = await coordinator.inject({
+    const hold = await s.coordinator.inject({
       method: "PUT",
       url: `/api/v1/requests/${held.id}/legal-hold`,
       payload: { reason: "Thanh tra tỉnh yêu cầu giữ hồ sơ (Công văn 12/TTr)" },
@@ -83,11 +64,11 @@ describe("retention of personal data", () => {
       code: held.code,
       legalHoldReason: expect.stringContaining("Thanh tra"),
     });
-    const read = await coordinator.inject({ method: "GET", url: `/api/v1/requests/${held.id}/legal-hold` });
+    const read = await s.coordinator.inject({ method: "GET", url: `/api/v1/requests/${held.id}/legal-hold` });
     expect(json(read, legalHoldView).legalHoldAt).toBe("2026-06-01T09:00:00+07:00");
     expect(
       (
-        await admin.inject({
+        await s.admin.inject({
           method: "PUT",
           url: `/api/v1/requests/${held.id}/legal-hold`,
           payload: { reason: "x" },
@@ -96,7 +77,7 @@ describe("retention of personal data", () => {
     ).toBe(403);
     expect(
       (
-        await coordinator.inject({
+        await s.coordinator.inject({
           method: "PUT",
           url: `/api/v1/requests/${held.id}/legal-hold`,
           payload: {},
@@ -106,21 +87,21 @@ describe("retention of personal data", () => {
 
     // Administrators see and edit the periods (audited); the coordinator may not.
     const settings = json(
-      await admin.inject({ method: "GET", url: "/api/v1/admin/retention" }),
+      await s.admin.inject({ method: "GET", url: "/api/v1/admin/retention" }),
       retentionResponse,
     );
     expect(settings.settings.find((s) => s.recordType === "requests")?.days).toBe(1825);
-    expect((await coordinator.inject({ method: "GET", url: "/api/v1/admin/retention" })).statusCode).toBe(
+    expect((await s.coordinator.inject({ method: "GET", url: "/api/v1/admin/retention" })).statusCode).toBe(
       403,
     );
-    const badDays = await admin.inject({
+    const badDays = await s.admin.inject({
       method: "PUT",
       url: "/api/v1/admin/retention",
       payload: { settings: [{ recordType: "requests", days: 0 }] },
     });
     expect(badDays.statusCode).toBe(400);
     const edited = json(
-      await admin.inject({
+      await s.admin.inject({
         method: "PUT",
         url: "/api/v1/admin/retention",
         payload: { settings: [{ recordType: "recordings", days: 365 }] },
@@ -129,9 +110,9 @@ describe("retention of personal data", () => {
     );
     expect(edited.settings.find((s) => s.recordType === "recordings")?.days).toBe(365);
 
-    const n = await t.services.retention.runDaily();
+    const n = await s.t.services.retention.runDaily();
     expect(n).toBeGreaterThan(0);
-    expect(await t.services.retention.runDaily()).toBe(0); // once per day
+    expect(await s.t.services.retention.runDaily()).toBe(0); // once per day
 
     expect(await state(old.id)).toEqual({
       content: "[Đã xóa dữ liệu cá nhân]",
@@ -151,20 +132,20 @@ describe("retention of personal data", () => {
     });
     // Sent messages past a year are gone except the held request's; expired sessions of 2020 too.
     const outbox = await select(
-      t.ctx.db,
+      s.t.ctx.db,
       z.object({ request_id: z.string().nullable() }),
       sql`select request_id from outbox where created_at < '2021-01-01'`,
     );
     expect(outbox.every((o) => o.request_id === held.id)).toBe(true);
     const sessions2020 = await select(
-      t.ctx.db,
+      s.t.ctx.db,
       z.object({ id: z.string() }),
       sql`select id from sessions where expires_at < '2021-01-01'`,
     );
     expect(sessions2020).toEqual([]);
 
     const runs = json(
-      await admin.inject({ method: "GET", url: "/api/v1/admin/retention" }),
+      await s.admin.inject({ method: "GET", url: "/api/v1/admin/retention" }),
       retentionResponse,
     ).runs;
     expect(runs[0]?.counts).toMatchObject({
@@ -174,7 +155,7 @@ describe("retention of personal data", () => {
     });
     expect(runs[0]?.counts.sessions).toBeGreaterThan(0);
     const audit = await select(
-      t.ctx.db,
+      s.t.ctx.db,
       z.object({ kind: z.string(), data: z.record(z.string(), z.unknown()) }),
       sql`select kind, data from events where entity in ('retention') or kind like 'legal_hold%' order by id`,
     );
@@ -186,7 +167,7 @@ describe("retention of personal data", () => {
     expect(audit[2]?.data.counts).toMatchObject({ requests: 1, events: expect.any(Number) });
     // The anonymised request's history is erased through the event log's one path, and says so.
     const history = await select(
-      t.ctx.db,
+      s.t.ctx.db,
       z.object({ kind: z.string(), t: z.string(), erased: z.boolean() }),
       sql`select kind, data::text || coalesce(public_note, '') as t, data_erased_at is not null as erased
           from events where request_id = ${old.id} order by id`,
@@ -198,14 +179,14 @@ describe("retention of personal data", () => {
 
     // Released: the next run (by an administrator) anonymises it too.
     json(
-      await coordinator.inject({ method: "DELETE", url: `/api/v1/requests/${held.id}/legal-hold` }),
+      await s.coordinator.inject({ method: "DELETE", url: `/api/v1/requests/${held.id}/legal-hold` }),
       legalHoldView,
     );
     expect(
-      (await coordinator.inject({ method: "DELETE", url: `/api/v1/requests/${held.id}/legal-hold` }))
+      (await s.coordinator.inject({ method: "DELETE", url: `/api/v1/requests/${held.id}/legal-hold` }))
         .statusCode,
     ).toBe(409);
-    const manual = await admin.inject({ method: "POST", url: "/api/v1/admin/retention/run" });
+    const manual = await s.admin.inject({ method: "POST", url: "/api/v1/admin/retention/run" });
     expect(json(manual, z.object({ counts: z.record(z.string(), z.number()) })).counts.requests).toBe(1);
     expect(await state(held.id)).toMatchObject({ full_name: null, recording_url: null, anonymised: true });
   });

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { routingSuggestionsResponse } from "../../../shared/schemas/routing.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import type { StaffSession } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 
 /**
  * GET /api/v1/requests/:id/routing-suggestions (issue 19) on a real database: earlier forwards are
@@ -11,22 +10,14 @@ import { type StaffSession, signIn } from "../../../test/staff.js";
  * that commune's People's Committee first, and a health question gets the Department of Health.
  */
 describe("routing suggestions", () => {
-  let t: TestApp;
-  let drive: ReturnType<typeof requestDriver>;
-  let operator: StaffSession;
-  let admin: StaffSession;
+  const s = useStaffApp({ users: ["operator", "admin"] });
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    t.clock.set("2026-03-02T09:00:00+07:00");
-    drive = requestDriver(t);
-    operator = await signIn(t.app, "operator");
-    admin = await signIn(t.app, "admin");
-    for (const code of ["SYT", "SXD", "16549", "14797"]) ids[code] = await drive.agencyId(code);
+    for (const code of ["SYT", "SXD", "16549", "14797"]) ids[code] = await s.drive.agencyId(code);
     const forward = async (content: string, field: string, agency: string) => {
-      const d = await drive.create(operator, { content, field, channel: "portal" });
-      await drive.actOk(operator, d, "forward", { agencyId: ids[agency] });
+      const d = await s.drive.create(s.operator, { content, field, channel: "portal" });
+      await s.drive.actOk(s.operator, d, "forward", { agencyId: ids[agency] });
     };
     // Earlier forwarding: health questions to the Department; local order matters to communes.
     for (const n of [1, 2, 3, 4, 5, 6])
@@ -41,18 +32,17 @@ describe("routing suggestions", () => {
     await forward("Công trình xây dựng lấn chiếm vỉa hè trên quốc lộ", "phan-anh-vi-pham", "SXD");
     await forward("Xây nhà không phép cạnh trường học", "phan-anh-vi-pham", "SXD");
   });
-  afterAll(() => t.close());
 
   const suggest = async (as: StaffSession, id: string) =>
     as.inject({ method: "GET", url: `/api/v1/requests/${id}/routing-suggestions` });
 
   it("a commune named by its name before the 2025 merger: its People's Committee first", async () => {
-    const d = await drive.create(operator, {
+    const d = await s.drive.create(s.operator, {
       content: "Đường liên thôn ở xã Quảng Nham, huyện Quảng Xương bị sạt lở, xe không đi được",
       field: "phan-anh-vi-pham",
       channel: "portal",
     });
-    const res = json(await suggest(operator, d.id), routingSuggestionsResponse);
+    const res = json(await suggest(s.operator, d.id), routingSuggestionsResponse);
     expect(res.places).toEqual([
       { code: "16549", name: "Xã Tiên Trang", formerName: "Xã Quảng Nham", weight: 1 },
     ]);
@@ -64,12 +54,12 @@ describe("routing suggestions", () => {
   });
 
   it("a health question naming no place in its text: the Department of Health first, the address's commune after", async () => {
-    const d = await drive.create(operator, {
+    const d = await s.drive.create(s.operator, {
       content: "Con tôi 5 tuổi cần tiêm nhắc lại vắc xin sởi ở đâu?",
       field: "y-te-xet-nghiem-tiem-phong",
       channel: "portal",
     });
-    const res = json(await suggest(operator, d.id), routingSuggestionsResponse);
+    const res = json(await suggest(s.operator, d.id), routingSuggestionsResponse);
     // The text names no place, so the requester's address does ("…, phường Hạc Thành").
     expect(res.places.map((p) => p.name)).toEqual(["Phường Hạc Thành"]);
     expect(res.suggestions.map((s) => s.agencyCode)).toEqual(["SYT", "14797", "SXD"]);
@@ -80,8 +70,8 @@ describe("routing suggestions", () => {
   });
 
   it("the administrator may not ask (no forwarding right); an unknown request is 404", async () => {
-    const d = await drive.create(operator);
-    expect((await suggest(admin, d.id)).statusCode).toBe(403);
-    expect((await suggest(operator, "00000000-0000-4000-8000-000000000000")).statusCode).toBe(404);
+    const d = await s.drive.create(s.operator);
+    expect((await suggest(s.admin, d.id)).statusCode).toBe(403);
+    expect((await suggest(s.operator, "00000000-0000-4000-8000-000000000000")).statusCode).toBe(404);
   });
 });
