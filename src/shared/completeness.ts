@@ -1,20 +1,11 @@
+import { labelledValues } from "./labels.js";
+
 /**
  * Art. 7 problems the operator should ask the requester about (R-IN3), with their Vietnamese
  * labels: one source for the server's schemas and the console's catalogue. Kept free of zod so the
  * console's first screen can read the labels without loading the schema library.
  */
-export const completenessIssues = [
-  "missing_name",
-  "missing_address",
-  "missing_phone",
-  "invalid_phone",
-  "not_vietnamese",
-  "content_too_short",
-  "missing_field",
-] as const;
-export type CompletenessIssue = (typeof completenessIssues)[number];
-
-export const completenessLabels: Record<CompletenessIssue, string> = {
+export const completenessLabels = {
   missing_name: "Thiếu họ và tên",
   missing_address: "Thiếu địa chỉ liên hệ",
   missing_phone: "Thiếu số điện thoại",
@@ -23,3 +14,5 @@ export const completenessLabels: Record<CompletenessIssue, string> = {
   content_too_short: "Nội dung quá ngắn, chưa rõ yêu cầu",
   missing_field: "Chưa chọn lĩnh vực",
 };
+export const completenessIssues = labelledValues(completenessLabels);
+export type CompletenessIssue = (typeof completenessIssues)[number];

@@ -1,17 +1,18 @@
+import { labelledValues } from "./labels.js";
+
 /**
  * The one permission table (R-SE1, Art. 14.5, 15.4). Server policies decide with it; the console
  * only shows what the server returns as the caller's abilities — it never copies these rules.
  */
-export const roles = ["operator", "focal_point", "agency_leader", "coordinator", "admin"] as const;
-export type Role = (typeof roles)[number];
-
-export const roleLabels: Record<Role, string> = {
+export const roleLabels = {
   operator: "Cán bộ trực Tổng đài",
   focal_point: "Cán bộ đầu mối",
   agency_leader: "Lãnh đạo cơ quan",
   coordinator: "Điều phối (Sở)",
   admin: "Quản trị hệ thống",
 };
+export const roles = labelledValues(roleLabels);
+export type Role = (typeof roles)[number];
 
 /** Who is acting. Staff come from a session; the public and channels act without a user. */
 export interface Actor {

@@ -1,23 +1,12 @@
 import { z } from "zod";
+import { labelledValues } from "./labels.js";
 
 /**
  * Personal data the publication guard finds in public text (issue 13; Art. 12 of the regulation,
  * R-PU1; Personal Data Protection Law 91/2025/QH15). Shared by the detector, the API schemas and
- * the console.
+ * the console. The kinds are the keys of their Vietnamese names (for messages and the console).
  */
-export const personalDataKinds = [
-  "phone",
-  "email",
-  "national_id",
-  "insurance_id",
-  "plate",
-  "address",
-  "name",
-] as const;
-export type PersonalDataKind = (typeof personalDataKinds)[number];
-
-/** Vietnamese names of the kinds, for messages and the console. */
-export const personalDataKindLabels: Record<PersonalDataKind, string> = {
+export const personalDataKindLabels = {
   phone: "số điện thoại",
   email: "thư điện tử",
   national_id: "số giấy tờ tùy thân (CCCD, CMND, hộ chiếu)",
@@ -26,6 +15,8 @@ export const personalDataKindLabels: Record<PersonalDataKind, string> = {
   address: "địa chỉ nhà",
   name: "họ tên người",
 };
+export const personalDataKinds = labelledValues(personalDataKindLabels);
+export type PersonalDataKind = (typeof personalDataKinds)[number];
 
 /**
  * A finding the publisher confirms is not personal data (a hospital's name, an official's title),

@@ -1,42 +1,7 @@
+import { labelledValues } from "./labels.js";
+
 /** Statuses and actions of a request, with the words staff and citizens see (Vietnamese first). */
-export const requestStatuses = [
-  "received",
-  "with_coordinator",
-  "forwarded",
-  "phone_answered",
-  "verifying",
-  "answered",
-  "refused",
-  "published",
-  "closed",
-  // Issue 19: merged into another request that asks the same thing; follows that one's answer.
-  "merged",
-] as const;
-export type RequestStatus = (typeof requestStatuses)[number];
-
-export const requestActions = [
-  "answer_from_kb",
-  "refuse",
-  "forward",
-  "escalate",
-  "assign_agency",
-  "answer_by_phone",
-  "mark_verifying",
-  "post_progress",
-  "record_answer",
-  "return_to_coordinator",
-  "ask_requester",
-  "publish",
-  "takedown",
-  "close",
-  // Issue 19: several agencies on one request.
-  "request_cooperation",
-  "contribute",
-  "merge",
-] as const;
-export type RequestAction = (typeof requestActions)[number];
-
-export const requestStatusLabels: Record<RequestStatus, string> = {
+export const requestStatusLabels = {
   received: "Mới tiếp nhận",
   with_coordinator: "Chờ xác định thẩm quyền",
   forwarded: "Đã chuyển cơ quan xử lý",
@@ -46,8 +11,11 @@ export const requestStatusLabels: Record<RequestStatus, string> = {
   refused: "Từ chối tiếp nhận",
   published: "Đã công khai kết quả",
   closed: "Đã đóng",
+  // Issue 19: merged into another request that asks the same thing; follows that one's answer.
   merged: "Đã gộp vào yêu cầu khác",
 };
+export const requestStatuses = labelledValues(requestStatusLabels);
+export type RequestStatus = (typeof requestStatuses)[number];
 
 /** Plain words for the public follow page (R-PU2). */
 export const publicStatusLabels: Record<RequestStatus, string> = {
@@ -63,7 +31,7 @@ export const publicStatusLabels: Record<RequestStatus, string> = {
   merged: "Yêu cầu được gộp với yêu cầu có cùng nội dung; kết quả trả lời chung sẽ được gửi đến bạn",
 };
 
-export const requestActionLabels: Record<RequestAction, string> = {
+export const requestActionLabels = {
   answer_from_kb: "Trả lời từ bộ câu hỏi",
   refuse: "Từ chối tiếp nhận",
   forward: "Chuyển cơ quan xử lý",
@@ -78,10 +46,13 @@ export const requestActionLabels: Record<RequestAction, string> = {
   publish: "Công khai kết quả",
   takedown: "Gỡ khỏi Cổng thông tin",
   close: "Đóng yêu cầu",
+  // Issue 19: several agencies on one request.
   request_cooperation: "Đề nghị cơ quan phối hợp",
   contribute: "Gửi ý kiến phối hợp",
   merge: "Gộp vào yêu cầu trùng",
 };
+export const requestActions = labelledValues(requestActionLabels);
+export type RequestAction = (typeof requestActions)[number];
 
 /** URL segment of each transition: POST /api/v1/requests/:id/actions/<segment> (server and console). */
 export const requestActionPaths: Record<RequestAction, string> = {
@@ -104,9 +75,7 @@ export const requestActionPaths: Record<RequestAction, string> = {
   merge: "merge",
 };
 
-export const channels = ["phone", "portal", "email", "zalo", "facebook", "other"] as const;
-export type Channel = (typeof channels)[number];
-export const channelLabels: Record<Channel, string> = {
+export const channelLabels = {
   phone: "Điện thoại 1022",
   portal: "Cổng thông tin",
   email: "Thư điện tử",
@@ -114,3 +83,5 @@ export const channelLabels: Record<Channel, string> = {
   facebook: "Facebook",
   other: "Kênh khác",
 };
+export const channels = labelledValues(channelLabels);
+export type Channel = (typeof channels)[number];

@@ -1,6 +1,6 @@
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { type Executor, select, selectOne } from "./client.js";
+import { countRow, type Executor, select, selectOne } from "./client.js";
 
 /**
  * A repository query declared once, as its row schema and its statement:
@@ -24,4 +24,35 @@ export function allRows<S extends z.ZodType, A extends unknown[]>(
   statement: (...args: A) => SQL,
 ): (db: Executor, ...args: A) => Promise<z.infer<S>[]> {
   return (db, ...args) => select(db, schema, statement(...args));
+}
+
+/**
+ * A list's where clause from its optional filters, written `filter && sql`…``: `true and a and b`,
+ * a filter not given dropping out.
+ */
+export function allOf(...conditions: (SQL | "" | 0 | false | null | undefined)[]): SQL {
+  const given = conditions.filter((c): c is SQL => Boolean(c));
+  return sql.join([sql`true`, ...given], sql` and `);
+}
+
+/** One page of a list with the count of all it holds: `rows` selects the page, `count` `count(*)::int as n`. */
+export async function pageOf<S extends z.ZodType>(
+  db: Executor,
+  schema: S,
+  rows: SQL,
+  count: SQL,
+): Promise<{ rows: z.infer<S>[]; total: number }> {
+  const page = await select(db, schema, rows);
+  const counted = await selectOne(db, countRow, count);
+  return { rows: page, total: counted?.n ?? 0 };
+}
+
+/** How many rows a data-changing statement (`update … returning`, `delete … returning`) touched. */
+export async function countChanged(tx: Executor, statement: SQL): Promise<number> {
+  const row = await selectOne(
+    tx,
+    countRow,
+    sql`with changed as (${statement}) select count(*) as n from changed`,
+  );
+  return row?.n ?? 0;
 }

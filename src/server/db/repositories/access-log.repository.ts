@@ -1,7 +1,8 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type AccessAction, accessActionSchema } from "../../../shared/schemas/access-log.js";
-import { col, countRow, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor } from "../client.js";
+import { allOf, pageOf } from "../queries.js";
 
 export interface NewAccess {
   at: Date;
@@ -51,23 +52,19 @@ export interface AccessFilter {
 }
 
 /** Newest first. */
-export async function listAccess(
-  db: Executor,
-  f: AccessFilter,
-): Promise<{ rows: AccessRow[]; total: number }> {
-  const where: SQL[] = [sql`true`];
-  if (f.actorId) where.push(sql`actor_id = ${f.actorId}`);
-  if (f.requestId) where.push(sql`request_id = ${f.requestId}`);
-  if (f.action) where.push(sql`action = ${f.action}`);
-  if (f.from) where.push(sql`at >= ${f.from.toISOString()}`);
-  if (f.to) where.push(sql`at < ${f.to.toISOString()}`);
-  const cond = sql.join(where, sql` and `);
-  const rows = await select(
+export function listAccess(db: Executor, f: AccessFilter): Promise<{ rows: AccessRow[]; total: number }> {
+  const cond = allOf(
+    f.actorId && sql`actor_id = ${f.actorId}`,
+    f.requestId && sql`request_id = ${f.requestId}`,
+    f.action && sql`action = ${f.action}`,
+    f.from && sql`at >= ${f.from.toISOString()}`,
+    f.to && sql`at < ${f.to.toISOString()}`,
+  );
+  return pageOf(
     db,
     accessRow,
     sql`select id, at, actor_id, actor_label, actor_role, action, request_id, target, details, ip, user_agent
         from access_log where ${cond} order by id desc limit ${f.limit} offset ${f.offset}`,
+    sql`select count(*)::int as n from access_log where ${cond}`,
   );
-  const count = await selectOne(db, countRow, sql`select count(*)::int as n from access_log where ${cond}`);
-  return { rows, total: count?.n ?? 0 };
 }

@@ -154,14 +154,15 @@ export const transferRow = z.object({
 });
 export type TransferRow = z.infer<typeof transferRow>;
 
+const transferSelect = sql`select t.id, t.agency_id, a.code as agency_code, a.name as agency_name, t.number, t.slip_id,
+    t.requested_at, t.result, t.cause, t.result_at
+  from call_transfers t join agencies a on a.id = t.agency_id`;
+
 export const listTransfers = (db: Executor, callRowId: string) =>
   select(
     db,
     transferRow,
-    sql`select t.id, t.agency_id, a.code as agency_code, a.name as agency_name, t.number, t.slip_id, t.requested_at,
-          t.result, t.cause, t.result_at
-        from call_transfers t join agencies a on a.id = t.agency_id
-        where t.call_id = ${callRowId} order by t.requested_at, t.id`,
+    sql`${transferSelect} where t.call_id = ${callRowId} order by t.requested_at, t.id`,
   );
 
 export async function insertTransfer(
@@ -336,10 +337,7 @@ export const findPendingTransfer = (db: Executor, callRowId: string) =>
   selectOne(
     db,
     transferRow,
-    sql`select t.id, t.agency_id, a.code as agency_code, a.name as agency_name, t.number, t.slip_id, t.requested_at,
-          t.result, t.cause, t.result_at
-        from call_transfers t join agencies a on a.id = t.agency_id
-        where t.call_id = ${callRowId} and t.result is null order by t.requested_at desc limit 1`,
+    sql`${transferSelect} where t.call_id = ${callRowId} and t.result is null order by t.requested_at desc limit 1`,
   );
 
 /** The call a request was saved from that is still live (answered, not hung up): a forward transfers it too. */

@@ -2,7 +2,13 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select } from "../client.js";
 import { allRows, oneRow } from "../queries.js";
-import { type FigureFilter, type GroupBy, groupOf, requestWhere } from "./report.repository.js";
+import {
+  type FigureFilter,
+  type GroupBy,
+  groupOf,
+  requestAgency,
+  requestWhere,
+} from "./report.repository.js";
 
 /** The requester's satisfaction with a published answer (issue 19, migration 0025). */
 export const feedbackRow = z.object({
@@ -57,8 +63,7 @@ export async function feedbackFacts(
   groupBy: GroupBy,
   f: FigureFilter,
 ): Promise<FeedbackFactsRow[]> {
-  const agency = sql`coalesce(r.answering_agency_id, r.agency_id)`;
-  const g = groupOf(groupBy, agency);
+  const g = groupOf(groupBy, requestAgency);
   const until = new Date(Math.min(f.until.getTime(), f.asOf.getTime()));
   return select(
     db,
@@ -71,7 +76,7 @@ export async function feedbackFacts(
           join requests r on r.id = fb.request_id
           where fb.created_at >= ${f.from.toISOString()} and fb.created_at < ${f.until.toISOString()}
             and fb.created_at <= ${until.toISOString()}
-            and ${requestWhere(f, agency)}
+            and ${requestWhere(f, requestAgency)}
           group by 1
         ) x
         ${g.join}`,
@@ -95,6 +100,6 @@ export const listNotResolvedWaiting = allRows(
   (agencyId?: string) => sql`select r.id as request_id, r.code, fb.rating, fb.comment, fb.created_at
         from request_feedback fb join requests r on r.id = fb.request_id
         where not fb.resolved and r.status = 'with_coordinator'
-          and ${agencyId ? sql`coalesce(r.answering_agency_id, r.agency_id) = ${agencyId}` : sql`true`}
+          and ${agencyId ? sql`${requestAgency} = ${agencyId}` : sql`true`}
         order by fb.created_at desc limit 100`,
 );

@@ -7,8 +7,8 @@ import {
   type LegalSource,
   legalSourceSchema,
 } from "../../../shared/schemas/kb.js";
-import { col, countRow, type Executor, select, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { col, type Executor, select, selectOne } from "../client.js";
+import { allOf, allRows, oneRow, pageOf } from "../queries.js";
 import { textArray } from "./agency.repository.js";
 
 /** Q&A base storage (R-KB1). Entries carry the live content; versions keep every edit. */
@@ -142,25 +142,19 @@ export interface KbListFilter {
   limit: number;
 }
 
-export async function listEntries(
-  db: Executor,
-  f: KbListFilter,
-): Promise<{ rows: KbEntryRow[]; total: number }> {
-  const where: SQL[] = [sql`true`];
-  if (f.status) where.push(sql`e.status = ${f.status}`);
-  if (f.fieldId !== undefined) where.push(sql`e.field_id = ${f.fieldId}`);
-  if (f.agencyId) where.push(sql`e.agency_id = ${f.agencyId}`);
-  if (f.needsReviewAt) {
-    where.push(sql`e.status = 'published' and e.effective_until <= ${f.needsReviewAt.toISOString()}`);
-  }
-  const cond = sql.join(where, sql` and `);
-  const rows = await select(
+export function listEntries(db: Executor, f: KbListFilter): Promise<{ rows: KbEntryRow[]; total: number }> {
+  const cond = allOf(
+    f.status && sql`e.status = ${f.status}`,
+    f.fieldId !== undefined && sql`e.field_id = ${f.fieldId}`,
+    f.agencyId && sql`e.agency_id = ${f.agencyId}`,
+    f.needsReviewAt && sql`e.status = 'published' and e.effective_until <= ${f.needsReviewAt.toISOString()}`,
+  );
+  return pageOf(
     db,
     kbEntryRow,
     sql`${entrySelect} where ${cond} order by e.updated_at desc, e.id limit ${f.limit} offset ${f.offset}`,
+    sql`select count(*)::int as n from kb_entries e where ${cond}`,
   );
-  const total = await selectOne(db, countRow, sql`select count(*)::int as n from kb_entries e where ${cond}`);
-  return { rows, total: total?.n ?? 0 };
 }
 
 export async function insertVersion(

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Corrections } from "../../../shared/schemas/data-rights.js";
 import { col, type Executor, select } from "../client.js";
+import { countChanged } from "../queries.js";
 
 /**
  * A data subject's personal data across their requests (PDP Law 91/2025 Art. 4): who they are
@@ -194,15 +195,6 @@ export interface AnonymisationCounts {
   events: number;
 }
 
-const countOf = async (tx: Executor, statement: ReturnType<typeof sql>) =>
-  (
-    await select(
-      tx,
-      z.object({ n: col.number }),
-      sql`with changed as (${statement}) select count(*) as n from changed`,
-    )
-  )[0]?.n ?? 0;
-
 /**
  * Anonymises the personal data of these requests (deletion, or retention past its time): content,
  * recording link and call id, attachments, messages sent and received about them, the person's
@@ -263,7 +255,7 @@ export async function anonymiseRequests(
   // Each request gets an empty requester of its own, so nothing links it to the person any more.
   const fresh = requestIds.map(() => randomUUID());
   await tx.execute(sql`insert into requesters (id, kind) select unnest(${uuidArray(fresh)}), 'person'`);
-  const requests = await countOf(
+  const requests = await countChanged(
     tx,
     sql`update requests r set content = ${ANONYMISED_TEXT}, recording_url = null, call_id = null,
           contact_name = null, contact_phone = null, contact_email = null, contact_address = null,
@@ -277,11 +269,11 @@ export async function anonymiseRequests(
   await tx.execute(
     sql`update request_feedback set comment = ${ANONYMISED_TEXT} where request_id = any(${ids}) and comment is not null`,
   );
-  const attachments = await countOf(
+  const attachments = await countChanged(
     tx,
     sql`delete from attachments where request_id = any(${ids}) returning id`,
   );
-  const messages = await countOf(
+  const messages = await countChanged(
     tx,
     sql`update outbox set recipient = ${ANONYMISED_TEXT}, subject = null, body = ${ANONYMISED_TEXT}, last_error = null,
           delivery_error = null,
@@ -289,7 +281,7 @@ export async function anonymiseRequests(
           status = case when status in ('pending', 'sending') then 'undeliverable' else status end
         where request_id = any(${ids}) returning id`,
   );
-  const inbound = await countOf(
+  const inbound = await countChanged(
     tx,
     sql`update channel_inbound set payload = '{}'::jsonb, last_error = null where request_id = any(${ids}) returning id`,
   );
@@ -299,7 +291,10 @@ export async function anonymiseRequests(
     sql`delete from channel_contacts c using requester_identities i
         where i.requester_id in (${orphans}) and c.channel = i.channel and c.external_id = i.external_id`,
   );
-  const requesters = await countOf(tx, sql`delete from requesters where id in (${orphans}) returning id`);
+  const requesters = await countChanged(
+    tx,
+    sql`delete from requesters where id in (${orphans}) returning id`,
+  );
   const erased = await select(
     tx,
     z.object({ of_request: z.string(), n: col.number }),

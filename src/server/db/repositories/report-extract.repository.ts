@@ -3,7 +3,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { col, type Db, poolOf } from "../client.js";
 import { allRows } from "../queries.js";
-import { type FigureFilter, requestWhere } from "./report.repository.js";
+import { type FigureFilter, requestAgency, requestWhere } from "./report.repository.js";
 
 /** Extraction for inspection (Art. 11.1): every request with its obligations, in keyset pages or through a cursor. */
 
@@ -59,7 +59,7 @@ function extractStatement(
                                                      'waived_at', o.waived_at) order by o.created_at)
                   from obligations o where o.request_id = r.id) as obligations
         from requests r
-        left join agencies ag on ag.id = coalesce(r.answering_agency_id, r.agency_id)
+        left join agencies ag on ag.id = ${requestAgency}
         left join fields f on f.id = r.field_id
         left join users u on u.id = r.operator_id
         left join refusal_reasons rr on rr.id = r.refusal_reason_id
@@ -68,7 +68,7 @@ function extractStatement(
         left join lateral (select a.source, a.created_at, a.body from answers a where a.request_id = r.id
                            order by a.created_at limit 1) an on true
         where r.received_at >= ${f.from.toISOString()} and r.received_at < ${f.until.toISOString()}
-          and ${requestWhere(f, sql`coalesce(r.answering_agency_id, r.agency_id)`)}
+          and ${requestWhere(f, requestAgency)}
           and ${cursor}
         order by r.received_at, r.id
         ${limit === undefined ? sql`` : sql`limit ${limit}`}`;

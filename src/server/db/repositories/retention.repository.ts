@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type RetentionRecordType, retentionRecordTypes } from "../../../shared/schemas/data-rights.js";
-import { col, type Executor, select, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { col, type Executor, selectOne } from "../client.js";
+import { allRows, countChanged, oneRow } from "../queries.js";
 
 /** Retention periods per record type (administrators) and the runs of the daily retention job. */
 export const retentionSettingRow = z.object({
@@ -87,32 +87,23 @@ export const requestsPastRetention = allRows(
         order by r.received_at limit ${limit}`,
 );
 
-const count = async (tx: Executor, statement: ReturnType<typeof sql>) =>
-  (
-    await select(
-      tx,
-      z.object({ n: col.number }),
-      sql`with changed as (${statement}) select count(*) as n from changed`,
-    )
-  )[0]?.n ?? 0;
-
 /** Recording links of requests received before the cutoff (the PBX keeps the file: docs/data-rights.md). */
 export const dropRecordings = (tx: Executor, cutoff: Date) =>
-  count(
+  countChanged(
     tx,
     sql`update requests set recording_url = null, updated_at = now()
         where recording_url is not null and ${notHeld} and received_at < ${cutoff.toISOString()} returning id`,
   );
 
 export const deleteAttachments = (tx: Executor, cutoff: Date) =>
-  count(
+  countChanged(
     tx,
     sql`delete from attachments a using requests r
         where r.id = a.request_id and r.${notHeld} and a.created_at < ${cutoff.toISOString()} returning a.id`,
   );
 
 export const deleteOutbox = (tx: Executor, cutoff: Date) =>
-  count(
+  countChanged(
     tx,
     sql`delete from outbox o where o.status in ('sent', 'failed', 'undeliverable') and o.created_at < ${cutoff.toISOString()}
           and not exists (select 1 from requests r where r.id = o.request_id and r.legal_hold_at is not null)
@@ -120,7 +111,7 @@ export const deleteOutbox = (tx: Executor, cutoff: Date) =>
   );
 
 export const deleteInbound = (tx: Executor, cutoff: Date) =>
-  count(
+  countChanged(
     tx,
     sql`delete from channel_inbound c where c.status in ('done', 'failed') and c.received_at < ${cutoff.toISOString()}
           and not exists (select 1 from requests r where r.id = c.request_id and r.legal_hold_at is not null)
@@ -128,7 +119,7 @@ export const deleteInbound = (tx: Executor, cutoff: Date) =>
   );
 
 export const deleteSessions = (tx: Executor, cutoff: Date) =>
-  count(tx, sql`delete from sessions where expires_at < ${cutoff.toISOString()} returning id`);
+  countChanged(tx, sql`delete from sessions where expires_at < ${cutoff.toISOString()} returning id`);
 
 export const legalHoldRow = z.object({
   id: z.string(),
