@@ -2,6 +2,7 @@ import type { DataRequestKind } from "../../shared/schemas/data-rights.js";
 import { DAY_MS, vnDateOf } from "../../shared/time.js";
 import { type DayNumber, dayNumberOf, midnightOf } from "./calendar/days.js";
 import type { WorkingCalendar } from "./calendar/index.js";
+import { handlingStatuses } from "./request-state.js";
 
 /**
  * The time limits of a data subject's request (PDP Law 91/2025/QH15 Art. 4, Decree 356/2025/NĐ-CP
@@ -91,14 +92,7 @@ export function dueStateOf(
 const vnDay = (d: Date) => vnDateOf(d).split("-").reverse().join("/");
 
 /** Statuses in which the regulation's handling is still under way (Art. 9–12). */
-const handlingStatuses = new Set([
-  "received",
-  "with_coordinator",
-  "forwarded",
-  "phone_answered",
-  "verifying",
-  "answered",
-]);
+const handling = new Set<string>(handlingStatuses);
 
 export interface ErasureFacts {
   status: string;
@@ -120,7 +114,7 @@ export function erasureRefusal(r: ErasureFacts, now: Date, archiveDays: number):
       reason:
         "Hồ sơ đang được giữ theo yêu cầu của cơ quan có thẩm quyền (phong tỏa pháp lý), chưa được xóa.",
     };
-  if (handlingStatuses.has(r.status))
+  if (handling.has(r.status))
     return {
       code: "in_handling",
       reason:

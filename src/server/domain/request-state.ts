@@ -87,16 +87,18 @@ export function acceptsFeedback(status: RequestStatus, published: boolean): bool
   return published && (status === "published" || status === "closed");
 }
 
-/** What a merge target may be in: not refused, closed or itself merged (no chains). */
-const mergeTargetStatuses: readonly RequestStatus[] = [
+/** Statuses in which the regulation's handling is still under way (Art. 9–12). */
+export const handlingStatuses: readonly RequestStatus[] = [
   "received",
   "with_coordinator",
   "forwarded",
   "phone_answered",
   "verifying",
   "answered",
-  "published",
 ];
+
+/** What a merge target may be in: not refused, closed or itself merged (no chains). */
+const mergeTargetStatuses: readonly RequestStatus[] = [...handlingStatuses, "published"];
 
 /** Stable codes of a refused merge (details[].code of the 409), besides a stale version (CONFLICT). */
 export type MergeRefusal = "merge_into_self" | "merge_target_closed" | "merge_target_merged" | "merge_chain";

@@ -3,9 +3,15 @@ import { AppError } from "../../shared/errors.js";
 import type { actionBodies } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import { insertContribution } from "../db/repositories/cooperation.repository.js";
-import { findOpenSlipOfAgency, insertSlip, updateSlip } from "../db/repositories/slip.repository.js";
-import { onContribution, openAnswerObligation, slipMetOnTime } from "./obligation-lifecycle.js";
-import { type Effect, requireAgency, requireSlip, type Step } from "./request-steps.js";
+import { findOpenSlipOfAgency, updateSlip } from "../db/repositories/slip.repository.js";
+import { onContribution, slipMetOnTime } from "./obligation-lifecycle.js";
+import {
+  type Effect,
+  requireAgency,
+  requireSlip,
+  type Step,
+  sendSlipWithObligation,
+} from "./request-steps.js";
 import { notifyStaff } from "./staff-notification.service.js";
 
 /**
@@ -39,17 +45,7 @@ async function sendCooperatingSlips(
         details: [{ field: "cooperatingAgencyIds", code: "already_involved", message: refusal }],
       });
     }
-    const dueAt = s.calendar.addWorkingHours(s.now, s.obligations.limits.answer);
-    const slipId = await insertSlip(s.tx, {
-      requestId: s.row.id,
-      agencyId,
-      sentBy: s.actor.userId,
-      sentAt: s.now,
-      transferAttempt: "not_attempted",
-      dueAt,
-      role: "cooperating",
-    });
-    await openAnswerObligation(s.obligations, { requestId: s.row.id, slipId, agencyId }, s.now);
+    const { slipId, dueAt } = await sendSlipWithObligation(s, agencyId, "not_attempted", "cooperating");
     sent.push({ slipId, agencyId, agencyName: agency.name, dueAt: formatVnIso(dueAt) });
   }
   // The cooperating agencies' focal points find the request on their bell (and in their inbox).

@@ -6,10 +6,15 @@ import type { actionBodies } from "../../shared/schemas/requests.js";
 import type { Executor } from "../db/client.js";
 import { findActiveAgency } from "../db/repositories/agency.repository.js";
 import type { RequestPatch, RequestRow } from "../db/repositories/request.repository.js";
-import type { AnswerRow, SlipRow } from "../db/repositories/slip.repository.js";
+import {
+  type AnswerRow,
+  insertSlip,
+  type SlipRole,
+  type SlipRow,
+} from "../db/repositories/slip.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import type { NotificationKind } from "./notify.js";
-import type { ObligationEnv } from "./obligation-lifecycle.js";
+import { type ObligationEnv, openAnswerObligation } from "./obligation-lifecycle.js";
 
 /**
  * What every transition handler shares (request-actions.service.ts and the handler files beside it): the
@@ -68,4 +73,28 @@ export async function requireAgency(tx: Executor, id: string): Promise<{ id: str
     });
   }
   return agency;
+}
+
+/**
+ * Sends a slip to an agency (Art. 10.1, 10.4) with its answer obligation from now: the stored
+ * `answer` limit (Art. 10.3). The obligation's due time is also kept on the slip, never moved.
+ */
+export async function sendSlipWithObligation(
+  s: Step,
+  agencyId: string,
+  transferAttempt: SlipRow["transfer_attempt"],
+  role?: SlipRole,
+): Promise<{ slipId: string; dueAt: Date }> {
+  const dueAt = s.calendar.addWorkingHours(s.now, s.obligations.limits.answer);
+  const slipId = await insertSlip(s.tx, {
+    requestId: s.row.id,
+    agencyId,
+    sentBy: s.actor.userId,
+    sentAt: s.now,
+    transferAttempt,
+    dueAt,
+    ...(role ? { role } : {}),
+  });
+  await openAnswerObligation(s.obligations, { requestId: s.row.id, slipId, agencyId }, s.now);
+  return { slipId, dueAt };
 }

@@ -2,17 +2,17 @@ import { AppError } from "../../shared/errors.js";
 import { formatVnIso } from "../../shared/time.js";
 import { markLinkAnswered } from "../db/repositories/mass-event.repository.js";
 import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repository.js";
-import {
-  insertAnswer,
-  insertSlip,
-  listOpenSlips,
-  type SlipRow,
-  updateSlip,
-} from "../db/repositories/slip.repository.js";
+import { insertAnswer, listOpenSlips, type SlipRow, updateSlip } from "../db/repositories/slip.repository.js";
 import { attachToAnswer } from "./answer-attachments.js";
-import { onKbAnswer, onReturned, openAnswerObligation } from "./obligation-lifecycle.js";
+import { onKbAnswer, onReturned } from "./obligation-lifecycle.js";
 import { withCooperating } from "./request-cooperation.js";
-import { type Effect, type Handlers, requireAgency, type Step } from "./request-steps.js";
+import {
+  type Effect,
+  type Handlers,
+  requireAgency,
+  type Step,
+  sendSlipWithObligation,
+} from "./request-steps.js";
 
 /*
  * The hotline's decisions on a received request (Art. 9, 10): answer it from the Q&A base, refuse
@@ -46,16 +46,7 @@ function transferAttemptOf(
  */
 async function sendSlip(s: Step, agencyId: string, attempt: SlipRow["transfer_attempt"]): Promise<Effect> {
   const agency = await requireAgency(s.tx, agencyId);
-  const dueAt = s.calendar.addWorkingHours(s.now, s.obligations.limits.answer);
-  const slipId = await insertSlip(s.tx, {
-    requestId: s.row.id,
-    agencyId,
-    sentBy: s.actor.userId,
-    sentAt: s.now,
-    transferAttempt: attempt,
-    dueAt,
-  });
-  await openAnswerObligation(s.obligations, { requestId: s.row.id, slipId, agencyId }, s.now);
+  const { slipId, dueAt } = await sendSlipWithObligation(s, agencyId, attempt);
   const failed = attempt === "failed";
   return {
     patch: { agencyId },

@@ -65,44 +65,33 @@ export interface RequestServiceDeps {
   };
 }
 
+/** Awaits every read of a record at once, keeping their names. */
+async function allOf<T extends Record<string, Promise<unknown>>>(
+  reads: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const done = await Promise.all(Object.entries(reads).map(async ([k, p]) => [k, await p] as const));
+  return Object.fromEntries(done) as { [K in keyof T]: Awaited<T[K]> };
+}
+
 export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) {
   const { db } = ctx;
 
   async function detail(actor: Actor, row: RequestRow): Promise<RequestDetail> {
-    const [
-      calendar,
-      slips,
-      contributions,
-      answers,
-      progress,
-      attachments,
-      events,
-      outbox,
-      obligations,
-      messages,
-    ] = await Promise.all([
+    const [calendar, parts] = await Promise.all([
       deps.calendar(),
-      listSlips(db, row.id),
-      listContributions(db, row.id),
-      listAnswers(db, row.id),
-      listProgress(db, row.id),
-      listAttachments(db, row.id),
-      listRequestEvents(db, row.id),
-      listOutboxForRequest(db, row.id),
-      listRequestObligations(db, row.id),
-      listMessages(db, row.id),
+      allOf({
+        slips: listSlips(db, row.id),
+        contributions: listContributions(db, row.id),
+        answers: listAnswers(db, row.id),
+        progress: listProgress(db, row.id),
+        attachments: listAttachments(db, row.id),
+        events: listRequestEvents(db, row.id),
+        outbox: listOutboxForRequest(db, row.id),
+        obligations: listRequestObligations(db, row.id),
+        messages: listMessages(db, row.id),
+      }),
     ]);
-    const parts = {
-      slips,
-      contributions,
-      answers,
-      progress,
-      attachments,
-      events,
-      outbox,
-      obligations,
-      messages,
-    };
+    const { slips, answers } = parts;
     const cooperating = slips.find(
       (s) => s.role === "cooperating" && s.closed_at === null && s.agency_id === actor.agencyId,
     );

@@ -21,14 +21,7 @@ import { TermDictionary } from "./term-dictionary.js";
 import { TopK } from "./top-k.js";
 import { TypoIndex } from "./typo.js";
 
-export {
-  defaultIndexOptions,
-  type Hit,
-  type IndexImage,
-  type IndexInput,
-  type IndexOptions,
-  type WeightedTerm,
-} from "./search-index-types.js";
+export * from "./search-index-types.js";
 
 /** How many candidates of the rarer terms the frequent ones are scored for. */
 const CANDIDATES = 1000;

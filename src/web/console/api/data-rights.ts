@@ -1,4 +1,3 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
   CreateDataRequestBody,
@@ -9,6 +8,7 @@ import type {
   retentionResponse,
 } from "../../../shared/schemas/data-rights.js";
 import { api } from "./client.js";
+import { refresh, store, useGet, useSend } from "./query.js";
 
 /** Data-subject requests (coordinator) and retention (administrators); shapes from src/shared/schemas/data-rights.ts. */
 export type DataRequestList = z.infer<typeof dataRequestList>;
@@ -22,94 +22,58 @@ export const dataRightsKeys = {
   retention: ["admin", "retention"] as const,
 };
 
-export function useDataRequests(state: "open" | "closed" | "all") {
-  return useQuery({
-    queryKey: dataRightsKeys.list(state),
-    queryFn: ({ signal }) => api<DataRequestList>(`/api/v1/data-requests?state=${state}`, { signal }),
-    retry: false,
-  });
-}
+export const useDataRequests = (state: "open" | "closed" | "all") =>
+  useGet<DataRequestList>(dataRightsKeys.list(state), `/api/v1/data-requests?state=${state}`);
 
-export function useDataRequest(id: string) {
-  return useQuery({
-    queryKey: dataRightsKeys.one(id),
-    queryFn: ({ signal }) => api<DataRequestDetail>(`/api/v1/data-requests/${id}`, { signal }),
-    retry: false,
-  });
-}
+export const useDataRequest = (id: string) =>
+  useGet<DataRequestDetail>(dataRightsKeys.one(id), `/api/v1/data-requests/${id}`);
 
-export function useCreateDataRequest() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateDataRequestBody) =>
+export const useCreateDataRequest = () =>
+  useSend(
+    (body: CreateDataRequestBody) =>
       api<DataRequestDetail>("/api/v1/data-requests", { method: "POST", body }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ["data-requests"] }),
-  });
-}
+    refresh(["data-requests"]),
+  );
+
+type Step = { step: "acknowledge" | "execute" | "refuse"; body: Record<string, unknown> };
 
 /** A workflow step of a case: acknowledge, execute or refuse. */
-export function useDataRequestStep(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({
-      step,
-      body,
-    }: {
-      step: "acknowledge" | "execute" | "refuse";
-      body: Record<string, unknown>;
-    }) => api<DataRequestDetail>(`/api/v1/data-requests/${id}/${step}`, { method: "POST", body }),
-    onSuccess: (data) => {
+export const useDataRequestStep = (id: string) =>
+  useSend(
+    ({ step, body }: Step) =>
+      api<DataRequestDetail>(`/api/v1/data-requests/${id}/${step}`, { method: "POST", body }),
+    (data, client) => {
       client.setQueryData(dataRightsKeys.one(id), data);
       void client.invalidateQueries({ queryKey: ["data-requests"] });
     },
-  });
-}
+  );
 
 export const dataExportUrl = (id: string) => `/api/v1/data-requests/${id}/export`;
 
-export function useRetention() {
-  return useQuery({
-    queryKey: dataRightsKeys.retention,
-    queryFn: ({ signal }) => api<Retention>("/api/v1/admin/retention", { signal }),
-    retry: false,
-  });
-}
+export const useRetention = () => useGet<Retention>(dataRightsKeys.retention, "/api/v1/admin/retention");
 
-export function useSaveRetention() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: RetentionBody) => api<Retention>("/api/v1/admin/retention", { method: "PUT", body }),
-    onSuccess: (data) => client.setQueryData(dataRightsKeys.retention, data),
-  });
-}
+export const useSaveRetention = () =>
+  useSend(
+    (body: RetentionBody) => api<Retention>("/api/v1/admin/retention", { method: "PUT", body }),
+    store(dataRightsKeys.retention),
+  );
 
-export function useRunRetention() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () =>
-      api<{ counts: Record<string, number> }>("/api/v1/admin/retention/run", { method: "POST" }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: dataRightsKeys.retention }),
-  });
-}
+export const useRunRetention = () =>
+  useSend(
+    () => api<{ counts: Record<string, number> }>("/api/v1/admin/retention/run", { method: "POST" }),
+    refresh(dataRightsKeys.retention),
+  );
 
 /** The legal hold of a request (coordinator): stops deletion and retention for it. */
-export function useLegalHold(requestId: string, enabled: boolean) {
-  return useQuery({
-    queryKey: ["legal-hold", requestId],
-    queryFn: ({ signal }) => api<LegalHold>(`/api/v1/requests/${requestId}/legal-hold`, { signal }),
-    enabled,
-    retry: false,
-  });
-}
+export const useLegalHold = (requestId: string, enabled: boolean) =>
+  useGet<LegalHold>(["legal-hold", requestId], `/api/v1/requests/${requestId}/legal-hold`, { enabled });
 
-export function useSetLegalHold(requestId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (reason: string | null) =>
+export const useSetLegalHold = (requestId: string) =>
+  useSend(
+    (reason: string | null) =>
       api<LegalHold>(`/api/v1/requests/${requestId}/legal-hold`, {
         method: reason === null ? "DELETE" : "PUT",
         body: reason === null ? undefined : { reason },
       }),
-    onSuccess: (data) => client.setQueryData(["legal-hold", requestId], data),
-  });
-}
+    store(["legal-hold", requestId]),
+  );

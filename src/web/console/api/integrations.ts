@@ -1,4 +1,3 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
   ApiKeyCreated,
   ApiKeyView,
@@ -8,6 +7,7 @@ import type {
   WebhookDeliveryView,
 } from "../../../shared/schemas/integrations.js";
 import { api } from "./client.js";
+import { refresh, useItems, useSend } from "./query.js";
 
 /** Integrations (issue 17): API keys and webhook subscriptions, administrators only. */
 const keys = {
@@ -17,68 +17,42 @@ const keys = {
   deliveries: (id: string) => ["integrations", "webhooks", id, "deliveries"] as const,
 };
 
-export function useApiKeys() {
-  return useQuery({
-    queryKey: keys.apiKeys,
-    queryFn: async ({ signal }) =>
-      (await api<{ items: ApiKeyView[] }>("/api/v1/admin/api-keys", { signal })).items,
-  });
-}
+export const useApiKeys = () => useItems<ApiKeyView>(keys.apiKeys, "/api/v1/admin/api-keys");
 
-export function useIssueApiKey() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (name: string) =>
-      api<ApiKeyCreated>("/api/v1/admin/api-keys", { method: "POST", body: { name } }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: keys.apiKeys }),
-  });
-}
+export const useIssueApiKey = () =>
+  useSend(
+    (name: string) => api<ApiKeyCreated>("/api/v1/admin/api-keys", { method: "POST", body: { name } }),
+    refresh(keys.apiKeys),
+  );
 
-export function useRevokeApiKey() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api<ApiKeyView>(`/api/v1/admin/api-keys/${id}/revoke`, { method: "POST" }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: keys.apiKeys }),
-  });
-}
+export const useRevokeApiKey = () =>
+  useSend(
+    (id: string) => api<ApiKeyView>(`/api/v1/admin/api-keys/${id}/revoke`, { method: "POST" }),
+    refresh(keys.apiKeys),
+  );
 
-export function useWebhooks() {
-  return useQuery({
-    queryKey: keys.hooks,
-    queryFn: async ({ signal }) =>
-      (await api<{ items: SubscriptionView[] }>("/api/v1/admin/webhooks", { signal })).items,
-  });
-}
+export const useWebhooks = () => useItems<SubscriptionView>(keys.hooks, "/api/v1/admin/webhooks");
 
 /** Create (id null: the answer carries the signing secret, once) or update a subscription. */
-export function useSaveWebhook() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: string | null; body: SubscriptionBody }) =>
+export const useSaveWebhook = () =>
+  useSend(
+    ({ id, body }: { id: string | null; body: SubscriptionBody }) =>
       id === null
         ? api<SubscriptionCreated>("/api/v1/admin/webhooks", { method: "POST", body })
         : api<SubscriptionView>(`/api/v1/admin/webhooks/${id}`, { method: "PUT", body }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: keys.hooks }),
-  });
-}
+    refresh(keys.hooks),
+  );
 
-export function useDeliveries(id: string | null) {
-  return useQuery({
-    queryKey: keys.deliveries(id ?? ""),
+export const useDeliveries = (id: string | null) =>
+  useItems<WebhookDeliveryView>(keys.deliveries(id ?? ""), `/api/v1/admin/webhooks/${id}/deliveries`, {
     enabled: id !== null,
-    queryFn: async ({ signal }) =>
-      (await api<{ items: WebhookDeliveryView[] }>(`/api/v1/admin/webhooks/${id}/deliveries`, { signal }))
-        .items,
   });
-}
 
-export function useRedeliver(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (deliveryId: number) =>
+export const useRedeliver = (id: string) =>
+  useSend(
+    (deliveryId: number) =>
       api<WebhookDeliveryView>(`/api/v1/admin/webhooks/${id}/deliveries/${deliveryId}/redeliver`, {
         method: "POST",
       }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: keys.deliveries(id) }),
-  });
-}
+    refresh(keys.deliveries(id)),
+  );

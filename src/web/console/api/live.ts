@@ -48,27 +48,12 @@ export function useLiveUpdates(
     source.onopen = () => setState("live");
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
     source.addEventListener("request", (event) => {
-      let requestId: string | undefined;
-      try {
-        const data: unknown = JSON.parse((event as MessageEvent<string>).data);
-        if (
-          typeof data === "object" &&
-          data !== null &&
-          "requestId" in data &&
-          typeof data.requestId === "string"
-        ) {
-          requestId = data.requestId;
-          if (
-            "kind" in data &&
-            data.kind === "message_received" &&
-            "code" in data &&
-            typeof data.code === "string"
-          )
-            onMessage.current?.(data.code);
-        }
-      } catch {
-        // A malformed event still means "something changed": refresh the lists.
-      }
+      // A malformed event still means "something changed": refresh the lists.
+      const data = readEvent(event);
+      const requestId = text(data, "requestId");
+      const code = text(data, "code");
+      if (requestId !== undefined && data.kind === "message_received" && code !== undefined)
+        onMessage.current?.(code);
       if (requestId) void client.invalidateQueries({ queryKey: requestKeys.detail(requestId) });
       void client.invalidateQueries({ queryKey: requestKeys.all });
       // Issue 19: a change the user sees may have notified them (a cooperating slip, a reopening).
@@ -77,50 +62,44 @@ export function useLiveUpdates(
     // The switchboard (issue 12): the desk's live calls and callback queue, a request's calls.
     source.addEventListener("call", (event) => {
       void client.invalidateQueries({ queryKey: callKeys.all });
-      try {
-        const data: unknown = JSON.parse((event as MessageEvent<string>).data);
-        if (
-          typeof data === "object" &&
-          data !== null &&
-          "callId" in data &&
-          typeof data.callId === "string"
-        ) {
-          onCallRef.current?.({
-            callId: data.callId,
-            kind: "kind" in data && typeof data.kind === "string" ? data.kind : "",
-            agentId: "agentId" in data && typeof data.agentId === "string" ? data.agentId : null,
-            result: "result" in data && typeof data.result === "string" ? data.result : undefined,
-          });
-        }
-      } catch {
-        // A malformed event still refreshed the calls.
+      // A malformed event still refreshed the calls.
+      const data = readEvent(event);
+      const callId = text(data, "callId");
+      if (callId !== undefined) {
+        onCallRef.current?.({
+          callId,
+          kind: text(data, "kind") ?? "",
+          agentId: text(data, "agentId") ?? null,
+          result: text(data, "result"),
+        });
       }
     });
     // Issue 19: a mention reaches only the mentioned user's consoles; the notes refresh.
     source.addEventListener("mention", (event) => {
-      try {
-        const data: unknown = JSON.parse((event as MessageEvent<string>).data);
-        if (
-          typeof data === "object" &&
-          data !== null &&
-          "requestId" in data &&
-          typeof data.requestId === "string" &&
-          "code" in data &&
-          typeof data.code === "string"
-        ) {
-          void client.invalidateQueries({ queryKey: noteKeys.notes(data.requestId) });
-          void client.invalidateQueries({ queryKey: notificationKeys.all });
-          onMentionRef.current?.({
-            requestId: data.requestId,
-            code: data.code,
-            by: "by" in data && typeof data.by === "string" ? data.by : "",
-          });
-        }
-      } catch {
-        // A malformed mention is dropped; the notes show it on the next read.
-      }
+      // A malformed mention is dropped; the notes show it on the next read.
+      const data = readEvent(event);
+      const requestId = text(data, "requestId");
+      const code = text(data, "code");
+      if (requestId === undefined || code === undefined) return;
+      void client.invalidateQueries({ queryKey: noteKeys.notes(requestId) });
+      void client.invalidateQueries({ queryKey: notificationKeys.all });
+      onMentionRef.current?.({ requestId, code, by: text(data, "by") ?? "" });
     });
     return () => source.close();
   }, [client, enabled]);
   return state;
 }
+
+/** An event's JSON object; anything else (malformed, not an object) reads as an empty one. */
+function readEvent(event: Event): Record<string, unknown> {
+  try {
+    const data: unknown = JSON.parse((event as MessageEvent<string>).data);
+    return typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A string field of an event, or undefined. */
+const text = (data: Record<string, unknown>, key: string): string | undefined =>
+  typeof data[key] === "string" ? data[key] : undefined;

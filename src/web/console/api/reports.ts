@@ -1,4 +1,3 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
   missedByAgencyResponse,
@@ -13,6 +12,7 @@ import type {
   waiveBody,
 } from "../../../shared/schemas/reports.js";
 import { api, qs } from "./client.js";
+import { refresh, store, useGet, useSend } from "./query.js";
 import { requestKeys } from "./requests.js";
 
 /** Figures, reports and obligations (docs/console.md "Reports"); shapes from src/shared/schemas/reports.ts. */
@@ -32,61 +32,31 @@ export const reportKeys = {
   timeLimits: ["admin", "time-limits"] as const,
 };
 
-export function useSummary(q: SummaryQuery) {
-  return useQuery({
-    queryKey: reportKeys.summary(q),
-    queryFn: ({ signal }) => api<SummaryResponse>(`/api/v1/reports/summary${qs(q)}`, { signal }),
-    retry: false,
-  });
-}
+export const useSummary = (q: SummaryQuery) =>
+  useGet<SummaryResponse>(reportKeys.summary(q), `/api/v1/reports/summary${qs(q)}`);
 
-export function useSeries(q: ReportFilters) {
-  return useQuery({
-    queryKey: reportKeys.series(q),
-    queryFn: ({ signal }) => api<SeriesResponse>(`/api/v1/reports/series${qs(q)}`, { signal }),
-    retry: false,
-  });
-}
+export const useSeries = (q: ReportFilters) =>
+  useGet<SeriesResponse>(reportKeys.series(q), `/api/v1/reports/series${qs(q)}`);
 
 /** Missed obligations by agency, for the coordinator's board (Art. 13.1). */
-export function useMissedByAgency(enabled: boolean) {
-  return useQuery({
-    queryKey: reportKeys.missed,
-    queryFn: ({ signal }) => api<MissedByAgency>("/api/v1/obligations/missed-by-agency", { signal }),
-    enabled,
-    retry: false,
-  });
-}
+export const useMissedByAgency = (enabled: boolean) =>
+  useGet<MissedByAgency>(reportKeys.missed, "/api/v1/obligations/missed-by-agency", { enabled });
 
 /** The coordinator waives one obligation with a reason (audited); the request is read again. */
-export function useWaive(requestId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: z.output<typeof waiveBody> }) =>
+export const useWaive = (requestId: string) =>
+  useSend(
+    ({ id, body }: { id: string; body: z.output<typeof waiveBody> }) =>
       api<ObligationView>(`/api/v1/obligations/${id}/waive`, { method: "POST", body }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: requestKeys.detail(requestId) });
-      void client.invalidateQueries({ queryKey: ["obligations"] });
-    },
-  });
-}
+    refresh(requestKeys.detail(requestId), ["obligations"]),
+  );
 
-export function useTimeLimits() {
-  return useQuery({
-    queryKey: reportKeys.timeLimits,
-    queryFn: ({ signal }) => api<TimeLimits>("/api/v1/admin/time-limits", { signal }),
-    retry: false,
-  });
-}
+export const useTimeLimits = () => useGet<TimeLimits>(reportKeys.timeLimits, "/api/v1/admin/time-limits");
 
-export function useSaveTimeLimits() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: TimeLimitsBody) =>
-      api<TimeLimits>("/api/v1/admin/time-limits", { method: "PUT", body }),
-    onSuccess: (data) => client.setQueryData(reportKeys.timeLimits, data),
-  });
-}
+export const useSaveTimeLimits = () =>
+  useSend(
+    (body: TimeLimitsBody) => api<TimeLimits>("/api/v1/admin/time-limits", { method: "PUT", body }),
+    store(reportKeys.timeLimits),
+  );
 
 /** Download addresses (GET with the session cookie; the browser saves the file). */
 export const reportFileUrl = (

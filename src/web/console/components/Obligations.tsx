@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Form, Input, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type ObligationState, type ObligationView, waiveBody } from "../../../shared/schemas/reports.js";
@@ -7,7 +7,7 @@ import { useWaive } from "../api/reports.js";
 import { useCan } from "../api/session.js";
 import { formatTime } from "./Badges.js";
 import { FormModal } from "./FormModal.js";
-import { SectionCard } from "./Page.js";
+import { PlainTable, SectionCard } from "./Page.js";
 import { schemaItem } from "./zodRule.js";
 
 const stateColour: Record<ObligationState, string> = {
@@ -39,10 +39,8 @@ export function Obligations({ detail }: { detail: RequestDetail }) {
   const kind = (o: ObligationView) => t(`obligations.kinds.${o.kind}`);
   return (
     <SectionCard title={t("obligations.title")}>
-      <Table<ObligationView>
-        size="small"
+      <PlainTable<ObligationView>
         rowKey="id"
-        pagination={false}
         dataSource={items}
         locale={{ emptyText: t("obligations.none") }}
         columns={[

@@ -57,3 +57,8 @@ export function QueryTable<T extends object>({
     return <ErrorState error={query.error} what={what} onRetry={() => void query.refetch()} />;
   return <Table<T> size="small" {...table} />;
 }
+
+/** A small table that shows all its rows (no pages). */
+export function PlainTable<T extends object>(table: TableProps<T>) {
+  return <Table<T> size="small" pagination={false} {...table} />;
+}

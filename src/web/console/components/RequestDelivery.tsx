@@ -1,9 +1,9 @@
 import { PaperClipOutlined } from "@ant-design/icons";
-import { List, Table, Tag, Typography } from "antd";
+import { List, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { formatTime } from "./Badges.js";
-import { SectionCard } from "./Page.js";
+import { PlainTable, SectionCard } from "./Page.js";
 
 type Outbound = RequestDetail["outbox"][number];
 
@@ -57,10 +57,8 @@ export function OutboundMessages({ detail }: { detail: RequestDetail }) {
   if (detail.outbox.length === 0) return null;
   return (
     <SectionCard title={t("outbox.title")}>
-      <Table<Outbound>
-        size="small"
+      <PlainTable<Outbound>
         rowKey="id"
-        pagination={false}
         dataSource={detail.outbox}
         scroll={{ x: 800 }}
         columns={[

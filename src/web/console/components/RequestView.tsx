@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, List, Space, Table, Tag, Timeline, Typography } from "antd";
+import { Alert, Card, Descriptions, List, Space, Tag, Timeline, Typography } from "antd";
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ import { AnswerAttachmentsCard } from "./AnswerAttachments.js";
 import { AwaitingRequesterTag, Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
 import { Conversation } from "./Conversation.js";
 import { Contributions, SlipRoleTag } from "./Cooperation.js";
+import { PlainTable } from "./Page.js";
 import { PublicationCard } from "./Publication.js";
 import { RequestCalls } from "./RequestCalls.js";
 import { Attachments, OutboundMessages } from "./RequestDelivery.js";
@@ -207,10 +208,8 @@ function Pre({ text }: { text: string }) {
 function Slips({ slips }: { slips: Slip[] }) {
   const { t } = useTranslation();
   return (
-    <Table<Slip>
-      size="small"
+    <PlainTable<Slip>
       rowKey="id"
-      pagination={false}
       title={() => <Typography.Text strong>{t("request.slips")}</Typography.Text>}
       dataSource={slips}
       columns={[

@@ -6,6 +6,7 @@ import { passwordInput } from "../../../shared/schemas/admin.js";
 import { ApiError, api } from "../api/client.js";
 import type { TotpEnrolment } from "../api/session.js";
 import { Page, SectionCard } from "../components/Page.js";
+import { RequiredItem } from "../components/RequiredItem.js";
 import { RecoveryCodes, TotpEnrolmentForm } from "../components/SecondFactor.js";
 import { zodRule } from "../components/zodRule.js";
 
@@ -68,18 +69,9 @@ function ChangePassword() {
         onFinish={(v) => void submit(v)}
         style={{ maxWidth: 420 }}
       >
-        <Form.Item
-          label={t("account.currentPassword")}
-          name="currentPassword"
-          rules={[
-            {
-              required: true,
-              message: t("login.required", { field: t("account.currentPassword").toLowerCase() }),
-            },
-          ]}
-        >
+        <RequiredItem label={t("account.currentPassword")} name="currentPassword">
           <Input.Password autoComplete="current-password" />
-        </Form.Item>
+        </RequiredItem>
         <Form.Item
           label={t("account.newPassword")}
           name="newPassword"

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Input,
-  Popconfirm,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from "antd";
+import { Alert, App, Button, Card, Descriptions, Input, Popconfirm, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -21,7 +9,7 @@ import {
 } from "../../../shared/schemas/data-rights.js";
 import { dataExportUrl, useDataRequest, useDataRequestStep } from "../api/data-rights.js";
 import { formatTime } from "../components/Badges.js";
-import { Page } from "../components/Page.js";
+import { Page, PlainTable } from "../components/Page.js";
 import { ErrorState, Loading } from "../components/States.js";
 
 type PersonRequest = DataRequestDetail["requests"][number];
@@ -86,10 +74,8 @@ export default function DataRequestPage() {
         </Descriptions>
       </Card>
       <Card size="small" title={t("dataRights.requests")}>
-        <Table<PersonRequest>
-          size="small"
+        <PlainTable<PersonRequest>
           rowKey="id"
-          pagination={false}
           dataSource={c.requests}
           columns={[
             {

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Select, Table, Tag } from "antd";
+import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Select, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -12,7 +12,7 @@ import {
 } from "../../../shared/schemas/data-rights.js";
 import { useCreateDataRequest, useDataRequests } from "../api/data-rights.js";
 import { formatTime } from "../components/Badges.js";
-import { Page } from "../components/Page.js";
+import { Page, PlainTable } from "../components/Page.js";
 import { ErrorState, Loading } from "../components/States.js";
 
 const dueColour = { on_time: "green", due_soon: "orange", late: "red", closed: "default" } as const;
@@ -101,10 +101,8 @@ export default function DataRequests() {
         ) : list.isError ? (
           <ErrorState error={list.error} what={t("dataRights.title")} onRetry={() => void list.refetch()} />
         ) : (
-          <Table<DataRequestView>
-            size="small"
+          <PlainTable<DataRequestView>
             rowKey="id"
-            pagination={false}
             dataSource={list.data.items}
             columns={[
               {

@@ -15,6 +15,7 @@ import {
   useFirstRun,
 } from "../api/session.js";
 import { LanguageSwitch } from "../components/LanguageSwitch.js";
+import { RequiredItem } from "../components/RequiredItem.js";
 import { RecoveryCodes, TotpEnrolmentForm } from "../components/SecondFactor.js";
 
 interface Credentials {
@@ -125,30 +126,12 @@ export default function LoginPage() {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
         {step.kind === "password" && (
           <Form<Credentials> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-            <Form.Item
-              label={t("login.username")}
-              name="username"
-              rules={[
-                {
-                  required: true,
-                  message: t("login.required", { field: t("login.username").toLowerCase() }),
-                },
-              ]}
-            >
+            <RequiredItem label={t("login.username")} name="username">
               <Input autoComplete="username" autoFocus />
-            </Form.Item>
-            <Form.Item
-              label={t("login.password")}
-              name="password"
-              rules={[
-                {
-                  required: true,
-                  message: t("login.required", { field: t("login.password").toLowerCase() }),
-                },
-              ]}
-            >
+            </RequiredItem>
+            <RequiredItem label={t("login.password")} name="password">
               <Input.Password autoComplete="current-password" />
-            </Form.Item>
+            </RequiredItem>
             <Button type="primary" htmlType="submit" block loading={busy}>
               {t("login.submit")}
             </Button>
@@ -161,15 +144,9 @@ export default function LoginPage() {
             onFinish={(v) => void run(async () => enter(await loginWithCode(step.challenge, v.code)))}
           >
             <Typography.Paragraph>{t("login.codeHint")}</Typography.Paragraph>
-            <Form.Item
-              label={t("login.code")}
-              name="code"
-              rules={[
-                { required: true, message: t("login.required", { field: t("login.code").toLowerCase() }) },
-              ]}
-            >
+            <RequiredItem label={t("login.code")} name="code">
               <Input autoComplete="one-time-code" autoFocus />
-            </Form.Item>
+            </RequiredItem>
             <Button type="primary" htmlType="submit" block loading={busy}>
               {t("login.verify")}
             </Button>

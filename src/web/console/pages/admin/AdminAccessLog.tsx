@@ -1,4 +1,4 @@
-import { Button, Form, Input, Select, Space, Typography } from "antd";
+import { Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -10,6 +10,7 @@ import {
 import { usePagedList } from "../../api/paged.js";
 import { useCan } from "../../api/session.js";
 import { formatTime } from "../../components/Badges.js";
+import { LogFilter } from "../../components/LogFilter.js";
 import { Page, QueryTable } from "../../components/Page.js";
 
 const PAGE_SIZE = 50;
@@ -29,35 +30,24 @@ export default function AdminAccessLog() {
     filter,
     PAGE_SIZE,
   );
-  const apply = (v: Filter) => {
-    setFilter({ action: v.action ?? undefined, requestId: v.requestId?.trim() || undefined });
-    setPage(1);
-  };
   return (
     <Page title={t("accessLog.title")}>
-      <Form
-        layout="inline"
+      <LogFilter
         name="access-log-filter"
-        onFinish={apply}
-        onValuesChange={(changed: Filter, all: Filter) => {
-          if ("action" in changed) apply(all);
+        choice={{
+          name: "action",
+          label: t("accessLog.action"),
+          placeholder: t("accessLog.allActions"),
+          width: 220,
+          options: accessActions.map((a) => ({ value: a, label: t(`accessLog.actions.${a}`) })),
         }}
-      >
-        <Form.Item name="action" label={t("accessLog.action")}>
-          <Select
-            allowClear
-            placeholder={t("accessLog.allActions")}
-            style={{ width: 220 }}
-            options={accessActions.map((a) => ({ value: a, label: t(`accessLog.actions.${a}`) }))}
-          />
-        </Form.Item>
-        <Form.Item name="requestId" label={t("accessLog.requestId")}>
-          <Input allowClear style={{ width: 320 }} autoComplete="off" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit">
-          {t("accessLog.filter")}
-        </Button>
-      </Form>
+        id={{ name: "requestId", label: t("accessLog.requestId"), width: 320 }}
+        submit={t("accessLog.filter")}
+        onApply={(v) => {
+          setFilter(v as Filter);
+          setPage(1);
+        }}
+      />
       <QueryTable<AccessLogEntry>
         {...table}
         what={t("accessLog.title")}

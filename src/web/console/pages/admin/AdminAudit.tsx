@@ -1,4 +1,4 @@
-import { Button, Form, Input, Select, Space, Typography } from "antd";
+import { Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -8,6 +8,7 @@ import { useAdminList } from "../../api/admin.js";
 import { useAgencies } from "../../api/directory.js";
 import { usePagedList } from "../../api/paged.js";
 import { formatTime } from "../../components/Badges.js";
+import { LogFilter } from "../../components/LogFilter.js";
 import { Page, QueryTable } from "../../components/Page.js";
 
 const entities = [
@@ -38,38 +39,26 @@ export default function AdminAudit() {
     PAGE_SIZE,
   );
   const names = useNames();
-  const apply = (v: Filter) => {
-    setFilter({ entity: v.entity ?? undefined, entityId: v.entityId?.trim() || undefined });
-    setPage(1);
-  };
 
   return (
     <Page title={t("audit.title")}>
-      <Form
-        layout="inline"
+      <LogFilter
         name="audit-filter"
-        onFinish={apply}
-        // Choosing an entity filters at once; the id is applied with the button or Enter.
-        onValuesChange={(changed: { entity?: string }, all: Filter) => {
-          if ("entity" in changed) apply(all);
+        choice={{
+          name: "entity",
+          label: t("audit.entity"),
+          placeholder: t("audit.all"),
+          width: 200,
+          options: entities.map((e) => ({ value: e, label: t(`audit.entities.${e}`) })),
+          searchable: true,
         }}
-      >
-        <Form.Item name="entity" label={t("audit.entity")}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: "label" }}
-            placeholder={t("audit.all")}
-            style={{ width: 200 }}
-            options={entities.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
-          />
-        </Form.Item>
-        <Form.Item name="entityId" label={t("audit.entityId")}>
-          <Input allowClear style={{ width: 300 }} autoComplete="off" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit">
-          {t("audit.filter")}
-        </Button>
-      </Form>
+        id={{ name: "entityId", label: t("audit.entityId"), width: 300 }}
+        submit={t("audit.filter")}
+        onApply={(v) => {
+          setFilter(v);
+          setPage(1);
+        }}
+      />
       <QueryTable<AuditEntryView>
         {...table}
         what={t("audit.title")}

@@ -1,10 +1,11 @@
-import { Alert, App, Button, Card, Form, InputNumber, Space, Table } from "antd";
+import { Alert, App, Button, Card, Form, InputNumber, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import type { RetentionRecordType } from "../../../../shared/schemas/data-rights.js";
 import { type Retention, useRetention, useRunRetention, useSaveRetention } from "../../api/data-rights.js";
 import { formatTime } from "../../components/Badges.js";
-import { Page } from "../../components/Page.js";
+import { Page, PlainTable } from "../../components/Page.js";
 import { ErrorState, Loading } from "../../components/States.js";
+import { TableForm } from "../../components/TableForm.js";
 
 type Setting = Retention["settings"][number];
 type Run = Retention["runs"][number];
@@ -51,60 +52,46 @@ export default function AdminRetention() {
       }
     >
       <Alert type="info" showIcon title={t("retention.intro")} />
-      <Card size="small">
-        <Form<Values> form={form} initialValues={initial} onFinish={(v) => void submit(v)}>
-          <Table<Setting>
-            size="small"
-            rowKey="recordType"
-            pagination={false}
-            dataSource={rows}
-            columns={[
-              {
-                title: t("retention.recordType"),
-                dataIndex: "recordType",
-                render: (r: RetentionRecordType) => t(`retention.types.${r}`),
-              },
-              {
-                title: t("retention.days"),
-                key: "days",
-                width: 160,
-                render: (_: unknown, s) => (
-                  <Form.Item
-                    name={s.recordType}
-                    rules={[{ required: true, type: "integer", min: 1, max: 36500 }]}
-                    style={{ margin: 0 }}
-                  >
-                    <InputNumber
-                      aria-label={`${t("retention.days")}: ${t(`retention.types.${s.recordType}`)}`}
-                      min={1}
-                      max={36500}
-                    />
-                  </Form.Item>
-                ),
-              },
-              { title: t("retention.basis"), dataIndex: "basis" },
-              { title: t("retention.updatedAt"), dataIndex: "updatedAt", width: 170, render: formatTime },
-            ]}
-          />
-          {(save.error ?? runNow.error) && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={(save.error ?? runNow.error)?.message}
-              style={{ marginTop: 12 }}
-            />
-          )}
-          <Button type="primary" htmlType="submit" loading={save.isPending} style={{ marginTop: 12 }}>
-            {t("retention.save")}
-          </Button>
-        </Form>
-      </Card>
+      <TableForm<Setting, Values>
+        form={form}
+        initialValues={initial}
+        onFinish={(v) => void submit(v)}
+        error={save.error ?? runNow.error}
+        saving={save.isPending}
+        saveLabel={t("retention.save")}
+        rowKey="recordType"
+        dataSource={rows}
+        columns={[
+          {
+            title: t("retention.recordType"),
+            dataIndex: "recordType",
+            render: (r: RetentionRecordType) => t(`retention.types.${r}`),
+          },
+          {
+            title: t("retention.days"),
+            key: "days",
+            width: 160,
+            render: (_: unknown, s) => (
+              <Form.Item
+                name={s.recordType}
+                rules={[{ required: true, type: "integer", min: 1, max: 36500 }]}
+                style={{ margin: 0 }}
+              >
+                <InputNumber
+                  aria-label={`${t("retention.days")}: ${t(`retention.types.${s.recordType}`)}`}
+                  min={1}
+                  max={36500}
+                />
+              </Form.Item>
+            ),
+          },
+          { title: t("retention.basis"), dataIndex: "basis" },
+          { title: t("retention.updatedAt"), dataIndex: "updatedAt", width: 170, render: formatTime },
+        ]}
+      />
       <Card size="small" title={t("retention.runs")}>
-        <Table<Run>
-          size="small"
+        <PlainTable<Run>
           rowKey="id"
-          pagination={false}
           dataSource={retention.data.runs}
           columns={[
             { title: t("retention.ranAt"), dataIndex: "ranAt", width: 170, render: formatTime },

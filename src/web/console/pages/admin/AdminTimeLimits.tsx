@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, InputNumber, Table } from "antd";
+import { Alert, App, Form, InputNumber } from "antd";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { timeLimitsBody, type timeLimitView } from "../../../../shared/schemas/reports.js";
@@ -6,6 +6,7 @@ import { type TimeLimits, useSaveTimeLimits, useTimeLimits } from "../../api/rep
 import { formatTime } from "../../components/Badges.js";
 import { Page } from "../../components/Page.js";
 import { ErrorState, Loading } from "../../components/States.js";
+import { TableForm } from "../../components/TableForm.js";
 import { zodRule } from "../../components/zodRule.js";
 
 type Limit = z.infer<typeof timeLimitView>;
@@ -45,51 +46,45 @@ export default function AdminTimeLimits() {
   return (
     <Page title={t("timeLimits.title")}>
       <Alert type="info" showIcon title={t("timeLimits.intro")} />
-      <Card size="small">
-        <Form<Values> form={form} initialValues={initial} onFinish={(v) => void submit(v)}>
-          <Table<Limit>
-            size="small"
-            rowKey="code"
-            pagination={false}
-            dataSource={rows}
-            columns={[
-              {
-                title: t("timeLimits.code"),
-                dataIndex: "code",
-                render: (code: Limit["code"]) => t(`timeLimits.codes.${code}`, { defaultValue: code }),
-              },
-              { title: t("timeLimits.article"), dataIndex: "article", width: 140 },
-              {
-                title: t("timeLimits.hours"),
-                key: "hours",
-                width: 200,
-                render: (_: unknown, l) => (
-                  <Form.Item name={l.code} rules={[hoursRule]} required style={{ margin: 0 }}>
-                    <InputNumber
-                      aria-label={`${t("timeLimits.hours")}: ${t(`timeLimits.codes.${l.code}`, { defaultValue: l.code })}`}
-                      min={0}
-                      step={0.5}
-                      style={{ width: 120 }}
-                    />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: t("timeLimits.updatedAt"),
-                dataIndex: "updatedAt",
-                width: 170,
-                render: (v: string) => formatTime(v),
-              },
-            ]}
-          />
-          {save.error && (
-            <Alert type="error" showIcon role="alert" title={save.error.message} style={{ marginTop: 12 }} />
-          )}
-          <Button type="primary" htmlType="submit" loading={save.isPending} style={{ marginTop: 12 }}>
-            {t("timeLimits.save")}
-          </Button>
-        </Form>
-      </Card>
+      <TableForm<Limit, Values>
+        form={form}
+        initialValues={initial}
+        onFinish={(v) => void submit(v)}
+        error={save.error}
+        saving={save.isPending}
+        saveLabel={t("timeLimits.save")}
+        rowKey="code"
+        dataSource={rows}
+        columns={[
+          {
+            title: t("timeLimits.code"),
+            dataIndex: "code",
+            render: (code: Limit["code"]) => t(`timeLimits.codes.${code}`, { defaultValue: code }),
+          },
+          { title: t("timeLimits.article"), dataIndex: "article", width: 140 },
+          {
+            title: t("timeLimits.hours"),
+            key: "hours",
+            width: 200,
+            render: (_: unknown, l) => (
+              <Form.Item name={l.code} rules={[hoursRule]} required style={{ margin: 0 }}>
+                <InputNumber
+                  aria-label={`${t("timeLimits.hours")}: ${t(`timeLimits.codes.${l.code}`, { defaultValue: l.code })}`}
+                  min={0}
+                  step={0.5}
+                  style={{ width: 120 }}
+                />
+              </Form.Item>
+            ),
+          },
+          {
+            title: t("timeLimits.updatedAt"),
+            dataIndex: "updatedAt",
+            width: 170,
+            render: (v: string) => formatTime(v),
+          },
+        ]}
+      />
     </Page>
   );
 }

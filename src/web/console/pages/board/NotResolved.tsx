@@ -1,9 +1,7 @@
-import { Table } from "antd";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import type { Board } from "../../../../shared/schemas/requests.js";
 import { formatTime } from "../../components/Badges.js";
-import { SectionCard } from "../../components/Page.js";
+import { BoardSection, RequestLink } from "./BoardSection.js";
 
 type Item = Board["notResolved"][number];
 
@@ -14,30 +12,28 @@ type Item = Board["notResolved"][number];
 export function NotResolved({ items }: { items: Item[] }) {
   const { t } = useTranslation();
   return (
-    <SectionCard title={`${t("board.notResolved")} (${items.length})`}>
-      <Table<Item>
-        size="small"
-        rowKey="requestId"
-        dataSource={items}
-        pagination={items.length > 10 ? { pageSize: 10 } : false}
-        // The default placeholder grey is below WCAG contrast; the same readable grey as RequestTable.
-        locale={{ emptyText: <span style={{ color: "#595959" }}>{t("worklist.emptyBoard")}</span> }}
-        columns={[
-          {
-            title: t("board.code"),
-            dataIndex: "code",
-            width: 160,
-            render: (code: string, n) => <Link to={`/requests/${n.requestId}`}>{code}</Link>,
-          },
-          { title: t("board.rating"), dataIndex: "rating", width: 110, render: (r: number) => `${r}/5` },
-          {
-            title: t("board.comment"),
-            dataIndex: "comment",
-            render: (c: string | null) => <span style={{ whiteSpace: "pre-wrap" }}>{c ?? "—"}</span>,
-          },
-          { title: t("board.at"), dataIndex: "at", width: 170, render: formatTime },
-        ]}
-      />
-    </SectionCard>
+    <BoardSection<Item>
+      title={t("board.notResolved")}
+      rows={items}
+      pageSize={10}
+      rowKey="requestId"
+      // The default placeholder grey is below WCAG contrast; the same readable grey as RequestTable.
+      locale={{ emptyText: <span style={{ color: "#595959" }}>{t("worklist.emptyBoard")}</span> }}
+      columns={[
+        {
+          title: t("board.code"),
+          dataIndex: "code",
+          width: 160,
+          render: (code: string, n) => <RequestLink code={code} id={n.requestId} />,
+        },
+        { title: t("board.rating"), dataIndex: "rating", width: 110, render: (r: number) => `${r}/5` },
+        {
+          title: t("board.comment"),
+          dataIndex: "comment",
+          render: (c: string | null) => <span style={{ whiteSpace: "pre-wrap" }}>{c ?? "—"}</span>,
+        },
+        { title: t("board.at"), dataIndex: "at", width: 170, render: formatTime },
+      ]}
+    />
   );
 }

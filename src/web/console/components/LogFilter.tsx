@@ -1,0 +1,58 @@
+import { Button, Form, Input, Select } from "antd";
+
+/** The filter of a log page: a kind chosen from a list and an id typed in. */
+export type LogFilterValues = Record<string, string | undefined>;
+
+/**
+ * The filter line above a log (the audit, the access log): choosing a kind filters at once; the
+ * id is applied with the button or Enter. Empty values are dropped and the id is trimmed.
+ */
+export function LogFilter({
+  name,
+  choice,
+  id,
+  submit,
+  onApply,
+}: {
+  name: string;
+  choice: {
+    name: string;
+    label: string;
+    placeholder: string;
+    width: number;
+    options: { value: string; label: string }[];
+    searchable?: boolean;
+  };
+  id: { name: string; label: string; width: number };
+  submit: string;
+  onApply: (filter: LogFilterValues) => void;
+}) {
+  const apply = (v: LogFilterValues) =>
+    onApply({ [choice.name]: v[choice.name] ?? undefined, [id.name]: v[id.name]?.trim() || undefined });
+  return (
+    <Form
+      layout="inline"
+      name={name}
+      onFinish={apply}
+      onValuesChange={(changed: LogFilterValues, all: LogFilterValues) => {
+        if (choice.name in changed) apply(all);
+      }}
+    >
+      <Form.Item name={choice.name} label={choice.label}>
+        <Select
+          allowClear
+          showSearch={choice.searchable ? { optionFilterProp: "label" } : undefined}
+          placeholder={choice.placeholder}
+          style={{ width: choice.width }}
+          options={choice.options}
+        />
+      </Form.Item>
+      <Form.Item name={id.name} label={id.label}>
+        <Input allowClear style={{ width: id.width }} autoComplete="off" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit">
+        {submit}
+      </Button>
+    </Form>
+  );
+}

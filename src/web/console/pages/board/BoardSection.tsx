@@ -1,0 +1,31 @@
+import { Table, type TableProps } from "antd";
+import { Link } from "react-router";
+import { SectionCard } from "../../components/Page.js";
+
+/** A list of the board: its title with the count, a small table paged only past `pageSize` rows. */
+export function BoardSection<T extends object>({
+  title,
+  rows,
+  pageSize,
+  ...table
+}: Omit<TableProps<T>, "dataSource" | "pagination" | "size" | "title"> & {
+  title: string;
+  rows: T[];
+  pageSize: number;
+}) {
+  return (
+    <SectionCard title={`${title} (${rows.length})`}>
+      <Table<T>
+        size="small"
+        dataSource={rows}
+        pagination={rows.length > pageSize ? { pageSize } : false}
+        {...table}
+      />
+    </SectionCard>
+  );
+}
+
+/** A request's code that opens the request. */
+export const RequestLink = ({ code, id }: { code: string; id: string }) => (
+  <Link to={`/requests/${id}`}>{code}</Link>
+);
