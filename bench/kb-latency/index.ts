@@ -234,7 +234,9 @@ async function main(): Promise<void> {
   console.log("|----------|---------|--------|--------|--------|-------------|--------|-----------------|");
   for (const r of rows) console.log(r);
   if (restart.length > 0) {
-    console.log(`\nServer processes (NODE_ENV=production), ${REQUESTS} sequential searches after the first, sent from a client process of their own:`);
+    console.log(
+      `\nServer processes (NODE_ENV=production), ${REQUESTS} sequential searches after the first, sent from a client process of their own:`,
+    );
     for (const r of [...restartHeader, ...restart]) console.log(r);
   }
 }
