@@ -66,7 +66,7 @@ export interface RequestServiceDeps {
 }
 
 /** Awaits every read of a record at once, keeping their names. */
-async function allOf<T extends Record<string, Promise<unknown>>>(
+async function allNamed<T extends Record<string, Promise<unknown>>>(
   reads: T,
 ): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
   const done = await Promise.all(Object.entries(reads).map(async ([k, p]) => [k, await p] as const));
@@ -79,7 +79,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
   async function detail(actor: Actor, row: RequestRow): Promise<RequestDetail> {
     const [calendar, parts] = await Promise.all([
       deps.calendar(),
-      allOf({
+      allNamed({
         slips: listSlips(db, row.id),
         contributions: listContributions(db, row.id),
         answers: listAnswers(db, row.id),

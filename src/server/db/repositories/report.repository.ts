@@ -39,36 +39,31 @@ export interface FigureFilter {
 export function groupOf(groupBy: GroupBy, agencyExpr: SQL): { gid: SQL; join: SQL; key: SQL; label: SQL } {
   switch (groupBy) {
     case "agency":
-      return { gid: agencyExpr, ...groupNamed("agencies", "code", "name", "Chưa chuyển cơ quan") };
+      return {
+        gid: agencyExpr,
+        join: sql`left join agencies g on g.id = x.gid`,
+        key: sql`coalesce(g.code, '-')`,
+        label: sql`coalesce(g.name, 'Chưa chuyển cơ quan')`,
+      };
     case "field":
-      return { gid: sql`r.field_id`, ...groupNamed("fields", "code", "name", "Chưa xác định lĩnh vực") };
+      return {
+        gid: sql`r.field_id`,
+        join: sql`left join fields g on g.id = x.gid`,
+        key: sql`coalesce(g.code, '-')`,
+        label: sql`coalesce(g.name, 'Chưa xác định lĩnh vực')`,
+      };
     case "channel":
       return { gid: sql`r.channel`, join: sql``, key: sql`x.gid`, label: sql`x.gid` };
     case "officer":
       return {
         gid: sql`r.operator_id`,
-        ...groupNamed("users", "username", "full_name", "Không ghi cán bộ"),
+        join: sql`left join users g on g.id = x.gid`,
+        key: sql`coalesce(g.username, '-')`,
+        label: sql`coalesce(g.full_name, 'Không ghi cán bộ')`,
       };
     case "none":
       return { gid: sql`0`, join: sql``, key: sql`'all'`, label: sql`'Tổng cộng'` };
   }
-}
-
-/**
- * A group whose id is a row of `table`: key and label read from that row, `-` and `none` without
- * one. Every argument is a constant of this file, written into the statement as text.
- */
-function groupNamed(
-  table: string,
-  key: string,
-  label: string,
-  none: string,
-): { join: SQL; key: SQL; label: SQL } {
-  return {
-    join: sql.raw(`left join ${table} g on g.id = x.gid`),
-    key: sql.raw(`coalesce(g.${key}, '-')`),
-    label: sql.raw(`coalesce(g.${label}, '${none}')`),
-  };
 }
 
 /** The agency a request's facts belong to: the one that answered, else the one responsible now. */
