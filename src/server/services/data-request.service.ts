@@ -55,6 +55,13 @@ const keyOf = (c: DataRequestRow): PersonKey => ({
       : null,
 });
 
+/** What a step of the workflow does: the new status (and decision), its event, the answer sent. */
+interface StepOutcome {
+  to: { status: DataRequestRow["status"]; decisionNote?: string; result?: Record<string, unknown> };
+  event: [kind: string, data: Record<string, unknown>];
+  answer: [kind: string, body: string];
+}
+
 /**
  * Data-subject rights (PDP Law 91/2025/QH15 Art. 4, Decree 356/2025/NĐ-CP Art. 5) as a workflow of
  * the coordinator: a case is received, acknowledged within 2 working days, then executed (the
@@ -70,15 +77,7 @@ export function createDataRequestService(ctx: AppContext, deps: DataRightsDeps) 
       code: c.code,
       kind: c.kind,
       status: c.status,
-      subject: {
-        fullName: c.subject_name,
-        phone: c.subject_phone,
-        email: c.subject_email,
-        chat:
-          c.subject_channel && c.subject_external_id
-            ? { channel: c.subject_channel, externalId: c.subject_external_id }
-            : null,
-      },
+      subject: { fullName: c.subject_name, ...keyOf(c) },
       reply: { channel: c.reply_channel, to: c.reply_to },
       details: c.details,
       corrections: c.corrections,
@@ -158,6 +157,33 @@ export function createDataRequestService(ctx: AppContext, deps: DataRightsDeps) 
       at: ctx.clock.now(),
     });
 
+  /**
+   * One step of the workflow, in one transaction: the case, still in `from` (status and the version
+   * the caller saw), moves to what `decide` returns; the step's event and the answer to the person.
+   * `decide` may act on the person's data first (execute), so a stale version is refused before it.
+   */
+  async function step(
+    actor: Actor | null,
+    id: string,
+    from: { status: DataRequestRow["status"]; version: number },
+    decide: (c: DataRequestRow, by: Actor, now: Date, tx: Executor) => Promise<StepOutcome>,
+  ): Promise<DataRequestDetail> {
+    const by = authorize(actor, "data_request.manage");
+    const now = ctx.clock.now();
+    const updated = await ctx.db.transaction(async (tx) => {
+      const c = await load(id, tx);
+      if (c.status !== from.status) throw new AppError("INVALID_TRANSITION");
+      if (c.version !== from.version) throw new AppError("CONFLICT");
+      const outcome = await decide(c, by, now, tx);
+      const row = await advanceDataRequest(tx, id, from, { ...outcome.to, at: now, by: by.userId });
+      if (!row) throw new AppError("CONFLICT");
+      const e = await event(tx, by, row, ...outcome.event);
+      await answer(tx, row, e.id, ...outcome.answer);
+      return row;
+    });
+    return detailOf(updated);
+  }
+
   return {
     ...createDataRequestReminders(ctx, deps),
 
@@ -218,29 +244,14 @@ export function createDataRequestService(ctx: AppContext, deps: DataRightsDeps) 
     },
 
     async acknowledge(actor: Actor | null, id: string, version: number): Promise<DataRequestDetail> {
-      const by = authorize(actor, "data_request.manage");
-      const now = ctx.clock.now();
-      const updated = await ctx.db.transaction(async (tx) => {
-        const c = await load(id, tx);
-        if (c.status !== "received") throw new AppError("INVALID_TRANSITION");
-        const row = await advanceDataRequest(
-          tx,
-          id,
-          { status: "received", version },
-          { status: "acknowledged", at: now, by: by.userId },
-        );
-        if (!row) throw new AppError("CONFLICT");
-        const e = await event(tx, by, row, "data_request_acknowledged", {});
-        await answer(
-          tx,
-          row,
-          e.id,
+      return step(actor, id, { status: "received", version }, async (c) => ({
+        to: { status: "acknowledged" },
+        event: ["data_request_acknowledged", {}],
+        answer: [
           "data_request_acknowledged",
-          `Tổng đài 1022 đã nhận yêu cầu "${dataRequestKindLabels[row.kind]}" của bạn (mã ${row.code}, nhận ngày ${vnDay(row.received_at)}). Kết quả sẽ được trả lời chậm nhất ngày ${vnDay(row.due_at)}.`,
-        );
-        return row;
-      });
-      return detailOf(updated);
+          `Tổng đài 1022 đã nhận yêu cầu "${dataRequestKindLabels[c.kind]}" của bạn (mã ${c.code}, nhận ngày ${vnDay(c.received_at)}). Kết quả sẽ được trả lời chậm nhất ngày ${vnDay(c.due_at)}.`,
+        ],
+      }));
     },
 
     async execute(
@@ -248,45 +259,22 @@ export function createDataRequestService(ctx: AppContext, deps: DataRightsDeps) 
       id: string,
       body: { version: number; note?: string },
     ): Promise<DataRequestDetail> {
-      const by = authorize(actor, "data_request.manage");
-      const now = ctx.clock.now();
-      const updated = await ctx.db.transaction(async (tx) => {
-        const c = await load(id, tx);
-        if (c.status !== "acknowledged") throw new AppError("INVALID_TRANSITION");
-        if (c.version !== body.version) throw new AppError("CONFLICT");
+      return step(actor, id, { status: "acknowledged", version: body.version }, async (c, by, now, tx) => {
         const requests = await findRequestsOfPerson(tx, keyOf(c));
         const decision = await applyDataRight(tx, by, c, requests, now);
-        const note = body.note ? `${decision.note}\n${body.note}` : decision.note;
-        const row = await advanceDataRequest(
-          tx,
-          id,
-          { status: "acknowledged", version: body.version },
-          {
+        return {
+          to: {
             status: decision.status,
-            at: now,
-            by: by.userId,
-            decisionNote: note,
+            decisionNote: body.note ? `${decision.note}\n${body.note}` : decision.note,
             result: decision.result,
           },
-        );
-        if (!row) throw new AppError("CONFLICT");
-        const e = await event(
-          tx,
-          by,
-          row,
-          decision.status === "done" ? "data_request_executed" : "data_request_refused",
-          decision.result,
-        );
-        await answer(
-          tx,
-          row,
-          e.id,
-          "data_request_answer",
-          body.note ? `${decision.body}\n\n${body.note}` : decision.body,
-        );
-        return row;
+          event: [
+            decision.status === "done" ? "data_request_executed" : "data_request_refused",
+            decision.result,
+          ],
+          answer: ["data_request_answer", body.note ? `${decision.body}\n\n${body.note}` : decision.body],
+        };
       });
-      return detailOf(updated);
     },
 
     async refuse(
@@ -294,35 +282,14 @@ export function createDataRequestService(ctx: AppContext, deps: DataRightsDeps) 
       id: string,
       body: { version: number; reason: string },
     ): Promise<DataRequestDetail> {
-      const by = authorize(actor, "data_request.manage");
-      const now = ctx.clock.now();
-      const updated = await ctx.db.transaction(async (tx) => {
-        const c = await load(id, tx);
-        if (c.status !== "acknowledged") throw new AppError("INVALID_TRANSITION");
-        const row = await advanceDataRequest(
-          tx,
-          id,
-          { status: "acknowledged", version: body.version },
-          {
-            status: "refused",
-            at: now,
-            by: by.userId,
-            decisionNote: body.reason,
-            result: {},
-          },
-        );
-        if (!row) throw new AppError("CONFLICT");
-        const e = await event(tx, by, row, "data_request_refused", { reason: body.reason });
-        await answer(
-          tx,
-          row,
-          e.id,
+      return step(actor, id, { status: "acknowledged", version: body.version }, async (c) => ({
+        to: { status: "refused", decisionNote: body.reason, result: {} },
+        event: ["data_request_refused", { reason: body.reason }],
+        answer: [
           "data_request_answer",
-          `Tổng đài 1022 từ chối yêu cầu ${row.code} (${dataRequestKindLabels[row.kind]}). Lý do: ${body.reason}`,
-        );
-        return row;
-      });
-      return detailOf(updated);
+          `Tổng đài 1022 từ chối yêu cầu ${c.code} (${dataRequestKindLabels[c.kind]}). Lý do: ${body.reason}`,
+        ],
+      }));
     },
 
     /** The copy (access): every request matched to the person with their data; the export is audited. */
