@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoInstant } from "./common.js";
+import { isoInstant, pageFields, pageOf } from "./common.js";
 
 /**
  * The access log (issue 14): every read of a request's personal data, attachment download, export
@@ -23,8 +23,7 @@ export const accessLogQuery = z.object({
   action: accessActionSchema.optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageFields(50),
 });
 export type AccessLogQuery = z.infer<typeof accessLogQuery>;
 
@@ -43,7 +42,7 @@ export const accessLogEntry = z.object({
 });
 export type AccessLogEntry = z.infer<typeof accessLogEntry>;
 
-export const accessLogPage = z.object({ items: z.array(accessLogEntry), total: z.number().int() });
+export const accessLogPage = pageOf(accessLogEntry);
 
 /** The contact details of one request, unmasked by an audited reveal (issue 13). */
 export const revealedContact = z.object({

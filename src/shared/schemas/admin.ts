@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoInstant, roleSchema } from "./common.js";
+import { isoInstant, pageFields, pageOf, roleSchema } from "./common.js";
 
 /**
  * Directory and administration schemas (Art. 14.4, 15; R-SE1, R-KB2, R-IN2, R-IN4): users,
@@ -226,8 +226,7 @@ export type UpdateRefusalReasonBody = z.infer<typeof updateRefusalReasonBody>;
 export const auditQuery = z.object({
   entity: z.string().trim().max(40).optional(),
   entityId: z.string().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageFields(50),
 });
 
 export const auditEntryView = z.object({
@@ -242,5 +241,4 @@ export const auditEntryView = z.object({
 });
 export type AuditEntryView = z.infer<typeof auditEntryView>;
 
-export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-export const auditPage = z.object({ items: z.array(auditEntryView), total: z.number().int() });
+export const auditPage = pageOf(auditEntryView);

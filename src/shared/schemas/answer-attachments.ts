@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ATTACHMENT_LIMITS } from "../portal.js";
-import { isoInstant } from "./common.js";
+import { isoInstant, listOf } from "./common.js";
 
 /**
  * Issue 19, answers with attachments: an official letter (PDF) or photos the answering staff add to
@@ -51,7 +51,7 @@ export const answerAttachmentList = z.object({
 });
 export type AnswerAttachmentList = z.infer<typeof answerAttachmentList>;
 
-export const answerAttachmentsUploaded = z.object({ items: z.array(answerAttachment) });
+export const answerAttachmentsUploaded = listOf(answerAttachment);
 
 /**
  * A published attachment as the public sees it: its own random id (never the follow code nor the

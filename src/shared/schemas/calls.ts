@@ -1,7 +1,7 @@
 // Calls as staff see them (issue 12, docs/phone.md): GET /api/v1/calls/{callId}, the desk's live
 // calls and callback queue, a request's calls, and the transfer and callback commands.
 import { z } from "zod";
-import { isoInstant } from "./common.js";
+import { isoInstant, listOf } from "./common.js";
 import { callDirections, transferResults } from "./cti.js";
 
 export const callStatuses = ["ringing", "answered", "ended", "missed"] as const;
@@ -47,7 +47,7 @@ export type CallView = z.infer<typeof callView>;
 
 export const callIdParams = z.object({ callId: z.string().min(1).max(250) });
 export const callListQuery = z.object({ queue: z.enum(["live", "callbacks"]).default("live") });
-export const callList = z.object({ items: z.array(callView) });
+export const callList = listOf(callView);
 export const requestCallsParams = z.object({ id: z.uuid() });
 
 export const transferCallBody = z.object({ agencyCode: z.string().trim().min(1).max(40) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listOf } from "./common.js";
 
 export const configurableChannel = z.enum(["email", "zalo", "facebook"]);
 
@@ -15,7 +16,7 @@ export const channelSettingsView = z.object({
   missing: z.array(z.string()),
 });
 
-export const channelSettingsList = z.object({ items: z.array(channelSettingsView) });
+export const channelSettingsList = listOf(channelSettingsView);
 
 const value = z.string().max(2000).nullable();
 

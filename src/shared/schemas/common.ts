@@ -46,7 +46,15 @@ export const staffWriteSecurity = [{ session: [], csrf: [] }];
 /** An instant on the wire: ISO 8601 with an offset. */
 export const isoInstant = z.iso.datetime({ offset: true });
 
-export const pageQuery = z.object({
+/** The page fields of a staff list query, spread last into its object: pages from 1, up to 200 rows. */
+export const pageFields = (defaultPageSize: number) => ({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  pageSize: z.coerce.number().int().min(1).max(200).default(defaultPageSize),
 });
+
+/** A whole list answer: `{ items }`. */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** One page of a list answer: its items and how many match in all. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int() });

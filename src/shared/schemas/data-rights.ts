@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoInstant } from "./common.js";
+import { isoInstant, listOf } from "./common.js";
 
 /**
  * Data-subject rights (Personal Data Protection Law 91/2025/QH15 Art. 4, Decree 356/2025/NĐ-CP
@@ -137,7 +137,7 @@ export type DataRequestDetail = z.infer<typeof dataRequestDetail>;
 export const dataRequestListQuery = z.object({
   state: z.enum(["open", "closed", "all"]).default("open"),
 });
-export const dataRequestList = z.object({ items: z.array(dataRequestView) });
+export const dataRequestList = listOf(dataRequestView);
 
 /** The copy handed to the person (access): every request matched to them, with their data. */
 export const dataExport = z.object({

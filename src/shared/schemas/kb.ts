@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { confirmedNotPersonalSchema } from "../personal-data.js";
-import { isoInstant, uuid } from "./common.js";
+import { isoInstant, pageFields, pageOf, uuid } from "./common.js";
 
 /** Q&A base (Art. 10.1, 14.4, 15.3; R-HA1, R-KB1): shared by the server routes and the console. */
 export const kbStatuses = ["draft", "proposed", "published", "archived"] as const;
@@ -115,12 +115,11 @@ export const kbListQuery = z.object({
   field: fieldCode.optional(),
   agencyId: uuid.optional(),
   needsReview: z.enum(["true", "false"]).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pageFields(20),
 });
 export type KbListQuery = z.infer<typeof kbListQuery>;
 
-export const kbList = z.object({ items: z.array(kbEntry), total: z.number().int() });
+export const kbList = pageOf(kbEntry);
 
 export const kbSearchQuery = z.object({
   q: z.string().trim().min(1, "Vui lòng nhập nội dung tìm kiếm").max(2000),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoInstant } from "./common.js";
+import { isoInstant, listOf } from "./common.js";
 
 /**
  * Issue 19: a mass event (a storm, a new rule, a vaccination drive) declared by the coordinator:
@@ -45,7 +45,7 @@ export const massEventView = z.object({
   version: z.number().int(),
 });
 export type MassEventView = z.infer<typeof massEventView>;
-export const massEventList = z.object({ items: z.array(massEventView) });
+export const massEventList = listOf(massEventView);
 
 /** The event a request is linked to (the desk offers its prepared answer), or null. */
 export const requestMassEvent = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoInstant } from "./common.js";
+import { isoInstant, pageFields, pageOf } from "./common.js";
 import { obligationView } from "./reports.js";
 import {
   channelSchema,
@@ -191,10 +191,9 @@ export const requestListQuery = z.object({
   stage: z.enum(["intake", "publish", "following"]).optional(),
   /** "due": what is due first (late first, by the earliest open deadline); default urgent, then newest. */
   sort: z.enum(["newest", "due"]).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageFields(50),
 });
-export const requestListResponse = z.object({ items: z.array(requestSummary), total: z.number().int() });
+export const requestListResponse = pageOf(requestSummary);
 
 /** GET /api/v1/requesters/lookup: the caller and their earlier requests (operator desk). */
 export const requesterLookupResponse = z.object({

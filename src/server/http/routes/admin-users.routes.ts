@@ -2,12 +2,12 @@ import { z } from "zod";
 import {
   createUserBody,
   idParam,
-  listOf,
   resetPasswordBody,
   updateUserBody,
   userListQuery,
   userView,
 } from "../../../shared/schemas/admin.js";
+import { listOf } from "../../../shared/schemas/common.js";
 import { staffPlugin } from "../staff-route.js";
 
 const action = "user.manage";

@@ -3,11 +3,11 @@ import {
   agencyView,
   fieldView,
   idParam,
-  listOf,
   listQuery,
   publicFieldView,
   refusalReasonView,
 } from "../../../shared/schemas/admin.js";
+import { listOf } from "../../../shared/schemas/common.js";
 import { staffPlugin } from "../staff-route.js";
 
 const tags = ["directory"];

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { listOf } from "../../../shared/schemas/common.js";
 import {
   apiKeyBody,
   apiKeyCreated,
@@ -26,7 +26,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     "/api/v1/admin/api-keys",
     action,
     "Khoá API của các hệ thống tích hợp (Open311)",
-    { response: z.object({ items: z.array(apiKeyView) }) },
+    { response: listOf(apiKeyView) },
     async ({ actor }) => ({ items: await integrations.listApiKeys(actor) }),
   );
 
@@ -51,7 +51,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     "/api/v1/admin/webhooks",
     action,
     "Đăng ký webhook gửi đi",
-    { response: z.object({ items: z.array(subscriptionView) }) },
+    { response: listOf(subscriptionView) },
     async ({ actor }) => ({ items: await integrations.listSubscriptions(actor) }),
   );
 
@@ -76,7 +76,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     "/api/v1/admin/webhooks/:id/deliveries",
     action,
     "Nhật ký gửi của một đăng ký webhook (mới nhất trước)",
-    { params: uuidParams, response: z.object({ items: z.array(webhookDeliveryView) }) },
+    { params: uuidParams, response: listOf(webhookDeliveryView) },
     async ({ actor, params }) => ({ items: await integrations.deliveries(actor, params.id) }),
   );
 

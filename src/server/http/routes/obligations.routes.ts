@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listOf } from "../../../shared/schemas/common.js";
 import {
   missedByAgencyResponse,
   obligationStates,
@@ -25,7 +26,7 @@ export const obligationRoutes = staffPlugin(["obligations"], (route, { services 
         agencyId: z.uuid().optional(),
         requestId: z.uuid().optional(),
       }),
-      response: z.object({ items: z.array(obligationView) }),
+      response: listOf(obligationView),
     },
     async ({ actor, query }) => obligations.list(actor, query),
   );
