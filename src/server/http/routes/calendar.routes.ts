@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { z } from "zod";
 import {
   adminCalendarResponse,
   daysQuery,
@@ -21,21 +22,23 @@ import { staffRoutes } from "../staff-route.js";
 const publicLimit = { rateLimit: perProcess({ max: 120, timeWindow: "1 minute" }) };
 const publicErrors = { 400: errorResponse, 429: errorResponse };
 
+/** The options of a public calendar question: its query, its answer, the limit and error answers. */
+const publicQuestion = <Q extends z.ZodType, R extends z.ZodType>(
+  summary: string,
+  querystring: Q,
+  answer: R,
+) => ({
+  config: publicLimit,
+  schema: { tags: ["calendar"], summary, querystring, response: { 200: answer, ...publicErrors } },
+});
+
 /** Working time of state agencies (Art. 10.3, R-HA6): anyone may ask when something is due. */
 export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
   const { calendar } = services;
 
   app.get(
     "/api/v1/calendar/deadline",
-    {
-      config: publicLimit,
-      schema: {
-        tags: ["calendar"],
-        summary: "Hạn xử lý: thời điểm sau N giờ làm việc",
-        querystring: deadlineQuery,
-        response: { 200: deadlineResponse, ...publicErrors },
-      },
-    },
+    publicQuestion("Hạn xử lý: thời điểm sau N giờ làm việc", deadlineQuery, deadlineResponse),
     async (request) => {
       const { from, hours } = request.query;
       return { deadline: formatVnIso(await calendar.deadline(from, hours)) };
@@ -44,15 +47,11 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
 
   app.get(
     "/api/v1/calendar/working-hours",
-    {
-      config: publicLimit,
-      schema: {
-        tags: ["calendar"],
-        summary: "Số giờ làm việc giữa hai thời điểm (âm nếu 'to' trước 'from')",
-        querystring: workingHoursQuery,
-        response: { 200: workingHoursResponse, ...publicErrors },
-      },
-    },
+    publicQuestion(
+      "Số giờ làm việc giữa hai thời điểm (âm nếu 'to' trước 'from')",
+      workingHoursQuery,
+      workingHoursResponse,
+    ),
     async (request) => {
       const { from, to } = request.query;
       return { hours: await calendar.workingHoursBetween(from, to) };
@@ -61,53 +60,34 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
 
   app.get(
     "/api/v1/calendar/days",
-    {
-      config: publicLimit,
-      schema: {
-        tags: ["calendar"],
-        summary: "Ngày nghỉ lễ, nghỉ bù, hoán đổi và thứ Bảy làm bù của một năm",
-        querystring: daysQuery,
-        response: { 200: daysResponse, ...publicErrors },
-      },
-    },
+    publicQuestion("Ngày nghỉ lễ, nghỉ bù, hoán đổi và thứ Bảy làm bù của một năm", daysQuery, daysResponse),
     async (request) => calendar.daysOfYear(request.query.year),
   );
 
   // The route guard refuses other roles before validation; the service authorizes again.
-  const action = "calendar.manage";
-  const tags = ["admin"];
+  const route = staffRoutes(app, ["admin"]);
+  const admin = route.group("/api/v1/admin/calendar", "calendar.manage", { response: adminCalendarResponse });
 
-  const route = staffRoutes(app, tags);
+  admin.get("", "Cấu hình lịch làm việc", async ({ actor }) => calendar.getForAdmin(actor));
 
-  route.get(
-    "/api/v1/admin/calendar",
-    action,
-    "Cấu hình lịch làm việc",
-    { response: adminCalendarResponse },
-    async ({ actor }) => calendar.getForAdmin(actor),
-  );
-
-  route.put(
-    "/api/v1/admin/calendar",
-    action,
+  admin.put(
+    "",
     "Sửa lịch tuần, mùa, ngày lễ theo luật và nghỉ bù",
-    { body: updateCalendarRulesBody, response: adminCalendarResponse },
+    { body: updateCalendarRulesBody },
     async ({ actor, body }) => calendar.updateRules(actor, body),
   );
 
-  route.put(
-    "/api/v1/admin/calendar/years/:year",
-    action,
+  admin.put(
+    "/years/:year",
     "Nhập lịch nghỉ chính thức của một năm (thay cho quy tắc)",
-    { params: yearPathParams, body: officialScheduleBody, response: adminCalendarResponse },
+    { params: yearPathParams, body: officialScheduleBody },
     async ({ actor, params, body }) => calendar.setOfficialSchedule(actor, params.year, body),
   );
 
-  route.delete(
-    "/api/v1/admin/calendar/years/:year",
-    action,
+  admin.delete(
+    "/years/:year",
     "Xóa lịch chính thức của một năm (quay về quy tắc)",
-    { params: yearPathParams, response: adminCalendarResponse },
+    { params: yearPathParams },
     async ({ actor, params }) => calendar.deleteOfficialSchedule(actor, params.year),
   );
 };

@@ -21,68 +21,59 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   const action = "integration.manage" as const;
 
   const route = staffRoutes(app, tags);
+  const apiKeys = route.group("/api/v1/admin/api-keys", action);
+  const webhooks = route.group("/api/v1/admin/webhooks", action);
 
-  route.get(
-    "/api/v1/admin/api-keys",
-    action,
+  apiKeys.get(
+    "",
     "Khoá API của các hệ thống tích hợp (Open311)",
     { response: listOf(apiKeyView) },
     async ({ actor }) => ({ items: await integrations.listApiKeys(actor) }),
   );
 
-  route.post(
-    "/api/v1/admin/api-keys",
-    action,
+  apiKeys.post(
+    "",
     "Cấp khoá API cho một hệ thống tích hợp (khoá chỉ hiện một lần)",
     { body: apiKeyBody, response: { 201: apiKeyCreated } },
     async ({ actor, body, reply }) =>
       reply.status(201).send(await integrations.issueApiKey(actor, body.name)),
   );
 
-  route.post(
-    "/api/v1/admin/api-keys/:id/revoke",
-    action,
+  apiKeys.post(
+    "/:id/revoke",
     "Thu hồi khoá API",
     { params: uuidParams, response: apiKeyView },
     async ({ actor, params }) => integrations.revokeApiKey(actor, params.id),
   );
 
-  route.get(
-    "/api/v1/admin/webhooks",
-    action,
-    "Đăng ký webhook gửi đi",
-    { response: listOf(subscriptionView) },
-    async ({ actor }) => ({ items: await integrations.listSubscriptions(actor) }),
-  );
+  webhooks.get("", "Đăng ký webhook gửi đi", { response: listOf(subscriptionView) }, async ({ actor }) => ({
+    items: await integrations.listSubscriptions(actor),
+  }));
 
-  route.post(
-    "/api/v1/admin/webhooks",
-    action,
+  webhooks.post(
+    "",
     "Tạo đăng ký webhook (khoá ký chỉ hiện một lần)",
     { body: subscriptionBody, response: { 201: subscriptionCreated } },
     async ({ actor, body, reply }) =>
       reply.status(201).send(await integrations.createSubscription(actor, body)),
   );
 
-  route.put(
-    "/api/v1/admin/webhooks/:id",
-    action,
+  webhooks.put(
+    "/:id",
     "Sửa đăng ký webhook",
     { params: uuidParams, body: subscriptionBody, response: subscriptionView },
     async ({ actor, params, body }) => integrations.updateSubscription(actor, params.id, body),
   );
 
-  route.get(
-    "/api/v1/admin/webhooks/:id/deliveries",
-    action,
+  webhooks.get(
+    "/:id/deliveries",
     "Nhật ký gửi của một đăng ký webhook (mới nhất trước)",
     { params: uuidParams, response: listOf(webhookDeliveryView) },
     async ({ actor, params }) => ({ items: await integrations.deliveries(actor, params.id) }),
   );
 
-  route.post(
-    "/api/v1/admin/webhooks/:id/deliveries/:deliveryId/redeliver",
-    action,
+  webhooks.post(
+    "/:id/deliveries/:deliveryId/redeliver",
     "Gửi lại một lần gửi webhook",
     { params: deliveryParams, response: { 201: webhookDeliveryView } },
     async ({ actor, params, reply }) =>
