@@ -41,6 +41,14 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
   const deviceCookie = deviceCookieName(ctx.config);
   const loginRateLimit = { rateLimit: { max: ctx.config.LOGIN_RATE_LIMIT, timeWindow: "1 minute" } };
   const signInErrors = { 400: errorResponse, 401: errorResponse, 429: errorResponse };
+  /**
+   * The options of a sign-in step: its body, its answer, the error answers and the login rate limit
+   * (per address per minute, on top of the progressive delay in the service; docs/security.md).
+   */
+  const signInStep = <B extends z.ZodType, R extends z.ZodType>(summary: string, body: B, answer: R) => ({
+    config: loginRateLimit,
+    schema: { tags: ["auth"], summary, body, response: { 200: answer, ...signInErrors } },
+  });
 
   const metaOf = (request: FastifyRequest): SignInMeta => ({
     ip: request.ip,
@@ -78,16 +86,11 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
 
   app.post(
     "/api/v1/auth/login",
-    {
-      // Per address per minute, on top of the progressive delay in the service (docs/security.md).
-      config: loginRateLimit,
-      schema: {
-        tags: ["auth"],
-        summary: "Đăng nhập (session cookie + CSRF token; hoặc bước xác thực hai bước tiếp theo)",
-        body: loginBody,
-        response: { 200: loginResponse, ...signInErrors },
-      },
-    },
+    signInStep(
+      "Đăng nhập (session cookie + CSRF token; hoặc bước xác thực hai bước tiếp theo)",
+      loginBody,
+      loginResponse,
+    ),
     async (request, reply) => {
       const { username, password } = request.body;
       const result = await services.auth.login(username, password, metaOf(request));
@@ -106,15 +109,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
 
   app.post(
     "/api/v1/auth/login/totp",
-    {
-      config: loginRateLimit,
-      schema: {
-        tags: ["auth"],
-        summary: "Đăng nhập bước 2: mã xác thực (TOTP) hoặc mã khôi phục",
-        body: loginCodeBody,
-        response: { 200: meResponse, ...signInErrors },
-      },
-    },
+    signInStep("Đăng nhập bước 2: mã xác thực (TOTP) hoặc mã khôi phục", loginCodeBody, meResponse),
     async (request, reply) => {
       const { challenge, code } = request.body;
       return startSession(reply, await services.auth.loginWithCode(challenge, code, metaOf(request)));
@@ -123,29 +118,21 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
 
   app.post(
     "/api/v1/auth/login/enrol",
-    {
-      config: loginRateLimit,
-      schema: {
-        tags: ["auth"],
-        summary: "Thiết lập xác thực hai bước bắt buộc khi đăng nhập: khóa bí mật và mã QR",
-        body: loginEnrolBody,
-        response: { 200: totpEnrolment, ...signInErrors },
-      },
-    },
+    signInStep(
+      "Thiết lập xác thực hai bước bắt buộc khi đăng nhập: khóa bí mật và mã QR",
+      loginEnrolBody,
+      totpEnrolment,
+    ),
     async (request) => services.auth.loginEnrolment(request.body.challenge),
   );
 
   app.post(
     "/api/v1/auth/login/enrol/confirm",
-    {
-      config: loginRateLimit,
-      schema: {
-        tags: ["auth"],
-        summary: "Xác nhận thiết lập xác thực hai bước và đăng nhập (trả mã khôi phục một lần)",
-        body: loginCodeBody,
-        response: { 200: meWithRecoveryCodes, ...signInErrors },
-      },
-    },
+    signInStep(
+      "Xác nhận thiết lập xác thực hai bước và đăng nhập (trả mã khôi phục một lần)",
+      loginCodeBody,
+      meWithRecoveryCodes,
+    ),
     async (request, reply) => {
       const { challenge, code } = request.body;
       const result = await services.auth.loginConfirmEnrolment(challenge, code, metaOf(request));
@@ -195,45 +182,48 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
     },
   );
 
-  route.get(
-    "/api/v1/auth/totp",
-    "staff",
-    "Trạng thái xác thực hai bước của mình",
-    { response: secondFactorStatus },
-    async ({ actor }) => services.auth.secondFactorStatus(actor),
+  // The second factor of the signed-in staff member's own account.
+  const totp = route.group("/api/v1/auth/totp", "staff");
+
+  totp.get("", "Trạng thái xác thực hai bước của mình", { response: secondFactorStatus }, async ({ actor }) =>
+    services.auth.secondFactorStatus(actor),
   );
 
-  route.post(
-    "/api/v1/auth/totp/enrol",
-    "staff",
+  totp.post(
+    "/enrol",
     "Bắt đầu bật xác thực hai bước: khóa bí mật và mã QR",
     { response: totpEnrolment },
     async ({ actor }) => services.auth.startTotpEnrolment(actor),
   );
 
-  route.post(
-    "/api/v1/auth/totp/confirm",
-    "staff",
+  /** A route that checks a current code and answers a new set of recovery codes (shown once). */
+  const newRecoveryCodes = (
+    path: string,
+    summary: string,
+    issue: (actor: Actor, code: string) => Promise<string[]>,
+  ) =>
+    totp.post(
+      path,
+      summary,
+      { body: totpCodeBody, response: recoveryCodesResponse },
+      async ({ actor, body }) => ({
+        recoveryCodes: await issue(actor, body.code),
+      }),
+    );
+
+  newRecoveryCodes(
+    "/confirm",
     "Xác nhận bật xác thực hai bước bằng mã đầu tiên (trả mã khôi phục một lần)",
-    { body: totpCodeBody, response: recoveryCodesResponse },
-    async ({ actor, body }) => ({
-      recoveryCodes: await services.auth.confirmTotpEnrolment(actor, body.code),
-    }),
+    services.auth.confirmTotpEnrolment,
   );
-
-  route.post(
-    "/api/v1/auth/totp/recovery-codes",
-    "staff",
+  newRecoveryCodes(
+    "/recovery-codes",
     "Tạo lại mã khôi phục (mã cũ hết hiệu lực)",
-    { body: totpCodeBody, response: recoveryCodesResponse },
-    async ({ actor, body }) => ({
-      recoveryCodes: await services.auth.regenerateRecoveryCodes(actor, body.code),
-    }),
+    services.auth.regenerateRecoveryCodes,
   );
 
-  route.post(
-    "/api/v1/auth/totp/disable",
-    "staff",
+  totp.post(
+    "/disable",
     "Tắt xác thực hai bước (cần mật khẩu và mã hiện tại)",
     { body: totpDisableBody, response: { 204: z.null() } },
     async ({ actor, body, reply }) => {
