@@ -108,6 +108,32 @@ export const open311Routes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     ),
   );
 
+  /**
+   * A read of the GeoReport API under the read limit: the jurisdiction checked first, then the answer
+   * (its root element, the value, and the element of each item) in the format of the extension.
+   */
+  const read = <P extends z.ZodType<{ format: Format }>, Q extends z.ZodType<{ jurisdiction_id?: string }>>(
+    url: string,
+    summary: string,
+    params: P,
+    querystring: Q,
+    answer: (
+      params: z.output<P>,
+      query: z.output<Q>,
+    ) => Promise<[root: string, value: unknown, item?: string]>,
+  ) =>
+    app.get(
+      url,
+      { config: readLimit, schema: { tags, summary, params, querystring } },
+      async (request, reply) => {
+        // Validated by the schemas above (their types do not resolve through the generic route).
+        const [p, q] = [request.params as z.output<P>, request.query as z.output<Q>];
+        open311.checkJurisdiction(q.jurisdiction_id);
+        const [root, value, item] = await answer(p, q);
+        return send(reply, p.format, 200, root, value, item);
+      },
+    );
+
   app.get(
     "/discovery.:format",
     {
@@ -117,39 +143,20 @@ export const open311Routes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     async (request, reply) => send(reply, request.params.format, 200, "discovery", open311.discovery()),
   );
 
-  app.get(
+  read(
     "/services.:format",
-    {
-      config: readLimit,
-      schema: {
-        tags,
-        summary: "Open311: danh sách dịch vụ (lĩnh vực)",
-        params: z.object({ format }),
-        querystring: jurisdiction,
-      },
-    },
-    async (request, reply) => {
-      open311.checkJurisdiction(request.query.jurisdiction_id);
-      return send(reply, request.params.format, 200, "services", await open311.services(), "service");
-    },
+    "Open311: danh sách dịch vụ (lĩnh vực)",
+    z.object({ format }),
+    jurisdiction,
+    async () => ["services", await open311.services(), "service"],
   );
 
-  app.get(
+  read(
     "/services/:service_code.:format",
-    {
-      config: readLimit,
-      schema: {
-        tags,
-        summary: "Open311: định nghĩa một dịch vụ (thuộc tính bổ sung)",
-        params: z.object({ service_code: z.string().max(40), format }),
-        querystring: jurisdiction,
-      },
-    },
-    async (request, reply) => {
-      open311.checkJurisdiction(request.query.jurisdiction_id);
-      const definition = await open311.definition(request.params.service_code);
-      return send(reply, request.params.format, 200, "service_definition", definition);
-    },
+    "Open311: định nghĩa một dịch vụ (thuộc tính bổ sung)",
+    z.object({ service_code: z.string().max(40), format }),
+    jurisdiction,
+    async (params) => ["service_definition", await open311.definition(params.service_code)],
   );
 
   app.post(
@@ -179,63 +186,27 @@ export const open311Routes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     },
   );
 
-  app.get(
+  read(
     "/requests.:format",
-    {
-      config: readLimit,
-      schema: {
-        tags,
-        summary: "Open311: yêu cầu đã công khai",
-        params: z.object({ format }),
-        querystring: requestsQuery,
-      },
-    },
-    async (request, reply) => {
-      open311.checkJurisdiction(request.query.jurisdiction_id);
-      const list = await open311.list(request.query);
-      return send(reply, request.params.format, 200, "service_requests", list, "request");
-    },
+    "Open311: yêu cầu đã công khai",
+    z.object({ format }),
+    requestsQuery,
+    async (_params, query) => ["service_requests", await open311.list(query), "request"],
   );
 
-  app.get(
+  read(
     "/requests/:service_request_id.:format",
-    {
-      config: readLimit,
-      schema: {
-        tags,
-        summary: "Open311: một yêu cầu đã công khai",
-        params: z.object({ service_request_id: z.string().max(40), format }),
-        querystring: jurisdiction,
-      },
-    },
-    async (request, reply) => {
-      open311.checkJurisdiction(request.query.jurisdiction_id);
-      const found = await open311.find(request.params.service_request_id);
-      return send(reply, request.params.format, 200, "service_requests", found, "request");
-    },
+    "Open311: một yêu cầu đã công khai",
+    z.object({ service_request_id: z.string().max(40), format }),
+    jurisdiction,
+    async (params) => ["service_requests", await open311.find(params.service_request_id), "request"],
   );
 
-  app.get(
+  read(
     "/tokens/:token.:format",
-    {
-      config: readLimit,
-      schema: {
-        tags,
-        summary: "Open311: mã yêu cầu ứng với một token",
-        params: z.object({ token: z.string().max(40), format }),
-        querystring: jurisdiction,
-      },
-    },
-    async (request, reply) => {
-      open311.checkJurisdiction(request.query.jurisdiction_id);
-      return send(
-        reply,
-        request.params.format,
-        200,
-        "service_requests",
-        await open311.token(request.params.token),
-        "request",
-      );
-    },
+    "Open311: mã yêu cầu ứng với một token",
+    z.object({ token: z.string().max(40), format }),
+    jurisdiction,
+    async (params) => ["service_requests", await open311.token(params.token), "request"],
   );
 };
