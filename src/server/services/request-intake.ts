@@ -3,7 +3,7 @@ import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { Channel } from "../../shared/request-status.js";
 import type { Executor } from "../db/client.js";
-import { type IntakeRow, insertIntake } from "../db/repositories/intake.repository.js";
+import { type IntakeRow, insertIntake, type RequestContact } from "../db/repositories/intake.repository.js";
 import { insertLink } from "../db/repositories/mass-event.repository.js";
 import { setKbSuggestions } from "../db/repositories/request.repository.js";
 import { insertAttachment } from "../db/repositories/slip.repository.js";
@@ -19,17 +19,6 @@ export interface NewAttachment {
   filename: string;
   mimeType: string;
   content: Buffer;
-}
-
-/** The contact details a request was given with (its own snapshot, issue 13). */
-export interface RequestContact {
-  kind: "person" | "organisation";
-  fullName: string | null;
-  phone: string | null;
-  address: string | null;
-  email: string | null;
-  /** The requester's id on the chat or mail channel the request came from. */
-  channelId: string | null;
 }
 
 export interface RecordInput {

@@ -4,6 +4,17 @@ import type { Channel } from "../../../shared/request-status.js";
 import type { CompletenessIssue } from "../../../shared/schemas/requests.js";
 import { col, type Executor, poolOf, selectPrepared } from "../client.js";
 
+/** The contact details a request was given with (its own snapshot, issue 13). */
+export interface RequestContact {
+  kind: "person" | "organisation";
+  fullName: string | null;
+  phone: string | null;
+  address: string | null;
+  email: string | null;
+  /** The requester's id on the chat or mail channel the request came from. */
+  channelId: string | null;
+}
+
 export interface IntakeRow {
   code: string;
   channel: Channel;
@@ -24,14 +35,7 @@ export interface IntakeRow {
         };
       };
   /** The request's own contact snapshot (issue 13). */
-  contact: {
-    kind: "person" | "organisation";
-    fullName: string | null;
-    phone: string | null;
-    address: string | null;
-    email: string | null;
-    channelId: string | null;
-  };
+  contact: RequestContact;
   /** SHA-256 of the follow-link secret (follow-link.ts). */
   followSecretHash: string;
   content: string;
