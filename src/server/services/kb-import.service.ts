@@ -217,6 +217,31 @@ export async function importKbFile(
   return summary;
 }
 
+/** Whether an entry or a version already says what the row says (a row without a field keeps any). */
+const sameContent = (c: Candidate, v: { question: string; answer_html: string; field_id: number | null }) =>
+  v.question === c.content.question &&
+  v.answer_html === c.content.answerHtml &&
+  (c.content.fieldId === null || v.field_id === c.content.fieldId);
+
+/** The event of an existing entry changed by the import. */
+const importUpdated = (
+  tx: Executor,
+  at: Date,
+  match: KbEntryRow,
+  toStatus: string,
+  data: Record<string, unknown>,
+) =>
+  appendEvent(tx, {
+    actorLabel: ACTOR_LABEL,
+    entity: "kb_entry",
+    entityId: match.id,
+    kind: "kb_entry.import_updated",
+    fromStatus: match.status,
+    toStatus,
+    data,
+    at,
+  });
+
 async function applyRow(
   tx: Executor,
   at: Date,
@@ -257,15 +282,7 @@ async function applyRow(
   // A draft import of a change already waiting for review is that same proposal, not a new one.
   if (!published && match.status === "published" && match.pending_version !== null) {
     const pending = await findVersion(tx, match.id, match.pending_version);
-    if (
-      pending &&
-      pending.state === "proposed" &&
-      pending.question === c.content.question &&
-      pending.answer_html === c.content.answerHtml &&
-      (c.content.fieldId === null || pending.field_id === c.content.fieldId)
-    ) {
-      return "unchanged";
-    }
+    if (pending && pending.state === "proposed" && sameContent(c, pending)) return "unchanged";
   }
   const version = match.version + 1;
   const content = { ...c.content, fieldId: c.content.fieldId ?? match.field_id, agencyId: match.agency_id };
@@ -290,16 +307,7 @@ async function applyRow(
     pendingVersion: live ? version : null,
     at,
   });
-  await appendEvent(tx, {
-    actorLabel: ACTOR_LABEL,
-    entity: "kb_entry",
-    entityId: match.id,
-    kind: "kb_entry.import_updated",
-    fromStatus: match.status,
-    toStatus: live ? match.status : status,
-    data: { version, row: c.row },
-    at,
-  });
+  await importUpdated(tx, at, match, live ? match.status : status, { version, row: c.row });
   return "updated";
 }
 
@@ -333,24 +341,11 @@ async function applyHeldRow(
     });
     return "imported";
   }
-  const sameAs = (q: string, html: string, fieldId: number | null) =>
-    q === c.content.question &&
-    html === c.content.answerHtml &&
-    (c.content.fieldId === null || fieldId === c.content.fieldId);
-  if (
-    match.status === "published" &&
-    match.pending_version === null &&
-    sameAs(match.question, match.answer_html, match.field_id)
-  )
+  if (match.status === "published" && match.pending_version === null && sameContent(c, match))
     return "unchanged";
   if (match.pending_version !== null) {
     const pending = await findVersion(tx, match.id, match.pending_version);
-    if (
-      pending &&
-      pending.state === "proposed" &&
-      sameAs(pending.question, pending.answer_html, pending.field_id)
-    )
-      return "unchanged";
+    if (pending && pending.state === "proposed" && sameContent(c, pending)) return "unchanged";
     await setVersionState(tx, match.id, match.pending_version, "superseded");
   }
   const version = match.version + 1;
@@ -363,16 +358,7 @@ async function applyHeldRow(
     pendingVersion: version,
     at,
   });
-  await appendEvent(tx, {
-    actorLabel: ACTOR_LABEL,
-    entity: "kb_entry",
-    entityId: match.id,
-    kind: "kb_entry.import_updated",
-    fromStatus: match.status,
-    toStatus: live ? match.status : "proposed",
-    data: { version, ...data },
-    at,
-  });
+  await importUpdated(tx, at, match, live ? match.status : "proposed", { version, ...data });
   return "updated";
 }
 
