@@ -44,15 +44,20 @@ export async function applyDataRight(
   const live = requests.filter((r) => r.anonymised_at === null);
   const ids = live.map((r) => r.id);
   const codes = live.map((r) => r.code);
-  const perRequest = async (kind: string, data: Record<string, unknown>) => {
-    for (const r of live) {
+  /** An event on each of these requests, naming the data request it was done under. */
+  const onEach = async (
+    rows: PersonRequestRow[],
+    kind: string,
+    data: (r: PersonRequestRow) => Record<string, unknown>,
+  ) => {
+    for (const r of rows) {
       await appendEvent(tx, {
         actor,
         entity: "request",
         entityId: r.id,
         requestId: r.id,
         kind,
-        data: { dataRequest: c.code, ...data },
+        data: { dataRequest: c.code, ...data(r) },
         at: now,
       });
     }
@@ -89,7 +94,7 @@ export async function applyDataRight(
           );
         throw error;
       }
-      await perRequest("requester_corrected", { fields: Object.keys(corrections) });
+      await onEach(live, "requester_corrected", () => ({ fields: Object.keys(corrections) }));
       return {
         status: "done",
         note: `Đã chỉnh sửa thông tin trên ${codes.length} yêu cầu.`,
@@ -124,17 +129,7 @@ export async function applyDataRight(
         now,
       );
       // The erasure itself goes on the log: who, when, under which data request, how many entries.
-      for (const r of erasable) {
-        await appendEvent(tx, {
-          actor,
-          entity: "request",
-          entityId: r.id,
-          requestId: r.id,
-          kind: "personal_data_erased",
-          data: { dataRequest: c.code, erasedEntries: erasedEvents.get(r.id) ?? 0 },
-          at: now,
-        });
-      }
+      await onEach(erasable, "personal_data_erased", (r) => ({ erasedEntries: erasedEvents.get(r.id) ?? 0 }));
       const refusedText = refused.map((x) => `- ${x.code}: ${x.reason}`).join("\n");
       const erasedCodes = erasable.map((r) => r.code);
       if (erasable.length === 0 && refused.length > 0)
@@ -158,7 +153,7 @@ export async function applyDataRight(
     case "restriction":
     case "objection": {
       const n = await restrictRequests(tx, ids, now);
-      await perRequest("processing_restricted", { kind: c.kind });
+      await onEach(live, "processing_restricted", () => ({ kind: c.kind }));
       return {
         status: "done",
         note: `Đã hạn chế xử lý và ngừng công khai ${n} yêu cầu.`,
@@ -168,7 +163,7 @@ export async function applyDataRight(
     }
     case "withdrawal": {
       const n = await withdrawPublicationConsent(tx, ids, now);
-      await perRequest("publication_consent_withdrawn", {});
+      await onEach(live, "publication_consent_withdrawn", () => ({}));
       return {
         status: "done",
         note: `Đã rút sự đồng ý công khai trên ${codes.length} yêu cầu (${n} yêu cầu thay đổi).`,
