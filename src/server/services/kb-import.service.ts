@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import { type Executor, execRaw } from "../db/client.js";
-import { appendEvent } from "../db/repositories/event.repository.js";
+import { appendEvent, type NewEvent } from "../db/repositories/event.repository.js";
 import {
   findEntriesForImport,
   findVersion,
@@ -224,13 +224,7 @@ const sameContent = (c: Candidate, v: { question: string; answer_html: string; f
   (c.content.fieldId === null || v.field_id === c.content.fieldId);
 
 /** The event of an existing entry changed by the import. */
-const importUpdated = (
-  tx: Executor,
-  at: Date,
-  match: KbEntryRow,
-  toStatus: string,
-  data: Record<string, unknown>,
-) =>
+const importUpdated = (tx: Executor, at: Date, match: KbEntryRow, toStatus: string, data: NewEvent["data"]) =>
   appendEvent(tx, {
     actorLabel: ACTOR_LABEL,
     entity: "kb_entry",
