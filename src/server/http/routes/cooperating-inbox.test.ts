@@ -24,12 +24,7 @@ describe("a cooperating slip in its agency's inbox", () => {
 
   it("is listed with its own due state, due soon then late, whatever the lead's; until it contributes", async () => {
     await s.at("2026-03-02T09:00:00+07:00"); // Monday
-    const created = await s.drive.create(s.operator);
-    const forwarded = await s.drive.actOk(s.operator, created, "forward", {
-      agencyId: s.agencyIds.SYT,
-      transferAttempt: "connected",
-      cooperatingAgencyIds: [s.agencyIds.SNV],
-    });
+    const forwarded = await s.forwarded({}, { cooperatingAgencyIds: [s.agencyIds.SNV] });
     const snvSlip = forwarded.slips.find((x) => x.agencyId === s.agencyIds.SNV);
     if (!snvSlip?.dueAt) throw new Error("no cooperating slip with a due time");
     const snvDue = new Date(snvSlip.dueAt);
