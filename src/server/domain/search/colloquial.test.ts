@@ -47,15 +47,7 @@ describe("colloquial and regional words (issue 16)", () => {
   });
 
   it('reads the Nghệ/Thanh Hóa bare "chi" as "gì" only in text typed with marks', () => {
-    expect(spokenSyllables("bị covid thì ăn chi, kiêng chi")).toEqual([
-      "bi",
-      "covid",
-      "thi",
-      "an",
-      "gi",
-      "kieng",
-      "gi",
-    ]);
+    expect(spokenSyllables("bị covid thì ăn chi, kiêng chi").join(" ")).toBe("bi covid thi an gi kieng gi");
     // Spending ("chi phí", "chi trả") keeps its word; without marks "chi" may be "chỉ".
     expect(spokenSyllables("chi phí điều trị")).toEqual(["chi", "phi", "dieu", "tri"]);
     expect(spokenSyllables("chi can tiem 1 mui")).toEqual(["chi", "can", "tiem", "1", "mui"]);
