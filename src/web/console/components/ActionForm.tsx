@@ -10,6 +10,7 @@ import { useCan } from "../api/session.js";
 import { AnswerFilesItem, PublishFileChecks } from "./AnswerAttachments.js";
 import { AgenciesSelect, CooperatingItem, RoutingSuggestionList } from "./Cooperation.js";
 import { AgencySelect } from "./DirectorySelects.js";
+import { TextAreaItem } from "./FormItems.js";
 import { publicationSources, RedactionEditor, redactionRule } from "./Publication.js";
 
 export const isDayjs = (v: unknown): v is Dayjs =>
@@ -31,9 +32,12 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
   const liveCall = calls.data?.items.some((c) => c.status === "answered") ?? false;
   const required = (label: string) => [{ required: true, message: `${t("action.confirm")}: ${label}` }];
   const text = (name: string, labelKey: string, isRequired: boolean, rows = 4) => (
-    <Form.Item name={name} label={t(labelKey)} rules={isRequired ? required(t(labelKey)) : undefined}>
-      <Input.TextArea rows={rows} />
-    </Form.Item>
+    <TextAreaItem
+      name={name}
+      label={t(labelKey)}
+      rules={isRequired ? required(t(labelKey)) : undefined}
+      rows={rows}
+    />
   );
   switch (action) {
     case "answer_from_kb":
