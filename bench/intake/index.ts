@@ -2,54 +2,75 @@
  * bench/intake (issue 2): citizen submissions through POST /api/v1/public/requests with 32
  * concurrent clients against PostgreSQL, next to the raw single-row INSERT rate of the same
  * database with the same concurrency, measured in the same run. Prints requests/s, p50/p99 and
- * the ratio. BENCH_SECONDS (default 20) sets each phase's length.
+ * the ratio for each run, then the median of the runs and their spread.
+ *
+ * BENCH_SECONDS (default 20) sets each phase's length, BENCH_RUNS (default 3) the number of runs.
+ * BENCH_BEFORE_ROOT=DIR also measures another checkout of the product (an earlier commit, with a
+ * link to our node_modules) in every run, right beside this tree, on a fresh database of its own.
  */
 import autocannon from "autocannon";
 import pg from "pg";
 import { freshDatabase, percentile, startServer } from "../lib/server.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 const CONCURRENCY = 32;
 
-async function rawInsertRate(url: string): Promise<{ rate: number; p50: number; p99: number }> {
-  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
-  // A row as wide as a request's: contact details and a paragraph of content.
-  await pool.query(`create table bench_raw (id bigserial primary key, code text not null, phone text, full_name text,
-    address text, content text not null, received_at timestamptz not null default now())`);
-  const latencies: number[] = [];
-  const end = Date.now() + SECONDS * 1000;
-  let n = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, w) => {
-      while (Date.now() < end) {
-        const t0 = performance.now();
-        await pool.query(
-          "insert into bench_raw (code, phone, full_name, address, content) values ($1, $2, $3, $4, $5)",
-          [
-            `B-${w}-${n}`,
-            `+8491${String(n).padStart(7, "0")}`,
-            "Nguyễn Văn An",
-            "Thôn 3, xã Quảng Phú",
-            content(n),
-          ],
-        );
-        latencies.push(performance.now() - t0);
-        n++;
-      }
-    }),
-  );
-  await pool.end();
-  latencies.sort((a, b) => a - b);
-  return { rate: n / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+interface Rate {
+  rate: number;
+  p50: number;
+  p99: number;
+}
+
+async function rawInsertRate(): Promise<Rate> {
+  const db = await freshDatabase("bench_intake_raw");
+  const pool = new pg.Pool({ connectionString: db.url, max: CONCURRENCY });
+  try {
+    // A row as wide as a request's: contact details and a paragraph of content.
+    await pool.query(`create table bench_raw (id bigserial primary key, code text not null, phone text, full_name text,
+      address text, content text not null, received_at timestamptz not null default now())`);
+    const latencies: number[] = [];
+    const end = Date.now() + SECONDS * 1000;
+    let n = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, w) => {
+        while (Date.now() < end) {
+          const t0 = performance.now();
+          await pool.query(
+            "insert into bench_raw (code, phone, full_name, address, content) values ($1, $2, $3, $4, $5)",
+            [
+              `B-${w}-${n}`,
+              `+8491${String(n).padStart(7, "0")}`,
+              "Nguyễn Văn An",
+              "Thôn 3, xã Quảng Phú",
+              content(n),
+            ],
+          );
+          latencies.push(performance.now() - t0);
+          n++;
+        }
+      }),
+    );
+    latencies.sort((a, b) => a - b);
+    return { rate: n / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  } finally {
+    await pool.end();
+    await db.drop();
+  }
 }
 
 function content(i: number): string {
   return `Xin hỏi lịch tiêm vắc xin mũi nhắc lại cho người cao tuổi tại phường, yêu cầu số ${i}.`;
 }
 
-async function main(): Promise<void> {
+/** One tree's server on a fresh database, loaded for SECONDS; the server and database go after. */
+async function apiRate(root?: string): Promise<Rate & { non2xx: number; errors: number }> {
   const db = await freshDatabase("bench_intake");
-  const server = await startServer({ DATABASE_URL: db.url, CAPTCHA: "off", PUBLIC_RATE_LIMIT: "100000000" });
+  const server = await startServer(
+    { DATABASE_URL: db.url, CAPTCHA: "off", PUBLIC_RATE_LIMIT: "100000000" },
+    root,
+  );
   try {
     let i = 0;
     const result = await autocannon({
@@ -77,20 +98,53 @@ async function main(): Promise<void> {
         },
       ],
     });
-    const created = result["2xx"];
-    const api = { rate: created / SECONDS, p50: result.latency.p50, p99: result.latency.p99 };
-    const raw = await rawInsertRate(db.url);
-    const line = (name: string, r: { rate: number; p50: number; p99: number }) =>
-      `${name.padEnd(34)} ${r.rate.toFixed(0).padStart(8)} /s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms`;
-    console.log(`\nbench/intake — PostgreSQL, ${CONCURRENCY} concurrent clients, ${SECONDS} s per phase`);
-    console.log(line("POST /api/v1/public/requests", api));
-    console.log(line("raw single-row INSERT (baseline)", raw));
-    console.log(`non-2xx answers: ${result.non2xx}, errors: ${result.errors}`);
-    console.log(`ratio API / raw INSERT: ${((100 * api.rate) / raw.rate).toFixed(1)} % (aim ≥ 30 %)`);
+    return {
+      rate: result["2xx"] / SECONDS,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors,
+    };
   } finally {
     await server.stop();
     await db.drop();
   }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+/** "812 (790–845)": the median of the runs and their spread. */
+const spread = (xs: number[], digits = 0) =>
+  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+
+async function main(): Promise<void> {
+  const line = (name: string, r: Rate) =>
+    `${name.padEnd(34)} ${r.rate.toFixed(0).padStart(8)} /s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms`;
+  const trees: { name: string; root?: string }[] = [{ name: "POST /api/v1/public/requests" }];
+  if (BEFORE_ROOT) trees.push({ name: "  before (BENCH_BEFORE_ROOT)", root: BEFORE_ROOT });
+  const ratios = new Map<string, number[]>();
+  const rates = new Map<string, number[]>();
+  const raws: number[] = [];
+  console.log(
+    `\nbench/intake — PostgreSQL, ${CONCURRENCY} concurrent clients, ${SECONDS} s per phase, ${RUNS} runs`,
+  );
+  for (let run = 1; run <= RUNS; run++) {
+    const measured: [string, Rate & { non2xx: number; errors: number }][] = [];
+    for (const t of trees) measured.push([t.name, await apiRate(t.root)]);
+    const raw = await rawInsertRate();
+    raws.push(raw.rate);
+    console.log(`run ${run}`);
+    for (const [name, api] of measured) {
+      console.log(`${line(name, api)}   non-2xx ${api.non2xx}, errors ${api.errors}`);
+      ratios.set(name, [...(ratios.get(name) ?? []), (100 * api.rate) / raw.rate]);
+      rates.set(name, [...(rates.get(name) ?? []), api.rate]);
+    }
+    console.log(line("raw single-row INSERT (baseline)", raw));
+  }
+  console.log(`\nmedian (spread) of ${RUNS} runs — raw INSERT ${spread(raws)} /s`);
+  for (const t of trees)
+    console.log(
+      `${t.name.padEnd(34)} ${spread(rates.get(t.name) ?? [])} /s = ${spread(ratios.get(t.name) ?? [], 1)} % of raw INSERT (aim ≥ 40 %)`,
+    );
 }
 
 main().catch((error: unknown) => {

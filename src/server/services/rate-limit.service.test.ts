@@ -67,4 +67,20 @@ describe("rate limits shared by server processes", () => {
     expect((await b.take("test", "10.0.0.4", limit)).ok).toBe(true);
     expect(await level("10.0.0.4")).toBeCloseTo(5.008, 2);
   });
+
+  it("a very busy address reserves a quarter second of its rate at once, not 16 tokens a trip", async () => {
+    const a = createRateLimitService(t.ctx);
+    const big = { capacity: 100_000, periodMs: 3_600_000 };
+    let trips = 0;
+    let last: number | undefined;
+    for (let i = 0; i < 400; i++) {
+      expect((await a.take("test", "10.0.0.5", big)).ok).toBe(true);
+      const now = await level("10.0.0.5");
+      if (now !== last) trips++;
+      last = now;
+    }
+    // 16 tokens a trip would be 27 trips for 400 takes; sized to the rate, about a dozen.
+    expect(trips).toBeLessThanOrEqual(14);
+    expect(100_000 - (last ?? 0)).toBeLessThanOrEqual(400 + Math.ceil(400 / 4));
+  });
 });

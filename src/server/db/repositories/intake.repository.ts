@@ -136,7 +136,7 @@ const intakeStatement = (rows: ReturnType<typeof toJson>[]) => sql`
       idem_hash text, idem_status int, idem_response jsonb, idem_at timestamptz)
   ), checked as (
     select i.*, f.id as field_id, (i.field_code is null or f.id is not null) as ok,
-      not exists (select 1 from requests r where r.code = i.code) as code_free
+      not request_code_taken(i.code) as code_free
     from input i left join fields f on f.code = i.field_code and f.active
   ), claimed as (
     -- The Idempotency-Key first (issue 15): a key held by a concurrent statement makes this one wait
