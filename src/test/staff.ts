@@ -37,8 +37,13 @@ export async function signIn(
     payload: { username, password },
   });
   if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
+  return sessionFrom(app, res);
+}
+
+/** The session a sign-in answer set (the login's, or the second factor's): its cookie and CSRF token. */
+export function sessionFrom(app: FastifyInstance, res: LightMyRequestResponse): StaffSession {
   const sid = res.cookies.find((c) => sessionCookieNames.includes(c.name));
-  if (!sid) throw new Error("login set no session cookie");
+  if (!sid) throw new Error(`no session cookie: ${res.statusCode} ${res.body}`);
   const me = json(res, meResponse);
   const cookie = `${sid.name}=${sid.value}`;
   return {

@@ -6,9 +6,10 @@ import { promisify } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, createTestDatabase, type TestApp } from "../../test/harness.js";
+import { createTestDatabase } from "../../test/harness.js";
 import { requestDriver } from "../../test/requests.js";
 import { signIn } from "../../test/staff.js";
+import { useStaffApp } from "../../test/staff-app.js";
 import { buildApp } from "../app.js";
 import type { AppContext } from "../context.js";
 import { type Database, execRaw, openDatabase } from "../db/client.js";
@@ -42,11 +43,11 @@ async function tableRows(db: Database["db"]): Promise<Record<string, string[]>> 
 }
 
 describe("backup and restore", () => {
-  let t: TestApp;
+  const s = useStaffApp({ seed: "demo", users: ["operator", "focal"] });
   let dir: string;
   let file: string;
   let requestId: string;
-  const ctxFor = (database: Database): AppContext => ({ ...t.ctx, database, db: database.db });
+  const ctxFor = (database: Database): AppContext => ({ ...s.t.ctx, database, db: database.db });
   const run = async (ctx: AppContext, ...argv: string[]) => {
     const lines: string[] = [];
     const code = await runAdminCommand(ctx, argv, (l) => lines.push(l));
@@ -54,30 +55,21 @@ describe("backup and restore", () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "demo" });
     dir = await mkdtemp(path.join(tmpdir(), "backup-"));
     file = path.join(dir, "db.ndjson.gz");
-    const operator = await signIn(t.app, "operator");
-    const focal = await signIn(t.app, "focal");
-    const drive = requestDriver(t);
-    const r = await drive.create(operator);
-    const d = await drive.actOk(operator, r, "forward", {
-      agencyId: await drive.agencyId("SYT"),
-      transferAttempt: "connected",
-    });
+    const d = await s.forwarded();
     requestId = d.id;
-    await drive.get(focal, d.id);
-    await focal.inject({ method: "POST", url: `/api/v1/requests/${d.id}/contact-reveal` });
+    await s.drive.get(s.focal, d.id);
+    await s.focal.inject({ method: "POST", url: `/api/v1/requests/${d.id}/contact-reveal` });
     // A value whose exact spelling the hash chain depends on.
-    await t.ctx.db.execute(
+    await s.t.ctx.db.execute(
       sql`insert into events (entity, entity_id, kind, data) values ('system', 'x', 'test.numeric', '{"n": 1.50}')`,
     );
-    const b = await run(t.ctx, "backup", file);
+    const b = await run(s.t.ctx, "backup", file);
     expect(b.text).toMatch(/^backup: \d+ rows in \d+ tables written to /);
     expect(b.code).toBe(0);
   }, 120_000);
   afterAll(async () => {
-    await t?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -117,7 +109,7 @@ describe("backup and restore", () => {
       const r = await run(ctx, "restore", file);
       expect(r.text).toMatch(/^restore: \d+ rows in \d+ tables loaded/);
       expect(r.code).toBe(0);
-      expect(await tableRows(database.db)).toEqual(await tableRows(t.ctx.db));
+      expect(await tableRows(database.db)).toEqual(await tableRows(s.t.ctx.db));
       const audit = await run(ctx, "verify-audit");
       expect(audit.text).toMatch(/^events: OK, \d+ entries/);
       expect(audit.code).toBe(0);
@@ -131,7 +123,7 @@ describe("backup and restore", () => {
       const app = await buildApp(ctx, services);
       await app.ready();
       try {
-        const restored = { ...t, app, ctx, services };
+        const restored = { ...s.t, app, ctx, services };
         const operator = await signIn(app, "operator");
         const drive = requestDriver(restored);
         expect((await drive.get(operator, requestId)).id).toBe(requestId);
@@ -182,7 +174,7 @@ describe("backup and restore", () => {
       try {
         const r = await run(ctxFor(database), "restore", file);
         expect(r.code).toBe(0);
-        expect(await tableRows(database.db)).toEqual(await tableRows(t.ctx.db));
+        expect(await tableRows(database.db)).toEqual(await tableRows(s.t.ctx.db));
         expect((await run(ctxFor(database), "verify-audit")).code).toBe(0);
       } finally {
         await database.close();
@@ -208,7 +200,7 @@ describe("backup and restore", () => {
     const database = await openDatabase({ dataDir: env.DATA_DIR });
     try {
       await migrate(database);
-      expect(await tableRows(database.db)).toEqual(await tableRows(t.ctx.db));
+      expect(await tableRows(database.db)).toEqual(await tableRows(s.t.ctx.db));
     } finally {
       await database.close();
     }

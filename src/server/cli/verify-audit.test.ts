@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/harness.js";
-import { requestDriver } from "../../test/requests.js";
 import { signIn } from "../../test/staff.js";
+import { useStaffApp } from "../../test/staff-app.js";
 import { execRawOne, openDatabase } from "../db/client.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { recordAccess } from "../services/access-log.service.js";
@@ -17,38 +17,29 @@ import { runAdminCommand } from "./admin-commands.js";
  * `npm run admin -- verify-audit` finds an edited, deleted or inserted entry.
  */
 describe("verify-audit", () => {
-  let t: TestApp;
+  // The demo seed is a realistic history: every kind of request event, users, Q&A, settings.
+  const s = useStaffApp({ seed: "demo", users: ["operator", "focal"] });
   beforeAll(async () => {
-    // The demo seed is a realistic history: every kind of request event, users, Q&A, settings.
-    t = await createTestApp({ seed: "demo" });
     // And reads through the HTTP surface, so the access log has entries too.
-    const operator = await signIn(t.app, "operator");
-    const focal = await signIn(t.app, "focal");
-    const drive = requestDriver(t);
-    const r = await drive.create(operator);
-    const d = await drive.actOk(operator, r, "forward", {
-      agencyId: await drive.agencyId("SYT"),
-      transferAttempt: "connected",
-    });
-    await drive.get(focal, d.id);
-    await focal.inject({ method: "POST", url: `/api/v1/requests/${d.id}/contact-reveal` });
+    const d = await s.forwarded();
+    await s.drive.get(s.focal, d.id);
+    await s.focal.inject({ method: "POST", url: `/api/v1/requests/${d.id}/contact-reveal` });
   });
-  afterAll(async () => t?.close());
 
   const run = async () => {
     const lines: string[] = [];
-    const code = await runAdminCommand(t.ctx, ["verify-audit"], (l) => lines.push(l));
+    const code = await runAdminCommand(s.t.ctx, ["verify-audit"], (l) => lines.push(l));
     return { code, lines };
   };
-  const one = <T>(q: ReturnType<typeof sql>) => execRawOne<T>(t.ctx.db, q) as Promise<T>;
+  const one = <T>(q: ReturnType<typeof sql>) => execRawOne<T>(s.t.ctx.db, q) as Promise<T>;
   /** What an intruder with the database's owner rights does: lift the append-only guard. */
   const tamper = async (table: "events" | "access_log", statement: ReturnType<typeof sql>) => {
     const guard = sql.raw(table === "events" ? "events_no_update" : "access_log_no_update");
-    await t.ctx.db.execute(sql`alter table ${sql.raw(table)} disable trigger ${guard}`);
+    await s.t.ctx.db.execute(sql`alter table ${sql.raw(table)} disable trigger ${guard}`);
     try {
-      await t.ctx.db.execute(statement);
+      await s.t.ctx.db.execute(statement);
     } finally {
-      await t.ctx.db.execute(sql`alter table ${sql.raw(table)} enable trigger ${guard}`);
+      await s.t.ctx.db.execute(sql`alter table ${sql.raw(table)} enable trigger ${guard}`);
     }
   };
 
@@ -106,12 +97,12 @@ describe("verify-audit", () => {
     const head = await one<{ seq: number; hash: string }>(
       sql`select seq, hash from log_chain_heads where chain = 'events'`,
     );
-    await t.ctx.db.execute(sql`alter table events disable trigger events_chain`);
+    await s.t.ctx.db.execute(sql`alter table events disable trigger events_chain`);
     try {
-      await t.ctx.db.execute(sql`insert into events (entity, entity_id, kind, chain_seq, prev_hash, hash, data_digest)
+      await s.t.ctx.db.execute(sql`insert into events (entity, entity_id, kind, chain_seq, prev_hash, hash, data_digest)
         values ('user', 'x', 'user.role_changed', ${Number(head.seq) + 1}, ${head.hash}, ${"f".repeat(64)}, ${"0".repeat(64)})`);
     } finally {
-      await t.ctx.db.execute(sql`alter table events enable trigger events_chain`);
+      await s.t.ctx.db.execute(sql`alter table events enable trigger events_chain`);
     }
     const { code, lines } = await run();
     expect(code).toBe(1);

@@ -1,18 +1,18 @@
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestDetail } from "../../../shared/schemas/requests.js";
 import { json } from "../../../test/http.js";
 import { requestDriver } from "../../../test/requests.js";
 import { signIn } from "../../../test/staff.js";
 import type { LiveEvent } from "../../services/live-bus.js";
-import { dovecotAvailable, type PrivateDovecot, startDovecot } from "../testing/dovecot.js";
+import { type CitizenMailbox, startCitizenMailbox } from "../testing/dovecot.js";
 import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
 import { startSmtpSink } from "../testing/smtp-sink.js";
 import { createImapPoller, type ImapPoller } from "./imap-poller.js";
 
 const MAILBOX = "Hotline";
 const CITIZEN = "binh@example.vn";
-let dovecot: PrivateDovecot;
+let mailbox: CitizenMailbox;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let t: ChannelTestApp;
 let poller: ImapPoller;
@@ -35,30 +35,23 @@ function mail(h: { subject: string; id: string; body: string; extra?: string[] }
 }
 
 beforeAll(async () => {
-  if (!dovecotAvailable())
-    throw new Error("dovecot-imapd is not installed (apt-get install -y dovecot-imapd)");
-  dovecot = await startDovecot();
+  mailbox = await startCitizenMailbox(MAILBOX);
+  citizen = mailbox.citizen;
   smtp = await startSmtpSink();
-  citizen = new ImapFlow({
-    host: "127.0.0.1",
-    port: dovecot.port,
-    secure: false,
-    auth: { user: dovecot.user, pass: dovecot.password },
-    logger: false,
+  t = await createChannelTestApp({
+    seed: "staff",
+    IMAP_URL: mailbox.dovecot.url(MAILBOX),
+    SMTP_URL: smtp.url,
   });
-  await citizen.connect();
-  await citizen.mailboxCreate(MAILBOX);
-  t = await createChannelTestApp({ seed: "staff", IMAP_URL: dovecot.url(MAILBOX), SMTP_URL: smtp.url });
   t.clock.set("2026-03-02T09:00:00+07:00");
   poller = createImapPoller(t.ctx, t.intake, { pollIntervalMs: 600_000 });
 });
 
 afterAll(async () => {
   await poller?.stop();
-  await citizen?.logout().catch(() => undefined);
   await t?.close();
   await smtp?.close();
-  await dovecot?.stop();
+  await mailbox?.close();
 });
 
 describe("asking an email requester (Art. 14.6, real Dovecot and SMTP)", () => {

@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { execRaw } from "../../db/client.js";
-import { dovecotAvailable, type PrivateDovecot, startDovecot } from "../testing/dovecot.js";
+import { type CitizenMailbox, startCitizenMailbox } from "../testing/dovecot.js";
 import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
 import { startSmtpSink } from "../testing/smtp-sink.js";
 import { createImapPoller, type ImapPoller } from "./imap-poller.js";
 
 const MAILBOX = "Hotline";
-let dovecot: PrivateDovecot;
+let mailbox: CitizenMailbox;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let t: ChannelTestApp;
 let poller: ImapPoller;
@@ -57,29 +57,18 @@ const deliver = (raw: string) => citizen.append(MAILBOX, raw);
 const byCitizen = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address));
 
 beforeAll(async () => {
-  if (!dovecotAvailable())
-    throw new Error("dovecot-imapd is not installed (apt-get install -y dovecot-imapd)");
-  dovecot = await startDovecot();
+  mailbox = await startCitizenMailbox(MAILBOX);
+  citizen = mailbox.citizen;
   smtp = await startSmtpSink();
-  citizen = new ImapFlow({
-    host: "127.0.0.1",
-    port: dovecot.port,
-    secure: false,
-    auth: { user: dovecot.user, pass: dovecot.password },
-    logger: false,
-  });
-  await citizen.connect();
-  await citizen.mailboxCreate(MAILBOX);
-  t = await createChannelTestApp({ IMAP_URL: dovecot.url(MAILBOX), SMTP_URL: smtp.url });
+  t = await createChannelTestApp({ IMAP_URL: mailbox.dovecot.url(MAILBOX), SMTP_URL: smtp.url });
   poller = createImapPoller(t.ctx, t.intake, { pollIntervalMs: 600_000 });
 });
 
 afterAll(async () => {
   await poller?.stop();
-  await citizen?.logout().catch(() => undefined);
   await t?.close();
   await smtp?.close();
-  await dovecot?.stop();
+  await mailbox?.close();
 });
 
 describe("email in and out (real dovecot and SMTP)", () => {

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execRaw } from "../../db/client.js";
 import { createJobLease } from "../../jobs/scheduled.js";
-import { dovecotAvailable, type PrivateDovecot, startDovecot } from "../testing/dovecot.js";
+import { type CitizenMailbox, startCitizenMailbox } from "../testing/dovecot.js";
 import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
 import { createImapPoller } from "./imap-poller.js";
 
@@ -14,7 +14,7 @@ import { createImapPoller } from "./imap-poller.js";
  */
 const MAILBOX = "Lease";
 const LEASE_MS = 150_000;
-let dovecot: PrivateDovecot;
+let mailbox: CitizenMailbox;
 let t: ChannelTestApp;
 let citizen: ImapFlow;
 
@@ -41,25 +41,14 @@ const leaseRow = async () =>
   )[0];
 
 beforeAll(async () => {
-  if (!dovecotAvailable())
-    throw new Error("dovecot-imapd is not installed (apt-get install -y dovecot-imapd)");
-  dovecot = await startDovecot();
-  citizen = new ImapFlow({
-    host: "127.0.0.1",
-    port: dovecot.port,
-    secure: false,
-    auth: { user: dovecot.user, pass: dovecot.password },
-    logger: false,
-  });
-  await citizen.connect();
-  await citizen.mailboxCreate(MAILBOX);
-  t = await createChannelTestApp({ IMAP_URL: dovecot.url(MAILBOX) });
+  mailbox = await startCitizenMailbox(MAILBOX);
+  citizen = mailbox.citizen;
+  t = await createChannelTestApp({ IMAP_URL: mailbox.dovecot.url(MAILBOX) });
 });
 
 afterAll(async () => {
-  await citizen?.logout().catch(() => undefined);
   await t?.close();
-  await dovecot?.stop();
+  await mailbox?.close();
 });
 
 describe("the mailbox is polled by one process of the cluster (issue 15)", () => {

@@ -4,6 +4,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ImapFlow } from "imapflow";
 
 /** Where Debian's dovecot-imapd puts the daemon; `.ci/run` installs it when missing. */
 export const DOVECOT_BINARY = "/usr/sbin/dovecot";
@@ -127,4 +128,38 @@ service anvil {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A private Dovecot with one mailbox, and a citizen's IMAP client on it to deliver mail with. */
+export interface CitizenMailbox {
+  dovecot: PrivateDovecot;
+  citizen: ImapFlow;
+  /** Logs the citizen out and stops Dovecot. */
+  close(): Promise<void>;
+}
+
+/** Starts Dovecot (failing if it is not installed) and creates `mailbox` as the citizen. */
+export async function startCitizenMailbox(mailbox: string): Promise<CitizenMailbox> {
+  if (!dovecotAvailable())
+    throw new Error("dovecot-imapd is not installed (apt-get install -y dovecot-imapd)");
+  const dovecot = await startDovecot();
+  const citizen = new ImapFlow({
+    host: "127.0.0.1",
+    port: dovecot.port,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.password },
+    logger: false,
+  });
+  const close = async () => {
+    await citizen.logout().catch(() => undefined);
+    await dovecot.stop();
+  };
+  try {
+    await citizen.connect();
+    await citizen.mailboxCreate(mailbox);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { dovecot, citizen, close };
 }

@@ -46,6 +46,15 @@ describe("colloquial and regional words (issue 16)", () => {
     expect(spokenSyllables("tui bị sốt, mất túi")).toEqual(["toi", "bi", "sot", "mat", "tui"]);
   });
 
+  it('reads the Nghệ/Thanh Hóa bare "chi" as "gì" only in text typed with marks', () => {
+    expect(spokenSyllables("bị covid thì ăn chi, kiêng chi").join(" ")).toBe("bi covid thi an gi kieng gi");
+    // Spending ("chi phí", "chi trả") keeps its word; without marks "chi" may be "chỉ".
+    expect(spokenSyllables("chi phí điều trị")).toEqual(["chi", "phi", "dieu", "tri"]);
+    expect(spokenSyllables("chi can tiem 1 mui")).toEqual(["chi", "can", "tiem", "1", "mui"]);
+    // "dính" (caught it) and "đẻ" (give birth), which fold to "định" and "để".
+    expect(spokenSyllables("mới đẻ mà dính covid")).toEqual(["moi", "sinh", "ma", "nhiem", "covid"]);
+  });
+
   it("finds the phrases the base writes otherwise", () => {
     expect(phraseAt(["di", "ngoai", "hoai"], 0)[0]?.alternatives).toEqual([["tieu", "chay"]]);
     expect(phraseAt(["co", "bau"], 0).map((p) => p.length)).toEqual([2]);

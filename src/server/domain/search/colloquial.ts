@@ -41,6 +41,9 @@ const spokenTable: Record<string, string> = {
   nhậu: "uong ruou bia",
   ốm: "benh",
   ói: "non",
+  // Issue 16, fourth round: "dính" (caught it) and "đẻ" (give birth); folded they are "định", "để".
+  dính: "nhiem",
+  đẻ: "sinh",
 };
 
 /** Folded phrase → what the base says instead, searched beside it. Alternatives separated by "|". */
@@ -108,6 +111,24 @@ const phraseTable: Record<string, string> = {
   ncov: "covid",
   f0: "nguoi nhiem",
   f1: "tiep xuc gan",
+  // Issue 16, fourth round: general colloquial and regional Vietnamese → the base's words.
+  "tru sinh": "khang sinh",
+  "moi sinh": "so sinh",
+  "cau tao": "cau truc",
+  "xuat hien dau tien": "nguon goc|bat nguon",
+  "nam nha": "dieu tri tai nha|tai nha",
+  "di vien": "nhap vien|cap cuu",
+  "mui ba": "mui 3|mui nhac lai",
+  "ky kinh": "kinh nguyet",
+  "ghi ten": "dang ky",
+  "boi thuong": "den bu",
+  "nuoc ngoai ve": "nhap canh",
+  basedow: "cuong giap|tuyen giap",
+  "soc thuoc": "soc phan ve|di ung thuoc",
+  // Older entries (the WHO questions) name the virus rather than the disease.
+  covid: "corona",
+  "phan biet doi xu": "ky thi",
+  "mat con": "say thai",
 };
 
 const spoken = new Map(Object.entries(spokenTable).map(([k, v]) => [k.normalize("NFC"), v.split(" ")]));
@@ -125,13 +146,33 @@ const tokenPattern = /[a-z0-9]+/g;
  */
 export function spokenSyllables(text: string): string[] {
   const out: string[] = [];
-  for (const [word] of text.toLowerCase().normalize("NFC").matchAll(wordPattern)) {
-    const replaced = spoken.get(word);
+  const lower = text.toLowerCase().normalize("NFC");
+  const words = [...lower.matchAll(wordPattern)].map(([w]) => w);
+  // Typed with marks, a bare "chi" is the Nghệ/Thanh Hóa "gì" ("ăn chi", "là chi"), not "chỉ".
+  const marked = fold(lower) !== lower;
+  words.forEach((word, i) => {
+    const replaced =
+      word === "chi" && marked && !chiCompounds.has(fold(words[i + 1] ?? "")) ? ["gi"] : spoken.get(word);
     if (replaced) out.push(...replaced);
     else out.push(...(fold(word).match(tokenPattern) ?? []));
-  }
+  });
   return out;
 }
+
+/** Words after which "chi" is to spend or a branch ("chi phí", "chi trả"), not "gì". */
+const chiCompounds = new Set([
+  "phi",
+  "tra",
+  "tieu",
+  "tiet",
+  "nhanh",
+  "cuc",
+  "hoi",
+  "bo",
+  "vien",
+  "tien",
+  "tri",
+]);
 
 /** A colloquial phrase starting at token i: its length and what the base says instead. */
 export function phraseAt(

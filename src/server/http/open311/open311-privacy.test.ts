@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { open311Driver } from "../../../test/open311.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { select } from "../../db/client.js";
 
 /**
@@ -15,10 +14,11 @@ import { select } from "../../db/client.js";
  * follow code, nor any id of a request that is not public.
  */
 describe("Open311 reads leak no personal data", () => {
-  let t: TestApp;
+  const s = useStaffApp({
+    users: ["admin", "operator", "coordinator"],
+    now: new Date("2026-03-10T09:00:00+07:00"),
+  });
   let o: ReturnType<typeof open311Driver>;
-  let operator: StaffSession;
-  let coordinator: StaffSession;
   const person = {
     fullName: "Phạm Thị Quỳnh Nga",
     phone: "0977 123 456",
@@ -45,43 +45,38 @@ describe("Open311 reads leak no personal data", () => {
   const responses: { url: string; res: LightMyRequestResponse }[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    t.clock.set("2026-03-10T09:00:00+07:00");
-    o = open311Driver(t);
-    const admin = await signIn(t.app, "admin");
-    operator = await signIn(t.app, "operator");
-    coordinator = await signIn(t.app, "coordinator");
+    o = open311Driver(s.t);
     const { drive } = o;
     const requester = { requester: person };
 
     // public: published with consent; its original names the requester, the public copy does not
-    const named = await drive.create(operator, {
+    const named = await drive.create(s.operator, {
       ...requester,
       content: "Tôi là Phạm Thị Quỳnh Nga, xin hỏi giờ làm việc của Tổng đài 1022 vào thứ Bảy?",
     });
-    const answered = await drive.actOk(operator, named, "answer-from-kb", {
+    const answered = await drive.actOk(s.operator, named, "answer-from-kb", {
       answer: "Tổng đài 1022 làm việc từ 7 giờ đến 17 giờ các ngày làm việc.",
     });
-    const pub = await drive.actOk(operator, answered, "publish", {
+    const pub = await drive.actOk(s.operator, answered, "publish", {
       publicQuestion: "Tôi là […], xin hỏi giờ làm việc của Tổng đài 1022 vào thứ Bảy?",
       publicAnswer: "Tổng đài 1022 làm việc từ 7 giờ đến 17 giờ các ngày làm việc.",
     });
     publicIds.add(pub.publicId ?? "");
     codes.push(pub.code);
     // published without consent; published then taken down; answered; received
-    const noConsent = await o.published(operator, { ...requester, publishConsent: false });
+    const noConsent = await o.published(s.operator, { ...requester, publishConsent: false });
     codes.push(noConsent.code);
-    const down = await o.published(operator, requester);
-    await drive.actOk(coordinator, down, "takedown", { reason: "Thông tin đã cũ." });
+    const down = await o.published(s.operator, requester);
+    await drive.actOk(s.coordinator, down, "takedown", { reason: "Thông tin đã cũ." });
     codes.push(down.code);
-    const onlyAnswered = await drive.create(operator, {
+    const onlyAnswered = await drive.create(s.operator, {
       ...requester,
       content: "Xin hỏi lịch tiếp công dân của phường?",
     });
-    await drive.actOk(operator, onlyAnswered, "answer-from-kb", { answer: "Thứ Năm hằng tuần." });
-    codes.push(onlyAnswered.code, (await drive.create(operator, requester)).code);
+    await drive.actOk(s.operator, onlyAnswered, "answer-from-kb", { answer: "Thứ Năm hằng tuần." });
+    codes.push(onlyAnswered.code, (await drive.create(s.operator, requester)).code);
     // filed through Open311 itself, with personal data
-    const key = (await o.issueKey(admin, "Ứng dụng thành phố")).apiKey;
+    const key = (await o.issueKey(s.admin, "Ứng dụng thành phố")).apiKey;
     const filed = await o.post("json", {
       api_key: key,
       service_code: "y-te-xet-nghiem-tiem-phong",
@@ -97,11 +92,10 @@ describe("Open311 reads leak no personal data", () => {
     });
     expect(filed.statusCode, filed.body).toBe(201);
   });
-  afterAll(() => t.close());
 
   it("every list and lookup, in both formats, shows only the public copy of public requests", async () => {
     const all = await select(
-      t.ctx.db,
+      s.t.ctx.db,
       z.object({ public_id: z.string(), code: z.string(), field: z.string().nullable() }),
       sql`select r.public_id, r.code, f.code as field from requests r left join fields f on f.id = r.field_id`,
     );

@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { open311Driver, parseXml, xmlErrors } from "../../../test/open311.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { selectOne } from "../../db/client.js";
 
 /**
@@ -12,10 +11,8 @@ import { selectOne } from "../../db/client.js";
  * and every error the spec names, in its shape (`[{code, description}]`, `<errors><error>…`).
  */
 describe("Open311 GeoReport v2", () => {
-  let t: TestApp;
+  const s = useStaffApp({ users: ["admin", "operator"], now: new Date("2026-03-10T09:00:00+07:00") });
   let o: ReturnType<typeof open311Driver>;
-  let admin: StaffSession;
-  let operator: StaffSession;
   let key: string;
   let revokedKey: string;
   const field = "y-te-xet-nghiem-tiem-phong";
@@ -54,18 +51,13 @@ describe("Open311 GeoReport v2", () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    t.clock.set("2026-03-10T09:00:00+07:00");
-    o = open311Driver(t);
-    admin = await signIn(t.app, "admin");
-    operator = await signIn(t.app, "operator");
-    key = (await o.issueKey(admin, "Ứng dụng thành phố")).apiKey;
-    const revoked = await o.issueKey(admin, "Hệ thống cũ");
+    o = open311Driver(s.t);
+    key = (await o.issueKey(s.admin, "Ứng dụng thành phố")).apiKey;
+    const revoked = await o.issueKey(s.admin, "Hệ thống cũ");
     revokedKey = revoked.apiKey;
-    const r = await admin.inject({ method: "POST", url: `/api/v1/admin/api-keys/${revoked.id}/revoke` });
+    const r = await s.admin.inject({ method: "POST", url: `/api/v1/admin/api-keys/${revoked.id}/revoke` });
     expect(r.statusCode).toBe(200);
   });
-  afterAll(() => t.close());
 
   it("discovery, in JSON and XML", async () => {
     const j = await o.get("/open311/v2/discovery.json");
@@ -140,7 +132,7 @@ describe("Open311 GeoReport v2", () => {
       account_id: null,
     });
     const row = await selectOne(
-      t.ctx.db,
+      s.t.ctx.db,
       z.object({
         channel: z.string(),
         contact_name: z.string(),
@@ -179,7 +171,7 @@ describe("Open311 GeoReport v2", () => {
 
   it("POST errors: api_key missing, unknown or revoked → 403; unknown service_code → 404; missing fields → 400", async () => {
     const before = await selectOne(
-      t.ctx.db,
+      s.t.ctx.db,
       z.object({ n: z.number() }),
       sql`select count(*)::int as n from requests`,
     );
@@ -208,7 +200,7 @@ describe("Open311 GeoReport v2", () => {
       400,
     );
     const after = await selectOne(
-      t.ctx.db,
+      s.t.ctx.db,
       z.object({ n: z.number() }),
       sql`select count(*)::int as n from requests`,
     );
@@ -216,7 +208,7 @@ describe("Open311 GeoReport v2", () => {
   });
 
   it("GET requests lists public requests, with each filter, open|closed and W3C +07:00 datetimes", async () => {
-    const p = await o.published(operator);
+    const p = await o.published(s.operator);
     const j = await o.get("/open311/v2/requests.json");
     expect(j.statusCode).toBe(200);
     const list = j.json() as Record<string, unknown>[];
@@ -274,7 +266,9 @@ describe("Open311 GeoReport v2", () => {
   });
 
   it("GET requests/{id}: a public request in an array; unknown or unpublished ids are 404", async () => {
-    const p = await o.published(operator, { content: "Giờ làm việc của Tổng đài 1022 vào thứ Bảy ra sao?" });
+    const p = await o.published(s.operator, {
+      content: "Giờ làm việc của Tổng đài 1022 vào thứ Bảy ra sao?",
+    });
     const j = await o.get(`/open311/v2/requests/${p.publicId}.json`);
     expect(j.statusCode).toBe(200);
     expect(j.json()).toHaveLength(1);
@@ -290,14 +284,14 @@ describe("Open311 GeoReport v2", () => {
   });
 
   it("escapes text in XML: a field name with markup stays text", async () => {
-    const res = await admin.inject({
+    const res = await s.admin.inject({
       method: "POST",
       url: "/api/v1/admin/fields",
       payload: { code: "xml-test", name: 'Đô thị & <môi trường> "mới"', description: null, sortOrder: 99 },
     });
     expect(res.statusCode, res.body).toBe(201);
     const x = parseXml(await o.get("/open311/v2/services.xml"));
-    const s = x.childrenNamed("service").find((e) => e.valueWithPath("service_code") === "xml-test");
-    expect(s?.valueWithPath("service_name")).toBe('Đô thị & <môi trường> "mới"');
+    const service = x.childrenNamed("service").find((e) => e.valueWithPath("service_code") === "xml-test");
+    expect(service?.valueWithPath("service_name")).toBe('Đô thị & <môi trường> "mới"');
   });
 });

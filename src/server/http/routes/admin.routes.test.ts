@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { describe, expect, it } from "vitest";
+import { signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 
 interface Audit {
   items: {
@@ -14,34 +14,28 @@ interface Audit {
 
 // Administration through HTTP (Art. 15; R-SE1 accounts, R-KB2 directory, R-IN2 fields, R-IN4 reasons).
 describe("administration API", () => {
-  let t: TestApp;
-  let admin: StaffSession;
-  let sytId: string;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "demo" });
-    admin = await signIn(t.app, "admin");
-    const list = await admin.inject({ method: "GET", url: "/api/v1/agencies?q=so%20y%20te" });
-    sytId = list.json().items.find((a: { code: string }) => a.code === "SYT").id;
-  });
-  afterAll(() => t.close());
+  const s = useStaffApp({ seed: "demo", users: ["admin"] });
 
   /** The administrator's writes. */
-  const post = (url: string, payload: object) => admin.inject({ method: "POST", url, payload });
-  const patch = (url: string, payload: object) => admin.inject({ method: "PATCH", url, payload });
+  const post = (url: string, payload: object) => s.admin.inject({ method: "POST", url, payload });
+  const patch = (url: string, payload: object) => s.admin.inject({ method: "PATCH", url, payload });
   const audit = async (entity: string, entityId: string): Promise<Audit> =>
     (
-      await admin.inject({ method: "GET", url: `/api/v1/admin/audit?entity=${entity}&entityId=${entityId}` })
+      await s.admin.inject({
+        method: "GET",
+        url: `/api/v1/admin/audit?entity=${entity}&entityId=${entityId}`,
+      })
     ).json();
 
   it("lists the directory for any staff, with hotline numbers and focal points (R-KB2)", async () => {
-    const operator = await signIn(t.app, "operator");
-    const res = await operator.inject({ method: "GET", url: `/api/v1/agencies/${sytId}` });
+    const operator = await signIn(s.t.app, "operator");
+    const res = await operator.inject({ method: "GET", url: `/api/v1/agencies/${s.syt}` });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ code: "SYT", name: "Sở Y tế", kind: "department" });
     expect(res.json().focalPoints.map((f: { fullName: string }) => f.fullName)).toEqual(["Nguyễn Văn Minh"]);
     const communes = await operator.inject({ method: "GET", url: "/api/v1/agencies?kind=commune" });
     expect(communes.json().items).toHaveLength(166);
-    const fields = await t.app.inject({ method: "GET", url: "/api/v1/public/fields" });
+    const fields = await s.t.app.inject({ method: "GET", url: "/api/v1/public/fields" });
     expect(fields.json().items).toHaveLength(9);
     expect(Object.keys(fields.json().items[0]).sort()).toEqual(["code", "description", "name"]);
   });
@@ -52,7 +46,7 @@ describe("administration API", () => {
       password: "mat-khau-so-1",
       fullName: "Trần An",
       role: "focal_point",
-      agencyId: sytId,
+      agencyId: s.syt,
     });
     expect(res.statusCode).toBe(201);
     const user = res.json();
@@ -66,7 +60,7 @@ describe("administration API", () => {
     const log = await audit("user", user.id);
     expect(log.items[0]?.kind).toBe("user.created");
     expect(JSON.stringify(log)).not.toMatch(/argon2|password_hash|mat-khau/);
-    expect((await signIn(t.app, "tran.an", "mat-khau-so-1")).me.user.agencyId).toBe(sytId);
+    expect((await signIn(s.t.app, "tran.an", "mat-khau-so-1")).me.user.agencyId).toBe(s.syt);
   });
 
   it("rejects bad input with per-field Vietnamese messages (400) and duplicates with 409", async () => {
@@ -115,28 +109,28 @@ describe("administration API", () => {
         role: "operator",
       })
     ).json();
-    const session = await signIn(t.app, "tam.thoi", "mat-khau-so-1");
+    const session = await signIn(s.t.app, "tam.thoi", "mat-khau-so-1");
     const off = await patch(`/api/v1/admin/users/${created.id}`, { active: false });
     expect(off.json().active).toBe(false);
     expect((await session.inject({ method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
     await patch(`/api/v1/admin/users/${created.id}`, { active: true });
     const reset = await post(`/api/v1/admin/users/${created.id}/password`, { password: "mat-khau-moi" });
     expect(reset.statusCode).toBe(204);
-    expect((await signIn(t.app, "tam.thoi", "mat-khau-moi")).me.user.username).toBe("tam.thoi");
+    expect((await signIn(s.t.app, "tam.thoi", "mat-khau-moi")).me.user.username).toBe("tam.thoi");
     const kinds = (await audit("user", created.id)).items.map((e) => e.kind);
     expect(kinds).toEqual(["user.password_reset", "user.updated", "user.deactivated", "user.created"]);
-    const self = await patch(`/api/v1/admin/users/${admin.me.user.id}`, { active: false });
+    const self = await patch(`/api/v1/admin/users/${s.admin.me.user.id}`, { active: false });
     expect(self.statusCode).toBe(400);
   });
 
   it("edits an agency's hotline numbers and coordinator flag, recording before and after (R-KB2)", async () => {
-    const res = await patch(`/api/v1/admin/agencies/${sytId}`, {
+    const res = await patch(`/api/v1/admin/agencies/${s.syt}`, {
       hotlineNumbers: ["0237 3852 017", "+84 237 385 2018"],
       email: "syt@thanhhoa.gov.vn",
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().hotlineNumbers).toEqual(["02373852017", "+842373852018"]);
-    const [event] = (await audit("agency", sytId)).items;
+    const [event] = (await audit("agency", s.syt)).items;
     expect(event?.kind).toBe("agency.updated");
     expect(event?.actorLabel).toBe("Hoàng Minh Quân");
     expect(event?.data).toMatchObject({ after: { hotlineNumbers: ["02373852017", "+842373852018"] } });
@@ -154,7 +148,7 @@ describe("administration API", () => {
     expect(field.json().sortOrder).toBe(100);
     const off = await patch(`/api/v1/admin/fields/${field.json().id}`, { active: false });
     expect(off.json().active).toBe(false);
-    expect((await t.app.inject({ method: "GET", url: "/api/v1/public/fields" })).json().items).toHaveLength(
+    expect((await s.t.app.inject({ method: "GET", url: "/api/v1/public/fields" })).json().items).toHaveLength(
       9,
     );
     const badCode = await post("/api/v1/admin/fields", { code: "Có dấu", name: "X" });
@@ -174,13 +168,13 @@ describe("administration API", () => {
   });
 
   it("lets the coordinator read the audit log but not change the directory", async () => {
-    const coordinator = await signIn(t.app, "coordinator");
+    const coordinator = await signIn(s.t.app, "coordinator");
     expect(
       (await coordinator.inject({ method: "GET", url: "/api/v1/admin/audit?entity=user" })).statusCode,
     ).toBe(200);
     const res = await coordinator.inject({
       method: "PATCH",
-      url: `/api/v1/admin/agencies/${sytId}`,
+      url: `/api/v1/admin/agencies/${s.syt}`,
       payload: { name: "X" },
     });
     expect(res.statusCode).toBe(403);

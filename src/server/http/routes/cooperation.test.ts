@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type SummaryRow, summaryResponse } from "../../../shared/schemas/reports.js";
 import { type Board, boardResponse, type RequestDetail } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import type { StaffSession } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { createServices } from "../../services/index.js";
 import { type LiveEvent, liveEventVisible } from "../../services/live-bus.js";
 
@@ -16,44 +15,17 @@ import { type LiveEvent, liveEventVisible } from "../../services/live-bus.js";
  * agency's slip in that agency's on-time figures.
  */
 describe("several agencies on one request (issue 19)", () => {
-  let t: TestApp;
-  let drive: ReturnType<typeof requestDriver>;
-  const ids: Record<string, string> = {};
-  const users: Record<string, () => Promise<StaffSession>> = {};
-  let s: Record<"operator" | "focal" | "coordinator" | "snv" | "stc" | "sct", StaffSession>;
+  const s = useStaffApp({ users: ["operator", "focal", "coordinator"], focalsOf: ["SNV", "STC", "SCT"] });
+  type Code = keyof typeof s.agencyIds;
 
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    drive = requestDriver(t);
-    for (const code of ["SYT", "SNV", "STC", "SCT"]) ids[code] = await drive.agencyId(code);
-    for (const code of ["SNV", "STC", "SCT"]) {
-      const u = await createStaffUser(t, { role: "focal_point", agencyCode: code });
-      users[code] = u.signIn;
-    }
-  });
-  afterAll(() => t.close());
-
-  /** Moves the clock; sessions expire with it, so everyone signs in again. */
-  async function at(instant: string) {
-    t.clock.set(instant);
-    s = {
-      operator: await signIn(t.app, "operator"),
-      focal: await signIn(t.app, "focal"),
-      coordinator: await signIn(t.app, "coordinator"),
-      snv: await (users.SNV as () => Promise<StaffSession>)(),
-      stc: await (users.STC as () => Promise<StaffSession>)(),
-      sct: await (users.SCT as () => Promise<StaffSession>)(),
-    };
-  }
-
-  const slipOf = (d: RequestDetail, code: string) => {
-    const slip = d.slips.find((x) => x.agencyId === ids[code]);
+  const slipOf = (d: RequestDetail, code: Code) => {
+    const slip = d.slips.find((x) => x.agencyId === s.agencyIds[code]);
     if (!slip) throw new Error(`no slip of ${code}`);
     return slip;
   };
-  const answerOf = (d: RequestDetail, code: string) =>
+  const answerOf = (d: RequestDetail, code: Code) =>
     d.obligations
-      .filter((o) => o.kind === "answer" && o.agencyId === ids[code])
+      .filter((o) => o.kind === "answer" && o.agencyId === s.agencyIds[code])
       .map((o) => [o.dueAt, o.state]);
   const summaryByAgency = async (as: StaffSession, from: string, to: string) => {
     const res = await as.inject({
@@ -66,33 +38,33 @@ describe("several agencies on one request (issue 19)", () => {
   let request: RequestDetail;
 
   it("forwarding names a lead and a cooperating agency: two slips, two answer obligations", async () => {
-    await at("2026-03-02T09:00:00+07:00"); // Monday
-    const created = await drive.create(s.operator);
+    await s.at("2026-03-02T09:00:00+07:00"); // Monday
+    const created = await s.drive.create(s.operator);
     // The lead cannot cooperate with itself; an agency is named once.
-    const self = await drive.act(s.operator, created, "forward", {
-      agencyId: ids.SYT,
+    const self = await s.drive.act(s.operator, created, "forward", {
+      agencyId: s.agencyIds.SYT,
       transferAttempt: "connected",
-      cooperatingAgencyIds: [ids.SYT],
+      cooperatingAgencyIds: [s.agencyIds.SYT],
     });
     expect(error(self, 400).code).toBe("VALIDATION");
     expect(self.json().error.message).toContain("chủ trì");
-    const twice = await drive.act(s.operator, created, "forward", {
-      agencyId: ids.SYT,
+    const twice = await s.drive.act(s.operator, created, "forward", {
+      agencyId: s.agencyIds.SYT,
       transferAttempt: "connected",
-      cooperatingAgencyIds: [ids.SNV, ids.SNV],
+      cooperatingAgencyIds: [s.agencyIds.SNV, s.agencyIds.SNV],
     });
     expect(twice.statusCode).toBe(400);
     // Nothing was half-written by the refusals.
-    expect((await drive.get(s.operator, created.id)).slips).toEqual([]);
+    expect((await s.drive.get(s.operator, created.id)).slips).toEqual([]);
 
-    request = await drive.actOk(s.operator, created, "forward", {
-      agencyId: ids.SYT,
+    request = await s.drive.actOk(s.operator, created, "forward", {
+      agencyId: s.agencyIds.SYT,
       transferAttempt: "connected",
       note: "Sở Nội vụ phối hợp về chế độ.",
-      cooperatingAgencyIds: [ids.SNV],
+      cooperatingAgencyIds: [s.agencyIds.SNV],
     });
     expect(request.status).toBe("forwarded");
-    expect(request.agencyId).toBe(ids.SYT);
+    expect(request.agencyId).toBe(s.agencyIds.SYT);
     expect(request.slips.map((x) => [x.agencyName, x.role, x.status])).toEqual([
       ["Sở Y tế", "lead", "open"],
       ["Sở Nội vụ", "cooperating", "open"],
@@ -100,41 +72,43 @@ describe("several agencies on one request (issue 19)", () => {
     expect(slipOf(request, "SNV").notes.map((n) => n.text)).toEqual(["Sở Nội vụ phối hợp về chế độ."]);
     expect(answerOf(request, "SYT")).toEqual([["2026-03-03T09:00:00+07:00", "open"]]);
     expect(answerOf(request, "SNV")).toEqual([["2026-03-03T09:00:00+07:00", "open"]]);
-    expect(request.events.at(-1)?.data.cooperating).toMatchObject([{ agencyId: ids.SNV }]);
+    expect(request.events.at(-1)?.data.cooperating).toMatchObject([{ agencyId: s.agencyIds.SNV }]);
   });
 
   it("the cooperating agency reads the request and may contribute, not answer; an uninvolved agency sees nothing", async () => {
-    const seen = await drive.get(s.snv, request.id);
+    const seen = await s.drive.get(s.focalOf.SNV, request.id);
     expect(seen.allowedActions).toContain("contribute");
     expect(seen.allowedActions).not.toContain("record_answer");
     expect(seen.requester.contactMasked).toBe(true);
-    const list = await s.snv.inject({ method: "GET", url: "/api/v1/requests" });
+    const list = await s.focalOf.SNV.inject({ method: "GET", url: "/api/v1/requests" });
     expect(list.json().items.map((x: { id: string }) => x.id)).toContain(request.id);
     // The lead contributes nothing: it answers.
-    const lead = await drive.get(s.focal, request.id);
+    const lead = await s.drive.get(s.focal, request.id);
     expect(lead.allowedActions).toContain("record_answer");
     expect(lead.allowedActions).toContain("request_cooperation");
     expect(lead.allowedActions).not.toContain("contribute");
-    expect(error(await drive.act(s.focal, lead, "contribute", { contribution: "x" }), 409).code).toBe(
+    expect(error(await s.drive.act(s.focal, lead, "contribute", { contribution: "x" }), 409).code).toBe(
       "INVALID_TRANSITION",
     );
-    const answered = await drive.act(s.snv, seen, "record-answer", { answer: "Không phải cơ quan chủ trì." });
+    const answered = await s.drive.act(s.focalOf.SNV, seen, "record-answer", {
+      answer: "Không phải cơ quan chủ trì.",
+    });
     expect(answered.statusCode).toBe(403);
-    expect((await s.sct.inject({ method: "GET", url: `/api/v1/requests/${request.id}` })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await s.focalOf.SCT.inject({ method: "GET", url: `/api/v1/requests/${request.id}` })).statusCode,
+    ).toBe(404);
   });
 
   it("the lead asks another agency to cooperate, an hour later: its own slip and deadline", async () => {
-    await at("2026-03-02T10:00:00+07:00");
-    const d = await drive.get(s.focal, request.id);
-    const again = await drive.act(s.focal, d, "request-cooperation", {
-      agencyIds: [ids.SNV],
+    await s.at("2026-03-02T10:00:00+07:00");
+    const d = await s.drive.get(s.focal, request.id);
+    const again = await s.drive.act(s.focal, d, "request-cooperation", {
+      agencyIds: [s.agencyIds.SNV],
       note: "Lần hai",
     });
     expect(error(again, 400).code).toBe("VALIDATION"); // Sở Nội vụ already holds an open slip
-    request = await drive.actOk(s.focal, d, "request-cooperation", {
-      agencyIds: [ids.STC],
+    request = await s.drive.actOk(s.focal, d, "request-cooperation", {
+      agencyIds: [s.agencyIds.STC],
       note: "Đề nghị Sở Tài chính cho ý kiến về kinh phí.",
     });
     expect(request.status).toBe("forwarded");
@@ -144,11 +118,11 @@ describe("several agencies on one request (issue 19)", () => {
   });
 
   it("Sở Nội vụ contributes on time; the lead sees it and records the single answer", async () => {
-    await at("2026-03-02T15:00:00+07:00");
+    await s.at("2026-03-02T15:00:00+07:00");
     // Live updates reach the cooperating agencies' consoles, not an uninvolved agency's.
     const live: LiveEvent[] = [];
-    const stop = t.services.live.subscribe((e) => live.push(e));
-    let d = await drive.actOk(s.snv, await drive.get(s.snv, request.id), "contribute", {
+    const stop = s.t.services.live.subscribe((e) => live.push(e));
+    let d = await s.drive.actOk(s.focalOf.SNV, await s.drive.get(s.focalOf.SNV, request.id), "contribute", {
       contribution: "Theo quy định, người có công được hỗ trợ 100% chi phí.",
     });
     expect(slipOf(d, "SNV")).toMatchObject({ status: "contributed", dueState: "closed" });
@@ -162,14 +136,14 @@ describe("several agencies on one request (issue 19)", () => {
       .toBeTruthy();
     stop();
     const event = live.find((e) => e.kind === "contribute") as LiveEvent;
-    expect(event.cooperatingAgencyIds?.sort()).toEqual([ids.SNV, ids.STC].sort());
+    expect(event.cooperatingAgencyIds?.sort()).toEqual([s.agencyIds.SNV, s.agencyIds.STC].sort());
     const actorOf = ({ me }: StaffSession) => ({ ...me.user, userId: me.user.id });
-    expect(liveEventVisible(actorOf(s.stc), event)).toBe(true);
+    expect(liveEventVisible(actorOf(s.focalOf.STC), event)).toBe(true);
     expect(liveEventVisible(actorOf(s.focal), event)).toBe(true);
-    expect(liveEventVisible(actorOf(s.sct), event)).toBe(false);
+    expect(liveEventVisible(actorOf(s.focalOf.SCT), event)).toBe(false);
 
-    await at("2026-03-02T16:00:00+07:00");
-    d = await drive.get(s.focal, request.id);
+    await s.at("2026-03-02T16:00:00+07:00");
+    d = await s.drive.get(s.focal, request.id);
     expect(d.contributions).toEqual([
       expect.objectContaining({
         agencyName: "Sở Nội vụ",
@@ -177,7 +151,7 @@ describe("several agencies on one request (issue 19)", () => {
         onTime: true,
       }),
     ]);
-    d = await drive.actOk(s.focal, d, "record-answer", {
+    d = await s.drive.actOk(s.focal, d, "record-answer", {
       answer: "Sở Y tế trả lời, có ý kiến của Sở Nội vụ.",
     });
     expect(d.status).toBe("answered");
@@ -188,8 +162,8 @@ describe("several agencies on one request (issue 19)", () => {
   });
 
   it("Sở Tài chính is late: the board shows its slip, the progress duty arises, the report counts it overdue", async () => {
-    await at("2026-03-03T11:00:00+07:00"); // an hour past its 8 working hours
-    await createServices(t.ctx).obligations.materialiseProgress();
+    await s.at("2026-03-03T11:00:00+07:00"); // an hour past its 8 working hours
+    await createServices(s.t.ctx).obligations.materialiseProgress();
     const board: Board = json(
       await s.coordinator.inject({ method: "GET", url: "/api/v1/monitor/board" }),
       boardResponse,
@@ -198,23 +172,25 @@ describe("several agencies on one request (issue 19)", () => {
     expect(held.map((h) => [h.agencyName, h.role, h.dueState])).toEqual([
       ["Sở Tài chính", "cooperating", "late"],
     ]);
-    expect(board.agencies.find((a) => a.agencyId === ids.STC)?.late).toBe(1);
-    expect(board.agencies.find((a) => a.agencyId === ids.SYT)?.late ?? 0).toBe(0);
+    expect(board.agencies.find((a) => a.agencyId === s.agencyIds.STC)?.late).toBe(1);
+    expect(board.agencies.find((a) => a.agencyId === s.agencyIds.SYT)?.late ?? 0).toBe(0);
 
-    const d = await drive.get(s.stc, request.id);
+    const d = await s.drive.get(s.focalOf.STC, request.id);
     expect(slipOf(d, "STC").dueState).toBe("late");
-    expect(d.obligations.filter((o) => o.agencyId === ids.STC).map((o) => [o.kind, o.state])).toEqual([
-      ["answer", "missed"],
-      ["progress", "open"],
-    ]);
+    expect(d.obligations.filter((o) => o.agencyId === s.agencyIds.STC).map((o) => [o.kind, o.state])).toEqual(
+      [
+        ["answer", "missed"],
+        ["progress", "open"],
+      ],
+    );
     const mid = await summaryByAgency(s.coordinator, "2026-03-01", "2026-03-03");
     expect(mid.get("STC")).toMatchObject({ forwarded: 1, answered: 0, openOverdue: 1 });
     expect(mid.get("SNV")).toMatchObject({ forwarded: 1, answered: 1, onTime: 1, late: 0 });
   });
 
   it("its late contribution still counts — late, in its own agency's figures; the lead's stay on time", async () => {
-    await at("2026-03-03T14:00:00+07:00");
-    const d = await drive.actOk(s.stc, await drive.get(s.stc, request.id), "contribute", {
+    await s.at("2026-03-03T14:00:00+07:00");
+    const d = await s.drive.actOk(s.focalOf.STC, await s.drive.get(s.focalOf.STC, request.id), "contribute", {
       contribution: "Kinh phí hỗ trợ lấy từ nguồn ngân sách tỉnh năm 2026.",
     });
     expect(d.status).toBe("answered"); // the request's own status is the lead's
@@ -240,20 +216,20 @@ describe("several agencies on one request (issue 19)", () => {
   });
 
   it("a refusal from the coordinator closes the cooperating slips it leaves open", async () => {
-    await at("2026-03-04T09:00:00+07:00");
-    let d = await drive.create(s.operator);
-    d = await drive.actOk(s.operator, d, "escalate", { note: "Chưa rõ thẩm quyền." });
-    d = await drive.actOk(s.coordinator, d, "assign-agency", {
-      agencyId: ids.SYT,
-      cooperatingAgencyIds: [ids.SCT],
+    await s.at("2026-03-04T09:00:00+07:00");
+    let d = await s.drive.create(s.operator);
+    d = await s.drive.actOk(s.operator, d, "escalate", { note: "Chưa rõ thẩm quyền." });
+    d = await s.drive.actOk(s.coordinator, d, "assign-agency", {
+      agencyId: s.agencyIds.SYT,
+      cooperatingAgencyIds: [s.agencyIds.SCT],
     });
     expect(d.slips.map((x) => [x.agencyName, x.role])).toEqual([
       ["Sở Y tế", "lead"],
       ["Sở Công Thương", "cooperating"],
     ]);
-    d = await drive.actOk(s.focal, d, "return", { reason: "Không thuộc thẩm quyền." });
+    d = await s.drive.actOk(s.focal, d, "return", { reason: "Không thuộc thẩm quyền." });
     expect(slipOf(d, "SCT").status).toBe("open"); // a return concerns the lead only
-    d = await drive.actOk(s.coordinator, d, "refuse", { reason: "ngoai-pham-vi" });
+    d = await s.drive.actOk(s.coordinator, d, "refuse", { reason: "ngoai-pham-vi" });
     expect(d.slips.map((x) => x.status)).toEqual(["returned", "returned"]);
     expect(d.obligations.filter((o) => o.state === "open" || o.state === "missed")).toEqual([]);
   });

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
-import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
+import { describe, expect, it } from "vitest";
+import { createStaffUser, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 
 /** Issue 14: passwords per ASVS V6.2 for new and changed passwords; changing one's own. */
 describe("password rules and change of one's own password", () => {
-  let t: TestApp;
-  let admin: StaffSession;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    admin = await signIn(t.app, "admin");
-  });
-  afterAll(() => t.close());
+  const s = useStaffApp({ users: ["admin"] });
 
   const createUser = (username: string, password: string) =>
-    admin.inject({
+    s.admin.inject({
       method: "POST",
       url: "/api/v1/admin/users",
       payload: { username, password, fullName: "Cán bộ thử", role: "admin" },
@@ -40,12 +34,12 @@ describe("password rules and change of one's own password", () => {
   it("accepts a long passphrase with spaces and Vietnamese letters, and it signs in", async () => {
     const passphrase = "cây đa, giếng nước, sân đình và con đò nhỏ";
     expect((await createUser("le.chi", passphrase)).statusCode).toBe(201);
-    expect((await signIn(t.app, "le.chi", passphrase)).me.user.username).toBe("le.chi");
+    expect((await signIn(s.t.app, "le.chi", passphrase)).me.user.username).toBe("le.chi");
   });
 
   it("applies the rules to an administrator's reset too", async () => {
-    const u = await createStaffUser(t, { role: "operator" });
-    const res = await admin.inject({
+    const u = await createStaffUser(s.t, { role: "operator" });
+    const res = await s.admin.inject({
       method: "POST",
       url: `/api/v1/admin/users/${u.actor.userId}/password`,
       payload: { password: "qwertyuiop123" },
@@ -54,11 +48,11 @@ describe("password rules and change of one's own password", () => {
   });
 
   it("keeps the seeded demo accounts signing in with demo1022 (outside production)", async () => {
-    expect((await signIn(t.app, "operator", "demo1022")).me.user.role).toBe("operator");
+    expect((await signIn(s.t.app, "operator", "demo1022")).me.user.role).toBe("operator");
   });
 
   it("changes one's own password with the current one; other sessions end, this one stays", async () => {
-    const u = await createStaffUser(t, { role: "coordinator" });
+    const u = await createStaffUser(s.t, { role: "coordinator" });
     const here = await u.signIn();
     const elsewhere = await u.signIn();
     const change = (current: string, next: string) =>
@@ -81,9 +75,9 @@ describe("password rules and change of one's own password", () => {
     expect((await change(u.password, "mot-cum-tu-moi-rat-dai")).statusCode).toBe(204);
     expect((await here.inject({ method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(200);
     expect((await elsewhere.inject({ method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
-    await expect(signIn(t.app, u.username, u.password)).rejects.toThrow(/401/);
-    expect((await signIn(t.app, u.username, "mot-cum-tu-moi-rat-dai")).me.user.username).toBe(u.username);
-    const audit = await admin.inject({
+    await expect(signIn(s.t.app, u.username, u.password)).rejects.toThrow(/401/);
+    expect((await signIn(s.t.app, u.username, "mot-cum-tu-moi-rat-dai")).me.user.username).toBe(u.username);
+    const audit = await s.admin.inject({
       method: "GET",
       url: `/api/v1/admin/audit?entity=user&entityId=${u.actor.userId}`,
     });
@@ -92,17 +86,17 @@ describe("password rules and change of one's own password", () => {
   });
 
   it("needs a session and the CSRF token", async () => {
-    const anonymous = await t.app.inject({
+    const anonymous = await s.t.app.inject({
       method: "POST",
       url: "/api/v1/auth/password",
       payload: { currentPassword: "demo1022", newPassword: "mot-cum-tu-moi-rat-dai" },
     });
     expect(anonymous.statusCode).toBe(401);
-    const s = await signIn(t.app, "focal");
-    const noCsrf = await t.app.inject({
+    const focal = await signIn(s.t.app, "focal");
+    const noCsrf = await s.t.app.inject({
       method: "POST",
       url: "/api/v1/auth/password",
-      headers: { cookie: s.cookie },
+      headers: { cookie: focal.cookie },
       payload: { currentPassword: "demo1022", newPassword: "mot-cum-tu-moi-rat-dai" },
     });
     expect(noCsrf.statusCode).toBe(403);

@@ -4,8 +4,8 @@ import { createTestApp, type TestApp } from "../../../test/harness.js";
 import {
   type CreatedStaff,
   createStaffUser,
-  type StaffSession,
   sessionCookieNames,
+  sessionFrom,
   signIn,
 } from "../../../test/staff.js";
 import { THROTTLE_QUIET_MS } from "../../services/login-throttle.js";
@@ -18,21 +18,6 @@ const codeAt = (secret: string, t: TestApp, offsetMs = 0) =>
   });
 
 const post = (t: TestApp, url: string, payload: object) => t.app.inject({ method: "POST", url, payload });
-
-/** A session from a sign-in answer that set the cookie. */
-function sessionFrom(t: TestApp, res: Awaited<ReturnType<typeof post>>): StaffSession {
-  const sid = res.cookies.find((c) => sessionCookieNames.includes(c.name));
-  if (!sid) throw new Error(`no session cookie: ${res.statusCode} ${res.body}`);
-  const cookie = `${sid.name}=${sid.value}`;
-  const me = res.json();
-  return {
-    cookie,
-    csrf: me.csrfToken,
-    me,
-    inject: (opts) =>
-      t.app.inject({ ...opts, headers: { ...(opts.headers ?? {}), cookie, "x-csrf-token": me.csrfToken } }),
-  };
-}
 
 describe("TOTP in production: required for administrators and coordinators", () => {
   let t: TestApp;
@@ -91,7 +76,7 @@ describe("TOTP in production: required for administrators and coordinators", () 
     recoveryCodes = ok.json().recoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
-    const s = sessionFrom(t, ok);
+    const s = sessionFrom(t.app, ok);
     expect((await s.inject({ method: "GET", url: "/api/v1/auth/totp" })).json()).toEqual({
       enabled: true,
       required: true,
@@ -150,7 +135,7 @@ describe("TOTP in production: required for administrators and coordinators", () 
     const used = await login(code.toUpperCase());
     expect(used.statusCode).toBe(200);
     expect((await login(code)).statusCode).toBe(401);
-    const s = sessionFrom(t, used);
+    const s = sessionFrom(t.app, used);
     expect((await s.inject({ method: "GET", url: "/api/v1/auth/totp" })).json().recoveryCodesLeft).toBe(9);
     // A required second factor cannot be switched off.
     t.clock.advance(60_000);
@@ -204,14 +189,14 @@ describe("TOTP in production: required for administrators and coordinators", () 
       challenge: enrolChallenge,
       code: codeAt(own, t),
     });
-    const userSession = sessionFrom(t, confirmed);
+    const userSession = sessionFrom(t.app, confirmed);
     // Another administrator, with TOTP of their own, does the reset.
     t.clock.advance(60_000);
     const adminChallenge = (
       await post(t, "/api/v1/auth/login", { username: admin.username, password })
     ).json().secondFactor.challenge;
     const adminSession = sessionFrom(
-      t,
+      t.app,
       await post(t, "/api/v1/auth/login/totp", { challenge: adminChallenge, code: codeAt(secret, t) }),
     );
     const reset = await adminSession.inject({

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type RequestAction,
   type RequestStatus,
@@ -6,10 +6,8 @@ import {
   requestStatuses,
 } from "../../../shared/request-status.js";
 import { type RequestDetail, requestDetail } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
-import { requestDriver } from "../../../test/requests.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { transitions } from "../../domain/request-state.js";
 import { actionPaths } from "./requests.routes.js";
 
@@ -18,10 +16,10 @@ import { actionPaths } from "./requests.routes.js";
  * status, then every action is tried on it by a role allowed to take that action.
  */
 describe("every state transition through HTTP, and every illegal one → 409", () => {
-  let t: TestApp;
-  let roles: Record<"operator" | "focal" | "coordinator", StaffSession>;
-  let drive: ReturnType<typeof requestDriver>;
-  let syt: string;
+  const s = useStaffApp({
+    users: ["operator", "focal", "coordinator"],
+    now: new Date("2026-03-10T09:00:00+07:00"),
+  });
   let snv: string;
   /** An open request every «merge» joins (issue 19). */
   let mergeTarget: string;
@@ -49,9 +47,9 @@ describe("every state transition through HTTP, and every illegal one → 409", (
     ({
       answer_from_kb: { answer: "Theo hướng dẫn của Sở Y tế." },
       refuse: { reason: "ngoai-pham-vi" },
-      forward: { agencyId: syt, transferAttempt: "connected" },
+      forward: { agencyId: s.syt, transferAttempt: "connected" },
       escalate: { note: "Chưa rõ thẩm quyền" },
-      assign_agency: { agencyId: syt },
+      assign_agency: { agencyId: s.syt },
       answer_by_phone: {},
       mark_verifying: { note: "Cần xác minh" },
       post_progress: { note: "Đang xử lý.", appointmentAt: "2026-03-20T09:00:00+07:00" },
@@ -81,36 +79,26 @@ describe("every state transition through HTTP, and every illegal one → 409", (
   };
 
   async function bring(status: RequestStatus): Promise<RequestDetail> {
-    let d = await drive.create(roles.operator);
+    let d = await s.drive.create(s.operator);
     for (const step of pathTo[status])
-      d = await drive.actOk(roles[actorFor[step]], d, actionPaths[step], bodyFor(step));
+      d = await s.drive.actOk(s[actorFor[step]], d, actionPaths[step], bodyFor(step));
     expect(d.status).toBe(status);
     return d;
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-    t.clock.set("2026-03-10T09:00:00+07:00");
-    drive = requestDriver(t);
-    roles = {
-      operator: await signIn(t.app, "operator"),
-      focal: await signIn(t.app, "focal"),
-      coordinator: await signIn(t.app, "coordinator"),
-    };
-    syt = await drive.agencyId("SYT");
-    snv = await drive.agencyId("SNV");
-    mergeTarget = (await drive.create(roles.operator)).id;
+    snv = await s.drive.agencyId("SNV");
+    mergeTarget = (await s.drive.create(s.operator)).id;
   });
-  afterAll(() => t.close());
 
   for (const status of requestStatuses) {
     it(`from «${status}»`, async () => {
       for (const action of requestActions) {
         const d = await bring(status);
-        const res = await drive.act(roles[actorFor[action]], d, actionPaths[action], bodyFor(action));
+        const res = await s.drive.act(s[actorFor[action]], d, actionPaths[action], bodyFor(action));
         const legal = transitions[action].from.includes(status);
         // A focal point cannot even see a request that is not at their agency (404, R-SE1).
-        const visible = actorFor[action] !== "focal" || d.agencyId === syt;
+        const visible = actorFor[action] !== "focal" || d.agencyId === s.syt;
         // The state machine allows a progress update from «forwarded»/«verifying», but only once the
         // answer obligation has passed unmet (Art. 10.3; src/server/http/routes/obligations.test.ts):
         // here the slip was just sent, so it is refused with the reason.
