@@ -10,6 +10,7 @@ import { useCan } from "../api/session.js";
 import { AnswerFilesItem, PublishFileChecks } from "./AnswerAttachments.js";
 import { AgenciesSelect, CooperatingItem, RoutingSuggestionList } from "./Cooperation.js";
 import { AgencySelect } from "./DirectorySelects.js";
+import { TextAreaItem } from "./FormItems.js";
 import { publicationSources, RedactionEditor, redactionRule } from "./Publication.js";
 
 export const isDayjs = (v: unknown): v is Dayjs =>
@@ -31,9 +32,20 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
   const liveCall = calls.data?.items.some((c) => c.status === "answered") ?? false;
   const required = (label: string) => [{ required: true, message: `${t("action.confirm")}: ${label}` }];
   const text = (name: string, labelKey: string, isRequired: boolean, rows = 4) => (
-    <Form.Item name={name} label={t(labelKey)} rules={isRequired ? required(t(labelKey)) : undefined}>
-      <Input.TextArea rows={rows} />
-    </Form.Item>
+    <TextAreaItem
+      name={name}
+      label={t(labelKey)}
+      rules={isRequired ? required(t(labelKey)) : undefined}
+      rows={rows}
+    />
+  );
+  // Forwarding and assigning alike: the suggested agencies, the one chosen and any cooperating.
+  const routing = (
+    <>
+      <RoutingSuggestionList requestId={detail.id} />
+      <AgencyItem />
+      <CooperatingItem />
+    </>
   );
   switch (action) {
     case "answer_from_kb":
@@ -61,9 +73,7 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
     case "forward":
       return (
         <>
-          <RoutingSuggestionList requestId={detail.id} />
-          <AgencyItem />
-          <CooperatingItem />
+          {routing}
           {/* Art. 10.1: only a call can be put through; other channels are not asked (issue 18). */}
           {/* A call still on the line is put through by the switchboard, which reports the result (issue 12). */}
           {liveCall ? (
@@ -90,9 +100,7 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
     case "assign_agency":
       return (
         <>
-          <RoutingSuggestionList requestId={detail.id} />
-          <AgencyItem />
-          <CooperatingItem />
+          {routing}
           {text("note", "action.note", false, 2)}
         </>
       );
@@ -141,20 +149,21 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
           {!detail.publishConsent && (
             <Typography.Paragraph type="warning">{t("publication.noConsent")}</Typography.Paragraph>
           )}
-          <Form.Item
-            name="publicQuestion"
-            label={t("action.publicQuestion")}
-            rules={[redactionRule(sources.question, invalid)]}
-          >
-            <RedactionEditor original={sources.question} label={t("action.publicQuestion")} />
-          </Form.Item>
-          <Form.Item
-            name="publicAnswer"
-            label={t("action.publicAnswer")}
-            rules={[redactionRule(sources.answer, invalid)]}
-          >
-            <RedactionEditor original={sources.answer} label={t("action.publicAnswer")} />
-          </Form.Item>
+          {(
+            [
+              ["publicQuestion", sources.question],
+              ["publicAnswer", sources.answer],
+            ] as const
+          ).map(([name, original]) => (
+            <Form.Item
+              key={name}
+              name={name}
+              label={t(`action.${name}`)}
+              rules={[redactionRule(original, invalid)]}
+            >
+              <RedactionEditor original={original} label={t(`action.${name}`)} />
+            </Form.Item>
+          ))}
           <PublishFileChecks detail={detail} />
         </>
       );

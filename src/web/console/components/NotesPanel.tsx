@@ -4,6 +4,7 @@ import { NOTE_MAX } from "../../../shared/schemas/feedback.js";
 import { useAddNote, useMentionable, useNotes } from "../api/notes.js";
 import { useCan } from "../api/session.js";
 import { formatTime } from "./Badges.js";
+import { readableEmpty } from "./Page.js";
 
 /**
  * Internal notes on a request (issue 19): the staff who work on it write to each other. The slip's
@@ -39,7 +40,7 @@ export function NotesPanel({ requestId }: { requestId: string }) {
           <List
             size="small"
             loading={notes.isPending}
-            locale={{ emptyText: <span style={{ color: "#595959" }}>{t("notes.empty")}</span> }}
+            locale={readableEmpty(t("notes.empty"))}
             dataSource={notes.data?.notes ?? []}
             renderItem={(n) => (
               <List.Item>

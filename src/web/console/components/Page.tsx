@@ -40,6 +40,14 @@ export function SectionCard({ title, ...card }: Omit<CardProps, "title" | "size"
   return <Card size="small" title={<h2 className="card-title">{title}</h2>} {...card} />;
 }
 
+/**
+ * A table's or list's empty text (`locale`) in a readable grey: antd's default placeholder grey is
+ * below WCAG contrast.
+ */
+export const readableEmpty = (text: ReactNode) => ({
+  emptyText: <span style={{ color: "#595959" }}>{text}</span>,
+});
+
 /** What QueryTable needs of a TanStack query: its failure and a way to try again. */
 interface Failable {
   isError: boolean;

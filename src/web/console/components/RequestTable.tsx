@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { RequestSummary } from "../../../shared/schemas/requests.js";
 import { AwaitingRequesterTag, Countdown, formatTime, rowClass, StatusTag, UrgentTag } from "./Badges.js";
+import { readableEmpty } from "./Page.js";
 
 interface Props {
   items: RequestSummary[];
@@ -121,7 +122,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
       rowClassName={(r) => `${rowClass(r)}${r.id === selectedId ? " ant-table-row-selected" : ""}`}
       onRow={(r) => ({ onDoubleClick: () => void navigate(linkTo(r)) })}
       title={() => <Typography.Text strong>{caption}</Typography.Text>}
-      locale={empty ? { emptyText: <span style={{ color: "#595959" }}>{empty}</span> } : undefined}
+      locale={empty ? readableEmpty(empty) : undefined}
       // Wider than its card: the table scrolls inside it. An empty table does not scroll: a scroll
       // container with nothing focusable in it fails axe.
       scroll={items.length > 0 && !narrow ? { x: compact ? 870 : 1260 } : undefined}

@@ -158,15 +158,9 @@ export default function DataRequests() {
           <Form.Item name="kind" label={t("dataRights.kind")} required>
             <Select options={dataRequestKinds.map((k) => ({ value: k, label: dataRequestKindLabels[k] }))} />
           </Form.Item>
-          <Form.Item name="fullName" label={t("dataRights.fullName")}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="phone" label={t("dataRights.phone")}>
-            <Input maxLength={30} />
-          </Form.Item>
-          <Form.Item name="email" label={t("dataRights.email")}>
-            <Input maxLength={320} />
-          </Form.Item>
+          <TextItem name="fullName" label={t("dataRights.fullName")} max={200} />
+          <TextItem name="phone" label={t("dataRights.phone")} max={30} />
+          <TextItem name="email" label={t("dataRights.email")} max={320} />
           <Form.Item name="chatChannel" label={t("dataRights.chatChannel")}>
             <Select
               allowClear
@@ -176,39 +170,36 @@ export default function DataRequests() {
               ]}
             />
           </Form.Item>
-          <Form.Item name="chatId" label={t("dataRights.chatId")}>
-            <Input maxLength={200} />
-          </Form.Item>
+          <TextItem name="chatId" label={t("dataRights.chatId")} max={200} />
           <Form.Item name="replyChannel" label={t("dataRights.replyChannel")} required>
             <Select
               options={replyChannels.map((c) => ({ value: c, label: t(`dataRights.replyChannels.${c}`) }))}
             />
           </Form.Item>
-          <Form.Item name="replyTo" label={t("dataRights.replyTo")}>
-            <Input maxLength={500} />
-          </Form.Item>
+          <TextItem name="replyTo" label={t("dataRights.replyTo")} max={500} />
           <Form.Item name="details" label={t("dataRights.details")}>
             <Input.TextArea maxLength={5000} rows={3} />
           </Form.Item>
           {kind === "correction" && (
             <Card size="small" title={t("dataRights.corrections")}>
-              <Form.Item name="cFullName" label={t("dataRights.fullName")}>
-                <Input maxLength={200} />
-              </Form.Item>
-              <Form.Item name="cPhone" label={t("dataRights.phone")}>
-                <Input maxLength={30} />
-              </Form.Item>
-              <Form.Item name="cEmail" label={t("dataRights.email")}>
-                <Input maxLength={320} />
-              </Form.Item>
-              <Form.Item name="cAddress" label={t("dataRights.address")}>
-                <Input maxLength={500} />
-              </Form.Item>
+              <TextItem name="cFullName" label={t("dataRights.fullName")} max={200} />
+              <TextItem name="cPhone" label={t("dataRights.phone")} max={30} />
+              <TextItem name="cEmail" label={t("dataRights.email")} max={320} />
+              <TextItem name="cAddress" label={t("dataRights.address")} max={500} />
             </Card>
           )}
           {create.error && <Alert type="error" showIcon role="alert" title={create.error.message} />}
         </Form>
       </Modal>
     </Page>
+  );
+}
+
+/** A one-line text input of the form, at most `max` characters (the server's limit). */
+function TextItem({ name, label, max }: { name: keyof Values; label: string; max: number }) {
+  return (
+    <Form.Item name={name} label={label}>
+      <Input maxLength={max} />
+    </Form.Item>
   );
 }

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { MassEventView } from "../../../shared/schemas/mass-events.js";
 import { useEndMassEvent, useMassEvents } from "../api/mass-events.js";
 import { formatTime } from "../components/Badges.js";
-import { Page, QueryTable } from "../components/Page.js";
+import { Page, QueryTable, readableEmpty } from "../components/Page.js";
 import { MassEventDialog } from "./mass-events/MassEventDialog.js";
 
 type State = "active" | "upcoming" | "over";
@@ -104,7 +104,7 @@ export default function MassEvents() {
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         columns={columns}
-        locale={{ emptyText: <span style={{ color: "#595959" }}>{t("massEvents.empty")}</span> }}
+        locale={readableEmpty(t("massEvents.empty"))}
         pagination={false}
         scroll={{ x: 1010 }}
       />

@@ -1,15 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Collapse, Form, Input, InputNumber, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type OfficialSchedule, type WeekSchedule, weekdays } from "../../../../shared/calendar.js";
-import type { AdminCalendarResponse } from "../../../../shared/schemas/calendar.js";
-import { api } from "../../api/client.js";
+import { useAdminCalendar, useSaveCalendar } from "../../api/admin.js";
 import { Page, SectionCard } from "../../components/Page.js";
 import { ErrorState, Loading } from "../../components/States.js";
 
 type Weekday = keyof WeekSchedule;
-const key = ["admin", "calendar"] as const;
 
 const periodsText = (ps: WeekSchedule[Weekday]) => ps.map((p) => `${p.start}-${p.end}`).join(", ");
 const parsePeriods = (text: string) =>
@@ -39,19 +36,10 @@ const lines = (text: string) =>
 export default function AdminCalendar() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const client = useQueryClient();
-  const calendar = useQuery({
-    queryKey: key,
-    queryFn: () => api<AdminCalendarResponse>("/api/v1/admin/calendar"),
-  });
-  const save = useMutation({
-    mutationFn: (input: { url: string; body: unknown }) =>
-      api<AdminCalendarResponse>(input.url, { method: "PUT", body: input.body }),
-    onSuccess: (data) => {
-      client.setQueryData(key, data);
-      void message.success(t("admin.saved"));
-    },
-  });
+  const calendar = useAdminCalendar();
+  const saveCalendar = useSaveCalendar();
+  const save = (year: number | null, body: unknown) =>
+    saveCalendar.mutate({ year, body }, { onSuccess: () => void message.success(t("admin.saved")) });
   const [newYear, setNewYear] = useState<number | null>(null);
 
   if (calendar.isPending) return <Loading />;
@@ -61,7 +49,7 @@ export default function AdminCalendar() {
   const saveWeek = (values: Record<Weekday, string>) => {
     const week = Object.fromEntries(weekdays.map((d) => [d, parsePeriods(values[d] ?? "")])) as WeekSchedule;
     const { officialSchedules: _years, ...rules } = config;
-    save.mutate({ url: "/api/v1/admin/calendar", body: { ...rules, week } });
+    save(null, { ...rules, week });
   };
   const saveYear = (year: number, values: { source?: string; daysOff?: string; workedDays?: string }) => {
     const body: OfficialSchedule = {
@@ -77,10 +65,10 @@ export default function AdminCalendar() {
         name: name.join("; ") || "Làm bù",
       })),
     };
-    save.mutate({ url: `/api/v1/admin/calendar/years/${year}`, body });
+    save(year, body);
   };
   const saveButton = (
-    <Button type="primary" htmlType="submit" loading={save.isPending}>
+    <Button type="primary" htmlType="submit" loading={saveCalendar.isPending}>
       {t("admin.save")}
     </Button>
   );
@@ -96,7 +84,7 @@ export default function AdminCalendar() {
           title={t("admin.missingYears", { years: missingOfficialYears.join(", ") })}
         />
       )}
-      {save.error && <Alert type="error" showIcon title={save.error.message} role="alert" />}
+      {saveCalendar.error && <Alert type="error" showIcon title={saveCalendar.error.message} role="alert" />}
       <SectionCard title={t("admin.weekly")}>
         <Form
           layout="horizontal"

@@ -23,7 +23,7 @@ import {
 } from "../../../../shared/schemas/admin.js";
 import { useAdminList, useAdminSave } from "../../api/admin.js";
 import { FormModal } from "../../components/FormModal.js";
-import { Page, QueryTable } from "../../components/Page.js";
+import { Page, QueryTable, readableEmpty } from "../../components/Page.js";
 import { parseForm, schemaItem } from "../../components/zodRule.js";
 
 /** A form field's name: a key of the create or the update schema. */
@@ -208,11 +208,7 @@ export function AdminCrud<
         rowKey={(row) => String(row.id)}
         loading={list.isPending}
         dataSource={rows}
-        locale={
-          q.trim()
-            ? { emptyText: <span style={{ color: "#595959" }}>{t("worklist.noMatch", { q })}</span> }
-            : undefined
-        }
+        locale={q.trim() ? readableEmpty(t("worklist.noMatch", { q })) : undefined}
         columns={columns}
         pagination={{ pageSize: 20, showSizeChanger: false }}
         scroll={{ x: 900 }}

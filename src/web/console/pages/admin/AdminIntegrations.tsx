@@ -5,7 +5,7 @@ import type { ApiKeyView } from "../../../../shared/schemas/integrations.js";
 import { useApiKeys, useIssueApiKey, useRevokeApiKey } from "../../api/integrations.js";
 import { formatTime } from "../../components/Badges.js";
 import { FormModal } from "../../components/FormModal.js";
-import { Page, QueryTable, SectionCard } from "../../components/Page.js";
+import { Page, QueryTable, readableEmpty, SectionCard } from "../../components/Page.js";
 import { ShownOnce } from "../../components/ShownOnce.js";
 import { WebhooksSection } from "./WebhooksSection.js";
 
@@ -58,7 +58,7 @@ function ApiKeysSection() {
         loading={list.isPending}
         dataSource={list.data ?? []}
         pagination={false}
-        locale={{ emptyText: <span style={{ color: "#595959" }}>{t("integrations.keys.none")}</span> }}
+        locale={readableEmpty(t("integrations.keys.none"))}
         columns={[
           { title: t("integrations.keys.name"), dataIndex: "name" },
           {

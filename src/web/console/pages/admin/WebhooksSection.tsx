@@ -10,7 +10,7 @@ import {
 import { useDeliveries, useRedeliver, useSaveWebhook, useWebhooks } from "../../api/integrations.js";
 import { formatTime } from "../../components/Badges.js";
 import { FormModal } from "../../components/FormModal.js";
-import { QueryTable, SectionCard } from "../../components/Page.js";
+import { QueryTable, readableEmpty, SectionCard } from "../../components/Page.js";
 import { ShownOnce } from "../../components/ShownOnce.js";
 
 const eventKey = (e: string) => `integrations.hooks.eventNames.${e.split(".").at(-1)}`;
@@ -41,7 +41,7 @@ export function WebhooksSection() {
         loading={list.isPending}
         dataSource={list.data ?? []}
         pagination={false}
-        locale={{ emptyText: <span style={{ color: "#595959" }}>{t("integrations.hooks.none")}</span> }}
+        locale={readableEmpty(t("integrations.hooks.none"))}
         columns={[
           { title: t("integrations.hooks.name"), dataIndex: "name" },
           { title: t("integrations.hooks.url"), dataIndex: "url", render: (u: string) => <code>{u}</code> },
@@ -201,7 +201,7 @@ function DeliveryLog({ subscription, onClose }: { subscription: SubscriptionView
         loading={log.isPending}
         dataSource={log.data ?? []}
         pagination={{ pageSize: 50 }}
-        locale={{ emptyText: <span style={{ color: "#595959" }}>{t("integrations.log.none")}</span> }}
+        locale={readableEmpty(t("integrations.log.none"))}
         columns={[
           {
             title: t("integrations.log.event"),

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Board } from "../../../../shared/schemas/requests.js";
 import { formatTime } from "../../components/Badges.js";
+import { readableEmpty } from "../../components/Page.js";
 import { BoardSection, RequestLink } from "./BoardSection.js";
 
 type Item = Board["notResolved"][number];
@@ -17,8 +18,7 @@ export function NotResolved({ items }: { items: Item[] }) {
       rows={items}
       pageSize={10}
       rowKey="requestId"
-      // The default placeholder grey is below WCAG contrast; the same readable grey as RequestTable.
-      locale={{ emptyText: <span style={{ color: "#595959" }}>{t("worklist.emptyBoard")}</span> }}
+      locale={readableEmpty(t("worklist.emptyBoard"))}
       columns={[
         {
           title: t("board.code"),

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { channels } from "../../../../shared/request-status.js";
 import type { CompletenessIssue, RequestDetail } from "../../../../shared/schemas/requests.js";
 import type { CreateRequestInput } from "../../api/requests.js";
-import { FieldSelect } from "../../components/DirectorySelects.js";
+import { FieldItem, TextAreaItem } from "../../components/FormItems.js";
 import { SectionCard } from "../../components/Page.js";
 
 export interface IntakeValues {
@@ -138,18 +138,15 @@ export function IntakeForm({ form, saving, error, known, onSubmit }: Props) {
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item
+            <TextAreaItem
               name="content"
               label={t("desk.content")}
               rules={[{ required: true, message: t("desk.content") }]}
-            >
-              <Input.TextArea rows={5} />
-            </Form.Item>
+              rows={5}
+            />
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="field" label={t("desk.field")}>
-              <FieldSelect />
-            </Form.Item>
+            <FieldItem name="field" label={t("desk.field")} />
           </Col>
           <Col xs={12} md={4}>
             <Form.Item name="urgent" label={t("desk.urgent")} valuePropName="checked">

@@ -2,7 +2,7 @@ import { Form, Input, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { KbEntry, kbEntryInput, LegalSource } from "../../../../shared/schemas/kb.js";
-import { FieldSelect } from "../../components/DirectorySelects.js";
+import { FieldItem, TextAreaItem } from "../../components/FormItems.js";
 import { FormModal } from "../../components/FormModal.js";
 
 export type KbInput = z.input<typeof kbEntryInput>;
@@ -104,29 +104,23 @@ export function KbEntryDialog({
         initialValues={editing ? toValues(editing) : undefined}
         onFinish={(v) => onSave(toInput(v, editing))}
       >
-        <Form.Item
+        <TextAreaItem
           name="question"
           label={t("kbMine.question")}
           rules={[{ required: true, min: 5, message: t("kbMine.question") }]}
-        >
-          <Input.TextArea rows={2} />
-        </Form.Item>
-        <Form.Item
+          rows={2}
+        />
+        <TextAreaItem
           name="answer"
           label={t("kbMine.answer")}
           rules={[{ required: true, message: t("kbMine.answer") }]}
-        >
-          <Input.TextArea rows={6} />
-        </Form.Item>
-        <Form.Item name="fieldCode" label={t("kbMine.field")}>
-          <FieldSelect />
-        </Form.Item>
+          rows={6}
+        />
+        <FieldItem name="fieldCode" label={t("kbMine.field")} />
         <Form.Item name="keywords" label={t("kbMine.keywords")}>
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="legal" label={t("kbMine.legal")}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
+        <TextAreaItem name="legal" label={t("kbMine.legal")} rows={2} />
       </Form>
     </FormModal>
   );

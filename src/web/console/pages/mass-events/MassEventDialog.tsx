@@ -11,6 +11,7 @@ import { formatVnIso } from "../../../../shared/time.js";
 import { useSaveMassEvent } from "../../api/mass-events.js";
 import { vnWallClock } from "../../components/ActionForm.js";
 import { FieldSelect } from "../../components/DirectorySelects.js";
+import { TextAreaItem } from "../../components/FormItems.js";
 import { FormModal } from "../../components/FormModal.js";
 import { schemaItem } from "../../components/zodRule.js";
 
@@ -98,16 +99,18 @@ export function MassEventDialog({
         <Form.Item {...item("fields")} label={t("massEvents.fields")}>
           <FieldSelect mode="multiple" />
         </Form.Item>
-        <Form.Item
+        <TextAreaItem
           {...item("keywords")}
           label={t("massEvents.keywords")}
           extra={t("massEvents.keywordsHelp")}
-        >
-          <Input.TextArea rows={2} />
-        </Form.Item>
-        <Form.Item {...item("answer")} label={t("massEvents.answer")} extra={t("massEvents.answerHelp")}>
-          <Input.TextArea rows={5} />
-        </Form.Item>
+          rows={2}
+        />
+        <TextAreaItem
+          {...item("answer")}
+          label={t("massEvents.answer")}
+          extra={t("massEvents.answerHelp")}
+          rows={5}
+        />
         <Form.Item
           name="window"
           label={t("massEvents.window")}

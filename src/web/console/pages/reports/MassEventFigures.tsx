@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { MassEventView } from "../../../../shared/schemas/mass-events.js";
 import { useMassEventFigures } from "../../api/mass-events.js";
 import { formatTime } from "../../components/Badges.js";
-import { QueryTable } from "../../components/Page.js";
+import { QueryTable, readableEmpty } from "../../components/Page.js";
 import type { Period } from "./period.js";
 
 /** The mass events of the period with the requests linked and answered with the prepared text (issue 19). */
@@ -30,7 +30,7 @@ export function MassEventFigures({ period }: { period: Period }) {
       loading={figures.isPending}
       dataSource={figures.data?.items ?? []}
       columns={columns}
-      locale={{ emptyText: <span style={{ color: "#595959" }}>{t("massEvents.reportEmpty")}</span> }}
+      locale={readableEmpty(t("massEvents.reportEmpty"))}
       pagination={false}
       scroll={{ x: 760 }}
     />

@@ -1,7 +1,7 @@
 import { Button, Col, DatePicker, Form, Grid, Row, Select, Space, Table } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
-import { useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { channels } from "../../../../shared/request-status.js";
 import { type ReportFilters, reportGroupBy, type SummaryRow } from "../../../../shared/schemas/reports.js";
@@ -96,6 +96,14 @@ export default function ReportsPage() {
   ];
   const setFilter = <K extends keyof Filters>(key: K, value: Filters[K] | undefined) =>
     setFilters((f) => ({ ...f, [key]: value || undefined }));
+  // Each filter's select: its id for the label, cleared to "all", the chosen value kept in `filters`.
+  const filterProps = <K extends keyof Filters>(key: K) => ({
+    id: `report-${key}`,
+    allowClear: true,
+    placeholder: t("reports.all"),
+    value: filters[key],
+    onChange: (value: Filters[K] | undefined) => setFilter(key, value),
+  });
 
   // On a phone the period comes first and the other filters fold behind one button, so the figures
   // are on the first screen (issue 18); the button says how many filters are set.
@@ -148,65 +156,35 @@ export default function ReportsPage() {
             </Col>
             {showMore && (
               <>
-                <Col xs={24} md={12} lg={7}>
-                  <Form.Item label={t("reports.agency")} htmlFor="report-agency">
-                    <AgencySelect
-                      id="report-agency"
-                      valueBy="code"
-                      allowClear
-                      placeholder={t("reports.all")}
-                      value={filters.agency}
-                      onChange={(v) => setFilter("agency", v)}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12} lg={7}>
-                  <Form.Item label={t("reports.field")} htmlFor="report-field">
-                    <FieldSelect
-                      id="report-field"
-                      placeholder={t("reports.all")}
-                      value={filters.field}
-                      onChange={(v) => setFilter("field", v)}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item label={t("reports.channel")} htmlFor="report-channel">
-                    <Select<Filters["channel"]>
-                      id="report-channel"
-                      allowClear
-                      placeholder={t("reports.all")}
-                      value={filters.channel}
-                      onChange={(v) => setFilter("channel", v)}
-                      options={channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item label={t("reports.urgency")} htmlFor="report-urgency">
-                    <Select<Filters["urgency"]>
-                      id="report-urgency"
-                      allowClear
-                      placeholder={t("reports.all")}
-                      value={filters.urgency}
-                      onChange={(v) => setFilter("urgency", v)}
-                      options={(["normal", "urgent"] as const).map((u) => ({
-                        value: u,
-                        label: t(`reports.${u}`),
-                      }))}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item label={t("reports.groupBy")} htmlFor="report-group">
-                    <Select<GroupBy>
-                      id="report-group"
-                      value={groupBy}
-                      onChange={setGroupBy}
-                      options={reportGroupBy.map((g) => ({ value: g, label: t(`reports.groups.${g}`) }))}
-                    />
-                  </Form.Item>
-                </Col>
+                <FilterCol id="report-agency" label={t("reports.agency")} md={12} lg={7}>
+                  <AgencySelect valueBy="code" {...filterProps("agency")} />
+                </FilterCol>
+                <FilterCol id="report-field" label={t("reports.field")} md={12} lg={7}>
+                  <FieldSelect {...filterProps("field")} />
+                </FilterCol>
+                <FilterCol id="report-channel" label={t("reports.channel")} md={8}>
+                  <Select<Filters["channel"]>
+                    {...filterProps("channel")}
+                    options={channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+                  />
+                </FilterCol>
+                <FilterCol id="report-urgency" label={t("reports.urgency")} md={8}>
+                  <Select<Filters["urgency"]>
+                    {...filterProps("urgency")}
+                    options={(["normal", "urgent"] as const).map((u) => ({
+                      value: u,
+                      label: t(`reports.${u}`),
+                    }))}
+                  />
+                </FilterCol>
+                <FilterCol id="report-group" label={t("reports.groupBy")} md={8}>
+                  <Select<GroupBy>
+                    id="report-group"
+                    value={groupBy}
+                    onChange={setGroupBy}
+                    options={reportGroupBy.map((g) => ({ value: g, label: t(`reports.groups.${g}`) }))}
+                  />
+                </FilterCol>
               </>
             )}
           </Row>
@@ -243,5 +221,28 @@ export default function ReportsPage() {
       )}
       <ReportDownloads filters={query} canExtract={can("report.extract")} />
     </Page>
+  );
+}
+
+/** One filter in the row: its label tied to the input by id, a column wide on larger screens. */
+function FilterCol({
+  id,
+  label,
+  md,
+  lg,
+  children,
+}: {
+  id: string;
+  label: string;
+  md: number;
+  lg?: number;
+  children: ReactNode;
+}) {
+  return (
+    <Col xs={24} md={md} lg={lg}>
+      <Form.Item label={label} htmlFor={id}>
+        {children}
+      </Form.Item>
+    </Col>
   );
 }
