@@ -26,6 +26,7 @@ interface Rate {
 async function rawInsertRate(): Promise<Rate> {
   const db = await freshDatabase("bench_intake_raw");
   const pool = new pg.Pool({ connectionString: db.url, max: CONCURRENCY });
+  pool.on("error", (error) => console.error(`raw INSERT pool: ${error.message}`));
   try {
     // A row as wide as a request's: contact details and a paragraph of content.
     await pool.query(`create table bench_raw (id bigserial primary key, code text not null, phone text, full_name text,
