@@ -9,54 +9,19 @@
  * link to our node_modules) in every run, right beside this tree, on a fresh database of its own.
  */
 import autocannon from "autocannon";
-import pg from "pg";
-import { freshDatabase, percentile, startServer } from "../lib/server.js";
+import { type Rate, rateOf, rawInsertRate, spread } from "../lib/measure.js";
+import { freshDatabase, startServer } from "../lib/server.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 const CONCURRENCY = 32;
 
-interface Rate {
-  rate: number;
-  p50: number;
-  p99: number;
-}
-
-async function rawInsertRate(): Promise<Rate> {
+async function rawRate(): Promise<Rate> {
   const db = await freshDatabase("bench_intake_raw");
-  const pool = new pg.Pool({ connectionString: db.url, max: CONCURRENCY });
-  pool.on("error", (error) => console.error(`raw INSERT pool: ${error.message}`));
   try {
-    // A row as wide as a request's: contact details and a paragraph of content.
-    await pool.query(`create table bench_raw (id bigserial primary key, code text not null, phone text, full_name text,
-      address text, content text not null, received_at timestamptz not null default now())`);
-    const latencies: number[] = [];
-    const end = Date.now() + SECONDS * 1000;
-    let n = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async (_, w) => {
-        while (Date.now() < end) {
-          const t0 = performance.now();
-          await pool.query(
-            "insert into bench_raw (code, phone, full_name, address, content) values ($1, $2, $3, $4, $5)",
-            [
-              `B-${w}-${n}`,
-              `+8491${String(n).padStart(7, "0")}`,
-              "Nguyễn Văn An",
-              "Thôn 3, xã Quảng Phú",
-              content(n),
-            ],
-          );
-          latencies.push(performance.now() - t0);
-          n++;
-        }
-      }),
-    );
-    latencies.sort((a, b) => a - b);
-    return { rate: n / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    return await rawInsertRate(db.url, { seconds: SECONDS, concurrency: CONCURRENCY, content });
   } finally {
-    await pool.end();
     await db.drop();
   }
 }
@@ -66,7 +31,7 @@ function content(i: number): string {
 }
 
 /** One tree's server on a fresh database, loaded for SECONDS; the server and database go after. */
-async function apiRate(root?: string): Promise<Rate & { non2xx: number; errors: number }> {
+async function apiRate(root?: string): Promise<Rate> {
   const db = await freshDatabase("bench_intake");
   const server = await startServer(
     { DATABASE_URL: db.url, CAPTCHA: "off", PUBLIC_RATE_LIMIT: "100000000" },
@@ -99,23 +64,12 @@ async function apiRate(root?: string): Promise<Rate & { non2xx: number; errors: 
         },
       ],
     });
-    return {
-      rate: result["2xx"] / SECONDS,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      non2xx: result.non2xx,
-      errors: result.errors,
-    };
+    return rateOf(result, SECONDS);
   } finally {
     await server.stop();
     await db.drop();
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-/** "812 (790–845)": the median of the runs and their spread. */
-const spread = (xs: number[], digits = 0) =>
-  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 
 async function main(): Promise<void> {
   const line = (name: string, r: Rate) =>
@@ -129,9 +83,9 @@ async function main(): Promise<void> {
     `\nbench/intake — PostgreSQL, ${CONCURRENCY} concurrent clients, ${SECONDS} s per phase, ${RUNS} runs`,
   );
   for (let run = 1; run <= RUNS; run++) {
-    const measured: [string, Rate & { non2xx: number; errors: number }][] = [];
+    const measured: [string, Rate][] = [];
     for (const t of trees) measured.push([t.name, await apiRate(t.root)]);
-    const raw = await rawInsertRate();
+    const raw = await rawRate();
     raws.push(raw.rate);
     console.log(`run ${run}`);
     for (const [name, api] of measured) {

@@ -15,6 +15,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { median, type Rate, rateOf, spread } from "../lib/measure.js";
 import { freePort, freshDatabase, repoRoot, startServer, waitUntilAnswering } from "../lib/server.js";
 import { loadProvince } from "./province.js";
 
@@ -22,12 +23,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 400);
 const CONNECTIONS = 64;
 
-interface Measure {
-  rate: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
+interface Measure extends Rate {
   /** Bytes per answer on the wire, headers included. */
   bytes: number;
 }
@@ -56,14 +52,7 @@ async function load_(url: string, paths?: string[], headers: Record<string, stri
       },
     ],
   });
-  return {
-    rate: result["2xx"] / SECONDS,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    bytes: result.throughput.total / Math.max(1, result.requests.total),
-  };
+  return { ...rateOf(result, SECONDS), bytes: result.throughput.total / Math.max(1, result.requests.total) };
 }
 
 async function _warm(url: string): Promise<void> {
@@ -176,10 +165,6 @@ const TARGETS = new Set(
 );
 const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-/** "812 (790–845)": the median of the runs and their spread. */
-const spread = (xs: number[], digits = 0) =>
-  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))

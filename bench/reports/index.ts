@@ -3,6 +3,7 @@ import { loadavg } from "node:os";
 import { Secret, TOTP } from "otpauth";
 import pg from "pg";
 import { hashPassword } from "../../src/server/services/credentials.js";
+import { median } from "../lib/measure.js";
 import { freshDatabase, startServer } from "../lib/server.js";
 
 const N = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
@@ -122,7 +123,6 @@ async function signInCoordinator(base: string): Promise<string> {
   return (res.headers.get("set-cookie") ?? "").split(";")[0] as string;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 /** "median 812 ms (790–845)" */
 const spread = (xs: number[], unit = " ms", digits = 0) =>
   `median ${median(xs).toFixed(digits)}${unit} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;

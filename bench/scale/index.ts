@@ -5,44 +5,11 @@
  * 15) per phase, 32 concurrent clients. On a shared 2-core machine the figures are relative.
  */
 import autocannon from "autocannon";
-import pg from "pg";
-import { freshDatabase, percentile, startServer } from "../lib/server.js";
+import { type Rate, rateOf, rawInsertRate } from "../lib/measure.js";
+import { freshDatabase, startServer } from "../lib/server.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = 32;
-type Rate = { rate: number; p50: number; p99: number; non2xx: number };
-
-async function rawInsertRate(url: string): Promise<Rate> {
-  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
-  await pool.query(`create table bench_raw (id bigserial primary key, code text not null, phone text, full_name text,
-    address text, content text not null, received_at timestamptz not null default now())`);
-  const latencies: number[] = [];
-  const end = Date.now() + SECONDS * 1000;
-  let n = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, w) => {
-      while (Date.now() < end) {
-        const t0 = performance.now();
-        await pool.query(
-          "insert into bench_raw (code, phone, full_name, address, content) values ($1, $2, $3, $4, $5)",
-          [
-            `B-${w}-${n}`,
-            `+8491${String(n).padStart(7, "0")}`,
-            "Nguyễn Văn An",
-            "Thôn 3, xã Quảng Phú",
-            `Nội dung ${n}`,
-          ],
-        );
-        latencies.push(performance.now() - t0);
-        n++;
-      }
-    }),
-  );
-  await pool.end();
-  latencies.sort((a, b) => a - b);
-  return { rate: n / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99), non2xx: 0 };
-}
-
 let counter = 0;
 async function intakeRate(workers: number): Promise<Rate> {
   const db = await freshDatabase(`bench_scale_${workers}`);
@@ -81,12 +48,7 @@ async function intakeRate(workers: number): Promise<Rate> {
         },
       ],
     });
-    return {
-      rate: result["2xx"] / SECONDS,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      non2xx: result.non2xx,
-    };
+    return rateOf(result, SECONDS);
   } finally {
     await server.stop();
     await db.drop();
@@ -97,7 +59,11 @@ async function main(): Promise<void> {
   const one = await intakeRate(1);
   const two = await intakeRate(2);
   const db = await freshDatabase("bench_scale_raw");
-  const raw = await rawInsertRate(db.url).finally(() => db.drop());
+  const raw = await rawInsertRate(db.url, {
+    seconds: SECONDS,
+    concurrency: CONCURRENCY,
+    content: (n) => `Nội dung ${n}`,
+  }).finally(() => db.drop());
   const line = (name: string, r: Rate) =>
     `${name.padEnd(40)} ${r.rate.toFixed(0).padStart(7)} /s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  ${((100 * r.rate) / raw.rate).toFixed(1).padStart(5)} % of raw  non-2xx ${r.non2xx}`;
   console.log(
