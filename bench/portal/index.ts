@@ -10,34 +10,67 @@
  * published answers through the public and staff APIs first; the follow target cycles through
  * all their codes (a crowd follows many requests, not one). BENCH_REQUESTS=N first loads N
  * requests in bulk (province.ts), BENCH_TARGETS=follow|answers measures one target only.
+ * BENCH_CPU=N sends N requests per target (8 clients) instead of a timed load and prints the CPU
+ * each answer cost the server process (and PostgreSQL's backends of its database), in µs: unlike
+ * requests per second, that does not depend on how loaded the shared machine is.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { loadavg } from "node:os";
-import path from "node:path";
 import autocannon from "autocannon";
+import { backendsOf, cpuUsOf } from "../lib/cpu-time.js";
 import { median, type Rate, rateOf, spread } from "../lib/measure.js";
 import { freePort, freshDatabase, repoRoot, startServer, waitUntilAnswering } from "../lib/server.js";
 import { loadProvince } from "./province.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 400);
-const CONNECTIONS = 64;
+/** BENCH_CPU=20000: requests per target, and server CPU per answer printed (see above). */
+const CPU_REQUESTS = Number(process.env.BENCH_CPU ?? 0);
+const CONNECTIONS = CPU_REQUESTS > 0 ? 8 : 64;
 
 interface Measure extends Rate {
   /** Bytes per answer on the wire, headers included. */
   bytes: number;
+  /** BENCH_CPU: µs of the server process's CPU, and of its database's backends, per answer. */
+  cpu?: { server: number; database: number };
+}
+
+/** The processes whose CPU an answer costs: the server, and (its database's URL) PostgreSQL. */
+interface Target {
+  pid: number;
+  databaseUrl?: string;
+}
+
+/** CPU of the server and of its database's backends so far, per pid (BENCH_CPU). */
+async function cpuNow(target: Target): Promise<{ server: number; backends: Map<number, number> }> {
+  const pids = target.databaseUrl ? await backendsOf(target.databaseUrl) : [];
+  return { server: cpuUsOf(target.pid), backends: new Map(pids.map((pid) => [pid, cpuUsOf(pid)])) };
+}
+
+/** µs per answer between two readings; a backend opened during the load counts from zero. */
+async function cpuPerAnswer(target: Target, before: Awaited<ReturnType<typeof cpuNow>>, answers: number) {
+  const after = await cpuNow(target);
+  let database = 0;
+  for (const [pid, us] of after.backends) database += us - (before.backends.get(pid) ?? 0);
+  return { server: (after.server - before.server) / answers, database: database / answers };
 }
 
 /** Each request from a different client address, so per-address limits measure their cost, not 429s. */
 const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 /** `paths`: each request takes the next one in turn (the follow target: every seeded request's own code). */
-async function load_(url: string, paths?: string[], headers: Record<string, string> = {}): Promise<Measure> {
+async function load_(
+  target: Target,
+  url: string,
+  paths?: string[],
+  headers: Record<string, string> = {},
+): Promise<Measure> {
   let i = 0;
+  const before = CPU_REQUESTS > 0 ? await cpuNow(target) : null;
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    ...(CPU_REQUESTS > 0 ? { amount: CPU_REQUESTS } : { duration: SECONDS }),
     requests: [
       {
         method: "GET",
@@ -52,7 +85,12 @@ async function load_(url: string, paths?: string[], headers: Record<string, stri
       },
     ],
   });
-  return { ...rateOf(result, SECONDS), bytes: result.throughput.total / Math.max(1, result.requests.total) };
+  const answers = Math.max(1, result.requests.total);
+  return {
+    ...rateOf(result, CPU_REQUESTS > 0 ? (result.finish.getTime() - result.start.getTime()) / 1000 : SECONDS),
+    bytes: result.throughput.total / answers,
+    ...(before ? { cpu: await cpuPerAnswer(target, before, answers) } : {}),
+  };
 }
 
 async function _warm(url: string): Promise<void> {
@@ -70,20 +108,21 @@ async function _warm(url: string): Promise<void> {
   });
 }
 
-async function startBare(): Promise<{ url: string; stop(): Promise<void> }> {
+async function startBare(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    path.join(repoRoot, "node_modules/.bin/tsx"),
-    ["bench/portal/bare-server.ts"],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, PORT: String(port) },
-      stdio: ["ignore", "inherit", "inherit"],
-    },
-  );
+  // Node itself with tsx as a loader (no wrapper process), so `pid` is the server's own (BENCH_CPU).
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "bench/portal/bare-server.ts"], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   const url = `http://127.0.0.1:${port}/`;
   await waitUntilAnswering(url, child);
-  return { url, stop: () => new Promise((resolve) => child.once("exit", () => resolve()).kill("SIGTERM")) };
+  return {
+    url,
+    pid: child.pid as number,
+    stop: () => new Promise((resolve) => child.once("exit", () => resolve()).kill("SIGTERM")),
+  };
 }
 
 /** Staff session through the public login, as the console does. */
@@ -170,7 +209,7 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(" ");
 
-interface Tree {
+interface Tree extends Target {
   name: string;
   url: string;
   /** Every seeded request's follow path: a crowd follows many requests, not one. */
@@ -199,6 +238,8 @@ async function startTree(name: string, root?: string): Promise<Tree> {
   return {
     name,
     url: server.url,
+    pid: server.pid,
+    databaseUrl: db.url,
     follow,
     stop: async () => {
       await server.stop();
@@ -219,17 +260,18 @@ async function main(): Promise<void> {
     console.log(`load average at start: ${load()}`);
     for (let run = 1; run <= RUNS; run++) {
       // The baseline is measured in every run, right before the targets it is compared with.
-      note("baseline", await load_(bare.url));
-      if (TARGETS.has("answers")) note("bare-bytes", await load_(`${bare.url}bytes?n=${pageBytes}`));
+      note("baseline", await load_(bare, bare.url));
+      if (TARGETS.has("answers")) note("bare-bytes", await load_(bare, `${bare.url}bytes?n=${pageBytes}`));
       for (const t of trees) {
-        if (TARGETS.has("answers")) note(`${t.name}|answers`, await load_(`${t.url}/hoi-dap`));
+        if (TARGETS.has("answers")) note(`${t.name}|answers`, await load_(t, `${t.url}/hoi-dap`));
         // As a browser asks for it (every browser sends Accept-Encoding: gzip): the cached gzip bytes.
         if (TARGETS.has("answers-gzip"))
           note(
             `${t.name}|answers-gzip`,
-            await load_(`${t.url}/hoi-dap`, undefined, { "accept-encoding": "gzip, deflate, br" }),
+            await load_(t, `${t.url}/hoi-dap`, undefined, { "accept-encoding": "gzip, deflate, br" }),
           );
-        if (TARGETS.has("follow")) note(`${t.name}|follow`, await load_(`${t.url}${t.follow[0]}`, t.follow));
+        if (TARGETS.has("follow"))
+          note(`${t.name}|follow`, await load_(t, `${t.url}${t.follow[0]}`, t.follow));
       }
       console.log(`run ${run} of ${RUNS} done, load average ${load()}`);
     }
@@ -248,6 +290,17 @@ async function main(): Promise<void> {
           1,
         )} ms   ${median(ms.map((m) => m.bytes)).toFixed(0)} B/answer   non-2xx ${ms.reduce((a, m) => a + m.non2xx, 0)}, errors ${ms.reduce((a, m) => a + m.errors, 0)}`,
       );
+      const cpu = ms.map((m) => m.cpu).filter((c) => c !== undefined);
+      if (cpu.length > 0)
+        console.log(
+          `${"".padEnd(58)} CPU per answer: server ${spread(
+            cpu.map((c) => c.server),
+            1,
+          )} µs, PostgreSQL ${spread(
+            cpu.map((c) => c.database),
+            1,
+          )} µs`,
+        );
       if (ms === base) return;
       // Ratios run by run against the baseline of the same run.
       const rate = ms.map((m, i) => (100 * m.rate) / (base[i] as Measure).rate);
