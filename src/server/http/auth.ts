@@ -45,9 +45,7 @@ export function registerAuth(app: FastifyInstance, services: Services, config: C
   app.decorateRequest("actor", null);
   app.decorateRequest("csrfToken", null);
   app.decorateRequest("sessionId", null);
-  app.addHook("onRequest", async (request) => {
-    const token = request.cookies[cookie];
-    if (!token) return;
+  const resolve = async (request: FastifyRequest, token: string) => {
     const session = await services.auth.resolve(token);
     if (!session) return;
     request.actor = session.actor;
@@ -60,6 +58,15 @@ export function registerAuth(app: FastifyInstance, services: Services, config: C
     ) {
       throw new AppError("CSRF");
     }
+  };
+  // Callback style: a request without the cookie (every citizen's) costs no promise (issue 16).
+  app.addHook("onRequest", (request, _reply, done) => {
+    const token = request.cookies[cookie];
+    if (!token) return done();
+    resolve(request, token).then(
+      () => done(),
+      (error: unknown) => done(error as Error),
+    );
   });
 }
 

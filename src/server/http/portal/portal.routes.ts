@@ -234,7 +234,35 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     },
   );
 
+  const renderAnswers = async (query: z.infer<typeof publicAnswersQuery>) => {
+    const [page, fields, agencies, kb] = await Promise.all([
+      reads.answers(query),
+      services.portal.fields(),
+      services.portal.answeringAgencies(),
+      query.q && query.page === 1 ? reads.kb(query.q, query.field) : Promise.resolve([]),
+    ]);
+    return answersPage({
+      filter: query,
+      items: page.items,
+      total: page.total,
+      pageSize: page.pageSize,
+      fields,
+      agencies,
+      kb,
+    });
+  };
+  // The page most citizens open (no filter): its query parsed once, not on every request (issue 16).
+  const firstPage = { query: publicAnswersQuery.parse({}), key: "" };
+  firstPage.key = `answers:${JSON.stringify(firstPage.query)}`;
   app.get("/hoi-dap", { config: pageLimit, schema: hide }, async (request, reply) => {
+    if (isEmpty(request.query)) {
+      return sendPage(
+        request,
+        reply,
+        await cached(firstPage.key, () => renderAnswers(firstPage.query)),
+        shared,
+      );
+    }
     // A malformed filter (a hand-edited date) is dropped on its own; the others, and the search
     // text shown back in the box, are kept.
     let parsed = publicAnswersQuery.safeParse(request.query);
@@ -247,23 +275,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     }
     const query = parsed.success ? parsed.data : { page: 1, pageSize: 20 };
     // The same page for everyone asking the same thing: one render serves a burst (page-cache.ts).
-    const page = await cached(`answers:${JSON.stringify(query)}`, async () => {
-      const [page, fields, agencies, kb] = await Promise.all([
-        reads.answers(query),
-        services.portal.fields(),
-        services.portal.answeringAgencies(),
-        query.q && query.page === 1 ? reads.kb(query.q, query.field) : Promise.resolve([]),
-      ]);
-      return answersPage({
-        filter: query,
-        items: page.items,
-        total: page.total,
-        pageSize: page.pageSize,
-        fields,
-        agencies,
-        kb,
-      });
-    });
+    const page = await cached(`answers:${JSON.stringify(query)}`, () => renderAnswers(query));
     return sendPage(request, reply, page, shared);
   });
 
@@ -288,3 +300,9 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     },
   );
 };
+
+/** Whether a parsed query string holds no parameter at all. */
+function isEmpty(query: unknown): boolean {
+  for (const _ in query as object) return false;
+  return true;
+}
