@@ -129,6 +129,10 @@ const phraseTable: Record<string, string> = {
   covid: "corona",
   "phan biet doi xu": "ky thi",
   "mat con": "say thai",
+  // Issue 16, fifth round, from batches 1-4 misses: each searched beside, kept for its gain there.
+  "anh huong": "gay hai|tac hai",
+  "nuoc ngoai tro ve": "nhap canh",
+  "cam tien": "tien giay|tien xu",
 };
 
 const spoken = new Map(Object.entries(spokenTable).map(([k, v]) => [k.normalize("NFC"), v.split(" ")]));
