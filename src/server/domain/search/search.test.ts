@@ -113,6 +113,15 @@ describe("search tolerances (R-HA1, Art. 10.1)", () => {
     expect(top(index, "chich vac xin cho tre")).toEqual(["vx-tre"]);
   });
 
+  it('reads "chích" as "tiêm" on both sides, at full weight (issue 16, fifth round)', () => {
+    const terms = analyzeQuery("chích vắc xin", index);
+    expect(terms.find((t) => t.term === "tiem")?.weight).toBe(1);
+    expect(terms.some((t) => t.term.includes("chich"))).toBe(false);
+    const base = new SearchIndex<{ key: string }>();
+    base.upsert({ key: "chich", question: "Chích ngừa mũi 2 ở đâu?", answer: "", meta: { key: "chich" } });
+    expect(base.search(analyzeQuery("tiêm ngừa mũi 2", base), 1, () => true)[0]?.key).toBe("chich");
+  });
+
   it("tolerates one typo in an unknown syllable", () => {
     expect(top(index, "tiemm vac xin tre em")).toEqual(["vx-tre"]);
     expect(top(index, "xet nghiem pcr mien phhi")).toEqual(["xn"]);
