@@ -131,6 +131,8 @@ const phraseTable: Record<string, string> = {
   "anh huong": "gay hai|tac hai",
   "nuoc ngoai tro ve": "nhap canh",
   "cam tien": "tien giay|tien xu",
+  phong: "phong ngua",
+  "cho khoe": "suc de khang|tang cuong",
 };
 
 const spoken = new Map(Object.entries(spokenTable).map(([k, v]) => [k.normalize("NFC"), v.split(" ")]));
