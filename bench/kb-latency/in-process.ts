@@ -9,6 +9,7 @@ import { highlight } from "../../src/server/domain/search/snippet.js";
 import { makeQuery, querySets, rng } from "../kb-quality/queries.js";
 import { requireDataset, splitFile, splits } from "../kb-quality/setup.js";
 import { percentile } from "../lib/server.js";
+import { variantQuestion } from "./variants.js";
 
 /**
  * Where a staff search's time goes at 100,000 entries, in process and without a database (issue
@@ -24,25 +25,6 @@ import { percentile } from "../lib/server.js";
 const TARGET = Number(process.env.KB_ENTRIES ?? 100_000);
 const ROUNDS = Number(process.env.KB_ROUNDS ?? 3);
 const REQUESTS = 600;
-
-const prefixes = [
-  "Cho tôi hỏi",
-  "Xin hỏi",
-  "Tôi muốn biết",
-  "Nhờ tư vấn giúp",
-  "Em hỏi chút",
-  "Cho em hỏi là",
-  "Bác sĩ ơi",
-];
-const places = [
-  "ở Thanh Hóa",
-  "tại Sầm Sơn",
-  "ở huyện Quảng Xương",
-  "tại phường Đông Vệ",
-  "ở Nghi Sơn",
-  "tại Bỉm Sơn",
-  "",
-];
 
 interface Entry {
   question: string;
@@ -79,11 +61,7 @@ function withVariants(rows: Entry[]): Entry[] {
   const out = [...rows];
   while (out.length < TARGET) {
     const src = pick(rows);
-    const words = src.question.split(/\s+/);
-    const a = Math.floor(random() * words.length);
-    const b = Math.floor(random() * words.length);
-    [words[a], words[b]] = [words[b] as string, words[a] as string];
-    out.push({ question: `${pick(prefixes)} ${words.join(" ")} ${pick(places)}`.trim(), answer: src.answer });
+    out.push({ question: variantQuestion(src.question, random), answer: src.answer });
   }
   return out;
 }
