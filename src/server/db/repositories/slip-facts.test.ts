@@ -4,7 +4,6 @@ import type { SummaryRow } from "../../../shared/schemas/reports.js";
 import { at, reportsFixture, wh } from "../../../test/reports.fixture.js";
 import { periodOf } from "../../domain/report-period.js";
 import { execRaw } from "../client.js";
-import { slipCounts } from "./report.repository.js";
 
 /**
  * The reports' per-slip facts (`slip_facts`, migration 0029) are precomputed from the slip, its
@@ -12,8 +11,7 @@ import { slipCounts } from "./report.repository.js";
  * hand-built data of the reports tests (written with plain SQL, so through the triggers only) plus
  * a waiver and a late return: the table equals its definition (the view `slip_facts_source`), the
  * fill rebuilds it, and every slip figure of the summary equals the on-the-fly computation the
- * reports used before the table existed (the query below, joining the obligations per period; the
- * counts themselves are the reports' one rule, `slipCounts`, so what is compared is the facts).
+ * reports used before the table existed (the query below, joining the obligations per period).
  */
 const { t, build, rowsOf } = await reportsFixture();
 afterAll(() => t.close());
@@ -53,7 +51,17 @@ async function onTheFly(groupBy: GroupBy, fromDay: string, toDay: string) {
   }>(
     t.ctx.db,
     sql`select j.key,
-          ${slipCounts(asOf)},
+          count(*) as forwarded,
+          count(*) filter (where j.discharged and exists (
+            select 1 from events e where e.request_id = j.request_id and e.kind = 'return_to_coordinator'
+              and e.data->>'slipId' = j.id::text)) as returned,
+          count(*) filter (where j.answered) as answered,
+          count(*) filter (where j.answered
+            and (j.a_waived is not null or j.a_met <= j.a_due)
+            and (j.r_start is null or j.r_waived is not null or j.r_met <= j.r_due)) as on_time,
+          count(*) filter (where not coalesce(j.answered, false) and not j.discharged and j.a_waived is null and
+            case when j.phoned then j.r_waived is null and (j.r_due < ${asOf} or j.r_start > j.a_due)
+                 else j.a_due < ${asOf} end) as open_overdue,
           coalesce(sum(j.updates), 0) as progress_updates,
           coalesce(sum(j.missed), 0) as missed_appointments,
           percentile_cont(0.5) within group (order by j.hours) filter (where j.answered) as median_hours,
