@@ -18,6 +18,7 @@ import { registerAuth, sessionCookieName } from "./http/auth.js";
 import { registerNoStore } from "./http/cache-headers.js";
 import { consoleRoutes } from "./http/console.routes.js";
 import { errorHandler } from "./http/errors.js";
+import { registerInFlight } from "./http/in-flight.js";
 import { registerInputHygiene } from "./http/input-hygiene.js";
 import { registerStrictJson } from "./http/json-parser.js";
 import { open311Routes } from "./http/open311/open311.routes.js";
@@ -96,6 +97,8 @@ export async function buildApp(
   // Before the session hook: refused input never reaches the database, not even for the session.
   registerInputHygiene(app);
   registerNoStore(app);
+  // app.close() waits for handlers still at work for clients that went away (in-flight.ts).
+  registerInFlight(app);
 
   await app.register(swagger, {
     openapi: {
