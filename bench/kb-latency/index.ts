@@ -13,6 +13,7 @@ import { createServices } from "../../src/server/services/index.js";
 import { makeQuery, querySets, rng } from "../kb-quality/queries.js";
 import { freshContext, importDataset, requireDataset, splitFile } from "../kb-quality/setup.js";
 import { measureRestart, restartHeader, restartRow } from "./restart.js";
+import { variantQuestion } from "./variants.js";
 
 /**
  * Latency of GET /api/v1/kb/search (staff) over real HTTP (issue 4, R-HA1): 4,500 entries, then
@@ -44,25 +45,6 @@ async function addUser(ctx: AppContext): Promise<void> {
   });
 }
 
-const prefixes = [
-  "Cho tôi hỏi",
-  "Xin hỏi",
-  "Tôi muốn biết",
-  "Nhờ tư vấn giúp",
-  "Em hỏi chút",
-  "Cho em hỏi là",
-  "Bác sĩ ơi",
-];
-const places = [
-  "ở Thanh Hóa",
-  "tại Sầm Sơn",
-  "ở huyện Quảng Xương",
-  "tại phường Đông Vệ",
-  "ở Nghi Sơn",
-  "tại Bỉm Sơn",
-  "",
-];
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
@@ -81,11 +63,7 @@ async function addVariants(ctx: AppContext): Promise<void> {
     const batch = [];
     for (let i = 0; i < 500 && n < TARGET; i++, n++) {
       const src = pick(rows);
-      const words = src.question.split(/\s+/);
-      const a = Math.floor(random() * words.length);
-      const b = Math.floor(random() * words.length);
-      [words[a], words[b]] = [words[b] as string, words[a] as string];
-      const question = `${pick(prefixes)} ${words.join(" ")} ${pick(places)}`.trim();
+      const question = variantQuestion(src.question, random);
       batch.push(sql`(${`gen-${n}`}, 'published', ${question}, ${src.answer_html}, ${src.answer_text})`);
     }
     await ctx.db.execute(sql`insert into kb_entries (external_id, status, question, answer_html, answer_text)

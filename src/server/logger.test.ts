@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createTestApp } from "../test/harness.js";
 import { signIn } from "../test/staff.js";
-import { facebookSignature } from "./channels/facebook/facebook.adapter.js";
+import { messengerText, postFacebookWebhook } from "./channels/testing/chat-webhooks.js";
 import { execRaw } from "./db/client.js";
 import { createInboundWorker } from "./jobs/inbound.worker.js";
 import { cleanErrorText, createLogger, errSerializer, redactObject, redactUrl } from "./logger.js";
@@ -148,32 +148,15 @@ describe("a whole flow's log holds none of the seeded personal data", () => {
       t.ctx.logger.error({ err: failure }, "unhandled error");
       t.ctx.logger.warn({ err: failure, requester: person, body: person }, "with context");
       // A signed webhook with personal data, then the worker that turns it into a request.
-      const raw = JSON.stringify({
-        object: "page",
-        entry: [
-          {
-            id: "1",
-            time: 1,
-            messaging: [
-              {
-                sender: { id: "24680" },
-                recipient: { id: "1" },
-                timestamp: t.clock.now().getTime(),
-                message: { mid: "m-1", text: `${person.fullName}, ${person.phone}: ${person.content}` },
-              },
-            ],
-          },
-        ],
+      const raw = messengerText({
+        page: "1",
+        psid: "24680",
+        mid: "m-1",
+        text: `${person.fullName}, ${person.phone}: ${person.content}`,
+        at: t.clock.now().getTime(),
+        entryTime: 1,
       });
-      const hook = await t.app.inject({
-        method: "POST",
-        url: "/api/v1/channels/facebook/webhook",
-        headers: {
-          "content-type": "application/json",
-          "x-hub-signature-256": facebookSignature(secret, Buffer.from(raw)),
-        },
-        payload: raw,
-      });
+      const hook = await postFacebookWebhook(t.app, secret, raw);
       expect(hook.statusCode).toBe(200);
       await createInboundWorker(t.ctx, t.services.requests.intakeFromChannel).runOnce();
     } finally {

@@ -23,6 +23,12 @@ export function formatVnIso(instant: Date): string {
   );
 }
 
+/** An instant in the words of a message, in Vietnam time: "14:30 ngày 02/03/2026". */
+export function formatVnDateTime(instant: Date): string {
+  const s = formatVnIso(instant);
+  return `${s.slice(11, 16)} ngày ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
+}
+
 /** The Vietnam calendar date of an instant, "YYYY-MM-DD". */
 export function vnDateOf(instant: Date): string {
   return formatVnIso(instant).slice(0, 10);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type DemoUsername, demoUsers } from "../server/demo/seed.js";
 import type { RequestDetail } from "../shared/schemas/requests.js";
 import { createTestApp, type TestApp, type TestAppOptions } from "./harness.js";
+import { type LateOptions, resolveOptions } from "./hooks.js";
 import { type RequestDriver, requestDriver } from "./requests.js";
 import { type CreatedStaff, createStaffUser, type StaffSession, signIn } from "./staff.js";
 
@@ -50,9 +51,12 @@ export type StaffApp<Code extends string = never> = Record<DemoUsername, StaffSe
  * A test app on the "staff" seed for one describe block (or file): registers its beforeAll/afterAll
  * and returns an object whose fields are there once beforeAll has run — read them inside tests and
  * hooks (`s.operator`), never at collection time. A session not asked for in `users` throws.
+ * `late`: more app options known only in beforeAll — a function called there, after the file's
+ * servers registered before this call have started (their ports: `CTI_ADAPTER_URL: adapter.url`).
  */
 export function useStaffApp<Code extends string = never>(
   options: StaffAppOptions<Code> = {},
+  late: LateOptions<TestAppOptions> = {},
 ): StaffApp<Code> {
   const {
     users = demoUsers.map((u) => u.username),
@@ -107,7 +111,7 @@ export function useStaffApp<Code extends string = never>(
   }
 
   beforeAll(async () => {
-    const t = await createTestApp({ seed: "staff", ...appOptions });
+    const t = await createTestApp({ seed: "staff", ...appOptions, ...(await resolveOptions(late)) });
     const drive = requestDriver(t);
     values
       .set("t", t)

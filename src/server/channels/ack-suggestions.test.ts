@@ -1,46 +1,24 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { summaryResponse } from "../../shared/schemas/reports.js";
 import { json } from "../../test/http.js";
 import { createStaffUser, type StaffSession } from "../../test/staff.js";
 import { execRaw } from "../db/client.js";
 import { suggestionThreshold } from "../domain/kb/suggestions.js";
-import {
-  chatChannelConfig,
-  chatWebhooks,
-  fakeGraphCredentials,
-  fakeZaloCredentials,
-} from "./testing/chat-webhooks.js";
-import { type ChannelTestApp, createChannelTestApp } from "./testing/kit.js";
-import { startFakeGraph, startFakeZalo } from "./testing/provider-servers.js";
+import { useChatApp } from "./testing/chat-webhooks.js";
 
 /**
  * Issue 16: a chat requester whose question the published Q&A base answers confidently gets the
  * answer in the acknowledgement, through the real webhooks and the outbox to the providers; the
  * reports count how often, and how often the requester still needed someone afterwards.
  */
-let t: ChannelTestApp;
-let zalo: Awaited<ReturnType<typeof startFakeZalo>>;
-let graph: Awaited<ReturnType<typeof startFakeGraph>>;
+const { t, zalo, graph, chat, requestOf } = useChatApp();
 let coordinator: StaffSession;
-let chat: ReturnType<typeof chatWebhooks>;
 const postZalo = (userId: string, text: string) => chat.zalo(userId, text);
 const postFacebook = (psid: string, text: string) => chat.facebook(psid, text);
 
-const requestOf = async (content: string) =>
-  (
-    await execRaw<{ id: string; code: string; kb_suggestions: number }>(
-      t.ctx.db,
-      sql`select id, code, kb_suggestions from requests where content = ${content}`,
-    )
-  )[0];
-
 beforeAll(async () => {
-  zalo = await startFakeZalo(fakeZaloCredentials);
-  graph = await startFakeGraph(fakeGraphCredentials);
-  t = await createChannelTestApp(chatChannelConfig(zalo.url, graph.url));
-  chat = chatWebhooks(t);
   coordinator = await (await createStaffUser(t, { role: "coordinator" })).signIn();
   // A small base: the entry that answers, others on nearby subjects, a draft that must not be sent.
   const rows: [string, string, string][] = [
@@ -62,12 +40,6 @@ beforeAll(async () => {
   for (const [status, question, answer] of rows)
     await t.ctx.db.execute(sql`insert into kb_entries (status, question, answer_html, answer_text)
       values (${status}, ${question}, ${`<p>${answer}</p>`}, ${answer})`);
-});
-
-afterAll(async () => {
-  await t?.close();
-  await zalo?.close();
-  await graph?.close();
 });
 
 describe("Q&A answers in the chat acknowledgement (issue 16)", () => {

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createStaffUser } from "../../test/staff.js";
-import { type ChannelTestApp, createChannelTestApp } from "./testing/kit.js";
-import { startFakeGraph } from "./testing/provider-servers.js";
+import { useChannelTestApp } from "./testing/kit.js";
+import { useFakeGraph } from "./testing/provider-servers.js";
 
 const URL = "/api/v1/admin/channels";
-let t: ChannelTestApp;
-let graph: Awaited<ReturnType<typeof startFakeGraph>>;
-
-beforeAll(async () => {
-  graph = await startFakeGraph({ pageToken: "console-token" });
-  // The environment gives an app secret; the administrator supplies the rest in the console.
-  t = await createChannelTestApp({
-    FACEBOOK_APP_SECRET: "env-secret-value",
-    SMTP_URL: "smtp://user:smtp-pass@127.0.0.1:1",
-  });
-});
-
-afterAll(async () => {
-  await t?.close();
-  await graph?.close();
+const graph = useFakeGraph({ pageToken: "console-token" });
+// The environment gives an app secret; the administrator supplies the rest in the console.
+const t = useChannelTestApp({
+  FACEBOOK_APP_SECRET: "env-secret-value",
+  SMTP_URL: "smtp://user:smtp-pass@127.0.0.1:1",
 });
 
 describe("channel settings (administrator)", () => {

@@ -1,52 +1,26 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { massEventList, massEventView, requestMassEvent } from "../../shared/schemas/mass-events.js";
 import { json } from "../../test/http.js";
+import { measlesCampaign } from "../../test/mass-events.js";
 import { requestDriver } from "../../test/requests.js";
 import { createStaffUser, type StaffSession } from "../../test/staff.js";
 import { execRaw } from "../db/client.js";
 import { MASS_EVENT_ACK_EXCERPT } from "../domain/mass-event-ack.js";
-import {
-  chatChannelConfig,
-  chatWebhooks,
-  fakeGraphCredentials,
-  fakeZaloCredentials,
-} from "./testing/chat-webhooks.js";
-import { type ChannelTestApp, createChannelTestApp } from "./testing/kit.js";
-import { startFakeGraph, startFakeZalo } from "./testing/provider-servers.js";
+import { useChatApp } from "./testing/chat-webhooks.js";
 
 /**
  * Issue 19: a chat message about a mass event on now is linked to it when it arrives (it has no
  * field yet: matched on its text), its acknowledgement carries the prepared answer at once, and the
  * operator confirms it as the request's answer with one action; the event's figures count both.
  */
-let t: ChannelTestApp;
-let zalo: Awaited<ReturnType<typeof startFakeZalo>>;
-let graph: Awaited<ReturnType<typeof startFakeGraph>>;
-let chat: ReturnType<typeof chatWebhooks>;
+const { t, zalo, graph, chat, requestOf } = useChatApp();
 let coordinator: StaffSession;
 let operator: StaffSession;
 
-const prepared =
-  "Đợt tiêm vắc xin sởi toàn tỉnh cho trẻ từ 1 đến 5 tuổi diễn ra từ 10 đến 20/3 tại trạm y tế xã, phường nơi cư trú, miễn phí.";
-const eventBody = {
-  title: "Chiến dịch tiêm vắc xin sởi cho trẻ 1–5 tuổi",
-  keywords: "tiem soi, lich tiem soi, vac xin soi tre em, tiêm sởi ở đâu",
-  answer: prepared,
-  startsAt: "2026-03-09T00:00:00+07:00",
-  endsAt: "2026-03-21T00:00:00+07:00",
-  fields: ["y-te-xet-nghiem-tiem-phong"],
-  banner: true,
-  emergencyNumbers: [],
-};
+const prepared = measlesCampaign.answer;
+const eventBody = measlesCampaign;
 
-const requestOf = async (content: string) =>
-  (
-    await execRaw<{ id: string; code: string; kb_suggestions: number }>(
-      t.ctx.db,
-      sql`select id, code, kb_suggestions from requests where content = ${content}`,
-    )
-  )[0];
 const linkOf = async (requestId: string | undefined) =>
   (
     await execRaw<{ mass_event_id: string; answered: boolean }>(
@@ -56,19 +30,9 @@ const linkOf = async (requestId: string | undefined) =>
   )[0];
 
 beforeAll(async () => {
-  zalo = await startFakeZalo(fakeZaloCredentials);
-  graph = await startFakeGraph(fakeGraphCredentials);
-  t = await createChannelTestApp(chatChannelConfig(zalo.url, graph.url));
   t.clock.set("2026-03-10T09:00:00+07:00");
-  chat = chatWebhooks(t);
   coordinator = await (await createStaffUser(t, { role: "coordinator" })).signIn();
   operator = await (await createStaffUser(t, { role: "operator" })).signIn();
-});
-
-afterAll(async () => {
-  await t?.close();
-  await zalo?.close();
-  await graph?.close();
 });
 
 describe("mass events on the chat channels (issue 19)", () => {

@@ -157,6 +157,17 @@ export async function runAdminCommand(
   const [command, ...args] = argv;
   const services = createServices(ctx);
   const source = { label: cliLabel };
+  /** What an import of reference rows did; the exit code is 1 when a row was rejected. */
+  const imported = (
+    what: string,
+    s: { created: number; updated: number; unchanged: number },
+    rejected: number,
+  ) => {
+    out(
+      `${what}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${rejected} rejected`,
+    );
+    return rejected > 0 ? 1 : 0;
+  };
   switch (command) {
     case "import-agencies":
     case "import-fields": {
@@ -173,11 +184,7 @@ export async function runAdminCommand(
           isCoordinator: r.is_coordinator ?? false,
           active: r.active,
         }));
-        const s = await services.agencies.importAgencies(items, source);
-        out(
-          `agencies: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${rejected} rejected`,
-        );
-        return rejected > 0 ? 1 : 0;
+        return imported("agencies", await services.agencies.importAgencies(items, source), rejected);
       }
       const { rows, rejected } = await readRows(file, fieldRow, out);
       const items: FieldImportRow[] = rows.map((r) => ({
@@ -187,11 +194,7 @@ export async function runAdminCommand(
         sortOrder: r.sort_order,
         active: r.active,
       }));
-      const s = await services.fields.importFields(items, source);
-      out(
-        `fields: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${rejected} rejected`,
-      );
-      return rejected > 0 ? 1 : 0;
+      return imported("fields", await services.fields.importFields(items, source), rejected);
     }
     case "import-history": {
       const file = args[0];

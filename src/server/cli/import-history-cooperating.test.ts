@@ -1,48 +1,27 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { boardResponse, requestListResponse } from "../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../test/harness.js";
 import { json } from "../../test/http.js";
 import { requestDriver } from "../../test/requests.js";
 import { createStaffUser, type StaffSession, signIn } from "../../test/staff.js";
-import { runAdminCommand } from "./admin-commands.js";
-
-const header =
-  "code,channel,received_at,field,agency,forwarded_at,phone_answered_at,answered_at,published_at,cooperating";
+import { historyHeader, useHistoryImport } from "./import-history.fixture.js";
 
 /**
  * `import-history` with the optional `cooperating` column (issue 19): several agencies on one
  * historical request, each with its own slip, answer obligation and contribution, as live.
  */
 describe("admin CLI: import-history with cooperating agencies", () => {
-  let t: TestApp;
-  let dir: string;
+  const { t, run } = useHistoryImport(`${historyHeader},cooperating`);
   let coordinator: StaffSession;
   let sct: StaffSession;
   const agency: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff", now: new Date("2026-03-20T09:00:00+07:00") });
-    dir = await mkdtemp(path.join(tmpdir(), "import-history-coop-"));
     coordinator = await signIn(t.app, "coordinator");
     sct = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SCT" })).signIn();
     const drive = requestDriver(t);
     for (const code of ["SYT", "SNV", "STC", "SCT"]) agency[code] = await drive.agencyId(code);
   });
-  afterAll(async () => {
-    await t.close();
-    await rm(dir, { recursive: true, force: true });
-  });
 
-  const run = async (lines: string[]) => {
-    const file = path.join(dir, `h-${Math.random().toString(36).slice(2)}.csv`);
-    await writeFile(file, `${[header, ...lines].join("\n")}\n`);
-    const out: string[] = [];
-    const code = await runAdminCommand(t.ctx, ["import-history", file], (l) => out.push(l));
-    return { code, out };
-  };
   const lead = "y-te-xet-nghiem-tiem-phong,SYT,2026-03-02T09:00:00+07:00";
 
   it("refuses bad cooperating cells with their line and entry, importing nothing", async () => {

@@ -1,40 +1,19 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ObligationView } from "../../shared/schemas/reports.js";
 import type { RequestSummary } from "../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../test/harness.js";
 import { type StaffSession, signIn } from "../../test/staff.js";
 import { execRaw } from "../db/client.js";
-import { runAdminCommand } from "./admin-commands.js";
-
-const header =
-  "code,channel,received_at,field,agency,forwarded_at,phone_answered_at,answered_at,published_at";
+import { historyHeader, useHistoryImport } from "./import-history.fixture.js";
 
 /** `npm run admin -- import-history FILE.csv` (issue 11): history from an earlier 1022 system. */
 describe("admin CLI: import-history", () => {
-  let t: TestApp;
-  let dir: string;
+  const { t, run } = useHistoryImport(historyHeader, { bom: true });
   let coordinator: StaffSession;
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff", now: new Date("2026-03-20T09:00:00+07:00") });
-    dir = await mkdtemp(path.join(tmpdir(), "import-history-"));
     coordinator = await signIn(t.app, "coordinator");
   });
-  afterAll(async () => {
-    await t.close();
-    await rm(dir, { recursive: true, force: true });
-  });
 
-  const run = async (lines: string[]) => {
-    const file = path.join(dir, `h-${Math.random().toString(36).slice(2)}.csv`);
-    await writeFile(file, `\uFEFF${[header, ...lines].join("\n")}\n`);
-    const out: string[] = [];
-    const code = await runAdminCommand(t.ctx, ["import-history", file], (l) => out.push(l));
-    return { code, out };
-  };
   const find = async (code: string): Promise<RequestSummary | undefined> => {
     const res = await coordinator.inject({
       method: "GET",

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { z } from "zod";
+import { z } from "zod";
 import { countRow, type Executor, select, selectOne } from "./client.js";
 
 /**
@@ -55,4 +55,23 @@ export async function countChanged(tx: Executor, statement: SQL): Promise<number
     sql`with changed as (${statement}) select count(*) as n from changed`,
   );
   return row?.n ?? 0;
+}
+
+/** The row an `insert … returning` statement wrote; a statement that writes none is a bug, not an answer. */
+export async function insertedRow<S extends z.ZodType>(
+  tx: Executor,
+  schema: S,
+  statement: SQL,
+  what: string,
+): Promise<z.infer<S>> {
+  const row = await selectOne(tx, schema, statement);
+  if (!row) throw new Error(`${what} insert returned nothing`);
+  return row;
+}
+
+const idRow = z.object({ id: z.string() });
+
+/** The id of the row an `insert … returning id` statement wrote. */
+export async function insertedId(tx: Executor, statement: SQL, what: string): Promise<string> {
+  return (await insertedRow(tx, idRow, statement, what)).id;
 }

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { kbList, kbSearchHit } from "../../shared/schemas/kb.js";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { useTestApp } from "../../test/hooks.js";
 import { json } from "../../test/http.js";
 import { signIn } from "../../test/staff.js";
 
 describe("demo Q&A entries (R-KB1)", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "demo" });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: "demo" });
 
   it("are published by the administrator, with one draft, one proposal and one expired entry", async () => {
     const admin = await signIn(t.app, "admin");

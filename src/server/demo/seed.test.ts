@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../test/hooks.js";
 import { signIn } from "../../test/staff.js";
 import { findAgencyByCode } from "../db/repositories/agency.repository.js";
 import { findUserByUsername } from "../db/repositories/user.repository.js";
 import { type DemoSeeder, seedDemo } from "./seed.js";
 
 describe("demo seed", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "reference" });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: "reference" });
 
   it("creates the five demo users once, runs each seeder once, and they can sign in", async () => {
     const calls: string[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { validSubmission } from "../../test/citizen.js";
 import { createTestApp } from "../../test/harness.js";
 import { useStaffApp } from "../../test/staff-app.js";
 import { apiDocsEnabled } from "../config.js";
@@ -6,12 +7,7 @@ import { apiDocsEnabled } from "../config.js";
 /** Issue 14: the public forms are not staff writes; /api/docs is off in production. */
 describe("public forms with a staff cookie present", () => {
   const s = useStaffApp({ users: ["operator"] });
-  const valid = {
-    fullName: "Nguyễn Văn An",
-    phone: "0987654321",
-    address: "Thôn 3, xã Quảng Phú",
-    content: "Xin hỏi thủ tục nhận hỗ trợ cho lao động mất việc do dịch bệnh?",
-  };
+  const valid = validSubmission;
 
   it("the follow form and a citizen's submission work for a signed-in operator without the CSRF header", async () => {
     const created = await s.t.app.inject({

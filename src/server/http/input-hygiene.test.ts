@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../shared/errors.js";
+import { validSubmission } from "../../test/citizen.js";
 import { error } from "../../test/http.js";
 import { useStaffApp } from "../../test/staff-app.js";
 import { execRawOne } from "../db/client.js";
@@ -57,12 +58,7 @@ describe("textProblem: what no field may hold", () => {
 /** The findings of the issue 14 probe, each now a 400 with the usual error body and nothing stored. */
 describe("every input refused cleanly (issue 14)", () => {
   const s = useStaffApp({ users: ["operator"] });
-  const valid = {
-    fullName: "Nguyễn Văn An",
-    phone: "0987654321",
-    address: "Thôn 3, xã Quảng Phú",
-    content: "Xin hỏi thủ tục nhận hỗ trợ cho lao động mất việc do dịch bệnh?",
-  };
+  const valid = validSubmission;
   const counts = async () =>
     execRawOne<{ r: number; e: number; o: number }>(
       s.t.ctx.db,

@@ -1,6 +1,6 @@
 import type { AppContext } from "../context.js";
 import type { Services } from "../services/index.js";
-import { createScheduledJob } from "./scheduled.js";
+import { startCountingJob } from "./scheduled.js";
 
 /** Every minute, like the obligations' reminders: a reminder lead of one working day needs no finer grain. */
 const REMINDER_INTERVAL_MS = 60_000;
@@ -12,27 +12,23 @@ const RETENTION_INTERVAL_MS = 60 * 60_000;
  * reminders of data subjects' requests to the coordinators, and the daily retention pass.
  */
 export function startDataRightsJobs(ctx: AppContext, services: Services) {
-  const reminders = createScheduledJob(
+  const reminders = startCountingJob(
     ctx,
     "data-rights.reminders",
-    async () => {
-      const n = await services.dataRequests.sendDataRequestReminders();
-      if (n > 0) ctx.logger.info({ reminders: n }, "data request reminders sent");
-    },
+    () => services.dataRequests.sendDataRequestReminders(),
     REMINDER_INTERVAL_MS,
-    (error) => ctx.logger.error({ err: error }, "data request reminder job failed"),
+    { key: "reminders", done: "data request reminders sent", failed: "data request reminder job failed" },
   );
-  const retention = createScheduledJob(
+  const retention = startCountingJob(
     ctx,
     "data-rights.retention",
-    async () => {
-      const n = await services.retention.runDaily();
-      if (n > 0) ctx.logger.info({ records: n }, "retention pass anonymised or deleted records");
-    },
+    () => services.retention.runDaily(),
     RETENTION_INTERVAL_MS,
-    (error) => ctx.logger.error({ err: error }, "retention job failed"),
+    {
+      key: "records",
+      done: "retention pass anonymised or deleted records",
+      failed: "retention job failed",
+    },
   );
-  reminders.start();
-  retention.start();
   return { stop: () => Promise.all([reminders.stop(), retention.stop()]).then(() => undefined) };
 }

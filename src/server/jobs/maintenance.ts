@@ -2,7 +2,7 @@ import type { AppContext } from "../context.js";
 import { purgeGuards } from "../db/repositories/replay-guard.repository.js";
 import { purgeExpiredKeys } from "../services/idempotency.js";
 import type { Services } from "../services/index.js";
-import { createScheduledJob } from "./scheduled.js";
+import { startCountingJob } from "./scheduled.js";
 
 /** Flag Q&A entries whose effective period has ended, for agencies to review (R-KB1), every 5 minutes. */
 const EXPIRY_INTERVAL_MS = 5 * 60_000;
@@ -16,70 +16,44 @@ const REPORTS_INTERVAL_MS = 60 * 60_000;
  * index warmed right after start so the operator's first search does not wait for it.
  */
 export function startMaintenanceJobs(ctx: AppContext, services: Services) {
-  /** A loop whose run returns how many things it did: logged when there were any, failures too. */
-  const startCounting = (
-    name: string,
-    run: () => Promise<number>,
-    intervalMs: number,
-    log: { key: string; done: string; failed: string },
-  ) => {
-    const loop = createScheduledJob(
+  const loops = [
+    startCountingJob(ctx, "kb.expiry", () => services.kb.flagExpiredEntries(), EXPIRY_INTERVAL_MS, {
+      key: "flagged",
+      done: "expired Q&A entries flagged for review",
+      failed: "Q&A expiry job failed",
+    }),
+    // Art. 11.2, 13.3: a month, quarter or year that has closed is reported and frozen once.
+    startCountingJob(
       ctx,
-      name,
-      async () => {
-        const n = await run();
-        if (n > 0) ctx.logger.info({ [log.key]: n }, log.done);
+      "reports.freeze",
+      () => services.reports.freezeClosedPeriods(),
+      REPORTS_INTERVAL_MS,
+      {
+        key: "made",
+        done: "periodic reports frozen",
+        failed: "periodic report job failed",
       },
-      intervalMs,
-      (error) => ctx.logger.error({ err: error }, log.failed),
-    );
-    loop.start();
-    return loop;
-  };
-  const expiry = startCounting("kb.expiry", () => services.kb.flagExpiredEntries(), EXPIRY_INTERVAL_MS, {
-    key: "flagged",
-    done: "expired Q&A entries flagged for review",
-    failed: "Q&A expiry job failed",
-  });
-  // Art. 11.2, 13.3: a month, quarter or year that has closed is reported and frozen once.
-  const reports = startCounting(
-    "reports.freeze",
-    () => services.reports.freezeClosedPeriods(),
-    REPORTS_INTERVAL_MS,
-    {
-      key: "made",
-      done: "periodic reports frozen",
-      failed: "periodic report job failed",
-    },
-  );
-  const authUpkeep = startCounting(
-    "auth.upkeep",
-    () => services.auth.purgeExpired(),
-    AUTH_UPKEEP_INTERVAL_MS,
-    {
+    ),
+    startCountingJob(ctx, "auth.upkeep", () => services.auth.purgeExpired(), AUTH_UPKEEP_INTERVAL_MS, {
       key: "removed",
       done: "ended sessions and stale sign-in counters removed",
       failed: "session upkeep job failed",
-    },
-  );
-  // Issue 15: Idempotency-Keys replay for 24 hours, then go.
-  const idempotency = startCounting(
-    "idempotency.purge",
-    async () => (await purgeExpiredKeys(ctx.db, ctx.clock.now())) + (await purgeGuards(ctx.db, new Date())),
-    AUTH_UPKEEP_INTERVAL_MS,
-    {
-      key: "removed",
-      done: "expired idempotency keys, used captchas and idle rate buckets removed",
-      failed: "idempotency key cleanup failed",
-    },
-  );
+    }),
+    // Issue 15: Idempotency-Keys replay for 24 hours, then go.
+    startCountingJob(
+      ctx,
+      "idempotency.purge",
+      async () => (await purgeExpiredKeys(ctx.db, ctx.clock.now())) + (await purgeGuards(ctx.db, new Date())),
+      AUTH_UPKEEP_INTERVAL_MS,
+      {
+        key: "removed",
+        done: "expired idempotency keys, used captchas and idle rate buckets removed",
+        failed: "idempotency key cleanup failed",
+      },
+    ),
+  ];
   void services.kb.search
     .refresh()
     .catch((error: unknown) => ctx.logger.error({ err: error }, "search index warm-up failed"));
-  return {
-    stop: () =>
-      Promise.all([expiry.stop(), reports.stop(), authUpkeep.stop(), idempotency.stop()]).then(
-        () => undefined,
-      ),
-  };
+  return { stop: () => Promise.all(loops.map((loop) => loop.stop())).then(() => undefined) };
 }

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { durableDatabase } from "../../test/durable-database.js";
 import { TestClock } from "../../test/harness.js";
 import { buildApp } from "../app.js";
-import { facebookSignature } from "../channels/facebook/facebook.adapter.js";
+import { messengerText, postFacebookWebhook } from "../channels/testing/chat-webhooks.js";
 import { startFakeGraph } from "../channels/testing/provider-servers.js";
 import { testConfig } from "../config.js";
 import type { AppContext } from "../context.js";
@@ -56,32 +56,14 @@ describe("outbox under a provider outage and a restart", () => {
     const dbA = await store.open();
     const a = await boot(dbA, clock, graph.url);
     for (let i = 1; i <= 5; i++) {
-      const body = JSON.stringify({
-        object: "page",
-        entry: [
-          {
-            id: "page",
-            time: clock.now().getTime(),
-            messaging: [
-              {
-                sender: { id: `psid-${i}` },
-                recipient: { id: "page" },
-                timestamp: clock.now().getTime(),
-                message: { mid: `m-${i}`, text: `Phản ánh số ${i}` },
-              },
-            ],
-          },
-        ],
+      const body = messengerText({
+        page: "page",
+        psid: `psid-${i}`,
+        mid: `m-${i}`,
+        text: `Phản ánh số ${i}`,
+        at: clock.now().getTime(),
       });
-      const res = await a.app.inject({
-        method: "POST",
-        url: "/api/v1/channels/facebook/webhook",
-        headers: {
-          "content-type": "application/json",
-          "x-hub-signature-256": facebookSignature(SECRET, Buffer.from(body)),
-        },
-        payload: body,
-      });
+      const res = await postFacebookWebhook(a.app, SECRET, body);
       expect(res.statusCode).toBe(200);
     }
     await a.inbound.runOnce();

@@ -25,6 +25,38 @@ export function createScheduledJob(
   );
 }
 
+/** What a counting job logs: the count's key and message when it did something, the failure's message. */
+export interface CountingLog {
+  key: string;
+  done: string;
+  failed: string;
+}
+
+/**
+ * A scheduled job, started, whose pass returns how many things it did: logged when there were any,
+ * failures too.
+ */
+export function startCountingJob(
+  ctx: AppContext,
+  name: string,
+  pass: () => Promise<number>,
+  intervalMs: number,
+  log: CountingLog,
+): JobLoop {
+  const loop = createScheduledJob(
+    ctx,
+    name,
+    async () => {
+      const n = await pass();
+      if (n > 0) ctx.logger.info({ [log.key]: n }, log.done);
+    },
+    intervalMs,
+    (error) => ctx.logger.error({ err: error }, log.failed),
+  );
+  loop.start();
+  return loop;
+}
+
 /**
  * The same row of job_runs held rather than claimed per interval (issue 15), for a job that keeps
  * a connection of its own while it runs — the IMAP poller and its IDLE session: one process holds

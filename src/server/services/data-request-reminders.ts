@@ -1,5 +1,5 @@
 import { dataRequestKindLabels } from "../../shared/schemas/data-rights.js";
-import { formatVnIso } from "../../shared/time.js";
+import { formatVnDateTime } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import {
   claimDataReminder,
@@ -9,11 +9,6 @@ import {
 import { enqueueOutbox } from "../db/repositories/outbox.repository.js";
 import { type DataRequestStep, REMINDER_LEAD_HOURS, reminderStepOf } from "../domain/data-rights.js";
 import type { DataRightsDeps } from "./data-request.service.js";
-
-const vnTime = (d: Date) => {
-  const s = formatVnIso(d);
-  return `${s.slice(11, 16)} ngày ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
-};
 
 const stepText: Record<DataRequestStep, string> = {
   ack_due_soon: "sắp đến hạn xác nhận tiếp nhận (2 ngày làm việc)",
@@ -56,7 +51,7 @@ export function createDataRequestReminders(ctx: AppContext, deps: DataRightsDeps
               recipient: staff.email,
               kind: `data_request_reminder_${step}`,
               subject: `[${c.code}] Yêu cầu về dữ liệu cá nhân ${stepText[step]}`,
-              body: `Yêu cầu ${c.code} (${dataRequestKindLabels[c.kind]}) ${stepText[step]}: hạn lúc ${vnTime(due)}.\nXem và xử lý: ${link}\n\n— Tổng đài 1022 (Luật Bảo vệ dữ liệu cá nhân, Nghị định 356/2025/NĐ-CP)`,
+              body: `Yêu cầu ${c.code} (${dataRequestKindLabels[c.kind]}) ${stepText[step]}: hạn lúc ${formatVnDateTime(due)}.\nXem và xử lý: ${link}\n\n— Tổng đài 1022 (Luật Bảo vệ dữ liệu cá nhân, Nghị định 356/2025/NĐ-CP)`,
               dedupeKey: `data_request_reminder:${c.id}:${step}:${staff.id}`,
             });
           }

@@ -98,6 +98,23 @@ export function createMassEventService(ctx: AppContext) {
   const forget = () => {
     active = null;
   };
+  // The recent requests that weigh an event's words, read once per list of events on now (so at
+  // most every ACTIVE_TTL_MS), not again for every message of the crowd an event brings. (The
+  // matcher itself is built per message: a DuplicateFinder's probe leaves a removed slot that counts
+  // in document frequencies until compaction, so a shared one would drift.)
+  const backgrounds = new WeakMap<Promise<MassEventRow[]>, ReturnType<typeof recentRequests>>();
+  const backgroundNow = () => {
+    const rows = activeNow();
+    let background = backgrounds.get(rows);
+    if (!background) {
+      const now = ctx.clock.now();
+      background = recentRequests(ctx.db, new Date(now.getTime() - 30 * 86_400_000), BACKGROUND);
+      backgrounds.set(rows, background);
+      // A failed read is not kept: the next message reads again.
+      background.catch(() => backgrounds.delete(rows));
+    }
+    return background;
+  };
 
   async function input(body: CreateMassEventBody): Promise<MassEventInput> {
     const startsAt = new Date(body.startsAt);
@@ -156,8 +173,7 @@ export function createMassEventService(ctx: AppContext) {
   ): Promise<{ event: MassEventRow; score: number } | null> {
     const events = (await activeNow()).filter((e) => fieldCode === null || e.fields.includes(fieldCode));
     if (events.length === 0) return null;
-    const now = ctx.clock.now();
-    const background = await recentRequests(ctx.db, new Date(now.getTime() - 30 * 86_400_000), BACKGROUND);
+    const background = await backgroundNow();
     const finder = new DuplicateFinder<MassEventRow | null>([
       ...events.map((e) => ({ key: `event:${e.id}`, text: `${e.title}\n${e.keywords}`, meta: e })),
       ...background.map((r) => ({ key: r.id, text: r.content, meta: null })),

@@ -1,5 +1,5 @@
 import type { ObligationKind } from "../../shared/schemas/reports.js";
-import { formatVnIso } from "../../shared/time.js";
+import { formatVnDateTime, formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import {
   agencyStaffEmails,
@@ -23,22 +23,17 @@ export const obligationKindLabels: Record<ObligationKind, string> = {
   publish: "công khai kết quả trả lời (Điều 12.2)",
 };
 
-const vnTime = (d: Date) => {
-  const s = formatVnIso(d);
-  return `${s.slice(11, 16)} ngày ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
-};
-
 function message(o: ObligationRow, step: ReminderStep, publicUrl: string) {
   const duty = obligationKindLabels[o.kind];
   const link = `${publicUrl.replace(/\/$/, "")}/console/requests/${o.request_id}`;
   return step === "due_soon"
     ? {
         subject: `[${o.request_code}] Sắp đến hạn ${duty}`,
-        body: `Kính gửi ${o.agency_name ?? "cơ quan"},\n\nYêu cầu ${o.request_code} sắp đến hạn ${duty}: hạn lúc ${vnTime(o.due_at)}.\nXem và xử lý: ${link}\n\n— Tổng đài 1022 (đôn đốc theo Điều 13.1)`,
+        body: `Kính gửi ${o.agency_name ?? "cơ quan"},\n\nYêu cầu ${o.request_code} sắp đến hạn ${duty}: hạn lúc ${formatVnDateTime(o.due_at)}.\nXem và xử lý: ${link}\n\n— Tổng đài 1022 (đôn đốc theo Điều 13.1)`,
       }
     : {
         subject: `[${o.request_code}] Đã quá hạn ${duty}`,
-        body: `Kính gửi ${o.agency_name ?? "cơ quan"} và lãnh đạo cơ quan,\n\nYêu cầu ${o.request_code} đã quá hạn ${duty} (hạn lúc ${vnTime(o.due_at)}) mà chưa thực hiện.\nĐề nghị khẩn trương xử lý: ${link}\n\n— Tổng đài 1022 (đôn đốc theo Điều 13.1)`,
+        body: `Kính gửi ${o.agency_name ?? "cơ quan"} và lãnh đạo cơ quan,\n\nYêu cầu ${o.request_code} đã quá hạn ${duty} (hạn lúc ${formatVnDateTime(o.due_at)}) mà chưa thực hiện.\nĐề nghị khẩn trương xử lý: ${link}\n\n— Tổng đài 1022 (đôn đốc theo Điều 13.1)`,
       };
 }
 

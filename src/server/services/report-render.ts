@@ -8,11 +8,13 @@ import type { Config } from "../config.js";
 import type { ReportData } from "./report.service.js";
 import {
   addXlsxSections,
+  heading,
   ordered,
   pct,
   pdfSections,
   pdfTable,
   satisfactionTotals,
+  subheading,
 } from "./report-sections.js";
 
 /**
@@ -223,42 +225,24 @@ export async function renderPdf(data: ReportData, config: Config, frozen: boolea
       p(
         `Thực hiện Quy chế tiếp nhận, xử lý và trả lời yêu cầu hỗ trợ, cung cấp thông tin qua Tổng đài 1022, đơn vị báo cáo kết quả ${periodTitle(data)} như sau:`,
       ),
-      { text: "I. TÌNH HÌNH TIẾP NHẬN", bold: true, margin: [0, 6, 0, 4] },
+      heading("I. TÌNH HÌNH TIẾP NHẬN"),
       p(
         `Trong kỳ, Tổng đài 1022 tiếp nhận ${t.received} yêu cầu; tổng đài viên trả lời trực tiếp từ cơ sở dữ liệu hỏi đáp ${t.answeredByOperator} yêu cầu; chuyển ${t.forwarded} phiếu đến các cơ quan, đơn vị; từ chối tiếp nhận ${t.refused} yêu cầu; chuyển cơ quan điều phối xác định thẩm quyền ${t.escalated} yêu cầu; cơ quan trả lại ${t.returned} phiếu.`,
       ),
-      { text: "II. KẾT QUẢ TRẢ LỜI", bold: true, margin: [0, 6, 0, 4] },
+      heading("II. KẾT QUẢ TRẢ LỜI"),
       p(
         `Các cơ quan đã trả lời ${t.answered} phiếu, trong đó đúng hạn ${t.onTime} phiếu, trễ hạn ${t.late} phiếu (tỷ lệ đúng hạn ${pct(t.onTimeRate)}); còn ${t.openOverdue} phiếu quá hạn chưa trả lời tại thời điểm cuối kỳ. Thời gian xử lý trung vị ${hrs(t.medianHours)} giờ làm việc, phân vị 90 là ${hrs(t.p90Hours)} giờ làm việc. Có ${t.progressUpdates} lần cập nhật tiến độ, ${t.missedAppointments} lần lỡ hẹn trả lời; đã công khai ${t.published} kết quả trả lời.`,
       ),
-      { text: "1. Theo cơ quan, đơn vị", bold: true, italics: true, margin: [0, 4, 0, 0], headlineLevel: 1 },
+      subheading("1. Theo cơ quan, đơn vị"),
       figuresTable("Cơ quan, đơn vị", data.byAgency),
       ...(data.byField.length
-        ? [
-            {
-              text: "2. Theo lĩnh vực",
-              bold: true,
-              italics: true,
-              margin: [0, 4, 0, 0],
-              headlineLevel: 1,
-            } as Content,
-            figuresTable("Lĩnh vực", data.byField),
-          ]
+        ? [subheading("2. Theo lĩnh vực"), figuresTable("Lĩnh vực", data.byField)]
         : []),
       ...(data.byChannel.length
-        ? [
-            {
-              text: "3. Theo kênh tiếp nhận",
-              bold: true,
-              italics: true,
-              margin: [0, 4, 0, 0],
-              headlineLevel: 1,
-            } as Content,
-            figuresTable("Kênh tiếp nhận", data.byChannel),
-          ]
+        ? [subheading("3. Theo kênh tiếp nhận"), figuresTable("Kênh tiếp nhận", data.byChannel)]
         : []),
       ...pdfSections(data, p),
-      { text: "V. ĐÁNH GIÁ, KIẾN NGHỊ", bold: true, margin: [0, 6, 0, 4] },
+      heading("V. ĐÁNH GIÁ, KIẾN NGHỊ"),
       p(
         t.late + t.openOverdue > 0
           ? `Đề nghị các cơ quan, đơn vị có phiếu trễ hạn hoặc quá hạn chưa trả lời rà soát, khắc phục và bảo đảm thời hạn trả lời theo quy định.`

@@ -124,8 +124,9 @@ export function pdfTable(
   };
 }
 
-const heading = (text: string): Content => ({ text, bold: true, margin: [0, 6, 0, 4] });
-const subheading = (text: string): Content => ({
+/** A numbered heading of the PDF report (I., II., …) and a sub-heading kept with the table it heads. */
+export const heading = (text: string): Content => ({ text, bold: true, margin: [0, 6, 0, 4] });
+export const subheading = (text: string): Content => ({
   text,
   bold: true,
   italics: true,

@@ -8,6 +8,7 @@ import type {
   updateRequestBody,
 } from "../../shared/schemas/requests.js";
 import type { AppContext } from "../context.js";
+import type { Executor } from "../db/client.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findFieldByCode } from "../db/repositories/field.repository.js";
 import {
@@ -67,6 +68,31 @@ export function createRequestEdits(
   detail: (actor: Actor, row: RequestRow) => Promise<RequestDetail>,
 ) {
   const { db } = ctx;
+
+  /**
+   * One correction: authorized first, made in one transaction on the request as it is (404 when
+   * there is none), answered with the request's detail as it now is.
+   */
+  async function edit(
+    actor: Actor | null,
+    id: string,
+    change: (tx: Executor, row: RequestRow, editor: Actor) => Promise<void>,
+  ): Promise<RequestDetail> {
+    const editor = authorize(actor, "request.edit");
+    await db.transaction(async (tx) => {
+      const row = await findRequest(tx, id);
+      if (!row) throw new AppError("NOT_FOUND");
+      await change(tx, row, editor);
+    });
+    const row = await findRequest(db, id);
+    if (!row) throw new AppError("NOT_FOUND");
+    return detail(editor, row);
+  }
+
+  /** The correction's entry in the request's history (for staff: no public note). */
+  const recordEdit = (tx: Executor, editor: Actor, id: string, kind: string, data: Record<string, unknown>) =>
+    appendEvent(tx, { actor: editor, entity: "request", entityId: id, requestId: id, kind, data });
+
   return {
     /** Corrects what the requester said (Art. 7: the operator fills what was missing). */
     async updateRequest(
@@ -74,10 +100,7 @@ export function createRequestEdits(
       id: string,
       body: z.infer<typeof updateRequestBody>,
     ): Promise<RequestDetail> {
-      const editor = authorize(actor, "request.edit");
-      await db.transaction(async (tx) => {
-        const row = await findRequest(tx, id);
-        if (!row) throw new AppError("NOT_FOUND");
+      return edit(actor, id, async (tx, row, editor) => {
         assertCanEdit(row.status);
         let fieldId = row.field_id;
         if (body.field !== undefined) {
@@ -117,14 +140,7 @@ export function createRequestEdits(
           // The correction is this request's only: other requests and the requester row keep theirs.
           await updateRequestContact(tx, id, contact.after);
           // Audit trail for staff only (no public note): the follow page never shows contact details.
-          await appendEvent(tx, {
-            actor: editor,
-            entity: "request",
-            entityId: id,
-            requestId: id,
-            kind: "contact_corrected",
-            data: contact,
-          });
+          await recordEdit(tx, editor, id, "contact_corrected", contact);
         }
         if (
           body.content !== undefined ||
@@ -132,22 +148,12 @@ export function createRequestEdits(
           body.urgency !== undefined ||
           !contact
         ) {
-          await appendEvent(tx, {
-            actor: editor,
-            entity: "request",
-            entityId: id,
-            requestId: id,
-            kind: "edited",
-            data: {
-              before: { content: row.content, field: row.field_code, urgency: row.urgency },
-              after: { content: body.content, field: body.field, urgency: body.urgency },
-            },
+          await recordEdit(tx, editor, id, "edited", {
+            before: { content: row.content, field: row.field_code, urgency: row.urgency },
+            after: { content: body.content, field: body.field, urgency: body.urgency },
           });
         }
       });
-      const row = await findRequest(db, id);
-      if (!row) throw new AppError("NOT_FOUND");
-      return detail(editor, row);
     },
 
     /**
@@ -159,26 +165,13 @@ export function createRequestEdits(
       id: string,
       body: z.infer<typeof revokeFollowLinkBody>,
     ): Promise<RequestDetail> {
-      const editor = authorize(actor, "request.edit");
-      await db.transaction(async (tx) => {
-        const row = await findRequest(tx, id);
-        if (!row) throw new AppError("NOT_FOUND");
+      return edit(actor, id, async (tx, row, editor) => {
         if (!row.follow_link_active)
           throw new AppError("INVALID_TRANSITION", "Yêu cầu này không có đường dẫn theo dõi đang hiệu lực.");
         if (!(await updateRequest(tx, id, body.version, {}))) throw new AppError("CONFLICT");
         await revokeFollowSecret(tx, id, ctx.clock.now());
-        await appendEvent(tx, {
-          actor: editor,
-          entity: "request",
-          entityId: id,
-          requestId: id,
-          kind: "follow_link_revoked",
-          data: { reason: body.reason },
-        });
+        await recordEdit(tx, editor, id, "follow_link_revoked", { reason: body.reason });
       });
-      const row = await findRequest(db, id);
-      if (!row) throw new AppError("NOT_FOUND");
-      return detail(editor, row);
     },
 
     /**
@@ -191,10 +184,7 @@ export function createRequestEdits(
       id: string,
       body: z.infer<typeof issueFollowLinkBody>,
     ): Promise<RequestDetail> {
-      const editor = authorize(actor, "request.edit");
-      await db.transaction(async (tx) => {
-        const row = await findRequest(tx, id);
-        if (!row) throw new AppError("NOT_FOUND");
+      return edit(actor, id, async (tx, row, editor) => {
         const targets = await targetsFor(tx, id);
         if (targets.length === 0)
           throw new AppError(
@@ -204,13 +194,8 @@ export function createRequestEdits(
         if (!(await updateRequest(tx, id, body.version, {}))) throw new AppError("CONFLICT");
         const follow = newFollowSecret();
         await replaceFollowSecret(tx, id, follow.hash);
-        const event = await appendEvent(tx, {
-          actor: editor,
-          entity: "request",
-          entityId: id,
-          requestId: id,
-          kind: "follow_link_issued",
-          data: { channels: targets.map((x) => x.channel) },
+        const event = await recordEdit(tx, editor, id, "follow_link_issued", {
+          channels: targets.map((x) => x.channel),
         });
         await notifyRequester(tx, {
           requestId: id,
@@ -221,9 +206,6 @@ export function createRequestEdits(
           text: `Đường dẫn mới để theo dõi yêu cầu ${row.code} (đường dẫn cũ không còn dùng được; không chia sẻ cho người khác): ${followLink(ctx.config.PUBLIC_URL, follow.secret)}`,
         });
       });
-      const row = await findRequest(db, id);
-      if (!row) throw new AppError("NOT_FOUND");
-      return detail(editor, row);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { AppError } from "../../shared/errors.js";
-import { formatVnIso } from "../../shared/time.js";
+import { formatVnDateTime, formatVnIso } from "../../shared/time.js";
 import { findCallOfSlip } from "../db/repositories/call.repository.js";
 import { insertAnswer, insertProgress, updateSlip } from "../db/repositories/slip.repository.js";
 import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligations.js";
@@ -18,10 +18,6 @@ import { type Handlers, requireSlip } from "./request-steps.js";
  * progress, record the answer, hand the slip back, or ask the requester for more.
  */
 
-const vnTime = (d: Date) => {
-  const s = formatVnIso(d);
-  return `${s.slice(11, 16)} ngày ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
-};
 export const slipHandlers: Handlers<
   | "answer_by_phone"
   | "mark_verifying"
@@ -65,10 +61,10 @@ export const slipHandlers: Handlers<
   async mark_verifying(s, body) {
     const slip = requireSlip(s.slip);
     await updateSlip(s.tx, slip.id, { status: "verifying" });
-    const text = `Yêu cầu ${s.row.code} cần được xác minh, kiểm tra. ${slip.agency_name} sẽ trả lời trước ${vnTime(slip.due_at)}.`;
+    const text = `Yêu cầu ${s.row.code} cần được xác minh, kiểm tra. ${slip.agency_name} sẽ trả lời trước ${formatVnDateTime(slip.due_at)}.`;
     return {
       data: { slipId: slip.id, note: body.note },
-      publicNote: `${slip.agency_name} đang xác minh, kiểm tra thông tin; hẹn trả lời trước ${vnTime(slip.due_at)}.`,
+      publicNote: `${slip.agency_name} đang xác minh, kiểm tra thông tin; hẹn trả lời trước ${formatVnDateTime(slip.due_at)}.`,
       notify: { kind: "verifying", text },
     };
   },
@@ -96,7 +92,7 @@ export const slipHandlers: Handlers<
       at: s.now,
     });
     await updateSlip(s.tx, slip.id, { appointmentAt });
-    const text = `Tiến độ xử lý: ${body.note} Hẹn trả lời trước ${vnTime(appointmentAt)}.`;
+    const text = `Tiến độ xử lý: ${body.note} Hẹn trả lời trước ${formatVnDateTime(appointmentAt)}.`;
     return {
       data: { slipId: slip.id, appointmentAt: formatVnIso(appointmentAt) },
       publicNote: text,

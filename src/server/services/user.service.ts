@@ -93,6 +93,26 @@ export function createUserService(ctx: AppContext, sessions: SessionBus) {
     return presentUser(await load(ctx.db, id));
   };
 
+  /**
+   * An administrator's reset that ends the user's sessions: the change, the sessions' end and the
+   * event (`before`/`after` from `reset`) in one transaction, then the live sessions told.
+   */
+  const resetAndSignOut = async (
+    admin: Actor,
+    id: string,
+    kind: string,
+    reset: (tx: Executor, user: UserWithAgency) => Promise<Record<string, unknown>>,
+  ): Promise<void> => {
+    const ended = await ctx.db.transaction(async (tx) => {
+      const user = await load(tx, id, true);
+      const data = await reset(tx, user);
+      const ids = await deleteUserSessions(tx, id);
+      await appendEvent(tx, { actor: admin, entity: "user", entityId: id, kind, data });
+      return ids;
+    });
+    sessions.revoked(ended);
+  };
+
   return {
     async listUsers(actor: Actor | null, filter: UserFilter): Promise<UserView[]> {
       authorize(actor, "user.manage");
@@ -164,20 +184,10 @@ export function createUserService(ctx: AppContext, sessions: SessionBus) {
      */
     async resetSecondFactor(actor: Actor | null, id: string): Promise<void> {
       const admin = authorize(actor, "user.manage");
-      const ended = await ctx.db.transaction(async (tx) => {
-        const user = await load(tx, id, true);
+      await resetAndSignOut(admin, id, "user.totp_reset", async (tx, user) => {
         await disableTotp(tx, id);
-        const ids = await deleteUserSessions(tx, id);
-        await appendEvent(tx, {
-          actor: admin,
-          entity: "user",
-          entityId: id,
-          kind: "user.totp_reset",
-          data: { before: { totp: user.totp_secret !== null }, after: { totp: false } },
-        });
-        return ids;
+        return { before: { totp: user.totp_secret !== null }, after: { totp: false } };
       });
-      sessions.revoked(ended);
     },
 
     /** Sets a new password, lifts any sign-in delay and ends the user's sessions. */
@@ -185,22 +195,12 @@ export function createUserService(ctx: AppContext, sessions: SessionBus) {
       const admin = authorize(actor, "user.manage");
       checkNewPassword(password, (await load(ctx.db, id)).username);
       const passwordHash = await hashPassword(password);
-      const ended = await ctx.db.transaction(async (tx) => {
-        const user = await load(tx, id, true);
+      await resetAndSignOut(admin, id, "user.password_reset", async (tx, user) => {
         await setUserPassword(tx, id, passwordHash, ctx.clock.now());
         await clearThrottle(tx, `user:${id}`);
-        const ids = await deleteUserSessions(tx, id);
         // The event says that it happened, never what the password is.
-        await appendEvent(tx, {
-          actor: admin,
-          entity: "user",
-          entityId: id,
-          kind: "user.password_reset",
-          data: { before: { lockedUntil: user.delayed_until }, after: { lockedUntil: null } },
-        });
-        return ids;
+        return { before: { lockedUntil: user.delayed_until }, after: { lockedUntil: null } };
       });
-      sessions.revoked(ended);
     },
   };
 }

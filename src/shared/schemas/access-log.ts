@@ -44,7 +44,10 @@ export type AccessLogEntry = z.infer<typeof accessLogEntry>;
 
 export const accessLogPage = pageOf(accessLogEntry);
 
-/** The contact details of one request, unmasked by an audited reveal (issue 13). */
+/**
+ * The contact details of one request, unmasked: by an audited reveal (issue 13), and in the copy
+ * of their data handed to the person (data-rights.ts `dataExport`).
+ */
 export const revealedContact = z.object({
   fullName: z.string().nullable(),
   phone: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { revealedContact } from "./access-log.js";
 import { isoInstant, listOf } from "./common.js";
 
 /**
@@ -150,12 +151,7 @@ export const dataExport = z.object({
       channel: z.string(),
       receivedAt: z.string(),
       status: z.string(),
-      requester: z.object({
-        fullName: z.string().nullable(),
-        phone: z.string().nullable(),
-        email: z.string().nullable(),
-        address: z.string().nullable(),
-      }),
+      requester: revealedContact,
       content: z.string(),
       publishConsent: z.boolean(),
       answers: z.array(z.object({ at: z.string(), body: z.string() })),

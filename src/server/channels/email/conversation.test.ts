@@ -1,62 +1,24 @@
-import type { ImapFlow } from "imapflow";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { requestDetail } from "../../../shared/schemas/requests.js";
 import { json } from "../../../test/http.js";
 import { requestDriver } from "../../../test/requests.js";
 import { signIn } from "../../../test/staff.js";
 import type { LiveEvent } from "../../services/live-bus.js";
-import { type CitizenMailbox, startCitizenMailbox } from "../testing/dovecot.js";
-import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
-import { startSmtpSink } from "../testing/smtp-sink.js";
-import { createImapPoller, type ImapPoller } from "./imap-poller.js";
+import { citizenMail, MAILBOX, useMailApp } from "../testing/mail.js";
 
-const MAILBOX = "Hotline";
 const CITIZEN = "binh@example.vn";
-let mailbox: CitizenMailbox;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-let t: ChannelTestApp;
-let poller: ImapPoller;
-let citizen: ImapFlow;
+const { mailbox, smtp, t, poller } = useMailApp({ seed: "staff" });
 
-function mail(h: { subject: string; id: string; body: string; extra?: string[] }): string {
-  return [
-    `From: Trần Văn Bình <${CITIZEN}>`,
-    "To: 1022@thanhhoa.gov.vn",
-    `Subject: ${h.subject}`,
-    `Message-ID: ${h.id}`,
-    "Date: Mon, 02 Mar 2026 09:00:00 +0700",
-    "MIME-Version: 1.0",
-    ...(h.extra ?? []),
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    h.body,
-    "",
-  ].join("\r\n");
-}
+const mail = (h: { subject: string; id: string; body: string; extra?: string[] }) =>
+  citizenMail({ from: `Trần Văn Bình <${CITIZEN}>`, ...h });
 
-beforeAll(async () => {
-  mailbox = await startCitizenMailbox(MAILBOX);
-  citizen = mailbox.citizen;
-  smtp = await startSmtpSink();
-  t = await createChannelTestApp({
-    seed: "staff",
-    IMAP_URL: mailbox.dovecot.url(MAILBOX),
-    SMTP_URL: smtp.url,
-  });
+beforeAll(() => {
   t.clock.set("2026-03-02T09:00:00+07:00");
-  poller = createImapPoller(t.ctx, t.intake, { pollIntervalMs: 600_000 });
-});
-
-afterAll(async () => {
-  await poller?.stop();
-  await t?.close();
-  await smtp?.close();
-  await mailbox?.close();
 });
 
 describe("asking an email requester (Art. 14.6, real Dovecot and SMTP)", () => {
   it("the question goes out by email in the request's thread; the reply threads back, ends the wait and is pushed live", async () => {
-    await citizen.append(
+    await mailbox.citizen.append(
       MAILBOX,
       mail({
         subject: "Hỏi về hỗ trợ học phí",
@@ -94,7 +56,7 @@ describe("asking an email requester (Art. 14.6, real Dovecot and SMTP)", () => {
 
     const events: LiveEvent[] = [];
     const stop = t.services.live.subscribe((e) => events.push(e));
-    await citizen.append(
+    await mailbox.citizen.append(
       MAILBOX,
       mail({
         subject: `Re: [${asked.code}] Tổng đài 1022`,

@@ -1,75 +1,13 @@
 import { sql } from "drizzle-orm";
-import type { ImapFlow } from "imapflow";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { execRaw } from "../../db/client.js";
-import { type CitizenMailbox, startCitizenMailbox } from "../testing/dovecot.js";
-import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
-import { startSmtpSink } from "../testing/smtp-sink.js";
-import { createImapPoller, type ImapPoller } from "./imap-poller.js";
+import { citizenMail, MAILBOX, useMailApp } from "../testing/mail.js";
 
-const MAILBOX = "Hotline";
-let mailbox: CitizenMailbox;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-let t: ChannelTestApp;
-let poller: ImapPoller;
-let citizen: ImapFlow;
+const { mailbox, smtp, t, poller } = useMailApp();
+const mail = citizenMail;
 
-/** A mail as a citizen's mail client would write it. */
-function mail(h: {
-  from: string;
-  subject: string;
-  id: string;
-  body: string;
-  extra?: string[];
-  attachment?: string;
-}): string {
-  const lines = [
-    `From: ${h.from}`,
-    "To: 1022@thanhhoa.gov.vn",
-    `Subject: ${h.subject}`,
-    `Message-ID: ${h.id}`,
-    "Date: Mon, 02 Mar 2026 09:00:00 +0700",
-    "MIME-Version: 1.0",
-    ...(h.extra ?? []),
-  ];
-  if (!h.attachment)
-    return [...lines, "Content-Type: text/plain; charset=utf-8", "", h.body, ""].join("\r\n");
-  return [
-    ...lines,
-    'Content-Type: multipart/mixed; boundary="b1"',
-    "",
-    "--b1",
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    h.body,
-    "--b1",
-    `Content-Type: image/png; name="${h.attachment}"`,
-    `Content-Disposition: attachment; filename="${h.attachment}"`,
-    "Content-Transfer-Encoding: base64",
-    "",
-    Buffer.from("fake-png-bytes").toString("base64"),
-    "--b1--",
-    "",
-  ].join("\r\n");
-}
-
-const deliver = (raw: string) => citizen.append(MAILBOX, raw);
+const deliver = (raw: string) => mailbox.citizen.append(MAILBOX, raw);
 const byCitizen = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address));
-
-beforeAll(async () => {
-  mailbox = await startCitizenMailbox(MAILBOX);
-  citizen = mailbox.citizen;
-  smtp = await startSmtpSink();
-  t = await createChannelTestApp({ IMAP_URL: mailbox.dovecot.url(MAILBOX), SMTP_URL: smtp.url });
-  poller = createImapPoller(t.ctx, t.intake, { pollIntervalMs: 600_000 });
-});
-
-afterAll(async () => {
-  await poller?.stop();
-  await t?.close();
-  await smtp?.close();
-  await mailbox?.close();
-});
 
 describe("email in and out (real dovecot and SMTP)", () => {
   it("opens a request from a new mail, keeps its attachment, acknowledges in the same thread", async () => {
@@ -186,8 +124,8 @@ describe("email in and out (real dovecot and SMTP)", () => {
     );
     const before = await t.count("requests");
     await poller.stop(); // the mailbox is recreated under the poller's feet
-    await citizen.mailboxDelete(MAILBOX);
-    await citizen.mailboxCreate(MAILBOX);
+    await mailbox.citizen.mailboxDelete(MAILBOX);
+    await mailbox.citizen.mailboxCreate(MAILBOX);
     await deliver(
       mail({
         from: "binh@example.vn",

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
-import { startFakeGraph } from "../testing/provider-servers.js";
+import { describe, expect, it } from "vitest";
+import { messengerText } from "../testing/chat-webhooks.js";
+import { useChannelTestApp } from "../testing/kit.js";
+import { useFakeGraph } from "../testing/provider-servers.js";
 import { facebookSignature } from "./facebook.adapter.js";
 
 const APP_SECRET = "fb-app-secret-for-tests";
@@ -8,29 +9,19 @@ const VERIFY_TOKEN = "verify-me";
 const PAGE_ID = "104213379077880";
 const WEBHOOK = "/api/v1/channels/facebook/webhook";
 
-let t: ChannelTestApp;
-let graph: Awaited<ReturnType<typeof startFakeGraph>>;
 let seq = 0;
 
-function messageEvent(psid: string, text: string, mid = `mid.$test${++seq}`) {
-  return {
-    object: "page",
-    entry: [
-      {
-        id: PAGE_ID,
-        time: t.clock.now().getTime(),
-        messaging: [
-          {
-            sender: { id: psid },
-            recipient: { id: PAGE_ID },
-            timestamp: t.clock.now().getTime(),
-            message: { mid, text },
-          },
-        ],
-      },
-    ],
-  };
-}
+const graph = useFakeGraph({ pageToken: "page-token-1" });
+const t = useChannelTestApp(() => ({
+  FACEBOOK_APP_SECRET: APP_SECRET,
+  FACEBOOK_VERIFY_TOKEN: VERIFY_TOKEN,
+  FACEBOOK_PAGE_TOKEN: "page-token-1",
+  FACEBOOK_GRAPH_URL: graph.url,
+}));
+
+/** A text message from `psid` as the webhook receives it (JSON text). */
+const messageEvent = (psid: string, text: string, mid = `mid.$test${++seq}`) =>
+  messengerText({ page: PAGE_ID, psid, mid, text, at: t.clock.now().getTime() });
 
 function post(
   body: string | Buffer,
@@ -46,21 +37,6 @@ function post(
     payload: body,
   });
 }
-
-beforeAll(async () => {
-  graph = await startFakeGraph({ pageToken: "page-token-1" });
-  t = await createChannelTestApp({
-    FACEBOOK_APP_SECRET: APP_SECRET,
-    FACEBOOK_VERIFY_TOKEN: VERIFY_TOKEN,
-    FACEBOOK_PAGE_TOKEN: "page-token-1",
-    FACEBOOK_GRAPH_URL: graph.url,
-  });
-});
-
-afterAll(async () => {
-  await t?.close();
-  await graph?.close();
-});
 
 describe("Facebook handshake", () => {
   it("echoes hub.challenge for the right verify token and refuses any other", async () => {
@@ -78,9 +54,7 @@ describe("Facebook handshake", () => {
 
 describe("Facebook webhook → request → reply on Messenger", () => {
   it("opens a request once per mid, acknowledges on Messenger, continues the open request", async () => {
-    const body = JSON.stringify(
-      messageEvent("6142494823000000001", "Đèn đường Lê Lợi không sáng", "mid.$first"),
-    );
+    const body = messageEvent("6142494823000000001", "Đèn đường Lê Lợi không sáng", "mid.$first");
     const first = await post(body);
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ ok: true, accepted: 1 });
@@ -103,7 +77,7 @@ describe("Facebook webhook → request → reply on Messenger", () => {
       status: "sent",
     });
 
-    await post(JSON.stringify(messageEvent("6142494823000000001", "Bổ sung: cột số 12")));
+    await post(messageEvent("6142494823000000001", "Bổ sung: cột số 12"));
     await t.inbound.runOnce();
     expect(await t.count("requests")).toBe(1);
     const events = await t.messageEvents(request?.id ?? "");
@@ -150,7 +124,7 @@ describe("Facebook webhook → request → reply on Messenger", () => {
 describe("Facebook bad input", () => {
   it("answers 4xx, stores nothing and keeps serving", async () => {
     const before = await t.count("channel_inbound");
-    const valid = JSON.stringify(messageEvent("777", "hello"));
+    const valid = messageEvent("777", "hello");
     const forged = await post(valid, facebookSignature("not-the-secret", Buffer.from(valid)));
     expect(forged.statusCode).toBe(401);
     expect(forged.json().error.code).toBe("SIGNATURE_INVALID");
@@ -185,8 +159,8 @@ describe("Facebook bad input", () => {
 
 describe("Facebook Send API outcomes", () => {
   it("retries on 5xx and an expired token, marks a closed window undeliverable", async () => {
-    await post(JSON.stringify(messageEvent("900001", "Hỏi về thủ tục cấp phép")));
-    await post(JSON.stringify(messageEvent("900002", "Phản ánh rác thải")));
+    await post(messageEvent("900001", "Hỏi về thủ tục cấp phép"));
+    await post(messageEvent("900002", "Phản ánh rác thải"));
     await t.inbound.runOnce();
 
     graph.state.mode = "down";

@@ -1,6 +1,10 @@
+import { sql } from "drizzle-orm";
+import type { TestApp } from "../../../test/harness.js";
+import { execRaw } from "../../db/client.js";
 import { facebookSignature } from "../facebook/facebook.adapter.js";
 import { zaloSignature } from "../zalo/zalo.adapter.js";
-import type { ChannelTestApp } from "./kit.js";
+import { type ChannelTestApp, useChannelTestApp } from "./kit.js";
+import { useFakeGraph, useFakeZalo } from "./provider-servers.js";
 
 /** The Zalo OA and Facebook page the chat tests talk to (fake providers, see provider-servers.ts). */
 const APP_ID = "2553928453557884079";
@@ -35,6 +39,24 @@ export const fakeZaloCredentials = {
 };
 export const fakeGraphCredentials = { pageToken: "page-token-1" };
 
+/**
+ * For a chat test file: fake Zalo and Graph servers, the app configured for both, `chat` to post
+ * text messages to its webhooks, and `requestOf(content)`, the request a message opened.
+ */
+export function useChatApp() {
+  const zalo = useFakeZalo(fakeZaloCredentials);
+  const graph = useFakeGraph(fakeGraphCredentials);
+  const t = useChannelTestApp(() => chatChannelConfig(zalo.url, graph.url));
+  const requestOf = async (content: string) =>
+    (
+      await execRaw<{ id: string; code: string; kb_suggestions: number }>(
+        t.ctx.db,
+        sql`select id, code, kb_suggestions from requests where content = ${content}`,
+      )
+    )[0];
+  return { t, zalo, graph, chat: chatWebhooks(t), requestOf };
+}
+
 /** Text messages posted to the real webhooks, signed as each provider signs them. */
 export function chatWebhooks(t: Pick<ChannelTestApp, "app" | "clock">) {
   let seq = 0;
@@ -53,33 +75,58 @@ export function chatWebhooks(t: Pick<ChannelTestApp, "app" | "clock">) {
       });
     },
     facebook(psid: string, text: string) {
-      const now = t.clock.now().getTime();
-      const body = JSON.stringify({
-        object: "page",
-        entry: [
-          {
-            id: PAGE_ID,
-            time: now,
-            messaging: [
-              {
-                sender: { id: psid },
-                recipient: { id: PAGE_ID },
-                timestamp: now,
-                message: { mid: `m${++seq}`, text },
-              },
-            ],
-          },
-        ],
+      const body = messengerText({
+        page: PAGE_ID,
+        psid,
+        mid: `m${++seq}`,
+        text,
+        at: t.clock.now().getTime(),
       });
-      return t.app.inject({
-        method: "POST",
-        url: "/api/v1/channels/facebook/webhook",
-        headers: {
-          "content-type": "application/json",
-          "x-hub-signature-256": facebookSignature(FB_SECRET, Buffer.from(body)),
-        },
-        payload: body,
-      });
+      return postFacebookWebhook(t.app, FB_SECRET, body);
     },
   };
+}
+
+/**
+ * A Messenger text message to `page`, as Facebook posts it to the webhook (JSON text): sent at `at`
+ * (ms), in an entry of time `entryTime` (`at` unless told).
+ */
+export function messengerText(m: {
+  page: string;
+  psid: string;
+  mid: string;
+  text: string;
+  at: number;
+  entryTime?: number;
+}): string {
+  return JSON.stringify({
+    object: "page",
+    entry: [
+      {
+        id: m.page,
+        time: m.entryTime ?? m.at,
+        messaging: [
+          {
+            sender: { id: m.psid },
+            recipient: { id: m.page },
+            timestamp: m.at,
+            message: { mid: m.mid, text: m.text },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+/** POSTs `body` to the Facebook webhook, signed with `appSecret` as Facebook signs it. */
+export function postFacebookWebhook(app: TestApp["app"], appSecret: string, body: string) {
+  return app.inject({
+    method: "POST",
+    url: "/api/v1/channels/facebook/webhook",
+    headers: {
+      "content-type": "application/json",
+      "x-hub-signature-256": facebookSignature(appSecret, Buffer.from(body)),
+    },
+    payload: body,
+  });
 }

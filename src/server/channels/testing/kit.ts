@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { createTestApp, type TestAppOptions } from "../../../test/harness.js";
+import { type LateOptions, madeBeforeAll, resolveOptions } from "../../../test/hooks.js";
 import { execRaw } from "../../db/client.js";
 import { createInboundWorker } from "../../jobs/inbound.worker.js";
 import { createOutboxWorker } from "../../jobs/outbox.worker.js";
@@ -47,3 +48,14 @@ export async function createChannelTestApp(options: TestAppOptions = {}) {
 }
 
 export type ChannelTestApp = Awaited<ReturnType<typeof createChannelTestApp>>;
+
+/**
+ * `createChannelTestApp(options)` for one test file (or describe block), closed after it; options
+ * as a function when they name servers the file starts first (`FACEBOOK_GRAPH_URL: graph.url`).
+ */
+export function useChannelTestApp(options: LateOptions<TestAppOptions> = {}): ChannelTestApp {
+  return madeBeforeAll(
+    async () => createChannelTestApp(await resolveOptions(options)),
+    (t) => t.close(),
+  );
+}

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { madeBeforeAll } from "../../../test/hooks.js";
 
 /**
  * Local HTTP servers that play the providers' side of the Send APIs as the providers document
@@ -160,3 +161,17 @@ export async function startFakeZalo(options: {
   });
   return { ...running, state };
 }
+
+/** A fake Graph API for one test file (or describe block): started in beforeAll, closed after it. */
+export const useFakeGraph = (options: Parameters<typeof startFakeGraph>[0]) =>
+  madeBeforeAll(
+    () => startFakeGraph(options),
+    (graph) => graph.close(),
+  );
+
+/** A fake Zalo OA API for one test file (or describe block): started in beforeAll, closed after it. */
+export const useFakeZalo = (options: Parameters<typeof startFakeZalo>[0]) =>
+  madeBeforeAll(
+    () => startFakeZalo(options),
+    (zalo) => zalo.close(),
+  );

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findChannelToken } from "../../db/repositories/channel.repository.js";
-import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
-import { startFakeZalo } from "../testing/provider-servers.js";
+import { useChannelTestApp } from "../testing/kit.js";
+import { useFakeZalo } from "../testing/provider-servers.js";
 import { zaloSignature } from "./zalo.adapter.js";
 
 const APP_ID = "2553928453557884079";
@@ -10,9 +10,23 @@ const OA_SECRET = "oa-secret-key-for-tests";
 const OA_ID = "3662729599332560487";
 const WEBHOOK = "/api/v1/channels/zalo/webhook";
 
-let t: ChannelTestApp;
-let zalo: Awaited<ReturnType<typeof startFakeZalo>>;
 let seq = 0;
+
+const zalo = useFakeZalo({
+  appId: APP_ID,
+  appSecret: "app-secret",
+  accessToken: "at-0",
+  refreshToken: "rt-0",
+});
+const t = useChannelTestApp(() => ({
+  ZALO_APP_ID: APP_ID,
+  ZALO_OA_SECRET_KEY: OA_SECRET,
+  ZALO_APP_SECRET: "app-secret",
+  ZALO_ACCESS_TOKEN: "at-0",
+  ZALO_REFRESH_TOKEN: "rt-0",
+  ZALO_API_URL: zalo.url,
+  ZALO_OAUTH_URL: zalo.url,
+}));
 
 /** A Zalo event as raw text: ids unquoted where Zalo may send them as bare 19-digit numbers. */
 function textEvent(userId: string, text: string, msgId = `msg${++seq}`): string {
@@ -33,29 +47,6 @@ function post(raw: string, signature?: string | null) {
     payload: raw,
   });
 }
-
-beforeAll(async () => {
-  zalo = await startFakeZalo({
-    appId: APP_ID,
-    appSecret: "app-secret",
-    accessToken: "at-0",
-    refreshToken: "rt-0",
-  });
-  t = await createChannelTestApp({
-    ZALO_APP_ID: APP_ID,
-    ZALO_OA_SECRET_KEY: OA_SECRET,
-    ZALO_APP_SECRET: "app-secret",
-    ZALO_ACCESS_TOKEN: "at-0",
-    ZALO_REFRESH_TOKEN: "rt-0",
-    ZALO_API_URL: zalo.url,
-    ZALO_OAUTH_URL: zalo.url,
-  });
-});
-
-afterAll(async () => {
-  await t?.close();
-  await zalo?.close();
-});
 
 describe("Zalo webhook → request → reply on Zalo", () => {
   it("verifies the signature, keeps 19-digit ids exact, opens one request per msg_id", async () => {

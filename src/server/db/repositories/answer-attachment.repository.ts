@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { attachmentVisibility } from "../../../shared/schemas/answer-attachments.js";
 import { col, countRow, type Executor, select, selectOne } from "../client.js";
+import { insertedId } from "../queries.js";
 import { uuidArray } from "./person-data.repository.js";
 import { publicRequest } from "./publication.repository.js";
 
@@ -42,18 +43,16 @@ export async function insertAnswerAttachment(
     content: Buffer;
   },
 ): Promise<string> {
-  const row = await selectOne(
+  return insertedId(
     tx,
-    z.object({ id: z.string() }),
     sql`insert into attachments (request_id, filename, mime_type, size_bytes, sha256, content,
                                  kind, uploaded_by, visibility, public_id)
         values (${a.requestId}, ${a.filename}, ${a.mimeType}, ${a.content.length}, ${a.sha256},
                 decode(${a.content.toString("base64")}, 'base64'), 'answer', ${a.uploadedBy},
                 ${a.visibility}, substr(md5(gen_random_uuid()::text), 1, 16))
         returning id`,
+    "attachment",
   );
-  if (!row) throw new Error("attachment insert returned nothing");
-  return row.id;
 }
 
 /** Uploads of this user on this request still waiting for the answer form (no answer yet). */

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { transferResults } from "../../../shared/schemas/cti.js";
 import { col, type Executor, select, selectOne } from "../client.js";
+import { insertedId } from "../queries.js";
 
 /** Calls from the switchboard, their events, transfers, recordings and the callback queue (issue 12). */
 
@@ -169,14 +170,12 @@ export async function insertTransfer(
   db: Executor,
   t: { callRowId: string; agencyId: string; number: string; slipId: string | null; by: string; at: Date },
 ): Promise<string> {
-  const row = await selectOne(
+  return insertedId(
     db,
-    z.object({ id: z.string() }),
     sql`insert into call_transfers (call_id, agency_id, number, slip_id, requested_by, requested_at)
         values (${t.callRowId}, ${t.agencyId}, ${t.number}, ${t.slipId}, ${t.by}, ${t.at.toISOString()}) returning id`,
+    "transfer",
   );
-  if (!row) throw new Error("transfer insert returned nothing");
-  return row.id;
 }
 
 export async function setTransferResult(

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { channelSchema } from "../../../shared/schemas/requests.js";
-import { col, type Executor, select, selectOne } from "../client.js";
-import { allRows } from "../queries.js";
+import { col, type Executor, select } from "../client.js";
+import { allRows, insertedRow } from "../queries.js";
 
 /** The conversation with the requester (Art. 14.6): table request_messages, migration 0012. */
 
@@ -31,15 +31,15 @@ export const messageRow = z.object({
 export type MessageRow = z.infer<typeof messageRow>;
 
 export async function insertMessage(tx: Executor, m: NewMessage): Promise<number> {
-  const row = await selectOne(
+  const row = await insertedRow(
     tx,
     z.object({ id: col.number }),
     sql`insert into request_messages (request_id, direction, channel, author_id, author_label, body, event_id, created_at)
         values (${m.requestId}, ${m.direction}, ${m.channel}, ${m.authorId}, ${m.authorLabel}, ${m.body},
                 ${m.eventId}, ${m.at.toISOString()})
         returning id`,
+    "message",
   );
-  if (!row) throw new Error("message insert returned nothing");
   return row.id;
 }
 

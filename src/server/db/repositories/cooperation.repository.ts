@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select } from "../client.js";
-import { allRows } from "../queries.js";
+import { col, type Executor } from "../client.js";
+import { allRows, insertedId } from "../queries.js";
 import { obligationStateIs } from "./obligation.repository.js";
 import { slipRoleSchema } from "./slip.repository.js";
 
@@ -24,15 +24,13 @@ export async function insertContribution(
   tx: Executor,
   c: { requestId: string; slipId: string; agencyId: string; authorId: string | null; body: string; at: Date },
 ): Promise<string> {
-  const [row] = await select(
+  return insertedId(
     tx,
-    z.object({ id: z.string() }),
     sql`insert into slip_contributions (request_id, slip_id, agency_id, author_id, body, created_at)
         values (${c.requestId}, ${c.slipId}, ${c.agencyId}, ${c.authorId}, ${c.body}, ${c.at.toISOString()})
         returning id`,
+    "contribution",
   );
-  if (!row) throw new Error("contribution insert returned nothing");
-  return row.id;
 }
 
 export const listContributions = allRows(

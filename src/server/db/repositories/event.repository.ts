@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../../../shared/permissions.js";
 import { statusSchema } from "../../../shared/schemas/requests.js";
-import { col, type Executor, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { col, type Executor } from "../client.js";
+import { allRows, insertedRow, oneRow } from "../queries.js";
 
 export interface NewEvent {
   actor?: Actor | null;
@@ -40,7 +40,7 @@ export type EventRow = z.infer<typeof eventRow>;
 /** Appends to the one event log. Call inside the transaction of the change it records. */
 export async function appendEvent(tx: Executor, e: NewEvent): Promise<EventRow> {
   const label = e.actorLabel ?? (e.actor ? e.actor.fullName : "Hệ thống");
-  const row = await selectOne(
+  return insertedRow(
     tx,
     eventRow,
     sql`insert into events (at, actor_id, actor_label, entity, entity_id, request_id, kind, from_status, to_status, data, public_note)
@@ -48,9 +48,8 @@ export async function appendEvent(tx: Executor, e: NewEvent): Promise<EventRow> 
                 ${e.requestId ?? null}, ${e.kind}, ${e.fromStatus ?? null}, ${e.toStatus ?? null},
                 ${JSON.stringify(e.data ?? {})}::jsonb, ${e.publicNote ?? null})
         returning *`,
+    "event",
   );
-  if (!row) throw new Error("event insert returned nothing");
-  return row;
 }
 
 export const listEvents = allRows(

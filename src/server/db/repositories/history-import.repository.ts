@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { RequestStatus } from "../../../shared/request-status.js";
-import { col, type Executor, select, selectOne } from "../client.js";
+import { col, type Executor, select } from "../client.js";
+import { insertedId } from "../queries.js";
 
 /** SQL of `npm run admin -- import-history`: requests carried over from a province's earlier 1022 system. */
 
@@ -55,16 +56,14 @@ export interface ImportedRequest {
  */
 export async function insertImportedRequest(tx: Executor, r: ImportedRequest): Promise<string> {
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  const row = await selectOne(
+  return insertedId(
     tx,
-    z.object({ id: z.string() }),
     sql`with p as (insert into requesters (kind) values ('person') returning id)
         insert into requests (code, channel, received_at, requester_id, content, field_id, status, agency_id,
                               answering_agency_id, published_at, publish_consent, completeness, created_at, updated_at)
         select ${r.code}, ${r.channel}, ${iso(r.receivedAt)}, p.id, ${r.content}, ${r.fieldId}, ${r.status},
                ${r.agencyId}, ${r.answeringAgencyId}, ${iso(r.publishedAt)}, false, '[]'::jsonb, ${iso(r.createdAt)}, ${iso(r.createdAt)}
         from p returning id`,
+    "imported request",
   );
-  if (!row) throw new Error("imported request insert returned nothing");
-  return row.id;
 }

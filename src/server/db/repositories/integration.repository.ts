@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { col, type Executor } from "../client.js";
+import { allRows, insertedRow, oneRow } from "../queries.js";
 import { outboxRow } from "./outbox.repository.js";
 
 /** Integrators' API keys (migration 0018): only the hash of a key is stored. */
@@ -19,14 +19,13 @@ export async function insertApiKey(
   tx: Executor,
   k: { name: string; keyHash: string; prefix: string; createdBy: string | null },
 ): Promise<ApiKeyRow> {
-  const row = await selectOne(
+  return insertedRow(
     tx,
     apiKeyRow,
     sql`insert into api_keys (name, key_hash, prefix, created_by)
         values (${k.name}, ${k.keyHash}, ${k.prefix}, ${k.createdBy}) returning *`,
+    "api key",
   );
-  if (!row) throw new Error("api key insert returned nothing");
-  return row;
 }
 
 export const listApiKeys = allRows(apiKeyRow, () => sql`select * from api_keys order by created_at desc, id`);
@@ -80,15 +79,14 @@ export async function insertSubscription(
   tx: Executor,
   s: SubscriptionInput & { secret: string; createdBy: string | null },
 ): Promise<SubscriptionRow> {
-  const row = await selectOne(
+  return insertedRow(
     tx,
     subscriptionRow,
     sql`insert into webhook_subscriptions (name, url, secret, events, personal_data, active, created_by)
         values (${s.name}, ${s.url}, ${s.secret}, ${textArray(s.events)}, ${s.personalData}, ${s.active}, ${s.createdBy})
         returning *`,
+    "subscription",
   );
-  if (!row) throw new Error("subscription insert returned nothing");
-  return row;
 }
 
 export const updateSubscription = oneRow(

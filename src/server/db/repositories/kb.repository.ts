@@ -8,7 +8,7 @@ import {
   legalSourceSchema,
 } from "../../../shared/schemas/kb.js";
 import { col, type Executor, select, selectOne } from "../client.js";
-import { allOf, allRows, oneRow, pageOf } from "../queries.js";
+import { allOf, allRows, insertedId, oneRow, pageOf } from "../queries.js";
 import { textArray } from "./agency.repository.js";
 
 /** Q&A base storage (R-KB1). Entries carry the live content; versions keep every edit. */
@@ -82,18 +82,16 @@ export async function insertEntry(
     publishedVersion: number | null;
   },
 ): Promise<string> {
-  const row = await selectOne(
+  return insertedId(
     tx,
-    z.object({ id: z.string() }),
     sql`insert into kb_entries (external_id, status, question, answer_html, answer_text, field_id, agency_id, legal_sources,
           keywords, effective_from, effective_until, version, published_version, created_by, created_at, updated_at)
         values (${c.externalId}, ${c.status}, ${c.question}, ${c.answerHtml}, ${c.answerText}, ${c.fieldId}, ${c.agencyId},
           ${JSON.stringify(c.legalSources)}::jsonb, ${textArray(c.keywords)}, ${ts(c.effectiveFrom)}, ${ts(c.effectiveUntil)},
           1, ${c.publishedVersion}, ${c.createdBy}, ${c.at.toISOString()}, ${c.at.toISOString()})
         returning id`,
+    "kb entry",
   );
-  if (!row) throw new Error("kb entry insert returned nothing");
-  return row.id;
 }
 
 /** Sets any of the entry's columns; content columns only when `content` is given. */

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select } from "../client.js";
-import { oneRow } from "../queries.js";
+import { col, type Executor } from "../client.js";
+import { countChanged, oneRow } from "../queries.js";
 
 /** Failed sign-ins per source address ("addr:<ip>") or per account ("user:<id>"), see auth.service. */
 export const throttleRow = z.object({
@@ -33,11 +33,9 @@ export async function clearThrottle(db: Executor, key: string): Promise<void> {
 
 /** Counters nobody has touched since `before` are back to zero anyway: drop their rows. */
 export async function deleteStaleThrottles(db: Executor, before: Date): Promise<number> {
-  const rows = await select(
+  return countChanged(
     db,
-    z.object({ key: z.string() }),
     sql`delete from login_throttle where last_failure_at < ${before.toISOString()}
           and (delayed_until is null or delayed_until < ${before.toISOString()}) returning key`,
   );
-  return rows.length;
 }

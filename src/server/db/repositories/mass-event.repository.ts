@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { col, type Executor, select } from "../client.js";
+import { allRows, countChanged, insertedId, oneRow } from "../queries.js";
 
 /** Issue 19: mass events, their fields, and the requests linked to them (migration 0026). */
 export const massEventRow = z.object({
@@ -56,17 +56,16 @@ async function setFields(tx: Executor, id: string, fieldIds: number[]): Promise<
 }
 
 export async function insertMassEvent(tx: Executor, e: MassEventInput, by: string): Promise<string> {
-  const row = await selectOne(
+  const id = await insertedId(
     tx,
-    z.object({ id: z.string() }),
     sql`insert into mass_events (title, keywords, answer, starts_at, ends_at, banner, emergency_numbers, created_by)
         values (${e.title}, ${e.keywords}, ${e.answer}, ${e.startsAt.toISOString()}, ${e.endsAt.toISOString()},
                 ${e.banner}, ${textArray(e.emergencyNumbers)}, ${by})
         returning id`,
+    "mass event",
   );
-  if (!row) throw new Error("mass event insert returned nothing");
-  await setFields(tx, row.id, e.fieldIds);
-  return row.id;
+  await setFields(tx, id, e.fieldIds);
+  return id;
 }
 
 /** Applies the change if the version still matches; false when someone else changed it first. */
@@ -76,15 +75,14 @@ export async function updateMassEvent(
   version: number,
   e: MassEventInput,
 ): Promise<boolean> {
-  const rows = await select(
+  const changed = await countChanged(
     tx,
-    z.object({ id: z.string() }),
     sql`update mass_events set title = ${e.title}, keywords = ${e.keywords}, answer = ${e.answer},
           starts_at = ${e.startsAt.toISOString()}, ends_at = ${e.endsAt.toISOString()}, banner = ${e.banner},
           emergency_numbers = ${textArray(e.emergencyNumbers)}, version = version + 1, updated_at = now()
         where id = ${id} and version = ${version} returning id`,
   );
-  if (rows.length === 0) return false;
+  if (changed === 0) return false;
   await setFields(tx, id, e.fieldIds);
   return true;
 }
@@ -146,12 +144,11 @@ export async function markLinkAnswered(
   massEventId: string,
   at: Date,
 ): Promise<boolean> {
-  const rows = await select(
+  const marked = await countChanged(
     tx,
-    z.object({ request_id: z.string() }),
     sql`update mass_event_links set answered_at = ${at.toISOString()}
         where request_id = ${requestId} and mass_event_id = ${massEventId} and answered_at is null
         returning request_id`,
   );
-  return rows.length === 1;
+  return marked === 1;
 }

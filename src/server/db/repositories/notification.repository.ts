@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { NotificationKind } from "../../../shared/schemas/notifications.js";
 import { notificationKinds } from "../../../shared/schemas/notifications.js";
 import { col, type Executor, select, selectOne } from "../client.js";
+import { countChanged } from "../queries.js";
 
 /** Staff notifications (issue 19, migration 0032): the console's bell, one row per user and cause. */
 export const notificationRow = z.object({
@@ -80,23 +81,20 @@ export async function markNotificationRead(
   id: string,
   at: Date,
 ): Promise<boolean> {
-  const row = await selectOne(
+  const marked = await countChanged(
     db,
-    z.object({ id: z.string() }),
     sql`update staff_notifications set read_at = coalesce(read_at, ${at.toISOString()})
         where id = ${id} and user_id = ${userId} returning id`,
   );
-  return row !== undefined;
+  return marked > 0;
 }
 
 export async function markAllNotificationsRead(db: Executor, userId: string, at: Date): Promise<number> {
-  const rows = await select(
+  return countChanged(
     db,
-    z.object({ id: z.string() }),
     sql`update staff_notifications set read_at = ${at.toISOString()}
         where user_id = ${userId} and read_at is null returning id`,
   );
-  return rows.length;
 }
 
 /** Active focal points of these agencies: who works a slip sent to their agency. */

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, countRow, type Executor, select, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { col, type Executor } from "../client.js";
+import { allRows, oneRow, pageOf } from "../queries.js";
 
 /**
  * "This request is public" in SQL, for a request aliased `r`: the one fragment every public query
@@ -76,18 +76,13 @@ export async function listPublished(
   const where = publishedWhere(f);
   const matched = wordsMatched(f.words);
   const rank = matched ? sql`${matched} desc,` : sql``;
-  const rows = await select(
+  return pageOf(
     db,
     publishedRow,
     sql`${selectPublished} where ${where} order by ${rank} r.published_at desc, r.public_id limit ${page.limit} offset ${page.offset}`,
-  );
-  const count = await selectOne(
-    db,
-    countRow,
     sql`select count(*)::int as n from requests r left join fields f on f.id = r.field_id
         left join agencies a on a.id = r.answering_agency_id where ${where}`,
   );
-  return { rows, total: count?.n ?? 0 };
 }
 
 /** One public answer by its public id; a follow code never matches (another column, another format). */

@@ -163,6 +163,24 @@ const needsRequest = (groupBy: GroupBy, f: FigureFilter) =>
   f.urgency !== undefined;
 
 /**
+ * The slip counts of one group, over rows `j` of its slips (id, request_id, discharged, answered,
+ * phoned, a_due/a_met/a_waived of the answer obligation, r_start/r_due/r_met/r_waived of the record
+ * obligation): forwarded; returned to the coordinator; answered; on time (Art. 10.3: the answer by
+ * D8 and, after a phone answer, its record by D4, or waived); open past its due time at `asOf`.
+ */
+export const slipCounts = (asOf: SQL) => sql`count(*) as forwarded,
+  count(*) filter (where j.discharged and exists (
+    select 1 from events e where e.request_id = j.request_id and e.kind = 'return_to_coordinator'
+      and e.data->>'slipId' = j.id::text)) as returned,
+  count(*) filter (where j.answered) as answered,
+  count(*) filter (where j.answered
+    and (j.a_waived is not null or j.a_met <= j.a_due)
+    and (j.r_start is null or j.r_waived is not null or j.r_met <= j.r_due)) as on_time,
+  count(*) filter (where not coalesce(j.answered, false) and not j.discharged and j.a_waived is null and
+    case when j.phoned then j.r_waived is null and (j.r_due < ${asOf} or j.r_start > j.a_due)
+         else j.a_due < ${asOf} end) as open_overdue`;
+
+/**
  * Slip facts: slips forwarded in [from, until), judged against their obligations as of `asOf`. The
  * slip, its answer and record obligations and its handling time are one row of `slip_facts`
  * (migration 0029, kept in step by triggers), so the period is one index range on `sent_at`,
@@ -190,17 +208,7 @@ export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter)
           q.quantiles[1] as median_hours, q.quantiles[2] as p90_hours
         from (
           select j.gid,
-            count(*) as forwarded,
-            count(*) filter (where j.discharged and exists (
-              select 1 from events e where e.request_id = j.request_id and e.kind = 'return_to_coordinator'
-                and e.data->>'slipId' = j.id::text)) as returned,
-            count(*) filter (where j.answered) as answered,
-            count(*) filter (where j.answered
-              and (j.a_waived is not null or j.a_met <= j.a_due)
-              and (j.r_start is null or j.r_waived is not null or j.r_met <= j.r_due)) as on_time,
-            count(*) filter (where not coalesce(j.answered, false) and not j.discharged and j.a_waived is null and
-              case when j.phoned then j.r_waived is null and (j.r_due < ${asOf} or j.r_start > j.a_due)
-                   else j.a_due < ${asOf} end) as open_overdue,
+            ${slipCounts(asOf)},
             -- Handling time of the answered slips, in working hours (slip_handling, migration 0022).
             array_agg(j.hours) filter (where j.answered and j.hours is not null) as hours
           from (

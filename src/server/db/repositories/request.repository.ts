@@ -8,8 +8,8 @@ import {
   statusSchema,
   urgencySchema,
 } from "../../../shared/schemas/requests.js";
-import { col, countRow, type Executor, select, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { col, type Executor, select } from "../client.js";
+import { allRows, oneRow, pageOf } from "../queries.js";
 import { requestDueIs } from "./obligation.repository.js";
 import { requesterKindSchema } from "./requester.repository.js";
 
@@ -267,18 +267,13 @@ export async function listRequests(
                ${f.involvingAgencyId ? sql`and o.agency_id = ${f.involvingAgencyId}` : sql``}) asc nulls last,
             r.received_at, r.id`
       : sql`(r.urgency = 'urgent') desc, r.received_at desc, r.id`;
-  const rows = await select(
+  return pageOf(
     db,
     requestRow,
     sql`${selectRequest} where ${where} order by ${order} limit ${page.limit} offset ${page.offset}`,
-  );
-  const count = await selectOne(
-    db,
-    countRow,
     sql`select count(*)::int as n from requests r
         left join transfer_slips s on s.request_id = r.id and s.closed_at is null and s.role = 'lead' where ${where}`,
   );
-  return { rows, total: count?.n ?? 0 };
 }
 
 /**

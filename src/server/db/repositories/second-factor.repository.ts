@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select, selectOne } from "../client.js";
-import { oneRow } from "../queries.js";
+import { countChanged, oneRow } from "../queries.js";
 
 /** Known devices, TOTP secrets, recovery codes and sign-in challenges (issue 14, ASVS V6.5/V6.6). */
 
@@ -81,13 +81,12 @@ export async function spendRecoveryCode(
   hash: string,
   at: Date,
 ): Promise<boolean> {
-  const row = await selectOne(
+  const spent = await countChanged(
     db,
-    z.object({ user_id: z.string() }),
     sql`update recovery_codes set used_at = ${at.toISOString()}
         where user_id = ${userId} and code_hash = ${hash} and used_at is null returning user_id`,
   );
-  return row !== undefined;
+  return spent > 0;
 }
 
 export async function countUnusedRecoveryCodes(db: Executor, userId: string): Promise<number> {
@@ -131,10 +130,8 @@ export async function deleteChallenge(db: Executor, id: string): Promise<void> {
 }
 
 export async function deleteExpiredChallenges(db: Executor, now: Date): Promise<number> {
-  const rows = await select(
+  return countChanged(
     db,
-    z.object({ id: z.string() }),
     sql`delete from login_challenges where expires_at <= ${now.toISOString()} returning id`,
   );
-  return rows.length;
 }

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { transferAttemptSchema } from "../../../shared/schemas/requests.js";
-import { col, type Executor, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { col, type Executor } from "../client.js";
+import { allRows, insertedId, oneRow } from "../queries.js";
 
 export const slipStatusSchema = z.enum([
   "open",
@@ -50,15 +50,13 @@ export async function insertSlip(
     role?: SlipRole;
   },
 ): Promise<string> {
-  const row = await selectOne(
+  return insertedId(
     tx,
-    z.object({ id: z.string() }),
     sql`insert into transfer_slips (request_id, agency_id, sent_by, sent_at, transfer_attempt, due_at, role)
         values (${s.requestId}, ${s.agencyId}, ${s.sentBy}, ${s.sentAt.toISOString()}, ${s.transferAttempt}, ${s.dueAt.toISOString()}, ${s.role ?? "lead"})
         returning id`,
+    "slip",
   );
-  if (!row) throw new Error("slip insert returned nothing");
-  return row.id;
 }
 
 /** The request's open lead slip: the agency that records the answer (at most one, migration 0027). */
@@ -142,15 +140,13 @@ export async function insertAnswer(
     at: Date;
   },
 ): Promise<string> {
-  const row = await selectOne(
+  return insertedId(
     tx,
-    z.object({ id: z.string() }),
     sql`insert into answers (request_id, slip_id, agency_id, author_id, source, kb_entry_id, given_by_phone, body, created_at)
         values (${a.requestId}, ${a.slipId}, ${a.agencyId}, ${a.authorId}, ${a.source}, ${a.kbEntryId ?? null}, ${a.givenByPhone}, ${a.body}, ${a.at.toISOString()})
         returning id`,
+    "answer",
   );
-  if (!row) throw new Error("answer insert returned nothing");
-  return row.id;
 }
 
 export const listAnswers = allRows(

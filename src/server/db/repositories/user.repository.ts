@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Role, roles } from "../../../shared/permissions.js";
 import { col, type Executor, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { allRows, insertedRow, oneRow } from "../queries.js";
 
 export const userRow = z.object({
   id: z.string(),
@@ -48,15 +48,14 @@ export interface NewUser {
 }
 
 export async function insertUser(db: Executor, u: NewUser): Promise<UserRow> {
-  const row = await selectOne(
+  return insertedRow(
     db,
     userRow,
     sql`insert into users (username, password_hash, full_name, role, agency_id, phone, email)
         values (${u.username.toLowerCase()}, ${u.passwordHash}, ${u.fullName}, ${u.role}, ${u.agencyId}, ${u.phone ?? null}, ${u.email ?? null})
         returning *`,
+    "user",
   );
-  if (!row) throw new Error("user insert returned nothing");
-  return row;
 }
 
 export const listUsers = allRows(userRow, () => sql`select * from users order by role, username`);

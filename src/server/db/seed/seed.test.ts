@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../test/hooks.js";
 import { listAgencies } from "../repositories/agency.repository.js";
 import { listFields } from "../repositories/field.repository.js";
 import { listRefusalReasons } from "../repositories/refusal-reason.repository.js";
 import { seedReference } from "./reference.js";
 
 describe("reference seed (R-IN2, R-KB2)", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "none" });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: "none" });
 
   it("seeds 166 communes, the departments, the nine fields of Art. 5 and refusal reasons", async () => {
     const first = await seedReference(t.ctx.db);

@@ -76,6 +76,8 @@ const spellingTable: Record<string, string> = {
   oxi: "o xy",
   virut: "vi rut",
   virus: "vi rut",
+  // "chích" is the Southern and spoken "tiêm" (issue 16, fifth round): one word on both sides.
+  chich: "tiem",
 };
 
 const split = (table: Record<string, string>) =>

@@ -1,7 +1,7 @@
 import { canonicalSpelling } from "./abbreviations.js";
 import { syllables } from "./normalize.js";
 import { analyzeQuery } from "./query.js";
-import { type IndexOptions, SearchIndex } from "./search-index.js";
+import { defaultIndexOptions, type IndexOptions, SearchIndex } from "./search-index.js";
 
 /**
  * Issue 19: which earlier requests ask the same thing as a new one. The Q&A search's machinery
@@ -23,6 +23,7 @@ const requestIndexOptions: IndexOptions = {
   // for Q&A entries would move that scale, and the threshold was measured without it).
   entryCoverage: 0,
   commonDf: 1000,
+  spellings: defaultIndexOptions.spellings,
 };
 
 /**

@@ -22,6 +22,11 @@ export interface IndexOptions {
   entryCoverage: number;
   /** Terms in more entries than this (or 2 % of them) are scored only for the best candidates. */
   commonDf: number;
+  /**
+   * Version of the spellings folded when indexing (abbreviations.ts). Part of the options so a
+   * snapshot indexed with other spellings is rebuilt once (issue 16, fifth round: "chích" → "tiêm").
+   */
+  spellings: number;
 }
 
 export const defaultIndexOptions: IndexOptions = {
@@ -34,6 +39,7 @@ export const defaultIndexOptions: IndexOptions = {
   coordination: 2,
   entryCoverage: 1.5,
   commonDf: 1000,
+  spellings: 2,
 };
 
 export interface IndexInput<M> {

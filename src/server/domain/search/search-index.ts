@@ -1,14 +1,7 @@
 import { canonicalSpelling } from "./abbreviations.js";
+import { Accumulators } from "./accumulators.js";
 import { syllables, termsOf } from "./normalize.js";
-import {
-  BLOCK,
-  type PostingRange,
-  PostingStore,
-  packTf,
-  seek,
-  tfAnswerOf,
-  tfQuestionOf,
-} from "./postings.js";
+import { type PostingRange, PostingStore, packTf } from "./postings.js";
 import {
   defaultIndexOptions,
   type Hit,
@@ -47,17 +40,19 @@ export class SearchIndex<M> {
   private metas: (M | null)[] = [];
   private lenQ = new Float32Array(1024);
   private lenA = new Float32Array(1024);
-  private scores = new Float64Array(1024);
-  private coverage = new Float64Array(1024);
-  private held = new Float64Array(1024);
-  private touched = new Int32Array(1024);
+  private readonly acc = new Accumulators();
+  private readonly pool = new TopK();
+  private readonly top = new TopK();
+  private candidates = new Int32Array(CANDIDATES);
   private readonly ranges: PostingRange[] = [];
   private sumQ = 0;
   private sumA = 0;
   private live = 0;
   private dead = 0;
 
-  constructor(readonly options: IndexOptions = defaultIndexOptions) {}
+  constructor(readonly options: IndexOptions = defaultIndexOptions) {
+    this.acc.ensureCapacity(this.lenQ.length);
+  }
 
   get size(): number {
     return this.live;
@@ -170,107 +165,66 @@ export class SearchIndex<M> {
     if (rare.length === 0) [rare, frequent] = [frequent, []];
     let totalUnigram = 0;
     for (const t of resolved) if (t.unigram) totalUnigram += t.weight;
-    const { scores, coverage, held, touched, ranges } = this;
+    const { acc, ranges, options } = this;
     // The fields' average lengths, once per query rather than per posting (the same values).
     const avgQ = this.sumQ / this.live || 1;
     const avgA = this.sumA / this.live || 1;
-    let touchedCount = 0;
+    acc.prepare(options, { lenQ: this.lenQ, lenA: this.lenA, slots: this.keys.length }, avgQ, avgA);
     for (const t of rare) {
       if (t.df === 0) continue;
       const w = this.termWeight(t.weight, t.df);
       const count = this.store.ranges(t.id, ranges);
-      for (let r = 0; r < count; r++) {
-        const { base, docs, tfs, from, to } = ranges[r] as PostingRange;
-        for (let i = from; i < to; i++) {
-          const d = base + (docs[i] as number);
-          const tf = tfs[i] as number;
-          if (scores[d] === 0) touched[touchedCount++] = d;
-          scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d, avgQ, avgA);
-          if (t.unigram && tfQuestionOf(tf) > 0) {
-            coverage[d] = (coverage[d] as number) + t.weight;
-            held[d] = (held[d] as number) + t.weight * tfQuestionOf(tf);
-          }
-        }
-      }
+      for (let r = 0; r < count; r++) acc.addAll(options, ranges[r] as PostingRange, w, t.weight, t.unigram);
     }
-    const coordination = this.options.coordination / (totalUnigram || 1);
-    const { entryCoverage } = this.options;
+    const { scores, coverage, held, touched } = acc;
+    const coordination = options.coordination / (totalUnigram || 1);
+    const { entryCoverage } = options;
     const finalScore = (d: number) =>
       (scores[d] as number) *
       (1 + coordination * (coverage[d] as number)) *
       (1 + entryCoverage * Math.min(1, (held[d] as number) / ((this.lenQ[d] as number) || 1)));
-    const pool = new TopK(frequent.length > 0 ? Math.max(limit, CANDIDATES) : limit);
-    for (let i = 0; i < touchedCount; i++) {
+    const pool = this.pool.reset(frequent.length > 0 ? Math.max(limit, CANDIDATES) : limit);
+    for (let i = 0; i < acc.count; i++) {
       const d = touched[i] as number;
       const meta = this.metas[d];
       const s = finalScore(d);
       if (meta !== null && meta !== undefined && pool.wouldAccept(s) && accept(meta)) pool.push(d, s);
     }
-    let best = pool.sorted();
+    let best = pool;
     if (frequent.length > 0) {
-      const ids = best.map((b) => b.id).sort((a, b) => a - b);
+      const found = pool.sort();
+      const ids = this.candidates.length >= found ? this.candidates : new Int32Array(found);
+      this.candidates = ids;
+      for (let i = 0; i < found; i++) ids[i] = pool.idAt(i);
+      ids.subarray(0, found).sort();
       for (const t of frequent) {
         if (t.df === 0) continue;
         const w = this.termWeight(t.weight, t.df);
         const count = this.store.ranges(t.id, ranges);
-        for (let r = 0; r < count; r++) {
-          const { base, docs, tfs, from: start, to } = ranges[r] as PostingRange;
-          let from = start;
-          for (const d of ids) {
-            if (d < base) continue;
-            if (d >= base + BLOCK) break;
-            const i = seek(docs, d - base, from, to);
-            if (i >= to) break;
-            from = i;
-            if (docs[i] !== d - base) continue;
-            const tf = tfs[i] as number;
-            scores[d] = (scores[d] as number) + w * this.fieldScore(tf, d, avgQ, avgA);
-            if (t.unigram && tfQuestionOf(tf) > 0) {
-              coverage[d] = (coverage[d] as number) + t.weight;
-              held[d] = (held[d] as number) + t.weight * tfQuestionOf(tf);
-            }
-          }
-        }
+        for (let r = 0; r < count; r++)
+          acc.addCandidates(options, ranges[r] as PostingRange, ids, found, w, t.weight, t.unigram);
       }
-      const top = new TopK(limit);
-      for (const { id } of best) top.push(id, finalScore(id));
-      best = top.sorted();
+      best = this.top.reset(limit);
+      for (let i = 0; i < found; i++) best.push(pool.idAt(i), finalScore(pool.idAt(i)));
     }
-    const hits = best.map(({ id, score }) => ({
-      key: this.keys[id] as string,
-      meta: this.metas[id] as M,
-      score,
-      coverage: totalUnigram > 0 ? Math.min(1, (coverage[id] as number) / totalUnigram) : 0,
-    }));
-    for (let i = 0; i < touchedCount; i++) {
-      const d = touched[i] as number;
-      scores[d] = 0;
-      coverage[d] = 0;
-      held[d] = 0;
+    const hits: Hit<M>[] = [];
+    const count = best.sort();
+    for (let i = 0; i < count; i++) {
+      const id = best.idAt(i);
+      hits.push({
+        key: this.keys[id] as string,
+        meta: this.metas[id] as M,
+        score: best.scoreAt(i),
+        coverage: totalUnigram > 0 ? Math.min(1, (coverage[id] as number) / totalUnigram) : 0,
+      });
     }
+    acc.clear();
     return hits;
   }
 
   private termWeight(weight: number, df: number): number {
     const idf = Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
     return weight * idf * (this.options.k1 + 1);
-  }
-
-  /** Question and answer scored as separate saturated BM25 fields, the answer weighted far below. */
-  private fieldScore(packed: number, d: number, avgQ: number, avgA: number): number {
-    const { k1, questionWeight, answerWeight, bQuestion, bAnswer } = this.options;
-    const tq = tfQuestionOf(packed);
-    const ta = tfAnswerOf(packed);
-    let s = 0;
-    if (tq > 0) {
-      const tf = tq / (1 - bQuestion + (bQuestion * (this.lenQ[d] as number)) / avgQ);
-      s += (questionWeight * tf) / (k1 + tf);
-    }
-    if (ta > 0) {
-      const tf = ta / (1 - bAnswer + (bAnswer * (this.lenA[d] as number)) / avgA);
-      s += (answerWeight * tf) / (k1 + tf);
-    }
-    return s;
   }
 
   /** The whole index as plain arrays, waiting changes merged first (issue 16: the snapshot). */
@@ -343,9 +297,6 @@ export class SearchIndex<M> {
     };
     this.lenQ = grow(this.lenQ);
     this.lenA = grow(this.lenA);
-    this.scores = new Float64Array(cap);
-    this.coverage = new Float64Array(cap);
-    this.held = new Float64Array(cap);
-    this.touched = new Int32Array(cap);
+    this.acc.ensureCapacity(cap);
   }
 }

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fold, syllables, termsOf } from "./normalize.js";
 import { analyzeQuery } from "./query.js";
-import { SearchIndex } from "./search-index.js";
+import { defaultIndexOptions, SearchIndex } from "./search-index.js";
+import { decodeImage, encodeImage } from "./snapshot.js";
 import { escapeHtml, highlight } from "./snippet.js";
 import { editDistance } from "./typo.js";
 
@@ -111,6 +112,27 @@ describe("search tolerances (R-HA1, Art. 10.1)", () => {
 
   it("uses synonyms: chích → tiêm", () => {
     expect(top(index, "chich vac xin cho tre")).toEqual(["vx-tre"]);
+  });
+
+  it('reads "chích" as "tiêm" on both sides, at full weight (issue 16, fifth round)', () => {
+    const terms = analyzeQuery("chích vắc xin", index);
+    expect(terms.find((t) => t.term === "tiem")?.weight).toBe(1);
+    expect(terms.some((t) => t.term.includes("chich"))).toBe(false);
+    const base = new SearchIndex<{ key: string }>();
+    base.upsert({ key: "chich", question: "Chích ngừa mũi 2 ở đâu?", answer: "", meta: { key: "chich" } });
+    expect(base.search(analyzeQuery("tiêm ngừa mũi 2", base), 1, () => true)[0]?.key).toBe("chich");
+    // A snapshot indexed with the earlier spellings ("chich" kept) is refused, so it is rebuilt.
+    const { parts, bytes } = encodeImage({
+      ...base.toImage((m) => m),
+      options: { ...defaultIndexOptions, spellings: 1 },
+    });
+    const image = new Uint8Array(bytes);
+    let at = 0;
+    for (const p of parts) {
+      image.set(p, at);
+      at += p.length;
+    }
+    expect(() => decodeImage(image, defaultIndexOptions)).toThrow(/options changed/);
   });
 
   it("tolerates one typo in an unknown syllable", () => {

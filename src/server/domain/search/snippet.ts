@@ -61,6 +61,24 @@ function isMarked(folded: string, syllables: ReadonlySet<string>): boolean {
 }
 
 /**
+ * Words folded before, by their text as written (issue 16: folding each word of ten answers, a
+ * Unicode normalisation per word, was most of a snippet's time). Answers reuse a small vocabulary;
+ * the memo is emptied when it grows past a bound.
+ */
+const foldedWords = new Map<string, string>();
+const FOLDED_MAX = 50_000;
+
+function foldWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    if (foldedWords.size >= FOLDED_MAX) foldedWords.clear();
+    folded = fold(word);
+    foldedWords.set(word, folded);
+  }
+  return folded;
+}
+
+/**
  * An HTML-escaped excerpt of `text` around the densest run of query syllables, each wrapped in
  * <mark>. Matching is on folded syllables, so "tiem" marks "tiêm" as typed in the entry.
  */
@@ -68,7 +86,7 @@ export function highlight(text: string, syllables: ReadonlySet<string>, maxWords
   const words = [...text.matchAll(wordPattern)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
-    hit: isMarked(fold(m[0]), syllables),
+    hit: isMarked(foldWord(m[0]), syllables),
   }));
   if (words.length === 0) return escapeHtml(text.slice(0, 200));
   let best = 0;

@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FIRST_ADMIN_COMMAND } from "../../../shared/first-run.js";
 import { solveCaptcha } from "../../../test/captcha.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { createTestApp } from "../../../test/harness.js";
+import { useTestApp } from "../../../test/hooks.js";
 import { runAdminCommand } from "../../cli/admin-commands.js";
 import { createTokenBuckets } from "../../domain/rate/token-bucket.js";
 import { startupLines } from "../../startup-banner.js";
@@ -17,11 +18,7 @@ const citizen = {
 
 /** Issue 18, portal and server: what a citizen and a first-run administrator meet. */
 describe("issue 18 — portal and server", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ CAPTCHA: "on", PUBLIC_RATE_LIMIT: 2 });
-  });
-  afterAll(async () => t?.close());
+  const t = useTestApp({ CAPTCHA: "on", PUBLIC_RATE_LIMIT: 2 });
 
   it("18.1: empty filters sent by the /hoi-dap form count as not given", async () => {
     const api = await t.app.inject({ url: "/api/v1/public/answers?q=ti%C3%AAm&field=&agency=&from=&to=" });
@@ -140,11 +137,7 @@ describe("issue 18 — portal and server", () => {
 });
 
 describe("issue 18.7 — first run", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "reference" });
-  });
-  afterAll(async () => t?.close());
+  const t = useTestApp({ seed: "reference" });
   const run = async (argv: string[], env: Record<string, string> = {}) => {
     const lines: string[] = [];
     const code = await runAdminCommand(t.ctx, argv, (l) => lines.push(l), { env });

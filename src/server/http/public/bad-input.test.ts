@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validSubmission } from "../../../test/citizen.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { execRawOne } from "../../db/client.js";
 
@@ -9,12 +10,7 @@ import { execRawOne } from "../../db/client.js";
  */
 describe("public endpoints refuse bad input cleanly", () => {
   let t: TestApp;
-  const valid = {
-    fullName: "Nguyễn Văn An",
-    phone: "0987654321",
-    address: "Thôn 3, xã Quảng Phú",
-    content: "Xin hỏi thủ tục nhận hỗ trợ cho lao động mất việc do dịch bệnh?",
-  };
+  const valid = validSubmission;
   const count = async () =>
     (await execRawOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
   const post = (payload: string | Buffer | object, contentType = "application/json") =>

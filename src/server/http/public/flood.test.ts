@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { solveCaptcha } from "../../../test/captcha.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { useTestApp } from "../../../test/hooks.js";
 import { execRawOne } from "../../db/client.js";
 
 const LIMIT = 4;
@@ -18,11 +18,7 @@ const body = {
  * that do, and a normal citizen on another address is not affected.
  */
 describe("flood of public submissions: captcha + rate limit", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ CAPTCHA: "on", PUBLIC_RATE_LIMIT: LIMIT });
-  });
-  afterAll(async () => t?.close());
+  const t = useTestApp({ CAPTCHA: "on", PUBLIC_RATE_LIMIT: LIMIT });
 
   const post = (ip: string, captcha?: string) =>
     t.app.inject({

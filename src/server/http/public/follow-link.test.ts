@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { publicRequestView, requestDetail } from "../../../shared/schemas/requests.js";
 import { error, json } from "../../../test/http.js";
 import { signIn } from "../../../test/staff.js";
-import { facebookSignature } from "../../channels/facebook/facebook.adapter.js";
-import { type ChannelTestApp, createChannelTestApp } from "../../channels/testing/kit.js";
-import { startFakeGraph } from "../../channels/testing/provider-servers.js";
+import { messengerText, postFacebookWebhook } from "../../channels/testing/chat-webhooks.js";
+import { useChannelTestApp } from "../../channels/testing/kit.js";
+import { useFakeGraph } from "../../channels/testing/provider-servers.js";
 import { execRaw } from "../../db/client.js";
 import { hashFollowSecret } from "../../services/follow-link.js";
 
@@ -17,52 +17,19 @@ const APP_SECRET = "fb-app-secret-for-follow-tests";
 const PAGE_ID = "104213379077880";
 const PUBLIC_URL = "https://1022.thanhhoa.example";
 
-let t: ChannelTestApp;
-let graph: Awaited<ReturnType<typeof startFakeGraph>>;
-
-beforeAll(async () => {
-  graph = await startFakeGraph({ pageToken: "page-token-f" });
-  t = await createChannelTestApp({
-    seed: "staff",
-    PUBLIC_URL,
-    FACEBOOK_APP_SECRET: APP_SECRET,
-    FACEBOOK_VERIFY_TOKEN: "v",
-    FACEBOOK_PAGE_TOKEN: "page-token-f",
-    FACEBOOK_GRAPH_URL: graph.url,
-  });
-});
-afterAll(async () => {
-  await t?.close();
-  await graph?.close();
-});
+const graph = useFakeGraph({ pageToken: "page-token-f" });
+const t = useChannelTestApp(() => ({
+  seed: "staff",
+  PUBLIC_URL,
+  FACEBOOK_APP_SECRET: APP_SECRET,
+  FACEBOOK_VERIFY_TOKEN: "v",
+  FACEBOOK_PAGE_TOKEN: "page-token-f",
+  FACEBOOK_GRAPH_URL: graph.url,
+}));
 
 async function messengerRequest(psid: string, text: string, mid: string) {
-  const body = JSON.stringify({
-    object: "page",
-    entry: [
-      {
-        id: PAGE_ID,
-        time: t.clock.now().getTime(),
-        messaging: [
-          {
-            sender: { id: psid },
-            recipient: { id: PAGE_ID },
-            timestamp: t.clock.now().getTime(),
-            message: { mid, text },
-          },
-        ],
-      },
-    ],
-  });
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/channels/facebook/webhook",
-    headers: {
-      "content-type": "application/json",
-      "x-hub-signature-256": facebookSignature(APP_SECRET, Buffer.from(body)),
-    },
-    payload: body,
-  });
+  const body = messengerText({ page: PAGE_ID, psid, mid, text, at: t.clock.now().getTime() });
+  const res = await postFacebookWebhook(t.app, APP_SECRET, body);
   expect(res.statusCode).toBe(200);
   await t.inbound.runOnce();
   await t.outbox.drain();

@@ -21,6 +21,19 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** A switchboard event checked against its schema; otherwise a 400 naming its first ten problems. */
+function parseEvent<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new AppError("VALIDATION", "Sự kiện tổng đài không hợp lệ.", {
+    details: result.error.issues.slice(0, 10).map((i) => ({
+      field: i.path.join(".") || "event",
+      code: i.code,
+      message: i.message,
+    })),
+  });
+}
+
 /** A form (Zammad's generic CTI sends `user[]` repeated) or a JSON object, as a plain record. */
 function formOrJson(body: Buffer, contentType: string | undefined): Record<string, unknown> {
   const text = body.toString("utf8");
@@ -88,17 +101,7 @@ export const ctiRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { serv
         } catch {
           throw new AppError("BAD_JSON");
         }
-        const event = ctiEvent.safeParse(parsed);
-        if (!event.success) {
-          throw new AppError("VALIDATION", "Sự kiện tổng đài không hợp lệ.", {
-            details: event.error.issues.slice(0, 10).map((i) => ({
-              field: i.path.join(".") || "event",
-              code: i.code,
-              message: i.message,
-            })),
-          });
-        }
-        const { duplicate } = await services.calls.receiveEvent(event.data);
+        const { duplicate } = await services.calls.receiveEvent(parseEvent(ctiEvent, parsed));
         return { ok: true as const, duplicate };
       },
     );
@@ -120,19 +123,10 @@ export const ctiRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { serv
         const token = request.query.token;
         if (!expected || !token || !sameSecret(token, expected))
           throw new AppError("SIGNATURE_INVALID", "Mã truy cập không hợp lệ.");
-        const form = genericCtiForm.safeParse(
+        const f = parseEvent(
+          genericCtiForm,
           formOrJson(rawBody(request.body), request.headers["content-type"]),
         );
-        if (!form.success) {
-          throw new AppError("VALIDATION", "Sự kiện tổng đài không hợp lệ.", {
-            details: form.error.issues.slice(0, 10).map((i) => ({
-              field: i.path.join(".") || "event",
-              code: i.code,
-              message: i.message,
-            })),
-          });
-        }
-        const f = form.data;
         const users = f.user === undefined ? [] : Array.isArray(f.user) ? f.user : [f.user];
         const common = {
           // One event of each kind per call: a bridge repeating itself changes nothing.

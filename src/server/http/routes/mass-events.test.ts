@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { massEventList, massEventView, requestMassEvent } from "../../../shared/schemas/mass-events.js";
 import { error, json } from "../../../test/http.js";
+import { measlesCampaign, measlesField } from "../../../test/mass-events.js";
 import { useStaffApp } from "../../../test/staff-app.js";
 import { execRaw } from "../../db/client.js";
 
@@ -11,20 +12,9 @@ import { execRaw } from "../../db/client.js";
  */
 describe("mass events (issue 19)", () => {
   const s = useStaffApp({ users: ["operator", "coordinator"], eachTestAt: "2026-03-10T09:00:00+07:00" });
-  const field = "y-te-xet-nghiem-tiem-phong";
-  const prepared =
-    "Đợt tiêm vắc xin sởi toàn tỉnh cho trẻ từ 1 đến 5 tuổi diễn ra từ 10 đến 20/3 tại trạm y tế xã, phường nơi cư trú, miễn phí.";
-
-  const eventBody = {
-    title: "Chiến dịch tiêm vắc xin sởi cho trẻ 1–5 tuổi",
-    keywords: "tiem soi, lich tiem soi, vac xin soi tre em, tiêm sởi ở đâu",
-    answer: prepared,
-    startsAt: "2026-03-09T00:00:00+07:00",
-    endsAt: "2026-03-21T00:00:00+07:00",
-    fields: [field],
-    banner: true,
-    emergencyNumbers: ["115"],
-  };
+  const field = measlesField;
+  const prepared = measlesCampaign.answer;
+  const eventBody = { ...measlesCampaign, emergencyNumbers: ["115"] };
 
   it("answers a new matching request with the prepared text, and counts it", async () => {
     // Only the coordinator declares; bad windows and unknown fields are refused with a reason.

@@ -1,18 +1,14 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { callList, callView } from "../../../shared/schemas/calls.js";
 import { requestDetail } from "../../../shared/schemas/requests.js";
 import { signPayload } from "../../../shared/signature.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { madeBeforeAll } from "../../../test/hooks.js";
 import { json } from "../../../test/http.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
-import {
-  type CtiAdapterStandIn,
-  type RecordingHost,
-  startCtiAdapter,
-  startRecordingHost,
-} from "../../channels/testing/cti-adapter.js";
+import { signIn } from "../../../test/staff.js";
+import { useStaffApp } from "../../../test/staff-app.js";
+import { startCtiAdapter, startRecordingHost } from "../../channels/testing/cti-adapter.js";
 import { execRaw } from "../../db/client.js";
 import type { CallLiveEvent, LiveEvent } from "../../services/live-bus.js";
 
@@ -26,39 +22,42 @@ const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
  * signed events, receives the signed transfer and callback commands, answers 202 and reports back.
  */
 describe("phone calls from the switchboard", () => {
-  let t: TestApp;
-  let adapter: CtiAdapterStandIn;
-  let rec: RecordingHost;
-  let operator: StaffSession;
+  const adapter = madeBeforeAll(
+    () => startCtiAdapter(SECRET),
+    (a) => a.close(),
+  );
+  const rec = madeBeforeAll(startRecordingHost, (r) => r.down());
+  const s = useStaffApp({ users: ["operator"] }, () => ({
+    CTI_SECRET: SECRET,
+    CTI_GENERIC_TOKEN: TOKEN,
+    CTI_ADAPTER_URL: adapter.url,
+    CTI_RECORDING_HOSTS: `localhost, 127.0.0.1:${rec.port}`,
+  }));
   const calls: CallLiveEvent[] = [];
   const requests: LiveEvent[] = [];
   let n = 0;
   const ev = (e: Record<string, unknown>) =>
     adapter.post({ eventId: `e-${++n}`, at: new Date().toISOString(), ...e });
-  const getCall = async (id: string) => json(await operator.inject({ url: `/api/v1/calls/${id}` }), callView);
+  const getCall = async (id: string) =>
+    json(await s.operator.inject({ url: `/api/v1/calls/${id}` }), callView);
+
+  /** The recording of a call as the switchboard announces it: AUDIO at `path` on the recording host. */
+  const announced = (path: string, { sha256 = sha(AUDIO), host = "127.0.0.1" } = {}) => ({
+    url: `http://${host}:${rec.port}${path}`,
+    sha256,
+    bytes: AUDIO.length,
+    mime: "audio/wav",
+  });
 
   beforeAll(async () => {
-    adapter = await startCtiAdapter(SECRET);
-    rec = await startRecordingHost();
-    t = await createTestApp({
-      seed: "staff",
-      CTI_SECRET: SECRET,
-      CTI_GENERIC_TOKEN: TOKEN,
-      CTI_ADAPTER_URL: adapter.url,
-      CTI_RECORDING_HOSTS: `localhost, 127.0.0.1:${rec.port}`,
-    });
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const address = t.app.server.address();
+    await s.t.app.listen({ port: 0, host: "127.0.0.1" });
+    const address = s.t.app.server.address();
     adapter.serverUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    await t.ctx.db.execute(sql`update agencies set hotline_numbers = '{"0237 3852 222"}' where code = 'SYT'`);
-    operator = await signIn(t.app, "operator");
-    t.services.live.subscribeCalls((e) => calls.push(e));
-    t.services.live.subscribe((e) => requests.push(e));
-  });
-  afterAll(async () => {
-    await t.close();
-    await adapter.close();
-    await rec.down();
+    await s.t.ctx.db.execute(
+      sql`update agencies set hotline_numbers = '{"0237 3852 222"}' where code = 'SYT'`,
+    );
+    s.t.services.live.subscribeCalls((e) => calls.push(e));
+    s.t.services.live.subscribe((e) => requests.push(e));
   });
 
   async function callWithRequest(callId: string, email?: string) {
@@ -66,7 +65,7 @@ describe("phone calls from the switchboard", () => {
       200,
     );
     expect(await ev({ event: "call.answered", callId, agent: "operator" })).toBe(200);
-    const res = await operator.inject({
+    const res = await s.operator.inject({
       method: "POST",
       url: "/api/v1/requests",
       payload: {
@@ -82,7 +81,7 @@ describe("phone calls from the switchboard", () => {
   it("pops a call up, links the saved request, records, transfers (connected) and hangs up", async () => {
     const created = await callWithRequest("c-1");
     expect(calls.filter((c) => c.callId === "c-1").map((c) => c.kind)).toEqual(["new", "answered"]);
-    expect(calls.find((c) => c.kind === "answered")?.agentId).toBe(operator.me.user.id);
+    expect(calls.find((c) => c.kind === "answered")?.agentId).toBe(s.operator.me.user.id);
     let call = await getCall("c-1");
     expect(call).toMatchObject({
       from: "+84912345678",
@@ -92,15 +91,17 @@ describe("phone calls from the switchboard", () => {
       agent: "operator",
     });
     expect(call.requestCode).toBe(created.code);
-    const ofRequest = json(await operator.inject({ url: `/api/v1/requests/${created.id}/calls` }), callList);
+    const ofRequest = json(
+      await s.operator.inject({ url: `/api/v1/requests/${created.id}/calls` }),
+      callList,
+    );
     expect(ofRequest.items.map((c) => c.callId)).toEqual(["c-1"]);
 
     // The recording: announced, fetched by the job from the allowed host, checked, stored once.
     rec.files.set("/rec/c-1.wav", AUDIO);
-    const url = `http://127.0.0.1:${rec.port}/rec/c-1.wav`;
-    const recording = { url, sha256: sha(AUDIO), bytes: AUDIO.length, mime: "audio/wav" };
+    const recording = announced("/rec/c-1.wav");
     expect(await ev({ event: "call.recording.ready", callId: "c-1", recording })).toBe(200);
-    expect(await t.services.calls.recordings.fetchDue()).toEqual({ stored: 1, retried: 0, refused: 0 });
+    expect(await s.t.services.calls.recordings.fetchDue()).toEqual({ stored: 1, retried: 0, refused: 0 });
     expect((await getCall("c-1")).recording).toEqual({
       sha256: sha(AUDIO),
       bytes: 5000,
@@ -109,40 +110,40 @@ describe("phone calls from the switchboard", () => {
     });
 
     // Range playback, and every read in the access log.
-    const part = await operator.inject({
+    const part = await s.operator.inject({
       url: "/api/v1/calls/c-1/recording",
       headers: { range: "bytes=100-199" },
     });
     expect(part.statusCode).toBe(206);
     expect(part.headers["content-range"]).toBe("bytes 100-199/5000");
     expect(part.rawPayload.equals(AUDIO.subarray(100, 200))).toBe(true);
-    const tail = await operator.inject({
+    const tail = await s.operator.inject({
       url: "/api/v1/calls/c-1/recording",
       headers: { range: "bytes=-10" },
     });
     expect(tail.rawPayload.equals(AUDIO.subarray(4990))).toBe(true);
-    const whole = await operator.inject({ url: "/api/v1/calls/c-1/recording?download=1" });
+    const whole = await s.operator.inject({ url: "/api/v1/calls/c-1/recording?download=1" });
     expect(whole.statusCode).toBe(200);
     expect(whole.headers["accept-ranges"]).toBe("bytes");
     expect(whole.rawPayload.equals(AUDIO)).toBe(true);
-    const beyond = await operator.inject({
+    const beyond = await s.operator.inject({
       url: "/api/v1/calls/c-1/recording",
       headers: { range: "bytes=9000-" },
     });
     expect(beyond.statusCode).toBe(416);
     const logged = await execRaw<{ n: number }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select count(*)::int as n from access_log where action = 'recording_play' and target = 'c-1' and request_id = ${created.id}`,
     );
     expect(logged[0]?.n).toBe(3);
-    const focal = await signIn(t.app, "focal");
+    const focal = await signIn(s.t.app, "focal");
     expect((await focal.inject({ url: "/api/v1/calls/c-1/recording" })).statusCode).toBe(403);
 
     // Forwarding with the call on the line does both: the slip and a signed transfer command.
     const agencyId = (
-      await execRaw<{ id: string }>(t.ctx.db, sql`select id from agencies where code = 'SYT'`)
+      await execRaw<{ id: string }>(s.t.ctx.db, sql`select id from agencies where code = 'SYT'`)
     )[0]?.id;
-    const fwd = await operator.inject({
+    const fwd = await s.operator.inject({
       method: "POST",
       url: `/api/v1/requests/${created.id}/actions/forward`,
       payload: { version: created.version, agencyId },
@@ -159,7 +160,7 @@ describe("phone calls from the switchboard", () => {
     expect(call.transfers).toMatchObject([
       { agencyCode: "SYT", number: "+842373852222", result: "connected" },
     ]);
-    const detail = json(await operator.inject({ url: `/api/v1/requests/${created.id}` }), requestDetail);
+    const detail = json(await s.operator.inject({ url: `/api/v1/requests/${created.id}` }), requestDetail);
     expect(detail.slips[0]?.transferAttempt).toBe("connected");
     expect(detail.events.map((e) => e.kind)).toContain("call_transfer_result");
     // The agency answers on the transferred call: allowed because the switchboard said connected,
@@ -182,7 +183,7 @@ describe("phone calls from the switchboard", () => {
   it("a transfer that does not connect: the caller is told to follow the portal, the operator sees it live", async () => {
     const created = await callWithRequest("c-2", "an@example.vn");
     adapter.transferOutcomes.push("busy");
-    const res = await operator.inject({
+    const res = await s.operator.inject({
       method: "POST",
       url: "/api/v1/calls/c-2/transfer",
       payload: { agencyCode: "SYT" },
@@ -197,14 +198,14 @@ describe("phone calls from the switchboard", () => {
       requests.find((r) => r.requestId === created.id && r.kind === "call_transfer_result"),
     ).toBeDefined();
     const told = await execRaw<{ kind: string; channel: string; recipient: string; body: string }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select kind, channel, recipient, body from outbox where request_id = ${created.id} and kind = 'follow_portal'`,
     );
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ channel: "email", recipient: "an@example.vn" });
     expect(told[0]?.body).toContain("Cổng thông tin");
     // An agency without a hotline cannot take a live transfer.
-    const none = await operator.inject({
+    const none = await s.operator.inject({
       method: "POST",
       url: "/api/v1/calls/c-2/transfer",
       payload: { agencyCode: "SCT" },
@@ -244,7 +245,7 @@ describe("phone calls from the switchboard", () => {
       body: JSON.stringify({ ...event, from: "0987654321" }),
     });
     expect(tampered.status).toBe(401);
-    expect((await operator.inject({ url: "/api/v1/calls/c-forged" })).statusCode).toBe(404);
+    expect((await s.operator.inject({ url: "/api/v1/calls/c-forged" })).statusCode).toBe(404);
 
     expect(await adapter.post(event)).toBe(200);
     const hangup = { eventId: "f-2", event: "call.hangup", callId: "c-forged", at: new Date().toISOString() };
@@ -309,28 +310,23 @@ describe("phone calls from the switchboard", () => {
       await ev({ event: "call.new", callId: "c-3", from: "0912333444", to: "1022", direction: "in" }),
     ).toBe(200);
     rec.files.set("/rec/c-3.wav", AUDIO);
-    const recording = {
-      url: `http://127.0.0.1:${rec.port}/rec/c-3.wav`,
-      sha256: sha(AUDIO),
-      bytes: AUDIO.length,
-      mime: "audio/wav",
-    };
+    const recording = announced("/rec/c-3.wav");
     await rec.down();
     expect(await ev({ event: "call.recording.ready", callId: "c-3", recording })).toBe(200);
-    expect(await t.services.calls.recordings.fetchDue()).toEqual({ stored: 0, retried: 1, refused: 0 });
+    expect(await s.t.services.calls.recordings.fetchDue()).toEqual({ stored: 0, retried: 1, refused: 0 });
     expect((await getCall("c-3")).recording?.status).toBe("pending");
     // Not yet due again: the back-off holds it.
-    expect(await t.services.calls.recordings.fetchDue()).toEqual({ stored: 0, retried: 0, refused: 0 });
+    expect(await s.t.services.calls.recordings.fetchDue()).toEqual({ stored: 0, retried: 0, refused: 0 });
     await rec.up();
-    t.clock.advance(31_000);
-    expect(await t.services.calls.recordings.fetchDue()).toEqual({ stored: 1, retried: 0, refused: 0 });
+    s.t.clock.advance(31_000);
+    expect(await s.t.services.calls.recordings.fetchDue()).toEqual({ stored: 1, retried: 0, refused: 0 });
     // Announced again (a new eventId): still the one recording, nothing fetched again.
     expect(await ev({ event: "call.recording.ready", callId: "c-3", recording })).toBe(200);
-    t.clock.advance(60_000);
-    expect(await t.services.calls.recordings.fetchDue()).toEqual({ stored: 0, retried: 0, refused: 0 });
+    s.t.clock.advance(60_000);
+    expect(await s.t.services.calls.recordings.fetchDue()).toEqual({ stored: 0, retried: 0, refused: 0 });
     expect(rec.hits.filter((h) => h === "/rec/c-3.wav")).toHaveLength(1);
     const stored = await execRaw<{ n: number }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select count(*)::int as n from call_recordings where status = 'stored'`,
     );
     expect(stored[0]?.n).toBe(2);
@@ -341,30 +337,20 @@ describe("phone calls from the switchboard", () => {
       await ev({ event: "call.new", callId: "c-4", from: "0912444555", to: "1022", direction: "in" }),
     ).toBe(200);
     rec.files.set("/rec/c-4.wav", AUDIO);
-    const wrong = {
-      url: `http://127.0.0.1:${rec.port}/rec/c-4.wav`,
-      sha256: sha(Buffer.from("other")),
-      bytes: AUDIO.length,
-      mime: "audio/wav",
-    };
+    const wrong = announced("/rec/c-4.wav", { sha256: sha(Buffer.from("other")) });
     expect(await ev({ event: "call.recording.ready", callId: "c-4", recording: wrong })).toBe(200);
-    expect(await t.services.calls.recordings.fetchDue()).toEqual({ stored: 0, retried: 0, refused: 1 });
+    expect(await s.t.services.calls.recordings.fetchDue()).toEqual({ stored: 0, retried: 0, refused: 1 });
     expect((await getCall("c-4")).recording?.status).toBe("refused");
-    expect((await operator.inject({ url: "/api/v1/calls/c-4/recording" })).statusCode).toBe(404);
+    expect((await s.operator.inject({ url: "/api/v1/calls/c-4/recording" })).statusCode).toBe(404);
 
     expect(
       await ev({ event: "call.new", callId: "c-5", from: "0912444555", to: "1022", direction: "in" }),
     ).toBe(200);
     const hits = rec.hits.length;
-    const elsewhere = {
-      url: `http://127.0.0.2:${rec.port}/rec/c-4.wav`,
-      sha256: sha(AUDIO),
-      bytes: AUDIO.length,
-      mime: "audio/wav",
-    };
+    const elsewhere = announced("/rec/c-4.wav", { host: "127.0.0.2" });
     expect(await ev({ event: "call.recording.ready", callId: "c-5", recording: elsewhere })).toBe(200);
     expect((await getCall("c-5")).recording?.status).toBe("refused");
-    expect(await t.services.calls.recordings.fetchDue()).toEqual({ stored: 0, retried: 0, refused: 0 });
+    expect(await s.t.services.calls.recordings.fetchDue()).toEqual({ stored: 0, retried: 0, refused: 0 });
     expect(rec.hits.length).toBe(hits);
   });
 
@@ -373,12 +359,12 @@ describe("phone calls from the switchboard", () => {
       await ev({ event: "call.new", callId: "m-1", from: "0913 222 333", to: "1022", direction: "in" }),
     ).toBe(200);
     expect(await ev({ event: "call.hangup", callId: "m-1", cause: "cancel" })).toBe(200);
-    let queue = json(await operator.inject({ url: "/api/v1/calls?queue=callbacks" }), callList);
+    let queue = json(await s.operator.inject({ url: "/api/v1/calls?queue=callbacks" }), callList);
     expect(queue.items.find((c) => c.callId === "m-1")).toMatchObject({
       status: "missed",
       callback: "waiting",
     });
-    const res = await operator.inject({ method: "POST", url: "/api/v1/calls/m-1/callback" });
+    const res = await s.operator.inject({ method: "POST", url: "/api/v1/calls/m-1/callback" });
     expect(json(res, callView).callback).toBe("requested");
     expect(adapter.commands.at(-1)).toEqual({
       path: "/calls",
@@ -386,10 +372,10 @@ describe("phone calls from the switchboard", () => {
       signatureOk: true,
     });
     await adapter.settled();
-    queue = json(await operator.inject({ url: "/api/v1/calls?queue=callbacks" }), callList);
+    queue = json(await s.operator.inject({ url: "/api/v1/calls?queue=callbacks" }), callList);
     expect(queue.items.find((c) => c.callId === "m-1")).toBeUndefined();
     const events = await execRaw<{ kind: string }>(
-      t.ctx.db,
+      s.t.ctx.db,
       sql`select kind from events where entity = 'call' and entity_id = 'm-1'`,
     );
     expect(events.map((e) => e.kind)).toEqual(["call_back_requested"]);

@@ -1,6 +1,7 @@
 import { Secret, TOTP } from "otpauth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { describe, expect, it } from "vitest";
+import type { TestApp } from "../../../test/harness.js";
+import { useTestApp } from "../../../test/hooks.js";
 import {
   type CreatedStaff,
   createStaffUser,
@@ -20,11 +21,7 @@ const codeAt = (secret: string, t: TestApp, offsetMs = 0) =>
 const post = (t: TestApp, url: string, payload: object) => t.app.inject({ method: "POST", url, payload });
 
 describe("TOTP in production: required for administrators and coordinators", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ NODE_ENV: "production", seed: "reference" });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ NODE_ENV: "production", seed: "reference" });
 
   const password = "mot-cum-tu-rat-dai";
 
@@ -212,11 +209,7 @@ describe("TOTP in production: required for administrators and coordinators", () 
 });
 
 describe("TOTP outside production: optional", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: "staff" });
 
   it("keeps the demo administrator and coordinator signing in with demo1022 alone", async () => {
     expect((await signIn(t.app, "admin")).me.user.role).toBe("admin");

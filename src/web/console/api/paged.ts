@@ -31,3 +31,21 @@ export function usePagedList<T>(key: readonly unknown[], path: string, params: o
   };
   return { list, setPage, table };
 }
+
+/**
+ * A paged list under a filter the user sets (the audit, the access log): a new filter starts again
+ * at page 1. `key` names the list; the filter is added to it and sent as query parameters.
+ */
+export function useFilteredPagedList<T, F extends object>(
+  key: readonly unknown[],
+  path: string,
+  pageSize: number,
+) {
+  const [filter, setFilter] = useState<Partial<F>>({});
+  const { setPage, table } = usePagedList<T>([...key, filter], path, filter, pageSize);
+  const applyFilter = (next: Partial<F>) => {
+    setFilter(next);
+    setPage(1);
+  };
+  return { applyFilter, table };
+}

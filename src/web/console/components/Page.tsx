@@ -66,6 +66,35 @@ export function QueryTable<T extends object>({
   return <Table<T> size="small" {...table} />;
 }
 
+/**
+ * The table of a whole list a query loads (`rows`, once loaded): a spinner while it loads, `empty`
+ * in readable grey when there is nothing, no pages unless `pagination` says otherwise, and the
+ * query's error with a retry in its place.
+ */
+export function ListTable<T extends object>({
+  query,
+  rows,
+  empty,
+  ...table
+}: Omit<TableProps<T>, "dataSource" | "loading" | "locale"> & {
+  query: Failable & { isPending: boolean };
+  rows: T[] | undefined;
+  what: string;
+  empty: string;
+}) {
+  return (
+    <QueryTable<T>
+      query={query}
+      rowKey="id"
+      loading={query.isPending}
+      dataSource={rows ?? []}
+      pagination={false}
+      locale={readableEmpty(empty)}
+      {...table}
+    />
+  );
+}
+
 /** A small table that shows all its rows (no pages). */
 export function PlainTable<T extends object>(table: TableProps<T>) {
   return <Table<T> size="small" pagination={false} {...table} />;

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { MassEventView } from "../../../shared/schemas/mass-events.js";
 import { useEndMassEvent, useMassEvents } from "../api/mass-events.js";
 import { formatTime } from "../components/Badges.js";
-import { Page, QueryTable, readableEmpty } from "../components/Page.js";
+import { ListTable, Page } from "../components/Page.js";
 import { MassEventDialog } from "./mass-events/MassEventDialog.js";
 
 type State = "active" | "upcoming" | "over";
@@ -96,16 +96,13 @@ export default function MassEvents() {
       }
     >
       <Alert type="info" showIcon title={t("massEvents.intro")} />
-      <QueryTable<MassEventView>
+      <ListTable<MassEventView>
         query={list}
+        rows={list.data?.items}
         what={t("massEvents.list")}
-        rowKey="id"
+        empty={t("massEvents.empty")}
         title={() => <h2 className="card-title">{t("massEvents.list")}</h2>}
-        loading={list.isPending}
-        dataSource={list.data?.items ?? []}
         columns={columns}
-        locale={readableEmpty(t("massEvents.empty"))}
-        pagination={false}
         scroll={{ x: 1010 }}
       />
       {dialog && <MassEventDialog editing={dialog.editing} onClose={() => setDialog(null)} />}

@@ -1,4 +1,4 @@
-import type { Strings } from "../strings.js";
+import { mergeAreas, type Strings } from "../strings.js";
 import type { Catalogue } from "../vi/index.js";
 import { admin } from "./admin.js";
 import { agency } from "./agency.js";
@@ -36,21 +36,4 @@ export const enAreas = {
   massEvents,
   answerFiles,
 };
-export const en: Strings<Catalogue> = {
-  ...common,
-  ...desk,
-  ...agency,
-  ...board,
-  ...request,
-  ...admin,
-  ...kb,
-  ...reports,
-  ...dataRights,
-  ...worklist,
-  ...phone,
-  ...integrations,
-  ...notes,
-  ...cooperation,
-  ...massEvents,
-  ...answerFiles,
-};
+export const en: Strings<Catalogue> = mergeAreas(enAreas);

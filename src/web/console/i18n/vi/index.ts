@@ -1,3 +1,4 @@
+import { mergeAreas } from "../strings.js";
 import { admin } from "./admin.js";
 import { agency } from "./agency.js";
 import { answerFiles } from "./answer-files.js";
@@ -37,22 +38,5 @@ export const viAreas = {
   massEvents,
   answerFiles,
 };
-export const vi = {
-  ...common,
-  ...desk,
-  ...agency,
-  ...board,
-  ...request,
-  ...admin,
-  ...kb,
-  ...reports,
-  ...dataRights,
-  ...worklist,
-  ...phone,
-  ...integrations,
-  ...notes,
-  ...cooperation,
-  ...massEvents,
-  ...answerFiles,
-};
+export const vi = mergeAreas(viAreas);
 export type Catalogue = typeof vi;

@@ -1,5 +1,4 @@
 import { Space, Typography } from "antd";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import {
@@ -7,7 +6,7 @@ import {
   type AccessLogEntry,
   accessActions,
 } from "../../../../shared/schemas/access-log.js";
-import { usePagedList } from "../../api/paged.js";
+import { useFilteredPagedList } from "../../api/paged.js";
 import { useCan } from "../../api/session.js";
 import { formatTime } from "../../components/Badges.js";
 import { LogFilter } from "../../components/LogFilter.js";
@@ -23,11 +22,9 @@ type Filter = { action?: AccessAction; requestId?: string };
 export default function AdminAccessLog() {
   const { t } = useTranslation();
   const can = useCan();
-  const [filter, setFilter] = useState<Filter>({});
-  const { setPage, table } = usePagedList<AccessLogEntry>(
-    ["admin", "access-log", filter],
+  const { applyFilter, table } = useFilteredPagedList<AccessLogEntry, Filter>(
+    ["admin", "access-log"],
     "/api/v1/admin/access-log",
-    filter,
     PAGE_SIZE,
   );
   return (
@@ -43,10 +40,7 @@ export default function AdminAccessLog() {
         }}
         id={{ name: "requestId", label: t("accessLog.requestId"), width: 320 }}
         submit={t("accessLog.filter")}
-        onApply={(v) => {
-          setFilter(v as Filter);
-          setPage(1);
-        }}
+        onApply={(v) => applyFilter(v as Filter)}
       />
       <QueryTable<AccessLogEntry>
         {...table}

@@ -1,12 +1,11 @@
 import { Space, Typography } from "antd";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { requestActions } from "../../../../shared/request-status.js";
 import type { AuditEntryView } from "../../../../shared/schemas/admin.js";
 import { useAdminList } from "../../api/admin.js";
 import { useAgencies } from "../../api/directory.js";
-import { usePagedList } from "../../api/paged.js";
+import { useFilteredPagedList } from "../../api/paged.js";
 import { formatTime } from "../../components/Badges.js";
 import { LogFilter } from "../../components/LogFilter.js";
 import { Page, QueryTable } from "../../components/Page.js";
@@ -31,11 +30,9 @@ type Filter = { entity?: string; entityId?: string };
 /** Who changed what and when (R-SE2, R-KB2), read from the one event log, newest first. */
 export default function AdminAudit() {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState<Filter>({});
-  const { setPage, table } = usePagedList<AuditEntryView>(
-    ["admin", "audit", filter],
+  const { applyFilter, table } = useFilteredPagedList<AuditEntryView, Filter>(
+    ["admin", "audit"],
     "/api/v1/admin/audit",
-    filter,
     PAGE_SIZE,
   );
   const names = useNames();
@@ -54,10 +51,7 @@ export default function AdminAudit() {
         }}
         id={{ name: "entityId", label: t("audit.entityId"), width: 300 }}
         submit={t("audit.filter")}
-        onApply={(v) => {
-          setFilter(v);
-          setPage(1);
-        }}
+        onApply={applyFilter}
       />
       <QueryTable<AuditEntryView>
         {...table}

@@ -5,7 +5,7 @@ import type { ApiKeyView } from "../../../../shared/schemas/integrations.js";
 import { useApiKeys, useIssueApiKey, useRevokeApiKey } from "../../api/integrations.js";
 import { formatTime } from "../../components/Badges.js";
 import { FormModal } from "../../components/FormModal.js";
-import { Page, QueryTable, readableEmpty, SectionCard } from "../../components/Page.js";
+import { ListTable, Page, SectionCard } from "../../components/Page.js";
 import { ShownOnce } from "../../components/ShownOnce.js";
 import { WebhooksSection } from "./WebhooksSection.js";
 
@@ -51,14 +51,11 @@ function ApiKeysSection() {
         </Button>
       }
     >
-      <QueryTable<ApiKeyView>
+      <ListTable<ApiKeyView>
         query={list}
+        rows={list.data}
         what={t("integrations.keys.title")}
-        rowKey="id"
-        loading={list.isPending}
-        dataSource={list.data ?? []}
-        pagination={false}
-        locale={readableEmpty(t("integrations.keys.none"))}
+        empty={t("integrations.keys.none")}
         columns={[
           { title: t("integrations.keys.name"), dataIndex: "name" },
           {

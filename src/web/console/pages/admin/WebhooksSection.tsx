@@ -10,7 +10,7 @@ import {
 import { useDeliveries, useRedeliver, useSaveWebhook, useWebhooks } from "../../api/integrations.js";
 import { formatTime } from "../../components/Badges.js";
 import { FormModal } from "../../components/FormModal.js";
-import { QueryTable, readableEmpty, SectionCard } from "../../components/Page.js";
+import { ListTable, SectionCard } from "../../components/Page.js";
 import { ShownOnce } from "../../components/ShownOnce.js";
 
 const eventKey = (e: string) => `integrations.hooks.eventNames.${e.split(".").at(-1)}`;
@@ -34,14 +34,11 @@ export function WebhooksSection() {
         </Button>
       }
     >
-      <QueryTable<SubscriptionView>
+      <ListTable<SubscriptionView>
         query={list}
+        rows={list.data}
         what={t("integrations.hooks.title")}
-        rowKey="id"
-        loading={list.isPending}
-        dataSource={list.data ?? []}
-        pagination={false}
-        locale={readableEmpty(t("integrations.hooks.none"))}
+        empty={t("integrations.hooks.none")}
         columns={[
           { title: t("integrations.hooks.name"), dataIndex: "name" },
           { title: t("integrations.hooks.url"), dataIndex: "url", render: (u: string) => <code>{u}</code> },
@@ -194,14 +191,12 @@ function DeliveryLog({ subscription, onClose }: { subscription: SubscriptionView
       title={t("integrations.log.title", { name: subscription.name })}
       onClose={onClose}
     >
-      <QueryTable<WebhookDeliveryView>
+      <ListTable<WebhookDeliveryView>
         query={log}
+        rows={log.data}
         what={t("integrations.hooks.deliveries")}
-        rowKey="id"
-        loading={log.isPending}
-        dataSource={log.data ?? []}
+        empty={t("integrations.log.none")}
         pagination={{ pageSize: 50 }}
-        locale={readableEmpty(t("integrations.log.none"))}
         columns={[
           {
             title: t("integrations.log.event"),

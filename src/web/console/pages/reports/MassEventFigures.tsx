@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { MassEventView } from "../../../../shared/schemas/mass-events.js";
 import { useMassEventFigures } from "../../api/mass-events.js";
 import { formatTime } from "../../components/Badges.js";
-import { QueryTable, readableEmpty } from "../../components/Page.js";
+import { ListTable } from "../../components/Page.js";
 import type { Period } from "./period.js";
 
 /** The mass events of the period with the requests linked and answered with the prepared text (issue 19). */
@@ -22,16 +22,13 @@ export function MassEventFigures({ period }: { period: Period }) {
     { title: t("massEvents.answered"), dataIndex: "answered", align: "right", width: 170 },
   ];
   return (
-    <QueryTable<MassEventView>
+    <ListTable<MassEventView>
       query={figures}
+      rows={figures.data?.items}
       what={t("massEvents.reportTitle")}
-      rowKey="id"
+      empty={t("massEvents.reportEmpty")}
       title={() => <h2 className="card-title">{t("massEvents.reportTitle")}</h2>}
-      loading={figures.isPending}
-      dataSource={figures.data?.items ?? []}
       columns={columns}
-      locale={readableEmpty(t("massEvents.reportEmpty"))}
-      pagination={false}
       scroll={{ x: 760 }}
     />
   );

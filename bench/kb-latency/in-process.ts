@@ -1,0 +1,148 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
+import { parse } from "csv-parse/sync";
+import { answerCellToHtml } from "../../src/server/domain/kb/content.js";
+import { htmlToText } from "../../src/server/domain/search/normalize.js";
+import { analyzeQuery } from "../../src/server/domain/search/query.js";
+import { SearchIndex } from "../../src/server/domain/search/search-index.js";
+import { highlight } from "../../src/server/domain/search/snippet.js";
+import { makeQuery, querySets, rng } from "../kb-quality/queries.js";
+import { requireDataset, splitFile, splits } from "../kb-quality/setup.js";
+import { percentile } from "../lib/server.js";
+import { variantQuestion } from "./variants.js";
+
+/**
+ * Where a staff search's time goes at 100,000 entries, in process and without a database (issue
+ * 16): the index built as bench/kb-latency builds it (every split imported, then generated variants
+ * with a prefix, two words swapped and a place, seeded alike), then bench/kb-latency's 600 queries,
+ * each timed in its parts: query analysis (typo candidates, colloquial phrases, abbreviations, pairs),
+ * the index's search (postings, scoring, top k) and the snippets of the returned page.
+ * `npx tsx bench/kb-latency/in-process.ts` (`KB_ROUNDS=N` rounds of the 600, the last one timed;
+ * `KB_PROFILE=FILE.cpuprofile` profiles the queries only, not the build: summarise it with
+ * `npx tsx bench/lib/cpu-profile.ts FILE.cpuprofile`; `KB_RANKS=FILE` writes every query's hits, keys
+ * and scores, so two trees' rankings at 100,000 entries compare with diff).
+ */
+const TARGET = Number(process.env.KB_ENTRIES ?? 100_000);
+const ROUNDS = Number(process.env.KB_ROUNDS ?? 3);
+const REQUESTS = 600;
+
+interface Entry {
+  question: string;
+  answer: string;
+}
+
+async function read(split: (typeof splits)[number]): Promise<Record<string, string>[]> {
+  return parse(await readFile(splitFile(split)), {
+    delimiter: "|",
+    columns: true,
+    relax_quotes: true,
+  }) as Record<string, string>[];
+}
+
+/** The dataset's rows as the import keeps them, ordered by external id as the variants read them. */
+async function imported(): Promise<Entry[]> {
+  const byId = new Map<string, Entry>();
+  for (const s of splits)
+    for (const r of await read(s)) {
+      const question = (r.Question ?? "").trim();
+      const answer = (r.Answer_1 ?? "").trim();
+      const id = (r.id ?? "").trim();
+      if (question.length < 5 || !answer || byId.has(id)) continue;
+      const text = htmlToText(answerCellToHtml(answer));
+      if (text) byId.set(id, { question, answer: text });
+    }
+  return [...byId].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+}
+
+/** bench/kb-latency's addVariants, without the database. */
+function withVariants(rows: Entry[]): Entry[] {
+  const random = rng(42);
+  const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)] as T;
+  const out = [...rows];
+  while (out.length < TARGET) {
+    const src = pick(rows);
+    out.push({ question: variantQuestion(src.question, random), answer: src.answer });
+  }
+  return out;
+}
+
+const figures = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  const f = (p: number) => percentile(s, p).toFixed(2).padStart(6);
+  return `p50 ${f(50)}  p95 ${f(95)}  p99 ${f(99)}  mean ${(s.reduce((a, b) => a + b, 0) / s.length).toFixed(2).padStart(6)}`;
+};
+
+async function main(): Promise<void> {
+  requireDataset();
+  const entries = withVariants(await imported());
+  let t = performance.now();
+  const index = new SearchIndex<{ status: string }>();
+  entries.forEach((e, i) => {
+    index.upsert({ key: `k${i}`, question: e.question, answer: e.answer, meta: { status: "published" } });
+  });
+  const { terms, postings } = index.stats;
+  console.log(
+    `${entries.length} entries indexed in ${((performance.now() - t) / 1000).toFixed(1)} s: ${terms} terms, ${postings} postings`,
+  );
+  const test = await read("test");
+  const queries = Array.from({ length: REQUESTS }, (_, i) => {
+    const r = test[i % test.length] as Record<string, string>;
+    const q = makeQuery(querySets[i % querySets.length] ?? "a_no_diacritics", r.Question ?? "", i + 1);
+    return q.replace(/\p{Cc}+/gu, " ");
+  });
+  const answerOf = (key: string) => (entries[Number(key.slice(1))] as Entry).answer;
+  const statuses = new Set(["draft", "proposed", "published"]);
+  const parts = { analyze: [] as number[], search: [] as number[], snippets: [] as number[] };
+  const total: number[] = [];
+  const ranks: string[] = [];
+  const profile = process.env.KB_PROFILE;
+  const session = new Session();
+  if (profile) {
+    session.connect();
+    await session.post("Profiler.enable");
+    await session.post("Profiler.start");
+  }
+  t = performance.now();
+  let cpu = process.cpuUsage();
+  for (let round = 0; round < ROUNDS; round++) {
+    const timed = round === ROUNDS - 1;
+    if (timed) cpu = process.cpuUsage();
+    for (const q of queries) {
+      const t0 = performance.now();
+      const weighted = analyzeQuery(q, index);
+      const t1 = performance.now();
+      const hits = index.search(weighted, 10, (m) => statuses.has(m.status));
+      const t2 = performance.now();
+      const marked = new Set(weighted.filter((w) => !w.term.includes("_")).map((w) => w.term));
+      for (const h of hits) highlight(answerOf(h.key), marked);
+      const t3 = performance.now();
+      if (!timed) continue;
+      ranks.push(hits.map((h) => `${h.key}:${h.score}:${h.coverage}`).join(" "));
+      parts.analyze.push(t1 - t0);
+      parts.search.push(t2 - t1);
+      parts.snippets.push(t3 - t2);
+      total.push(t3 - t0);
+    }
+  }
+  const used = process.cpuUsage(cpu);
+  if (profile) {
+    const { profile: data } = await session.post("Profiler.stop");
+    await writeFile(profile, JSON.stringify(data));
+    session.disconnect();
+  }
+  if (process.env.KB_RANKS) await writeFile(process.env.KB_RANKS, `${ranks.join("\n")}\n`);
+  console.log(
+    `${ROUNDS} rounds of ${REQUESTS} queries in ${((performance.now() - t) / 1000).toFixed(1)} s; the last timed:`,
+  );
+  for (const [name, ms] of Object.entries(parts)) console.log(`  ${name.padEnd(9)} ${figures(ms)}`);
+  console.log(`  ${"total".padEnd(9)} ${figures(total)}`);
+  // CPU time of this process (all threads, collections included) over the timed round: on a machine
+  // shared with other work it moves far less than the wall-clock times above.
+  const cpuMs = (used.user + used.system) / 1000 / REQUESTS;
+  console.log(`  CPU ${cpuMs.toFixed(2)} ms a query (timed round; user + system, all threads)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
