@@ -35,4 +35,3 @@ export async function backendsOf(url: string): Promise<number[]> {
     await client.end();
   }
 }
-
