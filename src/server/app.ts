@@ -94,6 +94,8 @@ export async function buildApp(
   // The relay's LISTEN connection ends with the server (issue 15).
   app.addHook("onClose", async () => services.relay.close());
   registerStrictJson(app);
+  // First of the hooks: an answer refused by any later hook carries the security headers too.
+  registerSecurityHeaders(app, ctx.config.NODE_ENV === "production");
   // Before the session hook: refused input never reaches the database, not even for the session.
   registerInputHygiene(app);
   registerNoStore(app);
@@ -123,7 +125,6 @@ export async function buildApp(
     app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   }
 
-  registerSecurityHeaders(app, ctx.config.NODE_ENV === "production");
   await app.register(cookie);
   await registerUploads(app);
   // Every route's `config.rateLimit` counts in the shared token buckets (issue 15): one limit per

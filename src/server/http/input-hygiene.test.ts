@@ -127,6 +127,9 @@ describe("every input refused cleanly (issue 14)", () => {
     expect(e.code).toBe("BAD_INPUT");
     expect(e.message).toMatch(/ký tự/);
     expect(e.details?.[0]?.field).toBe(fieldName);
+    // Refused before any route: the answer still carries the security headers (it did not).
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(String(res.headers["content-security-policy"])).toContain("default-src 'self'");
     expect(await counts()).toEqual(before);
   });
 
