@@ -5,15 +5,12 @@ import vm from "node:vm";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { buildApp } from "../../src/server/app.js";
-import type { AppContext } from "../../src/server/context.js";
 import { execRaw } from "../../src/server/db/client.js";
-import { insertUser } from "../../src/server/db/repositories/user.repository.js";
-import { hashPassword } from "../../src/server/services/credentials.js";
 import { createServices } from "../../src/server/services/index.js";
-import { makeQuery, querySets, rng } from "../kb-quality/queries.js";
+import { makeQuery, querySets } from "../kb-quality/queries.js";
 import { freshContext, importDataset, requireDataset, splitFile } from "../kb-quality/setup.js";
+import { addUser, addVariants, benchUser, TARGET } from "./database.js";
 import { measureRestart, restartHeader, restartRow } from "./restart.js";
-import { variantQuestion } from "./variants.js";
 
 /**
  * Latency of GET /api/v1/kb/search (staff) over real HTTP (issue 4, R-HA1): 4,500 entries, then
@@ -21,9 +18,8 @@ import { variantQuestion } from "./variants.js";
  * one at a time, as an operator types, after the index caught up with the bulk change (the
  * catch-up a process pays once is reported apart). `-- --only=pglite|postgres` runs one database.
  */
-const TARGET = 100_000;
 const REQUESTS = 600;
-const user = { username: "bench", password: "bench-1022" };
+const user = benchUser;
 const beforeRoot = process.env.BENCH_BEFORE_ROOT;
 
 v8.setFlagsFromString("--expose-gc");
@@ -35,40 +31,8 @@ function liveMb(): number {
   return Math.round((m.heapUsed + m.arrayBuffers) / 1e6);
 }
 
-async function addUser(ctx: AppContext): Promise<void> {
-  await insertUser(ctx.db, {
-    username: user.username,
-    passwordHash: await hashPassword(user.password),
-    fullName: "Bench",
-    role: "operator",
-    agencyId: null,
-  });
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-/** Generated variants: a prefix, two words swapped, a place; the answer kept. */
-async function addVariants(ctx: AppContext): Promise<void> {
-  const base = await ctx.db.execute(
-    sql`select question, answer_html, answer_text from kb_entries order by external_id`,
-  );
-  const rows = (base as unknown as { rows: { question: string; answer_html: string; answer_text: string }[] })
-    .rows;
-  const random = rng(42);
-  let n = rows.length;
-  const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)] as T;
-  while (n < TARGET) {
-    const batch = [];
-    for (let i = 0; i < 500 && n < TARGET; i++, n++) {
-      const src = pick(rows);
-      const question = variantQuestion(src.question, random);
-      batch.push(sql`(${`gen-${n}`}, 'published', ${question}, ${src.answer_html}, ${src.answer_text})`);
-    }
-    await ctx.db.execute(sql`insert into kb_entries (external_id, status, question, answer_html, answer_text)
-      values ${sql.join(batch, sql`, `)}`);
-  }
 }
 
 async function measure(

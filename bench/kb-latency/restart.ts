@@ -20,7 +20,7 @@ export interface RestartFigures {
 }
 
 /** The searches' times from search-client.ts, in its own process (see there why). */
-async function timesFromClient(url: string, cookie: string, queries: string[]): Promise<number[]> {
+export async function timesFromClient(url: string, cookie: string, queries: string[]): Promise<number[]> {
   const client = spawn(
     process.execPath,
     ["--import", "tsx", path.join(repoRoot, "bench/kb-latency/search-client.ts")],
@@ -46,7 +46,7 @@ async function rssMb(pid: number): Promise<number> {
   return Math.round(kb / 1024);
 }
 
-async function signIn(url: string, username: string, password: string): Promise<string> {
+export async function signIn(url: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${url}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },

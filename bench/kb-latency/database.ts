@@ -1,0 +1,43 @@
+import { sql } from "drizzle-orm";
+import type { AppContext } from "../../src/server/context.js";
+import { insertUser } from "../../src/server/db/repositories/user.repository.js";
+import { hashPassword } from "../../src/server/services/credentials.js";
+import { rng } from "../kb-quality/queries.js";
+import { variantQuestion } from "./variants.js";
+
+/** bench/kb-latency's base: 100,000 entries, the dataset plus generated variants. */
+export const TARGET = 100_000;
+/** The operator every kb-latency bench signs in as. */
+export const benchUser = { username: "bench", password: "bench-1022" };
+
+export async function addUser(ctx: AppContext): Promise<void> {
+  await insertUser(ctx.db, {
+    username: benchUser.username,
+    passwordHash: await hashPassword(benchUser.password),
+    fullName: "Bench",
+    role: "operator",
+    agencyId: null,
+  });
+}
+
+/** Generated variants: a prefix, two words swapped, a place; the answer kept. */
+export async function addVariants(ctx: AppContext): Promise<void> {
+  const base = await ctx.db.execute(
+    sql`select question, answer_html, answer_text from kb_entries order by external_id`,
+  );
+  const rows = (base as unknown as { rows: { question: string; answer_html: string; answer_text: string }[] })
+    .rows;
+  const random = rng(42);
+  let n = rows.length;
+  const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)] as T;
+  while (n < TARGET) {
+    const batch = [];
+    for (let i = 0; i < 500 && n < TARGET; i++, n++) {
+      const src = pick(rows);
+      const question = variantQuestion(src.question, random);
+      batch.push(sql`(${`gen-${n}`}, 'published', ${question}, ${src.answer_html}, ${src.answer_text})`);
+    }
+    await ctx.db.execute(sql`insert into kb_entries (external_id, status, question, answer_html, answer_text)
+      values ${sql.join(batch, sql`, `)}`);
+  }
+}
