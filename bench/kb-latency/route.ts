@@ -41,13 +41,18 @@ async function round(label: string, qs: string[], root?: string): Promise<string
     const cookie = await signIn(server.url, user.username, user.password);
     // Warm-up: the JIT, the snippets' memo and the index's catch-up, as in a server that has answered.
     await timesFromClient(server.url, cookie, qs);
-    const backends = await backendsOf(url as string);
-    const cpu = () => cpuUsOf(server.pid) + backends.reduce((s, p) => s + cpuUsOf(p), 0);
+    // The database's backends: those there at the start and at the end (a backend closed meanwhile
+    // is missed, one opened meanwhile counts from its start).
+    const before = new Map((await backendsOf(url as string)).map((pid) => [pid, cpuUsOf(pid)]));
     const server0 = cpuUsOf(server.pid);
-    const all0 = cpu();
     const times = await timesFromClient(server.url, cookie, qs);
     const serverMs = (cpuUsOf(server.pid) - server0) / 1000 / qs.length;
-    const dbMs = (cpu() - all0) / 1000 / qs.length - serverMs;
+    let dbUs = 0;
+    for (const pid of await backendsOf(url as string)) {
+      const now = cpuUsOf(pid);
+      if (now > 0) dbUs += now - (before.get(pid) ?? 0);
+    }
+    const dbMs = dbUs / 1000 / qs.length;
     times.sort((a, b) => a - b);
     const f = (x: number) => x.toFixed(2).padStart(6);
     return `| ${label.padEnd(10)} | ${f(percentile(times, 50))} | ${f(percentile(times, 95))} | ${f(percentile(times, 99))} | ${f(serverMs)} | ${f(dbMs)} |`;
