@@ -16,9 +16,8 @@ export class Accumulators {
   held = new Float64Array(0);
   touched = new Int32Array(0);
   count = 0;
-  /** Per slot, the BM25 length normalisation of its question and answer (see prepare). */
-  normQ = new Float64Array(0);
-  normA = new Float64Array(0);
+  private normQ = new Float64Array(0);
+  private normA = new Float64Array(0);
   private normsFor = { avgQ: 0, avgA: 0, slots: -1 };
 
   ensureCapacity(cap: number): void {

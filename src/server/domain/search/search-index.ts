@@ -1,6 +1,5 @@
 import { canonicalSpelling } from "./abbreviations.js";
 import { Accumulators } from "./accumulators.js";
-import { type FrequentTerm, pageFromPool, TermMaxima } from "./frequent-terms.js";
 import { syllables, termsOf } from "./normalize.js";
 import { type PostingRange, PostingStore, packTf } from "./postings.js";
 import {
@@ -64,17 +63,7 @@ export class SearchIndex<M> {
   private readonly acc = new Accumulators();
   private readonly pool = new TopK();
   private readonly top = new TopK();
-  /** The second phase's scratch arrays, reused (frequent-terms.ts). */
-  private readonly buffers = {
-    ids: new Int32Array(CANDIDATES),
-    ranks: new Int32Array(CANDIDATES),
-    rest: new Float64Array(CANDIDATES),
-    bounds: new Float64Array(0),
-    ranges: [] as PostingRange[],
-  };
-  private readonly maxima = new TermMaxima();
-  /** The last search's look-ups of frequent terms' postings, made and without bounds (the bench reads them). */
-  lastLookups = { made: 0, all: 0 };
+  private candidates = new Int32Array(CANDIDATES);
   private readonly ranges: PostingRange[] = [];
   private sumQ = 0;
   private sumA = 0;
@@ -142,7 +131,6 @@ export class SearchIndex<M> {
       if (id === before && !term.includes("_")) this.typos.add(term);
       this.store.add(id, slot, packTf(q, a));
     }
-    this.maxima.invalidate();
     if (this.store.waiting > LOG_LIMIT) this.store.flush(this.dict.size);
     this.keys.push(input.key);
     this.metas.push(input.meta);
@@ -227,28 +215,19 @@ export class SearchIndex<M> {
     let best = pool;
     if (frequent.length > 0) {
       const found = pool.sort();
-      if (this.buffers.ids.length < found) {
-        const b = this.buffers;
-        b.ids = new Int32Array(found);
-        b.ranks = new Int32Array(found);
-        b.rest = new Float64Array(found);
+      const ids = this.candidates.length >= found ? this.candidates : new Int32Array(found);
+      this.candidates = ids;
+      for (let i = 0; i < found; i++) ids[i] = pool.idAt(i);
+      ids.subarray(0, found).sort();
+      for (const t of frequent) {
+        if (t.df === 0) continue;
+        const w = this.termWeight(t.weight, t.df);
+        const count = this.store.ranges(t.id, ranges);
+        for (let r = 0; r < count; r++)
+          acc.addCandidates(options, ranges[r] as PostingRange, ids, found, w, t.weight, t.unigram);
       }
-      const terms: FrequentTerm[] = [];
-      for (const t of frequent)
-        if (t.df > 0)
-          terms.push({ id: t.id, w: this.termWeight(t.weight, t.df), weight: t.weight, unigram: t.unigram });
       best = this.top.reset(limit);
-      this.lastLookups.all = found * terms.length;
-      this.lastLookups.made = pageFromPool(
-        { acc, store: this.store, options, lenQ: this.lenQ, coordination, finalScore },
-        terms,
-        this.maxima,
-        pool,
-        found,
-        best,
-        limit,
-        this.buffers,
-      );
+      for (let i = 0; i < found; i++) best.push(pool.idAt(i), finalScore(pool.idAt(i)));
     }
     const hits: Hit<M>[] = [];
     const count = best.sort();

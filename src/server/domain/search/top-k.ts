@@ -32,11 +32,6 @@ export class TopK {
     return this.size;
   }
 
-  /** The lowest score held (the one a push must beat once the heap is full). */
-  get lowest(): number {
-    return this.size > 0 ? (this.scores[0] as number) : Number.NEGATIVE_INFINITY;
-  }
-
   wouldAccept(score: number): boolean {
     return this.size < this.k || score > (this.scores[0] as number);
   }
