@@ -1,5 +1,6 @@
 import { serializerCompiler } from "fastify-type-provider-zod";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import { publicRequestView } from "../../../shared/schemas/requests.js";
 import { followSerializerCompiler } from "./follow-serializer.js";
@@ -79,6 +80,32 @@ describe("the follow answer's compiled serializer (issue 16)", () => {
       Object.fromEntries(Object.entries(full).reverse()),
     ];
     for (const shape of shapes) expect(fast(shape)).toBe(zod(shape));
+  });
+
+  it("is compared on a fixture that holds every property of the schema (a new field fails here first)", () => {
+    // Every property path of the answer's JSON schema, arrays' items included…
+    const paths = (node: unknown, at: string): string[] => {
+      const n = node as { properties?: Record<string, unknown>; items?: unknown; anyOf?: unknown[] };
+      const own = Object.entries(n.properties ?? {}).flatMap(([k, v]) => [
+        `${at}.${k}`,
+        ...paths(v, `${at}.${k}`),
+      ]);
+      return [
+        ...own,
+        ...(n.items ? paths(n.items, `${at}[]`) : []),
+        ...(n.anyOf ?? []).flatMap((v) => paths(v, at)),
+      ];
+    };
+    // …and every key path the fixture holds.
+    const held = (value: unknown, at: string): string[] =>
+      Array.isArray(value)
+        ? value.flatMap((v) => held(v, `${at}[]`))
+        : typeof value === "object" && value !== null
+          ? Object.entries(value).flatMap(([k, v]) => [`${at}.${k}`, ...held(v, `${at}.${k}`)])
+          : [];
+    const schema = z.toJSONSchema(publicRequestView, { io: "output", unrepresentable: "any" });
+    const have = new Set(held(full, ""));
+    expect(paths(schema, "").filter((p) => !have.has(p))).toEqual([]);
   });
 
   it("fails on a wrong value exactly as the Zod serializer does", () => {
