@@ -79,6 +79,22 @@ describe("console administration pages", () => {
     await context.close();
   });
 
+  it("answers a menu page opened by its address without the ability with one 'no access' page", async () => {
+    const { context, page } = await signedIn(h, "operator");
+    const asked: string[] = [];
+    page.on("request", (r) => asked.push(new URL(r.url()).pathname));
+    for (const path of ["/console/reports", "/console/admin/users", "/console/board"]) {
+      await page.goto(path);
+      await page.getByText("Bạn không có quyền xem trang này.").waitFor();
+    }
+    // The refused pages never asked the server for their data.
+    expect(asked.filter((p) => /^\/api\/v1\/(reports|admin|monitor)/.test(p))).toEqual([]);
+    // Its own pages still open.
+    await page.goto("/console/desk");
+    await page.getByRole("heading", { name: "Tiếp nhận", level: 1 }).waitFor();
+    await context.close();
+  });
+
   it("switches to English from the catalogue and keeps the choice", async () => {
     const { context, page } = await signedIn(h, "coordinator");
     await page.goto("/console/board");

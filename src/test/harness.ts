@@ -9,6 +9,7 @@ import { seedReference } from "../server/db/seed/reference.js";
 import { seedDemo } from "../server/demo/seed.js";
 import { createLogger } from "../server/logger.js";
 import { createServices, type Services } from "../server/services/index.js";
+import { migratedPgliteDump } from "./pglite-template.js";
 import { scratchDatabase } from "./scratch-database.js";
 
 /** The tests' clock: a Monday morning in working time unless a test says otherwise. */
@@ -19,13 +20,14 @@ export class TestClock extends ManualClock {
 }
 
 /**
- * A fresh, migrated database: in-memory PGlite by default, or — when TEST_DATABASE_URL is set, as
+ * A fresh, migrated database: in-memory PGlite by default (loaded from the migrated template of
+ * pglite-template.ts; `migrate` then finds nothing to apply), or — when TEST_DATABASE_URL is set, as
  * in the second CI pass — a new database created on that PostgreSQL server and dropped at close.
  */
 export async function createTestDatabase(): Promise<Database> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    const database = await openDatabase({ dataDir: "memory" });
+    const database = await openDatabase({ dataDir: "memory", loadDataDir: await migratedPgliteDump() });
     await migrate(database);
     return database;
   }

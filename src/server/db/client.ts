@@ -27,6 +27,8 @@ export interface OpenOptions {
   url?: string;
   /** PGlite data directory; "memory" (or absent) keeps everything in memory. */
   dataDir?: string;
+  /** PGlite only: start from this dumped data directory (the tests' migrated template). */
+  loadDataDir?: Blob;
   poolSize?: number;
   /**
    * Bounds on waiting for PostgreSQL (issue 15): for a connection (opening one, or a free one of the
@@ -67,6 +69,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const dataDir = options.dataDir && options.dataDir !== "memory" ? options.dataDir : undefined;
   const client = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { unaccent, pg_trgm },
     parsers: { 20: (v: string) => Number.parseInt(v, 10) },
   });

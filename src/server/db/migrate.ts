@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Database } from "./client.js";
 
-const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+export const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
 const ledger =
   "create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())";

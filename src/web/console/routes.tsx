@@ -1,8 +1,10 @@
-import { type ComponentType, lazy } from "react";
+import { type ComponentType, lazy, type ReactNode } from "react";
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { HomeRedirect } from "./auth/HomeRedirect.js";
+import { RequireAbility } from "./auth/RequireAbility.js";
 import { RequireAuth } from "./auth/RequireAuth.js";
 import { NotFound } from "./components/States.js";
+import { navEntries } from "./layout/nav.js";
 
 type Module = Promise<{ default: ComponentType }>;
 
@@ -37,11 +39,17 @@ const workPages: Record<string, () => Module> = {
 };
 const AdminLists = lazy(() => import("./pages/admin/AdminLists.js"));
 
+/** A menu page shows only with its menu entry's ability (the server refuses the data regardless). */
+const guarded = (path: string, element: ReactNode): ReactNode => {
+  const entry = navEntries.find((e) => e.path === `/${path}`);
+  return entry ? <RequireAbility ability={entry.ability}>{element}</RequireAbility> : element;
+};
+
 const workRoutes: RouteObject[] = [
   { index: true, element: <HomeRedirect /> },
-  ...Object.entries(workPages).map(([path, load]) => ({ path, element: page(load) })),
-  { path: "admin/fields", element: <AdminLists kind="fields" /> },
-  { path: "admin/reasons", element: <AdminLists kind="reasons" /> },
+  ...Object.entries(workPages).map(([path, load]) => ({ path, element: guarded(path, page(load)) })),
+  { path: "admin/fields", element: guarded("admin/fields", <AdminLists kind="fields" />) },
+  { path: "admin/reasons", element: guarded("admin/reasons", <AdminLists kind="reasons" />) },
   { path: "*", element: <NotFound /> },
 ];
 
