@@ -101,6 +101,11 @@ describe("console worklists (issue 18)", () => {
     await screenshot(focal.page, "18-inbox-note-1366");
     expect(await seriousViolations(focal.page)).toEqual([]);
     await focal.page.setViewportSize({ width: 390, height: 844 });
+    // On a phone the header keeps its buttons by their names but takes at most two lines.
+    await focal.page.getByRole("button", { name: "Đăng xuất" }).waitFor();
+    await focal.page.getByRole("button", { name: "Đổi mật khẩu" }).waitFor();
+    const header = await focal.page.locator(".ant-layout-header").boundingBox();
+    expect(header?.height).toBeLessThanOrEqual(112);
     await screenshot(focal.page, "18-inbox-note-390");
     await focal.context.close();
     console.info(`operator, portal request forwarded with a note: ${forwardSeconds.toFixed(1)} s`);

@@ -184,6 +184,39 @@ describe("the chain under concurrent writers", () => {
     expect(access?.count).toBe(40);
     expect(n?.access).toBe(40);
   });
+
+  it("links many entries of one statement, undoes a rolled-back savepoint's, ignores a forged head (0034)", async () => {
+    const rows = (kind: string, n: number) =>
+      sql`insert into events (entity, entity_id, kind, data)
+          select 'user', g::text, ${kind}, jsonb_build_object('g', g) from generate_series(1, ${n}) g`;
+    const before = await execRawOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from events`);
+    await t.ctx.db.transaction(async (tx) => {
+      await tx.execute(rows("test.statement", 50));
+      const undone = await tx
+        .transaction(async (sp) => {
+          await sp.execute(rows("test.savepoint", 3));
+          throw new Error("undone");
+        })
+        .catch(() => "undone");
+      expect(undone).toBe("undone");
+      await tx.execute(rows("test.after_savepoint", 2));
+    });
+    // A head set by hand in the transaction's setting is not this transaction's own link: ignored.
+    await t.ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('tongdai.chain_head_events', ${`1:1:${"0".repeat(64)}`}, true)`);
+      await tx.execute(rows("test.forged", 1));
+    });
+    const after = await execRawOne<{ n: number; head: number; last: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n, (select seq from log_chain_heads where chain = 'events')::int as head,
+            max(chain_seq)::int as last from events`,
+    );
+    expect(after?.n).toBe((before?.n ?? 0) + 53);
+    expect(after?.head).toBe(after?.last);
+    const reports = await verifyLogChains(t.ctx);
+    expect(reports.map((r) => r.problem)).toEqual([null, null]);
+    expect(reports.find((r) => r.chain === "events")?.count).toBe(after?.n);
+  });
 });
 
 describe("migration 0016 on a database that already has history", () => {

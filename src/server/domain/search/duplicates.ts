@@ -18,6 +18,8 @@ const requestIndexOptions: IndexOptions = {
   bQuestion: 0.5,
   bAnswer: 0.75,
   answerMaxSyllables: 0,
+  // No answer field, so nothing to shift weight to (issue 16, sixth round).
+  answerBoost: 0,
   coordination: 2,
   // Off: the score is read as a share of the text's score against itself (issue 16's ranking factor
   // for Q&A entries would move that scale, and the threshold was measured without it).

@@ -27,6 +27,12 @@ export interface IndexOptions {
    * snapshot indexed with other spellings is rebuilt once (issue 16, fifth round: "chích" → "tiêm").
    */
   spellings: number;
+  /**
+   * A single-syllable term the base mostly writes in its answers, not its questions, is a caller's
+   * word the questions do not use, so the answers are the evidence: its answer weight is raised by
+   * `answerBoost × (1 − share of its entries holding it in the question)` (issue 16, sixth round).
+   */
+  answerBoost: number;
 }
 
 export const defaultIndexOptions: IndexOptions = {
@@ -40,6 +46,7 @@ export const defaultIndexOptions: IndexOptions = {
   entryCoverage: 1.5,
   commonDf: 1000,
   spellings: 2,
+  answerBoost: 1,
 };
 
 export interface IndexInput<M> {

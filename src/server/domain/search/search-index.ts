@@ -16,6 +16,26 @@ import { TypoIndex } from "./typo.js";
 
 export * from "./search-index-types.js";
 
+/**
+ * The options a rare single-syllable term is scored with: the answer weight raised by how little
+ * the base uses the term in its questions (`answerBoost`, issue 16). The share is read from the
+ * postings the term is scored from anyway (the question's frequency is the high byte).
+ */
+export function answerBoosted(
+  options: IndexOptions,
+  ranges: readonly PostingRange[],
+  count: number,
+  df: number,
+): IndexOptions {
+  let inQuestion = 0;
+  for (let r = 0; r < count; r++) {
+    const { tfs, from, to } = ranges[r] as PostingRange;
+    for (let i = from; i < to; i++) if ((tfs[i] as number) >>> 8 > 0) inQuestion++;
+  }
+  const share = df > 0 ? inQuestion / df : 1;
+  return { ...options, answerWeight: options.answerWeight + options.answerBoost * (1 - share) };
+}
+
 /** How many candidates of the rarer terms the frequent ones are scored for. */
 const CANDIDATES = 1000;
 
@@ -174,7 +194,9 @@ export class SearchIndex<M> {
       if (t.df === 0) continue;
       const w = this.termWeight(t.weight, t.df);
       const count = this.store.ranges(t.id, ranges);
-      for (let r = 0; r < count; r++) acc.addAll(options, ranges[r] as PostingRange, w, t.weight, t.unigram);
+      // Pairs keep the plain weights: boosting them too lost on every set (measured, docs/kb.md).
+      const o = options.answerBoost > 0 && t.unigram ? answerBoosted(options, ranges, count, t.df) : options;
+      for (let r = 0; r < count; r++) acc.addAll(o, ranges[r] as PostingRange, w, t.weight, t.unigram);
     }
     const { scores, coverage, held, touched } = acc;
     const coordination = options.coordination / (totalUnigram || 1);

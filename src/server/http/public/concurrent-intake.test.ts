@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../../../test/harness.js";
 import { execRaw } from "../../db/client.js";
+import { verifyLogChains } from "../../services/audit-chain.js";
 
 const t = await createTestApp();
 afterAll(() => t.close());
@@ -56,5 +57,7 @@ describe("concurrent citizen submissions", () => {
     for (const p of phones) expect(p.n).toBe(1);
     const acknowledgements = rows.filter((r) => r.outbox > 0).length;
     expect(acknowledgements).toBeGreaterThan(0);
+    // The shared statements' events are linked into the one chain, the head moved once a statement (0034).
+    expect((await verifyLogChains(t.ctx)).map((r) => r.problem)).toEqual([null, null]);
   });
 });

@@ -68,7 +68,11 @@ export default function AppShell() {
     : main;
   const selected = allowed.find((e) => location.pathname.startsWith(e.path))?.path;
   // Below "lg" the menu folds into the sider's trigger at the top left: keep the header clear of it.
-  const menuFolded = !Grid.useBreakpoint().lg;
+  const screens = Grid.useBreakpoint();
+  const menuFolded = !screens.lg;
+  // On a phone the two buttons keep their icon (their name for assistive technology) and the role
+  // moves into the name's tooltip, so the header stays two lines high instead of four.
+  const iconOnly = !screens.md;
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -124,15 +128,26 @@ export default function AppShell() {
             <NotificationBell enabled={Boolean(me)} />
             <LanguageSwitch />
             {me && (
-              <Typography.Text>
-                <strong>{me.user.fullName}</strong> · {t(`role.${me.user.role}`)}
+              <Typography.Text title={iconOnly ? t(`role.${me.user.role}`) : undefined}>
+                <strong>{me.user.fullName}</strong>
+                {iconOnly ? null : ` · ${t(`role.${me.user.role}`)}`}
               </Typography.Text>
             )}
-            <Button icon={<KeyOutlined />} onClick={() => void navigate("/account")}>
-              {t("account.menu")}
+            <Button
+              icon={<KeyOutlined />}
+              aria-label={t("account.menu")}
+              title={iconOnly ? t("account.menu") : undefined}
+              onClick={() => void navigate("/account")}
+            >
+              {iconOnly ? null : t("account.menu")}
             </Button>
-            <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate("/login"))}>
-              {t("app.logout")}
+            <Button
+              icon={<LogoutOutlined />}
+              aria-label={t("app.logout")}
+              title={iconOnly ? t("app.logout") : undefined}
+              onClick={() => void logout().then(() => navigate("/login"))}
+            >
+              {iconOnly ? null : t("app.logout")}
             </Button>
           </Space>
         </Header>
