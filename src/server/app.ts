@@ -6,7 +6,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
@@ -27,6 +26,7 @@ import { publicAnswerAttachmentRoutes } from "./http/public/answer-attachments.r
 import { captchaRoutes } from "./http/public/captcha.routes.js";
 import { publicFeedbackRoutes } from "./http/public/feedback.routes.js";
 import { publicFiguresRoutes } from "./http/public/figures.routes.js";
+import { followSerializerCompiler } from "./http/public/follow-serializer.js";
 import { publicKbRoutes } from "./http/public/kb.routes.js";
 import { publicRequestRoutes } from "./http/public/requests.routes.js";
 import { registerUploads } from "./http/public/uploads.js";
@@ -85,7 +85,8 @@ export async function buildApp(
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Zod's serializer, but the citizens' follow answer through a compiled one with the same bytes.
+  app.setSerializerCompiler(followSerializerCompiler);
   app.setErrorHandler(errorHandler);
   // Unknown API paths answer JSON; unknown pages a citizen-facing page with the hotline (errors.ts).
   app.setNotFoundHandler((_request, _reply) => {

@@ -1,3 +1,5 @@
+import type { FastifyInstance } from "fastify";
+
 /**
  * A valid portal submission (the public form's four required fields): the starting point of the
  * tests that change one field to something hostile and expect a clean 400.
@@ -8,3 +10,20 @@ export const validSubmission = {
   address: "Thôn 3, xã Quảng Phú",
   content: "Xin hỏi thủ tục nhận hỗ trợ cho lao động mất việc do dịch bệnh?",
 };
+
+/**
+ * The requester's satisfaction with a published answer, through the public API with the look-up's
+ * key (code + phone), from `remoteAddress` when given (issue 19).
+ */
+export const giveFeedback = (
+  app: FastifyInstance,
+  key: { code: string; phone: string },
+  payload: { resolved: boolean; rating: number; comment?: string },
+  remoteAddress?: string,
+) =>
+  app.inject({
+    remoteAddress,
+    method: "POST",
+    url: `/api/v1/public/requests/${key.code}/feedback?phone=${encodeURIComponent(key.phone)}`,
+    payload,
+  });

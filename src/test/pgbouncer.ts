@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "./processes.js";
+import { freePort, spawnCollecting, waitUntilReady } from "./processes.js";
 
 /** Where Debian installs it (.ci/run installs the package when it is missing). */
 export const PGBOUNCER = "/usr/sbin/pgbouncer";
@@ -51,40 +50,28 @@ export async function startPgBouncer(url: string, serverPool = 2): Promise<Priva
   await writeFile(path.join(dir, "pgbouncer.ini"), ini);
   await writeFile(path.join(dir, "users.txt"), `"${user}" ""\n`);
   await chmod(dir, 0o755);
-  const child: ChildProcess = spawn(PGBOUNCER, [path.join(dir, "pgbouncer.ini")], {
-    stdio: ["ignore", "pipe", "pipe"],
+  const started = spawnCollecting(PGBOUNCER, [path.join(dir, "pgbouncer.ini")]);
+  const { child, exited } = started;
+  await waitUntilReady(started, {
+    name: "pgbouncer",
+    notReady: `did not listen on ${port}`,
+    waitMs: 15_000,
+    pauseMs: 100,
+    ready: () =>
+      new Promise<boolean>((resolve) => {
+        const s = connect(port, "127.0.0.1", () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.on("error", () => resolve(false));
+      }),
   });
-  let out = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`pgbouncer exited with ${child.exitCode}:\n${out}`);
-    const up = await new Promise<boolean>((resolve) => {
-      const s = connect(port, "127.0.0.1", () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on("error", () => resolve(false));
-    });
-    if (up) break;
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`pgbouncer did not listen on ${port}:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const through = new URL(url);
   through.hostname = "127.0.0.1";
   through.port = String(port);
   return {
     url: through.toString(),
-    output: () => out,
+    output: started.output,
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGINT");

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +29,50 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A child process, and everything it writes (stdout and stderr) as it goes. */
+export interface CollectedProcess {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code when the process ends. */
+  exited: Promise<number | null>;
+}
+
+export function spawnCollecting(
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+): CollectedProcess {
+  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const collect = (d: Buffer) => {
+    out += d.toString();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+/**
+ * Asks `ready` every `pauseMs` until it says yes. Throws with the process's output when it exits
+ * first, or when `waitMs` passes (then it is killed): "<name> exited with …", "<name> <notReady>".
+ */
+export async function waitUntilReady(
+  { child, output }: CollectedProcess,
+  wait: { name: string; notReady: string; waitMs: number; pauseMs: number; ready: () => Promise<boolean> },
+): Promise<void> {
+  const deadline = Date.now() + wait.waitMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${wait.name} exited with ${child.exitCode}:\n${output()}`);
+    if (await wait.ready()) return;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`${wait.name} ${wait.notReady}:\n${output()}`);
+    }
+    await new Promise((r) => setTimeout(r, wait.pauseMs));
+  }
+}
+
 export interface ServerProcess {
   url: string;
   port: number;
@@ -45,7 +89,7 @@ export async function startServerProcess(
   options: { port?: number; waitMs?: number } = {},
 ): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+  const started = spawnCollecting(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
     cwd: root,
     env: {
       ...process.env,
@@ -55,36 +99,25 @@ export async function startServerProcess(
       PORT: String(port),
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let out = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
+  const { child, exited } = started;
   const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const deadline = Date.now() + (options.waitMs ?? 90_000);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`server did not answer in time:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitUntilReady(started, {
+    name: "server",
+    notReady: "did not answer in time",
+    waitMs: options.waitMs ?? 90_000,
+    pauseMs: 200,
+    ready: () =>
+      fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+  });
   return {
     url,
     port,
     child,
-    output: () => out,
+    output: started.output,
     async stop(ms = 20_000) {
       if (child.exitCode !== null) return child.exitCode;
       child.kill("SIGTERM");

@@ -105,24 +105,43 @@ export async function selectPrepared<S extends z.ZodType>(
 /**
  * A hot statement with one parameter (e.g. an array of keys), its text compiled by Drizzle ONCE
  * rather than on every call (issue 16: building the SQL object was ≈ 5 % of a look-up's server CPU),
- * then run like `selectPrepared`: named and planned once per pooled connection on PostgreSQL; on
- * PGlite or inside a transaction, like `select`.
+ * then run like `selectPrepared`: named and planned once per pooled connection on PostgreSQL (unnamed
+ * with prepared statements off); on PGlite or inside a transaction, like `select`.
  */
 export function preparedWithOneParam<S extends z.ZodType>(
   name: string,
   schema: S,
   build: (param: SQL) => SQL,
 ): (db: Executor, value: unknown) => Promise<z.infer<S>[]> {
-  let text: string | undefined;
-  return async (db, value) => {
+  const run = preparedWithParams(name, schema, (params) => build(params[0] as SQL));
+  return (db, value) => run(db, [value]);
+}
+
+/**
+ * The same with several parameters: `build` gets one placeholder per value, and may use one more
+ * than once (each use becomes its own `$n`, given the same value). Compiled once, on first use, with
+ * stand-in objects whose order in the compiled statement maps each `$n` to its value.
+ */
+export function preparedWithParams<S extends z.ZodType>(
+  name: string,
+  schema: S,
+  build: (params: SQL[]) => SQL,
+): (db: Executor, values: unknown[]) => Promise<z.infer<S>[]> {
+  let compiled: { text: string; order: number[] } | undefined;
+  return async (db, values) => {
     const pool = pools.get(db);
-    if (!pool) return select(db, schema, build(sql`${sql.param(value)}`));
-    if (text === undefined) {
-      const compiled = dialect.sqlToQuery(build(sql`${sql.param(value)}`));
-      if (compiled.params.length !== 1) throw new Error(`${name}: expected one parameter`);
-      text = compiled.sql;
+    if (!pool) return select(db, schema, build(values.map((v) => sql`${sql.param(v)}`)));
+    if (compiled === undefined) {
+      const standIns = values.map((_, i) => ({ standIn: i }));
+      const query = dialect.sqlToQuery(build(standIns.map((s) => sql`${sql.param(s)}`)));
+      const order = query.params.map((p) => standIns.indexOf(p as { standIn: number }));
+      if (order.includes(-1)) throw new Error(`${name}: a value outside the placeholders`);
+      compiled = { text: query.sql, order };
     }
-    const result = await pool.query({ name, text, values: [value] });
+    const { text, order } = compiled;
+    // Behind PgBouncer in transaction mode (prepared statements off): unnamed, still built once.
+    const named = preparing.has(db) ? { name } : {};
+    const result = await pool.query({ ...named, text, values: order.map((i) => values[i]) });
     return result.rows.map((row) => schema.parse(row));
   };
 }

@@ -6,7 +6,7 @@ import {
   coordinatorEmails,
   remindableDataRequests,
 } from "../db/repositories/data-request.repository.js";
-import { enqueueOutbox } from "../db/repositories/outbox.repository.js";
+import { enqueueStaffEmails } from "../db/repositories/outbox.repository.js";
 import { type DataRequestStep, REMINDER_LEAD_HOURS, reminderStepOf } from "../domain/data-rights.js";
 import type { DataRightsDeps } from "./data-request.service.js";
 
@@ -43,18 +43,12 @@ export function createDataRequestReminders(ctx: AppContext, deps: DataRightsDeps
         const link = `${ctx.config.PUBLIC_URL.replace(/\/$/, "")}/console/data-requests/${c.id}`;
         const claimed = await ctx.db.transaction(async (tx) => {
           if (!(await claimDataReminder(tx, c.id, step, now))) return false;
-          for (const staff of await coordinatorEmails(tx)) {
-            await enqueueOutbox(tx, {
-              requestId: null,
-              eventId: null,
-              channel: "email",
-              recipient: staff.email,
-              kind: `data_request_reminder_${step}`,
-              subject: `[${c.code}] Yêu cầu về dữ liệu cá nhân ${stepText[step]}`,
-              body: `Yêu cầu ${c.code} (${dataRequestKindLabels[c.kind]}) ${stepText[step]}: hạn lúc ${formatVnDateTime(due)}.\nXem và xử lý: ${link}\n\n— Tổng đài 1022 (Luật Bảo vệ dữ liệu cá nhân, Nghị định 356/2025/NĐ-CP)`,
-              dedupeKey: `data_request_reminder:${c.id}:${step}:${staff.id}`,
-            });
-          }
+          await enqueueStaffEmails(tx, await coordinatorEmails(tx), {
+            kind: `data_request_reminder_${step}`,
+            subject: `[${c.code}] Yêu cầu về dữ liệu cá nhân ${stepText[step]}`,
+            body: `Yêu cầu ${c.code} (${dataRequestKindLabels[c.kind]}) ${stepText[step]}: hạn lúc ${formatVnDateTime(due)}.\nXem và xử lý: ${link}\n\n— Tổng đài 1022 (Luật Bảo vệ dữ liệu cá nhân, Nghị định 356/2025/NĐ-CP)`,
+            dedupeKey: `data_request_reminder:${c.id}:${step}`,
+          });
           return true;
         });
         if (claimed) sent += 1;

@@ -11,7 +11,8 @@ import type {
 } from "../../shared/schemas/integrations.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
-import { appendEvent } from "../db/repositories/event.repository.js";
+import type { Executor } from "../db/client.js";
+import { appendEvent, type NewEvent } from "../db/repositories/event.repository.js";
 import {
   type ApiKeyRow,
   enqueueRedelivery,
@@ -84,6 +85,18 @@ export function createIntegrationService(ctx: AppContext) {
     return s;
   }
 
+  /** A write and its event in the log, in one transaction: every change of an integration is audited. */
+  const audited = <T>(
+    admin: Actor,
+    write: (tx: Executor) => Promise<T>,
+    event: (row: T) => Pick<NewEvent, "entity" | "entityId" | "kind" | "data" | "at">,
+  ) =>
+    db.transaction(async (tx) => {
+      const row = await write(tx);
+      await appendEvent(tx, { actor: admin, at: ctx.clock.now(), ...event(row) });
+      return row;
+    });
+
   return {
     async listApiKeys(actor: Actor | null): Promise<ApiKeyView[]> {
       authorize(actor, "integration.manage");
@@ -94,41 +107,41 @@ export function createIntegrationService(ctx: AppContext) {
     async issueApiKey(actor: Actor | null, name: string): Promise<ApiKeyCreated> {
       const admin = authorize(actor, "integration.manage");
       const apiKey = `o311_${randomBytes(24).toString("base64url")}`;
-      const row = await db.transaction(async (tx) => {
-        const created = await insertApiKey(tx, {
-          name,
-          keyHash: hashApiKey(apiKey),
-          prefix: apiKey.slice(0, 9),
-          createdBy: admin.userId,
-        });
-        await appendEvent(tx, {
-          actor: admin,
+      const row = await audited(
+        admin,
+        (tx) =>
+          insertApiKey(tx, {
+            name,
+            keyHash: hashApiKey(apiKey),
+            prefix: apiKey.slice(0, 9),
+            createdBy: admin.userId,
+          }),
+        (created) => ({
           entity: "api_key",
           entityId: created.id,
           kind: "api_key.issued",
-          at: ctx.clock.now(),
           data: { before: null, after: { name, prefix: created.prefix } },
-        });
-        return created;
-      });
+        }),
+      );
       return { id: row.id, name: row.name, apiKey };
     },
 
     async revokeApiKey(actor: Actor | null, id: string): Promise<ApiKeyView> {
       const admin = authorize(actor, "integration.manage");
-      const row = await db.transaction(async (tx) => {
-        const revoked = await revokeApiKey(tx, id, ctx.clock.now());
-        if (!revoked) throw new AppError("NOT_FOUND", "Không tìm thấy khoá API.");
-        await appendEvent(tx, {
-          actor: admin,
+      const row = await audited(
+        admin,
+        async (tx) => {
+          const revoked = await revokeApiKey(tx, id, ctx.clock.now());
+          if (!revoked) throw new AppError("NOT_FOUND", "Không tìm thấy khoá API.");
+          return revoked;
+        },
+        (revoked) => ({
           entity: "api_key",
           entityId: id,
           kind: "api_key.revoked",
-          at: ctx.clock.now(),
           data: { name: revoked.name, prefix: revoked.prefix },
-        });
-        return revoked;
-      });
+        }),
+      );
       return presentKey(row);
     },
 
@@ -141,18 +154,16 @@ export function createIntegrationService(ctx: AppContext) {
     async createSubscription(actor: Actor | null, body: SubscriptionBody): Promise<SubscriptionCreated> {
       const admin = authorize(actor, "integration.manage");
       const secret = `whsec_${randomBytes(24).toString("base64url")}`;
-      const row = await db.transaction(async (tx) => {
-        const created = await insertSubscription(tx, { ...body, secret, createdBy: admin.userId });
-        await appendEvent(tx, {
-          actor: admin,
+      const row = await audited(
+        admin,
+        (tx) => insertSubscription(tx, { ...body, secret, createdBy: admin.userId }),
+        (created) => ({
           entity: "webhook_subscription",
           entityId: created.id,
           kind: "webhook_subscription.created",
-          at: ctx.clock.now(),
           data: { before: null, after: auditOf(created) },
-        });
-        return created;
-      });
+        }),
+      );
       return { ...presentSubscription(row), secret };
     },
 
@@ -163,19 +174,20 @@ export function createIntegrationService(ctx: AppContext) {
     ): Promise<SubscriptionView> {
       const admin = authorize(actor, "integration.manage");
       const before = await subscriptionOr404(id);
-      const row = await db.transaction(async (tx) => {
-        const updated = await updateSubscription(tx, id, body, ctx.clock.now());
-        if (!updated) throw new AppError("NOT_FOUND", "Không tìm thấy đăng ký webhook.");
-        await appendEvent(tx, {
-          actor: admin,
+      const row = await audited(
+        admin,
+        async (tx) => {
+          const updated = await updateSubscription(tx, id, body, ctx.clock.now());
+          if (!updated) throw new AppError("NOT_FOUND", "Không tìm thấy đăng ký webhook.");
+          return updated;
+        },
+        (updated) => ({
           entity: "webhook_subscription",
           entityId: id,
           kind: "webhook_subscription.updated",
-          at: ctx.clock.now(),
           data: { before: auditOf(before), after: auditOf(updated) },
-        });
-        return updated;
-      });
+        }),
+      );
       return presentSubscription(row);
     },
 
@@ -192,19 +204,21 @@ export function createIntegrationService(ctx: AppContext) {
       const original = await findDelivery(db, id, deliveryId);
       if (!original) throw new AppError("NOT_FOUND", "Không tìm thấy lần gửi này.");
       const now = ctx.clock.now();
-      const row = await db.transaction(async (tx) => {
-        const copy = await enqueueRedelivery(tx, original, now.getTime());
-        if (!copy) throw new AppError("CONFLICT");
-        await appendEvent(tx, {
-          actor: admin,
+      const row = await audited(
+        admin,
+        async (tx) => {
+          const copy = await enqueueRedelivery(tx, original, now.getTime());
+          if (!copy) throw new AppError("CONFLICT");
+          return copy;
+        },
+        (copy) => ({
           entity: "webhook_subscription",
           entityId: id,
           kind: "webhook_subscription.redelivered",
           at: now,
           data: { deliveryId, newDeliveryId: copy.id, event: original.kind },
-        });
-        return copy;
-      });
+        }),
+      );
       return presentDelivery(row);
     },
   };

@@ -7,7 +7,7 @@ import {
   type ObligationRow,
   remindable,
 } from "../db/repositories/obligation.repository.js";
-import { enqueueOutbox } from "../db/repositories/outbox.repository.js";
+import { enqueueStaffEmails } from "../db/repositories/outbox.repository.js";
 import { dueSoonUntil, type ReminderStep, reminderStepOf } from "../domain/obligations.js";
 import type { LiveBus } from "./live-bus.js";
 import { factsOf } from "./obligation.presenter.js";
@@ -62,18 +62,12 @@ export function createReminderService(ctx: AppContext, deps: RequestServiceDeps 
           const roles =
             step === "missed" ? (["focal_point", "agency_leader"] as const) : (["focal_point"] as const);
           const { subject, body } = message(o, step, ctx.config.PUBLIC_URL);
-          for (const staff of await agencyStaffEmails(tx, agencyId, roles)) {
-            await enqueueOutbox(tx, {
-              requestId: null,
-              eventId: null,
-              channel: "email",
-              recipient: staff.email,
-              kind: `reminder_${step}`,
-              subject,
-              body,
-              dedupeKey: `reminder:${o.id}:${step}:${staff.id}`,
-            });
-          }
+          await enqueueStaffEmails(tx, await agencyStaffEmails(tx, agencyId, roles), {
+            kind: `reminder_${step}`,
+            subject,
+            body,
+            dedupeKey: `reminder:${o.id}:${step}`,
+          });
           return true;
         });
         if (!claimed) continue;

@@ -48,7 +48,6 @@ export type CallView = z.infer<typeof callView>;
 export const callIdParams = z.object({ callId: z.string().min(1).max(250) });
 export const callListQuery = z.object({ queue: z.enum(["live", "callbacks"]).default("live") });
 export const callList = listOf(callView);
-export const requestCallsParams = z.object({ id: z.uuid() });
 
 export const transferCallBody = z.object({ agencyCode: z.string().trim().min(1).max(40) });
 

@@ -3,6 +3,8 @@ import { errorCodes } from "../errors.js";
 import { actions, roles } from "../permissions.js";
 
 export const uuid = z.uuid();
+/** The params of a route under `/:id`, a resource addressed by its uuid. */
+export const idParams = z.object({ id: uuid });
 export const roleSchema = z.enum(roles);
 export const actionSchema = z.enum(actions as [string, ...string[]]);
 

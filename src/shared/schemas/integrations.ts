@@ -77,7 +77,6 @@ export const webhookDeliveryView = z.object({
 });
 export type WebhookDeliveryView = z.infer<typeof webhookDeliveryView>;
 
-export const uuidParams = z.object({ id: z.uuid() });
 export const deliveryParams = z.object({
   id: z.uuid(),
   deliveryId: z.coerce

@@ -105,7 +105,7 @@ const bySecretHashes = preparedWithOneParam("follow_by_secret_hashes", followRow
 );
 
 /** Concurrent look-ups on one pool share statements; two in flight at most (as intake, bench/portal). */
-const batching = { maxInFlight: 2, maxBatch: 64 };
+const batching = { maxInFlight: 1, maxBatch: 64 };
 const batchers = new WeakMap<
   object,
   Record<"code" | "secret", (key: string) => Promise<FollowRow | undefined>>

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select } from "../client.js";
+import { allRows } from "../queries.js";
 
 /** A stored webhook event; `payload` is the provider's JSON body, read by the channel adapter. */
 export const inboundRow = z.object({
@@ -36,23 +37,15 @@ export async function enqueueInbound(
  * Claims due events. A row left "processing" by a dead process becomes due again when its lease
  * (next_attempt_at) passes; processing is idempotent because intake dedupes on the message id.
  */
-export async function claimInbound(
-  db: Executor,
-  now: Date,
-  leaseMs: number,
-  limit: number,
-): Promise<InboundRow[]> {
-  const lease = new Date(now.getTime() + leaseMs).toISOString();
-  return select(
-    db,
-    inboundRow,
-    sql`update channel_inbound set status = 'processing', attempts = attempts + 1, next_attempt_at = ${lease}
+export const claimInbound = allRows(
+  inboundRow,
+  (now: Date, leaseMs: number, limit: number) =>
+    sql`update channel_inbound set status = 'processing', attempts = attempts + 1, next_attempt_at = ${new Date(now.getTime() + leaseMs).toISOString()}
         where id in (select id from channel_inbound
                      where status in ('pending', 'processing') and next_attempt_at <= ${now.toISOString()}
                      order by received_at, id limit ${limit} for update skip locked)
         returning *`,
-  );
-}
+);
 
 export async function finishInbound(db: Executor, id: number, now: Date, requestId: string): Promise<void> {
   await db.execute(

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Executor, select } from "../client.js";
+import { allRows } from "../queries.js";
 import { outboxRow } from "./outbox.repository.js";
 
 export const claimedOutboxRow = outboxRow.extend({ request_code: z.string().nullable() });
@@ -11,18 +12,11 @@ export type ClaimedOutboxRow = z.infer<typeof claimedOutboxRow>;
  * (next_attempt_at); if the process dies mid-delivery the row becomes due again only after the
  * lease passes. `skip locked` lets several workers share the table without double claims.
  */
-export async function claimOutbox(
-  db: Executor,
-  now: Date,
-  leaseMs: number,
-  limit: number,
-): Promise<ClaimedOutboxRow[]> {
-  const lease = new Date(now.getTime() + leaseMs).toISOString();
-  return select(
-    db,
-    claimedOutboxRow,
+export const claimOutbox = allRows(
+  claimedOutboxRow,
+  (now: Date, leaseMs: number, limit: number) =>
     sql`with claimed as (
-          update outbox set status = 'sending', attempts = attempts + 1, next_attempt_at = ${lease}
+          update outbox set status = 'sending', attempts = attempts + 1, next_attempt_at = ${new Date(now.getTime() + leaseMs).toISOString()}
           where id in (select id from outbox
                        where (status in ('pending', 'sending') and next_attempt_at <= ${now.toISOString()})
                           -- A fresh row is due at once, whichever clock stamped its default.
@@ -30,8 +24,7 @@ export async function claimOutbox(
                        order by next_attempt_at, id limit ${limit} for update skip locked)
           returning *)
         select c.*, r.code as request_code from claimed c left join requests r on r.id = c.request_id order by c.id`,
-  );
-}
+);
 
 /** Each transition is guarded by the status the worker saw, so a stale worker cannot undo a newer one. */
 export async function markOutboxSent(

@@ -45,6 +45,29 @@ export async function enqueueOutbox(tx: Executor, m: NewOutboxMessage): Promise<
   );
 }
 
+/**
+ * One email to each of these staff members (reminders), no request or event behind it; once per
+ * member: the dedupe key is `dedupeKey:<member's id>`.
+ */
+export async function enqueueStaffEmails(
+  tx: Executor,
+  staff: readonly { id: string; email: string }[],
+  m: { kind: string; subject: string; body: string; dedupeKey: string },
+): Promise<void> {
+  for (const member of staff) {
+    await enqueueOutbox(tx, {
+      requestId: null,
+      eventId: null,
+      channel: "email",
+      recipient: member.email,
+      kind: m.kind,
+      subject: m.subject,
+      body: m.body,
+      dedupeKey: `${m.dedupeKey}:${member.id}`,
+    });
+  }
+}
+
 export const listOutboxForRequest = allRows(
   outboxRow,
   (requestId: string) => sql`select * from outbox where request_id = ${requestId} order by id`,

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, poolOf, select, selectOne } from "../client.js";
+import { col, type Executor, poolOf, preparedWithParams, select, selectOne } from "../client.js";
 import { createCountBatcher } from "../key-batcher.js";
 
 /**
@@ -83,17 +83,23 @@ export async function purgeGuards(db: Executor, now: Date): Promise<number> {
  * they did. One statement adds `n` attempts for each subject: two processes never both see the same
  * count.
  */
-const countStatement = (bucket: string, windowMs: number, now: string, subjects: string[], ns: number[]) => {
-  const expired = sql`rate_buckets.updated_at <= ${now}::timestamptz - make_interval(secs => ${windowMs / 1000})`;
+const countStatement = ([bucket, windowSeconds, now, subjects, ns]: SQL[]) => {
+  const expired = sql`rate_buckets.updated_at <= ${now}::timestamptz - make_interval(secs => ${windowSeconds}::float8)`;
   return sql`insert into rate_buckets (bucket, subject, tokens, updated_at)
-      select ${bucket}, t.subject, t.n, ${now}::timestamptz
-        from unnest(${sql.param(subjects)}::text[], ${sql.param(ns)}::float8[]) as t(subject, n)
+      select ${bucket}::text, t.subject, t.n, ${now}::timestamptz
+        from unnest(${subjects}::text[], ${ns}::float8[]) as t(subject, n)
       on conflict (bucket, subject) do update set
         tokens = case when ${expired} then excluded.tokens else rate_buckets.tokens + excluded.tokens end,
         updated_at = case when ${expired} then excluded.updated_at else rate_buckets.updated_at end
       returning subject, tokens, updated_at`;
 };
 const countRow = z.object({ subject: z.string(), tokens: col.number, updated_at: col.timestamp });
+/**
+ * Named and planned once per pooled connection, its text built once (issue 16): parsed, planned
+ * and rebuilt by Drizzle on every attempt, it cost PostgreSQL and the server about as much as the
+ * follow statement itself at 8 clients (bench/portal, BENCH_CPU; docs/portal.md, fifth round).
+ */
+const countAttempts = preparedWithParams("rate_count_attempts", countRow, countStatement);
 
 /**
  * Under a crowd every public look-up from a new address was its own upsert, each a round trip that
@@ -101,7 +107,7 @@ const countRow = z.object({ subject: z.string(), tokens: col.number, updated_at:
  * while two statements of a route's bucket run go together in the next one; each caller still gets
  * its own count, written before it is answered, so the shared limit is exactly what it was.
  */
-const batching = { maxInFlight: 2, maxBatch: 256 };
+const batching = { maxInFlight: 1, maxBatch: 256 };
 type Counted = { count: number; startedAt: Date };
 const counters = new WeakMap<object, Map<string, (subject: string) => Promise<Counted>>>();
 
@@ -116,17 +122,13 @@ function counterOf(db: Executor, bucket: string, windowMs: number) {
   if (!counter) {
     counter = createCountBatcher(async (increments) => {
       // The statement's own start is the batch's "now" (the route store reads the wall clock too).
-      const rows = await select(
-        db,
-        countRow,
-        countStatement(
-          bucket,
-          windowMs,
-          new Date().toISOString(),
-          [...increments.keys()],
-          [...increments.values()],
-        ),
-      );
+      const rows = await countAttempts(db, [
+        bucket,
+        windowMs / 1000,
+        new Date().toISOString(),
+        [...increments.keys()],
+        [...increments.values()],
+      ]);
       return new Map(rows.map((r) => [r.subject, { count: r.tokens, startedAt: r.updated_at }]));
     }, batching);
     perBucket.set(key, counter);
@@ -140,10 +142,6 @@ export async function countAttempt(
   a: { bucket: string; subject: string; windowMs: number; now: Date },
 ): Promise<Counted> {
   if (poolOf(db)) return counterOf(db, a.bucket, a.windowMs)(a.subject);
-  const row = await selectOne(
-    db,
-    countRow,
-    countStatement(a.bucket, a.windowMs, a.now.toISOString(), [a.subject], [1]),
-  );
+  const [row] = await countAttempts(db, [a.bucket, a.windowMs / 1000, a.now.toISOString(), [a.subject], [1]]);
   return { count: row?.tokens ?? 1, startedAt: row?.updated_at ?? a.now };
 }

@@ -201,25 +201,20 @@ describe("the requester's satisfaction after publication", () => {
 
   it("the follow page's form (token of the look-up, no phone in the form) records feedback once", async () => {
     const p = await published();
-    const page = await s.t.app.inject({
-      remoteAddress: remoteAddress(),
-      method: "POST",
-      url: "/tra-cuu",
-      payload: new URLSearchParams({ ma: p.code, sdt: phone }).toString(),
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-    });
+    const submit = (url: string, fields: Record<string, string>) =>
+      s.t.app.inject({
+        remoteAddress: remoteAddress(),
+        method: "POST",
+        url,
+        payload: new URLSearchParams(fields).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+    const page = await submit("/tra-cuu", { ma: p.code, sdt: phone });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('action="/tra-cuu/danh-gia"');
     const token = /name="token" value="([^"]+)"/.exec(page.body.slice(page.body.indexOf("danh-gia")))?.[1];
     expect(token).toBeDefined();
-    const form = (fields: Record<string, string>) =>
-      s.t.app.inject({
-        remoteAddress: remoteAddress(),
-        method: "POST",
-        url: "/tra-cuu/danh-gia",
-        payload: new URLSearchParams(fields).toString(),
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-      });
+    const form = (fields: Record<string, string>) => submit("/tra-cuu/danh-gia", fields);
     expect((await form({ token: token ?? "", da_giai_quyet: "co", muc_hai_long: "9" })).statusCode).toBe(400);
     expect((await form({ token: "forged.1.x", da_giai_quyet: "co", muc_hai_long: "5" })).statusCode).toBe(
       404,
@@ -233,13 +228,7 @@ describe("the requester's satisfaction after publication", () => {
     expect(sent.statusCode).toBe(200);
     expect(sent.body).toContain("Cảm ơn bạn đã đánh giá");
     expect((await form({ token: token ?? "", da_giai_quyet: "co", muc_hai_long: "5" })).statusCode).toBe(409);
-    const after = await s.t.app.inject({
-      remoteAddress: remoteAddress(),
-      method: "POST",
-      url: "/tra-cuu",
-      payload: new URLSearchParams({ ma: p.code, sdt: phone }).toString(),
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-    });
+    const after = await submit("/tra-cuu", { ma: p.code, sdt: phone });
     expect(after.body).toContain("Bạn đã đánh giá kết quả trả lời: đã được giải quyết, mức hài lòng 5/5");
     expect(after.body).not.toContain('action="/tra-cuu/danh-gia"');
   });

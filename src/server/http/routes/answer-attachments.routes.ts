@@ -8,13 +8,12 @@ import {
   answerAttachmentUploadBody,
   answerAttachmentVisibilityBody,
 } from "../../../shared/schemas/answer-attachments.js";
-import { errorResponse } from "../../../shared/schemas/common.js";
+import { errorResponse, idParams } from "../../../shared/schemas/common.js";
 import { readMultipartBody, takeUploads } from "../public/uploads.js";
 import type { RouteOptions } from "../route-options.js";
 import { staffRoute } from "../staff-route.js";
 
 const tags = ["requests"];
-const idParams = z.object({ id: z.uuid() });
 /** Whoever records an answer: the agency holding the slip, or the desk answering from the Q&A base. */
 const answering = ["slip.record_answer", "request.answer_from_kb"] as const;
 /** Whoever records or publishes an answer decides what of it is public. */

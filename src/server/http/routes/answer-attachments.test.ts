@@ -56,6 +56,8 @@ describe("answer attachments (issue 19)", () => {
     if (!row) throw new Error(`no ${filename}`);
     return row.public_id;
   };
+  const remove = (as: StaffSession, id: string, attachmentId: string) =>
+    as.inject({ method: "DELETE", url: `/api/v1/requests/${id}/answer-attachments/${attachmentId}` });
   const download = (publicId: string) =>
     s.t.app.inject({ url: `/api/v1/public/answer-attachments/${publicId}` });
 
@@ -97,19 +99,8 @@ describe("answer attachments (issue 19)", () => {
     // A removed upload frees its place; nobody else removes it.
     const [first] = (await listed(s.focal, d.id)).items;
     if (!first) throw new Error("no upload");
-    expect(
-      error(
-        await s.leader.inject({
-          method: "DELETE",
-          url: `/api/v1/requests/${d.id}/answer-attachments/${first.id}`,
-        }),
-        403,
-      ).code,
-    ).toBe("FORBIDDEN");
-    const removed = await s.focal.inject({
-      method: "DELETE",
-      url: `/api/v1/requests/${d.id}/answer-attachments/${first.id}`,
-    });
+    expect(error(await remove(s.leader, d.id, first.id), 403).code).toBe("FORBIDDEN");
+    const removed = await remove(s.focal, d.id, first.id);
     expect(removed.statusCode).toBe(204);
     expect(await rowsOf(d.id)).toHaveLength(2);
   });
@@ -270,15 +261,7 @@ describe("answer attachments (issue 19)", () => {
         payload: { visibility },
       });
     expect(error(await patch(s.focal, pdf.id, "internal"), 409).code).toBe("INVALID_TRANSITION");
-    expect(
-      error(
-        await s.focal.inject({
-          method: "DELETE",
-          url: `/api/v1/requests/${d.id}/answer-attachments/${pdf.id}`,
-        }),
-        409,
-      ).code,
-    ).toBe("INVALID_TRANSITION");
+    expect(error(await remove(s.focal, d.id, pdf.id), 409).code).toBe("INVALID_TRANSITION");
     // Nothing more is uploaded to an answer on the portal.
     expect(error(await upload(s.focal, d.id, "public", [letter]), 409).code).toBe("INVALID_TRANSITION");
     const down = await s.drive.actOk(s.coordinator, published, "takedown", {
@@ -299,31 +282,28 @@ describe("answer attachments (issue 19)", () => {
   });
 
   it("the desk's answer from the Q&A base carries files too, published by the operator", async () => {
-    const r = await s.drive.create(s.operator);
-    const [pdf] = await uploaded(s.operator, r.id, "public", [letter]);
-    if (!pdf) throw new Error("upload");
-    const answered = await s.drive.actOk(s.operator, r, "answer-from-kb", {
-      answer: answerText,
-      attachmentIds: [pdf.id],
-    });
-    const published = await s.drive.actOk(s.operator, answered, "publish", { attachmentsChecked: [pdf.id] });
+    /** A request the operator answers from the Q&A base with the letter attached, then publishes. */
+    const publishedWithLetter = async (overrides: Record<string, unknown> = {}) => {
+      const r = await s.drive.create(s.operator, overrides);
+      const [pdf] = await uploaded(s.operator, r.id, "public", [letter]);
+      if (!pdf) throw new Error("upload");
+      const answered = await s.drive.actOk(s.operator, r, "answer-from-kb", {
+        answer: answerText,
+        attachmentIds: [pdf.id],
+      });
+      return s.drive.actOk(s.operator, answered, "publish", { attachmentsChecked: [pdf.id] });
+    };
+    const published = await publishedWithLetter();
     const page = json(
       await s.t.app.inject({ url: `/api/v1/public/answers/${published.publicId}` }),
       publishedAnswer,
     );
     expect(page.attachments?.map((a) => a.filename)).toEqual([letter.filename]);
     // A request without consent: the requester's follow page has the file, the portal nothing.
-    const quiet = await s.drive.create(s.operator, { publishConsent: false });
-    const [own] = await uploaded(s.operator, quiet.id, "public", [letter]);
-    if (!own) throw new Error("upload");
-    const q = await s.drive.actOk(s.operator, quiet, "answer-from-kb", {
-      answer: answerText,
-      attachmentIds: [own.id],
-    });
-    const qp = await s.drive.actOk(s.operator, q, "publish", { attachmentsChecked: [own.id] });
+    const qp = await publishedWithLetter({ publishConsent: false });
     expect((await s.t.app.inject({ url: `/api/v1/public/answers/${qp.publicId}` })).statusCode).toBe(404);
     const followed = json(
-      await s.t.app.inject({ url: `/api/v1/public/requests/${quiet.code}?phone=0912345678` }),
+      await s.t.app.inject({ url: `/api/v1/public/requests/${qp.code}?phone=0912345678` }),
       publicRequestView,
     );
     expect(followed.answer?.attachments).toHaveLength(1);

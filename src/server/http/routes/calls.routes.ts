@@ -4,9 +4,9 @@ import {
   callList,
   callListQuery,
   callView,
-  requestCallsParams,
   transferCallBody,
 } from "../../../shared/schemas/calls.js";
+import { idParams } from "../../../shared/schemas/common.js";
 import { staffPlugin } from "../staff-route.js";
 
 /** The switchboard on the console (issue 12, docs/phone.md): calls, pick-up, transfer, callback, recordings. */
@@ -62,7 +62,7 @@ export const callRoutes = staffPlugin(["phone"], (route, { services }) => {
     "/api/v1/requests/:id/calls",
     "call.handle",
     "Các cuộc gọi của một yêu cầu",
-    { params: requestCallsParams, response: callList },
+    { params: idParams, response: callList },
     async ({ actor, params }) => calls.ofRequest(actor, params.id),
   );
 });

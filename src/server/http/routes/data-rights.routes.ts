@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParams } from "../../../shared/schemas/common.js";
 import {
   createDataRequestBody,
   dataExport,
@@ -14,8 +15,6 @@ import {
   versionBody,
 } from "../../../shared/schemas/data-rights.js";
 import { staffPlugin, staffRoutes } from "../staff-route.js";
-
-const idParams = z.object({ id: z.uuid() });
 
 /**
  * Data-subject rights (PDP Law 91/2025 Art. 4, Decree 356/2025 Art. 5; coordinator), legal holds

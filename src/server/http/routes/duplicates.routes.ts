@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { idParams } from "../../../shared/schemas/common.js";
 import { duplicateQuery, duplicateResponse } from "../../../shared/schemas/duplicates.js";
 import { staffPlugin } from "../staff-route.js";
 
@@ -20,7 +20,7 @@ export const duplicateRoutes = staffPlugin(["requests"], (route, { services }) =
     "request.merge",
     "Gợi ý yêu cầu đang mở có cùng nội dung với yêu cầu này (để gộp)",
     {
-      params: z.object({ id: z.uuid() }),
+      params: idParams,
       query: duplicateQuery.pick({ limit: true }),
       response: duplicateResponse,
     },

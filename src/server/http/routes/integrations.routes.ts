@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { listOf } from "../../../shared/schemas/common.js";
+import { idParams, listOf } from "../../../shared/schemas/common.js";
 import {
   apiKeyBody,
   apiKeyCreated,
@@ -8,7 +8,6 @@ import {
   subscriptionBody,
   subscriptionCreated,
   subscriptionView,
-  uuidParams,
   webhookDeliveryView,
 } from "../../../shared/schemas/integrations.js";
 import type { RouteOptions } from "../route-options.js";
@@ -42,7 +41,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   apiKeys.post(
     "/:id/revoke",
     "Thu hồi khoá API",
-    { params: uuidParams, response: apiKeyView },
+    { params: idParams, response: apiKeyView },
     async ({ actor, params }) => integrations.revokeApiKey(actor, params.id),
   );
 
@@ -61,14 +60,14 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   webhooks.put(
     "/:id",
     "Sửa đăng ký webhook",
-    { params: uuidParams, body: subscriptionBody, response: subscriptionView },
+    { params: idParams, body: subscriptionBody, response: subscriptionView },
     async ({ actor, params, body }) => integrations.updateSubscription(actor, params.id, body),
   );
 
   webhooks.get(
     "/:id/deliveries",
     "Nhật ký gửi của một đăng ký webhook (mới nhất trước)",
-    { params: uuidParams, response: listOf(webhookDeliveryView) },
+    { params: idParams, response: listOf(webhookDeliveryView) },
     async ({ actor, params }) => ({ items: await integrations.deliveries(actor, params.id) }),
   );
 

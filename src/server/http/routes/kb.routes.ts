@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuid } from "../../../shared/schemas/common.js";
+import { idParams } from "../../../shared/schemas/common.js";
 import {
   type KbStatus,
   kbDiff,
@@ -17,8 +17,6 @@ import {
 } from "../../../shared/schemas/kb.js";
 import type { RouteAccess } from "../route-options.js";
 import { staffPlugin } from "../staff-route.js";
-
-const params = z.object({ id: uuid });
 
 /** Staff API of the Q&A base (Art. 10.1, 14.4, 15.3; R-HA1, R-KB1). */
 export const kbRoutes = staffPlugin(["kb"], (route, { services }) => {
@@ -57,7 +55,7 @@ export const kbRoutes = staffPlugin(["kb"], (route, { services }) => {
 
   /** One entry, read with the reader's action, changed with the proposer's or the reviewer's. */
   const entry = (action: RouteAccess) =>
-    route.group("/api/v1/kb/entries/:id", action, { params, response: kbEntry });
+    route.group("/api/v1/kb/entries/:id", action, { params: idParams, response: kbEntry });
   entry("kb.read").get("", "Một mục hỏi – đáp", async ({ actor, params }) => kb.getEntry(actor, params.id));
   entry("kb.propose").put(
     "",

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import * as mupdf from "mupdf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { massEventView, requestMassEvent } from "../../../shared/schemas/mass-events.js";
+import { giveFeedback } from "../../../test/citizen.js";
 import { json } from "../../../test/http.js";
 import { useStaffApp } from "../../../test/staff-app.js";
 
@@ -54,11 +55,7 @@ describe("mass events and satisfaction in the periodic report (issue 19)", () =>
       const p = await s.published("Cấp lại tại bưu điện xã trong ngày.", {
         content: "Thủ tục cấp lại thẻ bảo hiểm y tế bị mất",
       });
-      const given = await s.t.app.inject({
-        method: "POST",
-        url: `/api/v1/public/requests/${p.code}/feedback?phone=${encodeURIComponent(phone)}`,
-        payload: { resolved, rating },
-      });
+      const given = await giveFeedback(s.t.app, { code: p.code, phone }, { resolved, rating });
       expect(given.statusCode, given.body).toBe(201);
     }
   });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { idParams } from "../../../shared/schemas/common.js";
 import {
   cancelMassEventBody,
   createMassEventBody,
@@ -10,8 +10,6 @@ import {
 } from "../../../shared/schemas/mass-events.js";
 import type { RouteAccess } from "../route-options.js";
 import { staffPlugin, staffRoutes } from "../staff-route.js";
-
-const params = z.object({ id: z.uuid() });
 
 /** Issue 19: mass events — declared by the coordinator, offered to the desk, counted in the reports. */
 export const massEventRoutes = staffPlugin(["mass-events"], (route, { services }, app) => {
@@ -34,7 +32,7 @@ export const massEventRoutes = staffPlugin(["mass-events"], (route, { services }
   );
 
   const event = (action: RouteAccess) =>
-    route.group("/api/v1/mass-events/:id", action, { params, response: massEventView });
+    route.group("/api/v1/mass-events/:id", action, { params: idParams, response: massEventView });
   event("request.read").get(
     "",
     "Một sự kiện diện rộng với số yêu cầu gắn và đã trả lời",
@@ -57,7 +55,7 @@ export const massEventRoutes = staffPlugin(["mass-events"], (route, { services }
     "/api/v1/requests/:id/mass-event",
     "request.answer_from_kb",
     "Sự kiện diện rộng của yêu cầu (gắn ngay nếu khớp); trả lời bằng answer-from-kb với massEventId",
-    { params, response: requestMassEvent },
+    { params: idParams, response: requestMassEvent },
     async ({ actor, params }) => events.ofRequest(actor, params.id),
   );
 

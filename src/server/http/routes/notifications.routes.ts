@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { idParams } from "../../../shared/schemas/common.js";
 import {
   notificationList,
   notificationListQuery,
@@ -37,7 +38,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (ap
       action: "staff",
       tags,
       summary: "Đánh dấu một thông báo của tôi là đã đọc",
-      params: z.object({ id: z.uuid() }),
+      params: idParams,
       response: { 204: z.null() },
     },
     async ({ actor, params, reply }) => {

@@ -5,6 +5,7 @@ import {
   notificationList,
   notificationsMarked,
 } from "../../../shared/schemas/notifications.js";
+import { giveFeedback } from "../../../test/citizen.js";
 import { error, json } from "../../../test/http.js";
 import { createStaffUser, type StaffSession } from "../../../test/staff.js";
 import { useStaffApp } from "../../../test/staff-app.js";
@@ -115,12 +116,12 @@ describe("staff notifications (the bell)", () => {
     const r = await s.published(
       "Trẻ em dưới 12 tuổi được tiêm tại trạm y tế phường vào sáng thứ Bảy hằng tuần.",
     );
-    const res = await s.t.app.inject({
-      remoteAddress: "10.19.0.7",
-      method: "POST",
-      url: `/api/v1/public/requests/${r.code}/feedback?phone=${encodeURIComponent(phone)}`,
-      payload: { resolved: false, rating: 1, comment: "Vẫn chưa rõ ở đâu" },
-    });
+    const res = await giveFeedback(
+      s.t.app,
+      { code: r.code, phone },
+      { resolved: false, rating: 1, comment: "Vẫn chưa rõ ở đâu" },
+      "10.19.0.7",
+    );
     expect(res.statusCode).toBe(201);
     expect(about(await mine(s.coordinator), r.id)).toEqual([
       expect.objectContaining({ kind: "reopened_not_resolved", requestCode: r.code, by: null }),

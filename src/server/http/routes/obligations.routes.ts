@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listOf } from "../../../shared/schemas/common.js";
+import { idParams, listOf } from "../../../shared/schemas/common.js";
 import {
   missedByAgencyResponse,
   obligationStates,
@@ -43,7 +43,7 @@ export const obligationRoutes = staffPlugin(["obligations"], (route, { services 
     "/api/v1/obligations/:id/waive",
     "obligation.waive",
     "Miễn một nghĩa vụ (điều phối, có lý do)",
-    { params: z.object({ id: z.uuid() }), body: waiveBody, response: obligationView },
+    { params: idParams, body: waiveBody, response: obligationView },
     async ({ actor, params, body }) => obligations.waive(actor, params.id, body.reason),
   );
 

@@ -235,15 +235,17 @@ describe("phone calls from the switchboard", () => {
     expect(unsigned.status).toBe(401);
     // Signed over other bytes than those sent.
     const ts = Math.floor(Date.now() / 1000);
-    const tampered = await fetch(`${adapter.serverUrl}/api/v1/cti/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-cti-timestamp": String(ts),
-        "x-cti-signature": signPayload(SECRET, ts, JSON.stringify(event)),
-      },
-      body: JSON.stringify({ ...event, from: "0987654321" }),
-    });
+    const postSigned = (signed: typeof event, sent: typeof event) =>
+      fetch(`${adapter.serverUrl}/api/v1/cti/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-cti-timestamp": String(ts),
+          "x-cti-signature": signPayload(SECRET, ts, JSON.stringify(signed)),
+        },
+        body: JSON.stringify(sent),
+      });
+    const tampered = await postSigned(event, { ...event, from: "0987654321" });
     expect(tampered.status).toBe(401);
     expect((await s.operator.inject({ url: "/api/v1/calls/c-forged" })).statusCode).toBe(404);
 
@@ -253,15 +255,7 @@ describe("phone calls from the switchboard", () => {
     const before = await getCall("c-forged");
     expect(before.status).toBe("missed");
     // The same call.new again (a retry of the adapter): 200, nothing changes.
-    const replay = await fetch(`${adapter.serverUrl}/api/v1/cti/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-cti-timestamp": String(ts),
-        "x-cti-signature": signPayload(SECRET, ts, JSON.stringify(event)),
-      },
-      body: JSON.stringify(event),
-    });
+    const replay = await postSigned(event, event);
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual({ ok: true, duplicate: true });
     expect(await getCall("c-forged")).toEqual(before);

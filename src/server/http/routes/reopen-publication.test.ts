@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { requestListResponse } from "../../../shared/schemas/requests.js";
+import { giveFeedback } from "../../../test/citizen.js";
 import { error, json } from "../../../test/http.js";
 import { useStaffApp } from "../../../test/staff-app.js";
 import { execRaw } from "../../db/client.js";
@@ -39,12 +40,12 @@ describe("a reopened request's new answer is held to publication", () => {
     const [first] = await publishDuties(published.id);
     expect(first).toMatchObject({ state: "met_late", metAt: "2026-03-04T09:00:00+07:00", agencyId: s.syt });
 
-    const feedback = await s.t.app.inject({
-      remoteAddress: "10.19.1.1",
-      method: "POST",
-      url: `/api/v1/public/requests/${published.code}/feedback?phone=${encodeURIComponent(phone)}`,
-      payload: { resolved: false, rating: 2, comment: "Trạm y tế nói không tiêm thứ Bảy" },
-    });
+    const feedback = await giveFeedback(
+      s.t.app,
+      { code: published.code, phone },
+      { resolved: false, rating: 2, comment: "Trạm y tế nói không tiêm thứ Bảy" },
+      "10.19.1.1",
+    );
     expect(feedback.statusCode).toBe(201);
     // Back with the coordinator, nothing owed yet: no publish duty arose from the reopening itself.
     await s.at("2026-03-04T09:10:00+07:00");

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { idParams } from "../../../shared/schemas/common.js";
 import {
   kbProposalCreated,
   mentionableList,
@@ -9,7 +9,6 @@ import {
 } from "../../../shared/schemas/feedback.js";
 import { staffPlugin, staffRoutes } from "../staff-route.js";
 
-const params = z.object({ id: z.uuid() });
 const tags = ["requests"];
 
 /**
@@ -19,7 +18,7 @@ const tags = ["requests"];
 export const requestNoteRoutes = staffPlugin(tags, (route, { services }, app) => {
   const kbRoute = staffRoutes(app, [...tags, "kb"]);
 
-  const notes = route.group("/api/v1/requests/:id/notes", "request.note", { params });
+  const notes = route.group("/api/v1/requests/:id/notes", "request.note", { params: idParams });
   notes.get(
     "",
     "Ghi chú nội bộ của yêu cầu (ghi chú chuyển phiếu trước), không bao giờ công khai",
@@ -44,7 +43,7 @@ export const requestNoteRoutes = staffPlugin(tags, (route, { services }, app) =>
     "/api/v1/requests/:id/feedback",
     "request.read",
     "Đánh giá của người yêu cầu về kết quả trả lời (kể cả ý kiến)",
-    { params, response: staffFeedbackView },
+    { params: idParams, response: staffFeedbackView },
     async ({ actor, params }) => services.feedback.feedbackOf(actor, params.id),
   );
 
@@ -52,7 +51,7 @@ export const requestNoteRoutes = staffPlugin(tags, (route, { services }, app) =>
     "/api/v1/requests/:id/kb-proposal",
     "kb.propose",
     "Đề xuất kết quả trả lời đã công khai (đã che thông tin cá nhân) thành câu hỏi – trả lời (bản nháp)",
-    { params, response: { 201: kbProposalCreated } },
+    { params: idParams, response: { 201: kbProposalCreated } },
     async ({ actor, params, reply }) =>
       reply.status(201).send(await services.kbFromAnswer.proposeKbFromAnswer(actor, params.id)),
   );

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type MentionSignal, noteList, noteView } from "../../../shared/schemas/feedback.js";
+import { webhookEvents } from "../../../shared/schemas/integrations.js";
 import { kbEntry } from "../../../shared/schemas/kb.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { error, json } from "../../../test/http.js";
@@ -138,13 +139,8 @@ describe("internal notes and answer → Q&A draft", () => {
       payload: {
         name: "Tích hợp thử",
         url: "https://hooks.example.vn/1022",
-        events: [
-          "request.received",
-          "request.forwarded",
-          "request.answered",
-          "request.published",
-          "request.closed",
-        ],
+        // Every event there is: no note may leave through any of them.
+        events: webhookEvents,
         personalData: true,
       },
     });

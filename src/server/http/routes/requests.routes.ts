@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type RequestAction, requestActionPaths } from "../../../shared/request-status.js";
 import { revealedContact } from "../../../shared/schemas/access-log.js";
+import { idParams } from "../../../shared/schemas/common.js";
 import {
   actionBodies,
   createRequestBody,
@@ -17,8 +18,6 @@ import { actionPermission } from "../../services/request-access.js";
 import { idempotencyHeaders, idempotencyKeyOf } from "../idempotency-key.js";
 import type { RouteAccess } from "../route-options.js";
 import { staffPlugin } from "../staff-route.js";
-
-const params = z.object({ id: z.uuid() });
 
 /** The body schema of each action, typed so that a route's body type follows its action. */
 type ActionBody = { [A in RequestAction]: z.output<(typeof actionBodies)[A]> };
@@ -55,7 +54,7 @@ export const requestRoutes = staffPlugin(["requests"], (route, { services }) => 
   );
 
   const request = (action: RouteAccess) =>
-    route.group("/api/v1/requests/:id", action, { params, response: requestDetail });
+    route.group("/api/v1/requests/:id", action, { params: idParams, response: requestDetail });
   const forwarding = ["request.forward", "request.assign_agency", "slip.request_cooperation"] as const;
   request(forwarding).get(
     "/routing-suggestions",

@@ -36,13 +36,17 @@ describe("routing suggestions", () => {
   const suggest = async (as: StaffSession, id: string) =>
     as.inject({ method: "GET", url: `/api/v1/requests/${id}/routing-suggestions` });
 
+  /** The operator's suggestions for a new portal request with this text and field. */
+  const suggestionsFor = async (content: string, field: string) => {
+    const d = await s.drive.create(s.operator, { content, field, channel: "portal" });
+    return json(await suggest(s.operator, d.id), routingSuggestionsResponse);
+  };
+
   it("a commune named by its name before the 2025 merger: its People's Committee first", async () => {
-    const d = await s.drive.create(s.operator, {
-      content: "Đường liên thôn ở xã Quảng Nham, huyện Quảng Xương bị sạt lở, xe không đi được",
-      field: "phan-anh-vi-pham",
-      channel: "portal",
-    });
-    const res = json(await suggest(s.operator, d.id), routingSuggestionsResponse);
+    const res = await suggestionsFor(
+      "Đường liên thôn ở xã Quảng Nham, huyện Quảng Xương bị sạt lở, xe không đi được",
+      "phan-anh-vi-pham",
+    );
     expect(res.places).toEqual([
       { code: "16549", name: "Xã Tiên Trang", formerName: "Xã Quảng Nham", weight: 1 },
     ]);
@@ -54,12 +58,10 @@ describe("routing suggestions", () => {
   });
 
   it("a health question naming no place in its text: the Department of Health first, the address's commune after", async () => {
-    const d = await s.drive.create(s.operator, {
-      content: "Con tôi 5 tuổi cần tiêm nhắc lại vắc xin sởi ở đâu?",
-      field: "y-te-xet-nghiem-tiem-phong",
-      channel: "portal",
-    });
-    const res = json(await suggest(s.operator, d.id), routingSuggestionsResponse);
+    const res = await suggestionsFor(
+      "Con tôi 5 tuổi cần tiêm nhắc lại vắc xin sởi ở đâu?",
+      "y-te-xet-nghiem-tiem-phong",
+    );
     // The text names no place, so the requester's address does ("…, phường Hạc Thành").
     expect(res.places.map((p) => p.name)).toEqual(["Phường Hạc Thành"]);
     expect(res.suggestions.map((s) => s.agencyCode)).toEqual(["SYT", "14797", "SXD"]);
