@@ -179,9 +179,10 @@ async function main(): Promise<void> {
   // CPU time of this process (all threads, collections included) over the timed round: on a machine
   // shared with other work it moves far less than the wall-clock times above.
   const cpuMs = (used.user + used.system) / 1000 / REQUESTS;
-  console.log(
-    `  frequent terms' postings looked up for the pool: ${(scored / REQUESTS).toFixed(0)} a query (${(unbounded / REQUESTS).toFixed(0)} without bounds)`,
-  );
+  if (unbounded > 0)
+    console.log(
+      `  frequent terms' postings looked up for the pool: ${(scored / REQUESTS).toFixed(0)} a query (${(unbounded / REQUESTS).toFixed(0)} without bounds)`,
+    );
   console.log(`  CPU ${cpuMs.toFixed(2)} ms a query (timed round; user + system, all threads)`);
 }
 
