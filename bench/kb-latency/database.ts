@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { AppContext } from "../../src/server/context.js";
+import { execRaw } from "../../src/server/db/client.js";
 import { insertUser } from "../../src/server/db/repositories/user.repository.js";
 import { hashPassword } from "../../src/server/services/credentials.js";
 import { rng } from "../kb-quality/queries.js";
@@ -22,11 +23,10 @@ export async function addUser(ctx: AppContext): Promise<void> {
 
 /** Generated variants: a prefix, two words swapped, a place; the answer kept. */
 export async function addVariants(ctx: AppContext): Promise<void> {
-  const base = await ctx.db.execute(
+  const rows = await execRaw<{ question: string; answer_html: string; answer_text: string }>(
+    ctx.db,
     sql`select question, answer_html, answer_text from kb_entries order by external_id`,
   );
-  const rows = (base as unknown as { rows: { question: string; answer_html: string; answer_text: string }[] })
-    .rows;
   const random = rng(42);
   let n = rows.length;
   const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)] as T;

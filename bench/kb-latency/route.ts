@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { execRaw } from "../../src/server/db/client.js";
+import { until } from "../../src/test/until.js";
 import { makeQuery, querySets } from "../kb-quality/queries.js";
 import { freshContext, importDataset, requireDataset, splitFile } from "../kb-quality/setup.js";
 import { backendsOf, cpuUsOf } from "../lib/cpu-time.js";
@@ -76,8 +77,9 @@ async function setup(kind: string): Promise<void> {
     const cookie = await signIn(server.url, user.username, user.password);
     await timesFromClient(server.url, cookie, ["tiem vac xin"]);
     // The snapshot is written in the background after the rebuild: wait for it.
-    while ((await execRaw(ctx.db, sql`select 1 from kb_search_snapshot`)).length === 0)
-      await new Promise((r) => setTimeout(r, 1000));
+    await until("the index snapshot written", 600_000, async () =>
+      (await execRaw(ctx.db, sql`select 1 from kb_search_snapshot`)).length > 0 ? true : undefined,
+    );
     await server.stop();
   }
   await ctx.database.close();

@@ -15,7 +15,8 @@ import { publicRequestView } from "../../../shared/schemas/requests.js";
 const statuses = new Set<unknown>(statusSchema.options);
 const channelsSet = new Set<unknown>(channelSchema.options);
 /** The very pattern Zod checks `isoInstant` with. */
-const instantPattern = (isoInstant as unknown as { _zod: { def: { pattern: RegExp } } })._zod.def.pattern;
+const instantPattern = isoInstant.def.pattern;
+if (!instantPattern) throw new Error("isoInstant has no pattern to check instants with");
 
 class Refused extends Error {}
 const refuse = (): never => {
