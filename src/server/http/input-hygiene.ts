@@ -90,20 +90,12 @@ export function assertCleanInput(value: unknown, maxString: number, root = ""): 
  * path parameters at onRequest (before the session is looked up), parsed bodies at preValidation.
  * Multipart bodies are read by readMultipartBody (uploads.ts), which applies the same check.
  */
-/** An object with at least one key of its own (a parsed query or the route's params). */
-function hasKeys(value: unknown): boolean {
-  if (value === null || typeof value !== "object") return value !== undefined && value !== null;
-  for (const _ in value) return true;
-  return false;
-}
-
 export function registerInputHygiene(app: FastifyInstance): void {
   // Callback style, not async: every request passes here, and a promise each costs (issue 16).
   app.addHook("onRequest", (request, _reply, done) => {
-    // Most citizens' pages (/, /hoi-dap) have neither: nothing to walk (issue 16, bench/portal).
     const bad =
-      (hasKeys(request.query) ? findBadInput(request.query, MAX_QUERY_VALUE, "query") : null) ??
-      (hasKeys(request.params) ? findBadInput(request.params, MAX_QUERY_VALUE, "params") : null);
+      findBadInput(request.query, MAX_QUERY_VALUE, "query") ??
+      findBadInput(request.params, MAX_QUERY_VALUE, "params");
     done(bad ? new AppError("BAD_INPUT", undefined, { details: [bad] }) : undefined);
   });
   app.addHook("preValidation", (request, _reply, done) => {
