@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,10 +12,12 @@ import { migrate, migrationNames, migrationsDir } from "../server/db/migrate.js"
  * from it (≈ 0.9 s) instead of running PGlite's initdb and every migration (≈ 3.5 s on the CI
  * machine, the larger part of a PGlite test file's setup). A changed migration makes a new name, so
  * a stale dump is never loaded. Several test processes may make it at once: each writes its own
- * file and renames it into place, so a reader never sees half a dump.
+ * file and renames it into place, so a reader never sees half a dump. Making a new one removes the
+ * dumps of other keys (earlier migrations) left for more than a day, so the temp directory does not
+ * fill with one dump per migration ever written.
  */
 export async function migratedPgliteDump(): Promise<Blob> {
-  const file = path.join(tmpdir(), `tongdai1022-pglite-${await templateKey()}.tar`);
+  const file = path.join(tmpdir(), `${dumpPrefix}${await templateKey()}.tar`);
   try {
     return new Blob([await readFile(file)]);
   } catch {
@@ -27,9 +29,25 @@ export async function migratedPgliteDump(): Promise<Blob> {
       const partial = `${file}.${process.pid}`;
       await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
       await rename(partial, file);
+      await removeStaleDumps(path.basename(file));
       return dump;
     } finally {
       await database.close();
+    }
+  }
+}
+
+const dumpPrefix = "tongdai1022-pglite-";
+const staleAfterMs = 24 * 60 * 60 * 1000;
+
+export async function removeStaleDumps(current: string): Promise<void> {
+  for (const name of await readdir(tmpdir())) {
+    if (!name.startsWith(dumpPrefix) || name === current) continue;
+    const file = path.join(tmpdir(), name);
+    try {
+      if (Date.now() - (await stat(file)).mtimeMs > staleAfterMs) await unlink(file);
+    } catch {
+      // Removed by another process meanwhile, or not ours to remove: nothing to do.
     }
   }
 }
