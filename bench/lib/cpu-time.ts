@@ -35,3 +35,38 @@ export async function backendsOf(url: string): Promise<number[]> {
     await client.end();
   }
 }
+
+/** CPU per operation of one load phase, in µs: the bench process (the load's client), the server, the database. */
+export interface CpuPerOp {
+  client: number;
+  server: number | null;
+  database: number;
+}
+
+/**
+ * Starts counting the CPU a load phase costs: this process (autocannon, or the raw INSERT's
+ * client), the server process `serverPid` if any, and the backends of the database at `url`
+ * (a backend opened during the phase counts from zero). `end(ops)` divides by the operations done;
+ * call it before the phase's connections close.
+ */
+export async function cpuMeter(
+  url: string,
+  serverPid?: number,
+): Promise<{ end(ops: number): Promise<CpuPerOp> }> {
+  const backends = new Map((await backendsOf(url)).map((pid) => [pid, cpuUsOf(pid)]));
+  const server = serverPid === undefined ? 0 : cpuUsOf(serverPid);
+  const client = process.cpuUsage();
+  return {
+    async end(ops) {
+      const used = process.cpuUsage(client);
+      let database = 0;
+      for (const pid of await backendsOf(url)) database += cpuUsOf(pid) - (backends.get(pid) ?? 0);
+      const per = (us: number) => us / Math.max(1, ops);
+      return {
+        client: per(used.user + used.system),
+        server: serverPid === undefined ? null : per(cpuUsOf(serverPid) - server),
+        database: per(database),
+      };
+    },
+  };
+}

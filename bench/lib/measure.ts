@@ -1,5 +1,6 @@
 import type autocannon from "autocannon";
 import pg from "pg";
+import { type CpuPerOp, cpuMeter } from "./cpu-time.js";
 import { percentile } from "./server.js";
 
 /** The middle run of several (the upper middle for an even count). */
@@ -15,6 +16,11 @@ export interface Rate {
   p99: number;
   non2xx: number;
   errors: number;
+}
+
+/** A rate with the CPU each answer (or row) cost, in µs (bench/intake). */
+export interface MeteredRate extends Rate {
+  cpu: CpuPerOp;
 }
 
 /** What an autocannon run of `seconds` answered: successful answers a second, latency, failures. */
@@ -34,7 +40,7 @@ export const rateOf = (result: autocannon.Result, seconds: number): Rate => ({
 export async function rawInsertRate(
   url: string,
   options: { seconds: number; concurrency: number; content: (n: number) => string },
-): Promise<Rate> {
+): Promise<MeteredRate> {
   const pool = new pg.Pool({ connectionString: url, max: options.concurrency });
   let ending = false;
   // A connection ended under the pool once the phase is over (the database is dropped right after)
@@ -46,6 +52,7 @@ export async function rawInsertRate(
     await pool.query(`create table bench_raw (id bigserial primary key, code text not null, phone text, full_name text,
       address text, content text not null, received_at timestamptz not null default now())`);
     const latencies: number[] = [];
+    const meter = await cpuMeter(url);
     const end = Date.now() + options.seconds * 1000;
     let n = 0;
     await Promise.all(
@@ -67,6 +74,7 @@ export async function rawInsertRate(
         }
       }),
     );
+    const cpu = await meter.end(n);
     latencies.sort((a, b) => a - b);
     const seconds = options.seconds;
     return {
@@ -75,6 +83,7 @@ export async function rawInsertRate(
       p99: percentile(latencies, 99),
       non2xx: 0,
       errors: 0,
+      cpu,
     };
   } finally {
     ending = true;

@@ -3,6 +3,16 @@ import { AppError } from "../../shared/errors.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+const mayHoldPrototypeKey = (text: string) =>
+  text.includes("__proto__") || text.includes("constructor") || text.includes("\\u");
+
+function refusePrototypeKeys(key: string, v: unknown): unknown {
+  if ((key === "__proto__" || key === "constructor") && typeof v === "object") {
+    throw new AppError("BAD_JSON", "Nội dung gửi lên chứa khóa không được phép.");
+  }
+  return v;
+}
+
 /**
  * JSON bodies must be valid UTF-8 (Fastify would silently replace bad bytes) and may not carry
  * prototype keys: both answer 400 BAD_JSON. Characters no field may hold (NUL, lone surrogates,
@@ -28,12 +38,11 @@ export function registerStrictJson(app: FastifyInstance): void {
       return;
     }
     try {
-      const value: unknown = JSON.parse(text, (key, v) => {
-        if ((key === "__proto__" || key === "constructor") && typeof v === "object") {
-          throw new AppError("BAD_JSON", "Nội dung gửi lên chứa khóa không được phép.");
-        }
-        return v;
-      });
+      // The reviver (a call per value: three times the parse, bench/intake) only when a prototype
+      // key can be in the text: spelled out, or hidden behind a \u escape.
+      const value: unknown = mayHoldPrototypeKey(text)
+        ? JSON.parse(text, refusePrototypeKeys)
+        : JSON.parse(text);
       done(null, value);
     } catch (cause) {
       done(cause instanceof AppError ? cause : new AppError("BAD_JSON", undefined, { cause }), undefined);

@@ -95,6 +95,10 @@ describe("public endpoints refuse bad input cleanly", () => {
       post(""),
       post(Buffer.concat([Buffer.from('{"fullName":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')])),
       post('{"__proto__": {"admin": true}}'),
+      // The same keys behind \u escapes, and the other refused key (the parser's fast path).
+      post('{"\\u005f_proto__": {"admin": true}}'),
+      post('{"content": "x", "\\u0063onstructor": {"prototype": {}}}'),
+      post('{"constructor": {"prototype": {"admin": true}}}'),
     ];
     for (const res of await Promise.all(cases)) {
       expect(res.statusCode).toBe(400);
