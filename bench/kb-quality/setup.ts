@@ -10,9 +10,14 @@ import { createLogger } from "../../src/server/logger.js";
 import { importKbFile } from "../../src/server/services/kb-import.service.js";
 import { freshDatabase, repoRoot } from "../lib/server.js";
 
-/** Shared by the kb benchmarks: the research-only dataset stays in ../shared, never in the repo. */
+/**
+ * Shared by the kb benchmarks: the research-only dataset stays in ../shared, never in the repo
+ * (`KB_DATASET_DIR` names another folder, e.g. from a worktree one level deeper than main).
+ */
 export { repoRoot };
-export const datasetDir = path.resolve(repoRoot, "../shared/data/UIT-ViCoV19QA/2_ans");
+export const datasetDir = path.resolve(
+  process.env.KB_DATASET_DIR ?? path.resolve(repoRoot, "../shared/data/UIT-ViCoV19QA/2_ans"),
+);
 export const splits = ["train", "val", "test"] as const;
 export const splitFile = (s: (typeof splits)[number]) => path.join(datasetDir, `UIT-ViCoV19QA_${s}.csv`);
 
