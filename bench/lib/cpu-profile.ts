@@ -1,7 +1,9 @@
 /**
  * Reads a V8 `.cpuprofile` (node --cpu-prof; BENCH_CPU_PROF for the benchmarks' server) and prints
  * the functions with the most self time, then the same summed by file, so "where does the time go"
- * is one command: `npx tsx bench/lib/cpu-profile.ts FILE.cpuprofile [TOP]`.
+ * is one command: `npx tsx bench/lib/cpu-profile.ts FILE.cpuprofile [TOP] [FROM TO]`.
+ * FROM TO (seconds since the profile started) keep only the samples of that window — one target of
+ * a bench run; `--seconds` prints instead how busy the process was in each second, to find them.
  */
 import { readFileSync } from "node:fs";
 
@@ -15,7 +17,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, fromArg, toArg] = process.argv.slice(2);
 if (!file) {
   console.error("usage: tsx bench/lib/cpu-profile.ts FILE.cpuprofile [TOP]");
   process.exit(2);
@@ -23,8 +25,32 @@ if (!file) {
 const top = Number(topArg ?? 30);
 const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+function byIdOf(id: number): ProfileNode | undefined {
+  return byId.get(id);
+}
 const selfUs = new Map<number, number>();
+// Each sample's time in seconds since the profile started.
+let clock = 0;
+const at = profile.timeDeltas.map((d) => {
+  clock += d;
+  return clock / 1e6;
+});
+if (topArg === "--seconds") {
+  const busy = new Map<number, [number, number]>();
+  profile.samples.forEach((id, i) => {
+    const s = Math.floor(at[i] ?? 0);
+    const e = busy.get(s) ?? [0, 0];
+    e[1] += profile.timeDeltas[i] ?? 0;
+    if (byIdOf(id)?.callFrame.functionName !== "(idle)") e[0] += profile.timeDeltas[i] ?? 0;
+    busy.set(s, e);
+  });
+  for (const [s, [b, all]] of busy) console.log(`${s} s: busy ${((100 * b) / all).toFixed(0)} %`);
+  process.exit(0);
+}
+const from = Number(fromArg ?? 0);
+const to = Number(toArg ?? Number.POSITIVE_INFINITY);
 profile.samples.forEach((id, i) => {
+  if ((at[i] ?? 0) < from || (at[i] ?? 0) > to) return;
   selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 });
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0);

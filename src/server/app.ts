@@ -55,19 +55,11 @@ import { reportRoutes } from "./http/routes/reports.routes.js";
 import { requestNoteRoutes } from "./http/routes/request-notes.routes.js";
 import { requestRoutes } from "./http/routes/requests.routes.js";
 import { registerSecurityHeaders } from "./http/security-headers.js";
+import { trustProxyOf } from "./http/trust-proxy.js";
 import { createServices, type Services } from "./services/index.js";
 
 // Zod's own messages in Vietnamese: every validation error a user sees is Vietnamese first.
 z.config(z.locales.vi());
-
-function trustProxyOf(setting: string): boolean | string[] {
-  if (setting === "true") return true;
-  if (setting === "false") return false;
-  return setting
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 /** Largest JSON body accepted anywhere (1 MiB); uploads go through multipart with their own limits. */
 export const BODY_LIMIT = 1_048_576;

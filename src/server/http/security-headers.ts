@@ -1,18 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import helmet, { type HelmetOptions } from "helmet";
 
-/**
- * The security headers (CSP, HSTS in production, nosniff, frame and referrer policies, …) on every
- * answer, from Helmet's middleware built ONCE. @fastify/helmet built a new Helmet — parsing and
- * validating the whole Content-Security-Policy again — on every request: ≈ 5 % of the server's CPU
- * on a cached portal page under load (bench/portal CPU profile, issue 16). The middleware only sets
- * headers on the raw response, as the plugin did; a route's own headers still win.
- */
-export function registerSecurityHeaders(app: FastifyInstance, production: boolean): void {
+/** Helmet's options: the one place the security headers are decided. */
+export function helmetOptions(production: boolean): HelmetOptions {
   // Over plain HTTP outside production (a phone on the office Wi-Fi opening http://192.168.x.y:3000),
   // upgrade-insecure-requests would send every stylesheet and script to an https:// that does not
   // exist, and HSTS would pin the address to HTTPS: both only in production (issue 18.2).
-  const options: HelmetOptions = {
+  return {
     strictTransportSecurity: production,
     contentSecurityPolicy: {
       directives: {
@@ -27,8 +21,48 @@ export function registerSecurityHeaders(app: FastifyInstance, production: boolea
       },
     },
   };
-  const setHeaders = helmet(options);
-  app.addHook("onRequest", (request, reply, done) => {
-    setHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+}
+
+/**
+ * The headers Helmet sets with these options, read once by running its middleware against a
+ * response that only records them. Helmet's headers do not depend on the request (no nonce), so
+ * every answer gets the same ones; Helmet stays the one that decides them.
+ */
+export function securityHeadersOf(production: boolean): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failed: unknown;
+  helmet(helmetOptions(production))(
+    {} as Parameters<ReturnType<typeof helmet>>[0],
+    recorder as unknown as Parameters<ReturnType<typeof helmet>>[1],
+    (error?: unknown) => {
+      failed = error;
+    },
+  );
+  if (failed) throw failed;
+  return Object.freeze(headers);
+}
+
+/**
+ * The security headers (CSP, HSTS in production, nosniff, frame and referrer policies, …) on every
+ * answer. @fastify/helmet built a new Helmet per request, then one Helmet middleware set eleven
+ * headers on the raw response per request, each validated by Node's `setHeader` (≈ 8 % of a cached
+ * portal page's CPU under load, issue 16). They are now computed once (`securityHeadersOf`) and
+ * given to Fastify's reply, which writes them with the answer's own headers in one `writeHead`;
+ * a route's own headers still win. A route that hijacks the reply (the staff event stream) writes
+ * them itself from `reply.getHeaders()`.
+ */
+export function registerSecurityHeaders(app: FastifyInstance, production: boolean): void {
+  const headers = securityHeadersOf(production);
+  app.addHook("onRequest", (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
 }

@@ -30,6 +30,9 @@ export const monitorRoutes = staffPlugin(["monitor"], (route, { services }, app)
     async ({ actor, request, reply }) => {
       reply.hijack();
       const raw = reply.raw;
+      // Hijacked: Fastify writes nothing, so the security headers given to the reply go out here.
+      for (const [name, value] of Object.entries(reply.getHeaders()))
+        if (value !== undefined) raw.setHeader(name, value);
       raw.writeHead(200, {
         "content-type": "text/event-stream; charset=utf-8",
         "cache-control": "no-cache, no-transform",
