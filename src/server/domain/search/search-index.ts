@@ -205,9 +205,10 @@ export class SearchIndex<M> {
     const pool = this.pool.reset(frequent.length > 0 ? Math.max(limit, CANDIDATES) : limit);
     for (let i = 0; i < acc.count; i++) {
       const d = touched[i] as number;
-      const meta = this.metas[d];
       const s = finalScore(d);
-      if (meta !== null && meta !== undefined && pool.wouldAccept(s) && accept(meta)) pool.push(d, s);
+      if (!pool.wouldAccept(s)) continue;
+      const meta = this.metas[d];
+      if (meta !== null && meta !== undefined && accept(meta)) pool.push(d, s);
     }
     let best = pool;
     if (frequent.length > 0) {
