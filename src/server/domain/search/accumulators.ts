@@ -1,3 +1,4 @@
+import { popcount, type SlotBitmap } from "./bitmaps.js";
 import { BLOCK, type PostingRange, seek } from "./postings.js";
 import type { IndexOptions } from "./search-index-types.js";
 
@@ -11,23 +12,20 @@ import type { IndexOptions } from "./search-index-types.js";
  * document and index state instead of once per posting, which gives the same double.
  */
 export class Accumulators {
-  scores = new Float64Array(0);
-  coverage = new Float64Array(0);
-  held = new Float64Array(0);
+  /**
+   * Per slot, one record of `STRIDE` doubles: score, coverage, held, then the slot's length
+   * normalisations and its question length (at least 1), so a posting touches one or two cache lines
+   * instead of one per array (issue 16, ninth session).
+   */
+  private rec = new Float64Array(0);
   touched = new Int32Array(0);
   count = 0;
-  private normQ = new Float64Array(0);
-  private normA = new Float64Array(0);
   private normsFor = { avgQ: 0, avgA: 0, slots: -1 };
 
   ensureCapacity(cap: number): void {
-    if (this.scores.length >= cap) return;
-    this.scores = new Float64Array(cap);
-    this.coverage = new Float64Array(cap);
-    this.held = new Float64Array(cap);
+    if (this.touched.length >= cap) return;
+    this.rec = new Float64Array(cap * STRIDE);
     this.touched = new Int32Array(cap);
-    this.normQ = new Float64Array(cap);
-    this.normA = new Float64Array(cap);
     this.normsFor.slots = -1;
   }
 
@@ -44,48 +42,87 @@ export class Accumulators {
     const f = this.normsFor;
     if (f.avgQ === avgQ && f.avgA === avgA && f.slots === lens.slots) return;
     const { lenQ, lenA, slots } = lens;
-    const { normQ, normA } = this;
+    const { rec } = this;
     const { bQuestion, bAnswer } = o;
     for (let d = 0; d < slots; d++) {
-      normQ[d] = 1 - bQuestion + (bQuestion * (lenQ[d] as number)) / avgQ;
-      normA[d] = 1 - bAnswer + (bAnswer * (lenA[d] as number)) / avgA;
+      const at = d * STRIDE;
+      rec[at + NORM_Q] = 1 - bQuestion + (bQuestion * (lenQ[d] as number)) / avgQ;
+      rec[at + NORM_A] = 1 - bAnswer + (bAnswer * (lenA[d] as number)) / avgA;
+      rec[at + LEN_Q] = (lenQ[d] as number) || 1;
     }
     this.normsFor = { avgQ, avgA, slots };
   }
 
   /** Question and answer scored as separate saturated BM25 fields, the answer weighted far below. */
-  private fieldScore(o: IndexOptions, packed: number, d: number): number {
+  private fieldScore(o: IndexOptions, packed: number, at: number): number {
     const tq = packed >>> 8;
     const ta = packed & 0xff;
     let s = 0;
     if (tq > 0) {
-      const tf = tq / (this.normQ[d] as number);
+      const tf = tq / (this.rec[at + NORM_Q] as number);
       s += (o.questionWeight * tf) / (o.k1 + tf);
     }
     if (ta > 0) {
-      const tf = ta / (this.normA[d] as number);
+      const tf = ta / (this.rec[at + NORM_A] as number);
       s += (o.answerWeight * tf) / (o.k1 + tf);
     }
     return s;
   }
 
   private add(o: IndexOptions, d: number, tf: number, w: number, weight: number, unigram: boolean): void {
-    const { scores, coverage, held } = this;
-    scores[d] = (scores[d] as number) + w * this.fieldScore(o, tf, d);
+    const { rec } = this;
+    const at = d * STRIDE;
+    rec[at + SCORE] = (rec[at + SCORE] as number) + w * this.fieldScore(o, tf, at);
     const tq = tf >>> 8;
     if (unigram && tq > 0) {
-      coverage[d] = (coverage[d] as number) + weight;
-      held[d] = (held[d] as number) + weight * tq;
+      rec[at + COVERAGE] = (rec[at + COVERAGE] as number) + weight;
+      rec[at + HELD] = (rec[at + HELD] as number) + weight * tq;
     }
   }
 
   /** Every posting of the range, slots touched for the first time remembered. */
   addAll(o: IndexOptions, r: PostingRange, w: number, weight: number, unigram: boolean): void {
     const { base, docs, tfs, from, to } = r;
-    const { scores, touched } = this;
+    const { rec, touched } = this;
     for (let i = from; i < to; i++) {
       const d = base + (docs[i] as number);
-      if (scores[d] === 0) touched[this.count++] = d;
+      if (rec[d * STRIDE + SCORE] === 0) touched[this.count++] = d;
+      this.add(o, d, tfs[i] as number, w, weight, unigram);
+    }
+  }
+
+  /**
+   * The score with the coordination factor (share of the query's unigram weight found in the
+   * question) and the entry-coverage factor (share of the question the query holds).
+   */
+  finalScore(d: number, coordination: number, entryCoverage: number): number {
+    const { rec } = this;
+    const at = d * STRIDE;
+    return (
+      (rec[at + SCORE] as number) *
+      (1 + coordination * (rec[at + COVERAGE] as number)) *
+      (1 + entryCoverage * Math.min(1, (rec[at + HELD] as number) / (rec[at + LEN_Q] as number)))
+    );
+  }
+
+  /** The query's unigram weight found in the slot's question. */
+  coverageOf(d: number): number {
+    return this.rec[d * STRIDE + COVERAGE] as number;
+  }
+
+  /** The candidates' postings (`ids`, sorted slots) of a frequent term's merged lists, by bitmap. */
+  addBitmap(o: IndexOptions, b: SlotBitmap, ids: Int32Array, n: number, t: TermScoring): void {
+    const { bits, rank, starts, tfs } = b;
+    const { w, weight, unigram } = t;
+    const words = bits.length;
+    for (let j = 0; j < n; j++) {
+      const d = ids[j] as number;
+      const word = d >>> 5;
+      if (word >= words) return;
+      const x = bits[word] as number;
+      const bit = d & 31;
+      if (((x >>> bit) & 1) === 0) continue;
+      const i = (starts[d >>> 16] as number) + (rank[word] as number) + popcount(x & ((1 << bit) - 1));
       this.add(o, d, tfs[i] as number, w, weight, unigram);
     }
   }
@@ -125,12 +162,12 @@ export class Accumulators {
 
   /** Clears what the last search touched. */
   clear(): void {
-    const { scores, coverage, held, touched } = this;
+    const { rec, touched } = this;
     for (let i = 0; i < this.count; i++) {
-      const d = touched[i] as number;
-      scores[d] = 0;
-      coverage[d] = 0;
-      held[d] = 0;
+      const at = (touched[i] as number) * STRIDE;
+      rec[at + SCORE] = 0;
+      rec[at + COVERAGE] = 0;
+      rec[at + HELD] = 0;
     }
     this.count = 0;
   }
@@ -138,3 +175,12 @@ export class Accumulators {
 
 /** Postings per candidate below which stepping through the list beats a galloping search. */
 const MERGE_RATIO = 16;
+/** A slot's record: where each value sits, and its length (8 doubles, a cache line). */
+const [SCORE, COVERAGE, HELD, NORM_Q, NORM_A, LEN_Q, STRIDE] = [0, 1, 2, 3, 4, 5, 8];
+
+/** What one term adds: its BM25 weight (idf included), its query weight, whether it is one syllable. */
+export interface TermScoring {
+  w: number;
+  weight: number;
+  unigram: boolean;
+}

@@ -1,3 +1,5 @@
+import { type SlotBitmap, slotBitmap } from "./bitmaps.js";
+
 /**
  * Posting lists in compressed-sparse-row form (issue 16): for all terms one Uint16Array of document
  * slots and one Uint16Array of term frequencies (question in the high byte, answer in the low byte,
@@ -76,6 +78,8 @@ export class PostingStore {
   private logDoc = new Int32Array(1024);
   private logTf = new Uint16Array(1024);
   private logLength = 0;
+  /** Bitmaps of frequent terms' merged postings, dropped whenever the merged arrays change. */
+  private readonly bitmaps = new Map<number, SlotBitmap | null>();
 
   /** Postings in the merged arrays. */
   get merged(): number {
@@ -153,29 +157,42 @@ export class PostingStore {
    * `out` (its objects are reused: read them before the next call). Returns how many.
    */
   ranges(term: number, out: PostingRange[]): number {
+    return this.waitingRanges(term, out, this.mergedRanges(term, out));
+  }
+
+  /** The term's merged postings only, one range per non-empty block; returns how many. */
+  mergedRanges(term: number, out: PostingRange[]): number {
     let n = 0;
-    const put = (base: number, docs: Uint16Array, tfs: Uint16Array, from: number, to: number) => {
-      const r = out[n];
-      if (r) {
-        r.base = base;
-        r.docs = docs;
-        r.tfs = tfs;
-        r.from = from;
-        r.to = to;
-      } else out[n] = { base, docs, tfs, from, to };
-      n++;
-    };
     if (term < this.mergedTerms) {
       const at = term * this.blocks;
       for (let b = 0; b < this.blocks; b++) {
         const from = this.offsets[at + b] as number;
         const to = this.offsets[at + b + 1] as number;
-        if (to > from) put(b << BLOCK_BITS, this.docs, this.tfs, from, to);
+        if (to > from) putRange(out, n++, b << BLOCK_BITS, this.docs, this.tfs, from, to);
       }
     }
-    for (const list of this.delta.get(term) ?? [])
-      if (list.length > 0) put(list.base, list.docs, list.tfs, 0, list.length);
     return n;
+  }
+
+  /** The term's postings changed since the last merge, written into `out` from `n`; returns the new count. */
+  waitingRanges(term: number, out: PostingRange[], n: number): number {
+    for (const list of this.delta.get(term) ?? [])
+      if (list.length > 0) putRange(out, n++, list.base, list.docs, list.tfs, 0, list.length);
+    return n;
+  }
+
+  /**
+   * The term's merged postings as a bitmap of slots (bitmaps.ts), built on first use and kept until
+   * the next merge; null when the term is too rare for one to pay. Postings waiting since the merge
+   * are not in it: read them with `waitingRanges`.
+   */
+  bitmap(term: number, scratch: PostingRange[]): SlotBitmap | null {
+    let b = this.bitmaps.get(term);
+    if (b === undefined) {
+      b = slotBitmap(scratch, this.mergedRanges(term, scratch), this.blocks);
+      this.bitmaps.set(term, b);
+    }
+    return b;
   }
 
   /**
@@ -244,6 +261,7 @@ export class PostingStore {
     this.blocks = blocks;
     this.docs = docs;
     this.tfs = tfs;
+    this.bitmaps.clear();
     this.delta.clear();
     this.deltaCount = 0;
     this.clearLog();
@@ -313,6 +331,25 @@ export function seek(docs: Uint16Array, low: number, from: number, to: number): 
     else hi = mid;
   }
   return from;
+}
+
+function putRange(
+  out: PostingRange[],
+  n: number,
+  base: number,
+  docs: Uint16Array,
+  tfs: Uint16Array,
+  from: number,
+  to: number,
+): void {
+  const r = out[n];
+  if (r) {
+    r.base = base;
+    r.docs = docs;
+    r.tfs = tfs;
+    r.from = from;
+    r.to = to;
+  } else out[n] = { base, docs, tfs, from, to };
 }
 
 function grow<T extends Int32Array | Uint16Array>(from: T, to: T): T {

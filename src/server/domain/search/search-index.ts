@@ -198,19 +198,17 @@ export class SearchIndex<M> {
       const o = options.answerBoost > 0 && t.unigram ? answerBoosted(options, ranges, count, t.df) : options;
       for (let r = 0; r < count; r++) acc.addAll(o, ranges[r] as PostingRange, w, t.weight, t.unigram);
     }
-    const { scores, coverage, held, touched } = acc;
+    const { touched } = acc;
     const coordination = options.coordination / (totalUnigram || 1);
     const { entryCoverage } = options;
-    const finalScore = (d: number) =>
-      (scores[d] as number) *
-      (1 + coordination * (coverage[d] as number)) *
-      (1 + entryCoverage * Math.min(1, (held[d] as number) / ((this.lenQ[d] as number) || 1)));
+    const finalScore = (d: number) => acc.finalScore(d, coordination, entryCoverage);
     const pool = this.pool.reset(frequent.length > 0 ? Math.max(limit, CANDIDATES) : limit);
     for (let i = 0; i < acc.count; i++) {
       const d = touched[i] as number;
-      const meta = this.metas[d];
       const s = finalScore(d);
-      if (meta !== null && meta !== undefined && pool.wouldAccept(s) && accept(meta)) pool.push(d, s);
+      if (!pool.wouldAccept(s)) continue;
+      const meta = this.metas[d];
+      if (meta !== null && meta !== undefined && accept(meta)) pool.push(d, s);
     }
     let best = pool;
     if (frequent.length > 0) {
@@ -222,7 +220,10 @@ export class SearchIndex<M> {
       for (const t of frequent) {
         if (t.df === 0) continue;
         const w = this.termWeight(t.weight, t.df);
-        const count = this.store.ranges(t.id, ranges);
+        // A frequent term's merged postings by bitmap when it has one, those changed since by look-up.
+        const bitmap = this.store.bitmap(t.id, ranges);
+        if (bitmap) acc.addBitmap(options, bitmap, ids, found, { w, weight: t.weight, unigram: t.unigram });
+        const count = bitmap ? this.store.waitingRanges(t.id, ranges, 0) : this.store.ranges(t.id, ranges);
         for (let r = 0; r < count; r++)
           acc.addCandidates(options, ranges[r] as PostingRange, ids, found, w, t.weight, t.unigram);
       }
@@ -237,7 +238,7 @@ export class SearchIndex<M> {
         key: this.keys[id] as string,
         meta: this.metas[id] as M,
         score: best.scoreAt(i),
-        coverage: totalUnigram > 0 ? Math.min(1, (coverage[id] as number) / totalUnigram) : 0,
+        coverage: totalUnigram > 0 ? Math.min(1, acc.coverageOf(id) / totalUnigram) : 0,
       });
     }
     acc.clear();

@@ -10,7 +10,6 @@ export class TopK {
   private scores = new Float64Array(16);
   private size = 0;
   private k = 0;
-  private order = new Int32Array(16);
 
   constructor(k = 0) {
     this.reset(k);
@@ -23,7 +22,6 @@ export class TopK {
     if (this.ids.length < this.k) {
       this.ids = new Int32Array(this.k);
       this.scores = new Float64Array(this.k);
-      this.order = new Int32Array(this.k);
     }
     return this;
   }
@@ -45,33 +43,39 @@ export class TopK {
     } else if (score > (this.scores[0] as number)) {
       this.ids[0] = id;
       this.scores[0] = score;
-      this.down(0);
+      this.down(0, this.size);
     }
   }
 
   /**
    * Best first; ties keep the lower id first (ids are unique, so the order is total). Returns the
-   * number held; read them with idAt/scoreAt until the next reset.
+   * number held; read them with idAt/scoreAt until the next reset. Sorts in place (a heapsort, then
+   * the runs of equal scores by id): no comparator called per pair, no push before the next reset.
    */
   sort(): number {
-    const { ids, scores, order } = this;
-    for (let i = 0; i < this.size; i++) order[i] = i;
-    order
-      .subarray(0, this.size)
-      .sort(
-        (a, b) => (scores[b] as number) - (scores[a] as number) || (ids[a] as number) - (ids[b] as number),
-      );
+    const { ids, scores } = this;
+    for (let end = this.size - 1; end > 0; end--) {
+      this.swap(0, end);
+      this.down(0, end);
+    }
+    for (let i = 1; i < this.size; i++) {
+      const s = scores[i] as number;
+      const id = ids[i] as number;
+      let j = i;
+      for (; j > 0 && scores[j - 1] === s && (ids[j - 1] as number) > id; j--) ids[j] = ids[j - 1] as number;
+      ids[j] = id;
+    }
     return this.size;
   }
 
   /** The id at rank i after sort(). */
   idAt(i: number): number {
-    return this.ids[this.order[i] as number] as number;
+    return this.ids[i] as number;
   }
 
   /** The score at rank i after sort(). */
   scoreAt(i: number): number {
-    return this.scores[this.order[i] as number] as number;
+    return this.scores[i] as number;
   }
 
   private swap(i: number, j: number): void {
@@ -94,8 +98,8 @@ export class TopK {
     }
   }
 
-  private down(i: number): void {
-    const n = this.size;
+  /** Sifts down within the first n. */
+  private down(i: number, n: number): void {
     const scores = this.scores;
     for (;;) {
       const l = 2 * i + 1;
