@@ -12,6 +12,25 @@ export const validSubmission = {
 };
 
 /**
+ * A portal submission (`validSubmission` unless another body is given), from the address `ip` when
+ * given (as the proxy states it, x-forwarded-for), with a captcha solution when given.
+ */
+export const submitPortal = (
+  app: FastifyInstance,
+  {
+    ip,
+    captcha,
+    body = validSubmission,
+  }: { ip?: string; captcha?: string; body?: Record<string, unknown> } = {},
+) =>
+  app.inject({
+    method: "POST",
+    url: "/api/v1/public/requests",
+    ...(ip ? { headers: { "x-forwarded-for": ip } } : {}),
+    payload: { ...body, ...(captcha ? { captcha } : {}) },
+  });
+
+/**
  * The requester's satisfaction with a published answer, through the public API with the look-up's
  * key (code + phone), from `remoteAddress` when given (issue 19).
  */

@@ -5,6 +5,7 @@ import { formatVnIso } from "../../shared/time.js";
 import { ManualClock } from "../context.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { createServices } from "../services/index.js";
+import type { Bodies } from "../services/request-steps.js";
 import { demoRequestData } from "./request.demo-data.js";
 import type { DemoSeeder } from "./seed.js";
 
@@ -55,6 +56,31 @@ export const demoRequests: DemoSeeder = {
         publishConsent: true,
       });
       const agencyId = r.agency ? await c.agencyId(r.agency) : await c.agencyId("SYT");
+      const answer = r.answer ?? "Cơ quan đã trả lời theo quy định hiện hành.";
+      // What each step says (its body but the version); a step not listed is not taken.
+      const saidAt: Partial<{ [A in RequestAction]: Omit<Bodies[A], "version"> }> = {
+        forward: { agencyId, transferAttempt: r.transfer ?? "connected" },
+        escalate: { note: "Chưa rõ cơ quan có thẩm quyền." },
+        refuse: {
+          reason:
+            /[a-z]+ [a-z]+ [a-z]+/.test(r.content) && !/[ăâđêôơư]/i.test(r.content)
+              ? "khong-tieng-viet"
+              : "ngoai-pham-vi",
+        },
+        answer_from_kb: { answer },
+        answer_by_phone: { summary: "Đã hướng dẫn qua điện thoại." },
+        mark_verifying: { note: "Cần kiểm tra với đơn vị liên quan." },
+        post_progress: {
+          note: "Đang phối hợp với công an phường kiểm tra thực tế.",
+          appointmentAt: formatVnIso(calendar.addWorkingHours(new Date(realNow), 8)),
+        },
+        record_answer: { answer },
+        return_to_coordinator: { reason: "Nội dung không thuộc thẩm quyền của cơ quan." },
+        // The requester's question and the recorded answer as they are (nothing to redact here).
+        publish: {},
+        close: {},
+        assign_agency: { agencyId },
+      };
       for (const action of r.steps) {
         t += r.dueLeft ? 5 * 60_000 : Math.min(r.ageHours / (r.steps.length + 1), 24) * HOUR * 0.5;
         clock.set(Math.min(t, realNow));
@@ -66,77 +92,16 @@ export const demoRequests: DemoSeeder = {
           : actorFor(action).role === "focal_point"
             ? { ...c.users.focal, agencyId: d.agencyId }
             : actorFor(action);
-        const v = { version: d.version };
-        const answer = r.answer ?? "Cơ quan đã trả lời theo quy định hiện hành.";
-        switch (action) {
-          case "forward":
-            d = await services.requests.act(actor, d.id, action, {
-              ...v,
-              agencyId,
-              transferAttempt: r.transfer ?? "connected",
-            });
-            break;
-          case "escalate":
-            d = await services.requests.act(actor, d.id, action, {
-              ...v,
-              note: "Chưa rõ cơ quan có thẩm quyền.",
-            });
-            break;
-          case "refuse":
-            d = await services.requests.act(actor, d.id, action, {
-              ...v,
-              reason:
-                /[a-z]+ [a-z]+ [a-z]+/.test(r.content) && !/[ăâđêôơư]/i.test(r.content)
-                  ? "khong-tieng-viet"
-                  : "ngoai-pham-vi",
-            });
-            break;
-          case "answer_from_kb":
-            d = await services.requests.act(actor, d.id, action, { ...v, answer });
-            break;
-          case "answer_by_phone":
-            d = await services.requests.act(actor, d.id, action, {
-              ...v,
-              summary: "Đã hướng dẫn qua điện thoại.",
-            });
-            break;
-          case "mark_verifying":
-            d = await services.requests.act(actor, d.id, action, {
-              ...v,
-              note: "Cần kiểm tra với đơn vị liên quan.",
-            });
-            break;
-          case "post_progress": {
-            // Art. 10.3: a progress update is owed (and accepted) only once the answer is overdue.
-            const due = d.obligations.find((o) => o.kind === "answer" && o.state !== "met_on_time");
-            const after = due ? new Date(due.dueAt).getTime() + 5 * 60_000 : realNow + 1;
-            if (after > realNow) break;
-            clock.set(Math.max(clock.now().getTime(), after));
-            d = await services.requests.act(actor, d.id, action, {
-              ...v,
-              note: "Đang phối hợp với công an phường kiểm tra thực tế.",
-              appointmentAt: formatVnIso(calendar.addWorkingHours(new Date(realNow), 8)),
-            });
-            break;
-          }
-          case "record_answer":
-            d = await services.requests.act(actor, d.id, action, { ...v, answer });
-            break;
-          case "return_to_coordinator":
-            d = await services.requests.act(actor, d.id, action, {
-              ...v,
-              reason: "Nội dung không thuộc thẩm quyền của cơ quan.",
-            });
-            break;
-          case "publish":
-            // The requester's question and the recorded answer as they are (nothing to redact here).
-            d = await services.requests.act(actor, d.id, action, v);
-            break;
-          case "close":
-          case "assign_agency":
-            d = await services.requests.act(actor, d.id, action, action === "close" ? v : { ...v, agencyId });
-            break;
+        const said = saidAt[action];
+        if (!said) continue;
+        if (action === "post_progress") {
+          // Art. 10.3: a progress update is owed (and accepted) only once the answer is overdue.
+          const due = d.obligations.find((o) => o.kind === "answer" && o.state !== "met_on_time");
+          const after = due ? new Date(due.dueAt).getTime() + 5 * 60_000 : realNow + 1;
+          if (after > realNow) continue;
+          clock.set(Math.max(clock.now().getTime(), after));
         }
+        d = await services.requests.act(actor, d.id, action, { version: d.version, ...said });
       }
     }
   },

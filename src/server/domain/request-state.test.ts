@@ -6,6 +6,7 @@ import {
   requestActions,
   requestStatuses,
 } from "../../shared/request-status.js";
+import { itFollowsTransitionTable } from "../../test/transition-table.js";
 import { actionsFrom, assertCanEdit, canEdit, nextStatus, stillAwaitingRequester } from "./request-state.js";
 
 /**
@@ -59,33 +60,13 @@ const expected: Record<RequestStatus, Partial<Record<RequestAction, RequestStatu
 };
 
 describe("request state machine (Art. 9–10)", () => {
-  for (const status of requestStatuses) {
-    for (const action of requestActions) {
-      const to = expected[status][action];
-      it(`${status} --${action}--> ${to ?? "409"}`, () => {
-        if (to) {
-          expect(nextStatus(status, action)).toBe(to);
-        } else {
-          let error: unknown;
-          try {
-            nextStatus(status, action);
-          } catch (e) {
-            error = e;
-          }
-          expect(error).toBeInstanceOf(AppError);
-          expect((error as AppError).code).toBe("INVALID_TRANSITION");
-          expect((error as AppError).status).toBe(409);
-          // The reason names the action and the current state in Vietnamese.
-          expect((error as AppError).message).toMatch(/Không thể «.+» khi yêu cầu đang ở trạng thái «.+»/);
-        }
-      });
-    }
-  }
-
-  it("lists the actions a state allows, for the console's buttons", () => {
-    for (const status of requestStatuses) {
-      expect(new Set(actionsFrom(status))).toEqual(new Set(Object.keys(expected[status])));
-    }
+  itFollowsTransitionTable({
+    states: requestStatuses,
+    actions: requestActions,
+    expected,
+    next: nextStatus,
+    actionsFrom,
+    refusal: /Không thể «.+» khi yêu cầu đang ở trạng thái «.+»/,
   });
 });
 

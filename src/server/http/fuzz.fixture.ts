@@ -177,7 +177,8 @@ function objectFor(
   );
   return fc.tuple(fc.tuple(...fields), extra).map(([entries, more]) => {
     const out: Record<string, unknown> = {};
-    for (const e of entries)
+    // Defined, not assigned: a "__proto__" key stays an own property and reaches the JSON text.
+    for (const e of [...entries, more])
       if (e)
         Object.defineProperty(out, e[0], {
           value: e[1],
@@ -185,13 +186,6 @@ function objectFor(
           writable: true,
           configurable: true,
         });
-    if (more)
-      Object.defineProperty(out, more[0], {
-        value: more[1],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
     return out;
   });
 }

@@ -122,7 +122,7 @@ const isSchema = (value: unknown): value is z.ZodType =>
  */
 export function staffRoutes(app: ZodApp, tags: string[]) {
   const declare =
-    (method: StaffMethod) =>
+    (method: StaffMethod, routeTags = tags) =>
     <
       P extends z.ZodType = z.ZodUndefined,
       Q extends z.ZodType = z.ZodUndefined,
@@ -139,14 +139,26 @@ export function staffRoutes(app: ZodApp, tags: string[]) {
       const byStatus = (isSchema(response) ? { 200: response } : response) as ByStatus<R> | undefined;
       staffRoute<P, Q, B, ByStatus<R>>(
         app,
-        { method, url, action, summary, tags, params, querystring: query, body, headers, response: byStatus },
+        {
+          method,
+          url,
+          action,
+          summary,
+          tags: routeTags,
+          params,
+          querystring: query,
+          body,
+          headers,
+          response: byStatus,
+        },
         handler,
       );
     };
   /**
    * Routes under one URL prefix that need the same action and share schemas (typically the `:id`
    * params and the answer): `group.post(path, summary, [schemas,] handler)`, the path appended to the
-   * prefix and the route's own schemas laid over the shared ones.
+   * prefix and the route's own schemas laid over the shared ones. `tags` puts the group under other
+   * OpenAPI tags than the table's (an area's administrators' settings under "admin").
    */
   const group = <
     SP extends z.ZodType = z.ZodUndefined,
@@ -154,7 +166,7 @@ export function staffRoutes(app: ZodApp, tags: string[]) {
   >(
     prefix: string,
     action: RouteAccess,
-    shared: { params?: SP; response?: SR } = {},
+    { tags: groupTags, ...shared }: { params?: SP; response?: SR; tags?: string[] } = {},
   ) => {
     const declareIn = (method: StaffMethod): GroupDeclare<SP, SR> =>
       ((
@@ -163,7 +175,7 @@ export function staffRoutes(app: ZodApp, tags: string[]) {
         ...rest: [RouteSchemas<SP, never, never, SR>, Handler] | [Handler]
       ) => {
         const [schemas, handler] = rest.length === 2 ? rest : [{}, rest[0]];
-        declare(method)(`${prefix}${path}`, action, summary, { ...shared, ...schemas }, handler);
+        declare(method, groupTags)(`${prefix}${path}`, action, summary, { ...shared, ...schemas }, handler);
       }) as GroupDeclare<SP, SR>;
     return {
       get: declareIn("GET"),

@@ -67,6 +67,9 @@ const presentDelivery = (d: OutboxRow): WebhookDeliveryView => ({
   redelivery: d.dedupe_key?.startsWith("webhook-redelivery:") ?? false,
 });
 
+/** An API key or a signing secret: 24 random bytes after a prefix naming what it is. */
+const freshSecret = (prefix: string) => `${prefix}_${randomBytes(24).toString("base64url")}`;
+
 const auditOf = (s: SubscriptionRow) => ({
   name: s.name,
   url: s.url,
@@ -97,6 +100,21 @@ export function createIntegrationService(ctx: AppContext) {
       return row;
     });
 
+  /** A row an administrator creates, audited as `{ before: null, after }` under its own id. */
+  const created = <T extends { id: string }>(
+    admin: Actor,
+    entity: string,
+    kind: string,
+    insert: (tx: Executor) => Promise<T>,
+    after: (row: T) => Record<string, unknown>,
+  ) =>
+    audited(admin, insert, (row) => ({
+      entity,
+      entityId: row.id,
+      kind,
+      data: { before: null, after: after(row) },
+    }));
+
   return {
     async listApiKeys(actor: Actor | null): Promise<ApiKeyView[]> {
       authorize(actor, "integration.manage");
@@ -106,9 +124,11 @@ export function createIntegrationService(ctx: AppContext) {
     /** Issues a key: returned here once, only its SHA-256 is stored. */
     async issueApiKey(actor: Actor | null, name: string): Promise<ApiKeyCreated> {
       const admin = authorize(actor, "integration.manage");
-      const apiKey = `o311_${randomBytes(24).toString("base64url")}`;
-      const row = await audited(
+      const apiKey = freshSecret("o311");
+      const row = await created(
         admin,
+        "api_key",
+        "api_key.issued",
         (tx) =>
           insertApiKey(tx, {
             name,
@@ -116,12 +136,7 @@ export function createIntegrationService(ctx: AppContext) {
             prefix: apiKey.slice(0, 9),
             createdBy: admin.userId,
           }),
-        (created) => ({
-          entity: "api_key",
-          entityId: created.id,
-          kind: "api_key.issued",
-          data: { before: null, after: { name, prefix: created.prefix } },
-        }),
+        (key) => ({ name, prefix: key.prefix }),
       );
       return { id: row.id, name: row.name, apiKey };
     },
@@ -153,16 +168,13 @@ export function createIntegrationService(ctx: AppContext) {
     /** Creates a subscription with a fresh signing secret, returned here once. */
     async createSubscription(actor: Actor | null, body: SubscriptionBody): Promise<SubscriptionCreated> {
       const admin = authorize(actor, "integration.manage");
-      const secret = `whsec_${randomBytes(24).toString("base64url")}`;
-      const row = await audited(
+      const secret = freshSecret("whsec");
+      const row = await created(
         admin,
+        "webhook_subscription",
+        "webhook_subscription.created",
         (tx) => insertSubscription(tx, { ...body, secret, createdBy: admin.userId }),
-        (created) => ({
-          entity: "webhook_subscription",
-          entityId: created.id,
-          kind: "webhook_subscription.created",
-          data: { before: null, after: auditOf(created) },
-        }),
+        auditOf,
       );
       return { ...presentSubscription(row), secret };
     },

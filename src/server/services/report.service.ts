@@ -107,6 +107,10 @@ export function createReportService(ctx: AppContext) {
     return f;
   }
 
+  /** `part` of `whole` to four decimals; null when there is no whole to speak of. */
+  const shareOf = (part: number, whole: number) =>
+    whole > 0 ? Math.round((part / whole) * 10000) / 10000 : null;
+
   /** Both kinds of facts merged per key; handling times in working hours come from slip_handling. */
   async function figures(groupBy: ReportGroupBy, f: FigureFilter): Promise<SummaryRow[]> {
     const [requests, slips, feedback] = await Promise.all([
@@ -150,14 +154,14 @@ export function createReportService(ctx: AppContext) {
       row.missedAppointments = s.missed_appointments;
       row.medianHours = roundHours(s.median_hours);
       row.p90Hours = roundHours(s.p90_hours);
-      row.onTimeRate = s.answered > 0 ? Math.round((s.on_time / s.answered) * 10000) / 10000 : null;
+      row.onTimeRate = shareOf(s.on_time, s.answered);
     }
     // Issue 19: satisfaction, by the period the feedback was given in.
     for (const fb of feedback) {
       const row = rowOf(fb.key, fb.label);
       row.feedbackCount = fb.feedback;
       row.feedbackResolved = fb.resolved;
-      row.resolvedRate = fb.feedback > 0 ? Math.round((fb.resolved / fb.feedback) * 10000) / 10000 : null;
+      row.resolvedRate = shareOf(fb.resolved, fb.feedback);
       row.ratingAvg = fb.feedback > 0 ? Math.round((fb.rating_sum / fb.feedback) * 100) / 100 : null;
     }
     if (groupBy === "none" && rows.size === 0) rows.set("all", emptyRow("all", "Tổng cộng"));

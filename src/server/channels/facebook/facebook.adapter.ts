@@ -1,6 +1,5 @@
 import { createHmac } from "node:crypto";
 import type { AppContext } from "../../context.js";
-import { findContact } from "../../db/repositories/channel.repository.js";
 import {
   type ChannelAdapter,
   type DeliveryResult,
@@ -11,6 +10,7 @@ import {
   type WebhookHeaders,
   type WebhookParse,
 } from "../channel.js";
+import { chatInput, chatIntake, windowOpen } from "../chat-message.js";
 import {
   asRecord,
   callProvider,
@@ -50,31 +50,26 @@ export function facebookSignature(appSecret: string, rawBody: Buffer): string {
 }
 
 function toIntake(item: Record<string, unknown>): IntakeInput | null | "unknown" {
-  const psid = idString(asRecord(item.sender).id);
-  const at = Number(idString(item.timestamp) ?? Number.NaN);
-  const receivedAt = Number.isFinite(at) ? new Date(at) : new Date();
+  const userId = idString(asRecord(item.sender).id);
   if (item.message !== undefined) {
     const message = asRecord(item.message);
     // Echoes are our own page's messages coming back: never a citizen message.
     if (message.is_echo === true) return null;
-    const mid = idString(message.mid);
-    if (!psid || !mid) return "unknown";
-    const urls = (Array.isArray(message.attachments) ? message.attachments : [])
+    const ref = idString(message.mid);
+    if (!userId || !ref) return "unknown";
+    const lines = (Array.isArray(message.attachments) ? message.attachments : [])
       .map((a) =>
         `[${String(asRecord(a).type ?? "file")}] ${String(asRecord(asRecord(a).payload).url ?? "")}`.trim(),
       )
       .filter((line) => line.length > 0);
-    const text = typeof message.text === "string" ? message.text : "";
-    const content =
-      [text, ...urls].filter((part) => part.length > 0).join("\n") || "(tin nhắn không có nội dung)";
-    return { channel: "facebook", externalRef: mid, identity: { externalId: psid }, content, receivedAt };
+    return chatIntake("facebook", { ref, userId, text: message.text, lines, timestamp: item.timestamp });
   }
   if (item.postback !== undefined) {
     const postback = asRecord(item.postback);
-    const mid = idString(postback.mid);
-    if (!psid || !mid) return "unknown";
+    const ref = idString(postback.mid);
+    if (!userId || !ref) return "unknown";
     const content = String(postback.title ?? postback.payload ?? "(nút bấm)");
-    return { channel: "facebook", externalRef: mid, identity: { externalId: psid }, content, receivedAt };
+    return chatInput("facebook", { ref, userId, timestamp: item.timestamp }, content);
   }
   return ignoredFields.some((field) => item[field] !== undefined) ? null : "unknown";
 }
@@ -116,9 +111,7 @@ export function createFacebookAdapter(ctx: AppContext): ChannelAdapter {
       if (!settings.enabled) return { status: "undeliverable", error: "Kênh Facebook đang tắt." };
       if (!settings.pageToken)
         return { status: "retry", error: "Chưa cấu hình Page access token.", unconfigured: true };
-      const contact = await findContact(ctx.db, "facebook", message.recipient);
-      const now = ctx.clock.now().getTime();
-      if (!contact || now - contact.last_inbound_at.getTime() > FACEBOOK_WINDOW_MS) {
+      if (!(await windowOpen(ctx, "facebook", message.recipient, FACEBOOK_WINDOW_MS))) {
         return {
           status: "undeliverable",
           error: "Đã quá 24 giờ kể từ tin nhắn cuối của người dân (cửa sổ Messenger đã đóng).",

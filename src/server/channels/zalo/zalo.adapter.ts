@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { AppContext } from "../../context.js";
-import { findContact } from "../../db/repositories/channel.repository.js";
 import {
   type ChannelAdapter,
   type DeliveryResult,
@@ -11,6 +10,7 @@ import {
   type WebhookHeaders,
   type WebhookParse,
 } from "../channel.js";
+import { chatIntake, windowOpen } from "../chat-message.js";
 import {
   asRecord,
   callProvider,
@@ -92,18 +92,8 @@ function toIntake(body: Record<string, unknown>): IntakeInput | null | "unknown"
   const userId = idString(asRecord(body.sender).id);
   const msgId = idString(message.msg_id);
   if (!userId || !msgId) return "unknown";
-  const text = typeof message.text === "string" ? message.text : "";
   const lines = (Array.isArray(message.attachments) ? message.attachments : []).map(attachmentLine);
-  const content =
-    [text, ...lines].filter((part) => part.length > 0).join("\n") || "(tin nhắn không có nội dung)";
-  const at = Number(idString(body.timestamp) ?? Number.NaN);
-  return {
-    channel: "zalo",
-    externalRef: msgId,
-    identity: { externalId: userId },
-    content,
-    receivedAt: Number.isFinite(at) ? new Date(at) : new Date(),
-  };
+  return chatIntake("zalo", { ref: msgId, userId, text: message.text, lines, timestamp: body.timestamp });
 }
 
 export function createZaloAdapter(ctx: AppContext): ChannelAdapter {
@@ -151,8 +141,7 @@ export function createZaloAdapter(ctx: AppContext): ChannelAdapter {
     async deliver(message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult> {
       const settings = await zaloSettings(ctx.db, ctx.config);
       if (!settings.enabled) return { status: "undeliverable", error: "Kênh Zalo đang tắt." };
-      const contact = await findContact(ctx.db, "zalo", message.recipient);
-      if (!contact || ctx.clock.now().getTime() - contact.last_inbound_at.getTime() > ZALO_WINDOW_MS) {
+      if (!(await windowOpen(ctx, "zalo", message.recipient, ZALO_WINDOW_MS))) {
         return {
           status: "undeliverable",
           error: "Người dân không tương tác với OA trong 7 ngày qua (cửa sổ tư vấn Zalo đã đóng).",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../../shared/errors.js";
+import { itFollowsTransitionTable } from "../../../test/transition-table.js";
 import {
   hasProposal,
   type KbAction,
@@ -37,35 +37,13 @@ const expected: Record<KbStage, Partial<Record<KbAction, KbStage>>> = {
 };
 
 describe("Q&A entry workflow (R-KB1)", () => {
-  for (const stage of kbStages) {
-    for (const action of kbActions) {
-      const to = expected[stage][action];
-      it(`${stage} --${action}--> ${to ?? "409"}`, () => {
-        if (to) {
-          expect(nextKbStage(stage, action)).toBe(to);
-          return;
-        }
-        let error: unknown;
-        try {
-          nextKbStage(stage, action);
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(AppError);
-        expect((error as AppError).code).toBe("INVALID_TRANSITION");
-        expect((error as AppError).status).toBe(409);
-        // The reason names the action and the current stage in Vietnamese.
-        expect((error as AppError).message).toMatch(
-          /Không thể «.+» khi mục hỏi – đáp đang ở trạng thái «.+»/,
-        );
-      });
-    }
-  }
-
-  it("lists the actions a stage allows, for the console's buttons", () => {
-    for (const stage of kbStages) {
-      expect(new Set(kbActionsFrom(stage))).toEqual(new Set(Object.keys(expected[stage])));
-    }
+  itFollowsTransitionTable({
+    states: kbStages,
+    actions: kbActions,
+    expected,
+    next: nextKbStage,
+    actionsFrom: kbActionsFrom,
+    refusal: /Không thể «.+» khi mục hỏi – đáp đang ở trạng thái «.+»/,
   });
 
   it("reads the stage from the stored status and pending version, and back", () => {

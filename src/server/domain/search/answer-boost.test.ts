@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { packTf } from "./postings.js";
-import { analyzeQuery } from "./query.js";
+import { keyedIndex, topKeys } from "./search.fixture.js";
 import { answerBoosted, defaultIndexOptions, type IndexOptions, SearchIndex } from "./search-index.js";
 import { decodeImage, encodeImage } from "./snapshot.js";
 
@@ -30,11 +30,7 @@ const entries = [
   ].map((question, i) => ({ key: `khac-${i}`, question, answer: "Theo hướng dẫn của Bộ Y tế." })),
 ];
 
-function topFor(query: string, options: IndexOptions): string | undefined {
-  const index = new SearchIndex<{ key: string }>(options);
-  for (const e of entries) index.upsert({ ...e, meta: { key: e.key } });
-  return index.search(analyzeQuery(query, index), 3, () => true)[0]?.key;
-}
+const topFor = (query: string, options: IndexOptions) => topKeys(keyedIndex(entries, options), query, 3)[0];
 
 const query = "ăn chi cũng nhạt, không còn mùi vị";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { phraseAt, spokenSyllables } from "./colloquial.js";
-import { analyzeQuery } from "./query.js";
-import { SearchIndex } from "./search-index.js";
+import { keyedIndex, topKeys } from "./search.fixture.js";
+import type { SearchIndex } from "./search-index.js";
 
 // Issue 16: how citizens say it, regional words included (Thanh Hóa, Nghệ Tĩnh, the South).
 const entries = [
@@ -22,13 +22,8 @@ const entries = [
   { key: "ruou", question: "Đi đường xa có cần giấy không?", answer: "Không cần." },
 ];
 
-function index() {
-  const idx = new SearchIndex<{ key: string }>();
-  for (const e of entries) idx.upsert({ ...e, meta: { key: e.key } });
-  return idx;
-}
-const top = (idx: SearchIndex<{ key: string }>, q: string) =>
-  idx.search(analyzeQuery(q, idx), 1, () => true).map((h) => h.key)[0];
+const index = () => keyedIndex(entries);
+const top = (idx: SearchIndex<{ key: string }>, q: string) => topKeys(idx, q)[0];
 
 describe("colloquial and regional words (issue 16)", () => {
   it("replaces words of speech only when typed with their marks", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyzeQuery } from "./query.js";
-import { defaultIndexOptions, type IndexOptions, SearchIndex } from "./search-index.js";
+import { keyedIndex, topKeys } from "./search.fixture.js";
+import { defaultIndexOptions, type IndexOptions } from "./search-index.js";
 
 // Issue 16: a long message should find the short entry that states its question, not a long story
 // in the base that shares the message's chatter (family, age, "cho em hỏi").
@@ -23,12 +23,7 @@ const entries = [
   ].map((question, i) => ({ key: `khac-${i}`, question })),
 ];
 
-function topFor(query: string, options: IndexOptions): string | undefined {
-  const index = new SearchIndex<{ key: string }>(options);
-  for (const e of entries)
-    index.upsert({ ...e, answer: "Theo hướng dẫn của Bộ Y tế.", meta: { key: e.key } });
-  return index.search(analyzeQuery(query, index), 3, () => true)[0]?.key;
-}
+const topFor = (query: string, options: IndexOptions) => topKeys(keyedIndex(entries, options), query, 3)[0];
 
 const story = "em năm nay 30 tuổi, hôm qua đi tiêm về thì sốt, có nên uống thuốc hạ sốt không ạ";
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fold, syllables, termsOf } from "./normalize.js";
 import { analyzeQuery } from "./query.js";
+import { keyedIndex, topKeys } from "./search.fixture.js";
 import { defaultIndexOptions, SearchIndex } from "./search-index.js";
 import { decodeImage, encodeImage } from "./snapshot.js";
 import { escapeHtml, highlight } from "./snippet.js";
@@ -51,14 +52,7 @@ const entries = [
   },
 ];
 
-function base() {
-  const index = new SearchIndex<{ key: string }>();
-  for (const e of entries) index.upsert({ ...e, meta: { key: e.key } });
-  return index;
-}
-
-const top = (index: SearchIndex<{ key: string }>, q: string, n = 1) =>
-  index.search(analyzeQuery(q, index), n, () => true).map((h) => h.key);
+const base = () => keyedIndex(entries);
 
 describe("Vietnamese normalisation (R-HA1)", () => {
   it("folds accents, case and đ/Đ", () => {
@@ -93,25 +87,25 @@ describe("search tolerances (R-HA1, Art. 10.1)", () => {
   const index = base();
 
   it("accent-insensitive and case-insensitive, đ included", () => {
-    expect(top(index, "TIEM VAC XIN CHO TRE")).toEqual(["vx-tre"]);
-    expect(top(index, "giay di duong")).toEqual(["giay-di-duong"]);
-    expect(top(index, "ĐƯỜNG DÂY NÓNG sở y tế")).toEqual(["so-dien-thoai"]);
+    expect(topKeys(index, "TIEM VAC XIN CHO TRE")).toEqual(["vx-tre"]);
+    expect(topKeys(index, "giay di duong")).toEqual(["giay-di-duong"]);
+    expect(topKeys(index, "ĐƯỜNG DÂY NÓNG sở y tế")).toEqual(["so-dien-thoai"]);
   });
 
   it("tolerates word order", () => {
-    expect(top(index, "ngay bao nhieu cach ly nha f1")).toEqual(["cach-ly"]);
+    expect(topKeys(index, "ngay bao nhieu cach ly nha f1")).toEqual(["cach-ly"]);
   });
 
   it("expands chat abbreviations: vx, ko, dc, xn, sdt, ck", () => {
-    expect(top(index, "tre tiem vx o dau")).toEqual(["vx-tre"]);
-    expect(top(index, "di lai giua huyen ko can giay")).toEqual(["giay-di-duong"]);
-    expect(top(index, "xn pcr mien phi")).toEqual(["xn"]);
-    expect(top(index, "sdt duong day nong")).toEqual(["so-dien-thoai"]);
-    expect(top(index, "ck la f0 vo dc di lam ko")).toEqual(["chong"]);
+    expect(topKeys(index, "tre tiem vx o dau")).toEqual(["vx-tre"]);
+    expect(topKeys(index, "di lai giua huyen ko can giay")).toEqual(["giay-di-duong"]);
+    expect(topKeys(index, "xn pcr mien phi")).toEqual(["xn"]);
+    expect(topKeys(index, "sdt duong day nong")).toEqual(["so-dien-thoai"]);
+    expect(topKeys(index, "ck la f0 vo dc di lam ko")).toEqual(["chong"]);
   });
 
   it("uses synonyms: chích → tiêm", () => {
-    expect(top(index, "chich vac xin cho tre")).toEqual(["vx-tre"]);
+    expect(topKeys(index, "chich vac xin cho tre")).toEqual(["vx-tre"]);
   });
 
   it('reads "chích" as "tiêm" on both sides, at full weight (issue 16, fifth round)', () => {
@@ -136,24 +130,24 @@ describe("search tolerances (R-HA1, Art. 10.1)", () => {
   });
 
   it("tolerates one typo in an unknown syllable", () => {
-    expect(top(index, "tiemm vac xin tre em")).toEqual(["vx-tre"]);
-    expect(top(index, "xet nghiem pcr mien phhi")).toEqual(["xn"]);
+    expect(topKeys(index, "tiemm vac xin tre em")).toEqual(["vx-tre"]);
+    expect(topKeys(index, "xet nghiem pcr mien phhi")).toEqual(["xn"]);
   });
 
   it("tolerates two typos in a longer syllable and run-together syllables", () => {
-    expect(top(index, "dieu tri tai nha thuocc paracetamoll")).toEqual(["dieu-tri"]);
-    expect(top(index, "tiem vacxin cho tre")).toEqual(["vx-tre"]);
+    expect(topKeys(index, "dieu tri tai nha thuocc paracetamoll")).toEqual(["dieu-tri"]);
+    expect(topKeys(index, "tiem vacxin cho tre")).toEqual(["vx-tre"]);
   });
 
   it("corrects a typo that lands on another real syllable from its neighbours", () => {
     const terms = analyzeQuery("tim vac xin cho tre em", index).map((t) => t.term);
     expect(terms).toContain("tiem_vac");
-    expect(top(index, "tim vac xin cho tre em")).toEqual(["vx-tre"]);
+    expect(topKeys(index, "tim vac xin cho tre em")).toEqual(["vx-tre"]);
   });
 
   it("ranks the question above an answer that mentions the same words", () => {
     // "cách ly" is in the answer of "chong" and the question of "cach-ly".
-    expect(top(index, "cach ly", 2)[0]).toBe("cach-ly");
+    expect(topKeys(index, "cach ly", 2)[0]).toBe("cach-ly");
   });
 
   it("filters by metadata and forgets removed entries", () => {
@@ -162,7 +156,7 @@ describe("search tolerances (R-HA1, Art. 10.1)", () => {
       idx.search(analyzeQuery("cach ly", idx), 5, (m) => m.key !== "cach-ly").map((h) => h.key),
     ).not.toContain("cach-ly");
     idx.remove("cach-ly");
-    expect(top(idx, "f1 cach ly tai nha bao nhieu ngay")).not.toContain("cach-ly");
+    expect(topKeys(idx, "f1 cach ly tai nha bao nhieu ngay")).not.toContain("cach-ly");
     expect(idx.size).toBe(entries.length - 1);
   });
 
@@ -174,8 +168,8 @@ describe("search tolerances (R-HA1, Art. 10.1)", () => {
       answer: "Nhà thuốc.",
       meta: { key: "xn" },
     });
-    expect(top(idx, "test nhanh khang nguyen")).toEqual(["xn"]);
-    expect(top(idx, "pcr mien phi")).not.toContain("xn");
+    expect(topKeys(idx, "test nhanh khang nguyen")).toEqual(["xn"]);
+    expect(topKeys(idx, "pcr mien phi")).not.toContain("xn");
   });
 });
 

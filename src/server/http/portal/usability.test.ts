@@ -3,18 +3,12 @@ import { rm } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { FIRST_ADMIN_COMMAND } from "../../../shared/first-run.js";
 import { solveCaptcha } from "../../../test/captcha.js";
+import { submitPortal } from "../../../test/citizen.js";
 import { createTestApp } from "../../../test/harness.js";
 import { useTestApp } from "../../../test/hooks.js";
 import { runAdminCommand } from "../../cli/admin-commands.js";
 import { createTokenBuckets } from "../../domain/rate/token-bucket.js";
 import { startupLines } from "../../startup-banner.js";
-
-const citizen = {
-  fullName: "Lê Thị Hoa",
-  phone: "0912 345 678",
-  address: "Phường Hạc Thành",
-  content: "Xin hỏi lịch tiêm vắc xin cho trẻ tại trạm y tế phường?",
-};
 
 /** Issue 18, portal and server: what a citizen and a first-run administrator meet. */
 describe("issue 18 — portal and server", () => {
@@ -49,12 +43,7 @@ describe("issue 18 — portal and server", () => {
 
   it("18.6: submissions are a token bucket per address; refused attempts cost nothing; 429 says when and 1022", async () => {
     const post = async (ip: string) =>
-      t.app.inject({
-        method: "POST",
-        url: "/api/v1/public/requests",
-        headers: { "x-forwarded-for": ip },
-        payload: { ...citizen, captcha: await solveCaptcha(t.app, { "x-forwarded-for": ip }) },
-      });
+      submitPortal(t.app, { ip, captcha: await solveCaptcha(t.app, { "x-forwarded-for": ip }) });
     const ip = "203.0.113.50";
     expect((await post(ip)).statusCode).toBe(201);
     expect((await post(ip)).statusCode).toBe(201);
@@ -108,11 +97,10 @@ describe("issue 18 — portal and server", () => {
   });
 
   it("18.9: the confirmation page says “sent” only with the submission's receipt", async () => {
-    const created = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/public/requests",
-      headers: { "x-forwarded-for": "198.51.100.9" },
-      payload: { ...citizen, captcha: await solveCaptcha(t.app, { "x-forwarded-for": "198.51.100.9" }) },
+    const ip = "198.51.100.9";
+    const created = await submitPortal(t.app, {
+      ip,
+      captcha: await solveCaptcha(t.app, { "x-forwarded-for": ip }),
     });
     const { code, receipt } = created.json<{ code: string; receipt: string }>();
     const own = await t.app.inject({

@@ -1,17 +1,11 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { solveCaptcha } from "../../../test/captcha.js";
+import { submitPortal } from "../../../test/citizen.js";
 import { useTestApp } from "../../../test/hooks.js";
 import { execRawOne } from "../../db/client.js";
 
 const LIMIT = 4;
-const body = {
-  fullName: "Người dân",
-  phone: "0912 000 111",
-  address: "Phường Hạc Thành",
-  content: "Xin hỏi lịch tiêm phòng tại trạm y tế phường trong tuần này?",
-};
-
 /**
  * A scripted flood of portal submissions (R-CH2, R-SE2): the proof-of-work captcha stops bots that
  * do not pay for each submission, the per-address limit (PUBLIC_RATE_LIMIT per hour) stops those
@@ -20,13 +14,7 @@ const body = {
 describe("flood of public submissions: captcha + rate limit", () => {
   const t = useTestApp({ CAPTCHA: "on", PUBLIC_RATE_LIMIT: LIMIT });
 
-  const post = (ip: string, captcha?: string) =>
-    t.app.inject({
-      method: "POST",
-      url: "/api/v1/public/requests",
-      headers: { "x-forwarded-for": ip },
-      payload: { ...body, ...(captcha ? { captcha } : {}) },
-    });
+  const post = (ip: string, captcha?: string) => submitPortal(t.app, { ip, captcha });
   const stored = async () =>
     (await execRawOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
   const tally = (codes: number[]) =>

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { publicRequestView, requestDetail } from "../../../shared/schemas/requests.js";
 import { error, json } from "../../../test/http.js";
+import { requestDriver } from "../../../test/requests.js";
 import { signIn } from "../../../test/staff.js";
 import { messengerText, postFacebookWebhook } from "../../channels/testing/chat-webhooks.js";
 import { useChannelTestApp } from "../../channels/testing/kit.js";
@@ -137,16 +138,10 @@ describe("follow link for chat requesters", () => {
   // A caller with a mobile number gets a new link by SMS (issue 12); a landline has nowhere to take it.
   it("a request that came by phone from a landline without an email has nowhere to send a link: 409, nothing changes", async () => {
     const operator = await signIn(t.app, "operator");
-    const created = await operator.inject({
-      method: "POST",
-      url: "/api/v1/requests",
-      payload: {
-        channel: "phone",
-        requester: { fullName: "Lê Văn Tâm", phone: "0237 3852 404", address: "Xã Quảng Phú" },
-        content: "Hỏi về thủ tục cấp lại giấy khai sinh cho con.",
-      },
+    const r = await requestDriver(t).create(operator, {
+      requester: { fullName: "Lê Văn Tâm", phone: "0237 3852 404", address: "Xã Quảng Phú" },
+      content: "Hỏi về thủ tục cấp lại giấy khai sinh cho con.",
     });
-    const r = json(created, requestDetail, 201);
     const res = await operator.inject({
       method: "POST",
       url: `/api/v1/requests/${r.id}/follow-link`,

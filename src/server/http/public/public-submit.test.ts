@@ -1,16 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { solveCaptcha } from "../../../test/captcha.js";
+import { validSubmission as citizen, submitPortal } from "../../../test/citizen.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { multipart, sampleFiles } from "../../../test/multipart.js";
 import { execRawOne } from "../../db/client.js";
-
-const citizen = {
-  fullName: "Trần Văn Bình",
-  phone: "0987 654 321",
-  address: "Thôn 3, xã Quảng Phú",
-  content: "Tôi muốn hỏi thủ tục nhận hỗ trợ cho người lao động bị ảnh hưởng bởi dịch.",
-};
 
 const counts = async (t: TestApp) =>
   (await execRawOne<{ requests: number; attachments: number }>(
@@ -25,12 +19,7 @@ describe("POST /api/v1/public/requests — captcha (ALTCHA, self-hosted)", () =>
   });
   afterAll(async () => t?.close());
 
-  const submit = (captcha?: string) =>
-    t.app.inject({
-      method: "POST",
-      url: "/api/v1/public/requests",
-      payload: { ...citizen, ...(captcha ? { captcha } : {}) },
-    });
+  const submit = (captcha?: string) => submitPortal(t.app, { captcha });
 
   it("missing → 400 CAPTCHA_REQUIRED, invalid → 400 CAPTCHA_INVALID, nothing stored", async () => {
     const missing = await submit();

@@ -106,17 +106,16 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
   const route = staffRoutes(app, ["admin"]);
 
-  route.get(
-    "/api/v1/admin/channels",
-    "channel.manage",
+  const settings = route.group("/api/v1/admin/channels", "channel.manage");
+  settings.get(
+    "",
     "Cấu hình kênh tiếp nhận (không trả về khóa bí mật)",
     { response: channelSettingsList },
     async ({ actor }) => ({ items: await channels.listSettings(actor) }),
   );
 
-  route.put(
-    "/api/v1/admin/channels",
-    "channel.manage",
+  settings.put(
+    "",
     "Lưu cấu hình một kênh (khóa bí mật chỉ ghi)",
     { body: updateChannelSettingsBody, response: channelSettingsView },
     async ({ actor, body }) => {

@@ -14,28 +14,24 @@ import {
   retentionResponse,
   versionBody,
 } from "../../../shared/schemas/data-rights.js";
-import { staffPlugin, staffRoutes } from "../staff-route.js";
+import { staffPlugin } from "../staff-route.js";
 
 /**
  * Data-subject rights (PDP Law 91/2025 Art. 4, Decree 356/2025 Art. 5; coordinator), legal holds
  * (coordinator) and retention (administrators). docs/data-rights.md.
  */
-export const dataRightsRoutes = staffPlugin(["data-rights"], (route, { services }, app) => {
+export const dataRightsRoutes = staffPlugin(["data-rights"], (route, { services }) => {
   const { dataRequests, retention } = services;
 
-  const adminRoute = staffRoutes(app, ["admin"]);
-
-  route.get(
-    "/api/v1/data-requests",
-    "data_request.manage",
+  const list = route.group("/api/v1/data-requests", "data_request.manage");
+  list.get(
+    "",
     "Yêu cầu về dữ liệu cá nhân (kèm hạn xác nhận và hạn trả lời)",
     { query: dataRequestListQuery, response: dataRequestList },
     async ({ actor, query }) => dataRequests.list(actor, query),
   );
-
-  route.post(
-    "/api/v1/data-requests",
-    "data_request.manage",
+  list.post(
+    "",
     "Tiếp nhận yêu cầu của chủ thể dữ liệu",
     { body: createDataRequestBody, response: { 201: dataRequestDetail } },
     async ({ actor, body, reply }) => reply.status(201).send(await dataRequests.create(actor, body)),
@@ -97,7 +93,7 @@ export const dataRightsRoutes = staffPlugin(["data-rights"], (route, { services 
     retention.setHold(actor, params.id, null),
   );
 
-  const retentionRoute = adminRoute.group("/api/v1/admin/retention", "retention.manage");
+  const retentionRoute = route.group("/api/v1/admin/retention", "retention.manage", { tags: ["admin"] });
   retentionRoute.get(
     "",
     "Thời hạn lưu trữ dữ liệu cá nhân theo loại hồ sơ, các lần chạy gần đây",

@@ -7,23 +7,17 @@ import { staffPlugin } from "../staff-route.js";
  * (POST /api/v1/requests/{id}/actions/merge, requests.routes.ts).
  */
 export const duplicateRoutes = staffPlugin(["requests"], (route, { services }) => {
-  route.get(
-    "/api/v1/requests/duplicates",
-    "request.merge",
+  const suggest = route.group("/api/v1/requests", "request.merge", { response: duplicateResponse });
+  suggest.get(
+    "/duplicates",
     "Gợi ý yêu cầu trùng đang mở (cùng lĩnh vực, gần đây) cho nội dung đang nhập",
-    { query: duplicateQuery, response: duplicateResponse },
+    { query: duplicateQuery },
     async ({ actor, query }) => services.duplicates.forText(actor, query),
   );
-
-  route.get(
-    "/api/v1/requests/:id/duplicates",
-    "request.merge",
+  suggest.get(
+    "/:id/duplicates",
     "Gợi ý yêu cầu đang mở có cùng nội dung với yêu cầu này (để gộp)",
-    {
-      params: idParams,
-      query: duplicateQuery.pick({ limit: true }),
-      response: duplicateResponse,
-    },
+    { params: idParams, query: duplicateQuery.pick({ limit: true }) },
     async ({ actor, params, query }) => services.duplicates.forRequest(actor, params.id, query.limit),
   );
 });

@@ -8,13 +8,11 @@ import {
   timeLimitsResponse,
   waiveBody,
 } from "../../../shared/schemas/reports.js";
-import { staffPlugin, staffRoutes } from "../staff-route.js";
+import { staffPlugin } from "../staff-route.js";
 
 /** Obligations (Art. 10.3, 12.2, 13.1) and the regulation's time limits (administrators). */
-export const obligationRoutes = staffPlugin(["obligations"], (route, { services }, app) => {
+export const obligationRoutes = staffPlugin(["obligations"], (route, { services }) => {
   const { obligations, timeLimits } = services;
-
-  const adminRoute = staffRoutes(app, ["admin"]);
 
   route.get(
     "/api/v1/obligations",
@@ -47,7 +45,8 @@ export const obligationRoutes = staffPlugin(["obligations"], (route, { services 
     async ({ actor, params, body }) => obligations.waive(actor, params.id, body.reason),
   );
 
-  const limits = adminRoute.group("/api/v1/admin/time-limits", "time_limit.manage", {
+  const limits = route.group("/api/v1/admin/time-limits", "time_limit.manage", {
+    tags: ["admin"],
     response: timeLimitsResponse,
   });
   limits.get("", "Thời hạn theo Quy chế (giờ làm việc)", async ({ actor }) => timeLimits.list(actor));

@@ -25,11 +25,7 @@ describe("a reopened request's new answer is held to publication", () => {
 
   it("the first publication late, reopened, answered again: a new publish duty, missed then met late; the first stays late", async () => {
     await s.at("2026-03-02T09:00:00+07:00"); // Monday
-    const created = await s.drive.create(s.operator);
-    const forwarded = await s.drive.actOk(s.operator, created, "forward", {
-      agencyId: s.syt,
-      transferAttempt: "connected",
-    });
+    const forwarded = await s.forwarded();
     await s.at("2026-03-02T09:30:00+07:00");
     const answered = await s.drive.actOk(s.focal, forwarded, "record-answer", {
       answer: "Trẻ em dưới 12 tuổi được tiêm tại trạm y tế phường vào sáng thứ Bảy hằng tuần.",

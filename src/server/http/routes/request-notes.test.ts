@@ -63,11 +63,7 @@ describe("internal notes and answer → Q&A draft", () => {
   });
 
   it("an @mention alerts the mentioned user live; a user who may not read the request cannot be mentioned", async () => {
-    const r = await s.drive.create(s.operator);
-    const f = await s.drive.actOk(s.operator, r, "forward", {
-      agencyId: s.syt,
-      transferAttempt: "connected",
-    });
+    const f = await s.forwarded();
     const signals: MentionSignal[] = [];
     const stop = s.t.services.live.subscribeMentions((s) => signals.push(s));
     try {
@@ -110,11 +106,7 @@ describe("internal notes and answer → Q&A draft", () => {
   });
 
   it("bad input and other staff: 400, 404 for another agency, 403 for the administrator", async () => {
-    const r = await s.drive.create(s.operator);
-    const f = await s.drive.actOk(s.operator, r, "forward", {
-      agencyId: s.syt,
-      transferAttempt: "connected",
-    });
+    const f = await s.forwarded();
     expect(error(await addNote(s.focal, f.id, "   "), 400).code).toBe("VALIDATION");
     expect(error(await addNote(s.focal, f.id, "x".repeat(5001)), 400).code).toBe("VALIDATION");
     const extra = await s.focal.inject({
@@ -193,11 +185,7 @@ describe("internal notes and answer → Q&A draft", () => {
     const publicAnswer = "Gửi chị […]: nộp tờ khai TK1-TS tại bộ phận một cửa, nhận thẻ sau 3 ngày.";
 
     async function answered(): Promise<RequestDetail> {
-      const r = await s.drive.create(s.operator, { content: asked, field: "y-te-xet-nghiem-tiem-phong" });
-      const f = await s.drive.actOk(s.operator, r, "forward", {
-        agencyId: s.syt,
-        transferAttempt: "connected",
-      });
+      const f = await s.forwarded({ content: asked, field: "y-te-xet-nghiem-tiem-phong" });
       return s.drive.actOk(s.focal, f, "record-answer", { answer: recorded });
     }
     const propose = (who: StaffSession, id: string) =>

@@ -129,11 +129,7 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
   it("a slip received on a Friday afternoon before a holiday is due after it (R-HA6)", async () => {
     // Fri 24/4/2026; Mon 27/4 is the compensatory day for Hùng Kings (Sun 26/4).
     await s.at("2026-04-24T15:00:00+07:00");
-    const r = await s.drive.create(s.operator);
-    const d = await s.drive.actOk(s.operator, r, "forward", {
-      agencyId: s.syt,
-      transferAttempt: "connected",
-    });
+    const d = await s.forwarded();
     expect(d.slips[0]?.dueAt).toBe("2026-04-28T15:00:00+07:00");
   });
 
@@ -154,11 +150,7 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
   });
 
   it("a focal point of another agency cannot see or act on the slip (R-SE1)", async () => {
-    const r = await s.drive.create(s.operator);
-    const d = await s.drive.actOk(s.operator, r, "forward", {
-      agencyId: s.syt,
-      transferAttempt: "connected",
-    });
+    const d = await s.forwarded();
     expect((await s.otherFocal.inject({ method: "GET", url: `/api/v1/requests/${d.id}` })).statusCode).toBe(
       404,
     );
@@ -171,11 +163,7 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
 
   it("two focal points acting on one slip at once: one wins, the other gets 409", async () => {
     const second = await (await createStaffUser(s.t, { role: "focal_point", agencyCode: "SYT" })).signIn();
-    const r = await s.drive.create(s.operator);
-    const d = await s.drive.actOk(s.operator, r, "forward", {
-      agencyId: s.syt,
-      transferAttempt: "connected",
-    });
+    const d = await s.forwarded();
     const [a, b] = await Promise.all([
       s.drive.act(s.focal, d, "record-answer", { answer: "Trả lời của cán bộ thứ nhất." }),
       s.drive.act(second, d, "mark-verifying", { note: "Cần xác minh thêm" }),

@@ -1,0 +1,24 @@
+import { analyzeQuery } from "./query.js";
+import { defaultIndexOptions, type IndexOptions, SearchIndex } from "./search-index.js";
+
+/** An entry of a small test base, known by its key. */
+export interface KeyedEntry {
+  key: string;
+  question: string;
+  answer?: string;
+}
+
+/** A search index over a test base; an entry written without an answer gets a neutral one. */
+export function keyedIndex(
+  entries: readonly KeyedEntry[],
+  options: IndexOptions = defaultIndexOptions,
+): SearchIndex<{ key: string }> {
+  const index = new SearchIndex<{ key: string }>(options);
+  for (const e of entries)
+    index.upsert({ answer: "Theo hướng dẫn của Bộ Y tế.", ...e, meta: { key: e.key } });
+  return index;
+}
+
+/** The keys of the `n` best entries for a query, best first. */
+export const topKeys = (index: SearchIndex<{ key: string }>, query: string, n = 1): string[] =>
+  index.search(analyzeQuery(query, index), n, () => true).map((h) => h.key);
