@@ -4,52 +4,23 @@ import { HomeRedirect } from "./auth/HomeRedirect.js";
 import { RequireAbility } from "./auth/RequireAbility.js";
 import { RequireAuth } from "./auth/RequireAuth.js";
 import { NotFound } from "./components/States.js";
-import { navEntries } from "./layout/nav.js";
+import { type FramePage, framePages } from "./pages/index.js";
 
 type Module = Promise<{ default: ComponentType }>;
 
-/** A page loaded as its own chunk the first time it is shown: the sign-in screen loads none of the work pages. */
+/** A page loaded as its own chunk the first time it is shown (the frame's pages are in pages/index.ts). */
 const page = (load: () => Module) => {
   const Page = lazy(load);
   return <Page />;
 };
 
-/** The work pages inside the frame, by path (the menu and its abilities are in layout/nav.ts). */
-const workPages: Record<string, () => Module> = {
-  desk: () => import("./pages/OperatorDesk.js"),
-  inbox: () => import("./pages/AgencyInbox.js"),
-  board: () => import("./pages/CoordinatorBoard.js"),
-  "requests/:id": () => import("./pages/RequestPage.js"),
-  reports: () => import("./pages/reports/ReportsPage.js"),
-  "mass-events": () => import("./pages/MassEvents.js"),
-  "admin/users": () => import("./pages/admin/AdminUsers.js"),
-  "admin/agencies": () => import("./pages/admin/AdminAgencies.js"),
-  "admin/calendar": () => import("./pages/admin/AdminCalendar.js"),
-  "admin/time-limits": () => import("./pages/admin/AdminTimeLimits.js"),
-  "admin/kb": () => import("./pages/admin/AdminKb.js"),
-  "admin/channels": () => import("./pages/admin/AdminChannels.js"),
-  "admin/audit": () => import("./pages/admin/AdminAudit.js"),
-  "admin/access-log": () => import("./pages/admin/AdminAccessLog.js"),
-  "admin/retention": () => import("./pages/admin/AdminRetention.js"),
-  "admin/integrations": () => import("./pages/admin/AdminIntegrations.js"),
-  "data-requests": () => import("./pages/DataRequests.js"),
-  "data-requests/:id": () => import("./pages/DataRequestPage.js"),
-  kb: () => import("./pages/KbProposals.js"),
-  account: () => import("./pages/AccountPage.js"),
-};
-const AdminLists = lazy(() => import("./pages/admin/AdminLists.js"));
-
 /** A menu page shows only with its menu entry's ability (the server refuses the data regardless). */
-const guarded = (path: string, element: ReactNode): ReactNode => {
-  const entry = navEntries.find((e) => e.path === `/${path}`);
-  return entry ? <RequireAbility ability={entry.ability}>{element}</RequireAbility> : element;
-};
+const guarded = ({ menu, load }: FramePage): ReactNode =>
+  menu ? <RequireAbility ability={menu.ability}>{page(load)}</RequireAbility> : page(load);
 
 const workRoutes: RouteObject[] = [
   { index: true, element: <HomeRedirect /> },
-  ...Object.entries(workPages).map(([path, load]) => ({ path, element: guarded(path, page(load)) })),
-  { path: "admin/fields", element: guarded("admin/fields", <AdminLists kind="fields" />) },
-  { path: "admin/reasons", element: guarded("admin/reasons", <AdminLists kind="reasons" />) },
+  ...framePages.map((framePage) => ({ path: framePage.path.slice(1), element: guarded(framePage) })),
   { path: "*", element: <NotFound /> },
 ];
 

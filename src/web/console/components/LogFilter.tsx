@@ -3,17 +3,8 @@ import { Button, Form, Input, Select } from "antd";
 /** The filter of a log page: a kind chosen from a list and an id typed in. */
 export type LogFilterValues = Record<string, string | undefined>;
 
-/**
- * The filter line above a log (the audit, the access log): choosing a kind filters at once; the
- * id is applied with the button or Enter. Empty values are dropped and the id is trimmed.
- */
-export function LogFilter({
-  name,
-  choice,
-  id,
-  submit,
-  onApply,
-}: {
+/** The filter line of a log: the form's name, the kind to choose, the id to type, the button's text. */
+export interface LogFilterProps {
   name: string;
   choice: {
     name: string;
@@ -26,7 +17,13 @@ export function LogFilter({
   id: { name: string; label: string; width: number };
   submit: string;
   onApply: (filter: LogFilterValues) => void;
-}) {
+}
+
+/**
+ * The filter line above a log (the audit, the access log): choosing a kind filters at once; the
+ * id is applied with the button or Enter. Empty values are dropped and the id is trimmed.
+ */
+export function LogFilter({ name, choice, id, submit, onApply }: LogFilterProps) {
   const apply = (v: LogFilterValues) =>
     onApply({ [choice.name]: v[choice.name] ?? undefined, [id.name]: v[id.name]?.trim() || undefined });
   return (

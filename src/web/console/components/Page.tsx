@@ -1,4 +1,4 @@
-import { Card, type CardProps, Space, Table, type TableProps, Typography } from "antd";
+import { Button, Card, type CardProps, Space, Table, type TableProps, Typography } from "antd";
 import type { ReactNode } from "react";
 import { ErrorState } from "./States.js";
 
@@ -66,22 +66,21 @@ export function QueryTable<T extends object>({
   return <Table<T> size="small" {...table} />;
 }
 
+type ListTableProps<T> = Omit<TableProps<T>, "dataSource" | "loading" | "locale"> & {
+  query: Failable & { isPending: boolean };
+  rows: T[] | undefined;
+  what: string;
+  empty: string;
+  /** Shows `what` above the table as a level-2 heading. */
+  titled?: boolean;
+};
+
 /**
  * The table of a whole list a query loads (`rows`, once loaded): a spinner while it loads, `empty`
  * in readable grey when there is nothing, no pages unless `pagination` says otherwise, and the
  * query's error with a retry in its place.
  */
-export function ListTable<T extends object>({
-  query,
-  rows,
-  empty,
-  ...table
-}: Omit<TableProps<T>, "dataSource" | "loading" | "locale"> & {
-  query: Failable & { isPending: boolean };
-  rows: T[] | undefined;
-  what: string;
-  empty: string;
-}) {
+export function ListTable<T extends object>({ query, rows, empty, titled, ...table }: ListTableProps<T>) {
   return (
     <QueryTable<T>
       query={query}
@@ -90,8 +89,41 @@ export function ListTable<T extends object>({
       dataSource={rows ?? []}
       pagination={false}
       locale={readableEmpty(empty)}
+      title={titled ? () => <h2 className="card-title">{table.what}</h2> : undefined}
       {...table}
     />
+  );
+}
+
+/**
+ * A section holding one list a query loads: a card (a landmark) headed by the list's name, a button
+ * for the list's one action (add, issue) on the right, the list's table, then whatever opens from it.
+ */
+export function ListSection<T extends object>({
+  action,
+  children,
+  query,
+  ...table
+}: Omit<ListTableProps<T>, "rows" | "query"> & {
+  /** The list's query, answered with its rows. */
+  query: ListTableProps<T>["query"] & { data: T[] | undefined };
+  action: { label: string; onClick: () => void };
+  children?: ReactNode;
+}) {
+  return (
+    <SectionCard
+      role="region"
+      aria-label={table.what}
+      title={table.what}
+      extra={
+        <Button type="primary" onClick={action.onClick}>
+          {action.label}
+        </Button>
+      }
+    >
+      <ListTable<T> query={query} rows={query.data} {...table} />
+      {children}
+    </SectionCard>
   );
 }
 

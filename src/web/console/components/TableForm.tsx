@@ -1,30 +1,70 @@
-import { Alert, Button, Card, Form, type FormInstance, type TableProps } from "antd";
+import { Alert, Button, Card, Form, InputNumber, type InputNumberProps, type TableProps } from "antd";
+import type { Rule } from "antd/es/form";
+import type { ColumnsType, ColumnType } from "antd/es/table";
 import { PlainTable } from "./Page.js";
 
 /**
- * A settings card: one form over a table of rows, a field in a row's cell (retention periods, time
- * limits), the error of the save or the last action under it, then the save button.
+ * A settings card with one number a row (retention periods, time limits): one form over the
+ * table, the number's input in its column, the error of the save or the last action under it, then
+ * the save button. The form starts from the stored numbers; `onSave` gets every row's number by
+ * key, a field left empty keeping the stored one.
  */
-export function TableForm<Row extends object, Values extends object>({
-  form,
-  initialValues,
-  onFinish,
+export function TableForm<Row extends object, Key extends string>({
+  rows,
+  keyOf,
+  numberOf,
+  number,
+  columns,
+  onSave,
   error,
   saving,
   saveLabel,
   ...table
-}: Omit<TableProps<Row>, "size" | "pagination"> & {
-  form: FormInstance<Values>;
-  initialValues: Values;
-  onFinish: (values: Values) => void;
+}: Omit<TableProps<Row>, "size" | "pagination" | "dataSource" | "columns"> & {
+  rows: Row[];
+  keyOf: (row: Row) => Key;
+  numberOf: (row: Row) => number;
+  /** The number's column: its title and width, the row's name (for the input's label), the rules. */
+  number: {
+    title: string;
+    width: number;
+    rowName: (row: Row) => string;
+    rules: Rule[];
+    required?: boolean;
+    input: InputNumberProps;
+  };
+  /** The table's columns around the number's. */
+  columns: (numberColumn: ColumnType<Row>) => ColumnsType<Row>;
+  onSave: (numbers: Record<Key, number>) => void;
   error: Error | null;
   saving: boolean;
   saveLabel: string;
 }) {
+  type Values = Record<Key, number | null>;
+  const initial = Object.fromEntries(rows.map((row) => [keyOf(row), numberOf(row)])) as Values;
+  const save = (values: Values) => {
+    const numbers = rows.map((row) => [keyOf(row), values[keyOf(row)] ?? numberOf(row)]);
+    onSave(Object.fromEntries(numbers) as Record<Key, number>);
+  };
+  const numberColumn: ColumnType<Row> = {
+    title: number.title,
+    key: "number",
+    width: number.width,
+    render: (_: unknown, row) => (
+      <Form.Item
+        name={keyOf(row) as string}
+        rules={number.rules}
+        required={number.required}
+        style={{ margin: 0 }}
+      >
+        <InputNumber aria-label={`${number.title}: ${number.rowName(row)}`} {...number.input} />
+      </Form.Item>
+    ),
+  };
   return (
     <Card size="small">
-      <Form<Values> form={form} initialValues={initialValues} onFinish={onFinish}>
-        <PlainTable<Row> {...table} />
+      <Form<Values> initialValues={initial} onFinish={save}>
+        <PlainTable<Row> {...table} dataSource={rows} columns={columns(numberColumn)} />
         {error && (
           <Alert type="error" showIcon role="alert" title={error.message} style={{ marginTop: 12 }} />
         )}

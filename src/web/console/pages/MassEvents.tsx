@@ -101,7 +101,7 @@ export default function MassEvents() {
         rows={list.data?.items}
         what={t("massEvents.list")}
         empty={t("massEvents.empty")}
-        title={() => <h2 className="card-title">{t("massEvents.list")}</h2>}
+        titled
         columns={columns}
         scroll={{ x: 1010 }}
       />

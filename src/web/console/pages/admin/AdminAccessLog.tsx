@@ -6,14 +6,9 @@ import {
   type AccessLogEntry,
   accessActions,
 } from "../../../../shared/schemas/access-log.js";
-import { useFilteredPagedList } from "../../api/paged.js";
 import { useCan } from "../../api/session.js";
 import { formatTime } from "../../components/Badges.js";
-import { LogFilter } from "../../components/LogFilter.js";
-import { Page, QueryTable } from "../../components/Page.js";
-
-const PAGE_SIZE = 50;
-type Filter = { action?: AccessAction; requestId?: string };
+import { LogPage } from "../../components/LogPage.js";
 
 /**
  * Who read which request's personal data, downloaded, extracted or revealed what, when and from
@@ -22,92 +17,84 @@ type Filter = { action?: AccessAction; requestId?: string };
 export default function AdminAccessLog() {
   const { t } = useTranslation();
   const can = useCan();
-  const { applyFilter, table } = useFilteredPagedList<AccessLogEntry, Filter>(
-    ["admin", "access-log"],
-    "/api/v1/admin/access-log",
-    PAGE_SIZE,
-  );
   return (
-    <Page title={t("accessLog.title")}>
-      <LogFilter
-        name="access-log-filter"
-        choice={{
+    <LogPage<AccessLogEntry>
+      title={t("accessLog.title")}
+      path="/api/v1/admin/access-log"
+      filter={{
+        name: "access-log-filter",
+        choice: {
           name: "action",
           label: t("accessLog.action"),
           placeholder: t("accessLog.allActions"),
           width: 220,
           options: accessActions.map((a) => ({ value: a, label: t(`accessLog.actions.${a}`) })),
-        }}
-        id={{ name: "requestId", label: t("accessLog.requestId"), width: 320 }}
-        submit={t("accessLog.filter")}
-        onApply={(v) => applyFilter(v as Filter)}
-      />
-      <QueryTable<AccessLogEntry>
-        {...table}
-        what={t("accessLog.title")}
-        scroll={{ x: 1100 }}
-        columns={[
-          { title: t("accessLog.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
-          {
-            title: t("accessLog.actor"),
-            key: "actor",
-            width: 190,
-            render: (_: unknown, e) => (
-              <Space direction="vertical" size={0}>
-                <span>{e.actorLabel}</span>
-                <Typography.Text type="secondary">{t(`role.${e.actorRole}`, e.actorRole)}</Typography.Text>
-              </Space>
+        },
+        id: { name: "requestId", label: t("accessLog.requestId"), width: 320 },
+        submit: t("accessLog.filter"),
+      }}
+      scrollX={1100}
+      columns={[
+        { title: t("accessLog.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
+        {
+          title: t("accessLog.actor"),
+          key: "actor",
+          width: 190,
+          render: (_: unknown, e) => (
+            <Space direction="vertical" size={0}>
+              <span>{e.actorLabel}</span>
+              <Typography.Text type="secondary">{t(`role.${e.actorRole}`, e.actorRole)}</Typography.Text>
+            </Space>
+          ),
+        },
+        {
+          title: t("accessLog.action"),
+          dataIndex: "action",
+          width: 170,
+          render: (v: AccessAction) => t(`accessLog.actions.${v}`),
+        },
+        {
+          title: t("accessLog.request"),
+          dataIndex: "requestId",
+          width: 120,
+          render: (v: string | null) =>
+            v === null ? (
+              "—"
+            ) : can("request.read") ? (
+              <Link to={`/requests/${v}`} title={v}>{`${v.slice(0, 8)}…`}</Link>
+            ) : (
+              <Typography.Text title={v}>{`${v.slice(0, 8)}…`}</Typography.Text>
             ),
-          },
-          {
-            title: t("accessLog.action"),
-            dataIndex: "action",
-            width: 170,
-            render: (v: AccessAction) => t(`accessLog.actions.${v}`),
-          },
-          {
-            title: t("accessLog.request"),
-            dataIndex: "requestId",
-            width: 120,
-            render: (v: string | null) =>
-              v === null ? (
-                "—"
-              ) : can("request.read") ? (
-                <Link to={`/requests/${v}`} title={v}>{`${v.slice(0, 8)}…`}</Link>
-              ) : (
-                <Typography.Text title={v}>{`${v.slice(0, 8)}…`}</Typography.Text>
-              ),
-          },
-          {
-            title: t("accessLog.target"),
-            dataIndex: "target",
-            width: 140,
-            render: (v: string | null) => v ?? "—",
-          },
-          {
-            title: t("accessLog.origin"),
-            key: "origin",
-            width: 200,
-            render: (_: unknown, e) => (
-              <Space direction="vertical" size={0}>
-                <span>{e.ip ?? "—"}</span>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {e.userAgent ? e.userAgent.slice(0, 60) : ""}
-                </Typography.Text>
-              </Space>
-            ),
-          },
-          {
-            title: t("accessLog.details"),
-            dataIndex: "details",
-            render: (v: Record<string, unknown>) => (
-              <Typography.Text style={{ fontSize: 12, overflowWrap: "anywhere" }}>
-                {Object.keys(v).length > 0 ? JSON.stringify(v).slice(0, 200) : "—"}
+        },
+        {
+          title: t("accessLog.target"),
+          dataIndex: "target",
+          width: 140,
+          render: (v: string | null) => v ?? "—",
+        },
+        {
+          title: t("accessLog.origin"),
+          key: "origin",
+          width: 200,
+          render: (_: unknown, e) => (
+            <Space direction="vertical" size={0}>
+              <span>{e.ip ?? "—"}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {e.userAgent ? e.userAgent.slice(0, 60) : ""}
               </Typography.Text>
-            ),
-          },
-        ]}
-      />
-    </Page>
+            </Space>
+          ),
+        },
+        {
+          title: t("accessLog.details"),
+          dataIndex: "details",
+          render: (v: Record<string, unknown>) => (
+            <Typography.Text style={{ fontSize: 12, overflowWrap: "anywhere" }}>
+              {Object.keys(v).length > 0 ? JSON.stringify(v).slice(0, 200) : "—"}
+            </Typography.Text>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -5,10 +5,8 @@ import { requestActions } from "../../../../shared/request-status.js";
 import type { AuditEntryView } from "../../../../shared/schemas/admin.js";
 import { useAdminList } from "../../api/admin.js";
 import { useAgencies } from "../../api/directory.js";
-import { useFilteredPagedList } from "../../api/paged.js";
 import { formatTime } from "../../components/Badges.js";
-import { LogFilter } from "../../components/LogFilter.js";
-import { Page, QueryTable } from "../../components/Page.js";
+import { LogPage } from "../../components/LogPage.js";
 
 const entities = [
   "request",
@@ -24,67 +22,56 @@ const entities = [
   "api_key",
   "webhook_subscription",
 ] as const;
-const PAGE_SIZE = 50;
-type Filter = { entity?: string; entityId?: string };
 
 /** Who changed what and when (R-SE2, R-KB2), read from the one event log, newest first. */
 export default function AdminAudit() {
   const { t } = useTranslation();
-  const { applyFilter, table } = useFilteredPagedList<AuditEntryView, Filter>(
-    ["admin", "audit"],
-    "/api/v1/admin/audit",
-    PAGE_SIZE,
-  );
   const names = useNames();
-
   return (
-    <Page title={t("audit.title")}>
-      <LogFilter
-        name="audit-filter"
-        choice={{
+    <LogPage<AuditEntryView>
+      title={t("audit.title")}
+      path="/api/v1/admin/audit"
+      filter={{
+        name: "audit-filter",
+        choice: {
           name: "entity",
           label: t("audit.entity"),
           placeholder: t("audit.all"),
           width: 200,
           options: entities.map((e) => ({ value: e, label: t(`audit.entities.${e}`) })),
           searchable: true,
-        }}
-        id={{ name: "entityId", label: t("audit.entityId"), width: 300 }}
-        submit={t("audit.filter")}
-        onApply={applyFilter}
-      />
-      <QueryTable<AuditEntryView>
-        {...table}
-        what={t("audit.title")}
-        scroll={{ x: 1000 }}
-        columns={[
-          { title: t("audit.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
-          {
-            title: t("audit.actor"),
-            dataIndex: "actorLabel",
-            width: 170,
-            render: (v: string | null) => v ?? t("audit.system"),
-          },
-          {
-            title: t("audit.entity"),
-            key: "entity",
-            width: 220,
-            render: (_: unknown, e) => <EntityCell entry={e} names={names} />,
-          },
-          {
-            title: t("audit.kind"),
-            dataIndex: "kind",
-            width: 190,
-            render: (v: string) => <KindLabel kind={v} />,
-          },
-          {
-            title: t("audit.details"),
-            key: "data",
-            render: (_: unknown, e) => <Changes data={e.data} names={names} />,
-          },
-        ]}
-      />
-    </Page>
+        },
+        id: { name: "entityId", label: t("audit.entityId"), width: 300 },
+        submit: t("audit.filter"),
+      }}
+      scrollX={1000}
+      columns={[
+        { title: t("audit.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
+        {
+          title: t("audit.actor"),
+          dataIndex: "actorLabel",
+          width: 170,
+          render: (v: string | null) => v ?? t("audit.system"),
+        },
+        {
+          title: t("audit.entity"),
+          key: "entity",
+          width: 220,
+          render: (_: unknown, e) => <EntityCell entry={e} names={names} />,
+        },
+        {
+          title: t("audit.kind"),
+          dataIndex: "kind",
+          width: 190,
+          render: (v: string) => <KindLabel kind={v} />,
+        },
+        {
+          title: t("audit.details"),
+          key: "data",
+          render: (_: unknown, e) => <Changes data={e.data} names={names} />,
+        },
+      ]}
+    />
   );
 }
 

@@ -5,7 +5,7 @@ import type { ApiKeyView } from "../../../../shared/schemas/integrations.js";
 import { useApiKeys, useIssueApiKey, useRevokeApiKey } from "../../api/integrations.js";
 import { formatTime } from "../../components/Badges.js";
 import { FormModal } from "../../components/FormModal.js";
-import { ListTable, Page, SectionCard } from "../../components/Page.js";
+import { ListSection, Page } from "../../components/Page.js";
 import { ShownOnce } from "../../components/ShownOnce.js";
 import { WebhooksSection } from "./WebhooksSection.js";
 
@@ -41,63 +41,53 @@ function ApiKeysSection() {
   };
 
   return (
-    <SectionCard
-      role="region"
-      aria-label={t("integrations.keys.title")}
-      title={t("integrations.keys.title")}
-      extra={
-        <Button type="primary" onClick={() => setIssuing(true)}>
-          {t("integrations.keys.issue")}
-        </Button>
-      }
+    <ListSection<ApiKeyView>
+      action={{ label: t("integrations.keys.issue"), onClick: () => setIssuing(true) }}
+      query={list}
+      what={t("integrations.keys.title")}
+      empty={t("integrations.keys.none")}
+      columns={[
+        { title: t("integrations.keys.name"), dataIndex: "name" },
+        {
+          title: t("integrations.keys.prefix"),
+          dataIndex: "prefix",
+          render: (p: string) => <code>{p}…</code>,
+        },
+        { title: t("integrations.keys.createdAt"), dataIndex: "createdAt", render: formatTime },
+        {
+          title: t("integrations.keys.lastUsedAt"),
+          dataIndex: "lastUsedAt",
+          render: (v: string | null) => (v ? formatTime(v) : "—"),
+        },
+        {
+          title: t("integrations.keys.state"),
+          key: "state",
+          render: (_: unknown, k) =>
+            k.revokedAt ? (
+              <Tag>{`${t("integrations.keys.revoked")} ${formatTime(k.revokedAt)}`}</Tag>
+            ) : (
+              <Tag color="green">{t("integrations.keys.active")}</Tag>
+            ),
+        },
+        {
+          key: "actions",
+          render: (_: unknown, k) =>
+            k.revokedAt ? null : (
+              <Popconfirm
+                title={t("integrations.keys.revokeConfirm")}
+                onConfirm={async () => {
+                  const done = await revoke.mutateAsync(k.id).catch(() => null);
+                  if (done) void message.success(t("integrations.keys.revokedDone"));
+                }}
+              >
+                <Button danger size="small">
+                  {t("integrations.keys.revoke")}
+                </Button>
+              </Popconfirm>
+            ),
+        },
+      ]}
     >
-      <ListTable<ApiKeyView>
-        query={list}
-        rows={list.data}
-        what={t("integrations.keys.title")}
-        empty={t("integrations.keys.none")}
-        columns={[
-          { title: t("integrations.keys.name"), dataIndex: "name" },
-          {
-            title: t("integrations.keys.prefix"),
-            dataIndex: "prefix",
-            render: (p: string) => <code>{p}…</code>,
-          },
-          { title: t("integrations.keys.createdAt"), dataIndex: "createdAt", render: formatTime },
-          {
-            title: t("integrations.keys.lastUsedAt"),
-            dataIndex: "lastUsedAt",
-            render: (v: string | null) => (v ? formatTime(v) : "—"),
-          },
-          {
-            title: t("integrations.keys.state"),
-            key: "state",
-            render: (_: unknown, k) =>
-              k.revokedAt ? (
-                <Tag>{`${t("integrations.keys.revoked")} ${formatTime(k.revokedAt)}`}</Tag>
-              ) : (
-                <Tag color="green">{t("integrations.keys.active")}</Tag>
-              ),
-          },
-          {
-            key: "actions",
-            render: (_: unknown, k) =>
-              k.revokedAt ? null : (
-                <Popconfirm
-                  title={t("integrations.keys.revokeConfirm")}
-                  onConfirm={async () => {
-                    const done = await revoke.mutateAsync(k.id).catch(() => null);
-                    if (done) void message.success(t("integrations.keys.revokedDone"));
-                  }}
-                >
-                  <Button danger size="small">
-                    {t("integrations.keys.revoke")}
-                  </Button>
-                </Popconfirm>
-              ),
-          },
-        ]}
-      />
       {issuing && (
         <FormModal
           title={t("integrations.keys.issue")}
@@ -122,6 +112,6 @@ function ApiKeysSection() {
           onClose={() => setShown(null)}
         />
       )}
-    </SectionCard>
+    </ListSection>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, InputNumber, Space } from "antd";
+import { Alert, App, Button, Card, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import type { RetentionRecordType } from "../../../../shared/schemas/data-rights.js";
 import { type Retention, useRetention, useRunRetention, useSaveRetention } from "../../api/data-rights.js";
@@ -9,7 +9,6 @@ import { TableForm } from "../../components/TableForm.js";
 
 type Setting = Retention["settings"][number];
 type Run = Retention["runs"][number];
-type Values = Record<RetentionRecordType, number | null>;
 
 /** Retention periods per record type (administrators; the server audits each change) and the recent runs. */
 export default function AdminRetention() {
@@ -18,7 +17,6 @@ export default function AdminRetention() {
   const retention = useRetention();
   const save = useSaveRetention();
   const runNow = useRunRetention();
-  const [form] = Form.useForm<Values>();
 
   if (retention.isPending) return <Loading />;
   if (retention.isError)
@@ -29,11 +27,11 @@ export default function AdminRetention() {
         onRetry={() => void retention.refetch()}
       />
     );
-  const rows = retention.data.settings;
-  const initial = Object.fromEntries(rows.map((s) => [s.recordType, s.days])) as Values;
-
-  const submit = async (values: Values) => {
-    const settings = rows.map((s) => ({ recordType: s.recordType, days: values[s.recordType] ?? s.days }));
+  const submit = async (days: Record<RetentionRecordType, number>) => {
+    const settings = retention.data.settings.map((s) => ({
+      recordType: s.recordType,
+      days: days[s.recordType],
+    }));
     const saved = await save.mutateAsync({ settings }).catch(() => null);
     if (saved) void message.success(t("retention.saved"));
   };
@@ -52,39 +50,29 @@ export default function AdminRetention() {
       }
     >
       <Alert type="info" showIcon title={t("retention.intro")} />
-      <TableForm<Setting, Values>
-        form={form}
-        initialValues={initial}
-        onFinish={(v) => void submit(v)}
+      <TableForm<Setting, RetentionRecordType>
+        rows={retention.data.settings}
+        keyOf={(s) => s.recordType}
+        numberOf={(s) => s.days}
+        onSave={(days) => void submit(days)}
         error={save.error ?? runNow.error}
         saving={save.isPending}
         saveLabel={t("retention.save")}
         rowKey="recordType"
-        dataSource={rows}
-        columns={[
+        number={{
+          title: t("retention.days"),
+          width: 160,
+          rowName: (s) => t(`retention.types.${s.recordType}`),
+          rules: [{ required: true, type: "integer", min: 1, max: 36500 }],
+          input: { min: 1, max: 36500 },
+        }}
+        columns={(days) => [
           {
             title: t("retention.recordType"),
             dataIndex: "recordType",
             render: (r: RetentionRecordType) => t(`retention.types.${r}`),
           },
-          {
-            title: t("retention.days"),
-            key: "days",
-            width: 160,
-            render: (_: unknown, s) => (
-              <Form.Item
-                name={s.recordType}
-                rules={[{ required: true, type: "integer", min: 1, max: 36500 }]}
-                style={{ margin: 0 }}
-              >
-                <InputNumber
-                  aria-label={`${t("retention.days")}: ${t(`retention.types.${s.recordType}`)}`}
-                  min={1}
-                  max={36500}
-                />
-              </Form.Item>
-            ),
-          },
+          days,
           { title: t("retention.basis"), dataIndex: "basis" },
           { title: t("retention.updatedAt"), dataIndex: "updatedAt", width: 170, render: formatTime },
         ]}

@@ -1,4 +1,4 @@
-import { Alert, App, Form, InputNumber } from "antd";
+import { Alert, App } from "antd";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { timeLimitsBody, type timeLimitView } from "../../../../shared/schemas/reports.js";
@@ -10,7 +10,6 @@ import { TableForm } from "../../components/TableForm.js";
 import { zodRule } from "../../components/zodRule.js";
 
 type Limit = z.infer<typeof timeLimitView>;
-type Values = Record<Limit["code"], number | null>;
 
 // One limit's rule comes from the shared body schema (positive, at most 400 working hours).
 const hoursSchema = timeLimitsBody.shape.limits.element.shape.hours;
@@ -24,7 +23,6 @@ export default function AdminTimeLimits() {
   const { message } = App.useApp();
   const limits = useTimeLimits();
   const save = useSaveTimeLimits();
-  const [form] = Form.useForm<Values>();
   const hoursRule = zodRule(hoursSchema, t("admin.required", { field: t("timeLimits.hours").toLowerCase() }));
 
   if (limits.isPending) return <Loading />;
@@ -32,51 +30,39 @@ export default function AdminTimeLimits() {
     return (
       <ErrorState error={limits.error} what={t("timeLimits.title")} onRetry={() => void limits.refetch()} />
     );
-  const rows = limits.data.limits;
-  const initial = Object.fromEntries(rows.map((l) => [l.code, l.hours])) as Values;
-
-  const submit = async (values: Values) => {
+  const submit = async (hours: Record<Limit["code"], number>) => {
     const body = timeLimitsBody.parse({
-      limits: rows.map((l) => ({ code: l.code, hours: values[l.code] ?? l.hours })),
+      limits: limits.data.limits.map((l) => ({ code: l.code, hours: hours[l.code] })),
     });
     const saved: TimeLimits | null = await save.mutateAsync(body).catch(() => null);
     if (saved) void message.success(t("timeLimits.saved"));
   };
+  const nameOf = (l: Limit) => t(`timeLimits.codes.${l.code}`, { defaultValue: l.code });
 
   return (
     <Page title={t("timeLimits.title")}>
       <Alert type="info" showIcon title={t("timeLimits.intro")} />
-      <TableForm<Limit, Values>
-        form={form}
-        initialValues={initial}
-        onFinish={(v) => void submit(v)}
+      <TableForm<Limit, Limit["code"]>
+        rows={limits.data.limits}
+        keyOf={(l) => l.code}
+        numberOf={(l) => l.hours}
+        onSave={(hours) => void submit(hours)}
         error={save.error}
         saving={save.isPending}
         saveLabel={t("timeLimits.save")}
         rowKey="code"
-        dataSource={rows}
-        columns={[
-          {
-            title: t("timeLimits.code"),
-            dataIndex: "code",
-            render: (code: Limit["code"]) => t(`timeLimits.codes.${code}`, { defaultValue: code }),
-          },
+        number={{
+          title: t("timeLimits.hours"),
+          width: 200,
+          rowName: nameOf,
+          rules: [hoursRule],
+          required: true,
+          input: { min: 0, step: 0.5, style: { width: 120 } },
+        }}
+        columns={(hours) => [
+          { title: t("timeLimits.code"), dataIndex: "code", render: (_: unknown, l) => nameOf(l) },
           { title: t("timeLimits.article"), dataIndex: "article", width: 140 },
-          {
-            title: t("timeLimits.hours"),
-            key: "hours",
-            width: 200,
-            render: (_: unknown, l) => (
-              <Form.Item name={l.code} rules={[hoursRule]} required style={{ margin: 0 }}>
-                <InputNumber
-                  aria-label={`${t("timeLimits.hours")}: ${t(`timeLimits.codes.${l.code}`, { defaultValue: l.code })}`}
-                  min={0}
-                  step={0.5}
-                  style={{ width: 120 }}
-                />
-              </Form.Item>
-            ),
-          },
+          hours,
           {
             title: t("timeLimits.updatedAt"),
             dataIndex: "updatedAt",

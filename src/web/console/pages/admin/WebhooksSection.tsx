@@ -10,7 +10,7 @@ import {
 import { useDeliveries, useRedeliver, useSaveWebhook, useWebhooks } from "../../api/integrations.js";
 import { formatTime } from "../../components/Badges.js";
 import { FormModal } from "../../components/FormModal.js";
-import { ListTable, SectionCard } from "../../components/Page.js";
+import { ListSection, ListTable } from "../../components/Page.js";
 import { ShownOnce } from "../../components/ShownOnce.js";
 
 const eventKey = (e: string) => `integrations.hooks.eventNames.${e.split(".").at(-1)}`;
@@ -24,61 +24,51 @@ export function WebhooksSection() {
   const [logOf, setLogOf] = useState<SubscriptionView | null>(null);
 
   return (
-    <SectionCard
-      role="region"
-      aria-label={t("integrations.hooks.title")}
-      title={t("integrations.hooks.title")}
-      extra={
-        <Button type="primary" onClick={() => setEditing("new")}>
-          {t("integrations.hooks.create")}
-        </Button>
-      }
+    <ListSection<SubscriptionView>
+      action={{ label: t("integrations.hooks.create"), onClick: () => setEditing("new") }}
+      query={list}
+      what={t("integrations.hooks.title")}
+      empty={t("integrations.hooks.none")}
+      columns={[
+        { title: t("integrations.hooks.name"), dataIndex: "name" },
+        { title: t("integrations.hooks.url"), dataIndex: "url", render: (u: string) => <code>{u}</code> },
+        {
+          title: t("integrations.hooks.events"),
+          dataIndex: "events",
+          render: (events: string[]) => (
+            <Space size={4} wrap>
+              {events.map((e) => (
+                <Tag key={e}>{t(eventKey(e))}</Tag>
+              ))}
+            </Space>
+          ),
+        },
+        {
+          title: t("integrations.hooks.personalData"),
+          dataIndex: "personalData",
+          render: (v: boolean) =>
+            v ? <Tag color="orange">{t("integrations.hooks.yes")}</Tag> : t("integrations.hooks.no"),
+        },
+        {
+          title: t("integrations.hooks.active"),
+          dataIndex: "active",
+          render: (v: boolean) => (v ? t("integrations.hooks.yes") : t("integrations.hooks.no")),
+        },
+        {
+          key: "actions",
+          render: (_: unknown, s) => (
+            <Space>
+              <Button size="small" onClick={() => setEditing(s)}>
+                {t("integrations.hooks.edit")}
+              </Button>
+              <Button size="small" onClick={() => setLogOf(s)}>
+                {t("integrations.hooks.deliveries")}
+              </Button>
+            </Space>
+          ),
+        },
+      ]}
     >
-      <ListTable<SubscriptionView>
-        query={list}
-        rows={list.data}
-        what={t("integrations.hooks.title")}
-        empty={t("integrations.hooks.none")}
-        columns={[
-          { title: t("integrations.hooks.name"), dataIndex: "name" },
-          { title: t("integrations.hooks.url"), dataIndex: "url", render: (u: string) => <code>{u}</code> },
-          {
-            title: t("integrations.hooks.events"),
-            dataIndex: "events",
-            render: (events: string[]) => (
-              <Space size={4} wrap>
-                {events.map((e) => (
-                  <Tag key={e}>{t(eventKey(e))}</Tag>
-                ))}
-              </Space>
-            ),
-          },
-          {
-            title: t("integrations.hooks.personalData"),
-            dataIndex: "personalData",
-            render: (v: boolean) =>
-              v ? <Tag color="orange">{t("integrations.hooks.yes")}</Tag> : t("integrations.hooks.no"),
-          },
-          {
-            title: t("integrations.hooks.active"),
-            dataIndex: "active",
-            render: (v: boolean) => (v ? t("integrations.hooks.yes") : t("integrations.hooks.no")),
-          },
-          {
-            key: "actions",
-            render: (_: unknown, s) => (
-              <Space>
-                <Button size="small" onClick={() => setEditing(s)}>
-                  {t("integrations.hooks.edit")}
-                </Button>
-                <Button size="small" onClick={() => setLogOf(s)}>
-                  {t("integrations.hooks.deliveries")}
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
-      />
       {editing && (
         <WebhookForm
           value={editing === "new" ? null : editing}
@@ -97,7 +87,7 @@ export function WebhooksSection() {
         />
       )}
       {logOf && <DeliveryLog subscription={logOf} onClose={() => setLogOf(null)} />}
-    </SectionCard>
+    </ListSection>
   );
 }
 

@@ -27,7 +27,7 @@ export function MassEventFigures({ period }: { period: Period }) {
       rows={figures.data?.items}
       what={t("massEvents.reportTitle")}
       empty={t("massEvents.reportEmpty")}
-      title={() => <h2 className="card-title">{t("massEvents.reportTitle")}</h2>}
+      titled
       columns={columns}
       scroll={{ x: 760 }}
     />
