@@ -1,23 +1,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select } from "../client.js";
+import { type agencyKindSchema, agencyView } from "../../../shared/schemas/admin.js";
+import { col, type Executor, rowOf, select } from "../client.js";
 import { oneRow } from "../queries.js";
 import { referenceTable } from "./reference-table.js";
 
-export const agencyKindSchema = z.enum(["department", "commune", "other"]);
 export type AgencyKind = z.infer<typeof agencyKindSchema>;
 
-export const agencyRow = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  kind: agencyKindSchema,
-  hotline_numbers: col.textArray,
-  email: z.string().nullable(),
-  is_coordinator: z.boolean(),
-  active: z.boolean(),
-  created_at: col.timestamp,
-});
+/** An agency as the API shows it, without its focal points (users, listFocalPoints). */
+export const agencyRow = rowOf(agencyView.omit({ focalPoints: true })).extend({ created_at: col.timestamp });
 export type AgencyRow = z.infer<typeof agencyRow>;
 
 export interface AgencyValues {
