@@ -1,8 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type agencyKindSchema, agencyView } from "../../../shared/schemas/admin.js";
+import { type agencyKindSchema, agencyView, userView } from "../../../shared/schemas/admin.js";
 import { col, type Executor, rowOf, select } from "../client.js";
-import { oneRow } from "../queries.js";
+import { allOf, oneRow } from "../queries.js";
 import { referenceTable } from "./reference-table.js";
 
 export type AgencyKind = z.infer<typeof agencyKindSchema>;
@@ -72,30 +72,20 @@ export interface AgencyFilter {
 }
 
 export async function listAgencies(db: Executor, f: AgencyFilter = {}): Promise<AgencyRow[]> {
-  const where: SQL[] = [sql`true`];
-  if (!f.includeInactive) where.push(sql`active`);
-  if (f.kind) where.push(sql`kind = ${f.kind}`);
-  if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(
+  const like = f.q && `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where = allOf(
+    !f.includeInactive && sql`active`,
+    f.kind && sql`kind = ${f.kind}`,
+    like &&
       sql`(lower(immutable_unaccent(name)) like lower(immutable_unaccent(${like})) or lower(code) like ${like})`,
-    );
-  }
-  return select(
-    db,
-    agencyRow,
-    sql`select * from agencies where ${sql.join(where, sql` and `)} order by ${directoryOrder}`,
   );
+  return select(db, agencyRow, sql`select * from agencies where ${where} order by ${directoryOrder}`);
 }
 
-export const focalPointRow = z.object({
-  id: z.string(),
-  agency_id: z.string(),
-  username: z.string(),
-  full_name: z.string(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-});
+/** A focal point as the user list shows them, with the agency they answer for. */
+export const focalPointRow = rowOf(
+  userView.pick({ id: true, username: true, fullName: true, phone: true, email: true }),
+).extend({ agency_id: z.string() });
 export type FocalPointRow = z.infer<typeof focalPointRow>;
 
 /** Active focal points of the given agencies (R-KB2: the directory lists them). */

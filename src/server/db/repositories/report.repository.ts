@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type ReportData, type ReportGroupBy, reportData } from "../../../shared/schemas/reports.js";
 import { col, type Db, type Executor, select, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { allOf, allRows, oneRow } from "../queries.js";
 
 /**
  * Figures for reports (Art. 11, 13.3, 16). Two kinds of facts:
@@ -87,13 +87,13 @@ export const requestAgency = sql`coalesce(r.answering_agency_id, r.agency_id)`;
 
 /** The request-level filters; `agencyExpr` says which agency a fact belongs to. */
 export function requestWhere(f: FigureFilter, agencyExpr: SQL): SQL {
-  const parts: SQL[] = [];
-  if (f.agencyId) parts.push(sql`${agencyExpr} = ${f.agencyId}`);
-  if (f.fieldId !== undefined) parts.push(sql`r.field_id = ${f.fieldId}`);
-  if (f.channel) parts.push(sql`r.channel = ${f.channel}`);
-  if (f.officerId) parts.push(sql`r.operator_id = ${f.officerId}`);
-  if (f.urgency) parts.push(sql`r.urgency = ${f.urgency}`);
-  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+  return allOf(
+    f.agencyId && sql`${agencyExpr} = ${f.agencyId}`,
+    f.fieldId !== undefined && sql`r.field_id = ${f.fieldId}`,
+    f.channel && sql`r.channel = ${f.channel}`,
+    f.officerId && sql`r.operator_id = ${f.officerId}`,
+    f.urgency && sql`r.urgency = ${f.urgency}`,
+  );
 }
 
 const requestFactsRow = factsRow({
