@@ -1,8 +1,8 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type agencyKindSchema, agencyView, userView } from "../../../shared/schemas/admin.js";
 import { col, type Executor, rowOf, select } from "../client.js";
-import { allOf, oneRow } from "../queries.js";
+import { allOf, oneRow, textArray } from "../queries.js";
 import { referenceTable } from "./reference-table.js";
 
 export type AgencyKind = z.infer<typeof agencyKindSchema>;
@@ -20,10 +20,6 @@ export interface AgencyValues {
   isCoordinator: boolean;
   active: boolean;
 }
-
-/** A text[] parameter that both drivers accept (drizzle would expand a JS array into a tuple). */
-export const textArray = (values: string[]): SQL =>
-  sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`;
 
 /** Departments first, then communes, then others; each alphabetically (Vietnamese names). */
 const directoryOrder = sql`case kind when 'department' then 0 when 'commune' then 1 else 2 end, name`;

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeyView, subscriptionView } from "../../../shared/schemas/integrations.js";
 import { col, type Executor, rowOf } from "../client.js";
-import { allRows, insertedRow, oneRow } from "../queries.js";
+import { allRows, insertedRow, oneRow, textArray } from "../queries.js";
 import { outboxRow } from "./outbox.repository.js";
 
 /** Integrators' API keys (migration 0018): only the hash of a key is stored. */
@@ -62,12 +62,6 @@ export interface SubscriptionInput {
   personalData: boolean;
   active: boolean;
 }
-
-const textArray = (a: string[]) =>
-  sql`array[${sql.join(
-    a.map((e) => sql`${e}`),
-    sql`, `,
-  )}]::text[]`;
 
 export async function insertSubscription(
   tx: Executor,
