@@ -24,6 +24,11 @@ export interface Actor {
   agencyId: string | null;
 }
 
+/** The hotline's desk: the operators and the coordinator, province-wide. */
+const desk = { operator: "all", coordinator: "all" } as const;
+/** An agency's own staff, the focal points and the leader, on their agency's requests and slips. */
+const agencyStaff = { focal_point: "agency", agency_leader: "agency" } as const;
+
 /**
  * Every action a staff member can take. "Scope" says whether the action is limited to requests
  * and slips of the actor's own agency ("agency") or applies province-wide ("all").
@@ -41,44 +46,44 @@ const table = {
   // Requesters' phone, email and address shown as given: the desk and the coordinator need them to
   // call back and route. Agencies see them masked (issue 13) and reveal one request's on demand,
   // each reveal recorded in the access log.
-  "request.contact": { operator: "all", coordinator: "all" },
-  "request.contact_reveal": { focal_point: "agency", agency_leader: "agency" },
-  "request.create": { operator: "all", coordinator: "all" },
-  "request.edit": { operator: "all", coordinator: "all" },
-  "request.answer_from_kb": { operator: "all", coordinator: "all" },
-  "request.refuse": { operator: "all", coordinator: "all" },
-  "request.forward": { operator: "all", coordinator: "all" },
+  "request.contact": desk,
+  "request.contact_reveal": agencyStaff,
+  "request.create": desk,
+  "request.edit": desk,
+  "request.answer_from_kb": desk,
+  "request.refuse": desk,
+  "request.forward": desk,
   "request.escalate": { operator: "all" },
   "request.assign_agency": { coordinator: "all" },
-  "slip.answer_by_phone": { focal_point: "agency", agency_leader: "agency" },
-  "slip.mark_verifying": { focal_point: "agency", agency_leader: "agency" },
-  "slip.post_progress": { focal_point: "agency", agency_leader: "agency" },
-  "slip.record_answer": { focal_point: "agency", agency_leader: "agency" },
-  "slip.return": { focal_point: "agency", agency_leader: "agency" },
+  "slip.answer_by_phone": agencyStaff,
+  "slip.mark_verifying": agencyStaff,
+  "slip.post_progress": agencyStaff,
+  "slip.record_answer": agencyStaff,
+  "slip.return": agencyStaff,
   // Art. 8.2, 12.2, 14.7: publication belongs to whoever answered. The operator publishes answers
   // given from the Q&A base; the answering agency publishes its own recorded answer (the agency is
   // checked against the answer's agency, services/request.service.ts permissionOn).
   "request.publish_kb_answer": { operator: "all" },
-  "request.publish_agency_answer": { focal_point: "agency", agency_leader: "agency" },
+  "request.publish_agency_answer": agencyStaff,
   // Art. 13: the coordinator takes a published answer down, with a reason.
   "request.takedown": { coordinator: "all" },
   // Art. 14.6: the agency holding the slip asks the requester for what is missing or unclear.
-  "slip.ask_requester": { focal_point: "agency", agency_leader: "agency" },
-  "request.close": { operator: "all", coordinator: "all" },
+  "slip.ask_requester": agencyStaff,
+  "request.close": desk,
   // Issue 19: internal notes between the staff who work on a request (never shown to the requester).
-  "request.note": { operator: "all", coordinator: "all", focal_point: "agency", agency_leader: "agency" },
+  "request.note": { ...desk, ...agencyStaff },
   // Issue 19: the lead agency (or the coordinator) asks other agencies to cooperate; each
   // cooperating agency contributes on its own slip (checked against that slip's agency).
-  "slip.request_cooperation": { focal_point: "agency", agency_leader: "agency", coordinator: "all" },
-  "slip.contribute": { focal_point: "agency", agency_leader: "agency" },
+  "slip.request_cooperation": { ...agencyStaff, coordinator: "all" },
+  "slip.contribute": agencyStaff,
   // Issue 19: the desk and the coordinator merge a duplicate into the request it repeats, and the
   // coordinator declares mass events (a storm, a new rule) with a prepared answer.
-  "request.merge": { operator: "all", coordinator: "all" },
+  "request.merge": desk,
   "mass_event.manage": { coordinator: "all" },
-  "requester.lookup": { operator: "all", coordinator: "all" },
+  "requester.lookup": desk,
   // The switchboard (issue 12): see calls and their callers, pick up, transfer live to an agency,
   // call back, play recordings (each playback in the access log).
-  "call.handle": { operator: "all", coordinator: "all" },
+  "call.handle": desk,
   // Monitoring (Art. 11, 13; R-MO*)
   // The board lists requests with their requesters: not for the administrator.
   "monitor.board": { coordinator: "all", agency_leader: "agency" },
@@ -86,11 +91,11 @@ const table = {
   // Art. 11.1: extraction of records for inspection (audited).
   "report.extract": { coordinator: "all", agency_leader: "agency" },
   // Obligations (Art. 10.3, 13.1): read by whoever reads the request; waived only by the coordinator.
-  "obligation.read": { coordinator: "all", admin: "all", agency_leader: "agency", focal_point: "agency" },
+  "obligation.read": { ...agencyStaff, coordinator: "all", admin: "all" },
   "obligation.waive": { coordinator: "all" },
   // Q&A base (Art. 14.4, 15.3; R-KB1)
   "kb.read": { operator: "all", focal_point: "all", agency_leader: "all", coordinator: "all", admin: "all" },
-  "kb.propose": { focal_point: "agency", agency_leader: "agency", admin: "all" },
+  "kb.propose": { ...agencyStaff, admin: "all" },
   "kb.review": { admin: "all" },
   // Administration (Art. 15; R-SE1, R-KB2, R-HA6)
   "user.manage": { admin: "all" },

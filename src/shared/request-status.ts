@@ -54,26 +54,13 @@ export const requestActionLabels = {
 export const requestActions = labelledValues(requestActionLabels);
 export type RequestAction = (typeof requestActions)[number];
 
-/** URL segment of each transition: POST /api/v1/requests/:id/actions/<segment> (server and console). */
-export const requestActionPaths: Record<RequestAction, string> = {
-  answer_from_kb: "answer-from-kb",
-  refuse: "refuse",
-  forward: "forward",
-  escalate: "escalate",
-  assign_agency: "assign-agency",
-  answer_by_phone: "answer-by-phone",
-  mark_verifying: "mark-verifying",
-  post_progress: "post-progress",
-  record_answer: "record-answer",
-  return_to_coordinator: "return",
-  ask_requester: "ask-requester",
-  publish: "publish",
-  takedown: "takedown",
-  close: "close",
-  request_cooperation: "request-cooperation",
-  contribute: "contribute",
-  merge: "merge",
-};
+/**
+ * URL segment of each transition: POST /api/v1/requests/:id/actions/<segment> (server and console).
+ * The action's name with hyphens, but `return` for return_to_coordinator.
+ */
+export const requestActionPaths = Object.fromEntries(
+  requestActions.map((a) => [a, a === "return_to_coordinator" ? "return" : a.replaceAll("_", "-")]),
+) as Record<RequestAction, string>;
 
 export const channelLabels = {
   phone: "Điện thoại 1022",

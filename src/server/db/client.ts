@@ -183,6 +183,39 @@ export const col = {
   textArray: z.array(z.string()),
 };
 
+/** An API field's name as its column's: `actorId` → `actor_id`. */
+export type ColumnName<K extends string> = K extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${ColumnName<Tail>}`
+  : K;
+
+type RowShape<V extends z.ZodRawShape, C> = {
+  [K in keyof V & string as ColumnName<K>]: ColumnName<K> extends keyof C
+    ? Extract<C[ColumnName<K>], z.ZodType>
+    : V[K];
+};
+
+/**
+ * The row schema of a table whose API view shows its row as it is: the view's fields under their
+ * column names, `columns` replacing those the driver hands back in another form (an instant as
+ * `col.timestamp`, a bigint as `col.number`). The data is declared once, in the shared view; `pick`,
+ * `omit` or `extend` the view or the row where one has fields the other has not.
+ */
+export function rowOf<
+  V extends z.ZodRawShape,
+  C extends Partial<Record<ColumnName<keyof V & string>, z.ZodType>> = Record<never, never>,
+>(view: z.ZodObject<V>, columns: C = {} as C): z.ZodObject<RowShape<V, C>> {
+  const given: Record<string, z.ZodType | undefined> = columns;
+  const shape = Object.fromEntries(
+    Object.entries(view.shape).map(([field, schema]) => {
+      const column = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      return [column, given[column] ?? schema];
+    }),
+  );
+  const unknown = Object.keys(given).filter((c) => !(c in shape));
+  if (unknown.length > 0) throw new Error(`rowOf: no field for the column(s) ${unknown.join(", ")}`);
+  return z.object(shape) as unknown as z.ZodObject<RowShape<V, C>>;
+}
+
 /** `select count(*)::int as n …` */
 export const countRow = z.object({ n: col.number });
 

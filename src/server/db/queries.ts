@@ -26,6 +26,10 @@ export function allRows<S extends z.ZodType, A extends unknown[]>(
   return (db, ...args) => select(db, schema, statement(...args));
 }
 
+/** A text[] parameter that both drivers accept (drizzle would expand a JS array into a tuple). */
+export const textArray = (values: readonly string[]): SQL =>
+  sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`;
+
 /**
  * A list's where clause from its optional filters, written `filter && sql`…``: `true and a and b`,
  * a filter not given dropping out.

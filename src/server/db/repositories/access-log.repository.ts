@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { z } from "zod";
-import { type AccessAction, accessActionSchema } from "../../../shared/schemas/access-log.js";
-import { col, type Executor } from "../client.js";
+import type { z } from "zod";
+import { type AccessAction, accessLogEntry } from "../../../shared/schemas/access-log.js";
+import { col, type Executor, rowOf } from "../client.js";
 import { allOf, pageOf } from "../queries.js";
 
 export interface NewAccess {
@@ -17,19 +17,8 @@ export interface NewAccess {
   userAgent: string | null;
 }
 
-export const accessRow = z.object({
-  id: col.number,
-  at: col.timestamp,
-  actor_id: z.string(),
-  actor_label: z.string(),
-  actor_role: z.string(),
-  action: accessActionSchema,
-  request_id: z.string().nullable(),
-  target: z.string().nullable(),
-  details: col.jsonObject,
-  ip: z.string().nullable(),
-  user_agent: z.string().nullable(),
-});
+/** An entry of the access log as the API shows it (jsonb `details` checked as an object). */
+export const accessRow = rowOf(accessLogEntry, { id: col.number, at: col.timestamp });
 export type AccessRow = z.infer<typeof accessRow>;
 
 /** Appends one entry; the insert trigger links it into the access log's hash chain (0016). */

@@ -1,23 +1,14 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select } from "../client.js";
-import { oneRow } from "../queries.js";
+import { type agencyKindSchema, agencyView, userView } from "../../../shared/schemas/admin.js";
+import { col, type Executor, rowOf, select } from "../client.js";
+import { allOf, oneRow, textArray } from "../queries.js";
 import { referenceTable } from "./reference-table.js";
 
-export const agencyKindSchema = z.enum(["department", "commune", "other"]);
 export type AgencyKind = z.infer<typeof agencyKindSchema>;
 
-export const agencyRow = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  kind: agencyKindSchema,
-  hotline_numbers: col.textArray,
-  email: z.string().nullable(),
-  is_coordinator: z.boolean(),
-  active: z.boolean(),
-  created_at: col.timestamp,
-});
+/** An agency as the API shows it, without its focal points (users, listFocalPoints). */
+export const agencyRow = rowOf(agencyView.omit({ focalPoints: true })).extend({ created_at: col.timestamp });
 export type AgencyRow = z.infer<typeof agencyRow>;
 
 export interface AgencyValues {
@@ -29,10 +20,6 @@ export interface AgencyValues {
   isCoordinator: boolean;
   active: boolean;
 }
-
-/** A text[] parameter that both drivers accept (drizzle would expand a JS array into a tuple). */
-export const textArray = (values: string[]): SQL =>
-  sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`;
 
 /** Departments first, then communes, then others; each alphabetically (Vietnamese names). */
 const directoryOrder = sql`case kind when 'department' then 0 when 'commune' then 1 else 2 end, name`;
@@ -81,30 +68,20 @@ export interface AgencyFilter {
 }
 
 export async function listAgencies(db: Executor, f: AgencyFilter = {}): Promise<AgencyRow[]> {
-  const where: SQL[] = [sql`true`];
-  if (!f.includeInactive) where.push(sql`active`);
-  if (f.kind) where.push(sql`kind = ${f.kind}`);
-  if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(
+  const like = f.q && `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where = allOf(
+    !f.includeInactive && sql`active`,
+    f.kind && sql`kind = ${f.kind}`,
+    like &&
       sql`(lower(immutable_unaccent(name)) like lower(immutable_unaccent(${like})) or lower(code) like ${like})`,
-    );
-  }
-  return select(
-    db,
-    agencyRow,
-    sql`select * from agencies where ${sql.join(where, sql` and `)} order by ${directoryOrder}`,
   );
+  return select(db, agencyRow, sql`select * from agencies where ${where} order by ${directoryOrder}`);
 }
 
-export const focalPointRow = z.object({
-  id: z.string(),
-  agency_id: z.string(),
-  username: z.string(),
-  full_name: z.string(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-});
+/** A focal point as the user list shows them, with the agency they answer for. */
+export const focalPointRow = rowOf(
+  userView.pick({ id: true, username: true, fullName: true, phone: true, email: true }),
+).extend({ agency_id: z.string() });
 export type FocalPointRow = z.infer<typeof focalPointRow>;
 
 /** Active focal points of the given agencies (R-KB2: the directory lists them). */

@@ -5,17 +5,14 @@ import { col, countRow, type Executor, select, selectOne } from "../client.js";
 import { insertedId } from "../queries.js";
 import { uuidArray } from "./person-data.repository.js";
 import { publicRequest } from "./publication.repository.js";
+import { attachmentMeta } from "./slip.repository.js";
 
 /**
  * Answer attachments (issue 19, migration 0030): rows of the same `attachments` table as the
  * requester's uploads, with kind 'answer'. What the public may read is decided here, in SQL: a
  * published attachment of a request whose answer is on the portal, and nothing else.
  */
-export const answerAttachmentRow = z.object({
-  id: z.string(),
-  filename: z.string(),
-  mime_type: z.string(),
-  size_bytes: col.number,
+export const answerAttachmentRow = attachmentMeta.extend({
   visibility: attachmentVisibility,
   answer_id: z.string().nullable(),
   uploaded_by: z.string().nullable(),
@@ -144,11 +141,12 @@ export async function publishWithAnswer(
   );
 }
 
-export const publicAttachmentRow = z.object({
-  public_id: z.string(),
-  filename: z.string(),
-  mime_type: z.string(),
-  size_bytes: col.number,
+/** What the public reads of an answer attachment: its file, under its public id. */
+export const publicAttachmentRow = answerAttachmentRow.pick({
+  public_id: true,
+  filename: true,
+  mime_type: true,
+  size_bytes: true,
 });
 export type PublicAttachmentRow = z.infer<typeof publicAttachmentRow>;
 

@@ -2,13 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select } from "../client.js";
 import { allRows, oneRow } from "../queries.js";
-import {
-  type FigureFilter,
-  type GroupBy,
-  groupOf,
-  requestAgency,
-  requestWhere,
-} from "./report.repository.js";
+import { factQuery, factsRow, requestAgency, requestWhere } from "./report.repository.js";
 
 /** The requester's satisfaction with a published answer (issue 19, migration 0025). */
 export const feedbackRow = z.object({
@@ -43,9 +37,7 @@ export const findFeedback = oneRow(
   (requestId: string) => sql`select * from request_feedback where request_id = ${requestId}`,
 );
 
-const feedbackFactsRow = z.object({
-  key: z.string(),
-  label: z.string(),
+const feedbackFactsRow = factsRow({
   feedback: col.number,
   resolved: col.number,
   rating_sum: col.number,
@@ -58,17 +50,9 @@ export type FeedbackFactsRow = z.infer<typeof feedbackFactsRow>;
  * channel, its operator. Feedback counts in the period it was given, so a frozen period's figure
  * never moves when a requester answers later.
  */
-export async function feedbackFacts(
-  db: Executor,
-  groupBy: GroupBy,
-  f: FigureFilter,
-): Promise<FeedbackFactsRow[]> {
-  const g = groupOf(groupBy, requestAgency);
+export const feedbackFacts = factQuery(feedbackFactsRow, requestAgency, (g, f) => {
   const until = new Date(Math.min(f.until.getTime(), f.asOf.getTime()));
-  return select(
-    db,
-    feedbackFactsRow,
-    sql`select ${g.key} as key, ${g.label} as label, x.feedback, x.resolved, x.rating_sum
+  return sql`select ${g.key} as key, ${g.label} as label, x.feedback, x.resolved, x.rating_sum
         from (
           select ${g.gid} as gid, count(*) as feedback,
                  count(*) filter (where fb.resolved) as resolved, coalesce(sum(fb.rating), 0) as rating_sum
@@ -79,9 +63,8 @@ export async function feedbackFacts(
             and ${requestWhere(f, requestAgency)}
           group by 1
         ) x
-        ${g.join}`,
-  );
-}
+        ${g.join}`;
+});
 
 const reopenedRow = z.object({
   request_id: z.string(),

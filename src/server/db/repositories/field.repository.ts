@@ -1,15 +1,10 @@
 import { sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
+import { fieldView } from "../../../shared/schemas/admin.js";
+import { rowOf } from "../client.js";
 import { referenceTable } from "./reference-table.js";
 
-export const fieldRow = z.object({
-  id: z.number(),
-  code: z.string(),
-  name: z.string(),
-  description: z.string().nullable(),
-  sort_order: z.number(),
-  active: z.boolean(),
-});
+export const fieldRow = rowOf(fieldView);
 export type FieldRow = z.infer<typeof fieldRow>;
 
 export interface FieldValues {

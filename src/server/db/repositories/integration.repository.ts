@@ -1,14 +1,12 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor } from "../client.js";
-import { allRows, insertedRow, oneRow } from "../queries.js";
+import { apiKeyView, subscriptionView } from "../../../shared/schemas/integrations.js";
+import { col, type Executor, rowOf } from "../client.js";
+import { allRows, insertedRow, oneRow, textArray } from "../queries.js";
 import { outboxRow } from "./outbox.repository.js";
 
 /** Integrators' API keys (migration 0018): only the hash of a key is stored. */
-export const apiKeyRow = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
+export const apiKeyRow = rowOf(apiKeyView, {
   created_at: col.timestamp,
   revoked_at: col.nullableTimestamp,
   last_used_at: col.nullableTimestamp,
@@ -48,15 +46,11 @@ export async function touchApiKey(db: Executor, id: string, at: Date): Promise<v
 }
 
 /** Outbound webhook subscriptions (migration 0018). */
-export const subscriptionRow = z.object({
-  id: z.string(),
-  name: z.string(),
-  url: z.string(),
-  secret: z.string(),
+export const subscriptionRow = rowOf(subscriptionView, {
   events: col.textArray,
-  personal_data: z.boolean(),
-  active: z.boolean(),
   created_at: col.timestamp,
+}).extend({
+  secret: z.string(),
   updated_at: col.timestamp,
 });
 export type SubscriptionRow = z.infer<typeof subscriptionRow>;
@@ -68,12 +62,6 @@ export interface SubscriptionInput {
   personalData: boolean;
   active: boolean;
 }
-
-const textArray = (a: string[]) =>
-  sql`array[${sql.join(
-    a.map((e) => sql`${e}`),
-    sql`, `,
-  )}]::text[]`;
 
 export async function insertSubscription(
   tx: Executor,

@@ -8,8 +8,7 @@ import {
   legalSourceSchema,
 } from "../../../shared/schemas/kb.js";
 import { col, type Executor, select, selectOne } from "../client.js";
-import { allOf, allRows, insertedId, oneRow, pageOf } from "../queries.js";
-import { textArray } from "./agency.repository.js";
+import { allOf, allRows, insertedId, oneRow, pageOf, textArray } from "../queries.js";
 
 /** Q&A base storage (R-KB1). Entries carry the live content; versions keep every edit. */
 export interface KbContent {

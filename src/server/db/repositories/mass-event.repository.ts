@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select } from "../client.js";
-import { allRows, countChanged, insertedId, oneRow } from "../queries.js";
+import { allRows, countChanged, insertedId, oneRow, textArray } from "../queries.js";
 
 /** Issue 19: mass events, their fields, and the requests linked to them (migration 0026). */
 export const massEventRow = z.object({
@@ -40,14 +40,6 @@ export interface MassEventInput {
   emergencyNumbers: string[];
   fieldIds: number[];
 }
-
-const textArray = (values: string[]) =>
-  values.length === 0
-    ? sql`'{}'::text[]`
-    : sql`array[${sql.join(
-        values.map((v) => sql`${v}`),
-        sql`, `,
-      )}]::text[]`;
 
 async function setFields(tx: Executor, id: string, fieldIds: number[]): Promise<void> {
   await tx.execute(sql`delete from mass_event_fields where mass_event_id = ${id}`);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { roleSchema } from "../../../shared/schemas/common.js";
-import { col, type Executor, select } from "../client.js";
+import { userView } from "../../../shared/schemas/admin.js";
+import { col, type Executor, rowOf, select } from "../client.js";
 import { allRows } from "../queries.js";
 
 /** Staff's internal notes on a request (issue 19, migration 0025): never public. */
@@ -44,13 +44,9 @@ export const listNotes = allRows(
         order by n.created_at, n.id`,
 );
 
-export const staffUserRow = z.object({
-  id: z.string(),
-  username: z.string(),
-  full_name: z.string(),
-  role: roleSchema,
-  agency_id: z.string().nullable(),
-});
+export const staffUserRow = rowOf(
+  userView.pick({ id: true, username: true, fullName: true, role: true, agencyId: true }),
+);
 export type StaffUserRow = z.infer<typeof staffUserRow>;
 
 /** Active users by username (the @mentions of a note). */

@@ -6,7 +6,7 @@ import {
   obligationKinds,
 } from "../../../shared/schemas/reports.js";
 import { col, type Executor, select, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { allOf, allRows, oneRow } from "../queries.js";
 
 /**
  * Obligations (migration 0007): one row per legal duty, inserted by the lifecycle and afterwards
@@ -231,14 +231,15 @@ export async function listObligations(
   until: Date,
   limit: number,
 ): Promise<ObligationRow[]> {
-  const c: SQL[] = [sql`true`];
-  if (f.state) c.push(obligationStateIs(f.state, now, until));
-  if (f.agencyId) c.push(sql`o.agency_id = ${f.agencyId}`);
-  if (f.requestId) c.push(sql`o.request_id = ${f.requestId}`);
+  const where = allOf(
+    f.state && obligationStateIs(f.state, now, until),
+    f.agencyId && sql`o.agency_id = ${f.agencyId}`,
+    f.requestId && sql`o.request_id = ${f.requestId}`,
+  );
   return select(
     db,
     obligationRow,
-    sql`${selectObligation} where ${sql.join(c, sql` and `)} order by o.due_at, o.id limit ${limit}`,
+    sql`${selectObligation} where ${where} order by o.due_at, o.id limit ${limit}`,
   );
 }
 

@@ -1,13 +1,10 @@
 import { sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
+import { refusalReasonView } from "../../../shared/schemas/admin.js";
+import { rowOf } from "../client.js";
 import { referenceTable } from "./reference-table.js";
 
-export const refusalReasonRow = z.object({
-  id: z.number(),
-  code: z.string(),
-  text: z.string(),
-  active: z.boolean(),
-});
+export const refusalReasonRow = rowOf(refusalReasonView);
 export type RefusalReasonRow = z.infer<typeof refusalReasonRow>;
 
 export interface RefusalReasonValues {

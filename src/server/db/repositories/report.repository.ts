@@ -1,8 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type ReportData, reportData } from "../../../shared/schemas/reports.js";
+import { type ReportData, type ReportGroupBy, reportData } from "../../../shared/schemas/reports.js";
 import { col, type Db, type Executor, select, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { allOf, allRows, oneRow } from "../queries.js";
 
 /**
  * Figures for reports (Art. 11, 13.3, 16). Two kinds of facts:
@@ -15,7 +15,7 @@ import { allRows, oneRow } from "../queries.js";
  * Everything is evaluated "as of" `asOf` (the end of the period, or now for an open period), so a
  * closed period's figures come out the same whenever they are computed.
  */
-export type GroupBy = "agency" | "field" | "channel" | "officer" | "none";
+export type GroupBy = ReportGroupBy;
 
 /** Filters with codes already resolved to ids by the service. */
 export interface FigureFilter {
@@ -36,34 +36,50 @@ export interface FigureFilter {
  * no text is carried, hashed or sorted per row. Ids map one to one to the codes, usernames and
  * channels that are the keys (each unique), so the groups are those of the keys themselves.
  */
-export function groupOf(groupBy: GroupBy, agencyExpr: SQL): { gid: SQL; join: SQL; key: SQL; label: SQL } {
+export function groupOf(groupBy: GroupBy, agencyExpr: SQL): Grouping {
   switch (groupBy) {
     case "agency":
-      return {
-        gid: agencyExpr,
-        join: sql`left join agencies g on g.id = x.gid`,
-        key: sql`coalesce(g.code, '-')`,
-        label: sql`coalesce(g.name, 'Chưa chuyển cơ quan')`,
-      };
+      return byRowOf(agencyExpr, sql`agencies`, sql`code`, sql`name`, sql`'Chưa chuyển cơ quan'`);
     case "field":
-      return {
-        gid: sql`r.field_id`,
-        join: sql`left join fields g on g.id = x.gid`,
-        key: sql`coalesce(g.code, '-')`,
-        label: sql`coalesce(g.name, 'Chưa xác định lĩnh vực')`,
-      };
+      return byRowOf(sql`r.field_id`, sql`fields`, sql`code`, sql`name`, sql`'Chưa xác định lĩnh vực'`);
     case "channel":
       return { gid: sql`r.channel`, join: sql``, key: sql`x.gid`, label: sql`x.gid` };
     case "officer":
-      return {
-        gid: sql`r.operator_id`,
-        join: sql`left join users g on g.id = x.gid`,
-        key: sql`coalesce(g.username, '-')`,
-        label: sql`coalesce(g.full_name, 'Không ghi cán bộ')`,
-      };
+      return byRowOf(sql`r.operator_id`, sql`users`, sql`username`, sql`full_name`, sql`'Không ghi cán bộ'`);
     case "none":
       return { gid: sql`0`, join: sql``, key: sql`'all'`, label: sql`'Tổng cộng'` };
   }
+}
+
+interface Grouping {
+  gid: SQL;
+  join: SQL;
+  key: SQL;
+  label: SQL;
+}
+
+/** Groups that are rows of `table` (by id): their key and label columns, `none` for facts without one. */
+const byRowOf = (gid: SQL, table: SQL, key: SQL, label: SQL, none: SQL): Grouping => ({
+  gid,
+  join: sql`left join ${table} g on g.id = x.gid`,
+  key: sql`coalesce(g.${key}, '-')`,
+  label: sql`coalesce(g.${label}, ${none})`,
+});
+
+/** A row of grouped facts: the group's key and label, then its counts. */
+export const factsRow = <T extends z.ZodRawShape>(counts: T) =>
+  z.object({ key: z.string(), label: z.string(), ...counts });
+
+/**
+ * A fact query declared once, as its row schema, the agency its facts belong to and its statement
+ * over the grouping (`groupOf`): gives `(db, groupBy, filter) => rows`.
+ */
+export function factQuery<S extends z.ZodType>(
+  row: S,
+  agencyExpr: SQL,
+  statement: (g: Grouping, f: FigureFilter, groupBy: GroupBy) => SQL,
+): (db: Executor, groupBy: GroupBy, f: FigureFilter) => Promise<z.infer<S>[]> {
+  return (db, groupBy, f) => select(db, row, statement(groupOf(groupBy, agencyExpr), f, groupBy));
 }
 
 /** The agency a request's facts belong to: the one that answered, else the one responsible now. */
@@ -71,18 +87,16 @@ export const requestAgency = sql`coalesce(r.answering_agency_id, r.agency_id)`;
 
 /** The request-level filters; `agencyExpr` says which agency a fact belongs to. */
 export function requestWhere(f: FigureFilter, agencyExpr: SQL): SQL {
-  const parts: SQL[] = [];
-  if (f.agencyId) parts.push(sql`${agencyExpr} = ${f.agencyId}`);
-  if (f.fieldId !== undefined) parts.push(sql`r.field_id = ${f.fieldId}`);
-  if (f.channel) parts.push(sql`r.channel = ${f.channel}`);
-  if (f.officerId) parts.push(sql`r.operator_id = ${f.officerId}`);
-  if (f.urgency) parts.push(sql`r.urgency = ${f.urgency}`);
-  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+  return allOf(
+    f.agencyId && sql`${agencyExpr} = ${f.agencyId}`,
+    f.fieldId !== undefined && sql`r.field_id = ${f.fieldId}`,
+    f.channel && sql`r.channel = ${f.channel}`,
+    f.officerId && sql`r.operator_id = ${f.officerId}`,
+    f.urgency && sql`r.urgency = ${f.urgency}`,
+  );
 }
 
-const requestFactsRow = z.object({
-  key: z.string(),
-  label: z.string(),
+const requestFactsRow = factsRow({
   received: col.number,
   answered_by_operator: col.number,
   suggested: col.number,
@@ -98,17 +112,9 @@ export type RequestFactsRow = z.infer<typeof requestFactsRow>;
  * Request facts: requests received in [from, until), grouped. The request's agency is the one that
  * answered, else the one responsible now. Refusal reasons travel as ids and become codes per group.
  */
-export async function requestFacts(
-  db: Executor,
-  groupBy: GroupBy,
-  f: FigureFilter,
-): Promise<RequestFactsRow[]> {
-  const g = groupOf(groupBy, requestAgency);
+export const requestFacts = factQuery(requestFactsRow, requestAgency, (g, f) => {
   const asOf = f.asOf.toISOString();
-  return select(
-    db,
-    requestFactsRow,
-    sql`select ${g.key} as key, ${g.label} as label, x.received, x.answered_by_operator, x.suggested, x.suggested_then_operator, x.refused,
+  return sql`select ${g.key} as key, ${g.label} as label, x.received, x.answered_by_operator, x.suggested, x.suggested_then_operator, x.refused,
           (select array_agg(rr.code) from unnest(x.reasons) u (id) join refusal_reasons rr on rr.id = u.id)
             as refused_reasons,
           x.escalated, x.published
@@ -131,13 +137,10 @@ export async function requestFacts(
             and ${requestWhere(f, requestAgency)}
           group by 1
         ) x
-        ${g.join}`,
-  );
-}
+        ${g.join}`;
+});
 
-const slipFactsRow = z.object({
-  key: z.string(),
-  label: z.string(),
+const slipFactsRow = factsRow({
   forwarded: col.number,
   returned: col.number,
   answered: col.number,
@@ -192,18 +195,14 @@ export const slipCounts = (asOf: SQL) => sql`count(*) as forwarded,
  * slip's sending (migration 0007), so they are an index range on (kind, starts_at) from the period's
  * start. The caller raises work_mem so nothing spills.
  */
-export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter): Promise<SlipFactsRow[]> {
-  const g = groupOf(groupBy, sql`s.agency_id`);
+export const slipFacts = factQuery(slipFactsRow, sql`s.agency_id`, (g, f, groupBy) => {
   const asOf = sql`${f.asOf.toISOString()}::timestamptz`;
   const from = sql`${f.from.toISOString()}::timestamptz`;
   const until = sql`${f.until.toISOString()}::timestamptz`;
   // By agency or in total the request row is not read at all (bench/reports).
   const joinRequest = needsRequest(groupBy, f) ? sql`join requests r on r.id = s.request_id` : sql``;
   const inPeriod = sql`s.sent_at >= ${from} and s.sent_at < ${until} and ${requestWhere(f, sql`s.agency_id`)}`;
-  return select(
-    db,
-    slipFactsRow,
-    sql`select ${g.key} as key, ${g.label} as label, x.forwarded, x.returned, x.answered, x.on_time,
+  return sql`select ${g.key} as key, ${g.label} as label, x.forwarded, x.returned, x.answered, x.on_time,
           x.open_overdue, coalesce(ap.updates, 0) as progress_updates, coalesce(ap.missed, 0) as missed_appointments,
           q.quantiles[1] as median_hours, q.quantiles[2] as p90_hours
         from (
@@ -239,9 +238,8 @@ export async function slipFacts(db: Executor, groupBy: GroupBy, f: FigureFilter)
         -- Both quantiles from one sort of the group's handling times.
         cross join lateral (select percentile_cont(array[0.5, 0.9]::float8[]) within group (order by h) as quantiles
                             from unnest(x.hours) h) q
-        ${g.join}`,
-  );
-}
+        ${g.join}`;
+});
 
 const seriesRow = z.object({ date: z.string(), channel: z.string(), received: col.number });
 

@@ -4,6 +4,7 @@ import type { SummaryRow } from "../../../shared/schemas/reports.js";
 import { at, reportsFixture, wh } from "../../../test/reports.fixture.js";
 import { periodOf } from "../../domain/report-period.js";
 import { execRaw } from "../client.js";
+import { type GroupBy, slipCounts } from "./report.repository.js";
 
 /**
  * The reports' per-slip facts (`slip_facts`, migration 0029) are precomputed from the slip, its
@@ -20,8 +21,6 @@ const columns = sql.raw(`slip_id, request_id, agency_id, sent_at, status, closed
   r_start, r_due, r_met, r_waived, working_hours`);
 const tableRows = () => execRaw(t.ctx.db, sql`select ${columns} from slip_facts order by slip_id`);
 const viewRows = () => execRaw(t.ctx.db, sql`select ${columns} from slip_facts_source order by slip_id`);
-
-type GroupBy = "agency" | "field" | "channel" | "officer" | "none";
 
 /** The slip figures computed on the fly from the obligations (report.repository.ts before 0029). */
 async function onTheFly(groupBy: GroupBy, fromDay: string, toDay: string) {
@@ -51,17 +50,7 @@ async function onTheFly(groupBy: GroupBy, fromDay: string, toDay: string) {
   }>(
     t.ctx.db,
     sql`select j.key,
-          count(*) as forwarded,
-          count(*) filter (where j.discharged and exists (
-            select 1 from events e where e.request_id = j.request_id and e.kind = 'return_to_coordinator'
-              and e.data->>'slipId' = j.id::text)) as returned,
-          count(*) filter (where j.answered) as answered,
-          count(*) filter (where j.answered
-            and (j.a_waived is not null or j.a_met <= j.a_due)
-            and (j.r_start is null or j.r_waived is not null or j.r_met <= j.r_due)) as on_time,
-          count(*) filter (where not coalesce(j.answered, false) and not j.discharged and j.a_waived is null and
-            case when j.phoned then j.r_waived is null and (j.r_due < ${asOf} or j.r_start > j.a_due)
-                 else j.a_due < ${asOf} end) as open_overdue,
+          ${slipCounts(asOf)},
           coalesce(sum(j.updates), 0) as progress_updates,
           coalesce(sum(j.missed), 0) as missed_appointments,
           percentile_cont(0.5) within group (order by j.hours) filter (where j.answered) as median_hours,

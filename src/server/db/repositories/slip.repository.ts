@@ -190,6 +190,7 @@ export const listProgress = allRows(
         where pu.request_id = ${requestId} order by pu.created_at`,
 );
 
+/** An attachment's file (requester uploads and answer attachments alike, table `attachments`). */
 export const attachmentMeta = z.object({
   id: z.string(),
   filename: z.string(),

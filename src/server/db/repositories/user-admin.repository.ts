@@ -1,8 +1,8 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Role } from "../../../shared/permissions.js";
 import { col, type Executor, select } from "../client.js";
-import { oneRow } from "../queries.js";
+import { allOf, oneRow } from "../queries.js";
 import { userRow } from "./user.repository.js";
 
 /** Administration of accounts (R-SE1); login and sessions stay in user.repository.ts. */
@@ -21,17 +21,18 @@ export interface UserFilter {
 }
 
 export async function listUsersWithAgency(db: Executor, f: UserFilter = {}): Promise<UserWithAgency[]> {
-  const where: SQL[] = [sql`true`];
-  if (!f.includeInactive) where.push(sql`u.active`);
-  if (f.role) where.push(sql`u.role = ${f.role}`);
-  if (f.agencyId) where.push(sql`u.agency_id = ${f.agencyId}`);
+  const where = allOf(
+    !f.includeInactive && sql`u.active`,
+    f.role && sql`u.role = ${f.role}`,
+    f.agencyId && sql`u.agency_id = ${f.agencyId}`,
+  );
   return select(
     db,
     userWithAgency,
     sql`select u.*, a.name as agency_name, t.delayed_until
         from users u left join agencies a on a.id = u.agency_id
         left join login_throttle t on t.key = 'user:' || u.id::text
-        where ${sql.join(where, sql` and `)} order by u.role, u.username`,
+        where ${where} order by u.role, u.username`,
   );
 }
 
