@@ -13,7 +13,7 @@ import { signIn, timesFromClient } from "./restart.js";
 /**
  * What the HTTP path of a staff search costs (issue 16, sixth round): the real server process
  * (`NODE_ENV=production`) on the database at `KB_DATABASE_URL` (one with bench/kb-latency's user
- * `bench`; built once by `KB_KEEP_DATABASE=1 npm run bench:kb-latency -- --only=postgres`, or an
+ * `bench`; built once by `npx tsx bench/kb-latency/route.ts --setup=full`, or an
  * empty one), bench/kb-latency's 600 searches sent `KB_ROUNDS` times from a client process of its
  * own, and per round the wall-clock percentiles and the CPU time a search of the server process and
  * of its database backends (robust to a loaded machine). `BENCH_BEFORE_ROOT=DIR` alternates with
