@@ -61,6 +61,25 @@ describe("console reports and obligations", () => {
           .map((e) => e.textContent),
       );
       expect(cut).toEqual([]);
+      // The figures' headings break between words, never inside one («Chuy|ển cơ quan» in 75 px
+      // columns): a word that spans two lines has two boxes.
+      const brokenWords = await page.evaluate(() => {
+        const broken: string[] = [];
+        for (const th of document.querySelectorAll("thead th")) {
+          const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text = node.textContent ?? "";
+            for (const word of text.matchAll(/\S+/gu)) {
+              const range = document.createRange();
+              range.setStart(node, word.index);
+              range.setEnd(node, word.index + word[0].length);
+              if (range.getClientRects().length > 1) broken.push(word[0]);
+            }
+          }
+        }
+        return broken;
+      });
+      expect(brokenWords).toEqual([]);
       if (width === 390) {
         // On a phone the filters beyond the period fold behind one button: the figures come sooner.
         const more = page.getByRole("button", { name: /^Thêm bộ lọc \(\d+\)$/ });

@@ -39,6 +39,12 @@ const numberKeys = [
 ] as const;
 
 /**
+ * Each figure's column: wide enough that its heading breaks between words, never inside one
+ * («Chuyển cơ quan» broke as «Chuy|ển» in columns of 75 px), with its sort arrows beside it.
+ */
+const FIGURE_WIDTH = 124;
+
+/**
  * Figures for any period and filter (Art. 11, 13.3, 16): a table by the chosen grouping, three
  * charts, periodic reports and the extraction. The server scopes an agency leader to their agency.
  */
@@ -69,12 +75,14 @@ export default function ReportsPage() {
       title: t(`reports.col.${key}`),
       dataIndex: key,
       align: "right" as const,
+      width: FIGURE_WIDTH,
       sorter: (a: SummaryRow, b: SummaryRow) => a[key] - b[key],
     })),
     {
       title: t("reports.col.onTimeRate"),
       dataIndex: "onTimeRate",
       align: "right",
+      width: FIGURE_WIDTH,
       render: percent,
       sorter: (a, b) => (a.onTimeRate ?? -1) - (b.onTimeRate ?? -1),
     },
@@ -82,6 +90,7 @@ export default function ReportsPage() {
       title: t("reports.col.resolvedRate"),
       dataIndex: "resolvedRate",
       align: "right",
+      width: FIGURE_WIDTH,
       render: percent,
       sorter: (a, b) => (a.resolvedRate ?? -1) - (b.resolvedRate ?? -1),
     },
@@ -89,10 +98,23 @@ export default function ReportsPage() {
       title: t("reports.col.ratingAvg"),
       dataIndex: "ratingAvg",
       align: "right",
+      width: FIGURE_WIDTH,
       render: (v: number | null) => (v === null ? "—" : `${v.toLocaleString(locale)}/5`),
     },
-    { title: t("reports.col.medianHours"), dataIndex: "medianHours", align: "right", render: hours },
-    { title: t("reports.col.p90Hours"), dataIndex: "p90Hours", align: "right", render: hours },
+    {
+      title: t("reports.col.medianHours"),
+      dataIndex: "medianHours",
+      align: "right",
+      width: FIGURE_WIDTH,
+      render: hours,
+    },
+    {
+      title: t("reports.col.p90Hours"),
+      dataIndex: "p90Hours",
+      align: "right",
+      width: FIGURE_WIDTH,
+      render: hours,
+    },
   ];
   const setFilter = <K extends keyof Filters>(key: K, value: Filters[K] | undefined) =>
     setFilters((f) => ({ ...f, [key]: value || undefined }));
@@ -206,7 +228,7 @@ export default function ReportsPage() {
           columns={columns}
           locale={{ emptyText: t("reports.empty") }}
           pagination={(summary.data?.rows.length ?? 0) > 30 ? { pageSize: 30 } : false}
-          scroll={{ x: 1800 }}
+          scroll={{ x: columns.reduce((sum, column) => sum + Number(column.width ?? 0), 0) }}
         />
       )}
       <MassEventFigures period={period} />
