@@ -1,3 +1,5 @@
+import { IncomingMessage, ServerResponse } from "node:http";
+import { Socket } from "node:net";
 import type { FastifyInstance } from "fastify";
 import helmet, { type HelmetOptions } from "helmet";
 
@@ -29,25 +31,15 @@ export function helmetOptions(production: boolean): HelmetOptions {
  * every answer gets the same ones; Helmet stays the one that decides them.
  */
 export function securityHeadersOf(production: boolean): Readonly<Record<string, string>> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader: (name: string, value: string | number | readonly string[]) => {
-      headers[name.toLowerCase()] = String(value);
-    },
-    removeHeader: (name: string) => {
-      delete headers[name.toLowerCase()];
-    },
-  };
+  // A response that is never sent: Helmet sets its headers on it as on any other.
+  const response = new ServerResponse(new IncomingMessage(new Socket()));
   let failed: unknown;
-  helmet(helmetOptions(production))(
-    {} as Parameters<ReturnType<typeof helmet>>[0],
-    recorder as unknown as Parameters<ReturnType<typeof helmet>>[1],
-    (error?: unknown) => {
-      failed = error;
-    },
-  );
+  helmet(helmetOptions(production))(response.req, response, (error?: unknown) => {
+    failed = error;
+  });
   if (failed) throw failed;
-  return Object.freeze(headers);
+  const headers = Object.entries(response.getHeaders()).map(([name, value]) => [name, String(value)]);
+  return Object.freeze(Object.fromEntries(headers));
 }
 
 /**
