@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { expect } from "vitest";
 
 /**
  * A valid portal submission (the public form's four required fields): the starting point of the
@@ -32,17 +33,20 @@ export const submitPortal = (
 
 /**
  * The requester's satisfaction with a published answer, through the public API with the look-up's
- * key (code + phone), from `remoteAddress` when given (issue 19).
+ * key (code + phone), from `remoteAddress` when given (issue 19); expected to be accepted (201).
  */
-export const giveFeedback = (
+export async function giveFeedback(
   app: FastifyInstance,
   key: { code: string; phone: string },
   payload: { resolved: boolean; rating: number; comment?: string },
   remoteAddress?: string,
-) =>
-  app.inject({
+) {
+  const res = await app.inject({
     remoteAddress,
     method: "POST",
     url: `/api/v1/public/requests/${key.code}/feedback?phone=${encodeURIComponent(key.phone)}`,
     payload,
   });
+  expect(res.statusCode, res.body).toBe(201);
+  return res;
+}

@@ -57,6 +57,14 @@ export function requestDriver(t: TestApp) {
     ) {
       return expectOk(await this.act(as, r, path, body), path);
     },
+    /** PATCH /requests/:id at the request's version: the operator's corrections. */
+    async edit(as: StaffSession, r: { id: string; version: number }, body: Record<string, unknown>) {
+      return as.inject({
+        method: "PATCH",
+        url: `/api/v1/requests/${r.id}`,
+        payload: { version: r.version, ...body },
+      });
+    },
     async get(as: StaffSession, id: string): Promise<RequestDetail> {
       return expectOk(await as.inject({ method: "GET", url: `/api/v1/requests/${id}` }), "get");
     },

@@ -18,6 +18,19 @@ let coordinator: StaffSession;
 const postZalo = (userId: string, text: string) => chat.zalo(userId, text);
 const postFacebook = (psid: string, text: string) => chat.facebook(psid, text);
 
+/** A chat message through the provider's webhook, taken by the inbound poller: its request. */
+async function receive(post: typeof postZalo, sender: string, text: string) {
+  expect((await post(sender, text)).statusCode).toBe(200);
+  await t.inbound.runOnce();
+  return requestOf(text);
+}
+
+/** The outbox run once, and the text the provider was last given: the acknowledgement. */
+async function acknowledgement(provider: typeof zalo | typeof graph) {
+  const { sent } = await t.outbox.drain();
+  return { sent, text: provider.state.delivered.at(-1)?.text ?? "" };
+}
+
 beforeAll(async () => {
   coordinator = await (await createStaffUser(t, { role: "coordinator" })).signIn();
   // A small base: the entry that answers, others on nearby subjects, a draft that must not be sent.
@@ -45,13 +58,11 @@ beforeAll(async () => {
 describe("Q&A answers in the chat acknowledgement (issue 16)", () => {
   it("Zalo: a question the base answers gets the answer with its code, counted on the request", async () => {
     const question = "cho e hỏi trẻ em 5 đến 11 tuổi tiêm vắc xin covid ở đâu ạ";
-    expect((await postZalo("6142494823123456789", question)).statusCode).toBe(200);
-    await t.inbound.runOnce();
-    const request = await requestOf(question);
+    const request = await receive(postZalo, "6142494823123456789", question);
     expect(request?.kb_suggestions).toBeGreaterThanOrEqual(1);
     expect(request?.kb_suggestions).toBeLessThanOrEqual(suggestionThreshold.max);
-    expect((await t.outbox.drain()).sent).toBe(1);
-    const text = zalo.state.delivered.at(-1)?.text ?? "";
+    const { sent, text } = await acknowledgement(zalo);
+    expect(sent).toBe(1);
     expect(text).toContain(request?.code ?? "?");
     expect(text).toContain("Câu hỏi của bạn có thể đã có câu trả lời");
     expect(text).toContain("Trẻ em tiêm tại trạm y tế xã, phường nơi cư trú");
@@ -67,23 +78,17 @@ describe("Q&A answers in the chat acknowledgement (issue 16)", () => {
 
   it("Facebook: a question the base does not answer gets the plain acknowledgement", async () => {
     const question = "Đường Lê Lợi trước số nhà 20 bị ngập sâu từ sáng";
-    expect((await postFacebook("2400000000000001", question)).statusCode).toBe(200);
-    await t.inbound.runOnce();
-    const request = await requestOf(question);
+    const request = await receive(postFacebook, "2400000000000001", question);
     expect(request?.kb_suggestions).toBe(0);
-    await t.outbox.drain();
-    const text = graph.state.delivered.at(-1)?.text ?? "";
+    const { text } = await acknowledgement(graph);
     expect(text).toContain(request?.code ?? "?");
     expect(text).not.toContain("Câu hỏi của bạn có thể đã có câu trả lời");
   });
 
   it("Facebook: a draft's question is never suggested, however close", async () => {
     const question = "học phí năm học mới có tăng không";
-    await postFacebook("2400000000000002", question);
-    await t.inbound.runOnce();
-    expect((await requestOf(question))?.kb_suggestions).toBe(0);
-    await t.outbox.drain();
-    expect(graph.state.delivered.at(-1)?.text ?? "").not.toContain("Dự thảo");
+    expect((await receive(postFacebook, "2400000000000002", question))?.kb_suggestions).toBe(0);
+    expect((await acknowledgement(graph)).text).not.toContain("Dự thảo");
   });
 
   it("the reports count the suggestions and the requesters who still needed someone afterwards", async () => {
@@ -100,8 +105,7 @@ describe("Q&A answers in the chat acknowledgement (issue 16)", () => {
     expect(zaloRow(await summary())).toMatchObject({ suggested: 1, suggestedThenOperator: 0 });
     expect((await summary()).find((r) => r.key === "facebook")).toMatchObject({ suggested: 0 });
     // The requester was not satisfied and writes again on the same conversation.
-    await postZalo("6142494823123456789", "em vẫn chưa rõ, trạm y tế phường nào ạ");
-    await t.inbound.runOnce();
+    await receive(postZalo, "6142494823123456789", "em vẫn chưa rõ, trạm y tế phường nào ạ");
     expect(zaloRow(await summary())).toMatchObject({ suggested: 1, suggestedThenOperator: 1 });
   });
 });

@@ -116,13 +116,8 @@ describe("contact details belong to the request (issue 13)", () => {
     const first = (await staffView(firstCode)).detail;
     const second = (await staffView(secondCode)).detail;
 
-    const res = await s.operator.inject({
-      method: "PATCH",
-      url: `/api/v1/requests/${second.id}`,
-      payload: {
-        version: second.version,
-        requester: { fullName: "Phạm Văn Hưng", email: "hung.pv@example.vn" },
-      },
+    const res = await s.drive.edit(s.operator, second, {
+      requester: { fullName: "Phạm Văn Hưng", email: "hung.pv@example.vn" },
     });
     expect(res.statusCode).toBe(200);
     const corrected = await s.drive.get(s.operator, second.id);
@@ -205,11 +200,7 @@ describe("contact details belong to the request (issue 13)", () => {
     });
     const r = (await staffView(code)).detail;
     expect(r.requester.kind).toBe("organisation");
-    const res = await s.operator.inject({
-      method: "PATCH",
-      url: `/api/v1/requests/${r.id}`,
-      payload: { version: r.version, requester: { email: "lienhe@anphat.example" } },
-    });
+    const res = await s.drive.edit(s.operator, r, { requester: { email: "lienhe@anphat.example" } });
     expect(res.statusCode).toBe(200);
     const after = await s.drive.get(s.operator, r.id);
     expect(after.requester).toMatchObject({ kind: "organisation", email: "lienhe@anphat.example" });
@@ -222,11 +213,7 @@ describe("contact details belong to the request (issue 13)", () => {
   it("a correction by a focal point (no edit permission) is refused and changes nothing", async () => {
     const code = await submitOk({ ...victim, phone: "0912 777 888" });
     const r = (await staffView(code)).detail;
-    const res = await s.focal.inject({
-      method: "PATCH",
-      url: `/api/v1/requests/${r.id}`,
-      payload: { version: r.version, requester: { email: "x@evil.example" } },
-    });
+    const res = await s.drive.edit(s.focal, r, { requester: { email: "x@evil.example" } });
     expect(res.statusCode).toBe(403);
     expect((await s.drive.get(s.operator, r.id)).requester).toEqual(r.requester);
   });

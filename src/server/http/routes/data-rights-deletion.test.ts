@@ -85,14 +85,9 @@ describe("data-subject rights: deletion (PDP Law 91/2025, Decree 356/2025)", () 
     });
     // The contact correction and the content edit put the person's words into events.data.
     const edited = json(
-      await f.operator.inject({
-        method: "PATCH",
-        url: `/api/v1/requests/${r.id}`,
-        payload: {
-          version: r.version,
-          requester: { fullName: p.fullName, email: p.email, address: p.address },
-          content,
-        },
+      await f.drive.edit(f.operator, r, {
+        requester: { fullName: p.fullName, email: p.email, address: p.address },
+        content,
       }),
       z.object({ version: z.number(), id: z.string() }).passthrough(),
     );

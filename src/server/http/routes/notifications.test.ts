@@ -122,7 +122,6 @@ describe("staff notifications (the bell)", () => {
       { resolved: false, rating: 1, comment: "Vẫn chưa rõ ở đâu" },
       "10.19.0.7",
     );
-    expect(res.statusCode).toBe(201);
     expect(about(await mine(s.coordinator), r.id)).toEqual([
       expect.objectContaining({ kind: "reopened_not_resolved", requestCode: r.code, by: null }),
     ]);

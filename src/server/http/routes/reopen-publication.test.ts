@@ -36,13 +36,12 @@ describe("a reopened request's new answer is held to publication", () => {
     const [first] = await publishDuties(published.id);
     expect(first).toMatchObject({ state: "met_late", metAt: "2026-03-04T09:00:00+07:00", agencyId: s.syt });
 
-    const feedback = await giveFeedback(
+    await giveFeedback(
       s.t.app,
       { code: published.code, phone },
       { resolved: false, rating: 2, comment: "Trạm y tế nói không tiêm thứ Bảy" },
       "10.19.1.1",
     );
-    expect(feedback.statusCode).toBe(201);
     // Back with the coordinator, nothing owed yet: no publish duty arose from the reopening itself.
     await s.at("2026-03-04T09:10:00+07:00");
     const reopened = await s.drive.get(s.coordinator, published.id);

@@ -178,34 +178,21 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
   it("the operator corrects what the requester said; completeness follows; a published request is no longer edited", async () => {
     const r = await s.drive.create(s.operator, { requester: { phone: "0977000111" }, content: "hello" });
     expect(r.completeness).toContain("missing_name");
-    const edited = await s.operator.inject({
-      method: "PATCH",
-      url: `/api/v1/requests/${r.id}`,
-      payload: {
-        version: r.version,
-        requester: { fullName: "Lê Thị Hoa", address: "Số 5 Lê Lợi" },
-        content: "Tôi muốn hỏi về lịch tiêm vắc xin cho trẻ em",
-      },
+    const edited = await s.drive.edit(s.operator, r, {
+      requester: { fullName: "Lê Thị Hoa", address: "Số 5 Lê Lợi" },
+      content: "Tôi muốn hỏi về lịch tiêm vắc xin cho trẻ em",
     });
     const fixed = json(edited, requestDetail);
     expect(fixed.completeness).toEqual([]);
     expect(fixed.events.at(-1)).toMatchObject({ kind: "edited" });
-    const stale = await s.operator.inject({
-      method: "PATCH",
-      url: `/api/v1/requests/${r.id}`,
-      payload: { version: r.version, urgency: "urgent" },
-    });
+    const stale = await s.drive.edit(s.operator, r, { urgency: "urgent" });
     expect(error(stale, 409).code).toBe("CONFLICT");
 
     let d = await s.drive.actOk(s.operator, fixed, "answer-from-kb", {
       answer: "Trẻ được tiêm tại trạm y tế phường.",
     });
     d = await s.drive.actOk(s.operator, d, "publish");
-    const late = await s.operator.inject({
-      method: "PATCH",
-      url: `/api/v1/requests/${d.id}`,
-      payload: { version: d.version, content: "sửa sau khi công khai" },
-    });
+    const late = await s.drive.edit(s.operator, d, { content: "sửa sau khi công khai" });
     expect(error(late, 409).code).toBe("INVALID_TRANSITION");
   });
 
