@@ -20,6 +20,13 @@ const entries = [
   { key: "rua-tay", question: "Rửa tay bằng xà phòng như thế nào?", answer: "Ít nhất 30 giây." },
   { key: "lanh", question: "Tôi bị dị ứng thời tiết lạnh, có tiêm vắc xin được không?", answer: "Được." },
   { key: "ruou", question: "Đi đường xa có cần giấy không?", answer: "Không cần." },
+  {
+    key: "tang-le",
+    question: "Đi dự tang lễ người mất vì COVID-19 có bị lây không?",
+    answer: "Giữ khoảng cách.",
+  },
+  { key: "dong-y", question: "Sau tiêm vắc xin có uống thuốc đông y được không?", answer: "Hỏi bác sĩ." },
+  { key: "chung-vach", question: "Nhà chung vách với F0 có bị lây không?", answer: "Nguy cơ thấp." },
 ];
 
 const index = () => keyedIndex(entries);
@@ -63,6 +70,17 @@ describe("colloquial and regional words (issue 16)", () => {
     expect(top(idx, "bầu chích ngừa được không")).toBe("mang-thai");
     expect(top(idx, "ra chợ đeo bao tay có tránh được không")).toBe("gang-tay");
     expect(top(idx, "trời rét là nổi mẩn, chích ngừa được không")).toBe("lanh");
+  });
+
+  it("reads the everyday words of the tenth session's phrases (đám ma, thuốc bắc, chung tường)", () => {
+    const idx = index();
+    expect(phraseAt(["dam", "ma"], 0)[0]?.alternatives).toEqual([
+      ["tang", "le"],
+      ["dam", "tang"],
+    ]);
+    expect(top(idx, "bựa ni đi đám ma người chết vì covid có lây không hè")).toBe("tang-le");
+    expect(top(idx, "chích xong uống thuốc bắc được không o")).toBe("dong-y");
+    expect(top(idx, "ở sát vách chung tường nhà có người bệnh có sao không")).toBe("chung-vach");
   });
 
   it("keeps what was typed: an exact match still wins over the colloquial reading", () => {
