@@ -4,14 +4,23 @@ import { errorResponse } from "../../../shared/schemas/common.js";
 import { publicRequestCreated } from "../../../shared/schemas/requests.js";
 import { intakeSerializerCompiler } from "./intake-serializer.js";
 
-const route = { schema: publicRequestCreated, method: "POST", url: "/api/v1/public/requests", httpStatus: "201" };
+const route = {
+  schema: publicRequestCreated,
+  method: "POST",
+  url: "/api/v1/public/requests",
+  httpStatus: "201",
+};
 const fast = intakeSerializerCompiler(route);
 const zod = serializerCompiler(route);
 
 describe("the portal submission's 201 serializer (bench/intake)", () => {
   it("writes the same bytes as Zod's serializer", () => {
     for (const answer of [
-      { code: "2612-ABCDEF", status: "received", receipt: "mj3k1x2a.AbC-_09xyzAbC-_09xyzAbC-_09xyzAbC-_09xyz" },
+      {
+        code: "2612-ABCDEF",
+        status: "received",
+        receipt: "mj3k1x2a.AbC-_09xyzAbC-_09xyzAbC-_09xyzAbC-_09xyz",
+      },
       { code: 'odd "code" </script> \u2028 Đ', status: "received", receipt: "\\\n" },
       // Unknown keys are left out, as Zod leaves them out.
       { receipt: "r", extra: "not sent", status: "received", code: "2612-ZZZZZZ" },
@@ -35,7 +44,12 @@ describe("the portal submission's 201 serializer (bench/intake)", () => {
 
   it("leaves every other schema to the app's serializer", () => {
     const error = { error: { code: "RATE_LIMITED", message: "Quá nhiều yêu cầu." } };
-    const other = { schema: errorResponse, method: "POST", url: "/api/v1/public/requests", httpStatus: "429" };
+    const other = {
+      schema: errorResponse,
+      method: "POST",
+      url: "/api/v1/public/requests",
+      httpStatus: "429",
+    };
     expect(intakeSerializerCompiler(other)(error)).toBe(serializerCompiler(other)(error));
   });
 });
