@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   acknowledgementText,
@@ -19,6 +20,17 @@ describe("follow link and acknowledgement wording (issue 13, R-IN5, R-PU2)", () 
     expect(a.hash).toBe(hashFollowSecret(a.secret));
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(followLink("https://1022.example/", a.secret)).toBe(`https://1022.example/theo-doi/${a.secret}`);
+  });
+
+  it("secrets drawn in bulk are never handed out twice, across refills of the pool", () => {
+    const secrets = Array.from({ length: 1000 }, () => newFollowSecret());
+    expect(new Set(secrets.map((s) => s.secret)).size).toBe(1000);
+    for (const s of secrets) {
+      expect(Buffer.from(s.secret, "base64url")).toHaveLength(32);
+      // A zeroed slice of the pool would show as 43 "A"s.
+      expect(s.secret).not.toBe("A".repeat(43));
+      expect(s.hash).toBe(createHash("sha256").update(s.secret).digest("hex"));
+    }
   });
 
   it("chat requesters get the link and are not asked for a phone number they never gave", () => {

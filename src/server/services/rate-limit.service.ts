@@ -28,20 +28,20 @@ const MAX_LOCAL = 10_000;
  * a reservation left unused expires and its tokens stay spent (a busy address may be held a little
  * below its limit, never above it).
  */
+/** A subject's reservation in this process and its recent takes. */
+interface Entry {
+  tokens: number;
+  left: number;
+  until: number;
+  /** Takes counted in the current window of BUSY_WINDOW_MS (from `windowStart`) and the one before. */
+  windowStart: number;
+  inWindow: number;
+  lastWindow: number;
+  pending: Promise<unknown> | null;
+}
+
 export function createRateLimitService(ctx: AppContext) {
-  const local = new Map<
-    string,
-    {
-      tokens: number;
-      left: number;
-      until: number;
-      /** Takes counted in the current window of BUSY_WINDOW_MS (from `windowStart`) and the one before. */
-      windowStart: number;
-      inWindow: number;
-      lastWindow: number;
-      pending: Promise<unknown> | null;
-    }
-  >();
+  const local = new Map<string, Entry>();
   /** Takes in the last BUSY_WINDOW_MS or so: the current window's, or the previous full one's. */
   const recentTakes = (e: { inWindow: number; lastWindow: number }) => Math.max(e.inWindow, e.lastWindow);
 
@@ -67,11 +67,16 @@ export function createRateLimitService(ctx: AppContext) {
     count(bucket: string, subject: string, windowMs: number, now: Date) {
       return countAttempt(ctx.db, { bucket, subject, windowMs, now });
     },
-    async take(
+    /**
+     * One attempt from `subject`'s bucket. A token already reserved by this process is handed out
+     * at once, without a promise (the common case for a busy address); otherwise the answer waits
+     * for the database.
+     */
+    take(
       bucket: string,
       subject: string,
       limit: { capacity: number; periodMs: number },
-    ): Promise<TakeResult> {
+    ): TakeResult | Promise<TakeResult> {
       const now = ctx.clock.now();
       const nowMs = now.getTime();
       const entry = entryOf(`${bucket}\u0000${subject}`, nowMs);
@@ -82,44 +87,56 @@ export function createRateLimitService(ctx: AppContext) {
         entry.inWindow = 0;
       }
       entry.inWindow += 1;
-      // A reserved token, or wait for the reservation another request of this process is fetching
-      // (one trip to the database at a time per subject, not one per request).
-      for (;;) {
-        if (entry.tokens >= 1 && ctx.clock.now().getTime() < entry.until) {
-          entry.tokens -= 1;
-          // What the shared bucket held after the reservation, plus what is left of it here.
-          return { ok: true, remaining: Math.floor(entry.left + entry.tokens) };
-        }
-        if (!entry.pending) break;
-        await entry.pending;
-      }
-      entry.tokens = 0;
-      const b = { bucket, subject, ...limit, now };
-      const recent = recentTakes(entry);
-      const busy = recent >= BUSY_TAKES;
-      const wanted = Math.max(MIN_RESERVE, Math.ceil((recent * RESERVE_SPAN_MS) / BUSY_WINDOW_MS));
-      const reserve = busy ? Math.max(1, Math.min(wanted, Math.floor(limit.capacity / 4))) : 1;
-      const fetch = (async () => {
-        const many = await takeToken(ctx.db, b, reserve);
-        if (many !== null || reserve === 1) return { left: many, taken: reserve };
-        return { left: await takeToken(ctx.db, b, 1), taken: 1 };
-      })();
-      entry.pending = fetch.catch(() => undefined);
-      let got: { left: number | null; taken: number };
-      try {
-        got = await fetch;
-      } finally {
-        entry.pending = null;
-      }
-      if (got.left !== null) {
-        entry.tokens = got.taken - 1;
-        entry.left = got.left;
-        entry.until = nowMs + RESERVE_TTL_MS;
-        return { ok: true, remaining: Math.floor(got.left + entry.tokens) };
-      }
-      const level = await tokenLevel(ctx.db, b);
-      const refillMs = limit.periodMs / limit.capacity;
-      return { ok: false, retryAfterMs: Math.max(1, Math.ceil((1 - level) * refillMs)) };
+      return reserved(entry) ?? reserve(entry, { bucket, subject, ...limit, now }, nowMs);
     },
   };
+
+  /** A token of this process's reservation, if it holds one still valid. */
+  function reserved(entry: Entry): TakeResult | null {
+    if (entry.tokens < 1 || ctx.clock.now().getTime() >= entry.until) return null;
+    entry.tokens -= 1;
+    // What the shared bucket held after the reservation, plus what is left of it here.
+    return { ok: true, remaining: Math.floor(entry.left + entry.tokens) };
+  }
+
+  /** Takes from the shared bucket: a reservation when the subject is busy, else one token. */
+  async function reserve(
+    entry: Entry,
+    b: { bucket: string; subject: string; capacity: number; periodMs: number; now: Date },
+    nowMs: number,
+  ): Promise<TakeResult> {
+    // Wait for the reservation another request of this process is fetching (one trip to the
+    // database at a time per subject, not one per request), then take from it.
+    while (entry.pending) {
+      await entry.pending;
+      const token = reserved(entry);
+      if (token) return token;
+    }
+    entry.tokens = 0;
+    const recent = recentTakes(entry);
+    const busy = recent >= BUSY_TAKES;
+    const wanted = Math.max(MIN_RESERVE, Math.ceil((recent * RESERVE_SPAN_MS) / BUSY_WINDOW_MS));
+    const count = busy ? Math.max(1, Math.min(wanted, Math.floor(b.capacity / 4))) : 1;
+    const fetch = (async () => {
+      const many = await takeToken(ctx.db, b, count);
+      if (many !== null || count === 1) return { left: many, taken: count };
+      return { left: await takeToken(ctx.db, b, 1), taken: 1 };
+    })();
+    entry.pending = fetch.catch(() => undefined);
+    let got: { left: number | null; taken: number };
+    try {
+      got = await fetch;
+    } finally {
+      entry.pending = null;
+    }
+    if (got.left !== null) {
+      entry.tokens = got.taken - 1;
+      entry.left = got.left;
+      entry.until = nowMs + RESERVE_TTL_MS;
+      return { ok: true, remaining: Math.floor(got.left + entry.tokens) };
+    }
+    const level = await tokenLevel(ctx.db, b);
+    const refillMs = b.periodMs / b.capacity;
+    return { ok: false, retryAfterMs: Math.max(1, Math.ceil((1 - level) * refillMs)) };
+  }
 }

@@ -101,17 +101,23 @@ export async function recordRequest(
         }
       : { id: input.requester.id };
   const follow = newFollowSecret();
+  // Where the acknowledgement goes; a portal requester without an email has nowhere (its text is
+  // then not written at all: it would go in no outbox row).
+  const targets = input.acknowledge === false ? [] : input.notifyTargets;
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newRequestCode(input.receivedAt);
-    const text = acknowledgementText(code, {
-      channel: input.channel,
-      hasPhone: contact.phone !== null,
-      hasEmail: contact.email !== null,
-      link: followLink(input.publicUrl, follow.secret),
-      suggestions: input.massEvent
-        ? massEventAckText(input.massEvent, input.publicUrl)
-        : suggestionsText(input.suggestions ?? [], input.publicUrl),
-    });
+    const text =
+      targets.length === 0
+        ? ""
+        : acknowledgementText(code, {
+            channel: input.channel,
+            hasPhone: contact.phone !== null,
+            hasEmail: contact.email !== null,
+            link: followLink(input.publicUrl, follow.secret),
+            suggestions: input.massEvent
+              ? massEventAckText(input.massEvent, input.publicUrl)
+              : suggestionsText(input.suggestions ?? [], input.publicUrl),
+          });
     const idem = input.idempotency;
     const answer = idem?.respond(code);
     const result = await insertIntake(db, {
@@ -143,15 +149,12 @@ export async function recordRequest(
         },
         publicNote: "Tổng đài 1022 đã tiếp nhận yêu cầu.",
       },
-      outbox:
-        input.acknowledge === false
-          ? []
-          : input.notifyTargets.map((t) => ({
-              ...t,
-              kind: "acknowledgement",
-              subject: `[${code}] Tổng đài 1022`,
-              body: text,
-            })),
+      outbox: targets.map((t) => ({
+        ...t,
+        kind: "acknowledgement",
+        subject: `[${code}] Tổng đài 1022`,
+        body: text,
+      })),
     });
     if (result.outcome === "unknown_field") {
       throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.", {

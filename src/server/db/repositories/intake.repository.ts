@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Channel } from "../../../shared/request-status.js";
 import type { CompletenessIssue } from "../../../shared/schemas/requests.js";
-import { col, type Executor, poolOf, selectPrepared } from "../client.js";
+import { col, type Executor, poolOf, preparedWithOneParam } from "../client.js";
 
 /** The contact details a request was given with (its own snapshot, issue 13). */
 export interface RequestContact {
@@ -127,9 +127,9 @@ function toJson(p: IntakeRow, idx: number) {
  * nothing. Citizen intake is the hot path (bench/intake), so concurrent submissions share one
  * statement (see the batcher below); rows of one batch have distinct phone numbers.
  */
-const intakeStatement = (rows: ReturnType<typeof toJson>[]) => sql`
+const intakeStatement = (rows: SQL) => sql`
   with input as (
-    select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(
+    select * from jsonb_to_recordset(${rows}::jsonb) as t(
       idx int, code text, channel text, received_at timestamptz, requester_id uuid, key text, kind text,
       full_name text, phone text, address text, email text, contact_kind text, contact_name text,
       contact_phone text, contact_address text, contact_email text, contact_channel_id text,
@@ -216,8 +216,11 @@ const outcomeOf = (row: OutRow | undefined): IntakeResult => {
   return { outcome: "created", id: row.id, requesterId: row.requester_id, eventId: row.event_id };
 };
 
+/** The statement's text is compiled once, not per batch; its one parameter is the rows' JSON. */
+const runIntake = preparedWithOneParam("intake_batch", outRow, intakeStatement);
+
 async function runBatch(db: Executor, rows: IntakeRow[]): Promise<IntakeResult[]> {
-  const out = await selectPrepared(db, "intake_batch", outRow, intakeStatement(rows.map(toJson)));
+  const out = await runIntake(db, JSON.stringify(rows.map(toJson)));
   return rows.map((_, i) => outcomeOf(out.find((o) => o.idx === i)));
 }
 

@@ -12,10 +12,11 @@ import {
   publishedAnswer,
   publishedAnswersPage,
 } from "../../../shared/schemas/requests.js";
+import type { TakeResult } from "../../domain/rate/token-bucket.js";
 import { idempotencyHeaders, idempotencyKeyOf, sendReplay } from "../idempotency-key.js";
 import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
-import { readMultipartBody, takeUploads } from "./uploads.js";
+import { multipartBodyHook, takeUploads } from "./uploads.js";
 
 const codeParam = z.object({ code: z.string().trim().min(1).max(20) });
 /** A public answer id (issue 13): never the follow code, which finds nothing here. */
@@ -32,15 +33,19 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
   app.post(
     "/api/v1/public/requests",
     {
-      // Before the body is read: a limited address costs no upload parsing.
-      onRequest: async (request, reply) => {
-        const taken = await services.rateLimits.take("public_submit", request.ip, submissionLimit);
-        if (!taken.ok) {
+      // Before the body is read: a limited address costs no upload parsing. Callback style: a
+      // token this process holds already answers without a promise.
+      onRequest: (request, reply, done) => {
+        const refusal = (taken: TakeResult) => {
+          if (taken.ok) return undefined;
           reply.header("retry-after", String(Math.ceil(taken.retryAfterMs / 1000)));
-          throw new AppError("RATE_LIMITED");
-        }
+          return new AppError("RATE_LIMITED");
+        };
+        const taken = services.rateLimits.take("public_submit", request.ip, submissionLimit);
+        if (taken instanceof Promise) taken.then((t) => done(refusal(t)), done);
+        else done(refusal(taken));
       },
-      preValidation: readMultipartBody,
+      preValidation: multipartBodyHook,
       schema: {
         tags: ["public"],
         summary:

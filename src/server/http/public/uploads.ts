@@ -111,6 +111,19 @@ export async function readMultipartBody(request: FastifyRequest): Promise<void> 
   uploadsOf.set(request, files);
 }
 
+/**
+ * readMultipartBody as a callback-style hook: a JSON body (nearly every portal submission) passes
+ * without a promise and the microtask turn Fastify gives an async hook.
+ */
+export function multipartBodyHook(
+  request: FastifyRequest,
+  _reply: unknown,
+  done: (error?: Error) => void,
+): void {
+  if (request.isMultipart()) readMultipartBody(request).then(() => done(), done);
+  else done();
+}
+
 /** The verified attachments of a multipart submission (none for a JSON one). */
 export function takeUploads(request: FastifyRequest): Upload[] {
   return uploadsOf.get(request) ?? [];
