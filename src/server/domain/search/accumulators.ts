@@ -26,7 +26,10 @@ export class Accumulators {
   private normQ = new Float64Array(0);
   private normA = new Float64Array(0);
   private widthA = 1;
-  private lens: { lenQ: Float32Array; lenA: Float32Array } = { lenQ: new Float32Array(0), lenA: new Float32Array(0) };
+  private lens: { lenQ: Float32Array; lenA: Float32Array } = {
+    lenQ: new Float32Array(0),
+    lenA: new Float32Array(0),
+  };
   private avg = { q: 1, a: 1, bQ: 0, bA: 0 };
   /**
    * Per touched slot, in the order first touched, one record of `STRIDE` doubles: score, coverage,
