@@ -5,7 +5,7 @@ import type { IndexOptions } from "./search-index-types.js";
 /**
  * What a search adds up per document, in typed arrays owned by the index and reused by every
  * search (issue 16): BM25 score, the query's unigram weight found in the question (coverage) and
- * that weight times its frequency there (held). Only the touched slots are cleared afterwards.
+ * that weight times its frequency there (held), kept for the slots a search touches only.
  *
  * The arithmetic is the one of search-index.ts before, operation for operation, so scores are the
  * same to the last bit: the length normalisation `1 − b + b × len / avg` is computed once per
@@ -13,25 +13,46 @@ import type { IndexOptions } from "./search-index-types.js";
  */
 export class Accumulators {
   /**
-   * Per slot, one record of `STRIDE` doubles: score, coverage, held, then the slot's length
-   * normalisations and its question length (at least 1), so a posting touches one or two cache lines
-   * instead of one per array (issue 16, ninth session).
+   * Per slot two ints: the number of its record when this search touched it (valid when `touched`
+   * names the slot back: a sparse set, so nothing is cleared), and its lengths as one key,
+   * `lenQ × (longest answer + 1) + lenA` (−1 when the lengths do not fit one), side by side so a
+   * slot touched for the first time costs one cache line of 800 KB at 100,000 slots.
+   */
+  private slots = new Int32Array(0);
+  /**
+   * The length normalisation `1 − b + b × len / avg` of every question and answer length up to the
+   * longest: a slot's is its length's, the same double as computed for the slot itself.
+   */
+  private normQ = new Float64Array(0);
+  private normA = new Float64Array(0);
+  private widthA = 1;
+  private lens: { lenQ: Float32Array; lenA: Float32Array } = {
+    lenQ: new Float32Array(0),
+    lenA: new Float32Array(0),
+  };
+  private avg = { q: 1, a: 1, bQ: 0, bA: 0 };
+  /**
+   * Per touched slot, in the order first touched, one record of `STRIDE` doubles: score, coverage,
+   * held, then the slot's normalisations (issue 16, tenth session: records of the touched slots side
+   * by side instead of one per slot of the index, so filling the pool reads them in a row and
+   * nothing is cleared slot by slot; a search touches ~9,400 of 100,000 slots).
    */
   private rec = new Float64Array(0);
+  /** The slots touched, in the order first touched: record k is slot `touched[k]`. */
   touched = new Int32Array(0);
   count = 0;
   private normsFor = { avgQ: 0, avgA: 0, slots: -1 };
 
   ensureCapacity(cap: number): void {
     if (this.touched.length >= cap) return;
-    this.rec = new Float64Array(cap * STRIDE);
+    this.slots = new Int32Array(cap * 2);
     this.touched = new Int32Array(cap);
     this.normsFor.slots = -1;
   }
 
   /**
-   * The fields' length normalisation per slot, recomputed when a slot was added or the averages
-   * changed (a slot's lengths never change: an edit takes a new slot).
+   * The fields' length normalisations, recomputed when a slot was added or the averages changed (a
+   * slot's lengths never change: an edit takes a new slot).
    */
   prepare(
     o: IndexOptions,
@@ -42,15 +63,73 @@ export class Accumulators {
     const f = this.normsFor;
     if (f.avgQ === avgQ && f.avgA === avgA && f.slots === lens.slots) return;
     const { lenQ, lenA, slots } = lens;
-    const { rec } = this;
-    const { bQuestion, bAnswer } = o;
+    this.lens = lens;
+    this.avg = { q: avgQ, a: avgA, bQ: o.bQuestion, bA: o.bAnswer };
+    let maxQ = 0;
+    let maxA = 0;
+    let whole = true;
     for (let d = 0; d < slots; d++) {
-      const at = d * STRIDE;
-      rec[at + NORM_Q] = 1 - bQuestion + (bQuestion * (lenQ[d] as number)) / avgQ;
-      rec[at + NORM_A] = 1 - bAnswer + (bAnswer * (lenA[d] as number)) / avgA;
-      rec[at + LEN_Q] = (lenQ[d] as number) || 1;
+      const q = lenQ[d] as number;
+      const a = lenA[d] as number;
+      if (!Number.isInteger(q) || !Number.isInteger(a) || q < 0 || a < 0) whole = false;
+      else {
+        if (q > maxQ) maxQ = q;
+        if (a > maxA) maxA = a;
+      }
     }
+    const widthA = maxA + 1;
+    const fits = whole && (maxQ + 1) * widthA <= 0x7fffffff;
+    this.normQ = new Float64Array(fits ? maxQ + 1 : 0);
+    this.normA = new Float64Array(fits ? widthA : 0);
+    for (let len = 0; len < this.normQ.length; len++) this.normQ[len] = this.normOf(len, true);
+    for (let len = 0; len < this.normA.length; len++) this.normA[len] = this.normOf(len, false);
+    this.widthA = widthA;
+    const info = this.slots;
+    for (let d = 0; d < slots; d++)
+      info[2 * d + 1] = fits ? (lenQ[d] as number) * widthA + (lenA[d] as number) : -1;
     this.normsFor = { avgQ, avgA, slots };
+  }
+
+  /** `1 − b + b × len / avg` of the question or the answer, as computed per slot before. */
+  private normOf(len: number, question: boolean): number {
+    const { q, a, bQ, bA } = this.avg;
+    return question ? 1 - bQ + (bQ * len) / q : 1 - bA + (bA * len) / a;
+  }
+
+  /** Where the slot's record starts, or -1 when this search has not touched it. */
+  private recordOf(d: number): number {
+    const k = this.slots[2 * d] as number;
+    return k < this.count && this.touched[k] === d ? k * STRIDE : -1;
+  }
+
+  /** A record for a slot touched for the first time: zero sums, its normalisations. */
+  private touch(d: number): number {
+    const k = this.count++;
+    let { rec } = this;
+    if ((k + 1) * STRIDE > rec.length) {
+      rec = new Float64Array(Math.max(4096, (k + 1) * 2) * STRIDE);
+      rec.set(this.rec);
+      this.rec = rec;
+    }
+    this.touched[k] = d;
+    this.slots[2 * d] = k;
+    const key = this.slots[2 * d + 1] as number;
+    const at = k * STRIDE;
+    rec[at + SCORE] = 0;
+    rec[at + COVERAGE] = 0;
+    rec[at + HELD] = 0;
+    if (key >= 0) {
+      const q = Math.floor(key / this.widthA);
+      rec[at + NORM_Q] = this.normQ[q] as number;
+      rec[at + NORM_A] = this.normA[key - q * this.widthA] as number;
+      rec[at + LEN_Q] = q || 1;
+    } else {
+      const q = this.lens.lenQ[d] as number;
+      rec[at + NORM_Q] = this.normOf(q, true);
+      rec[at + NORM_A] = this.normOf(this.lens.lenA[d] as number, false);
+      rec[at + LEN_Q] = q || 1;
+    }
+    return at;
   }
 
   /** Question and answer scored as separate saturated BM25 fields, the answer weighted far below. */
@@ -69,9 +148,8 @@ export class Accumulators {
     return s;
   }
 
-  private add(o: IndexOptions, d: number, tf: number, w: number, weight: number, unigram: boolean): void {
+  private add(o: IndexOptions, at: number, tf: number, w: number, weight: number, unigram: boolean): void {
     const { rec } = this;
-    const at = d * STRIDE;
     rec[at + SCORE] = (rec[at + SCORE] as number) + w * this.fieldScore(o, tf, at);
     const tq = tf >>> 8;
     if (unigram && tq > 0) {
@@ -83,11 +161,12 @@ export class Accumulators {
   /** Every posting of the range, slots touched for the first time remembered. */
   addAll(o: IndexOptions, r: PostingRange, w: number, weight: number, unigram: boolean): void {
     const { base, docs, tfs, from, to } = r;
-    const { rec, touched } = this;
+    const { slots, touched } = this;
     for (let i = from; i < to; i++) {
       const d = base + (docs[i] as number);
-      if (rec[d * STRIDE + SCORE] === 0) touched[this.count++] = d;
-      this.add(o, d, tfs[i] as number, w, weight, unigram);
+      const k = slots[2 * d] as number;
+      const at = k < this.count && touched[k] === d ? k * STRIDE : this.touch(d);
+      this.add(o, at, tfs[i] as number, w, weight, unigram);
     }
   }
 
@@ -96,8 +175,16 @@ export class Accumulators {
    * question) and the entry-coverage factor (share of the question the query holds).
    */
   finalScore(d: number, coordination: number, entryCoverage: number): number {
+    return this.finalScoreAt(this.recordOf(d), coordination, entryCoverage);
+  }
+
+  /** `finalScore` of the k-th slot touched (`touched[k]`), its record read in touch order. */
+  finalScoreOfTouched(k: number, coordination: number, entryCoverage: number): number {
+    return this.finalScoreAt(k * STRIDE, coordination, entryCoverage);
+  }
+
+  private finalScoreAt(at: number, coordination: number, entryCoverage: number): number {
     const { rec } = this;
-    const at = d * STRIDE;
     return (
       (rec[at + SCORE] as number) *
       (1 + coordination * (rec[at + COVERAGE] as number)) *
@@ -107,7 +194,8 @@ export class Accumulators {
 
   /** The query's unigram weight found in the slot's question. */
   coverageOf(d: number): number {
-    return this.rec[d * STRIDE + COVERAGE] as number;
+    const at = this.recordOf(d);
+    return at < 0 ? 0 : (this.rec[at + COVERAGE] as number);
   }
 
   /** The candidates' postings (`ids`, sorted slots) of a frequent term's merged lists, by bitmap. */
@@ -123,7 +211,7 @@ export class Accumulators {
       const bit = d & 31;
       if (((x >>> bit) & 1) === 0) continue;
       const i = (starts[d >>> 16] as number) + (rank[word] as number) + popcount(x & ((1 << bit) - 1));
-      this.add(o, d, tfs[i] as number, w, weight, unigram);
+      this.add(o, this.recordOf(d), tfs[i] as number, w, weight, unigram);
     }
   }
 
@@ -156,26 +244,19 @@ export class Accumulators {
       else i = seek(docs, low, from, to);
       if (i >= to) return;
       from = i;
-      if (docs[i] === low) this.add(o, d, tfs[i] as number, w, weight, unigram);
+      if (docs[i] === low) this.add(o, this.recordOf(d), tfs[i] as number, w, weight, unigram);
     }
   }
 
-  /** Clears what the last search touched. */
+  /** Forgets what the last search touched (each record is set afresh when its slot is next touched). */
   clear(): void {
-    const { rec, touched } = this;
-    for (let i = 0; i < this.count; i++) {
-      const at = (touched[i] as number) * STRIDE;
-      rec[at + SCORE] = 0;
-      rec[at + COVERAGE] = 0;
-      rec[at + HELD] = 0;
-    }
     this.count = 0;
   }
 }
 
 /** Postings per candidate below which stepping through the list beats a galloping search. */
 const MERGE_RATIO = 16;
-/** A slot's record: where each value sits, and its length (8 doubles, a cache line). */
+/** A touched slot's record: where each value sits, and its length (8 doubles, a cache line). */
 const [SCORE, COVERAGE, HELD, NORM_Q, NORM_A, LEN_Q, STRIDE] = [0, 1, 2, 3, 4, 5, 8];
 
 /** What one term adds: its BM25 weight (idf included), its query weight, whether it is one syllable. */
