@@ -63,8 +63,29 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
     const db = drizzleNodePg(pool) as unknown as Db;
     pools.set(db, pool);
-    if (options.preparedStatements !== false) preparing.add(db);
-    return { db, kind: "postgres", raw: { kind: "postgres", pool }, close: () => pool.end() };
+    if (options.preparedStatements === false)
+      return { db, kind: "postgres", raw: { kind: "postgres", pool }, close: () => pool.end() };
+    preparing.add(db);
+    // The hot statements whose generic plan PostgreSQL would never pick (see `genericPlan`) run on
+    // these few connections, where it must: a setting of their sessions, no other statement's plan.
+    const generic = new pg.Pool({
+      connectionString: options.url,
+      max: GENERIC_PLAN_CONNECTIONS,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      query_timeout: options.queryTimeoutMs ?? 60_000,
+      keepAlive: true,
+      options: "-c plan_cache_mode=force_generic_plan",
+    });
+    generic.on("error", (error) => options.onIdleError?.(error));
+    genericPools.set(db, generic);
+    return {
+      db,
+      kind: "postgres",
+      raw: { kind: "postgres", pool },
+      close: async () => {
+        await Promise.all([pool.end(), generic.end()]);
+      },
+    };
   }
   const dataDir = options.dataDir && options.dataDir !== "memory" ? options.dataDir : undefined;
   const client = await PGlite.create({
@@ -78,6 +99,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 const pools = new WeakMap<object, pg.Pool>();
+/**
+ * Connections (per top-level handle, prepared statements on) whose sessions plan every named
+ * statement once, generically (`plan_cache_mode = force_generic_plan`). Two: the statements run
+ * there are batched, one in flight per kind (key-batcher.ts).
+ */
+const genericPools = new WeakMap<object, pg.Pool>();
+const GENERIC_PLAN_CONNECTIONS = 2;
 /** Top-level handles whose hot statements are named prepared statements. */
 const preparing = new WeakSet<object>();
 const dialect = new PgDialect();
@@ -112,8 +140,9 @@ export function preparedWithOneParam<S extends z.ZodType>(
   name: string,
   schema: S,
   build: (param: SQL) => SQL,
+  options: PreparedOptions = {},
 ): (db: Executor, value: unknown) => Promise<z.infer<S>[]> {
-  const run = preparedWithParams(name, schema, (params) => build(params[0] as SQL));
+  const run = preparedWithParams(name, schema, (params) => build(params[0] as SQL), options);
   return (db, value) => run(db, [value]);
 }
 
@@ -122,10 +151,25 @@ export function preparedWithOneParam<S extends z.ZodType>(
  * than once (each use becomes its own `$n`, given the same value). Compiled once, on first use, with
  * stand-in objects whose order in the compiled statement maps each `$n` to its value.
  */
+export interface PreparedOptions {
+  /**
+   * Run it with its generic plan, planned once per connection (issue 16). A named statement is not
+   * necessarily planned once: PostgreSQL plans it again for every execution's values ("custom
+   * plan") as long as the generic plan is estimated dearer than those. With `key = any($1)`, the
+   * generic plan counts on ten keys and the custom plans on the one to four a batch carries, so the
+   * follow look-up — a dozen relations, ≈ 0.7–1.2 ms to plan against 0.1–0.2 ms to run — was
+   * planned anew on every execution, for ever (docs/portal.md, tenth session). For a statement
+   * whose plan does not depend on its values (index look-ups by key); on PGlite, in a transaction
+   * or with prepared statements off it runs like the others.
+   */
+  genericPlan?: boolean;
+}
+
 export function preparedWithParams<S extends z.ZodType>(
   name: string,
   schema: S,
   build: (params: SQL[]) => SQL,
+  { genericPlan = false }: PreparedOptions = {},
 ): (db: Executor, values: unknown[]) => Promise<z.infer<S>[]> {
   let compiled: { text: string; order: number[] } | undefined;
   return async (db, values) => {
@@ -141,9 +185,32 @@ export function preparedWithParams<S extends z.ZodType>(
     const { text, order } = compiled;
     // Behind PgBouncer in transaction mode (prepared statements off): unnamed, still built once.
     const named = preparing.has(db) ? { name } : {};
-    const result = await pool.query({ ...named, text, values: order.map((i) => values[i]) });
+    const on = (genericPlan && genericPools.get(db)) || pool;
+    const result = await on.query({ ...named, text, values: order.map((i) => values[i]) });
     return result.rows.map((row) => schema.parse(row));
   };
+}
+
+/**
+ * How often the connection a statement last ran on planned it generically and per execution
+ * (`pg_prepared_statements`; tests and benchmarks). Asked right after a statement on an idle pool,
+ * it is the same connection: the pool hands out the one released last.
+ */
+export async function planCountsOf(
+  db: Db,
+  name: string,
+): Promise<{ generic_plans: number; custom_plans: number } | undefined> {
+  for (const pool of [genericPools.get(db), pools.get(db)]) {
+    const { rows } = pool
+      ? await pool.query<{ generic_plans: string; custom_plans: string }>(
+          "select generic_plans, custom_plans from pg_prepared_statements where name = $1",
+          [name],
+        )
+      : { rows: [] };
+    const row = rows[0];
+    if (row) return { generic_plans: Number(row.generic_plans), custom_plans: Number(row.custom_plans) };
+  }
+  return undefined;
 }
 
 /** The PostgreSQL pool behind a top-level handle (not a transaction), if any. */

@@ -54,8 +54,14 @@ const followStatement = (where: SQL) => sql`
             from request_feedback f where f.request_id = r.id) as feedback
   from requests r
   -- Issue 19: a merged request shows the answer of the request it joined (j); otherwise j is r.
-  join requests j on j.id = coalesce(r.merged_into_id, r.id)
-  left join transfer_slips s on s.request_id = r.id and s.closed_at is null and s.role = 'lead'
+  -- j and s are probes by key per request found (LIMIT 1 — at most one row each, by primary key
+  -- and by the unique index of the open lead slip — keeps them so): as joins, the plan kept for
+  -- every execution (genericPlan, estimating ten codes) hashed all of a small requests table.
+  cross join lateral (select j.id, j.code, j.status, j.answering_agency_id, j.public_answer, j.published_at,
+                             j.taken_down_at
+                        from requests j where j.id = coalesce(r.merged_into_id, r.id) limit 1) j
+  left join lateral (select s.due_at, s.appointment_at from transfer_slips s
+                      where s.request_id = r.id and s.closed_at is null and s.role = 'lead' limit 1) s on true
   where ${where}`;
 
 const epoch = z.number().transform((n) => new Date(n));
@@ -97,11 +103,25 @@ export const followRow = z.object({
 });
 export type FollowRow = z.infer<typeof followRow>;
 
-const byCodes = preparedWithOneParam("follow_by_codes", followRow, (codes) =>
-  followStatement(sql`r.code = any(${codes}::text[])`),
+/**
+ * Planned once per connection, generically: left to choose, PostgreSQL planned the statement again
+ * on every execution (≈ 1 ms of its CPU, five times the execution; `genericPlan` in client.ts).
+ */
+const once = { genericPlan: true };
+const byCodes = preparedWithOneParam(
+  "follow_by_codes",
+  followRow,
+  (codes) => followStatement(sql`r.code = any(${codes}::text[])`),
+  once,
 );
-const bySecretHashes = preparedWithOneParam("follow_by_secret_hashes", followRow, (hashes) =>
-  followStatement(sql`r.follow_secret_hash = any(${hashes}::text[]) and r.follow_secret_revoked_at is null`),
+const bySecretHashes = preparedWithOneParam(
+  "follow_by_secret_hashes",
+  followRow,
+  (hashes) =>
+    followStatement(
+      sql`r.follow_secret_hash = any(${hashes}::text[]) and r.follow_secret_revoked_at is null`,
+    ),
+  once,
 );
 
 /** Concurrent look-ups on one pool share statements; two in flight at most (as intake, bench/portal). */

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../test/harness.js";
+import { portalIntakeRow } from "../../../test/intake-rows.js";
 import { type Database, execRaw } from "../client.js";
-import { type IntakeRow, insertIntake } from "./intake.repository.js";
+import { insertIntake } from "./intake.repository.js";
 
 /**
  * Intake on a new database (issue 16): each connection plans the statements it keeps once — the
@@ -17,26 +18,7 @@ describe("intake plans on a new database", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     for (let n = 1; n <= 3; n++) {
-      const phone = `+8491000000${n}`;
-      const contact = { kind: "person" as const, fullName: "Lê Văn Bình", phone, address: null, email: null };
-      const row: IntakeRow = {
-        code: `PLAN${n}`,
-        channel: "portal",
-        receivedAt: new Date("2026-03-02T02:00:00Z"),
-        requester: { byPhone: contact },
-        contact: { ...contact, channelId: null },
-        followSecretHash: `plan-${n}`,
-        content: "Xin hỏi lịch tiêm vắc xin cho trẻ",
-        fieldCode: null,
-        urgency: "normal",
-        operatorId: null,
-        completeness: [],
-        publishConsent: false,
-        externalRef: null,
-        call: null,
-        event: { actorId: null, actorLabel: "Công dân", data: {}, publicNote: "Đã tiếp nhận" },
-        outbox: [],
-      };
+      const row = portalIntakeRow(`PLAN${n}`, `+8491000000${n}`, `plan-${n}`);
       expect((await insertIntake(database.db, row)).outcome).toBe("created");
     }
   });
