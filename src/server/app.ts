@@ -30,7 +30,7 @@ import { intakeSerializerCompiler } from "./http/public/intake-serializer.js";
 import { publicKbRoutes } from "./http/public/kb.routes.js";
 import { publicRequestRoutes } from "./http/public/requests.routes.js";
 import { registerUploads } from "./http/public/uploads.js";
-import { databaseRateLimitStore } from "./http/rate-limit-store.js";
+import { databaseRateLimitStore, registerPerProcessLimits } from "./http/rate-limit-store.js";
 import { registerRouteGuard } from "./http/route-guard.js";
 import type { RouteOptions } from "./http/route-options.js";
 import { adminRoutes } from "./http/routes/admin.routes.js";
@@ -122,13 +122,16 @@ export async function buildApp(
   await app.register(cookie);
   await registerUploads(app);
   // Every route's `config.rateLimit` counts in the shared token buckets (issue 15): one limit per
-  // client address across all server processes — but flood limits of cheap reads, `perProcess(…)`.
+  // client address across all server processes — but flood limits of cheap reads, `perProcess(…)`,
+  // count in memory through their own hook (registered first: the plugin leaves those routes alone).
+  const refuse = () => new AppError("RATE_LIMITED");
+  registerPerProcessLimits(app, refuse);
   await app.register(rateLimit, {
     global: false,
     store: databaseRateLimitStore((bucket, subject, windowMs, now) =>
       services.rateLimits.count(bucket, subject, windowMs, now),
     ),
-    errorResponseBuilder: () => new AppError("RATE_LIMITED"),
+    errorResponseBuilder: refuse,
   });
 
   const options: RouteOptions = { services, ctx };

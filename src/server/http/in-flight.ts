@@ -15,8 +15,12 @@ export function registerInFlight(app: FastifyInstance): void {
       // A handler that answered synchronously (or sends later itself) is left exactly as it was.
       if (!(result instanceof Promise)) return result;
       running.add(result);
-      const done = () => running.delete(result);
-      result.then(done, done);
+      // Inline callbacks, not a named closure: the TypeScript loader names each one it creates
+      // (a defineProperty per request, issue 16).
+      result.then(
+        () => running.delete(result),
+        () => running.delete(result),
+      );
       return result;
     };
   });

@@ -50,10 +50,17 @@ export function textProblem(text: string, maxLength: number): TextProblem | null
   return null;
 }
 
+/**
+ * A field's path. At module level, not a closure per call: every request's query and params pass
+ * findBadInput, and the TypeScript loader names each closure it creates (a defineProperty, issue 16).
+ */
+function join(path: string, key: string | number): string {
+  return path ? `${path}.${key}` : String(key);
+}
+
 /** The first problem in a value (strings, keys, arrays, objects), with the field path; null if clean. */
 export function findBadInput(value: unknown, maxString: number, root = ""): FieldError | null {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
-  const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
   while (stack.length > 0) {
     const { value: v, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
     if (typeof v === "string") {

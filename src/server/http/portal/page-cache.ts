@@ -14,7 +14,8 @@ export interface CachedPage {
  * The page is kept encoded (and gzipped) once, not re-encoded from a string on every request.
  */
 export function createPageCache(ttlMs: number, maxEntries: number) {
-  const entries = new Map<string, { at: number; page: Promise<CachedPage> }>();
+  /** `ready`: the page once rendered, so a hit is answered without waiting on a promise. */
+  const entries = new Map<string, { at: number; page: Promise<CachedPage>; ready?: CachedPage }>();
   const cached = async function cached(key: string, render: () => Promise<string>): Promise<CachedPage> {
     const now = Date.now();
     const hit = entries.get(key);
@@ -27,12 +28,26 @@ export function createPageCache(ttlMs: number, maxEntries: number) {
       const body = Buffer.from(html, "utf8");
       return { body, gzip: gzipSync(body) };
     });
-    entries.set(key, { at: now, page });
-    page.catch(() => entries.delete(key));
+    const entry: { at: number; page: Promise<CachedPage>; ready?: CachedPage } = { at: now, page };
+    entries.set(key, entry);
+    page.then(
+      (ready) => {
+        entry.ready = ready;
+      },
+      () => entries.delete(key),
+    );
     return page;
   };
+  /**
+   * The page under `key` if it is rendered and still fresh, else undefined (then `cached` renders
+   * it or waits for the render under way): the same bound as `cached`, without a promise per hit.
+   */
+  const fresh = (key: string): CachedPage | undefined => {
+    const hit = entries.get(key);
+    return hit?.ready && Date.now() - hit.at < ttlMs ? hit.ready : undefined;
+  };
   /** Forget every page now (a publication or take-down on any server process, issue 15). */
-  return Object.assign(cached, { clear: () => entries.clear() });
+  return Object.assign(cached, { fresh, clear: () => entries.clear() });
 }
 
 /** Sends a cached page, gzipped when the client accepts it (the shared caches keep both: Vary). */

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
@@ -50,17 +51,36 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   const followLimit = { rateLimit: { max: 30, timeWindow: "10 minutes" } };
   const hide = { hide: true };
 
-  app.get("/", { config: pageLimit, schema: hide }, async (request, reply) => {
-    const page = await cached("home", async () => {
-      const [fields, latest, banners] = await Promise.all([
-        services.portal.fields(),
-        reads.answers({ page: 1, pageSize: 5 }),
-        services.massEvents.banners(),
-      ]);
-      return homePage({ fields, latest: latest.items, banners });
-    });
-    return sendPage(request, reply, page, shared);
-  });
+  /**
+   * A page that is the same for everyone, from the cache: a hit is sent at once — no promise, no
+   * awaiting, which is most answers under a crowd (issue 16) — otherwise the page is rendered (or
+   * the render under way awaited), then sent. Returns undefined when the answer is already sent.
+   */
+  const sendCached = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    render: () => Promise<string>,
+  ): Promise<FastifyReply> | undefined => {
+    const page = cached.fresh(key);
+    if (page) {
+      sendPage(request, reply, page, shared);
+      return undefined;
+    }
+    return cached(key, render).then((rendered) => sendPage(request, reply, rendered, shared));
+  };
+
+  const renderHome = async () => {
+    const [fields, latest, banners] = await Promise.all([
+      services.portal.fields(),
+      reads.answers({ page: 1, pageSize: 5 }),
+      services.massEvents.banners(),
+    ]);
+    return homePage({ fields, latest: latest.items, banners });
+  };
+  app.get("/", { config: pageLimit, schema: hide }, (request, reply) =>
+    sendCached(request, reply, "home", renderHome),
+  );
 
   app.get("/gui-yeu-cau", { config: pageLimit, schema: hide }, async (_request, reply) => {
     const fields = await services.portal.fields();
@@ -225,12 +245,11 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   app.get(
     "/thong-ke",
     { config: pageLimit, schema: { ...hide, querystring: z.object({ ky: z.string().max(10).optional() }) } },
-    async (request, reply) => {
+    (request, reply) => {
       const kind = figuresKindOf(request.query.ky);
-      const page = await cached(`figures:${kind}`, async () =>
+      return sendCached(request, reply, `figures:${kind}`, async () =>
         figuresPage(await services.reports.publicFigures(kind)),
       );
-      return sendPage(request, reply, page, shared);
     },
   );
 
@@ -252,17 +271,11 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     });
   };
   // The page most citizens open (no filter): its query parsed once, not on every request (issue 16).
-  const firstPage = { query: publicAnswersQuery.parse({}), key: "" };
-  firstPage.key = `answers:${JSON.stringify(firstPage.query)}`;
-  app.get("/hoi-dap", { config: pageLimit, schema: hide }, async (request, reply) => {
-    if (isEmpty(request.query)) {
-      return sendPage(
-        request,
-        reply,
-        await cached(firstPage.key, () => renderAnswers(firstPage.query)),
-        shared,
-      );
-    }
+  const firstPage = publicAnswersQuery.parse({});
+  const firstPageKey = `answers:${JSON.stringify(firstPage)}`;
+  const renderFirstPage = () => renderAnswers(firstPage);
+  app.get("/hoi-dap", { config: pageLimit, schema: hide }, (request, reply) => {
+    if (isEmpty(request.query)) return sendCached(request, reply, firstPageKey, renderFirstPage);
     // A malformed filter (a hand-edited date) is dropped on its own; the others, and the search
     // text shown back in the box, are kept.
     let parsed = publicAnswersQuery.safeParse(request.query);
@@ -275,8 +288,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     }
     const query = parsed.success ? parsed.data : { page: 1, pageSize: 20 };
     // The same page for everyone asking the same thing: one render serves a burst (page-cache.ts).
-    const page = await cached(`answers:${JSON.stringify(query)}`, () => renderAnswers(query));
-    return sendPage(request, reply, page, shared);
+    return sendCached(request, reply, `answers:${JSON.stringify(query)}`, () => renderAnswers(query));
   });
 
   app.get(
