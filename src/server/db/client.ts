@@ -83,7 +83,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       kind: "postgres",
       raw: { kind: "postgres", pool },
       close: async () => {
-        await Promise.all([pool.end(), generic.end()]);
+        // The generic pool is gone already when a pooler refused it (onGenericPlan).
+        const open = genericPools.get(db);
+        genericPools.delete(db);
+        await Promise.all([pool.end(), open?.end()]);
       },
     };
   }
@@ -185,10 +188,29 @@ export function preparedWithParams<S extends z.ZodType>(
     const { text, order } = compiled;
     // Behind PgBouncer in transaction mode (prepared statements off): unnamed, still built once.
     const named = preparing.has(db) ? { name } : {};
-    const on = (genericPlan && genericPools.get(db)) || pool;
-    const result = await on.query({ ...named, text, values: order.map((i) => values[i]) });
+    const query = { ...named, text, values: order.map((i) => values[i]) };
+    const result = genericPlan ? await onGenericPlan(db, pool, query) : await pool.query(query);
     return result.rows.map((row) => schema.parse(row));
   };
+}
+
+/**
+ * Runs a query on the handle's generic-plan connections. A pooler that refuses the session setting
+ * they open with (PgBouncer refuses `options` it does not track, e.g. 1.21+ with prepared
+ * statements on) must not fail the look-ups: the handle then runs them on its main pool, planned
+ * as PostgreSQL chooses, as before the setting existed.
+ */
+async function onGenericPlan(db: Executor, pool: pg.Pool, query: pg.QueryConfig): Promise<pg.QueryResult> {
+  const generic = genericPools.get(db);
+  if (!generic) return pool.query(query);
+  try {
+    return await generic.query(query);
+  } catch (error) {
+    if (!(error instanceof Error && /unsupported startup parameter/i.test(error.message))) throw error;
+    genericPools.delete(db);
+    generic.end().catch(() => undefined);
+    return pool.query(query);
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../test/harness.js";
 import { portalIntakeRow } from "../../../test/intake-rows.js";
-import { type Database, planCountsOf } from "../client.js";
+import { type PrivateBouncer, pgbouncerAvailable, startPgBouncer } from "../../../test/pgbouncer.js";
+import { type Database, openDatabase, planCountsOf, poolOf } from "../client.js";
 import { findFollowByCode, findFollowBySecretHash } from "./follow.repository.js";
 import { insertIntake } from "./intake.repository.js";
 
@@ -43,3 +44,40 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("follow look-up plans (PostgreSQ
     expect(plans?.generic_plans).toBeGreaterThanOrEqual(12);
   });
 });
+
+/**
+ * Behind a pooler that refuses the generic-plan connections' session setting (PgBouncer refuses a
+ * startup `options` it does not track), the look-ups still answer, on the main pool. One server
+ * connection and one client connection, so named statements survive PgBouncer's transaction mode.
+ * Failed before the fallback: every look-up threw "unsupported startup parameter".
+ */
+describe.skipIf(!process.env.TEST_DATABASE_URL || !pgbouncerAvailable())(
+  "follow look-ups behind a pooler that refuses the plan setting",
+  () => {
+    let database: Database;
+    let bouncer: PrivateBouncer;
+    let through: Database;
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      const row = portalIntakeRow("FOLLOWBOUNCE1", "+84910000021", "follow-bounce-1");
+      expect((await insertIntake(database.db, row)).outcome).toBe("created");
+      const url = poolOf(database.db)?.options.connectionString;
+      if (!url) throw new Error("no PostgreSQL pool");
+      bouncer = await startPgBouncer(url, 1);
+      through = await openDatabase({ url: bouncer.url, poolSize: 1 });
+    }, 60_000);
+    afterAll(async () => {
+      await through?.close();
+      await bouncer?.stop();
+      await database?.close();
+    });
+
+    it("answers every look-up, by code and by follow link", async () => {
+      for (let i = 0; i < 3; i++) {
+        expect((await findFollowByCode(through.db, "FOLLOWBOUNCE1"))?.code).toBe("FOLLOWBOUNCE1");
+        expect(await findFollowByCode(through.db, "FOLLOWBOUNCE9")).toBeUndefined();
+        expect((await findFollowBySecretHash(through.db, "follow-bounce-1"))?.code).toBe("FOLLOWBOUNCE1");
+      }
+    });
+  },
+);
