@@ -38,7 +38,7 @@ export interface OpenOptions {
   connectTimeoutMs?: number;
   queryTimeoutMs?: number;
   /**
-   * Named prepared statements for the hot statements (selectPrepared); false behind PgBouncer in
+   * Named prepared statements for the hot statements (preparedWithParams); false behind PgBouncer in
    * transaction mode before 1.21, where a statement prepared on one server connection is missing on
    * the next (DATABASE_PREPARED_STATEMENTS=off).
    */
@@ -114,30 +114,11 @@ const preparing = new WeakSet<object>();
 const dialect = new PgDialect();
 
 /**
- * Runs a hot statement as a named prepared statement on PostgreSQL, so each connection plans it
- * once instead of on every call (citizen intake: planning cost as much as executing), and parses
- * its rows with `schema` like `select`. Inside a transaction, or on PGlite, it runs like `select`.
- * `name` must be unique per statement shape. With prepared statements off (PgBouncer in
- * transaction mode before 1.21) it runs like `select`: an unnamed statement, parsed per call.
- */
-export async function selectPrepared<S extends z.ZodType>(
-  db: Executor,
-  name: string,
-  schema: S,
-  statement: SQL,
-): Promise<z.infer<S>[]> {
-  const pool = pools.get(db);
-  if (!pool || !preparing.has(db)) return select(db, schema, statement);
-  const { sql: text, params } = dialect.sqlToQuery(statement);
-  const result = await pool.query({ name, text, values: params as unknown[] });
-  return result.rows.map((row) => schema.parse(row));
-}
-
-/**
  * A hot statement with one parameter (e.g. an array of keys), its text compiled by Drizzle ONCE
  * rather than on every call (issue 16: building the SQL object was ≈ 5 % of a look-up's server CPU),
- * then run like `selectPrepared`: named and planned once per pooled connection on PostgreSQL (unnamed
- * with prepared statements off); on PGlite or inside a transaction, like `select`.
+ * then run as a named prepared statement on PostgreSQL, so each pooled connection keeps it parsed
+ * (citizen intake: planning cost as much as executing); unnamed with prepared statements off
+ * (PgBouncer in transaction mode before 1.21); on PGlite or inside a transaction, like `select`.
  */
 export function preparedWithOneParam<S extends z.ZodType>(
   name: string,
