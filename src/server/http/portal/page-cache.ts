@@ -15,7 +15,8 @@ export interface CachedPage {
  */
 export function createPageCache(ttlMs: number, maxEntries: number) {
   /** `ready`: the page once rendered, so a hit is answered without waiting on a promise. */
-  const entries = new Map<string, { at: number; page: Promise<CachedPage>; ready?: CachedPage }>();
+  type Entry = { at: number; page: Promise<CachedPage>; ready?: CachedPage };
+  const entries = new Map<string, Entry>();
   const cached = async function cached(key: string, render: () => Promise<string>): Promise<CachedPage> {
     const now = Date.now();
     const hit = entries.get(key);
@@ -28,7 +29,7 @@ export function createPageCache(ttlMs: number, maxEntries: number) {
       const body = Buffer.from(html, "utf8");
       return { body, gzip: gzipSync(body) };
     });
-    const entry: { at: number; page: Promise<CachedPage>; ready?: CachedPage } = { at: now, page };
+    const entry: Entry = { at: now, page };
     entries.set(key, entry);
     page.then(
       (ready) => {
