@@ -26,7 +26,7 @@ import { publicAnswerAttachmentRoutes } from "./http/public/answer-attachments.r
 import { captchaRoutes } from "./http/public/captcha.routes.js";
 import { publicFeedbackRoutes } from "./http/public/feedback.routes.js";
 import { publicFiguresRoutes } from "./http/public/figures.routes.js";
-import { intakeSerializerCompiler } from "./http/public/intake-serializer.js";
+import { appSerializerCompiler } from "./http/public/follow-serializer.js";
 import { publicKbRoutes } from "./http/public/kb.routes.js";
 import { publicRequestRoutes } from "./http/public/requests.routes.js";
 import { registerUploads } from "./http/public/uploads.js";
@@ -79,7 +79,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   // Zod's serializer, but the citizens' follow answer and the portal submission's 201 through
   // compiled ones with the same bytes.
-  app.setSerializerCompiler(intakeSerializerCompiler);
+  app.setSerializerCompiler(appSerializerCompiler);
   app.setErrorHandler(errorHandler);
   // Unknown API paths answer JSON; unknown pages a citizen-facing page with the hotline (errors.ts).
   app.setNotFoundHandler((_request, _reply) => {

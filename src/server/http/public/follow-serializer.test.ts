@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import { publicRequestView } from "../../../shared/schemas/requests.js";
-import { followSerializerCompiler } from "./follow-serializer.js";
+import { appSerializerCompiler } from "./follow-serializer.js";
 
 const route = {
   schema: publicRequestView,
@@ -11,7 +11,7 @@ const route = {
   url: "/api/v1/public/requests/:code",
   httpStatus: "200",
 };
-const fast = followSerializerCompiler(route as never);
+const fast = appSerializerCompiler(route as never);
 const zod = serializerCompiler(route as never);
 
 const base = {
@@ -148,7 +148,7 @@ describe("the follow answer's compiled serializer (issue 16)", () => {
   });
 
   it("leaves every other schema to Zod", () => {
-    const other = followSerializerCompiler({ ...route, schema: errorResponse } as never);
+    const other = appSerializerCompiler({ ...route, schema: errorResponse } as never);
     const body = { error: { code: "NOT_FOUND", message: "Không tìm thấy." } };
     expect(other(body)).toBe(serializerCompiler({ ...route, schema: errorResponse } as never)(body));
   });

@@ -1,10 +1,10 @@
 import { serializerCompiler } from "fastify-type-provider-zod";
 import { isoInstant } from "../../../shared/schemas/common.js";
 import { channelSchema, statusSchema } from "../../../shared/schemas/request-common.js";
-import { publicRequestView } from "../../../shared/schemas/requests.js";
+import { publicRequestCreated, publicRequestView } from "../../../shared/schemas/requests.js";
 
 /**
- * The follow answer's serializer (issue 16): the same bytes as the Zod serializer — a full
+ * The follow answer's serializer (issue 16; the portal submission's 201 likewise, `created`): the same bytes as the Zod serializer — a full
  * `encode` of the answer, then `JSON.stringify` — for about a third of its CPU (bench/portal,
  * docs/portal.md, fifth round). The answer is checked field by field against
  * `publicRequestView`, copied into a new object in the schema's key order (unknown keys left out,
@@ -108,14 +108,34 @@ function view(data: unknown) {
   };
 }
 
-/** The app's serializer compiler: the follow answer fast, every other schema as before (Zod). */
-export const followSerializerCompiler: typeof serializerCompiler = (route) => {
+/** The portal submission's 201 (bench/intake) in `publicRequestCreated`'s shape, or a `Refused` throw. */
+function created(data: unknown) {
+  const v = obj(data);
+  return {
+    code: str(v.code),
+    status: v.status === "received" ? "received" : refuse(),
+    receipt: str(v.receipt),
+  };
+}
+
+/** The answers written by a checked copy instead of Zod's `encode`, by their response schema. */
+const checkedViews = new Map<unknown, (data: unknown) => unknown>([
+  [publicRequestView, view],
+  [publicRequestCreated, created],
+]);
+
+/**
+ * The app's serializer compiler: the follow answer and the submission's 201 fast, every other
+ * schema as before (Zod); an answer a check refuses goes to Zod too, which fails as before.
+ */
+export const appSerializerCompiler: typeof serializerCompiler = (route) => {
   const zod = serializerCompiler(route);
-  if (route.schema !== publicRequestView) return zod;
+  const check = checkedViews.get(route.schema);
+  if (!check) return zod;
   return (data: unknown) => {
-    let checked: ReturnType<typeof view>;
+    let checked: unknown;
     try {
-      checked = view(data);
+      checked = check(data);
     } catch (error) {
       if (error instanceof Refused) return zod(data);
       throw error;

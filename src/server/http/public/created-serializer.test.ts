@@ -2,7 +2,7 @@ import { serializerCompiler } from "fastify-type-provider-zod";
 import { describe, expect, it } from "vitest";
 import { errorResponse } from "../../../shared/schemas/common.js";
 import { publicRequestCreated } from "../../../shared/schemas/requests.js";
-import { intakeSerializerCompiler } from "./intake-serializer.js";
+import { appSerializerCompiler } from "./follow-serializer.js";
 
 const route = {
   schema: publicRequestCreated,
@@ -10,7 +10,7 @@ const route = {
   url: "/api/v1/public/requests",
   httpStatus: "201",
 };
-const fast = intakeSerializerCompiler(route);
+const fast = appSerializerCompiler(route);
 const zod = serializerCompiler(route);
 
 describe("the portal submission's 201 serializer (bench/intake)", () => {
@@ -50,6 +50,6 @@ describe("the portal submission's 201 serializer (bench/intake)", () => {
       url: "/api/v1/public/requests",
       httpStatus: "429",
     };
-    expect(intakeSerializerCompiler(other)(error)).toBe(serializerCompiler(other)(error));
+    expect(appSerializerCompiler(other)(error)).toBe(serializerCompiler(other)(error));
   });
 });
