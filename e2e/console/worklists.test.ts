@@ -157,11 +157,11 @@ describe("console worklists (issue 18)", () => {
     // not run under the folded menu button.
     await rows
       .first()
-      .getByText(/giờ làm việc/)
+      .getByText(/(giờ|phút) làm việc/)
       .waitFor();
     const deadline = await rows
       .first()
-      .getByText(/giờ làm việc/)
+      .getByText(/(giờ|phút) làm việc/)
       .boundingBox();
     expect((deadline?.x ?? 999) + (deadline?.width ?? 0)).toBeLessThanOrEqual(390);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -167,17 +167,24 @@ export const calendarDaySchema = z.object({
 });
 export type CalendarDay = z.infer<typeof calendarDaySchema>;
 
-const hoursText = (h: number) => {
-  const rounded = Math.round(h * 100) / 100;
-  return `${rounded.toLocaleString("vi-VN")} giờ làm việc`;
-};
+/**
+ * A span of working time as staff read it: whole hours and minutes, rounded to the minute
+ * ("12 phút", not "0,2 giờ"). `signedHours` is positive while time is left, negative once late.
+ */
+export function workingTimeParts(signedHours: number): { late: boolean; hours: number; minutes: number } {
+  const total = Math.round(Math.abs(signedHours) * 60);
+  return { late: signedHours < 0, hours: Math.floor(total / 60), minutes: total % 60 };
+}
+
+const durationText = ({ hours, minutes }: { hours: number; minutes: number }) =>
+  hours === 0 ? `${minutes} phút` : minutes === 0 ? `${hours} giờ` : `${hours} giờ ${minutes} phút`;
 
 /**
  * How staff see a deadline (R-HA5, R-MO3): in working hours, not wall-clock time. `signedHours` is
  * workingHoursBetween(now, due): positive while time is left, negative once late.
  */
 export function describeWorkingTimeLeft(signedHours: number): { late: boolean; hours: number; text: string } {
-  const late = signedHours < 0;
-  const hours = Math.abs(signedHours);
-  return { late, hours, text: late ? `Trễ ${hoursText(hours)}` : `Còn ${hoursText(hours)}` };
+  const parts = workingTimeParts(signedHours);
+  const text = `${parts.late ? "Trễ" : "Còn"} ${durationText(parts)} làm việc`;
+  return { late: parts.late, hours: Math.abs(signedHours), text };
 }

@@ -1,6 +1,7 @@
 import { ClockCircleOutlined, FireOutlined, MessageOutlined } from "@ant-design/icons";
 import { Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { workingTimeParts } from "../../../shared/calendar.js";
 import type { RequestStatus } from "../../../shared/request-status.js";
 import type { RequestSummary } from "../../../shared/schemas/requests.js";
 
@@ -51,13 +52,17 @@ export function Countdown({
 }: {
   summary: Pick<RequestSummary, "workingHoursLeft" | "dueState" | "dueAt">;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (summary.workingHoursLeft === null || summary.dueState === null || summary.dueState === "closed") {
     return <Typography.Text type="secondary">—</Typography.Text>;
   }
-  const hours = Math.abs(Math.round(summary.workingHoursLeft * 10) / 10).toLocaleString(
-    i18n.language === "en" ? "en" : "vi",
-  );
+  const { hours, minutes } = workingTimeParts(summary.workingHoursLeft);
+  const duration =
+    hours === 0
+      ? t("request.durationMinutes", { minutes })
+      : minutes === 0
+        ? t("request.durationHours", { hours })
+        : t("request.durationHoursMinutes", { hours, minutes });
   const late = summary.workingHoursLeft < 0 || summary.dueState === "late";
   const colour = late ? "red" : summary.dueState === "due_soon" ? "orange" : "green";
   return (
@@ -66,7 +71,7 @@ export function Countdown({
       icon={<ClockCircleOutlined />}
       title={summary.dueAt ? formatTime(summary.dueAt) : undefined}
     >
-      {late ? t("request.hoursLate", { hours }) : t("request.hoursLeft", { hours })}
+      {late ? t("request.hoursLate", { duration }) : t("request.hoursLeft", { duration })}
     </Tag>
   );
 }
