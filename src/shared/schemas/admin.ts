@@ -94,14 +94,11 @@ export const createUserBody = z.object({
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;
 
-export const updateUserBody = z.object({
-  fullName: text("họ và tên", 200).optional(),
-  role: roleSchema.optional(),
-  agencyId: z.uuid("Mã cơ quan không hợp lệ").nullable().optional(),
-  phone: optionalText("số điện thoại", 30),
-  email,
-  active: z.boolean().optional(),
-});
+/** Any of a user's own fields (the sign-in name and the password have their own ways), and active. */
+export const updateUserBody = createUserBody
+  .omit({ username: true, password: true })
+  .partial()
+  .extend({ active: z.boolean().optional() });
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
 export const resetPasswordBody = z.object({ password: passwordInput });
@@ -192,13 +189,7 @@ export const createFieldBody = z.object({
 });
 export type CreateFieldBody = z.infer<typeof createFieldBody>;
 
-export const updateFieldBody = z.object({
-  code: slugCode.optional(),
-  name: text("tên lĩnh vực", 300).optional(),
-  description: optionalText("mô tả", 2000),
-  sortOrder: z.number().int().min(0).max(100_000).optional(),
-  active: z.boolean().optional(),
-});
+export const updateFieldBody = createFieldBody.partial().extend({ active: z.boolean().optional() });
 export type UpdateFieldBody = z.infer<typeof updateFieldBody>;
 
 // ---------- Refusal reasons (R-IN4, Art. 9.2) ----------
@@ -214,11 +205,9 @@ export type RefusalReasonView = z.infer<typeof refusalReasonView>;
 export const createRefusalReasonBody = z.object({ code: slugCode, text: text("lý do", 500) });
 export type CreateRefusalReasonBody = z.infer<typeof createRefusalReasonBody>;
 
-export const updateRefusalReasonBody = z.object({
-  code: slugCode.optional(),
-  text: text("lý do", 500).optional(),
-  active: z.boolean().optional(),
-});
+export const updateRefusalReasonBody = createRefusalReasonBody
+  .partial()
+  .extend({ active: z.boolean().optional() });
 export type UpdateRefusalReasonBody = z.infer<typeof updateRefusalReasonBody>;
 
 // ---------- Audit log (R-SE2, R-KB2) ----------

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { passwordInput } from "./admin.js";
-import { actionSchema, roleSchema } from "./common.js";
+import { passwordInput, userView } from "./admin.js";
+import { actionSchema } from "./common.js";
 
 export const loginBody = z.object({
   username: z.string().trim().min(1, "Vui lòng nhập tên đăng nhập").max(100),
@@ -8,13 +8,7 @@ export const loginBody = z.object({
 });
 
 export const meResponse = z.object({
-  user: z.object({
-    id: z.string(),
-    username: z.string(),
-    fullName: z.string(),
-    role: roleSchema,
-    agencyId: z.string().nullable(),
-  }),
+  user: userView.pick({ id: true, username: true, fullName: true, role: true, agencyId: true }),
   csrfToken: z.string(),
   /** What the caller may do, from the server's permission table (the console never copies rules). */
   abilities: z.array(actionSchema),

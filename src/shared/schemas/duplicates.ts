@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { isoInstant } from "./common.js";
-import { channelSchema, statusSchema } from "./requests.js";
+import { requestSummary } from "./requests.js";
 
 /**
  * Issue 19: open requests that ask the same thing as a text being typed (operator desk) or as a
@@ -13,19 +12,23 @@ export const duplicateQuery = z.object({
   limit: z.coerce.number().int().min(1).max(20).default(5),
 });
 
-export const duplicateSuggestion = z.object({
-  id: z.string(),
-  code: z.string(),
-  status: statusSchema,
-  channel: channelSchema,
-  field: z.string().nullable(),
-  receivedAt: isoInstant,
-  contentPreview: z.string(),
-  /** Similarity share in [0, 1] (the text's score against itself is 1). */
-  score: z.number(),
-  /** How many requests already joined it. */
-  joinedCount: z.number().int(),
-});
+/** An open request as the request list shows it (a few of its fields), with how alike it is. */
+export const duplicateSuggestion = requestSummary
+  .pick({
+    id: true,
+    code: true,
+    status: true,
+    channel: true,
+    field: true,
+    receivedAt: true,
+    contentPreview: true,
+  })
+  .extend({
+    /** Similarity share in [0, 1] (the text's score against itself is 1). */
+    score: z.number(),
+    /** How many requests already joined it. */
+    joinedCount: z.number().int(),
+  });
 export type DuplicateSuggestion = z.infer<typeof duplicateSuggestion>;
 
 export const duplicateResponse = z.object({

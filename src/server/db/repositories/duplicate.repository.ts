@@ -1,21 +1,21 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { channelSchema, statusSchema } from "../../../shared/schemas/requests.js";
-import { col, type Executor, select } from "../client.js";
+import { type Executor, select } from "../client.js";
 import { allRows } from "../queries.js";
+import { requestRow } from "./request.repository.js";
 
 /**
  * Issue 19: the recent requests duplicate suggestions compare a text with, newest first. Every
  * status is read (closed ones give words their weight); the service suggests only open ones.
  */
-export const duplicateCandidateRow = z.object({
-  id: z.string(),
-  code: z.string(),
-  channel: channelSchema,
-  status: statusSchema,
-  content: z.string(),
-  field_code: z.string().nullable(),
-  received_at: col.timestamp,
+export const duplicateCandidateRow = requestRow.pick({
+  id: true,
+  code: true,
+  channel: true,
+  status: true,
+  content: true,
+  field_code: true,
+  received_at: true,
 });
 export type DuplicateCandidateRow = z.infer<typeof duplicateCandidateRow>;
 

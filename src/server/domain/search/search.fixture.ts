@@ -22,3 +22,10 @@ export function keyedIndex(
 /** The keys of the `n` best entries for a query, best first. */
 export const topKeys = (index: SearchIndex<{ key: string }>, query: string, n = 1): string[] =>
   index.search(analyzeQuery(query, index), n, () => true).map((h) => h.key);
+
+/** The best entry's key for a query, over a test base indexed with these options. */
+export const topKey = (
+  entries: readonly KeyedEntry[],
+  query: string,
+  options: IndexOptions = defaultIndexOptions,
+): string | undefined => topKeys(keyedIndex(entries, options), query, 3)[0];

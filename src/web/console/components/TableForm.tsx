@@ -3,6 +3,9 @@ import type { Rule } from "antd/es/form";
 import type { ColumnsType, ColumnType } from "antd/es/table";
 import { PlainTable } from "./Page.js";
 
+/** The fields of a row that hold its key: the table's row key and the name of the row's input. */
+type KeyField<Row, Key> = { [F in keyof Row]: Row[F] extends Key ? F : never }[keyof Row] & string;
+
 /**
  * A settings card with one number a row (retention periods, time limits): one form over the
  * table, the number's input in its column, the error of the save or the last action under it, then
@@ -11,7 +14,7 @@ import { PlainTable } from "./Page.js";
  */
 export function TableForm<Row extends object, Key extends string>({
   rows,
-  keyOf,
+  rowKey,
   numberOf,
   number,
   columns,
@@ -20,9 +23,9 @@ export function TableForm<Row extends object, Key extends string>({
   saving,
   saveLabel,
   ...table
-}: Omit<TableProps<Row>, "size" | "pagination" | "dataSource" | "columns"> & {
+}: Omit<TableProps<Row>, "size" | "pagination" | "dataSource" | "columns" | "rowKey"> & {
   rows: Row[];
-  keyOf: (row: Row) => Key;
+  rowKey: KeyField<Row, Key>;
   numberOf: (row: Row) => number;
   /** The number's column: its title and width, the row's name (for the input's label), the rules. */
   number: {
@@ -41,6 +44,7 @@ export function TableForm<Row extends object, Key extends string>({
   saveLabel: string;
 }) {
   type Values = Record<Key, number | null>;
+  const keyOf = (row: Row) => row[rowKey] as Key;
   const initial = Object.fromEntries(rows.map((row) => [keyOf(row), numberOf(row)])) as Values;
   const save = (values: Values) => {
     const numbers = rows.map((row) => [keyOf(row), values[keyOf(row)] ?? numberOf(row)]);
@@ -64,7 +68,7 @@ export function TableForm<Row extends object, Key extends string>({
   return (
     <Card size="small">
       <Form<Values> initialValues={initial} onFinish={save}>
-        <PlainTable<Row> {...table} dataSource={rows} columns={columns(numberColumn)} />
+        <PlainTable<Row> {...table} rowKey={rowKey} dataSource={rows} columns={columns(numberColumn)} />
         {error && (
           <Alert type="error" showIcon role="alert" title={error.message} style={{ marginTop: 12 }} />
         )}

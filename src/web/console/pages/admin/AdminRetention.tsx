@@ -52,7 +52,6 @@ export default function AdminRetention() {
       <Alert type="info" showIcon title={t("retention.intro")} />
       <TableForm<Setting, RetentionRecordType>
         rows={retention.data.settings}
-        keyOf={(s) => s.recordType}
         numberOf={(s) => s.days}
         onSave={(days) => void submit(days)}
         error={save.error ?? runNow.error}

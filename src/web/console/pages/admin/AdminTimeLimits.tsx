@@ -44,7 +44,6 @@ export default function AdminTimeLimits() {
       <Alert type="info" showIcon title={t("timeLimits.intro")} />
       <TableForm<Limit, Limit["code"]>
         rows={limits.data.limits}
-        keyOf={(l) => l.code}
         numberOf={(l) => l.hours}
         onSave={(hours) => void submit(hours)}
         error={save.error}
