@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { confidentSuggestions, suggestionThreshold } from "../../src/server/domain/kb/suggestions.js";
 import { htmlToText } from "../../src/server/domain/search/normalize.js";
@@ -12,7 +12,7 @@ import { requireDataset, splitFile, splits } from "./setup.js";
  * The quality bench without a database (issue 16), for tuning: the dataset's entries go straight
  * into the pure index, queries through the same analysis as the service. Ranks agree with
  * `bench:kb-quality` to within the rows the import rejects. `npx tsx bench/kb-quality/in-process.ts
- * [--misses] [--batch=N]` (`KB_OPTIONS` = JSON of index options to try, `KB_LEAD` = another lead for the suggestions): `--misses` prints each realistic query not answered in the top 5, with
+ * [--misses] [--batch=N]` (`KB_OPTIONS` = JSON of index options to try, `KB_RANKS_OUT` = a file for each query's rank, `KB_LEAD` = another lead for the suggestions): `--misses` prints each realistic query not answered in the top 5, with
  * the first relevant entry's question and what ranked above it (to the terminal only: the dataset's
  * text never goes into the repository).
  */
@@ -76,6 +76,12 @@ async function main(): Promise<void> {
     count++;
     return firstRelevant(hits, q.relevant);
   });
+  // KB_RANKS_OUT=file writes each realistic query's rank (0-based, -1 = not in the top 10) to compare runs.
+  if (process.env.KB_RANKS_OUT)
+    await writeFile(
+      process.env.KB_RANKS_OUT,
+      JSON.stringify(Object.fromEntries(realistic.map((q, i) => [q.id, ranks[i]]))),
+    );
   console.log(`options ${process.env.KB_OPTIONS ?? "default"}\n${derived.join("\n")}`);
   for (const [name, idx] of groups(realistic)) {
     const g = idx.map((i) => ranks[i] as number);
