@@ -178,16 +178,10 @@ const intakeStatement = (rows: SQL) => sql`
     on conflict (code) do nothing
     returning id, code, requester_id
   ), ev as (
-    -- The first event takes the log chain's head, held to commit (0034): the other intake statement
-    -- in flight waits for it. Sorted, the requests are all inserted before the first event, so their
-    -- rows and nine indexes are written before the head is taken rather than while it is held
-    -- (without the sort each request was inserted just before its own event); events follow the
-    -- batch's order (docs/benchmarks.md, eleventh session).
     insert into events (at, actor_id, actor_label, entity, entity_id, request_id, kind, to_status, data, public_note)
     select g.received_at, g.actor_id, g.actor_label, 'request', req.id::text, req.id, 'received', 'received',
       g.event_data, g.public_note
     from req join good g on g.code = req.code
-    order by g.idx
     returning id, request_id
   ), ob as (
     insert into outbox (request_id, event_id, channel, recipient, kind, subject, body, dedupe_key)
