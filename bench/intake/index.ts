@@ -5,6 +5,12 @@
  * the ratio for each run, then the median of the runs and their spread.
  *
  * BENCH_SECONDS (default 20) sets each phase's length, BENCH_RUNS (default 3) the number of runs.
+ * BENCH_WARMUP (default 10) seconds of the same load come first in every phase, neither counted nor
+ * metered — the server's submissions and the raw INSERTs alike — so both are measured as they run
+ * in service: a freshly started server spends a quarter of its CPU in V8's optimizing compiler for
+ * its first seconds, while the raw INSERT's client has little to compile (docs/benchmarks.md,
+ * eleventh session). BENCH_WARMUP=0 is the method of the figures before 2 December 2026, eleventh
+ * session.
  * BENCH_BEFORE_ROOT=DIR also measures another checkout of the product (an earlier commit, with a
  * link to our node_modules) in every run, right beside this tree, on a fresh database of its own.
  *
@@ -21,12 +27,18 @@ import { freshDatabase, startServer } from "../lib/server.js";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const CONCURRENCY = 32;
 
 async function rawRate(): Promise<MeteredRate> {
   const db = await freshDatabase("bench_intake_raw");
   try {
-    return await rawInsertRate(db.url, { seconds: SECONDS, concurrency: CONCURRENCY, content });
+    return await rawInsertRate(db.url, {
+      seconds: SECONDS,
+      concurrency: CONCURRENCY,
+      content,
+      warmupSeconds: WARMUP,
+    });
   } finally {
     await db.drop();
   }
@@ -45,32 +57,35 @@ async function apiRate(root?: string): Promise<MeteredRate> {
   );
   try {
     let i = 0;
-    const meter = await cpuMeter(db.url, server.pid);
-    const result = await autocannon({
-      url: `${server.url}/api/v1/public/requests`,
-      connections: CONCURRENCY,
-      duration: SECONDS,
-      requests: [
-        {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          // Every submission from a different citizen, as on a busy day.
-          setupRequest: (req) => {
-            i++;
-            return {
-              ...req,
-              body: JSON.stringify({
-                fullName: "Nguyễn Văn An",
-                phone: `09${String(10_000_000 + i).slice(-8)}`,
-                address: "Thôn 3, xã Quảng Phú",
-                content: content(i),
-                field: "y-te-xet-nghiem-tiem-phong",
-              }),
-            };
+    const load = (duration: number) =>
+      autocannon({
+        url: `${server.url}/api/v1/public/requests`,
+        connections: CONCURRENCY,
+        duration,
+        requests: [
+          {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            // Every submission from a different citizen, as on a busy day.
+            setupRequest: (req) => {
+              i++;
+              return {
+                ...req,
+                body: JSON.stringify({
+                  fullName: "Nguyễn Văn An",
+                  phone: `09${String(10_000_000 + i).slice(-8)}`,
+                  address: "Thôn 3, xã Quảng Phú",
+                  content: content(i),
+                  field: "y-te-xet-nghiem-tiem-phong",
+                }),
+              };
+            },
           },
-        },
-      ],
-    });
+        ],
+      });
+    if (WARMUP > 0) await load(WARMUP);
+    const meter = await cpuMeter(db.url, server.pid);
+    const result = await load(SECONDS);
     return { ...rateOf(result, SECONDS), cpu: await meter.end(result["2xx"]) };
   } finally {
     await server.stop();
@@ -94,7 +109,7 @@ async function main(): Promise<void> {
   const cpus = new Map<string, number[]>();
   const rawCpus: number[] = [];
   console.log(
-    `\nbench/intake — PostgreSQL, ${CONCURRENCY} concurrent clients, ${SECONDS} s per phase, ${RUNS} runs`,
+    `\nbench/intake — PostgreSQL, ${CONCURRENCY} concurrent clients, ${SECONDS} s per phase after ${WARMUP} s of warm-up, ${RUNS} runs`,
   );
   for (let run = 1; run <= RUNS; run++) {
     const loadBefore = load();

@@ -39,7 +39,13 @@ export const rateOf = (result: autocannon.Result, seconds: number): Rate => ({
  */
 export async function rawInsertRate(
   url: string,
-  options: { seconds: number; concurrency: number; content: (n: number) => string },
+  options: {
+    seconds: number;
+    concurrency: number;
+    content: (n: number) => string;
+    /** Seconds of the same inserts before the measured phase, neither counted nor metered (bench/intake's warm-up). */
+    warmupSeconds?: number;
+  },
 ): Promise<MeteredRate> {
   const pool = new pg.Pool({ connectionString: url, max: options.concurrency });
   let ending = false;
@@ -51,29 +57,36 @@ export async function rawInsertRate(
   try {
     await pool.query(`create table bench_raw (id bigserial primary key, code text not null, phone text, full_name text,
       address text, content text not null, received_at timestamptz not null default now())`);
+    let n = 0;
+    /** `concurrency` connections inserting for `seconds`; each insert's latency to `latencies`. */
+    const insertFor = (seconds: number, latencies: number[]) => {
+      const end = Date.now() + seconds * 1000;
+      return Promise.all(
+        Array.from({ length: options.concurrency }, async (_, w) => {
+          while (Date.now() < end) {
+            const t0 = performance.now();
+            await pool.query(
+              "insert into bench_raw (code, phone, full_name, address, content) values ($1, $2, $3, $4, $5)",
+              [
+                `B-${w}-${n}`,
+                `+8491${String(n).padStart(7, "0")}`,
+                "Nguyễn Văn An",
+                "Thôn 3, xã Quảng Phú",
+                options.content(n),
+              ],
+            );
+            latencies.push(performance.now() - t0);
+            n++;
+          }
+        }),
+      );
+    };
+    if (options.warmupSeconds) await insertFor(options.warmupSeconds, []);
+    const warm = n;
     const latencies: number[] = [];
     const meter = await cpuMeter(url);
-    const end = Date.now() + options.seconds * 1000;
-    let n = 0;
-    await Promise.all(
-      Array.from({ length: options.concurrency }, async (_, w) => {
-        while (Date.now() < end) {
-          const t0 = performance.now();
-          await pool.query(
-            "insert into bench_raw (code, phone, full_name, address, content) values ($1, $2, $3, $4, $5)",
-            [
-              `B-${w}-${n}`,
-              `+8491${String(n).padStart(7, "0")}`,
-              "Nguyễn Văn An",
-              "Thôn 3, xã Quảng Phú",
-              options.content(n),
-            ],
-          );
-          latencies.push(performance.now() - t0);
-          n++;
-        }
-      }),
-    );
+    await insertFor(options.seconds, latencies);
+    n -= warm;
     const cpu = await meter.end(n);
     latencies.sort((a, b) => a - b);
     const seconds = options.seconds;
