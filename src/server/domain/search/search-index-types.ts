@@ -38,7 +38,7 @@ export interface IndexOptions {
 export const defaultIndexOptions: IndexOptions = {
   k1: 1.2,
   questionWeight: 1,
-  answerWeight: 0.08,
+  answerWeight: 0.05,
   bQuestion: 0.75,
   bAnswer: 0.75,
   answerMaxSyllables: 120,
