@@ -19,10 +19,10 @@
  * shared machine the rates move with the other work, the CPU per submission much less.
  */
 import { loadavg } from "node:os";
-import autocannon from "autocannon";
 import { cpuMeter } from "../lib/cpu-time.js";
 import { type MeteredRate, rateOf, rawInsertRate, spread } from "../lib/measure.js";
 import { freshDatabase, startServer } from "../lib/server.js";
+import { submissionLoad } from "../lib/submissions.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -56,33 +56,8 @@ async function apiRate(root?: string): Promise<MeteredRate> {
     root,
   );
   try {
-    let i = 0;
-    const load = (duration: number) =>
-      autocannon({
-        url: `${server.url}/api/v1/public/requests`,
-        connections: CONCURRENCY,
-        duration,
-        requests: [
-          {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            // Every submission from a different citizen, as on a busy day.
-            setupRequest: (req) => {
-              i++;
-              return {
-                ...req,
-                body: JSON.stringify({
-                  fullName: "Nguyễn Văn An",
-                  phone: `09${String(10_000_000 + i).slice(-8)}`,
-                  address: "Thôn 3, xã Quảng Phú",
-                  content: content(i),
-                  field: "y-te-xet-nghiem-tiem-phong",
-                }),
-              };
-            },
-          },
-        ],
-      });
+    // Every submission from a different citizen, as on a busy day.
+    const load = submissionLoad(server.url, { connections: CONCURRENCY, content });
     if (WARMUP > 0) await load(WARMUP);
     const meter = await cpuMeter(db.url, server.pid);
     const result = await load(SECONDS);

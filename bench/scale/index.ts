@@ -7,14 +7,13 @@
  * BENCH_WARMUP=0 is the method of the figures before 2 December 2026). On a shared 2-core machine
  * the figures are relative.
  */
-import autocannon from "autocannon";
 import { type Rate, rateOf, rawInsertRate } from "../lib/measure.js";
 import { freshDatabase, startServer } from "../lib/server.js";
+import { submissionLoad } from "../lib/submissions.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const CONCURRENCY = 32;
-let counter = 0;
 async function intakeRate(workers: number): Promise<Rate> {
   const db = await freshDatabase(`bench_scale_${workers}`);
   const server = await startServer({
@@ -25,34 +24,11 @@ async function intakeRate(workers: number): Promise<Rate> {
     DATABASE_POOL_SIZE: String(Math.ceil(32 / workers)),
   });
   try {
-    const load = (duration: number) =>
-      autocannon({
-        url: `${server.url}/api/v1/public/requests`,
-        connections: CONCURRENCY,
-        duration,
-        requests: [
-          {
-            method: "POST",
-            setupRequest: (req) => {
-              counter++;
-              return {
-                ...req,
-                headers: {
-                  "content-type": "application/json",
-                  "idempotency-key": `scale-${workers}-${counter}`,
-                },
-                body: JSON.stringify({
-                  fullName: "Nguyễn Văn An",
-                  phone: `09${String(10_000_000 + counter).slice(-8)}`,
-                  address: "Thôn 3, xã Quảng Phú",
-                  content: `Xin hỏi lịch tiêm vắc xin mũi nhắc lại, yêu cầu số ${counter}.`,
-                  field: "y-te-xet-nghiem-tiem-phong",
-                }),
-              };
-            },
-          },
-        ],
-      });
+    const load = submissionLoad(server.url, {
+      connections: CONCURRENCY,
+      content: (n) => `Xin hỏi lịch tiêm vắc xin mũi nhắc lại, yêu cầu số ${n}.`,
+      idempotencyKey: (n) => `scale-${workers}-${n}`,
+    });
     if (WARMUP > 0) await load(WARMUP);
     return rateOf(await load(SECONDS), SECONDS);
   } finally {
