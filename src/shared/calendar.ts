@@ -176,8 +176,23 @@ export function workingTimeParts(signedHours: number): { late: boolean; hours: n
   return { late: signedHours < 0, hours: Math.floor(total / 60), minutes: total % 60 };
 }
 
-const durationText = ({ hours, minutes }: { hours: number; minutes: number }) =>
-  hours === 0 ? `${minutes} phút` : minutes === 0 ? `${hours} giờ` : `${hours} giờ ${minutes} phút`;
+/** Which words a span needs: minutes alone under an hour, hours alone on the hour, else both. */
+export function durationShape({
+  hours,
+  minutes,
+}: {
+  hours: number;
+  minutes: number;
+}): "minutes" | "hours" | "hoursMinutes" {
+  return hours === 0 ? "minutes" : minutes === 0 ? "hours" : "hoursMinutes";
+}
+
+const durationText = (parts: { hours: number; minutes: number }) =>
+  ({
+    minutes: `${parts.minutes} phút`,
+    hours: `${parts.hours} giờ`,
+    hoursMinutes: `${parts.hours} giờ ${parts.minutes} phút`,
+  })[durationShape(parts)];
 
 /**
  * How staff see a deadline (R-HA5, R-MO3): in working hours, not wall-clock time. `signedHours` is

@@ -1,7 +1,7 @@
 import { ClockCircleOutlined, FireOutlined, MessageOutlined } from "@ant-design/icons";
 import { Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { workingTimeParts } from "../../../shared/calendar.js";
+import { durationShape, workingTimeParts } from "../../../shared/calendar.js";
 import type { RequestStatus } from "../../../shared/request-status.js";
 import type { RequestSummary } from "../../../shared/schemas/requests.js";
 
@@ -43,6 +43,12 @@ export function AwaitingRequesterTag({ since }: { since: string | null }) {
   );
 }
 
+const durationKeys = {
+  minutes: "request.durationMinutes",
+  hours: "request.durationHours",
+  hoursMinutes: "request.durationHoursMinutes",
+} as const;
+
 /**
  * The time left on a slip in working hours, as the server computed it (R-HA6): the console never
  * does calendar arithmetic. Orange when due soon, red when late.
@@ -56,13 +62,8 @@ export function Countdown({
   if (summary.workingHoursLeft === null || summary.dueState === null || summary.dueState === "closed") {
     return <Typography.Text type="secondary">—</Typography.Text>;
   }
-  const { hours, minutes } = workingTimeParts(summary.workingHoursLeft);
-  const duration =
-    hours === 0
-      ? t("request.durationMinutes", { minutes })
-      : minutes === 0
-        ? t("request.durationHours", { hours })
-        : t("request.durationHoursMinutes", { hours, minutes });
+  const parts = workingTimeParts(summary.workingHoursLeft);
+  const duration = t(durationKeys[durationShape(parts)], parts);
   const late = summary.workingHoursLeft < 0 || summary.dueState === "late";
   const colour = late ? "red" : summary.dueState === "due_soon" ? "orange" : "green";
   return (
