@@ -186,20 +186,3 @@ export function durationShape({
 }): "minutes" | "hours" | "hoursMinutes" {
   return hours === 0 ? "minutes" : minutes === 0 ? "hours" : "hoursMinutes";
 }
-
-const durationText = (parts: { hours: number; minutes: number }) =>
-  ({
-    minutes: `${parts.minutes} phút`,
-    hours: `${parts.hours} giờ`,
-    hoursMinutes: `${parts.hours} giờ ${parts.minutes} phút`,
-  })[durationShape(parts)];
-
-/**
- * How staff see a deadline (R-HA5, R-MO3): in working hours, not wall-clock time. `signedHours` is
- * workingHoursBetween(now, due): positive while time is left, negative once late.
- */
-export function describeWorkingTimeLeft(signedHours: number): { late: boolean; hours: number; text: string } {
-  const parts = workingTimeParts(signedHours);
-  const text = `${parts.late ? "Trễ" : "Còn"} ${durationText(parts)} làm việc`;
-  return { late: parts.late, hours: Math.abs(signedHours), text };
-}

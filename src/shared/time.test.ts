@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { describeWorkingTimeLeft } from "./calendar.js";
 import { formatVnIso, parseIsoInstant, vnDateOf } from "./time.js";
 
 describe("formatVnIso (R-HA6: answers in +07:00)", () => {
@@ -36,20 +35,5 @@ describe("parseIsoInstant", () => {
     "2026-03-02T09:00+07:00 extra",
   ])("refuses %j", (text) => {
     expect(parseIsoInstant(text)).toBeNull();
-  });
-});
-
-describe("describeWorkingTimeLeft", () => {
-  it("says due in / late by, in working hours", () => {
-    expect(describeWorkingTimeLeft(1).text).toBe("Còn 1 giờ làm việc");
-    expect(describeWorkingTimeLeft(-3).text).toBe("Trễ 3 giờ làm việc");
-    expect(describeWorkingTimeLeft(2.5).text).toBe("Còn 2 giờ 30 phút làm việc");
-  });
-
-  it("says minutes under an hour, rounded to the minute, never '0,2 giờ'", () => {
-    expect(describeWorkingTimeLeft(0.2).text).toBe("Còn 12 phút làm việc");
-    expect(describeWorkingTimeLeft(-0.25).text).toBe("Trễ 15 phút làm việc");
-    expect(describeWorkingTimeLeft(7.999).text).toBe("Còn 8 giờ làm việc");
-    expect(describeWorkingTimeLeft(-40.5).text).toBe("Trễ 40 giờ 30 phút làm việc");
   });
 });

@@ -3,7 +3,6 @@ import {
   CALENDAR_MIN_YEAR,
   type CalendarConfig,
   type CalendarDay,
-  describeWorkingTimeLeft,
 } from "../../../shared/calendar.js";
 import { HOUR_MS } from "../../../shared/time.js";
 import { dayNumberOf, dayNumberOfDate, formatDay, midnightOf, yearOfDay } from "./days.js";
@@ -29,8 +28,6 @@ export interface WorkingCalendar {
   hasOfficialSchedule(year: number): boolean;
   /** Years in [fromYear, toYear] that fall back to the statutory rules (the UI warns about them). */
   yearsWithoutOfficialSchedule(fromYear: number, toYear: number): number[];
-  /** For staff screens (R-MO3): "Còn 1 giờ làm việc" / "Trễ 3 giờ làm việc". */
-  workingTimeLeft(now: Date, due: Date): { late: boolean; hours: number; text: string };
   /** The engine on epoch milliseconds, for hot loops (benchmarks, reports). */
   addWorkingMs(fromMs: number, ms: number): number;
 }
@@ -183,8 +180,6 @@ export function createWorkingCalendar(config: CalendarConfig): WorkingCalendar {
       for (let y = fromYear; y <= toYear; y++) if (!hasOfficialSchedule(y)) years.push(y);
       return years;
     },
-    workingTimeLeft: (now, due) =>
-      describeWorkingTimeLeft(workingMsBetween(now.getTime(), due.getTime()) / HOUR_MS),
     addWorkingMs,
   };
 }

@@ -1,9 +1,9 @@
 import { ClockCircleOutlined, FireOutlined, MessageOutlined } from "@ant-design/icons";
 import { Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { durationShape, workingTimeParts } from "../../../shared/calendar.js";
 import type { RequestStatus } from "../../../shared/request-status.js";
 import type { RequestSummary } from "../../../shared/schemas/requests.js";
+import { workingTimeWords } from "./working-time-words.js";
 
 const statusColour: Record<RequestStatus, string> = {
   received: "blue",
@@ -43,12 +43,6 @@ export function AwaitingRequesterTag({ since }: { since: string | null }) {
   );
 }
 
-const durationKeys = {
-  minutes: "request.durationMinutes",
-  hours: "request.durationHours",
-  hoursMinutes: "request.durationHoursMinutes",
-} as const;
-
 /**
  * The time left on a slip in working hours, as the server computed it (R-HA6): the console never
  * does calendar arithmetic. Orange when due soon, red when late.
@@ -62,8 +56,6 @@ export function Countdown({
   if (summary.workingHoursLeft === null || summary.dueState === null || summary.dueState === "closed") {
     return <Typography.Text type="secondary">—</Typography.Text>;
   }
-  const parts = workingTimeParts(summary.workingHoursLeft);
-  const duration = t(durationKeys[durationShape(parts)], parts);
   const late = summary.workingHoursLeft < 0 || summary.dueState === "late";
   const colour = late ? "red" : summary.dueState === "due_soon" ? "orange" : "green";
   return (
@@ -72,7 +64,7 @@ export function Countdown({
       icon={<ClockCircleOutlined />}
       title={summary.dueAt ? formatTime(summary.dueAt) : undefined}
     >
-      {late ? t("request.hoursLate", { duration }) : t("request.hoursLeft", { duration })}
+      {workingTimeWords(t, summary.workingHoursLeft, late)}
     </Tag>
   );
 }
