@@ -109,7 +109,8 @@ describe("console worklists (issue 18)", () => {
     await screenshot(focal.page, "18-inbox-note-390");
     await focal.context.close();
     console.info(`operator, portal request forwarded with a note: ${forwardSeconds.toFixed(1)} s`);
-  });
+    // Two roles, two browser contexts and two accessibility scans: ~50 s on a loaded 2-core machine.
+  }, 120_000);
 
   it("sorts the agency inbox: urgent first (R-HA9), then by what is due first", async () => {
     const { context } = await signedIn(h, "focal");
