@@ -146,7 +146,8 @@ describe("portal quality at 390×844: validation, no-JS, accessibility, weight",
       for (const v of await seriousViolations(page)) report.push(`${name}: ${v}`);
     }
     expect(report).toEqual([]);
-  });
+    // Twelve pages, each scanned by axe-core: 2–5 s a page on a loaded 2-core machine.
+  }, 180_000);
 
   it("home page: first contentful paint and transferred bytes (< 200 KB)", async () => {
     const fresh = await phoneContext(browser, server.baseURL);
