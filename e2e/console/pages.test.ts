@@ -47,7 +47,8 @@ describe("console administration pages", () => {
       expect(await seriousViolations(page), p.path).toEqual([]);
     }
     await context.close();
-  });
+    // Every administration page opened and scanned by axe-core: 3–6 s a page on a loaded machine.
+  }, 180_000);
 
   it("validates an administration form with the shared schema and picks agencies without diacritics", async () => {
     const { context, page } = await signedIn(h, "admin");
