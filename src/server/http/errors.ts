@@ -61,6 +61,34 @@ export function errorHandler(
   return reply.status(appError.status).send(body);
 }
 
+/**
+ * Fastify's own refusals before routing (its `frameworkErrors`): a path that is not percent-encoded
+ * UTF-8 (FST_ERR_BAD_URL) or a path parameter over the router's 100 characters
+ * (FST_ERR_MAX_PARAM_LENGTH). Fastify answered them with an English body echoing the URL, without
+ * any hook (no security headers, no no-store). Now a page link that names nothing is the citizen's
+ * 404 page; anything else the usual 400 BAD_INPUT naming the URL. No hook ran: the security
+ * headers come from the caller and the answer is never cached.
+ */
+export function frameworkErrorHandler(securityHeaders: Readonly<Record<string, string>>) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    reply.headers(securityHeaders).header("cache-control", "no-store");
+    if (wantsHtml(request) && request.method === "GET") {
+      return errorHandler(new AppError("NOT_FOUND", undefined, { cause: error }), request, reply);
+    }
+    const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+    const detail: FieldError = {
+      field: "url",
+      code: tooLong ? "too_long" : "bad_url",
+      message: tooLong ? "Đường dẫn quá dài." : "Đường dẫn chứa ký tự không hợp lệ (mã hóa sai).",
+    };
+    return errorHandler(
+      new AppError("BAD_INPUT", undefined, { details: [detail], cause: error }),
+      request,
+      reply,
+    );
+  };
+}
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = error as FastifyError & { statusCode?: number };
