@@ -133,6 +133,14 @@ describe("a whole flow's log holds none of the seeded personal data", () => {
         url: `/api/v1/requests?q=${encodeURIComponent(person.fullName)}`,
       });
       await t.app.inject({ method: "GET", url: `/hoi-dap?q=${encodeURIComponent(person.content)}` });
+      // The desk's duplicate check while the operator types the caller's words (2 December 2026).
+      const typed = await operator.inject({
+        method: "GET",
+        url: `/api/v1/requests/duplicates?content=${encodeURIComponent(`${person.content}, gọi ${person.phone}`)}`,
+      });
+      expect(typed.statusCode).toBe(200);
+      // An Open311 client that puts its key in the query string as well.
+      await t.app.inject({ method: "GET", url: "/open311/v2/requests.json?api_key=log-test-open311-key" });
       // Refused input carrying personal data.
       await t.app.inject({
         method: "POST",
@@ -166,7 +174,10 @@ describe("a whole flow's log holds none of the seeded personal data", () => {
     expect(lines.length).toBeGreaterThan(10);
     expect(log).toContain("unhandled error");
     expect(log).toContain("22P02");
-    const hits = needles.filter((n) => log.includes(n));
+    // Request lines carry URLs: a needle percent-encoded in a query string is a hit too.
+    const hits = [...needles, "log-test-open311-key"].filter(
+      (n) => log.includes(n) || log.includes(encodeURIComponent(n)),
+    );
     expect(
       hits,
       hits.length

@@ -113,12 +113,17 @@ export function errSerializer(error: unknown, depth = 0): unknown {
 }
 
 /**
- * Query values that are personal data (the follow endpoint takes the phone number or email) and
- * follow-link secrets (/theo-doi/<secret>, /api/v1/public/follow/<secret>) never reach the log.
+ * Query values that are personal data (the follow endpoint takes the phone number or email, the
+ * desk's duplicate check the caller's words as `content`) or secrets (tokens, an Open311 client's
+ * `api_key`), and follow-link secrets (/theo-doi/<secret>, /api/v1/public/follow/<secret>) never
+ * reach the log.
  */
 export function redactUrl(url: string): string {
   return url
-    .replace(/([?&](?:phone|sdt|email|q|token|hub\.verify_token|hub\.challenge)=)[^&]*/gi, `$1${REDACTED}`)
+    .replace(
+      /([?&](?:phone|sdt|email|q|content|token|api_key|hub\.verify_token|hub\.challenge)=)[^&]*/gi,
+      `$1${REDACTED}`,
+    )
     .replace(/^(\/theo-doi\/|\/api\/v1\/public\/follow\/)[^?#]*/, `$1${REDACTED}`);
 }
 
