@@ -150,18 +150,24 @@ describe("every input refused cleanly (issue 14)", () => {
     expect(res.headers["cache-control"]).toBe("no-store");
   });
 
-  it("a page link mangled the same way is the 404 page of any unknown path outside /api", async () => {
-    for (const url of [
-      "/hoi-dap/%C0%AF",
-      `/theo-doi/${"x".repeat(150)}`,
-      "/open311/v2/requests/%C0%AF.json",
-    ]) {
+  it("a portal link mangled the same way is the citizen's 404 page, not JSON", async () => {
+    for (const url of ["/hoi-dap/%C0%AF", `/theo-doi/${"x".repeat(150)}`]) {
       const res = await s.t.app.inject({ method: "GET", url });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers["content-type"]).toMatch(/^text\/html/);
       expect(res.body).toContain("1022");
       expect(String(res.headers["content-security-policy"])).toContain("default-src 'self'");
     }
+  });
+
+  it("an Open311 URL mangled the same way is the spec's error array, in the format asked for", async () => {
+    const json = await s.t.app.inject({ method: "GET", url: "/open311/v2/requests/%C0%AF.json" });
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toEqual([{ code: 400, description: expect.stringMatching(/ký tự/) }]);
+    const xml = await s.t.app.inject({ method: "GET", url: "/open311/v2/requests/%C0%AF.xml" });
+    expect(xml.statusCode).toBe(400);
+    expect(xml.body).toContain("<errors><error><code>400</code>");
+    expect(xml.headers["x-content-type-options"]).toBe("nosniff");
   });
 
   it.each([
