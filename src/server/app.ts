@@ -16,7 +16,7 @@ import type { AppContext } from "./context.js";
 import { registerAuth, sessionCookieName } from "./http/auth.js";
 import { registerNoStore } from "./http/cache-headers.js";
 import { consoleRoutes } from "./http/console.routes.js";
-import { errorHandler } from "./http/errors.js";
+import { errorHandler, frameworkErrorHandler } from "./http/errors.js";
 import { registerInFlight } from "./http/in-flight.js";
 import { registerInputHygiene } from "./http/input-hygiene.js";
 import { registerStrictJson } from "./http/json-parser.js";
@@ -54,7 +54,7 @@ import { obligationRoutes } from "./http/routes/obligations.routes.js";
 import { reportRoutes } from "./http/routes/reports.routes.js";
 import { requestNoteRoutes } from "./http/routes/request-notes.routes.js";
 import { requestRoutes } from "./http/routes/requests.routes.js";
-import { registerSecurityHeaders } from "./http/security-headers.js";
+import { registerSecurityHeaders, securityHeadersOf } from "./http/security-headers.js";
 import { trustProxyOf } from "./http/trust-proxy.js";
 import { createServices, type Services } from "./services/index.js";
 
@@ -69,11 +69,14 @@ export async function buildApp(
   ctx: AppContext,
   services: Services = createServices(ctx),
 ): Promise<FastifyInstance> {
+  const securityHeaders = securityHeadersOf(ctx.config.NODE_ENV === "production");
   // The instance is typed with the Zod provider; callers only need the plain Fastify surface.
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     trustProxy: trustProxyOf(ctx.config.TRUST_PROXY),
+    // A path Fastify's router refuses before any hook still gets our error body and headers (errors.ts).
+    frameworkErrors: frameworkErrorHandler(securityHeaders),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -89,7 +92,7 @@ export async function buildApp(
   app.addHook("onClose", async () => services.relay.close());
   registerStrictJson(app);
   // First of the hooks: an answer refused by any later hook carries the security headers too.
-  registerSecurityHeaders(app, ctx.config.NODE_ENV === "production");
+  registerSecurityHeaders(app, securityHeaders);
   // Before the session hook: refused input never reaches the database, not even for the session.
   registerInputHygiene(app);
   registerNoStore(app);

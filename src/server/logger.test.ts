@@ -15,6 +15,11 @@ describe("logs carry no personal data (R-SE2)", () => {
     );
     expect(redactUrl("/x?a=1&email=a%40b.vn&b=2")).toBe("/x?a=1&email=[redacted]&b=2");
     expect(redactUrl("/hoi-dap?q=Nguy%E1%BB%85n&page=2")).toBe("/hoi-dap?q=[redacted]&page=2");
+    // Keys as the query parser reads them: percent-encoded, any case, with [] (2 December 2026).
+    expect(redactUrl("/x?%70hone=0912345678&Email=a%40b.vn&q[]=An&sdt%5B%5D=09&ok=1")).toBe(
+      "/x?%70hone=[redacted]&Email=[redacted]&q[]=[redacted]&sdt%5B%5D=[redacted]&ok=1",
+    );
+    expect(redactUrl("/x?%E0=1&phone")).toBe("/x?%E0=1&phone");
     expect(redactUrl("/api/v1/channels/facebook/webhook?hub.mode=subscribe&hub.verify_token=s3cret")).toBe(
       "/api/v1/channels/facebook/webhook?hub.mode=subscribe&hub.verify_token=[redacted]",
     );
@@ -102,6 +107,12 @@ describe("a whole flow's log holds none of the seeded personal data", () => {
         url: `/api/v1/public/requests/${code}?phone=${encodeURIComponent(person.phone)}`,
       });
       expect(follow.statusCode).toBe(200);
+      // The same look-up with the key percent-encoded (%70hone is phone to the query parser).
+      const encodedKey = await t.app.inject({
+        method: "GET",
+        url: `/api/v1/public/requests/${code}?%70hone=${encodeURIComponent(person.phone)}`,
+      });
+      expect(encodedKey.statusCode).toBe(200);
       const operator = await signIn(t.app, "operator");
       const created = await operator.inject({
         method: "POST",
@@ -133,6 +144,14 @@ describe("a whole flow's log holds none of the seeded personal data", () => {
         url: `/api/v1/requests?q=${encodeURIComponent(person.fullName)}`,
       });
       await t.app.inject({ method: "GET", url: `/hoi-dap?q=${encodeURIComponent(person.content)}` });
+      // The desk's duplicate check while the operator types the caller's words (2 December 2026).
+      const typed = await operator.inject({
+        method: "GET",
+        url: `/api/v1/requests/duplicates?content=${encodeURIComponent(`${person.content}, gọi ${person.phone}`)}`,
+      });
+      expect(typed.statusCode).toBe(200);
+      // An Open311 client that puts its key in the query string as well.
+      await t.app.inject({ method: "GET", url: "/open311/v2/requests.json?api_key=log-test-open311-key" });
       // Refused input carrying personal data.
       await t.app.inject({
         method: "POST",
@@ -166,7 +185,10 @@ describe("a whole flow's log holds none of the seeded personal data", () => {
     expect(lines.length).toBeGreaterThan(10);
     expect(log).toContain("unhandled error");
     expect(log).toContain("22P02");
-    const hits = needles.filter((n) => log.includes(n));
+    // Request lines carry URLs: a needle percent-encoded in a query string is a hit too.
+    const hits = [...needles, "log-test-open311-key"].filter(
+      (n) => log.includes(n) || log.includes(encodeURIComponent(n)),
+    );
     expect(
       hits,
       hits.length

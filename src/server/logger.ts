@@ -112,14 +112,49 @@ export function errSerializer(error: unknown, depth = 0): unknown {
   return out;
 }
 
+/** Query keys whose values are personal data or secrets (see redactUrl). */
+const REDACTED_QUERY_KEYS = new Set([
+  "phone",
+  "sdt",
+  "email",
+  "q",
+  "content",
+  "token",
+  "api_key",
+  "hub.verify_token",
+  "hub.challenge",
+]);
+
+/** A query key as the query parser reads it: percent-decoded, `[]` dropped, lower case. */
+function queryKeyName(rawKey: string): string {
+  let key = rawKey;
+  try {
+    key = decodeURIComponent(rawKey.replace(/\+/g, " "));
+  } catch {
+    // a malformed escape stays as written
+  }
+  return key.replace(/\[\]$/, "").toLowerCase();
+}
+
 /**
- * Query values that are personal data (the follow endpoint takes the phone number or email) and
- * follow-link secrets (/theo-doi/<secret>, /api/v1/public/follow/<secret>) never reach the log.
+ * Query values that are personal data (the follow endpoint takes the phone number or email, the
+ * desk's duplicate check the caller's words as `content`) or secrets (tokens, an Open311 client's
+ * `api_key`), and follow-link secrets (/theo-doi/<secret>, /api/v1/public/follow/<secret>) never
+ * reach the log. Keys are compared as the query parser reads them (`%70hone` is `phone`).
  */
 export function redactUrl(url: string): string {
-  return url
-    .replace(/([?&](?:phone|sdt|email|q|token|hub\.verify_token|hub\.challenge)=)[^&]*/gi, `$1${REDACTED}`)
-    .replace(/^(\/theo-doi\/|\/api\/v1\/public\/follow\/)[^?#]*/, `$1${REDACTED}`);
+  const path = url.replace(/^(\/theo-doi\/|\/api\/v1\/public\/follow\/)[^?#]*/, `$1${REDACTED}`);
+  const at = path.indexOf("?");
+  if (at < 0) return path;
+  const pairs = path
+    .slice(at + 1)
+    .split("&")
+    .map((pair) => {
+      const eq = pair.indexOf("=");
+      if (eq < 0 || !REDACTED_QUERY_KEYS.has(queryKeyName(pair.slice(0, eq)))) return pair;
+      return `${pair.slice(0, eq + 1)}${REDACTED}`;
+    });
+  return `${path.slice(0, at + 1)}${pairs.join("&")}`;
 }
 
 function reqSerializer(req: { method?: string; url?: string; ip?: string; id?: string }) {

@@ -5,7 +5,8 @@
  */
 export function normalizePhone(input: string | null | undefined): string | null {
   if (!input) return null;
-  const digits = input.replace(/[\s.()-]/g, "");
+  // NFKC: fullwidth digits and plus sign (an IME, a pasted document) are the same number.
+  const digits = input.normalize("NFKC").replace(/[\s.()-]/g, "");
   let national: string;
   if (/^\+84\d+$/.test(digits)) national = digits.slice(3);
   else if (/^0084\d+$/.test(digits)) national = digits.slice(4);

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { AppError, type ErrorBody, errorCodes, type FieldError } from "../../shared/errors.js";
 import { isBadInputForDatabase, isDatabaseUnavailable } from "../db/pg-errors.js";
+import { sendOpen311Error } from "./open311/open311.routes.js";
 import { notFoundPage, rateLimitedPage, retryMessage } from "./portal/error-pages.js";
 
 /**
@@ -59,6 +60,34 @@ export function errorHandler(
     },
   };
   return reply.status(appError.status).send(body);
+}
+
+/**
+ * Fastify's own refusals before routing (its `frameworkErrors`): a path that is not percent-encoded
+ * UTF-8 (FST_ERR_BAD_URL) or a path parameter over the router's 100 characters
+ * (FST_ERR_MAX_PARAM_LENGTH). Fastify answered them with an English body echoing the URL, without
+ * any hook (no security headers, no no-store). Now a page link that names nothing is the citizen's
+ * 404 page, an Open311 URL the spec's error array, anything else the usual 400 BAD_INPUT naming
+ * the URL. No hook ran: the security
+ * headers come from the caller and the answer is never cached.
+ */
+export function frameworkErrorHandler(securityHeaders: Readonly<Record<string, string>>) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    reply.headers(securityHeaders).header("cache-control", "no-store");
+    const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+    const message = tooLong ? "Đường dẫn quá dài." : "Đường dẫn chứa ký tự không hợp lệ (mã hóa sai).";
+    // Open311 clients read the spec's error array, as for any other Open311 refusal.
+    if (request.url.startsWith("/open311/")) return sendOpen311Error(reply, request.url, 400, message);
+    if (wantsHtml(request) && request.method === "GET") {
+      return errorHandler(new AppError("NOT_FOUND", undefined, { cause: error }), request, reply);
+    }
+    const detail: FieldError = { field: "url", code: tooLong ? "too_long" : "bad_url", message };
+    return errorHandler(
+      new AppError("BAD_INPUT", undefined, { details: [detail], cause: error }),
+      request,
+      reply,
+    );
+  };
 }
 
 export function toAppError(error: unknown): AppError {

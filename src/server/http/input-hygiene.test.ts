@@ -133,6 +133,43 @@ describe("every input refused cleanly (issue 14)", () => {
     expect(await counts()).toEqual(before);
   });
 
+  // Refused by Fastify's router before any hook (frameworkErrors): its English body echoing the
+  // URL, without the security headers, was the answer (2 December 2026, adversarial review).
+  it.each([
+    ["a path that is not percent-encoded UTF-8", "/api/v1/public/answers/%FF%FE", "bad_url"],
+    ["a cut-off percent sequence in a path", "/api/v1/public/requests/%E0%A4%A?phone=0987654321", "bad_url"],
+    ["a path parameter over the router's limit", `/api/v1/public/answers/${"a".repeat(150)}`, "too_long"],
+  ] as const)("%s → 400 BAD_INPUT in our body, with the headers", async (_name, url, code) => {
+    const res = await s.t.app.inject({ method: "GET", url });
+    const e = error(res, 400);
+    expect(e.code).toBe("BAD_INPUT");
+    expect(e.message).toMatch(/ký tự/);
+    expect(e.details?.[0]).toMatchObject({ field: "url", code });
+    expect(res.body).not.toContain("0987654321");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["cache-control"]).toBe("no-store");
+  });
+
+  it("a portal link mangled the same way is the citizen's 404 page, not JSON", async () => {
+    for (const url of ["/hoi-dap/%C0%AF", `/theo-doi/${"x".repeat(150)}`]) {
+      const res = await s.t.app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers["content-type"]).toMatch(/^text\/html/);
+      expect(res.body).toContain("1022");
+      expect(String(res.headers["content-security-policy"])).toContain("default-src 'self'");
+    }
+  });
+
+  it("an Open311 URL mangled the same way is the spec's error array, in the format asked for", async () => {
+    const json = await s.t.app.inject({ method: "GET", url: "/open311/v2/requests/%C0%AF.json" });
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toEqual([{ code: 400, description: expect.stringMatching(/ký tự/) }]);
+    const xml = await s.t.app.inject({ method: "GET", url: "/open311/v2/requests/%C0%AF.xml" });
+    expect(xml.statusCode).toBe(400);
+    expect(xml.body).toContain("<errors><error><code>400</code>");
+    expect(xml.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
   it.each([
     ["multipart without a boundary", { ...form("abc"), headers: { "content-type": "multipart/form-data" } }],
     ["multipart cut off", form(`${field("fullName", valid.fullName)}--${boundary}\r\ncontent-dispo`)],

@@ -51,8 +51,10 @@ export function securityHeadersOf(production: boolean): Readonly<Record<string, 
  * a route's own headers still win. A route that hijacks the reply (the staff event stream) writes
  * them itself from `reply.getHeaders()`.
  */
-export function registerSecurityHeaders(app: FastifyInstance, production: boolean): void {
-  const headers = securityHeadersOf(production);
+export function registerSecurityHeaders(
+  app: FastifyInstance,
+  headers: Readonly<Record<string, string>>,
+): void {
   app.addHook("onRequest", (_request, reply, done) => {
     reply.headers(headers);
     done();

@@ -114,6 +114,20 @@ export function createRequestEdits(
         const r = body.requester ?? {};
         const phone =
           r.phone === undefined ? undefined : r.phone ? (normalizePhone(r.phone) ?? r.phone) : null;
+        const contact = contactChanges(row, {
+          kind: r.kind,
+          fullName: r.fullName === undefined ? undefined : r.fullName || null,
+          phone,
+          address: r.address === undefined ? undefined : r.address || null,
+          email: r.email === undefined ? undefined : r.email || null,
+        });
+        const said = body.content !== undefined || body.field !== undefined || body.urgency !== undefined;
+        // Saved with nothing changed (the console then sends only the version): nothing is written,
+        // so the version stays and a colleague editing from it is not refused; stale is still 409.
+        if (!said && !contact) {
+          if (row.version !== body.version) throw new AppError("CONFLICT");
+          return;
+        }
         const content = body.content ?? row.content;
         const completeness = completenessOf({
           fullName: r.fullName !== undefined ? r.fullName : row.requester_name,
@@ -129,25 +143,13 @@ export function createRequestEdits(
           completeness,
         });
         if (!ok) throw new AppError("CONFLICT");
-        const contact = contactChanges(row, {
-          kind: r.kind,
-          fullName: r.fullName === undefined ? undefined : r.fullName || null,
-          phone,
-          address: r.address === undefined ? undefined : r.address || null,
-          email: r.email === undefined ? undefined : r.email || null,
-        });
         if (contact) {
           // The correction is this request's only: other requests and the requester row keep theirs.
           await updateRequestContact(tx, id, contact.after);
           // Audit trail for staff only (no public note): the follow page never shows contact details.
           await recordEdit(tx, editor, id, "contact_corrected", contact);
         }
-        if (
-          body.content !== undefined ||
-          body.field !== undefined ||
-          body.urgency !== undefined ||
-          !contact
-        ) {
+        if (said) {
           await recordEdit(tx, editor, id, "edited", {
             before: { content: row.content, field: row.field_code, urgency: row.urgency },
             after: { content: body.content, field: body.field, urgency: body.urgency },

@@ -58,6 +58,11 @@ function send(reply: FastifyReply, fmt: Format, status: number, root: string, va
   return reply.type("application/json; charset=utf-8").send(JSON.stringify(value));
 }
 
+/** An Open311 error, `[{code, description}]` in the format the URL's extension asks for. */
+export function sendOpen311Error(reply: FastifyReply, url: string, status: number, description: string) {
+  return send(reply, formatOf(url), status, "errors", [{ code: status, description }], "error");
+}
+
 /** application/x-www-form-urlencoded, keeping repeated keys and `attribute[code][]` as lists. */
 function parseForm(text: string): Open311Form {
   const out: Record<string, string | string[]> = Object.create(null);
@@ -94,18 +99,10 @@ export const open311Routes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     if (error instanceof AppError && error.code === "RATE_LIMITED" && !reply.getHeader("retry-after")) {
       reply.header("retry-after", "60");
     }
-    const body = [{ code: status, description: describe(error, status) }];
-    return send(reply, formatOf(request.url), status, "errors", body, "error");
+    return sendOpen311Error(reply, request.url, status, describe(error, status));
   });
   app.setNotFoundHandler((request, reply) =>
-    send(
-      reply,
-      formatOf(request.url),
-      404,
-      "errors",
-      [{ code: 404, description: "Không tìm thấy tài nguyên." }],
-      "error",
-    ),
+    sendOpen311Error(reply, request.url, 404, "Không tìm thấy tài nguyên."),
   );
 
   /**

@@ -196,6 +196,40 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     expect(error(late, 409).code).toBe("INVALID_TRANSITION");
   });
 
+  // 2 December 2026, adversarial review: a number typed or pasted in fullwidth digits was stored as
+  // given, so the requester's own look-up with 0912… never matched and the same person got a
+  // second requester row.
+  it("a phone number in fullwidth digits is the same number: stored normalised, found by the look-up", async () => {
+    const r = await s.drive.create(s.operator, {
+      requester: { fullName: "Đỗ Thị Lan", phone: "０９７７ ２２２ ３３３", address: "Số 2 Lê Lai" },
+    });
+    expect(r.requester.phone).toBe("0977222333");
+    const lookup = await s.t.app.inject({
+      method: "GET",
+      url: `/api/v1/public/requests/${r.code}?phone=0977222333`,
+    });
+    expect(lookup.statusCode).toBe(200);
+  });
+
+  // 2 December 2026, adversarial review: the console's edit dialog saved with nothing changed sends
+  // only the version; that bumped the version (a colleague's open edit then failed with 409) and
+  // appended an "edited" event with `after: {}` and the whole content copied into `before`.
+  it("an edit that changes nothing writes nothing: same version, no event, a stale one still 409", async () => {
+    const r = await s.drive.create(s.operator);
+    const before = await s.drive.get(s.operator, r.id);
+    const same = json(await s.drive.edit(s.operator, before, {}), requestDetail);
+    expect(same.version).toBe(before.version);
+    expect(same.events).toHaveLength(before.events.length);
+    const sameContact = await s.drive.edit(s.operator, before, {
+      requester: { fullName: before.requester.fullName ?? undefined },
+    });
+    expect(json(sameContact, requestDetail).events).toHaveLength(before.events.length);
+    // The colleague who opened the dialog at the same version can still save.
+    const real = json(await s.drive.edit(s.operator, before, { urgency: "urgent" }), requestDetail);
+    expect(real.events.at(-1)).toMatchObject({ kind: "edited" });
+    expect(error(await s.drive.edit(s.operator, before, {}), 409).code).toBe("CONFLICT");
+  });
+
   it("a stale version answers 409 CONFLICT", async () => {
     const r = await s.drive.create(s.operator);
     await s.drive.actOk(s.operator, r, "escalate", { note: "x" });
