@@ -68,8 +68,7 @@ export function errorHandler(
  * (FST_ERR_MAX_PARAM_LENGTH). Fastify answered them with an English body echoing the URL, without
  * any hook (no security headers, no no-store). Now a page link that names nothing is the citizen's
  * 404 page, an Open311 URL the spec's error array, anything else the usual 400 BAD_INPUT naming
- * the URL. No hook ran: the security
- * headers come from the caller and the answer is never cached.
+ * the URL. No hook ran: the security headers come from the caller and the answer is never cached.
  */
 export function frameworkErrorHandler(securityHeaders: Readonly<Record<string, string>>) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
