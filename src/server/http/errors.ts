@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { AppError, type ErrorBody, errorCodes, type FieldError } from "../../shared/errors.js";
 import { isBadInputForDatabase, isDatabaseUnavailable } from "../db/pg-errors.js";
-import { sendOpen311Error } from "./open311/open311.routes.js";
+import { sendOpen311Error } from "./open311/reply.js";
 import { notFoundPage, rateLimitedPage, retryMessage } from "./portal/error-pages.js";
 
 /**

@@ -5,7 +5,7 @@ import { AppError } from "../../../shared/errors.js";
 import type { Open311Form } from "../../services/open311.service.js";
 import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
-import { toXml } from "./xml.js";
+import { send, sendOpen311Error } from "./reply.js";
 
 const format = z.enum(["json", "xml"]);
 type Format = z.infer<typeof format>;
@@ -21,8 +21,6 @@ const formBody = z.record(z.string().max(100), z.union([z.string(), z.array(z.st
 
 /** Submissions per API key per hour (a token bucket, like the portal's per address). */
 export const OPEN311_SUBMISSIONS_PER_HOUR = 600;
-
-const formatOf = (url: string): Format => (/\.xml(\?|$)/.test(url) ? "xml" : "json");
 
 /** GeoReport v2 error codes: 404 unknown resource, 403 api_key, 429 too many, 400 the rest. */
 function errorStatus(error: FastifyError | AppError): number {
@@ -50,17 +48,6 @@ function describe(error: FastifyError | AppError, status: number): string {
       : `Tham số không hợp lệ: ${error.message}`;
   }
   return error.message;
-}
-
-function send(reply: FastifyReply, fmt: Format, status: number, root: string, value: unknown, item?: string) {
-  reply.status(status);
-  if (fmt === "xml") return reply.type("text/xml; charset=utf-8").send(toXml(root, value, item));
-  return reply.type("application/json; charset=utf-8").send(JSON.stringify(value));
-}
-
-/** An Open311 error, `[{code, description}]` in the format the URL's extension asks for. */
-export function sendOpen311Error(reply: FastifyReply, url: string, status: number, description: string) {
-  return send(reply, formatOf(url), status, "errors", [{ code: status, description }], "error");
 }
 
 /** application/x-www-form-urlencoded, keeping repeated keys and `attribute[code][]` as lists. */
