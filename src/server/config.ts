@@ -112,6 +112,11 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(64 * 1024 * 1024),
+  /**
+   * Outbound webhooks to this host or a private, link-local or metadata address (webhook-target.ts):
+   * by default allowed everywhere but production, where such a URL is refused.
+   */
+  WEBHOOK_ALLOW_PRIVATE_NETWORK: z.enum(["on", "off"]).optional(),
   // Periodic reports (Decree 30/2020/NĐ-CP layout): the issuing body, its parent, the place line.
   REPORT_PARENT: z.string().default("UBND TỈNH THANH HÓA"),
   REPORT_ISSUER: z.string().default("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH THANH HÓA"),
@@ -121,8 +126,18 @@ const envSchema = z.object({
 
 export type Config = z.infer<typeof envSchema>;
 
+/** An on/off setting that, unset, is on everywhere but production. */
+const onOutsideProduction = (setting: "on" | "off" | undefined, env: Config["NODE_ENV"]) =>
+  setting ? setting === "on" : env !== "production";
+
 export function apiDocsEnabled(config: Pick<Config, "API_DOCS" | "NODE_ENV">): boolean {
-  return config.API_DOCS ? config.API_DOCS === "on" : config.NODE_ENV !== "production";
+  return onOutsideProduction(config.API_DOCS, config.NODE_ENV);
+}
+
+export function webhookPrivateNetworkAllowed(
+  config: Pick<Config, "WEBHOOK_ALLOW_PRIVATE_NETWORK" | "NODE_ENV">,
+): boolean {
+  return onOutsideProduction(config.WEBHOOK_ALLOW_PRIVATE_NETWORK, config.NODE_ENV);
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

@@ -10,6 +10,8 @@ import type {
   WebhookDeliveryView,
 } from "../../shared/schemas/integrations.js";
 import { formatVnIso } from "../../shared/time.js";
+import { webhookTargetMessages, webhookTargetRefusal } from "../channels/webhook/webhook-target.js";
+import { webhookPrivateNetworkAllowed } from "../config.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { appendEvent, type NewEvent } from "../db/repositories/event.repository.js";
@@ -115,6 +117,15 @@ export function createIntegrationService(ctx: AppContext) {
       data: { before: null, after: after(row) },
     }));
 
+  /** SSRF guard (webhook-target.ts): a URL into a private network is refused, 400 on `url`. */
+  function checkTarget(url: string) {
+    const code = webhookTargetRefusal(url);
+    if (!code || (code === "private_network" && webhookPrivateNetworkAllowed(ctx.config))) return;
+    throw new AppError("VALIDATION", undefined, {
+      details: [{ field: "url", code, message: webhookTargetMessages[code] }],
+    });
+  }
+
   return {
     async listApiKeys(actor: Actor | null): Promise<ApiKeyView[]> {
       authorize(actor, "integration.manage");
@@ -168,6 +179,7 @@ export function createIntegrationService(ctx: AppContext) {
     /** Creates a subscription with a fresh signing secret, returned here once. */
     async createSubscription(actor: Actor | null, body: SubscriptionBody): Promise<SubscriptionCreated> {
       const admin = authorize(actor, "integration.manage");
+      checkTarget(body.url);
       const secret = freshSecret("whsec");
       const row = await created(
         admin,
@@ -185,6 +197,7 @@ export function createIntegrationService(ctx: AppContext) {
       body: SubscriptionBody,
     ): Promise<SubscriptionView> {
       const admin = authorize(actor, "integration.manage");
+      checkTarget(body.url);
       const before = await subscriptionOr404(id);
       const row = await audited(
         admin,

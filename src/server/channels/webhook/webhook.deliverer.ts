@@ -1,7 +1,16 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { signPayload } from "../../../shared/signature.js";
+import { webhookPrivateNetworkAllowed } from "../../config.js";
 import type { AppContext } from "../../context.js";
 import { findSubscription } from "../../db/repositories/integration.repository.js";
 import { type DeliveryResult, errorText, type OutboundMessage } from "../channel.js";
+import {
+  guardedLookup,
+  PrivateNetworkError,
+  webhookTargetMessages,
+  webhookTargetRefusal,
+} from "./webhook-target.js";
 
 /** Outbox rows of this channel are webhook deliveries (recipient = the subscription id). */
 export const WEBHOOK_CHANNEL = "webhook";
@@ -25,29 +34,50 @@ export function createWebhookDeliverer(ctx: AppContext): OutboxDeliverer {
       if (!sub) return { status: "failed", error: "Đăng ký webhook không còn tồn tại." };
       if (!sub.active) return { status: "failed", error: "Đăng ký webhook đã tạm dừng." };
       const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
+      // Checked at every attempt: the setting may have changed, and a name is checked on what it
+      // resolves to now (webhook-target.ts).
+      const guarded = !webhookPrivateNetworkAllowed(ctx.config);
+      const refusal = guarded ? webhookTargetRefusal(sub.url, true) : undefined;
+      if (refusal) return { status: "failed", error: webhookTargetMessages[refusal] };
       try {
-        const res = await fetch(sub.url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json; charset=utf-8",
-            "user-agent": "tongdai1022-webhooks/1",
-            "x-webhook-event": message.kind,
-            "x-webhook-delivery": String(message.outboxId),
-            "x-webhook-timestamp": String(timestamp),
-            "x-webhook-signature": signPayload(sub.secret, timestamp, message.body),
-          },
-          body: message.body,
-          redirect: "manual",
-          signal: AbortSignal.timeout(15_000),
+        const status = await post(sub.url, message.body, guarded, {
+          "content-type": "application/json; charset=utf-8",
+          "user-agent": "tongdai1022-webhooks/1",
+          "x-webhook-event": message.kind,
+          "x-webhook-delivery": String(message.outboxId),
+          "x-webhook-timestamp": String(timestamp),
+          "x-webhook-signature": signPayload(sub.secret, timestamp, message.body),
         });
-        await res.arrayBuffer().catch(() => undefined);
-        if (res.status >= 200 && res.status < 300)
-          return { status: "sent", providerMessageId: String(res.status) };
-        if (res.status === 410) return { status: "failed", error: "HTTP 410: bên nhận đã ngừng nhận." };
-        return { status: "retry", error: `HTTP ${res.status}` };
+        if (status >= 200 && status < 300) return { status: "sent", providerMessageId: String(status) };
+        if (status === 410) return { status: "failed", error: "HTTP 410: bên nhận đã ngừng nhận." };
+        return { status: "retry", error: `HTTP ${status}` };
       } catch (error) {
+        if (error instanceof PrivateNetworkError) return { status: "failed", error: error.message };
         return { status: "retry", error: errorText(error) };
       }
     },
   };
+}
+
+/**
+ * One POST through node:http(s) rather than fetch: only these take a `lookup`, the guard on the
+ * resolved address. Redirects are not followed; the answer's status is all that counts.
+ */
+function post(url: string, body: string, guarded: boolean, headers: Record<string, string>): Promise<number> {
+  const send = url.startsWith("https:") ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, {
+      method: "POST",
+      headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+      ...(guarded ? { lookup: guardedLookup } : {}),
+      signal: AbortSignal.timeout(15_000),
+    });
+    req.on("response", (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 }
