@@ -16,7 +16,7 @@ import type { AppContext } from "./context.js";
 import { registerAuth, sessionCookieName } from "./http/auth.js";
 import { registerNoStore } from "./http/cache-headers.js";
 import { consoleRoutes } from "./http/console.routes.js";
-import { errorHandler, frameworkErrorHandler } from "./http/errors.js";
+import { clientErrorHandler, errorHandler, frameworkErrorHandler } from "./http/errors.js";
 import { registerInFlight } from "./http/in-flight.js";
 import { registerInputHygiene } from "./http/input-hygiene.js";
 import { registerStrictJson } from "./http/json-parser.js";
@@ -77,6 +77,8 @@ export async function buildApp(
     trustProxy: trustProxyOf(ctx.config.TRUST_PROXY),
     // A path Fastify's router refuses before any hook still gets our error body and headers (errors.ts).
     frameworkErrors: frameworkErrorHandler(securityHeaders),
+    // …and so does a request Node's parser refuses (malformed, headers too large, too slow).
+    clientErrorHandler: clientErrorHandler(securityHeaders),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

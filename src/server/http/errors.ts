@@ -1,3 +1,5 @@
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { AppError, type ErrorBody, errorCodes, type FieldError } from "../../shared/errors.js";
@@ -85,6 +87,50 @@ export function frameworkErrorHandler(securityHeaders: Readonly<Record<string, s
       new AppError("BAD_INPUT", undefined, { details: [detail], cause: error }),
       request,
       reply,
+    );
+  };
+}
+
+/** What Node's HTTP parser refuses before Fastify sees a request: status, detail code, message. */
+const clientErrors = {
+  malformed: [400, "Yêu cầu HTTP sai cú pháp."],
+  too_long: [431, "Phần tiêu đề (header) của yêu cầu quá lớn."],
+  timeout: [408, "Yêu cầu gửi quá chậm: hết thời gian chờ."],
+} as const;
+
+/**
+ * A request Node's parser refuses (a malformed request line or header, headers over the size
+ * limit, headers or body too slow): Fastify answered an English body without any hook. Now the
+ * usual BAD_INPUT shape naming `request` (400 `malformed`, 431 `too_long`, 408 `timeout`), with
+ * the security headers, never cached, and the connection closed — it cannot carry another request.
+ */
+export function clientErrorHandler(securityHeaders: Readonly<Record<string, string>>) {
+  return (error: Error & { code?: string }, socket: Socket) => {
+    // A reset connection is gone already; nothing to answer.
+    if (error.code === "ECONNRESET" || socket.destroyed) return;
+    const kind =
+      error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? "timeout"
+        : error.code === "HPE_HEADER_OVERFLOW"
+          ? "too_long"
+          : "malformed";
+    const [status, message] = clientErrors[kind];
+    const detail: FieldError = { field: "request", code: kind, message };
+    const body: ErrorBody = {
+      error: { code: "BAD_INPUT", message: errorCodes.BAD_INPUT.message, details: [detail] },
+    };
+    const json = JSON.stringify(body);
+    const headers = {
+      ...securityHeaders,
+      "cache-control": "no-store",
+      "content-type": "application/json; charset=utf-8",
+      "content-length": String(Buffer.byteLength(json)),
+      connection: "close",
+    };
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+    if (!socket.writable) return void socket.destroy();
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join("\r\n")}\r\n\r\n${json}`, () =>
+      socket.destroy(),
     );
   };
 }

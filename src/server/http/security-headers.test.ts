@@ -1,9 +1,38 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import helmet from "helmet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useStaffApp } from "../../test/staff-app.js";
+import { clientErrorHandler } from "./errors.js";
 import { helmetOptions, securityHeadersOf } from "./security-headers.js";
+
+/** Writes raw bytes to a server and reads everything it answers until it closes the connection. */
+function rawExchange(
+  port: number,
+  bytes: string,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let received = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => {
+      received += chunk;
+    });
+    // The server may close while bytes it did not read are still arriving (a reset): what it answered counts.
+    socket.on("error", (error: NodeJS.ErrnoException) =>
+      error.code === "ECONNRESET" ? undefined : reject(error),
+    );
+    socket.on("close", () => {
+      const [head = "", body = ""] = received.split("\r\n\r\n");
+      const [statusLine = "", ...lines] = head.split("\r\n");
+      const headers = Object.fromEntries(
+        lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]),
+      );
+      resolve({ status: Number(statusLine.split(" ")[1]), headers, body });
+    });
+    socket.write(bytes);
+  });
+}
 
 /** The headers a real Node response carries when Helmet's middleware sets them on it, as before. */
 async function helmetOnARealResponse(production: boolean): Promise<Record<string, string>> {
@@ -95,5 +124,55 @@ describe("every kind of answer carries them", () => {
       expect(headers["content-type"]).toBe("text/event-stream; charset=utf-8");
       carries(headers);
     });
+
+    // Refused by Node's HTTP parser before Fastify sees a request (clientErrorHandler in errors.ts).
+    const port = () => Number(new URL(base).port);
+    it.each([
+      ["a garbage request line", "HELLO THERE\r\n\r\n", 400, "malformed"],
+      [
+        "a header with a control character",
+        "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\u0001c\r\n\r\n",
+        400,
+        "malformed",
+      ],
+      [
+        "headers over the size limit",
+        `GET / HTTP/1.1\r\nHost: a\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`,
+        431,
+        "too_long",
+      ],
+    ])(
+      "%s: JSON BAD_INPUT naming the request, headers, connection closed",
+      async (_what, bytes, status, code) => {
+        const res = await rawExchange(port(), bytes);
+        expect(res.status).toBe(status);
+        expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+        expect(res.headers.connection).toBe("close");
+        expect(res.headers["cache-control"]).toBe("no-store");
+        carries(res.headers);
+        const { error } = JSON.parse(res.body);
+        expect(error.code).toBe("BAD_INPUT");
+        expect(error.details).toEqual([{ field: "request", code, message: expect.any(String) }]);
+      },
+    );
+  });
+
+  it("headers too slow: 408 JSON (a Node server with short timeouts and the same handler)", async () => {
+    const server = createServer({
+      headersTimeout: 200,
+      requestTimeout: 200,
+      connectionsCheckingInterval: 50,
+    });
+    server.on("clientError", clientErrorHandler(expected));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const res = await rawExchange((server.address() as AddressInfo).port, "GET / HTTP/1.1\r\nHost: a\r\n");
+      expect(res.status).toBe(408);
+      expect(res.headers.connection).toBe("close");
+      carries(res.headers);
+      expect(JSON.parse(res.body).error.details[0]).toMatchObject({ field: "request", code: "timeout" });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
