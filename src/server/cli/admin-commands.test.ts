@@ -61,6 +61,17 @@ describe("admin CLI", () => {
     expect(again.lines.at(-1)).toBe("agencies: 0 created, 0 updated, 2 unchanged, 3 rejected");
   });
 
+  it("matches an agency's code whatever its case and keeps the stored spelling (migration 0036)", async () => {
+    const file = await csv(
+      "agencies-case.csv",
+      'code,name,kind,hotline_numbers,email,is_coordinator\nsyt,Sở Y tế,department,"0237 3852 017; 0237 3852 018",syt@thanhhoa.gov.vn,không\n',
+    );
+    expect((await run("import-agencies", file)).lines.at(-1)).toBe(
+      "agencies: 0 created, 0 updated, 1 unchanged, 0 rejected",
+    );
+    expect((await findAgencyByCode(t.ctx.db, "syt"))?.code).toBe("SYT");
+  });
+
   it("imports fields and keeps existing sort order unless given", async () => {
     const file = await csv(
       "fields.csv",

@@ -120,6 +120,8 @@ export function createAgencyService(ctx: AppContext) {
     importAgencies(rows: AgencyImportRow[], source: ChangeSource) {
       return agencyCatalogue.importByCode(ctx.db, rows, source, (_tx, r, before) => ({
         ...r,
+        // Matched whatever its case: the stored spelling stays (a rename is an edit in the console).
+        code: before?.code ?? r.code,
         active: r.active ?? before?.active ?? true,
       }));
     },

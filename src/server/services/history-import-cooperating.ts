@@ -59,8 +59,9 @@ export function parseCooperating(
     const contributedAt = contributed === "" ? null : instantOf(contributed);
     const why: string[] = [];
     if (!agency) why.push(`không có cơ quan mã ${code}`);
-    else if (code === lead) why.push("cơ quan chủ trì không đồng thời là cơ quan phối hợp");
-    else if (seen.has(code)) why.push(`cơ quan ${code} đã có trong danh sách`);
+    else if (code.toLowerCase() === lead.toLowerCase())
+      why.push("cơ quan chủ trì không đồng thời là cơ quan phối hợp");
+    else if (seen.has(code.toLowerCase())) why.push(`cơ quan ${code} đã có trong danh sách`);
     if (!sentAt) why.push("sent_at không phải thời điểm ISO 8601 có múi giờ");
     if (contributed !== "" && !contributedAt)
       why.push("contributed_at không phải thời điểm ISO 8601 có múi giờ");
@@ -69,7 +70,7 @@ export function parseCooperating(
       why.push("contributed_at không được trước sent_at");
     for (const at of [sentAt, contributedAt])
       if (at && at.getTime() > now.getTime()) why.push("thời điểm ở tương lai");
-    seen.add(code);
+    seen.add(code.toLowerCase());
     if (why.length > 0) errors.push(`${where}: ${why.join(", ")}`);
     else if (agency && sentAt) entries.push({ agency: code, agencyId: agency.id, sentAt, contributedAt });
   });

@@ -40,7 +40,7 @@ export interface PublishedFilters {
 function publishedWhere(f: PublishedFilters): SQL {
   const c: SQL[] = [publicRequest()];
   if (f.field) c.push(sql`f.code = ${f.field}`);
-  if (f.agency) c.push(sql`a.code = ${f.agency}`);
+  if (f.agency) c.push(sql`lower(a.code) = lower(${f.agency})`);
   if (f.from) c.push(sql`r.published_at >= ${f.from.toISOString()}`);
   if (f.to) c.push(sql`r.published_at < ${f.to.toISOString()}`);
   const matched = wordsMatched(f.words);

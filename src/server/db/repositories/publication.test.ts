@@ -61,6 +61,11 @@ describe("publication: one rule for every public query", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('value="SCT"');
     expect(page.body).not.toContain('value="SYT"');
+    // The code whatever its case (migration 0036): the answer is found, the option selected.
+    const bySct = await t.app.inject({ method: "GET", url: "/api/v1/public/answers?agency=sct" });
+    expect(bySct.json().total).toBe(1);
+    const filtered = await t.app.inject({ method: "GET", url: "/hoi-dap?agency=sct" });
+    expect(filtered.body).toContain('value="SCT" selected');
   });
 
   it("public answers leave out a published answer without the requester's consent", async () => {

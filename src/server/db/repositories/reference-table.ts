@@ -16,7 +16,7 @@ export interface ReferenceTableSpec<R extends z.ZodType, V> {
 /**
  * The statements every reference table keyed by a unique `code` shares (agencies, fields, refusal
  * reasons): counting, the seed's bulk insert, insert and update from one values object, lookups by
- * id (optionally locked for an edit) and by code, the list with or without inactive rows.
+ * id (optionally locked for an edit) and by code (ignoring case), the list with or without inactive rows.
  */
 export function referenceTable<R extends z.ZodType, V, Id extends string | number>(
   spec: ReferenceTableSpec<R, V>,
@@ -35,14 +35,14 @@ export function referenceTable<R extends z.ZodType, V, Id extends string | numbe
       return row?.n ?? 0;
     },
 
-    /** Inserts many rows in one statement (the reference seed); existing codes are left alone. */
+    /** Inserts many rows in one statement (the reference seed); existing codes (any case) are left alone. */
     async insertMany(db: Executor, rows: V[]): Promise<number> {
       if (rows.length === 0) return 0;
       const inserted = await select(
         db,
         z.object({ id: z.unknown() }),
         sql`insert into ${table} (${columns})
-            values ${sql.join(rows.map(tuple), sql`, `)} on conflict (code) do nothing returning id`,
+            values ${sql.join(rows.map(tuple), sql`, `)} on conflict do nothing returning id`,
       );
       return inserted.length;
     },
@@ -73,8 +73,9 @@ export function referenceTable<R extends z.ZodType, V, Id extends string | numbe
       return selectOne(db, spec.row, sql`select * from ${table} where id = ${id}${forUpdate}`);
     },
 
+    /** Whatever the case: agency codes are unique so (migration 0036), the others are lower case. */
     async findByCode(db: Executor, code: string): Promise<Row | undefined> {
-      return selectOne(db, spec.row, sql`select * from ${table} where code = ${code}`);
+      return selectOne(db, spec.row, sql`select * from ${table} where lower(code) = lower(${code})`);
     },
 
     async list(db: Executor, includeInactive = false): Promise<Row[]> {

@@ -259,7 +259,7 @@ export const receivedSeries = allRows(
 const idRow = z.object({ id: z.string() });
 
 export async function agencyIdByCode(db: Executor, code: string): Promise<string | undefined> {
-  return (await selectOne(db, idRow, sql`select id from agencies where code = ${code}`))?.id;
+  return (await selectOne(db, idRow, sql`select id from agencies where lower(code) = lower(${code})`))?.id;
 }
 
 export const agencyOf = oneRow(

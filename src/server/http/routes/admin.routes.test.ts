@@ -142,6 +142,30 @@ describe("administration API", () => {
     expect(created.statusCode).toBe(201);
   });
 
+  it("an agency code that differs only in case is a duplicate, on create and edit (migration 0036)", async () => {
+    const refused = (res: { statusCode: number; json(): { error: { code: string; details: unknown } } }) => {
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe("DUPLICATE");
+      expect(res.json().error.details).toEqual([
+        expect.objectContaining({ field: "code", code: "duplicate" }),
+      ]);
+    };
+    refused(
+      await post("/api/v1/admin/agencies", { code: "syt", name: "Sở Y tế (chữ thường)", kind: "department" }),
+    );
+    const other = await post("/api/v1/admin/agencies", {
+      code: "BQLDA",
+      name: "Ban Quản lý dự án",
+      kind: "other",
+    });
+    expect(other.statusCode).toBe(201);
+    refused(await patch(`/api/v1/admin/agencies/${other.json().id}`, { code: "Syt" }));
+    // Its own code in another case is an edit of itself, not a duplicate.
+    expect((await patch(`/api/v1/admin/agencies/${other.json().id}`, { code: "bqlda" })).json().code).toBe(
+      "bqlda",
+    );
+  });
+
   it("creates, edits and deactivates fields and refusal reasons", async () => {
     const field = await post("/api/v1/admin/fields", { code: "thien-tai", name: "Phòng, chống thiên tai" });
     expect(field.statusCode).toBe(201);

@@ -168,6 +168,10 @@ describe("GET /api/v1/reports/summary", () => {
     expect(byKey(await rowsOf("from=2026-04-01&to=2026-05-31&agency=SYT"), "all")).toMatchObject({
       forwarded: 5,
     });
+    // The agency's code whatever its case (migration 0036).
+    expect(byKey(await rowsOf("from=2026-04-01&to=2026-05-31&agency=syt"), "all")).toMatchObject({
+      forwarded: 5,
+    });
     expect(byKey(await rowsOf("from=2026-04-01&to=2026-05-31&channel=phone"), "all")).toMatchObject({
       received: 4,
     });

@@ -44,7 +44,7 @@ function select(
   all: string,
 ): Html {
   return html`<div><label for="f-${name}">${label}</label><select id="f-${name}" name="${name}">
-<option value="">${all}</option>${options.map((o) => html`<option value="${o.code}"${o.code === value ? html` selected` : ""}>${o.name}</option>`)}
+<option value="">${all}</option>${options.map((o) => html`<option value="${o.code}"${o.code.toLowerCase() === value?.toLowerCase() ? html` selected` : ""}>${o.name}</option>`)}
 </select></div>`;
 }
 
