@@ -38,6 +38,8 @@ describe("console reports and obligations", () => {
     await page.getByRole("button", { name: "Năm nay" }).click();
     await page.getByRole("heading", { name: "Số liệu tổng hợp" }).waitFor();
     await page.getByRole("columnheader", { name: "Tỷ lệ đúng hạn" }).waitFor();
+    // Fourteenth session: slips returned without an answer after their deadline.
+    await page.getByRole("columnheader", { name: "Trả lại quá hạn" }).waitFor();
     for (const chart of [
       "Yêu cầu tiếp nhận theo ngày và kênh",
       "Tỷ lệ trả lời đúng hạn theo cơ quan",

@@ -103,12 +103,31 @@ describe("guards of the lifecycle", () => {
   it("a phone answer time is not before the slip and not in the future", () => {
     const sent = at("2026-03-02T09:00:00+07:00");
     const now = at("2026-03-02T15:00:00+07:00");
-    expect(phoneAnswerTimeRefusal(at("2026-03-02T08:59:00+07:00"), sent, now)).toContain(
+    expect(phoneAnswerTimeRefusal(at("2026-03-02T08:59:00+07:00"), sent, now)?.message).toContain(
       "trước lúc nhận phiếu",
     );
-    expect(phoneAnswerTimeRefusal(at("2026-03-02T15:01:00+07:00"), sent, now)).toContain("tương lai");
+    expect(phoneAnswerTimeRefusal(at("2026-03-02T15:01:00+07:00"), sent, now)?.message).toContain(
+      "tương lai",
+    );
     expect(phoneAnswerTimeRefusal(sent, sent, now)).toBeNull();
     expect(phoneAnswerTimeRefusal(now, sent, now)).toBeNull();
+  });
+
+  // Fourteenth session: a progress update is owed only once the answer is late, so an answer stated
+  // before it would make a late slip answered on time.
+  it("a phone answer time is not before the slip's latest progress update", () => {
+    const sent = at("2026-03-02T09:00:00+07:00");
+    const progress = at("2026-03-03T10:00:00+07:00");
+    const now = at("2026-03-03T11:00:00+07:00");
+    expect(phoneAnswerTimeRefusal(at("2026-03-02T16:00:00+07:00"), sent, now, progress)).toMatchObject({
+      code: "before_progress",
+      message: expect.stringContaining("cập nhật tiến độ"),
+    });
+    expect(phoneAnswerTimeRefusal(progress, sent, now, progress)).toBeNull();
+    expect(phoneAnswerTimeRefusal(now, sent, now, progress)).toBeNull();
+    expect(phoneAnswerTimeRefusal(at("2026-03-02T08:00:00+07:00"), sent, now, progress)?.code).toBe(
+      "out_of_range",
+    );
   });
 
   it("answering on the transferred call needs a connected transfer; a call back is always possible", () => {

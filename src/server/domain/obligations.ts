@@ -117,14 +117,36 @@ export function progressRefusal(answer: ObligationFacts | undefined, now: Date):
   return null;
 }
 
+/** Why a stated phone answer time is refused: a stable code (the field error's) and the reason. */
+export interface PhoneAnswerTimeRefusal {
+  code: "out_of_range" | "before_progress";
+  message: string;
+}
+
 /**
  * Checks the moment a focal point says they answered on the phone (Art. 10.3): not before the slip
- * was sent, not in the future. Returns the Vietnamese reason it is refused, or null.
+ * was sent, not in the future, and not before the slip's latest progress update — a progress update
+ * is owed only once the answer is late, so an answer stated earlier than it would turn a late slip
+ * into one answered on time (fourteenth session). Returns the refusal, or null.
  */
-export function phoneAnswerTimeRefusal(answeredAt: Date, slipSentAt: Date, now: Date): string | null {
+export function phoneAnswerTimeRefusal(
+  answeredAt: Date,
+  slipSentAt: Date,
+  now: Date,
+  latestProgressAt: Date | null = null,
+): PhoneAnswerTimeRefusal | null {
+  const outOfRange = (message: string) => ({ code: "out_of_range" as const, message });
   if (answeredAt.getTime() < slipSentAt.getTime())
-    return "Thời điểm trả lời qua điện thoại không được trước lúc nhận phiếu chuyển.";
-  if (answeredAt.getTime() > now.getTime()) return "Thời điểm trả lời qua điện thoại không được ở tương lai.";
+    return outOfRange("Thời điểm trả lời qua điện thoại không được trước lúc nhận phiếu chuyển.");
+  if (answeredAt.getTime() > now.getTime())
+    return outOfRange("Thời điểm trả lời qua điện thoại không được ở tương lai.");
+  if (latestProgressAt && answeredAt.getTime() < latestProgressAt.getTime()) {
+    return {
+      code: "before_progress",
+      message:
+        "Thời điểm trả lời qua điện thoại không được trước lần cập nhật tiến độ gần nhất của phiếu chuyển: khi cập nhật tiến độ, phiếu chưa được trả lời (Điều 10.3).",
+    };
+  }
   return null;
 }
 

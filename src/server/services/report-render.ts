@@ -67,6 +67,7 @@ const columns: { head: string; value: (r: SummaryRow) => string | number }[] = [
   { head: "Đúng hạn", value: (r) => r.onTime },
   { head: "Trễ hạn", value: (r) => r.late },
   { head: "Quá hạn chưa trả lời", value: (r) => r.openOverdue },
+  { head: "Trả lại quá hạn", value: (r) => r.returnedLate },
   { head: "Tỷ lệ đúng hạn", value: (r) => pct(r.onTimeRate) },
   { head: "Trung vị (giờ)", value: (r) => hrs(r.medianHours) },
 ];
@@ -105,6 +106,7 @@ export async function renderXlsx(data: ReportData, config: Config, frozen: boole
     ["Trả lời đúng hạn", t.onTime],
     ["Trả lời trễ hạn", t.late],
     ["Quá hạn chưa trả lời", t.openOverdue],
+    ["Trả lại quá hạn (phiếu đóng khi đã quá hạn mà chưa trả lời)", t.returnedLate],
     ["Tỷ lệ đúng hạn", pct(t.onTimeRate)],
     ["Thời gian xử lý trung vị (giờ làm việc)", hrs(t.medianHours)],
     ["Thời gian xử lý phân vị 90 (giờ làm việc)", hrs(t.p90Hours)],
@@ -231,7 +233,7 @@ export async function renderPdf(data: ReportData, config: Config, frozen: boolea
       ),
       heading("II. KẾT QUẢ TRẢ LỜI"),
       p(
-        `Các cơ quan đã trả lời ${t.answered} phiếu, trong đó đúng hạn ${t.onTime} phiếu, trễ hạn ${t.late} phiếu (tỷ lệ đúng hạn ${pct(t.onTimeRate)}); còn ${t.openOverdue} phiếu quá hạn chưa trả lời tại thời điểm cuối kỳ. Thời gian xử lý trung vị ${hrs(t.medianHours)} giờ làm việc, phân vị 90 là ${hrs(t.p90Hours)} giờ làm việc. Có ${t.progressUpdates} lần cập nhật tiến độ, ${t.missedAppointments} lần lỡ hẹn trả lời; đã công khai ${t.published} kết quả trả lời.`,
+        `Các cơ quan đã trả lời ${t.answered} phiếu, trong đó đúng hạn ${t.onTime} phiếu, trễ hạn ${t.late} phiếu (tỷ lệ đúng hạn ${pct(t.onTimeRate)}); còn ${t.openOverdue} phiếu quá hạn chưa trả lời tại thời điểm cuối kỳ; ${t.returnedLate} phiếu bị trả lại khi đã quá hạn mà chưa trả lời. Thời gian xử lý trung vị ${hrs(t.medianHours)} giờ làm việc, phân vị 90 là ${hrs(t.p90Hours)} giờ làm việc. Có ${t.progressUpdates} lần cập nhật tiến độ, ${t.missedAppointments} lần lỡ hẹn trả lời; đã công khai ${t.published} kết quả trả lời.`,
       ),
       subheading("1. Theo cơ quan, đơn vị"),
       figuresTable("Cơ quan, đơn vị", data.byAgency),
@@ -244,7 +246,7 @@ export async function renderPdf(data: ReportData, config: Config, frozen: boolea
       ...pdfSections(data, p),
       heading("V. ĐÁNH GIÁ, KIẾN NGHỊ"),
       p(
-        t.late + t.openOverdue > 0
+        t.late + t.openOverdue + t.returnedLate > 0
           ? `Đề nghị các cơ quan, đơn vị có phiếu trễ hạn hoặc quá hạn chưa trả lời rà soát, khắc phục và bảo đảm thời hạn trả lời theo quy định.`
           : "Các cơ quan, đơn vị đã bảo đảm thời hạn trả lời theo quy định.",
       ),

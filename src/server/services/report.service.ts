@@ -56,6 +56,7 @@ const emptyRow = (key: string, label: string): SummaryRow => ({
   refusedByReason: {},
   escalated: 0,
   returned: 0,
+  returnedLate: 0,
   answered: 0,
   published: 0,
   onTime: 0,
@@ -146,6 +147,7 @@ export function createReportService(ctx: AppContext) {
       const row = rowOf(s.key, s.label);
       row.forwarded = s.forwarded;
       row.returned = s.returned;
+      row.returnedLate = s.returned_late;
       row.answered = s.answered;
       row.onTime = s.on_time;
       row.late = s.answered - s.on_time;
@@ -154,7 +156,8 @@ export function createReportService(ctx: AppContext) {
       row.missedAppointments = s.missed_appointments;
       row.medianHours = roundHours(s.median_hours);
       row.p90Hours = roundHours(s.p90_hours);
-      row.onTimeRate = shareOf(s.on_time, s.answered);
+      // A slip closed without an answer after its due time is late too (fourteenth session).
+      row.onTimeRate = shareOf(s.on_time, s.answered + s.returned_late);
     }
     // Issue 19: satisfaction, by the period the feedback was given in.
     for (const fb of feedback) {

@@ -33,9 +33,22 @@ import { notifyRequester, targetsFor } from "./notify.js";
  */
 
 /**
- * The contact fields a correction really changes, with their values before and after; undefined
- * when it changes none. Only changed fields are written and recorded.
+ * The fields of `patch` whose value differs from `current`, with their values before and after;
+ * undefined when none does. A field left out, or submitted as it is stored, is not an edit.
  */
+function changesOf<T extends object>(current: Required<T>, patch: T): { before: T; after: T } | undefined {
+  const before: Partial<T> = {};
+  const after: Partial<T> = {};
+  for (const key of Object.keys(current) as (keyof T)[]) {
+    const next = patch[key];
+    if (next === undefined || next === current[key]) continue;
+    before[key] = current[key];
+    after[key] = next;
+  }
+  return Object.keys(after).length > 0 ? { before: before as T, after: after as T } : undefined;
+}
+
+/** The contact fields a correction really changes; only those are written and recorded. */
 export function contactChanges(
   row: Pick<
     RequestRow,
@@ -43,24 +56,29 @@ export function contactChanges(
   >,
   patch: RequestContactPatch,
 ): { before: RequestContactPatch; after: RequestContactPatch } | undefined {
-  const current: Required<RequestContactPatch> = {
-    kind: row.requester_kind,
-    fullName: row.requester_name,
-    phone: row.requester_phone,
-    address: row.requester_address,
-    email: row.requester_email,
-  };
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const key of Object.keys(current) as (keyof RequestContactPatch)[]) {
-    const next = patch[key];
-    if (next === undefined || next === current[key]) continue;
-    before[key] = current[key];
-    after[key] = next;
-  }
-  return Object.keys(after).length > 0
-    ? { before: before as RequestContactPatch, after: after as RequestContactPatch }
-    : undefined;
+  return changesOf<RequestContactPatch>(
+    {
+      kind: row.requester_kind,
+      fullName: row.requester_name,
+      phone: row.requester_phone,
+      address: row.requester_address,
+      email: row.requester_email,
+    },
+    patch,
+  );
+}
+
+type Said = Pick<z.infer<typeof updateRequestBody>, "content" | "field" | "urgency">;
+
+/**
+ * What the requester said that a correction really changes (fourteenth session: the console sends
+ * the whole form, and a value submitted as it is stored is not an edit).
+ */
+function saidChanges(
+  row: Pick<RequestRow, "content" | "field_code" | "urgency">,
+  body: Said,
+): { before: Said; after: Said } | undefined {
+  return changesOf<Said>({ content: row.content, field: row.field_code, urgency: row.urgency }, body);
 }
 
 export function createRequestEdits(
@@ -102,11 +120,14 @@ export function createRequestEdits(
     ): Promise<RequestDetail> {
       return edit(actor, id, async (tx, row, editor) => {
         assertCanEdit(row.status);
+        // Only the fields whose value changes are written and recorded.
+        const said = saidChanges(row, body);
+        const next = said?.after ?? {};
         let fieldId = row.field_id;
-        if (body.field !== undefined) {
-          if (body.field === null) fieldId = null;
+        if (next.field !== undefined) {
+          if (next.field === null) fieldId = null;
           else {
-            const f = await findFieldByCode(tx, body.field);
+            const f = await findFieldByCode(tx, next.field);
             if (!f?.active) throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.");
             fieldId = f.id;
           }
@@ -121,7 +142,6 @@ export function createRequestEdits(
           address: r.address === undefined ? undefined : r.address || null,
           email: r.email === undefined ? undefined : r.email || null,
         });
-        const said = body.content !== undefined || body.field !== undefined || body.urgency !== undefined;
         // Saved with nothing changed (the console then sends only the version): nothing is written,
         // so the version stays and a colleague editing from it is not refused; stale is still 409.
         if (!said && !contact) {
@@ -137,9 +157,9 @@ export function createRequestEdits(
           fieldId,
         });
         const ok = await updateRequest(tx, id, body.version, {
-          content: body.content,
-          fieldId: body.field === undefined ? undefined : fieldId,
-          urgency: body.urgency,
+          content: next.content,
+          fieldId: next.field === undefined ? undefined : fieldId,
+          urgency: next.urgency,
           completeness,
         });
         if (!ok) throw new AppError("CONFLICT");
@@ -149,12 +169,7 @@ export function createRequestEdits(
           // Audit trail for staff only (no public note): the follow page never shows contact details.
           await recordEdit(tx, editor, id, "contact_corrected", contact);
         }
-        if (said) {
-          await recordEdit(tx, editor, id, "edited", {
-            before: { content: row.content, field: row.field_code, urgency: row.urgency },
-            after: { content: body.content, field: body.field, urgency: body.urgency },
-          });
-        }
+        if (said) await recordEdit(tx, editor, id, "edited", said);
       });
     },
 

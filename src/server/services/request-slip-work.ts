@@ -1,7 +1,12 @@
 import { AppError } from "../../shared/errors.js";
 import { formatVnDateTime, formatVnIso } from "../../shared/time.js";
 import { findCallOfSlip } from "../db/repositories/call.repository.js";
-import { insertAnswer, insertProgress, updateSlip } from "../db/repositories/slip.repository.js";
+import {
+  findLatestProgressAt,
+  insertAnswer,
+  insertProgress,
+  updateSlip,
+} from "../db/repositories/slip.repository.js";
 import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligations.js";
 import { attachToAnswer } from "./answer-attachments.js";
 import {
@@ -32,10 +37,16 @@ export const slipHandlers: Handlers<
   async answer_by_phone(s, body) {
     const slip = requireSlip(s.slip);
     const answeredAt = body.answeredAt ? new Date(body.answeredAt) : s.now;
-    const timeRefusal = phoneAnswerTimeRefusal(answeredAt, new Date(slip.sent_at), s.now);
+    const progress = await findLatestProgressAt(s.tx, slip.id);
+    const timeRefusal = phoneAnswerTimeRefusal(
+      answeredAt,
+      new Date(slip.sent_at),
+      s.now,
+      progress?.at ?? null,
+    );
     if (timeRefusal) {
-      throw new AppError("VALIDATION", timeRefusal, {
-        details: [{ field: "answeredAt", code: "out_of_range", message: timeRefusal }],
+      throw new AppError("VALIDATION", timeRefusal.message, {
+        details: [{ field: "answeredAt", ...timeRefusal }],
       });
     }
     const via = body.via ?? (slip.transfer_attempt === "connected" ? "transfer" : "call_back");

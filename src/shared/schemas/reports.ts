@@ -50,6 +50,11 @@ export const summaryRow = z.object({
   escalated: z.number().int(),
   /** Slips returned to the coordinator (not competent). */
   returned: z.number().int(),
+  /**
+   * Fourteenth session: slips closed without an answer (returned, merged, refused) after their
+   * answer's due time, not waived — late, like a late answer. Default: reports frozen before read.
+   */
+  returnedLate: z.number().int().default(0),
   /** Slips of the period with an answer (phone or recorded). */
   answered: z.number().int(),
   published: z.number().int(),
@@ -62,7 +67,7 @@ export const summaryRow = z.object({
   /** Handling time from forwarding to the first answer, in working hours (null when none). */
   medianHours: z.number().nullable(),
   p90Hours: z.number().nullable(),
-  /** onTime / answered, 0..1 (null when nothing answered). */
+  /** onTime / (answered + returnedLate), 0..1 (null when neither). */
   onTimeRate: z.number().nullable(),
   /**
    * Satisfaction (issue 19): feedback given in the period on the group's requests (by the
@@ -209,7 +214,7 @@ export const publicFigures = z.object({
       agencyCode: z.string(),
       agency: z.string(),
       answered: z.number().int(),
-      /** On time / answered, 0..1; null when fewer than minAnswered answers (or none). */
+      /** On time / (answered + returned late), 0..1; null when fewer than minAnswered answers (or none). */
       onTimeRate: z.number().nullable(),
       /** Issue 19: feedback given in the period on the agency's answers. */
       feedbackCount: z.number().int(),

@@ -143,6 +143,7 @@ export const requestFacts = factQuery(requestFactsRow, requestAgency, (g, f) => 
 const slipFactsRow = factsRow({
   forwarded: col.number,
   returned: col.number,
+  returned_late: col.number,
   answered: col.number,
   on_time: col.number,
   open_overdue: col.number,
@@ -168,13 +169,17 @@ const needsRequest = (groupBy: GroupBy, f: FigureFilter) =>
 /**
  * The slip counts of one group, over rows `j` of its slips (id, request_id, discharged, answered,
  * phoned, a_due/a_met/a_waived of the answer obligation, r_start/r_due/r_met/r_waived of the record
- * obligation): forwarded; returned to the coordinator; answered; on time (Art. 10.3: the answer by
- * D8 and, after a phone answer, its record by D4, or waived); open past its due time at `asOf`.
+ * obligation): forwarded; returned to the coordinator; returned late (fourteenth session: closed
+ * without an answer — returned, merged, refused — after D8 and not waived: the lateness stays in the
+ * figures instead of vanishing with the slip); answered; on time (Art. 10.3: the answer by D8 and,
+ * after a phone answer, its record by D4, or waived); open past its due time at `asOf`.
  */
 export const slipCounts = (asOf: SQL) => sql`count(*) as forwarded,
   count(*) filter (where j.discharged and exists (
     select 1 from events e where e.request_id = j.request_id and e.kind = 'return_to_coordinator'
       and e.data->>'slipId' = j.id::text)) as returned,
+  count(*) filter (where j.discharged and j.a_waived is null and coalesce(j.a_met, j.closed_at) > j.a_due)
+    as returned_late,
   count(*) filter (where j.answered) as answered,
   count(*) filter (where j.answered
     and (j.a_waived is not null or j.a_met <= j.a_due)
@@ -202,7 +207,7 @@ export const slipFacts = factQuery(slipFactsRow, sql`s.agency_id`, (g, f, groupB
   // By agency or in total the request row is not read at all (bench/reports).
   const joinRequest = needsRequest(groupBy, f) ? sql`join requests r on r.id = s.request_id` : sql``;
   const inPeriod = sql`s.sent_at >= ${from} and s.sent_at < ${until} and ${requestWhere(f, sql`s.agency_id`)}`;
-  return sql`select ${g.key} as key, ${g.label} as label, x.forwarded, x.returned, x.answered, x.on_time,
+  return sql`select ${g.key} as key, ${g.label} as label, x.forwarded, x.returned, x.returned_late, x.answered, x.on_time,
           x.open_overdue, coalesce(ap.updates, 0) as progress_updates, coalesce(ap.missed, 0) as missed_appointments,
           q.quantiles[1] as median_hours, q.quantiles[2] as p90_hours
         from (
@@ -212,7 +217,7 @@ export const slipFacts = factQuery(slipFactsRow, sql`s.agency_id`, (g, f, groupB
             array_agg(j.hours) filter (where j.answered and j.hours is not null) as hours
           from (
             select ${g.gid} as gid, s.slip_id as id, s.request_id, s.working_hours as hours,
-                   s.a_due, s.a_met, s.a_waived, s.r_start, s.r_due, s.r_met, s.r_waived,
+                   s.a_due, s.a_met, s.a_waived, s.r_start, s.r_due, s.r_met, s.r_waived, s.closed_at,
                    -- Returned (or closed by a refusal) by the end of the period: the duty was discharged.
                    (s.status = 'returned' and s.closed_at <= ${asOf}) as discharged,
                    -- The answer is complete once recorded: after a phone answer, the record obligation's met_at.

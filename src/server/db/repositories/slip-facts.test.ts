@@ -40,6 +40,7 @@ async function onTheFly(groupBy: GroupBy, fromDay: string, toDay: string) {
     key: string;
     forwarded: string;
     returned: string;
+    returned_late: string;
     answered: string;
     on_time: string;
     open_overdue: string;
@@ -56,7 +57,7 @@ async function onTheFly(groupBy: GroupBy, fromDay: string, toDay: string) {
           percentile_cont(0.5) within group (order by j.hours) filter (where j.answered) as median_hours,
           percentile_cont(0.9) within group (order by j.hours) filter (where j.answered) as p90_hours
         from (
-          select ${keys[groupBy]} as key, s.id, s.request_id, h.working_hours as hours,
+          select ${keys[groupBy]} as key, s.id, s.request_id, s.closed_at, h.working_hours as hours,
                  a.a_due, a.a_met, a.a_waived, rc.r_start, rc.r_due, rc.r_met, rc.r_waived, p.updates, p.missed,
                  (s.status = 'returned' and s.closed_at <= ${asOf}) as discharged,
                  (s.status <> 'returned' and
@@ -99,6 +100,7 @@ async function expectSameFigures(groupBy: GroupBy, from: string, to: string) {
       {
         forwarded: row.forwarded,
         returned: row.returned,
+        returnedLate: row.returnedLate,
         answered: row.answered,
         onTime: row.onTime,
         late: row.late,
@@ -112,6 +114,7 @@ async function expectSameFigures(groupBy: GroupBy, from: string, to: string) {
     ).toEqual({
       forwarded: Number(ref.forwarded),
       returned: Number(ref.returned),
+      returnedLate: Number(ref.returned_late),
       answered: Number(ref.answered),
       onTime: Number(ref.on_time),
       late: Number(ref.answered) - Number(ref.on_time),
@@ -168,7 +171,23 @@ describe("slip_facts (migration 0029)", () => {
       operator: true,
       slip: { agency: "SYT", sentAt: sent, phoneAt: wh(sent, 1), recordedAt: wh(sent, 7) },
     });
+    // Fourteenth session: a slip returned without an answer after its deadline (returned late).
+    await build({
+      code: "R21",
+      channel: "phone",
+      receivedAt: at("2026-05-19T07:30:00+07:00"),
+      field: "khac",
+      slip: {
+        agency: "SXD",
+        sentAt: at("2026-05-19T08:00:00+07:00"),
+        returnedAt: at("2026-05-21T10:00:00+07:00"),
+      },
+    });
     expect(await tableRows()).toEqual(await viewRows());
+    // (the fixture's other return, R09's, was in time)
+    expect(await rowsOf("from=2026-05-19&to=2026-05-21")).toEqual([
+      expect.objectContaining({ returned: 1, returnedLate: 1 }),
+    ]);
     for (const [from, to] of periods) {
       for (const groupBy of ["agency", "none", "field", "channel", "officer"] as const) {
         await expectSameFigures(groupBy, from, to);

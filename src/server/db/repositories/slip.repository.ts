@@ -190,6 +190,12 @@ export const listProgress = allRows(
         where pu.request_id = ${requestId} order by pu.created_at`,
 );
 
+/** When the slip's latest progress update was posted (null: none). */
+export const findLatestProgressAt = oneRow(
+  z.object({ at: col.nullableTimestamp }),
+  (slipId: string) => sql`select max(created_at) as at from progress_updates where slip_id = ${slipId}`,
+);
+
 /** An attachment's file (requester uploads and answer attachments alike, table `attachments`). */
 export const attachmentMeta = z.object({
   id: z.string(),

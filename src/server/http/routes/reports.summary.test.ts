@@ -34,6 +34,8 @@ describe("GET /api/v1/reports/summary", () => {
       refusedByReason: { "quay-roi": 1 },
       escalated: 1,
       returned: 1,
+      // Fourteenth session: R09 was returned within its deadline.
+      returnedLate: 0,
       answered: 6,
       published: 1,
       onTime: 3,

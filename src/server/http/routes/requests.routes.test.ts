@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
   boardResponse,
@@ -10,6 +11,7 @@ import {
 import { error, json } from "../../../test/http.js";
 import { createStaffUser } from "../../../test/staff.js";
 import { useStaffApp } from "../../../test/staff-app.js";
+import { execRawOne } from "../../db/client.js";
 
 /**
  * One app for the file, but no test depends on another: each starts on Monday 2 March 2026 at 09:00
@@ -228,6 +230,47 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     const real = json(await s.drive.edit(s.operator, before, { urgency: "urgent" }), requestDetail);
     expect(real.events.at(-1)).toMatchObject({ kind: "edited" });
     expect(error(await s.drive.edit(s.operator, before, {}), 409).code).toBe("CONFLICT");
+  });
+
+  // Fourteenth session: the console's dialog sends the whole form; a value submitted as it is stored
+  // is not an edit. All of it unchanged writes nothing (no version, no updated_at, no event); one
+  // field changed records that field only.
+  it("fields submitted unchanged are not edited; the whole form unchanged writes nothing", async () => {
+    const r = await s.drive.create(s.operator);
+    const before = await s.drive.get(s.operator, r.id);
+    const written = () =>
+      execRawOne<{ updated_at: string; events: number }>(
+        s.t.ctx.db,
+        sql`select r.updated_at::text, (select count(*)::int from events e where e.request_id = r.id) as events
+            from requests r where r.id = ${r.id}`,
+      );
+    const stored = await written();
+    const form = {
+      content: before.content,
+      field: before.field,
+      urgency: before.urgency,
+      requester: {
+        fullName: before.requester.fullName ?? undefined,
+        phone: before.requester.phone ?? undefined,
+      },
+    };
+    const same = json(await s.drive.edit(s.operator, before, form), requestDetail);
+    expect(same.version).toBe(before.version);
+    expect(same.events).toHaveLength(before.events.length);
+    expect(await written()).toEqual(stored);
+
+    const urgent = json(
+      await s.drive.edit(s.operator, before, { ...form, urgency: "urgent" }),
+      requestDetail,
+    );
+    expect(urgent.version).toBe(before.version + 1);
+    expect(urgent.events.at(-1)).toMatchObject({ kind: "edited" });
+    const edited = await execRawOne<{ data: unknown }>(
+      s.t.ctx.db,
+      sql`select data from events where request_id = ${r.id} and kind = 'edited'`,
+    );
+    expect(edited?.data).toEqual({ before: { urgency: before.urgency }, after: { urgency: "urgent" } });
+    expect((await written())?.events).toBe((stored?.events ?? 0) + 1);
   });
 
   it("a stale version answers 409 CONFLICT", async () => {

@@ -47,6 +47,7 @@ export const reports: Strings<typeof vi> = {
       onTime: "On time",
       late: "Late",
       openOverdue: "Open past due",
+      returnedLate: "Returned past due",
       progressUpdates: "Progress updates",
       missedAppointments: "Missed appointments",
       medianHours: "Median (working hours)",

@@ -44,6 +44,7 @@ export const reports = {
       onTime: "Đúng hạn",
       late: "Trễ hạn",
       openOverdue: "Quá hạn chưa trả lời",
+      returnedLate: "Trả lại quá hạn",
       progressUpdates: "Báo cáo tiến độ",
       missedAppointments: "Lỡ hẹn",
       medianHours: "Trung vị (giờ làm việc)",

@@ -83,12 +83,12 @@ export function ReportCharts({
         agencies.map((r) => r.label),
         narrow,
       ),
-      series: (["late", "openOverdue", "missedAppointments"] as const).map((key, i) => ({
+      series: (["late", "openOverdue", "returnedLate", "missedAppointments"] as const).map((key, i) => ({
         type: "bar",
         stack: "missed",
         name: t(`reports.col.${key}`),
         data: agencies.map((r) => r[key]),
-        itemStyle: { color: ["#fa8c16", "#cf1322", "#722ed1"][i] },
+        itemStyle: { color: ["#fa8c16", "#cf1322", "#a8071a", "#722ed1"][i] },
       })),
     }),
     [agencies, t, narrow],

@@ -25,6 +25,8 @@ const numberKeys = [
   "onTime",
   "late",
   "openOverdue",
+  // Fourteenth session: closed without an answer after the due time (late, in the on-time rate).
+  "returnedLate",
   "published",
   "answeredByOperator",
   "suggested",
