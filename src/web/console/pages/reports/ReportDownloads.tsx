@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { PeriodKind, ReportFilters } from "../../../../shared/schemas/reports.js";
 import { extractUrl, reportFileUrl } from "../../api/reports.js";
 import { SectionCard } from "../../components/Page.js";
-import { periodName } from "./period.js";
+import { periodName, periodParts } from "./period.js";
 
 const pickers = { monthly: "month", quarterly: "quarter", yearly: "year" } as const;
 
@@ -16,6 +16,7 @@ export function ReportDownloads({ filters, canExtract }: { filters: ReportFilter
   const [kind, setKind] = useState<PeriodKind>("monthly");
   const [when, setWhen] = useState<Dayjs>(() => dayjs().subtract(1, "month"));
   const name = periodName(kind, when);
+  const label = t(`reports.periodLabels.${kind}`, periodParts(when));
   const link = (href: string, label: string) => (
     <Button icon={<DownloadOutlined />} href={href} download>
       {label}
@@ -45,8 +46,8 @@ export function ReportDownloads({ filters, canExtract }: { filters: ReportFilter
             allowClear={false}
             onChange={(d) => d && setWhen(d)}
           />
-          {link(reportFileUrl(kind, name, "xlsx"), `${t("reports.xlsx")} (${name})`)}
-          {link(reportFileUrl(kind, name, "pdf"), `${t("reports.pdf")} (${name})`)}
+          {link(reportFileUrl(kind, name, "xlsx"), `${t("reports.xlsx")} (${label})`)}
+          {link(reportFileUrl(kind, name, "pdf"), `${t("reports.pdf")} (${label})`)}
         </Space>
         {canExtract && (
           <Space wrap align="center">
