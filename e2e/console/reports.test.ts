@@ -98,7 +98,7 @@ describe("console reports and obligations", () => {
     }
     await page.setViewportSize({ width: 1440, height: 900 });
 
-    const monthly = page.getByRole("link", { name: /Tải XLSX \(\d{4}-\d{2}\)$/ });
+    const monthly = page.getByRole("link", { name: /Tải XLSX \(tháng \d{1,2}\/\d{4}\)$/ });
     const xlsx = await context.request.get((await monthly.getAttribute("href")) ?? "");
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");

@@ -30,7 +30,13 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
   const canCall = useCan()("call.handle");
   const calls = useRequestCalls(detail.id, canCall && action === "forward");
   const liveCall = calls.data?.items.some((c) => c.status === "answered") ?? false;
-  const required = (label: string) => [{ required: true, message: `${t("action.confirm")}: ${label}` }];
+  // "Vui lòng nhập lý do" for what is typed, "Vui lòng chọn …" for a choice (not the bare label).
+  const required = (label: string, choice = false) => [
+    {
+      required: true,
+      message: t(choice ? "admin.choose" : "admin.required", { field: label.toLowerCase() }),
+    },
+  ];
   const text = (name: string, labelKey: string, isRequired: boolean, rows = 4) => (
     <TextAreaItem
       name={name}
@@ -82,7 +88,7 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
             <Form.Item
               name="transferAttempt"
               label={t("action.transferAttempt")}
-              rules={required(t("action.transferAttempt"))}
+              rules={required(t("action.transferAttempt"), true)}
             >
               <Radio.Group
                 options={(["connected", "failed", "not_attempted"] as const).map((v) => ({
@@ -117,7 +123,7 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
             name="appointmentAt"
             label={t("action.appointmentAt")}
             rules={[
-              ...required(t("action.appointmentAt")),
+              ...required(t("action.appointmentAt"), true),
               {
                 validator: (_: unknown, v: unknown) =>
                   isDayjs(v) && Date.parse(vnWallClock(v)) <= Date.now()
@@ -180,7 +186,7 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
             name="agencyIds"
             label={t("cooperation.agencyIds")}
             extra={t("cooperation.cooperatingHint")}
-            rules={required(t("cooperation.agencyIds"))}
+            rules={required(t("cooperation.agencyIds"), true)}
           >
             <AgenciesSelect exclude={detail.agencyId ?? undefined} />
           </Form.Item>
@@ -199,7 +205,7 @@ function AgencyItem() {
       <Form.Item
         name="agencyId"
         label={t("action.agency")}
-        rules={[{ required: true, message: t("action.agency") }]}
+        rules={[{ required: true, message: t("admin.choose", { field: t("action.agency").toLowerCase() }) }]}
       >
         <AgencySelect />
       </Form.Item>
@@ -238,7 +244,7 @@ function ReasonSelect() {
     <Form.Item
       name="reason"
       label={t("action.reason")}
-      rules={[{ required: true, message: t("action.reason") }]}
+      rules={[{ required: true, message: t("admin.choose", { field: t("action.reason").toLowerCase() }) }]}
     >
       <Select
         loading={reasons.isPending}

@@ -147,7 +147,13 @@ function EditDialog({ base: b, onClose }: { base: RequestDetail; onClose: () => 
         <TextAreaItem
           name="content"
           label={t("desk.content")}
-          rules={[{ required: true, whitespace: true, message: t("desk.content") }]}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t("admin.required", { field: t("desk.content").toLowerCase() }),
+            },
+          ]}
           rows={5}
         />
         <FieldItem name="field" label={t("desk.field")} />

@@ -55,7 +55,13 @@ export function RevokeFollowLink({ detail }: { detail: RequestDetail }) {
           <Form.Item
             name="reason"
             label={t("action.reason")}
-            rules={[{ required: true, whitespace: true, message: t("action.reason") }]}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                message: t("admin.required", { field: t("action.reason").toLowerCase() }),
+              },
+            ]}
           >
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>

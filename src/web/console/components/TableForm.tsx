@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, InputNumber, type InputNumberProps, type TableProps } from "antd";
 import type { Rule } from "antd/es/form";
 import type { ColumnsType, ColumnType } from "antd/es/table";
+import { useTranslation } from "react-i18next";
 import { PlainTable } from "./Page.js";
 
 /** The fields of a row that hold its key: the table's row key and the name of the row's input. */
@@ -44,6 +45,9 @@ export function TableForm<Row extends object, Key extends string>({
   saveLabel: string;
 }) {
   type Values = Record<Key, number | null>;
+  // Vietnamese writes a decimal comma ("8,0 giờ"); English a point.
+  const { i18n } = useTranslation();
+  const decimalSeparator = i18n.language === "en" ? "." : ",";
   const keyOf = (row: Row) => row[rowKey] as Key;
   const initial = Object.fromEntries(rows.map((row) => [keyOf(row), numberOf(row)])) as Values;
   const save = (values: Values) => {
@@ -61,7 +65,11 @@ export function TableForm<Row extends object, Key extends string>({
         required={number.required}
         style={{ margin: 0 }}
       >
-        <InputNumber aria-label={`${number.title}: ${number.rowName(row)}`} {...number.input} />
+        <InputNumber
+          aria-label={`${number.title}: ${number.rowName(row)}`}
+          decimalSeparator={decimalSeparator}
+          {...number.input}
+        />
       </Form.Item>
     ),
   };

@@ -80,7 +80,7 @@ export default function AppShell() {
         {t("app.skip")}
       </a>
       <Sider
-        width={210}
+        width={240}
         theme="light"
         breakpoint="lg"
         collapsedWidth={0}

@@ -28,11 +28,11 @@ export default function RequestPage() {
   const [dialog, setDialog] = useState<DialogRequest | null>(null);
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Space>
+      <Space wrap>
         <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)}>
           {t("request.back")}
         </Button>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        <Typography.Title level={1} className="request-code" style={{ fontSize: 22, margin: 0 }}>
           {request.data?.code ?? t("request.code")}
         </Typography.Title>
         {request.data && can("request.edit") && <EditRequest detail={request.data} />}

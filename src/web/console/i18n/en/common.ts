@@ -110,6 +110,7 @@ export const common: Strings<typeof vi> = {
     zalo: "Zalo",
     facebook: "Facebook",
     other: "Other",
+    sms: "SMS",
   },
   role: {
     operator: "Hotline operator",

@@ -68,6 +68,11 @@ export const reports: Strings<typeof vi> = {
     periodic: "Periodic reports",
     kind: "Report",
     kinds: { monthly: "Month", quarterly: "Quarter", yearly: "Year" },
+    periodLabels: {
+      monthly: "{{month}}/{{year}}",
+      quarterly: "Q{{quarter}} {{year}}",
+      yearly: "{{year}}",
+    },
     xlsx: "Download XLSX",
     pdf: "Download PDF",
     extract: "Extract the period's records (Art. 11.1)",

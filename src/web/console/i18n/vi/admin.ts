@@ -52,7 +52,9 @@ export const admin = {
     missingYears:
       "Chưa nhập lịch nghỉ chính thức của năm {{years}}: thời hạn đang tính theo quy tắc mặc định.",
     yearHint:
-      "Mỗi dòng một ngày. Ngày nghỉ: «2026-02-16; holiday; Tết Nguyên đán» (loại: holiday, compensatory, swap). Ngày làm bù: «2026-01-03; Làm bù».",
+      "Mỗi dòng một ngày. Ngày nghỉ: «2026-02-16; nghỉ lễ; Tết Nguyên đán» (loại: nghỉ lễ, nghỉ bù, hoán đổi). Ngày làm bù: «2026-01-03; Làm bù».",
+    dayKinds: { holiday: "nghỉ lễ", compensatory: "nghỉ bù", swap: "hoán đổi" },
+    yearSummary: "Năm {{year}} — {{daysOff}} ngày nghỉ, {{worked}} ngày làm bù",
     source: "Văn bản (số hiệu thông báo)",
     daysOff: "Ngày nghỉ",
     workedDays: "Ngày làm bù",
@@ -164,6 +166,13 @@ export const admin = {
     target: "Đối tượng",
     origin: "Từ đâu",
     details: "Chi tiết",
+    detailKeys: {
+      contacts: "Liên hệ",
+      endpoint: "Địa chỉ gọi",
+      filters: "Bộ lọc",
+      requestIds: "Số yêu cầu trả về",
+    },
+    detailValues: { masked: "được che", shown: "được hiện" },
     actions: {
       request_read: "Xem yêu cầu",
       request_list: "Xem danh sách yêu cầu",

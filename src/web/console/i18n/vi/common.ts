@@ -91,6 +91,7 @@ export const common = {
     recoveryDone: "Tôi đã lưu các mã",
   },
   status: requestStatusLabels,
-  channel: channelLabels,
+  // SMS is not an intake channel, but messages to phone callers go out by SMS (the outbox).
+  channel: { ...channelLabels, sms: "Tin nhắn SMS" },
   role: roleLabels,
 };

@@ -65,6 +65,11 @@ export const reports = {
     periodic: "Báo cáo định kỳ",
     kind: "Loại báo cáo",
     kinds: { monthly: "Tháng", quarterly: "Quý", yearly: "Năm" },
+    periodLabels: {
+      monthly: "tháng {{month}}/{{year}}",
+      quarterly: "quý {{quarter}}/{{year}}",
+      yearly: "năm {{year}}",
+    },
     xlsx: "Tải XLSX",
     pdf: "Tải PDF",
     extract: "Trích xuất hồ sơ trong kỳ (Điều 11.1)",

@@ -1,4 +1,5 @@
 import { Space, Typography } from "antd";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import {
@@ -90,11 +91,31 @@ export default function AdminAccessLog() {
           dataIndex: "details",
           render: (v: Record<string, unknown>) => (
             <Typography.Text style={{ fontSize: 12, overflowWrap: "anywhere" }}>
-              {Object.keys(v).length > 0 ? JSON.stringify(v).slice(0, 200) : "—"}
+              {Object.keys(v).length > 0
+                ? detailLines(v, t).map((line) => <div key={line}>{line}</div>)
+                : "—"}
             </Typography.Text>
           ),
         },
       ]}
     />
+  );
+}
+
+/**
+ * An entry's details in words, one a line, not as JSON: "Liên hệ: được che", the list's filters as
+ * "page 1, stage intake", the requests a list returned as their number.
+ */
+function detailLines(details: Record<string, unknown>, t: TFunction): string[] {
+  const word = (v: unknown): string =>
+    Array.isArray(v)
+      ? String(v.length)
+      : typeof v === "object" && v !== null
+        ? Object.entries(v)
+            .map(([k, x]) => `${k} ${word(x)}`)
+            .join(", ") || "—"
+        : t(`accessLog.detailValues.${String(v)}`, { defaultValue: String(v) });
+  return Object.entries(details).map(
+    ([k, v]) => `${t(`accessLog.detailKeys.${k}`, { defaultValue: k })}: ${word(v)}`,
   );
 }

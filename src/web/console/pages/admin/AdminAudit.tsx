@@ -130,10 +130,20 @@ function EntityCell({ entry, names }: { entry: AuditEntryView; names: Map<string
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** A value in one short line: ids as names, text as is, the rest as JSON, cut at 80 characters. */
+/**
+ * A value in one short line: ids as names, text as is, an object as "key value, …" (not JSON, which
+ * readers took for an error), the rest as JSON, cut at 80 characters.
+ */
 function short(v: unknown, names?: Map<string, string>): string {
   if (v === null || v === undefined || v === "") return "—";
-  const text = typeof v === "string" ? (names?.get(v) ?? v) : JSON.stringify(v);
+  const text =
+    typeof v === "string"
+      ? (names?.get(v) ?? v)
+      : isRecord(v)
+        ? Object.entries(v)
+            .map(([k, x]) => `${k} ${short(x, names)}`)
+            .join(", ")
+        : JSON.stringify(v);
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 

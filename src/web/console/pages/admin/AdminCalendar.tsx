@@ -19,9 +19,13 @@ const parsePeriods = (text: string) =>
       return { start, end };
     });
 
-// One line per day: "2026-02-16; holiday; Tết Nguyên đán" (days off) or "2026-01-03; Làm bù" (worked).
-const daysOffText = (s: OfficialSchedule) =>
-  s.daysOff.map((d) => `${d.date}; ${d.kind}; ${d.name}`).join("\n");
+type DayOffKind = OfficialSchedule["daysOff"][number]["kind"];
+const dayOffKinds: DayOffKind[] = ["holiday", "compensatory", "swap"];
+
+// One line per day: "2026-02-16; nghỉ lễ; Tết Nguyên đán" (days off, the kind in the reader's
+// language) or "2026-01-03; Làm bù" (worked).
+const daysOffText = (s: OfficialSchedule, kindWord: (k: DayOffKind) => string) =>
+  s.daysOff.map((d) => `${d.date}; ${kindWord(d.kind)}; ${d.name}`).join("\n");
 const workedText = (s: OfficialSchedule) => s.workedDays.map((d) => `${d.date}; ${d.name}`).join("\n");
 const lines = (text: string) =>
   text
@@ -41,6 +45,10 @@ export default function AdminCalendar() {
   const save = (year: number | null, body: unknown) =>
     saveCalendar.mutate({ year, body }, { onSuccess: () => void message.success(t("admin.saved")) });
   const [newYear, setNewYear] = useState<number | null>(null);
+  const kindWord = (k: DayOffKind) => t(`admin.dayKinds.${k}`);
+  // A kind typed as the shown word or as its code (text written before the words were translated).
+  const kindOf = (word: string) =>
+    dayOffKinds.find((k) => k === word || kindWord(k).toLowerCase() === word.toLowerCase()) ?? word;
 
   if (calendar.isPending) return <Loading />;
   if (calendar.isError) return <ErrorState error={calendar.error} what={t("admin.calendarTitle")} />;
@@ -57,7 +65,7 @@ export default function AdminCalendar() {
       source: values.source || undefined,
       daysOff: lines(values.daysOff ?? "").map(([date = "", kind = "holiday", ...name]) => ({
         date,
-        kind: kind as OfficialSchedule["daysOff"][number]["kind"],
+        kind: kindOf(kind) as DayOffKind,
         name: name.join("; ") || kind,
       })),
       workedDays: lines(values.workedDays ?? "").map(([date = "", ...name]) => ({
@@ -129,11 +137,19 @@ export default function AdminCalendar() {
         <Collapse
           items={(years.length ? years : [blank(new Date().getFullYear())]).map((s) => ({
             key: s.year,
-            label: `${t("admin.year")} ${s.year} — ${s.daysOff.length} / ${s.workedDays.length}`,
+            label: t("admin.yearSummary", {
+              year: s.year,
+              daysOff: s.daysOff.length,
+              worked: s.workedDays.length,
+            }),
             children: (
               <Form
                 layout="vertical"
-                initialValues={{ source: s.source, daysOff: daysOffText(s), workedDays: workedText(s) }}
+                initialValues={{
+                  source: s.source,
+                  daysOff: daysOffText(s, kindWord),
+                  workedDays: workedText(s),
+                }}
                 onFinish={(v) => saveYear(s.year, v)}
               >
                 <Form.Item name="source" label={t("admin.source")}>

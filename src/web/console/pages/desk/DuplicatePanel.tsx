@@ -30,6 +30,7 @@ export function DuplicatePanel({
     if (found.isError) return <ErrorState error={found.error} what={t("desk.duplicates")} />;
     return (
       <List
+        className="stack-narrow"
         size="small"
         loading={found.isFetching}
         dataSource={found.data?.items ?? []}

@@ -32,6 +32,7 @@ export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbH
     if (search.isError) return <ErrorState error={search.error} what={t("desk.suggestions")} />;
     return (
       <List
+        className="stack-narrow"
         size="small"
         loading={search.isFetching}
         dataSource={search.data ?? []}

@@ -6,16 +6,19 @@ import { useTranslation } from "react-i18next";
 import type { PeriodKind, ReportFilters } from "../../../../shared/schemas/reports.js";
 import { extractUrl, reportFileUrl } from "../../api/reports.js";
 import { SectionCard } from "../../components/Page.js";
-import { periodName } from "./period.js";
+import { periodName, periodParts } from "./period.js";
 
 const pickers = { monthly: "month", quarterly: "quarter", yearly: "year" } as const;
+// The chosen period as Vietnamese writes it (11/2026, Quý 4/2026), not 2026-11 or 2026-Q4.
+const viFormats = { monthly: "MM/YYYY", quarterly: "[Quý] Q/YYYY", yearly: "YYYY" } as const;
 
 /** Frozen periodic reports (XLSX, PDF) and the extraction of the period's records (Art. 11.1, 13.3). */
 export function ReportDownloads({ filters, canExtract }: { filters: ReportFilters; canExtract: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [kind, setKind] = useState<PeriodKind>("monthly");
   const [when, setWhen] = useState<Dayjs>(() => dayjs().subtract(1, "month"));
   const name = periodName(kind, when);
+  const label = t(`reports.periodLabels.${kind}`, periodParts(when));
   const link = (href: string, label: string) => (
     <Button icon={<DownloadOutlined />} href={href} download>
       {label}
@@ -41,12 +44,13 @@ export function ReportDownloads({ filters, canExtract }: { filters: ReportFilter
           <DatePicker
             id="report-periodic"
             picker={pickers[kind]}
+            format={i18n.language === "en" ? undefined : viFormats[kind]}
             value={when}
             allowClear={false}
             onChange={(d) => d && setWhen(d)}
           />
-          {link(reportFileUrl(kind, name, "xlsx"), `${t("reports.xlsx")} (${name})`)}
-          {link(reportFileUrl(kind, name, "pdf"), `${t("reports.pdf")} (${name})`)}
+          {link(reportFileUrl(kind, name, "xlsx"), `${t("reports.xlsx")} (${label})`)}
+          {link(reportFileUrl(kind, name, "pdf"), `${t("reports.pdf")} (${label})`)}
         </Space>
         {canExtract && (
           <Space wrap align="center">

@@ -46,3 +46,8 @@ export function daysOf({ from, to }: Period): string[] {
     days.push(day(d));
   return days;
 }
+
+/** The parts a period's readable label takes ("tháng 11/2026", "quý 4/2026", "năm 2026"). */
+export function periodParts(d: Dayjs): { month: number; quarter: number; year: number } {
+  return { month: d.month() + 1, quarter: Math.floor(d.month() / 3) + 1, year: d.year() };
+}

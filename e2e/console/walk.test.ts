@@ -1,0 +1,137 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ConsoleHarness, screenshot, signedIn, startConsole } from "./browser.js";
+
+/**
+ * A walk through each role's main pages as its users see them, on a laptop (1366×768) and a phone
+ * (390×844): no page scrolls sideways, no English or raw code words reach a Vietnamese reader, no
+ * raw JSON is shown; then the fixes of the fourteenth session's walk one by one (docs/console.md).
+ */
+describe("console walk at 1366 and 390 px", () => {
+  let h: ConsoleHarness;
+  beforeAll(async () => {
+    h = await startConsole();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const sizes = [
+    { width: 1366, height: 768 },
+    { width: 390, height: 844 },
+  ];
+  const roles: Record<string, string[]> = {
+    operator: ["/console/desk"],
+    focal: ["/console/inbox", "/console/kb"],
+    leader: ["/console/inbox", "/console/board", "/console/reports"],
+    coordinator: [
+      "/console/board",
+      "/console/data-requests",
+      "/console/admin/audit",
+      "/console/admin/access-log",
+    ],
+    admin: ["/console/admin/users", "/console/admin/calendar", "/console/admin/time-limits"],
+  };
+  // Words a Vietnamese screen must not show: codes and English left in the interface.
+  const english =
+    /\b(holiday|compensatory|swap|sms|undefined|null|NaN|Loading|Submit|Cancel|Please|required)\b/;
+  const rawJson = /[{[]"\w+":/;
+
+  /** The page once its heading is there and nothing is loading any more. */
+  async function opened(page: Page, path: string): Promise<void> {
+    await page.goto(path);
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    await page.waitForFunction(() => !document.querySelector(".ant-spin-spinning, .ant-skeleton"));
+  }
+
+  async function overflowAndWords(page: Page): Promise<{ overflow: number; text: string }> {
+    return page.evaluate(() => ({
+      overflow: (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth,
+      // biome-ignore lint/performance/useDomNodeTextContent: the words shown, not hidden ones
+      text: document.body.innerText,
+    }));
+  }
+
+  /** The request page of the first request a list shows (the desk and inbox open theirs in place). */
+  async function firstRequest(page: Page, list: string): Promise<void> {
+    await opened(page, list);
+    const href = await page
+      .getByRole("link", { name: /^Mở \d{4}-/ })
+      .first()
+      .getAttribute("href");
+    const id = /(?:[?&]r=|\/requests\/)([0-9a-f-]{36})/.exec(href ?? "")?.[1];
+    await opened(page, `/console/requests/${id}`);
+    await page.getByRole("heading", { level: 1, name: /^\d{4}-/ }).waitFor();
+  }
+
+  for (const size of sizes) {
+    it(`every role's main pages at ${size.width} px: no sideways scroll, no English, no JSON`, async () => {
+      for (const [user, paths] of Object.entries(roles)) {
+        const { context, page } = await signedIn(h, user);
+        await page.setViewportSize(size);
+        // Every role but the administrator (who reads no request) opens a request from its list too.
+        for (const path of user === "admin" ? paths : [...paths, "request"]) {
+          if (path === "request") await firstRequest(page, paths[0] ?? "");
+          else await opened(page, path);
+          const { overflow, text } = await overflowAndWords(page);
+          const where = `${user} ${path} at ${size.width}`;
+          expect(overflow, where).toBeLessThanOrEqual(0);
+          expect(text.match(english)?.[0], where).toBeUndefined();
+          expect(text.match(rawJson)?.[0], where).toBeUndefined();
+        }
+        await screenshot(page, `40-walk-${user}-${size.width}`);
+        await context.close();
+      }
+    }, 240_000);
+  }
+
+  it("on a phone: the desk's suggestions and duplicates stay in the screen, a request code on one line", async () => {
+    const { context, page } = await signedIn(h, "operator");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await opened(page, "/console/desk");
+    await page
+      .getByLabel("Nội dung yêu cầu")
+      .fill("Xin hỏi lịch tiêm vắc xin mũi nhắc lại cho người trên 60 tuổi");
+    await page
+      .getByRole("button", { name: /^Dùng câu trả lời/ })
+      .first()
+      .waitFor();
+    expect((await overflowAndWords(page)).overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, "41-walk-desk-suggestions-390");
+    await firstRequest(page, "/console/desk");
+    const heading = await page.getByRole("heading", { level: 1 }).boundingBox();
+    // One line of 22 px type, not one character a line (the code broke at every letter).
+    expect(heading?.height ?? 999).toBeLessThan(40);
+    // A required choice asks for it in Vietnamese, not by its bare label.
+    await page.getByRole("button", { name: "Từ chối tiếp nhận" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.getByText("Vui lòng chọn lý do", { exact: true }).waitFor();
+    await context.close();
+  });
+
+  it("the administrator reads the calendar and the time limits in Vietnamese", async () => {
+    const { context, page } = await signedIn(h, "admin");
+    await opened(page, "/console/admin/calendar");
+    const year = page.getByRole("button", { name: /^Năm \d{4} — \d+ ngày nghỉ, \d+ ngày làm bù$/ }).first();
+    await year.click();
+    const daysOff = page.getByLabel("Ngày nghỉ", { exact: true }).first();
+    await daysOff.waitFor();
+    expect(await daysOff.inputValue()).not.toMatch(/holiday|compensatory|swap/);
+    await opened(page, "/console/admin/time-limits");
+    const answer = page.getByLabel("Số giờ làm việc: Trả lời yêu cầu sau khi nhận phiếu chuyển");
+    expect(await answer.inputValue()).toBe("8,0");
+    await context.close();
+  });
+
+  it("the coordinator downloads a quarter's report named «quý N/YYYY»", async () => {
+    const { context, page } = await signedIn(h, "coordinator");
+    await opened(page, "/console/reports");
+    // The periodic kind is a Segmented control: its options are labels over hidden radios.
+    await page.getByText("Quý", { exact: true }).click();
+    await page.getByRole("link", { name: /Tải PDF \(quý [1-4]\/\d{4}\)$/ }).waitFor();
+    await page.getByText("Năm", { exact: true }).click();
+    await page.getByRole("link", { name: /Tải PDF \(năm \d{4}\)$/ }).waitFor();
+    await context.close();
+  });
+});
