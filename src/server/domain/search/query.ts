@@ -28,6 +28,27 @@ const MAX_ORDER_FREE = 128;
 const isNumber = (t: string) => /^[0-9]+$/.test(t);
 
 /**
+ * Long messages (a story around the question, issue 16): the story's own words — who (em, mẹ, ông,
+ * vợ…), when (hôm qua, năm nay, tháng…, tuổi) and particles (thì, mà, là, ạ, nhé…) — are shared
+ * with the base's long consultations, which tell their stories the same way, and draw the ranking to
+ * them rather than to the entry that states the question. In a message of LONG_MESSAGE syllables or
+ * more they weigh NARRATIVE, as does a pair they start ("mẹ em", "năm nay", "em bị"; an order-free
+ * pair may still bring it back to 0.5; a pair they end keeps its weight: discounting those too, or
+ * only pairs of two such words, lost on the tuning set). Words that fold onto a word that can carry a
+ * question are left out ("chị" = "chỉ", "lắm" = "làm", "da", "hơi", "cảm", "xin" of vắc xin,
+ * "nói" = "nơi", "bán", "hãng", "lo", "sợ", "ngày", "bé", "con").
+ */
+const LONG_MESSAGE = 20;
+const NARRATIVE = 0.3;
+const narrative = new Set(
+  (
+    "em anh toi minh tui chau vo chong bo me ba ong ngoai nha gia dinh trai gai xom " +
+    "hom nay qua mai tuan thang nam sang chieu dem luc roi vua tuoi " +
+    "a ah nhe thi ma la cung cu oi vay nhung biet nghe chao bac"
+  ).split(" "),
+);
+
+/**
  * Turns what a caller typed into weighted terms (R-HA1): folded syllables, abbreviations replaced,
  * synonyms added, unknown syllables corrected (one edit, two for longer ones, or split when two
  * syllables were run together), then unigrams and adjacent pairs across every alternative.
@@ -41,14 +62,19 @@ export function analyzeQuery(text: string, vocab: Vocabulary): WeightedTerm[] {
   const put = (term: string, w: number) => {
     if (w > (weights.get(term) ?? 0)) weights.set(term, w);
   };
+  const story = tokens.length >= LONG_MESSAGE;
+  const tone = (i: number) => (story && narrative.has(tokens[i] as string) ? NARRATIVE : 1);
   positions.forEach((alts, i) => {
     for (const alt of alts) {
       alt.syllables.forEach((s, j) => {
-        put(s, alt.weight);
+        put(s, alt.weight * tone(i));
         if (j > 0) put(pairKey(alt.syllables[j - 1] as string, s), alt.weight);
       });
       for (const next of positions[i + 1] ?? []) {
-        put(pairKey(alt.syllables.at(-1) as string, next.syllables[0] as string), alt.weight * next.weight);
+        put(
+          pairKey(alt.syllables.at(-1) as string, next.syllables[0] as string),
+          alt.weight * next.weight * tone(i),
+        );
       }
     }
   });
