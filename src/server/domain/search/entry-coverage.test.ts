@@ -50,6 +50,18 @@ describe("entry coverage (issue 16)", () => {
     expect(short.get("em")).toBe(1);
   });
 
+  it("scores a long message with its own, lower coordination", () => {
+    const long = story.replace("hạ sốt ạ", "hạ sốt không ạ");
+    const index = keyedIndex(entries);
+    const terms = analyzeQuery(long, index);
+    expect(terms.coordination).toBe(0.5);
+    expect(analyzeQuery(story, index).coordination).toBeUndefined();
+    const scores = (i: typeof index, t: typeof terms) => i.search(t, 3, () => true).map((h) => h.score);
+    const asOption = keyedIndex(entries, { ...defaultIndexOptions, coordination: 0.5 });
+    expect(scores(index, terms)).toEqual(scores(asOption, [...terms]));
+    expect(scores(index, terms)).not.toEqual(scores(index, [...terms]));
+  });
+
   it("leaves a short query's exact match first", () => {
     expect(topKey(entries, "mẹ 60 tuổi tiêm vắc xin")).toBe("me-gia");
   });

@@ -1,7 +1,7 @@
 import { canonicalSpelling, expandAbbreviation } from "./abbreviations.js";
 import { phraseAt, spokenSyllables } from "./colloquial.js";
 import { pairKey } from "./normalize.js";
-import type { WeightedTerm } from "./search-index.js";
+import type { AnalyzedQuery } from "./search-index.js";
 import type { TypoIndex } from "./typo.js";
 
 /** What query analysis needs to know about the index: term frequencies and its vocabulary. */
@@ -40,6 +40,12 @@ const isNumber = (t: string) => /^[0-9]+$/.test(t);
  */
 const LONG_MESSAGE = 20;
 const NARRATIVE = 0.3;
+/**
+ * The coordination factor (share of the query's syllables an entry's question holds) favours, for a
+ * long message, the long consultations that hold most of its story; it weighs 0.5 there, not the
+ * index's 2 (issue 16, fourteenth session: 1 and 0 measured too).
+ */
+const LONG_MESSAGE_COORDINATION = 0.5;
 const narrative = new Set(
   (
     "em anh toi minh tui chau vo chong bo me ba ong ngoai nha gia dinh trai gai xom " +
@@ -53,7 +59,7 @@ const narrative = new Set(
  * synonyms added, unknown syllables corrected (one edit, two for longer ones, or split when two
  * syllables were run together), then unigrams and adjacent pairs across every alternative.
  */
-export function analyzeQuery(text: string, vocab: Vocabulary): WeightedTerm[] {
+export function analyzeQuery(text: string, vocab: Vocabulary): AnalyzedQuery {
   const tokens = canonicalSpelling(spokenSyllables(text)).slice(0, 64);
   const positions: Alternative[][] = tokens.map((t) => alternativesOf(t, vocab));
   addColloquial(tokens, positions);
@@ -79,7 +85,11 @@ export function analyzeQuery(text: string, vocab: Vocabulary): WeightedTerm[] {
     }
   });
   addOrderFreePairs(positions, put, vocab);
-  return [...weights].filter(([term]) => vocab.df(term) > 0).map(([term, weight]) => ({ term, weight }));
+  const terms: AnalyzedQuery = [...weights]
+    .filter(([term]) => vocab.df(term) > 0)
+    .map(([term, weight]) => ({ term, weight }));
+  if (story) terms.coordination = LONG_MESSAGE_COORDINATION;
+  return terms;
 }
 
 function alternativesOf(token: string, vocab: Vocabulary): Alternative[] {
