@@ -62,6 +62,12 @@ export interface WeightedTerm {
   weight: number;
 }
 
+/**
+ * What query analysis hands the index: the weighted terms, and for a long message (a story around
+ * the question, issue 16) a coordination to use instead of the index's own.
+ */
+export type AnalyzedQuery = WeightedTerm[] & { coordination?: number };
+
 export interface Hit<M> {
   key: string;
   meta: M;

@@ -171,7 +171,11 @@ export class SearchIndex<M> {
    * are scored in a second phase, only for the best candidates the rarer terms found, by galloping
    * search in their posting lists (kept sorted by slot). Below `commonDf` entries nothing changes.
    */
-  search(terms: readonly WeightedTerm[], limit: number, accept: (meta: M) => boolean): Hit<M>[] {
+  search(
+    terms: readonly WeightedTerm[] & { coordination?: number },
+    limit: number,
+    accept: (meta: M) => boolean,
+  ): Hit<M>[] {
     this.flush();
     const n = this.live;
     if (n === 0 || terms.length === 0) return [];
@@ -200,7 +204,7 @@ export class SearchIndex<M> {
       for (let r = 0; r < count; r++) acc.addAll(o, ranges[r] as PostingRange, w, t.weight, t.unigram);
     }
     const { touched } = acc;
-    const coordination = options.coordination / (totalUnigram || 1);
+    const coordination = (terms.coordination ?? options.coordination) / (totalUnigram || 1);
     const { entryCoverage } = options;
     const finalScore = (d: number) => acc.finalScore(d, coordination, entryCoverage);
     const pool = this.pool.reset(frequent.length > 0 ? Math.max(limit, CANDIDATES) : limit);
