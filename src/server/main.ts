@@ -64,13 +64,24 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS).unref();
     services.system.startDraining();
-    await app.close();
-    await channelJobs.stop();
-    await maintenance.stop();
-    await obligationJobs.stop();
-    await dataRightsJobs.stop();
-    await phoneJobs.stop();
-    await database.close();
+    // Each step's time is logged, so a slow shutdown says what it waited for.
+    const began = Date.now();
+    const steps: Record<string, number> = {};
+    const step = async (name: string, work: () => Promise<unknown>) => {
+      const at = Date.now();
+      await work();
+      steps[name] = Date.now() - at;
+    };
+    await step("http", () => app.close());
+    await step("channelJobs", () => channelJobs.stop());
+    await step("maintenance", () => maintenance.stop());
+    await step("obligationJobs", () => obligationJobs.stop());
+    await step("dataRightsJobs", () => dataRightsJobs.stop());
+    await step("phoneJobs", () => phoneJobs.stop());
+    await step("database", () => database.close());
+    const ms = Date.now() - began;
+    if (ms > 5_000) logger.warn({ ms, steps }, "shut down slowly");
+    else logger.info({ ms, steps }, "shut down");
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
