@@ -11,6 +11,7 @@ import {
   progressRefusal,
   reminderStepOf,
   type TimeLimits,
+  waiverRefusal,
 } from "./obligations.js";
 
 const cal = createWorkingCalendar(defaultCalendarConfig);
@@ -98,6 +99,19 @@ describe("guards of the lifecycle", () => {
       progressRefusal({ ...answer, metAt: at("2026-03-03T10:00:00+07:00") }, at("2026-03-04T09:00:00+07:00")),
     ).toContain("đã được trả lời");
     expect(progressRefusal(undefined, at("2026-03-04T09:00:00+07:00"))).not.toBeNull();
+  });
+
+  it("a waiver is refused once the duty is met, waived or past its due time (to the millisecond)", () => {
+    const due = "2026-03-03T09:00:00+07:00";
+    const o = open(due);
+    expect(waiverRefusal(o, at(due))).toBeNull();
+    expect(waiverRefusal(o, new Date(at(due).getTime() + 1))?.code).toBe("past_due");
+    expect(waiverRefusal({ ...o, metAt: at(due) }, at(due))?.code).toBe("already_met");
+    expect(waiverRefusal({ ...o, waivedAt: at(due) }, at(due))?.code).toBe("already_waived");
+    // Met late stays met: not "past_due", so the message names what happened.
+    expect(
+      waiverRefusal({ ...o, metAt: at("2026-03-04T09:00:00+07:00") }, at("2026-03-05T09:00:00+07:00"))?.code,
+    ).toBe("already_met");
   });
 
   it("a phone answer time is not before the slip and not in the future", () => {

@@ -117,6 +117,31 @@ export function progressRefusal(answer: ObligationFacts | undefined, now: Date):
   return null;
 }
 
+/** Why a coordinator may not waive an obligation: a stable code (the 409's details[].code) and the reason. */
+export interface WaiverRefusal {
+  code: "already_met" | "already_waived" | "past_due";
+  message: string;
+}
+
+/**
+ * A waiver releases an agency from a duty it still has time for (fifteenth session). Past its due
+ * time the duty is already missed: a waiver then would take the slip out of lateness with a button,
+ * so it is refused — a request that no longer needs an answer is returned, merged or refused, and
+ * each of those keeps the lateness in the figures (`returnedLate`), as a merge does for its duties.
+ */
+export function waiverRefusal(o: ObligationFacts, now: Date): WaiverRefusal | null {
+  if (o.metAt) return { code: "already_met", message: "Nghĩa vụ này đã được thực hiện; không thể miễn." };
+  if (o.waivedAt) return { code: "already_waived", message: "Nghĩa vụ này đã được miễn trước đó." };
+  if (isMissed(o, now)) {
+    return {
+      code: "past_due",
+      message:
+        "Nghĩa vụ này đã quá hạn nên không thể miễn (miễn lúc này sẽ xoá việc trễ hạn). Nếu yêu cầu không cần trả lời nữa, hãy trả lại, gộp hoặc từ chối yêu cầu; việc trễ hạn vẫn được ghi nhận.",
+    };
+  }
+  return null;
+}
+
 /** Why a stated phone answer time is refused: a stable code (the field error's) and the reason. */
 export interface PhoneAnswerTimeRefusal {
   code: "out_of_range" | "before_progress";

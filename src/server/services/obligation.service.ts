@@ -16,7 +16,7 @@ import {
   missedByAgency,
   waiveObligation,
 } from "../db/repositories/obligation.repository.js";
-import { dueSoonUntil, obligationState } from "../domain/obligations.js";
+import { dueSoonUntil, obligationState, waiverRefusal } from "../domain/obligations.js";
 import { authorize } from "../policies/authorize.js";
 import { factsOf, toObligationView } from "./obligation.presenter.js";
 import { ensureProgressObligation } from "./obligation-lifecycle.js";
@@ -93,13 +93,11 @@ export function createObligationService(ctx: AppContext, deps: RequestServiceDep
         const o = await lockObligation(tx, id);
         if (!o) throw new AppError("NOT_FOUND");
         const state = obligationState(factsOf(o), c.now, c.calendar, c.leadHours);
-        if (o.met_at || o.waived_at) {
-          throw new AppError(
-            "INVALID_TRANSITION",
-            o.met_at
-              ? "Nghĩa vụ này đã được thực hiện; không thể miễn."
-              : "Nghĩa vụ này đã được miễn trước đó.",
-          );
+        const refusal = waiverRefusal(factsOf(o), c.now);
+        if (refusal) {
+          throw new AppError("INVALID_TRANSITION", refusal.message, {
+            details: [{ field: "id", code: refusal.code, message: refusal.message }],
+          });
         }
         await waiveObligation(tx, id, { at: c.now, by: coordinator.userId, reason });
         await appendEvent(tx, {

@@ -18,7 +18,8 @@ const stateColour: Record<ObligationState, string> = {
   met_late: "volcano",
   waived: "default",
 };
-const waivable = new Set<ObligationState>(["open", "due_soon", "missed"]);
+/** A missed duty is not waivable (the server refuses: a waiver would erase its lateness). */
+const waivable = new Set<ObligationState>(["open", "due_soon"]);
 
 /** The request's obligations, when the server sends them (older servers do not). */
 export function obligationsOf(detail: RequestDetail): ObligationView[] {
