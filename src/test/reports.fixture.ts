@@ -18,7 +18,7 @@ export const at = (iso: string) => new Date(iso);
 export const wh = (from: Date, hours: number) => cal.addWorkingHours(from, hours);
 
 export interface SlipSpec {
-  agency: "SYT" | "SXD";
+  agency: "SYT" | "SXD" | "SNV";
   sentAt: Date;
   /** Stated phone-answer time (a record obligation starts there). */
   phoneAt?: Date;
@@ -339,7 +339,7 @@ export async function reportsFixture() {
     return requestId;
   }
 
-  const agencies = { SYT: "", SXD: "" } as Record<string, string>;
+  const agencies = { SYT: "", SXD: "", SNV: "" } as Record<string, string>;
   for (const code of Object.keys(agencies)) {
     agencies[code] = (await one<{ id: string }>(sql`select id from agencies where code = ${code}`)).id;
   }

@@ -328,7 +328,9 @@ export function createReportService(ctx: AppContext) {
             agencyCode: r.key,
             agency: r.label,
             answered: r.answered,
-            onTimeRate: r.answered >= PUBLIC_MIN_ANSWERED ? r.onTimeRate : null,
+            // The rate is over answered and late-returned slips (fourteenth session); the floor is on
+            // that same count, or an agency that returns most slips late would hide its rate.
+            onTimeRate: r.answered + r.returnedLate >= PUBLIC_MIN_ANSWERED ? r.onTimeRate : null,
             // Issue 19: satisfaction under the same small-count rule (a rating from two people points at them).
             feedbackCount: r.feedbackCount,
             resolvedRate: r.feedbackCount >= PUBLIC_MIN_ANSWERED ? r.resolvedRate : null,

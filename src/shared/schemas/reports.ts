@@ -214,7 +214,7 @@ export const publicFigures = z.object({
       agencyCode: z.string(),
       agency: z.string(),
       answered: z.number().int(),
-      /** On time / (answered + returned late), 0..1; null when fewer than minAnswered answers (or none). */
+      /** On time / (answered + returned late), 0..1; null when answered + returned late < minAnswered. */
       onTimeRate: z.number().nullable(),
       /** Issue 19: feedback given in the period on the agency's answers. */
       feedbackCount: z.number().int(),

@@ -48,6 +48,23 @@ const sxdId = await build({
     recordedAt: wh(at("2026-05-13T08:00:00+07:00"), 2),
   },
 });
+// Fifteenth session: the Department of Home Affairs answers one slip in May and returns five
+// without an answer after their deadline. Its rate (1 of 6 on time) is over six slips: it is shown;
+// before, the floor looked at the single answer and hid it.
+for (const [i, day] of ["04", "05", "06", "07", "08", "11"].entries()) {
+  const sentAt = at(`2026-05-${day}T08:00:00+07:00`);
+  await build({
+    code: `PF-SNV${i}`,
+    channel: "portal",
+    receivedAt: at(`2026-05-${day}T07:30:00+07:00`),
+    field: "khac",
+    operator: true,
+    slip:
+      i === 0
+        ? { agency: "SNV", sentAt, recordedAt: wh(sentAt, 2) }
+        : { agency: "SNV", sentAt, returnedAt: wh(sentAt, 12) },
+  });
+}
 const given = at("2026-05-20T10:00:00+07:00");
 for (const [i, id] of extraIds.entries()) {
   await insertFeedback(t.ctx.db, {
@@ -101,6 +118,10 @@ describe("public figures per agency (issue 19)", () => {
       resolvedRate: null,
       ratingAvg: null,
     });
+    const snv = byKey(report, "SNV");
+    expect(snv).toMatchObject({ answered: 1, onTime: 1, returnedLate: 5 });
+    expect(row("SNV")).toMatchObject({ answered: 1, onTimeRate: snv.onTimeRate });
+    expect(snv.onTimeRate).toBeCloseTo(1 / 6);
     // Issue 19: SYT's five feedbacks — 4 resolved, ratings 1..5 — equal the reports' and are shown.
     expect(syt).toMatchObject({ feedbackCount: 5, feedbackResolved: 4, resolvedRate: 0.8, ratingAvg: 3 });
     expect(sxd).toMatchObject({ feedbackCount: 1, resolvedRate: 0, ratingAvg: 1 });

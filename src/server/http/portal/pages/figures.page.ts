@@ -52,7 +52,7 @@ ${
           }</td></tr>`,
       )}</tbody>
 </table></div>
-<p class="muted">«—»: dưới ${f.minAnswered} yêu cầu đã trả lời trong kỳ, không tính tỷ lệ; dưới ${f.minAnswered} lượt đánh giá, không tính tỷ lệ giải quyết và mức hài lòng. Đánh giá do người yêu cầu gửi sau khi kết quả trả lời được công khai, tính vào kỳ gửi đánh giá. Một yêu cầu tính vào kỳ nó được chuyển đến cơ quan; đúng hạn khi trả lời (qua điện thoại hoặc bằng văn bản) trong thời hạn.</p>`
+<p class="muted">«—»: dưới ${f.minAnswered} yêu cầu đã trả lời hoặc bị trả lại khi đã quá hạn trong kỳ, không tính tỷ lệ đúng hạn; dưới ${f.minAnswered} lượt đánh giá, không tính tỷ lệ giải quyết và mức hài lòng. Đánh giá do người yêu cầu gửi sau khi kết quả trả lời được công khai, tính vào kỳ gửi đánh giá. Một yêu cầu tính vào kỳ nó được chuyển đến cơ quan; đúng hạn khi trả lời (qua điện thoại hoặc bằng văn bản) trong thời hạn.</p>`
 }`,
   });
 }
