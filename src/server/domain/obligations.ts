@@ -144,8 +144,14 @@ export function waiverRefusal(o: ObligationFacts, now: Date): WaiverRefusal | nu
 
 /** Why a stated phone answer time is refused: a stable code (the field error's) and the reason. */
 export interface PhoneAnswerTimeRefusal {
-  code: "out_of_range" | "before_progress";
+  code: "out_of_range" | "before_progress" | "outside_call";
   message: string;
+}
+
+/** The switchboard's record of a connected transfer: when the agency picked up, when the call ended. */
+export interface TransferredCall {
+  connectedAt: Date;
+  endedAt: Date | null;
 }
 
 /**
@@ -159,6 +165,7 @@ export function phoneAnswerTimeRefusal(
   slipSentAt: Date,
   now: Date,
   latestProgressAt: Date | null = null,
+  call: TransferredCall | null = null,
 ): PhoneAnswerTimeRefusal | null {
   const outOfRange = (message: string) => ({ code: "out_of_range" as const, message });
   if (answeredAt.getTime() < slipSentAt.getTime())
@@ -170,6 +177,20 @@ export function phoneAnswerTimeRefusal(
       code: "before_progress",
       message:
         "Thời điểm trả lời qua điện thoại không được trước lần cập nhật tiến độ gần nhất của phiếu chuyển: khi cập nhật tiến độ, phiếu chưa được trả lời (Điều 10.3).",
+    };
+  }
+  // Fifteenth session: an answer on the transferred call happened while that call was connected —
+  // the switchboard's record, not the focal point's word (a minute's grace for clocks and rounding).
+  const grace = 60_000;
+  if (
+    call &&
+    (answeredAt.getTime() < call.connectedAt.getTime() - grace ||
+      (call.endedAt && answeredAt.getTime() > call.endedAt.getTime() + grace))
+  ) {
+    return {
+      code: "outside_call",
+      message:
+        "Thời điểm trả lời trên cuộc gọi chuyển tiếp phải nằm trong thời gian cuộc gọi được nối máy đến cơ quan (theo tổng đài); nếu đã gọi lại cho người yêu cầu, hãy chọn gọi lại (via = call_back).",
     };
   }
   return null;

@@ -36,27 +36,33 @@ export const slipHandlers: Handlers<
   // deadline moves.
   async answer_by_phone(s, body) {
     const slip = requireSlip(s.slip);
-    const answeredAt = body.answeredAt ? new Date(body.answeredAt) : s.now;
+    const via = body.via ?? (slip.transfer_attempt === "connected" ? "transfer" : "call_back");
+    const viaRefusal = phoneAnswerViaRefusal(via, slip.transfer_attempt);
+    if (viaRefusal) throw new AppError("INVALID_TRANSITION", viaRefusal);
+    // On a transfer the switchboard put through, the answer names that call (issue 12) and falls
+    // within it; stated without a time after the call ended, it is the call's end.
+    const call = via === "transfer" ? await findCallOfSlip(s.tx, slip.id) : undefined;
+    const connected =
+      call?.result === "connected" && call.result_at
+        ? { connectedAt: call.result_at, endedAt: call.ended_at }
+        : null;
+    const answeredAt = body.answeredAt ? new Date(body.answeredAt) : (connected?.endedAt ?? s.now);
     const progress = await findLatestProgressAt(s.tx, slip.id);
     const timeRefusal = phoneAnswerTimeRefusal(
       answeredAt,
       new Date(slip.sent_at),
       s.now,
       progress?.at ?? null,
+      connected,
     );
     if (timeRefusal) {
       throw new AppError("VALIDATION", timeRefusal.message, {
         details: [{ field: "answeredAt", ...timeRefusal }],
       });
     }
-    const via = body.via ?? (slip.transfer_attempt === "connected" ? "transfer" : "call_back");
-    const viaRefusal = phoneAnswerViaRefusal(via, slip.transfer_attempt);
-    if (viaRefusal) throw new AppError("INVALID_TRANSITION", viaRefusal);
     const ref = { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id };
     const dueAt = await onPhoneAnswer(s.obligations, ref, answeredAt);
     await updateSlip(s.tx, slip.id, { status: "phone_answered", phoneAnsweredAt: answeredAt });
-    // On a transfer the switchboard put through, the answer names that call (issue 12).
-    const call = via === "transfer" ? await findCallOfSlip(s.tx, slip.id) : undefined;
     return {
       data: {
         slipId: slip.id,

@@ -37,7 +37,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startCtiAdapter(secret: string): Promise<CtiAdapterStandIn> {
+/** `now`: the switchboard's clock (the server's test clock where the test moves it). */
+export async function startCtiAdapter(
+  secret: string,
+  now: () => Date = () => new Date(),
+): Promise<CtiAdapterStandIn> {
   let seq = 0;
   const pending: Promise<unknown>[] = [];
   const self: CtiAdapterStandIn = {
@@ -70,7 +74,7 @@ export async function startCtiAdapter(secret: string): Promise<CtiAdapterStandIn
     const run = (async () => {
       await new Promise((r) => setTimeout(r, 20));
       for (const e of events) {
-        const status = await self.post({ eventId: `adapter-${++seq}`, at: new Date().toISOString(), ...e });
+        const status = await self.post({ eventId: `adapter-${++seq}`, at: now().toISOString(), ...e });
         if (status !== 200) throw new Error(`server refused ${String(e.event)}: ${status}`);
       }
     })();

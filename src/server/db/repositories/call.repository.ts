@@ -351,7 +351,12 @@ export const findLiveCallOfRequest = (db: Executor, requestId: string) =>
 export const findCallOfSlip = (db: Executor, slipId: string) =>
   selectOne(
     db,
-    z.object({ call_id: z.string(), result: z.enum(transferResults).nullable() }),
-    sql`select c.call_id, t.result from call_transfers t join calls c on c.id = t.call_id
+    z.object({
+      call_id: z.string(),
+      result: z.enum(transferResults).nullable(),
+      result_at: col.nullableTimestamp,
+      ended_at: col.nullableTimestamp,
+    }),
+    sql`select c.call_id, t.result, t.result_at, c.ended_at from call_transfers t join calls c on c.id = t.call_id
         where t.slip_id = ${slipId} order by t.requested_at desc limit 1`,
   );

@@ -23,7 +23,7 @@ const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
  */
 describe("phone calls from the switchboard", () => {
   const adapter = madeBeforeAll(
-    () => startCtiAdapter(SECRET),
+    () => startCtiAdapter(SECRET, (): Date => s.t.clock.now()),
     (a) => a.close(),
   );
   const rec = madeBeforeAll(startRecordingHost, (r) => r.down());
@@ -36,8 +36,9 @@ describe("phone calls from the switchboard", () => {
   const calls: CallLiveEvent[] = [];
   const requests: LiveEvent[] = [];
   let n = 0;
+  // The switchboard's clock agrees with the server's (the test's clock).
   const ev = (e: Record<string, unknown>) =>
-    adapter.post({ eventId: `e-${++n}`, at: new Date().toISOString(), ...e });
+    adapter.post({ eventId: `e-${++n}`, at: s.t.clock.now().toISOString(), ...e });
   const getCall = async (id: string) =>
     json(await s.operator.inject({ url: `/api/v1/calls/${id}` }), callView);
 
@@ -178,6 +179,47 @@ describe("phone calls from the switchboard", () => {
     expect(call.status).toBe("ended");
     expect(call.endedAt).not.toBeNull();
     expect(call.callback).toBeNull();
+  });
+
+  // Fifteenth session: the time of an answer on the transferred call is the switchboard's, not the
+  // focal point's word — within the connected call, and its end when stated later without a time.
+  it("an answer on the transferred call falls within the call the switchboard connected", async () => {
+    const created = await callWithRequest("c-7");
+    const agencyId = (
+      await execRaw<{ id: string }>(s.t.ctx.db, sql`select id from agencies where code = 'SYT'`)
+    )[0]?.id;
+    const fwd = await s.operator.inject({
+      method: "POST",
+      url: `/api/v1/requests/${created.id}/actions/forward`,
+      payload: { version: created.version, agencyId },
+    });
+    expect(fwd.statusCode).toBe(200);
+    await adapter.settled();
+    expect((await getCall("c-7")).transfers).toMatchObject([{ result: "connected" }]);
+    // s.at moves the clock and signs everyone in again (sessions expire with the clock).
+    const later = (minutes: number) => s.at(new Date(s.t.clock.now().getTime() + minutes * 60_000));
+    await later(5);
+    expect(await ev({ event: "call.hangup", callId: "c-7", cause: "normalClearing" })).toBe(200);
+    const endedAt = (await getCall("c-7")).endedAt;
+    await later(30);
+    const focal = await signIn(s.t.app, "focal");
+    const current = json(await s.operator.inject({ url: `/api/v1/requests/${created.id}` }), requestDetail);
+    const answer = (answeredAt?: string) =>
+      focal.inject({
+        method: "POST",
+        url: `/api/v1/requests/${created.id}/actions/answer-by-phone`,
+        payload: { version: current.version, via: "transfer", ...(answeredAt ? { answeredAt } : {}) },
+      });
+    // Twenty minutes after the call ended: not on that call.
+    const late = await answer(new Date(s.t.clock.now().getTime() - 10 * 60_000).toISOString());
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.details[0]).toMatchObject({ field: "answeredAt", code: "outside_call" });
+    // Stated without a time after the call: the answer was given on it, so at its end at the latest.
+    const answered = json(await answer(), requestDetail);
+    expect(answered.events.find((e) => e.kind === "answer_by_phone")?.data).toMatchObject({
+      callId: "c-7",
+      answeredAt: endedAt,
+    });
   });
 
   it("a transfer that does not connect: the caller is told to follow the portal, the operator sees it live", async () => {
