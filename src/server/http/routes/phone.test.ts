@@ -79,6 +79,20 @@ describe("phone calls from the switchboard", () => {
     return json(res, requestDetail, 201);
   }
 
+  /** Forwards the request to the Department of Health with its call on the line (slip + transfer). */
+  async function forwardWithCall(created: { id: string; version: number }) {
+    const agencyId = (
+      await execRaw<{ id: string }>(s.t.ctx.db, sql`select id from agencies where code = 'SYT'`)
+    )[0]?.id;
+    const fwd = await s.operator.inject({
+      method: "POST",
+      url: `/api/v1/requests/${created.id}/actions/forward`,
+      payload: { version: created.version, agencyId },
+    });
+    expect(fwd.statusCode).toBe(200);
+    await adapter.settled();
+  }
+
   it("pops a call up, links the saved request, records, transfers (connected) and hangs up", async () => {
     const created = await callWithRequest("c-1");
     expect(calls.filter((c) => c.callId === "c-1").map((c) => c.kind)).toEqual(["new", "answered"]);
@@ -141,16 +155,7 @@ describe("phone calls from the switchboard", () => {
     expect((await focal.inject({ url: "/api/v1/calls/c-1/recording" })).statusCode).toBe(403);
 
     // Forwarding with the call on the line does both: the slip and a signed transfer command.
-    const agencyId = (
-      await execRaw<{ id: string }>(s.t.ctx.db, sql`select id from agencies where code = 'SYT'`)
-    )[0]?.id;
-    const fwd = await s.operator.inject({
-      method: "POST",
-      url: `/api/v1/requests/${created.id}/actions/forward`,
-      payload: { version: created.version, agencyId },
-    });
-    expect(fwd.statusCode).toBe(200);
-    await adapter.settled();
+    await forwardWithCall(created);
     const command = adapter.commands.at(-1);
     expect(command).toEqual({
       path: "/calls/c-1/transfer",
@@ -185,16 +190,7 @@ describe("phone calls from the switchboard", () => {
   // focal point's word — within the connected call, and its end when stated later without a time.
   it("an answer on the transferred call falls within the call the switchboard connected", async () => {
     const created = await callWithRequest("c-7");
-    const agencyId = (
-      await execRaw<{ id: string }>(s.t.ctx.db, sql`select id from agencies where code = 'SYT'`)
-    )[0]?.id;
-    const fwd = await s.operator.inject({
-      method: "POST",
-      url: `/api/v1/requests/${created.id}/actions/forward`,
-      payload: { version: created.version, agencyId },
-    });
-    expect(fwd.statusCode).toBe(200);
-    await adapter.settled();
+    await forwardWithCall(created);
     expect((await getCall("c-7")).transfers).toMatchObject([{ result: "connected" }]);
     // s.at moves the clock and signs everyone in again (sessions expire with the clock).
     const later = (minutes: number) => s.at(new Date(s.t.clock.now().getTime() + minutes * 60_000));
