@@ -67,6 +67,21 @@ describe("admin CLI: import-history with cooperating agencies", () => {
     expect(listed.total).toBe(0);
   });
 
+  it("finds the lead and cooperating agencies by code whatever its case (migration 0036)", async () => {
+    const { code, out } = await run([
+      "HC-0200,phone,2026-03-02T08:00:00+07:00,y-te-xet-nghiem-tiem-phong,syt,2026-03-02T09:00:00+07:00,," +
+        "2026-03-02T15:00:00+07:00,,snv||2026-03-02T11:00:00+07:00",
+    ]);
+    expect(out.join("\n")).toContain("1 imported");
+    expect(code).toBe(0);
+    const found = json(await coordinator.inject({ url: "/api/v1/requests?q=HC-0200" }), requestListResponse);
+    const d = await requestDriver(t).get(coordinator, found.items[0]?.id ?? "");
+    expect(d.slips.map((x) => [x.agencyId, x.role])).toEqual([
+      [agency.SYT, "lead"],
+      [agency.SNV, "cooperating"],
+    ]);
+  });
+
   it("imports a request with three cooperating agencies: on time, late, and still owing", async () => {
     const { code, out } = await run([
       `HC-0100,phone,2026-03-02T08:00:00+07:00,${lead},,2026-03-02T15:00:00+07:00,2026-03-03T09:00:00+07:00,` +

@@ -30,6 +30,9 @@ export function allRows<S extends z.ZodType, A extends unknown[]>(
 export const textArray = (values: readonly string[]): SQL =>
   sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`;
 
+/** As textArray, for a uuid[] parameter (`id = any(${uuidArray(ids)})`). */
+export const uuidArray = (ids: readonly string[]): SQL => sql`${textArray(ids)}::uuid[]`;
+
 /**
  * A list's where clause from its optional filters, written `filter && sql`…``: `true and a and b`,
  * a filter not given dropping out.

@@ -32,6 +32,7 @@ export interface CooperatingEntry {
 export function parseCooperating(
   cell: string | undefined,
   row: { agency: string | null; forwardedAt: Date | null },
+  /** By lower-cased code. */
   agencies: ReadonlyMap<string, { id: string }>,
   now: Date,
 ): { entries: CooperatingEntry[]; errors: string[] } {
@@ -54,7 +55,7 @@ export function parseCooperating(
       errors.push(`${where}: cần dạng MÃ_CƠ_QUAN|sent_at|contributed_at`);
       return;
     }
-    const agency = agencies.get(code);
+    const agency = agencies.get(code.toLowerCase());
     const sentAt = sent === "" ? forwardedAt : instantOf(sent);
     const contributedAt = contributed === "" ? null : instantOf(contributed);
     const why: string[] = [];

@@ -167,7 +167,8 @@ export function createHistoryImportService(ctx: AppContext, calendar: () => Prom
         const r = parsed.data;
         const why = stepErrors(r, now);
         if (r.field && !maps.fields.has(r.field)) why.push(`field: không có lĩnh vực mã ${r.field}`);
-        if (r.agency && !maps.agencies.has(r.agency)) why.push(`agency: không có cơ quan mã ${r.agency}`);
+        if (r.agency && !maps.agencies.has(r.agency.toLowerCase()))
+          why.push(`agency: không có cơ quan mã ${r.agency}`);
         const cooperating = parseCooperating(
           r.cooperating,
           { agency: r.agency, forwardedAt: r.forwarded_at },
@@ -192,7 +193,7 @@ export function createHistoryImportService(ctx: AppContext, calendar: () => Prom
       await ctx.db.transaction(async (tx) => {
         const limits = await readTimeLimits(tx);
         for (const { row: r, cooperating } of fresh) {
-          const agency = r.agency ? (maps.agencies.get(r.agency) ?? null) : null;
+          const agency = r.agency ? (maps.agencies.get(r.agency.toLowerCase()) ?? null) : null;
           const requestId = await insertImportedRequest(tx, {
             code: r.code,
             channel: r.channel,

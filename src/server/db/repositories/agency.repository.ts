@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type agencyKindSchema, agencyView, userView } from "../../../shared/schemas/admin.js";
 import { col, type Executor, rowOf, select } from "../client.js";
-import { allOf, oneRow, textArray } from "../queries.js";
+import { allOf, oneRow, textArray, uuidArray } from "../queries.js";
 import { referenceTable } from "./reference-table.js";
 
 export type AgencyKind = z.infer<typeof agencyKindSchema>;
@@ -92,7 +92,7 @@ export async function listFocalPoints(db: Executor, agencyIds: string[]): Promis
     focalPointRow,
     sql`select id, agency_id, username, full_name, phone, email from users
         where role = 'focal_point' and active
-          and agency_id in (select (jsonb_array_elements_text(${JSON.stringify(agencyIds)}::jsonb))::uuid)
+          and agency_id = any(${uuidArray(agencyIds)})
         order by full_name`,
   );
 }

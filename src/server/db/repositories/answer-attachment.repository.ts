@@ -2,8 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { attachmentVisibility } from "../../../shared/schemas/answer-attachments.js";
 import { col, countRow, type Executor, select, selectOne } from "../client.js";
-import { insertedId } from "../queries.js";
-import { uuidArray } from "./person-data.repository.js";
+import { insertedId, uuidArray } from "../queries.js";
 import { publicRequest } from "./publication.repository.js";
 import { attachmentMeta } from "./slip.repository.js";
 

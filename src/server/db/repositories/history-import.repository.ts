@@ -19,22 +19,13 @@ export async function existingCodes(db: Executor, codes: string[]): Promise<Set<
   return new Set(rows.map((r) => r.code));
 }
 
-/** A map keyed by code whatever its case: agency codes are unique so (migration 0036). */
-export class CodeMap<V> extends Map<string, V> {
-  override get(code: string) {
-    return super.get(code.toLowerCase());
-  }
-  override has(code: string) {
-    return super.has(code.toLowerCase());
-  }
-  override set(code: string, value: V) {
-    return super.set(code.toLowerCase(), value);
-  }
-}
-
+/**
+ * Fields by code; agencies by lower-cased code (agency codes are unique whatever their case, migration
+ * 0036): look them up with `code.toLowerCase()`.
+ */
 export async function codeMaps(
   db: Executor,
-): Promise<{ fields: Map<string, number>; agencies: CodeMap<{ id: string; name: string }> }> {
+): Promise<{ fields: Map<string, number>; agencies: Map<string, { id: string; name: string }> }> {
   const [fields, agencies] = await Promise.all([
     select(db, z.object({ code: z.string(), id: col.number }), sql`select code, id from fields`),
     select(
@@ -45,7 +36,7 @@ export async function codeMaps(
   ]);
   return {
     fields: new Map(fields.map((f) => [f.code, f.id])),
-    agencies: new CodeMap(agencies.map((a) => [a.code, { id: a.id, name: a.name }])),
+    agencies: new Map(agencies.map((a) => [a.code.toLowerCase(), { id: a.id, name: a.name }])),
   };
 }
 

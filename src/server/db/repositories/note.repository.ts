@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { userView } from "../../../shared/schemas/admin.js";
 import { col, type Executor, rowOf, select } from "../client.js";
-import { allRows } from "../queries.js";
+import { allRows, insertedId, textArray, uuidArray } from "../queries.js";
 
 /** Staff's internal notes on a request (issue 19, migration 0025): never public. */
 export const noteRow = z.object({
@@ -18,18 +18,13 @@ export async function insertNote(
   tx: Executor,
   n: { requestId: string; authorId: string; body: string; mentions: string[]; at: Date },
 ): Promise<string> {
-  const rows = await select(
+  return insertedId(
     tx,
-    z.object({ id: z.string() }),
     sql`insert into request_notes (request_id, author_id, body, mentions, created_at)
-        values (${n.requestId}, ${n.authorId}, ${n.body},
-                array(select jsonb_array_elements_text(${JSON.stringify(n.mentions)}::jsonb))::uuid[],
-                ${n.at.toISOString()})
+        values (${n.requestId}, ${n.authorId}, ${n.body}, ${uuidArray(n.mentions)}, ${n.at.toISOString()})
         returning id`,
+    "note",
   );
-  const id = rows[0]?.id;
-  if (!id) throw new Error("note insert returned nothing");
-  return id;
 }
 
 /** A request's notes, oldest first, with their author and the users they mention. */
@@ -56,7 +51,7 @@ export async function findActiveUsers(db: Executor, usernames: string[]): Promis
     db,
     staffUserRow,
     sql`select id, username, full_name, role, agency_id from users
-        where active and username in (select jsonb_array_elements_text(${JSON.stringify(usernames)}::jsonb))`,
+        where active and username = any(${textArray(usernames)})`,
   );
 }
 

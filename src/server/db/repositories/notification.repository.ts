@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { NotificationKind } from "../../../shared/schemas/notifications.js";
 import { notificationKinds } from "../../../shared/schemas/notifications.js";
 import { col, type Executor, select, selectOne } from "../client.js";
-import { countChanged } from "../queries.js";
+import { countChanged, uuidArray } from "../queries.js";
 
 /** Staff notifications (issue 19, migration 0032): the console's bell, one row per user and cause. */
 export const notificationRow = z.object({
@@ -16,9 +16,6 @@ export const notificationRow = z.object({
   read_at: col.nullableTimestamp,
 });
 export type NotificationRow = z.infer<typeof notificationRow>;
-
-const ids = (list: readonly string[]) =>
-  sql`(select jsonb_array_elements_text(${JSON.stringify(list)}::jsonb)::uuid)`;
 
 /** One notification for each user (each once); returns the users written to. */
 export async function insertNotifications(
@@ -37,7 +34,7 @@ export async function insertNotifications(
     tx,
     z.object({ user_id: z.string() }),
     sql`insert into staff_notifications (user_id, kind, request_id, by_user_id, created_at)
-        select u, ${n.kind}, ${n.requestId}, ${n.byUserId}, ${n.at.toISOString()} from ${ids(userIds)} as t(u)
+        select u, ${n.kind}, ${n.requestId}, ${n.byUserId}, ${n.at.toISOString()} from unnest(${uuidArray(userIds)}) as t(u)
         returning user_id`,
   );
   return rows.map((r) => r.user_id);
@@ -103,7 +100,7 @@ export async function activeFocalPoints(db: Executor, agencyIds: readonly string
   const rows = await select(
     db,
     z.object({ id: z.string() }),
-    sql`select id from users where active and role = 'focal_point' and agency_id in ${ids(agencyIds)}`,
+    sql`select id from users where active and role = 'focal_point' and agency_id = any(${uuidArray(agencyIds)})`,
   );
   return rows.map((r) => r.id);
 }

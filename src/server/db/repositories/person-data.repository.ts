@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Corrections } from "../../../shared/schemas/data-rights.js";
 import { col, type Executor, select } from "../client.js";
-import { countChanged } from "../queries.js";
+import { countChanged, textArray, uuidArray } from "../queries.js";
 
 /**
  * A data subject's personal data across their requests (PDP Law 91/2025 Art. 4): who they are
@@ -18,10 +18,6 @@ export interface PersonKey {
   email: string | null;
   chat: { channel: string; externalId: string } | null;
 }
-
-/** A list of ids as one parameter (drizzle spreads JS arrays into lists). */
-export const uuidArray = (ids: string[]) =>
-  sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid[]`;
 
 export const personRequestRow = z.object({
   id: z.string(),
@@ -299,7 +295,7 @@ export async function anonymiseRequests(
     tx,
     z.object({ of_request: z.string(), n: col.number }),
     sql`select of_request, count(*) as n
-        from erase_request_events(${ids}, array(select jsonb_array_elements_text(${JSON.stringify(terms)}::jsonb)), ${at.toISOString()})
+        from erase_request_events(${ids}, ${textArray(terms)}, ${at.toISOString()})
         group by of_request`,
   );
   const erasedEvents = new Map(erased.map((e) => [e.of_request, e.n]));

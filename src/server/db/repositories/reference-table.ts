@@ -35,7 +35,12 @@ export function referenceTable<R extends z.ZodType, V, Id extends string | numbe
       return row?.n ?? 0;
     },
 
-    /** Inserts many rows in one statement (the reference seed); existing codes (any case) are left alone. */
+    /**
+     * Inserts many rows in one statement (the reference seed); existing codes (any case) are left alone.
+     * `on conflict` names no target on purpose: the only unique keys these columns can hit are the
+     * code's, and agencies have two of them (`code` and `lower(code)`, migration 0036), where a
+     * target names one.
+     */
     async insertMany(db: Executor, rows: V[]): Promise<number> {
       if (rows.length === 0) return 0;
       const inserted = await select(

@@ -1,9 +1,10 @@
-import { Alert, App, Button, Card, Form, Input, List, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Form, Input, List, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { conversationText } from "../../../shared/schemas/requests.js";
 import { useRequestAction } from "../api/requests.js";
 import { formatTime } from "./Badges.js";
+import { StackCard } from "./Page.js";
 import { zodRule } from "./zodRule.js";
 
 /**
@@ -29,61 +30,59 @@ export function Conversation({ detail }: { detail: RequestDetail }) {
   };
 
   return (
-    <Card size="small" title={t("conversation.title")} aria-label={t("conversation.title")}>
-      <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-        {detail.awaitingRequesterSince && (
-          <Alert
-            type="info"
-            showIcon
-            title={t("conversation.waiting", { since: formatTime(detail.awaitingRequesterSince) })}
-            description={t("conversation.clockRuns")}
-          />
-        )}
-        {detail.messages.length > 0 ? (
-          // A chat log: replies arriving live are announced politely to screen readers.
-          <div role="log" aria-live="polite" aria-label={t("conversation.messages")}>
-            <List
-              size="small"
-              dataSource={detail.messages}
-              renderItem={(m) => (
-                <List.Item>
-                  <Space direction="vertical" size={0} style={{ width: "100%" }}>
-                    <Space size={4} wrap>
-                      <Tag color={m.direction === "in" ? "green" : "blue"}>
-                        {t(m.direction === "in" ? "conversation.in" : "conversation.out")}
-                      </Tag>
-                      <Typography.Text type="secondary">
-                        {m.author} · {t(`channel.${m.channel}`)} · {formatTime(m.at)}
-                      </Typography.Text>
-                    </Space>
-                    <div style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{m.body}</div>
+    <StackCard title={t("conversation.title")}>
+      {detail.awaitingRequesterSince && (
+        <Alert
+          type="info"
+          showIcon
+          title={t("conversation.waiting", { since: formatTime(detail.awaitingRequesterSince) })}
+          description={t("conversation.clockRuns")}
+        />
+      )}
+      {detail.messages.length > 0 ? (
+        // A chat log: replies arriving live are announced politely to screen readers.
+        <div role="log" aria-live="polite" aria-label={t("conversation.messages")}>
+          <List
+            size="small"
+            dataSource={detail.messages}
+            renderItem={(m) => (
+              <List.Item>
+                <Space direction="vertical" size={0} style={{ width: "100%" }}>
+                  <Space size={4} wrap>
+                    <Tag color={m.direction === "in" ? "green" : "blue"}>
+                      {t(m.direction === "in" ? "conversation.in" : "conversation.out")}
+                    </Tag>
+                    <Typography.Text type="secondary">
+                      {m.author} · {t(`channel.${m.channel}`)} · {formatTime(m.at)}
+                    </Typography.Text>
                   </Space>
-                </List.Item>
-              )}
-            />
-          </div>
-        ) : (
-          <Typography.Text type="secondary">{t("conversation.empty")}</Typography.Text>
-        )}
-        {canAsk && (
-          <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-            {ask.error && (
-              <Alert type="error" showIcon title={ask.error.message} style={{ marginBottom: 12 }} />
+                  <div style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{m.body}</div>
+                </Space>
+              </List.Item>
             )}
-            <Form.Item
-              name="message"
-              label={t("conversation.question")}
-              extra={t("conversation.askHint")}
-              rules={[zodRule(conversationText)]}
-            >
-              <Input.TextArea rows={3} maxLength={5000} />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" loading={ask.isPending}>
-              {t("conversation.ask")}
-            </Button>
-          </Form>
-        )}
-      </Space>
-    </Card>
+          />
+        </div>
+      ) : (
+        <Typography.Text type="secondary">{t("conversation.empty")}</Typography.Text>
+      )}
+      {canAsk && (
+        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+          {ask.error && (
+            <Alert type="error" showIcon title={ask.error.message} style={{ marginBottom: 12 }} />
+          )}
+          <Form.Item
+            name="message"
+            label={t("conversation.question")}
+            extra={t("conversation.askHint")}
+            rules={[zodRule(conversationText)]}
+          >
+            <Input.TextArea rows={3} maxLength={5000} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={ask.isPending}>
+            {t("conversation.ask")}
+          </Button>
+        </Form>
+      )}
+    </StackCard>
   );
 }

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { RequestDetail, updateRequestBody } from "../../../shared/schemas/requests.js";
 import { ApiError, api } from "../api/client.js";
 import { requestKeys } from "../api/requests.js";
-import { FieldItem, TextAreaItem } from "./FormItems.js";
+import { FieldItem, RequiredTextAreaItem } from "./FormItems.js";
 
 type UpdateBody = z.input<typeof updateRequestBody>;
 interface Values {
@@ -144,18 +144,7 @@ function EditDialog({ base: b, onClose }: { base: RequestDetail; onClose: () => 
             <Input autoComplete="off" type={type} inputMode={inputMode} />
           </Form.Item>
         ))}
-        <TextAreaItem
-          name="content"
-          label={t("desk.content")}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t("admin.required", { field: t("desk.content").toLowerCase() }),
-            },
-          ]}
-          rows={5}
-        />
+        <RequiredTextAreaItem name="content" label={t("desk.content")} rows={5} />
         <FieldItem name="field" label={t("desk.field")} />
         <Form.Item name="urgency" label={t("editRequest.urgency")}>
           <Radio.Group

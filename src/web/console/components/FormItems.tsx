@@ -1,4 +1,5 @@
 import { Form, type FormItemProps, Input } from "antd";
+import { useTranslation } from "react-i18next";
 import { FieldSelect } from "./DirectorySelects.js";
 
 type ItemProps = Omit<FormItemProps, "children">;
@@ -8,6 +9,21 @@ export function TextAreaItem({ rows, ...item }: ItemProps & { rows: number }) {
   return (
     <Form.Item {...item}>
       <Input.TextArea rows={rows} />
+    </Form.Item>
+  );
+}
+
+/** A text area that must hold more than white space, asking for it by its label ("Vui lòng nhập …"). */
+export function RequiredTextAreaItem({
+  rows,
+  maxLength,
+  ...item
+}: Omit<ItemProps, "rules" | "label"> & { label: string; rows: number; maxLength?: number }) {
+  const { t } = useTranslation();
+  const message = t("admin.required", { field: item.label.toLowerCase() });
+  return (
+    <Form.Item {...item} rules={[{ required: true, whitespace: true, message }]}>
+      <Input.TextArea rows={rows} maxLength={maxLength} />
     </Form.Item>
   );
 }

@@ -1,10 +1,10 @@
-import { App, Button, Card, Form, List, Mentions, Space, Tag, Typography } from "antd";
+import { App, Button, Form, List, Mentions, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { NOTE_MAX } from "../../../shared/schemas/feedback.js";
 import { useAddNote, useMentionable, useNotes } from "../api/notes.js";
 import { useCan } from "../api/session.js";
 import { formatTime } from "./Badges.js";
-import { readableEmpty } from "./Page.js";
+import { readableEmpty, StackCard } from "./Page.js";
 
 /**
  * Internal notes on a request (issue 19): the staff who work on it write to each other. The slip's
@@ -33,62 +33,60 @@ export function NotesPanel({ requestId }: { requestId: string }) {
   };
 
   return (
-    <Card size="small" title={t("notes.title")} aria-label={t("notes.title")}>
-      <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-        <Typography.Text type="secondary">{t("notes.internalOnly")}</Typography.Text>
-        <div role="log" aria-live="polite" aria-label={t("notes.list")}>
-          <List
-            size="small"
-            loading={notes.isPending}
-            locale={readableEmpty(t("notes.empty"))}
-            dataSource={notes.data?.notes ?? []}
-            renderItem={(n) => (
-              <List.Item>
-                <Space direction="vertical" size={0} style={{ width: "100%" }}>
-                  <Space wrap>
-                    <Typography.Text strong>{n.author ?? "—"}</Typography.Text>
-                    <Typography.Text type="secondary">{formatTime(n.at)}</Typography.Text>
-                    {n.kind !== "note" && <Tag>{t(`notes.kind.${n.kind}`)}</Tag>}
-                    {n.mentions.map((m) => (
-                      <Tag key={m.username} color="blue">
-                        @{m.username}
-                      </Tag>
-                    ))}
-                  </Space>
-                  <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>
-                    {n.body}
-                  </Typography.Paragraph>
+    <StackCard title={t("notes.title")}>
+      <Typography.Text type="secondary">{t("notes.internalOnly")}</Typography.Text>
+      <div role="log" aria-live="polite" aria-label={t("notes.list")}>
+        <List
+          size="small"
+          loading={notes.isPending}
+          locale={readableEmpty(t("notes.empty"))}
+          dataSource={notes.data?.notes ?? []}
+          renderItem={(n) => (
+            <List.Item>
+              <Space direction="vertical" size={0} style={{ width: "100%" }}>
+                <Space wrap>
+                  <Typography.Text strong>{n.author ?? "—"}</Typography.Text>
+                  <Typography.Text type="secondary">{formatTime(n.at)}</Typography.Text>
+                  {n.kind !== "note" && <Tag>{t(`notes.kind.${n.kind}`)}</Tag>}
+                  {n.mentions.map((m) => (
+                    <Tag key={m.username} color="blue">
+                      @{m.username}
+                    </Tag>
+                  ))}
                 </Space>
-              </List.Item>
-            )}
+                <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>
+                  {n.body}
+                </Typography.Paragraph>
+              </Space>
+            </List.Item>
+          )}
+        />
+      </div>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item
+          name="body"
+          label={t("notes.new")}
+          extra={t("notes.mentionHelp")}
+          rules={[
+            { required: true, whitespace: true, message: t("notes.required") },
+            { max: NOTE_MAX, message: t("notes.tooLong", { max: NOTE_MAX }) },
+          ]}
+        >
+          <Mentions
+            rows={3}
+            prefix="@"
+            loading={people.isPending}
+            options={(people.data?.users ?? []).map((u) => ({
+              value: u.username,
+              key: u.username,
+              label: `${u.fullName} (@${u.username})`,
+            }))}
           />
-        </div>
-        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-          <Form.Item
-            name="body"
-            label={t("notes.new")}
-            extra={t("notes.mentionHelp")}
-            rules={[
-              { required: true, whitespace: true, message: t("notes.required") },
-              { max: NOTE_MAX, message: t("notes.tooLong", { max: NOTE_MAX }) },
-            ]}
-          >
-            <Mentions
-              rows={3}
-              prefix="@"
-              loading={people.isPending}
-              options={(people.data?.users ?? []).map((u) => ({
-                value: u.username,
-                key: u.username,
-                label: `${u.fullName} (@${u.username})`,
-              }))}
-            />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={add.isPending}>
-            {t("notes.add")}
-          </Button>
-        </Form>
-      </Space>
-    </Card>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={add.isPending}>
+          {t("notes.add")}
+        </Button>
+      </Form>
+    </StackCard>
   );
 }

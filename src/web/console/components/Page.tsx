@@ -40,6 +40,17 @@ export function SectionCard({ title, ...card }: Omit<CardProps, "title" | "size"
   return <Card size="small" title={<h2 className="card-title">{title}</h2>} {...card} />;
 }
 
+/** A panel of a request's page: a small card named by its title (for screen readers too), its parts stacked. */
+export function StackCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card size="small" title={title} aria-label={title}>
+      <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+        {children}
+      </Space>
+    </Card>
+  );
+}
+
 /**
  * A table's or list's empty text (`locale`) in a readable grey: antd's default placeholder grey is
  * below WCAG contrast.

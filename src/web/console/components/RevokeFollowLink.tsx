@@ -1,12 +1,13 @@
 import { StopOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Form, Input, Modal } from "antd";
+import { Alert, App, Button, Form, Modal } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { RequestDetail, revokeFollowLinkBody } from "../../../shared/schemas/requests.js";
 import { api } from "../api/client.js";
 import { requestKeys } from "../api/requests.js";
+import { RequiredTextAreaItem } from "./FormItems.js";
 
 /**
  * Revokes the follow link sent to the requester (issue 13), e.g. when they say someone else saw it:
@@ -52,19 +53,7 @@ export function RevokeFollowLink({ detail }: { detail: RequestDetail }) {
           preserve={false}
           onFinish={(v) => revoke.mutate({ version: detail.version, reason: v.reason })}
         >
-          <Form.Item
-            name="reason"
-            label={t("action.reason")}
-            rules={[
-              {
-                required: true,
-                whitespace: true,
-                message: t("admin.required", { field: t("action.reason").toLowerCase() }),
-              },
-            ]}
-          >
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
+          <RequiredTextAreaItem name="reason" label={t("action.reason")} rows={3} maxLength={500} />
         </Form>
       </Modal>
     </>

@@ -5,8 +5,7 @@ import { Link } from "react-router";
 import type { DuplicateSuggestion } from "../../../../shared/schemas/duplicates.js";
 import { useDuplicates, useMerge } from "../../api/requests.js";
 import { formatTime, StatusTag } from "../../components/Badges.js";
-import { SectionCard } from "../../components/Page.js";
-import { ErrorState } from "../../components/States.js";
+import { TypingPanel } from "./SidePanels.js";
 
 /**
  * Issue 19: open requests that ask the same thing, while the operator types (text and field) or
@@ -25,16 +24,14 @@ export function DuplicatePanel({
   const deferred = useDeferredValue(source);
   const found = useDuplicates(deferred);
   const short = !("id" in deferred) && deferred.text.trim().length < 8;
-  const body = () => {
-    if (short) return <Typography.Text type="secondary">{t("desk.duplicatesHint")}</Typography.Text>;
-    if (found.isError) return <ErrorState error={found.error} what={t("desk.duplicates")} />;
-    return (
-      <List
-        className="stack-narrow"
-        size="small"
-        loading={found.isFetching}
-        dataSource={found.data?.items ?? []}
-        locale={{ emptyText: <Typography.Text type="secondary">{t("desk.noDuplicates")}</Typography.Text> }}
+  return (
+    <section aria-label={t("desk.duplicates")}>
+      <TypingPanel
+        title={t("desk.duplicates")}
+        hint={short ? t("desk.duplicatesHint") : undefined}
+        query={found}
+        items={found.data?.items ?? []}
+        empty={t("desk.noDuplicates")}
         renderItem={(d) => (
           <List.Item
             actions={
@@ -67,11 +64,6 @@ export function DuplicatePanel({
           </List.Item>
         )}
       />
-    );
-  };
-  return (
-    <section aria-label={t("desk.duplicates")}>
-      <SectionCard title={t("desk.duplicates")}>{body()}</SectionCard>
     </section>
   );
 }

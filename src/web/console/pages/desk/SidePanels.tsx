@@ -1,5 +1,5 @@
 import { Button, Empty, List, Space, Typography } from "antd";
-import { useDeferredValue, useEffect } from "react";
+import { type ReactNode, useDeferredValue, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type KbHit, useKbSearch } from "../../api/directory.js";
@@ -26,50 +26,80 @@ export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbH
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onUse, first, deferred]);
+  return (
+    <TypingPanel
+      title={t("desk.suggestions")}
+      hint={deferred.trim().length < 3 ? t("desk.suggestionsHint") : undefined}
+      query={search}
+      items={search.data ?? []}
+      empty={t("desk.noSuggestions")}
+      renderItem={(hit, index) => (
+        <List.Item
+          actions={
+            onUse
+              ? [
+                  <Button
+                    key="use"
+                    size="small"
+                    onClick={() => onUse(hit)}
+                    aria-label={`${t("desk.useAnswer")}: ${hit.question}`}
+                    aria-keyshortcuts={index === 0 ? "Alt+G" : undefined}
+                  >
+                    {t("desk.useAnswer")}
+                    {index === 0 && <span className="kbd"> (Alt+G)</span>}
+                  </Button>,
+                ]
+              : undefined
+          }
+        >
+          <List.Item.Meta
+            title={hit.question}
+            description={
+              <Typography.Paragraph ellipsis={{ rows: 3 }}>
+                <Snippet html={hit.snippet} />
+              </Typography.Paragraph>
+            }
+          />
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/**
+ * A desk panel that follows what the operator types (Q&A suggestions, duplicates): `hint` while the
+ * text says too little to search, the error, then the matches or `empty`.
+ */
+export function TypingPanel<T>({
+  title,
+  hint,
+  query,
+  items,
+  empty,
+  renderItem,
+}: {
+  title: string;
+  hint: string | undefined;
+  query: { isError: boolean; error: unknown; isFetching: boolean };
+  items: T[];
+  empty: string;
+  renderItem: (item: T, index: number) => ReactNode;
+}) {
   const body = () => {
-    if (deferred.trim().length < 3)
-      return <Typography.Text type="secondary">{t("desk.suggestionsHint")}</Typography.Text>;
-    if (search.isError) return <ErrorState error={search.error} what={t("desk.suggestions")} />;
+    if (hint) return <Typography.Text type="secondary">{hint}</Typography.Text>;
+    if (query.isError) return <ErrorState error={query.error} what={title} />;
     return (
       <List
         className="stack-narrow"
         size="small"
-        loading={search.isFetching}
-        dataSource={search.data ?? []}
-        locale={{ emptyText: <Typography.Text type="secondary">{t("desk.noSuggestions")}</Typography.Text> }}
-        renderItem={(hit, index) => (
-          <List.Item
-            actions={
-              onUse
-                ? [
-                    <Button
-                      key="use"
-                      size="small"
-                      onClick={() => onUse(hit)}
-                      aria-label={`${t("desk.useAnswer")}: ${hit.question}`}
-                      aria-keyshortcuts={index === 0 ? "Alt+G" : undefined}
-                    >
-                      {t("desk.useAnswer")}
-                      {index === 0 && <span className="kbd"> (Alt+G)</span>}
-                    </Button>,
-                  ]
-                : undefined
-            }
-          >
-            <List.Item.Meta
-              title={hit.question}
-              description={
-                <Typography.Paragraph ellipsis={{ rows: 3 }}>
-                  <Snippet html={hit.snippet} />
-                </Typography.Paragraph>
-              }
-            />
-          </List.Item>
-        )}
+        loading={query.isFetching}
+        dataSource={items}
+        locale={{ emptyText: <Typography.Text type="secondary">{empty}</Typography.Text> }}
+        renderItem={renderItem}
       />
     );
   };
-  return <SectionCard title={t("desk.suggestions")}>{body()}</SectionCard>;
+  return <SectionCard title={title}>{body()}</SectionCard>;
 }
 
 /**
