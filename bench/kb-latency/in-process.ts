@@ -3,15 +3,15 @@ import { readFile, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "csv-parse/sync";
 import { answerCellToHtml } from "../../src/server/domain/kb/content.js";
 import { htmlToText } from "../../src/server/domain/search/normalize.js";
 import type { SearchIndex as Index } from "../../src/server/domain/search/search-index.js";
 import { defaultIndexOptions } from "../../src/server/domain/search/search-index-types.js";
 import { decodeImage, encodeImage } from "../../src/server/domain/search/snapshot.js";
-import { makeQuery, querySets, rng } from "../kb-quality/queries.js";
-import { requireDataset, splitFile, splits } from "../kb-quality/setup.js";
+import { rng } from "../kb-quality/queries.js";
+import { requireDataset, splits } from "../kb-quality/setup.js";
 import { percentile } from "../lib/server.js";
+import { benchQueries, REQUESTS, readSplit } from "./bench-queries.js";
 import { variantQuestion } from "./variants.js";
 
 /**
@@ -23,30 +23,22 @@ import { variantQuestion } from "./variants.js";
  * `npx tsx bench/kb-latency/in-process.ts` (`KB_ROUNDS=N` rounds of the 600, the last one timed;
  * `KB_PROFILE=FILE.cpuprofile` profiles the queries only, not the build: summarise it with
  * `npx tsx bench/lib/cpu-profile.ts FILE.cpuprofile`; `KB_RANKS=FILE` writes every query's hits, keys
- * and scores, so two trees' rankings at 100,000 entries compare with diff).
+ * and scores, so two trees' rankings at 100,000 entries compare with diff). To compare two engines'
+ * `search` alone in one process on the same image, alternating, use search-ab.ts.
  */
 const TARGET = Number(process.env.KB_ENTRIES ?? 100_000);
 const ROUNDS = Number(process.env.KB_ROUNDS ?? 3);
-const REQUESTS = 600;
 
 interface Entry {
   question: string;
   answer: string;
 }
 
-async function read(split: (typeof splits)[number]): Promise<Record<string, string>[]> {
-  return parse(await readFile(splitFile(split)), {
-    delimiter: "|",
-    columns: true,
-    relax_quotes: true,
-  }) as Record<string, string>[];
-}
-
 /** The dataset's rows as the import keeps them, ordered by external id as the variants read them. */
 async function imported(): Promise<Entry[]> {
   const byId = new Map<string, Entry>();
   for (const s of splits)
-    for (const r of await read(s)) {
+    for (const r of await readSplit(s)) {
       const question = (r.Question ?? "").trim();
       const answer = (r.Answer_1 ?? "").trim();
       const id = (r.id ?? "").trim();
@@ -119,18 +111,14 @@ async function main(): Promise<void> {
   console.log(
     `${entries.length} entries indexed or read in ${((performance.now() - t) / 1000).toFixed(1)} s: ${terms} terms, ${postings} postings`,
   );
-  const test = await read("test");
-  const queries = Array.from({ length: REQUESTS }, (_, i) => {
-    const r = test[i % test.length] as Record<string, string>;
-    const q = makeQuery(querySets[i % querySets.length] ?? "a_no_diacritics", r.Question ?? "", i + 1);
-    return q.replace(/\p{Cc}+/gu, " ");
-  });
+  const queries = await benchQueries();
   const answerOf = (key: string) => (entries[Number(key.slice(1))] as Entry).answer;
   const statuses = new Set(["draft", "proposed", "published"]);
   const parts = { analyze: [] as number[], search: [] as number[], snippets: [] as number[] };
   const total: number[] = [];
   const ranks: string[] = [];
   let scored = 0;
+  let searchCpu = 0;
   let unbounded = 0;
   const profile = process.env.KB_PROFILE;
   const session = new Session();
@@ -148,12 +136,15 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const weighted = analyzeQuery(q, index);
       const t1 = performance.now();
+      const c1 = process.cpuUsage();
       const hits = index.search(weighted, 10, (m) => statuses.has(m.status));
+      const c2 = process.cpuUsage(c1);
       const t2 = performance.now();
       const marked = new Set(weighted.filter((w) => !w.term.includes("_")).map((w) => w.term));
       for (const h of hits) highlight(answerOf(h.key), marked);
       const t3 = performance.now();
       if (!timed) continue;
+      searchCpu += c2.user + c2.system;
       const lookups = (index as { lastLookups?: { made: number; all: number } }).lastLookups;
       scored += lookups?.made ?? 0;
       unbounded += lookups?.all ?? 0;
@@ -184,6 +175,8 @@ async function main(): Promise<void> {
       `  frequent terms' postings looked up for the pool: ${(scored / REQUESTS).toFixed(0)} a query (${(unbounded / REQUESTS).toFixed(0)} without bounds)`,
     );
   console.log(`  CPU ${cpuMs.toFixed(2)} ms a query (timed round; user + system, all threads)`);
+  // The same around the index's search alone (issue 16, fifteenth session): the part an engine change moves.
+  console.log(`  CPU ${(searchCpu / 1000 / REQUESTS).toFixed(2)} ms a query in search alone`);
 }
 
 main().catch((error: unknown) => {
