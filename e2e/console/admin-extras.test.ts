@@ -124,17 +124,31 @@ describe("console administration extras", () => {
     const { page } = admin;
     await page.goto("/console/admin/access-log");
     await page.getByRole("heading", { name: "Nhật ký truy cập dữ liệu cá nhân", level: 1 }).waitFor();
-    await page.getByRole("combobox", { name: "Hành động" }).click();
-    await page.getByTitle("Xem yêu cầu").click();
-    // Close the picker (antd's open list has no accessible name of its own; axe reads it while open).
-    await page.keyboard.press("Escape");
-    await page
-      .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)")
-      .waitFor({ state: "detached" })
-      .catch(() => {});
+    const showOnly = async (action: string) => {
+      await page.getByRole("combobox", { name: "Hành động" }).click();
+      await page.getByTitle(action).click();
+      // Close the picker (antd's open list has no accessible name of its own; axe reads it while open).
+      await page.keyboard.press("Escape");
+      await page
+        .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)")
+        .waitFor({ state: "detached" })
+        .catch(() => {});
+    };
+    await showOnly("Xem yêu cầu");
     const row = page.getByRole("row").filter({ hasText: id.slice(0, 8) });
     await row.first().getByText("Xem yêu cầu").waitFor();
     await row.first().getByText("Điều phối (Sở)").waitFor();
+    // Fifteenth session: the coordinator's list read (?pageSize=1) shows its filters in words, not
+    // as parameter names.
+    await showOnly("Xem danh sách yêu cầu");
+    const listed = page
+      .getByRole("row")
+      .filter({ hasText: "Xem danh sách yêu cầu" })
+      .filter({ hasText: "Điều phối (Sở)" })
+      .first();
+    await listed.getByText(/^Bộ lọc: .*số dòng mỗi trang 1/).waitFor();
+    await listed.getByText("Địa chỉ gọi: GET /api/v1/requests").waitFor();
+    expect(await listed.textContent()).not.toMatch(/\b(page|pageSize)\b/);
     // The administrator's menu has no desk and no board.
     await expect.poll(() => page.getByRole("link", { name: "Điều phối", exact: true }).count()).toBe(0);
     await screenshot(page, "18-admin-access-log");

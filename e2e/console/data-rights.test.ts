@@ -81,7 +81,30 @@ describe("console: personal data requests and retention", () => {
       settings: { recordType: string; days: number }[];
     };
     expect(saved.settings.find((s) => s.recordType === "inbound")?.days).toBe(120);
+    // Fifteenth session: a run's counts in words (not calls, outbox, sessions), on the page and in the audit log.
+    await page.getByRole("button", { name: "Chạy ngay" }).click();
+    await page.getByText("Đã chạy", { exact: true }).waitFor();
+    const run = page.getByRole("row").filter({ hasText: "Tin nhắn đi:" }).first();
+    for (const label of ["Cuộc gọi:", "Phiên đăng nhập:", "Người yêu cầu:", "Mục nhật ký:"]) {
+      await run.getByText(label).waitFor();
+    }
+    expect(await run.textContent()).not.toMatch(/\b(calls|outbox|sessions|requesters)\b/);
     await screenshot(page, "42-admin-retention");
     expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto("/console/admin/audit");
+    await page.getByRole("combobox", { name: "Đối tượng" }).fill("Thời hạn lưu");
+    await page.getByRole("combobox", { name: "Đối tượng" }).press("Enter");
+    const ran = page.getByRole("row").filter({ hasText: "Xoá dữ liệu hết hạn lưu trữ" }).first();
+    const counts = ran.getByText(/^Số bản ghi: /);
+    for (const label of ["Yêu cầu", "Người yêu cầu", "Cuộc gọi", "Tin nhắn đi", "Phiên đăng nhập"]) {
+      expect(await counts.textContent()).toMatch(new RegExp(`(: |, )${label} \\d+`));
+    }
+    await ran.getByText(/^Số ngày lưu: .*Tin nhắn đến 120/).waitFor();
+    const changed = page.getByRole("row").filter({ hasText: "Sửa thời hạn lưu trữ" }).first();
+    await changed.getByText(/^Tin nhắn đến: \d+ → 120$/).waitFor();
+    expect((await page.locator("tbody").allTextContents()).join(" ")).not.toMatch(
+      /\b(calls|outbox|sessions|inbound)\b/,
+    );
   });
 });

@@ -110,6 +110,32 @@ describe("console walk at 1366 and 390 px", () => {
     await context.close();
   });
 
+  it("at 800 and 1366 px: the desk's panels stay in the screen while the operator types", async () => {
+    // Fifteenth session: a duplicate's one-line preview pushed its button out of the card and the
+    // page scrolled sideways (733 px at 600, 1523 px at 1366).
+    const { context, page } = await signedIn(h, "operator");
+    for (const width of [800, 1366]) {
+      await page.setViewportSize({ width, height: 900 });
+      await opened(page, "/console/desk");
+      await page
+        .getByLabel("Nội dung yêu cầu")
+        .fill("Xin hỏi lịch tiêm vắc xin mũi nhắc lại cho người trên 60 tuổi");
+      const merge = page.getByRole("button", { name: /^Gộp vào yêu cầu này/ }).first();
+      await merge.waitFor();
+      expect((await overflowAndWords(page)).overflow, `${width} px`).toBeLessThanOrEqual(0);
+      const button = await merge.boundingBox();
+      expect((button?.x ?? 9999) + (button?.width ?? 0), `${width} px`).toBeLessThanOrEqual(width);
+      if (width === 800) {
+        // Below 1200 px the side panels come under the form, as on a phone.
+        const save = await page.getByRole("button", { name: /^Lưu yêu cầu/ }).boundingBox();
+        const panel = await page.getByText("Gợi ý từ bộ câu hỏi").boundingBox();
+        expect(panel?.y ?? 0).toBeGreaterThan(save?.y ?? 9999);
+      }
+      await screenshot(page, `41-walk-desk-typing-${width}`);
+    }
+    await context.close();
+  });
+
   it("the administrator reads the calendar and the time limits in Vietnamese", async () => {
     const { context, page } = await signedIn(h, "admin");
     await opened(page, "/console/admin/calendar");

@@ -30,6 +30,20 @@ describe("webhooks never reach a private network (WEBHOOK_ALLOW_PRIVATE_NETWORK=
     ["http://[::1]/", "private_network"],
     ["http://[fd12:3456::1]/", "private_network"],
     ["http://[fe80::1]/", "private_network"],
+    // Documentation, benchmarking and tunnelling ranges are not on the public internet either.
+    ["http://192.0.2.10/", "private_network"],
+    ["http://198.51.100.20/", "private_network"],
+    ["https://203.0.113.7/hook", "private_network"],
+    ["http://198.19.0.1/", "private_network"],
+    ["http://100.127.255.254/", "private_network"],
+    ["http://[2001:db8::1]/", "private_network"],
+    ["http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", "private_network"], // Teredo
+    // 6to4 and NAT64 are judged by the IPv4 address they carry.
+    ["http://[2002:7f00:1::1]/", "private_network"], // 6to4 of 127.0.0.1
+    ["http://[2002:a9fe:a9fe::]/", "private_network"], // 6to4 of 169.254.169.254
+    ["http://[2002:c000:20a::1]/", "private_network"], // 6to4 of 192.0.2.10
+    ["http://[64:ff9b::10.0.0.1]/", "private_network"], // NAT64 of 10.0.0.1
+    ["http://[64:ff9b::7f00:1]/", "private_network"], // NAT64 of 127.0.0.1
     ["http://[zz]/", "invalid_url"],
   ])("registering %s is refused (%s)", async (url, code) => {
     const res = await s.admin.inject({
@@ -45,11 +59,25 @@ describe("webhooks never reach a private network (WEBHOOK_ALLOW_PRIVATE_NETWORK=
     ]);
   });
 
+  it.each([
+    "https://93.184.216.34/hook",
+    "https://[2606:4700:4700::1111]/hook",
+    "https://[2002:5db8:d822::1]/hook", // 6to4 of the public 93.184.216.34
+    "https://[64:ff9b::808:808]/hook", // NAT64 of the public 8.8.8.8
+  ])("a public address is registered: %s", async (url) => {
+    const created = await s.admin.inject({
+      method: "POST",
+      url: "/api/v1/admin/webhooks",
+      payload: subscription(url),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+  });
+
   it("a public address is registered; editing it to a private one is refused", async () => {
     const created = await s.admin.inject({
       method: "POST",
       url: "/api/v1/admin/webhooks",
-      payload: subscription("https://203.0.113.7/hook"),
+      payload: subscription("https://93.184.216.34/hook"),
     });
     expect(created.statusCode, created.body).toBe(201);
     const res = await s.admin.inject({

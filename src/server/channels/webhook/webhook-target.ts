@@ -17,16 +17,27 @@ for (const [network, prefix] of [
   ["169.254.0.0", 16], // link-local, the metadata service 169.254.169.254
   ["172.16.0.0", 12],
   ["192.0.0.0", 24], // IETF protocol assignments
+  ["192.0.2.0", 24], // documentation (TEST-NET-1)
+  ["192.88.99.0", 24], // 6to4 relay anycast (deprecated tunnelling)
   ["192.168.0.0", 16],
   ["198.18.0.0", 15], // benchmarking
+  ["198.51.100.0", 24], // documentation (TEST-NET-2)
+  ["203.0.113.0", 24], // documentation (TEST-NET-3)
   ["224.0.0.0", 3], // multicast, reserved, broadcast
 ] as const) {
   privateNetworks.addSubnet(network, prefix, "ipv4");
 }
+// 6to4 (2002::/16) and NAT64 (64:ff9b::/96) are not listed: they carry an IPv4 address, checked
+// instead (embeddedIpv4), so a public host behind them stays reachable and an inward one does not.
 for (const [network, prefix] of [
-  ["::", 128], // unspecified
-  ["::1", 128],
-  ["64:ff9b::", 96], // NAT64 of an IPv4 address
+  ["::", 96], // unspecified, loopback ::1 and the deprecated IPv4-compatible ::a.b.c.d
+  ["::ffff:0:0:0", 96], // IPv4-translated (SIIT)
+  ["64:ff9b:1::", 48], // NAT64 for local use (RFC 8215): its IPv4 may be any private network
+  ["100::", 64], // discard-only
+  ["2001::", 32], // Teredo: a tunnel whose client address is obfuscated, refused whole
+  ["2001:2::", 48], // benchmarking
+  ["2001:db8::", 32], // documentation
+  ["3fff::", 20], // documentation (RFC 9637)
   ["fc00::", 7], // unique local
   ["fe80::", 10], // link-local
   ["ff00::", 8], // multicast
@@ -34,11 +45,42 @@ for (const [network, prefix] of [
   privateNetworks.addSubnet(network, prefix, "ipv6");
 }
 
-/** Whether an IP address (v4 or v6; an IPv4-mapped v6 address counts as its v4) is not public. */
+/** The 16 bytes of an IPv6 address (any spelling `isIP` accepts, a zone id ignored). */
+function ipv6Bytes(address: string): number[] {
+  let text = address.replace(/%.*$/, "");
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail] = text.split("::");
+  const words = (part: string) => (part ? part.split(":").map((w) => Number.parseInt(w, 16)) : []);
+  const front = words(head);
+  const back = tail === undefined ? [] : words(tail);
+  const all = [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+  return all.flatMap((w) => [w >> 8, w & 0xff]);
+}
+
+/** The IPv4 address a 6to4 (2002:AABB:CCDD::/48) or NAT64 (64:ff9b::A.B.C.D) address carries. */
+function embeddedIpv4(address: string): string | undefined {
+  const b = ipv6Bytes(address);
+  if (b[0] === 0x20 && b[1] === 0x02) return b.slice(2, 6).join(".");
+  const nat64 = [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
+  if (nat64.every((byte, i) => b[i] === byte)) return b.slice(12, 16).join(".");
+  return undefined;
+}
+
+/**
+ * Whether an IP address (v4 or v6) is not on the public internet: an IPv4-mapped v6 address counts
+ * as its v4, and so does the IPv4 address a 6to4 or NAT64 address carries.
+ */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
-  return privateNetworks.check(address, family === 4 ? "ipv4" : "ipv6");
+  if (family === 4) return privateNetworks.check(address, "ipv4");
+  const ipv4 = embeddedIpv4(address);
+  if (ipv4 !== undefined) return privateNetworks.check(ipv4, "ipv4");
+  return privateNetworks.check(address.replace(/%.*$/, ""), "ipv6");
 }
 
 /** Why a webhook URL is refused: the `code` of the 400's detail on the `url` field. */
@@ -74,7 +116,7 @@ export function webhookTargetRefusal(
 export const webhookTargetMessages: Record<WebhookTargetRefusal, string> = {
   invalid_url: "Địa chỉ webhook không hợp lệ: phải là một địa chỉ http:// hoặc https://.",
   private_network:
-    "Địa chỉ webhook trỏ tới mạng nội bộ (máy chủ này, mạng riêng, link-local hoặc dịch vụ metadata): không được phép.",
+    "Địa chỉ webhook trỏ tới mạng nội bộ hoặc dải địa chỉ dành riêng (máy chủ này, mạng riêng, link-local, dịch vụ metadata, dải dành cho tài liệu, thử nghiệm hoặc đường hầm): không được phép.",
 };
 
 /** The error a refused resolution fails the connection with; the outbox records it. */

@@ -252,6 +252,25 @@ describe("phone calls from the switchboard", () => {
     expect(none.json().error.details[0].code).toBe("no_hotline");
   });
 
+  it("a transfer given the agency code in lower case reaches the same agency", async () => {
+    await callWithRequest("c-lc");
+    const res = await s.operator.inject({
+      method: "POST",
+      url: "/api/v1/calls/c-lc/transfer",
+      payload: { agencyCode: " syt " },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    await adapter.settled();
+    expect(adapter.commands.at(-1)).toEqual({
+      path: "/calls/c-lc/transfer",
+      body: { to: "+842373852222", agencyCode: "SYT" },
+      signatureOk: true,
+    });
+    expect((await getCall("c-lc")).transfers).toMatchObject([
+      { agencyCode: "SYT", number: "+842373852222", result: "connected" },
+    ]);
+  });
+
   it("refuses forged, stale and unsigned events; a replayed event changes nothing", async () => {
     const event = {
       eventId: "f-1",

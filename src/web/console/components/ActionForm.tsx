@@ -30,13 +30,10 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
   const canCall = useCan()("call.handle");
   const calls = useRequestCalls(detail.id, canCall && action === "forward");
   const liveCall = calls.data?.items.some((c) => c.status === "answered") ?? false;
-  // "Vui lòng nhập lý do" for what is typed, "Vui lòng chọn …" for a choice (not the bare label).
-  const required = (label: string, choice = false) => [
-    {
-      required: true,
-      message: t(choice ? "admin.choose" : "admin.required", { field: label.toLowerCase() }),
-    },
-  ];
+  // "Vui lòng nhập lý do" for what is typed, "Vui lòng chọn …" for a choice (not the bare label);
+  // a choice whose label does not read well after «Vui lòng chọn» has a message of its own.
+  const requiredWith = (message: string) => [{ required: true, message }];
+  const required = (label: string) => requiredWith(t("admin.required", { field: label.toLowerCase() }));
   const text = (name: string, labelKey: string, isRequired: boolean, rows = 4) => (
     <TextAreaItem
       name={name}
@@ -88,7 +85,7 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
             <Form.Item
               name="transferAttempt"
               label={t("action.transferAttempt")}
-              rules={required(t("action.transferAttempt"), true)}
+              rules={requiredWith(t("action.transferAttemptRequired"))}
             >
               <Radio.Group
                 options={(["connected", "failed", "not_attempted"] as const).map((v) => ({
@@ -123,7 +120,7 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
             name="appointmentAt"
             label={t("action.appointmentAt")}
             rules={[
-              ...required(t("action.appointmentAt"), true),
+              ...requiredWith(t("action.appointmentRequired")),
               {
                 validator: (_: unknown, v: unknown) =>
                   isDayjs(v) && Date.parse(vnWallClock(v)) <= Date.now()
@@ -186,7 +183,7 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
             name="agencyIds"
             label={t("cooperation.agencyIds")}
             extra={t("cooperation.cooperatingHint")}
-            rules={required(t("cooperation.agencyIds"), true)}
+            rules={requiredWith(t("cooperation.agencyIdsRequired"))}
           >
             <AgenciesSelect exclude={detail.agencyId ?? undefined} />
           </Form.Item>

@@ -8,6 +8,7 @@ export const cooperation: Strings<typeof vi> = {
     cooperatingHint:
       "Each cooperating agency gets its own slip and its own answer deadline (8 working hours).",
     agencyIds: "Ask agencies to cooperate",
+    agencyIdsRequired: "Please choose at least one agency to cooperate",
     contribution: "Contribution to the lead agency",
     role: { lead: "Lead", cooperating: "Cooperating" },
     contributions: "Contributions of cooperating agencies",

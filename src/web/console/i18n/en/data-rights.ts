@@ -76,5 +76,16 @@ export const dataRights: Strings<typeof vi> = {
       sessions: "Expired sessions",
       calls: "Calls not tied to a request",
     },
+    records: {
+      requests: "Requests",
+      requesters: "Requesters",
+      events: "Log entries",
+      recordings: "Recordings",
+      calls: "Calls",
+      attachments: "Attachments",
+      outbox: "Messages sent",
+      inbound: "Messages received",
+      sessions: "Sessions",
+    },
   },
 };

@@ -81,6 +81,8 @@ export const request: Strings<typeof vi> = {
     not_attempted: "Not transferred",
     summary: "Summary of the phone answer",
     appointmentAt: "New appointment",
+    appointmentRequired: "Please choose when the answer will be given",
+    transferAttemptRequired: "Please say whether the call was put through",
     publicQuestion: "Public question",
     publicAnswer: "Public answer",
     closeConfirm: "Close this request?",

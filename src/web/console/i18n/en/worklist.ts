@@ -84,6 +84,7 @@ export const worklist: Strings<typeof vi> = {
       demo_seeded: "Demo data loaded",
       reference_seeded: "Reference lists loaded",
       retention_run: "Expired data removed",
+      retention_settings_changed: "Retention periods changed",
       personal_data_erased: "Personal data erased",
     },
     auditKeys: {
@@ -106,6 +107,10 @@ export const worklist: Strings<typeof vi> = {
       kbEntryId: "Q&A entry",
       message: "Message",
       summary: "Summary",
+      counts: "Records",
+      days: "Days kept",
+      retention: "Retention period over",
+      erasedEntries: "Log entries erased",
     },
     yes: "yes",
     no: "no",

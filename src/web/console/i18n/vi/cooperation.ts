@@ -4,6 +4,7 @@ export const cooperation = {
     cooperatingAgencies: "Cơ quan phối hợp",
     cooperatingHint: "Mỗi cơ quan phối hợp nhận phiếu riêng và có thời hạn trả lời riêng (8 giờ làm việc).",
     agencyIds: "Đề nghị cơ quan phối hợp",
+    agencyIdsRequired: "Vui lòng chọn ít nhất một cơ quan phối hợp",
     contribution: "Ý kiến phối hợp gửi cơ quan chủ trì",
     role: { lead: "Chủ trì", cooperating: "Phối hợp" },
     contributions: "Ý kiến của cơ quan phối hợp",

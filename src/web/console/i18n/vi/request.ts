@@ -64,6 +64,9 @@ export const request = {
     not_attempted: "Không chuyển máy",
     summary: "Tóm tắt nội dung đã trả lời",
     appointmentAt: "Hẹn trả lời lúc",
+    // Required-field messages of choices whose label does not follow «Vui lòng chọn» well.
+    appointmentRequired: "Vui lòng chọn thời điểm hẹn trả lời",
+    transferAttemptRequired: "Vui lòng chọn kết quả chuyển cuộc gọi",
     publicQuestion: "Câu hỏi công khai",
     publicAnswer: "Câu trả lời công khai",
     closeConfirm: "Đóng yêu cầu này?",

@@ -81,6 +81,7 @@ export const worklist = {
       demo_seeded: "Nạp dữ liệu mẫu",
       reference_seeded: "Nạp danh mục",
       retention_run: "Xoá dữ liệu hết hạn lưu trữ",
+      retention_settings_changed: "Sửa thời hạn lưu trữ",
       personal_data_erased: "Xoá dữ liệu cá nhân",
     },
     auditKeys: {
@@ -103,6 +104,10 @@ export const worklist = {
       kbEntryId: "Câu hỏi",
       message: "Nội dung",
       summary: "Tóm tắt",
+      counts: "Số bản ghi",
+      days: "Số ngày lưu",
+      retention: "Hết thời hạn lưu trữ",
+      erasedEntries: "Mục nhật ký đã xóa dữ liệu",
     },
     yes: "có",
     no: "không",

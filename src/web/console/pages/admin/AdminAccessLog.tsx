@@ -7,6 +7,7 @@ import {
   type AccessLogEntry,
   accessActions,
 } from "../../../../shared/schemas/access-log.js";
+import { useAgencies } from "../../api/directory.js";
 import { useCan } from "../../api/session.js";
 import { formatTime } from "../../components/Badges.js";
 import { LogPage } from "../../components/LogPage.js";
@@ -18,6 +19,8 @@ import { LogPage } from "../../components/LogPage.js";
 export default function AdminAccessLog() {
   const { t } = useTranslation();
   const can = useCan();
+  const agencies = useAgencies();
+  const agencyNames = new Map((agencies.data ?? []).map((a) => [a.id, a.name]));
   return (
     <LogPage<AccessLogEntry>
       title={t("accessLog.title")}
@@ -92,7 +95,7 @@ export default function AdminAccessLog() {
           render: (v: Record<string, unknown>) => (
             <Typography.Text style={{ fontSize: 12, overflowWrap: "anywhere" }}>
               {Object.keys(v).length > 0
-                ? detailLines(v, t).map((line) => <div key={line}>{line}</div>)
+                ? detailLines(v, t, agencyNames).map((line) => <div key={line}>{line}</div>)
                 : "—"}
             </Typography.Text>
           ),
@@ -104,18 +107,33 @@ export default function AdminAccessLog() {
 
 /**
  * An entry's details in words, one a line, not as JSON: "Liên hệ: được che", the list's filters as
- * "page 1, stage intake", the requests a list returned as their number.
+ * "trang 1, danh sách cần xử lý", agencies by name, the requests a list returned as their number.
  */
-function detailLines(details: Record<string, unknown>, t: TFunction): string[] {
-  const word = (v: unknown): string =>
+function detailLines(
+  details: Record<string, unknown>,
+  t: TFunction,
+  agencies: Map<string, string>,
+): string[] {
+  const value = (key: string, v: unknown): string => {
+    const text = String(v);
+    if (key === "agencyId") return agencies.get(text) ?? text;
+    if (!/^[a-z_]+$/.test(text)) return text; // typed search words, endpoints, file names: as they are
+    if (key === "status" || key === "channel") return t(`${key}.${text}`, { defaultValue: text });
+    return t(`accessLog.filterValues.${text}`, {
+      defaultValue: t(`accessLog.detailValues.${text}`, { defaultValue: text }),
+    });
+  };
+  const word = (key: string, v: unknown, inFilters = false): string =>
     Array.isArray(v)
-      ? String(v.length)
+      ? inFilters
+        ? v.map((x) => value(key, x)).join(" / ")
+        : String(v.length)
       : typeof v === "object" && v !== null
         ? Object.entries(v)
-            .map(([k, x]) => `${k} ${word(x)}`)
+            .map(([k, x]) => `${t(`accessLog.filterKeys.${k}`, { defaultValue: k })} ${word(k, x, true)}`)
             .join(", ") || "—"
-        : t(`accessLog.detailValues.${String(v)}`, { defaultValue: String(v) });
+        : value(key, v);
   return Object.entries(details).map(
-    ([k, v]) => `${t(`accessLog.detailKeys.${k}`, { defaultValue: k })}: ${word(v)}`,
+    ([k, v]) => `${t(`accessLog.detailKeys.${k}`, { defaultValue: k })}: ${word(k, v)}`,
   );
 }

@@ -37,10 +37,7 @@ export default function AdminAgencies() {
         <>
           {textItem(item, "code", t("admin.code"))}
           {textItem(item, "name", t("admin.name"))}
-          <Form.Item
-            {...item("kind", t("admin.choose", { field: t("admin.kind").toLowerCase() }))}
-            label={t("admin.kind")}
-          >
+          <Form.Item {...item("kind", t("admin.kindRequired"))} label={t("admin.kind")}>
             <Select options={kinds.map((k) => ({ value: k, label: t(`admin.kinds.${k}`) }))} />
           </Form.Item>
           <Form.Item {...item("hotlineNumbers")} label={t("admin.hotlines")}>

@@ -68,7 +68,7 @@ export default function AdminAudit() {
         {
           title: t("audit.details"),
           key: "data",
-          render: (_: unknown, e) => <Changes data={e.data} names={names} />,
+          render: (_: unknown, e) => <Changes data={e.data} names={names} entity={e.entity} />,
         },
       ]}
     />
@@ -134,17 +134,23 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  * A value in one short line: ids as names, text as is, an object as "key value, …" (not JSON, which
  * readers took for an error), the rest as JSON, cut at 80 characters.
  */
-function short(v: unknown, names?: Map<string, string>): string {
+function short(
+  v: unknown,
+  names?: Map<string, string>,
+  keyLabel: (key: string) => string = (k) => k,
+): string {
   if (v === null || v === undefined || v === "") return "—";
   const text =
     typeof v === "string"
       ? (names?.get(v) ?? v)
       : isRecord(v)
         ? Object.entries(v)
-            .map(([k, x]) => `${k} ${short(x, names)}`)
+            .map(([k, x]) => `${keyLabel(k)} ${short(x, names, keyLabel)}`)
             .join(", ")
         : JSON.stringify(v);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  // An object's attributes (a retention run's nine counts) get two lines' worth before the cut.
+  const cut = isRecord(v) ? 200 : 80;
+  return text.length > cut ? `${text.slice(0, cut - 1)}…` : text;
 }
 
 /**
@@ -157,7 +163,7 @@ export function changeLines(
   keyLabel: (key: string) => string = (k) => k,
 ): string[] {
   const { before, after, ...rest } = data;
-  const s = (v: unknown) => short(v, names);
+  const s = (v: unknown) => short(v, names, keyLabel);
   const others = Object.entries(rest).map(([k, v]) => `${keyLabel(k)}: ${s(v)}`);
   if (!isRecord(after) || !(before === undefined || before === null || isRecord(before))) {
     return Object.entries(data).map(([k, v]) => `${keyLabel(k)}: ${s(v)}`);
@@ -169,7 +175,15 @@ export function changeLines(
   return [...changed, ...others];
 }
 
-function Changes({ data, names }: { data: Record<string, unknown>; names: Map<string, string> }) {
+function Changes({
+  data,
+  names,
+  entity,
+}: {
+  data: Record<string, unknown>;
+  names: Map<string, string>;
+  entity: string;
+}) {
   const { t } = useTranslation();
   // An agency's name beside its id says it once: the id line is dropped when the name is there.
   const named =
@@ -184,7 +198,12 @@ function Changes({ data, names }: { data: Record<string, unknown>; names: Map<st
         : [k, v],
     ),
   );
-  const lines = changeLines(shown, names, (k) => t(`worklist.auditKeys.${k}`, { defaultValue: k }));
+  // Retention entries are keyed by record type ("outbox: 30 → 60", a run's counts): named too.
+  const keyLabel = (k: string) =>
+    t(`worklist.auditKeys.${k}`, {
+      defaultValue: entity === "retention" ? t(`retention.records.${k}`, { defaultValue: k }) : k,
+    });
+  const lines = changeLines(shown, names, keyLabel);
   if (lines.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <div style={{ fontSize: 12, lineHeight: 1.5, overflowWrap: "anywhere" }}>

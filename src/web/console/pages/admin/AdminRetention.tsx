@@ -89,7 +89,7 @@ export default function AdminRetention() {
                 <Space size={12} wrap>
                   {Object.entries(counts).map(([k, n]) => (
                     <span key={k}>
-                      {k}: {n}
+                      {t(`retention.records.${k}`, { defaultValue: k })}: {n}
                     </span>
                   ))}
                 </Space>

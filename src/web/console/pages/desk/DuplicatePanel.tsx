@@ -50,7 +50,8 @@ export function DuplicatePanel({
                 : undefined
             }
           >
-            <Space direction="vertical" size={0} style={{ width: "100%" }}>
+            {/* Shrinks beside the button (min-width 0), so the preview is cut, not the card widened. */}
+            <Space direction="vertical" size={0} style={{ flex: 1, minWidth: 0 }} className="shrinkable">
               <Space wrap>
                 <Link to={`/requests/${d.id}`}>{d.code}</Link>
                 <StatusTag status={d.status} />

@@ -5,11 +5,10 @@ import { useTranslation } from "react-i18next";
 import type { SeriesResponse, SummaryResponse } from "../../api/reports.js";
 import { Chart } from "../../components/Chart.js";
 import { SectionCard } from "../../components/Page.js";
-import { daysOf, type Period } from "./period.js";
+import { legend, perDayChartOption } from "./per-day-chart.js";
+import type { Period } from "./period.js";
 
-// On a phone (issue 18): legends scroll on one line above the plot instead of covering it, and
-// agency names take a truncated column of their own instead of a fixed 200 px.
-const legend = { type: "scroll", top: 0, left: 0, right: 0 };
+// On a phone (issue 18): agency names take a truncated column of their own instead of a fixed 200 px.
 const agencyGrid = (top: number) => ({ left: 8, right: 24, top, bottom: 32, containLabel: true });
 const agencyAxis = (names: string[], narrow: boolean) => ({
   type: "category",
@@ -30,27 +29,13 @@ export function ReportCharts({
 }) {
   const { t } = useTranslation();
   const narrow = Grid.useBreakpoint().md === false;
-  const perDay = useMemo<EChartsCoreOption>(() => {
-    const days = daysOf(period);
-    const rows = series?.rows ?? [];
-    const channels = [...new Set(rows.map((r) => r.channel))].sort();
-    return {
-      tooltip: { trigger: "axis" },
-      legend,
-      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: days.map((d) => `${d.slice(8)}/${d.slice(5, 7)}`) },
-      yAxis: { type: "value", minInterval: 1 },
-      series: channels.map((channel) => {
-        const count = new Map(rows.filter((r) => r.channel === channel).map((r) => [r.date, r.received]));
-        return {
-          type: "line",
-          name: t(`channel.${channel}`, { defaultValue: channel }),
-          smooth: true,
-          data: days.map((d) => count.get(d) ?? 0),
-        };
-      }),
-    };
-  }, [period, series, t]);
+  const perDay = useMemo(
+    () =>
+      perDayChartOption(period, series?.rows ?? [], (channel) =>
+        t(`channel.${channel}`, { defaultValue: channel }),
+      ),
+    [period, series, t],
+  );
 
   const agencies = useMemo(() => (byAgency?.rows ?? []).filter((r) => r.key !== "all"), [byAgency]);
   const onTime = useMemo<EChartsCoreOption>(

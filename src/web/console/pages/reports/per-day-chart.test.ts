@@ -1,0 +1,42 @@
+import { LineChart } from "echarts/charts";
+import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { SVGRenderer } from "echarts/renderers";
+import { describe, expect, it } from "vitest";
+import { perDayChartOption } from "./per-day-chart.js";
+
+echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+/** Every y coordinate of a path's data (M, L and C points, control points included). */
+function pathYs(d: string): number[] {
+  const numbers = [...d.matchAll(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g)].map((m) => Number(m[0]));
+  return numbers.filter((_, i) => i % 2 === 1);
+}
+
+describe("the per-day chart of received requests", () => {
+  it("joins the days with straight segments that never go below zero", () => {
+    // A quiet week with one busy day: the smoothed curve sagged between days towards and onto the
+    // axis, as if counts went below what was received.
+    const rows = [
+      { date: "2026-11-03", channel: "phone", received: 40 },
+      { date: "2026-11-04", channel: "phone", received: 1 },
+      { date: "2026-11-06", channel: "zalo", received: 25 },
+    ];
+    const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 600, height: 300 });
+    chart.setOption({
+      ...perDayChartOption({ from: "2026-11-01", to: "2026-11-07" }, rows, (c) => c),
+      animation: false,
+    });
+    const zeroY = chart.convertToPixel({ yAxisIndex: 0 }, 0) as number;
+    // The series' lines (the axis and grid lines are 1 px wide).
+    const lines = [...chart.renderToSVGString().matchAll(/<path d="([^"]+)"[^>]*stroke-width="2"/g)].map(
+      ([, d]) => d ?? "",
+    );
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const d of lines) {
+      expect(d).not.toMatch(/C/); // no Bézier curves: what is drawn between two days is a straight line
+      expect(Math.max(...pathYs(d))).toBeLessThanOrEqual(zeroY + 0.5);
+    }
+    chart.dispose();
+  });
+});

@@ -1,0 +1,35 @@
+import type { EChartsCoreOption } from "echarts/core";
+import type { SeriesResponse } from "../../api/reports.js";
+import { daysOf, type Period } from "./period.js";
+
+/** On a phone (issue 18): legends scroll on one line above the plot instead of covering it. */
+export const legend = { type: "scroll", top: 0, left: 0, right: 0 };
+
+/**
+ * The "received per day by channel" chart: one line a channel over every day of the period, a day
+ * without requests at 0. Straight segments and a y axis from 0: counts are whole and never
+ * negative, and a smoothed curve sagged between days towards and below the axis next to a busy day.
+ */
+export function perDayChartOption(
+  period: Period,
+  rows: SeriesResponse["rows"],
+  channelName: (channel: string) => string,
+): EChartsCoreOption {
+  const days = daysOf(period);
+  const channels = [...new Set(rows.map((r) => r.channel))].sort();
+  return {
+    tooltip: { trigger: "axis" },
+    legend,
+    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    xAxis: { type: "category", data: days.map((d) => `${d.slice(8)}/${d.slice(5, 7)}`) },
+    yAxis: { type: "value", min: 0, minInterval: 1 },
+    series: channels.map((channel) => {
+      const count = new Map(rows.filter((r) => r.channel === channel).map((r) => [r.date, r.received]));
+      return {
+        type: "line",
+        name: channelName(channel),
+        data: days.map((d) => count.get(d) ?? 0),
+      };
+    }),
+  };
+}
