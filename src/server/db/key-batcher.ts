@@ -12,12 +12,6 @@
 export interface KeyBatcherOptions {
   maxInFlight: number;
   maxBatch: number;
-  /**
-   * Start a statement at the end of the event loop's current turn (`setImmediate`) rather than at
-   * once: the requests whose bytes arrived in the same turn then share it, instead of the first
-   * going alone and the rest waiting a whole statement for it (issue 16, fifteenth session).
-   */
-  sameTurn?: boolean;
 }
 
 interface Waiter<T> {
@@ -32,13 +26,11 @@ interface Waiter<T> {
 function createBatcher<R, T>(
   run: (keys: Map<string, number>) => Promise<Map<string, R>>,
   give: (row: R | undefined, nth: number, callers: number) => T,
-  { maxInFlight, maxBatch, sameTurn = false }: KeyBatcherOptions,
+  { maxInFlight, maxBatch }: KeyBatcherOptions,
 ): (key: string) => Promise<T> {
   const waiting = new Map<string, Waiter<T>[]>();
   let inFlight = 0;
-  let scheduled = false;
-  const startAll = () => {
-    scheduled = false;
+  const pump = () => {
     while (inFlight < maxInFlight && waiting.size > 0) {
       const batch = new Map<string, Waiter<T>[]>();
       for (const [key, waiters] of waiting) {
@@ -62,12 +54,6 @@ function createBatcher<R, T>(
           pump();
         });
     }
-  };
-  const pump = () => {
-    if (!sameTurn) return startAll();
-    if (scheduled || inFlight >= maxInFlight || waiting.size === 0) return;
-    scheduled = true;
-    setImmediate(startAll);
   };
   return (key) =>
     new Promise<T>((resolve, reject) => {

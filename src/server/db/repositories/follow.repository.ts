@@ -124,8 +124,8 @@ const bySecretHashes = preparedWithOneParam(
   once,
 );
 
-/** Concurrent look-ups on one pool share statements; one in flight, the look-ups of one turn together. */
-const batching = { maxInFlight: 1, maxBatch: 64, sameTurn: true };
+/** Concurrent look-ups on one pool share statements; two in flight at most (as intake, bench/portal). */
+const batching = { maxInFlight: 1, maxBatch: 64 };
 const batchers = new WeakMap<
   object,
   Record<"code" | "secret", (key: string) => Promise<FollowRow | undefined>>

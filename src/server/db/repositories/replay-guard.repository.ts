@@ -107,7 +107,7 @@ const countAttempts = preparedWithParams("rate_count_attempts", countRow, countS
  * while two statements of a route's bucket run go together in the next one; each caller still gets
  * its own count, written before it is answered, so the shared limit is exactly what it was.
  */
-const batching = { maxInFlight: 1, maxBatch: 256, sameTurn: true };
+const batching = { maxInFlight: 1, maxBatch: 256 };
 type Counted = { count: number; startedAt: Date };
 const counters = new WeakMap<object, Map<string, (subject: string) => Promise<Counted>>>();
 
