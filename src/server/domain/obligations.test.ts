@@ -6,6 +6,7 @@ import {
   dueStateOf,
   type ObligationFacts,
   obligationState,
+  phoneAnswerMoment,
   phoneAnswerTimeRefusal,
   phoneAnswerViaRefusal,
   progressRefusal,
@@ -112,6 +113,35 @@ describe("guards of the lifecycle", () => {
     expect(
       waiverRefusal({ ...o, metAt: at("2026-03-04T09:00:00+07:00") }, at("2026-03-05T09:00:00+07:00"))?.code,
     ).toBe("already_met");
+  });
+
+  it("a phone answer without a stated time on a transferred call that ended is the call's end", () => {
+    const now = at("2026-03-03T10:00:00+07:00");
+    const ended = at("2026-03-03T09:20:00+07:00");
+    const call = { connectedAt: at("2026-03-03T09:10:00+07:00"), endedAt: ended };
+    expect(phoneAnswerMoment(null, call, now)).toEqual(ended);
+    expect(phoneAnswerMoment(null, { ...call, endedAt: null }, now)).toEqual(now);
+    expect(phoneAnswerMoment(null, null, now)).toEqual(now);
+    const stated = at("2026-03-03T09:15:00+07:00");
+    expect(phoneAnswerMoment(stated, call, now)).toEqual(stated);
+    expect(
+      phoneAnswerTimeRefusal(
+        at("2026-03-03T09:22:00+07:00"),
+        at("2026-03-03T09:00:00+07:00"),
+        now,
+        null,
+        call,
+      )?.code,
+    ).toBe("outside_call");
+    expect(
+      phoneAnswerTimeRefusal(
+        at("2026-03-03T09:21:00+07:00"),
+        at("2026-03-03T09:00:00+07:00"),
+        now,
+        null,
+        call,
+      ),
+    ).toBeNull();
   });
 
   it("a phone answer time is not before the slip and not in the future", () => {

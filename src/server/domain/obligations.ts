@@ -155,10 +155,19 @@ export interface TransferredCall {
 }
 
 /**
+ * When the agency answered on the phone, as far as the record goes: the time stated; else, on a
+ * transferred call that has ended, its end (the answer was given on it); else now.
+ */
+export function phoneAnswerMoment(stated: Date | null, call: TransferredCall | null, now: Date): Date {
+  return stated ?? call?.endedAt ?? now;
+}
+
+/**
  * Checks the moment a focal point says they answered on the phone (Art. 10.3): not before the slip
  * was sent, not in the future, and not before the slip's latest progress update — a progress update
  * is owed only once the answer is late, so an answer stated earlier than it would turn a late slip
- * into one answered on time (fourteenth session). Returns the refusal, or null.
+ * into one answered on time (fourteenth session); on a connected transfer, within that call as the
+ * switchboard recorded it (fifteenth session). Returns the refusal, or null.
  */
 export function phoneAnswerTimeRefusal(
   answeredAt: Date,

@@ -7,7 +7,7 @@ import {
   insertProgress,
   updateSlip,
 } from "../db/repositories/slip.repository.js";
-import { phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligations.js";
+import { phoneAnswerMoment, phoneAnswerTimeRefusal, phoneAnswerViaRefusal } from "../domain/obligations.js";
 import { attachToAnswer } from "./answer-attachments.js";
 import {
   onPhoneAnswer,
@@ -40,13 +40,17 @@ export const slipHandlers: Handlers<
     const viaRefusal = phoneAnswerViaRefusal(via, slip.transfer_attempt);
     if (viaRefusal) throw new AppError("INVALID_TRANSITION", viaRefusal);
     // On a transfer the switchboard put through, the answer names that call (issue 12) and falls
-    // within it; stated without a time after the call ended, it is the call's end.
+    // within it (phoneAnswerMoment, phoneAnswerTimeRefusal).
     const call = via === "transfer" ? await findCallOfSlip(s.tx, slip.id) : undefined;
     const connected =
       call?.result === "connected" && call.result_at
         ? { connectedAt: call.result_at, endedAt: call.ended_at }
         : null;
-    const answeredAt = body.answeredAt ? new Date(body.answeredAt) : (connected?.endedAt ?? s.now);
+    const answeredAt = phoneAnswerMoment(
+      body.answeredAt ? new Date(body.answeredAt) : null,
+      connected,
+      s.now,
+    );
     const progress = await findLatestProgressAt(s.tx, slip.id);
     const timeRefusal = phoneAnswerTimeRefusal(
       answeredAt,
