@@ -1,5 +1,6 @@
 import { type LookupAddress, lookup } from "node:dns";
 import { BlockList, isIP, type LookupFunction } from "node:net";
+import ipaddr from "ipaddr.js";
 
 /**
  * Where an outbound webhook may go (SSRF guard): never to this host, the office network, the cloud
@@ -45,25 +46,10 @@ for (const [network, prefix] of [
   privateNetworks.addSubnet(network, prefix, "ipv6");
 }
 
-/** The 16 bytes of an IPv6 address (any spelling `isIP` accepts, a zone id ignored). */
-function ipv6Bytes(address: string): number[] {
-  let text = address.replace(/%.*$/, "");
-  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (dotted) {
-    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
-    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head = "", tail] = text.split("::");
-  const words = (part: string) => (part ? part.split(":").map((w) => Number.parseInt(w, 16)) : []);
-  const front = words(head);
-  const back = tail === undefined ? [] : words(tail);
-  const all = [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
-  return all.flatMap((w) => [w >> 8, w & 0xff]);
-}
-
 /** The IPv4 address a 6to4 (2002:AABB:CCDD::/48) or NAT64 (64:ff9b::A.B.C.D) address carries. */
 function embeddedIpv4(address: string): string | undefined {
-  const b = ipv6Bytes(address);
+  if (!ipaddr.IPv6.isValid(address)) return undefined;
+  const b = ipaddr.IPv6.parse(address).toByteArray(); // a zone id is accepted and ignored
   if (b[0] === 0x20 && b[1] === 0x02) return b.slice(2, 6).join(".");
   const nat64 = [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
   if (nat64.every((byte, i) => b[i] === byte)) return b.slice(12, 16).join(".");
