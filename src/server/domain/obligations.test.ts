@@ -174,11 +174,16 @@ describe("guards of the lifecycle", () => {
     );
   });
 
-  it("answering on the transferred call needs a connected transfer; a call back is always possible", () => {
-    expect(phoneAnswerViaRefusal("transfer", "connected")).toBeNull();
-    expect(phoneAnswerViaRefusal("transfer", "failed")).toContain("gọi lại");
-    expect(phoneAnswerViaRefusal("transfer", "not_attempted")).not.toBeNull();
-    expect(phoneAnswerViaRefusal("call_back", "failed")).toBeNull();
+  it("answering on the transferred call needs a connected transfer; a call back needs a phone number", () => {
+    const phone = "0912345678";
+    expect(phoneAnswerViaRefusal("transfer", "connected", phone)).toBeNull();
+    expect(phoneAnswerViaRefusal("transfer", "failed", phone)?.message).toContain("gọi lại");
+    expect(phoneAnswerViaRefusal("transfer", "not_attempted", phone)?.code).toBe("not_connected");
+    expect(phoneAnswerViaRefusal("call_back", "failed", phone)).toBeNull();
+    expect(phoneAnswerViaRefusal("call_back", "not_attempted", null)?.code).toBe("no_phone");
+    expect(phoneAnswerViaRefusal("call_back", "failed", "  ")?.code).toBe("no_phone");
+    // On a connected transfer the number is the switchboard's business, not the record's.
+    expect(phoneAnswerViaRefusal("transfer", "connected", null)).toBeNull();
   });
 
   it("reminder steps: due soon within the lead, then missed; none for met or far obligations", () => {

@@ -205,16 +205,37 @@ export function phoneAnswerTimeRefusal(
   return null;
 }
 
+/** Why a phone answer cannot be given the way stated. */
+export interface PhoneAnswerViaRefusal {
+  code: "not_connected" | "no_phone";
+  message: string;
+}
+
 /**
  * Art. 10.1–10.3: a phone answer is given either on the transferred call (only when the transfer
- * connected) or by calling the requester back. Returns the refusal reason, or null.
+ * connected) or by calling the requester back — which needs a phone number on record (sixteenth
+ * session: a request from email, Zalo, Facebook or the portal without a number, or whose number was
+ * erased, cannot have been answered by a call back, so the agency records a written answer).
+ * Returns the refusal, or null.
  */
 export function phoneAnswerViaRefusal(
   via: "transfer" | "call_back",
   transferAttempt: "connected" | "failed" | "not_attempted",
-): string | null {
+  requesterPhone: string | null,
+): PhoneAnswerViaRefusal | null {
   if (via === "transfer" && transferAttempt !== "connected") {
-    return "Cuộc gọi chưa được chuyển nối thành công đến cơ quan, nên không thể trả lời trên cuộc gọi chuyển tiếp; hãy gọi lại cho người yêu cầu (via = call_back) rồi ghi nhận.";
+    return {
+      code: "not_connected",
+      message:
+        "Cuộc gọi chưa được chuyển nối thành công đến cơ quan, nên không thể trả lời trên cuộc gọi chuyển tiếp; hãy gọi lại cho người yêu cầu (via = call_back) rồi ghi nhận.",
+    };
+  }
+  if (via === "call_back" && !requesterPhone?.trim()) {
+    return {
+      code: "no_phone",
+      message:
+        "Yêu cầu không có số điện thoại của người yêu cầu, nên không thể gọi lại để trả lời; hãy cập nhật kết quả trả lời bằng văn bản trên phần mềm.",
+    };
   }
   return null;
 }

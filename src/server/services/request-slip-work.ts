@@ -37,8 +37,12 @@ export const slipHandlers: Handlers<
   async answer_by_phone(s, body) {
     const slip = requireSlip(s.slip);
     const via = body.via ?? (slip.transfer_attempt === "connected" ? "transfer" : "call_back");
-    const viaRefusal = phoneAnswerViaRefusal(via, slip.transfer_attempt);
-    if (viaRefusal) throw new AppError("INVALID_TRANSITION", viaRefusal);
+    const viaRefusal = phoneAnswerViaRefusal(via, slip.transfer_attempt, s.row.requester_phone);
+    if (viaRefusal) {
+      throw new AppError("INVALID_TRANSITION", viaRefusal.message, {
+        details: [{ field: "via", ...viaRefusal }],
+      });
+    }
     // On a transfer the switchboard put through, the answer names that call (issue 12) and falls
     // within it (phoneAnswerMoment, phoneAnswerTimeRefusal).
     const call = via === "transfer" ? await findCallOfSlip(s.tx, slip.id) : undefined;

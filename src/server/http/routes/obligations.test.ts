@@ -173,6 +173,33 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
     });
   });
 
+  it("a call back needs the requester's phone number on record; without one the answer is written", async () => {
+    await s.at("2026-03-12T09:00:00+07:00");
+    const r = await s.drive.create(s.operator, {
+      channel: "email",
+      requester: { fullName: "Trần Văn Bình", email: "binh@example.vn" },
+    });
+    const d = await s.drive.actOk(s.operator, r, "forward", { agencyId: s.syt });
+    await s.at("2026-03-12T10:00:00+07:00");
+    for (const body of [
+      {},
+      { via: "call_back" },
+      { via: "call_back", answeredAt: "2026-03-12T09:30:00+07:00" },
+    ]) {
+      const res = await s.drive.act(s.focal, d, "answer-by-phone", body);
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error).toMatchObject({
+        code: "INVALID_TRANSITION",
+        details: [{ field: "via", code: "no_phone" }],
+      });
+      expect(res.json().error.message).toContain("không có số điện thoại");
+    }
+    const after = await s.drive.get(s.focal, d.id);
+    expect(after.status).toBe("forwarded");
+    expect(kinds(after)).toEqual([["answer", "open"]]); // nothing half-written
+    expect(after.version).toBe(d.version);
+  });
+
   it("validates the phone answer: not before the slip, not in the future, a transfer only when connected", async () => {
     await s.at("2026-03-11T09:00:00+07:00");
     const d = await forwarded("failed");
