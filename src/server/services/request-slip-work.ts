@@ -80,7 +80,9 @@ export const slipHandlers: Handlers<
         answeredAt: formatVnIso(answeredAt),
         dueAt: formatVnIso(dueAt),
       },
-      publicNote: "Cơ quan đã trả lời qua điện thoại; kết quả sẽ được công khai.",
+      // The requester sees who says they answered and when, so a call that never came can be told
+      // to the hotline (sixteenth session).
+      publicNote: `${slip.agency_name} cho biết đã trả lời qua điện thoại lúc ${formatVnDateTime(answeredAt)}; kết quả sẽ được công khai. Nếu chưa nhận được cuộc gọi này, vui lòng báo Tổng đài 1022.`,
     };
   },
   async mark_verifying(s, body) {

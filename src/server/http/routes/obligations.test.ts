@@ -226,6 +226,10 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
       via: "call_back",
       answeredAt: "2026-03-11T09:45:00+07:00",
     });
+    // The requester is told who says they called and when, so a call that never came can be reported.
+    expect(callBack.events.at(-1)?.publicNote).toMatch(
+      /đã trả lời qua điện thoại lúc 09:45 ngày 11\/03\/2026.*Tổng đài 1022/,
+    );
     expect(kinds(callBack)).toEqual([
       ["answer", "met_on_time"],
       ["record", "open"],
