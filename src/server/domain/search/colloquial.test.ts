@@ -27,6 +27,10 @@ const entries = [
   },
   { key: "dong-y", question: "Sau tiêm vắc xin có uống thuốc đông y được không?", answer: "Hỏi bác sĩ." },
   { key: "chung-vach", question: "Nhà chung vách với F0 có bị lây không?", answer: "Nguy cơ thấp." },
+  { key: "dot-quy", question: "Người đột quỵ não có nên tiêm vắc xin?", answer: "Khi đã ổn định." },
+  { key: "cao-tuoi", question: "Cần làm gì để bảo vệ người lớn tuổi trước dịch?", answer: "Ở nhà." },
+  { key: "thap", question: "Mô hình tháp 5 tầng điều trị là gì?", answer: "Năm tầng." },
+  { key: "nuoc-gieng", question: "Uống nước giếng có bị lây COVID-19 không?", answer: "Không." },
 ];
 
 const index = () => keyedIndex(entries);
@@ -81,6 +85,33 @@ describe("colloquial and regional words (issue 16)", () => {
     expect(top(idx, "bựa ni đi đám ma người chết vì covid có lây không hè")).toBe("tang-le");
     expect(top(idx, "chích xong uống thuốc bắc được không o")).toBe("dong-y");
     expect(top(idx, "ở sát vách chung tường nhà có người bệnh có sao không")).toBe("chung-vach");
+  });
+
+  it('reads "mô" as "đâu" after a place verb, "nào" elsewhere, and keeps "mô hình" (sixteenth session)', () => {
+    expect(spokenSyllables("đi mô, ở mô")).toEqual(["di", "dau", "o", "dau"]);
+    expect(spokenSyllables("khi mô mới chích")).toEqual(["khi", "nao", "moi", "chich"]);
+    expect(spokenSyllables("mô có chi")).toEqual(["dau", "co", "gi"]);
+    // The standard words: the old table read them as "đâu hình", "đâu tả".
+    expect(spokenSyllables("mô hình tháp, mô tả triệu chứng")).toEqual([
+      "mo",
+      "hinh",
+      "thap",
+      "mo",
+      "ta",
+      "trieu",
+      "chung",
+    ]);
+    expect(top(index(), "mô hình tháp mấy tầng")).toBe("thap");
+  });
+
+  it("reads the sixteenth session's dialect lexicon (nác, ông bà, tai biến, gọi 115, ct16)", () => {
+    expect(spokenSyllables("uống nác giếng")).toEqual(["uong", "nuoc", "gieng"]);
+    expect(phraseAt(["ct16"], 0)[0]?.alternatives).toEqual([["chi", "thi", "16"]]);
+    expect(phraseAt(["goi", "115"], 0)[0]?.alternatives).toEqual([["cap", "cuu"]]);
+    const idx = index();
+    expect(top(idx, "uống nác giếng có lây con virut ni không")).toBe("nuoc-gieng");
+    expect(top(idx, "người từng bị tai biến có nên chích ngừa")).toBe("dot-quy");
+    expect(top(idx, "ông bà tui già rồi, chừ phải mần chi để khỏi bị lây")).toBe("cao-tuoi");
   });
 
   it("keeps what was typed: an exact match still wins over the colloquial reading", () => {

@@ -14,7 +14,6 @@ import { fold } from "./normalize.js";
 const spokenTable: Record<string, string> = {
   răng: "sao",
   rứa: "vay",
-  mô: "dau",
   nỏ: "khong",
   hổng: "khong",
   hông: "khong",
@@ -44,6 +43,8 @@ const spokenTable: Record<string, string> = {
   // Issue 16, fourth round: "dính" (caught it) and "đẻ" (give birth); folded they are "định", "để".
   dính: "nhiem",
   đẻ: "sinh",
+  // Issue 16, sixteenth session: Nghệ Tĩnh / Thanh Hóa "nác" (water).
+  nác: "nuoc",
 };
 
 /** Folded phrase → what the base says instead, searched beside it. Alternatives separated by "|". */
@@ -98,7 +99,7 @@ const phraseTable: Record<string, string> = {
   uv: "tia cuc tim",
   "tiem xong": "sau tiem|sau khi tiem",
   test: "xet nghiem",
-  // From the first realistic batch's misses (issue 16, third round); "răng"/"mô" arrive as "sao"/"dau".
+  // From the first realistic batch's misses (issue 16, third round); "răng"/"mô" arrive as "sao"/"dau" (or "nao").
   "chong duoc": "ngua duoc|ngan ngua",
   "chong dc": "ngua duoc|ngan ngua",
   "thay nguoi sao": "trieu chung|bieu hien",
@@ -148,6 +149,14 @@ const phraseTable: Record<string, string> = {
   "nuoc may": "nuoc uong",
   "hieu qua nhat": "hieu luc",
   "lam tu": "thanh phan",
+  // Issue 16, sixteenth session: the dialect lexicon's phrases (general equivalences, South and
+  // Centre → the base's words), measured on batches 1-11.
+  "diet khuan": "khu trung",
+  "ong ba": "nguoi cao tuoi|nguoi lon tuoi",
+  "doi nuoc": "xa nuoc",
+  ct16: "chi thi 16",
+  "tai bien": "dot quy",
+  "goi 115": "cap cuu",
 };
 
 const spoken = new Map(Object.entries(spokenTable).map(([k, v]) => [k.normalize("NFC"), v.split(" ")]));
@@ -171,12 +180,47 @@ export function spokenSyllables(text: string): string[] {
   const marked = fold(lower) !== lower;
   words.forEach((word, i) => {
     const replaced =
-      word === "chi" && marked && !chiCompounds.has(fold(words[i + 1] ?? "")) ? ["gi"] : spoken.get(word);
+      word === "chi" && marked && !chiCompounds.has(fold(words[i + 1] ?? ""))
+        ? ["gi"]
+        : word === "mô"
+          ? [whereMo(words[i - 1], words[i + 1])]
+          : spoken.get(word);
     if (replaced) out.push(...replaced);
     else out.push(...(fold(word).match(tokenPattern) ?? []));
   });
   return out;
 }
+
+/**
+ * The Nghệ/Thanh Hóa "mô" is "đâu" after a verb of place or movement ("ở mô", "đi mô", "về mô") and
+ * at the start ("mô có"), and "nào" after anything else ("khi mô", "chỗ mô", "bộ phận mô"): "khi
+ * đâu" and "phận đâu" are pairs the base does not use; before "hình", "tả", "phỏng", "tế" it is the
+ * standard "mô" (model, describe, tissue), which the old table also read as "đâu" (issue 16,
+ * sixteenth session).
+ */
+function whereMo(previous: string | undefined, next: string | undefined): string {
+  if (next !== undefined && moCompounds.has(fold(next))) return "mo";
+  return previous === undefined || placeVerbs.has(fold(previous)) ? "dau" : "nao";
+}
+
+/** "mô hình", "mô tả", "mô phỏng", "mô tế bào": the standard words, kept as typed. */
+const moCompounds = new Set(["hinh", "ta", "phong", "te"]);
+
+const placeVerbs = new Set([
+  "o",
+  "di",
+  "ve",
+  "toi",
+  "den",
+  "vo",
+  "vao",
+  "ra",
+  "tu",
+  "sang",
+  "qua",
+  "len",
+  "xuong",
+]);
 
 /** Words after which "chi" is to spend or a branch ("chi phí", "chi trả"), not "gì". */
 const chiCompounds = new Set([
