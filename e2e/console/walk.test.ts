@@ -195,4 +195,11 @@ describe("console walk at 1366 and 390 px", () => {
     }
     await context.close();
   });
+
+  it("an empty list of data-subject requests says what it lists, not a bare «Trống»", async () => {
+    const { context, page } = await signedIn(h, "coordinator");
+    await opened(page, "/console/data-requests");
+    await page.getByText("Không có yêu cầu nào đang xử lý. Yêu cầu mới tiếp nhận sẽ hiện ở đây.").waitFor();
+    await context.close();
+  });
 });

@@ -104,6 +104,7 @@ export default function DataRequests() {
           <PlainTable<DataRequestView>
             rowKey="id"
             dataSource={list.data.items}
+            locale={{ emptyText: t(`dataRights.empty.${state}`) }}
             columns={[
               {
                 title: t("dataRights.code"),
