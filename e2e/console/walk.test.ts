@@ -160,4 +160,46 @@ describe("console walk at 1366 and 390 px", () => {
     await page.getByRole("link", { name: /Tải PDF \(năm \d{4}\)$/ }).waitFor();
     await context.close();
   });
+
+  it("at 1366 px the desk's Q&A suggestions read as lines of text, their button under them", async () => {
+    // Sixteenth session: the button beside each suggestion left its text about 130 px wide.
+    const { context, page } = await signedIn(h, "operator");
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await opened(page, "/console/desk");
+    await page.getByLabel("Nội dung yêu cầu").fill("Tiêm mũi nhắc lại cách mũi 2 bao lâu?");
+    const use = page.getByRole("button", { name: /^Dùng câu trả lời/ }).first();
+    await use.waitFor();
+    const title = await page.locator(".ant-list-item-meta-title").first().boundingBox();
+    expect(title?.width ?? 0).toBeGreaterThan(350);
+    const button = await use.boundingBox();
+    expect(button?.y ?? 0).toBeGreaterThan((title?.y ?? 9999) + (title?.height ?? 0));
+    await screenshot(page, "42-walk-desk-suggestions-1366");
+    await context.close();
+  });
+
+  it("at 800 and 390 px the top bar stays on one line, its buttons still named", async () => {
+    // Sixteenth session: it wrapped to two lines at 800 px and on a phone.
+    const { context, page } = await signedIn(h, "leader");
+    for (const size of [
+      { width: 800, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(size);
+      await opened(page, "/console/inbox");
+      await page.getByRole("button", { name: "Đăng xuất" }).waitFor();
+      await page.getByRole("button", { name: "Đổi mật khẩu" }).waitFor();
+      const header = await page.locator(".ant-layout-header").boundingBox();
+      expect(header?.height, `${size.width} px`).toBeLessThanOrEqual(66);
+      expect((await overflowAndWords(page)).overflow, `${size.width} px`).toBeLessThanOrEqual(0);
+      await screenshot(page, `42-walk-top-bar-${size.width}`);
+    }
+    await context.close();
+  });
+
+  it("an empty list of data-subject requests says what it lists, not a bare «Trống»", async () => {
+    const { context, page } = await signedIn(h, "coordinator");
+    await opened(page, "/console/data-requests");
+    await page.getByText("Không có yêu cầu nào đang xử lý. Yêu cầu mới tiếp nhận sẽ hiện ở đây.").waitFor();
+    await context.close();
+  });
 });

@@ -7,7 +7,7 @@ import { useWaive } from "../api/reports.js";
 import { useCan } from "../api/session.js";
 import { formatTime } from "./Badges.js";
 import { FormModal } from "./FormModal.js";
-import { PlainTable, SectionCard } from "./Page.js";
+import { PlainTable, readableEmpty, SectionCard } from "./Page.js";
 import { schemaItem } from "./zodRule.js";
 
 const stateColour: Record<ObligationState, string> = {
@@ -43,7 +43,7 @@ export function Obligations({ detail }: { detail: RequestDetail }) {
       <PlainTable<ObligationView>
         rowKey="id"
         dataSource={items}
-        locale={{ emptyText: t("obligations.none") }}
+        locale={readableEmpty(t("obligations.none"))}
         columns={[
           { title: t("obligations.kind"), key: "kind", render: (_: unknown, o) => kind(o) },
           { title: t("obligations.agency"), dataIndex: "agencyName", render: (v: string | null) => v ?? "—" },

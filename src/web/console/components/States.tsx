@@ -7,7 +7,8 @@ export function Loading() {
   const { t } = useTranslation();
   return (
     <div style={{ display: "grid", placeItems: "center", minHeight: 240 }}>
-      <Spin tip={t("app.loading")} size="large">
+      {/* `description`, not antd 6's deprecated `tip`; on one line ("Đang / tải…" broke in two). */}
+      <Spin description={t("app.loading")} size="large" styles={{ description: { whiteSpace: "nowrap" } }}>
         <div style={{ width: 120, height: 60 }} />
       </Spin>
     </div>

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { completenessLabels } from "../../../shared/completeness.js";
 import { en, enAreas } from "./en/index.js";
@@ -64,5 +65,26 @@ describe("console catalogues", () => {
     ]) {
       expect(keys).toContain(key);
     }
+  });
+
+  it("names every Q&A-base and user event the server writes to the audit log", () => {
+    // Sixteenth session: "kb_entry.proposed" showed as a raw code, and "kb_entry.published" or
+    // "kb_entry.edited" borrowed a request's words ("Đã công khai kết quả", "Sửa thông tin yêu cầu").
+    const services = ["kb-workflow.service.ts", "kb-review.ts", "kb-import.service.ts", "user.service.ts"];
+    const written = services.flatMap((file) => [
+      ...readFileSync(new URL(`../../../server/services/${file}`, import.meta.url), "utf8").matchAll(
+        /"(kb_entry|user)\.([a-z_]+)"/g,
+      ),
+    ]);
+    const kinds = vi.worklist.auditKinds as Record<string, Record<string, string> | string>;
+    const unnamed = written
+      .filter(([, , action]) => action !== "manage") // a permission's name, not an event
+      .filter(([, entity = "", action = ""]) => {
+        const named = kinds[entity];
+        return typeof named !== "object" || !named[action];
+      })
+      .map(([kind]) => kind);
+    expect(unnamed).toEqual([]);
+    expect(written.length).toBeGreaterThan(10);
   });
 });

@@ -1,15 +1,13 @@
-import { KeyOutlined, LogoutOutlined } from "@ant-design/icons";
-import { App, Badge, Button, Grid, Layout, Menu, Space, Typography } from "antd";
+import { App, Button, Grid, Layout, Menu, Typography } from "antd";
 import type { ItemType } from "antd/es/menu/interface";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { useLiveUpdates } from "../api/live.js";
-import { useCan, useLogout, useMe } from "../api/session.js";
-import { LanguageSwitch } from "../components/LanguageSwitch.js";
-import { NotificationBell } from "../components/NotificationBell.js";
+import { useCan, useMe } from "../api/session.js";
 import { Loading } from "../components/States.js";
 import { navEntries } from "./nav.js";
+import { TopBar } from "./TopBar.js";
 
 const { Header, Sider, Content } = Layout;
 
@@ -18,7 +16,6 @@ export default function AppShell() {
   const { t } = useTranslation();
   const me = useMe().data;
   const can = useCan();
-  const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
   const { notification } = App.useApp();
@@ -70,9 +67,6 @@ export default function AppShell() {
   // Below "lg" the menu folds into the sider's trigger at the top left: keep the header clear of it.
   const screens = Grid.useBreakpoint();
   const menuFolded = !screens.lg;
-  // On a phone the two buttons keep their icon (their name for assistive technology) and the role
-  // moves into the name's tooltip, so the header stays two lines high instead of four.
-  const iconOnly = !screens.md;
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -110,46 +104,17 @@ export default function AppShell() {
             display: "flex",
             alignItems: "center",
             justifyContent: "flex-end",
-            paddingInline: 20,
-            paddingInlineStart: menuFolded ? 64 : 20,
-            // On a phone the status, language, name and sign-out wrap onto more lines: the header
-            // grows with them instead of covering the page title.
+            // On a phone every pixel of the line counts: 12 px at the end, just clear of the trigger.
+            paddingInline: screens.md ? 20 : 12,
+            paddingInlineStart: menuFolded ? (screens.md ? 64 : 52) : 20,
+            // Should a very long name still not fit, the header grows instead of covering the title.
             height: "auto",
             minHeight: 64,
             lineHeight: "normal",
             paddingBlock: 12,
           }}
         >
-          <Space size="middle" wrap>
-            <Badge
-              status={live === "live" ? "success" : live === "connecting" ? "processing" : "error"}
-              text={live === "offline" ? t("app.offline") : t("app.live")}
-            />
-            <NotificationBell enabled={Boolean(me)} />
-            <LanguageSwitch />
-            {me && (
-              <Typography.Text title={iconOnly ? t(`role.${me.user.role}`) : undefined}>
-                <strong>{me.user.fullName}</strong>
-                {iconOnly ? null : ` · ${t(`role.${me.user.role}`)}`}
-              </Typography.Text>
-            )}
-            <Button
-              icon={<KeyOutlined />}
-              aria-label={t("account.menu")}
-              title={iconOnly ? t("account.menu") : undefined}
-              onClick={() => void navigate("/account")}
-            >
-              {iconOnly ? null : t("account.menu")}
-            </Button>
-            <Button
-              icon={<LogoutOutlined />}
-              aria-label={t("app.logout")}
-              title={iconOnly ? t("app.logout") : undefined}
-              onClick={() => void logout().then(() => navigate("/login"))}
-            >
-              {iconOnly ? null : t("app.logout")}
-            </Button>
-          </Space>
+          <TopBar live={live} />
         </Header>
         <Content id="main" tabIndex={-1} style={{ padding: 20 }}>
           <Suspense fallback={<Loading />}>

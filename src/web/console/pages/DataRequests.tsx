@@ -12,7 +12,7 @@ import {
 } from "../../../shared/schemas/data-rights.js";
 import { useCreateDataRequest, useDataRequests } from "../api/data-rights.js";
 import { formatTime } from "../components/Badges.js";
-import { Page, PlainTable } from "../components/Page.js";
+import { Page, PlainTable, readableEmpty } from "../components/Page.js";
 import { ErrorState, Loading } from "../components/States.js";
 
 const dueColour = { on_time: "green", due_soon: "orange", late: "red", closed: "default" } as const;
@@ -104,6 +104,7 @@ export default function DataRequests() {
           <PlainTable<DataRequestView>
             rowKey="id"
             dataSource={list.data.items}
+            locale={readableEmpty(t(`dataRights.empty.${state}`))}
             columns={[
               {
                 title: t("dataRights.code"),

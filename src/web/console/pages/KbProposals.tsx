@@ -9,7 +9,7 @@ import { useFields } from "../api/directory.js";
 import { usePagedList } from "../api/paged.js";
 import { useMe } from "../api/session.js";
 import { formatTime } from "../components/Badges.js";
-import { Page, QueryTable } from "../components/Page.js";
+import { Page, QueryTable, readableEmpty } from "../components/Page.js";
 import { KbEntryDialog, type KbInput } from "./kb/KbEntryDialog.js";
 
 const statusColour: Record<KbStatus, string> = {
@@ -90,7 +90,7 @@ export default function KbProposals() {
       <QueryTable<KbEntry>
         {...table}
         what={t("kbMine.title")}
-        locale={{ emptyText: t("kbMine.empty") }}
+        locale={readableEmpty(t("kbMine.empty"))}
         scroll={{ x: 900 }}
         columns={[
           { title: t("kbMine.question"), dataIndex: "question" },

@@ -154,6 +154,7 @@ export const admin: Strings<typeof vi> = {
       retention: "Retention",
       api_key: "API key",
       webhook_subscription: "Webhook subscription",
+      system: "System",
     },
     system: "System",
   },

@@ -11,6 +11,11 @@ export const dataRights: Strings<typeof vi> = {
     open: "Open",
     closed: "Closed",
     all: "All",
+    empty: {
+      open: "No request in progress. New requests appear here.",
+      closed: "No request has been closed yet.",
+      all: "No personal-data request yet.",
+    },
     code: "Code",
     kind: "Kind",
     status: "Status",

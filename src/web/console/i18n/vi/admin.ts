@@ -152,6 +152,7 @@ export const admin = {
       retention: "Thời hạn lưu trữ",
       api_key: "Khoá API",
       webhook_subscription: "Đăng ký webhook",
+      system: "Hệ thống",
     },
     system: "Hệ thống",
   },

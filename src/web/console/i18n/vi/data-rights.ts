@@ -8,6 +8,11 @@ export const dataRights = {
     open: "Đang xử lý",
     closed: "Đã xong",
     all: "Tất cả",
+    empty: {
+      open: "Không có yêu cầu nào đang xử lý. Yêu cầu mới tiếp nhận sẽ hiện ở đây.",
+      closed: "Chưa có yêu cầu nào đã xong.",
+      all: "Chưa có yêu cầu nào về dữ liệu cá nhân.",
+    },
     code: "Mã",
     kind: "Loại yêu cầu",
     status: "Trạng thái",

@@ -1,7 +1,7 @@
 import { Space, Table, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { type MissedByAgency as Missed, useMissedByAgency } from "../../api/reports.js";
-import { SectionCard } from "../../components/Page.js";
+import { readableEmpty, SectionCard } from "../../components/Page.js";
 import { ErrorState } from "../../components/States.js";
 
 type Row = Missed["rows"][number];
@@ -21,7 +21,7 @@ export function MissedByAgency() {
           rowKey={(r) => r.agencyId ?? "none"}
           loading={missed.isPending}
           dataSource={missed.data?.rows ?? []}
-          locale={{ emptyText: t("board.noMissed") }}
+          locale={readableEmpty(t("board.noMissed"))}
           pagination={(missed.data?.rows.length ?? 0) > 15 ? { pageSize: 15 } : false}
           columns={[
             { title: t("board.agency"), dataIndex: "agencyName" },

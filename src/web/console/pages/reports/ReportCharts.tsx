@@ -5,11 +5,11 @@ import { useTranslation } from "react-i18next";
 import type { SeriesResponse, SummaryResponse } from "../../api/reports.js";
 import { Chart } from "../../components/Chart.js";
 import { SectionCard } from "../../components/Page.js";
-import { legend, perDayChartOption } from "./per-day-chart.js";
+import { gridWithLabels, legend, perDayChartOption } from "./per-day-chart.js";
 import type { Period } from "./period.js";
 
 // On a phone (issue 18): agency names take a truncated column of their own instead of a fixed 200 px.
-const agencyGrid = (top: number) => ({ left: 8, right: 24, top, bottom: 32, containLabel: true });
+const agencyGrid = (top: number) => gridWithLabels({ left: 8, right: 24, top, bottom: 32 });
 const agencyAxis = (names: string[], narrow: boolean) => ({
   type: "category",
   inverse: true,

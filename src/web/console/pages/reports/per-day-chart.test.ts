@@ -2,10 +2,20 @@ import { LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { perDayChartOption } from "./per-day-chart.js";
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+// What ECharts prints (each warning only once per process, hence watched from the file's start).
+const echartsSaid: string[] = [];
+for (const level of ["log", "warn", "error"] as const) {
+  const original = console[level];
+  vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+    if (args.some((a) => String(a).includes("ECharts"))) echartsSaid.push(args.map(String).join(" "));
+    else original(...args);
+  });
+}
 
 /** Every y coordinate of a path's data (M, L and C points, control points included). */
 function pathYs(d: string): number[] {
@@ -37,6 +47,23 @@ describe("the per-day chart of received requests", () => {
       expect(d).not.toMatch(/C/); // no Bézier curves: what is drawn between two days is a straight line
       expect(Math.max(...pathYs(d))).toBeLessThanOrEqual(zeroY + 0.5);
     }
+    chart.dispose();
+  });
+
+  it("keeps its axis labels inside the chart without ECharts' deprecated containLabel warning", () => {
+    const rows = [{ date: "2026-11-03", channel: "phone", received: 1_234_567 }];
+    const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 600, height: 300 });
+    chart.setOption({
+      ...perDayChartOption({ from: "2026-11-01", to: "2026-11-07" }, rows, (c) => c),
+      animation: false,
+    });
+    chart.renderToSVGString();
+    expect(echartsSaid).toEqual([]);
+    // The plot starts right of the y axis' wide labels ("1,234,567") and ends inside the margins.
+    const left = chart.convertToPixel({ xAxisIndex: 0 }, 0) as number;
+    expect(left).toBeGreaterThan(8 + 40);
+    const last = chart.convertToPixel({ xAxisIndex: 0 }, 6) as number;
+    expect(last).toBeLessThanOrEqual(600 - 16);
     chart.dispose();
   });
 });

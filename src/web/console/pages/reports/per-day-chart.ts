@@ -6,6 +6,15 @@ import { daysOf, type Period } from "./period.js";
 export const legend = { type: "scroll", top: 0, left: 0, right: 0 };
 
 /**
+ * A plot area whose axis labels stay inside the given margins, the ECharts 6 way: the deprecated
+ * `containLabel: true` printed a warning without `use(LegacyGridContainLabel)`. `outerBoundsMode:
+ * "same"` with `outerBoundsContain: "axisLabel"` is what ECharts documents as its equivalent.
+ */
+export function gridWithLabels(box: { left: number; right: number; top: number; bottom: number }) {
+  return { ...box, outerBoundsMode: "same", outerBoundsContain: "axisLabel" } as const;
+}
+
+/**
  * The "received per day by channel" chart: one line a channel over every day of the period, a day
  * without requests at 0. Straight segments and a y axis from 0: counts are whole and never
  * negative, and a smoothed curve sagged between days towards and below the axis next to a busy day.
@@ -20,7 +29,7 @@ export function perDayChartOption(
   return {
     tooltip: { trigger: "axis" },
     legend,
-    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    grid: gridWithLabels({ left: 8, right: 16, top: 40, bottom: 8 }),
     xAxis: { type: "category", data: days.map((d) => `${d.slice(8)}/${d.slice(5, 7)}`) },
     yAxis: { type: "value", min: 0, minInterval: 1 },
     series: channels.map((channel) => {
