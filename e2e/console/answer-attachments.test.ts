@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findAgencyByCode } from "../../src/server/db/repositories/agency.repository.js";
+import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
 import { sampleFiles } from "../../src/test/multipart.js";
 import { type ConsoleHarness, csrfOf, seriousViolations, signedIn, startConsole } from "./browser.js";
 
@@ -33,7 +33,7 @@ describe("console: answer with an attachment", () => {
     });
     expect(created.status()).toBe(201);
     const r: { id: string; version: number } = await created.json();
-    const syt = await findAgencyByCode(h.t.ctx.db, "SYT");
+    const syt = await agencyTable.findByCode(h.t.ctx.db, "SYT");
     const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
       headers,
       data: { version: r.version, agencyId: syt?.id, transferAttempt: "connected" },

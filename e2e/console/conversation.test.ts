@@ -8,7 +8,7 @@ import {
   startDovecot,
 } from "../../src/server/channels/testing/dovecot.js";
 import { startSmtpSink } from "../../src/server/channels/testing/smtp-sink.js";
-import { findAgencyByCode } from "../../src/server/db/repositories/agency.repository.js";
+import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
 import { createOutboxWorker } from "../../src/server/jobs/outbox.worker.js";
 import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
 import {
@@ -73,7 +73,7 @@ describe("conversation with the requester in the console", () => {
       },
     });
     const r = requestDetail.parse(await created.json());
-    const health = await findAgencyByCode(h.t.ctx.db, "SYT");
+    const health = await agencyTable.findByCode(h.t.ctx.db, "SYT");
     if (!health) throw new Error("no Sở Y tế in the reference data");
     const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
       headers,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findAgencyByCode } from "../../src/server/db/repositories/agency.repository.js";
+import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
 import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
 import {
   type ConsoleHarness,
@@ -83,7 +83,7 @@ describe("forwarding to a lead and a cooperating agency in the console", () => {
     const stored = requestDetail.parse(
       await (await focal.context.request.get(`/api/v1/requests/${request.id}`)).json(),
     );
-    const health = await findAgencyByCode(h.t.ctx.db, "SYT");
+    const health = await agencyTable.findByCode(h.t.ctx.db, "SYT");
     expect(stored.contributions.map((c) => [c.agencyId, c.onTime])).toEqual([[health?.id, true]]);
     expect(stored.slips.map((x) => [x.role, x.status])).toEqual([
       ["lead", "open"],

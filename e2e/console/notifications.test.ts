@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findAgencyByCode } from "../../src/server/db/repositories/agency.repository.js";
+import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
 import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
 import {
   type ConsoleHarness,
@@ -32,7 +32,7 @@ describe("the notification bell", () => {
       },
     });
     const r = requestDetail.parse(await created.json());
-    const health = await findAgencyByCode(h.t.ctx.db, "SYT");
+    const health = await agencyTable.findByCode(h.t.ctx.db, "SYT");
     if (!health) throw new Error("no Sở Y tế in the reference data");
     const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
       headers: { "x-csrf-token": await csrfOf(operator.context) },

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findAgencyByCode } from "../../src/server/db/repositories/agency.repository.js";
+import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
 import {
   type ConsoleHarness,
   csrfOf,
@@ -40,7 +40,7 @@ describe("console: personal data at publication", () => {
     });
     expect(created.status()).toBe(201);
     const r: { id: string; code: string; version: number } = await created.json();
-    const syt = await findAgencyByCode(h.t.ctx.db, "SYT");
+    const syt = await agencyTable.findByCode(h.t.ctx.db, "SYT");
     const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
       headers,
       data: { version: r.version, agencyId: syt?.id, transferAttempt: "connected" },

@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from "fastify";
-import { findAgencyByCode } from "../server/db/repositories/agency.repository.js";
+import { agencyTable } from "../server/db/repositories/agency.repository.js";
 import { type RequestDetail, requestDetail } from "../shared/schemas/requests.js";
 import type { TestApp } from "./harness.js";
 import { json } from "./http.js";
@@ -15,7 +15,7 @@ export function requestDriver(t: TestApp) {
   };
   return {
     async agencyId(code: string): Promise<string> {
-      const agency = await findAgencyByCode(t.ctx.db, code);
+      const agency = await agencyTable.findByCode(t.ctx.db, code);
       if (!agency) throw new Error(`no agency ${code}`);
       return agency.id;
     },

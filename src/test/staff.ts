@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { findAgencyByCode } from "../server/db/repositories/agency.repository.js";
+import { agencyTable } from "../server/db/repositories/agency.repository.js";
 import { insertUser } from "../server/db/repositories/user.repository.js";
 import { DEMO_PASSWORD } from "../server/demo/seed.js";
 import { sessionCookieName } from "../server/http/auth.js";
@@ -77,7 +77,7 @@ export async function createStaffUser(t: TestApp, s: NewStaff): Promise<CreatedS
   const password = s.password ?? DEMO_PASSWORD;
   let agencyId: string | null = null;
   if (s.agencyCode) {
-    const agency = await findAgencyByCode(t.ctx.db, s.agencyCode);
+    const agency = await agencyTable.findByCode(t.ctx.db, s.agencyCode);
     if (!agency) throw new Error(`no agency ${s.agencyCode}`);
     agencyId = agency.id;
   }

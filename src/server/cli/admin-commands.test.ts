@@ -4,9 +4,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/harness.js";
 import { signIn } from "../../test/staff.js";
-import { findAgencyByCode } from "../db/repositories/agency.repository.js";
+import { agencyTable } from "../db/repositories/agency.repository.js";
 import { listEvents } from "../db/repositories/event.repository.js";
-import { findFieldByCode } from "../db/repositories/field.repository.js";
+import { fieldTable } from "../db/repositories/field.repository.js";
 import { runAdminCommand } from "./admin-commands.js";
 
 // Art. 15, R-KB2: agencies and fields imported by an administrator command; changes recorded.
@@ -53,7 +53,7 @@ describe("admin CLI", () => {
       "  rejected line 5",
       "  rejected line 6",
     ]);
-    const syt = await findAgencyByCode(t.ctx.db, "SYT");
+    const syt = await agencyTable.findByCode(t.ctx.db, "SYT");
     expect(syt?.hotline_numbers).toEqual(["02373852017", "02373852018"]);
     const events = await listEvents(t.ctx.db, "agency", syt?.id ?? "");
     expect(events.at(-1)).toMatchObject({ kind: "agency.updated", actor_label: "Quản trị (dòng lệnh)" });
@@ -69,7 +69,7 @@ describe("admin CLI", () => {
     expect((await run("import-agencies", file)).lines.at(-1)).toBe(
       "agencies: 0 created, 0 updated, 1 unchanged, 0 rejected",
     );
-    expect((await findAgencyByCode(t.ctx.db, "syt"))?.code).toBe("SYT");
+    expect((await agencyTable.findByCode(t.ctx.db, "syt"))?.code).toBe("SYT");
   });
 
   it("imports fields and keeps existing sort order unless given", async () => {
@@ -79,8 +79,8 @@ describe("admin CLI", () => {
     );
     const res = await run("import-fields", file);
     expect(res.lines.at(-1)).toBe("fields: 1 created, 1 updated, 0 unchanged, 1 rejected");
-    expect((await findFieldByCode(t.ctx.db, "khac"))?.sort_order).toBe(90);
-    expect((await findFieldByCode(t.ctx.db, "thien-tai"))?.sort_order).toBe(95);
+    expect((await fieldTable.findByCode(t.ctx.db, "khac"))?.sort_order).toBe(90);
+    expect((await fieldTable.findByCode(t.ctx.db, "thien-tai"))?.sort_order).toBe(95);
     expect((await run("import-fields", file)).lines.at(-1)).toBe(
       "fields: 0 created, 0 updated, 2 unchanged, 1 rejected",
     );

@@ -11,7 +11,7 @@ import {
 } from "../../shared/schemas/admin.js";
 import type { AppContext } from "../context.js";
 import { BackupError, backupDatabase, restoreDatabase } from "../db/backup.js";
-import { findAgencyByCode } from "../db/repositories/agency.repository.js";
+import { agencyTable } from "../db/repositories/agency.repository.js";
 import { cliLabel } from "../services/admin-support.js";
 import type { AgencyImportRow } from "../services/agency.service.js";
 import { describeChainReport, verifyLogChains } from "../services/audit-chain.js";
@@ -242,7 +242,7 @@ export async function runAdminCommand(
     }
     case "create-user": {
       const f = flags(args);
-      const agency = f.agency ? await findAgencyByCode(ctx.db, f.agency) : undefined;
+      const agency = f.agency ? await agencyTable.findByCode(ctx.db, f.agency) : undefined;
       if (f.agency && !agency) {
         out(`rejected: agency ${f.agency} does not exist`);
         return 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../../test/hooks.js";
 import { signIn } from "../../test/staff.js";
-import { findAgencyByCode } from "../db/repositories/agency.repository.js";
+import { agencyTable } from "../db/repositories/agency.repository.js";
 import { findUserByUsername } from "../db/repositories/user.repository.js";
 import { type DemoSeeder, seedDemo } from "./seed.js";
 
@@ -30,7 +30,7 @@ describe("demo seed", () => {
 
   it("gives departments their (invented) demo hotline numbers", async () => {
     expect(await seedDemo(t.ctx)).toContain("hotlines");
-    const syt = await findAgencyByCode(t.ctx.db, "SYT");
+    const syt = await agencyTable.findByCode(t.ctx.db, "SYT");
     expect(syt?.hotline_numbers.length).toBeGreaterThan(0);
   });
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Actor, Role } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
 import { countRow, type Db, selectOne } from "../db/client.js";
-import { findAgencyByCode, listAgencies, updateAgency } from "../db/repositories/agency.repository.js";
+import { agencyTable, listAgencies } from "../db/repositories/agency.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findUserByUsername, insertUser } from "../db/repositories/user.repository.js";
 import { loadSeedAgencies } from "../db/seed/reference-data.js";
@@ -52,7 +52,7 @@ async function alreadyRan(db: Db, name: string): Promise<boolean> {
 }
 
 async function agencyIdOf(db: Db, code: string): Promise<string> {
-  const agency = await findAgencyByCode(db, code);
+  const agency = await agencyTable.findByCode(db, code);
   if (!agency) throw new Error(`demo seed: agency ${code} is missing (reference seed not run?)`);
   return agency.id;
 }
@@ -94,7 +94,7 @@ const demoHotlines: DemoSeeder = {
     for (const a of await listAgencies(db, { includeInactive: true })) {
       const numbers = wanted.get(a.code) ?? [];
       if (a.hotline_numbers.length > 0 || numbers.length === 0) continue;
-      await updateAgency(db, a.id, {
+      await agencyTable.update(db, a.id, {
         code: a.code,
         name: a.name,
         kind: a.kind,

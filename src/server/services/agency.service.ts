@@ -7,14 +7,10 @@ import {
   type AgencyFilter,
   type AgencyRow,
   type AgencyValues,
+  agencyTable,
   type FocalPointRow,
-  findAgencyByCode,
-  findAgencyById,
-  findAgencyForUpdate,
-  insertAgency,
   listAgencies,
   listFocalPoints,
-  updateAgency,
 } from "../db/repositories/agency.repository.js";
 import { authorize } from "../policies/authorize.js";
 import { auditedCatalogue, type ChangeSource, requireStaff, uniqueOr409 } from "./admin-support.js";
@@ -42,9 +38,7 @@ export function presentAgency(a: AgencyRow, focalPoints: FocalPointRow[]): Agenc
 
 const agencyCatalogue = auditedCatalogue<AgencyRow, AgencyValues>({
   entity: "agency",
-  insert: insertAgency,
-  update: updateAgency,
-  findByCode: findAgencyByCode,
+  ...agencyTable,
   valuesOf,
 });
 
@@ -74,7 +68,7 @@ export function createAgencyService(ctx: AppContext) {
 
     async getAgency(actor: Actor | null, id: string): Promise<AgencyView> {
       requireStaff(actor);
-      const row = await findAgencyById(ctx.db, id);
+      const row = await agencyTable.findById(ctx.db, id);
       if (!row) throw new AppError("NOT_FOUND");
       const [view] = await withFocalPoints(ctx.db, [row]);
       if (!view) throw new AppError("NOT_FOUND");
@@ -95,7 +89,7 @@ export function createAgencyService(ctx: AppContext) {
       const admin = authorize(actor, "agency.manage");
       const row = await uniqueOr409("code", duplicateCode, () =>
         ctx.db.transaction(async (tx) => {
-          const before = await findAgencyForUpdate(tx, id);
+          const before = await agencyTable.findById(tx, id, true);
           if (!before) throw new AppError("NOT_FOUND");
           const current = valuesOf(before);
           const next: AgencyValues = {

@@ -5,7 +5,7 @@ import { formatVnIso } from "../../shared/time.js";
 import { sendCtiCommand } from "../channels/cti/adapter-client.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
-import { findAgencyByCode, findAgencyById } from "../db/repositories/agency.repository.js";
+import { agencyTable } from "../db/repositories/agency.repository.js";
 import {
   type CallRow,
   findCall,
@@ -94,7 +94,7 @@ export function createCallService(ctx: AppContext, live: LiveBus) {
     if (call.status !== "answered") {
       throw new AppError("INVALID_TRANSITION", "Cuộc gọi không còn trên đường dây để chuyển.");
     }
-    const agency = await findAgencyByCode(ctx.db, agencyCode);
+    const agency = await agencyTable.findByCode(ctx.db, agencyCode);
     if (!agency?.active) {
       throw new AppError("VALIDATION", "Cơ quan không hợp lệ.", {
         details: [
@@ -212,7 +212,7 @@ export function createCallService(ctx: AppContext, live: LiveBus) {
     ): Promise<boolean> {
       const call = await findLiveCallOfRequest(ctx.db, requestId);
       if (!call) return false;
-      const agency = await findAgencyById(ctx.db, agencyId);
+      const agency = await agencyTable.findById(ctx.db, agencyId);
       if (!agency) return false;
       await transfer(actor, call, agency.code, slipId).catch((error: unknown) => {
         ctx.logger.warn(

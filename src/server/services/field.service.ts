@@ -3,15 +3,7 @@ import type { Actor } from "../../shared/permissions.js";
 import type { CreateFieldBody, FieldView, UpdateFieldBody } from "../../shared/schemas/admin.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
-import {
-  type FieldRow,
-  type FieldValues,
-  findFieldByCode,
-  findFieldById,
-  insertField,
-  listFields,
-  updateField,
-} from "../db/repositories/field.repository.js";
+import { type FieldRow, type FieldValues, fieldTable } from "../db/repositories/field.repository.js";
 import { authorize } from "../policies/authorize.js";
 import { auditedCatalogue, type ChangeSource, requireStaff, uniqueOr409 } from "./admin-support.js";
 
@@ -30,9 +22,7 @@ export function presentField(f: FieldRow): FieldView {
 
 const fieldCatalogue = auditedCatalogue<FieldRow, FieldValues>({
   entity: "field",
-  insert: insertField,
-  update: updateField,
-  findByCode: findFieldByCode,
+  ...fieldTable,
   valuesOf,
 });
 
@@ -49,19 +39,19 @@ export function createFieldService(ctx: AppContext) {
   const { save } = fieldCatalogue;
 
   const nextSortOrder = async (db: Executor) => {
-    const all = await listFields(db, true);
+    const all = await fieldTable.list(db, true);
     return all.reduce((max, f) => Math.max(max, f.sort_order), 0) + 10;
   };
 
   return {
     async listFields(actor: Actor | null, includeInactive: boolean): Promise<FieldView[]> {
       requireStaff(actor);
-      return (await listFields(ctx.db, includeInactive)).map(presentField);
+      return (await fieldTable.list(ctx.db, includeInactive)).map(presentField);
     },
 
     /** For the public portal's form and filters: active fields only, no staff data. */
     async listPublicFields(): Promise<Pick<FieldView, "code" | "name" | "description">[]> {
-      return (await listFields(ctx.db)).map((f) => ({
+      return (await fieldTable.list(ctx.db)).map((f) => ({
         code: f.code,
         name: f.name,
         description: f.description,
@@ -88,7 +78,7 @@ export function createFieldService(ctx: AppContext) {
       const admin = authorize(actor, "field.manage");
       const row = await uniqueOr409("code", duplicateCode, () =>
         ctx.db.transaction(async (tx) => {
-          const before = await findFieldById(tx, id, true);
+          const before = await fieldTable.findById(tx, id, true);
           if (!before) throw new AppError("NOT_FOUND");
           const current = valuesOf(before);
           return save(tx, { actor: admin }, before, {

@@ -13,7 +13,7 @@ import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { recentRequests } from "../db/repositories/duplicate.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
-import { findFieldByCode } from "../db/repositories/field.repository.js";
+import { fieldTable } from "../db/repositories/field.repository.js";
 import {
   activeMassEvents,
   cancelMassEvent,
@@ -132,7 +132,7 @@ export function createMassEventService(ctx: AppContext) {
     }
     const fieldIds: number[] = [];
     for (const code of new Set(body.fields)) {
-      const field = await findFieldByCode(ctx.db, code);
+      const field = await fieldTable.findByCode(ctx.db, code);
       if (!field?.active) {
         throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.", {
           details: [{ field: "fields", code: "unknown_field", message: `Lĩnh vực «${code}» không tồn tại.` }],

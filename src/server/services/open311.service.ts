@@ -4,7 +4,7 @@ import { publicStatusLabels, type RequestStatus } from "../../shared/request-sta
 import { type PublicRequestBody, publicRequestBody } from "../../shared/schemas/requests.js";
 import { DAY_MS, formatVnIso, parseIsoInstant } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
-import { listFields } from "../db/repositories/field.repository.js";
+import { fieldTable } from "../db/repositories/field.repository.js";
 import { type ApiKeyRow, findApiKeyByHash, touchApiKey } from "../db/repositories/integration.repository.js";
 import {
   closedStatuses,
@@ -120,7 +120,7 @@ export function createOpen311Service(
   const jurisdiction = new URL(ctx.config.PUBLIC_URL).hostname;
 
   async function activeFields() {
-    return (await listFields(db)).filter((f) => f.active);
+    return (await fieldTable.list(db)).filter((f) => f.active);
   }
 
   return {

@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.js";
-import { listFields } from "../db/repositories/field.repository.js";
+import { fieldTable } from "../db/repositories/field.repository.js";
 import { listAnsweringAgencies, type OptionRow } from "../db/repositories/publication.repository.js";
 
 /** Filter options change rarely; a short cache keeps the public pages cheap under load. */
@@ -25,7 +25,7 @@ export function createPortalService(ctx: AppContext) {
     /** Active content fields (R-IN2), in their configured order. */
     fields: cached(
       async (): Promise<OptionRow[]> =>
-        (await listFields(ctx.db)).map((f) => ({ code: f.code, name: f.name })),
+        (await fieldTable.list(ctx.db)).map((f) => ({ code: f.code, name: f.name })),
     ),
     answeringAgencies: cached(() => listAnsweringAgencies(ctx.db)),
   };

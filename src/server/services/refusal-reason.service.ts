@@ -7,13 +7,7 @@ import type {
 } from "../../shared/schemas/admin.js";
 import type { AppContext } from "../context.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
-import {
-  findRefusalReasonById,
-  insertRefusalReason,
-  listRefusalReasons,
-  type RefusalReasonRow,
-  updateRefusalReason,
-} from "../db/repositories/refusal-reason.repository.js";
+import { type RefusalReasonRow, refusalReasonTable } from "../db/repositories/refusal-reason.repository.js";
 import { authorize } from "../policies/authorize.js";
 import { requireStaff, uniqueOr409 } from "./admin-support.js";
 
@@ -32,7 +26,7 @@ export function createRefusalReasonService(ctx: AppContext) {
   return {
     async listRefusalReasons(actor: Actor | null, includeInactive: boolean): Promise<RefusalReasonView[]> {
       requireStaff(actor);
-      return (await listRefusalReasons(ctx.db, includeInactive)).map(presentRefusalReason);
+      return (await refusalReasonTable.list(ctx.db, includeInactive)).map(presentRefusalReason);
     },
 
     async createRefusalReason(
@@ -42,7 +36,7 @@ export function createRefusalReasonService(ctx: AppContext) {
       const admin = authorize(actor, "refusal_reason.manage");
       const row = await uniqueOr409("code", duplicateCode, () =>
         ctx.db.transaction(async (tx) => {
-          const created = await insertRefusalReason(tx, { ...body, active: true });
+          const created = await refusalReasonTable.insert(tx, { ...body, active: true });
           await appendEvent(tx, {
             actor: admin,
             entity: "refusal_reason",
@@ -64,9 +58,9 @@ export function createRefusalReasonService(ctx: AppContext) {
       const admin = authorize(actor, "refusal_reason.manage");
       const row = await uniqueOr409("code", duplicateCode, () =>
         ctx.db.transaction(async (tx) => {
-          const before = await findRefusalReasonById(tx, id, true);
+          const before = await refusalReasonTable.findById(tx, id, true);
           if (!before) throw new AppError("NOT_FOUND");
-          const after = await updateRefusalReason(tx, id, {
+          const after = await refusalReasonTable.update(tx, id, {
             code: body.code ?? before.code,
             text: body.text ?? before.text,
             active: body.active ?? before.active,

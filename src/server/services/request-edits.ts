@@ -10,7 +10,7 @@ import type {
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
-import { findFieldByCode } from "../db/repositories/field.repository.js";
+import { fieldTable } from "../db/repositories/field.repository.js";
 import {
   findRequest,
   type RequestContactPatch,
@@ -127,7 +127,7 @@ export function createRequestEdits(
         if (next.field !== undefined) {
           if (next.field === null) fieldId = null;
           else {
-            const f = await findFieldByCode(tx, next.field);
+            const f = await fieldTable.findByCode(tx, next.field);
             if (!f?.active) throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.");
             fieldId = f.id;
           }

@@ -1,7 +1,7 @@
 import { AppError } from "../../shared/errors.js";
 import { formatVnIso } from "../../shared/time.js";
 import { markLinkAnswered } from "../db/repositories/mass-event.repository.js";
-import { findRefusalReasonByCode } from "../db/repositories/refusal-reason.repository.js";
+import { refusalReasonTable } from "../db/repositories/refusal-reason.repository.js";
 import { insertAnswer, listOpenSlips, type SlipRow, updateSlip } from "../db/repositories/slip.repository.js";
 import { attachToAnswer } from "./answer-attachments.js";
 import { onKbAnswer, onReturned } from "./obligation-lifecycle.js";
@@ -96,7 +96,7 @@ export const triageHandlers: Handlers<
     };
   },
   async refuse(s, body) {
-    const reason = await findRefusalReasonByCode(s.tx, body.reason);
+    const reason = await refusalReasonTable.findByCode(s.tx, body.reason);
     if (!reason?.active) {
       throw new AppError("VALIDATION", "Lý do từ chối không hợp lệ.", {
         details: [{ field: "reason", code: "unknown_reason", message: "Lý do từ chối không tồn tại." }],

@@ -3,7 +3,7 @@ import type { Actor, Role } from "../../shared/permissions.js";
 import type { CreateUserBody, UpdateUserBody, UserView } from "../../shared/schemas/admin.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
-import { findAgencyById } from "../db/repositories/agency.repository.js";
+import { agencyTable } from "../db/repositories/agency.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { clearThrottle } from "../db/repositories/login-throttle.repository.js";
 import { disableTotp } from "../db/repositories/second-factor.repository.js";
@@ -59,7 +59,7 @@ async function checkAgency(db: Executor, role: Role, agencyId: string | null): P
   if (agencyRoles.includes(role) && !agencyId) {
     throw invalidField("agencyId", "Cán bộ đầu mối và lãnh đạo cơ quan phải thuộc một cơ quan");
   }
-  if (agencyId && !(await findAgencyById(db, agencyId)))
+  if (agencyId && !(await agencyTable.findById(db, agencyId)))
     throw invalidField("agencyId", "Cơ quan không tồn tại");
 }
 

@@ -24,7 +24,8 @@ export interface AgencyValues {
 /** Departments first, then communes, then others; each alphabetically (Vietnamese names). */
 const directoryOrder = sql`case kind when 'department' then 0 when 'commune' then 1 else 2 end, name`;
 
-const agencies = referenceTable<typeof agencyRow, AgencyValues, string>({
+/** The statements on agencies every reference table shares (count, insert, update, find by id or code, list). */
+export const agencyTable = referenceTable<typeof agencyRow, AgencyValues, string>({
   table: "agencies",
   row: agencyRow,
   columns: ["code", "name", "kind", "hotline_numbers", "email", "is_coordinator", "active"],
@@ -39,21 +40,6 @@ const agencies = referenceTable<typeof agencyRow, AgencyValues, string>({
   ],
   orderBy: directoryOrder,
 });
-
-export const countAgencies = agencies.count;
-export const insertAgencies = agencies.insertMany;
-export const insertAgency = agencies.insert;
-export const updateAgency = agencies.update;
-export const findAgencyByCode = agencies.findByCode;
-
-export async function findAgencyById(db: Executor, id: string): Promise<AgencyRow | undefined> {
-  return agencies.findById(db, id);
-}
-
-/** Locks the row so two concurrent edits of one agency are applied one after the other. */
-export async function findAgencyForUpdate(db: Executor, id: string): Promise<AgencyRow | undefined> {
-  return agencies.findById(db, id, true);
-}
 
 export const findActiveAgency = oneRow(
   z.object({ id: z.string(), name: z.string() }),

@@ -15,7 +15,8 @@ export interface FieldValues {
   active: boolean;
 }
 
-const fields = referenceTable<typeof fieldRow, FieldValues, number>({
+/** The statements on fields every reference table shares (count, insert, update, find by id or code, list). */
+export const fieldTable = referenceTable<typeof fieldRow, FieldValues, number>({
   table: "fields",
   row: fieldRow,
   columns: ["code", "name", "description", "sort_order", "active"],
@@ -28,11 +29,3 @@ const fields = referenceTable<typeof fieldRow, FieldValues, number>({
   ],
   orderBy: sql`sort_order, id`,
 });
-
-export const countFields = fields.count;
-export const insertFields = fields.insertMany;
-export const insertField = fields.insert;
-export const updateField = fields.update;
-export const findFieldById = fields.findById;
-export const findFieldByCode = fields.findByCode;
-export const listFields = fields.list;

@@ -13,18 +13,11 @@ export interface RefusalReasonValues {
   active: boolean;
 }
 
-const refusalReasons = referenceTable<typeof refusalReasonRow, RefusalReasonValues, number>({
+/** The statements on refusal reasons every reference table shares (count, insert, update, find by id or code, list). */
+export const refusalReasonTable = referenceTable<typeof refusalReasonRow, RefusalReasonValues, number>({
   table: "refusal_reasons",
   row: refusalReasonRow,
   columns: ["code", "text", "active"],
   values: (r) => [sql`${r.code}`, sql`${r.text}`, sql`${r.active}`],
   orderBy: sql`id`,
 });
-
-export const countRefusalReasons = refusalReasons.count;
-export const insertRefusalReasons = refusalReasons.insertMany;
-export const insertRefusalReason = refusalReasons.insert;
-export const updateRefusalReason = refusalReasons.update;
-export const findRefusalReasonById = refusalReasons.findById;
-export const findRefusalReasonByCode = refusalReasons.findByCode;
-export const listRefusalReasons = refusalReasons.list;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { requestDriver } from "../../../test/requests.js";
 import { signIn } from "../../../test/staff.js";
-import { findAgencyByCode } from "./agency.repository.js";
+import { agencyTable } from "./agency.repository.js";
 import { findCalendarRules, listOfficialYears } from "./calendar.repository.js";
 import { listRequestEvents } from "./event.repository.js";
 import { findMailCursor, saveMailCursor } from "./mail.repository.js";
@@ -83,7 +83,7 @@ describe(`row types at the repository boundary (${process.env.TEST_DATABASE_URL 
       expect(o.created_at).toBeInstanceOf(Date);
       expect(typeof o.id).toBe("number");
     }
-    const agency = await findAgencyByCode(t.ctx.db, "SYT");
+    const agency = await agencyTable.findByCode(t.ctx.db, "SYT");
     expect(agency?.created_at).toBeInstanceOf(Date);
     expect(Array.isArray(agency?.hotline_numbers)).toBe(true);
 

@@ -1,8 +1,8 @@
 import type { Db } from "../client.js";
-import { countAgencies, insertAgencies } from "../repositories/agency.repository.js";
+import { agencyTable } from "../repositories/agency.repository.js";
 import { appendEvent } from "../repositories/event.repository.js";
-import { countFields, insertFields } from "../repositories/field.repository.js";
-import { countRefusalReasons, insertRefusalReasons } from "../repositories/refusal-reason.repository.js";
+import { fieldTable } from "../repositories/field.repository.js";
+import { refusalReasonTable } from "../repositories/refusal-reason.repository.js";
 import { loadSeedAgencies, seedFields, seedRefusalReasons } from "./reference-data.js";
 
 export interface ReferenceSeedResult {
@@ -20,8 +20,8 @@ export async function seedReference(db: Db): Promise<ReferenceSeedResult> {
   const agencies = await loadSeedAgencies();
   return db.transaction(async (tx) => {
     const result: ReferenceSeedResult = { agencies: 0, fields: 0, refusalReasons: 0 };
-    if ((await countAgencies(tx)) === 0) {
-      result.agencies = await insertAgencies(
+    if ((await agencyTable.count(tx)) === 0) {
+      result.agencies = await agencyTable.insertMany(
         tx,
         agencies.map((a) => ({
           code: a.code,
@@ -34,14 +34,14 @@ export async function seedReference(db: Db): Promise<ReferenceSeedResult> {
         })),
       );
     }
-    if ((await countFields(tx)) === 0) {
-      result.fields = await insertFields(
+    if ((await fieldTable.count(tx)) === 0) {
+      result.fields = await fieldTable.insertMany(
         tx,
         seedFields.map((f, i) => ({ ...f, sortOrder: (i + 1) * 10, active: true })),
       );
     }
-    if ((await countRefusalReasons(tx)) === 0) {
-      result.refusalReasons = await insertRefusalReasons(
+    if ((await refusalReasonTable.count(tx)) === 0) {
+      result.refusalReasons = await refusalReasonTable.insertMany(
         tx,
         seedRefusalReasons.map((r) => ({ ...r, active: true })),
       );

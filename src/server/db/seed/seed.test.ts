@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../../../test/hooks.js";
 import { listAgencies } from "../repositories/agency.repository.js";
-import { listFields } from "../repositories/field.repository.js";
-import { listRefusalReasons } from "../repositories/refusal-reason.repository.js";
+import { fieldTable } from "../repositories/field.repository.js";
+import { refusalReasonTable } from "../repositories/refusal-reason.repository.js";
 import { seedReference } from "./reference.js";
 
 describe("reference seed (R-IN2, R-KB2)", () => {
@@ -19,7 +19,7 @@ describe("reference seed (R-IN2, R-KB2)", () => {
     expect(agencies.every((a) => a.hotline_numbers.length === 0)).toBe(true);
     const coordinators = agencies.filter((a) => a.is_coordinator);
     expect(coordinators.map((a) => a.code)).toEqual(["SKHCN"]);
-    const fields = await listFields(t.ctx.db);
+    const fields = await fieldTable.list(t.ctx.db);
     expect(fields.map((f) => f.code)).toEqual([
       "tinh-hinh-dich",
       "dich-te-cach-ly",
@@ -31,7 +31,7 @@ describe("reference seed (R-IN2, R-KB2)", () => {
       "thong-tin-tuyen-truyen",
       "khac",
     ]);
-    expect((await listRefusalReasons(t.ctx.db)).map((r) => r.code)).toContain("khong-tieng-viet");
+    expect((await refusalReasonTable.list(t.ctx.db)).map((r) => r.code)).toContain("khong-tieng-viet");
   });
 
   it("is idempotent and never re-adds what an administrator removed", async () => {

@@ -13,7 +13,7 @@ import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { error, json } from "../../../test/http.js";
 import { createStaffUser, type StaffSession } from "../../../test/staff.js";
 import { select } from "../../db/client.js";
-import { findAgencyByCode } from "../../db/repositories/agency.repository.js";
+import { agencyTable } from "../../db/repositories/agency.repository.js";
 import { createKbService } from "../../services/kb.service.js";
 
 const draft = {
@@ -200,7 +200,7 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
     });
     expect(noCsrf.statusCode).toBe(403);
     // A focal point cannot write for another agency.
-    const sgddt = await findAgencyByCode(t.ctx.db, "SGDDT");
+    const sgddt = await agencyTable.findByCode(t.ctx.db, "SGDDT");
     const foreign = await focal.inject({
       method: "POST",
       url: "/api/v1/kb/entries",

@@ -157,8 +157,7 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
         title={open ? t(`action.${open.action}`) : ""}
         okText={t("action.confirm")}
         form={form}
-        pending={mutation.isPending}
-        error={mutation.error?.message}
+        mutation={mutation}
         onCancel={() => setOpen(null)}
         width={open?.action === "publish" ? 800 : 600}
       >

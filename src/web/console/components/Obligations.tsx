@@ -125,8 +125,7 @@ function WaiveDialog({ obligation, onClose }: { obligation: ObligationView; onCl
       title={t("obligations.waiveTitle", { kind: t(`obligations.kinds.${obligation.kind}`) })}
       okText={t("action.confirm")}
       form={form}
-      pending={waive.isPending}
-      error={waive.error?.message}
+      mutation={waive}
       onCancel={onClose}
     >
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>

@@ -217,8 +217,7 @@ export function AdminCrud<
         open={editing !== null}
         title={editing?.row ? t("admin.edit") : t("admin.add")}
         form={form}
-        pending={save.isPending}
-        error={save.error?.message}
+        mutation={save}
         onCancel={() => setEditing(null)}
         width={640}
       >

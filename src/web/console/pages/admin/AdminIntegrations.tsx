@@ -92,8 +92,7 @@ function ApiKeysSection() {
         <FormModal
           title={t("integrations.keys.issue")}
           form={form}
-          pending={issue.isPending}
-          error={issue.error?.message}
+          mutation={issue}
           okText={t("integrations.keys.issue")}
           onCancel={() => setIssuing(false)}
         >

@@ -41,8 +41,7 @@ export function ResetPassword({ user }: { user: UserView }) {
         open={open}
         title={t("resetPassword.title", { name: user.fullName })}
         form={form}
-        pending={reset.isPending}
-        error={reset.error?.message}
+        mutation={reset}
         onCancel={() => setOpen(false)}
       >
         <Form<Body>

@@ -119,8 +119,7 @@ function WebhookForm({
     <FormModal
       title={value ? t("integrations.hooks.edit") : t("integrations.hooks.create")}
       form={form}
-      pending={save.isPending}
-      error={save.error?.message}
+      mutation={save}
       onCancel={() => onDone()}
     >
       <Form<SubscriptionBody>

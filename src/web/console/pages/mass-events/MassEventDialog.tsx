@@ -82,8 +82,7 @@ export function MassEventDialog({
     <FormModal
       title={editing ? t("massEvents.editTitle") : t("massEvents.newTitle")}
       form={form}
-      pending={save.isPending}
-      error={save.error?.message}
+      mutation={save}
       onCancel={onClose}
       width={720}
     >
