@@ -206,7 +206,8 @@ const PROVINCE = Number(process.env.BENCH_REQUESTS ?? 0);
 const TARGETS = new Set(
   (process.env.BENCH_TARGETS ?? "answers,answers-gzip,follow").split(",").map((s) => s.trim()),
 );
-const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
+/** BENCH_BEFORE_ROOT=DIR[,DIR…]: other trees measured in the same runs (e.g. main and a step of the change). */
+const BEFORE_ROOTS = (process.env.BENCH_BEFORE_ROOT ?? "").split(",").filter((dir) => dir !== "");
 
 const load = () =>
   loadavg()
@@ -254,7 +255,7 @@ async function startTree(name: string, root?: string): Promise<Tree> {
 
 async function main(): Promise<void> {
   const trees = [await startTree("this tree")];
-  if (BEFORE_ROOT) trees.push(await startTree(`before (${BEFORE_ROOT})`, BEFORE_ROOT));
+  for (const root of BEFORE_ROOTS) trees.push(await startTree(`before (${root})`, root));
   const bare = await startBare();
   // As many bytes as the published-answers page sends: its cost apart from the server's own work.
   const pageBytes = (await (await fetch(`${(trees[0] as Tree).url}/hoi-dap`)).arrayBuffer()).byteLength;
