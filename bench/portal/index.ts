@@ -5,7 +5,8 @@
  * string, measured in the same run on the same machine. Prints requests/s, p50, p99 and the ratios:
  * the median of BENCH_RUNS (default 3) runs and their spread, the baseline measured in every run.
  * BENCH_BEFORE_ROOT=DIR also measures another checkout (e.g. the tree before a change, exported with
- * `git archive` and a node_modules link) on its own database, interleaved in the same runs.
+ * `git archive` and a node_modules link) on its own database, interleaved in the same runs; several
+ * directories separated by commas measure each.
  * Needs PostgreSQL (BENCH_DATABASE_URL, as bench/intake). Seeds BENCH_ANSWERS (default 400)
  * published answers through the public and staff APIs first; the follow target cycles through
  * all their codes (a crowd follows many requests, not one). BENCH_REQUESTS=N first loads N
