@@ -1,7 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { channelSchema, statusSchema } from "../../../shared/schemas/requests.js";
-import { bool, checkedOr, list, memberOf, num, obj, orNull, str, strOrNull } from "../../checked-copy.js";
 import { type Executor, poolOf, preparedWithOneParam } from "../client.js";
 import { createKeyBatcher } from "../key-batcher.js";
 import { publicAttachmentRow } from "./answer-attachment.repository.js";
@@ -113,85 +112,8 @@ export const followRow = z.object({
   feedback: z.object({ resolved: z.boolean(), rating: z.number(), at: epoch }).nullable(),
 });
 export type FollowRow = z.infer<typeof followRow>;
-
-/**
- * The row checked by a copy instead of Zod's full parse (issue 16: ≈ 4 % of a look-up's server
- * CPU). Never looser than `followRow`: the same enums, finite numbers (as `z.number()`), the
- * epoch milliseconds as Date, nulls only where the schema allows them, unknown keys left out; a row
- * it refuses goes to `followRow.parse`, which accepts it (a coercion, e.g. a size as text) or
- * fails as before — a malformed row never leaves the repository (follow-row-check.test.ts).
- */
-const channel = memberOf(channelSchema.options);
-const status = memberOf(statusSchema.options);
-const direction = memberOf(["in", "out"] as const);
-const date = (v: unknown) => new Date(num(v));
-const dateOrNull = (v: unknown) => orNull(v, date);
-
-function copyFollowRow(v: unknown): FollowRow {
-  const r = obj(v);
-  return {
-    id: str(r.id),
-    code: str(r.code),
-    follow_secret_hash: strOrNull(r.follow_secret_hash),
-    channel: channel(r.channel),
-    status: status(r.status),
-    received_ms: date(r.received_ms),
-    field_name: strOrNull(r.field_name),
-    agency_name: strOrNull(r.agency_name),
-    answering_agency_name: strOrNull(r.answering_agency_name),
-    public_answer: strOrNull(r.public_answer),
-    answer_status: status(r.answer_status),
-    merged_into_code: strOrNull(r.merged_into_code),
-    published_ms: dateOrNull(r.published_ms),
-    taken_down_ms: dateOrNull(r.taken_down_ms),
-    awaiting_requester: bool(r.awaiting_requester),
-    contact_phone: strOrNull(r.contact_phone),
-    contact_email: strOrNull(r.contact_email),
-    slip_due_ms: dateOrNull(r.slip_due_ms),
-    slip_appointment_ms: dateOrNull(r.slip_appointment_ms),
-    history: list(r.history, (h) => {
-      const e = obj(h);
-      return { at: date(e.at), text: str(e.text) };
-    }),
-    latest_answer: orNull(r.latest_answer, (a) => {
-      const x = obj(a);
-      return { body: str(x.body), agency: strOrNull(x.agency) };
-    }),
-    answer_attachments: list(r.answer_attachments, (a) => {
-      const x = obj(a);
-      return {
-        public_id: str(x.public_id),
-        filename: str(x.filename),
-        mime_type: str(x.mime_type),
-        size_bytes: num(x.size_bytes),
-      };
-    }),
-    messages: list(r.messages, (m) => {
-      const x = obj(m);
-      return {
-        direction: direction(x.direction),
-        agency: strOrNull(x.agency),
-        body: str(x.body),
-        at: date(x.at),
-      };
-    }),
-    feedback: orNull(r.feedback, (f) => {
-      const x = obj(f);
-      return { resolved: bool(x.resolved), rating: num(x.rating), at: date(x.at) };
-    }),
-  };
-}
-
-/** A look-up's row: the checked copy, else Zod (which accepts what the copy does not, or fails). */
-export const checkFollowRow = checkedOr(copyFollowRow, (v) => followRow.parse(v));
-
-/** The statement's one column, its row checked. */
-const followColumn = {
-  parse: checkedOr(
-    (row) => checkFollowRow(obj(row).follow),
-    (row) => z.object({ follow: followRow }).parse(row).follow,
-  ),
-};
+/** The statement's one column. */
+const followColumn = z.object({ follow: followRow }).transform((row) => row.follow);
 
 /**
  * Planned once per connection, generically: left to choose, PostgreSQL planned the statement again
