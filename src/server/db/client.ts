@@ -114,26 +114,18 @@ const preparing = new WeakSet<object>();
 const dialect = new PgDialect();
 
 /**
- * What checks a statement's rows on their way out: a Zod row schema, or a checked copy that is
- * never looser than one (`checkedOr` in checked-copy.ts; the follow look-up's row, issue 16).
- */
-export interface RowParser<T> {
-  parse(row: unknown): T;
-}
-
-/**
  * A hot statement with one parameter (e.g. an array of keys), its text compiled by Drizzle ONCE
  * rather than on every call (issue 16: building the SQL object was ≈ 5 % of a look-up's server CPU),
  * then run as a named prepared statement on PostgreSQL, so each pooled connection keeps it parsed
  * (citizen intake: planning cost as much as executing); unnamed with prepared statements off
  * (PgBouncer in transaction mode before 1.21); on PGlite or inside a transaction, like `select`.
  */
-export function preparedWithOneParam<T>(
+export function preparedWithOneParam<S extends z.ZodType>(
   name: string,
-  schema: RowParser<T>,
+  schema: S,
   build: (param: SQL) => SQL,
   options: PreparedOptions = {},
-): (db: Executor, value: unknown) => Promise<T[]> {
+): (db: Executor, value: unknown) => Promise<z.infer<S>[]> {
   const run = preparedWithParams(name, schema, (params) => build(params[0] as SQL), options);
   return (db, value) => run(db, [value]);
 }
@@ -157,19 +149,16 @@ export interface PreparedOptions {
   genericPlan?: boolean;
 }
 
-export function preparedWithParams<T>(
+export function preparedWithParams<S extends z.ZodType>(
   name: string,
-  schema: RowParser<T>,
+  schema: S,
   build: (params: SQL[]) => SQL,
   { genericPlan = false }: PreparedOptions = {},
-): (db: Executor, values: unknown[]) => Promise<T[]> {
+): (db: Executor, values: unknown[]) => Promise<z.infer<S>[]> {
   let compiled: { text: string; order: number[] } | undefined;
   return async (db, values) => {
     const pool = pools.get(db);
-    if (!pool) {
-      const rows = await execRaw<unknown>(db, build(values.map((v) => sql`${sql.param(v)}`)));
-      return rows.map((row) => schema.parse(row));
-    }
+    if (!pool) return select(db, schema, build(values.map((v) => sql`${sql.param(v)}`)));
     if (compiled === undefined) {
       const standIns = values.map((_, i) => ({ standIn: i }));
       const query = dialect.sqlToQuery(build(standIns.map((s) => sql`${sql.param(s)}`)));

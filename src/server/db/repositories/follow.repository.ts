@@ -24,8 +24,7 @@ import { publicAttachmentRow } from "./answer-attachment.repository.js";
 const ms = (column: SQL) => sql`floor(extract(epoch from ${column}) * 1000)::float8`;
 const agencyName = (id: SQL) => sql`(select name from agencies where id = ${id})`;
 
-/** The look-up's 25 columns (exported for follow.row.test.ts, which compares the json row with them). */
-export const followColumns = (where: SQL) => sql`
+const followStatement = (where: SQL) => sql`
   select r.id, r.code, r.follow_secret_hash, r.channel, r.status, ${ms(sql`r.received_at`)} as received_ms,
          (select name from fields where id = r.field_id) as field_name,
          ${agencyName(sql`r.agency_id`)} as agency_name,
@@ -65,15 +64,6 @@ export const followColumns = (where: SQL) => sql`
                       where s.request_id = r.id and s.closed_at is null and s.role = 'lead' limit 1) s on true
   where ${where}`;
 
-/**
- * Each row as ONE json column (issue 16): the pg driver reads a statement's row description on
- * every execution and builds a parser and an empty row for each column (25 here) before reading a
- * value, then converts each field; one json column is one description and one `JSON.parse`. The
- * keys and values are the columns' own (texts, numbers, booleans, the nested JSON), so the row is
- * checked as before.
- */
-const followStatement = (where: SQL) => sql`select row_to_json(f) as follow from (${followColumns(where)}) f`;
-
 const epoch = z.number().transform((n) => new Date(n));
 
 export const followRow = z.object({
@@ -112,8 +102,6 @@ export const followRow = z.object({
   feedback: z.object({ resolved: z.boolean(), rating: z.number(), at: epoch }).nullable(),
 });
 export type FollowRow = z.infer<typeof followRow>;
-/** The statement's one column. */
-const followColumn = z.object({ follow: followRow }).transform((row) => row.follow);
 
 /**
  * Planned once per connection, generically: left to choose, PostgreSQL planned the statement again
@@ -122,13 +110,13 @@ const followColumn = z.object({ follow: followRow }).transform((row) => row.foll
 const once = { genericPlan: true };
 const byCodes = preparedWithOneParam(
   "follow_by_codes",
-  followColumn,
+  followRow,
   (codes) => followStatement(sql`r.code = any(${codes}::text[])`),
   once,
 );
 const bySecretHashes = preparedWithOneParam(
   "follow_by_secret_hashes",
-  followColumn,
+  followRow,
   (hashes) =>
     followStatement(
       sql`r.follow_secret_hash = any(${hashes}::text[]) and r.follow_secret_revoked_at is null`,
