@@ -5,7 +5,8 @@
  * string, measured in the same run on the same machine. Prints requests/s, p50, p99 and the ratios:
  * the median of BENCH_RUNS (default 3) runs and their spread, the baseline measured in every run.
  * BENCH_BEFORE_ROOT=DIR also measures another checkout (e.g. the tree before a change, exported with
- * `git archive` and a node_modules link) on its own database, interleaved in the same runs.
+ * `git archive` and a node_modules link) on its own database, interleaved in the same runs; several
+ * directories separated by commas measure each.
  * Needs PostgreSQL (BENCH_DATABASE_URL, as bench/intake). Seeds BENCH_ANSWERS (default 400)
  * published answers through the public and staff APIs first; the follow target cycles through
  * all their codes (a crowd follows many requests, not one). BENCH_REQUESTS=N first loads N
@@ -206,7 +207,8 @@ const PROVINCE = Number(process.env.BENCH_REQUESTS ?? 0);
 const TARGETS = new Set(
   (process.env.BENCH_TARGETS ?? "answers,answers-gzip,follow").split(",").map((s) => s.trim()),
 );
-const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
+/** BENCH_BEFORE_ROOT=DIR[,DIR…]: other trees measured in the same runs (e.g. main and a step of the change). */
+const BEFORE_ROOTS = (process.env.BENCH_BEFORE_ROOT ?? "").split(",").filter((dir) => dir !== "");
 
 const load = () =>
   loadavg()
@@ -254,7 +256,7 @@ async function startTree(name: string, root?: string): Promise<Tree> {
 
 async function main(): Promise<void> {
   const trees = [await startTree("this tree")];
-  if (BEFORE_ROOT) trees.push(await startTree(`before (${BEFORE_ROOT})`, BEFORE_ROOT));
+  for (const root of BEFORE_ROOTS) trees.push(await startTree(`before (${root})`, root));
   const bare = await startBare();
   // As many bytes as the published-answers page sends: its cost apart from the server's own work.
   const pageBytes = (await (await fetch(`${(trees[0] as Tree).url}/hoi-dap`)).arrayBuffer()).byteLength;
