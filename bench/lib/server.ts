@@ -56,7 +56,10 @@ export async function startServer(
   const profile = process.env.BENCH_CPU_PROF
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "src/server/main.ts"], {
+  // BENCH_SERVER_FLAGS="--trace-gc …": more flags for the server's Node (not allowed in NODE_OPTIONS).
+  const flags = process.env.BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const args = [...profile, ...flags, "--import", "tsx", "src/server/main.ts"];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
