@@ -73,6 +73,10 @@ describe("API description in production", () => {
         const json = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
         expect(ui.statusCode).toBe(status);
         expect(json.statusCode).toBe(status);
+        // The API's index names the description only where it is served.
+        const index = (await t.app.inject({ method: "GET", url: "/api/v1/" })).json();
+        expect(index.openapi).toBe(status === 200 ? "/api/openapi.json" : null);
+        expect(index.description).toBe(status === 200 ? "/api/docs" : null);
       } finally {
         await t.close();
       }

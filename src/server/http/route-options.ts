@@ -35,6 +35,8 @@ declare module "fastify" {
 // "/api/v1/cti/": the switchboard's events, authenticated by their signature or token (cti.routes.ts).
 const publicPrefixes = ["/api/v1/public/", "/api/v1/auth/", "/api/v1/channels/", "/api/v1/cti/"];
 const publicPaths = new Set([
+  // The API's index: where its description and health check are (health.routes.ts).
+  "/api/v1/",
   "/api/v1/calendar/deadline",
   "/api/v1/calendar/working-hours",
   "/api/v1/calendar/days",
