@@ -160,6 +160,38 @@ describe.skipIf(!lan)("issue 18 — portal and server in the browser", () => {
     });
   }
 
+  it("the submit form's file picker speaks Vietnamese in an English browser, by keyboard too; without JavaScript the native one stays", async () => {
+    for (const viewport of [DESKTOP, PHONE_VIEWPORT]) {
+      const context = await browser.newContext({ baseURL: base, viewport, locale: "en-US" });
+      const page = await context.newPage();
+      await page.goto("/gui-yeu-cau");
+      await page.getByText("Chọn tệp…").waitFor();
+      await page.getByText("Chưa chọn tệp nào").waitFor();
+      // The browser's own «Choose Files» is out of sight; the input keeps its label for screen readers.
+      const input = page.getByLabel("Tệp đính kèm");
+      expect((await input.boundingBox())?.width ?? 0).toBeLessThanOrEqual(1);
+      await page.getByLabel("Nội dung yêu cầu").focus();
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("attachments");
+      await input.setInputFiles([
+        { name: "giay-to.png", mimeType: "image/png", buffer: Buffer.from("png") },
+        { name: "don.pdf", mimeType: "application/pdf", buffer: Buffer.from("pdf") },
+      ]);
+      await page.getByText("Đã chọn 2 tệp: giay-to.png, don.pdf").waitFor();
+      await input.setInputFiles({ name: "ghi-chu.txt", mimeType: "text/plain", buffer: Buffer.from("x") });
+      await page.getByText("Đã chọn 1 tệp: ghi-chu.txt").waitFor();
+      await page.getByText(/Tệp “ghi-chu.txt” không đúng định dạng/).waitFor();
+      await screenshot(page, `file-picker-${viewport.width}`);
+      await context.close();
+    }
+    const plain = await desktop(false);
+    const page = await plain.newPage();
+    await page.goto("/gui-yeu-cau");
+    expect((await page.getByLabel("Tệp đính kèm").boundingBox())?.width ?? 0).toBeGreaterThan(50);
+    expect(await page.getByText("Chọn tệp…").count()).toBe(0);
+    await plain.close();
+  });
+
   it("18.1: without JavaScript the form sends from=&to= and still filters", async () => {
     const context = await desktop(false);
     const page = await context.newPage();

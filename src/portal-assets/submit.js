@@ -45,6 +45,31 @@
     return "";
   }
 
+  // The file picker in Vietnamese: the browser's own button speaks the browser's language
+  // («Choose Files»), so the input is hidden from sight (still focusable and labelled) behind a
+  // button-styled label and the chosen files' names. Without this script the native input stays.
+  const files = form.elements.namedItem("attachments");
+  if (files) {
+    const pick = document.createElement("label");
+    pick.htmlFor = files.id;
+    pick.className = "btn secondary file-pick";
+    pick.textContent = "Chọn tệp…";
+    const names = document.createElement("span");
+    names.id = "attachments-names";
+    names.className = "file-names";
+    names.setAttribute("aria-live", "polite");
+    const showNames = () => {
+      const chosen = Array.from(files.files || []).map((f) => f.name);
+      names.textContent = chosen.length
+        ? `Đã chọn ${chosen.length} tệp: ${chosen.join(", ")}`
+        : "Chưa chọn tệp nào";
+    };
+    showNames();
+    files.classList.add("file-input");
+    files.after(pick, names);
+    files.addEventListener("change", showNames);
+  }
+
   const checked = ["fullName", "phone", "address", "email", "content", "attachments"];
   for (const name of checked) {
     const el = form.elements.namedItem(name);
