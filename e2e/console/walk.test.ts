@@ -199,7 +199,18 @@ describe("console walk at 1366 and 390 px", () => {
   it("an empty list of data-subject requests says what it lists, not a bare «Trống»", async () => {
     const { context, page } = await signedIn(h, "coordinator");
     await opened(page, "/console/data-requests");
-    await page.getByText("Không có yêu cầu nào đang xử lý. Yêu cầu mới tiếp nhận sẽ hiện ở đây.").waitFor();
+    const empty = page.getByText("Không có yêu cầu nào đang xử lý. Yêu cầu mới tiếp nhận sẽ hiện ở đây.");
+    await empty.waitFor();
+    // On a phone the table scrolls sideways; its empty text stays whole inside the visible box.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const visible = await page.locator(".ant-table-content").first().boundingBox();
+    const text = await empty.boundingBox();
+    expect(text && visible).toBeTruthy();
+    if (text && visible) {
+      expect(text.x).toBeGreaterThanOrEqual(visible.x);
+      expect(text.x + text.width).toBeLessThanOrEqual(visible.x + visible.width + 0.5);
+    }
+    await screenshot(page, "42-walk-empty-data-requests-390");
     await context.close();
   });
 });
