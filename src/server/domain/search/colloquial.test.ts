@@ -114,6 +114,42 @@ describe("colloquial and regional words (issue 16)", () => {
     expect(top(idx, "ông bà tui già rồi, chừ phải mần chi để khỏi bị lây")).toBe("cao-tuoi");
   });
 
+  it("reads the seventeenth session's everyday wordings (mấy lâu, bộ phận, nước lụt, khá lên…)", () => {
+    const alternatives = (text: string) =>
+      phraseAt(text.split(" "), 0)[0]?.alternatives.map((a) => a.join(" "));
+    expect(alternatives("may lau")).toEqual(["bao lau"]);
+    expect(alternatives("may ngay")).toEqual(["bao lau"]);
+    expect(alternatives("kha len")).toEqual(["cai thien"]);
+    expect(alternatives("nuoc lut")).toEqual(["nuoc lu", "lu lut"]);
+    expect(alternatives("bo phan")).toEqual(["co quan"]);
+    expect(alternatives("di dang")).toEqual(["quai thai", "di tat"]);
+    expect(alternatives("thoa dau")).toEqual(["boi dau"]);
+    expect(alternatives("tau du lich")).toEqual(["du thuyen"]);
+    expect(alternatives("con trong bung")).toEqual(["thai nhi"]);
+    expect(alternatives("ban hang")).toEqual(["buon ban", "tieu thuong"]);
+    expect(alternatives("giu cho")).toEqual(["bao ve"]);
+    // "thỏa thuận" and a stomach ache ("đau trong bụng") are not read as these.
+    expect(phraseAt(["thoa", "thuan"], 0)).toEqual([]);
+    expect(phraseAt(["trong", "bung"], 0)).toEqual([]);
+    const idx = keyedIndex([
+      { key: "keo-dai", question: "Hàng rào bảo vệ từ vắc xin kéo dài bao lâu?" },
+      { key: "tac-dung-phu", question: "Tác dụng phụ của vắc xin là gì?" },
+      { key: "co-quan", question: "Virus gây bệnh cho cơ quan nào?" },
+      { key: "virus-trong-nguoi", question: "Virus sống trong người bao lâu?" },
+      { key: "lu", question: "Virus có lây lan qua nước lũ không?" },
+      { key: "loi-nuoc", question: "Đi lội nước mưa có bị cảm không?" },
+      { key: "tieu-thuong", question: "Khi nào tiểu thương ở chợ được tiêm vắc xin?" },
+      { key: "khi-nao", question: "Khi nào người dân được tiêm vắc xin?" },
+      { key: "quai-thai", question: "COVID-19 có gây quái thai không?" },
+      { key: "thai-phu", question: "Thai phụ mắc COVID-19 có nguy hiểm không?" },
+    ]);
+    expect(top(idx, "vắc xin giữ được mấy lâu")).toBe("keo-dai");
+    expect(top(idx, "con virut hại bộ phận mô trong người")).toBe("co-quan");
+    expect(top(idx, "lội nác lụt có bị lây không")).toBe("lu");
+    expect(top(idx, "người bán hàng ngoài chợ khi mô được chích")).toBe("tieu-thuong");
+    expect(top(idx, "bầu mà dính covid thì thai có bị dị dạng không")).toBe("quai-thai");
+  });
+
   it("keeps what was typed: an exact match still wins over the colloquial reading", () => {
     const idx = index();
     expect(top(idx, "rửa tay thế nào")).toBe("rua-tay");
