@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { getHeapStatistics } from "node:v8";
 import { answerCellToHtml } from "../../src/server/domain/kb/content.js";
 import { htmlToText } from "../../src/server/domain/search/normalize.js";
 import type { SearchIndex as Index } from "../../src/server/domain/search/search-index.js";
@@ -23,7 +24,10 @@ import { variantQuestion } from "./variants.js";
  * `npx tsx bench/kb-latency/in-process.ts` (`KB_ROUNDS=N` rounds of the 600, the last one timed;
  * `KB_PROFILE=FILE.cpuprofile` profiles the queries only, not the build: summarise it with
  * `npx tsx bench/lib/cpu-profile.ts FILE.cpuprofile`; `KB_RANKS=FILE` writes every query's hits, keys
- * and scores, so two trees' rankings at 100,000 entries compare with diff). To compare two engines'
+ * and scores, so two trees' rankings at 100,000 entries compare with diff; `KB_ALLOC=1` prints the
+ * bytes each part allocates a query, from the heap's growth across it — run with a young generation
+ * larger than a query's garbage, `node --max-semi-space-size=64 --import tsx …`, and the parts a
+ * collection fell in are left out). To compare two engines'
  * `search` alone in one process on the same image, alternating, use search-ab.ts.
  */
 const TARGET = Number(process.env.KB_ENTRIES ?? 100_000);
@@ -115,6 +119,12 @@ async function main(): Promise<void> {
   const answerOf = (key: string) => (entries[Number(key.slice(1))] as Entry).answer;
   const statuses = new Set(["draft", "proposed", "published"]);
   const parts = { analyze: [] as number[], search: [] as number[], snippets: [] as number[] };
+  // Per part: bytes summed and the queries counted.
+  type Sum = [number, number];
+  const alloc = process.env.KB_ALLOC
+    ? { analyze: [0, 0] as Sum, search: [0, 0] as Sum, snippets: [0, 0] as Sum }
+    : null;
+  const heap = () => (alloc ? getHeapStatistics().used_heap_size : 0);
   const total: number[] = [];
   const ranks: string[] = [];
   let scored = 0;
@@ -133,17 +143,34 @@ async function main(): Promise<void> {
     const timed = round === ROUNDS - 1;
     if (timed) cpu = process.cpuUsage();
     for (const q of queries) {
+      const h0 = heap();
       const t0 = performance.now();
       const weighted = analyzeQuery(q, index);
       const t1 = performance.now();
+      const h1 = heap();
       const c1 = process.cpuUsage();
       const hits = index.search(weighted, 10, (m) => statuses.has(m.status));
       const c2 = process.cpuUsage(c1);
+      const h2 = heap();
       const t2 = performance.now();
       const marked = new Set(weighted.filter((w) => !w.term.includes("_")).map((w) => w.term));
       for (const h of hits) highlight(answerOf(h.key), marked);
       const t3 = performance.now();
+      const h3 = heap();
       if (!timed) continue;
+      if (alloc)
+        for (const [part, from, to] of [
+          ["analyze", h0, h1],
+          ["search", h1, h2],
+          ["snippets", h2, h3],
+        ] as const) {
+          // A heap that shrank was collected meanwhile: that part's bytes are not known.
+          const sum = alloc[part];
+          if (to >= from) {
+            sum[0] += to - from;
+            sum[1]++;
+          }
+        }
       searchCpu += c2.user + c2.system;
       const lookups = (index as { lastLookups?: { made: number; all: number } }).lastLookups;
       scored += lookups?.made ?? 0;
@@ -177,6 +204,12 @@ async function main(): Promise<void> {
   console.log(`  CPU ${cpuMs.toFixed(2)} ms a query (timed round; user + system, all threads)`);
   // The same around the index's search alone (issue 16, fifteenth session): the part an engine change moves.
   console.log(`  CPU ${(searchCpu / 1000 / REQUESTS).toFixed(2)} ms a query in search alone`);
+  if (alloc)
+    console.log(
+      `  allocated a query: ${Object.entries(alloc)
+        .map(([part, [bytes, n]]) => `${part} ${(bytes / n / 1024).toFixed(1)} KB`)
+        .join(", ")} (mean of the parts no collection fell in)`,
+    );
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,8 @@ import { confidentSuggestions, suggestionThreshold } from "../../src/server/doma
 import { htmlToText } from "../../src/server/domain/search/normalize.js";
 import { analyzeQuery } from "../../src/server/domain/search/query.js";
 import { defaultIndexOptions, SearchIndex } from "../../src/server/domain/search/search-index.js";
-import { makeQuery, querySets } from "./queries.js";
+import { variantQuestion } from "../kb-latency/variants.js";
+import { makeQuery, querySets, rng } from "./queries.js";
 import { firstRelevant, groups, loadRealistic } from "./realistic.js";
 import { requireDataset, splitFile, splits } from "./setup.js";
 
@@ -12,7 +13,9 @@ import { requireDataset, splitFile, splits } from "./setup.js";
  * The quality bench without a database (issue 16), for tuning: the dataset's entries go straight
  * into the pure index, queries through the same analysis as the service. Ranks agree with
  * `bench:kb-quality` to within the rows the import rejects. `npx tsx bench/kb-quality/in-process.ts
- * [--misses] [--batch=N]` (`KB_OPTIONS` = JSON of index options to try, `KB_RANKS_OUT` = a file for each query's rank, `KB_LEAD` = another lead for the suggestions): `--misses` prints each realistic query not answered in the top 5, with
+ * [--misses] [--batch=N]` (`KB_OPTIONS` = JSON of index options to try, `KB_ENTRIES=N` = the base
+ * taken to N entries with bench/kb-latency's generated variants, each counted as the entry it was
+ * made from, so the ranking is judged at the size the latency is measured at, `KB_RANKS_OUT` = a file for each query's rank, `KB_LEAD` = another lead for the suggestions): `--misses` prints each realistic query not answered in the top 5, with
  * the first relevant entry's question and what ranked above it (to the terminal only: the dataset's
  * text never goes into the repository).
  */
@@ -47,7 +50,15 @@ async function main(): Promise<void> {
   const index = new SearchIndex<{ id: string }>(options);
   for (const r of all)
     index.upsert({ key: r.id, question: r.question, answer: htmlToText(r.answer), meta: { id: r.id } });
-  const find = (q: string) => index.search(analyzeQuery(q, index), 10, () => true);
+  // The variants as bench/kb-latency makes them (seeded alike); a variant's key names its source.
+  const random = rng(42);
+  for (let i = all.length; i < Number(process.env.KB_ENTRIES ?? 0); i++) {
+    const src = all[Math.floor(random() * all.length)] as Row;
+    const question = variantQuestion(src.question, random);
+    index.upsert({ key: `${src.id}~${i}`, question, answer: htmlToText(src.answer), meta: { id: src.id } });
+  }
+  const find = (q: string) =>
+    index.search(analyzeQuery(q, index), 10, () => true).map((h) => ({ ...h, key: h.meta.id }));
   const search = (q: string) => find(q).map((h) => h.key);
 
   const test = parse(await readFile(splitFile("test")), {

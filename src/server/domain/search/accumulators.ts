@@ -32,6 +32,14 @@ export class Accumulators {
   };
   private avg = { q: 1, a: 1, bQ: 0, bA: 0 };
   /**
+   * The options' BM25 constants, held here rather than read from an options object per posting: the
+   * rare terms are scored with two shapes of options (plain and answer-boosted), and reading a number
+   * from either shape in the posting loop boxed it — ~16,000 heap numbers, ~250 KB a search at
+   * 100,000 entries (issue 16, seventeenth session). The same doubles, read once.
+   */
+  private k1 = 0;
+  private questionWeight = 0;
+  /**
    * Per touched slot, in the order first touched, one record of `STRIDE` doubles: score, coverage,
    * held, then the slot's normalisations (issue 16, tenth session: records of the touched slots side
    * by side instead of one per slot of the index, so filling the pool reads them in a row and
@@ -60,6 +68,8 @@ export class Accumulators {
     avgQ: number,
     avgA: number,
   ): void {
+    this.k1 = o.k1;
+    this.questionWeight = o.questionWeight;
     const f = this.normsFor;
     if (f.avgQ === avgQ && f.avgA === avgA && f.slots === lens.slots) return;
     const { lenQ, lenA, slots } = lens;
@@ -133,24 +143,32 @@ export class Accumulators {
   }
 
   /** Question and answer scored as separate saturated BM25 fields, the answer weighted far below. */
-  private fieldScore(o: IndexOptions, packed: number, at: number): number {
+  private fieldScore(packed: number, at: number, answerWeight: number): number {
+    const { k1 } = this;
     const tq = packed >>> 8;
     const ta = packed & 0xff;
     let s = 0;
     if (tq > 0) {
       const tf = tq / (this.rec[at + NORM_Q] as number);
-      s += (o.questionWeight * tf) / (o.k1 + tf);
+      s += (this.questionWeight * tf) / (k1 + tf);
     }
     if (ta > 0) {
       const tf = ta / (this.rec[at + NORM_A] as number);
-      s += (o.answerWeight * tf) / (o.k1 + tf);
+      s += (answerWeight * tf) / (k1 + tf);
     }
     return s;
   }
 
-  private add(o: IndexOptions, at: number, tf: number, w: number, weight: number, unigram: boolean): void {
+  private add(
+    at: number,
+    tf: number,
+    w: number,
+    weight: number,
+    unigram: boolean,
+    answerWeight: number,
+  ): void {
     const { rec } = this;
-    rec[at + SCORE] = (rec[at + SCORE] as number) + w * this.fieldScore(o, tf, at);
+    rec[at + SCORE] = (rec[at + SCORE] as number) + w * this.fieldScore(tf, at, answerWeight);
     const tq = tf >>> 8;
     if (unigram && tq > 0) {
       rec[at + COVERAGE] = (rec[at + COVERAGE] as number) + weight;
@@ -159,14 +177,15 @@ export class Accumulators {
   }
 
   /** Every posting of the range, slots touched for the first time remembered. */
-  addAll(o: IndexOptions, r: PostingRange, w: number, weight: number, unigram: boolean): void {
+  addAll(r: PostingRange, t: TermScoring): void {
     const { base, docs, tfs, from, to } = r;
     const { slots, touched } = this;
+    const { w, weight, unigram, answerWeight } = t;
     for (let i = from; i < to; i++) {
       const d = base + (docs[i] as number);
       const k = slots[2 * d] as number;
       const at = k < this.count && touched[k] === d ? k * STRIDE : this.touch(d);
-      this.add(o, at, tfs[i] as number, w, weight, unigram);
+      this.add(at, tfs[i] as number, w, weight, unigram, answerWeight);
     }
   }
 
@@ -199,9 +218,9 @@ export class Accumulators {
   }
 
   /** The candidates' postings (`ids`, sorted slots) of a frequent term's merged lists, by bitmap. */
-  addBitmap(o: IndexOptions, b: SlotBitmap, ids: Int32Array, n: number, t: TermScoring): void {
+  addBitmap(b: SlotBitmap, ids: Int32Array, n: number, t: TermScoring): void {
     const { bits, rank, starts, tfs } = b;
-    const { w, weight, unigram } = t;
+    const { w, weight, unigram, answerWeight } = t;
     const words = bits.length;
     for (let j = 0; j < n; j++) {
       const d = ids[j] as number;
@@ -211,7 +230,7 @@ export class Accumulators {
       const bit = d & 31;
       if (((x >>> bit) & 1) === 0) continue;
       const i = (starts[d >>> 16] as number) + (rank[word] as number) + popcount(x & ((1 << bit) - 1));
-      this.add(o, this.recordOf(d), tfs[i] as number, w, weight, unigram);
+      this.add(this.recordOf(d), tfs[i] as number, w, weight, unigram, answerWeight);
     }
   }
 
@@ -220,16 +239,9 @@ export class Accumulators {
    * not much longer than the candidates, else a galloping search per candidate. Either finds the
    * same postings in the same order.
    */
-  addCandidates(
-    o: IndexOptions,
-    r: PostingRange,
-    ids: Int32Array,
-    n: number,
-    w: number,
-    weight: number,
-    unigram: boolean,
-  ): void {
+  addCandidates(r: PostingRange, ids: Int32Array, n: number, t: TermScoring): void {
     const { base, docs, tfs, to } = r;
+    const { w, weight, unigram, answerWeight } = t;
     let j = 0;
     while (j < n && (ids[j] as number) < base) j++;
     let end = j;
@@ -244,7 +256,7 @@ export class Accumulators {
       else i = seek(docs, low, from, to);
       if (i >= to) return;
       from = i;
-      if (docs[i] === low) this.add(o, this.recordOf(d), tfs[i] as number, w, weight, unigram);
+      if (docs[i] === low) this.add(this.recordOf(d), tfs[i] as number, w, weight, unigram, answerWeight);
     }
   }
 
@@ -259,9 +271,13 @@ const MERGE_RATIO = 16;
 /** A touched slot's record: where each value sits, and its length (8 doubles, a cache line). */
 const [SCORE, COVERAGE, HELD, NORM_Q, NORM_A, LEN_Q, STRIDE] = [0, 1, 2, 3, 4, 5, 8];
 
-/** What one term adds: its BM25 weight (idf included), its query weight, whether it is one syllable. */
+/**
+ * What one term adds: its BM25 weight (idf included), its query weight, whether it is one syllable,
+ * and the answer field's weight it is scored with (the options', or raised by the answer boost).
+ */
 export interface TermScoring {
   w: number;
   weight: number;
   unigram: boolean;
+  answerWeight: number;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { packTf } from "./postings.js";
 import { topKey } from "./search.fixture.js";
-import { answerBoosted, defaultIndexOptions, type IndexOptions, SearchIndex } from "./search-index.js";
+import { boostedAnswerWeight, defaultIndexOptions, type IndexOptions, SearchIndex } from "./search-index.js";
 import { decodeImage, encodeImage } from "./snapshot.js";
 
 // Issue 16, sixth round: a caller's word the base's questions do not use ("mùi vị") is often the
@@ -55,14 +55,12 @@ describe("answer weight of words the questions do not use (issue 16)", () => {
       from: 0,
       to: tfs.length,
     });
-    const weight = (tfs: number[]) => answerBoosted(o, [range(tfs)], 1, tfs.length).answerWeight;
+    const weight = (tfs: number[]) => boostedAnswerWeight(o, [range(tfs)], 1, tfs.length);
     expect(weight([packTf(0, 2), packTf(0, 1)])).toBeCloseTo(1.05);
     expect(weight([packTf(1, 0), packTf(0, 1)])).toBeCloseTo(0.55);
     expect(weight([packTf(1, 3), packTf(2, 0)])).toBeCloseTo(0.05);
     // The same for a term whose postings span two blocks of slots.
-    expect(answerBoosted(o, [range([packTf(0, 1)]), range([packTf(1, 0)])], 2, 2).answerWeight).toBeCloseTo(
-      0.55,
-    );
+    expect(boostedAnswerWeight(o, [range([packTf(0, 1)]), range([packTf(1, 0)])], 2, 2)).toBeCloseTo(0.55);
   });
 
   it("is part of the index options, so a snapshot indexed without it is rebuilt", () => {

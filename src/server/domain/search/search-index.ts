@@ -17,23 +17,23 @@ import { TypoIndex } from "./typo.js";
 export * from "./search-index-types.js";
 
 /**
- * The options a rare single-syllable term is scored with: the answer weight raised by how little
+ * The answer weight a rare single-syllable term is scored with: the options' raised by how little
  * the base uses the term in its questions (`answerBoost`, issue 16). The share is read from the
  * postings the term is scored from anyway (the question's frequency is the high byte).
  */
-export function answerBoosted(
+export function boostedAnswerWeight(
   options: IndexOptions,
   ranges: readonly PostingRange[],
   count: number,
   df: number,
-): IndexOptions {
+): number {
   let inQuestion = 0;
   for (let r = 0; r < count; r++) {
     const { tfs, from, to } = ranges[r] as PostingRange;
     for (let i = from; i < to; i++) if ((tfs[i] as number) >>> 8 > 0) inQuestion++;
   }
   const share = df > 0 ? inQuestion / df : 1;
-  return { ...options, answerWeight: options.answerWeight + options.answerBoost * (1 - share) };
+  return options.answerWeight + options.answerBoost * (1 - share);
 }
 
 /** How many candidates of the rarer terms the frequent ones are scored for. */
@@ -200,8 +200,12 @@ export class SearchIndex<M> {
       const w = this.termWeight(t.weight, t.df);
       const count = this.store.ranges(t.id, ranges);
       // Pairs keep the plain weights: boosting them too lost on every set (measured, docs/kb.md).
-      const o = options.answerBoost > 0 && t.unigram ? answerBoosted(options, ranges, count, t.df) : options;
-      for (let r = 0; r < count; r++) acc.addAll(o, ranges[r] as PostingRange, w, t.weight, t.unigram);
+      const answerWeight =
+        options.answerBoost > 0 && t.unigram
+          ? boostedAnswerWeight(options, ranges, count, t.df)
+          : options.answerWeight;
+      const scoring = { w, weight: t.weight, unigram: t.unigram, answerWeight };
+      for (let r = 0; r < count; r++) acc.addAll(ranges[r] as PostingRange, scoring);
     }
     const { touched } = acc;
     const coordination = (terms.coordination ?? options.coordination) / (totalUnigram || 1);
@@ -227,10 +231,10 @@ export class SearchIndex<M> {
         const w = this.termWeight(t.weight, t.df);
         // A frequent term's merged postings by bitmap when it has one, those changed since by look-up.
         const bitmap = this.store.bitmap(t.id, ranges);
-        if (bitmap) acc.addBitmap(options, bitmap, ids, found, { w, weight: t.weight, unigram: t.unigram });
+        const scoring = { w, weight: t.weight, unigram: t.unigram, answerWeight: options.answerWeight };
+        if (bitmap) acc.addBitmap(bitmap, ids, found, scoring);
         const count = bitmap ? this.store.waitingRanges(t.id, ranges, 0) : this.store.ranges(t.id, ranges);
-        for (let r = 0; r < count; r++)
-          acc.addCandidates(options, ranges[r] as PostingRange, ids, found, w, t.weight, t.unigram);
+        for (let r = 0; r < count; r++) acc.addCandidates(ranges[r] as PostingRange, ids, found, scoring);
       }
       best = this.top.reset(limit);
       for (let i = 0; i < found; i++) best.push(pool.idAt(i), finalScore(pool.idAt(i)));

@@ -5,7 +5,7 @@ import { analyzeQuery } from "./query.js";
 import { keyedIndex, topKeys } from "./search.fixture.js";
 import { defaultIndexOptions, SearchIndex } from "./search-index.js";
 import { decodeImage, encodeImage } from "./snapshot.js";
-import { escapeHtml, highlight } from "./snippet.js";
+import { escapeHtml, FILLER_SYLLABLES, highlight } from "./snippet.js";
 import { editDistance } from "./typo.js";
 
 // A small base in the hotline's words (R-HA1); each test names the tolerance it proves.
@@ -205,5 +205,35 @@ describe("snippets", () => {
       }),
     );
     expect(escapeHtml(`<a href="x">'`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;");
+  });
+
+  // The words are found by a scan into reused arrays (issue 16, seventeenth session): exactly the
+  // runs of `[\p{L}\p{N}]` the regular expression found before, astral letters and lone surrogates too.
+  it("marks exactly the words a Unicode letter-or-digit pattern finds", () => {
+    const words = (s: string) => [...s.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]);
+    const text = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 80 }),
+      fc
+        .array(fc.constantFrom("tiêm", "𝐀𝐁", "\ud835", "\udc00", "x", "Ⅷ", "١٢", " ", "-", "e\u0302", "\n"), {
+          maxLength: 40,
+        })
+        .map((parts) => parts.join("")),
+    );
+    fc.assert(
+      fc.property(text, (s) => {
+        const all = words(s);
+        const out = highlight(s, new Set(all.map(fold)), 1000);
+        const marked = [...out.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);
+        expect(marked).toEqual(all.filter((w) => !FILLER_SYLLABLES.has(fold(w))).map(escapeHtml));
+      }),
+    );
+  });
+
+  it("finds the densest window in a long answer, and a short one after it as before", () => {
+    const long = `${"lời dặn ".repeat(300)}tiêm vắc xin ở trạm ${"lời dặn ".repeat(300)}`;
+    expect(highlight(long, new Set(["tiem", "vac"]), 6)).toBe(
+      "… lời dặn lời dặn <mark>tiêm</mark> <mark>vắc</mark> …",
+    );
+    expect(highlight("Tiêm ở đâu", new Set(["tiem"]))).toBe("<mark>Tiêm</mark> ở đâu");
   });
 });
