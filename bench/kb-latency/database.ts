@@ -1,10 +1,9 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { AppContext } from "../../src/server/context.js";
 import { execRaw } from "../../src/server/db/client.js";
 import { insertUser } from "../../src/server/db/repositories/user.repository.js";
 import { hashPassword } from "../../src/server/services/credentials.js";
-import { rng } from "../kb-quality/queries.js";
-import { variantQuestion } from "./variants.js";
+import { variantsOf } from "./variants.js";
 
 /** bench/kb-latency's base: 100,000 entries, the dataset plus generated variants. */
 export const TARGET = 100_000;
@@ -27,17 +26,16 @@ export async function addVariants(ctx: AppContext): Promise<void> {
     ctx.db,
     sql`select question, answer_html, answer_text from kb_entries order by external_id`,
   );
-  const random = rng(42);
-  let n = rows.length;
-  const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)] as T;
-  while (n < TARGET) {
-    const batch = [];
-    for (let i = 0; i < 500 && n < TARGET; i++, n++) {
-      const src = pick(rows);
-      const question = variantQuestion(src.question, random);
-      batch.push(sql`(${`gen-${n}`}, 'published', ${question}, ${src.answer_html}, ${src.answer_text})`);
-    }
-    await ctx.db.execute(sql`insert into kb_entries (external_id, status, question, answer_html, answer_text)
+  const insert = (batch: SQL[]) =>
+    ctx.db.execute(sql`insert into kb_entries (external_id, status, question, answer_html, answer_text)
       values ${sql.join(batch, sql`, `)}`);
+  let batch: SQL[] = [];
+  for (const { src, question, n } of variantsOf(rows, TARGET)) {
+    batch.push(sql`(${`gen-${n}`}, 'published', ${question}, ${src.answer_html}, ${src.answer_text})`);
+    if (batch.length === 500) {
+      await insert(batch);
+      batch = [];
+    }
   }
+  if (batch.length > 0) await insert(batch);
 }

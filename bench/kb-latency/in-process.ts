@@ -9,11 +9,10 @@ import { htmlToText } from "../../src/server/domain/search/normalize.js";
 import type { SearchIndex as Index } from "../../src/server/domain/search/search-index.js";
 import { defaultIndexOptions } from "../../src/server/domain/search/search-index-types.js";
 import { decodeImage, encodeImage } from "../../src/server/domain/search/snapshot.js";
-import { rng } from "../kb-quality/queries.js";
 import { requireDataset, splits } from "../kb-quality/setup.js";
 import { percentile } from "../lib/server.js";
 import { benchQueries, REQUESTS, readSplit } from "./bench-queries.js";
-import { variantQuestion } from "./variants.js";
+import { variantsOf } from "./variants.js";
 
 /**
  * Where a staff search's time goes at 100,000 entries, in process and without a database (issue
@@ -55,13 +54,8 @@ async function imported(): Promise<Entry[]> {
 
 /** bench/kb-latency's addVariants, without the database. */
 function withVariants(rows: Entry[]): Entry[] {
-  const random = rng(42);
-  const pick = <T>(a: T[]) => a[Math.floor(random() * a.length)] as T;
   const out = [...rows];
-  while (out.length < TARGET) {
-    const src = pick(rows);
-    out.push({ question: variantQuestion(src.question, random), answer: src.answer });
-  }
+  for (const { src, question } of variantsOf(rows, TARGET)) out.push({ question, answer: src.answer });
   return out;
 }
 

@@ -1,3 +1,5 @@
+import { rng } from "../kb-quality/queries.js";
+
 /**
  * The generated variants that take bench/kb-latency to 100,000 entries: a dataset question with a
  * prefix, two words swapped and a place. Shared by the HTTP bench (index.ts) and the in-process
@@ -30,4 +32,19 @@ export function variantQuestion(question: string, random: () => number): string 
   const b = Math.floor(random() * words.length);
   [words[a], words[b]] = [words[b] as string, words[a] as string];
   return `${pick(prefixes)} ${words.join(" ")} ${pick(places)}`.trim();
+}
+
+/**
+ * The variants that take `rows` to `target` entries, drawn as every kb bench draws them (seeded 42:
+ * a source row, then its variant), each with the row it was made from and its position `n`.
+ */
+export function* variantsOf<T extends { question: string }>(
+  rows: readonly T[],
+  target: number,
+): Generator<{ src: T; question: string; n: number }> {
+  const random = rng(42);
+  for (let n = rows.length; n < target; n++) {
+    const src = rows[Math.floor(random() * rows.length)] as T;
+    yield { src, question: variantQuestion(src.question, random), n };
+  }
 }

@@ -4,8 +4,8 @@ import { confidentSuggestions, suggestionThreshold } from "../../src/server/doma
 import { htmlToText } from "../../src/server/domain/search/normalize.js";
 import { analyzeQuery } from "../../src/server/domain/search/query.js";
 import { defaultIndexOptions, SearchIndex } from "../../src/server/domain/search/search-index.js";
-import { variantQuestion } from "../kb-latency/variants.js";
-import { makeQuery, querySets, rng } from "./queries.js";
+import { variantsOf } from "../kb-latency/variants.js";
+import { makeQuery, querySets } from "./queries.js";
 import { firstRelevant, groups, loadRealistic } from "./realistic.js";
 import { requireDataset, splitFile, splits } from "./setup.js";
 
@@ -51,12 +51,8 @@ async function main(): Promise<void> {
   for (const r of all)
     index.upsert({ key: r.id, question: r.question, answer: htmlToText(r.answer), meta: { id: r.id } });
   // The variants as bench/kb-latency makes them (seeded alike); a variant's key names its source.
-  const random = rng(42);
-  for (let i = all.length; i < Number(process.env.KB_ENTRIES ?? 0); i++) {
-    const src = all[Math.floor(random() * all.length)] as Row;
-    const question = variantQuestion(src.question, random);
-    index.upsert({ key: `${src.id}~${i}`, question, answer: htmlToText(src.answer), meta: { id: src.id } });
-  }
+  for (const { src, question, n } of variantsOf(all, Number(process.env.KB_ENTRIES ?? 0)))
+    index.upsert({ key: `${src.id}~${n}`, question, answer: htmlToText(src.answer), meta: { id: src.id } });
   const find = (q: string) =>
     index.search(analyzeQuery(q, index), 10, () => true).map((h) => ({ ...h, key: h.meta.id }));
   const search = (q: string) => find(q).map((h) => h.key);
