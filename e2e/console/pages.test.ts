@@ -110,4 +110,17 @@ describe("console administration pages", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it("names the tab's icon, which the server answers (no /favicon.ico 404 in the console)", async () => {
+    const context = await h.browser.newContext({ baseURL: h.baseUrl, locale: "vi-VN" });
+    const page = await context.newPage();
+    await page.goto("/console/login");
+    await page.getByLabel(/Tên đăng nhập/).waitFor();
+    const href = await page.locator('link[rel="icon"]').getAttribute("href");
+    expect(href).toBeTruthy();
+    const icon = await context.request.get(new URL(href ?? "", h.baseUrl).href);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()["content-type"]).toMatch(/^image\/svg\+xml/);
+    await context.close();
+  });
 });
