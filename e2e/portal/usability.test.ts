@@ -192,6 +192,38 @@ describe.skipIf(!lan)("issue 18 — portal and server in the browser", () => {
     await plain.close();
   });
 
+  it("18.1: every filter of /hoi-dap shows its whole value, from a small phone to a desktop", async () => {
+    for (const width of [320, 390, 768, 1024, 1366]) {
+      const context = await browser.newContext({ baseURL: base, viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      await page.goto("/hoi-dap?from=2026-11-02");
+      // The room a control's value needs: its text in the control's font, its padding, and the
+      // select's arrow or the date's calendar button (24 px).
+      const cut = await page.evaluate(() => {
+        const canvas = document.createElement("canvas").getContext("2d");
+        const out: string[] = [];
+        for (const el of document.querySelectorAll<HTMLSelectElement | HTMLInputElement>(
+          "form.filters select, form.filters input[type=date]",
+        )) {
+          const style = getComputedStyle(el);
+          if (canvas) canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const text = el instanceof HTMLSelectElement ? (el.selectedOptions[0]?.text ?? "") : "00/00/0000";
+          const need =
+            (canvas?.measureText(text).width ?? 0) +
+            Number.parseFloat(style.paddingLeft) +
+            Number.parseFloat(style.paddingRight) +
+            24;
+          if (need > el.clientWidth)
+            out.push(`${el.id} “${text}”: ${Math.round(need)} px > ${el.clientWidth}`);
+        }
+        return out;
+      });
+      expect(cut, `${width} px`).toEqual([]);
+      if (width === 320) await screenshot(page, "answers-filters-320");
+      await context.close();
+    }
+  });
+
   it("18.1: without JavaScript the form sends from=&to= and still filters", async () => {
     const context = await desktop(false);
     const page = await context.newPage();
