@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accepted } from "../../../test/http.js";
+import { accepted, error } from "../../../test/http.js";
 import { messengerText } from "../testing/chat-webhooks.js";
 import { useChannelTestApp } from "../testing/kit.js";
 import { useFakeGraph } from "../testing/provider-servers.js";
@@ -123,8 +123,7 @@ describe("Facebook bad input", () => {
     const before = await t.count("channel_inbound");
     const valid = messageEvent("777", "hello");
     const forged = await post(valid, facebookSignature("not-the-secret", Buffer.from(valid)));
-    expect(forged.statusCode).toBe(401);
-    expect(forged.json().error.code).toBe("SIGNATURE_INVALID");
+    expect(error(forged, 401).code).toBe("SIGNATURE_INVALID");
     expect((await post(valid, null)).statusCode).toBe(401);
     expect((await post(valid, "sha256=zz")).statusCode).toBe(401);
     // Signed but tampered after signing.
@@ -134,8 +133,7 @@ describe("Facebook bad input", () => {
     ).toBe(401);
 
     const badJson = await post('{"object":"page","entry":[');
-    expect(badJson.statusCode).toBe(400);
-    expect(badJson.json().error.code).toBe("BAD_JSON");
+    expect(error(badJson, 400).code).toBe("BAD_JSON");
     const unknown = await post(JSON.stringify({ object: "instagram", entry: [] }));
     expect(unknown.statusCode).toBe(400);
     const unknownField = await post(

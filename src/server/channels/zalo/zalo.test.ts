@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accepted } from "../../../test/http.js";
+import { accepted, error } from "../../../test/http.js";
 import { findChannelToken } from "../../db/repositories/channel.repository.js";
 import { useChannelTestApp } from "../testing/kit.js";
 import { useFakeZalo } from "../testing/provider-servers.js";
@@ -100,16 +100,14 @@ describe("Zalo bad input", () => {
       payload: '{"app_id":',
     });
     // Verified before parsing (issue 14): an unsigned broken body is refused as unsigned.
-    expect(bad.statusCode).toBe(401);
-    expect(bad.json().error.code).toBe("SIGNATURE_INVALID");
+    expect(error(bad, 401).code).toBe("SIGNATURE_INVALID");
     const broken = `${raw.slice(0, -1)},}`;
     const ts = String(JSON.parse(raw).timestamp);
     const brokenSigned = await post(
       broken,
       `mac=${zaloSignature(APP_ID, Buffer.from(broken), ts, OA_SECRET)}`,
     );
-    expect(brokenSigned.statusCode).toBe(400);
-    expect(brokenSigned.json().error.code).toBe("BAD_JSON");
+    expect(error(brokenSigned, 400).code).toBe("BAD_JSON");
     const unknown = await post(raw.replace("user_send_text", "something_new"));
     expect(unknown.statusCode).toBe(400);
     const huge = await post(raw.replace("xin chào", "x".repeat(400_000)));
