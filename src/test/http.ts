@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from "fastify";
 import type { z } from "zod";
+import { webhookAccepted } from "../shared/schemas/channels.js";
 import { errorResponse } from "../shared/schemas/common.js";
 
 /**
@@ -20,4 +21,12 @@ export function json<S extends z.ZodType>(res: LightMyRequestResponse, schema: S
 /** An error answer: the status and the parsed error, e.g. `expect(error(res, 409).code)…`. */
 export function error(res: LightMyRequestResponse, status: number): z.output<typeof errorResponse>["error"] {
   return json(res, errorResponse, status).error;
+}
+
+/**
+ * How many events a webhook or delivery report took in: the answer must be a 200 whose body is
+ * exactly `{ ok: true, accepted }` (no other key), e.g. `expect(accepted(await post(body))).toBe(1)`.
+ */
+export function accepted(res: LightMyRequestResponse): number {
+  return json(res, webhookAccepted.strict()).accepted;
 }

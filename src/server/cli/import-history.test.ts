@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ObligationView } from "../../shared/schemas/reports.js";
-import type { RequestSummary } from "../../shared/schemas/requests.js";
+import { listOf } from "../../shared/schemas/common.js";
+import { obligationView, summaryResponse } from "../../shared/schemas/reports.js";
+import { type RequestSummary, requestListResponse } from "../../shared/schemas/requests.js";
+import { json } from "../../test/http.js";
 import { type StaffSession, signIn } from "../../test/staff.js";
 import { execRaw } from "../db/client.js";
 import { historyHeader, useHistoryImport } from "./import-history.fixture.js";
@@ -19,12 +21,15 @@ describe("admin CLI: import-history", () => {
       method: "GET",
       url: `/api/v1/requests?q=${encodeURIComponent(code)}`,
     });
-    return res.json<{ items: RequestSummary[] }>().items.find((r) => r.code === code);
+    return json(res, requestListResponse).items.find((r) => r.code === code);
   };
+  const obligationsOf = async (requestId: string) =>
+    json(
+      await coordinator.inject({ method: "GET", url: `/api/v1/obligations?requestId=${requestId}` }),
+      listOf(obligationView),
+    ).items;
   const obligations = async (requestId: string) =>
-    (await coordinator.inject({ method: "GET", url: `/api/v1/obligations?requestId=${requestId}` }))
-      .json<{ items: ObligationView[] }>()
-      .items.map((o) => [o.kind, o.state, o.dueAt]);
+    (await obligationsOf(requestId)).map((o) => [o.kind, o.state, o.dueAt]);
 
   it("a bad file imports nothing and reports every bad row with its line number", async () => {
     const { code, out } = await run([
@@ -84,10 +89,8 @@ describe("admin CLI: import-history", () => {
     ]);
     const r3 = await find("LS-0003");
     expect(await obligations(r3?.id as string)).toEqual([["publish", "missed", "2026-03-04T08:30:00+07:00"]]);
-    const publish3 = (
-      await coordinator.inject({ method: "GET", url: `/api/v1/obligations?requestId=${r3?.id}` })
-    ).json().items[0];
-    expect(publish3.agencyId).toBeNull();
+    const [publish3] = await obligationsOf(r3?.id as string);
+    expect(publish3?.agencyId).toBeNull();
     const r4 = await find("LS-0004");
     expect(r4).toMatchObject({ status: "forwarded", dueState: "late" });
     expect(await obligations(r4?.id as string)).toEqual([["answer", "missed", "2026-03-17T09:30:00+07:00"]]);
@@ -98,7 +101,12 @@ describe("admin CLI: import-history", () => {
       method: "GET",
       url: "/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&groupBy=none",
     });
-    expect(march.json().rows[0]).toMatchObject({ forwarded: 2, answered: 1, medianHours: 1, p90Hours: 1 });
+    expect(json(march, summaryResponse).rows[0]).toMatchObject({
+      forwarded: 2,
+      answered: 1,
+      medianHours: 1,
+      p90Hours: 1,
+    });
     // Written once, never rewritten: the table is append-only.
     const handling = await execRaw<{ working_hours: number }>(
       t.ctx.db,

@@ -301,6 +301,17 @@ export class FuzzHarness {
       this.sessions.set(caller, await signIn(this.t.app, caller));
     return res;
   }
+
+  /** What a property asks of a case `send` judged: no 5xx, but a 503 (a state, not a crash). */
+  held(res: LightMyRequestResponse): boolean {
+    return res.statusCode < 500 || res.statusCode === 503;
+  }
+
+  /** A property's run that failed (a case, or the harness itself throwing), among the failures. */
+  recordRun(label: string, run: { failed: boolean; errorInstance: unknown }): void {
+    if (run.failed)
+      this.failures.push(`${label}: ${String(run.errorInstance ?? "property failed").slice(0, 500)}`);
+  }
 }
 
 /**

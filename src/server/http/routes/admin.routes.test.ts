@@ -1,16 +1,15 @@
+import type { LightMyRequestResponse } from "fastify";
 import { describe, expect, it } from "vitest";
+import {
+  agencyView,
+  auditPage,
+  fieldView,
+  refusalReasonView,
+  userView,
+} from "../../../shared/schemas/admin.js";
+import { error, json } from "../../../test/http.js";
 import { signIn } from "../../../test/staff.js";
 import { useStaffApp } from "../../../test/staff-app.js";
-
-interface Audit {
-  items: {
-    kind: string;
-    entity: string;
-    entityId: string;
-    actorLabel: string;
-    data: Record<string, unknown>;
-  }[];
-}
 
 // Administration through HTTP (Art. 15; R-SE1 accounts, R-KB2 directory, R-IN2 fields, R-IN4 reasons).
 describe("administration API", () => {
@@ -19,13 +18,14 @@ describe("administration API", () => {
   /** The administrator's writes. */
   const post = (url: string, payload: object) => s.admin.inject({ method: "POST", url, payload });
   const patch = (url: string, payload: object) => s.admin.inject({ method: "PATCH", url, payload });
-  const audit = async (entity: string, entityId: string): Promise<Audit> =>
-    (
+  const audit = async (entity: string, entityId: string) =>
+    json(
       await s.admin.inject({
         method: "GET",
         url: `/api/v1/admin/audit?entity=${entity}&entityId=${entityId}`,
-      })
-    ).json();
+      }),
+      auditPage,
+    );
 
   it("lists the directory for any staff, with hotline numbers and focal points (R-KB2)", async () => {
     const operator = await signIn(s.t.app, "operator");
@@ -48,8 +48,7 @@ describe("administration API", () => {
       role: "focal_point",
       agencyId: s.syt,
     });
-    expect(res.statusCode).toBe(201);
-    const user = res.json();
+    const user = json(res, userView, 201);
     expect(user).toMatchObject({
       username: "tran.an",
       role: "focal_point",
@@ -70,48 +69,47 @@ describe("administration API", () => {
       fullName: "",
       role: "focal_point",
     });
-    expect(bad.statusCode).toBe(400);
-    const fields = bad.json().error.details.map((d: { field: string }) => d.field);
-    expect(fields).toEqual(expect.arrayContaining(["username", "password", "fullName"]));
-    expect(bad.json().error.details[0].message).toMatch(
-      /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i,
+    const { details } = error(bad, 400);
+    expect(details?.map((d) => d.field)).toEqual(
+      expect.arrayContaining(["username", "password", "fullName"]),
     );
+    expect(details?.[0]?.message).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
     const noAgency = await post("/api/v1/admin/users", {
       username: "no-agency",
       password: "mat-khau-so-1",
       fullName: "Không Cơ Quan",
       role: "agency_leader",
     });
-    expect(noAgency.statusCode).toBe(400);
-    expect(noAgency.json().error.details[0].field).toBe("agencyId");
+    expect(error(noAgency, 400).details?.[0]?.field).toBe("agencyId");
     const dup = await post("/api/v1/admin/users", {
       username: "focal",
       password: "mat-khau-so-1",
       fullName: "Trùng",
       role: "operator",
     });
-    expect(dup.statusCode).toBe(409);
-    expect(dup.json().error.code).toBe("DUPLICATE");
+    expect(error(dup, 409).code).toBe("DUPLICATE");
     const dupAgency = await post("/api/v1/admin/agencies", {
       code: "SYT",
       name: "Sở Y tế 2",
       kind: "department",
     });
-    expect(dupAgency.statusCode).toBe(409);
+    expect(error(dupAgency, 409).code).toBe("DUPLICATE");
   });
 
   it("deactivates a user (sessions end), resets a password (lock lifted) and refuses self-lock-out", async () => {
-    const created = (
+    const created = json(
       await post("/api/v1/admin/users", {
         username: "tam.thoi",
         password: "mat-khau-so-1",
         fullName: "Tạm Thời",
         role: "operator",
-      })
-    ).json();
+      }),
+      userView,
+      201,
+    );
     const session = await signIn(s.t.app, "tam.thoi", "mat-khau-so-1");
     const off = await patch(`/api/v1/admin/users/${created.id}`, { active: false });
-    expect(off.json().active).toBe(false);
+    expect(json(off, userView).active).toBe(false);
     expect((await session.inject({ method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
     await patch(`/api/v1/admin/users/${created.id}`, { active: true });
     const reset = await post(`/api/v1/admin/users/${created.id}/password`, { password: "mat-khau-moi" });
@@ -128,8 +126,7 @@ describe("administration API", () => {
       hotlineNumbers: ["0237 3852 017", "+84 237 385 2018"],
       email: "syt@thanhhoa.gov.vn",
     });
-    expect(res.statusCode).toBe(200);
-    expect(res.json().hotlineNumbers).toEqual(["02373852017", "+842373852018"]);
+    expect(json(res, agencyView).hotlineNumbers).toEqual(["02373852017", "+842373852018"]);
     const [event] = (await audit("agency", s.syt)).items;
     expect(event?.kind).toBe("agency.updated");
     expect(event?.actorLabel).toBe("Hoàng Minh Quân");
@@ -139,55 +136,61 @@ describe("administration API", () => {
       name: "Ban Quản lý Khu kinh tế Nghi Sơn",
       kind: "other",
     });
-    expect(created.statusCode).toBe(201);
+    expect(json(created, agencyView, 201).code).toBe("BQLKKT");
   });
 
   it("an agency code that differs only in case is a duplicate, on create and edit (migration 0036)", async () => {
-    const refused = (res: { statusCode: number; json(): { error: { code: string; details: unknown } } }) => {
-      expect(res.statusCode).toBe(409);
-      expect(res.json().error.code).toBe("DUPLICATE");
-      expect(res.json().error.details).toEqual([
-        expect.objectContaining({ field: "code", code: "duplicate" }),
-      ]);
+    const refused = (res: LightMyRequestResponse) => {
+      const { code, details } = error(res, 409);
+      expect(code).toBe("DUPLICATE");
+      expect(details).toEqual([expect.objectContaining({ field: "code", code: "duplicate" })]);
     };
     refused(
       await post("/api/v1/admin/agencies", { code: "syt", name: "Sở Y tế (chữ thường)", kind: "department" }),
     );
-    const other = await post("/api/v1/admin/agencies", {
-      code: "BQLDA",
-      name: "Ban Quản lý dự án",
-      kind: "other",
-    });
-    expect(other.statusCode).toBe(201);
-    refused(await patch(`/api/v1/admin/agencies/${other.json().id}`, { code: "Syt" }));
+    const other = json(
+      await post("/api/v1/admin/agencies", {
+        code: "BQLDA",
+        name: "Ban Quản lý dự án",
+        kind: "other",
+      }),
+      agencyView,
+      201,
+    );
+    refused(await patch(`/api/v1/admin/agencies/${other.id}`, { code: "Syt" }));
     // Its own code in another case is an edit of itself, not a duplicate.
-    expect((await patch(`/api/v1/admin/agencies/${other.json().id}`, { code: "bqlda" })).json().code).toBe(
+    expect(json(await patch(`/api/v1/admin/agencies/${other.id}`, { code: "bqlda" }), agencyView).code).toBe(
       "bqlda",
     );
   });
 
   it("creates, edits and deactivates fields and refusal reasons", async () => {
-    const field = await post("/api/v1/admin/fields", { code: "thien-tai", name: "Phòng, chống thiên tai" });
-    expect(field.statusCode).toBe(201);
-    expect(field.json().sortOrder).toBe(100);
-    const off = await patch(`/api/v1/admin/fields/${field.json().id}`, { active: false });
-    expect(off.json().active).toBe(false);
+    const field = json(
+      await post("/api/v1/admin/fields", { code: "thien-tai", name: "Phòng, chống thiên tai" }),
+      fieldView,
+      201,
+    );
+    expect(field.sortOrder).toBe(100);
+    const off = await patch(`/api/v1/admin/fields/${field.id}`, { active: false });
+    expect(json(off, fieldView).active).toBe(false);
     expect((await s.t.app.inject({ method: "GET", url: "/api/v1/public/fields" })).json().items).toHaveLength(
       9,
     );
     const badCode = await post("/api/v1/admin/fields", { code: "Có dấu", name: "X" });
-    expect(badCode.statusCode).toBe(400);
-    expect(badCode.json().error.details[0].field).toBe("code");
-    const reason = await post("/api/v1/admin/refusal-reasons", {
-      code: "het-hieu-luc",
-      text: "Nội dung đã hết hiệu lực",
-    });
-    expect(reason.statusCode).toBe(201);
-    const edited = await patch(`/api/v1/admin/refusal-reasons/${reason.json().id}`, {
+    expect(error(badCode, 400).details?.[0]?.field).toBe("code");
+    const reason = json(
+      await post("/api/v1/admin/refusal-reasons", {
+        code: "het-hieu-luc",
+        text: "Nội dung đã hết hiệu lực",
+      }),
+      refusalReasonView,
+      201,
+    );
+    const edited = await patch(`/api/v1/admin/refusal-reasons/${reason.id}`, {
       text: "Quy định đã hết hiệu lực",
     });
-    expect(edited.json().text).toBe("Quy định đã hết hiệu lực");
-    const log = await audit("refusal_reason", String(reason.json().id));
+    expect(json(edited, refusalReasonView).text).toBe("Quy định đã hết hiệu lực");
+    const log = await audit("refusal_reason", String(reason.id));
     expect(log.items.map((e) => e.kind)).toEqual(["refusal_reason.updated", "refusal_reason.created"]);
   });
 
