@@ -164,6 +164,9 @@ describe("colloquial and regional words (issue 16)", () => {
       "man do": ["phat ban", "noi man"],
       "mua do o cho": ["di cho"],
       "sang tinh khac": ["giua cac tinh", "lien tinh"],
+      nanocovax: ["nano covax"],
+      jansen: ["janssen", "johnson"],
+      "kieng trung": ["an trung"],
     };
     for (const [text, want] of Object.entries(readings))
       expect(

@@ -183,6 +183,9 @@ const phraseTable: Record<string, string> = {
   "man do": "phat ban|noi man",
   "mua do o cho": "di cho",
   "sang tinh khac": "giua cac tinh|lien tinh",
+  nanocovax: "nano covax",
+  jansen: "janssen|johnson",
+  "kieng trung": "an trung",
 };
 
 const spoken = new Map(Object.entries(spokenTable).map(([k, v]) => [k.normalize("NFC"), v.split(" ")]));
