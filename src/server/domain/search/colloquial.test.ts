@@ -150,6 +150,61 @@ describe("colloquial and regional words (issue 16)", () => {
     expect(top(idx, "bầu mà dính covid thì thai có bị dị dạng không")).toBe("quai-thai");
   });
 
+  it("reads the eighteenth session's everyday wordings (câm điếc, trong tù, oresol, choáng váng…)", () => {
+    const readings: Record<string, string[]> = {
+      "cam diec": ["khiem thinh"],
+      "sua ngoai": ["sua cong thuc"],
+      "trong tu": ["nha tu", "giam giu"],
+      oresol: ["bu nuoc", "dien giai"],
+      "khong chiu an": ["an kem"],
+      "mui nhac lai": ["tang cuong"],
+      "cho nao": ["dia diem nao", "noi nao"],
+      "lay hang loat": ["sieu lay nhiem"],
+      "choang vang": ["chong mat", "hoa mat"],
+      "man do": ["phat ban", "noi man"],
+      "mua do o cho": ["di cho"],
+      "sang tinh khac": ["giua cac tinh", "lien tinh"],
+      nanocovax: ["nano covax"],
+      jansen: ["janssen", "johnson"],
+      "kieng trung": ["an trung"],
+    };
+    for (const [text, want] of Object.entries(readings))
+      expect(
+        phraseAt(text.split(" "), 0)[0]?.alternatives.map((a) => a.join(" ")),
+        text,
+      ).toEqual(want);
+    // Buying things in general ("mua đồ") is not read as going to the market.
+    expect(phraseAt(["mua", "do"], 0)).toEqual([]);
+    // Each query, its entry, and a distractor that shares the words typed but not the meaning.
+    const cases: [string, string, string, string][] = [
+      [
+        "thằng em tui câm điếc bẩm sinh, đi chích ngừa được không",
+        "Người khiếm thính bẩm sinh có tiêm vắc xin được không?",
+        "Trẻ bị tim bẩm sinh có tiêm vắc xin được không?",
+        "khiem-thinh",
+      ],
+      [
+        "con nít bị covid uống oresol răng",
+        "Bù nước, điện giải cho trẻ mắc COVID-19 như thế nào?",
+        "Trẻ em bao nhiêu tuổi thì được uống thuốc hạ sốt?",
+        "bu-nuoc",
+      ],
+      [
+        "tiêm thuốc là bị choáng váng, có đi tiêm vắc xin được không",
+        "Sau tiêm thường bị chóng mặt, có tiêm vắc xin được không?",
+        "Tôi bị dị ứng, có tiêm vắc xin được không?",
+        "chong-mat",
+      ],
+    ];
+    for (const [query, answer, distractor, key] of cases) {
+      const idx = keyedIndex([
+        { key, question: answer },
+        { key: "distractor", question: distractor },
+      ]);
+      expect(top(idx, query), query).toBe(key);
+    }
+  });
+
   it("keeps what was typed: an exact match still wins over the colloquial reading", () => {
     const idx = index();
     expect(top(idx, "rửa tay thế nào")).toBe("rua-tay");
