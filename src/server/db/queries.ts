@@ -26,6 +26,17 @@ export function allRows<S extends z.ZodType, A extends unknown[]>(
   return (db, ...args) => select(db, schema, statement(...args));
 }
 
+/**
+ * As allRows, for a query over a list of keys (`id = any(${uuidArray(keys)})`): an empty list answers
+ * no rows without a trip to the database.
+ */
+export function rowsOfKeys<S extends z.ZodType, K>(
+  schema: S,
+  statement: (keys: readonly K[]) => SQL,
+): (db: Executor, keys: readonly K[]) => Promise<z.infer<S>[]> {
+  return async (db, keys) => (keys.length === 0 ? [] : select(db, schema, statement(keys)));
+}
+
 /** A text[] parameter that both drivers accept (drizzle would expand a JS array into a tuple). */
 export const textArray = (values: readonly string[]): SQL =>
   sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`;

@@ -16,8 +16,9 @@
  * CSRF header, as registerAuth enforces), adds the staff error answers (staffErrors) to `response`,
  * and hands the handler the signed-in actor (read once, by actorOf) with the validated params,
  * query and body typed from their zod schemas, and the call's origin (address, user agent) for the
- * access log. Return the body of the success answer, or use
- * `reply` for another status (`reply.status(201).send(…)`), headers or a stream.
+ * access log. Return the body of the success answer (with the status 201 where that is the only
+ * success answer declared, `response: { 201: schema }`), or use `reply` for another status, headers
+ * or a stream.
  */
 import type { FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -237,6 +238,8 @@ export function staffRoute<
     ...(consumes ? { consumes } : {}),
     response: { ...staffErrors, ...response },
   };
+  /** A route whose only success answer is a 201 (it creates) answers 201 with what its handler returns. */
+  const creates = response !== undefined && 201 in response && !(200 in response);
   app.route({
     method,
     url,
@@ -245,8 +248,9 @@ export function staffRoute<
     ...(preValidation ? { preValidation } : {}),
     // The schemas above validated params, query and body before this runs: their types are the
     // schemas' outputs (the only place the helper states it).
-    handler: async (request, reply) =>
-      handler({
+    handler: async (request, reply) => {
+      if (creates) reply.status(201);
+      return handler({
         actor: actorOf(request),
         params: request.params as z.output<P>,
         query: request.query as z.output<Q>,
@@ -254,6 +258,7 @@ export function staffRoute<
         origin: { ip: request.ip ?? null, userAgent: request.headers["user-agent"] ?? null },
         request,
         reply,
-      }),
+      });
+    },
   });
 }

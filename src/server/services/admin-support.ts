@@ -48,11 +48,13 @@ export interface AuditedCatalogue<Row extends { id: string | number }, V extends
   insert(tx: Executor, values: V): Promise<Row>;
   update(tx: Executor, id: Row["id"], values: V): Promise<Row | undefined>;
   findByCode(tx: Executor, code: string): Promise<Row | undefined>;
+  /** With `lock`, the row is locked for the rest of the transaction. */
+  findById(tx: Executor, id: Row["id"], lock?: boolean): Promise<Row | undefined>;
   /** The row's editable values, as recorded before/after in the event log. */
   valuesOf(row: Row): V;
 }
 
-/** The audited writes of one catalogue: `save` and the CLI's `importByCode`. */
+/** The audited writes of one catalogue: `save`, an administrator's `edit` and the CLI's `importByCode`. */
 export function auditedCatalogue<Row extends { id: string | number }, V extends object>(
   catalogue: AuditedCatalogue<Row, V>,
 ) {
@@ -68,6 +70,19 @@ export function auditedCatalogue<Row extends { id: string | number }, V extends 
       data: { before: before ? catalogue.valuesOf(before) : null, after: catalogue.valuesOf(row) },
     });
     return row;
+  }
+
+  /**
+   * An administrator's edit of one row, in one transaction: the row is read locked (404 when there
+   * is none), each value the body gives is laid over the stored one (left out, `undefined`: kept;
+   * `null` clears a nullable one) and the result saved with its event.
+   */
+  async function edit(db: Db, source: ChangeSource, id: Row["id"], body: Partial<V>): Promise<Row> {
+    return db.transaction(async (tx) => {
+      const before = await catalogue.findById(tx, id, true);
+      if (!before) throw new AppError("NOT_FOUND");
+      return save(tx, source, before, patched(catalogue.valuesOf(before), body));
+    });
   }
 
   /**
@@ -97,7 +112,17 @@ export function auditedCatalogue<Row extends { id: string | number }, V extends 
     return summary;
   }
 
-  return { save, importByCode };
+  return { save, edit, importByCode };
+}
+
+/** `current` with every value `body` gives (not `undefined`) in its place. */
+function patched<V extends object>(current: V, body: Partial<V>): V {
+  const next = { ...current };
+  for (const key of Object.keys(current) as (keyof V)[]) {
+    const value = body[key];
+    if (value !== undefined) next[key] = value as V[keyof V];
+  }
+  return next;
 }
 
 export interface ImportSummary {

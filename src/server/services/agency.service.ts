@@ -88,21 +88,7 @@ export function createAgencyService(ctx: AppContext) {
     async updateAgency(actor: Actor | null, id: string, body: UpdateAgencyBody): Promise<AgencyView> {
       const admin = authorize(actor, "agency.manage");
       const row = await uniqueOr409("code", duplicateCode, () =>
-        ctx.db.transaction(async (tx) => {
-          const before = await agencyTable.findById(tx, id, true);
-          if (!before) throw new AppError("NOT_FOUND");
-          const current = valuesOf(before);
-          const next: AgencyValues = {
-            code: body.code ?? current.code,
-            name: body.name ?? current.name,
-            kind: body.kind ?? current.kind,
-            hotlineNumbers: body.hotlineNumbers ?? current.hotlineNumbers,
-            email: body.email !== undefined ? body.email : current.email,
-            isCoordinator: body.isCoordinator ?? current.isCoordinator,
-            active: body.active ?? current.active,
-          };
-          return save(tx, { actor: admin }, before, next);
-        }),
+        agencyCatalogue.edit(ctx.db, { actor: admin }, id, body),
       );
       return (await withFocalPoints(ctx.db, [row]))[0] as AgencyView;
     },

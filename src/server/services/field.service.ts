@@ -1,4 +1,3 @@
-import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { CreateFieldBody, FieldView, UpdateFieldBody } from "../../shared/schemas/admin.js";
 import type { AppContext } from "../context.js";
@@ -77,18 +76,7 @@ export function createFieldService(ctx: AppContext) {
     async updateField(actor: Actor | null, id: number, body: UpdateFieldBody): Promise<FieldView> {
       const admin = authorize(actor, "field.manage");
       const row = await uniqueOr409("code", duplicateCode, () =>
-        ctx.db.transaction(async (tx) => {
-          const before = await fieldTable.findById(tx, id, true);
-          if (!before) throw new AppError("NOT_FOUND");
-          const current = valuesOf(before);
-          return save(tx, { actor: admin }, before, {
-            code: body.code ?? current.code,
-            name: body.name ?? current.name,
-            description: body.description !== undefined ? body.description : current.description,
-            sortOrder: body.sortOrder ?? current.sortOrder,
-            active: body.active ?? current.active,
-          });
-        }),
+        fieldCatalogue.edit(ctx.db, { actor: admin }, id, body),
       );
       return presentField(row);
     },

@@ -117,6 +117,27 @@ export function createIntegrationService(ctx: AppContext) {
       data: { before: null, after: after(row) },
     }));
 
+  /**
+   * A change of one stored row, audited under `entityId` as `kind` with `data(row)`: `write` answers
+   * the changed row, or nothing when there was none to change, and then `missing()` is thrown.
+   */
+  const changed = <T>(
+    admin: Actor,
+    event: Pick<NewEvent, "entity" | "entityId" | "kind" | "at">,
+    write: (tx: Executor) => Promise<T | undefined>,
+    missing: () => AppError,
+    data: (row: T) => Record<string, unknown>,
+  ) =>
+    audited(
+      admin,
+      async (tx) => {
+        const row = await write(tx);
+        if (!row) throw missing();
+        return row;
+      },
+      (row) => ({ ...event, data: data(row) }),
+    );
+
   /** SSRF guard (webhook-target.ts): a URL into a private network is refused, 400 on `url`. */
   function checkTarget(url: string) {
     const code = webhookTargetRefusal(url);
@@ -154,19 +175,12 @@ export function createIntegrationService(ctx: AppContext) {
 
     async revokeApiKey(actor: Actor | null, id: string): Promise<ApiKeyView> {
       const admin = authorize(actor, "integration.manage");
-      const row = await audited(
+      const row = await changed(
         admin,
-        async (tx) => {
-          const revoked = await revokeApiKey(tx, id, ctx.clock.now());
-          if (!revoked) throw new AppError("NOT_FOUND", "Không tìm thấy khoá API.");
-          return revoked;
-        },
-        (revoked) => ({
-          entity: "api_key",
-          entityId: id,
-          kind: "api_key.revoked",
-          data: { name: revoked.name, prefix: revoked.prefix },
-        }),
+        { entity: "api_key", entityId: id, kind: "api_key.revoked" },
+        (tx) => revokeApiKey(tx, id, ctx.clock.now()),
+        () => new AppError("NOT_FOUND", "Không tìm thấy khoá API."),
+        (revoked) => ({ name: revoked.name, prefix: revoked.prefix }),
       );
       return presentKey(row);
     },
@@ -199,19 +213,12 @@ export function createIntegrationService(ctx: AppContext) {
       const admin = authorize(actor, "integration.manage");
       checkTarget(body.url);
       const before = await subscriptionOr404(id);
-      const row = await audited(
+      const row = await changed(
         admin,
-        async (tx) => {
-          const updated = await updateSubscription(tx, id, body, ctx.clock.now());
-          if (!updated) throw new AppError("NOT_FOUND", "Không tìm thấy đăng ký webhook.");
-          return updated;
-        },
-        (updated) => ({
-          entity: "webhook_subscription",
-          entityId: id,
-          kind: "webhook_subscription.updated",
-          data: { before: auditOf(before), after: auditOf(updated) },
-        }),
+        { entity: "webhook_subscription", entityId: id, kind: "webhook_subscription.updated" },
+        (tx) => updateSubscription(tx, id, body, ctx.clock.now()),
+        () => new AppError("NOT_FOUND", "Không tìm thấy đăng ký webhook."),
+        (updated) => ({ before: auditOf(before), after: auditOf(updated) }),
       );
       return presentSubscription(row);
     },
@@ -229,20 +236,12 @@ export function createIntegrationService(ctx: AppContext) {
       const original = await findDelivery(db, id, deliveryId);
       if (!original) throw new AppError("NOT_FOUND", "Không tìm thấy lần gửi này.");
       const now = ctx.clock.now();
-      const row = await audited(
+      const row = await changed(
         admin,
-        async (tx) => {
-          const copy = await enqueueRedelivery(tx, original, now.getTime());
-          if (!copy) throw new AppError("CONFLICT");
-          return copy;
-        },
-        (copy) => ({
-          entity: "webhook_subscription",
-          entityId: id,
-          kind: "webhook_subscription.redelivered",
-          at: now,
-          data: { deliveryId, newDeliveryId: copy.id, event: original.kind },
-        }),
+        { entity: "webhook_subscription", entityId: id, kind: "webhook_subscription.redelivered", at: now },
+        (tx) => enqueueRedelivery(tx, original, now.getTime()),
+        () => new AppError("CONFLICT"),
+        (copy) => ({ deliveryId, newDeliveryId: copy.id, event: original.kind }),
       );
       return presentDelivery(row);
     },

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type agencyKindSchema, agencyView, userView } from "../../../shared/schemas/admin.js";
 import { col, type Executor, rowOf, select } from "../client.js";
-import { allOf, oneRow, textArray, uuidArray } from "../queries.js";
+import { allOf, oneRow, rowsOfKeys, textArray, uuidArray } from "../queries.js";
 import { referenceTable } from "./reference-table.js";
 
 export type AgencyKind = z.infer<typeof agencyKindSchema>;
@@ -71,14 +71,10 @@ export const focalPointRow = rowOf(
 export type FocalPointRow = z.infer<typeof focalPointRow>;
 
 /** Active focal points of the given agencies (R-KB2: the directory lists them). */
-export async function listFocalPoints(db: Executor, agencyIds: string[]): Promise<FocalPointRow[]> {
-  if (agencyIds.length === 0) return [];
-  return select(
-    db,
-    focalPointRow,
-    sql`select id, agency_id, username, full_name, phone, email from users
+export const listFocalPoints = rowsOfKeys(
+  focalPointRow,
+  (agencyIds: readonly string[]) => sql`select id, agency_id, username, full_name, phone, email from users
         where role = 'focal_point' and active
           and agency_id = any(${uuidArray(agencyIds)})
         order by full_name`,
-  );
-}
+);

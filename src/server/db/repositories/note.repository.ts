@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { userView } from "../../../shared/schemas/admin.js";
-import { col, type Executor, rowOf, select } from "../client.js";
-import { allRows, insertedId, textArray, uuidArray } from "../queries.js";
+import { col, type Executor, rowOf } from "../client.js";
+import { allRows, insertedId, rowsOfKeys, textArray, uuidArray } from "../queries.js";
 
 /** Staff's internal notes on a request (issue 19, migration 0025): never public. */
 export const noteRow = z.object({
@@ -45,15 +45,11 @@ export const staffUserRow = rowOf(
 export type StaffUserRow = z.infer<typeof staffUserRow>;
 
 /** Active users by username (the @mentions of a note). */
-export async function findActiveUsers(db: Executor, usernames: string[]): Promise<StaffUserRow[]> {
-  if (usernames.length === 0) return [];
-  return select(
-    db,
-    staffUserRow,
-    sql`select id, username, full_name, role, agency_id from users
+export const findActiveUsers = rowsOfKeys(
+  staffUserRow,
+  (usernames: readonly string[]) => sql`select id, username, full_name, role, agency_id from users
         where active and username = any(${textArray(usernames)})`,
-  );
-}
+);
 
 /** Active staff who could read a request of this agency: province-wide roles and that agency's staff. */
 export const listReaders = allRows(

@@ -6,7 +6,7 @@ import {
   obligationKinds,
 } from "../../../shared/schemas/reports.js";
 import { col, type Executor, select, selectOne } from "../client.js";
-import { allOf, allRows, oneRow } from "../queries.js";
+import { allOf, allRows, oneRow, rowsOfKeys } from "../queries.js";
 
 /**
  * Obligations (migration 0007): one row per legal duty, inserted by the lifecycle and afterwards
@@ -138,19 +138,15 @@ export const listRequestObligations = allRows(
 );
 
 /** Open obligations of several requests at once (the request list's due state). */
-export async function listOpenObligationsOf(db: Executor, requestIds: string[]): Promise<ObligationRow[]> {
-  if (requestIds.length === 0) return [];
-  return select(
-    db,
-    obligationRow,
-    sql`${selectObligation}
+export const listOpenObligationsOf = rowsOfKeys(
+  obligationRow,
+  (requestIds: readonly string[]) => sql`${selectObligation}
         where o.request_id in (${sql.join(
           requestIds.map((id) => sql`${id}`),
           sql`, `,
         )}) and o.met_at is null and o.waived_at is null
         order by o.due_at`,
-  );
-}
+);
 
 /** The one obligation of a kind on a slip (answer, record, progress), if any. */
 export const findSlipObligation = oneRow(

@@ -35,7 +35,7 @@ export const adminUserRoutes = staffPlugin(["admin"], (route, { services }) => {
     action,
     "Cấp tài khoản",
     { body: createUserBody, response: { 201: userView } },
-    async ({ actor, body, reply }) => reply.status(201).send(await services.users.createUser(actor, body)),
+    async ({ actor, body }) => services.users.createUser(actor, body),
   );
 
   route.patch(

@@ -50,7 +50,8 @@ function catalogueRoutes<
     action,
     create.summary,
     { body: create.body, response: { 201: view } },
-    async ({ actor, body, reply }) => reply.status(201).send(await create.run(actor, body)),
+    // reply.send (with the 201 staffRoute set): as below, a generic view's success type does not resolve.
+    async ({ actor, body, reply }) => reply.send(await create.run(actor, body)),
   );
   route.patch(
     `${url}/:id`,

@@ -55,9 +55,9 @@ export const answerAttachmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async
       preValidation: readMultipartBody,
       response: { 201: answerAttachmentsUploaded, 413: errorResponse, 415: errorResponse },
     },
-    async ({ actor, params, body, request, reply }) => {
+    async ({ actor, params, body, request }) => {
       const items = await files.upload(actor, params.id, body.visibility, takeUploads(request));
-      return reply.status(201).send({ items });
+      return { items };
     },
   );
 

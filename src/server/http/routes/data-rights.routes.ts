@@ -34,7 +34,7 @@ export const dataRightsRoutes = staffPlugin(["data-rights"], (route, { services 
     "",
     "Tiếp nhận yêu cầu của chủ thể dữ liệu",
     { body: createDataRequestBody, response: { 201: dataRequestDetail } },
-    async ({ actor, body, reply }) => reply.status(201).send(await dataRequests.create(actor, body)),
+    async ({ actor, body }) => dataRequests.create(actor, body),
   );
 
   const dataRequest = route.group("/api/v1/data-requests/:id", "data_request.manage", {

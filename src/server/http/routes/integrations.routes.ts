@@ -34,8 +34,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     "",
     "Cấp khoá API cho một hệ thống tích hợp (khoá chỉ hiện một lần)",
     { body: apiKeyBody, response: { 201: apiKeyCreated } },
-    async ({ actor, body, reply }) =>
-      reply.status(201).send(await integrations.issueApiKey(actor, body.name)),
+    async ({ actor, body }) => integrations.issueApiKey(actor, body.name),
   );
 
   apiKeys.post(
@@ -53,8 +52,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     "",
     "Tạo đăng ký webhook (khoá ký chỉ hiện một lần)",
     { body: subscriptionBody, response: { 201: subscriptionCreated } },
-    async ({ actor, body, reply }) =>
-      reply.status(201).send(await integrations.createSubscription(actor, body)),
+    async ({ actor, body }) => integrations.createSubscription(actor, body),
   );
 
   webhooks.put(
@@ -75,7 +73,6 @@ export const integrationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
     "/:id/deliveries/:deliveryId/redeliver",
     "Gửi lại một lần gửi webhook",
     { params: deliveryParams, response: { 201: webhookDeliveryView } },
-    async ({ actor, params, reply }) =>
-      reply.status(201).send(await integrations.redeliver(actor, params.id, params.deliveryId)),
+    async ({ actor, params }) => integrations.redeliver(actor, params.id, params.deliveryId),
   );
 };

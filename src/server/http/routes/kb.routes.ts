@@ -50,7 +50,7 @@ export const kbRoutes = staffPlugin(["kb"], (route, { services }) => {
     "",
     "Tạo bản nháp",
     { body: kbEntryInput, response: { 201: kbEntry } },
-    async ({ actor, body, reply }) => reply.status(201).send(await kb.createEntry(actor, body)),
+    async ({ actor, body }) => kb.createEntry(actor, body),
   );
 
   /** One entry, read with the reader's action, changed with the proposer's or the reviewer's. */

@@ -28,7 +28,7 @@ export const massEventRoutes = staffPlugin(["mass-events"], (route, { services }
     "",
     "Khai báo sự kiện diện rộng (tiêu đề, lĩnh vực, câu trả lời soạn sẵn, thời gian)",
     { body: createMassEventBody, response: { 201: massEventView } },
-    async ({ actor, body, reply }) => reply.status(201).send(await events.create(actor, body)),
+    async ({ actor, body }) => events.create(actor, body),
   );
 
   const event = (action: RouteAccess) =>

@@ -29,8 +29,7 @@ export const requestNoteRoutes = staffPlugin(tags, (route, { services }, app) =>
     "",
     "Thêm ghi chú nội bộ; @tên_đăng_nhập nhắc cán bộ (được báo trực tiếp)",
     { body: noteBody, response: { 201: noteView } },
-    async ({ actor, params, body, reply }) =>
-      reply.status(201).send(await services.notes.addNote(actor, params.id, body.body)),
+    async ({ actor, params, body }) => services.notes.addNote(actor, params.id, body.body),
   );
   notes.get(
     "/mentionable",
@@ -52,7 +51,6 @@ export const requestNoteRoutes = staffPlugin(tags, (route, { services }, app) =>
     "kb.propose",
     "Đề xuất kết quả trả lời đã công khai (đã che thông tin cá nhân) thành câu hỏi – trả lời (bản nháp)",
     { params: idParams, response: { 201: kbProposalCreated } },
-    async ({ actor, params, reply }) =>
-      reply.status(201).send(await services.kbFromAnswer.proposeKbFromAnswer(actor, params.id)),
+    async ({ actor, params }) => services.kbFromAnswer.proposeKbFromAnswer(actor, params.id),
   );
 });

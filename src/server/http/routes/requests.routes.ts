@@ -35,13 +35,13 @@ export const requestRoutes = staffPlugin(["requests"], (route, { services }) => 
     "request.create",
     "Tiếp nhận yêu cầu (cán bộ trực)",
     { body: createRequestBody, headers: idempotencyHeaders, response: { 201: requestDetail } },
-    async ({ actor, body, reply, request }) => {
+    async ({ actor, body, request }) => {
       const created = await requests.createRequest(actor, body, idempotencyKeyOf(request));
       // Issue 19: linked to a mass event on now when it matches one (never fails the intake).
       await services.massEvents
         .linkNew(created.id)
         .catch((err) => request.log.warn({ err }, "mass event link"));
-      return reply.status(201).send(created);
+      return created;
     },
   );
 
