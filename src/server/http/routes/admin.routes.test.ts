@@ -164,6 +164,30 @@ describe("administration API", () => {
     );
   });
 
+  it("an edit keeps what the body leaves out, and an unknown agency or field is a 404 that writes nothing", async () => {
+    const before = json(
+      await s.admin.inject({ method: "GET", url: `/api/v1/agencies/${s.syt}` }),
+      agencyView,
+    );
+    const renamed = json(
+      await patch(`/api/v1/admin/agencies/${s.syt}`, { name: "Sở Y tế tỉnh" }),
+      agencyView,
+    );
+    expect(renamed).toMatchObject({ name: "Sở Y tế tỉnh", code: before.code, kind: before.kind });
+    expect(renamed.hotlineNumbers).toEqual(before.hotlineNumbers);
+    await patch(`/api/v1/admin/agencies/${s.syt}`, { name: before.name });
+
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect(error(await patch(`/api/v1/admin/agencies/${unknown}`, { name: "Không có" }), 404).code).toBe(
+      "NOT_FOUND",
+    );
+    expect(error(await patch("/api/v1/admin/fields/999999", { name: "Không có" }), 404).code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await audit("agency", unknown)).items).toEqual([]);
+    expect((await audit("field", "999999")).items).toEqual([]);
+  });
+
   it("creates, edits and deactivates fields and refusal reasons", async () => {
     const field = json(
       await post("/api/v1/admin/fields", { code: "thien-tai", name: "Phòng, chống thiên tai" }),
