@@ -150,6 +150,21 @@ describe("console walk at 1366 and 390 px", () => {
     await context.close();
   });
 
+  it("at 390 px the time limits read as names beside their hours, not a word a line", async () => {
+    // Eighteenth session: four columns left the limit's name about 50 px wide on a phone.
+    const { context, page } = await signedIn(h, "admin");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await opened(page, "/console/admin/time-limits");
+    const name = page.getByRole("cell", { name: "Trả lời yêu cầu sau khi nhận phiếu chuyển" });
+    await name.waitFor();
+    expect((await name.boundingBox())?.width ?? 0).toBeGreaterThan(120);
+    const hours = await page
+      .getByLabel("Số giờ làm việc: Trả lời yêu cầu sau khi nhận phiếu chuyển")
+      .boundingBox();
+    expect((hours?.x ?? 999) + (hours?.width ?? 0)).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+
   it("the coordinator downloads a quarter's report named «quý N/YYYY»", async () => {
     const { context, page } = await signedIn(h, "coordinator");
     await opened(page, "/console/reports");

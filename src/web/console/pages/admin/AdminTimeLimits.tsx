@@ -60,12 +60,14 @@ export default function AdminTimeLimits() {
         }}
         columns={(hours) => [
           { title: t("timeLimits.code"), dataIndex: "code", render: (_: unknown, l) => nameOf(l) },
-          { title: t("timeLimits.article"), dataIndex: "article", width: 140 },
+          // On a phone the name and the hours only: the article from 576 px, the last change from 768 px.
+          { title: t("timeLimits.article"), dataIndex: "article", width: 140, responsive: ["sm"] },
           hours,
           {
             title: t("timeLimits.updatedAt"),
             dataIndex: "updatedAt",
             width: 170,
+            responsive: ["md"],
             render: (v: string) => formatTime(v),
           },
         ]}
