@@ -175,7 +175,19 @@ describe("administration API", () => {
     );
     expect(renamed).toMatchObject({ name: "Sở Y tế tỉnh", code: before.code, kind: before.kind });
     expect(renamed.hotlineNumbers).toEqual(before.hotlineNumbers);
-    await patch(`/api/v1/admin/agencies/${s.syt}`, { name: before.name });
+    // null clears a value that may be empty; leaving it out keeps it.
+    const withEmail = json(
+      await patch(`/api/v1/admin/agencies/${s.syt}`, { email: "syt@thanhhoa.gov.vn" }),
+      agencyView,
+    );
+    expect(withEmail.email).toBe("syt@thanhhoa.gov.vn");
+    expect(json(await patch(`/api/v1/admin/agencies/${s.syt}`, { active: true }), agencyView).email).toBe(
+      "syt@thanhhoa.gov.vn",
+    );
+    expect(
+      json(await patch(`/api/v1/admin/agencies/${s.syt}`, { email: null }), agencyView).email,
+    ).toBeNull();
+    await patch(`/api/v1/admin/agencies/${s.syt}`, { name: before.name, email: before.email });
 
     const unknown = "00000000-0000-4000-8000-000000000000";
     expect(error(await patch(`/api/v1/admin/agencies/${unknown}`, { name: "Không có" }), 404).code).toBe(
