@@ -233,4 +233,37 @@ describe("console walk at 1366 and 390 px", () => {
     await screenshot(page, "42-walk-empty-data-requests-390");
     await context.close();
   });
+
+  it("at 390 px the lists read down the screen: no table scrolls sideways, each row's buttons in view", async () => {
+    // Nineteenth session: the administered lists, the focal point's Q&A, mass events and the logs
+    // were 900–1,100 px wide tables on a phone, their state and buttons off the right edge.
+    const lists: [string, string[]][] = [
+      ["admin", ["/console/admin/users", "/console/admin/agencies", "/console/admin/fields"]],
+      ["focal", ["/console/kb"]],
+      ["coordinator", ["/console/mass-events", "/console/admin/audit", "/console/admin/access-log"]],
+    ];
+    for (const [user, paths] of lists) {
+      const { context, page } = await signedIn(h, user);
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const path of paths) {
+        await opened(page, path);
+        await page.locator(".ant-table-row").first().waitFor();
+        const wide = await page.evaluate(() =>
+          [...document.querySelectorAll(".ant-table-content, .ant-table-body")].map(
+            (t) => t.scrollWidth - t.clientWidth,
+          ),
+        );
+        expect({ path, wide: wide.filter((w) => w > 1) }).toEqual({ path, wide: [] });
+      }
+      if (user === "admin") {
+        await opened(page, "/console/admin/users");
+        const row = page.locator(".ant-table-row", { hasText: "operator" }).first();
+        await expect.poll(() => row.textContent()).toMatch(/Vai trò: Cán bộ trực/);
+        const edit = await row.getByRole("button", { name: "Sửa" }).boundingBox();
+        expect((edit?.x ?? 999) + (edit?.width ?? 0)).toBeLessThanOrEqual(390);
+        await screenshot(page, "43-walk-users-390");
+      }
+      await context.close();
+    }
+  });
 });

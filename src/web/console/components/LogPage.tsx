@@ -2,6 +2,7 @@ import type { ColumnsType } from "antd/es/table";
 import { useFilteredPagedList } from "../api/paged.js";
 import { LogFilter, type LogFilterProps, type LogFilterValues } from "./LogFilter.js";
 import { Page, QueryTable } from "./Page.js";
+import { useStackedColumns } from "./StackedColumns.js";
 
 const PAGE_SIZE = 50;
 
@@ -28,10 +29,12 @@ export function LogPage<Entry extends object>({
     path,
     PAGE_SIZE,
   );
+  // On a phone an entry reads down the screen: its time, then each column as "title: value".
+  const stacked = useStackedColumns(columns, { scrollX });
   return (
     <Page title={title}>
       <LogFilter {...filter} onApply={applyFilter} />
-      <QueryTable<Entry> {...table} what={title} scroll={{ x: scrollX }} columns={columns} />
+      <QueryTable<Entry> {...table} what={title} scroll={stacked.scroll} columns={stacked.columns} />
     </Page>
   );
 }

@@ -10,6 +10,7 @@ import { usePagedList } from "../api/paged.js";
 import { useMe } from "../api/session.js";
 import { formatTime } from "../components/Badges.js";
 import { Page, QueryTable, readableEmpty } from "../components/Page.js";
+import { useStackedColumns } from "../components/StackedColumns.js";
 import { KbEntryDialog, type KbInput } from "./kb/KbEntryDialog.js";
 
 const statusColour: Record<KbStatus, string> = {
@@ -78,6 +79,64 @@ export default function KbProposals() {
     onError: (e) => void message.error(conflictAware(e)),
   });
 
+  const { columns, scroll } = useStackedColumns<KbEntry>(
+    [
+      { title: t("kbMine.question"), dataIndex: "question" },
+      {
+        title: t("kbMine.field"),
+        dataIndex: "fieldCode",
+        width: 180,
+        render: (v: string | null) => (v ? (fieldName.get(v) ?? v) : "—"),
+      },
+      {
+        title: t("kbMine.status"),
+        key: "status",
+        width: 200,
+        render: (_: unknown, e) => (
+          <Space size={4} wrap>
+            <Tag color={statusColour[e.status]}>{t(`kbMine.statuses.${e.status}`)}</Tag>
+            {e.status === "published" && e.pendingVersion !== null && (
+              <Tag color="gold">{t("kbMine.pending")}</Tag>
+            )}
+            {e.needsReview && <Tag color="red">{t("kbMine.needsReview")}</Tag>}
+          </Space>
+        ),
+      },
+      {
+        title: t("kbMine.updatedAt"),
+        dataIndex: "updatedAt",
+        width: 140,
+        render: (v: string) => formatTime(v),
+      },
+      {
+        title: t("request.actions"),
+        key: "actions",
+        width: 200,
+        render: (_: unknown, e) => (
+          <Space size={4} wrap>
+            {e.abilities.edit && e.status !== "archived" && (
+              <Button size="small" aria-label={`${t("kbMine.edit")}: ${e.question}`} onClick={() => open(e)}>
+                {t("kbMine.edit")}
+              </Button>
+            )}
+            {e.abilities.propose && e.status === "draft" && (
+              <Button
+                size="small"
+                type="primary"
+                aria-label={`${t("kbMine.propose")}: ${e.question}`}
+                loading={propose.isPending && propose.variables?.id === e.id}
+                onClick={() => propose.mutate(e)}
+              >
+                {t("kbMine.propose")}
+              </Button>
+            )}
+          </Space>
+        ),
+      },
+    ],
+    { trailing: 1, scrollX: 900 },
+  );
+
   return (
     <Page
       title={t("kbMine.title")}
@@ -91,65 +150,8 @@ export default function KbProposals() {
         {...table}
         what={t("kbMine.title")}
         locale={readableEmpty(t("kbMine.empty"))}
-        scroll={{ x: 900 }}
-        columns={[
-          { title: t("kbMine.question"), dataIndex: "question" },
-          {
-            title: t("kbMine.field"),
-            dataIndex: "fieldCode",
-            width: 180,
-            render: (v: string | null) => (v ? (fieldName.get(v) ?? v) : "—"),
-          },
-          {
-            title: t("kbMine.status"),
-            key: "status",
-            width: 200,
-            render: (_: unknown, e) => (
-              <Space size={4} wrap>
-                <Tag color={statusColour[e.status]}>{t(`kbMine.statuses.${e.status}`)}</Tag>
-                {e.status === "published" && e.pendingVersion !== null && (
-                  <Tag color="gold">{t("kbMine.pending")}</Tag>
-                )}
-                {e.needsReview && <Tag color="red">{t("kbMine.needsReview")}</Tag>}
-              </Space>
-            ),
-          },
-          {
-            title: t("kbMine.updatedAt"),
-            dataIndex: "updatedAt",
-            width: 140,
-            render: (v: string) => formatTime(v),
-          },
-          {
-            title: t("request.actions"),
-            key: "actions",
-            width: 200,
-            render: (_: unknown, e) => (
-              <Space size={4}>
-                {e.abilities.edit && e.status !== "archived" && (
-                  <Button
-                    size="small"
-                    aria-label={`${t("kbMine.edit")}: ${e.question}`}
-                    onClick={() => open(e)}
-                  >
-                    {t("kbMine.edit")}
-                  </Button>
-                )}
-                {e.abilities.propose && e.status === "draft" && (
-                  <Button
-                    size="small"
-                    type="primary"
-                    aria-label={`${t("kbMine.propose")}: ${e.question}`}
-                    loading={propose.isPending && propose.variables?.id === e.id}
-                    onClick={() => propose.mutate(e)}
-                  >
-                    {t("kbMine.propose")}
-                  </Button>
-                )}
-              </Space>
-            ),
-          },
-        ]}
+        scroll={scroll}
+        columns={columns}
       />
       {editing && (
         <KbEntryDialog

@@ -24,6 +24,7 @@ import {
 import { useAdminList, useAdminSave } from "../../api/admin.js";
 import { FormModal } from "../../components/FormModal.js";
 import { Page, QueryTable, readableEmpty } from "../../components/Page.js";
+import { useStackedColumns } from "../../components/StackedColumns.js";
 import { parseForm, schemaItem } from "../../components/zodRule.js";
 
 /** A form field's name: a key of the create or the update schema. */
@@ -166,22 +167,25 @@ export function AdminCrud<
     void message.success(t("admin.saved"));
     setEditing(null);
   };
-  const columns: ColumnsType<T> = [
-    ...p.columns,
-    {
-      title: t("request.actions"),
-      key: "edit",
-      width: p.rowActions ? 220 : 90,
-      render: (_: unknown, row: T) => (
-        <Space size={4}>
-          <Button size="small" onClick={() => open(row)}>
-            {t("admin.edit")}
-          </Button>
-          {p.rowActions?.(row)}
-        </Space>
-      ),
-    },
-  ];
+  const { columns, scroll } = useStackedColumns<T>(
+    [
+      ...p.columns,
+      {
+        title: t("request.actions"),
+        key: "edit",
+        width: p.rowActions ? 220 : 90,
+        render: (_: unknown, row: T) => (
+          <Space size={4} wrap>
+            <Button size="small" onClick={() => open(row)}>
+              {t("admin.edit")}
+            </Button>
+            {p.rowActions?.(row)}
+          </Space>
+        ),
+      },
+    ],
+    { trailing: 1, scrollX: 900 },
+  );
 
   return (
     <Page
@@ -211,7 +215,7 @@ export function AdminCrud<
         locale={q.trim() ? readableEmpty(t("worklist.noMatch", { q })) : undefined}
         columns={columns}
         pagination={{ pageSize: 20, showSizeChanger: false }}
-        scroll={{ x: 900 }}
+        scroll={scroll}
       />
       <FormModal
         open={editing !== null}
