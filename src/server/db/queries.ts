@@ -75,6 +75,16 @@ export async function countChanged(tx: Executor, statement: SQL): Promise<number
   return row?.n ?? 0;
 }
 
+/**
+ * As oneRow, for a statement that marks a row (`update … returning …`): whether it touched one —
+ * false when none matched its `where` (an unknown row, or one already marked).
+ */
+export function changesAny<A extends unknown[]>(
+  statement: (...args: A) => SQL,
+): (tx: Executor, ...args: A) => Promise<boolean> {
+  return async (tx, ...args) => (await countChanged(tx, statement(...args))) > 0;
+}
+
 /** The row an `insert … returning` statement wrote; a statement that writes none is a bug, not an answer. */
 export async function insertedRow<S extends z.ZodType>(
   tx: Executor,

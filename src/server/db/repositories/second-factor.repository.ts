@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select, selectOne } from "../client.js";
-import { countChanged, oneRow } from "../queries.js";
+import { changesAny, countChanged, oneRow } from "../queries.js";
 
 /** Known devices, TOTP secrets, recovery codes and sign-in challenges (issue 14, ASVS V6.5/V6.6). */
 
@@ -75,19 +75,11 @@ export async function replaceRecoveryCodes(db: Executor, userId: string, hashes:
 }
 
 /** Marks an unused recovery code used; false when it is unknown or was used before. */
-export async function spendRecoveryCode(
-  db: Executor,
-  userId: string,
-  hash: string,
-  at: Date,
-): Promise<boolean> {
-  const spent = await countChanged(
-    db,
+export const spendRecoveryCode = changesAny(
+  (userId: string, hash: string, at: Date) =>
     sql`update recovery_codes set used_at = ${at.toISOString()}
         where user_id = ${userId} and code_hash = ${hash} and used_at is null returning user_id`,
-  );
-  return spent > 0;
-}
+);
 
 export async function countUnusedRecoveryCodes(db: Executor, userId: string): Promise<number> {
   const rows = await select(
