@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { NotificationKind } from "../../../shared/schemas/notifications.js";
 import { notificationKinds } from "../../../shared/schemas/notifications.js";
-import { col, type Executor, select, selectOne } from "../client.js";
-import { changesAny, countChanged, uuidArray } from "../queries.js";
+import { col, type Executor, select } from "../client.js";
+import { changesAny, countChanged, selectValue, uuidArray } from "../queries.js";
 
 /** Staff notifications (issue 19, migration 0032): the console's bell, one row per user and cause. */
 export const notificationRow = z.object({
@@ -60,12 +60,13 @@ export async function listNotifications(
 }
 
 export async function countUnread(db: Executor, userId: string): Promise<number> {
-  const row = await selectOne(
+  const n = await selectValue(
     db,
-    z.object({ n: col.number }),
+    "n",
+    col.number,
     sql`select count(*)::int as n from staff_notifications where user_id = ${userId} and read_at is null`,
   );
-  return row?.n ?? 0;
+  return n ?? 0;
 }
 
 /**

@@ -57,15 +57,11 @@ export async function disableTotp(db: Executor, userId: string): Promise<void> {
  * Records the time step of an accepted code, only if it is later than the last one: false when the
  * code (or an earlier one) was already used — a replayed code is refused.
  */
-export async function advanceTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
-  const row = await selectOne(
-    db,
-    z.object({ id: z.string() }),
+export const advanceTotpStep = changesAny(
+  (userId: string, step: number) =>
     sql`update users set totp_last_step = ${step}
         where id = ${userId} and (totp_last_step is null or totp_last_step < ${step}) returning id`,
-  );
-  return row !== undefined;
-}
+);
 
 export async function replaceRecoveryCodes(db: Executor, userId: string, hashes: string[]): Promise<void> {
   await db.execute(sql`delete from recovery_codes where user_id = ${userId}`);
