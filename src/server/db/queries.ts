@@ -65,6 +65,21 @@ export async function pageOf<S extends z.ZodType>(
   return { rows: page, total: counted?.n ?? 0 };
 }
 
+/**
+ * The one column a statement selects from at most one row (`select id from … where …`), parsed by
+ * `schema`; undefined when it selects none.
+ */
+export async function selectValue<T extends z.ZodType>(
+  db: Executor,
+  column: string,
+  schema: T,
+  statement: SQL,
+): Promise<z.infer<T> | undefined> {
+  const row = await selectOne(db, z.object({ [column]: schema }), statement);
+  // A computed key loses its type (as in rowOf): the value was parsed by `schema` under `column`.
+  return row?.[column] as z.infer<T> | undefined;
+}
+
 /** How many rows a data-changing statement (`update … returning`, `delete … returning`) touched. */
 export async function countChanged(tx: Executor, statement: SQL): Promise<number> {
   const row = await selectOne(
@@ -73,6 +88,17 @@ export async function countChanged(tx: Executor, statement: SQL): Promise<number
     sql`with changed as (${statement}) select count(*) as n from changed`,
   );
   return row?.n ?? 0;
+}
+
+/**
+ * As oneRow, for a statement that marks or claims a row (`update … returning …`, `insert … on
+ * conflict do nothing returning …`): whether it touched one — false when none matched its `where`
+ * (an unknown row, one already marked) or the row was claimed before.
+ */
+export function changesAny<A extends unknown[]>(
+  statement: (...args: A) => SQL,
+): (tx: Executor, ...args: A) => Promise<boolean> {
+  return async (tx, ...args) => (await countChanged(tx, statement(...args))) > 0;
 }
 
 /** The row an `insert … returning` statement wrote; a statement that writes none is a bug, not an answer. */

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { transferResults } from "../../../shared/schemas/cti.js";
 import { col, type Executor, select, selectOne } from "../client.js";
-import { insertedId } from "../queries.js";
+import { insertedId, selectValue } from "../queries.js";
 
 /** Calls from the switchboard, their events, transfers, recordings and the callback queue (issue 12). */
 
@@ -281,13 +281,14 @@ export async function readRecordingSlice(
   start: number,
   end: number,
 ): Promise<Buffer | undefined> {
-  const row = await selectOne(
+  const b64 = await selectValue(
     db,
-    z.object({ b64: z.string() }),
+    "b64",
+    z.string(),
     sql`select encode(substring(content from ${start + 1}::int for ${end - start + 1}::int), 'base64') as b64
         from call_recordings where call_id = ${callRowId} and status = 'stored'`,
   );
-  return row ? Buffer.from(row.b64, "base64") : undefined;
+  return b64 === undefined ? undefined : Buffer.from(b64, "base64");
 }
 
 // ---------- retention ----------

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, selectOne } from "../client.js";
-import { allRows, oneRow } from "../queries.js";
+import { col, type Executor } from "../client.js";
+import { allRows, oneRow, selectValue } from "../queries.js";
 
 /** Remembers a Message-ID so replies that cite it thread onto the request. */
 export async function recordMailMessage(
@@ -23,13 +23,14 @@ export async function findCodeByMessageIds(db: Executor, messageIds: string[]): 
     messageIds.map((id) => sql`${id}`),
     sql`, `,
   );
-  const row = await selectOne(
+  const code = await selectValue(
     db,
-    z.object({ code: z.string() }),
+    "code",
+    z.string(),
     sql`select r.code from mail_messages m join requests r on r.id = m.request_id
         where m.message_id in (${list}) order by m.created_at desc limit 1`,
   );
-  return row?.code ?? null;
+  return code ?? null;
 }
 
 /** Message-IDs of the request's mails, oldest first, for In-Reply-To and References. */

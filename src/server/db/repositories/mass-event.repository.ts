@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select } from "../client.js";
-import { allRows, countChanged, insertedId, oneRow, textArray } from "../queries.js";
+import { allRows, changesAny, countChanged, insertedId, oneRow, textArray } from "../queries.js";
 
 /** Issue 19: mass events, their fields, and the requests linked to them (migration 0026). */
 export const massEventRow = z.object({
@@ -130,17 +130,9 @@ export async function insertLink(
 }
 
 /** The operator answered the linked request with the event's prepared text. False: no such link. */
-export async function markLinkAnswered(
-  tx: Executor,
-  requestId: string,
-  massEventId: string,
-  at: Date,
-): Promise<boolean> {
-  const marked = await countChanged(
-    tx,
+export const markLinkAnswered = changesAny(
+  (requestId: string, massEventId: string, at: Date) =>
     sql`update mass_event_links set answered_at = ${at.toISOString()}
         where request_id = ${requestId} and mass_event_id = ${massEventId} and answered_at is null
         returning request_id`,
-  );
-  return marked === 1;
-}
+);

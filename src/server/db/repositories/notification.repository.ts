@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { NotificationKind } from "../../../shared/schemas/notifications.js";
 import { notificationKinds } from "../../../shared/schemas/notifications.js";
-import { col, type Executor, select, selectOne } from "../client.js";
-import { countChanged, uuidArray } from "../queries.js";
+import { col, type Executor, select } from "../client.js";
+import { changesAny, countChanged, selectValue, uuidArray } from "../queries.js";
 
 /** Staff notifications (issue 19, migration 0032): the console's bell, one row per user and cause. */
 export const notificationRow = z.object({
@@ -60,31 +60,24 @@ export async function listNotifications(
 }
 
 export async function countUnread(db: Executor, userId: string): Promise<number> {
-  const row = await selectOne(
+  const n = await selectValue(
     db,
-    z.object({ n: col.number }),
+    "n",
+    col.number,
     sql`select count(*)::int as n from staff_notifications where user_id = ${userId} and read_at is null`,
   );
-  return row?.n ?? 0;
+  return n ?? 0;
 }
 
 /**
  * Marks one of the user's notifications read (once: a second call keeps the first time). False when
  * the user has no notification with this id — someone else's is "not found", like an unknown one.
  */
-export async function markNotificationRead(
-  db: Executor,
-  userId: string,
-  id: string,
-  at: Date,
-): Promise<boolean> {
-  const marked = await countChanged(
-    db,
+export const markNotificationRead = changesAny(
+  (userId: string, id: string, at: Date) =>
     sql`update staff_notifications set read_at = coalesce(read_at, ${at.toISOString()})
         where id = ${id} and user_id = ${userId} returning id`,
-  );
-  return marked > 0;
-}
+);
 
 export async function markAllNotificationsRead(db: Executor, userId: string, at: Date): Promise<number> {
   return countChanged(

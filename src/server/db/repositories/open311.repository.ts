@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { col, type Executor, select, selectOne } from "../client.js";
-import { oneRow } from "../queries.js";
+import { col, type Executor, select } from "../client.js";
+import { oneRow, selectValue } from "../queries.js";
 import { publicRequest } from "./publication.repository.js";
 
 /**
@@ -84,22 +84,17 @@ export const findOpen311Request = oneRow(
  * its "received" event (event data `open311.apiKeyId`). Any other id is unknown.
  */
 export async function findOpen311Token(db: Executor, publicId: string): Promise<string | undefined> {
-  const row = await selectOne(
+  return selectValue(
     db,
-    z.object({ public_id: z.string() }),
+    "public_id",
+    z.string(),
     sql`select r.public_id from requests r
         where r.public_id = ${publicId}
           and exists (select 1 from events e where e.request_id = r.id and e.kind = 'received'
                       and e.data ? 'open311')`,
   );
-  return row?.public_id;
 }
 
 export async function findPublicIdOfCode(db: Executor, code: string): Promise<string | undefined> {
-  const row = await selectOne(
-    db,
-    z.object({ public_id: z.string() }),
-    sql`select public_id from requests where code = ${code}`,
-  );
-  return row?.public_id;
+  return selectValue(db, "public_id", z.string(), sql`select public_id from requests where code = ${code}`);
 }

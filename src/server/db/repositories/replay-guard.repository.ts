@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, poolOf, preparedWithParams, select, selectOne } from "../client.js";
 import { createCountBatcher } from "../key-batcher.js";
+import { changesAny } from "../queries.js";
 
 /**
  * Shared state of the anti-abuse guards (issue 15, migration 0020), so several server processes
@@ -9,15 +10,11 @@ import { createCountBatcher } from "../key-batcher.js";
  */
 
 /** Marks a captcha challenge used; false if any process used it before (one statement, race-safe). */
-export async function markCaptchaUsed(db: Executor, challengeId: string, expiresAt: Date): Promise<boolean> {
-  const row = await selectOne(
-    db,
-    z.object({ challenge_id: z.string() }),
+export const markCaptchaUsed = changesAny(
+  (challengeId: string, expiresAt: Date) =>
     sql`insert into captcha_used (challenge_id, expires_at) values (${challengeId}, ${expiresAt.toISOString()})
         on conflict (challenge_id) do nothing returning challenge_id`,
-  );
-  return row !== undefined;
-}
+);
 
 /**
  * Takes one token from `subject`'s bucket, refilled at `capacity` per `periodMs`: the new level, or

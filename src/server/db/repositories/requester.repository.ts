@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { channelSchema } from "../../../shared/schemas/requests.js";
 import { type Executor, selectOne } from "../client.js";
-import { oneRow } from "../queries.js";
+import { oneRow, selectValue } from "../queries.js";
 
 /**
  * Requesters (one per normalised phone number) and their identities on the messaging channels. A
@@ -60,12 +60,12 @@ export async function findRequesterIdOfIdentity(
   channel: string,
   externalId: string,
 ): Promise<string | undefined> {
-  const row = await selectOne(
+  return selectValue(
     db,
-    z.object({ requester_id: z.string() }),
+    "requester_id",
+    z.string(),
     sql`select requester_id from requester_identities where channel = ${channel} and external_id = ${externalId}`,
   );
-  return row?.requester_id;
 }
 
 export async function insertIdentity(

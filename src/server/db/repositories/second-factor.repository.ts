@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select, selectOne } from "../client.js";
-import { countChanged, oneRow } from "../queries.js";
+import { changesAny, countChanged, oneRow } from "../queries.js";
 
 /** Known devices, TOTP secrets, recovery codes and sign-in challenges (issue 14, ASVS V6.5/V6.6). */
 
@@ -57,15 +57,11 @@ export async function disableTotp(db: Executor, userId: string): Promise<void> {
  * Records the time step of an accepted code, only if it is later than the last one: false when the
  * code (or an earlier one) was already used — a replayed code is refused.
  */
-export async function advanceTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
-  const row = await selectOne(
-    db,
-    z.object({ id: z.string() }),
+export const advanceTotpStep = changesAny(
+  (userId: string, step: number) =>
     sql`update users set totp_last_step = ${step}
         where id = ${userId} and (totp_last_step is null or totp_last_step < ${step}) returning id`,
-  );
-  return row !== undefined;
-}
+);
 
 export async function replaceRecoveryCodes(db: Executor, userId: string, hashes: string[]): Promise<void> {
   await db.execute(sql`delete from recovery_codes where user_id = ${userId}`);
@@ -75,19 +71,11 @@ export async function replaceRecoveryCodes(db: Executor, userId: string, hashes:
 }
 
 /** Marks an unused recovery code used; false when it is unknown or was used before. */
-export async function spendRecoveryCode(
-  db: Executor,
-  userId: string,
-  hash: string,
-  at: Date,
-): Promise<boolean> {
-  const spent = await countChanged(
-    db,
+export const spendRecoveryCode = changesAny(
+  (userId: string, hash: string, at: Date) =>
     sql`update recovery_codes set used_at = ${at.toISOString()}
         where user_id = ${userId} and code_hash = ${hash} and used_at is null returning user_id`,
-  );
-  return spent > 0;
-}
+);
 
 export async function countUnusedRecoveryCodes(db: Executor, userId: string): Promise<number> {
   const rows = await select(
