@@ -82,22 +82,12 @@ export async function purgeGuards(db: Executor, now: Date): Promise<number> {
  * far and when the window began; a window past its end starts again. Refused attempts count too, as
  * they did. One statement adds `n` attempts for each subject: two processes never both see the same
  * count.
- *
- * Committed without waiting for the WAL flush (`synchronous_commit = off` for this statement's own
- * transaction only, `set_config(…, true)`; issue 16, docs/portal.md nineteenth session): the flush
- * was ≈ 3.5–5 ms on this machine's disk against ≈ 0.1–0.5 ms for the upsert, and every look-up
- * waited for it, one count in flight at a time. The new count is visible to every other session at
- * once, as before (concurrent attempts count exactly as they did); what a PostgreSQL crash can lose
- * is the last fraction of a second of attempts (≤ 3 × wal_writer_delay), never a row half-written —
- * a limit that forgets a few attempts on a database crash, no durable record lost. Nothing else in
- * the transaction: it is this statement alone.
  */
 const countStatement = ([bucket, windowSeconds, now, subjects, ns]: SQL[]) => {
   const expired = sql`rate_buckets.updated_at <= ${now}::timestamptz - make_interval(secs => ${windowSeconds}::float8)`;
   return sql`insert into rate_buckets (bucket, subject, tokens, updated_at)
       select ${bucket}::text, t.subject, t.n, ${now}::timestamptz
         from unnest(${subjects}::text[], ${ns}::float8[]) as t(subject, n)
-       cross join (select set_config('synchronous_commit', 'off', true)) as no_flush_wait
       on conflict (bucket, subject) do update set
         tokens = case when ${expired} then excluded.tokens else rate_buckets.tokens + excluded.tokens end,
         updated_at = case when ${expired} then excluded.updated_at else rate_buckets.updated_at end
