@@ -167,25 +167,23 @@ export function AdminCrud<
     void message.success(t("admin.saved"));
     setEditing(null);
   };
-  const { columns, scroll } = useStackedColumns<T>(
-    [
-      ...p.columns,
-      {
-        title: t("request.actions"),
-        key: "edit",
-        width: p.rowActions ? 220 : 90,
-        render: (_: unknown, row: T) => (
-          <Space size={4} wrap>
-            <Button size="small" onClick={() => open(row)}>
-              {t("admin.edit")}
-            </Button>
-            {p.rowActions?.(row)}
-          </Space>
-        ),
-      },
-    ],
-    { trailing: 1, scrollX: 900 },
-  );
+  const allColumns: ColumnsType<T> = [
+    ...p.columns,
+    {
+      title: t("request.actions"),
+      key: "edit",
+      width: p.rowActions ? 220 : 90,
+      render: (_: unknown, row: T) => (
+        <Space size={4} wrap>
+          <Button size="small" onClick={() => open(row)}>
+            {t("admin.edit")}
+          </Button>
+          {p.rowActions?.(row)}
+        </Space>
+      ),
+    },
+  ];
+  const { columns, scroll } = useStackedColumns(allColumns, { trailing: 1, scrollX: 900 });
 
   return (
     <Page
