@@ -15,7 +15,7 @@ import { requireDataset, splitFile, splits } from "./setup.js";
  * `bench:kb-quality` to within the rows the import rejects. `npx tsx bench/kb-quality/in-process.ts
  * [--misses] [--batch=N]` (`KB_OPTIONS` = JSON of index options to try, `KB_ENTRIES=N` = the base
  * taken to N entries with bench/kb-latency's generated variants, each counted as the entry it was
- * made from, so the ranking is judged at the size the latency is measured at, `KB_RANKS_OUT` = a file for each query's rank, `KB_LEAD` = another lead for the suggestions): `--misses` prints each realistic query not answered in the top 5, with
+ * made from, so the ranking is judged at the size the latency is measured at, `KB_RANKS_OUT` = a file for each query's rank, `KB_TOP_OUT` = a file for every query's top 10 with keys, scores and coverage — derived sets and realistic set, to compare two engines' rankings byte for byte, `KB_LEAD` = another lead for the suggestions): `--misses` prints each realistic query not answered in the top 5, with
  * the first relevant entry's question and what ranked above it (to the terminal only: the dataset's
  * text never goes into the repository).
  */
@@ -53,8 +53,13 @@ async function main(): Promise<void> {
   // The variants as bench/kb-latency makes them (seeded alike); a variant's key names its source.
   for (const { src, question, n } of variantsOf(all, Number(process.env.KB_ENTRIES ?? 0)))
     index.upsert({ key: `${src.id}~${n}`, question, answer: htmlToText(src.answer), meta: { id: src.id } });
-  const find = (q: string) =>
-    index.search(analyzeQuery(q, index), 10, () => true).map((h) => ({ ...h, key: h.meta.id }));
+  // KB_TOP_OUT=file: every query's top 10 (index key, score, coverage), so two engines' rankings compare with cmp.
+  const top: string[] = [];
+  const find = (q: string) => {
+    const hits = index.search(analyzeQuery(q, index), 10, () => true);
+    if (process.env.KB_TOP_OUT) top.push(hits.map((h) => `${h.key}:${h.score}:${h.coverage}`).join(" "));
+    return hits.map((h) => ({ ...h, key: h.meta.id }));
+  };
   const search = (q: string) => find(q).map((h) => h.key);
 
   const test = parse(await readFile(splitFile("test")), {
@@ -89,6 +94,7 @@ async function main(): Promise<void> {
       process.env.KB_RANKS_OUT,
       JSON.stringify(Object.fromEntries(realistic.map((q, i) => [q.id, ranks[i]]))),
     );
+  if (process.env.KB_TOP_OUT) await writeFile(process.env.KB_TOP_OUT, `${top.join("\n")}\n`);
   console.log(`options ${process.env.KB_OPTIONS ?? "default"}\n${derived.join("\n")}`);
   for (const [name, idx] of groups(realistic)) {
     const g = idx.map((i) => ranks[i] as number);

@@ -217,8 +217,19 @@ export class Accumulators {
     return at < 0 ? 0 : (this.rec[at + COVERAGE] as number);
   }
 
-  /** The candidates' postings (`ids`, sorted slots) of a frequent term's merged lists, by bitmap. */
-  addBitmap(b: SlotBitmap, ids: Int32Array, n: number, t: TermScoring): void {
+  /**
+   * Where each candidate's record starts (`ids`: slots this search touched), found once per search
+   * rather than once per frequent term's posting (issue 16, nineteenth session).
+   */
+  recordsOf(ids: Int32Array, n: number, out: Int32Array): void {
+    for (let j = 0; j < n; j++) out[j] = this.recordOf(ids[j] as number);
+  }
+
+  /**
+   * The candidates' postings (`ids`, sorted slots; `ats`, their records from `recordsOf`) of a
+   * frequent term's merged lists, by bitmap.
+   */
+  addBitmap(b: SlotBitmap, ids: Int32Array, ats: Int32Array, n: number, t: TermScoring): void {
     const { bits, rank, starts, tfs } = b;
     const { w, weight, unigram, answerWeight } = t;
     const words = bits.length;
@@ -230,7 +241,7 @@ export class Accumulators {
       const bit = d & 31;
       if (((x >>> bit) & 1) === 0) continue;
       const i = (starts[d >>> 16] as number) + (rank[word] as number) + popcount(x & ((1 << bit) - 1));
-      this.add(this.recordOf(d), tfs[i] as number, w, weight, unigram, answerWeight);
+      this.add(ats[j] as number, tfs[i] as number, w, weight, unigram, answerWeight);
     }
   }
 
@@ -239,7 +250,7 @@ export class Accumulators {
    * not much longer than the candidates, else a galloping search per candidate. Either finds the
    * same postings in the same order.
    */
-  addCandidates(r: PostingRange, ids: Int32Array, n: number, t: TermScoring): void {
+  addCandidates(r: PostingRange, ids: Int32Array, ats: Int32Array, n: number, t: TermScoring): void {
     const { base, docs, tfs, to } = r;
     const { w, weight, unigram, answerWeight } = t;
     let j = 0;
@@ -256,7 +267,7 @@ export class Accumulators {
       else i = seek(docs, low, from, to);
       if (i >= to) return;
       from = i;
-      if (docs[i] === low) this.add(this.recordOf(d), tfs[i] as number, w, weight, unigram, answerWeight);
+      if (docs[i] === low) this.add(ats[j] as number, tfs[i] as number, w, weight, unigram, answerWeight);
     }
   }
 

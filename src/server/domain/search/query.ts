@@ -7,6 +7,8 @@ import type { TypoIndex } from "./typo.js";
 /** What query analysis needs to know about the index: term frequencies and its vocabulary. */
 export interface Vocabulary {
   df(term: string): number;
+  /** `df(pairKey(a, b))`, without building the key. */
+  pairDf(a: string, b: string): number;
   typos: TypoIndex;
 }
 
@@ -190,9 +192,9 @@ function addOrderFreePairs(
       const a = flat[i] as { s: string; w: number };
       const b = flat[j] as { s: string; w: number };
       if (i === j || a.s === b.s) continue;
-      const key = pairKey(a.s, b.s);
-      const df = vocab.df(key);
-      if (df > 0) found.push({ key, w: ORDER_FREE_PAIR * a.w * b.w, df });
+      // The key is built only for the few pairs the base holds (issue 16, nineteenth session).
+      const df = vocab.pairDf(a.s, b.s);
+      if (df > 0) found.push({ key: pairKey(a.s, b.s), w: ORDER_FREE_PAIR * a.w * b.w, df });
     }
   }
   // The rarest pairs say most; a long query would otherwise bring hundreds of them.

@@ -64,6 +64,7 @@ export class SearchIndex<M> {
   private readonly pool = new TopK();
   private readonly top = new TopK();
   private candidates = new Int32Array(CANDIDATES);
+  private records = new Int32Array(CANDIDATES);
   private readonly ranges: PostingRange[] = [];
   private sumQ = 0;
   private sumA = 0;
@@ -88,6 +89,13 @@ export class SearchIndex<M> {
   df(term: string): number {
     this.flush();
     const id = this.dict.idOf(term);
+    return id < 0 ? 0 : this.store.length(id);
+  }
+
+  /** `df(pairKey(a, b))` without building the key (the order-free pairs of query analysis). */
+  pairDf(a: string, b: string): number {
+    this.flush();
+    const id = this.dict.idOfPair(a, b);
     return id < 0 ? 0 : this.store.length(id);
   }
 
@@ -226,15 +234,19 @@ export class SearchIndex<M> {
       this.candidates = ids;
       for (let i = 0; i < found; i++) ids[i] = pool.idAt(i);
       ids.subarray(0, found).sort();
+      if (this.records.length < found) this.records = new Int32Array(found);
+      const ats = this.records;
+      acc.recordsOf(ids, found, ats);
       for (const t of frequent) {
         if (t.df === 0) continue;
         const w = this.termWeight(t.weight, t.df);
         // A frequent term's merged postings by bitmap when it has one, those changed since by look-up.
         const bitmap = this.store.bitmap(t.id, ranges);
         const scoring = { w, weight: t.weight, unigram: t.unigram, answerWeight: options.answerWeight };
-        if (bitmap) acc.addBitmap(bitmap, ids, found, scoring);
+        if (bitmap) acc.addBitmap(bitmap, ids, ats, found, scoring);
         const count = bitmap ? this.store.waitingRanges(t.id, ranges, 0) : this.store.ranges(t.id, ranges);
-        for (let r = 0; r < count; r++) acc.addCandidates(ranges[r] as PostingRange, ids, found, scoring);
+        for (let r = 0; r < count; r++)
+          acc.addCandidates(ranges[r] as PostingRange, ids, ats, found, scoring);
       }
       best = this.top.reset(limit);
       for (let i = 0; i < found; i++) best.push(pool.idAt(i), finalScore(pool.idAt(i)));

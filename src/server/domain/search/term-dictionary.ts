@@ -27,6 +27,28 @@ export class TermDictionary {
     }
   }
 
+  /**
+   * The id of the pair `a_b` (`pairKey(a, b)`), or -1, without building the key: the same hash and
+   * the same comparison over a, "_" and b (issue 16, nineteenth session: a query's order-free pairs
+   * try ~1,000 keys, a few dozen of which exist).
+   */
+  idOfPair(a: string, b: string): number {
+    const mask = this.table.length - 1;
+    const h = hashOn(hashOn(hashOn(0x811c9dc5, a), "_"), b) >>> 0;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const id = this.table[at] as number;
+      if (id === EMPTY) return EMPTY;
+      const from = this.offsets[id] as number;
+      if ((this.offsets[id + 1] as number) - from !== a.length + 1 + b.length) continue;
+      if (
+        this.matches(from, a) &&
+        this.blob[from + a.length] === UNDERSCORE &&
+        this.matches(from + a.length + 1, b)
+      )
+        return id;
+    }
+  }
+
   /** The id of the term, added when new. */
   intern(term: string): number {
     const mask = this.table.length - 1;
@@ -54,11 +76,10 @@ export class TermDictionary {
   /** The single-syllable terms (no "_"), the typo index's vocabulary; pairs are not turned into strings. */
   unigrams(): string[] {
     const out: string[] = [];
-    const underscore = 95;
     for (let id = 0; id < this.count; id++) {
       const from = this.offsets[id] as number;
       const to = this.offsets[id + 1] as number;
-      if (this.blob.subarray(from, to).indexOf(underscore) < 0) out.push(this.termOf(id));
+      if (this.blob.subarray(from, to).indexOf(UNDERSCORE) < 0) out.push(this.termOf(id));
     }
     return out;
   }
@@ -90,7 +111,12 @@ export class TermDictionary {
   private equals(id: number, term: string): boolean {
     const from = this.offsets[id] as number;
     if ((this.offsets[id + 1] as number) - from !== term.length) return false;
-    for (let i = 0; i < term.length; i++) if (this.blob[from + i] !== term.charCodeAt(i)) return false;
+    return this.matches(from, term);
+  }
+
+  /** Whether the blob holds `text` from `from` on. */
+  private matches(from: number, text: string): boolean {
+    for (let i = 0; i < text.length; i++) if (this.blob[from + i] !== text.charCodeAt(i)) return false;
     return true;
   }
 
@@ -122,11 +148,17 @@ export class TermDictionary {
   }
 }
 
+const UNDERSCORE = 95;
+
 /** FNV-1a over the character codes (one byte each for folded terms). */
 function hash(term: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ (term.charCodeAt(i) & 0xff), 0x01000193);
-  return h >>> 0;
+  return hashOn(0x811c9dc5, term) >>> 0;
+}
+
+/** FNV-1a continued from `h` over the text's character codes (`hash` of a concatenation, in parts). */
+function hashOn(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ (text.charCodeAt(i) & 0xff), 0x01000193);
+  return h;
 }
 
 function hashBytes(blob: Uint8Array, from: number, to: number): number {

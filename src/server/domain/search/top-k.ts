@@ -88,28 +88,51 @@ export class TopK {
     scores[j] = s;
   }
 
+  /**
+   * Sifts the entry at i up. The entry is carried in a hole and written once where it stops rather
+   * than swapped at every level (issue 16, nineteenth session): the same comparisons, so the same
+   * places — and the same choice among equal scores — as the swaps made.
+   */
   private up(i: number): void {
-    const scores = this.scores;
+    const { ids, scores } = this;
+    const id = ids[i] as number;
+    const s = scores[i] as number;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if ((scores[p] as number) <= (scores[i] as number)) return;
-      this.swap(i, p);
+      const ps = scores[p] as number;
+      if (ps <= s) break;
+      ids[i] = ids[p] as number;
+      scores[i] = ps;
       i = p;
     }
+    ids[i] = id;
+    scores[i] = s;
   }
 
-  /** Sifts down within the first n. */
+  /** Sifts down within the first n, the entry carried in a hole as in `up`. */
   private down(i: number, n: number): void {
-    const scores = this.scores;
+    const { ids, scores } = this;
+    const id = ids[i] as number;
+    const s = scores[i] as number;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < n && (scores[l] as number) < (scores[m] as number)) m = l;
-      if (r < n && (scores[r] as number) < (scores[m] as number)) m = r;
-      if (m === i) return;
-      this.swap(i, m);
+      let ms = s;
+      if (l < n && (scores[l] as number) < ms) {
+        m = l;
+        ms = scores[l] as number;
+      }
+      if (r < n && (scores[r] as number) < ms) {
+        m = r;
+        ms = scores[r] as number;
+      }
+      if (m === i) break;
+      ids[i] = ids[m] as number;
+      scores[i] = ms;
       i = m;
     }
+    ids[i] = id;
+    scores[i] = s;
   }
 }
