@@ -4,13 +4,18 @@ import type { ReactNode } from "react";
 
 /** What one column shows for a row: its own render, else the value under its dataIndex. */
 function cell<T>(column: ColumnType<T>, row: T, index: number): ReactNode {
-  const path = column.dataIndex;
-  const keys = path === undefined ? [] : Array.isArray(path) ? path : [path];
-  let value: unknown = row;
-  for (const key of keys) value = (value as Record<string | number, unknown> | null)?.[key as string];
-  if (keys.length === 0) value = undefined;
+  // antd types dataIndex as a deep path of T; read as plain keys it costs the checker nothing.
+  const path: unknown = column.dataIndex;
+  const keys: unknown[] = path === undefined ? [] : Array.isArray(path) ? path : [path];
+  let value: unknown = keys.length === 0 ? undefined : row;
+  for (const key of keys) value = (value as Record<string, unknown> | null)?.[String(key)];
   if (column.render) return column.render(value, row, index) as ReactNode;
   return value === null || value === undefined ? "—" : String(value);
+}
+
+/** A column of its own (not a group of columns). */
+function isPlain<T>(column: ColumnsType<T>[number]): column is ColumnType<T> {
+  return !("children" in column);
 }
 
 /**
@@ -25,29 +30,28 @@ export function useStackedColumns<T>(
 ): { columns: ColumnsType<T>; scroll: { x: number } | undefined } {
   const narrow = Grid.useBreakpoint().md === false;
   if (!narrow) return { columns, scroll: { x: scrollX } };
-  const [first, ...rest] = columns as ColumnType<T>[];
+  const [first, ...rest] = columns.filter(isPlain);
   if (!first) return { columns, scroll: undefined };
   const stacked = rest.slice(0, rest.length - trailing);
-  const kept = rest.slice(rest.length - trailing).map((c) => ({ ...c, width: undefined }));
-  return {
-    scroll: undefined,
-    columns: [
-      {
-        key: "stacked",
-        title: first.title,
-        render: (_: unknown, row: T, index: number) => (
-          <div className="stacked-cell">
-            <div>{cell(first, row, index)}</div>
-            {stacked.map((column, i) => (
-              <Typography.Text key={String(column.key ?? column.dataIndex ?? i)} className="stacked-line">
-                <span className="stacked-label">{column.title as ReactNode}: </span>
-                {cell(column, row, index)}
-              </Typography.Text>
-            ))}
-          </div>
-        ),
-      },
-      ...kept,
-    ],
+  const kept = rest
+    .slice(rest.length - trailing)
+    .map((c): ColumnType<T> => Object.assign({}, c, { width: undefined }));
+  const main: ColumnType<T> = {
+    key: "stacked",
+    title: first.title,
+    render: (_: unknown, row: T, index: number) => (
+      <div className="stacked-cell">
+        <div>{cell(first, row, index)}</div>
+        {stacked.map((column, i) => (
+          <Typography.Text key={String(column.key ?? column.dataIndex ?? i)} className="stacked-line">
+            <span className="stacked-label">
+              {typeof column.title === "function" ? null : column.title}:{" "}
+            </span>
+            {cell(column, row, index)}
+          </Typography.Text>
+        ))}
+      </div>
+    ),
   };
+  return { scroll: undefined, columns: [main, ...kept] };
 }
