@@ -247,7 +247,7 @@ describe("console walk at 1366 and 390 px", () => {
       await page.setViewportSize({ width: 390, height: 844 });
       for (const path of paths) {
         await opened(page, path);
-        await page.locator(".ant-table-row").first().waitFor();
+        await page.locator(".ant-table").first().waitFor();
         const wide = await page.evaluate(() =>
           [...document.querySelectorAll(".ant-table-content, .ant-table-body")].map(
             (t) => t.scrollWidth - t.clientWidth,
