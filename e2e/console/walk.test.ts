@@ -105,8 +105,17 @@ describe("console walk at 1366 and 390 px", () => {
     // A required choice asks for it in Vietnamese, not by its bare label.
     await page.getByRole("button", { name: "Từ chối tiếp nhận" }).click();
     const dialog = page.getByRole("dialog");
+    // As a person would: the reason's field is on screen before «Xác nhận» is pressed (a CI run
+    // on 3 Dec 2026 pressed it and never saw the message; a screenshot is kept if it happens again).
+    await dialog.getByLabel("Lý do", { exact: true }).waitFor();
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
-    await dialog.getByText("Vui lòng chọn lý do", { exact: true }).waitFor();
+    await dialog
+      .getByText("Vui lòng chọn lý do", { exact: true })
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await screenshot(page, "41-walk-refuse-without-reason-FAILED");
+        throw error;
+      });
     await context.close();
   });
 
