@@ -1,15 +1,7 @@
 import { fold, type Word, wordsOf } from "./fold.js";
 import type { Hit } from "./kinds.js";
-import {
-  middleNames,
-  notGivenNames,
-  personTitles,
-  placeWords,
-  publicNames,
-  streetAfterWords,
-  strongFamilyNames,
-  weakFamilyNames,
-} from "./lexicon.js";
+import { middleNames, notGivenNames, personTitles, strongFamilyNames, weakFamilyNames } from "./lexicon.js";
+import { placeWords, publicNames, streetAfterWords } from "./lexicon-places.js";
 
 /**
  * A word list matched as written, or by its folded form when the text is written without marks
