@@ -34,11 +34,34 @@ export async function createTestDatabase(): Promise<Database> {
   const scratch = await scratchDatabase(`t_${process.pid}`, adminUrl);
   const database = await openDatabase({ url: scratch.url, poolSize: 8 });
   await migrate(database);
+  const overlapping = watchOverlappingQueries();
   return {
     ...database,
     close: async () => {
+      overlapping.stop();
       await database.close();
       await scratch.drop();
+      overlapping.check();
+    },
+  };
+}
+
+/**
+ * node-postgres warns (once a process) when a query is sent on a connection that is still running
+ * one — two reads of a transaction started together — and pg@9 will refuse it. PGlite runs them in
+ * turn without a word, so only the PostgreSQL pass can see it: closing the database fails the file.
+ */
+function watchOverlappingQueries() {
+  const seen: Error[] = [];
+  const listen = (warning: Error) => {
+    if (warning.message.includes("already executing a query")) seen.push(warning);
+  };
+  process.on("warning", listen);
+  return {
+    stop: () => process.off("warning", listen),
+    check: () => {
+      if (seen.length > 0)
+        throw new Error(`queries overlapped on one PostgreSQL connection (a transaction): ${seen[0]?.stack}`);
     },
   };
 }

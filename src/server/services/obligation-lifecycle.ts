@@ -170,10 +170,9 @@ export async function onContribution(env: ObligationEnv, slipId: string, at: Dat
 
 /** Whether a slip's answer (and, after a phone answer, its recording) came on time. */
 export async function slipMetOnTime(tx: Executor, slipId: string): Promise<boolean> {
-  const [answer, record] = await Promise.all([
-    findSlipObligation(tx, slipId, "answer"),
-    findSlipObligation(tx, slipId, "record"),
-  ]);
+  // In turn: a transaction is one connection, which runs one query at a time.
+  const answer = await findSlipObligation(tx, slipId, "answer");
+  const record = await findSlipObligation(tx, slipId, "record");
   const ok = (o: ObligationRow | undefined) =>
     !o || o.waived_at !== null || metOnTime({ dueAt: o.due_at, metAt: o.met_at, waivedAt: o.waived_at });
   return ok(answer) && ok(record);

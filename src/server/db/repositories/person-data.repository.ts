@@ -93,32 +93,32 @@ const exportMessageRow = z.object({
 export async function personDataOf(db: Executor, requestIds: string[]) {
   if (requestIds.length === 0) return { requests: [], answers: [], attachments: [], messages: [] };
   const ids = uuidArray(requestIds);
-  const [requests, answers, attachments, messages] = await Promise.all([
-    select(
-      db,
-      exportRequestRow,
-      sql`select r.id, r.code, r.channel, r.received_at, r.status, r.content, r.publish_consent,
+  // One after the other: `db` is often the erasure's transaction, one connection that runs one query
+  // at a time (node-postgres queues the rest and will refuse them from pg@9).
+  const requests = await select(
+    db,
+    exportRequestRow,
+    sql`select r.id, r.code, r.channel, r.received_at, r.status, r.content, r.publish_consent,
                  r.contact_name as full_name, r.contact_phone as phone, r.contact_email as email,
                  r.contact_address as address
           from requests r where r.id = any(${ids}) order by r.received_at`,
-    ),
-    select(
-      db,
-      exportAnswerRow,
-      sql`select request_id, created_at, body from answers where request_id = any(${ids}) order by created_at`,
-    ),
-    select(
-      db,
-      exportAttachmentRow,
-      sql`select request_id, filename, mime_type, size_bytes from attachments where request_id = any(${ids}) order by created_at`,
-    ),
-    select(
-      db,
-      exportMessageRow,
-      sql`select request_id, created_at, channel, body from outbox
+  );
+  const answers = await select(
+    db,
+    exportAnswerRow,
+    sql`select request_id, created_at, body from answers where request_id = any(${ids}) order by created_at`,
+  );
+  const attachments = await select(
+    db,
+    exportAttachmentRow,
+    sql`select request_id, filename, mime_type, size_bytes from attachments where request_id = any(${ids}) order by created_at`,
+  );
+  const messages = await select(
+    db,
+    exportMessageRow,
+    sql`select request_id, created_at, channel, body from outbox
           where request_id = any(${ids}) and status = 'sent' order by created_at`,
-    ),
-  ]);
+  );
   return { requests, answers, attachments, messages };
 }
 
