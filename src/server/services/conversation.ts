@@ -14,6 +14,7 @@ import {
 } from "../db/repositories/conversation.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findRequest, findRequestByCode, lockRequest } from "../db/repositories/request.repository.js";
+import { requestChanged } from "./live-bus.js";
 import type { RequestServiceDeps } from "./request.service.js";
 
 /**
@@ -190,13 +191,5 @@ export async function publishMessage(
   requestId: string,
 ): Promise<void> {
   const row = await findRequest(db, requestId);
-  if (!row) return;
-  deps.live.publish({
-    requestId: row.id,
-    code: row.code,
-    status: row.status,
-    agencyId: row.agency_id,
-    urgency: row.urgency,
-    kind: "message_received",
-  });
+  if (row) deps.live.publish(requestChanged(row, "message_received"));
 }

@@ -10,24 +10,26 @@ import {
   correctRequestersOf,
   type PersonRequestRow,
   personDataOf,
+  type RequestContact,
   restrictRequests,
   withdrawPublicationConsent,
 } from "../db/repositories/person-data.repository.js";
 import { listRetentionSettings } from "../db/repositories/retention.repository.js";
 import { erasureRefusal } from "../domain/data-rights.js";
-import { normalizePhone } from "../domain/phone.js";
+import { displayPhone, normalizePhone } from "../domain/phone.js";
 
 const vnDay = (d: Date) => vnDateOf(d).split("-").reverse().join("/");
 
-/** The person's own words that may appear in free text (answers, notes): name, phones, email, address. */
-function termsOf(
-  c: DataRequestRow,
-  held: { full_name: string | null; phone: string | null; email: string | null; address: string | null }[],
-) {
-  const national = (p: string | null) => (p?.startsWith("+84") ? `0${p.slice(3)}` : null);
-  const words = [c.subject_name, c.subject_phone, national(c.subject_phone), c.subject_email];
-  for (const h of held) words.push(h.full_name, h.phone, national(h.phone), h.email, h.address);
-  return [...new Set(words.filter((w): w is string => !!w))].sort((a, b) => b.length - a.length);
+/**
+ * The person's own words that may appear in free text (answers, notes), replaced when their data
+ * is erased (a deletion asked for, or retention): the contact details the requests hold and `more`
+ * (the data request's own), a phone also in the national form people write (displayPhone: +84… as
+ * 0…); each once, longest first, so that a name inside an address leaves none of the address.
+ */
+export function erasableTerms(held: RequestContact[], more: (string | null)[] = []): string[] {
+  const words = [...more, ...held.flatMap((h) => [h.full_name, h.phone, h.email, h.address])];
+  const written = words.flatMap((w) => [w, displayPhone(w)]);
+  return [...new Set(written.filter((w): w is string => !!w))].sort((a, b) => b.length - a.length);
 }
 
 /**
@@ -125,7 +127,7 @@ export async function applyDataRight(
       const { erasedEvents, ...counts } = await anonymiseRequests(
         tx,
         erasable.map((r) => r.id),
-        termsOf(c, held),
+        erasableTerms(held, [c.subject_name, c.subject_phone, c.subject_email]),
         now,
       );
       // The erasure itself goes on the log: who, when, under which data request, how many entries.

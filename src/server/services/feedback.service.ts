@@ -18,6 +18,7 @@ import { isPublished } from "../domain/publication.js";
 import { acceptsFeedback, requesterNextStatus } from "../domain/request-state.js";
 import { codeOfReplyToken, replyTokenFor } from "./conversation.js";
 import { type FollowKey, findFollowed, followNotFound } from "./follow-key.js";
+import { requestChanged } from "./live-bus.js";
 import { notifyRequester } from "./notify.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { assertCanRead } from "./request-access.js";
@@ -131,14 +132,7 @@ export function createFeedbackService(ctx: AppContext, deps: RequestServiceDeps)
       return { row, status: to };
     });
     if (!body.resolved) {
-      deps.live.publish({
-        requestId,
-        code: result.row.code,
-        status: result.status,
-        agencyId: result.row.agency_id,
-        urgency: result.row.urgency,
-        kind: "reopen_not_resolved",
-      });
+      deps.live.publish({ ...requestChanged(result.row, "reopen_not_resolved"), status: result.status });
     }
     return {
       code: result.row.code,

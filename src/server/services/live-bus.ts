@@ -1,6 +1,7 @@
 import { type Actor, can } from "../../shared/permissions.js";
 import type { MentionSignal } from "../../shared/schemas/feedback.js";
 import type { Relay } from "../db/relay.js";
+import type { RequestRow } from "../db/repositories/request.repository.js";
 
 /** A change to a request, pushed to open consoles (issue 5, live updates). No personal data. */
 export interface LiveEvent {
@@ -26,6 +27,23 @@ export function liveEventVisible(actor: Actor, event: LiveEvent): boolean {
   const agencyId = own !== null && event.cooperatingAgencyIds?.includes(own) ? own : event.agencyId;
   return can(actor, "request.read", { agencyId });
 }
+
+/**
+ * The event of a change to a request, from its row: sent to whoever may read the request
+ * (liveEventVisible), its agency's staff and those of the agencies cooperating on it alike.
+ */
+export const requestChanged = (
+  row: Pick<RequestRow, "id" | "code" | "status" | "agency_id" | "cooperating_agency_ids" | "urgency">,
+  kind: string,
+): LiveEvent => ({
+  requestId: row.id,
+  code: row.code,
+  status: row.status,
+  agencyId: row.agency_id,
+  cooperatingAgencyIds: row.cooperating_agency_ids,
+  urgency: row.urgency,
+  kind,
+});
 
 const CHANNEL = "live";
 const MENTION_CHANNEL = "live_mention";

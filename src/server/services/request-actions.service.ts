@@ -15,6 +15,7 @@ import { findOpenSlip, findOpenSlipOfAgency, listAnswers } from "../db/repositor
 import { answerOwner } from "../domain/publication.js";
 import { nextStatus, stillAwaitingRequester } from "../domain/request-state.js";
 import { askForFeedback } from "./feedback.service.js";
+import { requestChanged } from "./live-bus.js";
 import { notifyRequester } from "./notify.js";
 import type { RequestServiceDeps } from "./request.service.js";
 import { assertCanRead, cooperatingActions, mayAttempt, permissionOn } from "./request-access.js";
@@ -159,15 +160,7 @@ export function createRequestActions(
       }
       const row = await findRequest(ctx.db, id);
       if (!row) throw new AppError("NOT_FOUND");
-      deps.live.publish({
-        requestId: row.id,
-        code: row.code,
-        status: row.status,
-        agencyId: row.agency_id,
-        cooperatingAgencyIds: row.cooperating_agency_ids,
-        urgency: row.urgency,
-        kind: action,
-      });
+      deps.live.publish(requestChanged(row, action));
       return detail(result.reader, row);
     },
   };

@@ -38,7 +38,7 @@ import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
 import { linkRequestToCall } from "./call-link.js";
 import { findStoredResponse, fingerprintOf, IdempotentReplay } from "./idempotency.js";
-import type { LiveBus } from "./live-bus.js";
+import { type LiveBus, requestChanged } from "./live-bus.js";
 import { targetsOf } from "./notify.js";
 import { dueOwnerOf, toDetail } from "./request.presenter.js";
 import {
@@ -184,14 +184,7 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       if ("replayed" in created) return presentStored(created.replayed);
       const row = await findRequest(db, created.id);
       if (!row) throw new AppError("NOT_FOUND");
-      deps.live.publish({
-        requestId: row.id,
-        code: row.code,
-        status: row.status,
-        agencyId: null,
-        urgency: row.urgency,
-        kind: "received",
-      });
+      deps.live.publish(requestChanged(row, "received"));
       return detail(operator, row);
     },
 

@@ -22,6 +22,7 @@ import {
   updateRetentionSetting,
 } from "../db/repositories/retention.repository.js";
 import { authorize } from "../policies/authorize.js";
+import { erasableTerms } from "./data-request-apply.js";
 
 const BATCH = 500;
 
@@ -74,13 +75,10 @@ export function createRetentionService(ctx: AppContext) {
       for (let round = 0; round < 100; round++) {
         const batch = await requestsPastRetention(tx, cutoff("requests"), BATCH);
         if (batch.length === 0) break;
-        const terms = batch
-          .flatMap((r) => [r.full_name, r.phone, r.email, r.address])
-          .filter((t): t is string => !!t);
         const done = await anonymiseRequests(
           tx,
           batch.map((r) => r.id),
-          [...new Set(terms)],
+          erasableTerms(batch),
           now,
         );
         counts.requests = (counts.requests ?? 0) + done.requests;

@@ -62,6 +62,20 @@ export async function findRequestsOfPerson(db: Executor, key: PersonKey): Promis
   );
 }
 
+/**
+ * A request's own copy of its requester's contact details (each request keeps its own, migration
+ * 0010), read under these names by `requestContactColumns`: in the person's copy and by retention.
+ */
+export const requestContact = {
+  full_name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+};
+export type RequestContact = z.infer<z.ZodObject<typeof requestContact>>;
+export const requestContactColumns = sql`r.contact_name as full_name, r.contact_phone as phone,
+  r.contact_email as email, r.contact_address as address`;
+
 const exportRequestRow = z.object({
   id: z.string(),
   code: z.string(),
@@ -70,10 +84,7 @@ const exportRequestRow = z.object({
   status: z.string(),
   content: z.string(),
   publish_consent: z.boolean(),
-  full_name: z.string().nullable(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  address: z.string().nullable(),
+  ...requestContact,
 });
 const exportAnswerRow = z.object({ request_id: z.string(), created_at: col.timestamp, body: z.string() });
 const exportAttachmentRow = z.object({
@@ -99,8 +110,7 @@ export async function personDataOf(db: Executor, requestIds: string[]) {
     db,
     exportRequestRow,
     sql`select r.id, r.code, r.channel, r.received_at, r.status, r.content, r.publish_consent,
-                 r.contact_name as full_name, r.contact_phone as phone, r.contact_email as email,
-                 r.contact_address as address
+                 ${requestContactColumns}
           from requests r where r.id = any(${ids}) order by r.received_at`,
   );
   const answers = await select(

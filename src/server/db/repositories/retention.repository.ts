@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type RetentionRecordType, retentionRecordTypes } from "../../../shared/schemas/data-rights.js";
 import { col, type Executor, selectOne } from "../client.js";
 import { allRows, countChanged, oneRow } from "../queries.js";
+import { requestContact, requestContactColumns } from "./person-data.repository.js";
 
 /** Retention periods per record type (administrators) and the runs of the daily retention job. */
 export const retentionSettingRow = z.object({
@@ -69,18 +70,8 @@ const notHeld = sql`legal_hold_at is null`;
 
 /** Finished requests received before the cutoff, not anonymised yet and not held, with the person's words. */
 export const requestsPastRetention = allRows(
-  z.object({
-    id: z.string(),
-    full_name: z.string().nullable(),
-    phone: z.string().nullable(),
-    email: z.string().nullable(),
-    address: z.string().nullable(),
-  }),
-  (
-    cutoff: Date,
-    limit = 500,
-  ) => sql`select r.id, r.contact_name as full_name, r.contact_phone as phone, r.contact_email as email,
-               r.contact_address as address
+  z.object({ id: z.string(), ...requestContact }),
+  (cutoff: Date, limit = 500) => sql`select r.id, ${requestContactColumns}
         from requests r
         where r.anonymised_at is null and r.${notHeld} and r.status in ('refused', 'published', 'closed')
           and r.received_at < ${cutoff.toISOString()}

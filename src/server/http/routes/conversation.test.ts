@@ -9,7 +9,7 @@ import {
 import { error, json } from "../../../test/http.js";
 import type { StaffSession } from "../../../test/staff.js";
 import { useStaffApp } from "../../../test/staff-app.js";
-import type { LiveEvent } from "../../services/live-bus.js";
+import { type LiveEvent, liveEventVisible } from "../../services/live-bus.js";
 
 const PHONE = "0912 345 678";
 const QUESTION = "Xin cho biết số nhà và tên trường của cháu để chúng tôi kiểm tra danh sách tiêm.";
@@ -25,12 +25,19 @@ describe("conversation with the requester (Art. 14.6)", () => {
     eachTestAt: "2026-03-02T09:00:00+07:00" /* Monday */,
   });
   /** A request taken on the phone (with an email when given) and forwarded to the Department of Health. */
-  async function forwarded(requester: Record<string, unknown> = {}): Promise<RequestDetail> {
+  async function forwarded(
+    requester: Record<string, unknown> = {},
+    forward: Record<string, unknown> = {},
+  ): Promise<RequestDetail> {
     const r = await s.drive.create(s.operator, {
       requester: { fullName: "Lê Thị Hoa", phone: PHONE, address: "Số 5 Lê Lợi", ...requester },
     });
     phoneOf.set(r.code, String(requester.phone ?? PHONE));
-    return s.drive.actOk(s.operator, r, "forward", { agencyId: s.syt, transferAttempt: "connected" });
+    return s.drive.actOk(s.operator, r, "forward", {
+      agencyId: s.syt,
+      transferAttempt: "connected",
+      ...forward,
+    });
   }
 
   const ask = (as: StaffSession, r: RequestDetail, message = QUESTION) =>
@@ -117,6 +124,19 @@ describe("conversation with the requester (Art. 14.6)", () => {
     const d = json(await ask(s.focal, r), requestDetail);
     expect(d.outbox.filter((o) => o.kind === "question").map((o) => o.channel)).toEqual(["sms"]);
     expect((await followPage(r.code)).body).toContain("Xin cho biết số nhà");
+  });
+
+  it("the reply reaches the consoles of an agency cooperating on the request too, like its other changes (issue 19)", async () => {
+    const cooperating = s.otherFocalUser.actor;
+    const r = await forwarded({}, { cooperatingAgencyIds: [cooperating.agencyId] });
+    json(await ask(s.focal, r), requestDetail);
+    const token = replyToken((await followPage(r.code)).body) ?? "";
+    const live = liveEvents();
+    expect((await reply(token, "Cháu học lớp 3.")).statusCode).toBe(200);
+    live.stop();
+    const event = live.events.find((e) => e.requestId === r.id && e.kind === "message_received");
+    expect(event).toMatchObject({ agencyId: s.syt, cooperatingAgencyIds: [cooperating.agencyId] });
+    expect(event && liveEventVisible(cooperating, event)).toBe(true);
   });
 
   it("waiting shows on the list, the board and the slip", async () => {

@@ -191,3 +191,35 @@ describe("retention of personal data", () => {
     expect(await state(held.id)).toMatchObject({ full_name: null, recording_url: null, anonymised: true });
   });
 });
+
+describe("retention erases the person's words from free text", () => {
+  const s = useStaffApp({ users: ["operator", "coordinator"] });
+
+  it("as the data subject's deletion does: the phone also as written (0…), the address whole though it holds the name", async () => {
+    await s.at("2019-03-01T09:00:00+07:00");
+    const address = "nhà Hà Văn Sơn, thôn Đông, xã Quảng Phú";
+    const r = await s.drive.create(s.operator, {
+      requester: { fullName: "Hà Văn Sơn", phone: "0904777888", address },
+      content: "Hỏi thủ tục cấp lại giấy chứng nhận quyền sử dụng đất",
+    });
+    const note = await s.operator.inject({
+      method: "POST",
+      url: `/api/v1/requests/${r.id}/notes`,
+      payload: { body: `Đã gọi 0904777888, gặp anh Hà Văn Sơn; hẹn đến ${address}.` },
+    });
+    expect(note.statusCode).toBe(201);
+    const refused = await s.drive.actOk(s.coordinator, r, "refuse", { reason: "ngoai-pham-vi" });
+    await s.drive.actOk(s.coordinator, refused, "close");
+
+    await s.at("2026-03-02T09:00:00+07:00");
+    await s.t.services.retention.runDaily();
+    const [left] = await select(
+      s.t.ctx.db,
+      z.object({ body: z.string() }),
+      sql`select body from request_notes where request_id = ${r.id}`,
+    );
+    expect(left?.body).toBe(
+      "Đã gọi [Đã xóa dữ liệu cá nhân], gặp anh [Đã xóa dữ liệu cá nhân]; hẹn đến [Đã xóa dữ liệu cá nhân].",
+    );
+  });
+});
