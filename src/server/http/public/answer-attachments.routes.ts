@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { publicAttachmentParams } from "../../../shared/schemas/answer-attachments.js";
+import { sendDownload } from "../file-download.js";
 import type { RouteOptions } from "../route-options.js";
 import { publicRead } from "./public-read.js";
 
@@ -19,11 +20,7 @@ export const publicAnswerAttachmentRoutes: FastifyPluginAsyncZod<RouteOptions> =
     }),
     async (request, reply) => {
       const file = await services.answerAttachments.downloadPublished(request.params.publicId);
-      return reply
-        .header("content-type", file.mimeType)
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-        .header("x-content-type-options", "nosniff")
-        .send(file.content);
+      return sendDownload(reply, file);
     },
   );
 };

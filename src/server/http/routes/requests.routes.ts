@@ -15,6 +15,7 @@ import {
 } from "../../../shared/schemas/requests.js";
 import { routingSuggestionsResponse } from "../../../shared/schemas/routing.js";
 import { actionPermission } from "../../services/request-access.js";
+import { sendDownload } from "../file-download.js";
 import { idempotencyHeaders, idempotencyKeyOf } from "../idempotency-key.js";
 import type { RouteAccess } from "../route-options.js";
 import { staffPlugin } from "../staff-route.js";
@@ -110,11 +111,7 @@ export const requestRoutes = staffPlugin(["requests"], (route, { services }) => 
     { params: z.object({ id: z.uuid(), attachmentId: z.uuid() }), response: {} },
     async ({ actor, params, origin, reply }) => {
       const file = await requests.getAttachment(actor, params.id, params.attachmentId, origin);
-      return reply
-        .header("content-type", file.mimeType)
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-        .header("x-content-type-options", "nosniff")
-        .send(file.content);
+      return sendDownload(reply, file);
     },
   );
 
