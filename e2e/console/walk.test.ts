@@ -343,4 +343,34 @@ describe("console walk at 1366 and 390 px", () => {
     expect(refused).toEqual([]);
     await context.close();
   });
+
+  it("the administrator is told which line of a year's days off is wrong, before anything is sent", async () => {
+    // Twentieth session: a mistyped line answered one «Dữ liệu không hợp lệ.» at the top of the page.
+    const { context, page } = await signedIn(h, "admin");
+    const sent: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() !== "GET" && r.url().includes("/admin/calendar")) sent.push(r.url());
+    });
+    await opened(page, "/console/admin/calendar");
+    await page
+      .getByRole("button", { name: /^Năm \d{4} — \d+ ngày nghỉ/ })
+      .first()
+      .click();
+    const year = page.locator(".ant-collapse-item-active");
+    const daysOff = year.getByLabel("Ngày nghỉ", { exact: true });
+    const first = (await daysOff.inputValue()).split("\n")[0] ?? "";
+    await daysOff.fill(
+      `${first}\n\n2026-13-45; nghỉ lễ; Sai ngày\n${first.slice(0, 10)}; nghỉ phép; Sai loại`,
+    );
+    await year.getByRole("button", { name: "Lưu" }).click();
+    await year.getByText("Dòng 3: Ngày phải có dạng YYYY-MM-DD (ví dụ 2026-02-16)").waitFor();
+    await year.getByText("Dòng 4: Loại ngày phải là «nghỉ lễ», «nghỉ bù» hoặc «hoán đổi»").waitFor();
+    // The weekly schedule alike.
+    await page.getByLabel("Thứ Hai").fill("7h-11h30");
+    await page.getByRole("button", { name: "Lưu" }).first().click();
+    await page.getByText("Giờ phải có dạng HH:MM").first().waitFor();
+    await screenshot(page, "44-walk-calendar-bad-lines");
+    expect(sent).toEqual([]);
+    await context.close();
+  });
 });
