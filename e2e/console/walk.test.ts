@@ -275,4 +275,102 @@ describe("console walk at 1366 and 390 px", () => {
       await context.close();
     }
   });
+
+  it("the desk checks the requester's details itself, in Vietnamese, by the button and by Ctrl+Enter", async () => {
+    // Twentieth session: an email without «@» stopped the button with the browser's own bubble (in
+    // the browser's language) yet was saved by Ctrl+Enter; a 201-character name came back as a
+    // bare «Dữ liệu không hợp lệ.»; a phone «12abc» was saved; an empty content said «Nội dung yêu cầu».
+    const { context, page } = await signedIn(h, "operator");
+    await page.setViewportSize({ width: 390, height: 844 });
+    const posted: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().endsWith("/api/v1/requests")) posted.push(r.url());
+    });
+    await opened(page, "/console/desk");
+    const save = page.getByRole("button", { name: /^Lưu yêu cầu/ });
+    await save.click();
+    await page.getByText("Vui lòng nhập nội dung yêu cầu", { exact: true }).waitFor();
+    await page.getByLabel("Số điện thoại").fill("12abc");
+    await page.getByLabel("Họ và tên").fill("A".repeat(201));
+    await page.getByLabel("Thư điện tử").fill("not-an-email");
+    await page.getByLabel("Nội dung yêu cầu").fill("Xin hỏi lịch tiêm vắc xin cho trẻ em lớp 1");
+    const messages = [
+      "Số điện thoại chỉ gồm chữ số (ví dụ 0912 345 678)",
+      "Tối đa 200 ký tự",
+      "Địa chỉ thư điện tử không hợp lệ",
+    ];
+    for (const press of [
+      () => save.click(),
+      () => page.getByLabel("Nội dung yêu cầu").press("Control+Enter"),
+    ]) {
+      await press();
+      for (const text of messages) await page.getByText(text, { exact: true }).waitFor();
+    }
+    await screenshot(page, "44-walk-desk-bad-input-390");
+    expect(posted).toEqual([]);
+    // Corrected, it saves; an empty email is still allowed.
+    await page.getByLabel("Số điện thoại").fill("+84 912 345 678");
+    await page.getByLabel("Họ và tên").fill("Nguyễn Văn An");
+    await page.getByLabel("Thư điện tử").fill("");
+    await save.click();
+    await page.getByText(/^Đã lưu yêu cầu \d{4}-/).waitFor();
+    expect(posted).toHaveLength(1);
+    await context.close();
+  });
+
+  it("at 390 px the sign-in page does not scroll sideways", async () => {
+    // Twentieth session: the card kept its 380 px in an auto grid column, 6 px past the screen.
+    const context = await h.browser.newContext({ baseURL: h.baseUrl, locale: "vi-VN" });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/console/login");
+    await page.getByRole("button", { name: "Đăng nhập" }).waitFor();
+    expect((await overflowAndWords(page)).overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, "44-walk-login-390");
+    await context.close();
+  });
+
+  it("the coordinator's audit log asks only for what the coordinator may read", async () => {
+    // Twentieth session: it asked for the user list on every visit and got a 403.
+    const { context, page } = await signedIn(h, "coordinator");
+    const refused: string[] = [];
+    page.on("response", (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    await opened(page, "/console/admin/audit");
+    await page.locator(".ant-table-row").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+
+  it("the administrator is told which line of a year's days off is wrong, before anything is sent", async () => {
+    // Twentieth session: a mistyped line answered one «Dữ liệu không hợp lệ.» at the top of the page.
+    const { context, page } = await signedIn(h, "admin");
+    const sent: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() !== "GET" && r.url().includes("/admin/calendar")) sent.push(r.url());
+    });
+    await opened(page, "/console/admin/calendar");
+    await page
+      .getByRole("button", { name: /^Năm \d{4} — \d+ ngày nghỉ/ })
+      .first()
+      .click();
+    const year = page.locator(".ant-collapse-item-active");
+    const daysOff = year.getByLabel("Ngày nghỉ", { exact: true });
+    const first = (await daysOff.inputValue()).split("\n")[0] ?? "";
+    await daysOff.fill(
+      `${first}\n\n2026-13-45; nghỉ lễ; Sai ngày\n${first.slice(0, 10)}; nghỉ phép; Sai loại`,
+    );
+    await year.getByRole("button", { name: "Lưu" }).click();
+    await year.getByText("Dòng 3: Ngày phải có dạng YYYY-MM-DD (ví dụ 2026-02-16)").waitFor();
+    await year.getByText("Dòng 4: Loại ngày phải là «nghỉ lễ», «nghỉ bù» hoặc «hoán đổi»").waitFor();
+    // The weekly schedule alike.
+    await page.getByLabel("Thứ Hai").fill("7h-11h30");
+    await page.getByRole("button", { name: "Lưu" }).first().click();
+    await page.getByText("Giờ phải có dạng HH:MM").first().waitFor();
+    await screenshot(page, "44-walk-calendar-bad-lines");
+    expect(sent).toEqual([]);
+    await context.close();
+  });
 });

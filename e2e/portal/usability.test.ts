@@ -224,6 +224,30 @@ describe.skipIf(!lan)("issue 18 — portal and server in the browser", () => {
     }
   });
 
+  it("the submit form's field select shows its whole placeholder on a small phone", async () => {
+    // Twentieth session: «— Chọn lĩnh vực (không bắt buộc) —» read «… (không bắt buộ» at 390 px;
+    // the hint above it already says the field may be left empty.
+    for (const width of [320, 390]) {
+      const context = await browser.newContext({ baseURL: base, viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      await page.goto("/gui-yeu-cau");
+      const cut = await page.locator("#field").evaluate((el: HTMLSelectElement) => {
+        const style = getComputedStyle(el);
+        const canvas = document.createElement("canvas").getContext("2d");
+        if (canvas) canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const text = el.selectedOptions[0]?.text ?? "";
+        const need =
+          (canvas?.measureText(text).width ?? 0) +
+          Number.parseFloat(style.paddingLeft) +
+          Number.parseFloat(style.paddingRight) +
+          24;
+        return need > el.clientWidth ? `“${text}”: ${Math.round(need)} px > ${el.clientWidth}` : "";
+      });
+      expect(cut, `${width} px`).toBe("");
+      await context.close();
+    }
+  });
+
   it("18.1: without JavaScript the form sends from=&to= and still filters", async () => {
     const context = await desktop(false);
     const page = await context.newPage();

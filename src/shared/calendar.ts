@@ -98,7 +98,7 @@ export const holidayRuleSchema = z
   });
 export type HolidayRule = z.infer<typeof holidayRuleSchema>;
 
-const isoDateSchema = z.iso.date();
+const isoDateSchema = z.iso.date("Ngày phải có dạng YYYY-MM-DD (ví dụ 2026-02-16)");
 
 export const officialDayOffSchema = z.object({
   date: isoDateSchema,

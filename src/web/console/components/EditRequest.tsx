@@ -8,6 +8,7 @@ import type { RequestDetail, updateRequestBody } from "../../../shared/schemas/r
 import { ApiError, api } from "../api/client.js";
 import { requestKeys } from "../api/requests.js";
 import { FieldItem, RequiredTextAreaItem } from "./FormItems.js";
+import { requesterRules } from "./requesterRules.js";
 
 type UpdateBody = z.input<typeof updateRequestBody>;
 interface Values {
@@ -23,13 +24,12 @@ interface Values {
 /** The requester's inputs, labelled as at intake (desk.fullName, desk.phone, …). */
 const requesterInputs: {
   name: "fullName" | "phone" | "address" | "email";
-  type?: "email";
-  inputMode?: "tel";
+  inputMode?: "tel" | "email";
 }[] = [
   { name: "fullName" },
   { name: "phone", inputMode: "tel" },
   { name: "address" },
-  { name: "email", type: "email" },
+  { name: "email", inputMode: "email" },
 ];
 
 /**
@@ -139,9 +139,9 @@ function EditDialog({ base: b, onClose }: { base: RequestDetail; onClose: () => 
         }}
         onFinish={submit}
       >
-        {requesterInputs.map(({ name, type, inputMode }) => (
-          <Form.Item key={name} name={name} label={t(`desk.${name}`)}>
-            <Input autoComplete="off" type={type} inputMode={inputMode} />
+        {requesterInputs.map(({ name, inputMode }) => (
+          <Form.Item key={name} name={name} label={t(`desk.${name}`)} rules={requesterRules[name]}>
+            <Input autoComplete="off" inputMode={inputMode} />
           </Form.Item>
         ))}
         <RequiredTextAreaItem name="content" label={t("desk.content")} rows={5} />

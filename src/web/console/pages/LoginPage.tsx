@@ -81,6 +81,9 @@ export default function LoginPage() {
       style={{
         minHeight: "100vh",
         display: "grid",
+        // One column no wider than the screen: an auto column took the card's 380 px and the
+        // page scrolled sideways on a 390 px phone (16 px padding each side).
+        gridTemplateColumns: "minmax(0, 1fr)",
         placeItems: "center",
         background: "#eef3f9",
         padding: 16,

@@ -93,7 +93,7 @@ export function submitPage(v: { fields: Option[]; captcha: boolean; idempotencyK
 ${inputs.map(input)}
 <label for="field">Lĩnh vực<span class="hint" id="field-hint">Không rõ thì để trống, Tổng đài sẽ phân loại giúp bạn.</span></label>
 <select id="field" name="field" aria-describedby="field-hint field-err">
-<option value="">— Chọn lĩnh vực (không bắt buộc) —</option>
+<option value="">— Chọn lĩnh vực —</option>
 ${v.fields.map((f) => html`<option value="${f.code}">${f.name}</option>`)}
 </select>
 ${errorSlot("field")}

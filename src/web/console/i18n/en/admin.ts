@@ -55,6 +55,8 @@ export const admin: Strings<typeof vi> = {
     missingYears: "No official schedule for {{years}} yet: deadlines use the default rules.",
     yearHint:
       "One day per line. Days off: “2026-02-16; holiday; Lunar New Year” (kind: holiday, compensatory, swap). Worked days: “2026-01-03; Make-up day”.",
+    lineIssue: "Line {{line}}: {{message}}",
+    kindIssue: "The kind must be “holiday”, “compensatory” or “swap”",
     dayKinds: { holiday: "holiday", compensatory: "compensatory", swap: "swap" },
     yearSummary: "{{year}} — {{daysOff}} days off, {{worked}} worked days",
     source: "Source (notice number)",

@@ -53,6 +53,8 @@ export const admin = {
       "Chưa nhập lịch nghỉ chính thức của năm {{years}}: thời hạn đang tính theo quy tắc mặc định.",
     yearHint:
       "Mỗi dòng một ngày. Ngày nghỉ: «2026-02-16; nghỉ lễ; Tết Nguyên đán» (loại: nghỉ lễ, nghỉ bù, hoán đổi). Ngày làm bù: «2026-01-03; Làm bù».",
+    lineIssue: "Dòng {{line}}: {{message}}",
+    kindIssue: "Loại ngày phải là «nghỉ lễ», «nghỉ bù» hoặc «hoán đổi»",
     dayKinds: { holiday: "nghỉ lễ", compensatory: "nghỉ bù", swap: "hoán đổi" },
     yearSummary: "Năm {{year}} — {{daysOff}} ngày nghỉ, {{worked}} ngày làm bù",
     source: "Văn bản (số hiệu thông báo)",

@@ -3,8 +3,9 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { requestActions } from "../../../../shared/request-status.js";
 import type { AuditEntryView } from "../../../../shared/schemas/admin.js";
-import { useAdminList } from "../../api/admin.js";
 import { useAgencies } from "../../api/directory.js";
+import { useItems } from "../../api/query.js";
+import { useCan } from "../../api/session.js";
 import { formatTime } from "../../components/Badges.js";
 import { LogPage } from "../../components/LogPage.js";
 
@@ -92,12 +93,18 @@ function KindLabel({ kind }: { kind: string }) {
   return text ? <span title={kind}>{text}</span> : <Typography.Text code>{kind}</Typography.Text>;
 }
 
-/** Names for the ids an entry carries: agencies from the directory, users from the user list. */
+/**
+ * Names for the ids an entry carries: agencies from the directory, users from the user list — read
+ * only by whoever may manage users (the coordinator reads the audit too, and asked for the list in
+ * vain: a 403 on every visit). Whoever may not sees a user's id cut short, as any other id.
+ */
 function useNames(): Map<string, string> {
   const agencies = useAgencies();
-  const users = useAdminList<{ id: string; fullName: string }>(
-    ["users"],
+  const can = useCan();
+  const users = useItems<{ id: string; fullName: string }>(
+    ["admin", "users"],
     "/api/v1/admin/users?includeInactive=true",
+    { enabled: can("user.manage") },
   );
   const map = new Map<string, string>();
   for (const a of agencies.data ?? []) map.set(a.id, a.name);

@@ -1,7 +1,16 @@
+import type { FormInstance } from "antd";
 import { Alert, App, Button, Collapse, Form, Input, InputNumber, Space, Table, Typography } from "antd";
-import { useState } from "react";
+import type { TFunction } from "i18next";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type OfficialSchedule, type WeekSchedule, weekdays } from "../../../../shared/calendar.js";
+import type { z } from "zod";
+import {
+  type OfficialSchedule,
+  officialScheduleSchema,
+  type WeekSchedule,
+  weekdays,
+  weekScheduleSchema,
+} from "../../../../shared/calendar.js";
 import { useAdminCalendar, useSaveCalendar } from "../../api/admin.js";
 import { Page, SectionCard } from "../../components/Page.js";
 import { ErrorState, Loading } from "../../components/States.js";
@@ -27,11 +36,39 @@ const dayOffKinds: DayOffKind[] = ["holiday", "compensatory", "swap"];
 const daysOffText = (s: OfficialSchedule, kindWord: (k: DayOffKind) => string) =>
   s.daysOff.map((d) => `${d.date}; ${kindWord(d.kind)}; ${d.name}`).join("\n");
 const workedText = (s: OfficialSchedule) => s.workedDays.map((d) => `${d.date}; ${d.name}`).join("\n");
+/** The lines of a text area that hold something, each with its number as the administrator sees it. */
 const lines = (text: string) =>
   text
     .split("\n")
-    .map((l) => l.split(";").map((x) => x.trim()))
-    .filter((parts) => parts[0]);
+    .map((l, i) => ({ line: i + 1, parts: l.split(";").map((x) => x.trim()) }))
+    .filter(({ parts }) => parts[0]);
+
+/**
+ * The shared schema's complaints, each under the field (and «Dòng N» of the text area) it is about,
+ * before anything is sent: the server's answer was one «Dữ liệu không hợp lệ.» at the top of the
+ * page, which line of which year's list left for the administrator to guess.
+ */
+function showIssues(
+  form: FormInstance,
+  issues: z.core.$ZodIssue[],
+  t: TFunction,
+  place: (path: PropertyKey[]) => { name: string; line?: number },
+): void {
+  const errors = new Map<string, string[]>();
+  const told = new Set<string>(); // the first complaint of a line is enough («not a date», not also «not this year»)
+  for (const issue of issues) {
+    const { name, line } = place(issue.path);
+    const message = issue.path.at(-1) === "kind" ? t("admin.kindIssue") : issue.message;
+    const key = line === undefined ? `${name} ${message}` : `${name} ${line}`;
+    if (told.has(key)) continue;
+    told.add(key);
+    errors.set(name, [
+      ...(errors.get(name) ?? []),
+      line === undefined ? message : t("admin.lineIssue", { line, message }),
+    ]);
+  }
+  form.setFields([...errors].map(([name, list]) => ({ name, errors: list })));
+}
 
 /**
  * The working-time calendar (R-HA6): the weekly schedule with its lunch break and each year's
@@ -45,6 +82,7 @@ export default function AdminCalendar() {
   const save = (year: number | null, body: unknown) =>
     saveCalendar.mutate({ year, body }, { onSuccess: () => void message.success(t("admin.saved")) });
   const [newYear, setNewYear] = useState<number | null>(null);
+  const [weekForm] = Form.useForm();
   const kindWord = (k: DayOffKind) => t(`admin.dayKinds.${k}`);
   // A kind typed as the shown word or as its code (text written before the words were translated).
   const kindOf = (word: string) =>
@@ -56,23 +94,41 @@ export default function AdminCalendar() {
 
   const saveWeek = (values: Record<Weekday, string>) => {
     const week = Object.fromEntries(weekdays.map((d) => [d, parsePeriods(values[d] ?? "")])) as WeekSchedule;
+    const checked = weekScheduleSchema.safeParse(week);
+    if (!checked.success)
+      return showIssues(weekForm, checked.error.issues, t, ([day]) => ({
+        name: typeof day === "string" ? day : "monday",
+      }));
     const { officialSchedules: _years, ...rules } = config;
     save(null, { ...rules, week });
   };
-  const saveYear = (year: number, values: { source?: string; daysOff?: string; workedDays?: string }) => {
+  const saveYear = (
+    year: number,
+    values: { source?: string; daysOff?: string; workedDays?: string },
+    form?: FormInstance,
+  ) => {
+    const daysOff = lines(values.daysOff ?? "");
+    const workedDays = lines(values.workedDays ?? "");
     const body: OfficialSchedule = {
       year,
       source: values.source || undefined,
-      daysOff: lines(values.daysOff ?? "").map(([date = "", kind = "holiday", ...name]) => ({
+      daysOff: daysOff.map(({ parts: [date = "", kind = "holiday", ...name] }) => ({
         date,
         kind: kindOf(kind) as DayOffKind,
         name: name.join("; ") || kind,
       })),
-      workedDays: lines(values.workedDays ?? "").map(([date = "", ...name]) => ({
+      workedDays: workedDays.map(({ parts: [date = "", ...name] }) => ({
         date,
         name: name.join("; ") || "Làm bù",
       })),
     };
+    const checked = officialScheduleSchema.safeParse(body);
+    if (!checked.success && form)
+      return showIssues(form, checked.error.issues, t, ([list, index]) =>
+        list === "daysOff" || list === "workedDays"
+          ? { name: list, line: (list === "daysOff" ? daysOff : workedDays)[Number(index)]?.line }
+          : { name: "source" },
+      );
     save(year, body);
   };
   const saveButton = (
@@ -95,6 +151,7 @@ export default function AdminCalendar() {
       {saveCalendar.error && <Alert type="error" showIcon title={saveCalendar.error.message} role="alert" />}
       <SectionCard title={t("admin.weekly")}>
         <Form
+          form={weekForm}
           layout="horizontal"
           labelCol={{ span: 4 }}
           initialValues={Object.fromEntries(weekdays.map((d) => [d, periodsText(config.week[d])]))}
@@ -143,26 +200,16 @@ export default function AdminCalendar() {
               worked: s.workedDays.length,
             }),
             children: (
-              <Form
-                layout="vertical"
+              <YearForm
                 initialValues={{
                   source: s.source,
                   daysOff: daysOffText(s, kindWord),
                   workedDays: workedText(s),
                 }}
-                onFinish={(v) => saveYear(s.year, v)}
+                onSave={(v, form) => saveYear(s.year, v, form)}
               >
-                <Form.Item name="source" label={t("admin.source")}>
-                  <Input />
-                </Form.Item>
-                <Form.Item name="daysOff" label={t("admin.daysOff")}>
-                  <Input.TextArea rows={6} />
-                </Form.Item>
-                <Form.Item name="workedDays" label={t("admin.workedDays")}>
-                  <Input.TextArea rows={3} />
-                </Form.Item>
                 {saveButton}
-              </Form>
+              </YearForm>
             ),
           }))}
         />
@@ -186,5 +233,35 @@ export default function AdminCalendar() {
         />
       </SectionCard>
     </Page>
+  );
+}
+
+type YearValues = { source?: string; daysOff?: string; workedDays?: string };
+
+/** One year's official schedule: its notice, days off and worked days, one a line. */
+function YearForm({
+  initialValues,
+  onSave,
+  children,
+}: {
+  initialValues: YearValues;
+  onSave: (values: YearValues, form: FormInstance) => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<YearValues>();
+  return (
+    <Form form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => onSave(v, form)}>
+      <Form.Item name="source" label={t("admin.source")}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="daysOff" label={t("admin.daysOff")}>
+        <Input.TextArea rows={6} />
+      </Form.Item>
+      <Form.Item name="workedDays" label={t("admin.workedDays")}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      {children}
+    </Form>
   );
 }

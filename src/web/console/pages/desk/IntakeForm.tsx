@@ -7,6 +7,7 @@ import type { CompletenessIssue, RequestDetail } from "../../../../shared/schema
 import type { CreateRequestInput } from "../../api/requests.js";
 import { FieldItem, TextAreaItem } from "../../components/FormItems.js";
 import { SectionCard } from "../../components/Page.js";
+import { contentRules, requesterRules } from "../../components/requesterRules.js";
 
 export interface IntakeValues {
   channel: NonNullable<CreateRequestInput["channel"]>;
@@ -107,7 +108,7 @@ export function IntakeForm({ form, saving, error, known, onSubmit }: Props) {
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="phone" label={t("desk.phone")}>
+            <Form.Item name="phone" label={t("desk.phone")} rules={requesterRules.phone}>
               <Input inputMode="tel" autoComplete="off" autoFocus />
             </Form.Item>
           </Col>
@@ -123,27 +124,22 @@ export function IntakeForm({ form, saving, error, known, onSubmit }: Props) {
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="fullName" label={t("desk.fullName")}>
+            <Form.Item name="fullName" label={t("desk.fullName")} rules={requesterRules.fullName}>
               <Input autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="email" label={t("desk.email")}>
-              <Input type="email" autoComplete="off" />
+            <Form.Item name="email" label={t("desk.email")} rules={requesterRules.email}>
+              <Input inputMode="email" autoComplete="off" />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="address" label={t("desk.address")}>
+            <Form.Item name="address" label={t("desk.address")} rules={requesterRules.address}>
               <Input autoComplete="off" />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <TextAreaItem
-              name="content"
-              label={t("desk.content")}
-              rules={[{ required: true, message: t("desk.content") }]}
-              rows={5}
-            />
+            <TextAreaItem name="content" label={t("desk.content")} rules={contentRules} required rows={5} />
           </Col>
           <Col xs={24} md={12}>
             <FieldItem name="field" label={t("desk.field")} />

@@ -50,6 +50,28 @@ describe("the per-day chart of received requests", () => {
     chart.dispose();
   });
 
+  it("draws no point after today: the current month does not fall to zero tomorrow", () => {
+    // Twentieth session: «Tháng này» on 4 December drew every channel at 0 from 5 to 31 December.
+    const rows = [{ date: "2026-12-04", channel: "phone", received: 6 }];
+    const option = perDayChartOption({ from: "2026-12-01", to: "2026-12-31" }, rows, (c) => c, "2026-12-04");
+    const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 600, height: 300 });
+    chart.setOption({ ...option, animation: false });
+    const todayX = chart.convertToPixel({ xAxisIndex: 0 }, "04/12") as number;
+    const lines = [...chart.renderToSVGString().matchAll(/<path d="([^"]+)"[^>]*stroke-width="2"/g)].map(
+      ([, d]) => d ?? "",
+    );
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    for (const d of lines) {
+      const xs = [...d.matchAll(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g)]
+        .map((m) => Number(m[0]))
+        .filter((_, i) => i % 2 === 0);
+      expect(Math.max(...xs)).toBeLessThanOrEqual(todayX + 0.5);
+    }
+    // The axis still spans the month.
+    expect(chart.convertToPixel({ xAxisIndex: 0 }, "31/12") as number).toBeGreaterThan(todayX);
+    chart.dispose();
+  });
+
   it("keeps its axis labels inside the chart without ECharts' deprecated containLabel warning", () => {
     const rows = [{ date: "2026-11-03", channel: "phone", received: 1_234_567 }];
     const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 600, height: 300 });
