@@ -373,4 +373,23 @@ describe("console walk at 1366 and 390 px", () => {
     expect(sent).toEqual([]);
     await context.close();
   });
+
+  for (const size of sizes) {
+    it(`at ${size.width} px the request page shows what the request is on its first screen, above the actions`, async () => {
+      // Twentieth session: who asked, what and the deadline came last, under the actions, the
+      // duplicates, the obligations and the internal notes (about 1,100 px down at 1366 px).
+      const { context, page } = await signedIn(h, "operator");
+      await page.setViewportSize(size);
+      await firstRequest(page, "/console/desk");
+      const content = page.locator(".ant-descriptions-item-label", { hasText: "Nội dung" }).first();
+      const actions = page.locator(".ant-card-head-title", { hasText: "Thao tác" }).first();
+      const [contentBox, actionsBox] = [await content.boundingBox(), await actions.boundingBox()];
+      expect(contentBox, "the request's content").not.toBeNull();
+      expect(actionsBox, "the actions").not.toBeNull();
+      expect(contentBox?.y ?? 0).toBeLessThan(actionsBox?.y ?? 0);
+      expect(contentBox?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(size.height);
+      await screenshot(page, `45-walk-request-page-${size.width}`);
+      await context.close();
+    });
+  }
 });

@@ -20,42 +20,23 @@ import { RequesterContact } from "./RequesterContact.js";
 
 type Slip = RequestDetail["slips"][number];
 
-/** Everything staff need to know about one request: who, what, where it is, and its full history. */
-export function RequestView({ detail, history = true }: { detail: RequestDetail; history?: boolean }) {
+/**
+ * Everything staff need to know about one request: who, what, where it is, and its full history. A
+ * page that puts the summary first (above its actions) passes `summary={false}`.
+ */
+export function RequestView({
+  detail,
+  history = true,
+  summary = true,
+}: {
+  detail: RequestDetail;
+  history?: boolean;
+  summary?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Descriptions
-        size="small"
-        bordered
-        column={{ xs: 1, md: 2 }}
-        title={
-          <Space wrap>
-            <span>{detail.code}</span>
-            <StatusTag status={detail.status} />
-            {detail.urgency === "urgent" && <UrgentTag />}
-            <AwaitingRequesterTag since={detail.awaitingRequesterSince} />
-          </Space>
-        }
-        items={[
-          { key: "received", label: t("request.receivedAt"), children: formatTime(detail.receivedAt) },
-          { key: "channel", label: t("request.channel"), children: t(`channel.${detail.channel}`) },
-          {
-            key: "requester",
-            label: t("request.requester"),
-            span: "filled",
-            children: <RequesterContact detail={detail} />,
-          },
-          { key: "agency", label: t("request.agency"), children: detail.agencyName ?? "—" },
-          { key: "due", label: t("request.deadline"), children: <Countdown summary={detail} /> },
-          {
-            key: "content",
-            label: t("request.content"),
-            span: "filled",
-            children: <Pre text={detail.content} />,
-          },
-        ]}
-      />
+      {summary && <RequestSummary detail={detail} />}
       <Attachments detail={detail} />
       <AnswerAttachmentsCard detail={detail} />
       <RequestCalls requestId={detail.id} />
@@ -129,6 +110,44 @@ export function RequestView({ detail, history = true }: { detail: RequestDetail;
         </Card>
       )}
     </Space>
+  );
+}
+
+/** Who asked, what, when, through which channel, which agency holds it and its deadline. */
+export function RequestSummary({ detail }: { detail: RequestDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={{ xs: 1, md: 2 }}
+      title={
+        <Space wrap>
+          <span>{detail.code}</span>
+          <StatusTag status={detail.status} />
+          {detail.urgency === "urgent" && <UrgentTag />}
+          <AwaitingRequesterTag since={detail.awaitingRequesterSince} />
+        </Space>
+      }
+      items={[
+        { key: "received", label: t("request.receivedAt"), children: formatTime(detail.receivedAt) },
+        { key: "channel", label: t("request.channel"), children: t(`channel.${detail.channel}`) },
+        {
+          key: "requester",
+          label: t("request.requester"),
+          span: "filled",
+          children: <RequesterContact detail={detail} />,
+        },
+        { key: "agency", label: t("request.agency"), children: detail.agencyName ?? "—" },
+        { key: "due", label: t("request.deadline"), children: <Countdown summary={detail} /> },
+        {
+          key: "content",
+          label: t("request.content"),
+          span: "filled",
+          children: <Pre text={detail.content} />,
+        },
+      ]}
+    />
   );
 }
 

@@ -11,13 +11,16 @@ import { EditRequest } from "../components/EditRequest.js";
 import { LegalHold } from "../components/LegalHold.js";
 import { NotesPanel } from "../components/NotesPanel.js";
 import { Obligations } from "../components/Obligations.js";
-import { RequestView } from "../components/RequestView.js";
+import { RequestSummary, RequestView } from "../components/RequestView.js";
 import { IssueFollowLink, RevokeFollowLink } from "../components/RevokeFollowLink.js";
 import { ErrorState, Loading } from "../components/States.js";
 import { MergeDuplicates } from "./desk/DuplicatePanel.js";
 import { MassEventPanel } from "./desk/MassEventPanel.js";
 
-/** One request with its full history and the actions the server allows the caller (R-HA8, R-MO3). */
+/**
+ * One request: what it is first (who, what, deadline), then the actions the server allows the caller,
+ * then its work and full history (R-HA8, R-MO3).
+ */
 export default function RequestPage() {
   const { t } = useTranslation();
   const { id } = useParams();
@@ -45,6 +48,7 @@ export default function RequestPage() {
         <ErrorState error={request.error} onRetry={() => void request.refetch()} />
       ) : (
         <>
+          <RequestSummary detail={request.data} />
           <MassEventPanel
             requestId={request.data.id}
             answerable={request.data.allowedActions.includes("answer_from_kb")}
@@ -58,7 +62,7 @@ export default function RequestPage() {
           <AnswerFollowUp detail={request.data} />
           <NotesPanel requestId={request.data.id} />
           <LegalHold requestId={request.data.id} />
-          <RequestView detail={request.data} />
+          <RequestView detail={request.data} summary={false} />
         </>
       )}
     </Space>
