@@ -5,6 +5,7 @@ import {
   acknowledgementDueAt,
   decisionDueAt,
   dueStateOf,
+  erasableTerms,
   erasureRefusal,
   reminderStepOf,
 } from "./data-rights.js";
@@ -75,5 +76,31 @@ describe("data-subject request deadlines (Decree 356/2025 Art. 5; Civil Code Art
     );
     expect(recent?.code).toBe("archive_period");
     expect(recent?.reason).toContain("31/05/2030"); // 1825 days, 2028 is a leap year;
+  });
+});
+
+describe("the words erased from free text", () => {
+  const held = [
+    {
+      full_name: "Lê Văn Tám",
+      phone: "+84904777888",
+      email: null,
+      address: "Lê Văn Tám, thôn Đông, xã Quảng Phú",
+    },
+    { full_name: "Lê Văn Tám", phone: "+84904777888", email: "tam@example.vn", address: null },
+  ];
+
+  it("holds a phone also as people write it, each word once, the longest first", () => {
+    expect(erasableTerms(held, ["Lê Văn Tám", null])).toEqual([
+      "Lê Văn Tám, thôn Đông, xã Quảng Phú",
+      "tam@example.vn",
+      "+84904777888",
+      "Lê Văn Tám",
+      "0904777888",
+    ]);
+  });
+
+  it("is empty for a request that holds no contact", () => {
+    expect(erasableTerms([{ full_name: null, phone: null, email: null, address: null }])).toEqual([]);
   });
 });

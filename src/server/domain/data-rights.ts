@@ -2,6 +2,7 @@ import type { DataRequestKind } from "../../shared/schemas/data-rights.js";
 import { DAY_MS, vnDateOf } from "../../shared/time.js";
 import { type DayNumber, dayNumberOf, midnightOf } from "./calendar/days.js";
 import type { WorkingCalendar } from "./calendar/index.js";
+import { displayPhone } from "./phone.js";
 import { handlingStatuses } from "./request-state.js";
 
 /**
@@ -127,4 +128,24 @@ export function erasureRefusal(r: ErasureFacts, now: Date, archiveDays: number):
       reason: `Hồ sơ phải được lưu để kiểm tra, giám sát theo Điều 11.1 Quy chế đến ngày ${vnDay(until)} (thời hạn lưu trữ).`,
     };
   return null;
+}
+
+/** A request's copy of its requester's contact details, as the erasure reads them. */
+export interface ContactWords {
+  full_name: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+}
+
+/**
+ * The person's own words that may appear in free text (answers, notes), replaced when their data
+ * is erased (a deletion asked for, or retention): the contact details the requests hold and `more`
+ * (the data request's own), a phone also in the national form people write (displayPhone: +84… as
+ * 0…); each once, longest first, so that a name inside an address leaves none of the address.
+ */
+export function erasableTerms(held: ContactWords[], more: (string | null)[] = []): string[] {
+  const words = [...more, ...held.flatMap((h) => [h.full_name, h.phone, h.email, h.address])];
+  const written = words.flatMap((w) => [w, displayPhone(w)]);
+  return [...new Set(written.filter((w): w is string => !!w))].sort((a, b) => b.length - a.length);
 }

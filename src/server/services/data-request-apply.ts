@@ -10,27 +10,14 @@ import {
   correctRequestersOf,
   type PersonRequestRow,
   personDataOf,
-  type RequestContact,
   restrictRequests,
   withdrawPublicationConsent,
 } from "../db/repositories/person-data.repository.js";
 import { listRetentionSettings } from "../db/repositories/retention.repository.js";
-import { erasureRefusal } from "../domain/data-rights.js";
-import { displayPhone, normalizePhone } from "../domain/phone.js";
+import { erasableTerms, erasureRefusal } from "../domain/data-rights.js";
+import { normalizePhone } from "../domain/phone.js";
 
 const vnDay = (d: Date) => vnDateOf(d).split("-").reverse().join("/");
-
-/**
- * The person's own words that may appear in free text (answers, notes), replaced when their data
- * is erased (a deletion asked for, or retention): the contact details the requests hold and `more`
- * (the data request's own), a phone also in the national form people write (displayPhone: +84… as
- * 0…); each once, longest first, so that a name inside an address leaves none of the address.
- */
-export function erasableTerms(held: RequestContact[], more: (string | null)[] = []): string[] {
-  const words = [...more, ...held.flatMap((h) => [h.full_name, h.phone, h.email, h.address])];
-  const written = words.flatMap((w) => [w, displayPhone(w)]);
-  return [...new Set(written.filter((w): w is string => !!w))].sort((a, b) => b.length - a.length);
-}
 
 /**
  * Executes a data-subject right over the person's requests (the case's kind decides which) and

@@ -21,8 +21,8 @@ import {
   setLegalHold,
   updateRetentionSetting,
 } from "../db/repositories/retention.repository.js";
+import { erasableTerms } from "../domain/data-rights.js";
 import { authorize } from "../policies/authorize.js";
-import { erasableTerms } from "./data-request-apply.js";
 
 const BATCH = 500;
 

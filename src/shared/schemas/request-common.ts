@@ -21,6 +21,17 @@ export const phoneInput = z
     "Số điện thoại không hợp lệ (ví dụ 0912 345 678 hoặc +84 912 345 678)",
   );
 
+/**
+ * A phone as staff type it from a caller (the desk, a correction): digits and the usual separators,
+ * a leading +, at least three digits — looser than `phoneInput`, since a caller may give a landline,
+ * a short number or a foreign one. The console checks it; the API stays as open as channel adapters need.
+ */
+export const staffPhoneInput = z
+  .string()
+  .max(30, "Số điện thoại quá dài")
+  .regex(/^\+?[\d\s.()-]+$/, "Số điện thoại chỉ gồm chữ số (ví dụ 0912 345 678)")
+  .regex(/(?:\d\D*){3}/, "Số điện thoại không hợp lệ");
+
 export const emailInput = z.email("Địa chỉ thư điện tử không hợp lệ").max(200, "Địa chỉ thư điện tử quá dài");
 
 /** Art. 7 problems the operator should ask about (R-IN3); staff may still save the request. */

@@ -72,7 +72,6 @@ export const requestContact = {
   email: z.string().nullable(),
   address: z.string().nullable(),
 };
-export type RequestContact = z.infer<z.ZodObject<typeof requestContact>>;
 export const requestContactColumns = sql`r.contact_name as full_name, r.contact_phone as phone,
   r.contact_email as email, r.contact_address as address`;
 

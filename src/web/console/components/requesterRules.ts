@@ -1,6 +1,6 @@
 import type { FormItemProps } from "antd";
 import { z } from "zod";
-import { emailInput } from "../../../shared/schemas/request-common.js";
+import { emailInput, staffPhoneInput } from "../../../shared/schemas/request-common.js";
 import { createRequestBody, requesterInput } from "../../../shared/schemas/request-input.js";
 import { zodRule } from "./zodRule.js";
 
@@ -19,24 +19,14 @@ const orEmpty = (schema: z.ZodType<unknown, string>) =>
  * What the desk and the correction dialog check before saving a requester's details: the lengths
  * the server takes (`requesterInput`), and — in the console only, the API stays as open as channel
  * adapters need — an email in the shape the portal asks of citizens (`emailInput`, so answers sent
- * by email reach someone) and a phone of digits and the usual separators, not a typed word.
+ * by email reach someone) and a phone of digits and the usual separators (`staffPhoneInput`).
  * Without them a too-long name came back as a bare «Dữ liệu không hợp lệ.», and an email without
  * «@» either stopped the desk with the browser's own (English) bubble or was saved by Ctrl+Enter.
  */
 export const requesterRules: Record<RequesterField, Rule[]> = {
   fullName: [zodRule(requesterInput.shape.fullName)],
   address: [zodRule(requesterInput.shape.address)],
-  phone: [
-    zodRule(
-      orEmpty(
-        z
-          .string()
-          .max(30, "Số điện thoại quá dài")
-          .regex(/^\+?[\d\s.()-]+$/, "Số điện thoại chỉ gồm chữ số (ví dụ 0912 345 678)")
-          .regex(/(?:\d\D*){3}/, "Số điện thoại không hợp lệ"),
-      ),
-    ),
-  ],
+  phone: [zodRule(orEmpty(staffPhoneInput))],
   email: [zodRule(orEmpty(emailInput))],
 };
 

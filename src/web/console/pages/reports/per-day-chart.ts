@@ -1,5 +1,5 @@
-import dayjs from "dayjs";
 import type { EChartsCoreOption } from "echarts/core";
+import { vnDateOf } from "../../../../shared/time.js";
 import type { SeriesResponse } from "../../api/reports.js";
 import { daysOf, type Period } from "./period.js";
 
@@ -19,14 +19,14 @@ export function gridWithLabels(box: { left: number; right: number; top: number; 
  * The "received per day by channel" chart: one line a channel over every day of the period, a day
  * without requests at 0. Straight segments and a y axis from 0: counts are whole and never
  * negative, and a smoothed curve sagged between days towards and below the axis next to a busy day.
- * Days after `today` (YYYY-MM-DD) keep their place on the axis but have no point: drawn at 0, the
+ * Days after `today` (YYYY-MM-DD, Vietnam's day, as the report counts days) keep their place on the axis but have no point: drawn at 0, the
  * current month or year read as if every line fell to nothing tomorrow.
  */
 export function perDayChartOption(
   period: Period,
   rows: SeriesResponse["rows"],
   channelName: (channel: string) => string,
-  today: string = dayjs().format("YYYY-MM-DD"),
+  today: string = vnDateOf(new Date()),
 ): EChartsCoreOption {
   const days = daysOf(period);
   const channels = [...new Set(rows.map((r) => r.channel))].sort();
