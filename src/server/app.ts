@@ -9,8 +9,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { AppError } from "../shared/errors.js";
+import { configureVietnameseMessages } from "../shared/zod-messages.js";
 import { apiDocsEnabled } from "./config.js";
 import type { AppContext } from "./context.js";
 import { registerAuth, sessionCookieName } from "./http/auth.js";
@@ -58,8 +58,8 @@ import { registerSecurityHeaders, securityHeadersOf } from "./http/security-head
 import { trustProxyOf } from "./http/trust-proxy.js";
 import { createServices, type Services } from "./services/index.js";
 
-// Zod's own messages in Vietnamese: every validation error a user sees is Vietnamese first.
-z.config(z.locales.vi());
+// Zod's own messages in plain Vietnamese: every validation error a user sees is Vietnamese first.
+configureVietnameseMessages();
 
 /** Largest JSON body accepted anywhere (1 MiB); uploads go through multipart with their own limits. */
 export const BODY_LIMIT = 1_048_576;

@@ -77,6 +77,20 @@ describe("public endpoints refuse bad input cleanly", () => {
     expect(await count()).toBe(before);
   });
 
+  it("says what is wrong in plain Vietnamese, the console's wording (shared/zod-messages.ts)", async () => {
+    const res = await post({ ...valid, fullName: 42, address: "x".repeat(501), content: ["a"] });
+    expect(res.statusCode).toBe(400);
+    const messages = Object.fromEntries(
+      res.json().error.details.map((d: { field: string; message: string }) => [d.field, d.message]),
+    );
+    // Was zod's «Đầu vào không hợp lệ: mong đợi string, nhận được số»; the schema's own message wins.
+    expect(messages).toEqual({
+      fullName: "Giá trị không hợp lệ: cần văn bản",
+      content: "Giá trị không hợp lệ: cần văn bản",
+      address: "Địa chỉ quá dài",
+    });
+  });
+
   it("a 1 MB string → 4xx, not stored", async () => {
     const before = await count();
     const big = await post({ ...valid, content: "á".repeat(1_000_000) });

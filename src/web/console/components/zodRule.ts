@@ -1,22 +1,9 @@
 import type { FormItemProps } from "antd";
-import { type ZodObject, type ZodType, z } from "zod";
+import type { ZodObject, ZodType, z } from "zod";
+import { configureVietnameseMessages } from "../../../shared/zod-messages.js";
 
-// zod's own messages in Vietnamese for rules a shared schema states without a message (the
-// schema's own messages win): plain administrative wording first, zod's Vietnamese locale after.
-z.config(z.locales.vi());
-z.config({
-  customError: (issue) => {
-    const text = issue.origin === "string";
-    if (issue.code === "too_small")
-      return text
-        ? `Cần ít nhất ${issue.minimum} ký tự`
-        : `Giá trị phải ${issue.inclusive ? "từ" : "lớn hơn"} ${issue.minimum}${issue.inclusive ? " trở lên" : ""}`;
-    if (issue.code === "too_big")
-      return text ? `Tối đa ${issue.maximum} ký tự` : `Giá trị không được lớn hơn ${issue.maximum}`;
-    if (issue.code === "invalid_type") return "Giá trị không hợp lệ";
-    return undefined;
-  },
-});
+// zod's messages in plain Vietnamese, the same wording the server gives (shared/zod-messages.ts).
+configureVietnameseMessages();
 
 type Rule = NonNullable<FormItemProps["rules"]>[number];
 
