@@ -1,9 +1,13 @@
 import { AppError } from "../../shared/errors.js";
+import { configureVietnameseMessages } from "../../shared/zod-messages.js";
 import { openAppContext } from "../bootstrap.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { runAdminCommand } from "./admin-commands.js";
 import { promptHidden } from "./prompt.js";
+
+// A rejected row or option reads in the same Vietnamese as the server's and the console's messages.
+configureVietnameseMessages();
 
 /** `npm run admin -- <command>` on the same database as the server (DATABASE_URL or DATA_DIR). */
 async function main(): Promise<number> {

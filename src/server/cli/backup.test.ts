@@ -197,6 +197,12 @@ describe("backup and restore", () => {
     const again = path.join(dir, "again.gz");
     expect((await cli("backup", again)).code).toBe(0);
     expect((await stat(again)).mode & 0o777).toBe(0o600);
+    // A rejected row says why in Vietnamese, as the server does (was zod's English «Invalid option»).
+    const agencies = path.join(dir, "bad-agencies.csv");
+    await writeFile(agencies, "code,name,kind\nXYZ,Cơ quan lạ,province\n");
+    const rejected = await cli("import-agencies", agencies);
+    expect(rejected.code).toBe(1);
+    expect(rejected.out).toMatch(/rejected line 2: kind: Tùy chọn không hợp lệ/);
     const database = await openDatabase({ dataDir: env.DATA_DIR });
     try {
       await migrate(database);

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { AppError } from "../../shared/errors.js";
 import { personalDataKindLabels } from "../../shared/personal-data.js";
+import { configureVietnameseMessages } from "../../shared/zod-messages.js";
 import { openAppContext } from "../bootstrap.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
@@ -16,6 +17,9 @@ const usage = `Cách dùng:
   npm run kb -- import FILE [--delimiter C] [--question COL] [--answer COL] [--external-id COL] [--field COL] [--status draft|published]
   npm run kb -- export FILE [--delimiter C] [--question COL] [--answer COL] [--external-id COL] [--field COL]
 FILE: .csv (mọi dấu phân cách, ô nhiều dòng trong ngoặc kép) hoặc .xlsx. Mặc định cột: ${Object.values(defaultColumns).join(", ")}.`;
+
+// A rejected row or option reads in the same Vietnamese as the server's and the console's messages.
+configureVietnameseMessages();
 
 /** `npm run kb -- import|export FILE` on the database the server uses (DATABASE_URL or DATA_DIR). */
 async function main(argv: string[]): Promise<number> {
