@@ -244,6 +244,11 @@ describe.skipIf(!lan)("issue 18 — portal and server in the browser", () => {
         return need > el.clientWidth ? `“${text}”: ${Math.round(need)} px > ${el.clientWidth}` : "";
       });
       expect(cut, `${width} px`).toBe("");
+      // A chosen field longer than the phone is wide («Nội dung khác theo chỉ đạo của Chủ tịch UBND
+      // tỉnh») ends in «…», not cut mid-letter (twenty-first session).
+      expect(await page.locator("#field").evaluate((el) => getComputedStyle(el).textOverflow)).toBe(
+        "ellipsis",
+      );
       await context.close();
     }
   });
