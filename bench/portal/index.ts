@@ -13,7 +13,8 @@
  * requests in bulk (province.ts), BENCH_TARGETS=follow|answers measures one target only.
  * BENCH_CPU=N sends N requests per target (8 clients) instead of a timed load and prints the CPU
  * each answer cost the server process (and PostgreSQL's backends of its database), in µs: unlike
- * requests per second, that does not depend on how loaded the shared machine is.
+ * requests per second, that does not depend on how loaded the shared machine is. BENCH_CLIENTS=N
+ * sets the number of concurrent clients (e.g. 64 under BENCH_CPU, to see the batching of look-ups).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { loadavg } from "node:os";
@@ -27,7 +28,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 400);
 /** BENCH_CPU=20000: requests per target, and server CPU per answer printed (see above). */
 const CPU_REQUESTS = Number(process.env.BENCH_CPU ?? 0);
-const CONNECTIONS = CPU_REQUESTS > 0 ? 8 : 64;
+/** BENCH_CLIENTS=N: concurrent clients (default 64, or 8 under BENCH_CPU). */
+const CONNECTIONS = Number(process.env.BENCH_CLIENTS ?? (CPU_REQUESTS > 0 ? 8 : 64));
 
 interface Measure extends Rate {
   /** Bytes per answer on the wire, headers included. */
@@ -310,7 +312,8 @@ async function main(): Promise<void> {
       if (ms === base) return;
       // Ratios run by run against the baseline of the same run.
       const rate = ms.map((m, i) => (100 * m.rate) / (base[i] as Measure).rate);
-      const p99 = ms.map((m, i) => m.p99 / (base[i] as Measure).p99);
+      // autocannon counts whole milliseconds: a baseline p99 under 1 ms reads 0, and counts as 1 here.
+      const p99 = ms.map((m, i) => m.p99 / Math.max(1, (base[i] as Measure).p99));
       console.log(`${"".padEnd(58)} = ${spread(rate, 1)} % of the baseline's req/s, p99 × ${spread(p99, 1)}`);
       if (sameBytes && bytes) {
         const ofBytes = ms.map((m, i) => (100 * m.rate) / (bytes[i] as Measure).rate);
