@@ -30,6 +30,14 @@ describe("workingTimeWords (the console's countdown)", () => {
     expect(workingTimeWords(t, -40.5, true)).toBe("Trễ 40 giờ 30 phút làm việc");
   });
 
+  it("says «Quá hạn» past a deadline by under a working minute (at night after a 17:00 deadline), not «Trễ 0 phút»", async () => {
+    const t = await translator("vi");
+    expect(workingTimeWords(t, -0.001, true)).toBe("Quá hạn");
+    expect(workingTimeWords(t, 0, true)).toBe("Quá hạn");
+    expect(workingTimeWords(t, -1 / 60, true)).toBe("Trễ 1 phút làm việc");
+    expect(workingTimeWords(await translator("en"), 0, true)).toBe("Overdue");
+  });
+
   it("has the same shapes in English", async () => {
     const t = await translator("en");
     expect(workingTimeWords(t, 0.2, false)).toBe("12 min of working time left");

@@ -25,6 +25,7 @@ export const request: Strings<typeof vi> = {
     back: "Back",
     hoursLeft: "{{duration}} of working time left",
     hoursLate: "Late by {{duration}} of working time",
+    overdueJust: "Overdue",
     durationMinutes: "{{minutes}} min",
     durationHours: "{{hours}} h",
     durationHoursMinutes: "{{hours}} h {{minutes}} min",

@@ -24,6 +24,7 @@ export const request = {
     back: "Quay lại",
     hoursLeft: "Còn {{duration}} làm việc",
     hoursLate: "Trễ {{duration}} làm việc",
+    overdueJust: "Quá hạn",
     durationMinutes: "{{minutes}} phút",
     durationHours: "{{hours}} giờ",
     durationHoursMinutes: "{{hours}} giờ {{minutes}} phút",
