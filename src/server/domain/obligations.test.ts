@@ -85,8 +85,13 @@ describe("dueStateOf: lateness of a request or slip from its open obligations", 
       dueAt: null,
       workingHoursLeft: null,
       dueState: null,
+      governing: null,
     });
     expect(dueStateOf([met, open("2026-03-04T08:30:00+07:00")], now, cal, 1).dueState).toBe("due_soon");
+    // The governing duty is the earliest open one, whatever order they come in.
+    const later = { ...open("2026-03-06T08:30:00+07:00"), kind: "publish" };
+    const earlier = { ...open("2026-03-05T08:30:00+07:00"), kind: "progress" };
+    expect(dueStateOf([later, met, earlier], now, cal, 1).governing).toBe(earlier);
     expect(dueStateOf([open("2026-03-05T08:30:00+07:00")], now, cal, 1).dueState).toBe("ok");
   });
 });

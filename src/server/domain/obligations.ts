@@ -75,24 +75,25 @@ export type DueState = "ok" | "due_soon" | "late";
 /**
  * Due state of a request or a slip, from its open obligations: late when any is missed (a progress
  * update or an appointment never clears a missed duty), due soon when any falls within the lead,
- * else ok; null when nothing is owed. `dueAt` is the governing deadline: the earliest open one.
+ * else ok; null when nothing is owed. `dueAt` is the governing deadline: the earliest open one
+ * (`governing`, so a reader can say which duty it is — an answer, or its publication).
  */
-export function dueStateOf(
-  obligations: readonly ObligationFacts[],
+export function dueStateOf<T extends ObligationFacts>(
+  obligations: readonly T[],
   now: Date,
   calendar: WorkingCalendar,
   leadHours: number,
-): { dueAt: Date | null; workingHoursLeft: number | null; dueState: DueState | null } {
+): { dueAt: Date | null; workingHoursLeft: number | null; dueState: DueState | null; governing: T | null } {
   const open = obligations.filter(isOpen).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const first = open[0];
-  if (!first) return { dueAt: null, workingHoursLeft: null, dueState: null };
+  if (!first) return { dueAt: null, workingHoursLeft: null, dueState: null, governing: null };
   const left = Math.round(calendar.workingHoursBetween(now, first.dueAt) * 100) / 100;
   const dueState: DueState = open.some((o) => isMissed(o, now))
     ? "late"
     : open.some((o) => obligationState(o, now, calendar, leadHours) === "due_soon")
       ? "due_soon"
       : "ok";
-  return { dueAt: first.dueAt, workingHoursLeft: left, dueState };
+  return { dueAt: first.dueAt, workingHoursLeft: left, dueState, governing: first };
 }
 
 /**

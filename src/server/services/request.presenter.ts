@@ -82,11 +82,13 @@ export function owedBy(obligations: ObligationRow[], owner: string | null): Obli
 
 /** Due state from obligations (domain/obligations.ts), with the governing deadline. */
 function dueOf(obligations: ObligationRow[], c: DueContext) {
-  const due = dueStateOf(obligations.map(factsOf), c.now, c.calendar, c.leadHours);
+  const facts = obligations.map((o) => ({ ...factsOf(o), kind: o.kind }));
+  const due = dueStateOf(facts, c.now, c.calendar, c.leadHours);
   return {
     dueAt: due.dueAt ? iso(due.dueAt) : null,
     workingHoursLeft: due.workingHoursLeft,
     dueState: due.dueState,
+    dueKind: due.governing?.kind ?? null,
   };
 }
 
@@ -106,7 +108,7 @@ export function toSummary(
   contacts: ContactView,
 ): RequestSummary {
   const phone = displayPhone(row.requester_phone);
-  const { dueAt, workingHoursLeft, dueState } = dueOf(
+  const { dueAt, workingHoursLeft, dueState, dueKind } = dueOf(
     open.filter((o) => o.request_id === row.id),
     c,
   );
@@ -126,6 +128,7 @@ export function toSummary(
     dueAt,
     workingHoursLeft,
     dueState,
+    dueKind,
     completeness: row.completeness,
     awaitingRequesterSince: isoOrNull(row.awaiting_requester_since),
   };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoInstant, pageFields, pageOf } from "./common.js";
-import { obligationView } from "./reports.js";
+import { obligationKinds, obligationView } from "./reports.js";
 import {
   channelSchema,
   completenessIssueSchema,
@@ -67,6 +67,8 @@ export const requestSummary = z.object({
   dueAt: isoInstant.nullable(),
   workingHoursLeft: z.number().nullable(),
   dueState: z.enum(["ok", "due_soon", "late", "closed"]).nullable(),
+  /** Which duty `dueAt` is (the earliest open one): the answer, its publication, a progress report… */
+  dueKind: z.enum(obligationKinds).nullable(),
   completeness: z.array(completenessIssueSchema),
   /** Since when the agency waits for the requester's reply to its question (Art. 14.6); null: not waiting. */
   awaitingRequesterSince: isoInstant.nullable(),

@@ -43,6 +43,7 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
     const late = await s.drive.get(s.focal, d.id);
     expect(late.dueState).toBe("late");
     expect(late.workingHoursLeft).toBe(-0.5);
+    expect(late.dueKind).toBe("answer");
     expect(kinds(late)).toEqual([["answer", "missed"]]);
     expect(await listIds(s.focal, "/api/v1/requests?due=late")).toContain(d.id);
     expect(await listIds(s.focal, "/api/v1/requests?due=due_soon")).not.toContain(d.id);
@@ -124,9 +125,16 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
     expect(d.events.at(-1)?.data.onTime).toBe(false);
     const publish = d.obligations.at(-1);
     expect(publish).toMatchObject({ agencyId: s.syt, startsAt: "2026-03-04T11:00:00+07:00", limitHours: 8 });
+    // The deadline the request shows is now its publication's, and it says so (the answer is met).
+    expect(d.dueKind).toBe("publish");
+    const listed = (await s.focal.inject({ method: "GET", url: "/api/v1/requests" })).json<{
+      items: { id: string; dueKind: string | null }[];
+    }>();
+    expect(listed.items.find((x) => x.id === d.id)?.dueKind).toBe("publish");
     d = await s.drive.actOk(s.focal, d, "publish");
     expect(d.obligations.at(-1)?.state).toBe("met_on_time");
     expect(d.dueState).toBeNull();
+    expect(d.dueKind).toBeNull();
   });
 
   it("a phone answer after the 8 hours stays late; the 4 hours run from the stated answer time (Art. 10.3)", async () => {

@@ -45,12 +45,16 @@ export function AwaitingRequesterTag({ since }: { since: string | null }) {
 
 /**
  * The time left on a slip in working hours, as the server computed it (R-HA6): the console never
- * does calendar arithmetic. Orange when due soon, red when late.
+ * does calendar arithmetic. Orange when due soon, red when late. A duty other than the answer is
+ * named first («Công khai · Quá hạn»), so an agency that answered on time is not told "late"
+ * without saying that its publication is what is late.
  */
 export function Countdown({
   summary,
 }: {
-  summary: Pick<RequestSummary, "workingHoursLeft" | "dueState" | "dueAt">;
+  // A slip's row has no dueKind: its deadline is its answer's.
+  summary: Pick<RequestSummary, "workingHoursLeft" | "dueState" | "dueAt"> &
+    Partial<Pick<RequestSummary, "dueKind">>;
 }) {
   const { t } = useTranslation();
   if (summary.workingHoursLeft === null || summary.dueState === null || summary.dueState === "closed") {
@@ -64,6 +68,9 @@ export function Countdown({
       icon={<ClockCircleOutlined />}
       title={summary.dueAt ? formatTime(summary.dueAt) : undefined}
     >
+      {summary.dueKind && summary.dueKind !== "answer"
+        ? `${t(`request.dueKinds.${summary.dueKind}`)} · `
+        : ""}
       {workingTimeWords(t, summary.workingHoursLeft, late)}
     </Tag>
   );

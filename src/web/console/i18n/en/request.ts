@@ -26,6 +26,12 @@ export const request: Strings<typeof vi> = {
     hoursLeft: "{{duration}} of working time left",
     hoursLate: "Late by {{duration}} of working time",
     overdueJust: "Overdue",
+    dueKinds: {
+      record: "Record the result",
+      progress: "Progress report",
+      appointment: "Appointment",
+      publish: "Publication",
+    },
     durationMinutes: "{{minutes}} min",
     durationHours: "{{hours}} h",
     durationHoursMinutes: "{{hours}} h {{minutes}} min",

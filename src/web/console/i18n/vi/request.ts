@@ -25,6 +25,12 @@ export const request = {
     hoursLeft: "Còn {{duration}} làm việc",
     hoursLate: "Trễ {{duration}} làm việc",
     overdueJust: "Quá hạn",
+    dueKinds: {
+      record: "Cập nhật kết quả",
+      progress: "Báo cáo tiến độ",
+      appointment: "Lịch hẹn",
+      publish: "Công khai",
+    },
     durationMinutes: "{{minutes}} phút",
     durationHours: "{{hours}} giờ",
     durationHoursMinutes: "{{hours}} giờ {{minutes}} phút",
