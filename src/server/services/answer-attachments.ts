@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import { ATTACHMENT_LIMITS } from "../../shared/portal.js";
 import type { RequestAction } from "../../shared/request-status.js";
@@ -126,9 +126,7 @@ export function createAnswerAttachmentService(ctx: AppContext) {
       files: readonly StoredFile[], // verified: magic bytes checked by readMultipartBody
     ): Promise<AnswerAttachment[]> {
       if (files.length === 0) {
-        throw new AppError("VALIDATION", "Vui lòng chọn ít nhất một tệp.", {
-          details: [{ field: "attachments", code: "required", message: "Vui lòng chọn ít nhất một tệp." }],
-        });
+        throw invalidField("attachments", "Vui lòng chọn ít nhất một tệp.", { code: "required" });
       }
       return db.transaction(async (tx) => {
         const { reader, row } = await locked(tx, actor, requestId);
@@ -248,9 +246,7 @@ export async function attachToAnswer(
   if (tied !== unique.length) {
     const message =
       "Tệp đính kèm không tồn tại, đã thuộc một câu trả lời khác hoặc không do bạn tải lên cho yêu cầu này.";
-    throw new AppError("VALIDATION", message, {
-      details: [{ field: "attachmentIds", code: "unknown_attachment", message }],
-    });
+    throw invalidField("attachmentIds", message, { code: "unknown_attachment" });
   }
   return { attachmentIds: unique };
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import { publicStatusLabels } from "../../shared/request-status.js";
 import type {
   PublicRequestBody,
@@ -154,9 +154,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       });
       const phone = normalizePhone(body.phone);
       if (!phone) {
-        throw new AppError("VALIDATION", undefined, {
-          details: [{ field: "phone", code: "invalid_phone", message: "Số điện thoại không hợp lệ." }],
-        });
+        throw invalidField("phone", "Số điện thoại không hợp lệ.", { code: "invalid_phone", summary: null });
       }
       const input: RecordInput = {
         channel: "portal",

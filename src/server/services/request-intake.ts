@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { Channel } from "../../shared/request-status.js";
 import type { Executor } from "../db/client.js";
@@ -13,6 +13,13 @@ import { normalizePhone } from "../domain/phone.js";
 import { newRequestCode } from "../domain/request-code.js";
 import { acknowledgementText, followLink, newFollowSecret } from "./follow-link.js";
 import { findStoredResponse, type IdempotencyRequest, IdempotentReplay } from "./idempotency.js";
+
+/** 400 naming the input `field`: the field (lĩnh vực) it names does not exist or is retired. */
+export const unknownField = () =>
+  invalidField("field", "Lĩnh vực không tồn tại hoặc đã ngừng sử dụng.", {
+    code: "unknown_field",
+    summary: "Lĩnh vực không hợp lệ.",
+  });
 
 export interface RecordInput {
   channel: Channel;
@@ -150,11 +157,7 @@ export async function recordRequest(
       })),
     });
     if (result.outcome === "unknown_field") {
-      throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.", {
-        details: [
-          { field: "field", code: "unknown_field", message: "Lĩnh vực không tồn tại hoặc đã ngừng sử dụng." },
-        ],
-      });
+      throw unknownField();
     }
     if (result.outcome === "code_taken") continue;
     if (result.outcome === "key_taken" && idem) {
