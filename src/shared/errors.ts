@@ -97,6 +97,29 @@ export class AppError extends Error {
   }
 }
 
+/** How a one-field error differs from the usual: 400 VALIDATION whose message is the field's own. */
+export interface OneFieldOptions {
+  /** The error's code, when not VALIDATION (its HTTP status follows from it). */
+  error?: ErrorCode;
+  /** The field error's stable code; "invalid" unless given. */
+  code?: string;
+  /** The response's message when it is not the field's: another sentence, or null for the code's own. */
+  summary?: string | null;
+  /** The value or id the field error is about. */
+  text?: string;
+  cause?: unknown;
+}
+
+/**
+ * The error naming one input field, shaped as schema validation names them (http/errors.ts), so
+ * the console marks that field: `throw invalidField("agencyId", "Cơ quan không tồn tại.")`.
+ */
+export function invalidField(field: string, message: string, options: OneFieldOptions = {}): AppError {
+  const { error = "VALIDATION", code = "invalid", summary = message, text, cause } = options;
+  const detail: FieldError = text === undefined ? { field, code, message } : { field, code, message, text };
+  return new AppError(error, summary ?? undefined, { cause, details: [detail] });
+}
+
 /** The body every error response has. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: FieldError[]; retryAfterSeconds?: number };

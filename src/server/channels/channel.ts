@@ -6,6 +6,7 @@
  */
 
 import { type Channel, channels } from "../../shared/request-status.js";
+import type { StoredFile } from "../db/repositories/attachment.repository.js";
 
 /** The channels a request can arrive on: one list, in src/shared/request-status.ts. */
 export const channelNames = channels;
@@ -21,12 +22,6 @@ export interface ChannelIdentity {
   phone?: string | null;
 }
 
-export interface IntakeAttachment {
-  filename: string;
-  mimeType: string;
-  content: Buffer;
-}
-
 /** What every channel hands to the request service; the signature of `intakeFromChannel`. */
 export interface IntakeInput {
   channel: ChannelName;
@@ -37,7 +32,7 @@ export interface IntakeInput {
   receivedAt: Date;
   /** A request code found in the subject or References: continue that request. */
   threadCode?: string | null;
-  attachments?: IntakeAttachment[];
+  attachments?: StoredFile[];
   /** An auto-reply or bounce: recorded, never answered (RFC 3834). */
   suppressAcknowledgement?: boolean;
 }

@@ -251,6 +251,11 @@ export const col = {
   jsonObject: z.record(z.string(), z.unknown()),
   /** A text[] column. */
   textArray: z.array(z.string()),
+  /**
+   * A bytea column read as `${base64Of(column)}` (queries.ts): its bytes. Both drivers then hand
+   * back the same text (bytea as text is hex, twice the size; pg's binary mode damages it).
+   */
+  base64Bytes: z.string().transform((text) => Buffer.from(text, "base64")),
 };
 
 /** An API field's name as its column's: `actorId` → `actor_id`. */

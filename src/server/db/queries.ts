@@ -44,6 +44,12 @@ export const textArray = (values: readonly string[]): SQL =>
 /** As textArray, for a uuid[] parameter (`id = any(${uuidArray(ids)})`). */
 export const uuidArray = (ids: readonly string[]): SQL => sql`${textArray(ids)}::uuid[]`;
 
+/** Bytes for a bytea column, the same on both drivers: sent as base64 text, decoded by PostgreSQL. */
+export const byteaOf = (bytes: Buffer): SQL => sql`decode(${bytes.toString("base64")}, 'base64')`;
+
+/** A bytea column (or slice of one) selected as base64 text, which `col.base64Bytes` reads back. */
+export const base64Of = (bytea: SQL): SQL => sql`encode(${bytea}, 'base64')`;
+
 /**
  * A list's where clause from its optional filters, written `filter && sql`…``: `true and a and b`,
  * a filter not given dropping out.

@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { invalidField } from "../../shared/errors.js";
 import { REDACTION_MARK, type RedactedSpan, redactionsOf } from "../../shared/redaction.js";
 
 /**
@@ -60,7 +60,5 @@ export function assertRedactionOnly(
   if (spans) return spans;
   const what = field === "publicAnswer" ? "câu trả lời đã ghi nhận" : "câu hỏi của người yêu cầu";
   const message = `Nội dung công khai phải giữ nguyên ${what}; chỉ được thay phần thông tin cá nhân bằng dấu ${REDACTION_MARK}.`;
-  throw new AppError("REDACTION_ONLY", message, {
-    details: [{ field, code: "not_a_redaction", message }],
-  });
+  throw invalidField(field, message, { error: "REDACTION_ONLY", code: "not_a_redaction" });
 }

@@ -1,11 +1,8 @@
-import { AppError, type FieldError } from "../../shared/errors.js";
+import { invalidField } from "../../shared/errors.js";
 import type { PeriodKind } from "../../shared/schemas/reports.js";
 import { DAY_MS, VN_OFFSET_MS } from "../../shared/time.js";
 
 /** Report periods and figures' arithmetic (Art. 11.2, 13.3): pure rules, no I/O. */
-
-export const bad = (field: string, code: string, message: string) =>
-  new AppError("VALIDATION", message, { details: [{ field, code, message }] satisfies FieldError[] });
 
 /** Start of a Vietnam calendar day as an instant ("YYYY-MM-DD" already shape-checked). */
 function dayStart(day: string, field: string): Date {
@@ -13,7 +10,7 @@ function dayStart(day: string, field: string): Date {
   const utc = Date.UTC(y, m - 1, d);
   const check = new Date(utc);
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d || y < 2000) {
-    throw bad(field, "invalid_date", `Ngày không hợp lệ: ${day}.`);
+    throw invalidField(field, `Ngày không hợp lệ: ${day}.`, { code: "invalid_date" });
   }
   return new Date(utc - VN_OFFSET_MS);
 }
@@ -22,9 +19,10 @@ function dayStart(day: string, field: string): Date {
 export function periodOf(from: string, to: string): { from: Date; until: Date } {
   const start = dayStart(from, "from");
   const end = dayStart(to, "to");
-  if (start > end) throw bad("to", "from_after_to", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
+  if (start > end)
+    throw invalidField("to", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.", { code: "from_after_to" });
   if (end.getTime() - start.getTime() > 20 * 366 * DAY_MS) {
-    throw bad("to", "period_too_long", "Khoảng thời gian báo cáo không quá 20 năm.");
+    throw invalidField("to", "Khoảng thời gian báo cáo không quá 20 năm.", { code: "period_too_long" });
   }
   return { from: start, until: new Date(end.getTime() + DAY_MS) };
 }
@@ -34,10 +32,10 @@ export function parsePeriod(kind: PeriodKind, period: string): { from: string; t
   const pad = (n: number) => String(n).padStart(2, "0");
   const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
   const fail = () =>
-    bad(
+    invalidField(
       "period",
-      "bad_period",
       `Kỳ báo cáo không hợp lệ: "${period}" (dạng ${kind === "monthly" ? "2026-03" : kind === "quarterly" ? "2026-Q1" : "2026"}).`,
+      { code: "bad_period" },
     );
   const patterns = { monthly: /^(\d{4})-(\d{2})$/, quarterly: /^(\d{4})-Q([1-4])$/, yearly: /^(\d{4})$/ };
   const m = patterns[kind].exec(period);

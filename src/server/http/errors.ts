@@ -2,7 +2,7 @@ import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
-import { AppError, type ErrorBody, errorCodes, type FieldError } from "../../shared/errors.js";
+import { AppError, type ErrorBody, errorCodes, type FieldError, invalidField } from "../../shared/errors.js";
 import { isBadInputForDatabase, isDatabaseUnavailable } from "../db/pg-errors.js";
 import { sendOpen311Error } from "./open311/reply.js";
 import { notFoundPage, rateLimitedPage, retryMessage } from "./portal/error-pages.js";
@@ -82,12 +82,9 @@ export function frameworkErrorHandler(securityHeaders: Readonly<Record<string, s
     if (wantsHtml(request) && request.method === "GET") {
       return errorHandler(new AppError("NOT_FOUND", undefined, { cause: error }), request, reply);
     }
-    const detail: FieldError = { field: "url", code: tooLong ? "too_long" : "bad_url", message };
-    return errorHandler(
-      new AppError("BAD_INPUT", undefined, { details: [detail], cause: error }),
-      request,
-      reply,
-    );
+    const code = tooLong ? "too_long" : "bad_url";
+    const bad = invalidField("url", message, { error: "BAD_INPUT", code, summary: null, cause: error });
+    return errorHandler(bad, request, reply);
   };
 }
 

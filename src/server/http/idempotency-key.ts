@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { AppError } from "../../shared/errors.js";
+import { invalidField } from "../../shared/errors.js";
 import type { StoredResponse } from "../services/idempotency.js";
 
 /** A key the client draws per submission (a UUID, say): 1–200 visible ASCII characters. */
@@ -24,14 +24,9 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   const value = request.headers["idempotency-key"];
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !KEY.test(value)) {
-    throw new AppError("VALIDATION", undefined, {
-      details: [
-        {
-          field: "Idempotency-Key",
-          code: "invalid_idempotency_key",
-          message: "Khóa chống gửi trùng phải gồm 1–200 ký tự ASCII nhìn thấy được.",
-        },
-      ],
+    throw invalidField("Idempotency-Key", "Khóa chống gửi trùng phải gồm 1–200 ký tự ASCII nhìn thấy được.", {
+      code: "invalid_idempotency_key",
+      summary: null,
     });
   }
   return value;

@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { Db, Executor } from "../db/client.js";
 import { isUniqueViolation } from "../db/pg-errors.js";
@@ -12,21 +12,13 @@ export function requireStaff(actor: Actor | null): Actor {
   return actor;
 }
 
-/** A 400 naming the offending input field, in Vietnamese, like schema validation errors. */
-export function invalidField(field: string, message: string): AppError {
-  return new AppError("VALIDATION", undefined, { details: [{ field, code: "invalid", message }] });
-}
-
 /** Runs a write; a unique violation becomes 409 DUPLICATE naming the field (e.g. "code"). */
 export async function uniqueOr409<T>(field: string, message: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("DUPLICATE", message, {
-        cause: error,
-        details: [{ field, code: "duplicate", message }],
-      });
+      throw invalidField(field, message, { error: "DUPLICATE", code: "duplicate", cause: error });
     }
     throw error;
   }

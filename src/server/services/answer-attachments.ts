@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import { ATTACHMENT_LIMITS } from "../../shared/portal.js";
 import type { RequestAction } from "../../shared/request-status.js";
@@ -19,7 +18,6 @@ import {
   deletePending,
   findAnswerAttachment,
   findPublishedContent,
-  insertAnswerAttachment,
   linkToAnswer,
   listAnswerAttachments,
   listPublishedOf,
@@ -27,6 +25,7 @@ import {
   publishWithAnswer,
   setVisibility,
 } from "../db/repositories/answer-attachment.repository.js";
+import { insertAttachment, type StoredFile } from "../db/repositories/attachment.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findRequest, lockRequest, type RequestRow } from "../db/repositories/request.repository.js";
 import { listAnswers } from "../db/repositories/slip.repository.js";
@@ -44,13 +43,6 @@ import type { Step } from "./request-steps.js";
  * publisher as checked for personal data (a file is not redacted automatically: the agency uploads
  * a redacted copy as public and keeps the original internal).
  */
-
-/** A verified file (magic bytes already checked by readMultipartBody). */
-export interface AnswerUpload {
-  filename: string;
-  mimeType: string;
-  content: Buffer;
-}
 
 const ANSWERING: readonly RequestAction[] = ["record_answer", "answer_from_kb"];
 const MAX = ATTACHMENT_LIMITS.maxFiles;
@@ -131,12 +123,10 @@ export function createAnswerAttachmentService(ctx: AppContext) {
       actor: Actor | null,
       requestId: string,
       visibility: AttachmentVisibility,
-      files: readonly AnswerUpload[],
+      files: readonly StoredFile[], // verified: magic bytes checked by readMultipartBody
     ): Promise<AnswerAttachment[]> {
       if (files.length === 0) {
-        throw new AppError("VALIDATION", "Vui lòng chọn ít nhất một tệp.", {
-          details: [{ field: "attachments", code: "required", message: "Vui lòng chọn ít nhất một tệp." }],
-        });
+        throw invalidField("attachments", "Vui lòng chọn ít nhất một tệp.", { code: "required" });
       }
       return db.transaction(async (tx) => {
         const { reader, row } = await locked(tx, actor, requestId);
@@ -150,16 +140,7 @@ export function createAnswerAttachmentService(ctx: AppContext) {
         }
         const ids: string[] = [];
         for (const file of files) {
-          const sha256 = createHash("sha256").update(file.content).digest("hex");
-          ids.push(
-            await insertAnswerAttachment(tx, {
-              requestId,
-              uploadedBy: reader.userId,
-              visibility,
-              sha256,
-              ...file,
-            }),
-          );
+          ids.push(await insertAttachment(tx, requestId, file, { uploadedBy: reader.userId, visibility }));
         }
         await event(tx, reader, requestId, "answer_attachment_added", {
           attachments: files.map((f, i) => ({ id: ids[i], filename: f.filename, visibility })),
@@ -238,11 +219,7 @@ export function createAnswerAttachmentService(ctx: AppContext) {
       const id = publicId.trim().toLowerCase();
       const file = publicAnswerIdPattern.test(id) ? await findPublishedContent(db, id) : undefined;
       if (!file) throw new AppError("NOT_FOUND");
-      return {
-        filename: file.filename,
-        mimeType: file.mime_type,
-        content: Buffer.from(file.content_b64, "base64"),
-      };
+      return file;
     },
   };
 }
@@ -269,9 +246,7 @@ export async function attachToAnswer(
   if (tied !== unique.length) {
     const message =
       "Tệp đính kèm không tồn tại, đã thuộc một câu trả lời khác hoặc không do bạn tải lên cho yêu cầu này.";
-    throw new AppError("VALIDATION", message, {
-      details: [{ field: "attachmentIds", code: "unknown_attachment", message }],
-    });
+    throw invalidField("attachmentIds", message, { code: "unknown_attachment" });
   }
   return { attachmentIds: unique };
 }

@@ -1,5 +1,5 @@
 import { verify } from "@node-rs/argon2";
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor, Role } from "../../shared/permissions.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
@@ -164,8 +164,9 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
 
   const checkCurrentPassword = async (user: UserRow, password: string, field: string) => {
     if (!(await verify(user.password_hash, password).catch(() => false))) {
-      throw new AppError("VALIDATION", undefined, {
-        details: [{ field, code: "current_password_wrong", message: "Mật khẩu hiện tại không đúng" }],
+      throw invalidField(field, "Mật khẩu hiện tại không đúng", {
+        code: "current_password_wrong",
+        summary: null,
       });
     }
   };
@@ -308,14 +309,10 @@ export function createAuthService(ctx: AppContext, sessions: SessionBus) {
       });
       checkNewPassword(next, user.username, "newPassword");
       if (await verify(user.password_hash, next).catch(() => false)) {
-        throw new AppError("WEAK_PASSWORD", undefined, {
-          details: [
-            {
-              field: "newPassword",
-              code: "password_unchanged",
-              message: "Mật khẩu mới phải khác mật khẩu hiện tại",
-            },
-          ],
+        throw invalidField("newPassword", "Mật khẩu mới phải khác mật khẩu hiện tại", {
+          error: "WEAK_PASSWORD",
+          code: "password_unchanged",
+          summary: null,
         });
       }
       const passwordHash = await hashPassword(next);

@@ -1,5 +1,5 @@
 import type { CalendarConfig, CalendarDay, CalendarRules, OfficialSchedule } from "../../shared/calendar.js";
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { AdminCalendarResponse } from "../../shared/schemas/calendar.js";
 import { vnDateOf } from "../../shared/time.js";
@@ -150,9 +150,7 @@ export function createCalendarService(ctx: AppContext, relay?: Relay) {
       const who = authorize(actor, "calendar.manage");
       await seeded();
       if (schedule.year !== year) {
-        throw new AppError("VALIDATION", undefined, {
-          details: [{ field: "year", code: "mismatch", message: `Năm trong nội dung phải là ${year}` }],
-        });
+        throw invalidField("year", `Năm trong nội dung phải là ${year}`, { code: "mismatch", summary: null });
       }
       await ctx.db.transaction(async (tx) => {
         const before = await findOfficialYear(tx, year);

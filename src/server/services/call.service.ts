@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { CallView } from "../../shared/schemas/calls.js";
 import { formatVnIso } from "../../shared/time.js";
@@ -26,6 +26,7 @@ import { createCallRecordings } from "./call-recordings.js";
 import { createCtiEventHandler } from "./cti-events.js";
 import type { LiveBus } from "./live-bus.js";
 import { assertCanRead } from "./request-access.js";
+import { unknownAgency } from "./request-steps.js";
 
 /** The agency's registered hotline in E.164 (Art. 10.1): the first number that is a real one. */
 export function hotlineOf(numbers: string[]): string | null {
@@ -96,20 +97,13 @@ export function createCallService(ctx: AppContext, live: LiveBus) {
     }
     const agency = await agencyTable.findByCode(ctx.db, agencyCode);
     if (!agency?.active) {
-      throw new AppError("VALIDATION", "Cơ quan không hợp lệ.", {
-        details: [
-          {
-            field: "agencyCode",
-            code: "unknown_agency",
-            message: "Cơ quan không tồn tại hoặc đã ngừng hoạt động.",
-          },
-        ],
-      });
+      throw unknownAgency("agencyCode");
     }
     const number = hotlineOf(agency.hotline_numbers);
     if (!number) {
-      throw new AppError("VALIDATION", `${agency.name} chưa đăng ký số đường dây nóng để chuyển cuộc gọi.`, {
-        details: [{ field: "agencyCode", code: "no_hotline", message: "Cơ quan chưa có số đường dây nóng." }],
+      throw invalidField("agencyCode", "Cơ quan chưa có số đường dây nóng.", {
+        code: "no_hotline",
+        summary: `${agency.name} chưa đăng ký số đường dây nóng để chuyển cuộc gọi.`,
       });
     }
     const now = ctx.clock.now();

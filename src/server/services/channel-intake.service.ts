@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { channelLabels } from "../../shared/request-status.js";
 import type { IntakeInput, IntakeResult } from "../channels/channel.js";
 import type { AppContext } from "../context.js";
 import { isUniqueViolation } from "../db/pg-errors.js";
+import { insertAttachment } from "../db/repositories/attachment.repository.js";
 import { findMessageEvent } from "../db/repositories/event.repository.js";
 import {
   findOpenRequestOfIdentity,
@@ -14,7 +14,6 @@ import {
   findRequesterIdOfIdentity,
   insertIdentity,
 } from "../db/repositories/requester.repository.js";
-import { insertAttachment } from "../db/repositories/slip.repository.js";
 import type { SuggestionCandidate } from "../domain/kb/suggestions.js";
 import { normalizePhone } from "../domain/phone.js";
 import { publishMessage, recordRequesterMessage } from "./conversation.js";
@@ -97,10 +96,7 @@ export function createChannelIntakeService(
             externalRef: ref,
             autoReply: input.suppressAcknowledgement ?? false,
           });
-          for (const file of input.attachments ?? []) {
-            const sha256 = createHash("sha256").update(file.content).digest("hex");
-            await insertAttachment(tx, { requestId: target.id, ...file, sha256 });
-          }
+          for (const file of input.attachments ?? []) await insertAttachment(tx, target.id, file);
           return { requestId: target.id, code: target.code, created: false, appended: true, status: "" };
         }
         if (!requesterId) {

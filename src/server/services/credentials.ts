@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
-import { AppError } from "../../shared/errors.js";
+import { invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { UserRow } from "../db/repositories/user.repository.js";
 import { passwordProblem, passwordProblemMessages } from "../domain/password-policy.js";
@@ -18,8 +18,10 @@ export function hashPassword(password: string): Promise<string> {
 export function checkNewPassword(password: string, username: string, field = "password"): void {
   const problem = passwordProblem(password, username);
   if (problem) {
-    throw new AppError("WEAK_PASSWORD", undefined, {
-      details: [{ field, code: `password_${problem}`, message: passwordProblemMessages[problem] }],
+    throw invalidField(field, passwordProblemMessages[problem], {
+      error: "WEAK_PASSWORD",
+      code: `password_${problem}`,
+      summary: null,
     });
   }
 }

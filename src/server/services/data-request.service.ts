@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import {
   type CreateDataRequestBody,
@@ -190,17 +190,11 @@ export function createDataRequestService(ctx: AppContext, deps: DataRightsDeps) 
     async create(actor: Actor | null, body: CreateDataRequestBody): Promise<DataRequestDetail> {
       const by = authorize(actor, "data_request.manage");
       if (body.kind === "correction" && Object.keys(body.corrections ?? {}).length === 0)
-        throw new AppError("VALIDATION", "Cần nêu thông tin cần chỉnh sửa.", {
-          details: [{ field: "corrections", code: "required", message: "Cần nêu thông tin cần chỉnh sửa." }],
-        });
+        throw invalidField("corrections", "Cần nêu thông tin cần chỉnh sửa.", { code: "required" });
       const now = ctx.clock.now();
       const receivedAt = body.receivedAt ? new Date(body.receivedAt) : now;
       if (receivedAt.getTime() > now.getTime())
-        throw new AppError("VALIDATION", "Thời điểm nhận không được ở tương lai.", {
-          details: [
-            { field: "receivedAt", code: "future", message: "Thời điểm nhận không được ở tương lai." },
-          ],
-        });
+        throw invalidField("receivedAt", "Thời điểm nhận không được ở tương lai.", { code: "future" });
       const calendar = await deps.calendar();
       const phone = body.subject.phone ? (normalizePhone(body.subject.phone) ?? body.subject.phone) : null;
       const created = await ctx.db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type {
   ApiKeyCreated,
@@ -142,9 +142,7 @@ export function createIntegrationService(ctx: AppContext) {
   function checkTarget(url: string) {
     const code = webhookTargetRefusal(url);
     if (!code || (code === "private_network" && webhookPrivateNetworkAllowed(ctx.config))) return;
-    throw new AppError("VALIDATION", undefined, {
-      details: [{ field: "url", code, message: webhookTargetMessages[code] }],
-    });
+    throw invalidField("url", webhookTargetMessages[code], { code, summary: null });
   }
 
   return {

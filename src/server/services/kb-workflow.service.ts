@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { KbEntry, KbEntryInput, KbListQuery, KbVersion } from "../../shared/schemas/kb.js";
 import type { AppContext } from "../context.js";
@@ -34,13 +34,13 @@ export function createKbWorkflow(ctx: AppContext) {
     let fieldId: number | null = null;
     if (input.fieldCode) {
       const id = await fieldIdByCode(db, input.fieldCode);
-      if (id === undefined) throw validation("fieldCode", "Lĩnh vực không tồn tại");
+      if (id === undefined) throw invalidField("fieldCode", "Lĩnh vực không tồn tại");
       fieldId = id;
     }
     const answerHtml = sanitizeAnswer(input.answerHtml);
     const answerText = htmlToText(answerHtml);
     if (answerText.length === 0)
-      throw validation("answerHtml", "Câu trả lời trống sau khi lọc nội dung không an toàn");
+      throw invalidField("answerHtml", "Câu trả lời trống sau khi lọc nội dung không an toàn");
     return {
       question: input.question.trim(),
       answerHtml,
@@ -208,10 +208,6 @@ export function createKbWorkflow(ctx: AppContext) {
       });
     },
   };
-}
-
-function validation(field: string, message: string): AppError {
-  return new AppError("VALIDATION", message, { details: [{ field, code: "invalid", message }] });
 }
 
 export type KbWorkflow = ReturnType<typeof createKbWorkflow>;

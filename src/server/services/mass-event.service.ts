@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type {
   CreateMassEventBody,
@@ -120,22 +120,17 @@ export function createMassEventService(ctx: AppContext) {
     const startsAt = new Date(body.startsAt);
     const endsAt = new Date(body.endsAt);
     if (endsAt <= startsAt) {
-      throw new AppError("VALIDATION", "Thời gian kết thúc phải sau thời gian bắt đầu.", {
-        details: [
-          {
-            field: "endsAt",
-            code: "before_start",
-            message: "Thời gian kết thúc phải sau thời gian bắt đầu.",
-          },
-        ],
+      throw invalidField("endsAt", "Thời gian kết thúc phải sau thời gian bắt đầu.", {
+        code: "before_start",
       });
     }
     const fieldIds: number[] = [];
     for (const code of new Set(body.fields)) {
       const field = await fieldTable.findByCode(ctx.db, code);
       if (!field?.active) {
-        throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.", {
-          details: [{ field: "fields", code: "unknown_field", message: `Lĩnh vực «${code}» không tồn tại.` }],
+        throw invalidField("fields", `Lĩnh vực «${code}» không tồn tại.`, {
+          code: "unknown_field",
+          summary: "Lĩnh vực không hợp lệ.",
         });
       }
       fieldIds.push(field.id);

@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import { type Actor, can } from "../../shared/permissions.js";
 import type { NoteView } from "../../shared/schemas/feedback.js";
 import { formatVnIso } from "../../shared/time.js";
@@ -104,9 +104,7 @@ export function createNoteService(ctx: AppContext, deps: RequestServiceDeps) {
         const u = byName.get(name);
         if (!u || !can(actorFromUser(u), "request.note", { agencyId: row.agency_id })) {
           const message = `Không thể nhắc @${name}: không có cán bộ này hoặc người này không được xem yêu cầu.`;
-          throw new AppError("VALIDATION", message, {
-            details: [{ field: "body", code: "unknown_mention", message }],
-          });
+          throw invalidField("body", message, { code: "unknown_mention" });
         }
       }
       const mentioned = names.map((n) => byName.get(n)).filter((u) => u !== undefined);

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import { type Actor, scopeOf } from "../../shared/permissions.js";
 import type {
   missedByAgencyResponse,
@@ -95,9 +95,7 @@ export function createObligationService(ctx: AppContext, deps: RequestServiceDep
         const state = obligationState(factsOf(o), c.now, c.calendar, c.leadHours);
         const refusal = waiverRefusal(factsOf(o), c.now);
         if (refusal) {
-          throw new AppError("INVALID_TRANSITION", refusal.message, {
-            details: [{ field: "id", code: refusal.code, message: refusal.message }],
-          });
+          throw invalidField("id", refusal.message, { error: "INVALID_TRANSITION", code: refusal.code });
         }
         await waiveObligation(tx, id, { at: c.now, by: coordinator.userId, reason });
         await appendEvent(tx, {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import { publicStatusLabels } from "../../shared/request-status.js";
 import type {
   PublicRequestBody,
@@ -11,6 +11,7 @@ import type {
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import { listPublishedOf } from "../db/repositories/answer-attachment.repository.js";
+import type { StoredFile } from "../db/repositories/attachment.repository.js";
 import { type FollowRow, findFollowBySecretHash } from "../db/repositories/follow.repository.js";
 import {
   findPublished,
@@ -36,7 +37,7 @@ import { targetsOf } from "./notify.js";
 import { receiptFor } from "./receipt.js";
 import { effectiveDue } from "./request.presenter.js";
 import type { RequestServiceDeps } from "./request.service.js";
-import { type NewAttachment, type RecordInput, recordRequest } from "./request-intake.js";
+import { type RecordInput, recordRequest } from "./request-intake.js";
 
 const iso = formatVnIso;
 
@@ -113,11 +114,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
      * What an Idempotency-Key stands for (issue 15): the body without its captcha (a retry may carry
      * a fresh one) and the attachments' contents.
      */
-    idempotencyOf(
-      key: string,
-      body: PublicRequestBody,
-      attachments: NewAttachment[] = [],
-    ): IdempotencyRequest {
+    idempotencyOf(key: string, body: PublicRequestBody, attachments: StoredFile[] = []): IdempotencyRequest {
       const { captcha: _captcha, ...content } = body;
       return {
         scope: "public",
@@ -143,7 +140,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
      */
     async submit(
       body: PublicRequestBody,
-      attachments: NewAttachment[] = [],
+      attachments: StoredFile[] = [],
       options: {
         via?: { label: string; origin: Record<string, unknown> };
         idem?: IdempotencyRequest | null;
@@ -157,9 +154,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       });
       const phone = normalizePhone(body.phone);
       if (!phone) {
-        throw new AppError("VALIDATION", undefined, {
-          details: [{ field: "phone", code: "invalid_phone", message: "Số điện thoại không hợp lệ." }],
-        });
+        throw invalidField("phone", "Số điện thoại không hợp lệ.", { code: "invalid_phone", summary: null });
       }
       const input: RecordInput = {
         channel: "portal",

@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import { type Action, type Actor, scopeOf } from "../../shared/permissions.js";
 import { type Channel, channelLabels } from "../../shared/request-status.js";
 import type {
@@ -29,7 +29,7 @@ import {
   withoutJit,
 } from "../db/repositories/report.repository.js";
 import { type ExtractRow, extractPages } from "../db/repositories/report-extract.repository.js";
-import { bad, lastClosedPeriods, parsePeriod, periodOf, roundHours } from "../domain/report-period.js";
+import { lastClosedPeriods, parsePeriod, periodOf, roundHours } from "../domain/report-period.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
 import { reportMassEventOf } from "./mass-event.service.js";
@@ -87,7 +87,7 @@ export function createReportService(ctx: AppContext) {
     const f: FigureFilter = { from, until, asOf: new Date(Math.min(until.getTime(), now.getTime())) };
     if (q.agency) {
       const id = await agencyIdByCode(ctx.db, q.agency);
-      if (!id) throw bad("agency", "unknown_agency", "Cơ quan không tồn tại.");
+      if (!id) throw invalidField("agency", "Cơ quan không tồn tại.", { code: "unknown_agency" });
       authorize(viewer, action, { agencyId: id });
       f.agencyId = id;
     }
@@ -97,11 +97,12 @@ export function createReportService(ctx: AppContext) {
     }
     if (q.field) {
       f.fieldId = await fieldIdByCode(ctx.db, q.field);
-      if (f.fieldId === undefined) throw bad("field", "unknown_field", "Lĩnh vực không tồn tại.");
+      if (f.fieldId === undefined)
+        throw invalidField("field", "Lĩnh vực không tồn tại.", { code: "unknown_field" });
     }
     if (q.officer) {
       f.officerId = await userIdByUsername(ctx.db, q.officer);
-      if (!f.officerId) throw bad("officer", "unknown_officer", "Cán bộ không tồn tại.");
+      if (!f.officerId) throw invalidField("officer", "Cán bộ không tồn tại.", { code: "unknown_officer" });
     }
     if (q.channel) f.channel = q.channel;
     if (q.urgency) f.urgency = q.urgency;

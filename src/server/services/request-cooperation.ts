@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { actionBodies } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import { insertContribution } from "../db/repositories/cooperation.repository.js";
@@ -41,9 +41,7 @@ async function sendCooperatingSlips(
           ? `${agency.name} đang có phiếu chuyển mở cho yêu cầu này.`
           : null;
     if (refusal) {
-      throw new AppError("VALIDATION", refusal, {
-        details: [{ field: "cooperatingAgencyIds", code: "already_involved", message: refusal }],
-      });
+      throw invalidField("cooperatingAgencyIds", refusal, { code: "already_involved" });
     }
     const { slipId, dueAt } = await sendSlipWithObligation(s, agencyId, "not_attempted", "cooperating");
     sent.push({ slipId, agencyId, agencyName: agency.name, dueAt: formatVnIso(dueAt) });

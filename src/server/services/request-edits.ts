@@ -26,6 +26,7 @@ import { assertCanEdit } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
 import { followLink, newFollowSecret } from "./follow-link.js";
 import { notifyRequester, targetsFor } from "./notify.js";
+import { unknownField } from "./request-intake.js";
 
 /*
  * The operator's corrections to a request outside its transitions (permission `request.edit`):
@@ -128,7 +129,7 @@ export function createRequestEdits(
           if (next.field === null) fieldId = null;
           else {
             const f = await fieldTable.findByCode(tx, next.field);
-            if (!f?.active) throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.");
+            if (!f?.active) throw unknownField();
             fieldId = f.id;
           }
         }

@@ -1,12 +1,11 @@
-import { createHash } from "node:crypto";
-import { AppError } from "../../shared/errors.js";
+import { invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { Channel } from "../../shared/request-status.js";
 import type { Executor } from "../db/client.js";
+import { insertAttachment, type StoredFile } from "../db/repositories/attachment.repository.js";
 import { type IntakeRow, insertIntake, type RequestContact } from "../db/repositories/intake.repository.js";
 import { insertLink } from "../db/repositories/mass-event.repository.js";
 import { setKbSuggestions } from "../db/repositories/request.repository.js";
-import { insertAttachment } from "../db/repositories/slip.repository.js";
 import { completenessOf } from "../domain/completeness.js";
 import { type SuggestionCandidate, suggestionsText } from "../domain/kb/suggestions.js";
 import { massEventAckText } from "../domain/mass-event-ack.js";
@@ -15,11 +14,12 @@ import { newRequestCode } from "../domain/request-code.js";
 import { acknowledgementText, followLink, newFollowSecret } from "./follow-link.js";
 import { findStoredResponse, type IdempotencyRequest, IdempotentReplay } from "./idempotency.js";
 
-export interface NewAttachment {
-  filename: string;
-  mimeType: string;
-  content: Buffer;
-}
+/** 400 naming the input `field`: the field (lĩnh vực) it names does not exist or is retired. */
+export const unknownField = () =>
+  invalidField("field", "Lĩnh vực không tồn tại hoặc đã ngừng sử dụng.", {
+    code: "unknown_field",
+    summary: "Lĩnh vực không hợp lệ.",
+  });
 
 export interface RecordInput {
   channel: Channel;
@@ -40,7 +40,7 @@ export interface RecordInput {
   actorLabel?: string;
   externalRef?: string | null;
   call?: { callId?: string; startedAt?: string; endedAt?: string; recordingUrl?: string } | null;
-  attachments?: NewAttachment[];
+  attachments?: StoredFile[];
   /** Where the acknowledgement goes (the intake knows: the channel identity, or an email); none → the portal. */
   notifyTargets: { channel: string; recipient: string }[];
   acknowledge?: boolean;
@@ -157,11 +157,7 @@ export async function recordRequest(
       })),
     });
     if (result.outcome === "unknown_field") {
-      throw new AppError("VALIDATION", "Lĩnh vực không hợp lệ.", {
-        details: [
-          { field: "field", code: "unknown_field", message: "Lĩnh vực không tồn tại hoặc đã ngừng sử dụng." },
-        ],
-      });
+      throw unknownField();
     }
     if (result.outcome === "code_taken") continue;
     if (result.outcome === "key_taken" && idem) {
@@ -171,10 +167,7 @@ export async function recordRequest(
       continue;
     }
     if (result.outcome === "key_taken") continue;
-    for (const file of input.attachments ?? []) {
-      const sha256 = createHash("sha256").update(file.content).digest("hex");
-      await insertAttachment(db, { requestId: result.id, ...file, sha256 });
-    }
+    for (const file of input.attachments ?? []) await insertAttachment(db, result.id, file);
     if (input.suggestions?.length) await setKbSuggestions(db, result.id, input.suggestions.length);
     if (input.massEvent)
       await insertLink(db, {

@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { Executor } from "../db/client.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
@@ -44,15 +44,11 @@ export async function mergeEffect(s: MergeStep, intoId: string) {
   const locked = await lockRequest(s.tx, intoId);
   const target = locked ? await findRequest(s.tx, intoId) : undefined;
   if (!target) {
-    throw new AppError("VALIDATION", "Yêu cầu đích không tồn tại.", {
-      details: [{ field: "intoId", code: "unknown_request", message: "Yêu cầu đích không tồn tại." }],
-    });
+    throw invalidField("intoId", "Yêu cầu đích không tồn tại.", { code: "unknown_request" });
   }
   const refusal = mergeRefusal({ id: s.row.id, joinedBy: s.row.joined_count }, target);
   if (refusal) {
-    throw new AppError("INVALID_TRANSITION", refusal.message, {
-      details: [{ field: "intoId", code: refusal.code, message: refusal.message }],
-    });
+    throw invalidField("intoId", refusal.message, { error: "INVALID_TRANSITION", code: refusal.code });
   }
   let waived = 0;
   let metLate = 0;

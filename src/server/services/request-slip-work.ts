@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { invalidField } from "../../shared/errors.js";
 import { formatVnDateTime, formatVnIso } from "../../shared/time.js";
 import { findCallOfSlip } from "../db/repositories/call.repository.js";
 import {
@@ -39,9 +39,7 @@ export const slipHandlers: Handlers<
     const via = body.via ?? (slip.transfer_attempt === "connected" ? "transfer" : "call_back");
     const viaRefusal = phoneAnswerViaRefusal(via, slip.transfer_attempt, s.row.requester_phone);
     if (viaRefusal) {
-      throw new AppError("INVALID_TRANSITION", viaRefusal.message, {
-        details: [{ field: "via", ...viaRefusal }],
-      });
+      throw invalidField("via", viaRefusal.message, { error: "INVALID_TRANSITION", code: viaRefusal.code });
     }
     // On a transfer the switchboard put through, the answer names that call (issue 12) and falls
     // within it (phoneAnswerMoment, phoneAnswerTimeRefusal).
@@ -64,9 +62,7 @@ export const slipHandlers: Handlers<
       connected,
     );
     if (timeRefusal) {
-      throw new AppError("VALIDATION", timeRefusal.message, {
-        details: [{ field: "answeredAt", ...timeRefusal }],
-      });
+      throw invalidField("answeredAt", timeRefusal.message, { code: timeRefusal.code });
     }
     const ref = { requestId: s.row.id, slipId: slip.id, agencyId: slip.agency_id };
     const dueAt = await onPhoneAnswer(s.obligations, ref, answeredAt);
@@ -99,11 +95,7 @@ export const slipHandlers: Handlers<
     const slip = requireSlip(s.slip);
     const appointmentAt = new Date(body.appointmentAt);
     if (appointmentAt <= s.now) {
-      throw new AppError("VALIDATION", "Thời gian hẹn trả lời phải ở tương lai.", {
-        details: [
-          { field: "appointmentAt", code: "in_past", message: "Thời gian hẹn trả lời phải ở tương lai." },
-        ],
-      });
+      throw invalidField("appointmentAt", "Thời gian hẹn trả lời phải ở tương lai.", { code: "in_past" });
     }
     await onProgress(
       s.obligations,

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { RequestAction } from "../../shared/request-status.js";
 import type { actionBodies } from "../../shared/schemas/requests.js";
@@ -59,19 +59,16 @@ export function requireSlip(slip: SlipRow | undefined): SlipRow {
   return slip;
 }
 
+/** 400 naming `field`: the agency it names does not exist or no longer takes requests. */
+export const unknownAgency = (field: string) =>
+  invalidField(field, "Cơ quan không tồn tại hoặc đã ngừng hoạt động.", {
+    code: "unknown_agency",
+    summary: "Cơ quan không hợp lệ.",
+  });
+
 export async function requireAgency(tx: Executor, id: string): Promise<{ id: string; name: string }> {
   const agency = await findActiveAgency(tx, id);
-  if (!agency) {
-    throw new AppError("VALIDATION", "Cơ quan không hợp lệ.", {
-      details: [
-        {
-          field: "agencyId",
-          code: "unknown_agency",
-          message: "Cơ quan không tồn tại hoặc đã ngừng hoạt động.",
-        },
-      ],
-    });
-  }
+  if (!agency) throw unknownAgency("agencyId");
   return agency;
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { invalidField } from "../../shared/errors.js";
 import { formatVnIso } from "../../shared/time.js";
 import { markLinkAnswered } from "../db/repositories/mass-event.repository.js";
 import { refusalReasonTable } from "../db/repositories/refusal-reason.repository.js";
@@ -33,11 +33,7 @@ function transferAttemptOf(
   if (attempt) return attempt;
   // A call still on the line is put through by the switchboard, which reports the result (issue 12).
   if (liveCall) return "not_attempted";
-  throw new AppError("VALIDATION", "Vui lòng chọn kết quả chuyển cuộc gọi.", {
-    details: [
-      { field: "transferAttempt", code: "required", message: "Vui lòng chọn kết quả chuyển cuộc gọi." },
-    ],
-  });
+  throw invalidField("transferAttempt", "Vui lòng chọn kết quả chuyển cuộc gọi.", { code: "required" });
 }
 
 /**
@@ -81,9 +77,7 @@ export const triageHandlers: Handlers<
     await onKbAnswer(s.obligations, s.row.id, s.now);
     // Issue 19: the prepared answer of the mass event the request is linked to (its figures count it).
     if (body.massEventId && !(await markLinkAnswered(s.tx, s.row.id, body.massEventId, s.now))) {
-      throw new AppError("VALIDATION", "Yêu cầu không thuộc sự kiện này.", {
-        details: [{ field: "massEventId", code: "not_linked", message: "Yêu cầu không thuộc sự kiện này." }],
-      });
+      throw invalidField("massEventId", "Yêu cầu không thuộc sự kiện này.", { code: "not_linked" });
     }
     const files = await attachToAnswer(s, answerId, body.attachmentIds);
     return {
@@ -98,8 +92,9 @@ export const triageHandlers: Handlers<
   async refuse(s, body) {
     const reason = await refusalReasonTable.findByCode(s.tx, body.reason);
     if (!reason?.active) {
-      throw new AppError("VALIDATION", "Lý do từ chối không hợp lệ.", {
-        details: [{ field: "reason", code: "unknown_reason", message: "Lý do từ chối không tồn tại." }],
+      throw invalidField("reason", "Lý do từ chối không tồn tại.", {
+        code: "unknown_reason",
+        summary: "Lý do từ chối không hợp lệ.",
       });
     }
     // Every open slip — the lead's and cooperating ones (issue 19) — ends with the refusal; their

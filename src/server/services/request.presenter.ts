@@ -1,13 +1,14 @@
 import { type Actor, scopeOf } from "../../shared/permissions.js";
 import type { RequestDetail, RequestSummary } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
+import type { AttachmentMeta } from "../db/repositories/attachment.repository.js";
 import type { MessageRow } from "../db/repositories/conversation.repository.js";
 import type { ContributionRow } from "../db/repositories/cooperation.repository.js";
 import type { EventRow } from "../db/repositories/event.repository.js";
 import type { ObligationRow } from "../db/repositories/obligation.repository.js";
 import type { OutboxRow } from "../db/repositories/outbox.repository.js";
 import type { RequestRow } from "../db/repositories/request.repository.js";
-import type { AnswerRow, AttachmentMeta, ProgressRow, SlipRow } from "../db/repositories/slip.repository.js";
+import type { AnswerRow, ProgressRow, SlipRow } from "../db/repositories/slip.repository.js";
 import { maskAddress, maskContactsDeep, maskEmail, maskPhone } from "../domain/contact-mask.js";
 import { dueStateOf, metOnTime } from "../domain/obligations.js";
 import { displayPhone } from "../domain/phone.js";

@@ -9,6 +9,7 @@ import type {
   requestListQuery,
 } from "../../shared/schemas/requests.js";
 import type { AppContext } from "../context.js";
+import { getAttachment, listAttachments } from "../db/repositories/attachment.repository.js";
 import { listMessages } from "../db/repositories/conversation.repository.js";
 import { listContributions } from "../db/repositories/cooperation.repository.js";
 import { listRequestEvents } from "../db/repositories/event.repository.js";
@@ -22,13 +23,7 @@ import {
   type RequestRow,
 } from "../db/repositories/request.repository.js";
 import { findOrCreateRequester, findRequesterByPhone } from "../db/repositories/requester.repository.js";
-import {
-  getAttachment,
-  listAnswers,
-  listAttachments,
-  listProgress,
-  listSlips,
-} from "../db/repositories/slip.repository.js";
+import { listAnswers, listProgress, listSlips } from "../db/repositories/slip.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { maskPhone } from "../domain/contact-mask.js";
 import { dueSoonUntil } from "../domain/obligations.js";
@@ -301,13 +296,9 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
         action: "attachment_download",
         requestId,
         target: attachmentId,
-        details: { filename: file.filename, mimeType: file.mime_type },
+        details: { filename: file.filename, mimeType: file.mimeType },
       });
-      return {
-        filename: file.filename,
-        mimeType: file.mime_type,
-        content: Buffer.from(file.content_b64, "base64"),
-      };
+      return file;
     },
   };
 }

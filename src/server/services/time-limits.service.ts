@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "../../shared/errors.js";
+import { invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { timeLimitsBody, timeLimitsResponse } from "../../shared/schemas/reports.js";
 import { formatVnIso } from "../../shared/time.js";
@@ -57,9 +57,7 @@ export function createTimeLimitService(ctx: AppContext) {
       const admin = authorize(actor, "time_limit.manage");
       const codes = body.limits.map((l) => l.code);
       if (new Set(codes).size !== codes.length) {
-        throw new AppError("VALIDATION", "Mỗi thời hạn chỉ được nêu một lần.", {
-          details: [{ field: "limits", code: "duplicate", message: "Mỗi thời hạn chỉ được nêu một lần." }],
-        });
+        throw invalidField("limits", "Mỗi thời hạn chỉ được nêu một lần.", { code: "duplicate" });
       }
       const now = ctx.clock.now();
       await ctx.db.transaction(async (tx) => {

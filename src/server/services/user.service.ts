@@ -1,4 +1,4 @@
-import { AppError } from "../../shared/errors.js";
+import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor, Role } from "../../shared/permissions.js";
 import type { CreateUserBody, UpdateUserBody, UserView } from "../../shared/schemas/admin.js";
 import type { AppContext } from "../context.js";
@@ -18,7 +18,7 @@ import {
   updateUserProfile,
 } from "../db/repositories/user-admin.repository.js";
 import { authorize } from "../policies/authorize.js";
-import { type ChangeSource, cliLabel, eventActor, invalidField, uniqueOr409 } from "./admin-support.js";
+import { type ChangeSource, cliLabel, eventActor, uniqueOr409 } from "./admin-support.js";
 import { checkNewPassword, hashPassword } from "./credentials.js";
 import type { SessionBus } from "./session-bus.js";
 
@@ -57,10 +57,12 @@ const agencyRoles: readonly Role[] = ["focal_point", "agency_leader"];
 /** Art. 2.3, 14.7: focal points and leaders belong to an existing agency. */
 async function checkAgency(db: Executor, role: Role, agencyId: string | null): Promise<void> {
   if (agencyRoles.includes(role) && !agencyId) {
-    throw invalidField("agencyId", "Cán bộ đầu mối và lãnh đạo cơ quan phải thuộc một cơ quan");
+    throw invalidField("agencyId", "Cán bộ đầu mối và lãnh đạo cơ quan phải thuộc một cơ quan", {
+      summary: null,
+    });
   }
   if (agencyId && !(await agencyTable.findById(db, agencyId)))
-    throw invalidField("agencyId", "Cơ quan không tồn tại");
+    throw invalidField("agencyId", "Cơ quan không tồn tại", { summary: null });
 }
 
 const duplicateUsername = "Tên đăng nhập đã tồn tại";
@@ -144,9 +146,9 @@ export function createUserService(ctx: AppContext, sessions: SessionBus) {
       const admin = authorize(actor, "user.manage");
       // An administrator cannot lock themselves out of administration.
       if (id === admin.userId && body.active === false)
-        throw invalidField("active", "Không thể tự khóa tài khoản của mình");
+        throw invalidField("active", "Không thể tự khóa tài khoản của mình", { summary: null });
       if (id === admin.userId && body.role && body.role !== "admin") {
-        throw invalidField("role", "Không thể tự thay đổi vai trò quản trị của mình");
+        throw invalidField("role", "Không thể tự thay đổi vai trò quản trị của mình", { summary: null });
       }
       const ended = await ctx.db.transaction(async (tx) => {
         const before = await load(tx, id, true);

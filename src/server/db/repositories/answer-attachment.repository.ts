@@ -2,9 +2,14 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { attachmentVisibility } from "../../../shared/schemas/answer-attachments.js";
 import { col, countRow, type Executor, select, selectOne } from "../client.js";
-import { insertedId, uuidArray } from "../queries.js";
+import { oneRow, uuidArray } from "../queries.js";
+import {
+  attachmentMeta,
+  type StoredFile,
+  storedFileColumns,
+  storedFileRow,
+} from "./attachment.repository.js";
 import { publicRequest } from "./publication.repository.js";
-import { attachmentMeta } from "./slip.repository.js";
 
 /**
  * Answer attachments (issue 19, migration 0030): rows of the same `attachments` table as the
@@ -27,30 +32,6 @@ const selectRows = sql`
          u.full_name as uploader_name, a.public_id, a.published_at, a.created_at
   from attachments a left join users u on u.id = a.uploaded_by`;
 
-export async function insertAnswerAttachment(
-  tx: Executor,
-  a: {
-    requestId: string;
-    uploadedBy: string;
-    visibility: z.infer<typeof attachmentVisibility>;
-    filename: string;
-    mimeType: string;
-    sha256: string;
-    content: Buffer;
-  },
-): Promise<string> {
-  return insertedId(
-    tx,
-    sql`insert into attachments (request_id, filename, mime_type, size_bytes, sha256, content,
-                                 kind, uploaded_by, visibility, public_id)
-        values (${a.requestId}, ${a.filename}, ${a.mimeType}, ${a.content.length}, ${a.sha256},
-                decode(${a.content.toString("base64")}, 'base64'), 'answer', ${a.uploadedBy},
-                ${a.visibility}, substr(md5(gen_random_uuid()::text), 1, 16))
-        returning id`,
-    "attachment",
-  );
-}
-
 /** Uploads of this user on this request still waiting for the answer form (no answer yet). */
 export async function countPending(tx: Executor, requestId: string, userId: string): Promise<number> {
   const row = await selectOne(
@@ -70,17 +51,11 @@ export async function listAnswerAttachments(db: Executor, requestId: string): Pr
   );
 }
 
-export async function findAnswerAttachment(
-  db: Executor,
-  requestId: string,
-  id: string,
-): Promise<AnswerAttachmentRow | undefined> {
-  return selectOne(
-    db,
-    answerAttachmentRow,
+export const findAnswerAttachment = oneRow(
+  answerAttachmentRow,
+  (requestId: string, id: string) =>
     sql`${selectRows} where a.request_id = ${requestId} and a.id = ${id} and a.kind = 'answer'`,
-  );
-}
+);
 
 /**
  * Ties this user's pending uploads to the answer just recorded; the number tied. Another user's
@@ -168,14 +143,11 @@ export async function listPublishedOf(db: Executor, answerPublicId: string): Pro
  * One published attachment by its own public id, with its content, while the answer it came with
  * is out (published, not taken down). An internal, unpublished or taken-down one is not found.
  */
-export async function findPublishedContent(
-  db: Executor,
-  publicId: string,
-): Promise<(PublicAttachmentRow & { content_b64: string }) | undefined> {
+export async function findPublishedContent(db: Executor, publicId: string): Promise<StoredFile | undefined> {
   return selectOne(
     db,
-    publicAttachmentRow.extend({ content_b64: z.string() }),
-    sql`select a.public_id, a.filename, a.mime_type, a.size_bytes, encode(a.content, 'base64') as content_b64
+    storedFileRow,
+    sql`select ${storedFileColumns}
         from attachments a join requests r on r.id = a.request_id
         where a.public_id = ${publicId} and a.kind = 'answer' and a.visibility = 'public'
           and a.published_at is not null and ${answerOut}`,

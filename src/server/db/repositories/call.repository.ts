@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { transferResults } from "../../../shared/schemas/cti.js";
 import { col, type Executor, select, selectOne } from "../client.js";
-import { insertedId, selectValue } from "../queries.js";
+import { base64Of, byteaOf, insertedId, selectValue } from "../queries.js";
 
 /** Calls from the switchboard, their events, transfers, recordings and the callback queue (issue 12). */
 
@@ -249,7 +249,7 @@ export async function storeRecording(
   at: Date,
 ): Promise<void> {
   await db.execute(
-    sql`update call_recordings set status = 'stored', content = decode(${content.toString("base64")}, 'base64'),
+    sql`update call_recordings set status = 'stored', content = ${byteaOf(content)},
           stored_at = ${at.toISOString()}, attempts = attempts + 1, last_error = null
         where call_id = ${callRowId} and status = 'pending'`,
   );
@@ -281,14 +281,13 @@ export async function readRecordingSlice(
   start: number,
   end: number,
 ): Promise<Buffer | undefined> {
-  const b64 = await selectValue(
+  return selectValue(
     db,
-    "b64",
-    z.string(),
-    sql`select encode(substring(content from ${start + 1}::int for ${end - start + 1}::int), 'base64') as b64
+    "slice",
+    col.base64Bytes,
+    sql`select ${base64Of(sql`substring(content from ${start + 1}::int for ${end - start + 1}::int)`)} as slice
         from call_recordings where call_id = ${callRowId} and status = 'stored'`,
   );
-  return b64 === undefined ? undefined : Buffer.from(b64, "base64");
 }
 
 // ---------- retention ----------

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Db, type Executor, poolOf, select, selectOne } from "../client.js";
-import { oneRow } from "../queries.js";
+import { base64Of, oneRow, selectValue } from "../queries.js";
 
 /** The search index's snapshot (issue 16, migration 0028): a header row and compressed chunks. */
 export const snapshotHeaderRow = z.object({
@@ -23,8 +23,6 @@ export const readSnapshotHeader = oneRow(
 
 const chunkRow = z.object({ data: z.instanceof(Uint8Array) });
 
-const base64Row = z.object({ data: z.string() });
-
 /**
  * One chunk; read one at a time so the driver never holds the whole snapshot. On PostgreSQL the
  * bytes come as base64 (a third more than the bytes): bytea as text is hex, twice their size to
@@ -32,12 +30,12 @@ const base64Row = z.object({ data: z.string() });
  */
 export async function readSnapshotChunk(db: Executor, n: number): Promise<Uint8Array | undefined> {
   if (poolOf(db)) {
-    const row = await selectOne(
+    return selectValue(
       db,
-      base64Row,
-      sql`select encode(data, 'base64') as data from kb_search_snapshot_chunks where n = ${n}`,
+      "data",
+      col.base64Bytes,
+      sql`select ${base64Of(sql`data`)} as data from kb_search_snapshot_chunks where n = ${n}`,
     );
-    return row ? Buffer.from(row.data, "base64") : undefined;
   }
   return (await selectOne(db, chunkRow, sql`select data from kb_search_snapshot_chunks where n = ${n}`))
     ?.data;

@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { requestDriver } from "../../../test/requests.js";
 import { signIn } from "../../../test/staff.js";
+import { execRawOne } from "../client.js";
 import { agencyTable } from "./agency.repository.js";
+import { getAttachment, insertAttachment, listAttachments } from "./attachment.repository.js";
 import { findCalendarRules, listOfficialYears } from "./calendar.repository.js";
 import { listRequestEvents } from "./event.repository.js";
 import { findMailCursor, saveMailCursor } from "./mail.repository.js";
@@ -111,6 +114,20 @@ describe(`row types at the repository boundary (${process.env.TEST_DATABASE_URL 
     expect(session?.last_seen_at).toBeInstanceOf(Date);
     expect(session?.user.created_at).toBeInstanceOf(Date);
     expect(session?.user.last_login_at).toBeInstanceOf(Date);
+  });
+
+  it("a stored file: every byte value in and out of bytea unchanged, its sha256 and size stored", async () => {
+    const content = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7) % 256));
+    const file = { filename: "tệp ảnh.png", mimeType: "image/png", content };
+    const id = await insertAttachment(t.ctx.db, requestId, file);
+    expect(await getAttachment(t.ctx.db, requestId, id)).toEqual(file);
+    const [meta] = (await listAttachments(t.ctx.db, requestId)).filter((a) => a.id === id);
+    expect(meta?.size_bytes).toBe(512);
+    const stored = await execRawOne<{ sha256: string; same: boolean }>(
+      t.ctx.db,
+      sql`select sha256, content = decode(${content.toString("hex")}, 'hex') as same from attachments where id = ${id}`,
+    );
+    expect(stored).toEqual({ sha256: createHash("sha256").update(content).digest("hex"), same: true });
   });
 
   it("a mail cursor: bigint uid as number, timestamp as Date", async () => {

@@ -195,38 +195,3 @@ export const findLatestProgressAt = oneRow(
   z.object({ at: col.nullableTimestamp }),
   (slipId: string) => sql`select max(created_at) as at from progress_updates where slip_id = ${slipId}`,
 );
-
-/** An attachment's file (requester uploads and answer attachments alike, table `attachments`). */
-export const attachmentMeta = z.object({
-  id: z.string(),
-  filename: z.string(),
-  mime_type: z.string(),
-  size_bytes: col.number,
-});
-export type AttachmentMeta = z.infer<typeof attachmentMeta>;
-
-export async function insertAttachment(
-  tx: Executor,
-  a: { requestId: string; filename: string; mimeType: string; sha256: string; content: Buffer },
-): Promise<void> {
-  await tx.execute(
-    sql`insert into attachments (request_id, filename, mime_type, size_bytes, sha256, content)
-        values (${a.requestId}, ${a.filename}, ${a.mimeType}, ${a.content.length}, ${a.sha256}, decode(${a.content.toString("base64")}, 'base64'))`,
-  );
-}
-
-export const listAttachments = allRows(
-  attachmentMeta,
-  (requestId: string) =>
-    sql`select id, filename, mime_type, size_bytes from attachments
-        where request_id = ${requestId} and kind = 'request' order by created_at, id`,
-);
-
-export const getAttachment = oneRow(
-  attachmentMeta.extend({ content_b64: z.string() }),
-  (
-    requestId: string,
-    id: string,
-  ) => sql`select id, filename, mime_type, size_bytes, encode(content, 'base64') as content_b64
-        from attachments where request_id = ${requestId} and id = ${id}`,
-);

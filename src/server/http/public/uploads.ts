@@ -2,14 +2,8 @@ import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../../../shared/errors.js";
 import { ATTACHMENT_LIMITS } from "../../../shared/portal.js";
+import type { StoredFile } from "../../db/repositories/attachment.repository.js";
 import { assertCleanInput, MAX_BODY_STRING, MAX_QUERY_VALUE } from "../input-hygiene.js";
-
-/** A verified upload, in the shape the intake service stores (src/server/services/request-intake.ts). */
-export interface Upload {
-  filename: string;
-  mimeType: string;
-  content: Buffer;
-}
 
 const MB = ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024;
 const TOO_LARGE = `Tệp đính kèm quá lớn hoặc quá nhiều: tối đa ${ATTACHMENT_LIMITS.maxFiles} tệp, mỗi tệp không quá ${MB} MB.`;
@@ -55,7 +49,8 @@ function cleanFilename(name: string): string {
   return cleaned || "tep-dinh-kem";
 }
 
-const uploadsOf = new WeakMap<FastifyRequest, Upload[]>();
+/** Verified uploads (magic bytes checked), stored as they are (db/repositories/attachment.repository.ts). */
+const uploadsOf = new WeakMap<FastifyRequest, StoredFile[]>();
 /** Text fields that are optional: an empty form control means "not given". */
 const OPTIONAL = new Set(["email", "field", "kind", "captcha", "publishConsent"]);
 
@@ -67,7 +62,7 @@ const OPTIONAL = new Set(["email", "field", "kind", "captcha", "publishConsent"]
 export async function readMultipartBody(request: FastifyRequest): Promise<void> {
   if (!request.isMultipart()) return;
   const fields: Record<string, string | boolean> = {};
-  const files: Upload[] = [];
+  const files: StoredFile[] = [];
   try {
     for await (const part of request.parts()) {
       if (part.type === "file") {
@@ -125,6 +120,6 @@ export function multipartBodyHook(
 }
 
 /** The verified attachments of a multipart submission (none for a JSON one). */
-export function takeUploads(request: FastifyRequest): Upload[] {
+export function takeUploads(request: FastifyRequest): StoredFile[] {
   return uploadsOf.get(request) ?? [];
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../../../shared/errors.js";
+import { invalidField } from "../../../shared/errors.js";
 import {
   periodicListResponse,
   periodKinds,
@@ -47,9 +47,7 @@ export const reportRoutes = staffPlugin(["reports"], (route, { services, ctx }) 
     async ({ actor, params, reply }) => {
       const m = /^(.+)\.(xlsx|pdf)$/.exec(params.file);
       if (!m) {
-        throw new AppError("VALIDATION", badFile, {
-          details: [{ field: "file", code: "bad_format", message: badFile }],
-        });
+        throw invalidField("file", badFile, { code: "bad_format" });
       }
       const [, period = "", format] = m;
       const report = await reports.periodicReport(actor, params.kind, period);

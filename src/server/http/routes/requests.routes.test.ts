@@ -232,6 +232,24 @@ describe("request lifecycle through HTTP (Art. 9–12)", () => {
     expect(error(await s.drive.edit(s.operator, before, {}), 409).code).toBe("CONFLICT");
   });
 
+  // 4 December 2026: a correction naming a field (lĩnh vực) that does not exist answered a bare 400
+  // naming no input, so the console could not point at it; it now answers as intake does.
+  it("a correction to an unknown field answers 400 VALIDATION naming the input, as intake does", async () => {
+    const before = await s.drive.get(s.operator, (await s.drive.create(s.operator)).id);
+    const edit = error(await s.drive.edit(s.operator, before, { field: "khong-co-linh-vuc-nay" }), 400);
+    const intake = error(
+      await s.operator.inject({
+        method: "POST",
+        url: "/api/v1/requests",
+        payload: { channel: "phone", requester: { phone: "0912345678" }, content: "x", field: "khong-co" },
+      }),
+      400,
+    );
+    expect(edit).toEqual(intake);
+    expect(edit).toMatchObject({ code: "VALIDATION", details: [{ field: "field", code: "unknown_field" }] });
+    expect((await s.drive.get(s.operator, before.id)).version).toBe(before.version);
+  });
+
   // Fourteenth session: the console's dialog sends the whole form; a value submitted as it is stored
   // is not an edit. All of it unchanged writes nothing (no version, no updated_at, no event); one
   // field changed records that field only.
