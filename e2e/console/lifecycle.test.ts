@@ -157,7 +157,10 @@ describe("staff console lifecycle", () => {
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
     await page.getByText("Đã có kết quả trả lời").first().waitFor();
     // The request's deadline is now its publication's, and the countdown names it (the answer is met).
-    await page.getByText(/^Công khai · Còn \d+ giờ/).first().waitFor();
+    await page
+      .getByText(/^Công khai · Còn \d+ giờ/)
+      .first()
+      .waitFor();
 
     // Art. 12, 14.7: the agency publishes its own recorded answer, redacted for personal data only.
     // Recording leads straight there: the publish dialog opens by itself (issue 18).
