@@ -58,7 +58,35 @@ const abbreviationTable: Record<string, string> = {
   ms: "moi",
   ak: "a",
   dg: "duong",
+  // Issue 16, twenty-second session: more chat shorthands from general use (none is a token of the
+  // base, checked on the dataset's folded text), not read off the misses of any batch.
+  hk: "khong",
+  cty: "cong ty",
+  nv: "nhan vien",
+  nvyt: "nhan vien y te",
+  ttyt: "trung tam y te",
+  kq: "ket qua",
+  ktx: "ky tuc xa",
+  ks: "khach san",
+  tq: "trung quoc",
+  sg: "sai gon",
+  hs: "hoc sinh",
+  sv: "sinh vien",
+  gv: "giao vien",
+  bt: "binh thuong",
+  sk: "suc khoe",
+  tg: "thoi gian",
+  tgian: "thoi gian",
+  bgio: "bay gio",
+  kbyt: "khai bao y te",
 };
+
+/** Shorthands with a number: "30p" = 30 phút, "2h" = 2 giờ, "ct16" = chỉ thị 16. */
+const numberedShorthands: [RegExp, (n: string) => string[]][] = [
+  [/^(\d+)p$/, (n) => [n, "phut"]],
+  [/^(\d+)h$/, (n) => [n, "gio"]],
+  [/^ct(\d+)$/, (n) => ["chi", "thi", n]],
+];
 
 /**
  * Spellings of one word, folded to one form on both sides (index and query), so "vaccine" in an
@@ -87,7 +115,13 @@ const spellings = split(spellingTable);
 
 /** The syllables a folded abbreviation stands for, or undefined. */
 export function expandAbbreviation(token: string): readonly string[] | undefined {
-  return abbreviations.get(token);
+  const known = abbreviations.get(token);
+  if (known) return known;
+  for (const [pattern, expand] of numberedShorthands) {
+    const n = pattern.exec(token)?.[1];
+    if (n) return expand(n);
+  }
+  return undefined;
 }
 
 /** Folds spelling variants to one form; used when indexing entries and when reading a query. */
