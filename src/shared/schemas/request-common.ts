@@ -24,15 +24,29 @@ export const phoneInput = z
 /**
  * A phone as staff type it from a caller (the desk, a correction): digits and the usual separators,
  * a leading +, at least three digits — looser than `phoneInput`, since a caller may give a landline,
- * a short number or a foreign one. The console checks it; the API stays as open as channel adapters need.
+ * a short number or a foreign one. Fullwidth digits (an IME, a pasted document) are the same digits
+ * (NFKC, as `normalizePhone`). The console and the staff API check it (`requesterInput`); channel
+ * adapters record what a channel gives without these schemas.
  */
 export const staffPhoneInput = z
   .string()
+  .overwrite((phone) => phone.normalize("NFKC"))
   .max(30, "Số điện thoại quá dài")
   .regex(/^\+?[\d\s.()-]+$/, "Số điện thoại chỉ gồm chữ số (ví dụ 0912 345 678)")
   .regex(/(?:\d\D*){3}/, "Số điện thoại không hợp lệ");
 
 export const emailInput = z.email("Địa chỉ thư điện tử không hợp lệ").max(200, "Địa chỉ thư điện tử quá dài");
+
+/**
+ * An optional text staff may leave empty: its schema, with "" (a cleared input) allowed. "" means
+ * "no value": stored as none at intake, and a correction with "" clears the stored value.
+ */
+export const orEmpty = <S extends z.ZodType<string, string>>(schema: S) =>
+  z
+    .string()
+    .trim()
+    .pipe(z.union([z.literal(""), schema]))
+    .optional();
 
 /** Art. 7 problems the operator should ask about (R-IN3); staff may still save the request. */
 export const completenessIssueSchema = z.enum(completenessIssues);

@@ -2,16 +2,27 @@ import { z } from "zod";
 import { confirmedNotPersonalSchema } from "../personal-data.js";
 import { answerAttachmentIds } from "./answer-attachments.js";
 import { isoInstant } from "./common.js";
-import { channelSchema, transferAttemptSchema, urgencySchema } from "./request-common.js";
+import {
+  channelSchema,
+  emailInput,
+  orEmpty,
+  staffPhoneInput,
+  transferAttemptSchema,
+  urgencySchema,
+} from "./request-common.js";
 
 /** What staff send about a request: intake, corrections, follow links, conversation, and each action's body. */
 
+/**
+ * The requester's details as staff give them (the desk, a correction): the phone and the email are
+ * checked here, the one rule the console's requesterRules use too; "" (a cleared input) is "no value".
+ */
 export const requesterInput = z.object({
   kind: z.enum(["person", "organisation"]).default("person"),
   fullName: z.string().trim().max(200).optional(),
-  phone: z.string().trim().max(30).optional(),
+  phone: orEmpty(staffPhoneInput),
   address: z.string().trim().max(500).optional(),
-  email: z.string().trim().max(200).optional(),
+  email: orEmpty(emailInput),
 });
 
 export const createRequestBody = z.object({
