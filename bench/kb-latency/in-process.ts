@@ -5,14 +5,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getHeapStatistics } from "node:v8";
 import { answerCellToHtml } from "../../src/server/domain/kb/content.js";
-import { facetOf, maskOf } from "../../src/server/domain/kb/search-filter.js";
+import { maskOf } from "../../src/server/domain/kb/search-filter.js";
 import { htmlToText } from "../../src/server/domain/search/normalize.js";
 import type { SearchIndex as Index } from "../../src/server/domain/search/search-index.js";
 import { defaultIndexOptions } from "../../src/server/domain/search/search-index-types.js";
 import { decodeImage, encodeImage } from "../../src/server/domain/search/snapshot.js";
+import type { KbStatus } from "../../src/shared/schemas/kb.js";
 import { requireDataset, splits } from "../kb-quality/setup.js";
 import { percentile } from "../lib/server.js";
-import { benchQueries, REQUESTS, readSplit } from "./bench-queries.js";
+import { type BenchMeta, benchQueries, facetOfBenchMeta, REQUESTS, readSplit } from "./bench-queries.js";
 import { variantsOf } from "./variants.js";
 
 /**
@@ -60,15 +61,7 @@ function withVariants(rows: Entry[]): Entry[] {
   return out;
 }
 
-type Meta = { status: "published" };
-/** Every entry of the bench is published and in force, in no field. */
-const facetOfMeta = (m: Meta) =>
-  facetOf({
-    status: m.status,
-    fieldId: null,
-    from: Number.NEGATIVE_INFINITY,
-    until: Number.POSITIVE_INFINITY,
-  });
+type Meta = BenchMeta;
 /** The engine searched: this tree's, or `BENCH_BEFORE_ROOT`'s (same image format) to compare. */
 const root =
   process.env.BENCH_BEFORE_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -94,9 +87,9 @@ async function indexOf(entries: Entry[]): Promise<Index<Meta>> {
     return SearchIndex.fromImage<Meta>(
       decodeImage(new Uint8Array(await readFile(file)), defaultIndexOptions),
       meta,
-      facetOfMeta,
+      facetOfBenchMeta,
     );
-  const index = new SearchIndex<Meta>(defaultIndexOptions, facetOfMeta);
+  const index = new SearchIndex<Meta>(defaultIndexOptions, facetOfBenchMeta);
   entries.forEach((e, i) => {
     index.upsert({ key: `k${i}`, question: e.question, answer: e.answer, meta: { status: "published" } });
   });
@@ -121,7 +114,7 @@ async function main(): Promise<void> {
   );
   const queries = await benchQueries();
   const answerOf = (key: string) => (entries[Number(key.slice(1))] as Entry).answer;
-  const statuses = new Set(["draft", "proposed", "published"] as const);
+  const statuses = new Set<KbStatus>(["draft", "proposed", "published"]);
   // The staff search's default filter, by facet (src/server/domain/kb/search-filter.ts).
   const accept = {
     ...maskOf({ statuses, includeExpired: true, now: 0 }),
