@@ -1,7 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
+import { facetOf } from "../../src/server/domain/kb/search-filter.js";
+import type { KbStatus } from "../../src/shared/schemas/kb.js";
 import { makeQuery, querySets } from "../kb-quality/queries.js";
 import { splitFile, type splits } from "../kb-quality/setup.js";
+
+/** An entry of the 100,000-entry image: in force, in no field, its status all the filter reads. */
+export type BenchMeta = { status: KbStatus };
+export const facetOfBenchMeta = (m: BenchMeta) =>
+  facetOf({
+    status: m.status,
+    fieldId: null,
+    from: Number.NEGATIVE_INFINITY,
+    until: Number.POSITIVE_INFINITY,
+  });
 
 /** bench/kb-latency's queries: one per test question in turn, each query set in turn. */
 export const REQUESTS = 600;

@@ -5,13 +5,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getHeapStatistics } from "node:v8";
 import { answerCellToHtml } from "../../src/server/domain/kb/content.js";
+import { maskOf } from "../../src/server/domain/kb/search-filter.js";
 import { htmlToText } from "../../src/server/domain/search/normalize.js";
 import type { SearchIndex as Index } from "../../src/server/domain/search/search-index.js";
 import { defaultIndexOptions } from "../../src/server/domain/search/search-index-types.js";
 import { decodeImage, encodeImage } from "../../src/server/domain/search/snapshot.js";
+import type { KbStatus } from "../../src/shared/schemas/kb.js";
 import { requireDataset, splits } from "../kb-quality/setup.js";
 import { percentile } from "../lib/server.js";
-import { benchQueries, REQUESTS, readSplit } from "./bench-queries.js";
+import { type BenchMeta, benchQueries, facetOfBenchMeta, REQUESTS, readSplit } from "./bench-queries.js";
 import { variantsOf } from "./variants.js";
 
 /**
@@ -59,7 +61,7 @@ function withVariants(rows: Entry[]): Entry[] {
   return out;
 }
 
-type Meta = { status: string };
+type Meta = BenchMeta;
 /** The engine searched: this tree's, or `BENCH_BEFORE_ROOT`'s (same image format) to compare. */
 const root =
   process.env.BENCH_BEFORE_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -85,8 +87,9 @@ async function indexOf(entries: Entry[]): Promise<Index<Meta>> {
     return SearchIndex.fromImage<Meta>(
       decodeImage(new Uint8Array(await readFile(file)), defaultIndexOptions),
       meta,
+      facetOfBenchMeta,
     );
-  const index = new SearchIndex<Meta>();
+  const index = new SearchIndex<Meta>(defaultIndexOptions, facetOfBenchMeta);
   entries.forEach((e, i) => {
     index.upsert({ key: `k${i}`, question: e.question, answer: e.answer, meta: { status: "published" } });
   });
@@ -111,7 +114,12 @@ async function main(): Promise<void> {
   );
   const queries = await benchQueries();
   const answerOf = (key: string) => (entries[Number(key.slice(1))] as Entry).answer;
-  const statuses = new Set(["draft", "proposed", "published"]);
+  const statuses = new Set<KbStatus>(["draft", "proposed", "published"]);
+  // The staff search's default filter, by facet (src/server/domain/kb/search-filter.ts).
+  const accept = {
+    ...maskOf({ statuses, includeExpired: true, now: 0 }),
+    meta: (m: Meta) => statuses.has(m.status),
+  };
   const parts = { analyze: [] as number[], search: [] as number[], snippets: [] as number[] };
   // Per part: bytes summed and the queries counted.
   type Sum = [number, number];
@@ -143,7 +151,7 @@ async function main(): Promise<void> {
       const t1 = performance.now();
       const h1 = heap();
       const c1 = process.cpuUsage();
-      const hits = index.search(weighted, 10, (m) => statuses.has(m.status));
+      const hits = index.search(weighted, 10, accept);
       const c2 = process.cpuUsage(c1);
       const h2 = heap();
       const t2 = performance.now();

@@ -8,23 +8,20 @@ import {
   hitsWithSeq,
 } from "../db/repositories/kb-search.repository.js";
 import { deleteSnapshot, indexFingerprint } from "../db/repositories/kb-snapshot.repository.js";
+import { acceptsEntry, type FilterEntry, facetOf, maskOf } from "../domain/kb/search-filter.js";
 import {
   confidentSuggestions,
   type SuggestionCandidate,
   suggestionThreshold,
 } from "../domain/kb/suggestions.js";
 import { analyzeQuery } from "../domain/search/query.js";
-import { SearchIndex } from "../domain/search/search-index.js";
+import { defaultIndexOptions, SearchIndex } from "../domain/search/search-index.js";
 import { highlight } from "../domain/search/snippet.js";
 import { authorize } from "../policies/authorize.js";
 import { loadSnapshot, saveSnapshot } from "./kb-snapshot.js";
 
-interface DocMeta {
-  status: KbStatus;
+interface DocMeta extends FilterEntry {
   externalId: string | null;
-  fieldId: number | null;
-  from: number;
-  until: number;
   /** The entry's search_seq when indexed: the snapshot's check sums them. */
   seq: number;
 }
@@ -89,7 +86,7 @@ const decodeMeta = (raw: unknown): DocMeta => {
  * that is missing, damaged, of another format or does not match is rebuilt from the entries.
  */
 export function createKbSearch(ctx: AppContext, policy: SnapshotPolicy = defaultSnapshotPolicy) {
-  let index = new SearchIndex<DocMeta>();
+  let index = new SearchIndex<DocMeta>(defaultIndexOptions, facetOf);
   let seenSeq = 0;
   let started: Promise<void> | null = null;
   let loading: Promise<void> | null = null;
@@ -145,7 +142,7 @@ export function createKbSearch(ctx: AppContext, policy: SnapshotPolicy = default
     // The counter behind the snapshot: the database was replaced (a restore) since it was written.
     if (found.header.seq > current) return "snapshot newer than the entries";
     try {
-      index = SearchIndex.fromImage(found.image, decodeMeta);
+      index = SearchIndex.fromImage(found.image, decodeMeta, facetOf);
     } catch (error) {
       return `damaged: ${(error as Error).message}`;
     }
@@ -179,7 +176,7 @@ export function createKbSearch(ctx: AppContext, policy: SnapshotPolicy = default
       );
       return;
     }
-    index = new SearchIndex<DocMeta>();
+    index = new SearchIndex<DocMeta>(defaultIndexOptions, facetOf);
     seenSeq = 0;
     snapshotSeq = 0;
     if (reason !== "missing") {
@@ -276,19 +273,18 @@ export function createKbSearch(ctx: AppContext, policy: SnapshotPolicy = default
       wantField = await fieldId(o.fieldCode);
       if (wantField === undefined) return [];
     }
-    const now = ctx.clock.now().getTime();
+    const filter = {
+      statuses: o.statuses,
+      fieldId: wantField,
+      includeExpired: o.includeExpired,
+      now: ctx.clock.now().getTime(),
+    };
+    const accept = { ...maskOf(filter), meta: (m: DocMeta) => acceptsEntry(filter, m) };
     // Search the index as it is and read the hits with the change counter in one round trip;
     // if another process changed the base meanwhile, catch up and search again.
     for (let attempt = 0; ; attempt++) {
       const terms = analyzeQuery(o.q, index);
-      const found = index.search(
-        terms,
-        o.limit,
-        (m) =>
-          o.statuses.has(m.status) &&
-          (wantField === undefined || m.fieldId === wantField) &&
-          (o.includeExpired || (m.from <= now && now < m.until)),
-      );
+      const found = index.search(terms, o.limit, accept);
       const { seq, rows } = await hitsWithSeq(
         ctx.db,
         found.map((h) => h.key),

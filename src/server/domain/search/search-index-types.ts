@@ -57,6 +57,17 @@ export interface IndexInput<M> {
   meta: M;
 }
 
+/**
+ * A search's filter on the entries' facets (the ints `facetOf` gives their metadata): an entry is
+ * accepted when `(facet & mask) === want`; when not and its facet has a bit of `ask`, `meta` decides.
+ */
+export interface FacetFilter<M> {
+  mask: number;
+  want: number;
+  ask: number;
+  meta: (meta: M) => boolean;
+}
+
 export interface WeightedTerm {
   term: string;
   weight: number;

@@ -4,6 +4,7 @@ import { syllables, termsOf } from "./normalize.js";
 import { type PostingRange, PostingStore, packTf } from "./postings.js";
 import {
   defaultIndexOptions,
+  type FacetFilter,
   type Hit,
   type IndexImage,
   type IndexInput,
@@ -58,6 +59,11 @@ export class SearchIndex<M> {
   private readonly slotOf = new Map<string, number>();
   private keys: (string | null)[] = [];
   private metas: (M | null)[] = [];
+  /**
+   * Per slot, what `facetOf` (≥ 0) makes of its metadata, -1 once removed: facet filters read it
+   * instead of the object (issue 16).
+   */
+  private facets = new Int32Array(1024);
   private lenQ = new Float32Array(1024);
   private lenA = new Float32Array(1024);
   private readonly acc = new Accumulators();
@@ -71,7 +77,10 @@ export class SearchIndex<M> {
   private live = 0;
   private dead = 0;
 
-  constructor(readonly options: IndexOptions = defaultIndexOptions) {
+  constructor(
+    readonly options: IndexOptions = defaultIndexOptions,
+    private readonly facetOf: (meta: M) => number = () => 0,
+  ) {
     this.acc.ensureCapacity(this.lenQ.length);
   }
 
@@ -142,6 +151,7 @@ export class SearchIndex<M> {
     if (this.store.waiting > LOG_LIMIT) this.store.flush(this.dict.size);
     this.keys.push(input.key);
     this.metas.push(input.meta);
+    this.facets[slot] = this.facetOf(input.meta);
     this.slotOf.set(input.key, slot);
     this.lenQ[slot] = qTokens.length;
     this.lenA[slot] = aTokens.length;
@@ -156,6 +166,7 @@ export class SearchIndex<M> {
     this.slotOf.delete(key);
     this.keys[slot] = null;
     this.metas[slot] = null;
+    this.facets[slot] = -1;
     this.sumQ -= this.lenQ[slot] as number;
     this.sumA -= this.lenA[slot] as number;
     this.live--;
@@ -174,7 +185,7 @@ export class SearchIndex<M> {
   }
 
   /**
-   * BM25 over weighted query terms; `accept` filters on the document's metadata.
+   * BM25 over weighted query terms; `accept` filters on the document's metadata, or on its facet.
    * Terms found in many entries ("co", "khong") would dominate the time at 100,000 entries, so they
    * are scored in a second phase, only for the best candidates the rarer terms found, by galloping
    * search in their posting lists (kept sorted by slot). Below `commonDf` entries nothing changes.
@@ -182,7 +193,7 @@ export class SearchIndex<M> {
   search(
     terms: readonly WeightedTerm[] & { coordination?: number },
     limit: number,
-    accept: (meta: M) => boolean,
+    accept: ((meta: M) => boolean) | FacetFilter<M>,
   ): Hit<M>[] {
     this.flush();
     const n = this.live;
@@ -220,12 +231,19 @@ export class SearchIndex<M> {
     const { entryCoverage } = options;
     const finalScore = (d: number) => acc.finalScore(d, coordination, entryCoverage);
     const pool = this.pool.reset(frequent.length > 0 ? Math.max(limit, CANDIDATES) : limit);
+    const { facets, metas } = this;
+    const byFacet = typeof accept === "function" ? null : accept;
     for (let i = 0; i < acc.count; i++) {
       const d = touched[i] as number;
       const s = acc.finalScoreOfTouched(i, coordination, entryCoverage);
       if (!pool.wouldAccept(s)) continue;
-      const meta = this.metas[d];
-      if (meta !== null && meta !== undefined && accept(meta)) pool.push(d, s);
+      if (byFacet) {
+        const f = facets[d] as number;
+        if (f >= 0 && ((f & byFacet.mask) === byFacet.want || this.asked(byFacet, f, d))) pool.push(d, s);
+        continue;
+      }
+      const meta = metas[d];
+      if (meta !== null && meta !== undefined && (accept as (meta: M) => boolean)(meta)) pool.push(d, s);
     }
     let best = pool;
     if (frequent.length > 0) {
@@ -266,6 +284,13 @@ export class SearchIndex<M> {
     return hits;
   }
 
+  /** A facet the mask did not accept, decided by the metadata when the facet says to ask. */
+  private asked(filter: FacetFilter<M>, facet: number, slot: number): boolean {
+    if ((facet & filter.ask) === 0) return false;
+    const meta = this.metas[slot];
+    return meta !== null && meta !== undefined && filter.meta(meta);
+  }
+
   private termWeight(weight: number, df: number): number {
     const idf = Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
     return weight * idf * (this.options.k1 + 1);
@@ -296,8 +321,12 @@ export class SearchIndex<M> {
   }
 
   /** An index from an image; throws when its parts do not fit together (a corrupt snapshot). */
-  static fromImage<M>(image: IndexImage, decodeMeta: (raw: unknown) => M): SearchIndex<M> {
-    const index = new SearchIndex<M>(image.options);
+  static fromImage<M>(
+    image: IndexImage,
+    decodeMeta: (raw: unknown) => M,
+    facetOf?: (meta: M) => number,
+  ): SearchIndex<M> {
+    const index = new SearchIndex<M>(image.options, facetOf);
     const slots = image.keys.length;
     if (image.metas.length !== slots || image.lenQ.length !== slots || image.lenA.length !== slots)
       throw new Error("index image: slot arrays differ in length");
@@ -316,9 +345,12 @@ export class SearchIndex<M> {
       const raw = image.metas[slot];
       if (key === null || raw === null || raw === undefined) {
         index.metas.push(null);
+        index.facets[slot] = -1;
         return;
       }
-      index.metas.push(decodeMeta(raw));
+      const meta = decodeMeta(raw);
+      index.metas.push(meta);
+      index.facets[slot] = index.facetOf(meta);
       index.slotOf.set(key, slot);
       live++;
     });
@@ -341,6 +373,9 @@ export class SearchIndex<M> {
     };
     this.lenQ = grow(this.lenQ);
     this.lenA = grow(this.lenA);
+    const facets = new Int32Array(cap);
+    facets.set(this.facets);
+    this.facets = facets;
     this.acc.ensureCapacity(cap);
   }
 }
