@@ -40,12 +40,14 @@ export function useFilteredPagedList<T, F extends object>(
   key: readonly unknown[],
   path: string,
   pageSize: number,
+  /** Parameters sent with every filter (e.g. the viewer's own agency). */
+  fixed: object = {},
 ) {
   const [filter, setFilter] = useState<Partial<F>>({});
-  const { setPage, table } = usePagedList<T>([...key, filter], path, filter, pageSize);
+  const { setPage, table } = usePagedList<T>([...key, filter], path, { ...fixed, ...filter }, pageSize);
   const applyFilter = (next: Partial<F>) => {
     setFilter(next);
     setPage(1);
   };
-  return { applyFilter, table };
+  return { filter, applyFilter, table };
 }

@@ -1,14 +1,15 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Space, Tag } from "antd";
+import { App, Button, Checkbox, Form, Select, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { KbEntry, KbStatus } from "../../../shared/schemas/kb.js";
 import { ApiError, api } from "../api/client.js";
 import { useFields } from "../api/directory.js";
-import { usePagedList } from "../api/paged.js";
+import { useFilteredPagedList } from "../api/paged.js";
 import { useMe } from "../api/session.js";
 import { formatTime } from "../components/Badges.js";
+import { FieldSelect } from "../components/DirectorySelects.js";
 import { Page, QueryTable, readableEmpty } from "../components/Page.js";
 import { useStackedColumns } from "../components/StackedColumns.js";
 import { KbEntryDialog, type KbInput } from "./kb/KbEntryDialog.js";
@@ -20,6 +21,14 @@ const statusColour: Record<KbStatus, string> = {
   archived: "default",
 };
 const PAGE_SIZE = 20;
+const statuses: KbStatus[] = ["draft", "proposed", "published", "archived"];
+
+/** What the agency's list may be narrowed to (the list API's own parameters). */
+interface KbFilter {
+  status: KbStatus;
+  field: string;
+  needsReview: "true";
+}
 
 /**
  * Q&A proposals of an agency (issue 4, Art. 14.4, 15.3): the focal point or leader lists the
@@ -34,12 +43,13 @@ export default function KbProposals() {
   const fields = useFields();
   const fieldName = new Map((fields.data ?? []).map((f) => [f.code, f.name]));
   const [editing, setEditing] = useState<{ entry: KbEntry | null } | null>(null);
-  const { table } = usePagedList<KbEntry>(
+  const { filter, applyFilter, table } = useFilteredPagedList<KbEntry, KbFilter>(
     ["kb", "mine", agencyId ?? "all"],
     "/api/v1/kb/entries",
-    { agencyId },
     PAGE_SIZE,
+    { agencyId },
   );
+  const filtered = Object.values(filter).some((v) => v !== undefined);
   const open = (entry: KbEntry | null) => {
     save.reset();
     setEditing({ entry });
@@ -146,10 +156,38 @@ export default function KbProposals() {
         </Button>
       }
     >
+      {/* An agency with hundreds of entries finds the drafts, those awaiting review or expired. */}
+      <Form
+        layout="inline"
+        name="kb-filter"
+        style={{ marginBottom: 12, rowGap: 8 }}
+        onValuesChange={(_: unknown, all: { status?: KbStatus; field?: string; needsReview?: boolean }) =>
+          applyFilter({
+            status: all.status ?? undefined,
+            field: all.field ?? undefined,
+            needsReview: all.needsReview ? "true" : undefined,
+          })
+        }
+      >
+        <Form.Item name="status" label={t("kbMine.status")}>
+          <Select
+            allowClear
+            style={{ width: 160 }}
+            placeholder={t("kbMine.allStatuses")}
+            options={statuses.map((s) => ({ value: s, label: t(`kbMine.statuses.${s}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="field" label={t("kbMine.field")}>
+          <FieldSelect style={{ width: 240 }} placeholder={t("kbMine.allFields")} />
+        </Form.Item>
+        <Form.Item name="needsReview" valuePropName="checked">
+          <Checkbox>{t("kbMine.needsReview")}</Checkbox>
+        </Form.Item>
+      </Form>
       <QueryTable<KbEntry>
         {...table}
         what={t("kbMine.title")}
-        locale={readableEmpty(t("kbMine.empty"))}
+        locale={readableEmpty(t(filtered ? "kbMine.noMatch" : "kbMine.empty"))}
         scroll={scroll}
         columns={columns}
       />

@@ -21,6 +21,9 @@ export const kb: Strings<typeof vi> = {
     pending: "Proposal pending review",
     needsReview: "Expired, needs review",
     empty: "The agency has no Q&A entries yet",
+    allStatuses: "Any status",
+    allFields: "Any field",
+    noMatch: "No entry matches the filter",
     editHint: "A published entry keeps its text until the administrator approves the change.",
     conflict: "Someone else has just changed this entry. Please reload and edit again.",
     statuses: {

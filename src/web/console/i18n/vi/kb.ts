@@ -18,6 +18,9 @@ export const kb = {
     pending: "Có đề xuất chờ duyệt",
     needsReview: "Hết hiệu lực, cần rà soát",
     empty: "Cơ quan chưa có mục hỏi – đáp nào",
+    allStatuses: "Mọi trạng thái",
+    allFields: "Mọi lĩnh vực",
+    noMatch: "Không có mục nào khớp bộ lọc",
     editHint: "Mục đã công bố vẫn giữ nội dung cũ cho đến khi quản trị duyệt thay đổi.",
     conflict: "Mục này vừa được người khác sửa. Vui lòng tải lại rồi sửa tiếp.",
     statuses: {
