@@ -191,8 +191,11 @@ export const requestListQuery = z.object({
    * agency or the coordinator. Answered items leave the intake list.
    */
   stage: z.enum(["intake", "publish", "following"]).optional(),
-  /** "due": what is due first (late first, by the earliest open deadline); default urgent, then newest. */
-  sort: z.enum(["newest", "due"]).optional(),
+  /**
+   * Urgent first (R-HA9), then: "newest" (the default) the latest received; "oldest" the one waiting
+   * longest (a queue served in order); "due" what is due first (late first, by the earliest open deadline).
+   */
+  sort: z.enum(["newest", "oldest", "due"]).optional(),
   ...pageFields(50),
 });
 export const requestListResponse = pageOf(requestSummary);

@@ -203,7 +203,7 @@ export interface ListFilters {
   /** A worklist of the hotline (schemas/requests.ts requestListQuery.stage). */
   stage?: "intake" | "publish" | "following";
   /** "due": urgent first, then earliest open deadline (late first); default urgent first, then newest. */
-  sort?: "newest" | "due";
+  sort?: "newest" | "oldest" | "due";
 }
 
 function whereOf(f: ListFilters): SQL {
@@ -257,16 +257,18 @@ export async function listRequests(
   page: { limit: number; offset: number },
 ): Promise<{ rows: RequestRow[]; total: number }> {
   const where = whereOf(f);
-  // Urgent first (R-HA9: surfaced first to coordinators and agencies), then newest (operator queue);
-  // or, for the agency's inbox, urgent first and then what is due first: the earliest open
-  // obligation, the one dueStateOf reports, so late ones come before the rest.
-  const order =
+  // Urgent first (R-HA9: surfaced first to coordinators and agencies), then newest; or the one
+  // waiting longest (the operator's intake queue, served in order); or what is due first: the
+  // earliest open obligation, the one dueStateOf reports, so late ones come before the rest.
+  const then =
     f.sort === "due"
-      ? sql`(r.urgency = 'urgent') desc,
-            (select min(o.due_at) from obligations o where o.request_id = r.id and o.met_at is null and o.waived_at is null
+      ? sql`(select min(o.due_at) from obligations o where o.request_id = r.id and o.met_at is null and o.waived_at is null
                ${f.involvingAgencyId ? sql`and o.agency_id = ${f.involvingAgencyId}` : sql``}) asc nulls last,
             r.received_at, r.id`
-      : sql`(r.urgency = 'urgent') desc, r.received_at desc, r.id`;
+      : f.sort === "oldest"
+        ? sql`r.received_at, r.id`
+        : sql`r.received_at desc, r.id`;
+  const order = sql`(r.urgency = 'urgent') desc, ${then}`;
   return pageOf(
     db,
     requestRow,

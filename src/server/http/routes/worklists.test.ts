@@ -95,6 +95,26 @@ describe("worklists, slip notes and the transfer result (issue 18)", () => {
     );
   });
 
+  it("the intake queue can be served in order of arrival: urgent first, then the one waiting longest", async () => {
+    const first = await s.drive.create(s.operator);
+    s.t.clock.advance(60_000);
+    const second = await s.drive.create(s.operator);
+    s.t.clock.advance(60_000);
+    const urgent = await s.drive.create(s.operator, { urgency: "urgent" });
+    const ids = async (sort: string) =>
+      (await list(s.operator, `stage=intake&sort=${sort}&pageSize=200`)).items
+        .map((i) => i.id)
+        .filter((id) => [first.id, second.id, urgent.id].includes(id));
+    expect(await ids("oldest")).toEqual([urgent.id, first.id, second.id]);
+    expect(await ids("newest")).toEqual([urgent.id, second.id, first.id]);
+    const oldest = (await list(s.operator, "stage=intake&sort=oldest&pageSize=200")).items;
+    const firstNormal = oldest.findIndex((i) => i.urgency !== "urgent");
+    const received = oldest.slice(firstNormal).map((i) => Date.parse(i.receivedAt));
+    expect(received).toEqual([...received].sort((a, b) => a - b));
+    const bad = await s.operator.inject({ method: "GET", url: "/api/v1/requests?sort=longest" });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it("the agency inbox puts urgent slips first (R-HA9), then what is due first", async () => {
     const earlier = await s.drive.create(s.operator);
     await s.drive.actOk(s.operator, earlier, actionPaths.forward, {

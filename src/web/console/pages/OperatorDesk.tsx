@@ -32,6 +32,8 @@ import { KbSuggestions, RequesterHistory } from "./desk/SidePanels.js";
  */
 const stages = ["intake", "publish", "following"] as const;
 type Stage = (typeof stages)[number];
+/** Urgent first in every list; then the intake queue in order of arrival, the others by deadline. */
+const stageOrder = { intake: "oldest", publish: "due", following: "due" } as const;
 
 export default function OperatorDesk() {
   const { t } = useTranslation();
@@ -53,7 +55,7 @@ export default function OperatorDesk() {
     publish: useRequestList({ stage: "publish", pageSize: 1 }),
     following: useRequestList({ stage: "following", pageSize: 1 }),
   };
-  const queue = useRequestList({ stage, pageSize: 100 });
+  const queue = useRequestList({ stage, sort: stageOrder[stage], pageSize: 100 });
   const [dialog, setDialog] = useState<DialogRequest | null>(null);
   // A Q&A answer chosen before the request was saved: open its dialog once saved.
   const afterSave = useRef<DialogRequest | null>(null);
