@@ -67,8 +67,8 @@ export function answersPage(v: AnswersView): string {
 <div class="full"><label for="f-q">Tìm kiếm</label><input id="f-q" type="search" name="q" value="${f.q ?? ""}" placeholder="Ví dụ: cách ly, tiêm phòng, hỗ trợ" maxlength="200"></div>
 ${select("field", "Lĩnh vực", v.fields, f.field, "Tất cả lĩnh vực")}
 ${select("agency", "Cơ quan trả lời", v.agencies, f.agency, "Tất cả cơ quan")}
-<div><label for="f-from">Từ ngày</label><input id="f-from" type="date" name="from" value="${f.from ?? ""}"></div>
-<div><label for="f-to">Đến ngày</label><input id="f-to" type="date" name="to" value="${f.to ?? ""}"></div>
+<div class="half"><label for="f-from">Từ ngày</label><input id="f-from" type="date" name="from" value="${f.from ?? ""}"></div>
+<div class="half"><label for="f-to">Đến ngày</label><input id="f-to" type="date" name="to" value="${f.to ?? ""}"></div>
 <div class="full"><button class="btn" type="submit">Lọc kết quả</button>${filtered ? html` <a href="/hoi-dap">Xóa bộ lọc</a>` : ""}</div>
 </form>
 ${v.kb.length > 0 ? kbSection(v.kb) : ""}
