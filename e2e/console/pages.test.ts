@@ -92,6 +92,9 @@ describe("console administration pages", () => {
     }
     // The refused pages never asked the server for their data.
     expect(asked.filter((p) => /^\/api\/v1\/(reports|admin|monitor)/.test(p))).toEqual([]);
+    // Not a dead end: one button leads to the role's own page.
+    await page.getByRole("button", { name: "Về trang chính" }).click();
+    await page.getByRole("heading", { name: "Tiếp nhận", level: 1 }).waitFor();
     // Its own pages still open.
     await page.goto("/console/desk");
     await page.getByRole("heading", { name: "Tiếp nhận", level: 1 }).waitFor();

@@ -88,5 +88,16 @@ export function NotFound() {
 
 export function NoAccess() {
   const { t } = useTranslation();
-  return <Result status="403" title="403" subTitle={t("app.noAccess")} />;
+  return (
+    <Result
+      status="403"
+      title="403"
+      subTitle={t("app.noAccess")}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t("app.home")}</Button>
+        </Link>
+      }
+    />
+  );
 }
