@@ -82,6 +82,22 @@ describe("console administration pages", () => {
     await context.close();
   });
 
+  it("opens /console/admin alone at the first administration page the role may open", async () => {
+    for (const [user, first] of [
+      ["admin", "/console/admin/users"],
+      ["coordinator", "/console/admin/audit"],
+    ] as const) {
+      const { context, page } = await signedIn(h, user);
+      await page.goto("/console/admin");
+      await page.waitForURL((url) => url.pathname === first);
+      await context.close();
+    }
+    const { context, page } = await signedIn(h, "operator");
+    await page.goto("/console/admin");
+    await page.getByText("Bạn không có quyền xem trang này.").waitFor();
+    await context.close();
+  });
+
   it("answers a menu page opened by its address without the ability with one 'no access' page", async () => {
     const { context, page } = await signedIn(h, "operator");
     const asked: string[] = [];

@@ -1,6 +1,6 @@
 import { type ComponentType, lazy, type ReactNode } from "react";
 import { createBrowserRouter, type RouteObject } from "react-router";
-import { HomeRedirect } from "./auth/HomeRedirect.js";
+import { AdminRedirect, HomeRedirect } from "./auth/HomeRedirect.js";
 import { RequireAbility } from "./auth/RequireAbility.js";
 import { RequireAuth } from "./auth/RequireAuth.js";
 import { NotFound } from "./components/States.js";
@@ -20,6 +20,7 @@ const guarded = ({ menu, load }: FramePage): ReactNode =>
 
 const workRoutes: RouteObject[] = [
   { index: true, element: <HomeRedirect /> },
+  { path: "admin", element: <AdminRedirect /> },
   ...framePages.map((framePage) => ({ path: framePage.path.slice(1), element: guarded(framePage) })),
   { path: "*", element: <NotFound /> },
 ];

@@ -14,3 +14,10 @@ export function HomeRedirect() {
   const first = navEntries.find((entry) => can(entry.ability));
   return first ? <Navigate to={first.path} replace /> : <NoAccess />;
 }
+
+/** `/admin` alone: the first administration page this role opens (a typed or bookmarked address). */
+export function AdminRedirect() {
+  const can = useCan();
+  const first = navEntries.find((entry) => entry.group === "admin" && can(entry.ability));
+  return first ? <Navigate to={first.path} replace /> : <NoAccess />;
+}
