@@ -12,6 +12,16 @@ describe("chat shorthands (issue 16, twenty-second session)", () => {
     expect(expandAbbreviation("tq")).toEqual(["trung", "quoc"]);
   });
 
+  it("expands the twenty-third session's shorthands, and leaves the ambiguous ones as typed", () => {
+    expect(expandAbbreviation("mng")).toEqual(["moi", "nguoi"]);
+    expect(expandAbbreviation("khum")).toEqual(["khong"]);
+    expect(expandAbbreviation("hqua")).toEqual(["hom", "qua"]);
+    expect(expandAbbreviation("pk")).toEqual(["phong", "kham"]);
+    expect(expandAbbreviation("kcn")).toEqual(["khu", "cong", "nghiep"]);
+    expect(expandAbbreviation("hn")).toBeUndefined();
+    expect(expandAbbreviation("nc")).toBeUndefined();
+  });
+
   it("reads a number with p, h or ct as minutes, hours or a directive", () => {
     expect(expandAbbreviation("30p")).toEqual(["30", "phut"]);
     expect(expandAbbreviation("18h")).toEqual(["18", "gio"]);

@@ -79,6 +79,24 @@ const abbreviationTable: Record<string, string> = {
   tgian: "thoi gian",
   bgio: "bay gio",
   kbyt: "khai bao y te",
+  // Twenty-third session: more of the same, from general chat use (each absent from the base's folded
+  // questions and answers; none occurs in a realistic query, so no figure moves). "hn" (Hà Nội or
+  // hôm nay), "nc" (nước, nói chuyện) and "kk" are ambiguous and left out.
+  mng: "moi nguoi",
+  mh: "minh",
+  khum: "khong",
+  wa: "qua",
+  bjo: "bay gio",
+  hnay: "hom nay",
+  hqua: "hom qua",
+  bme: "bo me",
+  bsi: "bac si",
+  bvien: "benh vien",
+  pk: "phong kham",
+  yt: "y te",
+  kcn: "khu cong nghiep",
+  lquan: "lien quan",
+  ttin: "thong tin",
 };
 
 /** Shorthands with a number: "30p" = 30 phút, "2h" = 2 giờ, "ct16" = chỉ thị 16. */

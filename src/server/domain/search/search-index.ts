@@ -37,6 +37,20 @@ export function boostedAnswerWeight(
   return options.answerWeight + options.answerBoost * (1 - share);
 }
 
+/**
+ * Candidates come from the rare terms. When those are only pairs (every word of the query frequent,
+ * "trang tri tu co hay"), an entry holding every word in another order holds none of them and was
+ * never scored (issue 16, twenty-third session): the rarest word is scored in full as well.
+ */
+function withRarestUnigram<T extends { df: number; unigram: boolean }>(rare: T[], frequent: T[]): [T[], T[]] {
+  let best = -1;
+  frequent.forEach((t, i) => {
+    if (t.unigram && (best < 0 || t.df < (frequent[best] as T).df)) best = i;
+  });
+  if (best < 0) return [rare, frequent];
+  return [[...rare, frequent[best] as T], frequent.filter((_, i) => i !== best)];
+}
+
 /** How many candidates of the rarer terms the frequent ones are scored for. */
 const CANDIDATES = 1000;
 
@@ -207,6 +221,7 @@ export class SearchIndex<M> {
     let rare = resolved.filter((t) => t.df <= common);
     let frequent = resolved.filter((t) => t.df > common);
     if (rare.length === 0) [rare, frequent] = [frequent, []];
+    else if (!rare.some((t) => t.unigram && t.df > 0)) [rare, frequent] = withRarestUnigram(rare, frequent);
     let totalUnigram = 0;
     for (const t of resolved) if (t.unigram) totalUnigram += t.weight;
     const { acc, ranges, options } = this;

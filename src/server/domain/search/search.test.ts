@@ -96,6 +96,36 @@ describe("search tolerances (R-HA1, Art. 10.1)", () => {
     expect(topKeys(index, "ngay bao nhieu cach ly nha f1")).toEqual(["cach-ly"]);
   });
 
+  it("tolerates word order when every word is frequent and only pairs are rare (issue 16)", () => {
+    // Each word in more entries than commonDf: the candidates came from the query's pairs alone, so
+    // the entry holding every word in another order (and none of those pairs) was never scored.
+    const frequentWords = keyedIndex(
+      [
+        { key: "tu-dieu-tri", question: "Có thể tự điều trị tình trạng này hay không?" },
+        { key: "mis-c", question: "MIS-C có hay gặp không?" },
+        ...[
+          "Tình trạng sức khỏe sau tiêm",
+          "Tình trạng khó thở kéo dài",
+          "Tình trạng mất ngủ ở người già",
+          "Điều trị tại nhà cần thuốc gì",
+          "Điều trị sốt cho trẻ",
+          "Chi phí điều trị bao nhiêu",
+          "Tự cách ly tại nhà",
+          "Tự xét nghiệm nhanh",
+          "Tự theo dõi sức khỏe",
+          "Có cần đeo khẩu trang không",
+          "Có được đi chợ không",
+          "Có nên tiêm mũi ba",
+          "Ho hay sốt thì làm gì",
+          "Hay quên sau khi mắc bệnh",
+          "Đau đầu hay chóng mặt",
+        ].map((question, i) => ({ key: `filler-${i}`, question })),
+      ],
+      { ...defaultIndexOptions, commonDf: 3 },
+    );
+    expect(topKeys(frequentWords, "trang tri tu Co hay")).toEqual(["tu-dieu-tri"]);
+  });
+
   it("expands chat abbreviations: vx, ko, dc, xn, sdt, ck", () => {
     expect(topKeys(index, "tre tiem vx o dau")).toEqual(["vx-tre"]);
     expect(topKeys(index, "di lai giua huyen ko can giay")).toEqual(["giay-di-duong"]);
