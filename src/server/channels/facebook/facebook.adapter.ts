@@ -3,14 +3,13 @@ import type { AppContext } from "../../context.js";
 import {
   type ChannelAdapter,
   type DeliveryResult,
-  errorText,
   headerValue,
   type IntakeInput,
   type OutboundMessage,
   type WebhookHeaders,
   type WebhookParse,
 } from "../channel.js";
-import { chatInput, chatIntake, windowOpen } from "../chat-message.js";
+import { chatInput, chatIntake, deliverChat } from "../chat-message.js";
 import {
   asRecord,
   callProvider,
@@ -108,23 +107,23 @@ export function createFacebookAdapter(ctx: AppContext): ChannelAdapter {
 
     async deliver(message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult> {
       const settings = await facebookSettings(ctx.db, ctx.config);
-      if (!settings.enabled) return { status: "undeliverable", error: "Kênh Facebook đang tắt." };
-      if (!settings.pageToken)
-        return { status: "retry", error: "Chưa cấu hình Page access token.", unconfigured: true };
-      if (!(await windowOpen(ctx, "facebook", message.recipient, FACEBOOK_WINDOW_MS))) {
-        return {
-          status: "undeliverable",
-          error: "Đã quá 24 giờ kể từ tin nhắn cuối của người dân (cửa sổ Messenger đã đóng).",
+      const token = settings.pageToken ?? "";
+      const chat = {
+        channel: "facebook",
+        enabled: settings.enabled,
+        off: "Kênh Facebook đang tắt.",
+        unconfigured: token ? null : "Chưa cấu hình Page access token.",
+        windowMs: FACEBOOK_WINDOW_MS,
+        windowClosed: "Đã quá 24 giờ kể từ tin nhắn cuối của người dân (cửa sổ Messenger đã đóng).",
+      } as const;
+      return deliverChat(ctx, message, chat, async () => {
+        const url = `${settings.graphUrl}/${settings.pageId ?? "me"}/messages?access_token=${encodeURIComponent(token)}`;
+        const body = {
+          recipient: { id: message.recipient },
+          messaging_type: "RESPONSE",
+          // metadata comes back in the echo: it ties the delivered message to our outbox row.
+          message: { text: fitText(message.body), metadata: message.dedupeKey },
         };
-      }
-      const url = `${settings.graphUrl}/${settings.pageId ?? "me"}/messages?access_token=${encodeURIComponent(settings.pageToken)}`;
-      const body = {
-        recipient: { id: message.recipient },
-        messaging_type: "RESPONSE",
-        // metadata comes back in the echo: it ties the delivered message to our outbox row.
-        message: { text: fitText(message.body), metadata: message.dedupeKey },
-      };
-      try {
         const answer = await callProvider(
           url,
           { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
@@ -144,9 +143,7 @@ export function createFacebookAdapter(ctx: AppContext): ChannelAdapter {
           return { status: "retry", error: detail };
         }
         return { status: "failed", error: detail };
-      } catch (cause) {
-        return { status: "retry", error: errorText(cause) };
-      }
+      });
     },
   };
 }

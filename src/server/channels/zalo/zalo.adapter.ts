@@ -10,7 +10,7 @@ import {
   type WebhookHeaders,
   type WebhookParse,
 } from "../channel.js";
-import { chatIntake, windowOpen } from "../chat-message.js";
+import { chatIntake, deliverChat } from "../chat-message.js";
 import {
   asRecord,
   callProvider,
@@ -140,15 +140,17 @@ export function createZaloAdapter(ctx: AppContext): ChannelAdapter {
 
     async deliver(message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult> {
       const settings = await zaloSettings(ctx.db, ctx.config);
-      if (!settings.enabled) return { status: "undeliverable", error: "Kênh Zalo đang tắt." };
-      if (!(await windowOpen(ctx, "zalo", message.recipient, ZALO_WINDOW_MS))) {
-        return {
-          status: "undeliverable",
-          error: "Người dân không tương tác với OA trong 7 ngày qua (cửa sổ tư vấn Zalo đã đóng).",
-        };
-      }
+      const chat = {
+        channel: "zalo",
+        enabled: settings.enabled,
+        off: "Kênh Zalo đang tắt.",
+        windowMs: ZALO_WINDOW_MS,
+        windowClosed: "Người dân không tương tác với OA trong 7 ngày qua (cửa sổ tư vấn Zalo đã đóng).",
+        // A failed refresh keeps the message: an administrator can fix the credentials.
+        describe: (cause: unknown) => (cause instanceof ZaloTokenError ? cause.message : errorText(cause)),
+      } as const;
       const url = `${settings.apiUrl}/v3.0/oa/message/cs`;
-      try {
+      return deliverChat(ctx, message, chat, async () => {
         let token = await currentZaloToken(ctx, settings);
         if (!token) return { status: "retry", error: "Chưa cấu hình access token Zalo.", unconfigured: true };
         let answer = await send(url, token, message, signal);
@@ -172,10 +174,7 @@ export function createZaloAdapter(ctx: AppContext): ChannelAdapter {
           return { status: "retry", error: detail };
         }
         return { status: "failed", error: detail };
-      } catch (cause) {
-        // A failed refresh keeps the message: an administrator can fix the credentials.
-        return { status: "retry", error: cause instanceof ZaloTokenError ? cause.message : errorText(cause) };
-      }
+      });
     },
   };
 }
