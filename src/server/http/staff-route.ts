@@ -34,7 +34,7 @@ export type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
 
 export type StaffMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-type Responses = Partial<Record<number, z.ZodType>>;
+export type Responses = Partial<Record<number, z.ZodType>>;
 
 export interface StaffRouteSpec<
   P extends z.ZodType,
@@ -186,6 +186,17 @@ export function staffRoutes(app: ZodApp, tags: string[]) {
       delete: declareIn("DELETE"),
     };
   };
+  /**
+   * The groups of one prefix whose routes need different actions (read with one, changed with
+   * another): `const entry = route.groups(prefix, shared)`, then `entry("kb.read").get(…)`.
+   */
+  const groups =
+    <SP extends z.ZodType = z.ZodUndefined, SR extends z.ZodType | Responses = Record<never, never>>(
+      prefix: string,
+      shared: { params?: SP; response?: SR; tags?: string[] } = {},
+    ) =>
+    (action: RouteAccess) =>
+      group<SP, SR>(prefix, action, shared);
   return {
     get: declare("GET"),
     post: declare("POST"),
@@ -193,6 +204,7 @@ export function staffRoutes(app: ZodApp, tags: string[]) {
     patch: declare("PATCH"),
     delete: declare("DELETE"),
     group,
+    groups,
   };
 }
 

@@ -6,8 +6,8 @@ import {
   callView,
   transferCallBody,
 } from "../../../shared/schemas/calls.js";
-import { idParams } from "../../../shared/schemas/common.js";
 import { staffPlugin } from "../staff-route.js";
+import { requestScope } from "./request-scope.js";
 
 /** The switchboard on the console (issue 12, docs/phone.md): calls, pick-up, transfer, callback, recordings. */
 export const callRoutes = staffPlugin(["phone"], (route, { services }) => {
@@ -58,11 +58,10 @@ export const callRoutes = staffPlugin(["phone"], (route, { services }) => {
     },
   );
 
-  route.get(
-    "/api/v1/requests/:id/calls",
-    "call.handle",
+  requestScope(route)("call.handle").get(
+    "/calls",
     "Các cuộc gọi của một yêu cầu",
-    { params: idParams, response: callList },
+    { response: callList },
     async ({ actor, params }) => calls.ofRequest(actor, params.id),
   );
 });

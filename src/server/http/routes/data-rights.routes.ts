@@ -15,6 +15,7 @@ import {
   versionBody,
 } from "../../../shared/schemas/data-rights.js";
 import { staffPlugin } from "../staff-route.js";
+import { requestScope } from "./request-scope.js";
 
 /**
  * Data-subject rights (PDP Law 91/2025 Art. 4, Decree 356/2025 Art. 5; coordinator), legal holds
@@ -76,20 +77,17 @@ export const dataRightsRoutes = staffPlugin(["data-rights"], (route, { services 
     },
   );
 
-  const legalHold = route.group("/api/v1/requests/:id/legal-hold", "request.legal_hold", {
-    params: idParams,
-    response: legalHoldView,
-  });
-  legalHold.get("", "Tình trạng phong tỏa pháp lý của yêu cầu", async ({ actor, params }) =>
+  const legalHold = requestScope(route, legalHoldView)("request.legal_hold");
+  legalHold.get("/legal-hold", "Tình trạng phong tỏa pháp lý của yêu cầu", async ({ actor, params }) =>
     retention.getHold(actor, params.id),
   );
   legalHold.put(
-    "",
+    "/legal-hold",
     "Phong tỏa pháp lý: dừng xóa và hết hạn lưu trữ đối với yêu cầu",
     { body: legalHoldBody },
     async ({ actor, params, body }) => retention.setHold(actor, params.id, body.reason),
   );
-  legalHold.delete("", "Gỡ phong tỏa pháp lý", async ({ actor, params }) =>
+  legalHold.delete("/legal-hold", "Gỡ phong tỏa pháp lý", async ({ actor, params }) =>
     retention.setHold(actor, params.id, null),
   );
 

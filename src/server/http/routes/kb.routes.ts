@@ -15,7 +15,6 @@ import {
   kbUpdateBody,
   kbVersion,
 } from "../../../shared/schemas/kb.js";
-import type { RouteAccess } from "../route-options.js";
 import { staffPlugin } from "../staff-route.js";
 
 /** Staff API of the Q&A base (Art. 10.1, 14.4, 15.3; R-HA1, R-KB1). */
@@ -39,7 +38,7 @@ export const kbRoutes = staffPlugin(["kb"], (route, { services }) => {
     },
   );
 
-  const entries = (action: RouteAccess) => route.group("/api/v1/kb/entries", action);
+  const entries = route.groups("/api/v1/kb/entries");
   entries("kb.read").get(
     "",
     "Danh sách mục hỏi – đáp",
@@ -54,8 +53,7 @@ export const kbRoutes = staffPlugin(["kb"], (route, { services }) => {
   );
 
   /** One entry, read with the reader's action, changed with the proposer's or the reviewer's. */
-  const entry = (action: RouteAccess) =>
-    route.group("/api/v1/kb/entries/:id", action, { params: idParams, response: kbEntry });
+  const entry = route.groups("/api/v1/kb/entries/:id", { params: idParams, response: kbEntry });
   entry("kb.read").get("", "Một mục hỏi – đáp", async ({ actor, params }) => kb.getEntry(actor, params.id));
   entry("kb.propose").put(
     "",

@@ -8,8 +8,8 @@ import {
   requestMassEvent,
   updateMassEventBody,
 } from "../../../shared/schemas/mass-events.js";
-import type { RouteAccess } from "../route-options.js";
 import { staffPlugin, staffRoutes } from "../staff-route.js";
+import { requestScope } from "./request-scope.js";
 
 /** Issue 19: mass events — declared by the coordinator, offered to the desk, counted in the reports. */
 export const massEventRoutes = staffPlugin(["mass-events"], (route, { services }, app) => {
@@ -17,7 +17,7 @@ export const massEventRoutes = staffPlugin(["mass-events"], (route, { services }
 
   const reportsRoute = staffRoutes(app, ["reports"]);
 
-  const list = (action: RouteAccess) => route.group("/api/v1/mass-events", action);
+  const list = route.groups("/api/v1/mass-events");
   list("request.read").get(
     "",
     "Danh sách sự kiện diện rộng (mới trước)",
@@ -31,8 +31,7 @@ export const massEventRoutes = staffPlugin(["mass-events"], (route, { services }
     async ({ actor, body }) => events.create(actor, body),
   );
 
-  const event = (action: RouteAccess) =>
-    route.group("/api/v1/mass-events/:id", action, { params: idParams, response: massEventView });
+  const event = route.groups("/api/v1/mass-events/:id", { params: idParams, response: massEventView });
   event("request.read").get(
     "",
     "Một sự kiện diện rộng với số yêu cầu gắn và đã trả lời",
@@ -51,11 +50,10 @@ export const massEventRoutes = staffPlugin(["mass-events"], (route, { services }
     async ({ actor, params, body }) => events.cancel(actor, params.id, body.version),
   );
 
-  route.get(
-    "/api/v1/requests/:id/mass-event",
-    "request.answer_from_kb",
+  requestScope(route)("request.answer_from_kb").get(
+    "/mass-event",
     "Sự kiện diện rộng của yêu cầu (gắn ngay nếu khớp); trả lời bằng answer-from-kb với massEventId",
-    { params: idParams, response: requestMassEvent },
+    { response: requestMassEvent },
     async ({ actor, params }) => events.ofRequest(actor, params.id),
   );
 

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { type RequestAction, requestActionPaths } from "../../../shared/request-status.js";
 import { revealedContact } from "../../../shared/schemas/access-log.js";
-import { idParams } from "../../../shared/schemas/common.js";
 import {
   actionBodies,
   createRequestBody,
@@ -17,8 +16,8 @@ import { routingSuggestionsResponse } from "../../../shared/schemas/routing.js";
 import { actionPermission } from "../../services/request-access.js";
 import { sendDownload } from "../file-download.js";
 import { idempotencyHeaders, idempotencyKeyOf } from "../idempotency-key.js";
-import type { RouteAccess } from "../route-options.js";
 import { staffPlugin } from "../staff-route.js";
+import { requestScope } from "./request-scope.js";
 
 /** The body schema of each action, typed so that a route's body type follows its action. */
 type ActionBody = { [A in RequestAction]: z.output<(typeof actionBodies)[A]> };
@@ -54,8 +53,7 @@ export const requestRoutes = staffPlugin(["requests"], (route, { services }) => 
     async ({ actor, query, origin }) => requests.listRequests(actor, query, origin),
   );
 
-  const request = (action: RouteAccess) =>
-    route.group("/api/v1/requests/:id", action, { params: idParams, response: requestDetail });
+  const request = requestScope(route, requestDetail);
   const forwarding = ["request.forward", "request.assign_agency", "slip.request_cooperation"] as const;
   request(forwarding).get(
     "/routing-suggestions",
