@@ -8,8 +8,10 @@
  *       ({ actor, params, body }) => services.kb.publishEntry(actor, params.id, body.note));
  *   });
  *
- * (`response` is the 200 answer's schema, or schemas by status: `{ 201: kbEntry }`; a plugin that
- * also has public routes makes its table with `staffRoutes(app, tags)`). Every route ends in
+ * (`response` is the 200 answer's schema, or schemas by status: `{ 201: kbEntry }`; an upload adds
+ * `consumes` and `preValidation`; a plugin that also has public routes makes its table with
+ * `staffRoutes(app, tags)`; one request's routes, in any plugin, are `requestScope(route)` of
+ * routes/request-scope.ts). Every route ends in
  * staffRoute, which sets `config.action` (enforced by route-guard.ts, read by the permission
  * matrix test), derives
  * the OpenAPI security from the method (GET/HEAD: the session; anything else: the session and the
@@ -85,6 +87,10 @@ export interface RouteSchemas<P extends z.ZodType, Q extends z.ZodType, B extend
   /** Headers the route reads (documented in OpenAPI; a loose object, so others pass). */
   headers?: z.ZodType;
   response?: R;
+  /** Body media types other than JSON, for OpenAPI (an upload's multipart/form-data). */
+  consumes?: string[];
+  /** Runs after auth, before validation: turns a multipart body into the fields the schema checks. */
+  preValidation?: (request: FastifyRequest) => Promise<void>;
 }
 
 /** `response: schema` stands for `response: { 200: schema }`. */
@@ -136,7 +142,7 @@ export function staffRoutes(app: ZodApp, tags: string[]) {
       schemas: RouteSchemas<P, Q, B, R>,
       handler: StaffHandler<P, Q, B, R>,
     ) => {
-      const { params, query, body, headers, response } = schemas;
+      const { params, query, body, headers, response, consumes, preValidation } = schemas;
       const byStatus = (isSchema(response) ? { 200: response } : response) as ByStatus<R> | undefined;
       staffRoute<P, Q, B, ByStatus<R>>(
         app,
@@ -151,6 +157,8 @@ export function staffRoutes(app: ZodApp, tags: string[]) {
           body,
           headers,
           response: byStatus,
+          consumes,
+          preValidation,
         },
         handler,
       );

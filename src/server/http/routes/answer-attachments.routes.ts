@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   answerAttachment,
@@ -8,12 +7,11 @@ import {
   answerAttachmentUploadBody,
   answerAttachmentVisibilityBody,
 } from "../../../shared/schemas/answer-attachments.js";
-import { errorResponse, idParams } from "../../../shared/schemas/common.js";
+import { errorResponse } from "../../../shared/schemas/common.js";
 import { readMultipartBody, takeUploads } from "../public/uploads.js";
-import type { RouteOptions } from "../route-options.js";
-import { staffRoute } from "../staff-route.js";
+import { staffPlugin } from "../staff-route.js";
+import { requestScope } from "./request-scope.js";
 
-const tags = ["requests"];
 /** Whoever records an answer: the agency holding the slip, or the desk answering from the Q&A base. */
 const answering = ["slip.record_answer", "request.answer_from_kb"] as const;
 /** Whoever records or publishes an answer decides what of it is public. */
@@ -23,33 +21,21 @@ const deciding = [...answering, "request.publish_agency_answer", "request.publis
  * Issue 19: files of an answer (official letter, photos). Downloads go through the request's
  * attachment route (GET /requests/{id}/attachments/{attachmentId}, in the access log).
  */
-export const answerAttachmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { services }) => {
+export const answerAttachmentRoutes = staffPlugin(["requests"], (route, { services }) => {
   const files = services.answerAttachments;
+  const ofRequest = requestScope(route);
 
-  staffRoute(
-    app,
-    {
-      method: "GET",
-      url: "/api/v1/requests/:id/answer-attachments",
-      action: "request.read",
-      tags,
-      summary: "Tệp đính kèm câu trả lời (công văn, ảnh), công khai hay nội bộ",
-      params: idParams,
-      response: { 200: answerAttachmentList },
-    },
+  ofRequest("request.read").get(
+    "/answer-attachments",
+    "Tệp đính kèm câu trả lời (công văn, ảnh), công khai hay nội bộ",
+    { response: answerAttachmentList },
     async ({ actor, params }) => files.list(actor, params.id),
   );
 
-  staffRoute(
-    app,
+  ofRequest(answering).post(
+    "/answer-attachments",
+    "Tải tệp đính kèm cho câu trả lời (multipart/form-data: tệp trong “attachments”, trường “visibility”); gửi câu trả lời kèm attachmentIds",
     {
-      method: "POST",
-      url: "/api/v1/requests/:id/answer-attachments",
-      action: answering,
-      tags,
-      summary:
-        "Tải tệp đính kèm cho câu trả lời (multipart/form-data: tệp trong “attachments”, trường “visibility”); gửi câu trả lời kèm attachmentIds",
-      params: idParams,
       body: answerAttachmentUploadBody,
       consumes: ["multipart/form-data"],
       preValidation: readMultipartBody,
@@ -61,36 +47,21 @@ export const answerAttachmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async
     },
   );
 
-  staffRoute(
-    app,
-    {
-      method: "PATCH",
-      url: "/api/v1/requests/:id/answer-attachments/:attachmentId",
-      action: deciding,
-      tags,
-      summary: "Đổi chế độ tệp đính kèm câu trả lời: công khai hoặc nội bộ (trước khi công khai)",
-      params: answerAttachmentParams,
-      body: answerAttachmentVisibilityBody,
-      response: { 200: answerAttachment },
-    },
+  ofRequest(deciding).patch(
+    "/answer-attachments/:attachmentId",
+    "Đổi chế độ tệp đính kèm câu trả lời: công khai hoặc nội bộ (trước khi công khai)",
+    { params: answerAttachmentParams, body: answerAttachmentVisibilityBody, response: answerAttachment },
     async ({ actor, params, body }) =>
       files.setVisibility(actor, params.id, params.attachmentId, body.visibility),
   );
 
-  staffRoute(
-    app,
-    {
-      method: "DELETE",
-      url: "/api/v1/requests/:id/answer-attachments/:attachmentId",
-      action: answering,
-      tags,
-      summary: "Bỏ tệp đã tải lên nhưng chưa gửi cùng câu trả lời",
-      params: answerAttachmentParams,
-      response: { 204: z.null() },
-    },
+  ofRequest(answering).delete(
+    "/answer-attachments/:attachmentId",
+    "Bỏ tệp đã tải lên nhưng chưa gửi cùng câu trả lời",
+    { params: answerAttachmentParams, response: { 204: z.null() } },
     async ({ actor, params, reply }) => {
       await files.remove(actor, params.id, params.attachmentId);
       return reply.status(204).send();
     },
   );
-};
+});
