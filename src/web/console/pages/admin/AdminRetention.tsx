@@ -1,14 +1,18 @@
 import { Alert, App, Button, Card, Space } from "antd";
 import { useTranslation } from "react-i18next";
-import type { RetentionRecordType } from "../../../../shared/schemas/data-rights.js";
+import { type RetentionRecordType, retentionBody } from "../../../../shared/schemas/data-rights.js";
 import { type Retention, useRetention, useRunRetention, useSaveRetention } from "../../api/data-rights.js";
 import { formatTime } from "../../components/Badges.js";
 import { Page, PlainTable } from "../../components/Page.js";
 import { ErrorState, Loading } from "../../components/States.js";
 import { TableForm } from "../../components/TableForm.js";
+import { zodRule } from "../../components/zodRule.js";
 
 type Setting = Retention["settings"][number];
 type Run = Retention["runs"][number];
+
+// A period's rule comes from the shared body schema (whole days, 1 to 36,500), as the server checks it.
+const daysSchema = retentionBody.shape.settings.element.shape.days;
 
 /** Retention periods per record type (administrators; the server audits each change) and the recent runs. */
 export default function AdminRetention() {
@@ -17,6 +21,7 @@ export default function AdminRetention() {
   const retention = useRetention();
   const save = useSaveRetention();
   const runNow = useRunRetention();
+  const daysRule = zodRule(daysSchema, t("admin.required", { field: t("retention.days").toLowerCase() }));
 
   if (retention.isPending) return <Loading />;
   if (retention.isError)
@@ -62,8 +67,9 @@ export default function AdminRetention() {
           title: t("retention.days"),
           width: 160,
           rowName: (s) => t(`retention.types.${s.recordType}`),
-          rules: [{ required: true, type: "integer", min: 1, max: 36500 }],
-          input: { min: 1, max: 36500 },
+          rules: [daysRule],
+          required: true,
+          input: { min: daysSchema.minValue ?? undefined, max: daysSchema.maxValue ?? undefined },
         }}
         columns={(days) => [
           {
