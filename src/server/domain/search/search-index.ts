@@ -43,12 +43,10 @@ export function boostedAnswerWeight(
  * never scored (issue 16, twenty-third session): the rarest word is scored in full as well.
  */
 function withRarestUnigram<T extends { df: number; unigram: boolean }>(rare: T[], frequent: T[]): [T[], T[]] {
-  let best = -1;
-  frequent.forEach((t, i) => {
-    if (t.unigram && (best < 0 || t.df < (frequent[best] as T).df)) best = i;
-  });
-  if (best < 0) return [rare, frequent];
-  return [[...rare, frequent[best] as T], frequent.filter((_, i) => i !== best)];
+  let best: T | undefined;
+  for (const t of frequent) if (t.unigram && (best === undefined || t.df < best.df)) best = t;
+  if (best === undefined) return [rare, frequent];
+  return [[...rare, best], frequent.filter((t) => t !== best)];
 }
 
 /** How many candidates of the rarer terms the frequent ones are scored for. */

@@ -70,13 +70,14 @@ export function ErrorState({
   );
 }
 
-export function NotFound() {
+/** A page that cannot be shown (unknown address, or not this role's), with the way back home. */
+function DeadEnd({ status, message }: { status: "403" | "404"; message: "app.notFound" | "app.noAccess" }) {
   const { t } = useTranslation();
   return (
     <Result
-      status="404"
-      title="404"
-      subTitle={t("app.notFound")}
+      status={status}
+      title={status}
+      subTitle={t(message)}
       extra={
         <Link to="/">
           <Button type="primary">{t("app.home")}</Button>
@@ -86,18 +87,6 @@ export function NotFound() {
   );
 }
 
-export function NoAccess() {
-  const { t } = useTranslation();
-  return (
-    <Result
-      status="403"
-      title="403"
-      subTitle={t("app.noAccess")}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t("app.home")}</Button>
-        </Link>
-      }
-    />
-  );
-}
+export const NotFound = () => <DeadEnd status="404" message="app.notFound" />;
+
+export const NoAccess = () => <DeadEnd status="403" message="app.noAccess" />;
