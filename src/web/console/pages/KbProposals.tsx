@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Checkbox, Form, Select, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { KbEntry, KbStatus } from "../../../shared/schemas/kb.js";
+import { type KbEntry, type KbStatus, kbStatuses } from "../../../shared/schemas/kb.js";
 import { ApiError, api } from "../api/client.js";
 import { useFields } from "../api/directory.js";
 import { useFilteredPagedList } from "../api/paged.js";
@@ -21,7 +21,6 @@ const statusColour: Record<KbStatus, string> = {
   archived: "default",
 };
 const PAGE_SIZE = 20;
-const statuses: KbStatus[] = ["draft", "proposed", "published", "archived"];
 
 /** What the agency's list may be narrowed to (the list API's own parameters). */
 interface KbFilter {
@@ -174,7 +173,7 @@ export default function KbProposals() {
             allowClear
             style={{ width: 160 }}
             placeholder={t("kbMine.allStatuses")}
-            options={statuses.map((s) => ({ value: s, label: t(`kbMine.statuses.${s}`) }))}
+            options={kbStatuses.map((s) => ({ value: s, label: t(`kbMine.statuses.${s}`) }))}
           />
         </Form.Item>
         <Form.Item name="field" label={t("kbMine.field")}>
