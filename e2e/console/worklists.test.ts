@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ConsoleHarness,
@@ -56,6 +57,19 @@ describe("console worklists (issue 18)", () => {
     expect((await cell.boundingBox())?.width ?? 0).toBeGreaterThan(200);
     await screenshot(page, "18-desk-worklist-1366");
     expect(await seriousViolations(page)).toEqual([]);
+
+    // On a phone the desk's queue reads down the screen (twenty-fourth session: it was a 1,260 px
+    // table scrolled sideways inside a 349 px card, the status, requester and agency off-screen):
+    // code beside the content, the status, received time, requester, channel and agency under it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await row.getByText(/thủ tục cấp lại giấy phép/).waitFor();
+    await row.getByText("Mới tiếp nhận").waitFor();
+    await row.getByText(/Ngô Thị Lan · Cổng thông tin/).waitFor();
+    expect(await sidewaysTables(page)).toEqual([]);
+    const status = await row.getByText("Mới tiếp nhận").boundingBox();
+    expect((status?.x ?? 999) + (status?.width ?? 0)).toBeLessThanOrEqual(390);
+    await screenshot(page, "18-desk-worklist-390");
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     await page.goto(`/console/desk?r=${id}`);
     await page.getByRole("button", { name: /Chuyển cơ quan xử lý/ }).click();
@@ -167,6 +181,9 @@ describe("console worklists (issue 18)", () => {
     expect((deadline?.x ?? 999) + (deadline?.width ?? 0)).toBeLessThanOrEqual(390);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // Nor inside its card: a long countdown («Cập nhật kết quả · Trễ 3 giờ 23 phút làm việc») wraps
+    // rather than widen the table by 25 px and cut every row's text at the right edge.
+    expect(await sidewaysTables(page)).toEqual([]);
     const trigger = await page.locator(".ant-layout-sider-zero-width-trigger").boundingBox();
     const live = await page.getByText("Cập nhật trực tiếp").boundingBox();
     expect((live?.x ?? 0) >= (trigger?.x ?? 0) + (trigger?.width ?? 0)).toBe(true);
@@ -254,3 +271,12 @@ describe("console worklists (issue 18)", () => {
     await context.close();
   });
 });
+
+/** The tables on the page that scroll sideways inside their box, by how many pixels. */
+function sidewaysTables(page: Page): Promise<number[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll(".ant-table-content, .ant-table-body")]
+      .map((t) => t.scrollWidth - t.clientWidth)
+      .filter((wide) => wide > 1),
+  );
+}

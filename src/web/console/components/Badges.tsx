@@ -1,5 +1,6 @@
 import { ClockCircleOutlined, FireOutlined, MessageOutlined } from "@ant-design/icons";
 import { Tag, Typography } from "antd";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { RequestStatus } from "../../../shared/request-status.js";
 import type { RequestSummary } from "../../../shared/schemas/requests.js";
@@ -51,14 +52,17 @@ export function AwaitingRequesterTag({ since }: { since: string | null }) {
  */
 export function Countdown({
   summary,
+  none = <Typography.Text type="secondary">—</Typography.Text>,
 }: {
   // A slip's row has no dueKind: its deadline is its answer's.
   summary: Pick<RequestSummary, "workingHoursLeft" | "dueState" | "dueAt"> &
     Partial<Pick<RequestSummary, "dueKind">>;
+  /** What stands in for a request with no running deadline (a dash in a column of its own). */
+  none?: ReactNode;
 }) {
   const { t } = useTranslation();
   if (summary.workingHoursLeft === null || summary.dueState === null || summary.dueState === "closed") {
-    return <Typography.Text type="secondary">—</Typography.Text>;
+    return none;
   }
   const late = summary.workingHoursLeft < 0 || summary.dueState === "late";
   const colour = late ? "red" : summary.dueState === "due_soon" ? "orange" : "green";

@@ -22,10 +22,12 @@ interface Props {
 export function RequestTable({ items, loading, caption, linkTo, selectedId, compact, empty }: Props) {
   const navigate = useNavigate();
   const { t } = useTranslation();
-  // On a phone a compact list keeps what a worklist is for — code, content, deadline — on screen
-  // without sideways scrolling; the received time and status are on the request itself (issue 18).
+  // On a phone a list keeps what a worklist is for — code, content, deadline — on screen without
+  // sideways scrolling (issue 18); a compact list (inbox, board) leaves the received time and status
+  // to the request itself, a full one (the desk's queues) reads them, with the requester, channel
+  // and agency, as lines under the content.
   const screens = Grid.useBreakpoint();
-  const narrow = compact && screens.md === false;
+  const narrow = screens.md === false;
   const columns: ColumnsType<RequestSummary> = [
     {
       title: t("request.code"),
@@ -50,7 +52,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
             render: (v: string) => formatTime(v),
           },
         ]),
-    ...(compact
+    ...(compact || narrow
       ? []
       : [
           {
@@ -80,7 +82,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
           >
             {text}
           </Typography.Paragraph>
-          {narrow && <Countdown summary={r} />}
+          {narrow && <NarrowLines summary={r} full={!compact} />}
         </>
       ),
     },
@@ -99,7 +101,9 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
             ),
           },
         ]),
-    ...(compact ? [] : [{ title: t("request.agency"), dataIndex: "agencyName", width: 150, ellipsis: true }]),
+    ...(compact || narrow
+      ? []
+      : [{ title: t("request.agency"), dataIndex: "agencyName", width: 150, ellipsis: true }]),
     ...(narrow
       ? []
       : [
@@ -127,5 +131,33 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
       // container with nothing focusable in it fails axe.
       scroll={items.length > 0 && !narrow ? { x: compact ? 870 : 1260 } : undefined}
     />
+  );
+}
+
+/**
+ * Under a request's content on a phone: the working time left (a tag that wraps rather than widen
+ * the table), and for a full list its status, received time, requester, channel and agency.
+ */
+function NarrowLines({ summary: r, full }: { summary: RequestSummary; full: boolean }) {
+  const { t } = useTranslation();
+  const who = [
+    formatTime(r.receivedAt),
+    r.requesterName ?? r.requesterPhone,
+    t(`channel.${r.channel}`),
+    r.agencyName,
+  ]
+    .filter((part): part is string => Boolean(part))
+    .join(" · ");
+  return (
+    <Space size={4} wrap className="request-narrow-lines">
+      {full && <StatusTag status={r.status} />}
+      {full && <AwaitingRequesterTag since={r.awaitingRequesterSince} />}
+      <Countdown summary={r} none={null} />
+      {full && (
+        <Typography.Text type="secondary" className="request-narrow-who">
+          {who}
+        </Typography.Text>
+      )}
+    </Space>
   );
 }
