@@ -1,5 +1,7 @@
 import type { ColumnsType } from "antd/es/table";
+import { useTranslation } from "react-i18next";
 import { useFilteredPagedList } from "../api/paged.js";
+import { formatTime } from "./Badges.js";
 import { LogFilter, type LogFilterProps, type LogFilterValues } from "./LogFilter.js";
 import { Page, QueryTable } from "./Page.js";
 import { useStackedColumns } from "./StackedColumns.js";
@@ -9,9 +11,9 @@ const PAGE_SIZE = 50;
 /**
  * A log page (the audit, the access log): its title, the filter line, then the log from `path`,
  * newest first, 50 entries a page; a new filter starts again at page 1. The query key is
- * ["admin", <the path's last segment>].
+ * ["admin", <the path's last segment>]. Each entry's time comes first, then the page's `columns`.
  */
-export function LogPage<Entry extends object>({
+export function LogPage<Entry extends { at: string }>({
   title,
   path,
   filter,
@@ -22,15 +24,20 @@ export function LogPage<Entry extends object>({
   path: string;
   filter: Omit<LogFilterProps, "onApply">;
   scrollX: number;
+  /** The columns after the entry's time. */
   columns: ColumnsType<Entry>;
 }) {
+  const { t } = useTranslation();
   const { applyFilter, table } = useFilteredPagedList<Entry, LogFilterValues>(
     ["admin", path.slice(path.lastIndexOf("/") + 1)],
     path,
     PAGE_SIZE,
   );
   // On a phone an entry reads down the screen: its time, then each column as "title: value".
-  const stacked = useStackedColumns(columns, { scrollX });
+  const stacked = useStackedColumns<Entry>(
+    [{ title: t("log.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) }, ...columns],
+    { scrollX },
+  );
   return (
     <Page title={title}>
       <LogFilter {...filter} onApply={applyFilter} />

@@ -70,6 +70,22 @@ export function ErrorState({
   );
 }
 
+/**
+ * What a page shows until the one query it is built on has answered: the spinner while it loads,
+ * then its error with a retry. The page reads `if (!query.isSuccess) return <Unanswered … />`, after
+ * which its data is there.
+ */
+export function Unanswered({
+  query,
+  what,
+}: {
+  query: { isError: boolean; error: unknown; refetch: () => unknown };
+  what?: string;
+}) {
+  if (!query.isError) return <Loading />;
+  return <ErrorState error={query.error} what={what} onRetry={() => void query.refetch()} />;
+}
+
 /** A page that cannot be shown (unknown address, or not this role's), with the way back home. */
 function DeadEnd({ status, message }: { status: "403" | "404"; message: "app.notFound" | "app.noAccess" }) {
   const { t } = useTranslation();

@@ -8,7 +8,7 @@ import { requestKeys, useRequestList } from "../api/requests.js";
 import { useCan } from "../api/session.js";
 import { Page, SectionCard } from "../components/Page.js";
 import { RequestTable } from "../components/RequestTable.js";
-import { ErrorState, Loading } from "../components/States.js";
+import { ErrorState, Unanswered } from "../components/States.js";
 import { HeldUp } from "./board/HeldUp.js";
 import { MissedByAgency } from "./board/MissedByAgency.js";
 import { NotResolved } from "./board/NotResolved.js";
@@ -28,9 +28,7 @@ export default function CoordinatorBoard() {
   const drill = useRequestList({ agencyId: agency?.agencyId, open: "true", pageSize: 200 }, agency !== null);
   const linkTo = (r: RequestSummary) => `/requests/${r.id}`;
 
-  if (board.isPending) return <Loading />;
-  if (board.isError)
-    return <ErrorState error={board.error} what={t("board.title")} onRetry={() => void board.refetch()} />;
+  if (!board.isSuccess) return <Unanswered query={board} what={t("board.title")} />;
   const count = (n: number, colour: string) => (n > 0 ? <Tag color={colour}>{n}</Tag> : <span>0</span>);
   return (
     <Page title={t("board.title")}>

@@ -10,7 +10,7 @@ import {
 import { dataExportUrl, useDataRequest, useDataRequestStep } from "../api/data-rights.js";
 import { formatTime } from "../components/Badges.js";
 import { Page, PlainTable } from "../components/Page.js";
-import { ErrorState, Loading } from "../components/States.js";
+import { Unanswered } from "../components/States.js";
 
 type PersonRequest = DataRequestDetail["requests"][number];
 
@@ -24,9 +24,7 @@ export default function DataRequestPage() {
   const [note, setNote] = useState("");
   const [reason, setReason] = useState("");
 
-  if (one.isPending) return <Loading />;
-  if (one.isError)
-    return <ErrorState error={one.error} what={t("dataRights.title")} onRetry={() => void one.refetch()} />;
+  if (!one.isSuccess) return <Unanswered query={one} what={t("dataRights.title")} />;
   const c = one.data;
   const run = async (s: "acknowledge" | "execute" | "refuse", body: Record<string, unknown>) => {
     const done = await step.mutateAsync({ step: s, body: { version: c.version, ...body } }).catch(() => null);

@@ -133,12 +133,13 @@ export const admin: Strings<typeof vi> = {
       smtpUrl: "Outgoing server (SMTP URL)",
     },
   },
+  /** The time column of every log page (components/LogPage.tsx). */
+  log: { at: "When" },
   audit: {
     title: "Audit log",
     entity: "Entity",
     entityId: "Entity id",
     all: "All entities",
-    at: "When",
     actor: "Who",
     kind: "Change",
     details: "Before → after",
@@ -166,7 +167,6 @@ export const admin: Strings<typeof vi> = {
     allActions: "All actions",
     requestId: "Request id (UUID)",
     filter: "Filter",
-    at: "When",
     actor: "Who",
     request: "Request",
     target: "Target",

@@ -131,12 +131,13 @@ export const admin = {
       smtpUrl: "Máy chủ gửi (SMTP URL)",
     },
   },
+  /** The time column of every log page (components/LogPage.tsx). */
+  log: { at: "Thời điểm" },
   audit: {
     title: "Nhật ký thay đổi",
     entity: "Đối tượng",
     entityId: "Mã đối tượng",
     all: "Tất cả đối tượng",
-    at: "Thời điểm",
     actor: "Người thực hiện",
     kind: "Thay đổi",
     details: "Trước → sau",
@@ -164,7 +165,6 @@ export const admin = {
     allActions: "Tất cả hành động",
     requestId: "Mã yêu cầu (UUID)",
     filter: "Lọc",
-    at: "Thời điểm",
     actor: "Người truy cập",
     request: "Yêu cầu",
     target: "Đối tượng",

@@ -9,7 +9,6 @@ import {
 } from "../../../../shared/schemas/access-log.js";
 import { useAgencies } from "../../api/directory.js";
 import { useCan } from "../../api/session.js";
-import { formatTime } from "../../components/Badges.js";
 import { LogPage } from "../../components/LogPage.js";
 
 /**
@@ -39,7 +38,6 @@ export default function AdminAccessLog() {
       }}
       scrollX={1100}
       columns={[
-        { title: t("accessLog.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
         {
           title: t("accessLog.actor"),
           key: "actor",

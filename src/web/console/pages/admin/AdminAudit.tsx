@@ -6,7 +6,6 @@ import type { AuditEntryView } from "../../../../shared/schemas/admin.js";
 import { useAgencies } from "../../api/directory.js";
 import { useItems } from "../../api/query.js";
 import { useCan } from "../../api/session.js";
-import { formatTime } from "../../components/Badges.js";
 import { LogPage } from "../../components/LogPage.js";
 
 const entities = [
@@ -47,7 +46,6 @@ export default function AdminAudit() {
       }}
       scrollX={1000}
       columns={[
-        { title: t("audit.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
         {
           title: t("audit.actor"),
           dataIndex: "actorLabel",

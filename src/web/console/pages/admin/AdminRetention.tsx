@@ -4,7 +4,7 @@ import { type RetentionRecordType, retentionBody } from "../../../../shared/sche
 import { type Retention, useRetention, useRunRetention, useSaveRetention } from "../../api/data-rights.js";
 import { formatTime } from "../../components/Badges.js";
 import { Page, PlainTable } from "../../components/Page.js";
-import { ErrorState, Loading } from "../../components/States.js";
+import { Unanswered } from "../../components/States.js";
 import { TableForm } from "../../components/TableForm.js";
 import { zodRule } from "../../components/zodRule.js";
 
@@ -23,15 +23,7 @@ export default function AdminRetention() {
   const runNow = useRunRetention();
   const daysRule = zodRule(daysSchema, t("admin.required", { field: t("retention.days").toLowerCase() }));
 
-  if (retention.isPending) return <Loading />;
-  if (retention.isError)
-    return (
-      <ErrorState
-        error={retention.error}
-        what={t("retention.title")}
-        onRetry={() => void retention.refetch()}
-      />
-    );
+  if (!retention.isSuccess) return <Unanswered query={retention} what={t("retention.title")} />;
   const submit = async (days: Record<RetentionRecordType, number>) => {
     const settings = retention.data.settings.map((s) => ({
       recordType: s.recordType,

@@ -5,7 +5,7 @@ import { timeLimitsBody, type timeLimitView } from "../../../../shared/schemas/r
 import { type TimeLimits, useSaveTimeLimits, useTimeLimits } from "../../api/reports.js";
 import { formatTime } from "../../components/Badges.js";
 import { Page } from "../../components/Page.js";
-import { ErrorState, Loading } from "../../components/States.js";
+import { Unanswered } from "../../components/States.js";
 import { TableForm } from "../../components/TableForm.js";
 import { zodRule } from "../../components/zodRule.js";
 
@@ -25,11 +25,7 @@ export default function AdminTimeLimits() {
   const save = useSaveTimeLimits();
   const hoursRule = zodRule(hoursSchema, t("admin.required", { field: t("timeLimits.hours").toLowerCase() }));
 
-  if (limits.isPending) return <Loading />;
-  if (limits.isError)
-    return (
-      <ErrorState error={limits.error} what={t("timeLimits.title")} onRetry={() => void limits.refetch()} />
-    );
+  if (!limits.isSuccess) return <Unanswered query={limits} what={t("timeLimits.title")} />;
   const submit = async (hours: Record<Limit["code"], number>) => {
     const body = timeLimitsBody.parse({
       limits: limits.data.limits.map((l) => ({ code: l.code, hours: hours[l.code] })),
