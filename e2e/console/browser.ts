@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { ensureBuilt } from "../../scripts/prepare.mjs";
 import { createTestApp, type TestApp, type TestAppOptions } from "../../src/test/harness.js";
 import { launchChromium } from "../browser.js";
@@ -16,6 +16,20 @@ export function nextWorkingMonday(from: Date): Date {
   const days = (8 - vn.getUTCDay()) % 7 || 7;
   const monday = Date.UTC(vn.getUTCFullYear(), vn.getUTCMonth(), vn.getUTCDate() + days, 9 - 7);
   return new Date(monday);
+}
+
+/**
+ * Chooses in a searchable select as a person does: types, waits until the list shows an option,
+ * then takes the first with Enter. Enter pressed before the options arrive (their query still
+ * under way on a loaded machine) chooses nothing — which failed the lifecycle test in a CI run.
+ */
+export async function choose(select: Locator, typed: string): Promise<void> {
+  await select.fill(typed);
+  const listed = select
+    .page()
+    .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option");
+  await listed.first().waitFor();
+  await select.press("Enter");
 }
 
 /** A date as the console's date picker takes it (DD/MM/YYYY HH:mm, Vietnam time). */

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ConsoleHarness,
+  choose,
   csrfOf,
   pickerText,
   screenshot,
@@ -70,8 +71,7 @@ describe("staff console lifecycle", () => {
       .getByLabel("Nội dung yêu cầu")
       .fill("Xin hỏi lịch tiêm vắc xin sởi cho trẻ 9 tháng tuổi tại trạm y tế phường?");
     // Ant Design selects: type into the combobox and take the first match with Enter.
-    await page.getByLabel("Lĩnh vực").fill("Y tế");
-    await page.getByLabel("Lĩnh vực").press("Enter");
+    await choose(page.getByLabel("Lĩnh vực"), "Y tế");
     await screenshot(page, "02-operator-desk-intake");
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: /Lưu yêu cầu/ }).click();
@@ -79,8 +79,7 @@ describe("staff console lifecycle", () => {
     await page.getByRole("heading", { name: "Yêu cầu đang xử lý" }).waitFor();
     await page.getByRole("button", { name: /Chuyển cơ quan xử lý/ }).click();
     const dialog = page.getByRole("dialog", { name: "Chuyển cơ quan xử lý" });
-    await dialog.getByLabel("Cơ quan xử lý").fill("Sở Y tế");
-    await dialog.getByLabel("Cơ quan xử lý").press("Enter");
+    await choose(dialog.getByLabel("Cơ quan xử lý"), "Sở Y tế");
     await dialog.getByTitle("Sở Y tế", { exact: true }).waitFor();
     await dialog.getByLabel("Đã chuyển máy thành công").check();
     await settled(dialog);
@@ -232,8 +231,7 @@ describe("staff console lifecycle", () => {
       .click();
     await page.getByRole("button", { name: "Giao cơ quan xử lý" }).click();
     const dialog = page.getByRole("dialog", { name: "Giao cơ quan xử lý" });
-    await dialog.getByLabel("Cơ quan xử lý").fill("Sở Y tế");
-    await dialog.getByLabel("Cơ quan xử lý").press("Enter");
+    await choose(dialog.getByLabel("Cơ quan xử lý"), "Sở Y tế");
     await dialog.getByTitle("Sở Y tế", { exact: true }).waitFor();
     await settled(dialog);
     await dialog.getByRole("button", { name: "Xác nhận" }).click();
@@ -272,8 +270,7 @@ describe("staff console lifecycle", () => {
     await dialog.getByLabel("Tên đăng nhập").fill("tructongdai2");
     await dialog.getByLabel("Họ và tên").fill("Đỗ Thị Mai");
     await dialog.getByLabel("Mật khẩu ban đầu").fill("mat-khau-an-toan-1");
-    await dialog.getByLabel("Vai trò").fill("trực Tổng đài");
-    await dialog.getByLabel("Vai trò").press("Enter");
+    await choose(dialog.getByLabel("Vai trò"), "trực Tổng đài");
     await dialog.getByRole("button", { name: "Lưu" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByRole("cell", { name: "tructongdai2" }).waitFor();

@@ -22,14 +22,14 @@ function isPlain<T>(column: ColumnsType<T>[number]): column is ColumnType<T> {
  * A list's columns on a phone (below antd's `md`, 768 px): the first column keeps its place and the
  * others stand under it, each as "title: value", so a row reads down the screen instead of
  * scrolling sideways past what matters; the last `trailing` columns (a row's buttons) stay beside
- * it. On a wider screen the columns are as given, with `scrollX` for the table.
+ * it. On a wider screen the columns are as given, with `scrollX` for the table (none when unset).
  */
 export function useStackedColumns<T>(
   columns: ColumnsType<T>,
-  { trailing = 0, scrollX }: { trailing?: number; scrollX: number },
+  { trailing = 0, scrollX }: { trailing?: number; scrollX?: number } = {},
 ): { columns: ColumnsType<T>; scroll: { x: number } | undefined } {
   const narrow = Grid.useBreakpoint().md === false;
-  if (!narrow) return { columns, scroll: { x: scrollX } };
+  if (!narrow) return { columns, scroll: scrollX === undefined ? undefined : { x: scrollX } };
   const [first, ...rest] = columns.filter(isPlain);
   if (!first) return { columns, scroll: undefined };
   const stacked = rest.slice(0, rest.length - trailing);

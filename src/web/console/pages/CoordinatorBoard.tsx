@@ -8,6 +8,7 @@ import { requestKeys, useRequestList } from "../api/requests.js";
 import { useCan } from "../api/session.js";
 import { Page, SectionCard } from "../components/Page.js";
 import { RequestTable } from "../components/RequestTable.js";
+import { useStackedColumns } from "../components/StackedColumns.js";
 import { ErrorState, Unanswered } from "../components/States.js";
 import { HeldUp } from "./board/HeldUp.js";
 import { MissedByAgency } from "./board/MissedByAgency.js";
@@ -27,9 +28,46 @@ export default function CoordinatorBoard() {
   const [agency, setAgency] = useState<AgencyLoad | null>(null);
   const drill = useRequestList({ agencyId: agency?.agencyId, open: "true", pageSize: 200 }, agency !== null);
   const linkTo = (r: RequestSummary) => `/requests/${r.id}`;
+  const count = (n: number, colour: string) => (n > 0 ? <Tag color={colour}>{n}</Tag> : <span>0</span>);
+  // The load by agency: on a phone each agency's figures stand under its name (the server sends the
+  // latest first), wider up a table read across that scrolls inside its card.
+  const byAgency = useStackedColumns<AgencyLoad>(
+    [
+      {
+        title: t("board.agency"),
+        dataIndex: "agencyName",
+        render: (name: string, a) => (
+          <Button
+            type="link"
+            style={{ padding: 0 }}
+            onClick={() => setAgency(a)}
+            aria-label={t("board.drill", { agency: name })}
+          >
+            {name}
+          </Button>
+        ),
+      },
+      { title: t("board.open"), dataIndex: "open", width: 120, sorter: (a, b) => a.open - b.open },
+      {
+        title: t("board.dueSoon"),
+        dataIndex: "dueSoon",
+        width: 140,
+        render: (n: number) => count(n, "orange"),
+        sorter: (a, b) => a.dueSoon - b.dueSoon,
+      },
+      {
+        title: t("board.late"),
+        dataIndex: "late",
+        width: 120,
+        render: (n: number) => count(n, "red"),
+        sorter: (a, b) => a.late - b.late,
+        defaultSortOrder: "descend",
+      },
+    ],
+    { scrollX: 600 },
+  );
 
   if (!board.isSuccess) return <Unanswered query={board} what={t("board.title")} />;
-  const count = (n: number, colour: string) => (n > 0 ? <Tag color={colour}>{n}</Tag> : <span>0</span>);
   return (
     <Page title={t("board.title")}>
       <Row gutter={[16, 16]}>
@@ -53,40 +91,9 @@ export default function CoordinatorBoard() {
           rowKey="agencyId"
           dataSource={board.data.agencies}
           pagination={board.data.agencies.length > 15 ? { pageSize: 15 } : false}
-          scroll={board.data.agencies.length > 0 ? { x: 600 } : undefined}
+          scroll={board.data.agencies.length > 0 ? byAgency.scroll : undefined}
           rowClassName={(a) => (a.late > 0 ? "row-late" : a.dueSoon > 0 ? "row-due-soon" : "")}
-          columns={[
-            {
-              title: t("board.agency"),
-              dataIndex: "agencyName",
-              render: (name: string, a) => (
-                <Button
-                  type="link"
-                  style={{ padding: 0 }}
-                  onClick={() => setAgency(a)}
-                  aria-label={t("board.drill", { agency: name })}
-                >
-                  {name}
-                </Button>
-              ),
-            },
-            { title: t("board.open"), dataIndex: "open", width: 120, sorter: (a, b) => a.open - b.open },
-            {
-              title: t("board.dueSoon"),
-              dataIndex: "dueSoon",
-              width: 140,
-              render: (n: number) => count(n, "orange"),
-              sorter: (a, b) => a.dueSoon - b.dueSoon,
-            },
-            {
-              title: t("board.late"),
-              dataIndex: "late",
-              width: 120,
-              render: (n: number) => count(n, "red"),
-              sorter: (a, b) => a.late - b.late,
-              defaultSortOrder: "descend",
-            },
-          ]}
+          columns={byAgency.columns}
         />
       </SectionCard>
       <HeldUp rows={board.data.heldUp} />

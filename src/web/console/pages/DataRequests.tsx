@@ -13,6 +13,7 @@ import {
 import { useCreateDataRequest, useDataRequests } from "../api/data-rights.js";
 import { formatTime } from "../components/Badges.js";
 import { Page, PlainTable, readableEmpty } from "../components/Page.js";
+import { useStackedColumns } from "../components/StackedColumns.js";
 import { ErrorState, Loading } from "../components/States.js";
 
 const dueColour = { on_time: "green", due_soon: "orange", late: "red", closed: "default" } as const;
@@ -45,6 +46,40 @@ export default function DataRequests() {
   const create = useCreateDataRequest();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch("kind", form);
+  // On a phone each request's kind, person, status and deadlines stand under its code.
+  const { columns, scroll } = useStackedColumns<DataRequestView>([
+    {
+      title: t("dataRights.code"),
+      dataIndex: "code",
+      render: (code: string, c) => <Link to={`/data-requests/${c.id}`}>{code}</Link>,
+    },
+    {
+      title: t("dataRights.kind"),
+      dataIndex: "kind",
+      render: (k: DataRequestView["kind"]) => dataRequestKindLabels[k],
+    },
+    {
+      title: t("dataRights.person"),
+      key: "person",
+      render: (_: unknown, c) =>
+        c.subject.fullName ?? c.subject.phone ?? c.subject.email ?? c.subject.chat?.externalId,
+    },
+    {
+      title: t("dataRights.status"),
+      dataIndex: "status",
+      render: (s: DataRequestView["status"]) => dataRequestStatusLabels[s],
+    },
+    { title: t("dataRights.receivedAt"), dataIndex: "receivedAt", render: formatTime },
+    { title: t("dataRights.ackDueAt"), dataIndex: "ackDueAt", render: formatTime },
+    { title: t("dataRights.dueAt"), dataIndex: "dueAt", render: formatTime },
+    {
+      title: t("dataRights.due"),
+      dataIndex: "dueState",
+      render: (d: DataRequestView["dueState"]) => (
+        <Tag color={dueColour[d]}>{t(`dataRights.dueStates.${d}`)}</Tag>
+      ),
+    },
+  ]);
 
   const submit = async (v: Values) => {
     const corrections = {
@@ -105,39 +140,8 @@ export default function DataRequests() {
             rowKey="id"
             dataSource={list.data.items}
             locale={readableEmpty(t(`dataRights.empty.${state}`))}
-            columns={[
-              {
-                title: t("dataRights.code"),
-                dataIndex: "code",
-                render: (code: string, c) => <Link to={`/data-requests/${c.id}`}>{code}</Link>,
-              },
-              {
-                title: t("dataRights.kind"),
-                dataIndex: "kind",
-                render: (k: DataRequestView["kind"]) => dataRequestKindLabels[k],
-              },
-              {
-                title: t("dataRights.person"),
-                key: "person",
-                render: (_: unknown, c) =>
-                  c.subject.fullName ?? c.subject.phone ?? c.subject.email ?? c.subject.chat?.externalId,
-              },
-              {
-                title: t("dataRights.status"),
-                dataIndex: "status",
-                render: (s: DataRequestView["status"]) => dataRequestStatusLabels[s],
-              },
-              { title: t("dataRights.receivedAt"), dataIndex: "receivedAt", render: formatTime },
-              { title: t("dataRights.ackDueAt"), dataIndex: "ackDueAt", render: formatTime },
-              { title: t("dataRights.dueAt"), dataIndex: "dueAt", render: formatTime },
-              {
-                title: t("dataRights.due"),
-                dataIndex: "dueState",
-                render: (d: DataRequestView["dueState"]) => (
-                  <Tag color={dueColour[d]}>{t(`dataRights.dueStates.${d}`)}</Tag>
-                ),
-              },
-            ]}
+            columns={columns}
+            scroll={scroll}
           />
         )}
       </Card>

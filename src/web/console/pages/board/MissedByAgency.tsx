@@ -2,6 +2,7 @@ import { Space, Table, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { type MissedByAgency as Missed, useMissedByAgency } from "../../api/reports.js";
 import { readableEmpty, SectionCard } from "../../components/Page.js";
+import { useStackedColumns } from "../../components/StackedColumns.js";
 import { ErrorState } from "../../components/States.js";
 
 type Row = Missed["rows"][number];
@@ -11,6 +12,33 @@ export function MissedByAgency() {
   const { t } = useTranslation();
   const missed = useMissedByAgency(true);
   const title = t("board.missed");
+  // On a phone each agency's figures stand under its name (useStackedColumns).
+  const { columns, scroll } = useStackedColumns<Row>([
+    { title: t("board.agency"), dataIndex: "agencyName" },
+    {
+      title: t("board.missedCount"),
+      dataIndex: "missed",
+      width: 170,
+      defaultSortOrder: "descend",
+      sorter: (a, b) => a.missed - b.missed,
+      render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : <span>0</span>),
+    },
+    {
+      title: t("board.missedByKind"),
+      dataIndex: "byKind",
+      render: (byKind: Row["byKind"]) => (
+        <Space size={4} wrap>
+          {Object.entries(byKind)
+            .filter(([, n]) => n > 0)
+            .map(([kind, n]) => (
+              <Tag key={kind}>
+                {t(`obligations.kinds.${kind}`, { defaultValue: kind })}: {n}
+              </Tag>
+            ))}
+        </Space>
+      ),
+    },
+  ]);
   return (
     <SectionCard title={title}>
       {missed.isError ? (
@@ -23,32 +51,8 @@ export function MissedByAgency() {
           dataSource={missed.data?.rows ?? []}
           locale={readableEmpty(t("board.noMissed"))}
           pagination={(missed.data?.rows.length ?? 0) > 15 ? { pageSize: 15 } : false}
-          columns={[
-            { title: t("board.agency"), dataIndex: "agencyName" },
-            {
-              title: t("board.missedCount"),
-              dataIndex: "missed",
-              width: 170,
-              defaultSortOrder: "descend",
-              sorter: (a, b) => a.missed - b.missed,
-              render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : <span>0</span>),
-            },
-            {
-              title: t("board.missedByKind"),
-              dataIndex: "byKind",
-              render: (byKind: Row["byKind"]) => (
-                <Space size={4} wrap>
-                  {Object.entries(byKind)
-                    .filter(([, n]) => n > 0)
-                    .map(([kind, n]) => (
-                      <Tag key={kind}>
-                        {t(`obligations.kinds.${kind}`, { defaultValue: kind })}: {n}
-                      </Tag>
-                    ))}
-                </Space>
-              ),
-            },
-          ]}
+          columns={columns}
+          scroll={scroll}
         />
       )}
     </SectionCard>
