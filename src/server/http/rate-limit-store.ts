@@ -7,6 +7,7 @@ import {
   type RateLimitOptions,
 } from "@fastify/rate-limit";
 import type { FastifyInstance, onRequestHookHandler } from "fastify";
+import { oldestFirst } from "../domain/rate/oldest-first.js";
 
 type Count = (
   bucket: string,
@@ -39,6 +40,7 @@ const ms = createRequire(createRequire(import.meta.url).resolve("@fastify/rate-l
 /** `max` attempts per client key in a window of `windowMs` from the first, in this process's memory. */
 function windowsInMemory(windowMs: number) {
   const windows = new Map<string, { count: number; startedAt: number }>();
+  const forgetOldest = oldestFirst(windows);
   return (key: string): { current: number; ttl: number } => {
     const now = Date.now();
     let w = windows.get(key);
@@ -47,10 +49,7 @@ function windowsInMemory(windowMs: number) {
       w = { count: 0, startedAt: now };
       windows.set(key, w);
       // Map order is insertion order: the oldest window goes first once the map is full.
-      if (windows.size > 20_000) {
-        const oldest = windows.keys().next().value;
-        if (oldest !== undefined) windows.delete(oldest);
-      }
+      if (windows.size > 20_000) forgetOldest();
     }
     w.count++;
     return { current: w.count, ttl: w.startedAt + windowMs - now };

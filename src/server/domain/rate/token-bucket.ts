@@ -1,3 +1,5 @@
+import { oldestFirst } from "./oldest-first.js";
+
 /**
  * A token bucket per client address (issue 18.6): `capacity` attempts at once, refilled at
  * `capacity` per `periodMs` (one token every periodMs / capacity). An office or a mobile carrier's
@@ -18,6 +20,7 @@ export function createTokenBuckets(options: TokenBucketOptions) {
   const maxKeys = options.maxKeys ?? 100_000;
   const refillMs = periodMs / capacity;
   const buckets = new Map<string, { tokens: number; at: number }>();
+  const forgetOldest = oldestFirst(buckets);
 
   function level(key: string, now: number): number {
     const b = buckets.get(key);
@@ -32,11 +35,8 @@ export function createTokenBuckets(options: TokenBucketOptions) {
       if (tokens < 1) return { ok: false, retryAfterMs: Math.ceil((1 - tokens) * refillMs) };
       buckets.delete(key);
       buckets.set(key, { tokens: tokens - 1, at: now });
-      if (buckets.size > maxKeys) {
-        // Map order is insertion order: the first key is the one untouched longest (full again by now, usually).
-        const oldest = buckets.keys().next().value;
-        if (oldest !== undefined) buckets.delete(oldest);
-      }
+      // Map order is insertion order: the first key is the one untouched longest (full again by now, usually).
+      if (buckets.size > maxKeys) forgetOldest();
       return { ok: true, remaining: Math.floor(tokens - 1) };
     },
     /** Seconds between two tokens: the longest a blocked address ever waits. */
