@@ -117,6 +117,39 @@ describe("console administration pages", () => {
     await context.close();
   });
 
+  it("offers a retry when an administration page's data does not come (calendar, Q&A review)", async () => {
+    // Twenty-fourth session: these two pages showed the error without «Thử lại», a reload the only
+    // way on. The server is away until the button is pressed (the console first retries twice itself).
+    const { context, page } = await signedIn(h, "admin");
+    for (const [path, api, heading] of [
+      ["/console/admin/calendar", "/api/v1/admin/calendar", "Lịch làm việc"],
+      ["/console/admin/kb", "/api/v1/kb/entries", "Duyệt đề xuất bộ câu hỏi"],
+    ] as const) {
+      let away = true;
+      await page.route(
+        (url) => url.pathname === api,
+        (route) =>
+          away
+            ? route.fulfill({
+                status: 503,
+                contentType: "application/json",
+                body: JSON.stringify({
+                  error: { code: "UNAVAILABLE", message: "Dịch vụ tạm thời không sẵn sàng." },
+                }),
+              })
+            : route.continue(),
+      );
+      await page.goto(path);
+      const retry = page.getByRole("button", { name: "Thử lại" });
+      await retry.waitFor({ timeout: 20_000 });
+      away = false;
+      await retry.click();
+      await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+      await page.unrouteAll();
+    }
+    await context.close();
+  });
+
   it("switches to English from the catalogue and keeps the choice", async () => {
     const { context, page } = await signedIn(h, "coordinator");
     await page.goto("/console/board");

@@ -13,7 +13,7 @@ import {
 } from "../../../../shared/calendar.js";
 import { useAdminCalendar, useSaveCalendar } from "../../api/admin.js";
 import { Page, SectionCard } from "../../components/Page.js";
-import { ErrorState, Loading } from "../../components/States.js";
+import { Unanswered } from "../../components/States.js";
 
 type Weekday = keyof WeekSchedule;
 
@@ -88,8 +88,7 @@ export default function AdminCalendar() {
   const kindOf = (word: string) =>
     dayOffKinds.find((k) => k === word || kindWord(k).toLowerCase() === word.toLowerCase()) ?? word;
 
-  if (calendar.isPending) return <Loading />;
-  if (calendar.isError) return <ErrorState error={calendar.error} what={t("admin.calendarTitle")} />;
+  if (!calendar.isSuccess) return <Unanswered query={calendar} what={t("admin.calendarTitle")} />;
   const { config, missingOfficialYears } = calendar.data;
 
   const saveWeek = (values: Record<Weekday, string>) => {

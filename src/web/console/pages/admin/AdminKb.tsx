@@ -8,7 +8,7 @@ import type { KbDiff, KbEntry, kbList } from "../../../../shared/schemas/kb.js";
 import { api } from "../../api/client.js";
 import { Page } from "../../components/Page.js";
 import { PersonalDataFindings, personalDataFindings } from "../../components/PersonalDataFindings.js";
-import { ErrorState, Loading } from "../../components/States.js";
+import { Loading, Unanswered } from "../../components/States.js";
 
 const key = ["admin", "kb", "proposed"] as const;
 
@@ -62,8 +62,7 @@ export default function AdminKb() {
     },
   });
 
-  if (list.isPending) return <Loading />;
-  if (list.isError) return <ErrorState error={list.error} what={t("admin.kbTitle")} />;
+  if (!list.isSuccess) return <Unanswered query={list} what={t("admin.kbTitle")} />;
   return (
     <Page title={t("admin.kbTitle")}>
       {list.data.items.length === 0 ? (
