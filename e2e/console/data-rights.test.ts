@@ -1,6 +1,13 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleHarness, screenshot, seriousViolations, signedIn, startConsole } from "./browser.js";
+import {
+  type ConsoleHarness,
+  choose,
+  screenshot,
+  seriousViolations,
+  signedIn,
+  startConsole,
+} from "./browser.js";
 
 /**
  * Data-subject requests in the console (coordinator) and retention periods (administrator):
@@ -93,8 +100,7 @@ describe("console: personal data requests and retention", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.goto("/console/admin/audit");
-    await page.getByRole("combobox", { name: "Đối tượng" }).fill("Thời hạn lưu");
-    await page.getByRole("combobox", { name: "Đối tượng" }).press("Enter");
+    await choose(page.getByRole("combobox", { name: "Đối tượng" }), "Thời hạn lưu");
     const ran = page.getByRole("row").filter({ hasText: "Xoá dữ liệu hết hạn lưu trữ" }).first();
     const counts = ran.getByText(/^Số bản ghi: /);
     for (const label of ["Yêu cầu", "Người yêu cầu", "Cuộc gọi", "Tin nhắn đi", "Phiên đăng nhập"]) {

@@ -6,6 +6,7 @@ import type { RequestDetail } from "../../src/shared/schemas/requests.js";
 import { sampleFiles } from "../../src/test/multipart.js";
 import {
   type ConsoleHarness,
+  choose,
   csrfOf,
   screenshot,
   seriousViolations,
@@ -194,8 +195,7 @@ describe("request page extras and agency Q&A proposals", () => {
     await page.locator(".ant-select-item-option[title='Chờ duyệt']").click();
     await page.getByRole("row").filter({ hasText: question }).waitFor();
     await expect.poll(() => page.getByRole("row").filter({ hasText: "Đã công bố" }).count()).toBe(0);
-    await page.getByRole("combobox", { name: "Lĩnh vực" }).fill("an ninh");
-    await page.getByRole("combobox", { name: "Lĩnh vực" }).press("Enter");
+    await choose(page.getByRole("combobox", { name: "Lĩnh vực" }), "an ninh");
     await page.getByText("Không có mục nào khớp bộ lọc").waitFor();
     await screenshot(page, "21b-kb-agency-list-filtered");
     expect(await seriousViolations(page)).toEqual([]);
