@@ -243,6 +243,22 @@ describe("console walk at 1366 and 390 px", () => {
     await context.close();
   });
 
+  it("at 390 px the request page's tables read down the screen: obligations, slips, messages", async () => {
+    // Twenty-fourth session: on a phone the obligations (392 px), the slips (900 px) and the
+    // messages to the requester (800 px) scrolled sideways inside 323 px cards.
+    const { context, page } = await signedIn(h, "focal");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await firstRequest(page, "/console/inbox");
+    await page.locator(".ant-card-head-title", { hasText: "Nghĩa vụ theo thời hạn" }).waitFor();
+    await page.getByText("Sở Y tế").first().waitFor();
+    const tables = page.locator(".ant-table-content, .ant-table-body");
+    expect(await tables.count()).toBeGreaterThanOrEqual(2);
+    const wide = await tables.evaluateAll((all) => all.map((t) => t.scrollWidth - t.clientWidth));
+    expect(wide.filter((w) => w > 1)).toEqual([]);
+    await screenshot(page, "46-walk-request-tables-390");
+    await context.close();
+  });
+
   it("at 390 px the lists read down the screen: no table scrolls sideways, each row's buttons in view", async () => {
     // Nineteenth session: the administered lists, the focal point's Q&A, mass events and the logs
     // were 900–1,100 px wide tables on a phone, their state and buttons off the right edge.
