@@ -57,6 +57,13 @@ describe("console worklists (issue 18)", () => {
     expect((await cell.boundingBox())?.width ?? 0).toBeGreaterThan(200);
     await screenshot(page, "18-desk-worklist-1366");
     expect(await seriousViolations(page)).toEqual([]);
+    // At 1366 px the queue fits its card, the agency and the deadline in view, the channel under
+    // the requester (twenty-fifth session: a 1,260 px table in a 1,086 px card hid them).
+    await row.getByText("Ngô Thị Lan").waitFor();
+    await row.getByText("Cổng thông tin").waitFor();
+    expect(await sidewaysTables(page)).toEqual([]);
+    const due = await page.getByRole("columnheader", { name: "Thời hạn" }).first().boundingBox();
+    expect((due?.x ?? 9999) + (due?.width ?? 0)).toBeLessThanOrEqual(1366);
 
     // On a phone the desk's queue reads down the screen (twenty-fourth session: it was a 1,260 px
     // table scrolled sideways inside a 349 px card, the status, requester and agency off-screen):
@@ -125,6 +132,32 @@ describe("console worklists (issue 18)", () => {
     console.info(`operator, portal request forwarded with a note: ${forwardSeconds.toFixed(1)} s`);
     // Two roles, two browser contexts and two accessibility scans: ~50 s on a loaded 2-core machine.
   }, 120_000);
+
+  it("lists the caller's earlier requests beside a request, not the request itself", async () => {
+    const { context, page } = await signedIn(h, "operator");
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const file = async (content: string) => {
+      const created = await context.request.post("/api/v1/requests", {
+        headers: { "x-csrf-token": await csrfOf(context) },
+        data: { channel: "phone", requester: { fullName: "Đinh Văn Khoa", phone: "0915 246 813" }, content },
+      });
+      expect(created.status()).toBe(201);
+      return (await created.json()) as { id: string; code: string };
+    };
+    const earlier = await file(
+      "Xin hỏi lịch tiêm nhắc lại cho người cao tuổi ở phường Quảng Hưng vào ngày nào?",
+    );
+    const now = await file("Cho hỏi thủ tục xin hỗ trợ cho hộ kinh doanh phải tạm dừng hoạt động do dịch?");
+    await page.goto(`/console/desk?r=${now.id}`);
+    const history = page.getByRole("region", { name: "Yêu cầu trước đây của số này" });
+    await history.getByRole("link", { name: earlier.code }).waitFor();
+    // Twenty-fifth session: the request on screen was listed as its own earlier request.
+    expect(await history.getByRole("link", { name: now.code }).count()).toBe(0);
+    await page.goto(`/console/desk?r=${earlier.id}`);
+    await history.getByRole("link", { name: now.code }).waitFor();
+    expect(await history.getByRole("link", { name: earlier.code }).count()).toBe(0);
+    await context.close();
+  });
 
   it("sorts the agency inbox: urgent first (R-HA9), then by what is due first", async () => {
     const { context } = await signedIn(h, "focal");

@@ -56,23 +56,26 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
       ? []
       : [
           {
-            title: t("request.channel"),
-            dataIndex: "channel",
-            width: 100,
-            render: (v: RequestSummary["channel"]) => t(`channel.${v}`),
-          },
-          {
+            // Who asked, and through which channel under it: one column, so that at 1366 px the
+            // agency and the deadline stay in view (twenty-fifth session: a 1,260 px table in a
+            // 1,086 px card hid them).
             title: t("request.requester"),
             key: "requester",
-            width: 140,
-            render: (_: unknown, r: RequestSummary) => r.requesterName ?? r.requesterPhone ?? "—",
+            width: 150,
+            render: (_: unknown, r: RequestSummary) => (
+              <>
+                <div>{r.requesterName ?? r.requesterPhone ?? "—"}</div>
+                <Typography.Text type="secondary">{t(`channel.${r.channel}`)}</Typography.Text>
+              </>
+            ),
           },
         ]),
     // The request text readable in the list (issue 18): two lines, the rest on hover or a click.
     {
       title: t("request.content"),
       dataIndex: "contentPreview",
-      width: narrow ? undefined : 320,
+      // A full list gives the content what the other columns leave (at least 240 px: the scroll width below).
+      width: narrow || !compact ? undefined : 320,
       render: (text: string, r: RequestSummary) => (
         <>
           <Typography.Paragraph
@@ -92,7 +95,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
           {
             title: t("request.status"),
             dataIndex: "status",
-            width: 150,
+            width: 140,
             render: (v: RequestSummary["status"], r: RequestSummary) => (
               <Space size={4} wrap>
                 <StatusTag status={v} />
@@ -103,7 +106,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
         ]),
     ...(compact || narrow
       ? []
-      : [{ title: t("request.agency"), dataIndex: "agencyName", width: 150, ellipsis: true }]),
+      : [{ title: t("request.agency"), dataIndex: "agencyName", width: 140, ellipsis: true }]),
     ...(narrow
       ? []
       : [
@@ -129,7 +132,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
       locale={empty ? readableEmpty(empty) : undefined}
       // Wider than its card: the table scrolls inside it. An empty table does not scroll: a scroll
       // container with nothing focusable in it fails axe.
-      scroll={items.length > 0 && !narrow ? { x: compact ? 870 : 1260 } : undefined}
+      scroll={items.length > 0 && !narrow ? { x: compact ? 870 : 1070 } : undefined}
     />
   );
 }

@@ -250,7 +250,7 @@ export default function OperatorDesk() {
               merging={merge.isPending}
               onMerge={!currentId || detail?.allowedActions.includes("merge") ? pickDuplicate : undefined}
             />
-            <RequesterHistory phone={historyPhone} />
+            <RequesterHistory phone={historyPhone} current={currentId} />
           </Space>
         </Col>
       </Row>

@@ -119,13 +119,17 @@ function Snippet({ html }: { html: string }) {
   );
 }
 
-/** The caller's earlier requests, by phone number (issue 5, R-IN1). */
-export function RequesterHistory({ phone }: { phone: string }) {
+/**
+ * The caller's earlier requests, by phone number (issue 5, R-IN1); `current`, the request on
+ * screen, is not one of them (twenty-fifth session: it was listed as its own earlier request).
+ */
+export function RequesterHistory({ phone, current }: { phone: string; current?: string }) {
   const { t } = useTranslation();
   const lookup = useRequesterLookup(phone.trim());
+  const earlier = lookup.data?.requests.filter((r) => r.id !== current) ?? [];
   if (phone.replace(/\D/g, "").length < 9) return null;
   return (
-    <SectionCard title={t("desk.history")}>
+    <SectionCard role="region" aria-label={t("desk.history")} title={t("desk.history")}>
       {lookup.isError ? (
         <ErrorState error={lookup.error} what={t("desk.history")} />
       ) : (
@@ -138,7 +142,7 @@ export function RequesterHistory({ phone }: { phone: string }) {
           <List
             size="small"
             loading={lookup.isPending}
-            dataSource={lookup.data?.requests ?? []}
+            dataSource={earlier}
             locale={{
               emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("desk.noHistory")} />,
             }}
