@@ -17,6 +17,11 @@ const filled = {
   address: "Xã Hoằng Hóa",
   content: "Xin hỏi trạm y tế xã có tiêm phòng vào cuối tuần không?",
 };
+/** A link as citizens paste it (a post they want checked) and as agencies cite a document. */
+const pastedLink =
+  "https://www.facebook.com/groups/thanhhoa.hoidap.tiemchung/permalink/tin-nhan-moi-nhan-tien-ho-tro-khan-cap";
+const citedLink =
+  "https://soyte.thanhhoa.gov.vn/portal/Pages/huong-dan-phong-chong-dich-benh-mua-dong-xuan-tai-cong-dong.aspx";
 /** Each required field of Art. 7 and the Vietnamese message the form shows when it is left empty. */
 const required = [
   { name: "fullName", label: "Họ và tên", message: "Vui lòng nhập họ và tên" },
@@ -32,6 +37,8 @@ describe("portal quality at 390×844: validation, no-JS, accessibility, weight",
   let page: Page;
   let publishedCode = "";
   let publicId = "";
+  let longLinkCode = "";
+  let longLinkId = "";
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -46,6 +53,20 @@ describe("portal quality at 390×844: validation, no-JS, accessibility, weight",
     publishedCode = res.json<{ code: string }>().code;
     publicId = await answerAndPublish(server, publishedCode, {
       answer: "Trạm y tế xã tổ chức tiêm phòng sáng thứ Bảy hằng tuần.",
+    });
+    // A question and an answer each with a long link (twenty-fifth session).
+    const longLink = await server.t.app.inject({
+      method: "POST",
+      url: "/api/v1/public/requests",
+      payload: {
+        ...filled,
+        content: `Tin nhắn này có phải lừa đảo không: ${pastedLink} mọi người đang chia sẻ`,
+        captcha: await solveCaptcha(server.t.app),
+      },
+    });
+    longLinkCode = longLink.json<{ code: string }>().code;
+    longLinkId = await answerAndPublish(server, longLinkCode, {
+      answer: `Đây là tin giả. Hướng dẫn chính thức: ${citedLink}`,
     });
   });
   afterAll(async () => {
@@ -177,5 +198,74 @@ describe("portal quality at 390×844: validation, no-JS, accessibility, weight",
     expect(encoded).toBeLessThan(200 * 1024);
     expect(timing.transfer).toBeLessThan(200 * 1024);
     await fresh.close();
+  });
+
+  it("every radio with its words is a 44 px target on a phone (the submit and the feedback forms)", async () => {
+    /** The radios whose label is under 44 px tall, or whose own circle is under 22 px. */
+    const small = () =>
+      page.locator("input[type=radio]").evaluateAll((radios) =>
+        radios
+          .map((radio) => {
+            const label = radio.closest("label")?.getBoundingClientRect();
+            const own = radio.getBoundingClientRect();
+            return { value: (radio as HTMLInputElement).value, label: label?.height ?? 0, own: own.height };
+          })
+          .filter((r) => r.label < 44 || r.own < 22),
+      );
+    await page.goto("/gui-yeu-cau");
+    expect(await small()).toEqual([]);
+    await page.goto(`/tra-cuu?ma=${publishedCode}`);
+    await page.getByLabel("Số điện thoại").fill(filled.phone);
+    await page.getByRole("button", { name: "Tra cứu" }).click();
+    await page.getByRole("heading", { name: "Ý kiến đánh giá của bạn" }).waitFor();
+    await screenshot(page, "walk-feedback-form");
+    // Before: the submit form's labels 26 px tall; the feedback form's radios 13 px, labels 26.
+    expect(await small()).toEqual([]);
+  });
+
+  /** How wide the page is: more than the 390 px viewport means sideways scrolling on a phone. */
+  const pageWidth = () => page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
+
+  it("a long link in a published question or answer wraps instead of widening the page", async () => {
+    const report: string[] = [];
+    for (const url of ["/", "/hoi-dap", `/hoi-dap/${longLinkId}`]) {
+      await page.goto(url);
+      const width = await pageWidth();
+      if (width > 390) report.push(`${url}: ${width}px`);
+    }
+    await page.goto(`/tra-cuu?ma=${longLinkCode}`);
+    await page.getByLabel("Số điện thoại").fill(filled.phone);
+    await page.getByRole("button", { name: "Tra cứu" }).click();
+    await page.getByRole("heading", { name: "Kết quả trả lời" }).waitFor();
+    const width = await pageWidth();
+    if (width > 390) report.push(`follow result: ${width}px`);
+    await page.goto(`/hoi-dap/${longLinkId}`);
+    await screenshot(page, "walk-long-link");
+    // Before: the home page and /hoi-dap 780 px wide, the answer page 710, the follow result too.
+    expect(report).toEqual([]);
+  });
+
+  it("a challenge refused when sending (expired after 30 minutes of writing) is solved again and sent, without a second click", async () => {
+    const context = await phoneContext(browser, server.baseURL);
+    const p = await context.newPage();
+    // The first challenge the page gets carries a signature the server no longer accepts, as after
+    // 30 minutes or a restart with another key; the worker solves it all the same.
+    let challenges = 0;
+    await p.route("**/api/v1/public/captcha", async (route) => {
+      challenges += 1;
+      const response = await route.fetch();
+      const challenge = await response.json();
+      if (challenges === 1) challenge.signature = "0".repeat(challenge.signature.length);
+      await route.fulfill({ response, json: challenge });
+    });
+    await p.goto("/gui-yeu-cau");
+    for (const field of required) await p.getByLabel(field.label).fill(filled[field.name]);
+    await p.locator("#captcha-status", { hasText: "✓" }).waitFor();
+    await p.getByRole("button", { name: "Gửi yêu cầu" }).click();
+    // Before: «Xác minh chống spam không hợp lệ hoặc đã hết hạn.» and the form stayed.
+    await p.waitForURL(/\/gui-yeu-cau\/da-gui/, { timeout: 20_000 });
+    await p.getByRole("heading", { name: "Đã gửi yêu cầu thành công" }).waitFor();
+    expect(challenges).toBe(2);
+    await context.close();
   });
 });

@@ -86,6 +86,9 @@
     if (message) statusBox.scrollIntoView({ block: "center" });
   }
 
+  const isCaptchaRefusal = (body) =>
+    body?.error?.code === "CAPTCHA_INVALID" || body?.error?.code === "CAPTCHA_REQUIRED";
+
   // ---- Proof-of-work captcha (ALTCHA v1: find n with SHA-256(salt + n) = challenge) ----
   let solution = null;
   function solveCaptcha() {
@@ -149,15 +152,24 @@
         solution = solveCaptcha();
         captcha = await solution;
       }
-      const data = new FormData(form);
-      if (captcha) data.set("captcha", captcha);
-      const response = await fetch("/api/v1/public/requests", {
-        method: "POST",
-        body: data,
-        // Drawn when the page was rendered: sending this page twice stores one request (issue 15).
-        headers: { accept: "application/json", "idempotency-key": form.dataset.idempotencyKey },
-      });
-      const body = await response.json().catch(() => null);
+      const send = async (solved) => {
+        const data = new FormData(form);
+        if (solved) data.set("captcha", solved);
+        const response = await fetch("/api/v1/public/requests", {
+          method: "POST",
+          body: data,
+          // Drawn when the page was rendered: sending this page twice stores one request (issue 15).
+          headers: { accept: "application/json", "idempotency-key": form.dataset.idempotencyKey },
+        });
+        return { response, body: await response.json().catch(() => null) };
+      };
+      let { response, body } = await send(captcha);
+      // The challenge expired while the citizen wrote (30 minutes) or the server restarted with
+      // another key: solve a fresh one and send the same content once more, without a second click.
+      if (isCaptchaRefusal(body)) {
+        solution = solveCaptcha();
+        ({ response, body } = await send(await solution));
+      }
       if (response.status === 201 && body?.code) {
         window.location.assign(
           `/gui-yeu-cau/da-gui?ma=${encodeURIComponent(body.code)}&bn=${encodeURIComponent(body.receipt || "")}`,
@@ -172,7 +184,7 @@
         error.message =
           "Trang này đã gửi một yêu cầu với nội dung khác trước đó. Bấm “Gửi yêu cầu” lần nữa để gửi nội dung này thành yêu cầu mới.";
       }
-      if (error.code === "CAPTCHA_INVALID" || error.code === "CAPTCHA_REQUIRED") {
+      if (isCaptchaRefusal(body)) {
         solution = solveCaptcha();
         solution.catch(() => {});
       }

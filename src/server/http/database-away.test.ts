@@ -37,6 +37,25 @@ describe("the database away", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it("a citizen's page or form is a 503 page in Vietnamese, not JSON (twenty-fifth session)", async () => {
+    for (const request of [
+      { method: "GET" as const, url: "/hoi-dap" },
+      {
+        method: "POST" as const,
+        url: "/tra-cuu",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: "ma=2612-ABCDEF&sdt=0912345678",
+      },
+    ]) {
+      const res = await app.inject(request);
+      expect(res.statusCode, request.url).toBe(503);
+      expect(res.headers["retry-after"]).toBe("5");
+      expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+      expect(res.body).toContain("<h1>Hệ thống đang tạm gián đoạn</h1>");
+      expect(res.body).toContain('href="tel:1022"');
+    }
+  });
+
   it("/healthz is 503 with the reason", async () => {
     const res = await app.inject({ method: "GET", url: "/healthz" });
     expect(res.statusCode).toBe(503);

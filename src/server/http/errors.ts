@@ -5,17 +5,19 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { AppError, type ErrorBody, errorCodes, type FieldError, invalidField } from "../../shared/errors.js";
 import { isBadInputForDatabase, isDatabaseUnavailable } from "../db/pg-errors.js";
 import { sendOpen311Error } from "./open311/reply.js";
-import { notFoundPage, rateLimitedPage, retryMessage } from "./portal/error-pages.js";
+import { notFoundPage, problemPage, rateLimitedPage, retryMessage } from "./portal/error-pages.js";
 
 /**
- * Whether a person reads this answer in a browser: every path outside the API and the static
- * assets (portal pages, form posts). Those get a citizen-facing HTML page for 404 and 429
- * (issue 18.9, 18.6); the API keeps its JSON bodies.
+ * Whether a person reads this answer in a browser: every path outside the API, the static assets
+ * and the health probe (portal pages, form posts). Those get a citizen-facing HTML page for their
+ * errors (issue 18.9, 18.6; 4 December 2026); the API keeps its JSON bodies.
  */
 export function wantsHtml(request: FastifyRequest): boolean {
   const path = request.url;
-  return !/^\/(api|assets|console\/assets)(\/|$|\?)/.test(path);
+  return !/^\/(api|assets|console\/assets|healthz)(\/|$|\?)/.test(path);
 }
+
+const HTML = "text/html; charset=utf-8";
 
 /** What a 503 asks the client to wait before retrying (the server reconnects by itself within seconds). */
 export const UNAVAILABLE_RETRY_SECONDS = 5;
@@ -43,7 +45,7 @@ export function errorHandler(
       return reply
         .status(429)
         .header("cache-control", "no-store")
-        .type("text/html; charset=utf-8")
+        .type(HTML)
         .send(rateLimitedPage(retryAfterSeconds, new Date()));
   }
   if (appError.code === "UNAVAILABLE") {
@@ -51,7 +53,17 @@ export function errorHandler(
     reply.header("retry-after", String(retryAfterSeconds));
   }
   if (appError.code === "NOT_FOUND" && wantsHtml(request) && request.method === "GET") {
-    return reply.status(404).type("text/html; charset=utf-8").send(notFoundPage());
+    return reply.status(404).type(HTML).send(notFoundPage());
+  }
+  // Any other error of a page or a form post (a cut-off link, the database away, a fault) is a page
+  // in Vietnamese too, never JSON. BAD_INPUT keeps its JSON naming the field: input hygiene's answer
+  // to characters nobody types (NUL, control characters), src/server/http/input-hygiene.test.ts.
+  if (wantsHtml(request) && appError.code !== "BAD_INPUT" && appError.code !== "NOT_FOUND") {
+    return reply
+      .status(appError.status)
+      .header("cache-control", "no-store")
+      .type(HTML)
+      .send(problemPage(appError.status, message));
   }
   const body: ErrorBody = {
     error: {

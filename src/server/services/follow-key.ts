@@ -2,6 +2,7 @@ import { AppError } from "../../shared/errors.js";
 import type { Executor } from "../db/client.js";
 import { type FollowRow, findFollowByCode } from "../db/repositories/follow.repository.js";
 import { normalizePhone } from "../domain/phone.js";
+import { normalizeRequestCode } from "../domain/request-code.js";
 
 /** What a citizen may follow a request by (R-PU2): its code with the phone or the email it was given with. */
 export type FollowKey = { phone: string } | { email: string };
@@ -24,7 +25,7 @@ const sameEmail = (a: string | null, b: string) =>
 export async function findFollowed(db: Executor, code: string, key: FollowKey): Promise<FollowRow> {
   const phone = "phone" in key ? normalizePhone(key.phone) : null;
   const usable = "email" in key ? key.email.trim() !== "" : phone !== null;
-  const row = usable ? await findFollowByCode(db, code.trim().toUpperCase()) : undefined;
+  const row = usable ? await findFollowByCode(db, normalizeRequestCode(code)) : undefined;
   const matches =
     row !== undefined &&
     ("email" in key ? sameEmail(row.contact_email, key.email) : row.contact_phone === phone);

@@ -1,4 +1,4 @@
-import { html } from "./html.js";
+import { type Html, html } from "./html.js";
 import { layout } from "./layout.js";
 import { channels } from "./site.js";
 
@@ -40,6 +40,17 @@ export function rateLimitedPage(seconds: number, now: Date): string {
   });
 }
 
+/** Where a citizen can go from an error page: the portal's three tasks and the hotline. */
+function waysForward(): Html {
+  return html`<ul>
+<li><a href="/gui-yeu-cau">Gửi yêu cầu hỗ trợ, cung cấp thông tin</a></li>
+<li><a href="/tra-cuu">Tra cứu yêu cầu đã gửi</a></li>
+<li><a href="/hoi-dap">Xem các câu trả lời đã công khai</a></li>
+</ul>
+<p>Hoặc gọi <a href="tel:1022">${channels.hotline.number}</a> / <a href="tel:${channels.mobile.tel}">${channels.mobile.number}</a> — 24 giờ/ngày, 7 ngày/tuần.</p>
+<p><a class="btn" href="/">Về trang chủ</a></p>`;
+}
+
 /** 404 for people (issue 18.9): a plain page with the ways forward, never the API's JSON. */
 export function notFoundPage(): string {
   return layout({
@@ -47,13 +58,34 @@ export function notFoundPage(): string {
     body: html`<div class="card">
 <h1>Không tìm thấy trang</h1>
 <p>Địa chỉ bạn mở không có trên Cổng thông tin Tổng đài 1022. Có thể đường dẫn bị gõ sai hoặc đã cũ.</p>
-<ul>
-<li><a href="/gui-yeu-cau">Gửi yêu cầu hỗ trợ, cung cấp thông tin</a></li>
-<li><a href="/tra-cuu">Tra cứu yêu cầu đã gửi</a></li>
-<li><a href="/hoi-dap">Xem các câu trả lời đã công khai</a></li>
-</ul>
-<p>Hoặc gọi <a href="tel:1022">${channels.hotline.number}</a> / <a href="tel:${channels.mobile.tel}">${channels.mobile.number}</a> — 24 giờ/ngày, 7 ngày/tuần.</p>
-<p><a class="btn" href="/">Về trang chủ</a></p>
+${waysForward()}
+</div>`,
+  });
+}
+
+/**
+ * Any other refusal or failure of a portal page or form (a hand-edited or cut-off link, a form
+ * too large, the database away, a fault): the error's own Vietnamese message on a page for people,
+ * never the API's JSON (4 December 2026, twenty-fifth session).
+ */
+export function problemPage(status: number, message: string): string {
+  const title =
+    status === 503
+      ? "Hệ thống đang tạm gián đoạn"
+      : status >= 500
+        ? "Đã có lỗi xảy ra"
+        : "Không xử lý được yêu cầu";
+  const hint =
+    status >= 500
+      ? "Vui lòng thử lại sau ít phút. Nếu cần hỗ trợ ngay, hãy gọi Tổng đài."
+      : "Đường dẫn có thể đã bị cắt hoặc sửa. Vui lòng mở lại trang từ trang chủ.";
+  return layout({
+    title,
+    body: html`<div class="card">
+<h1>${title}</h1>
+<p class="notice error" role="alert">${message}</p>
+<p>${hint}</p>
+${waysForward()}
 </div>`,
   });
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
 import { feedbackBody } from "../../../shared/schemas/feedback.js";
 import { conversationText, publicAnswersQuery } from "../../../shared/schemas/requests.js";
+import { normalizeRequestCode } from "../../domain/request-code.js";
 import { isReceiptFor } from "../../services/receipt.js";
 import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
@@ -136,7 +137,8 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
       },
     },
     async (request, reply) => {
-      const code = request.body.ma?.trim().toUpperCase() ?? "";
+      // As typed back: spaces, no dash, O for 0 (normalizeRequestCode); the page shows the code found.
+      const code = normalizeRequestCode(request.body.ma ?? "");
       // One field takes the phone number or the email address the request was given with.
       const key = request.body.sdt?.trim() ?? "";
       reply.type(HTML).header("cache-control", "no-store");

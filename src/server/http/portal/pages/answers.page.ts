@@ -76,10 +76,13 @@ ${v.kb.length > 0 ? kbSection(v.kb) : ""}
 ${
   v.items.length > 0
     ? html`<ol class="list" aria-labelledby="ket-qua">${v.items.map(answerItem)}</ol>`
-    : html`<p class="card">Chưa có câu trả lời phù hợp. Bạn có thể <a href="/gui-yeu-cau">gửi yêu cầu</a> hoặc gọi 1022.</p>`
+    : f.page > pages && v.total > 0
+      ? // An old bookmark or a hand-edited link past the last page: the list is not empty.
+        html`<p class="card">Không có trang ${f.page}: danh sách chỉ có ${pages} trang. <a href="${link(pages)}">Xem trang ${pages}</a>.</p>`
+      : html`<p class="card">Chưa có câu trả lời phù hợp. Bạn có thể <a href="/gui-yeu-cau">gửi yêu cầu</a> hoặc gọi 1022.</p>`
 }
 ${
-  pages > 1
+  pages > 1 && f.page <= pages
     ? html`<nav class="pager" aria-label="Phân trang">
 ${f.page > 1 ? html`<a class="btn secondary" href="${link(f.page - 1)}" rel="prev">← Trang trước</a>` : html`<span></span>`}
 <span class="muted">Trang ${f.page}/${pages}</span>

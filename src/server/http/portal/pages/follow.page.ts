@@ -86,8 +86,8 @@ function satisfaction(r: PublicRequestView): Html | "" {
 <h3 id="danh-gia">Ý kiến đánh giá của bạn</h3>
 <input type="hidden" name="token" value="${f.token}">
 <fieldset><legend>Kết quả trả lời đã giải quyết được vấn đề của bạn chưa?</legend>
-<label><input type="radio" name="da_giai_quyet" value="co" required> Đã giải quyết</label>
-<label><input type="radio" name="da_giai_quyet" value="chua"> Chưa giải quyết (yêu cầu sẽ được chuyển lại Sở xem xét)</label>
+<label class="choice"><input type="radio" name="da_giai_quyet" value="co" required> Đã giải quyết</label>
+<label class="choice"><input type="radio" name="da_giai_quyet" value="chua"> Chưa giải quyết (yêu cầu sẽ được chuyển lại Sở xem xét)</label>
 </fieldset>
 <label for="muc-hai-long">Mức hài lòng</label>
 <select id="muc-hai-long" name="muc_hai_long" required>

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { submitPortal, validSubmission } from "../../../test/citizen.js";
+import { useTestApp } from "../../../test/hooks.js";
+
+/**
+ * A code read aloud by the operator or copied from a message comes back typed every which way
+ * (4 December 2026, twenty-fifth session): before, anything but the exact "2612-7K0M9Q" was the
+ * look-up's 404, though the code's alphabet (Crockford's) was chosen to survive O for 0.
+ */
+describe("following a request by a code as people type it", () => {
+  const t = useTestApp();
+
+  it("finds the request on the follow page and in the JSON look-up; a wrong phone is still the 404", async () => {
+    const created = await submitPortal(t.app);
+    expect(created.statusCode).toBe(201);
+    const code = created.json<{ code: string }>().code;
+    const [month, tail] = code.split("-") as [string, string];
+    const typed = [
+      `${month} ${tail.toLowerCase()}`,
+      `${month}${tail}`,
+      `${month}–${tail}`,
+      // The month (01–12) always has a 0 or a 1.
+      code.replace(/0/g, "O").replace(/1/g, "l"),
+    ];
+    for (const ma of typed) {
+      const page = await t.app.inject({
+        method: "POST",
+        url: "/tra-cuu",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams({ ma, sdt: validSubmission.phone }).toString(),
+      });
+      expect(page.statusCode, ma).toBe(200);
+      expect(page.body).toContain(`Yêu cầu ${code}`);
+      const api = await t.app.inject({
+        url: `/api/v1/public/requests/${encodeURIComponent(ma)}?phone=${validSubmission.phone}`,
+      });
+      expect(api.statusCode, ma).toBe(200);
+      expect(api.json().code).toBe(code);
+    }
+    const wrong = await t.app.inject({
+      method: "POST",
+      url: "/tra-cuu",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: new URLSearchParams({ ma: `${month}${tail}`, sdt: "0911111111" }).toString(),
+    });
+    expect(wrong.statusCode).toBe(404);
+  });
+});
