@@ -4,7 +4,6 @@ import { useFilteredPagedList } from "../api/paged.js";
 import { formatTime } from "./Badges.js";
 import { LogFilter, type LogFilterProps, type LogFilterValues } from "./LogFilter.js";
 import { Page, QueryTable } from "./Page.js";
-import { useStackedColumns } from "./StackedColumns.js";
 
 const PAGE_SIZE = 50;
 
@@ -33,15 +32,19 @@ export function LogPage<Entry extends { at: string }>({
     path,
     PAGE_SIZE,
   );
-  // On a phone an entry reads down the screen: its time, then each column as "title: value".
-  const stacked = useStackedColumns<Entry>(
-    [{ title: t("log.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) }, ...columns],
-    { scrollX },
-  );
   return (
     <Page title={title}>
       <LogFilter {...filter} onApply={applyFilter} />
-      <QueryTable<Entry> {...table} what={title} scroll={stacked.scroll} columns={stacked.columns} />
+      {/* On a phone an entry reads down the screen: its time, then each column as "title: value". */}
+      <QueryTable<Entry>
+        {...table}
+        what={title}
+        stacked={{ scrollX }}
+        columns={[
+          { title: t("log.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
+          ...columns,
+        ]}
+      />
     </Page>
   );
 }

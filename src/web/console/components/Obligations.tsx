@@ -8,7 +8,6 @@ import { useCan } from "../api/session.js";
 import { formatTime } from "./Badges.js";
 import { FormModal } from "./FormModal.js";
 import { PlainTable, readableEmpty, SectionCard } from "./Page.js";
-import { useStackedColumns } from "./StackedColumns.js";
 import { schemaItem } from "./zodRule.js";
 
 const stateColour: Record<ObligationState, string> = {
@@ -39,76 +38,72 @@ export function Obligations({ detail }: { detail: RequestDetail }) {
   const [waiving, setWaiving] = useState<ObligationView | null>(null);
   const kind = (o: ObligationView) => t(`obligations.kinds.${o.kind}`);
   const waiver = can("obligation.waive");
-  // On a phone each duty's agency, times and state stand under its kind, the waiver button beside.
-  const stacked = useStackedColumns<ObligationView>(
-    [
-      { title: t("obligations.kind"), key: "kind", render: (_: unknown, o) => kind(o) },
-      { title: t("obligations.agency"), dataIndex: "agencyName", render: (v: string | null) => v ?? "—" },
-      { title: t("obligations.startsAt"), dataIndex: "startsAt", render: (v: string) => formatTime(v) },
-      {
-        title: t("obligations.dueAt"),
-        dataIndex: "dueAt",
-        render: (v: string, o) => (
-          <Space direction="vertical" size={0}>
-            <span>{formatTime(v)}</span>
-            {o.limitHours !== null && (
-              <Typography.Text type="secondary">
-                {t("obligations.hours", { hours: o.limitHours })}
-              </Typography.Text>
-            )}
-          </Space>
-        ),
-      },
-      {
-        title: t("obligations.state"),
-        dataIndex: "state",
-        render: (state: ObligationState, o) => (
-          <Space direction="vertical" size={0}>
-            <Tag color={stateColour[state]}>{t(`obligations.states.${state}`)}</Tag>
-            {o.metAt && (
-              <Typography.Text type="secondary">
-                {t("obligations.metAt")}: {formatTime(o.metAt)}
-              </Typography.Text>
-            )}
-            {o.waiveReason && (
-              <Typography.Text type="secondary">
-                {t("obligations.waivedBecause", { reason: o.waiveReason })}
-              </Typography.Text>
-            )}
-          </Space>
-        ),
-      },
-      ...(waiver
-        ? [
-            {
-              title: t("request.actions"),
-              key: "waive",
-              width: 150,
-              render: (_: unknown, o: ObligationView) =>
-                waivable.has(o.state) ? (
-                  <Button
-                    size="small"
-                    aria-label={`${t("obligations.waive")}: ${kind(o)}`}
-                    onClick={() => setWaiving(o)}
-                  >
-                    {t("obligations.waive")}
-                  </Button>
-                ) : null,
-            },
-          ]
-        : []),
-    ],
-    { trailing: waiver ? 1 : 0 },
-  );
   if (!("obligations" in detail)) return null;
   return (
     <SectionCard title={t("obligations.title")}>
+      {/* On a phone each duty's agency, times and state stand under its kind, the waiver button beside. */}
       <PlainTable<ObligationView>
         rowKey="id"
         dataSource={items}
         locale={readableEmpty(t("obligations.none"))}
-        columns={stacked.columns}
-        scroll={stacked.scroll}
+        stacked={{ trailing: waiver ? 1 : 0 }}
+        columns={[
+          { title: t("obligations.kind"), key: "kind", render: (_: unknown, o) => kind(o) },
+          { title: t("obligations.agency"), dataIndex: "agencyName", render: (v: string | null) => v ?? "—" },
+          { title: t("obligations.startsAt"), dataIndex: "startsAt", render: (v: string) => formatTime(v) },
+          {
+            title: t("obligations.dueAt"),
+            dataIndex: "dueAt",
+            render: (v: string, o) => (
+              <Space direction="vertical" size={0}>
+                <span>{formatTime(v)}</span>
+                {o.limitHours !== null && (
+                  <Typography.Text type="secondary">
+                    {t("obligations.hours", { hours: o.limitHours })}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
+          {
+            title: t("obligations.state"),
+            dataIndex: "state",
+            render: (state: ObligationState, o) => (
+              <Space direction="vertical" size={0}>
+                <Tag color={stateColour[state]}>{t(`obligations.states.${state}`)}</Tag>
+                {o.metAt && (
+                  <Typography.Text type="secondary">
+                    {t("obligations.metAt")}: {formatTime(o.metAt)}
+                  </Typography.Text>
+                )}
+                {o.waiveReason && (
+                  <Typography.Text type="secondary">
+                    {t("obligations.waivedBecause", { reason: o.waiveReason })}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
+          ...(waiver
+            ? [
+                {
+                  title: t("request.actions"),
+                  key: "waive",
+                  width: 150,
+                  render: (_: unknown, o: ObligationView) =>
+                    waivable.has(o.state) ? (
+                      <Button
+                        size="small"
+                        aria-label={`${t("obligations.waive")}: ${kind(o)}`}
+                        onClick={() => setWaiving(o)}
+                      >
+                        {t("obligations.waive")}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
       />
       {waiving && <WaiveDialog obligation={waiving} onClose={() => setWaiving(null)} />}
     </SectionCard>

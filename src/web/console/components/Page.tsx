@@ -1,5 +1,6 @@
 import { Button, Card, type CardProps, Space, Table, type TableProps, Typography } from "antd";
 import type { ReactNode } from "react";
+import { StackedTable, type Stacking } from "./StackedTable.js";
 import { ErrorState } from "./States.js";
 
 /**
@@ -66,18 +67,26 @@ interface Failable {
   refetch: () => unknown;
 }
 
+/** A small table's props; with `stacked`, its rows read down the screen on a phone (StackedTable). */
+type SmallTableProps<T> = TableProps<T> & { stacked?: true | Stacking };
+
+function SmallTable<T extends object>({ stacked, ...table }: SmallTableProps<T>) {
+  if (stacked === undefined) return <Table<T> size="small" {...table} />;
+  return <StackedTable<T> {...table} {...(stacked === true ? {} : stacked)} />;
+}
+
 /** A small table of a query's rows, or the query's error with a retry in its place. */
 export function QueryTable<T extends object>({
   query,
   what,
   ...table
-}: TableProps<T> & { query: Failable; what: string }) {
+}: SmallTableProps<T> & { query: Failable; what: string }) {
   if (query.isError)
     return <ErrorState error={query.error} what={what} onRetry={() => void query.refetch()} />;
-  return <Table<T> size="small" {...table} />;
+  return <SmallTable<T> {...table} />;
 }
 
-type ListTableProps<T> = Omit<TableProps<T>, "dataSource" | "loading" | "locale"> & {
+type ListTableProps<T> = Omit<SmallTableProps<T>, "dataSource" | "loading" | "locale"> & {
   query: Failable & { isPending: boolean };
   rows: T[] | undefined;
   what: string;
@@ -139,6 +148,6 @@ export function ListSection<T extends object>({
 }
 
 /** A small table that shows all its rows (no pages). */
-export function PlainTable<T extends object>(table: TableProps<T>) {
-  return <Table<T> size="small" pagination={false} {...table} />;
+export function PlainTable<T extends object>(table: SmallTableProps<T>) {
+  return <SmallTable<T> pagination={false} {...table} />;
 }

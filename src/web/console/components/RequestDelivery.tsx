@@ -4,7 +4,6 @@ import { useTranslation } from "react-i18next";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { formatTime } from "./Badges.js";
 import { PlainTable, SectionCard } from "./Page.js";
-import { useStackedColumns } from "./StackedColumns.js";
 
 type Outbound = RequestDetail["outbox"][number];
 
@@ -55,61 +54,57 @@ export function Attachments({ detail }: { detail: RequestDetail }) {
 /** Every message to the requester and how its delivery went (R-CH3–5): state, attempts, last error. */
 export function OutboundMessages({ detail }: { detail: RequestDetail }) {
   const { t } = useTranslation();
-  // On a phone each message's kind, state, attempts and times stand under its channel.
-  const stacked = useStackedColumns<Outbound>(
-    [
-      {
-        title: t("outbox.channel"),
-        dataIndex: "channel",
-        render: (v: string) => t(`channel.${v}`, v),
-      },
-      {
-        title: t("outbox.kind"),
-        dataIndex: "kind",
-        render: (v: string) => t(`outbox.kinds.${v}`, v),
-      },
-      {
-        title: t("outbox.status"),
-        dataIndex: "status",
-        render: (v: string, row: Outbound) => (
-          <>
-            <Tag color={deliveryColour[v] ?? "default"}>{t(`outbox.statuses.${v}`, v)}</Tag>
-            {/* The gateway's later delivery report (SMS), when one came. */}
-            {row.deliveryStatus ? (
-              <Tag color={row.deliveryStatus === "delivered" ? "green" : "red"}>
-                {t(`outbox.deliveries.${row.deliveryStatus}`)}
-              </Tag>
-            ) : null}
-          </>
-        ),
-      },
-      { title: t("outbox.attempts"), dataIndex: "attempts", align: "right" },
-      {
-        title: t("outbox.lastError"),
-        dataIndex: "lastError",
-        render: (v: string | null) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : "—"),
-      },
-      {
-        title: t("outbox.createdAt"),
-        dataIndex: "createdAt",
-        render: (v: string) => formatTime(v),
-      },
-      {
-        title: t("outbox.sentAt"),
-        dataIndex: "sentAt",
-        render: (v: string | null) => (v ? formatTime(v) : "—"),
-      },
-    ],
-    { scrollX: 800 },
-  );
   if (detail.outbox.length === 0) return null;
   return (
     <SectionCard title={t("outbox.title")}>
+      {/* On a phone each message's kind, state, attempts and times stand under its channel. */}
       <PlainTable<Outbound>
         rowKey="id"
         dataSource={detail.outbox}
-        scroll={stacked.scroll}
-        columns={stacked.columns}
+        stacked={{ scrollX: 800 }}
+        columns={[
+          {
+            title: t("outbox.channel"),
+            dataIndex: "channel",
+            render: (v: string) => t(`channel.${v}`, v),
+          },
+          {
+            title: t("outbox.kind"),
+            dataIndex: "kind",
+            render: (v: string) => t(`outbox.kinds.${v}`, v),
+          },
+          {
+            title: t("outbox.status"),
+            dataIndex: "status",
+            render: (v: string, row: Outbound) => (
+              <>
+                <Tag color={deliveryColour[v] ?? "default"}>{t(`outbox.statuses.${v}`, v)}</Tag>
+                {/* The gateway's later delivery report (SMS), when one came. */}
+                {row.deliveryStatus ? (
+                  <Tag color={row.deliveryStatus === "delivered" ? "green" : "red"}>
+                    {t(`outbox.deliveries.${row.deliveryStatus}`)}
+                  </Tag>
+                ) : null}
+              </>
+            ),
+          },
+          { title: t("outbox.attempts"), dataIndex: "attempts", align: "right" },
+          {
+            title: t("outbox.lastError"),
+            dataIndex: "lastError",
+            render: (v: string | null) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : "—"),
+          },
+          {
+            title: t("outbox.createdAt"),
+            dataIndex: "createdAt",
+            render: (v: string) => formatTime(v),
+          },
+          {
+            title: t("outbox.sentAt"),
+            dataIndex: "sentAt",
+            render: (v: string | null) => (v ? formatTime(v) : "—"),
+          },
+        ]}
       />
     </SectionCard>
   );

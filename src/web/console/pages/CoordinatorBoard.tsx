@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Col, Row, Table, Tag } from "antd";
+import { Button, Col, Row, Tag } from "antd";
+import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgencyLoad, Board, RequestSummary } from "../../../shared/schemas/requests.js";
@@ -8,7 +9,7 @@ import { requestKeys, useRequestList } from "../api/requests.js";
 import { useCan } from "../api/session.js";
 import { Page, SectionCard } from "../components/Page.js";
 import { RequestTable } from "../components/RequestTable.js";
-import { useStackedColumns } from "../components/StackedColumns.js";
+import { StackedTable } from "../components/StackedTable.js";
 import { ErrorState, Unanswered } from "../components/States.js";
 import { HeldUp } from "./board/HeldUp.js";
 import { MissedByAgency } from "./board/MissedByAgency.js";
@@ -31,41 +32,38 @@ export default function CoordinatorBoard() {
   const count = (n: number, colour: string) => (n > 0 ? <Tag color={colour}>{n}</Tag> : <span>0</span>);
   // The load by agency: on a phone each agency's figures stand under its name (the server sends the
   // latest first), wider up a table read across that scrolls inside its card.
-  const byAgency = useStackedColumns<AgencyLoad>(
-    [
-      {
-        title: t("board.agency"),
-        dataIndex: "agencyName",
-        render: (name: string, a) => (
-          <Button
-            type="link"
-            style={{ padding: 0 }}
-            onClick={() => setAgency(a)}
-            aria-label={t("board.drill", { agency: name })}
-          >
-            {name}
-          </Button>
-        ),
-      },
-      { title: t("board.open"), dataIndex: "open", width: 120, sorter: (a, b) => a.open - b.open },
-      {
-        title: t("board.dueSoon"),
-        dataIndex: "dueSoon",
-        width: 140,
-        render: (n: number) => count(n, "orange"),
-        sorter: (a, b) => a.dueSoon - b.dueSoon,
-      },
-      {
-        title: t("board.late"),
-        dataIndex: "late",
-        width: 120,
-        render: (n: number) => count(n, "red"),
-        sorter: (a, b) => a.late - b.late,
-        defaultSortOrder: "descend",
-      },
-    ],
-    { scrollX: 600 },
-  );
+  const byAgency: ColumnsType<AgencyLoad> = [
+    {
+      title: t("board.agency"),
+      dataIndex: "agencyName",
+      render: (name: string, a) => (
+        <Button
+          type="link"
+          style={{ padding: 0 }}
+          onClick={() => setAgency(a)}
+          aria-label={t("board.drill", { agency: name })}
+        >
+          {name}
+        </Button>
+      ),
+    },
+    { title: t("board.open"), dataIndex: "open", width: 120, sorter: (a, b) => a.open - b.open },
+    {
+      title: t("board.dueSoon"),
+      dataIndex: "dueSoon",
+      width: 140,
+      render: (n: number) => count(n, "orange"),
+      sorter: (a, b) => a.dueSoon - b.dueSoon,
+    },
+    {
+      title: t("board.late"),
+      dataIndex: "late",
+      width: 120,
+      render: (n: number) => count(n, "red"),
+      sorter: (a, b) => a.late - b.late,
+      defaultSortOrder: "descend",
+    },
+  ];
 
   if (!board.isSuccess) return <Unanswered query={board} what={t("board.title")} />;
   return (
@@ -86,14 +84,13 @@ export default function CoordinatorBoard() {
       </Row>
       <NotResolved items={board.data.notResolved} />
       <SectionCard title={t("board.byAgency")}>
-        <Table<AgencyLoad>
-          size="small"
+        <StackedTable<AgencyLoad>
           rowKey="agencyId"
           dataSource={board.data.agencies}
           pagination={board.data.agencies.length > 15 ? { pageSize: 15 } : false}
-          scroll={board.data.agencies.length > 0 ? byAgency.scroll : undefined}
+          scrollX={board.data.agencies.length > 0 ? 600 : undefined}
           rowClassName={(a) => (a.late > 0 ? "row-late" : a.dueSoon > 0 ? "row-due-soon" : "")}
-          columns={byAgency.columns}
+          columns={byAgency}
         />
       </SectionCard>
       <HeldUp rows={board.data.heldUp} />

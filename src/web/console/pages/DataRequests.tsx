@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Select, Tag } from "antd";
+import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -13,7 +14,6 @@ import {
 import { useCreateDataRequest, useDataRequests } from "../api/data-rights.js";
 import { formatTime } from "../components/Badges.js";
 import { Page, PlainTable, readableEmpty } from "../components/Page.js";
-import { useStackedColumns } from "../components/StackedColumns.js";
 import { ErrorState, Loading } from "../components/States.js";
 
 const dueColour = { on_time: "green", due_soon: "orange", late: "red", closed: "default" } as const;
@@ -47,7 +47,7 @@ export default function DataRequests() {
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch("kind", form);
   // On a phone each request's kind, person, status and deadlines stand under its code.
-  const { columns, scroll } = useStackedColumns<DataRequestView>([
+  const columns: ColumnsType<DataRequestView> = [
     {
       title: t("dataRights.code"),
       dataIndex: "code",
@@ -79,7 +79,7 @@ export default function DataRequests() {
         <Tag color={dueColour[d]}>{t(`dataRights.dueStates.${d}`)}</Tag>
       ),
     },
-  ]);
+  ];
 
   const submit = async (v: Values) => {
     const corrections = {
@@ -141,7 +141,7 @@ export default function DataRequests() {
             dataSource={list.data.items}
             locale={readableEmpty(t(`dataRights.empty.${state}`))}
             columns={columns}
-            scroll={scroll}
+            stacked
           />
         )}
       </Card>

@@ -1,6 +1,7 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Checkbox, Form, Select, Space, Tag } from "antd";
+import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type KbEntry, type KbStatus, kbStatuses } from "../../../shared/schemas/kb.js";
@@ -11,7 +12,6 @@ import { useMe } from "../api/session.js";
 import { formatTime } from "../components/Badges.js";
 import { FieldSelect } from "../components/DirectorySelects.js";
 import { Page, QueryTable, readableEmpty } from "../components/Page.js";
-import { useStackedColumns } from "../components/StackedColumns.js";
 import { KbEntryDialog, type KbInput } from "./kb/KbEntryDialog.js";
 
 const statusColour: Record<KbStatus, string> = {
@@ -88,63 +88,60 @@ export default function KbProposals() {
     onError: (e) => void message.error(conflictAware(e)),
   });
 
-  const { columns, scroll } = useStackedColumns<KbEntry>(
-    [
-      { title: t("kbMine.question"), dataIndex: "question" },
-      {
-        title: t("kbMine.field"),
-        dataIndex: "fieldCode",
-        width: 180,
-        render: (v: string | null) => (v ? (fieldName.get(v) ?? v) : "—"),
-      },
-      {
-        title: t("kbMine.status"),
-        key: "status",
-        width: 200,
-        render: (_: unknown, e) => (
-          <Space size={4} wrap>
-            <Tag color={statusColour[e.status]}>{t(`kbMine.statuses.${e.status}`)}</Tag>
-            {e.status === "published" && e.pendingVersion !== null && (
-              <Tag color="gold">{t("kbMine.pending")}</Tag>
-            )}
-            {e.needsReview && <Tag color="red">{t("kbMine.needsReview")}</Tag>}
-          </Space>
-        ),
-      },
-      {
-        title: t("kbMine.updatedAt"),
-        dataIndex: "updatedAt",
-        width: 140,
-        render: (v: string) => formatTime(v),
-      },
-      {
-        title: t("request.actions"),
-        key: "actions",
-        width: 200,
-        render: (_: unknown, e) => (
-          <Space size={4} wrap>
-            {e.abilities.edit && e.status !== "archived" && (
-              <Button size="small" aria-label={`${t("kbMine.edit")}: ${e.question}`} onClick={() => open(e)}>
-                {t("kbMine.edit")}
-              </Button>
-            )}
-            {e.abilities.propose && e.status === "draft" && (
-              <Button
-                size="small"
-                type="primary"
-                aria-label={`${t("kbMine.propose")}: ${e.question}`}
-                loading={propose.isPending && propose.variables?.id === e.id}
-                onClick={() => propose.mutate(e)}
-              >
-                {t("kbMine.propose")}
-              </Button>
-            )}
-          </Space>
-        ),
-      },
-    ],
-    { trailing: 1, scrollX: 900 },
-  );
+  const columns: ColumnsType<KbEntry> = [
+    { title: t("kbMine.question"), dataIndex: "question" },
+    {
+      title: t("kbMine.field"),
+      dataIndex: "fieldCode",
+      width: 180,
+      render: (v: string | null) => (v ? (fieldName.get(v) ?? v) : "—"),
+    },
+    {
+      title: t("kbMine.status"),
+      key: "status",
+      width: 200,
+      render: (_: unknown, e) => (
+        <Space size={4} wrap>
+          <Tag color={statusColour[e.status]}>{t(`kbMine.statuses.${e.status}`)}</Tag>
+          {e.status === "published" && e.pendingVersion !== null && (
+            <Tag color="gold">{t("kbMine.pending")}</Tag>
+          )}
+          {e.needsReview && <Tag color="red">{t("kbMine.needsReview")}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: t("kbMine.updatedAt"),
+      dataIndex: "updatedAt",
+      width: 140,
+      render: (v: string) => formatTime(v),
+    },
+    {
+      title: t("request.actions"),
+      key: "actions",
+      width: 200,
+      render: (_: unknown, e) => (
+        <Space size={4} wrap>
+          {e.abilities.edit && e.status !== "archived" && (
+            <Button size="small" aria-label={`${t("kbMine.edit")}: ${e.question}`} onClick={() => open(e)}>
+              {t("kbMine.edit")}
+            </Button>
+          )}
+          {e.abilities.propose && e.status === "draft" && (
+            <Button
+              size="small"
+              type="primary"
+              aria-label={`${t("kbMine.propose")}: ${e.question}`}
+              loading={propose.isPending && propose.variables?.id === e.id}
+              onClick={() => propose.mutate(e)}
+            >
+              {t("kbMine.propose")}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
 
   return (
     <Page
@@ -187,7 +184,7 @@ export default function KbProposals() {
         {...table}
         what={t("kbMine.title")}
         locale={readableEmpty(t(filtered ? "kbMine.noMatch" : "kbMine.empty"))}
-        scroll={scroll}
+        stacked={{ trailing: 1, scrollX: 900 }}
         columns={columns}
       />
       {editing && (

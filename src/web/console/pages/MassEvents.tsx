@@ -1,12 +1,12 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Popconfirm, Space, Tag } from "antd";
+import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MassEventView } from "../../../shared/schemas/mass-events.js";
 import { useEndMassEvent, useMassEvents } from "../api/mass-events.js";
 import { formatTime } from "../components/Badges.js";
 import { ListTable, Page } from "../components/Page.js";
-import { useStackedColumns } from "../components/StackedColumns.js";
 import { MassEventDialog } from "./mass-events/MassEventDialog.js";
 
 type State = "active" | "upcoming" | "over";
@@ -33,61 +33,58 @@ export default function MassEvents() {
     if (done) void message.success(t("massEvents.ended"));
   };
 
-  const { columns, scroll } = useStackedColumns<MassEventView>(
-    [
-      { title: t("massEvents.title"), dataIndex: "title", width: 280 },
-      {
-        title: t("massEvents.window"),
-        key: "window",
-        width: 170,
-        render: (_: unknown, e) => (
-          <span>
-            {formatTime(e.startsAt)}
-            <br />
-            {formatTime(e.cancelledAt ?? e.endsAt)}
-          </span>
-        ),
-      },
-      {
-        title: t("massEvents.state"),
-        key: "state",
-        width: 130,
-        render: (_: unknown, e) => (
-          <Tag color={stateColor[stateOf(e)]}>{t(`massEvents.states.${stateOf(e)}`)}</Tag>
-        ),
-      },
-      { title: t("massEvents.linked"), dataIndex: "linked", align: "right", width: 110 },
-      { title: t("massEvents.answered"), dataIndex: "answered", align: "right", width: 150 },
-      {
-        title: t("massEvents.actions"),
-        key: "actions",
-        width: 170,
-        render: (_: unknown, e) =>
-          stateOf(e) === "over" ? null : (
-            <Space wrap>
-              <Button
-                size="small"
-                onClick={() => setDialog({ editing: e })}
-                aria-label={`${t("massEvents.edit")}: ${e.title}`}
-              >
-                {t("massEvents.edit")}
+  const columns: ColumnsType<MassEventView> = [
+    { title: t("massEvents.title"), dataIndex: "title", width: 280 },
+    {
+      title: t("massEvents.window"),
+      key: "window",
+      width: 170,
+      render: (_: unknown, e) => (
+        <span>
+          {formatTime(e.startsAt)}
+          <br />
+          {formatTime(e.cancelledAt ?? e.endsAt)}
+        </span>
+      ),
+    },
+    {
+      title: t("massEvents.state"),
+      key: "state",
+      width: 130,
+      render: (_: unknown, e) => (
+        <Tag color={stateColor[stateOf(e)]}>{t(`massEvents.states.${stateOf(e)}`)}</Tag>
+      ),
+    },
+    { title: t("massEvents.linked"), dataIndex: "linked", align: "right", width: 110 },
+    { title: t("massEvents.answered"), dataIndex: "answered", align: "right", width: 150 },
+    {
+      title: t("massEvents.actions"),
+      key: "actions",
+      width: 170,
+      render: (_: unknown, e) =>
+        stateOf(e) === "over" ? null : (
+          <Space wrap>
+            <Button
+              size="small"
+              onClick={() => setDialog({ editing: e })}
+              aria-label={`${t("massEvents.edit")}: ${e.title}`}
+            >
+              {t("massEvents.edit")}
+            </Button>
+            <Popconfirm
+              title={t("massEvents.endConfirm", { title: e.title })}
+              okText={t("massEvents.end")}
+              cancelText={t("action.cancel")}
+              onConfirm={() => finish(e)}
+            >
+              <Button size="small" danger aria-label={`${t("massEvents.end")}: ${e.title}`}>
+                {t("massEvents.end")}
               </Button>
-              <Popconfirm
-                title={t("massEvents.endConfirm", { title: e.title })}
-                okText={t("massEvents.end")}
-                cancelText={t("action.cancel")}
-                onConfirm={() => finish(e)}
-              >
-                <Button size="small" danger aria-label={`${t("massEvents.end")}: ${e.title}`}>
-                  {t("massEvents.end")}
-                </Button>
-              </Popconfirm>
-            </Space>
-          ),
-      },
-    ],
-    { trailing: 1, scrollX: 1010 },
-  );
+            </Popconfirm>
+          </Space>
+        ),
+    },
+  ];
 
   return (
     <Page
@@ -106,7 +103,7 @@ export default function MassEvents() {
         empty={t("massEvents.empty")}
         titled
         columns={columns}
-        scroll={scroll}
+        stacked={{ trailing: 1, scrollX: 1010 }}
       />
       {dialog && <MassEventDialog editing={dialog.editing} onClose={() => setDialog(null)} />}
     </Page>

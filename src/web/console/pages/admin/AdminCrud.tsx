@@ -24,7 +24,6 @@ import {
 import { useAdminList, useAdminSave } from "../../api/admin.js";
 import { FormModal } from "../../components/FormModal.js";
 import { Page, QueryTable, readableEmpty } from "../../components/Page.js";
-import { useStackedColumns } from "../../components/StackedColumns.js";
 import { parseForm, schemaItem } from "../../components/zodRule.js";
 
 /** A form field's name: a key of the create or the update schema. */
@@ -167,7 +166,7 @@ export function AdminCrud<
     void message.success(t("admin.saved"));
     setEditing(null);
   };
-  const allColumns: ColumnsType<T> = [
+  const columns: ColumnsType<T> = [
     ...p.columns,
     {
       title: t("request.actions"),
@@ -183,7 +182,6 @@ export function AdminCrud<
       ),
     },
   ];
-  const { columns, scroll } = useStackedColumns(allColumns, { trailing: 1, scrollX: 900 });
 
   return (
     <Page
@@ -213,7 +211,7 @@ export function AdminCrud<
         locale={q.trim() ? readableEmpty(t("worklist.noMatch", { q })) : undefined}
         columns={columns}
         pagination={{ pageSize: 20, showSizeChanger: false }}
-        scroll={scroll}
+        stacked={{ trailing: 1, scrollX: 900 }}
       />
       <FormModal
         open={editing !== null}

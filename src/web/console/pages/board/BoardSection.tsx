@@ -1,33 +1,28 @@
-import { Table, type TableProps } from "antd";
+import type { TableProps } from "antd";
 import { Link } from "react-router";
 import { SectionCard } from "../../components/Page.js";
-import { useStackedColumns } from "../../components/StackedColumns.js";
+import { StackedTable } from "../../components/StackedTable.js";
 
 /**
  * A list of the board: its title with the count, a small table paged only past `pageSize` rows;
- * on a phone its columns read down the screen (useStackedColumns).
+ * on a phone its columns read down the screen (StackedTable).
  */
 export function BoardSection<T extends object>({
   title,
   rows,
   pageSize,
-  columns = [],
   ...table
 }: Omit<TableProps<T>, "dataSource" | "pagination" | "size" | "title" | "scroll"> & {
   title: string;
   rows: T[];
   pageSize: number;
 }) {
-  const stacked = useStackedColumns(columns);
   return (
     <SectionCard title={`${title} (${rows.length})`}>
-      <Table<T>
-        size="small"
+      <StackedTable<T>
         dataSource={rows}
         pagination={rows.length > pageSize ? { pageSize } : false}
         {...table}
-        columns={stacked.columns}
-        scroll={stacked.scroll}
       />
     </SectionCard>
   );

@@ -1,9 +1,8 @@
-import { Space, Table, Tag } from "antd";
+import { Space, Tag } from "antd";
+import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
 import { type MissedByAgency as Missed, useMissedByAgency } from "../../api/reports.js";
-import { readableEmpty, SectionCard } from "../../components/Page.js";
-import { useStackedColumns } from "../../components/StackedColumns.js";
-import { ErrorState } from "../../components/States.js";
+import { QueryTable, readableEmpty, SectionCard } from "../../components/Page.js";
 
 type Row = Missed["rows"][number];
 
@@ -12,8 +11,7 @@ export function MissedByAgency() {
   const { t } = useTranslation();
   const missed = useMissedByAgency(true);
   const title = t("board.missed");
-  // On a phone each agency's figures stand under its name (useStackedColumns).
-  const { columns, scroll } = useStackedColumns<Row>([
+  const columns: ColumnsType<Row> = [
     { title: t("board.agency"), dataIndex: "agencyName" },
     {
       title: t("board.missedCount"),
@@ -38,23 +36,21 @@ export function MissedByAgency() {
         </Space>
       ),
     },
-  ]);
+  ];
   return (
     <SectionCard title={title}>
-      {missed.isError ? (
-        <ErrorState error={missed.error} what={title} onRetry={() => void missed.refetch()} />
-      ) : (
-        <Table<Row>
-          size="small"
-          rowKey={(r) => r.agencyId ?? "none"}
-          loading={missed.isPending}
-          dataSource={missed.data?.rows ?? []}
-          locale={readableEmpty(t("board.noMissed"))}
-          pagination={(missed.data?.rows.length ?? 0) > 15 ? { pageSize: 15 } : false}
-          columns={columns}
-          scroll={scroll}
-        />
-      )}
+      {/* On a phone each agency's figures stand under its name. */}
+      <QueryTable<Row>
+        query={missed}
+        what={title}
+        rowKey={(r) => r.agencyId ?? "none"}
+        loading={missed.isPending}
+        dataSource={missed.data?.rows ?? []}
+        locale={readableEmpty(t("board.noMissed"))}
+        pagination={(missed.data?.rows.length ?? 0) > 15 ? { pageSize: 15 } : false}
+        columns={columns}
+        stacked
+      />
     </SectionCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Grid, Typography } from "antd";
+import { Grid, Table, type TableProps, Typography } from "antd";
 import type { ColumnsType, ColumnType } from "antd/es/table";
 import type { ReactNode } from "react";
 
@@ -19,14 +19,32 @@ function isPlain<T>(column: ColumnsType<T>[number]): column is ColumnType<T> {
 }
 
 /**
- * A list's columns on a phone (below antd's `md`, 768 px): the first column keeps its place and the
- * others stand under it, each as "title: value", so a row reads down the screen instead of
- * scrolling sideways past what matters; the last `trailing` columns (a row's buttons) stay beside
- * it. On a wider screen the columns are as given, with `scrollX` for the table (none when unset).
+ * How a list's columns stack on a phone: the last `trailing` columns (a row's buttons) stay beside
+ * the stacked cell; `scrollX` is the table's width on a wider screen (no sideways scroll when unset).
  */
-export function useStackedColumns<T>(
+export interface Stacking {
+  trailing?: number;
+  scrollX?: number;
+}
+
+/**
+ * A small table whose rows read down the screen on a phone (below antd's `md`, 768 px): the first
+ * column keeps its place and the others stand under it, each as "title: value", instead of
+ * scrolling sideways past what matters. On a wider screen the columns are as given.
+ */
+export function StackedTable<T extends object>({
+  trailing,
+  scrollX,
+  columns = [],
+  ...table
+}: Omit<TableProps<T>, "scroll"> & Stacking) {
+  const stacked = useStackedColumns(columns, { trailing, scrollX });
+  return <Table<T> size="small" {...table} columns={stacked.columns} scroll={stacked.scroll} />;
+}
+
+function useStackedColumns<T>(
   columns: ColumnsType<T>,
-  { trailing = 0, scrollX }: { trailing?: number; scrollX?: number } = {},
+  { trailing = 0, scrollX }: Stacking,
 ): { columns: ColumnsType<T>; scroll: { x: number } | undefined } {
   const narrow = Grid.useBreakpoint().md === false;
   if (!narrow) return { columns, scroll: scrollX === undefined ? undefined : { x: scrollX } };
