@@ -1,5 +1,6 @@
 import { ClockCircleOutlined, FireOutlined, MessageOutlined } from "@ant-design/icons";
 import { Tag, Typography } from "antd";
+import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { RequestStatus } from "../../../shared/request-status.js";
@@ -94,6 +95,19 @@ export const formatTime = (iso: string): string => {
   const parts = Object.fromEntries(vnTime.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 };
+
+/**
+ * Who asked and by which channel, as a list of requests says it (the wide columns and the lines
+ * under the content on a phone): the requester's name, else the phone, null when neither was
+ * given; and the channel's word.
+ */
+export const requesterOf = (
+  r: Pick<RequestSummary, "requesterName" | "requesterPhone" | "channel">,
+  t: TFunction,
+): { who: string | null; channel: string } => ({
+  who: r.requesterName ?? r.requesterPhone ?? null,
+  channel: t(`channel.${r.channel}`),
+});
 
 export const rowClass = (r: Pick<RequestSummary, "dueState" | "urgency">): string =>
   [

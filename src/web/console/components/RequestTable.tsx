@@ -3,7 +3,15 @@ import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { RequestSummary } from "../../../shared/schemas/requests.js";
-import { AwaitingRequesterTag, Countdown, formatTime, rowClass, StatusTag, UrgentTag } from "./Badges.js";
+import {
+  AwaitingRequesterTag,
+  Countdown,
+  formatTime,
+  requesterOf,
+  rowClass,
+  StatusTag,
+  UrgentTag,
+} from "./Badges.js";
 import { readableEmpty } from "./Page.js";
 
 interface Props {
@@ -62,12 +70,15 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
             title: t("request.requester"),
             key: "requester",
             width: 150,
-            render: (_: unknown, r: RequestSummary) => (
-              <>
-                <div>{r.requesterName ?? r.requesterPhone ?? "—"}</div>
-                <Typography.Text type="secondary">{t(`channel.${r.channel}`)}</Typography.Text>
-              </>
-            ),
+            render: (_: unknown, r: RequestSummary) => {
+              const { who, channel } = requesterOf(r, t);
+              return (
+                <>
+                  <div>{who ?? "—"}</div>
+                  <Typography.Text type="secondary">{channel}</Typography.Text>
+                </>
+              );
+            },
           },
         ]),
     // The request text readable in the list (issue 18): two lines, the rest on hover or a click.
@@ -143,12 +154,8 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
  */
 function NarrowLines({ summary: r, full }: { summary: RequestSummary; full: boolean }) {
   const { t } = useTranslation();
-  const who = [
-    formatTime(r.receivedAt),
-    r.requesterName ?? r.requesterPhone,
-    t(`channel.${r.channel}`),
-    r.agencyName,
-  ]
+  const { who, channel } = requesterOf(r, t);
+  const line = [formatTime(r.receivedAt), who, channel, r.agencyName]
     .filter((part): part is string => Boolean(part))
     .join(" · ");
   return (
@@ -158,7 +165,7 @@ function NarrowLines({ summary: r, full }: { summary: RequestSummary; full: bool
       <Countdown summary={r} none={null} />
       {full && (
         <Typography.Text type="secondary" className="request-narrow-who">
-          {who}
+          {line}
         </Typography.Text>
       )}
     </Space>
