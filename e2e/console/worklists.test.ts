@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ConsoleHarness,
+  choose,
   csrfOf,
   screenshot,
   seriousViolations,
@@ -267,6 +268,62 @@ describe("console worklists (issue 18)", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, "18-board-390");
+    await context.close();
+  });
+
+  it("has the agency directory before the operator opens the agency picker: asked for once, at sign-in", async () => {
+    // Twenty-fifth session: Enter typed into the picker before its options came chose nothing (the
+    // e2e tests wait in choose()); the shell now loads the directory as staff sign in.
+    const seeding = await signedIn(h, "operator");
+    const created = await seeding.context.request.post("/api/v1/requests", {
+      headers: { "x-csrf-token": await csrfOf(seeding.context) },
+      data: {
+        channel: "portal",
+        requester: { fullName: "Đỗ Văn Hùng", phone: "0912000111" },
+        content: "Xin hỏi thủ tục đăng ký khám sức khỏe định kỳ cho người lao động tại trạm y tế phường?",
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { code } = (await created.json()) as { code: string };
+    await seeding.context.close();
+
+    const context = await h.browser.newContext({
+      baseURL: h.baseUrl,
+      locale: "vi-VN",
+      timezoneId: "Asia/Ho_Chi_Minh",
+      viewport: { width: 1366, height: 768 },
+    });
+    context.setDefaultTimeout(30_000);
+    const page = await context.newPage();
+    const isDirectory = (url: string) => new URL(url).pathname === "/api/v1/agencies";
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      if (isDirectory(r.url())) asked.push(r.url());
+    });
+    await page.goto("/console/login");
+    await page.getByLabel("Tên đăng nhập").fill("operator");
+    await page.getByLabel("Mật khẩu").fill("demo1022");
+    const answered = page.waitForResponse((r) => isDirectory(r.url()));
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    // On the desk, before any request or dialog is opened, the directory has come.
+    await page.getByRole("heading", { name: "Tiếp nhận yêu cầu" }).waitFor();
+    expect((await answered).ok()).toBe(true);
+    expect(asked).toHaveLength(1);
+
+    await page.getByRole("link", { name: `Mở ${code}` }).click();
+    await page.getByRole("button", { name: /Chuyển cơ quan xử lý/ }).click();
+    const dialog = page.getByRole("dialog", { name: "Chuyển cơ quan xử lý" });
+    const picker = dialog.getByLabel("Cơ quan xử lý");
+    // Opened, the picker lists the directory's agencies (the list is virtual: the first of them).
+    await picker.click();
+    await page
+      .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
+      .first()
+      .waitFor();
+    await choose(picker, "y te");
+    await dialog.getByTitle("Sở Y tế", { exact: true }).waitFor();
+    // The picker's options were the directory loaded at sign-in: nothing was asked again.
+    expect(asked).toHaveLength(1);
     await context.close();
   });
 

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { AgencyView, FieldView, RefusalReasonView } from "../../../shared/schemas/admin.js";
 import type { KbEntry, KbStaffSearchHit } from "../../../shared/schemas/kb.js";
 import { api, qs } from "./client.js";
@@ -14,12 +14,23 @@ export const directoryKeys = {
   reasons: ["directory", "refusal-reasons"] as const,
 };
 
+const agenciesQuery = queryOptions({
+  queryKey: directoryKeys.agencies,
+  queryFn: async () => (await api<{ items: AgencyView[] }>("/api/v1/agencies")).items,
+  staleTime: 10 * 60_000,
+});
+
 export function useAgencies() {
-  return useQuery({
-    queryKey: directoryKeys.agencies,
-    queryFn: async () => (await api<{ items: AgencyView[] }>("/api/v1/agencies")).items,
-    staleTime: 10 * 60_000,
-  });
+  return useQuery(agenciesQuery);
+}
+
+/**
+ * The agency directory loaded as staff sign in and held while they are (the shell calls this), so
+ * an agency picker opens on its options: Enter typed into one before they came chose nothing. It
+ * holds the query without re-rendering the shell when the directory arrives or changes.
+ */
+export function useAgencyDirectoryHeld(): void {
+  useQuery({ ...agenciesQuery, notifyOnChangeProps: [] });
 }
 
 export function useFields() {

@@ -3,6 +3,7 @@ import type { ItemType } from "antd/es/menu/interface";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
+import { useAgencyDirectoryHeld } from "../api/directory.js";
 import { useLiveUpdates } from "../api/live.js";
 import { useCan, useMe } from "../api/session.js";
 import { Loading } from "../components/States.js";
@@ -19,6 +20,7 @@ export default function AppShell() {
   const navigate = useNavigate();
   const location = useLocation();
   const { notification } = App.useApp();
+  useAgencyDirectoryHeld();
   // Art. 14.6: the agency's own staff are told when a requester writes (the stream already carries
   // only their agency's requests); province-wide roles see it in their refreshed lists instead.
   const live = useLiveUpdates(
