@@ -85,7 +85,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
     {
       title: t("request.content"),
       dataIndex: "contentPreview",
-      // A full list gives the content what the other columns leave (at least 240 px: the scroll width below).
+      // A full list gives the content what the other columns leave (at least CONTENT_MIN_WIDTH).
       width: narrow || !compact ? undefined : 320,
       render: (text: string, r: RequestSummary) => (
         <>
@@ -143,9 +143,17 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
       locale={empty ? readableEmpty(empty) : undefined}
       // Wider than its card: the table scrolls inside it. An empty table does not scroll: a scroll
       // container with nothing focusable in it fails axe.
-      scroll={items.length > 0 && !narrow ? { x: compact ? 870 : 1070 } : undefined}
+      scroll={items.length > 0 && !narrow ? { x: minWidth(columns) } : undefined}
     />
   );
+}
+
+/** A content column without a width of its own gets at least this much before the table scrolls. */
+const CONTENT_MIN_WIDTH = 240;
+
+/** The narrowest the table may be: its columns' widths, the content's minimum where it has none. */
+function minWidth(columns: ColumnsType<RequestSummary>): number {
+  return columns.reduce((sum, c) => sum + (typeof c.width === "number" ? c.width : CONTENT_MIN_WIDTH), 0);
 }
 
 /**
