@@ -16,7 +16,7 @@ import {
 } from "../domain/kb/suggestions.js";
 import { analyzeQuery } from "../domain/search/query.js";
 import { defaultIndexOptions, SearchIndex } from "../domain/search/search-index.js";
-import { highlight } from "../domain/search/snippet.js";
+import { highlight, marksOf } from "../domain/search/snippet.js";
 import { authorize } from "../policies/authorize.js";
 import { loadSnapshot, saveSnapshot } from "./kb-snapshot.js";
 
@@ -294,7 +294,7 @@ export function createKbSearch(ctx: AppContext, policy: SnapshotPolicy = default
         continue;
       }
       const byId = new Map(rows.map((r) => [r.id, r]));
-      const marked = new Set(terms.filter((t) => !t.term.includes("_")).map((t) => t.term));
+      const marked = marksOf(o.q, terms.shown ?? new Set());
       return found.flatMap((h) => {
         const row = byId.get(h.key);
         if (!row) return [];

@@ -15,6 +15,8 @@ export interface Vocabulary {
 interface Alternative {
   syllables: readonly string[];
   weight: number;
+  /** A known syllable swapped for a neighbour-fitting one: searched, but not shown as a match. */
+  guess?: true;
 }
 
 // Weights of what the caller did not literally type, below 1 so exact matches still win.
@@ -97,6 +99,7 @@ export function analyzeQuery(text: string, vocab: Vocabulary): AnalyzedQuery {
     .filter(([term]) => vocab.df(term) > 0)
     .map(([term, weight]) => ({ term, weight }));
   if (story) terms.coordination = LONG_MESSAGE_COORDINATION;
+  terms.shown = new Set(positions.flatMap((alts) => alts.flatMap((a) => (a.guess ? [] : a.syllables))));
   return terms;
 }
 
@@ -170,7 +173,7 @@ function addContextCorrections(
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n)
       .slice(0, 2);
-    for (const { c } of fixes) alts.push({ syllables: [c], weight: CONTEXT_EDIT });
+    for (const { c } of fixes) alts.push({ syllables: [c], weight: CONTEXT_EDIT, guess: true });
   });
 }
 

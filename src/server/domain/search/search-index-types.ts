@@ -77,7 +77,14 @@ export interface WeightedTerm {
  * What query analysis hands the index: the weighted terms, and for a long message (a story around
  * the question, issue 16) a coordination to use instead of the index's own.
  */
-export type AnalyzedQuery = WeightedTerm[] & { coordination?: number };
+export type AnalyzedQuery = WeightedTerm[] & {
+  coordination?: number;
+  /**
+   * The syllables a snippet may mark: those typed, and what stands for an abbreviation, a colloquial
+   * word or an unknown syllable — not a guess that replaced a known syllable ("vùng" → "ủng").
+   */
+  shown?: ReadonlySet<string>;
+};
 
 export interface Hit<M> {
   key: string;

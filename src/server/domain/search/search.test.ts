@@ -5,7 +5,7 @@ import { analyzeQuery } from "./query.js";
 import { keyedIndex, topKeys } from "./search.fixture.js";
 import { defaultIndexOptions, SearchIndex } from "./search-index.js";
 import { decodeImage, encodeImage } from "./snapshot.js";
-import { escapeHtml, FILLER_SYLLABLES, highlight } from "./snippet.js";
+import { escapeHtml, FILLER_SYLLABLES, highlight, markKey, marksOf } from "./snippet.js";
 import { editDistance } from "./typo.js";
 
 // A small base in the hotline's words (R-HA1); each test names the tolerance it proves.
@@ -175,6 +175,23 @@ describe("search tolerances (R-HA1, Art. 10.1)", () => {
     expect(topKeys(index, "tim vac xin cho tre em")).toEqual(["vx-tre"]);
   });
 
+  // The guess is searched but not shown: a request's correctly typed words drew their one-edit
+  // neighbours into every snippet ("vùng" marked "ủng hộ", "phố" "hồ sơ"; twenty-sixth session).
+  it("shows what was typed and what stands for an unknown word, not a guess for a known one", () => {
+    const small = keyedIndex([
+      { key: "ung-ho", question: "Ủng hộ người dân vùng dịch thế nào?" },
+      { key: "vung", question: "Về từ vùng dịch có phải cách ly không?" },
+    ]);
+    // "vùng hộ" is no pair of the base, "ủng hộ" is: "ung" is searched beside "vung", not shown.
+    const guessed = analyzeQuery("vùng hộ người", small);
+    expect(guessed.map((t) => t.term)).toContain("ung_ho");
+    expect([...(guessed.shown ?? [])]).toEqual(["vung", "ho", "nguoi"]);
+    const corrected = analyzeQuery("tiemm vacxin", index);
+    expect(corrected.shown).toContain("tiem");
+    expect(corrected.shown).toContain("vac");
+    expect(analyzeQuery("ko tiem dc", index).shown).toContain("duoc");
+  });
+
   it("ranks the question above an answer that mentions the same words", () => {
     // "cách ly" is in the answer of "chong" and the question of "cach-ly".
     expect(topKeys(index, "cach ly", 2)[0]).toBe("cach-ly");
@@ -257,6 +274,37 @@ describe("snippets", () => {
         expect(marked).toEqual(all.filter((w) => !FILLER_SYLLABLES.has(fold(w))).map(escapeHtml));
       }),
     );
+  });
+
+  it("marks a syllable typed with its marks only where it is written so (twenty-sixth session)", () => {
+    const answer = "Gửi đơn đề nghị để được hỗ trợ; đê điều và dè dặt không liên quan.";
+    const shown = new Set(["de", "nghi", "ho", "tro"]);
+    expect(highlight(answer, marksOf("đề nghị hỗ trợ", shown))).toBe(
+      "Gửi đơn <mark>đề</mark> <mark>nghị</mark> để được <mark>hỗ</mark> <mark>trợ</mark>; đê điều và dè dặt không liên quan.",
+    );
+    // Typed bare, every form is the caller's word; typed both ways, the bare form wins.
+    const bare = highlight(answer, marksOf("de nghi ho tro", shown));
+    expect(bare.match(/<mark>/g)).toHaveLength(7);
+    expect(highlight(answer, marksOf("đề de", new Set(["de"]))).match(/<mark>/g)).toHaveLength(4);
+    // Where the tone mark sits, capitals and decomposed input do not matter.
+    expect(markKey("hòa")).toBe(markKey("hoà"));
+    expect(markKey("HÒA")).toBe(markKey("ho\u0300a"));
+    expect(markKey("đề")).not.toBe(markKey("dề"));
+    expect(markKey("để")).not.toBe(markKey("đề"));
+    expect(highlight("Hội đồng hoà giải", marksOf("HÒA GIẢI", new Set(["hoa", "giai"])))).toBe(
+      "Hội đồng <mark>hoà</mark> <mark>giải</mark>",
+    );
+    // What stands for an abbreviation or a colloquial word marks every form.
+    expect(highlight("Xét nghiệm rồi tiêm", marksOf("chích xn", new Set(["tiem", "xet", "nghiem"])))).toBe(
+      "<mark>Xét</mark> <mark>nghiệm</mark> rồi <mark>tiêm</mark>",
+    );
+    // A correction keeps the marks of the word typed: "tiêmm" marks "tiêm", not "tiềm"; "vùng",
+    // unknown to a small base and corrected to "ung", does not mark "ủng"; typed bare, any form.
+    expect(highlight("Tiêm tiềm", marksOf("tiêmm", new Set(["tiem"])))).toBe("<mark>Tiêm</mark> tiềm");
+    expect(highlight("Ủng hộ vùng", marksOf("vùng", new Set(["ung", "vung"])))).toBe(
+      "Ủng hộ <mark>vùng</mark>",
+    );
+    expect(highlight("Ủng hộ", marksOf("vung", new Set(["ung"])))).toBe("<mark>Ủng</mark> hộ");
   });
 
   it("finds the densest window in a long answer, and a short one after it as before", () => {

@@ -1,4 +1,5 @@
 import { fold } from "./normalize.js";
+import { editDistance } from "./typo.js";
 
 const wordPattern = /[\p{L}\p{N}]+/gu;
 
@@ -56,8 +57,49 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-function isMarked(folded: string, syllables: ReadonlySet<string>): boolean {
-  return syllables.has(folded) && !FILLER_SYLLABLES.has(folded);
+/**
+ * What a snippet marks: folded syllables, and for those the caller typed with their marks, the forms
+ * typed (`markKey`). A syllable typed as "đề" marks "đề", not "để" or "dè"; typed bare ("de") it marks
+ * every form. A correction of a word typed with marks keeps the word's marks ("tiêmm" marks "tiêm",
+ * "vùng" unknown to the base does not mark "ủng"); what stands for an abbreviation or a colloquial
+ * word marks every form.
+ */
+export interface Marks {
+  syllables: ReadonlySet<string>;
+  /** Folded syllable → the `markKey`s it may be written with, or `*|marks` for any letters with those marks. */
+  typed: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/**
+ * A word's letters and its marks, independent of where the tone mark was put ("hòa" = "hoà") and of
+ * composed or decomposed input: the folded letters, then the marks sorted (đ counts as a mark).
+ */
+export function markKey(word: string): string {
+  const lower = word.toLowerCase().normalize("NFD");
+  const marks = [...lower.matchAll(/[\u0300-\u036f]/g)].map(([m]) => m);
+  if (lower.includes("đ")) marks.push("đ");
+  return `${fold(lower)}|${marks.sort().join("")}`;
+}
+
+const anyLetters = (key: string) => `*${key.slice(key.indexOf("|"))}`;
+
+/** The marks of a search: `shown` syllables, narrowed to the forms typed where the caller typed marks. */
+export function marksOf(query: string, shown: ReadonlySet<string>): Marks {
+  const words = [...query.matchAll(wordPattern)].map(([w]) => ({ folded: fold(w), key: markKey(w) }));
+  const typed = new Map<string, Set<string>>();
+  for (const syllable of shown) {
+    const literal = words.filter((w) => w.folded === syllable);
+    // A correction's source: a typed word one edit away (two for five letters or more).
+    const sources = literal.length
+      ? literal
+      : words.filter(
+          (w) =>
+            editDistance(w.folded, syllable, w.folded.length >= 5 ? 2 : 1) <= (w.folded.length >= 5 ? 2 : 1),
+        );
+    if (sources.length === 0 || sources.some((w) => w.key.endsWith("|"))) continue;
+    typed.set(syllable, new Set(sources.map((w) => (literal.length ? w.key : anyLetters(w.key)))));
+  }
+  return { syllables: shown, typed };
 }
 
 /**
@@ -78,15 +120,32 @@ function foldWord(word: string): string {
   return folded;
 }
 
+const markKeys = new Map<string, string>();
+
+function isMarked(word: string, folded: string, marks: Marks): boolean {
+  if (!marks.syllables.has(folded) || FILLER_SYLLABLES.has(folded)) return false;
+  const forms = marks.typed.get(folded);
+  if (!forms) return true;
+  let key = markKeys.get(word);
+  if (key === undefined) {
+    if (markKeys.size >= FOLDED_MAX) markKeys.clear();
+    key = markKey(word);
+    markKeys.set(word, key);
+  }
+  return forms.has(key) || forms.has(anyLetters(key));
+}
+
 /**
  * An HTML-escaped excerpt of `text` around the densest run of query syllables, each wrapped in
- * <mark>. Matching is on folded syllables, so "tiem" marks "tiêm" as typed in the entry.
+ * <mark>. Matching is on folded syllables, so "tiem" marks "tiêm" as typed in the entry; a syllable
+ * typed with its marks marks only that form (`Marks`).
  */
-export function highlight(text: string, syllables: ReadonlySet<string>, maxWords = 30): string {
+export function highlight(text: string, marked: ReadonlySet<string> | Marks, maxWords = 30): string {
+  const marks = "typed" in marked ? marked : { syllables: marked, typed: new Map() };
   const words = [...text.matchAll(wordPattern)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
-    hit: isMarked(foldWord(m[0]), syllables),
+    hit: isMarked(m[0], foldWord(m[0]), marks),
   }));
   if (words.length === 0) return escapeHtml(text.slice(0, 200));
   let best = 0;
@@ -103,7 +162,10 @@ export function highlight(text: string, syllables: ReadonlySet<string>, maxWords
   }
   const window = words.slice(best, best + maxWords);
   const from = window[0]?.start ?? 0;
-  const to = window.at(-1)?.end ?? text.length;
+  // Words after the window: cut after its last word and say so; none: the text's own end (its "."),
+  // not "…" after an answer that is whole.
+  const more = best + maxWords < words.length;
+  const to = more ? (window.at(-1)?.end ?? text.length) : text.length;
   let out = best > 0 ? "… " : "";
   let cursor = from;
   for (const w of window) {
@@ -112,6 +174,6 @@ export function highlight(text: string, syllables: ReadonlySet<string>, maxWords
     cursor = w.end;
   }
   out += escapeHtml(text.slice(cursor, to));
-  if (to < text.trimEnd().length) out += " …";
+  if (more) out += " …";
   return out.replace(/\s+/g, " ").trim();
 }

@@ -254,6 +254,34 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
     expect(flagged[0]?.kind).toBe("kb_entry.expired");
   });
 
+  // Twenty-sixth session: a request typed with its marks drew "để" into every snippet for "đề nghị".
+  it("marks a word typed with its marks only where the answer writes it so; typed bare, every form", async () => {
+    const entry = json(
+      await admin.inject({
+        method: "POST",
+        url: "/api/v1/kb/entries",
+        payload: {
+          ...draft,
+          question: "Hộ nghèo đề nghị trợ cấp gạo thế nào?",
+          answerHtml: "<p>Gửi đơn đề nghị lên xã để được xét trợ cấp gạo.</p>",
+        },
+      }),
+      kbEntry,
+      201,
+    );
+    await admin.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` });
+    json(
+      await admin.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/publish`, payload: {} }),
+      kbEntry,
+    );
+    const snippet = async (q: string) =>
+      (await search(operator, q, "&status=published")).find((h) => h.id === entry.id)?.snippet;
+    expect(await snippet("Đề nghị trợ cấp gạo")).toBe(
+      "Gửi đơn <mark>đề</mark> <mark>nghị</mark> lên xã để được xét <mark>trợ</mark> <mark>cấp</mark> <mark>gạo</mark>.",
+    );
+    expect(await snippet("de nghi tro cap gao")).toContain("<mark>để</mark>");
+  });
+
   it("rejects bad input with stable codes, never a 500", async () => {
     const bad = await focal.inject({
       method: "POST",
