@@ -327,6 +327,35 @@ describe("console worklists (issue 18)", () => {
     await context.close();
   });
 
+  // Twenty-sixth session: a loading queue said "no request is waiting" (dimmed) and "(0)" under
+  // its spinner before anything was known.
+  it("says nothing of a queue's contents while it loads", async () => {
+    const { context, page } = await signedIn(h, "operator");
+    await page.setViewportSize({ width: 1366, height: 768 });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/v1\/requests\?/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/console/desk");
+    const table = page.locator(".ant-table-wrapper").filter({ hasText: "Cần xử lý (…)" });
+    await table.locator(".ant-spin-spinning").waitFor();
+    const empty = page.getByText("Không còn yêu cầu nào chờ xử lý", { exact: false });
+    expect(await empty.count()).toBe(1);
+    expect(await empty.isVisible()).toBe(false);
+    await screenshot(page, "26-desk-queue-loading-1366");
+    release();
+    await page
+      .getByText(/^Cần xử lý \(\d+\)$/)
+      .first()
+      .waitFor();
+    await table.locator(".ant-spin-spinning").waitFor({ state: "detached" });
+    await context.close();
+  });
+
   it("says not found for an unknown request id", async () => {
     const { context, page } = await signedIn(h, "operator");
     await page.goto("/console/requests/00000000-0000-4000-8000-000000000000");

@@ -83,7 +83,7 @@ export default function AgencyInbox() {
           ) : (
             <RequestTable
               compact
-              caption={`${t("nav.inbox")} (${list.data?.total ?? 0})`}
+              caption={`${t("nav.inbox")} (${list.data?.total ?? "…"})`}
               items={list.data?.items ?? []}
               loading={list.isPending}
               selectedId={selectedId}

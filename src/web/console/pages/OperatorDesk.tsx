@@ -267,7 +267,7 @@ export default function OperatorDesk() {
         <ErrorState error={queue.error} what={t("desk.queue")} onRetry={() => void queue.refetch()} />
       ) : (
         <RequestTable
-          caption={`${t(`worklist.${stage}`)} (${queue.data?.total ?? 0})`}
+          caption={`${t(`worklist.${stage}`)} (${queue.data?.total ?? "…"})`}
           items={queue.data?.items ?? []}
           loading={queue.isPending}
           selectedId={currentId}
