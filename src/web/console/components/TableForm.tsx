@@ -1,8 +1,9 @@
 import { Alert, Button, Card, Form, InputNumber, type InputNumberProps, type TableProps } from "antd";
-import type { Rule } from "antd/es/form";
 import type { ColumnsType, ColumnType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
+import type { ZodNumber } from "zod";
 import { PlainTable } from "./Page.js";
+import { isRequired, zodRule } from "./zodRule.js";
 
 /** The fields of a row that hold its key: the table's row key and the name of the row's input. */
 type KeyField<Row, Key> = { [F in keyof Row]: Row[F] extends Key ? F : never }[keyof Row] & string;
@@ -28,13 +29,16 @@ export function TableForm<Row extends object, Key extends string>({
   rows: Row[];
   rowKey: KeyField<Row, Key>;
   numberOf: (row: Row) => number;
-  /** The number's column: its title and width, the row's name (for the input's label), the rules. */
+  /**
+   * The number's column: its title and width, the row's name (for the input's label), and the
+   * number's schema from the shared body, which checks it as the server does (an empty input is
+   * "required", named by the column's title).
+   */
   number: {
     title: string;
     width: number;
     rowName: (row: Row) => string;
-    rules: Rule[];
-    required?: boolean;
+    schema: ZodNumber;
     input: InputNumberProps;
   };
   /** The table's columns around the number's. */
@@ -46,7 +50,7 @@ export function TableForm<Row extends object, Key extends string>({
 }) {
   type Values = Record<Key, number | null>;
   // Vietnamese writes a decimal comma ("8,0 giờ"); English a point.
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const decimalSeparator = i18n.language === "en" ? "." : ",";
   const keyOf = (row: Row) => row[rowKey] as Key;
   const initial = Object.fromEntries(rows.map((row) => [keyOf(row), numberOf(row)])) as Values;
@@ -54,6 +58,7 @@ export function TableForm<Row extends object, Key extends string>({
     const numbers = rows.map((row) => [keyOf(row), values[keyOf(row)] ?? numberOf(row)]);
     onSave(Object.fromEntries(numbers) as Record<Key, number>);
   };
+  const rule = zodRule(number.schema, t("admin.required", { field: number.title.toLowerCase() }));
   const numberColumn: ColumnType<Row> = {
     title: number.title,
     key: "number",
@@ -61,8 +66,8 @@ export function TableForm<Row extends object, Key extends string>({
     render: (_: unknown, row) => (
       <Form.Item
         name={keyOf(row) as string}
-        rules={number.rules}
-        required={number.required}
+        rules={[rule]}
+        required={isRequired(number.schema)}
         style={{ margin: 0 }}
       >
         <InputNumber

@@ -6,7 +6,6 @@ import { formatTime } from "../../components/Badges.js";
 import { Page, PlainTable } from "../../components/Page.js";
 import { Unanswered } from "../../components/States.js";
 import { TableForm } from "../../components/TableForm.js";
-import { zodRule } from "../../components/zodRule.js";
 
 type Setting = Retention["settings"][number];
 type Run = Retention["runs"][number];
@@ -21,7 +20,6 @@ export default function AdminRetention() {
   const retention = useRetention();
   const save = useSaveRetention();
   const runNow = useRunRetention();
-  const daysRule = zodRule(daysSchema, t("admin.required", { field: t("retention.days").toLowerCase() }));
 
   if (!retention.isSuccess) return <Unanswered query={retention} what={t("retention.title")} />;
   const submit = async (days: Record<RetentionRecordType, number>) => {
@@ -59,8 +57,7 @@ export default function AdminRetention() {
           title: t("retention.days"),
           width: 160,
           rowName: (s) => t(`retention.types.${s.recordType}`),
-          rules: [daysRule],
-          required: true,
+          schema: daysSchema,
           input: { min: daysSchema.minValue ?? undefined, max: daysSchema.maxValue ?? undefined },
         }}
         columns={(days) => [

@@ -7,7 +7,6 @@ import { formatTime } from "../../components/Badges.js";
 import { Page } from "../../components/Page.js";
 import { Unanswered } from "../../components/States.js";
 import { TableForm } from "../../components/TableForm.js";
-import { zodRule } from "../../components/zodRule.js";
 
 type Limit = z.infer<typeof timeLimitView>;
 
@@ -23,7 +22,6 @@ export default function AdminTimeLimits() {
   const { message } = App.useApp();
   const limits = useTimeLimits();
   const save = useSaveTimeLimits();
-  const hoursRule = zodRule(hoursSchema, t("admin.required", { field: t("timeLimits.hours").toLowerCase() }));
 
   if (!limits.isSuccess) return <Unanswered query={limits} what={t("timeLimits.title")} />;
   const submit = async (hours: Record<Limit["code"], number>) => {
@@ -50,8 +48,7 @@ export default function AdminTimeLimits() {
           title: t("timeLimits.hours"),
           width: 200,
           rowName: nameOf,
-          rules: [hoursRule],
-          required: true,
+          schema: hoursSchema,
           input: { min: 0, step: 0.5, style: { width: 120 } },
         }}
         columns={(hours) => [

@@ -3,7 +3,6 @@ import { useTranslation } from "react-i18next";
 import type { Board } from "../../../../shared/schemas/requests.js";
 import { formatTime } from "../../components/Badges.js";
 import { SlipRoleTag } from "../../components/Cooperation.js";
-import { readableEmpty } from "../../components/Page.js";
 import { BoardSection, RequestLink } from "./BoardSection.js";
 
 type Row = Board["heldUp"][number];
@@ -21,7 +20,7 @@ export function HeldUp({ rows }: { rows: Row[] }) {
       pageSize={15}
       rowKey="slipId"
       rowClassName={(r) => (r.dueState === "late" ? "row-late" : "row-due-soon")}
-      locale={readableEmpty(t("board.empty"))}
+      empty={t("board.empty")}
       columns={[
         {
           title: t("cooperation.request"),

@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Board } from "../../../../shared/schemas/requests.js";
 import { formatTime } from "../../components/Badges.js";
-import { readableEmpty } from "../../components/Page.js";
 import { BoardSection, RequestLink } from "./BoardSection.js";
 
 type Item = Board["notResolved"][number];
@@ -18,7 +17,7 @@ export function NotResolved({ items }: { items: Item[] }) {
       rows={items}
       pageSize={10}
       rowKey="requestId"
-      locale={readableEmpty(t("worklist.emptyBoard"))}
+      empty={t("worklist.emptyBoard")}
       columns={[
         {
           title: t("board.code"),
