@@ -224,7 +224,9 @@ export function createMassEventService(ctx: AppContext) {
       await ctx.db.transaction(async (tx) => {
         const before = await findMassEvent(tx, id);
         if (!before) throw new AppError("NOT_FOUND");
-        if (before.cancelled_at) throw new AppError("INVALID_TRANSITION", "Sự kiện đã kết thúc.");
+        // Over by its window or ended before: ending it now would move its end after the fact.
+        if (before.cancelled_at || before.ends_at <= ctx.clock.now())
+          throw new AppError("INVALID_TRANSITION", "Sự kiện đã kết thúc.");
         if (!(await cancelMassEvent(tx, id, version, ctx.clock.now()))) throw new AppError("CONFLICT");
         await audit(tx, coordinator, id, "mass_event.cancelled", {});
       });

@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
 import type { Content, TableCell } from "pdfmake/interfaces.js";
+import { massEventEnd } from "../../shared/schemas/mass-events.js";
 import type { ReportData, ReportMassEvent, SummaryRow } from "../../shared/schemas/reports.js";
 
 /**
@@ -30,7 +31,7 @@ const massEventColumns: { head: string; value: (e: ReportMassEvent) => string | 
   { head: "Từ ngày", value: (e) => dm(e.startsAt) },
   {
     head: "Đến ngày",
-    value: (e) => dm(e.cancelledAt && e.cancelledAt < e.endsAt ? e.cancelledAt : e.endsAt),
+    value: (e) => dm(massEventEnd(e)),
   },
   { head: "Yêu cầu gắn với sự kiện", value: (e) => e.linked },
   { head: "Trả lời bằng câu trả lời soạn sẵn", value: (e) => e.answered },

@@ -8,6 +8,13 @@ import { isoInstant, listOf } from "./common.js";
  */
 export const emergencyNumbers = ["113", "114", "115"] as const;
 
+/**
+ * When an event ended or ends: ended early by the coordinator, else its window's end (an event past
+ * its window can no longer be ended; a stored one ended after it still ended at its window's end).
+ */
+export const massEventEnd = (e: { endsAt: string; cancelledAt: string | null }): string =>
+  e.cancelledAt !== null && Date.parse(e.cancelledAt) < Date.parse(e.endsAt) ? e.cancelledAt : e.endsAt;
+
 const massEventFields = {
   title: z.string().trim().min(1, "Vui lòng nhập tiêu đề").max(200),
   /** Words a matching request may use besides the title (regional words, abbreviations…). */

@@ -1,6 +1,11 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { massEventList, massEventView, requestMassEvent } from "../../../shared/schemas/mass-events.js";
+import {
+  massEventEnd,
+  massEventList,
+  massEventView,
+  requestMassEvent,
+} from "../../../shared/schemas/mass-events.js";
 import { error, json } from "../../../test/http.js";
 import { measlesCampaign, measlesField } from "../../../test/mass-events.js";
 import { useStaffApp } from "../../../test/staff-app.js";
@@ -152,5 +157,29 @@ describe("mass events (issue 19)", () => {
       sql`select kind from events where entity = 'mass_event' and entity_id = ${event.id} order by id`,
     );
     expect(audit.map((a) => a.kind)).toEqual(["mass_event.created", "mass_event.cancelled"]);
+  });
+
+  // Twenty-sixth session: the API ended an event already past its window (the console hides the
+  // button then), which moved the end the console showed after the fact.
+  it("does not end an event past its window: its end stays the window's", async () => {
+    const event = json(
+      await s.coordinator.inject({ method: "POST", url: "/api/v1/mass-events", payload: eventBody }),
+      massEventView,
+      201,
+    );
+    await s.at("2026-03-25T09:00:00+07:00");
+    const late = await s.coordinator.inject({
+      method: "POST",
+      url: `/api/v1/mass-events/${event.id}/cancel`,
+      payload: { version: event.version },
+    });
+    expect(error(late, 409)).toMatchObject({ code: "INVALID_TRANSITION", message: "Sự kiện đã kết thúc." });
+    const after = json(await s.coordinator.inject({ url: `/api/v1/mass-events/${event.id}` }), massEventView);
+    expect(after).toMatchObject({ active: false, cancelledAt: null, version: event.version });
+    expect(massEventEnd(after)).toBe(after.endsAt);
+    expect(massEventEnd({ ...after, cancelledAt: "2026-03-26T08:00:00+07:00" })).toBe(after.endsAt);
+    expect(massEventEnd({ ...after, cancelledAt: "2026-03-12T08:00:00+07:00" })).toBe(
+      "2026-03-12T08:00:00+07:00",
+    );
   });
 });

@@ -3,7 +3,7 @@ import { Alert, App, Button, Popconfirm, Space, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { MassEventView } from "../../../shared/schemas/mass-events.js";
+import { type MassEventView, massEventEnd } from "../../../shared/schemas/mass-events.js";
 import { useEndMassEvent, useMassEvents } from "../api/mass-events.js";
 import { formatTime } from "../components/Badges.js";
 import { ListTable, Page } from "../components/Page.js";
@@ -43,7 +43,7 @@ export default function MassEvents() {
         <span>
           {formatTime(e.startsAt)}
           <br />
-          {formatTime(e.cancelledAt ?? e.endsAt)}
+          {formatTime(massEventEnd(e))}
         </span>
       ),
     },

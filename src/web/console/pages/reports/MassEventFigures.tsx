@@ -1,6 +1,6 @@
 import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
-import type { MassEventView } from "../../../../shared/schemas/mass-events.js";
+import { type MassEventView, massEventEnd } from "../../../../shared/schemas/mass-events.js";
 import { useMassEventFigures } from "../../api/mass-events.js";
 import { formatTime } from "../../components/Badges.js";
 import { ListTable } from "../../components/Page.js";
@@ -16,7 +16,7 @@ export function MassEventFigures({ period }: { period: Period }) {
       title: t("massEvents.window"),
       key: "window",
       width: 280,
-      render: (_: unknown, e) => `${formatTime(e.startsAt)} – ${formatTime(e.cancelledAt ?? e.endsAt)}`,
+      render: (_: unknown, e) => `${formatTime(e.startsAt)} – ${formatTime(massEventEnd(e))}`,
     },
     { title: t("massEvents.linked"), dataIndex: "linked", align: "right", width: 120 },
     { title: t("massEvents.answered"), dataIndex: "answered", align: "right", width: 170 },
