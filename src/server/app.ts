@@ -29,7 +29,7 @@ import { publicFiguresRoutes } from "./http/public/figures.routes.js";
 import { appSerializerCompiler } from "./http/public/follow-serializer.js";
 import { publicKbRoutes } from "./http/public/kb.routes.js";
 import { publicRequestRoutes } from "./http/public/requests.routes.js";
-import { acceptMultipartElsewhere } from "./http/public/uploads.js";
+import { registerUploads } from "./http/public/uploads.js";
 import { databaseRateLimitStore, registerPerProcessLimits } from "./http/rate-limit-store.js";
 import { registerRouteGuard } from "./http/route-guard.js";
 import type { RouteOptions } from "./http/route-options.js";
@@ -125,8 +125,7 @@ export async function buildApp(
   }
 
   await app.register(cookie);
-  // The multipart plugin itself only in the scopes of the routes that take files (uploads.ts).
-  acceptMultipartElsewhere(app);
+  await registerUploads(app);
   // Every route's `config.rateLimit` counts in the shared token buckets (issue 15): one limit per
   // client address across all server processes — but flood limits of cheap reads, `perProcess(…)`,
   // count in memory through their own hook (registered first: the plugin leaves those routes alone).

@@ -58,16 +58,8 @@ function join(path: string, key: string | number): string {
   return path ? `${path}.${key}` : String(key);
 }
 
-function hasNoKey(value: object): boolean {
-  for (const _ in value) return false;
-  return true;
-}
-
 /** The first problem in a value (strings, keys, arrays, objects), with the field path; null if clean. */
 export function findBadInput(value: unknown, maxString: number, root = ""): FieldError | null {
-  // An object without a key (the query and params of most page requests) has nothing to check:
-  // answered without the walk's stack (issue 16). A key anywhere, inherited included, takes the walk.
-  if (typeof value === "object" && value !== null && hasNoKey(value)) return null;
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
   while (stack.length > 0) {
     const { value: v, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };

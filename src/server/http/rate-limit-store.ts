@@ -57,15 +57,6 @@ function windowsInMemory(windowMs: number) {
 }
 
 /**
- * The plugin's key, `normalizeIP(ip)`, without its IPv6 test for an address that cannot be IPv6:
- * every IPv6 spelling holds a colon, and for anything else normalizeIP is `ip.toLowerCase()` —
- * the same string, without a regular expression per request (issue 16).
- */
-export function clientKey(ip: string): string {
-  return ip.includes(":") ? normalizeIP(ip) : ip.toLowerCase();
-}
-
-/**
  * `perProcess(…)` limits as the route's own callback-style onRequest hook, in the place where
  * @fastify/rate-limit put its hook, and answering as it did: the key is the plugin's
  * `normalizeIP(request.ip)`, the same window and count as the store's memory had, the same
@@ -89,7 +80,7 @@ export function registerPerProcessLimits(app: FastifyInstance, refuse: () => Err
     }
     const count = windowsInMemory(windowMs);
     const hook: onRequestHookHandler = (request, reply, done) => {
-      const { current, ttl } = count(clientKey(request.ip));
+      const { current, ttl } = count(normalizeIP(request.ip));
       const seconds = Math.ceil(ttl / 1000);
       reply.header("x-ratelimit-limit", max);
       if (current <= max) {

@@ -16,7 +16,7 @@ import type { TakeResult } from "../../domain/rate/token-bucket.js";
 import { idempotencyHeaders, idempotencyKeyOf, sendReplay } from "../idempotency-key.js";
 import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
-import { multipartBodyHook, registerUploads, takeUploads } from "./uploads.js";
+import { multipartBodyHook, takeUploads } from "./uploads.js";
 
 const codeParam = z.object({ code: z.string().trim().min(1).max(20) });
 /** A public answer id (issue 13): never the follow code, which finds nothing here. */
@@ -30,60 +30,55 @@ export const publicRequestRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
   // The buckets live in the database, shared by every server process (issue 15).
   const submissionLimit = { capacity: ctx.config.PUBLIC_RATE_LIMIT, periodMs: 3_600_000 };
 
-  // In a scope of its own with the multipart plugin (uploads.ts); awaited, so the routes keep their order.
-  const submission: FastifyPluginAsyncZod = async (uploads) => {
-    await registerUploads(uploads);
-    uploads.post(
-      "/api/v1/public/requests",
-      {
-        // Before the body is read: a limited address costs no upload parsing. Callback style: a
-        // token this process holds already answers without a promise.
-        onRequest: (request, reply, done) => {
-          const refusal = (taken: TakeResult) => {
-            if (taken.ok) return undefined;
-            reply.header("retry-after", String(Math.ceil(taken.retryAfterMs / 1000)));
-            return new AppError("RATE_LIMITED");
-          };
-          const taken = services.rateLimits.take("public_submit", request.ip, submissionLimit);
-          if (taken instanceof Promise) taken.then((t) => done(refusal(t)), done);
-          else done(refusal(taken));
-        },
-        preValidation: multipartBodyHook,
-        schema: {
-          tags: ["public"],
-          summary:
-            "Gửi yêu cầu hỗ trợ, cung cấp thông tin (JSON, hoặc multipart/form-data với tệp “attachments”)",
-          body: publicRequestBody,
-          headers: idempotencyHeaders,
-          response: {
-            201: publicRequestCreated,
-            400: errorResponse,
-            409: errorResponse,
-            413: errorResponse,
-            415: errorResponse,
-            429: errorResponse,
-          },
+  app.post(
+    "/api/v1/public/requests",
+    {
+      // Before the body is read: a limited address costs no upload parsing. Callback style: a
+      // token this process holds already answers without a promise.
+      onRequest: (request, reply, done) => {
+        const refusal = (taken: TakeResult) => {
+          if (taken.ok) return undefined;
+          reply.header("retry-after", String(Math.ceil(taken.retryAfterMs / 1000)));
+          return new AppError("RATE_LIMITED");
+        };
+        const taken = services.rateLimits.take("public_submit", request.ip, submissionLimit);
+        if (taken instanceof Promise) taken.then((t) => done(refusal(t)), done);
+        else done(refusal(taken));
+      },
+      preValidation: multipartBodyHook,
+      schema: {
+        tags: ["public"],
+        summary:
+          "Gửi yêu cầu hỗ trợ, cung cấp thông tin (JSON, hoặc multipart/form-data với tệp “attachments”)",
+        body: publicRequestBody,
+        headers: idempotencyHeaders,
+        response: {
+          201: publicRequestCreated,
+          400: errorResponse,
+          409: errorResponse,
+          413: errorResponse,
+          415: errorResponse,
+          429: errorResponse,
         },
       },
-      async (request, reply) => {
-        const uploads = takeUploads(request);
-        const key = idempotencyKeyOf(request);
-        const idem = key ? services.publicRequests.idempotencyOf(key, request.body, uploads) : null;
-        // A key already answered replays that answer before the captcha: its solution was spent then.
-        const stored = idem ? await services.publicRequests.storedResponse(idem) : null;
-        if (stored) return sendReplay(reply, stored);
-        await services.captcha.check(request.body.captcha);
-        const answer = await services.publicRequests.submit(request.body, uploads, { idem });
-        if (answer.replayed) return sendReplay(reply, answer.stored);
-        // Issue 19: linked to a mass event on now when it matches one (never fails the submission).
-        await services.massEvents
-          .linkNewByCode(answer.body.code)
-          .catch((err) => request.log.warn({ err }, "mass event link"));
-        return reply.status(201).send(answer.body);
-      },
-    );
-  };
-  await app.register(submission);
+    },
+    async (request, reply) => {
+      const uploads = takeUploads(request);
+      const key = idempotencyKeyOf(request);
+      const idem = key ? services.publicRequests.idempotencyOf(key, request.body, uploads) : null;
+      // A key already answered replays that answer before the captcha: its solution was spent then.
+      const stored = idem ? await services.publicRequests.storedResponse(idem) : null;
+      if (stored) return sendReplay(reply, stored);
+      await services.captcha.check(request.body.captcha);
+      const answer = await services.publicRequests.submit(request.body, uploads, { idem });
+      if (answer.replayed) return sendReplay(reply, answer.stored);
+      // Issue 19: linked to a mass event on now when it matches one (never fails the submission).
+      await services.massEvents
+        .linkNewByCode(answer.body.code)
+        .catch((err) => request.log.warn({ err }, "mass event link"));
+      return reply.status(201).send(answer.body);
+    },
+  );
 
   app.get(
     "/api/v1/public/requests/:code",

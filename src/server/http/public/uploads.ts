@@ -9,17 +9,8 @@ const MB = ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024;
 const TOO_LARGE = `Tệp đính kèm quá lớn hoặc quá nhiều: tối đa ${ATTACHMENT_LIMITS.maxFiles} tệp, mỗi tệp không quá ${MB} MB.`;
 const WRONG_TYPE = "Chỉ nhận tệp ảnh JPG, PNG, WebP hoặc tệp PDF";
 
-/**
- * multipart/form-data for the routes that take files (R-CH2): the portal submission and an answer's
- * attachments, each in its own scope; limits are enforced while streaming. The plugin also hooks
- * every request of its scope (an async onRequest adding a `close` listener, an async onResponse),
- * to clean up files saved to disk — which we never do (files are read into memory) — so it is kept
- * off the other routes: two promises, a microtask turn and a listener on every cached portal page
- * (issue 16). Everywhere else `acceptMultipartElsewhere` takes such a body as the plugin did.
- */
+/** multipart/form-data for portal submissions (R-CH2); limits are enforced while streaming. */
 export async function registerUploads(app: FastifyInstance): Promise<void> {
-  // The scope inherits the root's stand-in (below); the plugin brings its own parser.
-  app.removeContentTypeParser("multipart/form-data");
   await app.register(multipart, {
     limits: {
       fileSize: ATTACHMENT_LIMITS.maxFileBytes,
@@ -29,15 +20,6 @@ export async function registerUploads(app: FastifyInstance): Promise<void> {
       parts: ATTACHMENT_LIMITS.maxFiles + 20,
     },
   });
-}
-
-/**
- * At the root, the plugin's own parser for multipart bodies sent to a route that takes no files:
- * the body is left unread and undefined, so such a request answers exactly as when the plugin was
- * registered on every route (its schema refuses the missing body; 415 stays for other types).
- */
-export function acceptMultipartElsewhere(app: FastifyInstance): void {
-  app.addContentTypeParser("multipart/form-data", (_request, _payload, done) => done(null));
 }
 
 /** Magic bytes, not the declared type, decide what a file is. */

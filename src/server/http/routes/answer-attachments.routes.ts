@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   answerAttachment,
@@ -9,8 +8,7 @@ import {
   answerAttachmentVisibilityBody,
 } from "../../../shared/schemas/answer-attachments.js";
 import { errorResponse } from "../../../shared/schemas/common.js";
-import { readMultipartBody, registerUploads, takeUploads } from "../public/uploads.js";
-import type { RouteOptions } from "../route-options.js";
+import { readMultipartBody, takeUploads } from "../public/uploads.js";
 import { staffPlugin } from "../staff-route.js";
 import { requestScope } from "./request-scope.js";
 
@@ -23,7 +21,7 @@ const deciding = [...answering, "request.publish_agency_answer", "request.publis
  * Issue 19: files of an answer (official letter, photos). Downloads go through the request's
  * attachment route (GET /requests/{id}/attachments/{attachmentId}, in the access log).
  */
-const declareAnswerAttachmentRoutes = staffPlugin(["requests"], (route, { services }) => {
+export const answerAttachmentRoutes = staffPlugin(["requests"], (route, { services }) => {
   const files = services.answerAttachments;
   const ofRequest = requestScope(route);
 
@@ -67,9 +65,3 @@ const declareAnswerAttachmentRoutes = staffPlugin(["requests"], (route, { servic
     },
   );
 });
-
-/** The routes above, in a scope with the multipart plugin: the upload takes files (uploads.ts). */
-export const answerAttachmentRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) => {
-  await registerUploads(app);
-  await declareAnswerAttachmentRoutes(app, options);
-};
