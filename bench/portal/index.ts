@@ -13,13 +13,14 @@
  * requests in bulk (province.ts), BENCH_TARGETS=follow|answers measures one target only.
  * BENCH_CPU=N sends N requests per target (8 clients) instead of a timed load and prints the CPU
  * each answer cost the server process (and PostgreSQL's backends of its database), in µs: unlike
- * requests per second, that does not depend on how loaded the shared machine is. BENCH_CLIENTS=N
+ * requests per second, that does not depend on how loaded the shared machine is (the server's user
+ * part apart: its own code, without the kernel's socket work, which grows with the load). BENCH_CLIENTS=N
  * sets the number of concurrent clients (e.g. 64 under BENCH_CPU, to see the batching of look-ups).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
-import { backendsOf, cpuUsOf } from "../lib/cpu-time.js";
+import { backendsOf, cpuSplitOf, cpuUsOf } from "../lib/cpu-time.js";
 import { median, type Rate, rateOf, spread } from "../lib/measure.js";
 import { freePort, freshDatabase, repoRoot, startServer, waitUntilAnswering } from "../lib/server.js";
 import { loadProvince } from "./province.js";
@@ -35,7 +36,7 @@ interface Measure extends Rate {
   /** Bytes per answer on the wire, headers included. */
   bytes: number;
   /** BENCH_CPU: µs of the server process's CPU, and of its database's backends, per answer. */
-  cpu?: { server: number; database: number };
+  cpu?: { server: number; serverUser: number; database: number };
 }
 
 /** The processes whose CPU an answer costs: the server, and (its database's URL) PostgreSQL. */
@@ -45,9 +46,16 @@ interface Target {
 }
 
 /** CPU of the server and of its database's backends so far, per pid (BENCH_CPU). */
-async function cpuNow(target: Target): Promise<{ server: number; backends: Map<number, number> }> {
+async function cpuNow(
+  target: Target,
+): Promise<{ server: number; serverUser: number; backends: Map<number, number> }> {
   const pids = target.databaseUrl ? await backendsOf(target.databaseUrl) : [];
-  return { server: cpuUsOf(target.pid), backends: new Map(pids.map((pid) => [pid, cpuUsOf(pid)])) };
+  const { user, system } = cpuSplitOf(target.pid);
+  return {
+    server: user + system,
+    serverUser: user,
+    backends: new Map(pids.map((pid) => [pid, cpuUsOf(pid)])),
+  };
 }
 
 /** µs per answer between two readings; a backend opened during the load counts from zero. */
@@ -55,7 +63,11 @@ async function cpuPerAnswer(target: Target, before: Awaited<ReturnType<typeof cp
   const after = await cpuNow(target);
   let database = 0;
   for (const [pid, us] of after.backends) database += us - (before.backends.get(pid) ?? 0);
-  return { server: (after.server - before.server) / answers, database: database / answers };
+  return {
+    server: (after.server - before.server) / answers,
+    serverUser: (after.serverUser - before.serverUser) / answers,
+    database: database / answers,
+  };
 }
 
 /** Each request from a different client address, so per-address limits measure their cost, not 429s. */
@@ -304,7 +316,10 @@ async function main(): Promise<void> {
           `${"".padEnd(58)} CPU per answer: server ${spread(
             cpu.map((c) => c.server),
             1,
-          )} µs, PostgreSQL ${spread(
+          )} µs (user ${spread(
+            cpu.map((c) => c.serverUser),
+            1,
+          )} µs), PostgreSQL ${spread(
             cpu.map((c) => c.database),
             1,
           )} µs`,
