@@ -61,6 +61,23 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
       payload: { baseVersion, entry: answerHtml ? { ...draft, answerHtml } : draft },
     });
 
+  /** An entry the administrator created (`changes` to the draft), proposed and published. */
+  const published = async (changes: Partial<typeof draft> & { effectiveUntil?: string }) => {
+    const entry = json(
+      await admin.inject({ method: "POST", url: "/api/v1/kb/entries", payload: { ...draft, ...changes } }),
+      kbEntry,
+      201,
+    );
+    await admin.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` });
+    const pub = await admin.inject({
+      method: "POST",
+      url: `/api/v1/kb/entries/${entry.id}/publish`,
+      payload: {},
+    });
+    expect(json(pub, kbEntry).status).toBe("published");
+    return entry;
+  };
+
   it("R-KB1: focal proposes, admin reviews the diff and publishes; every edit is a version; the public finds it only then", async () => {
     const created = await focal.inject({ method: "POST", url: "/api/v1/kb/entries", payload: draft });
     const entry = json(created, kbEntry, 201);
@@ -211,27 +228,11 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
 
   it("R-KB1: an entry past its effective-until date stops being suggested and is flagged for review", async () => {
     const until = new Date(t.clock.now().getTime() + 3600_000).toISOString();
-    const entry = json(
-      await admin.inject({
-        method: "POST",
-        url: "/api/v1/kb/entries",
-        payload: {
-          ...draft,
-          question: "Cách ly F1 tại nhà mấy ngày?",
-          answerHtml: "7 ngày",
-          effectiveUntil: until,
-        },
-      }),
-      kbEntry,
-      201,
-    );
-    await admin.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` });
-    const pub = await admin.inject({
-      method: "POST",
-      url: `/api/v1/kb/entries/${entry.id}/publish`,
-      payload: {},
+    const entry = await published({
+      question: "Cách ly F1 tại nhà mấy ngày?",
+      answerHtml: "7 ngày",
+      effectiveUntil: until,
     });
-    expect(json(pub, kbEntry).status).toBe("published");
     expect((await publicSearch("cach ly f1 may ngay"))[0]?.id).toBe(entry.id);
 
     t.clock.advance(2 * 3600_000); // within the 12 h session and the 10 h idle limit set above
@@ -256,24 +257,10 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
 
   // Twenty-sixth session: a request typed with its marks drew "để" into every snippet for "đề nghị".
   it("marks a word typed with its marks only where the answer writes it so; typed bare, every form", async () => {
-    const entry = json(
-      await admin.inject({
-        method: "POST",
-        url: "/api/v1/kb/entries",
-        payload: {
-          ...draft,
-          question: "Hộ nghèo đề nghị trợ cấp gạo thế nào?",
-          answerHtml: "<p>Gửi đơn đề nghị lên xã để được xét trợ cấp gạo.</p>",
-        },
-      }),
-      kbEntry,
-      201,
-    );
-    await admin.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` });
-    json(
-      await admin.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/publish`, payload: {} }),
-      kbEntry,
-    );
+    const entry = await published({
+      question: "Hộ nghèo đề nghị trợ cấp gạo thế nào?",
+      answerHtml: "<p>Gửi đơn đề nghị lên xã để được xét trợ cấp gạo.</p>",
+    });
     const snippet = async (q: string) =>
       (await search(operator, q, "&status=published")).find((h) => h.id === entry.id)?.snippet;
     expect(await snippet("Đề nghị trợ cấp gạo")).toBe(
