@@ -294,7 +294,7 @@ export function createKbSearch(ctx: AppContext, policy: SnapshotPolicy = default
         continue;
       }
       const byId = new Map(rows.map((r) => [r.id, r]));
-      const marked = marksOf(o.q, terms.shown ?? new Set());
+      const marked = marksOf(o.q, terms.shown ?? new Set(), terms.spelled);
       return found.flatMap((h) => {
         const row = byId.get(h.key);
         if (!row) return [];

@@ -17,6 +17,8 @@ interface Alternative {
   weight: number;
   /** A known syllable swapped for a neighbour-fitting one: searched, but not shown as a match. */
   guess?: true;
+  /** The syllable as typed that this one spells (itself, or a correction of it); not set for an abbreviation, a split or a colloquial word. */
+  spells?: string;
 }
 
 // Weights of what the caller did not literally type, below 1 so exact matches still win.
@@ -99,14 +101,20 @@ export function analyzeQuery(text: string, vocab: Vocabulary): AnalyzedQuery {
     .filter(([term]) => vocab.df(term) > 0)
     .map(([term, weight]) => ({ term, weight }));
   if (story) terms.coordination = LONG_MESSAGE_COORDINATION;
-  terms.shown = new Set(positions.flatMap((alts) => alts.flatMap((a) => (a.guess ? [] : a.syllables))));
+  const shown = positions.flatMap((alts) => alts.filter((a) => !a.guess));
+  terms.shown = new Set(shown.flatMap((a) => a.syllables.filter((s) => vocab.df(s) > 0)));
+  const spelled = new Map<string, Set<string>>();
+  for (const a of shown)
+    if (a.spells !== undefined)
+      for (const s of a.syllables) spelled.set(s, (spelled.get(s) ?? new Set()).add(a.spells));
+  terms.spelled = spelled;
   return terms;
 }
 
 function alternativesOf(token: string, vocab: Vocabulary): Alternative[] {
   const abbreviation = expandAbbreviation(token);
   if (abbreviation) return [{ syllables: abbreviation, weight: 1 }];
-  const alts: Alternative[] = [{ syllables: [token], weight: 1 }];
+  const alts: Alternative[] = [{ syllables: [token], weight: 1, spells: token }];
   if (vocab.df(token) > 0 || isNumber(token) || token.length < 3) return alts;
   const split = bestSplit(token, vocab);
   if (split) alts.push({ syllables: split, weight: SPLIT });
@@ -116,7 +124,7 @@ function alternativesOf(token: string, vocab: Vocabulary): Alternative[] {
     corrections = byFrequency(vocab.typos.twoEditsAway(token), vocab);
     weight = TWO_EDITS;
   }
-  for (const c of corrections.slice(0, MAX_CORRECTIONS)) alts.push({ syllables: [c], weight });
+  for (const c of corrections.slice(0, MAX_CORRECTIONS)) alts.push({ syllables: [c], weight, spells: token });
   return alts;
 }
 

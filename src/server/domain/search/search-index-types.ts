@@ -84,6 +84,11 @@ export type AnalyzedQuery = WeightedTerm[] & {
    * word or an unknown syllable — not a guess that replaced a known syllable ("vùng" → "ủng").
    */
   shown?: ReadonlySet<string>;
+  /**
+   * Of `shown`, those that spell a syllable typed — the syllable itself, or a correction of it — by
+   * the folded syllable typed; a snippet keeps the marks it was typed with (snippet.ts `marksOf`).
+   */
+  spelled?: ReadonlyMap<string, ReadonlySet<string>>;
 };
 
 export interface Hit<M> {

@@ -189,6 +189,10 @@ describe("search tolerances (R-HA1, Art. 10.1)", () => {
     const corrected = analyzeQuery("tiemm vacxin", index);
     expect(corrected.shown).toContain("tiem");
     expect(corrected.shown).toContain("vac");
+    // A correction spells the syllable typed (its marks are kept); an abbreviation's words do not.
+    expect(corrected.spelled?.get("tiem")).toEqual(new Set(["tiemm"]));
+    expect(analyzeQuery("ko tiem dc", index).spelled?.has("duoc")).toBe(false);
+    expect(guessed.spelled?.get("vung")).toEqual(new Set(["vung"]));
     expect(analyzeQuery("ko tiem dc", index).shown).toContain("duoc");
   });
 
@@ -300,11 +304,25 @@ describe("snippets", () => {
     );
     // A correction keeps the marks of the word typed: "tiêmm" marks "tiêm", not "tiềm"; "vùng",
     // unknown to a small base and corrected to "ung", does not mark "ủng"; typed bare, any form.
-    expect(highlight("Tiêm tiềm", marksOf("tiêmm", new Set(["tiem"])))).toBe("<mark>Tiêm</mark> tiềm");
-    expect(highlight("Ủng hộ vùng", marksOf("vùng", new Set(["ung", "vung"])))).toBe(
-      "Ủng hộ <mark>vùng</mark>",
-    );
-    expect(highlight("Ủng hộ", marksOf("vung", new Set(["ung"])))).toBe("<mark>Ủng</mark> hộ");
+    expect(
+      highlight("Tiêm tiềm", marksOf("tiêmm", new Set(["tiem"]), new Map([["tiem", new Set(["tiemm"])]]))),
+    ).toBe("<mark>Tiêm</mark> tiềm");
+    expect(
+      highlight(
+        "Ủng hộ vùng",
+        marksOf(
+          "vùng",
+          new Set(["ung", "vung"]),
+          new Map([
+            ["ung", new Set(["vung"])],
+            ["vung", new Set(["vung"])],
+          ]),
+        ),
+      ),
+    ).toBe("Ủng hộ <mark>vùng</mark>");
+    expect(
+      highlight("Ủng hộ", marksOf("vung", new Set(["ung"]), new Map([["ung", new Set(["vung"])]]))),
+    ).toBe("<mark>Ủng</mark> hộ");
   });
 
   it("finds the densest window in a long answer, and a short one after it as before", () => {

@@ -1,5 +1,4 @@
 import { fold } from "./normalize.js";
-import { editDistance } from "./typo.js";
 
 const wordPattern = /[\p{L}\p{N}]+/gu;
 
@@ -83,21 +82,27 @@ export function markKey(word: string): string {
 
 const anyLetters = (key: string) => `*${key.slice(key.indexOf("|"))}`;
 
-/** The marks of a search: `shown` syllables, narrowed to the forms typed where the caller typed marks. */
-export function marksOf(query: string, shown: ReadonlySet<string>): Marks {
-  const words = [...query.matchAll(wordPattern)].map(([w]) => ({ folded: fold(w), key: markKey(w) }));
+/**
+ * The marks of a search: `shown` syllables, narrowed to the marks typed where a syllable spells a
+ * word the caller typed with marks (`spelled`: by default each syllable spells itself). Spelled as
+ * typed, the word's own form; a correction of it, any letters with the word's marks.
+ */
+export function marksOf(
+  query: string,
+  shown: ReadonlySet<string>,
+  spelled: ReadonlyMap<string, ReadonlySet<string>> = new Map([...shown].map((s) => [s, new Set([s])])),
+): Marks {
+  const keysByFold = new Map<string, string[]>();
+  for (const [word] of query.matchAll(wordPattern)) {
+    const folded = fold(word);
+    keysByFold.set(folded, [...(keysByFold.get(folded) ?? []), markKey(word)]);
+  }
   const typed = new Map<string, Set<string>>();
-  for (const syllable of shown) {
-    const literal = words.filter((w) => w.folded === syllable);
-    // A correction's source: a typed word one edit away (two for five letters or more).
-    const sources = literal.length
-      ? literal
-      : words.filter(
-          (w) =>
-            editDistance(w.folded, syllable, w.folded.length >= 5 ? 2 : 1) <= (w.folded.length >= 5 ? 2 : 1),
-        );
-    if (sources.length === 0 || sources.some((w) => w.key.endsWith("|"))) continue;
-    typed.set(syllable, new Set(sources.map((w) => (literal.length ? w.key : anyLetters(w.key)))));
+  for (const [syllable, sources] of spelled) {
+    const keys = [...sources].flatMap((source) => keysByFold.get(source) ?? []);
+    // Typed bare somewhere, or not found as typed (a spoken form replaced): every form.
+    if (keys.length === 0 || keys.some((key) => key.endsWith("|"))) continue;
+    typed.set(syllable, new Set(keys.map((key) => (key.startsWith(`${syllable}|`) ? key : anyLetters(key)))));
   }
   return { syllables: shown, typed };
 }
