@@ -52,7 +52,9 @@ export function errorHandler(
     retryAfterSeconds = UNAVAILABLE_RETRY_SECONDS;
     reply.header("retry-after", String(retryAfterSeconds));
   }
-  if (appError.code === "NOT_FOUND" && wantsHtml(request) && request.method === "GET") {
+  // Any method: a form posted to a page that does not exist (an old bookmark, a stale form) is the
+  // same page as a link to it.
+  if (appError.code === "NOT_FOUND" && wantsHtml(request)) {
     return reply.status(404).type(HTML).send(notFoundPage());
   }
   // Any other error of a page or a form post (a cut-off link, the database away, a fault) is a page

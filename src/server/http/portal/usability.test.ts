@@ -88,6 +88,19 @@ describe("issue 18 — portal and server", () => {
     expect(page.headers["content-type"]).toContain("text/html");
     expect(page.body).toContain("Không tìm thấy trang");
     expect(page.body).toContain('href="tel:1022"');
+    // A form posted to a page that does not exist gets the same page, not the API's JSON.
+    const posted = await t.app.inject({
+      method: "POST",
+      url: "/tra-cuu-cu",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "ma=ABCD-1234&sdt=0912000000",
+    });
+    expect(posted.statusCode).toBe(404);
+    expect(posted.headers["content-type"]).toContain("text/html");
+    expect(posted.body).toContain("Không tìm thấy trang");
+    const apiPost = await t.app.inject({ method: "POST", url: "/api/v1/khong-co", payload: {} });
+    expect(apiPost.statusCode).toBe(404);
+    expect(apiPost.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
     const api = await t.app.inject({ url: "/api/v1/khong-co" });
     expect(api.statusCode).toBe(404);
     expect(api.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
