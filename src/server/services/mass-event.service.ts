@@ -151,6 +151,16 @@ export function createMassEventService(ctx: AppContext) {
     await appendEvent(tx, { actor, entity: "mass_event", entityId: id, kind, data, at: ctx.clock.now() });
   }
 
+  /**
+   * An event over by its window or ended early is history: the reports count it in its period and
+   * by its end, so neither editing its window (which would bring it back) nor ending it now (which
+   * would move its end after the fact) is allowed.
+   */
+  function refuseIfOver(row: MassEventRow) {
+    if (row.cancelled_at || row.ends_at <= ctx.clock.now())
+      throw new AppError("INVALID_TRANSITION", "Sự kiện đã kết thúc.");
+  }
+
   async function view(id: string): Promise<MassEventView> {
     const row = await findMassEvent(ctx.db, id);
     if (!row) throw new AppError("NOT_FOUND");
@@ -210,6 +220,7 @@ export function createMassEventService(ctx: AppContext) {
       await ctx.db.transaction(async (tx) => {
         const before = await findMassEvent(tx, id);
         if (!before) throw new AppError("NOT_FOUND");
+        refuseIfOver(before);
         if (!(await updateMassEvent(tx, id, body.version, e))) throw new AppError("CONFLICT");
         const { version: _v, ...after } = body;
         await audit(tx, coordinator, id, "mass_event.updated", { after });
@@ -224,9 +235,7 @@ export function createMassEventService(ctx: AppContext) {
       await ctx.db.transaction(async (tx) => {
         const before = await findMassEvent(tx, id);
         if (!before) throw new AppError("NOT_FOUND");
-        // Over by its window or ended before: ending it now would move its end after the fact.
-        if (before.cancelled_at || before.ends_at <= ctx.clock.now())
-          throw new AppError("INVALID_TRANSITION", "Sự kiện đã kết thúc.");
+        refuseIfOver(before);
         if (!(await cancelMassEvent(tx, id, version, ctx.clock.now()))) throw new AppError("CONFLICT");
         await audit(tx, coordinator, id, "mass_event.cancelled", {});
       });

@@ -125,6 +125,14 @@ describe("mass events (issue 19)", () => {
     expect(home.body).toContain('href="tel:115"');
     expect(home.body).not.toContain('href="tel:113"');
 
+    // A stale version is a conflict while the event runs.
+    const stale = await s.coordinator.inject({
+      method: "PUT",
+      url: `/api/v1/mass-events/${event.id}`,
+      payload: { ...eventBody, version: event.version + 1 },
+    });
+    expect(error(stale, 409).code).toBe("CONFLICT");
+
     // Ended early: no longer active, no longer linking; the figures stay.
     const cancelled = json(
       await s.coordinator.inject({
@@ -135,12 +143,19 @@ describe("mass events (issue 19)", () => {
       massEventView,
     );
     expect(cancelled).toMatchObject({ active: false, linked: 2, answered: 1 });
-    const stale = await s.coordinator.inject({
+    // Ended, it is history: its window cannot be edited, with its old version or the current one.
+    const old = await s.coordinator.inject({
       method: "PUT",
       url: `/api/v1/mass-events/${event.id}`,
       payload: { ...eventBody, version: event.version },
     });
-    expect(error(stale, 409).code).toBe("CONFLICT");
+    expect(error(old, 409).code).toBe("INVALID_TRANSITION");
+    const edited = await s.coordinator.inject({
+      method: "PUT",
+      url: `/api/v1/mass-events/${event.id}`,
+      payload: { ...eventBody, endsAt: "2026-04-30T17:00:00+07:00", version: cancelled.version },
+    });
+    expect(error(edited, 409)).toMatchObject({ code: "INVALID_TRANSITION", message: "Sự kiện đã kết thúc." });
     const late = await s.drive.create(s.operator, { content: "lich tiem soi cho tre o tram y te xa", field });
     expect(
       json(await s.operator.inject({ url: `/api/v1/requests/${late.id}/mass-event` }), requestMassEvent)
@@ -169,7 +184,23 @@ describe("mass events (issue 19)", () => {
       payload: { version: event.version },
     });
     expect(error(late, 409)).toMatchObject({ code: "INVALID_TRANSITION", message: "Sự kiện đã kết thúc." });
+    // Nor can its window be moved to bring it back (twenty-seventh session: the PUT did, and the
+    // period report then counted it in another month).
+    const reopened = await s.coordinator.inject({
+      method: "PUT",
+      url: `/api/v1/mass-events/${event.id}`,
+      payload: { ...eventBody, endsAt: "2026-04-30T17:00:00+07:00", version: event.version },
+    });
+    expect(error(reopened, 409)).toMatchObject({
+      code: "INVALID_TRANSITION",
+      message: "Sự kiện đã kết thúc.",
+    });
     const after = json(await s.coordinator.inject({ url: `/api/v1/mass-events/${event.id}` }), massEventView);
-    expect(after).toMatchObject({ active: false, cancelledAt: null, version: event.version });
+    expect(after).toMatchObject({
+      active: false,
+      cancelledAt: null,
+      version: event.version,
+      endsAt: event.endsAt,
+    });
   });
 });
