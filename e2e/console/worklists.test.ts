@@ -195,7 +195,7 @@ describe("console worklists (issue 18)", () => {
     // Recording the agency's answer is the primary action on a slip in hand.
     expect(await primary.textContent()).toContain("Cập nhật kết quả trả lời");
     await expect
-      .poll(async () => (await primary.boundingBox())?.y ?? 9999, { timeout: 5_000 })
+      .poll(async () => (await primary.boundingBox())?.y ?? 9999, { timeout: 15_000 })
       .toBeLessThan(768);
     await screenshot(page, "18b-inbox-slip-in-view-1366");
 
