@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleHarness, screenshot, signedIn, startConsole } from "./browser.js";
+import { type ConsoleHarness, csrfOf, screenshot, signedIn, startConsole } from "./browser.js";
 
 /**
  * A walk through each role's main pages as its users see them, on a laptop (1366×768) and a phone
@@ -419,4 +419,34 @@ describe("console walk at 1366 and 390 px", () => {
       await context.close();
     });
   }
+  it("at 1366 px a long requester name takes two lines of the desk's queue, not a column of its own", async () => {
+    // Twenty-seventh session: the requester column (150 px) showed the whole name, so an
+    // organisation's full name (the portal takes 200 characters) made one row 200+ px tall while
+    // the content beside it stops at two lines.
+    const { context, page } = await signedIn(h, "operator");
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const name =
+      "Hợp tác xã Dịch vụ Nông nghiệp và Tiêu thụ Nông sản An toàn xã Quảng Phú, tỉnh Thanh Hóa – Ban quản trị cùng các thành viên góp vốn";
+    const created = await context.request.post("/api/v1/requests", {
+      headers: { "x-csrf-token": await csrfOf(context) },
+      data: {
+        channel: "phone",
+        requester: { kind: "organisation", fullName: name, phone: "0987 222 444", address: "Xã Quảng Phú" },
+        content: "Xin hỏi thủ tục đăng ký vận chuyển nông sản đi các tỉnh phía Bắc.",
+        field: "giao-thong-thuong-mai-an-ninh",
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const { code }: { code: string } = await created.json();
+    await opened(page, "/console/desk");
+    const row = page.locator(".ant-table-row", { hasText: code });
+    await row.waitFor();
+    const height = (await row.boundingBox())?.height ?? Number.POSITIVE_INFINITY;
+    await screenshot(page, "47-walk-desk-long-name-1366");
+    expect(height).toBeLessThan(110);
+    // The whole name is still there for whoever points at it.
+    await row.getByText(/^Hợp tác xã/).hover();
+    await page.getByRole("tooltip").filter({ hasText: name }).waitFor();
+    await context.close();
+  });
 });

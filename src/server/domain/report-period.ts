@@ -57,6 +57,20 @@ export function parsePeriod(kind: PeriodKind, period: string): { from: string; t
 }
 
 /**
+ * A period in words: "tháng 3 năm 2026", "quý I năm 2026", "năm 2026" — the reports' titles and the
+ * portal's /thong-ke, never the period code ("2026-Q1") a reader would have to decode.
+ */
+export function periodTitle(data: { kind: PeriodKind; period: string }): string {
+  const year = data.period.slice(0, 4);
+  if (data.kind === "monthly") return `tháng ${Number(data.period.slice(5, 7))} năm ${year}`;
+  if (data.kind === "quarterly") {
+    const q = ["I", "II", "III", "IV"][Number(data.period.slice(6)) - 1];
+    return `quý ${q} năm ${year}`;
+  }
+  return `năm ${year}`;
+}
+
+/**
  * Hours to two decimals: the reports' median and 90th percentile of handling time, taken in SQL
  * by percentile_cont (linear interpolation between the closest ranks, the usual "type 7").
  */

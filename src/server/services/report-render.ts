@@ -5,6 +5,7 @@ import pdfmake from "pdfmake";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { SummaryRow } from "../../shared/schemas/reports.js";
 import type { Config } from "../config.js";
+import { periodTitle } from "../domain/report-period.js";
 import type { ReportData } from "./report.service.js";
 import {
   addXlsxSections,
@@ -43,17 +44,6 @@ function ensureFonts(): void {
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(fontDir + path.sep));
   fontsReady = true;
-}
-
-/** "tháng 3 năm 2026", "quý I năm 2026", "năm 2026". */
-export function periodTitle(data: Pick<ReportData, "kind" | "period">): string {
-  const year = data.period.slice(0, 4);
-  if (data.kind === "monthly") return `tháng ${Number(data.period.slice(5, 7))} năm ${year}`;
-  if (data.kind === "quarterly") {
-    const q = ["I", "II", "III", "IV"][Number(data.period.slice(6)) - 1];
-    return `quý ${q} năm ${year}`;
-  }
-  return `năm ${year}`;
 }
 
 const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;

@@ -151,7 +151,8 @@ describe("public figures per agency (issue 19)", () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("text/html");
     const page = res.body;
-    expect(page).toContain("Kỳ 2026-05: từ 01/05/2026 đến 31/05/2026");
+    // The period in words, never its code ("2026-05", "2026-Q1"): 5 December 2026, 27th session.
+    expect(page).toContain("Tháng 5 năm 2026: từ 01/05/2026 đến 31/05/2026");
     expect(page).toContain("Sở Y tế");
     expect(page).toMatch(/<a href="\/thong-ke\?ky=thang" aria-current="page">/);
     // Satisfaction (issue 19): SYT's rates shown; SXD's single feedback counted but suppressed.
@@ -163,6 +164,9 @@ describe("public figures per agency (issue 19)", () => {
     expect(page).not.toMatch(/Nội dung yêu cầu|PF\d|R0\d|0\d{9}/);
     const quarter = await get("/thong-ke?ky=quy");
     expect(quarter.body).toContain("Chưa có yêu cầu nào được chuyển cơ quan trả lời trong kỳ này.");
+    expect(quarter.body).toContain("Quý I năm 2026: từ 01/01/2026 đến 31/03/2026");
+    expect((await get("/thong-ke?ky=nam")).body).toContain("Năm 2025: từ 01/01/2025 đến 31/12/2025");
+    for (const body of [page, quarter.body]) expect(body).not.toMatch(/\d{4}-(Q\d|\d{2}):/);
     // Anything else is the month, not an error page.
     expect((await get("/thong-ke?ky=%3Cscript%3E")).statusCode).toBe(200);
   });

@@ -74,7 +74,14 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
               const { who, channel } = requesterOf(r, t);
               return (
                 <>
-                  <div>{who ?? "—"}</div>
+                  {/* Two lines, like the content: an organisation's full name (up to 200 characters)
+                      made one row 200+ px tall (twenty-seventh session); the rest on hover. */}
+                  <Typography.Paragraph
+                    style={{ margin: 0 }}
+                    ellipsis={who ? { rows: 2, tooltip: { title: who, placement: "topLeft" } } : false}
+                  >
+                    {who ?? "—"}
+                  </Typography.Paragraph>
                   <Typography.Text type="secondary">{channel}</Typography.Text>
                 </>
               );

@@ -1,4 +1,5 @@
 import type { PublicFigures } from "../../../../shared/schemas/reports.js";
+import { periodTitle } from "../../../domain/report-period.js";
 import { html } from "../html.js";
 import { layout } from "../layout.js";
 
@@ -13,6 +14,11 @@ export const figuresKindOf = (slug: string | undefined) =>
   (kinds.find((k) => k.slug === slug) ?? kinds[0]).kind;
 
 const vnDay = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+/** "Tháng 5 năm 2026", "Quý I năm 2026": the period in words as a heading, not its code "2026-Q1". */
+const periodHeading = (f: PublicFigures) => {
+  const words = periodTitle(f);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
 const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toLocaleString("vi-VN")} %`;
 
 /**
@@ -33,7 +39,7 @@ export function figuresPage(f: PublicFigures): string {
       (k) =>
         html`<a href="/thong-ke?ky=${k.slug}"${k.kind === f.kind ? html` aria-current="page"` : ""}>${k.label}</a> `,
     )}</nav>
-<h2 id="ky">Kỳ ${f.period}: từ ${vnDay(f.from)} đến ${vnDay(f.to)}</h2>
+<h2 id="ky">${periodHeading(f)}: từ ${vnDay(f.from)} đến ${vnDay(f.to)}</h2>
 ${
   rated.length === 0
     ? html`<p class="card">Chưa có yêu cầu nào được chuyển cơ quan trả lời trong kỳ này.</p>`
