@@ -20,6 +20,24 @@ const periodHeading = (f: PublicFigures) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toLocaleString("vi-VN")} %`;
+const rateOrNone = (rate: number | null) => (rate === null ? null : percent(rate));
+type FigureRow = PublicFigures["rows"][number];
+/**
+ * The figures of an agency, each with its heading: the table's columns on a screen, and on a phone
+ * (where six columns do not fit 390 px) the labels of the agency's card (`data-label`, portal.css).
+ * `null` is «—»: too few answers or feedbacks for a rate.
+ */
+const columns: [label: string, value: (r: FigureRow) => string | null][] = [
+  ["Đã trả lời", (r) => r.answered.toLocaleString("vi-VN")],
+  ["Đúng hạn", (r) => rateOrNone(r.onTimeRate)],
+  ["Lượt đánh giá", (r) => r.feedbackCount.toLocaleString("vi-VN")],
+  ["Đã giải quyết", (r) => rateOrNone(r.resolvedRate)],
+  [
+    "Mức hài lòng",
+    (r) =>
+      r.ratingAvg === null ? null : `${r.ratingAvg.toLocaleString("vi-VN", { maximumFractionDigits: 2 })}/5`,
+  ],
+];
 
 /**
  * Public figures (issue 19, Art. 13, 16): each agency's answers and on-time rate for the last closed
@@ -43,19 +61,16 @@ export function figuresPage(f: PublicFigures): string {
 ${
   rated.length === 0
     ? html`<p class="card">Chưa có yêu cầu nào được chuyển cơ quan trả lời trong kỳ này.</p>`
-    : html`<div class="table-wrap"><table aria-labelledby="ky">
-<thead><tr><th scope="col">Cơ quan</th><th scope="col" class="num">Đã trả lời</th><th scope="col" class="num">Đúng hạn</th><th scope="col" class="num">Lượt đánh giá</th><th scope="col" class="num">Đã giải quyết</th><th scope="col" class="num">Mức hài lòng</th></tr></thead>
+    : html`<div class="table-wrap"><table class="stack" role="table" aria-labelledby="ky">
+<thead><tr role="row"><th scope="col" role="columnheader">Cơ quan</th>${columns.map(
+        ([label]) => html`<th scope="col" role="columnheader" class="num">${label}</th>`,
+      )}</tr></thead>
 <tbody>${rated.map(
         (r) =>
-          html`<tr><th scope="row">${r.agency}</th><td class="num">${r.answered.toLocaleString("vi-VN")}</td><td class="num">${
-            r.onTimeRate === null ? html`<span class="muted">—</span>` : percent(r.onTimeRate)
-          }</td><td class="num">${r.feedbackCount.toLocaleString("vi-VN")}</td><td class="num">${
-            r.resolvedRate === null ? html`<span class="muted">—</span>` : percent(r.resolvedRate)
-          }</td><td class="num">${
-            r.ratingAvg === null
-              ? html`<span class="muted">—</span>`
-              : `${r.ratingAvg.toLocaleString("vi-VN", { maximumFractionDigits: 2 })}/5`
-          }</td></tr>`,
+          html`<tr role="row"><th scope="row" role="rowheader">${r.agency}</th>${columns.map(
+            ([label, value]) =>
+              html`<td role="cell" class="num" data-label="${label}">${value(r) ?? html`<span class="muted">—</span>`}</td>`,
+          )}</tr>`,
       )}</tbody>
 </table></div>
 <p class="muted">«—»: dưới ${f.minAnswered} yêu cầu đã trả lời hoặc bị trả lại khi đã quá hạn trong kỳ, không tính tỷ lệ đúng hạn; dưới ${f.minAnswered} lượt đánh giá, không tính tỷ lệ giải quyết và mức hài lòng. Đánh giá do người yêu cầu gửi sau khi kết quả trả lời được công khai, tính vào kỳ gửi đánh giá. Một yêu cầu tính vào kỳ nó được chuyển đến cơ quan; đúng hạn khi trả lời (qua điện thoại hoặc bằng văn bản) trong thời hạn.</p>`
