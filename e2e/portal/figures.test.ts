@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { at, reportsFixture, wh } from "../../src/test/reports.fixture.js";
+import { answeredInMay, reportsFixture } from "../../src/test/reports.fixture.js";
 import { seriousViolations } from "../browser.js";
 import { launchBrowser, PHONE_VIEWPORT, phoneContext, screenshot } from "./setup.js";
 
@@ -19,15 +19,7 @@ describe("/thong-ke on a phone and a screen", () => {
     const { t, build } = await reportsFixture();
     close = () => t.close();
     // An answered May slip to the Department of Health: May is the last closed month on the clock.
-    const sent = at("2026-05-12T08:00:00+07:00");
-    await build({
-      code: "PF-E2E",
-      channel: "portal",
-      receivedAt: at("2026-05-12T07:30:00+07:00"),
-      field: "an-sinh-xa-hoi",
-      operator: true,
-      slip: { agency: "SYT", sentAt: sent, recordedAt: wh(sent, 3) },
-    });
+    await build(answeredInMay("PF-E2E"));
     await t.app.listen({ host: "127.0.0.1", port: 0 });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser();

@@ -183,6 +183,23 @@ export const lateMayRequest: RequestSpec = {
   },
 };
 
+/**
+ * A portal request the operator forwarded to the Department of Health on 12 May 2026, answered within
+ * 3 working hours: an on-time answer of May, the last closed month on the fixture's clock (the public
+ * figures' tests, in the API and in the browser).
+ */
+export function answeredInMay(code: string): RequestSpec {
+  const sentAt = at("2026-05-12T08:00:00+07:00");
+  return {
+    code,
+    channel: "portal",
+    receivedAt: at("2026-05-12T07:30:00+07:00"),
+    field: "an-sinh-xa-hoi",
+    operator: true,
+    slip: { agency: "SYT", sentAt, recordedAt: wh(sentAt, 3) },
+  };
+}
+
 export const byKey = (rows: SummaryRow[], key: string) => rows.find((r) => r.key === key) as SummaryRow;
 
 /** The app on June 15, 2026 with the fixture built, and the coordinator's and an SYT leader's sessions. */

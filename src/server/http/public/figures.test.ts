@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { publicFigures } from "../../../shared/schemas/reports.js";
 import { error, json } from "../../../test/http.js";
 import {
+  answeredInMay,
   at,
   byKey,
   lateMayRequest,
@@ -21,15 +22,7 @@ afterAll(() => t.close());
 
 // Five more slips to the Department of Health in May, all answered within 3 working hours: with the
 // fixture's own, SYT has enough answers in May for a public rate; SXD does not.
-const sent = at("2026-05-12T08:00:00+07:00");
-const extra: RequestSpec[] = [1, 2, 3, 4, 5].map((i) => ({
-  code: `PF${i}`,
-  channel: "portal",
-  receivedAt: at("2026-05-12T07:30:00+07:00"),
-  field: "an-sinh-xa-hoi",
-  operator: true,
-  slip: { agency: "SYT", sentAt: sent, recordedAt: wh(sent, 3) },
-}));
+const extra: RequestSpec[] = [1, 2, 3, 4, 5].map((i) => answeredInMay(`PF${i}`));
 const extraIds: string[] = [];
 for (const spec of extra) extraIds.push(await build(spec));
 
