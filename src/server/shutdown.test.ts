@@ -80,11 +80,15 @@ describe("SIGTERM with a handler still at work for an aborted client", () => {
         body: JSON.stringify({ fullName: "Lê Thị Hoa", phone: "0966012345", address: "Thôn 3", content }),
         signal: abort.signal,
       }).catch(() => "aborted");
+      // The submission's own statement (intake's, known by its first line: pg_stat_activity keeps
+      // only the first 1 kB), not any wait on the lock: a background job's write to requests waits on
+      // it too, and aborting then could drop the submission before its handler ran.
       await until("the insert waiting on the lock", 20_000, async () => {
         const rows = await execRaw<{ n: number }>(
           database.db,
           sql`select count(*)::int as n from pg_stat_activity
-              where datname = current_database() and wait_event_type = 'Lock'`,
+              where datname = current_database() and wait_event_type = 'Lock'
+                and query like '%idx int, code text, channel text, received_at timestamptz%'`,
         );
         return (rows[0]?.n ?? 0) > 0 ? true : undefined;
       });
