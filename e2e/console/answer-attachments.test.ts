@@ -2,7 +2,14 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
 import { sampleFiles } from "../../src/test/multipart.js";
-import { type ConsoleHarness, csrfOf, seriousViolations, signedIn, startConsole } from "./browser.js";
+import {
+  type ConsoleHarness,
+  createRequest,
+  csrfOf,
+  seriousViolations,
+  signedIn,
+  startConsole,
+} from "./browser.js";
 
 /**
  * Issue 19 in the console: the focal point attaches the agency's letter to the answer (public),
@@ -22,17 +29,12 @@ describe("console: answer with an attachment", () => {
   it("uploads a letter with the answer, confirms it at publication, and the portal lists it", async () => {
     const operator = await signedIn(h, "operator");
     const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const created = await operator.context.request.post("/api/v1/requests", {
-      headers,
-      data: {
-        channel: "phone",
-        requester: { fullName: "Đỗ Thị Hạnh", phone: "0987 111 333" },
-        content: "Cho tôi hỏi lịch khám sàng lọc miễn phí ở bệnh viện tỉnh tháng này.",
-        field: "y-te-xet-nghiem-tiem-phong",
-      },
+    const r = await createRequest(operator.context, {
+      channel: "phone",
+      requester: { fullName: "Đỗ Thị Hạnh", phone: "0987 111 333" },
+      content: "Cho tôi hỏi lịch khám sàng lọc miễn phí ở bệnh viện tỉnh tháng này.",
+      field: "y-te-xet-nghiem-tiem-phong",
     });
-    expect(created.status()).toBe(201);
-    const r: { id: string; version: number } = await created.json();
     const syt = await agencyTable.findByCode(h.t.ctx.db, "SYT");
     const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
       headers,

@@ -1,5 +1,11 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { z } from "zod";
 import { ensureBuilt } from "../../scripts/prepare.mjs";
+import {
+  type createRequestBody,
+  type RequestDetail,
+  requestDetail,
+} from "../../src/shared/schemas/requests.js";
 import { createTestApp, type TestApp, type TestAppOptions } from "../../src/test/harness.js";
 import { launchChromium } from "../browser.js";
 
@@ -102,4 +108,21 @@ export async function csrfOf(context: BrowserContext): Promise<string> {
   const me = await context.request.get("/api/v1/auth/me");
   const body: { csrfToken: string } = await me.json();
   return body.csrfToken;
+}
+
+/**
+ * Files a request through the API (POST /api/v1/requests) as the signed-in context, as the desk
+ * does, and returns it as the server presents it; anything but 201 fails the test with the answer.
+ */
+export async function createRequest(
+  context: BrowserContext,
+  body: z.input<typeof createRequestBody>,
+): Promise<RequestDetail> {
+  const created = await context.request.post("/api/v1/requests", {
+    headers: { "x-csrf-token": await csrfOf(context) },
+    data: body,
+  });
+  if (created.status() !== 201)
+    throw new Error(`POST /api/v1/requests: ${created.status()} ${await created.text()}`);
+  return requestDetail.parse(await created.json());
 }

@@ -13,6 +13,7 @@ import { createOutboxWorker } from "../../src/server/jobs/outbox.worker.js";
 import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
 import {
   type ConsoleHarness,
+  createRequest,
   csrfOf,
   screenshot,
   seriousViolations,
@@ -58,21 +59,17 @@ describe("conversation with the requester in the console", () => {
     // Seeded through the API as the operator would: a phone request with an email, forwarded to Sở Y tế.
     const operator = await signedIn(h, "operator");
     const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const created = await operator.context.request.post("/api/v1/requests", {
-      headers,
-      data: {
-        channel: "phone",
-        requester: {
-          fullName: "Phạm Thị Lan",
-          phone: CITIZEN_PHONE,
-          address: "Xã Quảng Phú",
-          email: CITIZEN_EMAIL,
-        },
-        content: "Xin hỏi con tôi 8 tuổi chưa tiêm mũi nhắc sởi thì tiêm ở đâu?",
-        field: "y-te-xet-nghiem-tiem-phong",
+    const r = await createRequest(operator.context, {
+      channel: "phone",
+      requester: {
+        fullName: "Phạm Thị Lan",
+        phone: CITIZEN_PHONE,
+        address: "Xã Quảng Phú",
+        email: CITIZEN_EMAIL,
       },
+      content: "Xin hỏi con tôi 8 tuổi chưa tiêm mũi nhắc sởi thì tiêm ở đâu?",
+      field: "y-te-xet-nghiem-tiem-phong",
     });
-    const r = requestDetail.parse(await created.json());
     const health = await agencyTable.findByCode(h.t.ctx.db, "SYT");
     if (!health) throw new Error("no Sở Y tế in the reference data");
     const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {

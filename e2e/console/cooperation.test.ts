@@ -3,7 +3,7 @@ import { agencyTable } from "../../src/server/db/repositories/agency.repository.
 import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
 import {
   type ConsoleHarness,
-  csrfOf,
+  createRequest,
   screenshot,
   seriousViolations,
   signedIn,
@@ -23,18 +23,13 @@ describe("forwarding to a lead and a cooperating agency in the console", () => {
   beforeAll(async () => {
     h = await startConsole();
     const operator = await signedIn(h, "operator");
-    const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const created = await operator.context.request.post("/api/v1/requests", {
-      headers,
-      data: {
-        channel: "portal",
-        requester: { fullName: "Trần Văn Bình", phone: "0916 222 333", address: "Thôn 2" },
-        content:
-          "Bãi rác tự phát ven đê ở xã Quảng Nham, huyện Quảng Xương bốc mùi, nhiều trẻ em trong thôn bị sốt.",
-        field: "phan-anh-vi-pham",
-      },
+    request = await createRequest(operator.context, {
+      channel: "portal",
+      requester: { fullName: "Trần Văn Bình", phone: "0916 222 333", address: "Thôn 2" },
+      content:
+        "Bãi rác tự phát ven đê ở xã Quảng Nham, huyện Quảng Xương bốc mùi, nhiều trẻ em trong thôn bị sốt.",
+      field: "phan-anh-vi-pham",
     });
-    request = requestDetail.parse(await created.json());
     await operator.context.close();
   }, 120_000);
   afterAll(() => h.close());

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestDetail } from "../../src/shared/schemas/requests.js";
 import {
   type ConsoleHarness,
-  csrfOf,
+  createRequest,
   screenshot,
   seriousViolations,
   signedIn,
@@ -23,18 +23,12 @@ describe("duplicate suggestion while typing, and merging", () => {
     h = await startConsole();
     operator = await signedIn(h, "operator");
     // An open request already recorded (another caller, earlier today).
-    const created = await operator.context.request.post("/api/v1/requests", {
-      headers: { "x-csrf-token": await csrfOf(operator.context) },
-      data: {
-        channel: "phone",
-        requester: { fullName: "Lê Văn Tám", phone: "0915 000 222", address: "Thôn 1, xã Quảng Phú" },
-        content:
-          "Đường vào xã Quảng Phú bị ngập sâu sau mưa lớn, xe máy không đi qua được, bao giờ rút nước?",
-        field: "giao-thong-thuong-mai-an-ninh",
-      },
+    existing = await createRequest(operator.context, {
+      channel: "phone",
+      requester: { fullName: "Lê Văn Tám", phone: "0915 000 222", address: "Thôn 1, xã Quảng Phú" },
+      content: "Đường vào xã Quảng Phú bị ngập sâu sau mưa lớn, xe máy không đi qua được, bao giờ rút nước?",
+      field: "giao-thong-thuong-mai-an-ninh",
     });
-    expect(created.status()).toBe(201);
-    existing = await created.json();
   });
   afterAll(async () => {
     await h?.close();

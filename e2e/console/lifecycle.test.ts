@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ConsoleHarness,
   choose,
+  createRequest,
   csrfOf,
   pickerText,
   screenshot,
@@ -197,21 +198,14 @@ describe("staff console lifecycle", () => {
 
   it("coordinator assigns an unclear-jurisdiction request from the board, and takes a published answer down", async () => {
     // Seeded through the API: the operator sends a request to the coordinator.
-    const csrf = await csrfOf(operator.context);
-    const headers = { "x-csrf-token": csrf };
-    const created = await operator.context.request.post("/api/v1/requests", {
-      headers,
-      data: {
-        channel: "phone",
-        requester: { fullName: "Lê Thị Bình", phone: "0987654321", address: "Xã Quảng Phú" },
-        content: "Đường liên xã bị sạt lở sau mưa lớn, xin hỏi cơ quan nào xử lý?",
-        urgency: "urgent",
-      },
+    const request = await createRequest(operator.context, {
+      channel: "phone",
+      requester: { fullName: "Lê Thị Bình", phone: "0987654321", address: "Xã Quảng Phú" },
+      content: "Đường liên xã bị sạt lở sau mưa lớn, xin hỏi cơ quan nào xử lý?",
+      urgency: "urgent",
     });
-    expect(created.status()).toBe(201);
-    const request: { id: string; code: string; version: number } = await created.json();
     const escalated = await operator.context.request.post(`/api/v1/requests/${request.id}/actions/escalate`, {
-      headers,
+      headers: { "x-csrf-token": await csrfOf(operator.context) },
       data: { version: request.version, note: "Chưa rõ thẩm quyền giữa xã và Sở Giao thông" },
     });
     expect(escalated.status()).toBe(200);

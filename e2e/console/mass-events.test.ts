@@ -1,10 +1,10 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { massEventList } from "../../src/shared/schemas/mass-events.js";
-import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
+import { requestDetail } from "../../src/shared/schemas/requests.js";
 import {
   type ConsoleHarness,
-  csrfOf,
+  createRequest,
   pickerText,
   screenshot,
   seriousViolations,
@@ -92,17 +92,12 @@ describe("mass events: declared by the coordinator, answered in one click on the
   }, 240_000);
 
   it("the operator answers a matching request with the prepared text in one click", async () => {
-    const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const created = await operator.context.request.post("/api/v1/requests", {
-      headers,
-      data: {
-        channel: "phone",
-        requester: { fullName: "Lê Thị Hoa", phone: "0915 246 810", address: "Phường Hạc Thành" },
-        content: "cho em hoi lich tiem soi cho be 3 tuoi o tram y te phuong minh la ngay nao a",
-        field: "y-te-xet-nghiem-tiem-phong",
-      },
+    const request = await createRequest(operator.context, {
+      channel: "phone",
+      requester: { fullName: "Lê Thị Hoa", phone: "0915 246 810", address: "Phường Hạc Thành" },
+      content: "cho em hoi lich tiem soi cho be 3 tuoi o tram y te phuong minh la ngay nao a",
+      field: "y-te-xet-nghiem-tiem-phong",
     });
-    const request: RequestDetail = requestDetail.parse(await created.json());
 
     const page = operator.page;
     await page.setViewportSize({ width: 1366, height: 768 });

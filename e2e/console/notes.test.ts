@@ -4,6 +4,7 @@ import { agencyTable } from "../../src/server/db/repositories/agency.repository.
 import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
 import {
   type ConsoleHarness,
+  createRequest,
   csrfOf,
   screenshot,
   seriousViolations,
@@ -28,16 +29,12 @@ describe("internal notes with a mention", () => {
     h = await startConsole();
     const operator = await signedIn(h, "operator");
     const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const created = await operator.context.request.post("/api/v1/requests", {
-      headers,
-      data: {
-        channel: "portal",
-        requester: { fullName: "Đỗ Văn Nam", phone: "0913 579 246", address: "Phường Hạc Thành" },
-        content: "Xin hỏi thủ tục cấp giấy phép kinh doanh nhà thuốc tư nhân cần những giấy tờ gì?",
-        field: "y-te-xet-nghiem-tiem-phong",
-      },
+    const r = await createRequest(operator.context, {
+      channel: "portal",
+      requester: { fullName: "Đỗ Văn Nam", phone: "0913 579 246", address: "Phường Hạc Thành" },
+      content: "Xin hỏi thủ tục cấp giấy phép kinh doanh nhà thuốc tư nhân cần những giấy tờ gì?",
+      field: "y-te-xet-nghiem-tiem-phong",
     });
-    const r = requestDetail.parse(await created.json());
     const health = await agencyTable.findByCode(h.t.ctx.db, "SYT");
     if (!health) throw new Error("no Sở Y tế in the reference data");
     const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
 import {
   type ConsoleHarness,
+  createRequest,
   csrfOf,
   screenshot,
   seriousViolations,
@@ -29,17 +30,12 @@ describe("console: personal data at publication", () => {
   it("highlights each finding and publishes once the focal point confirms it is not personal", async () => {
     const operator = await signedIn(h, "operator");
     const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const created = await operator.context.request.post("/api/v1/requests", {
-      headers,
-      data: {
-        channel: "phone",
-        requester: { fullName: "Đỗ Thị Hạnh", phone: "0987 111 222" },
-        content: "Cho tôi hỏi lịch khám sàng lọc ung thư miễn phí ở bệnh viện tỉnh.",
-        field: "y-te-xet-nghiem-tiem-phong",
-      },
+    const r = await createRequest(operator.context, {
+      channel: "phone",
+      requester: { fullName: "Đỗ Thị Hạnh", phone: "0987 111 222" },
+      content: "Cho tôi hỏi lịch khám sàng lọc ung thư miễn phí ở bệnh viện tỉnh.",
+      field: "y-te-xet-nghiem-tiem-phong",
     });
-    expect(created.status()).toBe(201);
-    const r: { id: string; code: string; version: number } = await created.json();
     const syt = await agencyTable.findByCode(h.t.ctx.db, "SYT");
     const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
       headers,

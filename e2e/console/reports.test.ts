@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { AgencyView } from "../../src/shared/schemas/admin.js";
 import type { timeLimitsResponse } from "../../src/shared/schemas/reports.js";
-import type { RequestDetail } from "../../src/shared/schemas/requests.js";
 import {
   type ConsoleHarness,
+  createRequest,
   csrfOf,
   screenshot,
   seriousViolations,
@@ -113,18 +113,13 @@ describe("console reports and obligations", () => {
     // A request forwarded to the Department of Health: its answer obligation is open.
     const operator = await signedIn(h, "operator");
     const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const created = await operator.context.request.post("/api/v1/requests", {
-      headers,
-      data: {
-        channel: "phone",
-        requester: { kind: "person", fullName: "Lê Văn Dũng", phone: "0912345678", address: "Xã Hoằng Lộc" },
-        content: "Trạm y tế xã đóng cửa vào giờ hành chính, đề nghị kiểm tra.",
-        urgency: "normal",
-        publishConsent: false,
-      },
+    const request = await createRequest(operator.context, {
+      channel: "phone",
+      requester: { kind: "person", fullName: "Lê Văn Dũng", phone: "0912345678", address: "Xã Hoằng Lộc" },
+      content: "Trạm y tế xã đóng cửa vào giờ hành chính, đề nghị kiểm tra.",
+      urgency: "normal",
+      publishConsent: false,
     });
-    expect(created.status()).toBe(201);
-    const request: RequestDetail = await created.json();
     const agencies: { items: AgencyView[] } = await (
       await operator.context.request.get("/api/v1/agencies")
     ).json();

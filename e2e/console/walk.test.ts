@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleHarness, csrfOf, screenshot, signedIn, startConsole } from "./browser.js";
+import { type ConsoleHarness, createRequest, screenshot, signedIn, startConsole } from "./browser.js";
 
 /**
  * A walk through each role's main pages as its users see them, on a laptop (1366×768) and a phone
@@ -427,17 +427,12 @@ describe("console walk at 1366 and 390 px", () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     const name =
       "Hợp tác xã Dịch vụ Nông nghiệp và Tiêu thụ Nông sản An toàn xã Quảng Phú, tỉnh Thanh Hóa – Ban quản trị cùng các thành viên góp vốn";
-    const created = await context.request.post("/api/v1/requests", {
-      headers: { "x-csrf-token": await csrfOf(context) },
-      data: {
-        channel: "phone",
-        requester: { kind: "organisation", fullName: name, phone: "0987 222 444", address: "Xã Quảng Phú" },
-        content: "Xin hỏi thủ tục đăng ký vận chuyển nông sản đi các tỉnh phía Bắc.",
-        field: "giao-thong-thuong-mai-an-ninh",
-      },
+    const { code } = await createRequest(context, {
+      channel: "phone",
+      requester: { kind: "organisation", fullName: name, phone: "0987 222 444", address: "Xã Quảng Phú" },
+      content: "Xin hỏi thủ tục đăng ký vận chuyển nông sản đi các tỉnh phía Bắc.",
+      field: "giao-thong-thuong-mai-an-ninh",
     });
-    expect(created.status(), await created.text()).toBe(201);
-    const { code }: { code: string } = await created.json();
     await opened(page, "/console/desk");
     const row = page.locator(".ant-table-row", { hasText: code });
     await row.waitFor();

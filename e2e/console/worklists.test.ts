@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ConsoleHarness,
   choose,
-  csrfOf,
+  createRequest,
   screenshot,
   seriousViolations,
   signedIn,
@@ -30,16 +30,11 @@ describe("console worklists (issue 18)", () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     const content =
       "Xin hỏi thủ tục cấp lại giấy phép hành nghề khám bệnh, chữa bệnh khi bị mất bản gốc thì cần những giấy tờ gì và nộp ở đâu?";
-    const created = await context.request.post("/api/v1/requests", {
-      headers: { "x-csrf-token": await csrfOf(context) },
-      data: {
-        channel: "portal",
-        requester: { fullName: "Ngô Thị Lan", phone: "0987654321", address: "Phường Đông Sơn" },
-        content,
-      },
+    const { id, code } = await createRequest(context, {
+      channel: "portal",
+      requester: { fullName: "Ngô Thị Lan", phone: "0987654321", address: "Phường Đông Sơn" },
+      content,
     });
-    expect(created.status()).toBe(201);
-    const { id, code } = (await created.json()) as { id: string; code: string };
 
     const started = Date.now();
     await page.goto("/console/desk");
@@ -137,14 +132,12 @@ describe("console worklists (issue 18)", () => {
   it("lists the caller's earlier requests beside a request, not the request itself", async () => {
     const { context, page } = await signedIn(h, "operator");
     await page.setViewportSize({ width: 1366, height: 768 });
-    const file = async (content: string) => {
-      const created = await context.request.post("/api/v1/requests", {
-        headers: { "x-csrf-token": await csrfOf(context) },
-        data: { channel: "phone", requester: { fullName: "Đinh Văn Khoa", phone: "0915 246 813" }, content },
+    const file = (content: string) =>
+      createRequest(context, {
+        channel: "phone",
+        requester: { fullName: "Đinh Văn Khoa", phone: "0915 246 813" },
+        content,
       });
-      expect(created.status()).toBe(201);
-      return (await created.json()) as { id: string; code: string };
-    };
     const earlier = await file(
       "Xin hỏi lịch tiêm nhắc lại cho người cao tuổi ở phường Quảng Hưng vào ngày nào?",
     );
@@ -275,16 +268,11 @@ describe("console worklists (issue 18)", () => {
     // Twenty-fifth session: Enter typed into the picker before its options came chose nothing (the
     // e2e tests wait in choose()); the shell now loads the directory as staff sign in.
     const seeding = await signedIn(h, "operator");
-    const created = await seeding.context.request.post("/api/v1/requests", {
-      headers: { "x-csrf-token": await csrfOf(seeding.context) },
-      data: {
-        channel: "portal",
-        requester: { fullName: "Đỗ Văn Hùng", phone: "0912000111" },
-        content: "Xin hỏi thủ tục đăng ký khám sức khỏe định kỳ cho người lao động tại trạm y tế phường?",
-      },
+    const { code } = await createRequest(seeding.context, {
+      channel: "portal",
+      requester: { fullName: "Đỗ Văn Hùng", phone: "0912000111" },
+      content: "Xin hỏi thủ tục đăng ký khám sức khỏe định kỳ cho người lao động tại trạm y tế phường?",
     });
-    expect(created.status()).toBe(201);
-    const { code } = (await created.json()) as { code: string };
     await seeding.context.close();
 
     const context = await h.browser.newContext({
