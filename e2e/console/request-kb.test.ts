@@ -103,6 +103,41 @@ describe("request page extras and agency Q&A proposals", () => {
       .filter({ hasText: "Không gửi được qua kênh này" })
       .getByText("Kênh email đang tắt.")
       .waitFor();
+    // On a laptop's screen each heading and time of the table keeps to one line; the last error
+    // wraps (5 Dec 2026: beside a long error «Gửi lúc», «Trạng thái gửi» and the times broke over two
+    // lines at 1366 px; this request's errors are short, so 1024 px crowds the table as much).
+    try {
+      for (const width of [1366, 1024]) {
+        await page.setViewportSize({ width, height: 768 });
+        const table = page
+          .getByRole("table")
+          .filter({ has: page.getByRole("columnheader", { name: "Gửi lúc" }) });
+        const lines = await table.evaluate((t) => {
+          // The lines a cell's text stands on: the distinct tops of its text's boxes.
+          const linesOf = (el: Element) => {
+            const tops = new Set<number>();
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+            }
+            return tops.size;
+          };
+          const cells = [...t.querySelectorAll("th"), ...t.querySelectorAll("tbody td")].filter(
+            (c) => c.tagName === "TH" || /^\d\d\/\d\d\/\d{4} \d\d:\d\d$/.test(c.textContent ?? ""),
+          );
+          return cells.map((c) => `${c.textContent}: ${linesOf(c)}`);
+        });
+        expect(lines.filter((l) => /\d{4} \d\d:\d\d: /.test(l)).length).toBeGreaterThan(0);
+        expect(
+          lines.filter((l) => !l.endsWith(": 1")),
+          `${width} px`,
+        ).toEqual([]);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
     await screenshot(page, "18-request-attachments-outbox");
     expect(await seriousViolations(page)).toEqual([]);
   });

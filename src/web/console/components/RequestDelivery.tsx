@@ -51,6 +51,14 @@ export function Attachments({ detail }: { detail: RequestDetail }) {
   );
 }
 
+/**
+ * A column whose heading and values keep to one line at 1366 px: the last error, the one long text,
+ * wraps instead («Gửi lúc» and the times broke over two lines beside it).
+ */
+const oneLine = { onHeaderCell: () => ({ style: { whiteSpace: "nowrap" as const } }) };
+const timeText = (v: string | null) =>
+  v ? <span style={{ whiteSpace: "nowrap" }}>{formatTime(v)}</span> : "—";
+
 /** Every message to the requester and how its delivery went (R-CH3–5): state, attempts, last error. */
 export function OutboundMessages({ detail }: { detail: RequestDetail }) {
   const { t } = useTranslation();
@@ -76,6 +84,7 @@ export function OutboundMessages({ detail }: { detail: RequestDetail }) {
           {
             title: t("outbox.status"),
             dataIndex: "status",
+            ...oneLine,
             render: (v: string, row: Outbound) => (
               <>
                 <Tag color={deliveryColour[v] ?? "default"}>{t(`outbox.statuses.${v}`, v)}</Tag>
@@ -88,22 +97,14 @@ export function OutboundMessages({ detail }: { detail: RequestDetail }) {
               </>
             ),
           },
-          { title: t("outbox.attempts"), dataIndex: "attempts", align: "right" },
+          { title: t("outbox.attempts"), dataIndex: "attempts", align: "right", ...oneLine },
           {
             title: t("outbox.lastError"),
             dataIndex: "lastError",
             render: (v: string | null) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : "—"),
           },
-          {
-            title: t("outbox.createdAt"),
-            dataIndex: "createdAt",
-            render: (v: string) => formatTime(v),
-          },
-          {
-            title: t("outbox.sentAt"),
-            dataIndex: "sentAt",
-            render: (v: string | null) => (v ? formatTime(v) : "—"),
-          },
+          { title: t("outbox.createdAt"), dataIndex: "createdAt", render: timeText, ...oneLine },
+          { title: t("outbox.sentAt"), dataIndex: "sentAt", render: timeText, ...oneLine },
         ]}
       />
     </SectionCard>
