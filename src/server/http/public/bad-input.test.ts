@@ -14,6 +14,14 @@ describe("public endpoints refuse bad input cleanly", () => {
   const valid = validSubmission;
   const count = async () =>
     (await execRawOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
+  /** How many requesters have this normalised phone (+84…). */
+  const requestersWith = async (phone: string) =>
+    (
+      await execRawOne<{ n: number }>(
+        t.ctx.db,
+        sql`select count(*)::int as n from requesters where phone = ${phone}`,
+      )
+    )?.n;
   const post = (payload: string | Buffer | object, contentType = "application/json") =>
     t.app.inject({
       method: "POST",
@@ -37,21 +45,13 @@ describe("public endpoints refuse bad input cleanly", () => {
     });
     const b = await post({ ...valid, phone: "+84 987 654 321" });
     expect(b.statusCode).toBe(201);
-    const people = await execRawOne<{ n: number }>(
-      t.ctx.db,
-      sql`select count(*)::int as n from requesters where phone = '+84987654321'`,
-    );
-    expect(people?.n).toBe(1);
+    expect(await requestersWith("+84987654321")).toBe(1);
   });
 
   it("a phone in fullwidth digits (an IME, a pasted document) is stored as the ASCII number, as staff's phone input takes it", async () => {
     const res = await post({ ...valid, phone: "＋８４\u3000９６６\u3000０１２\u3000３４５" });
     expect(res.statusCode).toBe(201);
-    const people = await execRawOne<{ n: number }>(
-      t.ctx.db,
-      sql`select count(*)::int as n from requesters where phone = '+84966012345'`,
-    );
-    expect(people?.n).toBe(1);
+    expect(await requestersWith("+84966012345")).toBe(1);
     const follow = await t.app.inject({
       method: "GET",
       url: `/api/v1/public/requests/${res.json().code}?phone=0966012345`,
