@@ -70,6 +70,41 @@ describe("console administration extras", () => {
     await zalo.getByLabel(/OA secret key.*chưa đặt/).waitFor();
   });
 
+  it("the user dialog says in Vietnamese why an operator takes no agency and «abc» is no phone", async () => {
+    const { page } = admin;
+    await page.goto("/console/admin/users");
+    await page.getByRole("heading", { name: "Người dùng và vai trò" }).waitFor();
+    await page.getByRole("button", { name: "Thêm" }).click();
+    const dialog = page.getByRole("dialog", { name: "Thêm" });
+    await dialog.getByLabel("Tên đăng nhập").fill("truc-co-quan");
+    await dialog.getByLabel("Họ và tên").fill("Trực Có Cơ Quan");
+    await dialog.getByLabel("Mật khẩu ban đầu").fill("mat-khau-so-1");
+    await choose(dialog.getByLabel("Vai trò"), "Cán bộ trực");
+    await choose(dialog.getByLabel("Cơ quan"), "Sở Y tế");
+    await dialog.getByLabel("Số điện thoại").fill("abc");
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    await dialog.getByText("Số điện thoại chỉ gồm chữ số (ví dụ 0912 345 678)").waitFor();
+    await dialog.getByLabel("Số điện thoại").fill("０９１２ ３４５ ６７８");
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    // The server's rule, read out above the inputs (was the bare «Dữ liệu không hợp lệ.»).
+    await dialog
+      .getByRole("alert")
+      .getByText(
+        "Chỉ cán bộ đầu mối và lãnh đạo cơ quan thuộc một cơ quan; với vai trò này, hãy bỏ chọn cơ quan",
+      )
+      .waitFor();
+    // The role that acts for an agency keeps it.
+    await choose(dialog.getByLabel("Vai trò"), "Cán bộ đầu mối");
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const users = await (await admin.context.request.get("/api/v1/admin/users")).json();
+    expect(users.items.find((u: { username: string }) => u.username === "truc-co-quan")).toMatchObject({
+      role: "focal_point",
+      agencyName: "Sở Y tế",
+      phone: "0912 345 678",
+    });
+  });
+
   it("administrator resets a user's password; the user signs in with it", async () => {
     const { page } = admin;
     await page.goto("/console/admin/users");

@@ -131,4 +131,28 @@ describe("portal journey at 390×844 (R-CH2, R-IN5, R-PU1–2, Art. 10.2, 12)", 
     const content = await page.content();
     for (const item of personalData) expect(content, `${item} on the follow result`).not.toContain(item);
   });
+
+  it("takes a phone typed in fullwidth digits (an IME) as the number; a short one gets the form's message", async () => {
+    await page.goto("/gui-yeu-cau");
+    const phone = page.getByLabel("Số điện thoại");
+    const phoneError = page.locator("#phone-err");
+    await phone.fill("０９６６");
+    await phone.blur();
+    await expect
+      .poll(() => phoneError.textContent())
+      .toBe("Số điện thoại không hợp lệ (ví dụ 0912 345 678 hoặc +84 912 345 678)");
+    await phone.fill("０９６６ ０１２ ３４５");
+    await phone.blur();
+    await expect.poll(() => phoneError.isHidden()).toBe(true);
+    await page.getByLabel("Họ và tên").fill(requester.fullName);
+    await page.getByLabel("Địa chỉ liên hệ").fill(requester.address);
+    await page.getByLabel("Nội dung yêu cầu").fill(question);
+    await expect
+      .poll(() => page.locator("#captcha-status").textContent(), { timeout: 30_000 })
+      .toContain("Đã xác minh");
+    await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+    await page.waitForURL(/\/gui-yeu-cau\/da-gui\?ma=/);
+    const sent = (await page.locator("#request-code").textContent()) ?? "";
+    expect((await requestAsStaff(server, sent)).requester.phone).toBe("0966012345");
+  });
 });

@@ -39,7 +39,8 @@
     }
     const value = (el.value || "").trim();
     if (!value) return el.dataset.required || "";
-    if (name === "phone" && !PHONE.test(value)) return el.dataset.invalid;
+    // NFKC as the server's schema: fullwidth digits (an IME, a pasted document) are the same number.
+    if (name === "phone" && !PHONE.test(value.normalize("NFKC").trim())) return el.dataset.invalid;
     if (name === "email" && !EMAIL.test(value)) return el.dataset.invalid;
     if (name === "content" && value.length < 10) return el.dataset.short;
     return "";

@@ -54,15 +54,27 @@ const auditView = (
 
 const agencyRoles: readonly Role[] = ["focal_point", "agency_leader"];
 
-/** Art. 2.3, 14.7: focal points and leaders belong to an existing agency. */
+/**
+ * Art. 2.3, 14.7: focal points and leaders belong to an existing agency, and only they do — the
+ * other roles act province-wide, and an agency on them would be read as theirs (the actor's
+ * `agencyId`). A contradiction is refused, as everywhere in administration, never silently mended:
+ * an edit that makes a focal point an operator clears the agency itself (`agencyId: null`).
+ * The message is the response's own, so the console's dialog says it (AdminCrud shows `message`).
+ */
 async function checkAgency(db: Executor, role: Role, agencyId: string | null): Promise<void> {
-  if (agencyRoles.includes(role) && !agencyId) {
-    throw invalidField("agencyId", "Cán bộ đầu mối và lãnh đạo cơ quan phải thuộc một cơ quan", {
-      summary: null,
-    });
+  if (agencyRoles.includes(role) && !agencyId)
+    throw invalidField("agencyId", "Cán bộ đầu mối và lãnh đạo cơ quan phải thuộc một cơ quan");
+  if (!agencyRoles.includes(role) && agencyId) {
+    throw invalidField(
+      "agencyId",
+      "Chỉ cán bộ đầu mối và lãnh đạo cơ quan thuộc một cơ quan; với vai trò này, hãy bỏ chọn cơ quan",
+      {
+        code: "agency_not_for_role",
+      },
+    );
   }
   if (agencyId && !(await agencyTable.findById(db, agencyId)))
-    throw invalidField("agencyId", "Cơ quan không tồn tại", { summary: null });
+    throw invalidField("agencyId", "Cơ quan không tồn tại");
 }
 
 const duplicateUsername = "Tên đăng nhập đã tồn tại";
@@ -146,9 +158,9 @@ export function createUserService(ctx: AppContext, sessions: SessionBus) {
       const admin = authorize(actor, "user.manage");
       // An administrator cannot lock themselves out of administration.
       if (id === admin.userId && body.active === false)
-        throw invalidField("active", "Không thể tự khóa tài khoản của mình", { summary: null });
+        throw invalidField("active", "Không thể tự khóa tài khoản của mình");
       if (id === admin.userId && body.role && body.role !== "admin") {
-        throw invalidField("role", "Không thể tự thay đổi vai trò quản trị của mình", { summary: null });
+        throw invalidField("role", "Không thể tự thay đổi vai trò quản trị của mình");
       }
       const ended = await ctx.db.transaction(async (tx) => {
         const before = await load(tx, id, true);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoInstant, pageFields, pageOf, roleSchema } from "./common.js";
+import { emailInput, orEmpty, staffPhoneInput } from "./request-common.js";
 
 /**
  * Directory and administration schemas (Art. 14.4, 15; R-SE1, R-KB2, R-IN2, R-IN4): users,
@@ -22,11 +23,13 @@ const optionalText = (label: string, max: number) =>
     .optional()
     .transform((v) => (v === "" ? null : v));
 
-const email = z
-  .union([z.literal(""), z.email("Địa chỉ thư điện tử không hợp lệ").max(200, "Địa chỉ thư điện tử quá dài")])
-  .nullable()
-  .optional()
-  .transform((v) => (v === "" ? null : v));
+/** An optional contact an administrator may clear: "" or null is none (stored as null). */
+const orNone = <S extends z.ZodType<string, string>>(schema: S) =>
+  orEmpty(schema)
+    .nullable()
+    .transform((v) => (v === "" ? null : v));
+
+const email = orNone(emailInput);
 
 /** Codes as the database CHECK allows them (fields, refusal reasons). */
 const slugCode = z
@@ -89,7 +92,8 @@ export const createUserBody = z.object({
   fullName: text("họ và tên", 200),
   role: roleSchema,
   agencyId: z.uuid("Mã cơ quan không hợp lệ").nullable().optional(),
-  phone: optionalText("số điện thoại", 30),
+  /** A staff member's phone: the rule of a phone staff type (`staffPhoneInput`), fullwidth digits read as ASCII. */
+  phone: orNone(staffPhoneInput),
   email,
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;

@@ -10,9 +10,15 @@ export const channelSchema = z.enum(channels);
 export const urgencySchema = z.enum(["normal", "urgent"]);
 export const transferAttemptSchema = z.enum(["connected", "failed", "not_attempted"]);
 
+/**
+ * A phone as typed, in its compatibility form (NFKC, as `normalizePhone`): fullwidth digits, plus
+ * sign and spaces (an IME, a pasted document) are the same characters as ASCII ones. Both phone
+ * schemas below start from it.
+ */
+const phoneText = z.string().overwrite((phone) => phone.normalize("NFKC"));
+
 /** Vietnamese phone numbers: 0xxxxxxxxx, +84xxxxxxxxx, 84xxxxxxxxx, spaces/dots/dashes allowed; 1022-style short numbers excluded. */
-export const phoneInput = z
-  .string()
+export const phoneInput = phoneText
   .trim()
   .min(1, "Vui lòng nhập số điện thoại")
   .max(20, "Số điện thoại quá dài")
@@ -24,13 +30,10 @@ export const phoneInput = z
 /**
  * A phone as staff type it from a caller (the desk, a correction): digits and the usual separators,
  * a leading +, at least three digits — looser than `phoneInput`, since a caller may give a landline,
- * a short number or a foreign one. Fullwidth digits (an IME, a pasted document) are the same digits
- * (NFKC, as `normalizePhone`). The console and the staff API check it (`requesterInput`); channel
- * adapters record what a channel gives without these schemas.
+ * a short number or a foreign one. The console and the staff API check it (`requesterInput`, a staff
+ * account's phone); channel adapters record what a channel gives without these schemas.
  */
-export const staffPhoneInput = z
-  .string()
-  .overwrite((phone) => phone.normalize("NFKC"))
+export const staffPhoneInput = phoneText
   .max(30, "Số điện thoại quá dài")
   .regex(/^\+?[\d\s.()-]+$/, "Số điện thoại chỉ gồm chữ số (ví dụ 0912 345 678)")
   .regex(/(?:\d\D*){3}/, "Số điện thoại không hợp lệ");

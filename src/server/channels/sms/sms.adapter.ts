@@ -37,12 +37,10 @@ export function createSmsAdapter(config: Config): ChannelAdapter {
   return {
     channel: "sms",
     async deliver(message: OutboundMessage, signal?: AbortSignal): Promise<DeliveryResult> {
+      // Staff read the last error on the request: what happened, as the other channels say it. The
+      // variables to set are for whoever runs the server, listed at start-up (unconfiguredChannels).
       if (!config.SMS_GATEWAY_URL || !config.SMS_API_KEY) {
-        return {
-          status: "retry",
-          error: "Chưa cấu hình cổng SMS (SMS_GATEWAY_URL, SMS_API_KEY).",
-          unconfigured: true,
-        };
+        return { status: "retry", error: "Chưa cấu hình cổng SMS.", unconfigured: true };
       }
       const phone = msisdn84(message.recipient);
       if (!phone) return { status: "failed", error: "Số điện thoại nhận SMS không hợp lệ." };

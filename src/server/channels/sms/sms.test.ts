@@ -5,6 +5,7 @@ import { requestDriver } from "../../../test/requests.js";
 import { type StaffSession, signIn } from "../../../test/staff.js";
 import { execRaw } from "../../db/client.js";
 import { actionPaths } from "../../http/routes/requests.routes.js";
+import { unconfiguredChannels } from "../settings.js";
 import { type ChannelTestApp, createChannelTestApp } from "../testing/kit.js";
 import { startFakeSmsGateway } from "../testing/sms-gateway.js";
 import { SMS_DELIVERY_PATH } from "./sms.adapter.js";
@@ -170,5 +171,36 @@ describe("SMS to phone callers through the outbox (issue 12, INTEGRATIONS §6)",
     });
     const none = await drive.create(operator, { requester: { fullName: "Lê Văn Tâm" } });
     for (const d of [withEmail, landline, none]) expect(await smsRows(d.id)).toEqual([]);
+  });
+});
+
+// 5 Dec 2026, a walk of the console: a focal point read «Chưa cấu hình cổng SMS (SMS_GATEWAY_URL,
+// SMS_API_KEY).» as the message's last error. Staff read what happened; which variables to set is for
+// whoever runs the server, told once at start-up (`unconfiguredChannels`, startup-banner.ts).
+describe("SMS without a gateway configured", () => {
+  let t: ChannelTestApp;
+  afterAll(() => t?.close());
+
+  it("the message waits, and staff read a plain Vietnamese last error without configuration names", async () => {
+    t = await createChannelTestApp({ seed: "staff" });
+    const operator = await signIn(t.app, "operator");
+    const focal = await signIn(t.app, "focal");
+    const drive = requestDriver(t);
+    let d = await drive.create(operator);
+    const syt = await drive.agencyId("SYT");
+    d = await drive.actOk(operator, d, actionPaths.forward, { agencyId: syt, transferAttempt: "connected" });
+    expect((await t.outbox.runOnce()).retried).toBeGreaterThan(0);
+    for (const staff of [operator, focal]) {
+      const res = await staff.inject({ url: `/api/v1/requests/${d.id}` });
+      const sms = res.json().outbox.filter((o: { channel: string }) => o.channel === "sms");
+      expect(sms.length).toBeGreaterThan(0);
+      for (const o of sms)
+        expect(o).toMatchObject({ status: "pending", lastError: "Chưa cấu hình cổng SMS." });
+      expect(res.body).not.toMatch(/SMS_GATEWAY_URL|SMS_API_KEY/);
+    }
+    expect(await unconfiguredChannels(t.ctx.db, t.ctx.config)).toContainEqual({
+      channel: "sms",
+      missing: ["SMS_GATEWAY_URL", "SMS_API_KEY"],
+    });
   });
 });

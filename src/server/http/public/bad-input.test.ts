@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validSubmission } from "../../../test/citizen.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { error } from "../../../test/http.js";
 import { execRawOne } from "../../db/client.js";
 
 /**
@@ -13,6 +14,14 @@ describe("public endpoints refuse bad input cleanly", () => {
   const valid = validSubmission;
   const count = async () =>
     (await execRawOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
+  /** How many requesters have this normalised phone (+84…). */
+  const requestersWith = async (phone: string) =>
+    (
+      await execRawOne<{ n: number }>(
+        t.ctx.db,
+        sql`select count(*)::int as n from requesters where phone = ${phone}`,
+      )
+    )?.n;
   const post = (payload: string | Buffer | object, contentType = "application/json") =>
     t.app.inject({
       method: "POST",
@@ -36,11 +45,31 @@ describe("public endpoints refuse bad input cleanly", () => {
     });
     const b = await post({ ...valid, phone: "+84 987 654 321" });
     expect(b.statusCode).toBe(201);
-    const people = await execRawOne<{ n: number }>(
-      t.ctx.db,
-      sql`select count(*)::int as n from requesters where phone = '+84987654321'`,
-    );
-    expect(people?.n).toBe(1);
+    expect(await requestersWith("+84987654321")).toBe(1);
+  });
+
+  it("a phone in fullwidth digits (an IME, a pasted document) is stored as the ASCII number, as staff's phone input takes it", async () => {
+    const res = await post({ ...valid, phone: "＋８４\u3000９６６\u3000０１２\u3000３４５" });
+    expect(res.statusCode).toBe(201);
+    expect(await requestersWith("+84966012345")).toBe(1);
+    const follow = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/public/requests/${res.json().code}?phone=0966012345`,
+    });
+    expect(follow.statusCode).toBe(200);
+    // Fullwidth or not, a number that is not a phone is the same 400 with the same words.
+    const before = await count();
+    for (const phone of ["０９６６", "１０２２", "０９６６ ０１２ ３４Ａ"]) {
+      const bad = error(await post({ ...valid, phone }), 400);
+      expect(bad.code).toBe("VALIDATION");
+      expect(bad.details).toEqual([
+        expect.objectContaining({
+          field: "phone",
+          message: "Số điện thoại không hợp lệ (ví dụ 0912 345 678 hoặc +84 912 345 678)",
+        }),
+      ]);
+    }
+    expect(await count()).toBe(before);
   });
 
   it("missing fields → 400 with one entry per field, in Vietnamese", async () => {

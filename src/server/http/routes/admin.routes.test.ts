@@ -7,6 +7,7 @@ import {
   refusalReasonView,
   userView,
 } from "../../../shared/schemas/admin.js";
+import { listOf } from "../../../shared/schemas/common.js";
 import { error, json } from "../../../test/http.js";
 import { signIn } from "../../../test/staff.js";
 import { useStaffApp } from "../../../test/staff-app.js";
@@ -94,6 +95,68 @@ describe("administration API", () => {
       kind: "department",
     });
     expect(error(dupAgency, 409).code).toBe("DUPLICATE");
+  });
+
+  // 5 Dec 2026, a walk of the console: an operator could be given an agency and a phone «abc».
+  it("only focal points and leaders take an agency, and a staff phone is a phone; each refusal says why in its message", async () => {
+    const notForRole =
+      "Chỉ cán bộ đầu mối và lãnh đạo cơ quan thuộc một cơ quan; với vai trò này, hãy bỏ chọn cơ quan";
+    const account = { password: "mat-khau-so-1", fullName: "Vai Trò Thử" };
+    for (const role of ["operator", "coordinator", "admin"]) {
+      const refused = error(
+        await post("/api/v1/admin/users", { ...account, username: `co-quan-${role}`, role, agencyId: s.syt }),
+        400,
+      );
+      // The response's message is the rule's own: the console's dialog reads it out.
+      expect(refused).toMatchObject({
+        code: "VALIDATION",
+        message: notForRole,
+        details: [{ field: "agencyId", code: "agency_not_for_role", message: notForRole }],
+      });
+    }
+    const badPhone = error(
+      await post("/api/v1/admin/users", { ...account, username: "so-abc", role: "operator", phone: "abc" }),
+      400,
+    );
+    expect(badPhone.details).toEqual([
+      expect.objectContaining({
+        field: "phone",
+        message: "Số điện thoại chỉ gồm chữ số (ví dụ 0912 345 678)",
+      }),
+    ]);
+    const users = json(await s.admin.inject({ url: "/api/v1/admin/users" }), listOf(userView));
+    expect(
+      users.items.filter((u) =>
+        ["co-quan-operator", "co-quan-coordinator", "co-quan-admin", "so-abc"].includes(u.username),
+      ),
+    ).toEqual([]);
+
+    // A fullwidth phone is the ASCII one (as the desk's); a cleared one is none.
+    const focal = json(
+      await post("/api/v1/admin/users", {
+        ...account,
+        username: "dau-moi-2",
+        role: "focal_point",
+        agencyId: s.syt,
+        phone: "０９１２ ３４５ ６７８",
+      }),
+      userView,
+      201,
+    );
+    expect(focal.phone).toBe("0912 345 678");
+    expect(
+      error(await patch(`/api/v1/admin/users/${focal.id}`, { phone: "12abc" }), 400).details?.[0]?.field,
+    ).toBe("phone");
+    // Made an operator, the agency it keeps is the same contradiction until the edit clears it.
+    const kept = error(await patch(`/api/v1/admin/users/${focal.id}`, { role: "operator" }), 400);
+    expect(kept.details?.[0]).toMatchObject({ field: "agencyId", code: "agency_not_for_role" });
+    const operator = json(
+      await patch(`/api/v1/admin/users/${focal.id}`, { role: "operator", agencyId: null, phone: "" }),
+      userView,
+    );
+    expect(operator).toMatchObject({ role: "operator", agencyId: null, agencyName: null, phone: null });
+    const noAgency = error(await patch(`/api/v1/admin/users/${focal.id}`, { role: "focal_point" }), 400);
+    expect(noAgency.message).toBe("Cán bộ đầu mối và lãnh đạo cơ quan phải thuộc một cơ quan");
   });
 
   it("deactivates a user (sessions end), resets a password (lock lifted) and refuses self-lock-out", async () => {
