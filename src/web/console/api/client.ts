@@ -1,14 +1,32 @@
-import type { ErrorBody, ErrorCode } from "../../../shared/errors.js";
+import { type ErrorBody, type ErrorCode, errorCodes } from "../../../shared/errors.js";
 
-/** The API's error, with the server's Vietnamese message and per-field details. */
+type Details = ErrorBody["error"]["details"];
+
+/** Codes whose own words say only that something was refused; their details say what. */
+const generalCodes: readonly string[] = ["VALIDATION", "WEAK_PASSWORD", "BAD_INPUT"];
+
+/**
+ * The sentence a refusal is shown by, in a dialog or a toast: the server's own, or — where it said
+ * only its code's general words («Dữ liệu không hợp lệ.») — what the fields broke, so that staff
+ * read what to mend (a webhook's address, a calendar's year, a password), not that something failed.
+ */
+export function refusalText(code: string, message: string, details: Details = []): string {
+  const general = generalCodes.includes(code) && errorCodes[code as ErrorCode].message === message;
+  const said = [...new Set(details.map((d) => d.message.trim().replace(/\.$/, "")))];
+  if (!general || said.length === 0) return message;
+  const more = said.length > 3 ? ` (và ${said.length - 3} lỗi khác)` : "";
+  return `${said.slice(0, 3).join("; ")}${more}.`;
+}
+
+/** The API's error, with the server's Vietnamese message (`refusalText`) and per-field details. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: ErrorCode | "NETWORK",
     message: string,
-    readonly details: ErrorBody["error"]["details"] = [],
+    readonly details: Details = [],
   ) {
-    super(message);
+    super(refusalText(code, message, details));
     this.name = "ApiError";
   }
 }
