@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { channelSettingsList } from "../../src/shared/schemas/channels.js";
 import {
+  addUserDialog,
   type ConsoleHarness,
   choose,
   screenshot,
@@ -72,14 +73,12 @@ describe("console administration extras", () => {
 
   it("the user dialog says in Vietnamese why an operator takes no agency and «abc» is no phone", async () => {
     const { page } = admin;
-    await page.goto("/console/admin/users");
-    await page.getByRole("heading", { name: "Người dùng và vai trò" }).waitFor();
-    await page.getByRole("button", { name: "Thêm" }).click();
-    const dialog = page.getByRole("dialog", { name: "Thêm" });
-    await dialog.getByLabel("Tên đăng nhập").fill("truc-co-quan");
-    await dialog.getByLabel("Họ và tên").fill("Trực Có Cơ Quan");
-    await dialog.getByLabel("Mật khẩu ban đầu").fill("mat-khau-so-1");
-    await choose(dialog.getByLabel("Vai trò"), "Cán bộ trực");
+    const dialog = await addUserDialog(page, {
+      username: "truc-co-quan",
+      fullName: "Trực Có Cơ Quan",
+      password: "mat-khau-so-1",
+      role: "Cán bộ trực",
+    });
     await choose(dialog.getByLabel("Cơ quan"), "Sở Y tế");
     await dialog.getByLabel("Số điện thoại").fill("abc");
     await dialog.getByRole("button", { name: "Lưu" }).click();

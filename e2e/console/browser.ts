@@ -126,3 +126,22 @@ export async function createRequest(
     throw new Error(`POST /api/v1/requests: ${created.status()} ${await created.text()}`);
   return requestDetail.parse(await created.json());
 }
+
+/**
+ * Opens the administrator's «Thêm» dialog of users and fills who the new account is (the role by
+ * the words of its label); returns the dialog for the rest of the form and its «Lưu».
+ */
+export async function addUserDialog(
+  page: Page,
+  user: { username: string; fullName: string; password: string; role: string },
+): Promise<Locator> {
+  await page.goto("/console/admin/users");
+  await page.getByRole("heading", { name: "Người dùng và vai trò" }).waitFor();
+  await page.getByRole("button", { name: "Thêm" }).click();
+  const dialog = page.getByRole("dialog", { name: "Thêm" });
+  await dialog.getByLabel("Tên đăng nhập").fill(user.username);
+  await dialog.getByLabel("Họ và tên").fill(user.fullName);
+  await dialog.getByLabel("Mật khẩu ban đầu").fill(user.password);
+  await choose(dialog.getByLabel("Vai trò"), user.role);
+  return dialog;
+}

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  addUserDialog,
   type ConsoleHarness,
   choose,
   createRequest,
@@ -260,14 +261,12 @@ describe("staff console lifecycle", () => {
 
   it("administrator adds a user", async () => {
     const { context, page } = await signedIn(h, "admin");
-    await page.goto("/console/admin/users");
-    await page.getByRole("heading", { name: "Người dùng và vai trò" }).waitFor();
-    await page.getByRole("button", { name: "Thêm" }).click();
-    const dialog = page.getByRole("dialog", { name: "Thêm" });
-    await dialog.getByLabel("Tên đăng nhập").fill("tructongdai2");
-    await dialog.getByLabel("Họ và tên").fill("Đỗ Thị Mai");
-    await dialog.getByLabel("Mật khẩu ban đầu").fill("mat-khau-an-toan-1");
-    await choose(dialog.getByLabel("Vai trò"), "trực Tổng đài");
+    const dialog = await addUserDialog(page, {
+      username: "tructongdai2",
+      fullName: "Đỗ Thị Mai",
+      password: "mat-khau-an-toan-1",
+      role: "trực Tổng đài",
+    });
     await dialog.getByRole("button", { name: "Lưu" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByRole("cell", { name: "tructongdai2" }).waitFor();
