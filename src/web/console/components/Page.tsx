@@ -1,5 +1,6 @@
 import { Button, Card, type CardProps, Space, Table, type TableProps, Typography } from "antd";
 import type { ReactNode } from "react";
+import { ScrollStop } from "./ScrollStop.js";
 import { StackedTable, type Stacking } from "./StackedTable.js";
 import { ErrorState } from "./States.js";
 
@@ -71,7 +72,12 @@ interface Failable {
 type SmallTableProps<T> = TableProps<T> & { stacked?: true | Stacking };
 
 function SmallTable<T extends object>({ stacked, ...table }: SmallTableProps<T>) {
-  if (stacked === undefined) return <Table<T> size="small" {...table} />;
+  if (stacked === undefined)
+    return (
+      <ScrollStop>
+        <Table<T> size="small" {...table} />
+      </ScrollStop>
+    );
   return <StackedTable<T> {...table} {...(stacked === true ? {} : stacked)} />;
 }
 

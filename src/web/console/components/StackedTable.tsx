@@ -1,6 +1,7 @@
 import { Grid, Table, type TableProps, Typography } from "antd";
 import type { ColumnsType, ColumnType } from "antd/es/table";
 import type { ReactNode } from "react";
+import { ScrollStop } from "./ScrollStop.js";
 
 /** What one column shows for a row: its own render, else the value under its dataIndex. */
 function cell<T>(column: ColumnType<T>, row: T, index: number): ReactNode {
@@ -30,7 +31,8 @@ export interface Stacking {
 /**
  * A small table whose rows read down the screen on a phone (below antd's `md`, 768 px): the first
  * column keeps its place and the others stand under it, each as "title: value", instead of
- * scrolling sideways past what matters. On a wider screen the columns are as given.
+ * scrolling sideways past what matters. On a wider screen the columns are as given, and a table
+ * wider than its box is a keyboard stop that scrolls (ScrollStop).
  */
 export function StackedTable<T extends object>({
   trailing,
@@ -39,7 +41,11 @@ export function StackedTable<T extends object>({
   ...table
 }: Omit<TableProps<T>, "scroll"> & Stacking) {
   const stacked = useStackedColumns(columns, { trailing, scrollX });
-  return <Table<T> size="small" {...table} columns={stacked.columns} scroll={stacked.scroll} />;
+  return (
+    <ScrollStop>
+      <Table<T> size="small" {...table} columns={stacked.columns} scroll={stacked.scroll} />
+    </ScrollStop>
+  );
 }
 
 function useStackedColumns<T>(

@@ -20,6 +20,7 @@ export const common: Strings<typeof vi> = {
     notFound: "Page not found.",
     home: "Back to start",
     skip: "Skip to main content",
+    scrollTable: "Table scrolls sideways: use the arrow keys to see hidden columns",
   },
   nav: {
     desk: "Intake",

@@ -19,6 +19,7 @@ export const common = {
     notFound: "Không tìm thấy trang.",
     home: "Về trang chính",
     skip: "Bỏ qua, đến nội dung chính",
+    scrollTable: "Bảng cuộn ngang: dùng phím mũi tên để xem các cột bị che",
   },
   nav: {
     desk: "Tiếp nhận",

@@ -9,6 +9,7 @@ import { type SummaryQuery, useSeries, useSummary } from "../../api/reports.js";
 import { useCan } from "../../api/session.js";
 import { AgencySelect, FieldSelect } from "../../components/DirectorySelects.js";
 import { Page, SectionCard } from "../../components/Page.js";
+import { ScrollStop } from "../../components/ScrollStop.js";
 import { ErrorState } from "../../components/States.js";
 import { MassEventFigures } from "./MassEventFigures.js";
 import { type Period, quickPeriod, quickPeriods } from "./period.js";
@@ -221,17 +222,19 @@ export default function ReportsPage() {
           onRetry={() => void summary.refetch()}
         />
       ) : (
-        <Table<SummaryRow>
-          size="small"
-          rowKey="key"
-          title={() => <h2 className="card-title">{t("reports.summary")}</h2>}
-          loading={summary.isPending}
-          dataSource={summary.data?.rows ?? []}
-          columns={columns}
-          locale={{ emptyText: t("reports.empty") }}
-          pagination={(summary.data?.rows.length ?? 0) > 30 ? { pageSize: 30 } : false}
-          scroll={{ x: columns.reduce((sum, column) => sum + Number(column.width ?? 0), 0) }}
-        />
+        <ScrollStop>
+          <Table<SummaryRow>
+            size="small"
+            rowKey="key"
+            title={() => <h2 className="card-title">{t("reports.summary")}</h2>}
+            loading={summary.isPending}
+            dataSource={summary.data?.rows ?? []}
+            columns={columns}
+            locale={{ emptyText: t("reports.empty") }}
+            pagination={(summary.data?.rows.length ?? 0) > 30 ? { pageSize: 30 } : false}
+            scroll={{ x: columns.reduce((sum, column) => sum + Number(column.width ?? 0), 0) }}
+          />
+        </ScrollStop>
       )}
       <MassEventFigures period={period} />
       {series.isError ? (
