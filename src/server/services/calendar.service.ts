@@ -4,6 +4,7 @@ import type { Actor } from "../../shared/permissions.js";
 import type { AdminCalendarResponse } from "../../shared/schemas/calendar.js";
 import { vnDateOf } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
+import type { Executor } from "../db/client.js";
 import type { Relay } from "../db/relay.js";
 import {
   deleteOfficialYear,
@@ -93,6 +94,23 @@ export function createCalendarService(ctx: AppContext, relay?: Relay) {
     return { config, missingOfficialYears: calendar.yearsWithoutOfficialSchedule(year, year + 1) };
   }
 
+  /**
+   * An administrator's change: `write` makes it and names its audit event (kind and before/after),
+   * appended in the same transaction; then every process reloads. Answers the admin view.
+   */
+  async function recordChange(
+    who: Actor,
+    entityId: string,
+    write: (tx: Executor) => Promise<{ kind: string; data: Record<string, unknown> }>,
+  ): Promise<AdminCalendarResponse> {
+    await ctx.db.transaction(async (tx) => {
+      const { kind, data } = await write(tx);
+      await appendEvent(tx, { actor: who, entity: "calendar", entityId, kind, data, at: ctx.clock.now() });
+    });
+    invalidate();
+    return adminView();
+  }
+
   return {
     /** The engine for every slip deadline and staff "due in / late by" display. */
     async current(): Promise<WorkingCalendar> {
@@ -126,19 +144,10 @@ export function createCalendarService(ctx: AppContext, relay?: Relay) {
     async updateRules(actor: Actor | null, rules: CalendarRules): Promise<AdminCalendarResponse> {
       const who = authorize(actor, "calendar.manage");
       await seeded();
-      await ctx.db.transaction(async (tx) => {
+      return recordChange(who, "rules", async (tx) => {
         const before = await saveCalendarRules(tx, rules, who.userId);
-        await appendEvent(tx, {
-          actor: who,
-          entity: "calendar",
-          entityId: "rules",
-          kind: "calendar.rules_updated",
-          data: { before, after: rules },
-          at: ctx.clock.now(),
-        });
+        return { kind: "calendar.rules_updated", data: { before, after: rules } };
       });
-      invalidate();
-      return adminView();
     },
 
     /** Enters or replaces a year's official notice (days off, swaps, worked Saturdays). */
@@ -152,41 +161,26 @@ export function createCalendarService(ctx: AppContext, relay?: Relay) {
       if (schedule.year !== year) {
         throw invalidField("year", `Năm trong nội dung phải là ${year}`, { code: "mismatch", summary: null });
       }
-      await ctx.db.transaction(async (tx) => {
+      return recordChange(who, String(year), async (tx) => {
         const before = await findOfficialYear(tx, year);
         await saveOfficialYear(tx, schedule, who.userId);
-        await appendEvent(tx, {
-          actor: who,
-          entity: "calendar",
-          entityId: String(year),
+        return {
           kind: before ? "calendar.year_updated" : "calendar.year_created",
           data: { before: before?.schedule ?? null, after: schedule },
-          at: ctx.clock.now(),
-        });
+        };
       });
-      invalidate();
-      return adminView();
     },
 
     /** Removes a year's notice: the year falls back to the statutory rules. */
     async deleteOfficialSchedule(actor: Actor | null, year: number): Promise<AdminCalendarResponse> {
       const who = authorize(actor, "calendar.manage");
       await seeded();
-      await ctx.db.transaction(async (tx) => {
+      return recordChange(who, String(year), async (tx) => {
         const before = await findOfficialYear(tx, year);
         if (!before) throw new AppError("NOT_FOUND");
         await deleteOfficialYear(tx, year);
-        await appendEvent(tx, {
-          actor: who,
-          entity: "calendar",
-          entityId: String(year),
-          kind: "calendar.year_deleted",
-          data: { before: before.schedule, after: null },
-          at: ctx.clock.now(),
-        });
+        return { kind: "calendar.year_deleted", data: { before: before.schedule, after: null } };
       });
-      invalidate();
-      return adminView();
     },
   };
 }

@@ -161,6 +161,28 @@ export function createMassEventService(ctx: AppContext) {
       throw new AppError("INVALID_TRANSITION", "Sự kiện đã kết thúc.");
   }
 
+  /**
+   * Changes an event that is not over (refuseIfOver) through `write`, which answers false when the
+   * version is stale (CONFLICT), audited in the same transaction; answers the event as it now is.
+   */
+  async function changeOngoing(
+    coordinator: Actor,
+    id: string,
+    kind: string,
+    data: Record<string, unknown>,
+    write: (tx: Executor) => Promise<boolean>,
+  ): Promise<MassEventView> {
+    await ctx.db.transaction(async (tx) => {
+      const before = await findMassEvent(tx, id);
+      if (!before) throw new AppError("NOT_FOUND");
+      refuseIfOver(before);
+      if (!(await write(tx))) throw new AppError("CONFLICT");
+      await audit(tx, coordinator, id, kind, data);
+    });
+    forget();
+    return view(id);
+  }
+
   async function view(id: string): Promise<MassEventView> {
     const row = await findMassEvent(ctx.db, id);
     if (!row) throw new AppError("NOT_FOUND");
@@ -217,30 +239,18 @@ export function createMassEventService(ctx: AppContext) {
     async update(actor: Actor | null, id: string, body: UpdateMassEventBody): Promise<MassEventView> {
       const coordinator = authorize(actor, "mass_event.manage");
       const e = await input(body);
-      await ctx.db.transaction(async (tx) => {
-        const before = await findMassEvent(tx, id);
-        if (!before) throw new AppError("NOT_FOUND");
-        refuseIfOver(before);
-        if (!(await updateMassEvent(tx, id, body.version, e))) throw new AppError("CONFLICT");
-        const { version: _v, ...after } = body;
-        await audit(tx, coordinator, id, "mass_event.updated", { after });
-      });
-      forget();
-      return view(id);
+      const { version: _v, ...after } = body;
+      return changeOngoing(coordinator, id, "mass_event.updated", { after }, (tx) =>
+        updateMassEvent(tx, id, body.version, e),
+      );
     },
 
     /** Ends the event now; it stays for the reports and its links are kept. */
     async cancel(actor: Actor | null, id: string, version: number): Promise<MassEventView> {
       const coordinator = authorize(actor, "mass_event.manage");
-      await ctx.db.transaction(async (tx) => {
-        const before = await findMassEvent(tx, id);
-        if (!before) throw new AppError("NOT_FOUND");
-        refuseIfOver(before);
-        if (!(await cancelMassEvent(tx, id, version, ctx.clock.now()))) throw new AppError("CONFLICT");
-        await audit(tx, coordinator, id, "mass_event.cancelled", {});
-      });
-      forget();
-      return view(id);
+      return changeOngoing(coordinator, id, "mass_event.cancelled", {}, (tx) =>
+        cancelMassEvent(tx, id, version, ctx.clock.now()),
+      );
     },
 
     /** The events whose banner the portal shows now. */

@@ -24,6 +24,10 @@ import { actorFromUser, newToken, sha256 } from "./credentials.js";
  * short-lived challenge between the password step and the code, and enrolment.
  */
 
+/** What a user did to their own second factor, on their account's audit trail. */
+const recordOwn = (tx: Executor, user: UserRow, kind: string, at: Date) =>
+  appendEvent(tx, { at, actor: actorFromUser(user), entity: "user", entityId: user.id, kind, data: {} });
+
 /** Roles that must use a second factor in production (ASVS V6.3.3: administrative access). */
 export const TOTP_REQUIRED_ROLES: readonly Role[] = ["admin", "coordinator"];
 const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -104,16 +108,7 @@ export function createSecondFactor(ctx: AppContext) {
     if (recovery.length !== 12) return false;
     const used = await spendRecoveryCode(ctx.db, user.id, sha256(recovery), now);
     if (used) {
-      await ctx.db.transaction((tx) =>
-        appendEvent(tx, {
-          at: now,
-          actor: actorFromUser(user),
-          entity: "user",
-          entityId: user.id,
-          kind: "user.recovery_code_used",
-          data: {},
-        }),
-      );
+      await ctx.db.transaction((tx) => recordOwn(tx, user, "user.recovery_code_used", now));
     }
     return used;
   };
@@ -143,14 +138,7 @@ export function createSecondFactor(ctx: AppContext) {
     if (step === null) throw new AppError("SECOND_FACTOR_INVALID");
     await enableTotp(tx, user.id, now, step);
     const codes = await newRecoveryCodes(tx, user.id);
-    await appendEvent(tx, {
-      at: now,
-      actor: actorFromUser(user),
-      entity: "user",
-      entityId: user.id,
-      kind: "user.totp_enabled",
-      data: {},
-    });
+    await recordOwn(tx, user, "user.totp_enabled", now);
     return codes;
   };
 

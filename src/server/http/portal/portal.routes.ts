@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError } from "../../../shared/errors.js";
+import { AppError, type ErrorCode } from "../../../shared/errors.js";
 import { feedbackBody } from "../../../shared/schemas/feedback.js";
 import { conversationText, publicAnswersQuery } from "../../../shared/schemas/requests.js";
 import { normalizeRequestCode } from "../../domain/request-code.js";
@@ -51,6 +51,35 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   const pageLimit = { rateLimit: perProcess({ max: 600, timeWindow: "1 minute" }) };
   const followLimit = { rateLimit: { max: 30, timeWindow: "10 minutes" } };
   const hide = { hide: true };
+  // The follow page's forms (the reply to the agency's question, the satisfaction form).
+  const formLimit = { rateLimit: { max: 20, timeWindow: "10 minutes" } };
+
+  /**
+   * Answers a follow-page form with its result page, never cached. The form carries the signed token
+   * of a look-up that just succeeded ("<code>.<signature>"; the code leads back to the look-up).
+   * `submit` (null when the form's input is invalid: 400) runs the service; a wrong or expired token
+   * (NOT_FOUND) is 404, a refusal named in `refusals` is 409 with its result, anything else is thrown.
+   */
+  const answerForm = async <R extends string>(
+    reply: FastifyReply,
+    token: string,
+    page: (view: { code?: string; result: R | "invalid" | "expired" }) => string,
+    submit: (() => Promise<{ code: string; result: R }>) | null,
+    refusals: Partial<Record<ErrorCode, R>>,
+  ) => {
+    reply.type(HTML).header("cache-control", "no-store");
+    const code = /^[0-9A-Z-]{4,20}(?=\.)/.exec(token)?.[0];
+    if (!submit) return reply.status(400).send(page({ code, result: "invalid" }));
+    try {
+      return reply.send(page(await submit()));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === "NOT_FOUND") return reply.status(404).send(page({ result: "expired" }));
+      const result = refusals[error.code];
+      if (result === undefined) throw error;
+      return reply.status(409).send(page({ code, result }));
+    }
+  };
 
   /**
    * A page that is the same for everyone, from the cache: a hit is sent at once — no promise, no
@@ -156,7 +185,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     {
       // Art. 14.6: the requester's reply to the agency's question. It needs the signed token of a
       // look-up that just succeeded (which also stops cross-site posts); slowed down like the look-up.
-      config: { rateLimit: { max: 20, timeWindow: "10 minutes" } },
+      config: formLimit,
       // 5,000 characters of Vietnamese, percent-encoded, is far more than the plugin's 4 KiB.
       bodyLimit: 96 * 1024,
       schema: {
@@ -168,21 +197,20 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
       },
     },
     async (request, reply) => {
-      reply.type(HTML).header("cache-control", "no-store");
       const body = conversationText.safeParse(request.body.noi_dung ?? "");
       const token = request.body.token ?? "";
-      const code = /^[0-9A-Z-]{4,20}(?=\.)/.exec(token)?.[0];
-      if (!body.success) return reply.status(400).send(replyResultPage({ code, result: "invalid" }));
-      try {
-        const sent = await services.conversation.replyFromFollowPage(token, body.data);
-        return reply.send(replyResultPage({ code: sent.code, result: "sent" }));
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        if (error.code === "NOT_FOUND") return reply.status(404).send(replyResultPage({ result: "expired" }));
-        if (error.code === "INVALID_TRANSITION")
-          return reply.status(409).send(replyResultPage({ code, result: "closed" }));
-        throw error;
-      }
+      return answerForm(
+        reply,
+        token,
+        replyResultPage,
+        body.success
+          ? async () => ({
+              code: (await services.conversation.replyFromFollowPage(token, body.data)).code,
+              result: "sent",
+            })
+          : null,
+        { INVALID_TRANSITION: "closed" },
+      );
     },
   );
 
@@ -190,7 +218,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     "/tra-cuu/danh-gia",
     {
       // Issue 19: the satisfaction form of the follow page, with the look-up's signed token.
-      config: { rateLimit: { max: 20, timeWindow: "10 minutes" } },
+      config: formLimit,
       bodyLimit: 48 * 1024,
       schema: {
         ...hide,
@@ -203,31 +231,25 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
       },
     },
     async (request, reply) => {
-      reply.type(HTML).header("cache-control", "no-store");
       const b = request.body;
       const token = b.token ?? "";
-      const code = /^[0-9A-Z-]{4,20}(?=\.)/.exec(token)?.[0];
       const parsed = feedbackBody.safeParse({
         resolved: b.da_giai_quyet === "co" ? true : b.da_giai_quyet === "chua" ? false : undefined,
         rating: /^[1-5]$/.test(b.muc_hai_long ?? "") ? Number(b.muc_hai_long) : undefined,
         ...(b.y_kien?.trim() ? { comment: b.y_kien } : {}),
       });
-      if (!parsed.success) return reply.status(400).send(feedbackResultPage({ code, result: "invalid" }));
-      try {
-        const sent = await services.feedback.giveFeedbackByToken(token, parsed.data);
-        return reply.send(
-          feedbackResultPage({ code: sent.code, result: sent.reopened ? "reopened" : "sent" }),
-        );
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        if (error.code === "NOT_FOUND")
-          return reply.status(404).send(feedbackResultPage({ result: "expired" }));
-        if (error.code === "FEEDBACK_ALREADY_GIVEN")
-          return reply.status(409).send(feedbackResultPage({ code, result: "already" }));
-        if (error.code === "FEEDBACK_NOT_OPEN")
-          return reply.status(409).send(feedbackResultPage({ code, result: "not_open" }));
-        throw error;
-      }
+      return answerForm(
+        reply,
+        token,
+        feedbackResultPage,
+        parsed.success
+          ? async () => {
+              const sent = await services.feedback.giveFeedbackByToken(token, parsed.data);
+              return { code: sent.code, result: sent.reopened ? "reopened" : "sent" };
+            }
+          : null,
+        { FEEDBACK_ALREADY_GIVEN: "already", FEEDBACK_NOT_OPEN: "not_open" },
+      );
     },
   );
 
