@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { useTestApp } from "../../test/hooks.js";
 import { signIn } from "../../test/staff.js";
 import { agencyTable } from "../db/repositories/agency.repository.js";
 import { listEvents } from "../db/repositories/event.repository.js";
@@ -11,14 +11,12 @@ import { runAdminCommand } from "./admin-commands.js";
 
 // Art. 15, R-KB2: agencies and fields imported by an administrator command; changes recorded.
 describe("admin CLI", () => {
-  let t: TestApp;
+  const t = useTestApp({ seed: "reference" });
   let dir: string;
   beforeAll(async () => {
-    t = await createTestApp({ seed: "reference" });
     dir = await mkdtemp(path.join(tmpdir(), "admin-cli-"));
   });
   afterAll(async () => {
-    await t.close();
     await rm(dir, { recursive: true, force: true });
   });
 

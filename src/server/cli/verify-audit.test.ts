@@ -2,8 +2,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestApp } from "../../test/hooks.js";
 import { signIn } from "../../test/staff.js";
 import { useStaffApp } from "../../test/staff-app.js";
 import { execRawOne, openDatabase } from "../db/client.js";
@@ -133,11 +133,7 @@ describe("verify-audit", () => {
 });
 
 describe("the chain under concurrent writers", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
-  });
-  afterAll(async () => t?.close());
+  const t = useTestApp({ seed: "staff" });
 
   it("keeps one unbroken chain when many transactions append at once", async () => {
     const admin = await signIn(t.app, "admin");

@@ -2,7 +2,7 @@ import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../shared/errors.js";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { useTestApp } from "../../test/hooks.js";
 import { errorHandler } from "./errors.js";
 import { perProcess, registerPerProcessLimits } from "./rate-limit-store.js";
 
@@ -109,11 +109,7 @@ describe("a perProcess limit answers as @fastify/rate-limit did", () => {
 });
 
 describe("the portal's page limit on the real app: 600 a minute per address", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "reference" });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: "reference" });
 
   it("/hoi-dap: 600 answers with their remaining count, then the citizens' 429 page; another address is served", async () => {
     const get = (remoteAddress: string) => t.app.inject({ url: "/hoi-dap", remoteAddress });

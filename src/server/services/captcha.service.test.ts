@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { solveCaptcha } from "../../test/captcha.js";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { useTestApp } from "../../test/hooks.js";
 import { createCaptchaService } from "./captcha.service.js";
 
 describe("captcha service (self-hosted ALTCHA)", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ CAPTCHA: "on", SESSION_SECRET: "s".repeat(40) });
-  });
-  afterAll(async () => t?.close());
+  const t = useTestApp({ CAPTCHA: "on", SESSION_SECRET: "s".repeat(40) });
 
   const service = () => createCaptchaService({ ...t.ctx, config: { ...t.ctx.config, CAPTCHA: "on" } });
 

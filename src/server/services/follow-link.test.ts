@@ -9,6 +9,9 @@ import {
 } from "./follow-link.js";
 
 const link = "https://1022.example/theo-doi/x";
+/** The acknowledgement of request 2603-ABCDEF with the follow link, for this requester. */
+const ack = (requester: Omit<Parameters<typeof acknowledgementText>[1], "link">) =>
+  acknowledgementText("2603-ABCDEF", { ...requester, link });
 
 describe("follow link and acknowledgement wording (issue 13, R-IN5, R-PU2)", () => {
   it("a secret is 256 random bits, base64url, stored only as its SHA-256", () => {
@@ -35,7 +38,7 @@ describe("follow link and acknowledgement wording (issue 13, R-IN5, R-PU2)", () 
 
   it("chat requesters get the link and are not asked for a phone number they never gave", () => {
     for (const channel of ["zalo", "facebook"] as const) {
-      const text = acknowledgementText("2603-ABCDEF", { channel, hasPhone: false, hasEmail: false, link });
+      const text = ack({ channel, hasPhone: false, hasEmail: false });
       expect(text).toContain("2603-ABCDEF");
       expect(text).toContain(link);
       expect(text).not.toContain("số điện thoại");
@@ -43,24 +46,14 @@ describe("follow link and acknowledgement wording (issue 13, R-IN5, R-PU2)", () 
   });
 
   it("email requesters get the link and code + email", () => {
-    const text = acknowledgementText("2603-ABCDEF", {
-      channel: "email",
-      hasPhone: false,
-      hasEmail: true,
-      link,
-    });
+    const text = ack({ channel: "email", hasPhone: false, hasEmail: true });
     expect(text).toContain(link);
     expect(text).toContain("mã này và địa chỉ email");
     expect(text).not.toContain("số điện thoại");
   });
 
   it("portal and phone requesters keep code + phone, and get the link where the message reaches them", () => {
-    const text = acknowledgementText("2603-ABCDEF", {
-      channel: "portal",
-      hasPhone: true,
-      hasEmail: true,
-      link,
-    });
+    const text = ack({ channel: "portal", hasPhone: true, hasEmail: true });
     expect(text).toContain("mã này và số điện thoại hoặc địa chỉ email");
     expect(text).toContain(link);
   });

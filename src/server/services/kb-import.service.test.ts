@@ -2,8 +2,8 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestApp } from "../../test/hooks.js";
 import { execRaw } from "../db/client.js";
 import { createKbService } from "./kb.service.js";
 import { exportKbFile, importKbFile } from "./kb-import.service.js";
@@ -20,7 +20,7 @@ q4|Giấy đi đường cấp ở đâu?|Không cần.|khong-ton-tai
 `;
 
 describe("kb import and export (R-KB1)", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let dir: string;
   const options = {
     delimiter: "|",
@@ -32,11 +32,9 @@ describe("kb import and export (R-KB1)", () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
     dir = await mkdtemp(path.join(tmpdir(), "kb-"));
     await writeFile(path.join(dir, "in.csv"), csv);
   });
-  afterAll(() => t.close());
 
   it("imports a pipe-delimited CSV with multi-line quoted fields and reports rejected rows", async () => {
     const progress: number[] = [];

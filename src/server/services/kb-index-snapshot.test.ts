@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestApp } from "../../test/hooks.js";
 import { execRaw } from "../db/client.js";
 import { createKbSearch, type KbSearch } from "./kb-search.service.js";
 
@@ -20,7 +20,7 @@ const topics = [
 ] as const;
 
 describe("Q&A index snapshot and restart (issue 16)", () => {
-  let t: TestApp;
+  const t = useTestApp();
   const ids = new Map<string, string>();
 
   const search = (s: KbSearch, q: string, extra: { includeExpired?: boolean } = {}) =>
@@ -41,7 +41,6 @@ describe("Q&A index snapshot and restart (issue 16)", () => {
   ];
 
   beforeAll(async () => {
-    t = await createTestApp();
     // Filler entries so the ranking has document frequencies to weigh, then the topics.
     const values = [];
     for (let i = 0; i < 300; i++) {
@@ -58,7 +57,6 @@ describe("Q&A index snapshot and restart (issue 16)", () => {
     ))
       ids.set(r.external_id, r.id);
   });
-  afterAll(() => t.close());
 
   it("a restarted index answers from the snapshot exactly as the one that wrote it", async () => {
     const first = createKbSearch(t.ctx, policy);

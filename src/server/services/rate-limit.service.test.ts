@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../test/hooks.js";
 import { execRawOne } from "../db/client.js";
 import { createRateLimitService } from "./rate-limit.service.js";
 
@@ -9,11 +9,7 @@ import { createRateLimitService } from "./rate-limit.service.js";
  * stand for two server processes. Whatever the interleaving, no more than the limit is granted.
  */
 describe("rate limits shared by server processes", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "none" });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: "none" });
 
   const limit = { capacity: 10, periodMs: 3_600_000 };
   const level = async (subject: string) =>

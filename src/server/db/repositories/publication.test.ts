@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { useTestApp } from "../../../test/hooks.js";
 import { requestDriver } from "../../../test/requests.js";
 import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
 import { isPublic } from "../../domain/publication.js";
@@ -13,7 +13,7 @@ import { listAnsweringAgencies, publicRequest } from "./publication.repository.j
  * only published answer was given on a request without consent must not appear anywhere public.
  */
 describe("publication: one rule for every public query", () => {
-  let t: TestApp;
+  const t = useTestApp({ seed: "staff" });
   let drive: ReturnType<typeof requestDriver>;
   let hidden: { code: string; publicId: string | null };
   let shown: { code: string; publicId: string | null };
@@ -38,7 +38,6 @@ describe("publication: one rule for every public query", () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
     drive = requestDriver(t);
     const operator = await signIn(t.app, "operator");
     const focalSyt = await signIn(t.app, "focal");
@@ -52,7 +51,6 @@ describe("publication: one rule for every public query", () => {
     const after = await drive.actOk(coordinator, down, "takedown", { reason: "Cần rà soát lại." });
     expect(after.status).toBe("answered");
   });
-  afterAll(() => t.close());
 
   it("the portal's agency filter offers only agencies with a public answer", async () => {
     const options = await listAnsweringAgencies(t.ctx.db);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestApp } from "../../../test/hooks.js";
 import { requestDriver } from "../../../test/requests.js";
 import { signIn } from "../../../test/staff.js";
 import { execRawOne } from "../client.js";
@@ -22,12 +22,11 @@ import { findOpenSlip } from "./slip.repository.js";
  * PostgreSQL when TEST_DATABASE_URL is set).
  */
 describe(`row types at the repository boundary (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
-  let t: TestApp;
+  const t = useTestApp({ seed: "staff" });
   let requestId: string;
   let sessionCookie: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
     const drive = requestDriver(t);
     const operator = await signIn(t.app, "operator");
     sessionCookie = operator.cookie;
@@ -38,7 +37,6 @@ describe(`row types at the repository boundary (${process.env.TEST_DATABASE_URL 
     });
     requestId = r.id;
   });
-  afterAll(() => t.close());
 
   it("a request row: timestamps are Date, completeness is an array, version a number", async () => {
     const row = await findRequest(t.ctx.db, requestId);

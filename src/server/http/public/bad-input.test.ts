@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { validSubmission } from "../../../test/citizen.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { useTestApp } from "../../../test/hooks.js";
 import { error } from "../../../test/http.js";
 import { execRawOne } from "../../db/client.js";
 
@@ -10,7 +10,7 @@ import { execRawOne } from "../../db/client.js";
  * message, never a 500, and nothing stored.
  */
 describe("public endpoints refuse bad input cleanly", () => {
-  let t: TestApp;
+  const t = useTestApp();
   const valid = validSubmission;
   const count = async () =>
     (await execRawOne<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from requests`))?.n ?? 0;
@@ -29,11 +29,6 @@ describe("public endpoints refuse bad input cleanly", () => {
       headers: { "content-type": contentType },
       payload: typeof payload === "object" && !Buffer.isBuffer(payload) ? JSON.stringify(payload) : payload,
     });
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
 
   it("accepts a valid submission; 0xxx and +84xxx are the same requester", async () => {
     const a = await post(valid);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { publicRequestView } from "../../../shared/schemas/requests.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { useTestApp } from "../../../test/hooks.js";
 import { error, json } from "../../../test/http.js";
 
 /**
@@ -10,11 +10,10 @@ import { error, json } from "../../../test/http.js";
  * where look-ups run one by one.
  */
 describe("follow look-ups under a crowd (issue 16)", () => {
-  let t: TestApp;
+  const t = useTestApp({ seed: "staff" });
   const requests: { code: string; phone: string }[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ seed: "staff" });
     for (let i = 0; i < 8; i++) {
       const phone = `09120000${String(10 + i)}`;
       const res = await t.app.inject({
@@ -33,7 +32,6 @@ describe("follow look-ups under a crowd (issue 16)", () => {
       requests.push({ code: res.json().code, phone });
     }
   });
-  afterAll(() => t.close());
 
   it("answers each look-up of a concurrent crowd with its own request, and refuses every wrong phone", async () => {
     // Each request asked for five times with its phone and three times with the next one's, all at once.

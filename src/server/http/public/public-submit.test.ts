@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { solveCaptcha } from "../../../test/captcha.js";
 import { validSubmission as citizen, submitPortal } from "../../../test/citizen.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import type { TestApp } from "../../../test/harness.js";
+import { useTestApp } from "../../../test/hooks.js";
 import { multipart, sampleFiles } from "../../../test/multipart.js";
 import { execRawOne } from "../../db/client.js";
 
@@ -13,11 +14,7 @@ const counts = async (t: TestApp) =>
   )) ?? { requests: 0, attachments: 0 };
 
 describe("POST /api/v1/public/requests — captcha (ALTCHA, self-hosted)", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ CAPTCHA: "on" });
-  });
-  afterAll(async () => t?.close());
+  const t = useTestApp({ CAPTCHA: "on" });
 
   const submit = (captcha?: string) => submitPortal(t.app, { captcha });
 
@@ -60,11 +57,7 @@ describe("POST /api/v1/public/requests — captcha (ALTCHA, self-hosted)", () =>
 });
 
 describe("POST /api/v1/public/requests — attachments (R-CH2)", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(); // CAPTCHA=off: trusted test integration
-  });
-  afterAll(async () => t?.close());
+  const t = useTestApp(); // CAPTCHA=off: trusted test integration
 
   const send = (fields: Record<string, string>, files: Parameters<typeof multipart>[1]) =>
     t.app.inject({ method: "POST", url: "/api/v1/public/requests", ...multipart(fields, files) });

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../test/hooks.js";
 import { signIn } from "../../../test/staff.js";
 import { sessionCookieName } from "../auth.js";
 
 // R-SE1: username + password (argon2id), HTTP-only session cookie, CSRF. The sign-in delay that
 // replaced the lock-out is in sign-in-throttle.test.ts.
 describe("staff sign-in", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "demo" });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: "demo" });
 
   const login = (username: string, password: string) =>
     t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { username, password } });

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { daysResponse } from "../../../shared/schemas/calendar.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { useTestApp } from "../../../test/hooks.js";
 import { json } from "../../../test/http.js";
 
 // Public calendar endpoints (R-HA6, Art. 10.3): anyone may ask when something is due.
 describe("public calendar API", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "none" });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: "none" });
 
   const get = (url: string) => t.app.inject({ method: "GET", url });
   const q = encodeURIComponent;

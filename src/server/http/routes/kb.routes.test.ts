@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   kbDiff,
@@ -9,7 +9,7 @@ import {
   kbStaffSearchHit,
   kbVersion,
 } from "../../../shared/schemas/kb.js";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { useTestApp } from "../../../test/hooks.js";
 import { error, json } from "../../../test/http.js";
 import { createStaffUser, type StaffSession } from "../../../test/staff.js";
 import { select } from "../../db/client.js";
@@ -25,22 +25,20 @@ const draft = {
 };
 
 describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
-  let t: TestApp;
+  // The test moves the clock by hours; sessions must outlive that (idle limit: sessions.test.ts).
+  const t = useTestApp({ SESSION_IDLE_MINUTES: 600 });
   let focal: StaffSession;
   let otherFocal: StaffSession;
   let admin: StaffSession;
   let operator: StaffSession;
 
   beforeAll(async () => {
-    // The test moves the clock by hours; sessions must outlive that (idle limit: sessions.test.ts).
-    t = await createTestApp({ SESSION_IDLE_MINUTES: 600 });
     await t.ctx.db.execute(sql`update agencies set email = 'syt@thanhhoa.gov.vn' where code = 'SYT'`);
     focal = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SYT" })).signIn();
     otherFocal = await (await createStaffUser(t, { role: "focal_point", agencyCode: "SGDDT" })).signIn();
     admin = await (await createStaffUser(t, { role: "admin" })).signIn();
     operator = await (await createStaffUser(t, { role: "operator" })).signIn();
   });
-  afterAll(() => t.close());
 
   const search = async (s: StaffSession, q: string, extra = "") =>
     json(

@@ -55,88 +55,65 @@ describe("GET /api/v1/reports/summary", () => {
     });
   });
 
-  it("a slip counts in the period of its forwarding; answers after the period are not yet answers", async () => {
-    const april = byKey(await rowsOf("from=2026-04-01&to=2026-04-30"), "all");
+  it.each([
     // April: R13 forwarded Apr 1 (received in March), R02 and R01 forwarded in April.
-    expect(april).toMatchObject({
-      received: 2,
-      forwarded: 3,
-      answered: 2,
-      onTime: 1,
-      late: 1,
-      openOverdue: 0,
-    });
-    const may = byKey(await rowsOf("from=2026-05-01&to=2026-05-31"), "all");
-    expect(may).toMatchObject({
-      received: 10,
-      forwarded: 7,
-      answered: 3,
-      onTime: 1,
-      late: 2,
-      openOverdue: 2,
-    });
-  });
+    [
+      "from=2026-04-01&to=2026-04-30",
+      { received: 2, forwarded: 3, answered: 2, onTime: 1, late: 1, openOverdue: 0 },
+    ],
+    [
+      "from=2026-05-01&to=2026-05-31",
+      { received: 10, forwarded: 7, answered: 3, onTime: 1, late: 2, openOverdue: 2 },
+    ],
+  ])(
+    "a slip counts in the period of its forwarding; answers after the period are not yet answers (%s)",
+    async (query, figures) => {
+      expect(byKey(await rowsOf(query), "all")).toMatchObject(figures);
+    },
+  );
 
-  it("groupBy agency, field, channel, officer", async () => {
-    const agency = await rowsOf("from=2026-04-01&to=2026-05-31&groupBy=agency");
-    expect(byKey(agency, "SYT")).toMatchObject({
-      forwarded: 5,
-      answered: 3,
-      onTime: 2,
-      late: 1,
-      openOverdue: 1,
-      received: 5,
-      published: 1,
-    });
-    expect(byKey(agency, "SXD")).toMatchObject({
-      forwarded: 5,
-      answered: 3,
-      onTime: 1,
-      late: 2,
-      openOverdue: 1,
-      returned: 1,
-      received: 3,
-      progressUpdates: 1,
-      missedAppointments: 1,
-    });
-    expect(byKey(agency, "-")).toMatchObject({
-      received: 4,
-      answeredByOperator: 1,
-      refused: 1,
-      escalated: 1,
-      forwarded: 0,
-    });
-
-    const field = await rowsOf("from=2026-04-01&to=2026-05-31&groupBy=field");
-    expect(byKey(field, "an-sinh-xa-hoi")).toMatchObject({
-      received: 6,
-      forwarded: 6,
-      answered: 5,
-      onTime: 2,
-      late: 3,
-    });
-    expect(byKey(field, "khac")).toMatchObject({ received: 6, forwarded: 4, answered: 1, onTime: 1 });
-
-    const channel = await rowsOf("from=2026-04-01&to=2026-05-31&groupBy=channel");
-    expect(byKey(channel, "phone")).toMatchObject({
-      label: "Điện thoại 1022",
-      received: 4,
-      forwarded: 3,
-      onTime: 2,
-    });
-    expect(byKey(channel, "portal")).toMatchObject({ received: 4, forwarded: 4, answeredByOperator: 1 });
-
-    const officer = await rowsOf("from=2026-04-01&to=2026-05-31&groupBy=officer");
-    expect(byKey(officer, "operator")).toMatchObject({ received: 6, forwarded: 6, late: 3 });
-    expect(byKey(officer, "-")).toMatchObject({ received: 6, forwarded: 4 });
-
-    // Every grouping adds up to the totals.
-    for (const rows of [agency, field, channel, officer]) {
-      const sum = (k: keyof SummaryRow) => rows.reduce((n, r) => n + (r[k] as number), 0);
-      expect([sum("received"), sum("forwarded"), sum("onTime"), sum("late"), sum("openOverdue")]).toEqual([
-        12, 10, 3, 3, 2,
-      ]);
-    }
+  // Each grouping's rows by key; every grouping adds up to the totals.
+  it.each<[string, Record<string, Partial<SummaryRow>>]>([
+    [
+      "agency",
+      {
+        SYT: { forwarded: 5, answered: 3, onTime: 2, late: 1, openOverdue: 1, received: 5, published: 1 },
+        SXD: {
+          forwarded: 5,
+          answered: 3,
+          onTime: 1,
+          late: 2,
+          openOverdue: 1,
+          returned: 1,
+          received: 3,
+          progressUpdates: 1,
+          missedAppointments: 1,
+        },
+        "-": { received: 4, answeredByOperator: 1, refused: 1, escalated: 1, forwarded: 0 },
+      },
+    ],
+    [
+      "field",
+      {
+        "an-sinh-xa-hoi": { received: 6, forwarded: 6, answered: 5, onTime: 2, late: 3 },
+        khac: { received: 6, forwarded: 4, answered: 1, onTime: 1 },
+      },
+    ],
+    [
+      "channel",
+      {
+        phone: { label: "Điện thoại 1022", received: 4, forwarded: 3, onTime: 2 },
+        portal: { received: 4, forwarded: 4, answeredByOperator: 1 },
+      },
+    ],
+    ["officer", { operator: { received: 6, forwarded: 6, late: 3 }, "-": { received: 6, forwarded: 4 } }],
+  ])("groupBy %s", async (groupBy, expected) => {
+    const rows = await rowsOf(`from=2026-04-01&to=2026-05-31&groupBy=${groupBy}`);
+    for (const [key, figures] of Object.entries(expected)) expect(byKey(rows, key)).toMatchObject(figures);
+    const sum = (k: keyof SummaryRow) => rows.reduce((n, r) => n + (r[k] as number), 0);
+    expect([sum("received"), sum("forwarded"), sum("onTime"), sum("late"), sum("openOverdue")]).toEqual([
+      12, 10, 3, 3, 2,
+    ]);
   });
 
   it("a progress update does not clear lateness: answered after D8 stays late, the kept appointment is not missed", async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../test/hooks.js";
 import { type CreatedStaff, createStaffUser } from "../../../test/staff.js";
 import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, THROTTLE_QUIET_MS } from "../../services/login-throttle.js";
 
@@ -9,11 +9,7 @@ import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, THROTTLE_QUIET_MS } from "../../ser
  * per account, the same answer for every refusal, and the owner's known device is never delayed.
  */
 describe("sign-in throttling (issue 14, ASVS V6.3.1)", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: "reference" });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: "reference" });
 
   const login = (username: string, password: string, from: string, cookie?: string) =>
     t.app.inject({
