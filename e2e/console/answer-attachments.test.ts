@@ -1,11 +1,9 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
 import { sampleFiles } from "../../src/test/multipart.js";
 import {
   type ConsoleHarness,
-  createRequest,
-  csrfOf,
+  healthCallPutThrough,
   seriousViolations,
   signedIn,
   startConsole,
@@ -27,21 +25,11 @@ describe("console: answer with an attachment", () => {
   });
 
   it("uploads a letter with the answer, confirms it at publication, and the portal lists it", async () => {
-    const operator = await signedIn(h, "operator");
-    const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const r = await createRequest(operator.context, {
-      channel: "phone",
-      requester: { fullName: "Đỗ Thị Hạnh", phone: "0987 111 333" },
-      content: "Cho tôi hỏi lịch khám sàng lọc miễn phí ở bệnh viện tỉnh tháng này.",
-      field: "y-te-xet-nghiem-tiem-phong",
-    });
-    const syt = await agencyTable.findByCode(h.t.ctx.db, "SYT");
-    const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
-      headers,
-      data: { version: r.version, agencyId: syt?.id, transferAttempt: "connected" },
-    });
-    expect(forwarded.status()).toBe(200);
-    await operator.context.close();
+    const r = await healthCallPutThrough(
+      h,
+      "0987 111 333",
+      "Cho tôi hỏi lịch khám sàng lọc miễn phí ở bệnh viện tỉnh tháng này.",
+    );
 
     const page = focal.page;
     await page.goto(`/console/requests/${r.id}`);

@@ -1,7 +1,10 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import type { z } from "zod";
 import { ensureBuilt } from "../../scripts/prepare.mjs";
+import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
+import { type RequestAction, requestActionPaths } from "../../src/shared/request-status.js";
 import {
+  type actionBodies,
   type createRequestBody,
   type RequestDetail,
   requestDetail,
@@ -125,6 +128,81 @@ export async function createRequest(
   if (created.status() !== 201)
     throw new Error(`POST /api/v1/requests: ${created.status()} ${await created.text()}`);
   return requestDetail.parse(await created.json());
+}
+
+/**
+ * Takes an action on a request through the API (POST /api/v1/requests/{id}/actions/{action}) as the
+ * signed-in context, at the request's current version, and returns the request as it then is;
+ * anything but 200 fails the test with the answer.
+ */
+export async function act<A extends RequestAction>(
+  context: BrowserContext,
+  request: Pick<RequestDetail, "id" | "version">,
+  action: A,
+  body: Omit<z.input<(typeof actionBodies)[A]>, "version">,
+): Promise<RequestDetail> {
+  const path = `/api/v1/requests/${request.id}/actions/${requestActionPaths[action]}`;
+  const response = await context.request.post(path, {
+    headers: { "x-csrf-token": await csrfOf(context) },
+    data: { ...body, version: request.version },
+  });
+  if (response.status() !== 200)
+    throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
+  return requestDetail.parse(await response.json());
+}
+
+/** How a request is forwarded: the agency by its code (Sở Y tế unless told) and the slip's details. */
+export type Forwarding = Omit<z.input<typeof actionBodies.forward>, "version" | "agencyId"> & {
+  agencyCode?: string;
+};
+
+/** Forwards a request to an agency through the API as the signed-in context (the operator). */
+export async function forwardRequest(
+  h: ConsoleHarness,
+  context: BrowserContext,
+  request: Pick<RequestDetail, "id" | "version">,
+  { agencyCode = "SYT", ...slip }: Forwarding = {},
+): Promise<RequestDetail> {
+  const agency = await agencyTable.findByCode(h.t.ctx.db, agencyCode);
+  if (!agency) throw new Error(`no agency ${agencyCode} in the reference data`);
+  return act(context, request, "forward", { ...slip, agencyId: agency.id });
+}
+
+/**
+ * A new request as the agency receives it: the operator, in a session of its own closed after,
+ * files it and forwards it (to Sở Y tế unless told); returns it as forwarded.
+ */
+export async function forwardedRequest(
+  h: ConsoleHarness,
+  body: z.input<typeof createRequestBody>,
+  forwarding: Forwarding = {},
+): Promise<RequestDetail> {
+  const operator = await signedIn(h, "operator");
+  const created = await createRequest(operator.context, body);
+  const forwarded = await forwardRequest(h, operator.context, created, forwarding);
+  await operator.context.close();
+  return forwarded;
+}
+
+/**
+ * The request a publication test starts from: Đỗ Thị Hạnh calls 1022 (from `phone`) with a health
+ * question, and the operator puts the call through to Sở Y tế (transfer connected) as it forwards.
+ */
+export function healthCallPutThrough(
+  h: ConsoleHarness,
+  phone: string,
+  content: string,
+): Promise<RequestDetail> {
+  return forwardedRequest(
+    h,
+    {
+      channel: "phone",
+      requester: { fullName: "Đỗ Thị Hạnh", phone },
+      content,
+      field: "y-te-xet-nghiem-tiem-phong",
+    },
+    { transferAttempt: "connected" },
+  );
 }
 
 /**

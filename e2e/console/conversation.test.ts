@@ -8,13 +8,11 @@ import {
   startDovecot,
 } from "../../src/server/channels/testing/dovecot.js";
 import { startSmtpSink } from "../../src/server/channels/testing/smtp-sink.js";
-import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
 import { createOutboxWorker } from "../../src/server/jobs/outbox.worker.js";
-import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
+import type { RequestDetail } from "../../src/shared/schemas/requests.js";
 import {
   type ConsoleHarness,
-  createRequest,
-  csrfOf,
+  forwardedRequest,
   screenshot,
   seriousViolations,
   signedIn,
@@ -57,27 +55,21 @@ describe("conversation with the requester in the console", () => {
     poller = createImapPoller(h.t.ctx, h.t.services.requests.intakeFromChannel, { pollIntervalMs: 600_000 });
 
     // Seeded through the API as the operator would: a phone request with an email, forwarded to Sở Y tế.
-    const operator = await signedIn(h, "operator");
-    const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const r = await createRequest(operator.context, {
-      channel: "phone",
-      requester: {
-        fullName: "Phạm Thị Lan",
-        phone: CITIZEN_PHONE,
-        address: "Xã Quảng Phú",
-        email: CITIZEN_EMAIL,
+    request = await forwardedRequest(
+      h,
+      {
+        channel: "phone",
+        requester: {
+          fullName: "Phạm Thị Lan",
+          phone: CITIZEN_PHONE,
+          address: "Xã Quảng Phú",
+          email: CITIZEN_EMAIL,
+        },
+        content: "Xin hỏi con tôi 8 tuổi chưa tiêm mũi nhắc sởi thì tiêm ở đâu?",
+        field: "y-te-xet-nghiem-tiem-phong",
       },
-      content: "Xin hỏi con tôi 8 tuổi chưa tiêm mũi nhắc sởi thì tiêm ở đâu?",
-      field: "y-te-xet-nghiem-tiem-phong",
-    });
-    const health = await agencyTable.findByCode(h.t.ctx.db, "SYT");
-    if (!health) throw new Error("no Sở Y tế in the reference data");
-    const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
-      headers,
-      data: { version: r.version, agencyId: health.id, transferAttempt: "not_attempted" },
-    });
-    request = requestDetail.parse(await forwarded.json());
-    await operator.context.close();
+      { transferAttempt: "not_attempted" },
+    );
     focal = await signedIn(h, "focal");
   });
 

@@ -1,11 +1,11 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  act,
   addUserDialog,
   type ConsoleHarness,
   choose,
   createRequest,
-  csrfOf,
   pickerText,
   screenshot,
   seriousViolations,
@@ -205,11 +205,7 @@ describe("staff console lifecycle", () => {
       content: "Đường liên xã bị sạt lở sau mưa lớn, xin hỏi cơ quan nào xử lý?",
       urgency: "urgent",
     });
-    const escalated = await operator.context.request.post(`/api/v1/requests/${request.id}/actions/escalate`, {
-      headers: { "x-csrf-token": await csrfOf(operator.context) },
-      data: { version: request.version, note: "Chưa rõ thẩm quyền giữa xã và Sở Giao thông" },
-    });
-    expect(escalated.status()).toBe(200);
+    await act(operator.context, request, "escalate", { note: "Chưa rõ thẩm quyền giữa xã và Sở Giao thông" });
 
     const { context, page } = await signedIn(h, "coordinator");
     await page.goto("/console/board");

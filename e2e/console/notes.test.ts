@@ -1,11 +1,9 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
-import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
+import type { RequestDetail } from "../../src/shared/schemas/requests.js";
 import {
   type ConsoleHarness,
-  createRequest,
-  csrfOf,
+  forwardedRequest,
   screenshot,
   seriousViolations,
   signedIn,
@@ -27,22 +25,16 @@ describe("internal notes with a mention", () => {
 
   beforeAll(async () => {
     h = await startConsole();
-    const operator = await signedIn(h, "operator");
-    const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const r = await createRequest(operator.context, {
-      channel: "portal",
-      requester: { fullName: "Đỗ Văn Nam", phone: "0913 579 246", address: "Phường Hạc Thành" },
-      content: "Xin hỏi thủ tục cấp giấy phép kinh doanh nhà thuốc tư nhân cần những giấy tờ gì?",
-      field: "y-te-xet-nghiem-tiem-phong",
-    });
-    const health = await agencyTable.findByCode(h.t.ctx.db, "SYT");
-    if (!health) throw new Error("no Sở Y tế in the reference data");
-    const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
-      headers,
-      data: { version: r.version, agencyId: health.id, note: "Người dân cần trước thứ Sáu" },
-    });
-    request = requestDetail.parse(await forwarded.json());
-    await operator.context.close();
+    request = await forwardedRequest(
+      h,
+      {
+        channel: "portal",
+        requester: { fullName: "Đỗ Văn Nam", phone: "0913 579 246", address: "Phường Hạc Thành" },
+        content: "Xin hỏi thủ tục cấp giấy phép kinh doanh nhà thuốc tư nhân cần những giấy tờ gì?",
+        field: "y-te-xet-nghiem-tiem-phong",
+      },
+      { note: "Người dân cần trước thứ Sáu" },
+    );
     focal = await signedIn(h, "focal");
     coordinator = await signedIn(h, "coordinator");
   });

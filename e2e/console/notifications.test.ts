@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
-import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
+import type { RequestDetail } from "../../src/shared/schemas/requests.js";
 import {
   type ConsoleHarness,
-  createRequest,
   csrfOf,
+  forwardedRequest,
   screenshot,
   seriousViolations,
   signedIn,
@@ -22,21 +21,12 @@ describe("the notification bell", () => {
 
   beforeAll(async () => {
     h = await startConsole();
-    const operator = await signedIn(h, "operator");
-    const r = await createRequest(operator.context, {
+    request = await forwardedRequest(h, {
       channel: "portal",
       requester: { fullName: "Đỗ Văn Nam", phone: "0913 579 246", address: "Phường Hạc Thành" },
       content: "Xin hỏi lịch tiêm nhắc lại vắc xin sởi cho trẻ 18 tháng tuổi ở phường Hạc Thành?",
       field: "y-te-xet-nghiem-tiem-phong",
     });
-    const health = await agencyTable.findByCode(h.t.ctx.db, "SYT");
-    if (!health) throw new Error("no Sở Y tế in the reference data");
-    const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
-      headers: { "x-csrf-token": await csrfOf(operator.context) },
-      data: { version: r.version, agencyId: health.id },
-    });
-    request = requestDetail.parse(await forwarded.json());
-    await operator.context.close();
     // The focal point mentions the coordinator, who is not signed in.
     const focal = await signedIn(h, "focal");
     const noted = await focal.context.request.post(`/api/v1/requests/${request.id}/notes`, {

@@ -1,10 +1,9 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
 import {
+  act,
   type ConsoleHarness,
-  createRequest,
-  csrfOf,
+  healthCallPutThrough,
   screenshot,
   seriousViolations,
   signedIn,
@@ -28,30 +27,14 @@ describe("console: personal data at publication", () => {
   });
 
   it("highlights each finding and publishes once the focal point confirms it is not personal", async () => {
-    const operator = await signedIn(h, "operator");
-    const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const r = await createRequest(operator.context, {
-      channel: "phone",
-      requester: { fullName: "Đỗ Thị Hạnh", phone: "0987 111 222" },
-      content: "Cho tôi hỏi lịch khám sàng lọc ung thư miễn phí ở bệnh viện tỉnh.",
-      field: "y-te-xet-nghiem-tiem-phong",
+    const r = await healthCallPutThrough(
+      h,
+      "0987 111 222",
+      "Cho tôi hỏi lịch khám sàng lọc ung thư miễn phí ở bệnh viện tỉnh.",
+    );
+    await act(focal.context, r, "record_answer", {
+      answer: "Thứ Năm hằng tuần; liên hệ bác sĩ Trần Văn Bình, Bệnh viện Đa khoa tỉnh.",
     });
-    const syt = await agencyTable.findByCode(h.t.ctx.db, "SYT");
-    const forwarded = await operator.context.request.post(`/api/v1/requests/${r.id}/actions/forward`, {
-      headers,
-      data: { version: r.version, agencyId: syt?.id, transferAttempt: "connected" },
-    });
-    expect(forwarded.status()).toBe(200);
-    const f: { version: number } = await forwarded.json();
-    const answered = await focal.context.request.post(`/api/v1/requests/${r.id}/actions/record-answer`, {
-      headers: { "x-csrf-token": await csrfOf(focal.context) },
-      data: {
-        version: f.version,
-        answer: "Thứ Năm hằng tuần; liên hệ bác sĩ Trần Văn Bình, Bệnh viện Đa khoa tỉnh.",
-      },
-    });
-    expect(answered.status()).toBe(200);
-    await operator.context.close();
 
     const page = focal.page;
     await page.goto(`/console/requests/${r.id}`);

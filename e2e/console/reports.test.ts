@@ -1,12 +1,10 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import type { AgencyView } from "../../src/shared/schemas/admin.js";
 import type { timeLimitsResponse } from "../../src/shared/schemas/reports.js";
 import {
   type ConsoleHarness,
-  createRequest,
-  csrfOf,
+  forwardedRequest,
   screenshot,
   seriousViolations,
   signedIn,
@@ -111,28 +109,17 @@ describe("console reports and obligations", () => {
 
   it("coordinator sees missed obligations by agency on the board and waives an obligation with a reason", async () => {
     // A request forwarded to the Department of Health: its answer obligation is open.
-    const operator = await signedIn(h, "operator");
-    const headers = { "x-csrf-token": await csrfOf(operator.context) };
-    const request = await createRequest(operator.context, {
-      channel: "phone",
-      requester: { kind: "person", fullName: "Lê Văn Dũng", phone: "0912345678", address: "Xã Hoằng Lộc" },
-      content: "Trạm y tế xã đóng cửa vào giờ hành chính, đề nghị kiểm tra.",
-      urgency: "normal",
-      publishConsent: false,
-    });
-    const agencies: { items: AgencyView[] } = await (
-      await operator.context.request.get("/api/v1/agencies")
-    ).json();
-    const forwarded = await operator.context.request.post(`/api/v1/requests/${request.id}/actions/forward`, {
-      headers,
-      data: {
-        version: request.version,
-        agencyId: agencies.items.find((a) => a.code === "SYT")?.id,
-        transferAttempt: "not_attempted",
+    const request = await forwardedRequest(
+      h,
+      {
+        channel: "phone",
+        requester: { kind: "person", fullName: "Lê Văn Dũng", phone: "0912345678", address: "Xã Hoằng Lộc" },
+        content: "Trạm y tế xã đóng cửa vào giờ hành chính, đề nghị kiểm tra.",
+        urgency: "normal",
+        publishConsent: false,
       },
-    });
-    expect(forwarded.status()).toBe(200);
-    await operator.context.close();
+      { transferAttempt: "not_attempted" },
+    );
 
     const { page } = coordinator;
     await page.goto("/console/board");

@@ -1,13 +1,13 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxWorker } from "../../src/server/jobs/outbox.worker.js";
-import type { AgencyView } from "../../src/shared/schemas/admin.js";
 import type { RequestDetail } from "../../src/shared/schemas/requests.js";
 import { sampleFiles } from "../../src/test/multipart.js";
 import {
   type ConsoleHarness,
   choose,
   csrfOf,
+  forwardRequest,
   screenshot,
   seriousViolations,
   signedIn,
@@ -68,19 +68,7 @@ describe("request page extras and agency Q&A proposals", () => {
     });
     expect(saved.status()).toBe(200);
     await admin.context.close();
-    const agencies: { items: AgencyView[] } = await (
-      await operator.context.request.get("/api/v1/agencies")
-    ).json();
-    const syt = agencies.items.find((a) => a.code === "SYT");
-    const forwarded = await operator.context.request.post(`/api/v1/requests/${id}/actions/forward`, {
-      headers: { "x-csrf-token": await csrfOf(operator.context) },
-      data: {
-        version: (await detail(id ?? "")).version,
-        agencyId: syt?.id,
-        transferAttempt: "not_attempted",
-      },
-    });
-    expect(forwarded.status()).toBe(200);
+    await forwardRequest(h, operator.context, await detail(id ?? ""), { transferAttempt: "not_attempted" });
     await outbox.drain();
     request = await detail(id ?? "");
     expect(request.outbox.map((o) => o.status).sort()).toEqual(["pending", "undeliverable"]);
