@@ -27,6 +27,13 @@ export function nextWorkingMonday(from: Date): Date {
   return new Date(monday);
 }
 
+/** Opens `path` and waits until its heading is there and nothing is loading any more. */
+export async function opened(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  await page.waitForFunction(() => !document.querySelector(".ant-spin-spinning, .ant-skeleton"));
+}
+
 /**
  * Chooses in a searchable select as a person does: types, waits until the list shows an option,
  * then takes the first with Enter. Enter pressed before the options arrive (their query still

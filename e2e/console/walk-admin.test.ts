@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ConsoleHarness, opened, screenshot, signedIn, startConsole } from "./browser.js";
+
+/**
+ * The walk's findings on the administrator's and the coordinator's pages (calendar, time limits,
+ * reports, data-subject requests, audit log), one by one (docs/console.md); the other roles' pages
+ * and the walk at 1366 and 390 px are in walk.test.ts.
+ */
+describe("console walk: administration and coordination", () => {
+  let h: ConsoleHarness;
+  beforeAll(async () => {
+    h = await startConsole();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("the administrator reads the calendar and the time limits in Vietnamese", async () => {
+    const { context, page } = await signedIn(h, "admin");
+    await opened(page, "/console/admin/calendar");
+    const year = page.getByRole("button", { name: /^Năm \d{4} — \d+ ngày nghỉ, \d+ ngày làm bù$/ }).first();
+    await year.click();
+    const daysOff = page.getByLabel("Ngày nghỉ", { exact: true }).first();
+    await daysOff.waitFor();
+    expect(await daysOff.inputValue()).not.toMatch(/holiday|compensatory|swap/);
+    await opened(page, "/console/admin/time-limits");
+    const answer = page.getByLabel("Số giờ làm việc: Trả lời yêu cầu sau khi nhận phiếu chuyển");
+    expect(await answer.inputValue()).toBe("8,0");
+    await context.close();
+  });
+
+  it("at 390 px the time limits read as names beside their hours, not a word a line", async () => {
+    // Eighteenth session: four columns left the limit's name about 50 px wide on a phone.
+    const { context, page } = await signedIn(h, "admin");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await opened(page, "/console/admin/time-limits");
+    const name = page.getByRole("cell", { name: "Trả lời yêu cầu sau khi nhận phiếu chuyển" });
+    await name.waitFor();
+    expect((await name.boundingBox())?.width ?? 0).toBeGreaterThan(120);
+    const hours = await page
+      .getByLabel("Số giờ làm việc: Trả lời yêu cầu sau khi nhận phiếu chuyển")
+      .boundingBox();
+    expect((hours?.x ?? 999) + (hours?.width ?? 0)).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+
+  it("the coordinator downloads a quarter's report named «quý N/YYYY»", async () => {
+    const { context, page } = await signedIn(h, "coordinator");
+    await opened(page, "/console/reports");
+    // The periodic kind is a Segmented control: its options are labels over hidden radios.
+    await page.getByText("Quý", { exact: true }).click();
+    await page.getByRole("link", { name: /Tải PDF \(quý [1-4]\/\d{4}\)$/ }).waitFor();
+    await page.getByText("Năm", { exact: true }).click();
+    await page.getByRole("link", { name: /Tải PDF \(năm \d{4}\)$/ }).waitFor();
+    await context.close();
+  });
+
+  it("an empty list of data-subject requests says what it lists, not a bare «Trống»", async () => {
+    const { context, page } = await signedIn(h, "coordinator");
+    await opened(page, "/console/data-requests");
+    const empty = page.getByText("Không có yêu cầu nào đang xử lý. Yêu cầu mới tiếp nhận sẽ hiện ở đây.");
+    await empty.waitFor();
+    // On a phone the table scrolls sideways; its empty text stays whole inside the visible box.
+    // Opened at 390 px from the start and measured once the layout has settled (the sidebar folds).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await opened(page, "/console/data-requests");
+    await empty.waitFor();
+    const outside = async () => {
+      const visible = await page.locator(".ant-table-content").first().boundingBox();
+      const text = await empty.boundingBox();
+      if (!text || !visible) return "not shown";
+      const left = visible.x - text.x;
+      const right = text.x + text.width - (visible.x + visible.width);
+      return Math.max(0, Math.round(left), Math.round(right));
+    };
+    await expect.poll(outside, { timeout: 10_000 }).toBe(0);
+    await screenshot(page, "42-walk-empty-data-requests-390");
+    await context.close();
+  });
+
+  it("the coordinator's audit log asks only for what the coordinator may read", async () => {
+    // Twentieth session: it asked for the user list on every visit and got a 403.
+    const { context, page } = await signedIn(h, "coordinator");
+    const refused: string[] = [];
+    page.on("response", (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    await opened(page, "/console/admin/audit");
+    await page.locator(".ant-table-row").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+
+  it("the administrator is told which line of a year's days off is wrong, before anything is sent", async () => {
+    // Twentieth session: a mistyped line answered one «Dữ liệu không hợp lệ.» at the top of the page.
+    const { context, page } = await signedIn(h, "admin");
+    const sent: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() !== "GET" && r.url().includes("/admin/calendar")) sent.push(r.url());
+    });
+    await opened(page, "/console/admin/calendar");
+    await page
+      .getByRole("button", { name: /^Năm \d{4} — \d+ ngày nghỉ/ })
+      .first()
+      .click();
+    const year = page.locator(".ant-collapse-item-active");
+    const daysOff = year.getByLabel("Ngày nghỉ", { exact: true });
+    const first = (await daysOff.inputValue()).split("\n")[0] ?? "";
+    await daysOff.fill(
+      `${first}\n\n2026-13-45; nghỉ lễ; Sai ngày\n${first.slice(0, 10)}; nghỉ phép; Sai loại`,
+    );
+    await year.getByRole("button", { name: "Lưu" }).click();
+    await year.getByText("Dòng 3: Ngày phải có dạng YYYY-MM-DD (ví dụ 2026-02-16)").waitFor();
+    await year.getByText("Dòng 4: Loại ngày phải là «nghỉ lễ», «nghỉ bù» hoặc «hoán đổi»").waitFor();
+    // The weekly schedule alike.
+    await page.getByLabel("Thứ Hai").fill("7h-11h30");
+    await page.getByRole("button", { name: "Lưu" }).first().click();
+    await page.getByText("Giờ phải có dạng HH:MM").first().waitFor();
+    await screenshot(page, "44-walk-calendar-bad-lines");
+    expect(sent).toEqual([]);
+    await context.close();
+  });
+});
