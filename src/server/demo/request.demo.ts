@@ -3,6 +3,7 @@ import type { RequestAction } from "../../shared/request-status.js";
 import type { RequestDetail } from "../../shared/schemas/requests.js";
 import { formatVnIso } from "../../shared/time.js";
 import { ManualClock } from "../context.js";
+import { dateDemoMessagesAtTheirEvents } from "../db/repositories/outbox.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { createServices } from "../services/index.js";
 import type { Bodies } from "../services/request-steps.js";
@@ -104,5 +105,6 @@ export const demoRequests: DemoSeeder = {
         d = await services.requests.act(actor, d.id, action, { version: d.version, ...said });
       }
     }
+    await dateDemoMessagesAtTheirEvents(c.db);
   },
 };

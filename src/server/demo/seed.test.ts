@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../../test/hooks.js";
 import { signIn } from "../../test/staff.js";
+import { execRaw } from "../db/client.js";
 import { agencyTable } from "../db/repositories/agency.repository.js";
 import { findUserByUsername } from "../db/repositories/user.repository.js";
 import { type DemoSeeder, seedDemo } from "./seed.js";
@@ -32,6 +34,18 @@ describe("demo seed", () => {
     expect(await seedDemo(t.ctx)).toContain("hotlines");
     const syt = await agencyTable.findByCode(t.ctx.db, "SYT");
     expect(syt?.hotline_numbers.length).toBeGreaterThan(0);
+  });
+
+  it("dates each demo message at the event that caused it, as the history it belongs to", async () => {
+    // Twenty-ninth session: messages were dated at the seeding's real time while their history ran
+    // on the seeding's clock, days earlier (an acknowledgement «created» after the answer).
+    await seedDemo(t.ctx);
+    const messages = await execRaw<{ created_at: string; at: string }>(
+      t.ctx.db,
+      sql`select o.created_at, e.at from outbox o join events e on e.id = o.event_id`,
+    );
+    expect(messages.length).toBeGreaterThan(10);
+    expect(messages.filter((m) => new Date(m.created_at).getTime() !== new Date(m.at).getTime())).toEqual([]);
   });
 
   it("refuses to run in production", async () => {

@@ -72,3 +72,15 @@ export const listOutboxForRequest = allRows(
   outboxRow,
   (requestId: string) => sql`select * from outbox where request_id = ${requestId} order by id`,
 );
+
+/**
+ * The demo (src/server/demo) writes a history on a clock set in the past, while a message's
+ * `created_at` is the database's own time: each message caused by an event is dated at that event,
+ * as it would have been had the history happened then (a request page showed an acknowledgement
+ * «created» days after the answer). For the demo only; live messages are dated as they are written.
+ */
+export async function dateDemoMessagesAtTheirEvents(db: Executor): Promise<void> {
+  await db.execute(
+    sql`update outbox o set created_at = e.at from events e where e.id = o.event_id and o.created_at <> e.at`,
+  );
+}
