@@ -289,6 +289,8 @@ const phraseTable: Record<string, string> = {
   "qua my": "hoa ky",
   "sat trung": "sat khuan",
   "tan nha": "tai nha",
+  "phan ung nang": "phan ung nghiem trong",
+  "nghi viec": "thoi viec",
 };
 
 const spoken = new Map(Object.entries(spokenTable).map(([k, v]) => [k.normalize("NFC"), v.split(" ")]));
