@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { phraseAt, spokenSyllables } from "./colloquial.js";
-import { keyedIndex, topKeys } from "./search.fixture.js";
+import { expectReadings, expectRetrievals, keyedIndex, topKeys } from "./search.fixture.js";
 import type { SearchIndex } from "./search-index.js";
 
 // Issue 16: how citizens say it, regional words included (Thanh Hóa, Nghệ Tĩnh, the South).
@@ -35,28 +35,6 @@ const entries = [
 
 const index = () => keyedIndex(entries);
 const top = (idx: SearchIndex<{ key: string }>, q: string) => topKeys(idx, q)[0];
-
-/** Each folded phrase is read as the base's words (the longest phrase at the start: "covid mất" holds "covid"). */
-function expectReadings(readings: Record<string, string[]>): void {
-  for (const [text, want] of Object.entries(readings))
-    expect(
-      phraseAt(text.split(" "), 0)
-        .at(-1)
-        ?.alternatives.map((a) => a.join(" ")),
-      text,
-    ).toEqual(want);
-}
-
-/** Each query, its entry, and a distractor that shares the words typed but not the meaning. */
-function expectRetrievals(cases: [string, string, string, string][]): void {
-  for (const [query, answer, distractor, key] of cases) {
-    const idx = keyedIndex([
-      { key, question: answer },
-      { key: "distractor", question: distractor },
-    ]);
-    expect(top(idx, query), query).toBe(key);
-  }
-}
 
 describe("colloquial and regional words (issue 16)", () => {
   it("replaces words of speech only when typed with their marks", () => {
@@ -350,6 +328,49 @@ describe("colloquial and regional words (issue 16)", () => {
         "Bệnh tắc nghẽn phổi mãn tính có tiêm vắc xin được không?",
         "Bệnh hen phế quản có tiêm vắc xin được không?",
         "copd",
+      ],
+    ]);
+  });
+
+  it("reads the twenty-ninth session's everyday wordings (lúc nào, chừng nào, trời nóng, mũi 3, nghỉ việc…)", () => {
+    expectReadings({
+      "luc nao": ["khi nao"],
+      "chung nao": ["khi nao", "bao gio"],
+      "troi nong": ["thoi tiet nong", "thoi tiet am"],
+      "troi lanh": ["thoi tiet lanh"],
+      "mui 3": ["lieu thu ba", "mui thu ba"],
+      "da banh": ["bong da", "the thao"],
+      "pham toi": ["truy cuu trach nhiem hinh su"],
+      "lua tien": ["lua dao", "chiem doat tai san"],
+      "xe buyt": ["giao thong cong cong"],
+      "mau de dong": ["roi loan dong mau"],
+      "di xa ve": ["du lich ve"],
+      "du cho": ["nang luc", "suc chua"],
+      "tai cho lam": ["tai noi lam viec"],
+      "cho tien": ["ho tro"],
+      "qua my": ["hoa ky"],
+      "sat trung": ["sat khuan"],
+      "tan nha": ["tai nha"],
+      "phan ung nang": ["phan ung nghiem trong"],
+      "nghi viec": ["thoi viec"],
+    });
+    // Measured and left out: "đi từ" folds as "đi tù", "chợ làm" as "chỗ làm"; "nhức đầu" gained no
+    // query, "thằng cu" cost two first places.
+    for (const typed of ["di tu", "cho lam", "nhuc dau", "thang cu"])
+      expect(phraseAt(typed.split(" "), 0), typed).toEqual([]);
+    expectRetrievals([
+      [
+        "trời nóng thì covid có hết lây không",
+        "Thời tiết ấm có chặn được COVID-19 không?",
+        "Ở chung nhà có lây covid không?",
+        "am",
+      ],
+      ["dịch chừng nào mới hết", "Bao giờ đại dịch chấm dứt?", "Dịch ở chợ mới có thêm ca nào?", "het"],
+      [
+        "ai thì được chích mũi 3",
+        "Những ai được tiêm liều thứ ba?",
+        "Tiêm mũi 3 thì có đau không?",
+        "lieu-3",
       ],
     ]);
   });

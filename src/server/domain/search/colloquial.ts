@@ -271,6 +271,26 @@ const phraseTable: Record<string, string> = {
   "don dep nha": "ve sinh nha cua",
   "moi co khang the": "san sinh khang the",
   "vac xin khac roi": "vua tiem mot loai vaccine khac",
+  // Issue 16, twenty-ninth session: from batches 16–19's misses (batch 19 written before).
+  "luc nao": "khi nao",
+  "chung nao": "khi nao|bao gio",
+  "troi nong": "thoi tiet nong|thoi tiet am",
+  "troi lanh": "thoi tiet lanh",
+  "mui 3": "lieu thu ba|mui thu ba",
+  "da banh": "bong da|the thao",
+  "pham toi": "truy cuu trach nhiem hinh su",
+  "lua tien": "lua dao|chiem doat tai san",
+  "xe buyt": "giao thong cong cong",
+  "mau de dong": "roi loan dong mau",
+  "di xa ve": "du lich ve",
+  "du cho": "nang luc|suc chua",
+  "tai cho lam": "tai noi lam viec",
+  "cho tien": "ho tro",
+  "qua my": "hoa ky",
+  "sat trung": "sat khuan",
+  "tan nha": "tai nha",
+  "phan ung nang": "phan ung nghiem trong",
+  "nghi viec": "thoi viec",
 };
 
 const spoken = new Map(Object.entries(spokenTable).map(([k, v]) => [k.normalize("NFC"), v.split(" ")]));

@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+import { phraseAt } from "./colloquial.js";
 import { analyzeQuery } from "./query.js";
 import { defaultIndexOptions, type IndexOptions, SearchIndex } from "./search-index.js";
 
@@ -29,3 +31,25 @@ export const topKey = (
   query: string,
   options: IndexOptions = defaultIndexOptions,
 ): string | undefined => topKeys(keyedIndex(entries, options), query, 3)[0];
+
+/** Each folded phrase is read as the base's words (the longest phrase at the start: "covid mất" holds "covid"). */
+export function expectReadings(readings: Record<string, string[]>): void {
+  for (const [text, want] of Object.entries(readings))
+    expect(
+      phraseAt(text.split(" "), 0)
+        .at(-1)
+        ?.alternatives.map((a) => a.join(" ")),
+      text,
+    ).toEqual(want);
+}
+
+/** Each query, its entry, and a distractor that shares the words typed but not the meaning. */
+export function expectRetrievals(cases: [string, string, string, string][]): void {
+  for (const [query, answer, distractor, key] of cases) {
+    const idx = keyedIndex([
+      { key, question: answer },
+      { key: "distractor", question: distractor },
+    ]);
+    expect(topKeys(idx, query)[0], query).toBe(key);
+  }
+}
