@@ -10,6 +10,7 @@ import {
   requestDetail,
 } from "../../src/shared/schemas/requests.js";
 import { createTestApp, type TestApp, type TestAppOptions } from "../../src/test/harness.js";
+import { madeBeforeAll } from "../../src/test/hooks.js";
 import { launchChromium } from "../browser.js";
 
 export { SCREENSHOTS, screenshot, seriousViolations, settled } from "../browser.js";
@@ -87,6 +88,17 @@ export async function startConsole(
       await t.close();
     },
   };
+}
+
+/**
+ * A test file's console (startConsole), made in beforeAll and closed in afterAll (madeBeforeAll):
+ * read it inside tests and hooks, never at collection time.
+ */
+export function useConsole(config: Omit<TestAppOptions, "seed" | "now"> = {}): ConsoleHarness {
+  return madeBeforeAll(
+    () => startConsole(config),
+    (h) => h.close(),
+  );
 }
 
 /** A browser session signed in through the API (POST /api/v1/auth/login), as every browser test does. */

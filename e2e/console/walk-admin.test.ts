@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleHarness, opened, screenshot, signedIn, startConsole } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { opened, screenshot, signedIn, useConsole } from "./browser.js";
 
 /**
  * The walk's findings on the administrator's and the coordinator's pages (calendar, time limits,
@@ -7,13 +7,7 @@ import { type ConsoleHarness, opened, screenshot, signedIn, startConsole } from 
  * and the walk at 1366 and 390 px are in walk.test.ts.
  */
 describe("console walk: administration and coordination", () => {
-  let h: ConsoleHarness;
-  beforeAll(async () => {
-    h = await startConsole();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useConsole();
 
   it("the administrator reads the calendar and the time limits in Vietnamese", async () => {
     const { context, page } = await signedIn(h, "admin");

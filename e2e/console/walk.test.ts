@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleHarness, createRequest, opened, screenshot, signedIn, startConsole } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { createRequest, opened, screenshot, signedIn, useConsole } from "./browser.js";
 
 /**
  * A walk through each role's main pages as its users see them, on a laptop (1366×768) and a phone
@@ -8,13 +8,7 @@ import { type ConsoleHarness, createRequest, opened, screenshot, signedIn, start
  * raw JSON is shown; then the fixes of the fourteenth session's walk one by one (docs/console.md).
  */
 describe("console walk at 1366 and 390 px", () => {
-  let h: ConsoleHarness;
-  beforeAll(async () => {
-    h = await startConsole();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useConsole();
 
   const sizes = [
     { width: 1366, height: 768 },
