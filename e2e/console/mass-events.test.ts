@@ -79,7 +79,8 @@ describe("mass events: declared by the coordinator, answered in one click on the
     expect(await seriousViolations(page)).toEqual([]);
 
     const list = massEventList.parse(await (await page.request.get("/api/v1/mass-events")).json());
-    expect(list.items).toEqual([
+    // The demo's event is over; this one is the only one on now.
+    expect(list.items.filter((e) => e.active)).toEqual([
       expect.objectContaining({
         title,
         answer: prepared,

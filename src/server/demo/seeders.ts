@@ -1,4 +1,5 @@
 import { demoKbEntries } from "./kb.demo.js";
+import { demoMassEvents } from "./mass-event.demo.js";
 import { demoRequests } from "./request.demo.js";
 import type { DemoSeeder } from "./seed.js";
 
@@ -11,4 +12,4 @@ import type { DemoSeeder } from "./seed.js";
  *   import { demoRequests } from "./request.demo.js";
  *   export const demoSeeders: DemoSeeder[] = [demoRequests];
  */
-export const demoSeeders: DemoSeeder[] = [demoRequests, demoKbEntries];
+export const demoSeeders: DemoSeeder[] = [demoRequests, demoKbEntries, demoMassEvents];
