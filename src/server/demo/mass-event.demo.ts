@@ -1,11 +1,8 @@
-import { formatVnIso } from "../../shared/time.js";
+import { DAY_MS as DAY, formatVnIso, HOUR_MS as HOUR, vnDateOf } from "../../shared/time.js";
 import { ManualClock } from "../context.js";
 import { dateDemoMessagesAtTheirEvents } from "../db/repositories/outbox.repository.js";
 import { createServices } from "../services/index.js";
 import type { DemoSeeder } from "./seed.js";
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 /** The prepared answer of the demo's event (written for the product). */
 const prepared =
@@ -40,8 +37,9 @@ const asked = [
 ] as const;
 
 /**
- * A mass event that is over (issue 19): declared by the coordinator twelve days ago for a week, with
- * the requests it brought linked to it — three answered with its prepared text, one in the
+ * A mass event that is over (issue 19): declared by the coordinator for three days from 07:00 four
+ * days ago (so it ended yesterday or the day before, in this month's reports most days), with the
+ * requests it brought linked to it — three answered with its prepared text, one in the
  * operator's own words — so the coordinator's list and the reports' figures show one from the
  * start. None is on now: a demo event on now would link (and answer) requests people try out.
  */
@@ -49,7 +47,7 @@ export const demoMassEvents: DemoSeeder = {
   name: "mass-events-v1",
   async run(c) {
     const realNow = c.ctx.clock.now().getTime();
-    const starts = realNow - 12 * DAY;
+    const starts = Date.parse(`${vnDateOf(new Date(realNow - 4 * DAY))}T07:00:00+07:00`);
     const clock = new ManualClock(new Date(starts));
     const services = createServices({ ...c.ctx, clock });
     const event = await services.massEvents.create(c.users.coordinator, {
@@ -57,13 +55,13 @@ export const demoMassEvents: DemoSeeder = {
       keywords: "tiêm sởi, vắc xin sởi, sởi rubella, tiêm bù sởi, chích ngừa sởi",
       answer: prepared,
       startsAt: formatVnIso(new Date(starts)),
-      endsAt: formatVnIso(new Date(starts + 7 * DAY)),
+      endsAt: formatVnIso(new Date(starts + 3 * DAY)),
       fields: ["y-te-xet-nghiem-tiem-phong"],
       banner: true,
       emergencyNumbers: [],
     });
     for (const [i, a] of asked.entries()) {
-      const at = starts + DAY + i * 3 * HOUR;
+      const at = starts + DAY + 2 * HOUR + i * 1.5 * HOUR;
       clock.set(at);
       const request = await services.requests.createRequest(c.users.operator, {
         channel: "phone",
