@@ -1,4 +1,4 @@
-import { App, Button, Form, Space, Typography } from "antd";
+import { Button, Form, Space, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConfirmedHit } from "../../../shared/personal-data.js";
@@ -6,6 +6,7 @@ import type { RequestAction } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { type ActionInput, useRequestAction } from "../api/requests.js";
 import { ActionFields, isDayjs, vnWallClock } from "./ActionForm.js";
+import { useAttempt } from "./attempt.js";
 import { FormModal } from "./FormModal.js";
 import { PersonalDataFindings, personalDataFindings } from "./PersonalDataFindings.js";
 import { publicationSources } from "./Publication.js";
@@ -60,7 +61,7 @@ interface Props {
 /** One button per action the server allows on this request now (allowedActions). */
 export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDone }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const attempt = useAttempt();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [open, setOpen] = useState<DialogRequest | null>(null);
   const mutation = useRequestAction(detail.id);
@@ -123,9 +124,9 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
         publicAnswer: String(values.publicAnswer ?? ""),
       });
     const body = publishing && confirmed.length > 0 ? { ...values, confirmedNotPersonal: confirmed } : values;
-    const updated = await mutation.mutateAsync(toInput(open.action, detail.version, body)).catch(() => null);
+    const done = t("action.done", { action: t(`action.${open.action}`) });
+    const updated = await attempt(mutation, toInput(open.action, detail.version, body), done);
     if (!updated) return;
-    void message.success(t("action.done", { action: t(`action.${open.action}`) }));
     setOpen(null);
     if (open.action === "record_answer") setPublishNext(updated.version);
     onDone?.(updated, open.action);

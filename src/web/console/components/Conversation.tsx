@@ -1,8 +1,9 @@
-import { Alert, App, Button, Form, Input, List, Space, Tag, Typography } from "antd";
+import { Alert, Button, Form, Input, List, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { conversationText } from "../../../shared/schemas/requests.js";
 import { useRequestAction } from "../api/requests.js";
+import { useAttempt } from "./attempt.js";
 import { formatTime } from "./Badges.js";
 import { StackCard } from "./Page.js";
 import { zodRule } from "./zodRule.js";
@@ -14,19 +15,16 @@ import { zodRule } from "./zodRule.js";
  */
 export function Conversation({ detail }: { detail: RequestDetail }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const attempt = useAttempt();
   const [form] = Form.useForm<{ message: string }>();
   const ask = useRequestAction(detail.id);
   const canAsk = detail.allowedActions.includes("ask_requester");
   if (detail.messages.length === 0 && !canAsk) return null;
 
   const submit = async ({ message: text }: { message: string }) => {
-    const done = await ask
-      .mutateAsync({ action: "ask_requester", body: { version: detail.version, message: text } })
-      .catch(() => null);
-    if (!done) return;
-    form.resetFields();
-    void message.success(t("conversation.sent"));
+    const asked = { action: "ask_requester", body: { version: detail.version, message: text } } as const;
+    const done = await attempt(ask, asked, t("conversation.sent"));
+    if (done) form.resetFields();
   };
 
   return (

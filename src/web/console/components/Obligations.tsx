@@ -1,10 +1,11 @@
-import { App, Button, Form, Input, Space, Tag, Typography } from "antd";
+import { Button, Form, Input, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type ObligationState, type ObligationView, waiveBody } from "../../../shared/schemas/reports.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { useWaive } from "../api/reports.js";
 import { useCan } from "../api/session.js";
+import { useAttempt } from "./attempt.js";
 import { formatTime } from "./Badges.js";
 import { FormModal } from "./FormModal.js";
 import { PlainTable, readableEmpty, SectionCard } from "./Page.js";
@@ -112,16 +113,12 @@ export function Obligations({ detail }: { detail: RequestDetail }) {
 
 function WaiveDialog({ obligation, onClose }: { obligation: ObligationView; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const attempt = useAttempt();
   const [form] = Form.useForm<{ reason: string }>();
   const waive = useWaive(obligation.requestId);
   const submit = async (values: { reason: string }) => {
-    const done = await waive
-      .mutateAsync({ id: obligation.id, body: waiveBody.parse(values) })
-      .catch(() => null);
-    if (!done) return;
-    void message.success(t("obligations.waived"));
-    onClose();
+    const body = waiveBody.parse(values);
+    if (await attempt(waive, { id: obligation.id, body }, t("obligations.waived"))) onClose();
   };
   return (
     <FormModal

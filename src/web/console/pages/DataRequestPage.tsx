@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Input, Popconfirm, Space, Tag, Typography } from "antd";
+import { Alert, Button, Card, Descriptions, Input, Popconfirm, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -8,6 +8,7 @@ import {
   dataRequestStatusLabels,
 } from "../../../shared/schemas/data-rights.js";
 import { dataExportUrl, useDataRequest, useDataRequestStep } from "../api/data-rights.js";
+import { useAttempt } from "../components/attempt.js";
 import { formatTime } from "../components/Badges.js";
 import { Page, PlainTable } from "../components/Page.js";
 import { Unanswered } from "../components/States.js";
@@ -17,7 +18,7 @@ type PersonRequest = DataRequestDetail["requests"][number];
 /** One data subject's request: who, the deadlines, their requests, and the steps the server allows now. */
 export default function DataRequestPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const attempt = useAttempt();
   const { id = "" } = useParams();
   const one = useDataRequest(id);
   const step = useDataRequestStep(id);
@@ -27,8 +28,7 @@ export default function DataRequestPage() {
   if (!one.isSuccess) return <Unanswered query={one} what={t("dataRights.title")} />;
   const c = one.data;
   const run = async (s: "acknowledge" | "execute" | "refuse", body: Record<string, unknown>) => {
-    const done = await step.mutateAsync({ step: s, body: { version: c.version, ...body } }).catch(() => null);
-    if (done) void message.success(t("dataRights.done"));
+    await attempt(step, { step: s, body: { version: c.version, ...body } }, t("dataRights.done"));
   };
 
   return (

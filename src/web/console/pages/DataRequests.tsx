@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Select, Tag } from "antd";
+import { Alert, Button, Card, Form, Input, Modal, Segmented, Select, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ import {
   replyChannels,
 } from "../../../shared/schemas/data-rights.js";
 import { useCreateDataRequest, useDataRequests } from "../api/data-rights.js";
+import { useAttempt } from "../components/attempt.js";
 import { formatTime } from "../components/Badges.js";
 import { Page, PlainTable, readableEmpty } from "../components/Page.js";
 import { ErrorState, Loading } from "../components/States.js";
@@ -39,7 +40,7 @@ const blank = (v?: string) => (v?.trim() ? v.trim() : undefined);
 /** The coordinator's list of data subjects' requests with their deadlines, and the intake form. */
 export default function DataRequests() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const attempt = useAttempt();
   const [state, setState] = useState<"open" | "closed" | "all">("open");
   const [creating, setCreating] = useState(false);
   const list = useDataRequests(state);
@@ -103,9 +104,7 @@ export default function DataRequests() {
       details: blank(v.details),
       corrections: v.kind === "correction" ? corrections : undefined,
     };
-    const created = await create.mutateAsync(body).catch(() => null);
-    if (created) {
-      void message.success(t("dataRights.created"));
+    if (await attempt(create, body, t("dataRights.created"))) {
       setCreating(false);
       form.resetFields();
     }

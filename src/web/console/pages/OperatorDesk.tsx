@@ -15,6 +15,7 @@ import {
 } from "../api/requests.js";
 import { useCan, useMe } from "../api/session.js";
 import { ActionPanel, type DialogRequest } from "../components/ActionPanel.js";
+import { useAttempt } from "../components/attempt.js";
 import { Page, SectionCard } from "../components/Page.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { RequestView } from "../components/RequestView.js";
@@ -38,6 +39,7 @@ const stageOrder = { intake: "oldest", publish: "due", following: "due" } as con
 export default function OperatorDesk() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const attempt = useAttempt();
   const [params, setParams] = useSearchParams();
   const currentId = params.get("r") ?? undefined;
   const [form] = Form.useForm<IntakeValues>();
@@ -110,7 +112,7 @@ export default function OperatorDesk() {
   const save = async (values: IntakeValues) => {
     const body = toCreateBody(values);
     const call = linkedCall ? { ...body, call: { callId: linkedCall.callId } } : body;
-    const created = await create.mutateAsync(call).catch(() => null);
+    const created = await attempt(create, call);
     const pending = afterSave.current;
     afterSave.current = null;
     const into = mergeAfterSave.current;

@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { App, Button, Form, Input, Space, Switch, Tag } from "antd";
+import { Button, Form, Input, Space, Switch, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { TFunction } from "i18next";
 import { type ReactNode, useState } from "react";
@@ -22,6 +22,7 @@ import {
   userView,
 } from "../../../../shared/schemas/admin.js";
 import { useAdminList, useAdminSave } from "../../api/admin.js";
+import { useAttempt } from "../../components/attempt.js";
 import { FormModal } from "../../components/FormModal.js";
 import { Page, QueryTable, readableEmpty } from "../../components/Page.js";
 import { parseForm, schemaItem } from "../../components/zodRule.js";
@@ -132,7 +133,7 @@ export function AdminCrud<
   T extends z.output<V> = z.output<V>,
 >(p: Props<V, C, U, T>) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const attempt = useAttempt();
   const { key, list: listPath, save: savePath, createSchema, updateSchema } = p.resource;
   const list = useAdminList<T>([key], `${listPath}?includeInactive=true`);
   const save = useAdminSave<T, T["id"]>(savePath, (id) => `${savePath}/${id}`);
@@ -161,10 +162,7 @@ export function AdminCrud<
     // The body is the schema's output: trimmed, blanks as null, exactly what the server parses.
     const body: z.output<C> | z.output<U> =
       id === null ? parseForm(createSchema, values) : parseForm(updateSchema, values);
-    const ok = await save.mutateAsync({ id, body }).catch(() => null);
-    if (ok === null) return;
-    void message.success(t("admin.saved"));
-    setEditing(null);
+    if ((await attempt(save, { id, body }, t("admin.saved"))) !== null) setEditing(null);
   };
   const columns: ColumnsType<T> = [
     ...p.columns,

@@ -1,8 +1,9 @@
-import { App, Button, Form, Input, Popconfirm, Tag, Typography } from "antd";
+import { Button, Form, Input, Popconfirm, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiKeyView } from "../../../../shared/schemas/integrations.js";
 import { useApiKeys, useIssueApiKey, useRevokeApiKey } from "../../api/integrations.js";
+import { useAttempt } from "../../components/attempt.js";
 import { formatTime } from "../../components/Badges.js";
 import { FormModal } from "../../components/FormModal.js";
 import { ListSection, Page } from "../../components/Page.js";
@@ -25,7 +26,7 @@ export default function AdminIntegrations() {
 
 function ApiKeysSection() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const attempt = useAttempt();
   const list = useApiKeys();
   const issue = useIssueApiKey();
   const revoke = useRevokeApiKey();
@@ -34,7 +35,7 @@ function ApiKeysSection() {
   const [shown, setShown] = useState<string | null>(null);
 
   const submit = async ({ name }: { name: string }) => {
-    const created = await issue.mutateAsync(name).catch(() => null);
+    const created = await attempt(issue, name);
     if (!created) return;
     setIssuing(false);
     setShown(created.apiKey);
@@ -76,8 +77,7 @@ function ApiKeysSection() {
               <Popconfirm
                 title={t("integrations.keys.revokeConfirm")}
                 onConfirm={async () => {
-                  const done = await revoke.mutateAsync(k.id).catch(() => null);
-                  if (done) void message.success(t("integrations.keys.revokedDone"));
+                  await attempt(revoke, k.id, t("integrations.keys.revokedDone"));
                 }}
               >
                 <Button danger size="small">

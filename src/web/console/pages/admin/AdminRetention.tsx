@@ -1,7 +1,8 @@
-import { Alert, App, Button, Card, Space } from "antd";
+import { Alert, Button, Card, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { type RetentionRecordType, retentionBody } from "../../../../shared/schemas/data-rights.js";
 import { type Retention, useRetention, useRunRetention, useSaveRetention } from "../../api/data-rights.js";
+import { useAttempt } from "../../components/attempt.js";
 import { formatTime } from "../../components/Badges.js";
 import { Page, PlainTable } from "../../components/Page.js";
 import { Unanswered } from "../../components/States.js";
@@ -16,7 +17,7 @@ const daysSchema = retentionBody.shape.settings.element.shape.days;
 /** Retention periods per record type (administrators; the server audits each change) and the recent runs. */
 export default function AdminRetention() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const attempt = useAttempt();
   const retention = useRetention();
   const save = useSaveRetention();
   const runNow = useRunRetention();
@@ -27,12 +28,10 @@ export default function AdminRetention() {
       recordType: s.recordType,
       days: days[s.recordType],
     }));
-    const saved = await save.mutateAsync({ settings }).catch(() => null);
-    if (saved) void message.success(t("retention.saved"));
+    await attempt(save, { settings }, t("retention.saved"));
   };
   const run = async () => {
-    const done = await runNow.mutateAsync().catch(() => null);
-    if (done) void message.success(t("retention.ran"));
+    await attempt(runNow, undefined, t("retention.ran"));
   };
 
   return (

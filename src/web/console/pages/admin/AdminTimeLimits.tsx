@@ -1,8 +1,9 @@
-import { Alert, App } from "antd";
+import { Alert } from "antd";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { timeLimitsBody, type timeLimitView } from "../../../../shared/schemas/reports.js";
-import { type TimeLimits, useSaveTimeLimits, useTimeLimits } from "../../api/reports.js";
+import { useSaveTimeLimits, useTimeLimits } from "../../api/reports.js";
+import { useAttempt } from "../../components/attempt.js";
 import { formatTime } from "../../components/Badges.js";
 import { Page } from "../../components/Page.js";
 import { Unanswered } from "../../components/States.js";
@@ -19,7 +20,7 @@ const hoursSchema = timeLimitsBody.shape.limits.element.shape.hours;
  */
 export default function AdminTimeLimits() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const attempt = useAttempt();
   const limits = useTimeLimits();
   const save = useSaveTimeLimits();
 
@@ -28,8 +29,7 @@ export default function AdminTimeLimits() {
     const body = timeLimitsBody.parse({
       limits: limits.data.limits.map((l) => ({ code: l.code, hours: hours[l.code] })),
     });
-    const saved: TimeLimits | null = await save.mutateAsync(body).catch(() => null);
-    if (saved) void message.success(t("timeLimits.saved"));
+    await attempt(save, body, t("timeLimits.saved"));
   };
   const nameOf = (l: Limit) => t(`timeLimits.codes.${l.code}`, { defaultValue: l.code });
 

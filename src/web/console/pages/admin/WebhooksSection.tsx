@@ -1,4 +1,4 @@
-import { App, Button, Drawer, Form, Input, Select, Space, Switch, Tag, Typography } from "antd";
+import { Button, Drawer, Form, Input, Select, Space, Switch, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -8,6 +8,7 @@ import {
   webhookEvents,
 } from "../../../../shared/schemas/integrations.js";
 import { useDeliveries, useRedeliver, useSaveWebhook, useWebhooks } from "../../api/integrations.js";
+import { useAttempt } from "../../components/attempt.js";
 import { formatTime } from "../../components/Badges.js";
 import { FormModal } from "../../components/FormModal.js";
 import { ListSection, ListTable } from "../../components/Page.js";
@@ -99,7 +100,7 @@ function WebhookForm({
   onDone: (secret?: string) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const attempt = useAttempt();
   const save = useSaveWebhook();
   const [form] = Form.useForm<SubscriptionBody>();
   const initial: SubscriptionBody = value ?? {
@@ -110,10 +111,8 @@ function WebhookForm({
     active: true,
   };
   const submit = async (body: SubscriptionBody) => {
-    const saved = await save.mutateAsync({ id: value?.id ?? null, body }).catch(() => null);
-    if (!saved) return;
-    void message.success(t("integrations.hooks.saved"));
-    onDone((saved as { secret?: string }).secret);
+    const saved = await attempt(save, { id: value?.id ?? null, body }, t("integrations.hooks.saved"));
+    if (saved) onDone((saved as { secret?: string }).secret);
   };
   return (
     <FormModal
@@ -163,7 +162,7 @@ function WebhookForm({
 
 function DeliveryLog({ subscription, onClose }: { subscription: SubscriptionView; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const attempt = useAttempt();
   const log = useDeliveries(subscription.id);
   const redeliver = useRedeliver(subscription.id);
   const color: Record<WebhookDeliveryView["status"], string> = {
@@ -230,8 +229,7 @@ function DeliveryLog({ subscription, onClose }: { subscription: SubscriptionView
                 size="small"
                 loading={redeliver.isPending && redeliver.variables === d.id}
                 onClick={async () => {
-                  const done = await redeliver.mutateAsync(d.id).catch(() => null);
-                  if (done) void message.success(t("integrations.log.redelivered"));
+                  await attempt(redeliver, d.id, t("integrations.log.redelivered"));
                 }}
               >
                 {t("integrations.log.redeliver")}

@@ -10,6 +10,7 @@ import {
 import { formatVnIso } from "../../../../shared/time.js";
 import { useSaveMassEvent } from "../../api/mass-events.js";
 import { vnWallClock } from "../../components/ActionForm.js";
+import { useAttempt } from "../../components/attempt.js";
 import { FieldSelect } from "../../components/DirectorySelects.js";
 import { TextAreaItem } from "../../components/FormItems.js";
 import { FormModal } from "../../components/FormModal.js";
@@ -59,6 +60,7 @@ export function MassEventDialog({
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const save = useSaveMassEvent();
+  const attempt = useAttempt();
   const item = (name: keyof CreateMassEventBody) => schemaItem(createMassEventBody, name);
 
   const submit = async (v: Values) => {
@@ -72,10 +74,7 @@ export function MassEventDialog({
       banner: v.banner,
       emergencyNumbers: v.emergencyNumbers,
     });
-    const done = await save
-      .mutateAsync({ id: editing?.id, version: editing?.version, body })
-      .catch(() => null);
-    if (done) onClose();
+    if (await attempt(save, { id: editing?.id, version: editing?.version, body })) onClose();
   };
 
   return (
