@@ -45,6 +45,9 @@ const spokenTable: Record<string, string> = {
   đẻ: "sinh",
   // Issue 16, sixteenth session: Nghệ Tĩnh / Thanh Hóa "nác" (water).
   nác: "nuoc",
+  // 5 Dec 2026 evening: "chữa" (to treat) folds onto "chưa" (not yet); typed with its marks it is read
+  // "chữa trị", so its "trị" also meets the base's "điều trị".
+  chữa: "chua tri",
 };
 
 /** Folded phrase → what the base says instead, searched beside it. Alternatives separated by "|". */
@@ -291,6 +294,15 @@ const phraseTable: Record<string, string> = {
   "tan nha": "tai nha",
   "phan ung nang": "phan ung nghiem trong",
   "nghi viec": "thoi viec",
+  // Issue 16, 5 Dec 2026 evening: from batches 16–20's misses (batch 20 measured untuned first).
+  "tien xe": "chi phi dua don|chi phi van chuyen",
+  "toi luot": "khi nao",
+  "bo o dau": "thai bo|xu ly",
+  "ngoai phuong": "cong dong",
+  "coi chung": "theo doi|luu y",
+  "hoi truoc": "truoc day|tien su",
+  "nghi cho bu": "ngung cho con bu",
+  paracetamol: "thuoc ha sot",
 };
 
 const spoken = new Map(Object.entries(spokenTable).map(([k, v]) => [k.normalize("NFC"), v.split(" ")]));
