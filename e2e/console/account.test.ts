@@ -1,21 +1,17 @@
 import { Secret, TOTP } from "otpauth";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleHarness, screenshot, seriousViolations, signedIn, startConsole } from "./browser.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 /**
  * The account page (issue 14): turning on two-step verification with the QR code, the recovery
  * codes shown once, then signing in with a code; changing one's own password.
  */
 describe("console account: two-step verification and password", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let user: { context: BrowserContext; page: Page };
   beforeAll(async () => {
-    h = await startConsole();
     user = await signedIn(h, "leader");
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   /** The current code of `secret` by the server's clock (the harness runs it on a fixed day). */

@@ -1,16 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { channelSettingsList } from "../../src/shared/schemas/channels.js";
-import {
-  addUserDialog,
-  type ConsoleHarness,
-  choose,
-  screenshot,
-  seriousViolations,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { addUserDialog, choose, screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 type Channels = z.infer<typeof channelSettingsList>;
 
@@ -20,14 +12,10 @@ type Channels = z.infer<typeof channelSettingsList>;
  * showing who read requests' personal data (issue 14).
  */
 describe("console administration extras", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let admin: { context: BrowserContext; page: Page };
   beforeAll(async () => {
-    h = await startConsole();
     admin = await signedIn(h, "admin");
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   const channels = async (): Promise<Channels> =>

@@ -1,27 +1,17 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sampleFiles } from "../../src/test/multipart.js";
-import {
-  type ConsoleHarness,
-  healthCallPutThrough,
-  seriousViolations,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { healthCallPutThrough, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 /**
  * Issue 19 in the console: the focal point attaches the agency's letter to the answer (public),
  * confirms at publication that it was checked for personal data, and the letter is on the portal.
  */
 describe("console: answer with an attachment", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let focal: { context: BrowserContext; page: Page };
   beforeAll(async () => {
-    h = await startConsole();
     focal = await signedIn(h, "focal");
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   it("uploads a letter with the answer, confirms it at publication, and the portal lists it", async () => {

@@ -10,7 +10,7 @@ import {
   requestDetail,
 } from "../../src/shared/schemas/requests.js";
 import { createTestApp, type TestApp, type TestAppOptions } from "../../src/test/harness.js";
-import { madeBeforeAll } from "../../src/test/hooks.js";
+import { type LateOptions, madeBeforeAll, resolveOptions } from "../../src/test/hooks.js";
 import { launchChromium } from "../browser.js";
 
 export { SCREENSHOTS, screenshot, seriousViolations, settled } from "../browser.js";
@@ -92,11 +92,12 @@ export async function startConsole(
 
 /**
  * A test file's console (startConsole), made in beforeAll and closed in afterAll (madeBeforeAll):
- * read it inside tests and hooks, never at collection time.
+ * read it inside tests and hooks, never at collection time. `config` may be a function, called in
+ * beforeAll, when it names stand-ins the file starts first (`CTI_ADAPTER_URL: adapter.url`).
  */
-export function useConsole(config: Omit<TestAppOptions, "seed" | "now"> = {}): ConsoleHarness {
+export function useConsole(config: LateOptions<Omit<TestAppOptions, "seed" | "now">> = {}): ConsoleHarness {
   return madeBeforeAll(
-    () => startConsole(config),
+    async () => startConsole(await resolveOptions(config)),
     (h) => h.close(),
   );
 }

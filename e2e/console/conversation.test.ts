@@ -1,25 +1,14 @@
-import { ImapFlow } from "imapflow";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createImapPoller, type ImapPoller } from "../../src/server/channels/email/imap-poller.js";
-import {
-  dovecotAvailable,
-  type PrivateDovecot,
-  startDovecot,
-} from "../../src/server/channels/testing/dovecot.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createImapPoller } from "../../src/server/channels/email/imap-poller.js";
+import { startCitizenMailbox } from "../../src/server/channels/testing/dovecot.js";
+import { MAILBOX } from "../../src/server/channels/testing/mail.js";
 import { startSmtpSink } from "../../src/server/channels/testing/smtp-sink.js";
 import { createOutboxWorker } from "../../src/server/jobs/outbox.worker.js";
 import type { RequestDetail } from "../../src/shared/schemas/requests.js";
-import {
-  type ConsoleHarness,
-  forwardedRequest,
-  screenshot,
-  seriousViolations,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { madeBeforeAll } from "../../src/test/hooks.js";
+import { forwardedRequest, screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
-const MAILBOX = "Hotline";
 const CITIZEN_EMAIL = "lan@example.vn";
 const CITIZEN_PHONE = "0915 246 810";
 
@@ -29,31 +18,21 @@ const CITIZEN_PHONE = "0915 246 810";
  * both replies appear on the focal point's open page without a reload, and the waiting tag goes.
  */
 describe("conversation with the requester in the console", () => {
-  let h: ConsoleHarness;
-  let dovecot: PrivateDovecot;
-  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-  let mailbox: ImapFlow;
-  let poller: ImapPoller;
+  const mailbox = madeBeforeAll(
+    () => startCitizenMailbox(MAILBOX),
+    (m) => m.close(),
+  );
+  const smtp = madeBeforeAll(startSmtpSink, (s) => s.close());
+  const h = useConsole(() => ({ IMAP_URL: mailbox.dovecot.url(MAILBOX), SMTP_URL: smtp.url }));
+  const poller = madeBeforeAll(
+    async () =>
+      createImapPoller(h.t.ctx, h.t.services.requests.intakeFromChannel, { pollIntervalMs: 600_000 }),
+    (p) => p.stop(),
+  );
   let focal: { context: BrowserContext; page: Page };
   let request: RequestDetail;
 
   beforeAll(async () => {
-    if (!dovecotAvailable())
-      throw new Error("dovecot-imapd is not installed (apt-get install -y dovecot-imapd)");
-    dovecot = await startDovecot();
-    smtp = await startSmtpSink();
-    mailbox = new ImapFlow({
-      host: "127.0.0.1",
-      port: dovecot.port,
-      secure: false,
-      auth: { user: dovecot.user, pass: dovecot.password },
-      logger: false,
-    });
-    await mailbox.connect();
-    await mailbox.mailboxCreate(MAILBOX);
-    h = await startConsole({ IMAP_URL: dovecot.url(MAILBOX), SMTP_URL: smtp.url });
-    poller = createImapPoller(h.t.ctx, h.t.services.requests.intakeFromChannel, { pollIntervalMs: 600_000 });
-
     // Seeded through the API as the operator would: a phone request with an email, forwarded to Sở Y tế.
     request = await forwardedRequest(
       h,
@@ -71,14 +50,6 @@ describe("conversation with the requester in the console", () => {
       { transferAttempt: "not_attempted" },
     );
     focal = await signedIn(h, "focal");
-  });
-
-  afterAll(async () => {
-    await poller?.stop();
-    await mailbox?.logout().catch(() => undefined);
-    await h?.close();
-    await smtp?.close();
-    await dovecot?.stop();
   });
 
   const conversation = () => focal.page.getByRole("log", { name: "Các tin trao đổi" });
@@ -137,7 +108,7 @@ describe("conversation with the requester in the console", () => {
     const ourId = question?.parsed.messageId ?? "";
     expect(question?.parsed.subject).toContain(`[${request.code}]`);
 
-    await mailbox.append(
+    await mailbox.citizen.append(
       MAILBOX,
       [
         `From: Phạm Thị Lan <${CITIZEN_EMAIL}>`,

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { agencyTable } from "../../src/server/db/repositories/agency.repository.js";
 import { type RequestDetail, requestDetail } from "../../src/shared/schemas/requests.js";
-import {
-  type ConsoleHarness,
-  createRequest,
-  screenshot,
-  seriousViolations,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { createRequest, screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 /**
  * Issue 19 in the browser: the operator forwards a request naming a commune by its name before the
@@ -17,11 +10,10 @@ import {
  * under the cooperating agencies' contributions, on time.
  */
 describe("forwarding to a lead and a cooperating agency in the console", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let request: RequestDetail;
 
   beforeAll(async () => {
-    h = await startConsole();
     const operator = await signedIn(h, "operator");
     request = await createRequest(operator.context, {
       channel: "portal",
@@ -32,7 +24,6 @@ describe("forwarding to a lead and a cooperating agency in the console", () => {
     });
     await operator.context.close();
   }, 120_000);
-  afterAll(() => h.close());
 
   it("the forward dialog proposes the commune first; the cooperating agency contributes on time", async () => {
     const { context, page } = await signedIn(h, "operator");

@@ -1,29 +1,18 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ConsoleHarness,
-  choose,
-  screenshot,
-  seriousViolations,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { choose, screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 /**
  * Data-subject requests in the console (coordinator) and retention periods (administrator):
  * record a case, acknowledge it, execute it, and edit a retention period (docs/data-rights.md).
  */
 describe("console: personal data requests and retention", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let coordinator: { context: BrowserContext; page: Page };
   let admin: { context: BrowserContext; page: Page };
   beforeAll(async () => {
-    h = await startConsole();
     coordinator = await signedIn(h, "coordinator");
     admin = await signedIn(h, "admin");
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   it("the coordinator records an access request, acknowledges it and answers it", async () => {

@@ -1,26 +1,18 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RequestDetail } from "../../src/shared/schemas/requests.js";
-import {
-  type ConsoleHarness,
-  createRequest,
-  screenshot,
-  seriousViolations,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { createRequest, screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 /**
  * Issue 19: the operator types a new request; an open request asking the same thing is suggested
  * while typing; one click saves the new request and merges it into that one.
  */
 describe("duplicate suggestion while typing, and merging", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let operator: { context: BrowserContext; page: Page };
   let existing: RequestDetail;
 
   beforeAll(async () => {
-    h = await startConsole();
     operator = await signedIn(h, "operator");
     // An open request already recorded (another caller, earlier today).
     existing = await createRequest(operator.context, {
@@ -29,9 +21,6 @@ describe("duplicate suggestion while typing, and merging", () => {
       content: "Đường vào xã Quảng Phú bị ngập sâu sau mưa lớn, xe máy không đi qua được, bao giờ rút nước?",
       field: "giao-thong-thuong-mai-an-ninh",
     });
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   it("suggests the open request while the operator types, and merges the new one into it", async () => {

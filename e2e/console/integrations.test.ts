@@ -3,14 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxWorker } from "../../src/server/jobs/outbox.worker.js";
-import {
-  type ConsoleHarness,
-  screenshot,
-  seriousViolations,
-  settled,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { screenshot, seriousViolations, settled, signedIn, useConsole } from "./browser.js";
 
 /**
  * Integrations in the console (issue 17): the administrator issues an Open311 API key (shown once)
@@ -18,7 +11,7 @@ import {
  * sends a delivery again, then revokes the key, which stops working at once.
  */
 describe("console: integrations", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let admin: { context: BrowserContext; page: Page };
   const received: string[] = [];
   const receiver = createServer((req, res) => {
@@ -33,11 +26,9 @@ describe("console: integrations", () => {
   });
   beforeAll(async () => {
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    h = await startConsole();
     admin = await signedIn(h, "admin");
   });
   afterAll(async () => {
-    await h?.close();
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
   });
 

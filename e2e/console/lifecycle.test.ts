@@ -1,9 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   act,
   addUserDialog,
-  type ConsoleHarness,
   choose,
   createRequest,
   pickerText,
@@ -11,7 +10,7 @@ import {
   seriousViolations,
   settled,
   signedIn,
-  startConsole,
+  useConsole,
 } from "./browser.js";
 
 /**
@@ -22,22 +21,18 @@ import {
  * with a reason; the administrator adds a user. Every main page is checked with axe and photographed.
  */
 describe("staff console lifecycle", () => {
-  let h: ConsoleHarness;
+  // The clock is moved past the slip's 8 working hours (Art. 10.3) while both sessions stay open:
+  // session limits longer than the move (the limits themselves: sessions.test.ts).
+  const h = useConsole({ SESSION_IDLE_MINUTES: 24 * 60, SESSION_ABSOLUTE_HOURS: 7 * 24 });
   let operator: { context: BrowserContext; page: Page };
   let focal: { context: BrowserContext; page: Page };
   let code = "";
   let requestId = "";
 
   beforeAll(async () => {
-    // The clock is moved past the slip's 8 working hours (Art. 10.3) while both sessions stay open:
-    // session limits longer than the move (the limits themselves: sessions.test.ts).
-    h = await startConsole({ SESSION_IDLE_MINUTES: 24 * 60, SESSION_ABSOLUTE_HOURS: 7 * 24 });
     operator = await signedIn(h, "operator");
     // Issue 18: the focal point's machine is on UTC; times it picks are still Vietnam's.
     focal = await signedIn(h, "focal", "UTC");
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   it("shows the sign-in page in Vietnamese and refuses a wrong password", async () => {

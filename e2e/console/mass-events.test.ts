@@ -1,16 +1,15 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { massEventList } from "../../src/shared/schemas/mass-events.js";
 import { requestDetail } from "../../src/shared/schemas/requests.js";
 import {
-  type ConsoleHarness,
   createRequest,
   pickerText,
   screenshot,
   seriousViolations,
   settled,
   signedIn,
-  startConsole,
+  useConsole,
 } from "./browser.js";
 
 /**
@@ -19,7 +18,7 @@ import {
  * desk and answers it with the prepared text in one click, confirming in the answer dialog.
  */
 describe("mass events: declared by the coordinator, answered in one click on the desk", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let coordinator: { context: BrowserContext; page: Page };
   let operator: { context: BrowserContext; page: Page };
   const title = "Chiến dịch tiêm vắc xin sởi cho trẻ 1–5 tuổi";
@@ -27,13 +26,9 @@ describe("mass events: declared by the coordinator, answered in one click on the
     "Đợt tiêm vắc xin sởi cho trẻ từ 1 đến 5 tuổi diễn ra tại trạm y tế xã, phường nơi cư trú, miễn phí; mang theo sổ tiêm chủng.";
 
   beforeAll(async () => {
-    h = await startConsole();
     coordinator = await signedIn(h, "coordinator");
     operator = await signedIn(h, "operator");
   }, 300_000);
-  afterAll(async () => {
-    await h?.close();
-  });
 
   it("the coordinator declares the event", async () => {
     const page = coordinator.page;

@@ -1,14 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RequestDetail } from "../../src/shared/schemas/requests.js";
-import {
-  type ConsoleHarness,
-  forwardedRequest,
-  screenshot,
-  seriousViolations,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { forwardedRequest, screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 /**
  * Issue 19 in the browser: the focal point of Sở Y tế opens a forwarded request, sees the
@@ -17,14 +10,13 @@ import {
  * opens the request to read the note.
  */
 describe("internal notes with a mention", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let focal: { context: BrowserContext; page: Page };
   let coordinator: { context: BrowserContext; page: Page };
   let request: RequestDetail;
   const noteText = "nhờ anh xem lại thẩm quyền với UBND phường";
 
   beforeAll(async () => {
-    h = await startConsole();
     request = await forwardedRequest(
       h,
       {
@@ -37,10 +29,6 @@ describe("internal notes with a mention", () => {
     );
     focal = await signedIn(h, "focal");
     coordinator = await signedIn(h, "coordinator");
-  });
-
-  afterAll(async () => {
-    await h?.close();
   });
 
   it("the focal point sees the forwarding note first and mentions the coordinator; the coordinator is alerted live", async () => {

@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RequestDetail } from "../../src/shared/schemas/requests.js";
-import {
-  type ConsoleHarness,
-  csrfOf,
-  forwardedRequest,
-  screenshot,
-  seriousViolations,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { csrfOf, forwardedRequest, screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 /**
  * Issue 19 in the browser: the coordinator is mentioned in a note while signed out; on signing in,
@@ -16,11 +8,10 @@ import {
  * the request, which marks it read.
  */
 describe("the notification bell", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let request: RequestDetail;
 
   beforeAll(async () => {
-    h = await startConsole();
     request = await forwardedRequest(h, {
       channel: "portal",
       requester: { fullName: "Đỗ Văn Nam", phone: "0913 579 246", address: "Phường Hạc Thành" },
@@ -35,10 +26,6 @@ describe("the notification bell", () => {
     });
     if (noted.status() !== 201) throw new Error(`note: ${noted.status()} ${await noted.text()}`);
     await focal.context.close();
-  });
-
-  afterAll(async () => {
-    await h?.close();
   });
 
   it("shows the unread count, lists the mention with a link to the request, and marks it read when opened", async () => {

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleHarness, screenshot, seriousViolations, signedIn, startConsole } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 /**
  * The administration pages (R-SE1, R-KB2, R-HA6, R-KB1) and the English catalogue: each page
  * renders its data, passes axe with no serious or critical violation, and is photographed.
  */
 describe("console administration pages", () => {
-  let h: ConsoleHarness;
-  beforeAll(async () => {
-    h = await startConsole();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useConsole();
 
   const pages = [
     {

@@ -1,14 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  act,
-  type ConsoleHarness,
-  healthCallPutThrough,
-  screenshot,
-  seriousViolations,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { act, healthCallPutThrough, screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 /**
  * Issue 13 in the console: publishing a text with personal data is refused with each finding
@@ -16,14 +8,10 @@ import {
  * contact) and publishes.
  */
 describe("console: personal data at publication", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let focal: { context: BrowserContext; page: Page };
   beforeAll(async () => {
-    h = await startConsole();
     focal = await signedIn(h, "focal");
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   it("highlights each finding and publishes once the focal point confirms it is not personal", async () => {

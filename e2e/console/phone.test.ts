@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CtiAdapterStandIn, startCtiAdapter } from "../../src/server/channels/testing/cti-adapter.js";
-import { type ConsoleHarness, screenshot, seriousViolations, signedIn, startConsole } from "./browser.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { startCtiAdapter } from "../../src/server/channels/testing/cti-adapter.js";
+import { madeBeforeAll } from "../../src/test/hooks.js";
+import { screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 const SECRET = "cti-e2e-secret-0123456789";
 
@@ -9,16 +10,13 @@ const SECRET = "cti-e2e-secret-0123456789";
  * (no reload), the intake form is filled and linked to the call, and saving it links the request.
  */
 describe("the caller on screen (issue 12)", () => {
-  let h: ConsoleHarness;
-  let adapter: CtiAdapterStandIn;
-  beforeAll(async () => {
-    adapter = await startCtiAdapter(SECRET);
-    h = await startConsole({ CTI_SECRET: SECRET, CTI_ADAPTER_URL: adapter.url });
+  const adapter = madeBeforeAll(
+    () => startCtiAdapter(SECRET),
+    (a) => a.close(),
+  );
+  const h = useConsole(() => ({ CTI_SECRET: SECRET, CTI_ADAPTER_URL: adapter.url }));
+  beforeAll(() => {
     adapter.serverUrl = h.baseUrl;
-  });
-  afterAll(async () => {
-    await h?.close();
-    await adapter?.close();
   });
 
   it("pops the caller up live and links the saved request to the call", async () => {

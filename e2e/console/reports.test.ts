@@ -1,15 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { timeLimitsResponse } from "../../src/shared/schemas/reports.js";
-import {
-  type ConsoleHarness,
-  forwardedRequest,
-  screenshot,
-  seriousViolations,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { forwardedRequest, screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 /**
  * Issue 11 in the console: the Reports page (figures, charts, downloads), missed obligations on the
@@ -18,14 +11,10 @@ import {
  * /api/v1/obligations/*, /api/v1/admin/time-limits).
  */
 describe("console reports and obligations", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let coordinator: { context: BrowserContext; page: Page };
   beforeAll(async () => {
-    h = await startConsole();
     coordinator = await signedIn(h, "coordinator");
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   it("coordinator reads the figures, sees the charts and downloads a report and an extraction", async () => {

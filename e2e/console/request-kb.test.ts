@@ -1,17 +1,16 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createOutboxWorker } from "../../src/server/jobs/outbox.worker.js";
 import type { RequestDetail } from "../../src/shared/schemas/requests.js";
 import { sampleFiles } from "../../src/test/multipart.js";
 import {
-  type ConsoleHarness,
   choose,
   csrfOf,
   forwardRequest,
   screenshot,
   seriousViolations,
   signedIn,
-  startConsole,
+  useConsole,
 } from "./browser.js";
 
 /**
@@ -19,16 +18,12 @@ import {
  * R-IN3), and an agency's Q&A proposals reviewed by the administrator (issue 4, R-KB1).
  */
 describe("request page extras and agency Q&A proposals", () => {
-  let h: ConsoleHarness;
+  const h = useConsole();
   let operator: { context: BrowserContext; page: Page };
   let request: RequestDetail;
 
   beforeAll(async () => {
-    h = await startConsole();
     operator = await signedIn(h, "operator");
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   const detail = async (id: string): Promise<RequestDetail> =>

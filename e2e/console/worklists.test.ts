@@ -1,14 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ConsoleHarness,
-  choose,
-  createRequest,
-  screenshot,
-  seriousViolations,
-  signedIn,
-  startConsole,
-} from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { choose, createRequest, screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
 
 /**
  * Issue 18, the staff console: request text readable in the worklists, the hotline's worklists with
@@ -17,13 +9,7 @@ import {
  * configured shown as such. Screenshots at 1366×768 and 390×844.
  */
 describe("console worklists (issue 18)", () => {
-  let h: ConsoleHarness;
-  beforeAll(async () => {
-    h = await startConsole();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useConsole();
 
   it("forwards a portal request with a note the agency reads, without asking for a transfer result", async () => {
     const { context, page } = await signedIn(h, "operator");
