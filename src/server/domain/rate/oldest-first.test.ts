@@ -59,6 +59,8 @@ describe("oldestFirst", () => {
     const full = time(maxKeys, 3 * maxKeys) / 2;
     expect(taken).toBe(3 * maxKeys);
     // Before the fix the full memory cost ≈ 20–30 times the filling; the same machine, same run.
-    expect(full).toBeLessThan(5 * filling);
+    // The bound is 10×: under the CI's load (5 Dec 2026, thirtieth session) a sound tree measured
+    // 5.08× once, and a bound of 5 failed it; 10 still fails the old code by 2–3 times over.
+    expect(full).toBeLessThan(10 * filling);
   });
 });
