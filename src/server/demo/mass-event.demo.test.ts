@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { massEventList } from "../../shared/schemas/mass-events.js";
-import { requestDetail } from "../../shared/schemas/requests.js";
+import { requestDetail, requestListResponse } from "../../shared/schemas/requests.js";
 import { vnDateOf } from "../../shared/time.js";
 import { useTestApp } from "../../test/hooks.js";
 import { json } from "../../test/http.js";
@@ -34,8 +34,10 @@ describe("demo mass event (issue 19)", () => {
     expect(figures.items.map((e) => [e.title, e.linked, e.answered])).toEqual([[event.title, 4, 3]]);
 
     // Its requests were answered and published on the event's days, not at the seeding's time.
-    const requests = await coordinator.inject({ method: "GET", url: "/api/v1/requests?q=sởi&pageSize=50" });
-    const items = (requests.json() as { items: { id: string }[] }).items;
+    const { items } = json(
+      await coordinator.inject({ method: "GET", url: "/api/v1/requests?q=sởi&pageSize=50" }),
+      requestListResponse,
+    );
     let checked = 0;
     for (const { id } of items) {
       const d = json(
