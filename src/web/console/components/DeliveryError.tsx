@@ -35,10 +35,11 @@ export function DeliveryError({
       : t(`${base}.label.${reason}`);
   const hint = status === "failed" && retried.has(reason) ? t(`${base}.gaveUp`) : t(`${base}.hint.${reason}`);
   return (
-    <div className="delivery-error">
-      <Typography.Text type="danger">
-        {label} — {hint}
-      </Typography.Text>
+    <div>
+      {/* What happened in red, what to do in the text's own colour: the hint is the part to act on. */}
+      <div>
+        <Typography.Text type="danger">{label}</Typography.Text> — {hint}
+      </div>
       <Typography.Paragraph
         type="secondary"
         style={{ margin: 0, fontSize: 12 }}
