@@ -81,11 +81,16 @@ describe("request page extras and agency Q&A proposals", () => {
     const pending = page.getByRole("row").filter({ hasText: "Xác nhận tiếp nhận" });
     await pending.getByText("Chờ gửi", { exact: true }).waitFor();
     await pending.getByText("Chưa cấu hình máy chủ SMTP.").waitFor();
-    await page
-      .getByRole("row")
-      .filter({ hasText: "Không gửi được qua kênh này" })
-      .getByText("Kênh email đang tắt.")
-      .waitFor();
+    const off = page.getByRole("row").filter({ hasText: "Không gửi được qua kênh này" });
+    await off.getByText("Kênh email đang tắt.").waitFor();
+    // 5 Dec 2026 (thirty-first session): what happened and what to do, in words, above the text.
+    for (const row of [pending, off]) {
+      await row
+        .getByText(
+          "Kênh chưa được cấu hình hoặc đang tắt — quản trị viên kiểm tra trang Cấu hình kênh tiếp nhận",
+        )
+        .waitFor();
+    }
     // On a laptop's screen each heading and time of the table keeps to one line; the last error
     // wraps (5 Dec 2026: beside a long error «Gửi lúc», «Trạng thái gửi» and the times broke over two
     // lines at 1366 px; this request's errors are short, so 1024 px crowds the table as much).

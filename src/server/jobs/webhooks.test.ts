@@ -158,6 +158,14 @@ describe("outbound webhooks through the outbox", () => {
     // A delivers what is due so far: the first attempt meets a 503 and is retried with back-off.
     const firstPass = await a.outbox.drain();
     expect(firstPass.retried).toBeGreaterThanOrEqual(1);
+    // The log names the kind of failure beside the receiver's answer (docs/channels.md, 5 Dec 2026).
+    const waiting = [];
+    for (const sub of [all, pii]) {
+      const log = await admin.inject({ method: "GET", url: `/api/v1/admin/webhooks/${sub.id}/deliveries` });
+      waiting.push(...(log.json().items as { status: string }[]).filter((d) => d.status === "pending"));
+    }
+    expect(waiting.length).toBeGreaterThanOrEqual(1);
+    for (const d of waiting) expect(d).toMatchObject({ lastError: "HTTP 503", lastErrorReason: "provider" });
     clock.advance(5_000);
     await a.outbox.drain();
     const p = await drive.actOk(operator, k, "publish");

@@ -30,6 +30,7 @@ import {
   updateSubscription,
 } from "../db/repositories/integration.repository.js";
 import type { OutboxRow } from "../db/repositories/outbox.repository.js";
+import { deliveryReason } from "../domain/delivery-reason.js";
 import { authorize } from "../policies/authorize.js";
 import { hashApiKey } from "./open311.service.js";
 
@@ -62,6 +63,7 @@ const presentDelivery = (d: OutboxRow): WebhookDeliveryView => ({
   status: d.status,
   attempts: d.attempts,
   lastError: d.last_error,
+  lastErrorReason: deliveryReason(d.last_error),
   responseStatus: d.provider_message_id,
   createdAt: formatVnIso(d.created_at),
   sentAt: iso(d.sent_at),

@@ -10,6 +10,7 @@ import type { OutboxRow } from "../db/repositories/outbox.repository.js";
 import type { RequestRow } from "../db/repositories/request.repository.js";
 import type { AnswerRow, ProgressRow, SlipRow } from "../db/repositories/slip.repository.js";
 import { maskAddress, maskContactsDeep, maskEmail, maskPhone } from "../domain/contact-mask.js";
+import { deliveryReason } from "../domain/delivery-reason.js";
 import { dueStateOf, metOnTime } from "../domain/obligations.js";
 import { displayPhone } from "../domain/phone.js";
 import { toConversation } from "./conversation.js";
@@ -265,6 +266,7 @@ export function toDetail(
       status: o.status,
       attempts: o.attempts,
       lastError: o.last_error,
+      lastErrorReason: deliveryReason(o.last_error),
       createdAt: iso(o.created_at),
       sentAt: isoOrNull(o.sent_at),
       deliveryStatus: o.delivery_status,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deliveryReasons } from "../delivery-reason.js";
 
 /** Integrators (issue 17): Open311 API keys and outbound webhook subscriptions. */
 
@@ -68,6 +69,8 @@ export const webhookDeliveryView = z.object({
   status: z.enum(["pending", "sending", "sent", "failed", "undeliverable"]),
   attempts: z.number(),
   lastError: z.string().nullable(),
+  /** What kind of failure `lastError` is (src/shared/delivery-reason.ts); null when none. */
+  lastErrorReason: z.enum(deliveryReasons).nullable(),
   /** The receiver's HTTP status of the successful attempt. */
   responseStatus: z.string().nullable(),
   createdAt: z.string(),

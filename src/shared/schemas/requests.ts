@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deliveryReasons } from "../delivery-reason.js";
 import { isoInstant, pageFields, pageOf } from "./common.js";
 import { obligationKinds, obligationView } from "./reports.js";
 import {
@@ -161,7 +162,10 @@ export const requestDetail = requestSummary.extend({
       kind: z.string(),
       status: z.string(),
       attempts: z.number().int(),
+      /** The provider's or the channel's own text, as stored. */
       lastError: z.string().nullable(),
+      /** What kind of failure `lastError` is, for the console's words and hint; null when none. */
+      lastErrorReason: z.enum(deliveryReasons).nullable(),
       createdAt: isoInstant,
       sentAt: isoInstant.nullable(),
       /** What the gateway reported after handing over (SMS delivery reports); null when none came. */

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { AppContext } from "../../context.js";
+import { graphCodeReason } from "../../domain/delivery-reason.js";
 import {
   type ChannelAdapter,
   type DeliveryResult,
@@ -39,10 +40,6 @@ const ignoredFields = [
   "app_roles",
   "message_edit",
 ];
-
-/** Graph error codes meaning "this user cannot be reached on Messenger now". */
-const windowClosedCodes = new Set([10, 551]);
-const windowClosedSubcodes = new Set([2018278, 2018108, 1545041]);
 
 export function facebookSignature(appSecret: string, rawBody: Buffer): string {
   return `sha256=${createHmac("sha256", appSecret).update(rawBody).digest("hex")}`;
@@ -134,10 +131,13 @@ export function createFacebookAdapter(ctx: AppContext): ChannelAdapter {
           return { status: "sent", providerMessageId: idString(answer.json.message_id) };
         }
         const code = Number(error.code);
-        const subcode = Number(error.error_subcode);
-        const detail = `Graph ${answer.status} code=${Number.isFinite(code) ? code : "?"}: ${String(error.message ?? "").slice(0, 200)}`;
-        if (windowClosedCodes.has(code) || windowClosedSubcodes.has(subcode))
-          return { status: "undeliverable", error: detail };
+        const subcode = Number(error.error_subcode ?? Number.NaN);
+        // The subcode is kept in the stored text: it is what tells a closed window from a blocked user.
+        const sub = Number.isFinite(subcode) ? ` subcode=${subcode}` : "";
+        const detail = `Graph ${answer.status} code=${Number.isFinite(code) ? code : "?"}${sub}: ${String(error.message ?? "").slice(0, 200)}`;
+        // "This user cannot be reached on Messenger now" (window closed, blocked, unknown): another channel.
+        const reason = graphCodeReason(code, Number.isFinite(subcode) ? subcode : undefined);
+        if (reason === "window" || reason === "recipient") return { status: "undeliverable", error: detail };
         // An expired page token needs an administrator; keep the message until the token is fixed.
         if (code === 190 || answer.status >= 500 || answer.status === 429 || code === 4 || code === 2) {
           return { status: "retry", error: detail };

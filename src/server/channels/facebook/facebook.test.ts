@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { requestDetail } from "../../../shared/schemas/requests.js";
 import { accepted, error } from "../../../test/http.js";
+import { signIn } from "../../../test/staff.js";
 import { messengerText } from "../testing/chat-webhooks.js";
-import { useChannelTestApp } from "../testing/kit.js";
+import { type ChannelTestApp, createChannelTestApp, useChannelTestApp } from "../testing/kit.js";
 import { useFakeGraph } from "../testing/provider-servers.js";
 import { facebookSignature } from "./facebook.adapter.js";
 
@@ -203,5 +205,63 @@ describe("Facebook Send API outcomes", () => {
     const pass = await t.outbox.runOnce();
     expect(pass.undeliverable).toBe(1);
     expect(graph.state.calls).toBe(calls);
+  });
+});
+
+// 5 Dec 2026, a walk of the console: the delivery table showed «Graph 400 code=10: …» beside a
+// Vietnamese status and nobody could tell what to do. The request's outbox item now carries the
+// reason (src/server/domain/delivery-reason.ts) beside the unchanged provider text.
+describe("Facebook delivery failures as staff read them", () => {
+  let s: ChannelTestApp;
+  afterAll(() => s?.close());
+
+  it("says auth while the page token is refused and window once Messenger's 24 hours have passed", async () => {
+    s = await createChannelTestApp({
+      seed: "staff",
+      FACEBOOK_APP_SECRET: APP_SECRET,
+      FACEBOOK_VERIFY_TOKEN: VERIFY_TOKEN,
+      FACEBOOK_PAGE_TOKEN: "page-token-1",
+      FACEBOOK_GRAPH_URL: graph.url,
+    });
+    const operator = await signIn(s.app, "operator");
+    const body = messengerText({
+      page: PAGE_ID,
+      psid: "930001",
+      mid: "mid.$reasons",
+      text: "Đường ngập nước",
+      at: s.clock.now().getTime(),
+    });
+    const posted = await s.app.inject({
+      method: "POST",
+      url: WEBHOOK,
+      headers: {
+        "content-type": "application/json",
+        "x-hub-signature-256": facebookSignature(APP_SECRET, Buffer.from(body)),
+      },
+      payload: body,
+    });
+    expect(accepted(posted)).toBe(1);
+    await s.inbound.runOnce();
+    const [request] = await s.requests();
+    const outboxOf = async () => {
+      const res = await operator.inject({ url: `/api/v1/requests/${request?.id}` });
+      expect(res.statusCode).toBe(200);
+      return requestDetail.parse(res.json()).outbox.filter((o) => o.channel === "facebook");
+    };
+
+    graph.state.pageToken = "page-token-rotated";
+    expect((await s.outbox.runOnce()).retried).toBe(1);
+    const [refused] = await outboxOf();
+    expect(refused).toMatchObject({ status: "pending", lastErrorReason: "auth" });
+    expect(refused?.lastError).toMatch(/^Graph 400 code=190: Error validating access token/);
+
+    graph.state.pageToken = "page-token-1";
+    graph.state.closedWindow.add("930001");
+    s.clock.advance(120_000);
+    expect((await s.outbox.runOnce()).undeliverable).toBe(1);
+    const [closed] = await outboxOf();
+    expect(closed).toMatchObject({ status: "undeliverable", lastErrorReason: "window" });
+    expect(closed?.lastError).toMatch(/^Graph 400 code=10 subcode=2018278: \(#10\)/);
+    graph.state.closedWindow.delete("930001");
   });
 });

@@ -195,7 +195,11 @@ describe("SMS without a gateway configured", () => {
       const sms = res.json().outbox.filter((o: { channel: string }) => o.channel === "sms");
       expect(sms.length).toBeGreaterThan(0);
       for (const o of sms)
-        expect(o).toMatchObject({ status: "pending", lastError: "Chưa cấu hình cổng SMS." });
+        expect(o).toMatchObject({
+          status: "pending",
+          lastError: "Chưa cấu hình cổng SMS.",
+          lastErrorReason: "config",
+        });
       expect(res.body).not.toMatch(/SMS_GATEWAY_URL|SMS_API_KEY/);
     }
     expect(await unconfiguredChannels(t.ctx.db, t.ctx.config)).toContainEqual({

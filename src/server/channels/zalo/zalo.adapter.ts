@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AppContext } from "../../context.js";
+import { zaloCodeReason } from "../../domain/delivery-reason.js";
 import {
   type ChannelAdapter,
   type DeliveryResult,
@@ -40,8 +41,6 @@ const ignoredEvents = new Set([
   "user_click_chatnow",
 ]);
 
-/** Errors meaning the user cannot be reached by a consultation message now. */
-const windowClosedErrors = new Set([-230, -213, -201]);
 const TOKEN_INVALID = -216;
 
 /** A signed event older (or further in the future) than this is a replay and is refused. */
@@ -164,7 +163,8 @@ export function createZaloAdapter(ctx: AppContext): ChannelAdapter {
         if (answer.status === 200 && code === 0) {
           return { status: "sent", providerMessageId: idString(asRecord(answer.json.data).message_id) };
         }
-        if (windowClosedErrors.has(code)) return { status: "undeliverable", error: detail };
+        // The user cannot be reached by a consultation message now (-230, -213, -201): another channel.
+        if (zaloCodeReason(code) === "window") return { status: "undeliverable", error: detail };
         if (
           answer.status >= 500 ||
           answer.status === 429 ||

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accepted, error } from "../../../test/http.js";
 import { findChannelToken } from "../../db/repositories/channel.repository.js";
+import { deliveryReason } from "../../domain/delivery-reason.js";
 import { useChannelTestApp } from "../testing/kit.js";
 import { useFakeZalo } from "../testing/provider-servers.js";
 import { zaloSignature } from "./zalo.adapter.js";
@@ -147,6 +148,8 @@ describe("Zalo send API outcomes", () => {
     const row = rows.find((r) => r.recipient === "500003");
     expect(row?.status).toBe("undeliverable");
     expect(row?.last_error).toContain("-230");
+    // The stored shape is one the console's reason reads (domain/delivery-reason.ts).
+    expect(deliveryReason(row?.last_error)).toBe("window");
     expect(rows.find((r) => r.recipient === "tam@example.vn")).toMatchObject({
       channel: "email",
       kind: "acknowledgement",

@@ -3,6 +3,7 @@ import { List, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { formatTime } from "./Badges.js";
+import { DeliveryError } from "./DeliveryError.js";
 import { PlainTable, SectionCard } from "./Page.js";
 
 type Outbound = RequestDetail["outbox"][number];
@@ -101,7 +102,14 @@ export function OutboundMessages({ detail }: { detail: RequestDetail }) {
           {
             title: t("outbox.lastError"),
             dataIndex: "lastError",
-            render: (v: string | null) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : "—"),
+            render: (v: string | null, row: Outbound) => (
+              <DeliveryError
+                error={v}
+                reason={row.lastErrorReason}
+                status={row.status}
+                channel={row.channel}
+              />
+            ),
           },
           { title: t("outbox.createdAt"), dataIndex: "createdAt", render: timeText, ...oneLine },
           { title: t("outbox.sentAt"), dataIndex: "sentAt", render: timeText, ...oneLine },

@@ -7,6 +7,7 @@ export { board } from "./board.js";
 export { common } from "./common.js";
 export { cooperation } from "./cooperation.js";
 export { dataRights } from "./data-rights.js";
+export { delivery } from "./delivery.js";
 export { desk } from "./desk.js";
 export { integrations } from "./integrations.js";
 export { kb } from "./kb.js";

@@ -10,6 +10,7 @@ import {
 import { useDeliveries, useRedeliver, useSaveWebhook, useWebhooks } from "../../api/integrations.js";
 import { useAttempt } from "../../components/attempt.js";
 import { formatTime } from "../../components/Badges.js";
+import { DeliveryError } from "../../components/DeliveryError.js";
 import { FormModal } from "../../components/FormModal.js";
 import { ListSection, ListTable } from "../../components/Page.js";
 import { ShownOnce } from "../../components/ShownOnce.js";
@@ -209,7 +210,9 @@ function DeliveryLog({ subscription, onClose }: { subscription: SubscriptionView
           {
             title: t("integrations.log.lastError"),
             dataIndex: "lastError",
-            render: (v: string | null) => v ?? "—",
+            render: (v: string | null, d) => (
+              <DeliveryError error={v} reason={d.lastErrorReason} status={d.status} scope="webhook" />
+            ),
           },
           { title: t("integrations.log.createdAt"), dataIndex: "createdAt", render: formatTime },
           {

@@ -1,0 +1,29 @@
+/**
+ * Why an outbound message (or a webhook delivery) did not go through, as one stable code staff can
+ * act on; the provider's own text stays beside it (`lastError`). Classified from that text by
+ * `deliveryReason` (src/server/domain/delivery-reason.ts); the console words each code in its
+ * catalogues (`outbox.reasons`), with what to do.
+ */
+export const deliveryReasons = [
+  /** Credentials refused or expired (page token, OA token, gateway key, SMTP login). */
+  "auth",
+  /** The chat channel's reply window has closed (Facebook 24 h, Zalo 7 days). */
+  "window",
+  /** The recipient cannot receive: unknown, blocked, invalid number or address. */
+  "recipient",
+  /** The provider throttled us. */
+  "rate",
+  /** The account's allowance is spent (SMS balance, provider quota). */
+  "quota",
+  /** The provider failed or was unavailable (5xx, temporary SMTP answers). */
+  "provider",
+  /** No answer: timeout, connection refused, name not resolved. */
+  "network",
+  /** The provider refused the message itself (too long, invalid, policy). */
+  "content",
+  /** The channel is off or not configured here. */
+  "config",
+  /** Anything else: read the provider's text. */
+  "unknown",
+] as const;
+export type DeliveryReason = (typeof deliveryReasons)[number];

@@ -1,0 +1,52 @@
+import { Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { DeliveryReason } from "../../../shared/delivery-reason.js";
+
+/** Reasons the outbox retries: once it has given up ("failed"), "will resend" is no longer true. */
+const retried = new Set<DeliveryReason>(["rate", "provider", "network"]);
+
+/**
+ * A delivery's last error as staff read it: what happened and what to do, in words
+ * (src/shared/delivery-reason.ts, catalogue `deliveryReason`), then the provider's own text in grey,
+ * cut to two lines and expandable, for whoever fixes it. Without a reason (an older server) the text
+ * is shown as before.
+ */
+export function DeliveryError({
+  error,
+  reason,
+  status,
+  channel,
+  scope = "outbox",
+}: {
+  error: string | null;
+  reason: DeliveryReason | null;
+  status: string;
+  /** Outbox only: a channel may word a reason its own way (`byChannel`). */
+  channel?: string;
+  scope?: "outbox" | "webhook";
+}) {
+  const { t } = useTranslation();
+  if (!error) return <>—</>;
+  if (!reason) return <Typography.Text type="danger">{error}</Typography.Text>;
+  const base = scope === "webhook" ? "deliveryReason.webhook" : "deliveryReason";
+  const label =
+    scope === "outbox" && channel
+      ? t([`deliveryReason.byChannel.${reason}_${channel}`, `${base}.label.${reason}`])
+      : t(`${base}.label.${reason}`);
+  const hint = status === "failed" && retried.has(reason) ? t(`${base}.gaveUp`) : t(`${base}.hint.${reason}`);
+  return (
+    <div>
+      {/* What happened in red, what to do in the text's own colour: the hint is the part to act on. */}
+      <div>
+        <Typography.Text type="danger">{label}</Typography.Text> — {hint}
+      </div>
+      <Typography.Paragraph
+        type="secondary"
+        style={{ margin: 0, fontSize: 12 }}
+        ellipsis={{ rows: 2, expandable: "collapsible", tooltip: { title: error, placement: "topLeft" } }}
+      >
+        {t("deliveryReason.detail")}: {error}
+      </Typography.Paragraph>
+    </div>
+  );
+}
