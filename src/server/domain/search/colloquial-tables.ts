@@ -295,4 +295,15 @@ export const phraseTable: Readonly<Record<string, string>> = {
   "hoi truoc": "truoc day|tien su",
   "nghi cho bu": "ngung cho con bu",
   paracetamol: "thuoc ha sot",
+  // Issue 16, 5 Dec 2026 (thirty-first session): from batches 16–21's misses (batch 21 measured
+  // untuned first). "trễ" typed with its marks is read "muộn" (words of speech), so "trễ hẹn" reaches
+  // the phrases as "muon hen": the "tre hen" above matched only when typed without marks.
+  "muon hen": "qua thoi han|lo thoi diem",
+  "may loc khong khi": "thiet bi khu trung khong khi",
+  "khong gap": "khong tiep xuc|khong lien he",
+  "may tuan": "bao lau",
+  "bi toi gi": "xu ly|xu phat",
+  "co khang the": "sinh khang the|tao khang the",
+  "bot cong nhan": "cat giam lao dong",
+  "lam viec ra sao": "hoat dong nhu the nao|co che",
 };
