@@ -2,7 +2,7 @@
  * Why an outbound message (or a webhook delivery) did not go through, as one stable code staff can
  * act on; the provider's own text stays beside it (`lastError`). Classified from that text by
  * `deliveryReason` (src/server/domain/delivery-reason.ts); the console words each code in its
- * catalogues (`outbox.reasons`), with what to do.
+ * catalogues (`deliveryReason` in each language's delivery.ts), with what to do.
  */
 export const deliveryReasons = [
   /** Credentials refused or expired (page token, OA token, gateway key, SMTP login). */
