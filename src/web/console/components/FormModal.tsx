@@ -50,6 +50,10 @@ export function FormModal({
       onOk={() => form.submit()}
       confirmLoading={pending}
       destroyOnHidden
+      // No zoom: the dialog stands where it will stay from its first frame. Zooming in from the
+      // pressed button, a click at «Xác nhận» on a slow PC landed beside the still small dialog,
+      // on the mask, which closed it unsaved (thirty-first session).
+      transitionName=""
       {...modal}
       modalRender={(node) => (
         // biome-ignore lint/a11y/noStaticElementInteractions: a keyboard shortcut of the dialog, not a control
