@@ -8,6 +8,7 @@ import type { RequestDetail, updateRequestBody } from "../../../shared/schemas/r
 import { ApiError, api } from "../api/client.js";
 import { requestKeys } from "../api/requests.js";
 import { FieldItem, RequiredTextAreaItem } from "./FormItems.js";
+import { inPlace } from "./FormModal.js";
 import { requesterRules } from "./requesterRules.js";
 
 type UpdateBody = z.input<typeof updateRequestBody>;
@@ -90,6 +91,7 @@ function EditDialog({ base: b, onClose }: { base: RequestDetail; onClose: () => 
 
   return (
     <Modal
+      {...inPlace}
       open
       title={t("editRequest.title")}
       okText={t("admin.save")}

@@ -27,6 +27,13 @@ type Props = Omit<ModalProps, "onOk" | "confirmLoading" | "cancelText"> & {
   );
 
 /**
+ * Every console dialog appears where it will stay, without zooming in from the pressed button:
+ * zooming, a click at «Xác nhận» on a slow PC landed beside the still small dialog, on the mask,
+ * which closed it unsaved (thirty-first session; e2e/console/dialog-press.test.ts).
+ */
+export const inPlace = { transitionName: "" } as const;
+
+/**
  * A dialog around one form: OK submits the form ("Lưu" unless told otherwise), Cancel closes, the
  * server's error is read out above the inputs, and the inputs are dropped when it closes.
  * Ctrl+Enter (⌘+Enter) submits from anywhere in the dialog, a text area included (issue 18).
@@ -50,10 +57,7 @@ export function FormModal({
       onOk={() => form.submit()}
       confirmLoading={pending}
       destroyOnHidden
-      // No zoom: the dialog stands where it will stay from its first frame. Zooming in from the
-      // pressed button, a click at «Xác nhận» on a slow PC landed beside the still small dialog,
-      // on the mask, which closed it unsaved (thirty-first session).
-      transitionName=""
+      {...inPlace}
       {...modal}
       modalRender={(node) => (
         // biome-ignore lint/a11y/noStaticElementInteractions: a keyboard shortcut of the dialog, not a control

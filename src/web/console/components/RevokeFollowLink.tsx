@@ -8,6 +8,7 @@ import type { RequestDetail, revokeFollowLinkBody } from "../../../shared/schema
 import { api } from "../api/client.js";
 import { requestKeys } from "../api/requests.js";
 import { RequiredTextAreaItem } from "./FormItems.js";
+import { inPlace } from "./FormModal.js";
 
 /**
  * Revokes the follow link sent to the requester (issue 13), e.g. when they say someone else saw it:
@@ -35,6 +36,7 @@ export function RevokeFollowLink({ detail }: { detail: RequestDetail }) {
         {t("followLink.revoke")}
       </Button>
       <Modal
+        {...inPlace}
         open={open}
         title={t("followLink.title")}
         okText={t("followLink.revoke")}

@@ -1,5 +1,6 @@
 import { Alert, Modal, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { inPlace } from "./FormModal.js";
 
 /** A secret the server shows once (an API key, a signing secret): copyable, in a dialog. */
 export function ShownOnce({
@@ -16,10 +17,13 @@ export function ShownOnce({
   const { t } = useTranslation();
   return (
     <Modal
+      {...inPlace}
       open
       title={title}
       onOk={onClose}
       onCancel={onClose}
+      // Shown once: a stray click beside it must not close it before it is copied.
+      maskClosable={false}
       cancelButtonProps={{ style: { display: "none" } }}
       okText={t("integrations.copied")}
     >

@@ -14,6 +14,7 @@ import {
 import { useCreateDataRequest, useDataRequests } from "../api/data-rights.js";
 import { useAttempt } from "../components/attempt.js";
 import { formatTime } from "../components/Badges.js";
+import { inPlace } from "../components/FormModal.js";
 import { Page, PlainTable, readableEmpty } from "../components/Page.js";
 import { ErrorState, Loading } from "../components/States.js";
 
@@ -145,6 +146,7 @@ export default function DataRequests() {
         )}
       </Card>
       <Modal
+        {...inPlace}
         open={creating}
         title={t("dataRights.new")}
         onCancel={() => setCreating(false)}

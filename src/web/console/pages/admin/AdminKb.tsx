@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { ConfirmedHit } from "../../../../shared/personal-data.js";
 import type { KbDiff, KbEntry, kbList } from "../../../../shared/schemas/kb.js";
 import { api } from "../../api/client.js";
+import { inPlace } from "../../components/FormModal.js";
 import { Page } from "../../components/Page.js";
 import { PersonalDataFindings, personalDataFindings } from "../../components/PersonalDataFindings.js";
 import { Loading, Unanswered } from "../../components/States.js";
@@ -99,6 +100,7 @@ export default function AdminKb() {
         ))
       )}
       <Modal
+        {...inPlace}
         open={guarded !== null}
         title={guarded?.question}
         okText={t("personalData.publishConfirmed")}
@@ -119,6 +121,7 @@ export default function AdminKb() {
         />
       </Modal>
       <Modal
+        {...inPlace}
         open={rejecting !== null}
         title={t("admin.reject")}
         okText={t("admin.reject")}
