@@ -8,7 +8,7 @@ import {
   markOutboxRetry,
   markOutboxSent,
 } from "../db/repositories/outbox-delivery.repository.js";
-import { fallbackAfterUndeliverable } from "../services/notify.js";
+import { afterUnreached } from "../services/notify.js";
 import { backoffMs, createJobLoop, type JobLoop } from "./loop.js";
 
 export interface OutboxWorkerOptions {
@@ -51,6 +51,16 @@ export function createOutboxWorker(
     ...options,
   };
 
+  /**
+   * The message will not reach the requester this way: recorded, and in the same transaction another
+   * way is tried or staff are told (services/notify.ts) — only by the worker that still held the row.
+   */
+  async function final(row: ClaimedOutboxRow, status: "failed" | "undeliverable", error: string, now: Date) {
+    await ctx.db.transaction(async (tx) => {
+      if (await markOutboxFinal(tx, row.id, status, error)) await afterUnreached(tx, row, status, now);
+    });
+  }
+
   async function deliverOne(row: ClaimedOutboxRow): Promise<keyof OutboxPassResult> {
     const adapter = adapters.get(row.channel);
     const result: DeliveryResult = adapter
@@ -73,23 +83,12 @@ export function createOutboxWorker(
         await markOutboxSent(ctx.db, row.id, now, result.providerMessageId);
         return "sent";
       case "undeliverable":
-        // The chat window closed: reach the requester another way, in the same transaction.
-        await ctx.db.transaction(async (tx) => {
-          await markOutboxFinal(tx, row.id, "undeliverable", result.error);
-          await fallbackAfterUndeliverable(tx, row);
-        });
-        return "undeliverable";
       case "failed":
-        await markOutboxFinal(ctx.db, row.id, "failed", result.error);
-        return "failed";
+        await final(row, result.status, result.error, now);
+        return result.status;
       case "retry":
         if (row.attempts >= o.maxAttempts) {
-          await markOutboxFinal(
-            ctx.db,
-            row.id,
-            "failed",
-            `Hết số lần thử (${row.attempts}): ${result.error}`,
-          );
+          await final(row, "failed", `Hết số lần thử (${row.attempts}): ${result.error}`, now);
           return "failed";
         }
         await markOutboxRetry(

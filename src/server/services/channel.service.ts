@@ -22,6 +22,7 @@ import { appendEvent } from "../db/repositories/event.repository.js";
 import { enqueueInbound } from "../db/repositories/inbound.repository.js";
 import { recordDeliveryReport } from "../db/repositories/outbox-delivery.repository.js";
 import { authorize } from "../policies/authorize.js";
+import { afterUnreached } from "./notify.js";
 
 /** An intake input as stored in the inbound queue (JSON: dates as ISO strings, no file bytes). */
 export type QueuedIntake = Omit<IntakeInput, "receivedAt" | "attachments"> & { receivedAt: string };
@@ -111,7 +112,9 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
     /**
      * The SMS gateway's delivery reports (issue 12): authenticated by the shared SMS_DLR_TOKEN, given
      * in the callback URL (`?token=`) or as `Authorization: Bearer`; refused when none is configured.
-     * Each final report is kept on the outbox row it names; `accepted` counts the rows updated.
+     * Each final report is kept on the outbox row it names; `accepted` counts the rows updated. A
+     * failed or expired one sets off, in the same transaction, what an undeliverable chat message
+     * does: an email to the requester when known, else staff told to call back (notify.ts).
      */
     async receiveSmsDeliveryReport(
       rawBody: Buffer,
@@ -127,7 +130,11 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
       const at = ctx.clock.now();
       return ctx.db.transaction(async (tx) => {
         let accepted = 0;
-        for (const r of reports) accepted += await recordDeliveryReport(tx, "sms", r, at);
+        for (const r of reports) {
+          const rows = await recordDeliveryReport(tx, "sms", r, at);
+          for (const row of rows) if (r.status !== "delivered") await afterUnreached(tx, row, "reported", at);
+          accepted += rows.length;
+        }
         return { accepted };
       });
     },

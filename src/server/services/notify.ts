@@ -1,7 +1,9 @@
 import type { Executor } from "../db/client.js";
 import { enqueueOutbox } from "../db/repositories/outbox.repository.js";
+import { claimUnreachedNotice } from "../db/repositories/outbox-delivery.repository.js";
 import { findRequesterContact } from "../db/repositories/requester.repository.js";
 import { normalizePhone } from "../domain/phone.js";
+import { notifyStaff } from "./staff-notification.service.js";
 
 /** Why the requester is being told something; each kind has its own message text. */
 export type NotificationKind =
@@ -86,27 +88,29 @@ export async function notifyRequester(
   return targets;
 }
 
+/** The outbox row of a message to a requester, as the worker or a delivery report holds it. */
+export interface UnreachedMessage {
+  request_id: string | null;
+  event_id: number | null;
+  channel: string;
+  kind: string;
+  subject: string | null;
+  body: string;
+  dedupe_key: string | null;
+  id: number;
+}
+
 /**
- * A chat message could not be delivered because the provider's window closed (Facebook 24 h,
- * Zalo 7 days): reach the requester by email when we know it. Without an email the requester
+ * A message could not be delivered: on a chat channel because the provider's window closed
+ * (Facebook 24 h, Zalo 7 days), or an SMS the gateway reported failed or expired (issue 12): reach the
+ * requester by email when we know it. True when that email is (or already was) queued — the dedupe
+ * key is the message's own, so a repeated report queues it once. Without an email the requester
  * follows the portal with the code they received in the acknowledgement (Art. 10.2).
  */
-export async function fallbackAfterUndeliverable(
-  tx: Executor,
-  row: {
-    request_id: string | null;
-    event_id: number | null;
-    channel: string;
-    kind: string;
-    subject: string | null;
-    body: string;
-    dedupe_key: string | null;
-    id: number;
-  },
-): Promise<void> {
-  if ((row.channel !== "zalo" && row.channel !== "facebook") || !row.request_id) return;
+export async function fallbackAfterUndeliverable(tx: Executor, row: UnreachedMessage): Promise<boolean> {
+  if (!["zalo", "facebook", "sms"].includes(row.channel) || !row.request_id) return false;
   const email = (await findRequesterContact(tx, row.request_id))?.email;
-  if (!email) return;
+  if (!email) return false;
   await enqueueOutbox(tx, {
     requestId: row.request_id,
     eventId: row.event_id,
@@ -117,4 +121,38 @@ export async function fallbackAfterUndeliverable(
     body: row.body,
     dedupeKey: `${row.dedupe_key ?? `outbox:${row.id}`}:fallback:email`,
   });
+  return true;
+}
+
+/**
+ * The messages a requester must get, so staff call them back when one does not arrive: the
+ * acknowledgement (their code, R-IN5), the answer, the refusal (Art. 9), and the agency's question
+ * that the request waits on (Art. 14.6). Progress notes (forwarded, verifying, progress…) and the
+ * feedback question are also on the follow page and only inform.
+ */
+const mustReachRequester: ReadonlySet<string> = new Set<NotificationKind>([
+  "acknowledgement",
+  "answer_published",
+  "refused",
+  "question",
+]);
+
+/**
+ * A message to the requester ended without reaching them — the worker gave up ("failed"), the
+ * channel could not take it ("undeliverable"), or the SMS gateway reported it failed or expired
+ * ("reported"). In the transaction that records it: another way is tried first (an email, above; not
+ * after "failed", which no window explains); when none is and the message is one the requester must
+ * get, the staff member who received the request (else the coordinators) is told once per message.
+ */
+export async function afterUnreached(
+  tx: Executor,
+  row: UnreachedMessage,
+  how: "failed" | "undeliverable" | "reported",
+  at: Date,
+): Promise<void> {
+  if (how !== "failed" && (await fallbackAfterUndeliverable(tx, row))) return;
+  // Webhook rows carry a request too, but go to an integration, not to the requester.
+  if (!row.request_id || row.channel === "webhook" || !mustReachRequester.has(row.kind)) return;
+  if (!(await claimUnreachedNotice(tx, row.id, at))) return;
+  await notifyStaff(tx, { kind: "requester_unreached", requestId: row.request_id }, at);
 }

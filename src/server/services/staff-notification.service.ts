@@ -7,6 +7,7 @@ import type { Executor } from "../db/client.js";
 import {
   activeCoordinators,
   activeFocalPoints,
+  activeReceiverOf,
   countUnread,
   insertNotifications,
   listNotifications,
@@ -21,13 +22,17 @@ import {
  * - cooperation_requested: the focal points of each agency sent a cooperating slip
  *   (request-cooperation.ts: with a forward or an assignment, or asked for later);
  * - reopened_not_resolved: the coordinators, when the requester's "not resolved" sends the request
- *   back to them (feedback.service.ts).
+ *   back to them (feedback.service.ts);
+ * - requester_unreached: a message the requester must get (the acknowledgement, the answer…) never
+ *   reached them and nothing else was tried (notify.ts), so someone calls them back: the staff member
+ *   who received the request if still active, else the coordinators.
  * Whoever caused it is never notified of their own act.
  */
 export type StaffNotice =
   | { kind: "mention"; requestId: string; by: string; userIds: readonly string[] }
   | { kind: "cooperation_requested"; requestId: string; by: string; agencyIds: readonly string[] }
-  | { kind: "reopened_not_resolved"; requestId: string };
+  | { kind: "reopened_not_resolved"; requestId: string }
+  | { kind: "requester_unreached"; requestId: string };
 
 /**
  * Stores the notice for its recipients, in the caller's transaction (so a rolled-back action
@@ -35,13 +40,8 @@ export type StaffNotice =
  * publishes after commit (the request event, or the mention signal).
  */
 export async function notifyStaff(tx: Executor, notice: StaffNotice, at: Date): Promise<string[]> {
-  const by = notice.kind === "reopened_not_resolved" ? null : notice.by;
-  const recipients =
-    notice.kind === "mention"
-      ? notice.userIds
-      : notice.kind === "cooperation_requested"
-        ? await activeFocalPoints(tx, notice.agencyIds)
-        : await activeCoordinators(tx);
+  const by = "by" in notice ? notice.by : null;
+  const recipients = await recipientsOf(tx, notice);
   return insertNotifications(tx, {
     userIds: recipients.filter((id) => id !== by),
     kind: notice.kind,
@@ -49,6 +49,21 @@ export async function notifyStaff(tx: Executor, notice: StaffNotice, at: Date): 
     byUserId: by,
     at,
   });
+}
+
+async function recipientsOf(tx: Executor, notice: StaffNotice): Promise<readonly string[]> {
+  switch (notice.kind) {
+    case "mention":
+      return notice.userIds;
+    case "cooperation_requested":
+      return activeFocalPoints(tx, notice.agencyIds);
+    case "reopened_not_resolved":
+      return activeCoordinators(tx);
+    case "requester_unreached": {
+      const receiver = await activeReceiverOf(tx, notice.requestId);
+      return receiver.length > 0 ? receiver : activeCoordinators(tx);
+    }
+  }
 }
 
 function present(n: NotificationRow): NotificationView {

@@ -6,7 +6,12 @@ import { isoInstant } from "./common.js";
  * alert reaches someone who was not signed in when it happened (the live stream only reaches open
  * consoles). No note text and no requester comment: the request's code and who caused it.
  */
-export const notificationKinds = ["mention", "cooperation_requested", "reopened_not_resolved"] as const;
+export const notificationKinds = [
+  "mention",
+  "cooperation_requested",
+  "reopened_not_resolved",
+  "requester_unreached",
+] as const;
 export const notificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKind>;
 
@@ -14,7 +19,9 @@ export const notificationView = z.object({
   id: z.uuid(),
   /**
    * mention: @named in an internal note; cooperation_requested: the user's agency received a
-   * cooperating slip; reopened_not_resolved: the requester said the answer did not resolve it.
+   * cooperating slip; reopened_not_resolved: the requester said the answer did not resolve it;
+   * requester_unreached: a message the requester had to get (acknowledgement, answer, refusal,
+   * question) did not reach them and no other way was tried — call them back.
    */
   kind: notificationKind,
   requestId: z.uuid(),

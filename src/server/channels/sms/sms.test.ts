@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accepted } from "../../../test/http.js";
+import { notificationList } from "../../../shared/schemas/notifications.js";
+import { accepted, json } from "../../../test/http.js";
 import { requestDriver } from "../../../test/requests.js";
-import { type StaffSession, signIn } from "../../../test/staff.js";
+import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
 import { execRaw } from "../../db/client.js";
 import { actionPaths } from "../../http/routes/requests.routes.js";
 import { unconfiguredChannels } from "../settings.js";
@@ -19,6 +20,7 @@ describe("SMS to phone callers through the outbox (issue 12, INTEGRATIONS §6)",
   let t: ChannelTestApp;
   let operator: StaffSession;
   let focal: StaffSession;
+  let coordinator: StaffSession;
   let drive: ReturnType<typeof requestDriver>;
 
   const smsRows = (requestId: string) =>
@@ -61,6 +63,7 @@ describe("SMS to phone callers through the outbox (issue 12, INTEGRATIONS §6)",
     t.clock.set("2026-03-10T09:00:00+07:00");
     operator = await signIn(t.app, "operator");
     focal = await signIn(t.app, "focal");
+    coordinator = await signIn(t.app, "coordinator");
     drive = requestDriver(t);
   });
   afterAll(async () => {
@@ -171,6 +174,102 @@ describe("SMS to phone callers through the outbox (issue 12, INTEGRATIONS §6)",
     });
     const none = await drive.create(operator, { requester: { fullName: "Lê Văn Tâm" } });
     for (const d of [withEmail, landline, none]) expect(await smsRows(d.id)).toEqual([]);
+  });
+
+  // 5 Dec 2026 (thirty-first session): a failed SMS only turned a tag red on a page nobody watched.
+  const unreachedOf = async (who: StaffSession, requestId: string) =>
+    json(await who.inject({ url: "/api/v1/notifications?limit=100" }), notificationList).items.filter(
+      (n) => n.requestId === requestId && n.kind === "requester_unreached",
+    );
+  const emailRows = (requestId: string) =>
+    execRaw<{ kind: string; recipient: string; dedupe_key: string }>(
+      t.ctx.db,
+      sql`select kind, recipient, dedupe_key from outbox where request_id = ${requestId} and channel = 'email' order by id`,
+    );
+  const failedReport = (smsId: string, status = "failed") =>
+    report(JSON.stringify({ SMSID: smsId, status }), { token: DLR_TOKEN });
+
+  it("an SMS reported failed reaches the requester by email when known, once however often it is reported", async () => {
+    const d = await drive.create(operator);
+    await t.outbox.drain();
+    const [sms] = await smsRows(d.id);
+    // The operator later writes down the caller's email.
+    const edited = await drive.edit(operator, d, { requester: { email: "hoa.sms@example.vn" } });
+    expect(edited.statusCode).toBe(200);
+    for (const status of ["failed", "failed", "expired"])
+      expect(accepted(await failedReport(sms?.provider_message_id ?? "", status))).toBe(1);
+    expect(await emailRows(d.id)).toEqual([
+      {
+        kind: "acknowledgement",
+        recipient: "hoa.sms@example.vn",
+        dedupe_key: `${gateway.state.delivered.find((m) => m.smsId === sms?.provider_message_id)?.requestId}:fallback:email`,
+      },
+    ]);
+    // Another way was tried: nobody is asked to call back.
+    expect(await unreachedOf(operator, d.id)).toEqual([]);
+    expect(await unreachedOf(coordinator, d.id)).toEqual([]);
+  });
+
+  it("an acknowledgement SMS reported failed with no email: the operator who took the call is told once", async () => {
+    const d = await drive.create(operator);
+    await t.outbox.drain();
+    const [sms] = await smsRows(d.id);
+    for (const status of ["failed", "expired", "failed"])
+      expect(accepted(await failedReport(sms?.provider_message_id ?? "", status))).toBe(1);
+    expect(await unreachedOf(operator, d.id)).toMatchObject([
+      { requestCode: d.code, by: null, readAt: null },
+    ]);
+    // The operator is active: the coordinators are not told as well.
+    expect(await unreachedOf(coordinator, d.id)).toEqual([]);
+    expect(await emailRows(d.id)).toEqual([]);
+  });
+
+  it("a report about no message of ours, or about a progress note, asks nobody to call back", async () => {
+    let d = await drive.create(operator);
+    const syt = await drive.agencyId("SYT");
+    d = await drive.actOk(operator, d, actionPaths.forward, { agencyId: syt, transferAttempt: "connected" });
+    await t.outbox.drain();
+    const forwarded = (await smsRows(d.id)).find((r) => r.kind === "forwarded");
+    expect(accepted(await failedReport(`unknown-${d.code}`))).toBe(0);
+    expect(accepted(await failedReport(forwarded?.provider_message_id ?? ""))).toBe(1);
+    for (const who of [operator, coordinator, focal]) expect(await unreachedOf(who, d.id)).toEqual([]);
+  });
+
+  it("the answer refused by the gateway (failed, no email): told once; with its operator gone, the coordinators", async () => {
+    const gone = await createStaffUser(t, { role: "operator" });
+    const goneSession = await gone.signIn();
+    const syt = await drive.agencyId("SYT");
+    const forwarded = async (by: StaffSession) =>
+      drive.actOk(by, await drive.create(by), actionPaths.forward, {
+        agencyId: syt,
+        transferAttempt: "connected",
+      });
+    const [mine, theirs] = [await forwarded(operator), await forwarded(goneSession)];
+    await t.outbox.drain(); // the acknowledgements and the progress notes reach the callers
+    for (const d of [mine, theirs]) {
+      const answered = await drive.actOk(focal, d, actionPaths.record_answer, {
+        answer: "Tiêm tại trạm y tế phường.",
+      });
+      await drive.actOk(focal, answered, actionPaths.publish, {});
+    }
+    await execRaw(t.ctx.db, sql`update users set active = false where username = ${gone.username}`);
+    gateway.state.apiKey = "another-key"; // CodeResult 101: refused for good, not retried
+    try {
+      // Each answer and each feedback question; the feedback question asks nobody to call back.
+      expect((await t.outbox.drain()).failed).toBe(4);
+    } finally {
+      gateway.state.apiKey = API_KEY;
+    }
+    for (const d of [mine, theirs])
+      expect((await smsRows(d.id)).find((r) => r.kind === "answer_published")).toMatchObject({
+        status: "failed",
+      });
+    expect(await unreachedOf(operator, mine.id)).toHaveLength(1);
+    expect(await unreachedOf(coordinator, mine.id)).toEqual([]);
+    expect(await unreachedOf(coordinator, theirs.id)).toHaveLength(1);
+    // Drained again: still one.
+    await t.outbox.drain();
+    expect(await unreachedOf(operator, mine.id)).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accepted, error } from "../../../test/http.js";
+import { createStaffUser } from "../../../test/staff.js";
+import { execRaw } from "../../db/client.js";
 import { findChannelToken } from "../../db/repositories/channel.repository.js";
 import { deliveryReason } from "../../domain/delivery-reason.js";
 import { useChannelTestApp } from "../testing/kit.js";
@@ -158,12 +160,21 @@ describe("Zalo send API outcomes", () => {
   });
 
   it("knows the 7-day window itself and does not call the provider after it", async () => {
+    const coordinator = await createStaffUser(t, { role: "coordinator" });
     await post(textEvent("500004", "Câu hỏi về học bạ"));
     await t.inbound.runOnce();
     t.clock.advance(8 * 24 * 3600_000);
     const delivered = zalo.state.delivered.length;
     expect((await t.outbox.runOnce()).undeliverable).toBe(1);
     expect(zalo.state.delivered.length).toBe(delivered);
+    // No email to fall back on, no operator (it came by chat): the coordinators call back, once.
+    await t.outbox.runOnce();
+    const notices = await execRaw<{ user_id: string; kind: string }>(
+      t.ctx.db,
+      sql`select n.user_id, n.kind from staff_notifications n join requests r on r.id = n.request_id
+          where r.contact_channel_id = '500004'`,
+    );
+    expect(notices).toEqual([{ user_id: coordinator.actor.userId, kind: "requester_unreached" }]);
   });
 });
 

@@ -107,3 +107,13 @@ export async function activeCoordinators(db: Executor): Promise<string[]> {
   );
   return rows.map((r) => r.id);
 }
+
+/** The staff member who received the request (its operator), when still active; none otherwise. */
+export async function activeReceiverOf(db: Executor, requestId: string): Promise<string[]> {
+  const rows = await select(
+    db,
+    z.object({ id: z.string() }),
+    sql`select u.id from requests r join users u on u.id = r.operator_id where r.id = ${requestId} and u.active`,
+  );
+  return rows.map((r) => r.id);
+}

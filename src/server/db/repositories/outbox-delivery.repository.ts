@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Executor, select } from "../client.js";
-import { allRows } from "../queries.js";
-import { outboxRow } from "./outbox.repository.js";
+import { allRows, changesAny } from "../queries.js";
+import { type OutboxRow, outboxRow } from "./outbox.repository.js";
 
 export const claimedOutboxRow = outboxRow.extend({ request_code: z.string().nullable() });
 export type ClaimedOutboxRow = z.infer<typeof claimedOutboxRow>;
@@ -46,16 +46,21 @@ export async function markOutboxRetry(db: Executor, id: number, at: Date, error:
   );
 }
 
-export async function markOutboxFinal(
-  db: Executor,
-  id: number,
-  status: "failed" | "undeliverable",
-  error: string,
-): Promise<void> {
-  await db.execute(
-    sql`update outbox set status = ${status}, last_error = ${error} where id = ${id} and status = 'sending'`,
-  );
-}
+/** False when the row was no longer ours ("sending"): what follows a final outcome then is not ours to do. */
+export const markOutboxFinal = changesAny(
+  (id: number, status: "failed" | "undeliverable", error: string) =>
+    sql`update outbox set status = ${status}, last_error = ${error} where id = ${id} and status = 'sending' returning id`,
+);
+
+/**
+ * Claims the one "did not reach the requester" notice of a message: true the first time only, so a
+ * repeated delivery report or a second worker never tells staff twice (migration 0038).
+ */
+export const claimUnreachedNotice = changesAny(
+  (id: number, at: Date) =>
+    sql`update outbox set unreached_noticed_at = ${at.toISOString()}
+        where id = ${id} and unreached_noticed_at is null returning id`,
+);
 
 export interface DeliveryReport {
   /** The gateway's id of the message (its answer to the send), or our RequestId (the dedupe key). */
@@ -68,22 +73,22 @@ export interface DeliveryReport {
 /**
  * A gateway's delivery report on a message it accepted: kept beside the "sent" row it belongs to.
  * Repeated reports overwrite with the same values; a report about no message of ours changes nothing.
+ * Answers the rows it updated, for what a failed report sets off (services/notify.ts).
  */
 export async function recordDeliveryReport(
   db: Executor,
   channel: string,
   r: DeliveryReport,
   at: Date,
-): Promise<number> {
-  const rows = await select(
+): Promise<OutboxRow[]> {
+  return select(
     db,
-    z.object({ id: z.coerce.number() }),
+    outboxRow,
     sql`update outbox set delivery_status = ${r.status}, delivery_reported_at = ${at.toISOString()},
           delivery_error = ${r.error?.slice(0, 500) ?? null}
         where channel = ${channel} and status = 'sent'
           and ((${r.providerMessageId}::text is not null and provider_message_id = ${r.providerMessageId})
             or (${r.requestId}::text is not null and dedupe_key = ${r.requestId}))
-        returning id`,
+        returning *`,
   );
-  return rows.length;
 }

@@ -35,6 +35,8 @@ export const notes: Strings<typeof vi> = {
       cooperation_requested: "{{by}} asked your agency to cooperate on request {{code}}",
       reopened_not_resolved:
         "The requester says request {{code}} was not resolved; it is back with the coordinator",
+      requester_unreached:
+        "A message to the requester of {{code}} did not reach them; please call the requester back",
     },
   },
   feedback: {

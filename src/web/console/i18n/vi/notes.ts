@@ -32,6 +32,8 @@ export const notes = {
       cooperation_requested: "{{by}} đề nghị cơ quan bạn phối hợp xử lý yêu cầu {{code}}",
       reopened_not_resolved:
         "Người yêu cầu cho biết yêu cầu {{code}} chưa được giải quyết; yêu cầu được chuyển lại Sở",
+      requester_unreached:
+        "Tin nhắn về yêu cầu {{code}} không đến được người yêu cầu; vui lòng gọi lại cho người dân",
     },
   },
   feedback: {
