@@ -86,7 +86,10 @@ describe("console: integrations", () => {
     expect(await seriousViolations(page)).toEqual([]);
     // Shown once: a click beside the dialog (on the mask) does not close it before it is copied.
     await page.mouse.click(5, 5);
-    await page.waitForTimeout(500);
+    await settled(shown);
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
     expect(await shown.isVisible()).toBe(true);
     await shown.getByRole("button", { name: "Đã sao chép, đóng" }).click();
     expect((await file(apiKey)).status()).toBe(201);

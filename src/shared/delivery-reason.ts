@@ -27,3 +27,13 @@ export const deliveryReasons = [
   "unknown",
 ] as const;
 export type DeliveryReason = (typeof deliveryReasons)[number];
+
+/**
+ * Reasons the outbox worker meets as transient failures and retries (the message is resent later);
+ * once it has given up on such a message ("failed"), "will resend" is no longer true.
+ */
+export const resentReasons: ReadonlySet<DeliveryReason> = new Set<DeliveryReason>([
+  "rate",
+  "provider",
+  "network",
+]);

@@ -1,9 +1,6 @@
 import { Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import type { DeliveryReason } from "../../../shared/delivery-reason.js";
-
-/** Reasons the outbox retries: once it has given up ("failed"), "will resend" is no longer true. */
-const retried = new Set<DeliveryReason>(["rate", "provider", "network"]);
+import { type DeliveryReason, resentReasons } from "../../../shared/delivery-reason.js";
 
 /**
  * A delivery's last error as staff read it: what happened and what to do, in words
@@ -33,7 +30,8 @@ export function DeliveryError({
     scope === "outbox" && channel
       ? t([`deliveryReason.byChannel.${reason}_${channel}`, `${base}.label.${reason}`])
       : t(`${base}.label.${reason}`);
-  const hint = status === "failed" && retried.has(reason) ? t(`${base}.gaveUp`) : t(`${base}.hint.${reason}`);
+  const hint =
+    status === "failed" && resentReasons.has(reason) ? t(`${base}.gaveUp`) : t(`${base}.hint.${reason}`);
   return (
     <div>
       {/* What happened in red, what to do in the text's own colour: the hint is the part to act on. */}
