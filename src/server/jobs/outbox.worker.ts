@@ -57,7 +57,7 @@ export function createOutboxWorker(
    */
   async function final(row: ClaimedOutboxRow, status: "failed" | "undeliverable", error: string, now: Date) {
     await ctx.db.transaction(async (tx) => {
-      if (await markOutboxFinal(tx, row.id, status, error)) await afterUnreached(tx, row, status, now);
+      if (await markOutboxFinal(tx, row.id, status, error)) await afterUnreached(tx, row, now);
     });
   }
 

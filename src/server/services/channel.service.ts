@@ -132,7 +132,7 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
         let accepted = 0;
         for (const r of reports) {
           const rows = await recordDeliveryReport(tx, "sms", r, at);
-          for (const row of rows) if (r.status !== "delivered") await afterUnreached(tx, row, "reported", at);
+          for (const row of rows) if (r.status !== "delivered") await afterUnreached(tx, row, at);
           accepted += rows.length;
         }
         return { accepted };

@@ -102,8 +102,9 @@ export interface UnreachedMessage {
 
 /**
  * A message could not be delivered: on a chat channel because the provider's window closed
- * (Facebook 24 h, Zalo 7 days), or an SMS the gateway reported failed or expired (issue 12): reach the
- * requester by email when we know it. True when that email is (or already was) queued — the dedupe
+ * (Facebook 24 h, Zalo 7 days), an SMS the gateway reported failed or expired (issue 12), or a chat
+ * message or SMS the worker gave up on after its retries (the provider down or refusing for hours):
+ * reach the requester by email when we know it. True when that email is (or already was) queued — the dedupe
  * key is the message's own, so a repeated report queues it once. Without an email the requester
  * follows the portal with the code they received in the acknowledgement (Art. 10.2).
  */
@@ -138,19 +139,14 @@ const mustReachRequester: ReadonlySet<string> = new Set<NotificationKind>([
 ]);
 
 /**
- * A message to the requester ended without reaching them — the worker gave up ("failed"), the
- * channel could not take it ("undeliverable"), or the SMS gateway reported it failed or expired
- * ("reported"). In the transaction that records it: another way is tried first (an email, above; not
- * after "failed", which no window explains); when none is and the message is one the requester must
- * get, the staff member who received the request (else the coordinators) is told once per message.
+ * A message to the requester ended without reaching them — the worker gave up (failed), the
+ * channel could not take it (undeliverable), or the SMS gateway reported it failed or expired.
+ * In the transaction that records it: another way is tried first (an email, above);
+ * when none is and the message is one the requester must get, the staff member who received the
+ * request (else the coordinators) is told once per message.
  */
-export async function afterUnreached(
-  tx: Executor,
-  row: UnreachedMessage,
-  how: "failed" | "undeliverable" | "reported",
-  at: Date,
-): Promise<void> {
-  if (how !== "failed" && (await fallbackAfterUndeliverable(tx, row))) return;
+export async function afterUnreached(tx: Executor, row: UnreachedMessage, at: Date): Promise<void> {
+  if (await fallbackAfterUndeliverable(tx, row)) return;
   // Webhook rows carry a request too, but go to an integration, not to the requester.
   if (!row.request_id || row.channel === "webhook" || !mustReachRequester.has(row.kind)) return;
   if (!(await claimUnreachedNotice(tx, row.id, at))) return;

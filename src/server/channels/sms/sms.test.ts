@@ -210,6 +210,28 @@ describe("SMS to phone callers through the outbox (issue 12, INTEGRATIONS §6)",
     expect(await unreachedOf(coordinator, d.id)).toEqual([]);
   });
 
+  // 5 Dec 2026: a message the worker gave up on (refused for good, or retried for hours) went no other
+  // way, though the requester's email was known; only the staff notice told anyone.
+  it("an SMS the gateway refuses for good reaches the requester by email when known; nobody is asked to call back", async () => {
+    const d = await drive.create(operator);
+    const edited = await drive.edit(operator, d, { requester: { email: "lan.sms@example.vn" } });
+    expect(edited.statusCode).toBe(200);
+    gateway.state.apiKey = "another-key"; // CodeResult 101: refused for good, not retried
+    try {
+      expect((await t.outbox.drain()).failed).toBe(1);
+    } finally {
+      gateway.state.apiKey = API_KEY;
+    }
+    const [sms] = await smsRows(d.id);
+    expect(sms).toMatchObject({ kind: "acknowledgement", status: "failed" });
+    const [email] = await emailRows(d.id);
+    expect(email).toMatchObject({ kind: "acknowledgement", recipient: "lan.sms@example.vn" });
+    expect(email?.dedupe_key).toMatch(/:fallback:email$/);
+    expect(await emailRows(d.id)).toHaveLength(1);
+    expect(await unreachedOf(operator, d.id)).toEqual([]);
+    expect(await unreachedOf(coordinator, d.id)).toEqual([]);
+  });
+
   it("an acknowledgement SMS reported failed with no email: the operator who took the call is told once", async () => {
     const d = await drive.create(operator);
     await t.outbox.drain();
