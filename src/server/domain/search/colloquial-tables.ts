@@ -306,4 +306,11 @@ export const phraseTable: Readonly<Record<string, string>> = {
   "co khang the": "sinh khang the|tao khang the",
   "bot cong nhan": "cat giam lao dong",
   "lam viec ra sao": "hoat dong nhu the nao|co che",
+  // Issue 16, 5 Dec 2026 (thirty-second session): from batch 22's misses (measured untuned first).
+  // "u choa" is the Thanh Hóa / Nghệ "my mother" ("u" mother, "choa" we); folded "u" alone is a tumour.
+  "hut hoi": "kho tho",
+  "bat dong cua": "tam dung hoat dong",
+  "u choa": "me toi|cha me toi",
+  "gia roi": "lon tuoi",
+  "dieu tri o dau": "noi nao dieu tri",
 };
