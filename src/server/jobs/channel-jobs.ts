@@ -20,7 +20,7 @@ export interface ChannelJobs {
  */
 export function startChannelJobs(ctx: AppContext, services: Services): ChannelJobs {
   const intake = services.requests.intakeFromChannel;
-  const outbox = createOutboxWorker(ctx, services.outboxDeliverers);
+  const outbox = createOutboxWorker(ctx, services.outboxDeliverers, { live: services.live });
   const inbound = createInboundWorker(ctx, intake);
   // One process of the cluster polls the mailbox (the lease in job_runs); the others stand by.
   const mail = createImapPoller(ctx, intake, {

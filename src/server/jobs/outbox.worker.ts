@@ -8,6 +8,7 @@ import {
   markOutboxRetry,
   markOutboxSent,
 } from "../db/repositories/outbox-delivery.repository.js";
+import type { LiveBus } from "../services/live-bus.js";
 import { afterUnreached } from "../services/notify.js";
 import { backoffMs, createJobLoop, type JobLoop } from "./loop.js";
 
@@ -20,6 +21,8 @@ export interface OutboxWorkerOptions {
   maxDelayMs?: number;
   /** After this many attempts a transient failure becomes "failed" for staff to see. */
   maxAttempts?: number;
+  /** Where staff told of an unreached requester are signalled, so their bell shows it at once. */
+  live?: Pick<LiveBus, "publishNotified">;
 }
 
 export interface OutboxPassResult {
@@ -53,12 +56,14 @@ export function createOutboxWorker(
 
   /**
    * The message will not reach the requester this way: recorded, and in the same transaction another
-   * way is tried or staff are told (services/notify.ts) — only by the worker that still held the row.
+   * way is tried or staff are told (services/notify.ts) — only by the worker that still held the row;
+   * those told are signalled once it commits.
    */
   async function final(row: ClaimedOutboxRow, status: "failed" | "undeliverable", error: string, now: Date) {
-    await ctx.db.transaction(async (tx) => {
-      if (await markOutboxFinal(tx, row.id, status, error)) await afterUnreached(tx, row, now);
-    });
+    const notified = await ctx.db.transaction(async (tx) =>
+      (await markOutboxFinal(tx, row.id, status, error)) ? afterUnreached(tx, row, now) : null,
+    );
+    if (notified) o.live?.publishNotified(notified);
   }
 
   async function deliverOne(row: ClaimedOutboxRow): Promise<keyof OutboxPassResult> {

@@ -22,6 +22,7 @@ import { appendEvent } from "../db/repositories/event.repository.js";
 import { enqueueInbound } from "../db/repositories/inbound.repository.js";
 import { recordDeliveryReport } from "../db/repositories/outbox-delivery.repository.js";
 import { authorize } from "../policies/authorize.js";
+import type { LiveBus, NotifiedSignal } from "./live-bus.js";
 import { afterUnreached } from "./notify.js";
 
 /** An intake input as stored in the inbound queue (JSON: dates as ISO strings, no file bytes). */
@@ -51,7 +52,11 @@ const reasons = {
   invalid: () => new AppError("VALIDATION"),
 } as const;
 
-export function createChannelService(ctx: AppContext, adapters: ChannelAdapters) {
+export function createChannelService(
+  ctx: AppContext,
+  adapters: ChannelAdapters,
+  live: Pick<LiveBus, "publishNotified">,
+) {
   async function view(channel: ConfigurableChannel): Promise<ChannelSettingsView> {
     const effective =
       channel === "facebook"
@@ -128,15 +133,22 @@ export function createChannelService(ctx: AppContext, adapters: ChannelAdapters)
       const reports = parseDeliveryReports(rawBody, headerValue(headers, "content-type"));
       if (!reports) throw new AppError("BAD_JSON");
       const at = ctx.clock.now();
-      return ctx.db.transaction(async (tx) => {
-        let accepted = 0;
+      const notified: NotifiedSignal[] = [];
+      const accepted = await ctx.db.transaction(async (tx) => {
+        let count = 0;
         for (const r of reports) {
           const rows = await recordDeliveryReport(tx, "sms", r, at);
-          for (const row of rows) if (r.status !== "delivered") await afterUnreached(tx, row, at);
-          accepted += rows.length;
+          for (const row of rows) {
+            const told = r.status === "delivered" ? null : await afterUnreached(tx, row, at);
+            if (told) notified.push(told);
+          }
+          count += rows.length;
         }
-        return { accepted };
+        return count;
       });
+      // Once committed: the consoles of those told show it at once.
+      for (const signal of notified) live.publishNotified(signal);
+      return { accepted };
     },
 
     facebookHandshake: (query: { mode?: string; token?: string; challenge?: string }) =>

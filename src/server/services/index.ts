@@ -83,7 +83,7 @@ export function createServices(ctx: AppContext) {
     /** One adapter per channel: the outbox worker delivers through these, webhooks parse with them. */
     channelAdapters,
     outboxDeliverers,
-    channels: createChannelService(ctx, channelAdapters),
+    channels: createChannelService(ctx, channelAdapters, live),
     requests: {
       ...requestService,
       ...createRequestEdits(ctx, requestService.detail),

@@ -47,6 +47,7 @@ export const requestChanged = (
 
 const CHANNEL = "live";
 const MENTION_CHANNEL = "live_mention";
+const NOTIFIED_CHANNEL = "live_notified";
 const CALL_CHANNEL = "live_call";
 
 /**
@@ -60,6 +61,18 @@ export interface CallLiveEvent {
   agentId: string | null;
   /** For transfer_result: connected, busy, … */
   result?: string;
+}
+
+/**
+ * Staff were notified of something no request event carries to their consoles — a message that
+ * reached no requester, found by the outbox worker or an SMS delivery report — so only their
+ * consoles are told and the bell refreshes at once. Ids and the request's code, no personal data.
+ */
+export interface NotifiedSignal {
+  userIds: string[];
+  kind: "requester_unreached";
+  requestId: string;
+  code: string;
 }
 
 /**
@@ -87,6 +100,13 @@ export function createLiveBus(relay: Relay) {
     },
     subscribeMentions(listener: (event: MentionSignal) => void): () => void {
       return relay.subscribe(MENTION_CHANNEL, (payload) => listener(payload as MentionSignal));
+    },
+    /** Published after the transaction that stored the notifications commits. */
+    publishNotified(event: NotifiedSignal): void {
+      relay.publish(NOTIFIED_CHANNEL, event);
+    },
+    subscribeNotified(listener: (event: NotifiedSignal) => void): () => void {
+      return relay.subscribe(NOTIFIED_CHANNEL, (payload) => listener(payload as NotifiedSignal));
     },
   };
 }

@@ -3,6 +3,7 @@ import { enqueueOutbox } from "../db/repositories/outbox.repository.js";
 import { claimUnreachedNotice } from "../db/repositories/outbox-delivery.repository.js";
 import { findRequesterContact } from "../db/repositories/requester.repository.js";
 import { normalizePhone } from "../domain/phone.js";
+import type { NotifiedSignal } from "./live-bus.js";
 import { notifyStaff } from "./staff-notification.service.js";
 
 /** Why the requester is being told something; each kind has its own message text. */
@@ -143,12 +144,20 @@ const mustReachRequester: ReadonlySet<string> = new Set<NotificationKind>([
  * channel could not take it (undeliverable), or the SMS gateway reported it failed or expired.
  * In the transaction that records it: another way is tried first (an email, above);
  * when none is and the message is one the requester must get, the staff member who received the
- * request (else the coordinators) is told once per message.
+ * request (else the coordinators) is told once per message. Returns who was told, for the caller to
+ * publish once the transaction commits (`live.publishNotified`), so their bell shows it at once.
  */
-export async function afterUnreached(tx: Executor, row: UnreachedMessage, at: Date): Promise<void> {
-  if (await fallbackAfterUndeliverable(tx, row)) return;
+export async function afterUnreached(
+  tx: Executor,
+  row: UnreachedMessage,
+  at: Date,
+): Promise<NotifiedSignal | null> {
+  if (await fallbackAfterUndeliverable(tx, row)) return null;
   // Webhook rows carry a request too, but go to an integration, not to the requester.
-  if (!row.request_id || row.channel === "webhook" || !mustReachRequester.has(row.kind)) return;
-  if (!(await claimUnreachedNotice(tx, row.id, at))) return;
-  await notifyStaff(tx, { kind: "requester_unreached", requestId: row.request_id }, at);
+  if (!row.request_id || row.channel === "webhook" || !mustReachRequester.has(row.kind)) return null;
+  const claimed = await claimUnreachedNotice(tx, row.id, at);
+  if (!claimed) return null;
+  const requestId = row.request_id;
+  const userIds = await notifyStaff(tx, { kind: "requester_unreached", requestId }, at);
+  return { userIds, kind: "requester_unreached", requestId, code: claimed.code };
 }

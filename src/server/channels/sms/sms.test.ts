@@ -1,3 +1,5 @@
+import { request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notificationList } from "../../../shared/schemas/notifications.js";
@@ -14,6 +16,29 @@ import { segmentsOf } from "./sms-text.js";
 
 const API_KEY = "esms-api-key";
 const DLR_TOKEN = "dlr-shared-token-0123456789";
+
+/** A console's live stream (/api/v1/stream) as it arrives: opened once the first bytes come. */
+function liveStream(port: number, who: StaffSession) {
+  let received = "";
+  let close = () => {};
+  const opened = new Promise<void>((resolve, reject) => {
+    const req = httpRequest(
+      { host: "127.0.0.1", port, path: "/api/v1/stream", headers: { cookie: who.cookie } },
+      (res) => {
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          received += chunk;
+          resolve();
+        });
+        res.on("error", () => {});
+      },
+    );
+    req.on("error", reject);
+    req.end();
+    close = () => req.destroy();
+  });
+  return { opened, text: () => received, close: () => close() };
+}
 
 describe("SMS to phone callers through the outbox (issue 12, INTEGRATIONS §6)", () => {
   let gateway: Awaited<ReturnType<typeof startFakeSmsGateway>>;
@@ -244,6 +269,29 @@ describe("SMS to phone callers through the outbox (issue 12, INTEGRATIONS §6)",
     // The operator is active: the coordinators are not told as well.
     expect(await unreachedOf(coordinator, d.id)).toEqual([]);
     expect(await emailRows(d.id)).toEqual([]);
+  });
+
+  // 5 Dec 2026: the notice reached an open console only on the bell's next refresh (a minute).
+  it("the operator's open console is told at once, with the code and no one else's id; other consoles are not", async () => {
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const port = (t.app.server.address() as AddressInfo).port;
+    const streams = [operator, coordinator, focal].map((who) => liveStream(port, who));
+    try {
+      await Promise.all(streams.map((s) => s.opened));
+      const d = await drive.create(operator);
+      await t.outbox.drain();
+      const [sms] = await smsRows(d.id);
+      for (const status of ["failed", "expired"])
+        expect(accepted(await failedReport(sms?.provider_message_id ?? "", status))).toBe(1);
+      const [mine, theirs, agency] = streams;
+      const told = `event: notification\ndata: ${JSON.stringify({ kind: "requester_unreached", requestId: d.id, code: d.code })}\n\n`;
+      await expect.poll(() => mine?.text()).toContain(told);
+      // Reported twice, told once; the coordinator and the focal point hear nothing of it.
+      expect(mine?.text().split("event: notification").length).toBe(2);
+      for (const other of [theirs, agency]) expect(other?.text()).not.toContain("event: notification");
+    } finally {
+      for (const s of streams) s.close();
+    }
   });
 
   it("a report about no message of ours, or about a progress note, asks nobody to call back", async () => {

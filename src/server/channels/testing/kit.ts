@@ -11,7 +11,11 @@ export async function createChannelTestApp(options: TestAppOptions = {}) {
   const { services } = t;
   const intake = services.requests.intakeFromChannel;
   const adapters = services.channelAdapters;
-  const outbox = createOutboxWorker(t.ctx, adapters, { baseDelayMs: 1_000, maxDelayMs: 60_000 });
+  const outbox = createOutboxWorker(t.ctx, adapters, {
+    baseDelayMs: 1_000,
+    maxDelayMs: 60_000,
+    live: services.live,
+  });
   const inbound = createInboundWorker(t.ctx, intake);
   const count = async (table: "requests" | "channel_inbound" | "outbox" | "attachments"): Promise<number> => {
     const rows = await execRaw<{ n: number }>(

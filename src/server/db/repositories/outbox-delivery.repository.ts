@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Executor, select } from "../client.js";
-import { allRows, changesAny } from "../queries.js";
+import { allRows, changesAny, oneRow } from "../queries.js";
 import { type OutboxRow, outboxRow } from "./outbox.repository.js";
 
 export const claimedOutboxRow = outboxRow.extend({ request_code: z.string().nullable() });
@@ -56,10 +56,12 @@ export const markOutboxFinal = changesAny(
  * Claims the one "did not reach the requester" notice of a message: true the first time only, so a
  * repeated delivery report or a second worker never tells staff twice (migration 0038).
  */
-export const claimUnreachedNotice = changesAny(
+/** Claims the one staff notice of an unreached message: its request's code, none when already claimed. */
+export const claimUnreachedNotice = oneRow(
+  z.object({ code: z.string() }),
   (id: number, at: Date) =>
-    sql`update outbox set unreached_noticed_at = ${at.toISOString()}
-        where id = ${id} and unreached_noticed_at is null returning id`,
+    sql`update outbox o set unreached_noticed_at = ${at.toISOString()} from requests r
+        where o.id = ${id} and o.unreached_noticed_at is null and r.id = o.request_id returning r.code`,
 );
 
 export interface DeliveryReport {

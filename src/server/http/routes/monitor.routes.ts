@@ -53,6 +53,12 @@ export const monitorRoutes = staffPlugin(["monitor"], (route, { services }, app)
       const unsubscribeMentions = services.live.subscribeMentions((event) => {
         if (event.userId === actor.userId) raw.write(`event: mention\ndata: ${JSON.stringify(event)}\n\n`);
       });
+      // A notification no request event brings (a requester unreached): to those notified only,
+      // without the other recipients' ids.
+      const unsubscribeNotified = services.live.subscribeNotified(({ userIds, ...signal }) => {
+        if (userIds.includes(actor.userId))
+          raw.write(`event: notification\ndata: ${JSON.stringify(signal)}\n\n`);
+      });
       const heartbeat = setInterval(() => raw.write(": ping\n\n"), 25_000);
       // A session ended elsewhere (logout, password or role change, deactivation) closes the stream.
       const unwatch = request.sessionId
@@ -63,6 +69,7 @@ export const monitorRoutes = staffPlugin(["monitor"], (route, { services }, app)
         unsubscribe();
         unsubscribeCalls();
         unsubscribeMentions();
+        unsubscribeNotified();
         unwatch();
       };
       // Shutting down (SIGTERM drain): the stream ends so the server can close; EventSource reconnects

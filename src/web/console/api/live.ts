@@ -21,10 +21,15 @@ export interface CallSignal {
   result?: string;
 }
 
-/** Issue 19: the signed-in user was @mentioned in an internal note (ids and code, no text). */
-export interface MentionAlert {
+/**
+ * Something the signed-in user is told at once, beside their bell: an @mention in an internal note
+ * (issue 19; ids and code, no text), or a message that reached no requester, to call them back.
+ */
+export interface NoticeAlert {
+  kind: "mention" | "requester_unreached";
   requestId: string;
   code: string;
+  /** Who mentioned them (empty for a requester unreached). */
   by: string;
 }
 
@@ -32,7 +37,7 @@ export function useLiveUpdates(
   enabled: boolean,
   onRequesterMessage?: (code: string) => void,
   onCall?: (signal: CallSignal) => void,
-  onMention?: (alert: MentionAlert) => void,
+  onNotice?: (alert: NoticeAlert) => void,
 ): LiveState {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
@@ -40,8 +45,8 @@ export function useLiveUpdates(
   onMessage.current = onRequesterMessage;
   const onCallRef = useRef(onCall);
   onCallRef.current = onCall;
-  const onMentionRef = useRef(onMention);
-  onMentionRef.current = onMention;
+  const onNoticeRef = useRef(onNotice);
+  onNoticeRef.current = onNotice;
   useEffect(() => {
     if (!enabled || typeof EventSource === "undefined") return;
     const source = new EventSource("/api/v1/stream", { withCredentials: true });
@@ -83,7 +88,18 @@ export function useLiveUpdates(
       if (requestId === undefined || code === undefined) return;
       void client.invalidateQueries({ queryKey: noteKeys.notes(requestId) });
       void client.invalidateQueries({ queryKey: notificationKeys.all });
-      onMentionRef.current?.({ requestId, code, by: text(data, "by") ?? "" });
+      onNoticeRef.current?.({ kind: "mention", requestId, code, by: text(data, "by") ?? "" });
+    });
+    // A notification no request event brings (a message that reached no requester): the bell and
+    // the request's messages refresh, and the user is told.
+    source.addEventListener("notification", (event) => {
+      void client.invalidateQueries({ queryKey: notificationKeys.all });
+      const data = readEvent(event);
+      const requestId = text(data, "requestId");
+      const code = text(data, "code");
+      if (requestId === undefined || code === undefined || data.kind !== "requester_unreached") return;
+      void client.invalidateQueries({ queryKey: requestKeys.detail(requestId) });
+      onNoticeRef.current?.({ kind: "requester_unreached", requestId, code, by: "" });
     });
     return () => source.close();
   }, [client, enabled]);

@@ -40,11 +40,12 @@ export default function AppShell() {
           placement: "bottomRight",
         });
     },
-    // Issue 19: mentioned in an internal note — told at once, with the way to the request.
+    // Issue 19: mentioned in an internal note, or a requester to call back — told at once, with the
+    // way to the request (the bell keeps it).
     (alert) =>
-      notification.info({
-        key: `mention:${alert.requestId}`,
-        title: t("notes.mentioned", { by: alert.by, code: alert.code }),
+      notification[alert.kind === "mention" ? "info" : "warning"]({
+        key: `${alert.kind}:${alert.requestId}`,
+        title: t(`bell.kind.${alert.kind}`, { by: alert.by, code: alert.code }),
         actions: (
           <Button size="small" type="primary" onClick={() => void navigate(`/requests/${alert.requestId}`)}>
             {t("notes.open")}

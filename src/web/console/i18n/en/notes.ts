@@ -14,7 +14,6 @@ export const notes: Strings<typeof vi> = {
     tooLong: "At most {{max}} characters",
     add: "Add note",
     added: "Note added",
-    mentioned: "{{by}} mentioned you in a note on request {{code}}",
     open: "Open request",
     kind: {
       forward: "Forwarding note",

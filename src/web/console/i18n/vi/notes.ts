@@ -11,7 +11,6 @@ export const notes = {
     tooLong: "Tối đa {{max}} ký tự",
     add: "Thêm ghi chú",
     added: "Đã thêm ghi chú",
-    mentioned: "{{by}} nhắc bạn trong ghi chú của yêu cầu {{code}}",
     open: "Mở yêu cầu",
     kind: {
       forward: "Ghi chú chuyển phiếu",
