@@ -58,7 +58,7 @@ describe("a requester unreached, told live", () => {
     const sms = gateway.state.delivered.find((m) => m.content.includes(request.code));
     expect(sms).toBeDefined();
     const report = await context.request.post(`${SMS_DELIVERY_PATH}?token=${DLR_TOKEN}`, {
-      data: { SMSID: sms?.smsId, status: "failed" },
+      data: { SMSID: sms?.smsId, status: "failed", error: "Thue bao khong lien lac duoc" },
     });
     expect(report.status()).toBeLessThan(300);
 
@@ -72,6 +72,15 @@ describe("a requester unreached, told live", () => {
 
     await page.getByRole("button", { name: "Mở yêu cầu" }).click();
     await page.waitForURL(`**/console/requests/${request.id}`);
+    // Opening the request puts the warning away (the bell keeps the notice).
+    await warning.waitFor({ state: "detached" });
+    // The request's messages: the SMS reported failed, with the network's own words.
+    await page.getByText("Nhà mạng báo không đến được").first().waitFor();
+    await page.getByText("Nhà mạng báo: Thue bao khong lien lac duoc").first().waitFor();
+    await screenshot(page, "unreached-02-request");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByText("Nhà mạng báo: Thue bao khong lien lac duoc").first().scrollIntoViewIfNeeded();
+    await screenshot(page, "unreached-03-request-390");
     await context.close();
   });
 });

@@ -270,6 +270,7 @@ export function toDetail(
       createdAt: iso(o.created_at),
       sentAt: isoOrNull(o.sent_at),
       deliveryStatus: o.delivery_status,
+      deliveryError: o.delivery_status === "delivered" ? null : o.delivery_error,
     })),
     messages: toConversation(parts.messages),
     allowedActions: parts.allowedActions,

@@ -170,6 +170,8 @@ export const requestDetail = requestSummary.extend({
       sentAt: isoInstant.nullable(),
       /** What the gateway reported after handing over (SMS delivery reports); null when none came. */
       deliveryStatus: z.enum(["delivered", "failed", "expired"]).nullable(),
+      /** The gateway's own words with a failed or expired report (e.g. "subscriber absent"); else null. */
+      deliveryError: z.string().nullable(),
     }),
   ),
   /** The conversation with the requester (Art. 14.6), oldest first. */

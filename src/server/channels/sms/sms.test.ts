@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notificationList } from "../../../shared/schemas/notifications.js";
+import { requestDetail } from "../../../shared/schemas/requests.js";
 import { accepted, json } from "../../../test/http.js";
 import { requestDriver } from "../../../test/requests.js";
 import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
@@ -167,6 +168,12 @@ describe("SMS to phone callers through the outbox (issue 12, INTEGRATIONS §6)",
     expect((await smsRows(d.id))[0]).toMatchObject({
       delivery_status: "failed",
       delivery_error: "Thue bao tam khoa",
+    });
+    // Staff read the network's words beside the red tag (5 Dec 2026: stored, never shown).
+    const shown = json(await operator.inject({ url: `/api/v1/requests/${d.id}` }), requestDetail);
+    expect(shown.outbox.find((o) => o.channel === "sms" && o.kind === "acknowledgement")).toMatchObject({
+      deliveryStatus: "failed",
+      deliveryError: "Thue bao tam khoa",
     });
   });
 

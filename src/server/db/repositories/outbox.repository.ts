@@ -33,6 +33,7 @@ export const outboxRow = z.object({
   created_at: col.timestamp,
   sent_at: col.nullableTimestamp,
   delivery_status: z.enum(["delivered", "failed", "expired"]).nullable(),
+  delivery_error: z.string().nullable(),
 });
 export type OutboxRow = z.infer<typeof outboxRow>;
 

@@ -95,6 +95,16 @@ export function OutboundMessages({ detail }: { detail: RequestDetail }) {
                     {t(`outbox.deliveries.${row.deliveryStatus}`)}
                   </Tag>
                 ) : null}
+                {/* What the network said, in its own words (often unaccented): for whoever calls back. */}
+                {row.deliveryError ? (
+                  <Typography.Paragraph
+                    type="secondary"
+                    style={{ margin: 0, fontSize: 12, whiteSpace: "normal" }}
+                    ellipsis={{ rows: 2, tooltip: row.deliveryError }}
+                  >
+                    {t("outbox.deliveryError", { error: row.deliveryError })}
+                  </Typography.Paragraph>
+                ) : null}
               </>
             ),
           },

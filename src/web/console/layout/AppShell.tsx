@@ -41,19 +41,28 @@ export default function AppShell() {
         });
     },
     // Issue 19: mentioned in an internal note, or a requester to call back — told at once, with the
-    // way to the request (the bell keeps it).
-    (alert) =>
+    // way to the request (the bell keeps it); opening the request puts the alert away.
+    (alert) => {
+      const key = `${alert.kind}:${alert.requestId}`;
       notification[alert.kind === "mention" ? "info" : "warning"]({
-        key: `${alert.kind}:${alert.requestId}`,
+        key,
         title: t(`bell.kind.${alert.kind}`, { by: alert.by, code: alert.code }),
         actions: (
-          <Button size="small" type="primary" onClick={() => void navigate(`/requests/${alert.requestId}`)}>
+          <Button
+            size="small"
+            type="primary"
+            onClick={() => {
+              notification.destroy(key);
+              void navigate(`/requests/${alert.requestId}`);
+            }}
+          >
             {t("notes.open")}
           </Button>
         ),
         placement: "bottomRight",
         duration: 0,
-      }),
+      });
+    },
   );
 
   const allowed = navEntries.filter((entry) => can(entry.ability));

@@ -159,6 +159,7 @@ export const request: Strings<typeof vi> = {
       failed: "Carrier reports undelivered",
       expired: "Expired, not delivered",
     },
+    deliveryError: "Carrier says: {{error}}",
     kinds: {
       acknowledgement: "Acknowledgement",
       forwarded: "Forwarded",

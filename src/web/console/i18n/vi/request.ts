@@ -144,6 +144,7 @@ export const request = {
       failed: "Nhà mạng báo không đến được",
       expired: "Hết hạn, không đến được",
     },
+    deliveryError: "Nhà mạng báo: {{error}}",
     kinds: {
       acknowledgement: "Xác nhận tiếp nhận",
       forwarded: "Đã chuyển cơ quan",
