@@ -1,8 +1,11 @@
 import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Config } from "../../src/server/config.js";
-import type { RequestDetail, RequestSummary } from "../../src/shared/schemas/requests.js";
+import { requestActionPaths } from "../../src/shared/request-status.js";
+import { type RequestDetail, requestListResponse } from "../../src/shared/schemas/requests.js";
 import { createTestApp, type TestApp } from "../../src/test/harness.js";
+import { json } from "../../src/test/http.js";
+import { requestDriver } from "../../src/test/requests.js";
 import { createStaffUser, type StaffSession } from "../../src/test/staff.js";
 import { launchChromium, screenshot as saveScreenshot } from "../browser.js";
 
@@ -56,34 +59,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * Staff answer and publish a request through the API (R-HA2, R-PU1): the operator forwards it to
  * the health department, whose focal point records the answer and publishes its own answer and the
  * requester's question as they are (Art. 12, 14.7; nothing to redact here). Returns the public
- * answer id, the only id the portal shows (never the follow code).
+ * answer id, the only id the portal shows (never the follow code). Driven as every server test
+ * drives requests (`requestDriver`: typed answers, anything unexpected fails with the body).
  */
 export async function answerAndPublish(
   server: PortalServer,
   code: string,
   text: { answer: string },
 ): Promise<string> {
+  const drive = requestDriver(server.t);
   const operator = await (await createStaffUser(server.t, { role: "operator" })).signIn();
   const focal = await (await createStaffUser(server.t, { role: "focal_point", agencyCode: "SYT" })).signIn();
-  const { id } = await findRequest(operator, code);
-  const agencies = (await call(operator, "GET", "/api/v1/agencies?q=SYT")) as {
-    items: { id: string; code: string }[];
-  };
-  const agencyId = agencies.items.find((a) => a.code === "SYT")?.id;
-  if (!agencyId) throw new Error("agency SYT not found");
-  let detail = (await call(operator, "GET", `/api/v1/requests/${id}`)) as { version: number };
-  detail = (await call(operator, "POST", `/api/v1/requests/${id}/actions/forward`, {
-    version: detail.version,
-    agencyId,
+  const found = await drive.get(operator, await findRequest(operator, code));
+  const forwarded = await drive.actOk(operator, found, requestActionPaths.forward, {
+    agencyId: await drive.agencyId("SYT"),
     transferAttempt: "failed",
-  })) as { version: number };
-  detail = (await call(focal, "POST", `/api/v1/requests/${id}/actions/record-answer`, {
-    version: detail.version,
+  });
+  const answered = await drive.actOk(focal, forwarded, requestActionPaths.record_answer, {
     answer: text.answer,
-  })) as { version: number };
-  const published = (await call(focal, "POST", `/api/v1/requests/${id}/actions/publish`, {
-    version: detail.version,
-  })) as { publicId: string | null };
+  });
+  const published = await drive.actOk(focal, answered, requestActionPaths.publish);
   if (!published.publicId) throw new Error("published without a public id");
   return published.publicId;
 }
@@ -91,26 +86,16 @@ export async function answerAndPublish(
 /** The staff view of a request (attachments included), as an operator sees it in the console. */
 export async function requestAsStaff(server: PortalServer, code: string): Promise<RequestDetail> {
   const operator = await (await createStaffUser(server.t, { role: "operator" })).signIn();
-  const { id } = await findRequest(operator, code);
-  return (await call(operator, "GET", `/api/v1/requests/${id}`)) as RequestDetail;
+  return requestDriver(server.t).get(operator, await findRequest(operator, code));
 }
 
-async function findRequest(s: StaffSession, code: string): Promise<{ id: string }> {
-  const found = (await call(s, "GET", `/api/v1/requests?q=${encodeURIComponent(code)}`)) as {
-    items: RequestSummary[];
-  };
+/** The id of the request with this code, found by staff's search. */
+async function findRequest(s: StaffSession, code: string): Promise<string> {
+  const found = json(
+    await s.inject({ url: `/api/v1/requests?q=${encodeURIComponent(code)}` }),
+    requestListResponse,
+  );
   const hit = found.items.find((r) => r.code === code);
   if (!hit) throw new Error(`request ${code} not found by staff`);
-  return hit;
-}
-
-async function call(
-  s: StaffSession,
-  method: "GET" | "POST",
-  url: string,
-  payload?: object,
-): Promise<unknown> {
-  const res = await s.inject({ method, url, ...(payload ? { payload } : {}) });
-  if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
-  return res.json();
+  return hit.id;
 }
