@@ -72,6 +72,8 @@ function EntryBody({ entry, answer }: { entry: KbEntry; answer: string }) {
         size="small"
         bordered
         column={1}
+        // The labels are short: the values take the width.
+        styles={{ label: { width: 150 } }}
         items={[
           { key: "field", label: t("kbLookup.field"), children: field ?? "—" },
           { key: "agency", label: t("kbLookup.agency"), children: agency ?? "—" },
