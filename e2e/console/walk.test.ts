@@ -15,7 +15,7 @@ describe("console walk at 1366 and 390 px", () => {
     { width: 390, height: 844 },
   ];
   const roles: Record<string, string[]> = {
-    operator: ["/console/desk"],
+    operator: ["/console/desk", "/console/lookup"],
     focal: ["/console/inbox", "/console/kb"],
     leader: ["/console/inbox", "/console/board", "/console/reports"],
     coordinator: [

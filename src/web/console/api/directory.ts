@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query"
 import type { AgencyView, FieldView, RefusalReasonView } from "../../../shared/schemas/admin.js";
 import type { KbEntry, KbStaffSearchHit } from "../../../shared/schemas/kb.js";
 import { api, qs } from "./client.js";
+import { useGet } from "./query.js";
 
 /** Read lists of the directory (docs/API-CONTRACT.md "Directory"); each answers `{ items }`. */
 export type AgencyOption = AgencyView;
@@ -53,18 +54,29 @@ export const reasonText = (r: RefusalReasonView): string => r.text;
 
 export type KbHit = KbStaffSearchHit;
 
-/** Published Q&A entries matching what the operator types (R-HA1: accent-insensitive, server side). */
-export function useKbSearch(q: string) {
+/**
+ * Published Q&A entries matching what the operator types (R-HA1: accent-insensitive, server side):
+ * the desk's five suggestions by default; the lookup page asks for more, from fewer letters, in one field.
+ */
+export function useKbSearch(
+  q: string,
+  { field, limit = 5, minLength = 3 }: { field?: string; limit?: number; minLength?: number } = {},
+) {
   const text = q.trim().slice(0, 2000);
   return useQuery({
-    queryKey: ["kb", "search", text],
+    queryKey: ["kb", "search", text, field ?? "", limit],
     queryFn: ({ signal }) =>
-      api<KbHit[]>(`/api/v1/kb/search${qs({ q: text, limit: 5, status: "published" })}`, { signal }),
-    enabled: text.length >= 3,
+      api<KbHit[]>(`/api/v1/kb/search${qs({ q: text, field, limit, status: "published" })}`, { signal }),
+    enabled: text.length >= minLength,
     staleTime: 60_000,
     placeholderData: keepPreviousData,
     retry: false,
   });
+}
+
+/** One Q&A entry as the server presents it (GET /api/v1/kb/entries/:id, `kb.read`). */
+export function useKbEntry(id: string | undefined) {
+  return useGet<KbEntry>(["kb", "entry", id], `/api/v1/kb/entries/${id}`, { enabled: Boolean(id) });
 }
 
 /** The full entry behind a suggestion, its answer as plain text for the answer dialog. */

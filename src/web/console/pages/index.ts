@@ -44,6 +44,9 @@ export const framePages: FramePage[] = [
   adminPage("reasons", "nav.reasons", "refusal_reason.manage", codeList("Reasons")),
   adminPage("calendar", "nav.calendar", "calendar.manage", () => import("./admin/AdminCalendar.js")),
   adminPage("time-limits", "nav.timeLimits", "time_limit.manage", () => import("./admin/AdminTimeLimits.js")),
+  // Every role that reads the Q&A base looks answers up here; after each role's own first page,
+  // which stays its home (and beside /kb, not under it: the menu marks the entry an address starts with).
+  menuPage("/lookup", "nav.kbLookup", "kb.read", () => import("./KbLookup.js")),
   menuPage("/kb", "nav.kbMine", "kb.propose", () => import("./KbProposals.js")),
   adminPage("kb", "nav.kb", "kb.review", () => import("./admin/AdminKb.js")),
   adminPage("channels", "nav.channels", "channel.manage", () => import("./admin/AdminChannels.js")),

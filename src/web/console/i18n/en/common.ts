@@ -36,6 +36,7 @@ export const common: Strings<typeof vi> = {
     reports: "Reports",
     kb: "Q&A review",
     kbMine: "Q&A base",
+    kbLookup: "Q&A lookup",
     channels: "Intake channels",
     audit: "Audit log",
     accessLog: "Access log",

@@ -3,6 +3,27 @@ import type { kb as vi } from "../vi/kb.js";
 
 /** English for vi/kb.ts (same keys, checked by the type). */
 export const kb: Strings<typeof vi> = {
+  kbLookup: {
+    title: "Q&A lookup",
+    search: "Search the Q&A base",
+    placeholder: "Type the caller's question, with or without diacritics",
+    field: "Field",
+    allFields: "All fields",
+    hint: "Type at least 2 characters to search the published answers.",
+    results: "Published answers",
+    resultsCount: "Published answers ({{count}})",
+    empty: "No published answer matches. Try other words or clear the field filter.",
+    entry: "Q&A entry",
+    answer: "Answer",
+    agency: "Answering agency",
+    updatedAt: "Updated",
+    effectiveUntil: "In force until",
+    legal: "Legal sources",
+    copy: "Copy the answer",
+    copied: "Answer copied",
+    copyFailed: "Could not copy. Select the answer and copy it by hand.",
+    close: "Close",
+  },
   kbMine: {
     title: "Our agency's Q&A entries",
     create: "New entry",

@@ -35,6 +35,7 @@ export const common = {
     reports: "Báo cáo, thống kê",
     kb: "Duyệt bộ câu hỏi",
     kbMine: "Bộ câu hỏi",
+    kbLookup: "Tra cứu hỏi đáp",
     channels: "Kênh tiếp nhận",
     audit: "Nhật ký thay đổi",
     accessLog: "Nhật ký truy cập",

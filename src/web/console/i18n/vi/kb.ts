@@ -1,5 +1,26 @@
-/** The agency's Q&A entries (Art. 14.4, 15.3). */
+/** The agency's Q&A entries (Art. 14.4, 15.3) and the read-only lookup of published answers (R-HA1). */
 export const kb = {
+  kbLookup: {
+    title: "Tra cứu hỏi đáp",
+    search: "Tìm trong bộ câu hỏi – trả lời",
+    placeholder: "Gõ câu hỏi của người dân, có dấu hay không dấu đều được",
+    field: "Lĩnh vực",
+    allFields: "Mọi lĩnh vực",
+    hint: "Nhập ít nhất 2 ký tự để tìm trong các câu trả lời đã công bố.",
+    results: "Câu trả lời đã công bố",
+    resultsCount: "Câu trả lời đã công bố ({{count}})",
+    empty: "Không tìm thấy câu trả lời đã công bố phù hợp. Hãy thử cách diễn đạt khác hoặc bỏ lọc lĩnh vực.",
+    entry: "Mục hỏi – đáp",
+    answer: "Câu trả lời",
+    agency: "Cơ quan trả lời",
+    updatedAt: "Cập nhật",
+    effectiveUntil: "Hiệu lực đến",
+    legal: "Căn cứ pháp lý",
+    copy: "Sao chép câu trả lời",
+    copied: "Đã sao chép câu trả lời",
+    copyFailed: "Không sao chép được. Hãy bôi đen câu trả lời rồi sao chép bằng tay.",
+    close: "Đóng",
+  },
   kbMine: {
     title: "Bộ câu hỏi của cơ quan",
     create: "Soạn mục mới",

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import type { DuplicateSuggestion } from "../../../../shared/schemas/duplicates.js";
 import { useDuplicates, useMerge } from "../../api/requests.js";
 import { formatTime, StatusTag } from "../../components/Badges.js";
-import { TypingPanel } from "./SidePanels.js";
+import { TypingPanel } from "../../components/TypingPanel.js";
 
 /**
  * Issue 19: open requests that ask the same thing, while the operator types (text and field) or

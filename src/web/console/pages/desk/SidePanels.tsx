@@ -1,12 +1,14 @@
 import { Button, Empty, List, Space, Typography } from "antd";
-import { type ReactNode, useDeferredValue, useEffect } from "react";
+import { useDeferredValue, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type KbHit, useKbSearch } from "../../api/directory.js";
 import { useRequesterLookup } from "../../api/requests.js";
 import { formatTime, StatusTag } from "../../components/Badges.js";
 import { SectionCard } from "../../components/Page.js";
+import { Snippet } from "../../components/Snippet.js";
 import { ErrorState } from "../../components/States.js";
+import { TypingPanel } from "../../components/TypingPanel.js";
 
 /** Q&A suggestions that follow what the operator types (R-HA1). */
 export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbHit) => void }) {
@@ -63,59 +65,6 @@ export function KbSuggestions({ text, onUse }: { text: string; onUse?: (hit: KbH
         </List.Item>
       )}
     />
-  );
-}
-
-/**
- * A desk panel that follows what the operator types (Q&A suggestions, duplicates): `hint` while the
- * text says too little to search, the error, then the matches or `empty`.
- */
-export function TypingPanel<T>({
-  title,
-  hint,
-  query,
-  items,
-  empty,
-  renderItem,
-}: {
-  title: string;
-  hint: string | undefined;
-  query: { isError: boolean; error: unknown; isFetching: boolean };
-  items: T[];
-  empty: string;
-  renderItem: (item: T, index: number) => ReactNode;
-}) {
-  const body = () => {
-    if (hint) return <Typography.Text type="secondary">{hint}</Typography.Text>;
-    if (query.isError) return <ErrorState error={query.error} what={title} />;
-    return (
-      <List
-        className="stack-narrow"
-        size="small"
-        loading={query.isFetching}
-        dataSource={items}
-        locale={{ emptyText: <Typography.Text type="secondary">{empty}</Typography.Text> }}
-        renderItem={renderItem}
-      />
-    );
-  };
-  return <SectionCard title={title}>{body()}</SectionCard>;
-}
-
-/**
- * The server's excerpt: HTML-escaped text with <mark> around matches. Parsed, never injected:
- * only text and the marks become React elements.
- */
-function Snippet({ html }: { html: string }) {
-  const nodes = Array.from(new DOMParser().parseFromString(html, "text/html").body.childNodes);
-  return (
-    <>
-      {nodes.map((node, i) =>
-        // The excerpt is static text: its position is its identity.
-        // biome-ignore lint/suspicious/noArrayIndexKey: parsed once per render, never reordered
-        node.nodeName === "MARK" ? <mark key={i}>{node.textContent}</mark> : node.textContent,
-      )}
-    </>
   );
 }
 
