@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { HIDDEN, maskAddress, maskContactsDeep, maskEmail, maskPhone } from "./contact-mask.js";
+import {
+  HIDDEN,
+  maskAddress,
+  maskContactsDeep,
+  maskContactsInText,
+  maskEmail,
+  maskPhone,
+} from "./contact-mask.js";
 
 describe("contact masking (issue 13)", () => {
   it.each([
@@ -48,4 +55,24 @@ describe("contact masking (issue 13)", () => {
       phone: 42,
     });
   });
+
+  // Review of the thirty-second session: a provider's error or a network's report shown on the
+  // request page can name the recipient, which an agency must not read before a reveal.
+  it.each([
+    [
+      "Can't send mail - all recipients were rejected: 550 5.1.1 <lan.nguyen@example.vn>: Recipient address rejected",
+      "Can't send mail - all recipients were rejected: 550 5.1.1 <l***@example.vn>: Recipient address rejected",
+    ],
+    ["Thue bao 0912 345 678 khong lien lac duoc", "Thue bao 09xx xxx 678 khong lien lac duoc"],
+    ["+84912345678 tạm khoá; gửi lại cho an@b.vn", "84xx xxx 678 tạm khoá; gửi lại cho a***@b.vn"],
+    // Codes, statuses, dates and request codes are not contacts: the text stays as it was.
+    ["SMS 200 CodeResult=146: Nội dung không hợp lệ", "SMS 200 CodeResult=146: Nội dung không hợp lệ"],
+    [
+      "Graph 400 code=10 subcode=2018278: yêu cầu 2612-NVCYCC",
+      "Graph 400 code=10 subcode=2018278: yêu cầu 2612-NVCYCC",
+    ],
+    ["Hết số lần thử (15): HTTP 503", "Hết số lần thử (15): HTTP 503"],
+    ["", ""],
+    [null, null],
+  ])("contacts inside a text: %s", (input, out) => expect(maskContactsInText(input)).toBe(out));
 });

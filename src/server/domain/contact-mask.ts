@@ -1,3 +1,5 @@
+import { detectPersonalData } from "./personal-data/index.js";
+
 /**
  * Contact details as an agency sees them before a reveal (issue 13: "agencies see what the work
  * needs"): enough to recognise the person and the place, not enough to call, write or visit.
@@ -60,4 +62,21 @@ export function maskContactsDeep(value: unknown): unknown {
     out[key] = mask && (typeof v === "string" || v === null) ? mask(v) : maskContactsDeep(v);
   }
   return out;
+}
+
+/**
+ * Phone numbers and email addresses inside a free text masked as above — a provider's error that
+ * names the recipient ("550 5.1.1 <lan@example.vn>: Recipient address rejected"), a network's report
+ * that repeats the number. Found by the personal-data detector; the rest of the text stays.
+ */
+export function maskContactsInText(text: string | null): string | null {
+  if (!text) return text;
+  let out = "";
+  let from = 0;
+  for (const hit of detectPersonalData(text)) {
+    if (hit.kind !== "phone" && hit.kind !== "email") continue;
+    out += text.slice(from, hit.start) + ((hit.kind === "phone" ? maskPhone : maskEmail)(hit.text) ?? HIDDEN);
+    from = hit.end;
+  }
+  return out + text.slice(from);
 }

@@ -9,7 +9,13 @@ import type { ObligationRow } from "../db/repositories/obligation.repository.js"
 import type { OutboxRow } from "../db/repositories/outbox.repository.js";
 import type { RequestRow } from "../db/repositories/request.repository.js";
 import type { AnswerRow, ProgressRow, SlipRow } from "../db/repositories/slip.repository.js";
-import { maskAddress, maskContactsDeep, maskEmail, maskPhone } from "../domain/contact-mask.js";
+import {
+  maskAddress,
+  maskContactsDeep,
+  maskContactsInText,
+  maskEmail,
+  maskPhone,
+} from "../domain/contact-mask.js";
 import { deliveryReason } from "../domain/delivery-reason.js";
 import { dueStateOf, metOnTime } from "../domain/obligations.js";
 import { displayPhone } from "../domain/phone.js";
@@ -265,12 +271,18 @@ export function toDetail(
       kind: o.kind,
       status: o.status,
       attempts: o.attempts,
-      lastError: o.last_error,
+      // A provider's text may name the recipient: masked like the contacts (its reason read from the raw text).
+      lastError: shown ? o.last_error : maskContactsInText(o.last_error),
       lastErrorReason: deliveryReason(o.last_error),
       createdAt: iso(o.created_at),
       sentAt: isoOrNull(o.sent_at),
       deliveryStatus: o.delivery_status,
-      deliveryError: o.delivery_status === "delivered" ? null : o.delivery_error,
+      deliveryError:
+        o.delivery_status === "delivered"
+          ? null
+          : shown
+            ? o.delivery_error
+            : maskContactsInText(o.delivery_error),
     })),
     messages: toConversation(parts.messages),
     allowedActions: parts.allowedActions,

@@ -197,6 +197,35 @@ describe("SMS to phone callers through the outbox (issue 12, INTEGRATIONS §6)",
     expect(gateway.state.delivered.filter((m) => m.content.includes(d.code))).toHaveLength(1);
   });
 
+  // Review of the thirty-second session: the network's words shown on the request page may repeat
+  // the caller's number, which the agency reads masked until an audited reveal.
+  it("the network's words name the number: the agency reads it masked, the operator as given", async () => {
+    let d = await drive.create(operator);
+    d = await drive.actOk(operator, d, actionPaths.forward, {
+      agencyId: await drive.agencyId("SYT"),
+      transferAttempt: "connected",
+    });
+    await t.outbox.drain();
+    const forwarded = (await smsRows(d.id)).find((r) => r.kind === "forwarded");
+    const said = "Thue bao 0912 345 678 khong lien lac duoc";
+    expect(
+      accepted(
+        await report(
+          JSON.stringify({ SMSID: forwarded?.provider_message_id, status: "failed", error: said }),
+          {
+            token: DLR_TOKEN,
+          },
+        ),
+      ),
+    ).toBe(1);
+    const seenBy = async (who: StaffSession) =>
+      json(await who.inject({ url: `/api/v1/requests/${d.id}` }), requestDetail).outbox.find(
+        (o) => o.channel === "sms" && o.kind === "forwarded",
+      )?.deliveryError;
+    expect(await seenBy(operator)).toBe(said);
+    expect(await seenBy(focal)).toBe("Thue bao 09xx xxx 678 khong lien lac duoc");
+  });
+
   it("a caller with email is written to by email; a landline or no number gets no SMS", async () => {
     const withEmail = await drive.create(operator, {
       requester: { fullName: "Lê Thị Hoa", phone: "0912 345 678", email: "hoa@example.vn" },
