@@ -79,7 +79,8 @@ describe("a requester unreached, told live", () => {
     await page.getByText("Nhà mạng báo: Thue bao khong lien lac duoc").first().waitFor();
     await screenshot(page, "unreached-02-request");
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByText("Nhà mạng báo: Thue bao khong lien lac duoc").first().scrollIntoViewIfNeeded();
+    // The table re-renders stacked at this width: wait for the words again (the screenshot is full page).
+    await page.getByText("Nhà mạng báo: Thue bao khong lien lac duoc").first().waitFor();
     await screenshot(page, "unreached-03-request-390");
     await context.close();
   });
