@@ -7,7 +7,8 @@ const SECRET = "cti-e2e-secret-0123456789";
 
 /**
  * Issue 12 in a browser: a call arrives while the operator is on the desk; the caller appears live
- * (no reload), the intake form is filled and linked to the call, and saving it links the request.
+ * (no reload), the intake form is filled and linked to the call, and saving it links the request;
+ * a recording that could not be kept says why, in words.
  */
 describe("the caller on screen (issue 12)", () => {
   const adapter = madeBeforeAll(
@@ -99,6 +100,31 @@ describe("the caller on screen (issue 12)", () => {
       .getByTestId(`request-call-${callId}`)
       .getByText(/Đã kết nối/)
       .waitFor();
+
+    // A recording from a host not on the allowlist (none is set here): not kept, and the page says
+    // why in words — never the stored text, which names the setting and the host.
+    expect(
+      await adapter.post({
+        eventId: "e2e-3",
+        event: "call.recording.ready",
+        callId,
+        at: at(),
+        recording: {
+          url: "http://pbx-recordings.example:8088/rec/e2e-call-1.wav",
+          sha256: "0".repeat(64),
+          bytes: 5000,
+          mime: "audio/wav",
+        },
+      }),
+    ).toBe(200);
+    const callItem = page.getByTestId(`request-call-${callId}`);
+    await callItem.getByText("Không lưu được ghi âm").waitFor();
+    await callItem.getByText("Máy chủ ghi âm chưa có trong danh sách được phép tải").waitFor();
+    const words = (await callItem.textContent()) ?? "";
+    for (const raw of ["CTI_RECORDING_HOSTS", "pbx-recordings.example", "danh sách cho phép"])
+      expect(words).not.toContain(raw);
+    await screenshot(page, "12-recording-not-kept");
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Why an outbound message (or a webhook delivery) did not go through, as one stable code staff can
- * act on; the provider's own text stays beside it (`lastError`). Classified from that text by
+ * Why an outbound message (or a webhook delivery) did not go through, or a call recording could not
+ * be fetched, as one stable code staff can act on; the provider's own text stays beside it
+ * (`lastError`; a recording's is not shown, it may name hosts and settings). Classified from that text by
  * `deliveryReason` (src/server/domain/delivery-reason.ts); the console words each code in its
  * catalogues (`deliveryReason` in each language's delivery.ts), with what to do.
  */
@@ -19,9 +20,9 @@ export const deliveryReasons = [
   "provider",
   /** No answer: timeout, connection refused, name not resolved. */
   "network",
-  /** The provider refused the message itself (too long, invalid, policy). */
+  /** The provider refused the message itself (too long, invalid, policy); a recording too large or not the file announced. */
   "content",
-  /** The channel is off or not configured here. */
+  /** The channel is off or not configured here; a recording's host is not on the allowlist. */
   "config",
   /** Anything else: read the provider's text. */
   "unknown",

@@ -67,6 +67,26 @@ const stored: [string, string][] = [
   ["Đăng ký webhook không còn tồn tại.", "config"],
   ["hooks.example.vn trỏ tới địa chỉ nội bộ 10.0.0.5: không gửi webhook.", "config"],
   ['Không có kênh "fax".', "config"],
+  // Call recordings, as the announcement (services/cti-events.ts) and the fetch
+  // (channels/cti/recording-fetch.ts) store them in call_recordings.last_error.
+  ["Máy chủ không nằm trong danh sách cho phép (CTI_RECORDING_HOSTS).", "config"],
+  ["Máy chủ không nằm trong danh sách cho phép: evil.example:8088", "config"],
+  ["Máy chủ không nằm trong danh sách cho phép: (địa chỉ không hợp lệ)", "config"],
+  ["Tệp ghi âm quá lớn.", "content"],
+  ["Tệp ghi âm quá lớn (70000000 byte).", "content"],
+  ["Tệp ghi âm vượt quá giới hạn dung lượng.", "content"],
+  ["Mã băm sha256 của tệp ghi âm không khớp.", "content"],
+  ["Chuyển hướng không có địa chỉ (HTTP 302).", "provider"],
+  ["Quá nhiều lần chuyển hướng.", "provider"],
+  ["HTTP 404", "recipient"],
+  ["HTTP 403", "auth"],
+  ["HTTP 503", "provider"],
+  ["HTTP 408", "provider"],
+  // fetch's failure: its cause ("Error: connect …"), or the error's message (timeout, a body cut short).
+  ["Error: connect ECONNREFUSED 127.0.0.1:8088", "network"],
+  ["Error: getaddrinfo ENOTFOUND pbx.local", "network"],
+  ["The operation was aborted due to timeout", "network"],
+  ["terminated", "network"],
   // The outbox worker gave up after its retries: the reason is the last attempt's.
   ["Hết số lần thử (15): Graph 503 code=2: Service temporarily unavailable", "provider"],
   ["Hết số lần thử (15): TypeError: fetch failed", "network"],

@@ -4,7 +4,10 @@
  * (`Graph 400 code=10 subcode=2018278: …`, `Zalo 200 error=-230: …`, `SMS 200 CodeResult=101: …`,
  * `HTTP 503`, the SMTP server's reply inside nodemailer's message, a network error's name, or one
  * of their own Vietnamese sentences), so the code is derived when the row is presented — rows
- * stored before this module are classified too, and no column is added. The provider code tables
+ * stored before this module are classified too, and no column is added. A call recording that could
+ * not be fetched (`call_recordings.last_error`, written by channels/cti/recording-fetch.ts and at the
+ * announcement by services/cti-events.ts) is read by the same function: its texts are `HTTP <status>`,
+ * a network error, or its own sentences below. The provider code tables
  * below are also what the chat adapters decide "undeliverable" by (graphCodeReason,
  * zaloCodeReason): one table per provider, read in both places.
  */
@@ -96,6 +99,7 @@ export function smsGatewayReason(status: number, code: string): DeliveryReason {
 export function httpReason(status: number): DeliveryReason {
   if (status === 401 || status === 403) return "auth";
   if (status === 429) return "rate";
+  if (status === 408) return "provider";
   if (status === 404 || status === 410) return "recipient";
   if (status === 413 || status === 422) return "content";
   if (status >= 500 && status <= 599) return "provider";
@@ -131,8 +135,9 @@ const HTTP = /^HTTP (\d{3})\b/;
 const SMTP =
   /(?:Invalid login|recipients were rejected|Message failed|Mail command failed|Data command failed|Can't send mail|Sender address rejected|Recipient command failed)[^:]{0,40}: ([245]\d\d)(?:[ -]([245]\.\d{1,3}\.\d{1,3}))?/;
 const SMTP_ENHANCED = /\b([245]\d\d)[ -]([45]\.\d{1,3}\.\d{1,3})\b/;
+/** Node's fetch gives a timeout as "The operation was aborted due to timeout", a body cut short as "terminated". */
 const NETWORK =
-  /\b(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|ESOCKET|ECONNECTION|EDNS)\b|fetch failed|^(?:TimeoutError|AbortError)\b|socket hang up|Greeting never received|Connection (?:timeout|closed)|timed out/i;
+  /\b(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|ESOCKET|ECONNECTION|EDNS)\b|fetch failed|^(?:TimeoutError|AbortError)\b|socket hang up|Greeting never received|Connection (?:timeout|closed)|timed out|aborted due to timeout|^terminated$/i;
 
 /** Our own sentences (the adapters' and the worker's), matched on their stable words. */
 const ownSentences: [RegExp, DeliveryReason][] = [
@@ -145,6 +150,12 @@ const ownSentences: [RegExp, DeliveryReason][] = [
   [/^Số điện thoại [^.]{0,40}không hợp lệ/, "recipient"],
   [/^HTTP 410: /, "recipient"],
   [/^(?:ZaloTokenError: )?Không thể làm mới access token/, "auth"],
+  // A call recording: its host is not on the allowlist, the file is too big or not the one announced,
+  // the recording host redirected nowhere or in circles.
+  [/^Máy chủ không nằm trong danh sách cho phép/, "config"],
+  [/^Tệp ghi âm (?:quá lớn|vượt quá giới hạn)/, "content"],
+  [/^Mã băm sha256 của tệp ghi âm không khớp/, "content"],
+  [/^(?:Chuyển hướng không có địa chỉ|Quá nhiều lần chuyển hướng)/, "provider"],
 ];
 
 const int = (digits: string | undefined): number => (digits && digits !== "?" ? Number(digits) : Number.NaN);

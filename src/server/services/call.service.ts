@@ -20,6 +20,7 @@ import {
 } from "../db/repositories/call.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findRequest } from "../db/repositories/request.repository.js";
+import { deliveryReason } from "../domain/delivery-reason.js";
 import { normalizePhone } from "../domain/phone.js";
 import { authorize } from "../policies/authorize.js";
 import { createCallRecordings } from "./call-recordings.js";
@@ -53,7 +54,14 @@ async function viewOf(db: Executor, c: CallRow): Promise<CallView> {
     requestCode: c.request_code,
     requestId: c.request_id,
     recording: recording
-      ? { sha256: recording.sha256, bytes: recording.bytes, mime: recording.mime, status: recording.status }
+      ? {
+          sha256: recording.sha256,
+          bytes: recording.bytes,
+          mime: recording.mime,
+          status: recording.status,
+          // Only the kind: the stored text may name CTI_RECORDING_HOSTS or the host (docs/phone.md).
+          lastErrorReason: deliveryReason(recording.last_error),
+        }
       : null,
     transfers: transfers.map((t) => ({
       agencyCode: t.agency_code,

@@ -1,6 +1,7 @@
 // Calls as staff see them (issue 12, docs/phone.md): GET /api/v1/calls/{callId}, the desk's live
 // calls and callback queue, a request's calls, and the transfer and callback commands.
 import { z } from "zod";
+import { deliveryReasons } from "../delivery-reason.js";
 import { isoInstant, listOf } from "./common.js";
 import { callDirections, transferResults } from "./cti.js";
 
@@ -28,6 +29,12 @@ export const callView = z.object({
       mime: z.string(),
       /** pending: being fetched; stored: playable; refused/failed: not kept (see docs/phone.md). */
       status: z.enum(["pending", "stored", "refused", "failed", "deleted"]),
+      /**
+       * Why the last fetch failed (refused, failed, or pending between retries), one of the delivery
+       * reasons (src/shared/delivery-reason.ts); null when none. The stored text itself is not given:
+       * it may name the server's settings and the recording host.
+       */
+      lastErrorReason: z.enum(deliveryReasons).nullable(),
     })
     .nullable(),
   transfers: z.array(

@@ -149,6 +149,73 @@ describe("phone calls from the switchboard: events, recordings and callbacks", (
     expect(rec.hits.length).toBe(hits);
   });
 
+  it("says why a recording was not kept, never the stored text with its host or setting", async () => {
+    const newCall = async (callId: string) =>
+      expect(await ev({ event: "call.new", callId, from: "0912444666", to: "1022", direction: "in" })).toBe(
+        200,
+      );
+    const lastError = async (callId: string) =>
+      (
+        await execRaw<{ last_error: string }>(
+          s.t.ctx.db,
+          sql`select r.last_error from call_recordings r join calls c on c.id = r.call_id
+              where c.call_id = ${callId}`,
+        )
+      )[0]?.last_error ?? "";
+    /** The call as the console reads it (its own page and its request's list share the view). */
+    const shown = async (callId: string, status: string, reason: string) => {
+      const res = await s.operator.inject({ url: `/api/v1/calls/${callId}` });
+      expect(json(res, callView).recording).toMatchObject({ status, lastErrorReason: reason });
+      const stored = await lastError(callId);
+      expect(stored).not.toBe("");
+      expect(res.payload).not.toContain(stored);
+      return res.payload;
+    };
+
+    // Announced from a host not on the allowlist: refused at once, the text names the setting.
+    await newCall("c-6");
+    const elsewhere = announced("/rec/c-6.wav", { host: "127.0.0.2" });
+    expect(await ev({ event: "call.recording.ready", callId: "c-6", recording: elsewhere })).toBe(200);
+    expect(await lastError("c-6")).toContain("CTI_RECORDING_HOSTS");
+    const config = await shown("c-6", "refused", "config");
+    for (const raw of ["CTI_RECORDING_HOSTS", "127.0.0.2", "danh sách cho phép"])
+      expect(config).not.toContain(raw);
+
+    // Larger than CTI_RECORDING_MAX_BYTES: refused at once.
+    await newCall("c-7");
+    const huge = { ...announced("/rec/c-7.wav"), bytes: 1_000_000_000 };
+    expect(await ev({ event: "call.recording.ready", callId: "c-7", recording: huge })).toBe(200);
+    await shown("c-7", "refused", "content");
+
+    // The recording host no longer has the file: HTTP 404, refused.
+    await newCall("c-8");
+    expect(
+      await ev({ event: "call.recording.ready", callId: "c-8", recording: announced("/rec/gone.wav") }),
+    ).toBe(200);
+    expect(await s.t.services.calls.recordings.fetchDue()).toEqual({ stored: 0, retried: 0, refused: 1 });
+    expect(await lastError("c-8")).toBe("HTTP 404");
+    await shown("c-8", "refused", "recipient");
+
+    // The host stays down until the last attempt: failed; the network error names the host.
+    await newCall("c-9");
+    rec.files.set("/rec/c-9.wav", AUDIO);
+    await rec.down();
+    try {
+      const recording = announced("/rec/c-9.wav");
+      expect(await ev({ event: "call.recording.ready", callId: "c-9", recording })).toBe(200);
+      expect(await s.t.services.calls.recordings.fetchDue({ maxAttempts: 1 })).toEqual({
+        stored: 0,
+        retried: 1,
+        refused: 0,
+      });
+    } finally {
+      await rec.up();
+    }
+    expect(await lastError("c-9")).toContain("ECONNREFUSED");
+    const network = await shown("c-9", "failed", "network");
+    for (const raw of ["ECONNREFUSED", `127.0.0.1:${rec.port}`]) expect(network).not.toContain(raw);
+  });
+
   it("puts missed calls on the callback queue; a callback is a signed outbound call request", async () => {
     expect(
       await ev({ event: "call.new", callId: "m-1", from: "0913 222 333", to: "1022", direction: "in" }),

@@ -45,6 +45,7 @@ describe("phone calls from the switchboard", () => {
       bytes: 5000,
       mime: "audio/wav",
       status: "stored",
+      lastErrorReason: null,
     });
 
     // Range playback, and every read in the access log.

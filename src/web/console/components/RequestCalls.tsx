@@ -1,12 +1,14 @@
-import { Button, List, Space, Tag, Typography } from "antd";
+import { Alert, Button, List, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { displayNumber, recordingUrl, useRequestCalls } from "../api/calls.js";
 import { useCan } from "../api/session.js";
 import { formatTime } from "./Badges.js";
+import { ReasonWords } from "./DeliveryError.js";
 
 /**
  * The calls of a request (issue 12): when, who answered, the recording (streamed with range
- * requests; each playback is in the access log) and every live transfer with its result.
+ * requests; each playback is in the access log; when it was not kept, why, in words) and every live
+ * transfer with its result.
  */
 export function RequestCalls({ requestId }: { requestId: string }) {
   const { t } = useTranslation();
@@ -47,7 +49,21 @@ export function RequestCalls({ requestId }: { requestId: string }) {
                 <Typography.Text type="secondary">{t("phone.recordingPending")}</Typography.Text>
               )}
               {(call.recording?.status === "refused" || call.recording?.status === "failed") && (
-                <Typography.Text type="warning">{t("phone.recordingUnavailable")}</Typography.Text>
+                // An alert, as the console's other warnings: orange text alone fails WCAG contrast (axe).
+                <Alert
+                  type="warning"
+                  showIcon
+                  title={t("phone.recordingUnavailable")}
+                  description={
+                    call.recording.lastErrorReason && (
+                      <ReasonWords
+                        reason={call.recording.lastErrorReason}
+                        status={call.recording.status}
+                        scope="recording"
+                      />
+                    )
+                  }
+                />
               )}
               {call.transfers.map((tr) => (
                 <Typography.Text key={`${tr.agencyCode}-${tr.at}`}>

@@ -4,7 +4,7 @@ import type { DeliveryReason } from "../../../../shared/delivery-reason.js";
  * Why a message or a webhook did not go through (src/shared/delivery-reason.ts), said to staff:
  * what happened and what to do; the provider's own text stays under it. `byChannel` words a reason
  * the way its channel says it (`<reason>_<channel>`); `webhook` the same reasons for the receivers
- * of webhooks, seen by administrators.
+ * of webhooks, seen by administrators; `recording` for a call recording the server could not fetch.
  */
 export const delivery = {
   deliveryReason: {
@@ -68,6 +68,34 @@ export const delivery = {
         unknown: "xem chi tiết kỹ thuật",
       } satisfies Record<DeliveryReason, string>,
       gaveUp: "đã hết số lần gửi lại, bấm «Gửi lại» khi bên nhận sẵn sàng",
+    },
+    /** A call recording not kept (under «Không lưu được ghi âm»); its stored text is never shown. */
+    recording: {
+      label: {
+        auth: "Máy chủ ghi âm của tổng đài từ chối cho tải",
+        window: "Máy chủ ghi âm tạm không cho tải",
+        recipient: "Tệp ghi âm không còn trên máy chủ của tổng đài",
+        rate: "Máy chủ ghi âm tạm giới hạn số lần tải",
+        quota: "Máy chủ ghi âm báo hết hạn mức",
+        provider: "Máy chủ ghi âm của tổng đài lỗi hoặc trả lời sai",
+        network: "Không kết nối được tới máy chủ ghi âm của tổng đài",
+        content: "Tệp ghi âm vượt dung lượng cho phép hoặc không đúng tệp tổng đài đã báo",
+        config: "Máy chủ ghi âm chưa có trong danh sách được phép tải",
+        unknown: "Lỗi chưa xác định",
+      } satisfies Record<DeliveryReason, string>,
+      hint: {
+        auth: "quản trị viên kiểm tra quyền tải ghi âm trên tổng đài",
+        window: "báo quản trị viên nếu cần bản ghi âm",
+        recipient: "báo quản trị viên tổng đài nếu cần bản ghi âm",
+        rate: "báo quản trị viên nếu cần bản ghi âm",
+        quota: "báo quản trị viên tổng đài",
+        provider: "báo quản trị viên tổng đài",
+        network: "báo quản trị viên nếu cần bản ghi âm",
+        content: "quản trị viên kiểm tra giới hạn dung lượng ghi âm và tổng đài",
+        config: "quản trị viên thêm máy chủ ghi âm của tổng đài vào cấu hình",
+        unknown: "báo quản trị viên nếu lỗi lặp lại",
+      } satisfies Record<DeliveryReason, string>,
+      gaveUp: "đã hết số lần tải lại, báo quản trị viên nếu cần bản ghi âm",
     },
   },
 };
