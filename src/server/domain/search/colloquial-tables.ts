@@ -313,4 +313,18 @@ export const phraseTable: Readonly<Record<string, string>> = {
   "u choa": "me toi|cha me toi",
   "gia roi": "lon tuoi",
   "dieu tri o dau": "noi nao dieu tri",
+  // Issue 16, 6 Dec 2026 (batch 23, measured untuned first). "az" is AstraZeneca's shorthand (the base
+  // has the token, so it is searched beside, not replaced); "j j" is "J&J"; "cho dia" the South's "cho
+  // dìa" (sent home, discharged; "dìa" alone read as "về" moved a batch-8 query down); "do bi" is "đỡ
+  // bị" (less likely to get), folded also "do bị" (because of), which moved no query down.
+  az: "astrazeneca",
+  "j j": "johnson johnson",
+  "nuoc minh": "viet nam",
+  "sat khuan": "khu trung",
+  "hai mui": "hai lieu",
+  "ba con": "nguoi than",
+  "sung mi": "phu ne",
+  "do bi": "tranh duoc",
+  "lam tinh nguyen": "tham gia",
+  "cho dia": "xuat vien",
 };
