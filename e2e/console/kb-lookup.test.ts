@@ -13,6 +13,12 @@ describe("console Q&A lookup", () => {
   const colloquial = "test nhanh o nha duong tinh";
 
   const searchBox = (page: Page) => page.getByRole("searchbox", { name: "Tìm trong bộ câu hỏi – trả lời" });
+  /** One result of the list: its question, excerpt, field, agency and last change. */
+  const resultOf = (page: Page, name: string) =>
+    page.getByRole("listitem").filter({ has: page.getByRole("link", { name }) });
+  /** «Cập nhật 05/12/2026 14:30» in a result: when its entry last changed. */
+  const updatedIn = (page: Page, name: string) =>
+    resultOf(page, name).getByText(/^Cập nhật \d\d\/\d\d\/\d{4} \d\d:\d\d$/);
   const overflow = (page: Page) =>
     page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth);
 
@@ -34,6 +40,11 @@ describe("console Q&A lookup", () => {
     await result.waitFor();
     await page.waitForURL((url) => url.searchParams.get("q") === colloquial);
     await page.getByRole("heading", { name: /^Câu trả lời đã công bố \(\d+\)$/ }).waitFor();
+    // Whose answer and how current, without opening it (6 Dec 2026): what the open entry says.
+    await resultOf(page, question)
+      .getByText(/^Sở Y tế · Cập nhật/)
+      .waitFor();
+    const changed = (await updatedIn(page, question).textContent())?.replace(/^Cập nhật /, "");
     await screenshot(page, "50-kb-lookup-1366");
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -41,6 +52,8 @@ describe("console Q&A lookup", () => {
     const entry = page.getByRole("dialog", { name: question });
     await entry.getByText(/Báo ngay cho trạm y tế xã hoặc gọi 1022/).waitFor();
     await entry.getByText("Sở Y tế", { exact: true }).waitFor();
+    expect(changed).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
+    await entry.getByText(changed ?? "", { exact: true }).waitFor();
     await page.waitForURL((url) => url.searchParams.has("id") && url.searchParams.get("q") === colloquial);
     await screenshot(page, "51-kb-lookup-entry-1366");
     expect(await seriousViolations(page)).toEqual([]);
@@ -119,6 +132,12 @@ describe("console Q&A lookup", () => {
     await opened(page, `/console/lookup?q=${encodeURIComponent(colloquial)}`);
     await page.getByRole("link", { name: question }).waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
+    // The agency and the time stay on the screen, wrapped under the excerpt if need be.
+    await resultOf(page, question)
+      .getByText(/^Sở Y tế · Cập nhật/)
+      .waitFor();
+    const time = await updatedIn(page, question).boundingBox();
+    expect(time ? time.x + time.width : Number.POSITIVE_INFINITY).toBeLessThanOrEqual(390);
     await screenshot(page, "52-kb-lookup-390");
     await page.getByRole("link", { name: question }).click();
     const entry = page.getByRole("dialog", { name: question });

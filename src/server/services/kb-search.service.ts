@@ -1,5 +1,5 @@
 import type { Actor } from "../../shared/permissions.js";
-import type { KbStaffSearchHit, KbStatus } from "../../shared/schemas/kb.js";
+import type { KbSearchHit, KbStaffSearchHit, KbStatus } from "../../shared/schemas/kb.js";
 import type { AppContext } from "../context.js";
 import {
   currentSearchSeq,
@@ -307,6 +307,8 @@ export function createKbSearch(ctx: AppContext, policy: SnapshotPolicy = default
             field: row.field_code,
             score: Math.round(h.score * 1000) / 1000,
             status: h.meta.status,
+            agencyName: row.agency_name,
+            updatedAt: row.updated_at.toISOString(),
             coverage: h.coverage,
             answerText: row.answer_text,
           },
@@ -354,11 +356,7 @@ export function createKbSearchService(search: KbSearch) {
     },
 
     /** Public search: published and in force only (Art. 12). */
-    async searchPublic(o: {
-      q: string;
-      field?: string;
-      limit: number;
-    }): Promise<Omit<KbStaffSearchHit, "status">[]> {
+    async searchPublic(o: { q: string; field?: string; limit: number }): Promise<KbSearchHit[]> {
       const hits = await search.search({
         q: o.q,
         fieldCode: o.field,
@@ -366,7 +364,8 @@ export function createKbSearchService(search: KbSearch) {
         statuses: new Set(["published"]),
         includeExpired: false,
       });
-      return hits.map(({ status: _status, ...hit }) => hit);
+      // The staff fields stay with staff.
+      return hits.map(({ status: _s, agencyName: _a, updatedAt: _u, ...hit }) => hit);
     },
   };
 }

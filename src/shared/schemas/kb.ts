@@ -145,5 +145,14 @@ export const kbSearchHit = z.object({
   score: z.number(),
 });
 export type KbSearchHit = z.infer<typeof kbSearchHit>;
-export const kbStaffSearchHit = kbSearchHit.extend({ status: kbStatusSchema });
+/**
+ * Staff see more than the public: the entry's status, the agency that answers (its name, null when
+ * the entry names none) and when the entry last changed, so an operator on the phone judges whose
+ * answer it is and whether it is current without opening it (6 Dec 2026).
+ */
+export const kbStaffSearchHit = kbSearchHit.extend({
+  status: kbStatusSchema,
+  agencyName: z.string().nullable(),
+  updatedAt: isoInstant,
+});
 export type KbStaffSearchHit = z.infer<typeof kbStaffSearchHit>;

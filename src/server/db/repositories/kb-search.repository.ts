@@ -41,6 +41,8 @@ export const kbHitRow = z.object({
   question: z.string(),
   answer_text: z.string(),
   field_code: z.string().nullable(),
+  agency_name: z.string().nullable(),
+  updated_at: col.timestamp,
 });
 export type KbHitRow = z.infer<typeof kbHitRow>;
 
@@ -49,10 +51,12 @@ const seqHitRow = z.union([seqRow.extend(kbHitRow.shape), seqRow.extend({ id: z.
 
 /**
  * The rows of a search's hits together with the change counter, in one round trip: when the
- * counter moved since the index was read, the caller catches up and searches again.
+ * counter moved since the index was read, the caller catches up and searches again. The answering
+ * agency's name and the entry's last change come with them (the staff hit; by primary key, so the
+ * index does not hold them and a renamed agency shows at once).
  */
 export async function hitsWithSeq(db: Executor, ids: string[]): Promise<{ seq: number; rows: KbHitRow[] }> {
-  const seqOnly = sql`select s.seq, null::uuid as id, null as question, null as answer_text, null as field_code from kb_search_state s where s.id = 1`;
+  const seqOnly = sql`select s.seq from kb_search_state s where s.id = 1`;
   if (ids.length === 0) {
     const row = await selectOne(db, seqRow, seqOnly);
     return { seq: row?.seq ?? 0, rows: [] };
@@ -60,13 +64,14 @@ export async function hitsWithSeq(db: Executor, ids: string[]): Promise<{ seq: n
   const rows = await select(
     db,
     seqHitRow,
-    sql`select s.seq, e.id, e.question, e.answer_text, f.code as field_code
+    sql`select s.seq, e.id, e.question, e.answer_text, f.code as field_code, a.name as agency_name, e.updated_at
         from kb_search_state s
         left join kb_entries e on e.id in (${sql.join(
           ids.map((id) => sql`${id}`),
           sql`, `,
         )})
         left join fields f on f.id = e.field_id
+        left join agencies a on a.id = e.agency_id
         where s.id = 1`,
   );
   const hits = rows.flatMap((r) => (r.id === null ? [] : [kbHitRow.parse(r)]));

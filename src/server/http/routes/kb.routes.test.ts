@@ -60,7 +60,9 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
     });
 
   /** An entry the administrator created (`changes` to the draft), proposed and published. */
-  const published = async (changes: Partial<typeof draft> & { effectiveUntil?: string }) => {
+  const published = async (
+    changes: Partial<typeof draft> & { effectiveUntil?: string; agencyId?: string },
+  ) => {
     const entry = json(
       await admin.inject({ method: "POST", url: "/api/v1/kb/entries", payload: { ...draft, ...changes } }),
       kbEntry,
@@ -265,6 +267,42 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
       "Gửi đơn <mark>đề</mark> <mark>nghị</mark> lên xã để được xét <mark>trợ</mark> <mark>cấp</mark> <mark>gạo</mark>.",
     );
     expect(await snippet("de nghi tro cap gao")).toContain("<mark>để</mark>");
+  });
+
+  // 6 Dec 2026: the lookup lists whose answer each hit is and when it last changed, unopened.
+  it("R-HA1: a staff hit names the answering agency and when the entry changed; the public's does not", async () => {
+    const syt = await agencyTable.findByCode(t.ctx.db, "SYT");
+    const own = await published({
+      question: "Xe cứu thương chở người bệnh đi viện có mất phí không?",
+      answerHtml: "<p>Xe cứu thương 115 chở người bệnh trong tỉnh không mất phí.</p>",
+      agencyId: syt?.id,
+    });
+    t.clock.advance(90_000);
+    const none = await published({
+      question: "Xe cứu thương tư nhân có mất phí không?",
+      answerHtml: "<p>Xe cứu thương tư nhân thu phí theo bảng giá niêm yết.</p>",
+    });
+    const changedAt = async (id: string) =>
+      json(await operator.inject({ method: "GET", url: `/api/v1/kb/entries/${id}` }), kbEntry).updatedAt;
+
+    const hits = await search(operator, "xe cuu thuong co mat phi khong", "&status=published");
+    expect(hits.map((h) => h.id).sort()).toEqual([own.id, none.id].sort());
+    const byId = new Map(hits.map((h) => [h.id, h]));
+    expect(byId.get(own.id)).toMatchObject({ agencyName: syt?.name, updatedAt: await changedAt(own.id) });
+    expect(byId.get(none.id)).toMatchObject({ agencyName: null, updatedAt: await changedAt(none.id) });
+    expect(byId.get(own.id)?.updatedAt).not.toBe(byId.get(none.id)?.updatedAt);
+    // Read by ids after ranking: the order stays the ranking's.
+    const scores = hits.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+
+    // The public hit keeps exactly its own fields (the raw body: parsing would drop extra keys).
+    const raw = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/public/kb/search?q=${encodeURIComponent("xe cuu thuong co mat phi khong")}`,
+    });
+    const body = z.array(z.record(z.string(), z.unknown())).parse(raw.json());
+    expect(body).toHaveLength(2);
+    for (const hit of body) expect(Object.keys(hit).sort()).toEqual(Object.keys(kbSearchHit.shape).sort());
   });
 
   it("rejects bad input with stable codes, never a 500", async () => {

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { type KbHit, useFields, useKbSearch } from "../api/directory.js";
+import { formatTime } from "../components/Badges.js";
 import { FieldSelect } from "../components/DirectorySelects.js";
 import { useDebounced } from "../components/debounce.js";
 import { Page } from "../components/Page.js";
@@ -18,7 +19,8 @@ const TYPING_PAUSE_MS = 300;
 /**
  * Q&A lookup (R-HA1; Art. 10.1: the hotline answers from the Q&A base): every role that reads the
  * base searches the published answers as it types, accent-insensitive on the server, narrowed to a
- * field, and opens one to read or copy it. The query, the field and the open entry live in the
+ * field, and opens one to read or copy it. Each result says whose answer it is and when it last
+ * changed, so an operator on the phone judges it without opening it. The query, the field and the open entry live in the
  * address (?q=&field=&id=), so a reload or a shared link shows the same answer.
  */
 export default function KbLookup() {
@@ -106,7 +108,15 @@ export default function KbLookup() {
               <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
                 <Snippet html={hit.snippet} />
               </Typography.Paragraph>
-              {hit.field && <Tag>{fieldName.get(hit.field) ?? hit.field}</Tag>}
+              <div className="kb-lookup-facts">
+                {hit.field && <Tag>{fieldName.get(hit.field) ?? hit.field}</Tag>}
+                <Typography.Text type="secondary">
+                  {hit.agencyName ?? t("kbLookup.noAgency")} ·{" "}
+                  <span className="kb-lookup-time">
+                    {t("kbLookup.updatedOn", { time: formatTime(hit.updatedAt) })}
+                  </span>
+                </Typography.Text>
+              </div>
             </Space>
           </List.Item>
         )}

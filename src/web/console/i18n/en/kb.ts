@@ -17,6 +17,8 @@ export const kb: Strings<typeof vi> = {
     answer: "Answer",
     agency: "Answering agency",
     updatedAt: "Updated",
+    updatedOn: "Updated {{time}}",
+    noAgency: "No answering agency given",
     effectiveUntil: "In force until",
     legal: "Legal sources",
     copy: "Copy the answer",

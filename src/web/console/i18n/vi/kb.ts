@@ -14,6 +14,9 @@ export const kb = {
     answer: "Câu trả lời",
     agency: "Cơ quan trả lời",
     updatedAt: "Cập nhật",
+    /** A result's line: the answering agency, then when the entry last changed. */
+    updatedOn: "Cập nhật {{time}}",
+    noAgency: "Chưa ghi cơ quan trả lời",
     effectiveUntil: "Hiệu lực đến",
     legal: "Căn cứ pháp lý",
     copy: "Sao chép câu trả lời",
