@@ -86,6 +86,32 @@ describe("console walk: administration and coordination", () => {
     await context.close();
   });
 
+  it("the audit log tells a mass event's declaration in words: no code, no ISO instant, no JSON", async () => {
+    // 6 Dec 2026 walk: «mass_event», «mass_event.created», «endsAt: 2026-12-05T07:00:00+07:00»,
+    // «fields: ["y-te-xet-nghiem-tiem-phong"]» and «banner: true» in the coordinator's audit log.
+    const { context, page } = await signedIn(h, "coordinator");
+    await opened(page, "/console/admin/audit?entity=mass_event");
+    const row = page.locator(".ant-table-row", { hasText: "Khai báo sự kiện diện rộng" }).first();
+    await row.waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: the words shown, not hidden ones
+    const text = await row.evaluate((el) => (el as HTMLElement).innerText);
+    expect(text).toContain("Sự kiện diện rộng");
+    expect(text).toMatch(/Bắt đầu: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(text).toContain("Hiện thông báo trên Cổng thông tin: có");
+    expect(text).toContain("Lĩnh vực: Cấp cứu, sức khỏe");
+    expect(text).not.toMatch(/mass_event|\d{4}-\d{2}-\d{2}T|\["|: true|endsAt|startsAt/);
+    // A request's publication: its keys in words, a bare id cut short, no boolean.
+    await opened(page, "/console/admin/audit?entity=request");
+    const published = page.locator(".ant-table-row", { hasText: "Công khai kết quả" }).first();
+    await published.waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: the words shown, not hidden ones
+    const shown = await published.evaluate((el) => (el as HTMLElement).innerText);
+    expect(shown).toContain("Công khai trên Cổng thông tin: có");
+    expect(shown).not.toMatch(/onPortal|publicId|answerId|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await screenshot(page, "walk33-audit-request-1366");
+    await context.close();
+  });
+
   it("the administrator is told which line of a year's days off is wrong, before anything is sent", async () => {
     // Twentieth session: a mistyped line answered one «Dữ liệu không hợp lệ.» at the top of the page.
     const { context, page } = await signedIn(h, "admin");

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { completenessLabels } from "../../../shared/completeness.js";
 import { en, enAreas } from "./en/index.js";
@@ -86,5 +86,31 @@ describe("console catalogues", () => {
       .map(([kind]) => kind);
     expect(unnamed).toEqual([]);
     expect(written.length).toBeGreaterThan(10);
+  });
+
+  it("names every entity the server writes to the audit log, and the mass events' and calls' kinds", () => {
+    // 6 Dec 2026 walk: the coordinator's audit log showed «mass_event» and «mass_event.created» raw.
+    const dir = new URL("../../../server/services/", import.meta.url);
+    const sources = readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+      .map((file) => readFileSync(new URL(file, dir), "utf8"));
+    const entities = new Set(
+      sources.flatMap((text) => [...text.matchAll(/entity: "([a-z_]+)"/g)].map((m) => m[1])),
+    );
+    expect(entities).toContain("mass_event");
+    const labels = vi.audit.entities as Record<string, string>;
+    expect([...entities].filter((e) => e && !labels[e])).toEqual([]);
+    const kinds = vi.worklist.auditKinds as Record<string, Record<string, string> | string>;
+    const massEvent = readFileSync(new URL("mass-event.service.ts", dir), "utf8");
+    const written = [...massEvent.matchAll(/"mass_event\.([a-z_]+)"/g)].map((m) => m[1] ?? "");
+    expect(written.filter((action) => action !== "manage").sort()).toEqual([
+      "cancelled",
+      "created",
+      "updated",
+    ]);
+    const named = kinds.mass_event;
+    expect(written.filter((a) => a !== "manage" && (typeof named !== "object" || !named[a]))).toEqual([]);
+    expect(kinds.call_transfer_requested).toBeTypeOf("string");
+    expect(kinds.call_back_requested).toBeTypeOf("string");
   });
 });

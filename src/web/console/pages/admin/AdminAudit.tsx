@@ -3,9 +3,10 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { requestActions } from "../../../../shared/request-status.js";
 import type { AuditEntryView } from "../../../../shared/schemas/admin.js";
-import { useAgencies } from "../../api/directory.js";
+import { useAgencies, useFields } from "../../api/directory.js";
 import { useItems } from "../../api/query.js";
 import { useCan } from "../../api/session.js";
+import { formatTime } from "../../components/Badges.js";
 import { LogPage } from "../../components/LogPage.js";
 
 const entities = [
@@ -21,6 +22,10 @@ const entities = [
   "retention",
   "api_key",
   "webhook_subscription",
+  "mass_event",
+  "call",
+  "obligation",
+  "time_limit",
 ] as const;
 
 /** Who changed what and when (R-SE2, R-KB2), read from the one event log, newest first. */
@@ -92,12 +97,14 @@ function KindLabel({ kind }: { kind: string }) {
 }
 
 /**
- * Names for the ids an entry carries: agencies from the directory, users from the user list — read
+ * Names for the ids and codes an entry carries: agencies (by id and code) and fields (by code) from
+ * the directory, users from the user list — read
  * only by whoever may manage users (the coordinator reads the audit too, and asked for the list in
  * vain: a 403 on every visit). Whoever may not sees a user's id cut short, as any other id.
  */
 function useNames(): Map<string, string> {
   const agencies = useAgencies();
+  const fields = useFields();
   const can = useCan();
   const users = useItems<{ id: string; fullName: string }>(
     ["admin", "users"],
@@ -105,7 +112,8 @@ function useNames(): Map<string, string> {
     { enabled: can("user.manage") },
   );
   const map = new Map<string, string>();
-  for (const a of agencies.data ?? []) map.set(a.id, a.name);
+  for (const a of agencies.data ?? []) map.set(a.id, a.name).set(a.code, a.name);
+  for (const f of fields.data ?? []) map.set(f.code, f.name);
   for (const u of users.data ?? []) map.set(u.id, u.fullName);
   return map;
 }
@@ -135,6 +143,11 @@ function EntityCell({ entry, names }: { entry: AuditEntryView; names: Map<string
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** An instant as written by the server (ISO 8601 with a time), shown as the console shows times. */
+/** An id nobody has named: cut short, as the entity column cuts ids. */
+const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+const isInstant = (v: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v));
+
 /**
  * A value in one short line: ids as names, text as is, an object as "key value, …" (not JSON, which
  * readers took for an error), the rest as JSON, cut at 80 characters.
@@ -143,16 +156,21 @@ function short(
   v: unknown,
   names?: Map<string, string>,
   keyLabel: (key: string) => string = (k) => k,
+  yesNo: (b: boolean) => string = String,
 ): string {
-  if (v === null || v === undefined || v === "") return "—";
+  if (v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0)) return "—";
   const text =
     typeof v === "string"
-      ? (names?.get(v) ?? v)
-      : isRecord(v)
-        ? Object.entries(v)
-            .map(([k, x]) => `${keyLabel(k)} ${short(x, names, keyLabel)}`)
-            .join(", ")
-        : JSON.stringify(v);
+      ? (names?.get(v) ?? (isInstant(v) ? formatTime(v) : isUuid(v) ? `${v.slice(0, 8)}…` : v))
+      : typeof v === "boolean"
+        ? yesNo(v)
+        : isRecord(v)
+          ? Object.entries(v)
+              .map(([k, x]) => `${keyLabel(k)} ${short(x, names, keyLabel, yesNo)}`)
+              .join(", ")
+          : Array.isArray(v) && v.every((x) => typeof x === "string")
+            ? v.map((x) => short(x, names, keyLabel, yesNo)).join(", ")
+            : JSON.stringify(v);
   // An object's attributes (a retention run's nine counts) get two lines' worth before the cut.
   const cut = isRecord(v) ? 200 : 80;
   return text.length > cut ? `${text.slice(0, cut - 1)}…` : text;
@@ -166,9 +184,10 @@ export function changeLines(
   data: Record<string, unknown>,
   names?: Map<string, string>,
   keyLabel: (key: string) => string = (k) => k,
+  yesNo: (b: boolean) => string = String,
 ): string[] {
   const { before, after, ...rest } = data;
-  const s = (v: unknown) => short(v, names, keyLabel);
+  const s = (v: unknown) => short(v, names, keyLabel, yesNo);
   const others = Object.entries(rest).map(([k, v]) => `${keyLabel(k)}: ${s(v)}`);
   if (!isRecord(after) || !(before === undefined || before === null || isRecord(before))) {
     return Object.entries(data).map(([k, v]) => `${keyLabel(k)}: ${s(v)}`);
@@ -193,9 +212,18 @@ function Changes({
   // An agency's name beside its id says it once: the id line is dropped when the name is there.
   const named =
     "agencyName" in data ? Object.fromEntries(Object.entries(data).filter(([k]) => k !== "agencyId")) : data;
-  // A role in words ("Lãnh đạo cơ quan", not agency_leader), at the top level and in before/after.
-  const roleWords = (r: Record<string, unknown>) =>
-    typeof r.role === "string" ? { ...r, role: t(`role.${r.role}`, { defaultValue: r.role }) } : r;
+  // Codes in words ("Lãnh đạo cơ quan", not agency_leader; «Điện thoại 1022», not phone; what was
+  // missing at intake), at the top level and in before/after.
+  const word = (catalogue: string, code: unknown) =>
+    typeof code === "string" ? t(`${catalogue}.${code}`, { defaultValue: code }) : code;
+  const roleWords = (r: Record<string, unknown>) => ({
+    ...r,
+    ...("role" in r && { role: word("role", r.role) }),
+    ...("channel" in r && { channel: word("channel", r.channel) }),
+    ...(Array.isArray(r.completeness) && {
+      completeness: r.completeness.map((c: unknown) => word("completeness", c)),
+    }),
+  });
   const shown = Object.fromEntries(
     Object.entries(roleWords(named)).map(([k, v]) =>
       (k === "before" || k === "after") && v !== null && typeof v === "object" && !Array.isArray(v)
@@ -208,7 +236,7 @@ function Changes({
     t(`worklist.auditKeys.${k}`, {
       defaultValue: entity === "retention" ? t(`retention.records.${k}`, { defaultValue: k }) : k,
     });
-  const lines = changeLines(shown, names, keyLabel);
+  const lines = changeLines(shown, names, keyLabel, (b) => t(b ? "worklist.yes" : "worklist.no"));
   if (lines.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <div style={{ fontSize: 12, lineHeight: 1.5, overflowWrap: "anywhere" }}>
