@@ -143,9 +143,9 @@ function EntityCell({ entry, names }: { entry: AuditEntryView; names: Map<string
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** An instant as written by the server (ISO 8601 with a time), shown as the console shows times. */
 /** An id nobody has named: cut short, as the entity column cuts ids. */
 const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+/** An instant as written by the server (ISO 8601 with a time), shown as the console shows times. */
 const isInstant = (v: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v));
 
 /**
