@@ -29,7 +29,7 @@ export function MassEventFigures({ period }: { period: Period }) {
       empty={t("massEvents.reportEmpty")}
       titled
       columns={columns}
-      scroll={{ x: 760 }}
+      stacked={{ scrollX: 760 }}
     />
   );
 }
