@@ -93,8 +93,7 @@ describe("console walk: administration and coordination", () => {
     await opened(page, "/console/admin/audit?entity=mass_event");
     const row = page.locator(".ant-table-row", { hasText: "Khai báo sự kiện diện rộng" }).first();
     await row.waitFor();
-    // biome-ignore lint/performance/useDomNodeTextContent: the words shown, not hidden ones
-    const text = await row.evaluate((el) => (el as HTMLElement).innerText);
+    const text = (await row.textContent()) ?? "";
     expect(text).toContain("Sự kiện diện rộng");
     expect(text).toMatch(/Bắt đầu: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     expect(text).toContain("Hiện thông báo trên Cổng thông tin: có");
@@ -104,8 +103,7 @@ describe("console walk: administration and coordination", () => {
     await opened(page, "/console/admin/audit?entity=request");
     const published = page.locator(".ant-table-row", { hasText: "Công khai kết quả" }).first();
     await published.waitFor();
-    // biome-ignore lint/performance/useDomNodeTextContent: the words shown, not hidden ones
-    const shown = await published.evaluate((el) => (el as HTMLElement).innerText);
+    const shown = (await published.textContent()) ?? "";
     expect(shown).toContain("Công khai trên Cổng thông tin: có");
     expect(shown).not.toMatch(/onPortal|publicId|answerId|[0-9a-f]{8}-[0-9a-f]{4}-/);
     await screenshot(page, "walk33-audit-request-1366");

@@ -20,8 +20,8 @@ const TYPING_PAUSE_MS = 300;
  * Q&A lookup (R-HA1; Art. 10.1: the hotline answers from the Q&A base): every role that reads the
  * base searches the published answers as it types, accent-insensitive on the server, narrowed to a
  * field, and opens one to read or copy it. Each result says whose answer it is and when it last
- * changed, so an operator on the phone judges it without opening it. The query, the field and the open entry live in the
- * address (?q=&field=&id=), so a reload or a shared link shows the same answer.
+ * changed, so an operator on the phone judges it without opening it. The query, the field and the
+ * open entry live in the address (?q=&field=&id=), so a reload or a shared link shows the same answer.
  */
 export default function KbLookup() {
   const { t } = useTranslation();
