@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { expectLeftAsTyped, expectReadings, expectRetrievals } from "./search.fixture.js";
 
 // Issue 16: the twentieth session's everyday wordings, moved here from colloquial.test.ts (5 Dec 2026)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { expectLeftAsTyped, expectReadings, expectRetrievals } from "./search.fixture.js";
 
 // Issue 16, 5 Dec 2026 (thirty-second session): the wordings kept after batch 22 was measured untuned.

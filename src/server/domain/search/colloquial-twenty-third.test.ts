@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { expectLeftAsTyped, expectReadings, expectRetrievals } from "./search.fixture.js";
 
 // Issue 16, 6 Dec 2026: the wordings kept after batch 23 was measured untuned.
