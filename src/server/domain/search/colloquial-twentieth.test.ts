@@ -1,12 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { phraseAt } from "./colloquial.js";
-import { expectReadings, expectRetrievals } from "./search.fixture.js";
+import { describe, it } from "vitest";
+import { expectLeftAsTyped, expectReadings, expectRetrievals } from "./search.fixture.js";
 
 // Issue 16: the twentieth session's everyday wordings, moved here from colloquial.test.ts (5 Dec 2026)
 // so that file stays under 400 lines; assertions unchanged.
 describe("colloquial and regional words (issue 16), twentieth session", () => {
   it("reads the twentieth session's everyday wordings (bọng đái, xe ôm, hết ga, COPD, con delta…)", () => {
-    const readings: Record<string, string[]> = {
+    expectReadings({
       "bong dai": ["bang quang"],
       "xe om": ["ung dung ket noi", "phuong tien giao thong"],
       "an uong sao": ["dinh duong", "an uong the nao"],
@@ -50,11 +49,9 @@ describe("colloquial and regional words (issue 16), twentieth session", () => {
       "don dep nha": ["ve sinh nha cua"],
       "moi co khang the": ["san sinh khang the"],
       "vac xin khac roi": ["vua tiem mot loai vaccine khac"],
-    };
-    expectReadings(readings);
+    });
     // Narrowed after measuring: the broader forms are left as typed.
-    for (const typed of ["moi het", "nuoc tay", "5k", "dua nho", "mat vi covid"])
-      expect(phraseAt(typed.split(" "), 0), typed).toEqual([]);
+    expectLeftAsTyped(["moi het", "nuoc tay", "5k", "dua nho", "mat vi covid"]);
     expectRetrievals([
       [
         "tui bị viêm bọng đái, chích ngừa được hông",

@@ -1,6 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { phraseAt } from "./colloquial.js";
-import { expectReadings, expectRetrievals } from "./search.fixture.js";
+import { describe, it } from "vitest";
+import { expectLeftAsTyped, expectReadings, expectRetrievals } from "./search.fixture.js";
 
 // Issue 16, 5 Dec 2026 (thirty-second session): the wordings kept after batch 22 was measured untuned.
 describe("colloquial and regional words (issue 16), thirty-second session", () => {
@@ -14,8 +13,7 @@ describe("colloquial and regional words (issue 16), thirty-second session", () =
       "dieu tri o dau": ["noi nao dieu tri"],
     });
     // Measured and left out: each moved the query «hụt hơi» already moved, or no query at all.
-    for (const typed of ["tap tho", "lam thue", "u"])
-      expect(phraseAt(typed.split(" "), 0), typed).toEqual([]);
+    expectLeftAsTyped(["tap tho", "lam thue", "u"]);
     expectRetrievals([
       ["F0 bị hụt hơi thì làm gì", "F0 bị khó thở thì làm gì?", "F0 bị ho, hơi mệt thì làm gì?", "kho-tho"],
       ["bị bắt đóng cửa thì sao", "Phải tạm dừng hoạt động thì sao?", "Đóng cửa sổ thì sao?", "tam-dung"],

@@ -1,6 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { phraseAt } from "./colloquial.js";
-import { expectReadings, expectRetrievals } from "./search.fixture.js";
+import { describe, it } from "vitest";
+import { expectLeftAsTyped, expectReadings, expectRetrievals } from "./search.fixture.js";
 
 // Issue 16, 6 Dec 2026: the wordings kept after batch 23 was measured untuned.
 describe("colloquial and regional words (issue 16), batch 23", () => {
@@ -19,7 +18,7 @@ describe("colloquial and regional words (issue 16), batch 23", () => {
       "cho dia": ["xuat vien"],
     });
     // Measured and left out: no move of their own, or a query of an earlier batch down.
-    for (const typed of [
+    expectLeftAsTyped([
       "dia",
       "tram phan tram",
       "khoi covid",
@@ -30,8 +29,7 @@ describe("colloquial and regional words (issue 16), batch 23", () => {
       "vx khac",
       "co an toan",
       "dung duoc",
-    ])
-      expect(phraseAt(typed.split(" "), 0), typed).toEqual([]);
+    ]);
     expectRetrievals([
       ["AZ có sốt không", "AstraZeneca có gây sốt không?", "Trẻ có sốt không?", "astra"],
       ["J&J hiệu quả ra sao", "Johnson & Johnson hiệu quả ra sao?", "Vắc xin gì hiệu quả ra sao?", "jj"],

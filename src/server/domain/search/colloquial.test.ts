@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { phraseAt, spokenSyllables } from "./colloquial.js";
-import { expectReadings, expectRetrievals, keyedIndex, topKeys } from "./search.fixture.js";
+import {
+  expectLeftAsTyped,
+  expectReadings,
+  expectRetrievals,
+  keyedIndex,
+  topKeys,
+} from "./search.fixture.js";
 import type { SearchIndex } from "./search-index.js";
 
 // Issue 16: how citizens say it, regional words included (Thanh Hóa, Nghệ Tĩnh, the South).
@@ -64,7 +70,7 @@ describe("colloquial and regional words (issue 16)", () => {
   it("finds the phrases the base writes otherwise", () => {
     expect(phraseAt(["di", "ngoai", "hoai"], 0)[0]?.alternatives).toEqual([["tieu", "chay"]]);
     expect(phraseAt(["co", "bau"], 0).map((p) => p.length)).toEqual([2]);
-    expect(phraseAt(["khong", "gi"], 0)).toEqual([]);
+    expectLeftAsTyped(["khong gi"]);
   });
 
   it("answers the colloquial question with the entry in the base's words", () => {
@@ -115,22 +121,21 @@ describe("colloquial and regional words (issue 16)", () => {
   });
 
   it("reads the seventeenth session's everyday wordings (mấy lâu, bộ phận, nước lụt, khá lên…)", () => {
-    const alternatives = (text: string) =>
-      phraseAt(text.split(" "), 0)[0]?.alternatives.map((a) => a.join(" "));
-    expect(alternatives("may lau")).toEqual(["bao lau"]);
-    expect(alternatives("may ngay")).toEqual(["bao lau"]);
-    expect(alternatives("kha len")).toEqual(["cai thien"]);
-    expect(alternatives("nuoc lut")).toEqual(["nuoc lu", "lu lut"]);
-    expect(alternatives("bo phan")).toEqual(["co quan"]);
-    expect(alternatives("di dang")).toEqual(["quai thai", "di tat"]);
-    expect(alternatives("thoa dau")).toEqual(["boi dau"]);
-    expect(alternatives("tau du lich")).toEqual(["du thuyen"]);
-    expect(alternatives("con trong bung")).toEqual(["thai nhi"]);
-    expect(alternatives("ban hang")).toEqual(["buon ban", "tieu thuong"]);
-    expect(alternatives("giu cho")).toEqual(["bao ve"]);
+    expectReadings({
+      "may lau": ["bao lau"],
+      "may ngay": ["bao lau"],
+      "kha len": ["cai thien"],
+      "nuoc lut": ["nuoc lu", "lu lut"],
+      "bo phan": ["co quan"],
+      "di dang": ["quai thai", "di tat"],
+      "thoa dau": ["boi dau"],
+      "tau du lich": ["du thuyen"],
+      "con trong bung": ["thai nhi"],
+      "ban hang": ["buon ban", "tieu thuong"],
+      "giu cho": ["bao ve"],
+    });
     // "thỏa thuận" and a stomach ache ("đau trong bụng") are not read as these.
-    expect(phraseAt(["thoa", "thuan"], 0)).toEqual([]);
-    expect(phraseAt(["trong", "bung"], 0)).toEqual([]);
+    expectLeftAsTyped(["thoa thuan", "trong bung"]);
     const idx = keyedIndex([
       { key: "keo-dai", question: "Hàng rào bảo vệ từ vắc xin kéo dài bao lâu?" },
       { key: "tac-dung-phu", question: "Tác dụng phụ của vắc xin là gì?" },
@@ -151,7 +156,7 @@ describe("colloquial and regional words (issue 16)", () => {
   });
 
   it("reads the eighteenth session's everyday wordings (câm điếc, trong tù, oresol, choáng váng…)", () => {
-    const readings: Record<string, string[]> = {
+    expectReadings({
       "cam diec": ["khiem thinh"],
       "sua ngoai": ["sua cong thuc"],
       "trong tu": ["nha tu", "giam giu"],
@@ -167,10 +172,9 @@ describe("colloquial and regional words (issue 16)", () => {
       nanocovax: ["nano covax"],
       jansen: ["janssen", "johnson"],
       "kieng trung": ["an trung"],
-    };
-    expectReadings(readings);
+    });
     // Buying things in general ("mua đồ") is not read as going to the market.
-    expect(phraseAt(["mua", "do"], 0)).toEqual([]);
+    expectLeftAsTyped(["mua do"]);
     expectRetrievals([
       [
         "thằng em tui câm điếc bẩm sinh, đi chích ngừa được không",
@@ -194,7 +198,7 @@ describe("colloquial and regional words (issue 16)", () => {
   });
 
   it("reads the nineteenth session's everyday wordings (tổ bay, cữ ăn, cái lợi, muỗi cắn, tạm lùi…)", () => {
-    const readings: Record<string, string[]> = {
+    expectReadings({
       "moi phat benh": ["u benh"],
       "moi len con": ["u benh"],
       "hinh thu": ["hinh dang", "nhin nhu the nao"],
@@ -234,10 +238,9 @@ describe("colloquial and regional words (issue 16)", () => {
       "truoc mui hai": ["giua lieu 1 va lieu 2"],
       "bao cho bac si": ["de cap voi"],
       "tam lui": ["tri hoan"],
-    };
-    expectReadings(readings);
+    });
     // "tiêm đủ" alone (what counts as fully vaccinated, in the base's words already) is left as typed.
-    expect(phraseAt(["tiem", "du"], 0)).toEqual([]);
+    expectLeftAsTyped(["tiem du"]);
     expectRetrievals([
       [
         "tổ bay làm việc trên máy bay có nguy cơ gì",
@@ -284,8 +287,7 @@ describe("colloquial and regional words (issue 16)", () => {
     });
     // Measured and left out: "đi từ" folds as "đi tù", "chợ làm" as "chỗ làm"; "nhức đầu" gained no
     // query, "thằng cu" cost two first places.
-    for (const typed of ["di tu", "cho lam", "nhuc dau", "thang cu"])
-      expect(phraseAt(typed.split(" "), 0), typed).toEqual([]);
+    expectLeftAsTyped(["di tu", "cho lam", "nhuc dau", "thang cu"]);
     expectRetrievals([
       [
         "trời nóng thì covid có hết lây không",

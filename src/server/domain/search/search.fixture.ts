@@ -43,6 +43,11 @@ export function expectReadings(readings: Record<string, string[]>): void {
     ).toEqual(want);
 }
 
+/** Each folded phrase is left as typed: no colloquial reading starts at its first word. */
+export function expectLeftAsTyped(phrases: readonly string[]): void {
+  for (const typed of phrases) expect(phraseAt(typed.split(" "), 0), typed).toEqual([]);
+}
+
 /** Each query, its entry, and a distractor that shares the words typed but not the meaning. */
 export function expectRetrievals(cases: [string, string, string, string][]): void {
   for (const [query, answer, distractor, key] of cases) {

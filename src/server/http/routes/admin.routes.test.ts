@@ -19,6 +19,9 @@ describe("administration API", () => {
   /** The administrator's writes. */
   const post = (url: string, payload: object) => s.admin.inject({ method: "POST", url, payload });
   const patch = (url: string, payload: object) => s.admin.inject({ method: "PATCH", url, payload });
+  const password = "mat-khau-so-1";
+  /** Creates an account with `password` unless the body gives another. */
+  const createUser = (body: object) => post("/api/v1/admin/users", { password, ...body });
   const audit = async (entity: string, entityId: string) =>
     json(
       await s.admin.inject({
@@ -42,9 +45,8 @@ describe("administration API", () => {
   });
 
   it("creates a focal point, never returns or audits the password hash, and the user can sign in", async () => {
-    const res = await post("/api/v1/admin/users", {
+    const res = await createUser({
       username: "Tran.An",
-      password: "mat-khau-so-1",
       fullName: "Trần An",
       role: "focal_point",
       agencyId: s.syt,
@@ -60,34 +62,23 @@ describe("administration API", () => {
     const log = await audit("user", user.id);
     expect(log.items[0]?.kind).toBe("user.created");
     expect(JSON.stringify(log)).not.toMatch(/argon2|password_hash|mat-khau/);
-    expect((await signIn(s.t.app, "tran.an", "mat-khau-so-1")).me.user.agencyId).toBe(s.syt);
+    expect((await signIn(s.t.app, "tran.an", password)).me.user.agencyId).toBe(s.syt);
   });
 
   it("rejects bad input with per-field Vietnamese messages (400) and duplicates with 409", async () => {
-    const bad = await post("/api/v1/admin/users", {
-      username: "x",
-      password: "short",
-      fullName: "",
-      role: "focal_point",
-    });
+    const bad = await createUser({ username: "x", password: "short", fullName: "", role: "focal_point" });
     const { details } = error(bad, 400);
     expect(details?.map((d) => d.field)).toEqual(
       expect.arrayContaining(["username", "password", "fullName"]),
     );
     expect(details?.[0]?.message).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
-    const noAgency = await post("/api/v1/admin/users", {
+    const noAgency = await createUser({
       username: "no-agency",
-      password: "mat-khau-so-1",
       fullName: "Không Cơ Quan",
       role: "agency_leader",
     });
     expect(error(noAgency, 400).details?.[0]?.field).toBe("agencyId");
-    const dup = await post("/api/v1/admin/users", {
-      username: "focal",
-      password: "mat-khau-so-1",
-      fullName: "Trùng",
-      role: "operator",
-    });
+    const dup = await createUser({ username: "focal", fullName: "Trùng", role: "operator" });
     expect(error(dup, 409).code).toBe("DUPLICATE");
     const dupAgency = await post("/api/v1/admin/agencies", {
       code: "SYT",
@@ -101,10 +92,10 @@ describe("administration API", () => {
   it("only focal points and leaders take an agency, and a staff phone is a phone; each refusal says why in its message", async () => {
     const notForRole =
       "Chỉ cán bộ đầu mối và lãnh đạo cơ quan thuộc một cơ quan; với vai trò này, hãy bỏ chọn cơ quan";
-    const account = { password: "mat-khau-so-1", fullName: "Vai Trò Thử" };
+    const fullName = "Vai Trò Thử";
     for (const role of ["operator", "coordinator", "admin"]) {
       const refused = error(
-        await post("/api/v1/admin/users", { ...account, username: `co-quan-${role}`, role, agencyId: s.syt }),
+        await createUser({ fullName, username: `co-quan-${role}`, role, agencyId: s.syt }),
         400,
       );
       // The response's message is the rule's own: the console's dialog reads it out.
@@ -115,7 +106,7 @@ describe("administration API", () => {
       });
     }
     const badPhone = error(
-      await post("/api/v1/admin/users", { ...account, username: "so-abc", role: "operator", phone: "abc" }),
+      await createUser({ fullName, username: "so-abc", role: "operator", phone: "abc" }),
       400,
     );
     expect(badPhone.details).toEqual([
@@ -133,8 +124,8 @@ describe("administration API", () => {
 
     // A fullwidth phone is the ASCII one (as the desk's); a cleared one is none.
     const focal = json(
-      await post("/api/v1/admin/users", {
-        ...account,
+      await createUser({
+        fullName,
         username: "dau-moi-2",
         role: "focal_point",
         agencyId: s.syt,
@@ -161,16 +152,11 @@ describe("administration API", () => {
 
   it("deactivates a user (sessions end), resets a password (lock lifted) and refuses self-lock-out", async () => {
     const created = json(
-      await post("/api/v1/admin/users", {
-        username: "tam.thoi",
-        password: "mat-khau-so-1",
-        fullName: "Tạm Thời",
-        role: "operator",
-      }),
+      await createUser({ username: "tam.thoi", fullName: "Tạm Thời", role: "operator" }),
       userView,
       201,
     );
-    const session = await signIn(s.t.app, "tam.thoi", "mat-khau-so-1");
+    const session = await signIn(s.t.app, "tam.thoi", password);
     const off = await patch(`/api/v1/admin/users/${created.id}`, { active: false });
     expect(json(off, userView).active).toBe(false);
     expect((await session.inject({ method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(401);
