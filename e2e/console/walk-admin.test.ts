@@ -1,4 +1,7 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { massEventList } from "../../src/shared/schemas/mass-events.js";
+import { requestListResponse } from "../../src/shared/schemas/requests.js";
 import { opened, screenshot, signedIn, useConsole } from "./browser.js";
 
 /**
@@ -108,6 +111,45 @@ describe("console walk: administration and coordination", () => {
     expect(shown).not.toMatch(/onPortal|publicId|answerId|[0-9a-f]{8}-[0-9a-f]{4}-/);
     await screenshot(page, "walk33-audit-request-1366");
     await context.close();
+  });
+
+  it("the audit log names a mass event by its title to whoever reads mass events, else cuts its id", async () => {
+    // Thirty-third session's review: «Sự kiện diện rộng: 9888a70d…» on a request answered with the
+    // demo event's prepared text, and the event's own entries named by the same cut id.
+    const title = "Tiêm bổ sung vắc xin sởi – rubella cho trẻ 1–5 tuổi";
+    const coordinator = await signedIn(h, "coordinator");
+    const events = massEventList.parse(
+      await (await coordinator.page.request.get("/api/v1/mass-events")).json(),
+    );
+    const eventId = events.items.find((e) => e.title === title)?.id ?? "";
+    // The demo's first citizen who asked during the event (phone 0912003001, stored as +84…).
+    const found = await coordinator.page.request.get("/api/v1/requests?q=912003001");
+    const requestId = requestListResponse.parse(await found.json()).items[0]?.id ?? "";
+    expect([eventId, requestId]).not.toContain("");
+    const filtered = async (page: Page, id: string) => {
+      await opened(page, "/console/admin/audit");
+      await page.getByLabel("Mã đối tượng").fill(id);
+      await page.getByRole("button", { name: "Lọc" }).click();
+      // Each entry's entity cell carries its whole id as a title: the filtered list is there.
+      await page.locator(".ant-table-row").first().locator(`[title="${id}"]`).waitFor();
+      return page.locator(".ant-table-row");
+    };
+    await filtered(coordinator.page, requestId);
+    const answered = coordinator.page.locator(".ant-table-row", { hasText: "Sự kiện diện rộng:" }).first();
+    expect(await answered.textContent()).toContain(`Sự kiện diện rộng: ${title}`);
+    const declared = (await filtered(coordinator.page, eventId)).first().locator("td").nth(2);
+    expect(await declared.textContent()).toBe(`Sự kiện diện rộng${title}`);
+    await coordinator.context.close();
+    // The administrator reads no request, nor the mass events: the id cut short, nothing refused.
+    const admin = await signedIn(h, "admin");
+    const refused: string[] = [];
+    admin.page.on("response", (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    const cell = (await filtered(admin.page, eventId)).first().locator("td").nth(2);
+    expect(await cell.textContent()).toBe(`Sự kiện diện rộng${eventId.slice(0, 8)}…`);
+    expect(refused).toEqual([]);
+    await admin.context.close();
   });
 
   it("the administrator is told which line of a year's days off is wrong, before anything is sent", async () => {

@@ -17,7 +17,8 @@ const keys = {
   figures: (from: string, to: string) => ["mass-events", "figures", from, to] as const,
 };
 
-export const useMassEvents = () => useGet<MassEventList>(keys.all, "/api/v1/mass-events");
+export const useMassEvents = (options: { enabled?: boolean } = {}) =>
+  useGet<MassEventList>(keys.all, "/api/v1/mass-events", options);
 
 /** Declares (no id) or edits (id + the version read) an event; the list is read again. */
 export const useSaveMassEvent = () =>

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { requestActions } from "../../../../shared/request-status.js";
 import type { AuditEntryView } from "../../../../shared/schemas/admin.js";
 import { useAgencies, useFields } from "../../api/directory.js";
+import { useMassEvents } from "../../api/mass-events.js";
 import { useItems } from "../../api/query.js";
 import { useCan } from "../../api/session.js";
 import { formatTime } from "../../components/Badges.js";
@@ -97,12 +98,32 @@ function KindLabel({ kind }: { kind: string }) {
 }
 
 /**
- * Names for the ids and codes an entry carries: agencies (by id and code) and fields (by code) from
- * the directory, users from the user list — read
- * only by whoever may manage users (the coordinator reads the audit too, and asked for the list in
- * vain: a 403 on every visit). Whoever may not sees a user's id cut short, as any other id.
+ * A name for one value of an entry, or none. Ids (agencies, users, mass events) are named wherever
+ * they stand; a field's or agency's code only under the keys the services write codes under, so a
+ * note or a title that happens to read "y-te" is shown as written.
  */
-function useNames(): Map<string, string> {
+export type Namer = (key: string, value: string) => string | undefined;
+
+/**
+ * The keys the services write field or agency codes under: a mass event's `fields`, a corrected
+ * request's `field`, a call's transfer `agencyCode`, an imported request's `agency`. A catalogue's
+ * own `code` («Mã») stays a code.
+ */
+const codeKeys = new Set(["fields", "field", "agencyCode", "agency"]);
+
+export const namer =
+  (ids: ReadonlyMap<string, string>, codes: ReadonlyMap<string, string>): Namer =>
+  (key, value) =>
+    ids.get(value) ?? (codeKeys.has(key) ? codes.get(value) : undefined);
+
+/**
+ * Names for the ids and codes an entry carries: agencies (by id and code) and fields (by code) from
+ * the directory; users from the user list — read only by whoever may manage users (the coordinator
+ * reads the audit too, and asked for the list in vain: a 403 on every visit); mass events by their
+ * titles, read only by whoever may read requests (not the administrator). Whoever may not sees the
+ * id cut short, as any other id.
+ */
+function useNames(): Namer {
   const agencies = useAgencies();
   const fields = useFields();
   const can = useCan();
@@ -111,18 +132,24 @@ function useNames(): Map<string, string> {
     "/api/v1/admin/users?includeInactive=true",
     { enabled: can("user.manage") },
   );
-  const map = new Map<string, string>();
-  for (const a of agencies.data ?? []) map.set(a.id, a.name).set(a.code, a.name);
-  for (const f of fields.data ?? []) map.set(f.code, f.name);
-  for (const u of users.data ?? []) map.set(u.id, u.fullName);
-  return map;
+  const massEvents = useMassEvents({ enabled: can("request.read") });
+  const ids = new Map<string, string>();
+  const codes = new Map<string, string>();
+  for (const a of agencies.data ?? []) {
+    ids.set(a.id, a.name);
+    codes.set(a.code, a.name);
+  }
+  for (const f of fields.data ?? []) codes.set(f.code, f.name);
+  for (const u of users.data ?? []) ids.set(u.id, u.fullName);
+  for (const e of massEvents.data?.items ?? []) ids.set(e.id, e.title);
+  return namer(ids, codes);
 }
 
-function EntityCell({ entry, names }: { entry: AuditEntryView; names: Map<string, string> }) {
+function EntityCell({ entry, names }: { entry: AuditEntryView; names: Namer }) {
   const { t } = useTranslation();
   const label = t(`audit.entities.${entry.entity}`, entry.entity);
   const id =
-    names.get(entry.entityId) ??
+    names("entityId", entry.entityId) ??
     (entry.entityId.length > 13 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId);
   return (
     <Space direction="vertical" size={0}>
@@ -149,27 +176,28 @@ const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const isInstant = (v: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v));
 
 /**
- * A value in one short line: ids as names, text as is, an object as "key value, …" (not JSON, which
- * readers took for an error), the rest as JSON, cut at 80 characters.
+ * The value under `key` in one short line: ids and codes as names, text as is, an object as "key
+ * value, …" (not JSON, which readers took for an error), the rest as JSON, cut at 80 characters.
  */
 function short(
+  key: string,
   v: unknown,
-  names?: Map<string, string>,
+  names?: Namer,
   keyLabel: (key: string) => string = (k) => k,
   yesNo: (b: boolean) => string = String,
 ): string {
   if (v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0)) return "—";
   const text =
     typeof v === "string"
-      ? (names?.get(v) ?? (isInstant(v) ? formatTime(v) : isUuid(v) ? `${v.slice(0, 8)}…` : v))
+      ? (names?.(key, v) ?? (isInstant(v) ? formatTime(v) : isUuid(v) ? `${v.slice(0, 8)}…` : v))
       : typeof v === "boolean"
         ? yesNo(v)
         : isRecord(v)
           ? Object.entries(v)
-              .map(([k, x]) => `${keyLabel(k)} ${short(x, names, keyLabel, yesNo)}`)
+              .map(([k, x]) => `${keyLabel(k)} ${short(k, x, names, keyLabel, yesNo)}`)
               .join(", ")
           : Array.isArray(v) && v.every((x) => typeof x === "string")
-            ? v.map((x) => short(x, names, keyLabel, yesNo)).join(", ")
+            ? v.map((x) => short(key, x, names, keyLabel, yesNo)).join(", ")
             : JSON.stringify(v);
   // An object's attributes (a retention run's nine counts) get two lines' worth before the cut.
   const cut = isRecord(v) ? 200 : 80;
@@ -182,32 +210,26 @@ function short(
  */
 export function changeLines(
   data: Record<string, unknown>,
-  names?: Map<string, string>,
+  names?: Namer,
   keyLabel: (key: string) => string = (k) => k,
   yesNo: (b: boolean) => string = String,
 ): string[] {
   const { before, after, ...rest } = data;
-  const s = (v: unknown) => short(v, names, keyLabel, yesNo);
-  const others = Object.entries(rest).map(([k, v]) => `${keyLabel(k)}: ${s(v)}`);
+  const s = (k: string, v: unknown) => short(k, v, names, keyLabel, yesNo);
+  const others = Object.entries(rest).map(([k, v]) => `${keyLabel(k)}: ${s(k, v)}`);
   if (!isRecord(after) || !(before === undefined || before === null || isRecord(before))) {
-    return Object.entries(data).map(([k, v]) => `${keyLabel(k)}: ${s(v)}`);
+    return Object.entries(data).map(([k, v]) => `${keyLabel(k)}: ${s(k, v)}`);
   }
   const old = isRecord(before) ? before : null;
   const changed = Object.keys({ ...old, ...after })
     .filter((k) => JSON.stringify(old?.[k]) !== JSON.stringify(after[k]))
-    .map((k) => (old ? `${keyLabel(k)}: ${s(old[k])} → ${s(after[k])}` : `${keyLabel(k)}: ${s(after[k])}`));
+    .map((k) =>
+      old ? `${keyLabel(k)}: ${s(k, old[k])} → ${s(k, after[k])}` : `${keyLabel(k)}: ${s(k, after[k])}`,
+    );
   return [...changed, ...others];
 }
 
-function Changes({
-  data,
-  names,
-  entity,
-}: {
-  data: Record<string, unknown>;
-  names: Map<string, string>;
-  entity: string;
-}) {
+function Changes({ data, names, entity }: { data: Record<string, unknown>; names: Namer; entity: string }) {
   const { t } = useTranslation();
   // An agency's name beside its id says it once: the id line is dropped when the name is there.
   const named =
