@@ -23,6 +23,11 @@ export function formatVnIso(instant: Date): string {
   );
 }
 
+/** `formatVnIso` of an instant that may not have happened yet (an optional timestamp column): null stays null. */
+export function formatVnIsoOrNull(instant: Date | null): string | null {
+  return instant ? formatVnIso(instant) : null;
+}
+
 /** An instant in the words of a message, in Vietnam time: "14:30 ngày 02/03/2026". */
 export function formatVnDateTime(instant: Date): string {
   const s = formatVnIso(instant);

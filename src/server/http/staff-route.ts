@@ -19,8 +19,8 @@
  * and hands the handler the signed-in actor (read once, by actorOf) with the validated params,
  * query and body typed from their zod schemas, and the call's origin (address, user agent) for the
  * access log. Return the body of the success answer (with the status 201 where that is the only
- * success answer declared, `response: { 201: schema }`), or use `reply` for another status, headers
- * or a stream.
+ * success answer declared, `response: { 201: schema }`; nothing where it is `{ 204: z.null() }`, sent
+ * empty), or use `reply` for another status, headers or a stream.
  */
 import type { FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -79,6 +79,14 @@ type SuccessBody<R extends Responses> = {
   [K in keyof R]: K extends 200 | 201 | 202 | 204 ? (R[K] extends z.ZodType ? z.output<R[K]> : never) : never;
 }[keyof R];
 
+/**
+ * What a handler resolves to: the body of its success answer, or the reply it sent itself; a route
+ * whose success answer is a 204 may resolve to nothing (it is sent empty).
+ */
+type HandlerResult<R extends Responses> =
+  | Promise<SuccessBody<R> | FastifyReply | undefined>
+  | (204 extends keyof R ? Promise<void> : never);
+
 /** The schemas of a route declared through staffRoutes; `response` alone is the 200 answer. */
 export interface RouteSchemas<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R> {
   params?: P;
@@ -98,7 +106,7 @@ type ByStatus<R> = R extends z.ZodType ? { 200: R } : R extends Responses ? R : 
 
 type StaffHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R> = (
   call: StaffCall<P, Q, B>,
-) => Promise<SuccessBody<ByStatus<R>> | FastifyReply | undefined>;
+) => HandlerResult<ByStatus<R>>;
 
 /** Any handler, where the declaring function has checked it against its schemas. */
 // biome-ignore lint/suspicious/noExplicitAny: erased here only; every caller is typed by GroupDeclare
@@ -243,7 +251,7 @@ export function staffRoute<
 >(
   app: ZodApp,
   spec: StaffRouteSpec<P, Q, B, R>,
-  handler: (call: StaffCall<P, Q, B>) => Promise<SuccessBody<R> | FastifyReply | undefined>,
+  handler: (call: StaffCall<P, Q, B>) => HandlerResult<R>,
 ): void {
   const { method, url, action, summary, tags, params, querystring, body, headers, response } = spec;
   const { consumes, preValidation } = spec;
@@ -260,6 +268,8 @@ export function staffRoute<
   };
   /** A route whose only success answer is a 201 (it creates) answers 201 with what its handler returns. */
   const creates = response !== undefined && 201 in response && !(200 in response);
+  /** A route whose only success answer is a 204 answers it, empty, once its handler has done its work. */
+  const empty = response !== undefined && Object.keys(response).join() === "204";
   app.route({
     method,
     url,
@@ -270,7 +280,7 @@ export function staffRoute<
     // schemas' outputs (the only place the helper states it).
     handler: async (request, reply) => {
       if (creates) reply.status(201);
-      return handler({
+      const answer = await handler({
         actor: actorOf(request),
         params: request.params as z.output<P>,
         query: request.query as z.output<Q>,
@@ -279,6 +289,7 @@ export function staffRoute<
         request,
         reply,
       });
+      return empty ? reply.status(204).send(null) : answer;
     },
   });
 }

@@ -9,7 +9,7 @@ import {
   type PublicAnswerAttachment,
   publicAttachmentUrl,
 } from "../../shared/schemas/answer-attachments.js";
-import { formatVnIso } from "../../shared/time.js";
+import { formatVnIso, formatVnIsoOrNull } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import {
@@ -73,7 +73,7 @@ function present(row: RequestRow, a: AnswerAttachmentRow): AnswerAttachment {
     answerId: a.answer_id,
     uploadedBy: a.uploader_name,
     uploadedAt: formatVnIso(a.created_at),
-    publishedAt: a.published_at ? formatVnIso(a.published_at) : null,
+    publishedAt: formatVnIsoOrNull(a.published_at),
     publicUrl: a.published_at && isPublished(row) ? publicAttachmentUrl(a.public_id) : null,
   };
 }

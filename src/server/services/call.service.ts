@@ -1,7 +1,7 @@
 import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { CallView } from "../../shared/schemas/calls.js";
-import { formatVnIso } from "../../shared/time.js";
+import { formatVnIso, formatVnIsoOrNull } from "../../shared/time.js";
 import { sendCtiCommand } from "../channels/cti/adapter-client.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
@@ -40,7 +40,6 @@ export function hotlineOf(numbers: string[]): string | null {
 
 async function viewOf(db: Executor, c: CallRow): Promise<CallView> {
   const [transfers, recording] = await Promise.all([listTransfers(db, c.id), findRecording(db, c.id)]);
-  const iso = (d: Date | null) => (d ? formatVnIso(d) : null);
   return {
     callId: c.call_id,
     from: c.from_number,
@@ -48,8 +47,8 @@ async function viewOf(db: Executor, c: CallRow): Promise<CallView> {
     direction: c.direction,
     status: c.status,
     startedAt: formatVnIso(c.started_at),
-    answeredAt: iso(c.answered_at),
-    endedAt: iso(c.ended_at),
+    answeredAt: formatVnIsoOrNull(c.answered_at),
+    endedAt: formatVnIsoOrNull(c.ended_at),
     agent: c.agent_username ?? c.agent_label,
     requestCode: c.request_code,
     requestId: c.request_id,

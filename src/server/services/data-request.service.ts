@@ -8,7 +8,7 @@ import {
   type DataRequestView,
   dataRequestKindLabels,
 } from "../../shared/schemas/data-rights.js";
-import { formatVnIso, vnDateOf } from "../../shared/time.js";
+import { formatVnIso, formatVnIsoOrNull, vnDateOf } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import {
@@ -36,7 +36,6 @@ export interface DataRightsDeps {
   calendar: () => Promise<WorkingCalendar>;
 }
 
-const iso = (d: Date | null) => (d ? formatVnIso(d) : null);
 const vnDay = (d: Date) => vnDateOf(d).split("-").reverse().join("/");
 const codeAlphabet = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
@@ -84,8 +83,8 @@ export function createDataRequestService(ctx: AppContext, deps: DataRightsDeps) 
       receivedAt: formatVnIso(c.received_at),
       ackDueAt: formatVnIso(c.ack_due_at),
       dueAt: formatVnIso(c.due_at),
-      acknowledgedAt: iso(c.acknowledged_at),
-      decidedAt: iso(c.decided_at),
+      acknowledgedAt: formatVnIsoOrNull(c.acknowledged_at),
+      decidedAt: formatVnIsoOrNull(c.decided_at),
       decisionNote: c.decision_note,
       result: c.result,
       dueState: dueStateOf(

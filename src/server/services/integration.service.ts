@@ -9,7 +9,7 @@ import type {
   SubscriptionView,
   WebhookDeliveryView,
 } from "../../shared/schemas/integrations.js";
-import { formatVnIso } from "../../shared/time.js";
+import { formatVnIso, formatVnIsoOrNull } from "../../shared/time.js";
 import { webhookTargetMessages, webhookTargetRefusal } from "../channels/webhook/webhook-target.js";
 import { webhookPrivateNetworkAllowed } from "../config.js";
 import type { AppContext } from "../context.js";
@@ -34,15 +34,13 @@ import { deliveryReason } from "../domain/delivery-reason.js";
 import { authorize } from "../policies/authorize.js";
 import { hashApiKey } from "./open311.service.js";
 
-const iso = (d: Date | null) => (d ? formatVnIso(d) : null);
-
 const presentKey = (k: ApiKeyRow): ApiKeyView => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
   createdAt: formatVnIso(k.created_at),
-  revokedAt: iso(k.revoked_at),
-  lastUsedAt: iso(k.last_used_at),
+  revokedAt: formatVnIsoOrNull(k.revoked_at),
+  lastUsedAt: formatVnIsoOrNull(k.last_used_at),
 });
 
 /** Never the secret: it is shown once, when the subscription is created. */
@@ -66,7 +64,7 @@ const presentDelivery = (d: OutboxRow): WebhookDeliveryView => ({
   lastErrorReason: deliveryReason(d.last_error),
   responseStatus: d.provider_message_id,
   createdAt: formatVnIso(d.created_at),
-  sentAt: iso(d.sent_at),
+  sentAt: formatVnIsoOrNull(d.sent_at),
   nextAttemptAt: d.status === "pending" ? formatVnIso(d.next_attempt_at) : null,
   redelivery: d.dedupe_key?.startsWith("webhook-redelivery:") ?? false,
 });

@@ -1,5 +1,5 @@
 import type { ObligationView } from "../../shared/schemas/reports.js";
-import { formatVnIso } from "../../shared/time.js";
+import { formatVnIso, formatVnIsoOrNull } from "../../shared/time.js";
 import type { ObligationRow } from "../db/repositories/obligation.repository.js";
 import type { WorkingCalendar } from "../domain/calendar/index.js";
 import { type ObligationFacts, obligationState } from "../domain/obligations.js";
@@ -28,8 +28,8 @@ export function toObligationView(o: ObligationRow, c: DueContext): ObligationVie
     startsAt: formatVnIso(o.starts_at),
     dueAt: formatVnIso(o.due_at),
     limitHours: o.limit_hours,
-    metAt: o.met_at ? formatVnIso(o.met_at) : null,
-    waivedAt: o.waived_at ? formatVnIso(o.waived_at) : null,
+    metAt: formatVnIsoOrNull(o.met_at),
+    waivedAt: formatVnIsoOrNull(o.waived_at),
     waiveReason: o.waive_reason,
     state: obligationState(factsOf(o), c.now, c.calendar, c.leadHours),
   };

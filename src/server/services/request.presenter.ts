@@ -1,6 +1,6 @@
 import { type Actor, scopeOf } from "../../shared/permissions.js";
 import type { RequestDetail, RequestSummary } from "../../shared/schemas/requests.js";
-import { formatVnIso } from "../../shared/time.js";
+import { formatVnIso, formatVnIsoOrNull } from "../../shared/time.js";
 import type { AttachmentMeta } from "../db/repositories/attachment.repository.js";
 import type { MessageRow } from "../db/repositories/conversation.repository.js";
 import type { ContributionRow } from "../db/repositories/cooperation.repository.js";
@@ -23,7 +23,6 @@ import { toConversation } from "./conversation.js";
 import { type DueContext, factsOf, toObligationView } from "./obligation.presenter.js";
 
 const iso = formatVnIso;
-const isoOrNull = (d: Date | null) => (d ? iso(d) : null);
 
 /**
  * The answer time promised to the requester on the portal: the latest appointment once one was given
@@ -93,7 +92,7 @@ function dueOf(obligations: ObligationRow[], c: DueContext) {
   const facts = obligations.map((o) => ({ ...factsOf(o), kind: o.kind }));
   const due = dueStateOf(facts, c.now, c.calendar, c.leadHours);
   return {
-    dueAt: due.dueAt ? iso(due.dueAt) : null,
+    dueAt: formatVnIsoOrNull(due.dueAt),
     workingHoursLeft: due.workingHoursLeft,
     dueState: due.dueState,
     dueKind: due.governing?.kind ?? null,
@@ -138,7 +137,7 @@ export function toSummary(
     dueState,
     dueKind,
     completeness: row.completeness,
-    awaitingRequesterSince: isoOrNull(row.awaiting_requester_since),
+    awaitingRequesterSince: formatVnIsoOrNull(row.awaiting_requester_since),
   };
 }
 
@@ -189,7 +188,7 @@ export function toDetail(
     refusal: row.refusal_reason_text ? { reason: row.refusal_reason_text, note: row.refusal_note } : null,
     publicQuestion: row.public_question,
     publicAnswer: row.public_answer,
-    publishedAt: isoOrNull(row.published_at),
+    publishedAt: formatVnIsoOrNull(row.published_at),
     publicId: row.published_at ? row.public_id : null,
     takedown:
       row.taken_down_at && row.takedown_reason
@@ -212,9 +211,9 @@ export function toDetail(
         status: s.status,
         // The slip's next deadline: its earliest open obligation, else its answer deadline.
         dueAt: (!closed && due.dueAt) || iso(s.due_at),
-        appointmentAt: isoOrNull(s.appointment_at),
+        appointmentAt: formatVnIsoOrNull(s.appointment_at),
         returnReason: s.return_reason,
-        closedAt: isoOrNull(s.closed_at),
+        closedAt: formatVnIsoOrNull(s.closed_at),
         workingHoursLeft: closed ? null : due.workingHoursLeft,
         dueState: closed ? ("closed" as const) : (due.dueState ?? "ok"),
         notes: slipNotes(parts.events, s.id),
@@ -275,7 +274,7 @@ export function toDetail(
       lastError: shown ? o.last_error : maskContactsInText(o.last_error),
       lastErrorReason: deliveryReason(o.last_error),
       createdAt: iso(o.created_at),
-      sentAt: isoOrNull(o.sent_at),
+      sentAt: formatVnIsoOrNull(o.sent_at),
       deliveryStatus: o.delivery_status,
       deliveryError:
         o.delivery_status === "delivered"

@@ -1,7 +1,7 @@
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { RetentionRecordType } from "../../shared/schemas/data-rights.js";
-import { DAY_MS, formatVnIso, vnDateOf } from "../../shared/time.js";
+import { DAY_MS, formatVnIso, formatVnIsoOrNull, vnDateOf } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import { deleteUnlinkedCalls, dropCallRecordings } from "../db/repositories/call.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
@@ -34,7 +34,7 @@ const holdView = (row: {
 }) => ({
   requestId: row.id,
   code: row.code,
-  legalHoldAt: row.legal_hold_at ? formatVnIso(row.legal_hold_at) : null,
+  legalHoldAt: formatVnIsoOrNull(row.legal_hold_at),
   legalHoldReason: row.legal_hold_reason,
 });
 

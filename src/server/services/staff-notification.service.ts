@@ -1,7 +1,7 @@
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { NotificationList, NotificationView } from "../../shared/schemas/notifications.js";
-import { formatVnIso } from "../../shared/time.js";
+import { formatVnIso, formatVnIsoOrNull } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import {
@@ -74,7 +74,7 @@ function present(n: NotificationRow): NotificationView {
     requestCode: n.request_code,
     by: n.by_name,
     at: formatVnIso(n.created_at),
-    readAt: n.read_at ? formatVnIso(n.read_at) : null,
+    readAt: formatVnIsoOrNull(n.read_at),
   };
 }
 

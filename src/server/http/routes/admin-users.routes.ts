@@ -51,10 +51,7 @@ export const adminUserRoutes = staffPlugin(["admin"], (route, { services }) => {
     action,
     "Đặt lại mật khẩu (bỏ trì hoãn đăng nhập, đăng xuất mọi phiên)",
     { params: idParam, body: resetPasswordBody, response: { 204: z.null() } },
-    async ({ actor, params, body, reply }) => {
-      await services.users.resetPassword(actor, params.id, body.password);
-      return reply.status(204).send(null);
-    },
+    async ({ actor, params, body }) => services.users.resetPassword(actor, params.id, body.password),
   );
 
   route.post(
@@ -62,9 +59,6 @@ export const adminUserRoutes = staffPlugin(["admin"], (route, { services }) => {
     action,
     "Gỡ xác thực hai bước của người dùng mất điện thoại và mã khôi phục (đăng xuất mọi phiên)",
     { params: idParam, response: { 204: z.null() } },
-    async ({ actor, params, reply }) => {
-      await services.users.resetSecondFactor(actor, params.id);
-      return reply.status(204).send(null);
-    },
+    async ({ actor, params }) => services.users.resetSecondFactor(actor, params.id),
   );
 });

@@ -59,9 +59,6 @@ export const answerAttachmentRoutes = staffPlugin(["requests"], (route, { servic
     "/answer-attachments/:attachmentId",
     "Bỏ tệp đã tải lên nhưng chưa gửi cùng câu trả lời",
     { params: answerAttachmentParams, response: { 204: z.null() } },
-    async ({ actor, params, reply }) => {
-      await files.remove(actor, params.id, params.attachmentId);
-      return reply.status(204).send();
-    },
+    async ({ actor, params }) => files.remove(actor, params.id, params.attachmentId),
   );
 });

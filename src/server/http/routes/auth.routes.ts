@@ -175,10 +175,9 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
     "staff",
     "Đổi mật khẩu của mình (cần mật khẩu hiện tại; các phiên khác bị đăng xuất)",
     { body: changePasswordBody, response: { 204: z.null() } },
-    async ({ actor, body, request, reply }) => {
+    async ({ actor, body, request }) => {
       const token = request.cookies[sessionCookie] ?? "";
       await services.auth.changePassword(actor, token, body.currentPassword, body.newPassword);
-      return reply.status(204).send(null);
     },
   );
 
@@ -226,9 +225,6 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
     "/disable",
     "Tắt xác thực hai bước (cần mật khẩu và mã hiện tại)",
     { body: totpDisableBody, response: { 204: z.null() } },
-    async ({ actor, body, reply }) => {
-      await services.auth.disableTotp(actor, body.password, body.code);
-      return reply.status(204).send(null);
-    },
+    async ({ actor, body }) => services.auth.disableTotp(actor, body.password, body.code),
   );
 };

@@ -23,10 +23,7 @@ export const notificationRoutes = staffPlugin(["notifications"], (route, { servi
     "/:id/read",
     "Đánh dấu một thông báo của tôi là đã đọc",
     { params: idParams, response: { 204: z.null() } },
-    async ({ actor, params, reply }) => {
-      await services.notifications.markRead(actor, params.id);
-      return reply.status(204).send(null);
-    },
+    async ({ actor, params }) => services.notifications.markRead(actor, params.id),
   );
   mine.post(
     "/read-all",
