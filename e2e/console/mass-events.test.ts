@@ -50,7 +50,7 @@ describe("mass events: declared by the coordinator, answered in one click on the
     await dialog
       .locator(".ant-select-selection-item-content", { hasText: "Cấp cứu, sức khỏe, xét nghiệm, tiêm phòng" })
       .waitFor();
-    await dialog.getByLabel("Từ khóa").fill("tiem soi, lich tiem soi, tiêm sởi ở đâu");
+    await dialog.getByLabel("Từ khoá").fill("tiem soi, lich tiem soi, tiêm sởi ở đâu");
     await dialog.getByLabel("Câu trả lời soạn sẵn").fill(prepared);
     // From an hour ago (the server's clock) for a week, typed as the pickers take it.
     const now = h.t.clock.now().getTime();

@@ -193,7 +193,7 @@ describe("request page extras and agency Q&A proposals", () => {
     await dialog
       .getByLabel("Câu trả lời")
       .fill("Đến cơ quan Bảo hiểm xã hội cấp huyện.\n\nThời hạn cấp lại: 7 ngày làm việc.");
-    await dialog.getByLabel("Từ khóa").fill("bảo hiểm y tế, cấp lại thẻ");
+    await dialog.getByLabel("Từ khoá").fill("bảo hiểm y tế, cấp lại thẻ");
     await dialog.getByLabel("Căn cứ pháp lý").fill("46/2014/QH13");
     await screenshot(page, "22-kb-new-entry");
     expect(await seriousViolations(page)).toEqual([]);

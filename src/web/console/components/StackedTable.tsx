@@ -48,6 +48,8 @@ export function StackedTable<T extends object>({
   );
 }
 
+const keptHeading = () => ({ style: { whiteSpace: "nowrap" } as const });
+
 function useStackedColumns<T>(
   columns: ColumnsType<T>,
   { trailing = 0, scrollX }: Stacking,
@@ -57,9 +59,10 @@ function useStackedColumns<T>(
   const [first, ...rest] = columns.filter(isPlain);
   if (!first) return { columns, scroll: undefined };
   const stacked = rest.slice(0, rest.length - trailing);
+  // A kept column sizes to its buttons; its heading («Thao tác») stays on one line over rows with none.
   const kept = rest
     .slice(rest.length - trailing)
-    .map((c): ColumnType<T> => Object.assign({}, c, { width: undefined }));
+    .map((c): ColumnType<T> => Object.assign({}, c, { width: undefined, onHeaderCell: keptHeading }));
   const main: ColumnType<T> = {
     key: "stacked",
     title: first.title,

@@ -2,7 +2,7 @@
 export const board = {
   board: {
     notResolved: "Người dân báo chưa giải quyết",
-    code: "Mã yêu cầu",
+    code: "Mã",
     rating: "Mức hài lòng",
     comment: "Ý kiến của người dân",
     at: "Thời gian",

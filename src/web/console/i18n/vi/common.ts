@@ -79,8 +79,8 @@ export const common = {
     totpRequired: "Vai trò của bạn bắt buộc dùng xác thực hai bước.",
     totpEnable: "Bật xác thực hai bước",
     totpScan:
-      "Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) hoặc nhập khóa bên dưới, rồi nhập mã 6 chữ số ứng dụng hiển thị.",
-    secret: "Khóa bí mật",
+      "Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) hoặc nhập khoá bên dưới, rồi nhập mã 6 chữ số ứng dụng hiển thị.",
+    secret: "Khoá bí mật",
     qrAlt: "Mã QR để thêm tài khoản vào ứng dụng xác thực",
     code: "Mã 6 chữ số",
     confirm: "Xác nhận",

@@ -2,7 +2,7 @@
 export const massEvents = {
   massEvents: {
     intro:
-      "Khi nhiều người cùng hỏi về một sự việc (bão lũ, quy định mới, đợt tiêm chủng), khai báo sự kiện diện rộng: yêu cầu mới khớp tiêu đề, từ khóa và lĩnh vực được gắn với sự kiện ngay khi tiếp nhận; tin nhắn Zalo, Facebook, email nhận ngay câu trả lời soạn sẵn; tổng đài viên xác nhận trả lời bằng một thao tác.",
+      "Khi nhiều người cùng hỏi về một sự việc (bão lũ, quy định mới, đợt tiêm chủng), khai báo sự kiện diện rộng: yêu cầu mới khớp tiêu đề, từ khoá và lĩnh vực được gắn với sự kiện ngay khi tiếp nhận; tin nhắn Zalo, Facebook, email nhận ngay câu trả lời soạn sẵn; tổng đài viên xác nhận trả lời bằng một thao tác.",
     declare: "Khai báo sự kiện",
     edit: "Sửa",
     editTitle: "Sửa sự kiện diện rộng",
@@ -15,7 +15,7 @@ export const massEvents = {
     list: "Các sự kiện diện rộng",
     empty: "Chưa có sự kiện diện rộng nào",
     title: "Tiêu đề",
-    keywords: "Từ khóa",
+    keywords: "Từ khoá",
     keywordsHelp:
       "Các cụm từ người dân hay dùng, cách nhau bằng dấu phẩy hoặc xuống dòng (cả cách viết không dấu, từ địa phương). Yêu cầu chứa một cụm từ này được gắn với sự kiện.",
     answer: "Câu trả lời soạn sẵn",

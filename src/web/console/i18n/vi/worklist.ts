@@ -136,7 +136,7 @@ export const worklist = {
       massEventId: "Sự kiện diện rộng",
       title: "Tiêu đề",
       answer: "Câu trả lời",
-      keywords: "Từ khóa",
+      keywords: "Từ khoá",
       fields: "Lĩnh vực",
       startsAt: "Bắt đầu",
       endsAt: "Kết thúc",

@@ -88,4 +88,26 @@ describe("the per-day chart of received requests", () => {
     expect(last).toBeLessThanOrEqual(600 - 16);
     chart.dispose();
   });
+
+  it("on a phone, the first day's label stands clear of the y axis' counts", () => {
+    // Thirty-fourth session: at 390 px «01/12», centred under the first day, reached left under the
+    // counts' column and read as "0 01/12". Measured as ECharts lays text out (its own text rects).
+    const rows = [{ date: "2026-12-03", channel: "phone", received: 6 }];
+    const option = perDayChartOption({ from: "2026-12-01", to: "2026-12-31" }, rows, (c) => c, "2026-12-06");
+    const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 320, height: 280 });
+    chart.setOption({ ...option, animation: false });
+    const texts = [
+      ...chart
+        .renderToSVGString()
+        .matchAll(/<text[^>]*text-anchor="(\w+)"[^>]*translate\(([\d.]+) [\d.]+\)[^>]*>([^<]*)</g),
+    ].map(([, anchor, x, text]) => ({ anchor, x: Number(x), text: text ?? "" }));
+    const counts = texts.filter((t) => /^\d+$/.test(t.text));
+    expect(counts.map((t) => t.anchor)).toContain("end");
+    const countsEnd = Math.max(...counts.map((t) => t.x));
+    const first = texts.find((t) => t.text === "01/12");
+    expect(first?.anchor).toBe("middle");
+    const width = echarts.format.getTextRect("01/12", "12px sans-serif").width;
+    expect((first?.x ?? 0) - width / 2).toBeGreaterThanOrEqual(countsEnd + 4);
+    chart.dispose();
+  });
 });

@@ -35,7 +35,9 @@ export function perDayChartOption(
     legend,
     grid: gridWithLabels({ left: 8, right: 16, top: 40, bottom: 8 }),
     xAxis: { type: "category", data: days.map((d) => `${d.slice(8)}/${d.slice(5, 7)}`) },
-    yAxis: { type: "value", min: 0, minInterval: 1 },
+    // The first day's label, centred under its day, hangs left of the y axis: its counts stand
+    // further off so the two do not meet ("0 01/12" read as one on a phone).
+    yAxis: { type: "value", min: 0, minInterval: 1, axisLabel: { margin: 20 } },
     series: channels.map((channel) => {
       const count = new Map(rows.filter((r) => r.channel === channel).map((r) => [r.date, r.received]));
       return {
