@@ -203,7 +203,7 @@ describe.skipIf(!lan)("issue 18 — portal and server in the browser", () => {
         const canvas = document.createElement("canvas").getContext("2d");
         const out: string[] = [];
         for (const el of document.querySelectorAll<HTMLSelectElement | HTMLInputElement>(
-          "form.filters select, form.filters input[type=date]",
+          "form.filters select, #f-from, #f-to",
         )) {
           const style = getComputedStyle(el);
           if (canvas) canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
@@ -225,13 +225,13 @@ describe.skipIf(!lan)("issue 18 — portal and server in the browser", () => {
         const from = await page.locator("#f-from").boundingBox();
         const to = await page.locator("#f-to").boundingBox();
         expect(Math.abs((from?.y ?? 0) - (to?.y ?? 1000))).toBeLessThan(2);
-        // An empty date shows its whole pattern (the browser's placeholder, letters wider than digits).
+        // An empty date shows its whole placeholder (letters wider than digits).
         const room = await page.locator("#f-to").evaluate((el: HTMLInputElement) => {
           const style = getComputedStyle(el);
           const canvas = document.createElement("canvas").getContext("2d");
           if (canvas) canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
           const need =
-            (canvas?.measureText("mm/dd/yyyy").width ?? 0) +
+            (canvas?.measureText("dd/mm/yyyy").width ?? 0) +
             Number.parseFloat(style.paddingLeft) +
             Number.parseFloat(style.paddingRight) +
             24;
@@ -283,6 +283,46 @@ describe.skipIf(!lan)("issue 18 — portal and server in the browser", () => {
     await page.getByRole("heading", { name: "1 kết quả phù hợp" }).waitFor();
     expect(await page.getByLabel("Tìm kiếm").inputValue()).toBe("tiêm vắc xin");
     await context.close();
+  });
+
+  it("the dates read dd/mm/yyyy in an English Chromium, typed and linked, without JavaScript", async () => {
+    // Thirty-fourth session: a date input showed the browser's mm/dd/yyyy, not the page's Vietnamese.
+    const context = await browser.newContext({
+      baseURL: base,
+      viewport: DESKTOP,
+      locale: "en-US",
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    await page.goto("/hoi-dap?from=2026-11-02");
+    const from = page.getByLabel("Từ ngày");
+    const to = page.getByLabel("Đến ngày");
+    expect(await from.inputValue()).toBe("02/11/2026");
+    expect(await to.getAttribute("placeholder")).toBe("dd/mm/yyyy");
+    expect(await to.getAttribute("inputmode")).toBe("numeric");
+    // Typed as Vietnamese write it, sent as typed, shown back the same.
+    await from.fill("01/01/2000");
+    await to.fill("31/12/2099");
+    await page.getByRole("button", { name: "Lọc kết quả" }).click();
+    await page.waitForURL(/from=01%2F01%2F2000&to=31%2F12%2F2099/);
+    await page.getByRole("heading", { name: "2 kết quả phù hợp" }).waitFor();
+    expect(await from.inputValue()).toBe("01/01/2000");
+    // A year of two digits is refused by the browser; a day that does not exist, by the page.
+    await to.fill("1/1/26");
+    expect(await to.evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
+    await to.fill("31/02/2026");
+    await page.getByRole("button", { name: "Lọc kết quả" }).click();
+    await page.getByText("Ngày không hợp lệ, đã bỏ qua.").waitFor();
+    expect(await to.getAttribute("aria-invalid")).toBe("true");
+    expect(await from.inputValue()).toBe("01/01/2000");
+    await screenshot(page, "answers-dates-en-US");
+    await context.close();
+    // The same page with JavaScript (axe needs it) has no serious accessibility violation.
+    const withJs = await desktop();
+    const checked = await withJs.newPage();
+    await checked.goto("/hoi-dap?from=01%2F01%2F2000&to=31%2F02%2F2026");
+    expect(await seriousViolations(checked)).toEqual([]);
+    await withJs.close();
   });
 
   it("18.9: an unknown page and a confirmation link without receipt are citizen-facing pages", async () => {

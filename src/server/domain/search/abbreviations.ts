@@ -142,11 +142,14 @@ export function expandAbbreviation(token: string): readonly string[] | undefined
   return undefined;
 }
 
+/** The syllables a folded spelling variant stands for ("vaccine" → vac, xin), or undefined. */
+export const spellingOf = (token: string): readonly string[] | undefined => spellings.get(token);
+
 /** Folds spelling variants to one form; used when indexing entries and when reading a query. */
 export function canonicalSpelling(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
-    const e = spellings.get(t);
+    const e = spellingOf(t);
     if (e) out.push(...e);
     else out.push(t);
   }

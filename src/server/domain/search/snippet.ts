@@ -1,3 +1,4 @@
+import { spellingOf } from "./abbreviations.js";
 import { fold } from "./normalize.js";
 
 const wordPattern = /[\p{L}\p{N}]+/gu;
@@ -127,8 +128,18 @@ function foldWord(word: string): string {
 
 const markKeys = new Map<string, string>();
 
+/**
+ * A word of the text that is another spelling of marked syllables ("vaccine", "vacxin" for vắc-xin;
+ * abbreviations.ts): the search found it as those syllables, so the snippet marks it too, as written.
+ */
+function isSpelledHit(folded: string, marks: Marks): boolean {
+  const spelled = spellingOf(folded);
+  return spelled?.every((s) => marks.syllables.has(s) && !FILLER_SYLLABLES.has(s)) ?? false;
+}
+
 function isMarked(word: string, folded: string, marks: Marks): boolean {
-  if (!marks.syllables.has(folded) || FILLER_SYLLABLES.has(folded)) return false;
+  if (!marks.syllables.has(folded)) return isSpelledHit(folded, marks);
+  if (FILLER_SYLLABLES.has(folded)) return false;
   const forms = marks.typed.get(folded);
   if (!forms) return true;
   let key = markKeys.get(word);

@@ -23,3 +23,38 @@ describe("/hoi-dap past its last page", () => {
     expect((await s.t.app.inject({ url: "/hoi-dap" })).body).toContain("Lịch tiêm vắc xin cho trẻ em");
   });
 });
+
+/**
+ * /hoi-dap's Q&A snippets (6 December 2026, thirty-fourth session): «vắc-xin» searched found an entry
+ * written "vaccine" (one word on both sides, abbreviations.ts) but left the word unmarked.
+ */
+describe("/hoi-dap marks every spelling the search matched", () => {
+  const s = useStaffApp({ now: new Date("2026-03-10T09:00:00+07:00") });
+
+  it("marks vắc-xin and vaccine alike, whichever is searched", async () => {
+    const created = await s.focal.inject({
+      method: "POST",
+      url: "/api/v1/kb/entries",
+      payload: {
+        question: "Trẻ em tiêm vắc-xin sởi ở đâu?",
+        answerHtml: "<p>Trẻ được tiêm vắc-xin sởi miễn phí tại trạm y tế; vaccine được bảo quản lạnh.</p>",
+        fieldCode: "y-te-xet-nghiem-tiem-phong",
+        legalSources: [],
+        keywords: [],
+      },
+    });
+    const { id } = created.json<{ id: string }>();
+    await s.focal.inject({ method: "POST", url: `/api/v1/kb/entries/${id}/propose` });
+    const published = await s.admin.inject({
+      method: "POST",
+      url: `/api/v1/kb/entries/${id}/publish`,
+      payload: {},
+    });
+    expect(published.statusCode).toBe(200);
+    for (const q of ["vắc-xin", "vac xin", "vaccine"]) {
+      const res = await s.t.app.inject({ url: `/hoi-dap?q=${encodeURIComponent(q)}` });
+      expect(res.body, q).toContain("<mark>vắc</mark>-<mark>xin</mark> sởi");
+      expect(res.body, q).toContain("<mark>vaccine</mark> được bảo quản");
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { normalizeRequestCode } from "../../domain/request-code.js";
 import { isReceiptFor } from "../../services/receipt.js";
 import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
+import { answersFilterOf, type DateFilter } from "./answers-filter.js";
 import { registerAssets } from "./assets.js";
 import { errorPage } from "./layout.js";
 import { createPageCache, sendPage } from "./page-cache.js";
@@ -17,7 +18,7 @@ import { figuresKindOf, figuresPage } from "./pages/figures.page.js";
 import { feedbackResultPage, followPage, replyResultPage } from "./pages/follow.page.js";
 import { homePage } from "./pages/home.page.js";
 import { codeNoticePage, confirmationPage, submitPage } from "./pages/submit.page.js";
-import { createPortalReads } from "./portal-reads.js";
+import { type AnswersQuery, createPortalReads } from "./portal-reads.js";
 
 const CODE = /^[0-9A-Za-z-]{4,20}$/;
 const HTML = "text/html; charset=utf-8";
@@ -277,7 +278,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     },
   );
 
-  const renderAnswers = async (query: z.infer<typeof publicAnswersQuery>) => {
+  const renderAnswers = async (query: AnswersQuery, invalid: DateFilter[] = []) => {
     const [page, fields, agencies, kb] = await Promise.all([
       reads.answers(query),
       services.portal.fields(),
@@ -286,6 +287,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     ]);
     return answersPage({
       filter: query,
+      invalid,
       items: page.items,
       total: page.total,
       pageSize: page.pageSize,
@@ -300,19 +302,12 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   const renderFirstPage = () => renderAnswers(firstPage);
   app.get("/hoi-dap", { config: pageLimit, schema: hide }, (request, reply) => {
     if (isEmpty(request.query)) return sendCached(request, reply, firstPageKey, renderFirstPage);
-    // A malformed filter (a hand-edited date) is dropped on its own; the others, and the search
-    // text shown back in the box, are kept.
-    let parsed = publicAnswersQuery.safeParse(request.query);
-    if (!parsed.success) {
-      const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-      const rest = Object.fromEntries(
-        Object.entries(request.query as Record<string, unknown>).filter(([k]) => !bad.has(k)),
-      );
-      parsed = publicAnswersQuery.safeParse(rest);
-    }
-    const query = parsed.success ? parsed.data : { page: 1, pageSize: 20 };
+    // Dates as typed (dd/mm/yyyy) or linked (yyyy-mm-dd); a malformed filter is dropped on its own.
+    const { query, invalid } = answersFilterOf(request.query as Record<string, unknown>);
     // The same page for everyone asking the same thing: one render serves a burst (page-cache.ts).
-    return sendCached(request, reply, `answers:${JSON.stringify(query)}`, () => renderAnswers(query));
+    return sendCached(request, reply, `answers:${JSON.stringify([query, invalid])}`, () =>
+      renderAnswers(query, invalid),
+    );
   });
 
   app.get(

@@ -1,0 +1,65 @@
+import { publicAnswersQuery } from "../../../shared/schemas/requests.js";
+import type { AnswersQuery } from "./portal-reads.js";
+
+/** The date filters of /hoi-dap, by name, with the label the form shows. */
+export const DATE_FILTERS = { from: "Từ ngày", to: "Đến ngày" } as const;
+export type DateFilter = keyof typeof DATE_FILTERS;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** As Vietnamese write a date: day/month/year, the year in full; ASCII digits only. */
+const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * A date typed in the /hoi-dap form (dd/mm/yyyy, as Vietnamese write it, whatever the browser's
+ * locale) or carried by a link (yyyy-mm-dd, the query's contract): the yyyy-mm-dd it names, or
+ * undefined when it is no day of the calendar (31/02/2026, 2026-13-01, 1/1/26).
+ */
+export function filterDate(raw: string): string | undefined {
+  const text = raw.trim();
+  if (text.length > 10) return undefined;
+  const iso = ISO.exec(text);
+  const dmy = iso ? undefined : DMY.exec(text);
+  const [year, month, day] = iso
+    ? [iso[1], iso[2], iso[3]].map(Number)
+    : dmy
+      ? [dmy[3], dmy[2], dmy[1]].map(Number)
+      : [];
+  if (year === undefined || month === undefined || day === undefined) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1000 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return date.toISOString().slice(0, 10);
+}
+
+/** yyyy-mm-dd as the form shows it: dd/mm/yyyy. */
+export const shownDate = (iso: string): string => iso.split("-").reverse().join("/");
+
+/**
+ * The /hoi-dap query string read for the page: the dates in either form become yyyy-mm-dd; a date
+ * that is no day (`invalid`, so the page says so), and any other malformed filter (a hand-edited
+ * link), is dropped on its own — the other filters, and the search text shown back, are kept.
+ */
+export function answersFilterOf(input: Record<string, unknown>): {
+  query: AnswersQuery;
+  invalid: DateFilter[];
+} {
+  const raw = { ...input };
+  const invalid: DateFilter[] = [];
+  for (const name of Object.keys(DATE_FILTERS) as DateFilter[]) {
+    const value = raw[name];
+    if (typeof value !== "string" || value.trim() === "") continue;
+    const date = filterDate(value);
+    if (date) raw[name] = date;
+    else {
+      invalid.push(name);
+      delete raw[name];
+    }
+  }
+  let parsed = publicAnswersQuery.safeParse(raw);
+  if (!parsed.success) {
+    const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+    parsed = publicAnswersQuery.safeParse(
+      Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))),
+    );
+  }
+  return { query: parsed.success ? parsed.data : { page: 1, pageSize: 20 }, invalid };
+}
