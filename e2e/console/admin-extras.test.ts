@@ -165,6 +165,12 @@ describe("console administration extras", () => {
     const row = page.getByRole("row").filter({ hasText: id.slice(0, 8) });
     await row.first().getByText("Xem yêu cầu").waitFor();
     await row.first().getByText("Điều phối (Sở)").waitFor();
+    // Thirty-fourth session: the filter lives in the address; a reload (or a link) keeps it.
+    await expect.poll(() => new URL(page.url()).search).toBe("?action=request_read");
+    await page.reload();
+    await page.getByTitle("Xem yêu cầu").waitFor();
+    await row.first().getByText("Xem yêu cầu").waitFor();
+    expect(await page.getByRole("row").filter({ hasText: "Xem danh sách yêu cầu" }).count()).toBe(0);
     // Fifteenth session: the coordinator's list read (?pageSize=1) shows its filters in words, not
     // as parameter names.
     await showOnly("Xem danh sách yêu cầu");

@@ -96,6 +96,8 @@ describe("console walk: administration and coordination", () => {
     await opened(page, "/console/admin/audit?entity=mass_event");
     const row = page.locator(".ant-table-row", { hasText: "Khai báo sự kiện diện rộng" }).first();
     await row.waitFor();
+    // Thirty-fourth session: the address's filter was ignored, the whole log shown.
+    expect(await entities(page)).toEqual(["Sự kiện diện rộng"]);
     const text = (await row.textContent()) ?? "";
     expect(text).toContain("Sự kiện diện rộng");
     expect(text).toMatch(/Bắt đầu: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
@@ -106,10 +108,44 @@ describe("console walk: administration and coordination", () => {
     await opened(page, "/console/admin/audit?entity=request");
     const published = page.locator(".ant-table-row", { hasText: "Công khai kết quả" }).first();
     await published.waitFor();
+    expect(await entities(page)).toEqual(["Yêu cầu"]);
     const shown = (await published.textContent()) ?? "";
     expect(shown).toContain("Công khai trên Cổng thông tin: có");
     expect(shown).not.toMatch(/onPortal|publicId|answerId|[0-9a-f]{8}-[0-9a-f]{4}-/);
     await screenshot(page, "walk33-audit-request-1366");
+    await context.close();
+  });
+
+  it("the audit log's filter lives in its address: a link opens it filtered, Back undoes a filter", async () => {
+    // Thirty-fourth session: /admin/audit?entity=…&entityId=… showed the whole log, an empty form.
+    const { context, page } = await signedIn(h, "coordinator");
+    const found = await page.request.get("/api/v1/requests?q=912003001");
+    const requestId = requestListResponse.parse(await found.json()).items[0]?.id ?? "";
+    expect(requestId).not.toBe("");
+    await opened(page, `/console/admin/audit?entity=request&entityId=${requestId}`);
+    await page.locator(".ant-table-row").first().waitFor();
+    expect(await entities(page)).toEqual(["Yêu cầu"]);
+    expect(await entityIds(page)).toEqual([requestId]);
+    // The form shows the filter in force.
+    expect(await page.getByLabel("Mã đối tượng").inputValue()).toBe(requestId);
+    await expect
+      .poll(() =>
+        page
+          .locator("#audit-filter .ant-select-content, #audit-filter .ant-select-selection-item")
+          .first()
+          .textContent(),
+      )
+      .toBe("Yêu cầu");
+    // Clearing the id with the button writes the address anew: the entity stays, the id goes.
+    await page.getByLabel("Mã đối tượng").fill("");
+    await page.getByRole("button", { name: "Lọc" }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe("?entity=request");
+    await expect.poll(async () => (await entityIds(page)).length).toBeGreaterThan(1);
+    expect(await entities(page)).toEqual(["Yêu cầu"]);
+    // Back returns to the id's entries, the form with them.
+    await page.goBack();
+    await expect.poll(() => page.getByLabel("Mã đối tượng").inputValue()).toBe(requestId);
+    await expect.poll(() => entityIds(page)).toEqual([requestId]);
     await context.close();
   });
 
@@ -182,3 +218,19 @@ describe("console walk: administration and coordination", () => {
     await context.close();
   });
 });
+
+/** The entity kinds of the audit log's rows on screen, each once. */
+async function entities(page: Page): Promise<string[]> {
+  const labels = await page
+    .locator(".ant-table-row td:nth-child(3) .ant-space-item:first-child")
+    .allTextContents();
+  return [...new Set(labels)];
+}
+
+/** The ids of the audit log's rows on screen (each entity cell carries its whole id as a title), each once. */
+async function entityIds(page: Page): Promise<(string | null)[]> {
+  const ids = await page
+    .locator(".ant-table-row td:nth-child(3) [title]")
+    .evaluateAll((cells) => cells.map((c) => c.getAttribute("title")));
+  return [...new Set(ids)];
+}

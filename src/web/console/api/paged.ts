@@ -1,13 +1,18 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import { api, qs } from "./client.js";
 
 /**
  * One page of a paged list (`{ items, total }`) with its page number and the table's pagination;
- * the previous page stays shown while the next one loads. `key` names the list and its filters.
+ * the previous page stays shown while the next one loads. `key` names the list and its filters:
+ * when it changes (a new filter, Back to an earlier one) the list starts again at page 1.
  */
 export function usePagedList<T>(key: readonly unknown[], path: string, params: object, pageSize: number) {
-  const [page, setPage] = useState(1);
+  const keyText = JSON.stringify(key);
+  const [at, setAt] = useState({ key: keyText, page: 1 });
+  const page = at.key === keyText ? at.page : 1;
+  const setPage = (next: number) => setAt({ key: keyText, page: next });
   const list = useQuery({
     queryKey: [...key, page],
     queryFn: ({ signal }) =>
@@ -34,7 +39,9 @@ export function usePagedList<T>(key: readonly unknown[], path: string, params: o
 
 /**
  * A paged list under a filter the user sets (the audit, the access log): a new filter starts again
- * at page 1. `key` names the list; the filter is added to it and sent as query parameters.
+ * at page 1. `key` names the list; the filter is added to it and sent as query parameters. With
+ * `inUrl`, those of the filter's values (text) live in the address instead (`?entity=mass_event`):
+ * a link or a bookmark opens the list filtered, and each filter applied is a step Back undoes.
  */
 export function useFilteredPagedList<T, F extends object>(
   key: readonly unknown[],
@@ -42,11 +49,26 @@ export function useFilteredPagedList<T, F extends object>(
   pageSize: number,
   /** Parameters sent with every filter (e.g. the viewer's own agency). */
   fixed: object = {},
+  inUrl?: readonly (keyof F & string)[],
 ) {
-  const [filter, setFilter] = useState<Partial<F>>({});
+  const [own, setOwn] = useState<Partial<F>>({});
+  const [params, setParams] = useSearchParams();
+  const filter: Partial<F> = inUrl
+    ? (Object.fromEntries(inUrl.flatMap((k) => (params.get(k) ? [[k, params.get(k)]] : []))) as Partial<F>)
+    : own;
   const { setPage, table } = usePagedList<T>([...key, filter], path, { ...fixed, ...filter }, pageSize);
   const applyFilter = (next: Partial<F>) => {
-    setFilter(next);
+    if (inUrl)
+      setParams((old) => {
+        const p = new URLSearchParams(old);
+        for (const k of inUrl) {
+          const v = next[k];
+          if (typeof v === "string" && v) p.set(k, v);
+          else p.delete(k);
+        }
+        return p;
+      });
+    else setOwn(next);
     setPage(1);
   };
   return { filter, applyFilter, table };

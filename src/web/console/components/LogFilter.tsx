@@ -1,4 +1,5 @@
 import { Button, Form, Input, Select } from "antd";
+import { useEffect } from "react";
 
 /** The filter of a log page: a kind chosen from a list and an id typed in. */
 export type LogFilterValues = Record<string, string | undefined>;
@@ -16,6 +17,8 @@ export interface LogFilterProps {
   };
   id: { name: string; label: string; width: number };
   submit: string;
+  /** The filter in force (from the address): the form shows it, and follows it on Back. */
+  values: LogFilterValues;
   onApply: (filter: LogFilterValues) => void;
 }
 
@@ -23,13 +26,21 @@ export interface LogFilterProps {
  * The filter line above a log (the audit, the access log): choosing a kind filters at once; the
  * id is applied with the button or Enter. Empty values are dropped and the id is trimmed.
  */
-export function LogFilter({ name, choice, id, submit, onApply }: LogFilterProps) {
+export function LogFilter({ name, choice, id, submit, values, onApply }: LogFilterProps) {
+  const [form] = Form.useForm<LogFilterValues>();
+  const chosen = values[choice.name];
+  const typed = values[id.name];
+  useEffect(() => {
+    form.setFieldsValue({ [choice.name]: chosen, [id.name]: typed });
+  }, [form, choice.name, id.name, chosen, typed]);
   const apply = (v: LogFilterValues) =>
     onApply({ [choice.name]: v[choice.name] ?? undefined, [id.name]: v[id.name]?.trim() || undefined });
   return (
     <Form
       layout="inline"
       name={name}
+      form={form}
+      initialValues={values}
       onFinish={apply}
       onValuesChange={(changed: LogFilterValues, all: LogFilterValues) => {
         if (choice.name in changed) apply(all);

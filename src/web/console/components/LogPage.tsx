@@ -9,7 +9,8 @@ const PAGE_SIZE = 50;
 
 /**
  * A log page (the audit, the access log): its title, the filter line, then the log from `path`,
- * newest first, 50 entries a page; a new filter starts again at page 1. The query key is
+ * newest first, 50 entries a page; a new filter starts again at page 1. The filter is kept in the
+ * address (`/admin/audit?entity=request&entityId=…`): a link opens the log filtered. The query key is
  * ["admin", <the path's last segment>]. Each entry's time comes first, then the page's `columns`.
  */
 export function LogPage<Entry extends { at: string }>({
@@ -21,20 +22,26 @@ export function LogPage<Entry extends { at: string }>({
 }: {
   title: string;
   path: string;
-  filter: Omit<LogFilterProps, "onApply">;
+  filter: Omit<LogFilterProps, "onApply" | "values">;
   scrollX: number;
   /** The columns after the entry's time. */
   columns: ColumnsType<Entry>;
 }) {
   const { t } = useTranslation();
-  const { applyFilter, table } = useFilteredPagedList<Entry, LogFilterValues>(
+  const {
+    filter: applied,
+    applyFilter,
+    table,
+  } = useFilteredPagedList<Entry, LogFilterValues>(
     ["admin", path.slice(path.lastIndexOf("/") + 1)],
     path,
     PAGE_SIZE,
+    {},
+    [filter.choice.name, filter.id.name],
   );
   return (
     <Page title={title}>
-      <LogFilter {...filter} onApply={applyFilter} />
+      <LogFilter {...filter} values={applied} onApply={applyFilter} />
       {/* On a phone an entry reads down the screen: its time, then each column as "title: value". */}
       <QueryTable<Entry>
         {...table}
