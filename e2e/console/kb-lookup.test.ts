@@ -16,7 +16,7 @@ describe("console Q&A lookup", () => {
   /** One result of the list: its question, excerpt, field, agency and last change. */
   const resultOf = (page: Page, name: string) =>
     page.getByRole("listitem").filter({ has: page.getByRole("link", { name }) });
-  /** «Cập nhật 05/12/2026 14:30» in a result: when its entry last changed. */
+  /** «Cập nhật 05/12/2026 14:30» in a result: when its published answer last changed. */
   const updatedIn = (page: Page, name: string) =>
     resultOf(page, name).getByText(/^Cập nhật \d\d\/\d\d\/\d{4} \d\d:\d\d$/);
   const overflow = (page: Page) =>

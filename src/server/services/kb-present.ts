@@ -36,6 +36,7 @@ export function presentEntry(row: KbEntryRow, actor: Actor, now: Date): KbEntry 
     publishedVersion: row.published_version,
     pendingVersion: row.pending_version,
     updatedAt: row.updated_at.toISOString(),
+    contentUpdatedAt: row.content_updated_at.toISOString(),
     abilities: {
       edit: mayPropose && allowed.has("edit"),
       propose: mayPropose && allowed.has("propose"),

@@ -308,7 +308,7 @@ export function createKbSearch(ctx: AppContext, policy: SnapshotPolicy = default
             score: Math.round(h.score * 1000) / 1000,
             status: h.meta.status,
             agencyName: row.agency_name,
-            updatedAt: row.updated_at.toISOString(),
+            updatedAt: row.content_updated_at.toISOString(),
             coverage: h.coverage,
             answerText: row.answer_text,
           },

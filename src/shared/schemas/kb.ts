@@ -85,7 +85,13 @@ export const kbEntry = z.object({
   version: z.number().int(),
   publishedVersion: z.number().int().nullable(),
   pendingVersion: z.number().int().nullable(),
+  /** The entry's last activity, a change proposed to it or rejected included (the agencies' list). */
   updatedAt: z.string(),
+  /**
+   * When what the entry serves — its content or status — last changed: not moved by a change that
+   * only waits for review or is rejected (the lookup's «Cập nhật …», as the staff hit's `updatedAt`).
+   */
+  contentUpdatedAt: isoInstant,
   abilities: kbAbilities,
 });
 export type KbEntry = z.infer<typeof kbEntry>;
@@ -147,7 +153,8 @@ export const kbSearchHit = z.object({
 export type KbSearchHit = z.infer<typeof kbSearchHit>;
 /**
  * Staff see more than the public: the entry's status, the agency that answers (its name, null when
- * the entry names none) and when the entry last changed, so an operator on the phone judges whose
+ * the entry names none) and when what it serves last changed (`contentUpdatedAt` of the entry: a
+ * change only proposed, or rejected, does not move it), so an operator on the phone judges whose
  * answer it is and whether it is current without opening it (6 Dec 2026).
  */
 export const kbStaffSearchHit = kbSearchHit.extend({

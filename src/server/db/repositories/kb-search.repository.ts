@@ -42,7 +42,7 @@ export const kbHitRow = z.object({
   answer_text: z.string(),
   field_code: z.string().nullable(),
   agency_name: z.string().nullable(),
-  updated_at: col.timestamp,
+  content_updated_at: col.timestamp,
 });
 export type KbHitRow = z.infer<typeof kbHitRow>;
 
@@ -52,7 +52,7 @@ const seqHitRow = z.union([seqRow.extend(kbHitRow.shape), seqRow.extend({ id: z.
 /**
  * The rows of a search's hits together with the change counter, in one round trip: when the
  * counter moved since the index was read, the caller catches up and searches again. The answering
- * agency's name and the entry's last change come with them (the staff hit; by primary key, so the
+ * agency's name and when the entry's served content last changed come with them (the staff hit; by primary key, so the
  * index does not hold them and a renamed agency shows at once).
  */
 export async function hitsWithSeq(db: Executor, ids: string[]): Promise<{ seq: number; rows: KbHitRow[] }> {
@@ -64,7 +64,8 @@ export async function hitsWithSeq(db: Executor, ids: string[]): Promise<{ seq: n
   const rows = await select(
     db,
     seqHitRow,
-    sql`select s.seq, e.id, e.question, e.answer_text, f.code as field_code, a.name as agency_name, e.updated_at
+    sql`select s.seq, e.id, e.question, e.answer_text, f.code as field_code, a.name as agency_name,
+          e.content_updated_at
         from kb_search_state s
         left join kb_entries e on e.id in (${sql.join(
           ids.map((id) => sql`${id}`),

@@ -48,7 +48,10 @@ export const kbEntryRow = z.object({
   expiry_flagged_at: col.nullableTimestamp,
   created_by: z.string().nullable(),
   created_at: col.timestamp,
+  /** The entry's last activity: any move, a change proposed to a published entry included. */
   updated_at: col.timestamp,
+  /** When what the entry serves (its content columns or status) last changed (migration 0039). */
+  content_updated_at: col.timestamp,
 });
 export type KbEntryRow = z.infer<typeof kbEntryRow>;
 
@@ -84,16 +87,22 @@ export async function insertEntry(
   return insertedId(
     tx,
     sql`insert into kb_entries (external_id, status, question, answer_html, answer_text, field_id, agency_id, legal_sources,
-          keywords, effective_from, effective_until, version, published_version, created_by, created_at, updated_at)
+          keywords, effective_from, effective_until, version, published_version, created_by, created_at, updated_at,
+          content_updated_at)
         values (${c.externalId}, ${c.status}, ${c.question}, ${c.answerHtml}, ${c.answerText}, ${c.fieldId}, ${c.agencyId},
           ${JSON.stringify(c.legalSources)}::jsonb, ${textArray(c.keywords)}, ${ts(c.effectiveFrom)}, ${ts(c.effectiveUntil)},
-          1, ${c.publishedVersion}, ${c.createdBy}, ${c.at.toISOString()}, ${c.at.toISOString()})
+          1, ${c.publishedVersion}, ${c.createdBy}, ${c.at.toISOString()}, ${c.at.toISOString()},
+          ${c.at.toISOString()})
         returning id`,
     "kb entry",
   );
 }
 
-/** Sets any of the entry's columns; content columns only when `content` is given. */
+/**
+ * Sets any of the entry's columns; content columns only when `content` is given. `updated_at` moves
+ * with every call; `content_updated_at` only when the content is written or the status changes, so
+ * a change waiting for review, or its rejection, leaves the time the lookup shows (0039).
+ */
 export async function updateEntry(
   tx: Executor,
   id: string,
@@ -106,13 +115,20 @@ export async function updateEntry(
     at: Date;
   },
 ): Promise<void> {
-  const sets: SQL[] = [sql`updated_at = ${u.at.toISOString()}`];
+  const at = sql`${u.at.toISOString()}::timestamptz`;
+  const sets: SQL[] = [sql`updated_at = ${at}`];
   const c = u.content;
   if (c) {
-    sets.push(sql`question = ${c.question}, answer_html = ${c.answerHtml}, answer_text = ${c.answerText},
+    sets.push(sql`content_updated_at = ${at},
+      question = ${c.question}, answer_html = ${c.answerHtml}, answer_text = ${c.answerText},
       field_id = ${c.fieldId}, agency_id = ${c.agencyId}, legal_sources = ${JSON.stringify(c.legalSources)}::jsonb,
       keywords = ${textArray(c.keywords)}, effective_from = ${ts(c.effectiveFrom)}, effective_until = ${ts(c.effectiveUntil)},
       expiry_flagged_at = null`);
+  } else if (u.status !== undefined) {
+    // `status` here is the row's before this update: the time moves only when the status does.
+    sets.push(
+      sql`content_updated_at = case when status = ${u.status} then content_updated_at else ${at} end`,
+    );
   }
   if (u.status !== undefined) sets.push(sql`status = ${u.status}`);
   if (u.version !== undefined) sets.push(sql`version = ${u.version}`);

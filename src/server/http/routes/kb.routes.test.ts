@@ -283,7 +283,8 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
       answerHtml: "<p>Xe cứu thương tư nhân thu phí theo bảng giá niêm yết.</p>",
     });
     const changedAt = async (id: string) =>
-      json(await operator.inject({ method: "GET", url: `/api/v1/kb/entries/${id}` }), kbEntry).updatedAt;
+      json(await operator.inject({ method: "GET", url: `/api/v1/kb/entries/${id}` }), kbEntry)
+        .contentUpdatedAt;
 
     const hits = await search(operator, "xe cuu thuong co mat phi khong", "&status=published");
     expect(hits.map((h) => h.id).sort()).toEqual([own.id, none.id].sort());
@@ -303,6 +304,60 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
     const body = z.array(z.record(z.string(), z.unknown())).parse(raw.json());
     expect(body).toHaveLength(2);
     for (const hit of body) expect(Object.keys(hit).sort()).toEqual(Object.keys(kbSearchHit.shape).sort());
+  });
+
+  // Thirty-fourth session: staff read the hit's «Cập nhật …» as when the answer last changed, but a
+  // change merely proposed to a published entry, and its rejection, moved it too.
+  it("R-HA1: a change proposed to a published entry and rejected leaves the hit's time; publishing one moves it", async () => {
+    const syt = await agencyTable.findByCode(t.ctx.db, "SYT");
+    const content = {
+      ...draft,
+      question: "Mất thẻ bảo hiểm y tế thì xin cấp lại ở đâu?",
+      answerHtml: "<p>Xin cấp lại thẻ bảo hiểm y tế tại bảo hiểm xã hội huyện.</p>",
+      agencyId: syt?.id,
+    };
+    const { id } = await published(content);
+    const hitTime = async () =>
+      (await search(operator, "mat the bao hiem y te cap lai o dau", "&status=published")).find(
+        (h) => h.id === id,
+      )?.updatedAt;
+    const read = async () =>
+      json(await operator.inject({ method: "GET", url: `/api/v1/kb/entries/${id}` }), kbEntry);
+    const publishedAt = t.clock.now().toISOString();
+    expect(await hitTime()).toBe(publishedAt);
+    const propose = async (answerHtml: string) =>
+      json(
+        await focal.inject({
+          method: "PUT",
+          url: `/api/v1/kb/entries/${id}`,
+          payload: { baseVersion: (await read()).version, entry: { ...content, answerHtml } },
+        }),
+        kbEntry,
+      );
+
+    t.clock.advance(3_600_000);
+    const change = await propose("<p>Xin cấp lại thẻ trên Cổng dịch vụ công quốc gia.</p>");
+    expect(change).toMatchObject({ status: "published", pendingVersion: change.version });
+    expect(await hitTime()).toBe(publishedAt);
+    t.clock.advance(3_600_000);
+    const rejected = await admin.inject({
+      method: "POST",
+      url: `/api/v1/kb/entries/${id}/reject`,
+      payload: { reason: "Chưa có hướng dẫn" },
+    });
+    expect(json(rejected, kbEntry)).toMatchObject({ status: "published", pendingVersion: null });
+    expect(await hitTime()).toBe(publishedAt);
+    // The lookup's drawer says the same; the agencies' list still dates and orders by the last move.
+    expect(await read()).toMatchObject({
+      contentUpdatedAt: publishedAt,
+      updatedAt: t.clock.now().toISOString(),
+    });
+
+    t.clock.advance(3_600_000);
+    await propose("<p>Xin cấp lại thẻ tại bảo hiểm xã hội huyện hoặc trên Cổng dịch vụ công.</p>");
+    await admin.inject({ method: "POST", url: `/api/v1/kb/entries/${id}/publish`, payload: {} });
+    expect(await hitTime()).toBe(t.clock.now().toISOString());
+    expect((await read()).contentUpdatedAt).toBe(t.clock.now().toISOString());
   });
 
   it("rejects bad input with stable codes, never a 500", async () => {

@@ -77,7 +77,7 @@ function EntryBody({ entry, answer }: { entry: KbEntry; answer: string }) {
         items={[
           { key: "field", label: t("kbLookup.field"), children: field ?? "—" },
           { key: "agency", label: t("kbLookup.agency"), children: agency ?? "—" },
-          { key: "updated", label: t("kbLookup.updatedAt"), children: formatTime(entry.updatedAt) },
+          { key: "updated", label: t("kbLookup.updatedAt"), children: formatTime(entry.contentUpdatedAt) },
           ...(entry.effectiveUntil
             ? [
                 {
