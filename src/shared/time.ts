@@ -23,7 +23,10 @@ export function formatVnIso(instant: Date): string {
   );
 }
 
-/** `formatVnIso` of an instant that may not have happened yet (an optional timestamp column): null stays null. */
+/**
+ * `formatVnIso` of an instant that may not have happened yet (an optional timestamp column): null
+ * stays null.
+ */
 export function formatVnIsoOrNull(instant: Date | null): string | null {
   return instant ? formatVnIso(instant) : null;
 }

@@ -52,8 +52,8 @@ const seqHitRow = z.union([seqRow.extend(kbHitRow.shape), seqRow.extend({ id: z.
 /**
  * The rows of a search's hits together with the change counter, in one round trip: when the
  * counter moved since the index was read, the caller catches up and searches again. The answering
- * agency's name and when the entry's served content last changed come with them (the staff hit; by primary key, so the
- * index does not hold them and a renamed agency shows at once).
+ * agency's name and when the entry's served content last changed come with them (the staff hit;
+ * by primary key, so the index does not hold them and a renamed agency shows at once).
  */
 export async function hitsWithSeq(db: Executor, ids: string[]): Promise<{ seq: number; rows: KbHitRow[] }> {
   const seqOnly = sql`select s.seq from kb_search_state s where s.id = 1`;
