@@ -41,7 +41,7 @@ export default function MassEvents() {
       width: 170,
       render: (_: unknown, e) => (
         <span>
-          {formatTime(e.startsAt)}
+          {formatTime(e.startsAt)} –
           <br />
           {formatTime(massEventEnd(e))}
         </span>
