@@ -68,7 +68,9 @@ describe("mass events: declared by the coordinator, answered in one click on the
     const row = page.getByRole("row", { name: new RegExp(title) });
     await row.getByText("Đang diễn ra").waitFor();
     // The window reads as a range, start – end, not as two unrelated times.
-    expect(await row.textContent()).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} – ?\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(await row.textContent()).toMatch(
+      /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} – ?\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/,
+    );
     await screenshot(page, "mass-events-01-declared-1366");
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
