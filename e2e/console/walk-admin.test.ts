@@ -116,6 +116,18 @@ describe("console walk: administration and coordination", () => {
     await context.close();
   });
 
+  it("the audit log names a user's phone, email and demo flag in words", async () => {
+    // Thirty-fourth session, on the CI run's screenshot: «phone: 0912 345 678», «email: —», «demo: có».
+    const { context, page } = await signedIn(h, "admin");
+    await opened(page, "/console/admin/audit?entity=user");
+    const row = page.locator(".ant-table-row", { hasText: "Tên đăng nhập: operator" }).first();
+    await row.waitFor();
+    const text = (await row.textContent()) ?? "";
+    expect(text).toContain("Tài khoản mẫu: có");
+    expect(text).not.toMatch(/(demo|email|phone): /);
+    await context.close();
+  });
+
   it("the audit log's filter lives in its address: a link opens it filtered, Back undoes a filter", async () => {
     // Thirty-fourth session: /admin/audit?entity=…&entityId=… showed the whole log, an empty form.
     const { context, page } = await signedIn(h, "coordinator");
