@@ -30,9 +30,6 @@ export function filterDate(raw: string): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
-/** yyyy-mm-dd as the form shows it: dd/mm/yyyy. */
-export const shownDate = (iso: string): string => iso.split("-").reverse().join("/");
-
 /**
  * The /hoi-dap query string read for the page: the dates in either form become yyyy-mm-dd; a date
  * that is no day (`invalid`, so the page says so), and any other malformed filter (a hand-edited

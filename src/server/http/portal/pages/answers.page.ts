@@ -1,4 +1,4 @@
-import { DATE_FILTERS, type DateFilter, shownDate } from "../answers-filter.js";
+import { DATE_FILTERS, type DateFilter } from "../answers-filter.js";
 import { formatDate, type Html, html, paragraphs, queryString } from "../html.js";
 import { layout } from "../layout.js";
 import { attachmentList } from "./attachments.js";
@@ -58,7 +58,7 @@ function select(
  */
 function dateField(name: DateFilter, value: string | undefined, invalid: boolean): Html {
   const id = `f-${name}`;
-  return html`<div class="half"><label for="${id}">${DATE_FILTERS[name]}</label><input id="${id}" type="text" name="${name}" inputmode="numeric" autocomplete="off" maxlength="10" placeholder="dd/mm/yyyy" pattern="[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}" title="Ngày/tháng/năm, ví dụ 06/12/2026" value="${value ? shownDate(value) : ""}"${invalid ? html` aria-invalid="true" aria-describedby="${id}-err"` : ""}>${
+  return html`<div class="half"><label for="${id}">${DATE_FILTERS[name]}</label><input id="${id}" type="text" name="${name}" inputmode="numeric" autocomplete="off" maxlength="10" placeholder="dd/mm/yyyy" pattern="[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}" title="Ngày/tháng/năm, ví dụ 06/12/2026" value="${value ? formatDate(value) : ""}"${invalid ? html` aria-invalid="true" aria-describedby="${id}-err"` : ""}>${
     invalid
       ? html`<p class="err" id="${id}-err">Ngày không hợp lệ, đã bỏ qua. Nhập theo dạng ngày/tháng/năm, ví dụ 06/12/2026.</p>`
       : ""
