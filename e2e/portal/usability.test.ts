@@ -6,6 +6,7 @@ import { ensureBuilt } from "../../scripts/prepare.mjs";
 import { lanAddresses } from "../../src/server/startup-banner.js";
 import { solveCaptcha } from "../../src/test/captcha.js";
 import { createTestApp } from "../../src/test/harness.js";
+import { publishedEntry } from "../../src/test/kb.js";
 import { createStaffUser } from "../../src/test/staff.js";
 import { seriousViolations } from "../browser.js";
 import {
@@ -368,25 +369,17 @@ describe.skipIf(!lan)("issue 18 — portal and server in the browser", () => {
       await createStaffUser(server.t, { role: "focal_point", agencyCode: "SYT" })
     ).signIn();
     const admin = await (await createStaffUser(server.t, { role: "admin" })).signIn();
-    const created = await focal.inject({
-      method: "POST",
-      url: "/api/v1/kb/entries",
-      payload: {
+    await publishedEntry(
+      focal,
+      {
         question: "Trẻ có được tiêm vắc xin sởi miễn phí không?",
         answerHtml: "<p>Có. Trẻ được tiêm vắc xin sởi miễn phí tại trạm y tế, không phải đăng ký trước.</p>",
         fieldCode: "y-te-xet-nghiem-tiem-phong",
         legalSources: [],
         keywords: [],
       },
-    });
-    const { id } = created.json<{ id: string }>();
-    await focal.inject({ method: "POST", url: `/api/v1/kb/entries/${id}/propose` });
-    const published = await admin.inject({
-      method: "POST",
-      url: `/api/v1/kb/entries/${id}/publish`,
-      payload: {},
-    });
-    expect(published.statusCode).toBe(200);
+      admin,
+    );
 
     for (const context of [await desktop(), await phoneContext(browser, base)]) {
       const page = await context.newPage();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { publishedEntry } from "../../../test/kb.js";
 import { useStaffApp } from "../../../test/staff-app.js";
 
 /**
@@ -32,25 +33,17 @@ describe("/hoi-dap marks every spelling the search matched", () => {
   const s = useStaffApp({ now: new Date("2026-03-10T09:00:00+07:00") });
 
   it("marks vắc-xin and vaccine alike, whichever is searched", async () => {
-    const created = await s.focal.inject({
-      method: "POST",
-      url: "/api/v1/kb/entries",
-      payload: {
+    await publishedEntry(
+      s.focal,
+      {
         question: "Trẻ em tiêm vắc-xin sởi ở đâu?",
         answerHtml: "<p>Trẻ được tiêm vắc-xin sởi miễn phí tại trạm y tế; vaccine được bảo quản lạnh.</p>",
         fieldCode: "y-te-xet-nghiem-tiem-phong",
         legalSources: [],
         keywords: [],
       },
-    });
-    const { id } = created.json<{ id: string }>();
-    await s.focal.inject({ method: "POST", url: `/api/v1/kb/entries/${id}/propose` });
-    const published = await s.admin.inject({
-      method: "POST",
-      url: `/api/v1/kb/entries/${id}/publish`,
-      payload: {},
-    });
-    expect(published.statusCode).toBe(200);
+      s.admin,
+    );
     for (const q of ["vắc-xin", "vac xin", "vaccine"]) {
       const res = await s.t.app.inject({ url: `/hoi-dap?q=${encodeURIComponent(q)}` });
       expect(res.body, q).toContain("<mark>vắc</mark>-<mark>xin</mark> sởi");

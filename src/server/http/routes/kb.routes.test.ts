@@ -11,6 +11,7 @@ import {
 } from "../../../shared/schemas/kb.js";
 import { useTestApp } from "../../../test/hooks.js";
 import { error, json } from "../../../test/http.js";
+import { type KbDraft, publishedEntry } from "../../../test/kb.js";
 import { createStaffUser, type StaffSession } from "../../../test/staff.js";
 import { select } from "../../db/client.js";
 import { agencyTable } from "../../db/repositories/agency.repository.js";
@@ -60,23 +61,7 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
     });
 
   /** An entry the administrator created (`changes` to the draft), proposed and published. */
-  const published = async (
-    changes: Partial<typeof draft> & { effectiveUntil?: string; agencyId?: string },
-  ) => {
-    const entry = json(
-      await admin.inject({ method: "POST", url: "/api/v1/kb/entries", payload: { ...draft, ...changes } }),
-      kbEntry,
-      201,
-    );
-    await admin.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` });
-    const pub = await admin.inject({
-      method: "POST",
-      url: `/api/v1/kb/entries/${entry.id}/publish`,
-      payload: {},
-    });
-    expect(json(pub, kbEntry).status).toBe("published");
-    return entry;
-  };
+  const published = (changes: Partial<KbDraft>) => publishedEntry(admin, { ...draft, ...changes });
 
   it("R-KB1: focal proposes, admin reviews the diff and publishes; every edit is a version; the public finds it only then", async () => {
     const created = await focal.inject({ method: "POST", url: "/api/v1/kb/entries", payload: draft });

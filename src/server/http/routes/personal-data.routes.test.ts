@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { kbEntry } from "../../../shared/schemas/kb.js";
 import { error, json } from "../../../test/http.js";
+import { proposedEntry } from "../../../test/kb.js";
 import { createStaffUser, type StaffSession, signIn } from "../../../test/staff.js";
 import { useStaffApp } from "../../../test/staff-app.js";
 import { select } from "../../db/client.js";
@@ -93,19 +94,13 @@ describe("personal-data guard at publication (issue 13)", () => {
       await createStaffUser(s.t, { role: "focal_point", agencyCode: "SYT" })
     ).signIn();
     const admin: StaffSession = await (await createStaffUser(s.t, { role: "admin" })).signIn();
-    const created = await focal.inject({
-      method: "POST",
-      url: "/api/v1/kb/entries",
-      payload: {
-        question: "Tiêm vắc xin dại ở đâu trong thành phố?",
-        answerHtml: "<p>Tại Trung tâm Kiểm soát bệnh tật tỉnh; gọi chị Nguyễn Thị Hằng 0912 888 999.</p>",
-        fieldCode: "y-te-xet-nghiem-tiem-phong",
-        legalSources: [],
-        keywords: [],
-      },
+    const entry = await proposedEntry(focal, {
+      question: "Tiêm vắc xin dại ở đâu trong thành phố?",
+      answerHtml: "<p>Tại Trung tâm Kiểm soát bệnh tật tỉnh; gọi chị Nguyễn Thị Hằng 0912 888 999.</p>",
+      fieldCode: "y-te-xet-nghiem-tiem-phong",
+      legalSources: [],
+      keywords: [],
     });
-    const entry = json(created, kbEntry, 201);
-    await focal.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/propose` });
     const publish = (payload: object) =>
       admin.inject({ method: "POST", url: `/api/v1/kb/entries/${entry.id}/publish`, payload });
 
