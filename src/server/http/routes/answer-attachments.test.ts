@@ -6,7 +6,7 @@ import {
   answerAttachmentList,
   answerAttachmentsUploaded,
 } from "../../../shared/schemas/answer-attachments.js";
-import { publicRequestView, publishedAnswer, type RequestDetail } from "../../../shared/schemas/requests.js";
+import { publicRequestView, publishedAnswer } from "../../../shared/schemas/requests.js";
 import { error, json } from "../../../test/http.js";
 import { type FilePart, multipart, sampleFiles } from "../../../test/multipart.js";
 import type { StaffSession } from "../../../test/staff.js";
@@ -61,13 +61,8 @@ describe("answer attachments (issue 19)", () => {
   const download = (publicId: string) =>
     s.t.app.inject({ url: `/api/v1/public/answer-attachments/${publicId}` });
 
-  async function forwarded(overrides: Record<string, unknown> = {}): Promise<RequestDetail> {
-    const r = await s.drive.create(s.operator, overrides);
-    return s.drive.actOk(s.operator, r, "forward", { agencyId: s.syt, transferAttempt: "connected" });
-  }
-
   it("bad files are refused with a stable code and leave nothing behind; limits count files not yet sent", async () => {
-    const d = await forwarded();
+    const d = await s.forwarded();
     // A PDF that is not one (Windows executable bytes under a .pdf name and type).
     const fake = error(
       await upload(s.focal, d.id, "public", [
@@ -106,7 +101,7 @@ describe("answer attachments (issue 19)", () => {
   });
 
   it("only whoever may record the answer uploads; reading follows the request's agency", async () => {
-    const d = await forwarded();
+    const d = await s.forwarded();
     const anonymous = multipart({ visibility: "public" }, [letter]);
     const noSession = await s.t.app.inject({
       method: "POST",
@@ -130,7 +125,7 @@ describe("answer attachments (issue 19)", () => {
   });
 
   it("the answer takes its uploads; publication publishes the confirmed public ones only, for the follow page and /hoi-dap", async () => {
-    const d = await forwarded();
+    const d = await s.forwarded();
     // A duplicate joins it before the answer: its requester sees the shared answer and its files.
     const dup = await s.drive.create(s.operator, {
       requester: { fullName: "Đỗ Thu", phone: "0987 654 321", address: "Thôn 1, xã Quảng Phú" },

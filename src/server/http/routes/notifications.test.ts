@@ -41,11 +41,7 @@ describe("staff notifications (the bell)", () => {
   });
 
   it("a mention is stored for the one mentioned (not the author), with the code and who, never the text", async () => {
-    const r = await s.drive.create(s.operator);
-    const f = await s.drive.actOk(s.operator, r, "forward", {
-      agencyId: agency.SYT,
-      transferAttempt: "connected",
-    });
+    const f = await s.forwarded();
     const before = (await mine(s.coordinator)).unread;
     // A refused note (unknown mention) notifies nobody: it is one transaction.
     const refused = await s.focal.inject({
@@ -83,12 +79,7 @@ describe("staff notifications (the bell)", () => {
   });
 
   it("a cooperating slip notifies that agency's focal points — at forwarding and when asked later — not the lead", async () => {
-    const r = await s.drive.create(s.operator);
-    const f = await s.drive.actOk(s.operator, r, "forward", {
-      agencyId: agency.SYT,
-      transferAttempt: "connected",
-      cooperatingAgencyIds: [agency.SNV],
-    });
+    const f = await s.forwarded({}, { cooperatingAgencyIds: [agency.SNV] });
     for (const who of [snv, snvColleague]) {
       expect(about(await mine(who), f.id)).toEqual([
         expect.objectContaining({

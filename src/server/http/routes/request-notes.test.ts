@@ -24,12 +24,7 @@ describe("internal notes and answer → Q&A draft", () => {
     who.inject({ method: "POST", url: `/api/v1/requests/${id}/notes`, payload: { body } });
 
   it("the operator's forwarding note is the slip's first internal note; staff add notes after it", async () => {
-    const r = await s.drive.create(s.operator);
-    const f = await s.drive.actOk(s.operator, r, "forward", {
-      agencyId: s.syt,
-      transferAttempt: "connected",
-      note: "Người dân cần lịch trước thứ Sáu",
-    });
+    const f = await s.forwarded({}, { note: "Người dân cần lịch trước thứ Sáu" });
     const first = await notesOf(s.focal, f.id);
     expect(first).toEqual([
       expect.objectContaining({ kind: "forward", body: "Người dân cần lịch trước thứ Sáu", mentions: [] }),
