@@ -327,4 +327,13 @@ export const phraseTable: Readonly<Record<string, string>> = {
   "do bi": "tranh duoc",
   "lam tinh nguyen": "tham gia",
   "cho dia": "xuat vien",
+  // Issue 16, 6 Dec 2026 (thirty-fifth session; batch 24 measured untuned first). "hoi nho" is "hồi
+  // nhỏ" (as a child), which the base writes "lúc nhỏ"; "gio lam" is "giờ làm" (working hours).
+  "thanh nien": "nguoi tre",
+  "bang cach nao": "phuong phap",
+  "tiep khach": "tuong tac",
+  "tim dap nhanh": "nhip tim tang",
+  "hoi nho": "luc nho",
+  "xu ly the nao": "nen lam gi",
+  "gio lam": "so lam|noi lam viec",
 };
