@@ -151,14 +151,41 @@ function isMarked(word: string, folded: string, marks: Marks): boolean {
   return forms.has(key) || forms.has(anyLetters(key));
 }
 
+/** Hyphens that join the syllables of one word ("vắc-xin", "Covid-19"): ASCII, U+2010, U+2011. */
+const HYPHENS = new Set(["-", "\u2010", "\u2011"]);
+
+type Word = { start: number; end: number; hit: boolean };
+
+/** The index of the last word of the hyphenated word starting at `words[i]` (`i` when none). */
+function hyphenatedEnd(text: string, words: readonly Word[], i: number): number {
+  let last = i;
+  for (let next = words[last + 1]; next; next = words[last + 1]) {
+    const end = words[last]?.end ?? 0;
+    if (next.start !== end + 1 || !HYPHENS.has(text.charAt(end))) break;
+    last++;
+  }
+  return last;
+}
+
+/**
+ * A hyphenated word is marked as one (thirty-fifth session: «vắc-xin» read as two marks) when every
+ * syllable of it is, or when it is another spelling of syllables searched ("vac-cine" as vaccine).
+ */
+function wholeWordHit(text: string, parts: readonly Word[], marks: Marks): boolean {
+  return (
+    parts.every((p) => p.hit) ||
+    isSpelledHit(parts.map((p) => foldWord(text.slice(p.start, p.end))).join(""), marks)
+  );
+}
+
 /**
  * An HTML-escaped excerpt of `text` around the densest run of query syllables, each wrapped in
  * <mark>. Matching is on folded syllables, so "tiem" marks "tiêm" as typed in the entry; a syllable
- * typed with its marks marks only that form (`Marks`).
+ * typed with its marks marks only that form (`Marks`); a hyphenated word searched whole is one mark.
  */
 export function highlight(text: string, marked: ReadonlySet<string> | Marks, maxWords = 30): string {
   const marks = "typed" in marked ? marked : { syllables: marked, typed: new Map() };
-  const words = [...text.matchAll(wordPattern)].map((m) => ({
+  const words: Word[] = [...text.matchAll(wordPattern)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
     hit: isMarked(m[0], foldWord(m[0]), marks),
@@ -184,10 +211,19 @@ export function highlight(text: string, marked: ReadonlySet<string> | Marks, max
   const to = more ? (window.at(-1)?.end ?? text.length) : text.length;
   let out = best > 0 ? "… " : "";
   let cursor = from;
-  for (const w of window) {
-    if (!w.hit) continue;
-    out += `${escapeHtml(text.slice(cursor, w.start))}<mark>${escapeHtml(text.slice(w.start, w.end))}</mark>`;
-    cursor = w.end;
+  const mark = (start: number, end: number) => {
+    out += `${escapeHtml(text.slice(cursor, start))}<mark>${escapeHtml(text.slice(start, end))}</mark>`;
+    cursor = end;
+  };
+  for (let i = 0; i < window.length; i++) {
+    const last = hyphenatedEnd(text, window, i);
+    if (last > i && wholeWordHit(text, window.slice(i, last + 1), marks)) {
+      mark(window[i]?.start ?? 0, window[last]?.end ?? 0);
+      i = last;
+      continue;
+    }
+    const w = window[i];
+    if (w?.hit) mark(w.start, w.end);
   }
   out += escapeHtml(text.slice(cursor, to));
   if (more) out += " …";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useStaffApp } from "../../../test/staff-app.js";
 import { filterDate } from "./answers-filter.js";
+import { escapeHtml } from "./html.js";
 
 /**
  * /hoi-dap's dates as Vietnamese write them (6 December 2026, thirty-fourth session): a date input
@@ -60,10 +61,32 @@ describe("/hoi-dap date filters, dd/mm/yyyy and yyyy-mm-dd", () => {
     expect(res.body).toContain('id="f-from-err">Ngày không hợp lệ, đã bỏ qua.');
     expect(res.body).toContain('aria-invalid="true" aria-describedby="f-from-err"');
     expect(res.body).not.toContain('id="f-to-err"');
-    // The other filters are kept; what was typed is not echoed.
+    // The other filters are kept; what was typed is shown back, escaped, to be corrected.
     expect(res.body).toContain('value="tiêm"');
     expect(res.body).toContain('value="11/03/2026"');
-    expect(res.body).toMatch(/id="f-from"[^>]* value=""/);
+    expect(res.body).toContain(`value="${escapeHtml(bad)}" aria-invalid="true"`);
+  });
+
+  it("shows a date that is no day back as typed, escaped, while the results and links leave it out", async () => {
+    // Thirty-fifth session: the field was emptied, so the citizen could not see what to correct.
+    for (const text of ["Trạm y tế phường tiêm cho trẻ.", "Đơn vị thi công sẽ khắc phục."])
+      await s.published(text, { content: `Câu hỏi: ${text}` });
+    const total = /(\d+) kết quả phù hợp/.exec((await page("to=10%2F03%2F2026")).body)?.[1];
+    expect(Number(total)).toBeGreaterThanOrEqual(2);
+    for (const bad of ["31/02/2026", '"><script>alert(1)</script>', "1/1/26' autofocus onfocus='x"]) {
+      const res = await page(`from=${encodeURIComponent(` ${bad} `)}&to=10%2F03%2F2026&pageSize=1`);
+      expect(res.statusCode, bad).toBe(200);
+      expect(res.body, bad).toContain(
+        `value="${escapeHtml(bad)}" aria-invalid="true" aria-describedby="f-from-err">` +
+          '<p class="err" id="f-from-err">Ngày không hợp lệ',
+      );
+      expect(res.body, bad).not.toContain("<script>alert");
+      expect(res.body, bad).not.toContain("' autofocus");
+      // The filter itself is dropped: both answers, and paging links without it.
+      expect(res.body, bad).toContain(`${total} kết quả phù hợp`);
+      expect(res.body, bad).toContain('href="/hoi-dap?to=2026-03-10&amp;page=2" rel="next"');
+      expect(res.body, bad).not.toMatch(/href="[^"]*from=/);
+    }
   });
 
   it("a value over every query's limit is the input layer's 400 (input-hygiene.ts), not a 500", async () => {

@@ -30,24 +30,28 @@ export function filterDate(raw: string): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
+/** The dates given that are no day of the calendar, each as typed (to be shown back, never used). */
+export type InvalidDates = Partial<Record<DateFilter, string>>;
+
 /**
  * The /hoi-dap query string read for the page: the dates in either form become yyyy-mm-dd; a date
- * that is no day (`invalid`, so the page says so), and any other malformed filter (a hand-edited
- * link), is dropped on its own — the other filters, and the search text shown back, are kept.
+ * that is no day (`invalid`, with its text, so the page says so and shows it back to correct), and
+ * any other malformed filter (a hand-edited link), is dropped on its own — the other filters, and
+ * the search text shown back, are kept.
  */
 export function answersFilterOf(input: Record<string, unknown>): {
   query: AnswersQuery;
-  invalid: DateFilter[];
+  invalid: InvalidDates;
 } {
   const raw = { ...input };
-  const invalid: DateFilter[] = [];
+  const invalid: InvalidDates = {};
   for (const name of Object.keys(DATE_FILTERS) as DateFilter[]) {
     const value = raw[name];
     if (typeof value !== "string" || value.trim() === "") continue;
     const date = filterDate(value);
     if (date) raw[name] = date;
     else {
-      invalid.push(name);
+      invalid[name] = value.trim();
       delete raw[name];
     }
   }

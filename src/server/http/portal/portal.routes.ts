@@ -9,7 +9,7 @@ import { normalizeRequestCode } from "../../domain/request-code.js";
 import { isReceiptFor } from "../../services/receipt.js";
 import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
-import { answersFilterOf, type DateFilter } from "./answers-filter.js";
+import { answersFilterOf, type InvalidDates } from "./answers-filter.js";
 import { registerAssets } from "./assets.js";
 import { errorPage } from "./layout.js";
 import { createPageCache, sendPage } from "./page-cache.js";
@@ -278,7 +278,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     },
   );
 
-  const renderAnswers = async (query: AnswersQuery, invalid: DateFilter[] = []) => {
+  const renderAnswers = async (query: AnswersQuery, invalid: InvalidDates = {}) => {
     const [page, fields, agencies, kb] = await Promise.all([
       reads.answers(query),
       services.portal.fields(),

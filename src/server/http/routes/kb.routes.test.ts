@@ -254,6 +254,19 @@ describe("Q&A base workflow over HTTP (Art. 14.4, 15.3; R-KB1)", () => {
     expect(await snippet("de nghi tro cap gao")).toContain("<mark>để</mark>");
   });
 
+  // Thirty-fifth session: «vắc-xin» read as two marks; the portal's /hoi-dap shares this snippet.
+  it("marks a hyphenated word searched whole as one mark, and its other spellings", async () => {
+    const entry = await published({
+      question: "Trẻ tiêm vắc-xin sởi ở đâu?",
+      answerHtml: "<p>Trẻ được tiêm vắc-xin sởi tại trạm y tế; vaccine được bảo quản lạnh.</p>",
+    });
+    for (const q of ["vắc-xin sởi", "vaccine sởi"]) {
+      const hit = (await search(operator, q, "&status=published")).find((h) => h.id === entry.id);
+      expect(hit?.snippet, q).toContain("<mark>vắc-xin</mark> <mark>sởi</mark>");
+      expect(hit?.snippet, q).toContain("<mark>vaccine</mark> được");
+    }
+  });
+
   // 6 Dec 2026: the lookup lists whose answer each hit is and when it last changed, unopened.
   it("R-HA1: a staff hit names the answering agency and when the entry changed; the public's does not", async () => {
     const syt = await agencyTable.findByCode(t.ctx.db, "SYT");

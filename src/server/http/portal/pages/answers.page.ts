@@ -1,4 +1,4 @@
-import { DATE_FILTERS, type DateFilter } from "../answers-filter.js";
+import { DATE_FILTERS, type DateFilter, type InvalidDates } from "../answers-filter.js";
 import { formatDate, type Html, html, paragraphs, queryString } from "../html.js";
 import { layout } from "../layout.js";
 import { attachmentList } from "./attachments.js";
@@ -15,8 +15,9 @@ export interface AnswersFilter {
 
 export interface AnswersView {
   filter: AnswersFilter;
-  /** Dates given that are no day of the calendar: dropped from the filter, and the page says so. */
-  invalid?: DateFilter[];
+  /** Dates given that are no day of the calendar: dropped from the filter; the page says so and
+   * shows each back as typed, to be corrected. */
+  invalid?: InvalidDates;
   items: PublishedAnswer[];
   total: number;
   pageSize: number;
@@ -54,11 +55,13 @@ function select(
 /**
  * A date filter as Vietnamese write dates, dd/mm/yyyy, whatever the browser's locale — a date input
  * shows the browser's (mm/dd/yyyy in an English Chromium). Text, so it works without JavaScript; the
- * server reads dd/mm/yyyy and the links' yyyy-mm-dd (answers-filter.ts).
+ * server reads dd/mm/yyyy and the links' yyyy-mm-dd (answers-filter.ts). A date that is no day
+ * (`typed`) is shown back as typed, so the citizen sees what to correct (thirty-fifth session).
  */
-function dateField(name: DateFilter, value: string | undefined, invalid: boolean): Html {
+function dateField(name: DateFilter, value: string | undefined, typed: string | undefined): Html {
   const id = `f-${name}`;
-  return html`<div class="half"><label for="${id}">${DATE_FILTERS[name]}</label><input id="${id}" type="text" name="${name}" inputmode="numeric" autocomplete="off" maxlength="10" placeholder="dd/mm/yyyy" pattern="[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}" title="Ngày/tháng/năm, ví dụ 06/12/2026" value="${value ? formatDate(value) : ""}"${invalid ? html` aria-invalid="true" aria-describedby="${id}-err"` : ""}>${
+  const invalid = typed !== undefined;
+  return html`<div class="half"><label for="${id}">${DATE_FILTERS[name]}</label><input id="${id}" type="text" name="${name}" inputmode="numeric" autocomplete="off" maxlength="10" placeholder="dd/mm/yyyy" pattern="[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}" title="Ngày/tháng/năm, ví dụ 06/12/2026" value="${invalid ? typed : value ? formatDate(value) : ""}"${invalid ? html` aria-invalid="true" aria-describedby="${id}-err"` : ""}>${
     invalid
       ? html`<p class="err" id="${id}-err">Ngày không hợp lệ, đã bỏ qua. Nhập theo dạng ngày/tháng/năm, ví dụ 06/12/2026.</p>`
       : ""
@@ -68,11 +71,11 @@ function dateField(name: DateFilter, value: string | undefined, invalid: boolean
 /** Published answers (Art. 12, R-PU1): filters by field, agency and period, full-text search; no JS needed. */
 export function answersPage(v: AnswersView): string {
   const f = v.filter;
-  const invalid = v.invalid ?? [];
+  const invalid = v.invalid ?? {};
   const pages = Math.max(1, Math.ceil(v.total / v.pageSize));
   const link = (page: number) =>
     `/hoi-dap${queryString({ q: f.q, field: f.field, agency: f.agency, from: f.from, to: f.to, page: page > 1 ? page : undefined })}`;
-  const filtered = Boolean(f.q || f.field || f.agency || f.from || f.to || invalid.length > 0);
+  const filtered = Boolean(f.q || f.field || f.agency || f.from || f.to || invalid.from || invalid.to);
   return layout({
     title: "Hỏi đáp — kết quả trả lời đã công khai",
     description:
@@ -85,9 +88,9 @@ export function answersPage(v: AnswersView): string {
 <div class="full"><label for="f-q">Tìm kiếm</label><input id="f-q" type="search" name="q" value="${f.q ?? ""}" placeholder="Ví dụ: cách ly, tiêm phòng, hỗ trợ" maxlength="200"></div>
 ${select("field", "Lĩnh vực", v.fields, f.field, "Tất cả lĩnh vực")}
 ${select("agency", "Cơ quan trả lời", v.agencies, f.agency, "Tất cả cơ quan")}
-${dateField("from", f.from, invalid.includes("from"))}
-${dateField("to", f.to, invalid.includes("to"))}
-<div class="full"><button class="btn" type="submit">Lọc kết quả</button>${filtered ? html` <a href="/hoi-dap">Xóa bộ lọc</a>` : ""}</div>
+${dateField("from", f.from, invalid.from)}
+${dateField("to", f.to, invalid.to)}
+<div class="full submit-row"><button class="btn" type="submit">Lọc kết quả</button>${filtered ? html` <a href="/hoi-dap">Xóa bộ lọc</a>` : ""}</div>
 </form>
 ${v.kb.length > 0 ? kbSection(v.kb) : ""}
 <h2 id="ket-qua">${filtered ? html`${v.total} kết quả phù hợp` : html`${v.total} câu trả lời đã công khai`}</h2>
