@@ -54,7 +54,7 @@ describe("console administration extras", () => {
     await expect
       .poll(async () => (await channels()).items.find((c) => c.channel === "zalo")?.secretsSet.oaSecretKey)
       .toBe(true);
-    await zalo.getByRole("checkbox", { name: /Xóa khoá đã lưu: .*OA secret key/ }).check();
+    await zalo.getByRole("checkbox", { name: /Xoá khoá đã lưu: .*OA secret key/ }).check();
     await zalo.getByRole("button", { name: "Lưu cấu hình" }).click();
     await zalo.getByLabel(/OA secret key.*chưa đặt/).waitFor();
   });
