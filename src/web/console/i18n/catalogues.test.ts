@@ -25,7 +25,10 @@ function leafValues(catalogue: object): unknown[] {
 function bothWays(values: string[]): string[] {
   const words = new Set(values.flatMap((v) => v.toLowerCase().match(/\p{L}+/gu) ?? []));
   const moved = (word: string) =>
-    word.normalize("NFD").replace(/^(.*?)([ou])(\p{M}+)([aey])$/u, "$1$2$4$3").normalize("NFC");
+    word
+      .normalize("NFD")
+      .replace(/^(.*?)([ou])(\p{M}+)([aey])$/u, "$1$2$4$3")
+      .normalize("NFC");
   return [...words].filter((w) => moved(w) !== w && words.has(moved(w)));
 }
 
