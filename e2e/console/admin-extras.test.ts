@@ -2,7 +2,15 @@ import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { channelSettingsList } from "../../src/shared/schemas/channels.js";
-import { addUserDialog, choose, screenshot, seriousViolations, signedIn, useConsole } from "./browser.js";
+import {
+  addUserDialog,
+  choose,
+  opened,
+  screenshot,
+  seriousViolations,
+  signedIn,
+  useConsole,
+} from "./browser.js";
 
 type Channels = z.infer<typeof channelSettingsList>;
 
@@ -54,7 +62,7 @@ describe("console administration extras", () => {
     await expect
       .poll(async () => (await channels()).items.find((c) => c.channel === "zalo")?.secretsSet.oaSecretKey)
       .toBe(true);
-    await zalo.getByRole("checkbox", { name: /Xóa khoá đã lưu: .*OA secret key/ }).check();
+    await zalo.getByRole("checkbox", { name: /Xoá khoá đã lưu: .*OA secret key/ }).check();
     await zalo.getByRole("button", { name: "Lưu cấu hình" }).click();
     await zalo.getByLabel(/OA secret key.*chưa đặt/).waitFor();
   });
@@ -137,6 +145,40 @@ describe("console administration extras", () => {
     await page.getByText("Vai trò: Lãnh đạo cơ quan").first().waitFor();
     await screenshot(page, "17-admin-audit");
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("the log pages keep their page in the address: a reload stays, Back returns, a new filter starts at 1", async () => {
+    // Thirty-fifth session: the filter lived in the address, the page did not — a reload of page 2
+    // showed page 1, and Back after turning a page left the log.
+    // The access log past its first 50 entries: the coordinator reads the request list 51 times.
+    const coordinator = await signedIn(h, "coordinator");
+    for (let i = 0; i < 51; i++) await coordinator.context.request.get("/api/v1/requests?pageSize=1");
+    await coordinator.context.close();
+    const { page } = admin;
+    const active = () => page.locator(".ant-pagination-item-active").textContent();
+    // The first entry's id (antd's row key): the access log's entries may read alike.
+    const firstRow = () => page.locator(".ant-table-row").first().getAttribute("data-row-key");
+    for (const path of ["/console/admin/audit", "/console/admin/access-log"]) {
+      await opened(page, path);
+      const one = await firstRow();
+      await page.locator(".ant-pagination-item-2").click();
+      await expect.poll(() => new URL(page.url()).search).toBe("?page=2");
+      await expect.poll(firstRow).not.toBe(one);
+      const two = await firstRow();
+      await page.reload();
+      await expect.poll(active).toBe("2");
+      await expect.poll(firstRow).toBe(two);
+      await page.goBack();
+      await expect.poll(() => new URL(page.url()).search).toBe("");
+      await expect.poll(active).toBe("1");
+      await expect.poll(firstRow).toBe(one);
+    }
+    // A filter applied on page 2 starts again at page 1 (the address without a page).
+    await opened(page, "/console/admin/audit?page=2");
+    await expect.poll(active).toBe("2");
+    await choose(page.getByRole("combobox", { name: "Đối tượng" }), "Yêu cầu");
+    await expect.poll(() => new URL(page.url()).search).toBe("?entity=request");
+    await expect.poll(active).toBe("1");
   });
 
   it("access log shows who opened which request and from where; the administrator opens no request", async () => {

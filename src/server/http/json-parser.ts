@@ -8,7 +8,7 @@ const mayHoldPrototypeKey = (text: string) =>
 
 function refusePrototypeKeys(key: string, v: unknown): unknown {
   if ((key === "__proto__" || key === "constructor") && typeof v === "object") {
-    throw new AppError("BAD_JSON", "Nội dung gửi lên chứa khóa không được phép.");
+    throw new AppError("BAD_JSON", "Nội dung gửi lên chứa khoá không được phép.");
   }
   return v;
 }

@@ -158,7 +158,7 @@ export function createUserService(ctx: AppContext, sessions: SessionBus) {
       const admin = authorize(actor, "user.manage");
       // An administrator cannot lock themselves out of administration.
       if (id === admin.userId && body.active === false)
-        throw invalidField("active", "Không thể tự khóa tài khoản của mình");
+        throw invalidField("active", "Không thể tự khoá tài khoản của mình");
       if (id === admin.userId && body.role && body.role !== "admin") {
         throw invalidField("role", "Không thể tự thay đổi vai trò quản trị của mình");
       }

@@ -41,7 +41,7 @@ export const adminUserRoutes = staffPlugin(["admin"], (route, { services }) => {
   route.patch(
     "/api/v1/admin/users/:id",
     action,
-    "Sửa tài khoản (vai trò, cơ quan, khóa/mở: active)",
+    "Sửa tài khoản (vai trò, cơ quan, khoá/mở: active)",
     { params: idParam, body: updateUserBody, response: userView },
     async ({ actor, params, body }) => services.users.updateUser(actor, params.id, body),
   );

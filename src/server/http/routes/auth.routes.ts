@@ -119,7 +119,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
   app.post(
     "/api/v1/auth/login/enrol",
     signInStep(
-      "Thiết lập xác thực hai bước bắt buộc khi đăng nhập: khóa bí mật và mã QR",
+      "Thiết lập xác thực hai bước bắt buộc khi đăng nhập: khoá bí mật và mã QR",
       loginEnrolBody,
       totpEnrolment,
     ),
@@ -190,7 +190,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { ser
 
   totp.post(
     "/enrol",
-    "Bắt đầu bật xác thực hai bước: khóa bí mật và mã QR",
+    "Bắt đầu bật xác thực hai bước: khoá bí mật và mã QR",
     { response: totpEnrolment },
     async ({ actor }) => services.auth.startTotpEnrolment(actor),
   );

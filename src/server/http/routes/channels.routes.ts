@@ -109,14 +109,14 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   const settings = route.group("/api/v1/admin/channels", "channel.manage");
   settings.get(
     "",
-    "Cấu hình kênh tiếp nhận (không trả về khóa bí mật)",
+    "Cấu hình kênh tiếp nhận (không trả về khoá bí mật)",
     { response: channelSettingsList },
     async ({ actor }) => ({ items: await channels.listSettings(actor) }),
   );
 
   settings.put(
     "",
-    "Lưu cấu hình một kênh (khóa bí mật chỉ ghi)",
+    "Lưu cấu hình một kênh (khoá bí mật chỉ ghi)",
     { body: updateChannelSettingsBody, response: channelSettingsView },
     async ({ actor, body }) => {
       const { channel, ...change } = body;

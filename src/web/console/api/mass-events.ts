@@ -20,6 +20,10 @@ const keys = {
 export const useMassEvents = (options: { enabled?: boolean } = {}) =>
   useGet<MassEventList>(keys.all, "/api/v1/mass-events", options);
 
+/** One event by its id, when there is one to read (the audit names an event older than the list's). */
+export const useMassEvent = (id: string | undefined) =>
+  useGet<MassEventView>([...keys.all, "one", id], `/api/v1/mass-events/${id}`, { enabled: id !== undefined });
+
 /** Declares (no id) or edits (id + the version read) an event; the list is read again. */
 export const useSaveMassEvent = () =>
   useSend(

@@ -9,9 +9,10 @@ const PAGE_SIZE = 50;
 
 /**
  * A log page (the audit, the access log): its title, the filter line, then the log from `path`,
- * newest first, 50 entries a page; a new filter starts again at page 1. The filter is kept in the
- * address (`/admin/audit?entity=request&entityId=…`): a link opens the log filtered. The query key is
- * ["admin", <the path's last segment>]. Each entry's time comes first, then the page's `columns`.
+ * newest first, 50 entries a page; a new filter starts again at page 1. The filter and the page are
+ * kept in the address (`/admin/audit?entity=request&entityId=…&page=2`): a link or a reload opens the
+ * log filtered at that page. The query key is ["admin", <the path's last segment>]. Each entry's time
+ * comes first, then the page's `columns`.
  */
 export function LogPage<Entry extends { at: string }>({
   title,

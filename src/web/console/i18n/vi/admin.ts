@@ -99,7 +99,7 @@ export const admin = {
     set: "đã đặt",
     notSet: "chưa đặt",
     keep: "Để trống để giữ nguyên",
-    clear: "Xóa khoá đã lưu",
+    clear: "Xoá khoá đã lưu",
     save: "Lưu cấu hình",
     saved: "Đã lưu cấu hình kênh {{channel}}",
     settings: "Thông số",

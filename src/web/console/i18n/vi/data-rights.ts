@@ -51,13 +51,13 @@ export const dataRights = {
     export: "Tải bản sao dữ liệu (JSON)",
     decision: "Kết quả",
     done: "Đã cập nhật",
-    confirmExecute: "Thực hiện quyền này trên dữ liệu của người yêu cầu? Thao tác xóa không thể hoàn tác.",
+    confirmExecute: "Thực hiện quyền này trên dữ liệu của người yêu cầu? Thao tác xoá không thể hoàn tác.",
     back: "Danh sách",
   },
   retention: {
     title: "Thời hạn lưu trữ dữ liệu cá nhân",
     intro:
-      "Hết thời hạn, việc chạy hằng ngày sẽ ẩn danh hóa hoặc xóa dữ liệu (trừ yêu cầu đang bị phong tỏa pháp lý) và ghi nhật ký số lượng.",
+      "Hết thời hạn, việc chạy hằng ngày sẽ ẩn danh hoá hoặc xoá dữ liệu (trừ yêu cầu đang bị phong tỏa pháp lý) và ghi nhật ký số lượng.",
     recordType: "Loại hồ sơ",
     days: "Số ngày lưu",
     basis: "Căn cứ",
@@ -70,8 +70,8 @@ export const dataRights = {
     ranAt: "Thời điểm",
     counts: "Số bản ghi",
     types: {
-      requests: "Yêu cầu (ẩn danh hóa)",
-      recordings: "Ghi âm (xóa liên kết)",
+      requests: "Yêu cầu (ẩn danh hoá)",
+      recordings: "Ghi âm (xoá liên kết)",
       attachments: "Tệp đính kèm",
       outbox: "Tin nhắn đã gửi",
       inbound: "Tin nhắn đến đã xử lý",

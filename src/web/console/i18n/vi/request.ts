@@ -201,7 +201,7 @@ export const request = {
     waive: "Miễn nghĩa vụ",
     waiveTitle: "Miễn nghĩa vụ «{{kind}}»",
     waiveReason: "Lý do miễn",
-    waiveHint: "Lý do được ghi vào nhật ký thay đổi và không thể xóa.",
+    waiveHint: "Lý do được ghi vào nhật ký thay đổi và không thể xoá.",
     waived: "Đã miễn nghĩa vụ",
     waivedBecause: "Miễn: {{reason}}",
   },

@@ -126,7 +126,7 @@ export const worklist = {
       counts: "Số bản ghi",
       days: "Số ngày lưu",
       retention: "Hết thời hạn lưu trữ",
-      erasedEntries: "Mục nhật ký đã xóa dữ liệu",
+      erasedEntries: "Mục nhật ký đã xoá dữ liệu",
       channel: "Kênh",
       attachments: "Tệp đính kèm",
       completeness: "Thông tin còn thiếu",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeLines, namer } from "./AdminAudit.js";
+import { changeLines, namer, withoutRepeats } from "./AdminAudit.js";
 
 describe("the audit log's details (changeLines)", () => {
   const massEvent = "9888a70d-1c2e-4f3a-9b8c-0d1e2f3a4b5c";
@@ -48,5 +48,16 @@ describe("the audit log's details (changeLines)", () => {
     expect(changeLines({ massEventId: massEvent }, namer(new Map(), new Map()))).toEqual([
       "massEventId: 9888a70d…",
     ]);
+  });
+
+  it("an answer with a mass event's prepared text names the event, without an empty «Câu hỏi»", () => {
+    // Thirty-fifth session: «Câu hỏi: —» beside «Sự kiện diện rộng: Bão số 3».
+    expect(changeLines(withoutRepeats({ kbEntryId: null, massEventId: massEvent }), names)).toEqual([
+      "massEventId: Bão số 3",
+    ]);
+    // An answer from a Q&A entry keeps it; an agency's id beside its name is said once.
+    const entry = "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9";
+    expect(changeLines(withoutRepeats({ kbEntryId: entry }), names)).toEqual(["kbEntryId: 1f2e3d4c…"]);
+    expect(withoutRepeats({ agencyId: agency, agencyName: "Sở Y tế" })).toEqual({ agencyName: "Sở Y tế" });
   });
 });

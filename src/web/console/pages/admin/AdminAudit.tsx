@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { requestActions } from "../../../../shared/request-status.js";
 import type { AuditEntryView } from "../../../../shared/schemas/admin.js";
 import { useAgencies, useFields } from "../../api/directory.js";
-import { useMassEvents } from "../../api/mass-events.js";
+import { useMassEvent, useMassEvents } from "../../api/mass-events.js";
 import { useItems } from "../../api/query.js";
 import { useCan } from "../../api/session.js";
 import { formatTime } from "../../components/Badges.js";
@@ -116,14 +116,21 @@ export const namer =
   (key, value) =>
     ids.get(value) ?? (codeKeys.has(key) ? codes.get(value) : undefined);
 
+/** The names the page has read, and whether the mass events' list is in (see useNames). */
+interface Names {
+  of: Namer;
+  massEventsListed: boolean;
+}
+
 /**
  * Names for the ids and codes an entry carries: agencies (by id and code) and fields (by code) from
  * the directory; users from the user list — read only by whoever may manage users (the coordinator
  * reads the audit too, and asked for the list in vain: a 403 on every visit); mass events by their
  * titles, read only by whoever may read requests (not the administrator). Whoever may not sees the
- * id cut short, as any other id.
+ * id cut short, as any other id. The list holds the newest 200 mass events; an entry naming an older
+ * one reads it by its id (useWithMassEvent).
  */
-function useNames(): Namer {
+function useNames(): Names {
   const agencies = useAgencies();
   const fields = useFields();
   const can = useCan();
@@ -142,14 +149,26 @@ function useNames(): Namer {
   for (const f of fields.data ?? []) codes.set(f.code, f.name);
   for (const u of users.data ?? []) ids.set(u.id, u.fullName);
   for (const e of massEvents.data?.items ?? []) ids.set(e.id, e.title);
-  return namer(ids, codes);
+  return { of: namer(ids, codes), massEventsListed: massEvents.isSuccess };
 }
 
-function EntityCell({ entry, names }: { entry: AuditEntryView; names: Namer }) {
+/**
+ * The page's names, with the mass event `id` named too when the list left it out (thirty-fifth
+ * session: an event older than the newest 200 showed its cut id): read by its id once the list is
+ * in — so only the events it lacks are read, and only by whoever read the list.
+ */
+function useWithMassEvent(names: Names, id: string | undefined): Namer {
+  const older = id !== undefined && names.massEventsListed && names.of("massEventId", id) === undefined;
+  const title = useMassEvent(older ? id : undefined).data?.title;
+  return title === undefined ? names.of : (key, value) => (value === id ? title : names.of(key, value));
+}
+
+function EntityCell({ entry, names }: { entry: AuditEntryView; names: Names }) {
   const { t } = useTranslation();
+  const named = useWithMassEvent(names, entry.entity === "mass_event" ? entry.entityId : undefined);
   const label = t(`audit.entities.${entry.entity}`, entry.entity);
   const id =
-    names("entityId", entry.entityId) ??
+    named("entityId", entry.entityId) ??
     (entry.entityId.length > 13 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId);
   return (
     <Space direction="vertical" size={0}>
@@ -229,11 +248,25 @@ export function changeLines(
   return [...changed, ...others];
 }
 
-function Changes({ data, names, entity }: { data: Record<string, unknown>; names: Namer; entity: string }) {
+/**
+ * The entry's data without the lines another says better: an agency's id beside its name; an answer
+ * given with a mass event's prepared text has no Q&A entry (thirty-fifth session: «Câu hỏi: —»
+ * beside the event's name).
+ */
+export function withoutRepeats(data: Record<string, unknown>): Record<string, unknown> {
+  const said = (k: string) =>
+    (k === "agencyId" && "agencyName" in data) ||
+    (k === "kbEntryId" && data.kbEntryId == null && typeof data.massEventId === "string");
+  return Object.fromEntries(Object.entries(data).filter(([k]) => !said(k)));
+}
+
+function Changes({ data, names, entity }: { data: Record<string, unknown>; names: Names; entity: string }) {
   const { t } = useTranslation();
-  // An agency's name beside its id says it once: the id line is dropped when the name is there.
-  const named =
-    "agencyName" in data ? Object.fromEntries(Object.entries(data).filter(([k]) => k !== "agencyId")) : data;
+  const ofEntry = useWithMassEvent(
+    names,
+    typeof data.massEventId === "string" ? data.massEventId : undefined,
+  );
+  const named = withoutRepeats(data);
   // Codes in words ("Lãnh đạo cơ quan", not agency_leader; «Điện thoại 1022», not phone; what was
   // missing at intake), at the top level and in before/after.
   const word = (catalogue: string, code: unknown) =>
@@ -258,7 +291,7 @@ function Changes({ data, names, entity }: { data: Record<string, unknown>; names
     t(`worklist.auditKeys.${k}`, {
       defaultValue: entity === "retention" ? t(`retention.records.${k}`, { defaultValue: k }) : k,
     });
-  const lines = changeLines(shown, names, keyLabel, (b) => t(b ? "worklist.yes" : "worklist.no"));
+  const lines = changeLines(shown, ofEntry, keyLabel, (b) => t(b ? "worklist.yes" : "worklist.no"));
   if (lines.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <div style={{ fontSize: 12, lineHeight: 1.5, overflowWrap: "anywhere" }}>
