@@ -33,6 +33,9 @@ export function filterDate(raw: string): string | undefined {
 /** The dates given that are no day of the calendar, each as typed (to be shown back, never used). */
 export type InvalidDates = Partial<Record<DateFilter, string>>;
 
+/** How much of a rejected date is shown back: enough to correct a typo, not a hand-edited link's 2 kB. */
+export const SHOWN_BACK = 30;
+
 /**
  * The /hoi-dap query string read for the page: the dates in either form become yyyy-mm-dd; a date
  * that is no day (`invalid`, with its text, so the page says so and shows it back to correct), and
@@ -51,7 +54,7 @@ export function answersFilterOf(input: Record<string, unknown>): {
     const date = filterDate(value);
     if (date) raw[name] = date;
     else {
-      invalid[name] = value.trim();
+      invalid[name] = [...value.trim()].slice(0, SHOWN_BACK).join("");
       delete raw[name];
     }
   }
