@@ -5,6 +5,7 @@ import { seriousViolations } from "../browser.js";
 import {
   answerAndPublish,
   launchBrowser,
+  PHONE_VIEWPORT,
   type PortalServer,
   phoneContext,
   screenshot,
@@ -243,6 +244,43 @@ describe("portal quality at 390×844: validation, no-JS, accessibility, weight",
     await screenshot(page, "walk-long-link");
     // Before: the home page and /hoi-dap 780 px wide, the answer page 710, the follow result too.
     expect(report).toEqual([]);
+  });
+
+  it("an answer's «Trả lời: <agency>» never breaks between «Trả» and «lời» on a phone's width", async () => {
+    // Thirty-fifth session: at 390 px /hoi-dap read «… tiêm phòng Trả» and «lời: Sở Y tế» on the next line,
+    // after the long name of the field.
+    const withField = await server.t.app.inject({
+      method: "POST",
+      url: "/api/v1/public/requests",
+      payload: { ...filled, field: "y-te-xet-nghiem-tiem-phong", captcha: await solveCaptcha(server.t.app) },
+    });
+    await answerAndPublish(server, withField.json<{ code: string }>().code, {
+      answer: "Trạm y tế xã tiêm phòng vào sáng thứ Bảy.",
+    });
+    // The field's filter: a page not yet in the portal's few-second cache.
+    await page.goto("/hoi-dap?field=y-te-xet-nghiem-tiem-phong");
+    expect(await page.locator(".meta", { hasText: "Cấp cứu, sức khỏe" }).count()).toBe(1);
+    const broken: string[] = [];
+    for (let width = 300; width <= 390; width += 2) {
+      await page.setViewportSize({ width, height: 844 });
+      const splits = await page.evaluate(() =>
+        [...document.querySelectorAll(".meta")].flatMap((meta) => {
+          const node = [...meta.childNodes].find(
+            (n) => n.nodeType === Node.TEXT_NODE && /Trả\slời/.test(n.textContent ?? ""),
+          );
+          const at = node?.textContent?.search(/Trả\slời:\s\S/) ?? -1;
+          if (!node || at < 0) return [];
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + "Trả lời: S".length);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          return tops.size > 1 ? [meta.textContent ?? ""] : [];
+        }),
+      );
+      if (splits.length > 0) broken.push(`${width}px: ${splits[0]}`);
+    }
+    await page.setViewportSize(PHONE_VIEWPORT);
+    expect(broken).toEqual([]);
   });
 
   it("a challenge refused when sending (expired after 30 minutes of writing) is solved again and sent, without a second click", async () => {

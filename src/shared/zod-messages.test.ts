@@ -16,6 +16,12 @@ describe("zod's messages in plain Vietnamese", () => {
     expect(messageOf(z.number().gt(0), 0)).toBe("Giá trị phải lớn hơn 0");
   });
 
+  it("writes a bound of thousands as Vietnamese does, as the portal states its limits", () => {
+    expect(messageOf(z.string().max(20_000), "a".repeat(20_001))).toBe("Tối đa 20.000 ký tự");
+    expect(messageOf(z.string().min(1_500), "a")).toBe("Cần ít nhất 1.500 ký tự");
+    expect(messageOf(z.number().max(10_000), 10_001)).toBe("Giá trị không được lớn hơn 10.000");
+  });
+
   it("names the expected kind of value, and a missing one", () => {
     expect(messageOf(z.string(), 42)).toBe("Giá trị không hợp lệ: cần văn bản");
     expect(messageOf(z.number(), "1")).toBe("Giá trị không hợp lệ: cần số");

@@ -12,6 +12,9 @@ const typeNames: Record<string, string> = {
   date: "ngày giờ",
 };
 
+/** A bound as Vietnamese writes numbers: «20.000», as the portal states its own limits. */
+const bound = (n: number | bigint) => n.toLocaleString("vi-VN");
+
 /**
  * zod's messages for rules a shared schema states without one of its own (the schema's own
  * message always wins): plain administrative Vietnamese — «Tối đa 200 ký tự», not zod's
@@ -27,14 +30,16 @@ export function configureVietnameseMessages(): void {
       const list = issue.origin === "array" || issue.origin === "set";
       if (issue.code === "too_small") {
         if (text)
-          return Number(issue.minimum) <= 1 ? "Không được để trống" : `Cần ít nhất ${issue.minimum} ký tự`;
-        if (list) return `Cần ít nhất ${issue.minimum} mục`;
-        return `Giá trị phải ${issue.inclusive ? "từ" : "lớn hơn"} ${issue.minimum}${issue.inclusive ? " trở lên" : ""}`;
+          return Number(issue.minimum) <= 1
+            ? "Không được để trống"
+            : `Cần ít nhất ${bound(issue.minimum)} ký tự`;
+        if (list) return `Cần ít nhất ${bound(issue.minimum)} mục`;
+        return `Giá trị phải ${issue.inclusive ? "từ" : "lớn hơn"} ${bound(issue.minimum)}${issue.inclusive ? " trở lên" : ""}`;
       }
       if (issue.code === "too_big") {
-        if (text) return `Tối đa ${issue.maximum} ký tự`;
-        if (list) return `Tối đa ${issue.maximum} mục`;
-        return `Giá trị không được lớn hơn ${issue.maximum}`;
+        if (text) return `Tối đa ${bound(issue.maximum)} ký tự`;
+        if (list) return `Tối đa ${bound(issue.maximum)} mục`;
+        return `Giá trị không được lớn hơn ${bound(issue.maximum)}`;
       }
       if (issue.code === "invalid_type") {
         if (issue.input === undefined) return "Thiếu giá trị bắt buộc";

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import i18next from "i18next";
 import { describe, expect, it } from "vitest";
 import { completenessLabels } from "../../../shared/completeness.js";
 import { en, enAreas } from "./en/index.js";
@@ -52,6 +53,13 @@ describe("console catalogues", () => {
     expect(bothWays(values)).toEqual([]);
     expect(values.filter((v) => /^Mọi \S+( \S+)?$/.test(v))).toEqual([]); // a filter's "all", not a sentence
     expect(vi.board.code).toBe(vi.request.code);
+  });
+
+  it("writes a limit of thousands as each language does (thirty-fifth session: «Tối đa 5000 ký tự»)", async () => {
+    const t = i18next.createInstance();
+    await t.init({ resources: { vi: { translation: vi }, en: { translation: en } }, lng: "vi" });
+    expect(t.t("notes.tooLong", { max: 5000 })).toBe("Tối đa 5.000 ký tự");
+    expect(t.t("notes.tooLong", { max: 5000, lng: "en" })).toBe("At most 5,000 characters");
   });
 
   it("no two feature areas define the same top-level key (merging would lose one)", () => {

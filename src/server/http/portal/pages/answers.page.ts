@@ -32,11 +32,15 @@ export function excerpt(text: string, max = 220): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, "")}…`;
 }
 
+/**
+ * «Trả lời: <agency>» holds together on a phone (no-break spaces): after a long field's tag the line
+ * broke between «Trả» and «lời». The agency's own name still wraps where it must.
+ */
 export function answerItem(a: PublishedAnswer): Html {
   return html`<li>
 <a class="title" href="/hoi-dap/${encodeURIComponent(a.id)}">${excerpt(a.question, 160)}</a>
 <p>${excerpt(a.answer)}</p>
-<p class="meta">${a.fieldName ? html`<span class="tag">${a.fieldName}</span> ` : ""}${a.agency ? html`Trả lời: ${a.agency} · ` : ""}<time datetime="${a.publishedAt}">${formatDate(a.publishedAt)}</time></p>
+<p class="meta">${a.fieldName ? html`<span class="tag">${a.fieldName}</span> ` : ""}${a.agency ? html`Trả&nbsp;lời:&nbsp;${a.agency} · ` : ""}<time datetime="${a.publishedAt}">${formatDate(a.publishedAt)}</time></p>
 </li>`;
 }
 

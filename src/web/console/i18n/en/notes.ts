@@ -11,7 +11,7 @@ export const notes: Strings<typeof vi> = {
     new: "New note",
     mentionHelp: "Type @ to mention a colleague; they are alerted at once.",
     required: "Please write a note",
-    tooLong: "At most {{max}} characters",
+    tooLong: "At most {{max, number}} characters",
     add: "Add note",
     added: "Note added",
     open: "Open request",

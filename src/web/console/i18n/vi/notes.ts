@@ -8,7 +8,7 @@ export const notes = {
     new: "Ghi chú mới",
     mentionHelp: "Gõ @ để nhắc cán bộ; người được nhắc nhận thông báo ngay.",
     required: "Vui lòng nhập ghi chú",
-    tooLong: "Tối đa {{max}} ký tự",
+    tooLong: "Tối đa {{max, number}} ký tự",
     add: "Thêm ghi chú",
     added: "Đã thêm ghi chú",
     open: "Mở yêu cầu",
