@@ -64,6 +64,8 @@ describe("/hoi-dap date filters, dd/mm/yyyy and yyyy-mm-dd", () => {
     // The other filters are kept; what was typed is shown back, escaped, to be corrected.
     expect(res.body).toContain('value="tiêm"');
     expect(res.body).toContain('value="11/03/2026"');
+    // «xoá» as the console writes it (thirty-fifth session: the portal alone wrote «Xóa»).
+    expect(res.body).toContain('<a href="/hoi-dap">Xoá bộ lọc</a>');
     const shown = [...bad].slice(0, SHOWN_BACK).join("");
     expect(res.body).toContain(`value="${escapeHtml(shown)}" aria-invalid="true"`);
     if (shown !== bad) expect(res.body).not.toContain(bad.slice(0, SHOWN_BACK + 1));

@@ -94,7 +94,7 @@ ${select("field", "Lĩnh vực", v.fields, f.field, "Tất cả lĩnh vực")}
 ${select("agency", "Cơ quan trả lời", v.agencies, f.agency, "Tất cả cơ quan")}
 ${dateField("from", f.from, invalid.from)}
 ${dateField("to", f.to, invalid.to)}
-<div class="full submit-row"><button class="btn" type="submit">Lọc kết quả</button>${filtered ? html` <a href="/hoi-dap">Xóa bộ lọc</a>` : ""}</div>
+<div class="full submit-row"><button class="btn" type="submit">Lọc kết quả</button>${filtered ? html` <a href="/hoi-dap">Xoá bộ lọc</a>` : ""}</div>
 </form>
 ${v.kb.length > 0 ? kbSection(v.kb) : ""}
 <h2 id="ket-qua">${filtered ? html`${v.total} kết quả phù hợp` : html`${v.total} câu trả lời đã công khai`}</h2>

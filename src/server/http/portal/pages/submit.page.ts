@@ -110,7 +110,7 @@ ${errorSlot("attachments")}
 <label class="choice"><input type="radio" name="publishConsent" value="false"> Không, chỉ trả lời riêng cho tôi</label>
 </fieldset>
 <div class="notice">
-<strong>Bảo vệ dữ liệu cá nhân.</strong> Thông tin cá nhân bạn cung cấp chỉ được dùng để tiếp nhận, chuyển cơ quan có thẩm quyền xử lý và trả lời yêu cầu này, theo Luật Bảo vệ dữ liệu cá nhân (Luật số 91/2025/QH15) và Nghị định 356/2025/NĐ-CP. Thông tin không được công khai và không cung cấp cho bên thứ ba, trừ trường hợp pháp luật quy định. Bạn có quyền đề nghị xem, sửa hoặc xóa dữ liệu của mình qua thư điện tử <a href="mailto:${channels.email}">${channels.email}</a> hoặc số 1022.
+<strong>Bảo vệ dữ liệu cá nhân.</strong> Thông tin cá nhân bạn cung cấp chỉ được dùng để tiếp nhận, chuyển cơ quan có thẩm quyền xử lý và trả lời yêu cầu này, theo Luật Bảo vệ dữ liệu cá nhân (Luật số 91/2025/QH15) và Nghị định 356/2025/NĐ-CP. Thông tin không được công khai và không cung cấp cho bên thứ ba, trừ trường hợp pháp luật quy định. Bạn có quyền đề nghị xem, sửa hoặc xoá dữ liệu của mình qua thư điện tử <a href="mailto:${channels.email}">${channels.email}</a> hoặc số 1022.
 </div>
 ${v.captcha ? html`<p class="captcha" id="captcha-status" aria-live="polite">Xác minh chống spam sẽ tự chạy khi trang tải xong.</p>` : ""}
 <button class="btn" id="submit-btn" type="submit" disabled>Gửi yêu cầu</button>
