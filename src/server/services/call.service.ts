@@ -12,6 +12,7 @@ import {
   findCall,
   findLiveCallOfRequest,
   findRecording,
+  followCallbackOfCaller,
   insertTransfer,
   listCallbackQueue,
   listCallsOfRequest,
@@ -247,6 +248,11 @@ export function createCallService(ctx: AppContext, live: LiveBus) {
           callbackStatus: "requested",
           callbackRequestedAt: now,
           callbackBy: operator.userId,
+        });
+        await followCallbackOfCaller(tx, call.call_id, {
+          status: "requested",
+          endedBy: now,
+          by: operator.userId,
         });
         await appendEvent(tx, {
           actor: operator,
