@@ -127,4 +127,47 @@ describe("the caller on screen (issue 12)", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it("says «Số ẩn» for a withheld number and offers no callback to it (6 Dec 2026)", async () => {
+    const { context, page } = await signedIn(h, "operator");
+    await page.goto("/console/desk");
+    await page.getByText("Tiếp nhận yêu cầu").first().waitFor();
+    await page.waitForTimeout(500);
+    const at = () => new Date().toISOString();
+    // The switchboard sends "anonymous" (Zammad's word, and the generic form's for a missing `from`).
+    const post = (eventId: string, event: Record<string, unknown>) =>
+      adapter.post({ eventId, at: at(), ...event });
+    expect(
+      await post("w-1", {
+        event: "call.new",
+        callId: "w-answered",
+        from: "anonymous",
+        to: "1022",
+        direction: "in",
+      }),
+    ).toBe(200);
+    await page.getByTestId("call-w-answered").getByText("Cuộc gọi đến từ Số ẩn").waitFor();
+    expect(await post("w-2", { event: "call.answered", callId: "w-answered", agent: "operator" })).toBe(200);
+    await page.getByText("Phiếu tiếp nhận đang gắn với cuộc gọi w-answered").waitFor();
+    // Not a phone number: the intake form's number stays empty for the operator to ask.
+    expect(await page.getByLabel("Số điện thoại").inputValue()).toBe("");
+
+    expect(
+      await post("w-3", {
+        event: "call.new",
+        callId: "w-missed",
+        from: "Anonymous",
+        to: "1022",
+        direction: "in",
+      }),
+    ).toBe(200);
+    expect(await post("w-4", { event: "call.hangup", callId: "w-missed", cause: "cancel" })).toBe(200);
+    const row = page.getByRole("listitem").filter({ hasText: /^Số ẩn · / });
+    await row.waitFor();
+    expect(await row.getByRole("button", { name: "Gọi lại" }).isDisabled()).toBe(true);
+    const words = (await page.locator("main").textContent()) ?? "";
+    expect(words.toLowerCase()).not.toContain("anonymous");
+    await screenshot(page, "12-withheld-number");
+    await context.close();
+  });
 });

@@ -1,6 +1,7 @@
 import { AppError, invalidField } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { CallView } from "../../shared/schemas/calls.js";
+import { dialableNumber } from "../../shared/schemas/cti.js";
 import { formatVnIso, formatVnIsoOrNull } from "../../shared/time.js";
 import { sendCtiCommand } from "../channels/cti/adapter-client.js";
 import type { AppContext } from "../context.js";
@@ -11,6 +12,7 @@ import {
   findCall,
   findLiveCallOfRequest,
   findRecording,
+  followCallbackOfCaller,
   insertTransfer,
   listCallbackQueue,
   listCallsOfRequest,
@@ -236,7 +238,7 @@ export function createCallService(ctx: AppContext, live: LiveBus) {
       if (call.callback_status === null) {
         throw new AppError("INVALID_TRANSITION", "Cuộc gọi này không nằm trong danh sách cần gọi lại.");
       }
-      const to = call.from_number && /^\+\d{6,15}$/.test(call.from_number) ? call.from_number : null;
+      const to = dialableNumber.safeParse(call.from_number).success ? call.from_number : null;
       if (!to) throw new AppError("VALIDATION", "Cuộc gọi không có số điện thoại để gọi lại.");
       const sent = await sendCtiCommand(ctx.config, "/calls", { to, callbackOf: call.call_id });
       if (!sent.ok) throw new AppError("UNAVAILABLE", sent.error ?? undefined);
@@ -246,6 +248,11 @@ export function createCallService(ctx: AppContext, live: LiveBus) {
           callbackStatus: "requested",
           callbackRequestedAt: now,
           callbackBy: operator.userId,
+        });
+        await followCallbackOfCaller(tx, call.call_id, {
+          status: "requested",
+          endedBy: now,
+          by: operator.userId,
         });
         await appendEvent(tx, {
           actor: operator,

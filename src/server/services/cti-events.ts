@@ -8,6 +8,7 @@ import {
   findAgent,
   findCall,
   findPendingTransfer,
+  followCallbackOfCaller,
   insertCall,
   insertRecording,
   lockCall,
@@ -84,9 +85,12 @@ export function createCtiEventHandler(ctx: AppContext, live: LiveBus) {
           hangupCause: e.cause ?? null,
           ...(missed ? { callbackStatus: "waiting" } : {}),
         });
-        // A callback that reached the caller takes the missed call off the queue.
-        if (answered && call.callback_of_call_id)
+        // A callback that reached the caller takes the missed call off the queue, with the caller's
+        // other missed calls before it.
+        if (answered && call.callback_of_call_id) {
           await updateCall(tx, call.callback_of_call_id, { callbackStatus: null });
+          await followCallbackOfCaller(tx, call.callback_of_call_id, { status: null, endedBy: at });
+        }
         return { call: { ...base, kind: "ended" } };
       }
       case "call.recording.ready": {

@@ -64,16 +64,27 @@ export const ctiEvent = z.discriminatedUnion("event", [
 export type CtiEvent = z.infer<typeof ctiEvent>;
 export type TransferResult = (typeof transferResults)[number];
 
+/** A number the switchboard can dial: E.164 (a caller's number as stored, docs/phone.md). */
+export const dialableNumber = z.string().regex(/^\+\d{6,15}$/);
+
+/**
+ * What switchboards send for a withheld number: "anonymous" (Zammad's generic CTI, and what the
+ * generic form stores when `from` is missing), and the SIP privacy words PBXs use. Stored as sent;
+ * the console says «Số ẩn».
+ */
+export const isWithheldNumber = (n: string): boolean =>
+  /^(anonymous|unknown|private|restricted|withheld|unavailable)$/i.test(n.trim());
+
 /** Server → adapter: `POST {CTI_ADAPTER_URL}/calls/{callId}/transfer`, signed the same way; 202 expected. */
 export const ctiTransferCommand = z.object({
-  to: z.string().regex(/^\+\d{6,15}$/),
+  to: dialableNumber,
   agencyCode: z.string().min(1),
 });
 export type CtiTransferCommand = z.infer<typeof ctiTransferCommand>;
 
 /** Server → adapter: `POST {CTI_ADAPTER_URL}/calls`, an outbound call back to a caller; 202 expected. */
 export const ctiCallbackCommand = z.object({
-  to: z.string().regex(/^\+\d{6,15}$/),
+  to: dialableNumber,
   /** The callId of the missed call being answered; the adapter echoes it as `callbackOf` in call.new. */
   callbackOf: z.string().min(1),
 });

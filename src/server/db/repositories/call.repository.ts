@@ -114,6 +114,28 @@ export async function updateCall(db: Executor, callId: string, p: CallPatch): Pr
   );
 }
 
+/**
+ * The caller's other missed calls in the callback queue follow the one called back (`missedCallId`):
+ * a caller who tried twice is called back once. Only calls that ended by `endedBy` (a later missed
+ * call is a new one). `status` "requested" when the callback is asked for, null once it reached them.
+ */
+export async function followCallbackOfCaller(
+  db: Executor,
+  missedCallId: string,
+  p: { status: "requested" | null; endedBy: Date; by?: string },
+): Promise<void> {
+  const at = p.endedBy.toISOString();
+  await db.execute(
+    sql`update calls o set
+          callback_status = ${p.status},
+          callback_requested_at = case when ${p.status !== null} then ${at}::timestamptz else o.callback_requested_at end,
+          callback_by = coalesce(${p.by ?? null}::uuid, o.callback_by)
+        from calls m
+        where m.call_id = ${missedCallId} and o.id <> m.id and o.from_number = m.from_number
+          and o.callback_status is not null and o.ended_at <= ${at}::timestamptz`,
+  );
+}
+
 /** Links the request saved during or after the call (the first request wins; later ones keep theirs). */
 export async function linkCallToRequest(db: Executor, callId: string, requestId: string): Promise<boolean> {
   const rows = await select(

@@ -242,4 +242,30 @@ describe("phone calls from the switchboard: events, recordings and callbacks", (
     );
     expect(events.map((e) => e.kind)).toEqual(["call_back_requested"]);
   });
+
+  it("calls a caller who tried twice back once: their other missed call leaves the queue too (6 Dec 2026)", async () => {
+    for (const [callId, from] of [
+      ["m-2a", "0913 444 555"],
+      ["m-2b", "+84913444555"],
+      ["m-2c", "0913 444 666"],
+    ] as const) {
+      expect(await ev({ event: "call.new", callId, from, to: "1022", direction: "in" })).toBe(200);
+      expect(await ev({ event: "call.hangup", callId, cause: "noAnswer" })).toBe(200);
+    }
+    const queued = async () =>
+      json(await s.operator.inject({ url: "/api/v1/calls?queue=callbacks" }), callList)
+        .items.map((c) => c.callId)
+        .filter((id) => id.startsWith("m-2"));
+    expect(await queued()).toEqual(["m-2a", "m-2b", "m-2c"]);
+    const sent = adapter.commands.length;
+    expect((await s.operator.inject({ method: "POST", url: "/api/v1/calls/m-2b/callback" })).statusCode).toBe(
+      200,
+    );
+    await adapter.settled();
+    // Reached: both of that caller's missed calls are done; the other caller still waits.
+    expect(await queued()).toEqual(["m-2c"]);
+    const again = await s.operator.inject({ method: "POST", url: "/api/v1/calls/m-2a/callback" });
+    expect(again.statusCode).toBe(409);
+    expect(adapter.commands.length).toBe(sent + 1);
+  });
 });

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CallView } from "../../../shared/schemas/calls.js";
+import { dialableNumber, isWithheldNumber } from "../../../shared/schemas/cti.js";
 import { api } from "./client.js";
 
 export type { CallView };
@@ -42,5 +43,12 @@ export const useCallBack = () => useCallCommand("callback");
 export const recordingUrl = (callId: string, download = false) =>
   `/api/v1/calls/${encodeURIComponent(callId)}/recording${download ? "?download=1" : ""}`;
 
-/** National form for the screen: +84912345678 → 0912345678. */
-export const displayNumber = (n: string | null) => (n?.startsWith("+84") ? `0${n.slice(3)}` : n);
+/**
+ * National form for the screen: +84912345678 → 0912345678; null for a withheld number ("anonymous"
+ * as the switchboard sent it), which the console says as «Số ẩn».
+ */
+export const displayNumber = (n: string | null): string | null =>
+  n === null || isWithheldNumber(n) ? null : n.startsWith("+84") ? `0${n.slice(3)}` : n;
+
+/** Whether the switchboard can call this caller back (the server refuses any other number). */
+export const canCallBack = (call: CallView): boolean => dialableNumber.safeParse(call.from).success;

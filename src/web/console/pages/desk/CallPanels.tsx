@@ -1,7 +1,7 @@
 import { PhoneOutlined } from "@ant-design/icons";
 import { App, Button, List, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { type CallView, displayNumber, useCallBack, useCallQueue } from "../../api/calls.js";
+import { type CallView, canCallBack, displayNumber, useCallBack, useCallQueue } from "../../api/calls.js";
 import { formatTime } from "../../components/Badges.js";
 import { SectionCard } from "../../components/Page.js";
 import { ErrorState } from "../../components/States.js";
@@ -87,7 +87,7 @@ export function CallbackQueue() {
               <Button
                 key="back"
                 size="small"
-                disabled={call.callback === "requested"}
+                disabled={call.callback === "requested" || !canCallBack(call)}
                 loading={callBack.isPending && callBack.variables === call.callId}
                 onClick={() =>
                   callBack.mutate(call.callId, {
