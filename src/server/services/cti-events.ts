@@ -12,6 +12,7 @@ import {
   insertCall,
   insertRecording,
   lockCall,
+  reopenCallbackOfCaller,
   setTransferResult,
   updateCall,
 } from "../db/repositories/call.repository.js";
@@ -91,6 +92,9 @@ export function createCtiEventHandler(ctx: AppContext, live: LiveBus) {
           await updateCall(tx, call.callback_of_call_id, { callbackStatus: null });
           await followCallbackOfCaller(tx, call.callback_of_call_id, { status: null, endedBy: at });
         }
+        // One that did not reach them leaves the caller waiting for another try.
+        if (!answered && call.callback_of_call_id)
+          await reopenCallbackOfCaller(tx, call.callback_of_call_id, at);
         return { call: { ...base, kind: "ended" } };
       }
       case "call.recording.ready": {

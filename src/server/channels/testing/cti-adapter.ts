@@ -21,6 +21,8 @@ export interface CtiAdapterStandIn {
   serverUrl: string;
   /** What the next transfers report (first in, first out); "connected" when empty. */
   transferOutcomes: TransferResult[];
+  /** Whether the next callbacks reach the caller (first in, first out); "answered" when empty. */
+  callbackOutcomes: ("answered" | "noAnswer")[];
   /** Posts one signed event to the server; returns the HTTP status. */
   post(
     event: Record<string, unknown>,
@@ -49,6 +51,7 @@ export async function startCtiAdapter(
     commands: [],
     serverUrl: "",
     transferOutcomes: [],
+    callbackOutcomes: [],
     async post(event, options = {}) {
       const raw = options.raw ?? JSON.stringify(event);
       const ts = options.timestamp ?? Math.floor(Date.now() / 1000);
@@ -141,8 +144,12 @@ export async function startCtiAdapter(
             to: command.data.to,
             callbackOf: command.data.callbackOf,
           },
-          { event: "call.answered", callId, agent: "operator" },
-          { event: "call.hangup", callId, cause: "normalClearing" },
+          ...(self.callbackOutcomes.shift() === "noAnswer"
+            ? [{ event: "call.hangup", callId, cause: "noAnswer" }]
+            : [
+                { event: "call.answered", callId, agent: "operator" },
+                { event: "call.hangup", callId, cause: "normalClearing" },
+              ]),
         ]);
         return;
       }

@@ -136,6 +136,24 @@ export async function followCallbackOfCaller(
   );
 }
 
+/**
+ * A callback that did not reach the caller puts the missed call it answers back in the queue, with
+ * the caller's other missed calls that followed it (thirty-fifth session: they stayed «requested»,
+ * «Gọi lại» disabled, and nobody called the citizen again). A call already reached stays done.
+ */
+export async function reopenCallbackOfCaller(
+  db: Executor,
+  missedCallId: string,
+  endedBy: Date,
+): Promise<void> {
+  await db.execute(
+    sql`update calls o set callback_status = 'waiting'
+        from calls m
+        where m.call_id = ${missedCallId} and o.from_number = m.from_number
+          and o.callback_status = 'requested' and o.ended_at <= ${endedBy.toISOString()}::timestamptz`,
+  );
+}
+
 /** Links the request saved during or after the call (the first request wins; later ones keep theirs). */
 export async function linkCallToRequest(db: Executor, callId: string, requestId: string): Promise<boolean> {
   const rows = await select(

@@ -268,4 +268,30 @@ describe("phone calls from the switchboard: events, recordings and callbacks", (
     expect(again.statusCode).toBe(409);
     expect(adapter.commands.length).toBe(sent + 1);
   });
+
+  it("puts a caller back in the queue when the callback did not reach them, to be tried again (6 Dec 2026)", async () => {
+    for (const callId of ["m-3a", "m-3b"]) {
+      expect(await ev({ event: "call.new", callId, from: "0913 777 888", to: "1022", direction: "in" })).toBe(
+        200,
+      );
+      expect(await ev({ event: "call.hangup", callId, cause: "noAnswer" })).toBe(200);
+    }
+    const queue = async () =>
+      json(await s.operator.inject({ url: "/api/v1/calls?queue=callbacks" }), callList)
+        .items.filter((c) => c.callId.startsWith("m-3"))
+        .map((c) => [c.callId, c.callback]);
+    const callBack = (id: string) =>
+      s.operator.inject({ method: "POST", url: `/api/v1/calls/${id}/callback` });
+    adapter.callbackOutcomes.push("noAnswer");
+    expect((await callBack("m-3a")).statusCode).toBe(200);
+    await adapter.settled();
+    // Not reached: both wait again, and «Gọi lại» is allowed again (it was refused: «requested» for good).
+    expect(await queue()).toEqual([
+      ["m-3a", "waiting"],
+      ["m-3b", "waiting"],
+    ]);
+    expect((await callBack("m-3b")).statusCode).toBe(200);
+    await adapter.settled();
+    expect(await queue()).toEqual([]);
+  });
 });
