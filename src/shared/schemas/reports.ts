@@ -31,7 +31,11 @@ export const summaryQuery = reportFilters.extend({
  * for facts without one (grouped by agency: requests never forwarded to an agency, not an agency).
  */
 export const summaryRow = z.object({
-  key: z.string(),
+  key: z
+    .string()
+    .describe(
+      'Agency code, field code, channel, username or "all"; "-" for facts without one — by agency: requests never forwarded to any agency (not an agency, not ranked for timeliness).',
+    ),
   label: z.string(),
   /** Requests received in the period (by their receipt). */
   received: z.number().int(),

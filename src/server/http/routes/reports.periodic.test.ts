@@ -136,6 +136,11 @@ describe("periodic reports", () => {
     // The PDF's satisfaction table may name the group; the on-time table does not.
     const onTimeTable = flat.slice(flat.indexOf("1. Theo cơ quan"), flat.indexOf("2. Theo lĩnh vực"));
     expect(onTimeTable).not.toContain("Chưa chuyển cơ quan");
+    // The wire contract is unchanged (the "-" row stays, as before); the OpenAPI document says what it is.
+    const api = await get(coordinator, "/api/openapi.json");
+    expect(api.body).toContain(
+      "requests never forwarded to any agency (not an agency, not ranked for timeliness)",
+    );
   });
 
   it("the PDF follows Decree 30 and keeps Vietnamese text intact (pages rendered to PNG)", async () => {
