@@ -34,6 +34,18 @@ describe("console reports and obligations", () => {
     ]) {
       await page.getByRole("img", { name: chart }).locator("canvas").first().waitFor();
     }
+    // Thirty-fifth session: requests never forwarded are not ranked among the agencies — neither a
+    // row of the table nor a bar of the charts, but a line apart under each.
+    await page
+      .locator("tr.report-not-forwarded")
+      .getByText("Không chuyển cơ quan nào (không xếp hạng)")
+      .waitFor();
+    expect(
+      await page.locator("tbody tr.ant-table-row").filter({ hasText: "Chưa chuyển cơ quan" }).count(),
+    ).toBe(0);
+    await page
+      .getByText(/^Không chuyển cơ quan nào \(không xếp hạng đúng hạn\): \d+ yêu cầu tiếp nhận/)
+      .waitFor();
     await screenshot(page, "30-reports");
     expect(await seriousViolations(page)).toEqual([]);
     // A laptop and a phone: the filters stack, the table scrolls sideways inside its card.

@@ -168,9 +168,17 @@ describe("console worklists (issue 18)", () => {
     // R-HA9: the urgent slip (the demo's "Bà tôi 80 tuổi khó thở") is the first row.
     await rows.first().getByText("Khẩn", { exact: true }).first().waitFor();
     // Choosing a slip from the list brings it into view: its actions are on screen without scrolling.
-    await rows.nth(1).getByRole("link").click();
+    const link = rows.nth(1).getByRole("link");
+    const code = ((await link.getAttribute("aria-label")) ?? "").replace(/^Mở /, "");
+    expect(code).toMatch(/^\d{4}-/);
+    await link.click();
     const primary = page.getByRole("group", { name: "Thao tác" }).getByRole("button").first();
     await primary.waitFor();
+    // The slip's code is said once, as the heading of its card (thirty-fifth session: «Mã 2612-…»
+    // in the title, then the same code again as the summary's title just below).
+    const card = page.locator(".ant-card").filter({ has: page.getByRole("heading", { name: `Mã ${code}` }) });
+    await card.waitFor();
+    expect(await card.getByText(code).count()).toBe(1);
     // Recording the agency's answer is the primary action on a slip in hand.
     expect(await primary.textContent()).toContain("Cập nhật kết quả trả lời");
     await expect

@@ -3,13 +3,16 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import pdfmake from "pdfmake";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
-import type { SummaryRow } from "../../shared/schemas/reports.js";
+import { agenciesApart, type SummaryRow } from "../../shared/schemas/reports.js";
 import type { Config } from "../config.js";
 import { periodTitle } from "../domain/report-period.js";
 import type { ReportData } from "./report.service.js";
 import {
   addXlsxSections,
   heading,
+  NOT_FORWARDED_TITLE,
+  notForwardedLines,
+  notForwardedText,
   ordered,
   pct,
   pdfSections,
@@ -109,7 +112,7 @@ export async function renderXlsx(data: ReportData, config: Config, frozen: boole
   sheet.getColumn(1).width = 48;
   sheet.getColumn(2).width = 14;
 
-  const table = (name: string, head: string, rows: SummaryRow[]) => {
+  const table = (name: string, head: string, rows: SummaryRow[], notForwarded?: SummaryRow) => {
     const ws = wb.addWorksheet(name);
     const header = ws.addRow([head, ...columns.map((c) => c.head), "Phân vị 90 (giờ)", "Đã công khai"]);
     header.font = { bold: true };
@@ -119,8 +122,13 @@ export async function renderXlsx(data: ReportData, config: Config, frozen: boole
     ws.getColumn(1).width = 48;
     for (let i = 2; i <= columns.length + 3; i++) ws.getColumn(i).width = 14;
     ws.views = [{ state: "frozen", ySplit: 1 }];
+    if (!notForwarded) return;
+    ws.addRow([]);
+    ws.addRow([NOT_FORWARDED_TITLE]).font = { bold: true };
+    for (const line of notForwardedLines(notForwarded)) ws.addRow(line);
   };
-  table("Theo cơ quan", "Cơ quan", data.byAgency);
+  const byAgency = agenciesApart(data.byAgency);
+  table("Theo cơ quan", "Cơ quan", byAgency.agencies, byAgency.notForwarded);
   if (data.byField.length) table("Theo lĩnh vực", "Lĩnh vực", data.byField);
   if (data.byChannel.length) table("Theo kênh", "Kênh tiếp nhận", data.byChannel);
   addXlsxSections(wb, data);
@@ -141,6 +149,7 @@ export async function renderPdf(data: ReportData, config: Config, frozen: boolea
   ensureFonts();
   const made = data.generatedAt.slice(0, 10);
   const t = data.total;
+  const byAgency = agenciesApart(data.byAgency);
   const scope = data.agency ? ` của ${data.agency.name}` : "";
   const line = (width: number) =>
     ({
@@ -226,7 +235,8 @@ export async function renderPdf(data: ReportData, config: Config, frozen: boolea
         `Các cơ quan đã trả lời ${t.answered} phiếu, trong đó đúng hạn ${t.onTime} phiếu, trễ hạn ${t.late} phiếu (tỷ lệ đúng hạn ${pct(t.onTimeRate)}); còn ${t.openOverdue} phiếu quá hạn chưa trả lời tại thời điểm cuối kỳ; ${t.returnedLate} phiếu bị trả lại khi đã quá hạn mà chưa trả lời. Thời gian xử lý trung vị ${hrs(t.medianHours)} giờ làm việc, phân vị 90 là ${hrs(t.p90Hours)} giờ làm việc. Có ${t.progressUpdates} lần cập nhật tiến độ, ${t.missedAppointments} lần lỡ hẹn trả lời; đã công khai ${t.published} kết quả trả lời.`,
       ),
       subheading("1. Theo cơ quan, đơn vị"),
-      figuresTable("Cơ quan, đơn vị", data.byAgency),
+      figuresTable("Cơ quan, đơn vị", byAgency.agencies),
+      ...(byAgency.notForwarded ? [p(notForwardedText(byAgency.notForwarded))] : []),
       ...(data.byField.length
         ? [subheading("2. Theo lĩnh vực"), figuresTable("Lĩnh vực", data.byField)]
         : []),

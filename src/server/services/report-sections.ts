@@ -54,6 +54,25 @@ export function satisfactionTotals(t: SummaryRow): [string, number | string][] {
   ];
 }
 
+/**
+ * Thirty-fifth session: the requests never forwarded to an agency (the "-" row by agency), shown
+ * after the agencies' table and outside it — the on-time ranking holds agencies only.
+ */
+export const NOT_FORWARDED_TITLE =
+  "Yêu cầu không chuyển cơ quan nào (tổng đài trả lời, từ chối hoặc chờ chuyển) — không xếp hạng đúng hạn";
+
+export function notForwardedLines(r: SummaryRow): [string, number][] {
+  return [
+    ["Tiếp nhận", r.received],
+    ["Tổng đài viên trả lời từ cơ sở dữ liệu hỏi đáp", r.answeredByOperator],
+    ["Từ chối tiếp nhận", r.refused],
+    ["Chuyển cơ quan điều phối", r.escalated],
+  ];
+}
+
+export const notForwardedText = (r: SummaryRow) =>
+  `Ngoài các cơ quan, đơn vị trên, ${r.received} yêu cầu không chuyển cơ quan nào (không tính vào tỷ lệ đúng hạn của cơ quan): tổng đài viên trả lời từ cơ sở dữ liệu hỏi đáp ${r.answeredByOperator}, từ chối tiếp nhận ${r.refused}, chuyển cơ quan điều phối ${r.escalated}; còn lại chờ chuyển hoặc đang xử lý tại Tổng đài.`;
+
 // ---------------------------------------------------------------- XLSX
 
 /** Sheets "Mức hài lòng" (each group's rows that have feedback) and "Sự kiện diện rộng". */

@@ -26,9 +26,16 @@ export const summaryQuery = reportFilters.extend({
   groupBy: z.enum(reportGroupBy).default("none"),
 });
 
-/** One row of figures; `key` is the agency code, field code, channel, username, or "all". */
+/**
+ * One row of figures; `key` is the agency code, field code, channel, username, or "all" — or "-"
+ * for facts without one (grouped by agency: requests never forwarded to an agency, not an agency).
+ */
 export const summaryRow = z.object({
-  key: z.string(),
+  key: z
+    .string()
+    .describe(
+      'Agency code, field code, channel, username or "all"; "-" for facts without one — by agency: requests never forwarded to any agency (not an agency, not ranked for timeliness).',
+    ),
   label: z.string(),
   /** Requests received in the period (by their receipt). */
   received: z.number().int(),
@@ -82,6 +89,22 @@ export const summaryRow = z.object({
   ratingAvg: z.number().nullable().default(null),
 });
 export type SummaryRow = z.infer<typeof summaryRow>;
+
+/** The key of the row of facts without a group: requests not forwarded to any agency, no field, no operator. */
+export const UNGROUPED_KEY = "-";
+
+/**
+ * Thirty-fifth session: agencies are held to their deadlines (Art. 10.3), the hotline is not. Rows
+ * by agency split into the agencies (the on-time ranking) and the requests never forwarded to one
+ * (answered by the hotline, refused, or still waiting) — shown apart, never dropped from the totals.
+ * The console and the XLSX/PDF renderings take both from here, so they agree.
+ */
+export function agenciesApart<R extends { key: string }>(rows: R[]): { agencies: R[]; notForwarded?: R } {
+  return {
+    agencies: rows.filter((r) => r.key !== UNGROUPED_KEY && r.key !== "all"),
+    notForwarded: rows.find((r) => r.key === UNGROUPED_KEY),
+  };
+}
 
 export const summaryResponse = z.object({ rows: z.array(summaryRow) });
 

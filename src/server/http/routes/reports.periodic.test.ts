@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import * as mupdf from "mupdf";
 import { afterAll, describe, expect, it } from "vitest";
+import type { ReportData } from "../../../shared/schemas/reports.js";
 import { byKey, lateMayRequest, reportsFixture } from "../../../test/reports.fixture.js";
 
 /** Series, the periodic list and the frozen periodic reports (XLSX, PDF) on the reports fixture. */
@@ -99,6 +100,47 @@ describe("periodic reports", () => {
     expect(res.statusCode).toBe(200);
     const totals = await xlsxTotals(res.rawPayload);
     expect(totals["Chuyển cơ quan (phiếu chuyển)"]).toBe(3); // SYT's May slips R03, R07, R08 (frozen before R99)
+  });
+
+  it("ranks agencies only: requests never forwarded are shown apart, in the XLSX and the PDF alike", async () => {
+    // Thirty-fifth session: «Chưa chuyển cơ quan» was a row of the agencies' table, as if an agency.
+    const xlsx = await get(coordinator, "/api/v1/reports/monthly/2026-05.xlsx");
+    const stored = await one<{ data: ReportData }>(
+      sql`select data from reports where period_kind = 'monthly' and period = '2026-05'`,
+    );
+    const none = stored.data.byAgency.find((r) => r.key === "-");
+    expect(none?.received).toBeGreaterThan(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const labels: unknown[] = [];
+    wb.getWorksheet("Theo cơ quan")?.eachRow((row) => {
+      labels.push((row.values as unknown[])[1]);
+    });
+    const agencies = stored.data.byAgency.filter((r) => r.key !== "-").map((r) => r.label);
+    expect(agencies.length).toBeGreaterThan(0);
+    // The table: its header and the agencies; then, after a blank row, the requests not forwarded.
+    expect(labels.slice(0, agencies.length + 1)).toEqual(["Cơ quan", ...agencies]);
+    expect(labels).not.toContain("Chưa chuyển cơ quan");
+    const sheet = wb.getWorksheet("Theo cơ quan");
+    const apart = sheet?.getRow(agencies.length + 3);
+    expect(String(apart?.getCell(1).value)).toMatch(/^Yêu cầu không chuyển cơ quan nào/);
+    expect(sheet?.getRow(agencies.length + 4).values).toEqual([undefined, "Tiếp nhận", none?.received]);
+
+    const pdf = await get(coordinator, "/api/v1/reports/monthly/2026-05.pdf");
+    const doc = mupdf.Document.openDocument(pdf.rawPayload, "application/pdf");
+    let text = "";
+    for (let i = 0; i < doc.countPages(); i++)
+      text += doc.loadPage(i).toStructuredText("preserve-whitespace").asText();
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain(`${none?.received} yêu cầu không chuyển cơ quan nào`);
+    // The PDF's satisfaction table may name the group; the on-time table does not.
+    const onTimeTable = flat.slice(flat.indexOf("1. Theo cơ quan"), flat.indexOf("2. Theo lĩnh vực"));
+    expect(onTimeTable).not.toContain("Chưa chuyển cơ quan");
+    // The wire contract is unchanged (the "-" row stays, as before); the OpenAPI document says what it is.
+    const api = await get(coordinator, "/api/openapi.json");
+    expect(api.body).toContain(
+      "requests never forwarded to any agency (not an agency, not ranked for timeliness)",
+    );
   });
 
   it("the PDF follows Decree 30 and keeps Vietnamese text intact (pages rendered to PNG)", async () => {

@@ -22,21 +22,24 @@ type Slip = RequestDetail["slips"][number];
 
 /**
  * Everything staff need to know about one request: who, what, where it is, and its full history. A
- * page that puts the summary first (above its actions) passes `summary={false}`.
+ * page that puts the summary first (above its actions) passes `summary={false}`; one whose heading
+ * already names the request passes `code={false}` (the code said once, thirty-fifth session).
  */
 export function RequestView({
   detail,
   history = true,
   summary = true,
+  code = true,
 }: {
   detail: RequestDetail;
   history?: boolean;
   summary?: boolean;
+  code?: boolean;
 }) {
   const { t } = useTranslation();
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      {summary && <RequestSummary detail={detail} />}
+      {summary && <RequestSummary detail={detail} code={code} />}
       <Attachments detail={detail} />
       <AnswerAttachmentsCard detail={detail} />
       <RequestCalls requestId={detail.id} />
@@ -114,7 +117,7 @@ export function RequestView({
 }
 
 /** Who asked, what, when, through which channel, which agency holds it and its deadline. */
-export function RequestSummary({ detail }: { detail: RequestDetail }) {
+export function RequestSummary({ detail, code = true }: { detail: RequestDetail; code?: boolean }) {
   const { t } = useTranslation();
   return (
     <Descriptions
@@ -123,7 +126,7 @@ export function RequestSummary({ detail }: { detail: RequestDetail }) {
       column={{ xs: 1, md: 2 }}
       title={
         <Space wrap>
-          <span>{detail.code}</span>
+          {code && <span>{detail.code}</span>}
           <StatusTag status={detail.status} />
           {detail.urgency === "urgent" && <UrgentTag />}
           <AwaitingRequesterTag since={detail.awaitingRequesterSince} />

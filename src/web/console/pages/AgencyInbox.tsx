@@ -1,10 +1,10 @@
-import { Card, Col, Empty, Row, Segmented, Space } from "antd";
+import { Col, Empty, Row, Segmented, Space } from "antd";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useRequest, useRequestList } from "../api/requests.js";
 import { ActionPanel } from "../components/ActionPanel.js";
-import { Page } from "../components/Page.js";
+import { Page, SectionCard } from "../components/Page.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { RequestView } from "../components/RequestView.js";
 import { ErrorState, Loading } from "../components/States.js";
@@ -93,8 +93,8 @@ export default function AgencyInbox() {
           )}
         </Col>
         <Col xs={24} xxl={12} ref={detailRef}>
-          <Card
-            size="small"
+          {/* The slip's code once, as the card's heading (thirty-fifth session: it was repeated just below). */}
+          <SectionCard
             title={selected.data ? `${t("request.code")} ${selected.data.code}` : t("inbox.select")}
           >
             {!selectedId ? (
@@ -106,10 +106,10 @@ export default function AgencyInbox() {
             ) : (
               <Space direction="vertical" size="middle" style={{ width: "100%" }}>
                 <ActionPanel detail={selected.data} />
-                <RequestView detail={selected.data} />
+                <RequestView detail={selected.data} code={false} />
               </Space>
             )}
-          </Card>
+          </SectionCard>
         </Col>
       </Row>
     </Page>

@@ -64,6 +64,9 @@ export const reports: Strings<typeof vi> = {
       rate: "On-time rate (%)",
       loading: "Drawing the chart…",
     },
+    notForwardedRow: "Not forwarded to any agency (not ranked)",
+    notForwarded:
+      "Not forwarded to any agency (not ranked for timeliness): {{received}} requests received — answered by operators {{answeredByOperator}}, refused {{refused}}, sent to the coordinator {{escalated}}; the rest wait to be forwarded or are handled at the hotline.",
     downloads: "Downloads",
     periodic: "Periodic reports",
     kind: "Report",

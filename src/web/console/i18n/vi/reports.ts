@@ -61,6 +61,10 @@ export const reports = {
       rate: "Tỷ lệ đúng hạn (%)",
       loading: "Đang vẽ biểu đồ…",
     },
+    // Thirty-fifth session: requests never forwarded are not an agency; shown apart, not ranked.
+    notForwardedRow: "Không chuyển cơ quan nào (không xếp hạng)",
+    notForwarded:
+      "Không chuyển cơ quan nào (không xếp hạng đúng hạn): {{received}} yêu cầu tiếp nhận — tổng đài viên trả lời {{answeredByOperator}}, từ chối {{refused}}, chuyển cơ quan điều phối {{escalated}}; còn lại chờ chuyển hoặc đang xử lý tại Tổng đài.",
     downloads: "Tải báo cáo",
     periodic: "Báo cáo định kỳ",
     kind: "Loại báo cáo",

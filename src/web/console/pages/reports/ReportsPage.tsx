@@ -1,10 +1,15 @@
 import { Button, Col, DatePicker, Form, Grid, Row, Select, Space, Table } from "antd";
-import type { ColumnsType } from "antd/es/table";
+import type { ColumnsType, ColumnType } from "antd/es/table";
 import dayjs from "dayjs";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { channels } from "../../../../shared/request-status.js";
-import { type ReportFilters, reportGroupBy, type SummaryRow } from "../../../../shared/schemas/reports.js";
+import {
+  agenciesApart,
+  type ReportFilters,
+  reportGroupBy,
+  type SummaryRow,
+} from "../../../../shared/schemas/reports.js";
 import { type SummaryQuery, useSeries, useSummary } from "../../api/reports.js";
 import { useCan } from "../../api/session.js";
 import { AgencySelect, FieldSelect } from "../../components/DirectorySelects.js";
@@ -119,6 +124,22 @@ export default function ReportsPage() {
       render: hours,
     },
   ];
+  // Thirty-fifth session: by agency, the requests never forwarded are a line of their own under the
+  // agencies (never sorted among them), as in the XLSX/PDF reports.
+  const rows = summary.data?.rows ?? [];
+  const { agencies, notForwarded } = groupBy === "agency" ? agenciesApart(rows) : { agencies: rows };
+  const apartRow = (row: SummaryRow) => (
+    <Table.Summary.Row className="report-not-forwarded">
+      {(columns as ColumnType<SummaryRow>[]).map((c, i) => {
+        const value = i === 0 ? t("reports.notForwardedRow") : row[c.dataIndex as keyof SummaryRow];
+        return (
+          <Table.Summary.Cell key={String(c.dataIndex)} index={i} align={c.align}>
+            {(i > 0 && c.render ? c.render(value, row, 0) : value) as ReactNode}
+          </Table.Summary.Cell>
+        );
+      })}
+    </Table.Summary.Row>
+  );
   const setFilter = <K extends keyof Filters>(key: K, value: Filters[K] | undefined) =>
     setFilters((f) => ({ ...f, [key]: value || undefined }));
   // Each filter's select: its id for the label, cleared to "all", the chosen value kept in `filters`.
@@ -228,10 +249,11 @@ export default function ReportsPage() {
             rowKey="key"
             title={() => <h2 className="card-title">{t("reports.summary")}</h2>}
             loading={summary.isPending}
-            dataSource={summary.data?.rows ?? []}
+            dataSource={agencies}
+            summary={() => notForwarded && apartRow(notForwarded)}
             columns={columns}
             locale={{ emptyText: t("reports.empty") }}
-            pagination={(summary.data?.rows.length ?? 0) > 30 ? { pageSize: 30 } : false}
+            pagination={agencies.length > 30 ? { pageSize: 30 } : false}
             scroll={{ x: columns.reduce((sum, column) => sum + Number(column.width ?? 0), 0) }}
           />
         </ScrollStop>
