@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { CALENDAR_MIN_YEAR, calendarYearMessage } from "../../src/shared/calendar.js";
 import { massEventList } from "../../src/shared/schemas/mass-events.js";
 import { requestListResponse } from "../../src/shared/schemas/requests.js";
 import { opened, screenshot, signedIn, useConsole } from "./browser.js";
@@ -191,10 +192,7 @@ describe("console walk: administration and coordination", () => {
   it("the administrator is told which line of a year's days off is wrong, before anything is sent", async () => {
     // Twentieth session: a mistyped line answered one «Dữ liệu không hợp lệ.» at the top of the page.
     const { context, page } = await signedIn(h, "admin");
-    const sent: string[] = [];
-    page.on("request", (r) => {
-      if (r.method() !== "GET" && r.url().includes("/admin/calendar")) sent.push(r.url());
-    });
+    const sent = calendarWrites(page);
     await opened(page, "/console/admin/calendar");
     await page
       .getByRole("button", { name: /^Năm \d{4} — \d+ ngày nghỉ/ })
@@ -214,6 +212,37 @@ describe("console walk: administration and coordination", () => {
     await page.getByRole("button", { name: "Lưu" }).first().click();
     await page.getByText("Giờ phải có dạng HH:MM").first().waitFor();
     await screenshot(page, "44-walk-calendar-bad-lines");
+    expect(sent).toEqual([]);
+    await context.close();
+  });
+
+  it("the administrator is told why a year cannot be added: out of range, or already listed", async () => {
+    // Thirty-fifth session: a year outside the accepted range greyed «Thêm» out with no word of why.
+    const { context, page } = await signedIn(h, "admin");
+    const sent = calendarWrites(page);
+    await opened(page, "/console/admin/calendar");
+    const yearly = page.locator(".ant-card").filter({ hasText: "Lịch nghỉ, làm bù theo năm" });
+    const year = yearly.getByLabel("Năm", { exact: true });
+    const add = yearly.getByRole("button", { name: "Thêm" });
+    for (const typed of ["99999", String(CALENDAR_MIN_YEAR - 1)]) {
+      await year.fill(typed);
+      await add.click();
+      await yearly.getByText(calendarYearMessage).waitFor();
+      expect(await year.getAttribute("aria-invalid")).toBe("true");
+    }
+    const listed = /^Năm (\d{4}) — /.exec(
+      (await yearly
+        .getByRole("button", { name: /^Năm \d{4} — / })
+        .first()
+        .textContent()) ?? "",
+    )?.[1];
+    await year.fill(listed ?? "");
+    await add.click();
+    await yearly.getByText(`Năm ${listed} đã có trong danh sách`).waitFor();
+    await year.fill("");
+    await add.click();
+    await yearly.getByText("Vui lòng nhập năm").waitFor();
+    await screenshot(page, "47-walk-calendar-year-told");
     expect(sent).toEqual([]);
     await context.close();
   });
@@ -263,6 +292,15 @@ async function demoEvent(page: Page): Promise<{ eventId: string; requestId: stri
 }
 
 /** The audit log filtered by an entity's id, as a person filters it; its rows. */
+/** What the page sends to change the calendar (nothing, while a form tells what is wrong). */
+function calendarWrites(page: Page): string[] {
+  const sent: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() !== "GET" && r.url().includes("/admin/calendar")) sent.push(r.url());
+  });
+  return sent;
+}
+
 async function filtered(page: Page, id: string) {
   await opened(page, "/console/admin/audit");
   await page.getByLabel("Mã đối tượng").fill(id);

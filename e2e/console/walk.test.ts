@@ -195,6 +195,36 @@ describe("console walk at 1366 and 390 px", () => {
     await context.close();
   });
 
+  for (const size of sizes) {
+    it(`at ${size.width} px the slips are a panel like their neighbours: same left edge, a level-2 heading`, async () => {
+      // Thirty-fifth session: «Phiếu chuyển» was a table with a bold title, not a card with a
+      // heading: it stood left of the panels above and below it, and a screen reader could not jump to it.
+      const { context, page } = await signedIn(h, "focal");
+      await page.setViewportSize(size);
+      await firstRequest(page, "/console/inbox");
+      // Each panel's box and its name: the card's edge and the title's text (the table's sat 4 px left).
+      const title = (name: string) => page.locator("#main").getByText(name, { exact: true }).first();
+      const panel = (name: string) =>
+        page
+          .locator("#main .ant-card, #main .ant-table-wrapper")
+          .filter({ has: page.getByText(name, { exact: true }) })
+          .first();
+      await panel("Phiếu chuyển").scrollIntoViewIfNeeded();
+      const names = ["Nghĩa vụ theo thời hạn", "Phiếu chuyển", "Lịch sử xử lý"];
+      const lefts = await Promise.all(
+        names.map(async (name) => [
+          name,
+          Math.round((await panel(name).boundingBox())?.x ?? -1),
+          Math.round((await title(name).boundingBox())?.x ?? -1),
+        ]),
+      );
+      expect(lefts).toEqual(names.map((name) => [name, lefts[0]?.[1], lefts[0]?.[2]]));
+      await page.getByRole("heading", { level: 2, name: "Phiếu chuyển", exact: true }).waitFor();
+      await screenshot(page, `47-walk-request-slips-${size.width}`);
+      await context.close();
+    });
+  }
+
   it("at 390 px the lists read down the screen: no table scrolls sideways, each row's buttons in view", async () => {
     // Nineteenth session: the administered lists, the focal point's Q&A, mass events and the logs
     // were 900–1,100 px wide tables on a phone, their state and buttons off the right edge.

@@ -10,6 +10,14 @@ import { z } from "zod";
 /** The years the Vietnamese lunar calendar is computed on the UTC+7 meridian (since 1968). */
 export const CALENDAR_MIN_YEAR = 1968;
 export const CALENDAR_MAX_YEAR = 2100;
+export const calendarYearMessage = `Năm phải từ ${CALENDAR_MIN_YEAR} đến ${CALENDAR_MAX_YEAR}`;
+
+/** A year the calendar computes, with one message for either bound (a year reads badly as «2.100»). */
+export const calendarYearSchema = z
+  .number()
+  .int()
+  .min(CALENDAR_MIN_YEAR, calendarYearMessage)
+  .max(CALENDAR_MAX_YEAR, calendarYearMessage);
 
 export const dayKinds = ["holiday", "compensatory", "swap", "weekend", "worked_saturday"] as const;
 export type DayKind = (typeof dayKinds)[number];
@@ -89,8 +97,8 @@ export const holidayRuleSchema = z
     day: z.number().int().min(1).max(31),
     offsetDays: z.number().int().min(-10).max(10),
     days: z.number().int().min(1).max(15),
-    fromYear: z.number().int().min(CALENDAR_MIN_YEAR).max(CALENDAR_MAX_YEAR).optional(),
-    toYear: z.number().int().min(CALENDAR_MIN_YEAR).max(CALENDAR_MAX_YEAR).optional(),
+    fromYear: calendarYearSchema.optional(),
+    toYear: calendarYearSchema.optional(),
   })
   .refine((r) => r.calendar === "solar" || r.day <= 30, "Ngày âm lịch từ 1 đến 30")
   .refine((r) => r.calendar === "lunar" || r.day <= new Date(Date.UTC(2024, r.month, 0)).getUTCDate(), {
@@ -118,7 +126,7 @@ export type WorkedDay = z.infer<typeof workedDaySchema>;
 /** The government's notice for one year; when present it replaces the rules for that year. */
 export const officialScheduleSchema = z
   .object({
-    year: z.number().int().min(CALENDAR_MIN_YEAR).max(CALENDAR_MAX_YEAR),
+    year: calendarYearSchema,
     source: z.string().max(300).optional(),
     daysOff: z.array(officialDayOffSchema).max(60),
     workedDays: z.array(workedDaySchema).max(20),

@@ -5,6 +5,8 @@ import {
   calendarConfigSchema,
   calendarDaySchema,
   calendarRulesSchema,
+  calendarYearMessage,
+  calendarYearSchema,
   officialScheduleSchema,
 } from "../calendar.js";
 import { parseIsoInstant } from "../time.js";
@@ -13,8 +15,6 @@ import { parseIsoInstant } from "../time.js";
  * Request and response schemas of the calendar API (R-HA6). Public questions are narrow: an
  * instant, a number of hours, a year — each bounded so nothing absurd reaches the engine.
  */
-
-const yearMessage = `Năm phải từ ${CALENDAR_MIN_YEAR} đến ${CALENDAR_MAX_YEAR}`;
 
 /** Longest deadline anyone may ask for: about five working years. */
 export const MAX_DEADLINE_HOURS = 10_000;
@@ -35,7 +35,7 @@ export const instantParam = z
       return z.NEVER;
     }
     if (!inRange(d)) {
-      ctx.addIssue({ code: "custom", message: yearMessage });
+      ctx.addIssue({ code: "custom", message: calendarYearMessage });
       return z.NEVER;
     }
     return d;
@@ -51,7 +51,7 @@ const yearParam = z
   .string()
   .regex(/^\d{4}$/, "Năm phải có 4 chữ số")
   .transform(Number)
-  .pipe(z.number().int().min(CALENDAR_MIN_YEAR, yearMessage).max(CALENDAR_MAX_YEAR, yearMessage));
+  .pipe(calendarYearSchema);
 
 export const deadlineQuery = z.object({ from: instantParam, hours: hoursParam });
 export const deadlineResponse = z.object({ deadline: z.string() });

@@ -12,7 +12,7 @@ import { AnswerAttachmentsCard } from "./AnswerAttachments.js";
 import { AwaitingRequesterTag, Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
 import { Conversation } from "./Conversation.js";
 import { Contributions, SlipRoleTag } from "./Cooperation.js";
-import { PlainTable } from "./Page.js";
+import { PlainTable, SectionCard } from "./Page.js";
 import { PublicationCard } from "./Publication.js";
 import { RequestCalls } from "./RequestCalls.js";
 import { Attachments, OutboundMessages } from "./RequestDelivery.js";
@@ -229,65 +229,70 @@ function Pre({ text }: { text: string }) {
 
 function Slips({ slips }: { slips: Slip[] }) {
   const { t } = useTranslation();
-  // On a phone each slip's times and notes stand under its agency.
+  // A card headed like the panels around it (a table's own title sat 4 px left of theirs, not a
+  // heading); on a phone each slip's times and notes stand under its agency.
   return (
-    <PlainTable<Slip>
-      rowKey="id"
-      title={() => <Typography.Text strong>{t("request.slips")}</Typography.Text>}
-      dataSource={slips}
-      stacked={{ scrollX: 900 }}
-      columns={[
-        {
-          title: t("request.agency"),
-          dataIndex: "agencyName",
-          render: (name: string, s) => (
-            <Space wrap size={4}>
-              {name}
-              <SlipRoleTag role={s.role} />
-            </Space>
-          ),
-        },
-        { title: t("request.receivedAt"), dataIndex: "sentAt", render: (v: string) => formatTime(v) },
-        {
-          title: t("request.transfer"),
-          dataIndex: "transferAttempt",
-          render: (v: Slip["transferAttempt"]) => t(`action.${v}`),
-        },
-        {
-          title: t("request.status"),
-          dataIndex: "status",
-          render: (v: Slip["status"], s) => (
-            <Space direction="vertical" size={0}>
-              <Tag>{t(`slipStatus.${v}`)}</Tag>
-              {s.returnReason && <Typography.Text type="secondary">{s.returnReason}</Typography.Text>}
-            </Space>
-          ),
-        },
-        {
-          title: t("request.appointment"),
-          dataIndex: "appointmentAt",
-          render: (v: string | null) => (v ? formatTime(v) : "—"),
-        },
-        { title: t("request.deadline"), key: "due", render: (_: unknown, s) => <Countdown summary={s} /> },
-        // What the agency is told with the slip (issue 18): the operator's and the coordinator's notes.
-        {
-          title: t("worklist.notes"),
-          key: "notes",
-          render: (_: unknown, s) =>
-            s.notes.length === 0 ? (
-              "—"
-            ) : (
-              <Space direction="vertical" size={2}>
-                {s.notes.map((n) => (
-                  <div key={`${n.kind}-${n.at}`} style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-                    <Typography.Text strong>{t(`worklist.noteKinds.${n.kind}`)}</Typography.Text>
-                    {n.author ? ` (${n.author})` : ""}: {n.text}
-                  </div>
-                ))}
+    <SectionCard title={t("request.slips")}>
+      <PlainTable<Slip>
+        rowKey="id"
+        dataSource={slips}
+        stacked={{ scrollX: 900 }}
+        columns={[
+          {
+            title: t("request.agency"),
+            dataIndex: "agencyName",
+            render: (name: string, s) => (
+              <Space wrap size={4}>
+                {name}
+                <SlipRoleTag role={s.role} />
               </Space>
             ),
-        },
-      ]}
-    />
+          },
+          { title: t("request.receivedAt"), dataIndex: "sentAt", render: (v: string) => formatTime(v) },
+          {
+            title: t("request.transfer"),
+            dataIndex: "transferAttempt",
+            render: (v: Slip["transferAttempt"]) => t(`action.${v}`),
+          },
+          {
+            title: t("request.status"),
+            dataIndex: "status",
+            render: (v: Slip["status"], s) => (
+              <Space direction="vertical" size={0}>
+                <Tag>{t(`slipStatus.${v}`)}</Tag>
+                {s.returnReason && <Typography.Text type="secondary">{s.returnReason}</Typography.Text>}
+              </Space>
+            ),
+          },
+          {
+            title: t("request.appointment"),
+            dataIndex: "appointmentAt",
+            render: (v: string | null) => (v ? formatTime(v) : "—"),
+          },
+          { title: t("request.deadline"), key: "due", render: (_: unknown, s) => <Countdown summary={s} /> },
+          // What the agency is told with the slip (issue 18): the operator's and the coordinator's notes.
+          {
+            title: t("worklist.notes"),
+            key: "notes",
+            render: (_: unknown, s) =>
+              s.notes.length === 0 ? (
+                "—"
+              ) : (
+                <Space direction="vertical" size={2}>
+                  {s.notes.map((n) => (
+                    <div
+                      key={`${n.kind}-${n.at}`}
+                      style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}
+                    >
+                      <Typography.Text strong>{t(`worklist.noteKinds.${n.kind}`)}</Typography.Text>
+                      {n.author ? ` (${n.author})` : ""}: {n.text}
+                    </div>
+                  ))}
+                </Space>
+              ),
+          },
+        ]}
+      />
+    </SectionCard>
   );
 }

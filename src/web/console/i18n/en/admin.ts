@@ -58,6 +58,7 @@ export const admin: Strings<typeof vi> = {
     lineIssue: "Line {{line}}: {{message}}",
     kindIssue: "The kind must be “holiday”, “compensatory” or “swap”",
     dayKinds: { holiday: "holiday", compensatory: "compensatory", swap: "swap" },
+    yearListed: "{{year}} is already in the list",
     yearSummary: "{{year}} — {{daysOff}} days off, {{worked}} worked days",
     source: "Source (notice number)",
     daysOff: "Days off",

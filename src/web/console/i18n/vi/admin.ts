@@ -56,6 +56,7 @@ export const admin = {
     lineIssue: "Dòng {{line}}: {{message}}",
     kindIssue: "Loại ngày phải là «nghỉ lễ», «nghỉ bù» hoặc «hoán đổi»",
     dayKinds: { holiday: "nghỉ lễ", compensatory: "nghỉ bù", swap: "hoán đổi" },
+    yearListed: "Năm {{year}} đã có trong danh sách",
     yearSummary: "Năm {{year}} — {{daysOff}} ngày nghỉ, {{worked}} ngày làm bù",
     source: "Văn bản (số hiệu thông báo)",
     daysOff: "Ngày nghỉ",

@@ -1,7 +1,7 @@
 import type { FormInstance } from "antd";
-import { Alert, App, Button, Collapse, Form, Input, InputNumber, Space, Table, Typography } from "antd";
+import { Alert, App, Button, Collapse, Form, Input, InputNumber, Table, Typography } from "antd";
 import type { TFunction } from "i18next";
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
@@ -14,6 +14,7 @@ import {
 import { useAdminCalendar, useSaveCalendar } from "../../api/admin.js";
 import { Page, SectionCard } from "../../components/Page.js";
 import { Unanswered } from "../../components/States.js";
+import { zodRule } from "../../components/zodRule.js";
 
 type Weekday = keyof WeekSchedule;
 
@@ -79,9 +80,16 @@ export default function AdminCalendar() {
   const { message } = App.useApp();
   const calendar = useAdminCalendar();
   const saveCalendar = useSaveCalendar();
-  const save = (year: number | null, body: unknown) =>
-    saveCalendar.mutate({ year, body }, { onSuccess: () => void message.success(t("admin.saved")) });
-  const [newYear, setNewYear] = useState<number | null>(null);
+  const save = (year: number | null, body: unknown, saved?: () => void) =>
+    saveCalendar.mutate(
+      { year, body },
+      {
+        onSuccess: () => {
+          void message.success(t("admin.saved"));
+          saved?.();
+        },
+      },
+    );
   const [weekForm] = Form.useForm();
   const kindWord = (k: DayOffKind) => t(`admin.dayKinds.${k}`);
   // A kind typed as the shown word or as its code (text written before the words were translated).
@@ -105,6 +113,7 @@ export default function AdminCalendar() {
     year: number,
     values: { source?: string; daysOff?: string; workedDays?: string },
     form?: FormInstance,
+    saved?: () => void,
   ) => {
     const daysOff = lines(values.daysOff ?? "");
     const workedDays = lines(values.workedDays ?? "");
@@ -128,7 +137,7 @@ export default function AdminCalendar() {
           ? { name: list, line: (list === "daysOff" ? daysOff : workedDays)[Number(index)]?.line }
           : { name: "source" },
       );
-    save(year, body);
+    save(year, body, saved);
   };
   const saveButton = (
     <Button type="primary" htmlType="submit" loading={saveCalendar.isPending}>
@@ -172,21 +181,10 @@ export default function AdminCalendar() {
       <SectionCard
         title={t("admin.yearly")}
         extra={
-          <Space>
-            <InputNumber
-              aria-label={t("admin.year")}
-              min={2000}
-              max={2100}
-              value={newYear}
-              onChange={setNewYear}
-            />
-            <Button
-              disabled={!newYear || years.some((y) => y.year === newYear)}
-              onClick={() => newYear && saveYear(newYear, {})}
-            >
-              {t("admin.add")}
-            </Button>
-          </Space>
+          <AddYear
+            listed={years.map((y) => y.year)}
+            onAdd={(year, added) => saveYear(year, {}, undefined, added)}
+          />
         }
       >
         <Typography.Paragraph type="secondary">{t("admin.yearHint")}</Typography.Paragraph>
@@ -232,6 +230,40 @@ export default function AdminCalendar() {
         />
       </SectionCard>
     </Page>
+  );
+}
+
+/**
+ * «Thêm» a year's official schedule. A year outside the shared schema's bounds, or one already
+ * listed, is told under the field: the button used to grey out with no word of why.
+ */
+function AddYear({ listed, onAdd }: { listed: number[]; onAdd: (year: number, added: () => void) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ year: number | null }>();
+  const name = t("admin.year");
+  const notListed = {
+    validator: async (_rule: unknown, year: unknown) => {
+      if (typeof year === "number" && listed.includes(year)) throw new Error(t("admin.yearListed", { year }));
+    },
+  };
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      onFinish={({ year }) => year !== null && onAdd(year, () => form.resetFields())}
+    >
+      <Form.Item
+        name="year"
+        rules={[
+          zodRule(officialScheduleSchema.shape.year, t("admin.required", { field: name.toLowerCase() })),
+          notListed,
+        ]}
+        style={{ marginInlineEnd: 8 }}
+      >
+        <InputNumber aria-label={name} precision={0} />
+      </Form.Item>
+      <Button htmlType="submit">{t("admin.add")}</Button>
+    </Form>
   );
 }
 
