@@ -136,11 +136,7 @@ export async function followCallbackOfCaller(
   );
 }
 
-/**
- * A callback that did not reach the caller puts the missed call it answers back in the queue, with
- * the caller's other missed calls that followed it (thirty-fifth session: they stayed «requested»,
- * «Gọi lại» disabled, and nobody called the citizen again). A call already reached stays done.
- */
+/** A callback that did not reach the caller: their missed calls it was for wait again (were «requested» for good). */
 export async function reopenCallbackOfCaller(
   db: Executor,
   missedCallId: string,
