@@ -136,7 +136,7 @@ export async function followCallbackOfCaller(
   );
 }
 
-/** A callback that did not reach the caller: their missed calls it was for wait again (were «requested» for good). */
+/** A callback that did not reach the caller: the missed calls it was for wait again. */
 export async function reopenCallbackOfCaller(
   db: Executor,
   missedCallId: string,
