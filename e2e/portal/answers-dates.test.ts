@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../../scripts/prepare.mjs";
+import { SHOWN_BACK } from "../../src/server/http/portal/answers-filter.js";
 import { seriousViolations } from "../browser.js";
 import { launchBrowser, PHONE_VIEWPORT, type PortalServer, screenshot, startServer } from "./setup.js";
 
@@ -94,7 +95,8 @@ describe("/hoi-dap: a date that is no day, in the browser", () => {
     const page = await open(DESKTOP, `from=${encodeURIComponent(typed)}&to=31%2F02%2F2026`);
     const from = page.getByLabel("Từ ngày");
     const to = page.getByLabel("Đến ngày");
-    expect(await from.inputValue()).toBe(typed);
+    // At most SHOWN_BACK characters of it: enough to correct, never a hand-edited link's kilobytes.
+    expect(await from.inputValue()).toBe([...typed].slice(0, SHOWN_BACK).join(""));
     expect(await to.inputValue()).toBe("31/02/2026");
     expect(await page.title()).not.toBe("x");
     for (const field of [from, to]) {
