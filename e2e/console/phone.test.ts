@@ -20,12 +20,17 @@ describe("the caller on screen (issue 12)", () => {
     adapter.serverUrl = h.baseUrl;
   });
 
+  /** The operator on the desk, its live stream open (the top bar says so) before a call comes in. */
+  async function onDesk() {
+    const signed = await signedIn(h, "operator");
+    await signed.page.goto("/console/desk");
+    await signed.page.getByText("Tiếp nhận yêu cầu").first().waitFor();
+    await signed.page.locator(".top-bar .ant-badge-status-success").waitFor();
+    return signed;
+  }
+
   it("pops the caller up live and links the saved request to the call", async () => {
-    const { context, page } = await signedIn(h, "operator");
-    await page.goto("/console/desk");
-    await page.getByText("Tiếp nhận yêu cầu").first().waitFor();
-    // The live stream is open before the call comes in.
-    await page.waitForTimeout(500);
+    const { context, page } = await onDesk();
 
     const at = () => new Date().toISOString();
     const callId = "e2e-call-1";
@@ -129,10 +134,7 @@ describe("the caller on screen (issue 12)", () => {
   });
 
   it("says «Số ẩn» for a withheld number and offers no callback to it (6 Dec 2026)", async () => {
-    const { context, page } = await signedIn(h, "operator");
-    await page.goto("/console/desk");
-    await page.getByText("Tiếp nhận yêu cầu").first().waitFor();
-    await page.waitForTimeout(500);
+    const { context, page } = await onDesk();
     const at = () => new Date().toISOString();
     // The switchboard sends "anonymous" (Zammad's word, and the generic form's for a missing `from`).
     const post = (eventId: string, event: Record<string, unknown>) =>

@@ -38,9 +38,15 @@ describe("series and periodic list", () => {
   });
 });
 
-async function xlsxTotals(body: Buffer): Promise<Record<string, unknown>> {
+/** A downloaded XLSX read back (ExcelJS's types ask for an ArrayBuffer; it reads a Buffer). */
+async function workbook(body: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(body as unknown as ArrayBuffer);
+  return wb;
+}
+
+async function xlsxTotals(body: Buffer): Promise<Record<string, unknown>> {
+  const wb = await workbook(body);
   const sheet = wb.getWorksheet("Tổng hợp");
   const out: Record<string, unknown> = {};
   sheet?.eachRow((row) => {
@@ -110,8 +116,7 @@ describe("periodic reports", () => {
     );
     const none = stored.data.byAgency.find((r) => r.key === "-");
     expect(none?.received).toBeGreaterThan(0);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbook(xlsx.rawPayload);
     const labels: unknown[] = [];
     wb.getWorksheet("Theo cơ quan")?.eachRow((row) => {
       labels.push((row.values as unknown[])[1]);
