@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import * as mupdf from "mupdf";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ReportData } from "../../../shared/schemas/reports.js";
+import { pdfText, sheets } from "../../../test/downloads.js";
 import { byKey, lateMayRequest, reportsFixture } from "../../../test/reports.fixture.js";
 
 /** Series, the periodic list and the frozen periodic reports (XLSX, PDF) on the reports fixture. */
@@ -38,22 +38,12 @@ describe("series and periodic list", () => {
   });
 });
 
-/** A downloaded XLSX read back (ExcelJS's types ask for an ArrayBuffer; it reads a Buffer). */
-async function workbook(body: Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(body as unknown as ArrayBuffer);
-  return wb;
-}
-
+/** The summary sheet's label → value rows. */
 async function xlsxTotals(body: Buffer): Promise<Record<string, unknown>> {
-  const wb = await workbook(body);
-  const sheet = wb.getWorksheet("Tổng hợp");
-  const out: Record<string, unknown> = {};
-  sheet?.eachRow((row) => {
-    const [, k, v] = row.values as unknown[];
-    if (typeof k === "string" && v !== undefined) out[k] = v;
-  });
-  return out;
+  const rows = (await sheets(body)).get("Tổng hợp") ?? [];
+  return Object.fromEntries(
+    rows.filter(([k, v]) => typeof k === "string" && v !== undefined).map(([k, v]) => [k, v]),
+  );
 }
 
 describe("periodic reports", () => {
@@ -116,27 +106,19 @@ describe("periodic reports", () => {
     );
     const none = stored.data.byAgency.find((r) => r.key === "-");
     expect(none?.received).toBeGreaterThan(0);
-    const wb = await workbook(xlsx.rawPayload);
-    const labels: unknown[] = [];
-    wb.getWorksheet("Theo cơ quan")?.eachRow((row) => {
-      labels.push((row.values as unknown[])[1]);
-    });
+    const rows = (await sheets(xlsx.rawPayload)).get("Theo cơ quan") ?? [];
+    const labels = rows.map((row) => row[0]);
     const agencies = stored.data.byAgency.filter((r) => r.key !== "-").map((r) => r.label);
     expect(agencies.length).toBeGreaterThan(0);
     // The table: its header and the agencies; then, after a blank row, the requests not forwarded.
     expect(labels.slice(0, agencies.length + 1)).toEqual(["Cơ quan", ...agencies]);
     expect(labels).not.toContain("Chưa chuyển cơ quan");
-    const sheet = wb.getWorksheet("Theo cơ quan");
-    const apart = sheet?.getRow(agencies.length + 3);
-    expect(String(apart?.getCell(1).value)).toMatch(/^Yêu cầu không chuyển cơ quan nào/);
-    expect(sheet?.getRow(agencies.length + 4).values).toEqual([undefined, "Tiếp nhận", none?.received]);
+    expect(rows[agencies.length + 1]).toEqual([]);
+    expect(String(rows[agencies.length + 2]?.[0])).toMatch(/^Yêu cầu không chuyển cơ quan nào/);
+    expect(rows[agencies.length + 3]).toEqual(["Tiếp nhận", none?.received]);
 
     const pdf = await get(coordinator, "/api/v1/reports/monthly/2026-05.pdf");
-    const doc = mupdf.Document.openDocument(pdf.rawPayload, "application/pdf");
-    let text = "";
-    for (let i = 0; i < doc.countPages(); i++)
-      text += doc.loadPage(i).toStructuredText("preserve-whitespace").asText();
-    const flat = text.replace(/\s+/g, " ");
+    const flat = pdfText(pdf.rawPayload);
     expect(flat).toContain(`${none?.received} yêu cầu không chuyển cơ quan nào`);
     // The PDF's satisfaction table may name the group; the on-time table does not.
     const onTimeTable = flat.slice(flat.indexOf("1. Theo cơ quan"), flat.indexOf("2. Theo lĩnh vực"));
