@@ -1,22 +1,26 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { kbStatusSchema } from "../../../shared/schemas/kb.js";
 import { col, type Executor, select, selectOne } from "../client.js";
 import { allRows } from "../queries.js";
+import { kbEntryRow } from "./kb.repository.js";
 
-/** What the in-process search index reads (R-HA1); the database stays the source of truth. */
-export const kbIndexRow = z.object({
-  id: z.string(),
-  external_id: z.string().nullable(),
-  status: kbStatusSchema,
-  question: z.string(),
-  answer_text: z.string(),
-  keywords: col.textArray,
-  field_id: z.number().nullable(),
-  effective_from: col.nullableTimestamp,
-  effective_until: col.nullableTimestamp,
-  search_seq: col.number,
-});
+/**
+ * What the in-process search index reads (R-HA1): an entry's columns it searches and filters on, and
+ * the change counter it caught up to. The database stays the source of truth.
+ */
+export const kbIndexRow = kbEntryRow
+  .pick({
+    id: true,
+    external_id: true,
+    status: true,
+    question: true,
+    answer_text: true,
+    keywords: true,
+    field_id: true,
+    effective_from: true,
+    effective_until: true,
+  })
+  .extend({ search_seq: col.number });
 export type KbIndexRow = z.infer<typeof kbIndexRow>;
 
 const seqRow = z.object({ seq: col.number });
