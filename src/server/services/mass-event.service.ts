@@ -8,7 +8,7 @@ import type {
 } from "../../shared/schemas/mass-events.js";
 import { emergencyNumbers } from "../../shared/schemas/mass-events.js";
 import type { ReportMassEvent } from "../../shared/schemas/reports.js";
-import { formatVnIso } from "../../shared/time.js";
+import { formatVnIso, formatVnIsoOrNull } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { recentRequests } from "../db/repositories/duplicate.repository.js";
@@ -55,28 +55,24 @@ export const reportMassEventOf = (e: MassEventRow): ReportMassEvent => ({
   title: e.title,
   startsAt: formatVnIso(e.starts_at),
   endsAt: formatVnIso(e.ends_at),
-  cancelledAt: e.cancelled_at ? formatVnIso(e.cancelled_at) : null,
+  cancelledAt: formatVnIsoOrNull(e.cancelled_at),
   linked: e.linked,
   answered: e.answered,
 });
 
+/** An event as the console shows it: the report's facts, and what the coordinator edits. */
 function present(e: MassEventRow, now: Date): MassEventView {
   return {
+    ...reportMassEventOf(e),
     id: e.id,
-    title: e.title,
     keywords: e.keywords,
     answer: e.answer,
-    startsAt: formatVnIso(e.starts_at),
-    endsAt: formatVnIso(e.ends_at),
     fields: e.fields,
     banner: e.banner,
     emergencyNumbers: e.emergency_numbers.filter((n): n is (typeof emergencyNumbers)[number] =>
       (emergencyNumbers as readonly string[]).includes(n),
     ),
-    cancelledAt: e.cancelled_at ? formatVnIso(e.cancelled_at) : null,
     active: e.cancelled_at === null && e.starts_at <= now && e.ends_at > now,
-    linked: e.linked,
-    answered: e.answered,
     version: e.version,
   };
 }
