@@ -336,4 +336,8 @@ export const phraseTable: Readonly<Record<string, string>> = {
   "hoi nho": "luc nho",
   "xu ly the nao": "nen lam gi",
   "gio lam": "so lam|noi lam viec",
+  // Issue 16, 6 Dec 2026 (thirty-sixth session; batch 25 measured untuned first): "khám nghiệm tử thi"
+  // is what people call the base's "điều tra pháp y về tử vong"; "uống thuốc bắc" its "thuốc đông y".
+  "kham nghiem tu thi": "dieu tra phap y",
+  "uong thuoc bac": "thuoc dong y",
 };
