@@ -52,16 +52,16 @@ describe("console: personal data requests and retention", () => {
     const id = list.items[0]?.id ?? "";
     await page.goto(`/console/requests/${id}`);
     await page
-      .getByLabel("Lý do phong tỏa (văn bản của cơ quan có thẩm quyền)")
+      .getByLabel("Lý do phong toả (văn bản của cơ quan có thẩm quyền)")
       .fill("Thanh tra tỉnh, Công văn 12/TTr");
-    await page.getByRole("button", { name: "Phong tỏa", exact: true }).click();
-    await page.getByRole("button", { name: "Gỡ phong tỏa" }).waitFor();
+    await page.getByRole("button", { name: "Phong toả", exact: true }).click();
+    await page.getByRole("button", { name: "Gỡ phong toả" }).waitFor();
     const held = (await (await context.request.get(`/api/v1/requests/${id}/legal-hold`)).json()) as {
       legalHoldReason: string | null;
     };
     expect(held.legalHoldReason).toBe("Thanh tra tỉnh, Công văn 12/TTr");
-    await page.getByRole("button", { name: "Gỡ phong tỏa" }).click();
-    await page.getByLabel("Lý do phong tỏa (văn bản của cơ quan có thẩm quyền)").waitFor();
+    await page.getByRole("button", { name: "Gỡ phong toả" }).click();
+    await page.getByLabel("Lý do phong toả (văn bản của cơ quan có thẩm quyền)").waitFor();
   });
 
   it("the administrator edits a retention period", async () => {

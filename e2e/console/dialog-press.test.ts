@@ -27,7 +27,7 @@ describe("a press right after a dialog opens", () => {
     const dialog = page.getByRole("dialog", { name: "Cập nhật tiến độ" });
     const missing = dialog.getByText("Vui lòng chọn thời điểm hẹn trả lời", { exact: true });
     const close = async () => {
-      await dialog.getByRole("button", { name: "Hủy" }).click();
+      await dialog.getByRole("button", { name: "Huỷ" }).click();
       await dialog.waitFor({ state: "hidden" });
     };
     // Where a person sees «Xác nhận» once the dialog is open: there the click goes.

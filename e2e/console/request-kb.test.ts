@@ -73,6 +73,10 @@ describe("request page extras and agency Q&A proposals", () => {
     const { page } = operator;
     await page.goto(`/console/requests/${request.id}`);
     await page.getByRole("heading", { name: request.code, level: 1 }).waitFor();
+    // The code is said once, as the page's heading (thirty-sixth session: the summary's title just
+    // below repeated it).
+    await page.locator(".ant-descriptions-title").first().waitFor();
+    expect(await page.getByText(request.code, { exact: true }).count()).toBe(1);
     const link = page.getByRole("link", { name: "Tải giay-hen.pdf" });
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
     expect(download.suggestedFilename()).toBe("giay-hen.pdf");

@@ -9,7 +9,7 @@ import { labelledValues } from "./labels.js";
 export const personalDataKindLabels = {
   phone: "số điện thoại",
   email: "thư điện tử",
-  national_id: "số giấy tờ tùy thân (CCCD, CMND, hộ chiếu)",
+  national_id: "số giấy tờ tuỳ thân (CCCD, CMND, hộ chiếu)",
   insurance_id: "mã số BHXH / số thẻ BHYT",
   plate: "biển số xe",
   address: "địa chỉ nhà",

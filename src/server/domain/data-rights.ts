@@ -113,7 +113,7 @@ export function erasureRefusal(r: ErasureFacts, now: Date, archiveDays: number):
     return {
       code: "legal_hold",
       reason:
-        "Hồ sơ đang được giữ theo yêu cầu của cơ quan có thẩm quyền (phong tỏa pháp lý), chưa được xóa.",
+        "Hồ sơ đang được giữ theo yêu cầu của cơ quan có thẩm quyền (phong toả pháp lý), chưa được xoá.",
     };
   if (handling.has(r.status))
     return {

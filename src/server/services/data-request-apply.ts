@@ -126,17 +126,17 @@ export async function applyDataRight(
           status: "refused",
           note: refusedText,
           result: { erased: [], refused, counts },
-          body: `Tổng đài 1022 chưa thể xóa dữ liệu theo yêu cầu ${c.code} vì pháp luật yêu cầu lưu giữ:\n${refusedText}`,
+          body: `Tổng đài 1022 chưa thể xoá dữ liệu theo yêu cầu ${c.code} vì pháp luật yêu cầu lưu giữ:\n${refusedText}`,
         };
       return {
         status: "done",
         note: refused.length
-          ? `Đã xóa ${erasedCodes.length} yêu cầu; chưa xóa:\n${refusedText}`
-          : `Đã xóa ${erasedCodes.length} yêu cầu.`,
+          ? `Đã xoá ${erasedCodes.length} yêu cầu; chưa xoá:\n${refusedText}`
+          : `Đã xoá ${erasedCodes.length} yêu cầu.`,
         result: { erased: erasedCodes, refused, counts },
         body:
-          `Theo yêu cầu ${c.code}, Tổng đài 1022 đã xóa (ẩn danh hóa) dữ liệu cá nhân của bạn trên ${erasedCodes.length} yêu cầu.` +
-          (refused.length ? `\nChưa xóa được vì pháp luật yêu cầu lưu giữ:\n${refusedText}` : ""),
+          `Theo yêu cầu ${c.code}, Tổng đài 1022 đã xoá (ẩn danh hoá) dữ liệu cá nhân của bạn trên ${erasedCodes.length} yêu cầu.` +
+          (refused.length ? `\nChưa xoá được vì pháp luật yêu cầu lưu giữ:\n${refusedText}` : ""),
       };
     }
     case "restriction":

@@ -1,7 +1,12 @@
 import type ExcelJS from "exceljs";
 import type { Content, TableCell } from "pdfmake/interfaces.js";
 import { massEventEnd } from "../../shared/schemas/mass-events.js";
-import type { ReportData, ReportMassEvent, SummaryRow } from "../../shared/schemas/reports.js";
+import {
+  agenciesApart,
+  type ReportData,
+  type ReportMassEvent,
+  type SummaryRow,
+} from "../../shared/schemas/reports.js";
 
 /**
  * The periodic report's sections added by issue 19, for both renderers (report-render.ts): the
@@ -37,11 +42,19 @@ const massEventColumns: { head: string; value: (e: ReportMassEvent) => string | 
   { head: "Trả lời bằng câu trả lời soạn sẵn", value: (e) => e.answered },
 ];
 
-const groups = (data: ReportData): [string, SummaryRow[]][] => [
-  ["Cơ quan", data.byAgency],
-  ["Lĩnh vực", data.byField],
-  ["Kênh tiếp nhận", data.byChannel],
-];
+/**
+ * The satisfaction's groups: agencies only in the agencies' group (thirty-sixth session, as the on-time
+ * tables); the requests never forwarded, if rated, apart (`notForwarded`), never listed as an agency.
+ */
+const groups = (data: ReportData) => {
+  const { agencies, notForwarded } = agenciesApart(data.byAgency);
+  const list: [string, SummaryRow[]][] = [
+    ["Cơ quan", agencies],
+    ["Lĩnh vực", data.byField],
+    ["Kênh tiếp nhận", data.byChannel],
+  ];
+  return { list, notForwarded: notForwarded && notForwarded.feedbackCount > 0 ? notForwarded : undefined };
+};
 
 /** The lines the summary sheet adds for the requesters' satisfaction. */
 export function satisfactionTotals(t: SummaryRow): [string, number | string][] {
@@ -58,8 +71,8 @@ export function satisfactionTotals(t: SummaryRow): [string, number | string][] {
  * Thirty-fifth session: the requests never forwarded to an agency (the "-" row by agency), shown
  * after the agencies' table and outside it — the on-time ranking holds agencies only.
  */
-export const NOT_FORWARDED_TITLE =
-  "Yêu cầu không chuyển cơ quan nào (tổng đài trả lời, từ chối hoặc chờ chuyển) — không xếp hạng đúng hạn";
+const NOT_FORWARDED = "Yêu cầu không chuyển cơ quan nào (tổng đài trả lời, từ chối hoặc chờ chuyển)";
+export const NOT_FORWARDED_TITLE = `${NOT_FORWARDED} — không xếp hạng đúng hạn`;
 
 export function notForwardedLines(r: SummaryRow): [string, number][] {
   return [
@@ -73,15 +86,24 @@ export function notForwardedLines(r: SummaryRow): [string, number][] {
 export const notForwardedText = (r: SummaryRow) =>
   `Ngoài các cơ quan, đơn vị trên, ${r.received} yêu cầu không chuyển cơ quan nào (không tính vào tỷ lệ đúng hạn của cơ quan): tổng đài viên trả lời từ cơ sở dữ liệu hỏi đáp ${r.answeredByOperator}, từ chối tiếp nhận ${r.refused}, chuyển cơ quan điều phối ${r.escalated}; còn lại chờ chuyển hoặc đang xử lý tại Tổng đài.`;
 
+/** The rated requests never forwarded, after the agencies' satisfaction table (PDF). */
+const notForwardedSatisfaction = (r: SummaryRow) =>
+  `Yêu cầu không chuyển cơ quan nào (tổng đài trả lời, không tính là cơ quan): ${r.feedbackCount} ý kiến đánh giá, ${r.feedbackResolved} ý kiến cho biết đã được giải quyết, ${r.feedbackCount - r.feedbackResolved} ý kiến cho biết chưa được giải quyết (tỷ lệ đã giải quyết ${pct(r.resolvedRate)}); mức hài lòng trung bình ${rating(r.ratingAvg)}/5.`;
+
 // ---------------------------------------------------------------- XLSX
 
 /** Sheets "Mức hài lòng" (each group's rows that have feedback) and "Sự kiện diện rộng". */
 export function addXlsxSections(wb: ExcelJS.Workbook, data: ReportData): void {
   const satisfaction = wb.addWorksheet("Mức hài lòng");
   satisfaction.addRow(["Nhóm", "Tên", ...satisfactionColumns.map((c) => c.head)]).font = { bold: true };
-  for (const [group, rows] of groups(data)) {
+  const { list, notForwarded } = groups(data);
+  for (const [group, rows] of list) {
     for (const r of ordered(rows).filter((x) => x.feedbackCount > 0))
       satisfaction.addRow([group, r.label, ...satisfactionColumns.map((c) => c.value(r))]);
+  }
+  if (notForwarded) {
+    satisfaction.addRow([]);
+    satisfaction.addRow(["", NOT_FORWARDED, ...satisfactionColumns.map((c) => c.value(notForwarded))]);
   }
   satisfaction.getColumn(2).width = 48;
   satisfaction.views = [{ state: "frozen", ySplit: 1 }];
@@ -166,17 +188,20 @@ export function pdfSections(data: ReportData, p: (text: string) => Content): Con
     ),
   ];
   let n = 0;
-  for (const [group, rows] of groups(data)) {
+  const { list, notForwarded } = groups(data);
+  for (const [group, rows] of list) {
     const rated = ordered(rows).filter((r) => r.feedbackCount > 0);
+    const apart = group === "Cơ quan" ? notForwarded : undefined;
+    if (rated.length > 0 || apart) out.push(subheading(`${++n}. Theo ${group.toLowerCase()}`));
     if (rated.length > 0)
       out.push(
-        subheading(`${++n}. Theo ${group.toLowerCase()}`),
         pdfTable(
           group,
           satisfactionColumns.map((c) => c.head),
           rated.map((r) => [r.label, satisfactionColumns.map((c) => c.value(r))]),
         ),
       );
+    if (apart) out.push(p(notForwardedSatisfaction(apart)));
   }
   const events = data.massEvents;
   if (!events) return out;

@@ -25,7 +25,7 @@ export const replyChannels = ["email", "zalo", "facebook", "post"] as const;
 export const dataRequestKindLabels: Record<DataRequestKind, string> = {
   access: "Xem, nhận bản sao dữ liệu",
   correction: "Chỉnh sửa dữ liệu",
-  deletion: "Xóa dữ liệu",
+  deletion: "Xoá dữ liệu",
   restriction: "Hạn chế xử lý dữ liệu",
   objection: "Phản đối xử lý dữ liệu",
   withdrawal: "Rút lại sự đồng ý (kể cả đồng ý công khai)",

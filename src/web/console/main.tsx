@@ -1,13 +1,13 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App as AntApp, ConfigProvider } from "antd";
 import enUS from "antd/locale/en_US";
-import viVN from "antd/locale/vi_VN";
 import dayjs from "dayjs";
 import "dayjs/locale/vi";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { useTranslation } from "react-i18next";
 import { RouterProvider } from "react-router";
+import { antdVi } from "./antd-locale.js";
 import { ApiError } from "./api/client.js";
 import "./i18n/index.js";
 import "./styles.css";
@@ -31,7 +31,7 @@ function Root() {
   dayjs.locale(lang);
   return (
     <ConfigProvider
-      locale={lang === "en" ? enUS : viVN}
+      locale={lang === "en" ? enUS : antdVi}
       theme={{
         // Secondary text darker than the default so it passes WCAG AA contrast (axe).
         token: {

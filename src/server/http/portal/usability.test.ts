@@ -9,6 +9,7 @@ import { useTestApp } from "../../../test/hooks.js";
 import { runAdminCommand } from "../../cli/admin-commands.js";
 import { createTokenBuckets } from "../../domain/rate/token-bucket.js";
 import { startupLines } from "../../startup-banner.js";
+import { massEventBanner } from "./pages/home.page.js";
 
 /** Issue 18, portal and server: what a citizen and a first-run administrator meet. */
 describe("issue 18 — portal and server", () => {
@@ -80,6 +81,14 @@ describe("issue 18 — portal and server", () => {
     expect(res.body).toContain("Vui lòng thử lại sau");
     expect(res.body).toContain('href="tel:1022"');
     expect(res.body).toMatch(/id="retry-at">\d{2}:\d{2}</);
+  });
+
+  it("the mass event's banner writes the tone mark on the second vowel («Cứu hoả»)", () => {
+    // Thirty-sixth session: «Cứu hỏa» beside the console's «xoá», «huỷ».
+    const banner = String(
+      massEventBanner({ title: "Cháy rừng", answer: "Sơ tán.", emergencyNumbers: ["114"] }),
+    );
+    expect(banner).toContain("114 — Cứu hoả, cứu nạn cứu hộ");
   });
 
   it("18.9: unknown pages are an HTML 404 with the hotline; unknown API paths stay JSON", async () => {

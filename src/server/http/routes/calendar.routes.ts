@@ -86,7 +86,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
 
   admin.delete(
     "/years/:year",
-    "Xóa lịch chính thức của một năm (quay về quy tắc)",
+    "Xoá lịch chính thức của một năm (quay về quy tắc)",
     { params: yearPathParams },
     async ({ actor, params }) => calendar.deleteOfficialSchedule(actor, params.year),
   );

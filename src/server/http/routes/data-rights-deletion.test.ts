@@ -218,7 +218,7 @@ describe("data-subject rights: deletion (PDP Law 91/2025, Decree 356/2025)", () 
     expect(decided.decisionNote).toContain("đang được giải quyết");
     expect((await f.drive.get(f.coordinator, r.id)).requester.fullName).toBe(p.fullName);
     const answer = (await f.outboxTo(p.email)).find((m) => m.kind === "data_request_answer");
-    expect(answer?.body).toContain("chưa thể xóa");
+    expect(answer?.body).toContain("chưa thể xoá");
   });
 
   it("deletion refused under a legal hold, then done once the hold is released; a stale version answers 409", async () => {
@@ -246,7 +246,7 @@ describe("data-subject rights: deletion (PDP Law 91/2025, Decree 356/2025)", () 
     expect(stale.statusCode).toBe(409);
     const refused = await f.step(acked, "execute");
     expect(refused.status).toBe("refused");
-    expect(refused.decisionNote).toContain("phong tỏa pháp lý");
+    expect(refused.decisionNote).toContain("phong toả pháp lý");
     expect(refused.requests).toEqual([
       expect.objectContaining({ code: old.code, legalHold: true, anonymised: false }),
     ]);

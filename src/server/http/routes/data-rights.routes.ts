@@ -55,7 +55,7 @@ export const dataRightsRoutes = staffPlugin(["data-rights"], (route, { services 
   );
   dataRequest.post(
     "/execute",
-    "Thực hiện quyền (cung cấp, sửa, xóa, hạn chế, rút đồng ý) và trả lời",
+    "Thực hiện quyền (cung cấp, sửa, xoá, hạn chế, rút đồng ý) và trả lời",
     { body: decideBody },
     async ({ actor, params, body }) => dataRequests.execute(actor, params.id, body),
   );
@@ -78,16 +78,16 @@ export const dataRightsRoutes = staffPlugin(["data-rights"], (route, { services 
   );
 
   const legalHold = requestScope(route, legalHoldView)("request.legal_hold");
-  legalHold.get("/legal-hold", "Tình trạng phong tỏa pháp lý của yêu cầu", async ({ actor, params }) =>
+  legalHold.get("/legal-hold", "Tình trạng phong toả pháp lý của yêu cầu", async ({ actor, params }) =>
     retention.getHold(actor, params.id),
   );
   legalHold.put(
     "/legal-hold",
-    "Phong tỏa pháp lý: dừng xóa và hết hạn lưu trữ đối với yêu cầu",
+    "Phong toả pháp lý: dừng xoá và hết hạn lưu trữ đối với yêu cầu",
     { body: legalHoldBody },
     async ({ actor, params, body }) => retention.setHold(actor, params.id, body.reason),
   );
-  legalHold.delete("/legal-hold", "Gỡ phong tỏa pháp lý", async ({ actor, params }) =>
+  legalHold.delete("/legal-hold", "Gỡ phong toả pháp lý", async ({ actor, params }) =>
     retention.setHold(actor, params.id, null),
   );
 
@@ -106,7 +106,7 @@ export const dataRightsRoutes = staffPlugin(["data-rights"], (route, { services 
   );
   retentionRoute.post(
     "/run",
-    "Chạy việc xóa/ẩn danh hóa dữ liệu hết hạn lưu trữ ngay",
+    "Chạy việc xoá/ẩn danh hoá dữ liệu hết hạn lưu trữ ngay",
     { response: z.object({ counts: z.record(z.string(), z.number()) }) },
     async ({ actor }) => retention.runNow(actor),
   );

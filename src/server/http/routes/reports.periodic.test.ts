@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { ReportData } from "../../../shared/schemas/reports.js";
 import { pdfText, sheets } from "../../../test/downloads.js";
 import { byKey, lateMayRequest, reportsFixture } from "../../../test/reports.fixture.js";
+import { renderPdf, renderXlsx } from "../../services/report-render.js";
 
 /** Series, the periodic list and the frozen periodic reports (XLSX, PDF) on the reports fixture. */
 const { t, one, build, coordinator, leader, rowsOf, get } = await reportsFixture();
@@ -127,6 +128,45 @@ describe("periodic reports", () => {
     const api = await get(coordinator, "/api/openapi.json");
     expect(api.body).toContain(
       "requests never forwarded to any agency (not an agency, not ranked for timeliness)",
+    );
+  });
+
+  it("satisfaction by agency too: the rated requests never forwarded are apart, in the XLSX and the PDF", async () => {
+    // Thirty-sixth session: the sheet «Mức hài lòng» and the PDF's section III listed them as an agency.
+    await get(coordinator, "/api/v1/reports/monthly/2026-05.xlsx"); // freezes May if no test did yet
+    const stored = await one<{ data: ReportData }>(
+      sql`select data from reports where period_kind = 'monthly' and period = '2026-05'`,
+    );
+    const rated = { feedbackCount: 4, feedbackResolved: 3, resolvedRate: 0.75, ratingAvg: 4.5 };
+    const data: ReportData = {
+      ...stored.data,
+      byAgency: stored.data.byAgency.map((r) => ({ ...r, ...rated })),
+    };
+    const agencies = data.byAgency.filter((r) => r.key !== "-").map((r) => r.label);
+    expect(agencies.length).toBeGreaterThan(0);
+
+    const wb = await workbook(await renderXlsx(data, t.ctx.config, true));
+    const rows: unknown[][] = [];
+    wb.getWorksheet("Mức hài lòng")?.eachRow({ includeEmpty: true }, (row) => {
+      rows.push((row.values as unknown[]).slice(1));
+    });
+    const byAgency = rows.filter((r) => r[0] === "Cơ quan").map((r) => r[1]);
+    expect(byAgency).toEqual(agencies);
+    expect(rows.flat()).not.toContain("Chưa chuyển cơ quan");
+    const apart = rows.at(-1);
+    expect(String(apart?.[1])).toMatch(/^Yêu cầu không chuyển cơ quan nào/);
+    expect(apart?.slice(2)).toEqual([4, 3, 1, "75,0%", "4,50"]);
+
+    const doc = mupdf.Document.openDocument(await renderPdf(data, t.ctx.config, true), "application/pdf");
+    let text = "";
+    for (let i = 0; i < doc.countPages(); i++)
+      text += doc.loadPage(i).toStructuredText("preserve-whitespace").asText();
+    const flat = text.replace(/\s+/g, " ");
+    const section = flat.slice(flat.indexOf("III. MỨC ĐỘ HÀI LÒNG"), flat.indexOf("IV. "));
+    for (const name of agencies) expect(section).toContain(name);
+    expect(section).not.toContain("Chưa chuyển cơ quan");
+    expect(section).toContain(
+      "Yêu cầu không chuyển cơ quan nào (tổng đài trả lời, không tính là cơ quan): 4 ý kiến",
     );
   });
 

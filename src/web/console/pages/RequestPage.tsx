@@ -48,7 +48,7 @@ export default function RequestPage() {
         <ErrorState error={request.error} onRetry={() => void request.refetch()} />
       ) : (
         <>
-          <RequestSummary detail={request.data} />
+          <RequestSummary detail={request.data} code={false} />
           <MassEventPanel
             requestId={request.data.id}
             answerable={request.data.allowedActions.includes("answer_from_kb")}

@@ -20,7 +20,7 @@ export interface MassEventBanner {
 
 const emergencyLabels: Record<string, string> = {
   "113": "Công an",
-  "114": "Cứu hỏa, cứu nạn cứu hộ",
+  "114": "Cứu hoả, cứu nạn cứu hộ",
   "115": "Cấp cứu y tế",
 };
 

@@ -3,7 +3,7 @@ export const dataRights = {
   dataRights: {
     title: "Yêu cầu về dữ liệu cá nhân",
     intro:
-      "Quyền của chủ thể dữ liệu (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 Điều 4, Nghị định 356/2025/NĐ-CP Điều 5): xác nhận tiếp nhận trong 2 ngày làm việc; trả lời trong 10, 15 hoặc 20 ngày tùy loại.",
+      "Quyền của chủ thể dữ liệu (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 Điều 4, Nghị định 356/2025/NĐ-CP Điều 5): xác nhận tiếp nhận trong 2 ngày làm việc; trả lời trong 10, 15 hoặc 20 ngày tuỳ loại.",
     new: "Tiếp nhận yêu cầu",
     open: "Đang xử lý",
     closed: "Đã xong",
@@ -38,10 +38,10 @@ export const dataRights = {
     requests: "Các yêu cầu của người này",
     anonymised: "Đã ẩn danh",
     restricted: "Hạn chế xử lý",
-    legalHold: "Phong tỏa pháp lý",
-    releaseHold: "Gỡ phong tỏa",
-    holdReason: "Lý do phong tỏa (văn bản của cơ quan có thẩm quyền)",
-    setHold: "Phong tỏa",
+    legalHold: "Phong toả pháp lý",
+    releaseHold: "Gỡ phong toả",
+    holdReason: "Lý do phong toả (văn bản của cơ quan có thẩm quyền)",
+    setHold: "Phong toả",
     noPublish: "Không công khai",
     acknowledge: "Xác nhận đã tiếp nhận",
     execute: "Thực hiện và trả lời",
@@ -57,7 +57,7 @@ export const dataRights = {
   retention: {
     title: "Thời hạn lưu trữ dữ liệu cá nhân",
     intro:
-      "Hết thời hạn, việc chạy hằng ngày sẽ ẩn danh hoá hoặc xoá dữ liệu (trừ yêu cầu đang bị phong tỏa pháp lý) và ghi nhật ký số lượng.",
+      "Hết thời hạn, việc chạy hằng ngày sẽ ẩn danh hoá hoặc xoá dữ liệu (trừ yêu cầu đang bị phong toả pháp lý) và ghi nhật ký số lượng.",
     recordType: "Loại hồ sơ",
     days: "Số ngày lưu",
     basis: "Căn cứ",

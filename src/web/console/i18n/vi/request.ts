@@ -60,7 +60,7 @@ export const request = {
     ...requestActionLabels,
     done: "Đã thực hiện: {{action}}",
     confirm: "Xác nhận",
-    cancel: "Hủy",
+    cancel: "Huỷ",
     answer: "Nội dung trả lời",
     reason: "Lý do",
     note: "Ghi chú",
