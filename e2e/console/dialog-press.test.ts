@@ -56,4 +56,21 @@ describe("a press right after a dialog opens", () => {
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
     await context.close();
   }, 180_000);
+
+  it("the first field takes the keyboard: Enter at once does not close «Thêm» unsaved", async () => {
+    // Thirty-sixth session's walk: every form dialog focused its «×», so Enter closed it and typed
+    // letters went nowhere; a keyboard user had to Tab past the «×» first.
+    const { context, page } = await signedIn(h, "admin");
+    await opened(page, "/console/admin/users");
+    await page.getByRole("button", { name: "Thêm" }).click();
+    const dialog = page.getByRole("dialog", { name: "Thêm" });
+    const username = dialog.getByLabel("Tên đăng nhập");
+    await expect.poll(() => username.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type("canbo");
+    expect(await username.inputValue()).toBe("canbo");
+    await page.keyboard.press("Enter");
+    await dialog.getByText("Vui lòng chọn vai trò").waitFor();
+    expect(await dialog.isVisible()).toBe(true);
+    await context.close();
+  });
 });

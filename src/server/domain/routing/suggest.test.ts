@@ -85,6 +85,21 @@ describe("routing suggestions (issue 19)", () => {
     expect(score("syt")).toBeGreaterThan(0);
   });
 
+  it("a request without a field is not told of «this field»: its counts are over all fields", () => {
+    // Thirty-sixth session's walk: a road landslide with no field chosen read «Đã nhận 11/19 yêu cầu
+    // lĩnh vực này trước đây» beside the health department.
+    const history = [...past("syt", "y-te", [], 3), ...past("sxd", "gt", ["200"], 2)];
+    const s = suggestAgencies({ fieldCode: null, places: [] }, history, agencies);
+    expect(s.find((x) => x.agencyId === "syt")?.reasons).toEqual([
+      "Đã nhận 3/5 yêu cầu các lĩnh vực trước đây",
+    ]);
+    const atB = suggestAgencies({ fieldCode: null, places: [at("200")] }, history, agencies);
+    expect(atB.find((x) => x.agencyId === "sxd")?.reasons).toContain(
+      "Đã nhận 2/2 yêu cầu các lĩnh vực ở cùng địa bàn",
+    );
+    expect(atB.flatMap((x) => x.reasons).join(" ")).not.toContain("lĩnh vực này");
+  });
+
   it("no history and no place: nothing to propose; unknown agencies are ignored", () => {
     expect(suggestAgencies({ fieldCode: "y-te", places: [] }, [], agencies)).toEqual([]);
     expect(suggestAgencies({ fieldCode: "y-te", places: [] }, past("gone", "y-te", [], 9), agencies)).toEqual(

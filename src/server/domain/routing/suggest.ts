@@ -52,6 +52,8 @@ export function suggestAgencies(
   const known = history.filter((h) => byId.has(h.agencyId));
   const sameField =
     request.fieldCode === null ? known : known.filter((h) => h.fieldCode === request.fieldCode);
+  // Without a field, every earlier forward counts: the reasons say «các lĩnh vực», not «lĩnh vực này».
+  const ofField = request.fieldCode === null ? "yêu cầu các lĩnh vực" : "yêu cầu lĩnh vực này";
   const scores = new Map<string, { score: number; reasons: string[] }>();
   const add = (id: string, score: number, reason: string | null) => {
     if (!byId.has(id) || score <= 0) return;
@@ -79,7 +81,7 @@ export function suggestAgencies(
     const share = (n + prior * (all / allDeptList.length)) / (fieldDeptTotal + prior);
     const reason =
       n > 0
-        ? `Đã nhận ${n}/${sameField.length} yêu cầu lĩnh vực này trước đây`
+        ? `Đã nhận ${n}/${sameField.length} ${ofField} trước đây`
         : `Đã nhận ${all}/${known.length} yêu cầu các lĩnh vực trước đây`;
     add(id, (1 - placeShare) * share, reason);
   }
@@ -97,7 +99,7 @@ export function suggestAgencies(
   if (nearby.length > 0) {
     for (const s of scores.values()) s.score /= 2;
     for (const [id, n] of countBy(nearby.map((h) => h.agencyId))) {
-      add(id, n / nearby.length / 2, `Đã nhận ${n}/${nearby.length} yêu cầu lĩnh vực này ở cùng địa bàn`);
+      add(id, n / nearby.length / 2, `Đã nhận ${n}/${nearby.length} ${ofField} ở cùng địa bàn`);
     }
   }
   return [...scores]

@@ -1,4 +1,5 @@
 import { type FormInstance, Modal, type ModalProps, Typography } from "antd";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 /** What the dialog reads of the save: a TanStack mutation fits as it is. */
@@ -33,10 +34,36 @@ type Props = Omit<ModalProps, "onOk" | "confirmLoading" | "cancelText"> & {
  */
 export const inPlace = { transitionName: "" } as const;
 
+const FIELDS =
+  "input:not([type=hidden]):not([type=file]):not([disabled]):not([readonly]), textarea:not([disabled])";
+
+/**
+ * The dialog's first field takes the keyboard when it opens, unless a field already has it (autoFocus):
+ * the dialog itself focused its «×», so Enter closed an «Thêm» dialog unsaved and typing went nowhere
+ * (thirty-sixth session's walk).
+ */
+function focusFirstField(dialog: HTMLElement | null): void {
+  const body = dialog?.querySelector<HTMLElement>(".ant-modal-body");
+  if (!body || body.contains(document.activeElement)) return;
+  const first = [...body.querySelectorAll<HTMLElement>(FIELDS)].find((el) => el.getClientRects().length > 0);
+  first?.focus();
+}
+
+/** Enter in a one-line text field submits, as in any form; not in a list, a date picker or a text area. */
+function submitsOnEnter(target: EventTarget): boolean {
+  return (
+    target instanceof HTMLInputElement &&
+    ["text", "email", "tel", "password", "number", "search", "url"].includes(target.type) &&
+    target.getAttribute("role") !== "combobox" &&
+    !target.closest(".ant-picker, .ant-select, .ant-input-search")
+  );
+}
+
 /**
  * A dialog around one form: OK submits the form ("Lưu" unless told otherwise), Cancel closes, the
  * server's error is read out above the inputs, and the inputs are dropped when it closes.
- * Ctrl+Enter (⌘+Enter) submits from anywhere in the dialog, a text area included (issue 18).
+ * Ctrl+Enter (⌘+Enter) submits from anywhere in the dialog, a text area included (issue 18); Enter from a
+ * one-line field (thirty-sixth session). The first field has the keyboard when the dialog opens.
  */
 export function FormModal({
   form,
@@ -49,6 +76,7 @@ export function FormModal({
   ...modal
 }: Props) {
   const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
   return (
     <Modal
       open={open}
@@ -59,11 +87,17 @@ export function FormModal({
       destroyOnHidden
       {...inPlace}
       {...modal}
+      afterOpenChange={(opened) => {
+        if (opened) focusFirstField(box.current);
+        modal.afterOpenChange?.(opened);
+      }}
       modalRender={(node) => (
         // biome-ignore lint/a11y/noStaticElementInteractions: a keyboard shortcut of the dialog, not a control
         <div
+          ref={box}
           onKeyDown={(event) => {
-            if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !pending) {
+            if (event.key !== "Enter" || pending || event.nativeEvent.isComposing) return;
+            if (event.ctrlKey || event.metaKey || submitsOnEnter(event.target)) {
               event.preventDefault();
               form.submit();
             }
