@@ -62,4 +62,13 @@ describe("console Segmented controls for the keyboard", () => {
     await page.waitForURL((url) => !url.searchParams.has("tab"));
     await context.close();
   });
+
+  it("the data requests' state filter is named in Vietnamese, not antd's «segmented control»", async () => {
+    const { context, page } = await signedIn(h, "coordinator");
+    await opened(page, "/console/data-requests");
+    const filter = page.getByRole("radiogroup", { name: "Lọc theo trạng thái" });
+    await filter.getByRole("radio", { name: "Đang xử lý", checked: true }).waitFor({ state: "attached" });
+    expect(await page.getByRole("radiogroup", { name: "segmented control" }).count()).toBe(0);
+    await context.close();
+  });
 });

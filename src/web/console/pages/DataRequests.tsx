@@ -123,6 +123,7 @@ export default function DataRequests() {
     >
       <Alert type="info" showIcon title={t("dataRights.intro")} />
       <RadioSegmented
+        aria-label={t("dataRights.stateLabel")}
         value={state}
         onChange={(v) => setState(v as typeof state)}
         options={[
