@@ -1,10 +1,11 @@
-import { Col, Empty, Row, Segmented, Space } from "antd";
+import { Col, Empty, Row, Space } from "antd";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useRequest, useRequestList } from "../api/requests.js";
 import { ActionPanel } from "../components/ActionPanel.js";
 import { Page, SectionCard } from "../components/Page.js";
+import { RadioSegmented } from "../components/RadioSegmented.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { RequestView } from "../components/RequestView.js";
 import { ErrorState, Loading } from "../components/States.js";
@@ -64,7 +65,7 @@ export default function AgencyInbox() {
     <Page
       title={t("inbox.title")}
       extra={
-        <Segmented<Due>
+        <RadioSegmented<Due>
           aria-label={t("request.deadline")}
           value={due}
           onChange={setDue}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Modal, Segmented, Select, Tag } from "antd";
+import { Alert, Button, Card, Form, Input, Modal, Select, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,6 +16,7 @@ import { useAttempt } from "../components/attempt.js";
 import { formatTime } from "../components/Badges.js";
 import { inPlace } from "../components/FormModal.js";
 import { Page, PlainTable, readableEmpty } from "../components/Page.js";
+import { RadioSegmented } from "../components/RadioSegmented.js";
 import { ErrorState, Loading } from "../components/States.js";
 
 const dueColour = { on_time: "green", due_soon: "orange", late: "red", closed: "default" } as const;
@@ -121,7 +122,8 @@ export default function DataRequests() {
       }
     >
       <Alert type="info" showIcon title={t("dataRights.intro")} />
-      <Segmented
+      <RadioSegmented
+        aria-label={t("dataRights.stateLabel")}
         value={state}
         onChange={(v) => setState(v as typeof state)}
         options={[

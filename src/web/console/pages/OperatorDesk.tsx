@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Col, Form, Row, Segmented, Space, Typography } from "antd";
+import { Alert, App, Button, Col, Form, Row, Space, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -17,6 +17,7 @@ import { useCan, useMe } from "../api/session.js";
 import { ActionPanel, type DialogRequest } from "../components/ActionPanel.js";
 import { useAttempt } from "../components/attempt.js";
 import { Page, SectionCard } from "../components/Page.js";
+import { RadioSegmented } from "../components/RadioSegmented.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { RequestView } from "../components/RequestView.js";
 import { ErrorState, Loading } from "../components/States.js";
@@ -256,7 +257,7 @@ export default function OperatorDesk() {
           </Space>
         </Col>
       </Row>
-      <Segmented<Stage>
+      <RadioSegmented<Stage>
         aria-label={t("worklist.queueLabel")}
         value={stage}
         onChange={(next) => setParam("tab", next === "intake" ? undefined : next)}

@@ -11,6 +11,7 @@ export const dataRights: Strings<typeof vi> = {
     open: "Open",
     closed: "Closed",
     all: "All",
+    stateLabel: "Filter by state",
     empty: {
       open: "No request in progress. New requests appear here.",
       closed: "No request has been closed yet.",

@@ -8,6 +8,7 @@ export const dataRights = {
     open: "Đang xử lý",
     closed: "Đã xong",
     all: "Tất cả",
+    stateLabel: "Lọc theo trạng thái",
     empty: {
       open: "Không có yêu cầu nào đang xử lý. Yêu cầu mới tiếp nhận sẽ hiện ở đây.",
       closed: "Chưa có yêu cầu nào đã xong.",

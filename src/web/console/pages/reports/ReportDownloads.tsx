@@ -1,11 +1,12 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import { Button, DatePicker, Segmented, Space, Typography } from "antd";
+import { Button, DatePicker, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PeriodKind, ReportFilters } from "../../../../shared/schemas/reports.js";
 import { extractUrl, reportFileUrl } from "../../api/reports.js";
 import { SectionCard } from "../../components/Page.js";
+import { RadioSegmented } from "../../components/RadioSegmented.js";
 import { periodName, periodParts } from "./period.js";
 
 const pickers = { monthly: "month", quarterly: "quarter", yearly: "year" } as const;
@@ -29,7 +30,7 @@ export function ReportDownloads({ filters, canExtract }: { filters: ReportFilter
       <Space direction="vertical" size="middle" style={{ width: "100%" }}>
         <Space wrap align="center">
           <Typography.Text strong>{t("reports.periodic")}</Typography.Text>
-          <Segmented<PeriodKind>
+          <RadioSegmented<PeriodKind>
             aria-label={t("reports.kind")}
             value={kind}
             onChange={setKind}
