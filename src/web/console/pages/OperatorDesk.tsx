@@ -198,7 +198,9 @@ export default function OperatorDesk() {
       }
     >
       <Row gutter={[16, 16]}>
-        {canCall && !wide && <Col span={24}>{liveCallsPanel}</Col>}
+        {canCall && !wide && (liveCalls.isError || Boolean(liveCalls.data?.items.length)) && (
+          <Col span={24}>{liveCallsPanel}</Col>
+        )}
         <Col xs={24} xl={14}>
           {currentId ? (
             <SectionCard title={t("desk.current")}>
