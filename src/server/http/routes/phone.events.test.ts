@@ -7,7 +7,7 @@ import { json } from "../../../test/http.js";
 import { useStaffApp } from "../../../test/staff-app.js";
 import { execRaw } from "../../db/client.js";
 import { callbackUnavailable } from "../../services/call.service.js";
-import { AUDIO, SECRET, sha, TOKEN, useSwitchboard } from "./phone.fixture.js";
+import { AUDIO, injectCtiEvent, SECRET, sha, TOKEN, useSwitchboard } from "./phone.fixture.js";
 
 /**
  * The switchboard's events over real HTTP (issue 12): forged, stale, unsigned and replayed events
@@ -307,20 +307,8 @@ describe("phone calls from the switchboard: events, recordings and callbacks", (
 describe("a callback the switchboard cannot place (6 Dec 2026)", () => {
   // No CTI_ADAPTER_URL: the server cannot send the command.
   const s = useStaffApp({ users: ["operator"] }, { CTI_SECRET: SECRET });
-  const ev = (eventId: string, e: Record<string, unknown>) => {
-    const raw = JSON.stringify({ eventId, at: s.t.clock.now().toISOString(), ...e });
-    const ts = Math.floor(Date.now() / 1000);
-    return s.t.app.inject({
-      method: "POST",
-      url: "/api/v1/cti/events",
-      headers: {
-        "content-type": "application/json",
-        "x-cti-timestamp": String(ts),
-        "x-cti-signature": signPayload(SECRET, ts, raw),
-      },
-      payload: raw,
-    });
-  };
+  const ev = (eventId: string, e: Record<string, unknown>) =>
+    injectCtiEvent(s.t.app, SECRET, { eventId, at: s.t.clock.now().toISOString(), ...e });
 
   it("tells the operator in plain words, never the settings' names", async () => {
     const from = { from: "0913 111 222", to: "1022", direction: "in" };
