@@ -49,6 +49,30 @@ describe("the caller on screen (issue 12)", () => {
     const card = page.getByTestId(`call-${callId}`);
     await card.getByText("Cuộc gọi đến từ 0914555666").waitFor();
     await card.getByText("Đang đổ chuông").waitFor();
+    // Ringing at this operator's phone: nobody listens yet, so no «Người nghe» (6 Dec 2026).
+    const refreshed = page.waitForResponse((r) => r.url().includes("/api/v1/calls?queue=live"));
+    expect(
+      await adapter.post({ eventId: "e2e-1b", event: "call.ringing", callId, at: at(), agent: "operator" }),
+    ).toBe(200);
+    await refreshed;
+    expect(await card.textContent()).not.toContain("Người nghe");
+
+    // Where it rings (6 Dec 2026): beside the form at 1366 px; above it, on screen, at 390 px.
+    const form = page.getByLabel("Nội dung yêu cầu");
+    await page.setViewportSize({ width: 1366, height: 768 });
+    let [cardBox, formBox] = [await card.boundingBox(), await form.boundingBox()];
+    expect(cardBox && formBox && cardBox.x >= formBox.x + formBox.width).toBe(true);
+    expect(cardBox && cardBox.y + cardBox.height <= 768).toBe(true);
+    await screenshot(page, "12-ringing-1366");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => window.innerWidth === 390);
+    [cardBox, formBox] = [await card.boundingBox(), await form.boundingBox()];
+    expect(cardBox && formBox && cardBox.y + cardBox.height <= formBox.y).toBe(true);
+    expect(
+      cardBox && cardBox.y >= 0 && cardBox.y + cardBox.height <= 844 && cardBox.x + cardBox.width <= 390,
+    ).toBe(true);
+    await screenshot(page, "12-ringing-390");
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // The switchboard says this operator answered: the form fills with the caller and is linked.
     expect(
@@ -56,6 +80,8 @@ describe("the caller on screen (issue 12)", () => {
     ).toBe(200);
     await page.getByText(`Phiếu tiếp nhận đang gắn với cuộc gọi ${callId}`).waitFor();
     await expect.poll(() => page.getByLabel("Số điện thoại").inputValue()).toBe("0914555666");
+    // Answered: the listener, by the name the console gives staff, not the username.
+    await card.getByText("Người nghe: Lê Thị Hoa").waitFor();
     await screenshot(page, "12-desk-call-popup");
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -69,6 +95,12 @@ describe("the caller on screen (issue 12)", () => {
     await saved.waitFor();
     const code = /Đã lưu yêu cầu (\S+)/.exec((await saved.textContent()) ?? "")?.[1];
     expect(code).toBeTruthy();
+    // Its request saved: the call is not offered to take again (6 Dec 2026).
+    expect(await card.getByRole("button", { name: /Nhận cuộc gọi/ }).isDisabled()).toBe(true);
+    // The caller's history agrees with itself: the request on screen is not an earlier one.
+    const history = page.getByRole("region", { name: "Yêu cầu trước đây của số này" });
+    await history.getByText("Chưa có yêu cầu nào khác từ số này").waitFor();
+    expect(await history.textContent()).not.toContain("Người yêu cầu đã biết");
 
     const call = await (await context.request.get(`/api/v1/calls/${callId}`)).json();
     expect(call).toMatchObject({
@@ -170,6 +202,26 @@ describe("the caller on screen (issue 12)", () => {
     const words = (await page.locator("main").textContent()) ?? "";
     expect(words.toLowerCase()).not.toContain("anonymous");
     await screenshot(page, "12-withheld-number");
+    await context.close();
+  });
+
+  it("says in the callback queue that the last callback did not reach the caller (6 Dec 2026)", async () => {
+    const { context, page } = await onDesk();
+    const post = (eventId: string, event: Record<string, unknown>) =>
+      adapter.post({ eventId, at: new Date().toISOString(), ...event });
+    const from = { from: "0914 777 888", to: "1022", direction: "in" };
+    expect(await post("n-1", { event: "call.new", callId: "n-missed", ...from })).toBe(200);
+    expect(await post("n-2", { event: "call.hangup", callId: "n-missed", cause: "cancel" })).toBe(200);
+    const row = page.getByRole("listitem").filter({ hasText: /^0914777888 · / });
+    await row.waitFor();
+    expect(await row.textContent()).not.toContain("Đã gọi lại");
+    // The switchboard calls back; nobody answers: the server puts the call back in the queue.
+    adapter.callbackOutcomes.push("noAnswer");
+    await row.getByRole("button", { name: "Gọi lại" }).click();
+    await row.getByText(/^Đã gọi lại lúc \d\d\/\d\d\/\d{4} \d\d:\d\d, không liên lạc được$/).waitFor();
+    expect(await row.getByRole("button", { name: "Gọi lại" }).isEnabled()).toBe(true);
+    await screenshot(page, "12-callback-not-reached");
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 });

@@ -31,6 +31,10 @@ import type { LiveBus } from "./live-bus.js";
 import { assertCanRead } from "./request-access.js";
 import { unknownAgency } from "./request-steps.js";
 
+/** What the operator reads when the switchboard cannot place a callback (no setting names, no host). */
+export const callbackUnavailable =
+  "Tổng đài chưa gọi lại được lúc này. Vui lòng thử lại sau; nếu vẫn không được, báo quản trị hệ thống.";
+
 /** The agency's registered hotline in E.164 (Art. 10.1): the first number that is a real one. */
 export function hotlineOf(numbers: string[]): string | null {
   for (const n of numbers) {
@@ -52,6 +56,7 @@ async function viewOf(db: Executor, c: CallRow): Promise<CallView> {
     answeredAt: formatVnIsoOrNull(c.answered_at),
     endedAt: formatVnIsoOrNull(c.ended_at),
     agent: c.agent_username ?? c.agent_label,
+    agentName: c.agent_full_name ?? c.agent_label,
     requestCode: c.request_code,
     requestId: c.request_id,
     recording: recording
@@ -73,6 +78,7 @@ async function viewOf(db: Executor, c: CallRow): Promise<CallView> {
       at: formatVnIso(t.result_at ?? t.requested_at),
     })),
     callback: c.callback_status,
+    callbackTriedAt: c.callback_status ? formatVnIsoOrNull(c.callback_requested_at) : null,
   };
 }
 
@@ -241,7 +247,14 @@ export function createCallService(ctx: AppContext, live: LiveBus) {
       const to = dialableNumber.safeParse(call.from_number).success ? call.from_number : null;
       if (!to) throw new AppError("VALIDATION", "Cuộc gọi không có số điện thoại để gọi lại.");
       const sent = await sendCtiCommand(ctx.config, "/calls", { to, callbackOf: call.call_id });
-      if (!sent.ok) throw new AppError("UNAVAILABLE", sent.error ?? undefined);
+      if (!sent.ok) {
+        // The reason (settings, host, HTTP status) is for the administrator: the log and docs/phone.md.
+        ctx.logger.warn(
+          { callId: call.call_id, error: sent.error },
+          "switchboard refused the callback command",
+        );
+        throw new AppError("UNAVAILABLE", callbackUnavailable);
+      }
       const now = ctx.clock.now();
       await ctx.db.transaction(async (tx) => {
         await updateCall(tx, callId, {

@@ -19,6 +19,8 @@ export const callView = z.object({
   endedAt: isoInstant.nullable(),
   /** The operator on the call (username). */
   agent: z.string().nullable(),
+  /** The operator's name as the console shows staff (full name); the switchboard's label if no user. */
+  agentName: z.string().nullable(),
   /** The request saved during or after the call. */
   requestCode: z.string().nullable(),
   requestId: z.string().nullable(),
@@ -49,6 +51,11 @@ export const callView = z.object({
   ),
   /** waiting: missed or abandoned, not yet called back; requested: a callback was asked of the switchboard. */
   callback: z.enum(["waiting", "requested"]).nullable(),
+  /**
+   * When a callback was last asked of the switchboard; on a call waiting again, that callback did
+   * not reach the caller (6 Dec 2026). Null when none was tried.
+   */
+  callbackTriedAt: isoInstant.nullable(),
 });
 export type CallView = z.infer<typeof callView>;
 

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { callView } from "../../../shared/schemas/calls.js";
 import { requestDetail } from "../../../shared/schemas/requests.js";
-import { signPayload } from "../../../shared/signature.js";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
 import { json } from "../../../test/http.js";
 import { signIn } from "../../../test/staff.js";
 import { type RecordingHost, startRecordingHost } from "../../channels/testing/cti-adapter.js";
 import { execRaw } from "../../db/client.js";
+import { injectCtiEvent } from "./phone.fixture.js";
 
 const SECRET = "cti-retention-secret-012345";
 const AUDIO = Buffer.from("RIFF....WAVEfmt call audio ".repeat(40));
@@ -21,18 +21,8 @@ describe("retention of calls and recordings", () => {
   let rec: RecordingHost;
   let n = 0;
   const post = async (e: Record<string, unknown>) => {
-    const raw = JSON.stringify({ eventId: `r-${++n}`, at: t.clock.now().toISOString(), ...e });
-    const ts = Math.floor(Date.now() / 1000);
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/cti/events",
-      headers: {
-        "content-type": "application/json",
-        "x-cti-timestamp": String(ts),
-        "x-cti-signature": signPayload(SECRET, ts, raw),
-      },
-      payload: raw,
-    });
+    const event = { eventId: `r-${++n}`, at: t.clock.now().toISOString(), ...e };
+    const res = await injectCtiEvent(t.app, SECRET, event);
     expect(res.statusCode).toBe(200);
   };
 

@@ -1,10 +1,13 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import type { ErrorBody } from "../../../shared/errors.js";
 import { callList, callView } from "../../../shared/schemas/calls.js";
 import { signPayload } from "../../../shared/signature.js";
 import { json } from "../../../test/http.js";
+import { useStaffApp } from "../../../test/staff-app.js";
 import { execRaw } from "../../db/client.js";
-import { AUDIO, SECRET, sha, TOKEN, useSwitchboard } from "./phone.fixture.js";
+import { callbackUnavailable } from "../../services/call.service.js";
+import { AUDIO, injectCtiEvent, SECRET, sha, TOKEN, useSwitchboard } from "./phone.fixture.js";
 
 /**
  * The switchboard's events over real HTTP (issue 12): forged, stale, unsigned and replayed events
@@ -290,8 +293,32 @@ describe("phone calls from the switchboard: events, recordings and callbacks", (
       ["m-3a", "waiting"],
       ["m-3b", "waiting"],
     ]);
+    // The queue says when that callback was tried (6 Dec 2026); a call never called back says none.
+    const tried = json(await s.operator.inject({ url: "/api/v1/calls?queue=callbacks" }), callList).items;
+    const triedAt = tried.filter((c) => c.callId.startsWith("m-3")).map((c) => c.callbackTriedAt);
+    expect(triedAt).toEqual([expect.any(String), expect.any(String)]);
+    expect(tried.find((c) => c.callId === "m-2c")?.callbackTriedAt).toBeNull();
     expect((await callBack("m-3b")).statusCode).toBe(200);
     await adapter.settled();
     expect(await queue()).toEqual([]);
+  });
+});
+
+describe("a callback the switchboard cannot place (6 Dec 2026)", () => {
+  // No CTI_ADAPTER_URL: the server cannot send the command.
+  const s = useStaffApp({ users: ["operator"] }, { CTI_SECRET: SECRET });
+  const ev = (eventId: string, e: Record<string, unknown>) =>
+    injectCtiEvent(s.t.app, SECRET, { eventId, at: s.t.clock.now().toISOString(), ...e });
+
+  it("tells the operator in plain words, never the settings' names", async () => {
+    const from = { from: "0913 111 222", to: "1022", direction: "in" };
+    expect((await ev("u-1", { event: "call.new", callId: "u-1", ...from })).statusCode).toBe(200);
+    expect((await ev("u-2", { event: "call.hangup", callId: "u-1", cause: "cancel" })).statusCode).toBe(200);
+    const res = await s.operator.inject({ method: "POST", url: "/api/v1/calls/u-1/callback" });
+    expect(res.statusCode).toBe(503);
+    const { message } = res.json<ErrorBody>().error;
+    expect(message).toBe(callbackUnavailable);
+    for (const raw of ["CTI_", "cấu hình", "HTTP"]) expect(message).not.toContain(raw);
+    expect(json(await s.operator.inject({ url: "/api/v1/calls/u-1" }), callView).callback).toBe("waiting");
   });
 });

@@ -3,6 +3,8 @@ import { sql } from "drizzle-orm";
 import { beforeAll, expect } from "vitest";
 import { callView } from "../../../shared/schemas/calls.js";
 import { requestDetail } from "../../../shared/schemas/requests.js";
+import { signPayload } from "../../../shared/signature.js";
+import type { TestApp } from "../../../test/harness.js";
 import { madeBeforeAll } from "../../../test/hooks.js";
 import { json } from "../../../test/http.js";
 import { useStaffApp } from "../../../test/staff-app.js";
@@ -14,6 +16,22 @@ export const SECRET = "cti-test-secret-0123456789";
 export const TOKEN = "generic-token-0123456789abcdef";
 export const AUDIO = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
 export const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+/** One switchboard event signed with `secret`, posted in-process (no adapter stand-in); the response. */
+export function injectCtiEvent(app: TestApp["app"], secret: string, event: Record<string, unknown>) {
+  const raw = JSON.stringify(event);
+  const ts = Math.floor(Date.now() / 1000);
+  return app.inject({
+    method: "POST",
+    url: "/api/v1/cti/events",
+    headers: {
+      "content-type": "application/json",
+      "x-cti-timestamp": String(ts),
+      "x-cti-signature": signPayload(secret, ts, raw),
+    },
+    payload: raw,
+  });
+}
 
 /**
  * The switchboard end to end over real HTTP (issue 12), shared by phone.test.ts and

@@ -27,6 +27,8 @@ describe("phone calls from the switchboard", () => {
       direction: "in",
       status: "answered",
       agent: "operator",
+      // The console names the operator as it names staff (6 Dec 2026): the full name, not the username.
+      agentName: s.operator.me.user.fullName,
     });
     expect(call.requestCode).toBe(created.code);
     const ofRequest = json(

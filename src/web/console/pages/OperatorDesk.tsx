@@ -1,10 +1,11 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Col, Form, Row, Space, Typography } from "antd";
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Col, Form, Grid, Row, Space, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import type { DuplicateSuggestion } from "../../../shared/schemas/duplicates.js";
-import { type CallView, displayNumber, useCallQueue, usePickUp } from "../api/calls.js";
+import { type CallView, callKeys, displayNumber, useCallQueue, usePickUp } from "../api/calls.js";
 import { fetchKbAnswer, type KbHit } from "../api/directory.js";
 import {
   useCreateRequest,
@@ -71,6 +72,10 @@ export default function OperatorDesk() {
   const me = useMe().data;
   const liveCalls = useCallQueue("live", canCall);
   const pickUp = usePickUp();
+  const client = useQueryClient();
+  // Narrow screens stack the columns: the ringing or current call goes above the intake form, where
+  // the operator sees it ring (6 Dec 2026: it sat below the whole form, off-screen at 390 px).
+  const wide = Grid.useBreakpoint().xl === true;
 
   const setParam = (name: string, value: string | undefined) =>
     setParams((old) => {
@@ -119,6 +124,9 @@ export default function OperatorDesk() {
     const into = mergeAfterSave.current;
     mergeAfterSave.current = null;
     if (!created) return;
+    // The call now has its request: refreshed before the form lets go of it, so «Nhận cuộc gọi» is
+    // not offered again for it in between.
+    if (linkedCall) await client.invalidateQueries({ queryKey: callKeys.all });
     setLinkedCall(null);
     void message.success(t("desk.saved", { code: created.code }));
     open(created.id);
@@ -170,6 +178,9 @@ export default function OperatorDesk() {
   });
 
   const detail = current.data;
+  const liveCallsPanel = (
+    <LiveCalls linkedId={linkedCall?.callId ?? null} onTake={(c) => takeCall(c, true)} />
+  );
   const suggestionText = currentId ? (detail?.content ?? "") : content;
   const historyPhone = currentId ? (detail?.requester.phone ?? "") : phone;
 
@@ -188,6 +199,9 @@ export default function OperatorDesk() {
       }
     >
       <Row gutter={[16, 16]}>
+        {canCall && !wide && (liveCalls.isError || Boolean(liveCalls.data?.items.length)) && (
+          <Col span={24}>{liveCallsPanel}</Col>
+        )}
         <Col xs={24} xl={14}>
           {currentId ? (
             <SectionCard title={t("desk.current")}>
@@ -238,7 +252,7 @@ export default function OperatorDesk() {
         </Col>
         <Col xs={24} xl={10}>
           <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-            {canCall && <LiveCalls linkedId={linkedCall?.callId ?? null} onTake={(c) => takeCall(c, true)} />}
+            {canCall && wide && liveCallsPanel}
             {canCall && <CallbackQueue />}
             <KbSuggestions
               text={suggestionText}

@@ -25,6 +25,8 @@ export const desk: Strings<typeof vi> = {
     history: "Earlier requests from this number",
     noHistory: "No earlier requests from this number",
     knownRequester: "Known requester: {{name}}",
+    knownNoRequest: "Known from an earlier call or contact: {{name}}",
+    noOtherHistory: "No other requests from this number",
     suggestions: "Q&A suggestions",
     suggestionsHint: "Type the content to see suggestions",
     noSuggestions: "No matching answer",

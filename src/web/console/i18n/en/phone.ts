@@ -19,6 +19,7 @@ export const phone = {
     noCallbacks: "No missed call to return.",
     callBack: "Call back",
     callbackRequested: "The switchboard was asked to call back",
+    callbackNotReached: "Called back at {{time}}, not reached",
     callsTitle: "Calls",
     recording: "Recording",
     recordingPending: "Fetching the recording from the switchboard",

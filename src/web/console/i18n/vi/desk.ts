@@ -24,6 +24,8 @@ export const desk = {
     history: "Yêu cầu trước đây của số này",
     noHistory: "Chưa có yêu cầu nào từ số này",
     knownRequester: "Người yêu cầu đã biết: {{name}}",
+    knownNoRequest: "Đã biết qua cuộc gọi hoặc liên hệ trước: {{name}}",
+    noOtherHistory: "Chưa có yêu cầu nào khác từ số này",
     suggestions: "Gợi ý từ bộ câu hỏi",
     suggestionsHint: "Nhập nội dung để xem gợi ý",
     noSuggestions: "Không có câu trả lời phù hợp",

@@ -19,6 +19,7 @@ export const phone = {
     noCallbacks: "Không có cuộc gọi nhỡ nào cần gọi lại.",
     callBack: "Gọi lại",
     callbackRequested: "Đã yêu cầu tổng đài gọi lại",
+    callbackNotReached: "Đã gọi lại lúc {{time}}, không liên lạc được",
     callsTitle: "Cuộc gọi",
     recording: "Ghi âm",
     recordingPending: "Đang tải ghi âm từ tổng đài",

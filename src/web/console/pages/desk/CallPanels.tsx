@@ -1,5 +1,5 @@
 import { PhoneOutlined } from "@ant-design/icons";
-import { App, Button, List, Tag, Typography } from "antd";
+import { App, Button, List, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { type CallView, canCallBack, displayNumber, useCallBack, useCallQueue } from "../../api/calls.js";
 import { formatTime } from "../../components/Badges.js";
@@ -41,7 +41,8 @@ export function LiveCalls({
                   key="take"
                   type={linkedId === call.callId ? "default" : "primary"}
                   icon={<PhoneOutlined />}
-                  disabled={linkedId === call.callId}
+                  // Taken already: on this form, or its request saved (6 Dec 2026: it was offered again).
+                  disabled={linkedId === call.callId || call.requestCode !== null}
                   onClick={() => onTake(call)}
                   aria-label={`${t("phone.pickUp")}: ${number}`}
                 >
@@ -55,7 +56,10 @@ export function LiveCalls({
                   <>
                     <Tag color={statusColor[call.status]}>{t(`phone.status.${call.status}`)}</Tag>
                     {formatTime(call.startedAt)}
-                    {call.agent ? ` · ${t("phone.onCall", { agent: call.agent })}` : ""}
+                    {/* The listener once someone answered, named as the console names staff. */}
+                    {call.status === "answered" && call.agentName
+                      ? ` · ${t("phone.onCall", { agent: call.agentName })}`
+                      : ""}
                   </>
                 }
               />
@@ -100,10 +104,18 @@ export function CallbackQueue() {
               </Button>,
             ]}
           >
-            <Typography.Text>
-              {displayNumber(call.from) ?? t("phone.anonymous")} ·{" "}
-              {formatTime(call.endedAt ?? call.startedAt)}
-            </Typography.Text>
+            <Space direction="vertical" size={0}>
+              <Typography.Text>
+                {displayNumber(call.from) ?? t("phone.anonymous")} ·{" "}
+                {formatTime(call.endedAt ?? call.startedAt)}
+              </Typography.Text>
+              {/* Waiting again after a callback: the server reopened it as it did not reach them. */}
+              {call.callback === "waiting" && call.callbackTriedAt && (
+                <Typography.Text type="secondary">
+                  {t("phone.callbackNotReached", { time: formatTime(call.callbackTriedAt) })}
+                </Typography.Text>
+              )}
+            </Space>
           </List.Item>
         )}
       />

@@ -77,23 +77,32 @@ export function RequesterHistory({ phone, current }: { phone: string; current?: 
   const lookup = useRequesterLookup(phone.trim());
   const earlier = lookup.data?.requests.filter((r) => r.id !== current) ?? [];
   if (phone.replace(/\D/g, "").length < 9) return null;
+  // Known, but no earlier request (6 Dec 2026: «đã biết» sat above «chưa có yêu cầu nào»): with a request
+  // on screen its view names the requester; otherwise they are known from an earlier call or contact.
+  const name = lookup.data?.requester?.fullName;
+  const known =
+    name &&
+    (earlier.length > 0
+      ? t("desk.knownRequester", { name })
+      : !current && t("desk.knownNoRequest", { name }));
   return (
     <SectionCard role="region" aria-label={t("desk.history")} title={t("desk.history")}>
       {lookup.isError ? (
         <ErrorState error={lookup.error} what={t("desk.history")} />
       ) : (
         <>
-          {lookup.data?.requester?.fullName && (
-            <Typography.Paragraph strong>
-              {t("desk.knownRequester", { name: lookup.data.requester.fullName })}
-            </Typography.Paragraph>
-          )}
+          {known && <Typography.Paragraph strong>{known}</Typography.Paragraph>}
           <List
             size="small"
             loading={lookup.isPending}
             dataSource={earlier}
             locale={{
-              emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("desk.noHistory")} />,
+              emptyText: (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={t(current ? "desk.noOtherHistory" : "desk.noHistory")}
+                />
+              ),
             }}
             renderItem={(r) => (
               <List.Item>
