@@ -21,6 +21,9 @@ describe("a press right after a dialog opens", () => {
       },
       { transferAttempt: "connected" },
     );
+    // A progress update is offered only once the slip's answer is overdue (Art. 10.3; thirty-sixth
+    // session): the server's clock moves past the deadline before the focal point signs in.
+    h.t.clock.set(Date.parse(request.slips[0]?.dueAt ?? "") + 10 * 60_000);
     const { context, page } = await signedIn(h, "focal");
     await opened(page, `/console/requests/${request.id}`);
     const open = page.getByRole("button", { name: "Cập nhật tiến độ" });

@@ -3,8 +3,9 @@ import type { RequestAction, RequestStatus } from "../../shared/request-status.j
 import type { RequestSummary } from "../../shared/schemas/requests.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
-import { listOpenObligationsOf } from "../db/repositories/obligation.repository.js";
+import { listOpenObligationsOf, type ObligationRow } from "../db/repositories/obligation.repository.js";
 import type { RequestRow } from "../db/repositories/request.repository.js";
+import { progressRefusal } from "../domain/obligations.js";
 import { type AnswerOwner, isPublished } from "../domain/publication.js";
 import { actionsFrom } from "../domain/request-state.js";
 import { authorize } from "../policies/authorize.js";
@@ -122,6 +123,23 @@ export function allowedActions(
     const p = permissionOn(a, on, owner);
     return p !== null && can(actor, p.action, { agencyId: p.agencyId });
   });
+}
+
+/**
+ * Art. 10.3: a progress update is accepted only once the answer of the slip it is posted on has
+ * passed its due time unmet (obligation-lifecycle.ts onProgress). Before that it is not offered:
+ * the button opened a form the server then refused (thirty-sixth session).
+ */
+export function withoutEarlyProgress(
+  actions: RequestAction[],
+  slipId: string | undefined,
+  obligations: ObligationRow[],
+  now: Date,
+): RequestAction[] {
+  if (!actions.includes("post_progress")) return actions;
+  const answer = obligations.find((o) => o.slip_id === slipId && o.kind === "answer");
+  const facts = answer && { dueAt: answer.due_at, metAt: answer.met_at, waivedAt: answer.waived_at };
+  return progressRefusal(facts, now) === null ? actions : actions.filter((a) => a !== "post_progress");
 }
 
 /** Whether this viewer sees requesters' contact details as given or masked (issue 13). */

@@ -43,6 +43,7 @@ import {
   contactViewOf,
   recordListRead,
   summaries,
+  withoutEarlyProgress,
 } from "./request-access.js";
 import { recordRequest } from "./request-intake.js";
 import { dueContextOf } from "./time-limits.service.js";
@@ -90,11 +91,14 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
     const cooperating = slips.find(
       (s) => s.role === "cooperating" && s.closed_at === null && s.agency_id === actor.agencyId,
     );
+    // The slip a progress update would be posted on: the agency's cooperating slip, else the lead's.
+    const progressSlip = cooperating ?? slips.find((s) => s.role === "lead" && s.closed_at === null);
+    const actions = allowedActions(actor, row, answerOwner(answers[0]), cooperating?.agency_id ?? null);
     return toDetail(
       row,
       {
         ...parts,
-        allowedActions: allowedActions(actor, row, answerOwner(answers[0]), cooperating?.agency_id ?? null),
+        allowedActions: withoutEarlyProgress(actions, progressSlip?.id, parts.obligations, ctx.clock.now()),
       },
       await dueContextOf(db, calendar, ctx.clock.now()),
       contactViewOf(actor),

@@ -75,6 +75,10 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
     });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain("Chưa quá thời hạn trả lời");
+    // Thirty-sixth session: not offered either (the console showed the button, then the refusal).
+    const before = (await s.drive.get(s.focal, d.id)).allowedActions;
+    expect(before).toContain("record_answer");
+    expect(before).not.toContain("post_progress");
 
     await s.at("2026-03-03T10:00:00+07:00");
     // The job materialises the progress obligation, once however often it runs.
@@ -86,6 +90,7 @@ describe("obligations (Art. 10.3, 12.2, 13.1)", () => {
       ["answer", "missed", "2026-03-03T09:00:00+07:00"],
       ["progress", "open", "2026-03-03T15:00:00+07:00"],
     ]);
+    expect(d.allowedActions).toContain("post_progress");
 
     d = await s.drive.actOk(s.focal, d, "post-progress", {
       note: "Đang chờ kết quả từ trạm y tế.",

@@ -114,6 +114,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
             title: t("request.status"),
             dataIndex: "status",
             width: 140,
+            className: "request-tags",
             render: (v: RequestSummary["status"], r: RequestSummary) => (
               <Space size={4} wrap>
                 <StatusTag status={v} />
@@ -132,6 +133,7 @@ export function RequestTable({ items, loading, caption, linkTo, selectedId, comp
             title: t("request.deadline"),
             key: "due",
             width: 150,
+            className: "request-tags",
             render: (_: unknown, r: RequestSummary) => <Countdown summary={r} />,
           },
         ]),
