@@ -33,8 +33,8 @@ export type CallRow = z.infer<typeof callRow>;
 
 const callSelect = sql`select c.id, c.call_id, c.direction, c.from_number, c.to_number, c.status, c.started_at,
     c.answered_at, c.ended_at, c.hangup_cause, c.agent_id, c.agent_label, u.username as agent_username,
-    u.full_name as agent_full_name, c.request_id, r.code as request_code, c.callback_status, c.callback_requested_at, c.callback_of,
-    o.call_id as callback_of_call_id
+    u.full_name as agent_full_name, c.request_id, r.code as request_code, c.callback_status,
+    c.callback_requested_at, c.callback_of, o.call_id as callback_of_call_id
   from calls c left join users u on u.id = c.agent_id left join requests r on r.id = c.request_id
     left join calls o on o.id = c.callback_of`;
 
