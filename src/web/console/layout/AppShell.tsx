@@ -85,13 +85,7 @@ export default function AppShell() {
       <a href="#main" className="skip-link">
         {t("app.skip")}
       </a>
-      <Sider
-        width={240}
-        theme="light"
-        breakpoint="lg"
-        collapsedWidth={0}
-        style={{ borderRight: "1px solid #e5e7eb" }}
-      >
+      <Sider width={240} theme="light" breakpoint="lg" collapsedWidth={0} className="app-sider">
         <div style={{ padding: "16px 20px" }}>
           <Typography.Title level={4} style={{ margin: 0, color: "#0b5cad" }}>
             {t("app.title")}
@@ -118,7 +112,8 @@ export default function AppShell() {
             justifyContent: "flex-end",
             // On a phone every pixel of the line counts: 12 px at the end, just clear of the trigger.
             paddingInline: screens.md ? 20 : 12,
-            paddingInlineStart: menuFolded ? (screens.md ? 64 : 52) : 20,
+            // The folded menu's button stands 12 px from the edge (styles.css): 12 + 40 + 12 px.
+            paddingInlineStart: menuFolded ? 64 : 20,
             // Should a very long name still not fit, the header grows instead of covering the title.
             height: "auto",
             minHeight: 64,

@@ -50,6 +50,7 @@ export const admin: Strings<typeof vi> = {
       saturday: "Saturday",
       sunday: "Sunday",
     },
+    restDay: "Day off",
     periodsHint:
       "Working periods separated by commas (e.g. 07:00-11:30, 13:30-17:00); empty means a day off.",
     missingYears: "No official schedule for {{years}} yet: deadlines use the default rules.",

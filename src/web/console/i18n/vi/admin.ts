@@ -47,6 +47,8 @@ export const admin = {
       saturday: "Thứ Bảy",
       sunday: "Chủ nhật",
     },
+    // An empty day is a day off: its field says so rather than show hours greyed (thirty-sixth session).
+    restDay: "Nghỉ",
     periodsHint:
       "Các ca làm việc, cách nhau bằng dấu phẩy (ví dụ 07:00-11:30, 13:30-17:00); để trống là ngày nghỉ.",
     missingYears:

@@ -172,7 +172,8 @@ export default function AdminCalendar() {
               label={t(`admin.weekdays.${d}`)}
               extra={d === "monday" ? t("admin.periodsHint") : undefined}
             >
-              <Input placeholder="07:00-11:30, 13:30-17:00" />
+              {/* Empty means a day off (the hint): hours greyed in an empty field read as worked ones. */}
+              <Input placeholder={t("admin.restDay")} />
             </Form.Item>
           ))}
           {saveButton}
@@ -254,13 +255,14 @@ function AddYear({ listed, onAdd }: { listed: number[]; onAdd: (year: number, ad
     >
       <Form.Item
         name="year"
+        label={name}
         rules={[
           zodRule(officialScheduleSchema.shape.year, t("admin.required", { field: name.toLowerCase() })),
           notListed,
         ]}
         style={{ marginInlineEnd: 8 }}
       >
-        <InputNumber aria-label={name} precision={0} />
+        <InputNumber precision={0} />
       </Form.Item>
       <Button htmlType="submit">{t("admin.add")}</Button>
     </Form>

@@ -72,12 +72,15 @@ export default function ReportsPage() {
     v === null ? "—" : v.toLocaleString(locale, { style: "percent", maximumFractionDigits: 1 });
   const hours = (v: number | null) =>
     v === null ? "—" : v.toLocaleString(locale, { maximumFractionDigits: 1 });
+  const narrow = Grid.useBreakpoint().md === false;
   const columns: ColumnsType<SummaryRow> = [
     {
       title: t(groupBy === "none" ? "reports.col.label" : `reports.groups.${groupBy}`),
       dataIndex: "label",
       fixed: "left",
-      width: 220,
+      // On a phone the name leaves room for a figure and a half: the column cut at the edge says
+      // that more lie to the side (thirty-sixth session: only «Cơ quan» and «Tiếp nhận» showed).
+      width: narrow ? 140 : 220,
     },
     ...numberKeys.map((key) => ({
       title: t(`reports.col.${key}`),
@@ -153,7 +156,6 @@ export default function ReportsPage() {
 
   // On a phone the period comes first and the other filters fold behind one button, so the figures
   // are on the first screen (issue 18); the button says how many filters are set.
-  const narrow = Grid.useBreakpoint().md === false;
   const [moreShown, setMoreShown] = useState(false);
   const active =
     Object.values(filters).filter((v) => v !== undefined).length + (groupBy === "agency" ? 0 : 1);
