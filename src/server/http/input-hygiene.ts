@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { AppError, type FieldError } from "../../shared/errors.js";
+import { wantsHtml } from "./errors.js";
 
 /**
  * One input-hygiene layer for everything a client sends (issue 14, ASVS V1/V2): query strings, path
@@ -14,6 +15,12 @@ import { AppError, type FieldError } from "../../shared/errors.js";
 
 /** Longest value a query string or path parameter may carry (search boxes are far shorter). */
 export const MAX_QUERY_VALUE = 2_000;
+/**
+ * Longest query value a portal page (GET, read by a person) takes to its route, which cuts it or says
+ * at the field what is wrong, on the page (6 December 2026): a pasted or hand-edited link is no
+ * JSON 400. Node's 16 KiB header limit bounds a URL anyway; the other checks (NUL…) still apply.
+ */
+export const MAX_PAGE_QUERY_VALUE = 16_384;
 /** Longest string anywhere in a body; the longest field (an answer's HTML) takes 200,000. */
 export const MAX_BODY_STRING = 250_000;
 /** Deepest nesting of a body; our schemas go three or four levels down. */
@@ -100,8 +107,9 @@ export function assertCleanInput(value: unknown, maxString: number, root = ""): 
 export function registerInputHygiene(app: FastifyInstance): void {
   // Callback style, not async: every request passes here, and a promise each costs (issue 16).
   app.addHook("onRequest", (request, _reply, done) => {
+    const page = request.method === "GET" && wantsHtml(request) && !request.url.startsWith("/open311/");
     const bad =
-      findBadInput(request.query, MAX_QUERY_VALUE, "query") ??
+      findBadInput(request.query, page ? MAX_PAGE_QUERY_VALUE : MAX_QUERY_VALUE, "query") ??
       findBadInput(request.params, MAX_QUERY_VALUE, "params");
     done(bad ? new AppError("BAD_INPUT", undefined, { details: [bad] }) : undefined);
   });

@@ -93,8 +93,11 @@ describe("/hoi-dap date filters, dd/mm/yyyy and yyyy-mm-dd", () => {
     }
   });
 
-  it("a value over every query's limit is the input layer's 400 (input-hygiene.ts), not a 500", async () => {
-    expect((await page(`from=${"1".repeat(3000)}`)).statusCode).toBe(400);
+  it("a value over the API's query limit is the page with the date's message, not JSON (thirty-sixth session)", async () => {
+    const res = await page(`from=${"1".repeat(3000)}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`value="${"1".repeat(SHOWN_BACK)}" aria-invalid="true"`);
+    expect(res.body).toContain('id="f-from-err">Ngày không hợp lệ, đã bỏ qua.');
   });
 
   it("filterDate: calendar days only, leap years included", () => {

@@ -36,18 +36,40 @@ export type InvalidDates = Partial<Record<DateFilter, string>>;
 /** How much of a rejected date is shown back: enough to correct a typo, not a hand-edited link's 2 kB. */
 export const SHOWN_BACK = 30;
 
+/** The search box's limit (its maxlength; the query's contract, publicAnswersQuery). */
+export const SEARCH_MAX = 200;
+
+/**
+ * A search text over SEARCH_MAX (a pasted or hand-edited link: the box stops typing there) cut to
+ * it, as search engines do, rather than refused: at the last space within the limit when there is
+ * one (no half word searched), never inside a surrogate pair. Undefined when it fits.
+ */
+export function cutSearch(raw: string): string | undefined {
+  const text = raw.trim();
+  if (text.length <= SEARCH_MAX) return undefined;
+  let end = SEARCH_MAX;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  const space = /\s/.test(text.charAt(end)) ? end : text.slice(0, end).search(/\s\S*$/);
+  return text.slice(0, space > 0 ? space : end).trim();
+}
+
 /**
  * The /hoi-dap query string read for the page: the dates in either form become yyyy-mm-dd; a date
  * that is no day (`invalid`, with its text, so the page says so and shows it back to correct), and
  * any other malformed filter (a hand-edited link), is dropped on its own — the other filters, and
- * the search text shown back, are kept.
+ * the search text shown back, are kept. A search text over the box's limit is cut to it (`cut`: the
+ * page says so at the field) instead of being dropped without a word.
  */
 export function answersFilterOf(input: Record<string, unknown>): {
   query: AnswersQuery;
   invalid: InvalidDates;
+  cut: boolean;
 } {
   const raw = { ...input };
   const invalid: InvalidDates = {};
+  const cut = typeof raw.q === "string" ? cutSearch(raw.q) : undefined;
+  if (cut !== undefined) raw.q = cut;
   for (const name of Object.keys(DATE_FILTERS) as DateFilter[]) {
     const value = raw[name];
     if (typeof value !== "string" || value.trim() === "") continue;
@@ -65,5 +87,5 @@ export function answersFilterOf(input: Record<string, unknown>): {
       Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))),
     );
   }
-  return { query: parsed.success ? parsed.data : { page: 1, pageSize: 20 }, invalid };
+  return { query: parsed.success ? parsed.data : { page: 1, pageSize: 20 }, invalid, cut: cut !== undefined };
 }

@@ -3,7 +3,6 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError, type ErrorCode } from "../../../shared/errors.js";
-import { feedbackBody } from "../../../shared/schemas/feedback.js";
 import { conversationText, publicAnswersQuery } from "../../../shared/schemas/requests.js";
 import { normalizeRequestCode } from "../../domain/request-code.js";
 import { isReceiptFor } from "../../services/receipt.js";
@@ -11,6 +10,7 @@ import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
 import { answersFilterOf, type InvalidDates } from "./answers-filter.js";
 import { registerAssets } from "./assets.js";
+import { readFeedbackForm } from "./feedback-form.js";
 import { errorPage } from "./layout.js";
 import { createPageCache, sendPage } from "./page-cache.js";
 import { answerPage, answersPage } from "./pages/answers.page.js";
@@ -232,20 +232,16 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
       },
     },
     async (request, reply) => {
-      const b = request.body;
-      const token = b.token ?? "";
-      const parsed = feedbackBody.safeParse({
-        resolved: b.da_giai_quyet === "co" ? true : b.da_giai_quyet === "chua" ? false : undefined,
-        rating: /^[1-5]$/.test(b.muc_hai_long ?? "") ? Number(b.muc_hai_long) : undefined,
-        ...(b.y_kien?.trim() ? { comment: b.y_kien } : {}),
-      });
+      const token = request.body.token ?? "";
+      // Refused (sent without the browser's checks): the form again, as typed, with its messages.
+      const { body, typed } = readFeedbackForm(request.body);
       return answerForm(
         reply,
         token,
-        feedbackResultPage,
-        parsed.success
+        (view) => feedbackResultPage(typed ? { ...view, form: { ...typed, token } } : view),
+        body
           ? async () => {
-              const sent = await services.feedback.giveFeedbackByToken(token, parsed.data);
+              const sent = await services.feedback.giveFeedbackByToken(token, body);
               return { code: sent.code, result: sent.reopened ? "reopened" : "sent" };
             }
           : null,
@@ -278,7 +274,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     },
   );
 
-  const renderAnswers = async (query: AnswersQuery, invalid: InvalidDates = {}) => {
+  const renderAnswers = async (query: AnswersQuery, invalid: InvalidDates = {}, cut = false) => {
     const [page, fields, agencies, kb] = await Promise.all([
       reads.answers(query),
       services.portal.fields(),
@@ -288,6 +284,7 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     return answersPage({
       filter: query,
       invalid,
+      cut,
       items: page.items,
       total: page.total,
       pageSize: page.pageSize,
@@ -303,10 +300,10 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
   app.get("/hoi-dap", { config: pageLimit, schema: hide }, (request, reply) => {
     if (isEmpty(request.query)) return sendCached(request, reply, firstPageKey, renderFirstPage);
     // Dates as typed (dd/mm/yyyy) or linked (yyyy-mm-dd); a malformed filter is dropped on its own.
-    const { query, invalid } = answersFilterOf(request.query as Record<string, unknown>);
+    const { query, invalid, cut } = answersFilterOf(request.query as Record<string, unknown>);
     // The same page for everyone asking the same thing: one render serves a burst (page-cache.ts).
-    return sendCached(request, reply, `answers:${JSON.stringify([query, invalid])}`, () =>
-      renderAnswers(query, invalid),
+    return sendCached(request, reply, `answers:${JSON.stringify([query, invalid, cut])}`, () =>
+      renderAnswers(query, invalid, cut),
     );
   });
 

@@ -1,4 +1,4 @@
-import { DATE_FILTERS, type DateFilter, type InvalidDates } from "../answers-filter.js";
+import { DATE_FILTERS, type DateFilter, type InvalidDates, SEARCH_MAX } from "../answers-filter.js";
 import { formatDate, type Html, html, paragraphs, queryString } from "../html.js";
 import { layout } from "../layout.js";
 import { attachmentList } from "./attachments.js";
@@ -18,6 +18,8 @@ export interface AnswersView {
   /** Dates given that are no day of the calendar: dropped from the filter; the page says so and
    * shows each back as typed, to be corrected. */
   invalid?: InvalidDates;
+  /** The search text was over the box's limit and was cut to it: the page says so at the field. */
+  cut?: boolean;
   items: PublishedAnswer[];
   total: number;
   pageSize: number;
@@ -89,7 +91,13 @@ export function answersPage(v: AnswersView): string {
     body: html`<h1>Hỏi đáp</h1>
 <p>Kết quả trả lời đã được công khai (Điều 12 Quy chế). Cơ quan trả lời chịu trách nhiệm về tính pháp lý của nội dung trả lời.</p>
 <form class="card filters" method="get" action="/hoi-dap" role="search" data-drop-empty>
-<div class="full"><label for="f-q">Tìm kiếm</label><input id="f-q" type="search" name="q" value="${f.q ?? ""}" placeholder="Ví dụ: cách ly, tiêm phòng, hỗ trợ" maxlength="200"></div>
+<div class="full"><label for="f-q">Tìm kiếm</label><input id="f-q" type="search" name="q" value="${f.q ?? ""}" placeholder="Ví dụ: cách ly, tiêm phòng, hỗ trợ" maxlength="${SEARCH_MAX}"${
+      v.cut ? html` aria-describedby="f-q-err"` : ""
+    }>${
+      v.cut
+        ? html`<p class="err" id="f-q-err">Nội dung tìm kiếm dài quá ${SEARCH_MAX} ký tự: chỉ phần đầu (hiện trong ô) được dùng để tìm. Bạn có thể sửa lại cho ngắn gọn hơn.</p>`
+        : ""
+    }</div>
 ${select("field", "Lĩnh vực", v.fields, f.field, "Tất cả lĩnh vực")}
 ${select("agency", "Cơ quan trả lời", v.agencies, f.agency, "Tất cả cơ quan")}
 ${dateField("from", f.from, invalid.from)}

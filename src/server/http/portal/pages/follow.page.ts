@@ -1,5 +1,6 @@
 import { channelLabels } from "../../../../shared/request-status.js";
 import { FEEDBACK_COMMENT_MAX } from "../../../../shared/schemas/feedback.js";
+import { FEEDBACK_MESSAGES, type FeedbackFields, type FeedbackTyped } from "../feedback-form.js";
 import { formatDateTime, type Html, html, paragraphs } from "../html.js";
 import { layout } from "../layout.js";
 import { attachmentList } from "./attachments.js";
@@ -22,6 +23,7 @@ export function followPage(v: FollowView): string {
     title: "Tra cứu yêu cầu",
     description: "Tra cứu tiến độ và kết quả trả lời yêu cầu gửi Tổng đài 1022 Thanh Hóa.",
     section: "follow",
+    scripts: ["validate.js"],
     body: html`<h1>Tra cứu yêu cầu</h1>
 <p>Nhập mã yêu cầu (ví dụ 2603-7K2M9Q) và số điện thoại hoặc địa chỉ email bạn đã dùng khi gửi yêu cầu hoặc khi gọi 1022. Nếu gửi qua Zalo, Facebook hoặc email, bạn có thể mở đường dẫn riêng trong tin nhắn xác nhận tiếp nhận.</p>
 ${r === "not_found" ? html`<p class="notice error" role="alert">Không tìm thấy yêu cầu. Vui lòng kiểm tra lại mã yêu cầu và số điện thoại hoặc email, hoặc đường dẫn theo dõi.</p>` : ""}
@@ -82,33 +84,64 @@ function satisfaction(r: PublicRequestView): Html | "" {
     }, mức hài lòng ${f.given.rating}/5. Cảm ơn bạn.</p>`;
   }
   if (!f.open || !f.token) return "";
-  return html`<form class="reply feedback" method="post" action="/tra-cuu/danh-gia" aria-labelledby="danh-gia">
+  return feedbackForm(f.token);
+}
+
+/** A field's message slot (hidden while empty; the script fills it), as the submit form's. */
+function slot(name: keyof FeedbackFields, message: string | undefined): Html {
+  return html`<p class="err" id="${name}-err"${message ? "" : html` hidden`}>${message ?? ""}</p>`;
+}
+
+/**
+ * The rating form: on the follow page, and again with what was typed and each field's message when
+ * the server refused it. `data-required` carries the Vietnamese message the script (validate.js)
+ * shows at the field in place of the browser's own; without JavaScript the browser checks `required`.
+ */
+function feedbackForm(token: string, typed?: FeedbackTyped): Html {
+  const v = typed?.values ?? {};
+  const e = typed?.errors ?? {};
+  const invalid = (name: keyof FeedbackFields) => (e[name] ? html` aria-invalid="true"` : "");
+  const radio = (value: string, first: boolean) =>
+    html`<input type="radio" name="da_giai_quyet" value="${value}"${first ? html` required data-required="${FEEDBACK_MESSAGES.da_giai_quyet}"` : ""}${v.da_giai_quyet === value ? html` checked` : ""} aria-describedby="da_giai_quyet-err"${invalid("da_giai_quyet")}>`;
+  const ratings = [
+    "5 – Rất hài lòng",
+    "4 – Hài lòng",
+    "3 – Bình thường",
+    "2 – Chưa hài lòng",
+    "1 – Rất không hài lòng",
+  ];
+  return html`<form class="reply feedback" method="post" action="/tra-cuu/danh-gia" aria-labelledby="danh-gia" data-validate>
 <h3 id="danh-gia">Ý kiến đánh giá của bạn</h3>
-<input type="hidden" name="token" value="${f.token}">
+<input type="hidden" name="token" value="${token}">
 <fieldset><legend>Kết quả trả lời đã giải quyết được vấn đề của bạn chưa?</legend>
-<label class="choice"><input type="radio" name="da_giai_quyet" value="co" required> Đã giải quyết</label>
-<label class="choice"><input type="radio" name="da_giai_quyet" value="chua"> Chưa giải quyết (yêu cầu sẽ được chuyển lại Sở xem xét)</label>
+<label class="choice">${radio("co", true)} Đã giải quyết</label>
+<label class="choice">${radio("chua", false)} Chưa giải quyết (yêu cầu sẽ được chuyển lại Sở xem xét)</label>
+${slot("da_giai_quyet", e.da_giai_quyet)}
 </fieldset>
 <label for="muc-hai-long">Mức hài lòng</label>
-<select id="muc-hai-long" name="muc_hai_long" required>
+<select id="muc-hai-long" name="muc_hai_long" required data-required="${FEEDBACK_MESSAGES.muc_hai_long}" aria-describedby="muc_hai_long-err"${invalid("muc_hai_long")}>
 <option value="">— Chọn —</option>
-<option value="5">5 – Rất hài lòng</option>
-<option value="4">4 – Hài lòng</option>
-<option value="3">3 – Bình thường</option>
-<option value="2">2 – Chưa hài lòng</option>
-<option value="1">1 – Rất không hài lòng</option>
+${ratings.map((label) => html`<option value="${label[0]}"${v.muc_hai_long === label[0] ? html` selected` : ""}>${label}</option>`)}
 </select>
+${slot("muc_hai_long", e.muc_hai_long)}
 <label for="y-kien">Ý kiến (không bắt buộc)</label>
-<textarea id="y-kien" name="y_kien" rows="4" maxlength="${FEEDBACK_COMMENT_MAX}"></textarea>
+<textarea id="y-kien" name="y_kien" rows="4" maxlength="${FEEDBACK_COMMENT_MAX}" aria-describedby="y_kien-err"${invalid("y_kien")}>${v.y_kien ?? ""}</textarea>
+${slot("y_kien", e.y_kien)}
 <p class="muted">Ý kiến chỉ gửi đến cán bộ xử lý, không công khai. Mỗi yêu cầu được đánh giá một lần.</p>
 <p><button class="btn" type="submit">Gửi đánh giá</button></p>
 </form>`;
 }
 
-/** After a satisfaction form was sent (or refused): what happened, and the way back. */
+/**
+ * After a satisfaction form was sent (or refused): what happened, and the way back. Refused as
+ * incomplete (`form`: sent without the browser's checks), the form again with what the citizen
+ * typed and the message at each field to correct — the look-up's token still stands for the key,
+ * so nothing is typed twice (6 December 2026, thirty-sixth session).
+ */
 export function feedbackResultPage(v: {
   code?: string;
   result: "sent" | "reopened" | "invalid" | "expired" | "already" | "not_open";
+  form?: FeedbackTyped & { token: string };
 }): string {
   const back = v.code ? `/tra-cuu?ma=${encodeURIComponent(v.code)}` : "/tra-cuu";
   const notice = {
@@ -123,9 +156,15 @@ export function feedbackResultPage(v: {
     title: "Đánh giá kết quả trả lời",
     description: "Đánh giá kết quả trả lời yêu cầu gửi Tổng đài 1022 Thanh Hóa.",
     section: "follow",
+    scripts: v.form ? ["validate.js"] : [],
     body: html`<h1>Đánh giá kết quả trả lời</h1>
-${notice}
-<p><a class="btn" href="${back}">Quay lại tra cứu yêu cầu</a></p>`,
+${
+  v.form
+    ? html`<p class="notice error" role="alert">Chưa gửi được đánh giá${v.code ? html` cho yêu cầu ${v.code}` : ""}: vui lòng sửa các mục được đánh dấu bên dưới rồi gửi lại.</p>
+${feedbackForm(v.form.token, v.form)}`
+    : notice
+}
+<p><a class="btn${v.form ? " secondary" : ""}" href="${back}">Quay lại tra cứu yêu cầu</a></p>`,
   });
 }
 
