@@ -15,14 +15,12 @@ describe("layout walk of the thirty-sixth session", () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await opened(page, "/console/admin/calendar");
     const weekly = page.locator(".ant-card").filter({ hasText: "Lịch tuần" });
-    const fields = await weekly
-      .locator("input")
-      .evaluateAll((inputs) =>
-        (inputs as HTMLInputElement[]).map((input) => ({
-          value: input.value,
-          placeholder: input.placeholder,
-        })),
-      );
+    const fields = await weekly.locator("input").evaluateAll((inputs) =>
+      (inputs as HTMLInputElement[]).map((input) => ({
+        value: input.value,
+        placeholder: input.placeholder,
+      })),
+    );
     const empty = fields.filter((field) => field.value === "");
     expect(empty.length).toBeGreaterThan(0);
     expect(empty.filter((field) => /\d{1,2}:\d{2}/.test(field.placeholder))).toEqual([]);
