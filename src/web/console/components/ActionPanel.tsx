@@ -78,8 +78,8 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
   const [form] = Form.useForm<Record<string, unknown>>();
   const [open, setOpen] = useState<DialogRequest | null>(null);
   // The action whose dialog was last opened, and the panel around the buttons: the keyboard's way back.
-  // `returning` holds from a dialog's close until the next click anywhere: the request's re-render after
-  // a save may take the button the keyboard went back to, leaving it on the page's body.
+  // `returning` holds from a dialog's close until the next click or the keyboard leaving the panel: the
+  // request's re-render after a save may take the button the keyboard went back to, leaving the body.
   const opened = useRef<RequestAction>(undefined);
   const panel = useRef<HTMLDivElement>(null);
   const returning = useRef(false);
@@ -89,10 +89,15 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
   const closed = () => {
     returnFocus(panel.current, opened.current);
     returning.current = true;
-    const stop = () => {
+    const stop = (event: Event) => {
+      if (event.type === "focusin" && event.target instanceof Node && panel.current?.contains(event.target))
+        return;
       returning.current = false;
+      document.removeEventListener("pointerdown", stop, true);
+      document.removeEventListener("focusin", stop, true);
     };
-    document.addEventListener("pointerdown", stop, { capture: true, once: true });
+    document.addEventListener("pointerdown", stop, true);
+    document.addEventListener("focusin", stop, true);
   };
   const mutation = useRequestAction(detail.id);
   // The question to the requester is asked from the conversation panel, beside the messages. The
