@@ -236,7 +236,7 @@ export async function addUserDialog(
   await page.goto("/console/admin/users");
   await page.getByRole("heading", { name: "Người dùng và vai trò" }).waitFor();
   await page.getByRole("button", { name: "Thêm" }).click();
-  const dialog = page.getByRole("dialog", { name: "Thêm" });
+  const dialog = page.getByRole("dialog", { name: "Thêm người dùng" });
   await dialog.getByLabel("Tên đăng nhập").fill(user.username);
   await dialog.getByLabel("Họ và tên").fill(user.fullName);
   await dialog.getByLabel("Mật khẩu ban đầu").fill(user.password);

@@ -66,7 +66,7 @@ describe("a press right after a dialog opens", () => {
     const { context, page } = await signedIn(h, "admin");
     await opened(page, "/console/admin/users");
     await page.getByRole("button", { name: "Thêm" }).click();
-    const dialog = page.getByRole("dialog", { name: "Thêm" });
+    const dialog = page.getByRole("dialog", { name: "Thêm người dùng" });
     const username = dialog.getByLabel("Tên đăng nhập");
     await expect.poll(() => username.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type("canbo");

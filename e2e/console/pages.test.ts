@@ -49,7 +49,7 @@ describe("console administration pages", () => {
     await page.goto("/console/admin/fields");
     await page.getByRole("heading", { name: "Lĩnh vực", exact: true }).waitFor();
     await page.getByRole("button", { name: "Thêm" }).click();
-    const dialog = page.getByRole("dialog", { name: "Thêm" });
+    const dialog = page.getByRole("dialog", { name: "Thêm lĩnh vực" });
     await dialog.getByLabel("Mã").fill("Giao Thông!");
     // The messages are those of src/shared/schemas/admin.ts, not rules restated by the form. The
     // code's shows as it is typed; the name's only once Lưu is pressed — pressed after the first
@@ -67,7 +67,7 @@ describe("console administration pages", () => {
     await page.goto("/console/admin/users");
     await page.getByRole("heading", { name: "Người dùng và vai trò" }).waitFor();
     await page.getByRole("button", { name: "Thêm" }).click();
-    const userDialog = page.getByRole("dialog", { name: "Thêm" });
+    const userDialog = page.getByRole("dialog", { name: "Thêm người dùng" });
     await userDialog.getByLabel("Cơ quan").fill("y te");
     // Typed without diacritics, the first match is the department; Enter picks it.
     await page.getByRole("option", { name: "Sở Y tế", exact: true }).waitFor({ state: "attached" });

@@ -1,5 +1,5 @@
 import { Button, Form, Space, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConfirmedHit } from "../../../shared/personal-data.js";
 import type { RequestAction } from "../../../shared/request-status.js";
@@ -58,12 +58,47 @@ interface Props {
   onDone?: (detail: RequestDetail, action: RequestAction) => void;
 }
 
+/**
+ * Where the keyboard goes once an action dialog has closed (WAI-ARIA dialog pattern): back to the
+ * action's button when the dialog did not put it back itself — the dialog was opened by a shortcut, a
+ * Q&A suggestion or after the previous save, or the page re-rendered — else, the action being no longer
+ * allowed after the save, to the panel, so the keyboard does not fall to the page's body.
+ */
+function returnFocus(panel: HTMLElement | null, action: RequestAction | undefined): void {
+  const active = document.activeElement;
+  if (!panel || (active && active !== document.body && active.isConnected)) return;
+  const opener = panel.querySelector<HTMLElement>(`button[data-action="${action}"]`);
+  (opener ?? panel).focus();
+}
+
 /** One button per action the server allows on this request now (allowedActions). */
 export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDone }: Props) {
   const { t } = useTranslation();
   const attempt = useAttempt();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [open, setOpen] = useState<DialogRequest | null>(null);
+  // The action whose dialog was last opened, and the panel around the buttons: the keyboard's way back.
+  // `returning` holds from a dialog's close until the next click or the keyboard leaving the panel: the
+  // request's re-render after a save may take the button the keyboard went back to, leaving the body.
+  const opened = useRef<RequestAction>(undefined);
+  const panel = useRef<HTMLDivElement>(null);
+  const returning = useRef(false);
+  useEffect(() => {
+    if (returning.current) returnFocus(panel.current, opened.current);
+  });
+  const closed = () => {
+    returnFocus(panel.current, opened.current);
+    returning.current = true;
+    const stop = (event: Event) => {
+      if (event.type === "focusin" && event.target instanceof Node && panel.current?.contains(event.target))
+        return;
+      returning.current = false;
+      document.removeEventListener("pointerdown", stop, true);
+      document.removeEventListener("focusin", stop, true);
+    };
+    document.addEventListener("pointerdown", stop, true);
+    document.addEventListener("focusin", stop, true);
+  };
   const mutation = useRequestAction(detail.id);
   // The question to the requester is asked from the conversation panel, beside the messages. The
   // agency's usual step comes first, as the primary button: recording its answer (issue 18).
@@ -84,6 +119,8 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
     if (!allowed.includes(next.action)) return;
     mutation.reset();
     setConfirmed([]);
+    opened.current = next.action;
+    returning.current = false;
     setOpen({ action: next.action, initial: { ...defaults(detail, next.action), ...next.initial } });
   };
 
@@ -132,27 +169,30 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
     onDone?.(updated, open.action);
   };
 
-  if (allowed.length === 0)
-    return <Typography.Text type="secondary">{t("request.noActions")}</Typography.Text>;
+  // The dialog stays in the tree when the save leaves no action, so that it closes as any other.
   return (
-    <>
-      <Space wrap role="group" aria-label={t("request.actions")}>
-        {allowed.map((action, index) => {
-          const key = shortcuts ? actionShortcuts[action] : undefined;
-          return (
-            <Button
-              key={action}
-              type={index === 0 ? "primary" : "default"}
-              danger={action === "refuse"}
-              onClick={() => show({ action })}
-              aria-keyshortcuts={key ? `Alt+${key.toUpperCase()}` : undefined}
-            >
-              {t(`action.${action}`)}
-              {key && <span className="kbd"> (Alt+{key.toUpperCase()})</span>}
-            </Button>
-          );
-        })}
-      </Space>
+    <div ref={panel} tabIndex={-1}>
+      {allowed.length === 0 && <Typography.Text type="secondary">{t("request.noActions")}</Typography.Text>}
+      {allowed.length > 0 && (
+        <Space wrap role="group" aria-label={t("request.actions")}>
+          {allowed.map((action, index) => {
+            const key = shortcuts ? actionShortcuts[action] : undefined;
+            return (
+              <Button
+                key={action}
+                type={index === 0 ? "primary" : "default"}
+                danger={action === "refuse"}
+                onClick={() => show({ action })}
+                data-action={action}
+                aria-keyshortcuts={key ? `Alt+${key.toUpperCase()}` : undefined}
+              >
+                {t(`action.${action}`)}
+                {key && <span className="kbd"> (Alt+{key.toUpperCase()})</span>}
+              </Button>
+            );
+          })}
+        </Space>
+      )}
       <FormModal
         open={open !== null}
         title={open ? t(`action.${open.action}`) : ""}
@@ -160,6 +200,9 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
         form={form}
         mutation={mutation}
         onCancel={() => setOpen(null)}
+        afterOpenChange={(shown) => {
+          if (!shown) closed();
+        }}
         width={open?.action === "publish" ? 800 : 600}
       >
         <Form
@@ -179,6 +222,6 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
           onChange={setConfirmed}
         />
       </FormModal>
-    </>
+    </div>
   );
 }

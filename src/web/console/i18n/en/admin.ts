@@ -6,6 +6,10 @@ export const admin: Strings<typeof vi> = {
   admin: {
     add: "Add",
     edit: "Edit",
+    addWhat: "Add {{what}}",
+    editWhat: "Edit {{what}}: {{name}}",
+    /** What one row of each list is, in the dialogs' titles. */
+    nouns: { user: "user", agency: "agency", field: "field", reason: "refusal reason" },
     save: "Save",
     saved: "Saved",
     active: "Active",

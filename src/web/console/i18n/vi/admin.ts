@@ -3,6 +3,10 @@ export const admin = {
   admin: {
     add: "Thêm",
     edit: "Sửa",
+    addWhat: "Thêm {{what}}",
+    editWhat: "Sửa {{what}}: {{name}}",
+    /** What one row of each list is, in the dialogs' titles. */
+    nouns: { user: "người dùng", agency: "cơ quan", field: "lĩnh vực", reason: "lý do từ chối" },
     save: "Lưu",
     saved: "Đã lưu",
     active: "Đang dùng",

@@ -11,6 +11,8 @@ export default function AdminAgencies() {
   return (
     <AdminCrud
       title={t("admin.agenciesTitle")}
+      noun={t("admin.nouns.agency")}
+      nameOf={(agency) => agency.name}
       resource={adminResources.agencies}
       columns={[
         { title: t("admin.code"), dataIndex: "code", width: 110 },

@@ -101,6 +101,10 @@ export const activeItem = (editing: unknown, item: Item<"active">, label: string
 
 interface Props<V extends ZodObject, C extends ZodObject, U extends ZodObject, T = z.output<V>> {
   title: string;
+  /** What one row is, for the dialogs' titles: «Thêm người dùng», «Sửa cơ quan: Sở Y tế». */
+  noun: string;
+  /** The row's name in the edit dialog's title. */
+  nameOf: (row: T) => string;
   resource: AdminResource<V, C, U>;
   columns: ColumnsType<T>;
   /**
@@ -213,7 +217,11 @@ export function AdminCrud<
       />
       <FormModal
         open={editing !== null}
-        title={editing?.row ? t("admin.edit") : t("admin.add")}
+        title={
+          editing?.row
+            ? t("admin.editWhat", { what: p.noun, name: p.nameOf(editing.row) })
+            : t("admin.addWhat", { what: p.noun })
+        }
         form={form}
         mutation={save}
         onCancel={() => setEditing(null)}

@@ -23,12 +23,16 @@ function CodeList<
   U extends ZodObject<{ active: ZodType }>,
 >({
   title,
+  noun,
+  nameOf,
   resource,
   codeWidth,
   columns,
   inputs,
 }: {
   title: string;
+  noun: string;
+  nameOf: (row: z.output<V>) => string;
   resource: AdminResource<V, C, U>;
   codeWidth: number;
   columns: ColumnsType<z.output<V>>;
@@ -38,6 +42,8 @@ function CodeList<
   return (
     <AdminCrud
       title={title}
+      noun={noun}
+      nameOf={nameOf}
       resource={resource}
       columns={[{ title: t("admin.code"), dataIndex: "code", width: codeWidth }, ...columns, activeColumn(t)]}
       form={(editing, item) => (
@@ -57,6 +63,8 @@ export function Fields() {
   return (
     <CodeList
       title={t("admin.fieldsTitle")}
+      noun={t("admin.nouns.field")}
+      nameOf={(field) => field.name}
       resource={adminResources.fields}
       codeWidth={160}
       columns={[
@@ -84,6 +92,8 @@ export function Reasons() {
   return (
     <CodeList
       title={t("admin.reasonsTitle")}
+      noun={t("admin.nouns.reason")}
+      nameOf={(reason) => reason.code}
       resource={adminResources.reasons}
       codeWidth={200}
       columns={[{ title: t("admin.reason"), dataIndex: "text" }]}

@@ -14,6 +14,8 @@ export default function AdminUsers() {
   return (
     <AdminCrud
       title={t("admin.usersTitle")}
+      noun={t("admin.nouns.user")}
+      nameOf={(user) => `${user.fullName} (${user.username})`}
       resource={adminResources.users}
       rowActions={(u) => <ResetPassword user={u} />}
       columns={[
