@@ -6,11 +6,11 @@ export type SheetRows = ExcelJS.CellValue[][];
 
 /**
  * A downloaded XLSX read back, sheet by sheet in the workbook's order (ExcelJS's types ask for an
- * ArrayBuffer; it reads a Buffer). Blank rows are kept as `[]`, so `rows[n - 1]` is row n.
+ * ArrayBuffer: a copy of the bytes is one, no cast). Blank rows are kept as `[]`, so `rows[n - 1]` is row n.
  */
 export async function sheets(body: Buffer): Promise<Map<string, SheetRows>> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  await wb.xlsx.load(new Uint8Array(body).buffer);
   const out = new Map<string, SheetRows>();
   wb.eachSheet((ws) => {
     const rows: SheetRows = [];
