@@ -81,32 +81,32 @@ export interface NotifiedSignal {
  * on the embedded database). A console connected to any process sees changes made on any other.
  */
 export function createLiveBus(relay: Relay) {
+  const live = topic<LiveEvent>(relay, CHANNEL);
+  const calls = topic<CallLiveEvent>(relay, CALL_CHANNEL);
+  const mentions = topic<MentionSignal>(relay, MENTION_CHANNEL);
+  const notified = topic<NotifiedSignal>(relay, NOTIFIED_CHANNEL);
   return {
-    publish(event: LiveEvent): void {
-      relay.publish(CHANNEL, event);
-    },
-    subscribe(listener: (event: LiveEvent) => void): () => void {
-      return relay.subscribe(CHANNEL, (payload) => listener(payload as LiveEvent));
-    },
-    publishCall(event: CallLiveEvent): void {
-      relay.publish(CALL_CHANNEL, event);
-    },
-    subscribeCalls(listener: (event: CallLiveEvent) => void): () => void {
-      return relay.subscribe(CALL_CHANNEL, (payload) => listener(payload as CallLiveEvent));
-    },
+    publish: live.publish,
+    subscribe: live.subscribe,
+    publishCall: calls.publish,
+    subscribeCalls: calls.subscribe,
     /** Issue 19: someone was @mentioned in an internal note; only that user's consoles are told. */
-    publishMention(event: MentionSignal): void {
-      relay.publish(MENTION_CHANNEL, event);
-    },
-    subscribeMentions(listener: (event: MentionSignal) => void): () => void {
-      return relay.subscribe(MENTION_CHANNEL, (payload) => listener(payload as MentionSignal));
-    },
+    publishMention: mentions.publish,
+    subscribeMentions: mentions.subscribe,
     /** Published after the transaction that stored the notifications commits. */
-    publishNotified(event: NotifiedSignal): void {
-      relay.publish(NOTIFIED_CHANNEL, event);
+    publishNotified: notified.publish,
+    subscribeNotified: notified.subscribe,
+  };
+}
+
+/** One relay channel carrying one kind of signal: publish it, or subscribe (returns the unsubscribe). */
+function topic<T>(relay: Relay, channel: string) {
+  return {
+    publish(event: T): void {
+      relay.publish(channel, event);
     },
-    subscribeNotified(listener: (event: NotifiedSignal) => void): () => void {
-      return relay.subscribe(NOTIFIED_CHANNEL, (payload) => listener(payload as NotifiedSignal));
+    subscribe(listener: (event: T) => void): () => void {
+      return relay.subscribe(channel, (payload) => listener(payload as T));
     },
   };
 }

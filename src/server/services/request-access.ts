@@ -5,6 +5,7 @@ import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import { listOpenObligationsOf, type ObligationRow } from "../db/repositories/obligation.repository.js";
 import type { RequestRow } from "../db/repositories/request.repository.js";
+import type { SlipRow } from "../db/repositories/slip.repository.js";
 import { progressRefusal } from "../domain/obligations.js";
 import { type AnswerOwner, isPublished } from "../domain/publication.js";
 import { actionsFrom } from "../domain/request-state.js";
@@ -123,6 +124,31 @@ export function allowedActions(
     const p = permissionOn(a, on, owner);
     return p !== null && can(actor, p.action, { agencyId: p.agencyId });
   });
+}
+
+type SlipPlace = Pick<SlipRow, "role" | "agency_id" | "closed_at">;
+
+/** The agency's open cooperating slip on this request, if it holds one (issue 19). */
+export function cooperatingSlipOf<S extends SlipPlace>(
+  slips: readonly S[],
+  agencyId: string | null | undefined,
+): S | undefined {
+  if (!agencyId) return undefined;
+  return slips.find((s) => s.role === "cooperating" && s.closed_at === null && s.agency_id === agencyId);
+}
+
+/**
+ * Issue 19: the slip an action acts on. A cooperating agency takes the cooperating actions on its
+ * own open cooperating slip; every other action, and every other actor, acts on the open lead slip.
+ * `slips` may hold closed slips too; only open ones are chosen.
+ */
+export function slipActedOn<S extends SlipPlace>(
+  action: RequestAction,
+  agencyId: string | null | undefined,
+  slips: readonly S[],
+): S | undefined {
+  const own = cooperatingActions.includes(action) ? cooperatingSlipOf(slips, agencyId) : undefined;
+  return own ?? slips.find((s) => s.role === "lead" && s.closed_at === null);
 }
 
 /**

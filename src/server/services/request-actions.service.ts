@@ -11,14 +11,14 @@ import {
   type RequestRow,
   updateRequest,
 } from "../db/repositories/request.repository.js";
-import { findOpenSlip, findOpenSlipOfAgency, listAnswers } from "../db/repositories/slip.repository.js";
+import { listAnswers, listOpenSlips } from "../db/repositories/slip.repository.js";
 import { answerOwner } from "../domain/publication.js";
 import { nextStatus, stillAwaitingRequester } from "../domain/request-state.js";
 import { askForFeedback } from "./feedback.service.js";
 import { requestChanged } from "./live-bus.js";
 import { notifyRequester } from "./notify.js";
 import type { RequestServiceDeps } from "./request.service.js";
-import { assertCanRead, cooperatingActions, mayAttempt, permissionOn } from "./request-access.js";
+import { assertCanRead, mayAttempt, permissionOn, slipActedOn } from "./request-access.js";
 import { cooperationHandlers } from "./request-cooperation.js";
 import { mergeEffect, relayToJoined } from "./request-merge.js";
 import { publicationHandlers } from "./request-publication.js";
@@ -74,11 +74,7 @@ export function createRequestActions(
         const [answer] = await listAnswers(tx, id);
         // Issue 19: a cooperating agency acts on its own slip, checked against that slip's agency;
         // everything else acts on the lead slip.
-        const own = reader.agencyId ? await findOpenSlipOfAgency(tx, id, reader.agencyId) : undefined;
-        const slip =
-          own?.role === "cooperating" && cooperatingActions.includes(action)
-            ? own
-            : await findOpenSlip(tx, id);
+        const slip = slipActedOn(action, reader.agencyId, await listOpenSlips(tx, id));
         const on = slip?.role === "cooperating" ? { agency_id: slip.agency_id } : row;
         const needed = permissionOn(action, on, answerOwner(answer));
         if (!needed || !can(reader, needed.action, { agencyId: needed.agencyId })) {

@@ -41,7 +41,9 @@ import {
   allowedActions,
   assertCanRead,
   contactViewOf,
+  cooperatingSlipOf,
   recordListRead,
+  slipActedOn,
   summaries,
   withoutEarlyProgress,
 } from "./request-access.js";
@@ -88,11 +90,9 @@ export function createRequestService(ctx: AppContext, deps: RequestServiceDeps) 
       }),
     ]);
     const { slips, answers } = parts;
-    const cooperating = slips.find(
-      (s) => s.role === "cooperating" && s.closed_at === null && s.agency_id === actor.agencyId,
-    );
-    // The slip a progress update would be posted on: the agency's cooperating slip, else the lead's.
-    const progressSlip = cooperating ?? slips.find((s) => s.role === "lead" && s.closed_at === null);
+    const cooperating = cooperatingSlipOf(slips, actor.agencyId);
+    // The slip a progress update would be posted on (the same rule as the action itself).
+    const progressSlip = slipActedOn("post_progress", actor.agencyId, slips);
     const actions = allowedActions(actor, row, answerOwner(answers[0]), cooperating?.agency_id ?? null);
     return toDetail(
       row,
