@@ -14,7 +14,7 @@ import { boardByAgency } from "./obligation.repository.js";
 import { listOutboxForRequest } from "./outbox.repository.js";
 import { findRequest, listRequests } from "./request.repository.js";
 import { findActiveSession } from "./session.repository.js";
-import { findOpenSlip } from "./slip.repository.js";
+import { listOpenSlips } from "./slip.repository.js";
 
 /**
  * Rows leave the repositories parsed (db/client.ts `select`): timestamps are Date, jsonb is an
@@ -68,7 +68,7 @@ describe(`row types at the repository boundary (${process.env.TEST_DATABASE_URL 
   });
 
   it("a slip row and the board: Date deadlines, numeric counts", async () => {
-    const slip = await findOpenSlip(t.ctx.db, requestId);
+    const [slip] = await listOpenSlips(t.ctx.db, requestId);
     expect(slip?.sent_at).toBeInstanceOf(Date);
     expect(slip?.due_at).toBeInstanceOf(Date);
     expect(slip?.appointment_at).toBeNull();

@@ -59,13 +59,6 @@ export async function insertSlip(
   );
 }
 
-/** The request's open lead slip: the agency that records the answer (at most one, migration 0027). */
-export const findOpenSlip = oneRow(
-  slipRow,
-  (requestId: string) =>
-    sql`${selectSlip} where s.request_id = ${requestId} and s.closed_at is null and s.role = 'lead'`,
-);
-
 /** The open slip of one agency on a request, lead or cooperating (at most one, migration 0027). */
 export const findOpenSlipOfAgency = oneRow(
   slipRow,
