@@ -340,4 +340,8 @@ export const phraseTable: Readonly<Record<string, string>> = {
   // is what people call the base's "điều tra pháp y về tử vong"; "uống thuốc bắc" its "thuốc đông y".
   "kham nghiem tu thi": "dieu tra phap y",
   "uong thuoc bac": "thuoc dong y",
+  // Issue 16, 6 Dec 2026 (thirty-seventh session; batch 26 measured untuned first): "phạm nhân" is
+  // who the base calls "người bị giam giữ"; a "hội nghị" is one of its "sự kiện".
+  "pham nhan": "nguoi bi giam giu",
+  "hoi nghi": "su kien",
 };
