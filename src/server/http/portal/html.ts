@@ -61,6 +61,12 @@ const dateTimeFormat = new Intl.DateTimeFormat("vi-VN", {
 });
 
 export const formatDate = (iso: string | Date): string => dateFormat.format(new Date(iso));
+/** The day `formatDate` shows, as yyyy-mm-dd: a `<time datetime>` that says no more than the text. */
+export function isoDate(iso: string | Date): string {
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of dateFormat.formatToParts(new Date(iso))) part[p.type] = p.value;
+  return `${part.year}-${part.month}-${part.day}`;
+}
 export const formatDateTime = (iso: string | Date): string => dateTimeFormat.format(new Date(iso));
 
 /** A query string from the non-empty entries, for links that keep the current filters. */

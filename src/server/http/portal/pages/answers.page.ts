@@ -1,5 +1,5 @@
 import { DATE_FILTERS, type DateFilter, type InvalidDates, SEARCH_MAX } from "../answers-filter.js";
-import { formatDate, type Html, html, paragraphs, queryString } from "../html.js";
+import { formatDate, type Html, html, isoDate, paragraphs, queryString } from "../html.js";
 import { layout } from "../layout.js";
 import { attachmentList } from "./attachments.js";
 import type { KbHit, Option, PublishedAnswer } from "./types.js";
@@ -34,16 +34,19 @@ export function excerpt(text: string, max = 220): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, "")}…`;
 }
 
+/** U+00A0 itself: 2 bytes on the wire where `&nbsp;` takes 6, twice an item. */
+const NBSP = "\u00a0";
+
 /**
- * «Trả lời: <agency>» holds together on a phone (no-break spaces): after a long field's tag the line
- * broke between «Trả» and «lời». The agency's own name still wraps where it must.
+ * One answer of a list (/hoi-dap, the home page). «Trả lời: <agency>» holds together on a phone
+ * (no-break spaces): after a long field's tag the line broke between «Trả» and «lời». The agency's
+ * own name still wraps where it must. The markup is repeated 20 times a page, so it says only what
+ * the styles need (issue 16, thirty-seventh session): the title is the item's only direct link
+ * (`.list > li > a:first-child`), the field's tag the meta line's only span (`.meta > span`), no line breaks
+ * between blocks, and `datetime` the day shown (Vietnam's), not the instant.
  */
 export function answerItem(a: PublishedAnswer): Html {
-  return html`<li>
-<a class="title" href="/hoi-dap/${encodeURIComponent(a.id)}">${excerpt(a.question, 160)}</a>
-<p>${excerpt(a.answer)}</p>
-<p class="meta">${a.fieldName ? html`<span class="tag">${a.fieldName}</span> ` : ""}${a.agency ? html`Trả&nbsp;lời:&nbsp;${a.agency} · ` : ""}<time datetime="${a.publishedAt}">${formatDate(a.publishedAt)}</time></p>
-</li>`;
+  return html`<li><a href="/hoi-dap/${encodeURIComponent(a.id)}">${excerpt(a.question, 160)}</a><p>${excerpt(a.answer)}</p><p class="meta">${a.fieldName ? html`<span>${a.fieldName}</span> ` : ""}${a.agency ? `Trả${NBSP}lời:${NBSP}${a.agency} · ` : ""}<time datetime="${isoDate(a.publishedAt)}">${formatDate(a.publishedAt)}</time></p></li>`;
 }
 
 function select(
@@ -67,7 +70,7 @@ function select(
 function dateField(name: DateFilter, value: string | undefined, typed: string | undefined): Html {
   const id = `f-${name}`;
   const invalid = typed !== undefined;
-  return html`<div class="half"><label for="${id}">${DATE_FILTERS[name]}</label><input id="${id}" type="text" name="${name}" inputmode="numeric" autocomplete="off" maxlength="10" placeholder="dd/mm/yyyy" pattern="[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}" title="Ngày/tháng/năm, ví dụ 06/12/2026" value="${invalid ? typed : value ? formatDate(value) : ""}"${invalid ? html` aria-invalid="true" aria-describedby="${id}-err"` : ""}>${
+  return html`<div class="half"><label for="${id}">${DATE_FILTERS[name]}</label><input id="${id}" type="text" name="${name}" inputmode="numeric" autocomplete="off" maxlength="10" placeholder="dd/mm/yyyy" pattern="\\d{1,2}/\\d{1,2}/\\d{4}|\\d{4}-\\d\\d-\\d\\d" title="Ngày/tháng/năm, ví dụ 06/12/2026" value="${invalid ? typed : value ? formatDate(value) : ""}"${invalid ? html` aria-invalid="true" aria-describedby="${id}-err"` : ""}>${
     invalid
       ? html`<p class="err" id="${id}-err">Ngày không hợp lệ, đã bỏ qua. Nhập theo dạng ngày/tháng/năm, ví dụ 06/12/2026.</p>`
       : ""
@@ -131,7 +134,7 @@ function kbSection(kb: KbHit[]): Html {
 <ul class="list" aria-labelledby="hoi-dap-thuong-gap">${kb.map(
     (k) => html`<li><h3>${k.question}</h3>
 <p>${k.snippet.map((s) => (s.marked ? html`<mark>${s.text}</mark>` : s.text))}</p>${
-      k.fieldName ? html`<p class="meta"><span class="tag">${k.fieldName}</span></p>` : ""
+      k.fieldName ? html`<p class="meta"><span>${k.fieldName}</span></p>` : ""
     }</li>`,
   )}</ul>`;
 }
