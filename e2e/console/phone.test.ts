@@ -165,6 +165,34 @@ describe("the caller on screen (issue 12)", () => {
     await context.close();
   });
 
+  it("shows a call ringing at a colleague's extension without offering it (6 Dec 2026)", async () => {
+    const { context, page } = await onDesk();
+    const post = (eventId: string, event: Record<string, unknown>) =>
+      adapter.post({ eventId, at: new Date().toISOString(), ...event });
+    const from = { from: "0914 333 444", to: "1022", direction: "in" };
+    expect(await post("x-1", { event: "call.new", callId: "x-colleague", ...from })).toBe(200);
+    const card = page.getByTestId("call-x-colleague");
+    await card.getByRole("button", { name: /Nhận cuộc gọi/ }).waitFor();
+    // The switchboard rings the coordinator's phone: this operator sees where, and cannot take it.
+    expect(await post("x-2", { event: "call.ringing", callId: "x-colleague", agent: "coordinator" })).toBe(
+      200,
+    );
+    await card.getByText("Đang đổ chuông ở máy của Phạm Thu Hà").waitFor();
+    expect(await card.getByRole("button", { name: /Nhận cuộc gọi/ }).count()).toBe(0);
+    for (const [width, height] of [
+      [1366, 768],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForFunction((w) => window.innerWidth === w, width);
+      await screenshot(page, `12-ringing-colleague-${width}`);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await post("x-3", { event: "call.hangup", callId: "x-colleague", cause: "cancel" })).toBe(200);
+    await context.close();
+  });
+
   it("says «Số ẩn» for a withheld number and offers no callback to it (6 Dec 2026)", async () => {
     const { context, page } = await onDesk();
     const at = () => new Date().toISOString();

@@ -82,6 +82,33 @@ async function viewOf(db: Executor, c: CallRow): Promise<CallView> {
   };
 }
 
+/** Why an operator may not take this call from the desk (409s with a stable code), if they may not. */
+function assertCanPickUp(userId: string, call: CallRow): void {
+  if (call.status !== "ringing" && call.status !== "answered") {
+    throw new AppError("INVALID_TRANSITION", "Cuộc gọi đã kết thúc.");
+  }
+  if (call.request_id) {
+    throw invalidField(
+      "callId",
+      `Cuộc gọi này đã được lưu thành yêu cầu ${call.request_code ?? ""}; không nhận lại được.`,
+      {
+        error: "INVALID_TRANSITION",
+        code: "request_saved",
+      },
+    );
+  }
+  const colleague = call.agent_full_name ?? call.agent_label ?? "cán bộ khác";
+  if (call.agent_id && call.agent_id !== userId && call.status === "ringing") {
+    throw invalidField("callId", `Cuộc gọi đang đổ chuông ở máy của ${colleague}.`, {
+      error: "CONFLICT",
+      code: "ringing_elsewhere",
+    });
+  }
+  if (call.agent_id && call.agent_id !== userId && call.status === "answered") {
+    throw new AppError("CONFLICT", `Cuộc gọi đang do ${call.agent_label ?? "người khác"} nghe.`);
+  }
+}
+
 /**
  * The switchboard seen from the console (issue 12, docs/phone.md): the calls, picking one up, the
  * live transfer to an agency's hotline with its result, callbacks of missed calls, recordings.
@@ -187,16 +214,14 @@ export function createCallService(ctx: AppContext, live: LiveBus) {
       return { items: await Promise.all(rows.map((r) => viewOf(ctx.db, r))) };
     },
 
-    /** "Whoever picks it up": the operator takes a live call nobody holds yet. */
+    /**
+     * "Whoever picks it up": the operator takes a live call nobody holds yet. Not one whose request
+     * is saved already (taken and done), nor one ringing at a colleague's extension (6 Dec 2026).
+     */
     async pickUp(actor: Actor | null, callId: string): Promise<CallView> {
       const operator = authorize(actor, "call.handle");
       const call = await requireCall(callId);
-      if (call.status !== "ringing" && call.status !== "answered") {
-        throw new AppError("INVALID_TRANSITION", "Cuộc gọi đã kết thúc.");
-      }
-      if (call.agent_id && call.agent_id !== operator.userId && call.status === "answered") {
-        throw new AppError("CONFLICT", `Cuộc gọi đang do ${call.agent_label ?? "người khác"} nghe.`);
-      }
+      assertCanPickUp(operator.userId, call);
       await updateCall(ctx.db, callId, { agentId: operator.userId, agentLabel: operator.fullName });
       live.publishCall({ callId, kind: "picked_up", agentId: operator.userId });
       return viewOf(ctx.db, await requireCall(callId));

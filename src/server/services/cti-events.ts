@@ -1,10 +1,9 @@
-import type { CtiEvent } from "../../shared/schemas/cti.js";
+import { type CtiEvent, ctiEvent } from "../../shared/schemas/cti.js";
 import { hostAllowed, parseHostList } from "../channels/cti/recording-fetch.js";
 import type { AppContext } from "../context.js";
 import type { Executor } from "../db/client.js";
 import {
   type CallRow,
-  claimEventId,
   findAgent,
   findCall,
   findPendingTransfer,
@@ -16,6 +15,11 @@ import {
   setTransferResult,
   updateCall,
 } from "../db/repositories/call.repository.js";
+import {
+  claimEventId,
+  listEventsOfCall,
+  serializeCallEvents,
+} from "../db/repositories/cti-event.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { findRequest } from "../db/repositories/request.repository.js";
 import { updateSlip } from "../db/repositories/slip.repository.js";
@@ -35,23 +39,47 @@ interface Outcome {
 
 /**
  * The switchboard's events (issue 12, docs/phone.md), each applied once: the eventId is claimed in
- * the same transaction as its effect, so a repeated event changes nothing. Events for a call we
- * have not seen begin it (an adapter restarted mid-call still reports its hangup).
+ * the same transaction as its effect, so a repeated event changes nothing. Only call.new starts a
+ * call (as Zammad's generic CTI); another event for a call not started yet is kept (cti_events) and
+ * applied, in the switchboard's order, when its call.new arrives — retried or out-of-order events
+ * lose nothing, and a hang-up alone makes no call and no callback (docs/phone.md, 6 Dec 2026).
  */
 export function createCtiEventHandler(ctx: AppContext, live: LiveBus) {
-  async function ensureCall(tx: Executor, e: CtiEvent): Promise<CallRow> {
-    await insertCall(tx, {
+  async function lockedCall(tx: Executor, callId: string): Promise<CallRow | undefined> {
+    await lockCall(tx, callId);
+    return findCall(tx, callId);
+  }
+
+  /** call.new: the call starts; the events set aside for it before it are applied after it. */
+  async function start(tx: Executor, e: Extract<CtiEvent, { event: "call.new" }>): Promise<Outcome> {
+    const fresh = await insertCall(tx, {
       callId: e.callId,
-      direction: e.direction ?? "in",
+      direction: e.direction,
       from: callNumber(e.from),
       to: callNumber(e.to),
       startedAt: new Date(e.at),
-      callbackOf: e.event === "call.new" ? (e.callbackOf ?? null) : null,
+      callbackOf: e.callbackOf ?? null,
     });
-    await lockCall(tx, e.callId);
-    const call = await findCall(tx, e.callId);
+    const call = await lockedCall(tx, e.callId);
     if (!call) throw new Error("call row missing after insert");
-    return call;
+    let out: Outcome = { call: { callId: e.callId, agentId: call.agent_id, kind: "new" } };
+    if (!fresh) return out;
+    for (const { payload } of await listEventsOfCall(tx, e.callId, e.eventId)) {
+      const early = ctiEvent.safeParse(payload);
+      const now = await findCall(tx, e.callId);
+      if (!early.success || early.data.event === "call.new" || !now) continue;
+      const next = await applyTo(tx, now, early.data);
+      out = { call: next.call ?? out.call, request: next.request ?? out.request };
+    }
+    return out;
+  }
+
+  async function apply(tx: Executor, e: CtiEvent): Promise<Outcome> {
+    if (e.event === "call.new") return start(tx, e);
+    const call = await lockedCall(tx, e.callId);
+    // Not started (its call.new is late, or never comes): kept in cti_events until it does.
+    if (!call) return {};
+    return applyTo(tx, call, e);
   }
 
   async function agentOf(tx: Executor, name: string | undefined) {
@@ -60,16 +88,19 @@ export function createCtiEventHandler(ctx: AppContext, live: LiveBus) {
     return agent ? { agentId: agent.id, agentLabel: agent.full_name } : { agentId: null, agentLabel: name };
   }
 
-  async function apply(tx: Executor, e: CtiEvent): Promise<Outcome> {
-    const call = await ensureCall(tx, e);
+  async function applyTo(
+    tx: Executor,
+    call: CallRow,
+    e: Exclude<CtiEvent, { event: "call.new" }>,
+  ): Promise<Outcome> {
     const at = new Date(e.at);
     const base = { callId: e.callId, agentId: call.agent_id };
     switch (e.event) {
-      case "call.new":
-        return { call: { ...base, kind: "new" } };
       case "call.ringing": {
         const agent = await agentOf(tx, e.agent);
-        if (agent && call.status === "ringing") await updateCall(tx, e.callId, agent);
+        // Rings at one of our operators: offered to that operator only (pickUp refuses the others).
+        // An extension nobody has registered names no one: the call stays offered to every desk.
+        if (agent?.agentId && call.status === "ringing") await updateCall(tx, e.callId, agent);
         return { call: { ...base, kind: "ringing", agentId: agent?.agentId ?? call.agent_id } };
       }
       case "call.answered": {
@@ -79,7 +110,9 @@ export function createCtiEventHandler(ctx: AppContext, live: LiveBus) {
       }
       case "call.hangup": {
         const answered = call.answered_at !== null || call.status === "answered";
-        const missed = !answered && call.direction === "in";
+        // A missed call joins the callback queue only with a caller's number (a withheld one, «Số ẩn»,
+        // is listed without «Gọi lại»); one with none is nobody to call.
+        const missed = !answered && call.direction === "in" && call.from_number !== null;
         await updateCall(tx, e.callId, {
           status: answered ? "ended" : "missed",
           endedAt: at,
@@ -94,7 +127,10 @@ export function createCtiEventHandler(ctx: AppContext, live: LiveBus) {
         }
         // One that did not reach them leaves the caller waiting for another try.
         if (!answered && call.callback_of_call_id)
-          await reopenCallbackOfCaller(tx, call.callback_of_call_id, at);
+          await reopenCallbackOfCaller(tx, call.callback_of_call_id, {
+            endedBy: at,
+            triedAt: call.started_at,
+          });
         return { call: { ...base, kind: "ended" } };
       }
       case "call.recording.ready": {
@@ -191,7 +227,9 @@ export function createCtiEventHandler(ctx: AppContext, live: LiveBus) {
           at: new Date(e.at),
           payload: { ...e },
         });
-        return fresh ? apply(tx, e) : null;
+        if (!fresh) return null;
+        await serializeCallEvents(tx, e.callId);
+        return apply(tx, e);
       });
       if (!outcome) return { duplicate: true };
       if (outcome.request) live.publish(outcome.request);

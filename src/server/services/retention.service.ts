@@ -4,6 +4,7 @@ import type { RetentionRecordType } from "../../shared/schemas/data-rights.js";
 import { DAY_MS, formatVnIso, formatVnIsoOrNull, vnDateOf } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
 import { deleteUnlinkedCalls, dropCallRecordings } from "../db/repositories/call.repository.js";
+import { deleteEventsOfNoCall } from "../db/repositories/cti-event.repository.js";
 import { appendEvent } from "../db/repositories/event.repository.js";
 import { anonymiseRequests } from "../db/repositories/person-data.repository.js";
 import {
@@ -101,6 +102,8 @@ export function createRetentionService(ctx: AppContext) {
         (await dropRecordings(tx, cutoff("recordings"))) +
         (await dropCallRecordings(tx, cutoff("recordings")));
       counts.calls = await deleteUnlinkedCalls(tx, cutoff("calls"));
+      // Events set aside for a call that never started (docs/phone.md, 6 Dec 2026): not a call, not counted.
+      await deleteEventsOfNoCall(tx, cutoff("calls"));
       counts.attachments = await deleteAttachments(tx, cutoff("attachments"));
       counts.outbox = await deleteOutbox(tx, cutoff("outbox"));
       counts.inbound = await deleteInbound(tx, cutoff("inbound"));

@@ -77,13 +77,16 @@ export async function insertCall(
     /** The callId of the missed call this outbound call answers. */
     callbackOf?: string | null;
   },
-): Promise<void> {
-  await db.execute(
+): Promise<boolean> {
+  const rows = await select(
+    db,
+    z.object({ id: z.string() }),
     sql`insert into calls (call_id, direction, from_number, to_number, status, started_at, callback_of)
         values (${c.callId}, ${c.direction}, ${c.from}, ${c.to}, 'ringing', ${c.startedAt.toISOString()},
                 (select id from calls where call_id = ${c.callbackOf ?? null}))
-        on conflict (call_id) do nothing`,
+        on conflict (call_id) do nothing returning id`,
   );
+  return rows.length > 0;
 }
 
 export interface CallPatch {
@@ -137,17 +140,22 @@ export async function followCallbackOfCaller(
   );
 }
 
-/** A callback that did not reach the caller: the missed calls it was for wait again. */
+/**
+ * A callback that did not reach the caller: the missed calls it was for wait again, and say when it
+ * was tried (`triedAt`, the callback's start) — whether the desk asked for it or the switchboard
+ * placed it on its own (then they were still `waiting`, and kept no time).
+ */
 export async function reopenCallbackOfCaller(
   db: Executor,
   missedCallId: string,
-  endedBy: Date,
+  p: { endedBy: Date; triedAt: Date },
 ): Promise<void> {
   await db.execute(
-    sql`update calls o set callback_status = 'waiting'
+    sql`update calls o set callback_status = 'waiting',
+          callback_requested_at = greatest(o.callback_requested_at, ${p.triedAt.toISOString()}::timestamptz)
         from calls m
         where m.call_id = ${missedCallId} and o.from_number = m.from_number
-          and o.callback_status = 'requested' and o.ended_at <= ${endedBy.toISOString()}::timestamptz`,
+          and o.callback_status is not null and o.ended_at <= ${p.endedBy.toISOString()}::timestamptz`,
   );
 }
 
@@ -157,21 +165,6 @@ export async function linkCallToRequest(db: Executor, callId: string, requestId:
     db,
     z.object({ id: z.string() }),
     sql`update calls set request_id = ${requestId} where call_id = ${callId} and request_id is null returning id`,
-  );
-  return rows.length > 0;
-}
-
-/** Records an event id; false when it was seen before (the event is then ignored). */
-export async function claimEventId(
-  db: Executor,
-  e: { eventId: string; callId: string; event: string; at: Date; payload: Record<string, unknown> },
-): Promise<boolean> {
-  const rows = await select(
-    db,
-    z.object({ event_id: z.string() }),
-    sql`insert into cti_events (event_id, call_id, event, at, payload)
-        values (${e.eventId}, ${e.callId}, ${e.event}, ${e.at.toISOString()}, ${JSON.stringify(e.payload)}::jsonb)
-        on conflict (event_id) do nothing returning event_id`,
   );
   return rows.length > 0;
 }

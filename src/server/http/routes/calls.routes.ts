@@ -6,8 +6,15 @@ import {
   callView,
   transferCallBody,
 } from "../../../shared/schemas/calls.js";
+import { errorResponse } from "../../../shared/schemas/common.js";
 import { staffPlugin } from "../staff-route.js";
 import { requestScope } from "./request-scope.js";
+
+/** The pick-up's refusals, by their stable code (details[0].code), for the OpenAPI document. */
+const pickUpRefused = errorResponse.describe(
+  "Không nhận được cuộc gọi: INVALID_TRANSITION — cuộc gọi đã kết thúc, hoặc `request_saved` (đã lưu thành yêu cầu); " +
+    "CONFLICT — `ringing_elsewhere` (đang đổ chuông ở máy của cán bộ khác) hoặc đang do cán bộ khác nghe.",
+);
 
 /** The switchboard on the console (issue 12, docs/phone.md): calls, pick-up, transfer, callback, recordings. */
 export const callRoutes = staffPlugin(["phone"], (route, { services }) => {
@@ -30,8 +37,11 @@ export const callRoutes = staffPlugin(["phone"], (route, { services }) => {
     "Một cuộc gọi: số gọi, thời gian, người nghe, yêu cầu, ghi âm, các lần chuyển",
     async ({ actor, params }) => calls.get(actor, params.callId),
   );
-  call.post("/pickup", "Nhận cuộc gọi (người nghe là cán bộ đang đăng nhập)", async ({ actor, params }) =>
-    calls.pickUp(actor, params.callId),
+  call.post(
+    "/pickup",
+    "Nhận cuộc gọi (người nghe là cán bộ đang đăng nhập)",
+    { response: { 200: callView, 409: pickUpRefused } },
+    async ({ actor, params }) => calls.pickUp(actor, params.callId),
   );
   call.post(
     "/transfer",

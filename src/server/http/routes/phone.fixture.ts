@@ -33,6 +33,14 @@ export function injectCtiEvent(app: TestApp["app"], secret: string, event: Recor
   });
 }
 
+/** The intake body of a request taken on call `callId` (the caller's number is 0912 345 678). */
+export const phoneIntake = (callId: string, email?: string) => ({
+  channel: "phone",
+  requester: { fullName: "Nguyễn Văn An", phone: "0912345678", address: "Thọ Xuân", email },
+  content: "Hỏi về lịch tiêm chủng mở rộng cho trẻ dưới 1 tuổi tại trạm y tế xã.",
+  call: { callId },
+});
+
 /**
  * The switchboard end to end over real HTTP (issue 12), shared by phone.test.ts and
  * phone.events.test.ts: a PBX adapter stand-in on 127.0.0.1 posts signed events, receives the signed
@@ -87,12 +95,7 @@ export function useSwitchboard() {
     const res = await s.operator.inject({
       method: "POST",
       url: "/api/v1/requests",
-      payload: {
-        channel: "phone",
-        requester: { fullName: "Nguyễn Văn An", phone: "0912345678", address: "Thọ Xuân", email },
-        content: "Hỏi về lịch tiêm chủng mở rộng cho trẻ dưới 1 tuổi tại trạm y tế xã.",
-        call: { callId },
-      },
+      payload: phoneIntake(callId, email),
     });
     return json(res, requestDetail, 201);
   }

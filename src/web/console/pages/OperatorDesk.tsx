@@ -179,7 +179,11 @@ export default function OperatorDesk() {
 
   const detail = current.data;
   const liveCallsPanel = (
-    <LiveCalls linkedId={linkedCall?.callId ?? null} onTake={(c) => takeCall(c, true)} />
+    <LiveCalls
+      linkedId={linkedCall?.callId ?? null}
+      me={me?.user.username}
+      onTake={(c) => takeCall(c, true)}
+    />
   );
   const suggestionText = currentId ? (detail?.content ?? "") : content;
   const historyPhone = currentId ? (detail?.requester.phone ?? "") : phone;

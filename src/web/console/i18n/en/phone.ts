@@ -12,6 +12,7 @@ export const phone = {
       missed: "Missed",
     },
     pickUp: "Pick up",
+    ringingAt: "Ringing at {{agent}}'s phone",
     onCall: "Answered by {{agent}}",
     linked: "The intake form is linked to call {{callId}}",
     unlink: "Unlink the call",

@@ -12,6 +12,7 @@ export const phone = {
       missed: "Gọi nhỡ",
     },
     pickUp: "Nhận cuộc gọi",
+    ringingAt: "Đang đổ chuông ở máy của {{agent}}",
     onCall: "Người nghe: {{agent}}",
     linked: "Phiếu tiếp nhận đang gắn với cuộc gọi {{callId}}",
     unlink: "Bỏ gắn cuộc gọi",

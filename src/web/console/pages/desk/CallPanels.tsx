@@ -14,9 +14,12 @@ const statusColor = { ringing: "orange", answered: "green", ended: "default", mi
  */
 export function LiveCalls({
   linkedId,
+  me,
   onTake,
 }: {
   linkedId: string | null;
+  /** The signed-in user's username: a call ringing at a colleague's extension is not theirs to take. */
+  me: string | undefined;
   onTake: (call: CallView) => void;
 }) {
   const { t } = useTranslation();
@@ -33,22 +36,28 @@ export function LiveCalls({
         locale={{ emptyText: t("phone.noLiveCalls") }}
         renderItem={(call) => {
           const number = displayNumber(call.from) ?? t("phone.anonymous");
+          // Ringing at a colleague's extension (6 Dec 2026): shown, not offered; the server refuses it too.
+          const elsewhere = call.status === "ringing" && call.agent !== null && call.agent !== me;
           return (
             <List.Item
               data-testid={`call-${call.callId}`}
-              actions={[
-                <Button
-                  key="take"
-                  type={linkedId === call.callId ? "default" : "primary"}
-                  icon={<PhoneOutlined />}
-                  // Taken already: on this form, or its request saved (6 Dec 2026: it was offered again).
-                  disabled={linkedId === call.callId || call.requestCode !== null}
-                  onClick={() => onTake(call)}
-                  aria-label={`${t("phone.pickUp")}: ${number}`}
-                >
-                  {t("phone.pickUp")}
-                </Button>,
-              ]}
+              actions={
+                elsewhere
+                  ? []
+                  : [
+                      <Button
+                        key="take"
+                        type={linkedId === call.callId ? "default" : "primary"}
+                        icon={<PhoneOutlined />}
+                        // Taken already: on this form, or its request saved (6 Dec 2026: it was offered again).
+                        disabled={linkedId === call.callId || call.requestCode !== null}
+                        onClick={() => onTake(call)}
+                        aria-label={`${t("phone.pickUp")}: ${number}`}
+                      >
+                        {t("phone.pickUp")}
+                      </Button>,
+                    ]
+              }
             >
               <List.Item.Meta
                 title={t("phone.incoming", { number })}
@@ -60,6 +69,7 @@ export function LiveCalls({
                     {call.status === "answered" && call.agentName
                       ? ` · ${t("phone.onCall", { agent: call.agentName })}`
                       : ""}
+                    {elsewhere ? ` · ${t("phone.ringingAt", { agent: call.agentName ?? call.agent })}` : ""}
                   </>
                 }
               />
