@@ -92,7 +92,9 @@ describe("the rating form sent incomplete, in the browser", () => {
     expect(await page.getByLabel("Chưa giải quyết", { exact: false }).isChecked()).toBe(true);
     await page.getByLabel("Mức hài lòng").selectOption("3");
     await page.getByRole("button", { name: "Gửi đánh giá" }).click();
-    await page.getByText("Yêu cầu đã được chuyển lại Sở để xem xét").waitFor();
+    await page
+      .getByText("Yêu cầu đã được chuyển lại bộ phận điều phối của Tổng đài 1022 để xem xét")
+      .waitFor();
     await page.context().close();
   });
 });

@@ -1,11 +1,12 @@
 import { AppError } from "../../shared/errors.js";
 import type { Actor } from "../../shared/permissions.js";
 import type { RequestStatus } from "../../shared/request-status.js";
-import type {
-  FeedbackBody,
-  FeedbackCreated,
-  PublicFeedbackState,
-  StaffFeedbackView,
+import {
+  type FeedbackBody,
+  type FeedbackCreated,
+  type PublicFeedbackState,
+  REOPENED_TO,
+  type StaffFeedbackView,
 } from "../../shared/schemas/feedback.js";
 import { formatVnIso } from "../../shared/time.js";
 import type { AppContext } from "../context.js";
@@ -124,8 +125,7 @@ export function createFeedbackService(ctx: AppContext, deps: RequestServiceDeps)
         toStatus: to,
         data,
         at: now,
-        publicNote:
-          "Bạn cho biết kết quả trả lời chưa giải quyết được vấn đề; yêu cầu đã được chuyển lại Sở để xem xét.",
+        publicNote: `Bạn cho biết kết quả trả lời chưa giải quyết được vấn đề; yêu cầu đã được chuyển lại ${REOPENED_TO} để xem xét.`,
       });
       // The coordinators find it on their bell (the board lists it too).
       await notifyStaff(tx, { kind: "reopened_not_resolved", requestId }, now);

@@ -20,7 +20,7 @@ import {
 } from "../db/repositories/publication.repository.js";
 import { normalizePhone } from "../domain/phone.js";
 import { isPublished, publicAnswerIdPattern } from "../domain/publication.js";
-import { significantSyllables } from "../domain/search/snippet.js";
+import { significantWords } from "../domain/search/snippet.js";
 import { presentPublicAttachment } from "./answer-attachments.js";
 import { publicConversation } from "./conversation.js";
 import { publicFeedbackOf } from "./feedback.service.js";
@@ -221,7 +221,7 @@ export function createPublicRequestService(ctx: AppContext, deps: RequestService
       const { rows, total } = await listPublished(
         db,
         {
-          words: q.q ? significantSyllables(q.q) : undefined,
+          words: q.q ? significantWords(q.q) : undefined,
           field: q.field,
           agency: q.agency,
           from: q.from ? new Date(`${q.from}T00:00:00+07:00`) : undefined,

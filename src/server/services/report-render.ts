@@ -50,6 +50,8 @@ function ensureFonts(): void {
 }
 
 const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+/** When the figures were computed, as Vietnamese writes it: «22:58 ngày 06/12/2026» (Vietnam time). */
+const madeAt = (generatedAt: string) => `${generatedAt.slice(11, 16)} ngày ${dmy(generatedAt.slice(0, 10))}`;
 const hrs = (h: number | null) => (h === null ? "—" : h.toFixed(1).replace(".", ","));
 
 /** The figures' columns, as both renderers show them. */
@@ -81,8 +83,8 @@ export async function renderXlsx(data: ReportData, config: Config, frozen: boole
   ]);
   sheet.addRow([
     frozen
-      ? `Số liệu chốt lúc ${data.generatedAt} (không thay đổi)`
-      : `Số liệu tạm tính lúc ${data.generatedAt}`,
+      ? `Số liệu chốt lúc ${madeAt(data.generatedAt)} (không thay đổi)`
+      : `Số liệu tạm tính lúc ${madeAt(data.generatedAt)}, kỳ báo cáo chưa kết thúc`,
   ]);
   sheet.addRow([]);
   const t = data.total;
@@ -217,7 +219,7 @@ export async function renderPdf(data: ReportData, config: Config, frozen: boolea
       },
       line(120),
       {
-        text: `(Từ ngày ${dmy(data.from)} đến ngày ${dmy(data.to)}; ${frozen ? `số liệu chốt lúc ${data.generatedAt.slice(11, 16)} ngày ${dmy(made)}` : "số liệu tạm tính, kỳ báo cáo chưa kết thúc"})`,
+        text: `(Từ ngày ${dmy(data.from)} đến ngày ${dmy(data.to)}; ${frozen ? `số liệu chốt lúc ${madeAt(data.generatedAt)}` : "số liệu tạm tính, kỳ báo cáo chưa kết thúc"})`,
         italics: true,
         fontSize: 11,
         alignment: "center",

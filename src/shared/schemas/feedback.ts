@@ -6,6 +6,12 @@ import { isoInstant } from "./common.js";
  * the question. The body is exactly this (strict: a staff field or anything else is 400); the
  * rating is a JSON integer 1–5 — "5" as a string is refused, not coerced.
  */
+/**
+ * Who takes up a request its requester reports unresolved, as the citizen is told (portal, public
+ * history): not a bare «Sở», which a citizen answered by «Sở Y tế» reads as that agency.
+ */
+export const REOPENED_TO = "bộ phận điều phối của Tổng đài 1022";
+
 export const FEEDBACK_COMMENT_MAX = 2000;
 export const feedbackBody = z
   .object({

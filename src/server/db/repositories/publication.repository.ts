@@ -28,8 +28,11 @@ export const publishedRow = z.object({
 export type PublishedRow = z.infer<typeof publishedRow>;
 
 export interface PublishedFilters {
-  /** Folded syllables that matter (filler words dropped by the caller); ranked, not all required. */
-  words?: readonly string[];
+  /**
+   * The words that matter (filler words dropped by the caller), each as its folded spellings, any
+   * of which counts ("chich" or "tiem"); ranked, not all required.
+   */
+  words?: readonly (readonly string[])[];
   field?: string;
   agency?: string;
   from?: Date;
@@ -43,22 +46,30 @@ function publishedWhere(f: PublishedFilters): SQL {
   if (f.agency) c.push(sql`lower(a.code) = lower(${f.agency})`);
   if (f.from) c.push(sql`r.published_at >= ${f.from.toISOString()}`);
   if (f.to) c.push(sql`r.published_at < ${f.to.toISOString()}`);
-  const matched = wordsMatched(f.words);
+  const words = searchable(f.words);
   // Ranked, not all required (issue 16): at least half of the words that matter.
-  if (matched) c.push(sql`${matched} >= ${Math.ceil((f.words?.length ?? 0) / 2)}`);
+  if (words.length > 0) c.push(sql`${wordsMatched(words)} >= ${Math.ceil(words.length / 2)}`);
   return sql.join(c, sql` and `);
 }
 
+/** The words to search for, each its spellings that are [a-z0-9]+ (folded), so safe in a pattern; at most 8. */
+function searchable(words: PublishedFilters["words"]): string[][] {
+  return (words ?? [])
+    .map((spellings) => spellings.filter((w) => /^[a-z0-9]+$/.test(w)))
+    .filter((spellings) => spellings.length > 0)
+    .slice(0, 8);
+}
+
 /**
- * How many of the words a public answer contains, whole syllables on the folded text ("xin" is not
- * found in "xinh"); undefined without words. Words are [a-z0-9]+ (folded), so safe in a pattern.
+ * How many of the words a public answer contains, in any of its spellings, whole syllables on the
+ * folded text ("xin" is not found in "xinh"); undefined without words.
  */
-function wordsMatched(words: readonly string[] | undefined): SQL | undefined {
-  const list = (words ?? []).filter((w) => /^[a-z0-9]+$/.test(w)).slice(0, 8);
+function wordsMatched(words: PublishedFilters["words"]): SQL | undefined {
+  const list = searchable(words);
   if (list.length === 0) return undefined;
   const text = sql`unaccent(lower(r.public_question || ' ' || r.public_answer))`;
   return sql`(${sql.join(
-    list.map((w) => sql`(case when ${text} ~ ${`\\m${w}\\M`} then 1 else 0 end)`),
+    list.map((w) => sql`(case when ${text} ~ ${`\\m(${w.join("|")})\\M`} then 1 else 0 end)`),
     sql` + `,
   )})`;
 }

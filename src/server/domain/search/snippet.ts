@@ -1,4 +1,5 @@
-import { spellingOf } from "./abbreviations.js";
+import { expandAbbreviation, spellingOf } from "./abbreviations.js";
+import { spokenSyllables } from "./colloquial.js";
 import { fold } from "./normalize.js";
 
 const wordPattern = /[\p{L}\p{N}]+/gu;
@@ -39,12 +40,18 @@ export const FILLER_SYLLABLES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The folded syllables of a search that matter: filler words of a spoken question dropped, each
- * once, in order ("có được tiêm vắc xin sởi không" → tiem, vac, xin, soi). All filler: all kept.
+ * The words of a search that matter, each with the spellings a public answer may write it in:
+ * folded, words of speech read as the Q&A search reads them ("bịnh" → benh), a spoken synonym
+ * beside what was typed ("chích" → chich or tiem), filler words of a spoken question dropped ("ko"
+ * too, as "không"), each once, in order ("có được tiêm vắc xin sởi không" → tiem, vac, xin, soi).
+ * All filler: all kept.
  */
-export function significantSyllables(text: string, max = 8): string[] {
-  const all = [...new Set(fold(text).match(/[a-z0-9]+/g) ?? [])];
-  const kept = all.filter((s) => !FILLER_SYLLABLES.has(s));
+export function significantWords(text: string, max = 8): string[][] {
+  const all = [...new Set(spokenSyllables(text))].map((s) => {
+    const [read, ...more] = expandAbbreviation(s) ?? spellingOf(s) ?? [];
+    return read !== undefined && more.length === 0 && read !== s ? [s, read] : [s];
+  });
+  const kept = all.filter((spellings) => !spellings.some((s) => FILLER_SYLLABLES.has(s)));
   return (kept.length > 0 ? kept : all).slice(0, max);
 }
 

@@ -79,4 +79,20 @@ describe("the rating form refused as incomplete", () => {
     expect(sent.statusCode).toBe(200);
     expect(sent.body).toContain("Cảm ơn bạn đã đánh giá");
   });
+
+  it("tells a citizen whose answer did not resolve it who takes it up, not a bare «Sở»", async () => {
+    // Thirty-seventh session's walk: answered by «Sở Y tế», the citizen read «chuyển lại Sở» as that
+    // agency; it goes to the hotline's coordinators.
+    const p = await s.published("Trạm y tế phường tiêm cho trẻ em vào thứ Bảy hằng tuần.");
+    const followed = await post("/tra-cuu", { ma: p.code, sdt: "0912 345 678" });
+    const to = "chuyển lại bộ phận điều phối của Tổng đài 1022 để xem xét";
+    expect(followed.body).toContain(`Chưa giải quyết (yêu cầu sẽ được ${to})`);
+    const token = tokenOf(followed.body);
+    const sent = await post("/tra-cuu/danh-gia", { token, da_giai_quyet: "chua", muc_hai_long: "2" });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.body).toContain(`Yêu cầu đã được ${to}; bạn sẽ được thông báo kết quả.`);
+    const again = await post("/tra-cuu", { ma: p.code, sdt: "0912 345 678" });
+    expect(again.body).toContain(`yêu cầu đã được ${to}.`);
+    for (const body of [followed.body, sent.body, again.body]) expect(body).not.toMatch(/lại Sở[ .]/);
+  });
 });

@@ -79,6 +79,19 @@ describe("periodic reports", () => {
     expect(stored.n).toBe(0);
   });
 
+  it("the XLSX says when its figures were made as Vietnamese writes it, not as an ISO timestamp", async () => {
+    // Thirty-seventh session's walk: «Số liệu tạm tính lúc 2026-12-06T22:58:10.935+07:00».
+    const madeLine = async (url: string) =>
+      String((await sheets((await get(coordinator, url)).rawPayload)).get("Tổng hợp")?.[3]?.[0]);
+    const when = /\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/.source;
+    expect(await madeLine("/api/v1/reports/monthly/2026-05.xlsx")).toMatch(
+      new RegExp(`^Số liệu chốt lúc ${when} \\(không thay đổi\\)$`),
+    );
+    expect(await madeLine("/api/v1/reports/quarterly/2026-Q2.xlsx")).toMatch(
+      new RegExp(`^Số liệu tạm tính lúc ${when}, kỳ báo cáo chưa kết thúc$`),
+    );
+  });
+
   it.each([
     "/api/v1/reports/monthly/2026-13.pdf",
     "/api/v1/reports/monthly/2026-3.pdf",

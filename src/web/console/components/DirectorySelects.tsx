@@ -23,21 +23,29 @@ export const foldedSearch = {
 /**
  * The one picker for an agency, wherever one is chosen (forwarding, assigning, users, reports):
  * active agencies from the directory, matched without diacritics ("y te" finds "Sở Y tế"). The
- * value is the agency's id, or its code with `valueBy="code"` (report filters).
+ * value is the agency's id, or its code with `valueBy="code"` (report filters). `fixedTo` (an
+ * agency's id: the signed-in member's own) shows that agency alone, chosen and not changeable.
  */
-export function AgencySelect({ valueBy = "id", ...props }: Props & { valueBy?: "id" | "code" }) {
+export function AgencySelect({
+  valueBy = "id",
+  fixedTo,
+  ...props
+}: Props & { valueBy?: "id" | "code"; fixedTo?: string | null }) {
   const { t } = useTranslation();
   const agencies = useAgencies();
+  const options = (agencies.data ?? [])
+    .filter((a) => a.active && (!fixedTo || a.id === fixedTo))
+    .map((a) => ({ value: valueBy === "id" ? a.id : a.code, label: a.name }));
+  const fixed = fixedTo ? { disabled: true, allowClear: false, value: options[0]?.value } : {};
   return (
     <Select<string>
       showSearch={foldedSearch}
       loading={agencies.isPending}
-      options={(agencies.data ?? [])
-        .filter((a) => a.active)
-        .map((a) => ({ value: valueBy === "id" ? a.id : a.code, label: a.name }))}
+      options={options}
       status={agencies.isError ? "error" : undefined}
       notFoundContent={agencies.isError ? t("app.notAvailable") : undefined}
       {...props}
+      {...fixed}
     />
   );
 }

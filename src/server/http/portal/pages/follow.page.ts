@@ -1,5 +1,5 @@
 import { channelLabels } from "../../../../shared/request-status.js";
-import { FEEDBACK_COMMENT_MAX } from "../../../../shared/schemas/feedback.js";
+import { FEEDBACK_COMMENT_MAX, REOPENED_TO } from "../../../../shared/schemas/feedback.js";
 import { FEEDBACK_MESSAGES, type FeedbackFields, type FeedbackTyped } from "../feedback-form.js";
 import { formatDateTime, type Html, html, paragraphs } from "../html.js";
 import { layout } from "../layout.js";
@@ -115,7 +115,7 @@ function feedbackForm(token: string, typed?: FeedbackTyped): Html {
 <input type="hidden" name="token" value="${token}">
 <fieldset><legend>Kết quả trả lời đã giải quyết được vấn đề của bạn chưa?</legend>
 <label class="choice">${radio("co", true)} Đã giải quyết</label>
-<label class="choice">${radio("chua", false)} Chưa giải quyết (yêu cầu sẽ được chuyển lại Sở xem xét)</label>
+<label class="choice">${radio("chua", false)} Chưa giải quyết (yêu cầu sẽ được chuyển lại ${REOPENED_TO} để xem xét)</label>
 ${slot("da_giai_quyet", e.da_giai_quyet)}
 </fieldset>
 <label for="muc-hai-long">Mức hài lòng</label>
@@ -146,7 +146,7 @@ export function feedbackResultPage(v: {
   const back = v.code ? `/tra-cuu?ma=${encodeURIComponent(v.code)}` : "/tra-cuu";
   const notice = {
     sent: html`<p class="notice ok" role="status">Cảm ơn bạn đã đánh giá kết quả trả lời.</p>`,
-    reopened: html`<p class="notice ok" role="status">Cảm ơn bạn. Yêu cầu đã được chuyển lại Sở để xem xét; bạn sẽ được thông báo kết quả.</p>`,
+    reopened: html`<p class="notice ok" role="status">Cảm ơn bạn. Yêu cầu đã được chuyển lại ${REOPENED_TO} để xem xét; bạn sẽ được thông báo kết quả.</p>`,
     invalid: html`<p class="notice error" role="alert">Vui lòng cho biết đã giải quyết hay chưa và chọn mức hài lòng từ 1 đến 5 (ý kiến tối đa ${FEEDBACK_COMMENT_MAX.toLocaleString("vi-VN")} ký tự).</p>`,
     expired: html`<p class="notice error" role="alert">Phiên đánh giá đã hết hạn hoặc không hợp lệ. Vui lòng tra cứu lại yêu cầu rồi đánh giá.</p>`,
     already: html`<p class="notice error" role="alert">Bạn đã gửi đánh giá cho yêu cầu này. Mỗi yêu cầu chỉ được đánh giá một lần.</p>`,

@@ -11,7 +11,7 @@ import {
   type SummaryRow,
 } from "../../../../shared/schemas/reports.js";
 import { type SummaryQuery, useSeries, useSummary } from "../../api/reports.js";
-import { useCan } from "../../api/session.js";
+import { useCan, useMe } from "../../api/session.js";
 import { AgencySelect, FieldSelect } from "../../components/DirectorySelects.js";
 import { Page, SectionCard } from "../../components/Page.js";
 import { ScrollStop } from "../../components/ScrollStop.js";
@@ -59,6 +59,9 @@ const FIGURE_WIDTH = 124;
 export default function ReportsPage() {
   const { t, i18n } = useTranslation();
   const can = useCan();
+  // A leader's figures are their agency's (the server scopes them): the filter shows it, fixed, and
+  // offers no other agency, which the server would refuse (thirty-seventh session's walk).
+  const ownAgency = useMe().data?.user.agencyId;
   const [period, setPeriod] = useState<Period>(() => quickPeriod("thisMonth"));
   const [filters, setFilters] = useState<Filters>({});
   const [groupBy, setGroupBy] = useState<GroupBy>("agency");
@@ -205,7 +208,7 @@ export default function ReportsPage() {
             {showMore && (
               <>
                 <FilterCol id="report-agency" label={t("reports.agency")} md={12} lg={7}>
-                  <AgencySelect valueBy="code" {...filterProps("agency")} />
+                  <AgencySelect valueBy="code" fixedTo={ownAgency} {...filterProps("agency")} />
                 </FilterCol>
                 <FilterCol id="report-field" label={t("reports.field")} md={12} lg={7}>
                   <FieldSelect {...filterProps("field")} />
