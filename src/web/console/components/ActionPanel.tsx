@@ -173,7 +173,7 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
           showIcon
           role="status"
           style={{ marginBottom: 12 }}
-          message={t("action.publishOffer")}
+          title={t("action.publishOffer")}
           action={
             <Button size="small" type="primary" onClick={() => show({ action: "publish" })}>
               {t("action.publish")}
