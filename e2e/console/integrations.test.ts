@@ -70,6 +70,16 @@ describe("console: integrations", () => {
     const secretDialog = page.getByRole("dialog", { name: "Khoá ký webhook" });
     await secretDialog.getByText(/^whsec_/).waitFor();
     await secretDialog.getByRole("button", { name: "Đã sao chép, đóng" }).click();
+    // The edit dialog names what it edits (thirty-seventh session: only «Sửa»).
+    await page
+      .getByRole("row")
+      .filter({ hasText: `127.0.0.1:${port}/hook` })
+      .getByRole("button", { name: "Sửa", exact: true })
+      .click();
+    const editDialog = page.getByRole("dialog", { name: "Sửa webhook: Ứng dụng thành phố", exact: true });
+    await settled(editDialog);
+    await editDialog.getByRole("button", { name: "Huỷ" }).click();
+    await editDialog.waitFor({ state: "hidden" });
 
     // Issue a key: shown once, and it works over HTTP.
     await page.getByRole("button", { name: "Cấp khoá" }).click();

@@ -192,7 +192,8 @@ describe("request page extras and agency Q&A proposals", () => {
     // Time passes since the demo was seeded, so the new entry is the most recently updated one.
     h.t.clock.advance(60_000);
     await page.getByRole("button", { name: "Soạn mục mới" }).click();
-    let dialog = page.getByRole("dialog", { name: "Soạn mục mới" });
+    // Titled as the administration's dialogs are (thirty-seventh session: «Soạn mục mới», «Sửa»).
+    let dialog = page.getByRole("dialog", { name: "Thêm câu hỏi", exact: true });
     await dialog.getByLabel("Câu hỏi").fill(question);
     await dialog
       .getByLabel("Câu trả lời")
@@ -217,7 +218,7 @@ describe("request page extras and agency Q&A proposals", () => {
       .getByRole("button", { name: /^Sửa: / });
     const published = ((await edit.getAttribute("aria-label")) ?? "").slice("Sửa: ".length);
     await edit.click();
-    dialog = page.getByRole("dialog", { name: "Sửa" });
+    dialog = page.getByRole("dialog", { name: `Sửa câu hỏi: ${published}`, exact: true });
     await dialog.getByText("giữ nội dung cũ", { exact: false }).waitFor();
     const answer = dialog.getByLabel("Câu trả lời");
     await answer.fill(`${await answer.inputValue()}\n\nCập nhật: có thể nộp hồ sơ trực tuyến.`);

@@ -267,12 +267,22 @@ describe("console walk: administration and coordination", () => {
     coordinator.page.on("response", (r) => {
       if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
     });
+    // Thirty-seventh session: one GET per older event (N+1); now one call names them all.
+    const reads: string[] = [];
+    coordinator.page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith("/api/v1/mass-events")) reads.push(`${url.pathname}${url.search}`);
+    });
     await filtered(coordinator.page, requestId);
     const answered = coordinator.page.locator(".ant-table-row", { hasText: "Sự kiện diện rộng:" }).first();
     await expect.poll(() => answered.textContent()).toContain(`Sự kiện diện rộng: ${demoTitle}`);
     const declared = (await filtered(coordinator.page, eventId)).first().locator("td").nth(2);
     await expect.poll(() => declared.textContent()).toBe(`Sự kiện diện rộng${demoTitle}`);
     expect(refused).toEqual([]);
+    expect(reads.filter((r) => /^\/api\/v1\/mass-events\/[0-9a-f-]{36}$/.test(r))).toEqual([]);
+    const byIds = reads.filter((r) => r.includes("ids="));
+    expect(byIds.length).toBeGreaterThan(0);
+    expect(new Set(byIds)).toEqual(new Set([`/api/v1/mass-events?ids=${eventId}`]));
     await coordinator.context.close();
   });
 });

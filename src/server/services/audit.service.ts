@@ -29,6 +29,7 @@ export function createAuditService(ctx: AppContext) {
         entity: e.entity,
         entityId: e.entity_id,
         kind: e.kind,
+        requestCode: e.request_code,
         data: seesRequests || (e.entity !== "request" && e.request_id === null) ? e.data : {},
       }));
       return { items, total };

@@ -24,6 +24,7 @@ import {
   listMassEvents,
   type MassEventInput,
   type MassEventRow,
+  massEventsByIds,
   updateMassEvent,
 } from "../db/repositories/mass-event.repository.js";
 import { findRequest, findRequestByCode } from "../db/repositories/request.repository.js";
@@ -209,10 +210,12 @@ export function createMassEventService(ctx: AppContext) {
   }
 
   return {
-    async list(actor: Actor | null): Promise<{ items: MassEventView[] }> {
+    /** The newest 200 events, or just the events named by `ids`. */
+    async list(actor: Actor | null, ids?: string[]): Promise<{ items: MassEventView[] }> {
       authorize(actor, "request.read");
       const now = ctx.clock.now();
-      return { items: (await listMassEvents(ctx.db)).map((e) => present(e, now)) };
+      const rows = ids ? await massEventsByIds(ctx.db, ids) : await listMassEvents(ctx.db);
+      return { items: rows.map((e) => present(e, now)) };
     },
 
     async get(actor: Actor | null, id: string): Promise<MassEventView> {

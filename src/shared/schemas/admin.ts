@@ -230,6 +230,8 @@ export const auditEntryView = z.object({
   entity: z.string(),
   entityId: z.string(),
   kind: z.string(),
+  /** The request's code (1022-…) when the entry is about a request still kept; null otherwise. */
+  requestCode: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
 });
 export type AuditEntryView = z.infer<typeof auditEntryView>;

@@ -54,6 +54,24 @@ export const massEventView = z.object({
 export type MassEventView = z.infer<typeof massEventView>;
 export const massEventList = listOf(massEventView);
 
+const UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+/** At most this many events are read by their ids in one call. */
+export const MASS_EVENT_IDS_MAX = 100;
+
+/**
+ * The list's filter: `ids` (comma-separated) reads just those events, however old — the audit log
+ * names the events its page mentions in one call (thirty-seventh session: one GET per event).
+ */
+export const massEventListQuery = z.object({
+  ids: z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${UUID}(,${UUID}){0,${MASS_EVENT_IDS_MAX - 1}}$`), {
+      message: `Tối đa ${MASS_EVENT_IDS_MAX} mã sự kiện, cách nhau bằng dấu phẩy`,
+    })
+    .optional(),
+});
+
 /** The event a request is linked to (the desk offers its prepared answer), or null. */
 export const requestMassEvent = z.object({
   event: massEventView.nullable(),

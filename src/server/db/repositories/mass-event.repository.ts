@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { col, type Executor, select } from "../client.js";
-import { allRows, changesAny, countChanged, insertedId, oneRow, textArray } from "../queries.js";
+import { allRows, changesAny, countChanged, insertedId, oneRow, textArray, uuidArray } from "../queries.js";
 
 /** Issue 19: mass events, their fields, and the requests linked to them (migration 0026). */
 export const massEventRow = z.object({
@@ -101,6 +101,12 @@ export async function listMassEvents(
     : sql``;
   return select(db, massEventRow, sql`${selectEvent} ${where} order by e.starts_at desc, e.id limit 200`);
 }
+
+/** The events of these ids (any age), newest first; an unknown id is left out. */
+export const massEventsByIds = allRows(
+  massEventRow,
+  (ids: string[]) => sql`${selectEvent} where e.id = any(${uuidArray(ids)}) order by e.starts_at desc, e.id`,
+);
 
 /** The events on at `now` (inside the window, not cancelled). */
 export const activeMassEvents = allRows(

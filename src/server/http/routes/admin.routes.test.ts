@@ -291,4 +291,18 @@ describe("administration API", () => {
     });
     expect(res.statusCode).toBe(403);
   });
+
+  it("gives a request's entries the request's code, read with the page (thirty-seventh session)", async () => {
+    const log = json(
+      await s.admin.inject({ method: "GET", url: "/api/v1/admin/audit?entity=request&pageSize=5" }),
+      auditPage,
+    );
+    expect(log.items.length).toBeGreaterThan(0);
+    for (const e of log.items) expect(e.requestCode).toMatch(/^\d{4}-[A-Z0-9]{6}$/);
+    const users = json(
+      await s.admin.inject({ method: "GET", url: "/api/v1/admin/audit?entity=user" }),
+      auditPage,
+    );
+    expect(users.items.map((e) => e.requestCode)).toEqual(users.items.map(() => null));
+  });
 });

@@ -4,6 +4,7 @@ import {
   createMassEventBody,
   massEventFiguresQuery,
   massEventList,
+  massEventListQuery,
   massEventView,
   requestMassEvent,
   updateMassEventBody,
@@ -20,9 +21,9 @@ export const massEventRoutes = staffPlugin(["mass-events"], (route, { services }
   const list = route.groups("/api/v1/mass-events");
   list("request.read").get(
     "",
-    "Danh sách sự kiện diện rộng (mới trước)",
-    { response: massEventList },
-    async ({ actor }) => events.list(actor),
+    "Danh sách sự kiện diện rộng (mới trước, 200 sự kiện); ids=a,b,… đọc đúng các sự kiện đó",
+    { query: massEventListQuery, response: massEventList },
+    async ({ actor, query }) => events.list(actor, query.ids?.split(",")),
   );
   list("mass_event.manage").post(
     "",

@@ -203,4 +203,32 @@ describe("mass events (issue 19)", () => {
       endsAt: event.endsAt,
     });
   });
+
+  it("reads just the events named by ids, however old, in one call; a bad list is refused", async () => {
+    // Thirty-seventh session: the audit log read each event older than the newest 200 by its own GET.
+    const declare = async (title: string) =>
+      json(
+        await s.coordinator.inject({
+          method: "POST",
+          url: "/api/v1/mass-events",
+          payload: { ...eventBody, title },
+        }),
+        massEventView,
+        201,
+      );
+    const a = await declare("Sự kiện A");
+    const b = await declare("Sự kiện B");
+    await declare("Sự kiện C");
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    const read = await s.operator.inject({ url: `/api/v1/mass-events?ids=${a.id},${b.id},${unknown}` });
+    expect(
+      json(read, massEventList)
+        .items.map((e) => e.title)
+        .sort(),
+    ).toEqual(["Sự kiện A", "Sự kiện B"]);
+    for (const bad of ["khong-phai-uuid", `${a.id},`, Array(101).fill(a.id).join(",")]) {
+      const refused = await s.operator.inject({ url: `/api/v1/mass-events?ids=${encodeURIComponent(bad)}` });
+      expect(refused.statusCode).toBe(400);
+    }
+  });
 });

@@ -20,9 +20,17 @@ const keys = {
 export const useMassEvents = (options: { enabled?: boolean } = {}) =>
   useGet<MassEventList>(keys.all, "/api/v1/mass-events", options);
 
-/** One event by its id, when there is one to read (the audit names an event older than the list's). */
-export const useMassEvent = (id: string | undefined) =>
-  useGet<MassEventView>([...keys.all, "one", id], `/api/v1/mass-events/${id}`, { enabled: id !== undefined });
+/** The events of these ids, in one call, when there are any (the audit names events older than the list's). */
+export const useMassEventsByIds = (ids: readonly string[]) => {
+  const sorted = [...ids].sort();
+  return useGet<MassEventList>(
+    [...keys.all, "ids", ...sorted],
+    `/api/v1/mass-events${qs({ ids: sorted.join(",") })}`,
+    {
+      enabled: sorted.length > 0,
+    },
+  );
+};
 
 /** Declares (no id) or edits (id + the version read) an event; the list is read again. */
 export const useSaveMassEvent = () =>

@@ -12,21 +12,25 @@ const PAGE_SIZE = 50;
  * newest first, 50 entries a page; a new filter starts again at page 1. The filter and the page are
  * kept in the address (`/admin/audit?entity=request&entityId=…&page=2`): a link or a reload opens the
  * log filtered at that page. The query key is ["admin", <the path's last segment>]. Each entry's time
- * comes first, then the page's `columns`.
+ * comes first, then the page's `columns` — or the columns `useColumns` makes of the page's entries
+ * (a hook: the audit reads the names its entries mention in one call).
  */
 export function LogPage<Entry extends { at: string }>({
   title,
   path,
   filter,
   scrollX,
-  columns,
+  columns = [],
+  useColumns = () => columns,
 }: {
   title: string;
   path: string;
   filter: Omit<LogFilterProps, "onApply" | "values">;
   scrollX: number;
   /** The columns after the entry's time. */
-  columns: ColumnsType<Entry>;
+  columns?: ColumnsType<Entry>;
+  /** Or a hook making them from the entries shown. */
+  useColumns?: (entries: readonly Entry[]) => ColumnsType<Entry>;
 }) {
   const { t } = useTranslation();
   const {
@@ -40,6 +44,7 @@ export function LogPage<Entry extends { at: string }>({
     {},
     [filter.choice.name, filter.id.name],
   );
+  const own = useColumns(table.dataSource);
   return (
     <Page title={title}>
       <LogFilter {...filter} values={applied} onApply={applyFilter} />
@@ -50,7 +55,7 @@ export function LogPage<Entry extends { at: string }>({
         stacked={{ scrollX }}
         columns={[
           { title: t("log.at"), dataIndex: "at", width: 140, render: (v: string) => formatTime(v) },
-          ...columns,
+          ...own,
         ]}
       />
     </Page>

@@ -12,6 +12,7 @@ import { AnswerAttachmentsCard } from "./AnswerAttachments.js";
 import { AwaitingRequesterTag, Countdown, formatTime, StatusTag, UrgentTag } from "./Badges.js";
 import { Conversation } from "./Conversation.js";
 import { Contributions, SlipRoleTag } from "./Cooperation.js";
+import { LongText } from "./LongText.js";
 import { PlainTable, SectionCard } from "./Page.js";
 import { PublicationCard } from "./Publication.js";
 import { RequestCalls } from "./RequestCalls.js";
@@ -147,7 +148,7 @@ export function RequestSummary({ detail, code = true }: { detail: RequestDetail;
           key: "content",
           label: t("request.content"),
           span: "filled",
-          children: <Pre text={detail.content} />,
+          children: <LongText key={`${detail.id}:${detail.content.length}`} text={detail.content} />,
         },
       ]}
     />

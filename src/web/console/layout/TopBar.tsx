@@ -12,7 +12,8 @@ import { NotificationBell } from "../components/NotificationBell.js";
  * One line at every width (sixteenth session: it wrapped to two at 800 px and on a phone). Below
  * "lg" (where the menu folds) the two buttons keep only their icon, named for assistive technology
  * and in a tooltip; below "md" the live status keeps only its dot (its words read by screen
- * readers and in the tooltip), the role moves into the name's tooltip and a long name is cut.
+ * readers and in the tooltip), the role moves into the name's tooltip and the name takes two lines
+ * rather than lose its end (thirty-seventh session: «Nguyễn Văn Minh» was cut by 33 px at 390 px).
  */
 export function TopBar({ live }: { live: LiveState }) {
   const { t } = useTranslation();
@@ -36,8 +37,8 @@ export function TopBar({ live }: { live: LiveState }) {
       <LanguageSwitch />
       {me && (
         <Typography.Text
-          className="top-bar-name"
-          ellipsis
+          className={phone ? "top-bar-name top-bar-name-wrapped" : "top-bar-name"}
+          ellipsis={!phone}
           title={phone ? `${me.user.fullName} · ${role}` : undefined}
         >
           <strong>{me.user.fullName}</strong>

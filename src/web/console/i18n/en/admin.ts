@@ -9,7 +9,14 @@ export const admin: Strings<typeof vi> = {
     addWhat: "Add {{what}}",
     editWhat: "Edit {{what}}: {{name}}",
     /** What one row of each list is, in the dialogs' titles. */
-    nouns: { user: "user", agency: "agency", field: "field", reason: "refusal reason" },
+    nouns: {
+      user: "user",
+      agency: "agency",
+      field: "field",
+      reason: "refusal reason",
+      question: "question",
+      webhook: "webhook",
+    },
     save: "Save",
     saved: "Saved",
     active: "Active",

@@ -3,6 +3,8 @@ import type { common as vi } from "../vi/common.js";
 
 /** English for vi/common.ts (same keys, checked by the type). */
 export const common: Strings<typeof vi> = {
+  /** A long text folded to a few lines (LongText). */
+  longText: { more: "Show more", less: "Show less" },
   app: {
     title: "1022 Hotline",
     subtitle: "Staff console",

@@ -6,7 +6,14 @@ export const admin = {
     addWhat: "Thêm {{what}}",
     editWhat: "Sửa {{what}}: {{name}}",
     /** What one row of each list is, in the dialogs' titles. */
-    nouns: { user: "người dùng", agency: "cơ quan", field: "lĩnh vực", reason: "lý do từ chối" },
+    nouns: {
+      user: "người dùng",
+      agency: "cơ quan",
+      field: "lĩnh vực",
+      reason: "lý do từ chối",
+      question: "câu hỏi",
+      webhook: "webhook",
+    },
     save: "Lưu",
     saved: "Đã lưu",
     active: "Đang dùng",

@@ -3,6 +3,8 @@ import { channelLabels, requestStatusLabels } from "../../../../shared/request-s
 
 /** The frame, navigation, sign-in and the shared words (statuses, channels, roles). */
 export const common = {
+  /** A long text folded to a few lines (LongText). */
+  longText: { more: "Xem thêm", less: "Thu gọn" },
   app: {
     title: "Tổng đài 1022",
     subtitle: "Bàn làm việc cán bộ",

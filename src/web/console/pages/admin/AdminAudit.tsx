@@ -1,10 +1,11 @@
 import { Space, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { requestActions } from "../../../../shared/request-status.js";
 import type { AuditEntryView } from "../../../../shared/schemas/admin.js";
 import { useAgencies, useFields } from "../../api/directory.js";
-import { useMassEvent, useMassEvents } from "../../api/mass-events.js";
+import { useMassEvents, useMassEventsByIds } from "../../api/mass-events.js";
 import { useItems } from "../../api/query.js";
 import { useCan } from "../../api/session.js";
 import { formatTime } from "../../components/Badges.js";
@@ -32,7 +33,6 @@ const entities = [
 /** Who changed what and when (R-SE2, R-KB2), read from the one event log, newest first. */
 export default function AdminAudit() {
   const { t } = useTranslation();
-  const names = useNames();
   return (
     <LogPage<AuditEntryView>
       title={t("audit.title")}
@@ -51,33 +51,40 @@ export default function AdminAudit() {
         submit: t("audit.filter"),
       }}
       scrollX={1000}
-      columns={[
-        {
-          title: t("audit.actor"),
-          dataIndex: "actorLabel",
-          width: 170,
-          render: (v: string | null) => v ?? t("audit.system"),
-        },
-        {
-          title: t("audit.entity"),
-          key: "entity",
-          width: 220,
-          render: (_: unknown, e) => <EntityCell entry={e} names={names} />,
-        },
-        {
-          title: t("audit.kind"),
-          dataIndex: "kind",
-          width: 190,
-          render: (v: string) => <KindLabel kind={v} />,
-        },
-        {
-          title: t("audit.details"),
-          key: "data",
-          render: (_: unknown, e) => <Changes data={e.data} names={names} entity={e.entity} />,
-        },
-      ]}
+      useColumns={useAuditColumns}
     />
   );
+}
+
+/** The audit's columns, naming what the page's entries mention (useNames). */
+function useAuditColumns(entries: readonly AuditEntryView[]): ColumnsType<AuditEntryView> {
+  const { t } = useTranslation();
+  const names = useNames(entries);
+  return [
+    {
+      title: t("audit.actor"),
+      dataIndex: "actorLabel",
+      width: 170,
+      render: (v: string | null) => v ?? t("audit.system"),
+    },
+    {
+      title: t("audit.entity"),
+      key: "entity",
+      width: 220,
+      render: (_: unknown, e) => <EntityCell entry={e} names={names} />,
+    },
+    {
+      title: t("audit.kind"),
+      dataIndex: "kind",
+      width: 190,
+      render: (v: string) => <KindLabel kind={v} />,
+    },
+    {
+      title: t("audit.details"),
+      key: "data",
+      render: (_: unknown, e) => <Changes data={e.data} names={names} entity={e.entity} />,
+    },
+  ];
 }
 
 const actionNames = new Set<string>(requestActions);
@@ -116,21 +123,21 @@ export const namer =
   (key, value) =>
     ids.get(value) ?? (codeKeys.has(key) ? codes.get(value) : undefined);
 
-/** The names the page has read, and whether the mass events' list is in (see useNames). */
-interface Names {
-  of: Namer;
-  massEventsListed: boolean;
-}
+/** The mass events an entry mentions: the event it is about, the event an answer came from. */
+const massEventsOf = (e: AuditEntryView): string[] => [
+  ...(e.entity === "mass_event" ? [e.entityId] : []),
+  ...(typeof e.data.massEventId === "string" ? [e.data.massEventId] : []),
+];
 
 /**
- * Names for the ids and codes an entry carries: agencies (by id and code) and fields (by code) from
+ * Names for the ids and codes the page's entries carry: agencies (by id and code) and fields (by code) from
  * the directory; users from the user list — read only by whoever may manage users (the coordinator
  * reads the audit too, and asked for the list in vain: a 403 on every visit); mass events by their
  * titles, read only by whoever may read requests (not the administrator). Whoever may not sees the
- * id cut short, as any other id. The list holds the newest 200 mass events; an entry naming an older
- * one reads it by its id (useWithMassEvent).
+ * id cut short, as any other id. The list holds the newest 200 mass events; the older ones the page
+ * mentions are read together, by their ids, in one call (thirty-seventh session: one GET each).
  */
-function useNames(): Names {
+function useNames(entries: readonly AuditEntryView[]): Namer {
   const agencies = useAgencies();
   const fields = useFields();
   const can = useCan();
@@ -149,33 +156,27 @@ function useNames(): Names {
   for (const f of fields.data ?? []) codes.set(f.code, f.name);
   for (const u of users.data ?? []) ids.set(u.id, u.fullName);
   for (const e of massEvents.data?.items ?? []) ids.set(e.id, e.title);
-  return { of: namer(ids, codes), massEventsListed: massEvents.isSuccess };
+  const older = massEvents.isSuccess
+    ? [...new Set(entries.flatMap(massEventsOf))].filter((id) => !ids.has(id))
+    : [];
+  const olderRead = useMassEventsByIds(older);
+  for (const e of olderRead.data?.items ?? []) ids.set(e.id, e.title);
+  return namer(ids, codes);
 }
 
-/**
- * The page's names, with the mass event `id` named too when the list left it out (thirty-fifth
- * session: an event older than the newest 200 showed its cut id): read by its id once the list is
- * in — so only the events it lacks are read, and only by whoever read the list.
- */
-function useWithMassEvent(names: Names, id: string | undefined): Namer {
-  const older = id !== undefined && names.massEventsListed && names.of("massEventId", id) === undefined;
-  const title = useMassEvent(older ? id : undefined).data?.title;
-  return title === undefined ? names.of : (key, value) => (value === id ? title : names.of(key, value));
-}
-
-function EntityCell({ entry, names }: { entry: AuditEntryView; names: Names }) {
+function EntityCell({ entry, names }: { entry: AuditEntryView; names: Namer }) {
   const { t } = useTranslation();
-  const named = useWithMassEvent(names, entry.entity === "mass_event" ? entry.entityId : undefined);
   const label = t(`audit.entities.${entry.entity}`, entry.entity);
   const id =
-    named("entityId", entry.entityId) ??
+    names("entityId", entry.entityId) ??
     (entry.entityId.length > 13 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId);
   return (
     <Space direction="vertical" size={0}>
       <span>{label}</span>
       {entry.entity === "request" ? (
+        // The request by its code, as everywhere else (thirty-seventh session: a cut uuid).
         <Link to={`/requests/${entry.entityId}`} title={entry.entityId}>
-          {id}
+          {entry.requestCode ?? id}
         </Link>
       ) : (
         <Typography.Text type="secondary" title={entry.entityId}>
@@ -260,12 +261,8 @@ export function withoutRepeats(data: Record<string, unknown>): Record<string, un
   return Object.fromEntries(Object.entries(data).filter(([k]) => !said(k)));
 }
 
-function Changes({ data, names, entity }: { data: Record<string, unknown>; names: Names; entity: string }) {
+function Changes({ data, names, entity }: { data: Record<string, unknown>; names: Namer; entity: string }) {
   const { t } = useTranslation();
-  const ofEntry = useWithMassEvent(
-    names,
-    typeof data.massEventId === "string" ? data.massEventId : undefined,
-  );
   const named = withoutRepeats(data);
   // Codes in words ("Lãnh đạo cơ quan", not agency_leader; «Điện thoại 1022», not phone; what was
   // missing at intake), at the top level and in before/after.
@@ -291,7 +288,7 @@ function Changes({ data, names, entity }: { data: Record<string, unknown>; names
     t(`worklist.auditKeys.${k}`, {
       defaultValue: entity === "retention" ? t(`retention.records.${k}`, { defaultValue: k }) : k,
     });
-  const lines = changeLines(shown, ofEntry, keyLabel, (b) => t(b ? "worklist.yes" : "worklist.no"));
+  const lines = changeLines(shown, names, keyLabel, (b) => t(b ? "worklist.yes" : "worklist.no"));
   if (lines.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <div style={{ fontSize: 12, lineHeight: 1.5, overflowWrap: "anywhere" }}>

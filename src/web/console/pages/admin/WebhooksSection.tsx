@@ -117,7 +117,11 @@ function WebhookForm({
   };
   return (
     <FormModal
-      title={value ? t("integrations.hooks.edit") : t("integrations.hooks.create")}
+      title={
+        value
+          ? t("admin.editWhat", { what: t("admin.nouns.webhook"), name: value.name })
+          : t("admin.addWhat", { what: t("admin.nouns.webhook") })
+      }
       form={form}
       mutation={save}
       onCancel={() => onDone()}

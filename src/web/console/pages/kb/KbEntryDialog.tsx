@@ -86,7 +86,12 @@ export function KbEntryDialog({
   const [form] = Form.useForm<Values>();
   return (
     <FormModal
-      title={editing ? t("kbMine.edit") : t("kbMine.create")}
+      // Named as AdminCrud names its dialogs (thirty-seventh session: both read only «Sửa»).
+      title={
+        editing
+          ? t("admin.editWhat", { what: t("admin.nouns.question"), name: editing.question })
+          : t("admin.addWhat", { what: t("admin.nouns.question") })
+      }
       form={form}
       pending={saving}
       error={error}
