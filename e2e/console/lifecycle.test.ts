@@ -161,12 +161,7 @@ describe("staff console lifecycle", () => {
       .waitFor();
 
     // Art. 12, 14.7: the agency publishes its own recorded answer, redacted for personal data only.
-    // Recording leads on there (issue 18): publication is offered beside the actions, with its own
-    // button — the dialog no longer opens uninvited over the request (thirty-seventh session).
-    const offer = page.getByRole("status").filter({ hasText: "Điều 12.2" });
-    await offer.waitFor();
-    expect(await page.getByRole("dialog").count()).toBe(0);
-    await offer.getByRole("button", { name: "Công khai kết quả" }).click();
+    // Recording leads straight there: the publish dialog opens by itself (issue 18).
     dialog = page.getByRole("dialog", { name: "Công khai kết quả" });
     await dialog.waitFor();
     expect(await page.getByRole("dialog", { name: "Cập nhật kết quả trả lời" }).count()).toBe(0);
@@ -186,7 +181,7 @@ describe("staff console lifecycle", () => {
     await expect
       .poll(() => dialog.getByTestId("redaction-preview").nth(1).textContent())
       .toBe("Anh […] trạm y tế phường tiêm vắc xin sởi vào ngày 15 hằng tháng, mang theo sổ tiêm chủng.");
-    // The "recorded" toast may still fade out under the publish dialog: axe reads a
+    // The "recorded" toast fades out under the publish dialog, which now opens at once: axe reads a
     // fading toast's text as low contrast, so the check waits for it to be gone.
     await page.locator(".ant-message-notice").first().waitFor({ state: "detached", timeout: 15_000 });
     await screenshot(page, "05a-agency-publish-redaction");

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Space, Typography } from "antd";
+import { Button, Form, Space, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConfirmedHit } from "../../../shared/personal-data.js";
@@ -106,10 +106,9 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
     // Merging is done from the duplicates panel, beside the suggested request (issue 19).
     .filter((a) => a !== "ask_requester" && a !== "merge")
     .sort((a, b) => Number(b === "record_answer") - Number(a === "record_answer"));
-  // Recording an answer leads on to publishing it (Art. 12.2: the agency publishes what it answered),
-  // offered beside the actions — not a dialog that opens uninvited over the request (thirty-seventh
-  // session: the regulation asks for the publication, not for the dialog to open by itself).
-  const [publishOffered, setPublishOffered] = useState(false);
+  // Recording an answer leads straight to publishing it (Art. 12.2: the agency publishes what it
+  // answered): the publish dialog opens by itself once the recorded answer is in the request.
+  const [publishNext, setPublishNext] = useState<number | null>(null);
   // Publishing (issue 13): findings of the personal-data guard the publisher confirms are not
   // personal, and the texts they were found in.
   const [confirmed, setConfirmed] = useState<ConfirmedHit[]>([]);
@@ -124,6 +123,12 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
     returning.current = false;
     setOpen({ action: next.action, initial: { ...defaults(detail, next.action), ...next.initial } });
   };
+
+  useEffect(() => {
+    if (publishNext === null || detail.version < publishNext) return;
+    setPublishNext(null);
+    if (detail.allowedActions.includes("publish")) show({ action: "publish" });
+  });
 
   useEffect(() => {
     if (!request) return;
@@ -160,27 +165,13 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
     const updated = await attempt(mutation, toInput(open.action, detail.version, body), done);
     if (!updated) return;
     setOpen(null);
-    setPublishOffered(open.action === "record_answer");
+    if (open.action === "record_answer") setPublishNext(updated.version);
     onDone?.(updated, open.action);
   };
 
   // The dialog stays in the tree when the save leaves no action, so that it closes as any other.
   return (
     <div ref={panel} tabIndex={-1}>
-      {publishOffered && allowed.includes("publish") && (
-        <Alert
-          type="info"
-          showIcon
-          role="status"
-          style={{ marginBottom: 12 }}
-          title={t("action.publishOffer")}
-          action={
-            <Button size="small" type="primary" onClick={() => show({ action: "publish" })}>
-              {t("action.publish")}
-            </Button>
-          }
-        />
-      )}
       {allowed.length === 0 && <Typography.Text type="secondary">{t("request.noActions")}</Typography.Text>}
       {allowed.length > 0 && (
         <Space wrap role="group" aria-label={t("request.actions")}>

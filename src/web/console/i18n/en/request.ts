@@ -78,8 +78,6 @@ export const request: Strings<typeof vi> = {
     done: "Done: {{action}}",
     confirm: "Confirm",
     cancel: "Cancel",
-    publishOffer:
-      "The answer is recorded. The focal point publishes the result on the 1022 portal (Art. 12.2).",
     answer: "Answer",
     reason: "Reason",
     note: "Note",

@@ -61,9 +61,6 @@ export const request = {
     done: "Đã thực hiện: {{action}}",
     confirm: "Xác nhận",
     cancel: "Huỷ",
-    /** Offered once an answer is recorded (Art. 12.2), not opened uninvited. */
-    publishOffer:
-      "Đã ghi nhận kết quả trả lời. Cán bộ đầu mối công khai kết quả trên Cổng thông tin Tổng đài 1022 (Điều 12.2).",
     answer: "Nội dung trả lời",
     reason: "Lý do",
     note: "Ghi chú",
