@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../../../test/hooks.js";
 import { seedDemo } from "../../demo/seed.js";
+import { textOfMarkup } from "./portal-reads.js";
 
 /**
  * Issue 16: plain `/hoi-dap` is bound by its bytes (bench/portal). Thirty-seventh session: the list's
@@ -10,15 +11,6 @@ import { seedDemo } from "../../demo/seed.js";
 const PAGE_BUDGET = 11_500; // bytes; 12,081 before, 11,316 after, with the demo data of 6 Dec 2026
 const ITEM_MARKUP_BUDGET = 130; // bytes of tags and attributes an answer; 165–169 before, 124 after
 
-const ENTITIES: Record<string, string> = {
-  "&amp;": "&",
-  "&lt;": "<",
-  "&gt;": ">",
-  "&quot;": '"',
-  "&#39;": "'",
-};
-const textOf = (markup: string) =>
-  markup.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e);
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 describe("/hoi-dap's bytes with the demo data", () => {
@@ -31,7 +23,7 @@ describe("/hoi-dap's bytes with the demo data", () => {
     const items = res.body.match(/<li>\s*<a [^>]*href="\/hoi-dap\/[^"]+">[\s\S]*?<\/li>/g) ?? [];
     expect(items.length).toBeGreaterThan(10);
     const overBudget = items
-      .map((li) => ({ markup: bytes(li) - bytes(textOf(li)), li }))
+      .map((li) => ({ markup: bytes(li) - bytes(textOfMarkup(li)), li }))
       .filter((i) => i.markup > ITEM_MARKUP_BUDGET);
     expect(overBudget).toEqual([]);
     expect(bytes(res.body)).toBeLessThanOrEqual(PAGE_BUDGET);

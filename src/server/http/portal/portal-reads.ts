@@ -57,6 +57,10 @@ const ENTITIES: Record<string, string> = {
   "&#39;": "'",
 };
 
+/** The text of escaped markup: tags dropped, the five entities `escapeHtml` writes read back. */
+export const textOfMarkup = (markup: string): string =>
+  markup.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e);
+
 /**
  * The search service returns an escaped excerpt with <mark> around matches. The portal does not
  * trust markup from elsewhere: it keeps only the text and where the marks were, and escapes again.
@@ -68,8 +72,7 @@ export function snippetParts(snippet: string): { text: string; marked: boolean }
     if (token === "<mark>") marked = true;
     else if (token === "</mark>") marked = false;
     else if (token) {
-      const text = token.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e);
-      parts.push({ text, marked });
+      parts.push({ text: textOfMarkup(token), marked });
     }
   }
   return parts;
