@@ -20,6 +20,10 @@ describe("the caller on screen (issue 12)", () => {
     adapter.serverUrl = h.baseUrl;
   });
 
+  /** A signed switchboard event, stamped now. */
+  const post = (eventId: string, event: Record<string, unknown>) =>
+    adapter.post({ eventId, at: new Date().toISOString(), ...event });
+
   /** The operator on the desk, its live stream open (the top bar says so) before a call comes in. */
   async function onDesk() {
     const signed = await signedIn(h, "operator");
@@ -167,8 +171,6 @@ describe("the caller on screen (issue 12)", () => {
 
   it("shows a call ringing at a colleague's extension without offering it (6 Dec 2026)", async () => {
     const { context, page } = await onDesk();
-    const post = (eventId: string, event: Record<string, unknown>) =>
-      adapter.post({ eventId, at: new Date().toISOString(), ...event });
     const from = { from: "0914 333 444", to: "1022", direction: "in" };
     expect(await post("x-1", { event: "call.new", callId: "x-colleague", ...from })).toBe(200);
     const card = page.getByTestId("call-x-colleague");
@@ -195,10 +197,7 @@ describe("the caller on screen (issue 12)", () => {
 
   it("says «Số ẩn» for a withheld number and offers no callback to it (6 Dec 2026)", async () => {
     const { context, page } = await onDesk();
-    const at = () => new Date().toISOString();
     // The switchboard sends "anonymous" (Zammad's word, and the generic form's for a missing `from`).
-    const post = (eventId: string, event: Record<string, unknown>) =>
-      adapter.post({ eventId, at: at(), ...event });
     expect(
       await post("w-1", {
         event: "call.new",
@@ -235,8 +234,6 @@ describe("the caller on screen (issue 12)", () => {
 
   it("says in the callback queue that the last callback did not reach the caller (6 Dec 2026)", async () => {
     const { context, page } = await onDesk();
-    const post = (eventId: string, event: Record<string, unknown>) =>
-      adapter.post({ eventId, at: new Date().toISOString(), ...event });
     const from = { from: "0914 777 888", to: "1022", direction: "in" };
     expect(await post("n-1", { event: "call.new", callId: "n-missed", ...from })).toBe(200);
     expect(await post("n-2", { event: "call.hangup", callId: "n-missed", cause: "cancel" })).toBe(200);
