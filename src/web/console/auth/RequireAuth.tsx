@@ -7,7 +7,7 @@ import { Loading, Unanswered } from "../components/States.js";
 export function RequireAuth() {
   const me = useMe();
   const location = useLocation();
-  if (!me.isSuccess) return <Unanswered query={me} />;
+  if (me.data === undefined) return <Unanswered query={me} />;
   if (!me.data) {
     const from = `${location.pathname}${location.search}`;
     return <Navigate to={`/login?from=${encodeURIComponent(from)}`} replace />;

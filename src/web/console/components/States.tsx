@@ -72,8 +72,10 @@ export function ErrorState({
 
 /**
  * What a page shows until the one query it is built on has answered: the spinner while it loads,
- * then its error with a retry. The page reads `if (!query.isSuccess) return <Unanswered … />`, after
- * which its data is there.
+ * then its error with a retry. The page reads `if (query.data === undefined) return <Unanswered … />`,
+ * after which its data is there. Not `!query.isSuccess`: a refresh in the background that fails (the
+ * server restarting, a dropped network) turns a query that had answered into an error while keeping
+ * its data, and the page — with whatever was being typed in it — was replaced by the error box.
  */
 export function Unanswered({
   query,
@@ -84,6 +86,32 @@ export function Unanswered({
 }) {
   if (!query.isError) return <Loading />;
   return <ErrorState error={query.error} what={what} onRetry={() => void query.refetch()} />;
+}
+
+/**
+ * Over a page whose query answered once and whose latest refresh failed: what is shown may be out of
+ * date (kept, with what is being typed in it), and a retry beside it.
+ */
+export function StaleNotice({
+  query,
+}: {
+  query: { isError: boolean; data: unknown; isFetching: boolean; refetch: () => unknown };
+}) {
+  const { t } = useTranslation();
+  if (!query.isError || query.data === undefined) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="status"
+      title={t("app.stale")}
+      action={
+        <Button size="small" loading={query.isFetching} onClick={() => void query.refetch()}>
+          {t("app.retry")}
+        </Button>
+      }
+    />
+  );
 }
 
 /** A page that cannot be shown (unknown address, or not this role's), with the way back home. */

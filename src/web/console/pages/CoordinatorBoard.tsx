@@ -65,7 +65,7 @@ export default function CoordinatorBoard() {
     },
   ];
 
-  if (!board.isSuccess) return <Unanswered query={board} what={t("board.title")} />;
+  if (board.data === undefined) return <Unanswered query={board} what={t("board.title")} />;
   return (
     <Page title={t("board.title")}>
       <Row gutter={[16, 16]}>

@@ -25,7 +25,7 @@ export default function DataRequestPage() {
   const [note, setNote] = useState("");
   const [reason, setReason] = useState("");
 
-  if (!one.isSuccess) return <Unanswered query={one} what={t("dataRights.title")} />;
+  if (one.data === undefined) return <Unanswered query={one} what={t("dataRights.title")} />;
   const c = one.data;
   const run = async (s: "acknowledge" | "execute" | "refuse", body: Record<string, unknown>) => {
     await attempt(step, { step: s, body: { version: c.version, ...body } }, t("dataRights.done"));

@@ -13,7 +13,7 @@ import { NotesPanel } from "../components/NotesPanel.js";
 import { Obligations } from "../components/Obligations.js";
 import { RequestSummary, RequestView } from "../components/RequestView.js";
 import { IssueFollowLink, RevokeFollowLink } from "../components/RevokeFollowLink.js";
-import { ErrorState, Loading } from "../components/States.js";
+import { StaleNotice, Unanswered } from "../components/States.js";
 import { MergeDuplicates } from "./desk/DuplicatePanel.js";
 import { MassEventPanel } from "./desk/MassEventPanel.js";
 
@@ -42,12 +42,11 @@ export default function RequestPage() {
         {request.data && can("request.edit") && <RevokeFollowLink detail={request.data} />}
         {request.data && can("request.edit") && <IssueFollowLink detail={request.data} />}
       </Space>
-      {request.isPending ? (
-        <Loading />
-      ) : request.isError ? (
-        <ErrorState error={request.error} onRetry={() => void request.refetch()} />
+      {request.data === undefined ? (
+        <Unanswered query={request} />
       ) : (
         <>
+          <StaleNotice query={request} />
           <RequestSummary detail={request.data} code={false} />
           <MassEventPanel
             requestId={request.data.id}

@@ -18,6 +18,7 @@ export const common: Strings<typeof vi> = {
       "The server does not provide this feature yet. Please try again after the system is updated.",
     error: "Something went wrong",
     retry: "Retry",
+    stale: "Could not reload the latest data; showing what was loaded before.",
     noAccess: "You may not view this page.",
     notFound: "Page not found.",
     home: "Back to start",

@@ -17,6 +17,7 @@ export const common = {
     notAvailableHint: "Máy chủ chưa cung cấp chức năng này. Vui lòng thử lại sau khi hệ thống được cập nhật.",
     error: "Đã có lỗi",
     retry: "Thử lại",
+    stale: "Chưa tải lại được dữ liệu mới nhất; đang hiển thị bản đã tải trước đó.",
     noAccess: "Bạn không có quyền xem trang này.",
     notFound: "Không tìm thấy trang.",
     home: "Về trang chính",

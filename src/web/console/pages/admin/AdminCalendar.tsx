@@ -96,7 +96,7 @@ export default function AdminCalendar() {
   const kindOf = (word: string) =>
     dayOffKinds.find((k) => k === word || kindWord(k).toLowerCase() === word.toLowerCase()) ?? word;
 
-  if (!calendar.isSuccess) return <Unanswered query={calendar} what={t("admin.calendarTitle")} />;
+  if (calendar.data === undefined) return <Unanswered query={calendar} what={t("admin.calendarTitle")} />;
   const { config, missingOfficialYears } = calendar.data;
 
   const saveWeek = (values: Record<Weekday, string>) => {

@@ -63,7 +63,7 @@ export default function AdminKb() {
     },
   });
 
-  if (!list.isSuccess) return <Unanswered query={list} what={t("admin.kbTitle")} />;
+  if (list.data === undefined) return <Unanswered query={list} what={t("admin.kbTitle")} />;
   return (
     <Page title={t("admin.kbTitle")}>
       {list.data.items.length === 0 ? (

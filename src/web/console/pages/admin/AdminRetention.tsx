@@ -22,7 +22,7 @@ export default function AdminRetention() {
   const save = useSaveRetention();
   const runNow = useRunRetention();
 
-  if (!retention.isSuccess) return <Unanswered query={retention} what={t("retention.title")} />;
+  if (retention.data === undefined) return <Unanswered query={retention} what={t("retention.title")} />;
   const submit = async (days: Record<RetentionRecordType, number>) => {
     const settings = retention.data.settings.map((s) => ({
       recordType: s.recordType,

@@ -24,7 +24,7 @@ export default function AdminTimeLimits() {
   const limits = useTimeLimits();
   const save = useSaveTimeLimits();
 
-  if (!limits.isSuccess) return <Unanswered query={limits} what={t("timeLimits.title")} />;
+  if (limits.data === undefined) return <Unanswered query={limits} what={t("timeLimits.title")} />;
   const submit = async (hours: Record<Limit["code"], number>) => {
     const body = timeLimitsBody.parse({
       limits: limits.data.limits.map((l) => ({ code: l.code, hours: hours[l.code] })),
