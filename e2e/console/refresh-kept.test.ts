@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { createRequest, opened, signedIn, useConsole } from "./browser.js";
+import { createRequest, forwardedRequest, opened, signedIn, useConsole } from "./browser.js";
 
 /**
  * Thirty-eighth session: a page whose query had answered was replaced by an error box when a refresh
@@ -71,6 +71,30 @@ describe("a refresh that fails in the background keeps the page and what was typ
     await page.unrouteAll();
     await page.getByRole("button", { name: "Thử lại" }).click();
     await page.getByText("Chưa tải lại được dữ liệu mới nhất").waitFor({ state: "hidden" });
+    await context.close();
+  });
+
+  it("the focal point's answer being typed stays when the inbox cannot be reloaded", async () => {
+    const request = await forwardedRequest(h, {
+      channel: "portal",
+      requester: { fullName: "Phạm Thị Lan", phone: "0916 777 888", address: "Thôn 2" },
+      content: "Xin hỏi lịch tiêm vắc xin sởi cho trẻ 9 tháng tuổi tại trạm y tế xã?",
+      field: "y-te-xet-nghiem-tiem-phong",
+    });
+    const { context, page } = await signedIn(h, "focal");
+    await page.clock.install();
+    await opened(page, `/console/inbox?r=${request.id}`);
+    await page.getByRole("button", { name: "Cập nhật kết quả trả lời" }).click();
+    const answer = page
+      .getByRole("dialog", { name: "Cập nhật kết quả trả lời" })
+      .getByLabel("Nội dung trả lời");
+    const typed = "Chị Lan: trạm y tế xã tiêm vắc xin sởi vào ngày 15 hằng tháng, mang theo sổ tiêm chủng.";
+    await answer.fill(typed);
+    const failed = await refreshFails(page, [`/api/v1/requests/${request.id}`]);
+    await expect.poll(failed, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await page.clock.fastForward("00:10");
+    await page.getByText("Chưa tải lại được dữ liệu mới nhất").waitFor();
+    expect(await answer.inputValue()).toBe(typed);
     await context.close();
   });
 });

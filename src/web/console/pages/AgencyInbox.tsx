@@ -8,7 +8,7 @@ import { Page, SectionCard } from "../components/Page.js";
 import { RadioSegmented } from "../components/RadioSegmented.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { RequestView } from "../components/RequestView.js";
-import { ErrorState, Loading } from "../components/States.js";
+import { ErrorState, StaleNotice, Unanswered } from "../components/States.js";
 
 const dues = ["all", "due_soon", "late"] as const;
 type Due = (typeof dues)[number];
@@ -100,12 +100,11 @@ export default function AgencyInbox() {
           >
             {!selectedId ? (
               <Empty description={t("inbox.select")} />
-            ) : selected.isPending ? (
-              <Loading />
-            ) : selected.isError ? (
-              <ErrorState error={selected.error} onRetry={() => void selected.refetch()} />
+            ) : selected.data === undefined ? (
+              <Unanswered query={selected} />
             ) : (
               <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+                <StaleNotice query={selected} />
                 <ActionPanel detail={selected.data} />
                 <RequestView detail={selected.data} code={false} />
               </Space>

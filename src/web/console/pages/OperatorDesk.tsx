@@ -21,7 +21,7 @@ import { Page, SectionCard } from "../components/Page.js";
 import { RadioSegmented } from "../components/RadioSegmented.js";
 import { RequestTable } from "../components/RequestTable.js";
 import { RequestView } from "../components/RequestView.js";
-import { ErrorState, Loading } from "../components/States.js";
+import { ErrorState, StaleNotice, Unanswered } from "../components/States.js";
 import { CallbackQueue, LiveCalls } from "./desk/CallPanels.js";
 import { DuplicatePanel } from "./desk/DuplicatePanel.js";
 import { emptyIntake, IntakeForm, type IntakeValues, toCreateBody } from "./desk/IntakeForm.js";
@@ -209,12 +209,11 @@ export default function OperatorDesk() {
         <Col xs={24} xl={14}>
           {currentId ? (
             <SectionCard title={t("desk.current")}>
-              {current.isPending ? (
-                <Loading />
-              ) : current.isError ? (
-                <ErrorState error={current.error} onRetry={() => void current.refetch()} />
+              {current.data === undefined ? (
+                <Unanswered query={current} />
               ) : (
                 <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+                  <StaleNotice query={current} />
                   <MassEventPanel
                     requestId={current.data.id}
                     answerable={current.data.allowedActions.includes("answer_from_kb")}
