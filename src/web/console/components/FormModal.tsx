@@ -11,6 +11,11 @@ export interface SaveState {
 type Props = Omit<ModalProps, "onOk" | "confirmLoading" | "cancelText"> & {
   /** The form inside: the OK button submits it. */
   form: FormInstance;
+  /**
+   * An add or edit dialog's title, in place of `title`, as every such dialog is named: «Sửa {noun}:
+   * {name}» when a name is given (the row edited), «Thêm {noun}» otherwise.
+   */
+  naming?: { noun: string; name?: string | undefined };
 } & (
     | {
         /** The save behind the OK button: it spins while pending, its error is read out above the form. */
@@ -67,6 +72,8 @@ function submitsOnEnter(target: EventTarget): boolean {
  */
 export function FormModal({
   form,
+  naming,
+  title,
   mutation,
   pending = mutation?.isPending ?? false,
   error = mutation?.error?.message,
@@ -80,6 +87,13 @@ export function FormModal({
   return (
     <Modal
       open={open}
+      title={
+        naming === undefined
+          ? title
+          : naming.name === undefined
+            ? t("admin.addWhat", { what: naming.noun })
+            : t("admin.editWhat", { what: naming.noun, name: naming.name })
+      }
       okText={okText ?? t("admin.save")}
       cancelText={t("action.cancel")}
       onOk={() => form.submit()}

@@ -217,11 +217,7 @@ export function AdminCrud<
       />
       <FormModal
         open={editing !== null}
-        title={
-          editing?.row
-            ? t("admin.editWhat", { what: p.noun, name: p.nameOf(editing.row) })
-            : t("admin.addWhat", { what: p.noun })
-        }
+        naming={{ noun: p.noun, name: editing?.row ? p.nameOf(editing.row) : undefined }}
         form={form}
         mutation={save}
         onCancel={() => setEditing(null)}

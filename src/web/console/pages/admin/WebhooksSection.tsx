@@ -117,11 +117,7 @@ function WebhookForm({
   };
   return (
     <FormModal
-      title={
-        value
-          ? t("admin.editWhat", { what: t("admin.nouns.webhook"), name: value.name })
-          : t("admin.addWhat", { what: t("admin.nouns.webhook") })
-      }
+      naming={{ noun: t("admin.nouns.webhook"), name: value?.name }}
       form={form}
       mutation={save}
       onCancel={() => onDone()}

@@ -87,11 +87,7 @@ export function KbEntryDialog({
   return (
     <FormModal
       // Named as AdminCrud names its dialogs (thirty-seventh session: both read only «Sửa»).
-      title={
-        editing
-          ? t("admin.editWhat", { what: t("admin.nouns.question"), name: editing.question })
-          : t("admin.addWhat", { what: t("admin.nouns.question") })
-      }
+      naming={{ noun: t("admin.nouns.question"), name: editing?.question }}
       form={form}
       pending={saving}
       error={error}

@@ -17,10 +17,24 @@ for (const level of ["log", "warn", "error"] as const) {
   });
 }
 
-/** Every y coordinate of a path's data (M, L and C points, control points included). */
-function pathYs(d: string): number[] {
+/** Every x (axis 0) or y (axis 1) coordinate of a path's data (M, L and C points, control points included). */
+function pathCoordinates(d: string, axis: 0 | 1): number[] {
   const numbers = [...d.matchAll(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g)].map((m) => Number(m[0]));
-  return numbers.filter((_, i) => i % 2 === 1);
+  return numbers.filter((_, i) => i % 2 === axis);
+}
+
+/** The chart drawn as the page draws it, without animation, in an SVG of this size. */
+function drawn(option: ReturnType<typeof perDayChartOption>, width = 600, height = 300) {
+  const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width, height });
+  chart.setOption({ ...option, animation: false });
+  return chart;
+}
+
+/** The series' lines of a drawn chart (the axis and grid lines are 1 px wide). */
+function seriesLines(chart: echarts.ECharts): string[] {
+  return [...chart.renderToSVGString().matchAll(/<path d="([^"]+)"[^>]*stroke-width="2"/g)].map(
+    ([, d]) => d ?? "",
+  );
 }
 
 describe("the per-day chart of received requests", () => {
@@ -32,20 +46,13 @@ describe("the per-day chart of received requests", () => {
       { date: "2026-11-04", channel: "phone", received: 1 },
       { date: "2026-11-06", channel: "zalo", received: 25 },
     ];
-    const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 600, height: 300 });
-    chart.setOption({
-      ...perDayChartOption({ from: "2026-11-01", to: "2026-11-07" }, rows, (c) => c),
-      animation: false,
-    });
+    const chart = drawn(perDayChartOption({ from: "2026-11-01", to: "2026-11-07" }, rows, (c) => c));
     const zeroY = chart.convertToPixel({ yAxisIndex: 0 }, 0) as number;
-    // The series' lines (the axis and grid lines are 1 px wide).
-    const lines = [...chart.renderToSVGString().matchAll(/<path d="([^"]+)"[^>]*stroke-width="2"/g)].map(
-      ([, d]) => d ?? "",
-    );
+    const lines = seriesLines(chart);
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const d of lines) {
       expect(d).not.toMatch(/C/); // no Bézier curves: what is drawn between two days is a straight line
-      expect(Math.max(...pathYs(d))).toBeLessThanOrEqual(zeroY + 0.5);
+      expect(Math.max(...pathCoordinates(d, 1))).toBeLessThanOrEqual(zeroY + 0.5);
     }
     chart.dispose();
   });
@@ -53,19 +60,14 @@ describe("the per-day chart of received requests", () => {
   it("draws no point after today: the current month does not fall to zero tomorrow", () => {
     // Twentieth session: «Tháng này» on 4 December drew every channel at 0 from 5 to 31 December.
     const rows = [{ date: "2026-12-04", channel: "phone", received: 6 }];
-    const option = perDayChartOption({ from: "2026-12-01", to: "2026-12-31" }, rows, (c) => c, "2026-12-04");
-    const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 600, height: 300 });
-    chart.setOption({ ...option, animation: false });
-    const todayX = chart.convertToPixel({ xAxisIndex: 0 }, "04/12") as number;
-    const lines = [...chart.renderToSVGString().matchAll(/<path d="([^"]+)"[^>]*stroke-width="2"/g)].map(
-      ([, d]) => d ?? "",
+    const chart = drawn(
+      perDayChartOption({ from: "2026-12-01", to: "2026-12-31" }, rows, (c) => c, "2026-12-04"),
     );
+    const todayX = chart.convertToPixel({ xAxisIndex: 0 }, "04/12") as number;
+    const lines = seriesLines(chart);
     expect(lines.length).toBeGreaterThanOrEqual(1);
     for (const d of lines) {
-      const xs = [...d.matchAll(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g)]
-        .map((m) => Number(m[0]))
-        .filter((_, i) => i % 2 === 0);
-      expect(Math.max(...xs)).toBeLessThanOrEqual(todayX + 0.5);
+      expect(Math.max(...pathCoordinates(d, 0))).toBeLessThanOrEqual(todayX + 0.5);
     }
     // The axis still spans the month.
     expect(chart.convertToPixel({ xAxisIndex: 0 }, "31/12") as number).toBeGreaterThan(todayX);
@@ -74,11 +76,7 @@ describe("the per-day chart of received requests", () => {
 
   it("keeps its axis labels inside the chart without ECharts' deprecated containLabel warning", () => {
     const rows = [{ date: "2026-11-03", channel: "phone", received: 1_234_567 }];
-    const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 600, height: 300 });
-    chart.setOption({
-      ...perDayChartOption({ from: "2026-11-01", to: "2026-11-07" }, rows, (c) => c),
-      animation: false,
-    });
+    const chart = drawn(perDayChartOption({ from: "2026-11-01", to: "2026-11-07" }, rows, (c) => c));
     chart.renderToSVGString();
     expect(echartsSaid).toEqual([]);
     // The plot starts right of the y axis' wide labels ("1,234,567") and ends inside the margins.
@@ -94,8 +92,7 @@ describe("the per-day chart of received requests", () => {
     // counts' column and read as "0 01/12". Measured as ECharts lays text out (its own text rects).
     const rows = [{ date: "2026-12-03", channel: "phone", received: 6 }];
     const option = perDayChartOption({ from: "2026-12-01", to: "2026-12-31" }, rows, (c) => c, "2026-12-06");
-    const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 320, height: 280 });
-    chart.setOption({ ...option, animation: false });
+    const chart = drawn(option, 320, 280);
     const texts = [
       ...chart
         .renderToSVGString()
