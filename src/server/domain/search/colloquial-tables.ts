@@ -344,4 +344,7 @@ export const phraseTable: Readonly<Record<string, string>> = {
   // who the base calls "người bị giam giữ"; a "hội nghị" is one of its "sự kiện".
   "pham nhan": "nguoi bi giam giu",
   "hoi nghi": "su kien",
+  // Issue 16, 6 Dec 2026 (thirty-eighth session; batch 27 measured untuned first): someone "về hưu"
+  // (retired) is who the base's "cộng đồng hưu trí" houses.
+  "ve huu": "huu tri",
 };
