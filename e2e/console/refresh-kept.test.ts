@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { createRequest, forwardedRequest, opened, signedIn, useConsole } from "./browser.js";
+import { createRequest, forwardedRequest, opened, settled, signedIn, useConsole } from "./browser.js";
 
 /**
  * Thirty-eighth session: a page whose query had answered was replaced by an error box when a refresh
@@ -36,6 +36,7 @@ describe("a refresh that fails in the background keeps the page and what was typ
       .getByRole("button", { name: /^Năm \d{4} — \d+ ngày nghỉ/ })
       .first()
       .click();
+    await settled(page.locator(".ant-collapse-item-active"));
     const daysOff = page.locator(".ant-collapse-item-active").getByLabel("Ngày nghỉ", { exact: true });
     const typed = `${await daysOff.inputValue()}\n2026-12-31; nghỉ lễ; Đang gõ dở`;
     await daysOff.fill(typed);
