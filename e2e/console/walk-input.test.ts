@@ -11,7 +11,8 @@ import {
 
 /**
  * The thirty-eighth session's walk (docs/console.md): long texts an operator or a focal point
- * pastes are told against their limit under the field, before anything is sent or cut.
+ * pastes are told against their limit under the field, before anything is sent or cut; the
+ * notification bell's panel stays on a phone's screen.
  */
 describe("walk of the thirty-eighth session", () => {
   const h = useConsole();
@@ -72,6 +73,26 @@ describe("walk of the thirty-eighth session", () => {
       .poll(() => item.locator(".ant-form-item-explain").textContent())
       .toBe("Nội dung quá dài (tối đa 5.000 ký tự)");
     expect(posted).toEqual([]);
+    await context.close();
+  });
+
+  it("at 390 px the notification panel lies inside the screen, «Đánh dấu đã đọc tất cả» whole", async () => {
+    // Placed "bottomRight", it flipped to bottomLeft at the bell (x ≈ 86) and ran 32 px off the right edge.
+    const { context, page } = await signedIn(h, "focal");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await opened(page, "/console/inbox");
+    await page.getByRole("button", { name: /^Thông báo/ }).click();
+    const panel = page.locator(".ant-popover:not(.ant-popover-hidden)");
+    const markAll = panel.getByRole("button", { name: "Đánh dấu đã đọc tất cả" });
+    await markAll.waitFor();
+    await page.waitForFunction(
+      () => !document.querySelector(".ant-popover[class*='-appear'], .ant-popover[class*='-enter']"),
+    );
+    for (const box of [await panel.boundingBox(), await markAll.boundingBox()]) {
+      expect(box?.x).toBeGreaterThanOrEqual(0);
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+    }
+    await screenshot(page, "48-walk-bell-390");
     await context.close();
   });
 });
