@@ -1,8 +1,9 @@
 import { Alert, DatePicker, Form, Input, Radio, Select, Space, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
+import type { ZodObject, ZodType } from "zod";
 import type { RequestAction } from "../../../shared/request-status.js";
-import type { RequestDetail } from "../../../shared/schemas/requests.js";
+import { actionBodies, type RequestDetail } from "../../../shared/schemas/requests.js";
 import { vnDateOf } from "../../../shared/time.js";
 import { useRequestCalls } from "../api/calls.js";
 import { reasonText, useAgencies, useRefusalReasons } from "../api/directory.js";
@@ -12,6 +13,7 @@ import { AgenciesSelect, CooperatingItem, RoutingSuggestionList } from "./Cooper
 import { AgencySelect } from "./DirectorySelects.js";
 import { TextAreaItem } from "./FormItems.js";
 import { publicationSources, RedactionEditor, redactionRule } from "./Publication.js";
+import { zodRule } from "./zodRule.js";
 
 export const isDayjs = (v: unknown): v is Dayjs =>
   typeof v === "object" && v !== null && "isValid" in v && "format" in v;
@@ -34,14 +36,21 @@ export function ActionFields({ action, detail }: { action: RequestAction; detail
   // a choice whose label does not read well after «Vui lòng chọn» has a message of its own.
   const requiredWith = (message: string) => [{ required: true, message }];
   const required = (label: string) => requiredWith(t("admin.required", { field: label.toLowerCase() }));
-  const text = (name: string, labelKey: string, isRequired: boolean, rows = 4) => (
-    <TextAreaItem
-      name={name}
-      label={t(labelKey)}
-      rules={isRequired ? required(t(labelKey)) : undefined}
-      rows={rows}
-    />
-  );
+  // A text is also held to its action body's limits, told under the field: a note over 2,000
+  // characters was sent and refused at the dialog's top with «Tối đa 2.000 ký tự.», naming no field.
+  const body: ZodObject = actionBodies[action];
+  const text = (name: string, labelKey: string, isRequired: boolean, rows = 4) => {
+    const field = body.shape[name] as ZodType | undefined;
+    return (
+      <TextAreaItem
+        name={name}
+        label={t(labelKey)}
+        rules={[...(isRequired ? required(t(labelKey)) : []), ...(field ? [zodRule(field)] : [])]}
+        validateFirst
+        rows={rows}
+      />
+    );
+  };
   // Forwarding and assigning alike: the suggested agencies, the one chosen and any cooperating.
   const routing = (
     <>

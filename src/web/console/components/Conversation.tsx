@@ -74,7 +74,8 @@ export function Conversation({ detail }: { detail: RequestDetail }) {
             extra={t("conversation.askHint")}
             rules={[zodRule(conversationText)]}
           >
-            <Input.TextArea rows={3} maxLength={5000} />
+            {/* No maxLength: it cut a pasted text at 5,000 characters unseen and sent the rest; the rule says so. */}
+            <Input.TextArea rows={3} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={ask.isPending}>
             {t("conversation.ask")}

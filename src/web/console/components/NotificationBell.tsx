@@ -63,7 +63,9 @@ export function NotificationBell({ enabled }: { enabled: boolean }) {
   return (
     <Popover
       trigger="click"
-      placement="bottomRight"
+      // Under the bell, shifted inside the window at its edge: "bottomRight" flipped to bottomLeft at
+      // 390 px and ran its right third («Đánh dấu đã đọc tất cả») off the screen.
+      placement="bottom"
       open={open}
       onOpenChange={setOpen}
       title={
