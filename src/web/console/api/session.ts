@@ -80,6 +80,8 @@ export function useLogout(): () => Promise<void> {
   return async () => {
     await api<void>("/api/v1/auth/logout", { method: "POST" }).catch(() => undefined);
     setCsrfToken("");
+    // Nothing typed in a signed-out session stays in the tab (the desk's intake draft).
+    sessionStorage.clear();
     client.clear();
     client.setQueryData(meKey, null);
   };

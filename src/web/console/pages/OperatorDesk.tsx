@@ -24,7 +24,7 @@ import { RequestView } from "../components/RequestView.js";
 import { ErrorState, StaleNotice, Unanswered } from "../components/States.js";
 import { CallbackQueue, LiveCalls } from "./desk/CallPanels.js";
 import { DuplicatePanel } from "./desk/DuplicatePanel.js";
-import { emptyIntake, IntakeForm, type IntakeValues, toCreateBody } from "./desk/IntakeForm.js";
+import { emptyIntake, IntakeForm, type IntakeValues, intakeDraft, toCreateBody } from "./desk/IntakeForm.js";
 import { MassEventPanel } from "./desk/MassEventPanel.js";
 import { KbSuggestions, RequesterHistory } from "./desk/SidePanels.js";
 
@@ -88,6 +88,7 @@ export default function OperatorDesk() {
   const startNew = () => {
     open(undefined);
     create.reset();
+    intakeDraft.clear();
     form.resetFields();
     form.setFieldsValue(emptyIntake);
     setLinkedCall(null);
@@ -124,6 +125,7 @@ export default function OperatorDesk() {
     const into = mergeAfterSave.current;
     mergeAfterSave.current = null;
     if (!created) return;
+    intakeDraft.clear();
     // The call now has its request: refreshed before the form lets go of it, so «Nhận cuộc gọi» is
     // not offered again for it in between.
     if (linkedCall) await client.invalidateQueries({ queryKey: callKeys.all });
@@ -249,6 +251,7 @@ export default function OperatorDesk() {
                 error={create.error?.message ?? null}
                 known={lookup.data?.requester ?? null}
                 onSubmit={(v) => void save(v)}
+                draftOf={me?.user.username ?? ""}
               />
             </Space>
           )}

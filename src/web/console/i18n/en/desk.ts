@@ -20,6 +20,8 @@ export const desk: Strings<typeof vi> = {
     publishConsent: "May publish the question (never personal data)",
     save: "Save request",
     saved: "Request {{code}} saved",
+    draftRestored: "The request being typed, not saved yet, was restored.",
+    draftDiscard: "Discard draft",
     hints: "Ask the requester for (Art. 7)",
     complete: "Information complete",
     history: "Earlier requests from this number",

@@ -19,6 +19,8 @@ export const desk = {
     publishConsent: "Đồng ý công khai câu hỏi (không công khai thông tin cá nhân)",
     save: "Lưu yêu cầu",
     saved: "Đã lưu yêu cầu {{code}}",
+    draftRestored: "Đã khôi phục yêu cầu đang nhập dở, chưa lưu.",
+    draftDiscard: "Bỏ bản nháp",
     hints: "Cần hỏi thêm người yêu cầu (Điều 7)",
     complete: "Thông tin đầy đủ",
     history: "Yêu cầu trước đây của số này",

@@ -1,7 +1,8 @@
 import type { FormInstance } from "antd";
 import { Alert, Button, Checkbox, Col, Form, Input, Radio, Row, Select, Switch } from "antd";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { channels } from "../../../../shared/request-status.js";
 import type { CompletenessIssue, RequestDetail } from "../../../../shared/schemas/requests.js";
 import type { CreateRequestInput } from "../../api/requests.js";
@@ -27,6 +28,46 @@ export const emptyIntake: IntakeValues = {
   kind: "person",
   urgent: false,
   publishConsent: true,
+};
+
+/**
+ * The intake being typed, kept in this browser tab only (sessionStorage) and for the operator who
+ * typed it: a reload during a call (F5) or a look at another request lost it all. Gone once saved,
+ * started anew (Alt+N, a call taken), discarded, at sign-out, or when the tab is closed.
+ */
+const draftKey = "console.intakeDraft";
+const typedFields = ["phone", "fullName", "address", "email", "content"] as const;
+const draftSchema = z.object({
+  user: z.string(),
+  values: z.object({
+    channel: z.enum(channels).optional(),
+    kind: z.enum(["person", "organisation"]).optional(),
+    urgent: z.boolean().optional(),
+    publishConsent: z.boolean().optional(),
+    field: z.string().optional(),
+    ...Object.fromEntries(typedFields.map((f) => [f, z.string().optional()])),
+  }),
+});
+
+export const intakeDraft = {
+  read(user: string): Partial<IntakeValues> | null {
+    let kept: unknown = null;
+    try {
+      kept = JSON.parse(sessionStorage.getItem(draftKey) ?? "null");
+    } catch {
+      return null;
+    }
+    const draft = draftSchema.safeParse(kept);
+    return draft.success && draft.data.user === user ? draft.data.values : null;
+  },
+  write(user: string, values: Partial<IntakeValues>): void {
+    if (typedFields.some((f) => values[f]?.trim()))
+      sessionStorage.setItem(draftKey, JSON.stringify({ user, values }));
+    else sessionStorage.removeItem(draftKey);
+  },
+  clear(): void {
+    sessionStorage.removeItem(draftKey);
+  },
 };
 
 export function toCreateBody(v: IntakeValues): CreateRequestInput {
@@ -67,13 +108,29 @@ interface Props {
   error: string | null;
   known: Omit<RequestDetail["requester"], "contactMasked"> | null;
   onSubmit: (values: IntakeValues) => void;
+  /** The signed-in operator, whose draft this tab keeps (`intakeDraft`). */
+  draftOf: string;
 }
 
 /** The intake form for any channel (R-IN1): requester, content, field, urgency. */
-export function IntakeForm({ form, saving, error, known, onSubmit }: Props) {
+export function IntakeForm({ form, saving, error, known, onSubmit, draftOf }: Props) {
   const { t } = useTranslation();
   const values = Form.useWatch([], form) ?? emptyIntake;
   const hints = liveHints(values);
+  // What this tab kept of an intake not saved: back in the form, said so, with a way to drop it.
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    const draft = intakeDraft.read(draftOf);
+    if (!draft) return;
+    form.setFieldsValue({ ...emptyIntake, ...draft });
+    setRestored(true);
+  }, [form, draftOf]);
+  const discard = () => {
+    intakeDraft.clear();
+    form.resetFields();
+    form.setFieldsValue(emptyIntake);
+    setRestored(false);
+  };
 
   // A known caller: fill what the operator has not typed yet.
   useEffect(() => {
@@ -94,6 +151,7 @@ export function IntakeForm({ form, saving, error, known, onSubmit }: Props) {
         layout="vertical"
         initialValues={emptyIntake}
         onFinish={onSubmit}
+        onValuesChange={(_, all) => intakeDraft.write(draftOf, { ...form.getFieldsValue(true), ...all })}
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
@@ -101,6 +159,20 @@ export function IntakeForm({ form, saving, error, known, onSubmit }: Props) {
           }
         }}
       >
+        {restored && (
+          <Alert
+            type="info"
+            showIcon
+            role="status"
+            title={t("desk.draftRestored")}
+            action={
+              <Button size="small" onClick={discard}>
+                {t("desk.draftDiscard")}
+              </Button>
+            }
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Row gutter={12}>
           <Col xs={24} md={8}>
             <Form.Item name="channel" label={t("desk.channel")}>
