@@ -72,9 +72,13 @@ describe("console walk at 1366 and 390 px", () => {
         for (const path of user === "admin" ? paths : [...paths, "request"]) {
           if (path === "request") await firstRequest(page, paths[0] ?? "");
           else await opened(page, path);
-          const { overflow, text } = await overflowAndWords(page);
           const where = `${user} ${path} at ${size.width}`;
-          expect(overflow, where).toBeLessThanOrEqual(0);
+          // Settled, not mid-layout: a CI run (6 Dec) measured the Q&A lookup 45 px wide once, just
+          // after it opened; it never came back here in runs of the page. A lasting overflow still fails.
+          await expect
+            .poll(async () => (await overflowAndWords(page)).overflow, { message: where, timeout: 5_000 })
+            .toBeLessThanOrEqual(0);
+          const { text } = await overflowAndWords(page);
           expect(text.match(english)?.[0], where).toBeUndefined();
           expect(text.match(rawJson)?.[0], where).toBeUndefined();
         }
