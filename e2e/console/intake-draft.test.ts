@@ -67,4 +67,20 @@ describe("the desk keeps the intake being typed in its tab", () => {
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     await context.close();
   });
+
+  it("another operator's draft left in the tab is neither shown nor kept", async () => {
+    const { context, page } = await signedIn(h, "operator");
+    await opened(page, "/console/desk");
+    await page.evaluate(() =>
+      sessionStorage.setItem(
+        "console.intakeDraft",
+        JSON.stringify({ user: "someone-else", values: { content: "Nội dung của người khác" } }),
+      ),
+    );
+    await page.reload();
+    await page.getByLabel("Nội dung yêu cầu").waitFor();
+    expect(await page.getByLabel("Nội dung yêu cầu").inputValue()).toBe("");
+    expect(await page.evaluate(() => sessionStorage.getItem("console.intakeDraft"))).toBeNull();
+    await context.close();
+  });
 });

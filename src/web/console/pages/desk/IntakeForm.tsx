@@ -45,7 +45,11 @@ const draftSchema = z.object({
     urgent: z.boolean().optional(),
     publishConsent: z.boolean().optional(),
     field: z.string().optional(),
-    ...Object.fromEntries(typedFields.map((f) => [f, z.string().optional()])),
+    phone: z.string().optional(),
+    fullName: z.string().optional(),
+    address: z.string().optional(),
+    email: z.string().optional(),
+    content: z.string().optional(),
   }),
 });
 
@@ -58,7 +62,10 @@ export const intakeDraft = {
       return null;
     }
     const draft = draftSchema.safeParse(kept);
-    return draft.success && draft.data.user === user ? draft.data.values : null;
+    if (draft.success && draft.data.user === user) return draft.data.values;
+    // Another operator's (a session that ended without signing out), or unreadable: not kept for anyone.
+    sessionStorage.removeItem(draftKey);
+    return null;
   },
   write(user: string, values: Partial<IntakeValues>): void {
     if (typedFields.some((f) => values[f]?.trim()))
