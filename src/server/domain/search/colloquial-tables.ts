@@ -347,4 +347,9 @@ export const phraseTable: Readonly<Record<string, string>> = {
   // Issue 16, 6 Dec 2026 (thirty-eighth session; batch 27 measured untuned first): someone "về hưu"
   // (retired) is who the base's "cộng đồng hưu trí" houses.
   "ve huu": "huu tri",
+  // Issue 16, 6 Dec 2026 (thirty-ninth session; batch 28 measured untuned first): a "trẻ mắc" covid is
+  // the base's "trẻ nhiễm" ("mắc" → "nhiễm" for every query moved three down); "có ai tử vong" asks
+  // what the base calls deaths "ghi nhận".
+  "tre mac": "tre nhiem",
+  "ai tu vong": "ghi nhan tu vong",
 };
