@@ -354,6 +354,29 @@ describe("snippets", () => {
     ).toBe("<mark>Ủng</mark> hộ");
   });
 
+  // «sởi», absent from a base, was corrected to "so" and its marks kept: «cơ sở» was marked (thirty-eighth session).
+  it("does not mark another word for a whole syllable typed with marks that the base lacks", () => {
+    const small = keyedIndex([
+      { key: "sot", question: "Sốt sau tiêm thì làm gì?", answer: "Đến cơ sở y tế." },
+    ]);
+    const q = "bé bị sởi có tiêm được không";
+    const terms = analyzeQuery(q, small);
+    expect(terms.spelled?.get("so")).toEqual(new Set(["soi"]));
+    const answer = "Đến cơ sở y tế, mang sổ tiêm.";
+    expect(highlight(answer, marksOf(q, terms.shown ?? new Set(), terms.spelled))).toBe(
+      "Đến cơ sở y tế, mang sổ <mark>tiêm</mark>.",
+    );
+    // Typed itself, «sở» is still marked; a typo that is no syllable ("tiêmm") keeps its marks.
+    const both = analyzeQuery("sở sởi", small);
+    expect(highlight(answer, marksOf("sở sởi", both.shown ?? new Set(), both.spelled))).toBe(
+      "Đến cơ <mark>sở</mark> y tế, mang sổ tiêm.",
+    );
+    const typo = analyzeQuery("tiêmm sởi", small);
+    expect(highlight(answer, marksOf("tiêmm sởi", typo.shown ?? new Set(), typo.spelled))).toBe(
+      "Đến cơ sở y tế, mang sổ <mark>tiêm</mark>.",
+    );
+  });
+
   it("finds the densest window in a long answer, and a short one after it as before", () => {
     const long = `${"lời dặn ".repeat(300)}tiêm vắc xin ở trạm ${"lời dặn ".repeat(300)}`;
     expect(highlight(long, new Set(["tiem", "vac"]), 6)).toBe(

@@ -67,9 +67,10 @@ export function escapeHtml(text: string): string {
 /**
  * What a snippet marks: folded syllables, and for those the caller typed with their marks, the forms
  * typed (`markKey`). A syllable typed as "đề" marks "đề", not "để" or "dè"; typed bare ("de") it marks
- * every form. A correction of a word typed with marks keeps the word's marks ("tiêmm" marks "tiêm",
- * "vùng" unknown to the base does not mark "ủng"); what stands for an abbreviation or a colloquial
- * word marks every form.
+ * every form. A correction of a typo typed with marks keeps the word's marks ("tiêmm" marks "tiêm");
+ * a whole syllable typed with marks is a word the base lacks, not a typo, and its corrections mark
+ * nothing ("sởi" does not mark "sở" of "cơ sở", "vùng" not "ủng"); what stands for an abbreviation
+ * or a colloquial word marks every form.
  */
 export interface Marks {
   syllables: ReadonlySet<string>;
@@ -91,9 +92,17 @@ export function markKey(word: string): string {
 const anyLetters = (key: string) => `*${key.slice(key.indexOf("|"))}`;
 
 /**
+ * Folded letters that can spell one Vietnamese syllable: initial, vowels, final ("soi", "vung"; not
+ * "tiemm"). Loose (a few non-syllables pass), it only tells a typo from a word typed whole.
+ */
+const SYLLABLE =
+  /^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?(?:uy[aeu]|uo[iu]|oa[iy]|oeo|uay|[iy]eu|[aeiouy][aeiouy]?)(?:ch|ng|nh|[ckmnpt])?$/;
+
+/**
  * The marks of a search: `shown` syllables, narrowed to the marks typed where a syllable spells a
  * word the caller typed with marks (`spelled`: by default each syllable spells itself). Spelled as
- * typed, the word's own form; a correction of it, any letters with the word's marks.
+ * typed, the word's own form; a correction of a typo, any letters with the word's marks; a correction
+ * of a whole syllable, none.
  */
 export function marksOf(
   query: string,
@@ -110,7 +119,12 @@ export function marksOf(
     const keys = [...sources].flatMap((source) => keysByFold.get(source) ?? []);
     // Typed bare somewhere, or not found as typed (a spoken form replaced): every form.
     if (keys.length === 0 || keys.some((key) => key.endsWith("|"))) continue;
-    typed.set(syllable, new Set(keys.map((key) => (key.startsWith(`${syllable}|`) ? key : anyLetters(key)))));
+    // A correction: the typed word's marks on other letters, unless what was typed is a syllable.
+    const forms = keys.flatMap((key) => {
+      if (key.startsWith(`${syllable}|`)) return [key];
+      return SYLLABLE.test(key.slice(0, key.indexOf("|"))) ? [] : [anyLetters(key)];
+    });
+    typed.set(syllable, new Set(forms));
   }
   return { syllables: shown, typed };
 }
