@@ -45,4 +45,41 @@ describe("following a request by a code as people type it", () => {
     });
     expect(wrong.statusCode).toBe(404);
   });
+
+  // Thirty-eighth session: "abc" was the page without a word, NUL the API's JSON, a long code a
+  // page without the form.
+  it.each([
+    ["a code too short", "abc"],
+    ["a NUL", "%00"],
+    ["a control character", "2612-VRX%1BJY"],
+    ["a code too long", "2612-VRXBJY-2612-VRXBJY"],
+    ["500 characters", "9".repeat(500)],
+    ["the code twice", "2612-VRXBJY&ma=2612-VRXBJZ"],
+  ])(
+    "a follow link with %s: 400, the follow page with the form and a message at the code",
+    async (_name, ma) => {
+      const res = await t.app.inject({ url: `/tra-cuu?ma=${ma}` });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers).toMatchObject({
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+      });
+      expect(res.body).toContain("<h1>Tra cứu yêu cầu</h1>");
+      expect(res.body).toContain('<form class="card" method="post" action="/tra-cuu">');
+      expect(res.body).toContain('value="" aria-invalid="true" aria-describedby="ma-err">');
+      expect(res.body).toContain('<p class="err" id="ma-err">Mã yêu cầu trong đường dẫn không đúng dạng');
+      expect(res.body).toContain('href="/tra-cuu"');
+      expect(res.body).toContain('href="tel:1022"');
+      expect(res.body).not.toContain('"error"');
+      expect(res.body).not.toContain("999");
+    },
+  );
+
+  it("a follow link with a code, or none, is the page without a message", async () => {
+    for (const url of ["/tra-cuu", "/tra-cuu?ma=", "/tra-cuu?ma=2612-VRXBJY"]) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain("ma-err");
+    }
+  });
 });

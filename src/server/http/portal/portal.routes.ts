@@ -6,6 +6,7 @@ import { AppError, type ErrorCode } from "../../../shared/errors.js";
 import { conversationText, publicAnswersQuery } from "../../../shared/schemas/requests.js";
 import { normalizeRequestCode } from "../../domain/request-code.js";
 import { isReceiptFor } from "../../services/receipt.js";
+import { errorHandler, toAppError } from "../errors.js";
 import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
 import { answersFilterOf, type InvalidDates } from "./answers-filter.js";
@@ -146,13 +147,37 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     },
   );
 
+  /**
+   * A follow link whose code cannot be one — "abc", NUL, 500 characters, the code twice — is the
+   * follow page at 400 with the form and a message at the code field (thirty-eighth session: the page
+   * without a word, the API's JSON, a page without the form). Other failures are the usual pages.
+   */
+  const badFollowLink = (reply: FastifyReply) =>
+    reply
+      .status(400)
+      .type(HTML)
+      .header("cache-control", "no-store")
+      .send(followPage({ badLink: true }));
   app.get(
     "/tra-cuu",
-    { config: pageLimit, schema: { ...hide, querystring: z.object({ ma: z.string().max(20).optional() }) } },
+    {
+      config: pageLimit,
+      schema: { ...hide, querystring: z.object({ ma: z.string().max(20).optional() }) },
+      // Also for the input layer's refusal at onRequest (NUL, control characters), before the schema.
+      errorHandler: (error, request, reply) => {
+        const code = toAppError(error).code;
+        if (code === "VALIDATION" || code === "BAD_INPUT") return badFollowLink(reply);
+        return errorHandler(error, request, reply);
+      },
+    },
     async (request, reply) => {
-      const code = request.query.ma && CODE.test(request.query.ma) ? request.query.ma : undefined;
+      const code = request.query.ma;
+      if (code && !CODE.test(code)) return badFollowLink(reply);
       // The follow page is a citizen's own lookup (the code in the URL): never kept by a cache.
-      return reply.type(HTML).header("cache-control", "no-store").send(followPage({ code }));
+      return reply
+        .type(HTML)
+        .header("cache-control", "no-store")
+        .send(followPage({ code: code || undefined }));
     },
   );
 

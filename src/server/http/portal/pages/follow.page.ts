@@ -10,6 +10,8 @@ export interface FollowView {
   code?: string;
   /** Set after a look-up: the request, or "not found" (wrong code, phone, email or link, never which one). */
   result?: PublicRequestView | "not_found" | "invalid";
+  /** The page was opened by a link whose code cannot be one (cut off, edited by hand): said at the field. */
+  badLink?: true;
 }
 
 /**
@@ -31,7 +33,8 @@ ${r === "invalid" ? html`<p class="notice error" role="alert">Vui lòng nhập �
 ${r && typeof r === "object" ? result(r) : ""}
 <form class="card" method="post" action="/tra-cuu">
 <label for="ma">Mã yêu cầu</label>
-<input id="ma" name="ma" type="text" required maxlength="20" autocomplete="off" autocapitalize="characters" spellcheck="false" value="${v.code ?? ""}">
+<input id="ma" name="ma" type="text" required maxlength="20" autocomplete="off" autocapitalize="characters" spellcheck="false" value="${v.code ?? ""}"${v.badLink ? html` aria-invalid="true" aria-describedby="ma-err"` : ""}>
+${v.badLink ? html`<p class="err" id="ma-err">Mã yêu cầu trong đường dẫn không đúng dạng (có thể đường dẫn bị cắt hoặc sửa), nên chưa được điền sẵn. Vui lòng nhập mã trong tin nhắn xác nhận, ví dụ 2603-7K2M9Q.</p>` : ""}
 <label for="sdt">Số điện thoại hoặc email</label>
 <input id="sdt" name="sdt" type="text" required maxlength="200" autocomplete="tel" spellcheck="false">
 <p><button class="btn" type="submit">${r && typeof r === "object" ? "Tra cứu yêu cầu khác" : "Tra cứu"}</button></p>
