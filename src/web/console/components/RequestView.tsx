@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, List, Space, Tag, Timeline, Typography } from "antd";
+import { Alert, Card, Descriptions, Grid, List, Space, Tag, Timeline, Typography } from "antd";
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -120,11 +120,15 @@ export function RequestView({
 /** Who asked, what, when, through which channel, which agency holds it and its deadline. */
 export function RequestSummary({ detail, code = true }: { detail: RequestDetail; code?: boolean }) {
   const { t } = useTranslation();
+  // On a phone a label column beside the values wrapped «Tiếp nhận lúc» onto three lines
+  // (thirty-eighth session): each label stands above its value there.
+  const narrow = Grid.useBreakpoint().md === false;
   return (
     <Descriptions
       size="small"
       bordered
       column={{ xs: 1, md: 2 }}
+      layout={narrow ? "vertical" : "horizontal"}
       title={
         <Space wrap>
           {code && <span>{detail.code}</span>}
