@@ -80,7 +80,7 @@ export function useLogout(): () => Promise<void> {
   return async () => {
     await api<void>("/api/v1/auth/logout", { method: "POST" }).catch(() => undefined);
     setCsrfToken("");
-    // Nothing typed in a signed-out session stays in the tab (the desk's intake draft).
+    // Nothing typed in a signed-out session stays in the tab (drafts.ts: the intake, dialogs).
     sessionStorage.clear();
     client.clear();
     client.setQueryData(meKey, null);

@@ -5,8 +5,11 @@ import type { ConfirmedHit } from "../../../shared/personal-data.js";
 import type { RequestAction } from "../../../shared/request-status.js";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { type ActionInput, useRequestAction } from "../api/requests.js";
+import { useMe } from "../api/session.js";
+import { actionDraft, type DialogTexts, textsOf } from "../drafts.js";
 import { ActionFields, isDayjs, vnWallClock } from "./ActionForm.js";
 import { useAttempt } from "./attempt.js";
+import { DraftRestored } from "./FormItems.js";
 import { FormModal } from "./FormModal.js";
 import { PersonalDataFindings, personalDataFindings } from "./PersonalDataFindings.js";
 import { publicationSources } from "./Publication.js";
@@ -14,6 +17,13 @@ import { publicationSources } from "./Publication.js";
 export interface DialogRequest {
   action: RequestAction;
   initial?: Record<string, unknown>;
+}
+
+/** An open dialog: its starting values, and what the tab kept of it typed and not sent (drafts.ts). */
+interface OpenDialog {
+  action: RequestAction;
+  initial: Record<string, unknown>;
+  kept: DialogTexts | null;
 }
 
 /** Alt+key shortcuts for the operator's common actions (issue 5). */
@@ -76,7 +86,8 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
   const { t } = useTranslation();
   const attempt = useAttempt();
   const [form] = Form.useForm<Record<string, unknown>>();
-  const [open, setOpen] = useState<DialogRequest | null>(null);
+  const [open, setOpen] = useState<OpenDialog | null>(null);
+  const user = useMe().data?.user.username ?? "";
   // The action whose dialog was last opened, and the panel around the buttons: the keyboard's way back.
   // `returning` holds from a dialog's close until the next click or the keyboard leaving the panel: the
   // request's re-render after a save may take the button the keyboard went back to, leaving the body.
@@ -121,7 +132,10 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
     setConfirmed([]);
     opened.current = next.action;
     returning.current = false;
-    setOpen({ action: next.action, initial: { ...defaults(detail, next.action), ...next.initial } });
+    // What was typed in this dialog and not sent (a reload, a look at another page) comes back, unless
+    // the dialog is opened with texts of its own (a Q&A suggestion, a mass event's answer).
+    const kept = next.initial ? null : actionDraft(next.action, detail.id).read(user);
+    setOpen({ action: next.action, initial: { ...defaults(detail, next.action), ...next.initial }, kept });
   };
 
   useEffect(() => {
@@ -164,6 +178,7 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
     const done = t("action.done", { action: t(`action.${open.action}`) });
     const updated = await attempt(mutation, toInput(open.action, detail.version, body), done);
     if (!updated) return;
+    actionDraft(open.action, detail.id).clear();
     setOpen(null);
     if (open.action === "record_answer") setPublishNext(updated.version);
     onDone?.(updated, open.action);
@@ -205,12 +220,27 @@ export function ActionPanel({ detail, request, onRequestHandled, shortcuts, onDo
         }}
         width={open?.action === "publish" ? 800 : 600}
       >
+        {open?.kept && (
+          <DraftRestored
+            title={t("action.draftRestored")}
+            onDiscard={() => {
+              // Each restored field back to the dialog's own starting value.
+              const restored = Object.keys(open.kept ?? {});
+              form.setFields(restored.map((name) => ({ name, value: open.initial[name] })));
+              actionDraft(open.action, detail.id).clear();
+              setOpen({ ...open, kept: null });
+            }}
+          />
+        )}
         <Form
           key={open?.action}
           form={form}
           layout="vertical"
-          initialValues={open?.initial}
+          initialValues={{ ...open?.initial, ...open?.kept }}
           onFinish={(v) => void submit(v)}
+          onValuesChange={(_, all: Record<string, unknown>) => {
+            if (open) actionDraft(open.action, detail.id).write(user, textsOf(all));
+          }}
           preserve={false}
         >
           {open && <ActionFields action={open.action} detail={detail} />}

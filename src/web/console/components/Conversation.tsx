@@ -1,10 +1,14 @@
 import { Alert, Button, Form, Input, List, Space, Tag, Typography } from "antd";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RequestDetail } from "../../../shared/schemas/requests.js";
 import { conversationText } from "../../../shared/schemas/requests.js";
 import { useRequestAction } from "../api/requests.js";
+import { useMe } from "../api/session.js";
+import { actionDraft, textsOf } from "../drafts.js";
 import { useAttempt } from "./attempt.js";
 import { formatTime } from "./Badges.js";
+import { DraftRestored } from "./FormItems.js";
 import { StackCard } from "./Page.js";
 import { zodRule } from "./zodRule.js";
 
@@ -19,12 +23,26 @@ export function Conversation({ detail }: { detail: RequestDetail }) {
   const [form] = Form.useForm<{ message: string }>();
   const ask = useRequestAction(detail.id);
   const canAsk = detail.allowedActions.includes("ask_requester");
+  // The question being typed, kept in the tab for its user (drafts.ts) until it is sent or discarded.
+  const user = useMe().data?.user.username;
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    const kept = canAsk && user ? actionDraft("ask_requester", detail.id).read(user) : null;
+    if (!kept?.message) return;
+    form.setFieldsValue({ message: kept.message });
+    setRestored(true);
+  }, [form, canAsk, user, detail.id]);
   if (detail.messages.length === 0 && !canAsk) return null;
 
+  const anew = () => {
+    actionDraft("ask_requester", detail.id).clear();
+    form.resetFields();
+    setRestored(false);
+  };
   const submit = async ({ message: text }: { message: string }) => {
     const asked = { action: "ask_requester", body: { version: detail.version, message: text } } as const;
     const done = await attempt(ask, asked, t("conversation.sent"));
-    if (done) form.resetFields();
+    if (done) anew();
   };
 
   return (
@@ -64,7 +82,15 @@ export function Conversation({ detail }: { detail: RequestDetail }) {
         <Typography.Text type="secondary">{t("conversation.empty")}</Typography.Text>
       )}
       {canAsk && (
-        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void submit(v)}
+          onValuesChange={(_, all) => {
+            if (user) actionDraft("ask_requester", detail.id).write(user, textsOf(all));
+          }}
+        >
+          {restored && <DraftRestored title={t("action.draftRestored")} onDiscard={anew} />}
           {ask.error && (
             <Alert type="error" showIcon title={ask.error.message} style={{ marginBottom: 12 }} />
           )}

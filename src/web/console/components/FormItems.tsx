@@ -1,4 +1,4 @@
-import { Form, type FormItemProps, Input } from "antd";
+import { Alert, Button, Form, type FormItemProps, Input } from "antd";
 import { useTranslation } from "react-i18next";
 import { FieldSelect } from "./DirectorySelects.js";
 
@@ -34,5 +34,24 @@ export function FieldItem(item: ItemProps) {
     <Form.Item {...item}>
       <FieldSelect />
     </Form.Item>
+  );
+}
+
+/** Says that a draft kept in the tab (drafts.ts) was put back in the form, with «Bỏ bản nháp». */
+export function DraftRestored({ title, onDiscard }: { title: string; onDiscard: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type="info"
+      showIcon
+      role="status"
+      title={title}
+      action={
+        <Button size="small" onClick={onDiscard}>
+          {t("desk.draftDiscard")}
+        </Button>
+      }
+      style={{ marginBottom: 12 }}
+    />
   );
 }

@@ -93,6 +93,7 @@ export const request: Strings<typeof vi> = {
     publicQuestion: "Public question",
     publicAnswer: "Public answer",
     closeConfirm: "Close this request?",
+    draftRestored: "What was being typed, not sent yet, was restored.",
   },
   personalData: {
     title: "The text may contain personal data",

@@ -77,6 +77,7 @@ export const request = {
     publicQuestion: "Câu hỏi công khai",
     publicAnswer: "Câu trả lời công khai",
     closeConfirm: "Đóng yêu cầu này?",
+    draftRestored: "Đã khôi phục nội dung đang nhập dở, chưa gửi.",
   },
   personalData: {
     title: "Nội dung có thể chứa thông tin cá nhân",

@@ -6,9 +6,10 @@ import { z } from "zod";
 import { channels } from "../../../../shared/request-status.js";
 import type { CompletenessIssue, RequestDetail } from "../../../../shared/schemas/requests.js";
 import type { CreateRequestInput } from "../../api/requests.js";
-import { FieldItem, TextAreaItem } from "../../components/FormItems.js";
+import { DraftRestored, FieldItem, TextAreaItem } from "../../components/FormItems.js";
 import { SectionCard } from "../../components/Page.js";
 import { contentRules, requesterRules } from "../../components/requesterRules.js";
+import { draft } from "../../drafts.js";
 
 export interface IntakeValues {
   channel: NonNullable<CreateRequestInput["channel"]>;
@@ -31,51 +32,27 @@ export const emptyIntake: IntakeValues = {
 };
 
 /**
- * The intake being typed, kept in this browser tab only (sessionStorage) and for the operator who
- * typed it: a reload during a call (F5) or a look at another request lost it all. Gone once saved,
- * started anew (Alt+N, a call taken), discarded, at sign-out, or when the tab is closed.
+ * The intake being typed, kept for the operator who typed it (`draft`): a reload during a call (F5)
+ * or a look at another request lost it all. Gone once saved, started anew (Alt+N, a call taken),
+ * discarded, at sign-out, or when the tab is closed.
  */
-const draftKey = "console.intakeDraft";
 const typedFields = ["phone", "fullName", "address", "email", "content"] as const;
-const draftSchema = z.object({
-  user: z.string(),
-  values: z.object({
-    channel: z.enum(channels).optional(),
-    kind: z.enum(["person", "organisation"]).optional(),
-    urgent: z.boolean().optional(),
-    publishConsent: z.boolean().optional(),
-    field: z.string().optional(),
-    phone: z.string().optional(),
-    fullName: z.string().optional(),
-    address: z.string().optional(),
-    email: z.string().optional(),
-    content: z.string().optional(),
-  }),
+const intakeDraftValues = z.object({
+  channel: z.enum(channels).optional(),
+  kind: z.enum(["person", "organisation"]).optional(),
+  urgent: z.boolean().optional(),
+  publishConsent: z.boolean().optional(),
+  field: z.string().optional(),
+  phone: z.string().optional(),
+  fullName: z.string().optional(),
+  address: z.string().optional(),
+  email: z.string().optional(),
+  content: z.string().optional(),
 });
 
-export const intakeDraft = {
-  read(user: string): Partial<IntakeValues> | null {
-    let kept: unknown = null;
-    try {
-      kept = JSON.parse(sessionStorage.getItem(draftKey) ?? "null");
-    } catch {
-      return null;
-    }
-    const draft = draftSchema.safeParse(kept);
-    if (draft.success && draft.data.user === user) return draft.data.values;
-    // Another operator's (a session that ended without signing out), or unreadable: not kept for anyone.
-    sessionStorage.removeItem(draftKey);
-    return null;
-  },
-  write(user: string, values: Partial<IntakeValues>): void {
-    if (typedFields.some((f) => values[f]?.trim()))
-      sessionStorage.setItem(draftKey, JSON.stringify({ user, values }));
-    else sessionStorage.removeItem(draftKey);
-  },
-  clear(): void {
-    sessionStorage.removeItem(draftKey);
-  },
-};
+export const intakeDraft = draft<Partial<IntakeValues>>("console.intakeDraft", intakeDraftValues, (values) =>
+  typedFields.some((f) => values[f]?.trim()),
+);
 
 export function toCreateBody(v: IntakeValues): CreateRequestInput {
   const blank = (s?: string) => (s?.trim() ? s.trim() : undefined);
@@ -166,20 +143,7 @@ export function IntakeForm({ form, saving, error, known, onSubmit, draftOf }: Pr
           }
         }}
       >
-        {restored && (
-          <Alert
-            type="info"
-            showIcon
-            role="status"
-            title={t("desk.draftRestored")}
-            action={
-              <Button size="small" onClick={discard}>
-                {t("desk.draftDiscard")}
-              </Button>
-            }
-            style={{ marginBottom: 12 }}
-          />
-        )}
+        {restored && <DraftRestored title={t("desk.draftRestored")} onDiscard={discard} />}
         <Row gutter={12}>
           <Col xs={24} md={8}>
             <Form.Item name="channel" label={t("desk.channel")}>
