@@ -352,4 +352,13 @@ export const phraseTable: Readonly<Record<string, string>> = {
   // what the base calls deaths "ghi nhận".
   "tre mac": "tre nhiem",
   "ai tu vong": "ghi nhan tu vong",
+  // Issue 16, 6 Dec 2026 (fortieth session; batch 29 measured untuned first): "máy móc" (machines) is
+  // the base's "trang thiết bị"; "Mỹ" the base's "Hoa Kỳ" (only after "sang": folded "mỹ" alone is also
+  // "mỹ phẩm"); a cough "kéo dài" is one the base calls "ho suốt"; the base writes "tai nạn lao động"
+  // as "TNLĐ" where it asks what the reduced contribution is good for ("lợi gì" → its "lợi ích").
+  "may moc": "trang thiet bi",
+  "sang my": "hoa ky",
+  "ho keo dai": "ho suot",
+  "tai nan lao dong": "tnld",
+  "loi gi": "loi ich",
 };
