@@ -1,6 +1,8 @@
-import { Alert, Button, Form, type FormItemProps, Input } from "antd";
+import { Alert, Button, Form, type FormItemProps, Input, Space } from "antd";
 import { useTranslation } from "react-i18next";
+import type { ZodType } from "zod";
 import { FieldSelect } from "./DirectorySelects.js";
+import { limitCount, zodRule } from "./zodRule.js";
 
 type ItemProps = Omit<FormItemProps, "children">;
 
@@ -16,14 +18,13 @@ export function TextAreaItem({ rows, ...item }: ItemProps & { rows: number }) {
 /** A text area that must hold more than white space, asking for it by its label ("Vui lòng nhập …"). */
 export function RequiredTextAreaItem({
   rows,
-  maxLength,
   ...item
-}: Omit<ItemProps, "rules" | "label"> & { label: string; rows: number; maxLength?: number }) {
+}: Omit<ItemProps, "rules" | "label"> & { label: string; rows: number }) {
   const { t } = useTranslation();
   const message = t("admin.required", { field: item.label.toLowerCase() });
   return (
     <Form.Item {...item} rules={[{ required: true, whitespace: true, message }]}>
-      <Input.TextArea rows={rows} maxLength={maxLength} />
+      <Input.TextArea rows={rows} />
     </Form.Item>
   );
 }
@@ -53,5 +54,43 @@ export function DraftRestored({ title, onDiscard }: { title: string; onDiscard: 
       }
       style={{ marginBottom: 12 }}
     />
+  );
+}
+
+/**
+ * One line of text and its button (a hold's or a refusal's reason), checked by the server's own
+ * schema: a text over its limit is told under the line and nothing is sent. No `maxLength`: it cut
+ * a pasted text unseen and the rest was saved. `onSend` gets the text trimmed and a way to clear it.
+ */
+export function TextAndButton({
+  label,
+  schema,
+  button,
+  loading,
+  danger,
+  onSend,
+}: {
+  label: string;
+  schema: ZodType;
+  button: string;
+  loading: boolean;
+  danger?: boolean;
+  onSend: (text: string, clear: () => void) => void;
+}) {
+  const [form] = Form.useForm<{ text?: string }>();
+  const text = Form.useWatch("text", form);
+  return (
+    <Form form={form} onFinish={(v) => onSend(v.text?.trim() ?? "", () => form.resetFields())}>
+      <Form.Item style={{ marginBottom: 0 }}>
+        <Space.Compact style={{ width: "100%" }}>
+          <Form.Item name="text" noStyle rules={[zodRule(schema)]}>
+            <Input aria-label={label} placeholder={label} count={limitCount(schema)} />
+          </Form.Item>
+          <Button danger={danger} htmlType="submit" disabled={!text?.trim()} loading={loading}>
+            {button}
+          </Button>
+        </Space.Compact>
+      </Form.Item>
+    </Form>
   );
 }

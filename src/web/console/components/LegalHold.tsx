@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Input, Space, Tag, Typography } from "antd";
-import { useState } from "react";
+import { Alert, Button, Card, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { legalHoldBody } from "../../../shared/schemas/data-rights.js";
 import { useLegalHold, useSetLegalHold } from "../api/data-rights.js";
 import { useCan } from "../api/session.js";
 import { formatTime } from "./Badges.js";
+import { TextAndButton } from "./FormItems.js";
 
 /** The coordinator's legal hold on a request: deletion and retention stop while it is set (audited). */
 export function LegalHold({ requestId }: { requestId: string }) {
@@ -12,7 +13,6 @@ export function LegalHold({ requestId }: { requestId: string }) {
   const allowed = can("request.legal_hold");
   const hold = useLegalHold(requestId, allowed);
   const set = useSetLegalHold(requestId);
-  const [reason, setReason] = useState("");
   if (!allowed || !hold.data) return null;
   const held = hold.data.legalHoldAt !== null;
   return (
@@ -29,22 +29,13 @@ export function LegalHold({ requestId }: { requestId: string }) {
             </Button>
           </>
         ) : (
-          <Space.Compact style={{ width: "100%" }}>
-            <Input
-              aria-label={t("dataRights.holdReason")}
-              placeholder={t("dataRights.holdReason")}
-              value={reason}
-              maxLength={2000}
-              onChange={(e) => setReason(e.target.value)}
-            />
-            <Button
-              disabled={!reason.trim()}
-              loading={set.isPending}
-              onClick={() => set.mutate(reason.trim(), { onSuccess: () => setReason("") })}
-            >
-              {t("dataRights.setHold")}
-            </Button>
-          </Space.Compact>
+          <TextAndButton
+            label={t("dataRights.holdReason")}
+            schema={legalHoldBody.shape.reason}
+            button={t("dataRights.setHold")}
+            loading={set.isPending}
+            onSend={(reason, clear) => set.mutate(reason, { onSuccess: clear })}
+          />
         )}
         {set.error && <Alert type="error" showIcon role="alert" title={set.error.message} />}
       </Space>

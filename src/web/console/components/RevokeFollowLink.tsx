@@ -1,14 +1,14 @@
 import { StopOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Form, Modal } from "antd";
+import { Alert, App, Button, Form, Input, Modal } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import type { RequestDetail, revokeFollowLinkBody } from "../../../shared/schemas/requests.js";
+import { type RequestDetail, revokeFollowLinkBody } from "../../../shared/schemas/requests.js";
 import { api } from "../api/client.js";
 import { requestKeys } from "../api/requests.js";
-import { RequiredTextAreaItem } from "./FormItems.js";
 import { inPlace } from "./FormModal.js";
+import { limitCount, schemaItem } from "./zodRule.js";
 
 /**
  * Revokes the follow link sent to the requester (issue 13), e.g. when they say someone else saw it:
@@ -55,7 +55,10 @@ export function RevokeFollowLink({ detail }: { detail: RequestDetail }) {
           preserve={false}
           onFinish={(v) => revoke.mutate({ version: detail.version, reason: v.reason })}
         >
-          <RequiredTextAreaItem name="reason" label={t("action.reason")} rows={3} maxLength={500} />
+          {/* The server's rule, not maxLength: that cut a pasted reason unseen and saved the rest. */}
+          <Form.Item {...schemaItem(revokeFollowLinkBody, "reason")} label={t("action.reason")}>
+            <Input.TextArea rows={3} count={limitCount(revokeFollowLinkBody.shape.reason)} />
+          </Form.Item>
         </Form>
       </Modal>
     </>

@@ -5,7 +5,8 @@ import {
   updateAgencyBody,
   updateUserBody,
 } from "../../../shared/schemas/admin.js";
-import { parseForm, schemaItem, zodRule } from "./zodRule.js";
+import { createDataRequestBody, legalHoldBody } from "../../../shared/schemas/data-rights.js";
+import { limitCount, optionalTextRule, parseForm, schemaItem, zodRule } from "./zodRule.js";
 
 const check = async (rule: ReturnType<typeof zodRule>, value: unknown): Promise<string | null> => {
   if (typeof rule !== "object" || !rule.validator) throw new Error("not a validator rule");
@@ -69,5 +70,25 @@ describe("admin forms validated by the shared schemas", () => {
       hotlineNumbers: ["02373852111"],
       active: false,
     });
+  });
+});
+
+describe("texts told against their limit, never cut", () => {
+  const details = createDataRequestBody.shape.details;
+
+  it("passes a blank optional text and tells one over the limit", async () => {
+    for (const blank of [undefined, "", "   "])
+      expect(await check(optionalTextRule(details), blank)).toBeNull();
+    expect(await check(optionalTextRule(details), "x".repeat(5001))).toBe("Tối đa 5.000 ký tự");
+    // Checked as sent: trimmed (an email pasted with a space after it is taken).
+    expect(
+      await check(optionalTextRule(createDataRequestBody.shape.subject.shape.email), " a@b.vn "),
+    ).toBeNull();
+  });
+
+  it("counts against the schema's own limit, optional or not", () => {
+    expect(limitCount(details)).toEqual({ show: true, max: 5000 });
+    expect(limitCount(legalHoldBody.shape.reason)).toEqual({ show: true, max: 2000 });
+    expect(limitCount(createUserBody.shape.role)).toEqual({ show: false, max: undefined });
   });
 });

@@ -1,5 +1,5 @@
 import type { FormItemProps } from "antd";
-import type { ZodObject, ZodType, z } from "zod";
+import { type ZodObject, ZodOptional, ZodString, type ZodType, z } from "zod";
 import { configureVietnameseMessages } from "../../../shared/zod-messages.js";
 
 // zod's messages in plain Vietnamese, the same wording the server gives (shared/zod-messages.ts).
@@ -28,6 +28,23 @@ export function zodRule(schema: ZodType, emptyMessage?: string): Rule {
       throw new Error(result.error.issues[0]?.message);
     },
   };
+}
+
+/**
+ * The rule of an optional text the form sends trimmed, or leaves out when blank: a blank input
+ * passes, anything else meets the schema as it will be sent (e.g. «Tối đa 5.000 ký tự»).
+ */
+export const optionalTextRule = (schema: ZodType): Rule =>
+  zodRule(z.preprocess((value) => (typeof value === "string" ? value.trim() || undefined : value), schema));
+
+/**
+ * antd's counter for a text schema's limit («12 / 5000», red beyond): it shows the limit coming
+ * and, unlike `maxLength`, never cuts a pasted text unseen — the rule then tells it under the field.
+ */
+export function limitCount(schema: ZodType): { show: boolean; max?: number } {
+  const text = schema instanceof ZodOptional ? schema.unwrap() : schema;
+  const max = text instanceof ZodString ? (text.maxLength ?? undefined) : undefined;
+  return { show: max !== undefined, max };
 }
 
 /** Whether the schema rejects a missing value (the form then marks the field as required). */

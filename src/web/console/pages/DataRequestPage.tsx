@@ -1,17 +1,20 @@
-import { Alert, Button, Card, Descriptions, Input, Popconfirm, Space, Tag, Typography } from "antd";
-import { useState } from "react";
+import { Alert, Button, Card, Descriptions, Form, Input, Popconfirm, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import {
   type DataRequestDetail,
   dataRequestKindLabels,
   dataRequestStatusLabels,
+  decideBody,
+  refuseDataRequestBody,
 } from "../../../shared/schemas/data-rights.js";
 import { dataExportUrl, useDataRequest, useDataRequestStep } from "../api/data-rights.js";
 import { useAttempt } from "../components/attempt.js";
 import { formatTime } from "../components/Badges.js";
+import { TextAndButton } from "../components/FormItems.js";
 import { Page, PlainTable } from "../components/Page.js";
 import { Unanswered } from "../components/States.js";
+import { limitCount, optionalTextRule } from "../components/zodRule.js";
 
 type PersonRequest = DataRequestDetail["requests"][number];
 
@@ -22,8 +25,7 @@ export default function DataRequestPage() {
   const { id = "" } = useParams();
   const one = useDataRequest(id);
   const step = useDataRequestStep(id);
-  const [note, setNote] = useState("");
-  const [reason, setReason] = useState("");
+  const [note] = Form.useForm<{ note?: string }>();
 
   if (one.data === undefined) return <Unanswered query={one} what={t("dataRights.title")} />;
   const c = one.data;
@@ -106,43 +108,34 @@ export default function DataRequestPage() {
             </Button>
           )}
           {c.can.includes("execute") && (
-            <>
-              <Input.TextArea
-                aria-label={t("dataRights.note")}
-                placeholder={t("dataRights.note")}
-                value={note}
-                onChange={(e) => setNote(e.target.value)}
-                maxLength={5000}
-                rows={2}
-              />
-              <Popconfirm
-                title={t("dataRights.confirmExecute")}
-                onConfirm={() => void run("execute", note.trim() ? { note: note.trim() } : {})}
-              >
+            <Form
+              form={note}
+              onFinish={(v) => void run("execute", v.note?.trim() ? { note: v.note.trim() } : {})}
+            >
+              <Form.Item name="note" rules={[optionalTextRule(decideBody.shape.note)]}>
+                <Input.TextArea
+                  aria-label={t("dataRights.note")}
+                  placeholder={t("dataRights.note")}
+                  count={limitCount(decideBody.shape.note)}
+                  rows={2}
+                />
+              </Form.Item>
+              <Popconfirm title={t("dataRights.confirmExecute")} onConfirm={() => note.submit()}>
                 <Button type="primary" loading={step.isPending}>
                   {t("dataRights.execute")}
                 </Button>
               </Popconfirm>
-            </>
+            </Form>
           )}
           {c.can.includes("refuse") && (
-            <Space.Compact style={{ width: "100%" }}>
-              <Input
-                aria-label={t("dataRights.refuseReason")}
-                placeholder={t("dataRights.refuseReason")}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                maxLength={5000}
-              />
-              <Button
-                danger
-                disabled={!reason.trim()}
-                loading={step.isPending}
-                onClick={() => void run("refuse", { reason: reason.trim() })}
-              >
-                {t("dataRights.refuse")}
-              </Button>
-            </Space.Compact>
+            <TextAndButton
+              label={t("dataRights.refuseReason")}
+              schema={refuseDataRequestBody.shape.reason}
+              button={t("dataRights.refuse")}
+              loading={step.isPending}
+              danger
+              onSend={(reason) => void run("refuse", { reason })}
+            />
           )}
           <a href={dataExportUrl(c.id)} download>
             {t("dataRights.export")}

@@ -3,8 +3,10 @@ import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import type { ZodType } from "zod";
 import {
   type CreateDataRequestBody,
+  createDataRequestBody,
   type DataRequestView,
   dataRequestKindLabels,
   dataRequestKinds,
@@ -18,6 +20,7 @@ import { inPlace } from "../components/FormModal.js";
 import { Page, PlainTable, readableEmpty } from "../components/Page.js";
 import { RadioSegmented } from "../components/RadioSegmented.js";
 import { ErrorState, Loading } from "../components/States.js";
+import { limitCount, optionalTextRule } from "../components/zodRule.js";
 
 const dueColour = { on_time: "green", due_soon: "orange", late: "red", closed: "default" } as const;
 
@@ -36,6 +39,14 @@ interface Values {
   cEmail?: string;
   cAddress?: string;
 }
+
+// The server's rules of each text the form sends (createDataRequestBody), shown under its field.
+const { subject: subjectSchema, reply, details, corrections: correctionsPart } = createDataRequestBody.shape;
+const subject = subjectSchema.shape;
+// Optional here: the form sends the chat only when both its channel and its id are given.
+const chatId = subject.chat.unwrap().shape.externalId.optional();
+const replyTo = reply.shape.to;
+const corrections = correctionsPart.unwrap().shape;
 
 const blank = (v?: string) => (v?.trim() ? v.trim() : undefined);
 
@@ -166,9 +177,9 @@ export default function DataRequests() {
           <Form.Item name="kind" label={t("dataRights.kind")} required>
             <Select options={dataRequestKinds.map((k) => ({ value: k, label: dataRequestKindLabels[k] }))} />
           </Form.Item>
-          <TextItem name="fullName" label={t("dataRights.fullName")} max={200} />
-          <TextItem name="phone" label={t("dataRights.phone")} max={30} />
-          <TextItem name="email" label={t("dataRights.email")} max={320} />
+          <TextItem name="fullName" label={t("dataRights.fullName")} schema={subject.fullName} />
+          <TextItem name="phone" label={t("dataRights.phone")} schema={subject.phone} />
+          <TextItem name="email" label={t("dataRights.email")} schema={subject.email} />
           <Form.Item name="chatChannel" label={t("dataRights.chatChannel")}>
             <Select
               allowClear
@@ -178,22 +189,22 @@ export default function DataRequests() {
               ]}
             />
           </Form.Item>
-          <TextItem name="chatId" label={t("dataRights.chatId")} max={200} />
+          <TextItem name="chatId" label={t("dataRights.chatId")} schema={chatId} />
           <Form.Item name="replyChannel" label={t("dataRights.replyChannel")} required>
             <Select
               options={replyChannels.map((c) => ({ value: c, label: t(`dataRights.replyChannels.${c}`) }))}
             />
           </Form.Item>
-          <TextItem name="replyTo" label={t("dataRights.replyTo")} max={500} />
-          <Form.Item name="details" label={t("dataRights.details")}>
-            <Input.TextArea maxLength={5000} rows={3} />
+          <TextItem name="replyTo" label={t("dataRights.replyTo")} schema={replyTo} />
+          <Form.Item name="details" label={t("dataRights.details")} rules={[optionalTextRule(details)]}>
+            <Input.TextArea count={limitCount(details)} rows={3} />
           </Form.Item>
           {kind === "correction" && (
             <Card size="small" title={t("dataRights.corrections")}>
-              <TextItem name="cFullName" label={t("dataRights.fullName")} max={200} />
-              <TextItem name="cPhone" label={t("dataRights.phone")} max={30} />
-              <TextItem name="cEmail" label={t("dataRights.email")} max={320} />
-              <TextItem name="cAddress" label={t("dataRights.address")} max={500} />
+              <TextItem name="cFullName" label={t("dataRights.fullName")} schema={corrections.fullName} />
+              <TextItem name="cPhone" label={t("dataRights.phone")} schema={corrections.phone} />
+              <TextItem name="cEmail" label={t("dataRights.email")} schema={corrections.email} />
+              <TextItem name="cAddress" label={t("dataRights.address")} schema={corrections.address} />
             </Card>
           )}
           {create.error && <Alert type="error" showIcon role="alert" title={create.error.message} />}
@@ -203,11 +214,14 @@ export default function DataRequests() {
   );
 }
 
-/** A one-line text input of the form, at most `max` characters (the server's limit). */
-function TextItem({ name, label, max }: { name: keyof Values; label: string; max: number }) {
+/**
+ * A one-line text input of the form, checked by the server's schema of its part of the body: a text
+ * over the limit is told under it, not cut unseen (`maxLength` did) and saved shortened.
+ */
+function TextItem({ name, label, schema }: { name: keyof Values; label: string; schema: ZodType }) {
   return (
-    <Form.Item name={name} label={label}>
-      <Input maxLength={max} />
+    <Form.Item name={name} label={label} rules={[optionalTextRule(schema)]}>
+      <Input />
     </Form.Item>
   );
 }

@@ -2,6 +2,7 @@ import { Input, List, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { kbSearchQuery } from "../../../shared/schemas/kb.js";
 import { type KbHit, useFields, useKbSearch } from "../api/directory.js";
 import { formatTime } from "../components/Badges.js";
 import { FieldSelect } from "../components/DirectorySelects.js";
@@ -9,10 +10,13 @@ import { useDebounced } from "../components/debounce.js";
 import { Page } from "../components/Page.js";
 import { Snippet } from "../components/Snippet.js";
 import { TypingPanel } from "../components/TypingPanel.js";
+import { limitCount } from "../components/zodRule.js";
 import { KbEntryDrawer } from "./kb/KbEntryDrawer.js";
 
 /** Fewer letters than this find too much to read ("F0" is two). */
 const MIN_LENGTH = 2;
+/** The longest query the server takes (kbSearchQuery). */
+const QUERY_MAX = limitCount(kbSearchQuery.shape.q).max;
 /** A pause in typing this long searches; Enter searches at once. */
 const TYPING_PAUSE_MS = 300;
 
@@ -71,7 +75,9 @@ export default function KbLookup() {
           enterButton
           type="search"
           value={text}
-          maxLength={2000}
+          // Nothing is saved from here: the box keeps the server's limit, and says so once it is reached.
+          maxLength={QUERY_MAX}
+          showCount={QUERY_MAX !== undefined && text.length >= QUERY_MAX}
           aria-label={t("kbLookup.search")}
           placeholder={t("kbLookup.placeholder")}
           onChange={(e) => {
