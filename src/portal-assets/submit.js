@@ -11,6 +11,24 @@
   const PHONE = /^(\+?84|0)[\s.-]?[1-9](?:[\s.-]?\d){7,9}$/;
   const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
   const ALLOWED = /\.(jpe?g|png|webp|pdf)$/i;
+  // Back from the confirmation, the browser refills this form with what was sent, in a page drawn
+  // with a new key: sent again, it is that same request (the same code), not a second one.
+  const SENT_KEY = "portal:sent-idempotency-key";
+  const navigation = window.performance?.getEntriesByType?.("navigation")[0];
+  if (navigation?.type === "back_forward") {
+    const sent = rememberedKey();
+    if (sent) form.dataset.idempotencyKey = sent;
+  }
+
+  /** The key of the last form this tab sent; storage can be off (private modes): then nothing. */
+  function rememberedKey(value) {
+    try {
+      if (value) window.sessionStorage.setItem(SENT_KEY, value);
+      return window.sessionStorage.getItem(SENT_KEY);
+    } catch {
+      return null;
+    }
+  }
 
   function setError(name, message) {
     const el = form.elements.namedItem(name);
@@ -172,6 +190,7 @@
         ({ response, body } = await send(await solution));
       }
       if (response.status === 201 && body?.code) {
+        rememberedKey(form.dataset.idempotencyKey);
         window.location.assign(
           `/gui-yeu-cau/da-gui?ma=${encodeURIComponent(body.code)}&bn=${encodeURIComponent(body.receipt || "")}`,
         );

@@ -14,6 +14,10 @@ describe("a request code typed back (R-IN5)", () => {
     ["26I2-7K0M9Q", "2612-7K0M9Q"],
     ["2612-7K0M9q", "2612-7K0M9Q"],
     ["2612-1L1I1A", "2612-11111A"],
+    ["2612-7K0M9Q.", "2612-7K0M9Q"],
+    [": 2612-7K0M9Q,", "2612-7K0M9Q"],
+    ["«2612-7K0M9Q»", "2612-7K0M9Q"],
+    ["(2612-7K0M9Q)", "2612-7K0M9Q"],
   ])("%s → %s", (typed, code) => {
     expect(normalizeRequestCode(typed)).toBe(code);
   });
@@ -24,6 +28,7 @@ describe("a request code typed back (R-IN5)", () => {
     ["2612-7K0M9QX", "2612-7K0M9QX"],
     ["2612-7K0M9U", "2612-7K0M9U"],
     ["abc", "ABC"],
+    ["2612-7K0M9Q.X", "2612-7K0M9Q.X"],
   ])("%s stands for no code: trimmed and upper-cased (%s)", (typed, plain) => {
     expect(normalizeRequestCode(typed)).toBe(plain);
   });

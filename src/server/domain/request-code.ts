@@ -21,14 +21,16 @@ export const requestCodePattern = /^\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/;
 /**
  * A code as a person types it back (R-IN5): read aloud on the phone or copied from a message, it
  * comes in lower case, with spaces, without its dash or with a typographic one, in fullwidth
- * digits, or — Crockford's rule for this alphabet — with O for 0 and I or L for 1. Returns the
- * code it stands for, or the input trimmed and upper-cased when it stands for none.
+ * digits, with the sentence's punctuation around it («Mã yêu cầu: 2603-7KQ9MX.»), or — Crockford's
+ * rule for this alphabet — with O for 0 and I or L for 1. Returns the code it stands for, or the
+ * input trimmed and upper-cased when it stands for none.
  */
 export function normalizeRequestCode(input: string): string {
   const plain = input.trim().toUpperCase();
   const compact = input
     .normalize("NFKC")
     .toUpperCase()
+    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
     .replace(/[\s\u2010-\u2015\u2212-]+/g, "")
     .replace(/O/g, "0")
     .replace(/[IL]/g, "1");

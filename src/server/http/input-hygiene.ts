@@ -100,6 +100,14 @@ export function assertCleanInput(value: unknown, maxString: number, root = ""): 
 }
 
 /**
+ * A form field's text as it was typed: an HTML form sends each line break as CR LF (urlencoded and
+ * multipart alike), while the browser's `maxlength` and the citizen counted one character.
+ */
+export function typedFormText(value: string): string {
+  return value.replace(/\r\n?/g, "\n");
+}
+
+/**
  * Registers the layer on the root instance, before anything else reads the request: query and
  * path parameters at onRequest (before the session is looked up), parsed bodies at preValidation.
  * Multipart bodies are read by readMultipartBody (uploads.ts), which applies the same check.

@@ -21,6 +21,9 @@ describe("following a request by a code as people type it", () => {
       `${month}–${tail}`,
       // The month (01–12) always has a 0 or a 1.
       code.replace(/0/g, "O").replace(/1/g, "l"),
+      // Copied with the sentence's punctuation: the SMS reads «Mã yêu cầu: 2612-7K0M9Q.» (walk-cit-39).
+      `${code}.`,
+      `«${code}»,`,
     ];
     for (const ma of typed) {
       const page = await t.app.inject({

@@ -7,6 +7,7 @@ import { conversationText, publicAnswersQuery } from "../../../shared/schemas/re
 import { normalizeRequestCode } from "../../domain/request-code.js";
 import { isReceiptFor } from "../../services/receipt.js";
 import { errorHandler, toAppError } from "../errors.js";
+import { typedFormText } from "../input-hygiene.js";
 import { perProcess } from "../rate-limit-store.js";
 import type { RouteOptions } from "../route-options.js";
 import { answersFilterOf, type InvalidDates } from "./answers-filter.js";
@@ -46,7 +47,8 @@ export const portalRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, opt
     "application/x-www-form-urlencoded",
     { parseAs: "string", bodyLimit: 4096 },
     (_r, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      const fields = [...new URLSearchParams(String(body))];
+      done(null, Object.fromEntries(fields.map(([name, value]) => [name, typedFormText(value)])));
     },
   );
 

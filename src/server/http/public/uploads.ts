@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../../../shared/errors.js";
 import { ATTACHMENT_LIMITS } from "../../../shared/portal.js";
 import type { StoredFile } from "../../db/repositories/attachment.repository.js";
-import { assertCleanInput, MAX_BODY_STRING, MAX_QUERY_VALUE } from "../input-hygiene.js";
+import { assertCleanInput, MAX_BODY_STRING, MAX_QUERY_VALUE, typedFormText } from "../input-hygiene.js";
 
 const MB = ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024;
 const TOO_LARGE = `Tệp đính kèm quá lớn hoặc quá nhiều: tối đa ${ATTACHMENT_LIMITS.maxFiles} tệp, mỗi tệp không quá ${MB} MB.`;
@@ -83,7 +83,7 @@ export async function readMultipartBody(request: FastifyRequest): Promise<void> 
       } else if (typeof part.value === "string") {
         // The same rules as a JSON body (input-hygiene.ts), field names included.
         assertCleanInput({ [part.fieldname]: part.value }, MAX_BODY_STRING);
-        fields[part.fieldname] = part.value;
+        fields[part.fieldname] = typedFormText(part.value);
       }
     }
   } catch (error) {
