@@ -29,7 +29,13 @@ import {
   withoutJit,
 } from "../db/repositories/report.repository.js";
 import { type ExtractRow, extractPages } from "../db/repositories/report-extract.repository.js";
-import { lastClosedPeriods, parsePeriod, periodOf, roundHours } from "../domain/report-period.js";
+import {
+  lastClosedPeriods,
+  parsePeriod,
+  periodOf,
+  periodTitle,
+  roundHours,
+} from "../domain/report-period.js";
 import { authorize } from "../policies/authorize.js";
 import { type AccessOrigin, recordAccess } from "./access-log.service.js";
 import { reportMassEventOf } from "./mass-event.service.js";
@@ -283,7 +289,18 @@ export function createReportService(ctx: AppContext) {
     async periodicReport(actor: Actor | null, kind: PeriodKind, period: string): Promise<PeriodicReport> {
       const viewer = authorize(actor, "report.view");
       const { from, to } = parsePeriod(kind, period);
-      if (!closed(periodOf(from, to).until)) {
+      const days = periodOf(from, to);
+      // Thirty-ninth session's walk: a period yet to come was rendered as a report of zeros headed
+      // «số liệu tạm tính, kỳ báo cáo chưa kết thúc», as if under way.
+      if (days.from.getTime() > ctx.clock.now().getTime()) {
+        const [y, m, d] = from.split("-");
+        throw invalidField(
+          "period",
+          `Kỳ báo cáo ${periodTitle({ kind, period })} chưa bắt đầu (từ ngày ${d}/${m}/${y}).`,
+          { code: "not_started" },
+        );
+      }
+      if (!closed(days.until)) {
         return { data: await narrow(viewer, await compute(kind, period, from, to)), frozen: false };
       }
       const row = await frozen(kind, period, from, to);

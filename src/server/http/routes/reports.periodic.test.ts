@@ -105,6 +105,20 @@ describe("periodic reports", () => {
     expect(res.json().error.code).toBe("VALIDATION");
   });
 
+  it("a period yet to begin is refused, not rendered as a report of zeros under way", async () => {
+    // Thirty-ninth session's walk: July 2026 on 15 June gave a PDF of zeros «số liệu tạm tính».
+    for (const url of ["/api/v1/reports/monthly/2026-07.pdf", "/api/v1/reports/quarterly/2026-Q3.xlsx"]) {
+      const res = await get(coordinator, url);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({ field: "period", code: "not_started" });
+    }
+    expect((await get(coordinator, "/api/v1/reports/yearly/2027.pdf")).json().error.message).toBe(
+      "Kỳ báo cáo năm 2027 chưa bắt đầu (từ ngày 01/01/2027).",
+    );
+    // The period under way is still computed live.
+    expect((await get(coordinator, "/api/v1/reports/monthly/2026-06.pdf")).statusCode).toBe(200);
+  });
+
   it("a leader's download holds their agency only", async () => {
     const res = await get(leader, "/api/v1/reports/monthly/2026-05.xlsx");
     expect(res.statusCode).toBe(200);

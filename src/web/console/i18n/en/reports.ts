@@ -63,6 +63,10 @@ export const reports: Strings<typeof vi> = {
       missed: "Obligations missed by agency",
       rate: "On-time rate (%)",
       loading: "Drawing the chart…",
+      noneReceived: "No request was received in the period.",
+      noneForwarded: "No slip was sent to an agency in the period.",
+      noneRated: "No slip was answered in the period yet; there is no on-time rate to show.",
+      noneMissed: "No obligation was missed in the period.",
     },
     notForwardedRow: "Not forwarded to any agency (not ranked)",
     notForwarded:

@@ -60,6 +60,10 @@ export const reports = {
       missed: "Nghĩa vụ không thực hiện đúng hạn theo cơ quan",
       rate: "Tỷ lệ đúng hạn (%)",
       loading: "Đang vẽ biểu đồ…",
+      noneReceived: "Không có yêu cầu nào được tiếp nhận trong kỳ.",
+      noneForwarded: "Không có phiếu chuyển cơ quan nào trong kỳ.",
+      noneRated: "Chưa có phiếu chuyển nào được trả lời trong kỳ, chưa tính được tỷ lệ đúng hạn.",
+      noneMissed: "Không có nghĩa vụ nào bị trễ hạn trong kỳ.",
     },
     // Thirty-fifth session: requests never forwarded are not an agency; shown apart, not ranked.
     notForwardedRow: "Không chuyển cơ quan nào (không xếp hạng)",

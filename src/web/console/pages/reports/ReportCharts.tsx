@@ -30,21 +30,42 @@ export function ReportCharts({
 
   const charts = useMemo(() => agencyChartOptions(byAgency?.rows ?? [], t, narrow), [byAgency, t, narrow]);
   const agencyHeight = Math.max(220, 60 + charts.count * 28);
+  // Once the figures are in, a chart with nothing to draw says so instead of showing bare axes.
+  const noneForwarded = byAgency !== undefined && charts.count === 0;
+  const says = (text: string | false | undefined) =>
+    text && (
+      <Typography.Paragraph type="secondary" className="chart-empty">
+        {text}
+      </Typography.Paragraph>
+    );
+  const perDayEmpty = series?.rows.every((r) => r.received === 0);
+  const onTimeEmpty = noneForwarded
+    ? t("reports.charts.noneForwarded")
+    : byAgency !== undefined && !charts.rated && t("reports.charts.noneRated");
+  const missedEmpty = noneForwarded
+    ? t("reports.charts.noneForwarded")
+    : byAgency !== undefined && !charts.missedAny && t("reports.charts.noneMissed");
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
         <SectionCard title={t("reports.charts.perDay")}>
-          <Chart option={perDay} label={t("reports.charts.perDay")} />
+          {says(perDayEmpty && t("reports.charts.noneReceived")) || (
+            <Chart option={perDay} label={t("reports.charts.perDay")} />
+          )}
         </SectionCard>
       </Col>
       <Col xs={24} xl={12}>
         <SectionCard title={t("reports.charts.onTimeByAgency")}>
-          <Chart option={charts.onTime} label={t("reports.charts.onTimeByAgency")} height={agencyHeight} />
+          {says(onTimeEmpty) || (
+            <Chart option={charts.onTime} label={t("reports.charts.onTimeByAgency")} height={agencyHeight} />
+          )}
         </SectionCard>
       </Col>
       <Col xs={24} xl={12}>
         <SectionCard title={t("reports.charts.missed")}>
-          <Chart option={charts.missed} label={t("reports.charts.missed")} height={agencyHeight} />
+          {says(missedEmpty) || (
+            <Chart option={charts.missed} label={t("reports.charts.missed")} height={agencyHeight} />
+          )}
         </SectionCard>
       </Col>
       {charts.notForwarded && (

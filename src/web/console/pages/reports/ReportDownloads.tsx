@@ -48,6 +48,8 @@ export function ReportDownloads({ filters, canExtract }: { filters: ReportFilter
             format={i18n.language === "en" ? undefined : viFormats[kind]}
             value={when}
             allowClear={false}
+            // A period yet to begin has no report (the server refuses it, thirty-ninth session).
+            disabledDate={(d) => d.isAfter(dayjs().endOf("month"))}
             onChange={(d) => d && setWhen(d)}
           />
           {link(reportFileUrl(kind, name, "xlsx"), `${t("reports.xlsx")} (${label})`)}

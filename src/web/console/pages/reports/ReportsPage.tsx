@@ -10,19 +10,17 @@ import {
   reportGroupBy,
   type SummaryRow,
 } from "../../../../shared/schemas/reports.js";
-import { type SummaryQuery, useSeries, useSummary } from "../../api/reports.js";
+import { useSeries, useSummary } from "../../api/reports.js";
 import { useCan, useMe } from "../../api/session.js";
 import { AgencySelect, FieldSelect } from "../../components/DirectorySelects.js";
 import { Page, SectionCard } from "../../components/Page.js";
 import { ScrollStop } from "../../components/ScrollStop.js";
 import { ErrorState } from "../../components/States.js";
+import { type Filters, useReportAddress } from "./address.js";
 import { MassEventFigures } from "./MassEventFigures.js";
-import { type Period, quickPeriod, quickPeriods } from "./period.js";
+import { quickPeriod, quickPeriods } from "./period.js";
 import { ReportCharts } from "./ReportCharts.js";
 import { ReportDownloads } from "./ReportDownloads.js";
-
-type Filters = Omit<ReportFilters, "from" | "to">;
-type GroupBy = NonNullable<SummaryQuery["groupBy"]>;
 
 const numberKeys = [
   "received",
@@ -62,9 +60,8 @@ export default function ReportsPage() {
   // A leader's figures are their agency's (the server scopes them): the filter shows it, fixed, and
   // offers no other agency, which the server would refuse (thirty-seventh session's walk).
   const ownAgency = useMe().data?.user.agencyId;
-  const [period, setPeriod] = useState<Period>(() => quickPeriod("thisMonth"));
-  const [filters, setFilters] = useState<Filters>({});
-  const [groupBy, setGroupBy] = useState<GroupBy>("agency");
+  // Kept in the address: a reload or Back opens the same figures (thirty-ninth session's walk).
+  const { period, filters, groupBy, setPeriod, setFilter, setGroupBy } = useReportAddress();
   const query: ReportFilters = useMemo(() => ({ ...period, ...filters }), [period, filters]);
   const summary = useSummary({ ...query, groupBy });
   const byAgency = useSummary({ ...query, groupBy: "agency" });
@@ -146,8 +143,6 @@ export default function ReportsPage() {
       })}
     </Table.Summary.Row>
   );
-  const setFilter = <K extends keyof Filters>(key: K, value: Filters[K] | undefined) =>
-    setFilters((f) => ({ ...f, [key]: value || undefined }));
   // Each filter's select: its id for the label, cleared to "all", the chosen value kept in `filters`.
   const filterProps = <K extends keyof Filters>(key: K) => ({
     id: `report-${key}`,
@@ -229,7 +224,7 @@ export default function ReportsPage() {
                   />
                 </FilterCol>
                 <FilterCol id="report-group" label={t("reports.groupBy")} md={8}>
-                  <Select<GroupBy>
+                  <Select<typeof groupBy>
                     id="report-group"
                     value={groupBy}
                     onChange={setGroupBy}

@@ -47,5 +47,9 @@ export function agencyChartOptions(rows: SummaryRow[], t: (key: string) => strin
       itemStyle: { color: ["#fa8c16", "#cf1322", "#a8071a", "#722ed1"][i] },
     })),
   };
-  return { onTime, missed, count: agencies.length, notForwarded };
+  // What each chart would draw nothing for (thirty-ninth session's walk: bare axes for a period
+  // without data read as a chart that failed to load, and a row without a bar as 0 %).
+  const rated = agencies.some((r) => r.onTimeRate !== null);
+  const missedAny = agencies.some((r) => r.late + r.openOverdue + r.returnedLate + r.missedAppointments > 0);
+  return { onTime, missed, count: agencies.length, notForwarded, rated, missedAny };
 }
