@@ -27,6 +27,22 @@ export function periodOf(from: string, to: string): { from: Date; until: Date } 
   return { from: start, until: new Date(end.getTime() + DAY_MS) };
 }
 
+/**
+ * A periodic report is of a period that has begun (thirty-ninth session: a period yet to come was
+ * rendered as a report of zeros headed «số liệu tạm tính, kỳ báo cáo chưa kết thúc», as if under way).
+ */
+export function assertPeriodBegun(
+  report: { kind: PeriodKind; period: string },
+  from: string,
+  now: Date,
+): void {
+  if (dayStart(from, "from").getTime() <= now.getTime()) return;
+  const [y, m, d] = from.split("-");
+  throw invalidField("period", `Kỳ báo cáo ${periodTitle(report)} chưa bắt đầu (từ ngày ${d}/${m}/${y}).`, {
+    code: "not_started",
+  });
+}
+
 /** "2026-03", "2026-Q1", "2026" → the days it covers; anything else → 400 bad_period. */
 export function parsePeriod(kind: PeriodKind, period: string): { from: string; to: string } {
   const pad = (n: number) => String(n).padStart(2, "0");

@@ -30,10 +30,10 @@ import {
 } from "../db/repositories/report.repository.js";
 import { type ExtractRow, extractPages } from "../db/repositories/report-extract.repository.js";
 import {
+  assertPeriodBegun,
   lastClosedPeriods,
   parsePeriod,
   periodOf,
-  periodTitle,
   roundHours,
 } from "../domain/report-period.js";
 import { authorize } from "../policies/authorize.js";
@@ -290,16 +290,7 @@ export function createReportService(ctx: AppContext) {
       const viewer = authorize(actor, "report.view");
       const { from, to } = parsePeriod(kind, period);
       const days = periodOf(from, to);
-      // Thirty-ninth session's walk: a period yet to come was rendered as a report of zeros headed
-      // «số liệu tạm tính, kỳ báo cáo chưa kết thúc», as if under way.
-      if (days.from.getTime() > ctx.clock.now().getTime()) {
-        const [y, m, d] = from.split("-");
-        throw invalidField(
-          "period",
-          `Kỳ báo cáo ${periodTitle({ kind, period })} chưa bắt đầu (từ ngày ${d}/${m}/${y}).`,
-          { code: "not_started" },
-        );
-      }
+      assertPeriodBegun({ kind, period }, from, ctx.clock.now());
       if (!closed(days.until)) {
         return { data: await narrow(viewer, await compute(kind, period, from, to)), frozen: false };
       }
